@@ -1,0 +1,25 @@
+#pragma once
+// Identifiers: opaque random ids for sessions and messages, bearer tokens, and
+// the client ids the widget attaches to every message it sends.
+
+#include <string>
+#include <string_view>
+
+#include "common/random_source.hpp"
+
+namespace baton {
+
+// "s_" + 26 lower-case Crockford base32 characters (128 random bits).
+std::string new_session_id(RandomSource& random);
+// "m_" + 26 characters, same alphabet.
+std::string new_message_id(RandomSource& random);
+// 43 base64url characters (256 random bits). Stored only as a hash.
+std::string new_token(RandomSource& random);
+// A client id as the widget makes them: 22 base64url characters (128 bits).
+std::string new_client_id(RandomSource& random);
+
+bool is_session_id(std::string_view text);
+// Client ids are chosen by clients: 1 to 64 of [A-Za-z0-9_-].
+bool is_valid_client_id(std::string_view text);
+
+}  // namespace baton

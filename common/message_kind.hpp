@@ -1,0 +1,30 @@
+#pragma once
+// What an entry of a conversation is. Visitors and agents write text; agents on
+// WhatsApp may also send media, locations, contacts or reactions, which the
+// widget shows as labelled lines. System entries carry a kind so that every
+// language of the widget can word them itself; their English text is a fallback.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace baton {
+
+enum class MessageKind : std::uint8_t {
+  text = 0,
+  media = 1,              // image, document, audio, video or sticker; text is the caption or a label
+  location = 2,
+  contacts = 3,
+  reaction = 4,
+  unsupported = 5,        // a WhatsApp type Baton cannot show; kept, never dropped
+  handoff_requested = 6,  // system: the visitor asked for a person
+  agent_joined = 7,       // system: author_name is the agent
+  agent_left = 8,
+  delivery_failed = 9,    // system: WhatsApp refused a message for good; text says why
+  notice = 10,            // system: anything else worth showing
+};
+
+std::string_view to_string(MessageKind kind);
+std::optional<MessageKind> message_kind_from_string(std::string_view name);
+
+}  // namespace baton

@@ -1,0 +1,46 @@
+#pragma once
+// Frames a widget sends on the live stream (GET /v1/ws). See docs/protocol.md.
+
+#include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/variant.hpp>
+#include <cstdint>
+#include <string>
+#include <variant>
+
+namespace baton {
+
+// First frame unless the token came in the Sec-WebSocket-Protocol header:
+// proves the session and asks for everything after `after_seq`.
+struct Hello {
+  std::string session_id;
+  std::string token;
+  std::uint64_t after_seq = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(session_id), CEREAL_NVP(token), CEREAL_NVP(after_seq));
+  }
+
+  friend bool operator==(const Hello&, const Hello&) = default;
+};
+
+// A visitor message; `cid` makes a resend harmless.
+struct SendText {
+  std::string cid;
+  std::string text;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(cid), CEREAL_NVP(text));
+  }
+
+  friend bool operator==(const SendText&, const SendText&) = default;
+};
+
+using ClientFrame = std::variant<Hello, SendText>;
+
+}  // namespace baton
+
+CEREAL_CLASS_VERSION(baton::Hello, 1)
+CEREAL_CLASS_VERSION(baton::SendText, 1)

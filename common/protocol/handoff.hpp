@@ -1,0 +1,59 @@
+#pragma once
+// The visitor's request for a person, and where that request stands.
+
+#include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace baton {
+
+enum class HandoffMode : std::uint8_t { live = 0, whatsapp = 1, callback = 2 };
+
+std::string_view to_string(HandoffMode mode);
+std::optional<HandoffMode> handoff_mode_from_string(std::string_view name);
+
+struct HandoffRequest {
+  HandoffMode mode = HandoffMode::live;
+  std::string name;
+  std::string phone;  // E.164
+  std::string email;
+  bool consent = false;
+  std::string slot;  // RFC 3339, for callbacks
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(mode), CEREAL_NVP(name), CEREAL_NVP(phone), CEREAL_NVP(email), CEREAL_NVP(consent),
+       CEREAL_NVP(slot));
+  }
+
+  friend bool operator==(const HandoffRequest&, const HandoffRequest&) = default;
+};
+
+// "bot": the assistant answers; "waiting": a person was asked for, none has
+// the chat yet; "live": an agent has it; "ended": the agent closed it.
+enum class SessionState : std::uint8_t { bot = 0, waiting = 1, live = 2, ended = 3 };
+
+std::string_view to_string(SessionState state);
+std::optional<SessionState> session_state_from_string(std::string_view name);
+
+struct HandoffState {
+  HandoffMode mode = HandoffMode::live;
+  SessionState state = SessionState::bot;
+  std::string code;        // the reference code the agent sees
+  std::string agent_name;  // empty until an agent is chosen
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(mode), CEREAL_NVP(state), CEREAL_NVP(code), CEREAL_NVP(agent_name));
+  }
+
+  friend bool operator==(const HandoffState&, const HandoffState&) = default;
+};
+
+}  // namespace baton
+
+CEREAL_CLASS_VERSION(baton::HandoffRequest, 1)
+CEREAL_CLASS_VERSION(baton::HandoffState, 1)

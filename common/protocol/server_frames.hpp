@@ -1,0 +1,82 @@
+#pragma once
+// Frames the relay sends on the live stream. See docs/protocol.md.
+
+#include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/variant.hpp>
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "common/protocol/handoff.hpp"
+#include "common/protocol/message.hpp"
+
+namespace baton {
+
+// Answer to a valid hello; the gap after the client's `after_seq` follows.
+struct Welcome {
+  std::string session_id;
+  std::string code;
+  SessionState state = SessionState::bot;
+  std::string agent_name;
+  std::uint64_t last_seq = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(session_id), CEREAL_NVP(code), CEREAL_NVP(state), CEREAL_NVP(agent_name),
+       CEREAL_NVP(last_seq));
+  }
+
+  friend bool operator==(const Welcome&, const Welcome&) = default;
+};
+
+// A SendText is durable: the widget may drop it from its outbox.
+struct Ack {
+  std::string cid;
+  std::string id;
+  std::uint64_t seq = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(cid), CEREAL_NVP(id), CEREAL_NVP(seq));
+  }
+
+  friend bool operator==(const Ack&, const Ack&) = default;
+};
+
+// The session moved between bot, waiting, live and ended.
+struct StateChange {
+  SessionState state = SessionState::bot;
+  std::string agent_name;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(state), CEREAL_NVP(agent_name));
+  }
+
+  friend bool operator==(const StateChange&, const StateChange&) = default;
+};
+
+// A refused frame. `cid` names the SendText it refers to, if any; the
+// connection stays open unless the code says otherwise.
+struct ErrorFrame {
+  std::string code;
+  std::string message;
+  std::string cid;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(code), CEREAL_NVP(message), CEREAL_NVP(cid));
+  }
+
+  friend bool operator==(const ErrorFrame&, const ErrorFrame&) = default;
+};
+
+using ServerFrame = std::variant<Welcome, Message, StatusChange, Ack, StateChange, ErrorFrame>;
+
+}  // namespace baton
+
+CEREAL_CLASS_VERSION(baton::Welcome, 1)
+CEREAL_CLASS_VERSION(baton::Ack, 1)
+CEREAL_CLASS_VERSION(baton::StateChange, 1)
+CEREAL_CLASS_VERSION(baton::ErrorFrame, 1)

@@ -1,0 +1,114 @@
+#include "relay/api/admin_api.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <charconv>
+
+#include "common/limits.hpp"
+#include "common/time_format.hpp"
+#include "relay/api/json_codec.hpp"
+#include "relay/http/responses.hpp"
+#include "relay/net.hpp"
+
+namespace baton {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+object session_summary(const SessionRecord& s) {
+  return object{{"session_id", s.id},
+                {"code", s.code},
+                {"state", to_string(s.state)},
+                {"mode", to_string(s.mode)},
+                {"agent_phone", s.agent_phone},
+                {"visitor_name", s.context.name},
+                {"page_url", s.context.page_url},
+                {"origin", s.origin},
+                {"last_seq", s.last_seq},
+                {"created", format_rfc3339(s.created_ms)},
+                {"updated", format_rfc3339(s.updated_ms)}};
+}
+
+}  // namespace
+
+std::optional<Response> AdminApi::handle(const Request& request, const Target& target) {
+  const auto& s = target.segments;
+  if (s.size() < 2 || s[0] != "v1" || s[1] != "admin") return std::nullopt;
+  auto token = bearer_token(request);
+  if (token.empty() || !crypto::equal(crypto::sha256(token), token_hash_)) {
+    auto response = error_response(request, ApiError{401, "invalid_admin_token", "admin token required"});
+    response.set(http::field::www_authenticate, "Bearer");
+    return response;
+  }
+  if (request.method() != http::verb::get) {
+    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET"});
+    response.set(http::field::allow, "GET");
+    return response;
+  }
+  if (target.is({"v1", "admin", "sessions"})) return sessions(request, target);
+  if (s.size() == 4 && s[2] == "sessions") return session(request, s[3]);
+  if (target.is({"v1", "admin", "outbox"})) return outbox(request);
+  return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
+}
+
+Response AdminApi::sessions(const Request& request, const Target& target) {
+  std::size_t limit = 50;
+  if (auto text = target.param("limit")) {
+    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+    if (ec != std::errc() || ptr != text->data() + text->size() || limit == 0 || limit > 1000) {
+      return error_response(request, ApiError{400, "invalid_limit", "limit must be from 1 to 1000"});
+    }
+  }
+  array list;
+  for (const auto& s : service_.reader().sessions().recent(limit)) list.push_back(session_summary(s));
+  return json_response(request, 200, object{{"sessions", list}});
+}
+
+Response AdminApi::session(const Request& request, const std::string& id) {
+  auto record = service_.reader().sessions().find(id);
+  if (!record) return error_response(request, ApiError{404, "session_not_found", "no such session"});
+  auto body = session_summary(*record);
+  body["context"] = to_json(record->context);
+  array log;
+  std::uint64_t after = 0;
+  for (;;) {
+    auto page = service_.reader().messages().log_after(id, after, limits::messages_per_page);
+    for (const auto& entry : page) {
+      std::visit(
+          [&](const auto& e) {
+            auto item = to_json(e);
+            item["entry"] = std::is_same_v<std::decay_t<decltype(e)>, Message> ? "message" : "status";
+            log.push_back(std::move(item));
+            after = e.seq;
+          },
+          entry);
+    }
+    if (page.size() < limits::messages_per_page) break;
+  }
+  body["log"] = std::move(log);
+  return json_response(request, 200, body);
+}
+
+Response AdminApi::outbox(const Request& request) {
+  auto& table = service_.reader().outbox();
+  object counts;
+  for (auto state : {OutboxState::pending, OutboxState::in_flight, OutboxState::awaiting_window, OutboxState::sent,
+                     OutboxState::failed}) {
+    counts[to_string(state)] = table.count(state);
+  }
+  array open;
+  for (const auto& r : table.open()) {
+    open.push_back(object{{"id", r.id},
+                          {"session_id", r.session_id},
+                          {"recipient", r.recipient},
+                          {"kind", r.kind == OutboxKind::template_message ? "template" : "text"},
+                          {"purpose", r.purpose},
+                          {"state", to_string(r.state)},
+                          {"attempts", r.attempts},
+                          {"next_attempt", format_rfc3339(r.next_attempt_ms)},
+                          {"last_error", r.last_error}});
+  }
+  return json_response(request, 200, object{{"counts", counts}, {"open", open}});
+}
+
+}  // namespace baton

@@ -1,0 +1,33 @@
+#pragma once
+// /v1/admin/...: what operators and the debug console read. Every request
+// needs the admin bearer token.
+//
+//   GET /v1/admin/sessions?limit=N   newest sessions first
+//   GET /v1/admin/sessions/{id}      one session: context, state, full log
+//   GET /v1/admin/outbox             WhatsApp messages not yet settled, and counts
+
+#include <optional>
+
+#include "relay/conversation/conversation_service.hpp"
+#include "relay/core/crypto.hpp"
+#include "relay/http/http_types.hpp"
+#include "relay/http/target.hpp"
+
+namespace baton {
+
+class AdminApi {
+ public:
+  AdminApi(ConversationService& service, crypto::Digest token_hash) : service_(service), token_hash_(token_hash) {}
+
+  std::optional<Response> handle(const Request& request, const Target& target);
+
+ private:
+  Response sessions(const Request& request, const Target& target);
+  Response session(const Request& request, const std::string& id);
+  Response outbox(const Request& request);
+
+  ConversationService& service_;
+  crypto::Digest token_hash_;
+};
+
+}  // namespace baton

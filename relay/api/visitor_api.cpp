@@ -1,0 +1,174 @@
+#include "relay/api/visitor_api.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <charconv>
+
+#include "common/ids.hpp"
+#include "common/limits.hpp"
+#include "common/message_text.hpp"
+#include "relay/api/json_codec.hpp"
+#include "relay/http/await_callback.hpp"
+#include "relay/http/responses.hpp"
+#include "relay/net.hpp"
+
+namespace baton {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+Response method_not_allowed(const Request& request, std::string_view allow) {
+  auto response = error_response(request, ApiError{405, "method_not_allowed", "use " + std::string(allow)});
+  response.set(http::field::allow, allow);
+  return response;
+}
+
+std::optional<std::uint64_t> parse_count(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  std::uint64_t n = 0;
+  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+  if (ec != std::errc() || ptr != text->data() + text->size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+net::awaitable<std::optional<Response>> VisitorApi::handle(const Request& request, const Target& target) {
+  const auto& s = target.segments;
+  if (s.empty() || s[0] != "v1" || (s.size() > 1 && (s[1] == "admin" || s[1] == "ws"))) co_return std::nullopt;
+  if (request.method() == http::verb::options) co_return cors_.preflight(request);
+  if (!cors_.allows(Cors::origin_of(request))) {
+    co_return error_response(request, ApiError{403, "origin_not_allowed", "this site may not use the chat relay"});
+  }
+  auto response = co_await route(request, target);
+  cors_.decorate(request, response);
+  co_return response;
+}
+
+net::awaitable<Response> VisitorApi::route(const Request& request, const Target& target) {
+  const auto& s = target.segments;
+  auto method = request.method();
+  if (target.is({"v1", "sessions"})) {
+    if (method != http::verb::post) co_return method_not_allowed(request, "POST");
+    co_return co_await create_session(request);
+  }
+  if (target.is({"v1", "availability"})) {
+    if (method != http::verb::get) co_return method_not_allowed(request, "GET");
+    co_return availability(request);
+  }
+  if (s.size() == 4 && s[1] == "sessions" && (s[3] == "messages" || s[3] == "handoff")) {
+    auto authorized = authorize(request, s[2]);
+    if (auto* error = std::get_if<ApiError>(&authorized)) {
+      auto response = error_response(request, *error);
+      if (error->status == 401) response.set(http::field::www_authenticate, "Bearer");
+      co_return response;
+    }
+    const auto& session = std::get<SessionRecord>(authorized);
+    if (s[3] == "messages") {
+      if (method == http::verb::get) co_return list_messages(request, target, session);
+      if (method == http::verb::post) co_return co_await post_message(request, session);
+      co_return method_not_allowed(request, "GET, POST");
+    }
+    if (method != http::verb::post) co_return method_not_allowed(request, "POST");
+    co_return co_await handoff(request, session);
+  }
+  co_return error_response(request, ApiError{404, "not_found", "no such API endpoint"});
+}
+
+std::variant<SessionRecord, ApiError> VisitorApi::authorize(const Request& request, const std::string& session_id) {
+  auto token = bearer_token(request);
+  if (token.empty()) return ApiError{401, "missing_token", "send the session token as Authorization: Bearer"};
+  auto session = service_.session_for_token(token);
+  if (!session) return ApiError{401, "invalid_token", "the session token is not valid"};
+  if (session->id != session_id) return ApiError{404, "session_not_found", "no such session"};
+  return *session;
+}
+
+net::awaitable<Response> VisitorApi::create_session(const Request& request) {
+  boost::json::value context;
+  if (!request.body().empty()) {
+    auto parsed = parse_object(request.body());
+    if (auto* error = std::get_if<ApiError>(&parsed)) co_return error_response(request, *error);
+    auto& body = std::get<object>(parsed);
+    if (auto* c = body.if_contains("context")) context = *c;
+  }
+  auto visitor = visitor_context_from_json(&context);
+  if (auto* error = std::get_if<ApiError>(&visitor)) co_return error_response(request, *error);
+
+  auto outcome = co_await await_callback<Outcome<CreatedSession>>([&](auto done) {
+    service_.create_session(std::get<VisitorContext>(std::move(visitor)), std::string(Cors::origin_of(request)),
+                            done);
+  });
+  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  const auto& created = std::get<CreatedSession>(outcome);
+  co_return json_response(request, 201,
+                          object{{"session_id", created.session.id},
+                                 {"token", created.token},
+                                 {"code", created.session.code},
+                                 {"messages", array{to_json(created.greeting)}}});
+}
+
+Response VisitorApi::list_messages(const Request& request, const Target& target, const SessionRecord& session) {
+  auto after = target.param("after") ? parse_count(target.param("after")) : std::optional<std::uint64_t>(0);
+  if (!after) return error_response(request, ApiError{400, "invalid_after", "after must be a sequence number"});
+  auto limit = target.param("limit") ? parse_count(target.param("limit"))
+                                     : std::optional<std::uint64_t>(limits::messages_per_page);
+  if (!limit || *limit == 0 || *limit > limits::messages_per_page) {
+    return error_response(request, ApiError{400, "invalid_limit",
+                                            "limit must be from 1 to " + std::to_string(limits::messages_per_page)});
+  }
+  auto messages = service_.reader().messages().after(session.id, *after, *limit + 1);
+  bool has_more = messages.size() > *limit;
+  if (has_more) messages.pop_back();
+  array list;
+  for (const auto& m : messages) list.push_back(to_json(m));
+  return json_response(request, 200,
+                       object{{"messages", list}, {"has_more", has_more}, {"state", to_string(session.state)}});
+}
+
+net::awaitable<Response> VisitorApi::post_message(const Request& request, const SessionRecord& session) {
+  auto parsed = parse_object(request.body());
+  if (auto* error = std::get_if<ApiError>(&parsed)) co_return error_response(request, *error);
+  const auto& body = std::get<object>(parsed);
+  const auto* cid = body.if_contains("cid");
+  if (!cid || !cid->is_string() || !is_valid_client_id(cid->get_string())) {
+    co_return error_response(request, ApiError{400, "invalid_cid", "cid must be 1-64 characters of A-Z a-z 0-9 _ -"});
+  }
+  const auto* text = body.if_contains("text");
+  if (!text || !text->is_string()) {
+    co_return error_response(request, ApiError{400, "invalid_field", "text: must be a string"});
+  }
+  if (auto problem = check_message_text(text->get_string(), limits::message_text_chars)) {
+    co_return error_response(request, ApiError{400, std::string(error_code(*problem)), std::string(describe(*problem))});
+  }
+  auto outcome = co_await await_callback<Outcome<PostedMessage>>([&](auto done) {
+    service_.post_visitor_message(session.id, std::string(cid->get_string()), std::string(text->get_string()), done);
+  });
+  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  co_return json_response(request, 201, to_json(std::get<PostedMessage>(outcome).message));
+}
+
+net::awaitable<Response> VisitorApi::handoff(const Request& request, const SessionRecord& session) {
+  auto parsed = parse_object(request.body());
+  if (auto* error = std::get_if<ApiError>(&parsed)) co_return error_response(request, *error);
+  auto handoff_request = handoff_request_from_json(std::get<object>(parsed));
+  if (auto* error = std::get_if<ApiError>(&handoff_request)) co_return error_response(request, *error);
+  auto outcome = co_await await_callback<Outcome<HandoffState>>([&](auto done) {
+    service_.request_handoff(session.id, std::get<HandoffRequest>(std::move(handoff_request)), done);
+  });
+  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  co_return json_response(request, 200, to_json(std::get<HandoffState>(outcome)));
+}
+
+Response VisitorApi::availability(const Request& request) {
+  auto now = service_.availability();
+  array options;
+  if (now.online) options.emplace_back("live");
+  return json_response(request, 200,
+                       object{{"online", now.online},
+                              {"agents_online", now.agents_online},
+                              {"next_open", nullptr},
+                              {"options", options}});
+}
+
+}  // namespace baton

@@ -1,0 +1,37 @@
+#pragma once
+// The visitor REST API (CONTRACT section 3): sessions, messages, handoff,
+// availability. Every session route needs the session's bearer token; a
+// token of another session is answered as if the session did not exist.
+
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+
+#include "relay/conversation/conversation_service.hpp"
+#include "relay/http/cors.hpp"
+#include "relay/http/http_types.hpp"
+#include "relay/http/target.hpp"
+
+namespace baton {
+
+class VisitorApi {
+ public:
+  VisitorApi(ConversationService& service, const Cors& cors) : service_(service), cors_(cors) {}
+
+  // Nothing if the target is not under /v1/ (other than /v1/admin and /v1/ws).
+  boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target);
+
+ private:
+  boost::asio::awaitable<Response> route(const Request& request, const Target& target);
+  boost::asio::awaitable<Response> create_session(const Request& request);
+  Response list_messages(const Request& request, const Target& target, const SessionRecord& session);
+  boost::asio::awaitable<Response> post_message(const Request& request, const SessionRecord& session);
+  boost::asio::awaitable<Response> handoff(const Request& request, const SessionRecord& session);
+  Response availability(const Request& request);
+  // The session named in the path, if the bearer token is its own.
+  std::variant<SessionRecord, ApiError> authorize(const Request& request, const std::string& session_id);
+
+  ConversationService& service_;
+  const Cors& cors_;
+};
+
+}  // namespace baton

@@ -1,0 +1,96 @@
+#include "relay/api/webhook_api.hpp"
+
+#include <boost/beast/http/field.hpp>
+
+#include "relay/core/crypto.hpp"
+#include "relay/core/log.hpp"
+#include "relay/core/metrics.hpp"
+#include "relay/http/await_callback.hpp"
+#include "relay/http/responses.hpp"
+#include "relay/net.hpp"
+#include "relay/whatsapp/signature.hpp"
+#include "relay/whatsapp/webhook_parser.hpp"
+
+namespace baton {
+namespace {
+
+metrics::Counter& webhook_counter(std::string_view result) {
+  return metrics::registry().counter("baton_webhooks_total", "Webhook POSTs by result",
+                                     "result=\"" + std::string(result) + "\"");
+}
+
+metrics::Counter& item_counter(std::string_view kind) {
+  return metrics::registry().counter("baton_webhook_items_total", "Webhook items by kind",
+                                     "kind=\"" + std::string(kind) + "\"");
+}
+
+}  // namespace
+
+WebhookApi::WebhookApi(ConversationService& service) : service_(service) {
+  if (service_.config().app_secret.empty()) {
+    log::warn("no app secret is set: every webhook POST will be refused (set --app-secret)");
+  }
+}
+
+net::awaitable<std::optional<Response>> WebhookApi::handle(const Request& request, const Target& target) {
+  if (!target.is({"webhooks", "whatsapp"})) co_return std::nullopt;
+  if (request.method() == http::verb::get) co_return verify_subscription(request, target);
+  if (request.method() == http::verb::post) co_return co_await receive(request);
+  auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET or POST"});
+  response.set(http::field::allow, "GET, POST");
+  co_return response;
+}
+
+Response WebhookApi::verify_subscription(const Request& request, const Target& target) {
+  const auto& expected = service_.config().verify_token;
+  auto mode = target.param("hub.mode");
+  auto token = target.param("hub.verify_token");
+  auto challenge = target.param("hub.challenge");
+  bool matches = !expected.empty() && token &&
+                 crypto::equal(crypto::sha256(*token), crypto::sha256(expected));
+  if (mode != "subscribe" || !matches || !challenge || challenge->size() > 1024) {
+    log::warn("webhook subscription check refused");
+    return error_response(request, ApiError{403, "verification_failed", "hub.verify_token does not match"});
+  }
+  log::info("webhook subscription verified");
+  return text_response(request, 200, *challenge);
+}
+
+net::awaitable<Response> WebhookApi::receive(const Request& request) {
+  auto header = request.find("X-Hub-Signature-256");
+  auto check = check_signature(service_.config().app_secret, request.body(),
+                               header == request.end() ? std::string_view() : std::string_view(header->value()));
+  if (check != SignatureCheck::valid) {
+    webhook_counter("bad_signature").inc();
+    log::warn("webhook refused", {{"reason", to_string(check)}});
+    co_return error_response(request, ApiError{401, "invalid_signature",
+                                               "X-Hub-Signature-256 is missing or does not match the body"});
+  }
+  auto parsed = parse_webhook(request.body());
+  if (auto* error = std::get_if<WebhookParseError>(&parsed)) {
+    webhook_counter("invalid").inc();
+    log::warn("signed webhook could not be read", {{"code", error->code}, {"detail", error->message}});
+    co_return error_response(request, ApiError{400, error->code, error->message});
+  }
+  auto& batch = std::get<WebhookBatch>(parsed);
+  for (const auto& skipped : batch.skipped) log::warn("webhook item skipped", {{"reason", skipped}});
+
+  auto outcome = co_await await_callback<Outcome<WebhookTally>>(
+      [&](auto done) { service_.apply_webhook(std::move(batch), done); });
+  if (auto* error = std::get_if<ApiError>(&outcome)) {
+    webhook_counter("store_failed").inc();
+    // Not 200: Meta will deliver it again.
+    co_return error_response(request, *error);
+  }
+  const auto& tally = std::get<WebhookTally>(outcome);
+  webhook_counter("stored").inc();
+  item_counter("message").inc(tally.messages);
+  item_counter("duplicate_message").inc(tally.duplicate_messages);
+  item_counter("unrouted_message").inc(tally.unrouted_messages);
+  item_counter("status").inc(tally.statuses);
+  item_counter("duplicate_status").inc(tally.duplicate_statuses);
+  item_counter("error").inc(tally.errors);
+  co_return text_response(request, 200, "ok");
+}
+
+}  // namespace baton

@@ -1,0 +1,169 @@
+#include "relay/app/relay_app.hpp"
+
+#include <ostream>
+
+#include "relay/api/admin_api.hpp"
+#include "relay/api/visitor_api.hpp"
+#include "relay/api/webhook_api.hpp"
+#include "relay/app/admin_token.hpp"
+#include "relay/assistant/greeting_assistant.hpp"
+#include "relay/conversation/conversation_service.hpp"
+#include "relay/core/crypto.hpp"
+#include "relay/core/log.hpp"
+#include "relay/http/http_server.hpp"
+#include "relay/http/router.hpp"
+#include "relay/http/static_files.hpp"
+#include "relay/hub/local_hub.hpp"
+#include "relay/net.hpp"
+#include "relay/store/sqlite/sqlite_store.hpp"
+#include "relay/whatsapp/graph_client.hpp"
+#include "relay/whatsapp/outbox_worker.hpp"
+
+namespace baton {
+namespace {
+
+std::string origin_of(const std::string& url) {
+  auto scheme_end = url.find("://");
+  auto path = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
+  return url.substr(0, path);
+}
+
+}  // namespace
+
+struct RelayApp::Parts {
+  SystemClock clock;
+  crypto::OsRandom random;
+  std::unique_ptr<sqlite::SqliteStore> store;
+  LocalHub hub;
+  std::unique_ptr<GreetingAssistant> assistant;
+  std::unique_ptr<ConversationService> service;
+  std::unique_ptr<GraphClient> graph;
+  std::unique_ptr<OutboxWorker> outbox;
+  std::unique_ptr<Cors> cors;
+  std::unique_ptr<VisitorApi> visitor_api;
+  std::unique_ptr<WebhookApi> webhook_api;
+  std::unique_ptr<AdminApi> admin_api;
+  std::unique_ptr<StaticFiles> files;
+  std::unique_ptr<Router> router;
+  std::unique_ptr<HttpServer> server;
+  crypto::Digest admin_token_hash{};
+};
+
+RelayApp::RelayApp(Config config, std::ostream& announce) : config_(std::move(config)), parts_(std::make_unique<Parts>()) {
+  auto& p = *parts_;
+  std::error_code ec;
+  std::filesystem::create_directories(config_.data_dir, ec);
+  if (ec) throw ConfigError("--data: cannot create " + config_.data_dir.string() + ": " + ec.message());
+
+  p.admin_token_hash = resolve_admin_token(config_.admin_token, config_.data_dir, p.random, announce);
+  try {
+    p.store = std::make_unique<sqlite::SqliteStore>(config_.data_dir / "baton.db", io_.get_executor());
+  } catch (const sqlite::Error& e) {
+    throw ConfigError("--data: cannot use the database in " + config_.data_dir.string() + ": " + e.what());
+  }
+  bool people = config_.whatsapp_configured() && !config_.agents.empty();
+  if (!config_.agents.empty() && !config_.whatsapp_configured()) {
+    log::warn("agents are configured but --phone-number-id or --access-token is missing: live handoff is off");
+  }
+  p.assistant = std::make_unique<GreetingAssistant>(config_.assistant_name, config_.greeting, people);
+  p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, *p.assistant, p.random, p.clock);
+
+  GraphClient::Settings graph;
+  try {
+    graph.endpoint = GraphEndpoint::parse(config_.graph_url);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(std::string("--graph-url: ") + e.what());
+  }
+  graph.phone_number_id = config_.phone_number_id;
+  graph.access_token = config_.access_token;
+  graph.timeout = std::chrono::milliseconds(config_.graph_timeout_ms);
+  graph.extra_ca = config_.graph_ca;
+  try {
+    p.graph = std::make_unique<GraphClient>(io_.get_executor(), graph);
+  } catch (const std::exception& e) {
+    throw ConfigError("--graph-ca: cannot load " + config_.graph_ca.string() + " (" + e.what() + ")");
+  }
+  p.outbox = std::make_unique<OutboxWorker>(io_.get_executor(), *p.service, *p.graph, config_);
+  p.service->attach_outbox(p.outbox.get());
+}
+
+RelayApp::~RelayApp() {
+  {
+    std::lock_guard lock(watchdog_mutex_);
+    drained_ = true;
+  }
+  watchdog_wake_.notify_all();
+  if (watchdog_.joinable()) watchdog_.join();
+  if (parts_ && parts_->store) parts_->store->close();
+}
+
+net::ip::tcp::endpoint RelayApp::start() {
+  auto& p = *parts_;
+  p.files = std::make_unique<StaticFiles>(config_.web_root);
+  // The allowed origins include the relay's own, which may depend on the
+  // port actually bound: the Cors object is filled in once that is known.
+  p.cors = std::make_unique<Cors>(std::vector<std::string>{}, std::string());
+  p.visitor_api = std::make_unique<VisitorApi>(*p.service, *p.cors);
+  p.webhook_api = std::make_unique<WebhookApi>(*p.service);
+  p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash);
+  p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files);
+  p.server = std::make_unique<HttpServer>(io_, *p.router, *p.service, *p.cors);
+
+  tcp::endpoint bound;
+  try {
+    bound = p.server->listen(config_.listen_host, config_.listen_port);
+  } catch (const std::exception& e) {
+    throw ConfigError("--listen: cannot listen on " + config_.listen_host + ":" +
+                      std::to_string(config_.listen_port) + " (" + e.what() + ")");
+  }
+  if (config_.public_url.empty()) {
+    auto host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+    config_.public_url = "http://" + host + ":" + std::to_string(bound.port());
+  }
+  *p.cors = Cors(config_.allowed_origins, origin_of(config_.public_url));
+
+  signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    log::info("stopping", {{"signal", signal}});
+    stop();
+  });
+  p.outbox->start();
+  p.server->start();
+  log::info("relay started", {{"public_url", config_.public_url},
+                              {"agents", config_.agents.size()},
+                              {"whatsapp", config_.whatsapp_configured()},
+                              {"web_root", config_.web_root.string()}});
+  return bound;
+}
+
+void RelayApp::run() {
+  io_.run();
+  {
+    std::lock_guard lock(watchdog_mutex_);
+    drained_ = true;
+  }
+  watchdog_wake_.notify_all();
+  if (watchdog_.joinable()) watchdog_.join();
+  parts_->store->close();
+  log::info("stopped");
+}
+
+void RelayApp::stop() {
+  auto& p = *parts_;
+  signals_.cancel();
+  p.server->stop();
+  p.outbox->stop();
+  p.graph->close();
+  // Requests, calls and writes in progress finish on their own and io_.run()
+  // returns when nothing is left; the watchdog bounds that wait.
+  if (watchdog_.joinable()) return;
+  watchdog_ = std::thread([this] {
+    std::unique_lock lock(watchdog_mutex_);
+    if (!watchdog_wake_.wait_for(lock, shutdown_deadline, [this] { return drained_; })) {
+      log::warn("shutdown deadline reached; stopping with work in progress");
+      io_.stop();
+    }
+  });
+}
+
+}  // namespace baton

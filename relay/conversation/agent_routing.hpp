@@ -1,0 +1,34 @@
+#pragma once
+// Which chat an agent's WhatsApp message belongs to (CONTRACT section 3):
+// a reply quoting any message the relay sent about a chat goes to that chat;
+// "#CODE text" goes to chat CODE; anything else goes to the agent's most
+// recent chat, the one they last heard about or wrote to.
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "relay/store/store_tx.hpp"
+#include "relay/whatsapp/webhook_event.hpp"
+
+namespace baton {
+
+struct AgentTarget {
+  enum class How { quoted, code, recent };
+  How how = How::recent;
+  std::string session_id;
+  std::string text;     // the message text without a leading "#CODE"
+  bool window_reply = false;  // a reply to the "reply to see your chat" template
+};
+
+struct AgentRouteError {
+  std::string reply;  // what the agent is told on WhatsApp
+};
+
+std::variant<AgentTarget, AgentRouteError> route_agent_message(StoreTx& tx, const InboundMessage& message,
+                                                               const std::string& agent_phone);
+
+// Remembers `session_id` as the agent's most recent chat.
+void point_agent_at(StoreTx& tx, const std::string& agent_phone, const std::string& session_id);
+
+}  // namespace baton

@@ -1,0 +1,115 @@
+#include "relay/conversation/conversation_service.hpp"
+
+#include "relay/core/crypto.hpp"
+#include "relay/core/log.hpp"
+#include "relay/core/metrics.hpp"
+#include "relay/whatsapp/outbox_worker.hpp"
+
+namespace baton {
+namespace {
+
+std::vector<AgentConfig> usable_agents(const Config& config) {
+  // Without Cloud API credentials no agent can be reached.
+  return config.whatsapp_configured() ? config.agents : std::vector<AgentConfig>{};
+}
+
+}  // namespace
+
+ConversationService::ConversationService(const Config& config, Store& store, Hub& hub, Assistant& assistant,
+                                         RandomSource& random, const Clock& clock)
+    : config_(config),
+      store_(store),
+      hub_(hub),
+      assistant_(assistant),
+      random_(random),
+      clock_(clock),
+      agents_(usable_agents(config)) {}
+
+ApiError ConversationService::describe_failure(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const ApiFailure& failure) {
+    return failure.error();
+  } catch (const std::exception& e) {
+    log::error("transaction failed", {{"error", e.what()}});
+  }
+  return ApiError{503, "storage_unavailable", "the relay could not store this; nothing was saved, please retry"};
+}
+
+void ConversationService::carry_out(Effects&& effects) {
+  for (auto& [session_id, frame] : effects.frames) hub_.publish(session_id, make_frame(std::move(frame)));
+  if (outbox_) outbox_->apply(effects);
+  for (const auto& turn : effects.assistant_turns) ask_assistant(turn);
+}
+
+void ConversationService::ask_assistant(const AssistantTurn& turn) {
+  auto session = store_.reader().sessions().find(turn.session_id);
+  if (!session || session->state != SessionState::bot) return;
+  AssistantQuestion question{turn.session_id, session->context, turn.message};
+  assistant_.answer(question, [this, session_id = turn.session_id](std::optional<std::string> text) {
+    if (!text || text->empty()) return;
+    run<bool>(
+        [session_id, name = assistant_.name(), text = *text](SessionLog& log) {
+          post_bot_message_tx(log, session_id, name, text);
+          return true;
+        },
+        [](Outcome<bool>) {});
+  });
+}
+
+void ConversationService::create_session(VisitorContext context, std::string origin,
+                                         std::function<void(Outcome<CreatedSession>)> done) {
+  run<CreatedSession>(
+      [this, context = std::move(context), origin = std::move(origin)](SessionLog& log) mutable {
+        return create_session_tx(log, random_, std::move(context), std::move(origin), assistant_.name(),
+                                 assistant_.greeting());
+      },
+      std::move(done));
+}
+
+void ConversationService::post_visitor_message(std::string session_id, std::string cid, std::string text,
+                                               std::function<void(Outcome<PostedMessage>)> done) {
+  run<PostedMessage>(
+      [session_id = std::move(session_id), cid = std::move(cid), text = std::move(text)](SessionLog& log) {
+        return post_visitor_message_tx(log, session_id, cid, text);
+      },
+      std::move(done));
+}
+
+void ConversationService::request_handoff(std::string session_id, HandoffRequest request,
+                                          std::function<void(Outcome<HandoffState>)> done) {
+  if (request.mode != HandoffMode::live) {
+    done(ApiError{400, "mode_unavailable",
+                  "this relay offers only \"live\" handoff; see availability.options"});
+    return;
+  }
+  run<HandoffState>(
+      [this, session_id = std::move(session_id), request = std::move(request)](SessionLog& log) {
+        return handoff_live_tx(log, session_id, request, agents_);
+      },
+      std::move(done));
+}
+
+void ConversationService::apply_webhook(WebhookBatch batch, std::function<void(Outcome<WebhookTally>)> done) {
+  run<WebhookTally>(
+      [this, batch = std::move(batch)](SessionLog& log) { return apply_webhook_tx(log, batch, agents_); },
+      std::move(done));
+}
+
+std::optional<SessionRecord> ConversationService::authenticate(std::string_view session_id, std::string_view token) {
+  auto session = store_.reader().sessions().find(session_id);
+  if (!session) return std::nullopt;
+  auto expected = crypto::digest_from_hex(session->token_hash);
+  if (!expected || !crypto::equal(*expected, crypto::sha256(token))) return std::nullopt;
+  return session;
+}
+
+std::optional<SessionRecord> ConversationService::session_for_token(std::string_view token) {
+  return store_.reader().sessions().find_by_token_hash(crypto::to_hex(crypto::sha256(token)));
+}
+
+Availability ConversationService::availability() const {
+  return Availability{!agents_.empty(), agents_.all().size()};
+}
+
+}  // namespace baton

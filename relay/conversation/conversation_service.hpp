@@ -1,0 +1,107 @@
+#pragma once
+// The conversation hub: the event loop's entry point for everything that
+// changes a conversation. Each change is a transaction on the store; once it
+// has committed, its Effects are carried out here: frames fan out to every
+// subscriber of the session, outbox rows go to the WhatsApp worker, and the
+// assistant is asked to answer.
+//
+// Runs on the event loop's single thread; nothing here is locked.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/random_source.hpp"
+#include "relay/api/api_error.hpp"
+#include "relay/assistant/assistant.hpp"
+#include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/inbound_transactions.hpp"
+#include "relay/conversation/session_transactions.hpp"
+#include "relay/core/clock.hpp"
+#include "relay/core/config.hpp"
+#include "relay/hub/hub.hpp"
+#include "relay/store/store.hpp"
+
+namespace baton {
+
+class OutboxWorker;
+
+template <class T>
+using Outcome = std::variant<T, ApiError>;
+
+struct Availability {
+  bool online = false;
+  std::size_t agents_online = 0;
+};
+
+class ConversationService {
+ public:
+  ConversationService(const Config& config, Store& store, Hub& hub, Assistant& assistant, RandomSource& random,
+                      const Clock& clock);
+
+  void attach_outbox(OutboxWorker* worker) { outbox_ = worker; }
+
+  // Runs `work` in a store transaction; after the commit, carries out its
+  // effects, then calls `done`. ApiFailure thrown by `work` becomes its error.
+  template <class T>
+  void run(std::function<T(SessionLog&)> work, std::function<void(Outcome<T>)> done);
+
+  void create_session(VisitorContext context, std::string origin, std::function<void(Outcome<CreatedSession>)> done);
+  void post_visitor_message(std::string session_id, std::string cid, std::string text,
+                            std::function<void(Outcome<PostedMessage>)> done);
+  void request_handoff(std::string session_id, HandoffRequest request, std::function<void(Outcome<HandoffState>)> done);
+  void apply_webhook(WebhookBatch batch, std::function<void(Outcome<WebhookTally>)> done);
+
+  // Reads of committed data.
+  std::optional<SessionRecord> authenticate(std::string_view session_id, std::string_view token);
+  std::optional<SessionRecord> session_for_token(std::string_view token);
+  StoreTx& reader() { return store_.reader(); }
+  Availability availability() const;
+
+  Hub& hub() { return hub_; }
+  const Clock& clock() const { return clock_; }
+  const Config& config() const { return config_; }
+  const AgentDirectory& agents() const { return agents_; }
+
+ private:
+  void carry_out(Effects&& effects);
+  void ask_assistant(const AssistantTurn& turn);
+  static ApiError describe_failure(std::exception_ptr error);
+
+  const Config& config_;
+  Store& store_;
+  Hub& hub_;
+  Assistant& assistant_;
+  RandomSource& random_;
+  const Clock& clock_;
+  AgentDirectory agents_;
+  OutboxWorker* outbox_ = nullptr;
+};
+
+template <class T>
+void ConversationService::run(std::function<T(SessionLog&)> work, std::function<void(Outcome<T>)> done) {
+  struct Shared {
+    Effects effects;
+    std::optional<T> result;
+  };
+  auto shared = std::make_shared<Shared>();
+  auto now = clock_.now_ms();
+  store_.write(
+      [shared, work = std::move(work), now, &random = random_](StoreTx& tx) {
+        SessionLog log(tx, random, shared->effects, now);
+        shared->result.emplace(work(log));
+      },
+      [this, shared, done = std::move(done)](std::exception_ptr error) {
+        if (error) {
+          done(describe_failure(error));
+          return;
+        }
+        carry_out(std::move(shared->effects));
+        done(std::move(*shared->result));
+      });
+}
+
+}  // namespace baton

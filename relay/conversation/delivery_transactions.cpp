@@ -1,0 +1,162 @@
+#include "relay/conversation/delivery_transactions.hpp"
+
+#include "common/service_window.hpp"
+
+namespace baton {
+namespace {
+
+std::optional<ContactRecord> contact_for(StoreTx& tx, const std::string& recipient) {
+  return recipient.starts_with('+') ? tx.whatsapp().contact_by_phone(recipient)
+                                    : tx.whatsapp().contact_by_user_id(recipient);
+}
+
+void schedule_retry(SessionLog& log, OutboxRecord& record, std::int64_t delay_ms, OutboxState state) {
+  record.state = state;
+  record.next_attempt_ms = log.now_ms() + delay_ms;
+  log.tx().outbox().update(record);
+  log.effects().retry.emplace_back(record.id, record.next_attempt_ms);
+}
+
+}  // namespace
+
+SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryPolicy& policy) {
+  SendClaim claim;
+  auto record = log.tx().outbox().find(outbox_id);
+  if (!record || record->state == OutboxState::sent || record->state == OutboxState::failed ||
+      record->state == OutboxState::awaiting_window) {
+    log.effects().finished.push_back(outbox_id);
+    return claim;
+  }
+  if (record->kind == OutboxKind::text) {
+    auto contact = contact_for(log.tx(), record->recipient);
+    if (!service_window_open(contact ? contact->last_inbound_ms : 0, log.now_ms())) {
+      park_for_window(log, *record);
+      return claim;
+    }
+  }
+  record->attempts += 1;
+  record->state = OutboxState::in_flight;
+  record->next_attempt_ms = log.now_ms() + policy.in_doubt_grace_ms;
+  log.tx().outbox().update(*record);
+  if (auto session = log.tx().sessions().find(record->session_id)) claim.session_code = session->code;
+  claim.send = true;
+  claim.record = *record;
+  return claim;
+}
+
+void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendOutcome& outcome,
+                            const DeliveryPolicy& policy, double unit_random) {
+  using Kind = SendOutcome::Kind;
+  auto record = log.tx().outbox().find(outbox_id);
+  if (!record) return;
+  if (record->state != OutboxState::in_flight) {
+    // A status webhook settled it while the call was out.
+    log.effects().finished.push_back(outbox_id);
+    return;
+  }
+  bool out_of_attempts = record->attempts >= policy.max_attempts;
+  switch (outcome.kind) {
+    case Kind::accepted:
+      mark_accepted(log, *record, outcome.wamid);
+      return;
+    case Kind::window_closed:
+      park_for_window(log, *record);
+      return;
+    case Kind::permanent:
+      fail_delivery(log, *record, outcome.description, outcome.code);
+      return;
+    default:
+      break;
+  }
+  if (out_of_attempts) {
+    fail_delivery(log, *record, "gave up after " + std::to_string(record->attempts) + " attempts: " +
+                                    outcome.description, outcome.code);
+    return;
+  }
+  switch (outcome.kind) {
+    case Kind::in_doubt:
+      // Stay in flight: a status webhook carrying our callback data settles
+      // it; if none comes within the grace period, it is sent again.
+      schedule_retry(log, *record, policy.in_doubt_grace_ms, OutboxState::in_flight);
+      break;
+    case Kind::throttled: {
+      auto delay = policy.throttled.delay_ms(record->attempts, unit_random);
+      log.effects().pause_all_until_ms = log.now_ms() + delay;
+      schedule_retry(log, *record, delay, OutboxState::pending);
+      break;
+    }
+    case Kind::throttled_recipient: {
+      auto delay = policy.pair_limited.delay_ms(record->attempts, unit_random);
+      log.effects().pause_recipient.emplace_back(record->recipient, log.now_ms() + delay);
+      schedule_retry(log, *record, delay, OutboxState::pending);
+      break;
+    }
+    default:
+      schedule_retry(log, *record, policy.retry.delay_ms(record->attempts, unit_random), OutboxState::pending);
+      break;
+  }
+}
+
+void mark_accepted(SessionLog& log, OutboxRecord& record, const std::string& wamid) {
+  record.state = OutboxState::sent;
+  record.wamid = wamid;
+  record.last_error.clear();
+  log.tx().outbox().update(record);
+  log.effects().finished.push_back(record.id);
+}
+
+void park_for_window(SessionLog& log, OutboxRecord& record) {
+  record.state = OutboxState::awaiting_window;
+  log.tx().outbox().update(record);
+  log.effects().finished.push_back(record.id);
+  log.effects().hold.push_back(record.recipient);
+
+  auto contact = contact_for(log.tx(), record.recipient);
+  if (log.tx().outbox().has_template_since(record.recipient, contact ? contact->last_inbound_ms : 0)) return;
+  auto session = log.tx().sessions().find(record.session_id);
+  OutboxRecord reconnect;
+  reconnect.session_id = record.session_id;
+  reconnect.recipient = record.recipient;
+  reconnect.kind = OutboxKind::template_message;
+  reconnect.purpose = "reconnect";
+  reconnect.body = session ? "chat #" + session->code : "a chat";
+  log.queue_whatsapp(reconnect);
+}
+
+void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& description, std::int64_t code) {
+  record.state = OutboxState::failed;
+  record.last_error = description;
+  log.tx().outbox().update(record);
+  log.effects().finished.push_back(record.id);
+
+  std::string why = code != 0 ? " (WhatsApp error " + std::to_string(code) + ")" : "";
+  if (!record.session_id.empty()) {
+    if (!record.message_id.empty()) {
+      log.advance_status(record.session_id, record.message_id, MessageStatus::failed);
+      log.append_system(record.session_id, MessageKind::delivery_failed, {},
+                        "Your message could not be delivered to the agent" + why + ".");
+    } else {
+      log.append_system(record.session_id, MessageKind::delivery_failed, {},
+                        "We could not reach the agent on WhatsApp" + why + ".");
+    }
+  }
+  // Without its template, what waited for the window would wait forever.
+  if (record.kind == OutboxKind::template_message) {
+    for (auto& parked : log.tx().outbox().awaiting_window(record.recipient)) {
+      fail_delivery(log, parked, "the template asking the recipient to reply failed: " + description, code);
+    }
+  }
+}
+
+void release_parked(SessionLog& log, const std::string& recipient) {
+  auto parked = log.tx().outbox().awaiting_window(recipient);
+  log.effects().release.push_back(recipient);
+  for (auto& record : parked) {
+    record.state = OutboxState::pending;
+    record.next_attempt_ms = log.now_ms();
+    log.tx().outbox().update(record);
+    log.effects().enqueue.push_back(record);
+  }
+}
+
+}  // namespace baton

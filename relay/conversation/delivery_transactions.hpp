@@ -1,0 +1,50 @@
+#pragma once
+// The outbox's side of a conversation, as transactions: claim a row before a
+// Cloud API call, record what came back, and the outcomes shared with status
+// webhooks (accepted, parked until the agent reopens the 24-hour window,
+// failed for good and said so in the chat).
+
+#include <cstdint>
+#include <string>
+
+#include "relay/conversation/session_log.hpp"
+#include "relay/whatsapp/backoff.hpp"
+#include "relay/whatsapp/graph_result.hpp"
+
+namespace baton {
+
+struct DeliveryPolicy {
+  std::uint32_t max_attempts = 12;
+  std::int64_t in_doubt_grace_ms = 30000;
+  Backoff retry{1000, 5 * 60 * 1000};
+  Backoff throttled{1000, 60 * 1000};
+  // Meta suggests waiting 4^n seconds after 131056; doubling from 6 s is close.
+  Backoff pair_limited{6000, 10 * 60 * 1000};
+};
+
+struct SendClaim {
+  bool send = false;  // false: nothing to send (already settled, or parked)
+  OutboxRecord record;
+  std::string session_code;  // for the template's parameter
+};
+
+// Marks the row in flight (counting the attempt) before the call, so a crash
+// mid-call leaves it "in doubt" rather than "never sent". Text to a recipient
+// whose window is known to be closed is parked instead.
+SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryPolicy& policy);
+
+// What the Cloud API answered. `unit_random` in [0, 1) jitters backoffs.
+void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendOutcome& outcome,
+                            const DeliveryPolicy& policy, double unit_random);
+
+void mark_accepted(SessionLog& log, OutboxRecord& record, const std::string& wamid);
+void park_for_window(SessionLog& log, OutboxRecord& record);
+void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& description, std::int64_t code);
+
+// The recipient wrote: rows parked for them go back in the queue.
+void release_parked(SessionLog& log, const std::string& recipient);
+
+// Prefix of biz_opaque_callback_data; the rest is the outbox row id.
+inline constexpr std::string_view callback_prefix = "baton:";
+
+}  // namespace baton

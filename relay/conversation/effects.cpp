@@ -1,0 +1,27 @@
+#include "relay/conversation/effects.hpp"
+
+#include <algorithm>
+
+namespace baton {
+namespace {
+
+template <class T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+void Effects::merge(Effects&& other) {
+  append(frames, other.frames);
+  append(enqueue, other.enqueue);
+  append(finished, other.finished);
+  append(retry, other.retry);
+  append(hold, other.hold);
+  append(release, other.release);
+  append(pause_recipient, other.pause_recipient);
+  append(assistant_turns, other.assistant_turns);
+  pause_all_until_ms = std::max(pause_all_until_ms, other.pause_all_until_ms);
+}
+
+}  // namespace baton

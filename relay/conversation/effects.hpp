@@ -1,0 +1,38 @@
+#pragma once
+// What a committed transaction asks the event loop to do next. Transactions
+// run on the store's writer thread and only describe these; the event loop
+// carries them out after the commit, so nothing is announced that could still
+// be rolled back.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/protocol/server_frames.hpp"
+#include "relay/store/records.hpp"
+
+namespace baton {
+
+// A visitor message the assistant should answer.
+struct AssistantTurn {
+  std::string session_id;
+  Message message;
+};
+
+struct Effects {
+  std::vector<std::pair<std::string, ServerFrame>> frames;  // session id, frame for its subscribers
+  std::vector<OutboxRecord> enqueue;                         // outbox rows to schedule (new or released)
+  std::vector<std::int64_t> finished;                        // rows sent, failed or parked
+  std::vector<std::pair<std::int64_t, std::int64_t>> retry;  // row id, not before (ms)
+  std::vector<std::string> hold;                             // recipients whose window is closed
+  std::vector<std::string> release;                          // recipients who reopened it
+  std::vector<std::pair<std::string, std::int64_t>> pause_recipient;  // recipient, until (ms)
+  std::int64_t pause_all_until_ms = 0;
+  std::vector<AssistantTurn> assistant_turns;
+
+  void publish(const std::string& session_id, ServerFrame frame) { frames.emplace_back(session_id, std::move(frame)); }
+  void merge(Effects&& other);
+};
+
+}  // namespace baton

@@ -1,0 +1,162 @@
+#include "relay/conversation/inbound_transactions.hpp"
+
+#include <charconv>
+
+#include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/delivery_transactions.hpp"
+
+namespace baton {
+namespace {
+
+std::string sender_key(const InboundMessage& m) { return m.from.empty() ? m.from_user_id : m.from; }
+
+// The sender's contact, updated: their window reopens now.
+ContactRecord touch_contact(SessionLog& log, const InboundMessage& m) {
+  auto& wa = log.tx().whatsapp();
+  std::optional<ContactRecord> contact;
+  if (!m.from.empty()) contact = wa.contact_by_phone(m.from);
+  if (!contact && !m.from_user_id.empty()) contact = wa.contact_by_user_id(m.from_user_id);
+  ContactRecord c = contact.value_or(ContactRecord{});
+  if (!m.from.empty()) c.phone = m.from;
+  if (!m.from_user_id.empty()) c.user_id = m.from_user_id;
+  if (!m.profile_name.empty()) c.name = m.profile_name;
+  auto written_at = m.timestamp_ms > 0 ? std::min(m.timestamp_ms, log.now_ms()) : log.now_ms();
+  c.last_inbound_ms = std::max(c.last_inbound_ms, written_at);
+  wa.save_contact(c);
+  return c;
+}
+
+void reply_to_agent(SessionLog& log, const std::string& agent_phone, std::string text) {
+  OutboxRecord notice;
+  notice.recipient = agent_phone;
+  notice.purpose = "notice";
+  notice.body = std::move(text);
+  log.queue_whatsapp(notice);
+}
+
+void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentConfig& agent, bool had_parked,
+                         WebhookTally& tally) {
+  auto routed = route_agent_message(log.tx(), m, agent.phone);
+  if (auto* error = std::get_if<AgentRouteError>(&routed)) {
+    log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
+    ++tally.unrouted_messages;
+    reply_to_agent(log, agent.phone, error->reply);
+    return;
+  }
+  auto& target = std::get<AgentTarget>(routed);
+  // While chats waited for the agent to reopen the window, the agent had not
+  // seen them: what they write to reopen it is not an answer to the visitor.
+  if (target.window_reply || (had_parked && target.how == AgentTarget::How::recent)) {
+    log.tx().whatsapp().route_inbound(m.wamid, target.session_id, "reopened the 24-hour window");
+    return;
+  }
+  auto session = log.tx().sessions().find(target.session_id);
+  if (!session) {
+    log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
+    ++tally.unrouted_messages;
+    return;
+  }
+  if (session->state != SessionState::live || session->agent_phone != agent.phone) {
+    session->state = SessionState::live;
+    session->agent_phone = agent.phone;
+    log.append_system(session->id, MessageKind::agent_joined, agent.name, agent.name + " joined the chat.");
+    log.effects().publish(session->id, StateChange{SessionState::live, agent.name});
+  }
+  if (!target.text.empty() || m.kind != MessageKind::text) {
+    Message draft;
+    draft.author = Author::agent;
+    draft.author_name = agent.name;
+    draft.kind = m.kind;
+    draft.text = target.text;
+    log.append(session->id, draft, m.wamid);
+  }
+  session->updated_ms = log.now_ms();
+  log.tx().sessions().update(*session);
+  point_agent_at(log.tx(), agent.phone, session->id);
+  log.tx().whatsapp().route_inbound(m.wamid, session->id, "");
+}
+
+void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirectory& agents, WebhookTally& tally) {
+  auto key = sender_key(m);
+  if (!log.tx().whatsapp().remember_inbound(m.wamid, key, log.now_ms())) {
+    ++tally.duplicate_messages;
+    return;
+  }
+  ++tally.messages;
+  auto contact = touch_contact(log, m);
+  // Anything parked for this sender can go now; phone and id are both keys.
+  bool had_parked = false;
+  for (const auto& recipient : {contact.phone, contact.user_id}) {
+    if (recipient.empty()) continue;
+    had_parked = had_parked || !log.tx().outbox().awaiting_window(recipient).empty();
+    release_parked(log, recipient);
+  }
+  const AgentConfig* agent = contact.phone.empty() ? nullptr : agents.find_by_phone(contact.phone);
+  if (agent) {
+    apply_agent_message(log, m, *agent, had_parked, tally);
+    return;
+  }
+  // Visitors writing from WhatsApp join their chats in a later release; until
+  // then the message is kept, with its text, for the admin API.
+  log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
+  ++tally.unrouted_messages;
+}
+
+std::optional<OutboxRecord> outbox_row_for(StoreTx& tx, const StatusUpdate& s) {
+  if (auto record = tx.outbox().find_by_wamid(s.wamid)) return record;
+  // A call whose answer was lost: its callback data names the row.
+  std::string_view data = s.callback_data;
+  if (!data.starts_with(callback_prefix)) return std::nullopt;
+  data.remove_prefix(callback_prefix.size());
+  std::int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(data.data(), data.data() + data.size(), id);
+  if (ec != std::errc() || ptr != data.data() + data.size()) return std::nullopt;
+  auto record = tx.outbox().find(id);
+  if (!record || !record->wamid.empty()) return std::nullopt;
+  return record;
+}
+
+void apply_status(SessionLog& log, const StatusUpdate& s, WebhookTally& tally) {
+  if (!log.tx().whatsapp().remember_status(s.wamid, s.status, log.now_ms())) {
+    ++tally.duplicate_statuses;
+    return;
+  }
+  ++tally.statuses;
+  auto record = outbox_row_for(log.tx(), s);
+  if (!record) return;  // not sent by this relay
+  if (record->state == OutboxState::in_flight && s.status != "failed") mark_accepted(log, *record, s.wamid);
+
+  if (s.status == "failed") {
+    const WaError* error = s.errors.empty() ? nullptr : &s.errors.front();
+    if (error && error->code == 131047) {
+      if (record->wamid.empty()) record->wamid = s.wamid;
+      park_for_window(log, *record);
+      return;
+    }
+    if (record->state == OutboxState::failed) return;
+    std::string description = error ? "(#" + std::to_string(error->code) + ") " + error->title : "failed";
+    if (error && !error->details.empty()) description += ": " + error->details;
+    if (record->wamid.empty()) record->wamid = s.wamid;
+    fail_delivery(log, *record, description, error ? error->code : 0);
+    return;
+  }
+  if (record->message_id.empty()) return;
+  if (s.status == "delivered") log.advance_status(record->session_id, record->message_id, MessageStatus::delivered);
+  if (s.status == "read") log.advance_status(record->session_id, record->message_id, MessageStatus::read);
+}
+
+}  // namespace
+
+WebhookTally apply_webhook_tx(SessionLog& log, const WebhookBatch& batch, const AgentDirectory& agents) {
+  WebhookTally tally;
+  // Messages first: a status problem must never cost an inbound message.
+  for (const auto& m : batch.messages) apply_message(log, m, agents, tally);
+  for (const auto& s : batch.statuses) apply_status(log, s, tally);
+  for (const auto& e : batch.errors) {
+    log.tx().whatsapp().record_error(e.code, e.title, e.details, log.now_ms());
+    ++tally.errors;
+  }
+  return tally;
+}
+
+}  // namespace baton

@@ -1,0 +1,25 @@
+#pragma once
+// A verified WhatsApp webhook, applied in one transaction: inbound messages
+// (each wamid once), delivery statuses (each (wamid, status) once, only ever
+// forward), and errors Meta reports without a message.
+
+#include <cstddef>
+
+#include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/session_log.hpp"
+#include "relay/whatsapp/webhook_event.hpp"
+
+namespace baton {
+
+struct WebhookTally {
+  std::size_t messages = 0;
+  std::size_t duplicate_messages = 0;
+  std::size_t unrouted_messages = 0;
+  std::size_t statuses = 0;
+  std::size_t duplicate_statuses = 0;
+  std::size_t errors = 0;
+};
+
+WebhookTally apply_webhook_tx(SessionLog& log, const WebhookBatch& batch, const AgentDirectory& agents);
+
+}  // namespace baton

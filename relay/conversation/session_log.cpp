@@ -1,0 +1,46 @@
+#include "relay/conversation/session_log.hpp"
+
+#include "common/ids.hpp"
+
+namespace baton {
+
+Message SessionLog::append(const std::string& session_id, Message draft, std::string_view inbound_wamid) {
+  draft.seq = tx_.sessions().next_seq(session_id);
+  draft.id = new_message_id(random_);
+  draft.ts_ms = now_ms_;
+  if (draft.status == MessageStatus::queued) draft.status = MessageStatus::sent;
+  tx_.messages().insert(session_id, draft, inbound_wamid);
+  effects_.publish(session_id, draft);
+  return draft;
+}
+
+Message SessionLog::append_system(const std::string& session_id, MessageKind kind, std::string author_name,
+                                  std::string text) {
+  Message draft;
+  draft.author = Author::system;
+  draft.author_name = std::move(author_name);
+  draft.kind = kind;
+  draft.text = std::move(text);
+  return append(session_id, std::move(draft));
+}
+
+void SessionLog::advance_status(const std::string& session_id, const std::string& message_id,
+                                MessageStatus status) {
+  auto message = tx_.messages().find(session_id, message_id);
+  if (!message || !status_advances(message->status, status)) return;
+  tx_.messages().set_status(message_id, status);
+  StatusChange change{tx_.sessions().next_seq(session_id), message_id, status, now_ms_};
+  tx_.messages().insert_status_change(session_id, change);
+  effects_.publish(session_id, change);
+}
+
+OutboxRecord SessionLog::queue_whatsapp(OutboxRecord draft) {
+  draft.state = OutboxState::pending;
+  draft.created_ms = now_ms_;
+  draft.next_attempt_ms = now_ms_;
+  draft.id = tx_.outbox().insert(draft);
+  effects_.enqueue.push_back(draft);
+  return draft;
+}
+
+}  // namespace baton

@@ -1,0 +1,40 @@
+#pragma once
+// Appending to conversations inside a transaction: sequence numbers, ids and
+// timestamps are assigned here, and every entry is also recorded in Effects so
+// the event loop publishes it once the transaction has committed.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/random_source.hpp"
+#include "relay/conversation/effects.hpp"
+#include "relay/store/store_tx.hpp"
+
+namespace baton {
+
+class SessionLog {
+ public:
+  SessionLog(StoreTx& tx, RandomSource& random, Effects& effects, std::int64_t now_ms)
+      : tx_(tx), random_(random), effects_(effects), now_ms_(now_ms) {}
+
+  // `draft` supplies author, name, kind, text and cid; the rest is assigned.
+  Message append(const std::string& session_id, Message draft, std::string_view inbound_wamid = {});
+  Message append_system(const std::string& session_id, MessageKind kind, std::string author_name, std::string text);
+  // Records a status change if it moves the message forward.
+  void advance_status(const std::string& session_id, const std::string& message_id, MessageStatus status);
+  // Inserts a row into the WhatsApp outbox; it is scheduled after the commit.
+  OutboxRecord queue_whatsapp(OutboxRecord draft);
+
+  StoreTx& tx() { return tx_; }
+  Effects& effects() { return effects_; }
+  std::int64_t now_ms() const { return now_ms_; }
+
+ private:
+  StoreTx& tx_;
+  RandomSource& random_;
+  Effects& effects_;
+  std::int64_t now_ms_;
+};
+
+}  // namespace baton

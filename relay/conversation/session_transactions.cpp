@@ -1,0 +1,140 @@
+#include "relay/conversation/session_transactions.hpp"
+
+#include "common/handoff_text.hpp"
+#include "common/ids.hpp"
+#include "common/limits.hpp"
+#include "common/reference_code.hpp"
+#include "relay/api/api_error.hpp"
+#include "relay/conversation/agent_routing.hpp"
+#include "relay/core/crypto.hpp"
+
+namespace baton {
+namespace {
+
+SessionRecord require_session(SessionLog& log, const std::string& session_id) {
+  auto session = log.tx().sessions().find(session_id);
+  if (!session) throw ApiFailure(ApiError{404, "session_not_found", "no such session"});
+  return *session;
+}
+
+void merge_person(VisitorContext& context, const HandoffRequest& request) {
+  if (!request.name.empty()) context.name = request.name;
+  if (!request.email.empty()) context.email = request.email;
+  if (!request.phone.empty()) context.phone = request.phone;
+}
+
+HandoffSummary summary_of(SessionLog& log, const SessionRecord& session) {
+  HandoffSummary summary{session.code, session.context, {}};
+  for (const auto& m : log.tx().messages().after(session.id, 0, limits::messages_per_page)) {
+    if (m.author == Author::system) continue;
+    summary.transcript.push_back(TranscriptLine{m.author, m.author_name, m.text});
+  }
+  return summary;
+}
+
+}  // namespace
+
+CreatedSession create_session_tx(SessionLog& log, RandomSource& random, VisitorContext context, std::string origin,
+                                 const std::string& assistant_name, const std::string& greeting) {
+  CreatedSession created;
+  created.token = new_token(random);
+  auto& s = created.session;
+  s.id = new_session_id(random);
+  s.token_hash = crypto::to_hex(crypto::sha256(created.token));
+  s.state = SessionState::bot;
+  s.created_ms = s.updated_ms = log.now_ms();
+  s.context = std::move(context);
+  s.origin = std::move(origin);
+  // Codes are short, so a clash is possible if rare: draw again.
+  for (int attempt = 0;; ++attempt) {
+    s.code = new_reference_code(random);
+    try {
+      log.tx().sessions().insert(s);
+      break;
+    } catch (const DuplicateKey&) {
+      if (attempt == 8) throw;
+    }
+  }
+  Message hello;
+  hello.author = Author::bot;
+  hello.author_name = assistant_name;
+  hello.text = greeting;
+  created.greeting = log.append(s.id, hello);
+  s.last_seq = created.greeting.seq;
+  return created;
+}
+
+PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
+                                      const std::string& text) {
+  if (auto existing = log.tx().messages().find_by_cid(session_id, cid)) return PostedMessage{*existing, true};
+  auto session = require_session(log, session_id);
+
+  Message draft;
+  draft.author = Author::visitor;
+  draft.cid = cid;
+  draft.text = text;
+  auto message = log.append(session_id, draft);
+
+  bool with_agent = (session.state == SessionState::waiting || session.state == SessionState::live) &&
+                    !session.agent_phone.empty();
+  if (with_agent) {
+    OutboxRecord copy;
+    copy.session_id = session_id;
+    copy.message_id = message.id;
+    copy.recipient = session.agent_phone;
+    copy.purpose = "relay";
+    copy.body = format_relayed_message(session.code, session.context.name, text);
+    log.queue_whatsapp(copy);
+    point_agent_at(log.tx(), session.agent_phone, session_id);
+  } else if (session.state == SessionState::bot) {
+    log.effects().assistant_turns.push_back(AssistantTurn{session_id, message});
+  }
+  session.updated_ms = log.now_ms();
+  log.tx().sessions().update(session);
+  return PostedMessage{message, false};
+}
+
+void post_bot_message_tx(SessionLog& log, const std::string& session_id, const std::string& assistant_name,
+                         const std::string& text) {
+  auto session = log.tx().sessions().find(session_id);
+  if (!session || session->state != SessionState::bot) return;
+  Message draft;
+  draft.author = Author::bot;
+  draft.author_name = assistant_name;
+  draft.text = text;
+  log.append(session_id, draft);
+}
+
+HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
+                             const AgentDirectory& agents) {
+  auto session = require_session(log, session_id);
+  const AgentConfig* current = agents.find_by_phone(session.agent_phone);
+  if ((session.state == SessionState::waiting || session.state == SessionState::live) && current) {
+    return HandoffState{HandoffMode::live, session.state, session.code, current->name};
+  }
+  auto agent = agents.choose(log.tx().sessions());
+  if (!agent) throw ApiFailure(ApiError{409, "no_agent_available", "no agent can take a live chat right now"});
+
+  merge_person(session.context, request);
+  session.state = SessionState::waiting;
+  session.mode = HandoffMode::live;
+  session.agent_phone = agent->phone;
+  session.updated_ms = log.now_ms();
+  log.tx().sessions().update(session);
+
+  auto summary = summary_of(log, session);
+  log.append_system(session_id, MessageKind::handoff_requested, agent->name,
+                    "You asked for a person. " + agent->name + " has the conversation and will answer here.");
+  log.effects().publish(session_id, StateChange{SessionState::waiting, agent->name});
+
+  OutboxRecord handoff;
+  handoff.session_id = session_id;
+  handoff.recipient = agent->phone;
+  handoff.purpose = "handoff";
+  handoff.body = format_handoff_message(summary);
+  log.queue_whatsapp(handoff);
+  point_agent_at(log.tx(), agent->phone, session_id);
+  return HandoffState{HandoffMode::live, SessionState::waiting, session.code, agent->name};
+}
+
+}  // namespace baton

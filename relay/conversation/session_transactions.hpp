@@ -1,0 +1,42 @@
+#pragma once
+// The visitor side of a conversation, as transactions: open a session, add a
+// visitor message (once per client id), let the assistant answer, hand over to
+// a person.
+
+#include <string>
+
+#include "common/protocol/handoff.hpp"
+#include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/session_log.hpp"
+
+namespace baton {
+
+struct CreatedSession {
+  SessionRecord session;
+  std::string token;  // returned to the visitor once; only its hash is stored
+  Message greeting;
+};
+
+CreatedSession create_session_tx(SessionLog& log, RandomSource& random, VisitorContext context, std::string origin,
+                                 const std::string& assistant_name, const std::string& greeting);
+
+struct PostedMessage {
+  Message message;
+  bool duplicate = false;  // the cid was seen before; `message` is the first copy
+};
+
+// Throws ApiFailure (404) if the session does not exist.
+PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
+                                      const std::string& text);
+
+// The assistant's answer; dropped if a person was asked for meanwhile.
+void post_bot_message_tx(SessionLog& log, const std::string& session_id, const std::string& assistant_name,
+                         const std::string& text);
+
+// "Wait for live chat": picks an agent and sends them the whole context.
+// Asking again returns the current state. Throws ApiFailure (409) when no
+// agent is configured.
+HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
+                             const AgentDirectory& agents);
+
+}  // namespace baton

@@ -1,0 +1,273 @@
+#include "relay/core/config.hpp"
+
+#include <boost/url/parse.hpp>
+#include <charconv>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <toml++/toml.h>
+
+#include "common/phone.hpp"
+
+namespace baton {
+namespace {
+
+using Setter = std::function<void(Config&, const std::string& value)>;
+
+struct Option {
+  std::string_view flag;  // without "--"
+  std::string_view help;
+  Setter apply;
+};
+
+[[noreturn]] void fail(std::string_view flag, std::string_view problem, std::string_view value) {
+  throw ConfigError("--" + std::string(flag) + ": " + std::string(problem) + " (got '" + std::string(value) + "')");
+}
+
+std::vector<std::string> split_list(const std::string& value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    auto end = value.find(',', start);
+    if (end == std::string::npos) end = value.size();
+    auto item = value.substr(start, end - start);
+    auto first = item.find_first_not_of(" \t");
+    auto last = item.find_last_not_of(" \t");
+    if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::uint32_t parse_count(std::string_view flag, const std::string& value, std::uint32_t min, std::uint32_t max) {
+  std::uint32_t n = 0;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || ptr != value.data() + value.size() || n < min || n > max) {
+    fail(flag, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max), value);
+  }
+  return n;
+}
+
+void require_http_url(std::string_view flag, const std::string& value) {
+  auto url = boost::urls::parse_absolute_uri(value);
+  if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty()) {
+    fail(flag, "expected an http:// or https:// URL", value);
+  }
+}
+
+std::string strip_trailing_slash(std::string value) {
+  while (!value.empty() && value.back() == '/') value.pop_back();
+  return value;
+}
+
+void set_listen(Config& c, const std::string& value) {
+  auto colon = value.rfind(':');
+  if (colon == std::string::npos || colon == 0) fail("listen", "expected HOST:PORT", value);
+  std::string host = value.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  c.listen_host = host;
+  c.listen_port = static_cast<std::uint16_t>(parse_count("listen", value.substr(colon + 1), 0, 65535));
+}
+
+void set_agents(Config& c, const std::string& value) {
+  c.agents.clear();
+  for (const auto& item : split_list(value)) {
+    auto colon = item.rfind(':');
+    if (colon == std::string::npos || colon == 0) fail("agents", "expected Name:+E164 items", item);
+    auto phone = normalize_e164(item.substr(colon + 1));
+    if (!phone) fail("agents", "not an E.164 phone number", item.substr(colon + 1));
+    for (const auto& existing : c.agents) {
+      if (existing.phone == *phone) fail("agents", "the same number twice", *phone);
+    }
+    c.agents.push_back({item.substr(0, colon), *phone});
+  }
+}
+
+void set_origins(Config& c, const std::string& value) {
+  c.allowed_origins.clear();
+  for (auto origin : split_list(value)) {
+    origin = strip_trailing_slash(origin);
+    if (origin != "*") {
+      auto url = boost::urls::parse_absolute_uri(origin);
+      if (!url || url->host().empty() || !url->encoded_path().empty() || url->has_query()) {
+        fail("allowed-origins", "expected origins like https://shop.example.com", origin);
+      }
+    }
+    c.allowed_origins.push_back(origin);
+  }
+}
+
+const std::vector<Option>& options() {
+  static const std::vector<Option> table = {
+      {"listen", "HOST:PORT to listen on (port 0 picks a free one)", set_listen},
+      {"data", "folder for the SQLite database and keys", [](Config& c, const std::string& v) { c.data_dir = v; }},
+      {"web-root", "folder of static assets", [](Config& c, const std::string& v) { c.web_root = v; }},
+      {"public-url", "base URL browsers and Meta use to reach the relay",
+       [](Config& c, const std::string& v) {
+         require_http_url("public-url", v);
+         c.public_url = strip_trailing_slash(v);
+       }},
+      {"graph-url", "Cloud API base URL including the version",
+       [](Config& c, const std::string& v) {
+         require_http_url("graph-url", v);
+         c.graph_url = strip_trailing_slash(v);
+       }},
+      {"graph-ca", "extra PEM CA file trusted for the Cloud API",
+       [](Config& c, const std::string& v) { c.graph_ca = v; }},
+      {"phone-number-id", "the business phone number id",
+       [](Config& c, const std::string& v) { c.phone_number_id = v; }},
+      {"business-number", "the business WhatsApp number (digits), for wa.me links",
+       [](Config& c, const std::string& v) {
+         auto phone = normalize_e164(v.starts_with('+') ? v : "+" + v);
+         if (!phone) fail("business-number", "not a phone number", v);
+         c.business_number = wa_id_from_e164(*phone);
+       }},
+      {"access-token", "Cloud API bearer token", [](Config& c, const std::string& v) { c.access_token = v; }},
+      {"app-secret", "key of X-Hub-Signature-256", [](Config& c, const std::string& v) { c.app_secret = v; }},
+      {"verify-token", "expected hub.verify_token", [](Config& c, const std::string& v) { c.verify_token = v; }},
+      {"admin-token", "bearer token of the admin API", [](Config& c, const std::string& v) { c.admin_token = v; }},
+      {"agents", "Name:+15551230001,Other:+15551230002", set_agents},
+      {"allowed-origins", "site origins allowed to embed the widget, or *", set_origins},
+      {"faq", "Markdown FAQ for the built-in assistant", [](Config& c, const std::string& v) { c.faq = v; }},
+      {"template-name", "approved template sent when the 24-hour window is closed",
+       [](Config& c, const std::string& v) { c.template_name = v; }},
+      {"template-language", "language code of that template",
+       [](Config& c, const std::string& v) { c.template_language = v; }},
+      {"assistant-name", "name the assistant signs with",
+       [](Config& c, const std::string& v) { c.assistant_name = v; }},
+      {"greeting", "the assistant's first message", [](Config& c, const std::string& v) { c.greeting = v; }},
+      {"graph-timeout-ms", "time limit of one Cloud API call",
+       [](Config& c, const std::string& v) { c.graph_timeout_ms = parse_count("graph-timeout-ms", v, 100, 120000); }},
+      {"graph-connections", "concurrent Cloud API connections",
+       [](Config& c, const std::string& v) { c.graph_connections = parse_count("graph-connections", v, 1, 64); }},
+      {"graph-rate", "Cloud API messages per second (Meta's default tier is 80)",
+       [](Config& c, const std::string& v) { c.graph_rate_per_second = parse_count("graph-rate", v, 1, 1000); }},
+      {"in-doubt-grace-ms", "wait for a status webhook before resending a call whose answer was lost",
+       [](Config& c, const std::string& v) {
+         c.in_doubt_grace_ms = parse_count("in-doubt-grace-ms", v, 100, 3600000);
+       }},
+      {"max-send-attempts", "attempts before a WhatsApp message is marked failed",
+       [](Config& c, const std::string& v) { c.max_send_attempts = parse_count("max-send-attempts", v, 1, 100); }},
+      {"log-level", "debug, info, warn or error",
+       [](Config& c, const std::string& v) {
+         if (v != "debug" && v != "info" && v != "warn" && v != "error") fail("log-level", "unknown level", v);
+         c.log_level = v;
+       }},
+  };
+  return table;
+}
+
+const Option* find_option(std::string_view flag) {
+  for (const auto& option : options()) {
+    if (option.flag == flag) return &option;
+  }
+  return nullptr;
+}
+
+std::string env_name(std::string_view flag) {
+  std::string name = "RELAY_";
+  for (char c : flag) name += c == '-' ? '_' : static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  return name;
+}
+
+std::string flag_from_toml_key(std::string_view key) {
+  std::string flag(key);
+  for (auto& c : flag) {
+    if (c == '_') c = '-';
+  }
+  return flag;
+}
+
+// TOML values become the same strings a flag would carry.
+std::string toml_value_text(const std::string& key, const toml::node& node) {
+  if (auto s = node.value<std::string>()) return *s;
+  if (node.is_integer()) return std::to_string(*node.value<std::int64_t>());
+  if (node.is_boolean()) return *node.value<bool>() ? "true" : "false";
+  if (const auto* array = node.as_array()) {
+    std::string joined;
+    for (const auto& item : *array) {
+      auto s = item.value<std::string>();
+      if (!s) throw ConfigError("config file: " + key + " must be a list of strings");
+      if (!joined.empty()) joined += ',';
+      joined += *s;
+    }
+    return joined;
+  }
+  throw ConfigError("config file: " + key + " has a type the relay does not read");
+}
+
+std::map<std::string, std::string> read_toml(const std::string& path) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError("config file " + path + ": " + std::string(e.description()) + " at line " +
+                      std::to_string(e.source().begin.line));
+  }
+  std::map<std::string, std::string> values;
+  for (const auto& [key, node] : table) {
+    auto flag = flag_from_toml_key(key.str());
+    if (!find_option(flag)) throw ConfigError("config file " + path + ": unknown setting '" + std::string(key.str()) + "'");
+    values[flag] = toml_value_text(std::string(key.str()), node);
+  }
+  return values;
+}
+
+}  // namespace
+
+Config load_config(const ConfigSources& sources) {
+  std::map<std::string, std::string> from_flags;
+  std::optional<std::string> config_file;
+  for (std::size_t i = 0; i < sources.args.size(); ++i) {
+    std::string_view arg = sources.args[i];
+    if (!arg.starts_with("--")) throw ConfigError("unexpected argument '" + std::string(arg) + "'");
+    arg.remove_prefix(2);
+    std::string value;
+    auto eq = arg.find('=');
+    std::string flag(arg.substr(0, eq));
+    if (eq != std::string_view::npos) {
+      value = std::string(arg.substr(eq + 1));
+    } else if (i + 1 < sources.args.size()) {
+      value = sources.args[++i];
+    } else {
+      throw ConfigError("--" + flag + " needs a value");
+    }
+    if (flag == "config") {
+      config_file = value;
+    } else if (!find_option(flag)) {
+      throw ConfigError("unknown flag --" + flag + " (see --help)");
+    } else {
+      from_flags[flag] = value;
+    }
+  }
+  if (!config_file) {
+    if (auto it = sources.environment.find("RELAY_CONFIG"); it != sources.environment.end()) config_file = it->second;
+  }
+
+  std::map<std::string, std::string> merged;
+  if (config_file) merged = read_toml(*config_file);
+  for (const auto& option : options()) {
+    auto flag = std::string(option.flag);
+    if (auto it = sources.environment.find(env_name(flag)); it != sources.environment.end()) merged[flag] = it->second;
+    if (auto it = from_flags.find(flag); it != from_flags.end()) merged[flag] = it->second;
+  }
+
+  Config config;
+  for (const auto& [flag, value] : merged) find_option(flag)->apply(config, value);
+  return config;
+}
+
+std::string config_usage() {
+  std::string out =
+      "usage: relay [--config FILE.toml] [--flag value ...]\n"
+      "Every flag can also be set as RELAY_<FLAG> in the environment or as flag_name in the TOML file;\n"
+      "flags win over the environment, which wins over the file.\n\n";
+  for (const auto& option : options()) {
+    std::string name = "  --" + std::string(option.flag);
+    name.resize(24, ' ');
+    out += name + std::string(option.help) + "\n";
+  }
+  return out;
+}
+
+}  // namespace baton

@@ -1,0 +1,73 @@
+#pragma once
+// The relay's settings, from flags, RELAY_* environment variables and a TOML
+// file, in that order of precedence (CONTRACT section 2).
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace baton {
+
+struct AgentConfig {
+  std::string name;
+  std::string phone;  // E.164
+
+  friend bool operator==(const AgentConfig&, const AgentConfig&) = default;
+};
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::filesystem::path data_dir = "data";
+  std::filesystem::path web_root;  // empty: build/web beside the binary
+  std::string public_url;          // empty: http://<the address actually bound>
+
+  std::string graph_url = "https://graph.facebook.com/v21.0";
+  std::filesystem::path graph_ca;
+  std::string phone_number_id;
+  std::string business_number;
+  std::string access_token;
+  std::string app_secret;
+  std::string verify_token;
+  std::string admin_token;
+  std::vector<AgentConfig> agents;
+  std::vector<std::string> allowed_origins;  // "*" allows any
+  std::filesystem::path faq;
+
+  // Additions to the contract, documented in docs/configuration.md.
+  std::string template_name = "baton_reconnect";
+  std::string template_language = "en";
+  std::string assistant_name = "Assistant";
+  std::string greeting = "Hi! I'm the virtual assistant. Ask me anything, or tap \"Talk to a live agent\".";
+  std::uint32_t graph_timeout_ms = 15000;
+  std::uint32_t graph_connections = 4;
+  std::uint32_t graph_rate_per_second = 80;
+  std::uint32_t in_doubt_grace_ms = 30000;
+  std::uint32_t max_send_attempts = 12;
+  std::string log_level = "info";
+
+  bool whatsapp_configured() const { return !phone_number_id.empty() && !access_token.empty(); }
+};
+
+// A setting that cannot be used; the message names the setting and the value.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What `load_config` needs from the process: its arguments (without argv[0])
+// and its environment.
+struct ConfigSources {
+  std::vector<std::string> args;
+  std::map<std::string, std::string> environment;
+};
+
+// Throws ConfigError. `--help` is not handled here.
+Config load_config(const ConfigSources& sources);
+
+std::string config_usage();
+
+}  // namespace baton

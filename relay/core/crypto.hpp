@@ -1,0 +1,32 @@
+#pragma once
+// The few cryptographic primitives the relay uses, all from OpenSSL.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/random_source.hpp"
+
+namespace baton::crypto {
+
+using Digest = std::array<std::uint8_t, 32>;
+
+Digest sha256(std::string_view data);
+Digest hmac_sha256(std::string_view key, std::string_view data);
+
+std::string to_hex(const Digest& digest);
+// Case-insensitive; empty unless exactly 64 hex digits.
+std::optional<Digest> digest_from_hex(std::string_view hex);
+
+// Compares in time independent of where the inputs differ.
+bool equal(const Digest& a, const Digest& b);
+
+// RAND_bytes: the randomness for ids and tokens.
+class OsRandom final : public RandomSource {
+ public:
+  void fill(std::span<std::uint8_t> out) override;
+};
+
+}  // namespace baton::crypto

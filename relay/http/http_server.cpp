@@ -1,0 +1,185 @@
+#include "relay/http/http_server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include "relay/core/log.hpp"
+#include "relay/http/responses.hpp"
+#include "relay/net.hpp"
+
+namespace baton {
+namespace {
+
+constexpr auto request_timeout = std::chrono::seconds(30);
+constexpr auto keep_alive_timeout = std::chrono::seconds(60);
+constexpr std::uint32_t header_limit = 16 * 1024;
+
+Response bare_error(unsigned status, std::string code, std::string message) {
+  Request request;
+  request.version(11);
+  request.keep_alive(false);
+  return error_response(request, ApiError{status, std::move(code), std::move(message)});
+}
+
+}  // namespace
+
+struct HttpServer::Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool busy = false;
+};
+
+HttpServer::HttpServer(net::io_context& io, Router& router, ConversationService& service, const Cors& cors)
+    : io_(io), router_(router), service_(service), cors_(cors), acceptor_(io) {
+  WebsocketSession::register_metrics();
+}
+
+tcp::endpoint HttpServer::listen(const std::string& host, std::uint16_t port) {
+  tcp::endpoint endpoint{net::ip::make_address(host), port};
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(net::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(net::socket_base::max_listen_connections);
+  return acceptor_.local_endpoint();
+}
+
+void HttpServer::start() {
+  net::co_spawn(io_, accept_loop(), [](std::exception_ptr error) {
+    if (error) std::rethrow_exception(error);
+  });
+}
+
+void HttpServer::stop() {
+  stopping_ = true;
+  beast::error_code ignored;
+  acceptor_.close(ignored);
+  for (auto& [id, weak] : connections_) {
+    if (auto connection = weak.lock(); connection && !connection->busy) {
+      connection->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      connection->stream.close();
+    }
+  }
+  for (auto& weak : live_streams_) {
+    if (auto stream = weak.lock()) stream->close_going_away();
+  }
+}
+
+net::awaitable<void> HttpServer::accept_loop() {
+  for (;;) {
+    beast::error_code ec;
+    auto socket = co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
+    if (ec) {
+      if (stopping_ || ec == net::error::operation_aborted) co_return;
+      // Out of file descriptors and the like: keep serving the others.
+      log::warn("accept failed", {{"error", ec.message()}});
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto connection = std::make_shared<Connection>(std::move(socket));
+    auto id = next_id_++;
+    connections_[id] = connection;
+    net::co_spawn(io_, serve(connection), [this, id](std::exception_ptr error) {
+      connections_.erase(id);
+      if (!error) return;
+      try {
+        std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        log::error("connection failed", {{"error", e.what()}});
+      }
+    });
+  }
+}
+
+net::awaitable<void> HttpServer::serve(std::shared_ptr<Connection> connection) {
+  auto& stream = connection->stream;
+  beast::flat_buffer buffer;
+  beast::error_code ec;
+  auto token = net::redirect_error(net::use_awaitable, ec);
+  bool first = true;
+
+  while (!stopping_) {
+    stream.expires_after(first ? request_timeout : keep_alive_timeout);
+    first = false;
+    http::request_parser<http::empty_body> header_parser;
+    header_parser.header_limit(header_limit);
+    // The body's limit depends on the target; it is applied once that is known.
+    header_parser.body_limit(boost::none);
+    co_await http::async_read_header(stream, buffer, header_parser, token);
+    if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
+        ec == net::error::connection_reset || ec == net::error::eof) {
+      break;
+    }
+    if (ec) {
+      auto status = ec == http::error::header_limit ? 431u : 400u;
+      co_await http::async_write(stream, bare_error(status, "bad_request", "malformed request: " + ec.message()),
+                                 token);
+      break;
+    }
+    connection->busy = true;
+    stream.expires_after(request_timeout);
+    http::request_parser<http::string_body> parser(std::move(header_parser));
+    auto target = std::string(parser.get().target());
+    auto limit = Router::body_limit(target);
+    parser.body_limit(limit);
+    // The header was read before the limit was known: a declared length is
+    // checked here, a chunked body as it arrives.
+    if (auto declared = parser.content_length(); declared && *declared > limit) {
+      ec = http::error::body_limit;
+    }
+    auto expect = parser.get()[http::field::expect];
+    if (!ec && beast::iequals(expect, "100-continue")) {
+      http::response<http::empty_body> proceed{http::status::continue_, 11};
+      co_await http::async_write(stream, proceed, token);
+      if (ec) break;
+    }
+    if (!ec) co_await http::async_read(stream, buffer, parser, token);
+    if (ec == http::error::body_limit) {
+      co_await http::async_write(stream, bare_error(413, "body_too_large",
+                                                    "the body is larger than " +
+                                                        std::to_string(Router::body_limit(target)) + " bytes"),
+                                 token);
+      break;
+    }
+    if (ec) {
+      if (ec != beast::error::timeout && ec != http::error::end_of_stream) {
+        co_await http::async_write(stream, bare_error(400, "bad_request", "malformed request: " + ec.message()),
+                                   token);
+      }
+      break;
+    }
+    auto request = parser.release();
+
+    if (websocket::is_upgrade(request)) {
+      auto parsed = Target::parse(request.target());
+      if (parsed && parsed->is({"v1", "ws"})) {
+        auto plan = WebsocketSession::plan(request, service_, cors_);
+        if (auto* error = std::get_if<ApiError>(&plan)) {
+          auto response = error_response(request, *error);
+          response.keep_alive(false);
+          co_await http::async_write(stream, response, token);
+          break;
+        }
+        auto session = std::make_shared<WebsocketSession>(std::move(stream), service_,
+                                                          std::get<WebsocketPlan>(std::move(plan)));
+        std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
+        live_streams_.push_back(session);
+        session->start(request);
+        co_return;
+      }
+    }
+
+    auto response = co_await router_.handle(request);
+    if (stopping_) response.keep_alive(false);
+    co_await http::async_write(stream, response, token);
+    connection->busy = false;
+    if (ec || !response.keep_alive()) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace baton

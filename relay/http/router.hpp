@@ -1,0 +1,30 @@
+#pragma once
+// Sends each request to the part of the relay that answers it.
+
+#include <boost/asio/awaitable.hpp>
+
+#include "relay/api/admin_api.hpp"
+#include "relay/api/visitor_api.hpp"
+#include "relay/api/webhook_api.hpp"
+#include "relay/http/static_files.hpp"
+
+namespace baton {
+
+class Router {
+ public:
+  Router(VisitorApi& visitor, WebhookApi& webhook, AdminApi& admin, StaticFiles& files)
+      : visitor_(visitor), webhook_(webhook), admin_(admin), files_(files) {}
+
+  boost::asio::awaitable<Response> handle(const Request& request);
+
+  // The largest body a request to `target` may carry.
+  static std::size_t body_limit(std::string_view target);
+
+ private:
+  VisitorApi& visitor_;
+  WebhookApi& webhook_;
+  AdminApi& admin_;
+  StaticFiles& files_;
+};
+
+}  // namespace baton

@@ -1,0 +1,56 @@
+#include "relay/hub/local_hub.hpp"
+
+#include <algorithm>
+
+#include "relay/core/metrics.hpp"
+
+namespace baton {
+namespace {
+
+metrics::Counter& deliveries() {
+  static auto& c = metrics::registry().counter("baton_hub_deliveries_total", "Frames handed to subscribers");
+  return c;
+}
+
+}  // namespace
+
+void LocalHub::subscribe(const std::string& session_id, const std::shared_ptr<Subscriber>& subscriber) {
+  sessions_[session_id].push_back(subscriber);
+}
+
+void LocalHub::unsubscribe(const std::string& session_id, const Subscriber* subscriber) {
+  auto it = sessions_.find(session_id);
+  if (it == sessions_.end()) return;
+  auto& list = it->second;
+  std::erase_if(list, [subscriber](const std::weak_ptr<Subscriber>& weak) {
+    auto strong = weak.lock();
+    return !strong || strong.get() == subscriber;
+  });
+  if (list.empty()) sessions_.erase(it);
+}
+
+void LocalHub::publish(const std::string& session_id, const SharedFrame& frame) {
+  auto it = sessions_.find(session_id);
+  if (it == sessions_.end()) return;
+  // Snapshot first: delivering may drop a slow subscriber, which unsubscribes.
+  std::vector<std::shared_ptr<Subscriber>> targets;
+  targets.reserve(it->second.size());
+  for (const auto& weak : it->second) {
+    if (auto strong = weak.lock()) targets.push_back(std::move(strong));
+  }
+  // Tabs that closed without unsubscribing are forgotten here.
+  if (targets.size() != it->second.size()) {
+    std::erase_if(it->second, [](const std::weak_ptr<Subscriber>& weak) { return weak.expired(); });
+  }
+  for (const auto& target : targets) target->deliver(frame);
+  deliveries().inc(targets.size());
+}
+
+std::size_t LocalHub::subscribers(std::string_view session_id) const {
+  auto it = sessions_.find(std::string(session_id));
+  if (it == sessions_.end()) return 0;
+  return static_cast<std::size_t>(std::count_if(it->second.begin(), it->second.end(),
+                                                [](const std::weak_ptr<Subscriber>& weak) { return !weak.expired(); }));
+}
+
+}  // namespace baton

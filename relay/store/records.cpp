@@ -1,0 +1,22 @@
+#include "relay/store/records.hpp"
+
+#include <array>
+
+namespace baton {
+namespace {
+
+constexpr std::array<std::string_view, 5> outbox_state_names{"pending", "in_flight", "awaiting_window", "sent",
+                                                             "failed"};
+
+}  // namespace
+
+std::string_view to_string(OutboxState state) { return outbox_state_names.at(static_cast<std::size_t>(state)); }
+
+OutboxState outbox_state_from_string(std::string_view name) {
+  for (std::size_t i = 0; i < outbox_state_names.size(); ++i) {
+    if (outbox_state_names[i] == name) return static_cast<OutboxState>(i);
+  }
+  return OutboxState::failed;
+}
+
+}  // namespace baton

@@ -1,0 +1,68 @@
+#pragma once
+// Rows of the relay's store, as the conversation logic sees them.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "common/protocol/handoff.hpp"
+#include "common/protocol/message.hpp"
+#include "common/protocol/visitor_context.hpp"
+
+namespace baton {
+
+struct SessionRecord {
+  std::string id;
+  std::string token_hash;  // hex SHA-256 of the bearer token; the token itself is never stored
+  std::string code;
+  SessionState state = SessionState::bot;
+  HandoffMode mode = HandoffMode::live;
+  std::int64_t created_ms = 0;
+  std::int64_t updated_ms = 0;
+  std::uint64_t last_seq = 0;
+  VisitorContext context;
+  std::string agent_phone;  // E.164 of the agent who has (or was offered) the chat
+  std::string origin;       // the site the session was opened from
+};
+
+// One entry of a session's log: a message or a later status change of one.
+using LogEntry = std::variant<Message, StatusChange>;
+
+enum class OutboxKind : std::uint8_t { text = 0, template_message = 1 };
+
+// pending: waiting for its turn; in_flight: handed to the Cloud API and not
+// yet known to be accepted (also after a lost answer, until a status webhook
+// or the grace period decides); awaiting_window: the recipient's 24-hour
+// window is closed and a template asked them to reply; sent: accepted, wamid
+// known; failed: refused for good.
+enum class OutboxState : std::uint8_t { pending = 0, in_flight = 1, awaiting_window = 2, sent = 3, failed = 4 };
+
+std::string_view to_string(OutboxState state);
+OutboxState outbox_state_from_string(std::string_view name);
+
+struct OutboxRecord {
+  std::int64_t id = 0;
+  std::string session_id;
+  std::string message_id;  // the conversation message this copy carries, if any
+  std::string recipient;   // E.164, or a business-scoped user id
+  OutboxKind kind = OutboxKind::text;
+  std::string body;        // the text, or the template's one parameter
+  std::string purpose;     // handoff, relay, notice, reconnect
+  OutboxState state = OutboxState::pending;
+  std::uint32_t attempts = 0;
+  std::int64_t next_attempt_ms = 0;
+  std::int64_t created_ms = 0;
+  std::string wamid;
+  std::string last_error;
+};
+
+// A WhatsApp user the business has heard from: agents and visitors alike.
+struct ContactRecord {
+  std::string phone;    // E.164; empty if only the business-scoped id is known
+  std::string user_id;  // business-scoped user id; may be empty
+  std::string name;
+  std::int64_t last_inbound_ms = 0;  // opens the 24-hour window
+  std::string last_session_id;       // the chat a plain reply from an agent goes to
+};
+
+}  // namespace baton

@@ -1,0 +1,133 @@
+#include "relay/store/sqlite/schema.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace baton::sqlite {
+namespace {
+
+// Append only: a released migration never changes.
+constexpr std::array<std::string_view, 1> migrations{R"sql(
+CREATE TABLE sessions (
+  id          TEXT PRIMARY KEY,
+  token_hash  TEXT NOT NULL UNIQUE,
+  code        TEXT NOT NULL UNIQUE,
+  state       TEXT NOT NULL,
+  mode        TEXT NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  updated_ms  INTEGER NOT NULL,
+  last_seq    INTEGER NOT NULL,
+  context     BLOB NOT NULL,
+  agent_phone TEXT NOT NULL DEFAULT '',
+  origin      TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX sessions_by_agent ON sessions(agent_phone, state);
+CREATE INDEX sessions_by_update ON sessions(updated_ms);
+
+CREATE TABLE messages (
+  session_id    TEXT NOT NULL REFERENCES sessions(id),
+  seq           INTEGER NOT NULL,
+  id            TEXT NOT NULL UNIQUE,
+  cid           TEXT,
+  author        TEXT NOT NULL,
+  author_name   TEXT NOT NULL,
+  kind          TEXT NOT NULL,
+  text          TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  ts_ms         INTEGER NOT NULL,
+  inbound_wamid TEXT UNIQUE,
+  PRIMARY KEY (session_id, seq),
+  UNIQUE (session_id, cid)
+) STRICT;
+
+CREATE TABLE status_changes (
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  seq        INTEGER NOT NULL,
+  message_id TEXT NOT NULL,
+  status     TEXT NOT NULL,
+  ts_ms      INTEGER NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) STRICT;
+
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  session_id      TEXT NOT NULL,
+  message_id      TEXT NOT NULL,
+  recipient       TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  purpose         TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  attempts        INTEGER NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  created_ms      INTEGER NOT NULL,
+  wamid           TEXT UNIQUE,
+  last_error      TEXT NOT NULL
+) STRICT;
+CREATE INDEX outbox_by_state ON outbox(state, id);
+CREATE INDEX outbox_by_recipient ON outbox(recipient, state);
+
+CREATE TABLE wa_inbound (
+  wamid       TEXT PRIMARY KEY,
+  sender      TEXT NOT NULL,
+  received_ms INTEGER NOT NULL,
+  session_id  TEXT NOT NULL DEFAULT '',
+  summary     TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE wa_statuses (
+  wamid       TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  received_ms INTEGER NOT NULL,
+  PRIMARY KEY (wamid, status)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE contacts (
+  id              INTEGER PRIMARY KEY,
+  phone           TEXT UNIQUE,
+  user_id         TEXT UNIQUE,
+  name            TEXT NOT NULL,
+  last_inbound_ms INTEGER NOT NULL,
+  last_session_id TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE wa_errors (
+  id          INTEGER PRIMARY KEY,
+  code        INTEGER NOT NULL,
+  title       TEXT NOT NULL,
+  details     TEXT NOT NULL,
+  received_ms INTEGER NOT NULL
+) STRICT;
+)sql"};
+
+int user_version(Database& db) {
+  auto& stmt = db.prepare("PRAGMA user_version");
+  stmt.step();
+  return static_cast<int>(stmt.integer(0));
+}
+
+}  // namespace
+
+int schema_version() { return static_cast<int>(migrations.size()); }
+
+void migrate(Database& db) {
+  int current = user_version(db);
+  if (current > schema_version()) {
+    throw Error("the database was written by a newer relay (schema " + std::to_string(current) + ", this binary knows " +
+                    std::to_string(schema_version()) + ")",
+                0);
+  }
+  for (int version = current; version < schema_version(); ++version) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(migrations[static_cast<std::size_t>(version)]);
+      db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+      db.exec("COMMIT");
+    } catch (...) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+  }
+}
+
+}  // namespace baton::sqlite

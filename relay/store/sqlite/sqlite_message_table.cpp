@@ -1,0 +1,111 @@
+#include "relay/store/sqlite/sqlite_tables.hpp"
+
+namespace baton::sqlite {
+namespace {
+
+constexpr std::string_view columns = "seq, id, cid, author, author_name, kind, text, status, ts_ms";
+
+Message read_message(const Statement& row, int first = 0) {
+  Message m;
+  m.seq = static_cast<std::uint64_t>(row.integer(first));
+  m.id = row.text(first + 1);
+  m.cid = row.text(first + 2);
+  m.author = author_from_string(row.text(first + 3)).value_or(Author::system);
+  m.author_name = row.text(first + 4);
+  m.kind = message_kind_from_string(row.text(first + 5)).value_or(MessageKind::notice);
+  m.text = row.text(first + 6);
+  m.status = message_status_from_string(row.text(first + 7)).value_or(MessageStatus::sent);
+  m.ts_ms = row.integer(first + 8);
+  return m;
+}
+
+std::optional<Message> single(Statement& stmt) {
+  if (!stmt.step()) return std::nullopt;
+  auto message = read_message(stmt);
+  stmt.run();
+  return message;
+}
+
+}  // namespace
+
+void SqliteMessageTable::insert(std::string_view session_id, const Message& m, std::string_view inbound_wamid) {
+  auto& stmt = db_.prepare(
+      "INSERT INTO messages (session_id, seq, id, cid, author, author_name, kind, text, status, ts_ms, inbound_wamid) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(m.seq)).bind(3, m.id);
+  if (m.cid.empty()) stmt.bind_null(4); else stmt.bind(4, m.cid);
+  stmt.bind(5, to_string(m.author)).bind(6, m.author_name).bind(7, to_string(m.kind)).bind(8, m.text);
+  stmt.bind(9, to_string(m.status)).bind(10, m.ts_ms);
+  if (inbound_wamid.empty()) stmt.bind_null(11); else stmt.bind(11, inbound_wamid);
+  try {
+    stmt.run();
+  } catch (const Error& e) {
+    if (e.is_constraint()) throw DuplicateKey(e.what());
+    throw;
+  }
+}
+
+std::optional<Message> SqliteMessageTable::find_by_cid(std::string_view session_id, std::string_view cid) {
+  auto& stmt =
+      db_.prepare("SELECT " + std::string(columns) + " FROM messages WHERE session_id = ?1 AND cid = ?2");
+  stmt.bind(1, session_id).bind(2, cid);
+  return single(stmt);
+}
+
+std::optional<Message> SqliteMessageTable::find(std::string_view session_id, std::string_view message_id) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM messages WHERE session_id = ?1 AND id = ?2");
+  stmt.bind(1, session_id).bind(2, message_id);
+  return single(stmt);
+}
+
+void SqliteMessageTable::set_status(std::string_view message_id, MessageStatus status) {
+  auto& stmt = db_.prepare("UPDATE messages SET status = ?2 WHERE id = ?1");
+  stmt.bind(1, message_id).bind(2, to_string(status));
+  stmt.run();
+}
+
+void SqliteMessageTable::insert_status_change(std::string_view session_id, const StatusChange& c) {
+  auto& stmt = db_.prepare(
+      "INSERT INTO status_changes (session_id, seq, message_id, status, ts_ms) VALUES (?1, ?2, ?3, ?4, ?5)");
+  stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(c.seq)).bind(3, c.message_id);
+  stmt.bind(4, to_string(c.status)).bind(5, c.ts_ms);
+  stmt.run();
+}
+
+std::vector<Message> SqliteMessageTable::after(std::string_view session_id, std::uint64_t after, std::size_t limit) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM messages WHERE session_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
+  stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(after)).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<Message> out;
+  while (stmt.step()) out.push_back(read_message(stmt));
+  return out;
+}
+
+std::vector<LogEntry> SqliteMessageTable::log_after(std::string_view session_id, std::uint64_t after,
+                                                    std::size_t limit) {
+  // One statement, so messages and status changes come from one snapshot.
+  auto& stmt = db_.prepare(
+      "SELECT 0, seq, id, cid, author, author_name, kind, text, status, ts_ms FROM messages "
+      "WHERE session_id = ?1 AND seq > ?2 "
+      "UNION ALL "
+      "SELECT 1, seq, message_id, NULL, NULL, NULL, NULL, NULL, status, ts_ms FROM status_changes "
+      "WHERE session_id = ?1 AND seq > ?2 "
+      "ORDER BY 2 LIMIT ?3");
+  stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(after)).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<LogEntry> out;
+  while (stmt.step()) {
+    if (stmt.integer(0) == 0) {
+      out.emplace_back(read_message(stmt, 1));
+    } else {
+      StatusChange change;
+      change.seq = static_cast<std::uint64_t>(stmt.integer(1));
+      change.message_id = stmt.text(2);
+      change.status = message_status_from_string(stmt.text(8)).value_or(MessageStatus::sent);
+      change.ts_ms = stmt.integer(9);
+      out.emplace_back(std::move(change));
+    }
+  }
+  return out;
+}
+
+}  // namespace baton::sqlite

@@ -1,0 +1,116 @@
+#include "relay/store/sqlite/sqlite_tables.hpp"
+
+namespace baton::sqlite {
+namespace {
+
+constexpr std::string_view columns =
+    "id, session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, created_ms, "
+    "wamid, last_error";
+
+std::string_view kind_name(OutboxKind kind) { return kind == OutboxKind::template_message ? "template" : "text"; }
+
+OutboxRecord read_record(const Statement& row) {
+  OutboxRecord r;
+  r.id = row.integer(0);
+  r.session_id = row.text(1);
+  r.message_id = row.text(2);
+  r.recipient = row.text(3);
+  r.kind = row.text(4) == "template" ? OutboxKind::template_message : OutboxKind::text;
+  r.body = row.text(5);
+  r.purpose = row.text(6);
+  r.state = outbox_state_from_string(row.text(7));
+  r.attempts = static_cast<std::uint32_t>(row.integer(8));
+  r.next_attempt_ms = row.integer(9);
+  r.created_ms = row.integer(10);
+  r.wamid = row.text(11);
+  r.last_error = row.text(12);
+  return r;
+}
+
+std::vector<OutboxRecord> all(Statement& stmt) {
+  std::vector<OutboxRecord> out;
+  while (stmt.step()) out.push_back(read_record(stmt));
+  return out;
+}
+
+std::optional<OutboxRecord> single(Statement& stmt) {
+  if (!stmt.step()) return std::nullopt;
+  auto record = read_record(stmt);
+  stmt.run();
+  return record;
+}
+
+}  // namespace
+
+std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
+  auto& stmt = db_.prepare(
+      "INSERT INTO outbox (session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, "
+      "created_ms, wamid, last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  stmt.bind(1, r.session_id).bind(2, r.message_id).bind(3, r.recipient).bind(4, kind_name(r.kind)).bind(5, r.body);
+  stmt.bind(6, r.purpose).bind(7, to_string(r.state)).bind(8, std::int64_t{r.attempts}).bind(9, r.next_attempt_ms);
+  stmt.bind(10, r.created_ms);
+  if (r.wamid.empty()) stmt.bind_null(11); else stmt.bind(11, r.wamid);
+  stmt.bind(12, r.last_error);
+  stmt.run();
+  return db_.last_insert_rowid();
+}
+
+std::optional<OutboxRecord> SqliteOutboxTable::find(std::int64_t id) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE id = ?1");
+  stmt.bind(1, id);
+  return single(stmt);
+}
+
+std::optional<OutboxRecord> SqliteOutboxTable::find_by_wamid(std::string_view wamid) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE wamid = ?1");
+  stmt.bind(1, wamid);
+  return single(stmt);
+}
+
+void SqliteOutboxTable::update(const OutboxRecord& r) {
+  auto& stmt = db_.prepare(
+      "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4, wamid = ?5, last_error = ?6 WHERE id = ?1");
+  stmt.bind(1, r.id).bind(2, to_string(r.state)).bind(3, std::int64_t{r.attempts}).bind(4, r.next_attempt_ms);
+  if (r.wamid.empty()) stmt.bind_null(5); else stmt.bind(5, r.wamid);
+  stmt.bind(6, r.last_error);
+  try {
+    stmt.run();
+  } catch (const Error& e) {
+    if (e.is_constraint()) throw DuplicateKey(e.what());
+    throw;
+  }
+}
+
+std::vector<OutboxRecord> SqliteOutboxTable::open() {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM outbox WHERE state IN ('pending', 'in_flight', 'awaiting_window') ORDER BY id");
+  return all(stmt);
+}
+
+std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window(std::string_view recipient) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM outbox WHERE recipient = ?1 AND state = 'awaiting_window' ORDER BY id");
+  stmt.bind(1, recipient);
+  return all(stmt);
+}
+
+bool SqliteOutboxTable::has_template_since(std::string_view recipient, std::int64_t since_ms) {
+  auto& stmt = db_.prepare(
+      "SELECT 1 FROM outbox WHERE recipient = ?1 AND kind = 'template' AND state != 'failed' AND created_ms > ?2 "
+      "LIMIT 1");
+  stmt.bind(1, recipient).bind(2, since_ms);
+  bool found = stmt.step();
+  stmt.run();
+  return found;
+}
+
+std::int64_t SqliteOutboxTable::count(OutboxState state) {
+  auto& stmt = db_.prepare("SELECT count(*) FROM outbox WHERE state = ?1");
+  stmt.bind(1, to_string(state));
+  stmt.step();
+  auto n = stmt.integer(0);
+  stmt.run();
+  return n;
+}
+
+}  // namespace baton::sqlite

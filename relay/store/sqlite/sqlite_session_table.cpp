@@ -1,0 +1,105 @@
+#include "common/protocol/binary_codec.hpp"
+#include "relay/store/sqlite/sqlite_tables.hpp"
+
+namespace baton::sqlite {
+namespace {
+
+constexpr std::string_view columns =
+    "id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, agent_phone, origin";
+
+SessionRecord read_session(const Statement& row) {
+  SessionRecord s;
+  s.id = row.text(0);
+  s.token_hash = row.text(1);
+  s.code = row.text(2);
+  s.state = session_state_from_string(row.text(3)).value_or(SessionState::bot);
+  s.mode = handoff_mode_from_string(row.text(4)).value_or(HandoffMode::live);
+  s.created_ms = row.integer(5);
+  s.updated_ms = row.integer(6);
+  s.last_seq = static_cast<std::uint64_t>(row.integer(7));
+  s.context = decode_visitor_context(row.blob(8)).value_or(VisitorContext{});
+  s.agent_phone = row.text(9);
+  s.origin = row.text(10);
+  return s;
+}
+
+}  // namespace
+
+void SqliteSessionTable::insert(const SessionRecord& s) {
+  auto& stmt = db_.prepare(
+      "INSERT INTO sessions (id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, "
+      "agent_phone, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  stmt.bind(1, s.id).bind(2, s.token_hash).bind(3, s.code).bind(4, to_string(s.state)).bind(5, to_string(s.mode));
+  stmt.bind(6, s.created_ms).bind(7, s.updated_ms).bind(8, static_cast<std::int64_t>(s.last_seq));
+  stmt.bind_blob(9, encode_binary(s.context)).bind(10, s.agent_phone).bind(11, s.origin);
+  try {
+    stmt.run();
+  } catch (const Error& e) {
+    if (e.is_constraint()) throw DuplicateKey(e.what());
+    throw;
+  }
+}
+
+std::optional<SessionRecord> SqliteSessionTable::find_where(std::string_view column, std::string_view value) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM sessions WHERE " + std::string(column) + " = ?1");
+  stmt.bind(1, value);
+  if (!stmt.step()) return std::nullopt;
+  auto session = read_session(stmt);
+  stmt.run();
+  return session;
+}
+
+std::optional<SessionRecord> SqliteSessionTable::find(std::string_view id) { return find_where("id", id); }
+
+std::optional<SessionRecord> SqliteSessionTable::find_by_code(std::string_view code) {
+  return find_where("code", code);
+}
+
+std::optional<SessionRecord> SqliteSessionTable::find_by_token_hash(std::string_view token_hash) {
+  return find_where("token_hash", token_hash);
+}
+
+void SqliteSessionTable::update(const SessionRecord& s) {
+  auto& stmt = db_.prepare(
+      "UPDATE sessions SET state = ?2, mode = ?3, context = ?4, agent_phone = ?5, updated_ms = ?6 WHERE id = ?1");
+  stmt.bind(1, s.id).bind(2, to_string(s.state)).bind(3, to_string(s.mode)).bind_blob(4, encode_binary(s.context));
+  stmt.bind(5, s.agent_phone).bind(6, s.updated_ms);
+  stmt.run();
+}
+
+std::uint64_t SqliteSessionTable::next_seq(std::string_view id) {
+  auto& stmt = db_.prepare("UPDATE sessions SET last_seq = last_seq + 1 WHERE id = ?1 RETURNING last_seq");
+  stmt.bind(1, id);
+  if (!stmt.step()) throw Error("no session " + std::string(id), 0);
+  auto seq = static_cast<std::uint64_t>(stmt.integer(0));
+  stmt.run();
+  return seq;
+}
+
+std::int64_t SqliteSessionTable::count_open_for_agent(std::string_view agent_phone) {
+  auto& stmt = db_.prepare("SELECT count(*) FROM sessions WHERE agent_phone = ?1 AND state IN ('waiting', 'live')");
+  stmt.bind(1, agent_phone);
+  stmt.step();
+  auto n = stmt.integer(0);
+  stmt.run();
+  return n;
+}
+
+std::int64_t SqliteSessionTable::count_assigned() {
+  auto& stmt = db_.prepare("SELECT count(*) FROM sessions WHERE agent_phone != ''");
+  stmt.step();
+  auto n = stmt.integer(0);
+  stmt.run();
+  return n;
+}
+
+std::vector<SessionRecord> SqliteSessionTable::recent(std::size_t limit) {
+  auto& stmt =
+      db_.prepare("SELECT " + std::string(columns) + " FROM sessions ORDER BY updated_ms DESC, id LIMIT ?1");
+  stmt.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<SessionRecord> out;
+  while (stmt.step()) out.push_back(read_session(stmt));
+  return out;
+}
+
+}  // namespace baton::sqlite

@@ -1,0 +1,134 @@
+#include "relay/store/sqlite/sqlite_store.hpp"
+
+#include <boost/asio/post.hpp>
+#include <chrono>
+
+#include "relay/core/metrics.hpp"
+#include "relay/store/sqlite/schema.hpp"
+
+namespace baton::sqlite {
+namespace {
+
+struct StoreMetrics {
+  metrics::Histogram& batch_size = metrics::registry().histogram(
+      "baton_store_commit_batch_size", "Writes committed together in one transaction",
+      {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
+  metrics::Histogram& commit_seconds = metrics::registry().histogram(
+      "baton_store_commit_seconds", "Time to run and commit one group of writes", metrics::latency_buckets());
+  metrics::Gauge& queued = metrics::registry().gauge("baton_store_queued_writes", "Writes waiting for the writer");
+  metrics::Counter& failed = metrics::registry().counter("baton_store_failed_writes_total",
+                                                         "Writes whose work threw and was rolled back");
+};
+
+StoreMetrics& store_metrics() {
+  static StoreMetrics m;
+  return m;
+}
+
+class StoreClosed : public std::runtime_error {
+ public:
+  StoreClosed() : std::runtime_error("the store is closed") {}
+};
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions)
+    : completions_(std::move(completions)) {
+  store_metrics();  // visible from the start, not from the first write
+  writer_db_ = std::make_unique<Database>(file, Database::Mode::read_write);
+  writer_db_->exec("PRAGMA journal_mode = WAL");
+  writer_db_->exec("PRAGMA synchronous = FULL");
+  writer_db_->exec("PRAGMA foreign_keys = ON");
+  migrate(*writer_db_);
+  writer_tx_ = std::make_unique<SqliteTx>(*writer_db_);
+
+  reader_db_ = std::make_unique<Database>(file, Database::Mode::read_only);
+  reader_db_->exec("PRAGMA query_only = 1");
+  reader_tx_ = std::make_unique<SqliteTx>(*reader_db_);
+
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+SqliteStore::~SqliteStore() { close(); }
+
+void SqliteStore::write(Work work, Done done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!closing_) {
+      queue_.push_back(Job{std::move(work), std::move(done),
+                           boost::asio::prefer(completions_, boost::asio::execution::outstanding_work.tracked)});
+      store_metrics().queued.set(static_cast<std::int64_t>(queue_.size()));
+      wake_.notify_one();
+      return;
+    }
+  }
+  boost::asio::post(completions_, [done = std::move(done)] { done(std::make_exception_ptr(StoreClosed())); });
+}
+
+void SqliteStore::close() {
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_ && !writer_.joinable()) return;
+    closing_ = true;
+    wake_.notify_one();
+  }
+  if (writer_.joinable()) writer_.join();
+}
+
+void SqliteStore::writer_loop() {
+  for (;;) {
+    std::deque<Job> batch;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closing, and everything queued is committed
+      while (!queue_.empty() && batch.size() < max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      store_metrics().queued.set(static_cast<std::int64_t>(queue_.size()));
+    }
+    commit_batch(batch);
+  }
+}
+
+void SqliteStore::commit_batch(std::deque<Job>& batch) {
+  auto started = std::chrono::steady_clock::now();
+  std::vector<std::exception_ptr> errors(batch.size());
+  std::exception_ptr commit_error;
+  try {
+    writer_db_->exec("BEGIN IMMEDIATE");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      // A savepoint per job: one job's failure undoes only that job.
+      writer_db_->exec("SAVEPOINT job");
+      try {
+        batch[i].work(*writer_tx_);
+        writer_db_->exec("RELEASE job");
+      } catch (...) {
+        errors[i] = std::current_exception();
+        writer_db_->exec("ROLLBACK TO job");
+        writer_db_->exec("RELEASE job");
+        store_metrics().failed.inc();
+      }
+    }
+    writer_db_->exec("COMMIT");
+  } catch (...) {
+    commit_error = std::current_exception();
+    try {
+      writer_db_->exec("ROLLBACK");
+    } catch (...) {
+      // Already rolled back by SQLite itself (e.g. after SQLITE_FULL).
+    }
+  }
+  auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  store_metrics().commit_seconds.observe(elapsed);
+  store_metrics().batch_size.observe(static_cast<double>(batch.size()));
+
+  // Completions go out in commit order; nothing is acknowledged before COMMIT.
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    auto error = commit_error ? commit_error : errors[i];
+    boost::asio::post(batch[i].keep_alive, [done = std::move(batch[i].done), error] { done(error); });
+  }
+}
+
+}  // namespace baton::sqlite

@@ -1,0 +1,59 @@
+#pragma once
+// The SQLite store: WAL journal, synchronous=FULL, one writer thread that
+// commits queued writes in groups (one fsync for many acknowledgements), and a
+// read-only connection for the event loop.
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/store.hpp"
+
+namespace baton::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating and migrating if needed) `file`; `done` callbacks are
+  // posted to `completions`.
+  SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions);
+  ~SqliteStore() override;
+
+  void write(Work work, Done done) override;
+  StoreTx& reader() override { return *reader_tx_; }
+  void close() override;
+
+  // Most writes committed together; a bound keeps one commit's latency short.
+  static constexpr std::size_t max_batch = 512;
+
+ private:
+  struct Job {
+    Work work;
+    Done done;
+    // Keeps the event loop running until the completion is delivered, so a
+    // shutdown never returns with acknowledgements still on the writer.
+    boost::asio::any_io_executor keep_alive;
+  };
+
+  void writer_loop();
+  void commit_batch(std::deque<Job>& batch);
+
+  boost::asio::any_io_executor completions_;
+  std::unique_ptr<Database> writer_db_;
+  std::unique_ptr<Database> reader_db_;
+  std::unique_ptr<SqliteTx> writer_tx_;
+  std::unique_ptr<SqliteTx> reader_tx_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> queue_;
+  bool closing_ = false;
+  std::thread writer_;
+};
+
+}  // namespace baton::sqlite

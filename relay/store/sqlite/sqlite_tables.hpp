@@ -1,0 +1,90 @@
+#pragma once
+// SQLite implementations of the store's tables, all on one connection.
+
+#include "relay/store/sqlite_db.hpp"
+#include "relay/store/store_tx.hpp"
+
+namespace baton::sqlite {
+
+class SqliteSessionTable final : public SessionTable {
+ public:
+  explicit SqliteSessionTable(Database& db) : db_(db) {}
+  void insert(const SessionRecord& session) override;
+  std::optional<SessionRecord> find(std::string_view id) override;
+  std::optional<SessionRecord> find_by_code(std::string_view code) override;
+  std::optional<SessionRecord> find_by_token_hash(std::string_view token_hash) override;
+  void update(const SessionRecord& session) override;
+  std::uint64_t next_seq(std::string_view id) override;
+  std::int64_t count_open_for_agent(std::string_view agent_phone) override;
+  std::int64_t count_assigned() override;
+  std::vector<SessionRecord> recent(std::size_t limit) override;
+
+ private:
+  std::optional<SessionRecord> find_where(std::string_view column, std::string_view value);
+  Database& db_;
+};
+
+class SqliteMessageTable final : public MessageTable {
+ public:
+  explicit SqliteMessageTable(Database& db) : db_(db) {}
+  void insert(std::string_view session_id, const Message& message, std::string_view inbound_wamid) override;
+  std::optional<Message> find_by_cid(std::string_view session_id, std::string_view cid) override;
+  std::optional<Message> find(std::string_view session_id, std::string_view message_id) override;
+  void set_status(std::string_view message_id, MessageStatus status) override;
+  void insert_status_change(std::string_view session_id, const StatusChange& change) override;
+  std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;
+  std::vector<LogEntry> log_after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteOutboxTable final : public OutboxTable {
+ public:
+  explicit SqliteOutboxTable(Database& db) : db_(db) {}
+  std::int64_t insert(const OutboxRecord& record) override;
+  std::optional<OutboxRecord> find(std::int64_t id) override;
+  std::optional<OutboxRecord> find_by_wamid(std::string_view wamid) override;
+  void update(const OutboxRecord& record) override;
+  std::vector<OutboxRecord> open() override;
+  std::vector<OutboxRecord> awaiting_window(std::string_view recipient) override;
+  bool has_template_since(std::string_view recipient, std::int64_t since_ms) override;
+  std::int64_t count(OutboxState state) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteWhatsappTable final : public WhatsappTable {
+ public:
+  explicit SqliteWhatsappTable(Database& db) : db_(db) {}
+  bool remember_inbound(std::string_view wamid, std::string_view sender, std::int64_t received_ms) override;
+  void route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) override;
+  bool remember_status(std::string_view wamid, std::string_view status, std::int64_t received_ms) override;
+  std::optional<ContactRecord> contact_by_phone(std::string_view phone) override;
+  std::optional<ContactRecord> contact_by_user_id(std::string_view user_id) override;
+  void save_contact(const ContactRecord& contact) override;
+  void record_error(std::int64_t code, std::string_view title, std::string_view details,
+                    std::int64_t received_ms) override;
+
+ private:
+  std::optional<ContactRecord> contact_where(std::string_view column, std::string_view value);
+  Database& db_;
+};
+
+class SqliteTx final : public StoreTx {
+ public:
+  explicit SqliteTx(Database& db) : sessions_(db), messages_(db), outbox_(db), whatsapp_(db) {}
+  SessionTable& sessions() override { return sessions_; }
+  MessageTable& messages() override { return messages_; }
+  OutboxTable& outbox() override { return outbox_; }
+  WhatsappTable& whatsapp() override { return whatsapp_; }
+
+ private:
+  SqliteSessionTable sessions_;
+  SqliteMessageTable messages_;
+  SqliteOutboxTable outbox_;
+  SqliteWhatsappTable whatsapp_;
+};
+
+}  // namespace baton::sqlite

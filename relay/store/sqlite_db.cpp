@@ -1,0 +1,129 @@
+#include "relay/store/sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+namespace baton::sqlite {
+namespace {
+
+[[noreturn]] void throw_error(sqlite3* db, int code, std::string_view context) {
+  throw Error(std::string(context) + ": " + sqlite3_errmsg(db), code);
+}
+
+}  // namespace
+
+bool Error::is_constraint() const { return (code_ & 0xFF) == SQLITE_CONSTRAINT; }
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::string_view text) {
+  int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t number) {
+  int rc = sqlite3_bind_int64(stmt_, index, number);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  int rc = sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind_optional(int index, const std::optional<std::string>& text) {
+  return text ? bind(index, std::string_view(*text)) : bind_null(index);
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  std::string sql = sqlite3_sql(stmt_);
+  sqlite3_reset(stmt_);
+  throw_error(db_, rc, sql);
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::text(int column) const {
+  const auto* data = sqlite3_column_text(stmt_, column);
+  int size = sqlite3_column_bytes(stmt_, column);
+  return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
+}
+
+std::string Statement::blob(int column) const {
+  const auto* data = sqlite3_column_blob(stmt_, column);
+  int size = sqlite3_column_bytes(stmt_, column);
+  return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Database::Database(const std::filesystem::path& file, Mode mode) {
+  int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  flags |= SQLITE_OPEN_NOMUTEX;  // each connection is used by one thread only
+  int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw Error("open " + file.string() + ": " + message, rc);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // The writer holds the lock only for a group commit; readers never block it
+  // in WAL mode. The timeout covers checkpoints and a second process.
+  sqlite3_busy_timeout(db_, 5000);
+}
+
+Database::~Database() {
+  statements_.clear();
+  sqlite3_close_v2(db_);
+}
+
+void Database::exec(std::string_view sql) {
+  std::string copy(sql);
+  char* message = nullptr;
+  int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string text = message ? message : "error";
+    sqlite3_free(message);
+    throw Error(text + " in: " + copy.substr(0, 80), rc);
+  }
+}
+
+Statement& Database::prepare(std::string_view sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                nullptr);
+    if (rc != SQLITE_OK) throw_error(db_, rc, "prepare " + std::string(sql));
+    it = statements_.emplace(std::string(sql), std::make_unique<Statement>(db_, stmt)).first;
+  }
+  it->second->reset();
+  return *it->second;
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+int Database::changes() const { return sqlite3_changes(db_); }
+
+}  // namespace baton::sqlite

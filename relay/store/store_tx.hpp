@@ -1,0 +1,98 @@
+#pragma once
+// The data operations the conversation logic runs inside one transaction.
+// Four small tables, each behind an interface: SQLite implements them today;
+// another database can implement them without touching the logic.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "relay/store/records.hpp"
+
+namespace baton {
+
+class SessionTable {
+ public:
+  virtual ~SessionTable() = default;
+  // Throws DuplicateKey when the reference code is taken.
+  virtual void insert(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> find(std::string_view id) = 0;
+  virtual std::optional<SessionRecord> find_by_code(std::string_view code) = 0;
+  virtual std::optional<SessionRecord> find_by_token_hash(std::string_view token_hash) = 0;
+  // Writes state, mode, context, agent and updated_ms.
+  virtual void update(const SessionRecord& session) = 0;
+  // Takes the session's next sequence number.
+  virtual std::uint64_t next_seq(std::string_view id) = 0;
+  // Sessions waiting for or held by this agent.
+  virtual std::int64_t count_open_for_agent(std::string_view agent_phone) = 0;
+  // Sessions ever handed to an agent.
+  virtual std::int64_t count_assigned() = 0;
+  virtual std::vector<SessionRecord> recent(std::size_t limit) = 0;
+};
+
+class MessageTable {
+ public:
+  virtual ~MessageTable() = default;
+  // Throws DuplicateKey on a repeated (session, cid) or inbound wamid.
+  virtual void insert(std::string_view session_id, const Message& message, std::string_view inbound_wamid = {}) = 0;
+  virtual std::optional<Message> find_by_cid(std::string_view session_id, std::string_view cid) = 0;
+  virtual std::optional<Message> find(std::string_view session_id, std::string_view message_id) = 0;
+  virtual void set_status(std::string_view message_id, MessageStatus status) = 0;
+  virtual void insert_status_change(std::string_view session_id, const StatusChange& change) = 0;
+  // Messages with seq > after, oldest first, each with its current status.
+  virtual std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) = 0;
+  // Messages and status changes with seq > after, in seq order.
+  virtual std::vector<LogEntry> log_after(std::string_view session_id, std::uint64_t after, std::size_t limit) = 0;
+};
+
+class OutboxTable {
+ public:
+  virtual ~OutboxTable() = default;
+  virtual std::int64_t insert(const OutboxRecord& record) = 0;
+  virtual std::optional<OutboxRecord> find(std::int64_t id) = 0;
+  virtual std::optional<OutboxRecord> find_by_wamid(std::string_view wamid) = 0;
+  virtual void update(const OutboxRecord& record) = 0;
+  // Everything not yet sent or failed, oldest first.
+  virtual std::vector<OutboxRecord> open() = 0;
+  virtual std::vector<OutboxRecord> awaiting_window(std::string_view recipient) = 0;
+  // A template asking this recipient to reply, created after `since_ms` and
+  // not failed: one is enough per closed window.
+  virtual bool has_template_since(std::string_view recipient, std::int64_t since_ms) = 0;
+  virtual std::int64_t count(OutboxState state) = 0;
+};
+
+// WhatsApp bookkeeping: who wrote, what was already seen.
+class WhatsappTable {
+ public:
+  virtual ~WhatsappTable() = default;
+  // False when this wamid was seen before.
+  virtual bool remember_inbound(std::string_view wamid, std::string_view sender, std::int64_t received_ms) = 0;
+  // Where an inbound message went; `session_id` empty when no chat took it.
+  virtual void route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) = 0;
+  // False when this (wamid, status) pair was seen before.
+  virtual bool remember_status(std::string_view wamid, std::string_view status, std::int64_t received_ms) = 0;
+  virtual std::optional<ContactRecord> contact_by_phone(std::string_view phone) = 0;
+  virtual std::optional<ContactRecord> contact_by_user_id(std::string_view user_id) = 0;
+  virtual void save_contact(const ContactRecord& contact) = 0;
+  virtual void record_error(std::int64_t code, std::string_view title, std::string_view details,
+                            std::int64_t received_ms) = 0;
+};
+
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+  virtual SessionTable& sessions() = 0;
+  virtual MessageTable& messages() = 0;
+  virtual OutboxTable& outbox() = 0;
+  virtual WhatsappTable& whatsapp() = 0;
+};
+
+// A UNIQUE constraint refused a row: the caller decides if that is a retry.
+class DuplicateKey : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace baton

@@ -1,0 +1,60 @@
+#pragma once
+// HTTPS client of the Cloud API: verified TLS (SNI, host name, verify_peer,
+// the system CAs plus an optional extra CA), keep-alive connections reused
+// while fresh, one call per connection at a time, a time limit on every call.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "relay/whatsapp/graph_result.hpp"
+
+namespace baton {
+
+struct GraphEndpoint {
+  bool tls = true;
+  std::string host;
+  std::string port;
+  std::string base_path;  // "/v21.0"
+
+  // Throws std::invalid_argument for anything but http(s)://host[:port][/path].
+  static GraphEndpoint parse(const std::string& url);
+};
+
+class GraphClient {
+ public:
+  struct Settings {
+    GraphEndpoint endpoint;
+    std::string phone_number_id;
+    std::string access_token;
+    std::chrono::milliseconds timeout{15000};
+    std::filesystem::path extra_ca;
+  };
+
+  GraphClient(boost::asio::any_io_executor executor, Settings settings);
+  ~GraphClient();
+
+  // POSTs a message body to /{phone-number-id}/messages; `done` runs on the
+  // executor with what came back.
+  void send_message(std::string body, std::function<void(GraphResult)> done);
+
+  // Closes idle connections; calls in progress finish on their own time limit.
+  void close();
+
+ private:
+  struct Connection;
+  std::unique_ptr<Connection> take_connection();
+  void give_back(std::unique_ptr<Connection> connection);
+
+  boost::asio::any_io_executor executor_;
+  Settings settings_;
+  boost::asio::ssl::context tls_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace baton

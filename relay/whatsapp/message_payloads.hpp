@@ -1,0 +1,30 @@
+#pragma once
+// Request bodies for POST /{phone-number-id}/messages.
+
+#include <string>
+#include <string_view>
+
+namespace baton {
+
+struct Recipient {
+  std::string phone;    // E.164; preferred when known
+  std::string user_id;  // business-scoped user id, for users known only by it
+};
+
+// Phone numbers look like "+15551230001"; everything else is a user id.
+Recipient recipient_from_key(std::string_view key);
+
+// A free-form text. `callback_data` comes back in every status webhook of the
+// message, which is how a send whose answer was lost is matched later.
+std::string text_message_body(const Recipient& to, std::string_view text, std::string_view callback_data,
+                              std::string_view reply_to_wamid = {});
+
+// A template with one body parameter.
+std::string template_message_body(const Recipient& to, std::string_view template_name, std::string_view language,
+                                  std::string_view parameter, std::string_view callback_data);
+
+// Template parameters may not hold line breaks, tabs or more than four spaces
+// in a row (Meta answers 132018); this makes any text acceptable.
+std::string template_parameter(std::string_view text);
+
+}  // namespace baton

@@ -1,0 +1,164 @@
+#include "relay/whatsapp/outbox_worker.hpp"
+
+#include "relay/core/log.hpp"
+#include "relay/core/metrics.hpp"
+#include "relay/whatsapp/message_payloads.hpp"
+
+namespace baton {
+namespace {
+
+struct OutboxMetrics {
+  metrics::Counter& calls = metrics::registry().counter("baton_graph_calls_total", "Cloud API calls made");
+  metrics::Histogram& call_seconds =
+      metrics::registry().histogram("baton_graph_call_seconds", "Cloud API call duration", metrics::latency_buckets());
+  metrics::Gauge& queued = metrics::registry().gauge("baton_outbox_queued", "Outbox rows waiting or in flight");
+  metrics::Counter& outcome(std::string_view kind) {
+    return metrics::registry().counter("baton_graph_outcomes_total", "Cloud API call outcomes",
+                                       "outcome=\"" + std::string(kind) + "\"");
+  }
+};
+
+OutboxMetrics& outbox_metrics() {
+  static OutboxMetrics m;
+  return m;
+}
+
+std::string_view outcome_name(SendOutcome::Kind kind) {
+  switch (kind) {
+    case SendOutcome::Kind::accepted: return "accepted";
+    case SendOutcome::Kind::retry: return "retry";
+    case SendOutcome::Kind::in_doubt: return "in_doubt";
+    case SendOutcome::Kind::window_closed: return "window_closed";
+    case SendOutcome::Kind::throttled: return "throttled";
+    case SendOutcome::Kind::throttled_recipient: return "throttled_recipient";
+    case SendOutcome::Kind::permanent: return "permanent";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+OutboxWorker::OutboxWorker(boost::asio::any_io_executor executor, ConversationService& service, GraphClient& graph,
+                           const Config& config)
+    : executor_(executor),
+      service_(service),
+      graph_(graph),
+      config_(config),
+      scheduler_(OutboxScheduler::Limits{static_cast<double>(config.graph_rate_per_second), 45, 1.0 / 6.0,
+                                         config.graph_connections}),
+      timer_(executor),
+      jitter_(std::random_device{}()) {
+  outbox_metrics();  // visible from the start, not from the first call
+  policy_.max_attempts = config.max_send_attempts;
+  policy_.in_doubt_grace_ms = config.in_doubt_grace_ms;
+}
+
+void OutboxWorker::start() {
+  auto open = service_.reader().outbox().open();
+  for (auto record : open) {
+    if (record.state == OutboxState::awaiting_window) {
+      scheduler_.hold(record.recipient);
+      continue;
+    }
+    // A call in flight when the relay stopped may have been accepted; its
+    // status webhooks, retried by Meta while the relay was down, get a full
+    // grace period from now to say so before it is sent again.
+    if (record.state == OutboxState::in_flight) {
+      record.next_attempt_ms = std::max(record.next_attempt_ms, now() + policy_.in_doubt_grace_ms);
+    }
+    enqueue(record);
+  }
+  if (!open.empty()) log::info("outbox restored", {{"rows", open.size()}});
+  pump();
+}
+
+void OutboxWorker::stop() {
+  stopped_ = true;
+  timer_.cancel();
+}
+
+void OutboxWorker::enqueue(const OutboxRecord& record) {
+  scheduler_.enqueue(OutboxJob{record.id, record.recipient, record.kind == OutboxKind::template_message},
+                     record.next_attempt_ms);
+}
+
+void OutboxWorker::apply(const Effects& effects) {
+  for (auto id : effects.finished) scheduler_.finish(id);
+  for (const auto& recipient : effects.hold) scheduler_.hold(recipient);
+  for (const auto& recipient : effects.release) scheduler_.release(recipient);
+  for (const auto& record : effects.enqueue) enqueue(record);
+  for (const auto& [id, at] : effects.retry) scheduler_.retry_at(id, at);
+  for (const auto& [recipient, until] : effects.pause_recipient) scheduler_.pause_recipient(recipient, until);
+  if (effects.pause_all_until_ms > 0) scheduler_.pause_all(effects.pause_all_until_ms);
+  pump();
+}
+
+void OutboxWorker::pump() {
+  if (stopped_) return;
+  auto t = now();
+  while (auto job = scheduler_.next(t)) dispatch(*job);
+  outbox_metrics().queued.set(static_cast<std::int64_t>(scheduler_.queued()));
+
+  auto wake = scheduler_.next_wakeup(t);
+  if (!wake || (timer_due_ms_ && *timer_due_ms_ <= *wake)) return;
+  timer_due_ms_ = *wake;
+  timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(*wake - t, 1)));
+  timer_.async_wait([this](boost::system::error_code ec) {
+    timer_due_ms_.reset();
+    if (!ec) pump();
+  });
+}
+
+void OutboxWorker::dispatch(const OutboxJob& job) {
+  service_.run<SendClaim>([id = job.id, policy = policy_](SessionLog& log) { return claim_send_tx(log, id, policy); },
+                          [this, id = job.id](Outcome<SendClaim> outcome) {
+                            if (auto* claim = std::get_if<SendClaim>(&outcome); claim && claim->send) {
+                              send(*claim);
+                              return;
+                            }
+                            // Not sending: the claim's effects settled the row,
+                            // or the store failed and it is tried again later.
+                            if (std::holds_alternative<ApiError>(outcome)) scheduler_.retry_at(id, now() + 5000);
+                            pump();
+                          });
+}
+
+std::string OutboxWorker::request_body(const SendClaim& claim) const {
+  auto to = recipient_from_key(claim.record.recipient);
+  auto callback = std::string(callback_prefix) + std::to_string(claim.record.id);
+  if (claim.record.kind == OutboxKind::template_message) {
+    return template_message_body(to, config_.template_name, config_.template_language, claim.record.body, callback);
+  }
+  return text_message_body(to, claim.record.body, callback);
+}
+
+void OutboxWorker::send(const SendClaim& claim) {
+  auto started = std::chrono::steady_clock::now();
+  outbox_metrics().calls.inc();
+  graph_.send_message(request_body(claim), [this, id = claim.record.id, purpose = claim.record.purpose,
+                                            started](GraphResult result) {
+    outbox_metrics().call_seconds.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    auto outcome = classify(result);
+    outbox_metrics().outcome(outcome_name(outcome.kind)).inc();
+    if (outcome.kind != SendOutcome::Kind::accepted) {
+      log::warn("whatsapp send not accepted", {{"outbox_id", id},
+                                               {"purpose", purpose},
+                                               {"outcome", outcome_name(outcome.kind)},
+                                               {"code", outcome.code},
+                                               {"detail", outcome.description}});
+    }
+    double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
+    service_.run<bool>(
+        [id, outcome, policy = policy_, unit](SessionLog& log) {
+          record_send_outcome_tx(log, id, outcome, policy, unit);
+          return true;
+        },
+        [this, id](Outcome<bool> stored) {
+          if (std::holds_alternative<ApiError>(stored)) scheduler_.retry_at(id, now() + 5000);
+          pump();
+        });
+  });
+}
+
+}  // namespace baton

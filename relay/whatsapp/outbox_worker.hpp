@@ -1,0 +1,52 @@
+#pragma once
+// Drives the outbox: asks the scheduler what may go, claims the row in a
+// transaction, calls the Cloud API, records the outcome in another. Restores
+// unfinished rows at start-up, so a crash loses nothing that was committed.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <random>
+
+#include "relay/conversation/conversation_service.hpp"
+#include "relay/conversation/delivery_transactions.hpp"
+#include "relay/whatsapp/graph_client.hpp"
+#include "relay/whatsapp/outbox_scheduler.hpp"
+
+namespace baton {
+
+class OutboxWorker {
+ public:
+  OutboxWorker(boost::asio::any_io_executor executor, ConversationService& service, GraphClient& graph,
+               const Config& config);
+
+  // Loads unfinished rows from the store and starts sending.
+  void start();
+  // Stops starting calls; calls already out finish on their own.
+  void stop();
+
+  // Carries out the outbox part of a committed transaction's effects.
+  void apply(const Effects& effects);
+
+  std::size_t queued() const { return scheduler_.queued(); }
+
+ private:
+  void enqueue(const OutboxRecord& record);
+  void pump();
+  void dispatch(const OutboxJob& job);
+  void send(const SendClaim& claim);
+  std::string request_body(const SendClaim& claim) const;
+  std::int64_t now() const { return service_.clock().now_ms(); }
+
+  boost::asio::any_io_executor executor_;
+  ConversationService& service_;
+  GraphClient& graph_;
+  const Config& config_;
+  DeliveryPolicy policy_;
+  OutboxScheduler scheduler_;
+  boost::asio::steady_timer timer_;
+  std::optional<std::int64_t> timer_due_ms_;
+  std::mt19937_64 jitter_;
+  bool stopped_ = false;
+};
+
+}  // namespace baton

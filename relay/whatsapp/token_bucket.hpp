@@ -1,0 +1,46 @@
+#pragma once
+// A token bucket on an injected clock (milliseconds): `capacity` tokens,
+// refilled at `per_second`. Used for Meta's per-number throughput and its
+// per-recipient pair limit (a burst of 45, then one every 6 seconds).
+
+#include <algorithm>
+#include <cstdint>
+
+namespace baton {
+
+class TokenBucket {
+ public:
+  TokenBucket(double capacity, double per_second) : capacity_(capacity), per_ms_(per_second / 1000.0), tokens_(capacity) {}
+
+  bool try_take(std::int64_t now_ms) {
+    refill(now_ms);
+    if (tokens_ < 1.0) return false;
+    tokens_ -= 1.0;
+    return true;
+  }
+
+  bool full(std::int64_t now_ms) {
+    refill(now_ms);
+    return tokens_ >= capacity_;
+  }
+
+  // When the next token will be there (now if one already is).
+  std::int64_t ready_at(std::int64_t now_ms) {
+    refill(now_ms);
+    if (tokens_ >= 1.0) return now_ms;
+    return now_ms + static_cast<std::int64_t>((1.0 - tokens_) / per_ms_) + 1;
+  }
+
+ private:
+  void refill(std::int64_t now_ms) {
+    if (now_ms > last_ms_) tokens_ = std::min(capacity_, tokens_ + static_cast<double>(now_ms - last_ms_) * per_ms_);
+    last_ms_ = std::max(last_ms_, now_ms);
+  }
+
+  double capacity_;
+  double per_ms_;
+  double tokens_;
+  std::int64_t last_ms_ = 0;
+};
+
+}  // namespace baton

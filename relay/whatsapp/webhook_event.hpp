@@ -1,0 +1,54 @@
+#pragma once
+// What a WhatsApp webhook POST carries, reduced to what the relay acts on.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/message_kind.hpp"
+
+namespace baton {
+
+// An error object as Meta reports it, in statuses, messages or value.errors.
+struct WaError {
+  std::int64_t code = 0;
+  std::string title;
+  std::string message;
+  std::string details;
+};
+
+struct InboundMessage {
+  std::string wamid;
+  std::string from;          // E.164; empty when only a business-scoped user id came
+  std::string from_user_id;  // business-scoped user id; may be empty
+  std::string profile_name;
+  std::string phone_number_id;  // the business number written to
+  std::int64_t timestamp_ms = 0;
+  std::string type;             // WhatsApp's own type name, as received
+  MessageKind kind = MessageKind::text;
+  std::string text;             // what a person should see
+  std::string context_id;       // the business message replied to or reacted to
+  std::string reply_id;         // id of a tapped button or list row
+  std::string media_id;
+  std::string mime_type;
+  std::vector<WaError> errors;
+};
+
+struct StatusUpdate {
+  std::string wamid;
+  std::string status;  // sent, delivered, read, failed, or a newer value kept as is
+  std::int64_t timestamp_ms = 0;
+  std::string recipient_id;
+  std::string recipient_user_id;
+  std::string callback_data;  // biz_opaque_callback_data
+  std::vector<WaError> errors;
+};
+
+struct WebhookBatch {
+  std::vector<InboundMessage> messages;
+  std::vector<StatusUpdate> statuses;
+  std::vector<WaError> errors;           // value.errors: not tied to a message
+  std::vector<std::string> skipped;      // items that could not be read, with the reason
+};
+
+}  // namespace baton

@@ -1,0 +1,310 @@
+#include "relay/whatsapp/webhook_parser.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <map>
+
+#include "common/phone.hpp"
+
+namespace baton {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+std::string string_at(const object& o, std::string_view key) {
+  if (auto it = o.find(key); it != o.end()) {
+    if (const auto* s = it->value().if_string()) return std::string(*s);
+  }
+  return {};
+}
+
+const object* object_at(const object& o, std::string_view key) {
+  if (auto it = o.find(key); it != o.end()) return it->value().if_object();
+  return nullptr;
+}
+
+const array* array_at(const object& o, std::string_view key) {
+  if (auto it = o.find(key); it != o.end()) return it->value().if_array();
+  return nullptr;
+}
+
+std::int64_t integer_at(const object& o, std::string_view key) {
+  if (auto it = o.find(key); it != o.end()) {
+    if (auto n = it->value().if_int64()) return *n;
+    if (auto u = it->value().if_uint64()) return static_cast<std::int64_t>(*u);
+    if (const auto* s = it->value().if_string()) {
+      std::int64_t parsed = 0;
+      auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), parsed);
+      if (ec == std::errc() && ptr == s->data() + s->size()) return parsed;
+    }
+  }
+  return 0;
+}
+
+std::string number_text(const object& o, std::string_view key) {
+  if (auto it = o.find(key); it != o.end()) {
+    if (auto d = it->value().if_double()) {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.6f", *d);
+      return buffer;
+    }
+    if (auto n = it->value().if_int64()) return std::to_string(*n);
+    if (const auto* s = it->value().if_string()) return std::string(*s);
+  }
+  return {};
+}
+
+std::vector<WaError> read_errors(const object& o) {
+  std::vector<WaError> errors;
+  if (const auto* list = array_at(o, "errors")) {
+    for (const auto& item : *list) {
+      const auto* e = item.if_object();
+      if (!e) continue;
+      WaError error{integer_at(*e, "code"), string_at(*e, "title"), string_at(*e, "message"), {}};
+      if (const auto* data = object_at(*e, "error_data")) error.details = string_at(*data, "details");
+      errors.push_back(std::move(error));
+    }
+  }
+  return errors;
+}
+
+std::string join_nonempty(std::initializer_list<std::string> parts, std::string_view separator) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+void read_media(const object& m, const std::string& type, InboundMessage& msg) {
+  msg.kind = MessageKind::media;
+  const object* media = object_at(m, type);
+  std::string caption, filename;
+  bool voice = false;
+  if (media) {
+    msg.media_id = string_at(*media, "id");
+    msg.mime_type = string_at(*media, "mime_type");
+    caption = string_at(*media, "caption");
+    filename = string_at(*media, "filename");
+    if (auto it = media->find("voice"); it != media->end() && it->value().is_bool()) voice = it->value().get_bool();
+  }
+  std::string label;
+  if (type == "image") label = "📷 Photo";
+  else if (type == "video") label = "🎥 Video";
+  else if (type == "audio") label = voice ? "🎤 Voice message" : "🔊 Audio";
+  else if (type == "sticker") label = "Sticker";
+  else label = "📄 " + (filename.empty() ? std::string("Document") : filename);
+  msg.text = caption.empty() ? label : label + ": " + caption;
+}
+
+void read_body(const object& m, InboundMessage& msg) {
+  const auto& type = msg.type;
+  if (type == "text") {
+    if (const auto* text = object_at(m, "text")) msg.text = string_at(*text, "body");
+    msg.kind = MessageKind::text;
+  } else if (type == "interactive") {
+    msg.kind = MessageKind::text;
+    if (const auto* interactive = object_at(m, "interactive")) {
+      auto kind = string_at(*interactive, "type");
+      if (const auto* reply = object_at(*interactive, kind)) {
+        msg.reply_id = string_at(*reply, "id");
+        msg.text = string_at(*reply, "title");
+      }
+      if (msg.text.empty()) msg.text = "Form reply";
+    }
+  } else if (type == "button") {
+    msg.kind = MessageKind::text;
+    if (const auto* button = object_at(m, "button")) {
+      msg.text = string_at(*button, "text");
+      msg.reply_id = string_at(*button, "payload");
+    }
+  } else if (type == "image" || type == "video" || type == "audio" || type == "document" || type == "sticker") {
+    read_media(m, type, msg);
+  } else if (type == "reaction") {
+    msg.kind = MessageKind::reaction;
+    if (const auto* reaction = object_at(m, "reaction")) {
+      msg.context_id = string_at(*reaction, "message_id");
+      auto emoji = string_at(*reaction, "emoji");
+      msg.text = emoji.empty() ? "Removed a reaction" : "Reacted " + emoji;
+    }
+  } else if (type == "location") {
+    msg.kind = MessageKind::location;
+    if (const auto* loc = object_at(m, "location")) {
+      auto where = join_nonempty({string_at(*loc, "name"), string_at(*loc, "address")}, ", ");
+      auto coords = number_text(*loc, "latitude") + ", " + number_text(*loc, "longitude");
+      msg.text = "📍 " + (where.empty() ? coords : where + " (" + coords + ")");
+    }
+  } else if (type == "contacts") {
+    msg.kind = MessageKind::contacts;
+    std::string names;
+    if (const auto* cards = array_at(m, "contacts")) {
+      for (const auto& card : *cards) {
+        const auto* c = card.if_object();
+        if (!c) continue;
+        std::string name;
+        if (const auto* n = object_at(*c, "name")) name = string_at(*n, "formatted_name");
+        std::string phone;
+        if (const auto* phones = array_at(*c, "phones"); phones && !phones->empty() && (*phones)[0].is_object()) {
+          phone = string_at((*phones)[0].get_object(), "phone");
+        }
+        auto line = join_nonempty({name, phone}, " ");
+        if (!line.empty()) names += (names.empty() ? "" : "; ") + line;
+      }
+    }
+    msg.text = "👤 Shared contact" + (names.empty() ? std::string() : ": " + names);
+  } else if (type == "system") {
+    msg.kind = MessageKind::notice;
+    if (const auto* system = object_at(m, "system")) msg.text = string_at(*system, "body");
+    if (msg.text.empty()) msg.text = "WhatsApp system notice";
+  } else if (type == "order") {
+    msg.kind = MessageKind::unsupported;
+    std::int64_t items = 0;
+    if (const auto* order = object_at(m, "order")) {
+      if (const auto* list = array_at(*order, "product_items")) {
+        for (const auto& item : *list) {
+          if (const auto* product = item.if_object()) items += std::max<std::int64_t>(integer_at(*product, "quantity"), 1);
+        }
+      }
+    }
+    msg.text = "🛒 Order with " + std::to_string(items) + (items == 1 ? " item" : " items") +
+               " (open WhatsApp to see it)";
+  } else {
+    // "unsupported", the older "unknown", and anything Meta adds later.
+    msg.kind = MessageKind::unsupported;
+    std::string original;
+    if (const auto* u = object_at(m, "unsupported")) original = string_at(*u, "type");
+    if (original.empty() && type != "unsupported" && type != "unknown") original = type;
+    msg.text = "Unsupported message" + (original.empty() ? std::string() : " (" + original + ")");
+  }
+}
+
+// value.contacts names the senders of value.messages, by phone or by
+// business-scoped id.
+std::map<std::string, std::string> sender_names(const object& change_value) {
+  std::map<std::string, std::string> names;
+  if (const auto* contacts = array_at(change_value, "contacts")) {
+    for (const auto& c : *contacts) {
+      const auto* contact = c.if_object();
+      if (!contact) continue;
+      std::string name;
+      if (const auto* profile = object_at(*contact, "profile")) name = string_at(*profile, "name");
+      if (auto wa_id = string_at(*contact, "wa_id"); !wa_id.empty()) names[wa_id] = name;
+      if (auto user_id = string_at(*contact, "user_id"); !user_id.empty()) names[user_id] = name;
+    }
+  }
+  return names;
+}
+
+void read_messages(const object& v, const std::string& phone_number_id, WebhookBatch& batch) {
+  const auto* messages = array_at(v, "messages");
+  if (!messages) return;
+  auto names = sender_names(v);
+  for (const auto& item : *messages) {
+    const auto* m = item.if_object();
+    if (!m) {
+      batch.skipped.push_back("a message that is not an object");
+      continue;
+    }
+    InboundMessage msg;
+    msg.wamid = string_at(*m, "id");
+    auto from_digits = string_at(*m, "from");
+    msg.from_user_id = string_at(*m, "from_user_id");
+    if (!from_digits.empty()) {
+      if (auto e164 = e164_from_wa_id(from_digits)) msg.from = *e164;
+    }
+    if (msg.wamid.empty() || (msg.from.empty() && msg.from_user_id.empty())) {
+      batch.skipped.push_back("a message without an id or a readable sender");
+      continue;
+    }
+    msg.phone_number_id = phone_number_id;
+    msg.timestamp_ms = integer_at(*m, "timestamp") * 1000;
+    msg.type = string_at(*m, "type");
+    if (auto it = names.find(from_digits); !from_digits.empty() && it != names.end()) msg.profile_name = it->second;
+    if (auto it = names.find(msg.from_user_id); msg.profile_name.empty() && it != names.end()) {
+      msg.profile_name = it->second;
+    }
+    if (const auto* context = object_at(*m, "context")) msg.context_id = string_at(*context, "id");
+    msg.errors = read_errors(*m);
+    read_body(*m, msg);
+    batch.messages.push_back(std::move(msg));
+  }
+}
+
+void read_statuses(const object& v, WebhookBatch& batch) {
+  const auto* statuses = array_at(v, "statuses");
+  if (!statuses) return;
+  for (const auto& item : *statuses) {
+    const auto* s = item.if_object();
+    if (!s) {
+      batch.skipped.push_back("a status that is not an object");
+      continue;
+    }
+    StatusUpdate status;
+    status.wamid = string_at(*s, "id");
+    status.status = string_at(*s, "status");
+    if (status.wamid.empty() || status.status.empty()) {
+      batch.skipped.push_back("a status without an id or a state");
+      continue;
+    }
+    status.timestamp_ms = integer_at(*s, "timestamp") * 1000;
+    status.recipient_id = string_at(*s, "recipient_id");
+    status.recipient_user_id = string_at(*s, "recipient_user_id");
+    status.callback_data = string_at(*s, "biz_opaque_callback_data");
+    status.errors = read_errors(*s);
+    batch.statuses.push_back(std::move(status));
+  }
+}
+
+}  // namespace
+
+std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view body) {
+  boost::system::error_code ec;
+  value root = boost::json::parse(body, ec);
+  if (ec) return WebhookParseError{"invalid_json", "the body is not valid JSON: " + ec.message()};
+  const auto* top = root.if_object();
+  if (!top) return WebhookParseError{"invalid_webhook", "the body is not a JSON object"};
+  if (string_at(*top, "object") != "whatsapp_business_account") {
+    return WebhookParseError{"invalid_webhook", "object is not whatsapp_business_account"};
+  }
+  const auto* entries = array_at(*top, "entry");
+  if (!entries) return WebhookParseError{"invalid_webhook", "entry is missing or not an array"};
+
+  WebhookBatch batch;
+  for (const auto& e : *entries) {
+    const auto* entry = e.if_object();
+    const auto* changes = entry ? array_at(*entry, "changes") : nullptr;
+    if (!changes) {
+      batch.skipped.push_back("an entry without changes");
+      continue;
+    }
+    for (const auto& c : *changes) {
+      const auto* change = c.if_object();
+      const auto* v = change ? object_at(*change, "value") : nullptr;
+      if (!v) {
+        batch.skipped.push_back("a change without a value");
+        continue;
+      }
+      auto field = string_at(*change, "field");
+      if (field != "messages") {
+        batch.skipped.push_back("a change of field '" + field + "'");
+        continue;
+      }
+      std::string phone_number_id;
+      if (const auto* metadata = object_at(*v, "metadata")) phone_number_id = string_at(*metadata, "phone_number_id");
+      read_messages(*v, phone_number_id, batch);
+      read_statuses(*v, batch);
+      auto errors = read_errors(*v);
+      batch.errors.insert(batch.errors.end(), errors.begin(), errors.end());
+    }
+  }
+  return batch;
+}
+
+}  // namespace baton

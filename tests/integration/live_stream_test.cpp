@@ -1,0 +1,195 @@
+// GET /v1/ws: authentication, resume from a sequence number, fan-out to every
+// tab, acknowledgements, the binary subprotocol, limits.
+
+#include <boost/json/serialize.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
+#include <doctest/doctest.h>
+
+#include "common/protocol/binary_codec.hpp"
+#include "tests/support/cluster.hpp"
+
+using namespace baton::test;
+
+namespace {
+
+std::string hello(const VisitorSession& s, std::uint64_t after) {
+  return boost::json::serialize(
+      boost::json::object{{"type", "hello"}, {"session_id", s.id}, {"token", s.token}, {"after", after}});
+}
+
+std::string send(const std::string& cid, const std::string& text) {
+  return boost::json::serialize(boost::json::object{{"type", "message"}, {"cid", cid}, {"text", text}});
+}
+
+// Frames until `count` message frames arrived; their texts.
+std::vector<std::string> message_texts(WsClient& tab, std::size_t count) {
+  std::vector<std::string> texts;
+  while (texts.size() < count) {
+    auto frame = tab.next_of_type("message");
+    if (!frame) break;
+    texts.emplace_back(frame->at("message").at("text").as_string());
+  }
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("live stream: hello, welcome, the gap, then live frames in every tab") {
+  Cluster cluster;
+  auto s = cluster.open_session();
+  cluster.post_message(s, "c1", "first");
+  CHECK(eventually([&] { return cluster.messages(s).size() == 3; }));  // greeting, first, assistant
+
+  WsClient tab1("127.0.0.1", cluster.relay_port());
+  CHECK(tab1.accepted_protocol() == "baton.v1.json");
+  tab1.send_text(hello(s, 0));
+  auto welcome = tab1.next_json();
+  REQUIRE(welcome);
+  CHECK(welcome->at("type") == "welcome");
+  CHECK(welcome->at("session_id") == s.id);
+  CHECK(welcome->at("code") == s.code);
+  CHECK(welcome->at("state") == "bot");
+  CHECK(welcome->at("last_seq") == 3);
+  CHECK(message_texts(tab1, 3).at(1) == "first");
+
+  WsClient tab2("127.0.0.1", cluster.relay_port());
+  tab2.send_text(hello(s, 2));  // has seen up to seq 2
+  REQUIRE(tab2.next_of_type("welcome"));
+  auto gap = message_texts(tab2, 1);
+  CHECK(gap.size() == 1);
+  CHECK(tab2.skipped.empty());
+
+  cluster.post_message(s, "c2", "second");
+  CHECK(message_texts(tab1, 1) == std::vector<std::string>{"second"});
+  CHECK(message_texts(tab2, 1) == std::vector<std::string>{"second"});
+}
+
+TEST_CASE("live stream: a message sent on the socket is acknowledged once, even when resent") {
+  Cluster cluster;
+  auto s = cluster.open_session();
+  WsClient tab("127.0.0.1", cluster.relay_port());
+  tab.send_text(hello(s, 1));
+  REQUIRE(tab.next_of_type("welcome"));
+  tab.send_text(send("ws-1", "over the socket"));
+  tab.send_text(send("ws-1", "over the socket"));
+  auto first = tab.next_of_type("ack");
+  auto second = tab.next_of_type("ack");
+  REQUIRE(first);
+  REQUIRE(second);
+  CHECK(first->at("cid") == "ws-1");
+  CHECK(first->at("seq") == second->at("seq"));
+  auto texts = texts_of(cluster.messages(s));
+  CHECK(std::count(texts.begin(), texts.end(), "over the socket") == 1);
+
+  tab.send_text(send("bad cid!", "x"));
+  auto error = tab.next_of_type("error");
+  REQUIRE(error);
+  CHECK(error->at("code") == "invalid_cid");
+  CHECK(error->at("cid") == "bad cid!");
+  tab.send_text("{broken");
+  CHECK(tab.next_of_type("error")->at("code") == "invalid_json");
+  CHECK_FALSE(tab.closed());
+}
+
+TEST_CASE("live stream: token in the subprotocol header, and refusals") {
+  Cluster cluster;
+  auto s = cluster.open_session();
+  WsClient tab("127.0.0.1", cluster.relay_port(), {"baton.v1.json", "baton.auth." + s.token});
+  tab.send_text(R"({"type":"hello","after":0})");
+  auto welcome = tab.next_of_type("welcome");
+  REQUIRE(welcome);
+  CHECK(welcome->at("session_id") == s.id);
+
+  CHECK(ws_upgrade_status("127.0.0.1", cluster.relay_port(), {"baton.v1.json", "baton.auth.wrong"}) == 401);
+  CHECK(ws_upgrade_status("127.0.0.1", cluster.relay_port(), {"chat.v9"}) == 400);
+  CHECK(ws_upgrade_status("127.0.0.1", cluster.relay_port(), {"baton.v1.json"}, "https://evil.example") == 403);
+  CHECK(ws_upgrade_status("127.0.0.1", cluster.relay_port(), {"baton.v1.json"}, "https://shop.example") == 101);
+
+  WsClient intruder("127.0.0.1", cluster.relay_port());
+  intruder.send_text(R"({"type":"hello","session_id":")" + s.id + R"(","token":"guess","after":0})");
+  CHECK(intruder.next_of_type("error")->at("code") == "invalid_token");
+  CHECK(eventually([&] { return intruder.closed(); }));
+
+  WsClient early("127.0.0.1", cluster.relay_port());
+  early.send_text(send("c", "before hello"));
+  CHECK(early.next_of_type("error")->at("code") == "hello_first");
+  CHECK(eventually([&] { return early.closed(); }));
+  auto texts = texts_of(cluster.messages(s));
+  CHECK(std::find(texts.begin(), texts.end(), "before hello") == texts.end());
+}
+
+TEST_CASE("live stream: frames larger than the limit close the socket with 1009") {
+  Cluster cluster;
+  auto s = cluster.open_session();
+  WsClient tab("127.0.0.1", cluster.relay_port());
+  tab.send_text(hello(s, 1));
+  REQUIRE(tab.next_of_type("welcome"));
+  tab.send_text(send("big", std::string(70 * 1024, 'x')));
+  CHECK(eventually([&] { return tab.closed(); }));
+  CHECK(tab.close_code() == 1009);
+  CHECK(cluster.relay("GET", "/healthz").status == 200);
+}
+
+TEST_CASE("live stream: the binary subprotocol carries the same frames in cereal's portable binary") {
+  Cluster cluster;
+  auto s = cluster.open_session();
+  WsClient tab("127.0.0.1", cluster.relay_port(), {"baton.v1.bin"});
+  CHECK(tab.accepted_protocol() == "baton.v1.bin");
+  tab.send_binary(baton::encode_binary(baton::ClientFrame{baton::Hello{s.id, s.token, 0}}));
+  auto welcome = baton::decode_server_frame(tab.next().value_or(""));
+  REQUIRE(welcome);
+  CHECK(std::get<baton::Welcome>(*welcome).session_id == s.id);
+  auto greeting = baton::decode_server_frame(tab.next().value_or(""));
+  REQUIRE(greeting);
+  CHECK(std::get<baton::Message>(*greeting).author == baton::Author::bot);
+  tab.send_binary(baton::encode_binary(baton::ClientFrame{baton::SendText{"b-1", "binary hello"}}));
+  bool acked = false;
+  for (int i = 0; i < 10 && !acked; ++i) {
+    auto frame = baton::decode_server_frame(tab.next().value_or(""));
+    if (frame && std::holds_alternative<baton::Ack>(*frame)) acked = std::get<baton::Ack>(*frame).cid == "b-1";
+  }
+  CHECK(acked);
+  tab.send_binary("garbage");
+  bool refused = false;
+  for (int i = 0; i < 10 && !refused; ++i) {
+    auto frame = baton::decode_server_frame(tab.next().value_or(""));
+    if (frame && std::holds_alternative<baton::ErrorFrame>(*frame)) refused = true;
+  }
+  CHECK(refused);
+}
+
+TEST_CASE("live stream: a tab that stops reading is disconnected, not buffered without limit") {
+  Cluster cluster;
+  auto s = cluster.open_session();
+  // A raw client that completes the handshake and the hello, then never reads.
+  std::string upgrade = "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        "Sec-WebSocket-Protocol: baton.v1.json, baton.auth." + s.token + "\r\n\r\n";
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.open(boost::asio::ip::tcp::v4());
+  socket.set_option(boost::asio::socket_base::receive_buffer_size(4096));
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), cluster.relay_port()});
+  boost::asio::write(socket, boost::asio::buffer(upgrade));
+  // RFC 6455: no frames before the 101 has arrived.
+  boost::asio::streambuf handshake;
+  boost::asio::read_until(socket, handshake, "\r\n\r\n");
+  // A masked client text frame: {"type":"hello","after":0}
+  std::string payload = R"({"type":"hello","after":0})";
+  std::string frame{static_cast<char>(0x81), static_cast<char>(0x80 | payload.size()), 1, 2, 3, 4};
+  for (std::size_t i = 0; i < payload.size(); ++i) frame += static_cast<char>(payload[i] ^ "\x01\x02\x03\x04"[i % 4]);
+  boost::asio::write(socket, boost::asio::buffer(frame));
+
+  std::string big;
+  for (int i = 0; i < 4000; ++i) big += "👋";  // 16,000 bytes per message
+  for (int i = 0; i < 600; ++i) {
+    REQUIRE(cluster.post_message(s, "flood-" + std::to_string(i), big).status == 201);
+    if (cluster.relay("GET", "/metrics").body.find("baton_ws_slow_disconnects_total 1") != std::string::npos) break;
+  }
+  CHECK(cluster.relay("GET", "/metrics").body.find("baton_ws_slow_disconnects_total 1") != std::string::npos);
+  CHECK(cluster.messages(s).size() > 1);
+}

@@ -1,0 +1,170 @@
+#include "tests/support/cluster.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/json/serialize.hpp>
+#include <csignal>
+#include <cstdlib>
+#include <stdexcept>
+#include <thread>
+
+namespace baton::test {
+namespace {
+
+unsigned short port_of(const std::string& line) {
+  return static_cast<unsigned short>(std::stoul(line.substr(line.rfind(':') + 1)));
+}
+
+const std::filesystem::path& certificates() {
+  // One CA for the whole test run.
+  static const std::filesystem::path dir = [] {
+    auto path = std::filesystem::temp_directory_path() / ("baton-test-certs-" + std::to_string(::getpid()));
+    auto command = std::string(BATON_SOURCE_DIR) + "/tools/make-certs " + path.string();
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("tools/make-certs failed");
+    return path;
+  }();
+  return dir;
+}
+
+}  // namespace
+
+unsigned short free_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
+  relay_port_ = free_port();
+  const auto& certs = certificates();
+  std::vector<std::string> sim_args{"--listen",         "127.0.0.1:0",
+                                    "--control-listen", "127.0.0.1:0",
+                                    "--webhook-url",    "http://127.0.0.1:" + std::to_string(relay_port_) + "/webhooks/whatsapp",
+                                    "--app-secret",     app_secret,
+                                    "--tls-cert",       (certs / "server.pem").string(),
+                                    "--tls-key",        (certs / "server.key").string(),
+                                    "--webhook-retry-ms", "200",
+                                    "--status-delay-ms", "10",
+                                    "--users",          "Ana:" + agent_ana + ",Ben:" + agent_ben};
+  sim_args.insert(sim_args.end(), options_.sim_flags.begin(), options_.sim_flags.end());
+  sim_ = std::make_unique<ChildProcess>(BATON_WA_SIM_BIN, sim_args, dir_ / "wa-sim");
+  sim_port_ = port_of(sim_->wait_for_line("listening on "));
+  sim_control_port_ = port_of(sim_->wait_for_line("control on "));
+  if (options_.start_relay) start_relay();
+}
+
+Cluster::~Cluster() = default;
+
+void Cluster::start_relay() {
+  std::vector<std::string> args{"--listen",          "127.0.0.1:" + std::to_string(relay_port_),
+                                "--data",            (dir_ / "relay-data").string(),
+                                "--web-root",        (dir_ / "web").string(),
+                                "--graph-url",       "https://127.0.0.1:" + std::to_string(sim_port_) + "/v21.0",
+                                "--graph-ca",        (certificates() / "ca.pem").string(),
+                                "--phone-number-id", "100000000000001",
+                                "--access-token",    "sim-access-token",
+                                "--business-number", "15550001234",
+                                "--app-secret",      app_secret,
+                                "--verify-token",    verify_token,
+                                "--admin-token",     admin_token,
+                                "--agents",          "Ana:" + agent_ana + ",Ben:" + agent_ben,
+                                "--allowed-origins", "https://shop.example",
+                                "--graph-timeout-ms", "2000",
+                                "--in-doubt-grace-ms", "1500",
+                                "--log-level",       "debug"};
+  args.insert(args.end(), options_.relay_flags.begin(), options_.relay_flags.end());
+  relay_ = std::make_unique<ChildProcess>(BATON_RELAY_BIN, args, dir_ / ("relay-" + std::to_string(relay_starts_++)));
+  relay_->wait_for_line("listening on ");
+}
+
+void Cluster::kill_relay() {
+  relay_->signal(SIGKILL);
+  relay_->wait(std::chrono::seconds(5));
+}
+
+int Cluster::stop_relay() {
+  relay_->signal(SIGTERM);
+  auto status = relay_->wait(std::chrono::seconds(30));
+  if (!status) throw std::runtime_error("relay did not stop after SIGTERM");
+  return *status;
+}
+
+std::string Cluster::relay_url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(relay_port_) + path;
+}
+
+std::string Cluster::sim_url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(sim_control_port_) + path;
+}
+
+HttpReply Cluster::relay(const std::string& method, const std::string& path, const std::string& body,
+                         const Headers& headers) const {
+  return http_request(method, relay_url(path), body, headers);
+}
+
+HttpReply Cluster::sim(const std::string& method, const std::string& path, const std::string& body) const {
+  return http_request(method, sim_url(path), body);
+}
+
+VisitorSession Cluster::open_session(const std::string& context_json) const {
+  auto reply = relay("POST", "/v1/sessions", R"({"context":)" + context_json + "}");
+  if (reply.status != 201) throw std::runtime_error("open_session: " + std::to_string(reply.status) + " " + reply.body);
+  auto json = reply.json();
+  return VisitorSession{std::string(json.at("session_id").as_string()), std::string(json.at("token").as_string()),
+                        std::string(json.at("code").as_string())};
+}
+
+HttpReply Cluster::post_message(const VisitorSession& s, const std::string& cid, const std::string& text) const {
+  boost::json::object body{{"cid", cid}, {"text", text}};
+  return relay("POST", "/v1/sessions/" + s.id + "/messages", boost::json::serialize(body), s.auth());
+}
+
+boost::json::array Cluster::messages(const VisitorSession& s, std::uint64_t after) const {
+  auto reply = relay("GET", "/v1/sessions/" + s.id + "/messages?after=" + std::to_string(after), "", s.auth());
+  if (reply.status != 200) throw std::runtime_error("messages: " + reply.body);
+  return reply.json().at("messages").as_array();
+}
+
+HttpReply Cluster::hand_off(const VisitorSession& s, const std::string& body) const {
+  return relay("POST", "/v1/sessions/" + s.id + "/handoff", body, s.auth());
+}
+
+boost::json::array Cluster::sent_to(const std::string& phone) const {
+  std::string path = "/sim/messages";
+  if (!phone.empty()) path += "?to=%2B" + phone.substr(1);
+  return sim("GET", path).json().as_array();
+}
+
+std::string Cluster::whatsapp_from(const std::string& phone, const std::string& text, const std::string& reply_to) const {
+  boost::json::object body{{"from", phone}, {"name", phone == agent_ana ? "Ana" : "Someone"}, {"text", text}};
+  if (!reply_to.empty()) body["reply_to"] = reply_to;
+  auto reply = sim("POST", "/sim/inbound", boost::json::serialize(body));
+  if (reply.status != 200) throw std::runtime_error("sim inbound: " + reply.body);
+  return std::string(reply.json().at("id").as_string());
+}
+
+void Cluster::open_window(const std::string& phone) const {
+  auto before = sent_to(phone).size();
+  whatsapp_from(phone, "hello");
+  // No chat is open yet, so the relay answers the agent with a short notice.
+  if (!eventually([&] { return sent_to(phone).size() > before; })) {
+    throw std::runtime_error("the relay did not answer the agent's first message");
+  }
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  return condition();
+}
+
+std::vector<std::string> texts_of(const boost::json::array& messages) {
+  std::vector<std::string> out;
+  for (const auto& m : messages) out.emplace_back(m.at("text").as_string());
+  return out;
+}
+
+}  // namespace baton::test

@@ -1,0 +1,92 @@
+#pragma once
+// A relay and a wa-sim as real processes on loopback, the simulator speaking
+// TLS with a test CA that the relay is told to trust: what every integration
+// test starts from.
+
+#include <boost/json/value.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace baton::test {
+
+inline const std::string agent_ana = "+15551230001";
+inline const std::string agent_ben = "+15551230002";
+inline const std::string app_secret = "test-app-secret";
+inline const std::string verify_token = "test-verify-token";
+inline const std::string admin_token = "test-admin-token";
+
+struct ClusterOptions {
+  std::vector<std::string> relay_flags;
+  std::vector<std::string> sim_flags;
+  bool start_relay = true;
+};
+
+struct VisitorSession {
+  std::string id;
+  std::string token;
+  std::string code;
+  Headers auth() const { return {{"Authorization", "Bearer " + token}}; }
+};
+
+class Cluster {
+ public:
+  explicit Cluster(ClusterOptions options = {});
+  ~Cluster();
+
+  void start_relay();
+  // kill -9, as a crash would.
+  void kill_relay();
+  // SIGTERM; returns the exit status.
+  int stop_relay();
+
+  unsigned short relay_port() const { return relay_port_; }
+  std::string relay_url(const std::string& path = "") const;
+  std::string sim_url(const std::string& path = "") const;
+
+  HttpReply relay(const std::string& method, const std::string& path, const std::string& body = "",
+                  const Headers& headers = {}) const;
+  HttpReply sim(const std::string& method, const std::string& path, const std::string& body = "") const;
+
+  VisitorSession open_session(const std::string& context_json = "{}") const;
+  HttpReply post_message(const VisitorSession& s, const std::string& cid, const std::string& text) const;
+  boost::json::array messages(const VisitorSession& s, std::uint64_t after = 0) const;
+  HttpReply hand_off(const VisitorSession& s, const std::string& body = R"({"mode":"live","name":"Vera Visitor"})") const;
+
+  // wa-sim's record of what the business sent, optionally to one number.
+  boost::json::array sent_to(const std::string& phone = "") const;
+  // A WhatsApp user writes to the business; returns the inbound wamid.
+  std::string whatsapp_from(const std::string& phone, const std::string& text, const std::string& reply_to = "") const;
+  // The agent writes once so their 24-hour window is open.
+  void open_window(const std::string& phone) const;
+
+  ChildProcess& relay_process() { return *relay_; }
+  ChildProcess& sim_process() { return *sim_; }
+  const TempDir& dir() const { return dir_; }
+
+ private:
+  ClusterOptions options_;
+  TempDir dir_;
+  unsigned short relay_port_ = 0;
+  unsigned short sim_port_ = 0;
+  unsigned short sim_control_port_ = 0;
+  std::unique_ptr<ChildProcess> sim_;
+  std::unique_ptr<ChildProcess> relay_;
+  int relay_starts_ = 0;
+};
+
+// Polls `condition` until it holds or `timeout` passes.
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+// Texts of the messages of a session log, in order.
+std::vector<std::string> texts_of(const boost::json::array& messages);
+
+unsigned short free_port();
+
+}  // namespace baton::test

@@ -1,0 +1,97 @@
+// Flags, RELAY_* variables and the TOML file, in that order of precedence.
+
+#include <doctest/doctest.h>
+#include <fstream>
+
+#include "relay/core/config.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using baton::ConfigError;
+using baton::ConfigSources;
+
+TEST_CASE("config: defaults") {
+  auto config = baton::load_config({});
+  CHECK(config.listen_host == "127.0.0.1");
+  CHECK(config.listen_port == 8080);
+  CHECK(config.graph_url == "https://graph.facebook.com/v21.0");
+  CHECK(config.public_url.empty());
+  CHECK_FALSE(config.whatsapp_configured());
+}
+
+TEST_CASE("config: flags win over the environment, which wins over the file") {
+  baton::test::TempDir dir;
+  auto file = dir / "relay.toml";
+  std::ofstream(file) << "listen = \"0.0.0.0:9000\"\n"
+                         "app_secret = \"from-file\"\n"
+                         "verify_token = \"file-verify\"\n"
+                         "agents = [\"Ana:+15551230001\", \"Ben:+15551230002\"]\n"
+                         "graph_timeout_ms = 2500\n";
+  ConfigSources sources;
+  sources.args = {"--config", file.string(), "--app-secret=from-flag"};
+  sources.environment = {{"RELAY_APP_SECRET", "from-env"}, {"RELAY_VERIFY_TOKEN", "env-verify"},
+                         {"RELAY_PHONE_NUMBER_ID", "123"}};
+  auto config = baton::load_config(sources);
+  CHECK(config.app_secret == "from-flag");
+  CHECK(config.verify_token == "env-verify");
+  CHECK(config.listen_host == "0.0.0.0");
+  CHECK(config.listen_port == 9000);
+  CHECK(config.graph_timeout_ms == 2500);
+  CHECK(config.phone_number_id == "123");
+  REQUIRE(config.agents.size() == 2);
+  CHECK(config.agents[1] == baton::AgentConfig{"Ben", "+15551230002"});
+}
+
+TEST_CASE("config: RELAY_CONFIG names the file") {
+  baton::test::TempDir dir;
+  auto file = dir / "relay.toml";
+  std::ofstream(file) << "business_number = \"+1 555 000 1234\"\n";
+  ConfigSources sources;
+  sources.environment = {{"RELAY_CONFIG", file.string()}};
+  CHECK(baton::load_config(sources).business_number == "15550001234");
+}
+
+TEST_CASE("config: unusable settings name the setting and the value") {
+  auto error_of = [](std::vector<std::string> args) -> std::string {
+    try {
+      baton::load_config(ConfigSources{std::move(args), {}});
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  CHECK(error_of({"--listen", "nowhere"}).find("--listen") == 0);
+  CHECK(error_of({"--listen", "127.0.0.1:70000"}).find("--listen") == 0);
+  CHECK(error_of({"--agents", "Ana:5551230001"}).find("--agents: not an E.164") == 0);
+  CHECK(error_of({"--agents", "Ana:+15551230001,Ann:+15551230001"}).find("the same number twice") !=
+        std::string::npos);
+  CHECK(error_of({"--graph-url", "ftp://x"}).find("--graph-url") == 0);
+  CHECK(error_of({"--allowed-origins", "https://a.example/path"}).find("--allowed-origins") == 0);
+  CHECK(error_of({"--no-such-flag", "1"}).find("unknown flag --no-such-flag") == 0);
+  CHECK(error_of({"--app-secret"}).find("needs a value") != std::string::npos);
+  CHECK(error_of({"stray"}).find("unexpected argument") == 0);
+  CHECK(error_of({"--graph-connections", "0"}).find("--graph-connections") == 0);
+  CHECK(error_of({"--log-level", "loud"}).find("--log-level") == 0);
+}
+
+TEST_CASE("config: a broken or unknown TOML setting is an error") {
+  baton::test::TempDir dir;
+  auto broken = dir / "broken.toml";
+  std::ofstream(broken) << "listen = \n";
+  CHECK_THROWS_AS(baton::load_config(ConfigSources{{"--config", broken.string()}, {}}), ConfigError);
+  auto unknown = dir / "unknown.toml";
+  std::ofstream(unknown) << "colour = \"blue\"\n";
+  CHECK_THROWS_WITH_AS(baton::load_config(ConfigSources{{"--config", unknown.string()}, {}}),
+                       doctest::Contains("unknown setting 'colour'"), ConfigError);
+  CHECK_THROWS_AS(baton::load_config(ConfigSources{{"--config", (dir / "missing.toml").string()}, {}}), ConfigError);
+}
+
+TEST_CASE("config: origins and usage") {
+  auto config = baton::load_config(ConfigSources{{"--allowed-origins", "https://a.example, https://b.example/"}, {}});
+  CHECK(config.allowed_origins == std::vector<std::string>{"https://a.example", "https://b.example"});
+  auto usage = baton::config_usage();
+  for (auto flag : {"--listen", "--data", "--web-root", "--public-url", "--graph-url", "--graph-ca", "--phone-number-id",
+                    "--business-number", "--access-token", "--app-secret", "--verify-token", "--admin-token",
+                    "--agents", "--allowed-origins", "--faq"}) {
+    CHECK(usage.find(flag) != std::string::npos);
+  }
+}

@@ -1,0 +1,104 @@
+// What visitors send is read strictly; what the relay sends has the contract's shape.
+
+#include <boost/json/parse.hpp>
+#include <doctest/doctest.h>
+
+#include "relay/api/json_codec.hpp"
+
+namespace {
+
+std::optional<baton::ApiError> context_error(std::string_view json) {
+  auto value = boost::json::parse(json);
+  auto result = baton::visitor_context_from_json(&value);
+  if (auto* e = std::get_if<baton::ApiError>(&result)) return *e;
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("json: a message has the contract's fields") {
+  baton::Message m;
+  m.seq = 3;
+  m.id = "m_1";
+  m.cid = "c1";
+  m.author = baton::Author::visitor;
+  m.text = "<b>hi</b>";
+  m.ts_ms = 0;
+  auto json = baton::to_json(m);
+  CHECK(json.at("seq") == 3);
+  CHECK(json.at("id") == "m_1");
+  CHECK(json.at("cid") == "c1");
+  CHECK(json.at("author") == "visitor");
+  CHECK(json.at("text") == "<b>hi</b>");
+  CHECK(json.at("status") == "sent");
+  CHECK(json.at("ts") == "1970-01-01T00:00:00.000Z");
+  m.cid.clear();
+  CHECK(baton::to_json(m).at("cid").is_null());
+}
+
+TEST_CASE("json: live-stream frames") {
+  auto welcome = boost::json::parse(baton::encode_json(baton::Welcome{"s_1", "ABCDEF", baton::SessionState::live, "Ana", 7}));
+  CHECK(welcome.at("type") == "welcome");
+  CHECK(welcome.at("state") == "live");
+  CHECK(welcome.at("agent") == "Ana");
+  CHECK(welcome.at("last_seq") == 7);
+  auto status = boost::json::parse(baton::encode_json(baton::StatusChange{9, "m_1", baton::MessageStatus::read, 0}));
+  CHECK(status.at("type") == "status");
+  CHECK(status.at("id") == "m_1");
+  CHECK(status.at("status") == "read");
+  auto ack = boost::json::parse(baton::encode_json(baton::Ack{"c", "m", 2}));
+  CHECK(ack.at("type") == "ack");
+  auto message = boost::json::parse(baton::encode_json(baton::Message{}));
+  CHECK(message.at("type") == "message");
+  CHECK(message.at("message").at("author") == "system");
+}
+
+TEST_CASE("json: client frames") {
+  auto hello = baton::decode_client_json(R"({"type":"hello","session_id":"s_1","token":"t","after":5})");
+  REQUIRE(std::holds_alternative<baton::ClientFrame>(hello));
+  CHECK(std::get<baton::Hello>(std::get<baton::ClientFrame>(hello)).after_seq == 5);
+  auto send = baton::decode_client_json(R"({"type":"message","cid":"c1","text":"hi"})");
+  CHECK(std::get<baton::SendText>(std::get<baton::ClientFrame>(send)).text == "hi");
+  auto code_of = [](std::string_view text) {
+    auto result = baton::decode_client_json(text);
+    REQUIRE(std::holds_alternative<baton::ApiError>(result));
+    return std::get<baton::ApiError>(result).code;
+  };
+  CHECK(code_of("nope") == "invalid_json");
+  CHECK(code_of("[]") == "expected_object");
+  CHECK(code_of(R"({"type":"dance"})") == "unknown_frame");
+  CHECK(code_of(R"({"type":"hello","after":-1})") == "invalid_field");
+  CHECK(code_of(R"({"type":"message","cid":"c","text":5})") == "invalid_field");
+  CHECK(code_of(R"({"type":7})") == "invalid_field");
+}
+
+TEST_CASE("json: visitor context is bounded and typed") {
+  CHECK_FALSE(context_error(R"({"page_url":"https://x.example","pages":["/a","/b"],"utm":{"utm_source":"g"}})"));
+  CHECK(context_error(R"({"page_url":5})")->message == "context.page_url: must be a string");
+  CHECK(context_error(R"({"pages":"nope"})"));
+  CHECK(context_error(R"({"utm":{"a":1}})"));
+  CHECK(context_error(R"({"phone":"12345"})")->message.find("context.phone") == 0);
+  CHECK(context_error(R"({"email":"not-mail"})")->message.find("context.email") == 0);
+  std::string many = R"({"pages":[)";
+  for (int i = 0; i < 51; ++i) many += std::string(i ? "," : "") + "\"/p\"";
+  CHECK(context_error(many + "]}"));
+  CHECK(context_error("[]")->message == "context: must be an object");
+  auto value = boost::json::parse(R"({"phone":"+55 11 91234-5678"})");
+  auto parsed = baton::visitor_context_from_json(&value);
+  CHECK(std::get<baton::VisitorContext>(parsed).phone == "+5511912345678");
+  CHECK(std::holds_alternative<baton::VisitorContext>(baton::visitor_context_from_json(nullptr)));
+}
+
+TEST_CASE("json: handoff requests") {
+  auto ok = baton::handoff_request_from_json(
+      boost::json::parse(R"({"mode":"live","name":"Ana","phone":"+15551230001","consent":true})").as_object());
+  REQUIRE(std::holds_alternative<baton::HandoffRequest>(ok));
+  CHECK(std::get<baton::HandoffRequest>(ok).consent);
+  auto bad_mode = baton::handoff_request_from_json(boost::json::parse(R"({"mode":"carrier pigeon"})").as_object());
+  CHECK(std::holds_alternative<baton::ApiError>(bad_mode));
+  auto bad_slot =
+      baton::handoff_request_from_json(boost::json::parse(R"({"mode":"callback","slot":"tomorrow"})").as_object());
+  CHECK(std::holds_alternative<baton::ApiError>(bad_slot));
+  auto bad_consent = baton::handoff_request_from_json(boost::json::parse(R"({"mode":"live","consent":"yes"})").as_object());
+  CHECK(std::holds_alternative<baton::ApiError>(bad_consent));
+}

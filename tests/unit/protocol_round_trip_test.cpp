@@ -1,0 +1,143 @@
+// One round trip per protocol type, through each archive the product uses
+// (portable binary on the wire and in the store, JSON for people), plus the
+// guards of the binary decoder against hostile bytes.
+
+#include <cereal/archives/json.hpp>
+#include <cereal/archives/portable_binary.hpp>
+#include <doctest/doctest.h>
+#include <sstream>
+
+#include "common/protocol/binary_codec.hpp"
+#include "common/protocol/client_frames.hpp"
+#include "common/protocol/handoff.hpp"
+#include "common/protocol/message.hpp"
+#include "common/protocol/server_frames.hpp"
+#include "common/protocol/visitor_context.hpp"
+
+namespace {
+
+template <class Archive, class T>
+T round_trip_with(const T& value) {
+  std::stringstream stream;
+  {
+    typename Archive::Output out(stream);
+    out(value);
+  }
+  T copy{};
+  {
+    typename Archive::Input in(stream);
+    in(copy);
+  }
+  return copy;
+}
+
+struct Binary {
+  using Output = cereal::PortableBinaryOutputArchive;
+  using Input = cereal::PortableBinaryInputArchive;
+};
+struct Json {
+  using Output = cereal::JSONOutputArchive;
+  using Input = cereal::JSONInputArchive;
+};
+
+template <class T>
+void check_round_trips(const T& value) {
+  CHECK(round_trip_with<Binary>(value) == value);
+  CHECK(round_trip_with<Json>(value) == value);
+}
+
+baton::Message sample_message() {
+  baton::Message m;
+  m.seq = 4'000'000'123ULL;  // above 32 bits: the widget is wasm32
+  m.id = "m_0123456789abcdefghjkmnpqrs";
+  m.cid = "c-1";
+  m.author = baton::Author::agent;
+  m.author_name = "Ana";
+  m.kind = baton::MessageKind::media;
+  m.text = "Olá 👋 — “quotes” \n second line";
+  m.status = baton::MessageStatus::read;
+  m.ts_ms = 1'764'000'000'123;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("protocol: Message round-trips") { check_round_trips(sample_message()); }
+
+TEST_CASE("protocol: StatusChange round-trips") {
+  check_round_trips(baton::StatusChange{77, "m_x", baton::MessageStatus::delivered, 1'764'000'000'000});
+}
+
+TEST_CASE("protocol: VisitorContext round-trips") {
+  baton::VisitorContext c;
+  c.page_url = "https://shop.example/pricing?utm_source=x";
+  c.page_title = "Pricing";
+  c.referrer = "https://www.google.com/";
+  c.language = "pt-BR";
+  c.time_zone = "America/Sao_Paulo";
+  c.user_agent = "Mozilla/5.0";
+  c.pages = {"/", "/bikes", "/pricing"};
+  c.utm = {{"utm_source", "google"}, {"utm_campaign", "winter"}};
+  c.traits = {{"plan", "pro"}};
+  c.name = "Ana Souza";
+  c.email = "ana@example.com";
+  c.phone = "+5511912345678";
+  check_round_trips(c);
+}
+
+TEST_CASE("protocol: HandoffRequest and HandoffState round-trip") {
+  check_round_trips(baton::HandoffRequest{baton::HandoffMode::callback, "Ana", "+15551230001", "a@b.co", true,
+                                          "2026-11-25T15:00:00Z"});
+  check_round_trips(baton::HandoffState{baton::HandoffMode::live, baton::SessionState::waiting, "K7P2QX", "Ben"});
+}
+
+TEST_CASE("protocol: client frames round-trip") {
+  check_round_trips(baton::Hello{"s_abc", "token", 12});
+  check_round_trips(baton::SendText{"cid-1", "hello"});
+  check_round_trips(baton::ClientFrame{baton::SendText{"cid-2", "x"}});
+}
+
+TEST_CASE("protocol: server frames round-trip") {
+  check_round_trips(baton::Welcome{"s_abc", "K7P2QX", baton::SessionState::live, "Ana", 9});
+  check_round_trips(baton::Ack{"cid", "m_1", 3});
+  check_round_trips(baton::StateChange{baton::SessionState::ended, "Ana"});
+  check_round_trips(baton::ErrorFrame{"text_too_long", "too long", "cid"});
+  check_round_trips(baton::ServerFrame{sample_message()});
+}
+
+TEST_CASE("protocol: binary codec encodes and decodes every frame kind") {
+  std::vector<baton::ServerFrame> frames{baton::Welcome{"s", "C", baton::SessionState::bot, "", 1}, sample_message(),
+                                         baton::StatusChange{2, "m", baton::MessageStatus::read, 3},
+                                         baton::Ack{"c", "m", 4}, baton::StateChange{},
+                                         baton::ErrorFrame{"e", "m", ""}};
+  for (const auto& frame : frames) {
+    auto decoded = baton::decode_server_frame(baton::encode_binary(frame));
+    REQUIRE(decoded);
+    CHECK(*decoded == frame);
+  }
+  auto hello = baton::ClientFrame{baton::Hello{"s", "t", 5}};
+  CHECK(baton::decode_client_frame(baton::encode_binary(hello)) == hello);
+}
+
+TEST_CASE("protocol: binary decoder refuses garbage, truncation, trailing bytes and huge lengths") {
+  auto bytes = baton::encode_binary(baton::ClientFrame{baton::SendText{"cid", "hello"}});
+  CHECK_FALSE(baton::decode_client_frame(""));
+  CHECK_FALSE(baton::decode_client_frame(bytes.substr(0, bytes.size() - 2)));
+  CHECK_FALSE(baton::decode_client_frame(bytes + "x"));
+  CHECK_FALSE(baton::decode_client_frame(std::string(64, '\xff')));
+
+  // A length prefix claiming 2^40 bytes must be refused without allocating.
+  // Layout: endianness byte, variant index, class version, then cid (size, bytes), text (size, bytes).
+  std::string hostile = bytes.substr(0, bytes.size() - 5 - 8 - 3 - 8);
+  std::string huge_length("\x00\x00\x00\x00\x00\x01\x00\x00", 8);
+  CHECK_FALSE(baton::decode_client_frame(hostile + huge_length + "abc"));
+}
+
+TEST_CASE("protocol: stored visitor context decodes; damaged bytes do not") {
+  baton::VisitorContext c;
+  c.name = "Ana";
+  c.pages = {"/a"};
+  auto bytes = baton::encode_binary(c);
+  CHECK(baton::decode_visitor_context(bytes) == c);
+  CHECK_FALSE(baton::decode_visitor_context(bytes.substr(1)));
+}

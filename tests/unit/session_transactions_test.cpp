@@ -1,0 +1,174 @@
+// The visitor side of a conversation against a real SQLite database.
+
+#include <doctest/doctest.h>
+
+#include "common/utf8.hpp"
+#include "relay/api/api_error.hpp"
+#include "relay/conversation/session_transactions.hpp"
+#include "tests/support/store_fixture.hpp"
+
+using baton::test::StoreFixture;
+
+namespace {
+
+constexpr std::int64_t t0 = 1'764'000'000'000;
+
+baton::AgentDirectory two_agents() {
+  return baton::AgentDirectory({{"Ana", "+15551230001"}, {"Ben", "+15551230002"}});
+}
+
+baton::CreatedSession open_session(StoreFixture& store, std::string name = "") {
+  baton::CreatedSession created;
+  baton::VisitorContext context;
+  context.name = std::move(name);
+  context.page_url = "https://shop.example/pricing";
+  store.run(t0, [&](baton::SessionLog& log) {
+    created = baton::create_session_tx(log, store.random(), context, "https://shop.example", "Assistant", "Hello!");
+  });
+  return created;
+}
+
+}  // namespace
+
+TEST_CASE("session: opens with the assistant's greeting as entry 1") {
+  StoreFixture store;
+  auto created = open_session(store);
+  CHECK(created.greeting.seq == 1);
+  CHECK(created.greeting.author == baton::Author::bot);
+  CHECK(created.greeting.text == "Hello!");
+  auto stored = store.tx().sessions().find(created.session.id);
+  REQUIRE(stored);
+  CHECK(stored->state == baton::SessionState::bot);
+  CHECK(stored->code.size() == 6);
+  CHECK(stored->last_seq == 1);
+  CHECK(stored->context.page_url == "https://shop.example/pricing");
+  // Only the token's hash is stored.
+  CHECK(stored->token_hash.size() == 64);
+  CHECK(stored->token_hash.find(created.token) == std::string::npos);
+  CHECK(store.tx().sessions().find_by_token_hash(stored->token_hash)->id == created.session.id);
+}
+
+TEST_CASE("session: a client id is stored once; sequence numbers are dense") {
+  StoreFixture store;
+  auto session = open_session(store).session;
+  baton::PostedMessage first, again, second;
+  auto effects = store.run(t0 + 1, [&](baton::SessionLog& log) {
+    first = baton::post_visitor_message_tx(log, session.id, "cid-1", "hello");
+  });
+  store.run(t0 + 2, [&](baton::SessionLog& log) {
+    again = baton::post_visitor_message_tx(log, session.id, "cid-1", "hello (resent)");
+  });
+  store.run(t0 + 3, [&](baton::SessionLog& log) {
+    second = baton::post_visitor_message_tx(log, session.id, "cid-2", "second");
+  });
+  CHECK_FALSE(first.duplicate);
+  CHECK(again.duplicate);
+  CHECK(again.message == first.message);
+  CHECK(first.message.seq == 2);
+  CHECK(second.message.seq == 3);
+  auto all = store.tx().messages().after(session.id, 0, 100);
+  REQUIRE(all.size() == 3);
+  CHECK(all[1].text == "hello");
+  // In bot mode the assistant is asked, and the message is published.
+  REQUIRE(effects.assistant_turns.size() == 1);
+  CHECK(effects.assistant_turns[0].message.cid == "cid-1");
+  CHECK(effects.frames.size() == 1);
+  CHECK(effects.enqueue.empty());
+}
+
+TEST_CASE("session: posting to a missing session is a 404 and stores nothing") {
+  StoreFixture store;
+  try {
+    store.run(t0, [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, "s_missing", "c", "x"); });
+    FAIL("expected ApiFailure");
+  } catch (const baton::ApiFailure& failure) {
+    CHECK(failure.error().status == 404);
+  }
+}
+
+TEST_CASE("handoff: the least busy agent gets the whole context on WhatsApp") {
+  StoreFixture store;
+  auto agents = two_agents();
+  auto session = open_session(store, "Ana Souza").session;
+  store.run(t0 + 1, [&](baton::SessionLog& log) {
+    baton::post_visitor_message_tx(log, session.id, "c1", "Do you ship to Portugal?");
+  });
+  baton::HandoffState state;
+  baton::HandoffRequest request;
+  request.email = "ana@example.com";
+  auto effects = store.run(t0 + 2, [&](baton::SessionLog& log) {
+    state = baton::handoff_live_tx(log, session.id, request, agents);
+  });
+  CHECK(state.state == baton::SessionState::waiting);
+  CHECK(state.code == session.code);
+  REQUIRE(effects.enqueue.size() == 1);
+  const auto& row = effects.enqueue[0];
+  CHECK(row.purpose == "handoff");
+  CHECK(row.session_id == session.id);
+  CHECK(row.body.find("#" + session.code) != std::string::npos);
+  CHECK(row.body.find("Ana Souza") != std::string::npos);
+  CHECK(row.body.find("ana@example.com") != std::string::npos);
+  CHECK(row.body.find("Do you ship to Portugal?") != std::string::npos);
+  CHECK(baton::utf8::length(row.body) <= 4096);
+  auto stored = store.tx().sessions().find(session.id);
+  CHECK(stored->agent_phone == row.recipient);
+  CHECK(stored->context.email == "ana@example.com");
+  // Plain replies from that agent will come to this chat.
+  CHECK(store.tx().whatsapp().contact_by_phone(row.recipient)->last_session_id == session.id);
+
+  // Asking again changes nothing.
+  baton::HandoffState again;
+  auto repeat = store.run(t0 + 3, [&](baton::SessionLog& log) {
+    again = baton::handoff_live_tx(log, session.id, request, agents);
+  });
+  CHECK(again == state);
+  CHECK(repeat.enqueue.empty());
+
+  // The next chat goes to the other, less busy agent.
+  auto other = open_session(store).session;
+  baton::HandoffState second;
+  store.run(t0 + 4, [&](baton::SessionLog& log) { second = baton::handoff_live_tx(log, other.id, {}, agents); });
+  CHECK(second.agent_name != state.agent_name);
+}
+
+TEST_CASE("handoff: visitor messages then go to the agent, tagged with the code") {
+  StoreFixture store;
+  auto agents = two_agents();
+  auto session = open_session(store, "Ana").session;
+  store.run(t0, [&](baton::SessionLog& log) { baton::handoff_live_tx(log, session.id, {}, agents); });
+  auto effects = store.run(t0 + 1, [&](baton::SessionLog& log) {
+    baton::post_visitor_message_tx(log, session.id, "c9", "are you there?");
+  });
+  CHECK(effects.assistant_turns.empty());
+  REQUIRE(effects.enqueue.size() == 1);
+  CHECK(effects.enqueue[0].body == "#" + session.code + " Ana: are you there?");
+  CHECK(effects.enqueue[0].purpose == "relay");
+  CHECK_FALSE(effects.enqueue[0].message_id.empty());
+}
+
+TEST_CASE("handoff: without agents it is refused with 409") {
+  StoreFixture store;
+  baton::AgentDirectory none({});
+  auto session = open_session(store).session;
+  try {
+    store.run(t0, [&](baton::SessionLog& log) { baton::handoff_live_tx(log, session.id, {}, none); });
+    FAIL("expected ApiFailure");
+  } catch (const baton::ApiFailure& failure) {
+    CHECK(failure.error().status == 409);
+  }
+  CHECK(store.tx().sessions().find(session.id)->state == baton::SessionState::bot);
+}
+
+TEST_CASE("assistant: its answer is dropped once a person was asked for") {
+  StoreFixture store;
+  auto agents = two_agents();
+  auto session = open_session(store).session;
+  store.run(t0, [&](baton::SessionLog& log) { baton::post_bot_message_tx(log, session.id, "Assistant", "answer 1"); });
+  store.run(t0, [&](baton::SessionLog& log) { baton::handoff_live_tx(log, session.id, {}, agents); });
+  auto effects =
+      store.run(t0, [&](baton::SessionLog& log) { baton::post_bot_message_tx(log, session.id, "Assistant", "late"); });
+  CHECK(effects.frames.empty());
+  auto all = store.tx().messages().after(session.id, 0, 100);
+  CHECK(all[1].text == "answer 1");
+  for (const auto& m : all) CHECK(m.text != "late");
+}

@@ -1,0 +1,123 @@
+// Meta's webhook payloads, every message type, statuses, errors and batches.
+
+#include <doctest/doctest.h>
+
+#include "relay/whatsapp/webhook_parser.hpp"
+#include "tests/unit/fixture.hpp"
+
+namespace {
+
+baton::WebhookBatch parse_fixture(const std::string& name) {
+  auto parsed = baton::parse_webhook(baton::test::fixture("webhooks/" + name));
+  REQUIRE(std::holds_alternative<baton::WebhookBatch>(parsed));
+  return std::get<baton::WebhookBatch>(parsed);
+}
+
+}  // namespace
+
+TEST_CASE("webhook: every message type is read, none is dropped") {
+  auto batch = parse_fixture("messages_every_type.json");
+  REQUIRE(batch.messages.size() == 19);
+  CHECK(batch.skipped.empty());
+  const auto& m = batch.messages;
+  for (const auto& message : m) {
+    CHECK(message.from == "+15551230001");
+    CHECK(message.profile_name == "Ana Agent");
+    CHECK(message.phone_number_id == "100000000000001");
+    CHECK(message.wamid.starts_with("wamid."));
+    CHECK(message.timestamp_ms > 1'767'225'600'000);
+  }
+  using K = baton::MessageKind;
+  CHECK(m[0].text == "Olá! Já enviei 👋");  // \u escapes decoded
+  CHECK(m[0].kind == K::text);
+  CHECK(m[1].context_id == "wamid.BUSINESS-MESSAGE-1");
+  CHECK(m[2].text == "Accept");
+  CHECK(m[2].reply_id == "accept");
+  CHECK(m[3].text == "Order status");
+  CHECK(m[3].reply_id == "order_status");
+  CHECK(m[4].text == "Reopen ticket");
+  CHECK(m[4].reply_id == "REOPEN_4711");
+  CHECK(m[5].kind == K::media);
+  CHECK(m[5].text == "📷 Photo: Damaged box");
+  CHECK(m[5].media_id == "1003383421387256");
+  CHECK(m[5].mime_type == "image/jpeg");
+  CHECK(m[6].text == "📄 invoice-2026-01.pdf: my invoice");
+  CHECK(m[7].text == "🎤 Voice message");
+  CHECK(m[8].text == "🎥 Video");
+  CHECK(m[9].text == "Sticker");
+  CHECK(m[10].kind == K::reaction);
+  CHECK(m[10].text == "Reacted 👍");
+  CHECK(m[10].context_id == "wamid.BUSINESS-MESSAGE-1");
+  CHECK(m[11].text == "Removed a reaction");
+  CHECK(m[12].kind == K::location);
+  CHECK(m[12].text == "📍 Alexanderplatz, Alexanderplatz 1, 10178 Berlin (52.520008, 13.404954)");
+  CHECK(m[13].kind == K::contacts);
+  CHECK(m[13].text == "👤 Shared contact: Max Mustermann +49 30 1234567");
+  CHECK(m[14].kind == K::unsupported);
+  CHECK(m[14].text == "Unsupported message (poll_creation)");
+  REQUIRE(m[14].errors.size() == 1);
+  CHECK(m[14].errors[0].code == 131051);
+  CHECK(m[14].errors[0].details == "Message type is currently not supported.");
+  CHECK(m[15].kind == K::unsupported);
+  CHECK(m[15].text == "Unsupported message");
+  CHECK(m[16].kind == K::notice);
+  CHECK(m[16].text.starts_with("User Ana changed"));
+  CHECK(m[17].text.starts_with("🛒 Order with 2 items"));
+  CHECK(m[18].kind == K::unsupported);
+  CHECK(m[18].type == "poll_vote_2030");
+  CHECK(m[18].text == "Unsupported message (poll_vote_2030)");
+}
+
+TEST_CASE("webhook: statuses with callback data, pricing and errors") {
+  auto batch = parse_fixture("statuses.json");
+  REQUIRE(batch.statuses.size() == 4);
+  CHECK(batch.statuses[0].status == "sent");
+  CHECK(batch.statuses[0].callback_data == "baton:17");
+  CHECK(batch.statuses[0].recipient_id == "15551230001");
+  CHECK(batch.statuses[0].timestamp_ms == 1'767'225'601'000);
+  CHECK(batch.statuses[2].status == "read");
+  const auto& failed = batch.statuses[3];
+  CHECK(failed.status == "failed");
+  REQUIRE(failed.errors.size() == 1);
+  CHECK(failed.errors[0].code == 131047);
+  CHECK(failed.errors[0].title == "Re-engagement message");
+  CHECK(failed.errors[0].details.starts_with("Message failed to send because more than 24 hours"));
+}
+
+TEST_CASE("webhook: batches of entries and changes are read whole") {
+  auto batch = parse_fixture("batch_multi_entry.json");
+  REQUIRE(batch.messages.size() == 2);
+  CHECK(batch.messages[0].text == "first of batch");
+  CHECK(batch.messages[1].text == "second of batch");
+  REQUIRE(batch.statuses.size() == 1);
+  CHECK(batch.statuses[0].wamid == "wamid.OTHER");
+  REQUIRE(batch.errors.size() == 1);
+  CHECK(batch.errors[0].code == 130429);
+  // The template-status change and the message without an id are reported, not fatal.
+  REQUIRE(batch.skipped.size() == 2);
+  CHECK(batch.skipped[0].find("message_template_status_update") != std::string::npos);
+}
+
+TEST_CASE("webhook: senders known only by a business-scoped user id") {
+  auto batch = parse_fixture("bsuid_only.json");
+  REQUIRE(batch.messages.size() == 1);
+  CHECK(batch.messages[0].from.empty());
+  CHECK(batch.messages[0].from_user_id == "DE.13491208655302741918");
+  CHECK(batch.messages[0].profile_name == "Anna");
+  CHECK(batch.messages[0].text == "hi from a username");
+}
+
+TEST_CASE("webhook: bodies that are not webhooks are errors") {
+  auto code_of = [](std::string_view body) {
+    auto parsed = baton::parse_webhook(body);
+    REQUIRE(std::holds_alternative<baton::WebhookParseError>(parsed));
+    return std::get<baton::WebhookParseError>(parsed).code;
+  };
+  CHECK(code_of("not json") == "invalid_json");
+  CHECK(code_of("[1,2]") == "invalid_webhook");
+  CHECK(code_of(R"({"object":"page","entry":[]})") == "invalid_webhook");
+  CHECK(code_of(R"({"object":"whatsapp_business_account"})") == "invalid_webhook");
+  CHECK(code_of("{\"object\":\"whatsapp_business_account\",\"entry\":[],\"x\":\"\xff\"}") == "invalid_json");
+  auto empty = baton::parse_webhook(R"({"object":"whatsapp_business_account","entry":[]})");
+  CHECK(std::holds_alternative<baton::WebhookBatch>(empty));
+}

@@ -1,0 +1,339 @@
+// Webhooks and outbox outcomes applied to a real SQLite database: routing of
+// agents' replies, de-duplication, statuses that only move forward, the
+// 24-hour window, failures that the visitor gets to see.
+
+#include <doctest/doctest.h>
+
+#include "relay/conversation/delivery_transactions.hpp"
+#include "relay/conversation/inbound_transactions.hpp"
+#include "relay/conversation/session_transactions.hpp"
+#include "tests/support/store_fixture.hpp"
+
+using baton::test::StoreFixture;
+
+namespace {
+
+constexpr std::int64_t t0 = 1'764'000'000'000;
+const std::string ana_phone = "+15551230001";
+
+struct World {
+  StoreFixture store;
+  baton::AgentDirectory agents{{{"Ana", ana_phone}}};
+  int next_wamid = 1;
+
+  std::string open_and_hand_off(std::int64_t at = t0) {
+    baton::CreatedSession created;
+    store.run(at, [&](baton::SessionLog& log) {
+      baton::VisitorContext context;
+      context.name = "Visitor V";
+      created = baton::create_session_tx(log, store.random(), context, "", "Assistant", "Hello!");
+      baton::handoff_live_tx(log, created.session.id, {}, agents);
+    });
+    return created.session.id;
+  }
+
+  baton::InboundMessage from_agent(std::string text, std::string context_id = "") {
+    baton::InboundMessage m;
+    m.wamid = "wamid.IN" + std::to_string(next_wamid++);
+    m.from = ana_phone;
+    m.profile_name = "Ana Agent";
+    m.type = "text";
+    m.kind = baton::MessageKind::text;
+    m.text = std::move(text);
+    m.context_id = std::move(context_id);
+    m.timestamp_ms = t0;
+    return m;
+  }
+
+  baton::Effects webhook(const baton::WebhookBatch& batch, std::int64_t at = t0 + 1000,
+                         baton::WebhookTally* tally = nullptr) {
+    return store.run(at, [&](baton::SessionLog& log) {
+      auto counted = baton::apply_webhook_tx(log, batch, agents);
+      if (tally) *tally = counted;
+    });
+  }
+
+  baton::Effects say(const baton::InboundMessage& m, std::int64_t at = t0 + 1000) {
+    baton::WebhookBatch batch;
+    batch.messages.push_back(m);
+    return webhook(batch, at);
+  }
+
+  baton::Effects status(std::string wamid, std::string state, std::string callback = "", std::int64_t code = 0) {
+    baton::StatusUpdate s;
+    s.wamid = std::move(wamid);
+    s.status = std::move(state);
+    s.callback_data = std::move(callback);
+    s.recipient_id = "15551230001";
+    if (code != 0) s.errors.push_back({code, "Title " + std::to_string(code), "", "details"});
+    baton::WebhookBatch batch;
+    batch.statuses.push_back(s);
+    return webhook(batch);
+  }
+
+  // Claims and accepts an outbox row as the worker would.
+  std::string deliver(std::int64_t outbox_id, std::int64_t at = t0 + 2000) {
+    auto wamid = "wamid.OUT" + std::to_string(outbox_id);
+    store.run(at, [&](baton::SessionLog& log) {
+      auto claim = baton::claim_send_tx(log, outbox_id, baton::DeliveryPolicy{});
+      REQUIRE(claim.send);
+      baton::SendOutcome accepted;
+      accepted.kind = baton::SendOutcome::Kind::accepted;
+      accepted.wamid = wamid;
+      baton::record_send_outcome_tx(log, outbox_id, accepted, baton::DeliveryPolicy{}, 0.5);
+    });
+    return wamid;
+  }
+
+  // As if the agent had written to the business just before `at`.
+  void open_window(std::int64_t at = t0) {
+    store.run(at, [&](baton::SessionLog& log) {
+      auto contact = log.tx().whatsapp().contact_by_phone(ana_phone).value_or(baton::ContactRecord{ana_phone, {}, {}, 0, {}});
+      contact.last_inbound_ms = at;
+      log.tx().whatsapp().save_contact(contact);
+    });
+  }
+
+  std::optional<baton::OutboxRecord> open_row(const std::string& purpose) {
+    for (const auto& row : store.tx().outbox().open()) {
+      if (row.purpose == purpose) return row;
+    }
+    return std::nullopt;
+  }
+
+  std::vector<baton::Message> log_of(const std::string& session_id) {
+    return store.tx().messages().after(session_id, 0, 500);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("inbound: an agent's quoted reply goes to that chat and the agent joins") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto handoff = w.open_row("handoff");
+  REQUIRE(handoff);
+  auto handoff_wamid = w.deliver(handoff->id);
+
+  auto effects = w.say(w.from_agent("Hi, I'm Ana. How can I help?", handoff_wamid));
+  auto log = w.log_of(session);
+  REQUIRE(log.size() == 4);  // greeting, handoff note, agent joined, reply
+  CHECK(log[2].kind == baton::MessageKind::agent_joined);
+  CHECK(log[3].author == baton::Author::agent);
+  CHECK(log[3].author_name == "Ana");
+  CHECK(log[3].text == "Hi, I'm Ana. How can I help?");
+  CHECK(w.store.tx().sessions().find(session)->state == baton::SessionState::live);
+  bool state_published = false;
+  for (const auto& [id, frame] : effects.frames) {
+    if (std::holds_alternative<baton::StateChange>(frame)) state_published = true;
+  }
+  CHECK(state_published);
+}
+
+TEST_CASE("inbound: #CODE picks the chat; a plain message goes to the most recent one") {
+  World w;
+  w.open_window();
+  auto first = w.open_and_hand_off();
+  auto second = w.open_and_hand_off(t0 + 10);
+  auto first_code = w.store.tx().sessions().find(first)->code;
+
+  w.say(w.from_agent("#" + first_code + " answer for the first"));
+  CHECK(w.log_of(first).back().text == "answer for the first");
+  // Writing to a chat makes it the agent's most recent one.
+  w.say(w.from_agent("plain follow-up"));
+  CHECK(w.log_of(first).back().text == "plain follow-up");
+  w.say(w.from_agent("#" + w.store.tx().sessions().find(second)->code));  // a code alone: joins, says nothing
+  CHECK(w.log_of(second).back().kind == baton::MessageKind::agent_joined);
+  w.say(w.from_agent("now the second"));
+  CHECK(w.log_of(second).back().text == "now the second");
+}
+
+TEST_CASE("inbound: messages no chat can take get an answer on WhatsApp") {
+  World w;
+  baton::WebhookTally tally;
+  baton::WebhookBatch batch;
+  batch.messages.push_back(w.from_agent("hello?"));
+  auto effects = w.webhook(batch, t0 + 1000, &tally);
+  CHECK(tally.unrouted_messages == 1);
+  REQUIRE(effects.enqueue.size() == 1);
+  CHECK(effects.enqueue[0].purpose == "notice");
+  CHECK(effects.enqueue[0].body.find("no open chat") != std::string::npos);
+
+  auto unknown = w.say(w.from_agent("#ZZZZZZ are you there"));
+  REQUIRE(unknown.enqueue.size() == 1);
+  CHECK(unknown.enqueue[0].body.find("no chat #ZZZZZZ") != std::string::npos);
+}
+
+TEST_CASE("inbound: a repeated wamid changes nothing") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto reply = w.from_agent("only once");
+  baton::WebhookBatch batch;
+  batch.messages = {reply, reply};
+  baton::WebhookTally tally;
+  w.webhook(batch, t0 + 1000, &tally);
+  auto again = w.say(reply);
+  CHECK(tally.messages == 1);
+  CHECK(tally.duplicate_messages == 1);
+  CHECK(again.frames.empty());
+  int copies = 0;
+  for (const auto& m : w.log_of(session)) copies += m.text == "only once" ? 1 : 0;
+  CHECK(copies == 1);
+}
+
+TEST_CASE("statuses: only forward, each once, and a late 'sent' settles a lost answer") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  baton::PostedMessage posted;
+  w.store.run(t0 + 5, [&](baton::SessionLog& log) {
+    posted = baton::post_visitor_message_tx(log, session, "c1", "question");
+  });
+  auto relay_row = w.open_row("relay");
+  REQUIRE(relay_row);
+  // The call went out and its answer was lost: the row stays in flight.
+  w.store.run(t0 + 6, [&](baton::SessionLog& log) {
+    auto claim = baton::claim_send_tx(log, relay_row->id, baton::DeliveryPolicy{});
+    REQUIRE(claim.send);
+    baton::SendOutcome lost;
+    lost.kind = baton::SendOutcome::Kind::in_doubt;
+    baton::record_send_outcome_tx(log, relay_row->id, lost, baton::DeliveryPolicy{}, 0.5);
+  });
+  CHECK(w.store.tx().outbox().find(relay_row->id)->state == baton::OutboxState::in_flight);
+
+  // Meta's status names the row through the callback data.
+  auto settled = w.status("wamid.LATE", "sent", "baton:" + std::to_string(relay_row->id));
+  auto row = w.store.tx().outbox().find(relay_row->id);
+  CHECK(row->state == baton::OutboxState::sent);
+  CHECK(row->wamid == "wamid.LATE");
+  CHECK(std::find(settled.finished.begin(), settled.finished.end(), relay_row->id) != settled.finished.end());
+
+  w.status("wamid.LATE", "read");
+  auto delivered_late = w.status("wamid.LATE", "delivered");
+  CHECK(delivered_late.frames.empty());
+  auto duplicate = w.status("wamid.LATE", "read");
+  CHECK(duplicate.frames.empty());
+  auto message = w.store.tx().messages().find(session, posted.message.id);
+  CHECK(message->status == baton::MessageStatus::read);
+}
+
+TEST_CASE("window: 131047 parks the message, one template asks the agent to reply, a reply releases it") {
+  World w;
+  auto session = w.open_and_hand_off();  // the agent never wrote: window closed
+  auto handoff = w.open_row("handoff");
+  REQUIRE(handoff);
+  baton::SendClaim claim;
+  auto parked = w.store.run(t0 + 1, [&](baton::SessionLog& log) {
+    claim = baton::claim_send_tx(log, handoff->id, baton::DeliveryPolicy{});
+  });
+  CHECK_FALSE(claim.send);
+  CHECK(w.store.tx().outbox().find(handoff->id)->state == baton::OutboxState::awaiting_window);
+  REQUIRE(parked.enqueue.size() == 1);
+  CHECK(parked.enqueue[0].kind == baton::OutboxKind::template_message);
+  CHECK(parked.enqueue[0].body == "chat #" + w.store.tx().sessions().find(session)->code);
+  CHECK(parked.hold == std::vector<std::string>{ana_phone});
+
+  // A second message while waiting does not send a second template.
+  w.store.run(t0 + 2, [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, session, "c2", "hello?"); });
+  auto relay = w.open_row("relay");
+  REQUIRE(relay);
+  auto second = w.store.run(t0 + 3, [&](baton::SessionLog& log) {
+    baton::claim_send_tx(log, relay->id, baton::DeliveryPolicy{});
+  });
+  CHECK(second.enqueue.empty());
+
+  // The template is delivered and the agent answers it: everything parked goes out,
+  // and what the agent wrote to reopen the window is not shown to the visitor.
+  auto template_wamid = w.deliver(parked.enqueue[0].id, t0 + 4);
+  auto reply = w.say(w.from_agent("ok, show me", template_wamid), t0 + 5000);
+  CHECK(reply.release == std::vector<std::string>{ana_phone});
+  CHECK(reply.enqueue.size() == 2);
+  CHECK(w.store.tx().outbox().find(handoff->id)->state == baton::OutboxState::pending);
+  for (const auto& m : w.log_of(session)) CHECK(m.text != "ok, show me");
+}
+
+TEST_CASE("window: a failed status with 131047 parks an already accepted message") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto handoff = w.open_row("handoff");
+  auto wamid = w.deliver(handoff->id);
+  auto effects = w.status(wamid, "failed", "baton:" + std::to_string(handoff->id), 131047);
+  CHECK(w.store.tx().outbox().find(handoff->id)->state == baton::OutboxState::awaiting_window);
+  REQUIRE(effects.enqueue.size() == 1);
+  CHECK(effects.enqueue[0].purpose == "reconnect");
+  (void)session;
+}
+
+TEST_CASE("failures: a permanent error is shown in the chat and marks the message failed") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  baton::PostedMessage posted;
+  w.store.run(t0 + 5, [&](baton::SessionLog& log) {
+    posted = baton::post_visitor_message_tx(log, session, "c1", "question");
+  });
+  auto relay = w.open_row("relay");
+  auto wamid = w.deliver(relay->id);
+  w.status(wamid, "failed", "", 131026);
+  auto log = w.log_of(session);
+  CHECK(log.back().kind == baton::MessageKind::delivery_failed);
+  CHECK(log.back().text.find("131026") != std::string::npos);
+  CHECK(w.store.tx().messages().find(session, posted.message.id)->status == baton::MessageStatus::failed);
+  CHECK(w.store.tx().outbox().find(relay->id)->state == baton::OutboxState::failed);
+}
+
+TEST_CASE("outcomes: transient errors back off, lost answers wait, attempts run out") {
+  World w;
+  w.open_window();
+  w.open_and_hand_off();
+  auto row = w.open_row("handoff");
+  baton::DeliveryPolicy policy;
+  policy.max_attempts = 3;
+  policy.in_doubt_grace_ms = 30000;
+  auto attempt = [&](baton::SendOutcome::Kind kind, std::int64_t at) {
+    return w.store.run(at, [&](baton::SessionLog& log) {
+      auto claim = baton::claim_send_tx(log, row->id, policy);
+      REQUIRE(claim.send);
+      baton::SendOutcome outcome;
+      outcome.kind = kind;
+      outcome.code = 131000;
+      outcome.description = "(#131000) Something went wrong";
+      baton::record_send_outcome_tx(log, row->id, outcome, policy, 0.0);
+    });
+  };
+  auto first = attempt(baton::SendOutcome::Kind::retry, t0 + 1000);
+  REQUIRE(first.retry.size() == 1);
+  CHECK(first.retry[0].second == t0 + 1000 + 500);
+  CHECK(w.store.tx().outbox().find(row->id)->state == baton::OutboxState::pending);
+  auto second = attempt(baton::SendOutcome::Kind::in_doubt, t0 + 2000);
+  CHECK(second.retry[0].second == t0 + 2000 + 30000);
+  CHECK(w.store.tx().outbox().find(row->id)->state == baton::OutboxState::in_flight);
+  attempt(baton::SendOutcome::Kind::throttled, t0 + 40000);
+  auto stored = w.store.tx().outbox().find(row->id);
+  CHECK(stored->state == baton::OutboxState::failed);
+  CHECK(stored->attempts == 3);
+  CHECK(stored->last_error.find("gave up after 3 attempts") != std::string::npos);
+}
+
+TEST_CASE("outcomes: if the reconnect template fails for good, what waited for it fails too") {
+  World w;
+  auto session = w.open_and_hand_off();
+  auto handoff = w.open_row("handoff");
+  auto parked = w.store.run(t0 + 1, [&](baton::SessionLog& log) {
+    baton::claim_send_tx(log, handoff->id, baton::DeliveryPolicy{});
+  });
+  auto template_id = parked.enqueue.at(0).id;
+  w.store.run(t0 + 2, [&](baton::SessionLog& log) {
+    REQUIRE(baton::claim_send_tx(log, template_id, baton::DeliveryPolicy{}).send);
+    baton::SendOutcome missing;
+    missing.kind = baton::SendOutcome::Kind::permanent;
+    missing.code = 132001;
+    missing.description = "(#132001) Template name does not exist in the translation";
+    baton::record_send_outcome_tx(log, template_id, missing, baton::DeliveryPolicy{}, 0.5);
+  });
+  CHECK(w.store.tx().outbox().find(handoff->id)->state == baton::OutboxState::failed);
+  CHECK(w.log_of(session).back().kind == baton::MessageKind::delivery_failed);
+}

@@ -1,0 +1,99 @@
+#include "tools/bench/bench_support.hpp"
+
+#include <algorithm>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace baton::bench {
+
+double Latencies::percentile(double p) {
+  if (values_.empty()) return 0;
+  if (!sorted_) {
+    std::sort(values_.begin(), values_.end());
+    sorted_ = true;
+  }
+  auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(values_.size() - 1) + 0.5);
+  return values_[std::min(rank, values_.size() - 1)];
+}
+
+std::string Latencies::summary(const std::string& name) {
+  char line[256];
+  std::snprintf(line, sizeof line, "%s: n=%zu p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms", name.c_str(),
+                count(), percentile(50), percentile(90), percentile(99), percentile(100));
+  return line;
+}
+
+long resident_kib(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+double cpu_seconds(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string content((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  auto close = content.rfind(')');
+  std::istringstream fields(content.substr(close + 2));
+  std::string field;
+  long utime = 0, stime = 0;
+  for (int i = 3; fields >> field; ++i) {
+    if (i == 14) utime = std::stol(field);
+    if (i == 15) {
+      stime = std::stol(field);
+      break;
+    }
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+HttpAnswer http_call(const std::string& host, unsigned short port, const std::string& method, const std::string& target,
+                     const std::string& body, const std::vector<std::pair<std::string, std::string>>& headers) {
+  namespace beast = boost::beast;
+  namespace http = beast::http;
+  boost::asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(host), port));
+  http::request<http::string_body> request{http::string_to_verb(method), target, 11};
+  request.set(http::field::host, host);
+  request.set(http::field::content_type, "application/json");
+  for (const auto& [name, value] : headers) request.set(name, value);
+  request.body() = body;
+  request.prepare_payload();
+  http::write(stream, request);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  http::read(stream, buffer, response);
+  return HttpAnswer{response.result_int(), response.body()};
+}
+
+BenchSession open_session(const std::string& host, unsigned short port) {
+  auto answer = http_call(host, port, "POST", "/v1/sessions", R"({"context":{"page_url":"https://bench.example/"}})");
+  if (answer.status != 201) throw std::runtime_error("session: " + answer.body);
+  auto json = boost::json::parse(answer.body);
+  return BenchSession{std::string(json.at("session_id").as_string()), std::string(json.at("token").as_string()),
+                      std::string(json.at("code").as_string())};
+}
+
+std::string argument(int argc, char** argv, const std::string& name, const std::string& fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (argv[i] == "--" + name) return argv[i + 1];
+  }
+  if (fallback.empty()) {
+    std::fprintf(stderr, "missing --%s\n", name.c_str());
+    std::exit(2);
+  }
+  return fallback;
+}
+
+}  // namespace baton::bench

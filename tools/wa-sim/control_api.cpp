@@ -1,0 +1,194 @@
+#include "tools/wa-sim/control_api.hpp"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+
+#include "common/phone.hpp"
+#include "common/time_format.hpp"
+#include "relay/core/clock.hpp"
+#include "relay/core/log.hpp"
+#include "relay/http/responses.hpp"
+#include "relay/net.hpp"
+#include "tools/wa-sim/graph_error.hpp"
+#include "tools/wa-sim/json_fields.hpp"
+
+namespace baton::sim {
+namespace {
+
+using boost::json::object;
+
+Response bad_request(const Request& request, std::string message) {
+  return error_response(request, ApiError{400, "invalid_request", std::move(message)});
+}
+
+std::optional<boost::json::value> parse_body(const Request& request) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(request.body(), ec);
+  if (ec) return std::nullopt;
+  return value;
+}
+
+// "+E164" for anything that reads as a phone number, else the text as a
+// business-scoped id, else nothing.
+std::optional<std::string> user_key(std::string_view typed) {
+  if (auto phone = normalize_e164(typed)) return phone;
+  if (auto phone = e164_from_wa_id(typed)) return phone;
+  if (is_business_scoped_id(typed)) return std::string(typed);
+  return std::nullopt;
+}
+
+std::int64_t now_ms() { return SystemClock().now_ms(); }
+
+}  // namespace
+
+std::optional<Response> ControlApi::handle(const Request& request, const Target& target) {
+  const auto& s = target.segments;
+  if (s.size() != 2 || s[0] != "sim") return std::nullopt;
+  const auto& name = s[1];
+  auto method = request.method();
+  bool get = method == http::verb::get || method == http::verb::head;
+  bool post = method == http::verb::post;
+  if (name == "messages" && get) return messages(request, target);
+  if (name == "inbound" && post) return inbound(request);
+  if (name == "read" && post) return read(request);
+  if (name == "errors" && post) return error_webhook(request);
+  if (name == "faults") return faults(request);
+  if (name == "window" && post) return window(request);
+  if (name == "webhooks" && get) return json_response(request, 200, state_.webhooks.log_json());
+  if (name == "conversations" && get) return conversations(request, target);
+  if (name == "users" && get) return json_response(request, 200, state_.users.to_json(now_ms()));
+  if (name == "info" && get) return info(request);
+  if (name == "reset" && post) {
+    state_.reset();
+    log::info("reset");
+    return json_response(request, 200, object{{"reset", true}});
+  }
+  static const std::vector<std::string> known{"messages", "inbound",       "read",  "errors", "faults", "window",
+                                              "webhooks", "conversations", "users", "info",   "reset"};
+  if (std::find(known.begin(), known.end(), name) != known.end()) {
+    return error_response(request, ApiError{405, "method_not_allowed", "/sim/" + name + " does not take this method"});
+  }
+  return std::nullopt;
+}
+
+Response ControlApi::messages(const Request& request, const Target& target) {
+  std::vector<std::string> to;
+  if (auto filter = target.param("to")) {
+    auto key = user_key(*filter);
+    if (!key) return bad_request(request, "to must be a phone number such as +15551230001 or a user id");
+    to = state_.users.aliases(*key);
+  }
+  return json_response(request, 200, state_.messages.sent_json(to));
+}
+
+Response ControlApi::conversations(const Request& request, const Target& target) {
+  auto with = target.param("with");
+  auto key = with ? user_key(*with) : std::nullopt;
+  if (!key) return bad_request(request, "with must be a phone number such as +15551230001 or a user id");
+  object body{{"with", *key}, {"messages", state_.messages.conversation_json(state_.users.aliases(*key))}};
+  if (const auto* user = state_.users.find(*key)) body["user"] = state_.users.to_json(*user, now_ms());
+  return json_response(request, 200, body);
+}
+
+Response ControlApi::info(const Request& request) {
+  const auto& o = state_.options;
+  boost::json::array templates;
+  for (const auto& t : o.templates) {
+    templates.push_back(object{{"name", t.name}, {"language", t.language}, {"body_params", t.body_params}});
+  }
+  return json_response(request, 200,
+                       object{{"business_number", "+" + o.business_number},
+                              {"phone_number_id", o.phone_number_id},
+                              {"waba_id", o.waba_id},
+                              {"templates", std::move(templates)}});
+}
+
+Response ControlApi::inbound(const Request& request) {
+  auto body = parse_body(request);
+  if (!body) return bad_request(request, "the body must be JSON");
+  auto built = state_.inbound.build(*body, state_.users, now_ms());
+  if (auto* error = std::get_if<std::string>(&built)) return bad_request(request, *error);
+  auto& in = std::get<Inbound>(built);
+  state_.users.record_inbound(in.phone, in.user_id, in.record.name, in.record.at_ms);
+  auto wamid = in.record.wamid;
+  log::info("user message", {{"wamid", wamid}, {"type", in.record.type}});
+  state_.messages.add_received(std::move(in.record));
+  state_.emit("message", state_.builder.messages(std::move(in.contact), std::move(in.message)));
+  return json_response(request, 200, object{{"id", wamid}});
+}
+
+Response ControlApi::read(const Request& request) {
+  auto body = parse_body(request);
+  const auto* o = body ? body->if_object() : nullptr;
+  auto id = o ? fields::string_at(*o, "id") : std::nullopt;
+  if (!id) return bad_request(request, "id (the wamid of a business message) is required");
+  switch (state_.statuses.mark_read(std::string(*id))) {
+    case StatusFlow::ReadResult::unknown:
+      return error_response(request, ApiError{404, "unknown_message", "no business message has this id"});
+    case StatusFlow::ReadResult::failed:
+      return error_response(request,
+                            ApiError{409, "message_failed", "this message failed and never reached the phone"});
+    case StatusFlow::ReadResult::already_read:
+      return json_response(request, 200, object{{"id", *id}, {"status", "read"}, {"changed", false}});
+    case StatusFlow::ReadResult::done:
+      break;
+  }
+  return json_response(request, 200, object{{"id", *id}, {"status", "read"}, {"changed", true}});
+}
+
+// A webhook with value.errors: trouble Meta reports without tying it to a
+// message (its own example is a throughput error).
+Response ControlApi::error_webhook(const Request& request) {
+  auto body = parse_body(request);
+  const auto* o = body ? body->if_object() : nullptr;
+  const auto* code = o ? fields::find(*o, "code") : nullptr;
+  if (!code || !code->is_int64() || code->get_int64() <= 0) {
+    return bad_request(request, "code (a WhatsApp error code such as 130429) is required");
+  }
+  if (fields::given(*o, "details") && !fields::string_at(*o, "details")) {
+    return bad_request(request, "details must be a string");
+  }
+  auto error = async_error(code->get_int64(), fields::string_or(*o, "details"));
+  state_.emit("error", state_.builder.errors(boost::json::array{std::move(error)}));
+  log::info("error webhook", {{"code", code->get_int64()}});
+  return json_response(request, 200, object{{"queued", true}});
+}
+
+Response ControlApi::faults(const Request& request) {
+  if (request.method() == http::verb::get || request.method() == http::verb::head) {
+    return json_response(request, 200, state_.faults.to_json());
+  }
+  if (request.method() == http::verb::delete_) {
+    state_.faults.clear();
+    log::info("faults cleared");
+    return json_response(request, 200, state_.faults.to_json());
+  }
+  if (request.method() != http::verb::post) {
+    return error_response(request, ApiError{405, "method_not_allowed", "use GET, POST or DELETE"});
+  }
+  auto body = parse_body(request);
+  if (!body) return bad_request(request, "the body must be JSON");
+  if (auto error = state_.faults.add(*body)) return bad_request(request, *error);
+  log::info("faults added");
+  return json_response(request, 200, state_.faults.to_json());
+}
+
+Response ControlApi::window(const Request& request) {
+  auto body = parse_body(request);
+  const auto* o = body ? body->if_object() : nullptr;
+  if (!o) return bad_request(request, "the body must be a JSON object");
+  auto typed = fields::string_at(*o, "phone");
+  if (!typed) typed = fields::string_at(*o, "user_id");
+  auto key = typed ? user_key(*typed) : std::nullopt;
+  if (!key) return bad_request(request, "phone must be a phone number such as +15551230001 (or give user_id)");
+  std::optional<std::int64_t> last;
+  if (fields::given(*o, "last_inbound")) {
+    auto text = fields::string_at(*o, "last_inbound");
+    last = text ? parse_rfc3339(*text) : std::nullopt;
+    if (!last) return bad_request(request, "last_inbound must be an RFC 3339 time or null");
+  }
+  state_.users.set_window(*key, last);
+  return json_response(request, 200, state_.users.to_json(*state_.users.find(*key), now_ms()));
+}
+
+}  // namespace baton::sim

@@ -1,0 +1,72 @@
+#pragma once
+// Faults tests ask for through POST /sim/faults: what the next send calls
+// answer, what happens to their connections, and how webhooks misbehave.
+// Counted rules are used up in the order they were added; `undeliverable`
+// and `window` hold until cleared.
+
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "tools/wa-sim/sim_options.hpp"
+
+namespace baton::sim {
+
+enum class FaultKind {
+  error,               // answer a Graph error; nothing is accepted
+  http_status,         // answer a bare non-JSON status, like a proxy would
+  slow,                // accept, then answer only after delay_ms
+  drop_response,       // accept, then close the connection without an answer
+  reject,              // close the connection before reading the request
+  duplicate_webhooks,  // deliver the next webhooks twice
+  reorder_statuses,    // deliver a message's statuses as read, delivered, sent
+  batch_statuses,      // deliver a message's sent and delivered in one POST
+  undeliverable,       // sends to `phone` fail with 131026
+  window,              // switch how 131047 is reported
+};
+
+struct FaultRule {
+  FaultKind kind = FaultKind::error;
+  std::uint32_t remaining = 1;
+  std::int64_t code = 0;
+  unsigned status = 503;
+  std::int64_t delay_ms = 0;
+  std::string phone;  // E.164
+  WindowErrors window = WindowErrors::async;
+};
+
+class FaultPlan {
+ public:
+  explicit FaultPlan(WindowErrors default_window) : default_window_(default_window), window_(default_window) {}
+
+  // One rule or {"rules":[...]}; all of them or none. Returns an error text
+  // for a bad rule.
+  std::optional<std::string> add(const boost::json::value& request);
+
+  // The next error/http_status/slow/drop_response rule, used up by one call.
+  std::optional<FaultRule> take_send_fault();
+  // Uses up one count of a counted rule of `kind`, if any is pending.
+  bool take(FaultKind kind);
+
+  bool undeliverable(const std::string& phone) const { return undeliverable_.contains(phone); }
+  WindowErrors window_errors() const { return window_; }
+
+  boost::json::array to_json() const;
+  void clear();
+
+ private:
+  static std::optional<std::string> parse(const boost::json::value& item, FaultRule& rule);
+
+  WindowErrors default_window_;
+  WindowErrors window_;
+  std::deque<FaultRule> counted_;
+  std::set<std::string> undeliverable_;
+};
+
+std::string_view to_string(FaultKind kind);
+
+}  // namespace baton::sim

@@ -1,0 +1,179 @@
+#include "tools/wa-sim/graph_api.hpp"
+
+#include <boost/beast/http/field.hpp>
+
+#include "relay/core/clock.hpp"
+#include "relay/core/log.hpp"
+#include "relay/http/responses.hpp"
+#include "relay/net.hpp"
+#include "tools/wa-sim/meta_json.hpp"
+
+namespace baton::sim {
+namespace {
+
+bool is_version(std::string_view segment) {
+  // "v21.0": 'v', digits, '.', digits.
+  auto dot = segment.find('.');
+  if (segment.size() < 4 || segment.front() != 'v' || dot == std::string_view::npos) return false;
+  auto major = segment.substr(1, dot - 1);
+  auto minor = segment.substr(dot + 1);
+  auto digits = [](std::string_view s) { return !s.empty() && s.find_first_not_of("0123456789") == s.npos; };
+  return digits(major) && digits(minor);
+}
+
+// {version}/{id}/messages, the version being optional as in Graph.
+struct SendPath {
+  std::string version;
+  std::string object_id;
+};
+
+std::optional<SendPath> send_path(const std::vector<std::string>& segments) {
+  if (segments.size() == 3 && is_version(segments[0]) && segments[2] == "messages") {
+    return SendPath{segments[0], segments[1]};
+  }
+  if (segments.size() == 2 && segments[1] == "messages") return SendPath{{}, segments[0]};
+  return std::nullopt;
+}
+
+std::string lower_method(const Request& request) {
+  std::string method(request.method_string());
+  for (auto& c : method) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return method;
+}
+
+std::string_view access_token(const Request& request, const Target& target) {
+  auto bearer = bearer_token(request);
+  if (!bearer.empty()) return bearer;
+  // Graph also takes the token as a query parameter.
+  auto it = target.query.find("access_token");
+  return it == target.query.end() ? std::string_view() : std::string_view(it->second);
+}
+
+// What a proxy in front of Graph answers when it gives up: not JSON.
+Response plain_status(const Request& request, unsigned status) {
+  auto reason = std::string(http::obsolete_reason(static_cast<http::status>(status)));
+  auto text = "<html><head><title>" + std::to_string(status) + " " + reason + "</title></head><body><h1>" +
+              std::to_string(status) + " " + reason + "</h1></body></html>\n";
+  return text_response(request, status, text, "text/html; charset=utf-8");
+}
+
+}  // namespace
+
+bool GraphApi::rejects(const http::request_header<>& header) {
+  if (header.method() != http::verb::post) return false;
+  auto target = Target::parse(header.target());
+  if (!target || !send_path(target->segments)) return false;
+  if (!state_.faults.take(FaultKind::reject)) return false;
+  log::info("fault: connection rejected");
+  return true;
+}
+
+Response GraphApi::json(const Request& request, unsigned status, const boost::json::value& body,
+                        std::string_view version) {
+  auto trace = state_.trace_id();
+  auto response = text_response(request, status, serialize_meta(body), "application/json; charset=UTF-8");
+  response.erase(http::field::server);
+  response.set(http::field::cache_control, "private, no-cache, no-store, must-revalidate");
+  response.set("x-fb-trace-id", trace);
+  response.set("x-fb-request-id", state_.trace_id());
+  if (!version.empty()) response.set("facebook-api-version", version);
+  return response;
+}
+
+Response GraphApi::error(const Request& request, const GraphError& error, std::string_view version) {
+  auto response = json(request, error.http_status, error.to_json(state_.trace_id()), version);
+  if (error.code == 190) {
+    response.set(http::field::www_authenticate,
+                 "OAuth \"Facebook Platform\" \"invalid_token\" \"" + error.message + "\"");
+  }
+  log::info("send refused", {{"code", error.code}, {"http_status", error.http_status}});
+  return response;
+}
+
+Response GraphApi::accepted(const Request& request, const SendRequest& send, const std::string& wamid,
+                            std::string_view version) {
+  boost::json::object contact{{"input", send.input}};
+  if (!send.wa_id.empty())
+    contact["wa_id"] = send.wa_id;
+  else
+    contact["user_id"] = send.user_id;
+  boost::json::object body{{"messaging_product", "whatsapp"},
+                           {"contacts", boost::json::array{std::move(contact)}},
+                           {"messages", boost::json::array{boost::json::object{{"id", wamid}}}}};
+  return json(request, 200, body, version);
+}
+
+Reply GraphApi::handle(const Request& request, const Target& target) {
+  auto path = send_path(target.segments);
+  std::string version = path ? path->version : std::string();
+  if (!path) {
+    std::string joined;
+    for (const auto& segment : target.segments) joined += "/" + segment;
+    return Reply{error(request, GraphError::unknown_path(joined.empty() ? "/" : joined), {})};
+  }
+  if (access_token(request, target) != state_.options.access_token) {
+    return Reply{error(request, GraphError::invalid_token(), version)};
+  }
+  if (path->object_id != state_.options.phone_number_id || request.method() != http::verb::post) {
+    return Reply{error(request, GraphError::unknown_object(lower_method(request), path->object_id), version)};
+  }
+  return send(request, version);
+}
+
+Reply GraphApi::send(const Request& request, const std::string& version) {
+  auto validated = state_.validator.validate(request.body());
+  if (auto* refused = std::get_if<GraphError>(&validated)) return Reply{error(request, *refused, version)};
+  const auto& send = std::get<SendRequest>(validated);
+  auto recipient = send.recipient_key();
+  auto now = SystemClock().now_ms();
+
+  switch (state_.limiter.admit(recipient, now)) {
+    case RateLimiter::Verdict::throughput:
+      return Reply{error(request, GraphError::coded(130429, std::string(error_details(130429))), version)};
+    case RateLimiter::Verdict::pair:
+      return Reply{error(request, GraphError::coded(131056, std::string(error_details(131056))), version)};
+    case RateLimiter::Verdict::ok:
+      break;
+  }
+
+  Reply reply;
+  if (auto fault = state_.faults.take_send_fault()) {
+    log::info("fault: send", {{"kind", to_string(fault->kind)}});
+    if (fault->kind == FaultKind::error) {
+      return Reply{error(request, GraphError::coded(fault->code, std::string(error_details(fault->code))), version)};
+    }
+    if (fault->kind == FaultKind::http_status) return Reply{plain_status(request, fault->status)};
+    if (fault->kind == FaultKind::slow) reply.delay = std::chrono::milliseconds(fault->delay_ms);
+    if (fault->kind == FaultKind::drop_response) reply.action = Reply::Action::drop;
+  }
+
+  bool window_open = state_.users.window_open(recipient, now);
+  bool needs_window = !send.is_template();
+  if (needs_window && !window_open && state_.faults.window_errors() == WindowErrors::sync) {
+    return Reply{error(request, GraphError::coded(131047, std::string(error_details(131047))), version)};
+  }
+  std::int64_t failure = 0;
+  // A number that is not on WhatsApp fails whatever the window says.
+  if (!send.wa_id.empty() && state_.faults.undeliverable("+" + send.wa_id))
+    failure = 131026;
+  else if (needs_window && !window_open)
+    failure = 131047;
+
+  auto wamid = state_.wamids.outbound(send.wa_id.empty() ? send.user_id : send.wa_id);
+  state_.users.note(recipient);
+  SentMessage message;
+  message.wamid = wamid;
+  message.request = send;
+  message.to = recipient;
+  message.accepted_ms = now;
+  message.window_open = window_open;
+  state_.messages.add_sent(std::move(message));
+  state_.statuses.start(wamid, failure);
+  log::info("message accepted", {{"wamid", wamid}, {"type", send.type}, {"will_fail", failure}});
+  reply.response = accepted(request, send, wamid, version);
+  return reply;
+}
+
+}  // namespace baton::sim

@@ -1,0 +1,220 @@
+#include "tools/wa-sim/inbound_builder.hpp"
+
+#include <array>
+#include <map>
+
+#include "common/phone.hpp"
+#include "common/time_format.hpp"
+#include "common/utf8.hpp"
+#include "tools/wa-sim/base64.hpp"
+#include "tools/wa-sim/json_fields.hpp"
+#include "tools/wa-sim/send_validator.hpp"
+
+namespace baton::sim {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+// WhatsApp users can write far more than businesses may send back.
+constexpr std::size_t max_user_text_chars = 65536;
+
+std::optional<std::string> phone_of(std::string_view typed) {
+  if (auto e164 = normalize_e164(typed)) return e164;
+  return e164_from_wa_id(typed);
+}
+
+std::optional<double> number_at(const object& o, std::string_view key) {
+  const auto* v = fields::find(o, key);
+  if (!v || !v->is_number()) return std::nullopt;
+  return v->to_number<double>();
+}
+
+std::string text_of(const object& request) { return std::string(fields::string_or(request, "text")); }
+
+// Inbound unsupported messages carry their own wording of 131051.
+object unsupported_error() {
+  return object{{"code", 131051},
+                {"title", "Message type unknown"},
+                {"message", "Message type unknown"},
+                {"error_data", object{{"details", "Message type is currently not supported."}}}};
+}
+
+}  // namespace
+
+InboundBuilder::InboundBuilder(std::string business_number, WamidFactory& wamids, RandomSource& random)
+    : business_number_(std::move(business_number)), wamids_(wamids), random_(random) {}
+
+std::string InboundBuilder::media_id() {
+  std::array<std::uint8_t, 15> bytes{};
+  random_.fill(bytes);
+  std::string id = "1";
+  for (auto b : bytes) id += static_cast<char>('0' + b % 10);
+  return id;
+}
+
+std::string InboundBuilder::media_hash() {
+  std::array<std::uint8_t, 32> bytes{};
+  random_.fill(bytes);
+  return base64(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
+
+InboundBuilder::Content InboundBuilder::media(const std::string& type, const object& request) {
+  static const std::map<std::string, std::string, std::less<>> mime{{"image", "image/jpeg"},
+                                                                    {"video", "video/mp4"},
+                                                                    {"document", "application/pdf"},
+                                                                    {"audio", "audio/ogg; codecs=opus"},
+                                                                    {"sticker", "image/webp"}};
+  std::string caption(fields::string_or(request, "caption"));
+  std::string filename(fields::string_or(request, "filename", "document.pdf"));
+  object out;
+  if (!caption.empty() && (type == "image" || type == "video" || type == "document")) out["caption"] = caption;
+  if (type == "document") out["filename"] = filename;
+  out["mime_type"] = mime.at(type);
+  out["sha256"] = media_hash();
+  out["id"] = media_id();
+  if (type == "audio") out["voice"] = true;
+  if (type == "sticker") out["animated"] = false;
+  std::string label = type == "image"     ? "📷 Photo"
+                      : type == "video"   ? "🎥 Video"
+                      : type == "audio"   ? "🎤 Voice message"
+                      : type == "sticker" ? "Sticker"
+                                          : "📄 " + filename;
+  if (!caption.empty() && type != "audio" && type != "sticker") label += ": " + caption;
+  return Content{std::move(out), label};
+}
+
+std::variant<InboundBuilder::Content, std::string> InboundBuilder::content(const std::string& type,
+                                                                           const object& request) {
+  auto text = text_of(request);
+  auto reply_to = std::string(fields::string_or(request, "reply_to"));
+  if (type == "text") {
+    if (text.empty()) return std::string("text is required for a text message");
+    return Content{object{{"body", text}}, text};
+  }
+  if (type == "image" || type == "video" || type == "document" || type == "audio" || type == "sticker") {
+    return media(type, request);
+  }
+  if (type == "location") {
+    auto latitude = number_at(request, "latitude");
+    auto longitude = number_at(request, "longitude");
+    if (!latitude || !longitude || *latitude < -90 || *latitude > 90 || *longitude < -180 || *longitude > 180) {
+      return std::string("latitude and longitude are required numbers for a location");
+    }
+    object location{{"latitude", *latitude}, {"longitude", *longitude}};
+    std::string label = "📍 " + std::to_string(*latitude) + ", " + std::to_string(*longitude);
+    if (auto name = fields::string_at(request, "location_name")) {
+      location["name"] = *name;
+      label = "📍 " + std::string(*name);
+    }
+    if (auto address = fields::string_at(request, "address")) location["address"] = *address;
+    return Content{std::move(location), label};
+  }
+  if (type == "contacts") {
+    std::string name(fields::string_or(request, "contact_name", text.empty() ? "Contact" : text));
+    object card{{"name", object{{"formatted_name", name}, {"first_name", name}}}};
+    std::string label = "👤 " + name;
+    if (auto phone = phone_of(fields::string_or(request, "contact_phone"))) {
+      card["phones"] = array{object{{"phone", *phone}, {"wa_id", wa_id_from_e164(*phone)}, {"type", "CELL"}}};
+      label += " " + *phone;
+    }
+    return Content{array{std::move(card)}, label};
+  }
+  if (type == "reaction") {
+    if (reply_to.empty()) return std::string("reply_to must name the message a reaction is for");
+    object reaction{{"message_id", reply_to}};
+    // Removing a reaction leaves the emoji out rather than sending it empty.
+    auto emoji = fields::string_or(request, "emoji");
+    if (!emoji.empty()) reaction["emoji"] = emoji;
+    return Content{std::move(reaction), std::string(emoji)};
+  }
+  if (type == "button") {
+    if (text.empty()) return std::string("text (the button label) is required for a button reply");
+    return Content{object{{"payload", fields::string_or(request, "payload", text)}, {"text", text}}, text};
+  }
+  if (type == "interactive") {
+    if (text.empty()) return std::string("text (the button or row title) is required for an interactive reply");
+    std::string kind(fields::string_or(request, "interactive_type", "button_reply"));
+    if (kind != "button_reply" && kind != "list_reply") {
+      return std::string("interactive_type must be button_reply or list_reply");
+    }
+    object reply{{"id", fields::string_or(request, "reply_id", text)}, {"title", text}};
+    if (auto description = fields::string_at(request, "description"); description && kind == "list_reply") {
+      reply["description"] = *description;
+    }
+    return Content{object{{"type", kind}, {kind, std::move(reply)}}, text};
+  }
+  if (type == "unsupported") {
+    std::string original(fields::string_or(request, "unsupported_type", "poll_creation"));
+    return Content{object{{"type", original}}, "Unsupported message (" + original + ")"};
+  }
+  return std::string(
+      "type must be one of text, image, document, audio, video, sticker, location, contacts, "
+      "reaction, button, interactive or unsupported");
+}
+
+std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::value& body, const UserDirectory& users,
+                                                         std::int64_t now_ms) {
+  const auto* request = body.if_object();
+  if (!request) return std::string("the body must be a JSON object");
+  for (auto key : {"from", "name", "text", "reply_to", "type", "user_id", "caption", "emoji", "at"}) {
+    if (fields::given(*request, key) && !fields::string_at(*request, key)) {
+      return std::string(key) + " must be a string";
+    }
+  }
+  Inbound out;
+  if (fields::given(*request, "from")) {
+    auto phone = phone_of(fields::string_or(*request, "from"));
+    if (!phone) return std::string("from must be a phone number such as +15551230001");
+    if (wa_id_from_e164(*phone) == business_number_) return std::string("from cannot be the business number");
+    out.phone = *phone;
+  }
+  if (fields::given(*request, "user_id")) {
+    out.user_id = std::string(fields::string_or(*request, "user_id"));
+    if (!is_business_scoped_id(out.user_id)) return std::string("user_id must look like US.13491208655302741918");
+  }
+  const auto* omit = fields::find(*request, "omit_phone");
+  bool omit_phone = omit && omit->is_bool() && omit->get_bool();
+  if (omit_phone && out.user_id.empty()) return std::string("omit_phone needs a user_id to identify the sender");
+  if (out.phone.empty() && out.user_id.empty()) return std::string("from (a phone number) or user_id is required");
+  if (utf8::length(text_of(*request)) > max_user_text_chars) return std::string("text is too long");
+
+  std::int64_t at_ms = now_ms;
+  if (fields::given(*request, "at")) {
+    auto parsed = parse_rfc3339(fields::string_or(*request, "at"));
+    if (!parsed) return std::string("at must be an RFC 3339 time such as 2026-01-31T12:00:00Z");
+    at_ms = *parsed;
+  }
+  std::string type(fields::string_or(*request, "type", "text"));
+  auto made = content(type, *request);
+  if (auto* error = std::get_if<std::string>(&made)) return *error;
+  auto& [type_object, label] = std::get<Content>(made);
+
+  const auto* known = users.find(out.phone.empty() ? out.user_id : out.phone);
+  std::string name(fields::string_or(*request, "name"));
+  if (name.empty() && known) name = known->name;
+  if (name.empty()) name = "WhatsApp User";
+
+  auto digits = wa_id_from_e164(out.phone);
+  auto wamid = wamids_.inbound(digits.empty() ? out.user_id : digits);
+  std::string reply_to(fields::string_or(*request, "reply_to"));
+  auto& message = out.message;
+  if (!reply_to.empty() && type != "reaction")
+    message["context"] = object{{"from", business_number_}, {"id", reply_to}};
+  if (!omit_phone) message["from"] = digits;
+  if (!out.user_id.empty()) message["from_user_id"] = out.user_id;
+  message["id"] = wamid;
+  message["timestamp"] = std::to_string(at_ms / 1000);
+  message["type"] = type;
+  message[type] = std::move(type_object);
+  if (type == "unsupported") message["errors"] = array{unsupported_error()};
+
+  out.contact["profile"] = object{{"name", name}};
+  if (!omit_phone) out.contact["wa_id"] = digits;
+  if (!out.user_id.empty()) out.contact["user_id"] = out.user_id;
+
+  out.record = UserMessage{0, wamid, out.phone.empty() ? out.user_id : out.phone, name, type, label, reply_to, at_ms};
+  return out;
+}
+
+}  // namespace baton::sim

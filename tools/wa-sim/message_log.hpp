@@ -1,0 +1,69 @@
+#pragma once
+// Everything that crossed the simulated network: messages the business
+// sent (with their delivery state) and messages users sent, in one order so
+// the phone page can show a conversation.
+
+#include <boost/json/array.hpp>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "tools/wa-sim/send_request.hpp"
+
+namespace baton::sim {
+
+// The business's view of a message, in the order Meta reports it.
+enum class Delivery { accepted, sent, delivered, read, failed };
+
+std::string_view to_string(Delivery delivery);
+
+struct SentMessage {
+  std::uint64_t seq = 0;
+  std::string wamid;
+  SendRequest request;
+  std::string to;  // "+E164" or a business-scoped id
+  std::int64_t accepted_ms = 0;
+  bool window_open = false;  // at send time, for pricing
+  Delivery status = Delivery::accepted;
+  std::int64_t error_code = 0;
+};
+
+struct UserMessage {
+  std::uint64_t seq = 0;
+  std::string wamid;
+  std::string from;  // "+E164" or a business-scoped id
+  std::string name;
+  std::string type;  // WhatsApp's type name
+  std::string body;  // what the phone shows
+  std::string context_id;
+  std::int64_t at_ms = 0;
+};
+
+class MessageLog {
+ public:
+  SentMessage& add_sent(SentMessage message);
+  void add_received(UserMessage message);
+
+  SentMessage* find_sent(const std::string& wamid);
+
+  // GET /sim/messages, oldest first; `to` limits it to those ids.
+  boost::json::array sent_json(const std::vector<std::string>& to) const;
+  // GET /sim/conversations: both directions with any of `keys`, in order.
+  boost::json::array conversation_json(const std::vector<std::string>& keys) const;
+
+  void reset();
+
+ private:
+  std::optional<std::string> body_of(const std::string& wamid) const;
+
+  std::uint64_t next_seq_ = 1;
+  std::deque<SentMessage> sent_;
+  std::deque<UserMessage> received_;
+  std::unordered_map<std::string, std::size_t> sent_index_;
+  std::unordered_map<std::string, std::size_t> received_index_;
+};
+
+}  // namespace baton::sim

@@ -1,0 +1,77 @@
+#include "tools/wa-sim/template_registry.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+namespace baton::sim {
+namespace {
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (;;) {
+    auto end = text.find(separator, start);
+    parts.push_back(text.substr(start, end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+// The body the demo's reconnect template was approved with; other templates
+// only need to be recognisable on the phone page.
+constexpr std::string_view reconnect_body = "You have {{1}} waiting. Reply to this message to see it.";
+
+}  // namespace
+
+TemplateRegistry::TemplateRegistry(std::vector<TemplateSpec> templates) : templates_(std::move(templates)) {}
+
+std::vector<TemplateSpec> TemplateRegistry::parse(std::string_view list) {
+  std::vector<TemplateSpec> specs;
+  if (list.empty()) return specs;
+  for (auto item : split(list, ',')) {
+    auto fields = split(item, ':');
+    if (fields.size() < 3 || fields.size() > 4 || fields[0].empty() || fields[1].empty()) {
+      throw std::invalid_argument("expected name:language:params[:Button|Button], got \"" + std::string(item) + "\"");
+    }
+    TemplateSpec spec{std::string(fields[0]), std::string(fields[1]), 0, {}};
+    auto [end, ec] = std::from_chars(fields[2].data(), fields[2].data() + fields[2].size(), spec.body_params);
+    if (ec != std::errc() || end != fields[2].data() + fields[2].size() || spec.body_params > 100) {
+      throw std::invalid_argument("parameter count must be a number, got \"" + std::string(item) + "\"");
+    }
+    if (fields.size() == 4) {
+      for (auto label : split(fields[3], '|')) {
+        if (!label.empty()) spec.quick_replies.emplace_back(label);
+      }
+    }
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+const TemplateSpec* TemplateRegistry::find(std::string_view name, std::string_view language) const {
+  for (const auto& spec : templates_) {
+    if (spec.name == name && spec.language == language) return &spec;
+  }
+  return nullptr;
+}
+
+bool TemplateRegistry::has_name(std::string_view name) const {
+  for (const auto& spec : templates_) {
+    if (spec.name == name) return true;
+  }
+  return false;
+}
+
+std::string TemplateRegistry::render(std::string_view name, const std::vector<std::string>& params) {
+  if (name == "baton_reconnect") {
+    std::string out(reconnect_body);
+    auto at = out.find("{{1}}");
+    out.replace(at, 5, params.empty() ? std::string() : params.front());
+    return out;
+  }
+  std::string out = "[template " + std::string(name) + "]";
+  for (std::size_t i = 0; i < params.size(); ++i) out += (i == 0 ? " " : " | ") + params[i];
+  return out;
+}
+
+}  // namespace baton::sim

@@ -1,0 +1,401 @@
+// The wa-sim phone page: a person plays one WhatsApp user talking to the
+// business. Everything goes through the /sim/ API of the page's own origin;
+// every piece of message data is written with textContent, never as HTML.
+'use strict';
+
+(() => {
+  const POLL_MS = 700;
+  const USERS_MS = 3000;
+  const OTHER = '__other';
+  const STORAGE_KEY = 'wa-sim.me';
+
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    person: $('person'), other: $('other'), otherName: $('other-name'), otherPhone: $('other-phone'),
+    business: $('business'), window: $('window'), log: $('log'), empty: $('empty'),
+    quote: $('quote'), quoteBody: $('quote-body'), quoteCancel: $('quote-cancel'),
+    form: $('send-form'), text: $('text'), send: $('send'), error: $('error'),
+  };
+
+  const state = {
+    me: null,            // {key, name, phone, user_id}
+    users: [],
+    replyTo: null,       // {id, body}
+    lastRendered: '',
+    readRequested: new Set(),
+    openLists: new Set(),
+    polling: false,
+  };
+
+  // [SECTION] helpers
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  async function api(path, options) {
+    const response = await fetch('/sim/' + path, options);
+    let body = null;
+    try { body = await response.json(); } catch (_) { body = null; }
+    if (!response.ok) {
+      const message = body && body.error && body.error.message ? body.error.message : 'HTTP ' + response.status;
+      throw new Error(message);
+    }
+    return body;
+  }
+
+  function post(path, payload) {
+    const headers = { 'Content-Type': 'application/json' };
+    return api(path, { method: 'POST', headers, body: JSON.stringify(payload) });
+  }
+
+  let errorTimer = 0;
+  function showError(message) {
+    ui.error.textContent = message;
+    ui.error.hidden = false;
+    clearTimeout(errorTimer);
+    errorTimer = setTimeout(() => { ui.error.hidden = true; }, 5000);
+  }
+
+  function clock(ts) {
+    const date = new Date(ts);
+    return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function keyOf(user) { return user.phone || user.user_id; }
+
+  function label(user) {
+    const id = user.phone || user.user_id;
+    return user.name ? user.name + ' · ' + id : id;
+  }
+
+  // [SECTION] who am I
+
+  function fillPicker() {
+    const current = state.me ? state.me.key : '';
+    const known = state.users.map(keyOf);
+    const options = state.users.map((u) => ({ value: keyOf(u), text: label(u) }));
+    if (state.me && !known.includes(state.me.key)) options.push({ value: state.me.key, text: label(state.me) });
+    const signature = JSON.stringify(options) + current;
+    if (ui.person.dataset.signature === signature) return;
+    ui.person.dataset.signature = signature;
+    ui.person.replaceChildren();
+    if (!state.me) ui.person.append(new Option('Choose who you are…', '', true, true));
+    for (const option of options) {
+      ui.person.append(new Option(option.text, option.value, false, option.value === current));
+    }
+    ui.person.append(new Option('Other number…', OTHER));
+  }
+
+  function choose(user) {
+    state.me = { key: keyOf(user), name: user.name || '', phone: user.phone || '', user_id: user.user_id || '' };
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(state.me));
+    history.replaceState(null, '', '#' + encodeURIComponent(state.me.key));
+    ui.other.hidden = true;
+    state.lastRendered = '';
+    state.openLists.clear();
+    setReply(null);
+    fillPicker();
+    poll();
+  }
+
+  function restoreMe() {
+    const fromHash = decodeURIComponent(location.hash.slice(1));
+    if (fromHash) {
+      const user = state.users.find((u) => keyOf(u) === fromHash);
+      if (user) return choose(user);
+      if (fromHash.startsWith('+')) return choose({ phone: fromHash, name: '' });
+    }
+    try {
+      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
+      if (saved && saved.key) return choose(saved);
+    } catch (_) { /* a damaged entry is simply forgotten */ }
+    if (state.users.length > 0) choose(state.users[0]);
+  }
+
+  async function loadUsers() {
+    try {
+      state.users = await api('users');
+      fillPicker();
+    } catch (_) { /* the simulator may be restarting; try again on the next round */ }
+  }
+
+  // [SECTION] conversation
+
+  function setReply(target) {
+    state.replyTo = target;
+    ui.quote.hidden = !target;
+    ui.quoteBody.textContent = target ? target.body : '';
+    if (target) ui.text.focus();
+  }
+
+  function statusNode(m) {
+    if (m.status === 'failed') {
+      const why = m.error_code ? '(#' + m.error_code + ') ' + (m.error_title || '') : '';
+      return el('span', 'failed', 'Not delivered ' + why);
+    }
+    if (m.status === 'read') return el('span', 'read', '✓✓ read');
+    if (m.status === 'delivered') return el('span', '', '✓✓');
+    if (m.status === 'sent') return el('span', '', '✓');
+    return el('span', '', '🕓');
+  }
+
+  function replyWith(m, payload) {
+    send(Object.assign({ reply_to: m.id }, payload));
+  }
+
+  function actions(m, bubble) {
+    if (m.buttons && m.buttons.length) {
+      const box = el('div', 'actions');
+      for (const b of m.buttons) {
+        const button = el('button', '', b.title);
+        button.type = 'button';
+        button.addEventListener('click', (event) => {
+          event.stopPropagation();
+          // A template's quick reply comes back as a "button" message, a
+          // reply button as an interactive button_reply.
+          if (m.type === 'template') replyWith(m, { type: 'button', text: b.title, payload: b.id });
+          else replyWith(m, { type: 'interactive', interactive_type: 'button_reply', text: b.title, reply_id: b.id });
+        });
+        box.append(button);
+      }
+      bubble.append(box);
+    }
+    if (m.list) {
+      const box = el('div', 'actions');
+      const open = el('button', '', '☰ ' + m.list.button);
+      open.type = 'button';
+      open.setAttribute('aria-expanded', String(state.openLists.has(m.id)));
+      open.addEventListener('click', (event) => {
+        event.stopPropagation();
+        if (state.openLists.has(m.id)) state.openLists.delete(m.id); else state.openLists.add(m.id);
+        state.lastRendered = '';
+        poll();
+      });
+      box.append(open);
+      bubble.append(box);
+      if (state.openLists.has(m.id)) {
+        const rows = el('div', 'rows');
+        for (const row of m.list.rows) {
+          const button = el('button', '', row.title);
+          button.type = 'button';
+          if (row.description) button.append(el('span', 'description', row.description));
+          button.addEventListener('click', (event) => {
+            event.stopPropagation();
+            state.openLists.delete(m.id);
+            replyWith(m, { type: 'interactive', interactive_type: 'list_reply', text: row.title, reply_id: row.id,
+                           description: row.description || undefined });
+          });
+          rows.append(button);
+        }
+        bubble.append(rows);
+      }
+    }
+  }
+
+  function quoted(m, bubble) {
+    if (!m.context_id) return;
+    const text = typeof m.quoted_body === 'string' ? m.quoted_body : 'Earlier message';
+    const quote = el('div', 'quoted', text);
+    quote.addEventListener('click', (event) => {
+      event.stopPropagation();
+      const target = ui.log.querySelector('[data-id="' + CSS.escape(m.context_id) + '"]');
+      if (!target) return;
+      target.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      target.classList.add('highlight');
+      setTimeout(() => target.classList.remove('highlight'), 1200);
+    });
+    bubble.append(quote);
+  }
+
+  function bubbleFor(m) {
+    if (m.direction === 'user' && m.type === 'reaction') {
+      const text = m.body ? 'You reacted ' + m.body : 'You removed a reaction';
+      return el('div', 'reaction', text + (typeof m.quoted_body === 'string' ? ' to “' + m.quoted_body + '”' : ''));
+    }
+    const business = m.direction === 'business';
+    const bubble = el('div', 'bubble ' + (business ? 'business' : 'user') + (m.status === 'failed' ? ' failed' : ''));
+    bubble.dataset.id = m.id;
+    bubble.tabIndex = 0;
+    bubble.title = 'Click to reply';
+    if (business && m.template) bubble.append(el('div', 'tag', 'Template · ' + m.template.name));
+    else if (business && m.type === 'interactive') bubble.append(el('div', 'tag', 'Interactive'));
+    else if (!business && m.type !== 'text') bubble.append(el('div', 'tag', m.type));
+    quoted(m, bubble);
+    if (m.header) bubble.append(el('div', 'header', m.header));
+    bubble.append(el('div', 'body', m.body));
+    if (m.footer) bubble.append(el('div', 'footer', m.footer));
+    if (business) actions(m, bubble);
+    const meta = el('div', 'meta', clock(m.ts) + ' ');
+    if (business) meta.append(statusNode(m));
+    bubble.append(meta);
+    if (business && m.status !== 'failed') {
+      const react = el('button', 'react', '👍');
+      react.type = 'button';
+      react.setAttribute('aria-label', 'React with a thumbs up');
+      react.addEventListener('click', (event) => {
+        event.stopPropagation();
+        replyWith(m, { type: 'reaction', emoji: '👍' });
+      });
+      bubble.append(react);
+    }
+    const reply = () => setReply({ id: m.id, body: m.body });
+    bubble.addEventListener('click', reply);
+    bubble.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && event.target === bubble) reply();
+    });
+    return bubble;
+  }
+
+  function renderWindow(user) {
+    ui.window.classList.remove('closed');
+    if (!user || !user.window_open) {
+      ui.window.textContent = 'No open 24-hour window: the business can send only templates';
+      ui.window.classList.add('closed');
+      return;
+    }
+    const expires = new Date(user.window_expires);
+    const when = expires.toDateString() === new Date().toDateString()
+      ? clock(user.window_expires)
+      : expires.toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+    ui.window.textContent = '24-hour window open until ' + when;
+  }
+
+  function render(data) {
+    const signature = JSON.stringify(data) + '|' + [...state.openLists].join(',');
+    if (signature === state.lastRendered) return;
+    state.lastRendered = signature;
+    const nearBottom = ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 80;
+    const nodes = data.messages.map(bubbleFor);
+    ui.empty.hidden = nodes.length > 0;
+    ui.log.replaceChildren(ui.empty, ...nodes);
+    renderWindow(data.user);
+    if (nearBottom) ui.log.scrollTop = ui.log.scrollHeight;
+  }
+
+  // What is on screen counts as read, as on a real phone with the chat open.
+  function markRead(messages) {
+    if (document.visibilityState !== 'visible') return;
+    for (const m of messages) {
+      if (m.direction !== 'business' || (m.status !== 'sent' && m.status !== 'delivered')) continue;
+      if (state.readRequested.has(m.id)) continue;
+      state.readRequested.add(m.id);
+      post('read', { id: m.id }).catch(() => state.readRequested.delete(m.id));
+    }
+  }
+
+  async function poll() {
+    if (!state.me || state.polling) return;
+    state.polling = true;
+    const key = state.me.key;
+    try {
+      const data = await api('conversations?with=' + encodeURIComponent(key));
+      if (state.me && state.me.key === key) {
+        render(data);
+        markRead(data.messages);
+      }
+    } catch (error) {
+      ui.window.textContent = 'Simulator unreachable: ' + error.message;
+    } finally {
+      state.polling = false;
+    }
+  }
+
+  // [SECTION] writing
+
+  async function send(payload) {
+    if (!state.me) {
+      showError('Choose who you are first.');
+      return false;
+    }
+    const who = state.me.phone
+      ? { from: state.me.phone }
+      : { user_id: state.me.user_id, omit_phone: true };
+    if (state.me.name) who.name = state.me.name;
+    try {
+      await post('inbound', Object.assign(who, payload));
+      state.lastRendered = '';
+      await poll();
+      ui.log.scrollTop = ui.log.scrollHeight;
+      return true;
+    } catch (error) {
+      showError('Not sent: ' + error.message);
+      return false;
+    }
+  }
+
+  async function sendTyped() {
+    const text = ui.text.value;
+    if (!text.trim()) return;
+    const payload = { type: 'text', text };
+    if (state.replyTo) payload.reply_to = state.replyTo.id;
+    ui.send.disabled = true;
+    const sent = await send(payload);
+    ui.send.disabled = false;
+    if (sent) {
+      ui.text.value = '';
+      autosize();
+      setReply(null);
+    }
+    ui.text.focus();
+  }
+
+  function autosize() {
+    ui.text.style.height = 'auto';
+    ui.text.style.height = Math.min(ui.text.scrollHeight + 2, 140) + 'px';
+  }
+
+  // [SECTION] wiring
+
+  ui.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    sendTyped();
+  });
+  ui.text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      sendTyped();
+    }
+    if (event.key === 'Escape') setReply(null);
+  });
+  ui.text.addEventListener('input', autosize);
+  ui.quoteCancel.addEventListener('click', () => setReply(null));
+
+  ui.person.addEventListener('change', () => {
+    if (ui.person.value === OTHER) {
+      ui.other.hidden = false;
+      ui.otherPhone.focus();
+      return;
+    }
+    const user = state.users.find((u) => keyOf(u) === ui.person.value);
+    if (user) choose(user);
+  });
+  ui.other.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const phone = '+' + ui.otherPhone.value.replace(/[^0-9]/g, '');
+    if (phone.length < 8 || phone.length > 16) {
+      showError('Enter a phone number with country code, e.g. +15551230009.');
+      return;
+    }
+    choose({ phone, name: ui.otherName.value.trim() });
+  });
+
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') poll(); });
+
+  async function start() {
+    try {
+      const info = await api('info');
+      ui.business.textContent = 'Business ' + info.business_number;
+    } catch (_) { /* the header keeps its generic name */ }
+    await loadUsers();
+    restoreMe();
+    fillPicker();
+    setInterval(poll, POLL_MS);
+    setInterval(loadUsers, USERS_MS);
+  }
+
+  start();
+})();
