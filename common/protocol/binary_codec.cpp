@@ -3,23 +3,6 @@
 #include <cereal/archives/portable_binary.hpp>
 #include <sstream>
 
-#include "common/limits.hpp"
-
-// cereal sizes a string from the length prefix before reading its bytes, so a
-// 20-byte frame claiming a 2 GB string would allocate 2 GB. This overload, a
-// better match than cereal's template, refuses lengths no frame can hold.
-namespace cereal {
-
-inline void load(PortableBinaryInputArchive& ar, std::string& text) {
-  size_type size = 0;
-  ar(make_size_tag(size));
-  if (size > baton::limits::frame_bytes) throw Exception("string longer than a frame");
-  text.resize(static_cast<std::size_t>(size));
-  ar(binary_data(text.data(), text.size()));
-}
-
-}  // namespace cereal
-
 namespace baton {
 namespace {
 

@@ -131,6 +131,9 @@ TEST_CASE("protocol: binary decoder refuses garbage, truncation, trailing bytes 
   std::string hostile = bytes.substr(0, bytes.size() - 5 - 8 - 3 - 8);
   std::string huge_length("\x00\x00\x00\x00\x00\x01\x00\x00", 8);
   CHECK_FALSE(baton::decode_client_frame(hostile + huge_length + "abc"));
+  // 1 GiB would be allocatable, and filling it would take the relay down.
+  std::string gigabyte("\x00\x00\x00\x40\x00\x00\x00\x00", 8);
+  CHECK_FALSE(baton::decode_client_frame(hostile + gigabyte + "abc"));
 }
 
 TEST_CASE("protocol: stored visitor context decodes; damaged bytes do not") {
