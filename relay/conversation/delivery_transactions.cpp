@@ -148,7 +148,7 @@ void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& des
   }
 }
 
-void release_parked(SessionLog& log, const std::string& recipient) {
+std::size_t release_parked(SessionLog& log, const std::string& recipient) {
   auto parked = log.tx().outbox().awaiting_window(recipient);
   log.effects().release.push_back(recipient);
   for (auto& record : parked) {
@@ -157,6 +157,7 @@ void release_parked(SessionLog& log, const std::string& recipient) {
     log.tx().outbox().update(record);
     log.effects().enqueue.push_back(record);
   }
+  return parked.size();
 }
 
 }  // namespace baton

@@ -41,8 +41,9 @@ void mark_accepted(SessionLog& log, OutboxRecord& record, const std::string& wam
 void park_for_window(SessionLog& log, OutboxRecord& record);
 void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& description, std::int64_t code);
 
-// The recipient wrote: rows parked for them go back in the queue.
-void release_parked(SessionLog& log, const std::string& recipient);
+// The recipient wrote: rows parked for them go back in the queue. Returns
+// how many there were.
+std::size_t release_parked(SessionLog& log, const std::string& recipient);
 
 // Prefix of biz_opaque_callback_data; the rest is the outbox row id.
 inline constexpr std::string_view callback_prefix = "baton:";

@@ -87,9 +87,7 @@ void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirector
   // Anything parked for this sender can go now; phone and id are both keys.
   bool had_parked = false;
   for (const auto& recipient : {contact.phone, contact.user_id}) {
-    if (recipient.empty()) continue;
-    had_parked = had_parked || !log.tx().outbox().awaiting_window(recipient).empty();
-    release_parked(log, recipient);
+    if (!recipient.empty() && release_parked(log, recipient) > 0) had_parked = true;
   }
   const AgentConfig* agent = contact.phone.empty() ? nullptr : agents.find_by_phone(contact.phone);
   if (agent) {

@@ -96,22 +96,25 @@ void SqliteStore::commit_batch(std::deque<Job>& batch) {
   auto started = std::chrono::steady_clock::now();
   std::vector<std::exception_ptr> errors(batch.size());
   std::exception_ptr commit_error;
+  // Transaction control goes through cached statements: compiling
+  // "SAVEPOINT job" for every write was a tenth of the writer's work.
+  auto control = [this](std::string_view sql) { writer_db_->prepare(sql).run(); };
   try {
-    writer_db_->exec("BEGIN IMMEDIATE");
+    control("BEGIN IMMEDIATE");
     for (std::size_t i = 0; i < batch.size(); ++i) {
       // A savepoint per job: one job's failure undoes only that job.
-      writer_db_->exec("SAVEPOINT job");
+      control("SAVEPOINT job");
       try {
         batch[i].work(*writer_tx_);
-        writer_db_->exec("RELEASE job");
+        control("RELEASE job");
       } catch (...) {
         errors[i] = std::current_exception();
-        writer_db_->exec("ROLLBACK TO job");
-        writer_db_->exec("RELEASE job");
+        control("ROLLBACK TO job");
+        control("RELEASE job");
         store_metrics().failed.inc();
       }
     }
-    writer_db_->exec("COMMIT");
+    control("COMMIT");
   } catch (...) {
     commit_error = std::current_exception();
     try {
