@@ -35,7 +35,24 @@ unsigned short free_port() {
 }
 
 Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
-  relay_port_ = free_port();
+  // The relay's port must be known before wa-sim starts (its webhook URL), so
+  // it is picked in advance; if another test takes it in between, try again.
+  for (int attempt = 0;; ++attempt) {
+    relay_port_ = free_port();
+    start_sim();
+    if (!options_.start_relay) return;
+    try {
+      start_relay();
+      return;
+    } catch (const std::exception&) {
+      bool port_taken = relay_->stderr_text().find("--listen") != std::string::npos;
+      if (!port_taken || attempt == 4) throw;
+      sim_.reset();
+    }
+  }
+}
+
+void Cluster::start_sim() {
   const auto& certs = certificates();
   std::vector<std::string> sim_args{"--listen",         "127.0.0.1:0",
                                     "--control-listen", "127.0.0.1:0",
@@ -47,10 +64,9 @@ Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
                                     "--status-delay-ms", "10",
                                     "--users",          "Ana:" + agent_ana + ",Ben:" + agent_ben};
   sim_args.insert(sim_args.end(), options_.sim_flags.begin(), options_.sim_flags.end());
-  sim_ = std::make_unique<ChildProcess>(BATON_WA_SIM_BIN, sim_args, dir_ / "wa-sim");
+  sim_ = std::make_unique<ChildProcess>(BATON_WA_SIM_BIN, sim_args, dir_ / ("wa-sim-" + std::to_string(sim_starts_++)));
   sim_port_ = port_of(sim_->wait_for_line("listening on "));
   sim_control_port_ = port_of(sim_->wait_for_line("control on "));
-  if (options_.start_relay) start_relay();
 }
 
 Cluster::~Cluster() = default;

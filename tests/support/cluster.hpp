@@ -71,6 +71,8 @@ class Cluster {
   const TempDir& dir() const { return dir_; }
 
  private:
+  void start_sim();
+
   ClusterOptions options_;
   TempDir dir_;
   unsigned short relay_port_ = 0;
@@ -79,6 +81,7 @@ class Cluster {
   std::unique_ptr<ChildProcess> sim_;
   std::unique_ptr<ChildProcess> relay_;
   int relay_starts_ = 0;
+  int sim_starts_ = 0;
 };
 
 // Polls `condition` until it holds or `timeout` passes.
