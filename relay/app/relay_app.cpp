@@ -65,6 +65,10 @@ RelayApp::RelayApp(Config config, std::ostream& announce) : config_(std::move(co
   if (!config_.agents.empty() && !config_.whatsapp_configured()) {
     log::warn("agents are configured but --phone-number-id or --access-token is missing: live handoff is off");
   }
+  if (!config_.faq.empty()) {
+    if (!std::filesystem::is_regular_file(config_.faq)) throw ConfigError("--faq: cannot read " + config_.faq.string());
+    log::warn("--faq is read by the FAQ assistant, which this build does not include yet; the greeting assistant answers");
+  }
   p.assistant = std::make_unique<GreetingAssistant>(config_.assistant_name, config_.greeting, people);
   p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, *p.assistant, p.random, p.clock);
 

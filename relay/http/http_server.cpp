@@ -35,29 +35,22 @@ struct HttpServer::Connection {
 };
 
 HttpServer::HttpServer(net::io_context& io, Router& router, ConversationService& service, const Cors& cors)
-    : io_(io), router_(router), service_(service), cors_(cors), acceptor_(io) {
+    : io_(io),
+      router_(router),
+      service_(service),
+      cors_(cors),
+      listener_(io, [this](tcp::socket socket) { accept(std::move(socket)); }) {
   WebsocketSession::register_metrics();
 }
 
-tcp::endpoint HttpServer::listen(const std::string& host, std::uint16_t port) {
-  tcp::endpoint endpoint{net::ip::make_address(host), port};
-  acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(net::socket_base::reuse_address(true));
-  acceptor_.bind(endpoint);
-  acceptor_.listen(net::socket_base::max_listen_connections);
-  return acceptor_.local_endpoint();
-}
+tcp::endpoint HttpServer::listen(const std::string& host, std::uint16_t port) { return listener_.listen(host, port); }
 
-void HttpServer::start() {
-  net::co_spawn(io_, accept_loop(), [](std::exception_ptr error) {
-    if (error) std::rethrow_exception(error);
-  });
-}
+void HttpServer::start() { listener_.start(); }
 
 void HttpServer::stop() {
   stopping_ = true;
+  listener_.stop();
   beast::error_code ignored;
-  acceptor_.close(ignored);
   for (auto& [id, weak] : connections_) {
     if (auto connection = weak.lock(); connection && !connection->busy) {
       connection->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -69,30 +62,19 @@ void HttpServer::stop() {
   }
 }
 
-net::awaitable<void> HttpServer::accept_loop() {
-  for (;;) {
-    beast::error_code ec;
-    auto socket = co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
-    if (ec) {
-      if (stopping_ || ec == net::error::operation_aborted) co_return;
-      // Out of file descriptors and the like: keep serving the others.
-      log::warn("accept failed", {{"error", ec.message()}});
-      continue;
+void HttpServer::accept(tcp::socket socket) {
+  auto connection = std::make_shared<Connection>(std::move(socket));
+  auto id = next_id_++;
+  connections_[id] = connection;
+  net::co_spawn(io_, serve(connection), [this, id](std::exception_ptr error) {
+    connections_.erase(id);
+    if (!error) return;
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      log::error("connection failed", {{"error", e.what()}});
     }
-    socket.set_option(tcp::no_delay(true), ec);
-    auto connection = std::make_shared<Connection>(std::move(socket));
-    auto id = next_id_++;
-    connections_[id] = connection;
-    net::co_spawn(io_, serve(connection), [this, id](std::exception_ptr error) {
-      connections_.erase(id);
-      if (!error) return;
-      try {
-        std::rethrow_exception(error);
-      } catch (const std::exception& e) {
-        log::error("connection failed", {{"error", e.what()}});
-      }
-    });
-  }
+  });
 }
 
 net::awaitable<void> HttpServer::serve(std::shared_ptr<Connection> connection) {

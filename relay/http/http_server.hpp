@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "relay/http/cors.hpp"
+#include "relay/http/listener.hpp"
 #include "relay/http/router.hpp"
 #include "relay/ws/websocket_session.hpp"
 
@@ -27,14 +28,14 @@ class HttpServer {
 
  private:
   struct Connection;
-  boost::asio::awaitable<void> accept_loop();
+  void accept(boost::asio::ip::tcp::socket socket);
   boost::asio::awaitable<void> serve(std::shared_ptr<Connection> connection);
 
   boost::asio::io_context& io_;
   Router& router_;
   ConversationService& service_;
   const Cors& cors_;
-  boost::asio::ip::tcp::acceptor acceptor_;
+  Listener listener_;
   std::uint64_t next_id_ = 0;
   std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> connections_;
   std::vector<std::weak_ptr<WebsocketSession>> live_streams_;

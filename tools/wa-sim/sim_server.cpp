@@ -36,49 +36,30 @@ bool quiet(const beast::error_code& ec) {
 }  // namespace
 
 SimServer::SimServer(net::io_context& io, SimRouter& router, ssl::context* tls, bool control_only)
-    : io_(io), router_(router), tls_(tls), control_only_(control_only), acceptor_(io) {}
+    : io_(io),
+      router_(router),
+      tls_(tls),
+      control_only_(control_only),
+      listener_(io, [this](tcp::socket socket) { accept(std::move(socket)); }) {}
 
-tcp::endpoint SimServer::listen(const HostPort& where) {
-  tcp::endpoint endpoint{net::ip::make_address(where.host), where.port};
-  acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(net::socket_base::reuse_address(true));
-  acceptor_.bind(endpoint);
-  acceptor_.listen(net::socket_base::max_listen_connections);
-  return acceptor_.local_endpoint();
-}
+tcp::endpoint SimServer::listen(const HostPort& where) { return listener_.listen(where.host, where.port); }
 
-void SimServer::start() {
-  net::co_spawn(io_, accept_loop(), [](std::exception_ptr error) {
-    if (error) std::rethrow_exception(error);
-  });
-}
+void SimServer::start() { listener_.start(); }
 
 void SimServer::stop() {
   stopping_ = true;
-  beast::error_code ignored;
-  acceptor_.close(ignored);
+  listener_.stop();
 }
 
-net::awaitable<void> SimServer::accept_loop() {
-  for (;;) {
-    beast::error_code ec;
-    auto socket = co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
-    if (ec) {
-      if (stopping_ || ec == net::error::operation_aborted) co_return;
-      // Out of file descriptors and the like: keep serving the others.
-      log::warn("accept failed", {{"error", ec.message()}});
-      continue;
+void SimServer::accept(tcp::socket socket) {
+  net::co_spawn(io_, serve(std::move(socket)), [](std::exception_ptr error) {
+    if (!error) return;
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      log::error("connection failed", {{"error", e.what()}});
     }
-    socket.set_option(tcp::no_delay(true), ec);
-    net::co_spawn(io_, serve(std::move(socket)), [](std::exception_ptr error) {
-      if (!error) return;
-      try {
-        std::rethrow_exception(error);
-      } catch (const std::exception& e) {
-        log::error("connection failed", {{"error", e.what()}});
-      }
-    });
-  }
+  });
 }
 
 net::awaitable<void> SimServer::serve(tcp::socket socket) {

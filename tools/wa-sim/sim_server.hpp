@@ -9,6 +9,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 
+#include "relay/http/listener.hpp"
 #include "tools/wa-sim/sim_options.hpp"
 #include "tools/wa-sim/sim_router.hpp"
 
@@ -25,7 +26,7 @@ class SimServer {
   void stop();
 
  private:
-  boost::asio::awaitable<void> accept_loop();
+  void accept(boost::asio::ip::tcp::socket socket);
   boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
   template <class Stream>
   boost::asio::awaitable<void> exchange(Stream& stream);
@@ -34,7 +35,7 @@ class SimServer {
   SimRouter& router_;
   boost::asio::ssl::context* tls_;
   bool control_only_;
-  boost::asio::ip::tcp::acceptor acceptor_;
+  Listener listener_;
   bool stopping_ = false;
 };
 

@@ -1,0 +1,51 @@
+#include "relay/http/listener.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "relay/core/log.hpp"
+#include "relay/net.hpp"
+
+namespace baton {
+
+Listener::Listener(net::io_context& io, Accepted on_accept)
+    : io_(io), on_accept_(std::move(on_accept)), acceptor_(io) {}
+
+tcp::endpoint Listener::listen(const std::string& host, std::uint16_t port) {
+  tcp::endpoint endpoint{net::ip::make_address(host), port};
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(net::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(net::socket_base::max_listen_connections);
+  return acceptor_.local_endpoint();
+}
+
+void Listener::start() {
+  net::co_spawn(io_, accept_loop(), [](std::exception_ptr error) {
+    if (error) std::rethrow_exception(error);
+  });
+}
+
+void Listener::stop() {
+  stopping_ = true;
+  boost::system::error_code ignored;
+  acceptor_.close(ignored);
+}
+
+net::awaitable<void> Listener::accept_loop() {
+  for (;;) {
+    boost::system::error_code ec;
+    auto socket = co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
+    if (ec) {
+      if (stopping_ || ec == net::error::operation_aborted) co_return;
+      // Out of file descriptors and the like: keep serving the others.
+      log::warn("accept failed", {{"error", ec.message()}});
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    on_accept_(std::move(socket));
+  }
+}
+
+}  // namespace baton
