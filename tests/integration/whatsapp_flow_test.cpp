@@ -180,3 +180,29 @@ TEST_CASE("whatsapp: the 24-hour window is closed, so a template asks the agent 
   auto texts = texts_of(cluster.messages(s));
   CHECK(std::find(texts.begin(), texts.end(), "ok, send it") == texts.end());
 }
+
+TEST_CASE("whatsapp: an agent later known only by a business-scoped user id still reaches their chats") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
+  auto inbound = [&](const std::string& body) {
+    auto reply = cluster.sim("POST", "/sim/inbound", body);
+    REQUIRE(reply.status == 200);
+  };
+  // First message: phone and user id together, so the relay links them.
+  inbound(R"({"from":")" + agent_ana + R"(","user_id":"US.13491208655302741918","name":"Ana","text":"hi"})");
+  auto s = cluster.open_session();
+  REQUIRE(cluster.hand_off(s).status == 200);
+  REQUIRE(eventually([&] { return !sent_containing(cluster, agent_ana, "New chat #" + s.code).empty(); }));
+  // Then Ana adopts a username: webhooks carry only her user id.
+  inbound(R"({"user_id":"US.13491208655302741918","omit_phone":true,"name":"Ana","text":"#)" + s.code +
+          R"( answering by username"})");
+  CHECK(eventually([&] {
+    auto texts = texts_of(cluster.messages(s));
+    return std::find(texts.begin(), texts.end(), "answering by username") != texts.end();
+  }));
+  // A stranger known only by a user id is kept, not routed, not lost.
+  inbound(R"({"user_id":"BR.99990000111122223333","omit_phone":true,"name":"Zé","text":"oi"})");
+  CHECK(eventually([&] {
+    return cluster.relay("GET", "/metrics").body.find("baton_webhook_items_total{kind=\"unrouted_message\"} 2") !=
+           std::string::npos;
+  }));
+}
