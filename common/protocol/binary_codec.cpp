@@ -1,31 +1,27 @@
 #include "common/protocol/binary_codec.hpp"
 
-#include <cereal/archives/portable_binary.hpp>
-#include <sstream>
+#include "common/protocol/byte_archive.hpp"
 
 namespace baton {
 namespace {
 
-template <class Frame>
-std::string encode(const Frame& frame) {
-  std::ostringstream out(std::ios::binary);
-  {
-    cereal::PortableBinaryOutputArchive archive(out);
-    archive(frame);
-  }
-  return std::move(out).str();
+template <class Value>
+std::string encode(const Value& value) {
+  std::string out;
+  ByteOutputArchive archive(out);
+  archive(value);
+  return out;
 }
 
-template <class Frame>
-std::optional<Frame> decode(std::string_view bytes) {
-  std::istringstream in(std::string(bytes), std::ios::binary);
+template <class Value>
+std::optional<Value> decode(std::string_view bytes) {
   try {
-    Frame frame;
-    cereal::PortableBinaryInputArchive archive(in);
-    archive(frame);
+    ByteInputArchive archive(bytes);
+    Value value;
+    archive(value);
     // Trailing bytes mean the frame was not what it claimed to be.
-    if (in.peek() != std::char_traits<char>::eof()) return std::nullopt;
-    return frame;
+    if (archive.remaining() != 0) return std::nullopt;
+    return value;
   } catch (const std::exception&) {
     return std::nullopt;
   }

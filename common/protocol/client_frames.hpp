@@ -2,12 +2,11 @@
 // Frames a widget sends on the live stream (GET /v1/ws). See docs/protocol.md.
 
 #include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
 #include <cereal/types/variant.hpp>
 #include <cstdint>
 #include <string>
 #include <variant>
-
-#include "common/protocol/bounded_strings.hpp"
 
 namespace baton {
 

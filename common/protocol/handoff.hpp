@@ -2,12 +2,11 @@
 // The visitor's request for a person, and where that request stands.
 
 #include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "common/protocol/bounded_strings.hpp"
 
 namespace baton {
 

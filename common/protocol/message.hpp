@@ -4,13 +4,13 @@
 // after seq N" is exactly what a reconnecting tab missed.
 
 #include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
 #include <cstdint>
 #include <string>
 
 #include "common/author.hpp"
 #include "common/message_kind.hpp"
 #include "common/message_status.hpp"
-#include "common/protocol/bounded_strings.hpp"
 
 namespace baton {
 

@@ -2,12 +2,12 @@
 // Frames the relay sends on the live stream. See docs/protocol.md.
 
 #include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
 #include <cereal/types/variant.hpp>
 #include <cstdint>
 #include <string>
 #include <variant>
 
-#include "common/protocol/bounded_strings.hpp"
 #include "common/protocol/handoff.hpp"
 #include "common/protocol/message.hpp"
 

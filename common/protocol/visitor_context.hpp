@@ -4,14 +4,13 @@
 // the visitor submits them or the site passes them through identify().
 
 #include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
 #include <cereal/types/map.hpp>
 #include <cereal/types/vector.hpp>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
-
-#include "common/protocol/bounded_strings.hpp"
 
 namespace baton {
 
