@@ -1,0 +1,122 @@
+#pragma once
+// Everything that can happen to the widget (actions) and everything it asks
+// its platform to do (commands). The browser glue turns DOM, network, timer
+// and storage events into actions, and carries out commands; the core in
+// between is plain C++, tested natively.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "client/core/page_context.hpp"
+#include "client/core/stored_state.hpp"
+#include "common/protocol/handoff.hpp"
+
+namespace baton::client {
+
+enum class HttpPurpose : std::uint8_t { create_session, availability, handoff };
+enum class TimerKind : std::uint8_t { reconnect, retry_session };
+enum class FocusTarget : std::uint8_t { composer, launcher, form };
+
+struct FormFields {
+  std::string name;
+  std::string email;
+  std::string phone;
+  bool consent = false;
+  std::string slot;
+};
+
+namespace action {
+struct Start {
+  PageInfo page;
+  StoredState stored;
+  std::string configured_language;
+};
+struct Open {};
+struct Close {};
+struct Toggle {};
+struct SocketOpened {};
+struct SocketClosed {
+  int code = 0;
+};
+struct SocketData {
+  std::string bytes;
+};
+struct HttpDone {
+  HttpPurpose purpose = HttpPurpose::availability;
+  int status = 0;  // 0: no answer at all
+  std::string body;
+};
+struct Timer {
+  TimerKind kind = TimerKind::reconnect;
+};
+struct Network {
+  bool online = true;
+};
+struct Wake {};  // the tab became visible or got focus
+struct Send {
+  std::string text;
+};
+struct AskForPerson {};
+struct Choose {
+  HandoffMode mode = HandoffMode::live;
+};
+struct Back {};
+struct Submit {
+  FormFields fields;
+};
+struct Identify {
+  Identity identity;
+};
+struct Track {
+  std::string name;
+  std::string value;
+};
+struct StorageChanged {
+  StoredState stored;
+};
+struct StorageFull {};
+}  // namespace action
+
+using Action = std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened,
+                            action::SocketClosed, action::SocketData, action::HttpDone, action::Timer,
+                            action::Network, action::Wake, action::Send, action::AskForPerson, action::Choose,
+                            action::Back, action::Submit, action::Identify, action::Track, action::StorageChanged,
+                            action::StorageFull>;
+
+namespace command {
+struct OpenSocket {};
+struct SendFrame {
+  std::string bytes;
+};
+struct CloseSocket {};
+struct Http {
+  HttpPurpose purpose = HttpPurpose::availability;
+  std::string method;
+  std::string path;
+  std::string body;
+  std::string bearer;  // the session token, for session routes
+};
+struct Save {
+  bool session = false;
+  bool outbox = false;
+  bool pages = false;
+  bool identity = false;
+};
+struct StartTimer {
+  TimerKind kind = TimerKind::reconnect;
+  std::int64_t delay_ms = 0;
+};
+struct Announce {
+  std::string text;
+};
+struct Focus {
+  FocusTarget target = FocusTarget::composer;
+};
+}  // namespace command
+
+using Command = std::variant<command::OpenSocket, command::SendFrame, command::CloseSocket, command::Http,
+                             command::Save, command::StartTimer, command::Announce, command::Focus>;
+
+}  // namespace baton::client

@@ -1,0 +1,62 @@
+#include "client/core/conversation.hpp"
+
+#include <algorithm>
+
+namespace baton::client {
+
+Entry* Conversation::find_key(const std::string& key) {
+  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; });
+  return it == entries_.end() ? nullptr : &*it;
+}
+
+Entry* Conversation::find_cid(const std::string& cid) {
+  if (cid.empty()) return nullptr;
+  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.cid == cid; });
+  return it == entries_.end() ? nullptr : &*it;
+}
+
+bool Conversation::apply(const Message& message) {
+  note_seq(message.seq);
+  if (find_key(message.id)) return false;
+  Entry entry{message.id, message.cid, message.seq, message.author, message.author_name, message.kind,
+              message.text, message.status, message.ts_ms, false};
+  if (auto* queued = find_cid(message.cid)) {
+    *queued = entry;
+  } else {
+    entries_.push_back(entry);
+  }
+  // Stored entries in seq order; queued ones (seq 0) stay last.
+  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+    if (a.seq == 0 || b.seq == 0) return a.seq != 0 && b.seq == 0;
+    return a.seq < b.seq;
+  });
+  return true;
+}
+
+void Conversation::apply(const StatusChange& change) {
+  note_seq(change.seq);
+  if (auto* entry = find_key(change.message_id); entry && status_advances(entry->status, change.status)) {
+    entry->status = change.status;
+  }
+}
+
+void Conversation::add_queued(const QueuedMessage& queued) {
+  if (find_cid(queued.cid)) return;
+  Entry entry;
+  entry.key = queued.cid;
+  entry.cid = queued.cid;
+  entry.author = Author::visitor;
+  entry.text = queued.text;
+  entry.status = MessageStatus::queued;
+  entry.ts_ms = queued.typed_ms;
+  entries_.push_back(std::move(entry));
+}
+
+void Conversation::mark_refused(const std::string& cid) {
+  if (auto* entry = find_cid(cid); entry && entry->seq == 0) {
+    entry->status = MessageStatus::failed;
+    entry->failed_locally = true;
+  }
+}
+
+}  // namespace baton::client

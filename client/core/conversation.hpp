@@ -1,0 +1,52 @@
+#pragma once
+// What the message list shows: the session's log as the relay sent it, in
+// sequence order, followed by the visitor's messages still waiting to be
+// acknowledged. A queued message turns into the stored one, in place, when
+// the relay's copy arrives.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/core/stored_state.hpp"
+#include "common/protocol/message.hpp"
+
+namespace baton::client {
+
+struct Entry {
+  std::string key;  // the message id once stored, the client id while queued
+  std::string cid;
+  std::uint64_t seq = 0;  // 0 while queued
+  Author author = Author::visitor;
+  std::string author_name;
+  MessageKind kind = MessageKind::text;
+  std::string text;
+  MessageStatus status = MessageStatus::queued;
+  std::int64_t ts_ms = 0;
+  bool failed_locally = false;  // refused by the relay before it was stored
+};
+
+class Conversation {
+ public:
+  // Adds or updates a stored message; false if it was already shown.
+  bool apply(const Message& message);
+  // A delivery status moved forward.
+  void apply(const StatusChange& change);
+  void add_queued(const QueuedMessage& queued);
+  void mark_refused(const std::string& cid);
+
+  const std::vector<Entry>& entries() const { return entries_; }
+  std::uint64_t last_seq() const { return last_seq_; }
+  // The highest sequence number of any log entry seen, statuses included.
+  void note_seq(std::uint64_t seq) { last_seq_ = std::max(last_seq_, seq); }
+
+ private:
+  Entry* find_key(const std::string& key);
+  Entry* find_cid(const std::string& cid);
+
+  std::vector<Entry> entries_;
+  std::uint64_t last_seq_ = 0;
+};
+
+}  // namespace baton::client

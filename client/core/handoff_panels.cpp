@@ -1,0 +1,153 @@
+#include "client/core/handoff_panels.hpp"
+
+namespace baton::client {
+namespace {
+
+Text option_text(HandoffMode mode) {
+  switch (mode) {
+    case HandoffMode::live: return Text::option_live;
+    case HandoffMode::whatsapp: return Text::option_whatsapp;
+    case HandoffMode::callback: return Text::option_callback;
+  }
+  return Text::option_live;
+}
+
+Text consent_text(HandoffMode mode) {
+  switch (mode) {
+    case HandoffMode::live: return Text::consent_live;
+    case HandoffMode::whatsapp: return Text::consent_whatsapp;
+    case HandoffMode::callback: return Text::consent_callback;
+  }
+  return Text::consent_live;
+}
+
+Text submit_text(HandoffMode mode) {
+  switch (mode) {
+    case HandoffMode::live: return Text::submit_live;
+    case HandoffMode::whatsapp: return Text::submit_whatsapp;
+    case HandoffMode::callback: return Text::submit_callback;
+  }
+  return Text::submit_live;
+}
+
+}  // namespace
+
+HandoffPanels::HandoffPanels(DomBuilder& build, Node parent, Language language) : build_(build), language_(language) {
+  auto& dom = build_.dom();
+  auto t = [language](Text which) { return text(language, which); };
+
+  options_ = build_.element(parent, "div", "options", {{"hidden", ""}});
+  build_.element(options_, "h3", "heading", {}, t(Text::options_title));
+  availability_ = build_.element(options_, "p", "availability", {{"role", "status"}});
+  auto option = [&](HandoffMode mode, Text detail) {
+    Node button = build_.element(options_, "button", "option", {{"type", "button"}});
+    build_.element(button, "strong", {}, {}, t(option_text(mode)));
+    build_.element(button, "span", "detail", {}, t(detail));
+    dom.set_attribute(button, "aria-label", t(option_text(mode)));
+    dom.listen(button, DomEvent::click);
+    return button;
+  };
+  option_live_ = option(HandoffMode::live, Text::option_live_detail);
+  option_whatsapp_ = option(HandoffMode::whatsapp, Text::option_whatsapp_detail);
+  option_callback_ = option(HandoffMode::callback, Text::option_callback_detail);
+  options_back_ = build_.element(options_, "button", "back", {{"type", "button"}}, t(Text::back));
+  dom.listen(options_back_, DomEvent::click);
+
+  form_ = build_.element(parent, "form", "handoff-form", {{"hidden", ""}, {"novalidate", ""}});
+  dom.listen(form_, DomEvent::submit);
+  form_title_ = build_.element(form_, "h3", "heading");
+  unavailable_ = build_.element(form_, "p", "note", {{"hidden", ""}}, t(Text::option_unavailable));
+  auto field = [&](Text label, std::string_view type, std::string_view autocomplete) {
+    Node wrapper = build_.element(form_, "label", "field");
+    build_.element(wrapper, "span", {}, {}, t(label));
+    return build_.element(wrapper, "input", {}, {{"type", type}, {"autocomplete", autocomplete}});
+  };
+  name_ = field(Text::name, "text", "name");
+  dom.set_attribute(name_, "maxlength", "120");
+  phone_ = field(Text::phone, "tel", "tel");
+  dom.set_attribute(phone_, "placeholder", t(Text::phone_hint));
+  email_ = field(Text::email, "email", "email");
+  slot_label_ = build_.element(form_, "label", "field", {{"hidden", ""}});
+  build_.element(slot_label_, "span", {}, {}, t(Text::slot));
+  slot_ = build_.element(slot_label_, "input", {}, {{"type", "datetime-local"}});
+  Node consent_row = build_.element(form_, "label", "consent");
+  consent_ = build_.element(consent_row, "input", {}, {{"type", "checkbox"}});
+  consent_text_ = build_.element(consent_row, "span");
+  error_ = build_.element(form_, "p", "error", {{"role", "alert"}, {"hidden", ""}});
+  submit_ = build_.element(form_, "button", "primary", {{"type", "submit"}});
+  form_back_ = build_.element(form_, "button", "back", {{"type", "button"}}, t(Text::back));
+  dom.listen(form_back_, DomEvent::click);
+}
+
+void HandoffPanels::fill_form(const Model& model) {
+  auto& dom = build_.dom();
+  const auto& f = model.form.fields;
+  dom.set_value(name_, f.name);
+  dom.set_value(phone_, f.phone);
+  dom.set_value(email_, f.email);
+  dom.set_value(slot_, f.slot);
+  dom.set_checked(consent_, f.consent);
+}
+
+void HandoffPanels::render(const Model& model) {
+  auto& dom = build_.dom();
+  bool options = model.panel == Panel::options;
+  bool form = model.panel == Panel::form;
+  build_.show(options_, options);
+  build_.show(form_, form);
+
+  if (options) {
+    const auto& a = model.availability;
+    dom.set_text(availability_, !a.known ? std::string()
+                                : a.online ? format(language_, Text::agents_online, "n", std::to_string(a.agents))
+                                           : std::string(text(language_, Text::agents_offline)));
+    for (auto [mode, button] : {std::pair{HandoffMode::live, option_live_},
+                                std::pair{HandoffMode::whatsapp, option_whatsapp_},
+                                std::pair{HandoffMode::callback, option_callback_}}) {
+      dom.set_attribute(button, "data-offered", a.offers(mode) ? "yes" : "no");
+    }
+  }
+  if (!form) {
+    filled_for_.reset();
+    return;
+  }
+  auto mode = model.form.mode;
+  if (filled_for_ != mode) {
+    filled_for_ = mode;
+    fill_form(model);
+  }
+  dom.set_text(form_title_, text(language_, option_text(mode)));
+  dom.set_text(consent_text_, text(language_, consent_text(mode)));
+  dom.set_text(submit_, text(language_, submit_text(mode)));
+  build_.show(slot_label_, mode == HandoffMode::callback);
+  bool offered = model.availability.offers(mode);
+  build_.show(unavailable_, !offered);
+  if (offered && !model.form.sending) dom.remove_attribute(submit_, "disabled");
+  else dom.set_attribute(submit_, "disabled", "");
+  if (mode == HandoffMode::live) dom.remove_attribute(phone_, "required");
+  else dom.set_attribute(phone_, "required", "");
+
+  std::string error = model.form.server_error;
+  if (error.empty() && model.form.error) error = text(language_, *model.form.error);
+  dom.set_text(error_, error);
+  build_.show(error_, !error.empty());
+  if (!error.empty()) dom.set_attribute(form_, "aria-invalid", "true");
+  else dom.remove_attribute(form_, "aria-invalid");
+}
+
+std::optional<Action> HandoffPanels::action_for(Node node, DomEvent event) {
+  auto& dom = build_.dom();
+  if (event == DomEvent::click) {
+    if (node == option_live_) return action::Choose{HandoffMode::live};
+    if (node == option_whatsapp_) return action::Choose{HandoffMode::whatsapp};
+    if (node == option_callback_) return action::Choose{HandoffMode::callback};
+    if (node == options_back_ || node == form_back_) return action::Back{};
+  }
+  if (event == DomEvent::submit && node == form_) {
+    return action::Submit{FormFields{dom.value(name_), dom.value(email_), dom.value(phone_), dom.checked(consent_),
+                                     dom.value(slot_)}};
+  }
+  return std::nullopt;
+}
+
+}  // namespace baton::client

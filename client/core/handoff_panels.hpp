@@ -1,0 +1,42 @@
+#pragma once
+// The handoff choices ("Wait for live chat", "Continue on WhatsApp",
+// "Schedule a call", with live availability) and the form each leads to:
+// name, phone, e-mail, and a consent checkbox whose text names WhatsApp.
+// Nothing personal leaves the browser until the form is submitted.
+
+#include <optional>
+
+#include "client/core/actions.hpp"
+#include "client/core/dom_builder.hpp"
+#include "client/core/model.hpp"
+
+namespace baton::client {
+
+class HandoffPanels {
+ public:
+  HandoffPanels(DomBuilder& build, Node parent, Language language);
+  void render(const Model& model);
+  // The action a DOM event inside the panels stands for, if any.
+  std::optional<Action> action_for(Node node, DomEvent event);
+  Node first_field() const { return name_; }
+
+ private:
+  void fill_form(const Model& model);
+
+  DomBuilder& build_;
+  Language language_;
+  Node options_;
+  Node availability_;
+  Node option_live_, option_whatsapp_, option_callback_;
+  Node options_back_;
+  Node form_;
+  Node form_title_;
+  Node unavailable_;
+  Node name_, phone_, email_, slot_label_, slot_, consent_, consent_text_;
+  Node error_;
+  Node submit_;
+  Node form_back_;
+  std::optional<HandoffMode> filled_for_;
+};
+
+}  // namespace baton::client

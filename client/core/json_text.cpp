@@ -1,0 +1,43 @@
+#include "client/core/json_text.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace baton::client::json {
+
+std::optional<rapidjson::Document> parse_object(std::string_view text) {
+  rapidjson::Document document;
+  document.Parse(text.data(), text.size());
+  if (document.HasParseError() || !document.IsObject()) return std::nullopt;
+  return document;
+}
+
+const rapidjson::Value* member(const rapidjson::Value& object, const char* key) {
+  if (!object.IsObject()) return nullptr;
+  auto it = object.FindMember(key);
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+std::string string_at(const rapidjson::Value& object, const char* key) {
+  const auto* value = member(object, key);
+  return value && value->IsString() ? std::string(value->GetString(), value->GetStringLength()) : std::string();
+}
+
+std::int64_t integer_at(const rapidjson::Value& object, const char* key, std::int64_t fallback) {
+  const auto* value = member(object, key);
+  return value && value->IsInt64() ? value->GetInt64() : fallback;
+}
+
+bool bool_at(const rapidjson::Value& object, const char* key, bool fallback) {
+  const auto* value = member(object, key);
+  return value && value->IsBool() ? value->GetBool() : fallback;
+}
+
+std::string quote(std::string_view text) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace baton::client::json

@@ -1,0 +1,231 @@
+#include "client/core/language.hpp"
+
+#include <array>
+
+namespace baton::client {
+namespace {
+
+constexpr std::size_t language_count = 6;
+
+struct Row {
+  Text key;
+  std::array<std::string_view, language_count> words;  // en, es, pt, fr, de, ar
+};
+
+constexpr Row rows[] = {
+    {Text::open_chat, {"Open chat", "Abrir chat", "Abrir chat", "Ouvrir le chat", "Chat öffnen", "فتح المحادثة"}},
+    {Text::close_chat, {"Close chat", "Cerrar chat", "Fechar chat", "Fermer le chat", "Chat schließen", "إغلاق المحادثة"}},
+    {Text::title, {"Chat with us", "Chatea con nosotros", "Fale conosco", "Discutons", "Chatten Sie mit uns", "تحدث معنا"}},
+    {Text::message_label, {"Message", "Mensaje", "Mensagem", "Message", "Nachricht", "رسالة"}},
+    {Text::placeholder,
+     {"Type a message…", "Escribe un mensaje…", "Escreva uma mensagem…", "Écrivez un message…",
+      "Nachricht schreiben…", "اكتب رسالة…"}},
+    {Text::send, {"Send", "Enviar", "Enviar", "Envoyer", "Senden", "إرسال"}},
+    {Text::talk_to_agent,
+     {"Talk to a live agent", "Hablar con un agente", "Falar com um atendente", "Parler à un conseiller",
+      "Mit einem Mitarbeiter sprechen", "التحدث إلى موظف"}},
+    {Text::option_live,
+     {"Wait for live chat", "Esperar el chat en vivo", "Aguardar o chat ao vivo", "Attendre le chat en direct",
+      "Auf den Live-Chat warten", "انتظار المحادثة المباشرة"}},
+    {Text::option_whatsapp,
+     {"Continue on WhatsApp", "Continuar en WhatsApp", "Continuar no WhatsApp", "Continuer sur WhatsApp",
+      "Auf WhatsApp fortsetzen", "المتابعة على واتساب"}},
+    {Text::option_callback,
+     {"Schedule a call", "Programar una llamada", "Agendar uma ligação", "Planifier un appel",
+      "Rückruf vereinbaren", "جدولة مكالمة"}},
+    {Text::option_live_detail,
+     {"A person answers here, in this chat.", "Una persona responde aquí, en este chat.",
+      "Uma pessoa responde aqui, neste chat.", "Une personne vous répond ici, dans ce chat.",
+      "Eine Person antwortet hier im Chat.", "يرد عليك شخص هنا في هذه المحادثة."}},
+    {Text::option_whatsapp_detail,
+     {"Keep this conversation going from your phone.", "Sigue esta conversación desde tu teléfono.",
+      "Continue esta conversa pelo seu celular.", "Poursuivez cette conversation depuis votre téléphone.",
+      "Führen Sie das Gespräch auf Ihrem Telefon weiter.", "تابع هذه المحادثة من هاتفك."}},
+    {Text::option_callback_detail,
+     {"Pick a time and we call you.", "Elige una hora y te llamamos.", "Escolha um horário e ligamos para você.",
+      "Choisissez un créneau, nous vous appelons.", "Wählen Sie eine Zeit, wir rufen Sie an.",
+      "اختر وقتاً وسنتصل بك."}},
+    {Text::options_title,
+     {"How would you like to continue?", "¿Cómo quieres continuar?", "Como você quer continuar?",
+      "Comment souhaitez-vous continuer ?", "Wie möchten Sie fortfahren?", "كيف تود المتابعة؟"}},
+    {Text::agents_online,
+     {"{n} online now", "{n} en línea ahora", "{n} online agora", "{n} en ligne", "{n} jetzt online",
+      "{n} متصلون الآن"}},
+    {Text::agents_offline,
+     {"No one is online right now", "No hay nadie en línea ahora", "Ninguém online agora",
+      "Personne n'est en ligne pour le moment", "Gerade ist niemand online", "لا يوجد أحد متصل الآن"}},
+    {Text::back, {"Back", "Volver", "Voltar", "Retour", "Zurück", "رجوع"}},
+    {Text::name, {"Name", "Nombre", "Nome", "Nom", "Name", "الاسم"}},
+    {Text::email, {"E-mail", "Correo electrónico", "E-mail", "E-mail", "E-Mail", "البريد الإلكتروني"}},
+    {Text::phone, {"Phone", "Teléfono", "Telefone", "Téléphone", "Telefon", "الهاتف"}},
+    {Text::phone_hint,
+     {"With country code, e.g. +44 20 7946 0018", "Con prefijo de país, p. ej. +34 912 345 678",
+      "Com código do país, ex.: +55 11 91234-5678", "Avec l'indicatif, ex. +33 1 23 45 67 89",
+      "Mit Ländervorwahl, z. B. +49 30 1234567", "مع رمز الدولة، مثل ‎+971 4 123 4567"}},
+    {Text::consent_live,
+     {"I agree that this conversation and my details are shared with an agent through WhatsApp.",
+      "Acepto que esta conversación y mis datos se compartan con un agente a través de WhatsApp.",
+      "Concordo que esta conversa e meus dados sejam compartilhados com um atendente pelo WhatsApp.",
+      "J'accepte que cette conversation et mes coordonnées soient transmises à un conseiller via WhatsApp.",
+      "Ich bin einverstanden, dass dieses Gespräch und meine Angaben über WhatsApp an einen Mitarbeiter gehen.",
+      "أوافق على مشاركة هذه المحادثة وبياناتي مع موظف عبر واتساب."}},
+    {Text::consent_whatsapp,
+     {"I agree to be contacted on WhatsApp at this number about this conversation.",
+      "Acepto que me contacten por WhatsApp en este número sobre esta conversación.",
+      "Concordo em ser contatado pelo WhatsApp neste número sobre esta conversa.",
+      "J'accepte d'être contacté sur WhatsApp à ce numéro au sujet de cette conversation.",
+      "Ich bin einverstanden, unter dieser Nummer per WhatsApp zu diesem Gespräch kontaktiert zu werden.",
+      "أوافق على التواصل معي عبر واتساب على هذا الرقم بخصوص هذه المحادثة."}},
+    {Text::consent_callback,
+     {"I agree to be called at this number and reminded on WhatsApp.",
+      "Acepto que me llamen a este número y me lo recuerden por WhatsApp.",
+      "Concordo em receber a ligação neste número e um lembrete pelo WhatsApp.",
+      "J'accepte d'être appelé à ce numéro et de recevoir un rappel sur WhatsApp.",
+      "Ich bin einverstanden, unter dieser Nummer angerufen und per WhatsApp erinnert zu werden.",
+      "أوافق على تلقي مكالمة على هذا الرقم وتذكير عبر واتساب."}},
+    {Text::slot, {"Time", "Hora", "Horário", "Créneau", "Zeit", "الوقت"}},
+    {Text::submit_live,
+     {"Connect me", "Conectarme", "Conectar", "Me mettre en relation", "Verbinden", "اتصل بي"}},
+    {Text::submit_whatsapp,
+     {"Send it to my WhatsApp", "Enviarlo a mi WhatsApp", "Enviar para meu WhatsApp", "L'envoyer sur mon WhatsApp",
+      "An mein WhatsApp senden", "أرسلها إلى واتساب"}},
+    {Text::submit_callback,
+     {"Book the call", "Reservar la llamada", "Agendar a ligação", "Réserver l'appel", "Anruf buchen",
+      "احجز المكالمة"}},
+    {Text::option_unavailable,
+     {"This option isn't offered right now.", "Esta opción no está disponible ahora.",
+      "Esta opção não está disponível agora.", "Cette option n'est pas proposée pour le moment.",
+      "Diese Option wird gerade nicht angeboten.", "هذا الخيار غير متاح حالياً."}},
+    {Text::required_consent,
+     {"Please tick the box to continue.", "Marca la casilla para continuar.", "Marque a caixa para continuar.",
+      "Cochez la case pour continuer.", "Bitte bestätigen Sie das Kästchen.", "يرجى تحديد المربع للمتابعة."}},
+    {Text::invalid_phone,
+     {"Enter the number with its country code, like +15551230001.",
+      "Escribe el número con el prefijo del país, como +34912345678.",
+      "Digite o número com o código do país, como +5511912345678.",
+      "Saisissez le numéro avec l'indicatif, comme +33123456789.",
+      "Geben Sie die Nummer mit Ländervorwahl ein, z. B. +49301234567.",
+      "أدخل الرقم مع رمز الدولة، مثل ‎+971412345678."}},
+    {Text::invalid_email,
+     {"This e-mail address doesn't look right.", "Este correo no parece correcto.",
+      "Este e-mail não parece correto.", "Cette adresse e-mail semble incorrecte.",
+      "Diese E-Mail-Adresse scheint falsch zu sein.", "يبدو أن هذا البريد الإلكتروني غير صحيح."}},
+    {Text::phone_required,
+     {"A phone number is needed for this option.", "Esta opción necesita un número de teléfono.",
+      "Esta opção precisa de um número de telefone.", "Cette option nécessite un numéro de téléphone.",
+      "Für diese Option wird eine Telefonnummer benötigt.", "هذا الخيار يحتاج إلى رقم هاتف."}},
+    {Text::status_queued,
+     {"Waiting to send", "Pendiente de envío", "Aguardando envio", "En attente d'envoi", "Wird gesendet",
+      "في انتظار الإرسال"}},
+    {Text::status_sent, {"Sent", "Enviado", "Enviada", "Envoyé", "Gesendet", "أُرسلت"}},
+    {Text::status_delivered, {"Delivered", "Entregado", "Entregue", "Distribué", "Zugestellt", "وصلت"}},
+    {Text::status_read, {"Read", "Leído", "Lida", "Lu", "Gelesen", "قُرئت"}},
+    {Text::status_failed,
+     {"Not delivered", "No entregado", "Não entregue", "Non distribué", "Nicht zugestellt", "لم تصل"}},
+    {Text::state_bot,
+     {"Virtual assistant", "Asistente virtual", "Assistente virtual", "Assistant virtuel", "Virtueller Assistent",
+      "مساعد افتراضي"}},
+    {Text::state_waiting,
+     {"Waiting for {agent}…", "Esperando a {agent}…", "Aguardando {agent}…", "En attente de {agent}…",
+      "Warten auf {agent} …", "في انتظار {agent}…"}},
+    {Text::state_live,
+     {"{agent} is here", "{agent} está aquí", "{agent} está aqui", "{agent} est là", "{agent} ist da",
+      "{agent} هنا"}},
+    {Text::state_ended,
+     {"The chat has ended", "El chat ha terminado", "O chat terminou", "La discussion est terminée",
+      "Der Chat ist beendet", "انتهت المحادثة"}},
+    {Text::connecting,
+     {"Connecting…", "Conectando…", "Conectando…", "Connexion…", "Verbindung wird hergestellt…", "جارٍ الاتصال…"}},
+    {Text::offline,
+     {"You're offline. Messages will be sent when you're back.",
+      "Sin conexión. Los mensajes se enviarán al volver.", "Sem conexão. As mensagens serão enviadas quando voltar.",
+      "Hors ligne. Les messages partiront à votre retour.",
+      "Offline. Nachrichten werden gesendet, sobald Sie wieder online sind.",
+      "أنت غير متصل. ستُرسل الرسائل عند عودة الاتصال."}},
+    {Text::agent_joined,
+     {"{agent} joined the chat", "{agent} se unió al chat", "{agent} entrou no chat", "{agent} a rejoint la discussion",
+      "{agent} ist dem Chat beigetreten", "انضم {agent} إلى المحادثة"}},
+    {Text::agent_left,
+     {"{agent} left the chat", "{agent} salió del chat", "{agent} saiu do chat", "{agent} a quitté la discussion",
+      "{agent} hat den Chat verlassen", "غادر {agent} المحادثة"}},
+    {Text::handoff_requested,
+     {"{agent} has this conversation and will answer here.", "{agent} tiene esta conversación y responderá aquí.",
+      "{agent} recebeu esta conversa e vai responder aqui.", "{agent} a reçu la conversation et vous répondra ici.",
+      "{agent} hat das Gespräch übernommen und antwortet hier.", "استلم {agent} المحادثة وسيرد هنا."}},
+    {Text::delivery_failed,
+     {"A message could not be delivered.", "Un mensaje no se pudo entregar.", "Uma mensagem não pôde ser entregue.",
+      "Un message n'a pas pu être distribué.", "Eine Nachricht konnte nicht zugestellt werden.",
+      "تعذر توصيل رسالة."}},
+    {Text::storage_full,
+     {"Your browser's storage is full: messages typed offline may be lost if you close this page.",
+      "El almacenamiento del navegador está lleno: los mensajes escritos sin conexión podrían perderse si cierras la página.",
+      "O armazenamento do navegador está cheio: mensagens escritas offline podem se perder se você fechar a página.",
+      "Le stockage du navigateur est plein : les messages écrits hors ligne peuvent être perdus si vous fermez la page.",
+      "Der Browserspeicher ist voll: offline geschriebene Nachrichten können beim Schließen verloren gehen.",
+      "مساحة تخزين المتصفح ممتلئة: قد تضيع الرسائل المكتوبة دون اتصال إذا أغلقت الصفحة."}},
+    {Text::unavailable,
+     {"The chat is unavailable right now. Trying again…", "El chat no está disponible. Reintentando…",
+      "O chat está indisponível. Tentando novamente…", "Le chat est indisponible. Nouvel essai…",
+      "Der Chat ist gerade nicht erreichbar. Neuer Versuch …", "المحادثة غير متاحة الآن. جارٍ إعادة المحاولة…"}},
+    {Text::too_long,
+     {"That message is too long.", "Ese mensaje es demasiado largo.", "Essa mensagem é longa demais.",
+      "Ce message est trop long.", "Diese Nachricht ist zu lang.", "هذه الرسالة طويلة جداً."}},
+    {Text::unread,
+     {"{n} unread", "{n} sin leer", "{n} não lidas", "{n} non lus", "{n} ungelesen", "{n} غير مقروءة"}},
+    {Text::new_message_from,
+     {"New message from {name}", "Nuevo mensaje de {name}", "Nova mensagem de {name}", "Nouveau message de {name}",
+      "Neue Nachricht von {name}", "رسالة جديدة من {name}"}},
+    {Text::you, {"You", "Tú", "Você", "Vous", "Sie", "أنت"}},
+    {Text::assistant, {"Assistant", "Asistente", "Assistente", "Assistant", "Assistent", "المساعد"}},
+    {Text::agent, {"Agent", "Agente", "Atendente", "Conseiller", "Mitarbeiter", "موظف"}},
+};
+
+constexpr bool rows_in_order() {
+  for (std::size_t i = 0; i < std::size(rows); ++i) {
+    if (static_cast<std::size_t>(rows[i].key) != i) return false;
+  }
+  return std::size(rows) == static_cast<std::size_t>(Text::agent) + 1;
+}
+static_assert(rows_in_order(), "one row per Text, in the enum's order");
+
+}  // namespace
+
+std::string_view text(Language language, Text which) {
+  return rows[static_cast<std::size_t>(which)].words[static_cast<std::size_t>(language)];
+}
+
+std::string format(Language language, Text which, std::string_view name, std::string_view value) {
+  std::string out(text(language, which));
+  std::string placeholder = "{" + std::string(name) + "}";
+  if (auto at = out.find(placeholder); at != std::string::npos) out.replace(at, placeholder.size(), value);
+  return out;
+}
+
+std::string_view tag(Language language) {
+  static constexpr std::array<std::string_view, language_count> tags{"en", "es", "pt", "fr", "de", "ar"};
+  return tags[static_cast<std::size_t>(language)];
+}
+
+bool right_to_left(Language language) { return language == Language::ar; }
+
+Language pick_language(std::string_view configured, const std::vector<std::string>& browser_languages) {
+  auto match = [](std::string_view candidate, Language& out) {
+    auto primary = candidate.substr(0, candidate.find('-'));
+    for (std::size_t i = 0; i < language_count; ++i) {
+      auto language = static_cast<Language>(i);
+      if (primary.size() == 2 && (primary[0] | 0x20) == tag(language)[0] && (primary[1] | 0x20) == tag(language)[1]) {
+        out = language;
+        return true;
+      }
+    }
+    return false;
+  };
+  Language found = Language::en;
+  if (!configured.empty() && match(configured, found)) return found;
+  for (const auto& candidate : browser_languages) {
+    if (match(candidate, found)) return found;
+  }
+  return Language::en;
+}
+
+}  // namespace baton::client

@@ -1,0 +1,84 @@
+#pragma once
+// The widget's six languages and every string it shows. Accessible names come
+// from here too, so a screen reader hears the visitor's language.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace baton::client {
+
+enum class Language { en, es, pt, fr, de, ar };
+
+enum class Text {
+  open_chat,          // launcher
+  close_chat,
+  title,
+  message_label,      // the text box
+  placeholder,
+  send,
+  talk_to_agent,
+  option_live,
+  option_whatsapp,
+  option_callback,
+  option_live_detail,
+  option_whatsapp_detail,
+  option_callback_detail,
+  options_title,
+  agents_online,      // {n}
+  agents_offline,
+  back,
+  name,
+  email,
+  phone,
+  phone_hint,
+  consent_live,
+  consent_whatsapp,
+  consent_callback,
+  slot,
+  submit_live,
+  submit_whatsapp,
+  submit_callback,
+  option_unavailable,
+  required_consent,
+  invalid_phone,
+  invalid_email,
+  phone_required,
+  status_queued,
+  status_sent,
+  status_delivered,
+  status_read,
+  status_failed,
+  state_bot,
+  state_waiting,      // {agent}
+  state_live,         // {agent}
+  state_ended,
+  connecting,
+  offline,
+  agent_joined,       // {agent}
+  agent_left,         // {agent}
+  handoff_requested,  // {agent}
+  delivery_failed,
+  storage_full,
+  unavailable,
+  too_long,
+  unread,             // {n}
+  new_message_from,   // {name}
+  you,
+  assistant,
+  agent,
+};
+
+std::string_view text(Language language, Text which);
+
+// `text` with {name} placeholders filled.
+std::string format(Language language, Text which, std::string_view name, std::string_view value);
+
+// data-lang if it names one of the six, else the first browser language that
+// does, else English. Tags like "pt-BR" match by their first part.
+Language pick_language(std::string_view configured, const std::vector<std::string>& browser_languages);
+
+std::string_view tag(Language language);
+bool right_to_left(Language language);
+
+}  // namespace baton::client

@@ -1,0 +1,119 @@
+#include "client/core/message_list.hpp"
+
+#include "client/core/linkify.hpp"
+
+namespace baton::client {
+namespace {
+
+std::string_view author_class(Author author) {
+  switch (author) {
+    case Author::visitor: return "entry visitor";
+    case Author::bot: return "entry bot";
+    case Author::agent: return "entry agent";
+    case Author::system: return "entry system";
+  }
+  return "entry";
+}
+
+Text status_text(MessageStatus status) {
+  switch (status) {
+    case MessageStatus::queued: return Text::status_queued;
+    case MessageStatus::sent: return Text::status_sent;
+    case MessageStatus::delivered: return Text::status_delivered;
+    case MessageStatus::read: return Text::status_read;
+    case MessageStatus::failed: return Text::status_failed;
+  }
+  return Text::status_sent;
+}
+
+std::string_view status_mark(MessageStatus status) {
+  switch (status) {
+    case MessageStatus::queued: return "🕓";
+    case MessageStatus::sent: return "✓";
+    case MessageStatus::delivered: return "✓✓";
+    case MessageStatus::read: return "✓✓";
+    case MessageStatus::failed: return "!";
+  }
+  return "";
+}
+
+}  // namespace
+
+MessageList::MessageList(DomBuilder& build, Node parent, Language language)
+    : build_(build), language_(language) {
+  list_ = build_.element(parent, "ol", "log", {{"role", "log"}, {"aria-label", text(language, Text::title)}});
+}
+
+std::string MessageList::system_text(const Entry& entry) const {
+  switch (entry.kind) {
+    case MessageKind::agent_joined: return format(language_, Text::agent_joined, "agent", entry.author_name);
+    case MessageKind::agent_left: return format(language_, Text::agent_left, "agent", entry.author_name);
+    case MessageKind::handoff_requested:
+      return format(language_, Text::handoff_requested, "agent", entry.author_name);
+    default: return entry.text;
+  }
+}
+
+void MessageList::draw(const Entry& entry, Rendered& rendered) {
+  auto& dom = build_.dom();
+  dom.clear(rendered.item);
+  dom.set_attribute(rendered.item, "class", author_class(entry.author));
+  if (entry.author == Author::system) {
+    dom.set_text(rendered.item, system_text(entry));
+    return;
+  }
+  if (entry.author != Author::visitor) {
+    auto who = entry.author_name.empty()
+                   ? text(language_, entry.author == Author::bot ? Text::assistant : Text::agent)
+                   : std::string_view(entry.author_name);
+    build_.element(rendered.item, "span", "who", {}, who);
+  }
+  Node body = build_.element(rendered.item, "p", "text");
+  for (const auto& run : linkify(entry.text)) {
+    if (!run.link) {
+      dom.append(body, dom.create_text(run.text));
+      continue;
+    }
+    build_.element(body, "a", {}, {{"href", run.text}, {"target", "_blank"}, {"rel", "noopener noreferrer"}},
+                   run.text);
+  }
+  if (entry.author == Author::visitor) {
+    auto label = text(language_, status_text(entry.status));
+    rendered.tick = build_.element(rendered.item, "span", entry.status == MessageStatus::failed ? "tick failed" : "tick",
+                                   {{"role", "img"}, {"aria-label", label}, {"title", label}},
+                                   status_mark(entry.status));
+    if (entry.status == MessageStatus::read) dom.set_attribute(rendered.tick, "class", "tick read");
+  }
+}
+
+void MessageList::render(const Model& model) {
+  auto& dom = build_.dom();
+  const auto& entries = model.conversation.entries();
+  std::vector<std::string> order;
+  order.reserve(entries.size());
+  for (const auto& entry : entries) order.push_back(entry.key);
+  // Keys change only when a queued message becomes stored; rebuilding the
+  // list then keeps its order right without a diffing algorithm.
+  if (order.size() < order_.size() || !std::equal(order_.begin(), order_.end(), order.begin())) {
+    dom.clear(list_);
+    rendered_.clear();
+    order_.clear();
+  }
+  bool appended = false;
+  for (const auto& entry : entries) {
+    std::string signature = std::to_string(static_cast<int>(entry.status)) + "|" + entry.text;
+    auto [it, inserted] = rendered_.try_emplace(entry.key);
+    if (inserted) {
+      it->second.item = build_.element(list_, "li");
+      order_.push_back(entry.key);
+      appended = true;
+    }
+    if (it->second.signature != signature) {
+      it->second.signature = signature;
+      draw(entry, it->second);
+    }
+  }
+  if (appended) dom.scroll_to_end(list_);
+}
+
+}  // namespace baton::client

@@ -1,0 +1,36 @@
+#pragma once
+// The conversation as an ordered list (role="log", so new entries are read out
+// politely). Entries are keyed: an update changes only what changed, and a
+// queued message becomes its stored self in place.
+
+#include <map>
+#include <string>
+
+#include "client/core/dom_builder.hpp"
+#include "client/core/model.hpp"
+
+namespace baton::client {
+
+class MessageList {
+ public:
+  MessageList(DomBuilder& build, Node parent, Language language);
+  void render(const Model& model);
+  Node node() const { return list_; }
+
+ private:
+  struct Rendered {
+    Node item = 0;
+    Node tick = 0;
+    std::string signature;  // what it was drawn from
+  };
+  void draw(const Entry& entry, Rendered& rendered);
+  std::string system_text(const Entry& entry) const;
+
+  DomBuilder& build_;
+  Language language_;
+  Node list_;
+  std::map<std::string, Rendered> rendered_;
+  std::vector<std::string> order_;
+};
+
+}  // namespace baton::client

@@ -1,0 +1,65 @@
+#pragma once
+// Everything the widget knows; the view draws only from this.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/core/actions.hpp"
+#include "client/core/conversation.hpp"
+#include "client/core/language.hpp"
+
+namespace baton::client {
+
+enum class Panel : std::uint8_t { chat, options, form };
+
+// Where the live stream stands.
+enum class Link : std::uint8_t {
+  idle,              // nothing to connect to yet (no session)
+  creating_session,  // POST /v1/sessions under way
+  connecting,        // socket opening
+  joining,           // socket open, hello sent
+  live,              // welcomed: frames flow, queued messages go out
+  waiting_retry,     // closed; a reconnect timer runs
+};
+
+struct Availability {
+  bool known = false;
+  bool online = false;
+  std::int64_t agents = 0;
+  std::vector<HandoffMode> options;
+
+  bool offers(HandoffMode mode) const;
+};
+
+struct FormState {
+  HandoffMode mode = HandoffMode::live;
+  FormFields fields;
+  std::optional<Text> error;
+  std::string server_error;  // the relay's own sentence, when it refused
+  bool sending = false;
+};
+
+struct Model {
+  Language language = Language::en;
+  PageInfo page;
+  StoredState stored;
+  Conversation conversation;
+  SessionState state = SessionState::bot;
+  std::string agent;
+
+  bool open = false;
+  Panel panel = Panel::chat;
+  Link link = Link::idle;
+  bool online = true;
+  std::uint32_t attempts = 0;     // failed connections in a row
+  std::size_t unread = 0;         // messages to the visitor since the panel was last open
+  Availability availability;
+  FormState form;
+  std::optional<Text> composer_error;
+  bool storage_full = false;
+  bool session_unavailable = false;
+  std::vector<std::string> acknowledged;  // cids this tab saw acknowledged
+};
+
+}  // namespace baton::client

@@ -1,0 +1,141 @@
+#include "client/core/stored_state.hpp"
+
+#include <algorithm>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <set>
+
+#include "client/core/json_text.hpp"
+
+namespace baton::client {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void field(Writer& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+std::string finish(rapidjson::StringBuffer& buffer) { return std::string(buffer.GetString(), buffer.GetSize()); }
+
+}  // namespace
+
+std::string session_to_json(const std::optional<SessionKeys>& session) {
+  if (!session) return "null";
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "id", session->id);
+  field(w, "token", session->token);
+  field(w, "code", session->code);
+  w.EndObject();
+  return finish(buffer);
+}
+
+std::optional<SessionKeys> session_from_json(std::string_view text) {
+  auto document = json::parse_object(text);
+  if (!document) return std::nullopt;
+  SessionKeys keys{json::string_at(*document, "id"), json::string_at(*document, "token"),
+                   json::string_at(*document, "code")};
+  if (keys.id.empty() || keys.token.empty()) return std::nullopt;
+  return keys;
+}
+
+std::string outbox_to_json(const std::vector<QueuedMessage>& outbox) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartArray();
+  for (const auto& item : outbox) {
+    w.StartObject();
+    field(w, "cid", item.cid);
+    field(w, "text", item.text);
+    w.Key("typed");
+    w.Int64(item.typed_ms);
+    w.EndObject();
+  }
+  w.EndArray();
+  return finish(buffer);
+}
+
+std::vector<QueuedMessage> outbox_from_json(std::string_view text) {
+  std::vector<QueuedMessage> out;
+  rapidjson::Document document;
+  document.Parse(text.data(), text.size());
+  if (document.HasParseError() || !document.IsArray()) return out;
+  for (const auto& item : document.GetArray()) {
+    QueuedMessage message{json::string_at(item, "cid"), json::string_at(item, "text"), json::integer_at(item, "typed")};
+    if (!message.cid.empty()) out.push_back(std::move(message));
+  }
+  return out;
+}
+
+std::string pages_to_json(const std::vector<std::string>& pages) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartArray();
+  for (const auto& page : pages) w.String(page.data(), static_cast<rapidjson::SizeType>(page.size()));
+  w.EndArray();
+  return finish(buffer);
+}
+
+std::vector<std::string> pages_from_json(std::string_view text) {
+  std::vector<std::string> out;
+  rapidjson::Document document;
+  document.Parse(text.data(), text.size());
+  if (document.HasParseError() || !document.IsArray()) return out;
+  for (const auto& page : document.GetArray()) {
+    if (page.IsString()) out.emplace_back(page.GetString(), page.GetStringLength());
+  }
+  return out;
+}
+
+std::string identity_to_json(const Identity& identity, const std::map<std::string, std::string>& traits) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "name", identity.name);
+  field(w, "email", identity.email);
+  field(w, "phone", identity.phone);
+  w.Key("traits");
+  w.StartObject();
+  for (const auto& [key, value] : traits) field(w, key.c_str(), value);
+  w.EndObject();
+  w.EndObject();
+  return finish(buffer);
+}
+
+void identity_from_json(std::string_view text, Identity& identity, std::map<std::string, std::string>& traits) {
+  auto document = json::parse_object(text);
+  if (!document) return;
+  identity = Identity{json::string_at(*document, "name"), json::string_at(*document, "email"),
+                      json::string_at(*document, "phone")};
+  traits.clear();
+  if (const auto* stored = json::member(*document, "traits"); stored && stored->IsObject()) {
+    for (const auto& entry : stored->GetObject()) {
+      if (entry.value.IsString()) {
+        traits.emplace(std::string(entry.name.GetString(), entry.name.GetStringLength()),
+                       std::string(entry.value.GetString(), entry.value.GetStringLength()));
+      }
+    }
+  }
+}
+
+std::vector<QueuedMessage> merge_outboxes(const std::vector<QueuedMessage>& ours,
+                                          const std::vector<QueuedMessage>& theirs,
+                                          const std::vector<std::string>& acknowledged) {
+  std::set<std::string> gone(acknowledged.begin(), acknowledged.end());
+  std::set<std::string> seen;
+  std::vector<QueuedMessage> merged;
+  for (const auto* list : {&ours, &theirs}) {
+    for (const auto& item : *list) {
+      if (gone.contains(item.cid) || !seen.insert(item.cid).second) continue;
+      merged.push_back(item);
+    }
+  }
+  std::stable_sort(merged.begin(), merged.end(),
+                   [](const QueuedMessage& a, const QueuedMessage& b) { return a.typed_ms < b.typed_ms; });
+  return merged;
+}
+
+}  // namespace baton::client

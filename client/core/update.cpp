@@ -1,0 +1,366 @@
+#include "client/core/update.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "client/core/json_text.hpp"
+#include "common/email.hpp"
+#include "common/ids.hpp"
+#include "common/limits.hpp"
+#include "common/message_text.hpp"
+#include "common/phone.hpp"
+#include "common/protocol/binary_codec.hpp"
+#include "common/utf8.hpp"
+
+namespace baton::client {
+namespace {
+
+using Commands = std::vector<Command>;
+
+double unit_random(const Environment& env) {
+  std::array<std::uint8_t, 4> bytes{};
+  env.random->fill(bytes);
+  std::uint32_t n = static_cast<std::uint32_t>(bytes[0]) | static_cast<std::uint32_t>(bytes[1]) << 8 |
+                    static_cast<std::uint32_t>(bytes[2]) << 16 | static_cast<std::uint32_t>(bytes[3]) << 24;
+  return static_cast<double>(n) / 4294967296.0;
+}
+
+void connect(Model& m, Commands& out) {
+  if (!m.stored.session) return;
+  m.link = Link::connecting;
+  out.push_back(command::OpenSocket{});
+}
+
+void create_session(Model& m, Commands& out) {
+  if (m.stored.session || m.link == Link::creating_session) return;
+  m.link = Link::creating_session;
+  auto context = opening_context(m.page, m.stored.pages);
+  out.push_back(command::Http{HttpPurpose::create_session, "POST", "/v1/sessions",
+                              "{\"context\":" + context_to_json(context) + "}", {}});
+}
+
+void fetch_availability(Commands& out) {
+  out.push_back(command::Http{HttpPurpose::availability, "GET", "/v1/availability", {}, {}});
+}
+
+void send_queued(const QueuedMessage& item, Commands& out) {
+  out.push_back(command::SendFrame{encode_binary(ClientFrame{SendText{item.cid, item.text}})});
+}
+
+void forget_queued(Model& m, const std::string& cid, Commands& out) {
+  auto& outbox = m.stored.outbox;
+  auto it = std::find_if(outbox.begin(), outbox.end(), [&](const QueuedMessage& q) { return q.cid == cid; });
+  if (it == outbox.end()) return;
+  outbox.erase(it);
+  m.acknowledged.push_back(cid);
+  out.push_back(command::Save{.outbox = true});
+}
+
+std::string speaker(const Model& m, const Message& message) {
+  if (!message.author_name.empty()) return message.author_name;
+  return std::string(text(m.language, message.author == Author::bot ? Text::assistant : Text::agent));
+}
+
+// What a screen reader hears for a message that arrives.
+std::string announcement(const Model& m, const Message& message) {
+  switch (message.kind) {
+    case MessageKind::agent_joined: return format(m.language, Text::agent_joined, "agent", message.author_name);
+    case MessageKind::agent_left: return format(m.language, Text::agent_left, "agent", message.author_name);
+    case MessageKind::handoff_requested:
+      return format(m.language, Text::handoff_requested, "agent", message.author_name);
+    case MessageKind::delivery_failed: return std::string(text(m.language, Text::delivery_failed));
+    default: break;
+  }
+  if (message.author == Author::system) return message.text;
+  return format(m.language, Text::new_message_from, "name", speaker(m, message));
+}
+
+void on_frame(Model& m, const ServerFrame& frame, Commands& out) {
+  if (const auto* welcome = std::get_if<Welcome>(&frame)) {
+    m.link = Link::live;
+    m.attempts = 0;
+    m.state = welcome->state;
+    m.agent = welcome->agent_name;
+    if (m.stored.session && m.stored.session->code.empty()) m.stored.session->code = welcome->code;
+    for (const auto& item : m.stored.outbox) send_queued(item, out);
+  } else if (const auto* message = std::get_if<Message>(&frame)) {
+    if (!m.conversation.apply(*message)) return;
+    if (message->author == Author::visitor) {
+      forget_queued(m, message->cid, out);
+      return;
+    }
+    // An open panel's log (role="log") is read out by itself; a closed one
+    // is announced once, briefly, from outside it.
+    if (!m.open) {
+      ++m.unread;
+      out.push_back(command::Announce{announcement(m, *message)});
+    }
+  } else if (const auto* change = std::get_if<StatusChange>(&frame)) {
+    m.conversation.apply(*change);
+  } else if (const auto* ack = std::get_if<Ack>(&frame)) {
+    m.conversation.note_seq(ack->seq);
+    forget_queued(m, ack->cid, out);
+  } else if (const auto* state = std::get_if<StateChange>(&frame)) {
+    m.state = state->state;
+    m.agent = state->agent_name;
+  } else if (const auto* error = std::get_if<ErrorFrame>(&frame)) {
+    if (!error->cid.empty()) {
+      m.conversation.mark_refused(error->cid);
+      forget_queued(m, error->cid, out);
+    }
+    if (error->code == "invalid_token") {
+      // The relay no longer knows this session (its data was reset): start over.
+      m.stored.session.reset();
+      m.conversation = Conversation{};
+      for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
+      m.link = Link::idle;
+      out.push_back(command::CloseSocket{});
+      out.push_back(command::Save{.session = true});
+      if (m.open) create_session(m, out);
+    }
+  }
+}
+
+void on_http(Model& m, const action::HttpDone& done, const Environment& env, Commands& out) {
+  auto body = json::parse_object(done.body);
+  switch (done.purpose) {
+    case HttpPurpose::create_session: {
+      if (done.status == 201 && body) {
+        SessionKeys keys{json::string_at(*body, "session_id"), json::string_at(*body, "token"),
+                         json::string_at(*body, "code")};
+        if (!keys.id.empty() && !keys.token.empty()) {
+          m.stored.session = keys;
+          m.session_unavailable = false;
+          out.push_back(command::Save{.session = true});
+          connect(m, out);
+          return;
+        }
+      }
+      m.link = Link::idle;
+      m.session_unavailable = true;
+      // 4xx will not change by retrying (this site is not allowed); the rest may.
+      if (done.status == 0 || done.status >= 500 || done.status == 429) {
+        out.push_back(command::StartTimer{TimerKind::retry_session, reconnect_delay_ms(++m.attempts, unit_random(env))});
+      }
+      return;
+    }
+    case HttpPurpose::availability: {
+      if (done.status != 200 || !body) return;
+      Availability a;
+      a.known = true;
+      a.online = json::bool_at(*body, "online");
+      a.agents = json::integer_at(*body, "agents_online");
+      if (const auto* options = json::member(*body, "options"); options && options->IsArray()) {
+        for (const auto& option : options->GetArray()) {
+          if (!option.IsString()) continue;
+          if (auto mode = handoff_mode_from_string(option.GetString())) a.options.push_back(*mode);
+        }
+      }
+      m.availability = a;
+      return;
+    }
+    case HttpPurpose::handoff: {
+      m.form.sending = false;
+      if (done.status == 200 && body) {
+        if (auto state = session_state_from_string(json::string_at(*body, "state"))) m.state = *state;
+        m.agent = json::string_at(*body, "agent");
+        m.panel = Panel::chat;
+        m.form = FormState{};
+        out.push_back(command::Focus{FocusTarget::composer});
+        return;
+      }
+      m.form.server_error.clear();
+      if (body) {
+        if (const auto* error = json::member(*body, "error")) m.form.server_error = json::string_at(*error, "message");
+      }
+      if (m.form.server_error.empty()) m.form.error = Text::unavailable;
+      return;
+    }
+  }
+}
+
+void open_panel(Model& m, Commands& out) {
+  m.open = true;
+  m.unread = 0;
+  if (!m.stored.session) create_session(m, out);
+  else if (m.link == Link::idle || m.link == Link::waiting_retry) connect(m, out);
+  if (!m.availability.known) fetch_availability(out);
+  out.push_back(command::Focus{FocusTarget::composer});
+}
+
+void send_text(Model& m, const std::string& typed, const Environment& env, Commands& out) {
+  if (auto problem = check_message_text(typed, limits::message_text_chars)) {
+    m.composer_error = *problem == TextProblem::too_long ? std::optional(Text::too_long) : std::nullopt;
+    return;
+  }
+  m.composer_error.reset();
+  QueuedMessage item{new_client_id(*env.random), typed, env.now_ms};
+  m.stored.outbox.push_back(item);
+  m.conversation.add_queued(item);
+  out.push_back(command::Save{.outbox = true});
+  if (m.link == Link::live) send_queued(item, out);
+  else if (!m.stored.session) create_session(m, out);
+}
+
+std::optional<Text> check_form(const Model& m, FormFields& fields) {
+  if (!m.availability.offers(m.form.mode)) return Text::option_unavailable;
+  if (!fields.phone.empty()) {
+    auto e164 = normalize_e164(fields.phone);
+    if (!e164) return Text::invalid_phone;
+    fields.phone = *e164;
+  } else if (m.form.mode != HandoffMode::live) {
+    return Text::phone_required;
+  }
+  if (!fields.email.empty() && !is_plausible_email(fields.email)) return Text::invalid_email;
+  if (!fields.consent) return Text::required_consent;
+  return std::nullopt;
+}
+
+std::string handoff_body(const Model& m, const FormFields& fields) {
+  std::string body = "{\"mode\":" + json::quote(to_string(m.form.mode)) + ",\"consent\":true";
+  if (!fields.name.empty()) body += ",\"name\":" + json::quote(fields.name);
+  if (!fields.email.empty()) body += ",\"email\":" + json::quote(fields.email);
+  if (!fields.phone.empty()) body += ",\"phone\":" + json::quote(fields.phone);
+  if (!fields.slot.empty()) body += ",\"slot\":" + json::quote(fields.slot);
+  body += ",\"context\":" + context_to_json(handoff_context(m.page, m.stored)) + "}";
+  return body;
+}
+
+void submit(Model& m, action::Submit submitted, Commands& out) {
+  auto& fields = submitted.fields;
+  m.form.fields = fields;
+  m.form.server_error.clear();
+  m.form.error = check_form(m, fields);
+  if (m.form.error || !m.stored.session || m.form.sending) return;
+  // What the visitor typed is theirs to reuse next time, on this device only.
+  if (!fields.name.empty()) m.stored.identity.name = fields.name;
+  if (!fields.email.empty()) m.stored.identity.email = fields.email;
+  if (!fields.phone.empty()) m.stored.identity.phone = fields.phone;
+  out.push_back(command::Save{.identity = true});
+  m.form.sending = true;
+  out.push_back(command::Http{HttpPurpose::handoff, "POST", "/v1/sessions/" + m.stored.session->id + "/handoff",
+                              handoff_body(m, fields), m.stored.session->token});
+}
+
+void adopt_other_tab(Model& m, const StoredState& theirs, Commands& out) {
+  m.stored.outbox = merge_outboxes(m.stored.outbox, theirs.outbox, m.acknowledged);
+  for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
+  m.stored.pages = theirs.pages;
+  m.stored.identity = theirs.identity;
+  m.stored.traits = theirs.traits;
+  if (theirs.session && theirs.session != m.stored.session) {
+    bool had_session = m.stored.session.has_value();
+    m.stored.session = theirs.session;
+    if (had_session) {
+      m.conversation = Conversation{};
+      for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
+      out.push_back(command::CloseSocket{});
+    }
+    connect(m, out);
+  }
+}
+
+}  // namespace
+
+bool Availability::offers(HandoffMode mode) const {
+  return std::find(options.begin(), options.end(), mode) != options.end();
+}
+
+std::int64_t reconnect_delay_ms(std::uint32_t attempts, double unit) {
+  double full = 500.0;
+  for (std::uint32_t i = 1; i < attempts && full < 30000.0; ++i) full *= 2;
+  full = std::min(full, 30000.0);
+  return static_cast<std::int64_t>(full / 2 + unit * full / 2);
+}
+
+std::vector<Command> update(Model& m, const Action& action, const Environment& env) {
+  Commands out;
+  std::visit(
+      [&](const auto& a) {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, action::Start>) {
+          m.page = a.page;
+          m.language = pick_language(a.configured_language, a.page.browser_languages);
+          m.stored = a.stored;
+          remember_page(m.stored.pages, page_path(a.page.url));
+          out.push_back(command::Save{.pages = true});
+          for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
+          connect(m, out);
+        } else if constexpr (std::is_same_v<A, action::Open>) {
+          open_panel(m, out);
+        } else if constexpr (std::is_same_v<A, action::Close>) {
+          m.open = false;
+          out.push_back(command::Focus{FocusTarget::launcher});
+        } else if constexpr (std::is_same_v<A, action::Toggle>) {
+          if (m.open) {
+            m.open = false;
+            out.push_back(command::Focus{FocusTarget::launcher});
+          } else {
+            open_panel(m, out);
+          }
+        } else if constexpr (std::is_same_v<A, action::SocketOpened>) {
+          if (!m.stored.session) return;
+          m.link = Link::joining;
+          out.push_back(command::SendFrame{encode_binary(
+              ClientFrame{Hello{m.stored.session->id, m.stored.session->token, m.conversation.last_seq()}})});
+        } else if constexpr (std::is_same_v<A, action::SocketClosed>) {
+          if (m.link == Link::idle || !m.stored.session) return;
+          m.link = Link::waiting_retry;
+          out.push_back(command::StartTimer{TimerKind::reconnect, reconnect_delay_ms(++m.attempts, unit_random(env))});
+        } else if constexpr (std::is_same_v<A, action::SocketData>) {
+          if (auto frame = decode_server_frame(a.bytes)) on_frame(m, *frame, out);
+        } else if constexpr (std::is_same_v<A, action::HttpDone>) {
+          on_http(m, a, env, out);
+        } else if constexpr (std::is_same_v<A, action::Timer>) {
+          if (a.kind == TimerKind::reconnect && m.link == Link::waiting_retry) connect(m, out);
+          if (a.kind == TimerKind::retry_session && !m.stored.session && m.link == Link::idle) create_session(m, out);
+        } else if constexpr (std::is_same_v<A, action::Network>) {
+          m.online = a.online;
+          if (a.online && m.link == Link::waiting_retry) {
+            m.attempts = 0;
+            connect(m, out);
+          }
+        } else if constexpr (std::is_same_v<A, action::Wake>) {
+          if (m.link == Link::waiting_retry) {
+            m.attempts = 0;
+            connect(m, out);
+          }
+        } else if constexpr (std::is_same_v<A, action::Send>) {
+          send_text(m, a.text, env, out);
+        } else if constexpr (std::is_same_v<A, action::AskForPerson>) {
+          m.panel = Panel::options;
+          fetch_availability(out);
+        } else if constexpr (std::is_same_v<A, action::Choose>) {
+          m.panel = Panel::form;
+          m.form = FormState{};
+          m.form.mode = a.mode;
+          m.form.fields.name = m.stored.identity.name;
+          m.form.fields.email = m.stored.identity.email;
+          m.form.fields.phone = m.stored.identity.phone;
+          out.push_back(command::Focus{FocusTarget::form});
+        } else if constexpr (std::is_same_v<A, action::Back>) {
+          m.panel = m.panel == Panel::form ? Panel::options : Panel::chat;
+        } else if constexpr (std::is_same_v<A, action::Submit>) {
+          submit(m, a, out);
+        } else if constexpr (std::is_same_v<A, action::Identify>) {
+          if (!a.identity.name.empty()) m.stored.identity.name = a.identity.name;
+          if (!a.identity.email.empty()) m.stored.identity.email = a.identity.email;
+          if (auto phone = normalize_e164(a.identity.phone)) m.stored.identity.phone = *phone;
+          out.push_back(command::Save{.identity = true});
+        } else if constexpr (std::is_same_v<A, action::Track>) {
+          if (a.name.empty() || a.name.size() > 64) return;
+          if (m.stored.traits.size() >= limits::context_extra_entries && !m.stored.traits.contains(a.name)) return;
+          if (!utf8::is_valid(a.name) || !utf8::is_valid(a.value)) return;
+          m.stored.traits[a.name] = std::string(utf8::take_first(a.value, limits::context_field_chars));
+          out.push_back(command::Save{.identity = true});
+        } else if constexpr (std::is_same_v<A, action::StorageChanged>) {
+          adopt_other_tab(m, a.stored, out);
+        } else if constexpr (std::is_same_v<A, action::StorageFull>) {
+          m.storage_full = true;
+        }
+      },
+      action);
+  return out;
+}
+
+}  // namespace baton::client

@@ -1,0 +1,25 @@
+#pragma once
+// The widget's state machine: one action in, the model changed, commands out.
+// Pure apart from the clock and the randomness it is handed, so every path is
+// tested natively (tests/unit/widget_*_test.cpp).
+
+#include <cstdint>
+#include <vector>
+
+#include "client/core/model.hpp"
+#include "common/random_source.hpp"
+
+namespace baton::client {
+
+struct Environment {
+  std::int64_t now_ms = 0;
+  RandomSource* random = nullptr;
+};
+
+std::vector<Command> update(Model& model, const Action& action, const Environment& environment);
+
+// Reconnect delay after `attempts` failures: 0.5 s doubling to 30 s, with
+// jitter between half and all of it; `unit` in [0, 1).
+std::int64_t reconnect_delay_ms(std::uint32_t attempts, double unit);
+
+}  // namespace baton::client

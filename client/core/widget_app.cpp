@@ -1,0 +1,80 @@
+#include "client/core/widget_app.hpp"
+
+namespace baton::client {
+
+WidgetApp::WidgetApp(Platform& platform, Dom& dom) : platform_(platform), dom_(dom) {}
+
+StoredState WidgetApp::read_storage() {
+  StoredState stored;
+  if (auto text = platform_.load(session_key)) stored.session = session_from_json(*text);
+  if (auto text = platform_.load(outbox_key)) stored.outbox = outbox_from_json(*text);
+  if (auto text = platform_.load(pages_key)) stored.pages = pages_from_json(*text);
+  if (auto text = platform_.load(identity_key)) identity_from_json(*text, stored.identity, stored.traits);
+  return stored;
+}
+
+void WidgetApp::start(PageInfo page, std::string configured_language) {
+  action::Start start{std::move(page), read_storage(), std::move(configured_language)};
+  model_.language = pick_language(start.configured_language, start.page.browser_languages);
+  view_ = std::make_unique<WidgetView>(dom_, model_.language);
+  dispatch(start);
+}
+
+void WidgetApp::dispatch(const Action& action) {
+  Environment environment{platform_.now_ms(), &platform_.random()};
+  run(update(model_, action, environment));
+  if (view_) view_->render(model_);
+}
+
+void WidgetApp::dom_event(Node node, DomEvent event) {
+  if (!view_) return;
+  if (auto action = view_->action_for(node, event)) dispatch(*action);
+}
+
+void WidgetApp::storage_changed() { dispatch(action::StorageChanged{read_storage()}); }
+
+void WidgetApp::run(const std::vector<Command>& commands) {
+  for (const auto& command : commands) {
+    std::visit(
+        [this](const auto& c) {
+          using C = std::decay_t<decltype(c)>;
+          if constexpr (std::is_same_v<C, command::OpenSocket>) {
+            platform_.open_socket();
+          } else if constexpr (std::is_same_v<C, command::SendFrame>) {
+            platform_.send_socket(c.bytes);
+          } else if constexpr (std::is_same_v<C, command::CloseSocket>) {
+            platform_.close_socket();
+          } else if constexpr (std::is_same_v<C, command::Http>) {
+            platform_.http(c.purpose, c.method, c.path, c.body, c.bearer);
+          } else if constexpr (std::is_same_v<C, command::Save>) {
+            save(c);
+          } else if constexpr (std::is_same_v<C, command::StartTimer>) {
+            platform_.start_timer(c.kind, c.delay_ms);
+          } else if constexpr (std::is_same_v<C, command::Announce>) {
+            if (view_) view_->announce(c.text);
+          } else if constexpr (std::is_same_v<C, command::Focus>) {
+            if (view_) view_->focus(c.target);
+          }
+        },
+        command);
+  }
+}
+
+// Writes what changed. The outbox is merged with what other tabs stored in
+// the meantime, so no tab erases another's queued messages.
+void WidgetApp::save(const command::Save& what) {
+  auto& stored = model_.stored;
+  bool ok = true;
+  if (what.session) ok &= platform_.store(session_key, session_to_json(stored.session));
+  if (what.outbox) {
+    auto theirs = outbox_from_json(platform_.load(outbox_key).value_or("[]"));
+    stored.outbox = merge_outboxes(stored.outbox, theirs, model_.acknowledged);
+    for (const auto& item : stored.outbox) model_.conversation.add_queued(item);
+    ok &= platform_.store(outbox_key, outbox_to_json(stored.outbox));
+  }
+  if (what.pages) ok &= platform_.store(pages_key, pages_to_json(stored.pages));
+  if (what.identity) ok &= platform_.store(identity_key, identity_to_json(stored.identity, stored.traits));
+  if (!ok && !model_.storage_full) run(update(model_, action::StorageFull{}, {platform_.now_ms(), &platform_.random()}));
+}
+
+}  // namespace baton::client

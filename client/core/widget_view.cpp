@@ -1,0 +1,103 @@
+#include "client/core/widget_view.hpp"
+
+namespace baton::client {
+
+WidgetView::WidgetView(Dom& dom, Language language) : dom_(dom), build_(dom), language_(language) {
+  auto t = [language](Text which) { return text(language, which); };
+  root_ = dom_.root();
+  dom_.set_attribute(root_, "lang", tag(language));
+  dom_.set_attribute(root_, "dir", right_to_left(language) ? "rtl" : "ltr");
+  announcer_ = build_.element(root_, "div", "announcer", {{"aria-live", "polite"}, {"role", "status"}});
+
+  panel_ = build_.element(root_, "section", "panel", {{"role", "dialog"}, {"aria-label", t(Text::title)}, {"hidden", ""}});
+  dom_.listen(panel_, DomEvent::escape);
+  Node bar = build_.element(panel_, "header", "bar");
+  Node titles = build_.element(bar, "div", "titles");
+  build_.element(titles, "h2", "title", {}, t(Text::title));
+  status_ = build_.element(titles, "p", "status");
+  close_ = build_.element(bar, "button", "close", {{"type", "button"}, {"aria-label", t(Text::close_chat)}}, "×");
+  dom_.listen(close_, DomEvent::click);
+  notice_ = build_.element(panel_, "p", "notice", {{"role", "status"}, {"hidden", ""}});
+
+  messages_ = std::make_unique<MessageList>(build_, panel_, language);
+  panels_ = std::make_unique<HandoffPanels>(build_, panel_, language);
+
+  ask_ = build_.element(panel_, "div", "ask");
+  ask_button_ = build_.element(ask_, "button", "ask-person", {{"type", "button"}}, t(Text::talk_to_agent));
+  dom_.listen(ask_button_, DomEvent::click);
+
+  composer_ = build_.element(panel_, "form", "composer", {{"novalidate", ""}});
+  dom_.listen(composer_, DomEvent::submit);
+  input_ = build_.element(composer_, "textarea", {},
+                          {{"aria-label", t(Text::message_label)}, {"placeholder", t(Text::placeholder)},
+                           {"rows", "1"}, {"maxlength", "4000"}});
+  dom_.listen(input_, DomEvent::enter);
+  send_ = build_.element(composer_, "button", "send", {{"type", "submit"}}, t(Text::send));
+  composer_error_ = build_.element(panel_, "p", "error", {{"role", "alert"}, {"hidden", ""}});
+}
+
+std::string WidgetView::status_line(const Model& m) const {
+  switch (m.state) {
+    case SessionState::bot: return std::string(text(language_, Text::state_bot));
+    case SessionState::waiting: return format(language_, Text::state_waiting, "agent", m.agent);
+    case SessionState::live: return format(language_, Text::state_live, "agent", m.agent);
+    case SessionState::ended: return std::string(text(language_, Text::state_ended));
+  }
+  return {};
+}
+
+void WidgetView::render(const Model& m) {
+  build_.show(panel_, m.open);
+  auto badge = m.unread == 0 ? std::string() : std::to_string(m.unread);
+  auto badge_label = m.unread == 0 ? std::string() : format(language_, Text::unread, "n", badge);
+  dom_.set_launcher(m.open, text(language_, m.open ? Text::close_chat : Text::open_chat), badge, badge_label);
+  if (!m.open) return;
+
+  dom_.set_text(status_, status_line(m));
+  std::optional<Text> notice;
+  if (m.storage_full) notice = Text::storage_full;
+  else if (!m.online) notice = Text::offline;
+  else if (m.session_unavailable) notice = Text::unavailable;
+  else if (m.link == Link::waiting_retry && m.attempts > 1) notice = Text::connecting;
+  dom_.set_text(notice_, notice ? text(language_, *notice) : std::string_view());
+  build_.show(notice_, notice.has_value());
+
+  messages_->render(m);
+  panels_->render(m);
+  bool chatting = m.panel == Panel::chat;
+  build_.show(ask_, chatting && (m.state == SessionState::bot || m.state == SessionState::ended));
+  build_.show(composer_, chatting);
+
+  build_.show(composer_error_, m.composer_error.has_value());
+  dom_.set_text(composer_error_, m.composer_error ? text(language_, *m.composer_error) : std::string_view());
+  if (clear_after_send_) {
+    clear_after_send_ = false;
+    if (!m.composer_error) dom_.set_value(input_, "");
+  }
+}
+
+std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
+  if ((node == close_ && event == DomEvent::click) || (node == panel_ && event == DomEvent::escape)) {
+    return action::Close{};
+  }
+  if ((node == composer_ && event == DomEvent::submit) || (node == input_ && event == DomEvent::enter)) {
+    auto typed = dom_.value(input_);
+    if (typed.find_first_not_of(" \n\r\t") == std::string::npos) return std::nullopt;
+    clear_after_send_ = true;
+    return action::Send{std::move(typed)};
+  }
+  if (node == ask_button_ && event == DomEvent::click) return action::AskForPerson{};
+  return panels_->action_for(node, event);
+}
+
+void WidgetView::focus(FocusTarget target) {
+  switch (target) {
+    case FocusTarget::composer: dom_.focus(input_); break;
+    case FocusTarget::form: dom_.focus(panels_->first_field()); break;
+    case FocusTarget::launcher: dom_.focus_launcher(); break;
+  }
+}
+
+void WidgetView::announce(std::string_view message) { dom_.set_text(announcer_, message); }
+
+}  // namespace baton::client

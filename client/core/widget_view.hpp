@@ -1,0 +1,50 @@
+#pragma once
+// The whole widget drawn from the model: the panel (a dialog labelled with
+// the title), its header with the chat's state, the message log, the handoff
+// choices and forms, the composer, and the loader's launcher with its unread
+// badge. Also maps DOM events back to actions.
+
+#include <memory>
+#include <optional>
+
+#include "client/core/actions.hpp"
+#include "client/core/dom_builder.hpp"
+#include "client/core/handoff_panels.hpp"
+#include "client/core/message_list.hpp"
+#include "client/core/model.hpp"
+
+namespace baton::client {
+
+class WidgetView {
+ public:
+  WidgetView(Dom& dom, Language language);
+
+  void render(const Model& model);
+  std::optional<Action> action_for(Node node, DomEvent event);
+  void focus(FocusTarget target);
+  void announce(std::string_view text);
+
+ private:
+  std::string status_line(const Model& model) const;
+
+  Dom& dom_;
+  DomBuilder build_;
+  Language language_;
+  Node root_;
+  Node announcer_;
+  Node panel_;
+  Node status_;
+  Node close_;
+  Node notice_;
+  std::unique_ptr<MessageList> messages_;
+  std::unique_ptr<HandoffPanels> panels_;
+  Node ask_;
+  Node ask_button_;
+  Node composer_;
+  Node input_;
+  Node send_;
+  Node composer_error_;
+  bool clear_after_send_ = false;
+};
+
+}  // namespace baton::client

@@ -1,0 +1,67 @@
+#pragma once
+// A scripted browser for the widget's core: records what the widget asked
+// for (socket frames, HTTP calls, timers) and keeps a storage map that tests
+// can share between two "tabs".
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/core/platform.hpp"
+#include "tests/support/seeded_random.hpp"
+
+namespace baton::test {
+
+struct HttpCall {
+  client::HttpPurpose purpose;
+  std::string method;
+  std::string path;
+  std::string body;
+  std::string bearer;
+};
+
+class FakePlatform final : public client::Platform {
+ public:
+  explicit FakePlatform(std::shared_ptr<std::map<std::string, std::string>> storage =
+                            std::make_shared<std::map<std::string, std::string>>())
+      : storage_(std::move(storage)) {}
+
+  void open_socket() override { ++sockets_opened; socket_open = true; }
+  void send_socket(std::string_view bytes) override { sent.emplace_back(bytes); }
+  void close_socket() override { socket_open = false; }
+  void http(client::HttpPurpose purpose, std::string_view method, std::string_view path, std::string_view body,
+            std::string_view bearer) override {
+    calls.push_back({purpose, std::string(method), std::string(path), std::string(body), std::string(bearer)});
+  }
+  std::optional<std::string> load(const char* key) override {
+    auto it = storage_->find(key);
+    if (it == storage_->end()) return std::nullopt;
+    return it->second;
+  }
+  bool store(const char* key, std::string_view value) override {
+    if (storage_full) return false;
+    (*storage_)[key] = value;
+    return true;
+  }
+  void start_timer(client::TimerKind kind, std::int64_t delay_ms) override { timers.push_back({kind, delay_ms}); }
+  std::int64_t now_ms() override { return now; }
+  RandomSource& random() override { return random_; }
+
+  std::shared_ptr<std::map<std::string, std::string>> storage() const { return storage_; }
+
+  int sockets_opened = 0;
+  bool socket_open = false;
+  bool storage_full = false;
+  std::int64_t now = 1'764'000'000'000;
+  std::vector<std::string> sent;
+  std::vector<HttpCall> calls;
+  std::vector<std::pair<client::TimerKind, std::int64_t>> timers;
+
+ private:
+  std::shared_ptr<std::map<std::string, std::string>> storage_;
+  SeededRandom random_;
+};
+
+}  // namespace baton::test

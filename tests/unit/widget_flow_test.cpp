@@ -1,0 +1,348 @@
+// The whole widget core in a fake browser: sessions, the live stream, the
+// offline queue, two tabs, the handoff, and what the visitor sees.
+
+#include <doctest/doctest.h>
+
+#include "client/core/widget_app.hpp"
+#include "common/protocol/binary_codec.hpp"
+#include "tests/support/fake_dom.hpp"
+#include "tests/support/fake_platform.hpp"
+
+using namespace baton;
+using namespace baton::client;
+using baton::test::FakeDom;
+using baton::test::FakePlatform;
+
+namespace {
+
+struct Tab {
+  explicit Tab(std::shared_ptr<std::map<std::string, std::string>> storage = nullptr, std::string lang = "en")
+      : platform(storage ? storage : std::make_shared<std::map<std::string, std::string>>()), app(platform, dom) {
+    PageInfo page{"https://shop.example/bikes?utm_source=ads", "Bikes", "", "en-US", "Europe/Lisbon", "UA", {"en-US"}};
+    app.start(page, lang);
+  }
+
+  void relay(const ServerFrame& frame) { app.dispatch(action::SocketData{encode_binary(frame)}); }
+
+  void answer(HttpPurpose purpose, int status, std::string body) {
+    app.dispatch(action::HttpDone{purpose, status, std::move(body)});
+  }
+
+  // Opens the panel and completes session creation and the live stream.
+  void open_and_connect(std::uint64_t last_seq = 1) {
+    app.dispatch(action::Open{});
+    if (!app.model().stored.session) {
+      answer(HttpPurpose::create_session, 201, R"({"session_id":"s_1","token":"tok","code":"K7P2QX"})");
+    }
+    app.dispatch(action::SocketOpened{});
+    relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", last_seq});
+  }
+
+  std::vector<ClientFrame> frames_sent() {
+    std::vector<ClientFrame> out;
+    for (const auto& bytes : platform.sent) {
+      if (auto frame = decode_client_frame(bytes)) out.push_back(*frame);
+    }
+    return out;
+  }
+
+  std::vector<std::string> texts_sent() {
+    std::vector<std::string> out;
+    for (const auto& frame : frames_sent()) {
+      if (const auto* send = std::get_if<SendText>(&frame)) out.push_back(send->text);
+    }
+    return out;
+  }
+
+  void type_and_send(const std::string& text) {
+    auto input = dom.find("aria-label", "Message");
+    REQUIRE(input);
+    dom.set_value(*input, text);
+    app.dom_event(*input, DomEvent::enter);
+  }
+
+  void click(const std::string& label) {
+    auto node = dom.find("aria-label", label);
+    if (!node) node = dom.find_tag_with_text("button", label);
+    REQUIRE_MESSAGE(node, "no visible control named " << label);
+    app.dom_event(*node, DomEvent::click);
+  }
+
+  FakeDom dom;
+  FakePlatform platform;
+  WidgetApp app;
+};
+
+Message from(Author author, std::uint64_t seq, std::string text, std::string cid = {}, std::string name = {}) {
+  Message m;
+  m.seq = seq;
+  m.id = "m_" + std::to_string(seq);
+  m.cid = std::move(cid);
+  m.author = author;
+  m.author_name = std::move(name);
+  m.text = std::move(text);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("widget flow: nothing leaves the browser until the visitor opens the chat") {
+  Tab tab;
+  tab.app.dispatch(action::Identify{{"Ana Souza", "ana@example.com", "+55 11 91234-5678"}});
+  CHECK(tab.platform.calls.empty());
+  CHECK(tab.platform.sockets_opened == 0);
+  CHECK(tab.dom.launcher_label == "Open chat");
+  tab.app.dispatch(action::Open{});
+  REQUIRE(tab.platform.calls.size() == 2);
+  const auto& create = tab.platform.calls[0];
+  CHECK(create.path == "/v1/sessions");
+  CHECK(create.body.find("\"utm_source\":\"ads\"") != std::string::npos);
+  CHECK(create.body.find("Ana") == std::string::npos);
+  CHECK(create.body.find("ana@example.com") == std::string::npos);
+  CHECK(tab.platform.calls[1].path == "/v1/availability");
+  CHECK(tab.dom.launcher_label == "Close chat");
+  CHECK(tab.dom.focused == *tab.dom.find("aria-label", "Message"));
+}
+
+TEST_CASE("widget flow: session, hello, messages, acknowledgements, ticks") {
+  Tab tab;
+  tab.open_and_connect();
+  auto frames = tab.frames_sent();
+  REQUIRE(frames.size() == 1);
+  CHECK(std::get<Hello>(frames[0]) == Hello{"s_1", "tok", 0});
+  CHECK(tab.platform.storage()->at("baton.session").find("s_1") != std::string::npos);
+
+  tab.relay(from(Author::bot, 1, "Hi! How can I help?", {}, "Assistant"));
+  tab.type_and_send("Do you ship to Portugal?");
+  CHECK(tab.texts_sent() == std::vector<std::string>{"Do you ship to Portugal?"});
+  auto input = tab.dom.find("aria-label", "Message");
+  CHECK(tab.dom.value(*input).empty());
+  CHECK(tab.platform.storage()->at("baton.outbox").find("Portugal") != std::string::npos);
+  CHECK(tab.dom.find("aria-label", "Waiting to send"));
+
+  auto cid = std::get<SendText>(tab.frames_sent().back()).cid;
+  tab.relay(from(Author::visitor, 2, "Do you ship to Portugal?", cid));
+  tab.relay(Ack{cid, "m_2", 2});
+  CHECK(tab.platform.storage()->at("baton.outbox") == "[]");
+  CHECK(tab.dom.find("aria-label", "Sent"));
+  tab.relay(StatusChange{3, "m_2", MessageStatus::read, 0});
+  CHECK(tab.dom.find("aria-label", "Read"));
+  auto log = tab.dom.find("role", "log");
+  REQUIRE(log);
+  CHECK(tab.dom.text_of(*log).find("Hi! How can I help?") != std::string::npos);
+}
+
+TEST_CASE("widget flow: typed while offline, queued, sent once and in order when back") {
+  auto storage = std::make_shared<std::map<std::string, std::string>>();
+  {
+    Tab tab(storage);
+    tab.open_and_connect();
+    tab.app.dispatch(action::Network{false});
+    tab.app.dispatch(action::SocketClosed{1006});
+    REQUIRE(tab.platform.timers.size() == 1);
+    CHECK(tab.dom.find_tag_with_text("p", "You're offline"));
+    tab.type_and_send("one");
+    tab.type_and_send("two");
+    tab.type_and_send("three");
+    CHECK(tab.texts_sent().empty());
+    // The tab is reloaded before the network returns.
+  }
+  Tab reloaded(storage);
+  reloaded.app.dispatch(action::Open{});
+  auto log = reloaded.dom.find("role", "log");
+  REQUIRE(log);
+  auto shown = reloaded.dom.text_of(*log);
+  CHECK(shown.find("one") < shown.find("two"));
+  CHECK(shown.find("two") < shown.find("three"));
+  CHECK(shown.find("three") != std::string::npos);
+  reloaded.app.dispatch(action::SocketOpened{});
+  reloaded.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1});
+  CHECK(reloaded.texts_sent() == std::vector<std::string>{"one", "two", "three"});
+  // Resent after another reconnect before any acknowledgement: same cids, so
+  // the relay stores each once.
+  auto first_cids = reloaded.frames_sent();
+  reloaded.app.dispatch(action::SocketClosed{1006});
+  reloaded.app.dispatch(action::Network{true});
+  CHECK(reloaded.platform.sockets_opened == 2);
+  reloaded.app.dispatch(action::SocketOpened{});
+  reloaded.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1});
+  auto all = reloaded.frames_sent();
+  std::vector<std::string> cids;
+  for (const auto& f : all) {
+    if (const auto* s = std::get_if<SendText>(&f)) cids.push_back(s->cid);
+  }
+  REQUIRE(cids.size() == 6);
+  CHECK(cids[0] == cids[3]);
+  CHECK(cids[2] == cids[5]);
+}
+
+TEST_CASE("widget flow: reconnects back off with jitter and come at once on online or wake") {
+  Tab tab;
+  tab.open_and_connect();
+  for (int i = 0; i < 4; ++i) {
+    tab.app.dispatch(action::SocketClosed{1006});
+    tab.app.dispatch(action::Timer{TimerKind::reconnect});
+  }
+  REQUIRE(tab.platform.timers.size() == 4);
+  CHECK(tab.platform.timers[3].second > tab.platform.timers[0].second);
+  CHECK(tab.platform.timers[3].second <= 4000);
+  tab.app.dispatch(action::SocketClosed{1006});
+  int before = tab.platform.sockets_opened;
+  tab.app.dispatch(action::Wake{});
+  CHECK(tab.platform.sockets_opened == before + 1);
+  // The hello resumes after the last entry seen.
+  tab.relay(from(Author::bot, 7, "latest"));
+  tab.app.dispatch(action::SocketClosed{1006});
+  tab.app.dispatch(action::Network{true});
+  tab.app.dispatch(action::SocketOpened{});
+  CHECK(std::get<Hello>(tab.frames_sent().back()).after_seq == 7);
+}
+
+TEST_CASE("widget flow: two tabs of one site share the session and the queue") {
+  auto storage = std::make_shared<std::map<std::string, std::string>>();
+  Tab first(storage);
+  first.open_and_connect();
+  Tab second(storage);
+  CHECK(second.platform.sockets_opened == 1);  // the stored session connects at once
+  first.app.dispatch(action::SocketClosed{1006});
+  first.type_and_send("typed in the first tab");
+  second.app.storage_changed();
+  second.app.dispatch(action::SocketOpened{});
+  second.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1});
+  CHECK(second.texts_sent() == std::vector<std::string>{"typed in the first tab"});
+}
+
+TEST_CASE("widget flow: a full storage is told, not swallowed") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.platform.storage_full = true;
+  tab.type_and_send("hello");
+  CHECK(tab.dom.find_tag_with_text("p", "storage is full"));
+  CHECK(tab.texts_sent() == std::vector<std::string>{"hello"});
+}
+
+TEST_CASE("widget flow: the handoff choices, the form, consent, and the agent taking over") {
+  Tab tab;
+  tab.app.dispatch(action::Identify{{"Ana Souza", "ana@example.com", ""}});
+  tab.app.dispatch(action::Track{"plan", "pro"});
+  tab.open_and_connect();
+  tab.click("Talk to a live agent");
+  tab.answer(HttpPurpose::availability, 200, R"({"online":true,"agents_online":2,"next_open":null,"options":["live"]})");
+  CHECK(tab.dom.find_tag_with_text("p", "2 online now"));
+  CHECK(tab.dom.find("aria-label", "Wait for live chat"));
+  CHECK(tab.dom.find("aria-label", "Continue on WhatsApp"));
+  CHECK(tab.dom.find("aria-label", "Schedule a call"));
+
+  tab.click("Continue on WhatsApp");
+  CHECK(tab.dom.find_tag_with_text("p", "isn't offered right now"));
+  tab.click("Back");
+  tab.click("Wait for live chat");
+  auto name = tab.dom.find("autocomplete", "name");
+  REQUIRE(name);
+  CHECK(tab.dom.value(*name) == "Ana Souza");
+  CHECK(tab.dom.find_tag_with_text("span", "through WhatsApp"));
+  auto form = tab.dom.find("class", "handoff-form");
+  REQUIRE(form);
+  tab.app.dom_event(*form, DomEvent::submit);
+  CHECK(tab.dom.find_tag_with_text("p", "tick the box"));
+  std::size_t calls_before = tab.platform.calls.size();
+  CHECK(tab.platform.calls.size() == calls_before);
+
+  auto phone = tab.dom.find("autocomplete", "tel");
+  tab.dom.set_value(*phone, "12345");
+  auto consent = tab.dom.find("type", "checkbox");
+  tab.dom.set_checked(*consent, true);
+  tab.app.dom_event(*form, DomEvent::submit);
+  CHECK(tab.dom.find_tag_with_text("p", "country code"));
+  tab.dom.set_value(*phone, "+55 11 91234-5678");
+  tab.app.dom_event(*form, DomEvent::submit);
+  REQUIRE(tab.platform.calls.size() == calls_before + 1);
+  const auto& handoff = tab.platform.calls.back();
+  CHECK(handoff.path == "/v1/sessions/s_1/handoff");
+  CHECK(handoff.bearer == "tok");
+  CHECK(handoff.body.find("\"mode\":\"live\"") != std::string::npos);
+  CHECK(handoff.body.find("\"consent\":true") != std::string::npos);
+  CHECK(handoff.body.find("\"phone\":\"+5511912345678\"") != std::string::npos);
+  CHECK(handoff.body.find("\"plan\":\"pro\"") != std::string::npos);
+
+  tab.answer(HttpPurpose::handoff, 200, R"({"mode":"live","state":"waiting","code":"K7P2QX","agent":"Ben"})");
+  CHECK(tab.dom.find_tag_with_text("p", "Waiting for Ben"));
+  CHECK_FALSE(tab.dom.find_tag_with_text("button", "Talk to a live agent"));
+  tab.relay(StateChange{SessionState::live, "Ben"});
+  tab.relay(Message{3, "m_3", "", Author::system, "Ben", MessageKind::agent_joined, "Ben joined the chat.",
+                    MessageStatus::sent, 0});
+  tab.relay(from(Author::agent, 4, "Hi Ana, I'm Ben.", {}, "Ben"));
+  CHECK(tab.dom.find_tag_with_text("p", "Ben is here"));
+  auto log = tab.dom.find("role", "log");
+  CHECK(tab.dom.text_of(*log).find("Ben joined the chat") != std::string::npos);
+  CHECK(tab.dom.text_of(*log).find("Hi Ana, I'm Ben.") != std::string::npos);
+}
+
+TEST_CASE("widget flow: the relay's refusal is shown in the form") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.click("Talk to a live agent");
+  tab.answer(HttpPurpose::availability, 200, R"({"online":true,"agents_online":1,"options":["live"]})");
+  tab.click("Wait for live chat");
+  tab.dom.set_checked(*tab.dom.find("type", "checkbox"), true);
+  tab.app.dom_event(*tab.dom.find("class", "handoff-form"), DomEvent::submit);
+  tab.answer(HttpPurpose::handoff, 409, R"({"error":{"code":"no_agent_available","message":"no agent can take a live chat right now"}})");
+  CHECK(tab.dom.find_tag_with_text("p", "no agent can take a live chat right now"));
+}
+
+TEST_CASE("widget flow: message text is text; links are safe links") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.relay(from(Author::agent, 2, "<img src=x onerror=alert(1)> see https://shop.example/help and javascript:alert(2)",
+                 {}, "Ben"));
+  CHECK(tab.dom.all_with_tag("img").empty());
+  auto log = tab.dom.find("role", "log");
+  CHECK(tab.dom.text_of(*log).find("<img src=x onerror=alert(1)>") != std::string::npos);
+  auto links = tab.dom.all_with_tag("a");
+  REQUIRE(links.size() == 1);
+  CHECK(tab.dom.at(links[0]).attributes.at("href") == "https://shop.example/help");
+  CHECK(tab.dom.at(links[0]).attributes.at("rel") == "noopener noreferrer");
+}
+
+TEST_CASE("widget flow: unread badge while closed, announced politely") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.click("Close chat");
+  CHECK(tab.dom.focused == -2);
+  tab.relay(from(Author::agent, 2, "Are you still there?", {}, "Ben"));
+  tab.relay(from(Author::agent, 3, "I can help now.", {}, "Ben"));
+  CHECK(tab.dom.badge == "2");
+  CHECK(tab.dom.badge_label == "2 unread");
+  auto announcer = tab.dom.find("aria-live", "polite");
+  REQUIRE(announcer);
+  CHECK(tab.dom.text_of(*announcer) == "New message from Ben");
+  tab.app.dispatch(action::Toggle{});
+  CHECK(tab.dom.badge.empty());
+}
+
+TEST_CASE("widget flow: Arabic is right to left, with Arabic names") {
+  Tab tab(nullptr, "ar");
+  CHECK(tab.dom.at(tab.dom.root()).attributes.at("dir") == "rtl");
+  CHECK(tab.dom.at(tab.dom.root()).attributes.at("lang") == "ar");
+  CHECK(tab.dom.launcher_label == "فتح المحادثة");
+  tab.app.dispatch(action::Open{});
+  CHECK(tab.dom.find("aria-label", "رسالة"));
+}
+
+TEST_CASE("widget flow: a session the relay no longer knows is replaced") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.relay(ErrorFrame{"invalid_token", "the session id and token do not match", ""});
+  CHECK_FALSE(tab.app.model().stored.session);
+  CHECK(tab.platform.calls.back().path == "/v1/sessions");
+}
+
+TEST_CASE("widget flow: the composer refuses what the relay would refuse") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.type_and_send(std::string(4001, 'x'));
+  CHECK(tab.dom.find_tag_with_text("p", "too long"));
+  CHECK(tab.texts_sent().empty());
+  tab.type_and_send("   ");
+  CHECK(tab.texts_sent().empty());
+}

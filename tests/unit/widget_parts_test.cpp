@@ -1,0 +1,142 @@
+// The widget core's pieces: languages, links, page context, storage, the
+// conversation model.
+
+#include <doctest/doctest.h>
+
+#include "client/core/conversation.hpp"
+#include "client/core/language.hpp"
+#include "client/core/linkify.hpp"
+#include "client/core/page_context.hpp"
+#include "client/core/stored_state.hpp"
+#include "client/core/update.hpp"
+
+using namespace baton::client;
+
+TEST_CASE("widget: languages from data-lang or the browser, Arabic right to left") {
+  CHECK(pick_language("de", {"fr-FR"}) == Language::de);
+  CHECK(pick_language("", {"pt-BR", "en"}) == Language::pt);
+  CHECK(pick_language("klingon", {"xx", "ES"}) == Language::es);
+  CHECK(pick_language("", {}) == Language::en);
+  CHECK(right_to_left(Language::ar));
+  CHECK_FALSE(right_to_left(Language::fr));
+  CHECK(text(Language::en, Text::open_chat) == "Open chat");
+  CHECK(text(Language::en, Text::talk_to_agent) == "Talk to a live agent");
+  CHECK(text(Language::en, Text::option_live) == "Wait for live chat");
+  CHECK(text(Language::en, Text::option_whatsapp) == "Continue on WhatsApp");
+  CHECK(text(Language::en, Text::option_callback) == "Schedule a call");
+  CHECK(format(Language::es, Text::state_waiting, "agent", "Ana") == "Esperando a Ana…");
+  for (auto language : {Language::en, Language::es, Language::pt, Language::fr, Language::de, Language::ar}) {
+    for (int i = 0; i <= static_cast<int>(Text::agent); ++i) CHECK_FALSE(text(language, static_cast<Text>(i)).empty());
+    // Every consent text names WhatsApp, in every language.
+    for (auto consent : {Text::consent_live, Text::consent_whatsapp, Text::consent_callback}) {
+      auto words = std::string(text(language, consent));
+      CHECK((words.find("WhatsApp") != std::string::npos || words.find("واتساب") != std::string::npos));
+    }
+  }
+}
+
+TEST_CASE("widget: only http(s) links, without the sentence's punctuation") {
+  auto runs = linkify("See https://shop.example/p?a=1. Or http://x.example, ok");
+  REQUIRE(runs.size() == 5);
+  CHECK(runs[0] == TextRun{"See ", false});
+  CHECK(runs[1] == TextRun{"https://shop.example/p?a=1", true});
+  CHECK(runs[2] == TextRun{". Or ", false});
+  CHECK(runs[3] == TextRun{"http://x.example", true});
+  CHECK(runs[4] == TextRun{", ok", false});
+  CHECK(linkify("javascript:alert(1)") == std::vector<TextRun>{{"javascript:alert(1)", false}});
+  CHECK(linkify("bare https:// here") == std::vector<TextRun>{{"bare https:// here", false}});
+  CHECK(linkify("xhttps://evil.example") == std::vector<TextRun>{{"xhttps://evil.example", false}});
+  CHECK(linkify("").empty());
+}
+
+TEST_CASE("widget: page context without personal details; handoff context with them") {
+  PageInfo page{"https://shop.example/bikes?utm_source=news%20letter&utm_campaign=winter&x=1#top", "Bikes",
+                "https://www.google.com/", "pt-BR", "America/Sao_Paulo", "UA", {"pt-BR"}};
+  auto utm = utm_parameters(page.url);
+  CHECK(utm.size() == 2);
+  CHECK(utm["utm_source"] == "news letter");
+  CHECK(page_path(page.url) == "/bikes?utm_source=news%20letter&utm_campaign=winter&x=1");
+  std::vector<std::string> pages{"/"};
+  remember_page(pages, "/bikes");
+  remember_page(pages, "/bikes");
+  CHECK(pages == std::vector<std::string>{"/", "/bikes"});
+  for (int i = 0; i < 60; ++i) remember_page(pages, "/p" + std::to_string(i));
+  CHECK(pages.size() == 50);
+  CHECK(pages.back() == "/p59");
+
+  StoredState stored;
+  stored.pages = {"/", "/bikes"};
+  stored.identity = {"Ana", "ana@example.com", "+5511912345678"};
+  stored.traits = {{"plan", "pro"}};
+  auto opening = opening_context(page, stored.pages);
+  CHECK(opening.name.empty());
+  CHECK(opening.email.empty());
+  CHECK(opening.traits.empty());
+  CHECK(opening.utm.size() == 2);
+  auto json = context_to_json(opening);
+  CHECK(json.find("Ana") == std::string::npos);
+  CHECK(json.find("\"time_zone\":\"America/Sao_Paulo\"") != std::string::npos);
+  auto handoff = handoff_context(page, stored);
+  CHECK(handoff.email == "ana@example.com");
+  CHECK(handoff.traits.at("plan") == "pro");
+}
+
+TEST_CASE("widget: stored state survives JSON; tabs merge outboxes") {
+  SessionKeys keys{"s_1", "token", "K7P2QX"};
+  CHECK(session_from_json(session_to_json(keys)) == keys);
+  CHECK_FALSE(session_from_json(session_to_json(std::nullopt)));
+  CHECK_FALSE(session_from_json("{broken"));
+  std::vector<QueuedMessage> outbox{{"c1", "hello \"there\" 👋", 10}, {"c2", "second", 20}};
+  CHECK(outbox_from_json(outbox_to_json(outbox)) == outbox);
+  CHECK(outbox_from_json("not json").empty());
+  CHECK(pages_from_json(pages_to_json({"/a", "/b"})) == std::vector<std::string>{"/a", "/b"});
+  Identity identity{"Ana", "a@b.co", "+15551230001"};
+  std::map<std::string, std::string> traits{{"k", "v"}};
+  Identity read;
+  std::map<std::string, std::string> read_traits;
+  identity_from_json(identity_to_json(identity, traits), read, read_traits);
+  CHECK(read == identity);
+  CHECK(read_traits == traits);
+
+  std::vector<QueuedMessage> theirs{{"c3", "from the other tab", 15}, {"c1", "hello", 10}};
+  auto merged = merge_outboxes(outbox, theirs, {"c2"});
+  REQUIRE(merged.size() == 2);
+  CHECK(merged[0].cid == "c1");
+  CHECK(merged[1].cid == "c3");
+}
+
+TEST_CASE("widget: a queued message becomes its stored self in place; statuses only move forward") {
+  Conversation c;
+  baton::Message greeting;
+  greeting.seq = 1;
+  greeting.id = "m_1";
+  greeting.author = baton::Author::bot;
+  CHECK(c.apply(greeting));
+  CHECK_FALSE(c.apply(greeting));
+  c.add_queued({"c1", "queued one", 5});
+  c.add_queued({"c2", "queued two", 6});
+  baton::Message stored;
+  stored.seq = 2;
+  stored.id = "m_2";
+  stored.cid = "c1";
+  stored.author = baton::Author::visitor;
+  stored.text = "queued one";
+  c.apply(stored);
+  REQUIRE(c.entries().size() == 3);
+  CHECK(c.entries()[1].key == "m_2");
+  CHECK(c.entries()[1].status == baton::MessageStatus::sent);
+  CHECK(c.entries()[2].key == "c2");
+  CHECK(c.entries()[2].status == baton::MessageStatus::queued);
+  c.apply(baton::StatusChange{3, "m_2", baton::MessageStatus::read, 0});
+  c.apply(baton::StatusChange{4, "m_2", baton::MessageStatus::delivered, 0});
+  CHECK(c.entries()[1].status == baton::MessageStatus::read);
+  CHECK(c.last_seq() == 4);
+}
+
+TEST_CASE("widget: reconnect delays double to 30 s with jitter") {
+  CHECK(reconnect_delay_ms(1, 0.0) == 250);
+  CHECK(reconnect_delay_ms(1, 0.999) == 499);
+  CHECK(reconnect_delay_ms(3, 0.0) == 1000);
+  CHECK(reconnect_delay_ms(20, 0.0) == 15000);
+  CHECK(reconnect_delay_ms(20, 0.999) == 29985);
+}
