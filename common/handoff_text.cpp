@@ -81,6 +81,15 @@ std::string header(const HandoffSummary& summary) {
     }
     out += "🧭 " + trail + "\n";
   }
+  if (!v.traits.empty()) {
+    // What the site told the widget about the visitor (plan, cart, …).
+    std::vector<std::string> facts;
+    for (const auto& [key, value] : v.traits) {
+      if (facts.size() == 6) break;
+      facts.push_back(one_line(key, 30) + ": " + one_line(value, 60));
+    }
+    out += "📋 " + join_details(facts) + "\n";
+  }
   return out;
 }
 

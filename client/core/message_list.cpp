@@ -58,6 +58,9 @@ void MessageList::draw(const Entry& entry, Rendered& rendered) {
   auto& dom = build_.dom();
   dom.clear(rendered.item);
   dom.set_attribute(rendered.item, "class", author_class(entry.author));
+  // Each message reads in its own direction: English in an Arabic widget
+  // and Arabic in an English one both keep their punctuation in place.
+  dom.set_attribute(rendered.item, "dir", "auto");
   if (entry.author == Author::system) {
     dom.set_text(rendered.item, system_text(entry));
     return;

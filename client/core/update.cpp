@@ -319,6 +319,12 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           if (a.online && m.link == Link::waiting_retry) {
             m.attempts = 0;
             connect(m, out);
+          } else if (!a.online && (m.link == Link::connecting || m.link == Link::joining || m.link == Link::live)) {
+            // A socket may survive the loss of the network for a long while;
+            // messages typed now must be queued, not written into it.
+            out.push_back(command::CloseSocket{});
+            m.link = Link::waiting_retry;
+            out.push_back(command::StartTimer{TimerKind::reconnect, reconnect_delay_ms(++m.attempts, unit_random(env))});
           }
         } else if constexpr (std::is_same_v<A, action::Wake>) {
           if (m.link == Link::waiting_retry) {

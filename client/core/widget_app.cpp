@@ -22,8 +22,14 @@ void WidgetApp::start(PageInfo page, std::string configured_language) {
 
 void WidgetApp::dispatch(const Action& action) {
   Environment environment{platform_.now_ms(), &platform_.random()};
-  run(update(model_, action, environment));
-  if (view_) view_->render(model_);
+  auto commands = update(model_, action, environment);
+  run(commands);
+  if (!view_) return;
+  view_->render(model_);
+  // Focus moves only once the element it goes to is drawn and visible.
+  for (const auto& command : commands) {
+    if (const auto* focus = std::get_if<command::Focus>(&command)) view_->focus(focus->target);
+  }
 }
 
 void WidgetApp::dom_event(Node node, DomEvent event) {
@@ -52,8 +58,6 @@ void WidgetApp::run(const std::vector<Command>& commands) {
             platform_.start_timer(c.kind, c.delay_ms);
           } else if constexpr (std::is_same_v<C, command::Announce>) {
             if (view_) view_->announce(c.text);
-          } else if constexpr (std::is_same_v<C, command::Focus>) {
-            if (view_) view_->focus(c.target);
           }
         },
         command);

@@ -65,6 +65,8 @@ void WidgetView::render(const Model& m) {
   messages_->render(m);
   panels_->render(m);
   bool chatting = m.panel == Panel::chat;
+  // The choices and forms take the whole panel; the log is kept, not redrawn.
+  build_.show(messages_->node(), chatting);
   build_.show(ask_, chatting && (m.state == SessionState::bot || m.state == SessionState::ended));
   build_.show(composer_, chatting);
 

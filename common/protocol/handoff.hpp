@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/protocol/visitor_context.hpp"
+
 namespace baton {
 
 enum class HandoffMode : std::uint8_t { live = 0, whatsapp = 1, callback = 2 };
@@ -22,11 +24,15 @@ struct HandoffRequest {
   std::string email;
   bool consent = false;
   std::string slot;  // RFC 3339, for callbacks
+  // Since version 2: the widget's context at the moment of the handoff (pages
+  // visited since the session opened, what the site passed to track()).
+  VisitorContext context;
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+  void serialize(Archive& ar, std::uint32_t const version) {
     ar(CEREAL_NVP(mode), CEREAL_NVP(name), CEREAL_NVP(phone), CEREAL_NVP(email), CEREAL_NVP(consent),
        CEREAL_NVP(slot));
+    if (version >= 2) ar(CEREAL_NVP(context));
   }
 
   friend bool operator==(const HandoffRequest&, const HandoffRequest&) = default;
@@ -55,5 +61,5 @@ struct HandoffState {
 
 }  // namespace baton
 
-CEREAL_CLASS_VERSION(baton::HandoffRequest, 1)
+CEREAL_CLASS_VERSION(baton::HandoffRequest, 2)
 CEREAL_CLASS_VERSION(baton::HandoffState, 1)

@@ -236,6 +236,9 @@ std::variant<HandoffRequest, ApiError> handoff_request_from_json(const object& b
   request.slot = reader.text("slot", 40);
   if (!request.slot.empty() && !parse_rfc3339(request.slot)) reader.fail("slot", "not an RFC 3339 time");
   if (reader.error()) return *reader.error();
+  auto context = visitor_context_from_json(body.if_contains("context"));
+  if (auto* error = std::get_if<ApiError>(&context)) return *error;
+  request.context = std::get<VisitorContext>(std::move(context));
   return request;
 }
 

@@ -110,7 +110,7 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.visitor_api = std::make_unique<VisitorApi>(*p.service, *p.cors);
   p.webhook_api = std::make_unique<WebhookApi>(*p.service);
   p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash);
-  p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files);
+  p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors);
   p.server = std::make_unique<HttpServer>(io_, *p.router, *p.service, *p.cors);
 
   tcp::endpoint bound;

@@ -17,10 +17,24 @@ SessionRecord require_session(SessionLog& log, const std::string& session_id) {
   return *session;
 }
 
-void merge_person(VisitorContext& context, const HandoffRequest& request) {
-  if (!request.name.empty()) context.name = request.name;
-  if (!request.email.empty()) context.email = request.email;
-  if (!request.phone.empty()) context.phone = request.phone;
+// What the widget knows at handoff time refreshes what it sent at opening;
+// the form's fields win over identify()'s.
+void merge_context(VisitorContext& context, const HandoffRequest& request) {
+  const auto& fresh = request.context;
+  for (auto [field, value] : {std::pair{&context.page_url, &fresh.page_url},
+                              std::pair{&context.page_title, &fresh.page_title},
+                              std::pair{&context.referrer, &fresh.referrer},
+                              std::pair{&context.language, &fresh.language},
+                              std::pair{&context.time_zone, &fresh.time_zone},
+                              std::pair{&context.user_agent, &fresh.user_agent},
+                              std::pair{&context.name, &fresh.name}, std::pair{&context.email, &fresh.email},
+                              std::pair{&context.phone, &fresh.phone}, std::pair{&context.name, &request.name},
+                              std::pair{&context.email, &request.email}, std::pair{&context.phone, &request.phone}}) {
+    if (!value->empty()) *field = *value;
+  }
+  if (!fresh.pages.empty()) context.pages = fresh.pages;
+  for (const auto& [key, value] : fresh.utm) context.utm[key] = value;
+  for (const auto& [key, value] : fresh.traits) context.traits[key] = value;
 }
 
 HandoffSummary summary_of(SessionLog& log, const SessionRecord& session) {
@@ -115,7 +129,7 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
   auto agent = agents.choose(log.tx().sessions());
   if (!agent) throw ApiFailure(ApiError{409, "no_agent_available", "no agent can take a live chat right now"});
 
-  merge_person(session.context, request);
+  merge_context(session.context, request);
   session.state = SessionState::waiting;
   session.mode = HandoffMode::live;
   session.agent_phone = agent->phone;

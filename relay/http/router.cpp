@@ -55,7 +55,10 @@ net::awaitable<Response> Router::handle(const Request& request) {
     response = error_response(request, ApiError{405, "method_not_allowed", "static files answer GET and HEAD"});
     response.set(http::field::allow, "GET, HEAD");
   } else if (auto file = files_.serve(request)) {
+    // The widget's wasm is fetched from the site's origin: allowed sites
+    // get CORS headers on static files too.
     response = std::move(*file);
+    cors_.decorate(request, response);
   } else {
     response = error_response(request, ApiError{404, "not_found", "nothing here"});
   }

@@ -6,14 +6,15 @@
 #include "relay/api/admin_api.hpp"
 #include "relay/api/visitor_api.hpp"
 #include "relay/api/webhook_api.hpp"
+#include "relay/http/cors.hpp"
 #include "relay/http/static_files.hpp"
 
 namespace baton {
 
 class Router {
  public:
-  Router(VisitorApi& visitor, WebhookApi& webhook, AdminApi& admin, StaticFiles& files)
-      : visitor_(visitor), webhook_(webhook), admin_(admin), files_(files) {}
+  Router(VisitorApi& visitor, WebhookApi& webhook, AdminApi& admin, StaticFiles& files, const Cors& cors)
+      : visitor_(visitor), webhook_(webhook), admin_(admin), files_(files), cors_(cors) {}
 
   boost::asio::awaitable<Response> handle(const Request& request);
 
@@ -25,6 +26,7 @@ class Router {
   WebhookApi& webhook_;
   AdminApi& admin_;
   StaticFiles& files_;
+  const Cors& cors_;
 };
 
 }  // namespace baton

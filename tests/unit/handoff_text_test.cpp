@@ -17,6 +17,7 @@ baton::HandoffSummary sample() {
   s.visitor.language = "pt-BR";
   s.visitor.time_zone = "America/Sao_Paulo";
   s.visitor.pages = {"/", "/bikes", "/pricing"};
+  s.visitor.traits = {{"plan", "pro"}, {"cart", "€120"}};
   s.transcript = {{baton::Author::bot, "Assistant", "Hi! How can I help?"},
                   {baton::Author::visitor, "", "Do you ship to Portugal?"},
                   {baton::Author::visitor, "", "I want to talk to a person"}};
@@ -44,6 +45,7 @@ TEST_CASE("handoff text: everything an agent needs, in reading order") {
   CHECK(last > first);
   CHECK(how > last);
   CHECK(text.find("pt-BR") != std::string::npos);
+  CHECK(text.find("cart: €120 · plan: pro") != std::string::npos);
 }
 
 TEST_CASE("handoff text: a long conversation keeps its newest part within WhatsApp's limit") {

@@ -115,8 +115,11 @@ TEST_CASE("protocol: VisitorContext round-trips") {
 }
 
 TEST_CASE("protocol: HandoffRequest and HandoffState round-trip") {
-  check_round_trips(baton::HandoffRequest{baton::HandoffMode::callback, "Ana", "+15551230001", "a@b.co", true,
-                                          "2026-11-25T15:00:00Z"});
+  baton::HandoffRequest request{baton::HandoffMode::callback, "Ana", "+15551230001", "a@b.co", true,
+                                "2026-11-25T15:00:00Z", {}};
+  request.context.pages = {"/", "/pricing"};
+  request.context.traits = {{"plan", "pro"}};
+  check_round_trips(request);
   check_round_trips(baton::HandoffState{baton::HandoffMode::live, baton::SessionState::waiting, "K7P2QX", "Ben"});
 }
 

@@ -138,7 +138,8 @@ TEST_CASE("widget flow: typed while offline, queued, sent once and in order when
     Tab tab(storage);
     tab.open_and_connect();
     tab.app.dispatch(action::Network{false});
-    tab.app.dispatch(action::SocketClosed{1006});
+    // The widget closes the socket itself: nothing typed now goes into it.
+    CHECK_FALSE(tab.platform.socket_open);
     REQUIRE(tab.platform.timers.size() == 1);
     CHECK(tab.dom.find_tag_with_text("p", "You're offline"));
     tab.type_and_send("one");

@@ -1,0 +1,96 @@
+#include "client/web/browser_platform.hpp"
+
+#include <cstdlib>
+#include <emscripten/emscripten.h>
+#include <emscripten/em_js.h>
+
+namespace {
+
+// One live socket at a time; a newer one makes the older one's events stale.
+EM_JS(void, js_open_socket, (), { Module.baton.openSocket(); });
+
+EM_JS(void, js_send_socket, (const char* bytes, int length), {
+  const socket = Module.baton.socket;
+  if (socket && socket.readyState === 1) socket.send(HEAPU8.slice(bytes, bytes + length));
+});
+
+EM_JS(void, js_close_socket, (), { Module.baton.closeSocket(); });
+
+EM_JS(void, js_http,
+      (int purpose, const char* method, int method_length, const char* path, int path_length, const char* body,
+       int body_length, const char* bearer, int bearer_length),
+      {
+        Module.baton.http(purpose, UTF8ToString(method, method_length), UTF8ToString(path, path_length),
+                          UTF8ToString(body, body_length), UTF8ToString(bearer, bearer_length));
+      });
+
+// Returns a malloc'd string, or 0 when the key is absent or storage is off.
+EM_JS(char*, js_load, (const char* key), {
+  let text = null;
+  try {
+    text = window.localStorage.getItem(UTF8ToString(key));
+  } catch (e) {
+  }
+  if (text === null) return 0;
+  const size = lengthBytesUTF8(text) + 1;
+  const pointer = _malloc(size);
+  stringToUTF8(text, pointer, size);
+  return pointer;
+});
+
+EM_JS(int, js_store, (const char* key, const char* value, int length), {
+  try {
+    window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value, length));
+    return 1;
+  } catch (e) {
+    return 0;  // QuotaExceededError, or storage disabled
+  }
+});
+
+EM_JS(void, js_start_timer, (int kind, double delay), {
+  setTimeout(() => Module._baton_timer(kind), delay);
+});
+
+EM_JS(double, js_now, (), { return Date.now(); });
+
+EM_JS(void, js_random, (std::uint8_t* out, int length), {
+  crypto.getRandomValues(HEAPU8.subarray(out, out + length));
+});
+
+int size(std::string_view text) { return static_cast<int>(text.size()); }
+
+}  // namespace
+
+namespace baton::client {
+
+void BrowserRandom::fill(std::span<std::uint8_t> out) { js_random(out.data(), static_cast<int>(out.size())); }
+
+void BrowserPlatform::open_socket() { js_open_socket(); }
+void BrowserPlatform::send_socket(std::string_view bytes) { js_send_socket(bytes.data(), size(bytes)); }
+void BrowserPlatform::close_socket() { js_close_socket(); }
+
+void BrowserPlatform::http(HttpPurpose purpose, std::string_view method, std::string_view path, std::string_view body,
+                           std::string_view bearer) {
+  js_http(static_cast<int>(purpose), method.data(), size(method), path.data(), size(path), body.data(), size(body),
+          bearer.data(), size(bearer));
+}
+
+std::optional<std::string> BrowserPlatform::load(const char* key) {
+  char* text = js_load(key);
+  if (!text) return std::nullopt;
+  std::string out(text);
+  std::free(text);
+  return out;
+}
+
+bool BrowserPlatform::store(const char* key, std::string_view value) {
+  return js_store(key, value.data(), size(value)) != 0;
+}
+
+void BrowserPlatform::start_timer(TimerKind kind, std::int64_t delay_ms) {
+  js_start_timer(static_cast<int>(kind), static_cast<double>(delay_ms));
+}
+
+std::int64_t BrowserPlatform::now_ms() { return static_cast<std::int64_t>(js_now()); }
+
+}  // namespace baton::client

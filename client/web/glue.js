@@ -1,0 +1,137 @@
+// Browser glue of the widget (appended to widget-core.js with --post-js):
+// the element table behind the DOM interface, the live stream, fetch, and the
+// page events that become actions. All decisions are made in C++.
+(function () {
+  const b = Module.baton;
+  b.nodes = [b.root];
+  b.root.__baton = 0;
+  b.keep = (node) => {
+    node.__baton = b.nodes.length;
+    b.nodes.push(node);
+    return node.__baton;
+  };
+
+  const send = (name, ...args) => Module['_baton_' + name](...args);
+  const withText = (text, use) => {
+    const size = lengthBytesUTF8(text) + 1;
+    const pointer = _malloc(size);
+    stringToUTF8(text, pointer, size);
+    try {
+      use(pointer, size - 1);
+    } finally {
+      _free(pointer);
+    }
+  };
+
+  // DomEvent: 0 click, 1 submit, 2 input, 3 enter, 4 escape.
+  b.listen = (id, kind) => {
+    const element = b.nodes[id];
+    const fire = () => send('dom_event', id, kind);
+    if (kind === 0) element.addEventListener('click', fire);
+    if (kind === 1) element.addEventListener('submit', (event) => { event.preventDefault(); fire(); });
+    if (kind === 2) element.addEventListener('input', fire);
+    if (kind === 3) {
+      element.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+          event.preventDefault();
+          fire();
+        }
+      });
+    }
+    if (kind === 4) {
+      element.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          fire();
+        }
+      });
+    }
+  };
+
+  // One socket at a time: events of a replaced socket are ignored.
+  let generation = 0;
+  b.openSocket = () => {
+    b.closeSocket();
+    const mine = ++generation;
+    const socket = new WebSocket(b.relay.replace(/^http/, 'ws') + '/v1/ws', ['baton.v1.bin']);
+    socket.binaryType = 'arraybuffer';
+    b.socket = socket;
+    socket.onopen = () => { if (mine === generation) send('socket_opened'); };
+    socket.onmessage = (event) => {
+      if (mine !== generation) return;
+      const bytes = new Uint8Array(event.data);
+      const pointer = _malloc(bytes.length || 1);
+      HEAPU8.set(bytes, pointer);
+      try {
+        send('socket_data', pointer, bytes.length);
+      } finally {
+        _free(pointer);
+      }
+    };
+    socket.onclose = (event) => {
+      if (mine !== generation) return;
+      b.socket = null;
+      send('socket_closed', event.code);
+    };
+  };
+  b.closeSocket = () => {
+    if (!b.socket) return;
+    generation++;
+    b.socket.close(1000);
+    b.socket = null;
+  };
+
+  b.http = (purpose, method, path, body, bearer) => {
+    const headers = { 'Content-Type': 'application/json' };
+    if (bearer) headers.Authorization = 'Bearer ' + bearer;
+    const done = (status, text) => withText(text, (pointer, length) => send('http_done', purpose, status, pointer, length));
+    fetch(b.relay + path, { method, headers, body: body || undefined, credentials: 'omit', cache: 'no-store' })
+      .then((response) => response.text().then((text) => done(response.status, text)))
+      .catch(() => done(0, ''));
+  };
+
+  b.page = (which) => {
+    switch (which) {
+      case 0: return location.href;
+      case 1: return document.title;
+      case 2: return document.referrer;
+      case 3: return navigator.language || '';
+      case 4: try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { return ''; }
+      case 5: return navigator.userAgent;
+      case 6: return (navigator.languages || []).join('\n');
+      default: return b.lang || '';
+    }
+  };
+
+  b.setLauncher = (open, label, badge, badgeLabel) => {
+    b.launcher.setAttribute('aria-label', badgeLabel ? label + ' (' + badgeLabel + ')' : label);
+    b.launcher.setAttribute('aria-expanded', open ? 'true' : 'false');
+    b.launcher.classList.toggle('open', open);
+    b.badge.textContent = badge;
+    b.badge.hidden = !badge;
+    b.host.classList.toggle('open', open);
+  };
+
+  addEventListener('online', () => send('network', 1));
+  addEventListener('offline', () => send('network', 0));
+  addEventListener('focus', () => send('wake'));
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') send('wake'); });
+  addEventListener('storage', (event) => { if (!event.key || event.key.startsWith('baton.')) send('storage_changed'); });
+
+  b.api = {
+    toggle: () => send('toggle'),
+    open: () => send('open'),
+    close: () => send('close'),
+    identify: (person) => {
+      const p = person || {};
+      withText(String(p.name || ''), (n, nl) => withText(String(p.email || ''), (e, el) =>
+        withText(String(p.phone || ''), (t, tl) => send('identify', n, nl, e, el, t, tl))));
+    },
+    track: (name, value) => withText(String(name), (n, nl) => withText(String(value), (v, vl) => send('track', n, nl, v, vl))),
+  };
+
+  Module.onRuntimeInitialized = () => {
+    send('start');
+    if (!navigator.onLine) send('network', 0);
+  };
+})();

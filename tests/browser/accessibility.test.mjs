@@ -1,0 +1,92 @@
+// Keyboard-only use, focus, Arabic right to left, phone-sized screens, and a
+// strict Content Security Policy on the host page.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Cluster, launchBrowser, shot } from './harness.mjs';
+
+let cluster;
+let browser;
+
+before(async () => {
+  cluster = await Cluster.start({
+    pages: {
+      '/': (c) => ({ html: c.embed({}, { body: '<h1>Shop</h1><a href="#top">First link</a>' }) }),
+      '/ar': (c) => ({ html: c.embed({ lang: 'ar' }) }),
+      '/strict': (c) => ({
+        html: c.embed({ color: '#6b2fb3', position: 'left' }),
+        headers: {
+          'Content-Security-Policy': `default-src 'none'; script-src ${c.relayUrl} 'wasm-unsafe-eval'; ` +
+            `connect-src ${c.relayUrl} ${c.relayUrl.replace('http', 'ws')}; style-src ${c.relayUrl}; img-src data:`,
+        },
+      }),
+    },
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await cluster?.stop();
+});
+
+test('keyboard only: reach the launcher, open, type, send, close with Escape', async () => {
+  const page = await browser.newPage();
+  await page.goto(cluster.siteUrl);
+  await page.getByRole('button', { name: 'Open chat' }).waitFor();
+  await page.keyboard.press('Tab');  // the page's own link
+  await page.keyboard.press('Tab');  // the launcher
+  assert.equal(await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.getAttribute('aria-label')),
+    'Open chat');
+  await page.keyboard.press('Enter');
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  await page.waitForFunction(() =>
+    document.querySelector('#baton-chat').shadowRoot.activeElement?.getAttribute('aria-label') === 'Message');
+  await page.keyboard.type('Sent with the keyboard');
+  await page.keyboard.press('Enter');
+  await page.getByRole('log').getByText('Sent with the keyboard').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('textbox', { name: 'Message' }).waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.className), 'launcher');
+  await shot(page, 'a11y-01-keyboard');
+  await page.close();
+});
+
+test('Arabic is right to left, in Arabic', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${cluster.siteUrl}/ar`);
+  const launcher = page.getByRole('button', { name: 'فتح المحادثة' });
+  await launcher.click();
+  await page.getByRole('textbox', { name: 'رسالة' }).waitFor();
+  const direction = await page.evaluate(() =>
+    getComputedStyle(document.querySelector('#baton-chat').shadowRoot.querySelector('.panel')).direction);
+  assert.equal(direction, 'rtl');
+  await page.getByRole('button', { name: 'التحدث إلى موظف' }).waitFor();
+  await shot(page, 'a11y-02-arabic');
+  await page.close();
+});
+
+test('a phone-sized screen gets the whole screen', async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  await page.goto(cluster.siteUrl);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  const box = await page.locator('#baton-chat .panel').boundingBox();
+  assert.equal(Math.round(box.width), 375);
+  assert.equal(Math.round(box.height), 740);
+  await shot(page, 'a11y-03-phone');
+  await page.close();
+});
+
+test('a strict Content Security Policy needs only the relay and wasm-unsafe-eval', async () => {
+  const page = await browser.newPage();
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  await page.goto(`${cluster.siteUrl}/strict`);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await page.getByRole('log').getByText('virtual assistant').waitFor();
+  assert.deepEqual(violations, []);
+  const launcher = await page.locator('#baton-chat .launcher').boundingBox();
+  assert.ok(launcher.x < 100, 'data-position="left" puts the launcher on the left');
+  await shot(page, 'a11y-04-strict-csp');
+  await page.close();
+});

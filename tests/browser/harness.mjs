@@ -1,0 +1,165 @@
+// Starts what a browser test needs, as real processes on loopback: wa-sim
+// (TLS, with a test CA), the relay (serving the built widget), and a small
+// site on another origin (localhost vs 127.0.0.1) that embeds the widget with
+// one script tag. Also launches Debian's Chromium through playwright-core.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const source = resolve(import.meta.dirname, '../..');
+const build = process.env.BATON_BUILD_DIR || join(source, 'build');
+export const artifacts = process.env.BATON_ARTIFACTS_DIR || join(build, 'test-artifacts', 'browser');
+mkdirSync(artifacts, { recursive: true });
+
+export const agents = { Ana: '+15551230001', Ben: '+15551230002' };
+const appSecret = 'browser-test-secret';
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createNetServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+// Collects a child's stdout from the start, so no line is missed.
+function watch(child) {
+  child.output = '';
+  child.stdout.on('data', (chunk) => { child.output += chunk; });
+  return child;
+}
+
+// Resolves with the first stdout line starting with `prefix`.
+async function lineFrom(child, prefix, name) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const line = child.output.split('\n').find((l) => l.startsWith(prefix));
+    if (line) return line;
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`${name} printed no "${prefix}" line`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+const portOf = (line) => Number(line.slice(line.lastIndexOf(':') + 1));
+
+export class Cluster {
+  static async start({ pages = {} } = {}) {
+    const cluster = new Cluster();
+    await cluster.#start(pages);
+    return cluster;
+  }
+
+  async #start(pages) {
+    this.dir = mkdtempSync(join(tmpdir(), 'baton-browser-'));
+    const certs = join(this.dir, 'certs');
+    execFileSync(join(source, 'tools/make-certs'), [certs]);
+    this.relayPort = await freePort();
+    this.sitePort = await freePort();
+    this.relayUrl = `http://127.0.0.1:${this.relayPort}`;
+    this.siteUrl = `http://localhost:${this.sitePort}`;
+
+    this.sim = watch(spawn(join(build, 'bin/wa-sim'), [
+      '--listen', '127.0.0.1:0', '--control-listen', '127.0.0.1:0',
+      '--webhook-url', `${this.relayUrl}/webhooks/whatsapp`, '--app-secret', appSecret,
+      '--tls-cert', join(certs, 'server.pem'), '--tls-key', join(certs, 'server.key'),
+      '--webhook-retry-ms', '200', '--status-delay-ms', '10',
+      '--users', Object.entries(agents).map(([name, phone]) => `${name}:${phone}`).join(','),
+    ], { stdio: ['ignore', 'pipe', 'ignore'] }));
+    const simPort = portOf(await lineFrom(this.sim, 'listening on', 'wa-sim'));
+    this.simUrl = `http://127.0.0.1:${portOf(await lineFrom(this.sim, 'control on', 'wa-sim'))}`;
+
+    this.relay = watch(spawn(join(build, 'bin/relay'), [
+      '--listen', `127.0.0.1:${this.relayPort}`, '--data', join(this.dir, 'data'),
+      '--web-root', join(build, 'web'),
+      '--graph-url', `https://127.0.0.1:${simPort}/v21.0`, '--graph-ca', join(certs, 'ca.pem'),
+      '--phone-number-id', '100000000000001', '--access-token', 'sim-access-token',
+      '--business-number', '15550001234', '--app-secret', appSecret, '--verify-token', 'v',
+      '--admin-token', 'browser-admin',
+      '--agents', Object.entries(agents).map(([name, phone]) => `${name}:${phone}`).join(','),
+      '--allowed-origins', this.siteUrl, '--graph-timeout-ms', '2000', '--in-doubt-grace-ms', '1500',
+    ], { stdio: ['ignore', 'pipe', 'ignore'] }));
+    await lineFrom(this.relay, 'listening on', 'relay');
+
+    this.site = createServer((request, response) => {
+      const url = new URL(request.url, this.siteUrl);
+      const page = pages[url.pathname] || pages['/'];
+      if (!page) {
+        response.writeHead(404).end();
+        return;
+      }
+      const { html, headers = {} } = page(this);
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headers }).end(html);
+    });
+    await new Promise((done) => this.site.listen(this.sitePort, '127.0.0.1', done));
+  }
+
+  // A plain page embedding the widget with the given data-* attributes.
+  embed(attributes = {}, { title = 'Shop', body = '<h1>Shop</h1>' } = {}) {
+    const extra = Object.entries(attributes).map(([k, v]) => ` data-${k}="${v}"`).join('');
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+      '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+      `<link rel="icon" href="data:,"></head><body>${body}` +
+      `<script src="${this.relayUrl}/widget.js" async${extra}></script></body></html>`;
+  }
+
+  async sim_(method, path, body) {
+    const response = await fetch(this.simUrl + path, {
+      method, headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined,
+    });
+    return response.json();
+  }
+
+  sentTo(phone) { return this.sim_('GET', `/sim/messages?to=${encodeURIComponent(phone)}`); }
+  whatsappFrom(phone, text, replyTo) { return this.sim_('POST', '/sim/inbound', { from: phone, text, reply_to: replyTo }); }
+
+  async admin(path) {
+    const response = await fetch(this.relayUrl + path, { headers: { Authorization: 'Bearer browser-admin' } });
+    return response.json();
+  }
+
+  // The one session's log, as the relay stored it.
+  async storedTexts() {
+    const { sessions } = await this.admin('/v1/admin/sessions');
+    if (!sessions.length) return [];
+    const detail = await this.admin(`/v1/admin/sessions/${sessions[0].session_id}`);
+    return detail.log.filter((entry) => entry.entry === 'message').map((entry) => entry.text);
+  }
+
+  async stop() {
+    this.site?.close();
+    this.relay?.kill('SIGKILL');
+    this.sim?.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// Polls until `check` returns something truthy.
+export async function eventually(check, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time: ' + check.toString());
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+export const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`) });
+export { readFileSync };

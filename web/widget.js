@@ -1,0 +1,95 @@
+/* Baton chat widget loader. Paste on any page:
+ *   <script src="https://RELAY/widget.js" async></script>
+ * Optional: data-relay, data-lang, data-color, data-position="left", data-greeting.
+ * Draws the launcher at once in a Shadow DOM (site CSS cannot reach it), and
+ * loads the WebAssembly widget on first interaction or when the page is idle.
+ * window.ChatWidget.open(), .close(), .identify({name,email,phone}),
+ * .track(name, value): calls made before the widget is loaded are queued. */
+(() => {
+  'use strict';
+  const script = document.currentScript;
+  if (!script || window.__batonLoaded) return;
+  window.__batonLoaded = true;
+  const data = script.dataset;
+  const relay = (data.relay || new URL(script.src).origin).replace(/\/+$/, '');
+  const labels = { en: 'Open chat', es: 'Abrir chat', pt: 'Abrir chat', fr: 'Ouvrir le chat', de: 'Chat öffnen', ar: 'فتح المحادثة' };
+  const pick = [data.lang || ''].concat(navigator.languages || [navigator.language || ''])
+    .map((tag) => tag.slice(0, 2).toLowerCase()).find((tag) => labels[tag]) || 'en';
+
+  const host = document.createElement('div');
+  host.id = 'baton-chat';
+  if (data.position === 'left') host.classList.add('left');
+  if (data.color) host.style.setProperty('--baton-accent', data.color);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const make = (tag, attributes, parent) => {
+    const element = document.createElement(tag);
+    for (const name in attributes) element.setAttribute(name, attributes[name]);
+    (parent || shadow).appendChild(element);
+    return element;
+  };
+  make('link', { rel: 'stylesheet', href: relay + '/widget.css' });
+  const root = make('div', { class: 'widget', dir: pick === 'ar' ? 'rtl' : 'ltr' });
+  const launcher = make('button', { type: 'button', class: 'launcher', 'aria-label': labels[pick], 'aria-haspopup': 'dialog', 'aria-expanded': 'false' });
+  // Built node by node (no innerHTML): pages with Trusted Types stay happy.
+  const svg = 'http://www.w3.org/2000/svg';
+  const icon = launcher.appendChild(document.createElementNS(svg, 'svg'));
+  icon.setAttribute('viewBox', '0 0 24 24');
+  icon.setAttribute('aria-hidden', 'true');
+  icon.appendChild(document.createElementNS(svg, 'path'))
+    .setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  const badge = make('span', { class: 'badge', hidden: '' }, launcher);
+  let greeting = null;
+  if (data.greeting && !sessionStorage.getItem('baton.greeted')) {
+    greeting = make('p', { class: 'greeting', role: 'status' });
+    greeting.textContent = data.greeting;
+    greeting.addEventListener('click', () => act('open'));
+  }
+  (document.body || document.documentElement).appendChild(host);
+  performance.mark('baton:launcher');
+
+  // The page API: a queue until the widget is loaded, then direct calls.
+  const earlier = (window.ChatWidget && window.ChatWidget.q) || [];
+  const queue = [];
+  let api = null;
+  const act = (name, ...args) => {
+    if (greeting) {
+      greeting.remove();
+      greeting = null;
+      sessionStorage.setItem('baton.greeted', '1');
+    }
+    if (api) api[name](...args);
+    else {
+      queue.push([name, args]);
+      load();
+    }
+  };
+  window.ChatWidget = {
+    open: () => act('open'),
+    close: () => act('close'),
+    identify: (person) => (api ? api.identify(person) : queue.push(['identify', [person]])),
+    track: (name, value) => (api ? api.track(name, value) : queue.push(['track', [name, value]])),
+  };
+  for (const [name, ...args] of earlier) window.ChatWidget[name] && window.ChatWidget[name](...args);
+
+  let loading = false;
+  function load() {
+    if (loading) return;
+    loading = true;
+    const core = document.createElement('script');
+    core.src = relay + '/widget-core.js';
+    core.async = true;
+    core.onload = () => window.BatonWidget({
+      baton: { root, launcher, badge, host, relay, lang: data.lang || '' },
+      locateFile: (file) => relay + '/' + file,
+    }).then((module) => {
+      api = module.baton.api;
+      performance.mark('baton:ready');
+      for (const [name, args] of queue.splice(0)) api[name](...args);
+    });
+    document.head.appendChild(core);
+  }
+  launcher.addEventListener('click', () => act('toggle'));
+  for (const wake of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(wake, load, { once: true, passive: true });
+  if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 5000 });
+  else setTimeout(load, 3000);
+})();
