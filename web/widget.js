@@ -7,6 +7,7 @@
  * .track(name, value): calls made before the widget is loaded are queued. */
 (() => {
   'use strict';
+  performance.mark('baton:script');
   const script = document.currentScript;
   if (!script || window.__batonLoaded) return;
   window.__batonLoaded = true;
@@ -81,10 +82,11 @@
     core.onload = () => window.BatonWidget({
       baton: { root, launcher, badge, host, relay, lang: data.lang || '' },
       locateFile: (file) => relay + '/' + file,
-    }).then((module) => {
-      api = module.baton.api;
+    }).then((module) => module.baton.started).then((baton) => {
+      api = baton.api;
       performance.mark('baton:ready');
-      for (const [name, args] of queue.splice(0)) api[name](...args);
+      // Calls queued meanwhile run in a task of their own, after the widget drew itself.
+      setTimeout(() => { for (const [name, args] of queue.splice(0)) api[name](...args); });
     });
     document.head.appendChild(core);
   }

@@ -77,13 +77,18 @@ struct StorageChanged {
   StoredState stored;
 };
 struct StorageFull {};
+// The page's IANA time zone, which the browser reports only after start
+// (its first lookup is slow enough to matter).
+struct TimeZone {
+  std::string zone;
+};
 }  // namespace action
 
 using Action = std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened,
                             action::SocketClosed, action::SocketData, action::HttpDone, action::Timer,
                             action::Network, action::Wake, action::Send, action::AskForPerson, action::Choose,
                             action::Back, action::Submit, action::Identify, action::Track, action::StorageChanged,
-                            action::StorageFull>;
+                            action::StorageFull, action::TimeZone>;
 
 namespace command {
 struct OpenSocket {};

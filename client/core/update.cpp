@@ -363,6 +363,8 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           adopt_other_tab(m, a.stored, out);
         } else if constexpr (std::is_same_v<A, action::StorageFull>) {
           m.storage_full = true;
+        } else if constexpr (std::is_same_v<A, action::TimeZone>) {
+          m.page.time_zone = a.zone;
         }
       },
       action);

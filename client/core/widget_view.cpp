@@ -9,7 +9,10 @@ WidgetView::WidgetView(Dom& dom, Language language) : dom_(dom), build_(dom), la
   dom_.set_attribute(root_, "dir", right_to_left(language) ? "rtl" : "ltr");
   announcer_ = build_.element(root_, "div", "announcer", {{"aria-live", "polite"}, {"role", "status"}});
 
-  panel_ = build_.element(root_, "section", "panel", {{"role", "dialog"}, {"aria-label", t(Text::title)}, {"hidden", ""}});
+  // The panel is drawn (and laid out) while closed, only invisible, so that
+  // opening it costs a style change rather than a whole layout.
+  panel_ = build_.element(root_, "section", "panel",
+                          {{"role", "dialog"}, {"aria-label", t(Text::title)}, {"data-open", "false"}});
   dom_.listen(panel_, DomEvent::escape);
   Node bar = build_.element(panel_, "header", "bar");
   Node titles = build_.element(bar, "div", "titles");
@@ -47,11 +50,10 @@ std::string WidgetView::status_line(const Model& m) const {
 }
 
 void WidgetView::render(const Model& m) {
-  build_.show(panel_, m.open);
+  dom_.set_attribute(panel_, "data-open", m.open ? "true" : "false");
   auto badge = m.unread == 0 ? std::string() : std::to_string(m.unread);
   auto badge_label = m.unread == 0 ? std::string() : format(language_, Text::unread, "n", badge);
   dom_.set_launcher(m.open, text(language_, m.open ? Text::close_chat : Text::open_chat), badge, badge_label);
-  if (!m.open) return;
 
   dom_.set_text(status_, status_line(m));
   std::optional<Text> notice;

@@ -67,9 +67,11 @@ EM_JS(void, js_set_checked, (int node, int checked), { Module.baton.nodes[node].
 
 EM_JS(void, js_focus, (int node), { Module.baton.nodes[node].focus({preventScroll : true}); });
 
+// In the next frame, when layout happens anyway: reading scrollHeight now
+// would force a layout in the middle of the task.
 EM_JS(void, js_scroll_to_end, (int node), {
   const element = Module.baton.nodes[node];
-  element.scrollTop = element.scrollHeight;
+  requestAnimationFrame(() => { element.scrollTop = element.scrollHeight; });
 });
 
 EM_JS(void, js_set_launcher,

@@ -98,5 +98,8 @@ EMSCRIPTEN_KEEPALIVE void baton_timer(int kind) { widget->app.dispatch(action::T
 EMSCRIPTEN_KEEPALIVE void baton_network(int online) { widget->app.dispatch(action::Network{online != 0}); }
 EMSCRIPTEN_KEEPALIVE void baton_wake() { widget->app.dispatch(action::Wake{}); }
 EMSCRIPTEN_KEEPALIVE void baton_storage_changed() { widget->app.storage_changed(); }
+EMSCRIPTEN_KEEPALIVE void baton_time_zone(const char* zone, int length) {
+  widget->app.dispatch(action::TimeZone{text_at(zone, length)});
+}
 
 }  // extern "C"
