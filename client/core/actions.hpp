@@ -16,7 +16,7 @@
 namespace baton::client {
 
 enum class HttpPurpose : std::uint8_t { create_session, availability, handoff };
-enum class TimerKind : std::uint8_t { reconnect, retry_session };
+enum class TimerKind : std::uint8_t { reconnect, retry_session, resend };
 enum class FocusTarget : std::uint8_t { composer, launcher, form };
 
 struct FormFields {

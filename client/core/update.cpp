@@ -43,17 +43,49 @@ void fetch_availability(Commands& out) {
   out.push_back(command::Http{HttpPurpose::availability, "GET", "/v1/availability", {}, {}});
 }
 
-void send_queued(const QueuedMessage& item, Commands& out) {
+// Writes the oldest queued message to the live stream, unless one is already
+// waiting for its acknowledgement.
+void send_next(Model& m, Commands& out) {
+  if (m.link != Link::live || !m.sending_cid.empty() || m.stored.outbox.empty()) return;
+  const auto& item = m.stored.outbox.front();
+  m.sending_cid = item.cid;
   out.push_back(command::SendFrame{encode_binary(ClientFrame{SendText{item.cid, item.text}})});
 }
 
 void forget_queued(Model& m, const std::string& cid, Commands& out) {
+  if (cid.empty()) return;
   auto& outbox = m.stored.outbox;
   auto it = std::find_if(outbox.begin(), outbox.end(), [&](const QueuedMessage& q) { return q.cid == cid; });
-  if (it == outbox.end()) return;
-  outbox.erase(it);
-  m.acknowledged.push_back(cid);
-  out.push_back(command::Save{.outbox = true});
+  if (it != outbox.end()) {
+    outbox.erase(it);
+    m.acknowledged.push_back(cid);
+    out.push_back(command::Save{.outbox = true});
+  }
+  if (m.sending_cid == cid) {
+    m.sending_cid.clear();
+    m.send_refusals = 0;
+  }
+  send_next(m, out);
+}
+
+// Refusals that resending the same text can never change; anything else
+// (storage busy, too many pending, an unknown code) keeps the message queued.
+bool refused_for_good(std::string_view code) {
+  for (std::string_view permanent : {"empty_text", "text_too_long", "invalid_utf8", "control_character", "invalid_cid"}) {
+    if (code == permanent) return true;
+  }
+  return false;
+}
+
+void on_refused(Model& m, const ErrorFrame& error, const Environment& env, Commands& out) {
+  if (refused_for_good(error.code)) {
+    m.conversation.mark_refused(error.cid);
+    forget_queued(m, error.cid, out);
+    return;
+  }
+  if (m.sending_cid != error.cid) return;
+  m.sending_cid.clear();
+  out.push_back(command::StartTimer{TimerKind::resend, reconnect_delay_ms(++m.send_refusals, unit_random(env))});
 }
 
 std::string speaker(const Model& m, const Message& message) {
@@ -75,14 +107,15 @@ std::string announcement(const Model& m, const Message& message) {
   return format(m.language, Text::new_message_from, "name", speaker(m, message));
 }
 
-void on_frame(Model& m, const ServerFrame& frame, Commands& out) {
+void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Commands& out) {
   if (const auto* welcome = std::get_if<Welcome>(&frame)) {
     m.link = Link::live;
     m.attempts = 0;
     m.state = welcome->state;
     m.agent = welcome->agent_name;
     if (m.stored.session && m.stored.session->code.empty()) m.stored.session->code = welcome->code;
-    for (const auto& item : m.stored.outbox) send_queued(item, out);
+    m.sending_cid.clear();
+    send_next(m, out);
   } else if (const auto* message = std::get_if<Message>(&frame)) {
     if (!m.conversation.apply(*message)) return;
     if (message->author == Author::visitor) {
@@ -98,16 +131,14 @@ void on_frame(Model& m, const ServerFrame& frame, Commands& out) {
   } else if (const auto* change = std::get_if<StatusChange>(&frame)) {
     m.conversation.apply(*change);
   } else if (const auto* ack = std::get_if<Ack>(&frame)) {
-    m.conversation.note_seq(ack->seq);
+    // The ack's sequence number is not a resume point: it can overtake older
+    // log entries the relay is still paging out. The message itself follows.
     forget_queued(m, ack->cid, out);
   } else if (const auto* state = std::get_if<StateChange>(&frame)) {
     m.state = state->state;
     m.agent = state->agent_name;
   } else if (const auto* error = std::get_if<ErrorFrame>(&frame)) {
-    if (!error->cid.empty()) {
-      m.conversation.mark_refused(error->cid);
-      forget_queued(m, error->cid, out);
-    }
+    if (!error->cid.empty()) on_refused(m, *error, env, out);
     if (error->code == "invalid_token") {
       // The relay no longer knows this session (its data was reset): start over.
       m.stored.session.reset();
@@ -198,7 +229,7 @@ void send_text(Model& m, const std::string& typed, const Environment& env, Comma
   m.stored.outbox.push_back(item);
   m.conversation.add_queued(item);
   out.push_back(command::Save{.outbox = true});
-  if (m.link == Link::live) send_queued(item, out);
+  if (m.link == Link::live) send_next(m, out);
   else if (!m.stored.session) create_session(m, out);
 }
 
@@ -306,14 +337,16 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
         } else if constexpr (std::is_same_v<A, action::SocketClosed>) {
           if (m.link == Link::idle || !m.stored.session) return;
           m.link = Link::waiting_retry;
+          m.sending_cid.clear();
           out.push_back(command::StartTimer{TimerKind::reconnect, reconnect_delay_ms(++m.attempts, unit_random(env))});
         } else if constexpr (std::is_same_v<A, action::SocketData>) {
-          if (auto frame = decode_server_frame(a.bytes)) on_frame(m, *frame, out);
+          if (auto frame = decode_server_frame(a.bytes)) on_frame(m, *frame, env, out);
         } else if constexpr (std::is_same_v<A, action::HttpDone>) {
           on_http(m, a, env, out);
         } else if constexpr (std::is_same_v<A, action::Timer>) {
           if (a.kind == TimerKind::reconnect && m.link == Link::waiting_retry) connect(m, out);
           if (a.kind == TimerKind::retry_session && !m.stored.session && m.link == Link::idle) create_session(m, out);
+          if (a.kind == TimerKind::resend) send_next(m, out);
         } else if constexpr (std::is_same_v<A, action::Network>) {
           m.online = a.online;
           if (a.online && m.link == Link::waiting_retry) {

@@ -158,23 +158,81 @@ TEST_CASE("widget flow: typed while offline, queued, sent once and in order when
   CHECK(shown.find("three") != std::string::npos);
   reloaded.app.dispatch(action::SocketOpened{});
   reloaded.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1});
-  CHECK(reloaded.texts_sent() == std::vector<std::string>{"one", "two", "three"});
-  // Resent after another reconnect before any acknowledgement: same cids, so
-  // the relay stores each once.
-  auto first_cids = reloaded.frames_sent();
+  // One at a time, oldest first.
+  CHECK(reloaded.texts_sent() == std::vector<std::string>{"one"});
+  auto first = std::get<SendText>(reloaded.frames_sent().back()).cid;
+  // The socket drops before any acknowledgement: the same message, with the
+  // same cid, goes first again, so the relay stores it once.
   reloaded.app.dispatch(action::SocketClosed{1006});
   reloaded.app.dispatch(action::Network{true});
   CHECK(reloaded.platform.sockets_opened == 2);
   reloaded.app.dispatch(action::SocketOpened{});
   reloaded.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1});
-  auto all = reloaded.frames_sent();
-  std::vector<std::string> cids;
-  for (const auto& f : all) {
-    if (const auto* s = std::get_if<SendText>(&f)) cids.push_back(s->cid);
+  CHECK(reloaded.texts_sent() == std::vector<std::string>{"one", "one"});
+  CHECK(std::get<SendText>(reloaded.frames_sent().back()).cid == first);
+  // Each acknowledgement releases the next.
+  std::uint64_t seq = 2;
+  for (const char* expected : {"two", "three"}) {
+    auto cid = std::get<SendText>(reloaded.frames_sent().back()).cid;
+    reloaded.relay(Ack{cid, "m_" + std::to_string(seq), seq});
+    CHECK(reloaded.texts_sent().back() == expected);
+    ++seq;
   }
-  REQUIRE(cids.size() == 6);
-  CHECK(cids[0] == cids[3]);
-  CHECK(cids[2] == cids[5]);
+  auto last = std::get<SendText>(reloaded.frames_sent().back()).cid;
+  reloaded.relay(Ack{last, "m_4", 4});
+  CHECK(reloaded.texts_sent() == std::vector<std::string>{"one", "one", "two", "three"});
+  CHECK(reloaded.platform.storage()->at("baton.outbox") == "[]");
+}
+
+TEST_CASE("widget flow: a refusal the relay may lift keeps the message queued and in order") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.type_and_send("first");
+  tab.type_and_send("second");
+  CHECK(tab.texts_sent() == std::vector<std::string>{"first"});
+  auto cid = std::get<SendText>(tab.frames_sent().back()).cid;
+  auto timers_before = tab.platform.timers.size();
+  tab.relay(ErrorFrame{"storage_unavailable", "please retry", cid});
+  // Still queued, shown as waiting, nothing overtook it, a retry is timed.
+  CHECK(tab.platform.storage()->at("baton.outbox").find("first") != std::string::npos);
+  CHECK(tab.texts_sent() == std::vector<std::string>{"first"});
+  CHECK_FALSE(tab.dom.find("aria-label", "Not delivered"));
+  REQUIRE(tab.platform.timers.size() == timers_before + 1);
+  CHECK(tab.platform.timers.back().first == TimerKind::resend);
+  tab.app.dispatch(action::Timer{TimerKind::resend});
+  CHECK(tab.texts_sent() == std::vector<std::string>{"first", "first"});
+  CHECK(std::get<SendText>(tab.frames_sent().back()).cid == cid);
+  tab.relay(ErrorFrame{"too_many_pending", "wait", cid});
+  tab.app.dispatch(action::Timer{TimerKind::resend});
+  tab.relay(Ack{cid, "m_2", 2});
+  CHECK(tab.texts_sent() == std::vector<std::string>{"first", "first", "first", "second"});
+}
+
+TEST_CASE("widget flow: a message the relay can never accept is marked and the queue moves on") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.type_and_send("bad");
+  tab.type_and_send("good");
+  auto cid = std::get<SendText>(tab.frames_sent().back()).cid;
+  tab.relay(ErrorFrame{"control_character", "no", cid});
+  CHECK(tab.dom.find("aria-label", "Not delivered"));
+  CHECK(tab.texts_sent() == std::vector<std::string>{"bad", "good"});
+  CHECK(tab.platform.storage()->at("baton.outbox").find("bad") == std::string::npos);
+}
+
+TEST_CASE("widget flow: an acknowledgement is not a resume point") {
+  // The relay acknowledges at once while older log entries may still be on
+  // their way; resuming after the ack's seq would skip them.
+  Tab tab;
+  tab.open_and_connect(0);
+  tab.type_and_send("hello");
+  auto cid = std::get<SendText>(tab.frames_sent().back()).cid;
+  tab.relay(Ack{cid, "m_9", 9});
+  tab.app.dispatch(action::SocketClosed{1006});
+  tab.app.dispatch(action::Timer{TimerKind::reconnect});
+  tab.app.dispatch(action::SocketOpened{});
+  auto frames = tab.frames_sent();
+  CHECK(std::get<Hello>(frames.back()).after_seq == 0);
 }
 
 TEST_CASE("widget flow: reconnects back off with jitter and come at once on online or wake") {
