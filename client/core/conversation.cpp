@@ -4,8 +4,8 @@
 
 namespace baton::client {
 
-Entry* Conversation::find_key(const std::string& key) {
-  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; });
+Entry* Conversation::find_id(const std::string& id) {
+  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.id == id; });
   return it == entries_.end() ? nullptr : &*it;
 }
 
@@ -17,8 +17,8 @@ Entry* Conversation::find_cid(const std::string& cid) {
 
 bool Conversation::apply(const Message& message) {
   note_seq(message.seq);
-  if (find_key(message.id)) return false;
-  Entry entry{message.id, message.cid, message.seq, message.author, message.author_name, message.kind,
+  if (find_id(message.id)) return false;
+  Entry entry{message.cid.empty() ? message.id : message.cid, message.id, message.cid, message.seq, message.author, message.author_name, message.kind,
               message.text, message.status, message.ts_ms, false};
   if (auto* queued = find_cid(message.cid)) {
     *queued = entry;
@@ -35,7 +35,7 @@ bool Conversation::apply(const Message& message) {
 
 void Conversation::apply(const StatusChange& change) {
   note_seq(change.seq);
-  if (auto* entry = find_key(change.message_id); entry && status_advances(entry->status, change.status)) {
+  if (auto* entry = find_id(change.message_id); entry && status_advances(entry->status, change.status)) {
     entry->status = change.status;
   }
 }

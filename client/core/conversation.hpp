@@ -1,8 +1,8 @@
 #pragma once
 // What the message list shows: the session's log as the relay sent it, in
 // sequence order, followed by the visitor's messages still waiting to be
-// acknowledged. A queued message turns into the stored one, in place, when
-// the relay's copy arrives.
+// acknowledged. A queued message turns into the stored one, in place and
+// under the same key, when the relay's copy arrives.
 
 #include <cstdint>
 #include <optional>
@@ -15,7 +15,10 @@
 namespace baton::client {
 
 struct Entry {
-  std::string key;  // the message id once stored, the client id while queued
+  // Stable for the entry's whole life: the client id of the visitor's own
+  // messages (queued or stored), the message id of everything else.
+  std::string key;
+  std::string id;  // the relay's message id; empty while queued
   std::string cid;
   std::uint64_t seq = 0;  // 0 while queued
   Author author = Author::visitor;
@@ -42,7 +45,7 @@ class Conversation {
   void note_seq(std::uint64_t seq) { last_seq_ = std::max(last_seq_, seq); }
 
  private:
-  Entry* find_key(const std::string& key);
+  Entry* find_id(const std::string& id);
   Entry* find_cid(const std::string& cid);
 
   std::vector<Entry> entries_;

@@ -1,5 +1,8 @@
 #include "client/core/message_list.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "client/core/linkify.hpp"
 
 namespace baton::client {
@@ -92,16 +95,18 @@ void MessageList::draw(const Entry& entry, Rendered& rendered) {
 void MessageList::render(const Model& model) {
   auto& dom = build_.dom();
   const auto& entries = model.conversation.entries();
-  std::vector<std::string> order;
-  order.reserve(entries.size());
-  for (const auto& entry : entries) order.push_back(entry.key);
-  // Keys change only when a queued message becomes stored; rebuilding the
-  // list then keeps its order right without a diffing algorithm.
-  if (order.size() < order_.size() || !std::equal(order_.begin(), order_.end(), order.begin())) {
+  std::vector<std::string> keys;
+  keys.reserve(entries.size());
+  for (const auto& entry : entries) keys.push_back(entry.key);
+  // Entries are only ever added, except when the conversation starts over.
+  std::set<std::string_view> present(keys.begin(), keys.end());
+  if (!std::all_of(order_.begin(), order_.end(), [&](const std::string& k) { return present.contains(k); })) {
     dom.clear(list_);
     rendered_.clear();
     order_.clear();
   }
+  // Keys are stable, so an entry is drawn once and redrawn only when it
+  // changes. `order_` follows the items as they stand in the list.
   bool appended = false;
   for (const auto& entry : entries) {
     std::string signature = std::to_string(static_cast<int>(entry.status)) + "|" + entry.text;
@@ -115,6 +120,12 @@ void MessageList::render(const Model& model) {
       it->second.signature = signature;
       draw(entry, it->second);
     }
+  }
+  // A queued message stored behind messages that arrived meanwhile moves up:
+  // the existing items are moved, not rebuilt.
+  if (order_ != keys) {
+    for (const auto& key : keys) dom.append(list_, rendered_[key].item);
+    order_ = std::move(keys);
   }
   if (appended) dom.scroll_to_end(list_);
 }

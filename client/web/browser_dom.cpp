@@ -39,7 +39,10 @@ EM_JS(void, js_clear, (int node), {
   const element = b.nodes[node];
   const forget = (n) => {
     for (const child of n.childNodes) forget(child);
-    if (n.__baton > 0) b.nodes[n.__baton] = null;
+    if (n.__baton > 0) {
+      b.nodes[n.__baton] = null;
+      b.free.push(n.__baton);
+    }
   };
   for (const child of Array.from(element.childNodes)) forget(child);
   element.textContent = "";

@@ -4,10 +4,11 @@
 (function () {
   const b = Module.baton;
   b.nodes = [b.root];
+  b.free = [];  // slots released by clear(), reused so the table stays as large as the tree
   b.root.__baton = 0;
   b.keep = (node) => {
-    node.__baton = b.nodes.length;
-    b.nodes.push(node);
+    node.__baton = b.free.length ? b.free.pop() : b.nodes.push(null) - 1;
+    b.nodes[node.__baton] = node;
     return node.__baton;
   };
 
