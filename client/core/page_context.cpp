@@ -58,12 +58,35 @@ std::map<std::string, std::string> utm_parameters(const std::string& url) {
   return out;
 }
 
+std::string shareable_url(const std::string& url) {
+  std::string_view rest(url);
+  rest = rest.substr(0, rest.find('#'));
+  auto query_start = rest.find('?');
+  std::string out(rest.substr(0, query_start));
+  if (query_start == std::string_view::npos) return out;
+  auto query = rest.substr(query_start + 1);
+  char separator = '?';
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    auto pair = query.substr(0, amp);
+    if (percent_decode(pair.substr(0, pair.find('='))).starts_with("utm_")) {
+      out += separator;
+      out += pair;
+      separator = '&';
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
 std::string page_path(const std::string& url) {
-  auto scheme = url.find("://");
-  auto path_start = scheme == std::string::npos ? 0 : url.find('/', scheme + 3);
+  auto shareable = shareable_url(url);
+  auto scheme = shareable.find("://");
+  auto path_start = scheme == std::string::npos ? 0 : shareable.find('/', scheme + 3);
   if (path_start == std::string::npos) return "/";
-  auto path = url.substr(path_start);
-  return path.substr(0, path.find('#'));
+  auto path = shareable.substr(path_start);
+  return path.substr(0, path.find('?'));
 }
 
 void remember_page(std::vector<std::string>& pages, const std::string& path) {
@@ -74,9 +97,9 @@ void remember_page(std::vector<std::string>& pages, const std::string& path) {
 
 VisitorContext opening_context(const PageInfo& page, const std::vector<std::string>& pages) {
   VisitorContext c;
-  c.page_url = bounded(page.url);
+  c.page_url = bounded(shareable_url(page.url));
   c.page_title = bounded(page.title);
-  c.referrer = bounded(page.referrer);
+  c.referrer = bounded(shareable_url(page.referrer));
   c.language = std::string(utf8::take_first(page.language, 35));
   c.time_zone = std::string(utf8::take_first(page.time_zone, 64));
   c.user_agent = bounded(page.user_agent);

@@ -25,7 +25,13 @@ struct PageInfo {
 // utm_* parameters of a URL's query, percent-decoded.
 std::map<std::string, std::string> utm_parameters(const std::string& url);
 
-// The path and query of a URL ("https://x.example/a?b=1#c" -> "/a?b=1").
+// A URL as it may leave the browser: no fragment, and of the query only the
+// utm_* parameters. Queries and fragments carry password-reset links, OAuth
+// tokens and session ids, none of which an agent's phone should ever see.
+// ("https://x.example/a?token=s&utm_source=n#c" -> "https://x.example/a?utm_source=n")
+std::string shareable_url(const std::string& url);
+
+// The shareable path of a URL ("https://x.example/a?b=1#c" -> "/a").
 std::string page_path(const std::string& url);
 
 // Adds the page to the visited list (no immediate repeats, at most 50 kept).

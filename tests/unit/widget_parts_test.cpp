@@ -55,7 +55,8 @@ TEST_CASE("widget: page context without personal details; handoff context with t
   auto utm = utm_parameters(page.url);
   CHECK(utm.size() == 2);
   CHECK(utm["utm_source"] == "news letter");
-  CHECK(page_path(page.url) == "/bikes?utm_source=news%20letter&utm_campaign=winter&x=1");
+  CHECK(page_path(page.url) == "/bikes");
+  CHECK(page_path("https://shop.example") == "/");
   std::vector<std::string> pages{"/"};
   remember_page(pages, "/bikes");
   remember_page(pages, "/bikes");
@@ -73,12 +74,27 @@ TEST_CASE("widget: page context without personal details; handoff context with t
   CHECK(opening.email.empty());
   CHECK(opening.traits.empty());
   CHECK(opening.utm.size() == 2);
+  CHECK(opening.page_url == "https://shop.example/bikes?utm_source=news%20letter&utm_campaign=winter");
   auto json = context_to_json(opening);
   CHECK(json.find("Ana") == std::string::npos);
   CHECK(json.find("\"time_zone\":\"America/Sao_Paulo\"") != std::string::npos);
   auto handoff = handoff_context(page, stored);
   CHECK(handoff.email == "ana@example.com");
   CHECK(handoff.traits.at("plan") == "pro");
+}
+
+TEST_CASE("widget: secrets in query strings and fragments never leave the browser") {
+  CHECK(shareable_url("https://shop.example/reset?token=s3cret&utm_source=mail#access_token=abc") ==
+        "https://shop.example/reset?utm_source=mail");
+  CHECK(shareable_url("https://shop.example/account?sid=42") == "https://shop.example/account");
+  CHECK(shareable_url("https://shop.example/a?x=1&utm_medium=cpc&y=2&utm%5Fterm=b") ==
+        "https://shop.example/a?utm_medium=cpc&utm%5Fterm=b");
+  CHECK(shareable_url("https://shop.example/#/route?code=1") == "https://shop.example/");
+  CHECK(shareable_url("") == "");
+  PageInfo page{"https://shop.example/cb?code=oauth-code&state=x", "Callback", "https://idp.example/login?ticket=t",
+                "en", "UTC", "UA", {"en"}};
+  auto json = context_to_json(opening_context(page, {page_path(page.url)}));
+  for (const char* secret : {"oauth-code", "state=x", "ticket", "#"}) CHECK(json.find(secret) == std::string::npos);
 }
 
 TEST_CASE("widget: stored state survives JSON; tabs merge outboxes") {
