@@ -117,13 +117,14 @@ std::string format_handoff_message(const HandoffSummary& summary, std::size_t ma
   while (kept_from > 0) {
     std::size_t cost = utf8::length(lines[kept_from - 1]) + 1;
     // Leave room for the "earlier messages not shown" line if any will be cut.
-    std::size_t note_room = kept_from - 1 > 0 ? 40 : 0;
+    std::size_t note_room = kept_from - 1 > 0 || summary.earlier_lines > 0 ? 40 : 0;
     if (used + cost + note_room > budget) break;
     used += cost;
     --kept_from;
   }
 
-  auto omitted_note = [](std::size_t omitted) {
+  auto omitted_note = [&summary](std::size_t omitted) {
+    omitted += summary.earlier_lines;
     if (omitted == 0) return std::string();
     return "… " + std::to_string(omitted) + (omitted == 1 ? " earlier message" : " earlier messages") +
            " not shown\n";

@@ -26,6 +26,7 @@ struct HandoffSummary {
   std::string code;
   VisitorContext visitor;
   std::vector<TranscriptLine> transcript;  // oldest first
+  std::size_t earlier_lines = 0;           // older lines not in `transcript` at all
 };
 
 std::string format_handoff_message(const HandoffSummary& summary, std::size_t max_chars = whatsapp_text_chars);

@@ -66,7 +66,7 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
     co_return error_response(request, ApiError{401, "invalid_signature",
                                                "X-Hub-Signature-256 is missing or does not match the body"});
   }
-  auto parsed = parse_webhook(request.body());
+  auto parsed = parse_webhook(request.body(), service_.config().phone_number_id);
   if (auto* error = std::get_if<WebhookParseError>(&parsed)) {
     webhook_counter("invalid").inc();
     log::warn("signed webhook could not be read", {{"code", error->code}, {"detail", error->message}});

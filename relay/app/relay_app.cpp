@@ -10,6 +10,7 @@
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
+#include "relay/core/metrics.hpp"
 #include "relay/http/http_server.hpp"
 #include "relay/http/router.hpp"
 #include "relay/http/static_files.hpp"
@@ -141,7 +142,18 @@ net::ip::tcp::endpoint RelayApp::start() {
 }
 
 void RelayApp::run() {
-  io_.run();
+  // A handler that throws (a database error in a read, say) must cost the
+  // request or connection it served, not every visitor's: log and go on.
+  // Asio allows run() to be called again after an exception left it.
+  for (;;) {
+    try {
+      io_.run();
+      break;
+    } catch (const std::exception& e) {
+      metrics::registry().counter("baton_handler_exceptions_total", "Exceptions that escaped an event-loop handler").inc();
+      log::error("event-loop handler failed", {{"error", e.what()}});
+    }
+  }
   {
     std::lock_guard lock(watchdog_mutex_);
     drained_ = true;

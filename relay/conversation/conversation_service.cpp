@@ -39,7 +39,15 @@ ApiError ConversationService::describe_failure(std::exception_ptr error) {
 void ConversationService::carry_out(Effects&& effects) {
   for (auto& [session_id, frame] : effects.frames) hub_.publish(session_id, make_frame(std::move(frame)));
   if (outbox_) outbox_->apply(effects);
-  for (const auto& turn : effects.assistant_turns) ask_assistant(turn);
+  // The transaction is committed and its caller must hear so; a failed read
+  // here costs only the assistant's answer, which is logged.
+  for (const auto& turn : effects.assistant_turns) {
+    try {
+      ask_assistant(turn);
+    } catch (const std::exception& e) {
+      log::error("assistant turn failed", {{"session", turn.session_id}, {"error", e.what()}});
+    }
+  }
 }
 
 void ConversationService::ask_assistant(const AssistantTurn& turn) {

@@ -39,9 +39,14 @@ void merge_context(VisitorContext& context, const HandoffRequest& request) {
 
 HandoffSummary summary_of(SessionLog& log, const SessionRecord& session) {
   HandoffSummary summary{session.code, session.context, {}};
-  for (const auto& m : log.tx().messages().after(session.id, 0, limits::messages_per_page)) {
+  // The newest part matters most when a long chat must be cut.
+  auto newest = log.tx().messages().latest(session.id, limits::messages_per_page);
+  for (const auto& m : newest) {
     if (m.author == Author::system) continue;
     summary.transcript.push_back(TranscriptLine{m.author, m.author_name, m.text});
+  }
+  if (newest.size() == limits::messages_per_page) {
+    summary.earlier_lines = log.tx().messages().count_before(session.id, newest.front().seq);
   }
   return summary;
 }

@@ -2,6 +2,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "relay/core/log.hpp"
@@ -39,8 +40,12 @@ net::awaitable<void> Listener::accept_loop() {
     auto socket = co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
     if (ec) {
       if (stopping_ || ec == net::error::operation_aborted) co_return;
-      // Out of file descriptors and the like: keep serving the others.
+      // Out of file descriptors and the like: keep serving the others. The
+      // pending connection stays in the backlog, so trying again at once
+      // would fail at once; pause so the loop cannot starve open sessions.
       log::warn("accept failed", {{"error", ec.message()}});
+      net::steady_timer pause(io_, std::chrono::milliseconds(200));
+      co_await pause.async_wait(net::redirect_error(net::use_awaitable, ec));
       continue;
     }
     socket.set_option(tcp::no_delay(true), ec);

@@ -43,6 +43,10 @@ class MessageTable {
   virtual void insert_status_change(std::string_view session_id, const StatusChange& change) = 0;
   // Messages with seq > after, oldest first, each with its current status.
   virtual std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) = 0;
+  // The newest `limit` messages, oldest first.
+  virtual std::vector<Message> latest(std::string_view session_id, std::size_t limit) = 0;
+  // How many non-system messages come before `seq`.
+  virtual std::size_t count_before(std::string_view session_id, std::uint64_t seq) = 0;
   // Messages and status changes with seq > after, in seq order.
   virtual std::vector<LogEntry> log_after(std::string_view session_id, std::uint64_t after, std::size_t limit) = 0;
 };

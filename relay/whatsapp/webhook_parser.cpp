@@ -264,7 +264,7 @@ void read_statuses(const object& v, WebhookBatch& batch) {
 
 }  // namespace
 
-std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view body) {
+std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view body, std::string_view ours) {
   boost::system::error_code ec;
   value root = boost::json::parse(body, ec);
   if (ec) return WebhookParseError{"invalid_json", "the body is not valid JSON: " + ec.message()};
@@ -298,6 +298,10 @@ std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view bod
       }
       std::string phone_number_id;
       if (const auto* metadata = object_at(*v, "metadata")) phone_number_id = string_at(*metadata, "phone_number_id");
+      if (!ours.empty() && !phone_number_id.empty() && phone_number_id != ours) {
+        batch.skipped.push_back("a change for phone number id " + phone_number_id + ", not this relay's");
+        continue;
+      }
       read_messages(*v, phone_number_id, batch);
       read_statuses(*v, batch);
       auto errors = read_errors(*v);

@@ -17,6 +17,9 @@ struct WebhookParseError {
   std::string message;
 };
 
-std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view body);
+// With `phone_number_id` set, changes addressed to another phone number of
+// the same business account are skipped (one app can serve several numbers).
+std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view body,
+                                                            std::string_view phone_number_id = {});
 
 }  // namespace baton

@@ -25,6 +25,8 @@ struct WsMetrics {
   metrics::Counter& slow = metrics::registry().counter("baton_ws_slow_disconnects_total",
                                                        "Tabs disconnected for falling too far behind");
   metrics::Counter& frames = metrics::registry().counter("baton_ws_frames_sent_total", "Frames written to tabs");
+  metrics::Counter& paused = metrics::registry().counter("baton_ws_read_pauses_total",
+                                                         "Times a tab's frames went unread while its queue was full");
 };
 
 WsMetrics& ws_metrics() {
@@ -50,6 +52,17 @@ std::vector<std::string_view> offered_protocols(const Request& request) {
 }
 
 }  // namespace
+
+template <typename Step>
+void WebsocketSession::guarded(Step&& step) {
+  try {
+    step();
+  } catch (const std::exception& e) {
+    log::error("live stream step failed", {{"error", e.what()}});
+    send(ErrorFrame{"storage_unavailable", "the relay could not read this conversation; reconnect to resume", {}});
+    close(websocket::close_code::internal_error, "storage unavailable");
+  }
+}
 
 std::variant<WebsocketPlan, ApiError> WebsocketSession::plan(const Request& request, ConversationService& service,
                                                              const Cors& cors) {
@@ -134,15 +147,22 @@ void WebsocketSession::on_read(beast::error_code ec, std::size_t) {
   if (plan_.binary != !ws_.got_text()) {
     send(ErrorFrame{"wrong_frame_type", plan_.binary ? "this stream carries binary frames" : "send text frames", {}});
   } else if (plan_.binary) {
-    if (auto frame = decode_client_frame(data)) on_frame(std::move(*frame));
+    if (auto frame = decode_client_frame(data)) guarded([&] { on_frame(std::move(*frame)); });
     else send(ErrorFrame{"invalid_frame", "the frame is not a valid client frame", {}});
   } else {
     auto frame = decode_client_json(data);
     if (auto* error = std::get_if<ApiError>(&frame)) send(ErrorFrame{error->code, error->message, {}});
-    else on_frame(std::get<ClientFrame>(std::move(frame)));
+    else guarded([&] { on_frame(std::get<ClientFrame>(std::move(frame))); });
   }
-  if (!closing_) do_read();
+  if (closing_) return;
+  if (queue_.size() >= queue_limit) {
+    read_paused_ = true;
+    ws_metrics().paused.inc();
+  } else {
+    do_read();
+  }
 }
+
 
 void WebsocketSession::on_frame(ClientFrame frame) {
   if (auto* hello = std::get_if<Hello>(&frame)) return on_hello(*hello);
@@ -265,8 +285,12 @@ void WebsocketSession::on_write(beast::error_code ec, std::size_t) {
   }
   ws_metrics().frames.inc();
   queue_.pop_front();
-  if (!session_id_.empty() && !backlog_done_) stream_backlog();
+  if (!session_id_.empty() && !backlog_done_ && !closing_) guarded([this] { stream_backlog(); });
   if (!queue_.empty() && !closing_) do_write();
+  if (read_paused_ && !closing_ && queue_.size() < queue_limit / 2) {
+    read_paused_ = false;
+    do_read();
+  }
 }
 
 void WebsocketSession::close(websocket::close_code code, std::string_view reason) {

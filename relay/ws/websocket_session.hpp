@@ -6,7 +6,8 @@
 // live frames. Writes go through a bounded queue with one write in flight; a
 // tab that falls `queue_limit` frames behind is disconnected with 1013 and
 // resumes from its last sequence number when it reconnects, instead of the
-// relay buffering for it without limit.
+// relay buffering for it without limit. Reading pauses while the queue is
+// full, so a tab that sends without reading cannot grow it either.
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
@@ -66,6 +67,10 @@ class WebsocketSession : public Subscriber, public std::enable_shared_from_this<
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void close(boost::beast::websocket::close_code code, std::string_view reason);
+  // Runs a step that reads the database; if it throws, this tab is told and
+  // closed, and every other tab carries on.
+  template <typename Step>
+  void guarded(Step&& step);
 
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   ConversationService& service_;
@@ -75,6 +80,7 @@ class WebsocketSession : public Subscriber, public std::enable_shared_from_this<
   std::deque<std::shared_ptr<const std::string>> queue_;
   bool writing_ = false;
   bool closing_ = false;
+  bool read_paused_ = false;
   std::string session_id_;  // set once the hello is accepted
   bool backlog_done_ = false;
   std::uint64_t last_sent_seq_ = 0;

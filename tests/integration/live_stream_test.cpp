@@ -9,6 +9,8 @@
 #include <boost/asio/write.hpp>
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "common/protocol/binary_codec.hpp"
 #include "tests/support/cluster.hpp"
 
@@ -35,6 +37,34 @@ std::vector<std::string> message_texts(WsClient& tab, std::size_t count) {
   }
   return texts;
 }
+
+// A raw client that completes the handshake and the hello, then never reads
+// (its receive buffer is tiny, so the relay's writes back up quickly).
+struct RawTab {
+  RawTab(unsigned short port, const std::string& token) : socket(io) {
+    std::string upgrade = "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                          "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                          "Sec-WebSocket-Protocol: baton.v1.json, baton.auth." + token + "\r\n\r\n";
+    socket.open(boost::asio::ip::tcp::v4());
+    socket.set_option(boost::asio::socket_base::receive_buffer_size(4096));
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    boost::asio::write(socket, boost::asio::buffer(upgrade));
+    // RFC 6455: no frames before the 101 has arrived.
+    boost::asio::streambuf handshake;
+    boost::asio::read_until(socket, handshake, "\r\n\r\n");
+    boost::asio::write(socket, boost::asio::buffer(text_frame(R"({"type":"hello","after":0})")));
+  }
+
+  // A masked client text frame (payloads under 126 bytes).
+  static std::string text_frame(const std::string& payload) {
+    std::string frame{static_cast<char>(0x81), static_cast<char>(0x80 | payload.size()), 1, 2, 3, 4};
+    for (std::size_t i = 0; i < payload.size(); ++i) frame += static_cast<char>(payload[i] ^ "\x01\x02\x03\x04"[i % 4]);
+    return frame;
+  }
+
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket;
+};
 
 }  // namespace
 
@@ -165,24 +195,7 @@ TEST_CASE("live stream: the binary subprotocol carries the same frames in cereal
 TEST_CASE("live stream: a tab that stops reading is disconnected, not buffered without limit") {
   Cluster cluster;
   auto s = cluster.open_session();
-  // A raw client that completes the handshake and the hello, then never reads.
-  std::string upgrade = "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-                        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                        "Sec-WebSocket-Protocol: baton.v1.json, baton.auth." + s.token + "\r\n\r\n";
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::socket socket(io);
-  socket.open(boost::asio::ip::tcp::v4());
-  socket.set_option(boost::asio::socket_base::receive_buffer_size(4096));
-  socket.connect({boost::asio::ip::make_address("127.0.0.1"), cluster.relay_port()});
-  boost::asio::write(socket, boost::asio::buffer(upgrade));
-  // RFC 6455: no frames before the 101 has arrived.
-  boost::asio::streambuf handshake;
-  boost::asio::read_until(socket, handshake, "\r\n\r\n");
-  // A masked client text frame: {"type":"hello","after":0}
-  std::string payload = R"({"type":"hello","after":0})";
-  std::string frame{static_cast<char>(0x81), static_cast<char>(0x80 | payload.size()), 1, 2, 3, 4};
-  for (std::size_t i = 0; i < payload.size(); ++i) frame += static_cast<char>(payload[i] ^ "\x01\x02\x03\x04"[i % 4]);
-  boost::asio::write(socket, boost::asio::buffer(frame));
+  RawTab tab(cluster.relay_port(), s.token);
 
   std::string big;
   for (int i = 0; i < 4000; ++i) big += "👋";  // 16,000 bytes per message
@@ -192,4 +205,40 @@ TEST_CASE("live stream: a tab that stops reading is disconnected, not buffered w
   }
   CHECK(cluster.relay("GET", "/metrics").body.find("baton_ws_slow_disconnects_total 1") != std::string::npos);
   CHECK(cluster.messages(s).size() > 1);
+}
+
+TEST_CASE("live stream: a tab that sends without reading is paused, not answered without limit") {
+  // Every bad frame earns an error frame; if the relay kept reading while
+  // the tab never reads, its queue of answers would grow without bound.
+  Cluster cluster;
+  auto s = cluster.open_session();
+  RawTab tab(cluster.relay_port(), s.token);
+  tab.socket.non_blocking(true);
+  std::string burst;
+  for (int i = 0; i < 1000; ++i) burst += RawTab::text_frame("x");
+  std::size_t written = 0;
+  bool pushed_back = false;
+  while (written < 256u * 1024 * 1024) {
+    boost::system::error_code ec;
+    written += tab.socket.write_some(boost::asio::buffer(burst), ec);
+    if (ec == boost::asio::error::would_block) {
+      // Give the relay time to drain what it can; if it still reads, the
+      // next write gets through.
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      auto more = tab.socket.write_some(boost::asio::buffer(burst), ec);
+      written += more;
+      if (ec == boost::asio::error::would_block) {
+        pushed_back = true;
+        break;
+      }
+    } else if (ec) {
+      FAIL("write failed: " << ec.message());
+    }
+  }
+  CHECK(pushed_back);
+  MESSAGE("bytes accepted before the relay stopped reading: " << written);
+  CHECK(cluster.relay("GET", "/metrics").body.find("baton_ws_read_pauses_total 1") != std::string::npos);
+  CHECK(cluster.relay("GET", "/healthz").status == 200);
+  auto other = cluster.open_session();
+  CHECK(cluster.post_message(other, "still-serving", "hello").status == 201);
 }

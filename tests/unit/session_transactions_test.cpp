@@ -131,6 +131,36 @@ TEST_CASE("handoff: the least busy agent gets the whole context on WhatsApp") {
   CHECK(second.agent_name != state.agent_name);
 }
 
+TEST_CASE("handoff: a long chat reaches the agent by its newest part, with an honest count of the rest") {
+  StoreFixture store;
+  auto agents = two_agents();
+  auto session = open_session(store).session;
+  store.run(t0 + 1, [&](baton::SessionLog& log) {
+    for (int i = 1; i <= 600; ++i) {
+      baton::post_visitor_message_tx(log, session.id, "c" + std::to_string(i), "question " + std::to_string(i));
+    }
+  });
+  auto effects = store.run(t0 + 2, [&](baton::SessionLog& log) {
+    baton::handoff_live_tx(log, session.id, {}, agents);
+  });
+  REQUIRE(effects.enqueue.size() == 1);
+  const auto& body = effects.enqueue[0].body;
+  CHECK(body.find("question 600") != std::string::npos);
+  CHECK(body.find("question 1\n") == std::string::npos);
+  CHECK(baton::utf8::length(body) <= 4096);
+  // 601 lines (greeting + 600); everything not shown is counted.
+  auto note = body.find(" earlier messages not shown");
+  REQUIRE(note != std::string::npos);
+  auto start = body.rfind(' ', note - 1) + 1;
+  auto omitted = std::stoul(body.substr(start, note - start));
+  CHECK(omitted > 101);  // more than the 500 read from the database
+  CHECK(omitted + 20 < 601);
+  // Line i is "question i" (the greeting is line 0): the kept lines run from
+  // line `omitted` to the newest, without a gap.
+  CHECK(body.find("question " + std::to_string(omitted) + "\n") != std::string::npos);
+  CHECK(body.find("question " + std::to_string(omitted - 1) + "\n") == std::string::npos);
+}
+
 TEST_CASE("handoff: visitor messages then go to the agent, tagged with the code") {
   StoreFixture store;
   auto agents = two_agents();

@@ -121,3 +121,25 @@ TEST_CASE("webhook: bodies that are not webhooks are errors") {
   auto empty = baton::parse_webhook(R"({"object":"whatsapp_business_account","entry":[]})");
   CHECK(std::holds_alternative<baton::WebhookBatch>(empty));
 }
+
+TEST_CASE("webhook: changes for another phone number of the account are skipped") {
+  std::string body = R"({"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[
+    {"field":"messages","value":{"messaging_product":"whatsapp",
+      "metadata":{"display_phone_number":"15550000001","phone_number_id":"111"},
+      "messages":[{"from":"15551230001","id":"wamid.OURS","timestamp":"1767225600","type":"text","text":{"body":"ours"}}]}},
+    {"field":"messages","value":{"messaging_product":"whatsapp",
+      "metadata":{"display_phone_number":"15550000002","phone_number_id":"222"},
+      "messages":[{"from":"15551230001","id":"wamid.THEIRS","timestamp":"1767225600","type":"text","text":{"body":"theirs"}}],
+      "statuses":[{"id":"wamid.X","status":"read","timestamp":"1767225600","recipient_id":"15551230001"}]}}]}]})";
+  auto filtered = baton::parse_webhook(body, "111");
+  REQUIRE(std::holds_alternative<baton::WebhookBatch>(filtered));
+  const auto& batch = std::get<baton::WebhookBatch>(filtered);
+  REQUIRE(batch.messages.size() == 1);
+  CHECK(batch.messages[0].wamid == "wamid.OURS");
+  CHECK(batch.statuses.empty());
+  REQUIRE(batch.skipped.size() == 1);
+  CHECK(batch.skipped[0].find("222") != std::string::npos);
+
+  auto unfiltered = baton::parse_webhook(body);
+  CHECK(std::get<baton::WebhookBatch>(unfiltered).messages.size() == 2);
+}

@@ -69,7 +69,7 @@ std::string webhook_body(const Run& run, std::size_t i, const std::string& code)
                               {"text", boost::json::object{{"body", "#" + code + " bench " + std::to_string(i)}}}};
   boost::json::object value{
       {"messaging_product", "whatsapp"},
-      {"metadata", boost::json::object{{"display_phone_number", "15550001234"}, {"phone_number_id", "1"}}},
+      {"metadata", boost::json::object{{"display_phone_number", "15550001234"}, {"phone_number_id", "100000000000001"}}},
       {"contacts", boost::json::array{boost::json::object{{"profile", boost::json::object{{"name", "Bench"}}},
                                                           {"wa_id", run.agent_digits}}}},
       {"messages", boost::json::array{message}}};

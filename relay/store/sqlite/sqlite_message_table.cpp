@@ -1,5 +1,7 @@
 #include "relay/store/sqlite/sqlite_tables.hpp"
 
+#include <algorithm>
+
 namespace baton::sqlite {
 namespace {
 
@@ -79,6 +81,25 @@ std::vector<Message> SqliteMessageTable::after(std::string_view session_id, std:
   std::vector<Message> out;
   while (stmt.step()) out.push_back(read_message(stmt));
   return out;
+}
+
+std::vector<Message> SqliteMessageTable::latest(std::string_view session_id, std::size_t limit) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM messages WHERE session_id = ?1 ORDER BY seq DESC LIMIT ?2");
+  stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<Message> out;
+  while (stmt.step()) out.push_back(read_message(stmt));
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+std::size_t SqliteMessageTable::count_before(std::string_view session_id, std::uint64_t seq) {
+  auto& stmt = db_.prepare("SELECT count(*) FROM messages WHERE session_id = ?1 AND seq < ?2 AND author != 'system'");
+  stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(seq));
+  stmt.step();
+  auto count = static_cast<std::size_t>(stmt.integer(0));
+  stmt.run();
+  return count;
 }
 
 std::vector<LogEntry> SqliteMessageTable::log_after(std::string_view session_id, std::uint64_t after,

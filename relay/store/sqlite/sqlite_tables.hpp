@@ -33,6 +33,8 @@ class SqliteMessageTable final : public MessageTable {
   void set_status(std::string_view message_id, MessageStatus status) override;
   void insert_status_change(std::string_view session_id, const StatusChange& change) override;
   std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;
+  std::vector<Message> latest(std::string_view session_id, std::size_t limit) override;
+  std::size_t count_before(std::string_view session_id, std::uint64_t seq) override;
   std::vector<LogEntry> log_after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;
 
  private:
