@@ -93,6 +93,19 @@ std::string header(const HandoffSummary& summary) {
   return out;
 }
 
+std::string gist(const HandoffSummary& summary) {
+  if (summary.gist.empty()) return {};
+  std::string out = summary.gist_by_model ? "\n*In short* (written by the assistant's model)\n" : "\n*In short*\n";
+  std::size_t shown = 0;
+  for (const auto& line : summary.gist) {
+    auto text = one_line(line, 280);
+    if (text.empty()) continue;
+    if (++shown > 5) break;
+    out += "• " + text + "\n";
+  }
+  return shown == 0 ? std::string() : out;
+}
+
 std::string footer(std::string_view code) {
   return "\n↩ Reply to this message, or start a message with #" + std::string(code) + ", to answer.";
 }
@@ -100,7 +113,7 @@ std::string footer(std::string_view code) {
 }  // namespace
 
 std::string format_handoff_message(const HandoffSummary& summary, std::size_t max_chars) {
-  const auto head = header(summary);
+  const auto head = header(summary) + gist(summary);
   const auto foot = footer(summary.code);
   const std::string title = "\n*Conversation*\n";
   const std::size_t fixed = utf8::length(head) + utf8::length(foot) + utf8::length(title);

@@ -27,6 +27,10 @@ struct HandoffSummary {
   VisitorContext visitor;
   std::vector<TranscriptLine> transcript;  // oldest first
   std::size_t earlier_lines = 0;           // older lines not in `transcript` at all
+  // What the visitor wants, read first: a model's summary, or lines the relay
+  // picked (the first question, what the assistant could not answer).
+  std::vector<std::string> gist;
+  bool gist_by_model = false;
 };
 
 std::string format_handoff_message(const HandoffSummary& summary, std::size_t max_chars = whatsapp_text_chars);

@@ -22,6 +22,8 @@ enum class MessageKind : std::uint8_t {
   agent_left = 8,
   delivery_failed = 9,    // system: WhatsApp refused a message for good; text says why
   notice = 10,            // system: anything else worth showing
+  handoff_offer = 11,     // bot: offers a person (asked for, or the assistant could not help);
+                          // a widget that sees it arrive opens the handoff options
 };
 
 std::string_view to_string(MessageKind kind);

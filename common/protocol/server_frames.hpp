@@ -72,7 +72,29 @@ struct ErrorFrame {
   friend bool operator==(const ErrorFrame&, const ErrorFrame&) = default;
 };
 
-using ServerFrame = std::variant<Welcome, Message, StatusChange, Ack, StateChange, ErrorFrame>;
+// The assistant at work on an answer to the visitor message `draft_id`,
+// before the answer is stored: `typing` when it starts, `text` while a model
+// streams (`delta` belongs at byte `offset` of the draft), `ended` once the
+// answer is stored or dropped. Never part of the log: a tab that connects
+// later sees only the stored answer.
+struct AssistantDraft {
+  enum class Phase : std::uint8_t { typing = 0, text = 1, ended = 2 };
+
+  std::string draft_id;
+  Phase phase = Phase::typing;
+  std::uint32_t offset = 0;
+  std::string delta;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(draft_id), CEREAL_NVP(phase), CEREAL_NVP(offset), CEREAL_NVP(delta));
+  }
+
+  friend bool operator==(const AssistantDraft&, const AssistantDraft&) = default;
+};
+
+// New alternatives go at the end: the binary encoding carries the index.
+using ServerFrame = std::variant<Welcome, Message, StatusChange, Ack, StateChange, ErrorFrame, AssistantDraft>;
 
 }  // namespace baton
 
@@ -80,3 +102,4 @@ CEREAL_CLASS_VERSION(baton::Welcome, 1)
 CEREAL_CLASS_VERSION(baton::Ack, 1)
 CEREAL_CLASS_VERSION(baton::StateChange, 1)
 CEREAL_CLASS_VERSION(baton::ErrorFrame, 1)
+CEREAL_CLASS_VERSION(baton::AssistantDraft, 1)

@@ -156,6 +156,13 @@ std::string encode_json(const ServerFrame& frame) {
           return object{{"type", "ack"}, {"cid", f.cid}, {"id", f.id}, {"seq", f.seq}};
         } else if constexpr (std::is_same_v<T, StateChange>) {
           return object{{"type", "state"}, {"state", to_string(f.state)}, {"agent", text_or_null(f.agent_name)}};
+        } else if constexpr (std::is_same_v<T, AssistantDraft>) {
+          constexpr std::string_view phases[] = {"typing", "text", "ended"};
+          return object{{"type", "draft"},
+                        {"draft_id", f.draft_id},
+                        {"phase", phases[static_cast<std::size_t>(f.phase) % 3]},
+                        {"offset", f.offset},
+                        {"delta", f.delta}};
         } else {
           return object{{"type", "error"}, {"code", f.code}, {"message", f.message}, {"cid", text_or_null(f.cid)}};
         }

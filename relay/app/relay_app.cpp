@@ -6,7 +6,7 @@
 #include "relay/api/visitor_api.hpp"
 #include "relay/api/webhook_api.hpp"
 #include "relay/app/admin_token.hpp"
-#include "relay/assistant/greeting_assistant.hpp"
+#include "relay/assistant/faq_assistant.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
@@ -36,7 +36,8 @@ struct RelayApp::Parts {
   crypto::OsRandom random;
   std::unique_ptr<sqlite::SqliteStore> store;
   LocalHub hub;
-  std::unique_ptr<GreetingAssistant> assistant;
+  std::unique_ptr<FaqAssistant> faq_assistant;
+  Assistant* assistant = nullptr;
   std::unique_ptr<ConversationService> service;
   std::unique_ptr<GraphClient> graph;
   std::unique_ptr<OutboxWorker> outbox;
@@ -62,20 +63,30 @@ RelayApp::RelayApp(Config config, std::ostream& announce) : config_(std::move(co
   } catch (const sqlite::Error& e) {
     throw ConfigError("--data: cannot use the database in " + config_.data_dir.string() + ": " + e.what());
   }
-  bool people = config_.whatsapp_configured() && !config_.agents.empty();
   if (!config_.agents.empty() && !config_.whatsapp_configured()) {
     log::warn("agents are configured but --phone-number-id or --access-token is missing: live handoff is off");
   }
+  std::vector<FaqEntry> faq;
   if (!config_.faq.empty()) {
-    if (!std::filesystem::is_regular_file(config_.faq)) throw ConfigError("--faq: cannot read " + config_.faq.string());
-    log::warn("--faq is read by the FAQ assistant, which this build does not include yet; the greeting assistant answers");
+    try {
+      faq = load_faq(config_.faq);
+    } catch (const FaqError& e) {
+      throw ConfigError(e.what());
+    }
+  } else {
+    log::warn("no --faq: the assistant can only greet and offer a person");
   }
-  p.assistant = std::make_unique<GreetingAssistant>(config_.assistant_name, config_.greeting, people);
+  p.faq_assistant = std::make_unique<FaqAssistant>(
+      FaqAssistant::Settings{config_.assistant_name, config_.greeting,
+                             {config_.faq_min_coverage, config_.faq_min_margin}}, std::move(faq));
+  log::info("faq assistant ready", {{"entries", p.faq_assistant->index().size()},
+                                    {"language", std::string(to_string(p.faq_assistant->index().lang()))}});
+  p.assistant = p.faq_assistant.get();
   p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, *p.assistant, p.random, p.clock);
 
   GraphClient::Settings graph;
   try {
-    graph.endpoint = GraphEndpoint::parse(config_.graph_url);
+    graph.endpoint = HttpEndpoint::parse(config_.graph_url);
   } catch (const std::invalid_argument& e) {
     throw ConfigError(std::string("--graph-url: ") + e.what());
   }

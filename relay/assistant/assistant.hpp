@@ -1,14 +1,19 @@
 #pragma once
-// The assistant that answers visitors before a person is asked for. The relay
-// calls it for every visitor message while the chat is with the bot; the
-// answer may come later (a model may stream); `reply` is called at most once.
+// The assistant that answers visitors before a person is asked for. The
+// relay asks it about every visitor message while the chat is with the bot
+// (after checking the message does not ask for a person); the answer may
+// come later, and a model may stream it first.
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/protocol/message.hpp"
 #include "common/protocol/visitor_context.hpp"
+#include "relay/assistant/text/language_tag.hpp"
 
 namespace baton {
 
@@ -16,6 +21,24 @@ struct AssistantQuestion {
   std::string session_id;
   VisitorContext visitor;
   Message message;
+  Lang lang = Lang::en;           // the language to answer in
+  std::vector<Message> history;   // the conversation before `message`, oldest first (bounded)
+};
+
+struct AssistantReply {
+  std::string text;
+  bool answered = true;  // false: it could not help; two in a row offer a person
+  std::string source;    // the FAQ question it answered from, "model", or empty
+
+  friend bool operator==(const AssistantReply&, const AssistantReply&) = default;
+};
+
+// Where an answer goes. `partial` any number of times, then `finish` once.
+class AnswerSink {
+ public:
+  virtual ~AnswerSink() = default;
+  virtual void partial(std::string_view delta) = 0;
+  virtual void finish(AssistantReply reply) = 0;
 };
 
 class Assistant {
@@ -23,8 +46,16 @@ class Assistant {
   virtual ~Assistant() = default;
   virtual std::string name() const = 0;
   virtual std::string greeting() const = 0;
-  // An empty reply means "say nothing".
-  virtual void answer(const AssistantQuestion& question, std::function<void(std::optional<std::string>)> reply) = 0;
+  virtual void answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) = 0;
+  // A few lines for the agent about what the visitor wants, written by a
+  // model; nullopt when this assistant has none (the relay then writes an
+  // extractive summary itself).
+  virtual void summarize(const VisitorContext& visitor, const std::vector<Message>& conversation,
+                         std::function<void(std::optional<std::string>)> done) {
+    (void)visitor;
+    (void)conversation;
+    done(std::nullopt);
+  }
 };
 
 }  // namespace baton

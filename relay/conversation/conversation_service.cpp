@@ -1,5 +1,6 @@
 #include "relay/conversation/conversation_service.hpp"
 
+#include "relay/conversation/assistant_runner.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
@@ -23,7 +24,10 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
       assistant_(assistant),
       random_(random),
       clock_(clock),
-      agents_(usable_agents(config)) {}
+      agents_(usable_agents(config)),
+      runner_(std::make_unique<AssistantRunner>(*this, assistant)) {}
+
+ConversationService::~ConversationService() = default;
 
 ApiError ConversationService::describe_failure(std::exception_ptr error) {
   try {
@@ -43,26 +47,11 @@ void ConversationService::carry_out(Effects&& effects) {
   // here costs only the assistant's answer, which is logged.
   for (const auto& turn : effects.assistant_turns) {
     try {
-      ask_assistant(turn);
+      runner_->on_visitor_message(turn);
     } catch (const std::exception& e) {
       log::error("assistant turn failed", {{"session", turn.session_id}, {"error", e.what()}});
     }
   }
-}
-
-void ConversationService::ask_assistant(const AssistantTurn& turn) {
-  auto session = store_.reader().sessions().find(turn.session_id);
-  if (!session || session->state != SessionState::bot) return;
-  AssistantQuestion question{turn.session_id, session->context, turn.message};
-  assistant_.answer(question, [this, session_id = turn.session_id](std::optional<std::string> text) {
-    if (!text || text->empty()) return;
-    run<bool>(
-        [session_id, name = assistant_.name(), text = *text](SessionLog& log) {
-          post_bot_message_tx(log, session_id, name, text);
-          return true;
-        },
-        [](Outcome<bool>) {});
-  });
 }
 
 void ConversationService::create_session(VisitorContext context, std::string origin,
@@ -91,9 +80,30 @@ void ConversationService::request_handoff(std::string session_id, HandoffRequest
                   "this relay offers only \"live\" handoff; see availability.options"});
     return;
   }
+  // A model may summarize the chat for the agent first; the FAQ assistant
+  // answers at once with nothing, and the relay picks the lines itself.
+  auto session = store_.reader().sessions().find(session_id);
+  std::vector<Message> conversation;
+  if (session && session->state == SessionState::bot) {
+    conversation = store_.reader().messages().latest(session_id, AssistantRunner::history_limit * 2);
+  }
+  if (conversation.empty()) {
+    handoff_with_gist(std::move(session_id), std::move(request), std::nullopt, std::move(done));
+    return;
+  }
+  assistant_.summarize(session->context, conversation,
+                       [this, session_id = std::move(session_id), request = std::move(request),
+                        done = std::move(done)](std::optional<std::string> gist) mutable {
+                         handoff_with_gist(std::move(session_id), std::move(request), std::move(gist), std::move(done));
+                       });
+}
+
+void ConversationService::handoff_with_gist(std::string session_id, HandoffRequest request,
+                                            std::optional<std::string> gist,
+                                            std::function<void(Outcome<HandoffState>)> done) {
   run<HandoffState>(
-      [this, session_id = std::move(session_id), request = std::move(request)](SessionLog& log) {
-        return handoff_live_tx(log, session_id, request, agents_);
+      [this, session_id = std::move(session_id), request = std::move(request), gist = std::move(gist)](SessionLog& log) {
+        return handoff_live_tx(log, session_id, request, agents_, gist);
       },
       std::move(done));
 }

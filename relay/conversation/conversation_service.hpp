@@ -28,6 +28,7 @@
 namespace baton {
 
 class OutboxWorker;
+class AssistantRunner;
 
 template <class T>
 using Outcome = std::variant<T, ApiError>;
@@ -41,6 +42,7 @@ class ConversationService {
  public:
   ConversationService(const Config& config, Store& store, Hub& hub, Assistant& assistant, RandomSource& random,
                       const Clock& clock);
+  ~ConversationService();
 
   void attach_outbox(OutboxWorker* worker) { outbox_ = worker; }
 
@@ -68,7 +70,8 @@ class ConversationService {
 
  private:
   void carry_out(Effects&& effects);
-  void ask_assistant(const AssistantTurn& turn);
+  void handoff_with_gist(std::string session_id, HandoffRequest request, std::optional<std::string> gist,
+                         std::function<void(Outcome<HandoffState>)> done);
   static ApiError describe_failure(std::exception_ptr error);
 
   const Config& config_;
@@ -79,6 +82,7 @@ class ConversationService {
   const Clock& clock_;
   AgentDirectory agents_;
   OutboxWorker* outbox_ = nullptr;
+  std::unique_ptr<AssistantRunner> runner_;
 };
 
 template <class T>

@@ -6,6 +6,7 @@
 #include "common/reference_code.hpp"
 #include "relay/api/api_error.hpp"
 #include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/handoff_gist.hpp"
 #include "relay/core/crypto.hpp"
 
 namespace baton {
@@ -37,8 +38,15 @@ void merge_context(VisitorContext& context, const HandoffRequest& request) {
   for (const auto& [key, value] : fresh.traits) context.traits[key] = value;
 }
 
-HandoffSummary summary_of(SessionLog& log, const SessionRecord& session) {
-  HandoffSummary summary{session.code, session.context, {}};
+HandoffSummary summary_of(SessionLog& log, const SessionRecord& session, const std::optional<std::string>& model_gist) {
+  HandoffSummary summary;
+  summary.code = session.code;
+  summary.visitor = session.context;
+  if (model_gist) {
+    summary.gist = gist_lines(*model_gist);
+    summary.gist_by_model = !summary.gist.empty();
+  }
+  if (summary.gist.empty()) summary.gist = extractive_gist(log.tx(), session.id);
   // The newest part matters most when a long chat must be cut.
   auto newest = log.tx().messages().latest(session.id, limits::messages_per_page);
   for (const auto& m : newest) {
@@ -113,19 +121,8 @@ PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& sessio
   return PostedMessage{message, false};
 }
 
-void post_bot_message_tx(SessionLog& log, const std::string& session_id, const std::string& assistant_name,
-                         const std::string& text) {
-  auto session = log.tx().sessions().find(session_id);
-  if (!session || session->state != SessionState::bot) return;
-  Message draft;
-  draft.author = Author::bot;
-  draft.author_name = assistant_name;
-  draft.text = text;
-  log.append(session_id, draft);
-}
-
 HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
-                             const AgentDirectory& agents) {
+                             const AgentDirectory& agents, const std::optional<std::string>& model_gist) {
   auto session = require_session(log, session_id);
   const AgentConfig* current = agents.find_by_phone(session.agent_phone);
   if ((session.state == SessionState::waiting || session.state == SessionState::live) && current) {
@@ -141,7 +138,7 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
 
-  auto summary = summary_of(log, session);
+  auto summary = summary_of(log, session, model_gist);
   log.append_system(session_id, MessageKind::handoff_requested, agent->name,
                     "You asked for a person. " + agent->name + " has the conversation and will answer here.");
   log.effects().publish(session_id, StateChange{SessionState::waiting, agent->name});

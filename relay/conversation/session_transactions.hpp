@@ -3,6 +3,7 @@
 // visitor message (once per client id), let the assistant answer, hand over to
 // a person.
 
+#include <optional>
 #include <string>
 
 #include "common/protocol/handoff.hpp"
@@ -29,14 +30,11 @@ struct PostedMessage {
 PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
                                       const std::string& text);
 
-// The assistant's answer; dropped if a person was asked for meanwhile.
-void post_bot_message_tx(SessionLog& log, const std::string& session_id, const std::string& assistant_name,
-                         const std::string& text);
-
-// "Wait for live chat": picks an agent and sends them the whole context.
-// Asking again returns the current state. Throws ApiFailure (409) when no
-// agent is configured.
+// "Wait for live chat": picks an agent and sends them the whole context,
+// headed by `model_gist` (a model's summary) or, without one, by lines the
+// relay picks itself. Asking again returns the current state. Throws
+// ApiFailure (409) when no agent is configured.
 HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
-                             const AgentDirectory& agents);
+                             const AgentDirectory& agents, const std::optional<std::string>& model_gist = {});
 
 }  // namespace baton

@@ -48,6 +48,16 @@ std::uint32_t parse_count(std::string_view flag, const std::string& value, std::
   return n;
 }
 
+double parse_fraction(std::string_view flag, const std::string& value, double min, double max) {
+  double n = 0;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || ptr != value.data() + value.size() || !(n >= min && n <= max)) {
+    fail(flag, "expected a number from " + std::to_string(min).substr(0, 4) + " to " + std::to_string(max).substr(0, 4),
+         value);
+  }
+  return n;
+}
+
 void require_http_url(std::string_view flag, const std::string& value) {
   auto url = boost::urls::parse_absolute_uri(value);
   if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty()) {
@@ -136,6 +146,10 @@ const std::vector<Option>& options() {
       {"assistant-name", "name the assistant signs with",
        [](Config& c, const std::string& v) { c.assistant_name = v; }},
       {"greeting", "the assistant's first message", [](Config& c, const std::string& v) { c.greeting = v; }},
+      {"faq-min-coverage", "how much of a question an FAQ entry must cover to be given as the answer (0.05-1)",
+       [](Config& c, const std::string& v) { c.faq_min_coverage = parse_fraction("faq-min-coverage", v, 0.05, 1.0); }},
+      {"faq-min-margin", "how far the best FAQ entry must score ahead of the next one, as a share of its score (0-1)",
+       [](Config& c, const std::string& v) { c.faq_min_margin = parse_fraction("faq-min-margin", v, 0.0, 1.0); }},
       {"graph-timeout-ms", "time limit of one Cloud API call",
        [](Config& c, const std::string& v) { c.graph_timeout_ms = parse_count("graph-timeout-ms", v, 100, 120000); }},
       {"graph-connections", "concurrent Cloud API connections",

@@ -19,4 +19,19 @@ OutboxState outbox_state_from_string(std::string_view name) {
   return OutboxState::failed;
 }
 
+namespace {
+constexpr std::array<std::string_view, 3> outcome_names{"answered", "unsure", "offered"};
+}  // namespace
+
+std::string_view to_string(AssistantOutcome outcome) {
+  return outcome_names.at(static_cast<std::size_t>(outcome));
+}
+
+AssistantOutcome assistant_outcome_from_string(std::string_view name) {
+  for (std::size_t i = 0; i < outcome_names.size(); ++i) {
+    if (outcome_names[i] == name) return static_cast<AssistantOutcome>(i);
+  }
+  return AssistantOutcome::unsure;
+}
+
 }  // namespace baton

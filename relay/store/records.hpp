@@ -25,6 +25,27 @@ struct SessionRecord {
   std::string origin;       // the site the session was opened from
 };
 
+// What the assistant made of one visitor message.
+enum class AssistantOutcome : std::uint8_t {
+  answered = 0,  // a confident answer (or a friendly word to a greeting)
+  unsure = 1,    // it could not help
+  offered = 2,   // it offered a person instead (asked for, or the visitor was unhappy)
+};
+
+std::string_view to_string(AssistantOutcome outcome);
+AssistantOutcome assistant_outcome_from_string(std::string_view name);
+
+struct AssistantTurnRecord {
+  std::string session_id;
+  std::uint64_t question_seq = 0;
+  std::uint64_t answer_seq = 0;
+  AssistantOutcome outcome = AssistantOutcome::answered;
+  std::string source;  // the FAQ question answered from, "model", or empty
+  std::int64_t ts_ms = 0;
+
+  friend bool operator==(const AssistantTurnRecord&, const AssistantTurnRecord&) = default;
+};
+
 // One entry of a session's log: a message or a later status change of one.
 using LogEntry = std::variant<Message, StatusChange>;
 

@@ -84,6 +84,17 @@ class WhatsappTable {
                             std::int64_t received_ms) = 0;
 };
 
+// What the assistant did with each visitor message: for offering a person
+// after repeated failures, and for the agent's summary.
+class AssistantTable {
+ public:
+  virtual ~AssistantTable() = default;
+  // One per question; a repeat is ignored.
+  virtual void record(const AssistantTurnRecord& turn) = 0;
+  // The newest `limit` turns of a session, newest first.
+  virtual std::vector<AssistantTurnRecord> recent(std::string_view session_id, std::size_t limit) = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -91,6 +102,7 @@ class StoreTx {
   virtual MessageTable& messages() = 0;
   virtual OutboxTable& outbox() = 0;
   virtual WhatsappTable& whatsapp() = 0;
+  virtual AssistantTable& assistant() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

@@ -12,24 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "relay/http/client_stream.hpp"
 #include "relay/whatsapp/graph_result.hpp"
 
 namespace baton {
 
-struct GraphEndpoint {
-  bool tls = true;
-  std::string host;
-  std::string port;
-  std::string base_path;  // "/v21.0"
-
-  // Throws std::invalid_argument for anything but http(s)://host[:port][/path].
-  static GraphEndpoint parse(const std::string& url);
-};
-
 class GraphClient {
  public:
   struct Settings {
-    GraphEndpoint endpoint;
+    HttpEndpoint endpoint;
     std::string phone_number_id;
     std::string access_token;
     std::chrono::milliseconds timeout{15000};

@@ -51,6 +51,13 @@ TEST_CASE("json: live-stream frames") {
   auto message = boost::json::parse(baton::encode_json(baton::Message{}));
   CHECK(message.at("type") == "message");
   CHECK(message.at("message").at("author") == "system");
+  auto draft = boost::json::parse(
+      baton::encode_json(baton::AssistantDraft{"m_3", baton::AssistantDraft::Phase::text, 5, "world"}));
+  CHECK(draft.at("type") == "draft");
+  CHECK(draft.at("draft_id") == "m_3");
+  CHECK(draft.at("phase") == "text");
+  CHECK(draft.at("offset") == 5);
+  CHECK(draft.at("delta") == "world");
 }
 
 TEST_CASE("json: client frames") {

@@ -139,7 +139,9 @@ TEST_CASE("widget: a queued message becomes its stored self in place; statuses o
   stored.text = "queued one";
   c.apply(stored);
   REQUIRE(c.entries().size() == 3);
-  CHECK(c.entries()[1].key == "m_2");
+  // The key stays the client id, so the view keeps the same node.
+  CHECK(c.entries()[1].key == "c1");
+  CHECK(c.entries()[1].id == "m_2");
   CHECK(c.entries()[1].status == baton::MessageStatus::sent);
   CHECK(c.entries()[2].key == "c2");
   CHECK(c.entries()[2].status == baton::MessageStatus::queued);

@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 1> migrations{R"sql(
+constexpr std::array<std::string_view, 2> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -98,6 +98,17 @@ CREATE TABLE wa_errors (
   details     TEXT NOT NULL,
   received_ms INTEGER NOT NULL
 ) STRICT;
+)sql",
+                                                      R"sql(
+CREATE TABLE assistant_turns (
+  session_id   TEXT NOT NULL REFERENCES sessions(id),
+  question_seq INTEGER NOT NULL,
+  answer_seq   INTEGER NOT NULL,
+  outcome      TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  ts_ms        INTEGER NOT NULL,
+  PRIMARY KEY (session_id, question_seq)
+) STRICT, WITHOUT ROWID;
 )sql"};
 
 int user_version(Database& db) {

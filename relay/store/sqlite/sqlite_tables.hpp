@@ -74,19 +74,31 @@ class SqliteWhatsappTable final : public WhatsappTable {
   Database& db_;
 };
 
+class SqliteAssistantTable final : public AssistantTable {
+ public:
+  explicit SqliteAssistantTable(Database& db) : db_(db) {}
+  void record(const AssistantTurnRecord& turn) override;
+  std::vector<AssistantTurnRecord> recent(std::string_view session_id, std::size_t limit) override;
+
+ private:
+  Database& db_;
+};
+
 class SqliteTx final : public StoreTx {
  public:
-  explicit SqliteTx(Database& db) : sessions_(db), messages_(db), outbox_(db), whatsapp_(db) {}
+  explicit SqliteTx(Database& db) : sessions_(db), messages_(db), outbox_(db), whatsapp_(db), assistant_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
   WhatsappTable& whatsapp() override { return whatsapp_; }
+  AssistantTable& assistant() override { return assistant_; }
 
  private:
   SqliteSessionTable sessions_;
   SqliteMessageTable messages_;
   SqliteOutboxTable outbox_;
   SqliteWhatsappTable whatsapp_;
+  SqliteAssistantTable assistant_;
 };
 
 }  // namespace baton::sqlite

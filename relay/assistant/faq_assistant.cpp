@@ -1,0 +1,34 @@
+#include "relay/assistant/faq_assistant.hpp"
+
+#include "relay/assistant/assistant_phrases.hpp"
+#include "relay/assistant/small_talk.hpp"
+
+namespace baton {
+
+FaqAssistant::FaqAssistant(Settings settings, std::vector<FaqEntry> entries)
+    : settings_(std::move(settings)), index_(std::move(entries)) {}
+
+void FaqAssistant::answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) {
+  sink->finish(reply_to(question));
+}
+
+AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
+  switch (detect_small_talk(question.message.text)) {
+    case SmallTalk::hello: return {std::string(phrase(Phrase::hello, question.lang)), true, {}};
+    case SmallTalk::thanks: return {std::string(phrase(Phrase::thanks, question.lang)), true, {}};
+    case SmallTalk::none: break;
+  }
+  if (auto match = index_.answer(question.message.text, settings_.confidence)) {
+    const auto& entry = index_.entry(match->entry);
+    return {entry.answer, true, entry.question};
+  }
+  return {std::string(phrase(Phrase::unsure, question.lang)), false, {}};
+}
+
+std::vector<const FaqEntry*> FaqAssistant::closest(std::string_view question, std::size_t limit) const {
+  std::vector<const FaqEntry*> out;
+  for (const auto& m : index_.search(question, limit)) out.push_back(&index_.entry(m.entry));
+  return out;
+}
+
+}  // namespace baton

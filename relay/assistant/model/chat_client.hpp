@@ -1,0 +1,55 @@
+#pragma once
+// A client of an OpenAI-compatible chat completions endpoint: one POST per
+// call to {url}/chat/completions, the answer streamed back as server-sent
+// events (or read whole when the server does not stream). Every call has a
+// time limit on silence and on its whole length; every failure is reported,
+// never thrown.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "relay/http/client_stream.hpp"
+
+namespace baton {
+
+class ChatClient {
+ public:
+  struct Settings {
+    HttpEndpoint endpoint;  // e.g. https://api.example.com/v1 or http://127.0.0.1:8081/v1
+    std::string key;        // bearer token; empty for local servers without one
+    std::chrono::milliseconds idle_timeout{20000};   // no byte for this long: give up
+    std::chrono::milliseconds total_timeout{90000};  // the whole answer
+    std::filesystem::path extra_ca;
+  };
+
+  struct Result {
+    bool ok = false;
+    std::string text;   // everything the model wrote
+    std::string error;  // what went wrong, for the log (never the key)
+  };
+
+  ChatClient(boost::asio::any_io_executor executor, Settings settings);
+
+  // `body` from chat_request_body. With `on_text`, the request asks for a
+  // stream and each piece of text is handed over as it arrives. `done` runs
+  // once, on the executor.
+  void complete(std::string body, std::function<void(std::string_view)> on_text,
+                std::function<void(Result)> done);
+
+  const Settings& settings() const { return settings_; }
+
+  // Bodies of error answers and whole answers are read up to this size.
+  static constexpr std::size_t max_body_bytes = 1024 * 1024;
+
+ private:
+  boost::asio::any_io_executor executor_;
+  Settings settings_;
+  boost::asio::ssl::context tls_;
+};
+
+}  // namespace baton

@@ -1,0 +1,78 @@
+#include "relay/assistant/model/chat_protocol.hpp"
+
+#include <boost/json.hpp>
+
+namespace baton {
+namespace {
+
+namespace json = boost::json;
+
+const json::object* first_choice(const json::value& root) {
+  const auto* top = root.if_object();
+  if (!top) return nullptr;
+  const auto* choices = top->if_contains("choices");
+  if (!choices || !choices->is_array() || choices->as_array().empty()) return nullptr;
+  return choices->as_array()[0].if_object();
+}
+
+std::optional<std::string> string_in(const json::object* object, std::string_view outer, std::string_view key) {
+  if (!object) return std::nullopt;
+  const auto* inner = object->if_contains(outer);
+  if (!inner || !inner->is_object()) return std::nullopt;
+  const auto* value = inner->as_object().if_contains(key);
+  if (!value) return std::nullopt;
+  if (value->is_null()) return std::string();
+  if (!value->is_string()) return std::nullopt;
+  return std::string(value->as_string());
+}
+
+}  // namespace
+
+std::string chat_request_body(std::string_view model, const std::vector<ChatTurn>& turns, bool stream,
+                              unsigned max_tokens) {
+  json::array messages;
+  for (const auto& t : turns) messages.push_back(json::object{{"role", t.role}, {"content", t.content}});
+  json::object body{{"model", model}, {"messages", std::move(messages)}, {"stream", stream},
+                    {"max_tokens", max_tokens}, {"temperature", 0.2}};
+  return json::serialize(body);
+}
+
+std::optional<std::string> chunk_text(std::string_view data) {
+  boost::system::error_code ec;
+  auto root = json::parse(data, ec);
+  if (ec) return std::nullopt;
+  const auto* choice = first_choice(root);
+  if (!choice) {
+    // Some servers end with a chunk carrying only usage figures.
+    const auto* top = root.if_object();
+    if (top && top->contains("usage")) return std::string();
+    return std::nullopt;
+  }
+  if (auto text = string_in(choice, "delta", "content")) return text;
+  if (choice->contains("delta")) return std::string();  // a role-only or finish chunk
+  return std::nullopt;
+}
+
+std::optional<std::string> response_text(std::string_view body) {
+  boost::system::error_code ec;
+  auto root = json::parse(body, ec);
+  if (ec) return std::nullopt;
+  return string_in(first_choice(root), "message", "content");
+}
+
+std::string error_text(std::string_view body) {
+  boost::system::error_code ec;
+  auto root = json::parse(body, ec);
+  if (!ec && root.is_object()) {
+    const auto* error = root.as_object().if_contains("error");
+    if (error && error->is_object()) {
+      if (const auto* message = error->as_object().if_contains("message"); message && message->is_string()) {
+        return std::string(message->as_string());
+      }
+    }
+    if (error && error->is_string()) return std::string(error->as_string());
+  }
+  return std::string(body.substr(0, 200));
+}
+
+}  // namespace baton

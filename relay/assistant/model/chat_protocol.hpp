@@ -1,0 +1,33 @@
+#pragma once
+// The OpenAI-compatible chat completions API, as JSON: the request the
+// assistant sends, and what comes back (stream chunks, a whole response, or
+// an error body). Servers differ in small ways (llama.cpp, vLLM, Ollama,
+// hosted APIs); the readers accept what they have in common.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace baton {
+
+struct ChatTurn {
+  std::string role;  // system, user, assistant
+  std::string content;
+};
+
+std::string chat_request_body(std::string_view model, const std::vector<ChatTurn>& turns, bool stream,
+                              unsigned max_tokens);
+
+// One stream chunk: the text it adds (possibly empty); nullopt if it is not
+// a chat completion chunk.
+std::optional<std::string> chunk_text(std::string_view data);
+
+// A whole (non-streamed) response: the first choice's message content.
+std::optional<std::string> response_text(std::string_view body);
+
+// The sentence an error body carries ({"error":{"message":...}}), else the
+// start of the body.
+std::string error_text(std::string_view body);
+
+}  // namespace baton

@@ -1,0 +1,105 @@
+#include "relay/conversation/assistant_runner.hpp"
+
+#include "relay/assistant/assistant_phrases.hpp"
+#include "relay/assistant/handover_intent.hpp"
+#include "relay/assistant/text/terms.hpp"
+#include "relay/conversation/assistant_transactions.hpp"
+#include "relay/core/log.hpp"
+
+namespace baton {
+
+class AssistantRunner::DraftSink final : public AnswerSink {
+ public:
+  DraftSink(AssistantRunner& runner, std::string session_id, Lang lang, std::uint64_t question_seq,
+            std::string draft_id)
+      : runner_(runner),
+        session_id_(std::move(session_id)),
+        lang_(lang),
+        question_seq_(question_seq),
+        draft_id_(std::move(draft_id)) {}
+
+  void partial(std::string_view delta) override {
+    if (finished_) return;
+    text_ += delta;
+    auto now = runner_.service_.clock().now_ms();
+    if (now - last_sent_ms_ < draft_interval_ms) return;
+    last_sent_ms_ = now;
+    AssistantDraft draft{draft_id_, AssistantDraft::Phase::text, static_cast<std::uint32_t>(sent_), text_.substr(sent_)};
+    sent_ = text_.size();
+    runner_.service_.hub().publish(session_id_, make_frame(std::move(draft)));
+  }
+
+  void finish(AssistantReply reply) override {
+    if (finished_) return;
+    finished_ = true;
+    runner_.store_reply(session_id_, lang_, std::move(reply), question_seq_, draft_id_);
+  }
+
+ private:
+  AssistantRunner& runner_;
+  std::string session_id_;
+  Lang lang_;
+  std::uint64_t question_seq_;
+  std::string draft_id_;
+  std::string text_;
+  std::size_t sent_ = 0;
+  std::int64_t last_sent_ms_ = 0;
+  bool finished_ = false;
+};
+
+void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
+  auto session = service_.reader().sessions().find(turn.session_id);
+  if (!session || session->state != SessionState::bot) return;
+  Lang lang = guess_language(turn.message.text, lang_from_tag(session->context.language).value_or(Lang::en));
+
+  auto intent = detect_handover_intent(turn.message.text);
+  if (intent != HandoverIntent::none) {
+    BotReply offer;
+    offer.question_seq = turn.message.seq;
+    offer.text = phrase(intent == HandoverIntent::wants_person ? Phrase::offer_on_request : Phrase::offer_on_frustration,
+                        lang);
+    offer.kind = MessageKind::handoff_offer;
+    offer.outcome = AssistantOutcome::offered;
+    store_offer(turn.session_id, std::move(offer));
+    return;
+  }
+
+  AssistantQuestion question{turn.session_id, session->context, turn.message, lang, {}};
+  for (auto& m : service_.reader().messages().latest(turn.session_id, history_limit + 1)) {
+    if (m.seq < turn.message.seq) question.history.push_back(std::move(m));
+  }
+  if (question.history.size() > history_limit) question.history.erase(question.history.begin());
+  service_.hub().publish(turn.session_id,
+                         make_frame(AssistantDraft{turn.message.id, AssistantDraft::Phase::typing, 0, {}}));
+  assistant_.answer(question,
+                    std::make_shared<DraftSink>(*this, turn.session_id, lang, turn.message.seq, turn.message.id));
+}
+
+void AssistantRunner::store_reply(const std::string& session_id, Lang lang, AssistantReply reply,
+                                  std::uint64_t question_seq, std::string draft_id) {
+  service_.run<bool>(
+      [session_id, lang, reply = std::move(reply), question_seq, draft_id, name = assistant_.name()](SessionLog& log) {
+        auto shaped = shape_reply(reply, unanswered_streak(log.tx(), session_id), lang);
+        shaped.question_seq = question_seq;
+        shaped.draft_id = draft_id;
+        return post_assistant_reply_tx(log, session_id, name, shaped).has_value();
+      },
+      [this, session_id, draft_id](Outcome<bool> outcome) {
+        if (std::holds_alternative<bool>(outcome)) return;
+        // Not stored: the tabs must not wait on a draft forever.
+        log::warn("assistant reply not stored", {{"error", std::get<ApiError>(outcome).message}});
+        service_.hub().publish(session_id, make_frame(AssistantDraft{draft_id, AssistantDraft::Phase::ended, 0, {}}));
+      });
+}
+
+void AssistantRunner::store_offer(const std::string& session_id, BotReply offer) {
+  service_.run<bool>(
+      [session_id, offer = std::move(offer), name = assistant_.name()](SessionLog& log) {
+        return post_assistant_reply_tx(log, session_id, name, offer).has_value();
+      },
+      [](Outcome<bool> outcome) {
+        if (auto* error = std::get_if<ApiError>(&outcome)) log::warn("assistant offer not stored", {{"error", error->message}});
+      });
+}
+
+}  // namespace baton

@@ -1,0 +1,36 @@
+#pragma once
+// Runs the assistant on each visitor message while the chat is with the bot.
+// A message that asks for a person, or shows the visitor is fed up, gets an
+// offer of a person at once, without the assistant. Otherwise the tabs see
+// the assistant typing, then its answer streaming in (if a model streams),
+// then the stored answer; a second unanswered question in a row becomes an
+// offer of a person. Once a person is asked for, late answers are dropped.
+
+#include "relay/assistant/assistant.hpp"
+#include "relay/conversation/assistant_transactions.hpp"
+#include "relay/conversation/conversation_service.hpp"
+
+namespace baton {
+
+class AssistantRunner {
+ public:
+  AssistantRunner(ConversationService& service, Assistant& assistant) : service_(service), assistant_(assistant) {}
+
+  void on_visitor_message(const AssistantTurn& turn);
+
+  // Streamed text reaches tabs at most this often; the stored answer follows.
+  static constexpr std::int64_t draft_interval_ms = 60;
+  // Earlier messages handed to the assistant as the conversation so far.
+  static constexpr std::size_t history_limit = 20;
+
+ private:
+  class DraftSink;
+  void store_reply(const std::string& session_id, Lang lang, AssistantReply reply, std::uint64_t question_seq,
+                   std::string draft_id);
+  void store_offer(const std::string& session_id, BotReply offer);
+
+  ConversationService& service_;
+  Assistant& assistant_;
+};
+
+}  // namespace baton

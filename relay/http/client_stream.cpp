@@ -1,0 +1,74 @@
+#include "relay/http/client_stream.hpp"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/url/parse.hpp>
+#include <stdexcept>
+
+#include "relay/net.hpp"
+
+namespace baton {
+
+HttpEndpoint HttpEndpoint::parse(const std::string& url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || (parsed->scheme() != "http" && parsed->scheme() != "https") || parsed->host().empty()) {
+    throw std::invalid_argument("not an http(s) URL: " + url);
+  }
+  HttpEndpoint e;
+  e.tls = parsed->scheme() == "https";
+  e.host = parsed->host_address();
+  e.port = parsed->has_port() ? std::string(parsed->port()) : (e.tls ? "443" : "80");
+  e.base_path = std::string(parsed->encoded_path());
+  while (!e.base_path.empty() && e.base_path.back() == '/') e.base_path.pop_back();
+  return e;
+}
+
+ssl::context make_client_tls(const std::filesystem::path& extra_ca) {
+  ssl::context tls(ssl::context::tls_client);
+  tls.set_default_verify_paths();
+  if (!extra_ca.empty()) tls.load_verify_file(extra_ca.string());
+  tls.set_verify_mode(ssl::verify_peer);
+  tls.set_options(ssl::context::no_sslv2 | ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                  ssl::context::no_tlsv1_1);
+  return tls;
+}
+
+bool ClientStream::is_open() { return (secure_ || plain_) && tcp().socket().is_open(); }
+
+beast::tcp_stream& ClientStream::tcp() { return secure_ ? beast::get_lowest_layer(*secure_) : *plain_; }
+
+net::awaitable<std::string> ClientStream::open(const HttpEndpoint& endpoint, ssl::context& tls,
+                                               std::chrono::milliseconds timeout, beast::error_code& ec) {
+  auto executor = co_await net::this_coro::executor;
+  auto token = net::redirect_error(net::use_awaitable, ec);
+  plain_.reset();
+  secure_.reset();
+  tcp::resolver resolver(executor);
+  auto addresses = co_await resolver.async_resolve(endpoint.host, endpoint.port, token);
+  if (ec) co_return "resolve";
+  if (endpoint.tls) {
+    secure_.emplace(executor, tls);
+    // SNI (SSL_set_tlsext_host_name without its C cast), and a certificate
+    // that must name this host.
+    if (!SSL_ctrl(secure_->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                  const_cast<char*>(endpoint.host.c_str()))) {
+      ec = beast::error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category());
+      co_return "sni";
+    }
+    secure_->set_verify_callback(ssl::host_name_verification(endpoint.host));
+  } else {
+    plain_.emplace(executor);
+  }
+  tcp().expires_after(timeout);
+  co_await tcp().async_connect(addresses, token);
+  if (ec) co_return "connect";
+  if (secure_) {
+    co_await secure_->async_handshake(ssl::stream_base::client, token);
+    if (ec) co_return "tls handshake";
+  }
+  co_return std::string();
+}
+
+}  // namespace baton

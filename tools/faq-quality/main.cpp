@@ -1,0 +1,69 @@
+// Prints the FAQ assistant's retrieval quality on the labelled questions of
+// tests/fixtures/faq. `faq-quality grid` searches coverage x margin on the
+// tuning half (even lines); `faq-quality report` prints the default
+// confidence on the held-out half (odd lines), per language.
+// Usage: faq-quality grid|report [FIXTURES_DIR] [--misses]
+
+#include <cstdio>
+#include <string>
+
+#include "tools/faq-quality/faq_evaluation.hpp"
+
+using namespace baton;
+using namespace baton::quality;
+
+namespace {
+
+Tally evaluate_all(const std::filesystem::path& dir, const std::vector<LabelledQuestion>& questions,
+                   FaqIndex::Confidence confidence, Half half, bool print_langs, bool misses) {
+  Tally all;
+  for (auto lang : all_langs) {
+    std::vector<std::string> missed;
+    auto t = evaluate(dir / ("shop." + std::string(to_string(lang)) + ".md"), questions, lang, confidence, half,
+                      misses ? &missed : nullptr);
+    all.add(t);
+    if (print_langs) {
+      std::printf("| %s | %zu | %.1f%% | %.1f%% | %.1f%% |\n", std::string(to_string(lang)).c_str(), t.questions(),
+                  100 * t.precision_at_1(), 100 * t.recall(), 100 * t.false_answer_rate());
+    }
+    for (const auto& m : missed) std::printf("    %s\n", m.c_str());
+  }
+  return all;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string mode = argc > 1 ? argv[1] : "report";
+  std::filesystem::path dir = "tests/fixtures/faq";
+  bool misses = false;
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]) == "--misses") {
+      misses = true;
+    } else {
+      dir = argv[i];
+    }
+  }
+  auto questions = read_questions(dir / "questions.tsv");
+  if (mode == "grid") {
+    std::printf("tuning half: coverage margin -> answered (of answerable), false answers (of all)\n");
+    for (double coverage : {0.25, 0.3, 0.35, 0.4, 0.45, 0.5}) {
+      for (double margin : {0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4}) {
+        auto t = evaluate_all(dir, questions, {coverage, margin}, Half::tuning, false, false);
+        std::printf("%.2f %.2f  answered %5.1f%%  false %4.1f%%\n", coverage, margin, 100 * t.recall(),
+                    100 * t.false_answer_rate());
+      }
+    }
+    return 0;
+  }
+  if (mode != "report") {
+    std::fprintf(stderr, "usage: faq-quality grid|report [FIXTURES_DIR] [--misses]\n");
+    return 2;
+  }
+  FaqIndex::Confidence defaults;
+  std::printf("held-out half, min coverage %.2f, min margin %.2f\n\n", defaults.min_coverage, defaults.min_margin);
+  std::printf("| language | questions | precision at 1 | answered | false answers |\n|---|---|---|---|---|\n");
+  auto all = evaluate_all(dir, questions, defaults, Half::held_out, true, misses);
+  std::printf("| all | %zu | %.1f%% | %.1f%% | %.1f%% |\n", all.questions(), 100 * all.precision_at_1(),
+              100 * all.recall(), 100 * all.false_answer_rate());
+}
