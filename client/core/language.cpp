@@ -178,13 +178,16 @@ constexpr Row rows[] = {
     {Text::you, {"You", "Tú", "Você", "Vous", "Sie", "أنت"}},
     {Text::assistant, {"Assistant", "Asistente", "Assistente", "Assistant", "Assistent", "المساعد"}},
     {Text::agent, {"Agent", "Agente", "Atendente", "Conseiller", "Mitarbeiter", "موظف"}},
+    {Text::typing,
+     {"{name} is typing…", "{name} está escribiendo…", "{name} está digitando…", "{name} écrit…",
+      "{name} schreibt…", "{name} يكتب…"}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::agent) + 1;
+  return std::size(rows) == static_cast<std::size_t>(Text::typing) + 1;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

@@ -67,6 +67,7 @@ enum class Text {
   you,
   assistant,
   agent,
+  typing,            // {name}
 };
 
 std::string_view text(Language language, Text which);

@@ -127,7 +127,41 @@ void MessageList::render(const Model& model) {
     for (const auto& key : keys) dom.append(list_, rendered_[key].item);
     order_ = std::move(keys);
   }
+  render_draft(model, appended);
   if (appended) dom.scroll_to_end(list_);
+}
+
+void MessageList::render_draft(const Model& model, bool moved) {
+  auto& dom = build_.dom();
+  if (!model.draft) {
+    if (draft_ != 0) build_.show(draft_, false);
+    draft_drawn_.clear();
+    return;
+  }
+  // The log announces new items; the words of a draft would be read out one
+  // by one, so the draft is hidden from assistive technology and the stored
+  // message that replaces it is announced once.
+  bool created = draft_ == 0;
+  if (created) {
+    draft_ = build_.element(list_, "li", "entry bot draft", {{"aria-hidden", "true"}});
+  } else if (moved) {
+    dom.append(list_, draft_);  // back to the end, below what was just added
+  }
+  build_.show(draft_, true);
+  const std::string& words = model.draft->text;
+  std::string drawn = words.empty() ? std::string("\x01") : words;
+  if (drawn == draft_drawn_) return;
+  draft_drawn_ = drawn;
+  dom.clear(draft_);
+  auto who = text(language_, Text::assistant);
+  if (words.empty()) {
+    build_.element(draft_, "span", "typing", {{"title", format(language_, Text::typing, "name", who)}}, "");
+    for (int i = 0; i < 3; ++i) build_.element(draft_, "span", "dot");
+  } else {
+    build_.element(draft_, "span", "who", {}, who);
+    build_.element(draft_, "p", "text", {}, words);
+  }
+  dom.scroll_to_end(list_);
 }
 
 }  // namespace baton::client

@@ -24,6 +24,8 @@ class MessageList {
     std::string signature;  // what it was drawn from
   };
   void draw(const Entry& entry, Rendered& rendered);
+  // The assistant's reply being written, kept as the last item.
+  void render_draft(const Model& model, bool moved);
   std::string system_text(const Entry& entry) const;
 
   DomBuilder& build_;
@@ -31,6 +33,8 @@ class MessageList {
   Node list_;
   std::map<std::string, Rendered> rendered_;
   std::vector<std::string> order_;
+  Node draft_ = 0;
+  std::string draft_drawn_;  // the text it shows; "\x01" for the typing dots
 };
 
 }  // namespace baton::client

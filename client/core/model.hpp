@@ -40,6 +40,14 @@ struct FormState {
   bool sending = false;
 };
 
+// The assistant's reply while it is being written: a typing indicator until
+// the first words, then the words as they stream in (AssistantDraft frames).
+// The stored message replaces it.
+struct Draft {
+  std::string id;
+  std::string text;
+};
+
 struct Model {
   Language language = Language::en;
   PageInfo page;
@@ -65,6 +73,10 @@ struct Model {
   bool storage_full = false;
   bool session_unavailable = false;
   std::vector<std::string> acknowledged;  // cids this tab saw acknowledged
+  std::optional<Draft> draft;
+  // The newest message when the stream was joined: what arrives above it is
+  // news (a handoff offer opens the options), what is below is history.
+  std::uint64_t joined_at_seq = 0;
 };
 
 }  // namespace baton::client

@@ -107,12 +107,27 @@ std::string announcement(const Model& m, const Message& message) {
   return format(m.language, Text::new_message_from, "name", speaker(m, message));
 }
 
+void on_draft(Model& m, const AssistantDraft& draft) {
+  using Phase = AssistantDraft::Phase;
+  if (draft.phase == Phase::ended) {
+    if (m.draft && m.draft->id == draft.draft_id) m.draft.reset();
+    return;
+  }
+  if (!m.draft || m.draft->id != draft.draft_id) m.draft = Draft{draft.draft_id, {}};
+  if (draft.phase != Phase::text) return;
+  // Text continues where the widget's copy ends; a piece it already has (sent
+  // again after a reconnect) or one after a gap is not appended twice.
+  if (draft.offset == m.draft->text.size()) m.draft->text += draft.delta;
+}
+
 void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Commands& out) {
   if (const auto* welcome = std::get_if<Welcome>(&frame)) {
     m.link = Link::live;
     m.attempts = 0;
     m.state = welcome->state;
     m.agent = welcome->agent_name;
+    m.joined_at_seq = welcome->last_seq;
+    m.draft.reset();
     if (m.stored.session && m.stored.session->code.empty()) m.stored.session->code = welcome->code;
     m.sending_cid.clear();
     send_next(m, out);
@@ -122,12 +137,22 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
       forget_queued(m, message->cid, out);
       return;
     }
+    if (message->author == Author::bot) m.draft.reset();
+    // The assistant heard a request for a person (or failed twice): the
+    // options open at once, unless the visitor is already filling a form.
+    if (message->kind == MessageKind::handoff_offer && message->seq > m.joined_at_seq &&
+        m.state == SessionState::bot && m.panel == Panel::chat) {
+      m.panel = Panel::options;
+      fetch_availability(out);
+    }
     // An open panel's log (role="log") is read out by itself; a closed one
     // is announced once, briefly, from outside it.
     if (!m.open) {
       ++m.unread;
       out.push_back(command::Announce{announcement(m, *message)});
     }
+  } else if (const auto* draft = std::get_if<AssistantDraft>(&frame)) {
+    on_draft(m, *draft);
   } else if (const auto* change = std::get_if<StatusChange>(&frame)) {
     m.conversation.apply(*change);
   } else if (const auto* ack = std::get_if<Ack>(&frame)) {

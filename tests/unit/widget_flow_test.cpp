@@ -405,3 +405,45 @@ TEST_CASE("widget flow: the composer refuses what the relay would refuse") {
   tab.type_and_send("   ");
   CHECK(tab.texts_sent().empty());
 }
+
+TEST_CASE("widget flow: the assistant types, its words stream in, and the stored answer replaces them") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.relay(from(Author::bot, 1, "Hi!", {}, "Assistant"));
+  auto log = tab.dom.find("role", "log");
+  REQUIRE(log);
+  tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::typing, 0, {}});
+  auto draft = tab.dom.find("class", "entry bot draft");
+  REQUIRE(draft);
+  CHECK(tab.dom.at(*draft).attributes["aria-hidden"] == "true");  // tokens are not read out one by one
+  CHECK(tab.dom.find("class", "dot"));
+  tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::text, 0, "We ship "});
+  tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::text, 8, "to Portugal"});
+  tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::text, 8, "to Portugal"});  // again, after a reconnect
+  tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::text, 40, "gap"});         // never glued on
+  CHECK(tab.dom.text_of(*draft).find("We ship to Portugal") != std::string::npos);
+  CHECK(tab.dom.text_of(*draft).find("Portugalto") == std::string::npos);
+  CHECK(tab.dom.text_of(*draft).find("gap") == std::string::npos);
+  tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::ended, 0, {}});
+  tab.relay(from(Author::bot, 3, "We ship to Portugal in 3 days.", {}, "Assistant"));
+  CHECK_FALSE(tab.dom.visible(*draft));
+  CHECK(tab.dom.text_of(*log).find("We ship to Portugal in 3 days.") != std::string::npos);
+}
+
+TEST_CASE("widget flow: an offer of a person opens the options when it arrives, not when it is history") {
+  Message offer = from(Author::bot, 3, "Would you like to talk to a person?", {}, "Assistant");
+  offer.kind = MessageKind::handoff_offer;
+  {
+    Tab tab;
+    tab.open_and_connect(2);
+    tab.relay(offer);
+    CHECK(tab.app.model().panel == Panel::options);
+    CHECK(tab.dom.find("aria-label", "Wait for live chat"));
+  }
+  {
+    Tab tab;
+    tab.open_and_connect(3);  // the offer is already in the log: a reload must not reopen it
+    tab.relay(offer);
+    CHECK(tab.app.model().panel == Panel::chat);
+  }
+}
