@@ -1,0 +1,132 @@
+#include "tools/llm-sim/completion_api.hpp"
+
+#include <boost/json.hpp>
+#include <ctime>
+
+namespace baton::llm {
+namespace json = boost::json;
+
+std::variant<CompletionRequest, ApiFailure> read_request(std::string_view body) {
+  boost::system::error_code ec;
+  auto value = json::parse(body, ec);
+  if (ec || !value.is_object()) {
+    return ApiFailure{400,
+                      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
+                      "your HTTP library correctly.)",
+                      "invalid_request_error",
+                      {}};
+  }
+  const auto& o = value.as_object();
+  CompletionRequest request;
+  request.raw = std::string(body);
+  const auto* model = o.if_contains("model");
+  if (!model || !model->is_string()) return ApiFailure{400, "you must provide a model parameter", "invalid_request_error", {}};
+  request.model = std::string(model->as_string());
+  const auto* messages = o.if_contains("messages");
+  if (!messages) return ApiFailure{400, "Missing required parameter: 'messages'.", "invalid_request_error", "missing_required_parameter"};
+  if (!messages->is_array() || messages->as_array().empty()) {
+    return ApiFailure{400, "Invalid 'messages': empty array. Expected an array with minimum length 1.",
+                      "invalid_request_error", "empty_array"};
+  }
+  for (const auto& m : messages->as_array()) {
+    const auto* role = m.is_object() ? m.as_object().if_contains("role") : nullptr;
+    const auto* content = m.is_object() ? m.as_object().if_contains("content") : nullptr;
+    if (!role || !role->is_string() || !content || !content->is_string()) {
+      return ApiFailure{400, "Invalid 'messages': each message needs a string 'role' and 'content'.",
+                        "invalid_request_error", "invalid_value"};
+    }
+    std::string r(role->as_string());
+    if (r != "system" && r != "user" && r != "assistant" && r != "developer") {
+      return ApiFailure{400, "Invalid value: '" + r + "'. Supported values are: 'system', 'assistant', 'user'.",
+                        "invalid_request_error", "invalid_value"};
+    }
+    request.messages.push_back({r, std::string(content->as_string())});
+  }
+  if (const auto* stream = o.if_contains("stream")) {
+    if (!stream->is_bool()) return ApiFailure{400, "Invalid type for 'stream': expected a boolean.", "invalid_request_error", "invalid_type"};
+    request.stream = stream->as_bool();
+  }
+  return request;
+}
+
+std::string default_reply(const CompletionRequest& request) {
+  std::string system;
+  std::string last_user;
+  for (const auto& m : request.messages) {
+    if (m.role == "system") system += m.content;
+    if (m.role == "user") last_user = m.content;
+  }
+  if (system.find("summary for a support agent") != std::string::npos) {
+    auto start = last_user.find("Visitor: ");
+    if (start == std::string::npos) return "The visitor has not said what they need yet.";
+    auto end = last_user.find('\n', start);
+    return "Wants: " + last_user.substr(start + 9, end == std::string::npos ? std::string::npos : end - start - 9);
+  }
+  auto answer = system.find("\nA: ");
+  if (answer == std::string::npos) return "[[unsure]]";
+  answer += 4;
+  auto end = system.find("\n\n", answer);
+  auto next = system.find("\nQ: ", answer);
+  end = std::min(end, next);
+  auto reply = system.substr(answer, end == std::string::npos ? std::string::npos : end - answer);
+  while (!reply.empty() && (reply.back() == '\n' || reply.back() == ' ')) reply.pop_back();
+  return reply;
+}
+
+std::string error_body(const ApiFailure& failure) {
+  json::object error{{"message", failure.message}, {"type", failure.type}, {"param", nullptr}};
+  if (failure.code.empty()) {
+    error["code"] = nullptr;
+  } else {
+    error["code"] = failure.code;
+  }
+  return json::serialize(json::object{{"error", std::move(error)}});
+}
+
+std::string response_body(const std::string& id, const std::string& model, std::string_view text) {
+  auto words = static_cast<std::int64_t>(stream_pieces(text).size());
+  json::object message{{"role", "assistant"}, {"content", text}, {"refusal", nullptr}};
+  json::object choice{{"index", 0}, {"message", std::move(message)}, {"logprobs", nullptr}, {"finish_reason", "stop"}};
+  return json::serialize(json::object{
+      {"id", id},
+      {"object", "chat.completion"},
+      {"created", static_cast<std::int64_t>(std::time(nullptr))},
+      {"model", model},
+      {"choices", json::array{std::move(choice)}},
+      {"usage", json::object{{"prompt_tokens", 0}, {"completion_tokens", words}, {"total_tokens", words}}},
+  });
+}
+
+std::string chunk_body(const std::string& id, const std::string& model, std::string_view text, bool first,
+                       bool last) {
+  json::object delta;
+  if (first) delta["role"] = "assistant";
+  if (!last) delta["content"] = text;
+  json::object choice{{"index", 0}, {"delta", std::move(delta)}, {"logprobs", nullptr}};
+  if (last) {
+    choice["finish_reason"] = "stop";
+  } else {
+    choice["finish_reason"] = nullptr;
+  }
+  return json::serialize(json::object{
+      {"id", id},
+      {"object", "chat.completion.chunk"},
+      {"created", static_cast<std::int64_t>(std::time(nullptr))},
+      {"model", model},
+      {"choices", json::array{std::move(choice)}},
+  });
+}
+
+std::vector<std::string> stream_pieces(std::string_view text) {
+  std::vector<std::string> pieces;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto space = text.find(' ', start);
+    auto end = space == std::string_view::npos ? text.size() : space + 1;
+    pieces.emplace_back(text.substr(start, end - start));
+    start = end;
+  }
+  return pieces;
+}
+
+}  // namespace baton::llm

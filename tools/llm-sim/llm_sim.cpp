@@ -1,0 +1,253 @@
+#include "tools/llm-sim/llm_sim.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include "relay/core/log.hpp"
+#include "relay/net.hpp"
+#include "tools/llm-sim/completion_api.hpp"
+
+namespace baton::llm {
+namespace {
+
+constexpr std::size_t body_limit = 4 * 1024 * 1024;
+
+std::string failure_message(unsigned status) {
+  switch (status) {
+    case 401: return "Incorrect API key provided.";
+    case 429: return "Rate limit reached for requests. Please try again in 1s.";
+    case 503: return "The engine is currently overloaded, please try again later.";
+    default: return "The server had an error while processing your request. Sorry about that!";
+  }
+}
+
+ApiFailure scripted_failure(unsigned status) {
+  ApiFailure f{status, failure_message(status), status >= 500 ? "server_error" : "invalid_request_error", {}};
+  if (status == 401) f.code = "invalid_api_key";
+  if (status == 429) {
+    f.type = "requests";
+    f.code = "rate_limit_exceeded";
+  }
+  return f;
+}
+
+Response api_error(const Request& request, const ApiFailure& failure) {
+  Response response{static_cast<http::status>(failure.status), request.version()};
+  response.set(http::field::content_type, "application/json");
+  response.keep_alive(false);
+  response.body() = error_body(failure);
+  response.prepare_payload();
+  return response;
+}
+
+Response json_reply(const Request& request, unsigned status, const json::value& body) {
+  Response response{static_cast<http::status>(status), request.version()};
+  response.set(http::field::content_type, "application/json");
+  response.keep_alive(false);
+  response.body() = json::serialize(body);
+  response.prepare_payload();
+  return response;
+}
+
+Behaviour parse_behaviour(const json::object& o, unsigned& times) {
+  Behaviour b;
+  auto number = [&](const char* key, unsigned fallback) -> unsigned {
+    const auto* v = o.if_contains(key);
+    if (!v) return fallback;
+    if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 3600000) {
+      throw std::invalid_argument(std::string(key) + " must be a number from 0 to 3600000");
+    }
+    return static_cast<unsigned>(v->as_int64());
+  };
+  if (const auto* reply = o.if_contains("reply")) {
+    if (!reply->is_string()) throw std::invalid_argument("reply must be a string");
+    b.reply = std::string(reply->as_string());
+  }
+  b.status = number("status", 200);
+  if (b.status < 200 || b.status > 599) throw std::invalid_argument("status must be an HTTP status");
+  b.delay_ms = number("delay_ms", 0);
+  b.chunk_delay_ms = number("chunk_delay_ms", b.chunk_delay_ms);
+  if (const auto* hang = o.if_contains("hang")) b.hang = hang->is_bool() && hang->as_bool();
+  if (const auto* fail = o.if_contains("fail_after_pieces"); fail && fail->is_int64()) {
+    b.fail_after_pieces = static_cast<int>(fail->as_int64());
+  }
+  times = std::max(1u, number("times", 1));
+  return b;
+}
+
+}  // namespace
+
+LlmSim::LlmSim(net::io_context& io, Options options)
+    : io_(io), options_(std::move(options)), listener_(io, [this](tcp::socket socket) {
+        net::co_spawn(io_, serve(std::move(socket)), [](std::exception_ptr error) {
+          if (!error) return;
+          try {
+            std::rethrow_exception(error);
+          } catch (const std::exception& e) {
+            log::debug("connection ended", {{"error", e.what()}});
+          }
+        });
+      }) {}
+
+tcp::endpoint LlmSim::listen() { return listener_.listen(options_.host, options_.port); }
+
+Behaviour LlmSim::next_behaviour() {
+  if (script_.empty()) return {};
+  auto behaviour = script_.front().first;
+  if (--script_.front().second == 0) script_.pop_front();
+  return behaviour;
+}
+
+net::awaitable<void> LlmSim::serve(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  http::request_parser<http::string_body> parser;
+  parser.body_limit(body_limit);
+  stream.expires_after(std::chrono::seconds(30));
+  co_await http::async_read(stream, buffer, parser, net::use_awaitable);
+  stream.expires_never();
+  const auto& request = parser.get();
+  if (request.target().starts_with("/sim/")) {
+    auto response = control(request);
+    co_await http::async_write(stream, response, net::use_awaitable);
+  } else if (request.method() == http::verb::post &&
+             (request.target() == "/v1/chat/completions" || request.target() == "/chat/completions")) {
+    co_await complete(stream, request);
+  } else {
+    auto response = api_error(request, {404, "Invalid URL (" + std::string(request.method_string()) + " " +
+                                                 std::string(request.target()) + ")",
+                                        "invalid_request_error", {}});
+    co_await http::async_write(stream, response, net::use_awaitable);
+  }
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+}
+
+Response LlmSim::control(const Request& request) {
+  auto target = request.target();
+  if (target == "/sim/requests" && request.method() == http::verb::get) {
+    return json_reply(request, 200, json::object{{"requests", requests_}});
+  }
+  if (target == "/sim/reset" && request.method() == http::verb::post) {
+    script_.clear();
+    requests_.clear();
+    return json_reply(request, 200, json::object{{"ok", true}});
+  }
+  if (target == "/sim/script" && request.method() == http::verb::post) {
+    boost::system::error_code ec;
+    auto value = json::parse(request.body(), ec);
+    if (ec || !value.is_object()) return json_reply(request, 400, json::object{{"error", "a JSON object is expected"}});
+    try {
+      unsigned times = 1;
+      auto behaviour = parse_behaviour(value.as_object(), times);
+      script_.emplace_back(behaviour, times);
+    } catch (const std::invalid_argument& e) {
+      return json_reply(request, 400, json::object{{"error", e.what()}});
+    }
+    return json_reply(request, 200, json::object{{"queued", script_.size()}});
+  }
+  return json_reply(request, 404, json::object{{"error", "no such control endpoint"}});
+}
+
+net::awaitable<void> LlmSim::complete(beast::tcp_stream& stream, const Request& request) {
+  auto token = net::use_awaitable;
+  auto send = [&](const Response& response) { return http::async_write(stream, response, token); };
+
+  auto auth = request[http::field::authorization];
+  json::object logged{{"authorized", !options_.key.empty() && auth == "Bearer " + options_.key}};
+  auto parsed = read_request(request.body());
+  if (auto* request_ok = std::get_if<CompletionRequest>(&parsed)) {
+    json::array messages;
+    for (const auto& m : request_ok->messages) messages.push_back(json::object{{"role", m.role}, {"content", m.content}});
+    logged["model"] = request_ok->model;
+    logged["stream"] = request_ok->stream;
+    logged["messages"] = std::move(messages);
+  }
+  requests_.push_back(std::move(logged));
+
+  if (!options_.key.empty()) {
+    if (auth.empty()) {
+      co_await send(api_error(request, {401, "You didn't provide an API key. You need to provide your API key in an "
+                                             "Authorization header using Bearer auth.",
+                                        "invalid_request_error", {}}));
+      co_return;
+    }
+    if (auth != "Bearer " + options_.key) {
+      co_await send(api_error(request, scripted_failure(401)));
+      co_return;
+    }
+  }
+  if (auto* failure = std::get_if<ApiFailure>(&parsed)) {
+    co_await send(api_error(request, *failure));
+    co_return;
+  }
+  const auto& call = std::get<CompletionRequest>(parsed);
+  if (!options_.model.empty() && call.model != options_.model) {
+    co_await send(api_error(request, {404, "The model `" + call.model + "` does not exist or you do not have access to it.",
+                                      "invalid_request_error", "model_not_found"}));
+    co_return;
+  }
+
+  auto behaviour = next_behaviour();
+  net::steady_timer timer(io_);
+  auto wait = [&](unsigned ms) {
+    timer.expires_after(std::chrono::milliseconds(ms));
+    return timer.async_wait(token);
+  };
+  if (behaviour.hang) {
+    // Accepts the call and never answers, as a stuck server does; the
+    // client's time limit is what ends it.
+    co_await wait(600000);
+    co_return;
+  }
+  if (behaviour.delay_ms > 0) co_await wait(behaviour.delay_ms);
+  if (behaviour.status != 200) {
+    co_await send(api_error(request, scripted_failure(behaviour.status)));
+    co_return;
+  }
+  auto text = behaviour.reply ? *behaviour.reply : default_reply(call);
+  auto id = "chatcmpl-sim" + std::to_string(next_id_++);
+  if (!call.stream) {
+    Response response{http::status::ok, request.version()};
+    response.set(http::field::content_type, "application/json");
+    response.keep_alive(false);
+    response.body() = response_body(id, call.model, text);
+    response.prepare_payload();
+    co_await send(response);
+    co_return;
+  }
+
+  http::response<http::empty_body> head{http::status::ok, request.version()};
+  head.set(http::field::content_type, "text/event-stream; charset=utf-8");
+  head.set(http::field::cache_control, "no-cache");
+  head.keep_alive(false);
+  head.chunked(true);
+  http::response_serializer<http::empty_body> serializer{head};
+  co_await http::async_write_header(stream, serializer, token);
+  std::string frame;  // lives in the coroutine frame while a write is under way
+  auto event = [&](const std::string& data) {
+    frame = "data: " + data + "\n\n";
+    return net::async_write(stream, http::make_chunk(net::buffer(frame)), token);
+  };
+  auto pieces = stream_pieces(text);
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (behaviour.fail_after_pieces >= 0 && i == static_cast<std::size_t>(behaviour.fail_after_pieces)) {
+      // What the service sends when a stream fails part way, then it closes.
+      co_await event(error_body(scripted_failure(500)));
+      co_return;
+    }
+    if (i > 0 && behaviour.chunk_delay_ms > 0) co_await wait(behaviour.chunk_delay_ms);
+    co_await event(chunk_body(id, call.model, pieces[i], i == 0, false));
+  }
+  co_await event(chunk_body(id, call.model, {}, pieces.empty(), true));
+  co_await event("[DONE]");
+  co_await net::async_write(stream, http::make_chunk_last(), token);
+}
+
+}  // namespace baton::llm

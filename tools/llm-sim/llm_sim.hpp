@@ -1,0 +1,65 @@
+#pragma once
+// llm-sim: a local stand-in for an OpenAI-compatible chat completions server
+// (docs/llm-sim.md). It validates requests as the real service does, answers
+// whole or as a server-sent event stream, and can be told over /sim/... to
+// fail, stall or hang the next calls, so the relay's fallbacks can be tested.
+//
+//   POST /v1/chat/completions   the API
+//   POST /sim/script            queue how the next call behaves (JSON below)
+//   GET  /sim/requests          every call received, newest last
+//   POST /sim/reset             forget the queue and the log
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/json/array.hpp>
+#include <deque>
+#include <optional>
+#include <string>
+
+#include "relay/http/http_types.hpp"
+#include "relay/http/listener.hpp"
+
+namespace baton::llm {
+
+// How one call behaves. {"reply": "...", "status": 429, "delay_ms": 0,
+// "chunk_delay_ms": 15, "hang": false, "fail_after_pieces": -1, "times": 1}
+struct Behaviour {
+  std::optional<std::string> reply;  // else default_reply
+  unsigned status = 200;             // an error status answers with the service's error body
+  unsigned delay_ms = 0;             // before the response starts
+  unsigned chunk_delay_ms = 15;      // between streamed pieces
+  bool hang = false;                 // never answer
+  int fail_after_pieces = -1;        // stream this many pieces, then an error event, then close
+};
+
+struct Options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;
+  std::string key;    // when set, calls need "Authorization: Bearer <key>"
+  std::string model;  // when set, other model names get 404 model_not_found
+};
+
+class LlmSim {
+ public:
+  LlmSim(boost::asio::io_context& io, Options options);
+  boost::asio::ip::tcp::endpoint listen();
+  void start() { listener_.start(); }
+  void stop() { listener_.stop(); }
+
+ private:
+  boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
+  boost::asio::awaitable<void> complete(boost::beast::tcp_stream& stream, const Request& request);
+  Response control(const Request& request);
+  Behaviour next_behaviour();
+
+  boost::asio::io_context& io_;
+  Options options_;
+  Listener listener_;
+  std::deque<std::pair<Behaviour, unsigned>> script_;  // behaviour, times left
+  boost::json::array requests_;
+  unsigned next_id_ = 1;
+};
+
+}  // namespace baton::llm
