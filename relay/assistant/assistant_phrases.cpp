@@ -7,7 +7,7 @@ namespace {
 
 using Row = std::array<std::string_view, 6>;  // en es pt fr de ar
 
-constexpr std::array<Row, 6> phrases{{
+constexpr std::array<Row, 7> phrases{{
     {"I'm not sure I can answer that. You can rephrase it, or tap \"Talk to a live agent\" and a person will "
      "continue this chat.",
      "No estoy seguro de poder responder a eso. Puedes reformular la pregunta o pulsar \"Hablar con un agente\" "
@@ -58,6 +58,9 @@ constexpr std::array<Row, 6> phrases{{
     {"You're welcome! Is there anything else I can help with?", "¡De nada! ¿Puedo ayudarte en algo más?",
      "De nada! Posso ajudar em mais alguma coisa?", "Avec plaisir ! Puis-je vous aider pour autre chose ?",
      "Gern geschehen! Kann ich sonst noch helfen?", "على الرحب والسعة! هل يمكنني مساعدتك في شيء آخر؟"},
+    {"Two answers may fit your question:", "Dos respuestas pueden servirte:", "Duas respostas podem ajudar:",
+     "Deux réponses peuvent correspondre à votre question :", "Zwei Antworten könnten passen:",
+     "قد تناسب سؤالك إجابتان:"},
 }};
 
 }  // namespace

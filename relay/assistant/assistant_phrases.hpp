@@ -16,6 +16,7 @@ enum class Phrase : unsigned char {
   offer_after_failures,  // two questions in a row without an answer
   hello,                 // the visitor only greeted
   thanks,                // the visitor only thanked
+  two_answers,           // two FAQ entries fit equally well; both follow
 };
 
 std::string_view phrase(Phrase which, Lang lang);

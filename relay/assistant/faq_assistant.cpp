@@ -18,9 +18,18 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
     case SmallTalk::thanks: return {std::string(phrase(Phrase::thanks, question.lang)), true, {}};
     case SmallTalk::none: break;
   }
-  if (auto match = index_.answer(question.message.text, settings_.confidence)) {
-    const auto& entry = index_.entry(match->entry);
+  auto matches = index_.answer(question.message.text, settings_.confidence);
+  if (matches.size() == 1) {
+    const auto& entry = index_.entry(matches[0].entry);
     return {entry.answer, true, entry.question};
+  }
+  if (matches.size() == 2) {
+    // Both, each under its question, so the visitor sees which is which.
+    const auto& first = index_.entry(matches[0].entry);
+    const auto& second = index_.entry(matches[1].entry);
+    return {std::string(phrase(Phrase::two_answers, question.lang)) + "\n\n" + first.question + "\n" + first.answer +
+                "\n\n" + second.question + "\n" + second.answer,
+            true, first.question + " | " + second.question};
   }
   return {std::string(phrase(Phrase::unsure, question.lang)), false, {}};
 }

@@ -136,12 +136,19 @@ std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::si
   return matches;
 }
 
-std::optional<FaqIndex::Match> FaqIndex::answer(std::string_view question, Confidence confidence) const {
-  auto matches = search(question, 2);
-  if (matches.empty() || matches[0].coverage < confidence.min_coverage) return std::nullopt;
-  double runner_up = matches.size() > 1 ? matches[1].score : 0;
-  if ((matches[0].score - runner_up) / matches[0].score < confidence.min_margin) return std::nullopt;
-  return matches[0];
+std::vector<FaqIndex::Match> FaqIndex::answer(std::string_view question, Confidence confidence) const {
+  auto matches = search(question, 3);
+  auto score = [&](std::size_t i) { return i < matches.size() ? matches[i].score : 0.0; };
+  auto clear_of_next = [&](std::size_t i) { return (score(i) - score(i + 1)) / score(i) >= confidence.min_margin; };
+  if (matches.empty() || matches[0].coverage < confidence.min_coverage) return {};
+  if (clear_of_next(0)) return {matches[0]};
+  // Two answers only when both cover the question well: two weak entries
+  // are more often a question the FAQ does not answer.
+  if (matches.size() > 1 && matches[1].coverage >= confidence.min_coverage_for_two &&
+      matches[0].coverage >= confidence.min_coverage_for_two && clear_of_next(1)) {
+    return {matches[0], matches[1]};
+  }
+  return {};
 }
 
 }  // namespace baton

@@ -30,6 +30,7 @@ class FaqIndex {
   struct Confidence {
     double min_coverage = 0.35;  // share of the question's rarity-weighted words the entry contains
     double min_margin = 0.15;    // (best - second) / best score
+    double min_coverage_for_two = 0.45;  // both entries, when two are given
   };
 
   // The FAQ's language is guessed from its text.
@@ -39,8 +40,11 @@ class FaqIndex {
   // are never returned.
   std::vector<Match> search(std::string_view question, std::size_t limit) const;
 
-  // The entry that answers the question with the given confidence, if any.
-  std::optional<Match> answer(std::string_view question, Confidence confidence) const;
+  // The entries that answer the question with the given confidence: one
+  // that stands clear of the rest; or, when two are close and both cover the
+  // question ("do you deliver to Portugal?": where, and how long), those
+  // two; or none.
+  std::vector<Match> answer(std::string_view question, Confidence confidence) const;
 
   const FaqEntry& entry(std::size_t index) const { return entries_[index]; }
   std::size_t size() const { return entries_.size(); }

@@ -94,3 +94,15 @@ TEST_CASE("faq quality: held-out paraphrases in six languages stay above the lin
   CHECK(all.recall() >= 0.65);
   CHECK(all.false_answer_rate() <= 0.08);
 }
+
+TEST_CASE("faq assistant: two entries that fit equally well are both given, each under its question") {
+  FaqAssistant assistant({}, load_faq(std::string(BATON_SOURCE_DIR_FOR_UNIT) + "/web/demo/faq.md"));
+  AssistantQuestion q;
+  q.lang = Lang::en;
+  q.message.text = "do you deliver to portugal?";
+  auto reply = assistant.reply_to(q);
+  CHECK(reply.answered);
+  CHECK(reply.text.starts_with("Two answers may fit your question:"));
+  CHECK(reply.text.find("Which countries do you ship to?") != std::string::npos);
+  CHECK(reply.text.find("How long does delivery take?") != std::string::npos);
+}

@@ -5,80 +5,24 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
-#include <map>
 #include <string>
-#include <vector>
 
 #include "relay/assistant/handover_intent.hpp"
+#include "tools/faq-quality/faq_evaluation.hpp"
 
 using namespace baton;
 
-namespace {
-
-struct Row {
-  std::string lang;
-  std::string label;
-  std::string text;
-};
-
-std::vector<Row> read_rows() {
-  std::ifstream in(BATON_FIXTURES_DIR "/intent/handover.tsv");
-  REQUIRE(in);
-  std::vector<Row> rows;
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    auto a = line.find('\t');
-    auto b = line.find('\t', a + 1);
-    if (a == std::string::npos || b == std::string::npos) continue;
-    rows.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
-  }
-  return rows;
-}
-
-const char* label_of(HandoverIntent intent) {
-  switch (intent) {
-    case HandoverIntent::wants_person: return "human";
-    case HandoverIntent::frustrated: return "frustrated";
-    case HandoverIntent::none: return "none";
-  }
-  return "?";
-}
-
-}  // namespace
-
 TEST_CASE("handover intent: every language recognises requests for a person and leaves other messages alone") {
-  auto rows = read_rows();
-  REQUIRE(rows.size() >= 200);
-  struct Score {
-    int handover = 0, handover_found = 0, none = 0, none_false = 0;
-  };
-  std::map<std::string, Score> by_lang;
-  for (const auto& row : rows) {
-    auto got = detect_handover_intent(row.text);
-    auto& s = by_lang[row.lang];
-    if (row.label == "none") {
-      ++s.none;
-      if (got != HandoverIntent::none) {
-        ++s.none_false;
-        MESSAGE("false handover (" << std::string(label_of(got)) << "): " << row.text);
-      }
-    } else {
-      ++s.handover;
-      // Either signal opens the options; which one fired only changes the wording.
-      if (got != HandoverIntent::none) {
-        ++s.handover_found;
-      } else {
-        MESSAGE("missed " << row.label << ": " << row.text);
-      }
-    }
-  }
+  auto by_lang = quality::evaluate_intent(BATON_FIXTURES_DIR "/intent/handover.tsv");
   CHECK(by_lang.size() == 6);
-  for (const auto& [lang, s] : by_lang) {
-    CAPTURE(lang);
-    // Recall of handover requests and false alarms, per language.
-    CHECK(s.handover_found * 100 >= s.handover * 85);
-    CHECK(s.none_false * 100 <= s.none * 10);
+  for (const auto& [lang, t] : by_lang) {
+    CAPTURE(to_string(lang));
+    for (const auto& miss : t.misses) MESSAGE(miss);
+    CHECK(t.handover >= 20);
+    // Recall of requests and frustration, and false alarms, per language
+    // (measured: 100% and at most 1 of 14; docs/benchmarks.md).
+    CHECK(t.handover_found * 100 >= t.handover * 90);
+    CHECK(t.none_flagged * 100 <= t.none * 10);
   }
 }
 

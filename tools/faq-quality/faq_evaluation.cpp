@@ -5,6 +5,7 @@
 
 #include "relay/assistant/faq.hpp"
 #include "relay/assistant/faq_index.hpp"
+#include "relay/assistant/handover_intent.hpp"
 
 namespace baton::quality {
 
@@ -28,6 +29,7 @@ void Tally::add(const Tally& o) {
   answered_wrong += o.answered_wrong;
   unanswerable += o.unanswerable;
   answered_unanswerable += o.answered_unanswerable;
+  answered_two += o.answered_two;
 }
 
 std::vector<LabelledQuestion> read_questions(const std::filesystem::path& tsv) {
@@ -67,7 +69,13 @@ Tally evaluate(const std::filesystem::path& faq_file, const std::vector<Labelled
     auto matches = index.search(q.text, 1);
     bool has_match = !matches.empty();
     std::size_t best = has_match ? matches[0].entry + 1 : 0;
-    bool answers = index.answer(q.text, confidence).has_value();
+    auto given = index.answer(q.text, confidence);
+    bool answers = !given.empty();
+    if (given.size() == 2) {
+      ++t.answered_two;
+      // Two entries answer rightly when either is the one expected.
+      if (given[1].entry + 1 == q.expected) best = q.expected;
+    }
     if (q.expected == 0) {
       ++t.unanswerable;
       if (answers) {
@@ -77,7 +85,7 @@ Tally evaluate(const std::filesystem::path& faq_file, const std::vector<Labelled
       continue;
     }
     ++t.answerable;
-    if (best == q.expected) ++t.top1_right;
+    if (has_match && matches[0].entry + 1 == q.expected) ++t.top1_right;
     if (answers && best == q.expected) ++t.answered_right;
     if (answers && best != q.expected) ++t.answered_wrong;
     if (misses && (!answers || best != q.expected)) {
@@ -87,6 +95,40 @@ Tally evaluate(const std::filesystem::path& faq_file, const std::vector<Labelled
     }
   }
   return t;
+}
+
+std::map<Lang, IntentTally> evaluate_intent(const std::filesystem::path& tsv) {
+  std::ifstream in(tsv);
+  if (!in) throw std::runtime_error("cannot read " + tsv.string());
+  std::map<Lang, IntentTally> out;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    auto a = line.find('\t');
+    auto b = line.find('\t', a + 1);
+    if (a == std::string::npos || b == std::string::npos) continue;
+    auto lang = lang_from_tag(line.substr(0, a));
+    if (!lang) throw std::runtime_error("unknown language in " + line);
+    auto label = line.substr(a + 1, b - a - 1);
+    auto text = line.substr(b + 1);
+    bool flagged = detect_handover_intent(text) != HandoverIntent::none;
+    auto& t = out[*lang];
+    if (label == "none") {
+      ++t.none;
+      if (flagged) {
+        ++t.none_flagged;
+        t.misses.push_back("false alarm: " + text);
+      }
+    } else {
+      ++t.handover;
+      if (flagged) {
+        ++t.handover_found;
+      } else {
+        t.misses.push_back("missed " + label + ": " + text);
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace baton::quality

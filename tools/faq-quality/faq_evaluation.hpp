@@ -27,6 +27,7 @@ struct Tally {
   std::size_t answered_wrong = 0;  // a wrong entry given as the answer
   std::size_t unanswerable = 0;
   std::size_t answered_unanswerable = 0;  // an answer where there is none
+  std::size_t answered_two = 0;           // answers that gave two entries
 
   std::size_t questions() const { return answerable + unanswerable; }
   // The best entry is the right one (threshold ignored).
@@ -49,5 +50,16 @@ bool in_half(const LabelledQuestion& q, Half half);
 // Evaluates one language's FAQ file at a confidence setting.
 Tally evaluate(const std::filesystem::path& faq_file, const std::vector<LabelledQuestion>& questions, Lang lang,
                FaqIndex::Confidence confidence, Half half, std::vector<std::string>* misses = nullptr);
+
+// Handover intent on tests/fixtures/intent/handover.tsv (lang, label, text;
+// label human, frustrated or none), per language.
+struct IntentTally {
+  std::size_t handover = 0;        // rows asking for a person or frustrated
+  std::size_t handover_found = 0;  // of those, detected (either signal)
+  std::size_t none = 0;
+  std::size_t none_flagged = 0;  // false alarms
+  std::vector<std::string> misses;
+};
+std::map<Lang, IntentTally> evaluate_intent(const std::filesystem::path& tsv);
 
 }  // namespace baton::quality
