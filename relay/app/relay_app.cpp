@@ -6,7 +6,7 @@
 #include "relay/api/visitor_api.hpp"
 #include "relay/api/webhook_api.hpp"
 #include "relay/app/admin_token.hpp"
-#include "relay/assistant/faq_assistant.hpp"
+#include "relay/app/assistant_setup.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
@@ -36,8 +36,7 @@ struct RelayApp::Parts {
   crypto::OsRandom random;
   std::unique_ptr<sqlite::SqliteStore> store;
   LocalHub hub;
-  std::unique_ptr<FaqAssistant> faq_assistant;
-  Assistant* assistant = nullptr;
+  AssistantParts assistant;
   std::unique_ptr<ConversationService> service;
   std::unique_ptr<GraphClient> graph;
   std::unique_ptr<OutboxWorker> outbox;
@@ -66,23 +65,8 @@ RelayApp::RelayApp(Config config, std::ostream& announce) : config_(std::move(co
   if (!config_.agents.empty() && !config_.whatsapp_configured()) {
     log::warn("agents are configured but --phone-number-id or --access-token is missing: live handoff is off");
   }
-  std::vector<FaqEntry> faq;
-  if (!config_.faq.empty()) {
-    try {
-      faq = load_faq(config_.faq);
-    } catch (const FaqError& e) {
-      throw ConfigError(e.what());
-    }
-  } else {
-    log::warn("no --faq: the assistant can only greet and offer a person");
-  }
-  p.faq_assistant = std::make_unique<FaqAssistant>(
-      FaqAssistant::Settings{config_.assistant_name, config_.greeting,
-                             {config_.faq_min_coverage, config_.faq_min_margin}}, std::move(faq));
-  log::info("faq assistant ready", {{"entries", p.faq_assistant->index().size()},
-                                    {"language", std::string(to_string(p.faq_assistant->index().lang()))}});
-  p.assistant = p.faq_assistant.get();
-  p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, *p.assistant, p.random, p.clock);
+  p.assistant = make_assistant(config_, io_.get_executor(), p.clock, p.random);
+  p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, p.assistant.active(), p.random, p.clock);
 
   GraphClient::Settings graph;
   try {

@@ -5,8 +5,19 @@
 #include "relay/assistant/text/terms.hpp"
 #include "relay/conversation/assistant_transactions.hpp"
 #include "relay/core/log.hpp"
+#include "relay/core/metrics.hpp"
 
 namespace baton {
+namespace {
+
+void count_reply(AssistantOutcome outcome) {
+  metrics::registry()
+      .counter("baton_assistant_replies_total", "Assistant replies by outcome (offered: a person was offered)",
+               "outcome=\"" + std::string(to_string(outcome)) + "\"")
+      .inc();
+}
+
+}  // namespace
 
 class AssistantRunner::DraftSink final : public AnswerSink {
  public:
@@ -77,15 +88,18 @@ void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
 
 void AssistantRunner::store_reply(const std::string& session_id, Lang lang, AssistantReply reply,
                                   std::uint64_t question_seq, std::string draft_id) {
-  service_.run<bool>(
+  service_.run<std::optional<AssistantOutcome>>(
       [session_id, lang, reply = std::move(reply), question_seq, draft_id, name = assistant_.name()](SessionLog& log) {
         auto shaped = shape_reply(reply, unanswered_streak(log.tx(), session_id), lang);
         shaped.question_seq = question_seq;
         shaped.draft_id = draft_id;
-        return post_assistant_reply_tx(log, session_id, name, shaped).has_value();
+        return post_assistant_reply_tx(log, session_id, name, shaped) ? std::optional(shaped.outcome) : std::nullopt;
       },
-      [this, session_id, draft_id](Outcome<bool> outcome) {
-        if (std::holds_alternative<bool>(outcome)) return;
+      [this, session_id, draft_id](Outcome<std::optional<AssistantOutcome>> outcome) {
+        if (auto* stored = std::get_if<std::optional<AssistantOutcome>>(&outcome)) {
+          if (*stored) count_reply(**stored);
+          return;
+        }
         // Not stored: the tabs must not wait on a draft forever.
         log::warn("assistant reply not stored", {{"error", std::get<ApiError>(outcome).message}});
         service_.hub().publish(session_id, make_frame(AssistantDraft{draft_id, AssistantDraft::Phase::ended, 0, {}}));
@@ -98,7 +112,11 @@ void AssistantRunner::store_offer(const std::string& session_id, BotReply offer)
         return post_assistant_reply_tx(log, session_id, name, offer).has_value();
       },
       [](Outcome<bool> outcome) {
-        if (auto* error = std::get_if<ApiError>(&outcome)) log::warn("assistant offer not stored", {{"error", error->message}});
+        if (auto* error = std::get_if<ApiError>(&outcome)) {
+          log::warn("assistant offer not stored", {{"error", error->message}});
+        } else if (std::get<bool>(outcome)) {
+          count_reply(AssistantOutcome::offered);
+        }
       });
 }
 

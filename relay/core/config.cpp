@@ -162,6 +162,16 @@ const std::vector<Option>& options() {
        }},
       {"max-send-attempts", "attempts before a WhatsApp message is marked failed",
        [](Config& c, const std::string& v) { c.max_send_attempts = parse_count("max-send-attempts", v, 1, 100); }},
+      {"llm-url", "OpenAI-compatible API base URL; the assistant then answers with that model",
+       [](Config& c, const std::string& v) { c.llm_url = v; }},
+      {"llm-key", "the model API's key (better from RELAY_LLM_KEY); kept sealed in the data folder",
+       [](Config& c, const std::string& v) { c.llm_key = v; }},
+      {"llm-model", "model name sent with each request", [](Config& c, const std::string& v) { c.llm_model = v; }},
+      {"llm-prompt", "text file with the site owner's instructions for the model",
+       [](Config& c, const std::string& v) { c.llm_prompt = v; }},
+      {"llm-timeout-ms", "silence from the model before the FAQ assistant answers instead",
+       [](Config& c, const std::string& v) { c.llm_timeout_ms = parse_count("llm-timeout-ms", v, 500, 300000); }},
+      {"llm-ca", "extra PEM CA to trust for the model endpoint", [](Config& c, const std::string& v) { c.llm_ca = v; }},
       {"log-level", "debug, info, warn or error",
        [](Config& c, const std::string& v) {
          if (v != "debug" && v != "info" && v != "warn" && v != "error") fail("log-level", "unknown level", v);

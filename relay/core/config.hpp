@@ -52,6 +52,14 @@ struct Config {
   std::uint32_t max_send_attempts = 12;
   std::string log_level = "info";
 
+  // An OpenAI-compatible model instead of the FAQ assistant (docs/assistant.md).
+  std::string llm_url;  // base URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:8081/v1
+  std::string llm_key;  // kept sealed in the data folder once given
+  std::string llm_model;
+  std::filesystem::path llm_prompt;  // the site owner's instructions
+  std::uint32_t llm_timeout_ms = 10000;  // silence before the FAQ answers instead
+  std::filesystem::path llm_ca;
+
   bool whatsapp_configured() const { return !phone_number_id.empty() && !access_token.empty(); }
 };
 

@@ -29,8 +29,9 @@ ChatClient::ChatClient(net::any_io_executor executor, Settings settings)
     : executor_(std::move(executor)), settings_(std::move(settings)), tls_(make_client_tls(settings_.extra_ca)) {}
 
 void ChatClient::complete(std::string body, std::function<void(std::string_view)> on_text,
-                          std::function<void(Result)> done) {
-  auto call = [this, body = std::move(body), on_text = std::move(on_text)]() -> net::awaitable<Result> {
+                          std::function<void(Result)> done, std::chrono::milliseconds total_limit) {
+  if (total_limit.count() <= 0) total_limit = settings_.total_timeout;
+  auto call = [this, body = std::move(body), on_text = std::move(on_text), total_limit]() -> net::awaitable<Result> {
     const auto started = Clock::now();
     const auto& endpoint = settings_.endpoint;
     beast::error_code ec;
@@ -38,7 +39,7 @@ void ChatClient::complete(std::string body, std::function<void(std::string_view)
     auto failed = [&](std::string what) { return Result{false, {}, std::move(what)}; };
     // Waits are bounded by the silence limit and by what is left of the total.
     auto arm = [&](ClientStream& stream) {
-      auto left = settings_.total_timeout - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+      auto left = total_limit - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
       stream.tcp().expires_after(std::max(std::chrono::milliseconds(1), std::min(settings_.idle_timeout, left)));
     };
 
@@ -77,7 +78,8 @@ void ChatClient::complete(std::string body, std::function<void(std::string_view)
       parser.get().body().data = chunk.data();
       parser.get().body().size = chunk.size();
       arm(stream);
-      co_await stream.with([&](auto& s) { return http::async_read(s, buffer, parser, token); });
+      // read_some: hand over each piece as it arrives, not when the buffer fills.
+      co_await stream.with([&](auto& s) { return http::async_read_some(s, buffer, parser, token); });
       if (ec == http::error::need_buffer) ec = {};
       if (ec) co_return failed("read: " + ec.message());
       std::string_view got(chunk.data(), chunk.size() - parser.get().body().size);

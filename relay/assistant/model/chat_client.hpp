@@ -37,9 +37,10 @@ class ChatClient {
 
   // `body` from chat_request_body. With `on_text`, the request asks for a
   // stream and each piece of text is handed over as it arrives. `done` runs
-  // once, on the executor.
-  void complete(std::string body, std::function<void(std::string_view)> on_text,
-                std::function<void(Result)> done);
+  // once, on the executor. `total_limit`, when set, is this call's time
+  // limit instead of the settings' (a summary must not hold up a handoff).
+  void complete(std::string body, std::function<void(std::string_view)> on_text, std::function<void(Result)> done,
+                std::chrono::milliseconds total_limit = {});
 
   const Settings& settings() const { return settings_; }
 

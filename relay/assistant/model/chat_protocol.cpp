@@ -43,9 +43,10 @@ std::optional<std::string> chunk_text(std::string_view data) {
   if (ec) return std::nullopt;
   const auto* choice = first_choice(root);
   if (!choice) {
-    // Some servers end with a chunk carrying only usage figures.
+    // Chunks with no choice carry other things: usage figures at the end
+    // (OpenAI's include_usage), content filter results first (Azure).
     const auto* top = root.if_object();
-    if (top && top->contains("usage")) return std::string();
+    if (top && !top->contains("error") && (top->contains("usage") || top->contains("choices"))) return std::string();
     return std::nullopt;
   }
   if (auto text = string_in(choice, "delta", "content")) return text;

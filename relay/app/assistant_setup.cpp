@@ -1,0 +1,77 @@
+#include "relay/app/assistant_setup.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include "common/utf8.hpp"
+#include "relay/app/model_key.hpp"
+#include "relay/core/log.hpp"
+
+namespace baton {
+namespace {
+
+std::string read_prompt(const std::filesystem::path& file) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(file, ec);
+  if (ec) throw ConfigError("--llm-prompt: cannot read " + file.string() + " (" + ec.message() + ")");
+  if (size > max_prompt_bytes) throw ConfigError("--llm-prompt: " + file.string() + " is larger than 32 KiB");
+  std::ifstream in(file, std::ios::binary);
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (!utf8::is_valid(text)) throw ConfigError("--llm-prompt: " + file.string() + " is not UTF-8 text");
+  return text;
+}
+
+std::unique_ptr<FaqAssistant> make_faq_assistant(const Config& config) {
+  std::vector<FaqEntry> faq;
+  if (!config.faq.empty()) {
+    try {
+      faq = load_faq(config.faq);
+    } catch (const FaqError& e) {
+      throw ConfigError(e.what());
+    }
+  } else {
+    log::warn("no --faq: the assistant can only greet and offer a person");
+  }
+  auto assistant = std::make_unique<FaqAssistant>(
+      FaqAssistant::Settings{config.assistant_name, config.greeting, {config.faq_min_coverage, config.faq_min_margin}},
+      std::move(faq));
+  log::info("faq assistant ready", {{"entries", assistant->index().size()},
+                                    {"language", std::string(to_string(assistant->index().lang()))}});
+  return assistant;
+}
+
+}  // namespace
+
+AssistantParts make_assistant(const Config& config, boost::asio::any_io_executor executor, const Clock& clock,
+                              RandomSource& random) {
+  AssistantParts parts;
+  parts.faq = make_faq_assistant(config);
+  if (config.llm_url.empty()) return parts;
+  if (config.llm_model.empty()) throw ConfigError("--llm-url needs --llm-model (the model name the server expects)");
+
+  ChatClient::Settings chat;
+  try {
+    chat.endpoint = HttpEndpoint::parse(config.llm_url);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(std::string("--llm-url: ") + e.what());
+  }
+  chat.key = resolve_model_key(config.llm_key, config.data_dir, random);
+  chat.idle_timeout = std::chrono::milliseconds(config.llm_timeout_ms);
+  chat.total_timeout = std::max(std::chrono::milliseconds(60000), 3 * chat.idle_timeout);
+  chat.extra_ca = config.llm_ca;
+  try {
+    parts.chat = std::make_unique<ChatClient>(executor, chat);
+  } catch (const std::exception& e) {
+    throw ConfigError("--llm-ca: cannot load " + config.llm_ca.string() + " (" + e.what() + ")");
+  }
+  ModelAssistant::Settings model;
+  model.model = config.llm_model;
+  if (!config.llm_prompt.empty()) model.system_prompt = read_prompt(config.llm_prompt);
+  parts.model = std::make_unique<ModelAssistant>(model, *parts.chat, *parts.faq, clock);
+  // The URL names the server; the key is never logged.
+  log::info("model assistant ready", {{"url", config.llm_url}, {"model", config.llm_model},
+                                      {"key", chat.key.empty() ? "none" : "set"}});
+  return parts;
+}
+
+}  // namespace baton

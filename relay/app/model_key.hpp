@@ -1,0 +1,25 @@
+#pragma once
+// The language model's API key. Given once (--llm-key, better RELAY_LLM_KEY),
+// the relay keeps it sealed in data/llm-key.sealed and uses that copy when
+// started without it, so the key need not stay in a config file or the
+// environment. The sealing key is data/secret.key (created 0600). Giving a
+// new key replaces the stored one; deleting data/llm-key.sealed forgets it.
+
+#include <filesystem>
+#include <string>
+
+#include "common/random_source.hpp"
+#include "relay/core/secret_box.hpp"
+
+namespace baton {
+
+// The sealing key in data_dir, created on first use. Throws ConfigError.
+SecretBox::Key load_or_create_secret_key(const std::filesystem::path& data_dir, RandomSource& random);
+
+// The key to use: `configured` (stored sealed as a side effect) or the stored
+// one, or empty when there is neither. Throws ConfigError when the stored one
+// cannot be opened (secret.key replaced or the file altered).
+std::string resolve_model_key(const std::string& configured, const std::filesystem::path& data_dir,
+                              RandomSource& random);
+
+}  // namespace baton

@@ -1,0 +1,97 @@
+#include "relay/core/secret_box.hpp"
+
+#include <memory>
+#include <openssl/evp.h>
+#include <stdexcept>
+#include <vector>
+
+namespace baton {
+namespace {
+
+constexpr std::size_t nonce_bytes = 12;
+constexpr std::size_t tag_bytes = 16;
+constexpr std::string_view prefix = "v1:";
+
+using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+
+CipherContext new_context() {
+  CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
+  if (!ctx) throw std::runtime_error("EVP_CIPHER_CTX_new failed");
+  return ctx;
+}
+
+std::string hex(const std::uint8_t* data, std::size_t size) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out += digits[data[i] >> 4];
+    out += digits[data[i] & 0xF];
+  }
+  return out;
+}
+
+std::optional<std::vector<std::uint8_t>> unhex(std::string_view text) {
+  if (text.size() % 2 != 0) return std::nullopt;
+  auto value = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::vector<std::uint8_t> out;
+  out.reserve(text.size() / 2);
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    int hi = value(text[i]);
+    int lo = value(text[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<std::uint8_t>(hi << 4 | lo));
+  }
+  return out;
+}
+
+int size_as_int(std::size_t n) {
+  if (n > 64 * 1024 * 1024) throw std::length_error("secret too large");
+  return static_cast<int>(n);
+}
+
+}  // namespace
+
+std::string SecretBox::seal(std::string_view plain) const {
+  std::array<std::uint8_t, nonce_bytes> nonce{};
+  random_.fill(nonce);
+  auto ctx = new_context();
+  std::vector<std::uint8_t> out(plain.size() + tag_bytes);
+  int written = 0;
+  int final_bytes = 0;
+  bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key_.data(), nonce.data()) == 1 &&
+            EVP_EncryptUpdate(ctx.get(), out.data(), &written, reinterpret_cast<const unsigned char*>(plain.data()),
+                              size_as_int(plain.size())) == 1 &&
+            EVP_EncryptFinal_ex(ctx.get(), out.data() + written, &final_bytes) == 1 &&
+            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(tag_bytes),
+                                out.data() + plain.size()) == 1;
+  if (!ok) throw std::runtime_error("AES-256-GCM encryption failed");
+  return std::string(prefix) + hex(nonce.data(), nonce.size()) + hex(out.data(), out.size());
+}
+
+std::optional<std::string> SecretBox::open(std::string_view sealed) const {
+  if (!sealed.starts_with(prefix)) return std::nullopt;
+  auto bytes = unhex(sealed.substr(prefix.size()));
+  if (!bytes || bytes->size() < nonce_bytes + tag_bytes) return std::nullopt;
+  const std::uint8_t* nonce = bytes->data();
+  const std::uint8_t* cipher = nonce + nonce_bytes;
+  std::size_t cipher_size = bytes->size() - nonce_bytes - tag_bytes;
+  std::vector<std::uint8_t> tag(cipher + cipher_size, cipher + cipher_size + tag_bytes);
+  auto ctx = new_context();
+  std::string plain(cipher_size, '\0');
+  int written = 0;
+  int final_bytes = 0;
+  bool ok = EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key_.data(), nonce) == 1 &&
+            EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &written, cipher,
+                              size_as_int(cipher_size)) == 1 &&
+            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(tag_bytes), tag.data()) == 1 &&
+            EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + written, &final_bytes) == 1;
+  if (!ok) return std::nullopt;
+  return plain;
+}
+
+}  // namespace baton
