@@ -1,7 +1,8 @@
 // Starts what a browser test needs, as real processes on loopback: wa-sim
 // (TLS, with a test CA), the relay (serving the built widget), and a small
 // site on another origin (localhost vs 127.0.0.1) that embeds the widget with
-// one script tag. Also launches Debian's Chromium through playwright-core.
+// one script tag; with `model`, llm-sim as the assistant's language model.
+// Also launches Debian's Chromium through playwright-core.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -52,13 +53,13 @@ async function lineFrom(child, prefix, name) {
 const portOf = (line) => Number(line.slice(line.lastIndexOf(':') + 1));
 
 export class Cluster {
-  static async start({ pages = {} } = {}) {
+  static async start({ pages = {}, model = false, faq = 'web/demo/faq.md' } = {}) {
     const cluster = new Cluster();
-    await cluster.#start(pages);
+    await cluster.#start(pages, model, faq);
     return cluster;
   }
 
-  async #start(pages) {
+  async #start(pages, model, faq) {
     this.dir = mkdtempSync(join(tmpdir(), 'baton-browser-'));
     const certs = join(this.dir, 'certs');
     execFileSync(join(source, 'tools/make-certs'), [certs]);
@@ -77,6 +78,14 @@ export class Cluster {
     const simPort = portOf(await lineFrom(this.sim, 'listening on', 'wa-sim'));
     this.simUrl = `http://127.0.0.1:${portOf(await lineFrom(this.sim, 'control on', 'wa-sim'))}`;
 
+    const assistantFlags = ['--faq', join(source, faq)];
+    if (model) {
+      this.llm = watch(spawn(join(build, 'bin/llm-sim'), ['--listen', '127.0.0.1:0', '--model', 'sim-model'],
+        { stdio: ['ignore', 'pipe', 'ignore'] }));
+      this.llmUrl = `http://127.0.0.1:${portOf(await lineFrom(this.llm, 'listening on', 'llm-sim'))}`;
+      assistantFlags.push('--llm-url', `${this.llmUrl}/v1`, '--llm-model', 'sim-model');
+    }
+
     this.relay = watch(spawn(join(build, 'bin/relay'), [
       '--listen', `127.0.0.1:${this.relayPort}`, '--data', join(this.dir, 'data'),
       '--web-root', join(build, 'web'),
@@ -86,6 +95,7 @@ export class Cluster {
       '--admin-token', 'browser-admin',
       '--agents', Object.entries(agents).map(([name, phone]) => `${name}:${phone}`).join(','),
       '--allowed-origins', this.siteUrl, '--graph-timeout-ms', '2000', '--in-doubt-grace-ms', '1500',
+      ...assistantFlags,
     ], { stdio: ['ignore', 'pipe', 'ignore'] }));
     await lineFrom(this.relay, 'listening on', 'relay');
 
@@ -118,6 +128,11 @@ export class Cluster {
     return response.json();
   }
 
+  // How llm-sim answers the next call (docs/llm-sim.md).
+  async scriptModel(behaviour) {
+    await fetch(this.llmUrl + '/sim/script', { method: 'POST', body: JSON.stringify(behaviour) });
+  }
+
   sentTo(phone) { return this.sim_('GET', `/sim/messages?to=${encodeURIComponent(phone)}`); }
   whatsappFrom(phone, text, replyTo) { return this.sim_('POST', '/sim/inbound', { from: phone, text, reply_to: replyTo }); }
 
@@ -138,6 +153,7 @@ export class Cluster {
     this.site?.close();
     this.relay?.kill('SIGKILL');
     this.sim?.kill('SIGKILL');
+    this.llm?.kill('SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
