@@ -75,9 +75,38 @@ void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
     return;
   }
 
-  AssistantQuestion question{turn.session_id, session->context, turn.message, lang, {}};
+  auto [waiting, idle] = answering_.try_emplace(turn.session_id);
+  if (!idle) {
+    waiting->second = turn;  // answered when the current answer is stored
+    return;
+  }
+  try {
+    start_answer(turn, lang, session->context);
+  } catch (...) {
+    answering_.erase(turn.session_id);
+    throw;
+  }
+}
+
+void AssistantRunner::answer_done(const std::string& session_id) {
+  auto it = answering_.find(session_id);
+  if (it == answering_.end()) return;
+  auto next = std::move(it->second);
+  answering_.erase(it);
+  if (!next) return;
+  try {
+    on_visitor_message(*next);
+  } catch (const std::exception& e) {
+    log::error("assistant turn failed", {{"session", session_id}, {"error", e.what()}});
+  }
+}
+
+void AssistantRunner::start_answer(const AssistantTurn& turn, Lang lang, const VisitorContext& visitor) {
+  AssistantQuestion question{turn.session_id, visitor, turn.message, lang, {}};
+  // Everything but the question itself: a question that waited behind
+  // another sees the answer that was stored meanwhile.
   for (auto& m : service_.reader().messages().latest(turn.session_id, history_limit + 1)) {
-    if (m.seq < turn.message.seq) question.history.push_back(std::move(m));
+    if (m.seq != turn.message.seq) question.history.push_back(std::move(m));
   }
   if (question.history.size() > history_limit) question.history.erase(question.history.begin());
   service_.hub().publish(turn.session_id,
@@ -98,11 +127,13 @@ void AssistantRunner::store_reply(const std::string& session_id, Lang lang, Assi
       [this, session_id, draft_id](Outcome<std::optional<AssistantOutcome>> outcome) {
         if (auto* stored = std::get_if<std::optional<AssistantOutcome>>(&outcome)) {
           if (*stored) count_reply(**stored);
+          answer_done(session_id);
           return;
         }
         // Not stored: the tabs must not wait on a draft forever.
         log::warn("assistant reply not stored", {{"error", std::get<ApiError>(outcome).message}});
         service_.hub().publish(session_id, make_frame(AssistantDraft{draft_id, AssistantDraft::Phase::ended, 0, {}}));
+        answer_done(session_id);
       });
 }
 

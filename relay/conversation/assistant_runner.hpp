@@ -5,6 +5,13 @@
 // the assistant typing, then its answer streaming in (if a model streams),
 // then the stored answer; a second unanswered question in a row becomes an
 // offer of a person. Once a person is asked for, late answers are dropped.
+// One answer per session is under way at a time: messages that arrive
+// meanwhile wait, and only the newest of them is answered next (with the
+// others in its history), so a burst of messages costs one more model call,
+// not one each, and answers never interleave.
+
+#include <map>
+#include <optional>
 
 #include "relay/assistant/assistant.hpp"
 #include "relay/conversation/assistant_transactions.hpp"
@@ -28,9 +35,14 @@ class AssistantRunner {
   void store_reply(const std::string& session_id, Lang lang, AssistantReply reply, std::uint64_t question_seq,
                    std::string draft_id);
   void store_offer(const std::string& session_id, BotReply offer);
+  void start_answer(const AssistantTurn& turn, Lang lang, const VisitorContext& visitor);
+  // The answer for a session is stored (or given up): the next may start.
+  void answer_done(const std::string& session_id);
 
   ConversationService& service_;
   Assistant& assistant_;
+  // Sessions with an answer under way, and the newest message waiting.
+  std::map<std::string, std::optional<AssistantTurn>> answering_;
 };
 
 }  // namespace baton

@@ -254,3 +254,26 @@ TEST_CASE("assistant: an unusable FAQ or model setting stops the relay with one 
   CHECK(secret.starts_with("relay: --llm-timeout-ms"));
   CHECK(secret.find("sk-never-printed") == std::string::npos);
 }
+
+TEST_CASE("assistant: a burst of messages gets one answer under way at a time, the newest answered next") {
+  ModelServer model;
+  Cluster cluster({.relay_flags = model.relay_flags()});
+  auto s = cluster.open_session(R"({"language":"en"})");
+  model.script(R"({"reply":"First answer.","delay_ms":700})");
+  model.script(R"({"reply":"Second answer."})");
+  cluster.post_message(s, "c1", "how much does shipping cost?");
+  cluster.post_message(s, "c2", "and to the Azores?");
+  cluster.post_message(s, "c3", "and to Madeira?");
+  CHECK(eventually([&] { return cluster.messages(s).size() >= 6; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CHECK(texts_of(cluster.messages(s)) ==
+        std::vector<std::string>{texts_of(cluster.messages(s)).at(0), "how much does shipping cost?", "and to the Azores?",
+                                 "and to Madeira?", "First answer.", "Second answer."});
+  auto calls = model.requests();
+  REQUIRE(calls.size() == 2);
+  auto turns = calls[1].at("messages").as_array();
+  CHECK(turns.back().at("content") == "and to Madeira?");
+  bool saw_first_answer = false;
+  for (const auto& t : turns) saw_first_answer |= t.at("content") == "First answer.";
+  CHECK(saw_first_answer);
+}
