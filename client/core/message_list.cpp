@@ -101,9 +101,11 @@ void MessageList::render(const Model& model) {
   // Entries are only ever added, except when the conversation starts over.
   std::set<std::string_view> present(keys.begin(), keys.end());
   if (!std::all_of(order_.begin(), order_.end(), [&](const std::string& k) { return present.contains(k); })) {
-    dom.clear(list_);
+    dom.clear(list_);  // frees every child's handle, the draft's too
     rendered_.clear();
     order_.clear();
+    draft_ = 0;
+    draft_drawn_.clear();
   }
   // Keys are stable, so an entry is drawn once and redrawn only when it
   // changes. `order_` follows the items as they stand in the list.

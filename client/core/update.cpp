@@ -113,6 +113,7 @@ void on_draft(Model& m, const AssistantDraft& draft) {
     if (m.draft && m.draft->id == draft.draft_id) m.draft.reset();
     return;
   }
+  if (m.state != SessionState::bot) return;  // a person has the chat
   if (!m.draft || m.draft->id != draft.draft_id) m.draft = Draft{draft.draft_id, {}};
   if (draft.phase != Phase::text) return;
   // Text continues where the widget's copy ends; a piece it already has (sent
@@ -137,7 +138,6 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
       forget_queued(m, message->cid, out);
       return;
     }
-    if (message->author == Author::bot) m.draft.reset();
     // The assistant heard a request for a person (or failed twice): the
     // options open at once, unless the visitor is already filling a form.
     if (message->kind == MessageKind::handoff_offer && message->seq > m.joined_at_seq &&
@@ -162,12 +162,15 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
   } else if (const auto* state = std::get_if<StateChange>(&frame)) {
     m.state = state->state;
     m.agent = state->agent_name;
+    // A person was asked for: whatever the assistant was writing is void.
+    if (m.state != SessionState::bot) m.draft.reset();
   } else if (const auto* error = std::get_if<ErrorFrame>(&frame)) {
     if (!error->cid.empty()) on_refused(m, *error, env, out);
     if (error->code == "invalid_token") {
       // The relay no longer knows this session (its data was reset): start over.
       m.stored.session.reset();
       m.conversation = Conversation{};
+      m.draft.reset();
       for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
       m.link = Link::idle;
       out.push_back(command::CloseSocket{});
@@ -219,6 +222,7 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
       m.form.sending = false;
       if (done.status == 200 && body) {
         if (auto state = session_state_from_string(json::string_at(*body, "state"))) m.state = *state;
+        if (m.state != SessionState::bot) m.draft.reset();
         m.agent = json::string_at(*body, "agent");
         m.panel = Panel::chat;
         m.form = FormState{};
@@ -309,6 +313,7 @@ void adopt_other_tab(Model& m, const StoredState& theirs, Commands& out) {
     m.stored.session = theirs.session;
     if (had_session) {
       m.conversation = Conversation{};
+      m.draft.reset();
       for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
       out.push_back(command::CloseSocket{});
     }

@@ -55,7 +55,11 @@ AssistantParts make_assistant(const Config& config, boost::asio::any_io_executor
   } catch (const std::invalid_argument& e) {
     throw ConfigError(std::string("--llm-url: ") + e.what());
   }
-  chat.key = resolve_model_key(config.llm_key, config.data_dir, random);
+  chat.key = resolve_model_key(config.llm_key, config.data_dir, random, chat.endpoint.origin());
+  if (!chat.key.empty() && !chat.endpoint.tls && !chat.endpoint.loopback()) {
+    throw ConfigError("--llm-url: http:// would send the key unencrypted to " + chat.endpoint.host +
+                      "; use https:// (plain http is for servers on this machine)");
+  }
   chat.idle_timeout = std::chrono::milliseconds(config.llm_timeout_ms);
   chat.total_timeout = std::max(std::chrono::milliseconds(60000), 3 * chat.idle_timeout);
   chat.extra_ca = config.llm_ca;
@@ -69,7 +73,8 @@ AssistantParts make_assistant(const Config& config, boost::asio::any_io_executor
   if (!config.llm_prompt.empty()) model.system_prompt = read_prompt(config.llm_prompt);
   parts.model = std::make_unique<ModelAssistant>(model, *parts.chat, *parts.faq, clock);
   // The URL names the server; the key is never logged.
-  log::info("model assistant ready", {{"url", config.llm_url}, {"model", config.llm_model},
+  log::info("model assistant ready", {{"server", chat.endpoint.origin() + chat.endpoint.base_path},
+                                      {"model", config.llm_model},
                                       {"key", chat.key.empty() ? "none" : "set"}});
   return parts;
 }

@@ -7,16 +7,19 @@
 #include <unistd.h>
 
 #include "relay/core/config.hpp"
+#include "relay/core/log.hpp"
 
 namespace baton {
 namespace {
 
-// Written with owner-only permissions from the start, then renamed into
-// place, so no other user can read it even for a moment.
+// Written with owner-only permissions from the start (a leftover temporary
+// file or a symlink in its place is removed, never followed), then renamed
+// into place, so no other user can read it even for a moment.
 void write_private(const std::filesystem::path& file, std::string_view bytes) {
   auto temp = file;
   temp += ".tmp";
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  ::unlink(temp.c_str());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) throw ConfigError("cannot write " + file.string());
   bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
   ::close(fd);
@@ -26,9 +29,34 @@ void write_private(const std::filesystem::path& file, std::string_view bytes) {
   if (ec) throw ConfigError("cannot write " + file.string() + ": " + ec.message());
 }
 
-std::string read_all(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+// The whole file, which must be readable; group or world access is taken
+// away (with a warning) rather than tolerated.
+std::string read_private(const std::filesystem::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) throw ConfigError("cannot read " + file.string());
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && (info.st_mode & 077) != 0) {
+    log::warn("secret file was readable by others; made it private", {{"file", file.string()}});
+    ::fchmod(fd, 0600);
+  }
+  std::string bytes;
+  char buffer[4096];
+  for (;;) {
+    auto n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      ::close(fd);
+      throw ConfigError("cannot read " + file.string());
+    }
+    if (n == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return bytes;
+}
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  return text;
 }
 
 }  // namespace
@@ -36,8 +64,8 @@ std::string read_all(const std::filesystem::path& file) {
 SecretBox::Key load_or_create_secret_key(const std::filesystem::path& data_dir, RandomSource& random) {
   auto file = data_dir / "secret.key";
   SecretBox::Key key{};
-  if (std::filesystem::exists(file)) {
-    auto bytes = read_all(file);
+  if (std::filesystem::exists(std::filesystem::symlink_status(file))) {
+    auto bytes = read_private(file);
     if (bytes.size() != key.size()) throw ConfigError(file.string() + " is damaged (expected 32 bytes)");
     std::copy(bytes.begin(), bytes.end(), reinterpret_cast<char*>(key.data()));
     return key;
@@ -48,22 +76,40 @@ SecretBox::Key load_or_create_secret_key(const std::filesystem::path& data_dir, 
 }
 
 std::string resolve_model_key(const std::string& configured, const std::filesystem::path& data_dir,
-                              RandomSource& random) {
+                              RandomSource& random, const std::string& origin) {
   auto file = data_dir / "llm-key.sealed";
-  if (configured.empty() && !std::filesystem::exists(file)) return {};
-  SecretBox box(load_or_create_secret_key(data_dir, random), random);
+  auto key_file = data_dir / "secret.key";
+  bool stored = std::filesystem::exists(std::filesystem::symlink_status(file));
+  if (configured.empty() && !stored) return {};
+  auto give_again = "; give the key again with --llm-key or RELAY_LLM_KEY";
   if (!configured.empty()) {
-    // Kept only when it differs, so restarts do not rewrite the file.
-    auto stored = std::filesystem::exists(file) ? box.open(read_all(file)) : std::nullopt;
-    if (stored != configured) write_private(file, box.seal(configured));
+    SecretBox box(load_or_create_secret_key(data_dir, random), random);
+    // The origin travels inside the sealed text, so it cannot be altered.
+    auto content = origin + "\n" + configured;
+    std::optional<std::string> previous;
+    if (stored) {
+      try {
+        previous = box.open(trimmed(read_private(file)));
+      } catch (const ConfigError&) {
+      }
+    }
+    if (previous != content) write_private(file, box.seal(content));
     return configured;
   }
-  auto opened = box.open(read_all(file));
-  if (!opened) {
-    throw ConfigError(file.string() + " cannot be opened with " + (data_dir / "secret.key").string() +
-                      "; give the key again with --llm-key or RELAY_LLM_KEY");
+  if (!std::filesystem::exists(std::filesystem::symlink_status(key_file))) {
+    throw ConfigError(file.string() + " cannot be opened: " + key_file.string() + " is missing" + give_again);
   }
-  return *opened;
+  SecretBox box(load_or_create_secret_key(data_dir, random), random);
+  auto opened = box.open(trimmed(read_private(file)));
+  if (!opened) throw ConfigError(file.string() + " cannot be opened with " + key_file.string() + give_again);
+  auto newline = opened->find('\n');
+  if (newline == std::string::npos) throw ConfigError(file.string() + " is damaged" + give_again);
+  auto sealed_for = opened->substr(0, newline);
+  if (sealed_for != origin) {
+    throw ConfigError("the stored model key was given for " + sealed_for + ", not " + origin +
+                      " (--llm-url changed)" + give_again);
+  }
+  return opened->substr(newline + 1);
 }
 
 }  // namespace baton

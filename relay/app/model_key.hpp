@@ -17,9 +17,13 @@ namespace baton {
 SecretBox::Key load_or_create_secret_key(const std::filesystem::path& data_dir, RandomSource& random);
 
 // The key to use: `configured` (stored sealed as a side effect) or the stored
-// one, or empty when there is neither. Throws ConfigError when the stored one
-// cannot be opened (secret.key replaced or the file altered).
+// one, or empty when there is neither. The key is sealed together with the
+// origin it was given for (`https://host:port`) and is only used there: a
+// changed --llm-url needs the key again, so a hosted API's key never goes
+// to another server by mistake. Throws ConfigError when the stored one
+// cannot be opened (secret.key missing or replaced, the file altered) or
+// was given for another origin.
 std::string resolve_model_key(const std::string& configured, const std::filesystem::path& data_dir,
-                              RandomSource& random);
+                              RandomSource& random, const std::string& origin);
 
 }  // namespace baton

@@ -165,6 +165,8 @@ void RelayApp::stop() {
   p.server->stop();
   p.outbox->stop();
   p.graph->close();
+  // A model answer under way ends now (the FAQ answers in its place).
+  if (p.assistant.chat) p.assistant.chat->close();
   // Requests, calls and writes in progress finish on their own and io_.run()
   // returns when nothing is left; the watchdog bounds that wait.
   if (watchdog_.joinable()) return;

@@ -37,6 +37,9 @@ struct AssistantReply {
 class AnswerSink {
  public:
   virtual ~AnswerSink() = default;
+  // False once nobody needs the answer (a person was asked for meanwhile):
+  // an assistant may stop working on it; it must still call `finish`.
+  virtual bool wanted() const { return true; }
   virtual void partial(std::string_view delta) = 0;
   virtual void finish(AssistantReply reply) = 0;
 };

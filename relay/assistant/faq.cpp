@@ -30,7 +30,8 @@ std::string plain_line(std::string_view line) {
         continue;
       }
     }
-    if ((line[i] == '*' || line[i] == '_') && i + 1 < line.size() && line[i + 1] == line[i]) {
+    // "**bold**" marks go; underscores stay (they occur in addresses).
+    if (line[i] == '*' && i + 1 < line.size() && line[i + 1] == '*') {
       ++i;
       continue;
     }

@@ -1,6 +1,7 @@
 #include "relay/assistant/model_assistant.hpp"
 
 #include "relay/assistant/assistant_phrases.hpp"
+#include "relay/assistant/model/answer_text.hpp"
 #include "relay/assistant/model/model_prompt.hpp"
 #include "relay/assistant/model/unsure_filter.hpp"
 #include "relay/core/log.hpp"
@@ -54,23 +55,39 @@ void ModelAssistant::answer(const AssistantQuestion& question, std::shared_ptr<A
   client_.complete(
       std::move(body),
       [sink, filter](std::string_view delta) {
+        if (!sink->wanted()) return false;
         auto shown = filter->feed(delta);
         if (!shown.empty()) sink->partial(shown);
+        return true;
       },
-      [this, sink, filter, question](ChatClient::Result result) {
-        bool usable = result.ok && !result.text.empty();
-        record(usable, result.ok ? std::string("an empty answer") : result.error);
-        if (!usable) {
-          // Whatever streamed so far is replaced by the stored answer.
-          sink->finish(fallback_.reply_to(question));
-          return;
+      [this, sink, question](ChatClient::Result result) {
+        try {
+          finish_answer(question, std::move(result), *sink);
+        } catch (const std::exception& e) {
+          log::error("model answer failed", {{"error", e.what()}});
+          sink->finish({std::string(phrase(Phrase::unsure, question.lang)), false, {}});
         }
-        if (is_unsure_reply(result.text)) {
-          sink->finish({std::string(phrase(Phrase::unsure, question.lang)), false, "model"});
-          return;
-        }
-        sink->finish({result.text, true, "model"});
       });
+}
+
+void ModelAssistant::finish_answer(const AssistantQuestion& question, ChatClient::Result result, AnswerSink& sink) {
+  if (!sink.wanted()) {
+    // Stopped on purpose, not the model's fault; the reply will be dropped.
+    sink.finish(fallback_.reply_to(question));
+    return;
+  }
+  auto text = result.ok ? tidy_answer(result.text) : std::nullopt;
+  record(text.has_value(), result.ok ? std::string("an empty or unreadable answer") : result.error);
+  if (!text) {
+    // Whatever streamed so far is replaced by the stored answer.
+    sink.finish(fallback_.reply_to(question));
+    return;
+  }
+  if (is_unsure_reply(*text)) {
+    sink.finish({std::string(phrase(Phrase::unsure, question.lang)), false, "model"});
+    return;
+  }
+  sink.finish({std::move(*text), true, "model"});
 }
 
 void ModelAssistant::summarize(const VisitorContext& visitor, const std::vector<Message>& conversation,
@@ -83,20 +100,13 @@ void ModelAssistant::summarize(const VisitorContext& visitor, const std::vector<
   client_.complete(
       std::move(body), nullptr,
       [this, done = std::move(done)](ChatClient::Result result) {
-    bool usable = result.ok && !result.text.empty();
-    record(usable, result.ok ? std::string("an empty summary") : result.error);
-    if (!usable) {
+    auto text = result.ok ? tidy_answer(result.text) : std::nullopt;
+    record(text.has_value(), result.ok ? std::string("an empty or unreadable summary") : result.error);
+    if (!text) {
       done(std::nullopt);
       return;
     }
-    auto text = std::move(result.text);
-    if (text.size() > max_summary_chars) {
-      // Cut at a character boundary, never inside a UTF-8 sequence.
-      std::size_t cut = max_summary_chars;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text = text.substr(0, cut) + "…";
-    }
-    done(std::move(text));
+    done(cut_to_chars(*text, max_summary_chars));
       },
       summary_time_limit);
 }

@@ -44,6 +44,7 @@ class ModelAssistant final : public Assistant {
 
  private:
   bool paused() const;
+  void finish_answer(const AssistantQuestion& question, ChatClient::Result result, AnswerSink& sink);
   void record(bool ok, const std::string& error);
 
   Settings settings_;

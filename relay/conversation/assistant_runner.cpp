@@ -29,6 +29,14 @@ class AssistantRunner::DraftSink final : public AnswerSink {
         question_seq_(question_seq),
         draft_id_(std::move(draft_id)) {}
 
+  // Only while the chat is with the bot: once a person is asked for, the
+  // model is stopped instead of streaming into a chat that moved on.
+  bool wanted() const override {
+    if (finished_) return false;
+    auto session = runner_.service_.reader().sessions().find(session_id_);
+    return session && session->state == SessionState::bot;
+  }
+
   void partial(std::string_view delta) override {
     if (finished_) return;
     text_ += delta;
@@ -84,6 +92,9 @@ void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
     start_answer(turn, lang, session->context);
   } catch (...) {
     answering_.erase(turn.session_id);
+    // The tabs may have been told the assistant is typing.
+    service_.hub().publish(turn.session_id,
+                           make_frame(AssistantDraft{turn.message.id, AssistantDraft::Phase::ended, 0, {}}));
     throw;
   }
 }
@@ -103,10 +114,13 @@ void AssistantRunner::answer_done(const std::string& session_id) {
 
 void AssistantRunner::start_answer(const AssistantTurn& turn, Lang lang, const VisitorContext& visitor) {
   AssistantQuestion question{turn.session_id, visitor, turn.message, lang, {}};
-  // Everything but the question itself: a question that waited behind
-  // another sees the answer that was stored meanwhile.
+  // What came before the question, and the assistant's answers stored
+  // after it (a question that waited behind another sees that answer);
+  // visitor messages after it are questions of their own.
   for (auto& m : service_.reader().messages().latest(turn.session_id, history_limit + 1)) {
-    if (m.seq != turn.message.seq) question.history.push_back(std::move(m));
+    if (m.seq < turn.message.seq || (m.seq > turn.message.seq && m.author == Author::bot)) {
+      question.history.push_back(std::move(m));
+    }
   }
   if (question.history.size() > history_limit) question.history.erase(question.history.begin());
   service_.hub().publish(turn.session_id,

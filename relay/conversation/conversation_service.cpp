@@ -84,7 +84,8 @@ void ConversationService::request_handoff(std::string session_id, HandoffRequest
   // answers at once with nothing, and the relay picks the lines itself.
   auto session = store_.reader().sessions().find(session_id);
   std::vector<Message> conversation;
-  if (session && session->state == SessionState::bot) {
+  // Only when the handoff can happen: with no agent it is refused at once.
+  if (session && session->state == SessionState::bot && !agents_.empty()) {
     conversation = store_.reader().messages().latest(session_id, AssistantRunner::history_limit * 2);
   }
   if (conversation.empty()) {

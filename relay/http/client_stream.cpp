@@ -1,6 +1,7 @@
 #include "relay/http/client_stream.hpp"
 
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -16,13 +17,24 @@ HttpEndpoint HttpEndpoint::parse(const std::string& url) {
   if (!parsed || (parsed->scheme() != "http" && parsed->scheme() != "https") || parsed->host().empty()) {
     throw std::invalid_argument("not an http(s) URL: " + url);
   }
+  if (parsed->has_userinfo()) throw std::invalid_argument("credentials in the URL are not accepted");
   HttpEndpoint e;
   e.tls = parsed->scheme() == "https";
   e.host = parsed->host_address();
   e.port = parsed->has_port() ? std::string(parsed->port()) : (e.tls ? "443" : "80");
   e.base_path = std::string(parsed->encoded_path());
   while (!e.base_path.empty() && e.base_path.back() == '/') e.base_path.pop_back();
+  if (parsed->has_query()) e.query = std::string(parsed->encoded_query());
   return e;
+}
+
+std::string HttpEndpoint::origin() const {
+  auto shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return (tls ? "https://" : "http://") + shown_host + ":" + port;
+}
+
+bool HttpEndpoint::loopback() const {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
 ssl::context make_client_tls(const std::filesystem::path& extra_ca) {
@@ -46,7 +58,14 @@ net::awaitable<std::string> ClientStream::open(const HttpEndpoint& endpoint, ssl
   plain_.reset();
   secure_.reset();
   tcp::resolver resolver(executor);
+  // Name lookups have no time limit of their own.
+  net::steady_timer deadline(executor);
+  deadline.expires_after(timeout);
+  deadline.async_wait([&resolver](const beast::error_code& e) {
+    if (!e) resolver.cancel();
+  });
   auto addresses = co_await resolver.async_resolve(endpoint.host, endpoint.port, token);
+  deadline.cancel();
   if (ec) co_return "resolve";
   if (endpoint.tls) {
     secure_.emplace(executor, tls);

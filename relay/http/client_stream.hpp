@@ -20,9 +20,16 @@ struct HttpEndpoint {
   std::string host;
   std::string port;
   std::string base_path;  // "/v21.0", "/v1"; no trailing slash
+  std::string query;      // kept for each request ("api-version=..."), without "?"
 
-  // Throws std::invalid_argument for anything but http(s)://host[:port][/path].
+  // Throws std::invalid_argument for anything but http(s)://host[:port][/path][?query];
+  // credentials in the URL are refused (they would end up in logs).
   static HttpEndpoint parse(const std::string& url);
+
+  // "https://host:port": where a secret may go, and what logs may show.
+  std::string origin() const;
+  // 127.0.0.0/8, ::1 or localhost: plain HTTP never leaves the machine.
+  bool loopback() const;
 };
 
 // TLS 1.2 or later, verify_peer, the system CAs and `extra_ca` if given.

@@ -225,7 +225,17 @@ TEST_CASE("assistant: the model's key is kept sealed, used after a restart, and 
   restarted.post_message(s, "c1", "how much does shipping cost?");
   CHECK(message_at(restarted, s, 3).at("text") == "From the model.");
   CHECK(model.requests().back().at("authorized").as_bool());
-  for (auto* process : {&cluster.relay_process(), &restarted.relay_process()}) {
+  CHECK(restarted.stop_relay() == 0);
+
+  // The stored key belongs to llm-sim's address: pointed elsewhere, the
+  // relay refuses to start rather than send it to another server.
+  ChildProcess moved(BATON_RELAY_BIN,
+                     {"--listen", "127.0.0.1:0", "--data", data.string(), "--llm-url", "http://127.0.0.1:9/v1",
+                      "--llm-model", "sim-model"},
+                     cluster.dir() / "moved");
+  CHECK(moved.wait(std::chrono::seconds(10)) == 2);
+  CHECK(moved.stderr_text().find("--llm-url changed") != std::string::npos);
+  for (auto* process : {&cluster.relay_process(), &restarted.relay_process(), &moved}) {
     CHECK(process->stderr_text().find(sim_key) == std::string::npos);
     CHECK(process->stdout_text().find(sim_key) == std::string::npos);
   }
@@ -245,6 +255,8 @@ TEST_CASE("assistant: an unusable FAQ or model setting stops the relay with one 
   CHECK(run({"--faq", (dir / "empty.md").string()}, "empty").find("empty.md") != std::string::npos);
   CHECK(run({"--llm-url", "http://127.0.0.1:9/v1"}, "no-model").find("--llm-model") != std::string::npos);
   CHECK(run({"--llm-url", "ftp://x", "--llm-model", "m"}, "bad-url").find("relay: --llm-url") != std::string::npos);
+  CHECK(run({"--llm-url", "http://10.0.0.5:8081/v1", "--llm-model", "m", "--llm-key", "sk-x"}, "clear-text")
+            .find("unencrypted") != std::string::npos);
   CHECK(run({"--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--llm-prompt", (dir / "nope.txt").string()},
             "no-prompt")
             .find("relay: --llm-prompt") != std::string::npos);
@@ -276,4 +288,36 @@ TEST_CASE("assistant: a burst of messages gets one answer under way at a time, t
   bool saw_first_answer = false;
   for (const auto& t : turns) saw_first_answer |= t.at("content") == "First answer.";
   CHECK(saw_first_answer);
+}
+
+TEST_CASE("assistant: asking for a person stops a model answer that is still streaming") {
+  ModelServer model;
+  Cluster cluster({.relay_flags = model.relay_flags()});
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  auto s = cluster.open_session(R"({"language":"en"})");
+  WsClient tab("127.0.0.1", cluster.relay_port());
+  tab.send_text(hello(s, 1));
+  REQUIRE(tab.next_of_type("welcome"));
+  model.script(R"({"reply":"one two three four five six seven eight nine ten eleven twelve","chunk_delay_ms":250})");
+  model.script(R"({"reply":"Wants: shipping."})");  // the summary
+  cluster.post_message(s, "c1", "how much does shipping cost?");
+  for (;;) {
+    auto draft = tab.next_of_type("draft", std::chrono::seconds(10));
+    REQUIRE(draft);
+    if (draft->at("phase") == "text") break;
+  }
+  REQUIRE(cluster.hand_off(s).status == 200);
+  REQUIRE(tab.next_of_type("state", std::chrono::seconds(10)));
+  // After the chat moved to a person: no more words, and the answer is not stored.
+  bool ended = false;
+  while (auto frame = tab.next_json(std::chrono::milliseconds(1500))) {
+    if (frame->at("type") != "draft") continue;
+    CHECK(frame->at("phase") != "text");
+    ended |= frame->at("phase") == "ended";
+  }
+  CHECK(ended);
+  for (const auto& m : cluster.messages(s)) {
+    CHECK(std::string(m.at("text").as_string()).find("twelve") == std::string::npos);
+  }
 }

@@ -4,11 +4,13 @@
 
 #include <doctest/doctest.h>
 
+#include "relay/assistant/model/answer_text.hpp"
 #include "relay/assistant/model/chat_protocol.hpp"
 #include "relay/assistant/model/model_prompt.hpp"
 #include "relay/assistant/model/sse_reader.hpp"
 #include "relay/assistant/model/unsure_filter.hpp"
 #include "relay/core/secret_box.hpp"
+#include "relay/http/client_stream.hpp"
 #include "tests/support/seeded_random.hpp"
 
 using namespace baton;
@@ -103,4 +105,24 @@ TEST_CASE("secret box: sealed text opens with its key only, and any change is de
   CHECK_FALSE(SecretBox(other, random).open(sealed));
   CHECK_FALSE(box.open("v1:zz"));
   CHECK_FALSE(box.open("plain"));
+}
+
+TEST_CASE("answer text: control characters and blank edges go, blank or broken text is no answer") {
+  CHECK(tidy_answer("\n\n  Hello\x1b[31m there\r\n\tok \n") == "Hello[31m there\n\tok");
+  CHECK_FALSE(tidy_answer(" \n\t "));
+  CHECK_FALSE(tidy_answer("bad \xff bytes"));
+  CHECK(cut_to_chars("مرحبا بكم", 5) == "مرحب…");
+  CHECK(cut_to_chars("short", 5) == "short");
+}
+
+TEST_CASE("model endpoint: credentials in the URL are refused; the query is kept; the origin names the server") {
+  CHECK_THROWS_AS(HttpEndpoint::parse("https://user:pass@api.example.com/v1"), std::invalid_argument);
+  auto azure = HttpEndpoint::parse("https://x.openai.azure.com/openai/deployments/d?api-version=2024-06-01");
+  CHECK(azure.query == "api-version=2024-06-01");
+  CHECK(azure.base_path == "/openai/deployments/d");
+  CHECK(azure.origin() == "https://x.openai.azure.com:443");
+  CHECK_FALSE(azure.loopback());
+  CHECK(HttpEndpoint::parse("http://127.0.0.1:8081/v1").loopback());
+  CHECK(HttpEndpoint::parse("http://localhost:8081/v1").loopback());
+  CHECK_FALSE(HttpEndpoint::parse("http://10.0.0.5:8081/v1").loopback());
 }

@@ -447,3 +447,34 @@ TEST_CASE("widget flow: an offer of a person opens the options when it arrives, 
     CHECK(tab.app.model().panel == Panel::chat);
   }
 }
+
+TEST_CASE("widget flow: a draft ends when a person is asked for, and survives the list starting over") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.relay(from(Author::bot, 1, "Hi!", {}, "Assistant"));
+  tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::text, 0, "Let me"});
+  REQUIRE(tab.dom.find("class", "entry bot draft"));
+  tab.relay(StateChange{SessionState::waiting, "Ana"});
+  CHECK_FALSE(tab.dom.find("class", "entry bot draft"));
+  tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::text, 6, " check"});  // late: ignored
+  CHECK_FALSE(tab.dom.find("class", "entry bot draft"));
+
+  // The relay no longer knows the session: the list is rebuilt, and a new
+  // draft gets a node of its own (the old handle was freed with the list).
+  Tab other;
+  other.open_and_connect();
+  other.relay(from(Author::bot, 1, "Hi!", {}, "Assistant"));
+  other.relay(AssistantDraft{"m_2", AssistantDraft::Phase::text, 0, "Typing"});
+  other.relay(ErrorFrame{"invalid_token", "unknown session", ""});
+  other.answer(HttpPurpose::create_session, 201, R"({"session_id":"s_2","token":"tok2","code":"ABC234"})");
+  other.app.dispatch(action::SocketOpened{});
+  other.relay(Welcome{"s_2", "ABC234", SessionState::bot, "", 1});
+  other.relay(from(Author::bot, 1, "Hello again", {}, "Assistant"));
+  other.relay(AssistantDraft{"m_9", AssistantDraft::Phase::text, 0, "Fresh draft"});
+  auto draft = other.dom.find("class", "entry bot draft");
+  REQUIRE(draft);
+  CHECK(other.dom.text_of(*draft).find("Fresh draft") != std::string::npos);
+  auto log = other.dom.find("role", "log");
+  REQUIRE(log);
+  CHECK(other.dom.text_of(*log).find("Hello again") != std::string::npos);
+}

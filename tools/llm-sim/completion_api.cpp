@@ -24,23 +24,44 @@ std::variant<CompletionRequest, ApiFailure> read_request(std::string_view body) 
   request.model = std::string(model->as_string());
   const auto* messages = o.if_contains("messages");
   if (!messages) return ApiFailure{400, "Missing required parameter: 'messages'.", "invalid_request_error", "missing_required_parameter"};
-  if (!messages->is_array() || messages->as_array().empty()) {
+  if (!messages->is_array()) {
+    return ApiFailure{400, "Invalid type for 'messages': expected an array.", "invalid_request_error", "invalid_type"};
+  }
+  if (messages->as_array().empty()) {
     return ApiFailure{400, "Invalid 'messages': empty array. Expected an array with minimum length 1.",
                       "invalid_request_error", "empty_array"};
   }
   for (const auto& m : messages->as_array()) {
     const auto* role = m.is_object() ? m.as_object().if_contains("role") : nullptr;
     const auto* content = m.is_object() ? m.as_object().if_contains("content") : nullptr;
-    if (!role || !role->is_string() || !content || !content->is_string()) {
-      return ApiFailure{400, "Invalid 'messages': each message needs a string 'role' and 'content'.",
-                        "invalid_request_error", "invalid_value"};
+    if (!role || !role->is_string()) {
+      return ApiFailure{400, "Invalid 'messages': each message needs a string 'role'.", "invalid_request_error",
+                        "invalid_value"};
     }
     std::string r(role->as_string());
+    // Content is a string, an array of parts ({"type":"text","text":...}),
+    // or null for an assistant turn.
+    std::string text;
+    if (content && content->is_string()) {
+      text = std::string(content->as_string());
+    } else if (content && content->is_array()) {
+      for (const auto& part : content->as_array()) {
+        const auto* part_text = part.is_object() ? part.as_object().if_contains("text") : nullptr;
+        if (!part_text || !part_text->is_string()) {
+          return ApiFailure{400, "Invalid content part: only text parts are supported here.", "invalid_request_error",
+                            "invalid_value"};
+        }
+        text += part_text->as_string();
+      }
+    } else if (!(r == "assistant" && content && content->is_null())) {
+      return ApiFailure{400, "Invalid 'content': expected a string or an array of content parts.",
+                        "invalid_request_error", "invalid_type"};
+    }
     if (r != "system" && r != "user" && r != "assistant" && r != "developer") {
       return ApiFailure{400, "Invalid value: '" + r + "'. Supported values are: 'system', 'assistant', 'user'.",
                         "invalid_request_error", "invalid_value"};
     }
-    request.messages.push_back({r, std::string(content->as_string())});
+    request.messages.push_back({r, std::move(text)});
   }
   if (const auto* stream = o.if_contains("stream")) {
     if (!stream->is_bool()) return ApiFailure{400, "Invalid type for 'stream': expected a boolean.", "invalid_request_error", "invalid_type"};

@@ -11,6 +11,7 @@
 
 #include "relay/assistant/model/chat_protocol.hpp"
 #include "relay/assistant/model/sse_reader.hpp"
+#include "relay/core/log.hpp"
 #include "relay/net.hpp"
 
 namespace baton {
@@ -19,8 +20,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::string completions_path(const HttpEndpoint& endpoint) {
-  if (endpoint.base_path.ends_with("/chat/completions")) return endpoint.base_path;
-  return endpoint.base_path + "/chat/completions";
+  auto path = endpoint.base_path.ends_with("/chat/completions") ? endpoint.base_path
+                                                                : endpoint.base_path + "/chat/completions";
+  return endpoint.query.empty() ? path : path + "?" + endpoint.query;
 }
 
 }  // namespace
@@ -28,7 +30,14 @@ std::string completions_path(const HttpEndpoint& endpoint) {
 ChatClient::ChatClient(net::any_io_executor executor, Settings settings)
     : executor_(std::move(executor)), settings_(std::move(settings)), tls_(make_client_tls(settings_.extra_ca)) {}
 
-void ChatClient::complete(std::string body, std::function<void(std::string_view)> on_text,
+void ChatClient::close() {
+  for (auto* stream : open_) {
+    beast::error_code ignored;
+    stream->tcp().socket().close(ignored);
+  }
+}
+
+void ChatClient::complete(std::string body, std::function<bool(std::string_view)> on_text,
                           std::function<void(Result)> done, std::chrono::milliseconds total_limit) {
   if (total_limit.count() <= 0) total_limit = settings_.total_timeout;
   auto call = [this, body = std::move(body), on_text = std::move(on_text), total_limit]() -> net::awaitable<Result> {
@@ -44,7 +53,13 @@ void ChatClient::complete(std::string body, std::function<void(std::string_view)
     };
 
     ClientStream stream;
-    auto step = co_await stream.open(endpoint, tls_, settings_.idle_timeout, ec);
+    open_.insert(&stream);
+    struct Forget {
+      std::set<ClientStream*>& open;
+      ClientStream* stream;
+      ~Forget() { open.erase(stream); }
+    } forget{open_, &stream};
+    auto step = co_await stream.open(endpoint, tls_, std::min(settings_.idle_timeout, total_limit), ec);
     if (ec) co_return failed(step + ": " + ec.message());
 
     http::request<http::string_body> request{http::verb::post, completions_path(endpoint), 11};
@@ -99,8 +114,9 @@ void ChatClient::complete(std::string body, std::function<void(std::string_view)
           co_return failed("stream: " + error_text(data));
         }
         if (text->empty()) continue;
+        if (result.text.size() + text->size() > max_answer_bytes) co_return failed("answer longer than 16 KiB");
         result.text += *text;
-        if (on_text) on_text(*text);
+        if (on_text && !on_text(*text)) co_return failed("cancelled: the answer is no longer wanted");
       }
       if (events.overflowed()) co_return failed("stream: a line longer than 1 MiB");
     }
@@ -108,6 +124,7 @@ void ChatClient::complete(std::string body, std::function<void(std::string_view)
     if (!event_stream) {
       auto text = response_text(whole);
       if (!text) co_return failed("not a chat completion: " + error_text(whole));
+      if (text->size() > max_answer_bytes) co_return failed("answer longer than 16 KiB");
       result.text = *text;
       if (on_text && !text->empty()) on_text(*text);
     } else if (!finished && result.text.empty()) {
@@ -122,9 +139,15 @@ void ChatClient::complete(std::string body, std::function<void(std::string_view)
         std::rethrow_exception(error);
       } catch (const std::exception& e) {
         result = Result{false, {}, std::string("internal error: ") + e.what()};
+      } catch (...) {
+        result = Result{false, {}, "internal error"};
       }
     }
-    done(std::move(result));
+    try {
+      done(std::move(result));
+    } catch (const std::exception& e) {
+      log::error("model answer handler failed", {{"error", e.what()}});
+    }
   });
 }
 

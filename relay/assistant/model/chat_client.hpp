@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -36,21 +37,28 @@ class ChatClient {
   ChatClient(boost::asio::any_io_executor executor, Settings settings);
 
   // `body` from chat_request_body. With `on_text`, the request asks for a
-  // stream and each piece of text is handed over as it arrives. `done` runs
+  // stream and each piece of text is handed over as it arrives; returning
+  // false ends the call (nobody wants the answer any more). `done` runs
   // once, on the executor. `total_limit`, when set, is this call's time
   // limit instead of the settings' (a summary must not hold up a handoff).
-  void complete(std::string body, std::function<void(std::string_view)> on_text, std::function<void(Result)> done,
+  void complete(std::string body, std::function<bool(std::string_view)> on_text, std::function<void(Result)> done,
                 std::chrono::milliseconds total_limit = {});
+
+  // Ends every call under way (each reports a failure): for shutting down.
+  void close();
 
   const Settings& settings() const { return settings_; }
 
   // Bodies of error answers and whole answers are read up to this size.
   static constexpr std::size_t max_body_bytes = 1024 * 1024;
+  // A chat answer longer than this is a server gone wrong, not an answer.
+  static constexpr std::size_t max_answer_bytes = 16 * 1024;
 
  private:
   boost::asio::any_io_executor executor_;
   Settings settings_;
   boost::asio::ssl::context tls_;
+  std::set<ClientStream*> open_;  // calls under way, for close()
 };
 
 }  // namespace baton

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "relay/assistant/model/answer_text.hpp"
+
 namespace baton {
 namespace {
 
@@ -61,6 +63,20 @@ std::optional<std::string> response_text(std::string_view body) {
   return string_in(first_choice(root), "message", "content");
 }
 
+namespace {
+
+// For a log line: valid UTF-8, no control characters, at most 300 characters.
+std::string loggable(std::string_view text) {
+  auto tidy = tidy_answer(text);
+  if (!tidy) return "(an error message that is not text)";
+  for (auto& c : *tidy) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return cut_to_chars(*tidy, 300);
+}
+
+}  // namespace
+
 std::string error_text(std::string_view body) {
   boost::system::error_code ec;
   auto root = json::parse(body, ec);
@@ -68,12 +84,13 @@ std::string error_text(std::string_view body) {
     const auto* error = root.as_object().if_contains("error");
     if (error && error->is_object()) {
       if (const auto* message = error->as_object().if_contains("message"); message && message->is_string()) {
-        return std::string(message->as_string());
+        return loggable(message->as_string());
       }
     }
-    if (error && error->is_string()) return std::string(error->as_string());
+    if (error && error->is_string()) return loggable(error->as_string());
   }
-  return std::string(body.substr(0, 200));
+  // Anything else may echo what was sent (the visitor's words): only its size.
+  return "a body that is not an API error (" + std::to_string(body.size()) + " bytes)";
 }
 
 }  // namespace baton

@@ -27,7 +27,7 @@ std::vector<ChatTurn> answer_prompt(std::string_view owner_prompt, const std::ve
 
 std::vector<ChatTurn> summary_prompt(const VisitorContext& visitor, const std::vector<Message>& conversation);
 
-// Longest summary kept; WhatsApp shows a short message best.
+// Longest summary kept, in characters; WhatsApp shows a short message best.
 inline constexpr std::size_t max_summary_chars = 500;
 
 }  // namespace baton

@@ -38,6 +38,11 @@ void SseReader::take_line(std::string_view line, std::vector<std::string>& event
   std::string_view value = colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
   if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   if (field != "data") return;
+  // An event of many data lines is bounded like one long line.
+  if (data_.size() + value.size() + 1 > max_line_bytes) {
+    overflowed_ = true;
+    return;
+  }
   if (has_data_) data_ += '\n';
   data_ += value;
   has_data_ = true;

@@ -15,7 +15,8 @@ class SseReader {
   // waits for the next call.
   std::vector<std::string> feed(std::string_view bytes);
 
-  // Lines are bounded: a server that never ends one is not buffered forever.
+  // Lines and events are bounded: a server that never ends one is not
+  // buffered forever.
   static constexpr std::size_t max_line_bytes = 1024 * 1024;
   bool overflowed() const { return overflowed_; }
 
