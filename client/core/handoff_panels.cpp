@@ -98,9 +98,12 @@ void HandoffPanels::render(const Model& model) {
 
   if (options) {
     const auto& a = model.availability;
-    dom.set_text(availability_, !a.known ? std::string()
-                                : a.online ? format(language_, Text::agents_online, "n", std::to_string(a.agents))
-                                           : std::string(text(language_, Text::agents_offline)));
+    // Nobody online but live chat offered: an agent will be reached on
+    // WhatsApp and answer later; say so rather than promise "now".
+    dom.set_text(availability_, !a.known                     ? std::string()
+                                : a.online                   ? format(language_, Text::agents_online, "n", std::to_string(a.agents))
+                                : a.offers(HandoffMode::live) ? std::string(text(language_, Text::agents_notified))
+                                                             : std::string(text(language_, Text::agents_offline)));
     for (auto [mode, button] : {std::pair{HandoffMode::live, option_live_},
                                 std::pair{HandoffMode::whatsapp, option_whatsapp_},
                                 std::pair{HandoffMode::callback, option_callback_}}) {

@@ -27,6 +27,7 @@ enum class Text {
   options_title,
   agents_online,      // {n}
   agents_offline,
+  agents_notified,    // nobody online, but a chat reaches an agent later
   back,
   name,
   email,

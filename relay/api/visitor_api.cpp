@@ -6,6 +6,7 @@
 #include "common/ids.hpp"
 #include "common/limits.hpp"
 #include "common/message_text.hpp"
+#include "common/time_format.hpp"
 #include "relay/api/json_codec.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/responses.hpp"
@@ -163,11 +164,13 @@ net::awaitable<Response> VisitorApi::handoff(const Request& request, const Sessi
 Response VisitorApi::availability(const Request& request) {
   auto now = service_.availability();
   array options;
-  if (now.online) options.emplace_back("live");
+  if (now.live_offered) options.emplace_back("live");
+  boost::json::value next_open = nullptr;
+  if (now.next_open_ms) next_open = format_rfc3339(*now.next_open_ms);
   return json_response(request, 200,
                        object{{"online", now.online},
                               {"agents_online", now.agents_online},
-                              {"next_open", nullptr},
+                              {"next_open", next_open},
                               {"options", options}});
 }
 

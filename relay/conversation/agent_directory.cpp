@@ -1,5 +1,7 @@
 #include "relay/conversation/agent_directory.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <limits>
 
 namespace baton {
@@ -11,19 +13,71 @@ const AgentConfig* AgentDirectory::find_by_phone(std::string_view phone) const {
   return nullptr;
 }
 
-std::optional<AgentConfig> AgentDirectory::choose(SessionTable& sessions) const {
-  if (agents_.empty()) return std::nullopt;
-  std::int64_t fewest = std::numeric_limits<std::int64_t>::max();
-  std::vector<const AgentConfig*> tied;
+const AgentConfig* AgentDirectory::find_by_name(std::string_view name) const {
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
   for (const auto& agent : agents_) {
-    auto open = sessions.count_open_for_agent(agent.phone);
-    if (open < fewest) {
-      fewest = open;
+    if (same(agent.name, name)) return &agent;
+  }
+  return nullptr;
+}
+
+std::vector<AgentStatus> AgentDirectory::statuses(StoreTx& tx, std::int64_t now_ms) const {
+  std::vector<AgentStatus> out;
+  for (const auto& agent : agents_) {
+    AgentStatus s;
+    s.agent = agent;
+    s.capacity = capacity_;
+    if (auto presence = tx.agents().presence(agent.phone)) s.away = presence->away;
+    if (auto contact = tx.whatsapp().contact_by_phone(agent.phone)) {
+      s.window_open = contact->last_inbound_ms > 0 && now_ms - contact->last_inbound_ms < window_ms;
+    }
+    s.open_chats = tx.sessions().count_open_for_agent(agent.phone);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Availability AgentDirectory::availability(StoreTx& tx, std::int64_t now_ms) const {
+  Availability a;
+  if (hours_ && !hours_->is_open(now_ms)) {
+    a.within_hours = false;
+    a.next_open_ms = hours_->next_open(now_ms);
+    return a;
+  }
+  for (const auto& s : statuses(tx, now_ms)) {
+    if (!s.away && s.window_open) ++a.agents_online;
+    if (s.can_take_chat()) {
+      a.live_offered = true;
+      if (s.window_open) a.online = true;
+    }
+  }
+  return a;
+}
+
+std::optional<AgentConfig> AgentDirectory::choose(StoreTx& tx, std::int64_t now_ms) const {
+  if (agents_.empty() || (hours_ && !hours_->is_open(now_ms))) return std::nullopt;
+  auto all = statuses(tx, now_ms);
+  std::vector<const AgentStatus*> candidates;
+  for (const auto& s : all) {
+    if (s.can_take_chat()) candidates.push_back(&s);
+  }
+  if (candidates.empty()) return std::nullopt;
+  bool any_open_window = std::any_of(candidates.begin(), candidates.end(), [](auto* s) { return s->window_open; });
+  std::int64_t fewest = std::numeric_limits<std::int64_t>::max();
+  std::vector<const AgentStatus*> tied;
+  for (const auto* s : candidates) {
+    if (any_open_window && !s->window_open) continue;
+    if (s->open_chats < fewest) {
+      fewest = s->open_chats;
       tied.clear();
     }
-    if (open == fewest) tied.push_back(&agent);
+    if (s->open_chats == fewest) tied.push_back(s);
   }
-  return *tied[static_cast<std::size_t>(sessions.count_assigned()) % tied.size()];
+  return tied[static_cast<std::size_t>(tx.sessions().count_assigned()) % tied.size()]->agent;
 }
 
 }  // namespace baton

@@ -1,29 +1,66 @@
 #pragma once
-// The agents from --agents: who they are, and who should get the next chat.
+// The agents from --agents and when they can take a chat: business hours,
+// each agent's presence (/online, /away), how many chats each holds against
+// --agent-capacity, and whether their 24-hour WhatsApp window is open (an
+// agent who has not written for 24 hours can only be reached by a template,
+// so they are reachable but not "online now").
 
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "relay/availability/business_hours.hpp"
 #include "relay/core/config.hpp"
 #include "relay/store/store_tx.hpp"
 
 namespace baton {
 
+struct AgentStatus {
+  AgentConfig agent;
+  bool away = false;
+  bool window_open = false;
+  std::int64_t open_chats = 0;
+  std::int64_t capacity = 0;
+
+  bool can_take_chat() const { return !away && open_chats < capacity; }
+};
+
+struct Availability {
+  bool within_hours = true;
+  std::optional<std::int64_t> next_open_ms;  // when closed by the hours
+  std::size_t agents_online = 0;             // present, window open
+  bool online = false;                       // a chat now would reach someone who can answer at once
+  bool live_offered = false;                 // a chat now would reach someone (maybe through a template)
+};
+
 class AgentDirectory {
  public:
-  explicit AgentDirectory(std::vector<AgentConfig> agents) : agents_(std::move(agents)) {}
+  static constexpr std::int64_t window_ms = 24LL * 3600 * 1000;
+
+  // No hours: always open.
+  explicit AgentDirectory(std::vector<AgentConfig> agents, std::int64_t capacity = 3,
+                          std::optional<BusinessHours> hours = std::nullopt)
+      : agents_(std::move(agents)), capacity_(capacity), hours_(std::move(hours)) {}
 
   const std::vector<AgentConfig>& all() const { return agents_; }
   bool empty() const { return agents_.empty(); }
   const AgentConfig* find_by_phone(std::string_view phone) const;
+  const AgentConfig* find_by_name(std::string_view name) const;  // case-insensitive
+  std::int64_t capacity() const { return capacity_; }
+  const std::optional<BusinessHours>& hours() const { return hours_; }
 
-  // The agent with the fewest open chats; ties rotate with the number of
-  // chats handed out so far, so equally busy agents take turns.
-  std::optional<AgentConfig> choose(SessionTable& sessions) const;
+  std::vector<AgentStatus> statuses(StoreTx& tx, std::int64_t now_ms) const;
+  Availability availability(StoreTx& tx, std::int64_t now_ms) const;
+
+  // Who gets the next chat: among agents present with room, those whose
+  // window is open first; then the fewest open chats; ties take turns.
+  // nullopt when nobody can take it (or the business is closed).
+  std::optional<AgentConfig> choose(StoreTx& tx, std::int64_t now_ms) const;
 
  private:
   std::vector<AgentConfig> agents_;
+  std::int64_t capacity_;
+  std::optional<BusinessHours> hours_;
 };
 
 }  // namespace baton

@@ -9,9 +9,24 @@
 namespace baton {
 namespace {
 
-std::vector<AgentConfig> usable_agents(const Config& config) {
+AgentDirectory make_directory(const Config& config) {
   // Without Cloud API credentials no agent can be reached.
-  return config.whatsapp_configured() ? config.agents : std::vector<AgentConfig>{};
+  auto agents = config.whatsapp_configured() ? config.agents : std::vector<AgentConfig>{};
+  std::optional<BusinessHours> hours;
+  if (config.hours != "24/7" || !config.holidays.empty()) {
+    try {
+      hours = BusinessHours::parse(config.hours, config.time_zone, config.holidays);
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(std::string("--hours/--time-zone/--holidays: ") + e.what());
+    }
+  } else {
+    try {
+      BusinessHours::parse("24/7", config.time_zone);  // the zone must still exist
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(std::string("--time-zone: ") + e.what());
+    }
+  }
+  return AgentDirectory(std::move(agents), config.agent_capacity, std::move(hours));
 }
 
 }  // namespace
@@ -24,7 +39,7 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
       assistant_(assistant),
       random_(random),
       clock_(clock),
-      agents_(usable_agents(config)),
+      agents_(make_directory(config)),
       runner_(std::make_unique<AssistantRunner>(*this, assistant)) {}
 
 ConversationService::~ConversationService() = default;
@@ -127,8 +142,8 @@ std::optional<SessionRecord> ConversationService::session_for_token(std::string_
   return store_.reader().sessions().find_by_token_hash(crypto::to_hex(crypto::sha256(token)));
 }
 
-Availability ConversationService::availability() const {
-  return Availability{!agents_.empty(), agents_.all().size()};
+Availability ConversationService::availability() {
+  return agents_.availability(store_.reader(), clock_.now_ms());
 }
 
 }  // namespace baton

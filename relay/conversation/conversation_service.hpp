@@ -33,11 +33,6 @@ class AssistantRunner;
 template <class T>
 using Outcome = std::variant<T, ApiError>;
 
-struct Availability {
-  bool online = false;
-  std::size_t agents_online = 0;
-};
-
 class ConversationService {
  public:
   ConversationService(const Config& config, Store& store, Hub& hub, Assistant& assistant, RandomSource& random,
@@ -61,7 +56,7 @@ class ConversationService {
   std::optional<SessionRecord> authenticate(std::string_view session_id, std::string_view token);
   std::optional<SessionRecord> session_for_token(std::string_view token);
   StoreTx& reader() { return store_.reader(); }
-  Availability availability() const;
+  Availability availability();
 
   Hub& hub() { return hub_; }
   const Clock& clock() const { return clock_; }

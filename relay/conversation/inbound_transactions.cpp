@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "relay/conversation/agent_commands.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
 
@@ -34,8 +35,14 @@ void reply_to_agent(SessionLog& log, const std::string& agent_phone, std::string
   log.queue_whatsapp(notice);
 }
 
-void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentConfig& agent, bool had_parked,
-                         WebhookTally& tally) {
+void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentConfig& agent,
+                         const AgentDirectory& agents, bool had_parked, WebhookTally& tally) {
+  if (m.kind == MessageKind::text && is_agent_command(m.text)) {
+    // Kept for the admin API without its text: a command is not a message.
+    log.tx().whatsapp().route_inbound(m.wamid, "", "agent command");
+    reply_to_agent(log, agent.phone, run_agent_command(log, agent, agents, m.text));
+    return;
+  }
   auto routed = route_agent_message(log.tx(), m, agent.phone);
   if (auto* error = std::get_if<AgentRouteError>(&routed)) {
     log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
@@ -91,7 +98,7 @@ void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirector
   }
   const AgentConfig* agent = contact.phone.empty() ? nullptr : agents.find_by_phone(contact.phone);
   if (agent) {
-    apply_agent_message(log, m, *agent, had_parked, tally);
+    apply_agent_message(log, m, *agent, agents, had_parked, tally);
     return;
   }
   // Visitors writing from WhatsApp join their chats in a later release; until

@@ -4,6 +4,7 @@
 #include "common/ids.hpp"
 #include "common/limits.hpp"
 #include "common/reference_code.hpp"
+#include "common/time_format.hpp"
 #include "relay/api/api_error.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff_gist.hpp"
@@ -128,7 +129,13 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
   if ((session.state == SessionState::waiting || session.state == SessionState::live) && current) {
     return HandoffState{HandoffMode::live, session.state, session.code, current->name};
   }
-  auto agent = agents.choose(log.tx().sessions());
+  if (agents.hours() && !agents.hours()->is_open(log.now_ms())) {
+    auto next = agents.hours()->next_open(log.now_ms());
+    throw ApiFailure(ApiError{409, "closed",
+                              "nobody is here right now" +
+                                  (next ? "; we open again at " + format_rfc3339(*next) : std::string())});
+  }
+  auto agent = agents.choose(log.tx(), log.now_ms());
   if (!agent) throw ApiFailure(ApiError{409, "no_agent_available", "no agent can take a live chat right now"});
 
   merge_context(session.context, request);

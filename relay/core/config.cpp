@@ -172,6 +172,13 @@ const std::vector<Option>& options() {
       {"llm-timeout-ms", "silence from the model before the FAQ assistant answers instead",
        [](Config& c, const std::string& v) { c.llm_timeout_ms = parse_count("llm-timeout-ms", v, 500, 300000); }},
       {"llm-ca", "extra PEM CA to trust for the model endpoint", [](Config& c, const std::string& v) { c.llm_ca = v; }},
+      {"time-zone", "IANA time zone of the business hours, e.g. Europe/Lisbon",
+       [](Config& c, const std::string& v) { c.time_zone = v; }},
+      {"hours", "business hours: 24/7, or e.g. \"mon-fri 09:00-17:00; sat 10:00-14:00\"",
+       [](Config& c, const std::string& v) { c.hours = v; }},
+      {"holidays", "closed days, YYYY-MM-DD,YYYY-MM-DD", [](Config& c, const std::string& v) { c.holidays = v; }},
+      {"agent-capacity", "most chats one agent holds at once",
+       [](Config& c, const std::string& v) { c.agent_capacity = parse_count("agent-capacity", v, 1, 100); }},
       {"log-level", "debug, info, warn or error",
        [](Config& c, const std::string& v) {
          if (v != "debug" && v != "info" && v != "warn" && v != "error") fail("log-level", "unknown level", v);

@@ -52,6 +52,12 @@ struct Config {
   std::uint32_t max_send_attempts = 12;
   std::string log_level = "info";
 
+  // When agents can take chats (docs/availability.md).
+  std::string time_zone = "UTC";  // IANA
+  std::string hours = "24/7";
+  std::string holidays;           // YYYY-MM-DD,YYYY-MM-DD in that zone
+  std::uint32_t agent_capacity = 3;
+
   // An OpenAI-compatible model instead of the FAQ assistant (docs/assistant.md).
   std::string llm_url;  // base URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:8081/v1
   std::string llm_key;  // kept sealed in the data folder once given

@@ -77,6 +77,14 @@ struct OutboxRecord {
   std::string last_error;
 };
 
+// What an agent said of themselves: /away takes them out of routing until
+// /online. An agent who never said either is online.
+struct AgentPresenceRecord {
+  std::string phone;
+  bool away = false;
+  std::int64_t changed_ms = 0;
+};
+
 // A WhatsApp user the business has heard from: agents and visitors alike.
 struct ContactRecord {
   std::string phone;    // E.164; empty if only the business-scoped id is known

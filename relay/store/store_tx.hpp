@@ -27,6 +27,8 @@ class SessionTable {
   virtual std::uint64_t next_seq(std::string_view id) = 0;
   // Sessions waiting for or held by this agent.
   virtual std::int64_t count_open_for_agent(std::string_view agent_phone) = 0;
+  // Sessions waiting for or held by this agent, most recently active first.
+  virtual std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) = 0;
   // Sessions ever handed to an agent.
   virtual std::int64_t count_assigned() = 0;
   virtual std::vector<SessionRecord> recent(std::size_t limit) = 0;
@@ -95,6 +97,13 @@ class AssistantTable {
   virtual std::vector<AssistantTurnRecord> recent(std::string_view session_id, std::size_t limit) = 0;
 };
 
+class AgentTable {
+ public:
+  virtual ~AgentTable() = default;
+  virtual std::optional<AgentPresenceRecord> presence(std::string_view phone) = 0;
+  virtual void save_presence(const AgentPresenceRecord& presence) = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -103,6 +112,7 @@ class StoreTx {
   virtual OutboxTable& outbox() = 0;
   virtual WhatsappTable& whatsapp() = 0;
   virtual AssistantTable& assistant() = 0;
+  virtual AgentTable& agents() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

@@ -57,7 +57,8 @@ test('the assistant answers, and the visitor message gets its tick', async () =>
 
 test('wait for live chat: the agent gets the context on WhatsApp and answers in the widget', async () => {
   await page.getByRole('button', { name: 'Talk to a live agent' }).click();
-  await page.getByText('2 online now').waitFor();
+  // Neither agent has written to the business yet: reachable, not online.
+  await page.getByText('An agent will be told and will answer here').waitFor();
   await shot(page, 'chat-04-options');
   for (const option of ['Wait for live chat', 'Continue on WhatsApp', 'Schedule a call']) {
     await page.getByRole('button', { name: option }).waitFor();

@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 2> migrations{R"sql(
+constexpr std::array<std::string_view, 3> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -108,6 +108,13 @@ CREATE TABLE assistant_turns (
   source       TEXT NOT NULL,
   ts_ms        INTEGER NOT NULL,
   PRIMARY KEY (session_id, question_seq)
+) STRICT, WITHOUT ROWID;
+)sql",
+                                                      R"sql(
+CREATE TABLE agent_presence (
+  phone      TEXT PRIMARY KEY,
+  away       INTEGER NOT NULL,
+  changed_ms INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 )sql"};
 

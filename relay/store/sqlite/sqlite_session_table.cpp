@@ -93,6 +93,16 @@ std::int64_t SqliteSessionTable::count_assigned() {
   return n;
 }
 
+std::vector<SessionRecord> SqliteSessionTable::open_for_agent(std::string_view agent_phone) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM sessions WHERE agent_phone = ?1 AND state IN ('waiting', 'live') "
+                           "ORDER BY updated_ms DESC, id");
+  stmt.bind(1, agent_phone);
+  std::vector<SessionRecord> out;
+  while (stmt.step()) out.push_back(read_session(stmt));
+  return out;
+}
+
 std::vector<SessionRecord> SqliteSessionTable::recent(std::size_t limit) {
   auto& stmt =
       db_.prepare("SELECT " + std::string(columns) + " FROM sessions ORDER BY updated_ms DESC, id LIMIT ?1");

@@ -16,6 +16,7 @@ class SqliteSessionTable final : public SessionTable {
   void update(const SessionRecord& session) override;
   std::uint64_t next_seq(std::string_view id) override;
   std::int64_t count_open_for_agent(std::string_view agent_phone) override;
+  std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) override;
   std::int64_t count_assigned() override;
   std::vector<SessionRecord> recent(std::size_t limit) override;
 
@@ -84,14 +85,26 @@ class SqliteAssistantTable final : public AssistantTable {
   Database& db_;
 };
 
+class SqliteAgentTable final : public AgentTable {
+ public:
+  explicit SqliteAgentTable(Database& db) : db_(db) {}
+  std::optional<AgentPresenceRecord> presence(std::string_view phone) override;
+  void save_presence(const AgentPresenceRecord& presence) override;
+
+ private:
+  Database& db_;
+};
+
 class SqliteTx final : public StoreTx {
  public:
-  explicit SqliteTx(Database& db) : sessions_(db), messages_(db), outbox_(db), whatsapp_(db), assistant_(db) {}
+  explicit SqliteTx(Database& db)
+      : sessions_(db), messages_(db), outbox_(db), whatsapp_(db), assistant_(db), agents_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
   WhatsappTable& whatsapp() override { return whatsapp_; }
   AssistantTable& assistant() override { return assistant_; }
+  AgentTable& agents() override { return agents_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -99,6 +112,7 @@ class SqliteTx final : public StoreTx {
   SqliteOutboxTable outbox_;
   SqliteWhatsappTable whatsapp_;
   SqliteAssistantTable assistant_;
+  SqliteAgentTable agents_;
 };
 
 }  // namespace baton::sqlite

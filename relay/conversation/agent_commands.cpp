@@ -1,0 +1,151 @@
+#include "relay/conversation/agent_commands.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/reference_code.hpp"
+#include "common/time_format.hpp"
+#include "common/utf8.hpp"
+#include "relay/conversation/agent_routing.hpp"
+
+namespace baton {
+namespace {
+
+constexpr std::string_view help_text =
+    "*Commands*\n"
+    "/online - take new chats\n"
+    "/away - take no new chats (open ones stay with you)\n"
+    "/list - your open chats\n"
+    "/who CODE - who the visitor of chat CODE is\n"
+    "/end CODE - end chat CODE (without a code: your current chat)\n"
+    "/help - this list\n"
+    "To answer a visitor, reply to their message or start with the chat's code, like #K7P2QX.";
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string visitor_name(const SessionRecord& s) { return s.context.name.empty() ? "a visitor" : s.context.name; }
+
+std::string_view state_word(SessionState state) {
+  switch (state) {
+    case SessionState::waiting: return "waiting for your first reply";
+    case SessionState::live: return "live";
+    case SessionState::ended: return "ended";
+    case SessionState::bot: return "with the assistant";
+  }
+  return "";
+}
+
+// The agent's chat named by `code`, or their current one without a code.
+std::variant<SessionRecord, std::string> own_chat(SessionLog& log, const AgentConfig& agent, std::string_view code) {
+  auto& sessions = log.tx().sessions();
+  if (code.empty()) {
+    auto contact = log.tx().whatsapp().contact_by_phone(agent.phone);
+    auto current = contact && !contact->last_session_id.empty() ? sessions.find(contact->last_session_id) : std::nullopt;
+    if (!current || current->agent_phone != agent.phone) return std::string("You have no current chat. Add its code, like /end K7P2QX.");
+    return *current;
+  }
+  auto normalized = normalize_reference_code(code);
+  auto session = normalized ? sessions.find_by_code(*normalized) : std::nullopt;
+  if (!session || session->agent_phone != agent.phone) {
+    return "You have no chat #" + (normalized ? *normalized : std::string(code)) + ". Send /list to see yours.";
+  }
+  return *session;
+}
+
+std::string list_chats(SessionLog& log, const AgentConfig& agent, const AgentDirectory& agents) {
+  auto open = log.tx().sessions().open_for_agent(agent.phone);
+  if (open.empty()) return "You have no open chats.";
+  std::string out = "*Your open chats* (" + std::to_string(open.size()) + " of " + std::to_string(agents.capacity()) + ")";
+  for (const auto& s : open) {
+    out += "\n#" + s.code + " " + visitor_name(s) + ", " + std::string(state_word(s.state));
+    if (!s.context.page_title.empty()) out += ", on " + s.context.page_title;
+  }
+  return out;
+}
+
+std::string who(const SessionRecord& s) {
+  const auto& c = s.context;
+  std::string out = "*#" + s.code + "* " + visitor_name(s) + " (" + std::string(state_word(s.state)) + ")";
+  auto line = [&](std::string_view label, const std::string& value) {
+    if (!value.empty()) out += "\n" + std::string(label) + ": " + value;
+  };
+  line("E-mail", c.email);
+  line("Phone", c.phone);
+  line("Page", c.page_title.empty() ? c.page_url : c.page_title + " (" + c.page_url + ")");
+  if (!c.pages.empty()) {
+    std::string pages;
+    auto first = c.pages.size() > 8 ? c.pages.size() - 8 : 0;
+    for (auto i = first; i < c.pages.size(); ++i) pages += (pages.empty() ? "" : ", ") + c.pages[i];
+    line("Pages", pages);
+  }
+  line("Came from", c.referrer);
+  for (const auto& [key, value] : c.utm) line(key, value);
+  line("Language", c.language);
+  line("Time zone", c.time_zone);
+  for (const auto& [key, value] : c.traits) line(key, value);
+  line("Started", format_rfc3339(s.created_ms));
+  // WhatsApp's limit; the details are short, but traits come from the site.
+  if (utf8::length(out) > 4000) out = std::string(utf8::take_first(out, 3999)) + "…";
+  return out;
+}
+
+std::string end_chat(SessionLog& log, const AgentConfig& agent, SessionRecord session) {
+  if (session.state == SessionState::ended) return "Chat #" + session.code + " has already ended.";
+  session.state = SessionState::ended;
+  session.updated_ms = log.now_ms();
+  log.tx().sessions().update(session);
+  log.append_system(session.id, MessageKind::agent_left, agent.name, agent.name + " left the chat.");
+  log.effects().publish(session.id, StateChange{SessionState::ended, agent.name});
+  return "Chat #" + session.code + " with " + visitor_name(session) + " has ended. The visitor was told.";
+}
+
+std::string set_presence(SessionLog& log, const AgentConfig& agent, bool away) {
+  log.tx().agents().save_presence({agent.phone, away, log.now_ms()});
+  auto open = log.tx().sessions().count_open_for_agent(agent.phone);
+  if (away) {
+    return "You're away: no new chats will come to you. " +
+           (open > 0 ? "Your " + std::to_string(open) + " open chat" + (open == 1 ? "" : "s") + " stay with you. "
+                     : std::string()) +
+           "Send /online to take chats again.";
+  }
+  return "You're online: new chats can come to you.";
+}
+
+}  // namespace
+
+bool is_agent_command(std::string_view text) {
+  auto start = text.find_first_not_of(" \t\n");
+  if (start == std::string_view::npos || text[start] != '/') return false;
+  return start + 1 < text.size() && std::isalpha(static_cast<unsigned char>(text[start + 1]));
+}
+
+std::string run_agent_command(SessionLog& log, const AgentConfig& agent, const AgentDirectory& agents,
+                              std::string_view text) {
+  auto start = text.find('/');
+  auto rest = text.substr(start + 1);
+  auto end = rest.find_first_of(" \t\n");
+  auto name = lowercase(rest.substr(0, end));
+  std::string_view argument = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+  auto first = argument.find_first_not_of(" \t\n#");
+  argument = first == std::string_view::npos ? std::string_view() : argument.substr(first);
+  argument = argument.substr(0, argument.find_first_of(" \t\n"));
+
+  if (name == "help") return std::string(help_text);
+  if (name == "online") return set_presence(log, agent, false);
+  if (name == "away") return set_presence(log, agent, true);
+  if (name == "list") return list_chats(log, agent, agents);
+  if (name == "who" || name == "end") {
+    auto chat = own_chat(log, agent, argument);
+    if (auto* problem = std::get_if<std::string>(&chat)) return *problem;
+    auto& session = std::get<SessionRecord>(chat);
+    if (name == "who") return who(session);
+    return end_chat(log, agent, std::move(session));
+  }
+  return "There is no command /" + name + ".\n\n" + std::string(help_text);
+}
+
+}  // namespace baton

@@ -1,0 +1,130 @@
+// Availability and the agents' commands in the real relay with wa-sim:
+// presence (/away, /online), capacity, the 24-hour window, business hours,
+// and /list, /who, /end answered on WhatsApp.
+
+#include <boost/json/serialize.hpp>
+#include <doctest/doctest.h>
+
+#include <ctime>
+
+#include "tests/support/cluster.hpp"
+
+using namespace baton::test;
+
+namespace {
+
+// The newest text the business sent to `phone` once one contains `needle`.
+std::string reply_containing(const Cluster& cluster, const std::string& phone, const std::string& needle) {
+  std::string found;
+  eventually([&] {
+    for (const auto& m : cluster.sent_to(phone)) {
+      auto text = boost::json::serialize(m);
+      if (text.find(needle) != std::string::npos) {
+        found = text;
+        return true;
+      }
+    }
+    return false;
+  });
+  return found;
+}
+
+boost::json::object availability(const Cluster& cluster) {
+  return cluster.relay("GET", "/v1/availability").json().as_object();
+}
+
+}  // namespace
+
+TEST_CASE("availability: agents go away and come back from WhatsApp; capacity fills; routing follows") {
+  Cluster cluster({.relay_flags = {"--agent-capacity", "1"}});
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  CHECK(availability(cluster).at("agents_online") == 2);
+
+  cluster.whatsapp_from(agent_ben, "/away");
+  CHECK(!reply_containing(cluster, agent_ben, "You're away").empty());
+  CHECK(availability(cluster).at("agents_online") == 1);
+
+  // Ben is away: the chat goes to Ana, who then has no room left (capacity 1).
+  auto first = cluster.open_session(R"({"name":"Marta"})");
+  auto handed = cluster.hand_off(first);
+  REQUIRE(handed.status == 200);
+  CHECK(handed.json().at("agent") == "Ana");
+  auto now = availability(cluster);
+  CHECK(now.at("online") == false);
+  CHECK(now.at("options").as_array().empty());
+  auto second = cluster.open_session();
+  auto refused = cluster.hand_off(second);
+  CHECK(refused.status == 409);
+  CHECK(refused.json().at("error").at("code") == "no_agent_available");
+
+  cluster.whatsapp_from(agent_ben, "/online");
+  CHECK(!reply_containing(cluster, agent_ben, "You're online").empty());
+  auto later = cluster.hand_off(second);
+  REQUIRE(later.status == 200);
+  CHECK(later.json().at("agent") == "Ben");
+}
+
+TEST_CASE("availability: /list, /who and /end answer the agent and act only on their own chats") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  auto s = cluster.open_session(
+      R"({"name":"Marta Silva","email":"marta@example.com","page_title":"Cargo Long","page_url":"https://shop.example/cargo","traits":{"plan":"pro"}})");
+  auto handed = cluster.hand_off(s, R"({"mode":"live","name":"Marta Silva"})");
+  REQUIRE(handed.status == 200);
+  auto agent = std::string(handed.json().at("agent").as_string()) == "Ana" ? agent_ana : agent_ben;
+  auto other = agent == agent_ana ? agent_ben : agent_ana;
+
+  cluster.whatsapp_from(agent, "/list");
+  CHECK(!reply_containing(cluster, agent, "#" + s.code + " Marta Silva").empty());
+  cluster.whatsapp_from(agent, "/who " + s.code);
+  auto who = reply_containing(cluster, agent, "marta@example.com");
+  CHECK(who.find("Cargo Long") != std::string::npos);
+  CHECK(who.find("plan: pro") != std::string::npos);
+  // The other agent cannot look at it or end it.
+  cluster.whatsapp_from(other, "/who #" + s.code);
+  CHECK(!reply_containing(cluster, other, "You have no chat #" + s.code).empty());
+  cluster.whatsapp_from(other, "/frobnicate");
+  CHECK(!reply_containing(cluster, other, "There is no command /frobnicate").empty());
+
+  cluster.whatsapp_from(agent, "/end " + s.code);
+  CHECK(!reply_containing(cluster, agent, "has ended. The visitor was told.").empty());
+  CHECK(eventually([&] {
+    auto messages = cluster.messages(s);
+    return !messages.empty() && messages.back().at("kind") == "agent_left";
+  }));
+  // Commands are not messages to the visitor.
+  for (const auto& text : texts_of(cluster.messages(s))) CHECK(text.find("/list") == std::string::npos);
+  cluster.whatsapp_from(agent, "/list");
+  CHECK(!reply_containing(cluster, agent, "You have no open chats.").empty());
+}
+
+TEST_CASE("availability: out of business hours nobody is offered and the next opening is given") {
+  // Open only on a weekday that is not today (UTC), so the relay is closed now.
+  static const char* days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::string tomorrow = days[(utc.tm_wday + 1) % 7];
+  std::string yesterday = days[(utc.tm_wday + 6) % 7];
+  Cluster cluster({.relay_flags = {"--time-zone", "UTC", "--hours", yesterday + " 10:00-11:00; " + tomorrow + " 10:00-11:00"}});
+  cluster.open_window(agent_ana);
+  auto closed = availability(cluster);
+  CHECK(closed.at("online") == false);
+  CHECK(closed.at("agents_online") == 0);
+  CHECK(closed.at("options").as_array().empty());
+  REQUIRE(closed.at("next_open").is_string());
+  auto next = std::string(closed.at("next_open").as_string());
+  CHECK(next.find("T10:00:00") != std::string::npos);
+  auto s = cluster.open_session();
+  auto refused = cluster.hand_off(s);
+  CHECK(refused.status == 409);
+  CHECK(refused.json().at("error").at("code") == "closed");
+
+  TempDir dir;
+  ChildProcess bad(BATON_RELAY_BIN, {"--listen", "127.0.0.1:0", "--data", (dir / "d").string(), "--hours", "mon 17:00-09:00"},
+                   dir / "bad");
+  CHECK(bad.wait(std::chrono::seconds(10)) == 2);
+  CHECK(bad.stderr_text().find("must end after it starts") != std::string::npos);
+}

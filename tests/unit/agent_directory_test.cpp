@@ -1,0 +1,92 @@
+// Who can take a chat, at an injected time: business hours (with a holiday
+// and a daylight-saving change), presence, capacity and the 24-hour window.
+
+#include <doctest/doctest.h>
+
+#include <date/date.h>
+
+#include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/session_transactions.hpp"
+#include "tests/support/store_fixture.hpp"
+
+using namespace baton;
+using baton::test::StoreFixture;
+
+namespace {
+
+std::int64_t utc(int y, unsigned m, unsigned d, int hh, int mm = 0) {
+  auto t = date::sys_days{date::year{y} / date::month{m} / date::day{d}} + std::chrono::hours{hh} +
+           std::chrono::minutes{mm};
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+const AgentConfig ana{"Ana", "+15551230001"};
+const AgentConfig ben{"Ben", "+15551230002"};
+
+void agent_wrote(StoreFixture& store, const AgentConfig& agent, std::int64_t at) {
+  store.run(at, [&](SessionLog& log) {
+    ContactRecord c;
+    c.phone = agent.phone;
+    c.name = agent.name;
+    c.last_inbound_ms = at;
+    log.tx().whatsapp().save_contact(c);
+  });
+}
+
+std::string hand_off(StoreFixture& store, const AgentDirectory& agents, std::int64_t at) {
+  CreatedSession created;
+  std::string agent;
+  store.run(at, [&](SessionLog& log) {
+    created = create_session_tx(log, store.random(), {}, "https://shop.example", "Assistant", "Hi");
+    HandoffRequest request;
+    request.mode = HandoffMode::live;
+    request.name = "Vera";
+    agent = handoff_live_tx(log, created.session.id, request, agents, std::nullopt).agent_name;
+  });
+  return agent;
+}
+
+}  // namespace
+
+TEST_CASE("agent directory: hours in Lisbon across the spring DST change and a holiday") {
+  StoreFixture store;
+  AgentDirectory agents({ana}, 3, BusinessHours::parse("weekdays 09:00-17:00", "Europe/Lisbon", "2026-04-03"));
+  agent_wrote(store, ana, utc(2026, 3, 27, 8));
+  // Friday 27 March, 09:30 Lisbon = 09:30 UTC (winter time).
+  auto friday = agents.availability(store.tx(), utc(2026, 3, 27, 9, 30));
+  CHECK(friday.within_hours);
+  CHECK(friday.online);
+  CHECK(friday.agents_online == 1);
+  // Monday 30 March after the change: 08:30 UTC is 09:30 in Lisbon; the
+  // window from Friday has closed, so Ana is reachable but not online.
+  auto monday = agents.availability(store.tx(), utc(2026, 3, 30, 8, 30));
+  CHECK(monday.within_hours);
+  CHECK_FALSE(monday.online);
+  CHECK(monday.live_offered);
+  // 16:30 UTC on Monday is 17:30 in Lisbon: closed; next opening Tuesday 08:00 UTC.
+  auto evening = agents.availability(store.tx(), utc(2026, 3, 30, 16, 30));
+  CHECK_FALSE(evening.within_hours);
+  CHECK_FALSE(evening.live_offered);
+  CHECK(evening.next_open_ms == utc(2026, 3, 31, 8));
+  // Good Friday, 3 April, is a holiday: Thursday evening opens next on Monday.
+  CHECK(agents.availability(store.tx(), utc(2026, 4, 2, 18)).next_open_ms == utc(2026, 4, 6, 8));
+  CHECK_FALSE(agents.choose(store.tx(), utc(2026, 4, 3, 10)));
+}
+
+TEST_CASE("agent directory: away agents and full agents get no chats; open windows first; ties take turns") {
+  StoreFixture store;
+  AgentDirectory agents({ana, ben}, 2);
+  auto t = utc(2026, 12, 2, 10);
+  agent_wrote(store, ben, t);  // only Ben's window is open
+  CHECK(hand_off(store, agents, t) == "Ben");
+  CHECK(hand_off(store, agents, t) == "Ben");  // Ana could only be reached by a template
+  CHECK(hand_off(store, agents, t) == "Ana");  // Ben is full (capacity 2)
+  agent_wrote(store, ana, t);
+  store.run(t, [&](SessionLog& log) { log.tx().agents().save_presence({ana.phone, true, t}); });
+  auto now = agents.availability(store.tx(), t);
+  CHECK(now.agents_online == 1);  // Ben (full) is online; Ana is away
+  CHECK_FALSE(now.live_offered);
+  CHECK_THROWS(hand_off(store, agents, t));
+  store.run(t, [&](SessionLog& log) { log.tx().agents().save_presence({ana.phone, false, t}); });
+  CHECK(hand_off(store, agents, t) == "Ana");
+}
