@@ -151,6 +151,9 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
       ++m.unread;
       out.push_back(command::Announce{announcement(m, *message)});
     }
+  } else if (const auto* news = std::get_if<AvailabilityChange>(&frame)) {
+    // Fresher than what was fetched: the options panel redraws from it.
+    m.availability = Availability{true, news->online, news->agents_online, news->options};
   } else if (const auto* draft = std::get_if<AssistantDraft>(&frame)) {
     on_draft(m, *draft);
   } else if (const auto* change = std::get_if<StatusChange>(&frame)) {

@@ -4,9 +4,11 @@
 #include <cereal/cereal.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/variant.hpp>
+#include <cereal/types/vector.hpp>
 #include <cstdint>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "common/protocol/handoff.hpp"
 #include "common/protocol/message.hpp"
@@ -93,8 +95,25 @@ struct AssistantDraft {
   friend bool operator==(const AssistantDraft&, const AssistantDraft&) = default;
 };
 
+// Who can take a chat changed (an agent went away, filled up, the business
+// closed): sent to every open tab, so no widget shows a stale "online".
+struct AvailabilityChange {
+  bool online = false;
+  std::uint32_t agents_online = 0;
+  std::int64_t next_open_ms = 0;  // 0: open now (or no hours known)
+  std::vector<HandoffMode> options;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(online), CEREAL_NVP(agents_online), CEREAL_NVP(next_open_ms), CEREAL_NVP(options));
+  }
+
+  friend bool operator==(const AvailabilityChange&, const AvailabilityChange&) = default;
+};
+
 // New alternatives go at the end: the binary encoding carries the index.
-using ServerFrame = std::variant<Welcome, Message, StatusChange, Ack, StateChange, ErrorFrame, AssistantDraft>;
+using ServerFrame =
+    std::variant<Welcome, Message, StatusChange, Ack, StateChange, ErrorFrame, AssistantDraft, AvailabilityChange>;
 
 }  // namespace baton
 
@@ -103,3 +122,4 @@ CEREAL_CLASS_VERSION(baton::Ack, 1)
 CEREAL_CLASS_VERSION(baton::StateChange, 1)
 CEREAL_CLASS_VERSION(baton::ErrorFrame, 1)
 CEREAL_CLASS_VERSION(baton::AssistantDraft, 1)
+CEREAL_CLASS_VERSION(baton::AvailabilityChange, 1)

@@ -156,6 +156,16 @@ std::string encode_json(const ServerFrame& frame) {
           return object{{"type", "ack"}, {"cid", f.cid}, {"id", f.id}, {"seq", f.seq}};
         } else if constexpr (std::is_same_v<T, StateChange>) {
           return object{{"type", "state"}, {"state", to_string(f.state)}, {"agent", text_or_null(f.agent_name)}};
+        } else if constexpr (std::is_same_v<T, AvailabilityChange>) {
+          array options;
+          for (auto mode : f.options) options.emplace_back(to_string(mode));
+          boost::json::value next_open = nullptr;
+          if (f.next_open_ms > 0) next_open = format_rfc3339(f.next_open_ms);
+          return object{{"type", "availability"},
+                        {"online", f.online},
+                        {"agents_online", f.agents_online},
+                        {"next_open", next_open},
+                        {"options", options}};
         } else if constexpr (std::is_same_v<T, AssistantDraft>) {
           constexpr std::string_view phases[] = {"typing", "text", "ended"};
           return object{{"type", "draft"},

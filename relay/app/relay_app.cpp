@@ -1,5 +1,6 @@
 #include "relay/app/relay_app.hpp"
 
+#include <boost/asio/steady_timer.hpp>
 #include <ostream>
 
 #include "relay/api/admin_api.hpp"
@@ -48,6 +49,7 @@ struct RelayApp::Parts {
   std::unique_ptr<Router> router;
   std::unique_ptr<HttpServer> server;
   crypto::Digest admin_token_hash{};
+  std::unique_ptr<net::steady_timer> availability_timer;
 };
 
 RelayApp::RelayApp(Config config, std::ostream& announce) : config_(std::move(config)), parts_(std::make_unique<Parts>()) {
@@ -129,6 +131,9 @@ net::ip::tcp::endpoint RelayApp::start() {
   });
   p.outbox->start();
   p.server->start();
+  p.service->broadcast_availability_if_changed();  // the baseline
+  p.availability_timer = std::make_unique<net::steady_timer>(io_);
+  watch_availability();
   log::info("relay started", {{"public_url", config_.public_url},
                               {"agents", config_.agents.size()},
                               {"whatsapp", config_.whatsapp_configured()},
@@ -159,9 +164,25 @@ void RelayApp::run() {
   log::info("stopped");
 }
 
+void RelayApp::watch_availability() {
+  // Windows close and hours end without any event: look every few seconds.
+  auto& timer = *parts_->availability_timer;
+  timer.expires_after(availability_check_interval);
+  timer.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    try {
+      parts_->service->broadcast_availability_if_changed();
+    } catch (const std::exception& e) {
+      log::warn("availability check failed", {{"error", e.what()}});
+    }
+    watch_availability();
+  });
+}
+
 void RelayApp::stop() {
   auto& p = *parts_;
   signals_.cancel();
+  if (p.availability_timer) p.availability_timer->cancel();
   p.server->stop();
   p.outbox->stop();
   p.graph->close();

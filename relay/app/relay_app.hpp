@@ -32,6 +32,8 @@ class RelayApp {
 
  private:
   static constexpr auto shutdown_deadline = std::chrono::seconds(20);
+  static constexpr auto availability_check_interval = std::chrono::seconds(5);
+  void watch_availability();
 
   struct Parts;
   Config config_;

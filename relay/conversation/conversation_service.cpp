@@ -57,6 +57,13 @@ ApiError ConversationService::describe_failure(std::exception_ptr error) {
 
 void ConversationService::carry_out(Effects&& effects) {
   for (auto& [session_id, frame] : effects.frames) hub_.publish(session_id, make_frame(std::move(frame)));
+  if (effects.availability_may_change) {
+    try {
+      broadcast_availability_if_changed();
+    } catch (const std::exception& e) {
+      log::warn("availability not broadcast", {{"error", e.what()}});
+    }
+  }
   if (outbox_) outbox_->apply(effects);
   // The transaction is committed and its caller must hear so; a failed read
   // here costs only the assistant's answer, which is logged.
@@ -144,6 +151,17 @@ std::optional<SessionRecord> ConversationService::session_for_token(std::string_
 
 Availability ConversationService::availability() {
   return agents_.availability(store_.reader(), clock_.now_ms());
+}
+
+void ConversationService::broadcast_availability_if_changed() {
+  auto now = availability();
+  AvailabilityChange frame{now.online, static_cast<std::uint32_t>(now.agents_online), now.next_open_ms.value_or(0), {}};
+  if (now.live_offered) frame.options.push_back(HandoffMode::live);
+  if (last_broadcast_ == frame) return;
+  // The first evaluation only sets the baseline: tabs fetch it when they open.
+  bool first = !last_broadcast_;
+  last_broadcast_ = frame;
+  if (!first) hub_.publish_to_all(make_frame(std::move(frame)));
 }
 
 }  // namespace baton

@@ -57,6 +57,9 @@ class ConversationService {
   std::optional<SessionRecord> session_for_token(std::string_view token);
   StoreTx& reader() { return store_.reader(); }
   Availability availability();
+  // Tells every open tab when availability differs from what it was last
+  // told. Run after changes and on a timer (windows close, hours end).
+  void broadcast_availability_if_changed();
 
   Hub& hub() { return hub_; }
   const Clock& clock() const { return clock_; }
@@ -77,6 +80,7 @@ class ConversationService {
   const Clock& clock_;
   AgentDirectory agents_;
   OutboxWorker* outbox_ = nullptr;
+  std::optional<AvailabilityChange> last_broadcast_;
   std::unique_ptr<AssistantRunner> runner_;
 };
 

@@ -22,6 +22,7 @@ void Effects::merge(Effects&& other) {
   append(pause_recipient, other.pause_recipient);
   append(assistant_turns, other.assistant_turns);
   pause_all_until_ms = std::max(pause_all_until_ms, other.pause_all_until_ms);
+  availability_may_change = availability_may_change || other.availability_may_change;
 }
 
 }  // namespace baton

@@ -37,6 +37,8 @@ void reply_to_agent(SessionLog& log, const std::string& agent_phone, std::string
 
 void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentConfig& agent,
                          const AgentDirectory& agents, bool had_parked, WebhookTally& tally) {
+  // Their window is open now, and a command may change their presence or chats.
+  log.effects().availability_may_change = true;
   if (m.kind == MessageKind::text && is_agent_command(m.text)) {
     // Kept for the admin API without its text: a command is not a message.
     log.tx().whatsapp().route_inbound(m.wamid, "", "agent command");

@@ -139,6 +139,7 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
   if (!agent) throw ApiFailure(ApiError{409, "no_agent_available", "no agent can take a live chat right now"});
 
   merge_context(session.context, request);
+  log.effects().availability_may_change = true;  // the agent has one chat more
   session.state = SessionState::waiting;
   session.mode = HandoffMode::live;
   session.agent_phone = agent->phone;

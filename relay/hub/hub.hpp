@@ -25,6 +25,8 @@ class Hub {
   virtual void subscribe(const std::string& session_id, const std::shared_ptr<Subscriber>& subscriber) = 0;
   virtual void unsubscribe(const std::string& session_id, const Subscriber* subscriber) = 0;
   virtual void publish(const std::string& session_id, const SharedFrame& frame) = 0;
+  // To every subscriber of every session (news for all widgets).
+  virtual void publish_to_all(const SharedFrame& frame) = 0;
   virtual std::size_t subscribers(std::string_view session_id) const = 0;
 };
 

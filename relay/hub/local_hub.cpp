@@ -46,6 +46,14 @@ void LocalHub::publish(const std::string& session_id, const SharedFrame& frame) 
   deliveries().inc(targets.size());
 }
 
+void LocalHub::publish_to_all(const SharedFrame& frame) {
+  // Delivering may unsubscribe a slow tab and so change the map: ids first.
+  std::vector<std::string> ids;
+  ids.reserve(sessions_.size());
+  for (const auto& [id, list] : sessions_) ids.push_back(id);
+  for (const auto& id : ids) publish(id, frame);
+}
+
 std::size_t LocalHub::subscribers(std::string_view session_id) const {
   auto it = sessions_.find(std::string(session_id));
   if (it == sessions_.end()) return 0;

@@ -13,6 +13,7 @@ class LocalHub final : public Hub {
   void subscribe(const std::string& session_id, const std::shared_ptr<Subscriber>& subscriber) override;
   void unsubscribe(const std::string& session_id, const Subscriber* subscriber) override;
   void publish(const std::string& session_id, const SharedFrame& frame) override;
+  void publish_to_all(const SharedFrame& frame) override;
   std::size_t subscribers(std::string_view session_id) const override;
 
  private:

@@ -41,9 +41,19 @@ TEST_CASE("availability: agents go away and come back from WhatsApp; capacity fi
   cluster.open_window(agent_ben);
   CHECK(availability(cluster).at("agents_online") == 2);
 
+  // An open tab hears of the change without asking.
+  auto watcher = cluster.open_session();
+  WsClient tab("127.0.0.1", cluster.relay_port());
+  tab.send_text(boost::json::serialize(boost::json::object{
+      {"type", "hello"}, {"session_id", watcher.id}, {"token", watcher.token}, {"after", 1}}));
+  REQUIRE(tab.next_of_type("welcome"));
   cluster.whatsapp_from(agent_ben, "/away");
   CHECK(!reply_containing(cluster, agent_ben, "You're away").empty());
   CHECK(availability(cluster).at("agents_online") == 1);
+  auto pushed = tab.next_of_type("availability");
+  REQUIRE(pushed);
+  CHECK(pushed->at("agents_online") == 1);
+  CHECK(pushed->at("online") == true);
 
   // Ben is away: the chat goes to Ana, who then has no room left (capacity 1).
   auto first = cluster.open_session(R"({"name":"Marta"})");

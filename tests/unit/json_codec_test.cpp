@@ -58,6 +58,12 @@ TEST_CASE("json: live-stream frames") {
   CHECK(draft.at("phase") == "text");
   CHECK(draft.at("offset") == 5);
   CHECK(draft.at("delta") == "world");
+  auto availability = boost::json::parse(
+      baton::encode_json(baton::AvailabilityChange{false, 0, 1'800'000'000'000, {baton::HandoffMode::live}}));
+  CHECK(availability.at("type") == "availability");
+  CHECK(availability.at("online") == false);
+  CHECK(availability.at("next_open") == "2027-01-15T08:00:00.000Z");
+  CHECK(availability.at("options").at(0) == "live");
 }
 
 TEST_CASE("json: client frames") {

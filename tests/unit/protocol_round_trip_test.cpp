@@ -135,6 +135,7 @@ TEST_CASE("protocol: server frames round-trip") {
   check_round_trips(baton::StateChange{baton::SessionState::ended, "Ana"});
   check_round_trips(baton::ErrorFrame{"text_too_long", "too long", "cid"});
   check_round_trips(baton::AssistantDraft{"m_7", baton::AssistantDraft::Phase::text, 12, "ship in 3 days 🚲"});
+  check_round_trips(baton::AvailabilityChange{true, 2, 0, {baton::HandoffMode::live}});
   check_round_trips(baton::ServerFrame{sample_message()});
 }
 
@@ -143,7 +144,8 @@ TEST_CASE("protocol: binary codec encodes and decodes every frame kind") {
                                          baton::StatusChange{2, "m", baton::MessageStatus::read, 3},
                                          baton::Ack{"c", "m", 4}, baton::StateChange{},
                                          baton::ErrorFrame{"e", "m", ""},
-                                         baton::AssistantDraft{"m", baton::AssistantDraft::Phase::ended, 0, ""}};
+                                         baton::AssistantDraft{"m", baton::AssistantDraft::Phase::ended, 0, ""},
+                                         baton::AvailabilityChange{false, 0, 1'800'000'000'000, {}}};
   for (const auto& frame : frames) {
     auto decoded = baton::decode_server_frame(baton::encode_binary(frame));
     REQUIRE(decoded);

@@ -478,3 +478,16 @@ TEST_CASE("widget flow: a draft ends when a person is asked for, and survives th
   REQUIRE(log);
   CHECK(other.dom.text_of(*log).find("Hello again") != std::string::npos);
 }
+
+TEST_CASE("widget flow: availability pushed by the relay updates the open options at once") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.click("Talk to a live agent");
+  tab.answer(HttpPurpose::availability, 200, R"({"online":true,"agents_online":2,"next_open":null,"options":["live"]})");
+  CHECK(tab.dom.find_tag_with_text("p", "2 online now"));
+  tab.relay(AvailabilityChange{false, 0, 0, {}});
+  CHECK(tab.dom.find_tag_with_text("p", "No one is online right now"));
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "2 online now"));
+  tab.relay(AvailabilityChange{false, 0, 0, {HandoffMode::live}});
+  CHECK(tab.dom.find_tag_with_text("p", "An agent will be told"));
+}
