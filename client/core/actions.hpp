@@ -25,6 +25,8 @@ struct FormFields {
   std::string phone;
   bool consent = false;
   std::string slot;
+  std::string message;         // e-mail: what to tell the team
+  bool copy_to_visitor = false;  // e-mail: send me a copy of the conversation
 };
 
 namespace action {

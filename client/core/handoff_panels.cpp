@@ -8,6 +8,7 @@ Text option_text(HandoffMode mode) {
     case HandoffMode::live: return Text::option_live;
     case HandoffMode::whatsapp: return Text::option_whatsapp;
     case HandoffMode::callback: return Text::option_callback;
+    case HandoffMode::email: return Text::option_email;
   }
   return Text::option_live;
 }
@@ -17,6 +18,7 @@ Text consent_text(HandoffMode mode) {
     case HandoffMode::live: return Text::consent_live;
     case HandoffMode::whatsapp: return Text::consent_whatsapp;
     case HandoffMode::callback: return Text::consent_callback;
+    case HandoffMode::email: return Text::consent_email;
   }
   return Text::consent_live;
 }
@@ -26,6 +28,7 @@ Text submit_text(HandoffMode mode) {
     case HandoffMode::live: return Text::submit_live;
     case HandoffMode::whatsapp: return Text::submit_whatsapp;
     case HandoffMode::callback: return Text::submit_callback;
+    case HandoffMode::email: return Text::submit_email;
   }
   return Text::submit_live;
 }
@@ -50,6 +53,7 @@ HandoffPanels::HandoffPanels(DomBuilder& build, Node parent, Language language) 
   option_live_ = option(HandoffMode::live, Text::option_live_detail);
   option_whatsapp_ = option(HandoffMode::whatsapp, Text::option_whatsapp_detail);
   option_callback_ = option(HandoffMode::callback, Text::option_callback_detail);
+  option_email_ = option(HandoffMode::email, Text::option_email_detail);
   options_back_ = build_.element(options_, "button", "back", {{"type", "button"}}, t(Text::back));
   dom.listen(options_back_, DomEvent::click);
 
@@ -70,6 +74,12 @@ HandoffPanels::HandoffPanels(DomBuilder& build, Node parent, Language language) 
   slot_label_ = build_.element(form_, "label", "field", {{"hidden", ""}});
   build_.element(slot_label_, "span", {}, {}, t(Text::slot));
   slot_ = build_.element(slot_label_, "input", {}, {{"type", "datetime-local"}});
+  message_label_ = build_.element(form_, "label", "field", {{"hidden", ""}});
+  build_.element(message_label_, "span", {}, {}, t(Text::your_message));
+  message_ = build_.element(message_label_, "textarea", {}, {{"rows", "3"}, {"maxlength", "4000"}});
+  copy_row_ = build_.element(form_, "label", "consent", {{"hidden", ""}});
+  copy_ = build_.element(copy_row_, "input", {}, {{"type", "checkbox"}});
+  build_.element(copy_row_, "span", {}, {}, t(Text::send_me_copy));
   Node consent_row = build_.element(form_, "label", "consent");
   consent_ = build_.element(consent_row, "input", {}, {{"type", "checkbox"}});
   consent_text_ = build_.element(consent_row, "span");
@@ -86,6 +96,8 @@ void HandoffPanels::fill_form(const Model& model) {
   dom.set_value(phone_, f.phone);
   dom.set_value(email_, f.email);
   dom.set_value(slot_, f.slot);
+  dom.set_value(message_, f.message);
+  dom.set_checked(copy_, f.copy_to_visitor);
   dom.set_checked(consent_, f.consent);
 }
 
@@ -109,6 +121,8 @@ void HandoffPanels::render(const Model& model) {
                                 std::pair{HandoffMode::callback, option_callback_}}) {
       dom.set_attribute(button, "data-offered", a.offers(mode) ? "yes" : "no");
     }
+    // Leaving a message is the fallback: shown only when it is offered.
+    build_.show(option_email_, a.offers(HandoffMode::email));
   }
   if (!form) {
     filled_for_.reset();
@@ -123,12 +137,17 @@ void HandoffPanels::render(const Model& model) {
   dom.set_text(consent_text_, text(language_, consent_text(mode)));
   dom.set_text(submit_, text(language_, submit_text(mode)));
   build_.show(slot_label_, mode == HandoffMode::callback);
+  build_.show(message_label_, mode == HandoffMode::email);
+  build_.show(copy_row_, mode == HandoffMode::email);
   bool offered = model.availability.offers(mode);
   build_.show(unavailable_, !offered);
   if (offered && !model.form.sending) dom.remove_attribute(submit_, "disabled");
   else dom.set_attribute(submit_, "disabled", "");
-  if (mode == HandoffMode::live) dom.remove_attribute(phone_, "required");
-  else dom.set_attribute(phone_, "required", "");
+  bool phone_needed = mode == HandoffMode::whatsapp || mode == HandoffMode::callback;
+  if (phone_needed) dom.set_attribute(phone_, "required", "");
+  else dom.remove_attribute(phone_, "required");
+  if (mode == HandoffMode::email) dom.set_attribute(email_, "required", "");
+  else dom.remove_attribute(email_, "required");
 
   std::string error = model.form.server_error;
   if (error.empty() && model.form.error) error = text(language_, *model.form.error);
@@ -144,11 +163,12 @@ std::optional<Action> HandoffPanels::action_for(Node node, DomEvent event) {
     if (node == option_live_) return action::Choose{HandoffMode::live};
     if (node == option_whatsapp_) return action::Choose{HandoffMode::whatsapp};
     if (node == option_callback_) return action::Choose{HandoffMode::callback};
+    if (node == option_email_) return action::Choose{HandoffMode::email};
     if (node == options_back_ || node == form_back_) return action::Back{};
   }
   if (event == DomEvent::submit && node == form_) {
     return action::Submit{FormFields{dom.value(name_), dom.value(email_), dom.value(phone_), dom.checked(consent_),
-                                     dom.value(slot_)}};
+                                     dom.value(slot_), dom.value(message_), dom.checked(copy_)}};
   }
   return std::nullopt;
 }

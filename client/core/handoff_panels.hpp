@@ -27,12 +27,13 @@ class HandoffPanels {
   Language language_;
   Node options_;
   Node availability_;
-  Node option_live_, option_whatsapp_, option_callback_;
+  Node option_live_, option_whatsapp_, option_callback_, option_email_;
   Node options_back_;
   Node form_;
   Node form_title_;
   Node unavailable_;
   Node name_, phone_, email_, slot_label_, slot_, consent_, consent_text_;
+  Node message_label_, message_, copy_row_, copy_;
   Node error_;
   Node submit_;
   Node form_back_;

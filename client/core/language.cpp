@@ -188,13 +188,38 @@ constexpr Row rows[] = {
     {Text::typing,
      {"{name} is typing…", "{name} está escribiendo…", "{name} está digitando…", "{name} écrit…",
       "{name} schreibt…", "{name} يكتب…"}},
+    {Text::option_email,
+     {"Leave a message", "Dejar un mensaje", "Deixar uma mensagem", "Laisser un message", "Nachricht hinterlassen",
+      "اترك رسالة"}},
+    {Text::option_email_detail,
+     {"We answer by e-mail.", "Te respondemos por correo.", "Respondemos por e-mail.", "Nous répondons par e-mail.",
+      "Wir antworten per E-Mail.", "نرد عليك عبر البريد الإلكتروني."}},
+    {Text::consent_email,
+     {"I agree that this conversation and my details are sent to the team by e-mail.",
+      "Acepto que esta conversación y mis datos se envíen al equipo por correo.",
+      "Concordo que esta conversa e os meus dados sejam enviados à equipe por e-mail.",
+      "J'accepte que cette conversation et mes coordonnées soient envoyées à l'équipe par e-mail.",
+      "Ich bin einverstanden, dass dieser Chat und meine Angaben per E-Mail an das Team gehen.",
+      "أوافق على إرسال هذه المحادثة وبياناتي إلى الفريق عبر البريد الإلكتروني."}},
+    {Text::submit_email,
+     {"Send message", "Enviar mensaje", "Enviar mensagem", "Envoyer le message", "Nachricht senden", "إرسال الرسالة"}},
+    {Text::your_message,
+     {"Your message", "Tu mensaje", "Sua mensagem", "Votre message", "Ihre Nachricht", "رسالتك"}},
+    {Text::send_me_copy,
+     {"Send me a copy of this conversation", "Enviarme una copia de esta conversación",
+      "Enviar-me uma cópia desta conversa", "M'envoyer une copie de cette conversation",
+      "Mir eine Kopie dieses Chats senden", "أرسل لي نسخة من هذه المحادثة"}},
+    {Text::email_required,
+     {"An e-mail address is needed so we can answer.", "Necesitamos un correo para poder responderte.",
+      "Precisamos de um e-mail para poder responder.", "Une adresse e-mail est nécessaire pour vous répondre.",
+      "Für eine Antwort brauchen wir Ihre E-Mail-Adresse.", "نحتاج إلى بريد إلكتروني لنتمكن من الرد."}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::typing) + 1;
+  return std::size(rows) == static_cast<std::size_t>(Text::email_required) + 1;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

@@ -69,6 +69,13 @@ enum class Text {
   assistant,
   agent,
   typing,            // {name}
+  option_email,
+  option_email_detail,
+  consent_email,
+  submit_email,
+  your_message,
+  send_me_copy,
+  email_required,
 };
 
 std::string_view text(Language language, Text which);

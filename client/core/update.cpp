@@ -271,10 +271,12 @@ std::optional<Text> check_form(const Model& m, FormFields& fields) {
     auto e164 = normalize_e164(fields.phone);
     if (!e164) return Text::invalid_phone;
     fields.phone = *e164;
-  } else if (m.form.mode != HandoffMode::live) {
+  } else if (m.form.mode == HandoffMode::whatsapp || m.form.mode == HandoffMode::callback) {
     return Text::phone_required;
   }
+  if (m.form.mode == HandoffMode::email && fields.email.empty()) return Text::email_required;
   if (!fields.email.empty() && !is_plausible_email(fields.email)) return Text::invalid_email;
+  if (utf8::length(fields.message) > limits::message_text_chars) return Text::too_long;
   if (!fields.consent) return Text::required_consent;
   return std::nullopt;
 }
@@ -285,6 +287,10 @@ std::string handoff_body(const Model& m, const FormFields& fields) {
   if (!fields.email.empty()) body += ",\"email\":" + json::quote(fields.email);
   if (!fields.phone.empty()) body += ",\"phone\":" + json::quote(fields.phone);
   if (!fields.slot.empty()) body += ",\"slot\":" + json::quote(fields.slot);
+  if (m.form.mode == HandoffMode::email) {
+    if (!fields.message.empty()) body += ",\"message\":" + json::quote(fields.message);
+    if (fields.copy_to_visitor) body += ",\"copy\":true";
+  }
   body += ",\"context\":" + context_to_json(handoff_context(m.page, m.stored)) + "}";
   return body;
 }

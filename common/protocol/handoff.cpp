@@ -5,7 +5,7 @@
 namespace baton {
 namespace {
 
-constexpr std::array<std::string_view, 3> mode_names{"live", "whatsapp", "callback"};
+constexpr std::array<std::string_view, 4> mode_names{"live", "whatsapp", "callback", "email"};
 constexpr std::array<std::string_view, 4> state_names{"bot", "waiting", "live", "ended"};
 
 template <class Enum, std::size_t N>

@@ -12,7 +12,9 @@
 
 namespace baton {
 
-enum class HandoffMode : std::uint8_t { live = 0, whatsapp = 1, callback = 2 };
+// email: nobody can answer now; the visitor leaves a message and an e-mail
+// address, and the team answers by e-mail.
+enum class HandoffMode : std::uint8_t { live = 0, whatsapp = 1, callback = 2, email = 3 };
 
 std::string_view to_string(HandoffMode mode);
 std::optional<HandoffMode> handoff_mode_from_string(std::string_view name);
@@ -27,12 +29,17 @@ struct HandoffRequest {
   // Since version 2: the widget's context at the moment of the handoff (pages
   // visited since the session opened, what the site passed to track()).
   VisitorContext context;
+  // Since version 3, for e-mail: what the visitor wants to tell the team,
+  // and whether they want a copy of the conversation.
+  std::string message;
+  bool copy_to_visitor = false;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t const version) {
     ar(CEREAL_NVP(mode), CEREAL_NVP(name), CEREAL_NVP(phone), CEREAL_NVP(email), CEREAL_NVP(consent),
        CEREAL_NVP(slot));
     if (version >= 2) ar(CEREAL_NVP(context));
+    if (version >= 3) ar(CEREAL_NVP(message), CEREAL_NVP(copy_to_visitor));
   }
 
   friend bool operator==(const HandoffRequest&, const HandoffRequest&) = default;
@@ -61,5 +68,5 @@ struct HandoffState {
 
 }  // namespace baton
 
-CEREAL_CLASS_VERSION(baton::HandoffRequest, 2)
+CEREAL_CLASS_VERSION(baton::HandoffRequest, 3)
 CEREAL_CLASS_VERSION(baton::HandoffState, 1)

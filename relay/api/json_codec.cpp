@@ -246,12 +246,14 @@ std::variant<HandoffRequest, ApiError> handoff_request_from_json(const object& b
   HandoffRequest request;
   auto mode_name = reader.text("mode", 16);
   auto mode = handoff_mode_from_string(mode_name);
-  if (!mode) reader.fail("mode", "must be \"live\", \"whatsapp\" or \"callback\"");
+  if (!mode) reader.fail("mode", "must be \"live\", \"whatsapp\", \"callback\" or \"email\"");
   else request.mode = *mode;
   read_person(reader, request.name, request.email, request.phone);
   request.consent = reader.flag("consent");
   request.slot = reader.text("slot", 40);
   if (!request.slot.empty() && !parse_rfc3339(request.slot)) reader.fail("slot", "not an RFC 3339 time");
+  request.message = reader.text("message", limits::message_text_chars);
+  request.copy_to_visitor = reader.flag("copy");
   if (reader.error()) return *reader.error();
   auto context = visitor_context_from_json(body.if_contains("context"));
   if (auto* error = std::get_if<ApiError>(&context)) return *error;

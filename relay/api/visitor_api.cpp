@@ -165,6 +165,7 @@ Response VisitorApi::availability(const Request& request) {
   auto now = service_.availability();
   array options;
   if (now.live_offered) options.emplace_back("live");
+  if (now.email_offered) options.emplace_back("email");
   boost::json::value next_open = nullptr;
   if (now.next_open_ms) next_open = format_rfc3339(*now.next_open_ms);
   return json_response(request, 200,

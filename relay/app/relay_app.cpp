@@ -3,6 +3,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <ostream>
 
+#include "common/email.hpp"
 #include "relay/api/admin_api.hpp"
 #include "relay/api/visitor_api.hpp"
 #include "relay/api/webhook_api.hpp"
@@ -19,6 +20,8 @@
 #include "relay/net.hpp"
 #include "relay/store/sqlite/sqlite_store.hpp"
 #include "relay/whatsapp/graph_client.hpp"
+#include "relay/mail/mail_message.hpp"
+#include "relay/mail/mail_worker.hpp"
 #include "relay/whatsapp/outbox_worker.hpp"
 
 namespace baton {
@@ -41,6 +44,7 @@ struct RelayApp::Parts {
   std::unique_ptr<ConversationService> service;
   std::unique_ptr<GraphClient> graph;
   std::unique_ptr<OutboxWorker> outbox;
+  std::unique_ptr<MailWorker> mail;
   std::unique_ptr<Cors> cors;
   std::unique_ptr<VisitorApi> visitor_api;
   std::unique_ptr<WebhookApi> webhook_api;
@@ -87,6 +91,20 @@ RelayApp::RelayApp(Config config, std::ostream& announce) : config_(std::move(co
   }
   p.outbox = std::make_unique<OutboxWorker>(io_.get_executor(), *p.service, *p.graph, config_);
   p.service->attach_outbox(p.outbox.get());
+
+  bool some_mail = !config_.smtp_url.empty() || !config_.smtp_from.empty() || !config_.support_email.empty();
+  if (some_mail && !config_.mail_configured()) {
+    throw ConfigError("the e-mail fallback needs all of --smtp-url, --smtp-from and --support-email");
+  }
+  if (config_.mail_configured()) {
+    for (const auto& [flag, address] : {std::pair{"--smtp-from", bare_address(config_.smtp_from)},
+                                        std::pair{"--support-email", bare_address(config_.support_email)}}) {
+      if (!is_plausible_email(address)) throw ConfigError(std::string(flag) + ": not an e-mail address");
+    }
+    SmtpSettings smtp{config_.smtp_url, config_.smtp_user, config_.smtp_password, config_.smtp_from, config_.smtp_ca};
+    p.mail = std::make_unique<MailWorker>(io_.get_executor(), *p.service, std::move(smtp), config_.mail_retry_ms);
+    p.service->attach_mail(p.mail.get());
+  }
 }
 
 RelayApp::~RelayApp() {
@@ -130,6 +148,7 @@ net::ip::tcp::endpoint RelayApp::start() {
     stop();
   });
   p.outbox->start();
+  if (p.mail) p.mail->start();
   p.server->start();
   p.service->broadcast_availability_if_changed();  // the baseline
   p.availability_timer = std::make_unique<net::steady_timer>(io_);
@@ -186,6 +205,7 @@ void RelayApp::stop() {
   p.server->stop();
   p.outbox->stop();
   p.graph->close();
+  if (p.mail) p.mail->stop();
   // A model answer under way ends now (the FAQ answers in its place).
   if (p.assistant.chat) p.assistant.chat->close();
   // Requests, calls and writes in progress finish on their own and io_.run()

@@ -31,6 +31,7 @@ struct Availability {
   std::size_t agents_online = 0;             // present, window open
   bool online = false;                       // a chat now would reach someone who can answer at once
   bool live_offered = false;                 // a chat now would reach someone (maybe through a template)
+  bool email_offered = false;                // nobody can answer now, and the e-mail fallback is set up
 };
 
 class AgentDirectory {

@@ -4,10 +4,20 @@
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
+#include "relay/conversation/mail_transactions.hpp"
+#include "relay/mail/mail_message.hpp"
+#include "relay/mail/mail_worker.hpp"
 #include "relay/whatsapp/outbox_worker.hpp"
 
 namespace baton {
 namespace {
+
+// The domain of the sender's address, for Message-IDs.
+std::string mail_domain(const std::string& from) {
+  auto address = bare_address(from);
+  auto at = address.rfind('@');
+  return at == std::string::npos ? "baton.invalid" : address.substr(at + 1);
+}
 
 AgentDirectory make_directory(const Config& config) {
   // Without Cloud API credentials no agent can be reached.
@@ -57,6 +67,7 @@ ApiError ConversationService::describe_failure(std::exception_ptr error) {
 
 void ConversationService::carry_out(Effects&& effects) {
   for (auto& [session_id, frame] : effects.frames) hub_.publish(session_id, make_frame(std::move(frame)));
+  if (effects.mail_queued && mail_) mail_->poke();
   if (effects.availability_may_change) {
     try {
       broadcast_availability_if_changed();
@@ -97,9 +108,21 @@ void ConversationService::post_visitor_message(std::string session_id, std::stri
 
 void ConversationService::request_handoff(std::string session_id, HandoffRequest request,
                                           std::function<void(Outcome<HandoffState>)> done) {
+  if (request.mode == HandoffMode::email) {
+    if (!config_.mail_configured()) {
+      done(ApiError{400, "mode_unavailable", "this relay has no e-mail fallback; see availability.options"});
+      return;
+    }
+    MailSettings mail{config_.smtp_from, config_.support_email, mail_domain(config_.smtp_from)};
+    run<HandoffState>(
+        [session_id = std::move(session_id), request = std::move(request), mail](SessionLog& log) {
+          return handoff_email_tx(log, session_id, request, mail);
+        },
+        std::move(done));
+    return;
+  }
   if (request.mode != HandoffMode::live) {
-    done(ApiError{400, "mode_unavailable",
-                  "this relay offers only \"live\" handoff; see availability.options"});
+    done(ApiError{400, "mode_unavailable", "this relay does not offer this mode yet; see availability.options"});
     return;
   }
   // A model may summarize the chat for the agent first; the FAQ assistant
@@ -150,13 +173,16 @@ std::optional<SessionRecord> ConversationService::session_for_token(std::string_
 }
 
 Availability ConversationService::availability() {
-  return agents_.availability(store_.reader(), clock_.now_ms());
+  auto a = agents_.availability(store_.reader(), clock_.now_ms());
+  a.email_offered = config_.mail_configured() && !a.online;
+  return a;
 }
 
 void ConversationService::broadcast_availability_if_changed() {
   auto now = availability();
   AvailabilityChange frame{now.online, static_cast<std::uint32_t>(now.agents_online), now.next_open_ms.value_or(0), {}};
   if (now.live_offered) frame.options.push_back(HandoffMode::live);
+  if (now.email_offered) frame.options.push_back(HandoffMode::email);
   if (last_broadcast_ == frame) return;
   // The first evaluation only sets the baseline: tabs fetch it when they open.
   bool first = !last_broadcast_;

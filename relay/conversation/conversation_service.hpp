@@ -28,6 +28,7 @@
 namespace baton {
 
 class OutboxWorker;
+class MailWorker;
 class AssistantRunner;
 
 template <class T>
@@ -40,6 +41,7 @@ class ConversationService {
   ~ConversationService();
 
   void attach_outbox(OutboxWorker* worker) { outbox_ = worker; }
+  void attach_mail(MailWorker* worker) { mail_ = worker; }
 
   // Runs `work` in a store transaction; after the commit, carries out its
   // effects, then calls `done`. ApiFailure thrown by `work` becomes its error.
@@ -80,6 +82,7 @@ class ConversationService {
   const Clock& clock_;
   AgentDirectory agents_;
   OutboxWorker* outbox_ = nullptr;
+  MailWorker* mail_ = nullptr;
   std::optional<AvailabilityChange> last_broadcast_;
   std::unique_ptr<AssistantRunner> runner_;
 };

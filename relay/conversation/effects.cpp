@@ -23,6 +23,7 @@ void Effects::merge(Effects&& other) {
   append(assistant_turns, other.assistant_turns);
   pause_all_until_ms = std::max(pause_all_until_ms, other.pause_all_until_ms);
   availability_may_change = availability_may_change || other.availability_may_change;
+  mail_queued = mail_queued || other.mail_queued;
 }
 
 }  // namespace baton

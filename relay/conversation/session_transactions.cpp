@@ -11,7 +11,6 @@
 #include "relay/core/crypto.hpp"
 
 namespace baton {
-namespace {
 
 SessionRecord require_session(SessionLog& log, const std::string& session_id) {
   auto session = log.tx().sessions().find(session_id);
@@ -38,6 +37,8 @@ void merge_context(VisitorContext& context, const HandoffRequest& request) {
   for (const auto& [key, value] : fresh.utm) context.utm[key] = value;
   for (const auto& [key, value] : fresh.traits) context.traits[key] = value;
 }
+
+namespace {
 
 HandoffSummary summary_of(SessionLog& log, const SessionRecord& session, const std::optional<std::string>& model_gist) {
   HandoffSummary summary;

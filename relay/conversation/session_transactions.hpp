@@ -12,6 +12,11 @@
 
 namespace baton {
 
+// The session, or ApiFailure 404.
+SessionRecord require_session(SessionLog& log, const std::string& session_id);
+// What the widget knows at handoff time refreshes what it sent at opening.
+void merge_context(VisitorContext& context, const HandoffRequest& request);
+
 struct CreatedSession {
   SessionRecord session;
   std::string token;  // returned to the visitor once; only its hash is stored

@@ -179,6 +179,22 @@ const std::vector<Option>& options() {
       {"holidays", "closed days, YYYY-MM-DD,YYYY-MM-DD", [](Config& c, const std::string& v) { c.holidays = v; }},
       {"agent-capacity", "most chats one agent holds at once",
        [](Config& c, const std::string& v) { c.agent_capacity = parse_count("agent-capacity", v, 1, 100); }},
+      {"smtp-url", "SMTP server for the e-mail fallback: smtp://host:587 (STARTTLS) or smtps://host:465",
+       [](Config& c, const std::string& v) {
+         if (!v.starts_with("smtp://") && !v.starts_with("smtps://")) fail("smtp-url", "must start with smtp:// or smtps://", v);
+         c.smtp_url = v;
+       }},
+      {"smtp-user", "SMTP login", [](Config& c, const std::string& v) { c.smtp_user = v; }},
+      {"smtp-password", "SMTP password (better from RELAY_SMTP_PASSWORD)",
+       [](Config& c, const std::string& v) { c.smtp_password = v; }},
+      {"smtp-from", "sender of the fallback e-mails, e.g. \"Shop <support@shop.example>\"",
+       [](Config& c, const std::string& v) { c.smtp_from = v; }},
+      {"support-email", "where visitors' messages go when nobody can answer",
+       [](Config& c, const std::string& v) { c.support_email = v; }},
+      {"smtp-ca", "a PEM CA to trust instead of the system's for the SMTP server",
+       [](Config& c, const std::string& v) { c.smtp_ca = v; }},
+      {"mail-retry-ms", "wait before retrying a mail the server did not take (doubles each time, at most 1 h)",
+       [](Config& c, const std::string& v) { c.mail_retry_ms = parse_count("mail-retry-ms", v, 100, 3600000); }},
       {"log-level", "debug, info, warn or error",
        [](Config& c, const std::string& v) {
          if (v != "debug" && v != "info" && v != "warn" && v != "error") fail("log-level", "unknown level", v);

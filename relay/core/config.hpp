@@ -58,6 +58,16 @@ struct Config {
   std::string holidays;           // YYYY-MM-DD,YYYY-MM-DD in that zone
   std::uint32_t agent_capacity = 3;
 
+  // The e-mail fallback (docs/email.md): off unless all three are set.
+  std::string smtp_url;  // smtp://host:587 (STARTTLS required) or smtps://host:465
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string smtp_from;      // "Shop <support@shop.example>"
+  std::string support_email;  // where visitors' messages go
+  std::filesystem::path smtp_ca;
+  std::uint32_t mail_retry_ms = 30000;  // first retry; doubles up to an hour
+  bool mail_configured() const { return !smtp_url.empty() && !smtp_from.empty() && !support_email.empty(); }
+
   // An OpenAI-compatible model instead of the FAQ assistant (docs/assistant.md).
   std::string llm_url;  // base URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:8081/v1
   std::string llm_key;  // kept sealed in the data folder once given

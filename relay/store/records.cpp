@@ -34,4 +34,13 @@ AssistantOutcome assistant_outcome_from_string(std::string_view name) {
   return AssistantOutcome::unsure;
 }
 
+std::string_view to_string(MailState state) {
+  switch (state) {
+    case MailState::pending: return "pending";
+    case MailState::sent: return "sent";
+    case MailState::failed: return "failed";
+  }
+  return "pending";
+}
+
 }  // namespace baton

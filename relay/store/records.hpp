@@ -77,6 +77,25 @@ struct OutboxRecord {
   std::string last_error;
 };
 
+// An e-mail waiting to go out, or settled: the whole RFC 5322 message is
+// composed when the visitor asks, so a retry sends exactly the same bytes.
+enum class MailState : std::uint8_t { pending = 0, sent = 1, failed = 2 };
+std::string_view to_string(MailState state);
+
+struct MailRecord {
+  std::int64_t id = 0;
+  std::string session_id;
+  std::string purpose;    // "support" (to the team) or "copy" (to the visitor)
+  std::string recipient;  // one address
+  std::string message;    // headers and body, CRLF line ends
+  MailState state = MailState::pending;
+  std::int64_t attempts = 0;
+  std::int64_t next_attempt_ms = 0;
+  std::string last_error;
+  std::int64_t created_ms = 0;
+  std::int64_t settled_ms = 0;
+};
+
 // What an agent said of themselves: /away takes them out of routing until
 // /online. An agent who never said either is online.
 struct AgentPresenceRecord {

@@ -104,6 +104,17 @@ class AgentTable {
   virtual void save_presence(const AgentPresenceRecord& presence) = 0;
 };
 
+class MailTable {
+ public:
+  virtual ~MailTable() = default;
+  virtual std::int64_t insert(const MailRecord& mail) = 0;
+  // Pending mail due by `now_ms`, oldest first.
+  virtual std::vector<MailRecord> due(std::int64_t now_ms, std::size_t limit) = 0;
+  virtual std::optional<MailRecord> find(std::int64_t id) = 0;
+  // Writes state, attempts, next_attempt_ms, last_error and settled_ms.
+  virtual void update(const MailRecord& mail) = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -113,6 +124,7 @@ class StoreTx {
   virtual WhatsappTable& whatsapp() = 0;
   virtual AssistantTable& assistant() = 0;
   virtual AgentTable& agents() = 0;
+  virtual MailTable& mail() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

@@ -5,7 +5,7 @@
 // Also launches Debian's Chromium through playwright-core.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -53,13 +53,13 @@ async function lineFrom(child, prefix, name) {
 const portOf = (line) => Number(line.slice(line.lastIndexOf(':') + 1));
 
 export class Cluster {
-  static async start({ pages = {}, model = false, faq = 'web/demo/faq.md' } = {}) {
+  static async start({ pages = {}, model = false, mail = false, faq = 'web/demo/faq.md' } = {}) {
     const cluster = new Cluster();
-    await cluster.#start(pages, model, faq);
+    await cluster.#start(pages, model, mail, faq);
     return cluster;
   }
 
-  async #start(pages, model, faq) {
+  async #start(pages, model, mail, faq) {
     this.dir = mkdtempSync(join(tmpdir(), 'baton-browser-'));
     const certs = join(this.dir, 'certs');
     execFileSync(join(source, 'tools/make-certs'), [certs]);
@@ -84,6 +84,17 @@ export class Cluster {
         { stdio: ['ignore', 'pipe', 'ignore'] }));
       this.llmUrl = `http://127.0.0.1:${portOf(await lineFrom(this.llm, 'listening on', 'llm-sim'))}`;
       assistantFlags.push('--llm-url', `${this.llmUrl}/v1`, '--llm-model', 'sim-model');
+    }
+
+    if (mail) {
+      // Debian's aiosmtpd, STARTTLS required, keeping what it receives.
+      this.maildir = join(this.dir, 'maildir');
+      const smtpPort = await freePort();
+      this.smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`,
+        '--tlscert', join(certs, 'server.pem'), '--tlskey', join(certs, 'server.key'),
+        '-c', 'aiosmtpd.handlers.Mailbox', this.maildir], { stdio: 'ignore' });
+      assistantFlags.push('--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--smtp-from', 'support@pedal.example',
+        '--support-email', 'team@pedal.example', '--smtp-ca', join(certs, 'ca.pem'));
     }
 
     this.relay = watch(spawn(join(build, 'bin/relay'), [
@@ -133,6 +144,16 @@ export class Cluster {
     await fetch(this.llmUrl + '/sim/script', { method: 'POST', body: JSON.stringify(behaviour) });
   }
 
+  // Raw messages the SMTP server received.
+  receivedMail() {
+    const folder = join(this.maildir, 'new');
+    try {
+      return readdirSync(folder).map((name) => readFileSync(join(folder, name), 'utf8'));
+    } catch {
+      return [];
+    }
+  }
+
   sentTo(phone) { return this.sim_('GET', `/sim/messages?to=${encodeURIComponent(phone)}`); }
   whatsappFrom(phone, text, replyTo) { return this.sim_('POST', '/sim/inbound', { from: phone, text, reply_to: replyTo }); }
 
@@ -154,6 +175,7 @@ export class Cluster {
     this.relay?.kill('SIGKILL');
     this.sim?.kill('SIGKILL');
     this.llm?.kill('SIGKILL');
+    this.smtp?.kill('SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,9 @@ unsigned short port_of(const std::string& line) {
   return static_cast<unsigned short>(std::stoul(line.substr(line.rfind(':') + 1)));
 }
 
+
+}  // namespace
+
 const std::filesystem::path& certificates() {
   // One CA for the whole test run.
   static const std::filesystem::path dir = [] {
@@ -25,8 +28,6 @@ const std::filesystem::path& certificates() {
   }();
   return dir;
 }
-
-}  // namespace
 
 unsigned short free_port() {
   boost::asio::io_context io;

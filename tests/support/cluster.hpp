@@ -92,4 +92,8 @@ std::vector<std::string> texts_of(const boost::json::array& messages);
 
 unsigned short free_port();
 
+// The test CA (ca.pem) and a server certificate for 127.0.0.1 and localhost
+// (server.pem, server.key), made once per test run by tools/make-certs.
+const std::filesystem::path& certificates();
+
 }  // namespace baton::test

@@ -491,3 +491,44 @@ TEST_CASE("widget flow: availability pushed by the relay updates the open option
   tab.relay(AvailabilityChange{false, 0, 0, {HandoffMode::live}});
   CHECK(tab.dom.find_tag_with_text("p", "An agent will be told"));
 }
+
+TEST_CASE("widget flow: nobody online, the visitor leaves a message with an address and asks for a copy") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.click("Talk to a live agent");
+  tab.answer(HttpPurpose::availability, 200, R"({"online":false,"agents_online":0,"next_open":null,"options":["email"]})");
+  CHECK(tab.dom.find_tag_with_text("p", "No one is online right now"));
+  tab.click("Leave a message");
+  auto form = tab.dom.find("class", "handoff-form");
+  REQUIRE(form);
+  auto in_form = [&](client::Node node) {
+    for (auto n = node; n != -1; n = tab.dom.at(n).parent) {
+      if (n == *form) return true;
+    }
+    return false;
+  };
+  std::vector<client::Node> message;
+  for (auto node : tab.dom.all_with_tag("textarea")) {
+    if (in_form(node) && tab.dom.visible(node)) message.push_back(node);
+  }
+  REQUIRE(message.size() == 1);
+  tab.dom.set_value(message[0], "Can you call me tomorrow?");
+  std::vector<client::Node> boxes;
+  for (auto node : tab.dom.all_with_tag("input")) {
+    if (tab.dom.at(node).attributes["type"] == "checkbox" && tab.dom.visible(node)) boxes.push_back(node);
+  }
+  REQUIRE(boxes.size() == 2);  // a copy for me, and consent
+  for (auto box : boxes) tab.dom.set_checked(box, true);
+  std::size_t calls_before = tab.platform.calls.size();
+  tab.app.dom_event(*form, DomEvent::submit);
+  CHECK(tab.dom.find_tag_with_text("p", "e-mail address is needed"));
+  CHECK(tab.platform.calls.size() == calls_before);
+  tab.dom.set_value(*tab.dom.find("autocomplete", "email"), "marta@example.com");
+  tab.app.dom_event(*form, DomEvent::submit);
+  REQUIRE(tab.platform.calls.size() == calls_before + 1);
+  const auto& body = tab.platform.calls.back().body;
+  CHECK(body.find("\"mode\":\"email\"") != std::string::npos);
+  CHECK(body.find("\"message\":\"Can you call me tomorrow?\"") != std::string::npos);
+  CHECK(body.find("\"copy\":true") != std::string::npos);
+  CHECK(body.find("\"email\":\"marta@example.com\"") != std::string::npos);
+}

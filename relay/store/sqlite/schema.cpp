@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 3> migrations{R"sql(
+constexpr std::array<std::string_view, 4> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -116,6 +116,22 @@ CREATE TABLE agent_presence (
   away       INTEGER NOT NULL,
   changed_ms INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
+)sql",
+                                                      R"sql(
+CREATE TABLE mail_outbox (
+  id              INTEGER PRIMARY KEY,
+  session_id      TEXT NOT NULL REFERENCES sessions(id),
+  purpose         TEXT NOT NULL,
+  recipient       TEXT NOT NULL,
+  message         TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  attempts        INTEGER NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  last_error      TEXT NOT NULL,
+  created_ms      INTEGER NOT NULL,
+  settled_ms      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_ms);
 )sql"};
 
 int user_version(Database& db) {

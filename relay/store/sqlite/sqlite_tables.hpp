@@ -95,16 +95,29 @@ class SqliteAgentTable final : public AgentTable {
   Database& db_;
 };
 
+class SqliteMailTable final : public MailTable {
+ public:
+  explicit SqliteMailTable(Database& db) : db_(db) {}
+  std::int64_t insert(const MailRecord& mail) override;
+  std::vector<MailRecord> due(std::int64_t now_ms, std::size_t limit) override;
+  std::optional<MailRecord> find(std::int64_t id) override;
+  void update(const MailRecord& mail) override;
+
+ private:
+  Database& db_;
+};
+
 class SqliteTx final : public StoreTx {
  public:
   explicit SqliteTx(Database& db)
-      : sessions_(db), messages_(db), outbox_(db), whatsapp_(db), assistant_(db), agents_(db) {}
+      : sessions_(db), messages_(db), outbox_(db), whatsapp_(db), assistant_(db), agents_(db), mail_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
   WhatsappTable& whatsapp() override { return whatsapp_; }
   AssistantTable& assistant() override { return assistant_; }
   AgentTable& agents() override { return agents_; }
+  MailTable& mail() override { return mail_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -113,6 +126,7 @@ class SqliteTx final : public StoreTx {
   SqliteWhatsappTable whatsapp_;
   SqliteAssistantTable assistant_;
   SqliteAgentTable agents_;
+  SqliteMailTable mail_;
 };
 
 }  // namespace baton::sqlite

@@ -1,0 +1,34 @@
+#pragma once
+// The e-mail fallback as transactions: the visitor leaves a message and an
+// address; the message, their details and the whole conversation are queued
+// for the support address (and a copy for the visitor when asked), composed
+// once and stored, in the same commit that tells the visitor. The mail
+// worker sends them and records how each went.
+
+#include <string>
+
+#include "common/protocol/handoff.hpp"
+#include "relay/conversation/session_log.hpp"
+#include "relay/mail/smtp_sender.hpp"
+
+namespace baton {
+
+struct MailSettings {
+  std::string from;             // "Shop <support@shop.example>"
+  std::string support_address;  // where messages go
+  std::string domain = "baton.invalid";  // for Message-IDs
+};
+
+// Throws ApiFailure: 400 without an e-mail address or with unusable text.
+HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
+                              const MailSettings& mail);
+
+// After an attempt: sent, retried later with backoff, or failed for good
+// (a permanent refusal, or too many attempts), in which case the visitor's
+// chat says so.
+void record_mail_attempt_tx(SessionLog& log, std::int64_t mail_id, const SmtpResult& result,
+                            std::int64_t first_retry_ms = 30000);
+
+inline constexpr std::int64_t max_mail_attempts = 8;
+
+}  // namespace baton

@@ -1,0 +1,117 @@
+#include "relay/mail/mail_worker.hpp"
+
+#include <boost/asio/post.hpp>
+#include <curl/curl.h>
+
+#include "relay/conversation/mail_transactions.hpp"
+#include "relay/core/log.hpp"
+#include "relay/core/metrics.hpp"
+#include "relay/net.hpp"
+
+namespace baton {
+namespace {
+
+void count(const char* result) {
+  metrics::registry()
+      .counter("baton_mail_attempts_total", "SMTP attempts by result", std::string("result=\"") + result + "\"")
+      .inc();
+}
+
+}  // namespace
+
+MailWorker::MailWorker(net::any_io_executor executor, ConversationService& service, SmtpSettings settings,
+                       std::int64_t first_retry_ms)
+    : executor_(executor),
+      service_(service),
+      settings_(std::move(settings)),
+      first_retry_ms_(first_retry_ms),
+      timer_(executor) {
+  // Once, before any other thread uses libcurl.
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+MailWorker::~MailWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    quit_ = true;
+  }
+  wake_.notify_all();
+  if (sender_.joinable()) sender_.join();
+}
+
+void MailWorker::start() {
+  sender_ = std::thread([this] { sender_loop(); });
+  look();
+}
+
+void MailWorker::poke() {
+  if (!stopped_) net::post(executor_, [this] { look(); });
+}
+
+void MailWorker::stop() {
+  stopped_ = true;
+  timer_.cancel();
+  {
+    std::lock_guard lock(mutex_);
+    queue_.clear();
+    quit_ = true;
+  }
+  wake_.notify_all();
+}
+
+void MailWorker::arm_timer() {
+  timer_.expires_after(tick_interval);
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) look();
+  });
+}
+
+void MailWorker::look() {
+  if (stopped_) return;
+  std::vector<MailRecord> due;
+  try {
+    due = service_.reader().mail().due(service_.clock().now_ms(), 16);
+  } catch (const std::exception& e) {
+    log::warn("mail outbox not readable", {{"error", e.what()}});
+  }
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& mail : due) {
+      if (!in_flight_.insert(mail.id).second) continue;
+      queue_.push_back(std::move(mail));
+    }
+  }
+  wake_.notify_one();
+  arm_timer();
+}
+
+void MailWorker::sender_loop() {
+  for (;;) {
+    MailRecord mail;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return quit_ || !queue_.empty(); });
+      if (quit_) return;
+      mail = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    auto result = send_mail(settings_, mail.recipient, mail.message);
+    net::post(executor_, [this, id = mail.id, result = std::move(result)]() mutable { finished(id, std::move(result)); });
+  }
+}
+
+void MailWorker::finished(std::int64_t mail_id, SmtpResult result) {
+  count(result.ok ? "sent" : result.permanent ? "refused" : "failed");
+  if (!result.ok) log::warn("mail not sent", {{"id", mail_id}, {"error", result.error}});
+  service_.run<bool>(
+      [mail_id, result, first_retry = first_retry_ms_](SessionLog& log) {
+        record_mail_attempt_tx(log, mail_id, result, first_retry);
+        return true;
+      },
+      [this, mail_id](Outcome<bool> outcome) {
+        in_flight_.erase(mail_id);
+        if (auto* error = std::get_if<ApiError>(&outcome)) log::warn("mail outcome not stored", {{"error", error->message}});
+      });
+}
+
+}  // namespace baton

@@ -1,0 +1,57 @@
+#pragma once
+// Sends the queued e-mails. The event loop finds what is due (at start, when
+// a transaction queues mail, and every few seconds for retries) and hands it
+// to one sending thread, since SMTP through libcurl blocks; the outcome comes
+// back to the loop and is recorded in a transaction. A mail is marked sent
+// only after the server accepted it; a crash between the two can send it
+// twice (at least once, like any mail system), never zero times.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "relay/conversation/conversation_service.hpp"
+#include "relay/mail/smtp_sender.hpp"
+
+namespace baton {
+
+class MailWorker {
+ public:
+  MailWorker(boost::asio::any_io_executor executor, ConversationService& service, SmtpSettings settings,
+             std::int64_t first_retry_ms);
+  ~MailWorker();
+
+  void start();
+  // New mail was committed: look now rather than at the next tick.
+  void poke();
+  // No new attempts; the one under way finishes (bounded by the SMTP timeout).
+  void stop();
+
+  static constexpr auto tick_interval = std::chrono::seconds(5);
+
+ private:
+  void look();
+  void arm_timer();
+  void sender_loop();
+  void finished(std::int64_t mail_id, SmtpResult result);
+
+  boost::asio::any_io_executor executor_;
+  ConversationService& service_;
+  SmtpSettings settings_;
+  std::int64_t first_retry_ms_;
+  boost::asio::steady_timer timer_;
+  std::set<std::int64_t> in_flight_;  // loop thread only
+  bool stopped_ = false;
+
+  std::mutex mutex_;  // guards queue_ and quit_
+  std::condition_variable wake_;
+  std::deque<MailRecord> queue_;
+  bool quit_ = false;
+  std::thread sender_;
+};
+
+}  // namespace baton

@@ -1,0 +1,72 @@
+#include "relay/store/sqlite/sqlite_tables.hpp"
+
+namespace baton::sqlite {
+namespace {
+
+constexpr std::string_view columns =
+    "id, session_id, purpose, recipient, message, state, attempts, next_attempt_ms, last_error, created_ms, "
+    "settled_ms";
+
+MailState state_from(std::string_view name) {
+  if (name == "sent") return MailState::sent;
+  if (name == "failed") return MailState::failed;
+  return MailState::pending;
+}
+
+MailRecord read_mail(const Statement& row) {
+  MailRecord m;
+  m.id = row.integer(0);
+  m.session_id = row.text(1);
+  m.purpose = row.text(2);
+  m.recipient = row.text(3);
+  m.message = row.text(4);
+  m.state = state_from(row.text(5));
+  m.attempts = row.integer(6);
+  m.next_attempt_ms = row.integer(7);
+  m.last_error = row.text(8);
+  m.created_ms = row.integer(9);
+  m.settled_ms = row.integer(10);
+  return m;
+}
+
+}  // namespace
+
+std::int64_t SqliteMailTable::insert(const MailRecord& m) {
+  auto& stmt = db_.prepare(
+      "INSERT INTO mail_outbox (session_id, purpose, recipient, message, state, attempts, next_attempt_ms, "
+      "last_error, created_ms, settled_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  stmt.bind(1, m.session_id).bind(2, m.purpose).bind(3, m.recipient).bind(4, m.message);
+  stmt.bind(5, to_string(m.state)).bind(6, m.attempts).bind(7, m.next_attempt_ms).bind(8, m.last_error);
+  stmt.bind(9, m.created_ms).bind(10, m.settled_ms);
+  stmt.run();
+  return db_.last_insert_rowid();
+}
+
+std::vector<MailRecord> SqliteMailTable::due(std::int64_t now_ms, std::size_t limit) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM mail_outbox WHERE state = 'pending' AND next_attempt_ms <= ?1 ORDER BY id LIMIT ?2");
+  stmt.bind(1, now_ms).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<MailRecord> out;
+  while (stmt.step()) out.push_back(read_mail(stmt));
+  return out;
+}
+
+std::optional<MailRecord> SqliteMailTable::find(std::int64_t id) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox WHERE id = ?1");
+  stmt.bind(1, id);
+  if (!stmt.step()) return std::nullopt;
+  auto mail = read_mail(stmt);
+  stmt.run();
+  return mail;
+}
+
+void SqliteMailTable::update(const MailRecord& m) {
+  auto& stmt = db_.prepare(
+      "UPDATE mail_outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4, last_error = ?5, settled_ms = ?6 "
+      "WHERE id = ?1");
+  stmt.bind(1, m.id).bind(2, to_string(m.state)).bind(3, m.attempts).bind(4, m.next_attempt_ms);
+  stmt.bind(5, m.last_error).bind(6, m.settled_ms);
+  stmt.run();
+}
+
+}  // namespace baton::sqlite

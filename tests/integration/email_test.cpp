@@ -1,0 +1,193 @@
+// The e-mail fallback against a real SMTP server (Debian's aiosmtpd) that
+// requires STARTTLS with the test CA's certificate: the mail that arrives is
+// read back from its maildir and checked, headers and decoded body.
+
+#include <boost/json/serialize.hpp>
+#include <doctest/doctest.h>
+#include <openssl/evp.h>
+
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <thread>
+
+#include "tests/support/cluster.hpp"
+
+using namespace baton::test;
+
+namespace {
+
+struct ReceivedMail {
+  std::map<std::string, std::string> headers;  // lowercase names
+  std::string body;                            // decoded
+};
+
+std::string base64_decode(std::string text) {
+  std::string compact;
+  for (char c : text) {
+    if (c != '\r' && c != '\n') compact += c;
+  }
+  std::string out(compact.size() * 3 / 4 + 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(compact.data()), static_cast<int>(compact.size()));
+  REQUIRE(n >= 0);
+  out.resize(static_cast<std::size_t>(n));
+  while (!compact.empty() && compact.back() == '=') {
+    compact.pop_back();
+    out.pop_back();
+  }
+  return out;
+}
+
+ReceivedMail parse_mail(const std::string& raw) {
+  ReceivedMail mail;
+  auto split = raw.find("\n\n");
+  REQUIRE(split != std::string::npos);
+  std::string name;
+  std::size_t start = 0;
+  auto head = raw.substr(0, split);
+  while (start < head.size()) {
+    auto end = head.find('\n', start);
+    auto line = head.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? head.size() : end + 1;
+    if (!line.empty() && (line[0] == ' ' || line[0] == '\t')) {
+      mail.headers[name] += line.substr(1);
+      continue;
+    }
+    auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    name = line.substr(0, colon);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto value = line.substr(colon + 1);
+    mail.headers[name] = value.substr(value.find_first_not_of(' '));
+  }
+  mail.body = base64_decode(raw.substr(split + 2));
+  return mail;
+}
+
+// aiosmtpd on loopback, STARTTLS required, storing what it receives.
+struct MailServer {
+  explicit MailServer(unsigned short on_port = 0)
+      : port(on_port ? on_port : free_port()),
+        process("/usr/bin/python3",
+                {"-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port), "--tlscert",
+                 (certificates() / "server.pem").string(), "--tlskey", (certificates() / "server.key").string(),
+                 "-c", "aiosmtpd.handlers.Mailbox", (dir.path() / "maildir").string()},
+                dir.path() / "smtpd") {
+    // Ready when it accepts a connection.
+    REQUIRE(eventually([&] {
+      try {
+        raw_exchange("127.0.0.1", port, "QUIT\r\n");
+        return true;
+      } catch (const std::exception&) {
+        return false;
+      }
+    }));
+  }
+
+  std::vector<ReceivedMail> received() const {
+    std::vector<ReceivedMail> out;
+    auto folder = dir.path() / "maildir" / "new";
+    if (!std::filesystem::exists(folder)) return out;
+    for (const auto& file : std::filesystem::directory_iterator(folder)) {
+      std::ifstream in(file.path(), std::ios::binary);
+      out.push_back(parse_mail({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()}));
+    }
+    return out;
+  }
+
+  TempDir dir;
+  unsigned short port;
+  ChildProcess process;
+};
+
+std::vector<std::string> mail_flags(const MailServer& server) {
+  return {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(server.port), "--smtp-from",
+          "Pedal & Co. <support@pedal.example>", "--support-email", "team@pedal.example", "--smtp-ca",
+          (certificates() / "ca.pem").string()};
+}
+
+}  // namespace
+
+TEST_CASE("email: nobody online, the visitor leaves a message; the team gets it with the whole conversation") {
+  MailServer smtp;
+  Cluster cluster({.relay_flags = mail_flags(smtp)});
+  // Nobody has written to the business: no one online, so e-mail is offered.
+  auto options = cluster.relay("GET", "/v1/availability").json().at("options");
+  CHECK(boost::json::serialize(options).find("\"email\"") != std::string::npos);
+
+  auto s = cluster.open_session(R"({"page_title":"Cargo Long","page_url":"https://shop.example/cargo","language":"pt-BR"})");
+  cluster.post_message(s, "c1", "Quanto custa o envio para os Açores?");
+  auto handed = cluster.hand_off(
+      s, R"({"mode":"email","name":"Marta Sílva","email":"marta@example.com","consent":true,"message":"Podem ligar-me amanhã?","copy":true})");
+  REQUIRE(handed.status == 200);
+  CHECK(handed.json().at("mode") == "email");
+  CHECK(handed.json().at("state") == "ended");
+
+  REQUIRE(eventually([&] { return smtp.received().size() == 2; }, std::chrono::seconds(20)));
+  auto mails = smtp.received();
+  const ReceivedMail* team = nullptr;
+  const ReceivedMail* copy = nullptr;
+  for (const auto& m : mails) (m.headers.at("to").find("team@") != std::string::npos ? team : copy) = &m;
+  REQUIRE(team);
+  REQUIRE(copy);
+  CHECK(team->headers.at("reply-to") == "marta@example.com");
+  CHECK(team->headers.at("from") == "Pedal & Co. <support@pedal.example>");
+  CHECK(team->headers.at("subject").starts_with("=?UTF-8?B?"));  // "Marta Sílva" needs an encoded word
+  CHECK(team->headers.at("content-type") == "text/plain; charset=utf-8");
+  CHECK(team->body.find("Marta Sílva <marta@example.com> left a message on Cargo Long") != std::string::npos);
+  CHECK(team->body.find("Podem ligar-me amanhã?") != std::string::npos);
+  CHECK(team->body.find("Visitor: Quanto custa o envio para os Açores?") != std::string::npos);
+  CHECK(team->body.find("Reference: #" + s.code) != std::string::npos);
+  CHECK(team->body.find("Language: pt-BR") != std::string::npos);
+  CHECK(copy->headers.at("to") == "marta@example.com");
+  CHECK(copy->body.find("Quanto custa o envio") != std::string::npos);
+
+  // The visitor's chat says where the answer will come; asking again sends nothing more.
+  auto texts = texts_of(cluster.messages(s));
+  CHECK(texts.back().find("we will answer at marta@example.com") != std::string::npos);
+  CHECK(cluster.hand_off(s, R"({"mode":"email","email":"marta@example.com","consent":true})").status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  CHECK(smtp.received().size() == 2);
+}
+
+TEST_CASE("email: without an address, or with the relay not set up for it, nothing is stored or sent") {
+  MailServer smtp;
+  Cluster cluster({.relay_flags = mail_flags(smtp)});
+  auto s = cluster.open_session();
+  auto missing = cluster.hand_off(s, R"({"mode":"email","consent":true,"message":"hi"})");
+  CHECK(missing.status == 400);
+  CHECK(cluster.messages(s).size() == 1);  // only the greeting
+
+  Cluster plain;
+  auto t = plain.open_session();
+  auto refused = plain.hand_off(t, R"({"mode":"email","email":"a@example.com","consent":true})");
+  CHECK(refused.status == 400);
+  CHECK(refused.json().at("error").at("code") == "mode_unavailable");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CHECK(smtp.received().empty());
+}
+
+TEST_CASE("email: a server that is down is retried, and the mail arrives once it is back") {
+  auto port = free_port();
+  Cluster cluster({.relay_flags = {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--smtp-from",
+                                   "support@pedal.example", "--support-email", "team@pedal.example", "--smtp-ca",
+                                   (certificates() / "ca.pem").string(), "--mail-retry-ms", "300"}});
+  auto s = cluster.open_session();
+  REQUIRE(cluster.hand_off(s, R"({"mode":"email","email":"ze@example.com","consent":true,"message":"Olá"})").status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // attempts fail: nothing listens yet
+  MailServer smtp(port);
+  REQUIRE(eventually([&] { return smtp.received().size() == 1; }, std::chrono::seconds(20)));
+  CHECK(smtp.received()[0].body.find("Olá") != std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  CHECK(smtp.received().size() == 1);  // sent once, not once per attempt
+}
+
+TEST_CASE("email: a half-configured fallback stops the relay with one clear line") {
+  TempDir dir;
+  ChildProcess relay(BATON_RELAY_BIN,
+                     {"--listen", "127.0.0.1:0", "--data", (dir / "d").string(), "--smtp-url", "smtp://127.0.0.1:25"},
+                     dir / "relay");
+  CHECK(relay.wait(std::chrono::seconds(10)) == 2);
+  CHECK(relay.stderr_text().find("--support-email") != std::string::npos);
+}
