@@ -140,8 +140,9 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     }
     // The assistant heard a request for a person (or failed twice): the
     // options open at once, unless the visitor is already filling a form.
+    // While waiting for an agent too: nobody took the chat in time.
     if (message->kind == MessageKind::handoff_offer && message->seq > m.joined_at_seq &&
-        m.state == SessionState::bot && m.panel == Panel::chat) {
+        (m.state == SessionState::bot || m.state == SessionState::waiting) && m.panel == Panel::chat) {
       m.panel = Panel::options;
       fetch_availability(out);
     }

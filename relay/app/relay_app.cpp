@@ -191,6 +191,7 @@ void RelayApp::watch_availability() {
     if (ec) return;
     try {
       parts_->service->broadcast_availability_if_changed();
+      parts_->service->offer_after_long_waits();
     } catch (const std::exception& e) {
       log::warn("availability check failed", {{"error", e.what()}});
     }

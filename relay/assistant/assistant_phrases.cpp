@@ -7,7 +7,7 @@ namespace {
 
 using Row = std::array<std::string_view, 6>;  // en es pt fr de ar
 
-constexpr std::array<Row, 7> phrases{{
+constexpr std::array<Row, 8> phrases{{
     {"I'm not sure I can answer that. You can rephrase it, or tap \"Talk to a live agent\" and a person will "
      "continue this chat.",
      "No estoy seguro de poder responder a eso. Puedes reformular la pregunta o pulsar \"Hablar con un agente\" "
@@ -61,6 +61,14 @@ constexpr std::array<Row, 7> phrases{{
     {"Two answers may fit your question:", "Dos respuestas pueden servirte:", "Duas respostas podem ajudar:",
      "Deux réponses peuvent correspondre à votre question :", "Zwei Antworten könnten passen:",
      "قد تناسب سؤالك إجابتان:"},
+    {"Sorry, nobody has been able to take your chat yet. You can keep waiting, or choose another way to reach us.",
+     "Lo sentimos, nadie ha podido atender tu chat todavía. Puedes seguir esperando o elegir otra forma de contactarnos.",
+     "Desculpe, ninguém conseguiu atender sua conversa ainda. Você pode continuar esperando ou escolher outra forma de "
+     "falar conosco.",
+     "Désolé, personne n'a encore pu prendre votre conversation. Vous pouvez patienter, ou choisir un autre moyen de "
+     "nous joindre.",
+     "Leider konnte noch niemand Ihren Chat übernehmen. Sie können weiter warten oder einen anderen Weg zu uns wählen.",
+     "عذرًا، لم يتمكن أحد من استلام محادثتك بعد. يمكنك مواصلة الانتظار أو اختيار طريقة أخرى للتواصل معنا."},
 }};
 
 }  // namespace

@@ -17,6 +17,7 @@ enum class Phrase : unsigned char {
   hello,                 // the visitor only greeted
   thanks,                // the visitor only thanked
   two_answers,           // two FAQ entries fit equally well; both follow
+  offer_after_wait,      // nobody has taken the chat for a while
 };
 
 std::string_view phrase(Phrase which, Lang lang);

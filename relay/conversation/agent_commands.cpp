@@ -7,6 +7,7 @@
 #include "common/time_format.hpp"
 #include "common/utf8.hpp"
 #include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/session_transactions.hpp"
 
 namespace baton {
 namespace {
@@ -18,6 +19,7 @@ constexpr std::string_view help_text =
     "/list - your open chats\n"
     "/who CODE - who the visitor of chat CODE is\n"
     "/end CODE - end chat CODE (without a code: your current chat)\n"
+    "/transfer NAME CODE - pass chat CODE to agent NAME, with its context\n"
     "/help - this list\n"
     "To answer a visitor, reply to their message or start with the chat's code, like #K7P2QX.";
 
@@ -98,9 +100,51 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, SessionRecord se
   session.state = SessionState::ended;
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
+  log.tx().queue().end_wait(session.id);
   log.append_system(session.id, MessageKind::agent_left, agent.name, agent.name + " left the chat.");
   log.effects().publish(session.id, StateChange{SessionState::ended, agent.name});
   return "Chat #" + session.code + " with " + visitor_name(session) + " has ended. The visitor was told.";
+}
+
+std::string transfer_chat(SessionLog& log, const AgentConfig& from, const AgentDirectory& agents,
+                          std::string_view to_name, SessionRecord session) {
+  const auto* to = agents.find_by_name(to_name);
+  if (!to) {
+    std::string names;
+    for (const auto& a : agents.all()) names += (names.empty() ? "" : ", ") + a.name;
+    return "There is no agent called " + std::string(to_name) + ". Agents: " + names + ".";
+  }
+  if (to->phone == from.phone) return "Chat #" + session.code + " is already yours.";
+  if (session.state == SessionState::ended) return "Chat #" + session.code + " has ended.";
+  for (const auto& status : agents.statuses(log.tx(), log.now_ms())) {
+    if (status.agent.phone != to->phone) continue;
+    if (status.away) return to->name + " is away. Ask them to send /online, or choose someone else.";
+    if (!status.can_take_chat()) {
+      return to->name + " already has " + std::to_string(status.open_chats) + " chats, the most they take.";
+    }
+  }
+  session.agent_phone = to->phone;
+  session.state = SessionState::waiting;
+  session.updated_ms = log.now_ms();
+  log.tx().sessions().update(session);
+  log.append_system(session.id, MessageKind::agent_left, from.name, from.name + " left the chat.");
+  log.append_system(session.id, MessageKind::handoff_requested, to->name,
+                    to->name + " has the conversation and will answer here.");
+  log.effects().publish(session.id, StateChange{SessionState::waiting, to->name});
+  log.effects().availability_may_change = true;
+  log.tx().queue().start_wait(session.id, log.now_ms());
+
+  std::string head = "*" + from.name + " passed this chat to you.*\n";
+  OutboxRecord handoff;
+  handoff.session_id = session.id;
+  handoff.recipient = to->phone;
+  handoff.purpose = "handoff";
+  handoff.body = head + format_handoff_message(handoff_summary(log, session, std::nullopt),
+                                               whatsapp_text_chars - utf8::length(head));
+  log.queue_whatsapp(handoff);
+  point_agent_at(log.tx(), to->phone, session.id);
+  return "Chat #" + session.code + " with " + visitor_name(session) + " is now " + to->name +
+         "'s. They have the whole conversation.";
 }
 
 std::string set_presence(SessionLog& log, const AgentConfig& agent, bool away) {
@@ -125,14 +169,20 @@ bool is_agent_command(std::string_view text) {
 
 std::string run_agent_command(SessionLog& log, const AgentConfig& agent, const AgentDirectory& agents,
                               std::string_view text) {
-  auto start = text.find('/');
-  auto rest = text.substr(start + 1);
-  auto end = rest.find_first_of(" \t\n");
-  auto name = lowercase(rest.substr(0, end));
-  std::string_view argument = end == std::string_view::npos ? std::string_view() : rest.substr(end);
-  auto first = argument.find_first_not_of(" \t\n#");
-  argument = first == std::string_view::npos ? std::string_view() : argument.substr(first);
-  argument = argument.substr(0, argument.find_first_of(" \t\n"));
+  // "/name arg1 arg2": words after the command, a leading "#" dropped.
+  std::vector<std::string_view> words;
+  auto rest = text.substr(text.find('/') + 1);
+  while (!rest.empty()) {
+    auto start = rest.find_first_not_of(" \t\n");
+    if (start == std::string_view::npos) break;
+    rest.remove_prefix(start);
+    auto end = rest.find_first_of(" \t\n");
+    auto word = rest.substr(0, end);
+    words.push_back(words.empty() || word.front() != '#' ? word : word.substr(1));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+  }
+  auto name = lowercase(words.empty() ? std::string_view() : words[0]);
+  std::string_view argument = words.size() > 1 ? words[1] : std::string_view();
 
   if (name == "help") return std::string(help_text);
   if (name == "online") return set_presence(log, agent, false);
@@ -144,6 +194,12 @@ std::string run_agent_command(SessionLog& log, const AgentConfig& agent, const A
     auto& session = std::get<SessionRecord>(chat);
     if (name == "who") return who(session);
     return end_chat(log, agent, std::move(session));
+  }
+  if (name == "transfer") {
+    if (argument.empty()) return "Say who to pass it to: /transfer NAME CODE.";
+    auto chat = own_chat(log, agent, words.size() > 2 ? words[2] : std::string_view());
+    if (auto* problem = std::get_if<std::string>(&chat)) return *problem;
+    return transfer_chat(log, agent, agents, argument, std::get<SessionRecord>(std::move(chat)));
   }
   return "There is no command /" + name + ".\n\n" + std::string(help_text);
 }

@@ -7,6 +7,7 @@
 //   /list          your open chats, newest first
 //   /who CODE      the visitor of chat CODE: details, pages, traits
 //   /end [CODE]    end chat CODE (or your current one); the visitor is told
+//   /transfer NAME [CODE]  pass chat CODE (or your current one) to NAME
 //   /help          this list
 //
 // Lookups are scoped to the agent's own chats.

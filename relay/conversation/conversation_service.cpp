@@ -178,6 +178,19 @@ Availability ConversationService::availability() {
   return a;
 }
 
+void ConversationService::offer_after_long_waits() {
+  auto limit_ms = static_cast<std::int64_t>(config_.queue_timeout_s) * 1000;
+  // A read first, so an idle relay does not queue a write every few seconds.
+  if (store_.reader().queue().overdue(clock_.now_ms() - limit_ms, 1).empty()) return;
+  run<std::size_t>(
+      [limit = static_cast<std::int64_t>(config_.queue_timeout_s) * 1000, name = assistant_.name()](SessionLog& log) {
+        return offer_after_long_wait_tx(log, limit, name);
+      },
+      [](Outcome<std::size_t> outcome) {
+        if (auto* error = std::get_if<ApiError>(&outcome)) log::warn("queue check failed", {{"error", error->message}});
+      });
+}
+
 void ConversationService::broadcast_availability_if_changed() {
   auto now = availability();
   AvailabilityChange frame{now.online, static_cast<std::uint32_t>(now.agents_online), now.next_open_ms.value_or(0), {}};

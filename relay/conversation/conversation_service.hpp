@@ -62,6 +62,8 @@ class ConversationService {
   // Tells every open tab when availability differs from what it was last
   // told. Run after changes and on a timer (windows close, hours end).
   void broadcast_availability_if_changed();
+  // Offers the other ways to visitors who waited --queue-timeout-s for an agent.
+  void offer_after_long_waits();
 
   Hub& hub() { return hub_; }
   const Clock& clock() const { return clock_; }

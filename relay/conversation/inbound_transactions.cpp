@@ -68,6 +68,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
   if (session->state != SessionState::live || session->agent_phone != agent.phone) {
     session->state = SessionState::live;
     session->agent_phone = agent.phone;
+    log.tx().queue().end_wait(session->id);
     log.append_system(session->id, MessageKind::agent_joined, agent.name, agent.name + " joined the chat.");
     log.effects().publish(session->id, StateChange{SessionState::live, agent.name});
   }

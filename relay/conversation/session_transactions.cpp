@@ -8,6 +8,7 @@
 #include "relay/api/api_error.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff_gist.hpp"
+#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/core/crypto.hpp"
 
 namespace baton {
@@ -38,9 +39,8 @@ void merge_context(VisitorContext& context, const HandoffRequest& request) {
   for (const auto& [key, value] : fresh.traits) context.traits[key] = value;
 }
 
-namespace {
-
-HandoffSummary summary_of(SessionLog& log, const SessionRecord& session, const std::optional<std::string>& model_gist) {
+HandoffSummary handoff_summary(SessionLog& log, const SessionRecord& session,
+                               const std::optional<std::string>& model_gist) {
   HandoffSummary summary;
   summary.code = session.code;
   summary.visitor = session.context;
@@ -60,8 +60,6 @@ HandoffSummary summary_of(SessionLog& log, const SessionRecord& session, const s
   }
   return summary;
 }
-
-}  // namespace
 
 CreatedSession create_session_tx(SessionLog& log, RandomSource& random, VisitorContext context, std::string origin,
                                  const std::string& assistant_name, const std::string& greeting) {
@@ -141,13 +139,14 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
 
   merge_context(session.context, request);
   log.effects().availability_may_change = true;  // the agent has one chat more
+  log.tx().queue().start_wait(session_id, log.now_ms());
   session.state = SessionState::waiting;
   session.mode = HandoffMode::live;
   session.agent_phone = agent->phone;
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
 
-  auto summary = summary_of(log, session, model_gist);
+  auto summary = handoff_summary(log, session, model_gist);
   log.append_system(session_id, MessageKind::handoff_requested, agent->name,
                     "You asked for a person. " + agent->name + " has the conversation and will answer here.");
   log.effects().publish(session_id, StateChange{SessionState::waiting, agent->name});
@@ -160,6 +159,27 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
   log.queue_whatsapp(handoff);
   point_agent_at(log.tx(), agent->phone, session_id);
   return HandoffState{HandoffMode::live, SessionState::waiting, session.code, agent->name};
+}
+
+std::size_t offer_after_long_wait_tx(SessionLog& log, std::int64_t wait_limit_ms, const std::string& assistant_name) {
+  std::size_t offered = 0;
+  for (const auto& session_id : log.tx().queue().overdue(log.now_ms() - wait_limit_ms, 50)) {
+    auto session = log.tx().sessions().find(session_id);
+    if (!session || session->state != SessionState::waiting) {
+      log.tx().queue().end_wait(session_id);
+      continue;
+    }
+    // The chat stays in the queue; the visitor may now choose another way.
+    Message offer;
+    offer.author = Author::bot;
+    offer.author_name = assistant_name;
+    offer.kind = MessageKind::handoff_offer;
+    offer.text = std::string(phrase(Phrase::offer_after_wait, lang_from_tag(session->context.language).value_or(Lang::en)));
+    log.append(session_id, offer);
+    log.tx().queue().mark_offered(session_id, log.now_ms());
+    ++offered;
+  }
+  return offered;
 }
 
 }  // namespace baton

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "common/handoff_text.hpp"
 #include "common/protocol/handoff.hpp"
 #include "relay/conversation/agent_directory.hpp"
 #include "relay/conversation/session_log.hpp"
@@ -16,6 +17,11 @@ namespace baton {
 SessionRecord require_session(SessionLog& log, const std::string& session_id);
 // What the widget knows at handoff time refreshes what it sent at opening.
 void merge_context(VisitorContext& context, const HandoffRequest& request);
+
+// What an agent is sent when a chat reaches them: the visitor's details,
+// the gist (`model_gist`, or lines the relay picks) and the transcript.
+HandoffSummary handoff_summary(SessionLog& log, const SessionRecord& session,
+                               const std::optional<std::string>& model_gist);
 
 struct CreatedSession {
   SessionRecord session;
@@ -41,5 +47,10 @@ PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& sessio
 // ApiFailure (409) when no agent is configured.
 HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                              const AgentDirectory& agents, const std::optional<std::string>& model_gist = {});
+
+// Chats that waited `wait_limit_ms` for an agent without one taking them: the
+// visitor is offered the other ways (once per wait); the chat stays queued.
+// Returns how many were offered.
+std::size_t offer_after_long_wait_tx(SessionLog& log, std::int64_t wait_limit_ms, const std::string& assistant_name);
 
 }  // namespace baton

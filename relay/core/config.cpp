@@ -195,6 +195,8 @@ const std::vector<Option>& options() {
        [](Config& c, const std::string& v) { c.smtp_ca = v; }},
       {"mail-retry-ms", "wait before retrying a mail the server did not take (doubles each time, at most 1 h)",
        [](Config& c, const std::string& v) { c.mail_retry_ms = parse_count("mail-retry-ms", v, 100, 3600000); }},
+      {"queue-timeout-s", "seconds a chat waits for an agent before the visitor is offered the other ways",
+       [](Config& c, const std::string& v) { c.queue_timeout_s = parse_count("queue-timeout-s", v, 1, 86400); }},
       {"log-level", "debug, info, warn or error",
        [](Config& c, const std::string& v) {
          if (v != "debug" && v != "info" && v != "warn" && v != "error") fail("log-level", "unknown level", v);

@@ -115,6 +115,19 @@ class MailTable {
   virtual void update(const MailRecord& mail) = 0;
 };
 
+// Chats waiting for an agent to take them, since when, and whether the
+// visitor was already offered other ways after waiting too long.
+class QueueTable {
+ public:
+  virtual ~QueueTable() = default;
+  // Starts (or restarts) the wait.
+  virtual void start_wait(std::string_view session_id, std::int64_t since_ms) = 0;
+  virtual void end_wait(std::string_view session_id) = 0;
+  // Waits begun at or before `before_ms` with no offer made yet.
+  virtual std::vector<std::string> overdue(std::int64_t before_ms, std::size_t limit) = 0;
+  virtual void mark_offered(std::string_view session_id, std::int64_t at_ms) = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -125,6 +138,7 @@ class StoreTx {
   virtual AssistantTable& assistant() = 0;
   virtual AgentTable& agents() = 0;
   virtual MailTable& mail() = 0;
+  virtual QueueTable& queue() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <ctime>
+#include <thread>
 
 #include "tests/support/cluster.hpp"
 
@@ -137,4 +138,54 @@ TEST_CASE("availability: out of business hours nobody is offered and the next op
                    dir / "bad");
   CHECK(bad.wait(std::chrono::seconds(10)) == 2);
   CHECK(bad.stderr_text().find("must end after it starts") != std::string::npos);
+}
+
+TEST_CASE("availability: /transfer passes a chat with its context; the new agent's replies reach the visitor") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  auto s = cluster.open_session(R"({"name":"Marta Silva"})");
+  cluster.post_message(s, "c1", "is the Cargo Long in stock?");
+  auto handed = cluster.hand_off(s, R"({"mode":"live","name":"Marta Silva"})");
+  REQUIRE(handed.status == 200);
+  bool ana_has_it = handed.json().at("agent") == "Ana";
+  auto from = ana_has_it ? agent_ana : agent_ben;
+  auto to = ana_has_it ? agent_ben : agent_ana;
+  std::string to_name = ana_has_it ? "ben" : "ANA";  // names in any case
+  cluster.whatsapp_from(from, "/transfer " + to_name + " #" + s.code);
+  CHECK(!reply_containing(cluster, from, "They have the whole conversation").empty());
+  auto passed = reply_containing(cluster, to, "passed this chat to you");
+  CHECK(passed.find("is the Cargo Long in stock?") != std::string::npos);
+  CHECK(passed.find("#" + s.code) != std::string::npos);
+
+  cluster.whatsapp_from(to, "Yes, two left in Lisbon.");
+  CHECK(eventually([&] {
+    auto texts = texts_of(cluster.messages(s));
+    return texts.back() == "Yes, two left in Lisbon.";
+  }));
+  auto kinds = cluster.messages(s);
+  bool left = false;
+  for (const auto& m : kinds) left |= m.at("kind") == "agent_left";
+  CHECK(left);
+  cluster.whatsapp_from(from, "/list");
+  CHECK(!reply_containing(cluster, from, "You have no open chats.").empty());
+  cluster.whatsapp_from(from, "/transfer Zed #" + s.code);
+  CHECK(!reply_containing(cluster, from, "You have no chat #" + s.code).empty());
+}
+
+TEST_CASE("availability: a chat nobody takes in time offers the visitor the other ways, once, and stays queued") {
+  Cluster cluster({.relay_flags = {"--queue-timeout-s", "1"}});
+  auto s = cluster.open_session(R"({"language":"de-DE"})");
+  REQUIRE(cluster.hand_off(s).status == 200);  // the agent never wrote: only a template reaches them
+  auto offers = [&] {
+    int n = 0;
+    for (const auto& m : cluster.messages(s)) n += m.at("kind") == "handoff_offer" ? 1 : 0;
+    return n;
+  };
+  REQUIRE(eventually([&] { return offers() == 1; }, std::chrono::seconds(20)));
+  auto texts = texts_of(cluster.messages(s));
+  CHECK(texts.back().find("Leider konnte noch niemand") != std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(6000));
+  CHECK(offers() == 1);
+  CHECK(cluster.hand_off(s).json().at("state") == "waiting");
 }

@@ -532,3 +532,13 @@ TEST_CASE("widget flow: nobody online, the visitor leaves a message with an addr
   CHECK(body.find("\"copy\":true") != std::string::npos);
   CHECK(body.find("\"email\":\"marta@example.com\"") != std::string::npos);
 }
+
+TEST_CASE("widget flow: waiting too long for an agent opens the other ways") {
+  Tab tab;
+  tab.open_and_connect(1);
+  tab.relay(StateChange{SessionState::waiting, "Ana"});
+  Message offer = from(Author::bot, 2, "Sorry, nobody has been able to take your chat yet.", {}, "Assistant");
+  offer.kind = MessageKind::handoff_offer;
+  tab.relay(offer);
+  CHECK(tab.app.model().panel == Panel::options);
+}

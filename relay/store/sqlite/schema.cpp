@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 4> migrations{R"sql(
+constexpr std::array<std::string_view, 5> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -132,6 +132,13 @@ CREATE TABLE mail_outbox (
   settled_ms      INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_ms);
+)sql",
+                                                      R"sql(
+CREATE TABLE queue_waits (
+  session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+  since_ms   INTEGER NOT NULL,
+  offered_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
 )sql"};
 
 int user_version(Database& db) {

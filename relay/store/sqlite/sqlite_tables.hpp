@@ -107,10 +107,22 @@ class SqliteMailTable final : public MailTable {
   Database& db_;
 };
 
+class SqliteQueueTable final : public QueueTable {
+ public:
+  explicit SqliteQueueTable(Database& db) : db_(db) {}
+  void start_wait(std::string_view session_id, std::int64_t since_ms) override;
+  void end_wait(std::string_view session_id) override;
+  std::vector<std::string> overdue(std::int64_t before_ms, std::size_t limit) override;
+  void mark_offered(std::string_view session_id, std::int64_t at_ms) override;
+
+ private:
+  Database& db_;
+};
+
 class SqliteTx final : public StoreTx {
  public:
   explicit SqliteTx(Database& db)
-      : sessions_(db), messages_(db), outbox_(db), whatsapp_(db), assistant_(db), agents_(db), mail_(db) {}
+      : sessions_(db), messages_(db), outbox_(db), whatsapp_(db), assistant_(db), agents_(db), mail_(db), queue_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -118,6 +130,7 @@ class SqliteTx final : public StoreTx {
   AssistantTable& assistant() override { return assistant_; }
   AgentTable& agents() override { return agents_; }
   MailTable& mail() override { return mail_; }
+  QueueTable& queue() override { return queue_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -127,6 +140,7 @@ class SqliteTx final : public StoreTx {
   SqliteAssistantTable assistant_;
   SqliteAgentTable agents_;
   SqliteMailTable mail_;
+  SqliteQueueTable queue_;
 };
 
 }  // namespace baton::sqlite
