@@ -213,13 +213,21 @@ constexpr Row rows[] = {
      {"An e-mail address is needed so we can answer.", "Necesitamos un correo para poder responderte.",
       "Precisamos de um e-mail para poder responder.", "Une adresse e-mail est nécessaire pour vous répondre.",
       "Für eine Antwort brauchen wir Ihre E-Mail-Adresse.", "نحتاج إلى بريد إلكتروني لنتمكن من الرد."}},
+    {Text::queue_next,
+     {"you're next", "eres el siguiente", "você é o próximo", "vous êtes le prochain", "Sie sind als Nächstes dran",
+      "أنت التالي"}},
+    {Text::queue_ahead,
+     {"{n} ahead of you", "{n} antes que tú", "{n} na sua frente", "{n} avant vous", "{n} vor Ihnen", "{n} قبلك"}},
+    {Text::typical_wait,
+     {"usually about {m} min", "normalmente unos {m} min", "normalmente cerca de {m} min", "en général environ {m} min",
+      "meist etwa {m} Min.", "عادةً حوالي {m} دقيقة"}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::email_required) + 1;
+  return std::size(rows) == static_cast<std::size_t>(Text::typical_wait) + 1;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

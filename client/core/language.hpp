@@ -76,6 +76,9 @@ enum class Text {
   your_message,
   send_me_copy,
   email_required,
+  queue_next,
+  queue_ahead,        // {n}
+  typical_wait,       // {m} minutes
 };
 
 std::string_view text(Language language, Text which);

@@ -8,6 +8,7 @@
 #include "client/core/actions.hpp"
 #include "client/core/conversation.hpp"
 #include "client/core/language.hpp"
+#include "common/protocol/server_frames.hpp"
 
 namespace baton::client {
 
@@ -74,6 +75,7 @@ struct Model {
   bool session_unavailable = false;
   std::vector<std::string> acknowledged;  // cids this tab saw acknowledged
   std::optional<Draft> draft;
+  std::optional<QueueUpdate> queue;  // while waiting for an agent
   // The newest message when the stream was joined: what arrives above it is
   // news (a handoff offer opens the options), what is below is history.
   std::uint64_t joined_at_seq = 0;

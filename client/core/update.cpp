@@ -152,6 +152,8 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
       ++m.unread;
       out.push_back(command::Announce{announcement(m, *message)});
     }
+  } else if (const auto* place = std::get_if<QueueUpdate>(&frame)) {
+    if (m.state == SessionState::waiting) m.queue = *place;
   } else if (const auto* news = std::get_if<AvailabilityChange>(&frame)) {
     // Fresher than what was fetched: the options panel redraws from it.
     m.availability = Availability{true, news->online, news->agents_online, news->options};
@@ -168,6 +170,7 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     m.agent = state->agent_name;
     // A person was asked for: whatever the assistant was writing is void.
     if (m.state != SessionState::bot) m.draft.reset();
+    if (m.state != SessionState::waiting) m.queue.reset();
   } else if (const auto* error = std::get_if<ErrorFrame>(&frame)) {
     if (!error->cid.empty()) on_refused(m, *error, env, out);
     if (error->code == "invalid_token") {

@@ -42,7 +42,18 @@ WidgetView::WidgetView(Dom& dom, Language language) : dom_(dom), build_(dom), la
 std::string WidgetView::status_line(const Model& m) const {
   switch (m.state) {
     case SessionState::bot: return std::string(text(language_, Text::state_bot));
-    case SessionState::waiting: return format(language_, Text::state_waiting, "agent", m.agent);
+    case SessionState::waiting: {
+      auto line = format(language_, Text::state_waiting, "agent", m.agent);
+      if (!m.queue) return line;
+      // "Waiting for Ana… · 2 ahead of you · usually about 3 min"
+      line += " · ";
+      line += m.queue->ahead == 0 ? std::string(text(language_, Text::queue_next))
+                                  : format(language_, Text::queue_ahead, "n", std::to_string(m.queue->ahead));
+      if (m.queue->typical_wait_s > 0) {
+        line += " · " + format(language_, Text::typical_wait, "m", std::to_string((m.queue->typical_wait_s + 59) / 60));
+      }
+      return line;
+    }
     case SessionState::live: return format(language_, Text::state_live, "agent", m.agent);
     case SessionState::ended: return std::string(text(language_, Text::state_ended));
   }

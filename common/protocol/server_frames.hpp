@@ -111,9 +111,23 @@ struct AvailabilityChange {
   friend bool operator==(const AvailabilityChange&, const AvailabilityChange&) = default;
 };
 
+// Where a waiting chat stands: how many chats of the same agent have waited
+// longer, and how long chats typically wait (0: not enough history yet).
+struct QueueUpdate {
+  std::uint32_t ahead = 0;
+  std::uint32_t typical_wait_s = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(ahead), CEREAL_NVP(typical_wait_s));
+  }
+
+  friend bool operator==(const QueueUpdate&, const QueueUpdate&) = default;
+};
+
 // New alternatives go at the end: the binary encoding carries the index.
-using ServerFrame =
-    std::variant<Welcome, Message, StatusChange, Ack, StateChange, ErrorFrame, AssistantDraft, AvailabilityChange>;
+using ServerFrame = std::variant<Welcome, Message, StatusChange, Ack, StateChange, ErrorFrame, AssistantDraft,
+                                 AvailabilityChange, QueueUpdate>;
 
 }  // namespace baton
 
@@ -123,3 +137,4 @@ CEREAL_CLASS_VERSION(baton::StateChange, 1)
 CEREAL_CLASS_VERSION(baton::ErrorFrame, 1)
 CEREAL_CLASS_VERSION(baton::AssistantDraft, 1)
 CEREAL_CLASS_VERSION(baton::AvailabilityChange, 1)
+CEREAL_CLASS_VERSION(baton::QueueUpdate, 1)

@@ -156,6 +156,10 @@ std::string encode_json(const ServerFrame& frame) {
           return object{{"type", "ack"}, {"cid", f.cid}, {"id", f.id}, {"seq", f.seq}};
         } else if constexpr (std::is_same_v<T, StateChange>) {
           return object{{"type", "state"}, {"state", to_string(f.state)}, {"agent", text_or_null(f.agent_name)}};
+        } else if constexpr (std::is_same_v<T, QueueUpdate>) {
+          boost::json::value typical = nullptr;
+          if (f.typical_wait_s > 0) typical = f.typical_wait_s;
+          return object{{"type", "queue"}, {"ahead", f.ahead}, {"typical_wait_s", typical}};
         } else if constexpr (std::is_same_v<T, AvailabilityChange>) {
           array options;
           for (auto mode : f.options) options.emplace_back(to_string(mode));

@@ -5,6 +5,7 @@
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/conversation/mail_transactions.hpp"
+#include "relay/conversation/queue_positions.hpp"
 #include "relay/mail/mail_message.hpp"
 #include "relay/mail/mail_worker.hpp"
 #include "relay/whatsapp/outbox_worker.hpp"
@@ -71,6 +72,7 @@ void ConversationService::carry_out(Effects&& effects) {
   if (effects.availability_may_change) {
     try {
       broadcast_availability_if_changed();
+      publish_queue_positions();
     } catch (const std::exception& e) {
       log::warn("availability not broadcast", {{"error", e.what()}});
     }
@@ -176,6 +178,23 @@ Availability ConversationService::availability() {
   auto a = agents_.availability(store_.reader(), clock_.now_ms());
   a.email_offered = config_.mail_configured() && !a.online;
   return a;
+}
+
+void ConversationService::publish_queue_positions() {
+  auto now = queue_positions(store_.reader());
+  for (const auto& [session_id, position] : now) {
+    auto it = last_positions_.find(session_id);
+    if (it != last_positions_.end() && it->second == position) continue;
+    hub_.publish(session_id, make_frame(position));
+  }
+  last_positions_ = std::move(now);
+}
+
+std::optional<QueueUpdate> ConversationService::queue_position(const std::string& session_id) {
+  auto all = queue_positions(store_.reader());
+  auto it = all.find(session_id);
+  if (it == all.end()) return std::nullopt;
+  return it->second;
 }
 
 void ConversationService::offer_after_long_waits() {

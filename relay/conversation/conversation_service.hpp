@@ -8,6 +8,7 @@
 // Runs on the event loop's single thread; nothing here is locked.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +65,10 @@ class ConversationService {
   void broadcast_availability_if_changed();
   // Offers the other ways to visitors who waited --queue-timeout-s for an agent.
   void offer_after_long_waits();
+  // Tells each waiting chat's tabs where it stands, when that changed.
+  void publish_queue_positions();
+  // Where a waiting chat stands now, for a tab that just joined.
+  std::optional<QueueUpdate> queue_position(const std::string& session_id);
 
   Hub& hub() { return hub_; }
   const Clock& clock() const { return clock_; }
@@ -85,6 +90,7 @@ class ConversationService {
   AgentDirectory agents_;
   OutboxWorker* outbox_ = nullptr;
   MailWorker* mail_ = nullptr;
+  std::map<std::string, QueueUpdate> last_positions_;
   std::optional<AvailabilityChange> last_broadcast_;
   std::unique_ptr<AssistantRunner> runner_;
 };

@@ -68,6 +68,9 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
   if (session->state != SessionState::live || session->agent_phone != agent.phone) {
     session->state = SessionState::live;
     session->agent_phone = agent.phone;
+    if (auto since = log.tx().queue().since(session->id)) {
+      log.tx().queue().record_wait(std::max<std::int64_t>(0, log.now_ms() - *since), log.now_ms());
+    }
     log.tx().queue().end_wait(session->id);
     log.append_system(session->id, MessageKind::agent_joined, agent.name, agent.name + " joined the chat.");
     log.effects().publish(session->id, StateChange{SessionState::live, agent.name});

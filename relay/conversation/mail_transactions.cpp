@@ -93,6 +93,7 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   session.state = SessionState::ended;
   session.mode = HandoffMode::email;
   log.tx().queue().end_wait(session_id);
+  log.effects().availability_may_change = true;
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
   std::string note(sent_note(visitor_lang(session)));

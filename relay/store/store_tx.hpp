@@ -126,6 +126,13 @@ class QueueTable {
   // Waits begun at or before `before_ms` with no offer made yet.
   virtual std::vector<std::string> overdue(std::int64_t before_ms, std::size_t limit) = 0;
   virtual void mark_offered(std::string_view session_id, std::int64_t at_ms) = 0;
+  virtual std::optional<std::int64_t> since(std::string_view session_id) = 0;
+  // Waiting sessions, oldest wait first: (session id, agent phone).
+  virtual std::vector<std::pair<std::string, std::string>> waiting() = 0;
+  // How long a wait lasted until an agent wrote, for the typical wait.
+  virtual void record_wait(std::int64_t waited_ms, std::int64_t ended_ms) = 0;
+  // The newest `limit` recorded waits.
+  virtual std::vector<std::int64_t> recent_waits(std::size_t limit) = 0;
 };
 
 class StoreTx {

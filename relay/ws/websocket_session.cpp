@@ -211,6 +211,9 @@ void WebsocketSession::stream_backlog() {
       if (auto session = service_.reader().sessions().find(session_id_)) {
         const AgentConfig* agent = service_.agents().find_by_phone(session->agent_phone);
         send(StateChange{session->state, agent ? agent->name : std::string()});
+        if (session->state == SessionState::waiting) {
+          if (auto position = service_.queue_position(session_id_)) send(*position);
+        }
       }
     }
   }

@@ -189,3 +189,28 @@ TEST_CASE("availability: a chat nobody takes in time offers the visitor the othe
   CHECK(offers() == 1);
   CHECK(cluster.hand_off(s).json().at("state") == "waiting");
 }
+
+TEST_CASE("availability: a waiting tab is told its place, which moves when the chat ahead is taken") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  cluster.whatsapp_from(agent_ben, "/away");  // every chat goes to Ana
+  REQUIRE(!reply_containing(cluster, agent_ben, "You're away").empty());
+  auto first = cluster.open_session(R"({"name":"First"})");
+  auto second = cluster.open_session(R"({"name":"Second"})");
+  REQUIRE(cluster.hand_off(first).status == 200);
+  WsClient tab("127.0.0.1", cluster.relay_port());
+  tab.send_text(boost::json::serialize(boost::json::object{
+      {"type", "hello"}, {"session_id", second.id}, {"token", second.token}, {"after", 1}}));
+  REQUIRE(tab.next_of_type("welcome"));
+  REQUIRE(cluster.hand_off(second).status == 200);
+  auto place = tab.next_of_type("queue");
+  REQUIRE(place);
+  CHECK(place->at("ahead") == 1);
+  CHECK(place->at("typical_wait_s").is_null());
+  // Ana answers the first chat: the second is next.
+  cluster.whatsapp_from(agent_ana, "#" + first.code + " Hello First!");
+  auto moved = tab.next_of_type("queue");
+  REQUIRE(moved);
+  CHECK(moved->at("ahead") == 0);
+}

@@ -6,6 +6,7 @@
 #include <date/date.h>
 
 #include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/queue_positions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/store_fixture.hpp"
 
@@ -89,4 +90,28 @@ TEST_CASE("agent directory: away agents and full agents get no chats; open windo
   CHECK_THROWS(hand_off(store, agents, t));
   store.run(t, [&](SessionLog& log) { log.tx().agents().save_presence({ana.phone, false, t}); });
   CHECK(hand_off(store, agents, t) == "Ana");
+}
+
+TEST_CASE("queue positions: per agent, oldest first; the typical wait is the median of recent waits") {
+  StoreFixture store;
+  AgentDirectory agents({ana, ben}, 5);
+  auto t = utc(2026, 12, 2, 10);
+  agent_wrote(store, ana, t);
+  agent_wrote(store, ben, t);
+  store.run(t, [&](SessionLog& log) { log.tx().agents().save_presence({ben.phone, true, t}); });
+  hand_off(store, agents, t);
+  hand_off(store, agents, t + 1000);
+  auto positions = queue_positions(store.tx());
+  REQUIRE(positions.size() == 2);
+  std::vector<std::uint32_t> ahead;
+  for (const auto& [id, p] : positions) {
+    ahead.push_back(p.ahead);
+    CHECK(p.typical_wait_s == 0);  // no history yet
+  }
+  std::sort(ahead.begin(), ahead.end());
+  CHECK(ahead == std::vector<std::uint32_t>{0, 1});
+  store.run(t, [&](SessionLog& log) {
+    for (std::int64_t ms : {60'000, 240'000, 120'000}) log.tx().queue().record_wait(ms, t);
+  });
+  for (const auto& [id, p] : queue_positions(store.tx())) CHECK(p.typical_wait_s == 120);
 }

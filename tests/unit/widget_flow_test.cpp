@@ -542,3 +542,15 @@ TEST_CASE("widget flow: waiting too long for an agent opens the other ways") {
   tab.relay(offer);
   CHECK(tab.app.model().panel == Panel::options);
 }
+
+TEST_CASE("widget flow: while waiting, the header says how many are ahead and the usual wait") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.relay(StateChange{SessionState::waiting, "Ana"});
+  tab.relay(QueueUpdate{2, 150});
+  CHECK(tab.dom.find_tag_with_text("p", "Waiting for Ana… · 2 ahead of you · usually about 3 min"));
+  tab.relay(QueueUpdate{0, 0});
+  CHECK(tab.dom.find_tag_with_text("p", "Waiting for Ana… · you're next"));
+  tab.relay(StateChange{SessionState::live, "Ana"});
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "you're next"));
+}

@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 5> migrations{R"sql(
+constexpr std::array<std::string_view, 6> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -139,6 +139,13 @@ CREATE TABLE queue_waits (
   since_ms   INTEGER NOT NULL,
   offered_ms INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
+)sql",
+                                                      R"sql(
+CREATE TABLE wait_history (
+  id        INTEGER PRIMARY KEY,
+  waited_ms INTEGER NOT NULL,
+  ended_ms  INTEGER NOT NULL
+) STRICT;
 )sql"};
 
 int user_version(Database& db) {

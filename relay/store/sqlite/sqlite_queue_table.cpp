@@ -31,4 +31,36 @@ void SqliteQueueTable::mark_offered(std::string_view session_id, std::int64_t at
   stmt.run();
 }
 
+std::optional<std::int64_t> SqliteQueueTable::since(std::string_view session_id) {
+  auto& stmt = db_.prepare("SELECT since_ms FROM queue_waits WHERE session_id = ?1");
+  stmt.bind(1, session_id);
+  if (!stmt.step()) return std::nullopt;
+  auto since = stmt.integer(0);
+  stmt.run();
+  return since;
+}
+
+std::vector<std::pair<std::string, std::string>> SqliteQueueTable::waiting() {
+  auto& stmt = db_.prepare(
+      "SELECT q.session_id, s.agent_phone FROM queue_waits q JOIN sessions s ON s.id = q.session_id "
+      "WHERE s.state = 'waiting' ORDER BY q.since_ms, q.session_id");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (stmt.step()) out.emplace_back(stmt.text(0), stmt.text(1));
+  return out;
+}
+
+void SqliteQueueTable::record_wait(std::int64_t waited_ms, std::int64_t ended_ms) {
+  auto& stmt = db_.prepare("INSERT INTO wait_history (waited_ms, ended_ms) VALUES (?1, ?2)");
+  stmt.bind(1, waited_ms).bind(2, ended_ms);
+  stmt.run();
+}
+
+std::vector<std::int64_t> SqliteQueueTable::recent_waits(std::size_t limit) {
+  auto& stmt = db_.prepare("SELECT waited_ms FROM wait_history ORDER BY id DESC LIMIT ?1");
+  stmt.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<std::int64_t> out;
+  while (stmt.step()) out.push_back(stmt.integer(0));
+  return out;
+}
+
 }  // namespace baton::sqlite

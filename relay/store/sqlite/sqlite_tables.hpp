@@ -114,6 +114,10 @@ class SqliteQueueTable final : public QueueTable {
   void end_wait(std::string_view session_id) override;
   std::vector<std::string> overdue(std::int64_t before_ms, std::size_t limit) override;
   void mark_offered(std::string_view session_id, std::int64_t at_ms) override;
+  std::optional<std::int64_t> since(std::string_view session_id) override;
+  std::vector<std::pair<std::string, std::string>> waiting() override;
+  void record_wait(std::int64_t waited_ms, std::int64_t ended_ms) override;
+  std::vector<std::int64_t> recent_waits(std::size_t limit) override;
 
  private:
   Database& db_;
