@@ -20,6 +20,7 @@ constexpr std::string_view help_text =
     "/who CODE - who the visitor of chat CODE is\n"
     "/end CODE - end chat CODE (without a code: your current chat)\n"
     "/transfer NAME CODE - pass chat CODE to agent NAME, with its context\n"
+    "/take CODE - take waiting chat CODE (or tap Accept)\n"
     "/help - this list\n"
     "To answer a visitor, reply to their message or start with the chat's code, like #K7P2QX.";
 
@@ -147,6 +148,61 @@ std::string transfer_chat(SessionLog& log, const AgentConfig& from, const AgentD
          "'s. They have the whole conversation.";
 }
 
+}  // namespace
+
+std::string take_chat(SessionLog& log, const AgentConfig& agent, const AgentDirectory& agents,
+                      const std::string& session_id) {
+  auto found = log.tx().sessions().find(session_id);
+  if (!found) return "There is no such chat.";
+  auto session = *found;
+  const auto* holder = agents.find_by_phone(session.agent_phone);
+  if (session.state == SessionState::ended) return "Chat #" + session.code + " has ended.";
+  if (session.state == SessionState::bot) return "Chat #" + session.code + " has not asked for a person.";
+  if (session.state == SessionState::live) {
+    if (session.agent_phone == agent.phone) return "Chat #" + session.code + " is already yours.";
+    return "Chat #" + session.code + " was taken by " + (holder ? holder->name : std::string("someone else")) + ".";
+  }
+  bool mine = session.agent_phone == agent.phone;
+  if (!mine) {
+    for (const auto& status : agents.statuses(log.tx(), log.now_ms())) {
+      if (status.agent.phone == agent.phone && status.open_chats >= status.capacity) {
+        return "You already have " + std::to_string(status.open_chats) + " chats, the most you take. End one first.";
+      }
+    }
+  }
+  session.agent_phone = agent.phone;
+  session.state = SessionState::live;
+  session.updated_ms = log.now_ms();
+  log.tx().sessions().update(session);
+  if (auto since = log.tx().queue().since(session.id)) {
+    log.tx().queue().record_wait(std::max<std::int64_t>(0, log.now_ms() - *since), log.now_ms());
+  }
+  log.tx().queue().end_wait(session.id);
+  log.append_system(session.id, MessageKind::agent_joined, agent.name, agent.name + " joined the chat.");
+  log.effects().publish(session.id, StateChange{SessionState::live, agent.name});
+  log.effects().availability_may_change = true;
+  point_agent_at(log.tx(), agent.phone, session.id);
+  if (!mine) {
+    // The taker may only have seen the short offer: the whole context follows.
+    OutboxRecord context;
+    context.session_id = session.id;
+    context.recipient = agent.phone;
+    context.purpose = "handoff";
+    context.body = format_handoff_message(handoff_summary(log, session, std::nullopt));
+    log.queue_whatsapp(context);
+    if (holder) {
+      OutboxRecord told;
+      told.recipient = holder->phone;
+      told.purpose = "notice";
+      told.body = "Chat #" + session.code + " was taken by " + agent.name + ".";
+      log.queue_whatsapp(told);
+    }
+  }
+  return "Chat #" + session.code + " with " + visitor_name(session) + " is yours. Reply to its messages to answer.";
+}
+
+namespace {
+
 std::string set_presence(SessionLog& log, const AgentConfig& agent, bool away) {
   log.tx().agents().save_presence({agent.phone, away, log.now_ms()});
   auto open = log.tx().sessions().count_open_for_agent(agent.phone);
@@ -194,6 +250,12 @@ std::string run_agent_command(SessionLog& log, const AgentConfig& agent, const A
     auto& session = std::get<SessionRecord>(chat);
     if (name == "who") return who(session);
     return end_chat(log, agent, std::move(session));
+  }
+  if (name == "take") {
+    auto code = normalize_reference_code(argument);
+    auto session = code ? log.tx().sessions().find_by_code(*code) : std::nullopt;
+    if (!session) return "There is no chat #" + std::string(argument) + ". Send /list to see yours.";
+    return take_chat(log, agent, agents, session->id);
   }
   if (name == "transfer") {
     if (argument.empty()) return "Say who to pass it to: /transfer NAME CODE.";

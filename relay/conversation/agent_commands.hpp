@@ -8,6 +8,7 @@
 //   /who CODE      the visitor of chat CODE: details, pages, traits
 //   /end [CODE]    end chat CODE (or your current one); the visitor is told
 //   /transfer NAME [CODE]  pass chat CODE (or your current one) to NAME
+//   /take CODE     take waiting chat CODE (as the Accept button does)
 //   /help          this list
 //
 // Lookups are scoped to the agent's own chats.
@@ -19,6 +20,14 @@
 #include "relay/conversation/session_log.hpp"
 
 namespace baton {
+
+// The id of an offer's Accept button: this prefix and the session id.
+inline constexpr std::string_view accept_button_prefix = "take:";
+
+// Takes a waiting chat for `agent` (the Accept button, or /take CODE): the
+// first to accept gets it, the agent it was offered to is told.
+std::string take_chat(SessionLog& log, const AgentConfig& agent, const AgentDirectory& agents,
+                      const std::string& session_id);
 
 // "/" then a letter: "/list", "/END #K7P2QX". A reply that merely starts
 // with a slash and a space or digit ("/ 2 bikes") is not a command.

@@ -39,6 +39,12 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
                          const AgentDirectory& agents, bool had_parked, WebhookTally& tally) {
   // Their window is open now, and a command may change their presence or chats.
   log.effects().availability_may_change = true;
+  if (m.reply_id.starts_with(accept_button_prefix)) {
+    log.tx().whatsapp().route_inbound(m.wamid, "", "accept button");
+    reply_to_agent(log, agent.phone,
+                   take_chat(log, agent, agents, m.reply_id.substr(accept_button_prefix.size())));
+    return;
+  }
   if (m.kind == MessageKind::text && is_agent_command(m.text)) {
     // Kept for the admin API without its text: a command is not a message.
     log.tx().whatsapp().route_inbound(m.wamid, "", "agent command");

@@ -158,6 +158,23 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
   handoff.body = format_handoff_message(summary);
   log.queue_whatsapp(handoff);
   point_agent_at(log.tx(), agent->phone, session_id);
+
+  // An Accept button for the chosen agent, and the same offer to everyone
+  // else present with room and an open window: the first to accept has it.
+  auto who = session.context.name.empty() ? std::string("a visitor") : session.context.name;
+  for (const auto& status : agents.statuses(log.tx(), log.now_ms())) {
+    bool chosen = status.agent.phone == agent->phone;
+    if (!chosen && (!status.can_take_chat() || !status.window_open)) continue;
+    OutboxRecord offer;
+    offer.session_id = session_id;
+    offer.recipient = status.agent.phone;
+    offer.kind = OutboxKind::accept_button;
+    offer.purpose = "offer";
+    offer.body = chosen ? "Chat #" + session.code + " with " + who + " is waiting for you. Tap Accept, or simply reply."
+                        : "Chat #" + session.code + " with " + who + " is waiting (offered to " + agent->name +
+                              "). Tap Accept to take it.";
+    log.queue_whatsapp(offer);
+  }
   return HandoffState{HandoffMode::live, SessionState::waiting, session.code, agent->name};
 }
 

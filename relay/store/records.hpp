@@ -49,7 +49,8 @@ struct AssistantTurnRecord {
 // One entry of a session's log: a message or a later status change of one.
 using LogEntry = std::variant<Message, StatusChange>;
 
-enum class OutboxKind : std::uint8_t { text = 0, template_message = 1 };
+// accept_button: `body` is the prompt, the button takes session `session_id`.
+enum class OutboxKind : std::uint8_t { text = 0, template_message = 1, accept_button = 2 };
 
 // pending: waiting for its turn; in_flight: handed to the Cloud API and not
 // yet known to be accepted (also after a lost answer, until a status webhook

@@ -34,6 +34,17 @@ std::string text_message_body(const Recipient& to, std::string_view text, std::s
   return boost::json::serialize(body);
 }
 
+std::string button_message_body(const Recipient& to, std::string_view text, std::string_view button_id,
+                                std::string_view button_title, std::string_view callback_data) {
+  auto body = envelope(to, "interactive", callback_data);
+  object reply{{"id", button_id}, {"title", button_title}};
+  body["interactive"] = object{
+      {"type", "button"},
+      {"body", object{{"text", text}}},
+      {"action", object{{"buttons", boost::json::array{object{{"type", "reply"}, {"reply", std::move(reply)}}}}}}};
+  return boost::json::serialize(body);
+}
+
 std::string template_message_body(const Recipient& to, std::string_view template_name, std::string_view language,
                                   std::string_view parameter, std::string_view callback_data) {
   auto body = envelope(to, "template", callback_data);

@@ -19,6 +19,11 @@ Recipient recipient_from_key(std::string_view key);
 std::string text_message_body(const Recipient& to, std::string_view text, std::string_view callback_data,
                               std::string_view reply_to_wamid = {});
 
+// An interactive message with one reply button (an agent's "Accept").
+// Meta's limits: body at most 1024 characters, title 20, id 256.
+std::string button_message_body(const Recipient& to, std::string_view text, std::string_view button_id,
+                                std::string_view button_title, std::string_view callback_data);
+
 // A template with one body parameter.
 std::string template_message_body(const Recipient& to, std::string_view template_name, std::string_view language,
                                   std::string_view parameter, std::string_view callback_data);

@@ -1,5 +1,7 @@
 #include "relay/whatsapp/outbox_worker.hpp"
 
+#include "relay/conversation/agent_commands.hpp"
+
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/whatsapp/message_payloads.hpp"
@@ -128,6 +130,10 @@ std::string OutboxWorker::request_body(const SendClaim& claim) const {
   auto callback = std::string(callback_prefix) + std::to_string(claim.record.id);
   if (claim.record.kind == OutboxKind::template_message) {
     return template_message_body(to, config_.template_name, config_.template_language, claim.record.body, callback);
+  }
+  if (claim.record.kind == OutboxKind::accept_button) {
+    return button_message_body(to, claim.record.body, std::string(accept_button_prefix) + claim.record.session_id,
+                               "Accept", callback);
   }
   return text_message_body(to, claim.record.body, callback);
 }

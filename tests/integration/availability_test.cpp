@@ -214,3 +214,45 @@ TEST_CASE("availability: a waiting tab is told its place, which moves when the c
   REQUIRE(moved);
   CHECK(moved->at("ahead") == 0);
 }
+
+TEST_CASE("availability: every present agent is offered a waiting chat with Accept; the first to accept has it") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  auto s = cluster.open_session(R"({"name":"Marta Silva"})");
+  cluster.post_message(s, "c1", "do you repair e-bikes?");
+  auto handed = cluster.hand_off(s, R"({"mode":"live","name":"Marta Silva"})");
+  REQUIRE(handed.status == 200);
+  bool to_ana = handed.json().at("agent") == "Ana";
+  auto chosen = to_ana ? agent_ana : agent_ben;
+  auto other = to_ana ? agent_ben : agent_ana;
+  auto other_name = to_ana ? std::string("Ben") : std::string("Ana");
+
+  // The other agent's offer carries an Accept button.
+  std::string button_id;
+  REQUIRE(eventually([&] {
+    for (const auto& m : cluster.sent_to(other)) {
+      const auto& o = m.as_object();
+      if (!o.contains("buttons") || boost::json::serialize(m).find("#" + s.code) == std::string::npos) continue;
+      button_id = std::string(o.at("buttons").as_array().at(0).at("id").as_string());
+      return true;
+    }
+    return false;
+  }));
+  boost::json::object tap{{"from", other}, {"type", "interactive"}, {"interactive_type", "button_reply"},
+                          {"text", "Accept"}, {"reply_id", button_id}};
+  REQUIRE(cluster.sim("POST", "/sim/inbound", boost::json::serialize(tap)).status == 200);
+  CHECK(!reply_containing(cluster, other, "is yours").empty());
+  CHECK(!reply_containing(cluster, chosen, "was taken by " + other_name).empty());
+  auto context = reply_containing(cluster, other, "do you repair e-bikes?");
+  CHECK(!context.empty());
+  CHECK(eventually([&] {
+    for (const auto& m : cluster.messages(s)) {
+      if (m.at("kind") == "agent_joined" && m.at("author_name") == other_name) return true;
+    }
+    return false;
+  }));
+  // Too late for the first agent, by button or by command.
+  cluster.whatsapp_from(chosen, "/take " + s.code);
+  CHECK(!reply_containing(cluster, chosen, "Chat #" + s.code + " was taken by " + other_name).empty());
+}

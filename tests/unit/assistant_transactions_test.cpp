@@ -108,7 +108,10 @@ TEST_CASE("assistant: the agent reads first what was asked and what went unanswe
   baton::Effects effects = store.run(t0, [&](baton::SessionLog& log) {
     baton::handoff_live_tx(log, session, {}, agents);
   });
-  REQUIRE(effects.enqueue.size() == 1);
+  // The context, then its Accept button for the same agent.
+  REQUIRE(effects.enqueue.size() == 2);
+  CHECK(effects.enqueue[1].kind == baton::OutboxKind::accept_button);
+  CHECK(effects.enqueue[1].recipient == effects.enqueue[0].recipient);
   const auto& body = effects.enqueue[0].body;
   auto in_short = body.find("*In short*\n");
   REQUIRE(in_short != std::string::npos);

@@ -101,7 +101,10 @@ TEST_CASE("handoff: the least busy agent gets the whole context on WhatsApp") {
   });
   CHECK(state.state == baton::SessionState::waiting);
   CHECK(state.code == session.code);
-  REQUIRE(effects.enqueue.size() == 1);
+  // The context, then its Accept button for the same agent.
+  REQUIRE(effects.enqueue.size() == 2);
+  CHECK(effects.enqueue[1].kind == baton::OutboxKind::accept_button);
+  CHECK(effects.enqueue[1].recipient == effects.enqueue[0].recipient);
   const auto& row = effects.enqueue[0];
   CHECK(row.purpose == "handoff");
   CHECK(row.session_id == session.id);
@@ -143,7 +146,10 @@ TEST_CASE("handoff: a long chat reaches the agent by its newest part, with an ho
   auto effects = store.run(t0 + 2, [&](baton::SessionLog& log) {
     baton::handoff_live_tx(log, session.id, {}, agents);
   });
-  REQUIRE(effects.enqueue.size() == 1);
+  // The context, then its Accept button for the same agent.
+  REQUIRE(effects.enqueue.size() == 2);
+  CHECK(effects.enqueue[1].kind == baton::OutboxKind::accept_button);
+  CHECK(effects.enqueue[1].recipient == effects.enqueue[0].recipient);
   const auto& message = effects.enqueue[0].body;
   CHECK(baton::utf8::length(message) <= 4096);
   // The summary above names the first question; the transcript is below.

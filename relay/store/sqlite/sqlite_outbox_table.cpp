@@ -7,7 +7,14 @@ constexpr std::string_view columns =
     "id, session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, created_ms, "
     "wamid, last_error";
 
-std::string_view kind_name(OutboxKind kind) { return kind == OutboxKind::template_message ? "template" : "text"; }
+std::string_view kind_name(OutboxKind kind) {
+  switch (kind) {
+    case OutboxKind::template_message: return "template";
+    case OutboxKind::accept_button: return "accept";
+    case OutboxKind::text: break;
+  }
+  return "text";
+}
 
 OutboxRecord read_record(const Statement& row) {
   OutboxRecord r;
@@ -15,7 +22,10 @@ OutboxRecord read_record(const Statement& row) {
   r.session_id = row.text(1);
   r.message_id = row.text(2);
   r.recipient = row.text(3);
-  r.kind = row.text(4) == "template" ? OutboxKind::template_message : OutboxKind::text;
+  auto kind = row.text(4);
+  r.kind = kind == "template" ? OutboxKind::template_message
+           : kind == "accept" ? OutboxKind::accept_button
+                              : OutboxKind::text;
   r.body = row.text(5);
   r.purpose = row.text(6);
   r.state = outbox_state_from_string(row.text(7));
