@@ -188,7 +188,7 @@ void RelayApp::watch_availability() {
   auto& timer = *parts_->availability_timer;
   timer.expires_after(availability_check_interval);
   timer.async_wait([this](const boost::system::error_code& ec) {
-    if (ec) return;
+    if (ec || stopping_) return;
     try {
       parts_->service->broadcast_availability_if_changed();
       parts_->service->offer_after_long_waits();
@@ -202,6 +202,7 @@ void RelayApp::watch_availability() {
 void RelayApp::stop() {
   auto& p = *parts_;
   signals_.cancel();
+  stopping_ = true;
   if (p.availability_timer) p.availability_timer->cancel();
   p.server->stop();
   p.outbox->stop();

@@ -34,6 +34,7 @@ class RelayApp {
   static constexpr auto shutdown_deadline = std::chrono::seconds(20);
   static constexpr auto availability_check_interval = std::chrono::seconds(5);
   void watch_availability();
+  bool stopping_ = false;
 
   struct Parts;
   Config config_;

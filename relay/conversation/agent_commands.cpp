@@ -102,6 +102,7 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, SessionRecord se
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
   log.tx().queue().end_wait(session.id);
+  forget_agent_chat(log.tx(), agent.phone, session.id);
   log.append_system(session.id, MessageKind::agent_left, agent.name, agent.name + " left the chat.");
   log.effects().publish(session.id, StateChange{SessionState::ended, agent.name});
   return "Chat #" + session.code + " with " + visitor_name(session) + " has ended. The visitor was told.";
@@ -124,6 +125,7 @@ std::string transfer_chat(SessionLog& log, const AgentConfig& from, const AgentD
       return to->name + " already has " + std::to_string(status.open_chats) + " chats, the most they take.";
     }
   }
+  forget_agent_chat(log.tx(), from.phone, session.id);
   session.agent_phone = to->phone;
   session.state = SessionState::waiting;
   session.updated_ms = log.now_ms();
@@ -191,6 +193,7 @@ std::string take_chat(SessionLog& log, const AgentConfig& agent, const AgentDire
     context.body = format_handoff_message(handoff_summary(log, session, std::nullopt));
     log.queue_whatsapp(context);
     if (holder) {
+      forget_agent_chat(log.tx(), holder->phone, session.id);
       OutboxRecord told;
       told.recipient = holder->phone;
       told.purpose = "notice";
@@ -259,9 +262,19 @@ std::string run_agent_command(SessionLog& log, const AgentConfig& agent, const A
   }
   if (name == "transfer") {
     if (argument.empty()) return "Say who to pass it to: /transfer NAME CODE.";
-    auto chat = own_chat(log, agent, words.size() > 2 ? words[2] : std::string_view());
+    // The last word is the code when it reads as one; the rest is the name
+    // ("/transfer Ana Maria K7P2QX").
+    std::string_view code;
+    std::size_t name_end = words.size();
+    if (words.size() > 2 && normalize_reference_code(words.back())) {
+      code = words.back();
+      --name_end;
+    }
+    std::string to_name;
+    for (std::size_t i = 1; i < name_end; ++i) to_name += (to_name.empty() ? "" : " ") + std::string(words[i]);
+    auto chat = own_chat(log, agent, code);
     if (auto* problem = std::get_if<std::string>(&chat)) return *problem;
-    return transfer_chat(log, agent, agents, argument, std::get<SessionRecord>(std::move(chat)));
+    return transfer_chat(log, agent, agents, to_name, std::get<SessionRecord>(std::move(chat)));
   }
   return "There is no command /" + name + ".\n\n" + std::string(help_text);
 }

@@ -63,4 +63,11 @@ void point_agent_at(StoreTx& tx, const std::string& agent_phone, const std::stri
   tx.whatsapp().save_contact(contact);
 }
 
+void forget_agent_chat(StoreTx& tx, const std::string& agent_phone, const std::string& session_id) {
+  auto contact = tx.whatsapp().contact_by_phone(agent_phone);
+  if (!contact || contact->last_session_id != session_id) return;
+  contact->last_session_id.clear();
+  tx.whatsapp().save_contact(*contact);
+}
+
 }  // namespace baton

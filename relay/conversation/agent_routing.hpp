@@ -30,5 +30,8 @@ std::variant<AgentTarget, AgentRouteError> route_agent_message(StoreTx& tx, cons
 
 // Remembers `session_id` as the agent's most recent chat.
 void point_agent_at(StoreTx& tx, const std::string& agent_phone, const std::string& session_id);
+// The agent no longer has `session_id` (transferred, taken, ended): their
+// plain replies must not go there any more.
+void forget_agent_chat(StoreTx& tx, const std::string& agent_phone, const std::string& session_id);
 
 }  // namespace baton

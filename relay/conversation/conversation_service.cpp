@@ -210,11 +210,16 @@ void ConversationService::offer_after_long_waits() {
       });
 }
 
-void ConversationService::broadcast_availability_if_changed() {
+AvailabilityChange ConversationService::availability_frame() {
   auto now = availability();
   AvailabilityChange frame{now.online, static_cast<std::uint32_t>(now.agents_online), now.next_open_ms.value_or(0), {}};
   if (now.live_offered) frame.options.push_back(HandoffMode::live);
   if (now.email_offered) frame.options.push_back(HandoffMode::email);
+  return frame;
+}
+
+void ConversationService::broadcast_availability_if_changed() {
+  auto frame = availability_frame();
   if (last_broadcast_ == frame) return;
   // The first evaluation only sets the baseline: tabs fetch it when they open.
   bool first = !last_broadcast_;

@@ -63,6 +63,7 @@ class ConversationService {
   // Tells every open tab when availability differs from what it was last
   // told. Run after changes and on a timer (windows close, hours end).
   void broadcast_availability_if_changed();
+  AvailabilityChange availability_frame();
   // Offers the other ways to visitors who waited --queue-timeout-s for an agent.
   void offer_after_long_waits();
   // Tells each waiting chat's tabs where it stands, when that changed.

@@ -27,7 +27,8 @@ SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryP
     log.effects().finished.push_back(outbox_id);
     return claim;
   }
-  if (record->kind == OutboxKind::text) {
+  // Only a template may open a closed window; text and buttons wait for it.
+  if (record->kind != OutboxKind::template_message) {
     auto contact = contact_for(log.tx(), record->recipient);
     if (!service_window_open(contact ? contact->last_inbound_ms : 0, log.now_ms())) {
       park_for_window(log, *record);

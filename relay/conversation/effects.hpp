@@ -30,8 +30,8 @@ struct Effects {
   std::vector<std::pair<std::string, std::int64_t>> pause_recipient;  // recipient, until (ms)
   std::int64_t pause_all_until_ms = 0;
   std::vector<AssistantTurn> assistant_turns;
-  bool availability_may_change = false;
-  bool mail_queued = false;  // the mail worker should look now  // an agent wrote, a chat was handed over or ended
+  bool availability_may_change = false;  // an agent's presence, load or window changed
+  bool mail_queued = false;              // the mail worker should look now
 
   void publish(const std::string& session_id, ServerFrame frame) { frames.emplace_back(session_id, std::move(frame)); }
   void merge(Effects&& other);

@@ -11,7 +11,8 @@ namespace {
 
 std::string sender_key(const InboundMessage& m) { return m.from.empty() ? m.from_user_id : m.from; }
 
-// The sender's contact, updated: their window reopens now.
+// The sender's contact, updated: their window reopens now (and if it had
+// closed, an agent becomes available again).
 ContactRecord touch_contact(SessionLog& log, const InboundMessage& m) {
   auto& wa = log.tx().whatsapp();
   std::optional<ContactRecord> contact;
@@ -22,6 +23,7 @@ ContactRecord touch_contact(SessionLog& log, const InboundMessage& m) {
   if (!m.from_user_id.empty()) c.user_id = m.from_user_id;
   if (!m.profile_name.empty()) c.name = m.profile_name;
   auto written_at = m.timestamp_ms > 0 ? std::min(m.timestamp_ms, log.now_ms()) : log.now_ms();
+  if (log.now_ms() - c.last_inbound_ms >= AgentDirectory::window_ms) log.effects().availability_may_change = true;
   c.last_inbound_ms = std::max(c.last_inbound_ms, written_at);
   wa.save_contact(c);
   return c;
@@ -37,15 +39,18 @@ void reply_to_agent(SessionLog& log, const std::string& agent_phone, std::string
 
 void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentConfig& agent,
                          const AgentDirectory& agents, bool had_parked, WebhookTally& tally) {
-  // Their window is open now, and a command may change their presence or chats.
-  log.effects().availability_may_change = true;
+
+  // What an agent does can change who is available: a command, a chat
+  // taken or ended, a window reopened (set below where it happens).
   if (m.reply_id.starts_with(accept_button_prefix)) {
+    log.effects().availability_may_change = true;
     log.tx().whatsapp().route_inbound(m.wamid, "", "accept button");
     reply_to_agent(log, agent.phone,
                    take_chat(log, agent, agents, m.reply_id.substr(accept_button_prefix.size())));
     return;
   }
   if (m.kind == MessageKind::text && is_agent_command(m.text)) {
+    log.effects().availability_may_change = true;
     // Kept for the admin API without its text: a command is not a message.
     log.tx().whatsapp().route_inbound(m.wamid, "", "agent command");
     reply_to_agent(log, agent.phone, run_agent_command(log, agent, agents, m.text));
@@ -71,7 +76,32 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     ++tally.unrouted_messages;
     return;
   }
+  // Whose chat is it? Only its holder writes in it; a chat waiting for
+  // someone else is taken first (capacity and "first to accept" apply); an
+  // ended chat takes nothing. A reaction never takes a chat.
+  bool mine = session->agent_phone == agent.phone;
+  std::string refusal;
+  if (session->state == SessionState::ended || session->state == SessionState::bot) {
+    refusal = "Chat #" + session->code + " is not open any more. Nothing was sent.";
+  } else if (session->state == SessionState::live && !mine) {
+    const auto* holder = agents.find_by_phone(session->agent_phone);
+    refusal = "Chat #" + session->code + " is with " + (holder ? holder->name : std::string("another agent")) +
+              ". Nothing was sent.";
+  } else if (!mine && m.kind == MessageKind::reaction) {
+    refusal = "React in your own chats only.";
+  } else if (!mine) {
+    auto answer = take_chat(log, agent, agents, session->id);
+    session = log.tx().sessions().find(target.session_id);
+    if (!session || session->agent_phone != agent.phone) refusal = answer;
+  }
+  if (!refusal.empty()) {
+    log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
+    ++tally.unrouted_messages;
+    reply_to_agent(log, agent.phone, refusal);
+    return;
+  }
   if (session->state != SessionState::live || session->agent_phone != agent.phone) {
+    log.effects().availability_may_change = true;
     session->state = SessionState::live;
     session->agent_phone = agent.phone;
     if (auto since = log.tx().queue().since(session->id)) {

@@ -7,6 +7,7 @@
 #include "common/message_text.hpp"
 #include "relay/api/api_error.hpp"
 #include "relay/assistant/text/language_tag.hpp"
+#include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/mail/mail_message.hpp"
 #include "relay/mail/mail_text.hpp"
@@ -67,8 +68,16 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   if (session.mode == HandoffMode::email && session.state == SessionState::ended) {
     return HandoffState{HandoffMode::email, session.state, session.code, {}};  // asked twice: sent once
   }
+  if (session.state == SessionState::live) {
+    throw ApiFailure(ApiError{409, "live_chat", "an agent has this chat now: write here"});
+  }
   if (request.email.empty() || !is_plausible_email(request.email)) {
     throw ApiFailure(ApiError{400, "invalid_field", "email: an e-mail address is needed to answer you"});
+  }
+  // Addresses go into SMTP commands without SMTPUTF8: ASCII only, or a
+  // server would refuse the team's mail for good.
+  if (std::any_of(request.email.begin(), request.email.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    throw ApiFailure(ApiError{400, "invalid_field", "email: use an address in plain ASCII letters"});
   }
   if (!request.message.empty()) {
     if (auto problem = check_message_text(request.message, limits::message_text_chars)) {
@@ -87,8 +96,21 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   auto conversation = log.tx().messages().latest(session_id, limits::messages_per_page);
   queue_mail(log, session_id, "support", mail.support_address, mail, request.email,
              support_mail(session, request, conversation));
-  if (request.copy_to_visitor) {
+  // A copy goes to an address nobody has confirmed: bounded, so the relay
+  // cannot be used to send mail to strangers in bulk.
+  if (request.copy_to_visitor &&
+      log.tx().mail().count_since("copy", {}, log.now_ms() - 3'600'000) < max_copies_per_hour &&
+      log.tx().mail().count_since("copy", request.email, log.now_ms() - 86'400'000) < max_copies_per_address_per_day) {
     queue_mail(log, session_id, "copy", request.email, mail, {}, visitor_copy(session, conversation));
+  }
+  // The agent who was to take the chat hears that it went to e-mail.
+  if (session.state == SessionState::waiting && !session.agent_phone.empty()) {
+    OutboxRecord told;
+    told.recipient = session.agent_phone;
+    told.purpose = "notice";
+    told.body = "Chat #" + session.code + ": the visitor left a message by e-mail instead. The chat has ended.";
+    log.queue_whatsapp(told);
+    forget_agent_chat(log.tx(), session.agent_phone, session_id);
   }
   session.state = SessionState::ended;
   session.mode = HandoffMode::email;

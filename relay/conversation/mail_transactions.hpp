@@ -30,5 +30,8 @@ void record_mail_attempt_tx(SessionLog& log, std::int64_t mail_id, const SmtpRes
                             std::int64_t first_retry_ms = 30000);
 
 inline constexpr std::int64_t max_mail_attempts = 8;
+// Copies for visitors, whose addresses nobody confirmed (more are skipped).
+inline constexpr std::int64_t max_copies_per_hour = 30;
+inline constexpr std::int64_t max_copies_per_address_per_day = 3;
 
 }  // namespace baton

@@ -1,5 +1,6 @@
 #include "relay/mail/mail_worker.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <curl/curl.h>
 
@@ -95,8 +96,13 @@ void MailWorker::sender_loop() {
       mail = std::move(queue_.front());
       queue_.pop_front();
     }
+    // The loop must not finish before the outcome is recorded, or a mail the
+    // server took would be sent again after a restart.
+    auto guard = net::make_work_guard(executor_);
     auto result = send_mail(settings_, mail.recipient, mail.message);
-    net::post(executor_, [this, id = mail.id, result = std::move(result)]() mutable { finished(id, std::move(result)); });
+    net::post(executor_, [this, guard = std::move(guard), id = mail.id, result = std::move(result)]() mutable {
+      finished(id, std::move(result));
+    });
   }
 }
 

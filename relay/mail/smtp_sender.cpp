@@ -51,7 +51,7 @@ SmtpResult send_mail(const SmtpSettings& settings, const std::string& recipient,
   curl_easy_setopt(h, CURLOPT_READDATA, &reader);
   curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(settings.timeout.count()));
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 5L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
   auto code = curl_easy_perform(h);

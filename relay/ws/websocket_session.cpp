@@ -214,6 +214,8 @@ void WebsocketSession::stream_backlog() {
         if (session->state == SessionState::waiting) {
           if (auto position = service_.queue_position(session_id_)) send(*position);
         }
+        // What may have changed while this tab was away.
+        send(service_.availability_frame());
       }
     }
   }

@@ -51,6 +51,10 @@ TEST_CASE("availability: agents go away and come back from WhatsApp; capacity fi
   cluster.whatsapp_from(agent_ben, "/away");
   CHECK(!reply_containing(cluster, agent_ben, "You're away").empty());
   CHECK(availability(cluster).at("agents_online") == 1);
+  // The first frame is the state on joining (2 online); then the change.
+  auto joined = tab.next_of_type("availability");
+  REQUIRE(joined);
+  CHECK(joined->at("agents_online") == 2);
   auto pushed = tab.next_of_type("availability");
   REQUIRE(pushed);
   CHECK(pushed->at("agents_online") == 1);
@@ -101,6 +105,9 @@ TEST_CASE("availability: /list, /who and /end answer the agent and act only on t
 
   cluster.whatsapp_from(agent, "/end " + s.code);
   CHECK(!reply_containing(cluster, agent, "has ended. The visitor was told.").empty());
+  // An ended chat does not come back with the agent's next message.
+  cluster.whatsapp_from(agent, "#" + s.code + " one more thing");
+  CHECK(!reply_containing(cluster, agent, "is not open any more").empty());
   CHECK(eventually([&] {
     auto messages = cluster.messages(s);
     return !messages.empty() && messages.back().at("kind") == "agent_left";
@@ -169,6 +176,11 @@ TEST_CASE("availability: /transfer passes a chat with its context; the new agent
   CHECK(left);
   cluster.whatsapp_from(from, "/list");
   CHECK(!reply_containing(cluster, from, "You have no open chats.").empty());
+  // The old agent's plain reply, or a reply by code, no longer reaches the visitor.
+  auto count = cluster.messages(s).size();
+  cluster.whatsapp_from(from, "#" + s.code + " still there?");
+  CHECK(!reply_containing(cluster, from, "is with").empty());
+  CHECK(cluster.messages(s).size() == count);
   cluster.whatsapp_from(from, "/transfer Zed #" + s.code);
   CHECK(!reply_containing(cluster, from, "You have no chat #" + s.code).empty());
 }

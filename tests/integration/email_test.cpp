@@ -145,7 +145,7 @@ TEST_CASE("email: nobody online, the visitor leaves a message; the team gets it 
 
   // The visitor's chat says where the answer will come; asking again sends nothing more.
   auto texts = texts_of(cluster.messages(s));
-  CHECK(texts.back().find("we will answer at marta@example.com") != std::string::npos);
+  CHECK(texts.back().find("responderemos em marta@example.com") != std::string::npos);  // in their language
   CHECK(cluster.hand_off(s, R"({"mode":"email","email":"marta@example.com","consent":true})").status == 200);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   CHECK(smtp.received().size() == 2);
@@ -158,6 +158,9 @@ TEST_CASE("email: without an address, or with the relay not set up for it, nothi
   auto missing = cluster.hand_off(s, R"({"mode":"email","consent":true,"message":"hi"})");
   CHECK(missing.status == 400);
   CHECK(cluster.messages(s).size() == 1);  // only the greeting
+
+  auto non_ascii = cluster.hand_off(s, R"({"mode":"email","email":"zé@exemplo.pt","consent":true})");
+  CHECK(non_ascii.status == 400);
 
   Cluster plain;
   auto t = plain.open_session();

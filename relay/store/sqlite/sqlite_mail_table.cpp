@@ -69,4 +69,15 @@ void SqliteMailTable::update(const MailRecord& m) {
   stmt.run();
 }
 
+std::int64_t SqliteMailTable::count_since(std::string_view purpose, std::string_view recipient,
+                                          std::int64_t since_ms) {
+  auto& stmt = db_.prepare(
+      "SELECT count(*) FROM mail_outbox WHERE purpose = ?1 AND (?2 = '' OR recipient = ?2) AND created_ms >= ?3");
+  stmt.bind(1, purpose).bind(2, recipient).bind(3, since_ms);
+  stmt.step();
+  auto n = stmt.integer(0);
+  stmt.run();
+  return n;
+}
+
 }  // namespace baton::sqlite
