@@ -48,6 +48,7 @@ std::optional<Response> AdminApi::handle(const Request& request, const Target& t
   if (target.is({"v1", "admin", "sessions"})) return sessions(request, target);
   if (s.size() == 4 && s[2] == "sessions") return session(request, s[3]);
   if (target.is({"v1", "admin", "outbox"})) return outbox(request);
+  if (target.is({"v1", "admin", "mail"})) return mail(request);
   return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
 }
 
@@ -101,7 +102,9 @@ Response AdminApi::outbox(const Request& request) {
     open.push_back(object{{"id", r.id},
                           {"session_id", r.session_id},
                           {"recipient", r.recipient},
-                          {"kind", r.kind == OutboxKind::template_message ? "template" : "text"},
+                          {"kind", r.kind == OutboxKind::template_message ? "template"
+                                   : r.kind == OutboxKind::accept_button  ? "accept"
+                                                                          : "text"},
                           {"purpose", r.purpose},
                           {"state", to_string(r.state)},
                           {"attempts", r.attempts},
@@ -109,6 +112,25 @@ Response AdminApi::outbox(const Request& request) {
                           {"last_error", r.last_error}});
   }
   return json_response(request, 200, object{{"counts", counts}, {"open", open}});
+}
+
+Response AdminApi::mail(const Request& request) {
+  array mails;
+  for (const auto& m : service_.reader().mail().recent(100)) {
+    boost::json::value settled = nullptr;
+    if (m.settled_ms > 0) settled = format_rfc3339(m.settled_ms);
+    mails.push_back(object{{"id", m.id},
+                           {"session_id", m.session_id},
+                           {"purpose", m.purpose},
+                           {"recipient", m.recipient},
+                           {"state", to_string(m.state)},
+                           {"attempts", m.attempts},
+                           {"next_attempt", format_rfc3339(m.next_attempt_ms)},
+                           {"last_error", m.last_error},
+                           {"created", format_rfc3339(m.created_ms)},
+                           {"settled", settled}});
+  }
+  return json_response(request, 200, object{{"mail", mails}});
 }
 
 }  // namespace baton

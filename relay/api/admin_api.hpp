@@ -5,6 +5,7 @@
 //   GET /v1/admin/sessions?limit=N   newest sessions first
 //   GET /v1/admin/sessions/{id}      one session: context, state, full log
 //   GET /v1/admin/outbox             WhatsApp messages not yet settled, and counts
+//   GET /v1/admin/mail               the newest 100 fallback e-mails and how each went
 
 #include <optional>
 
@@ -25,6 +26,7 @@ class AdminApi {
   Response sessions(const Request& request, const Target& target);
   Response session(const Request& request, const std::string& id);
   Response outbox(const Request& request);
+  Response mail(const Request& request);
 
   ConversationService& service_;
   crypto::Digest token_hash_;

@@ -113,6 +113,8 @@ class MailTable {
   virtual std::optional<MailRecord> find(std::int64_t id) = 0;
   // Writes state, attempts, next_attempt_ms, last_error and settled_ms.
   virtual void update(const MailRecord& mail) = 0;
+  // The newest `limit` mails, newest first.
+  virtual std::vector<MailRecord> recent(std::size_t limit) = 0;
   // Mail of `purpose` (to `recipient`, or to anyone when empty) created since.
   virtual std::int64_t count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) = 0;
 };

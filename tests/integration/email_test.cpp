@@ -182,6 +182,17 @@ TEST_CASE("email: a server that is down is retried, and the mail arrives once it
   MailServer smtp(port);
   REQUIRE(eventually([&] { return smtp.received().size() == 1; }, std::chrono::seconds(20)));
   CHECK(smtp.received()[0].body.find("Olá") != std::string::npos);
+  // The admin API shows how it went: sent, after failed attempts.
+  boost::json::array mails;
+  REQUIRE(eventually([&] {
+    mails = cluster.relay("GET", "/v1/admin/mail", "", {{"Authorization", "Bearer " + admin_token}})
+                .json()
+                .at("mail")
+                .as_array();
+    return !mails.empty() && mails[0].at("state") == "sent";
+  }));
+  CHECK(mails[0].at("attempts").as_int64() >= 2);
+  CHECK(mails[0].at("recipient") == "team@pedal.example");
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   CHECK(smtp.received().size() == 1);  // sent once, not once per attempt
 }

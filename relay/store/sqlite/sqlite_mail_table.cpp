@@ -69,6 +69,14 @@ void SqliteMailTable::update(const MailRecord& m) {
   stmt.run();
 }
 
+std::vector<MailRecord> SqliteMailTable::recent(std::size_t limit) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox ORDER BY id DESC LIMIT ?1");
+  stmt.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<MailRecord> out;
+  while (stmt.step()) out.push_back(read_mail(stmt));
+  return out;
+}
+
 std::int64_t SqliteMailTable::count_since(std::string_view purpose, std::string_view recipient,
                                           std::int64_t since_ms) {
   auto& stmt = db_.prepare(

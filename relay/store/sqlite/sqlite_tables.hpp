@@ -103,6 +103,7 @@ class SqliteMailTable final : public MailTable {
   std::optional<MailRecord> find(std::int64_t id) override;
   void update(const MailRecord& mail) override;
   std::int64_t count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) override;
+  std::vector<MailRecord> recent(std::size_t limit) override;
 
  private:
   Database& db_;
