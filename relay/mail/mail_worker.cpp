@@ -83,7 +83,19 @@ void MailWorker::look() {
     }
   }
   wake_.notify_one();
+  prune_if_due();
   arm_timer();
+}
+
+void MailWorker::prune_if_due() {
+  auto now = service_.clock().now_ms();
+  if (now - last_prune_ms_ < 3'600'000) return;
+  last_prune_ms_ = now;
+  service_.run<std::int64_t>(
+      [before = now - keep_settled_ms](SessionLog& log) { return log.tx().mail().prune(before); },
+      [](Outcome<std::int64_t> outcome) {
+        if (auto* n = std::get_if<std::int64_t>(&outcome); n && *n > 0) log::info("old mail deleted", {{"count", *n}});
+      });
 }
 
 void MailWorker::sender_loop() {

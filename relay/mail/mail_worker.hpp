@@ -32,12 +32,15 @@ class MailWorker {
   void stop();
 
   static constexpr auto tick_interval = std::chrono::seconds(5);
+  // Settled mails are deleted after this long; checked about hourly.
+  static constexpr std::int64_t keep_settled_ms = 30LL * 24 * 3600 * 1000;
 
  private:
   void look();
   void arm_timer();
   void sender_loop();
   void finished(std::int64_t mail_id, SmtpResult result);
+  void prune_if_due();
 
   boost::asio::any_io_executor executor_;
   ConversationService& service_;
@@ -46,6 +49,7 @@ class MailWorker {
   boost::asio::steady_timer timer_;
   std::set<std::int64_t> in_flight_;  // loop thread only
   bool stopped_ = false;
+  std::int64_t last_prune_ms_ = 0;
 
   std::mutex mutex_;  // guards queue_ and quit_
   std::condition_variable wake_;

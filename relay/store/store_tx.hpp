@@ -113,6 +113,9 @@ class MailTable {
   virtual std::optional<MailRecord> find(std::int64_t id) = 0;
   // Writes state, attempts, next_attempt_ms, last_error and settled_ms.
   virtual void update(const MailRecord& mail) = 0;
+  // Deletes mails settled (sent or failed) before `before_ms`: they hold
+  // visitors' words and addresses, kept no longer than needed.
+  virtual std::int64_t prune(std::int64_t before_ms) = 0;
   // The newest `limit` mails, newest first.
   virtual std::vector<MailRecord> recent(std::size_t limit) = 0;
   // Mail of `purpose` (to `recipient`, or to anyone when empty) created since.

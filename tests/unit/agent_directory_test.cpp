@@ -6,6 +6,7 @@
 #include <date/date.h>
 
 #include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/mail_transactions.hpp"
 #include "relay/conversation/queue_positions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/store_fixture.hpp"
@@ -114,4 +115,34 @@ TEST_CASE("queue positions: per agent, oldest first; the typical wait is the med
     for (std::int64_t ms : {60'000, 240'000, 120'000}) log.tx().queue().record_wait(ms, t);
   });
   for (const auto& [id, p] : queue_positions(store.tx())) CHECK(p.typical_wait_s == 120);
+}
+
+TEST_CASE("mail outbox: due mail oldest first; settled mail is pruned after its time, pending never") {
+  StoreFixture store;
+  CreatedSession created;
+  store.run(1000, [&](SessionLog& log) {
+    created = create_session_tx(log, store.random(), {}, "https://shop.example", "Assistant", "Hi");
+  });
+  std::int64_t sent_id = 0;
+  store.run(2000, [&](SessionLog& log) {
+    MailRecord m;
+    m.session_id = created.session.id;
+    m.purpose = "support";
+    m.recipient = "team@pedal.example";
+    m.message = "Subject: x\r\n\r\nbody\r\n";
+    m.next_attempt_ms = 2000;
+    m.created_ms = 2000;
+    sent_id = log.tx().mail().insert(m);
+    m.next_attempt_ms = 5000;
+    log.tx().mail().insert(m);
+  });
+  CHECK(store.tx().mail().due(3000, 10).size() == 1);
+  CHECK(store.tx().mail().due(6000, 10).size() == 2);
+  store.run(3000, [&](SessionLog& log) { record_mail_attempt_tx(log, sent_id, SmtpResult{true, false, {}}); });
+  CHECK(store.tx().mail().find(sent_id)->state == MailState::sent);
+  CHECK(store.tx().mail().count_since("support", "team@pedal.example", 0) == 2);
+  std::int64_t pruned = 0;
+  store.run(10000, [&](SessionLog& log) { pruned = log.tx().mail().prune(9000); });
+  CHECK(pruned == 1);  // the sent one; the pending one stays
+  CHECK(store.tx().mail().recent(10).size() == 1);
 }

@@ -69,6 +69,13 @@ void SqliteMailTable::update(const MailRecord& m) {
   stmt.run();
 }
 
+std::int64_t SqliteMailTable::prune(std::int64_t before_ms) {
+  auto& stmt = db_.prepare("DELETE FROM mail_outbox WHERE state != 'pending' AND settled_ms < ?1");
+  stmt.bind(1, before_ms);
+  stmt.run();
+  return db_.changes();
+}
+
 std::vector<MailRecord> SqliteMailTable::recent(std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox ORDER BY id DESC LIMIT ?1");
   stmt.bind(1, static_cast<std::int64_t>(limit));

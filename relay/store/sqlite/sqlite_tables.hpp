@@ -104,6 +104,7 @@ class SqliteMailTable final : public MailTable {
   void update(const MailRecord& mail) override;
   std::int64_t count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) override;
   std::vector<MailRecord> recent(std::size_t limit) override;
+  std::int64_t prune(std::int64_t before_ms) override;
 
  private:
   Database& db_;
