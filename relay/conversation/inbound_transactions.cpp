@@ -39,7 +39,6 @@ void reply_to_agent(SessionLog& log, const std::string& agent_phone, std::string
 
 void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentConfig& agent,
                          const AgentDirectory& agents, bool had_parked, WebhookTally& tally) {
-
   // What an agent does can change who is available: a command, a chat
   // taken or ended, a window reopened (set below where it happens).
   if (m.reply_id.starts_with(accept_button_prefix)) {
