@@ -7,7 +7,7 @@ namespace {
 
 using Row = std::array<std::string_view, 6>;  // en es pt fr de ar
 
-constexpr std::array<Row, 8> phrases{{
+constexpr std::array<Row, 9> phrases{{
     {"I'm not sure I can answer that. You can rephrase it, or tap \"Talk to a live agent\" and a person will "
      "continue this chat.",
      "No estoy seguro de poder responder a eso. Puedes reformular la pregunta o pulsar \"Hablar con un agente\" "
@@ -69,6 +69,14 @@ constexpr std::array<Row, 8> phrases{{
      "nous joindre.",
      "Leider konnte noch niemand Ihren Chat übernehmen. Sie können weiter warten oder einen anderen Weg zu uns wählen.",
      "عذرًا، لم يتمكن أحد من استلام محادثتك بعد. يمكنك مواصلة الانتظار أو اختيار طريقة أخرى للتواصل معنا."},
+    {"You're back with the assistant. Ask me anything, or tap \"Talk to a live agent\" again.",
+     "Vuelves a hablar con el asistente. Pregúntame lo que quieras o pulsa \"Hablar con un agente\" de nuevo.",
+     "Você voltou a falar com o assistente. Pergunte o que quiser ou toque em \"Falar com um atendente\" de novo.",
+     "Vous êtes de nouveau avec l'assistant. Posez vos questions, ou appuyez à nouveau sur \"Parler à un "
+     "conseiller\".",
+     "Sie sind wieder beim Assistenten. Fragen Sie gern, oder tippen Sie erneut auf \"Mit einem Mitarbeiter "
+     "sprechen\".",
+     "عدت إلى المساعد. اسألني ما تشاء، أو اضغط على \"التحدث إلى موظف\" مرة أخرى."},
 }};
 
 }  // namespace

@@ -18,6 +18,7 @@ enum class Phrase : unsigned char {
   thanks,                // the visitor only thanked
   two_answers,           // two FAQ entries fit equally well; both follow
   offer_after_wait,      // nobody has taken the chat for a while
+  back_with_assistant,   // the agent ended the chat and the assistant answers again
 };
 
 std::string_view phrase(Phrase which, Lang lang);

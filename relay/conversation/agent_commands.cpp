@@ -6,6 +6,7 @@
 #include "common/reference_code.hpp"
 #include "common/time_format.hpp"
 #include "common/utf8.hpp"
+#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/session_transactions.hpp"
 
@@ -96,16 +97,27 @@ std::string who(const SessionRecord& s) {
   return out;
 }
 
-std::string end_chat(SessionLog& log, const AgentConfig& agent, SessionRecord session) {
+std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirectory& agents, SessionRecord session) {
   if (session.state == SessionState::ended) return "Chat #" + session.code + " has already ended.";
-  session.state = SessionState::ended;
+  bool resume = agents.assistant_resumes();
+  session.state = resume ? SessionState::bot : SessionState::ended;
+  // Back with the assistant, the chat is nobody's; ended, it stays the
+  // agent's so /who still finds it.
+  if (resume) session.agent_phone.clear();
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
   log.tx().queue().end_wait(session.id);
   forget_agent_chat(log.tx(), agent.phone, session.id);
   log.append_system(session.id, MessageKind::agent_left, agent.name, agent.name + " left the chat.");
-  log.effects().publish(session.id, StateChange{SessionState::ended, agent.name});
-  return "Chat #" + session.code + " with " + visitor_name(session) + " has ended. The visitor was told.";
+  if (resume) {
+    Message back;
+    back.author = Author::bot;
+    back.text = std::string(phrase(Phrase::back_with_assistant, lang_from_tag(session.context.language).value_or(Lang::en)));
+    log.append(session.id, back);
+  }
+  log.effects().publish(session.id, StateChange{session.state, resume ? std::string() : agent.name});
+  return "Chat #" + session.code + " with " + visitor_name(session) + " has ended. The visitor was told" +
+         (resume ? " and is back with the assistant." : ".");
 }
 
 std::string transfer_chat(SessionLog& log, const AgentConfig& from, const AgentDirectory& agents,
@@ -252,7 +264,7 @@ std::string run_agent_command(SessionLog& log, const AgentConfig& agent, const A
     if (auto* problem = std::get_if<std::string>(&chat)) return *problem;
     auto& session = std::get<SessionRecord>(chat);
     if (name == "who") return who(session);
-    return end_chat(log, agent, std::move(session));
+    return end_chat(log, agent, agents, std::move(session));
   }
   if (name == "take") {
     auto code = normalize_reference_code(argument);

@@ -48,6 +48,10 @@ class AgentDirectory {
   const AgentConfig* find_by_phone(std::string_view phone) const;
   const AgentConfig* find_by_name(std::string_view name) const;  // case-insensitive
   std::int64_t capacity() const { return capacity_; }
+  // When an agent ends a chat, the assistant answers in it again (the site
+  // owner's --assistant-after-end resume), or stays silent (the default).
+  void set_assistant_resumes(bool resumes) { assistant_resumes_ = resumes; }
+  bool assistant_resumes() const { return assistant_resumes_; }
   const std::optional<BusinessHours>& hours() const { return hours_; }
 
   std::vector<AgentStatus> statuses(StoreTx& tx, std::int64_t now_ms) const;
@@ -62,6 +66,7 @@ class AgentDirectory {
   std::vector<AgentConfig> agents_;
   std::int64_t capacity_;
   std::optional<BusinessHours> hours_;
+  bool assistant_resumes_ = false;
 };
 
 }  // namespace baton

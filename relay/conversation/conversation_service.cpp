@@ -37,7 +37,9 @@ AgentDirectory make_directory(const Config& config) {
       throw ConfigError(std::string("--time-zone: ") + e.what());
     }
   }
-  return AgentDirectory(std::move(agents), config.agent_capacity, std::move(hours));
+  AgentDirectory directory(std::move(agents), config.agent_capacity, std::move(hours));
+  directory.set_assistant_resumes(config.assistant_after_end == "resume");
+  return directory;
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ struct Config {
   std::string hours = "24/7";
   std::string holidays;           // YYYY-MM-DD,YYYY-MM-DD in that zone
   std::uint32_t agent_capacity = 3;
-  std::uint32_t queue_timeout_s = 180;  // waiting this long for an agent: offer the other ways
+  std::uint32_t queue_timeout_s = 180;
+  std::string assistant_after_end = "silent";  // or "resume": the assistant answers again after /end  // waiting this long for an agent: offer the other ways
 
   // The e-mail fallback (docs/email.md): off unless all three are set.
   std::string smtp_url;  // smtp://host:587 (STARTTLS required) or smtps://host:465

@@ -268,3 +268,25 @@ TEST_CASE("availability: every present agent is offered a waiting chat with Acce
   cluster.whatsapp_from(chosen, "/take " + s.code);
   CHECK(!reply_containing(cluster, chosen, "Chat #" + s.code + " was taken by " + other_name).empty());
 }
+
+TEST_CASE("availability: with --assistant-after-end resume, an ended chat is back with the assistant") {
+  Cluster cluster({.relay_flags = {"--assistant-after-end", "resume", "--faq",
+                                   std::string(BATON_SOURCE_DIR) + "/web/demo/faq.md"}});
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  auto s = cluster.open_session(R"({"language":"en"})");
+  auto handed = cluster.hand_off(s);
+  REQUIRE(handed.status == 200);
+  auto agent = handed.json().at("agent") == "Ana" ? agent_ana : agent_ben;
+  cluster.whatsapp_from(agent, "/end " + s.code);
+  CHECK(!reply_containing(cluster, agent, "is back with the assistant").empty());
+  CHECK(eventually([&] { return texts_of(cluster.messages(s)).back().find("You're back with the assistant") == 0; }));
+  auto count = cluster.messages(s).size();
+  cluster.post_message(s, "c1", "When is the showroom open?");
+  CHECK(eventually([&] {
+    auto messages = cluster.messages(s);
+    return messages.size() == count + 2 && messages.back().at("author") == "bot";
+  }));
+  // A second handoff starts afresh.
+  CHECK(cluster.hand_off(s).status == 200);
+}
