@@ -88,7 +88,9 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
               ". Nothing was sent.";
   } else if (!mine && m.kind == MessageKind::reaction) {
     refusal = "React in your own chats only.";
-  } else if (!mine) {
+  } else if (session->state == SessionState::waiting) {
+    // Writing in a waiting chat takes it, as Accept does: the holder's first
+    // reply makes it live; anyone else's takes it from them.
     auto answer = take_chat(log, agent, agents, session->id);
     session = log.tx().sessions().find(target.session_id);
     if (!session || session->agent_phone != agent.phone) refusal = answer;
@@ -98,17 +100,6 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     ++tally.unrouted_messages;
     reply_to_agent(log, agent.phone, refusal);
     return;
-  }
-  if (session->state != SessionState::live || session->agent_phone != agent.phone) {
-    log.effects().availability_may_change = true;
-    session->state = SessionState::live;
-    session->agent_phone = agent.phone;
-    if (auto since = log.tx().queue().since(session->id)) {
-      log.tx().queue().record_wait(std::max<std::int64_t>(0, log.now_ms() - *since), log.now_ms());
-    }
-    log.tx().queue().end_wait(session->id);
-    log.append_system(session->id, MessageKind::agent_joined, agent.name, agent.name + " joined the chat.");
-    log.effects().publish(session->id, StateChange{SessionState::live, agent.name});
   }
   if (!target.text.empty() || m.kind != MessageKind::text) {
     Message draft;
