@@ -6,6 +6,7 @@
 #include "common/limits.hpp"
 #include "common/time_format.hpp"
 #include "relay/api/json_codec.hpp"
+#include "relay/http/await_callback.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/net.hpp"
 
@@ -31,25 +32,62 @@ object session_summary(const SessionRecord& s) {
 
 }  // namespace
 
-std::optional<Response> AdminApi::handle(const Request& request, const Target& target) {
+net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request, const Target& target) {
   const auto& s = target.segments;
-  if (s.size() < 2 || s[0] != "v1" || s[1] != "admin") return std::nullopt;
+  if (s.size() < 2 || s[0] != "v1" || s[1] != "admin") co_return std::nullopt;
   auto token = bearer_token(request);
   if (token.empty() || !crypto::equal(crypto::sha256(token), token_hash_)) {
     auto response = error_response(request, ApiError{401, "invalid_admin_token", "admin token required"});
     response.set(http::field::www_authenticate, "Bearer");
-    return response;
+    co_return response;
+  }
+  if (s.size() == 4 && s[2] == "calls" && request.method() == http::verb::delete_) {
+    co_return co_await cancel_call(request, s[3]);
   }
   if (request.method() != http::verb::get) {
     auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET"});
     response.set(http::field::allow, "GET");
-    return response;
+    co_return response;
   }
-  if (target.is({"v1", "admin", "sessions"})) return sessions(request, target);
-  if (s.size() == 4 && s[2] == "sessions") return session(request, s[3]);
-  if (target.is({"v1", "admin", "outbox"})) return outbox(request);
-  if (target.is({"v1", "admin", "mail"})) return mail(request);
-  return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
+  if (target.is({"v1", "admin", "sessions"})) co_return sessions(request, target);
+  if (s.size() == 4 && s[2] == "sessions") co_return session(request, s[3]);
+  if (target.is({"v1", "admin", "outbox"})) co_return outbox(request);
+  if (target.is({"v1", "admin", "mail"})) co_return mail(request);
+  if (target.is({"v1", "admin", "calls"})) co_return calls(request);
+  co_return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
+}
+
+Response AdminApi::calls(const Request& request) {
+  array list;
+  for (const auto& c : service_.reader().calls().upcoming(service_.clock().now_ms(), 500)) {
+    auto session = service_.reader().sessions().find(c.session_id);
+    const auto* agent = service_.agents().find_by_phone(c.agent_phone);
+    list.push_back(object{{"id", c.id},
+                          {"session_id", c.session_id},
+                          {"code", session ? session->code : std::string()},
+                          {"start", format_rfc3339(c.start_ms)},
+                          {"end", format_rfc3339(c.end_ms)},
+                          {"state", to_string(c.state)},
+                          {"agent", agent ? agent->name : c.agent_phone},
+                          {"visitor_name", c.visitor_name},
+                          {"visitor_phone", c.visitor_phone},
+                          {"reminded", c.reminded_ms > 0},
+                          {"cancelled_by", c.cancelled_by}});
+  }
+  return json_response(request, 200, object{{"calls", list}});
+}
+
+net::awaitable<Response> AdminApi::cancel_call(const Request& request, const std::string& id) {
+  std::int64_t call_id = 0;
+  auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), call_id);
+  if (ec != std::errc() || ptr != id.data() + id.size()) {
+    co_return error_response(request, ApiError{404, "no_call", "no such call"});
+  }
+  auto outcome = co_await await_callback<Outcome<CallRecord>>(
+      [&](auto done) { service_.cancel_call_by_admin(call_id, done); });
+  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  const auto& c = std::get<CallRecord>(outcome);
+  co_return json_response(request, 200, object{{"id", c.id}, {"state", to_string(c.state)}});
 }
 
 Response AdminApi::sessions(const Request& request, const Target& target) {

@@ -6,7 +6,10 @@
 //   GET /v1/admin/sessions/{id}      one session: context, state, full log
 //   GET /v1/admin/outbox             WhatsApp messages not yet settled, and counts
 //   GET /v1/admin/mail               the newest 100 fallback e-mails and how each went
+//   GET /v1/admin/calls              call-backs not yet over, earliest first
+//   DELETE /v1/admin/calls/{id}      cancels a booked call (agent and visitor are told)
 
+#include <boost/asio/awaitable.hpp>
 #include <optional>
 
 #include "relay/conversation/conversation_service.hpp"
@@ -20,13 +23,15 @@ class AdminApi {
  public:
   AdminApi(ConversationService& service, crypto::Digest token_hash) : service_(service), token_hash_(token_hash) {}
 
-  std::optional<Response> handle(const Request& request, const Target& target);
+  boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target);
 
  private:
   Response sessions(const Request& request, const Target& target);
   Response session(const Request& request, const std::string& id);
   Response outbox(const Request& request);
   Response mail(const Request& request);
+  Response calls(const Request& request);
+  boost::asio::awaitable<Response> cancel_call(const Request& request, const std::string& id);
 
   ConversationService& service_;
   crypto::Digest token_hash_;

@@ -11,6 +11,7 @@
 #include "relay/http/await_callback.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/net.hpp"
+#include "relay/whatsapp/wa_link.hpp"
 
 namespace baton {
 namespace {
@@ -57,7 +58,11 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     if (method != http::verb::get) co_return method_not_allowed(request, "GET");
     co_return availability(request);
   }
-  if (s.size() == 4 && s[1] == "sessions" && (s[3] == "messages" || s[3] == "handoff")) {
+  if (target.is({"v1", "availability", "slots"})) {
+    if (method != http::verb::get) co_return method_not_allowed(request, "GET");
+    co_return slots(request, target);
+  }
+  if (s.size() == 4 && s[1] == "sessions" && (s[3] == "messages" || s[3] == "handoff" || s[3] == "call")) {
     auto authorized = authorize(request, s[2]);
     if (auto* error = std::get_if<ApiError>(&authorized)) {
       auto response = error_response(request, *error);
@@ -70,7 +75,12 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
       if (method == http::verb::post) co_return co_await post_message(request, session);
       co_return method_not_allowed(request, "GET, POST");
     }
-    if (method != http::verb::post) co_return method_not_allowed(request, "POST");
+    if (s[3] == "call") {
+      if (method != http::verb::delete_) co_return method_not_allowed(request, "DELETE");
+      co_return co_await cancel_call(request, session);
+    }
+    if (method == http::verb::get) co_return json_response(request, 200, handoff_json(session.id, std::nullopt));
+    if (method != http::verb::post) co_return method_not_allowed(request, "GET, POST");
     co_return co_await handoff(request, session);
   }
   co_return error_response(request, ApiError{404, "not_found", "no such API endpoint"});
@@ -158,13 +168,64 @@ net::awaitable<Response> VisitorApi::handoff(const Request& request, const Sessi
     service_.request_handoff(session.id, std::get<HandoffRequest>(std::move(handoff_request)), done);
   });
   if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
-  co_return json_response(request, 200, to_json(std::get<HandoffState>(outcome)));
+  co_return json_response(request, 200, handoff_json(session.id, std::get<HandoffState>(outcome)));
+}
+
+net::awaitable<Response> VisitorApi::cancel_call(const Request& request, const SessionRecord& session) {
+  auto outcome = co_await await_callback<Outcome<CallRecord>>(
+      [&](auto done) { service_.cancel_call(session.id, done); });
+  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  co_return json_response(request, 200, handoff_json(session.id, std::nullopt));
+}
+
+object VisitorApi::handoff_json(const std::string& session_id, const std::optional<HandoffState>& state) {
+  auto session = service_.reader().sessions().find(session_id);
+  if (!session) return to_json(state.value_or(HandoffState{}));
+  HandoffState now = state.value_or(HandoffState{session->mode, session->state, session->code, {}});
+  if (!state && session->state != SessionState::bot) {
+    if (const auto* agent = service_.agents().find_by_phone(session->agent_phone)) now.agent_name = agent->name;
+  }
+  auto out = to_json(now);
+  if (session->mode == HandoffMode::whatsapp && !session->visitor_whatsapp.empty()) {
+    auto link = wa_me_link(service_.config().business_number, session->code);
+    out["whatsapp"] = object{{"phone", session->visitor_whatsapp},
+                             {"link", link},
+                             {"qr", qr_data_url(link)},
+                             {"joined", session->whatsapp_joined_ms > 0}};
+  }
+  if (auto call = service_.reader().calls().booked_for_session(session_id)) {
+    const auto* agent = service_.agents().find_by_phone(call->agent_phone);
+    out["call"] = object{{"start", format_rfc3339(call->start_ms)},
+                         {"end", format_rfc3339(call->end_ms)},
+                         {"phone", call->visitor_phone},
+                         {"ics", call_ics(*call, *session, agent ? agent->name : std::string("our team"))}};
+  }
+  return out;
+}
+
+Response VisitorApi::slots(const Request& request, const Target& target) {
+  int days = 7;
+  if (auto given = target.param("days")) {
+    auto n = parse_count(given);
+    if (!n || *n < 1 || *n > static_cast<std::uint64_t>(SlotRules::max_days)) {
+      return error_response(request, ApiError{400, "invalid_days",
+                                              "days must be from 1 to " + std::to_string(SlotRules::max_days)});
+    }
+    days = static_cast<int>(*n);
+  }
+  array list;
+  for (const auto& slot : service_.slots(days)) {
+    list.push_back(object{{"start", format_rfc3339(slot.start_ms)}, {"end", format_rfc3339(slot.end_ms)}});
+  }
+  return json_response(request, 200, object{{"slots", std::move(list)}});
 }
 
 Response VisitorApi::availability(const Request& request) {
   auto now = service_.availability();
   array options;
   if (now.live_offered) options.emplace_back("live");
+  if (now.whatsapp_offered) options.emplace_back("whatsapp");
+  if (now.callback_offered) options.emplace_back("callback");
   if (now.email_offered) options.emplace_back("email");
   boost::json::value next_open = nullptr;
   if (now.next_open_ms) next_open = format_rfc3339(*now.next_open_ms);

@@ -4,6 +4,7 @@
 // token of another session is answered as if the session did not exist.
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 #include <optional>
 
 #include "relay/conversation/conversation_service.hpp"
@@ -26,7 +27,12 @@ class VisitorApi {
   Response list_messages(const Request& request, const Target& target, const SessionRecord& session);
   boost::asio::awaitable<Response> post_message(const Request& request, const SessionRecord& session);
   boost::asio::awaitable<Response> handoff(const Request& request, const SessionRecord& session);
+  boost::asio::awaitable<Response> cancel_call(const Request& request, const SessionRecord& session);
   Response availability(const Request& request);
+  Response slots(const Request& request, const Target& target);
+  // Where the handoff stands (`state` from the request that changed it), with
+  // the WhatsApp link and QR code, or the booked call and its .ics.
+  boost::json::object handoff_json(const std::string& session_id, const std::optional<HandoffState>& state);
   // The session named in the path, if the bearer token is its own.
   std::variant<SessionRecord, ApiError> authorize(const Request& request, const std::string& session_id);
 

@@ -192,6 +192,7 @@ void RelayApp::watch_availability() {
     try {
       parts_->service->broadcast_availability_if_changed();
       parts_->service->offer_after_long_waits();
+      parts_->service->remind_due_calls();
     } catch (const std::exception& e) {
       log::warn("availability check failed", {{"error", e.what()}});
     }

@@ -9,6 +9,7 @@
 #include "relay/assistant/assistant_phrases.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/conversation/whatsapp_handoff.hpp"
 
 namespace baton {
 namespace {
@@ -109,6 +110,7 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
   log.tx().queue().end_wait(session.id);
   forget_agent_chat(log.tx(), agent.phone, session.id);
   log.append_system(session.id, MessageKind::agent_left, agent.name, agent.name + " left the chat.");
+  end_visitor_whatsapp(log, session, agent.name);
   if (resume) {
     Message back;
     back.author = Author::bot;

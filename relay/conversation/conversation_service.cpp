@@ -5,6 +5,7 @@
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/conversation/mail_transactions.hpp"
+#include "relay/conversation/whatsapp_handoff.hpp"
 #include "relay/conversation/queue_positions.hpp"
 #include "relay/mail/mail_message.hpp"
 #include "relay/mail/mail_worker.hpp"
@@ -18,6 +19,17 @@ std::string mail_domain(const std::string& from) {
   auto address = bare_address(from);
   auto at = address.rfind('@');
   return at == std::string::npos ? "baton.invalid" : address.substr(at + 1);
+}
+
+CallSettings make_call_settings(const Config& config) {
+  CallSettings settings;
+  settings.rules.length_ms = static_cast<std::int64_t>(config.call_minutes) * 60 * 1000;
+  settings.rules.notice_ms = static_cast<std::int64_t>(config.call_notice_minutes) * 60 * 1000;
+  settings.business_time_zone = config.time_zone;
+  if (config.mail_configured()) {
+    settings.mail = MailSettings{config.smtp_from, config.support_email, mail_domain(config.smtp_from)};
+  }
+  return settings;
 }
 
 AgentDirectory make_directory(const Config& config) {
@@ -53,6 +65,7 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
       random_(random),
       clock_(clock),
       agents_(make_directory(config)),
+      call_settings_(make_call_settings(config)),
       runner_(std::make_unique<AssistantRunner>(*this, assistant)) {}
 
 ConversationService::~ConversationService() = default;
@@ -125,8 +138,20 @@ void ConversationService::request_handoff(std::string session_id, HandoffRequest
         std::move(done));
     return;
   }
-  if (request.mode != HandoffMode::live) {
-    done(ApiError{400, "mode_unavailable", "this relay does not offer this mode yet; see availability.options"});
+  if (request.mode == HandoffMode::callback) {
+    if (agents_.empty()) {
+      done(ApiError{400, "mode_unavailable", "this relay has no agents to call back; see availability.options"});
+      return;
+    }
+    run<HandoffState>(
+        [this, session_id = std::move(session_id), request = std::move(request)](SessionLog& log) {
+          return book_call_tx(log, session_id, request, agents_, call_settings_);
+        },
+        std::move(done));
+    return;
+  }
+  if (request.mode == HandoffMode::whatsapp && config_.business_number.empty()) {
+    done(ApiError{400, "mode_unavailable", "this relay has no business WhatsApp number; see availability.options"});
     return;
   }
   // A model may summarize the chat for the agent first; the FAQ assistant
@@ -153,6 +178,7 @@ void ConversationService::handoff_with_gist(std::string session_id, HandoffReque
                                             std::function<void(Outcome<HandoffState>)> done) {
   run<HandoffState>(
       [this, session_id = std::move(session_id), request = std::move(request), gist = std::move(gist)](SessionLog& log) {
+        if (request.mode == HandoffMode::whatsapp) return handoff_whatsapp_tx(log, session_id, request, agents_, gist);
         return handoff_live_tx(log, session_id, request, agents_, gist);
       },
       std::move(done));
@@ -179,7 +205,43 @@ std::optional<SessionRecord> ConversationService::session_for_token(std::string_
 Availability ConversationService::availability() {
   auto a = agents_.availability(store_.reader(), clock_.now_ms());
   a.email_offered = config_.mail_configured() && !a.online;
+  a.whatsapp_offered = a.live_offered && !config_.business_number.empty();
+  a.callback_offered = !slots(7).empty();
   return a;
+}
+
+std::vector<CallSlot> ConversationService::slots(int days) {
+  return bookable_slots(store_.reader(), agents_, clock_.now_ms(), days, call_settings_);
+}
+
+void ConversationService::cancel_call(std::string session_id, std::function<void(Outcome<CallRecord>)> done) {
+  run<CallRecord>(
+      [this, session_id = std::move(session_id)](SessionLog& log) {
+        log.effects().availability_may_change = true;  // a slot is free again
+        return cancel_session_call_tx(log, session_id, call_settings_);
+      },
+      std::move(done));
+}
+
+void ConversationService::cancel_call_by_admin(std::int64_t call_id, std::function<void(Outcome<CallRecord>)> done) {
+  run<CallRecord>(
+      [this, call_id](SessionLog& log) {
+        log.effects().availability_may_change = true;
+        return cancel_call_tx(log, call_id, call_settings_);
+      },
+      std::move(done));
+}
+
+void ConversationService::remind_due_calls() {
+  auto now = clock_.now_ms();
+  // A read first, so an idle relay does not queue a write every few seconds.
+  if (store_.reader().calls().due_reminders(now + CallSettings::reminder_ms, now).empty()) return;
+  run<std::size_t>([this](SessionLog& log) { return remind_due_calls_tx(log, call_settings_); },
+                   [](Outcome<std::size_t> outcome) {
+                     if (auto* error = std::get_if<ApiError>(&outcome)) {
+                       log::warn("call reminders failed", {{"error", error->message}});
+                     }
+                   });
 }
 
 void ConversationService::publish_queue_positions() {
@@ -216,6 +278,8 @@ AvailabilityChange ConversationService::availability_frame() {
   auto now = availability();
   AvailabilityChange frame{now.online, static_cast<std::uint32_t>(now.agents_online), now.next_open_ms.value_or(0), {}};
   if (now.live_offered) frame.options.push_back(HandoffMode::live);
+  if (now.whatsapp_offered) frame.options.push_back(HandoffMode::whatsapp);
+  if (now.callback_offered) frame.options.push_back(HandoffMode::callback);
   if (now.email_offered) frame.options.push_back(HandoffMode::email);
   return frame;
 }

@@ -19,6 +19,7 @@
 #include "relay/api/api_error.hpp"
 #include "relay/assistant/assistant.hpp"
 #include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/call_transactions.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/clock.hpp"
@@ -54,6 +55,13 @@ class ConversationService {
                             std::function<void(Outcome<PostedMessage>)> done);
   void request_handoff(std::string session_id, HandoffRequest request, std::function<void(Outcome<HandoffState>)> done);
   void apply_webhook(WebhookBatch batch, std::function<void(Outcome<WebhookTally>)> done);
+  // Call-backs: the visitor cancels their chat's call, an admin any call.
+  void cancel_call(std::string session_id, std::function<void(Outcome<CallRecord>)> done);
+  void cancel_call_by_admin(std::int64_t call_id, std::function<void(Outcome<CallRecord>)> done);
+  // Reminds agents of calls starting within 10 minutes (run on a timer).
+  void remind_due_calls();
+  // Call-back slots free in the next `days` days.
+  std::vector<CallSlot> slots(int days);
 
   // Reads of committed data.
   std::optional<SessionRecord> authenticate(std::string_view session_id, std::string_view token);
@@ -75,6 +83,7 @@ class ConversationService {
   const Clock& clock() const { return clock_; }
   const Config& config() const { return config_; }
   const AgentDirectory& agents() const { return agents_; }
+  const CallSettings& call_settings() const { return call_settings_; }
 
  private:
   void carry_out(Effects&& effects);
@@ -89,6 +98,7 @@ class ConversationService {
   RandomSource& random_;
   const Clock& clock_;
   AgentDirectory agents_;
+  CallSettings call_settings_;
   OutboxWorker* outbox_ = nullptr;
   MailWorker* mail_ = nullptr;
   std::map<std::string, QueueUpdate> last_positions_;

@@ -17,6 +17,12 @@ void schedule_retry(SessionLog& log, OutboxRecord& record, std::int64_t delay_ms
   log.effects().retry.emplace_back(record.id, record.next_attempt_ms);
 }
 
+// What the business writes to a visitor (Continue on WhatsApp, call-backs),
+// as opposed to an agent.
+bool is_to_visitor(const OutboxRecord& record) {
+  return record.purpose == "continue" || record.purpose == "mirror" || record.purpose == "call";
+}
+
 }  // namespace
 
 SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryPolicy& policy) {
@@ -136,6 +142,10 @@ void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& des
       log.advance_status(record.session_id, record.message_id, MessageStatus::failed);
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
                         "Your message could not be delivered to the agent" + why + ".");
+    } else if (is_to_visitor(record)) {
+      log.append_system(record.session_id, MessageKind::delivery_failed, {},
+                        "We could not reach your WhatsApp (" + record.recipient + ")" + why +
+                            ". This chat still works here.");
     } else {
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
                         "We could not reach the agent on WhatsApp" + why + ".");

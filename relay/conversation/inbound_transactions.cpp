@@ -5,6 +5,7 @@
 #include "relay/conversation/agent_commands.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
+#include "relay/conversation/whatsapp_handoff.hpp"
 
 namespace baton {
 namespace {
@@ -107,7 +108,8 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     draft.author_name = agent.name;
     draft.kind = m.kind;
     draft.text = target.text;
-    log.append(session->id, draft, m.wamid);
+    auto message = log.append(session->id, draft, m.wamid);
+    mirror_to_visitor_whatsapp(log, *session, message);
   }
   session->updated_ms = log.now_ms();
   log.tx().sessions().update(*session);
@@ -133,10 +135,7 @@ void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirector
     apply_agent_message(log, m, *agent, agents, had_parked, tally);
     return;
   }
-  // Visitors writing from WhatsApp join their chats in a later release; until
-  // then the message is kept, with its text, for the admin API.
-  log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
-  ++tally.unrouted_messages;
+  apply_visitor_whatsapp_message(log, m, contact, tally);
 }
 
 std::optional<OutboxRecord> outbox_row_for(StoreTx& tx, const StatusUpdate& s) {

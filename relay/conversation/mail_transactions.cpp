@@ -15,20 +15,10 @@
 namespace baton {
 namespace {
 
-void queue_mail(SessionLog& log, const std::string& session_id, const std::string& purpose, const std::string& to,
-                const MailSettings& settings, const std::string& reply_to, const SupportMailText& text) {
-  MailRecord record;
-  record.session_id = session_id;
-  record.purpose = purpose;
-  record.recipient = to;
-  record.created_ms = log.now_ms();
-  record.next_attempt_ms = log.now_ms();
-  // The Message-ID needs the row id, which the insert gives: compose with a
-  // stable unique part instead (session and purpose, once per handoff).
-  record.message = compose_mail({settings.from, to, reply_to, text.subject, text.body, settings.domain}, log.now_ms(),
-                                session_id + "." + purpose + "." + std::to_string(log.now_ms()));
-  log.tx().mail().insert(record);
-  log.effects().mail_queued = true;
+void queue_support_mail(SessionLog& log, const std::string& session_id, const std::string& purpose,
+                        const std::string& to, const MailSettings& settings, const std::string& reply_to,
+                        const SupportMailText& text) {
+  queue_mail(log, session_id, purpose, MailContent{settings.from, to, reply_to, text.subject, text.body, settings.domain, std::nullopt});
 }
 
 // What the visitor reads in the chat, in their language ({email} filled in).
@@ -62,6 +52,20 @@ Lang visitor_lang(const SessionRecord& session) {
 
 }  // namespace
 
+void queue_mail(SessionLog& log, const std::string& session_id, const std::string& purpose, MailContent content) {
+  MailRecord record;
+  record.session_id = session_id;
+  record.purpose = purpose;
+  record.recipient = content.to;
+  record.created_ms = log.now_ms();
+  record.next_attempt_ms = log.now_ms();
+  // The Message-ID needs the row id, which the insert gives: compose with a
+  // stable unique part instead (session, purpose and time).
+  record.message = compose_mail(content, log.now_ms(), session_id + "." + purpose + "." + std::to_string(log.now_ms()));
+  log.tx().mail().insert(record);
+  log.effects().mail_queued = true;
+}
+
 HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                               const MailSettings& mail) {
   auto session = require_session(log, session_id);
@@ -94,14 +98,14 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
     log.append(session_id, said);
   }
   auto conversation = log.tx().messages().latest(session_id, limits::messages_per_page);
-  queue_mail(log, session_id, "support", mail.support_address, mail, request.email,
+  queue_support_mail(log, session_id, "support", mail.support_address, mail, request.email,
              support_mail(session, request, conversation));
   // A copy goes to an address nobody has confirmed: bounded, so the relay
   // cannot be used to send mail to strangers in bulk.
   if (request.copy_to_visitor &&
       log.tx().mail().count_since("copy", {}, log.now_ms() - 3'600'000) < max_copies_per_hour &&
       log.tx().mail().count_since("copy", request.email, log.now_ms() - 86'400'000) < max_copies_per_address_per_day) {
-    queue_mail(log, session_id, "copy", request.email, mail, {}, visitor_copy(session, conversation));
+    queue_support_mail(log, session_id, "copy", request.email, mail, {}, visitor_copy(session, conversation));
   }
   // The agent who was to take the chat hears that it went to e-mail.
   if (session.state == SessionState::waiting && !session.agent_phone.empty()) {

@@ -9,6 +9,7 @@
 
 #include "common/protocol/handoff.hpp"
 #include "relay/conversation/session_log.hpp"
+#include "relay/mail/mail_message.hpp"
 #include "relay/mail/smtp_sender.hpp"
 
 namespace baton {
@@ -18,6 +19,9 @@ struct MailSettings {
   std::string support_address;  // where messages go
   std::string domain = "baton.invalid";  // for Message-IDs
 };
+
+// Composes `content` now and queues it for the mail worker, in this commit.
+void queue_mail(SessionLog& log, const std::string& session_id, const std::string& purpose, MailContent content);
 
 // Throws ApiFailure: 400 without an e-mail address or with unusable text.
 HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,

@@ -8,6 +8,7 @@
 #include "relay/api/api_error.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff_gist.hpp"
+#include "relay/conversation/whatsapp_handoff.hpp"
 #include "relay/assistant/assistant_phrases.hpp"
 #include "relay/core/crypto.hpp"
 
@@ -105,14 +106,8 @@ PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& sessio
   bool with_agent = (session.state == SessionState::waiting || session.state == SessionState::live) &&
                     !session.agent_phone.empty();
   if (with_agent) {
-    OutboxRecord copy;
-    copy.session_id = session_id;
-    copy.message_id = message.id;
-    copy.recipient = session.agent_phone;
-    copy.purpose = "relay";
-    copy.body = format_relayed_message(session.code, session.context.name, text);
-    log.queue_whatsapp(copy);
-    point_agent_at(log.tx(), session.agent_phone, session_id);
+    copy_to_agent(log, session, message);
+    mirror_to_visitor_whatsapp(log, session, message);
   } else if (session.state == SessionState::bot) {
     log.effects().assistant_turns.push_back(AssistantTurn{session_id, message});
   }
@@ -121,12 +116,36 @@ PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& sessio
   return PostedMessage{message, false};
 }
 
+void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message& message) {
+  OutboxRecord copy;
+  copy.session_id = session.id;
+  copy.message_id = message.id;
+  copy.recipient = session.agent_phone;
+  copy.purpose = "relay";
+  copy.body = format_relayed_message(session.code, session.context.name, message.text);
+  log.queue_whatsapp(copy);
+  point_agent_at(log.tx(), session.agent_phone, session.id);
+}
+
 HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                              const AgentDirectory& agents, const std::optional<std::string>& model_gist) {
   auto session = require_session(log, session_id);
+  return hand_to_agent(log, session, request, agents, model_gist, HandoffMode::live);
+}
+
+HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const HandoffRequest& request,
+                           const AgentDirectory& agents, const std::optional<std::string>& model_gist,
+                           HandoffMode mode) {
+  const auto& session_id = session.id;
   const AgentConfig* current = agents.find_by_phone(session.agent_phone);
   if ((session.state == SessionState::waiting || session.state == SessionState::live) && current) {
-    return HandoffState{HandoffMode::live, session.state, session.code, current->name};
+    if (session.mode != mode) {
+      merge_context(session.context, request);
+      session.mode = mode;
+      session.updated_ms = log.now_ms();
+      log.tx().sessions().update(session);
+    }
+    return HandoffState{mode, session.state, session.code, current->name};
   }
   if (agents.hours() && !agents.hours()->is_open(log.now_ms())) {
     auto next = agents.hours()->next_open(log.now_ms());
@@ -141,7 +160,7 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
   log.effects().availability_may_change = true;  // the agent has one chat more
   log.tx().queue().start_wait(session_id, log.now_ms());
   session.state = SessionState::waiting;
-  session.mode = HandoffMode::live;
+  session.mode = mode;
   session.agent_phone = agent->phone;
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
@@ -175,7 +194,7 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
                               "). Tap Accept to take it.";
     log.queue_whatsapp(offer);
   }
-  return HandoffState{HandoffMode::live, SessionState::waiting, session.code, agent->name};
+  return HandoffState{mode, SessionState::waiting, session.code, agent->name};
 }
 
 std::size_t offer_after_long_wait_tx(SessionLog& log, std::int64_t wait_limit_ms, const std::string& assistant_name) {

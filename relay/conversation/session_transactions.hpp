@@ -41,6 +41,18 @@ struct PostedMessage {
 PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
                                       const std::string& text);
 
+// A visitor's message (typed in the widget, or written on WhatsApp) goes to
+// the agent who has or was offered the chat, headed by its code.
+void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message& message);
+
+// Hands the chat to an agent in `mode` (live or whatsapp): checks hours,
+// picks the agent, sends them the context and the Accept offers. A chat
+// already with an agent keeps them (its mode becomes `mode`). Throws
+// ApiFailure 409 (closed, no agent available).
+HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const HandoffRequest& request,
+                           const AgentDirectory& agents, const std::optional<std::string>& model_gist,
+                           HandoffMode mode);
+
 // "Wait for live chat": picks an agent and sends them the whole context,
 // headed by `model_gist` (a model's summary) or, without one, by lines the
 // relay picks itself. Asking again returns the current state. Throws

@@ -179,6 +179,16 @@ const std::vector<Option>& options() {
       {"holidays", "closed days, YYYY-MM-DD,YYYY-MM-DD", [](Config& c, const std::string& v) { c.holidays = v; }},
       {"agent-capacity", "most chats one agent holds at once",
        [](Config& c, const std::string& v) { c.agent_capacity = parse_count("agent-capacity", v, 1, 100); }},
+      {"continue-template", "approved template sent to a visitor who continues on WhatsApp",
+       [](Config& c, const std::string& v) { c.continue_template = v; }},
+      {"call-template", "approved template confirming or cancelling a visitor's call-back",
+       [](Config& c, const std::string& v) { c.call_template = v; }},
+      {"call-minutes", "length of one call-back slot in minutes",
+       [](Config& c, const std::string& v) { c.call_minutes = parse_count("call-minutes", v, 10, 240); }},
+      {"call-notice-minutes", "earliest call-back slot, in minutes from now",
+       [](Config& c, const std::string& v) {
+         c.call_notice_minutes = parse_count("call-notice-minutes", v, 15, 7 * 24 * 60);
+       }},
       {"smtp-url", "SMTP server for the e-mail fallback: smtp://host:587 (STARTTLS) or smtps://host:465",
        [](Config& c, const std::string& v) {
          if (!v.starts_with("smtp://") && !v.starts_with("smtps://")) fail("smtp-url", "must start with smtp:// or smtps://", v);

@@ -58,7 +58,14 @@ struct Config {
   std::string holidays;           // YYYY-MM-DD,YYYY-MM-DD in that zone
   std::uint32_t agent_capacity = 3;
   std::uint32_t queue_timeout_s = 180;
-  std::string assistant_after_end = "silent";  // or "resume": the assistant answers again after /end  // waiting this long for an agent: offer the other ways
+  std::string assistant_after_end = "silent";  // or "resume": the assistant answers again after /end
+
+  // Continue on WhatsApp and call-backs (docs/whatsapp-handoff.md, docs/calls.md):
+  // approved templates that open a conversation with the visitor.
+  std::string continue_template = "baton_continue";
+  std::string call_template = "baton_call";
+  std::uint32_t call_minutes = 30;        // one slot
+  std::uint32_t call_notice_minutes = 30;  // earliest booking from now
 
   // The e-mail fallback (docs/email.md): off unless all three are set.
   std::string smtp_url;  // smtp://host:587 (STARTTLS required) or smtps://host:465

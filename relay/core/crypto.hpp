@@ -20,6 +20,9 @@ std::string to_hex(const Digest& digest);
 // Case-insensitive; empty unless exactly 64 hex digits.
 std::optional<Digest> digest_from_hex(std::string_view hex);
 
+// Standard base64 with padding, one line.
+std::string base64(std::string_view bytes);
+
 // Compares in time independent of where the inputs differ.
 bool equal(const Digest& a, const Digest& b);
 

@@ -42,7 +42,7 @@ net::awaitable<Response> Router::handle(const Request& request) {
   } else if (auto webhook = co_await webhook_.handle(request, *target)) {
     area = "webhook";
     response = std::move(*webhook);
-  } else if (auto admin = admin_.handle(request, *target)) {
+  } else if (auto admin = co_await admin_.handle(request, *target)) {
     area = "admin";
     response = std::move(*admin);
   } else if (target->is({"healthz"})) {

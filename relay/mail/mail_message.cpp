@@ -1,19 +1,14 @@
 #include "relay/mail/mail_message.hpp"
 
 #include <ctime>
-#include <openssl/evp.h>
 #include <vector>
+
+#include "relay/core/crypto.hpp"
 
 namespace baton {
 namespace {
 
-std::string base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
+using crypto::base64;
 
 bool plain_ascii(std::string_view s) {
   for (char c : s) {
@@ -62,6 +57,13 @@ std::string rfc5322_date(std::int64_t ms) {
   return buffer;
 }
 
+std::string base64_lines(std::string_view bytes) {
+  auto encoded = base64(bytes);
+  std::string out;
+  for (std::size_t i = 0; i < encoded.size(); i += 76) out += encoded.substr(i, 76) + "\r\n";
+  return out;
+}
+
 }  // namespace
 
 std::string bare_address(const std::string& text) {
@@ -80,16 +82,28 @@ std::string compose_mail(const MailContent& c, std::int64_t date_ms, const std::
   m += "Subject: " + header_text(one_line(c.subject)) + "\r\n";
   m += "Message-ID: <" + unique + "@" + c.message_id_domain + ">\r\n";
   m += "MIME-Version: 1.0\r\n";
-  m += "Content-Type: text/plain; charset=utf-8\r\n";
-  m += "Content-Transfer-Encoding: base64\r\n";
-  m += "Auto-Submitted: auto-generated\r\n\r\n";
+  m += "Auto-Submitted: auto-generated\r\n";
   std::string body;
   for (char ch : c.body) {
     if (ch == '\n') body += "\r\n";
     else if (ch != '\r') body += ch;
   }
-  auto encoded = base64(body);
-  for (std::size_t i = 0; i < encoded.size(); i += 76) m += encoded.substr(i, 76) + "\r\n";
+  if (!c.attachment) {
+    m += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    m += base64_lines(body);
+    return m;
+  }
+  // Base64 never holds "=_", so the boundary cannot occur in a part.
+  std::string boundary = "=_baton_" + unique;
+  m += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+  m += "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  m += base64_lines(body);
+  const auto& a = *c.attachment;
+  m += "--" + boundary + "\r\nContent-Type: " + one_line(a.content_type) + "\r\n";
+  m += "Content-Disposition: attachment; filename=\"" + one_line(a.filename) + "\"\r\n";
+  m += "Content-Transfer-Encoding: base64\r\n\r\n";
+  m += base64_lines(a.bytes);
+  m += "--" + boundary + "--\r\n";
   return m;
 }
 

@@ -4,9 +4,17 @@
 // server, whatever the line lengths or characters), CRLF line ends.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace baton {
+
+// One file sent along (a call's .ics); ASCII file name.
+struct MailAttachment {
+  std::string filename;
+  std::string content_type;
+  std::string bytes;
+};
 
 struct MailContent {
   std::string from;      // an address
@@ -15,6 +23,7 @@ struct MailContent {
   std::string subject;   // UTF-8
   std::string body;      // UTF-8 text, \n line ends
   std::string message_id_domain = "baton.invalid";
+  std::optional<MailAttachment> attachment;  // makes it multipart/mixed
 };
 
 // `unique` makes the Message-ID unique (the outbox row, a random token).

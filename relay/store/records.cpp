@@ -43,4 +43,6 @@ std::string_view to_string(MailState state) {
   return "pending";
 }
 
+std::string_view to_string(CallState state) { return state == CallState::booked ? "booked" : "cancelled"; }
+
 }  // namespace baton

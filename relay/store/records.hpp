@@ -23,6 +23,10 @@ struct SessionRecord {
   VisitorContext context;
   std::string agent_phone;  // E.164 of the agent who has (or was offered) the chat
   std::string origin;       // the site the session was opened from
+  // Continue on WhatsApp: the number the visitor consented to be written at,
+  // and when that WhatsApp first wrote in this chat (0: not yet).
+  std::string visitor_whatsapp;
+  std::int64_t whatsapp_joined_ms = 0;
 };
 
 // What the assistant made of one visitor message.
@@ -112,6 +116,26 @@ struct ContactRecord {
   std::string name;
   std::int64_t last_inbound_ms = 0;  // opens the 24-hour window
   std::string last_session_id;       // the chat a plain reply from an agent goes to
+};
+
+// A call-back the visitor booked. `booked` until the call's time passes or
+// someone cancels it (`cancelled_by`: "visitor" or "admin").
+enum class CallState : std::uint8_t { booked = 0, cancelled = 1 };
+std::string_view to_string(CallState state);
+
+struct CallRecord {
+  std::int64_t id = 0;
+  std::string session_id;
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;
+  std::string agent_phone;
+  std::string visitor_phone;
+  std::string visitor_name;
+  CallState state = CallState::booked;
+  std::int64_t reminded_ms = 0;  // when the agent was reminded (0: not yet)
+  std::int64_t created_ms = 0;
+  std::int64_t cancelled_ms = 0;
+  std::string cancelled_by;
 };
 
 }  // namespace baton

@@ -31,6 +31,8 @@ class SessionTable {
   virtual std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) = 0;
   // Sessions ever handed to an agent.
   virtual std::int64_t count_assigned() = 0;
+  // The most recently active chat this visitor moved to WhatsApp from.
+  virtual std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone) = 0;
   virtual std::vector<SessionRecord> recent(std::size_t limit) = 0;
 };
 
@@ -67,6 +69,12 @@ class OutboxTable {
   // not failed: one is enough per closed window.
   virtual bool has_template_since(std::string_view recipient, std::int64_t since_ms) = 0;
   virtual std::int64_t count(OutboxState state) = 0;
+  // Rows of `purpose` to `recipient` created since: bounds what one person
+  // can make the business send to a number they typed.
+  virtual std::int64_t count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) = 0;
+  // Rows still waiting for this recipient's window, of one session.
+  virtual std::vector<OutboxRecord> awaiting_window_for_session(std::string_view recipient,
+                                                                std::string_view session_id) = 0;
 };
 
 // WhatsApp bookkeeping: who wrote, what was already seen.
@@ -142,6 +150,27 @@ class QueueTable {
   virtual std::vector<std::int64_t> recent_waits(std::size_t limit) = 0;
 };
 
+// Call-backs. Insert throws DuplicateKey when the agent already has a call in
+// that slot or the chat already has a booked call.
+class CallTable {
+ public:
+  virtual ~CallTable() = default;
+  virtual std::int64_t insert(const CallRecord& call) = 0;
+  virtual std::optional<CallRecord> find(std::int64_t id) = 0;
+  virtual std::optional<CallRecord> booked_for_session(std::string_view session_id) = 0;
+  // The newest call of a session, booked or not.
+  virtual std::optional<CallRecord> latest_for_session(std::string_view session_id) = 0;
+  // Booked calls starting in [from_ms, to_ms), earliest first.
+  virtual std::vector<CallRecord> booked_between(std::int64_t from_ms, std::int64_t to_ms) = 0;
+  // Booked calls not yet reminded that start at or before `start_by_ms`
+  // and have not ended by `now_ms`.
+  virtual std::vector<CallRecord> due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) = 0;
+  // Writes state, reminded_ms, cancelled_ms and cancelled_by.
+  virtual void update(const CallRecord& call) = 0;
+  // Calls ending after `from_ms`, earliest first, for the admin API.
+  virtual std::vector<CallRecord> upcoming(std::int64_t from_ms, std::size_t limit) = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -153,6 +182,7 @@ class StoreTx {
   virtual AgentTable& agents() = 0;
   virtual MailTable& mail() = 0;
   virtual QueueTable& queue() = 0;
+  virtual CallTable& calls() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

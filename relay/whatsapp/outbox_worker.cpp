@@ -129,7 +129,11 @@ std::string OutboxWorker::request_body(const SendClaim& claim) const {
   auto to = recipient_from_key(claim.record.recipient);
   auto callback = std::string(callback_prefix) + std::to_string(claim.record.id);
   if (claim.record.kind == OutboxKind::template_message) {
-    return template_message_body(to, config_.template_name, config_.template_language, claim.record.body, callback);
+    // The visitor's first message from the business is its own template.
+    const auto& name = claim.record.purpose == "continue" ? config_.continue_template
+                       : claim.record.purpose == "call"   ? config_.call_template
+                                                          : config_.template_name;
+    return template_message_body(to, name, config_.template_language, claim.record.body, callback);
   }
   if (claim.record.kind == OutboxKind::accept_button) {
     return button_message_body(to, claim.record.body, std::string(accept_button_prefix) + claim.record.session_id,

@@ -6,7 +6,7 @@
 
 using namespace baton::test;
 
-TEST_CASE("admin: token required; sessions, one session's log, the outbox") {
+TEST_CASE("admin: token required, sessions, one session's log, the outbox") {
   Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
   Headers admin{{"Authorization", "Bearer " + admin_token}};
   CHECK(cluster.relay("GET", "/v1/admin/sessions").status == 401);

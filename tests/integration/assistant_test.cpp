@@ -172,7 +172,7 @@ TEST_CASE("assistant: a model that does not know says so in the visitor's words,
   }
 }
 
-TEST_CASE("assistant: after a handoff the assistant is silent; the agent's message has the model's summary") {
+TEST_CASE("assistant: after a handoff the assistant is silent, the agent's message has the model's summary") {
   ModelServer model;
   Cluster cluster({.relay_flags = model.relay_flags()});
   cluster.open_window(agent_ana);

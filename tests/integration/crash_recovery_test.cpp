@@ -83,7 +83,7 @@ TEST_CASE("crash: kill -9 under load loses no acknowledged message and duplicate
   }
 }
 
-TEST_CASE("crash: SIGTERM finishes in-flight work and exits 0; everything acknowledged survives") {
+TEST_CASE("crash: SIGTERM finishes in-flight work and exits 0, everything acknowledged survives") {
   Cluster cluster;
   auto s = cluster.open_session();
   for (int i = 0; i < 20; ++i) REQUIRE(cluster.post_message(s, "t" + std::to_string(i), "before stop").status == 201);

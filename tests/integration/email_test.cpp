@@ -109,7 +109,7 @@ std::vector<std::string> mail_flags(const MailServer& server) {
 
 }  // namespace
 
-TEST_CASE("email: nobody online, the visitor leaves a message; the team gets it with the whole conversation") {
+TEST_CASE("email: nobody online, the visitor leaves a message, the team gets it with the whole conversation") {
   MailServer smtp;
   Cluster cluster({.relay_flags = mail_flags(smtp)});
   // Nobody has written to the business: no one online, so e-mail is offered.

@@ -24,7 +24,7 @@ TEST_CASE("process: a bad flag is one clear line on stderr and exit code 2") {
   CHECK(unusable.stderr_text().starts_with("relay: --data"));
 }
 
-TEST_CASE("process: port 0 picks a free port; the environment configures; SIGTERM exits 0") {
+TEST_CASE("process: port 0 picks a free port, the environment configures, SIGTERM exits 0") {
   TempDir dir;
   ChildProcess relay(BATON_RELAY_BIN, {"--listen", "127.0.0.1:0", "--data", (dir / "data").string()}, dir / "relay",
                      {{"RELAY_ADMIN_TOKEN", "env-admin"}});

@@ -75,7 +75,7 @@ TEST_CASE("agent directory: hours in Lisbon across the spring DST change and a h
   CHECK_FALSE(agents.choose(store.tx(), utc(2026, 4, 3, 10)));
 }
 
-TEST_CASE("agent directory: away agents and full agents get no chats; open windows first; ties take turns") {
+TEST_CASE("agent directory: away agents and full agents get no chats, open windows first, ties take turns") {
   StoreFixture store;
   AgentDirectory agents({ana, ben}, 2);
   auto t = utc(2026, 12, 2, 10);
@@ -93,7 +93,7 @@ TEST_CASE("agent directory: away agents and full agents get no chats; open windo
   CHECK(hand_off(store, agents, t) == "Ana");
 }
 
-TEST_CASE("queue positions: per agent, oldest first; the typical wait is the median of recent waits") {
+TEST_CASE("queue positions: per agent, oldest first, the typical wait is the median of recent waits") {
   StoreFixture store;
   AgentDirectory agents({ana, ben}, 5);
   auto t = utc(2026, 12, 2, 10);
@@ -117,7 +117,7 @@ TEST_CASE("queue positions: per agent, oldest first; the typical wait is the med
   for (const auto& [id, p] : queue_positions(store.tx())) CHECK(p.typical_wait_s == 120);
 }
 
-TEST_CASE("mail outbox: due mail oldest first; settled mail is pruned after its time, pending never") {
+TEST_CASE("mail outbox: due mail oldest first, settled mail is pruned after its time, pending never") {
   StoreFixture store;
   CreatedSession created;
   store.run(1000, [&](SessionLog& log) {

@@ -43,7 +43,7 @@ baton::Effects reply(StoreFixture& store, const std::string& session, const bato
 
 }  // namespace
 
-TEST_CASE("assistant: a reply is stored after its draft ends; dropped once a person was asked for") {
+TEST_CASE("assistant: a reply is stored after its draft ends, dropped once a person was asked for") {
   StoreFixture store;
   auto session = open_session(store);
   auto q1 = ask(store, session, "c1", "Do you ship to Portugal?");

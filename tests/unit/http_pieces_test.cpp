@@ -78,7 +78,7 @@ TEST_CASE("static files: nothing outside the root, nothing hidden") {
   CHECK_FALSE(files.serve(get("/missing.js")));
 }
 
-TEST_CASE("cors: allowed origins get their own origin back; others get nothing") {
+TEST_CASE("cors: allowed origins get their own origin back, others get nothing") {
   baton::Cors cors({"https://shop.example"}, "http://127.0.0.1:8080");
   CHECK(cors.allows(""));
   CHECK(cors.allows("https://shop.example"));

@@ -29,7 +29,7 @@ TEST_CASE("sse: events split anywhere, CRLF or LF, comments and fields skipped, 
   CHECK(endless.overflowed());
 }
 
-TEST_CASE("chat protocol: chunks from OpenAI, llama.cpp and Ollama; whole answers; error bodies") {
+TEST_CASE("chat protocol: chunks from OpenAI, llama.cpp and Ollama, whole answers, error bodies") {
   CHECK(chunk_text(R"({"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]})") == "Hi");
   CHECK(chunk_text(R"({"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})") == "");
   CHECK(chunk_text(R"({"choices":[{"delta":{"content":null}}],"usage":null})") == "");
@@ -62,7 +62,7 @@ TEST_CASE("unsure marker: held back while it could be the marker, never shown, o
   CHECK_FALSE(is_unsure_reply("We are sure."));
 }
 
-TEST_CASE("prompts: facts, language and history go in; agents' and system lines stay out of the answer turns") {
+TEST_CASE("prompts: facts, language and history go in, agents' and system lines stay out of the answer turns") {
   FaqEntry fact{"How much does shipping cost?", "Free over 60 euros."};
   AssistantQuestion q;
   q.lang = Lang::pt;
@@ -115,7 +115,7 @@ TEST_CASE("answer text: control characters and blank edges go, blank or broken t
   CHECK(cut_to_chars("short", 5) == "short");
 }
 
-TEST_CASE("model endpoint: credentials in the URL are refused; the query is kept; the origin names the server") {
+TEST_CASE("model endpoint: credentials in the URL are refused, the query is kept, the origin names the server") {
   CHECK_THROWS_AS(HttpEndpoint::parse("https://user:pass@api.example.com/v1"), std::invalid_argument);
   auto azure = HttpEndpoint::parse("https://x.openai.azure.com/openai/deployments/d?api-version=2024-06-01");
   CHECK(azure.query == "api-version=2024-06-01");

@@ -145,7 +145,7 @@ TEST_CASE("scheduler: pauses for the whole number and for one recipient") {
   CHECK(s.next(3000)->id == 1);
 }
 
-TEST_CASE("scheduler: rows become due at their time; known rows are not added twice") {
+TEST_CASE("scheduler: rows become due at their time, known rows are not added twice") {
   OutboxScheduler s(roomy());
   s.enqueue(OutboxJob{1, "+1"}, 500);
   s.enqueue(OutboxJob{1, "+1"}, 0);

@@ -172,7 +172,7 @@ TEST_CASE("protocol: binary decoder refuses garbage, truncation, trailing bytes 
   CHECK_FALSE(baton::decode_client_frame(hostile + gigabyte + "abc"));
 }
 
-TEST_CASE("protocol: stored visitor context decodes; damaged bytes do not") {
+TEST_CASE("protocol: stored visitor context decodes, damaged bytes do not") {
   baton::VisitorContext c;
   c.name = "Ana";
   c.pages = {"/a"};

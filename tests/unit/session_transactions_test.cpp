@@ -48,7 +48,7 @@ TEST_CASE("session: opens with the assistant's greeting as entry 1") {
   CHECK(store.tx().sessions().find_by_token_hash(stored->token_hash)->id == created.session.id);
 }
 
-TEST_CASE("session: a client id is stored once; sequence numbers are dense") {
+TEST_CASE("session: a client id is stored once, sequence numbers are dense") {
   StoreFixture store;
   auto session = open_session(store).session;
   baton::PostedMessage first, again, second;

@@ -62,7 +62,7 @@ TEST_CASE("store: a failing write is undone alone and reported to its caller") {
   CHECK(store.reader().sessions().find("s_3"));
 }
 
-TEST_CASE("store: close commits what is queued; later writes are refused") {
+TEST_CASE("store: close commits what is queued, later writes are refused") {
   baton::test::TempDir dir;
   boost::asio::io_context io;
   {

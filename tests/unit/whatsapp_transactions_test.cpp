@@ -131,7 +131,7 @@ TEST_CASE("inbound: an agent's quoted reply goes to that chat and the agent join
   CHECK(state_published);
 }
 
-TEST_CASE("inbound: #CODE picks the chat; a plain message goes to the most recent one") {
+TEST_CASE("inbound: #CODE picks the chat, a plain message goes to the most recent one") {
   World w;
   w.open_window();
   auto first = w.open_and_hand_off();

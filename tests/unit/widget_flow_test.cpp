@@ -349,7 +349,7 @@ TEST_CASE("widget flow: the relay's refusal is shown in the form") {
   CHECK(tab.dom.find_tag_with_text("p", "no agent can take a live chat right now"));
 }
 
-TEST_CASE("widget flow: message text is text; links are safe links") {
+TEST_CASE("widget flow: message text is text, links are safe links") {
   Tab tab;
   tab.open_and_connect();
   tab.relay(from(Author::agent, 2, "<img src=x onerror=alert(1)> see https://shop.example/help and javascript:alert(2)",

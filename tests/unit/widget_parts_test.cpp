@@ -49,7 +49,7 @@ TEST_CASE("widget: only http(s) links, without the sentence's punctuation") {
   CHECK(linkify("").empty());
 }
 
-TEST_CASE("widget: page context without personal details; handoff context with them") {
+TEST_CASE("widget: page context without personal details, handoff context with them") {
   PageInfo page{"https://shop.example/bikes?utm_source=news%20letter&utm_campaign=winter&x=1#top", "Bikes",
                 "https://www.google.com/", "pt-BR", "America/Sao_Paulo", "UA", {"pt-BR"}};
   auto utm = utm_parameters(page.url);
@@ -97,7 +97,7 @@ TEST_CASE("widget: secrets in query strings and fragments never leave the browse
   for (const char* secret : {"oauth-code", "state=x", "ticket", "#"}) CHECK(json.find(secret) == std::string::npos);
 }
 
-TEST_CASE("widget: stored state survives JSON; tabs merge outboxes") {
+TEST_CASE("widget: stored state survives JSON, tabs merge outboxes") {
   SessionKeys keys{"s_1", "token", "K7P2QX"};
   CHECK(session_from_json(session_to_json(keys)) == keys);
   CHECK_FALSE(session_from_json(session_to_json(std::nullopt)));
@@ -121,7 +121,7 @@ TEST_CASE("widget: stored state survives JSON; tabs merge outboxes") {
   CHECK(merged[1].cid == "c3");
 }
 
-TEST_CASE("widget: a queued message becomes its stored self in place; statuses only move forward") {
+TEST_CASE("widget: a queued message becomes its stored self in place, statuses only move forward") {
   Conversation c;
   baton::Message greeting;
   greeting.seq = 1;

@@ -133,7 +133,7 @@ std::vector<SimUser> parse_users(std::string_view list) {
 
 SimOptions parse_options(const std::vector<std::string>& args) {
   SimOptions options;
-  options.templates = TemplateRegistry::parse("baton_reconnect:en:1");
+  options.templates = TemplateRegistry::parse("baton_reconnect:en:1,baton_continue:en:1,baton_call:en:1");
   bool have_listen = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string flag = args[i];
@@ -181,7 +181,8 @@ A simulator of Meta's WhatsApp Cloud API for demos and tests (docs/wa-sim.md).
   --tls-cert FILE --tls-key FILE  serve --listen over HTTPS
   --control-listen HOST:PORT    plain-HTTP listener for /sim/ and the phone page only
   --templates LIST              approved templates, name:lang:params[:Btn|Btn],...
-                                (default baton_reconnect:en:1)
+                                (default baton_reconnect:en:1,baton_continue:en:1,
+                                baton_call:en:1)
   --users LIST                  people for the phone page, Name:+E164,...
   --rate N                      messages per second per number (default 80; 130429)
   --pair-burst N                messages to one user in a burst (default 45; 131056)

@@ -17,9 +17,13 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
-// The body the demo's reconnect template was approved with; other templates
-// only need to be recognisable on the phone page.
+// The bodies Baton's own templates are approved with (docs/whatsapp-templates.md);
+// other templates only need to be recognisable on the phone page.
 constexpr std::string_view reconnect_body = "You have {{1}} waiting. Reply to this message to see it.";
+constexpr std::string_view continue_body =
+    "Thanks for chatting with us on our website. We continue your chat {{1}} here: reply to this message to write "
+    "to our team.";
+constexpr std::string_view call_body = "About your call with us: {{1}}. Reply to this message if you have questions.";
 
 }  // namespace
 
@@ -63,8 +67,11 @@ bool TemplateRegistry::has_name(std::string_view name) const {
 }
 
 std::string TemplateRegistry::render(std::string_view name, const std::vector<std::string>& params) {
-  if (name == "baton_reconnect") {
-    std::string out(reconnect_body);
+  for (auto [known, body] : {std::pair{std::string_view("baton_reconnect"), reconnect_body},
+                              std::pair{std::string_view("baton_continue"), continue_body},
+                              std::pair{std::string_view("baton_call"), call_body}}) {
+    if (name != known) continue;
+    std::string out(body);
     auto at = out.find("{{1}}");
     out.replace(at, 5, params.empty() ? std::string() : params.front());
     return out;

@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 6> migrations{R"sql(
+constexpr std::array<std::string_view, 7> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -146,6 +146,31 @@ CREATE TABLE wait_history (
   waited_ms INTEGER NOT NULL,
   ended_ms  INTEGER NOT NULL
 ) STRICT;
+)sql",
+                                                      R"sql(
+ALTER TABLE sessions ADD COLUMN visitor_whatsapp TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN whatsapp_joined_ms INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX sessions_by_visitor_whatsapp ON sessions(visitor_whatsapp) WHERE visitor_whatsapp != '';
+
+CREATE TABLE calls (
+  id            INTEGER PRIMARY KEY,
+  session_id    TEXT NOT NULL REFERENCES sessions(id),
+  start_ms      INTEGER NOT NULL,
+  end_ms        INTEGER NOT NULL,
+  agent_phone   TEXT NOT NULL,
+  visitor_phone TEXT NOT NULL,
+  visitor_name  TEXT NOT NULL,
+  state         TEXT NOT NULL,
+  reminded_ms   INTEGER NOT NULL,
+  created_ms    INTEGER NOT NULL,
+  cancelled_ms  INTEGER NOT NULL,
+  cancelled_by  TEXT NOT NULL
+) STRICT;
+-- The guarantees booking relies on: an agent takes one call per slot, and a
+-- chat books one call at a time. A second booking fails in the database.
+CREATE UNIQUE INDEX calls_one_per_agent_slot ON calls(agent_phone, start_ms) WHERE state = 'booked';
+CREATE UNIQUE INDEX calls_one_per_session ON calls(session_id) WHERE state = 'booked';
+CREATE INDEX calls_by_start ON calls(state, start_ms);
 )sql"};
 
 int user_version(Database& db) {

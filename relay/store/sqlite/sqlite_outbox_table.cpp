@@ -104,6 +104,26 @@ std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window(std::string_view re
   return all(stmt);
 }
 
+std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window_for_session(std::string_view recipient,
+                                                                         std::string_view session_id) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM outbox WHERE recipient = ?1 AND session_id = ?2 AND state = 'awaiting_window' "
+                           "ORDER BY id");
+  stmt.bind(1, recipient).bind(2, session_id);
+  return all(stmt);
+}
+
+std::int64_t SqliteOutboxTable::count_since(std::string_view purpose, std::string_view recipient,
+                                            std::int64_t since_ms) {
+  auto& stmt =
+      db_.prepare("SELECT count(*) FROM outbox WHERE purpose = ?1 AND recipient = ?2 AND created_ms >= ?3");
+  stmt.bind(1, purpose).bind(2, recipient).bind(3, since_ms);
+  stmt.step();
+  auto n = stmt.integer(0);
+  stmt.run();
+  return n;
+}
+
 bool SqliteOutboxTable::has_template_since(std::string_view recipient, std::int64_t since_ms) {
   auto& stmt = db_.prepare(
       "SELECT 1 FROM outbox WHERE recipient = ?1 AND kind = 'template' AND state != 'failed' AND created_ms > ?2 "

@@ -5,7 +5,8 @@ namespace baton::sqlite {
 namespace {
 
 constexpr std::string_view columns =
-    "id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, agent_phone, origin";
+    "id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, agent_phone, origin, "
+    "visitor_whatsapp, whatsapp_joined_ms";
 
 SessionRecord read_session(const Statement& row) {
   SessionRecord s;
@@ -20,6 +21,8 @@ SessionRecord read_session(const Statement& row) {
   s.context = decode_visitor_context(row.blob(8)).value_or(VisitorContext{});
   s.agent_phone = row.text(9);
   s.origin = row.text(10);
+  s.visitor_whatsapp = row.text(11);
+  s.whatsapp_joined_ms = row.integer(12);
   return s;
 }
 
@@ -61,9 +64,10 @@ std::optional<SessionRecord> SqliteSessionTable::find_by_token_hash(std::string_
 
 void SqliteSessionTable::update(const SessionRecord& s) {
   auto& stmt = db_.prepare(
-      "UPDATE sessions SET state = ?2, mode = ?3, context = ?4, agent_phone = ?5, updated_ms = ?6 WHERE id = ?1");
+      "UPDATE sessions SET state = ?2, mode = ?3, context = ?4, agent_phone = ?5, updated_ms = ?6, "
+      "visitor_whatsapp = ?7, whatsapp_joined_ms = ?8 WHERE id = ?1");
   stmt.bind(1, s.id).bind(2, to_string(s.state)).bind(3, to_string(s.mode)).bind_blob(4, encode_binary(s.context));
-  stmt.bind(5, s.agent_phone).bind(6, s.updated_ms);
+  stmt.bind(5, s.agent_phone).bind(6, s.updated_ms).bind(7, s.visitor_whatsapp).bind(8, s.whatsapp_joined_ms);
   stmt.run();
 }
 
@@ -101,6 +105,16 @@ std::vector<SessionRecord> SqliteSessionTable::open_for_agent(std::string_view a
   std::vector<SessionRecord> out;
   while (stmt.step()) out.push_back(read_session(stmt));
   return out;
+}
+
+std::optional<SessionRecord> SqliteSessionTable::latest_for_visitor_whatsapp(std::string_view phone) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM sessions WHERE visitor_whatsapp = ?1 ORDER BY updated_ms DESC, id LIMIT 1");
+  stmt.bind(1, phone);
+  if (!stmt.step()) return std::nullopt;
+  auto session = read_session(stmt);
+  stmt.run();
+  return session;
 }
 
 std::vector<SessionRecord> SqliteSessionTable::recent(std::size_t limit) {

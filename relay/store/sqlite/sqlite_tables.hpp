@@ -18,6 +18,7 @@ class SqliteSessionTable final : public SessionTable {
   std::int64_t count_open_for_agent(std::string_view agent_phone) override;
   std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) override;
   std::int64_t count_assigned() override;
+  std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone) override;
   std::vector<SessionRecord> recent(std::size_t limit) override;
 
  private:
@@ -53,6 +54,9 @@ class SqliteOutboxTable final : public OutboxTable {
   std::vector<OutboxRecord> awaiting_window(std::string_view recipient) override;
   bool has_template_since(std::string_view recipient, std::int64_t since_ms) override;
   std::int64_t count(OutboxState state) override;
+  std::int64_t count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) override;
+  std::vector<OutboxRecord> awaiting_window_for_session(std::string_view recipient,
+                                                        std::string_view session_id) override;
 
  private:
   Database& db_;
@@ -126,10 +130,35 @@ class SqliteQueueTable final : public QueueTable {
   Database& db_;
 };
 
+class SqliteCallTable final : public CallTable {
+ public:
+  explicit SqliteCallTable(Database& db) : db_(db) {}
+  std::int64_t insert(const CallRecord& call) override;
+  std::optional<CallRecord> find(std::int64_t id) override;
+  std::optional<CallRecord> booked_for_session(std::string_view session_id) override;
+  std::optional<CallRecord> latest_for_session(std::string_view session_id) override;
+  std::vector<CallRecord> booked_between(std::int64_t from_ms, std::int64_t to_ms) override;
+  std::vector<CallRecord> due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) override;
+  void update(const CallRecord& call) override;
+  std::vector<CallRecord> upcoming(std::int64_t from_ms, std::size_t limit) override;
+
+ private:
+  std::vector<CallRecord> read_all(Statement& stmt);
+  Database& db_;
+};
+
 class SqliteTx final : public StoreTx {
  public:
   explicit SqliteTx(Database& db)
-      : sessions_(db), messages_(db), outbox_(db), whatsapp_(db), assistant_(db), agents_(db), mail_(db), queue_(db) {}
+      : sessions_(db),
+        messages_(db),
+        outbox_(db),
+        whatsapp_(db),
+        assistant_(db),
+        agents_(db),
+        mail_(db),
+        queue_(db),
+        calls_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -138,6 +167,7 @@ class SqliteTx final : public StoreTx {
   AgentTable& agents() override { return agents_; }
   MailTable& mail() override { return mail_; }
   QueueTable& queue() override { return queue_; }
+  CallTable& calls() override { return calls_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -148,6 +178,7 @@ class SqliteTx final : public StoreTx {
   SqliteAgentTable agents_;
   SqliteMailTable mail_;
   SqliteQueueTable queue_;
+  SqliteCallTable calls_;
 };
 
 }  // namespace baton::sqlite

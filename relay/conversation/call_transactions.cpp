@@ -1,0 +1,249 @@
+#include "relay/conversation/call_transactions.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "common/email.hpp"
+#include "common/phone.hpp"
+#include "common/time_format.hpp"
+#include "relay/api/api_error.hpp"
+#include "relay/availability/call_calendar.hpp"
+#include "relay/availability/local_time.hpp"
+#include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/session_transactions.hpp"
+
+namespace baton {
+namespace {
+
+constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+constexpr std::int64_t call_templates_per_number_per_day = 3;
+
+std::map<std::int64_t, int> booked_by_start(StoreTx& tx, std::int64_t from_ms, std::int64_t to_ms) {
+  std::map<std::int64_t, int> booked;
+  for (const auto& call : tx.calls().booked_between(from_ms, to_ms)) ++booked[call.start_ms];
+  return booked;
+}
+
+std::string agent_name_of(const AgentDirectory& agents, const std::string& phone) {
+  const auto* agent = agents.find_by_phone(phone);
+  return agent ? agent->name : std::string("our team");
+}
+
+// When, as the visitor reads it: in their own zone when the widget said it.
+std::string visitor_when(const CallRecord& call, const SessionRecord& session, const CallSettings& settings) {
+  auto zone = known_time_zone(session.context.time_zone.empty() ? settings.business_time_zone
+                                                                : session.context.time_zone);
+  return format_local_day_time(call.start_ms, zone) + "-" + format_local_time(call.end_ms, zone) + " (" + zone + ")";
+}
+
+std::string agent_when(const CallRecord& call, const CallSettings& settings) {
+  return format_local_day_time(call.start_ms, settings.business_time_zone) + "-" +
+         format_local_time(call.end_ms, settings.business_time_zone);
+}
+
+void tell(SessionLog& log, const std::string& session_id, const std::string& recipient, std::string purpose,
+          std::string body, OutboxKind kind = OutboxKind::text) {
+  OutboxRecord out;
+  out.session_id = session_id;
+  out.recipient = recipient;
+  out.purpose = std::move(purpose);
+  out.kind = kind;
+  out.body = std::move(body);
+  log.queue_whatsapp(out);
+}
+
+// Which agent takes a call in this slot: one without a call in it, the one
+// with the fewest calls that day first, in the order of --agents on ties.
+std::optional<AgentConfig> agent_for_slot(StoreTx& tx, const AgentDirectory& agents, const CallSlot& slot) {
+  auto day_calls = tx.calls().booked_between(slot.start_ms - day_ms / 2, slot.start_ms + day_ms / 2);
+  std::optional<AgentConfig> best;
+  std::int64_t best_count = 0;
+  for (const auto& agent : agents.all()) {
+    std::int64_t count = 0;
+    bool busy = false;
+    for (const auto& call : day_calls) {
+      if (call.agent_phone != agent.phone) continue;
+      ++count;
+      if (call.start_ms == slot.start_ms) busy = true;
+    }
+    if (busy) continue;
+    if (!best || count < best_count) {
+      best = agent;
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const CallSettings& settings) {
+  call.state = CallState::cancelled;
+  call.cancelled_ms = log.now_ms();
+  call.cancelled_by = by;
+  log.tx().calls().update(call);
+  auto session = log.tx().sessions().find(call.session_id);
+  if (!session) return call;
+  auto when = visitor_when(call, *session, settings);
+  bool by_visitor = by == "visitor";
+  // The assistant has the chat again, so the visitor can choose anew.
+  if (session->mode == HandoffMode::callback && session->state == SessionState::ended) {
+    session->state = SessionState::bot;
+    session->mode = HandoffMode::live;
+    forget_agent_chat(log.tx(), session->agent_phone, session->id);
+    session->agent_phone.clear();
+    session->updated_ms = log.now_ms();
+    log.tx().sessions().update(*session);
+    log.effects().publish(session->id, StateChange{SessionState::bot, {}});
+  }
+  log.append_system(session->id, MessageKind::notice, {},
+                    by_visitor ? "You cancelled the call on " + when + "."
+                               : "We are sorry: the call on " + when + " was cancelled. You can book another time.");
+  tell(log, session->id, call.agent_phone, "notice",
+       "Call cancelled by " + std::string(by_visitor ? "the visitor" : "an admin") + ": " + agent_when(call, settings) +
+           " with " + (call.visitor_name.empty() ? std::string("a visitor") : call.visitor_name) + ", " +
+           call.visitor_phone + " (#" + session->code + ").");
+  // The visitor cancelled it themselves and saw it happen; otherwise they
+  // must hear where they heard of the booking.
+  if (!by_visitor) {
+    if (log.tx().outbox().count_since("call", call.visitor_phone, log.now_ms() - day_ms) <
+        call_templates_per_number_per_day) {
+      tell(log, session->id, call.visitor_phone, "call", "cancelled: " + when + ", reference #" + session->code,
+           OutboxKind::template_message);
+    }
+  }
+  return call;
+}
+
+}  // namespace
+
+std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, std::int64_t now_ms, int days,
+                                     const CallSettings& settings) {
+  if (agents.empty()) return {};
+  auto slots = slots_in_hours(agents.hours(), now_ms, days, settings.rules);
+  if (slots.empty()) return slots;
+  auto booked = booked_by_start(tx, slots.front().start_ms, slots.back().end_ms);
+  return free_slots(slots, booked, static_cast<int>(agents.all().size()));
+}
+
+HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
+                          const AgentDirectory& agents, const CallSettings& settings) {
+  if (!request.consent) throw ApiFailure(ApiError{400, "consent_required", "a call-back needs the visitor's consent"});
+  auto phone = normalize_e164(request.phone);
+  if (!phone) throw ApiFailure(ApiError{400, "invalid_phone", "phone must be a number in international form, +..."});
+  auto slot_ms = parse_rfc3339(request.slot);
+  if (!slot_ms) throw ApiFailure(ApiError{400, "invalid_slot", "slot: choose one of /v1/availability/slots"});
+  if (!request.email.empty() && !is_plausible_email(request.email)) {
+    throw ApiFailure(ApiError{400, "invalid_field", "email: not an e-mail address"});
+  }
+  auto session = require_session(log, session_id);
+  if (auto booked = log.tx().calls().booked_for_session(session_id)) {
+    if (booked->start_ms == *slot_ms) {
+      return HandoffState{HandoffMode::callback, session.state, session.code, agent_name_of(agents, booked->agent_phone)};
+    }
+    throw ApiFailure(ApiError{409, "already_booked", "this chat has a call booked already; cancel it to choose another"});
+  }
+  if (session.state == SessionState::waiting || session.state == SessionState::live) {
+    throw ApiFailure(ApiError{409, "live_chat", "an agent has this chat now: write here"});
+  }
+  // The slot must be one offered now (any slot, taken or not: a taken one
+  // is a 409 below, which tells the visitor to pick again).
+  auto all = slots_in_hours(agents.hours(), log.now_ms(), SlotRules::max_days, settings.rules);
+  auto slot = std::find_if(all.begin(), all.end(), [&](const CallSlot& s) { return s.start_ms == *slot_ms; });
+  if (agents.empty() || slot == all.end()) {
+    throw ApiFailure(ApiError{400, "invalid_slot", "that time is not a bookable slot; see /v1/availability/slots"});
+  }
+  if (log.tx().outbox().count_since("call", *phone, log.now_ms() - day_ms) >= call_templates_per_number_per_day) {
+    throw ApiFailure(ApiError{429, "too_many_requests", "this number was sent several messages today; try tomorrow"});
+  }
+  auto agent = agent_for_slot(log.tx(), agents, *slot);
+  if (!agent) throw ApiFailure(ApiError{409, "slot_taken", "that time was just taken; please choose another"});
+
+  merge_context(session.context, request);
+  CallRecord call;
+  call.session_id = session_id;
+  call.start_ms = slot->start_ms;
+  call.end_ms = slot->end_ms;
+  call.agent_phone = agent->phone;
+  call.visitor_phone = *phone;
+  call.visitor_name = session.context.name;
+  call.created_ms = log.now_ms();
+  try {
+    call.id = log.tx().calls().insert(call);
+  } catch (const DuplicateKey&) {
+    throw ApiFailure(ApiError{409, "slot_taken", "that time was just taken; please choose another"});
+  }
+
+  session.state = SessionState::ended;
+  session.mode = HandoffMode::callback;
+  session.agent_phone = agent->phone;
+  session.updated_ms = log.now_ms();
+  log.tx().sessions().update(session);
+
+  auto when = visitor_when(call, session, settings);
+  log.append_system(session_id, MessageKind::handoff_requested, agent->name,
+                    "Your call is booked: " + agent->name + " will call " + *phone + " on " + when +
+                        ". Reference #" + session.code + ".");
+  log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});
+
+  std::string head = "*Call booked: " + agent_when(call, settings) + "*\nCall " +
+                     (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " + *phone +
+                     ". I will remind you 10 minutes before.\n\n";
+  tell(log, session_id, agent->phone, "handoff",
+       head + format_handoff_message(handoff_summary(log, session, std::nullopt), whatsapp_text_chars - head.size()));
+  point_agent_at(log.tx(), agent->phone, session_id);
+  tell(log, session_id, *phone, "call", "booked for " + when + " with " + agent->name + ", reference #" + session.code,
+       OutboxKind::template_message);
+  if (settings.mail && !request.email.empty()) {
+    MailContent mail{settings.mail->from, request.email, {}, "Your call on " + when,
+                     "Hello" + (call.visitor_name.empty() ? std::string() : " " + call.visitor_name) + ",\n\n" +
+                         agent->name + " will call you on " + *phone + " on " + when +
+                         ".\n\nThe attached file adds the call to your calendar. To cancel, open the chat on our "
+                         "website.\n\nReference: #" + session.code + "\n",
+                     settings.mail->domain,
+                     MailAttachment{"call.ics", "text/calendar; charset=utf-8; method=PUBLISH",
+                                    call_ics(call, session, agent->name)}};
+    queue_mail(log, session_id, "call", std::move(mail));
+  }
+  return HandoffState{HandoffMode::callback, SessionState::ended, session.code, agent->name};
+}
+
+CallRecord cancel_session_call_tx(SessionLog& log, const std::string& session_id, const CallSettings& settings) {
+  auto call = log.tx().calls().booked_for_session(session_id);
+  if (!call) throw ApiFailure(ApiError{404, "no_call", "this chat has no call booked"});
+  return cancel(log, *call, "visitor", settings);
+}
+
+CallRecord cancel_call_tx(SessionLog& log, std::int64_t call_id, const CallSettings& settings) {
+  auto call = log.tx().calls().find(call_id);
+  if (!call) throw ApiFailure(ApiError{404, "no_call", "no such call"});
+  if (call->state != CallState::booked) throw ApiFailure(ApiError{409, "not_booked", "this call was already cancelled"});
+  return cancel(log, *call, "admin", settings);
+}
+
+std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings) {
+  std::size_t reminded = 0;
+  for (auto call : log.tx().calls().due_reminders(log.now_ms() + CallSettings::reminder_ms, log.now_ms())) {
+    auto session = log.tx().sessions().find(call.session_id);
+    auto code = session ? session->code : std::string("?");
+    tell(log, call.session_id, call.agent_phone, "reminder",
+         "Reminder: call " + (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " +
+             call.visitor_phone + " at " + format_local_time(call.start_ms, settings.business_time_zone) + " (#" +
+             code + "). Send /who " + code + " for the details.");
+    call.reminded_ms = log.now_ms();
+    log.tx().calls().update(call);
+    ++reminded;
+  }
+  return reminded;
+}
+
+std::string call_ics(const CallRecord& call, const SessionRecord& session, const std::string& agent_name) {
+  CalendarCall event;
+  event.uid = "call-" + std::to_string(call.id) + "-" + session.code + "@baton";
+  event.start_ms = call.start_ms;
+  event.end_ms = call.end_ms;
+  event.stamp_ms = call.created_ms;
+  event.summary = "Call with " + agent_name + " (#" + session.code + ")";
+  event.description = agent_name + " will call you on " + call.visitor_phone + ". Reference #" + session.code + ".";
+  return call_calendar(event);
+}
+
+}  // namespace baton

@@ -1,0 +1,48 @@
+#pragma once
+// "Schedule a call" as transactions. Booking checks the slot against the
+// hours and what is booked, in the same transaction that inserts it, and the
+// database refuses a second call for one agent in one slot: two visitors
+// racing for the last place cannot both have it. The agent hears at booking
+// and 10 minutes before; the visitor gets a WhatsApp confirmation (they gave
+// the number and consent), an e-mail with the .ics when they gave an
+// address, and the chat says it all. Visitor and admin can cancel.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "relay/availability/call_slots.hpp"
+#include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/mail_transactions.hpp"
+#include "relay/conversation/session_log.hpp"
+
+namespace baton {
+
+struct CallSettings {
+  SlotRules rules;
+  std::string business_time_zone = "UTC";  // agents read times in it
+  std::optional<MailSettings> mail;        // the e-mail confirmation, when set up
+  static constexpr std::int64_t reminder_ms = 10LL * 60 * 1000;
+};
+
+// Slots a visitor can book now: within the hours, with an agent free.
+std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, std::int64_t now_ms, int days,
+                                     const CallSettings& settings);
+
+// ApiFailure: 400 (consent, phone, slot not offered), 409 (slot taken, a call
+// already booked for another time, the chat is with an agent), 429.
+HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
+                          const AgentDirectory& agents, const CallSettings& settings);
+
+// By the visitor (their chat's booked call) or an admin (any call, by id).
+// ApiFailure 404 when there is no such booked call.
+CallRecord cancel_session_call_tx(SessionLog& log, const std::string& session_id, const CallSettings& settings);
+CallRecord cancel_call_tx(SessionLog& log, std::int64_t call_id, const CallSettings& settings);
+
+// Reminds agents of calls starting within 10 minutes; returns how many.
+std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings);
+
+// The booked call's calendar file, for the widget and the e-mail.
+std::string call_ics(const CallRecord& call, const SessionRecord& session, const std::string& agent_name);
+
+}  // namespace baton

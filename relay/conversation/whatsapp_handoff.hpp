@@ -1,0 +1,48 @@
+#pragma once
+// "Continue on WhatsApp": the visitor gives a number and consent; the business
+// sends them a template naming the chat, and the widget shows a wa.me link
+// and its QR code. When that number writes to the business (replying to the
+// template, with the chat's code, or simply writing), it joins the chat:
+// what it writes reaches the agent and every open tab; what the agent writes
+// and what the visitor types on the website reach that WhatsApp thread.
+// One conversation, one transcript.
+//
+// Only the number the visitor gave can join: a code alone never lets a
+// stranger's WhatsApp into someone else's chat.
+
+#include <optional>
+#include <string>
+
+#include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/inbound_transactions.hpp"
+#include "relay/conversation/session_log.hpp"
+#include "relay/whatsapp/webhook_event.hpp"
+
+namespace baton {
+
+// At most this many "continue" templates to one number a day: the number is
+// typed by a visitor, who must not be able to make the business spam it.
+inline constexpr std::int64_t continue_templates_per_number_per_day = 3;
+
+// Hands the chat to an agent (or keeps the one it has) and writes to the
+// visitor's WhatsApp. Asking again with the same number sends nothing new.
+// ApiFailure: 400 (consent, phone), 409 (closed, no agent), 429 (too many
+// templates to that number today).
+HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
+                                 const AgentDirectory& agents, const std::optional<std::string>& model_gist);
+
+// A copy of `message` for the visitor's WhatsApp thread, if the chat moved
+// there: an agent's words as "*Ana*: text", the visitor's own words typed on
+// the website as "(website) text". Until the visitor writes on WhatsApp the
+// copies wait for their window, and arrive in order once they do.
+void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const Message& message);
+
+// The chat ended: the visitor's WhatsApp is told, and copies still waiting
+// for their window are dropped (they would arrive after the end).
+void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& agent_name);
+
+// A WhatsApp user who is not an agent wrote to the business.
+void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, const ContactRecord& contact,
+                                    WebhookTally& tally);
+
+}  // namespace baton

@@ -1,0 +1,149 @@
+// "Continue on WhatsApp" in the real relay with wa-sim: the template to the
+// visitor, the wa.me link and QR code, the visitor's WhatsApp joining the
+// chat, and every message reaching every side once.
+
+#include <boost/json/serialize.hpp>
+#include <doctest/doctest.h>
+
+#include "tests/support/cluster.hpp"
+
+using namespace baton::test;
+
+namespace {
+
+const std::string visitor_phone = "+351912345678";
+
+// Texts the business sent to `phone`, in order.
+std::vector<std::string> bodies_to(const Cluster& cluster, const std::string& phone) {
+  std::vector<std::string> out;
+  for (const auto& m : cluster.sent_to(phone)) out.emplace_back(m.at("body").as_string());
+  return out;
+}
+
+bool sent_containing(const Cluster& cluster, const std::string& phone, const std::string& needle) {
+  for (const auto& body : bodies_to(cluster, phone)) {
+    if (body.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::size_t count_containing(const std::vector<std::string>& texts, const std::string& needle) {
+  std::size_t n = 0;
+  for (const auto& t : texts) if (t.find(needle) != std::string::npos) ++n;
+  return n;
+}
+
+std::string continue_body(const std::string& phone = visitor_phone) {
+  return R"({"mode":"whatsapp","name":"Rui","phone":")" + phone + R"(","consent":true})";
+}
+
+}  // namespace
+
+TEST_CASE("whatsapp handoff: consent and a valid number are required, nothing is sent without them") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session();
+  auto no_consent = cluster.hand_off(s, R"({"mode":"whatsapp","phone":"+351912345678"})");
+  CHECK(no_consent.status == 400);
+  CHECK(no_consent.json().at("error").at("code") == "consent_required");
+  auto bad_phone = cluster.hand_off(s, R"({"mode":"whatsapp","phone":"12","consent":true})");
+  CHECK(bad_phone.status == 400);
+  CHECK(bad_phone.json().at("error").at("code") == "invalid_field");
+  auto agents_number = cluster.hand_off(s, continue_body(agent_ben));
+  CHECK(agents_number.status == 400);
+  CHECK(cluster.sent_to(visitor_phone).empty());
+  CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/handoff", "", s.auth()).json().at("state") == "bot");
+}
+
+TEST_CASE("whatsapp handoff: the visitor's WhatsApp joins the chat, agent, widget and WhatsApp stay in step") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  cluster.whatsapp_from(agent_ben, "/away");  // the chat goes to Ana
+  REQUIRE(eventually([&] { return sent_containing(cluster, agent_ben, "away"); }));
+  auto s = cluster.open_session(R"({"name":"Rui","language":"pt-PT"})");
+  cluster.post_message(s, "c1", "do you deliver to Porto?");
+
+  auto handed = cluster.hand_off(s, continue_body());
+  REQUIRE(handed.status == 200);
+  auto state = handed.json().as_object();
+  CHECK(state.at("mode") == "whatsapp");
+  CHECK(state.at("agent") == "Ana");
+  const auto& wa = state.at("whatsapp").as_object();
+  CHECK(wa.at("phone") == visitor_phone);
+  CHECK(wa.at("link") == "https://wa.me/15550001234?text=Chat%20%23" + s.code);
+  CHECK(std::string(wa.at("qr").as_string()).starts_with("data:image/svg+xml;base64,"));
+  CHECK(wa.at("joined") == false);
+
+  // The visitor gets the approved template naming the chat; asking again sends no second one.
+  REQUIRE(eventually([&] { return !cluster.sent_to(visitor_phone).empty(); }));
+  auto first = cluster.sent_to(visitor_phone).front().as_object();
+  CHECK(first.at("type") == "template");
+  CHECK(std::string(first.at("body").as_string()).find("#" + s.code) != std::string::npos);
+  CHECK(cluster.hand_off(s, continue_body()).status == 200);
+  // The agent has the context and hears where the visitor went.
+  REQUIRE(eventually([&] { return sent_containing(cluster, agent_ana, "continues on WhatsApp (" + visitor_phone); }));
+
+  // Ana writes before the visitor has written on WhatsApp: the copy waits for their window.
+  cluster.whatsapp_from(agent_ana, "#" + s.code + " Hello Rui, yes we deliver to Porto.");
+  REQUIRE(eventually([&] { return count_containing(texts_of(cluster.messages(s)), "we deliver to Porto") == 1; }));
+  CHECK(cluster.sent_to(visitor_phone).size() == 1);
+
+  // The visitor writes from WhatsApp with the code the link typed: they join,
+  // what waited arrives, and their words reach the agent and the widget.
+  cluster.whatsapp_from(visitor_phone, "Chat #" + s.code + " great, how long does it take?");
+  REQUIRE(eventually([&] { return sent_containing(cluster, visitor_phone, "*Ana*: Hello Rui"); }));
+  REQUIRE(eventually([&] { return sent_containing(cluster, agent_ana, "great, how long does it take?"); }));
+  auto texts = texts_of(cluster.messages(s));
+  CHECK(count_containing(texts, "great, how long does it take?") == 1);
+  CHECK(count_containing(texts, "joined this chat") == 1);
+  CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/handoff", "", s.auth()).json().at("whatsapp").at("joined") ==
+        true);
+
+  // A plain WhatsApp message goes to the same chat; the widget's words reach WhatsApp too.
+  cluster.whatsapp_from(visitor_phone, "and the price?");
+  REQUIRE(eventually([&] { return sent_containing(cluster, agent_ana, "and the price?"); }));
+  cluster.post_message(s, "c2", "(from my laptop) thanks!");
+  REQUIRE(eventually([&] { return sent_containing(cluster, visitor_phone, "(website) (from my laptop) thanks!"); }));
+  cluster.whatsapp_from(agent_ana, "5 days, 20 euros.");
+  REQUIRE(eventually([&] { return sent_containing(cluster, visitor_phone, "*Ana*: 5 days, 20 euros."); }));
+  REQUIRE(eventually([&] { return count_containing(texts_of(cluster.messages(s)), "5 days, 20 euros.") == 1; }));
+
+  // Nothing went twice: each agent message reached the visitor's WhatsApp once.
+  auto to_visitor = bodies_to(cluster, visitor_phone);
+  CHECK(count_containing(to_visitor, "Hello Rui") == 1);
+  CHECK(count_containing(to_visitor, "5 days, 20 euros.") == 1);
+  CHECK(count_containing(bodies_to(cluster, agent_ana), "and the price?") == 1);
+
+  // Ana ends the chat: the visitor's WhatsApp hears it; later words are answered, not lost silently.
+  cluster.whatsapp_from(agent_ana, "/end " + s.code);
+  REQUIRE(eventually([&] { return sent_containing(cluster, visitor_phone, "Ana ended this chat"); }));
+  cluster.whatsapp_from(visitor_phone, "one more thing");
+  REQUIRE(eventually([&] { return sent_containing(cluster, visitor_phone, "has ended"); }));
+  CHECK(count_containing(texts_of(cluster.messages(s)), "one more thing") == 0);
+}
+
+TEST_CASE("whatsapp handoff: another number with the code cannot join someone else's chat") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session();
+  REQUIRE(cluster.hand_off(s, continue_body()).status == 200);
+  const std::string stranger = "+4915112345678";
+  cluster.whatsapp_from(stranger, "Chat #" + s.code + " let me in");
+  REQUIRE(eventually([&] { return sent_containing(cluster, stranger, "another number"); }));
+  CHECK(count_containing(texts_of(cluster.messages(s)), "let me in") == 0);
+  CHECK(!sent_containing(cluster, agent_ana, "let me in"));
+}
+
+TEST_CASE("whatsapp handoff: one number gets at most three continue templates a day") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  for (int i = 0; i < 3; ++i) {
+    auto s = cluster.open_session();
+    REQUIRE(cluster.hand_off(s, continue_body()).status == 200);
+  }
+  auto s = cluster.open_session();
+  auto refused = cluster.hand_off(s, continue_body());
+  CHECK(refused.status == 429);
+  CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/handoff", "", s.auth()).json().at("state") == "bot");
+}
