@@ -1,0 +1,210 @@
+// Call-backs: slots from business hours (across a daylight-saving change and
+// a holiday), booking against a real SQLite database with an injected clock,
+// reminders, cancelling, and the calendar file.
+
+#include <doctest/doctest.h>
+
+#include "common/time_format.hpp"
+#include "relay/api/api_error.hpp"
+#include "relay/availability/call_calendar.hpp"
+#include "relay/availability/call_slots.hpp"
+#include "relay/conversation/call_transactions.hpp"
+#include "relay/conversation/session_transactions.hpp"
+#include "relay/whatsapp/wa_link.hpp"
+#include "tests/support/store_fixture.hpp"
+
+using baton::test::StoreFixture;
+
+namespace {
+
+std::int64_t at(const char* rfc3339) { return *baton::parse_rfc3339(rfc3339); }
+
+std::vector<std::string> starts(const std::vector<baton::CallSlot>& slots) {
+  std::vector<std::string> out;
+  for (const auto& s : slots) out.push_back(baton::format_rfc3339(s.start_ms));
+  return out;
+}
+
+baton::BusinessHours berlin_mornings() {
+  // Tuesday 27 October 2026 is a holiday; the clocks go back on Sunday the 25th.
+  return baton::BusinessHours::parse("mon-fri 09:00-11:00", "Europe/Berlin", "2026-10-27");
+}
+
+baton::AgentDirectory agents(std::optional<baton::BusinessHours> hours = std::nullopt) {
+  return baton::AgentDirectory({{"Ana", "+15551230001"}, {"Ben", "+15551230002"}}, 3, std::move(hours));
+}
+
+std::string open_session(StoreFixture& store, std::int64_t now) {
+  std::string id;
+  baton::VisitorContext context;
+  context.time_zone = "America/Sao_Paulo";
+  store.run(now, [&](baton::SessionLog& log) {
+    id = baton::create_session_tx(log, store.random(), context, "https://shop.example", "Assistant", "Hi").session.id;
+  });
+  return id;
+}
+
+baton::HandoffRequest booking(std::int64_t slot_ms, std::string phone = "+5511912345678") {
+  baton::HandoffRequest r;
+  r.mode = baton::HandoffMode::callback;
+  r.name = "Bia";
+  r.phone = std::move(phone);
+  r.consent = true;
+  r.slot = baton::format_rfc3339(slot_ms);
+  return r;
+}
+
+// The error code a booking fails with, or "" when it succeeds.
+std::string book(StoreFixture& store, std::int64_t now, const std::string& session_id,
+                 const baton::HandoffRequest& request, const baton::AgentDirectory& directory,
+                 baton::Effects* effects = nullptr) {
+  try {
+    auto e = store.run(now, [&](baton::SessionLog& log) {
+      baton::book_call_tx(log, session_id, request, directory, baton::CallSettings{});
+    });
+    if (effects) *effects = std::move(e);
+    return "";
+  } catch (const baton::ApiFailure& failure) {
+    return failure.error().code;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("call slots: the same local hours across a daylight-saving change, none on a holiday") {
+  baton::SlotRules rules;
+  auto now = at("2026-10-23T06:00:00.000Z");  // Friday 08:00 in Berlin (CEST, UTC+2)
+  auto slots = baton::slots_in_hours(berlin_mornings(), now, 4, rules);
+  // Friday 09:00-11:00 CEST, then Monday 09:00-11:00 CET (UTC+1); Tuesday is a holiday.
+  CHECK(starts(slots) == std::vector<std::string>{"2026-10-23T07:00:00.000Z", "2026-10-23T07:30:00.000Z",
+                                                  "2026-10-23T08:00:00.000Z", "2026-10-23T08:30:00.000Z",
+                                                  "2026-10-26T08:00:00.000Z", "2026-10-26T08:30:00.000Z",
+                                                  "2026-10-26T09:00:00.000Z", "2026-10-26T09:30:00.000Z"});
+  CHECK(slots.front().end_ms - slots.front().start_ms == 30 * 60 * 1000);
+}
+
+TEST_CASE("call slots: notice is kept, the grid stays on the opening's half hours, 24/7 uses the clock's") {
+  baton::SlotRules rules;
+  auto now = at("2026-10-23T07:10:00.000Z");  // 09:10 in Berlin, open
+  auto slots = baton::slots_in_hours(berlin_mornings(), now, 1, rules);
+  CHECK(starts(slots) == std::vector<std::string>{"2026-10-23T08:00:00.000Z", "2026-10-23T08:30:00.000Z"});
+  auto always = baton::slots_in_hours(std::nullopt, at("2026-10-23T07:10:00.000Z"), 1, rules);
+  CHECK(baton::format_rfc3339(always.front().start_ms) == "2026-10-23T08:00:00.000Z");
+  CHECK(always.size() == 46);  // 08:00 today to 07:00 tomorrow, every half hour
+  std::map<std::int64_t, int> booked{{slots.front().start_ms, 2}};
+  CHECK(baton::free_slots(slots, booked, 2).size() == 1);
+  CHECK(baton::free_slots(slots, booked, 3).size() == 2);
+}
+
+TEST_CASE("calls: booked once per agent per slot, refused with the reason otherwise") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto directory = agents(berlin_mornings());
+  auto slot = at("2026-10-23T07:00:00.000Z");
+  auto first = open_session(store, now);
+  baton::Effects effects;
+  REQUIRE(book(store, now, first, booking(slot), directory, &effects) == "");
+  // The agent hears of it, with the context; the visitor gets the call template.
+  bool agent_told = false, visitor_told = false;
+  for (const auto& row : effects.enqueue) {
+    if (row.recipient == "+15551230001" && row.body.find("Call booked") != std::string::npos) agent_told = true;
+    if (row.recipient == "+5511912345678" && row.kind == baton::OutboxKind::template_message) {
+      visitor_told = true;
+      // In the visitor's own zone: 07:00Z is 04:00 in Sao Paulo.
+      CHECK(row.body.find("04:00") != std::string::npos);
+      CHECK(row.body.find("America/Sao_Paulo") != std::string::npos);
+    }
+  }
+  CHECK(agent_told);
+  CHECK(visitor_told);
+  CHECK(book(store, now, first, booking(slot), directory) == "");  // asked again: the same booking
+  CHECK(book(store, now, first, booking(slot + 30 * 60 * 1000), directory) == "already_booked");
+
+  auto second = open_session(store, now);
+  CHECK(book(store, now, second, booking(slot, "+5511912345679"), directory) == "");
+  auto third = open_session(store, now);
+  CHECK(book(store, now, third, booking(slot, "+5511912345670"), directory) == "slot_taken");
+  CHECK(store.tx().calls().booked_between(slot, slot + 1).size() == 2);
+  CHECK(baton::bookable_slots(store.tx(), directory, now, 1, baton::CallSettings{}).size() == 3);
+
+  auto fourth = open_session(store, now);
+  CHECK(book(store, now, fourth, booking(at("2026-10-27T08:00:00.000Z")), directory) == "invalid_slot");  // holiday
+  CHECK(book(store, now, fourth, booking(at("2026-10-23T06:15:00.000Z")), directory) == "invalid_slot");  // too soon
+  auto no_consent = booking(slot + 30 * 60 * 1000);
+  no_consent.consent = false;
+  CHECK(book(store, now, fourth, no_consent, directory) == "consent_required");
+  CHECK(book(store, now, fourth, booking(slot + 30 * 60 * 1000, "12"), directory) == "invalid_phone");
+}
+
+TEST_CASE("calls: the database refuses a second call for one agent in one slot") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto a = open_session(store, now);
+  auto b = open_session(store, now);
+  baton::CallRecord call{0, a, at("2026-10-23T07:00:00.000Z"), at("2026-10-23T07:30:00.000Z"), "+15551230001", "+1", "",
+                         baton::CallState::booked, 0, now, 0, ""};
+  store.run(now, [&](baton::SessionLog& log) { log.tx().calls().insert(call); });
+  call.session_id = b;
+  CHECK_THROWS_AS(store.run(now, [&](baton::SessionLog& log) { log.tx().calls().insert(call); }), baton::DuplicateKey);
+}
+
+TEST_CASE("calls: the agent is reminded once, 10 minutes before, and a cancelled call frees its slot") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto directory = agents(berlin_mornings());
+  auto slot = at("2026-10-23T08:00:00.000Z");
+  auto session = open_session(store, now);
+  REQUIRE(book(store, now, session, booking(slot), directory) == "");
+  baton::CallSettings settings;
+  settings.business_time_zone = "Europe/Berlin";
+  auto remind = [&](std::int64_t when) {
+    std::size_t n = 0;
+    auto effects = store.run(when, [&](baton::SessionLog& log) { n = baton::remind_due_calls_tx(log, settings); });
+    if (n > 0) {
+      REQUIRE(effects.enqueue.size() == 1);
+      CHECK(effects.enqueue[0].recipient == "+15551230001");
+      CHECK(effects.enqueue[0].body.find("at 10:00") != std::string::npos);  // Berlin time
+    }
+    return n;
+  };
+  CHECK(remind(slot - 11 * 60 * 1000) == 0);
+  CHECK(remind(slot - 10 * 60 * 1000) == 1);
+  CHECK(remind(slot - 5 * 60 * 1000) == 0);
+
+  CHECK(baton::bookable_slots(store.tx(), directory, now, 1, settings).size() == 4);  // Ben is still free
+  store.run(now, [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, settings); });
+  CHECK(store.tx().sessions().find(session)->state == baton::SessionState::bot);
+  CHECK(!store.tx().calls().booked_for_session(session));
+  CHECK(store.tx().calls().latest_for_session(session)->cancelled_by == "visitor");
+  CHECK_THROWS_AS(store.run(now, [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, settings); }),
+                  baton::ApiFailure);
+}
+
+TEST_CASE("call calendar: RFC 5545 text escaped, long lines folded within 75 octets, UTC times") {
+  baton::CalendarCall call{"call-1-K7P2QX@baton", at("2026-10-23T07:00:00.000Z"), at("2026-10-23T07:30:00.000Z"),
+                           at("2026-10-20T12:00:00.000Z"), "Call with Ana; about bikes, helmets",
+                           std::string(100, 'x') + " é line\nbreak"};
+  auto ics = baton::call_calendar(call);
+  CHECK(ics.find("DTSTART:20261023T070000Z\r\n") != std::string::npos);
+  CHECK(ics.find("DTEND:20261023T073000Z\r\n") != std::string::npos);
+  CHECK(ics.find("SUMMARY:Call with Ana\\; about bikes\\, helmets\r\n") != std::string::npos);
+  CHECK(ics.find("\\nbreak") != std::string::npos);
+  std::size_t start = 0;
+  while (start < ics.size()) {
+    auto end = ics.find("\r\n", start);
+    REQUIRE(end != std::string::npos);
+    CHECK(end - start <= 75);
+    start = end + 2;
+  }
+  CHECK(ics.ends_with("END:VCALENDAR\r\n"));
+}
+
+TEST_CASE("wa.me link and QR code: the code prefilled, an SVG image of the link") {
+  CHECK(baton::wa_me_link("+1 555 000 1234", "K7P2QX") == "https://wa.me/15550001234?text=Chat%20%23K7P2QX");
+  auto svg = baton::qr_svg("https://wa.me/15550001234?text=Chat%20%23K7P2QX");
+  CHECK(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "));
+  CHECK(svg.find("<script") == std::string::npos);
+  // 46 bytes at level M need version 4 (33 modules), plus a 4-module quiet zone each side.
+  CHECK(svg.find("viewBox=\"0 0 41 41\"") != std::string::npos);
+  CHECK(baton::qr_data_url("x").starts_with("data:image/svg+xml;base64,PHN2Zy"));
+}
