@@ -15,7 +15,7 @@
 
 namespace baton::client {
 
-enum class HttpPurpose : std::uint8_t { create_session, availability, handoff };
+enum class HttpPurpose : std::uint8_t { create_session, availability, handoff, slots, handoff_state, cancel_call };
 enum class TimerKind : std::uint8_t { reconnect, retry_session, resend };
 enum class FocusTarget : std::uint8_t { composer, launcher, form };
 
@@ -24,7 +24,7 @@ struct FormFields {
   std::string email;
   std::string phone;
   bool consent = false;
-  std::string slot;
+  std::string slot;             // call-back: the chosen slot's start, as the relay gave it
   std::string message;         // e-mail: what to tell the team
   bool copy_to_visitor = false;  // e-mail: send me a copy of the conversation
 };
@@ -65,6 +65,7 @@ struct Choose {
   HandoffMode mode = HandoffMode::live;
 };
 struct Back {};
+struct CancelCall {};
 struct Submit {
   FormFields fields;
 };
@@ -90,7 +91,7 @@ using Action = std::variant<action::Start, action::Open, action::Close, action::
                             action::SocketClosed, action::SocketData, action::HttpDone, action::Timer,
                             action::Network, action::Wake, action::Send, action::AskForPerson, action::Choose,
                             action::Back, action::Submit, action::Identify, action::Track, action::StorageChanged,
-                            action::StorageFull, action::TimeZone>;
+                            action::StorageFull, action::TimeZone, action::CancelCall>;
 
 namespace command {
 struct OpenSocket {};

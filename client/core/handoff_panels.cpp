@@ -73,7 +73,7 @@ HandoffPanels::HandoffPanels(DomBuilder& build, Node parent, Language language) 
   email_ = field(Text::email, "email", "email");
   slot_label_ = build_.element(form_, "label", "field", {{"hidden", ""}});
   build_.element(slot_label_, "span", {}, {}, t(Text::slot));
-  slot_ = build_.element(slot_label_, "input", {}, {{"type", "datetime-local"}});
+  slot_ = build_.element(slot_label_, "select");
   message_label_ = build_.element(form_, "label", "field", {{"hidden", ""}});
   build_.element(message_label_, "span", {}, {}, t(Text::your_message));
   message_ = build_.element(message_label_, "textarea", {}, {{"rows", "3"}, {"maxlength", "4000"}});
@@ -95,10 +95,27 @@ void HandoffPanels::fill_form(const Model& model) {
   dom.set_value(name_, f.name);
   dom.set_value(phone_, f.phone);
   dom.set_value(email_, f.email);
-  dom.set_value(slot_, f.slot);
   dom.set_value(message_, f.message);
   dom.set_checked(copy_, f.copy_to_visitor);
   dom.set_checked(consent_, f.consent);
+}
+
+// The times offered, redrawn only when the list changes; the choice made
+// stays selected when it is still offered.
+void HandoffPanels::fill_slots(const Model& model) {
+  auto& dom = build_.dom();
+  const auto& slots = model.slots;
+  std::string key = slots.loading ? "loading" : std::to_string(slots.choices.size());
+  for (const auto& c : slots.choices) key += "|" + c.start;
+  if (key == drawn_slots_) return;
+  drawn_slots_ = key;
+  auto keep = dom.value(slot_);
+  if (keep.empty()) keep = model.form.fields.slot;
+  dom.clear(slot_);
+  Text first = slots.loading ? Text::slots_loading : slots.choices.empty() ? Text::no_slots : Text::choose_time;
+  build_.element(slot_, "option", {}, {{"value", ""}}, text(language_, first));
+  for (const auto& c : slots.choices) build_.element(slot_, "option", {}, {{"value", c.start}}, c.label);
+  dom.set_value(slot_, keep);
 }
 
 void HandoffPanels::render(const Model& model) {
@@ -137,6 +154,7 @@ void HandoffPanels::render(const Model& model) {
   dom.set_text(consent_text_, text(language_, consent_text(mode)));
   dom.set_text(submit_, text(language_, submit_text(mode)));
   build_.show(slot_label_, mode == HandoffMode::callback);
+  if (mode == HandoffMode::callback) fill_slots(model);
   build_.show(message_label_, mode == HandoffMode::email);
   build_.show(copy_row_, mode == HandoffMode::email);
   bool offered = model.availability.offers(mode);

@@ -5,6 +5,7 @@
 // Nothing personal leaves the browser until the form is submitted.
 
 #include <optional>
+#include <string>
 
 #include "client/core/actions.hpp"
 #include "client/core/dom_builder.hpp"
@@ -22,6 +23,7 @@ class HandoffPanels {
 
  private:
   void fill_form(const Model& model);
+  void fill_slots(const Model& model);
 
   DomBuilder& build_;
   Language language_;
@@ -38,6 +40,7 @@ class HandoffPanels {
   Node submit_;
   Node form_back_;
   std::optional<HandoffMode> filled_for_;
+  std::string drawn_slots_;
 };
 
 }  // namespace baton::client

@@ -79,6 +79,19 @@ enum class Text {
   queue_next,
   queue_ahead,        // {n}
   typical_wait,       // {m} minutes
+  slot_required,
+  choose_time,
+  slots_loading,
+  no_slots,
+  whatsapp_sent,      // {phone}
+  whatsapp_joined,
+  open_whatsapp,
+  scan_qr,
+  call_booked,
+  call_when,          // {phone}, {when}
+  add_to_calendar,
+  cancel_call,
+  cancel_failed,
 };
 
 std::string_view text(Language language, Text which);

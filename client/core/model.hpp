@@ -49,6 +49,32 @@ struct Draft {
   std::string text;
 };
 
+// Where the visitor's handoff went, as the relay describes it: the WhatsApp
+// link and QR code to continue there, or the call booked and its calendar file.
+struct HandoffCard {
+  HandoffMode mode = HandoffMode::live;
+  std::string whatsapp_phone;
+  std::string whatsapp_link;  // https://wa.me/... only
+  std::string whatsapp_qr;    // data:image/svg+xml;base64,... only
+  bool whatsapp_joined = false;
+  std::string call_phone;
+  std::string call_when;  // "Fri 27 Nov, 14:00-14:30", in the visitor's zone
+  std::string call_ics;
+  bool cancelling = false;
+  bool cancel_failed = false;
+};
+
+// Call-back times offered, fetched when the visitor opens that form.
+struct SlotChoice {
+  std::string start;  // as the relay wrote it, sent back unchanged
+  std::string label;  // in the visitor's zone and language
+};
+struct SlotList {
+  bool loading = false;
+  bool loaded = false;
+  std::vector<SlotChoice> choices;
+};
+
 struct Model {
   Language language = Language::en;
   PageInfo page;
@@ -76,6 +102,8 @@ struct Model {
   std::vector<std::string> acknowledged;  // cids this tab saw acknowledged
   std::optional<Draft> draft;
   std::optional<QueueUpdate> queue;  // while waiting for an agent
+  std::optional<HandoffCard> card;   // continuing on WhatsApp, or a call booked
+  SlotList slots;
   // The newest message when the stream was joined: what arrives above it is
   // news (a handoff offer opens the options), what is below is history.
   std::uint64_t joined_at_seq = 0;

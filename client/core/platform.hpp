@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "client/core/actions.hpp"
+#include "client/core/local_time.hpp"
 #include "common/random_source.hpp"
 
 namespace baton::client {
@@ -28,6 +29,7 @@ class Platform {
   virtual void start_timer(TimerKind kind, std::int64_t delay_ms) = 0;
   virtual std::int64_t now_ms() = 0;
   virtual RandomSource& random() = 0;
+  virtual const LocalTime& local_time() = 0;
 };
 
 }  // namespace baton::client

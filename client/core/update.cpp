@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "client/core/handoff_state.hpp"
 #include "client/core/json_text.hpp"
 #include "common/email.hpp"
 #include "common/ids.hpp"
@@ -41,6 +42,27 @@ void create_session(Model& m, Commands& out) {
 
 void fetch_availability(Commands& out) {
   out.push_back(command::Http{HttpPurpose::availability, "GET", "/v1/availability", {}, {}});
+}
+
+// The WhatsApp link or the booked call, after a reload or in another tab.
+void fetch_handoff_state(const Model& m, Commands& out) {
+  if (!m.stored.session) return;
+  out.push_back(command::Http{HttpPurpose::handoff_state, "GET", "/v1/sessions/" + m.stored.session->id + "/handoff",
+                              {}, m.stored.session->token});
+}
+
+void fetch_slots(Model& m, Commands& out) {
+  if (m.slots.loading) return;
+  m.slots.loading = true;
+  out.push_back(command::Http{HttpPurpose::slots, "GET", "/v1/availability/slots?days=7", {}, {}});
+}
+
+void cancel_call(Model& m, Commands& out) {
+  if (!m.stored.session || !m.card || m.card->cancelling) return;
+  m.card->cancelling = true;
+  m.card->cancel_failed = false;
+  out.push_back(command::Http{HttpPurpose::cancel_call, "DELETE", "/v1/sessions/" + m.stored.session->id + "/call",
+                              {}, m.stored.session->token});
 }
 
 // Writes the oldest queued message to the live stream, unless one is already
@@ -131,12 +153,19 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     m.draft.reset();
     if (m.stored.session && m.stored.session->code.empty()) m.stored.session->code = welcome->code;
     m.sending_cid.clear();
+    if (m.state == SessionState::bot) m.card.reset();
+    else fetch_handoff_state(m, out);
     send_next(m, out);
   } else if (const auto* message = std::get_if<Message>(&frame)) {
     if (!m.conversation.apply(*message)) return;
     if (message->author == Author::visitor) {
       forget_queued(m, message->cid, out);
       return;
+    }
+    // "Your WhatsApp joined this chat": the card changes with it.
+    if (message->kind == MessageKind::notice && m.card && m.card->mode == HandoffMode::whatsapp &&
+        !m.card->whatsapp_joined && message->seq > m.joined_at_seq) {
+      fetch_handoff_state(m, out);
     }
     // The assistant heard a request for a person (or failed twice): the
     // options open at once, unless the visitor is already filling a form.
@@ -171,6 +200,11 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     // A person was asked for: whatever the assistant was writing is void.
     if (m.state != SessionState::bot) m.draft.reset();
     if (m.state != SessionState::waiting) m.queue.reset();
+    // Back with the assistant, or a WhatsApp chat ended: the card is void.
+    if (m.card && (m.state == SessionState::bot ||
+                   (m.state == SessionState::ended && m.card->mode == HandoffMode::whatsapp))) {
+      m.card.reset();
+    }
   } else if (const auto* error = std::get_if<ErrorFrame>(&frame)) {
     if (!error->cid.empty()) on_refused(m, *error, env, out);
     if (error->code == "invalid_token") {
@@ -225,12 +259,28 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
       m.availability = a;
       return;
     }
+    case HttpPurpose::slots: {
+      m.slots.loading = false;
+      if (done.status != 200 || !read_slots(m, done.body, env.local_time)) m.slots.loaded = false;
+      return;
+    }
+    case HttpPurpose::handoff_state: {
+      if (done.status == 200) read_handoff_answer(m, done.body, env.local_time);
+      return;
+    }
+    case HttpPurpose::cancel_call: {
+      if (done.status == 200 && read_handoff_answer(m, done.body, env.local_time)) return;
+      if (m.card) {
+        m.card->cancelling = false;
+        m.card->cancel_failed = true;
+      }
+      return;
+    }
     case HttpPurpose::handoff: {
       m.form.sending = false;
       if (done.status == 200 && body) {
-        if (auto state = session_state_from_string(json::string_at(*body, "state"))) m.state = *state;
+        read_handoff_answer(m, done.body, env.local_time);
         if (m.state != SessionState::bot) m.draft.reset();
-        m.agent = json::string_at(*body, "agent");
         m.panel = Panel::chat;
         m.form = FormState{};
         out.push_back(command::Focus{FocusTarget::composer});
@@ -279,6 +329,7 @@ std::optional<Text> check_form(const Model& m, FormFields& fields) {
     return Text::phone_required;
   }
   if (m.form.mode == HandoffMode::email && fields.email.empty()) return Text::email_required;
+  if (m.form.mode == HandoffMode::callback && fields.slot.empty()) return Text::slot_required;
   if (!fields.email.empty() && !is_plausible_email(fields.email)) return Text::invalid_email;
   if (utf8::length(fields.message) > limits::message_text_chars) return Text::too_long;
   if (!fields.consent) return Text::required_consent;
@@ -419,6 +470,11 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           m.form.fields.name = m.stored.identity.name;
           m.form.fields.email = m.stored.identity.email;
           m.form.fields.phone = m.stored.identity.phone;
+          // Times may have been taken since: a fresh list each time.
+          if (a.mode == HandoffMode::callback) {
+            m.slots.loaded = false;
+            fetch_slots(m, out);
+          }
           out.push_back(command::Focus{FocusTarget::form});
         } else if constexpr (std::is_same_v<A, action::Back>) {
           m.panel = m.panel == Panel::form ? Panel::options : Panel::chat;
@@ -441,6 +497,8 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           m.storage_full = true;
         } else if constexpr (std::is_same_v<A, action::TimeZone>) {
           m.page.time_zone = a.zone;
+        } else if constexpr (std::is_same_v<A, action::CancelCall>) {
+          cancel_call(m, out);
         }
       },
       action);

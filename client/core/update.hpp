@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "client/core/local_time.hpp"
 #include "client/core/model.hpp"
 #include "common/random_source.hpp"
 
@@ -14,6 +15,7 @@ namespace baton::client {
 struct Environment {
   std::int64_t now_ms = 0;
   RandomSource* random = nullptr;
+  const LocalTime* local_time = nullptr;  // without it, times show in UTC
 };
 
 std::vector<Command> update(Model& model, const Action& action, const Environment& environment);

@@ -21,7 +21,7 @@ void WidgetApp::start(PageInfo page, std::string configured_language) {
 }
 
 void WidgetApp::dispatch(const Action& action) {
-  Environment environment{platform_.now_ms(), &platform_.random()};
+  Environment environment{platform_.now_ms(), &platform_.random(), &platform_.local_time()};
   auto commands = update(model_, action, environment);
   run(commands);
   if (!view_) return;
@@ -78,7 +78,7 @@ void WidgetApp::save(const command::Save& what) {
   }
   if (what.pages) ok &= platform_.store(pages_key, pages_to_json(stored.pages));
   if (what.identity) ok &= platform_.store(identity_key, identity_to_json(stored.identity, stored.traits));
-  if (!ok && !model_.storage_full) run(update(model_, action::StorageFull{}, {platform_.now_ms(), &platform_.random()}));
+  if (!ok && !model_.storage_full) run(update(model_, action::StorageFull{}, {platform_.now_ms(), &platform_.random(), &platform_.local_time()}));
 }
 
 }  // namespace baton::client

@@ -24,6 +24,7 @@ WidgetView::WidgetView(Dom& dom, Language language) : dom_(dom), build_(dom), la
 
   messages_ = std::make_unique<MessageList>(build_, panel_, language);
   panels_ = std::make_unique<HandoffPanels>(build_, panel_, language);
+  card_ = std::make_unique<HandoffCardView>(build_, panel_, language);
 
   ask_ = build_.element(panel_, "div", "ask");
   ask_button_ = build_.element(ask_, "button", "ask-person", {{"type", "button"}}, t(Text::talk_to_agent));
@@ -77,6 +78,7 @@ void WidgetView::render(const Model& m) {
 
   messages_->render(m);
   panels_->render(m);
+  card_->render(m);
   bool chatting = m.panel == Panel::chat;
   // The choices and forms take the whole panel; the log is kept, not redrawn.
   build_.show(messages_->node(), chatting);
@@ -102,6 +104,7 @@ std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
     return action::Send{std::move(typed)};
   }
   if (node == ask_button_ && event == DomEvent::click) return action::AskForPerson{};
+  if (auto action = card_->action_for(node, event)) return action;
   return panels_->action_for(node, event);
 }
 

@@ -9,6 +9,7 @@
 
 #include "client/core/actions.hpp"
 #include "client/core/dom_builder.hpp"
+#include "client/core/handoff_card.hpp"
 #include "client/core/handoff_panels.hpp"
 #include "client/core/message_list.hpp"
 #include "client/core/model.hpp"
@@ -38,6 +39,7 @@ class WidgetView {
   Node notice_;
   std::unique_ptr<MessageList> messages_;
   std::unique_ptr<HandoffPanels> panels_;
+  std::unique_ptr<HandoffCardView> card_;
   Node ask_;
   Node ask_button_;
   Node composer_;

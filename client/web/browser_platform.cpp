@@ -57,7 +57,35 @@ EM_JS(void, js_random, (std::uint8_t* out, int length), {
   crypto.getRandomValues(HEAPU8.subarray(out, out + length));
 });
 
+// A malloc'd string; formatters are made once per language and kind.
+EM_JS(char*, js_format_time, (double ms, const char* tag, int tag_length, int with_day), {
+  const b = Module.baton;
+  const language = UTF8ToString(tag, tag_length);
+  const key = language + (with_day ? 'd' : 't');
+  b.formats = b.formats || {};
+  let text;
+  try {
+    const options = with_day ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+                             : { hour: '2-digit', minute: '2-digit' };
+    b.formats[key] = b.formats[key] || new Intl.DateTimeFormat(language, options);
+    text = b.formats[key].format(new Date(ms));
+  } catch (e) {
+    text = new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  }
+  const size = lengthBytesUTF8(text) + 1;
+  const pointer = _malloc(size);
+  stringToUTF8(text, pointer, size);
+  return pointer;
+});
+
 int size(std::string_view text) { return static_cast<int>(text.size()); }
+
+std::string format_time(std::int64_t utc_ms, std::string_view language_tag, bool with_day) {
+  char* text = js_format_time(static_cast<double>(utc_ms), language_tag.data(), size(language_tag), with_day ? 1 : 0);
+  std::string out(text);
+  std::free(text);
+  return out;
+}
 
 }  // namespace
 
@@ -92,5 +120,13 @@ void BrowserPlatform::start_timer(TimerKind kind, std::int64_t delay_ms) {
 }
 
 std::int64_t BrowserPlatform::now_ms() { return static_cast<std::int64_t>(js_now()); }
+
+std::string BrowserLocalTime::day_time(std::int64_t utc_ms, std::string_view language_tag) const {
+  return format_time(utc_ms, language_tag, true);
+}
+
+std::string BrowserLocalTime::time(std::int64_t utc_ms, std::string_view language_tag) const {
+  return format_time(utc_ms, language_tag, false);
+}
 
 }  // namespace baton::client

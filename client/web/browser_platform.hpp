@@ -12,6 +12,13 @@ class BrowserRandom final : public RandomSource {
   void fill(std::span<std::uint8_t> out) override;
 };
 
+// Intl.DateTimeFormat in the page's own time zone.
+class BrowserLocalTime final : public LocalTime {
+ public:
+  std::string day_time(std::int64_t utc_ms, std::string_view language_tag) const override;
+  std::string time(std::int64_t utc_ms, std::string_view language_tag) const override;
+};
+
 class BrowserPlatform final : public Platform {
  public:
   void open_socket() override;
@@ -24,9 +31,11 @@ class BrowserPlatform final : public Platform {
   void start_timer(TimerKind kind, std::int64_t delay_ms) override;
   std::int64_t now_ms() override;
   RandomSource& random() override { return random_; }
+  const LocalTime& local_time() override { return local_time_; }
 
  private:
   BrowserRandom random_;
+  BrowserLocalTime local_time_;
 };
 
 }  // namespace baton::client

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "client/core/platform.hpp"
+#include "common/time_format.hpp"
 #include "tests/support/seeded_random.hpp"
 
 namespace baton::test {
@@ -20,6 +21,17 @@ struct HttpCall {
   std::string path;
   std::string body;
   std::string bearer;
+};
+
+// Times in UTC, marked so tests can tell the platform formatted them.
+class UtcLocalTime final : public client::LocalTime {
+ public:
+  std::string day_time(std::int64_t utc_ms, std::string_view language_tag) const override {
+    return std::string(language_tag) + ":" + format_rfc3339(utc_ms).substr(0, 16);
+  }
+  std::string time(std::int64_t utc_ms, std::string_view language_tag) const override {
+    return std::string(language_tag) + ":" + format_rfc3339(utc_ms).substr(11, 5);
+  }
 };
 
 class FakePlatform final : public client::Platform {
@@ -48,6 +60,7 @@ class FakePlatform final : public client::Platform {
   void start_timer(client::TimerKind kind, std::int64_t delay_ms) override { timers.push_back({kind, delay_ms}); }
   std::int64_t now_ms() override { return now; }
   RandomSource& random() override { return random_; }
+  const client::LocalTime& local_time() override { return local_time_; }
 
   std::shared_ptr<std::map<std::string, std::string>> storage() const { return storage_; }
 
@@ -62,6 +75,7 @@ class FakePlatform final : public client::Platform {
  private:
   std::shared_ptr<std::map<std::string, std::string>> storage_;
   SeededRandom random_;
+  UtcLocalTime local_time_;
 };
 
 }  // namespace baton::test

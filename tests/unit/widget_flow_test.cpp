@@ -354,10 +354,23 @@ TEST_CASE("widget flow: message text is text, links are safe links") {
   tab.open_and_connect();
   tab.relay(from(Author::agent, 2, "<img src=x onerror=alert(1)> see https://shop.example/help and javascript:alert(2)",
                  {}, "Ben"));
-  CHECK(tab.dom.all_with_tag("img").empty());
   auto log = tab.dom.find("role", "log");
+  // Only what the log holds counts: the handoff card has its own (hidden) link and image.
+  auto in_log = [&](const std::vector<client::Node>& nodes) {
+    std::vector<client::Node> out;
+    for (auto node : nodes) {
+      for (auto n = node; n != -1; n = tab.dom.at(n).parent) {
+        if (n == *log) {
+          out.push_back(node);
+          break;
+        }
+      }
+    }
+    return out;
+  };
+  CHECK(in_log(tab.dom.all_with_tag("img")).empty());
   CHECK(tab.dom.text_of(*log).find("<img src=x onerror=alert(1)>") != std::string::npos);
-  auto links = tab.dom.all_with_tag("a");
+  auto links = in_log(tab.dom.all_with_tag("a"));
   REQUIRE(links.size() == 1);
   CHECK(tab.dom.at(links[0]).attributes.at("href") == "https://shop.example/help");
   CHECK(tab.dom.at(links[0]).attributes.at("rel") == "noopener noreferrer");
@@ -553,4 +566,118 @@ TEST_CASE("widget flow: while waiting, the header says how many are ahead and th
   CHECK(tab.dom.find_tag_with_text("p", "Waiting for Ana… · you're next"));
   tab.relay(StateChange{SessionState::live, "Ana"});
   CHECK_FALSE(tab.dom.find_tag_with_text("p", "you're next"));
+}
+
+TEST_CASE("widget flow: Continue on WhatsApp shows the link and QR code, then says when WhatsApp joined") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.click("Talk to a live agent");
+  tab.answer(HttpPurpose::availability, 200,
+             R"({"online":true,"agents_online":1,"next_open":null,"options":["live","whatsapp","callback"]})");
+  tab.click("Continue on WhatsApp");
+  auto form = tab.dom.find("class", "handoff-form");
+  REQUIRE(form);
+  tab.dom.set_value(*tab.dom.find("autocomplete", "tel"), "+351 912 345 678");
+  for (auto node : tab.dom.all_with_tag("input")) {
+    if (tab.dom.at(node).attributes["type"] == "checkbox" && tab.dom.visible(node)) tab.dom.set_checked(node, true);
+  }
+  tab.app.dom_event(*form, DomEvent::submit);
+  const auto& call = tab.platform.calls.back();
+  CHECK(call.path == "/v1/sessions/s_1/handoff");
+  CHECK(call.body.find(R"("mode":"whatsapp")") != std::string::npos);
+  CHECK(call.body.find(R"("phone":"+351912345678")") != std::string::npos);
+
+  tab.answer(HttpPurpose::handoff, 200,
+             R"({"mode":"whatsapp","state":"waiting","code":"K7P2QX","agent":"Ana","whatsapp":{"phone":"+351912345678",)"
+             R"("link":"https://wa.me/15550001234?text=Chat%20%23K7P2QX","qr":"data:image/svg+xml;base64,PHN2Zz4=",)"
+             R"("joined":false}})");
+  CHECK(tab.dom.find_tag_with_text("p", "We sent a WhatsApp message to +351912345678"));
+  auto link = tab.dom.find_tag_with_text("a", "Open WhatsApp");
+  REQUIRE(link);
+  CHECK(tab.dom.at(*link).attributes["href"] == "https://wa.me/15550001234?text=Chat%20%23K7P2QX");
+  auto qr = tab.dom.find("src", "data:image/svg+xml;base64,PHN2Zz4=");
+  REQUIRE(qr);
+  CHECK(!tab.dom.at(*qr).attributes["alt"].empty());
+  CHECK_FALSE(tab.dom.find_tag_with_text("button", "Cancel the call"));
+
+  // The relay says the visitor's WhatsApp joined: the card is refreshed.
+  Message joined = from(Author::system, 3, "Your WhatsApp (+351912345678) joined this chat.");
+  joined.kind = MessageKind::notice;
+  tab.relay(joined);
+  CHECK(tab.platform.calls.back().purpose == HttpPurpose::handoff_state);
+  CHECK(tab.platform.calls.back().bearer == "tok");
+  tab.answer(HttpPurpose::handoff_state, 200,
+             R"({"mode":"whatsapp","state":"live","code":"K7P2QX","agent":"Ana","whatsapp":{"phone":"+351912345678",)"
+             R"("link":"https://wa.me/15550001234?text=Chat%20%23K7P2QX","qr":"data:image/svg+xml;base64,PHN2Zz4=",)"
+             R"("joined":true}})");
+  CHECK(tab.dom.find_tag_with_text("p", "You're connected on WhatsApp"));
+  CHECK_FALSE(tab.dom.find("src", "data:image/svg+xml;base64,PHN2Zz4="));
+  // Ended: the card goes.
+  tab.relay(StateChange{SessionState::ended, "Ana"});
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "You're connected on WhatsApp"));
+}
+
+TEST_CASE("widget flow: only the relay's own kinds of link and image are used") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.relay(Welcome{"s_1", "K7P2QX", SessionState::waiting, "Ana", 1});
+  CHECK(tab.platform.calls.back().path == "/v1/sessions/s_1/handoff");
+  tab.answer(HttpPurpose::handoff_state, 200,
+             R"x({"mode":"whatsapp","state":"waiting","code":"K7P2QX","agent":"Ana","whatsapp":{"phone":"+1",)x"
+             R"x("link":"javascript:alert(1)","qr":"data:text/html;base64,PHNjcmlwdD4=","joined":false}})x");
+  CHECK_FALSE(tab.dom.find("href", "javascript:alert(1)"));
+  CHECK_FALSE(tab.dom.find("src", "data:text/html;base64,PHNjcmlwdD4="));
+  CHECK_FALSE(tab.dom.find_tag_with_text("a", "Open WhatsApp"));
+}
+
+TEST_CASE("widget flow: Schedule a call offers the free times in the visitor's zone, books one, and can cancel it") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.click("Talk to a live agent");
+  tab.answer(HttpPurpose::availability, 200,
+             R"({"online":false,"agents_online":0,"next_open":null,"options":["callback"]})");
+  tab.click("Schedule a call");
+  REQUIRE(tab.platform.calls.back().path == "/v1/availability/slots?days=7");
+  auto select = tab.dom.all_with_tag("select");
+  REQUIRE(select.size() == 1);
+  CHECK(tab.dom.find_tag_with_text("option", "Finding free times"));
+  tab.answer(HttpPurpose::slots, 200,
+             R"({"slots":[{"start":"2026-11-27T14:00:00.000Z","end":"2026-11-27T14:30:00.000Z"},)"
+             R"({"start":"2026-11-27T14:30:00.000Z","end":"2026-11-27T15:00:00.000Z"}]})");
+  // Labels come from the platform's local time (here "en:" and UTC).
+  REQUIRE(tab.dom.find_tag_with_text("option", "en:2026-11-27T14:30"));
+  auto form = tab.dom.find("class", "handoff-form");
+  tab.dom.set_value(*tab.dom.find("autocomplete", "tel"), "+4915112345678");
+  for (auto node : tab.dom.all_with_tag("input")) {
+    if (tab.dom.at(node).attributes["type"] == "checkbox" && tab.dom.visible(node)) tab.dom.set_checked(node, true);
+  }
+  auto calls_before = tab.platform.calls.size();
+  tab.app.dom_event(*form, DomEvent::submit);
+  CHECK(tab.dom.find_tag_with_text("p", "Choose a time for the call."));
+  CHECK(tab.platform.calls.size() == calls_before);
+  tab.dom.set_value(select[0], "2026-11-27T14:30:00.000Z");
+  tab.app.dom_event(*form, DomEvent::submit);
+  REQUIRE(tab.platform.calls.size() == calls_before + 1);
+  CHECK(tab.platform.calls.back().body.find(R"("slot":"2026-11-27T14:30:00.000Z")") != std::string::npos);
+  CHECK(tab.platform.calls.back().body.find(R"("mode":"callback")") != std::string::npos);
+
+  tab.answer(HttpPurpose::handoff, 200,
+             R"({"mode":"callback","state":"ended","code":"K7P2QX","agent":"Ana","call":{"start":"2026-11-27T14:30:00.000Z",)"
+             R"("end":"2026-11-27T15:00:00.000Z","phone":"+4915112345678","ics":"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"}})");
+  CHECK(tab.dom.find_tag_with_text("p", "We will call +4915112345678 on en:2026-11-27T14:30–en:15:00."));
+  auto calendar = tab.dom.find_tag_with_text("a", "Add to calendar");
+  REQUIRE(calendar);
+  CHECK(tab.dom.at(*calendar).attributes["href"] ==
+        "data:text/calendar;charset=utf-8,BEGIN:VCALENDAR%0D%0AEND:VCALENDAR%0D%0A");
+  CHECK(tab.dom.at(*calendar).attributes["download"] == "call.ics");
+
+  tab.click("Cancel the call");
+  CHECK(tab.platform.calls.back().method == "DELETE");
+  CHECK(tab.platform.calls.back().path == "/v1/sessions/s_1/call");
+  tab.answer(HttpPurpose::cancel_call, 503, R"({"error":{"code":"storage_unavailable","message":"x"}})");
+  CHECK(tab.dom.find_tag_with_text("p", "could not be cancelled"));
+  tab.click("Cancel the call");
+  tab.answer(HttpPurpose::cancel_call, 200, R"({"mode":"live","state":"bot","code":"K7P2QX","agent":null})");
+  CHECK_FALSE(tab.dom.find_tag_with_text("h3", "Call booked"));
+  CHECK(tab.app.model().state == SessionState::bot);
 }
