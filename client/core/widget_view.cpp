@@ -56,7 +56,10 @@ std::string WidgetView::status_line(const Model& m) const {
       return line;
     }
     case SessionState::live: return format(language_, Text::state_live, "agent", m.agent);
-    case SessionState::ended: return std::string(text(language_, Text::state_ended));
+    case SessionState::ended:
+      // The conversation goes on by phone: say so rather than "ended".
+      if (m.card && m.card->mode == HandoffMode::callback) return std::string(text(language_, Text::call_booked));
+      return std::string(text(language_, Text::state_ended));
   }
   return {};
 }

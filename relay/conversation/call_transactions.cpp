@@ -179,7 +179,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   log.tx().sessions().update(session);
 
   auto when = visitor_when(call, session, settings);
-  log.append_system(session_id, MessageKind::handoff_requested, agent->name,
+  log.append_system(session_id, MessageKind::notice, agent->name,
                     "Your call is booked: " + agent->name + " will call " + *phone + " on " + when +
                         ". Reference #" + session.code + ".");
   log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});

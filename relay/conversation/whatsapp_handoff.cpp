@@ -105,9 +105,8 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
   if (!summary.gist.empty()) about += " (" + std::string(utf8::take_first(summary.gist.front(), 160)) + ")";
   queue_to_visitor(log, session, "continue", about, OutboxKind::template_message);
   log.append_system(session.id, MessageKind::notice, {},
-                    "We sent a WhatsApp message to " + *phone + ". Reply to it, or write to us on WhatsApp with #" +
-                        session.code + ": " + state.agent_name +
-                        " answers there and here, and this chat stays in step.");
+                    "We sent a WhatsApp message about chat #" + session.code + " to " + *phone + ". " +
+                        state.agent_name + " answers there and here.");
   notify_agent(log, session,
                "#" + session.code + ": the visitor continues on WhatsApp (" + *phone +
                    "). What you write in this chat reaches them there too.");
