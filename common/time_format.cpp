@@ -1,7 +1,6 @@
 #include "common/time_format.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 namespace baton {
 namespace {
@@ -16,6 +15,15 @@ bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int&
   return true;
 }
 
+// Zero-padded digits; no printf, whose code would weigh more in the widget
+// than everything else here.
+void append_digits(std::string& out, long value, int width) {
+  char digits[20];
+  int n = 0;
+  for (; n < width || value > 0; value /= 10) digits[n++] = static_cast<char>('0' + value % 10);
+  while (n > 0) out += digits[--n];
+}
+
 }  // namespace
 
 std::string format_rfc3339(std::int64_t unix_ms) {
@@ -24,12 +32,23 @@ std::string format_rfc3339(std::int64_t unix_ms) {
   auto day = floor<days>(tp);
   year_month_day ymd{day};
   hh_mm_ss time{tp - day};
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
-                static_cast<long>(time.seconds().count()), static_cast<long>(time.subseconds().count()));
-  return buffer;
+  std::string out;
+  out.reserve(24);
+  append_digits(out, static_cast<int>(ymd.year()), 4);
+  out += '-';
+  append_digits(out, static_cast<long>(static_cast<unsigned>(ymd.month())), 2);
+  out += '-';
+  append_digits(out, static_cast<long>(static_cast<unsigned>(ymd.day())), 2);
+  out += 'T';
+  append_digits(out, static_cast<long>(time.hours().count()), 2);
+  out += ':';
+  append_digits(out, static_cast<long>(time.minutes().count()), 2);
+  out += ':';
+  append_digits(out, static_cast<long>(time.seconds().count()), 2);
+  out += '.';
+  append_digits(out, static_cast<long>(time.subseconds().count()), 3);
+  out += 'Z';
+  return out;
 }
 
 std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
