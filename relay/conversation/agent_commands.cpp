@@ -114,7 +114,7 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
   if (resume) {
     Message back;
     back.author = Author::bot;
-    back.text = std::string(phrase(Phrase::back_with_assistant, lang_from_tag(session.context.language).value_or(Lang::en)));
+    back.text = std::string(phrase(Phrase::back_with_assistant, visitor_language(session)));
     log.append(session.id, back);
   }
   log.effects().publish(session.id, StateChange{session.state, resume ? std::string() : agent.name});

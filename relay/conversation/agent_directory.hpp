@@ -31,7 +31,7 @@ struct Availability {
   std::size_t agents_online = 0;             // present, window open
   bool online = false;                       // a chat now would reach someone who can answer at once
   bool live_offered = false;                 // a chat now would reach someone (maybe through a template)
-  bool email_offered = false;                // nobody can answer now, and the e-mail fallback is set up
+  bool email_offered = false;                // the e-mail fallback is set up
   bool whatsapp_offered = false;             // as live, and the business number is known for wa.me
   bool callback_offered = false;             // a call-back slot is free in the next 7 days
 };

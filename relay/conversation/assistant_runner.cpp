@@ -4,6 +4,7 @@
 #include "relay/assistant/handover_intent.hpp"
 #include "relay/assistant/text/terms.hpp"
 #include "relay/conversation/assistant_transactions.hpp"
+#include "relay/conversation/session_transactions.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 
@@ -69,7 +70,7 @@ class AssistantRunner::DraftSink final : public AnswerSink {
 void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
   auto session = service_.reader().sessions().find(turn.session_id);
   if (!session || session->state != SessionState::bot) return;
-  Lang lang = guess_language(turn.message.text, lang_from_tag(session->context.language).value_or(Lang::en));
+  Lang lang = guess_language(turn.message.text, visitor_language(*session));
 
   auto intent = detect_handover_intent(turn.message.text);
   if (intent != HandoverIntent::none) {

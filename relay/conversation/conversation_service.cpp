@@ -204,7 +204,9 @@ std::optional<SessionRecord> ConversationService::session_for_token(std::string_
 
 Availability ConversationService::availability() {
   auto a = agents_.availability(store_.reader(), clock_.now_ms());
-  a.email_offered = config_.mail_configured() && !a.online;
+  // Leaving a message is always a way when e-mail is set up: the only one
+  // when nobody can answer, and the one some visitors prefer anyway.
+  a.email_offered = config_.mail_configured();
   a.whatsapp_offered = a.live_offered && !config_.business_number.empty();
   a.callback_offered = !slots(7).empty();
   return a;

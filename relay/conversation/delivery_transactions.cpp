@@ -1,6 +1,8 @@
 #include "relay/conversation/delivery_transactions.hpp"
 
 #include "common/service_window.hpp"
+#include "relay/assistant/assistant_phrases.hpp"
+#include "relay/conversation/session_transactions.hpp"
 
 namespace baton {
 namespace {
@@ -21,6 +23,20 @@ void schedule_retry(SessionLog& log, OutboxRecord& record, std::int64_t delay_ms
 // as opposed to an agent.
 bool is_to_visitor(const OutboxRecord& record) {
   return record.purpose == "continue" || record.purpose == "mirror" || record.purpose == "call";
+}
+
+// The agent never got the chat (their number refused it for good): the
+// visitor need not wait for the queue timeout to choose another way.
+void offer_other_ways_if_unreached(SessionLog& log, const OutboxRecord& record) {
+  if (record.purpose != "handoff") return;
+  auto session = log.tx().sessions().find(record.session_id);
+  if (!session || session->state != SessionState::waiting || session->agent_phone != record.recipient) return;
+  Message offer;
+  offer.author = Author::bot;
+  offer.kind = MessageKind::handoff_offer;
+  offer.text = std::string(phrase(Phrase::offer_after_wait, visitor_language(*session)));
+  log.append(session->id, offer);
+  log.tx().queue().mark_offered(session->id, log.now_ms());
 }
 
 }  // namespace
@@ -149,6 +165,7 @@ void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& des
     } else {
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
                         "We could not reach the agent on WhatsApp" + why + ".");
+      offer_other_ways_if_unreached(log, record);
     }
   }
   // Without its template, what waited for the window would wait forever.

@@ -46,10 +46,6 @@ std::string_view failed_note(Lang lang) {
   return "Sorry, your message could not be sent to our team. Please try again later.";
 }
 
-Lang visitor_lang(const SessionRecord& session) {
-  return lang_from_tag(session.context.language).value_or(Lang::en);
-}
-
 }  // namespace
 
 void queue_mail(SessionLog& log, const std::string& session_id, const std::string& purpose, MailContent content) {
@@ -122,7 +118,7 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   log.effects().availability_may_change = true;
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
-  std::string note(sent_note(visitor_lang(session)));
+  std::string note(sent_note(visitor_language(session)));
   note.replace(note.find("{email}"), 7, request.email);
   log.append_system(session_id, MessageKind::notice, {}, note);
   log.effects().publish(session_id, StateChange{SessionState::ended, {}});
@@ -148,7 +144,7 @@ void record_mail_attempt_tx(SessionLog& log, std::int64_t mail_id, const SmtpRes
     log.tx().mail().update(*mail);
     if (mail->purpose == "support") {
       auto session = log.tx().sessions().find(mail->session_id);
-      auto lang = session ? visitor_lang(*session) : Lang::en;
+      auto lang = session ? visitor_language(*session) : Lang::en;
       log.append_system(mail->session_id, MessageKind::delivery_failed, {}, std::string(failed_note(lang)));
     }
     return;

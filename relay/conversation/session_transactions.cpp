@@ -14,6 +14,10 @@
 
 namespace baton {
 
+Lang visitor_language(const SessionRecord& session) {
+  return lang_from_tag(session.context.language).value_or(Lang::en);
+}
+
 SessionRecord require_session(SessionLog& log, const std::string& session_id) {
   auto session = log.tx().sessions().find(session_id);
   if (!session) throw ApiFailure(ApiError{404, "session_not_found", "no such session"});
@@ -210,7 +214,7 @@ std::size_t offer_after_long_wait_tx(SessionLog& log, std::int64_t wait_limit_ms
     offer.author = Author::bot;
     offer.author_name = assistant_name;
     offer.kind = MessageKind::handoff_offer;
-    offer.text = std::string(phrase(Phrase::offer_after_wait, lang_from_tag(session->context.language).value_or(Lang::en)));
+    offer.text = std::string(phrase(Phrase::offer_after_wait, visitor_language(*session)));
     log.append(session_id, offer);
     log.tx().queue().mark_offered(session_id, log.now_ms());
     ++offered;

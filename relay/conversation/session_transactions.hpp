@@ -8,10 +8,15 @@
 
 #include "common/handoff_text.hpp"
 #include "common/protocol/handoff.hpp"
+#include "relay/assistant/text/language_tag.hpp"
 #include "relay/conversation/agent_directory.hpp"
 #include "relay/conversation/session_log.hpp"
 
 namespace baton {
+
+// The language the visitor's browser said, for what the relay tells them
+// (English when it is not one of the six).
+Lang visitor_language(const SessionRecord& session);
 
 // The session, or ApiFailure 404.
 SessionRecord require_session(SessionLog& log, const std::string& session_id);
