@@ -201,9 +201,12 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     if (m.state != SessionState::bot) m.draft.reset();
     if (m.state != SessionState::waiting) m.queue.reset();
     // Back with the assistant, or a WhatsApp chat ended: the card is void.
+    // Otherwise another tab (or the agent) may have changed it: ask.
     if (m.card && (m.state == SessionState::bot ||
                    (m.state == SessionState::ended && m.card->mode == HandoffMode::whatsapp))) {
       m.card.reset();
+    } else if (m.state != SessionState::bot) {
+      fetch_handoff_state(m, out);
     }
   } else if (const auto* error = std::get_if<ErrorFrame>(&frame)) {
     if (!error->cid.empty()) on_refused(m, *error, env, out);
@@ -290,6 +293,8 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
       if (body) {
         if (const auto* error = json::member(*body, "error")) m.form.server_error = json::string_at(*error, "message");
       }
+      // Someone took that time first: the list shows what is still free.
+      if (done.status == 409 && m.form.mode == HandoffMode::callback) fetch_slots(m, out);
       if (m.form.server_error.empty()) m.form.error = Text::unavailable;
       return;
     }

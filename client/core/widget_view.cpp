@@ -85,7 +85,9 @@ void WidgetView::render(const Model& m) {
   bool chatting = m.panel == Panel::chat;
   // The choices and forms take the whole panel; the log is kept, not redrawn.
   build_.show(messages_->node(), chatting);
-  build_.show(ask_, chatting && (m.state == SessionState::bot || m.state == SessionState::ended));
+  // A booked call is the way on; its card offers to cancel it instead.
+  bool call_booked = m.card && m.card->mode == HandoffMode::callback;
+  build_.show(ask_, chatting && !call_booked && (m.state == SessionState::bot || m.state == SessionState::ended));
   build_.show(composer_, chatting);
 
   build_.show(composer_error_, m.composer_error.has_value());

@@ -44,6 +44,14 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (s.size() == 4 && s[2] == "calls" && request.method() == http::verb::delete_) {
     co_return co_await cancel_call(request, s[3]);
   }
+  if (target.is({"v1", "admin", "hours"}) && request.method() != http::verb::get) {
+    if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
+      co_return co_await set_hours(request);
+    }
+    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
+    response.set(http::field::allow, "GET, PUT, DELETE");
+    co_return response;
+  }
   if (request.method() != http::verb::get) {
     auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET"});
     response.set(http::field::allow, "GET");
@@ -54,7 +62,50 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "outbox"})) co_return outbox(request);
   if (target.is({"v1", "admin", "mail"})) co_return mail(request);
   if (target.is({"v1", "admin", "calls"})) co_return calls(request);
+  if (target.is({"v1", "admin", "hours"})) co_return json_response(request, 200, hours_json());
   co_return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
+}
+
+object AdminApi::hours_json() {
+  const auto& h = service_.business_hours();
+  auto now = service_.availability();
+  boost::json::value next_open = nullptr;
+  if (now.next_open_ms) next_open = format_rfc3339(*now.next_open_ms);
+  return object{{"hours", h.hours},
+                {"time_zone", h.time_zone},
+                {"holidays", h.holidays},
+                {"source", service_.business_hours_from_admin() ? "admin" : "flags"},
+                {"open_now", now.within_hours},
+                {"next_open", next_open}};
+}
+
+net::awaitable<Response> AdminApi::set_hours(const Request& request) {
+  std::optional<HoursSetting> setting;
+  if (request.method() == http::verb::put) {
+    auto parsed = parse_object(request.body());
+    if (auto* error = std::get_if<ApiError>(&parsed)) co_return error_response(request, *error);
+    const auto& body = std::get<object>(parsed);
+    auto text = [&](const char* key, const std::string& fallback) -> std::optional<std::string> {
+      const auto* value = body.if_contains(key);
+      if (!value) return fallback;
+      if (!value->is_string() || value->get_string().size() > 1000) return std::nullopt;
+      return std::string(value->get_string());
+    };
+    const auto& now = service_.business_hours();
+    auto hours = text("hours", "");
+    auto zone = text("time_zone", now.time_zone);
+    auto holidays = text("holidays", "");
+    if (!hours || hours->empty() || !zone || !holidays) {
+      co_return error_response(request, ApiError{400, "invalid_hours",
+                                                 "send {\"hours\": \"mon-fri 09:00-17:00\", \"time_zone\": \"IANA\", "
+                                                 "\"holidays\": \"YYYY-MM-DD,...\"} (strings; hours required)"});
+    }
+    setting = HoursSetting{*hours, *zone, *holidays};
+  }
+  auto outcome = co_await await_callback<Outcome<HoursSetting>>(
+      [&](auto done) { service_.set_business_hours(std::move(setting), done); });
+  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  co_return json_response(request, 200, hours_json());
 }
 
 Response AdminApi::calls(const Request& request) {

@@ -8,8 +8,12 @@
 //   GET /v1/admin/mail               the newest 100 fallback e-mails and how each went
 //   GET /v1/admin/calls              call-backs not yet over, earliest first
 //   DELETE /v1/admin/calls/{id}      cancels a booked call (agent and visitor are told)
+//   GET /v1/admin/hours              business hours in force, and whether open now
+//   PUT /v1/admin/hours              sets them at once and keeps them over restarts
+//   DELETE /v1/admin/hours           back to the hours given by flags or TOML
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 #include <optional>
 
 #include "relay/conversation/conversation_service.hpp"
@@ -32,6 +36,8 @@ class AdminApi {
   Response mail(const Request& request);
   Response calls(const Request& request);
   boost::asio::awaitable<Response> cancel_call(const Request& request, const std::string& id);
+  boost::json::object hours_json();
+  boost::asio::awaitable<Response> set_hours(const Request& request);
 
   ConversationService& service_;
   crypto::Digest token_hash_;

@@ -193,7 +193,7 @@ object VisitorApi::handoff_json(const std::string& session_id, const std::option
                              {"qr", qr_data_url(link)},
                              {"joined", session->whatsapp_joined_ms > 0}};
   }
-  if (auto call = service_.reader().calls().booked_for_session(session_id)) {
+  if (auto call = service_.reader().calls().booked_for_session(session_id, service_.clock().now_ms())) {
     const auto* agent = service_.agents().find_by_phone(call->agent_phone);
     out["call"] = object{{"start", format_rfc3339(call->start_ms)},
                          {"end", format_rfc3339(call->end_ms)},

@@ -172,6 +172,11 @@ std::vector<std::pair<std::int64_t, std::int64_t>> BusinessHours::open_intervals
   return out;
 }
 
+std::int64_t BusinessHours::start_of_local_day(std::int64_t utc_ms) const {
+  auto local = date::floor<date::days>(zone_->to_local(date::sys_seconds{seconds{utc_ms / 1000}}));
+  return millis(zone_->to_sys(local, date::choose::earliest));
+}
+
 bool BusinessHours::is_open(std::int64_t utc_ms) const {
   return !open_intervals(utc_ms, utc_ms + 1).empty();
 }

@@ -52,6 +52,9 @@ class BusinessHours {
   // [from_ms, to_ms), clipped to it, in order.
   std::vector<std::pair<std::int64_t, std::int64_t>> open_intervals(std::int64_t from_ms, std::int64_t to_ms) const;
 
+  // Local midnight (in UTC milliseconds) of the local day holding `utc_ms`.
+  std::int64_t start_of_local_day(std::int64_t utc_ms) const;
+
   const std::string& time_zone() const { return time_zone_name_; }
   // Monday = 0.
   const std::vector<Span>& spans_on(int weekday) const { return week_[static_cast<std::size_t>(weekday)]; }

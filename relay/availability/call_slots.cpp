@@ -9,7 +9,7 @@ std::int64_t round_up(std::int64_t value, std::int64_t step) { return (value + s
 
 }  // namespace
 
-std::vector<CallSlot> slots_in_hours(const std::optional<BusinessHours>& hours, std::int64_t now_ms, int days,
+std::vector<CallSlot> slots_in_hours(const BusinessHours* hours, std::int64_t now_ms, int days,
                                      const SlotRules& rules) {
   std::vector<CallSlot> out;
   if (days <= 0 || rules.length_ms <= 0) return out;
@@ -23,14 +23,15 @@ std::vector<CallSlot> slots_in_hours(const std::optional<BusinessHours>& hours, 
       out.push_back(CallSlot{start, start + rules.length_ms});
     }
   };
-  if (!hours || hours->always_open()) {
+  if (!hours) {
     add_from(round_up(earliest, rules.length_ms), until);
     return out;
   }
-  // Read from a day back so an opening under way keeps its own grid.
+  // Read from a day back so an opening under way keeps its own grid; one
+  // that began even earlier (or never closes) is lined up on local midnight.
   auto from = now_ms - day_ms;
   for (auto [start, end] : hours->open_intervals(from, until)) {
-    auto anchor = start == from ? round_up(start, rules.length_ms) : start;
+    auto anchor = start == from ? hours->start_of_local_day(earliest) : start;
     add_from(anchor, end);
   }
   return out;

@@ -25,10 +25,10 @@ struct SlotRules {
   static constexpr int max_days = 14;
 };
 
-// Every slot in (now + notice, now + days) within the hours (no hours: all
-// day). Slots line up from the start of each opening ("09:00, 09:30, ..."),
-// or on the clock's half hours when always open.
-std::vector<CallSlot> slots_in_hours(const std::optional<BusinessHours>& hours, std::int64_t now_ms, int days,
+// Every slot in (now + notice, now + days) within the hours, holidays
+// excluded (no hours: all day, in UTC). Slots line up from the start of each
+// opening ("09:00, 09:30, ..."), or from local midnight when always open.
+std::vector<CallSlot> slots_in_hours(const BusinessHours* hours, std::int64_t now_ms, int days,
                                      const SlotRules& rules);
 
 // Those of `slots` with fewer than `per_slot` calls booked; `booked` counts

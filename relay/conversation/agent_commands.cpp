@@ -110,7 +110,7 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
   log.tx().queue().end_wait(session.id);
   forget_agent_chat(log.tx(), agent.phone, session.id);
   log.append_system(session.id, MessageKind::agent_left, agent.name, agent.name + " left the chat.");
-  end_visitor_whatsapp(log, session, agent.name);
+  end_visitor_whatsapp(log, session, agent.name + " ended this chat (#" + session.code + "). Thank you!");
   if (resume) {
     Message back;
     back.author = Author::bot;
@@ -152,6 +152,9 @@ std::string transfer_chat(SessionLog& log, const AgentConfig& from, const AgentD
   log.tx().queue().start_wait(session.id, log.now_ms());
 
   std::string head = "*" + from.name + " passed this chat to you.*\n";
+  if (session.mode == HandoffMode::whatsapp && session.whatsapp_joined_ms > 0) {
+    head += "The visitor is on WhatsApp (" + session.visitor_whatsapp + "): your replies reach them there too.\n";
+  }
   OutboxRecord handoff;
   handoff.session_id = session.id;
   handoff.recipient = to->phone;

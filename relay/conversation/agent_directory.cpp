@@ -25,6 +25,17 @@ const AgentConfig* AgentDirectory::find_by_name(std::string_view name) const {
   return nullptr;
 }
 
+std::shared_ptr<const BusinessHours> AgentDirectory::hours() const {
+  std::lock_guard lock(hours_->mutex);
+  return hours_->hours;
+}
+
+void AgentDirectory::set_hours(std::optional<BusinessHours> hours) {
+  auto fresh = hours ? std::make_shared<const BusinessHours>(std::move(*hours)) : nullptr;
+  std::lock_guard lock(hours_->mutex);
+  hours_->hours = std::move(fresh);
+}
+
 std::vector<AgentStatus> AgentDirectory::statuses(StoreTx& tx, std::int64_t now_ms) const {
   std::vector<AgentStatus> out;
   for (const auto& agent : agents_) {
@@ -43,9 +54,9 @@ std::vector<AgentStatus> AgentDirectory::statuses(StoreTx& tx, std::int64_t now_
 
 Availability AgentDirectory::availability(StoreTx& tx, std::int64_t now_ms) const {
   Availability a;
-  if (hours_ && !hours_->is_open(now_ms)) {
+  if (auto h = hours(); h && !h->is_open(now_ms)) {
     a.within_hours = false;
-    a.next_open_ms = hours_->next_open(now_ms);
+    a.next_open_ms = h->next_open(now_ms);
     return a;
   }
   for (const auto& s : statuses(tx, now_ms)) {
@@ -59,7 +70,8 @@ Availability AgentDirectory::availability(StoreTx& tx, std::int64_t now_ms) cons
 }
 
 std::optional<AgentConfig> AgentDirectory::choose(StoreTx& tx, std::int64_t now_ms) const {
-  if (agents_.empty() || (hours_ && !hours_->is_open(now_ms))) return std::nullopt;
+  auto h = hours();
+  if (agents_.empty() || (h && !h->is_open(now_ms))) return std::nullopt;
   auto all = statuses(tx, now_ms);
   std::vector<const AgentStatus*> candidates;
   for (const auto& s : all) {

@@ -5,6 +5,8 @@
 // agent who has not written for 24 hours can only be reached by a template,
 // so they are reachable but not "online now").
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -43,7 +45,9 @@ class AgentDirectory {
   // No hours: always open.
   explicit AgentDirectory(std::vector<AgentConfig> agents, std::int64_t capacity = 3,
                           std::optional<BusinessHours> hours = std::nullopt)
-      : agents_(std::move(agents)), capacity_(capacity), hours_(std::move(hours)) {}
+      : agents_(std::move(agents)), capacity_(capacity), hours_(std::make_shared<HoursCell>()) {
+    if (hours) set_hours(std::move(*hours));
+  }
 
   const std::vector<AgentConfig>& all() const { return agents_; }
   bool empty() const { return agents_.empty(); }
@@ -54,7 +58,11 @@ class AgentDirectory {
   // owner's --assistant-after-end resume), or stays silent (the default).
   void set_assistant_resumes(bool resumes) { assistant_resumes_ = resumes; }
   bool assistant_resumes() const { return assistant_resumes_; }
-  const std::optional<BusinessHours>& hours() const { return hours_; }
+  // The hours now (null: always open). An admin may replace them while the
+  // relay runs; transactions on the store's writer read them too, so each
+  // caller takes one snapshot and keeps it.
+  std::shared_ptr<const BusinessHours> hours() const;
+  void set_hours(std::optional<BusinessHours> hours);
 
   std::vector<AgentStatus> statuses(StoreTx& tx, std::int64_t now_ms) const;
   Availability availability(StoreTx& tx, std::int64_t now_ms) const;
@@ -67,7 +75,11 @@ class AgentDirectory {
  private:
   std::vector<AgentConfig> agents_;
   std::int64_t capacity_;
-  std::optional<BusinessHours> hours_;
+  struct HoursCell {
+    mutable std::mutex mutex;
+    std::shared_ptr<const BusinessHours> hours;
+  };
+  std::shared_ptr<HoursCell> hours_;
   bool assistant_resumes_ = false;
 };
 

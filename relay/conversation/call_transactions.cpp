@@ -76,6 +76,10 @@ std::optional<AgentConfig> agent_for_slot(StoreTx& tx, const AgentDirectory& age
 }
 
 CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const CallSettings& settings) {
+  // Once the time has come the agent may be dialling: too late to call it off here.
+  if (call.start_ms <= log.now_ms()) {
+    throw ApiFailure(ApiError{409, "call_started", "the call's time has come; it can no longer be cancelled"});
+  }
   call.state = CallState::cancelled;
   call.cancelled_ms = log.now_ms();
   call.cancelled_by = by;
@@ -118,7 +122,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
 std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, std::int64_t now_ms, int days,
                                      const CallSettings& settings) {
   if (agents.empty()) return {};
-  auto slots = slots_in_hours(agents.hours(), now_ms, days, settings.rules);
+  auto slots = slots_in_hours(agents.hours().get(), now_ms, days, settings.rules);
   if (slots.empty()) return slots;
   auto booked = booked_by_start(tx, slots.front().start_ms, slots.back().end_ms);
   return free_slots(slots, booked, static_cast<int>(agents.all().size()));
@@ -134,8 +138,12 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   if (!request.email.empty() && !is_plausible_email(request.email)) {
     throw ApiFailure(ApiError{400, "invalid_field", "email: not an e-mail address"});
   }
+  // Addresses go into SMTP commands without SMTPUTF8.
+  if (std::any_of(request.email.begin(), request.email.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    throw ApiFailure(ApiError{400, "invalid_field", "email: use an address in plain ASCII letters"});
+  }
   auto session = require_session(log, session_id);
-  if (auto booked = log.tx().calls().booked_for_session(session_id)) {
+  if (auto booked = log.tx().calls().booked_for_session(session_id, log.now_ms())) {
     if (booked->start_ms == *slot_ms) {
       return HandoffState{HandoffMode::callback, session.state, session.code, agent_name_of(agents, booked->agent_phone)};
     }
@@ -146,7 +154,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   }
   // The slot must be one offered now (any slot, taken or not: a taken one
   // is a 409 below, which tells the visitor to pick again).
-  auto all = slots_in_hours(agents.hours(), log.now_ms(), SlotRules::max_days, settings.rules);
+  auto all = slots_in_hours(agents.hours().get(), log.now_ms(), SlotRules::max_days, settings.rules);
   auto slot = std::find_if(all.begin(), all.end(), [&](const CallSlot& s) { return s.start_ms == *slot_ms; });
   if (agents.empty() || slot == all.end()) {
     throw ApiFailure(ApiError{400, "invalid_slot", "that time is not a bookable slot; see /v1/availability/slots"});
@@ -192,7 +200,12 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   point_agent_at(log.tx(), agent->phone, session_id);
   tell(log, session_id, *phone, "call", "booked for " + when + " with " + agent->name + ", reference #" + session.code,
        OutboxKind::template_message);
-  if (settings.mail && !request.email.empty()) {
+  // Like the e-mail fallback's copies: nobody confirmed this address, so the
+  // relay must not become a way to mail strangers in bulk.
+  bool mail_allowed =
+      log.tx().mail().count_since("call", {}, log.now_ms() - 3'600'000) < max_copies_per_hour &&
+      log.tx().mail().count_since("call", request.email, log.now_ms() - day_ms) < max_copies_per_address_per_day;
+  if (settings.mail && !request.email.empty() && mail_allowed) {
     MailContent mail{settings.mail->from, request.email, {}, "Your call on " + when,
                      "Hello" + (call.visitor_name.empty() ? std::string() : " " + call.visitor_name) + ",\n\n" +
                          agent->name + " will call you on " + *phone + " on " + when +
@@ -207,7 +220,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
 }
 
 CallRecord cancel_session_call_tx(SessionLog& log, const std::string& session_id, const CallSettings& settings) {
-  auto call = log.tx().calls().booked_for_session(session_id);
+  auto call = log.tx().calls().booked_for_session(session_id, log.now_ms());
   if (!call) throw ApiFailure(ApiError{404, "no_call", "this chat has no call booked"});
   return cancel(log, *call, "visitor", settings);
 }
@@ -215,11 +228,15 @@ CallRecord cancel_session_call_tx(SessionLog& log, const std::string& session_id
 CallRecord cancel_call_tx(SessionLog& log, std::int64_t call_id, const CallSettings& settings) {
   auto call = log.tx().calls().find(call_id);
   if (!call) throw ApiFailure(ApiError{404, "no_call", "no such call"});
-  if (call->state != CallState::booked) throw ApiFailure(ApiError{409, "not_booked", "this call was already cancelled"});
+  if (call->state != CallState::booked || call->end_ms <= log.now_ms()) {
+    throw ApiFailure(ApiError{409, "not_booked", "this call was cancelled already or is over"});
+  }
   return cancel(log, *call, "admin", settings);
 }
 
 std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings) {
+  // Calls whose time is over are done: they no longer show or hold a slot.
+  if (log.tx().calls().finish_past(log.now_ms()) > 0) log.effects().availability_may_change = true;
   std::size_t reminded = 0;
   for (auto call : log.tx().calls().due_reminders(log.now_ms() + CallSettings::reminder_ms, log.now_ms())) {
     auto session = log.tx().sessions().find(call.session_id);

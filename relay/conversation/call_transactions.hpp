@@ -35,11 +35,12 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
                           const AgentDirectory& agents, const CallSettings& settings);
 
 // By the visitor (their chat's booked call) or an admin (any call, by id).
-// ApiFailure 404 when there is no such booked call.
+// ApiFailure 404 when there is no such booked call, 409 once its time has come.
 CallRecord cancel_session_call_tx(SessionLog& log, const std::string& session_id, const CallSettings& settings);
 CallRecord cancel_call_tx(SessionLog& log, std::int64_t call_id, const CallSettings& settings);
 
-// Reminds agents of calls starting within 10 minutes; returns how many.
+// Marks calls that are over as done, and reminds agents of calls starting
+// within 10 minutes; returns how many were reminded.
 std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings);
 
 // The booked call's calendar file, for the widget and the e-mail.

@@ -32,27 +32,27 @@ CallSettings make_call_settings(const Config& config) {
   return settings;
 }
 
+// Throws std::invalid_argument naming the problem. Even 24/7 has a zone:
+// call-back slots line up on its local midnight.
+std::optional<BusinessHours> parse_hours(const HoursSetting& setting) {
+  return BusinessHours::parse(setting.hours, setting.time_zone, setting.holidays);
+}
+
 AgentDirectory make_directory(const Config& config) {
   // Without Cloud API credentials no agent can be reached.
   auto agents = config.whatsapp_configured() ? config.agents : std::vector<AgentConfig>{};
   std::optional<BusinessHours> hours;
-  if (config.hours != "24/7" || !config.holidays.empty()) {
-    try {
-      hours = BusinessHours::parse(config.hours, config.time_zone, config.holidays);
-    } catch (const std::invalid_argument& e) {
-      throw ConfigError(std::string("--hours/--time-zone/--holidays: ") + e.what());
-    }
-  } else {
-    try {
-      BusinessHours::parse("24/7", config.time_zone);  // the zone must still exist
-    } catch (const std::invalid_argument& e) {
-      throw ConfigError(std::string("--time-zone: ") + e.what());
-    }
+  try {
+    hours = parse_hours(HoursSetting{config.hours, config.time_zone, config.holidays});
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(std::string("--hours/--time-zone/--holidays: ") + e.what());
   }
   AgentDirectory directory(std::move(agents), config.agent_capacity, std::move(hours));
   directory.set_assistant_resumes(config.assistant_after_end == "resume");
   return directory;
 }
+
+constexpr std::string_view hours_keys[] = {"hours", "time_zone", "holidays"};
 
 }  // namespace
 
@@ -66,7 +66,64 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
       clock_(clock),
       agents_(make_directory(config)),
       call_settings_(make_call_settings(config)),
-      runner_(std::make_unique<AssistantRunner>(*this, assistant)) {}
+      hours_setting_{config.hours, config.time_zone, config.holidays},
+      runner_(std::make_unique<AssistantRunner>(*this, assistant)) {
+  restore_business_hours();
+}
+
+void ConversationService::restore_business_hours() {
+  auto& settings = store_.reader().settings();
+  auto hours = settings.get(hours_keys[0]);
+  if (!hours) return;
+  HoursSetting stored{*hours, settings.get(hours_keys[1]).value_or("UTC"), settings.get(hours_keys[2]).value_or("")};
+  try {
+    agents_.set_hours(parse_hours(stored));
+  } catch (const std::invalid_argument& e) {
+    // A time zone this machine's tz database no longer has, say: the flags hold.
+    log::warn("stored business hours unusable, using the configured ones", {{"error", e.what()}});
+    return;
+  }
+  hours_setting_ = std::move(stored);
+  hours_from_admin_ = true;
+  call_settings_.business_time_zone = hours_setting_.time_zone;
+}
+
+void ConversationService::set_business_hours(std::optional<HoursSetting> setting,
+                                             std::function<void(Outcome<HoursSetting>)> done) {
+  bool from_admin = setting.has_value();
+  auto chosen = setting.value_or(HoursSetting{config_.hours, config_.time_zone, config_.holidays});
+  std::optional<BusinessHours> parsed;
+  try {
+    parsed = parse_hours(chosen);
+  } catch (const std::invalid_argument& e) {
+    done(ApiError{400, "invalid_hours", e.what()});
+    return;
+  }
+  run<HoursSetting>(
+      [chosen, from_admin](SessionLog& log) {
+        auto& settings = log.tx().settings();
+        if (from_admin) {
+          for (auto [key, value] : {std::pair{hours_keys[0], &chosen.hours}, std::pair{hours_keys[1], &chosen.time_zone},
+                                    std::pair{hours_keys[2], &chosen.holidays}}) {
+            settings.put(key, *value, log.now_ms());
+          }
+        } else {
+          for (auto key : hours_keys) settings.erase(key);
+        }
+        return chosen;
+      },
+      [this, parsed = std::move(parsed), from_admin, done = std::move(done)](Outcome<HoursSetting> outcome) mutable {
+        if (auto* saved = std::get_if<HoursSetting>(&outcome)) {
+          // Stored first, then in force: a failed write changes nothing.
+          agents_.set_hours(std::move(parsed));
+          hours_setting_ = *saved;
+          hours_from_admin_ = from_admin;
+          call_settings_.business_time_zone = saved->time_zone;
+          broadcast_availability_if_changed();
+        }
+        done(std::move(outcome));
+      });
+}
 
 ConversationService::~ConversationService() = default;
 
@@ -144,8 +201,10 @@ void ConversationService::request_handoff(std::string session_id, HandoffRequest
       return;
     }
     run<HandoffState>(
-        [this, session_id = std::move(session_id), request = std::move(request)](SessionLog& log) {
-          return book_call_tx(log, session_id, request, agents_, call_settings_);
+        // A copy: an admin may change the hours' zone while this waits for the writer.
+        [this, session_id = std::move(session_id), request = std::move(request),
+         settings = call_settings_](SessionLog& log) {
+          return book_call_tx(log, session_id, request, agents_, settings);
         },
         std::move(done));
     return;
@@ -218,18 +277,18 @@ std::vector<CallSlot> ConversationService::slots(int days) {
 
 void ConversationService::cancel_call(std::string session_id, std::function<void(Outcome<CallRecord>)> done) {
   run<CallRecord>(
-      [this, session_id = std::move(session_id)](SessionLog& log) {
+      [session_id = std::move(session_id), settings = call_settings_](SessionLog& log) {
         log.effects().availability_may_change = true;  // a slot is free again
-        return cancel_session_call_tx(log, session_id, call_settings_);
+        return cancel_session_call_tx(log, session_id, settings);
       },
       std::move(done));
 }
 
 void ConversationService::cancel_call_by_admin(std::int64_t call_id, std::function<void(Outcome<CallRecord>)> done) {
   run<CallRecord>(
-      [this, call_id](SessionLog& log) {
+      [call_id, settings = call_settings_](SessionLog& log) {
         log.effects().availability_may_change = true;
-        return cancel_call_tx(log, call_id, call_settings_);
+        return cancel_call_tx(log, call_id, settings);
       },
       std::move(done));
 }
@@ -237,8 +296,9 @@ void ConversationService::cancel_call_by_admin(std::int64_t call_id, std::functi
 void ConversationService::remind_due_calls() {
   auto now = clock_.now_ms();
   // A read first, so an idle relay does not queue a write every few seconds.
-  if (store_.reader().calls().due_reminders(now + CallSettings::reminder_ms, now).empty()) return;
-  run<std::size_t>([this](SessionLog& log) { return remind_due_calls_tx(log, call_settings_); },
+  auto& calls = store_.reader().calls();
+  if (calls.due_reminders(now + CallSettings::reminder_ms, now).empty() && !calls.any_past(now)) return;
+  run<std::size_t>([settings = call_settings_](SessionLog& log) { return remind_due_calls_tx(log, settings); },
                    [](Outcome<std::size_t> outcome) {
                      if (auto* error = std::get_if<ApiError>(&outcome)) {
                        log::warn("call reminders failed", {{"error", error->message}});

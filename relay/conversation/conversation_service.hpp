@@ -36,6 +36,13 @@ class AssistantRunner;
 template <class T>
 using Outcome = std::variant<T, ApiError>;
 
+// Business hours as an admin sees and sets them (docs/availability.md).
+struct HoursSetting {
+  std::string hours;      // "mon-fri 09:00-17:00", "24/7"
+  std::string time_zone;  // IANA
+  std::string holidays;   // "2026-12-25,2027-01-01"
+};
+
 class ConversationService {
  public:
   ConversationService(const Config& config, Store& store, Hub& hub, Assistant& assistant, RandomSource& random,
@@ -62,6 +69,12 @@ class ConversationService {
   void remind_due_calls();
   // Call-back slots free in the next `days` days.
   std::vector<CallSlot> slots(int days);
+  // Business hours: what is in force and whether an admin set it. Setting
+  // stores them (they outlast a restart) and applies them at once; nullopt
+  // goes back to the flags. ApiError 400 invalid_hours names the problem.
+  const HoursSetting& business_hours() const { return hours_setting_; }
+  bool business_hours_from_admin() const { return hours_from_admin_; }
+  void set_business_hours(std::optional<HoursSetting> setting, std::function<void(Outcome<HoursSetting>)> done);
 
   // Reads of committed data.
   std::optional<SessionRecord> authenticate(std::string_view session_id, std::string_view token);
@@ -87,6 +100,7 @@ class ConversationService {
 
  private:
   void carry_out(Effects&& effects);
+  void restore_business_hours();
   void handoff_with_gist(std::string session_id, HandoffRequest request, std::optional<std::string> gist,
                          std::function<void(Outcome<HandoffState>)> done);
   static ApiError describe_failure(std::exception_ptr error);
@@ -99,6 +113,8 @@ class ConversationService {
   const Clock& clock_;
   AgentDirectory agents_;
   CallSettings call_settings_;
+  HoursSetting hours_setting_;
+  bool hours_from_admin_ = false;
   OutboxWorker* outbox_ = nullptr;
   MailWorker* mail_ = nullptr;
   std::map<std::string, QueueUpdate> last_positions_;

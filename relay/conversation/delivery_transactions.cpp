@@ -134,6 +134,9 @@ void park_for_window(SessionLog& log, OutboxRecord& record) {
   log.effects().finished.push_back(record.id);
   log.effects().hold.push_back(record.recipient);
 
+  // The reconnect template is the agents'. A visitor whose window closed
+  // gets what waited when they next write; nothing else is sent to them.
+  if (is_to_visitor(record)) return;
   auto contact = contact_for(log.tx(), record.recipient);
   if (log.tx().outbox().has_template_since(record.recipient, contact ? contact->last_inbound_ms : 0)) return;
   auto session = log.tx().sessions().find(record.session_id);

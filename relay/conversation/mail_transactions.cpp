@@ -9,6 +9,7 @@
 #include "relay/assistant/text/language_tag.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/conversation/whatsapp_handoff.hpp"
 #include "relay/mail/mail_message.hpp"
 #include "relay/mail/mail_text.hpp"
 
@@ -112,6 +113,7 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
     log.queue_whatsapp(told);
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
   }
+  end_visitor_whatsapp(log, session, "Chat #" + session.code + " continues by e-mail, at " + request.email + ".");
   session.state = SessionState::ended;
   session.mode = HandoffMode::email;
   log.tx().queue().end_wait(session_id);

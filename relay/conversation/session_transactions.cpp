@@ -143,16 +143,20 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
   const auto& session_id = session.id;
   const AgentConfig* current = agents.find_by_phone(session.agent_phone);
   if ((session.state == SessionState::waiting || session.state == SessionState::live) && current) {
-    if (session.mode != mode) {
+    // A chat with an agent may move on to WhatsApp; one already there stays.
+    if (session.mode != mode && mode == HandoffMode::whatsapp) {
       merge_context(session.context, request);
       session.mode = mode;
       session.updated_ms = log.now_ms();
       log.tx().sessions().update(session);
     }
-    return HandoffState{mode, session.state, session.code, current->name};
+    return HandoffState{session.mode, session.state, session.code, current->name};
   }
-  if (agents.hours() && !agents.hours()->is_open(log.now_ms())) {
-    auto next = agents.hours()->next_open(log.now_ms());
+  if (log.tx().calls().booked_for_session(session_id, log.now_ms())) {
+    throw ApiFailure(ApiError{409, "already_booked", "a call is booked for this chat; cancel it to chat now"});
+  }
+  if (auto hours = agents.hours(); hours && !hours->is_open(log.now_ms())) {
+    auto next = hours->next_open(log.now_ms());
     throw ApiFailure(ApiError{409, "closed",
                               "nobody is here right now" +
                                   (next ? "; we open again at " + format_rfc3339(*next) : std::string())});

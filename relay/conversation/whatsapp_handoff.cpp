@@ -91,11 +91,12 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
     throw ApiFailure(ApiError{429, "too_many_requests",
                               "this number was sent several WhatsApp messages today; write to us on WhatsApp instead"});
   }
+  bool was_open = open_with_agent(session) && session.mode == HandoffMode::whatsapp;
   auto state = hand_to_agent(log, session, request, agents, model_gist, HandoffMode::whatsapp);
   session = require_session(log, session_id);
-  bool new_number = session.visitor_whatsapp != *phone;
+  // A new number, or a new handoff, must join anew.
+  if (session.visitor_whatsapp != *phone || !was_open) session.whatsapp_joined_ms = 0;
   session.visitor_whatsapp = *phone;
-  if (new_number) session.whatsapp_joined_ms = 0;
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
 
@@ -114,7 +115,11 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
 }
 
 void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const Message& message) {
-  if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty()) return;
+  // Never to a number that has not written in this chat: it was only typed
+  // by someone on the website, and may not be theirs.
+  if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty() || session.whatsapp_joined_ms == 0) {
+    return;
+  }
   if (message.text.empty()) return;
   std::string body;
   if (message.author == Author::agent) {
@@ -128,19 +133,55 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
   queue_to_visitor(log, session, "mirror", std::move(body));
 }
 
-void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& agent_name) {
+void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& farewell) {
   if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty()) return;
   for (auto& parked : log.tx().outbox().awaiting_window_for_session(session.visitor_whatsapp, session.id)) {
     parked.state = OutboxState::failed;
-    parked.last_error = "the chat ended before the visitor wrote on WhatsApp";
+    parked.last_error = "the chat ended before the visitor's WhatsApp window opened again";
     log.tx().outbox().update(parked);
     log.effects().finished.push_back(parked.id);
   }
   // Only worth saying to a thread the visitor actually uses.
-  if (session.whatsapp_joined_ms > 0) {
-    queue_to_visitor(log, session, "mirror", agent_name + " ended this chat (#" + session.code + "). Thank you!");
+  if (session.whatsapp_joined_ms > 0) queue_to_visitor(log, session, "mirror", farewell);
+}
+
+namespace {
+
+// The agent's words so far, so the WhatsApp thread starts complete.
+void catch_up(SessionLog& log, const SessionRecord& session) {
+  for (const auto& m : log.tx().messages().latest(session.id, 20)) {
+    if (m.author == Author::agent) mirror_to_visitor_whatsapp(log, session, m);
   }
 }
+
+void join(SessionLog& log, SessionRecord& session, const std::string& phone) {
+  session.whatsapp_joined_ms = log.now_ms();
+  log.append_system(session.id, MessageKind::notice, {},
+                    "Your WhatsApp (" + phone + ") joined this chat. Write here or there: both reach the same "
+                                                "conversation.");
+  notify_agent(log, session, "#" + session.code + ": the visitor is now on WhatsApp.");
+  catch_up(log, session);
+}
+
+// A reply to a call's confirmation goes to the call's agent and the chat.
+bool apply_call_reply(SessionLog& log, const InboundMessage& m, const ContactRecord& contact,
+                      const OutboxRecord& quoted) {
+  if (quoted.purpose != "call") return false;
+  auto call = log.tx().calls().booked_for_session(quoted.session_id, log.now_ms());
+  auto session = log.tx().sessions().find(quoted.session_id);
+  if (!call || !session || call->visitor_phone != contact.phone || session->agent_phone.empty()) return false;
+  Message draft;
+  draft.author = Author::visitor;
+  draft.author_name = "WhatsApp";
+  draft.kind = m.kind;
+  draft.text = m.text;
+  auto message = log.append(session->id, draft, m.wamid);
+  copy_to_agent(log, *session, message);
+  log.tx().whatsapp().route_inbound(m.wamid, session->id, "");
+  return true;
+}
+
+}  // namespace
 
 void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, const ContactRecord& contact,
                                     WebhookTally& tally) {
@@ -153,35 +194,46 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     unrouted();
     return;
   }
+  // Only the number the visitor gave can be in their chat, whichever way it writes.
+  auto theirs = [&](const std::optional<SessionRecord>& s) { return s && s->visitor_whatsapp == contact.phone; };
   std::optional<SessionRecord> session;
   std::string text = m.text;
   // 1. A reply to something the business sent this number about a chat.
   if (!m.context_id.empty()) {
     if (auto quoted = log.tx().outbox().find_by_wamid(m.context_id);
         quoted && !quoted->session_id.empty() && quoted->recipient == contact.phone) {
-      session = log.tx().sessions().find(quoted->session_id);
+      if (apply_call_reply(log, m, contact, *quoted)) return;
+      auto candidate = log.tx().sessions().find(quoted->session_id);
+      if (theirs(candidate)) session = candidate;
     }
   }
   // 2. The chat's code, as the wa.me link types it.
   if (m.kind == MessageKind::text) {
     if (auto found = code_in(m.text)) {
       auto by_code = log.tx().sessions().find_by_code(found->first);
-      if (!session && by_code && by_code->visitor_whatsapp != contact.phone) {
+      if (!session && by_code && !theirs(by_code)) {
         unrouted();
         reply_to_sender(log, contact.phone,
                         "Chat #" + found->first +
-                            " was moved to WhatsApp with another number. Please write from the number you gave on "
-                            "the website, or start a new chat there.");
+                            " cannot continue from this number. Please write from the number you gave on the "
+                            "website, or start a new chat there.");
         return;
       }
-      if (!session && by_code) session = by_code;
+      if (!session && theirs(by_code)) session = by_code;
       if (session && by_code && by_code->id == session->id) text = found->second;
     }
   }
-  // 3. The chat this number most recently moved here from.
-  if (!session) session = log.tx().sessions().latest_for_visitor_whatsapp(contact.phone);
+  // 3. Anything else: the open chat this number already joined, most recent first.
+  if (!session) session = log.tx().sessions().latest_for_visitor_whatsapp(contact.phone, true);
   if (!session) {
-    unrouted();  // someone the business has no chat with; kept for the admin API
+    auto ended = log.tx().sessions().latest_for_visitor_whatsapp(contact.phone, false);
+    unrouted();  // kept for the admin API
+    if (ended && ended->whatsapp_joined_ms > 0) {
+      reply_to_sender(log, contact.phone,
+                      "Chat #" + ended->code +
+                          " has ended, so nobody will read this here. To talk to us again, start a chat on our "
+                          "website.");
+    }
     return;
   }
   if (session->mode != HandoffMode::whatsapp || !open_with_agent(*session)) {
@@ -192,13 +244,7 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
                         "website.");
     return;
   }
-  if (session->whatsapp_joined_ms == 0) {
-    session->whatsapp_joined_ms = log.now_ms();
-    log.append_system(session->id, MessageKind::notice, {},
-                      "Your WhatsApp (" + contact.phone + ") joined this chat. Write here or there: both reach " +
-                          "the same conversation.");
-    notify_agent(log, *session, "#" + session->code + ": the visitor is now on WhatsApp.");
-  }
+  if (session->whatsapp_joined_ms == 0) join(log, *session, contact.phone);
   if (!text.empty() || m.kind != MessageKind::text) {
     Message draft;
     draft.author = Author::visitor;

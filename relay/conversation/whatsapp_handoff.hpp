@@ -31,17 +31,21 @@ inline constexpr std::int64_t continue_templates_per_number_per_day = 3;
 HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                                  const AgentDirectory& agents, const std::optional<std::string>& model_gist);
 
-// A copy of `message` for the visitor's WhatsApp thread, if the chat moved
-// there: an agent's words as "*Ana*: text", the visitor's own words typed on
-// the website as "(website) text". Until the visitor writes on WhatsApp the
-// copies wait for their window, and arrive in order once they do.
+// A copy of `message` for the visitor's WhatsApp thread, once that number
+// has written in the chat: an agent's words as "*Ana*: text", the visitor's
+// own words typed on the website as "(website) text". Nothing goes to a
+// number before it wrote (it was only typed on a website); when it joins,
+// the agent's words so far follow.
 void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const Message& message);
 
-// The chat ended: the visitor's WhatsApp is told, and copies still waiting
-// for their window are dropped (they would arrive after the end).
-void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& agent_name);
+// The chat leaves WhatsApp (ended, or moved to e-mail): a visitor who joined
+// is told `farewell`, and copies still waiting for their window are dropped.
+void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& farewell);
 
-// A WhatsApp user who is not an agent wrote to the business.
+// A WhatsApp user who is not an agent wrote to the business. Only the number
+// the visitor gave joins, by replying to the continue template or writing
+// the chat's code; after that, anything it writes goes to that open chat. A
+// reply to a call's confirmation reaches the call's agent.
 void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, const ContactRecord& contact,
                                     WebhookTally& tally);
 

@@ -43,6 +43,13 @@ std::string_view to_string(MailState state) {
   return "pending";
 }
 
-std::string_view to_string(CallState state) { return state == CallState::booked ? "booked" : "cancelled"; }
+std::string_view to_string(CallState state) {
+  switch (state) {
+    case CallState::booked: return "booked";
+    case CallState::cancelled: return "cancelled";
+    case CallState::done: return "done";
+  }
+  return "booked";
+}
 
 }  // namespace baton

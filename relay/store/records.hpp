@@ -118,9 +118,9 @@ struct ContactRecord {
   std::string last_session_id;       // the chat a plain reply from an agent goes to
 };
 
-// A call-back the visitor booked. `booked` until the call's time passes or
-// someone cancels it (`cancelled_by`: "visitor" or "admin").
-enum class CallState : std::uint8_t { booked = 0, cancelled = 1 };
+// A call-back the visitor booked: `booked` until someone cancels it
+// (`cancelled_by`: "visitor" or "admin") or its time is over (`done`).
+enum class CallState : std::uint8_t { booked = 0, cancelled = 1, done = 2 };
 std::string_view to_string(CallState state);
 
 struct CallRecord {

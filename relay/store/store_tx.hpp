@@ -31,8 +31,9 @@ class SessionTable {
   virtual std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) = 0;
   // Sessions ever handed to an agent.
   virtual std::int64_t count_assigned() = 0;
-  // The most recently active chat this visitor moved to WhatsApp from.
-  virtual std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone) = 0;
+  // The most recently active chat continued on WhatsApp with this number;
+  // with `open_and_joined`, only one waiting or live that the number joined.
+  virtual std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone, bool open_and_joined) = 0;
   virtual std::vector<SessionRecord> recent(std::size_t limit) = 0;
 };
 
@@ -157,7 +158,8 @@ class CallTable {
   virtual ~CallTable() = default;
   virtual std::int64_t insert(const CallRecord& call) = 0;
   virtual std::optional<CallRecord> find(std::int64_t id) = 0;
-  virtual std::optional<CallRecord> booked_for_session(std::string_view session_id) = 0;
+  // The chat's booked call that is not over by `now_ms`.
+  virtual std::optional<CallRecord> booked_for_session(std::string_view session_id, std::int64_t now_ms) = 0;
   // The newest call of a session, booked or not.
   virtual std::optional<CallRecord> latest_for_session(std::string_view session_id) = 0;
   // Booked calls starting in [from_ms, to_ms), earliest first.
@@ -167,8 +169,20 @@ class CallTable {
   virtual std::vector<CallRecord> due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) = 0;
   // Writes state, reminded_ms, cancelled_ms and cancelled_by.
   virtual void update(const CallRecord& call) = 0;
+  // Booked calls over by `now_ms` become done; returns how many.
+  virtual std::int64_t finish_past(std::int64_t now_ms) = 0;
+  virtual bool any_past(std::int64_t now_ms) = 0;
   // Calls ending after `from_ms`, earliest first, for the admin API.
   virtual std::vector<CallRecord> upcoming(std::int64_t from_ms, std::size_t limit) = 0;
+};
+
+// Settings an admin changed at run time.
+class SettingsTable {
+ public:
+  virtual ~SettingsTable() = default;
+  virtual std::optional<std::string> get(std::string_view key) = 0;
+  virtual void put(std::string_view key, std::string_view value, std::int64_t now_ms) = 0;
+  virtual void erase(std::string_view key) = 0;
 };
 
 class StoreTx {
@@ -183,6 +197,7 @@ class StoreTx {
   virtual MailTable& mail() = 0;
   virtual QueueTable& queue() = 0;
   virtual CallTable& calls() = 0;
+  virtual SettingsTable& settings() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

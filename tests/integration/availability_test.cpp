@@ -292,3 +292,58 @@ TEST_CASE("availability: with --assistant-after-end resume, an ended chat is bac
   // A second handoff starts afresh.
   CHECK(cluster.hand_off(s).status == 200);
 }
+
+TEST_CASE("availability: an admin changes the business hours at once, they outlast a restart, and can be reset") {
+  static const char* days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::string tomorrow = days[(utc.tm_wday + 1) % 7];
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto before = cluster.relay("GET", "/v1/admin/hours", "", admin).json();
+  CHECK(before.at("hours") == "24/7");
+  CHECK(before.at("source") == "flags");
+  CHECK(before.at("open_now") == true);
+
+  // An open tab hears that the business just closed.
+  auto watcher = cluster.open_session();
+  WsClient tab("127.0.0.1", cluster.relay_port());
+  tab.send_text(boost::json::serialize(boost::json::object{
+      {"type", "hello"}, {"session_id", watcher.id}, {"token", watcher.token}, {"after", 1}}));
+  REQUIRE(tab.next_of_type("welcome"));
+  REQUIRE(tab.next_of_type("availability"));
+
+  auto bad = cluster.relay("PUT", "/v1/admin/hours", R"({"hours":"mon 17:00-09:00","time_zone":"UTC"})", admin);
+  CHECK(bad.status == 400);
+  CHECK(bad.json().at("error").at("code") == "invalid_hours");
+  CHECK(cluster.relay("PUT", "/v1/admin/hours", R"({"hours":"mon 09:00-17:00","time_zone":"Mars/Olympus"})", admin)
+            .status == 400);
+  CHECK(cluster.relay("PUT", "/v1/admin/hours", R"({"hours":"daily 10:00-11:00"})").status == 401);
+
+  auto set = cluster.relay("PUT", "/v1/admin/hours",
+                           R"({"hours":")" + tomorrow + R"( 10:00-11:00","time_zone":"Europe/Lisbon"})", admin);
+  REQUIRE(set.status == 200);
+  CHECK(set.json().at("source") == "admin");
+  CHECK(set.json().at("open_now") == false);
+  CHECK(availability(cluster).at("online") == false);
+  auto pushed = tab.next_of_type("availability");
+  REQUIRE(pushed);
+  CHECK(pushed->at("online") == false);
+  CHECK(cluster.hand_off(cluster.open_session()).status == 409);
+
+  // Kept over a restart.
+  CHECK(cluster.stop_relay() == 0);
+  cluster.start_relay();
+  auto after = cluster.relay("GET", "/v1/admin/hours", "", admin).json();
+  CHECK(after.at("time_zone") == "Europe/Lisbon");
+  CHECK(after.at("open_now") == false);
+
+  // Back to the flags.
+  auto reset = cluster.relay("DELETE", "/v1/admin/hours", "", admin);
+  REQUIRE(reset.status == 200);
+  CHECK(reset.json().at("hours") == "24/7");
+  CHECK(reset.json().at("source") == "flags");
+  CHECK(cluster.hand_off(cluster.open_session()).status == 200);
+}

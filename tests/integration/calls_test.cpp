@@ -89,6 +89,14 @@ TEST_CASE("calls: one call per agent per slot, the agent and the visitor hear of
   CHECK(std::string(to_visitor.at("body").as_string()).find("America/New_York") != std::string::npos);
   auto chat = texts_of(cluster.messages(lena));
   CHECK(chat.back().find("Your call is booked") != std::string::npos);
+  // A reply to the confirmation reaches the call's agent and the chat.
+  cluster.whatsapp_from("+4915112345678", "Please call after 10 if you can", std::string(to_visitor.at("id").as_string()));
+  REQUIRE(eventually([&] { return sent_containing(cluster, agent_phone, "Please call after 10 if you can"); }));
+  CHECK(texts_of(cluster.messages(lena)).back() == "Please call after 10 if you can");
+  // While the call is booked, the chat is not handed to a live agent.
+  auto live = cluster.hand_off(lena);
+  CHECK(live.status == 409);
+  CHECK(live.json().at("error").at("code") == "already_booked");
 
   // A second visitor takes the other agent; a third finds the slot full.
   auto omar = cluster.open_session();

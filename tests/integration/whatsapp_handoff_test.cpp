@@ -130,7 +130,7 @@ TEST_CASE("whatsapp handoff: another number with the code cannot join someone el
   REQUIRE(cluster.hand_off(s, continue_body()).status == 200);
   const std::string stranger = "+4915112345678";
   cluster.whatsapp_from(stranger, "Chat #" + s.code + " let me in");
-  REQUIRE(eventually([&] { return sent_containing(cluster, stranger, "another number"); }));
+  REQUIRE(eventually([&] { return sent_containing(cluster, stranger, "cannot continue from this number"); }));
   CHECK(count_containing(texts_of(cluster.messages(s)), "let me in") == 0);
   CHECK(!sent_containing(cluster, agent_ana, "let me in"));
 }
@@ -146,4 +146,52 @@ TEST_CASE("whatsapp handoff: one number gets at most three continue templates a 
   auto refused = cluster.hand_off(s, continue_body());
   CHECK(refused.status == 429);
   CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/handoff", "", s.auth()).json().at("state") == "bot");
+}
+
+TEST_CASE("whatsapp handoff: a number typed by someone else gets nothing but the template, and its messages stay its own") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  const std::string victim = "+4915112345678";
+  // The victim has a chat of their own, already on WhatsApp and joined.
+  auto own = cluster.open_session();
+  REQUIRE(cluster.hand_off(own, continue_body(victim)).status == 200);
+  cluster.whatsapp_from(victim, "Chat #" + own.code + " hello, it's me");
+  REQUIRE(eventually([&] { return count_containing(texts_of(cluster.messages(own)), "hello, it's me") == 1; }));
+
+  // Someone else types the victim's number into another chat, and keeps writing there.
+  auto attacker = cluster.open_session();
+  REQUIRE(cluster.hand_off(attacker, continue_body(victim)).status == 200);
+  cluster.post_message(attacker, "a1", "buy cheap watches at example.test");
+  cluster.whatsapp_from(agent_ana, "#" + attacker.code + " How can I help?");
+  REQUIRE(eventually([&] { return count_containing(texts_of(cluster.messages(attacker)), "How can I help?") == 1; }));
+
+  // The victim writes plainly: it goes to their own joined chat, not the newer one.
+  cluster.whatsapp_from(victim, "any news on my order?");
+  REQUIRE(eventually([&] { return count_containing(texts_of(cluster.messages(own)), "any news on my order?") == 1; }));
+  CHECK(count_containing(texts_of(cluster.messages(attacker)), "any news on my order?") == 0);
+  CHECK(count_containing(texts_of(cluster.messages(attacker)), "joined this chat") == 0);
+  // Nothing of the other chat reached the victim but its one template.
+  auto to_victim = bodies_to(cluster, victim);
+  CHECK(count_containing(to_victim, "cheap watches") == 0);
+  CHECK(count_containing(to_victim, "How can I help?") == 0);
+}
+
+TEST_CASE("whatsapp handoff: a number replaced by the visitor cannot join by replying to its template") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  const std::string typo = "+4915112340000";
+  auto s = cluster.open_session();
+  REQUIRE(cluster.hand_off(s, continue_body(typo)).status == 200);
+  REQUIRE(eventually([&] { return !cluster.sent_to(typo).empty(); }));
+  auto template_id = std::string(cluster.sent_to(typo).front().at("id").as_string());
+  REQUIRE(cluster.hand_off(s, continue_body()).status == 200);  // corrected
+  cluster.whatsapp_from(typo, "who is this?", template_id);
+  cluster.whatsapp_from(visitor_phone, "it's me, the right number", std::string());
+  // The right number wrote plainly before joining: nothing joins that way either.
+  cluster.whatsapp_from(visitor_phone, "Chat #" + s.code + " now with the code");
+  REQUIRE(eventually([&] { return count_containing(texts_of(cluster.messages(s)), "now with the code") == 1; }));
+  auto texts = texts_of(cluster.messages(s));
+  CHECK(count_containing(texts, "who is this?") == 0);
+  CHECK(count_containing(texts, "it's me, the right number") == 0);
+  CHECK(!sent_containing(cluster, agent_ana, "who is this?"));
 }

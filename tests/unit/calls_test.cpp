@@ -74,7 +74,8 @@ std::string book(StoreFixture& store, std::int64_t now, const std::string& sessi
 TEST_CASE("call slots: the same local hours across a daylight-saving change, none on a holiday") {
   baton::SlotRules rules;
   auto now = at("2026-10-23T06:00:00.000Z");  // Friday 08:00 in Berlin (CEST, UTC+2)
-  auto slots = baton::slots_in_hours(berlin_mornings(), now, 4, rules);
+  auto hours = berlin_mornings();
+  auto slots = baton::slots_in_hours(&hours, now, 4, rules);
   // Friday 09:00-11:00 CEST, then Monday 09:00-11:00 CET (UTC+1); Tuesday is a holiday.
   CHECK(starts(slots) == std::vector<std::string>{"2026-10-23T07:00:00.000Z", "2026-10-23T07:30:00.000Z",
                                                   "2026-10-23T08:00:00.000Z", "2026-10-23T08:30:00.000Z",
@@ -86,14 +87,32 @@ TEST_CASE("call slots: the same local hours across a daylight-saving change, non
 TEST_CASE("call slots: notice is kept, the grid stays on the opening's half hours, 24/7 uses the clock's") {
   baton::SlotRules rules;
   auto now = at("2026-10-23T07:10:00.000Z");  // 09:10 in Berlin, open
-  auto slots = baton::slots_in_hours(berlin_mornings(), now, 1, rules);
+  auto hours = berlin_mornings();
+  auto slots = baton::slots_in_hours(&hours, now, 1, rules);
   CHECK(starts(slots) == std::vector<std::string>{"2026-10-23T08:00:00.000Z", "2026-10-23T08:30:00.000Z"});
-  auto always = baton::slots_in_hours(std::nullopt, at("2026-10-23T07:10:00.000Z"), 1, rules);
+  auto always = baton::slots_in_hours(nullptr, at("2026-10-23T07:10:00.000Z"), 1, rules);
   CHECK(baton::format_rfc3339(always.front().start_ms) == "2026-10-23T08:00:00.000Z");
   CHECK(always.size() == 46);  // 08:00 today to 07:00 tomorrow, every half hour
   std::map<std::int64_t, int> booked{{slots.front().start_ms, 2}};
   CHECK(baton::free_slots(slots, booked, 2).size() == 1);
   CHECK(baton::free_slots(slots, booked, 3).size() == 2);
+}
+
+TEST_CASE("call slots: always open in a zone off the half hour, on local half hours, none on a holiday") {
+  baton::SlotRules rules;
+  rules.notice_ms = 60LL * 60 * 1000;
+  auto kathmandu = baton::BusinessHours::parse("24/7", "Asia/Kathmandu", "2026-10-24");  // UTC+5:45
+  auto now = at("2026-10-23T12:00:00.000Z");  // 17:45 local on the 23rd
+  auto slots = baton::slots_in_hours(&kathmandu, now, 2, rules);
+  REQUIRE(!slots.empty());
+  // An hour from now is 18:45 local; the next local half hour is 19:00, 13:15Z.
+  CHECK(baton::format_rfc3339(slots.front().start_ms) == "2026-10-23T13:15:00.000Z");
+  for (const auto& slot : slots) {
+    auto minute = baton::format_rfc3339(slot.start_ms).substr(14, 2);
+    CHECK((minute == "15" || minute == "45"));  // :00 and :30 in Kathmandu
+    // Nothing on the holiday, 24 October local: 23 Oct 18:15Z to 24 Oct 18:15Z.
+    CHECK((slot.start_ms < at("2026-10-23T18:15:00.000Z") || slot.start_ms >= at("2026-10-24T18:15:00.000Z")));
+  }
 }
 
 TEST_CASE("calls: booked once per agent per slot, refused with the reason otherwise") {
@@ -174,10 +193,35 @@ TEST_CASE("calls: the agent is reminded once, 10 minutes before, and a cancelled
   CHECK(baton::bookable_slots(store.tx(), directory, now, 1, settings).size() == 4);  // Ben is still free
   store.run(now, [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, settings); });
   CHECK(store.tx().sessions().find(session)->state == baton::SessionState::bot);
-  CHECK(!store.tx().calls().booked_for_session(session));
+  CHECK(!store.tx().calls().booked_for_session(session, now));
   CHECK(store.tx().calls().latest_for_session(session)->cancelled_by == "visitor");
   CHECK_THROWS_AS(store.run(now, [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, settings); }),
                   baton::ApiFailure);
+}
+
+TEST_CASE("calls: once its time comes a call cannot be cancelled, and once over it is done and frees the chat") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto directory = agents(berlin_mornings());
+  auto slot = at("2026-10-23T07:00:00.000Z");
+  auto session = open_session(store, now);
+  REQUIRE(book(store, now, session, booking(slot), directory) == "");
+  baton::CallSettings settings;
+  auto code_of = [&](std::int64_t when) -> std::string {
+    try {
+      store.run(when, [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, settings); });
+      return "";
+    } catch (const baton::ApiFailure& failure) {
+      return failure.error().code;
+    }
+  };
+  CHECK(code_of(slot + 60 * 1000) == "call_started");
+  auto over = slot + 31 * 60 * 1000;
+  CHECK(code_of(over) == "no_call");
+  store.run(over, [&](baton::SessionLog& log) { baton::remind_due_calls_tx(log, settings); });
+  CHECK(store.tx().calls().latest_for_session(session)->state == baton::CallState::done);
+  // The chat may book again.
+  CHECK(book(store, over, session, booking(at("2026-10-26T08:00:00.000Z")), directory) == "");
 }
 
 TEST_CASE("call calendar: RFC 5545 text escaped, long lines folded within 75 octets, UTC times") {

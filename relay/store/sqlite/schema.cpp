@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 7> migrations{R"sql(
+constexpr std::array<std::string_view, 8> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -171,6 +171,15 @@ CREATE TABLE calls (
 CREATE UNIQUE INDEX calls_one_per_agent_slot ON calls(agent_phone, start_ms) WHERE state = 'booked';
 CREATE UNIQUE INDEX calls_one_per_session ON calls(session_id) WHERE state = 'booked';
 CREATE INDEX calls_by_start ON calls(state, start_ms);
+)sql",
+                                                      R"sql(
+-- What an admin changed while the relay ran (business hours), kept over
+-- restarts; it wins over the flags until cleared.
+CREATE TABLE settings (
+  key        TEXT PRIMARY KEY,
+  value      TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
 )sql"};
 
 int user_version(Database& db) {

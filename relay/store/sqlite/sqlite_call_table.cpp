@@ -16,7 +16,8 @@ CallRecord read_call(const Statement& row) {
   c.agent_phone = row.text(4);
   c.visitor_phone = row.text(5);
   c.visitor_name = row.text(6);
-  c.state = row.text(7) == "booked" ? CallState::booked : CallState::cancelled;
+  auto state = row.text(7);
+  c.state = state == "booked" ? CallState::booked : state == "done" ? CallState::done : CallState::cancelled;
   c.reminded_ms = row.integer(8);
   c.created_ms = row.integer(9);
   c.cancelled_ms = row.integer(10);
@@ -61,9 +62,9 @@ std::optional<CallRecord> SqliteCallTable::find(std::int64_t id) {
   return all.front();
 }
 
-std::optional<CallRecord> SqliteCallTable::booked_for_session(std::string_view session_id) {
-  auto& stmt = db_.prepare(select("WHERE session_id = ?1 AND state = 'booked'"));
-  stmt.bind(1, session_id);
+std::optional<CallRecord> SqliteCallTable::booked_for_session(std::string_view session_id, std::int64_t now_ms) {
+  auto& stmt = db_.prepare(select("WHERE session_id = ?1 AND state = 'booked' AND end_ms > ?2"));
+  stmt.bind(1, session_id).bind(2, now_ms);
   auto all = read_all(stmt);
   if (all.empty()) return std::nullopt;
   return all.front();
@@ -96,6 +97,21 @@ void SqliteCallTable::update(const CallRecord& c) {
   stmt.bind(1, c.id).bind(2, to_string(c.state)).bind(3, c.reminded_ms).bind(4, c.cancelled_ms);
   stmt.bind(5, c.cancelled_by);
   stmt.run();
+}
+
+std::int64_t SqliteCallTable::finish_past(std::int64_t now_ms) {
+  auto& stmt = db_.prepare("UPDATE calls SET state = 'done' WHERE state = 'booked' AND end_ms <= ?1");
+  stmt.bind(1, now_ms);
+  stmt.run();
+  return db_.changes();
+}
+
+bool SqliteCallTable::any_past(std::int64_t now_ms) {
+  auto& stmt = db_.prepare("SELECT 1 FROM calls WHERE state = 'booked' AND end_ms <= ?1 LIMIT 1");
+  stmt.bind(1, now_ms);
+  bool found = stmt.step();
+  stmt.run();
+  return found;
 }
 
 std::vector<CallRecord> SqliteCallTable::upcoming(std::int64_t from_ms, std::size_t limit) {

@@ -18,7 +18,7 @@ class SqliteSessionTable final : public SessionTable {
   std::int64_t count_open_for_agent(std::string_view agent_phone) override;
   std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) override;
   std::int64_t count_assigned() override;
-  std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone) override;
+  std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone, bool open_and_joined) override;
   std::vector<SessionRecord> recent(std::size_t limit) override;
 
  private:
@@ -135,15 +135,28 @@ class SqliteCallTable final : public CallTable {
   explicit SqliteCallTable(Database& db) : db_(db) {}
   std::int64_t insert(const CallRecord& call) override;
   std::optional<CallRecord> find(std::int64_t id) override;
-  std::optional<CallRecord> booked_for_session(std::string_view session_id) override;
+  std::optional<CallRecord> booked_for_session(std::string_view session_id, std::int64_t now_ms) override;
   std::optional<CallRecord> latest_for_session(std::string_view session_id) override;
   std::vector<CallRecord> booked_between(std::int64_t from_ms, std::int64_t to_ms) override;
   std::vector<CallRecord> due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) override;
   void update(const CallRecord& call) override;
+  std::int64_t finish_past(std::int64_t now_ms) override;
+  bool any_past(std::int64_t now_ms) override;
   std::vector<CallRecord> upcoming(std::int64_t from_ms, std::size_t limit) override;
 
  private:
   std::vector<CallRecord> read_all(Statement& stmt);
+  Database& db_;
+};
+
+class SqliteSettingsTable final : public SettingsTable {
+ public:
+  explicit SqliteSettingsTable(Database& db) : db_(db) {}
+  std::optional<std::string> get(std::string_view key) override;
+  void put(std::string_view key, std::string_view value, std::int64_t now_ms) override;
+  void erase(std::string_view key) override;
+
+ private:
   Database& db_;
 };
 
@@ -158,7 +171,8 @@ class SqliteTx final : public StoreTx {
         agents_(db),
         mail_(db),
         queue_(db),
-        calls_(db) {}
+        calls_(db),
+        settings_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -168,6 +182,7 @@ class SqliteTx final : public StoreTx {
   MailTable& mail() override { return mail_; }
   QueueTable& queue() override { return queue_; }
   CallTable& calls() override { return calls_; }
+  SettingsTable& settings() override { return settings_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -179,6 +194,7 @@ class SqliteTx final : public StoreTx {
   SqliteMailTable mail_;
   SqliteQueueTable queue_;
   SqliteCallTable calls_;
+  SqliteSettingsTable settings_;
 };
 
 }  // namespace baton::sqlite
