@@ -11,6 +11,7 @@
 #include "relay/availability/local_time.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/conversation/visitor_notices.hpp"
 
 namespace baton {
 namespace {
@@ -98,13 +99,21 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
     log.tx().sessions().update(*session);
     log.effects().publish(session->id, StateChange{SessionState::bot, {}});
   }
+  auto lang = visitor_language(*session);
   log.append_system(session->id, MessageKind::notice, {},
-                    by_visitor ? "You cancelled the call on " + when + "."
-                               : "We are sorry: the call on " + when + " was cancelled. You can book another time.");
-  tell(log, session->id, call.agent_phone, "notice",
-       "Call cancelled by " + std::string(by_visitor ? "the visitor" : "an admin") + ": " + agent_when(call, settings) +
-           " with " + (call.visitor_name.empty() ? std::string("a visitor") : call.visitor_name) + ", " +
-           call.visitor_phone + " (#" + session->code + ").");
+                    fill(visitor_notice(by_visitor ? VisitorNotice::call_cancelled_by_you
+                                        : by == "system" ? VisitorNotice::call_cancelled_unreached
+                                                         : VisitorNotice::call_cancelled_by_us,
+                                        lang),
+                         {{"when", when}}));
+  // An agent WhatsApp refused for good would not hear it either.
+  if (by != "system") {
+    tell(log, session->id, call.agent_phone, "notice",
+         "Call cancelled by " + std::string(by_visitor ? "the visitor" : "an admin") + ": " +
+             agent_when(call, settings) + " with " +
+             (call.visitor_name.empty() ? std::string("a visitor") : call.visitor_name) + ", " + call.visitor_phone +
+             " (#" + session->code + ").");
+  }
   // The visitor cancelled it themselves and saw it happen; otherwise they
   // must hear where they heard of the booking.
   if (!by_visitor) {
@@ -118,6 +127,14 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
 }
 
 }  // namespace
+
+bool cancel_call_of_unreached_agent(SessionLog& log, const std::string& session_id, const std::string& agent_phone,
+                                    const CallSettings& settings) {
+  auto call = log.tx().calls().booked_for_session(session_id, log.now_ms());
+  if (!call || call->agent_phone != agent_phone || call->start_ms <= log.now_ms()) return false;
+  cancel(log, *call, "system", settings);
+  return true;
+}
 
 std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, std::int64_t now_ms, int days,
                                      const CallSettings& settings) {
@@ -188,8 +205,8 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
 
   auto when = visitor_when(call, session, settings);
   log.append_system(session_id, MessageKind::notice, agent->name,
-                    "Your call is booked: " + agent->name + " will call " + *phone + " on " + when +
-                        ". Reference #" + session.code + ".");
+                    fill(visitor_notice(VisitorNotice::call_booked, visitor_language(session)),
+                         {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
   log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});
 
   std::string head = "*Call booked: " + agent_when(call, settings) + "*\nCall " +

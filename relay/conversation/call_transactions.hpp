@@ -39,6 +39,12 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
 CallRecord cancel_session_call_tx(SessionLog& log, const std::string& session_id, const CallSettings& settings);
 CallRecord cancel_call_tx(SessionLog& log, std::int64_t call_id, const CallSettings& settings);
 
+// The agent's WhatsApp refused the booking for good, so they will not call:
+// the call is cancelled and the visitor told (chat and WhatsApp). False when
+// the chat has no such call.
+bool cancel_call_of_unreached_agent(SessionLog& log, const std::string& session_id, const std::string& agent_phone,
+                                    const CallSettings& settings);
+
 // Marks calls that are over as done, and reminds agents of calls starting
 // within 10 minutes; returns how many were reminded.
 std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings);

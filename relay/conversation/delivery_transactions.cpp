@@ -2,6 +2,7 @@
 
 #include "common/service_window.hpp"
 #include "relay/assistant/assistant_phrases.hpp"
+#include "relay/conversation/call_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 
 namespace baton {
@@ -30,7 +31,11 @@ bool is_to_visitor(const OutboxRecord& record) {
 void offer_other_ways_if_unreached(SessionLog& log, const OutboxRecord& record) {
   if (record.purpose != "handoff") return;
   auto session = log.tx().sessions().find(record.session_id);
-  if (!session || session->state != SessionState::waiting || session->agent_phone != record.recipient) return;
+  if (!session || session->agent_phone != record.recipient) return;
+  // A booked call whose agent never heard of it will not happen.
+  bool call_off = session->mode == HandoffMode::callback &&
+                  cancel_call_of_unreached_agent(log, session->id, record.recipient, CallSettings{});
+  if (session->state != SessionState::waiting && !call_off) return;
   Message offer;
   offer.author = Author::bot;
   offer.kind = MessageKind::handoff_offer;

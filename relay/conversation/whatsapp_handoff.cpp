@@ -6,6 +6,7 @@
 #include "common/utf8.hpp"
 #include "relay/api/api_error.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/conversation/visitor_notices.hpp"
 
 namespace baton {
 namespace {
@@ -106,8 +107,8 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
   if (!summary.gist.empty()) about += " (" + std::string(utf8::take_first(summary.gist.front(), 160)) + ")";
   queue_to_visitor(log, session, "continue", about, OutboxKind::template_message);
   log.append_system(session.id, MessageKind::notice, {},
-                    "We sent a WhatsApp message about chat #" + session.code + " to " + *phone + ". " +
-                        state.agent_name + " answers there and here.");
+                    fill(visitor_notice(VisitorNotice::whatsapp_sent, visitor_language(session)),
+                         {{"code", session.code}, {"phone", *phone}, {"agent", state.agent_name}}));
   notify_agent(log, session,
                "#" + session.code + ": the visitor continues on WhatsApp (" + *phone +
                    "). What you write in this chat reaches them there too.");
@@ -157,8 +158,7 @@ void catch_up(SessionLog& log, const SessionRecord& session) {
 void join(SessionLog& log, SessionRecord& session, const std::string& phone) {
   session.whatsapp_joined_ms = log.now_ms();
   log.append_system(session.id, MessageKind::notice, {},
-                    "Your WhatsApp (" + phone + ") joined this chat. Write here or there: both reach the same "
-                                                "conversation.");
+                    fill(visitor_notice(VisitorNotice::whatsapp_joined, visitor_language(session)), {{"phone", phone}}));
   notify_agent(log, session, "#" + session.code + ": the visitor is now on WhatsApp.");
   catch_up(log, session);
 }

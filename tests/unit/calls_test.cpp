@@ -9,6 +9,8 @@
 #include "relay/availability/call_calendar.hpp"
 #include "relay/availability/call_slots.hpp"
 #include "relay/conversation/call_transactions.hpp"
+#include "relay/conversation/delivery_transactions.hpp"
+#include "relay/conversation/visitor_notices.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/whatsapp/wa_link.hpp"
 #include "tests/support/store_fixture.hpp"
@@ -251,4 +253,57 @@ TEST_CASE("wa.me link and QR code: the code prefilled, an SVG image of the link"
   // 46 bytes at level M need version 4 (33 modules), plus a 4-module quiet zone each side.
   CHECK(svg.find("viewBox=\"0 0 41 41\"") != std::string::npos);
   CHECK(baton::qr_data_url("x").starts_with("data:image/svg+xml;base64,PHN2Zy"));
+}
+
+TEST_CASE("calls: when the agent's WhatsApp refuses the booking for good, the call is cancelled and the visitor told") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto directory = agents(berlin_mornings());
+  auto session = open_session(store, now);
+  baton::Effects booked;
+  REQUIRE(book(store, now, session, booking(at("2026-10-23T08:00:00.000Z")), directory, &booked) == "");
+  std::int64_t to_agent = 0;
+  for (const auto& row : booked.enqueue) {
+    if (row.purpose == "handoff") to_agent = row.id;
+  }
+  REQUIRE(to_agent != 0);
+  // The agent's window is open, so the message is sent, and refused for good.
+  store.run(now, [&](baton::SessionLog& log) {
+    baton::ContactRecord agent{"+15551230001", {}, "Ana", now, {}};
+    log.tx().whatsapp().save_contact(agent);
+  });
+  store.run(now + 1000, [&](baton::SessionLog& log) {
+    REQUIRE(baton::claim_send_tx(log, to_agent, baton::DeliveryPolicy{}).send);
+    baton::SendOutcome refused;
+    refused.kind = baton::SendOutcome::Kind::permanent;
+    refused.code = 131026;
+    refused.description = "(#131026) Message undeliverable";
+    baton::record_send_outcome_tx(log, to_agent, refused, baton::DeliveryPolicy{}, 0.5);
+  });
+  auto call = store.tx().calls().latest_for_session(session);
+  CHECK(call->state == baton::CallState::cancelled);
+  CHECK(call->cancelled_by == "system");
+  CHECK(store.tx().sessions().find(session)->state == baton::SessionState::bot);
+  auto log = store.tx().messages().latest(session, 10);
+  CHECK(log.back().kind == baton::MessageKind::handoff_offer);
+  bool told = false;
+  for (const auto& m : log) told = told || m.text.find("could not reach the team member") != std::string::npos;
+  CHECK(told);
+}
+
+TEST_CASE("visitor notices: every language has every placeholder of the English text") {
+  using baton::VisitorNotice;
+  for (auto which : {VisitorNotice::whatsapp_sent, VisitorNotice::whatsapp_joined, VisitorNotice::call_booked,
+                     VisitorNotice::call_cancelled_by_you, VisitorNotice::call_cancelled_by_us,
+                     VisitorNotice::call_cancelled_unreached}) {
+    auto english = std::string(baton::visitor_notice(which, baton::Lang::en));
+    for (auto lang : baton::all_langs) {
+      auto text = std::string(baton::visitor_notice(which, lang));
+      for (const char* name : {"{code}", "{phone}", "{agent}", "{when}"}) {
+        CHECK_MESSAGE((english.find(name) == std::string::npos) == (text.find(name) == std::string::npos),
+                      text << " / " << name);
+      }
+    }
+  }
+  CHECK(baton::fill("{a} and {a}, {b}", {{"a", "x{a}"}, {"b", "y"}}) == "x{a} and x{a}, y");
 }
