@@ -96,7 +96,7 @@ TEST_CASE("whatsapp handoff: the visitor's WhatsApp joins the chat, agent, widge
   REQUIRE(eventually([&] { return sent_containing(cluster, agent_ana, "great, how long does it take?"); }));
   auto texts = texts_of(cluster.messages(s));
   CHECK(count_containing(texts, "great, how long does it take?") == 1);
-  CHECK(count_containing(texts, "joined this chat") == 1);
+  CHECK(count_containing(texts, "entrou nesta conversa") == 1);  // pt-PT: in the visitor's language
   CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/handoff", "", s.auth()).json().at("whatsapp").at("joined") ==
         true);
 
