@@ -59,6 +59,12 @@ test('continue on WhatsApp: link and QR code, the visitor writes from WhatsApp, 
   const decoded = execFileSync('zbarimg', ['--quiet', '--raw', qrPng], { encoding: 'utf8' }).trim();
   assert.equal(decoded, href);
 
+  // On a phone the link is the way (the QR code would point at the phone itself).
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.getByRole('img', { name: /Scan this code/ }).waitFor({ state: 'hidden' });
+  await shot(page, 'whatsapp-01b-card-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
   const template = await eventually(async () => (await cluster.sentTo(visitorPhone)).find((m) => m.type === 'template'));
   assert.match(template.body, new RegExp(`#${code}`));
 
