@@ -12,6 +12,7 @@
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/visitor_notices.hpp"
+#include "relay/conversation/whatsapp_handoff.hpp"
 
 namespace baton {
 namespace {
@@ -85,6 +86,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   call.cancelled_ms = log.now_ms();
   call.cancelled_by = by;
   log.tx().calls().update(call);
+  log.effects().availability_may_change = true;  // the slot is free again
   auto session = log.tx().sessions().find(call.session_id);
   if (!session) return call;
   auto when = visitor_when(call, *session, settings);
@@ -126,6 +128,17 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   return call;
 }
 
+// Calls whose time is over are done: they no longer show or hold a place.
+// Their chats' tabs are told, so the booked-call card goes.
+void finish_past_calls(SessionLog& log) {
+  for (const auto& call : log.tx().calls().finish_past(log.now_ms())) {
+    log.effects().availability_may_change = true;
+    if (auto session = log.tx().sessions().find(call.session_id)) {
+      log.effects().publish(session->id, StateChange{session->state, {}});
+    }
+  }
+}
+
 }  // namespace
 
 bool cancel_call_of_unreached_agent(SessionLog& log, const std::string& session_id, const std::string& agent_phone,
@@ -160,13 +173,15 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
     throw ApiFailure(ApiError{400, "invalid_field", "email: use an address in plain ASCII letters"});
   }
   auto session = require_session(log, session_id);
+  // A call just over still holds the chat's place in the unique index.
+  finish_past_calls(log);
   if (auto booked = log.tx().calls().booked_for_session(session_id, log.now_ms())) {
     if (booked->start_ms == *slot_ms) {
       return HandoffState{HandoffMode::callback, session.state, session.code, agent_name_of(agents, booked->agent_phone)};
     }
     throw ApiFailure(ApiError{409, "already_booked", "this chat has a call booked already; cancel it to choose another"});
   }
-  if (session.state == SessionState::waiting || session.state == SessionState::live) {
+  if (session.state == SessionState::live) {
     throw ApiFailure(ApiError{409, "live_chat", "an agent has this chat now: write here"});
   }
   // The slot must be one offered now (any slot, taken or not: a taken one
@@ -197,6 +212,14 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
     throw ApiFailure(ApiError{409, "slot_taken", "that time was just taken; please choose another"});
   }
 
+  // A chat still waiting for an agent is theirs no more: a call instead.
+  if (session.state == SessionState::waiting && !session.agent_phone.empty()) {
+    tell(log, session_id, session.agent_phone, "notice",
+         "Chat #" + session.code + ": the visitor booked a call instead. The chat has ended.");
+    forget_agent_chat(log.tx(), session.agent_phone, session_id);
+    log.tx().queue().end_wait(session_id);
+    end_visitor_whatsapp(log, session, "Chat #" + session.code + " continues with a call.");
+  }
   session.state = SessionState::ended;
   session.mode = HandoffMode::callback;
   session.agent_phone = agent->phone;
@@ -252,8 +275,7 @@ CallRecord cancel_call_tx(SessionLog& log, std::int64_t call_id, const CallSetti
 }
 
 std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings) {
-  // Calls whose time is over are done: they no longer show or hold a slot.
-  if (log.tx().calls().finish_past(log.now_ms()) > 0) log.effects().availability_may_change = true;
+  finish_past_calls(log);
   std::size_t reminded = 0;
   for (auto call : log.tx().calls().due_reminders(log.now_ms() + CallSettings::reminder_ms, log.now_ms())) {
     auto session = log.tx().sessions().find(call.session_id);

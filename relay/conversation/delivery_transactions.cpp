@@ -2,6 +2,7 @@
 
 #include "common/service_window.hpp"
 #include "relay/assistant/assistant_phrases.hpp"
+#include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/call_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 
@@ -28,14 +29,34 @@ bool is_to_visitor(const OutboxRecord& record) {
 
 // The agent never got the chat (their number refused it for good): the
 // visitor need not wait for the queue timeout to choose another way.
-void offer_other_ways_if_unreached(SessionLog& log, const OutboxRecord& record) {
+// Codes by which WhatsApp says this number cannot get the business's
+// messages at all (not on WhatsApp, not allowed, locked), as opposed to an
+// outage or a limit that a later attempt may get past.
+bool recipient_unreachable(std::int64_t code) {
+  return code == 131026 || code == 131030 || code == 131021 || code == 131031;
+}
+
+void offer_other_ways_if_unreached(SessionLog& log, const OutboxRecord& record, std::int64_t code) {
   if (record.purpose != "handoff") return;
   auto session = log.tx().sessions().find(record.session_id);
   if (!session || session->agent_phone != record.recipient) return;
-  // A booked call whose agent never heard of it will not happen.
-  bool call_off = session->mode == HandoffMode::callback &&
+  bool for_good = recipient_unreachable(code);
+  // A booked call whose agent can never hear of it will not happen.
+  bool call_off = for_good && session->mode == HandoffMode::callback &&
                   cancel_call_of_unreached_agent(log, session->id, record.recipient, CallSettings{});
   if (session->state != SessionState::waiting && !call_off) return;
+  if (for_good && session->state == SessionState::waiting) {
+    // Nobody has the chat: back with the assistant, every other way is open
+    // (another agent, WhatsApp, a call, a message).
+    session->state = SessionState::bot;
+    forget_agent_chat(log.tx(), session->agent_phone, session->id);
+    session->agent_phone.clear();
+    session->updated_ms = log.now_ms();
+    log.tx().sessions().update(*session);
+    log.tx().queue().end_wait(session->id);
+    log.effects().publish(session->id, StateChange{SessionState::bot, {}});
+    log.effects().availability_may_change = true;
+  }
   Message offer;
   offer.author = Author::bot;
   offer.kind = MessageKind::handoff_offer;
@@ -173,7 +194,7 @@ void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& des
     } else {
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
                         "We could not reach the agent on WhatsApp" + why + ".");
-      offer_other_ways_if_unreached(log, record);
+      offer_other_ways_if_unreached(log, record, code);
     }
   }
   // Without its template, what waited for the window would wait forever.

@@ -113,7 +113,9 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
     log.queue_whatsapp(told);
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
   }
-  end_visitor_whatsapp(log, session, "Chat #" + session.code + " continues by e-mail, at " + request.email + ".");
+  if (session.state == SessionState::waiting) {
+    end_visitor_whatsapp(log, session, "Chat #" + session.code + " continues by e-mail, at " + request.email + ".");
+  }
   session.state = SessionState::ended;
   session.mode = HandoffMode::email;
   log.tx().queue().end_wait(session_id);

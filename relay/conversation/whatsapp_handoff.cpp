@@ -95,16 +95,19 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
   bool was_open = open_with_agent(session) && session.mode == HandoffMode::whatsapp;
   auto state = hand_to_agent(log, session, request, agents, model_gist, HandoffMode::whatsapp);
   session = require_session(log, session_id);
-  // A new number, or a new handoff, must join anew.
-  if (session.visitor_whatsapp != *phone || !was_open) session.whatsapp_joined_ms = 0;
+  // A new number, or a new handoff, must join anew; what it is sent then
+  // starts from here.
+  if (session.visitor_whatsapp != *phone || !was_open) {
+    session.whatsapp_joined_ms = 0;
+    session.whatsapp_since_seq = session.last_seq;
+  }
   session.visitor_whatsapp = *phone;
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
 
-  // The template's one parameter names the chat and what it is about.
-  auto summary = handoff_summary(log, session, model_gist);
+  // The template's one parameter names the chat and nothing the visitor
+  // wrote: the number was only typed, and may be a stranger's.
   std::string about = "#" + session.code + " with " + state.agent_name;
-  if (!summary.gist.empty()) about += " (" + std::string(utf8::take_first(summary.gist.front(), 160)) + ")";
   queue_to_visitor(log, session, "continue", about, OutboxKind::template_message);
   log.append_system(session.id, MessageKind::notice, {},
                     fill(visitor_notice(VisitorNotice::whatsapp_sent, visitor_language(session)),
@@ -148,11 +151,16 @@ void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const s
 
 namespace {
 
-// The agent's words so far, so the WhatsApp thread starts complete.
+// What the agent wrote since the chat moved to WhatsApp (the newest 20), so
+// the thread starts complete.
 void catch_up(SessionLog& log, const SessionRecord& session) {
-  for (const auto& m : log.tx().messages().latest(session.id, 20)) {
-    if (m.author == Author::agent) mirror_to_visitor_whatsapp(log, session, m);
+  constexpr std::size_t most = 20;
+  std::vector<Message> said;
+  for (auto& m : log.tx().messages().after(session.id, session.whatsapp_since_seq, 500)) {
+    if (m.author == Author::agent) said.push_back(std::move(m));
   }
+  auto first = said.size() > most ? said.size() - most : 0;
+  for (auto i = first; i < said.size(); ++i) mirror_to_visitor_whatsapp(log, session, said[i]);
 }
 
 void join(SessionLog& log, SessionRecord& session, const std::string& phone) {
@@ -204,7 +212,10 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
         quoted && !quoted->session_id.empty() && quoted->recipient == contact.phone) {
       if (apply_call_reply(log, m, contact, *quoted)) return;
       auto candidate = log.tx().sessions().find(quoted->session_id);
-      if (theirs(candidate)) session = candidate;
+      // A reply to an old message of an ended chat goes where plain messages go.
+      if (theirs(candidate) && candidate->mode == HandoffMode::whatsapp && open_with_agent(*candidate)) {
+        session = candidate;
+      }
     }
   }
   // 2. The chat's code, as the wa.me link types it.
@@ -226,11 +237,16 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
   // 3. Anything else: the open chat this number already joined, most recent first.
   if (!session) session = log.tx().sessions().latest_for_visitor_whatsapp(contact.phone, true);
   if (!session) {
-    auto ended = log.tx().sessions().latest_for_visitor_whatsapp(contact.phone, false);
+    auto latest = log.tx().sessions().latest_for_visitor_whatsapp(contact.phone, false);
     unrouted();  // kept for the admin API
-    if (ended && ended->whatsapp_joined_ms > 0) {
+    if (latest && open_with_agent(*latest)) {
+      // Their chat waits for them to join: say how (the code is in the template they got).
       reply_to_sender(log, contact.phone,
-                      "Chat #" + ended->code +
+                      "To continue chat #" + latest->code + " here, reply to our message about it, or start your "
+                      "message with #" + latest->code + ".");
+    } else if (latest && latest->whatsapp_joined_ms > 0) {
+      reply_to_sender(log, contact.phone,
+                      "Chat #" + latest->code +
                           " has ended, so nobody will read this here. To talk to us again, start a chat on our "
                           "website.");
     }

@@ -27,6 +27,7 @@ struct SessionRecord {
   // and when that WhatsApp first wrote in this chat (0: not yet).
   std::string visitor_whatsapp;
   std::int64_t whatsapp_joined_ms = 0;
+  std::uint64_t whatsapp_since_seq = 0;  // the log's last entry when it moved there
 };
 
 // What the assistant made of one visitor message.

@@ -169,8 +169,8 @@ class CallTable {
   virtual std::vector<CallRecord> due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) = 0;
   // Writes state, reminded_ms, cancelled_ms and cancelled_by.
   virtual void update(const CallRecord& call) = 0;
-  // Booked calls over by `now_ms` become done; returns how many.
-  virtual std::int64_t finish_past(std::int64_t now_ms) = 0;
+  // Booked calls over by `now_ms` become done; returns them.
+  virtual std::vector<CallRecord> finish_past(std::int64_t now_ms) = 0;
   virtual bool any_past(std::int64_t now_ms) = 0;
   // Calls ending after `from_ms`, earliest first, for the admin API.
   virtual std::vector<CallRecord> upcoming(std::int64_t from_ms, std::size_t limit) = 0;

@@ -105,4 +105,6 @@ TEST_CASE("several chats: when the agent's WhatsApp refuses the chat for good, t
   bool told = false;
   for (const auto& t : texts) told = told || t.find("could not reach the agent") != std::string::npos;
   CHECK(told);
+  // Nobody holds the chat now: every other way is open again.
+  CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/handoff", "", s.auth()).json().at("state") == "bot");
 }

@@ -193,5 +193,7 @@ TEST_CASE("whatsapp handoff: a number replaced by the visitor cannot join by rep
   auto texts = texts_of(cluster.messages(s));
   CHECK(count_containing(texts, "who is this?") == 0);
   CHECK(count_containing(texts, "it's me, the right number") == 0);
+  // The right number was told how to join when it wrote plainly.
+  CHECK(sent_containing(cluster, visitor_phone, "To continue chat #" + s.code));
   CHECK(!sent_containing(cluster, agent_ana, "who is this?"));
 }

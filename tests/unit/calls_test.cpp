@@ -291,6 +291,25 @@ TEST_CASE("calls: when the agent's WhatsApp refuses the booking for good, the ca
   CHECK(told);
 }
 
+TEST_CASE("calls: a chat waiting for an agent may book a call instead, and that agent is told") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto directory = agents(berlin_mornings());
+  auto session = open_session(store, now);
+  store.run(now + 70 * 60 * 1000, [&](baton::SessionLog& log) {  // 09:10 in Berlin: open
+    baton::handoff_live_tx(log, session, baton::HandoffRequest{}, directory);
+  });
+  auto waiting_for = store.tx().sessions().find(session)->agent_phone;
+  baton::Effects booked;
+  REQUIRE(book(store, now + 71 * 60 * 1000, session, booking(at("2026-10-26T08:00:00.000Z")), directory, &booked) == "");
+  bool told = false;
+  for (const auto& row : booked.enqueue) {
+    told = told || (row.recipient == waiting_for && row.body.find("booked a call instead") != std::string::npos);
+  }
+  CHECK(told);
+  CHECK(!store.tx().queue().since(session));
+}
+
 TEST_CASE("visitor notices: every language has every placeholder of the English text") {
   using baton::VisitorNotice;
   for (auto which : {VisitorNotice::whatsapp_sent, VisitorNotice::whatsapp_joined, VisitorNotice::call_booked,

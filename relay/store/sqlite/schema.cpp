@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 8> migrations{R"sql(
+constexpr std::array<std::string_view, 9> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -180,6 +180,11 @@ CREATE TABLE settings (
   value      TEXT NOT NULL,
   updated_ms INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
+)sql",
+                                                      R"sql(
+-- The last entry before the chat moved to WhatsApp: what the agent wrote
+-- after it is sent to the visitor's WhatsApp when that number joins.
+ALTER TABLE sessions ADD COLUMN whatsapp_since_seq INTEGER NOT NULL DEFAULT 0;
 )sql"};
 
 int user_version(Database& db) {

@@ -99,11 +99,11 @@ void SqliteCallTable::update(const CallRecord& c) {
   stmt.run();
 }
 
-std::int64_t SqliteCallTable::finish_past(std::int64_t now_ms) {
-  auto& stmt = db_.prepare("UPDATE calls SET state = 'done' WHERE state = 'booked' AND end_ms <= ?1");
+std::vector<CallRecord> SqliteCallTable::finish_past(std::int64_t now_ms) {
+  auto& stmt = db_.prepare("UPDATE calls SET state = 'done' WHERE state = 'booked' AND end_ms <= ?1 RETURNING " +
+                           std::string(columns));
   stmt.bind(1, now_ms);
-  stmt.run();
-  return db_.changes();
+  return read_all(stmt);
 }
 
 bool SqliteCallTable::any_past(std::int64_t now_ms) {

@@ -6,7 +6,7 @@ namespace {
 
 constexpr std::string_view columns =
     "id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, agent_phone, origin, "
-    "visitor_whatsapp, whatsapp_joined_ms";
+    "visitor_whatsapp, whatsapp_joined_ms, whatsapp_since_seq";
 
 SessionRecord read_session(const Statement& row) {
   SessionRecord s;
@@ -23,6 +23,7 @@ SessionRecord read_session(const Statement& row) {
   s.origin = row.text(10);
   s.visitor_whatsapp = row.text(11);
   s.whatsapp_joined_ms = row.integer(12);
+  s.whatsapp_since_seq = static_cast<std::uint64_t>(row.integer(13));
   return s;
 }
 
@@ -65,9 +66,10 @@ std::optional<SessionRecord> SqliteSessionTable::find_by_token_hash(std::string_
 void SqliteSessionTable::update(const SessionRecord& s) {
   auto& stmt = db_.prepare(
       "UPDATE sessions SET state = ?2, mode = ?3, context = ?4, agent_phone = ?5, updated_ms = ?6, "
-      "visitor_whatsapp = ?7, whatsapp_joined_ms = ?8 WHERE id = ?1");
+      "visitor_whatsapp = ?7, whatsapp_joined_ms = ?8, whatsapp_since_seq = ?9 WHERE id = ?1");
   stmt.bind(1, s.id).bind(2, to_string(s.state)).bind(3, to_string(s.mode)).bind_blob(4, encode_binary(s.context));
   stmt.bind(5, s.agent_phone).bind(6, s.updated_ms).bind(7, s.visitor_whatsapp).bind(8, s.whatsapp_joined_ms);
+  stmt.bind(9, static_cast<std::int64_t>(s.whatsapp_since_seq));
   stmt.run();
 }
 

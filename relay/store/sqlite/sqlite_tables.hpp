@@ -140,7 +140,7 @@ class SqliteCallTable final : public CallTable {
   std::vector<CallRecord> booked_between(std::int64_t from_ms, std::int64_t to_ms) override;
   std::vector<CallRecord> due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) override;
   void update(const CallRecord& call) override;
-  std::int64_t finish_past(std::int64_t now_ms) override;
+  std::vector<CallRecord> finish_past(std::int64_t now_ms) override;
   bool any_past(std::int64_t now_ms) override;
   std::vector<CallRecord> upcoming(std::int64_t from_ms, std::size_t limit) override;
 
