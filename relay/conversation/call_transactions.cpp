@@ -159,7 +159,8 @@ std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, 
 }
 
 HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
-                          const AgentDirectory& agents, const CallSettings& settings) {
+                          const AgentDirectory& agents, const CallSettings& settings,
+                          const std::optional<std::string>& model_gist) {
   if (!request.consent) throw ApiFailure(ApiError{400, "consent_required", "a call-back needs the visitor's consent"});
   auto phone = normalize_e164(request.phone);
   if (!phone) throw ApiFailure(ApiError{400, "invalid_phone", "phone must be a number in international form, +..."});
@@ -236,7 +237,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
                      (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " + *phone +
                      ". I will remind you 10 minutes before.\n\n";
   tell(log, session_id, agent->phone, "handoff",
-       head + format_handoff_message(handoff_summary(log, session, std::nullopt), whatsapp_text_chars - head.size()));
+       head + format_handoff_message(handoff_summary(log, session, model_gist), whatsapp_text_chars - head.size()));
   point_agent_at(log.tx(), agent->phone, session_id);
   tell(log, session_id, *phone, "call", "booked for " + when + " with " + agent->name + ", reference #" + session.code,
        OutboxKind::template_message);

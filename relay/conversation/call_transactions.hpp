@@ -31,8 +31,10 @@ std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, 
 
 // ApiFailure: 400 (consent, phone, slot not offered), 409 (slot taken, a call
 // already booked for another time, the chat is with an agent), 429.
+// `model_gist` heads the agent's context, as for a live handoff.
 HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
-                          const AgentDirectory& agents, const CallSettings& settings);
+                          const AgentDirectory& agents, const CallSettings& settings,
+                          const std::optional<std::string>& model_gist = {});
 
 // By the visitor (their chat's booked call) or an admin (any call, by id).
 // ApiFailure 404 when there is no such booked call, 409 once its time has come.

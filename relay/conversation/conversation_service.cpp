@@ -195,18 +195,8 @@ void ConversationService::request_handoff(std::string session_id, HandoffRequest
         std::move(done));
     return;
   }
-  if (request.mode == HandoffMode::callback) {
-    if (agents_.empty()) {
-      done(ApiError{400, "mode_unavailable", "this relay has no agents to call back; see availability.options"});
-      return;
-    }
-    run<HandoffState>(
-        // A copy: an admin may change the hours' zone while this waits for the writer.
-        [this, session_id = std::move(session_id), request = std::move(request),
-         settings = call_settings_](SessionLog& log) {
-          return book_call_tx(log, session_id, request, agents_, settings);
-        },
-        std::move(done));
+  if (request.mode == HandoffMode::callback && agents_.empty()) {
+    done(ApiError{400, "mode_unavailable", "this relay has no agents to call back; see availability.options"});
     return;
   }
   if (request.mode == HandoffMode::whatsapp && config_.business_number.empty()) {
@@ -236,8 +226,11 @@ void ConversationService::handoff_with_gist(std::string session_id, HandoffReque
                                             std::optional<std::string> gist,
                                             std::function<void(Outcome<HandoffState>)> done) {
   run<HandoffState>(
-      [this, session_id = std::move(session_id), request = std::move(request), gist = std::move(gist)](SessionLog& log) {
+      // call_settings_ is copied: an admin may change the hours' zone while this waits for the writer.
+      [this, session_id = std::move(session_id), request = std::move(request), gist = std::move(gist),
+       settings = call_settings_](SessionLog& log) {
         if (request.mode == HandoffMode::whatsapp) return handoff_whatsapp_tx(log, session_id, request, agents_, gist);
+        if (request.mode == HandoffMode::callback) return book_call_tx(log, session_id, request, agents_, settings, gist);
         return handoff_live_tx(log, session_id, request, agents_, gist);
       },
       std::move(done));
