@@ -114,7 +114,7 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
                          {{"code", session.code}, {"phone", *phone}, {"agent", state.agent_name}}));
   notify_agent(log, session,
                "#" + session.code + ": the visitor continues on WhatsApp (" + *phone +
-                   "). What you write in this chat reaches them there too.");
+                   "). Once they write from that number, what you write here reaches them there too.");
   return state;
 }
 
