@@ -1,6 +1,7 @@
 #include "relay/conversation/agent_directory.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <limits>
 
@@ -89,7 +90,15 @@ std::optional<AgentConfig> AgentDirectory::choose(StoreTx& tx, std::int64_t now_
     }
     if (s->open_chats == fewest) tied.push_back(s);
   }
-  return tied[static_cast<std::size_t>(tx.sessions().count_assigned()) % tied.size()]->agent;
+  // Ties take turns: a counter kept with the data, one step per chat handed out.
+  auto& settings = tx.settings();
+  std::int64_t turn = 0;
+  if (auto stored = settings.get("routing_turn")) {
+    auto [end, ec] = std::from_chars(stored->data(), stored->data() + stored->size(), turn);
+    if (ec != std::errc() || turn < 0) turn = 0;
+  }
+  settings.put("routing_turn", std::to_string(turn + 1), now_ms);
+  return tied[static_cast<std::size_t>(turn) % tied.size()]->agent;
 }
 
 }  // namespace baton

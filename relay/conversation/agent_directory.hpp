@@ -69,7 +69,8 @@ class AgentDirectory {
 
   // Who gets the next chat: among agents present with room, those whose
   // window is open first; then the fewest open chats; ties take turns.
-  // nullopt when nobody can take it (or the business is closed).
+  // nullopt when nobody can take it (or the business is closed). Records a
+  // turn in the store: call it only to hand a chat out.
   std::optional<AgentConfig> choose(StoreTx& tx, std::int64_t now_ms) const;
 
  private:

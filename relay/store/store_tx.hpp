@@ -29,8 +29,6 @@ class SessionTable {
   virtual std::int64_t count_open_for_agent(std::string_view agent_phone) = 0;
   // Sessions waiting for or held by this agent, most recently active first.
   virtual std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) = 0;
-  // Sessions ever handed to an agent.
-  virtual std::int64_t count_assigned() = 0;
   // The most recently active chat continued on WhatsApp with this number;
   // with `open_and_joined`, only one waiting or live that the number joined.
   virtual std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone, bool open_and_joined) = 0;

@@ -146,3 +146,18 @@ TEST_CASE("mail outbox: due mail oldest first, settled mail is pruned after its 
   CHECK(pruned == 1);  // the sent one; the pending one stays
   CHECK(store.tx().mail().recent(10).size() == 1);
 }
+
+TEST_CASE("queue history: only the newest waits are kept, and they make the typical wait") {
+  StoreFixture store;
+  store.run(1, [&](SessionLog& log) {
+    for (std::int64_t i = 1; i <= 250; ++i) log.tx().queue().record_wait(i * 1000, i);
+  });
+  auto& db = store.db();
+  auto& count = db.prepare("SELECT count(*), min(waited_ms) FROM wait_history");
+  REQUIRE(count.step());
+  CHECK(count.integer(0) == baton::sqlite::SqliteQueueTable::kept_waits);
+  CHECK(count.integer(1) == 51 * 1000);
+  count.run();
+  auto recent = store.tx().queue().recent_waits(3);
+  CHECK(recent == std::vector<std::int64_t>{250000, 249000, 248000});
+}

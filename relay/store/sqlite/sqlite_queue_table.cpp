@@ -50,9 +50,15 @@ std::vector<std::pair<std::string, std::string>> SqliteQueueTable::waiting() {
 }
 
 void SqliteQueueTable::record_wait(std::int64_t waited_ms, std::int64_t ended_ms) {
-  auto& stmt = db_.prepare("INSERT INTO wait_history (waited_ms, ended_ms) VALUES (?1, ?2)");
+  auto& stmt = db_.prepare("INSERT INTO wait_history (waited_ms, ended_ms) VALUES (?1, ?2) RETURNING id");
   stmt.bind(1, waited_ms).bind(2, ended_ms);
+  stmt.step();
+  auto id = stmt.integer(0);
   stmt.run();
+  // Only the newest waits make the typical wait: keep a bounded history.
+  auto& prune = db_.prepare("DELETE FROM wait_history WHERE id <= ?1");
+  prune.bind(1, id - kept_waits);
+  prune.run();
 }
 
 std::vector<std::int64_t> SqliteQueueTable::recent_waits(std::size_t limit) {

@@ -91,14 +91,6 @@ std::int64_t SqliteSessionTable::count_open_for_agent(std::string_view agent_pho
   return n;
 }
 
-std::int64_t SqliteSessionTable::count_assigned() {
-  auto& stmt = db_.prepare("SELECT count(*) FROM sessions WHERE agent_phone != ''");
-  stmt.step();
-  auto n = stmt.integer(0);
-  stmt.run();
-  return n;
-}
-
 std::vector<SessionRecord> SqliteSessionTable::open_for_agent(std::string_view agent_phone) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM sessions WHERE agent_phone = ?1 AND state IN ('waiting', 'live') "

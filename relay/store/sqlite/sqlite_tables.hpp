@@ -17,7 +17,6 @@ class SqliteSessionTable final : public SessionTable {
   std::uint64_t next_seq(std::string_view id) override;
   std::int64_t count_open_for_agent(std::string_view agent_phone) override;
   std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) override;
-  std::int64_t count_assigned() override;
   std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone, bool open_and_joined) override;
   std::vector<SessionRecord> recent(std::size_t limit) override;
 
@@ -125,6 +124,7 @@ class SqliteQueueTable final : public QueueTable {
   std::vector<std::pair<std::string, std::string>> waiting() override;
   void record_wait(std::int64_t waited_ms, std::int64_t ended_ms) override;
   std::vector<std::int64_t> recent_waits(std::size_t limit) override;
+  static constexpr std::int64_t kept_waits = 200;
 
  private:
   Database& db_;
