@@ -155,13 +155,9 @@ std::string transfer_chat(SessionLog& log, const AgentConfig& from, const AgentD
   if (session.mode == HandoffMode::whatsapp && session.whatsapp_joined_ms > 0) {
     head += "The visitor is on WhatsApp (" + session.visitor_whatsapp + "): your replies reach them there too.\n";
   }
-  OutboxRecord handoff;
-  handoff.session_id = session.id;
-  handoff.recipient = to->phone;
-  handoff.purpose = "handoff";
-  handoff.body = head + format_handoff_message(handoff_summary(log, session, std::nullopt),
-                                               whatsapp_text_chars - utf8::length(head));
-  log.queue_whatsapp(handoff);
+  log.queue_whatsapp(session.id, to->phone, "handoff",
+                     head + format_handoff_message(handoff_summary(log, session, std::nullopt),
+                                                   whatsapp_text_chars - utf8::length(head)));
   point_agent_at(log.tx(), to->phone, session.id);
   return "Chat #" + session.code + " with " + visitor_name(session) + " is now " + to->name +
          "'s. They have the whole conversation.";
@@ -203,19 +199,11 @@ std::string take_chat(SessionLog& log, const AgentConfig& agent, const AgentDire
   point_agent_at(log.tx(), agent.phone, session.id);
   if (!mine) {
     // The taker may only have seen the short offer: the whole context follows.
-    OutboxRecord context;
-    context.session_id = session.id;
-    context.recipient = agent.phone;
-    context.purpose = "handoff";
-    context.body = format_handoff_message(handoff_summary(log, session, std::nullopt));
-    log.queue_whatsapp(context);
+    log.queue_whatsapp(session.id, agent.phone, "handoff",
+                       format_handoff_message(handoff_summary(log, session, std::nullopt)));
     if (holder) {
       forget_agent_chat(log.tx(), holder->phone, session.id);
-      OutboxRecord told;
-      told.recipient = holder->phone;
-      told.purpose = "notice";
-      told.body = "Chat #" + session.code + " was taken by " + agent.name + ".";
-      log.queue_whatsapp(told);
+      log.queue_whatsapp({}, holder->phone, "notice", "Chat #" + session.code + " was taken by " + agent.name + ".");
     }
   }
   return "Chat #" + session.code + " with " + visitor_name(session) + " is yours. Reply to its messages to answer.";

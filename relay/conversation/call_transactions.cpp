@@ -43,17 +43,6 @@ std::string agent_when(const CallRecord& call, const CallSettings& settings) {
          format_local_time(call.end_ms, settings.business_time_zone);
 }
 
-void tell(SessionLog& log, const std::string& session_id, const std::string& recipient, std::string purpose,
-          std::string body, OutboxKind kind = OutboxKind::text) {
-  OutboxRecord out;
-  out.session_id = session_id;
-  out.recipient = recipient;
-  out.purpose = std::move(purpose);
-  out.kind = kind;
-  out.body = std::move(body);
-  log.queue_whatsapp(out);
-}
-
 // Which agent takes a call in this slot: one without a call in it, the one
 // with the fewest calls that day first, in the order of --agents on ties.
 std::optional<AgentConfig> agent_for_slot(StoreTx& tx, const AgentDirectory& agents, const CallSlot& slot) {
@@ -110,7 +99,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
                          {{"when", when}}));
   // An agent WhatsApp refused for good would not hear it either.
   if (by != "system") {
-    tell(log, session->id, call.agent_phone, "notice",
+    log.queue_whatsapp(session->id, call.agent_phone, "notice",
          "Call cancelled by " + std::string(by_visitor ? "the visitor" : "an admin") + ": " +
              agent_when(call, settings) + " with " +
              (call.visitor_name.empty() ? std::string("a visitor") : call.visitor_name) + ", " + call.visitor_phone +
@@ -121,7 +110,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   if (!by_visitor) {
     if (log.tx().outbox().count_since("call", call.visitor_phone, log.now_ms() - day_ms) <
         call_templates_per_number_per_day) {
-      tell(log, session->id, call.visitor_phone, "call", "cancelled: " + when + ", reference #" + session->code,
+      log.queue_whatsapp(session->id, call.visitor_phone, "call", "cancelled: " + when + ", reference #" + session->code,
            OutboxKind::template_message);
     }
   }
@@ -215,7 +204,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
 
   // A chat still waiting for an agent is theirs no more: a call instead.
   if (session.state == SessionState::waiting && !session.agent_phone.empty()) {
-    tell(log, session_id, session.agent_phone, "notice",
+    log.queue_whatsapp(session_id, session.agent_phone, "notice",
          "Chat #" + session.code + ": the visitor booked a call instead. The chat has ended.");
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
     log.tx().queue().end_wait(session_id);
@@ -236,10 +225,10 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   std::string head = "*Call booked: " + agent_when(call, settings) + "*\nCall " +
                      (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " + *phone +
                      ". I will remind you 10 minutes before.\n\n";
-  tell(log, session_id, agent->phone, "handoff",
+  log.queue_whatsapp(session_id, agent->phone, "handoff",
        head + format_handoff_message(handoff_summary(log, session, model_gist), whatsapp_text_chars - head.size()));
   point_agent_at(log.tx(), agent->phone, session_id);
-  tell(log, session_id, *phone, "call", "booked for " + when + " with " + agent->name + ", reference #" + session.code,
+  log.queue_whatsapp(session_id, *phone, "call", "booked for " + when + " with " + agent->name + ", reference #" + session.code,
        OutboxKind::template_message);
   // Like the e-mail fallback's copies: nobody confirmed this address, so the
   // relay must not become a way to mail strangers in bulk.
@@ -281,7 +270,7 @@ std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings) {
   for (auto call : log.tx().calls().due_reminders(log.now_ms() + CallSettings::reminder_ms, log.now_ms())) {
     auto session = log.tx().sessions().find(call.session_id);
     auto code = session ? session->code : std::string("?");
-    tell(log, call.session_id, call.agent_phone, "reminder",
+    log.queue_whatsapp(call.session_id, call.agent_phone, "reminder",
          "Reminder: call " + (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " +
              call.visitor_phone + " at " + format_local_time(call.start_ms, settings.business_time_zone) + " (#" +
              code + "). Send /who " + code + " for the details.");

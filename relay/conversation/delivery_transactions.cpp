@@ -166,13 +166,8 @@ void park_for_window(SessionLog& log, OutboxRecord& record) {
   auto contact = contact_for(log.tx(), record.recipient);
   if (log.tx().outbox().has_template_since(record.recipient, contact ? contact->last_inbound_ms : 0)) return;
   auto session = log.tx().sessions().find(record.session_id);
-  OutboxRecord reconnect;
-  reconnect.session_id = record.session_id;
-  reconnect.recipient = record.recipient;
-  reconnect.kind = OutboxKind::template_message;
-  reconnect.purpose = "reconnect";
-  reconnect.body = session ? "chat #" + session->code : "a chat";
-  log.queue_whatsapp(reconnect);
+  log.queue_whatsapp(record.session_id, record.recipient, "reconnect", session ? "chat #" + session->code : "a chat",
+                     OutboxKind::template_message);
 }
 
 void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& description, std::int64_t code) {

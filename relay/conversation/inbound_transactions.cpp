@@ -31,11 +31,7 @@ ContactRecord touch_contact(SessionLog& log, const InboundMessage& m) {
 }
 
 void reply_to_agent(SessionLog& log, const std::string& agent_phone, std::string text) {
-  OutboxRecord notice;
-  notice.recipient = agent_phone;
-  notice.purpose = "notice";
-  notice.body = std::move(text);
-  log.queue_whatsapp(notice);
+  log.queue_whatsapp({}, agent_phone, "notice", std::move(text));
 }
 
 void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentConfig& agent,

@@ -106,11 +106,8 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   }
   // The agent who was to take the chat hears that it went to e-mail.
   if (session.state == SessionState::waiting && !session.agent_phone.empty()) {
-    OutboxRecord told;
-    told.recipient = session.agent_phone;
-    told.purpose = "notice";
-    told.body = "Chat #" + session.code + ": the visitor left a message by e-mail instead. The chat has ended.";
-    log.queue_whatsapp(told);
+    log.queue_whatsapp({}, session.agent_phone, "notice",
+                       "Chat #" + session.code + ": the visitor left a message by e-mail instead. The chat has ended.");
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
   }
   if (session.state == SessionState::waiting) {

@@ -34,6 +34,17 @@ void SessionLog::advance_status(const std::string& session_id, const std::string
   effects_.publish(session_id, change);
 }
 
+OutboxRecord SessionLog::queue_whatsapp(std::string session_id, std::string recipient, std::string purpose,
+                                        std::string body, OutboxKind kind) {
+  OutboxRecord draft;
+  draft.session_id = std::move(session_id);
+  draft.recipient = std::move(recipient);
+  draft.purpose = std::move(purpose);
+  draft.body = std::move(body);
+  draft.kind = kind;
+  return queue_whatsapp(std::move(draft));
+}
+
 OutboxRecord SessionLog::queue_whatsapp(OutboxRecord draft) {
   draft.state = OutboxState::pending;
   draft.created_ms = now_ms_;

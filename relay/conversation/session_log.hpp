@@ -25,6 +25,10 @@ class SessionLog {
   void advance_status(const std::string& session_id, const std::string& message_id, MessageStatus status);
   // Inserts a row into the WhatsApp outbox; it is scheduled after the commit.
   OutboxRecord queue_whatsapp(OutboxRecord draft);
+  // The same for the common case: one text (or template parameter, or
+  // button prompt) to one recipient, about a session (empty: none).
+  OutboxRecord queue_whatsapp(std::string session_id, std::string recipient, std::string purpose, std::string body,
+                              OutboxKind kind = OutboxKind::text);
 
   StoreTx& tx() { return tx_; }
   Effects& effects() { return effects_; }

@@ -178,12 +178,7 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
                     "You asked for a person. " + agent->name + " has the conversation and will answer here.");
   log.effects().publish(session_id, StateChange{SessionState::waiting, agent->name});
 
-  OutboxRecord handoff;
-  handoff.session_id = session_id;
-  handoff.recipient = agent->phone;
-  handoff.purpose = "handoff";
-  handoff.body = format_handoff_message(summary);
-  log.queue_whatsapp(handoff);
+  log.queue_whatsapp(session_id, agent->phone, "handoff", format_handoff_message(summary));
   point_agent_at(log.tx(), agent->phone, session_id);
 
   // An Accept button for the chosen agent, and the same offer to everyone
@@ -192,15 +187,11 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
   for (const auto& status : agents.statuses(log.tx(), log.now_ms())) {
     bool chosen = status.agent.phone == agent->phone;
     if (!chosen && (!status.can_take_chat() || !status.window_open)) continue;
-    OutboxRecord offer;
-    offer.session_id = session_id;
-    offer.recipient = status.agent.phone;
-    offer.kind = OutboxKind::accept_button;
-    offer.purpose = "offer";
-    offer.body = chosen ? "Chat #" + session.code + " with " + who + " is waiting for you. Tap Accept, or simply reply."
-                        : "Chat #" + session.code + " with " + who + " is waiting (offered to " + agent->name +
-                              "). Tap Accept to take it.";
-    log.queue_whatsapp(offer);
+    log.queue_whatsapp(session_id, status.agent.phone, "offer",
+                       chosen ? "Chat #" + session.code + " with " + who + " is waiting for you. Tap Accept, or simply reply."
+                              : "Chat #" + session.code + " with " + who + " is waiting (offered to " + agent->name +
+                                    "). Tap Accept to take it.",
+                       OutboxKind::accept_button);
   }
   return HandoffState{mode, SessionState::waiting, session.code, agent->name};
 }

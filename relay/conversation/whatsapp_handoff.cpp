@@ -19,22 +19,11 @@ bool open_with_agent(const SessionRecord& s) {
 
 void queue_to_visitor(SessionLog& log, const SessionRecord& session, std::string purpose, std::string body,
                       OutboxKind kind = OutboxKind::text) {
-  OutboxRecord out;
-  out.kind = kind;
-  out.session_id = session.id;
-  out.recipient = session.visitor_whatsapp;
-  out.purpose = std::move(purpose);
-  out.body = std::move(body);
-  log.queue_whatsapp(out);
+  log.queue_whatsapp(session.id, session.visitor_whatsapp, std::move(purpose), std::move(body), kind);
 }
 
 void notify_agent(SessionLog& log, const SessionRecord& session, std::string text) {
-  OutboxRecord out;
-  out.session_id = session.id;
-  out.recipient = session.agent_phone;
-  out.purpose = "notice";
-  out.body = std::move(text);
-  log.queue_whatsapp(out);
+  log.queue_whatsapp(session.id, session.agent_phone, "notice", std::move(text));
 }
 
 // "Chat #K7P2QX", "#k7p2qx hello", "K7P2QX": the code the wa.me link typed,
@@ -63,11 +52,7 @@ std::optional<std::pair<std::string, std::string>> code_in(const std::string& te
 }
 
 void reply_to_sender(SessionLog& log, const std::string& recipient, std::string text) {
-  OutboxRecord out;
-  out.recipient = recipient;
-  out.purpose = "notice";
-  out.body = std::move(text);
-  log.queue_whatsapp(out);
+  log.queue_whatsapp({}, recipient, "notice", std::move(text));
 }
 
 }  // namespace
