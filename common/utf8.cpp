@@ -9,6 +9,10 @@ bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 }  // namespace
 
+std::size_t sequence_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
+
 bool is_valid(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

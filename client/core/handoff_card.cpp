@@ -1,18 +1,9 @@
 #include "client/core/handoff_card.hpp"
 
 #include "client/core/handoff_state.hpp"
+#include "common/placeholders.hpp"
 
 namespace baton::client {
-namespace {
-
-// "{phone}" and "{when}" filled in.
-std::string fill(std::string text, std::string_view name, std::string_view value) {
-  auto key = "{" + std::string(name) + "}";
-  if (auto at = text.find(key); at != std::string::npos) text.replace(at, key.size(), value);
-  return text;
-}
-
-}  // namespace
 
 HandoffCardView::HandoffCardView(DomBuilder& build, Node parent, Language language)
     : build_(build), language_(language) {
@@ -42,14 +33,13 @@ void HandoffCardView::render(const Model& m) {
   if (whatsapp) {
     dom.set_text(title_, text(language_, Text::option_whatsapp));
     dom.set_text(text_, c.whatsapp_joined ? std::string(text(language_, Text::whatsapp_joined))
-                                          : fill(std::string(text(language_, Text::whatsapp_sent)), "phone",
-                                                 c.whatsapp_phone));
+                                          : format(language_, Text::whatsapp_sent, "phone", c.whatsapp_phone));
     dom.set_attribute(link_, "href", c.whatsapp_link);
     dom.set_attribute(qr_, "src", c.whatsapp_qr);
   } else {
     dom.set_text(title_, text(language_, Text::call_booked));
-    dom.set_text(text_, fill(fill(std::string(text(language_, Text::call_when)), "phone", c.call_phone), "when",
-                             c.call_when));
+    dom.set_text(text_, fill_placeholders(text(language_, Text::call_when),
+                                          {{"phone", c.call_phone}, {"when", c.call_when}}));
     if (drawn_ics_ != c.call_ics) {
       drawn_ics_ = c.call_ics;
       dom.set_attribute(calendar_, "href", calendar_data_url(c.call_ics));

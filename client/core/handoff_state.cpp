@@ -1,6 +1,7 @@
 #include "client/core/handoff_state.hpp"
 
 #include "client/core/json_text.hpp"
+#include "common/percent_encoding.hpp"
 #include "common/time_format.hpp"
 
 namespace baton::client {
@@ -76,21 +77,8 @@ bool read_slots(Model& m, std::string_view body, const LocalTime* local_time) {
 }
 
 std::string calendar_data_url(std::string_view ics) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out = "data:text/calendar;charset=utf-8,";
-  for (char ch : ics) {
-    auto c = static_cast<unsigned char>(ch);
-    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                 c == '_' || c == ':' || c == '@';
-    if (plain) {
-      out += ch;
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  // ':' and '@' are common in calendar text and safe in a data: URL.
+  return "data:text/calendar;charset=utf-8," + percent_encode(ics, ":@");
 }
 
 }  // namespace baton::client

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "common/placeholders.hpp"
+
 namespace baton::client {
 namespace {
 
@@ -285,10 +287,7 @@ std::string_view text(Language language, Text which) {
 }
 
 std::string format(Language language, Text which, std::string_view name, std::string_view value) {
-  std::string out(text(language, which));
-  std::string placeholder = "{" + std::string(name) + "}";
-  if (auto at = out.find(placeholder); at != std::string::npos) out.replace(at, placeholder.size(), value);
-  return out;
+  return fill_placeholders(text(language, which), {{name, value}});
 }
 
 std::string_view tag(Language language) {

@@ -3,6 +3,8 @@
 #include <ctime>
 #include <string_view>
 
+#include "common/utf8.hpp"
+
 namespace baton {
 namespace {
 
@@ -37,8 +39,7 @@ std::string folded(std::string_view line) {
   std::string out;
   std::size_t width = 0;
   for (std::size_t i = 0; i < line.size();) {
-    auto lead = static_cast<unsigned char>(line[i]);
-    std::size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    auto len = utf8::sequence_length(static_cast<unsigned char>(line[i]));
     if (width + len > 75) {
       out += "\r\n ";
       width = 1;

@@ -92,7 +92,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   }
   auto lang = visitor_language(*session);
   log.append_system(session->id, MessageKind::notice, {},
-                    fill(visitor_notice(by_visitor ? VisitorNotice::call_cancelled_by_you
+                    fill_placeholders(visitor_notice(by_visitor ? VisitorNotice::call_cancelled_by_you
                                         : by == "system" ? VisitorNotice::call_cancelled_unreached
                                                          : VisitorNotice::call_cancelled_by_us,
                                         lang),
@@ -218,7 +218,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
 
   auto when = visitor_when(call, session, settings);
   log.append_system(session_id, MessageKind::notice, agent->name,
-                    fill(visitor_notice(VisitorNotice::call_booked, visitor_language(session)),
+                    fill_placeholders(visitor_notice(VisitorNotice::call_booked, visitor_language(session)),
                          {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
   log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});
 

@@ -58,15 +58,4 @@ std::string_view visitor_notice(VisitorNotice which, Lang lang) {
   return notices.at(static_cast<std::size_t>(which)).at(static_cast<std::size_t>(lang));
 }
 
-std::string fill(std::string_view text, std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
-  std::string out(text);
-  for (const auto& [name, value] : values) {
-    auto key = "{" + std::string(name) + "}";
-    for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
-      out.replace(at, key.size(), value);
-    }
-  }
-  return out;
-}
-
 }  // namespace baton

@@ -1,13 +1,11 @@
 #pragma once
 // What the relay writes into a visitor's chat about continuing on WhatsApp
 // and call-backs, in the six languages of the widget. Placeholders such as
-// {phone} are filled with `fill`.
+// {phone} are filled with fill_placeholders (common/placeholders.hpp).
 
-#include <initializer_list>
-#include <string>
 #include <string_view>
-#include <utility>
 
+#include "common/placeholders.hpp"
 #include "relay/assistant/text/language_tag.hpp"
 
 namespace baton {
@@ -22,8 +20,5 @@ enum class VisitorNotice : unsigned char {
 };
 
 std::string_view visitor_notice(VisitorNotice which, Lang lang);
-
-// `text` with each {name} replaced by its value.
-std::string fill(std::string_view text, std::initializer_list<std::pair<std::string_view, std::string_view>> values);
 
 }  // namespace baton

@@ -95,7 +95,7 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
   std::string about = "#" + session.code + " with " + state.agent_name;
   queue_to_visitor(log, session, "continue", about, OutboxKind::template_message);
   log.append_system(session.id, MessageKind::notice, {},
-                    fill(visitor_notice(VisitorNotice::whatsapp_sent, visitor_language(session)),
+                    fill_placeholders(visitor_notice(VisitorNotice::whatsapp_sent, visitor_language(session)),
                          {{"code", session.code}, {"phone", *phone}, {"agent", state.agent_name}}));
   notify_agent(log, session,
                "#" + session.code + ": the visitor continues on WhatsApp (" + *phone +
@@ -151,7 +151,7 @@ void catch_up(SessionLog& log, const SessionRecord& session) {
 void join(SessionLog& log, SessionRecord& session, const std::string& phone) {
   session.whatsapp_joined_ms = log.now_ms();
   log.append_system(session.id, MessageKind::notice, {},
-                    fill(visitor_notice(VisitorNotice::whatsapp_joined, visitor_language(session)), {{"phone", phone}}));
+                    fill_placeholders(visitor_notice(VisitorNotice::whatsapp_joined, visitor_language(session)), {{"phone", phone}}));
   notify_agent(log, session, "#" + session.code + ": the visitor is now on WhatsApp.");
   catch_up(log, session);
 }

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <vector>
 
+#include "common/utf8.hpp"
 #include "relay/core/crypto.hpp"
 
 namespace baton {
@@ -28,8 +29,7 @@ std::string header_text(std::string_view text) {
     std::size_t take = 0;
     // 45 bytes of text make 60 of base64, within the 75-byte limit.
     while (i + take < text.size() && take < 45) {
-      auto lead = static_cast<unsigned char>(text[i + take]);
-      std::size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      auto len = utf8::sequence_length(static_cast<unsigned char>(text[i + take]));
       if (take + len > 45) break;
       take += len;
     }

@@ -5,30 +5,10 @@
 #include <memory>
 #include <stdexcept>
 
+#include "common/percent_encoding.hpp"
 #include "relay/core/crypto.hpp"
 
 namespace baton {
-namespace {
-
-std::string percent_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-                 c == '.' || c == '~';
-    if (plain) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string wa_me_link(std::string_view business_number, std::string_view code) {
   std::string digits;

@@ -324,5 +324,5 @@ TEST_CASE("visitor notices: every language has every placeholder of the English 
       }
     }
   }
-  CHECK(baton::fill("{a} and {a}, {b}", {{"a", "x{a}"}, {"b", "y"}}) == "x{a} and x{a}, y");
+  CHECK(baton::fill_placeholders("{a} and {a}, {b}", {{"a", "x{a}"}, {"b", "y"}}) == "x{a} and x{a}, y");
 }
