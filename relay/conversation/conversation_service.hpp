@@ -96,7 +96,6 @@ class ConversationService {
   const Clock& clock() const { return clock_; }
   const Config& config() const { return config_; }
   const AgentDirectory& agents() const { return agents_; }
-  const CallSettings& call_settings() const { return call_settings_; }
 
  private:
   void carry_out(Effects&& effects);

@@ -30,6 +30,15 @@ std::string reply_containing(const Cluster& cluster, const std::string& phone, c
   return found;
 }
 
+// The --hours name of the UTC weekday `offset` days from today (-1: yesterday).
+std::string utc_weekday(int offset) {
+  static const char* days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return days[(utc.tm_wday + 7 + offset) % 7];
+}
+
 boost::json::object availability(const Cluster& cluster) {
   return cluster.relay("GET", "/v1/availability").json().as_object();
 }
@@ -121,12 +130,8 @@ TEST_CASE("availability: /list, /who and /end answer the agent and act only on t
 
 TEST_CASE("availability: out of business hours nobody is offered and the next opening is given") {
   // Open only on a weekday that is not today (UTC), so the relay is closed now.
-  static const char* days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  std::string tomorrow = days[(utc.tm_wday + 1) % 7];
-  std::string yesterday = days[(utc.tm_wday + 6) % 7];
+  std::string tomorrow = utc_weekday(1);
+  std::string yesterday = utc_weekday(-1);
   Cluster cluster({.relay_flags = {"--time-zone", "UTC", "--hours", yesterday + " 10:00-11:00; " + tomorrow + " 10:00-11:00"}});
   cluster.open_window(agent_ana);
   auto closed = availability(cluster);
@@ -294,11 +299,7 @@ TEST_CASE("availability: with --assistant-after-end resume, an ended chat is bac
 }
 
 TEST_CASE("availability: an admin changes the business hours at once, they outlast a restart, and can be reset") {
-  static const char* days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  std::string tomorrow = days[(utc.tm_wday + 1) % 7];
+  std::string tomorrow = utc_weekday(1);
   Cluster cluster;
   cluster.open_window(agent_ana);
   Headers admin{{"Authorization", "Bearer " + admin_token}};

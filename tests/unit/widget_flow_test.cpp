@@ -61,6 +61,15 @@ struct Tab {
     app.dom_event(*input, DomEvent::enter);
   }
 
+  // The check boxes on screen now (consent, "send me a copy").
+  std::vector<client::Node> visible_checkboxes() {
+    std::vector<client::Node> boxes;
+    for (auto node : dom.all_with_tag("input")) {
+      if (dom.at(node).attributes["type"] == "checkbox" && dom.visible(node)) boxes.push_back(node);
+    }
+    return boxes;
+  }
+
   void click(const std::string& label) {
     auto node = dom.find("aria-label", label);
     if (!node) node = dom.find_tag_with_text("button", label);
@@ -526,10 +535,7 @@ TEST_CASE("widget flow: nobody online, the visitor leaves a message with an addr
   }
   REQUIRE(message.size() == 1);
   tab.dom.set_value(message[0], "Can you call me tomorrow?");
-  std::vector<client::Node> boxes;
-  for (auto node : tab.dom.all_with_tag("input")) {
-    if (tab.dom.at(node).attributes["type"] == "checkbox" && tab.dom.visible(node)) boxes.push_back(node);
-  }
+  auto boxes = tab.visible_checkboxes();
   REQUIRE(boxes.size() == 2);  // a copy for me, and consent
   for (auto box : boxes) tab.dom.set_checked(box, true);
   std::size_t calls_before = tab.platform.calls.size();
@@ -578,9 +584,7 @@ TEST_CASE("widget flow: Continue on WhatsApp shows the link and QR code, then sa
   auto form = tab.dom.find("class", "handoff-form");
   REQUIRE(form);
   tab.dom.set_value(*tab.dom.find("autocomplete", "tel"), "+351 912 345 678");
-  for (auto node : tab.dom.all_with_tag("input")) {
-    if (tab.dom.at(node).attributes["type"] == "checkbox" && tab.dom.visible(node)) tab.dom.set_checked(node, true);
-  }
+  for (auto box : tab.visible_checkboxes()) tab.dom.set_checked(box, true);
   tab.app.dom_event(*form, DomEvent::submit);
   const auto& call = tab.platform.calls.back();
   CHECK(call.path == "/v1/sessions/s_1/handoff");
@@ -648,9 +652,7 @@ TEST_CASE("widget flow: Schedule a call offers the free times in the visitor's z
   REQUIRE(tab.dom.find_tag_with_text("option", "en:2026-11-27T14:30"));
   auto form = tab.dom.find("class", "handoff-form");
   tab.dom.set_value(*tab.dom.find("autocomplete", "tel"), "+4915112345678");
-  for (auto node : tab.dom.all_with_tag("input")) {
-    if (tab.dom.at(node).attributes["type"] == "checkbox" && tab.dom.visible(node)) tab.dom.set_checked(node, true);
-  }
+  for (auto box : tab.visible_checkboxes()) tab.dom.set_checked(box, true);
   auto calls_before = tab.platform.calls.size();
   tab.app.dom_event(*form, DomEvent::submit);
   CHECK(tab.dom.find_tag_with_text("p", "Choose a time for the call."));

@@ -54,28 +54,28 @@ std::int64_t SqliteCallTable::insert(const CallRecord& c) {
   return id;
 }
 
-std::optional<CallRecord> SqliteCallTable::find(std::int64_t id) {
-  auto& stmt = db_.prepare(select("WHERE id = ?1"));
-  stmt.bind(1, id);
+std::optional<CallRecord> SqliteCallTable::read_one(Statement& stmt) {
   auto all = read_all(stmt);
   if (all.empty()) return std::nullopt;
   return all.front();
+}
+
+std::optional<CallRecord> SqliteCallTable::find(std::int64_t id) {
+  auto& stmt = db_.prepare(select("WHERE id = ?1"));
+  stmt.bind(1, id);
+  return read_one(stmt);
 }
 
 std::optional<CallRecord> SqliteCallTable::booked_for_session(std::string_view session_id, std::int64_t now_ms) {
   auto& stmt = db_.prepare(select("WHERE session_id = ?1 AND state = 'booked' AND end_ms > ?2"));
   stmt.bind(1, session_id).bind(2, now_ms);
-  auto all = read_all(stmt);
-  if (all.empty()) return std::nullopt;
-  return all.front();
+  return read_one(stmt);
 }
 
 std::optional<CallRecord> SqliteCallTable::latest_for_session(std::string_view session_id) {
   auto& stmt = db_.prepare(select("WHERE session_id = ?1 ORDER BY id DESC LIMIT 1"));
   stmt.bind(1, session_id);
-  auto all = read_all(stmt);
-  if (all.empty()) return std::nullopt;
-  return all.front();
+  return read_one(stmt);
 }
 
 std::vector<CallRecord> SqliteCallTable::booked_between(std::int64_t from_ms, std::int64_t to_ms) {

@@ -146,6 +146,7 @@ class SqliteCallTable final : public CallTable {
 
  private:
   std::vector<CallRecord> read_all(Statement& stmt);
+  std::optional<CallRecord> read_one(Statement& stmt);
   Database& db_;
 };
 
