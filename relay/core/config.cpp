@@ -212,6 +212,8 @@ const std::vector<Option>& options() {
          if (v != "silent" && v != "resume") fail("assistant-after-end", "must be silent or resume", v);
          c.assistant_after_end = v;
        }},
+      {"ws-idle-timeout-s", "seconds of silence from a tab before its live stream is closed (pinged at half)",
+       [](Config& c, const std::string& v) { c.ws_idle_timeout_s = parse_count("ws-idle-timeout-s", v, 2, 3600); }},
       {"log-level", "debug, info, warn or error",
        [](Config& c, const std::string& v) {
          if (v != "debug" && v != "info" && v != "warn" && v != "error") fail("log-level", "unknown level", v);

@@ -51,6 +51,9 @@ struct Config {
   std::uint32_t in_doubt_grace_ms = 30000;
   std::uint32_t max_send_attempts = 12;
   std::string log_level = "info";
+  // A live stream with nothing from its tab for this long is closed; the
+  // relay pings the tab at half of it.
+  std::uint32_t ws_idle_timeout_s = 60;
 
   // When agents can take chats (docs/availability.md).
   std::string time_zone = "UTC";  // IANA

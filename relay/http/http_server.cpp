@@ -11,6 +11,7 @@
 #include "relay/core/log.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/net.hpp"
+#include "relay/ws/live_stream_metrics.hpp"
 
 namespace baton {
 namespace {
@@ -40,7 +41,7 @@ HttpServer::HttpServer(net::io_context& io, Router& router, ConversationService&
       service_(service),
       cors_(cors),
       listener_(io, [this](tcp::socket socket) { accept(std::move(socket)); }) {
-  WebsocketSession::register_metrics();
+  live_stream_metrics();  // on /metrics before the first tab connects
 }
 
 tcp::endpoint HttpServer::listen(const std::string& host, std::uint16_t port) { return listener_.listen(host, port); }
@@ -138,8 +139,16 @@ net::awaitable<void> HttpServer::serve(std::shared_ptr<Connection> connection) {
 
     if (websocket::is_upgrade(request)) {
       auto parsed = Target::parse(request.target());
+      if (parsed && parsed->is({"v1", "ws"}) && stopping_) {
+        // stop() has already closed the live streams it knew of; a new one
+        // would hold the shutdown up until the deadline.
+        auto response = error_response(request, ApiError{503, "shutting_down", "the relay is restarting; retry"});
+        response.keep_alive(false);
+        co_await http::async_write(stream, response, token);
+        break;
+      }
       if (parsed && parsed->is({"v1", "ws"})) {
-        auto plan = WebsocketSession::plan(request, service_, cors_);
+        auto plan = plan_websocket(request, service_, cors_);
         if (auto* error = std::get_if<ApiError>(&plan)) {
           auto response = error_response(request, *error);
           response.keep_alive(false);

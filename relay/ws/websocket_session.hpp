@@ -3,58 +3,64 @@
 //
 // The tab proves its session (token in Sec-WebSocket-Protocol or in the
 // hello frame), gets everything after the sequence number it last saw, then
-// live frames. Writes go through a bounded queue with one write in flight; a
-// tab that falls `queue_limit` frames behind is disconnected with 1013 and
+// live frames. Outgoing frames go through a bounded queue, and exactly one
+// function, write_next(), starts socket writes: one frame at a time, then the
+// close frame once the queue has drained. Every path that produces a frame
+// (the backlog, live fan-out, acknowledgements, errors) only queues it, so two
+// writes can never be in flight, whatever order completions arrive in.
+//
+// A tab that falls `queue_limit` frames behind is disconnected with 1013 and
 // resumes from its last sequence number when it reconnects, instead of the
 // relay buffering for it without limit. Reading pauses while the queue is
 // full, so a tab that sends without reading cannot grow it either.
+//
+// The class is a template over the transport so that tests and the fuzzer
+// can drive it through an in-memory stream; the relay uses
+// `WebsocketSession`, over TCP, compiled once in websocket_session.cpp.
 
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <deque>
 #include <memory>
 #include <optional>
-#include <variant>
+#include <string_view>
 
 #include "common/protocol/client_frames.hpp"
 #include "relay/conversation/conversation_service.hpp"
-#include "relay/http/cors.hpp"
 #include "relay/http/http_types.hpp"
 #include "relay/hub/hub.hpp"
+#include "relay/ws/websocket_plan.hpp"
 
 namespace baton {
 
-struct WebsocketPlan {
-  bool binary = false;
-  std::string subprotocol;  // echoed to the browser
-  std::optional<SessionRecord> session;  // authenticated by the header token
-};
-
-class WebsocketSession : public Subscriber, public std::enable_shared_from_this<WebsocketSession> {
+template <class NextLayer>
+class BasicWebsocketSession : public Subscriber,
+                              public std::enable_shared_from_this<BasicWebsocketSession<NextLayer>> {
  public:
   static constexpr std::size_t queue_limit = 64;
+  // The backlog is read this many entries at a time, as the queue drains.
+  static constexpr std::size_t backlog_page = queue_limit / 2;
   static constexpr std::size_t max_pending_sends = 32;
 
-  // Checks an upgrade request before accepting it: origin, subprotocol,
-  // header token. The error is answered as plain HTTP.
-  static std::variant<WebsocketPlan, ApiError> plan(const Request& request, ConversationService& service,
-                                                    const Cors& cors);
+  BasicWebsocketSession(NextLayer stream, ConversationService& service, WebsocketPlan plan);
+  ~BasicWebsocketSession() override;
 
-  // Makes the live-stream metrics visible before the first connection.
-  static void register_metrics();
-
-  WebsocketSession(boost::beast::tcp_stream stream, ConversationService& service, WebsocketPlan plan);
-  ~WebsocketSession() override;
-
+  // Accepts the upgrade that `request` asked for.
   void start(const Request& request);
   void deliver(const SharedFrame& frame) override;
   // Server shutdown: close with 1001.
   void close_going_away();
 
+  // Frames queued and not yet written (for tests).
+  std::size_t queued() const { return queue_.size(); }
+
  private:
+  // What close() does with frames queued but not yet being written.
+  enum class Queued { flush, drop };
+
   void on_accept(boost::beast::error_code ec);
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
@@ -64,27 +70,38 @@ class WebsocketSession : public Subscriber, public std::enable_shared_from_this<
   void stream_backlog();
   void send(const ServerFrame& frame);
   void enqueue(const std::shared_ptr<const std::string>& buffer);
-  void do_write();
+  void write_next();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
-  void close(boost::beast::websocket::close_code code, std::string_view reason);
+  void on_close(boost::beast::error_code ec);
+  // Stops taking frames; the close frame follows the queue (or only the
+  // frame being written, with Queued::drop).
+  void close(boost::beast::websocket::close_code code, std::string_view reason, Queued queued = Queued::flush);
+  // The stream is gone (read or write failed): nothing more is sent.
+  void finish();
   // Runs a step that reads the database; if it throws, this tab is told and
   // closed, and every other tab carries on.
   template <typename Step>
   void guarded(Step&& step);
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::websocket::stream<NextLayer> ws_;
   ConversationService& service_;
   WebsocketPlan plan_;
   boost::beast::flat_buffer buffer_;
   boost::asio::steady_timer hello_deadline_;
   std::deque<std::shared_ptr<const std::string>> queue_;
-  bool writing_ = false;
-  bool closing_ = false;
+  bool accepted_ = false;     // the handshake is done: writes may start
+  bool writing_ = false;      // a frame write or the close is in flight
+  bool closing_ = false;      // no new frames; close once the queue is written
+  bool close_started_ = false;
+  std::optional<boost::beast::websocket::close_reason> close_reason_;
   bool read_paused_ = false;
   std::string session_id_;  // set once the hello is accepted
   bool backlog_done_ = false;
   std::uint64_t last_sent_seq_ = 0;
   std::size_t pending_sends_ = 0;
 };
+
+using WebsocketSession = BasicWebsocketSession<boost::beast::tcp_stream>;
+extern template class BasicWebsocketSession<boost::beast::tcp_stream>;
 
 }  // namespace baton

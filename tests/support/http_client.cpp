@@ -117,6 +117,8 @@ struct WsClient::Impl {
   std::deque<std::string> frames;
   bool closed = false;
   int close_code = 0;
+  int pings = 0;
+  int pongs = 0;
 
   void read_next() {
     ws.async_read(buffer, [this](beast::error_code ec, std::size_t) {
@@ -143,6 +145,17 @@ struct WsClient::Impl {
     auto ec = done.get_future().get();
     if (ec) throw beast::system_error(ec);
   }
+
+  void control(bool ping, const std::string& payload) {
+    std::promise<beast::error_code> done;
+    net::post(io, [&] {
+      auto finished = [&](beast::error_code ec) { done.set_value(ec); };
+      if (ping) ws.async_ping(websocket::ping_data(payload), finished);
+      else ws.async_pong(websocket::ping_data(payload), finished);
+    });
+    auto ec = done.get_future().get();
+    if (ec) throw beast::system_error(ec);
+  }
 };
 
 WsClient::WsClient(const std::string& host, unsigned short port, const std::vector<std::string>& protocols,
@@ -158,6 +171,11 @@ WsClient::WsClient(const std::string& host, unsigned short port, const std::vect
   }));
   websocket::response_type response;
   ws.handshake(response, host + ":" + std::to_string(port), "/v1/ws");
+  ws.control_callback([impl = impl_.get()](websocket::frame_type kind, beast::string_view) {
+    std::lock_guard lock(impl->mutex);
+    if (kind == websocket::frame_type::ping) ++impl->pings;
+    if (kind == websocket::frame_type::pong) ++impl->pongs;
+  });
   accepted_protocol_ = std::string(response[http::field::sec_websocket_protocol]);
   impl_->read_next();
   impl_->loop = std::thread([impl = impl_.get()] { impl->io.run(); });
@@ -175,6 +193,20 @@ WsClient::~WsClient() {
 void WsClient::send_text(const std::string& text) { impl_->write(text, true); }
 
 void WsClient::send_binary(const std::string& bytes) { impl_->write(bytes, false); }
+
+void WsClient::send_ping(const std::string& payload) { impl_->control(true, payload); }
+
+void WsClient::send_pong(const std::string& payload) { impl_->control(false, payload); }
+
+int WsClient::pings_received() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->pings;
+}
+
+int WsClient::pongs_received() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->pongs;
+}
 
 std::optional<std::string> WsClient::next(std::chrono::milliseconds timeout) {
   std::unique_lock lock(impl_->mutex);

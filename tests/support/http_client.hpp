@@ -51,6 +51,12 @@ class WsClient {
 
   void send_text(const std::string& text);
   void send_binary(const std::string& bytes);
+  // Control frames, as a browser or a proxy may send them at any moment.
+  void send_ping(const std::string& payload = "");
+  void send_pong(const std::string& payload = "");
+  // Control frames that arrived from the relay.
+  int pings_received() const;
+  int pongs_received() const;
 
   // The next frame, or nothing if none arrives in time.
   std::optional<std::string> next(std::chrono::milliseconds timeout = std::chrono::seconds(5));

@@ -1,0 +1,16 @@
+#include "relay/ws/live_stream_metrics.hpp"
+
+namespace baton {
+
+LiveStreamMetrics& live_stream_metrics() {
+  static LiveStreamMetrics m{
+      metrics::registry().gauge("baton_ws_connections", "Open live-stream connections"),
+      metrics::registry().counter("baton_ws_slow_disconnects_total", "Tabs disconnected for falling too far behind"),
+      metrics::registry().counter("baton_ws_frames_sent_total", "Frames written to tabs"),
+      metrics::registry().counter("baton_ws_read_pauses_total",
+                                  "Times a tab's frames went unread while its queue was full"),
+  };
+  return m;
+}
+
+}  // namespace baton

@@ -1,0 +1,63 @@
+#include "relay/ws/websocket_plan.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <string_view>
+#include <vector>
+
+#include "relay/net.hpp"
+
+namespace baton {
+namespace {
+
+constexpr std::string_view json_protocol = "baton.v1.json";
+constexpr std::string_view binary_protocol = "baton.v1.bin";
+constexpr std::string_view auth_prefix = "baton.auth.";
+
+std::vector<std::string_view> offered_protocols(const Request& request) {
+  std::vector<std::string_view> out;
+  auto it = request.find(http::field::sec_websocket_protocol);
+  if (it == request.end()) return out;
+  std::string_view value = it->value();
+  while (!value.empty()) {
+    auto comma = value.find(',');
+    auto item = value.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::variant<WebsocketPlan, ApiError> plan_websocket(const Request& request, ConversationService& service,
+                                                     const Cors& cors) {
+  if (!cors.allows(Cors::origin_of(request))) {
+    return ApiError{403, "origin_not_allowed", "this site may not use the chat relay"};
+  }
+  WebsocketPlan plan;
+  auto offered = offered_protocols(request);
+  std::string_view token;
+  for (auto protocol : offered) {
+    if (protocol == json_protocol || protocol == binary_protocol) {
+      if (plan.subprotocol.empty()) {
+        plan.subprotocol = std::string(protocol);
+        plan.binary = protocol == binary_protocol;
+      }
+    } else if (protocol.starts_with(auth_prefix)) {
+      token = protocol.substr(auth_prefix.size());
+    }
+  }
+  if (!offered.empty() && plan.subprotocol.empty()) {
+    return ApiError{400, "unsupported_protocol", "offer baton.v1.json or baton.v1.bin"};
+  }
+  if (!token.empty()) {
+    plan.session = service.session_for_token(token);
+    if (!plan.session) return ApiError{401, "invalid_token", "the session token is not valid"};
+  }
+  return plan;
+}
+
+}  // namespace baton

@@ -1,0 +1,307 @@
+#pragma once
+// The definitions of BasicWebsocketSession. Included by websocket_session.cpp
+// (the relay's TCP instantiation) and by tests that instantiate it over an
+// in-memory stream; nothing else includes this file.
+
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/http/field.hpp>
+#include <exception>
+
+#include "common/ids.hpp"
+#include "common/limits.hpp"
+#include "common/message_text.hpp"
+#include "common/protocol/binary_codec.hpp"
+#include "relay/api/json_codec.hpp"
+#include "relay/core/log.hpp"
+#include "relay/net.hpp"
+#include "relay/ws/live_stream_metrics.hpp"
+#include "relay/ws/websocket_session.hpp"
+
+namespace baton {
+
+template <class NextLayer>
+template <typename Step>
+void BasicWebsocketSession<NextLayer>::guarded(Step&& step) {
+  try {
+    step();
+  } catch (const std::exception& e) {
+    log::error("live stream step failed", {{"error", e.what()}});
+    send(ErrorFrame{"storage_unavailable", "the relay could not read this conversation; reconnect to resume", {}});
+    close(websocket::close_code::internal_error, "storage unavailable");
+  }
+}
+
+template <class NextLayer>
+BasicWebsocketSession<NextLayer>::BasicWebsocketSession(NextLayer stream, ConversationService& service,
+                                                        WebsocketPlan plan)
+    : ws_(std::move(stream)), service_(service), plan_(std::move(plan)), hello_deadline_(ws_.get_executor()) {
+  live_stream_metrics().open.add(1);
+}
+
+template <class NextLayer>
+BasicWebsocketSession<NextLayer>::~BasicWebsocketSession() {
+  // No unsubscribe here: every way a stream ends goes through close() or
+  // finish(), which do it, and a session destroyed with the event loop at
+  // exit may outlive the service. The hub forgets expired subscribers.
+  live_stream_metrics().open.add(-1);
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::start(const Request& request) {
+  // The HTTP layer's deadline was for the request; the WebSocket's own
+  // timeouts (handshake, idle with keep-alive pings) take over.
+  if constexpr (requires { beast::get_lowest_layer(ws_).expires_never(); }) {
+    beast::get_lowest_layer(ws_).expires_never();
+  }
+  auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  timeouts.idle_timeout = std::chrono::seconds(service_.config().ws_idle_timeout_s);
+  timeouts.keep_alive_pings = true;
+  ws_.set_option(timeouts);
+  ws_.read_message_max(limits::frame_bytes);
+  ws_.binary(plan_.binary);
+  ws_.set_option(websocket::stream_base::decorator([protocol = plan_.subprotocol](websocket::response_type& response) {
+    response.set(http::field::server, "baton");
+    if (!protocol.empty()) response.set(http::field::sec_websocket_protocol, protocol);
+  }));
+  ws_.async_accept(request, beast::bind_front_handler(&BasicWebsocketSession::on_accept, this->shared_from_this()));
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::on_accept(beast::error_code ec) {
+  if (ec) return finish();
+  accepted_ = true;
+  // Closed while the handshake was under way (the relay is stopping): the
+  // close frame may go now that the stream is open.
+  if (closing_) return write_next();
+  constexpr auto hello_timeout = std::chrono::seconds(10);
+  hello_deadline_.expires_after(hello_timeout);
+  hello_deadline_.async_wait([weak = this->weak_from_this()](beast::error_code timer_ec) {
+    auto self = weak.lock();
+    if (timer_ec || !self || !self->session_id_.empty()) return;
+    self->close(websocket::close_code::policy_error, "no hello");
+  });
+  do_read();
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&BasicWebsocketSession::on_read, this->shared_from_this()));
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t) {
+  // Closed, timed out, or too large (1009 already sent by Beast).
+  if (ec) return finish();
+  std::string data = beast::buffers_to_string(buffer_.data());
+  buffer_.consume(buffer_.size());
+  buffer_.shrink_to_fit();  // idle tabs should not hold their largest frame
+
+  if (closing_) return;
+  if (plan_.binary != !ws_.got_text()) {
+    send(ErrorFrame{"wrong_frame_type", plan_.binary ? "this stream carries binary frames" : "send text frames", {}});
+  } else if (plan_.binary) {
+    if (auto frame = decode_client_frame(data)) guarded([&] { on_frame(std::move(*frame)); });
+    else send(ErrorFrame{"invalid_frame", "the frame is not a valid client frame", {}});
+  } else {
+    auto frame = decode_client_json(data);
+    if (auto* error = std::get_if<ApiError>(&frame)) send(ErrorFrame{error->code, error->message, {}});
+    else guarded([&] { on_frame(std::get<ClientFrame>(std::move(frame))); });
+  }
+  if (closing_) return;
+  if (queue_.size() >= queue_limit) {
+    read_paused_ = true;
+    live_stream_metrics().paused.inc();
+  } else {
+    do_read();
+  }
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::on_frame(ClientFrame frame) {
+  if (auto* hello = std::get_if<Hello>(&frame)) return on_hello(*hello);
+  if (session_id_.empty()) {
+    send(ErrorFrame{"hello_first", "send a hello frame first", {}});
+    close(websocket::close_code::policy_error, "hello first");
+    return;
+  }
+  on_send(std::get<SendText>(frame));
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::on_hello(const Hello& hello) {
+  if (!session_id_.empty()) {
+    send(ErrorFrame{"already_joined", "this connection already follows a session", {}});
+    return;
+  }
+  std::optional<SessionRecord> session = plan_.session;
+  if (!session) session = service_.session_for_token(hello.token);
+  bool valid = session && (hello.session_id.empty() || hello.session_id == session->id);
+  if (!valid) {
+    send(ErrorFrame{"invalid_token", "the session id and token do not match", {}});
+    close(websocket::close_code::policy_error, "invalid token");
+    return;
+  }
+  hello_deadline_.cancel();
+  session_id_ = session->id;
+  last_sent_seq_ = hello.after_seq;
+  const AgentConfig* agent = service_.agents().find_by_phone(session->agent_phone);
+  send(Welcome{session->id, session->code, session->state, agent ? agent->name : std::string(), session->last_seq});
+  stream_backlog();
+}
+
+// Queues the log after last_sent_seq_ a page at a time, as the queue drains;
+// when caught up, subscribes for live frames. The last read and the
+// subscription happen in one handler, so nothing committed in between is
+// missed, and frames already sent are skipped by sequence number.
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::stream_backlog() {
+  while (!backlog_done_ && !closing_ && queue_.size() < backlog_page) {
+    auto page = service_.reader().messages().log_after(session_id_, last_sent_seq_, backlog_page);
+    for (const auto& entry : page) {
+      std::visit([this](const auto& e) { send(e); }, entry);
+    }
+    if (page.size() < backlog_page) {
+      backlog_done_ = true;
+      service_.hub().subscribe(session_id_, this->shared_from_this());
+      if (auto session = service_.reader().sessions().find(session_id_)) {
+        const AgentConfig* agent = service_.agents().find_by_phone(session->agent_phone);
+        send(StateChange{session->state, agent ? agent->name : std::string()});
+        if (session->state == SessionState::waiting) {
+          if (auto position = service_.queue_position(session_id_)) send(*position);
+        }
+        // What may have changed while this tab was away.
+        send(service_.availability_frame());
+      }
+    }
+  }
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::on_send(const SendText& request) {
+  if (!is_valid_client_id(request.cid)) {
+    send(ErrorFrame{"invalid_cid", "cid must be 1-64 characters of A-Z a-z 0-9 _ -", request.cid});
+    return;
+  }
+  if (auto problem = check_message_text(request.text, limits::message_text_chars)) {
+    send(ErrorFrame{std::string(error_code(*problem)), std::string(describe(*problem)), request.cid});
+    return;
+  }
+  if (pending_sends_ >= max_pending_sends) {
+    send(ErrorFrame{"too_many_pending", "wait for acknowledgements before sending more", request.cid});
+    return;
+  }
+  ++pending_sends_;
+  service_.post_visitor_message(session_id_, request.cid, request.text,
+                                [self = this->shared_from_this(), cid = request.cid](Outcome<PostedMessage> r) {
+                                  --self->pending_sends_;
+                                  if (auto* error = std::get_if<ApiError>(&r)) {
+                                    self->send(ErrorFrame{error->code, error->message, cid});
+                                    return;
+                                  }
+                                  const auto& posted = std::get<PostedMessage>(r).message;
+                                  self->send(Ack{cid, posted.id, posted.seq});
+                                });
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::deliver(const SharedFrame& frame) {
+  if (closing_ || !backlog_done_) return;
+  if (frame->seq() != 0) {
+    if (frame->seq() <= last_sent_seq_) return;
+    last_sent_seq_ = frame->seq();
+  }
+  if (queue_.size() >= queue_limit) {
+    live_stream_metrics().slow.inc();
+    log::info("slow tab disconnected", {{"queued", queue_.size()}});
+    close(websocket::close_code::try_again_later, "too slow; reconnect and resume", Queued::drop);
+    return;
+  }
+  enqueue(plan_.binary ? frame->binary() : frame->json());
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::send(const ServerFrame& frame) {
+  std::uint64_t seq = 0;
+  if (const auto* m = std::get_if<Message>(&frame)) seq = m->seq;
+  if (const auto* s = std::get_if<StatusChange>(&frame)) seq = s->seq;
+  if (seq != 0) last_sent_seq_ = std::max(last_sent_seq_, seq);
+  enqueue(std::make_shared<const std::string>(plan_.binary ? encode_binary(frame) : encode_json(frame)));
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::enqueue(const std::shared_ptr<const std::string>& buffer) {
+  if (closing_) return;
+  queue_.push_back(buffer);
+  write_next();
+}
+
+// The one place that starts writing to the socket. Beast allows one write in
+// flight; the queue's front stays alive until its write completes.
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::write_next() {
+  // Beast's handshake owns the stream until it completes; on_accept calls
+  // this again.
+  if (!accepted_ || writing_ || close_started_) return;
+  if (!queue_.empty()) {
+    writing_ = true;
+    ws_.async_write(net::buffer(*queue_.front()),
+                    beast::bind_front_handler(&BasicWebsocketSession::on_write, this->shared_from_this()));
+  } else if (closing_) {
+    writing_ = true;
+    close_started_ = true;
+    ws_.async_close(*close_reason_, beast::bind_front_handler(&BasicWebsocketSession::on_close, this->shared_from_this()));
+  }
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::on_write(beast::error_code ec, std::size_t) {
+  writing_ = false;
+  if (ec) return finish();
+  live_stream_metrics().frames.inc();
+  queue_.pop_front();
+  if (!session_id_.empty() && !backlog_done_ && !closing_) guarded([this] { stream_backlog(); });
+  write_next();
+  if (read_paused_ && !closing_ && queue_.size() < queue_limit / 2) {
+    read_paused_ = false;
+    do_read();
+  }
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::on_close(beast::error_code) {
+  writing_ = false;
+  finish();
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::close(websocket::close_code code, std::string_view reason, Queued queued) {
+  if (closing_) return;
+  closing_ = true;
+  close_reason_.emplace(code, std::string(reason));
+  if (queued == Queued::drop && !queue_.empty()) {
+    // The frame being written stays alive until its write completes.
+    queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
+  }
+  if (!session_id_.empty()) service_.hub().unsubscribe(session_id_, this);
+  hello_deadline_.cancel();
+  write_next();
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::finish() {
+  closing_ = true;
+  close_started_ = true;
+  // Nothing more can be written; a write in flight keeps its frame.
+  if (!queue_.empty()) queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
+  if (!session_id_.empty()) service_.hub().unsubscribe(session_id_, this);
+  hello_deadline_.cancel();
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::close_going_away() {
+  // Tabs resume by sequence number after the restart; no need to flush.
+  close(websocket::close_code::going_away, "relay shutting down", Queued::drop);
+}
+
+}  // namespace baton

@@ -1,0 +1,30 @@
+#include "tests/support/inline_store.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "relay/store/sqlite/schema.hpp"
+
+namespace baton::test {
+
+InlineStore::InlineStore(const std::filesystem::path& file, boost::asio::any_io_executor completions, bool durable)
+    : completions_(std::move(completions)), db_(file, sqlite::Database::Mode::read_write), tx_(db_) {
+  db_.exec("PRAGMA journal_mode = WAL");
+  db_.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
+  db_.exec("PRAGMA foreign_keys = ON");
+  sqlite::migrate(db_);
+}
+
+void InlineStore::write(Work work, Done done) {
+  std::exception_ptr error;
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    work(tx_);
+    db_.exec("COMMIT");
+  } catch (...) {
+    error = std::current_exception();
+    db_.exec("ROLLBACK");
+  }
+  boost::asio::post(completions_, [done = std::move(done), error] { done(error); });
+}
+
+}  // namespace baton::test

@@ -1,0 +1,305 @@
+#include "tests/support/live_stream_rig.hpp"
+
+#include <algorithm>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <stdexcept>
+
+#include "relay/assistant/faq_assistant.hpp"
+#include "relay/conversation/conversation_service.hpp"
+#include "relay/http/cors.hpp"
+#include "relay/http/responses.hpp"
+#include "relay/hub/local_hub.hpp"
+#include "relay/ws/websocket_session_impl.hpp"
+#include "tests/support/inline_store.hpp"
+#include "tests/support/seeded_random.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace baton {
+// The relay's live-stream session over the rig's in-memory transport.
+template class BasicWebsocketSession<test::ThrottledStream>;
+}  // namespace baton
+
+namespace baton::test {
+namespace {
+
+using RigWebsocketSession = BasicWebsocketSession<ThrottledStream>;
+
+// The relay's side of a connection until the upgrade request has been read.
+struct Upgrade {
+  explicit Upgrade(boost::beast::test::stream s) : stream(std::move(s)) {}
+  boost::beast::test::stream stream;
+  boost::beast::flat_buffer buffer;
+  Request request;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------- RigTab
+
+RigTab::RigTab(boost::beast::test::stream stream, bool binary, std::shared_ptr<WriteWindow> window)
+    : ws_(std::move(stream)), binary_(binary), window_(std::move(window)) {}
+
+void RigTab::handshake(const std::vector<std::string>& protocols) {
+  std::string offered;
+  for (const auto& p : protocols) offered += (offered.empty() ? "" : ", ") + p;
+  ws_.set_option(websocket::stream_base::decorator(
+      [offered](websocket::request_type& request) { request.set(http::field::sec_websocket_protocol, offered); }));
+  ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
+    if (kind == websocket::frame_type::ping) ++pings_;
+    if (kind == websocket::frame_type::pong) ++pongs_;
+  });
+  ws_.async_handshake("relay.test", "/v1/ws", [self = shared_from_this()](beast::error_code ec) {
+    if (ec) {
+      self->closed_ = true;
+      return;
+    }
+    self->open_ = true;
+    self->read_next();
+    self->write_next();
+    self->control_next();
+  });
+}
+
+void RigTab::hello(const std::string& session_id, const std::string& token, std::uint64_t after) {
+  if (binary_) {
+    send_frame(encode_binary(ClientFrame{Hello{session_id, token, after}}), false);
+  } else {
+    send_frame(json::serialize(json::object{{"type", "hello"}, {"session_id", session_id}, {"token", token},
+                                            {"after", after}}),
+               true);
+  }
+}
+
+void RigTab::say(const std::string& cid, const std::string& text) {
+  if (binary_) send_frame(encode_binary(ClientFrame{SendText{cid, text}}), false);
+  else send_frame(json::serialize(json::object{{"type", "message"}, {"cid", cid}, {"text", text}}), true);
+}
+
+void RigTab::send_frame(std::string bytes, bool text) {
+  queue({text ? Outgoing::Kind::text : Outgoing::Kind::binary, std::move(bytes)});
+}
+
+void RigTab::ping(std::string payload) { queue({Outgoing::Kind::ping, std::move(payload)}); }
+
+void RigTab::pong(std::string payload) { queue({Outgoing::Kind::pong, std::move(payload)}); }
+
+void RigTab::close() { queue({Outgoing::Kind::close, {}}); }
+
+void RigTab::vanish() {
+  if (gone_) return;
+  gone_ = true;
+  window_->break_connection();
+  ws_.next_layer().close();
+}
+
+void RigTab::queue(Outgoing out) {
+  if (gone_) return;
+  bool control = out.kind == Outgoing::Kind::ping || out.kind == Outgoing::Kind::pong ||
+                 out.kind == Outgoing::Kind::close;
+  // Control payloads are at most 125 bytes (RFC 6455).
+  if (control && out.bytes.size() > 125) out.bytes.resize(125);
+  (control ? controls_ : writes_).push_back(std::move(out));
+  write_next();
+  control_next();
+}
+
+void RigTab::write_next() {
+  if (writing_ || !open_ || gone_ || writes_.empty()) return;
+  writing_ = true;
+  ws_.text(writes_.front().kind == Outgoing::Kind::text);
+  ws_.async_write(net::buffer(writes_.front().bytes), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    self->writing_ = false;
+    self->writes_.pop_front();
+    if (!ec) self->write_next();
+  });
+}
+
+void RigTab::control_next() {
+  if (controlling_ || !open_ || gone_ || controls_.empty()) return;
+  controlling_ = true;
+  auto done = [self = shared_from_this()](beast::error_code ec) {
+    self->controlling_ = false;
+    self->controls_.pop_front();
+    if (!ec) self->control_next();
+  };
+  const auto& next = controls_.front();
+  websocket::ping_data payload(next.bytes.data(), next.bytes.size());
+  if (next.kind == Outgoing::Kind::ping) ws_.async_ping(payload, done);
+  else if (next.kind == Outgoing::Kind::pong) ws_.async_pong(payload, done);
+  else ws_.async_close(websocket::close_code::normal, done);
+}
+
+void RigTab::read_next() {
+  ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    if (ec) {
+      self->closed_ = true;
+      self->close_code_ = self->ws_.reason().code;
+      return;
+    }
+    auto seen = summarize_frame(beast::buffers_to_string(self->buffer_.data()), self->binary_);
+    self->buffer_.consume(self->buffer_.size());
+    if (seen.type == "message" || seen.type == "status") {
+      if (seen.seq <= self->last_seq_) self->out_of_order_ = true;
+      self->last_seq_ = std::max(self->last_seq_, seen.seq);
+      ++self->entries_[seen.seq];
+    }
+    self->frames_.push_back(std::move(seen));
+    self->read_next();
+  });
+}
+
+bool RigTab::has_exactly(std::uint64_t after, std::uint64_t last) const {
+  if (last < after || entries_.size() != last - after) return false;
+  for (auto seq = after + 1; seq <= last; ++seq) {
+    auto it = entries_.find(seq);
+    if (it == entries_.end() || it->second != 1) return false;
+  }
+  return true;
+}
+
+std::size_t RigTab::count(const std::string& type) const {
+  return static_cast<std::size_t>(
+      std::count_if(frames_.begin(), frames_.end(), [&](const FrameSummary& f) { return f.type == type; }));
+}
+
+// ---------------------------------------------------------- LiveStreamRig
+
+struct LiveStreamRig::Parts {
+  Parts(boost::asio::io_context& io, bool durable, Config c)
+      : config(std::move(c)),
+        store(dir / "baton.db", io.get_executor(), durable),
+        assistant(FaqAssistant::Settings{"Assistant", "Hello! Ask me anything.", {}}, {}),
+        service(config, store, hub, assistant, random, clock) {}
+
+  Config config;
+  TempDir dir;
+  InlineStore store;
+  LocalHub hub;
+  FaqAssistant assistant;
+  SeededRandom random;
+  SystemClock clock;
+  ConversationService service;
+  Cors cors{{}, ""};
+  std::vector<std::weak_ptr<RigTab>> tabs;
+};
+
+LiveStreamRig::LiveStreamRig(bool durable, Config config)
+    : io_(std::make_unique<boost::asio::io_context>(1)),
+      parts_(std::make_unique<Parts>(*io_, durable, std::move(config))) {}
+
+LiveStreamRig::~LiveStreamRig() {
+  // Every connection ends and every handler runs while the service is still
+  // there: sessions unsubscribe from its hub as they go.
+  for (auto& weak : parts_->tabs) {
+    if (auto tab = weak.lock()) tab->vanish();
+  }
+  for (auto& window : windows_) window->break_connection();
+  settle();
+  io_.reset();
+}
+
+ConversationService& LiveStreamRig::service() { return parts_->service; }
+
+RigSession LiveStreamRig::open_session(std::size_t entries) {
+  std::optional<Outcome<CreatedSession>> created;
+  service().create_session(VisitorContext{}, "", [&](Outcome<CreatedSession> r) { created = std::move(r); });
+  settle();
+  if (!created || !std::holds_alternative<CreatedSession>(*created)) throw std::runtime_error("rig: no session");
+  const auto& session = std::get<CreatedSession>(*created);
+  RigSession out{session.session.id, session.token};
+  while (last_seq(out.id) < entries) {
+    append(out.id, "backlog " + std::to_string(last_seq(out.id) + 1));
+    settle();
+  }
+  return out;
+}
+
+void LiveStreamRig::append(const std::string& session_id, const std::string& text) {
+  service().run<Message>(
+      [session_id, text](SessionLog& log) {
+        Message draft;
+        draft.author = Author::agent;
+        draft.author_name = "Ana";
+        draft.text = text;
+        return log.append(session_id, std::move(draft));
+      },
+      [](Outcome<Message>) {});
+}
+
+void LiveStreamRig::mark_newest_read(const std::string& session_id) {
+  service().run<bool>(
+      [session_id](SessionLog& log) {
+        auto newest = log.tx().messages().latest(session_id, 1);
+        if (!newest.empty()) log.advance_status(session_id, newest.back().id, MessageStatus::read);
+        return true;
+      },
+      [](Outcome<bool>) {});
+}
+
+std::uint64_t LiveStreamRig::last_seq(const std::string& session_id) {
+  auto session = service().reader().sessions().find(session_id);
+  return session ? session->last_seq : 0;
+}
+
+std::shared_ptr<RigTab> LiveStreamRig::connect(bool binary, std::vector<std::string> extra_protocols) {
+  boost::beast::test::stream relay_end(*io_);
+  boost::beast::test::stream tab_end(*io_);
+  relay_end.connect(tab_end);
+  auto window = std::make_shared<WriteWindow>(io_->get_executor());
+  windows_.push_back(window);
+  auto tab = std::make_shared<RigTab>(std::move(tab_end), binary, window);
+  parts_->tabs.push_back(tab);
+  std::vector<std::string> protocols{binary ? "baton.v1.bin" : "baton.v1.json"};
+  protocols.insert(protocols.end(), extra_protocols.begin(), extra_protocols.end());
+  tab->handshake(protocols);
+
+  // The relay's side, as HttpServer does it: read the upgrade request, check
+  // it, then hand the connection to a live-stream session.
+  auto upgrade = std::make_shared<Upgrade>(std::move(relay_end));
+  http::async_read(upgrade->stream, upgrade->buffer, upgrade->request,
+                   [this, upgrade, window](beast::error_code ec, std::size_t) {
+                     if (ec) return;
+                     auto plan = plan_websocket(upgrade->request, service(), parts_->cors);
+                     if (auto* error = std::get_if<ApiError>(&plan)) {
+                       auto response = error_response(upgrade->request, *error);
+                       beast::error_code ignored;
+                       http::write(upgrade->stream, response, ignored);
+                       upgrade->stream.close();
+                       return;
+                     }
+                     auto session = std::make_shared<RigWebsocketSession>(
+                         ThrottledStream(std::move(upgrade->stream), window), service(),
+                         std::get<WebsocketPlan>(std::move(plan)));
+                     session->start(upgrade->request);
+                   });
+  return tab;
+}
+
+std::size_t LiveStreamRig::step(std::size_t n) {
+  std::size_t ran = 0;
+  while (ran < n) {
+    if (io_->stopped()) io_->restart();
+    auto once = io_->poll_one();
+    if (once == 0) break;
+    ran += once;
+  }
+  return ran;
+}
+
+bool LiveStreamRig::settle(std::size_t limit) {
+  for (std::size_t i = 0; i < limit; ++i) {
+    if (step(1) == 0) return true;
+  }
+  return false;
+}
+
+int LiveStreamRig::overlaps() const {
+  int total = 0;
+  for (const auto& window : windows_) total += window->overlaps();
+  return total;
+}
+
+}  // namespace baton::test
