@@ -115,6 +115,9 @@ RelayApp::~RelayApp() {
   watchdog_wake_.notify_all();
   if (watchdog_.joinable()) watchdog_.join();
   if (parts_ && parts_->store) parts_->store->close();
+  // What a forced stop left queued goes now, while everything it refers to
+  // is still alive.
+  io_.discard_pending();
 }
 
 net::ip::tcp::endpoint RelayApp::start() {

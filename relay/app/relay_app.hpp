@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 
+#include "relay/app/event_loop.hpp"
 #include "relay/core/config.hpp"
 
 namespace baton {
@@ -38,7 +39,7 @@ class RelayApp {
 
   struct Parts;
   Config config_;
-  boost::asio::io_context io_{1};
+  EventLoop io_{1};
   std::unique_ptr<Parts> parts_;
   boost::asio::signal_set signals_{io_, SIGINT, SIGTERM};
   std::thread watchdog_;

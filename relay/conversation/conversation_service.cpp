@@ -138,6 +138,11 @@ ApiError ConversationService::describe_failure(std::exception_ptr error) {
   return ApiError{503, "storage_unavailable", "the relay could not store this; nothing was saved, please retry"};
 }
 
+void ConversationService::effects_failed(const std::exception& error) {
+  metrics::registry().counter("baton_effects_failures_total", "Committed changes whose fan-out or follow-up failed").inc();
+  log::error("effects of a committed change failed", {{"error", error.what()}});
+}
+
 void ConversationService::carry_out(Effects&& effects) {
   for (auto& [session_id, frame] : effects.frames) hub_.publish(session_id, make_frame(std::move(frame)));
   if (effects.mail_queued && mail_) mail_->poke();

@@ -99,6 +99,7 @@ class ConversationService {
 
  private:
   void carry_out(Effects&& effects);
+  static void effects_failed(const std::exception& error);
   void restore_business_hours();
   void handoff_with_gist(std::string session_id, HandoffRequest request, std::optional<std::string> gist,
                          std::function<void(Outcome<HandoffState>)> done);
@@ -139,7 +140,12 @@ void ConversationService::run(std::function<T(SessionLog&)> work, std::function<
           done(describe_failure(error));
           return;
         }
-        carry_out(std::move(shared->effects));
+        // Committed: the caller is answered even if an effect fails.
+        try {
+          carry_out(std::move(shared->effects));
+        } catch (const std::exception& e) {
+          effects_failed(e);
+        }
         done(std::move(*shared->result));
       });
 }

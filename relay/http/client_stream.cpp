@@ -6,6 +6,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
+#include <memory>
 #include <stdexcept>
 
 #include "relay/net.hpp"
@@ -57,14 +58,17 @@ net::awaitable<std::string> ClientStream::open(const HttpEndpoint& endpoint, ssl
   auto token = net::redirect_error(net::use_awaitable, ec);
   plain_.reset();
   secure_.reset();
-  tcp::resolver resolver(executor);
-  // Name lookups have no time limit of their own.
+  // Name lookups have no time limit of their own. The deadline's handler
+  // may already be queued when the lookup completes and this frame ends, so
+  // it holds the resolver weakly rather than by reference.
+  auto resolver = std::make_shared<tcp::resolver>(executor);
   net::steady_timer deadline(executor);
   deadline.expires_after(timeout);
-  deadline.async_wait([&resolver](const beast::error_code& e) {
-    if (!e) resolver.cancel();
+  deadline.async_wait([weak = std::weak_ptr<tcp::resolver>(resolver)](const beast::error_code& e) {
+    if (e) return;
+    if (auto r = weak.lock()) r->cancel();
   });
-  auto addresses = co_await resolver.async_resolve(endpoint.host, endpoint.port, token);
+  auto addresses = co_await resolver->async_resolve(endpoint.host, endpoint.port, token);
   deadline.cancel();
   if (ec) co_return "resolve";
   if (endpoint.tls) {

@@ -49,7 +49,13 @@ net::awaitable<void> Listener::accept_loop() {
       continue;
     }
     socket.set_option(tcp::no_delay(true), ec);
-    on_accept_(std::move(socket));
+    // One connection that cannot be set up (out of memory, say) must not
+    // end the loop that accepts all the others.
+    try {
+      on_accept_(std::move(socket));
+    } catch (const std::exception& e) {
+      log::error("connection not served", {{"error", e.what()}});
+    }
   }
 }
 

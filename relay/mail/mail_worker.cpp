@@ -3,6 +3,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <curl/curl.h>
+#include <optional>
 
 #include "relay/conversation/mail_transactions.hpp"
 #include "relay/core/log.hpp"
@@ -101,18 +102,20 @@ void MailWorker::prune_if_due() {
 void MailWorker::sender_loop() {
   for (;;) {
     MailRecord mail;
+    // The loop must not finish before the outcome is recorded, or a mail the
+    // server took would be sent again after a restart: the guard is taken
+    // before the mail leaves the queue, while stop() cannot slip in between.
+    std::optional<decltype(net::make_work_guard(executor_))> guard;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return quit_ || !queue_.empty(); });
       if (quit_) return;
+      guard.emplace(net::make_work_guard(executor_));
       mail = std::move(queue_.front());
       queue_.pop_front();
     }
-    // The loop must not finish before the outcome is recorded, or a mail the
-    // server took would be sent again after a restart.
-    auto guard = net::make_work_guard(executor_);
     auto result = send_mail(settings_, mail.recipient, mail.message);
-    net::post(executor_, [this, guard = std::move(guard), id = mail.id, result = std::move(result)]() mutable {
+    net::post(executor_, [this, guard = std::move(*guard), id = mail.id, result = std::move(result)]() mutable {
       finished(id, std::move(result));
     });
   }

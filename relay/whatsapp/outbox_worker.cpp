@@ -105,8 +105,9 @@ void OutboxWorker::pump() {
   if (!wake || (timer_due_ms_ && *timer_due_ms_ <= *wake)) return;
   timer_due_ms_ = *wake;
   timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(*wake - t, 1)));
-  timer_.async_wait([this](boost::system::error_code ec) {
-    timer_due_ms_.reset();
+  timer_.async_wait([this, due = *wake](boost::system::error_code ec) {
+    // A wait cancelled by a re-arm must not forget the newer wait's time.
+    if (timer_due_ms_ == due) timer_due_ms_.reset();
     if (!ec) pump();
   });
 }

@@ -31,7 +31,10 @@ ChatClient::ChatClient(net::any_io_executor executor, Settings settings)
     : executor_(std::move(executor)), settings_(std::move(settings)), tls_(make_client_tls(settings_.extra_ca)) {}
 
 void ChatClient::close() {
-  for (auto* stream : open_) {
+  closed_ = true;
+  for (auto* stream : *open_) {
+    // A call still resolving has no socket yet; it stops after the lookup.
+    if (!stream->is_open()) continue;
     beast::error_code ignored;
     stream->tcp().socket().close(ignored);
   }
@@ -52,15 +55,19 @@ void ChatClient::complete(std::string body, std::function<bool(std::string_view)
       stream.tcp().expires_after(std::max(std::chrono::milliseconds(1), std::min(settings_.idle_timeout, left)));
     };
 
+    if (closed_) co_return failed("the relay is stopping");
     ClientStream stream;
-    open_.insert(&stream);
+    open_->insert(&stream);
+    // Shared: at exit, a call's frame may be destroyed after the client.
     struct Forget {
-      std::set<ClientStream*>& open;
+      std::shared_ptr<std::set<ClientStream*>> open;
       ClientStream* stream;
-      ~Forget() { open.erase(stream); }
+      ~Forget() { open->erase(stream); }
     } forget{open_, &stream};
     auto step = co_await stream.open(endpoint, tls_, std::min(settings_.idle_timeout, total_limit), ec);
     if (ec) co_return failed(step + ": " + ec.message());
+    // close() ran during the lookup or the connect: go no further.
+    if (closed_) co_return failed("the relay is stopping");
 
     http::request<http::string_body> request{http::verb::post, completions_path(endpoint), 11};
     request.set(http::field::host, endpoint.host);

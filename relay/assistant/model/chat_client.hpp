@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -58,7 +59,9 @@ class ChatClient {
   boost::asio::any_io_executor executor_;
   Settings settings_;
   boost::asio::ssl::context tls_;
-  std::set<ClientStream*> open_;  // calls under way, for close()
+  // Calls under way, for close().
+  std::shared_ptr<std::set<ClientStream*>> open_ = std::make_shared<std::set<ClientStream*>>();
+  bool closed_ = false;
 };
 
 }  // namespace baton
