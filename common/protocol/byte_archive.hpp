@@ -59,8 +59,18 @@ std::enable_if_t<std::is_arithmetic_v<T>> CEREAL_SAVE_FUNCTION_NAME(ByteOutputAr
 }
 
 template <class T>
-std::enable_if_t<std::is_arithmetic_v<T>> CEREAL_LOAD_FUNCTION_NAME(ByteInputArchive& ar, T& value) {
+std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>> CEREAL_LOAD_FUNCTION_NAME(ByteInputArchive& ar,
+                                                                                               T& value) {
   ar.read(&value, sizeof value);
+}
+
+// A bool is one byte, 0 or 1. Any other byte is refused: copied into a bool
+// it would be undefined behaviour (found by the binary_frame fuzzer).
+inline void CEREAL_LOAD_FUNCTION_NAME(ByteInputArchive& ar, bool& value) {
+  std::uint8_t byte = 0;
+  ar.read(&byte, 1);
+  if (byte > 1) throw cereal::Exception("not a bool");
+  value = byte == 1;
 }
 
 template <class Archive, class T>

@@ -10,8 +10,8 @@
 namespace baton {
 namespace {
 
-constexpr double k1 = 1.2;
-constexpr double b = 0.75;
+constexpr double bm25_k1 = 1.2;
+constexpr double bm25_b = 0.75;
 constexpr double question_weight = 3.0;
 
 // Optimal string alignment distance, stopping early past `limit`.
@@ -122,7 +122,7 @@ std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::si
       if (it == doc.weights.end()) continue;
       double tf = it->second;
       double term_idf = idf(t);
-      m.score += term_idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * doc.length / average_length_));
+      m.score += term_idf * tf * (bm25_k1 + 1) / (tf + bm25_k1 * (1 - bm25_b + bm25_b * doc.length / average_length_));
       covered += term_idf;
     }
     if (m.score <= 0) continue;

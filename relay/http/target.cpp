@@ -10,6 +10,9 @@ std::optional<Target> Target::parse(std::string_view target) {
   if (!url) return std::nullopt;
   Target t;
   for (auto segment : url->segments()) {
+    // A percent-encoded '/', '\' or NUL never names anything here; passed
+    // on, it would split or end a path where the router did not see it.
+    if (segment.find_first_of(std::string_view("/\\\0", 3)) != std::string::npos) return std::nullopt;
     if (!segment.empty()) t.segments.push_back(std::string(segment));
   }
   for (auto param : url->params()) t.query.emplace(std::string(param.key), std::string(param.value));

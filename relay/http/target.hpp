@@ -13,7 +13,8 @@ struct Target {
   std::vector<std::string> segments;  // "/v1/sessions/x" -> {"v1", "sessions", "x"}
   std::map<std::string, std::string> query;
 
-  // Nothing if the target is not a valid origin-form URL.
+  // Nothing if the target is not a valid origin-form URL, or a path segment
+  // decodes to something holding '/', '\' or NUL.
   static std::optional<Target> parse(std::string_view target);
 
   bool is(std::initializer_list<std::string_view> path) const;

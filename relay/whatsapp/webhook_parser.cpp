@@ -46,6 +46,15 @@ std::int64_t integer_at(const object& o, std::string_view key) {
   return 0;
 }
 
+// Meta's "timestamp" is Unix seconds; in milliseconds, or 0 (unknown) when it
+// is not a time before year 10000 (found by the webhook fuzzer: a huge value
+// overflowed the multiplication).
+std::int64_t timestamp_ms_at(const object& o, std::string_view key) {
+  constexpr std::int64_t last_second_of_9999 = 253402300799;
+  auto seconds = integer_at(o, key);
+  return seconds > 0 && seconds <= last_second_of_9999 ? seconds * 1000 : 0;
+}
+
 std::string number_text(const object& o, std::string_view key) {
   if (auto it = o.find(key); it != o.end()) {
     if (auto d = it->value().if_double()) {
@@ -224,7 +233,7 @@ void read_messages(const object& v, const std::string& phone_number_id, WebhookB
       continue;
     }
     msg.phone_number_id = phone_number_id;
-    msg.timestamp_ms = integer_at(*m, "timestamp") * 1000;
+    msg.timestamp_ms = timestamp_ms_at(*m, "timestamp");
     msg.type = string_at(*m, "type");
     if (auto it = names.find(from_digits); !from_digits.empty() && it != names.end()) msg.profile_name = it->second;
     if (auto it = names.find(msg.from_user_id); msg.profile_name.empty() && it != names.end()) {
@@ -253,7 +262,7 @@ void read_statuses(const object& v, WebhookBatch& batch) {
       batch.skipped.push_back("a status without an id or a state");
       continue;
     }
-    status.timestamp_ms = integer_at(*s, "timestamp") * 1000;
+    status.timestamp_ms = timestamp_ms_at(*s, "timestamp");
     status.recipient_id = string_at(*s, "recipient_id");
     status.recipient_user_id = string_at(*s, "recipient_user_id");
     status.callback_data = string_at(*s, "biz_opaque_callback_data");

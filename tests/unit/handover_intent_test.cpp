@@ -16,7 +16,9 @@ TEST_CASE("handover intent: every language recognises requests for a person and 
   auto by_lang = quality::evaluate_intent(BATON_FIXTURES_DIR "/intent/handover.tsv");
   CHECK(by_lang.size() == 6);
   for (const auto& [lang, t] : by_lang) {
-    CAPTURE(to_string(lang));
+    // Clang 14 cannot capture a structured binding in CAPTURE's lambda.
+    auto language = std::string(to_string(lang));
+    CAPTURE(language);
     for (const auto& miss : t.misses) MESSAGE(miss);
     CHECK(t.handover >= 20);
     // Recall of requests and frustration, and false alarms, per language

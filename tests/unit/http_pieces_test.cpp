@@ -104,6 +104,12 @@ TEST_CASE("targets and bearer tokens") {
   CHECK(target->param("x") == " y");
   CHECK_FALSE(target->param("missing"));
   CHECK_FALSE(baton::Target::parse("not a path"));
+  // A segment that decodes to a path separator or a NUL is refused, not
+  // handed to a route (the request_target fuzzer checks it for any target).
+  CHECK_FALSE(baton::Target::parse("/v1/admin/sessions/%2e%2e%2Fetc"));
+  CHECK_FALSE(baton::Target::parse("/v1/sessions/a%5Cb"));
+  CHECK_FALSE(baton::Target::parse("/demo/index.html%00.png"));
+  CHECK(baton::Target::parse("/v1/sessions/%2e%2e")->is({"v1", "sessions", ".."}));
   baton::Request request{http::verb::get, "/", 11};
   CHECK(baton::bearer_token(request).empty());
   request.set(http::field::authorization, "bearer abc");

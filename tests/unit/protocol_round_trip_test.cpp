@@ -170,6 +170,16 @@ TEST_CASE("protocol: binary decoder refuses garbage, truncation, trailing bytes 
   // 1 GiB would be allocatable, and filling it would take the relay down.
   std::string gigabyte("\x00\x00\x00\x40\x00\x00\x00\x00", 8);
   CHECK_FALSE(baton::decode_client_frame(hostile + gigabyte + "abc"));
+
+  // A bool is 0 or 1 (found by the binary_frame fuzzer: 6 was read into a bool).
+  baton::AvailabilityChange change;
+  change.online = true;
+  auto frame = baton::encode_binary(baton::ServerFrame{change});
+  auto at = frame.find('\x01', 9);  // `online`, after the endianness byte, index and class version
+  REQUIRE(at != std::string::npos);
+  CHECK(baton::decode_server_frame(frame));
+  frame[at] = '\x06';
+  CHECK_FALSE(baton::decode_server_frame(frame));
 }
 
 TEST_CASE("protocol: stored visitor context decodes, damaged bytes do not") {

@@ -107,6 +107,25 @@ TEST_CASE("webhook: senders known only by a business-scoped user id") {
   CHECK(batch.messages[0].text == "hi from a username");
 }
 
+TEST_CASE("webhook: a timestamp that is not a time is unknown, and the message is still read") {
+  // Found by the webhook_parser fuzzer: seconds * 1000 overflowed.
+  auto body = R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+    "messaging_product":"whatsapp","metadata":{"phone_number_id":"100000000000001"},
+    "messages":[{"from":"15551230001","id":"wamid.a","timestamp":"6148914691670409503","type":"text","text":{"body":"a"}},
+                {"from":"15551230001","id":"wamid.b","timestamp":"-5","type":"text","text":{"body":"b"}},
+                {"from":"15551230001","id":"wamid.c","timestamp":"1767225631","type":"text","text":{"body":"c"}}],
+    "statuses":[{"id":"wamid.d","status":"read","timestamp":"99999999999999999","recipient_id":"15551230001"}]}}]}]})";
+  auto parsed = baton::parse_webhook(body);
+  REQUIRE(std::holds_alternative<baton::WebhookBatch>(parsed));
+  const auto& batch = std::get<baton::WebhookBatch>(parsed);
+  REQUIRE(batch.messages.size() == 3);
+  CHECK(batch.messages[0].timestamp_ms == 0);
+  CHECK(batch.messages[1].timestamp_ms == 0);
+  CHECK(batch.messages[2].timestamp_ms == 1767225631000);
+  REQUIRE(batch.statuses.size() == 1);
+  CHECK(batch.statuses[0].timestamp_ms == 0);
+}
+
 TEST_CASE("webhook: bodies that are not webhooks are errors") {
   auto code_of = [](std::string_view body) {
     auto parsed = baton::parse_webhook(body);

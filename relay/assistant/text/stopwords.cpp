@@ -56,7 +56,7 @@ const List& words_of(Lang lang) {
     for (auto& list : l) std::sort(list.begin(), list.end());
     return l;
   }();
-  return lists[static_cast<int>(lang)];
+  return lists[static_cast<std::size_t>(lang)];
 }
 
 }  // namespace
