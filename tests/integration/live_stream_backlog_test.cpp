@@ -7,16 +7,14 @@
 // ping or pong (the tab's, or the relay's own keep-alive) woke the parked
 // write on a freed buffer and the relay died with SIGSEGV.
 
-#include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
 #include <map>
 #include <set>
 #include <thread>
 
-#include "common/protocol/binary_codec.hpp"
 #include "tests/support/cluster.hpp"
-#include "tests/support/frame_summary.hpp"
+#include "tools/bench/live_frames.hpp"
 
 using namespace baton::test;
 
@@ -31,27 +29,19 @@ class Tab {
   Tab(const Cluster& cluster, bool binary)
       : binary_(binary), ws_("127.0.0.1", cluster.relay_port(), {binary ? "baton.v1.bin" : "baton.v1.json"}) {}
 
-  void hello(const VisitorSession& s, std::uint64_t after) {
-    if (binary_) {
-      ws_.send_binary(baton::encode_binary(baton::ClientFrame{baton::Hello{s.id, s.token, after}}));
-    } else {
-      ws_.send_text(boost::json::serialize(
-          boost::json::object{{"type", "hello"}, {"session_id", s.id}, {"token", s.token}, {"after", after}}));
-    }
-  }
+  void hello(const VisitorSession& s, std::uint64_t after) { send(baton::bench::hello_frame(binary_, s.id, s.token, after)); }
 
-  void say(const std::string& cid, const std::string& text) {
-    if (binary_) {
-      ws_.send_binary(baton::encode_binary(baton::ClientFrame{baton::SendText{cid, text}}));
-    } else {
-      ws_.send_text(boost::json::serialize(boost::json::object{{"type", "message"}, {"cid", cid}, {"text", text}}));
-    }
+  void say(const std::string& cid, const std::string& text) { send(baton::bench::message_frame(binary_, cid, text)); }
+
+  void send(const std::string& frame) {
+    if (binary_) ws_.send_binary(frame);
+    else ws_.send_text(frame);
   }
 
   // Reads what has arrived; waits up to `wait` for the first frame.
   void drain(std::chrono::milliseconds wait = std::chrono::milliseconds(50)) {
     while (auto frame = ws_.next(wait)) {
-      auto seen = summarize_frame(*frame, binary_);
+      auto seen = baton::bench::summarize_frame(*frame, binary_);
       if (seen.type == "message" || seen.type == "status") {
         if (seen.seq <= last_seq_seen) out_of_order = true;
         last_seq_seen = std::max(last_seq_seen, seen.seq);

@@ -35,6 +35,11 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
     if (!environment.contains(entry.substr(0, entry.find('=')))) env_strings.push_back(entry);
   }
   for (const auto& [key, value] : environment) env_strings.push_back(key + "=" + value);
+  // In the sanitizer build, a report goes to a file beside the logs (the
+  // sanitizer appends the pid), where the test harness looks for it.
+  auto report = log_prefix.string() + ".sanitizer";
+  if (!environment.contains("ASAN_OPTIONS")) env_strings.push_back("ASAN_OPTIONS=log_path=" + report);
+  if (!environment.contains("UBSAN_OPTIONS")) env_strings.push_back("UBSAN_OPTIONS=print_stacktrace=1:log_path=" + report);
 
   std::vector<char*> argv{const_cast<char*>(program.c_str())};
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -58,11 +63,20 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
   if (pid_ < 0) throw std::runtime_error("fork failed: " + std::string(std::strerror(errno)));
 }
 
-ChildProcess::~ChildProcess() {
+ChildProcess::~ChildProcess() { terminate(); }
+
+std::optional<int> ChildProcess::terminate(std::chrono::milliseconds grace) {
   if (running()) {
-    signal(SIGKILL);
-    wait(std::chrono::seconds(5));
+    // As systemd stops a service: SIGTERM, and SIGKILL if that is not enough.
+    // The process's own shutdown runs (and, in the sanitizer build, its
+    // leak check).
+    signal(SIGTERM);
+    if (!wait(grace)) {
+      signal(SIGKILL);
+      wait(std::chrono::seconds(5));
+    }
   }
+  return status_;
 }
 
 std::string ChildProcess::wait_for_line(const std::string& prefix, std::chrono::milliseconds timeout) {

@@ -1,6 +1,7 @@
 #pragma once
 // A real process started by a test: its stdout and stderr go to files in a
 // folder the test owns; the test waits for a line such as "listening on".
+// A sanitizer report (the asan preset) goes to LOG_PREFIX.sanitizer.PID.
 
 #include <chrono>
 #include <filesystem>
@@ -25,6 +26,9 @@ class ChildProcess {
   std::string wait_for_line(const std::string& prefix, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
   void signal(int signal);
+  // SIGTERM, then SIGKILL after `grace`; the exit status (negative signal
+  // number if killed).
+  std::optional<int> terminate(std::chrono::milliseconds grace = std::chrono::seconds(10));
   // The exit status (negative signal number if killed), or nothing on timeout.
   std::optional<int> wait(std::chrono::milliseconds timeout);
   bool running();

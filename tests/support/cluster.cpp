@@ -3,6 +3,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/json/serialize.hpp>
+#include <doctest/doctest.h>
+#include <fstream>
+#include <iterator>
 #include <csignal>
 #include <cstdlib>
 #include <stdexcept>
@@ -70,7 +73,25 @@ void Cluster::start_sim() {
   sim_control_port_ = port_of(sim_->wait_for_line("control on "));
 }
 
-Cluster::~Cluster() = default;
+Cluster::~Cluster() {
+  // Stopped as systemd stops them, so every test also runs their shutdown;
+  // the relay must finish it cleanly. Then any sanitizer report that a
+  // process of this test wrote fails the test.
+  if (relay_ && relay_->running()) {
+    auto status = relay_->terminate();
+    CHECK_MESSAGE(status == 0, "the relay's exit status after SIGTERM: " << status.value_or(-1000) << "\n"
+                                                                        << relay_->stderr_text().substr(0, 4000));
+  }
+  if (sim_) sim_->terminate();
+  std::string reports;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path(), ec)) {
+    if (entry.path().filename().string().find(".sanitizer.") == std::string::npos) continue;
+    std::ifstream in(entry.path());
+    reports += entry.path().filename().string() + ":\n" + std::string(std::istreambuf_iterator<char>(in), {}) + "\n";
+  }
+  if (!reports.empty()) FAIL_CHECK("a process of this test reported a sanitizer error:\n" << reports);
+}
 
 void Cluster::start_relay() {
   std::vector<std::string> args{"--listen",          "127.0.0.1:" + std::to_string(relay_port_),

@@ -14,7 +14,8 @@ namespace baton::test {
 
 class InlineStore final : public Store {
  public:
-  // `durable` false skips fsync (fuzzing runs thousands of commits a second).
+  // `durable` false skips fsync (fuzzing runs thousands of commits a
+  // second); `file` may be ":memory:".
   InlineStore(const std::filesystem::path& file, boost::asio::any_io_executor completions, bool durable = true);
 
   void write(Work work, Done done) override;

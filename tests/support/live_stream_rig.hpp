@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "relay/core/config.hpp"
-#include "tests/support/frame_summary.hpp"
+#include "tools/bench/live_frames.hpp"
 #include "tests/support/throttled_stream.hpp"
 
 namespace baton {
@@ -27,6 +27,8 @@ class ConversationService;
 }
 
 namespace baton::test {
+
+using bench::FrameSummary;
 
 struct RigSession {
   std::string id;
@@ -59,6 +61,8 @@ class RigTab : public std::enable_shared_from_this<RigTab> {
   const std::vector<FrameSummary>& frames() const { return frames_; }
   // Every log entry after `after` up to `last` arrived exactly once, and no other.
   bool has_exactly(std::uint64_t after, std::uint64_t last) const;
+  // No log entry arrived twice.
+  bool has_at_most_once() const;
   bool out_of_order() const { return out_of_order_; }
   bool handshake_done() const { return open_; }
   bool closed() const { return closed_; }
@@ -99,7 +103,8 @@ class RigTab : public std::enable_shared_from_this<RigTab> {
 
 class LiveStreamRig {
  public:
-  // `durable` false: no fsync (for the fuzzer's thousands of commits).
+  // `durable` false: the database is in memory (for the fuzzer's thousands
+  // of commits); true: a file in a temporary folder, committed with fsync.
   explicit LiveStreamRig(bool durable = true, Config config = {});
   ~LiveStreamRig();
 
@@ -132,6 +137,7 @@ class LiveStreamRig {
   std::unique_ptr<boost::asio::io_context> io_;
   std::unique_ptr<Parts> parts_;
   std::vector<std::shared_ptr<WriteWindow>> windows_;
+  int past_overlaps_ = 0;  // of connections already forgotten
   int next_cid_ = 0;
 };
 

@@ -7,6 +7,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -75,6 +77,29 @@ HttpAnswer http_call(const std::string& host, unsigned short port, const std::st
   http::response<http::string_body> response;
   http::read(stream, buffer, response);
   return HttpAnswer{response.result_int(), response.body()};
+}
+
+std::string agent_webhook_body(const std::string& agent_digits, const std::vector<WebhookText>& messages) {
+  boost::json::array list;
+  for (const auto& m : messages) {
+    list.push_back(boost::json::object{{"from", agent_digits},
+                                       {"id", m.wamid},
+                                       {"timestamp", std::to_string(std::time(nullptr))},
+                                       {"type", "text"},
+                                       {"text", boost::json::object{{"body", m.text}}}});
+  }
+  boost::json::object value{
+      {"messaging_product", "whatsapp"},
+      {"metadata", boost::json::object{{"display_phone_number", "15550001234"}, {"phone_number_id", "100000000000001"}}},
+      {"contacts", boost::json::array{boost::json::object{{"profile", boost::json::object{{"name", "Bench"}}},
+                                                          {"wa_id", agent_digits}}}},
+      {"messages", std::move(list)}};
+  boost::json::object root{
+      {"object", "whatsapp_business_account"},
+      {"entry", boost::json::array{boost::json::object{
+                    {"id", "1"},
+                    {"changes", boost::json::array{boost::json::object{{"field", "messages"}, {"value", value}}}}}}}};
+  return boost::json::serialize(root);
 }
 
 BenchSession open_session(const std::string& host, unsigned short port) {

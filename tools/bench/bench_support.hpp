@@ -41,6 +41,14 @@ struct BenchSession {
 
 BenchSession open_session(const std::string& host, unsigned short port);
 
+// A webhook as Meta sends it: text messages from one WhatsApp user (the
+// agent, digits only) to the business, each with its wamid.
+struct WebhookText {
+  std::string wamid;
+  std::string text;
+};
+std::string agent_webhook_body(const std::string& agent_digits, const std::vector<WebhookText>& messages);
+
 // "--name value" arguments into a map; missing required ones exit with usage.
 std::string argument(int argc, char** argv, const std::string& name, const std::string& fallback);
 

@@ -1,12 +1,13 @@
-#include "tests/support/frame_summary.hpp"
+#include "tools/bench/live_frames.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <type_traits>
 #include <variant>
 
 #include "common/protocol/binary_codec.hpp"
 
-namespace baton::test {
+namespace baton::bench {
 namespace {
 
 std::string text_at(const boost::json::object& o, std::string_view key) {
@@ -69,4 +70,15 @@ FrameSummary summarize_frame(std::string_view bytes, bool binary) {
   return binary ? from_binary(bytes) : from_json(bytes);
 }
 
-}  // namespace baton::test
+std::string hello_frame(bool binary, const std::string& session_id, const std::string& token, std::uint64_t after) {
+  if (binary) return encode_binary(ClientFrame{Hello{session_id, token, after}});
+  return boost::json::serialize(
+      boost::json::object{{"type", "hello"}, {"session_id", session_id}, {"token", token}, {"after", after}});
+}
+
+std::string message_frame(bool binary, const std::string& cid, const std::string& text) {
+  if (binary) return encode_binary(ClientFrame{SendText{cid, text}});
+  return boost::json::serialize(boost::json::object{{"type", "message"}, {"cid", cid}, {"text", text}});
+}
+
+}  // namespace baton::bench

@@ -1,12 +1,13 @@
 #pragma once
-// What a test needs to know about a live-stream frame, from either
-// subprotocol: its type, its log position, and the client id it answers.
+// Live-stream frames for tests and benchmarks, in either subprotocol: the
+// frames a tab sends, and what one needs to know about a frame it receives
+// (its type, its log position, the client id it answers).
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace baton::test {
+namespace baton::bench {
 
 struct FrameSummary {
   std::string type;       // "welcome", "message", "status", "ack", "state", "error", ...; "unreadable"
@@ -18,4 +19,8 @@ struct FrameSummary {
 
 FrameSummary summarize_frame(std::string_view bytes, bool binary);
 
-}  // namespace baton::test
+// A tab's hello and message frames; `binary` for "baton.v1.bin".
+std::string hello_frame(bool binary, const std::string& session_id, const std::string& token, std::uint64_t after);
+std::string message_frame(bool binary, const std::string& cid, const std::string& text);
+
+}  // namespace baton::bench

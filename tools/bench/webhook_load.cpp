@@ -62,23 +62,8 @@ double ms_since(Clock::time_point t) {
 }
 
 std::string webhook_body(const Run& run, std::size_t i, const std::string& code) {
-  boost::json::object message{{"from", run.agent_digits},
-                              {"id", "wamid.bench." + std::to_string(::getpid()) + "." + std::to_string(i)},
-                              {"timestamp", std::to_string(std::time(nullptr))},
-                              {"type", "text"},
-                              {"text", boost::json::object{{"body", "#" + code + " bench " + std::to_string(i)}}}};
-  boost::json::object value{
-      {"messaging_product", "whatsapp"},
-      {"metadata", boost::json::object{{"display_phone_number", "15550001234"}, {"phone_number_id", "100000000000001"}}},
-      {"contacts", boost::json::array{boost::json::object{{"profile", boost::json::object{{"name", "Bench"}}},
-                                                          {"wa_id", run.agent_digits}}}},
-      {"messages", boost::json::array{message}}};
-  boost::json::object root{
-      {"object", "whatsapp_business_account"},
-      {"entry", boost::json::array{boost::json::object{
-                    {"id", "1"},
-                    {"changes", boost::json::array{boost::json::object{{"field", "messages"}, {"value", value}}}}}}}};
-  return boost::json::serialize(root);
+  auto wamid = "wamid.bench." + std::to_string(::getpid()) + "." + std::to_string(i);
+  return baton::bench::agent_webhook_body(run.agent_digits, {{wamid, "#" + code + " bench " + std::to_string(i)}});
 }
 
 net::awaitable<void> produce(Run& run) {

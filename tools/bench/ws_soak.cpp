@@ -1,0 +1,170 @@
+// WebSocket soak: many tabs that keep reconnecting with `after: 0` to chats
+// with long logs, ping, read slowly and hang up abruptly, while the agent's
+// webhooks and visitors' messages flow, for minutes. It checks that the
+// relay never dies, that its memory returns to where it started, and that
+// every connection saw its chat's log without a gap or a repeat; at the end
+// every tab connects once more and must get every entry exactly once.
+//
+//   ws_soak --port P --relay-pid PID --secret S --admin-token T [--agent +15550009999]
+//           [--tabs 2000] [--chats 100] [--seconds 300] [--backlog 150]
+//           [--webhook-rate 20] [--visitor-rate 10] [--rss-slack-mib 24]
+// The relay must list the agent in --agents with --agent-capacity >= chats.
+// Exit status 0 only if every check passed. Results: docs/benchmarks.md.
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "tools/bench/bench_support.hpp"
+#include "tools/bench/soak_load.hpp"
+#include "tools/bench/soak_tab.hpp"
+
+namespace {
+
+namespace net = boost::asio;
+using Clock = std::chrono::steady_clock;
+using baton::bench::argument;
+
+struct Watch {
+  int pid = 0;
+  bool died = false;
+  long peak_kib = 0;
+};
+
+bool alive(int pid) { return ::kill(pid, 0) == 0 && baton::bench::resident_kib(pid) > 0; }
+
+// Once a second: is the relay there, and how much memory does it hold.
+net::awaitable<void> watch_relay(Watch& watch, Clock::time_point until, const baton::bench::SoakCounters& tabs,
+                                 const baton::bench::LoadCounters& load) {
+  net::steady_timer tick(co_await net::this_coro::executor);
+  auto started = Clock::now();
+  for (int second = 1; Clock::now() < until; ++second) {
+    tick.expires_after(std::chrono::seconds(1));
+    co_await tick.async_wait(net::use_awaitable);
+    if (!alive(watch.pid)) {
+      watch.died = true;
+      std::printf("the relay died after %.0f s\n", std::chrono::duration<double>(Clock::now() - started).count());
+      co_return;
+    }
+    watch.peak_kib = std::max(watch.peak_kib, baton::bench::resident_kib(watch.pid));
+    if (second % 15 == 0) {
+      std::printf("%4d s: %llu connections, %llu frames, %llu webhooks, %llu visitor messages, RSS %ld KiB\n", second,
+                  static_cast<unsigned long long>(tabs.connections), static_cast<unsigned long long>(tabs.frames),
+                  static_cast<unsigned long long>(load.webhooks_stored),
+                  static_cast<unsigned long long>(load.visitor_messages_stored), baton::bench::resident_kib(watch.pid));
+      std::fflush(stdout);
+    }
+  }
+}
+
+void run_until_done(net::io_context& io) {
+  io.restart();
+  io.run();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string host = "127.0.0.1";
+  auto port = static_cast<unsigned short>(std::stoi(argument(argc, argv, "port", "")));
+  Watch watch{std::stoi(argument(argc, argv, "relay-pid", "")), false, 0};
+  auto secret = argument(argc, argv, "secret", "");
+  auto admin_token = argument(argc, argv, "admin-token", "");
+  auto agent = argument(argc, argv, "agent", "+15550009999");
+  auto tab_count = std::stoul(argument(argc, argv, "tabs", "2000"));
+  auto chat_count = std::stoul(argument(argc, argv, "chats", "100"));
+  auto seconds = std::stod(argument(argc, argv, "seconds", "300"));
+  auto backlog = std::stoul(argument(argc, argv, "backlog", "150"));
+  auto webhook_rate = std::stod(argument(argc, argv, "webhook-rate", "20"));
+  auto visitor_rate = std::stod(argument(argc, argv, "visitor-rate", "10"));
+  auto rss_slack_kib = std::stol(argument(argc, argv, "rss-slack-mib", "24")) * 1024;
+
+  // Chats with long logs, each held by the agent.
+  std::vector<baton::bench::SoakChat> chats;
+  for (std::size_t i = 0; i < chat_count; ++i) {
+    auto s = baton::bench::open_session(host, port);
+    chats.push_back({s.id, s.token, s.code});
+  }
+  baton::bench::LoadPlan load_plan{host, port, secret, agent.substr(1), &chats, 1, {}};
+  baton::bench::prepare_chats(load_plan, chats, backlog);
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  long baseline_kib = baton::bench::resident_kib(watch.pid);
+  double cpu_before = baton::bench::cpu_seconds(watch.pid);
+  std::printf("setup: %zu chats with %zu+ entries each; %zu tabs for %.0f s; relay RSS %ld KiB\n", chats.size(),
+              backlog, static_cast<std::size_t>(tab_count), seconds, baseline_kib);
+  std::fflush(stdout);
+
+  // The soak.
+  net::io_context io;
+  auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  baton::bench::SoakCounters tabs;
+  baton::bench::LoadCounters load;
+  auto plan_for = [&](std::size_t i) {
+    return baton::bench::TabPlan{host, port, &chats[i % chats.size()], i % 2 == 1, i % 5 == 0,
+                                 static_cast<std::uint32_t>(1000 + i), until};
+  };
+  for (std::size_t i = 0; i < tab_count; ++i) net::co_spawn(io, baton::bench::run_tab(plan_for(i), tabs), net::detached);
+  load_plan.until = until;
+  load_plan.per_second = webhook_rate;
+  net::co_spawn(io, baton::bench::send_agent_replies(load_plan, load), net::detached);
+  load_plan.per_second = visitor_rate;
+  net::co_spawn(io, baton::bench::send_visitor_messages(load_plan, load), net::detached);
+  net::co_spawn(io, watch_relay(watch, until, tabs, load), net::detached);
+  run_until_done(io);
+  double cpu_after = baton::bench::cpu_seconds(watch.pid);
+
+  // Every tab once more: every entry exactly once.
+  std::size_t complete = 0;
+  if (!alive(watch.pid)) watch.died = true;
+  if (!watch.died) {
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // what is in flight settles
+    std::vector<std::uint64_t> last(chats.size());
+    for (std::size_t c = 0; c < chats.size(); ++c) last[c] = baton::bench::last_seq(host, port, admin_token, chats[c]);
+    // A few hundred at a time, as a crowd of returning visitors would.
+    for (std::size_t first = 0; first < tab_count; first += 250) {
+      for (std::size_t i = first; i < std::min<std::size_t>(tab_count, first + 250); ++i) {
+        net::co_spawn(io, baton::bench::check_tab(plan_for(i), last[i % chats.size()], tabs),
+                      [&complete](std::exception_ptr error, bool ok) {
+                        if (!error && ok) ++complete;
+                      });
+      }
+      run_until_done(io);
+    }
+  }
+
+  // Memory once everyone has gone.
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  bool alive_at_end = alive(watch.pid);
+  long final_kib = alive_at_end ? baton::bench::resident_kib(watch.pid) : -1;
+  bool memory_ok = alive_at_end && final_kib <= baseline_kib + rss_slack_kib;
+  bool ok = !watch.died && alive_at_end && tabs.gaps_or_repeats == 0 && complete == tab_count && memory_ok;
+
+  std::printf("connections: %llu (failed to connect: %llu), clean closes %llu, abrupt %llu, closed by the relay %llu "
+              "(1013: %llu)\n",
+              static_cast<unsigned long long>(tabs.connections), static_cast<unsigned long long>(tabs.failed_connects),
+              static_cast<unsigned long long>(tabs.clean_closes), static_cast<unsigned long long>(tabs.abrupt_closes),
+              static_cast<unsigned long long>(tabs.closed_by_relay), static_cast<unsigned long long>(tabs.slow_closes));
+  std::printf("frames received: %llu (log entries %llu), pings %llu, pongs %llu\n",
+              static_cast<unsigned long long>(tabs.frames), static_cast<unsigned long long>(tabs.log_entries),
+              static_cast<unsigned long long>(tabs.pings), static_cast<unsigned long long>(tabs.pongs));
+  std::printf("webhooks stored: %llu, visitor messages stored: %llu, refused or unanswered: %llu\n",
+              static_cast<unsigned long long>(load.webhooks_stored),
+              static_cast<unsigned long long>(load.visitor_messages_stored),
+              static_cast<unsigned long long>(load.refused));
+  std::printf("relay CPU during the soak: %.1f s (%.0f%% of one core)\n", cpu_after - cpu_before,
+              100.0 * (cpu_after - cpu_before) / seconds);
+  std::printf("relay RSS: baseline %ld KiB, peak %ld KiB, after %ld KiB (allowed %ld KiB)\n", baseline_kib,
+              watch.peak_kib, final_kib, baseline_kib + rss_slack_kib);
+  std::printf("gaps or repeats: %llu; final check: %zu of %zu tabs got every entry exactly once\n",
+              static_cast<unsigned long long>(tabs.gaps_or_repeats), complete, static_cast<std::size_t>(tab_count));
+  for (const auto& problem : tabs.problems) std::printf("  problem: %s\n", problem.c_str());
+  std::printf("%s\n", ok ? "soak passed" : (watch.died || !alive_at_end) ? "soak FAILED: the relay died"
+                                                                         : "soak FAILED");
+  return ok ? 0 : 1;
+}
