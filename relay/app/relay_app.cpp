@@ -9,6 +9,7 @@
 #include "relay/api/webhook_api.hpp"
 #include "relay/app/admin_token.hpp"
 #include "relay/app/assistant_setup.hpp"
+#include "relay/app/memory_return.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
@@ -54,6 +55,7 @@ struct RelayApp::Parts {
   std::unique_ptr<HttpServer> server;
   crypto::Digest admin_token_hash{};
   std::unique_ptr<net::steady_timer> availability_timer;
+  std::unique_ptr<MemoryReturn> memory;
 };
 
 RelayApp::RelayApp(Config config, std::ostream& announce) : config_(std::move(config)), parts_(std::make_unique<Parts>()) {
@@ -156,6 +158,8 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.service->broadcast_availability_if_changed();  // the baseline
   p.availability_timer = std::make_unique<net::steady_timer>(io_);
   watch_availability();
+  p.memory = std::make_unique<MemoryReturn>(io_.get_executor());
+  p.memory->start();
   log::info("relay started", {{"public_url", config_.public_url},
                               {"agents", config_.agents.size()},
                               {"whatsapp", config_.whatsapp_configured()},
@@ -208,6 +212,7 @@ void RelayApp::stop() {
   signals_.cancel();
   stopping_ = true;
   if (p.availability_timer) p.availability_timer->cancel();
+  if (p.memory) p.memory->stop();
   p.server->stop();
   p.outbox->stop();
   p.graph->close();

@@ -24,7 +24,9 @@ class Listener {
   bool stopping() const { return stopping_; }
 
  private:
+  static constexpr int max_accepts_per_turn = 64;
   boost::asio::awaitable<void> accept_loop();
+  void hand_over(boost::asio::ip::tcp::socket socket);
 
   boost::asio::io_context& io_;
   Accepted on_accept_;

@@ -34,13 +34,21 @@ std::string Latencies::summary(const std::string& name) {
   return line;
 }
 
-long resident_kib(int pid) {
+namespace {
+
+long status_kib(int pid, std::string_view field) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+    if (line.starts_with(field)) return std::stol(line.substr(field.size()));
   }
   return -1;
 }
+
+}  // namespace
+
+long resident_kib(int pid) { return status_kib(pid, "VmRSS:"); }
+
+long anonymous_kib(int pid) { return status_kib(pid, "RssAnon:"); }
 
 double cpu_seconds(int pid) {
   std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");

@@ -21,8 +21,10 @@ class Latencies {
   bool sorted_ = false;
 };
 
-// From /proc: resident memory in KiB, and CPU time (user + system) in seconds.
+// From /proc: resident memory in KiB (all of it; and only the process's own,
+// without file-backed pages such as code), and CPU time (user + system) in seconds.
 long resident_kib(int pid);
+long anonymous_kib(int pid);
 double cpu_seconds(int pid);
 
 struct HttpAnswer {

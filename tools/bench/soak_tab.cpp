@@ -73,6 +73,7 @@ net::awaitable<bool> open(Connection& c, const TabPlan& plan, SoakCounters& coun
   }
   if (ec) {
     ++counters.failed_connects;
+    counters.problem("chat " + plan.chat->code + ": could not connect: " + ec.message());
     co_return false;
   }
   ++counters.connections;
