@@ -139,8 +139,7 @@ std::string format_handoff_message(const HandoffSummary& summary, std::size_t ma
   auto omitted_note = [&summary](std::size_t omitted) {
     omitted += summary.earlier_lines;
     if (omitted == 0) return std::string();
-    return "… " + std::to_string(omitted) + (omitted == 1 ? " earlier message" : " earlier messages") +
-           " not shown\n";
+    return "… " + std::to_string(omitted) + (omitted == 1 ? " earlier message" : " earlier messages") + " not shown\n";
   };
   std::string body;
   if (lines.empty()) {

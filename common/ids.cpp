@@ -21,8 +21,7 @@ std::array<std::uint8_t, N> random_bytes(RandomSource& random) {
 
 // Packs bytes into `bits_per_char`-bit groups, most significant first.
 template <std::size_t N>
-std::string encode_bits(const std::array<std::uint8_t, N>& bytes, std::string_view alphabet,
-                        unsigned bits_per_char) {
+std::string encode_bits(const std::array<std::uint8_t, N>& bytes, std::string_view alphabet, unsigned bits_per_char) {
   std::string out;
   std::uint32_t buffer = 0;
   unsigned buffered = 0;

@@ -6,8 +6,8 @@ namespace baton {
 namespace {
 
 constexpr std::array<std::string_view, 12> kind_names{
-    "text",      "media",         "location",     "contacts",        "reaction", "unsupported",
-    "handoff_requested", "agent_joined", "agent_left", "delivery_failed", "notice", "handoff_offer"};
+    "text",         "media",      "location",        "contacts", "reaction",     "unsupported", "handoff_requested",
+    "agent_joined", "agent_left", "delivery_failed", "notice",   "handoff_offer"};
 
 }  // namespace
 

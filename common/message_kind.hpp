@@ -12,7 +12,7 @@ namespace baton {
 
 enum class MessageKind : std::uint8_t {
   text = 0,
-  media = 1,              // image, document, audio, video or sticker; text is the caption or a label
+  media = 1,  // image, document, audio, video or sticker; text is the caption or a label
   location = 2,
   contacts = 3,
   reaction = 4,
@@ -20,10 +20,10 @@ enum class MessageKind : std::uint8_t {
   handoff_requested = 6,  // system: the visitor asked for a person
   agent_joined = 7,       // system: author_name is the agent
   agent_left = 8,
-  delivery_failed = 9,    // system: WhatsApp refused a message for good; text says why
-  notice = 10,            // system: anything else worth showing
-  handoff_offer = 11,     // bot: offers a person (asked for, or the assistant could not help);
-                          // a widget that sees it arrive opens the handoff options
+  delivery_failed = 9,  // system: WhatsApp refused a message for good; text says why
+  notice = 10,          // system: anything else worth showing
+  handoff_offer = 11,   // bot: offers a person (asked for, or the assistant could not help);
+                        // a widget that sees it arrive opens the handoff options
 };
 
 std::string_view to_string(MessageKind kind);

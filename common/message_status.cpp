@@ -14,8 +14,8 @@ std::string_view to_string(MessageStatus status) {
 }
 
 std::optional<MessageStatus> message_status_from_string(std::string_view name) {
-  for (auto s : {MessageStatus::queued, MessageStatus::sent, MessageStatus::delivered,
-                 MessageStatus::read, MessageStatus::failed}) {
+  for (auto s : {MessageStatus::queued, MessageStatus::sent, MessageStatus::delivered, MessageStatus::read,
+                 MessageStatus::failed}) {
     if (to_string(s) == name) return s;
   }
   return std::nullopt;

@@ -42,8 +42,8 @@ bool is_valid(std::string_view text) {
       cp = (cp << 6) | (c & 0x3Fu);
     }
     static constexpr std::uint32_t min_for_length[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_length[extra]) return false;             // overlong
-    if (cp >= 0xD800 && cp <= 0xDFFF) return false;           // surrogate
+    if (cp < min_for_length[extra]) return false;    // overlong
+    if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // surrogate
     if (cp > 0x10FFFF) return false;
     i += extra + 1;
   }

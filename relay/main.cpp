@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
 
     baton::RelayApp app(config, std::cout);
     auto endpoint = app.start();
-    auto host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]" : endpoint.address().to_string();
+    auto host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
+                                           : endpoint.address().to_string();
     std::cout << "listening on http://" << host << ":" << endpoint.port() << std::endl;
     app.run();
     return 0;

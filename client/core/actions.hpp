@@ -24,8 +24,8 @@ struct FormFields {
   std::string email;
   std::string phone;
   bool consent = false;
-  std::string slot;             // call-back: the chosen slot's start, as the relay gave it
-  std::string message;         // e-mail: what to tell the team
+  std::string slot;              // call-back: the chosen slot's start, as the relay gave it
+  std::string message;           // e-mail: what to tell the team
   bool copy_to_visitor = false;  // e-mail: send me a copy of the conversation
 };
 
@@ -87,11 +87,11 @@ struct TimeZone {
 };
 }  // namespace action
 
-using Action = std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened,
-                            action::SocketClosed, action::SocketData, action::HttpDone, action::Timer,
-                            action::Network, action::Wake, action::Send, action::AskForPerson, action::Choose,
-                            action::Back, action::Submit, action::Identify, action::Track, action::StorageChanged,
-                            action::StorageFull, action::TimeZone, action::CancelCall>;
+using Action =
+    std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
+                 action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
+                 action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
+                 action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall>;
 
 namespace command {
 struct OpenSocket {};

@@ -18,8 +18,17 @@ Entry* Conversation::find_cid(const std::string& cid) {
 bool Conversation::apply(const Message& message) {
   note_seq(message.seq);
   if (find_id(message.id)) return false;
-  Entry entry{message.cid.empty() ? message.id : message.cid, message.id, message.cid, message.seq, message.author, message.author_name, message.kind,
-              message.text, message.status, message.ts_ms, false};
+  Entry entry{message.cid.empty() ? message.id : message.cid,
+              message.id,
+              message.cid,
+              message.seq,
+              message.author,
+              message.author_name,
+              message.kind,
+              message.text,
+              message.status,
+              message.ts_ms,
+              false};
   if (auto* queued = find_cid(message.cid)) {
     *queued = entry;
   } else {

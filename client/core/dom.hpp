@@ -14,9 +14,9 @@ using Node = std::int32_t;
 
 enum class DomEvent : std::uint8_t {
   click,
-  submit,      // a form; the glue prevents the default navigation
-  input,       // a field changed
-  enter,       // Enter without Shift in the composer
+  submit,  // a form; the glue prevents the default navigation
+  input,   // a field changed
+  enter,   // Enter without Shift in the composer
   escape,
 };
 
@@ -40,7 +40,8 @@ class Dom {
   virtual void focus(Node node) = 0;
   virtual void scroll_to_end(Node node) = 0;
   // The loader's launcher button, outside the widget's own tree.
-  virtual void set_launcher(bool open, std::string_view label, std::string_view badge, std::string_view badge_label) = 0;
+  virtual void set_launcher(bool open, std::string_view label, std::string_view badge,
+                            std::string_view badge_label) = 0;
   virtual void focus_launcher() = 0;
 };
 

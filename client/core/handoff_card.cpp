@@ -12,8 +12,8 @@ HandoffCardView::HandoffCardView(DomBuilder& build, Node parent, Language langua
   card_ = build_.element(parent, "section", "handoff-card", {{"hidden", ""}, {"aria-live", "polite"}});
   title_ = build_.element(card_, "h3", "heading");
   text_ = build_.element(card_, "p", "card-text");
-  link_ = build_.element(card_, "a", "primary whatsapp-link",
-                         {{"target", "_blank"}, {"rel", "noopener noreferrer"}}, t(Text::open_whatsapp));
+  link_ = build_.element(card_, "a", "primary whatsapp-link", {{"target", "_blank"}, {"rel", "noopener noreferrer"}},
+                         t(Text::open_whatsapp));
   qr_row_ = build_.element(card_, "figure", "qr");
   qr_ = build_.element(qr_row_, "img", {}, {{"alt", t(Text::scan_qr)}, {"width", "132"}, {"height", "132"}});
   build_.element(qr_row_, "figcaption", {}, {}, t(Text::scan_qr));
@@ -38,8 +38,8 @@ void HandoffCardView::render(const Model& m) {
     dom.set_attribute(qr_, "src", c.whatsapp_qr);
   } else {
     dom.set_text(title_, text(language_, Text::call_booked));
-    dom.set_text(text_, fill_placeholders(text(language_, Text::call_when),
-                                          {{"phone", c.call_phone}, {"when", c.call_when}}));
+    dom.set_text(text_,
+                 fill_placeholders(text(language_, Text::call_when), {{"phone", c.call_phone}, {"when", c.call_when}}));
     if (drawn_ics_ != c.call_ics) {
       drawn_ics_ = c.call_ics;
       dom.set_attribute(calendar_, "href", calendar_data_url(c.call_ics));

@@ -129,13 +129,13 @@ void HandoffPanels::render(const Model& model) {
     const auto& a = model.availability;
     // Nobody online but live chat offered: an agent will be reached on
     // WhatsApp and answer later; say so rather than promise "now".
-    dom.set_text(availability_, !a.known                     ? std::string()
-                                : a.online                   ? format(language_, Text::agents_online, "n", std::to_string(a.agents))
+    dom.set_text(availability_, !a.known   ? std::string()
+                                : a.online ? format(language_, Text::agents_online, "n", std::to_string(a.agents))
                                 : a.offers(HandoffMode::live) ? std::string(text(language_, Text::agents_notified))
-                                                             : std::string(text(language_, Text::agents_offline)));
-    for (auto [mode, button] : {std::pair{HandoffMode::live, option_live_},
-                                std::pair{HandoffMode::whatsapp, option_whatsapp_},
-                                std::pair{HandoffMode::callback, option_callback_}}) {
+                                                              : std::string(text(language_, Text::agents_offline)));
+    for (auto [mode, button] :
+         {std::pair{HandoffMode::live, option_live_}, std::pair{HandoffMode::whatsapp, option_whatsapp_},
+          std::pair{HandoffMode::callback, option_callback_}}) {
       dom.set_attribute(button, "data-offered", a.offers(mode) ? "yes" : "no");
     }
     // Leaving a message is the fallback: shown only when it is offered.

@@ -11,10 +11,10 @@ namespace baton::client {
 enum class Language { en, es, pt, fr, de, ar };
 
 enum class Text {
-  open_chat,          // launcher
+  open_chat,  // launcher
   close_chat,
   title,
-  message_label,      // the text box
+  message_label,  // the text box
   placeholder,
   send,
   talk_to_agent,
@@ -25,9 +25,9 @@ enum class Text {
   option_whatsapp_detail,
   option_callback_detail,
   options_title,
-  agents_online,      // {n}
+  agents_online,  // {n}
   agents_offline,
-  agents_notified,    // nobody online, but a chat reaches an agent later
+  agents_notified,  // nobody online, but a chat reaches an agent later
   back,
   name,
   email,
@@ -51,8 +51,8 @@ enum class Text {
   status_read,
   status_failed,
   state_bot,
-  state_waiting,      // {agent}
-  state_live,         // {agent}
+  state_waiting,  // {agent}
+  state_live,     // {agent}
   state_ended,
   connecting,
   offline,
@@ -63,12 +63,12 @@ enum class Text {
   storage_full,
   unavailable,
   too_long,
-  unread,             // {n}
-  new_message_from,   // {name}
+  unread,            // {n}
+  new_message_from,  // {name}
   you,
   assistant,
   agent,
-  typing,            // {name}
+  typing,  // {name}
   option_email,
   option_email_detail,
   consent_email,
@@ -77,18 +77,18 @@ enum class Text {
   send_me_copy,
   email_required,
   queue_next,
-  queue_ahead,        // {n}
-  typical_wait,       // {m} minutes
+  queue_ahead,   // {n}
+  typical_wait,  // {m} minutes
   slot_required,
   choose_time,
   slots_loading,
   no_slots,
-  whatsapp_sent,      // {phone}
+  whatsapp_sent,  // {phone}
   whatsapp_joined,
   open_whatsapp,
   scan_qr,
   call_booked,
-  call_when,          // {phone}, {when}
+  call_when,  // {phone}, {when}
   add_to_calendar,
   cancel_call,
   cancel_failed,

@@ -6,7 +6,9 @@ namespace {
 bool ends_url(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '<' || c == '>' || c == '"'; }
 
 // Punctuation that ends a sentence rather than the URL.
-bool trailing_punctuation(char c) { return c == '.' || c == ',' || c == ')' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\''; }
+bool trailing_punctuation(char c) {
+  return c == '.' || c == ',' || c == ')' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\'';
+}
 
 std::size_t find_scheme(std::string_view text, std::size_t from) {
   for (std::size_t i = from; i < text.size(); ++i) {

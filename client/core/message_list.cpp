@@ -42,8 +42,7 @@ std::string_view status_mark(MessageStatus status) {
 
 }  // namespace
 
-MessageList::MessageList(DomBuilder& build, Node parent, Language language)
-    : build_(build), language_(language) {
+MessageList::MessageList(DomBuilder& build, Node parent, Language language) : build_(build), language_(language) {
   list_ = build_.element(parent, "ol", "log", {{"role", "log"}, {"aria-label", text(language, Text::title)}});
 }
 
@@ -51,8 +50,7 @@ std::string MessageList::system_text(const Entry& entry) const {
   switch (entry.kind) {
     case MessageKind::agent_joined: return format(language_, Text::agent_joined, "agent", entry.author_name);
     case MessageKind::agent_left: return format(language_, Text::agent_left, "agent", entry.author_name);
-    case MessageKind::handoff_requested:
-      return format(language_, Text::handoff_requested, "agent", entry.author_name);
+    case MessageKind::handoff_requested: return format(language_, Text::handoff_requested, "agent", entry.author_name);
     default: return entry.text;
   }
 }
@@ -69,9 +67,8 @@ void MessageList::draw(const Entry& entry, Rendered& rendered) {
     return;
   }
   if (entry.author != Author::visitor) {
-    auto who = entry.author_name.empty()
-                   ? text(language_, entry.author == Author::bot ? Text::assistant : Text::agent)
-                   : std::string_view(entry.author_name);
+    auto who = entry.author_name.empty() ? text(language_, entry.author == Author::bot ? Text::assistant : Text::agent)
+                                         : std::string_view(entry.author_name);
     build_.element(rendered.item, "span", "who", {}, who);
   }
   Node body = build_.element(rendered.item, "p", "text");
@@ -80,14 +77,13 @@ void MessageList::draw(const Entry& entry, Rendered& rendered) {
       dom.append(body, dom.create_text(run.text));
       continue;
     }
-    build_.element(body, "a", {}, {{"href", run.text}, {"target", "_blank"}, {"rel", "noopener noreferrer"}},
-                   run.text);
+    build_.element(body, "a", {}, {{"href", run.text}, {"target", "_blank"}, {"rel", "noopener noreferrer"}}, run.text);
   }
   if (entry.author == Author::visitor) {
     auto label = text(language_, status_text(entry.status));
-    rendered.tick = build_.element(rendered.item, "span", entry.status == MessageStatus::failed ? "tick failed" : "tick",
-                                   {{"role", "img"}, {"aria-label", label}, {"title", label}},
-                                   status_mark(entry.status));
+    rendered.tick = build_.element(
+        rendered.item, "span", entry.status == MessageStatus::failed ? "tick failed" : "tick",
+        {{"role", "img"}, {"aria-label", label}, {"title", label}}, status_mark(entry.status));
     if (entry.status == MessageStatus::read) dom.set_attribute(rendered.tick, "class", "tick read");
   }
 }

@@ -87,13 +87,13 @@ struct Model {
   Panel panel = Panel::chat;
   Link link = Link::idle;
   bool online = true;
-  std::uint32_t attempts = 0;     // failed connections in a row
+  std::uint32_t attempts = 0;  // failed connections in a row
   // The queued message written to the live stream and not yet acknowledged.
   // One at a time: a refusal the relay may lift (storage busy, too many
   // pending) then never lets a later message overtake an earlier one.
   std::string sending_cid;
   std::uint32_t send_refusals = 0;  // retryable refusals in a row
-  std::size_t unread = 0;         // messages to the visitor since the panel was last open
+  std::size_t unread = 0;           // messages to the visitor since the panel was last open
   Availability availability;
   FormState form;
   std::optional<Text> composer_error;

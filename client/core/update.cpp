@@ -36,8 +36,8 @@ void create_session(Model& m, Commands& out) {
   if (m.stored.session || m.link == Link::creating_session) return;
   m.link = Link::creating_session;
   auto context = opening_context(m.page, m.stored.pages);
-  out.push_back(command::Http{HttpPurpose::create_session, "POST", "/v1/sessions",
-                              "{\"context\":" + context_to_json(context) + "}", {}});
+  out.push_back(command::Http{
+      HttpPurpose::create_session, "POST", "/v1/sessions", "{\"context\":" + context_to_json(context) + "}", {}});
 }
 
 void fetch_availability(Commands& out) {
@@ -47,8 +47,11 @@ void fetch_availability(Commands& out) {
 // The WhatsApp link or the booked call, after a reload or in another tab.
 void fetch_handoff_state(const Model& m, Commands& out) {
   if (!m.stored.session) return;
-  out.push_back(command::Http{HttpPurpose::handoff_state, "GET", "/v1/sessions/" + m.stored.session->id + "/handoff",
-                              {}, m.stored.session->token});
+  out.push_back(command::Http{HttpPurpose::handoff_state,
+                              "GET",
+                              "/v1/sessions/" + m.stored.session->id + "/handoff",
+                              {},
+                              m.stored.session->token});
 }
 
 void fetch_slots(Model& m, Commands& out) {
@@ -61,8 +64,11 @@ void cancel_call(Model& m, Commands& out) {
   if (!m.stored.session || !m.card || m.card->cancelling) return;
   m.card->cancelling = true;
   m.card->cancel_failed = false;
-  out.push_back(command::Http{HttpPurpose::cancel_call, "DELETE", "/v1/sessions/" + m.stored.session->id + "/call",
-                              {}, m.stored.session->token});
+  out.push_back(command::Http{HttpPurpose::cancel_call,
+                              "DELETE",
+                              "/v1/sessions/" + m.stored.session->id + "/call",
+                              {},
+                              m.stored.session->token});
 }
 
 // Writes the oldest queued message to the live stream, unless one is already
@@ -93,7 +99,8 @@ void forget_queued(Model& m, const std::string& cid, Commands& out) {
 // Refusals that resending the same text can never change; anything else
 // (storage busy, too many pending, an unknown code) keeps the message queued.
 bool refused_for_good(std::string_view code) {
-  for (std::string_view permanent : {"empty_text", "text_too_long", "invalid_utf8", "control_character", "invalid_cid"}) {
+  for (std::string_view permanent :
+       {"empty_text", "text_too_long", "invalid_utf8", "control_character", "invalid_cid"}) {
     if (code == permanent) return true;
   }
   return false;
@@ -202,8 +209,8 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     if (m.state != SessionState::waiting) m.queue.reset();
     // Back with the assistant, or a WhatsApp chat ended: the card is void.
     // Otherwise another tab (or the agent) may have changed it: ask.
-    if (m.card && (m.state == SessionState::bot ||
-                   (m.state == SessionState::ended && m.card->mode == HandoffMode::whatsapp))) {
+    if (m.card &&
+        (m.state == SessionState::bot || (m.state == SessionState::ended && m.card->mode == HandoffMode::whatsapp))) {
       m.card.reset();
     } else if (m.state != SessionState::bot) {
       fetch_handoff_state(m, out);
@@ -243,7 +250,8 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
       m.session_unavailable = true;
       // 4xx will not change by retrying (this site is not allowed); the rest may.
       if (done.status == 0 || done.status >= 500 || done.status == 429) {
-        out.push_back(command::StartTimer{TimerKind::retry_session, reconnect_delay_ms(++m.attempts, unit_random(env))});
+        out.push_back(
+            command::StartTimer{TimerKind::retry_session, reconnect_delay_ms(++m.attempts, unit_random(env))});
       }
       return;
     }
@@ -456,7 +464,8 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
             // messages typed now must be queued, not written into it.
             out.push_back(command::CloseSocket{});
             m.link = Link::waiting_retry;
-            out.push_back(command::StartTimer{TimerKind::reconnect, reconnect_delay_ms(++m.attempts, unit_random(env))});
+            out.push_back(
+                command::StartTimer{TimerKind::reconnect, reconnect_delay_ms(++m.attempts, unit_random(env))});
           }
         } else if constexpr (std::is_same_v<A, action::Wake>) {
           if (m.link == Link::waiting_retry) {

@@ -78,7 +78,8 @@ void WidgetApp::save(const command::Save& what) {
   }
   if (what.pages) ok &= platform_.store(pages_key, pages_to_json(stored.pages));
   if (what.identity) ok &= platform_.store(identity_key, identity_to_json(stored.identity, stored.traits));
-  if (!ok && !model_.storage_full) run(update(model_, action::StorageFull{}, {platform_.now_ms(), &platform_.random(), &platform_.local_time()}));
+  if (!ok && !model_.storage_full)
+    run(update(model_, action::StorageFull{}, {platform_.now_ms(), &platform_.random(), &platform_.local_time()}));
 }
 
 }  // namespace baton::client

@@ -33,8 +33,10 @@ WidgetView::WidgetView(Dom& dom, Language language) : dom_(dom), build_(dom), la
   composer_ = build_.element(panel_, "form", "composer", {{"novalidate", ""}});
   dom_.listen(composer_, DomEvent::submit);
   input_ = build_.element(composer_, "textarea", {},
-                          {{"aria-label", t(Text::message_label)}, {"placeholder", t(Text::placeholder)},
-                           {"rows", "1"}, {"maxlength", "4000"}});
+                          {{"aria-label", t(Text::message_label)},
+                           {"placeholder", t(Text::placeholder)},
+                           {"rows", "1"},
+                           {"maxlength", "4000"}});
   dom_.listen(input_, DomEvent::enter);
   send_ = build_.element(composer_, "button", "send", {{"type", "submit"}}, t(Text::send));
   composer_error_ = build_.element(panel_, "p", "error", {{"role", "alert"}, {"hidden", ""}});

@@ -36,8 +36,6 @@ std::optional<ClientFrame> decode_client_frame(std::string_view bytes) { return 
 std::optional<ServerFrame> decode_server_frame(std::string_view bytes) { return decode<ServerFrame>(bytes); }
 
 std::string encode_binary(const VisitorContext& context) { return encode(context); }
-std::optional<VisitorContext> decode_visitor_context(std::string_view bytes) {
-  return decode<VisitorContext>(bytes);
-}
+std::optional<VisitorContext> decode_visitor_context(std::string_view bytes) { return decode<VisitorContext>(bytes); }
 
 }  // namespace baton

@@ -60,7 +60,7 @@ std::enable_if_t<std::is_arithmetic_v<T>> CEREAL_SAVE_FUNCTION_NAME(ByteOutputAr
 
 template <class T>
 std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>> CEREAL_LOAD_FUNCTION_NAME(ByteInputArchive& ar,
-                                                                                               T& value) {
+                                                                                                T& value) {
   ar.read(&value, sizeof value);
 }
 

@@ -36,8 +36,7 @@ struct HandoffRequest {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t const version) {
-    ar(CEREAL_NVP(mode), CEREAL_NVP(name), CEREAL_NVP(phone), CEREAL_NVP(email), CEREAL_NVP(consent),
-       CEREAL_NVP(slot));
+    ar(CEREAL_NVP(mode), CEREAL_NVP(name), CEREAL_NVP(phone), CEREAL_NVP(email), CEREAL_NVP(consent), CEREAL_NVP(slot));
     if (version >= 2) ar(CEREAL_NVP(context));
     if (version >= 3) ar(CEREAL_NVP(message), CEREAL_NVP(copy_to_visitor));
   }

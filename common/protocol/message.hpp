@@ -16,19 +16,19 @@ namespace baton {
 
 struct Message {
   std::uint64_t seq = 0;
-  std::string id;           // relay-assigned, unique across sessions
-  std::string cid;          // the client id the widget chose; empty for other authors
+  std::string id;   // relay-assigned, unique across sessions
+  std::string cid;  // the client id the widget chose; empty for other authors
   Author author = Author::system;
   std::string author_name;  // agent's or assistant's display name
   MessageKind kind = MessageKind::text;
   std::string text;
   MessageStatus status = MessageStatus::sent;
-  std::int64_t ts_ms = 0;   // Unix time in milliseconds, UTC
+  std::int64_t ts_ms = 0;  // Unix time in milliseconds, UTC
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t const /*version*/) {
-    ar(CEREAL_NVP(seq), CEREAL_NVP(id), CEREAL_NVP(cid), CEREAL_NVP(author), CEREAL_NVP(author_name),
-       CEREAL_NVP(kind), CEREAL_NVP(text), CEREAL_NVP(status), CEREAL_NVP(ts_ms));
+    ar(CEREAL_NVP(seq), CEREAL_NVP(id), CEREAL_NVP(cid), CEREAL_NVP(author), CEREAL_NVP(author_name), CEREAL_NVP(kind),
+       CEREAL_NVP(text), CEREAL_NVP(status), CEREAL_NVP(ts_ms));
   }
 
   friend bool operator==(const Message&, const Message&) = default;

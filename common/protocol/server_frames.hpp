@@ -25,8 +25,7 @@ struct Welcome {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t const /*version*/) {
-    ar(CEREAL_NVP(session_id), CEREAL_NVP(code), CEREAL_NVP(state), CEREAL_NVP(agent_name),
-       CEREAL_NVP(last_seq));
+    ar(CEREAL_NVP(session_id), CEREAL_NVP(code), CEREAL_NVP(state), CEREAL_NVP(agent_name), CEREAL_NVP(last_seq));
   }
 
   friend bool operator==(const Welcome&, const Welcome&) = default;

@@ -4,8 +4,8 @@
 // the visitor submits them or the site passes them through identify().
 
 #include <cereal/cereal.hpp>
-#include <cereal/types/string.hpp>
 #include <cereal/types/map.hpp>
+#include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <cstdint>
 #include <map>
@@ -21,8 +21,8 @@ struct VisitorContext {
   std::string language;   // BCP 47, e.g. "pt-BR"
   std::string time_zone;  // IANA, e.g. "America/Sao_Paulo"
   std::string user_agent;
-  std::vector<std::string> pages;          // visited during this session, oldest first
-  std::map<std::string, std::string> utm;  // utm_source, utm_campaign, ...
+  std::vector<std::string> pages;             // visited during this session, oldest first
+  std::map<std::string, std::string> utm;     // utm_source, utm_campaign, ...
   std::map<std::string, std::string> traits;  // what the site passed to track()
   std::string name;
   std::string email;
@@ -30,9 +30,9 @@ struct VisitorContext {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t const /*version*/) {
-    ar(CEREAL_NVP(page_url), CEREAL_NVP(page_title), CEREAL_NVP(referrer), CEREAL_NVP(language),
-       CEREAL_NVP(time_zone), CEREAL_NVP(user_agent), CEREAL_NVP(pages), CEREAL_NVP(utm),
-       CEREAL_NVP(traits), CEREAL_NVP(name), CEREAL_NVP(email), CEREAL_NVP(phone));
+    ar(CEREAL_NVP(page_url), CEREAL_NVP(page_title), CEREAL_NVP(referrer), CEREAL_NVP(language), CEREAL_NVP(time_zone),
+       CEREAL_NVP(user_agent), CEREAL_NVP(pages), CEREAL_NVP(utm), CEREAL_NVP(traits), CEREAL_NVP(name),
+       CEREAL_NVP(email), CEREAL_NVP(phone));
   }
 
   friend bool operator==(const VisitorContext&, const VisitorContext&) = default;

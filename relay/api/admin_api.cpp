@@ -5,10 +5,11 @@
 
 #include "common/limits.hpp"
 #include "common/time_format.hpp"
-#include "relay/api/json_codec.hpp"
+#include "relay/api/refusals.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/responses.hpp"
-#include "relay/net.hpp"
+#include "relay/hub/json_codec.hpp"
 
 namespace baton {
 namespace {
@@ -83,7 +84,7 @@ net::awaitable<Response> AdminApi::set_hours(const Request& request) {
   std::optional<HoursSetting> setting;
   if (request.method() == http::verb::put) {
     auto parsed = parse_object(request.body());
-    if (auto* error = std::get_if<ApiError>(&parsed)) co_return error_response(request, *error);
+    if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
     const auto& body = std::get<object>(parsed);
     auto text = [&](const char* key, const std::string& fallback) -> std::optional<std::string> {
       const auto* value = body.if_contains(key);
@@ -104,7 +105,7 @@ net::awaitable<Response> AdminApi::set_hours(const Request& request) {
   }
   auto outcome = co_await await_callback<Outcome<HoursSetting>>(
       [&](auto done) { service_.set_business_hours(std::move(setting), done); });
-  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return json_response(request, 200, hours_json());
 }
 
@@ -136,7 +137,7 @@ net::awaitable<Response> AdminApi::cancel_call(const Request& request, const std
   }
   auto outcome = co_await await_callback<Outcome<CallRecord>>(
       [&](auto done) { service_.cancel_call_by_admin(call_id, done); });
-  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   const auto& c = std::get<CallRecord>(outcome);
   co_return json_response(request, 200, object{{"id", c.id}, {"state", to_string(c.state)}});
 }
@@ -194,7 +195,7 @@ Response AdminApi::outbox(const Request& request) {
                           {"kind", r.kind == OutboxKind::template_message ? "template"
                                    : r.kind == OutboxKind::accept_button  ? "accept"
                                                                           : "text"},
-                          {"purpose", r.purpose},
+                          {"purpose", to_string(r.purpose)},
                           {"state", to_string(r.state)},
                           {"attempts", r.attempts},
                           {"next_attempt", format_rfc3339(r.next_attempt_ms)},

@@ -7,10 +7,11 @@
 #include "common/limits.hpp"
 #include "common/message_text.hpp"
 #include "common/time_format.hpp"
-#include "relay/api/json_codec.hpp"
+#include "relay/api/refusals.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/responses.hpp"
-#include "relay/net.hpp"
+#include "relay/hub/json_codec.hpp"
 #include "relay/whatsapp/wa_link.hpp"
 
 namespace baton {
@@ -99,18 +100,17 @@ net::awaitable<Response> VisitorApi::create_session(const Request& request) {
   boost::json::value context;
   if (!request.body().empty()) {
     auto parsed = parse_object(request.body());
-    if (auto* error = std::get_if<ApiError>(&parsed)) co_return error_response(request, *error);
+    if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
     auto& body = std::get<object>(parsed);
     if (auto* c = body.if_contains("context")) context = *c;
   }
   auto visitor = visitor_context_from_json(&context);
-  if (auto* error = std::get_if<ApiError>(&visitor)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&visitor)) co_return refusal_response(request, *error);
 
   auto outcome = co_await await_callback<Outcome<CreatedSession>>([&](auto done) {
-    service_.create_session(std::get<VisitorContext>(std::move(visitor)), std::string(Cors::origin_of(request)),
-                            done);
+    service_.create_session(std::get<VisitorContext>(std::move(visitor)), std::string(Cors::origin_of(request)), done);
   });
-  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   const auto& created = std::get<CreatedSession>(outcome);
   co_return json_response(request, 201,
                           object{{"session_id", created.session.id},
@@ -139,7 +139,7 @@ Response VisitorApi::list_messages(const Request& request, const Target& target,
 
 net::awaitable<Response> VisitorApi::post_message(const Request& request, const SessionRecord& session) {
   auto parsed = parse_object(request.body());
-  if (auto* error = std::get_if<ApiError>(&parsed)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
   const auto& body = std::get<object>(parsed);
   const auto* cid = body.if_contains("cid");
   if (!cid || !cid->is_string() || !is_valid_client_id(cid->get_string())) {
@@ -150,31 +150,32 @@ net::awaitable<Response> VisitorApi::post_message(const Request& request, const 
     co_return error_response(request, ApiError{400, "invalid_field", "text: must be a string"});
   }
   if (auto problem = check_message_text(text->get_string(), limits::message_text_chars)) {
-    co_return error_response(request, ApiError{400, std::string(error_code(*problem)), std::string(describe(*problem))});
+    co_return error_response(request,
+                             ApiError{400, std::string(error_code(*problem)), std::string(describe(*problem))});
   }
   auto outcome = co_await await_callback<Outcome<PostedMessage>>([&](auto done) {
     service_.post_visitor_message(session.id, std::string(cid->get_string()), std::string(text->get_string()), done);
   });
-  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return json_response(request, 201, to_json(std::get<PostedMessage>(outcome).message));
 }
 
 net::awaitable<Response> VisitorApi::handoff(const Request& request, const SessionRecord& session) {
   auto parsed = parse_object(request.body());
-  if (auto* error = std::get_if<ApiError>(&parsed)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
   auto handoff_request = handoff_request_from_json(std::get<object>(parsed));
-  if (auto* error = std::get_if<ApiError>(&handoff_request)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&handoff_request)) co_return refusal_response(request, *error);
   auto outcome = co_await await_callback<Outcome<HandoffState>>([&](auto done) {
     service_.request_handoff(session.id, std::get<HandoffRequest>(std::move(handoff_request)), done);
   });
-  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return json_response(request, 200, handoff_json(session.id, std::get<HandoffState>(outcome)));
 }
 
 net::awaitable<Response> VisitorApi::cancel_call(const Request& request, const SessionRecord& session) {
   auto outcome = co_await await_callback<Outcome<CallRecord>>(
       [&](auto done) { service_.cancel_call(session.id, done); });
-  if (auto* error = std::get_if<ApiError>(&outcome)) co_return error_response(request, *error);
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return json_response(request, 200, handoff_json(session.id, std::nullopt));
 }
 
@@ -208,8 +209,8 @@ Response VisitorApi::slots(const Request& request, const Target& target) {
   if (auto given = target.param("days")) {
     auto n = parse_count(given);
     if (!n || *n < 1 || *n > static_cast<std::uint64_t>(SlotRules::max_days)) {
-      return error_response(request, ApiError{400, "invalid_days",
-                                              "days must be from 1 to " + std::to_string(SlotRules::max_days)});
+      return error_response(
+          request, ApiError{400, "invalid_days", "days must be from 1 to " + std::to_string(SlotRules::max_days)});
     }
     days = static_cast<int>(*n);
   }

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "relay/conversation/conversation_service.hpp"
+#include "relay/http/api_error.hpp"
 #include "relay/http/cors.hpp"
 #include "relay/http/http_types.hpp"
 #include "relay/http/target.hpp"

@@ -2,12 +2,13 @@
 
 #include <boost/beast/http/field.hpp>
 
+#include "relay/api/refusals.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/responses.hpp"
-#include "relay/net.hpp"
 #include "relay/whatsapp/signature.hpp"
 #include "relay/whatsapp/webhook_parser.hpp"
 
@@ -46,8 +47,7 @@ Response WebhookApi::verify_subscription(const Request& request, const Target& t
   auto mode = target.param("hub.mode");
   auto token = target.param("hub.verify_token");
   auto challenge = target.param("hub.challenge");
-  bool matches = !expected.empty() && token &&
-                 crypto::equal(crypto::sha256(*token), crypto::sha256(expected));
+  bool matches = !expected.empty() && token && crypto::equal(crypto::sha256(*token), crypto::sha256(expected));
   if (mode != "subscribe" || !matches || !challenge || challenge->size() > 1024) {
     log::warn("webhook subscription check refused");
     return error_response(request, ApiError{403, "verification_failed", "hub.verify_token does not match"});
@@ -63,8 +63,8 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
   if (check != SignatureCheck::valid) {
     webhook_counter("bad_signature").inc();
     log::warn("webhook refused", {{"reason", to_string(check)}});
-    co_return error_response(request, ApiError{401, "invalid_signature",
-                                               "X-Hub-Signature-256 is missing or does not match the body"});
+    co_return error_response(
+        request, ApiError{401, "invalid_signature", "X-Hub-Signature-256 is missing or does not match the body"});
   }
   auto parsed = parse_webhook(request.body(), service_.config().phone_number_id);
   if (auto* error = std::get_if<WebhookParseError>(&parsed)) {
@@ -77,10 +77,10 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
 
   auto outcome = co_await await_callback<Outcome<WebhookTally>>(
       [&](auto done) { service_.apply_webhook(std::move(batch), done); });
-  if (auto* error = std::get_if<ApiError>(&outcome)) {
+  if (auto* error = std::get_if<Refusal>(&outcome)) {
     webhook_counter("store_failed").inc();
     // Not 200: Meta will deliver it again.
-    co_return error_response(request, *error);
+    co_return refusal_response(request, *error);
   }
   const auto& tally = std::get<WebhookTally>(outcome);
   webhook_counter("stored").inc();

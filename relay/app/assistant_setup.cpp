@@ -35,8 +35,8 @@ std::unique_ptr<FaqAssistant> make_faq_assistant(const Config& config) {
   auto assistant = std::make_unique<FaqAssistant>(
       FaqAssistant::Settings{config.assistant_name, config.greeting, {config.faq_min_coverage, config.faq_min_margin}},
       std::move(faq));
-  log::info("faq assistant ready", {{"entries", assistant->index().size()},
-                                    {"language", std::string(to_string(assistant->index().lang()))}});
+  log::info("faq assistant ready",
+            {{"entries", assistant->index().size()}, {"language", std::string(to_string(assistant->index().lang()))}});
   return assistant;
 }
 

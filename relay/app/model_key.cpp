@@ -106,8 +106,8 @@ std::string resolve_model_key(const std::string& configured, const std::filesyst
   if (newline == std::string::npos) throw ConfigError(file.string() + " is damaged" + give_again);
   auto sealed_for = opened->substr(0, newline);
   if (sealed_for != origin) {
-    throw ConfigError("the stored model key was given for " + sealed_for + ", not " + origin +
-                      " (--llm-url changed)" + give_again);
+    throw ConfigError("the stored model key was given for " + sealed_for + ", not " + origin + " (--llm-url changed)" +
+                      give_again);
   }
   return opened->substr(newline + 1);
 }

@@ -5,6 +5,7 @@
 
 #include "common/email.hpp"
 #include "relay/api/admin_api.hpp"
+#include "relay/api/router.hpp"
 #include "relay/api/visitor_api.hpp"
 #include "relay/api/webhook_api.hpp"
 #include "relay/app/admin_token.hpp"
@@ -14,16 +15,16 @@
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/http_server.hpp"
-#include "relay/http/router.hpp"
 #include "relay/http/static_files.hpp"
 #include "relay/hub/local_hub.hpp"
-#include "relay/net.hpp"
+#include "relay/mail/mail_message.hpp"
 #include "relay/store/sqlite/sqlite_store.hpp"
 #include "relay/whatsapp/graph_client.hpp"
-#include "relay/mail/mail_message.hpp"
-#include "relay/mail/mail_worker.hpp"
-#include "relay/whatsapp/outbox_worker.hpp"
+#include "relay/workers/mail_worker.hpp"
+#include "relay/workers/outbox_worker.hpp"
+#include "relay/ws/live_stream_upgrades.hpp"
 
 namespace baton {
 namespace {
@@ -52,13 +53,15 @@ struct RelayApp::Parts {
   std::unique_ptr<AdminApi> admin_api;
   std::unique_ptr<StaticFiles> files;
   std::unique_ptr<Router> router;
+  std::unique_ptr<LiveStreamUpgrades> live_streams;
   std::unique_ptr<HttpServer> server;
   crypto::Digest admin_token_hash{};
   std::unique_ptr<net::steady_timer> availability_timer;
   std::unique_ptr<MemoryReturn> memory;
 };
 
-RelayApp::RelayApp(Config config, std::ostream& announce) : config_(std::move(config)), parts_(std::make_unique<Parts>()) {
+RelayApp::RelayApp(Config config, std::ostream& announce)
+    : config_(std::move(config)), parts_(std::make_unique<Parts>()) {
   auto& p = *parts_;
   std::error_code ec;
   std::filesystem::create_directories(config_.data_dir, ec);
@@ -132,14 +135,15 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.webhook_api = std::make_unique<WebhookApi>(*p.service);
   p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash);
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors);
-  p.server = std::make_unique<HttpServer>(io_, *p.router, *p.service, *p.cors);
+  p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);
+  p.server = std::make_unique<HttpServer>(io_, *p.router, p.live_streams.get());
 
   tcp::endpoint bound;
   try {
     bound = p.server->listen(config_.listen_host, config_.listen_port);
   } catch (const std::exception& e) {
-    throw ConfigError("--listen: cannot listen on " + config_.listen_host + ":" +
-                      std::to_string(config_.listen_port) + " (" + e.what() + ")");
+    throw ConfigError("--listen: cannot listen on " + config_.listen_host + ":" + std::to_string(config_.listen_port) +
+                      " (" + e.what() + ")");
   }
   if (config_.public_url.empty()) {
     auto host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
@@ -176,7 +180,9 @@ void RelayApp::run() {
       io_.run();
       break;
     } catch (const std::exception& e) {
-      metrics::registry().counter("baton_handler_exceptions_total", "Exceptions that escaped an event-loop handler").inc();
+      metrics::registry()
+          .counter("baton_handler_exceptions_total", "Exceptions that escaped an event-loop handler")
+          .inc();
       log::error("event-loop handler failed", {{"error", e.what()}});
     }
   }

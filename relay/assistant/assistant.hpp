@@ -21,8 +21,8 @@ struct AssistantQuestion {
   std::string session_id;
   VisitorContext visitor;
   Message message;
-  Lang lang = Lang::en;           // the language to answer in
-  std::vector<Message> history;   // the conversation before `message`, oldest first (bounded)
+  Lang lang = Lang::en;          // the language to answer in
+  std::vector<Message> history;  // the conversation before `message`, oldest first (bounded)
 };
 
 struct AssistantReply {

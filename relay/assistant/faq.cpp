@@ -75,7 +75,8 @@ std::vector<FaqEntry> parse_faq(std::string_view markdown) {
       pending_blank = !answer.empty();
       continue;
     }
-    if (!answer.empty()) answer += pending_blank ? "\n\n" : (line.starts_with("- ") || line.starts_with("* ") ? "\n" : " ");
+    if (!answer.empty())
+      answer += pending_blank ? "\n\n" : (line.starts_with("- ") || line.starts_with("* ") ? "\n" : " ");
     pending_blank = false;
     if (line.starts_with("* ")) answer += "- " + plain_line(line.substr(2));
     else answer += plain_line(line);
@@ -91,7 +92,8 @@ std::vector<FaqEntry> load_faq(const std::filesystem::path& file) {
   buffer << in.rdbuf();
   auto text = buffer.str();
   if (text.size() > faq_max_bytes) {
-    throw FaqError("--faq: " + file.string() + " is larger than " + std::to_string(faq_max_bytes / 1024 / 1024) + " MiB");
+    throw FaqError("--faq: " + file.string() + " is larger than " + std::to_string(faq_max_bytes / 1024 / 1024) +
+                   " MiB");
   }
   if (!utf8::is_valid(text)) throw FaqError("--faq: " + file.string() + " is not UTF-8 text");
   auto entries = parse_faq(text);

@@ -25,7 +25,8 @@ std::size_t edit_distance(std::string_view a, std::string_view s, std::size_t li
     for (std::size_t j = 1; j <= s.size(); ++j) {
       std::size_t cost = a[i - 1] == s[j - 1] ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == s[j - 2] && a[i - 2] == s[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == s[j - 2] && a[i - 2] == s[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       row_best = std::min(row_best, d[i][j]);
     }
     if (row_best > limit) return limit + 1;
@@ -129,9 +130,8 @@ std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::si
     m.coverage = total_idf > 0 ? covered / total_idf : 0;
     matches.push_back(m);
   }
-  std::sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
-    return x.score != y.score ? x.score > y.score : x.entry < y.entry;
-  });
+  std::sort(matches.begin(), matches.end(),
+            [](const Match& x, const Match& y) { return x.score != y.score ? x.score > y.score : x.entry < y.entry; });
   if (matches.size() > limit) matches.resize(limit);
   return matches;
 }

@@ -28,8 +28,8 @@ class FaqIndex {
   // When the best entry is given as the answer. Tuned on the held-out
   // questions of tests/fixtures/faq (docs/benchmarks.md).
   struct Confidence {
-    double min_coverage = 0.35;  // share of the question's rarity-weighted words the entry contains
-    double min_margin = 0.15;    // (best - second) / best score
+    double min_coverage = 0.35;          // share of the question's rarity-weighted words the entry contains
+    double min_margin = 0.15;            // (best - second) / best score
     double min_coverage_for_two = 0.45;  // both entries, when two are given
   };
 

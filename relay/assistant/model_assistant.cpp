@@ -14,7 +14,8 @@ namespace {
 // paused after failures, the FAQ answered without asking it.
 void count_call(const char* result) {
   metrics::registry()
-      .counter("baton_model_calls_total", "Calls to the language model by result", std::string("result=\"") + result + "\"")
+      .counter("baton_model_calls_total", "Calls to the language model by result",
+               std::string("result=\"") + result + "\"")
       .inc();
 }
 
@@ -100,13 +101,13 @@ void ModelAssistant::summarize(const VisitorContext& visitor, const std::vector<
   client_.complete(
       std::move(body), nullptr,
       [this, done = std::move(done)](ChatClient::Result result) {
-    auto text = result.ok ? tidy_answer(result.text) : std::nullopt;
-    record(text.has_value(), result.ok ? std::string("an empty or unreadable summary") : result.error);
-    if (!text) {
-      done(std::nullopt);
-      return;
-    }
-    done(cut_to_chars(*text, max_summary_chars));
+        auto text = result.ok ? tidy_answer(result.text) : std::nullopt;
+        record(text.has_value(), result.ok ? std::string("an empty or unreadable summary") : result.error);
+        if (!text) {
+          done(std::nullopt);
+          return;
+        }
+        done(cut_to_chars(*text, max_summary_chars));
       },
       summary_time_limit);
 }

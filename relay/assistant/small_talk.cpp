@@ -24,18 +24,20 @@ std::vector<std::string> folded(std::initializer_list<std::string_view> words) {
 }  // namespace
 
 SmallTalk detect_small_talk(std::string_view text) {
-  static const auto hello = folded({"hi", "hello", "hey", "hiya", "good morning", "good afternoon", "good evening",
-                                    "hola", "buenas", "buenos días", "buenas tardes", "oi", "olá", "bom dia",
-                                    "boa tarde", "boa noite", "bonjour", "bonsoir", "salut", "coucou", "hallo",
-                                    "guten tag", "guten morgen", "servus", "moin", "مرحبا", "أهلا", "السلام عليكم",
-                                    "صباح الخير", "مساء الخير"});
-  static const auto thanks = folded({"thanks", "thank", "thx", "ty", "cheers", "great", "perfect", "gracias",
-                                     "perfecto", "obrigado", "obrigada", "valeu", "perfeito", "merci", "parfait",
-                                     "danke", "dank", "super", "شكرا", "ممتاز"});
+  static const auto hello = folded(
+      {"hi",           "hello",   "hey",       "hiya",         "good morning",  "good afternoon",
+       "good evening", "hola",    "buenas",    "buenos días",  "buenas tardes", "oi",
+       "olá",          "bom dia", "boa tarde", "boa noite",    "bonjour",       "bonsoir",
+       "salut",        "coucou",  "hallo",     "guten tag",    "guten morgen",  "servus",
+       "moin",         "مرحبا",   "أهلا",      "السلام عليكم", "صباح الخير",    "مساء الخير"});
+  static const auto thanks = folded({"thanks",  "thank",    "thx",      "ty",       "cheers", "great",    "perfect",
+                                     "gracias", "perfecto", "obrigado", "obrigada", "valeu",  "perfeito", "merci",
+                                     "parfait", "danke",    "dank",     "super",    "شكرا",   "ممتاز"});
   // Words that may keep them company without asking anything.
-  static const auto filler = folded({"you", "so", "much", "a", "lot", "very", "there", "all", "everyone", "team",
-                                     "ok", "okay", "muchas", "todos", "muito", "mil", "pessoal", "beaucoup", "tout",
-                                     "le", "monde", "vielen", "zusammen", "جزيلا", "لك", "لكم"});
+  static const auto filler = folded({"you",    "so",       "much",    "a",        "lot",  "very",   "there",
+                                     "all",    "everyone", "team",    "ok",       "okay", "muchas", "todos",
+                                     "muito",  "mil",      "pessoal", "beaucoup", "tout", "le",     "monde",
+                                     "vielen", "zusammen", "جزيلا",   "لك",       "لكم"});
   auto words = fold_words(text);
   if (words.empty() || words.size() > 6) return SmallTalk::none;
   bool greeted = false;

@@ -116,10 +116,12 @@ BusinessHours BusinessHours::parse(std::string_view spec, std::string_view time_
   } else {
     for (auto group : split(spec, ';')) {
       auto parts = words(group);
-      if (parts.size() < 2) bad("each group is days then spans, like 'mon-fri 09:00-17:00', got '" + std::string(group) + "'");
+      if (parts.size() < 2)
+        bad("each group is days then spans, like 'mon-fri 09:00-17:00', got '" + std::string(group) + "'");
       std::vector<Span> spans;
       for (std::size_t i = 1; i < parts.size(); ++i) spans.push_back(parse_span(parts[i]));
-      std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start_minute < b.start_minute; });
+      std::sort(spans.begin(), spans.end(),
+                [](const Span& a, const Span& b) { return a.start_minute < b.start_minute; });
       for (std::size_t i = 1; i < spans.size(); ++i) {
         if (spans[i].start_minute < spans[i - 1].end_minute) bad("spans overlap in '" + std::string(group) + "'");
       }
@@ -177,9 +179,7 @@ std::int64_t BusinessHours::start_of_local_day(std::int64_t utc_ms) const {
   return millis(zone_->to_sys(local, date::choose::earliest));
 }
 
-bool BusinessHours::is_open(std::int64_t utc_ms) const {
-  return !open_intervals(utc_ms, utc_ms + 1).empty();
-}
+bool BusinessHours::is_open(std::int64_t utc_ms) const { return !open_intervals(utc_ms, utc_ms + 1).empty(); }
 
 std::optional<std::int64_t> BusinessHours::next_open(std::int64_t utc_ms) const {
   constexpr std::int64_t week_ms = 7LL * 24 * 3600 * 1000;

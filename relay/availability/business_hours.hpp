@@ -40,8 +40,7 @@ class BusinessHours {
   using LocalDay = std::int32_t;
 
   // Throws std::invalid_argument with a sentence naming the problem.
-  static BusinessHours parse(std::string_view spec, std::string_view time_zone,
-                             std::string_view holidays = {});
+  static BusinessHours parse(std::string_view spec, std::string_view time_zone, std::string_view holidays = {});
 
   bool always_open() const { return always_open_; }
   bool is_open(std::int64_t utc_ms) const;

@@ -8,7 +8,7 @@
 namespace baton {
 
 struct CalendarCall {
-  std::string uid;          // stable per call: a second download updates, not duplicates
+  std::string uid;  // stable per call: a second download updates, not duplicates
   std::int64_t start_ms = 0;
   std::int64_t end_ms = 0;
   std::int64_t stamp_ms = 0;  // when it was booked

@@ -28,8 +28,7 @@ struct SlotRules {
 // Every slot in (now + notice, now + days) within the hours, holidays
 // excluded (no hours: all day, in UTC). Slots line up from the start of each
 // opening ("09:00, 09:30, ..."), or from local midnight when always open.
-std::vector<CallSlot> slots_in_hours(const BusinessHours* hours, std::int64_t now_ms, int days,
-                                     const SlotRules& rules);
+std::vector<CallSlot> slots_in_hours(const BusinessHours* hours, std::int64_t now_ms, int days, const SlotRules& rules);
 
 // Those of `slots` with fewer than `per_slot` calls booked; `booked` counts
 // booked calls by start time.

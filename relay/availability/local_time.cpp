@@ -17,8 +17,8 @@ const date::time_zone* zone_or_utc(std::string_view zone) {
 }
 
 std::string format(std::int64_t utc_ms, std::string_view zone, const char* pattern) {
-  auto instant = date::sys_time<std::chrono::minutes>(std::chrono::duration_cast<std::chrono::minutes>(
-      std::chrono::milliseconds(utc_ms)));
+  auto instant = date::sys_time<std::chrono::minutes>(
+      std::chrono::duration_cast<std::chrono::minutes>(std::chrono::milliseconds(utc_ms)));
   return date::format(pattern, date::make_zoned(zone_or_utc(zone), instant));
 }
 

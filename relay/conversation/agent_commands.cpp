@@ -49,8 +49,10 @@ std::variant<SessionRecord, std::string> own_chat(SessionLog& log, const AgentCo
   auto& sessions = log.tx().sessions();
   if (code.empty()) {
     auto contact = log.tx().whatsapp().contact_by_phone(agent.phone);
-    auto current = contact && !contact->last_session_id.empty() ? sessions.find(contact->last_session_id) : std::nullopt;
-    if (!current || current->agent_phone != agent.phone) return std::string("You have no current chat. Add its code, like /end K7P2QX.");
+    auto current = contact && !contact->last_session_id.empty() ? sessions.find(contact->last_session_id)
+                                                                : std::nullopt;
+    if (!current || current->agent_phone != agent.phone)
+      return std::string("You have no current chat. Add its code, like /end K7P2QX.");
     return *current;
   }
   auto normalized = normalize_reference_code(code);
@@ -64,7 +66,8 @@ std::variant<SessionRecord, std::string> own_chat(SessionLog& log, const AgentCo
 std::string list_chats(SessionLog& log, const AgentConfig& agent, const AgentDirectory& agents) {
   auto open = log.tx().sessions().open_for_agent(agent.phone);
   if (open.empty()) return "You have no open chats.";
-  std::string out = "*Your open chats* (" + std::to_string(open.size()) + " of " + std::to_string(agents.capacity()) + ")";
+  std::string out = "*Your open chats* (" + std::to_string(open.size()) + " of " + std::to_string(agents.capacity()) +
+                    ")";
   for (const auto& s : open) {
     out += "\n#" + s.code + " " + visitor_name(s) + ", " + std::string(state_word(s.state));
     if (!s.context.page_title.empty()) out += ", on " + s.context.page_title;
@@ -155,7 +158,7 @@ std::string transfer_chat(SessionLog& log, const AgentConfig& from, const AgentD
   if (session.mode == HandoffMode::whatsapp && session.whatsapp_joined_ms > 0) {
     head += "The visitor is on WhatsApp (" + session.visitor_whatsapp + "): your replies reach them there too.\n";
   }
-  log.queue_whatsapp(session.id, to->phone, "handoff",
+  log.queue_whatsapp(session.id, to->phone, OutboxPurpose::handoff,
                      head + format_handoff_message(handoff_summary(log, session, std::nullopt),
                                                    whatsapp_text_chars - utf8::length(head)));
   point_agent_at(log.tx(), to->phone, session.id);
@@ -199,11 +202,12 @@ std::string take_chat(SessionLog& log, const AgentConfig& agent, const AgentDire
   point_agent_at(log.tx(), agent.phone, session.id);
   if (!mine) {
     // The taker may only have seen the short offer: the whole context follows.
-    log.queue_whatsapp(session.id, agent.phone, "handoff",
+    log.queue_whatsapp(session.id, agent.phone, OutboxPurpose::handoff,
                        format_handoff_message(handoff_summary(log, session, std::nullopt)));
     if (holder) {
       forget_agent_chat(log.tx(), holder->phone, session.id);
-      log.queue_whatsapp({}, holder->phone, "notice", "Chat #" + session.code + " was taken by " + agent.name + ".");
+      log.queue_whatsapp({}, holder->phone, OutboxPurpose::notice,
+                         "Chat #" + session.code + " was taken by " + agent.name + ".");
     }
   }
   return "Chat #" + session.code + " with " + visitor_name(session) + " is yours. Reply to its messages to answer.";

@@ -1,8 +1,8 @@
 #include "relay/conversation/agent_directory.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <limits>
 
 namespace baton {

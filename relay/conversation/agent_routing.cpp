@@ -30,7 +30,7 @@ std::variant<AgentTarget, AgentRouteError> route_agent_message(StoreTx& tx, cons
     if (auto quoted = tx.outbox().find_by_wamid(message.context_id); quoted && !quoted->session_id.empty()) {
       target.how = AgentTarget::How::quoted;
       target.session_id = quoted->session_id;
-      target.window_reply = quoted->purpose == "reconnect";
+      target.window_reply = quoted->purpose == OutboxPurpose::reconnect;
       return target;
     }
   }

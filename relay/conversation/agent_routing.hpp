@@ -17,7 +17,7 @@ struct AgentTarget {
   enum class How { quoted, code, recent };
   How how = How::recent;
   std::string session_id;
-  std::string text;     // the message text without a leading "#CODE"
+  std::string text;           // the message text without a leading "#CODE"
   bool window_reply = false;  // a reply to the "reply to see your chat" template
 };
 

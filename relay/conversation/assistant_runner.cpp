@@ -44,7 +44,8 @@ class AssistantRunner::DraftSink final : public AnswerSink {
     auto now = runner_.service_.clock().now_ms();
     if (now - last_sent_ms_ < draft_interval_ms) return;
     last_sent_ms_ = now;
-    AssistantDraft draft{draft_id_, AssistantDraft::Phase::text, static_cast<std::uint32_t>(sent_), text_.substr(sent_)};
+    AssistantDraft draft{draft_id_, AssistantDraft::Phase::text, static_cast<std::uint32_t>(sent_),
+                         text_.substr(sent_)};
     sent_ = text_.size();
     runner_.service_.hub().publish(session_id_, make_frame(std::move(draft)));
   }
@@ -76,8 +77,8 @@ void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
   if (intent != HandoverIntent::none) {
     BotReply offer;
     offer.question_seq = turn.message.seq;
-    offer.text = phrase(intent == HandoverIntent::wants_person ? Phrase::offer_on_request : Phrase::offer_on_frustration,
-                        lang);
+    offer.text = phrase(
+        intent == HandoverIntent::wants_person ? Phrase::offer_on_request : Phrase::offer_on_frustration, lang);
     offer.kind = MessageKind::handoff_offer;
     offer.outcome = AssistantOutcome::offered;
     store_offer(turn.session_id, std::move(offer));
@@ -146,24 +147,22 @@ void AssistantRunner::store_reply(const std::string& session_id, Lang lang, Assi
           return;
         }
         // Not stored: the tabs must not wait on a draft forever.
-        log::warn("assistant reply not stored", {{"error", std::get<ApiError>(outcome).message}});
+        log::warn("assistant reply not stored", {{"error", std::get<Refusal>(outcome).sentence}});
         service_.hub().publish(session_id, make_frame(AssistantDraft{draft_id, AssistantDraft::Phase::ended, 0, {}}));
         answer_done(session_id);
       });
 }
 
 void AssistantRunner::store_offer(const std::string& session_id, BotReply offer) {
-  service_.run<bool>(
-      [session_id, offer = std::move(offer), name = assistant_.name()](SessionLog& log) {
-        return post_assistant_reply_tx(log, session_id, name, offer).has_value();
-      },
-      [](Outcome<bool> outcome) {
-        if (auto* error = std::get_if<ApiError>(&outcome)) {
-          log::warn("assistant offer not stored", {{"error", error->message}});
-        } else if (std::get<bool>(outcome)) {
-          count_reply(AssistantOutcome::offered);
-        }
-      });
+  service_.run<bool>([session_id, offer = std::move(offer), name = assistant_.name()](
+                         SessionLog& log) { return post_assistant_reply_tx(log, session_id, name, offer).has_value(); },
+                     [](Outcome<bool> outcome) {
+                       if (auto* error = std::get_if<Refusal>(&outcome)) {
+                         log::warn("assistant offer not stored", {{"error", error->sentence}});
+                       } else if (std::get<bool>(outcome)) {
+                         count_reply(AssistantOutcome::offered);
+                       }
+                     });
 }
 
 }  // namespace baton

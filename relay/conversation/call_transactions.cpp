@@ -6,13 +6,13 @@
 #include "common/email.hpp"
 #include "common/phone.hpp"
 #include "common/time_format.hpp"
-#include "relay/api/api_error.hpp"
 #include "relay/availability/call_calendar.hpp"
 #include "relay/availability/local_time.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/visitor_notices.hpp"
 #include "relay/conversation/whatsapp_handoff.hpp"
+#include "relay/core/refusal.hpp"
 
 namespace baton {
 namespace {
@@ -69,7 +69,8 @@ std::optional<AgentConfig> agent_for_slot(StoreTx& tx, const AgentDirectory& age
 CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const CallSettings& settings) {
   // Once the time has come the agent may be dialling: too late to call it off here.
   if (call.start_ms <= log.now_ms()) {
-    throw ApiFailure(ApiError{409, "call_started", "the call's time has come; it can no longer be cancelled"});
+    throw Refused(
+        Refusal{RefusalKind::conflict, "call_started", "the call's time has come; it can no longer be cancelled"});
   }
   call.state = CallState::cancelled;
   call.cancelled_ms = log.now_ms();
@@ -92,26 +93,26 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   }
   auto lang = visitor_language(*session);
   log.append_system(session->id, MessageKind::notice, {},
-                    fill_placeholders(visitor_notice(by_visitor ? VisitorNotice::call_cancelled_by_you
-                                        : by == "system" ? VisitorNotice::call_cancelled_unreached
-                                                         : VisitorNotice::call_cancelled_by_us,
-                                        lang),
-                         {{"when", when}}));
+                    fill_placeholders(visitor_notice(by_visitor       ? VisitorNotice::call_cancelled_by_you
+                                                     : by == "system" ? VisitorNotice::call_cancelled_unreached
+                                                                      : VisitorNotice::call_cancelled_by_us,
+                                                     lang),
+                                      {{"when", when}}));
   // An agent WhatsApp refused for good would not hear it either.
   if (by != "system") {
-    log.queue_whatsapp(session->id, call.agent_phone, "notice",
-         "Call cancelled by " + std::string(by_visitor ? "the visitor" : "an admin") + ": " +
-             agent_when(call, settings) + " with " +
-             (call.visitor_name.empty() ? std::string("a visitor") : call.visitor_name) + ", " + call.visitor_phone +
-             " (#" + session->code + ").");
+    log.queue_whatsapp(session->id, call.agent_phone, OutboxPurpose::notice,
+                       "Call cancelled by " + std::string(by_visitor ? "the visitor" : "an admin") + ": " +
+                           agent_when(call, settings) + " with " +
+                           (call.visitor_name.empty() ? std::string("a visitor") : call.visitor_name) + ", " +
+                           call.visitor_phone + " (#" + session->code + ").");
   }
   // The visitor cancelled it themselves and saw it happen; otherwise they
   // must hear where they heard of the booking.
   if (!by_visitor) {
-    if (log.tx().outbox().count_since("call", call.visitor_phone, log.now_ms() - day_ms) <
+    if (log.tx().outbox().count_since(OutboxPurpose::call, call.visitor_phone, log.now_ms() - day_ms) <
         call_templates_per_number_per_day) {
-      log.queue_whatsapp(session->id, call.visitor_phone, "call", "cancelled: " + when + ", reference #" + session->code,
-           OutboxKind::template_message);
+      log.queue_whatsapp(session->id, call.visitor_phone, OutboxPurpose::call,
+                         "cancelled: " + when + ", reference #" + session->code, OutboxKind::template_message);
     }
   }
   return call;
@@ -150,42 +151,52 @@ std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, 
 HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                           const AgentDirectory& agents, const CallSettings& settings,
                           const std::optional<std::string>& model_gist) {
-  if (!request.consent) throw ApiFailure(ApiError{400, "consent_required", "a call-back needs the visitor's consent"});
+  if (!request.consent)
+    throw Refused(Refusal{RefusalKind::invalid, "consent_required", "a call-back needs the visitor's consent"});
   auto phone = normalize_e164(request.phone);
-  if (!phone) throw ApiFailure(ApiError{400, "invalid_phone", "phone must be a number in international form, +..."});
+  if (!phone)
+    throw Refused(Refusal{RefusalKind::invalid, "invalid_phone", "phone must be a number in international form, +..."});
   auto slot_ms = parse_rfc3339(request.slot);
-  if (!slot_ms) throw ApiFailure(ApiError{400, "invalid_slot", "slot: choose one of /v1/availability/slots"});
+  if (!slot_ms)
+    throw Refused(Refusal{RefusalKind::invalid, "invalid_slot", "slot: choose one of /v1/availability/slots"});
   if (!request.email.empty() && !is_plausible_email(request.email)) {
-    throw ApiFailure(ApiError{400, "invalid_field", "email: not an e-mail address"});
+    throw Refused(Refusal{RefusalKind::invalid, "invalid_field", "email: not an e-mail address"});
   }
   // Addresses go into SMTP commands without SMTPUTF8.
-  if (std::any_of(request.email.begin(), request.email.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    throw ApiFailure(ApiError{400, "invalid_field", "email: use an address in plain ASCII letters"});
+  if (std::any_of(request.email.begin(), request.email.end(),
+                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    throw Refused(Refusal{RefusalKind::invalid, "invalid_field", "email: use an address in plain ASCII letters"});
   }
   auto session = require_session(log, session_id);
   // A call just over still holds the chat's place in the unique index.
   finish_past_calls(log);
   if (auto booked = log.tx().calls().booked_for_session(session_id, log.now_ms())) {
     if (booked->start_ms == *slot_ms) {
-      return HandoffState{HandoffMode::callback, session.state, session.code, agent_name_of(agents, booked->agent_phone)};
+      return HandoffState{HandoffMode::callback, session.state, session.code,
+                          agent_name_of(agents, booked->agent_phone)};
     }
-    throw ApiFailure(ApiError{409, "already_booked", "this chat has a call booked already; cancel it to choose another"});
+    throw Refused(Refusal{RefusalKind::conflict, "already_booked",
+                          "this chat has a call booked already; cancel it to choose another"});
   }
   if (session.state == SessionState::live) {
-    throw ApiFailure(ApiError{409, "live_chat", "an agent has this chat now: write here"});
+    throw Refused(Refusal{RefusalKind::conflict, "live_chat", "an agent has this chat now: write here"});
   }
   // The slot must be one offered now (any slot, taken or not: a taken one
   // is a 409 below, which tells the visitor to pick again).
   auto all = slots_in_hours(agents.hours().get(), log.now_ms(), SlotRules::max_days, settings.rules);
   auto slot = std::find_if(all.begin(), all.end(), [&](const CallSlot& s) { return s.start_ms == *slot_ms; });
   if (agents.empty() || slot == all.end()) {
-    throw ApiFailure(ApiError{400, "invalid_slot", "that time is not a bookable slot; see /v1/availability/slots"});
+    throw Refused(
+        Refusal{RefusalKind::invalid, "invalid_slot", "that time is not a bookable slot; see /v1/availability/slots"});
   }
-  if (log.tx().outbox().count_since("call", *phone, log.now_ms() - day_ms) >= call_templates_per_number_per_day) {
-    throw ApiFailure(ApiError{429, "too_many_requests", "this number was sent several messages today; try tomorrow"});
+  if (log.tx().outbox().count_since(OutboxPurpose::call, *phone, log.now_ms() - day_ms) >=
+      call_templates_per_number_per_day) {
+    throw Refused(Refusal{RefusalKind::too_many, "too_many_requests",
+                          "this number was sent several messages today; try tomorrow"});
   }
   auto agent = agent_for_slot(log.tx(), agents, *slot);
-  if (!agent) throw ApiFailure(ApiError{409, "slot_taken", "that time was just taken; please choose another"});
+  if (!agent)
+    throw Refused(Refusal{RefusalKind::conflict, "slot_taken", "that time was just taken; please choose another"});
 
   merge_context(session.context, request);
   CallRecord call;
@@ -199,13 +210,13 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   try {
     call.id = log.tx().calls().insert(call);
   } catch (const DuplicateKey&) {
-    throw ApiFailure(ApiError{409, "slot_taken", "that time was just taken; please choose another"});
+    throw Refused(Refusal{RefusalKind::conflict, "slot_taken", "that time was just taken; please choose another"});
   }
 
   // A chat still waiting for an agent is theirs no more: a call instead.
   if (session.state == SessionState::waiting && !session.agent_phone.empty()) {
-    log.queue_whatsapp(session_id, session.agent_phone, "notice",
-         "Chat #" + session.code + ": the visitor booked a call instead. The chat has ended.");
+    log.queue_whatsapp(session_id, session.agent_phone, OutboxPurpose::notice,
+                       "Chat #" + session.code + ": the visitor booked a call instead. The chat has ended.");
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
     log.tx().queue().end_wait(session_id);
     end_visitor_whatsapp(log, session, "Chat #" + session.code + " continues with a call.");
@@ -217,30 +228,37 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   log.tx().sessions().update(session);
 
   auto when = visitor_when(call, session, settings);
-  log.append_system(session_id, MessageKind::notice, agent->name,
-                    fill_placeholders(visitor_notice(VisitorNotice::call_booked, visitor_language(session)),
-                         {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
+  log.append_system(
+      session_id, MessageKind::notice, agent->name,
+      fill_placeholders(visitor_notice(VisitorNotice::call_booked, visitor_language(session)),
+                        {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
   log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});
 
   std::string head = "*Call booked: " + agent_when(call, settings) + "*\nCall " +
                      (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " + *phone +
                      ". I will remind you 10 minutes before.\n\n";
-  log.queue_whatsapp(session_id, agent->phone, "handoff",
-       head + format_handoff_message(handoff_summary(log, session, model_gist), whatsapp_text_chars - head.size()));
+  log.queue_whatsapp(
+      session_id, agent->phone, OutboxPurpose::handoff,
+      head + format_handoff_message(handoff_summary(log, session, model_gist), whatsapp_text_chars - head.size()));
   point_agent_at(log.tx(), agent->phone, session_id);
-  log.queue_whatsapp(session_id, *phone, "call", "booked for " + when + " with " + agent->name + ", reference #" + session.code,
-       OutboxKind::template_message);
+  log.queue_whatsapp(session_id, *phone, OutboxPurpose::call,
+                     "booked for " + when + " with " + agent->name + ", reference #" + session.code,
+                     OutboxKind::template_message);
   // Like the e-mail fallback's copies: nobody confirmed this address, so the
   // relay must not become a way to mail strangers in bulk.
-  bool mail_allowed =
-      log.tx().mail().count_since("call", {}, log.now_ms() - 3'600'000) < max_copies_per_hour &&
-      log.tx().mail().count_since("call", request.email, log.now_ms() - day_ms) < max_copies_per_address_per_day;
+  bool mail_allowed = log.tx().mail().count_since("call", {}, log.now_ms() - 3'600'000) < max_copies_per_hour &&
+                      log.tx().mail().count_since("call", request.email, log.now_ms() - day_ms) <
+                          max_copies_per_address_per_day;
   if (settings.mail && !request.email.empty() && mail_allowed) {
-    MailContent mail{settings.mail->from, request.email, {}, "Your call on " + when,
+    MailContent mail{settings.mail->from,
+                     request.email,
+                     {},
+                     "Your call on " + when,
                      "Hello" + (call.visitor_name.empty() ? std::string() : " " + call.visitor_name) + ",\n\n" +
                          agent->name + " will call you on " + *phone + " on " + when +
                          ".\n\nThe attached file adds the call to your calendar. To cancel, open the chat on our "
-                         "website.\n\nReference: #" + session.code + "\n",
+                         "website.\n\nReference: #" +
+                         session.code + "\n",
                      settings.mail->domain,
                      MailAttachment{"call.ics", "text/calendar; charset=utf-8; method=PUBLISH",
                                     call_ics(call, session, agent->name)}};
@@ -251,15 +269,15 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
 
 CallRecord cancel_session_call_tx(SessionLog& log, const std::string& session_id, const CallSettings& settings) {
   auto call = log.tx().calls().booked_for_session(session_id, log.now_ms());
-  if (!call) throw ApiFailure(ApiError{404, "no_call", "this chat has no call booked"});
+  if (!call) throw Refused(Refusal{RefusalKind::not_found, "no_call", "this chat has no call booked"});
   return cancel(log, *call, "visitor", settings);
 }
 
 CallRecord cancel_call_tx(SessionLog& log, std::int64_t call_id, const CallSettings& settings) {
   auto call = log.tx().calls().find(call_id);
-  if (!call) throw ApiFailure(ApiError{404, "no_call", "no such call"});
+  if (!call) throw Refused(Refusal{RefusalKind::not_found, "no_call", "no such call"});
   if (call->state != CallState::booked || call->end_ms <= log.now_ms()) {
-    throw ApiFailure(ApiError{409, "not_booked", "this call was cancelled already or is over"});
+    throw Refused(Refusal{RefusalKind::conflict, "not_booked", "this call was cancelled already or is over"});
   }
   return cancel(log, *call, "admin", settings);
 }
@@ -270,10 +288,11 @@ std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings) {
   for (auto call : log.tx().calls().due_reminders(log.now_ms() + CallSettings::reminder_ms, log.now_ms())) {
     auto session = log.tx().sessions().find(call.session_id);
     auto code = session ? session->code : std::string("?");
-    log.queue_whatsapp(call.session_id, call.agent_phone, "reminder",
-         "Reminder: call " + (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " +
-             call.visitor_phone + " at " + format_local_time(call.start_ms, settings.business_time_zone) + " (#" +
-             code + "). Send /who " + code + " for the details.");
+    log.queue_whatsapp(call.session_id, call.agent_phone, OutboxPurpose::reminder,
+                       "Reminder: call " +
+                           (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " +
+                           call.visitor_phone + " at " + format_local_time(call.start_ms, settings.business_time_zone) +
+                           " (#" + code + "). Send /who " + code + " for the details.");
     call.reminded_ms = log.now_ms();
     log.tx().calls().update(call);
     ++reminded;

@@ -29,7 +29,7 @@ struct CallSettings {
 std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, std::int64_t now_ms, int days,
                                      const CallSettings& settings);
 
-// ApiFailure: 400 (consent, phone, slot not offered), 409 (slot taken, a call
+// Refused: 400 (consent, phone, slot not offered), 409 (slot taken, a call
 // already booked for another time, the chat is with an agent), 429.
 // `model_gist` heads the agent's context, as for a live handoff.
 HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
@@ -37,7 +37,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
                           const std::optional<std::string>& model_gist = {});
 
 // By the visitor (their chat's booked call) or an admin (any call, by id).
-// ApiFailure 404 when there is no such booked call, 409 once its time has come.
+// Refused 404 when there is no such booked call, 409 once its time has come.
 CallRecord cancel_session_call_tx(SessionLog& log, const std::string& session_id, const CallSettings& settings);
 CallRecord cancel_call_tx(SessionLog& log, std::int64_t call_id, const CallSettings& settings);
 

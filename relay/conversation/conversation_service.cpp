@@ -1,15 +1,13 @@
 #include "relay/conversation/conversation_service.hpp"
 
 #include "relay/conversation/assistant_runner.hpp"
+#include "relay/conversation/mail_transactions.hpp"
+#include "relay/conversation/queue_positions.hpp"
+#include "relay/conversation/whatsapp_handoff.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
-#include "relay/conversation/mail_transactions.hpp"
-#include "relay/conversation/whatsapp_handoff.hpp"
-#include "relay/conversation/queue_positions.hpp"
 #include "relay/mail/mail_message.hpp"
-#include "relay/mail/mail_worker.hpp"
-#include "relay/whatsapp/outbox_worker.hpp"
 
 namespace baton {
 namespace {
@@ -96,15 +94,16 @@ void ConversationService::set_business_hours(std::optional<HoursSetting> setting
   try {
     parsed = parse_hours(chosen);
   } catch (const std::invalid_argument& e) {
-    done(ApiError{400, "invalid_hours", e.what()});
+    done(Refusal{RefusalKind::invalid, "invalid_hours", e.what()});
     return;
   }
   run<HoursSetting>(
       [chosen, from_admin](SessionLog& log) {
         auto& settings = log.tx().settings();
         if (from_admin) {
-          for (auto [key, value] : {std::pair{hours_keys[0], &chosen.hours}, std::pair{hours_keys[1], &chosen.time_zone},
-                                    std::pair{hours_keys[2], &chosen.holidays}}) {
+          for (auto [key, value] :
+               {std::pair{hours_keys[0], &chosen.hours}, std::pair{hours_keys[1], &chosen.time_zone},
+                std::pair{hours_keys[2], &chosen.holidays}}) {
             settings.put(key, *value, log.now_ms());
           }
         } else {
@@ -127,19 +126,22 @@ void ConversationService::set_business_hours(std::optional<HoursSetting> setting
 
 ConversationService::~ConversationService() = default;
 
-ApiError ConversationService::describe_failure(std::exception_ptr error) {
+Refusal ConversationService::describe_failure(std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
-  } catch (const ApiFailure& failure) {
-    return failure.error();
+  } catch (const Refused& failure) {
+    return failure.refusal();
   } catch (const std::exception& e) {
     log::error("transaction failed", {{"error", e.what()}});
   }
-  return ApiError{503, "storage_unavailable", "the relay could not store this; nothing was saved, please retry"};
+  return Refusal{RefusalKind::unavailable, "storage_unavailable",
+                 "the relay could not store this; nothing was saved, please retry"};
 }
 
 void ConversationService::effects_failed(const std::exception& error) {
-  metrics::registry().counter("baton_effects_failures_total", "Committed changes whose fan-out or follow-up failed").inc();
+  metrics::registry()
+      .counter("baton_effects_failures_total", "Committed changes whose fan-out or follow-up failed")
+      .inc();
   log::error("effects of a committed change failed", {{"error", error.what()}});
 }
 
@@ -178,34 +180,33 @@ void ConversationService::create_session(VisitorContext context, std::string ori
 
 void ConversationService::post_visitor_message(std::string session_id, std::string cid, std::string text,
                                                std::function<void(Outcome<PostedMessage>)> done) {
-  run<PostedMessage>(
-      [session_id = std::move(session_id), cid = std::move(cid), text = std::move(text)](SessionLog& log) {
-        return post_visitor_message_tx(log, session_id, cid, text);
-      },
-      std::move(done));
+  run<PostedMessage>([session_id = std::move(session_id), cid = std::move(cid), text = std::move(text)](
+                         SessionLog& log) { return post_visitor_message_tx(log, session_id, cid, text); },
+                     std::move(done));
 }
 
 void ConversationService::request_handoff(std::string session_id, HandoffRequest request,
                                           std::function<void(Outcome<HandoffState>)> done) {
   if (request.mode == HandoffMode::email) {
     if (!config_.mail_configured()) {
-      done(ApiError{400, "mode_unavailable", "this relay has no e-mail fallback; see availability.options"});
+      done(Refusal{RefusalKind::invalid, "mode_unavailable",
+                   "this relay has no e-mail fallback; see availability.options"});
       return;
     }
     MailSettings mail{config_.smtp_from, config_.support_email, mail_domain(config_.smtp_from)};
-    run<HandoffState>(
-        [session_id = std::move(session_id), request = std::move(request), mail](SessionLog& log) {
-          return handoff_email_tx(log, session_id, request, mail);
-        },
-        std::move(done));
+    run<HandoffState>([session_id = std::move(session_id), request = std::move(request),
+                       mail](SessionLog& log) { return handoff_email_tx(log, session_id, request, mail); },
+                      std::move(done));
     return;
   }
   if (request.mode == HandoffMode::callback && agents_.empty()) {
-    done(ApiError{400, "mode_unavailable", "this relay has no agents to call back; see availability.options"});
+    done(Refusal{RefusalKind::invalid, "mode_unavailable",
+                 "this relay has no agents to call back; see availability.options"});
     return;
   }
   if (request.mode == HandoffMode::whatsapp && config_.business_number.empty()) {
-    done(ApiError{400, "mode_unavailable", "this relay has no business WhatsApp number; see availability.options"});
+    done(Refusal{RefusalKind::invalid, "mode_unavailable",
+                 "this relay has no business WhatsApp number; see availability.options"});
     return;
   }
   // A model may summarize the chat for the agent first; the FAQ assistant
@@ -235,16 +236,16 @@ void ConversationService::handoff_with_gist(std::string session_id, HandoffReque
       [this, session_id = std::move(session_id), request = std::move(request), gist = std::move(gist),
        settings = call_settings_](SessionLog& log) {
         if (request.mode == HandoffMode::whatsapp) return handoff_whatsapp_tx(log, session_id, request, agents_, gist);
-        if (request.mode == HandoffMode::callback) return book_call_tx(log, session_id, request, agents_, settings, gist);
+        if (request.mode == HandoffMode::callback)
+          return book_call_tx(log, session_id, request, agents_, settings, gist);
         return handoff_live_tx(log, session_id, request, agents_, gist);
       },
       std::move(done));
 }
 
 void ConversationService::apply_webhook(WebhookBatch batch, std::function<void(Outcome<WebhookTally>)> done) {
-  run<WebhookTally>(
-      [this, batch = std::move(batch)](SessionLog& log) { return apply_webhook_tx(log, batch, agents_); },
-      std::move(done));
+  run<WebhookTally>([this, batch = std::move(batch)](SessionLog& log) { return apply_webhook_tx(log, batch, agents_); },
+                    std::move(done));
 }
 
 std::optional<SessionRecord> ConversationService::authenticate(std::string_view session_id, std::string_view token) {
@@ -298,8 +299,8 @@ void ConversationService::remind_due_calls() {
   if (calls.due_reminders(now + CallSettings::reminder_ms, now).empty() && !calls.any_past(now)) return;
   run<std::size_t>([settings = call_settings_](SessionLog& log) { return remind_due_calls_tx(log, settings); },
                    [](Outcome<std::size_t> outcome) {
-                     if (auto* error = std::get_if<ApiError>(&outcome)) {
-                       log::warn("call reminders failed", {{"error", error->message}});
+                     if (auto* error = std::get_if<Refusal>(&outcome)) {
+                       log::warn("call reminders failed", {{"error", error->sentence}});
                      }
                    });
 }
@@ -325,13 +326,12 @@ void ConversationService::offer_after_long_waits() {
   auto limit_ms = static_cast<std::int64_t>(config_.queue_timeout_s) * 1000;
   // A read first, so an idle relay does not queue a write every few seconds.
   if (store_.reader().queue().overdue(clock_.now_ms() - limit_ms, 1).empty()) return;
-  run<std::size_t>(
-      [limit = static_cast<std::int64_t>(config_.queue_timeout_s) * 1000, name = assistant_.name()](SessionLog& log) {
-        return offer_after_long_wait_tx(log, limit, name);
-      },
-      [](Outcome<std::size_t> outcome) {
-        if (auto* error = std::get_if<ApiError>(&outcome)) log::warn("queue check failed", {{"error", error->message}});
-      });
+  run<std::size_t>([limit = static_cast<std::int64_t>(config_.queue_timeout_s) * 1000,
+                    name = assistant_.name()](SessionLog& log) { return offer_after_long_wait_tx(log, limit, name); },
+                   [](Outcome<std::size_t> outcome) {
+                     if (auto* error = std::get_if<Refusal>(&outcome))
+                       log::warn("queue check failed", {{"error", error->sentence}});
+                   });
 }
 
 AvailabilityChange ConversationService::availability_frame() {

@@ -16,25 +16,24 @@
 #include <vector>
 
 #include "common/random_source.hpp"
-#include "relay/api/api_error.hpp"
 #include "relay/assistant/assistant.hpp"
 #include "relay/conversation/agent_directory.hpp"
 #include "relay/conversation/call_transactions.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/conversation/work_queues.hpp"
 #include "relay/core/clock.hpp"
 #include "relay/core/config.hpp"
+#include "relay/core/refusal.hpp"
 #include "relay/hub/hub.hpp"
 #include "relay/store/store.hpp"
 
 namespace baton {
 
-class OutboxWorker;
-class MailWorker;
 class AssistantRunner;
 
 template <class T>
-using Outcome = std::variant<T, ApiError>;
+using Outcome = std::variant<T, Refusal>;
 
 // Business hours as an admin sees and sets them (docs/availability.md).
 struct HoursSetting {
@@ -49,11 +48,11 @@ class ConversationService {
                       const Clock& clock);
   ~ConversationService();
 
-  void attach_outbox(OutboxWorker* worker) { outbox_ = worker; }
-  void attach_mail(MailWorker* worker) { mail_ = worker; }
+  void attach_outbox(OutboxQueue* worker) { outbox_ = worker; }
+  void attach_mail(MailQueue* worker) { mail_ = worker; }
 
   // Runs `work` in a store transaction; after the commit, carries out its
-  // effects, then calls `done`. ApiFailure thrown by `work` becomes its error.
+  // effects, then calls `done`. Refused thrown by `work` becomes its error.
   template <class T>
   void run(std::function<T(SessionLog&)> work, std::function<void(Outcome<T>)> done);
 
@@ -71,7 +70,7 @@ class ConversationService {
   std::vector<CallSlot> slots(int days);
   // Business hours: what is in force and whether an admin set it. Setting
   // stores them (they outlast a restart) and applies them at once; nullopt
-  // goes back to the flags. ApiError 400 invalid_hours names the problem.
+  // goes back to the flags. Refusal invalid_hours names the problem.
   const HoursSetting& business_hours() const { return hours_setting_; }
   bool business_hours_from_admin() const { return hours_from_admin_; }
   void set_business_hours(std::optional<HoursSetting> setting, std::function<void(Outcome<HoursSetting>)> done);
@@ -103,7 +102,7 @@ class ConversationService {
   void restore_business_hours();
   void handoff_with_gist(std::string session_id, HandoffRequest request, std::optional<std::string> gist,
                          std::function<void(Outcome<HandoffState>)> done);
-  static ApiError describe_failure(std::exception_ptr error);
+  static Refusal describe_failure(std::exception_ptr error);
 
   const Config& config_;
   Store& store_;
@@ -115,8 +114,8 @@ class ConversationService {
   CallSettings call_settings_;
   HoursSetting hours_setting_;
   bool hours_from_admin_ = false;
-  OutboxWorker* outbox_ = nullptr;
-  MailWorker* mail_ = nullptr;
+  OutboxQueue* outbox_ = nullptr;
+  MailQueue* mail_ = nullptr;
   std::map<std::string, QueueUpdate> last_positions_;
   std::optional<AvailabilityChange> last_broadcast_;
   std::unique_ptr<AssistantRunner> runner_;

@@ -24,7 +24,8 @@ void schedule_retry(SessionLog& log, OutboxRecord& record, std::int64_t delay_ms
 // What the business writes to a visitor (Continue on WhatsApp, call-backs),
 // as opposed to an agent.
 bool is_to_visitor(const OutboxRecord& record) {
-  return record.purpose == "continue" || record.purpose == "mirror" || record.purpose == "call";
+  return record.purpose == OutboxPurpose::continue_chat || record.purpose == OutboxPurpose::mirror ||
+         record.purpose == OutboxPurpose::call;
 }
 
 // The agent never got the chat (their number refused it for good): the
@@ -37,7 +38,7 @@ bool recipient_unreachable(std::int64_t code) {
 }
 
 void offer_other_ways_if_unreached(SessionLog& log, const OutboxRecord& record, std::int64_t code) {
-  if (record.purpose != "handoff") return;
+  if (record.purpose != OutboxPurpose::handoff) return;
   auto session = log.tx().sessions().find(record.session_id);
   if (!session || session->agent_phone != record.recipient) return;
   bool for_good = recipient_unreachable(code);
@@ -105,21 +106,15 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
   }
   bool out_of_attempts = record->attempts >= policy.max_attempts;
   switch (outcome.kind) {
-    case Kind::accepted:
-      mark_accepted(log, *record, outcome.wamid);
-      return;
-    case Kind::window_closed:
-      park_for_window(log, *record);
-      return;
-    case Kind::permanent:
-      fail_delivery(log, *record, outcome.description, outcome.code);
-      return;
-    default:
-      break;
+    case Kind::accepted: mark_accepted(log, *record, outcome.wamid); return;
+    case Kind::window_closed: park_for_window(log, *record); return;
+    case Kind::permanent: fail_delivery(log, *record, outcome.description, outcome.code); return;
+    default: break;
   }
   if (out_of_attempts) {
-    fail_delivery(log, *record, "gave up after " + std::to_string(record->attempts) + " attempts: " +
-                                    outcome.description, outcome.code);
+    fail_delivery(log, *record,
+                  "gave up after " + std::to_string(record->attempts) + " attempts: " + outcome.description,
+                  outcome.code);
     return;
   }
   switch (outcome.kind) {
@@ -166,8 +161,8 @@ void park_for_window(SessionLog& log, OutboxRecord& record) {
   auto contact = contact_for(log.tx(), record.recipient);
   if (log.tx().outbox().has_template_since(record.recipient, contact ? contact->last_inbound_ms : 0)) return;
   auto session = log.tx().sessions().find(record.session_id);
-  log.queue_whatsapp(record.session_id, record.recipient, "reconnect", session ? "chat #" + session->code : "a chat",
-                     OutboxKind::template_message);
+  log.queue_whatsapp(record.session_id, record.recipient, OutboxPurpose::reconnect,
+                     session ? "chat #" + session->code : "a chat", OutboxKind::template_message);
 }
 
 void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& description, std::int64_t code) {

@@ -21,12 +21,12 @@ struct AssistantTurn {
 };
 
 struct Effects {
-  std::vector<std::pair<std::string, ServerFrame>> frames;  // session id, frame for its subscribers
-  std::vector<OutboxRecord> enqueue;                         // outbox rows to schedule (new or released)
-  std::vector<std::int64_t> finished;                        // rows sent, failed or parked
-  std::vector<std::pair<std::int64_t, std::int64_t>> retry;  // row id, not before (ms)
-  std::vector<std::string> hold;                             // recipients whose window is closed
-  std::vector<std::string> release;                          // recipients who reopened it
+  std::vector<std::pair<std::string, ServerFrame>> frames;            // session id, frame for its subscribers
+  std::vector<OutboxRecord> enqueue;                                  // outbox rows to schedule (new or released)
+  std::vector<std::int64_t> finished;                                 // rows sent, failed or parked
+  std::vector<std::pair<std::int64_t, std::int64_t>> retry;           // row id, not before (ms)
+  std::vector<std::string> hold;                                      // recipients whose window is closed
+  std::vector<std::string> release;                                   // recipients who reopened it
   std::vector<std::pair<std::string, std::int64_t>> pause_recipient;  // recipient, until (ms)
   std::int64_t pause_all_until_ms = 0;
   std::vector<AssistantTurn> assistant_turns;

@@ -31,7 +31,7 @@ ContactRecord touch_contact(SessionLog& log, const InboundMessage& m) {
 }
 
 void reply_to_agent(SessionLog& log, const std::string& agent_phone, std::string text) {
-  log.queue_whatsapp({}, agent_phone, "notice", std::move(text));
+  log.queue_whatsapp({}, agent_phone, OutboxPurpose::notice, std::move(text));
 }
 
 void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentConfig& agent,
@@ -41,8 +41,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
   if (m.reply_id.starts_with(accept_button_prefix)) {
     log.effects().availability_may_change = true;
     log.tx().whatsapp().route_inbound(m.wamid, "", "accept button");
-    reply_to_agent(log, agent.phone,
-                   take_chat(log, agent, agents, m.reply_id.substr(accept_button_prefix.size())));
+    reply_to_agent(log, agent.phone, take_chat(log, agent, agents, m.reply_id.substr(accept_button_prefix.size())));
     return;
   }
   if (m.kind == MessageKind::text && is_agent_command(m.text)) {

@@ -5,11 +5,11 @@
 #include "common/email.hpp"
 #include "common/limits.hpp"
 #include "common/message_text.hpp"
-#include "relay/api/api_error.hpp"
 #include "relay/assistant/text/language_tag.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/whatsapp_handoff.hpp"
+#include "relay/core/refusal.hpp"
 #include "relay/mail/mail_message.hpp"
 #include "relay/mail/mail_text.hpp"
 
@@ -19,7 +19,8 @@ namespace {
 void queue_support_mail(SessionLog& log, const std::string& session_id, const std::string& purpose,
                         const std::string& to, const MailSettings& settings, const std::string& reply_to,
                         const SupportMailText& text) {
-  queue_mail(log, session_id, purpose, MailContent{settings.from, to, reply_to, text.subject, text.body, settings.domain, std::nullopt});
+  queue_mail(log, session_id, purpose,
+             MailContent{settings.from, to, reply_to, text.subject, text.body, settings.domain, std::nullopt});
 }
 
 // What the visitor reads in the chat, in their language ({email} filled in).
@@ -70,19 +71,21 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
     return HandoffState{HandoffMode::email, session.state, session.code, {}};  // asked twice: sent once
   }
   if (session.state == SessionState::live) {
-    throw ApiFailure(ApiError{409, "live_chat", "an agent has this chat now: write here"});
+    throw Refused(Refusal{RefusalKind::conflict, "live_chat", "an agent has this chat now: write here"});
   }
   if (request.email.empty() || !is_plausible_email(request.email)) {
-    throw ApiFailure(ApiError{400, "invalid_field", "email: an e-mail address is needed to answer you"});
+    throw Refused(Refusal{RefusalKind::invalid, "invalid_field", "email: an e-mail address is needed to answer you"});
   }
   // Addresses go into SMTP commands without SMTPUTF8: ASCII only, or a
   // server would refuse the team's mail for good.
-  if (std::any_of(request.email.begin(), request.email.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    throw ApiFailure(ApiError{400, "invalid_field", "email: use an address in plain ASCII letters"});
+  if (std::any_of(request.email.begin(), request.email.end(),
+                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    throw Refused(Refusal{RefusalKind::invalid, "invalid_field", "email: use an address in plain ASCII letters"});
   }
   if (!request.message.empty()) {
     if (auto problem = check_message_text(request.message, limits::message_text_chars)) {
-      throw ApiFailure(ApiError{400, std::string(error_code(*problem)), "message: " + std::string(describe(*problem))});
+      throw Refused(Refusal{RefusalKind::invalid, std::string(error_code(*problem)),
+                            "message: " + std::string(describe(*problem))});
     }
   }
   merge_context(session.context, request);
@@ -96,7 +99,7 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   }
   auto conversation = log.tx().messages().latest(session_id, limits::messages_per_page);
   queue_support_mail(log, session_id, "support", mail.support_address, mail, request.email,
-             support_mail(session, request, conversation));
+                     support_mail(session, request, conversation));
   // A copy goes to an address nobody has confirmed: bounded, so the relay
   // cannot be used to send mail to strangers in bulk.
   if (request.copy_to_visitor &&
@@ -106,7 +109,7 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   }
   // The agent who was to take the chat hears that it went to e-mail.
   if (session.state == SessionState::waiting && !session.agent_phone.empty()) {
-    log.queue_whatsapp({}, session.agent_phone, "notice",
+    log.queue_whatsapp({}, session.agent_phone, OutboxPurpose::notice,
                        "Chat #" + session.code + ": the visitor left a message by e-mail instead. The chat has ended.");
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
   }
@@ -151,8 +154,8 @@ void record_mail_attempt_tx(SessionLog& log, std::int64_t mail_id, const SmtpRes
     return;
   }
   // 30 s, 1 min, 2 min ... (by default) at most an hour between attempts.
-  std::int64_t delay =
-      std::min<std::int64_t>(first_retry_ms << std::min<std::int64_t>(mail->attempts - 1, 7), 3'600'000);
+  std::int64_t delay = std::min<std::int64_t>(first_retry_ms << std::min<std::int64_t>(mail->attempts - 1, 7),
+                                              3'600'000);
   mail->next_attempt_ms = log.now_ms() + delay;
   log.tx().mail().update(*mail);
 }

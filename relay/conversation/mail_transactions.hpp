@@ -15,15 +15,15 @@
 namespace baton {
 
 struct MailSettings {
-  std::string from;             // "Shop <support@shop.example>"
-  std::string support_address;  // where messages go
+  std::string from;                      // "Shop <support@shop.example>"
+  std::string support_address;           // where messages go
   std::string domain = "baton.invalid";  // for Message-IDs
 };
 
 // Composes `content` now and queues it for the mail worker, in this commit.
 void queue_mail(SessionLog& log, const std::string& session_id, const std::string& purpose, MailContent content);
 
-// Throws ApiFailure: 400 without an e-mail address or with unusable text.
+// Throws Refused: 400 without an e-mail address or with unusable text.
 HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                               const MailSettings& mail);
 

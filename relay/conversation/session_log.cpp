@@ -24,8 +24,7 @@ Message SessionLog::append_system(const std::string& session_id, MessageKind kin
   return append(session_id, std::move(draft));
 }
 
-void SessionLog::advance_status(const std::string& session_id, const std::string& message_id,
-                                MessageStatus status) {
+void SessionLog::advance_status(const std::string& session_id, const std::string& message_id, MessageStatus status) {
   auto message = tx_.messages().find(session_id, message_id);
   if (!message || !status_advances(message->status, status)) return;
   tx_.messages().set_status(message_id, status);
@@ -34,12 +33,12 @@ void SessionLog::advance_status(const std::string& session_id, const std::string
   effects_.publish(session_id, change);
 }
 
-OutboxRecord SessionLog::queue_whatsapp(std::string session_id, std::string recipient, std::string purpose,
+OutboxRecord SessionLog::queue_whatsapp(std::string session_id, std::string recipient, OutboxPurpose purpose,
                                         std::string body, OutboxKind kind) {
   OutboxRecord draft;
   draft.session_id = std::move(session_id);
   draft.recipient = std::move(recipient);
-  draft.purpose = std::move(purpose);
+  draft.purpose = purpose;
   draft.body = std::move(body);
   draft.kind = kind;
   return queue_whatsapp(std::move(draft));

@@ -27,7 +27,7 @@ class SessionLog {
   OutboxRecord queue_whatsapp(OutboxRecord draft);
   // The same for the common case: one text (or template parameter, or
   // button prompt) to one recipient, about a session (empty: none).
-  OutboxRecord queue_whatsapp(std::string session_id, std::string recipient, std::string purpose, std::string body,
+  OutboxRecord queue_whatsapp(std::string session_id, std::string recipient, OutboxPurpose purpose, std::string body,
                               OutboxKind kind = OutboxKind::text);
 
   StoreTx& tx() { return tx_; }

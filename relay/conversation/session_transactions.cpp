@@ -5,12 +5,12 @@
 #include "common/limits.hpp"
 #include "common/reference_code.hpp"
 #include "common/time_format.hpp"
-#include "relay/api/api_error.hpp"
+#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff_gist.hpp"
 #include "relay/conversation/whatsapp_handoff.hpp"
-#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/core/crypto.hpp"
+#include "relay/core/refusal.hpp"
 
 namespace baton {
 
@@ -20,7 +20,7 @@ Lang visitor_language(const SessionRecord& session) {
 
 SessionRecord require_session(SessionLog& log, const std::string& session_id) {
   auto session = log.tx().sessions().find(session_id);
-  if (!session) throw ApiFailure(ApiError{404, "session_not_found", "no such session"});
+  if (!session) throw Refused(Refusal{RefusalKind::not_found, "session_not_found", "no such session"});
   return *session;
 }
 
@@ -28,15 +28,13 @@ SessionRecord require_session(SessionLog& log, const std::string& session_id) {
 // the form's fields win over identify()'s.
 void merge_context(VisitorContext& context, const HandoffRequest& request) {
   const auto& fresh = request.context;
-  for (auto [field, value] : {std::pair{&context.page_url, &fresh.page_url},
-                              std::pair{&context.page_title, &fresh.page_title},
-                              std::pair{&context.referrer, &fresh.referrer},
-                              std::pair{&context.language, &fresh.language},
-                              std::pair{&context.time_zone, &fresh.time_zone},
-                              std::pair{&context.user_agent, &fresh.user_agent},
-                              std::pair{&context.name, &fresh.name}, std::pair{&context.email, &fresh.email},
-                              std::pair{&context.phone, &fresh.phone}, std::pair{&context.name, &request.name},
-                              std::pair{&context.email, &request.email}, std::pair{&context.phone, &request.phone}}) {
+  for (auto [field, value] :
+       {std::pair{&context.page_url, &fresh.page_url}, std::pair{&context.page_title, &fresh.page_title},
+        std::pair{&context.referrer, &fresh.referrer}, std::pair{&context.language, &fresh.language},
+        std::pair{&context.time_zone, &fresh.time_zone}, std::pair{&context.user_agent, &fresh.user_agent},
+        std::pair{&context.name, &fresh.name}, std::pair{&context.email, &fresh.email},
+        std::pair{&context.phone, &fresh.phone}, std::pair{&context.name, &request.name},
+        std::pair{&context.email, &request.email}, std::pair{&context.phone, &request.phone}}) {
     if (!value->empty()) *field = *value;
   }
   if (!fresh.pages.empty()) context.pages = fresh.pages;
@@ -125,7 +123,7 @@ void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message&
   copy.session_id = session.id;
   copy.message_id = message.id;
   copy.recipient = session.agent_phone;
-  copy.purpose = "relay";
+  copy.purpose = OutboxPurpose::relay;
   copy.body = format_relayed_message(session.code, session.context.name, message.text);
   log.queue_whatsapp(copy);
   point_agent_at(log.tx(), session.agent_phone, session.id);
@@ -153,16 +151,18 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
     return HandoffState{session.mode, session.state, session.code, current->name};
   }
   if (log.tx().calls().booked_for_session(session_id, log.now_ms())) {
-    throw ApiFailure(ApiError{409, "already_booked", "a call is booked for this chat; cancel it to chat now"});
+    throw Refused(
+        Refusal{RefusalKind::conflict, "already_booked", "a call is booked for this chat; cancel it to chat now"});
   }
   if (auto hours = agents.hours(); hours && !hours->is_open(log.now_ms())) {
     auto next = hours->next_open(log.now_ms());
-    throw ApiFailure(ApiError{409, "closed",
-                              "nobody is here right now" +
-                                  (next ? "; we open again at " + format_rfc3339(*next) : std::string())});
+    throw Refused(
+        Refusal{RefusalKind::conflict, "closed",
+                "nobody is here right now" + (next ? "; we open again at " + format_rfc3339(*next) : std::string())});
   }
   auto agent = agents.choose(log.tx(), log.now_ms());
-  if (!agent) throw ApiFailure(ApiError{409, "no_agent_available", "no agent can take a live chat right now"});
+  if (!agent)
+    throw Refused(Refusal{RefusalKind::conflict, "no_agent_available", "no agent can take a live chat right now"});
 
   merge_context(session.context, request);
   log.effects().availability_may_change = true;  // the agent has one chat more
@@ -178,7 +178,7 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
                     "You asked for a person. " + agent->name + " has the conversation and will answer here.");
   log.effects().publish(session_id, StateChange{SessionState::waiting, agent->name});
 
-  log.queue_whatsapp(session_id, agent->phone, "handoff", format_handoff_message(summary));
+  log.queue_whatsapp(session_id, agent->phone, OutboxPurpose::handoff, format_handoff_message(summary));
   point_agent_at(log.tx(), agent->phone, session_id);
 
   // An Accept button for the chosen agent, and the same offer to everyone
@@ -187,8 +187,9 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
   for (const auto& status : agents.statuses(log.tx(), log.now_ms())) {
     bool chosen = status.agent.phone == agent->phone;
     if (!chosen && (!status.can_take_chat() || !status.window_open)) continue;
-    log.queue_whatsapp(session_id, status.agent.phone, "offer",
-                       chosen ? "Chat #" + session.code + " with " + who + " is waiting for you. Tap Accept, or simply reply."
+    log.queue_whatsapp(session_id, status.agent.phone, OutboxPurpose::offer,
+                       chosen ? "Chat #" + session.code + " with " + who +
+                                    " is waiting for you. Tap Accept, or simply reply."
                               : "Chat #" + session.code + " with " + who + " is waiting (offered to " + agent->name +
                                     "). Tap Accept to take it.",
                        OutboxKind::accept_button);

@@ -18,7 +18,7 @@ namespace baton {
 // (English when it is not one of the six).
 Lang visitor_language(const SessionRecord& session);
 
-// The session, or ApiFailure 404.
+// The session, or Refused 404.
 SessionRecord require_session(SessionLog& log, const std::string& session_id);
 // What the widget knows at handoff time refreshes what it sent at opening.
 void merge_context(VisitorContext& context, const HandoffRequest& request);
@@ -42,7 +42,7 @@ struct PostedMessage {
   bool duplicate = false;  // the cid was seen before; `message` is the first copy
 };
 
-// Throws ApiFailure (404) if the session does not exist.
+// Throws Refused (404) if the session does not exist.
 PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
                                       const std::string& text);
 
@@ -53,7 +53,7 @@ void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message&
 // Hands the chat to an agent in `mode` (live or whatsapp): checks hours,
 // picks the agent, sends them the context and the Accept offers. A chat
 // already with an agent keeps them (its mode becomes `mode`). Throws
-// ApiFailure 409 (closed, no agent available).
+// Refused 409 (closed, no agent available).
 HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const HandoffRequest& request,
                            const AgentDirectory& agents, const std::optional<std::string>& model_gist,
                            HandoffMode mode);
@@ -61,7 +61,7 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
 // "Wait for live chat": picks an agent and sends them the whole context,
 // headed by `model_gist` (a model's summary) or, without one, by lines the
 // relay picks itself. Asking again returns the current state. Throws
-// ApiFailure (409) when no agent is configured.
+// Refused (409) when no agent is configured.
 HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                              const AgentDirectory& agents, const std::optional<std::string>& model_gist = {});
 

@@ -4,9 +4,9 @@
 #include "common/phone.hpp"
 #include "common/reference_code.hpp"
 #include "common/utf8.hpp"
-#include "relay/api/api_error.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/visitor_notices.hpp"
+#include "relay/core/refusal.hpp"
 
 namespace baton {
 namespace {
@@ -17,13 +17,13 @@ bool open_with_agent(const SessionRecord& s) {
   return (s.state == SessionState::waiting || s.state == SessionState::live) && !s.agent_phone.empty();
 }
 
-void queue_to_visitor(SessionLog& log, const SessionRecord& session, std::string purpose, std::string body,
+void queue_to_visitor(SessionLog& log, const SessionRecord& session, OutboxPurpose purpose, std::string body,
                       OutboxKind kind = OutboxKind::text) {
-  log.queue_whatsapp(session.id, session.visitor_whatsapp, std::move(purpose), std::move(body), kind);
+  log.queue_whatsapp(session.id, session.visitor_whatsapp, purpose, std::move(body), kind);
 }
 
 void notify_agent(SessionLog& log, const SessionRecord& session, std::string text) {
-  log.queue_whatsapp(session.id, session.agent_phone, "notice", std::move(text));
+  log.queue_whatsapp(session.id, session.agent_phone, OutboxPurpose::notice, std::move(text));
 }
 
 // "Chat #K7P2QX", "#k7p2qx hello", "K7P2QX": the code the wa.me link typed,
@@ -31,7 +31,8 @@ void notify_agent(SessionLog& log, const SessionRecord& session, std::string tex
 std::optional<std::pair<std::string, std::string>> code_in(const std::string& text) {
   std::string_view rest = text;
   auto skip_space = [&] {
-    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\n' || rest.front() == '\t')) rest.remove_prefix(1);
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\n' || rest.front() == '\t'))
+      rest.remove_prefix(1);
   };
   skip_space();
   for (std::string_view lead : {"Chat ", "chat ", "CHAT "}) {
@@ -52,7 +53,7 @@ std::optional<std::pair<std::string, std::string>> code_in(const std::string& te
 }
 
 void reply_to_sender(SessionLog& log, const std::string& recipient, std::string text) {
-  log.queue_whatsapp({}, recipient, "notice", std::move(text));
+  log.queue_whatsapp({}, recipient, OutboxPurpose::notice, std::move(text));
 }
 
 }  // namespace
@@ -60,22 +61,24 @@ void reply_to_sender(SessionLog& log, const std::string& recipient, std::string 
 HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                                  const AgentDirectory& agents, const std::optional<std::string>& model_gist) {
   if (!request.consent) {
-    throw ApiFailure(ApiError{400, "consent_required", "continuing on WhatsApp needs the visitor's consent"});
+    throw Refused(
+        Refusal{RefusalKind::invalid, "consent_required", "continuing on WhatsApp needs the visitor's consent"});
   }
   auto phone = normalize_e164(request.phone);
-  if (!phone) throw ApiFailure(ApiError{400, "invalid_phone", "phone must be a number in international form, +..."});
+  if (!phone)
+    throw Refused(Refusal{RefusalKind::invalid, "invalid_phone", "phone must be a number in international form, +..."});
   if (agents.find_by_phone(*phone)) {
-    throw ApiFailure(ApiError{400, "invalid_phone", "that number belongs to an agent of this business"});
+    throw Refused(Refusal{RefusalKind::invalid, "invalid_phone", "that number belongs to an agent of this business"});
   }
   auto session = require_session(log, session_id);
   if (session.mode == HandoffMode::whatsapp && session.visitor_whatsapp == *phone && open_with_agent(session)) {
     const auto* agent = agents.find_by_phone(session.agent_phone);
     return HandoffState{HandoffMode::whatsapp, session.state, session.code, agent ? agent->name : std::string()};
   }
-  if (log.tx().outbox().count_since("continue", *phone, log.now_ms() - day_ms) >=
+  if (log.tx().outbox().count_since(OutboxPurpose::continue_chat, *phone, log.now_ms() - day_ms) >=
       continue_templates_per_number_per_day) {
-    throw ApiFailure(ApiError{429, "too_many_requests",
-                              "this number was sent several WhatsApp messages today; write to us on WhatsApp instead"});
+    throw Refused(Refusal{RefusalKind::too_many, "too_many_requests",
+                          "this number was sent several WhatsApp messages today; write to us on WhatsApp instead"});
   }
   bool was_open = open_with_agent(session) && session.mode == HandoffMode::whatsapp;
   auto state = hand_to_agent(log, session, request, agents, model_gist, HandoffMode::whatsapp);
@@ -93,10 +96,10 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
   // The template's one parameter names the chat and nothing the visitor
   // wrote: the number was only typed, and may be a stranger's.
   std::string about = "#" + session.code + " with " + state.agent_name;
-  queue_to_visitor(log, session, "continue", about, OutboxKind::template_message);
+  queue_to_visitor(log, session, OutboxPurpose::continue_chat, about, OutboxKind::template_message);
   log.append_system(session.id, MessageKind::notice, {},
                     fill_placeholders(visitor_notice(VisitorNotice::whatsapp_sent, visitor_language(session)),
-                         {{"code", session.code}, {"phone", *phone}, {"agent", state.agent_name}}));
+                                      {{"code", session.code}, {"phone", *phone}, {"agent", state.agent_name}}));
   notify_agent(log, session,
                "#" + session.code + ": the visitor continues on WhatsApp (" + *phone +
                    "). Once they write from that number, what you write here reaches them there too.");
@@ -118,8 +121,9 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
   } else {
     return;
   }
-  if (utf8::length(body) > whatsapp_text_chars) body = std::string(utf8::take_first(body, whatsapp_text_chars - 1)) + "…";
-  queue_to_visitor(log, session, "mirror", std::move(body));
+  if (utf8::length(body) > whatsapp_text_chars)
+    body = std::string(utf8::take_first(body, whatsapp_text_chars - 1)) + "…";
+  queue_to_visitor(log, session, OutboxPurpose::mirror, std::move(body));
 }
 
 void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& farewell) {
@@ -131,7 +135,7 @@ void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const s
     log.effects().finished.push_back(parked.id);
   }
   // Only worth saying to a thread the visitor actually uses.
-  if (session.whatsapp_joined_ms > 0) queue_to_visitor(log, session, "mirror", farewell);
+  if (session.whatsapp_joined_ms > 0) queue_to_visitor(log, session, OutboxPurpose::mirror, farewell);
 }
 
 namespace {
@@ -150,8 +154,9 @@ void catch_up(SessionLog& log, const SessionRecord& session) {
 
 void join(SessionLog& log, SessionRecord& session, const std::string& phone) {
   session.whatsapp_joined_ms = log.now_ms();
-  log.append_system(session.id, MessageKind::notice, {},
-                    fill_placeholders(visitor_notice(VisitorNotice::whatsapp_joined, visitor_language(session)), {{"phone", phone}}));
+  log.append_system(
+      session.id, MessageKind::notice, {},
+      fill_placeholders(visitor_notice(VisitorNotice::whatsapp_joined, visitor_language(session)), {{"phone", phone}}));
   notify_agent(log, session, "#" + session.code + ": the visitor is now on WhatsApp.");
   catch_up(log, session);
 }
@@ -159,7 +164,7 @@ void join(SessionLog& log, SessionRecord& session, const std::string& phone) {
 // A reply to a call's confirmation goes to the call's agent and the chat.
 bool apply_call_reply(SessionLog& log, const InboundMessage& m, const ContactRecord& contact,
                       const OutboxRecord& quoted) {
-  if (quoted.purpose != "call") return false;
+  if (quoted.purpose != OutboxPurpose::call) return false;
   auto call = log.tx().calls().booked_for_session(quoted.session_id, log.now_ms());
   auto session = log.tx().sessions().find(quoted.session_id);
   if (!call || !session || call->visitor_phone != contact.phone || session->agent_phone.empty()) return false;
@@ -227,8 +232,10 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     if (latest && open_with_agent(*latest)) {
       // Their chat waits for them to join: say how (the code is in the template they got).
       reply_to_sender(log, contact.phone,
-                      "To continue chat #" + latest->code + " here, reply to our message about it, or start your "
-                      "message with #" + latest->code + ".");
+                      "To continue chat #" + latest->code +
+                          " here, reply to our message about it, or start your "
+                          "message with #" +
+                          latest->code + ".");
     } else if (latest && latest->whatsapp_joined_ms > 0) {
       reply_to_sender(log, contact.phone,
                       "Chat #" + latest->code +

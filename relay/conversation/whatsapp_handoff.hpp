@@ -26,7 +26,7 @@ inline constexpr std::int64_t continue_templates_per_number_per_day = 3;
 
 // Hands the chat to an agent (or keeps the one it has) and writes to the
 // visitor's WhatsApp. Asking again with the same number sends nothing new.
-// ApiFailure: 400 (consent, phone), 409 (closed, no agent), 429 (too many
+// Refused: 400 (consent, phone), 409 (closed, no agent), 429 (too many
 // templates to that number today).
 HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                                  const AgentDirectory& agents, const std::optional<std::string>& model_gist);

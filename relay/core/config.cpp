@@ -273,7 +273,8 @@ std::map<std::string, std::string> read_toml(const std::string& path) {
   std::map<std::string, std::string> values;
   for (const auto& [key, node] : table) {
     auto flag = flag_from_toml_key(key.str());
-    if (!find_option(flag)) throw ConfigError("config file " + path + ": unknown setting '" + std::string(key.str()) + "'");
+    if (!find_option(flag))
+      throw ConfigError("config file " + path + ": unknown setting '" + std::string(key.str()) + "'");
     values[flag] = toml_value_text(std::string(key.str()), node);
   }
   return values;

@@ -58,7 +58,7 @@ struct Config {
   // When agents can take chats (docs/availability.md).
   std::string time_zone = "UTC";  // IANA
   std::string hours = "24/7";
-  std::string holidays;           // YYYY-MM-DD,YYYY-MM-DD in that zone
+  std::string holidays;  // YYYY-MM-DD,YYYY-MM-DD in that zone
   std::uint32_t agent_capacity = 3;
   std::uint32_t queue_timeout_s = 180;
   std::string assistant_after_end = "silent";  // or "resume": the assistant answers again after /end
@@ -67,7 +67,7 @@ struct Config {
   // approved templates that open a conversation with the visitor.
   std::string continue_template = "baton_continue";
   std::string call_template = "baton_call";
-  std::uint32_t call_minutes = 30;        // one slot
+  std::uint32_t call_minutes = 30;         // one slot
   std::uint32_t call_notice_minutes = 30;  // earliest booking from now
 
   // The e-mail fallback (docs/email.md): off unless all three are set.
@@ -84,7 +84,7 @@ struct Config {
   std::string llm_url;  // base URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:8081/v1
   std::string llm_key;  // kept sealed in the data folder once given
   std::string llm_model;
-  std::filesystem::path llm_prompt;  // the site owner's instructions
+  std::filesystem::path llm_prompt;      // the site owner's instructions
   std::uint32_t llm_timeout_ms = 10000;  // silence before the FAQ answers instead
   std::filesystem::path llm_ca;
 

@@ -59,11 +59,14 @@ void OsRandom::fill(std::span<std::uint8_t> out) {
   if (RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) throw std::runtime_error("RAND_bytes failed");
 }
 
-std::string base64(std::string_view bytes) {
+std::string base64(std::string_view bytes, Base64Alphabet alphabet) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                           reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   out.resize(static_cast<std::size_t>(n));
+  if (alphabet == Base64Alphabet::url_safe) {
+    for (auto& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  }
   return out;
 }
 

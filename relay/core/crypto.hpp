@@ -20,8 +20,10 @@ std::string to_hex(const Digest& digest);
 // Case-insensitive; empty unless exactly 64 hex digits.
 std::optional<Digest> digest_from_hex(std::string_view hex);
 
-// Standard base64 with padding, one line.
-std::string base64(std::string_view bytes);
+// Base64 with padding, one line (OpenSSL's encoder), in the standard
+// alphabet or the URL-safe one (- and _ for + and /).
+enum class Base64Alphabet { standard, url_safe };
+std::string base64(std::string_view bytes, Base64Alphabet alphabet = Base64Alphabet::standard);
 
 // Compares in time independent of where the inputs differ.
 bool equal(const Digest& a, const Digest& b);

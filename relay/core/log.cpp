@@ -1,8 +1,8 @@
 #include "relay/core/log.hpp"
 
+#include <atomic>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -51,8 +51,7 @@ void set_component(std::string_view name) {
 
 void write(Level level, std::string_view message, std::initializer_list<Field> fields) {
   if (level < threshold.load(std::memory_order_relaxed)) return;
-  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
                  .count();
   std::string line = "{\"ts\":\"" + format_rfc3339(now) + "\",\"level\":\"" + std::string(level_name(level)) +
                      "\",\"msg\":";

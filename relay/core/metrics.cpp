@@ -22,8 +22,7 @@ std::string braces(const std::string& labels) { return labels.empty() ? "" : "{"
 }  // namespace
 
 Histogram::Histogram(std::vector<double> upper_bounds)
-    : bounds_(std::move(upper_bounds)),
-      counts_(std::make_unique<std::atomic<std::uint64_t>[]>(bounds_.size() + 1)) {}
+    : bounds_(std::move(upper_bounds)), counts_(std::make_unique<std::atomic<std::uint64_t>[]>(bounds_.size() + 1)) {}
 
 void Histogram::observe(double value) {
   std::size_t i = 0;

@@ -4,8 +4,8 @@
 // The callback may be invoked from any handler on the event loop; the
 // coroutine resumes through a post, never inside the caller's stack.
 
-#include <boost/asio/async_result.hpp>
 #include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <functional>
@@ -22,7 +22,7 @@ boost::asio::awaitable<T> await_callback(Start start) {
         auto shared = std::make_shared<Handler>(std::move(handler));
         start(std::function<void(T)>([shared](T value) {
           auto executor = net::get_associated_executor(*shared);
-          net::post(executor, [shared, value = std::move(value)]() mutable { std::move(*shared)(std::move(value)); });
+          net::post(executor, [shared, value = std::move(value)]() mutable { std::move (*shared)(std::move(value)); });
         }));
       },
       net::use_awaitable);

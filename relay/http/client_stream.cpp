@@ -1,15 +1,15 @@
 #include "relay/http/client_stream.hpp"
 
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
 #include <memory>
 #include <stdexcept>
 
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton {
 
@@ -34,17 +34,14 @@ std::string HttpEndpoint::origin() const {
   return (tls ? "https://" : "http://") + shown_host + ":" + port;
 }
 
-bool HttpEndpoint::loopback() const {
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
-}
+bool HttpEndpoint::loopback() const { return host == "localhost" || host == "::1" || host.starts_with("127."); }
 
 ssl::context make_client_tls(const std::filesystem::path& extra_ca) {
   ssl::context tls(ssl::context::tls_client);
   tls.set_default_verify_paths();
   if (!extra_ca.empty()) tls.load_verify_file(extra_ca.string());
   tls.set_verify_mode(ssl::verify_peer);
-  tls.set_options(ssl::context::no_sslv2 | ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                  ssl::context::no_tlsv1_1);
+  tls.set_options(ssl::context::no_sslv2 | ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
   return tls;
 }
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <boost/beast/http/field.hpp>
 
+#include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
-#include "relay/net.hpp"
 
 namespace baton {
 

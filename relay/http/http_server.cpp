@@ -9,9 +9,8 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 
 #include "relay/core/log.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
-#include "relay/net.hpp"
-#include "relay/ws/live_stream_metrics.hpp"
 
 namespace baton {
 namespace {
@@ -35,14 +34,11 @@ struct HttpServer::Connection {
   bool busy = false;
 };
 
-HttpServer::HttpServer(net::io_context& io, Router& router, ConversationService& service, const Cors& cors)
+HttpServer::HttpServer(net::io_context& io, RequestHandler& handler, UpgradeHandler* upgrades)
     : io_(io),
-      router_(router),
-      service_(service),
-      cors_(cors),
-      listener_(io, [this](tcp::socket socket) { accept(std::move(socket)); }) {
-  live_stream_metrics();  // on /metrics before the first tab connects
-}
+      handler_(handler),
+      upgrades_(upgrades),
+      listener_(io, [this](tcp::socket socket) { accept(std::move(socket)); }) {}
 
 tcp::endpoint HttpServer::listen(const std::string& host, std::uint16_t port) { return listener_.listen(host, port); }
 
@@ -58,9 +54,7 @@ void HttpServer::stop() {
       connection->stream.close();
     }
   }
-  for (auto& weak : live_streams_) {
-    if (auto stream = weak.lock()) stream->close_going_away();
-  }
+  if (upgrades_) upgrades_->stop();
 }
 
 void HttpServer::accept(tcp::socket socket) {
@@ -107,7 +101,7 @@ net::awaitable<void> HttpServer::serve(std::shared_ptr<Connection> connection) {
     stream.expires_after(request_timeout);
     http::request_parser<http::string_body> parser(std::move(header_parser));
     auto target = std::string(parser.get().target());
-    auto limit = Router::body_limit(target);
+    auto limit = handler_.body_limit(target);
     parser.body_limit(limit);
     // The header was read before the limit was known: a declared length is
     // checked here, a chunked body as it arrives.
@@ -122,49 +116,35 @@ net::awaitable<void> HttpServer::serve(std::shared_ptr<Connection> connection) {
     }
     if (!ec) co_await http::async_read(stream, buffer, parser, token);
     if (ec == http::error::body_limit) {
-      co_await http::async_write(stream, bare_error(413, "body_too_large",
-                                                    "the body is larger than " +
-                                                        std::to_string(Router::body_limit(target)) + " bytes"),
-                                 token);
+      co_await http::async_write(
+          stream, bare_error(413, "body_too_large", "the body is larger than " + std::to_string(limit) + " bytes"),
+          token);
       break;
     }
     if (ec) {
       if (ec != beast::error::timeout && ec != http::error::end_of_stream) {
-        co_await http::async_write(stream, bare_error(400, "bad_request", "malformed request: " + ec.message()),
-                                   token);
+        co_await http::async_write(stream, bare_error(400, "bad_request", "malformed request: " + ec.message()), token);
       }
       break;
     }
     auto request = parser.release();
 
-    if (websocket::is_upgrade(request)) {
-      auto parsed = Target::parse(request.target());
-      if (parsed && parsed->is({"v1", "ws"}) && stopping_) {
-        // stop() has already closed the live streams it knew of; a new one
+    if (upgrades_ && websocket::is_upgrade(request) && upgrades_->wants(request)) {
+      std::optional<Response> refusal;
+      if (stopping_) {
+        // stop() has already closed the connections taken over; a new one
         // would hold the shutdown up until the deadline.
-        auto response = error_response(request, ApiError{503, "shutting_down", "the relay is restarting; retry"});
-        response.keep_alive(false);
-        co_await http::async_write(stream, response, token);
-        break;
+        refusal = error_response(request, ApiError{503, "shutting_down", "the relay is restarting; retry"});
+      } else {
+        refusal = upgrades_->take(request, stream);
       }
-      if (parsed && parsed->is({"v1", "ws"})) {
-        auto plan = plan_websocket(request, service_, cors_);
-        if (auto* error = std::get_if<ApiError>(&plan)) {
-          auto response = error_response(request, *error);
-          response.keep_alive(false);
-          co_await http::async_write(stream, response, token);
-          break;
-        }
-        auto session = std::make_shared<WebsocketSession>(std::move(stream), service_,
-                                                          std::get<WebsocketPlan>(std::move(plan)));
-        std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
-        live_streams_.push_back(session);
-        session->start(request);
-        co_return;
-      }
+      if (!refusal) co_return;
+      refusal->keep_alive(false);
+      co_await http::async_write(stream, *refusal, token);
+      break;
     }
 
-    auto response = co_await router_.handle(request);
+    auto response = co_await handler_.handle(request);
     if (stopping_) response.keep_alive(false);
     co_await http::async_write(stream, response, token);
     connection->busy = false;

@@ -6,7 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "relay/core/log.hpp"
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton {
 

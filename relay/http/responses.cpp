@@ -3,7 +3,7 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton {
 

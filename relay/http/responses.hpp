@@ -5,7 +5,7 @@
 #include <boost/json/value.hpp>
 #include <string_view>
 
-#include "relay/api/api_error.hpp"
+#include "relay/http/api_error.hpp"
 #include "relay/http/http_types.hpp"
 
 namespace baton {

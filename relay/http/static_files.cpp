@@ -7,7 +7,7 @@
 #include <regex>
 #include <sstream>
 
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton {
 namespace {
@@ -63,13 +63,20 @@ std::optional<std::string> read_file(const std::filesystem::path& file) {
 
 std::string_view mime_type(const std::filesystem::path& file) {
   static const std::map<std::string, std::string_view> types{
-      {".html", "text/html; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".wasm", "application/wasm"},           {".json", "application/json"},
-      {".svg", "image/svg+xml"},               {".png", "image/png"},
-      {".jpg", "image/jpeg"},                  {".ico", "image/x-icon"},
-      {".txt", "text/plain; charset=utf-8"},   {".map", "application/json"},
-      {".webmanifest", "application/manifest+json"}, {".woff2", "font/woff2"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".wasm", "application/wasm"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".ico", "image/x-icon"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json"},
+      {".webmanifest", "application/manifest+json"},
+      {".woff2", "font/woff2"},
       {".md", "text/markdown; charset=utf-8"},
   };
   auto it = types.find(file.extension().string());
@@ -98,8 +105,7 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   response.set(http::field::etag, etag);
   response.set(http::field::vary, "Accept-Encoding");
   response.set("X-Content-Type-Options", "nosniff");
-  response.set(http::field::cache_control,
-               has_content_hash(file) ? "public, max-age=31536000, immutable" : "no-cache");
+  response.set(http::field::cache_control, has_content_hash(file) ? "public, max-age=31536000, immutable" : "no-cache");
   if (file.extension() == ".html") {
     response.set("Content-Security-Policy",
                  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "

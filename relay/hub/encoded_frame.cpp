@@ -1,7 +1,7 @@
 #include "relay/hub/encoded_frame.hpp"
 
 #include "common/protocol/binary_codec.hpp"
-#include "relay/api/json_codec.hpp"
+#include "relay/hub/json_codec.hpp"
 
 namespace baton {
 

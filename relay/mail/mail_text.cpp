@@ -47,8 +47,9 @@ SupportMailText support_mail(const SessionRecord& session, const HandoffRequest&
   if (!c.page_title.empty() || !c.page_url.empty()) {
     b += " on " + (c.page_title.empty() ? c.page_url : c.page_title + " (" + c.page_url + ")");
   }
-  b += ":\n\n" + (request.message.empty() ? std::string("(no message of their own; see the conversation below)")
-                                           : request.message) +
+  b += ":\n\n" +
+       (request.message.empty() ? std::string("(no message of their own; see the conversation below)")
+                                : request.message) +
        "\n\nReply to this e-mail to answer them.\n\n";
   b += "Details\n";
   auto line = [&](const std::string& label, const std::string& value) {

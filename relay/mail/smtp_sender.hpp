@@ -14,7 +14,7 @@ struct SmtpSettings {
   std::string url;  // smtp://host:587 or smtps://host:465
   std::string user;
   std::string password;
-  std::string from;  // envelope sender (an address)
+  std::string from;          // envelope sender (an address)
   std::filesystem::path ca;  // a PEM CA to trust instead of the system's, for a private server
   // Below the relay's 20 s shutdown deadline, so an SMTP call under way
   // finishes and is recorded before the relay exits.

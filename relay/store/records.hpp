@@ -67,14 +67,32 @@ enum class OutboxState : std::uint8_t { pending = 0, in_flight = 1, awaiting_win
 std::string_view to_string(OutboxState state);
 OutboxState outbox_state_from_string(std::string_view name);
 
+// Why a WhatsApp message goes out: decides its template, what a reply to it
+// means and which per-number limits count it. Stored by name (to_string).
+enum class OutboxPurpose : std::uint8_t {
+  handoff,        // to an agent: a chat or a call handed over, with its context
+  relay,          // to the chat's agent: the visitor's message
+  offer,          // to agents: a waiting chat, with an Accept button
+  notice,         // to an agent: a chat was taken, ended, moved or cancelled
+  reconnect,      // to an agent whose 24-hour window closed: the template asking for a reply
+  reminder,       // to an agent: a booked call starts soon
+  continue_chat,  // to the visitor: the template that moves the chat to WhatsApp ("continue")
+  mirror,         // to the visitor's WhatsApp: a message of the chat
+  call,           // to the visitor: their call was booked or cancelled (a template)
+};
+
+std::string_view to_string(OutboxPurpose purpose);
+// A name this relay did not write reads as a notice.
+OutboxPurpose outbox_purpose_from_string(std::string_view name);
+
 struct OutboxRecord {
   std::int64_t id = 0;
   std::string session_id;
   std::string message_id;  // the conversation message this copy carries, if any
   std::string recipient;   // E.164, or a business-scoped user id
   OutboxKind kind = OutboxKind::text;
-  std::string body;        // the text, or the template's one parameter
-  std::string purpose;     // handoff, relay, notice, reconnect
+  std::string body;  // the text, or the template's one parameter
+  OutboxPurpose purpose = OutboxPurpose::notice;
   OutboxState state = OutboxState::pending;
   std::uint32_t attempts = 0;
   std::int64_t next_attempt_ms = 0;

@@ -70,7 +70,7 @@ class OutboxTable {
   virtual std::int64_t count(OutboxState state) = 0;
   // Rows of `purpose` to `recipient` created since: bounds what one person
   // can make the business send to a number they typed.
-  virtual std::int64_t count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) = 0;
+  virtual std::int64_t count_since(OutboxPurpose purpose, std::string_view recipient, std::int64_t since_ms) = 0;
   // Rows still waiting for this recipient's window, of one session.
   virtual std::vector<OutboxRecord> awaiting_window_for_session(std::string_view recipient,
                                                                 std::string_view session_id) = 0;

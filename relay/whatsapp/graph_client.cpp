@@ -11,7 +11,7 @@
 #include <stdexcept>
 
 #include "relay/core/log.hpp"
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton {
 namespace {
@@ -89,18 +89,17 @@ void GraphClient::send_message(std::string body, std::function<void(GraphResult)
     co_return GraphResult{GraphResult::Transport::answered, response.result_int(), std::move(response.body()), {}};
   };
 
-  net::co_spawn(executor_, std::move(call),
-                [done = std::move(done)](std::exception_ptr error, GraphResult result) {
-                  if (error) {
-                    result = GraphResult{GraphResult::Transport::lost, 0, {}, "internal error"};
-                    try {
-                      std::rethrow_exception(error);
-                    } catch (const std::exception& e) {
-                      log::error("graph call failed", {{"error", e.what()}});
-                    }
-                  }
-                  done(std::move(result));
-                });
+  net::co_spawn(executor_, std::move(call), [done = std::move(done)](std::exception_ptr error, GraphResult result) {
+    if (error) {
+      result = GraphResult{GraphResult::Transport::lost, 0, {}, "internal error"};
+      try {
+        std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        log::error("graph call failed", {{"error", e.what()}});
+      }
+    }
+    done(std::move(result));
+  });
 }
 
 }  // namespace baton

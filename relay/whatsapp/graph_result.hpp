@@ -29,8 +29,8 @@ struct SendOutcome {
   };
   Kind kind = Kind::retry;
   std::string wamid;
-  std::int64_t code = 0;     // Meta's error code, if any
-  std::string description;   // "(#131026) Message Undeliverable: details"
+  std::int64_t code = 0;    // Meta's error code, if any
+  std::string description;  // "(#131026) Message Undeliverable: details"
 };
 
 SendOutcome classify(const GraphResult& result);

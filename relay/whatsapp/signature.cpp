@@ -12,7 +12,7 @@ SignatureCheck check_signature(std::string_view app_secret, std::string_view raw
   auto claimed = crypto::digest_from_hex(header.substr(prefix.size()));
   if (!claimed) return SignatureCheck::malformed;
   return crypto::equal(*claimed, crypto::hmac_sha256(app_secret, raw_body)) ? SignatureCheck::valid
-                                                                             : SignatureCheck::mismatch;
+                                                                            : SignatureCheck::mismatch;
 }
 
 std::string sign_body(std::string_view app_secret, std::string_view raw_body) {

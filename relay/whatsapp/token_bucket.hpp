@@ -10,7 +10,8 @@ namespace baton {
 
 class TokenBucket {
  public:
-  TokenBucket(double capacity, double per_second) : capacity_(capacity), per_ms_(per_second / 1000.0), tokens_(capacity) {}
+  TokenBucket(double capacity, double per_second)
+      : capacity_(capacity), per_ms_(per_second / 1000.0), tokens_(capacity) {}
 
   bool try_take(std::int64_t now_ms) {
     refill(now_ms);

@@ -22,7 +22,8 @@ std::string qr_svg(std::string_view text) {
   std::string input(text);
   std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString8bit(input.c_str(), 0, QR_ECLEVEL_M),
                                                      &QRcode_free);
-  if (!qr) throw std::runtime_error("QR code could not be made for a text of " + std::to_string(text.size()) + " bytes");
+  if (!qr)
+    throw std::runtime_error("QR code could not be made for a text of " + std::to_string(text.size()) + " bytes");
   constexpr int quiet = 4;
   int width = qr->width;
   int size = width + 2 * quiet;

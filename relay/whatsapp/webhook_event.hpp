@@ -24,11 +24,11 @@ struct InboundMessage {
   std::string profile_name;
   std::string phone_number_id;  // the business number written to
   std::int64_t timestamp_ms = 0;
-  std::string type;             // WhatsApp's own type name, as received
+  std::string type;  // WhatsApp's own type name, as received
   MessageKind kind = MessageKind::text;
-  std::string text;             // what a person should see
-  std::string context_id;       // the business message replied to or reacted to
-  std::string reply_id;         // id of a tapped button or list row
+  std::string text;        // what a person should see
+  std::string context_id;  // the business message replied to or reacted to
+  std::string reply_id;    // id of a tapped button or list row
   std::string media_id;
   std::string mime_type;
   std::vector<WaError> errors;
@@ -47,8 +47,8 @@ struct StatusUpdate {
 struct WebhookBatch {
   std::vector<InboundMessage> messages;
   std::vector<StatusUpdate> statuses;
-  std::vector<WaError> errors;           // value.errors: not tied to a message
-  std::vector<std::string> skipped;      // items that could not be read, with the reason
+  std::vector<WaError> errors;       // value.errors: not tied to a message
+  std::vector<std::string> skipped;  // items that could not be read, with the reason
 };
 
 }  // namespace baton

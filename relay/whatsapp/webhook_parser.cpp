@@ -1,8 +1,8 @@
 #include "relay/whatsapp/webhook_parser.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <map>
@@ -178,7 +178,8 @@ void read_body(const object& m, InboundMessage& msg) {
     if (const auto* order = object_at(m, "order")) {
       if (const auto* list = array_at(*order, "product_items")) {
         for (const auto& item : *list) {
-          if (const auto* product = item.if_object()) items += std::max<std::int64_t>(integer_at(*product, "quantity"), 1);
+          if (const auto* product = item.if_object())
+            items += std::max<std::int64_t>(integer_at(*product, "quantity"), 1);
         }
       }
     }

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton {
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 #include <variant>
 
-#include "relay/api/api_error.hpp"
 #include "relay/conversation/conversation_service.hpp"
+#include "relay/http/api_error.hpp"
 #include "relay/http/cors.hpp"
 #include "relay/http/http_types.hpp"
 

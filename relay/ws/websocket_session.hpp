@@ -37,8 +37,7 @@
 namespace baton {
 
 template <class NextLayer>
-class BasicWebsocketSession : public Subscriber,
-                              public std::enable_shared_from_this<BasicWebsocketSession<NextLayer>> {
+class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_this<BasicWebsocketSession<NextLayer>> {
  public:
   static constexpr std::size_t queue_limit = 64;
   // The backlog is read this many entries at a time, as the queue drains.
@@ -89,9 +88,9 @@ class BasicWebsocketSession : public Subscriber,
   boost::beast::flat_buffer buffer_;
   boost::asio::steady_timer hello_deadline_;
   std::deque<std::shared_ptr<const std::string>> queue_;
-  bool accepted_ = false;     // the handshake is done: writes may start
-  bool writing_ = false;      // a frame write or the close is in flight
-  bool closing_ = false;      // no new frames; close once the queue is written
+  bool accepted_ = false;  // the handshake is done: writes may start
+  bool writing_ = false;   // a frame write or the close is in flight
+  bool closing_ = false;   // no new frames; close once the queue is written
   bool close_started_ = false;
   std::optional<boost::beast::websocket::close_reason> close_reason_;
   bool read_paused_ = false;

@@ -12,9 +12,9 @@
 #include "common/limits.hpp"
 #include "common/message_text.hpp"
 #include "common/protocol/binary_codec.hpp"
-#include "relay/api/json_codec.hpp"
 #include "relay/core/log.hpp"
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
+#include "relay/hub/json_codec.hpp"
 #include "relay/ws/live_stream_metrics.hpp"
 #include "relay/ws/websocket_session.hpp"
 
@@ -105,7 +105,7 @@ void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t
     else send(ErrorFrame{"invalid_frame", "the frame is not a valid client frame", {}});
   } else {
     auto frame = decode_client_json(data);
-    if (auto* error = std::get_if<ApiError>(&frame)) send(ErrorFrame{error->code, error->message, {}});
+    if (auto* error = std::get_if<Refusal>(&frame)) send(ErrorFrame{error->code, error->sentence, {}});
     else guarded([&] { on_frame(std::get<ClientFrame>(std::move(frame))); });
   }
   if (closing_) return;
@@ -195,8 +195,8 @@ void BasicWebsocketSession<NextLayer>::on_send(const SendText& request) {
   service_.post_visitor_message(session_id_, request.cid, request.text,
                                 [self = this->shared_from_this(), cid = request.cid](Outcome<PostedMessage> r) {
                                   --self->pending_sends_;
-                                  if (auto* error = std::get_if<ApiError>(&r)) {
-                                    self->send(ErrorFrame{error->code, error->message, cid});
+                                  if (auto* error = std::get_if<Refusal>(&r)) {
+                                    self->send(ErrorFrame{error->code, error->sentence, cid});
                                     return;
                                   }
                                   const auto& posted = std::get<PostedMessage>(r).message;
@@ -250,7 +250,8 @@ void BasicWebsocketSession<NextLayer>::write_next() {
   } else if (closing_) {
     writing_ = true;
     close_started_ = true;
-    ws_.async_close(*close_reason_, beast::bind_front_handler(&BasicWebsocketSession::on_close, this->shared_from_this()));
+    ws_.async_close(*close_reason_,
+                    beast::bind_front_handler(&BasicWebsocketSession::on_close, this->shared_from_this()));
   }
 }
 

@@ -7,7 +7,8 @@
 #include <string_view>
 
 #include "common/protocol/binary_codec.hpp"
-#include "relay/api/json_codec.hpp"
+#include "relay/api/refusals.hpp"
+#include "relay/hub/json_codec.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -19,9 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   // A refusal goes back to the tab as an error frame: always valid JSON.
-  const auto& error = std::get<baton::ApiError>(decoded);
-  BATON_FUZZ_REQUIRE(error.status == 400 && !error.code.empty());
-  auto answer = baton::encode_json(baton::ServerFrame{baton::ErrorFrame{error.code, error.message, {}}});
+  const auto& error = std::get<baton::Refusal>(decoded);
+  BATON_FUZZ_REQUIRE(baton::http_status(error.kind) == 400 && !error.code.empty());
+  auto answer = baton::encode_json(baton::ServerFrame{baton::ErrorFrame{error.code, error.sentence, {}}});
   boost::system::error_code ec;
   boost::json::parse(answer, ec);
   BATON_FUZZ_REQUIRE(!ec);

@@ -37,8 +37,8 @@ class FuzzInput {
 
 // A broken property is a bug like a crash: stop here, so the fuzzer saves
 // the input that shows it.
-#define BATON_FUZZ_REQUIRE(condition) \
-  do {                                \
+#define BATON_FUZZ_REQUIRE(condition)   \
+  do {                                  \
     if (!(condition)) __builtin_trap(); \
   } while (false)
 

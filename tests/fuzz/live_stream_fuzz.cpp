@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "common/protocol/binary_codec.hpp"
-#include "relay/api/json_codec.hpp"
 #include "relay/conversation/conversation_service.hpp"
+#include "relay/hub/json_codec.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 #include "tests/support/live_stream_rig.hpp"
 
@@ -118,18 +118,15 @@ void run_script(FuzzInput& in, const RigSession& s) {
       case 0: {  // hello with a backlog of 0 to 99 entries (0, 1, a page, a page + 1, 3 pages)
         auto last = r.last_seq(s.id);
         auto backlog = std::min<std::uint64_t>(in.byte() % 100, last);
-        send(t, s, baton::bench::hello_frame(binary, t.header_token && in.flag() ? "" : s.id, s.token, last - backlog), !binary);
+        send(t, s, baton::bench::hello_frame(binary, t.header_token && in.flag() ? "" : s.id, s.token, last - backlog),
+             !binary);
         break;
       }
       case 1:  // a hello with a wrong token
         send(t, s, baton::bench::hello_frame(binary, s.id, "wrong-" + in.text(8), in.byte()), !binary);
         break;
-      case 2:
-        t.tab->ping(in.text(130));
-        break;
-      case 3:
-        t.tab->pong(in.text(130));
-        break;
+      case 2: t.tab->ping(in.text(130)); break;
+      case 3: t.tab->pong(in.text(130)); break;
       case 4: {  // the tab's own message: valid, or with any cid and text
         bool valid = in.flag();
         auto cid = valid ? "m" + std::to_string(message_number++) : in.text(70);
@@ -142,24 +139,12 @@ void run_script(FuzzInput& in, const RigSession& s) {
         send(t, s, in.text(255), text);
         break;
       }
-      case 6:
-        append("live " + std::to_string(in.byte()));
-        break;
-      case 7:
-        r.mark_newest_read(s.id);
-        break;
-      case 8:
-        r.step(in.below(64));
-        break;
-      case 9:
-        t.tab->window().let_through(static_cast<std::size_t>(in.byte()) * 16 + 1);
-        break;
-      case 10:
-        t.tab->window().shut();
-        break;
-      case 11:
-        t.tab->window().open_fully();
-        break;
+      case 6: append("live " + std::to_string(in.byte())); break;
+      case 7: r.mark_newest_read(s.id); break;
+      case 8: r.step(in.below(64)); break;
+      case 9: t.tab->window().let_through(static_cast<std::size_t>(in.byte()) * 16 + 1); break;
+      case 10: t.tab->window().shut(); break;
+      case 11: t.tab->window().open_fully(); break;
       case 12:
         t.went_away = true;
         t.tab->close();
@@ -168,12 +153,8 @@ void run_script(FuzzInput& in, const RigSession& s) {
         t.went_away = true;
         t.tab->vanish();
         break;
-      case 14:
-        connect(tabs, in, s);
-        break;
-      case 15:
-        r.settle(10000);
-        break;
+      case 14: connect(tabs, in, s); break;
+      case 15: r.settle(10000); break;
       case 16:  // larger than a frame may be (1009)
         t.tab->send_frame(std::string(70 * 1024, 'x'), !binary);
         break;

@@ -6,13 +6,13 @@
 #include <cstdint>
 #include <string_view>
 
-#include "relay/http/router.hpp"
+#include "relay/api/router.hpp"
 #include "relay/http/target.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view target(reinterpret_cast<const char*>(data), size);
-  (void)baton::Router::body_limit(target);
+  (void)baton::Router::body_limit_for(target);
   auto parsed = baton::Target::parse(target);
   if (!parsed) return 0;
   for (const auto& segment : parsed->segments) {

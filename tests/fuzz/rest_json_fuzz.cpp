@@ -8,14 +8,15 @@
 #include <cstdint>
 #include <string_view>
 
-#include "relay/api/json_codec.hpp"
+#include "relay/api/refusals.hpp"
+#include "relay/hub/json_codec.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 
 namespace {
 
-void check_refusal(const baton::ApiError& error) {
-  BATON_FUZZ_REQUIRE(error.status == 400);
-  BATON_FUZZ_REQUIRE(!error.code.empty() && !error.message.empty());
+void check_refusal(const baton::Refusal& error) {
+  BATON_FUZZ_REQUIRE(baton::http_status(error.kind) == 400);
+  BATON_FUZZ_REQUIRE(!error.code.empty() && !error.sentence.empty());
 }
 
 }  // namespace
@@ -23,7 +24,7 @@ void check_refusal(const baton::ApiError& error) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
   auto parsed = baton::parse_object(body);
-  if (auto* error = std::get_if<baton::ApiError>(&parsed)) {
+  if (auto* error = std::get_if<baton::Refusal>(&parsed)) {
     check_refusal(*error);
     return 0;
   }
@@ -37,10 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     BATON_FUZZ_REQUIRE(std::get<baton::VisitorContext>(again) == *accepted);
     (void)boost::json::serialize(written);
   } else {
-    check_refusal(std::get<baton::ApiError>(context));
+    check_refusal(std::get<baton::Refusal>(context));
   }
 
   auto handoff = baton::handoff_request_from_json(object);
-  if (auto* error = std::get_if<baton::ApiError>(&handoff)) check_refusal(*error);
+  if (auto* error = std::get_if<baton::Refusal>(&handoff)) check_refusal(*error);
   return 0;
 }

@@ -32,8 +32,8 @@ struct ModelServer {
     return http_request("GET", url + "/sim/requests").json().at("requests").as_array();
   }
   std::vector<std::string> relay_flags(const std::string& timeout_ms = "1500") const {
-    return {"--faq", faq_en, "--llm-url", url + "/v1", "--llm-key", sim_key, "--llm-model", "sim-model",
-            "--llm-timeout-ms", timeout_ms};
+    return {"--faq", faq_en,        "--llm-url", url + "/v1",        "--llm-key",
+            sim_key, "--llm-model", "sim-model", "--llm-timeout-ms", timeout_ms};
   }
 
   TempDir logs;
@@ -199,7 +199,8 @@ TEST_CASE("assistant: after a handoff the assistant is silent, the agent's messa
   CHECK(eventually([&] {
     for (const auto& sent : cluster.sent_to()) {
       auto text = boost::json::serialize(sent);
-      if (text.find("In short") != std::string::npos && text.find("Wants: how much does shipping cost?") != std::string::npos) {
+      if (text.find("In short") != std::string::npos &&
+          text.find("Wants: how much does shipping cost?") != std::string::npos) {
         return true;
       }
     }
@@ -279,8 +280,8 @@ TEST_CASE("assistant: a burst of messages gets one answer under way at a time, t
   CHECK(eventually([&] { return cluster.messages(s).size() >= 6; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   CHECK(texts_of(cluster.messages(s)) ==
-        std::vector<std::string>{texts_of(cluster.messages(s)).at(0), "how much does shipping cost?", "and to the Azores?",
-                                 "and to Madeira?", "First answer.", "Second answer."});
+        std::vector<std::string>{texts_of(cluster.messages(s)).at(0), "how much does shipping cost?",
+                                 "and to the Azores?", "and to Madeira?", "First answer.", "Second answer."});
   auto calls = model.requests();
   REQUIRE(calls.size() == 2);
   auto turns = calls[1].at("messages").as_array();

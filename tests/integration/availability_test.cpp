@@ -54,8 +54,8 @@ TEST_CASE("availability: agents go away and come back from WhatsApp, capacity fi
   // An open tab hears of the change without asking.
   auto watcher = cluster.open_session();
   WsClient tab("127.0.0.1", cluster.relay_port());
-  tab.send_text(boost::json::serialize(boost::json::object{
-      {"type", "hello"}, {"session_id", watcher.id}, {"token", watcher.token}, {"after", 1}}));
+  tab.send_text(boost::json::serialize(
+      boost::json::object{{"type", "hello"}, {"session_id", watcher.id}, {"token", watcher.token}, {"after", 1}}));
   REQUIRE(tab.next_of_type("welcome"));
   cluster.whatsapp_from(agent_ben, "/away");
   CHECK(!reply_containing(cluster, agent_ben, "You're away").empty());
@@ -132,7 +132,8 @@ TEST_CASE("availability: out of business hours nobody is offered and the next op
   // Open only on a weekday that is not today (UTC), so the relay is closed now.
   std::string tomorrow = utc_weekday(1);
   std::string yesterday = utc_weekday(-1);
-  Cluster cluster({.relay_flags = {"--time-zone", "UTC", "--hours", yesterday + " 10:00-11:00; " + tomorrow + " 10:00-11:00"}});
+  Cluster cluster(
+      {.relay_flags = {"--time-zone", "UTC", "--hours", yesterday + " 10:00-11:00; " + tomorrow + " 10:00-11:00"}});
   cluster.open_window(agent_ana);
   auto closed = availability(cluster);
   CHECK(closed.at("online") == false);
@@ -148,7 +149,8 @@ TEST_CASE("availability: out of business hours nobody is offered and the next op
   CHECK(refused.json().at("error").at("code") == "closed");
 
   TempDir dir;
-  ChildProcess bad(BATON_RELAY_BIN, {"--listen", "127.0.0.1:0", "--data", (dir / "d").string(), "--hours", "mon 17:00-09:00"},
+  ChildProcess bad(BATON_RELAY_BIN,
+                   {"--listen", "127.0.0.1:0", "--data", (dir / "d").string(), "--hours", "mon 17:00-09:00"},
                    dir / "bad");
   CHECK(bad.wait(std::chrono::seconds(10)) == 2);
   CHECK(bad.stderr_text().find("must end after it starts") != std::string::npos);
@@ -219,8 +221,8 @@ TEST_CASE("availability: a waiting tab is told its place, which moves when the c
   auto second = cluster.open_session(R"({"name":"Second"})");
   REQUIRE(cluster.hand_off(first).status == 200);
   WsClient tab("127.0.0.1", cluster.relay_port());
-  tab.send_text(boost::json::serialize(boost::json::object{
-      {"type", "hello"}, {"session_id", second.id}, {"token", second.token}, {"after", 1}}));
+  tab.send_text(boost::json::serialize(
+      boost::json::object{{"type", "hello"}, {"session_id", second.id}, {"token", second.token}, {"after", 1}}));
   REQUIRE(tab.next_of_type("welcome"));
   REQUIRE(cluster.hand_off(second).status == 200);
   auto place = tab.next_of_type("queue");
@@ -258,8 +260,11 @@ TEST_CASE("availability: every present agent is offered a waiting chat with Acce
     }
     return false;
   }));
-  boost::json::object tap{{"from", other}, {"type", "interactive"}, {"interactive_type", "button_reply"},
-                          {"text", "Accept"}, {"reply_id", button_id}};
+  boost::json::object tap{{"from", other},
+                          {"type", "interactive"},
+                          {"interactive_type", "button_reply"},
+                          {"text", "Accept"},
+                          {"reply_id", button_id}};
   REQUIRE(cluster.sim("POST", "/sim/inbound", boost::json::serialize(tap)).status == 200);
   CHECK(!reply_containing(cluster, other, "is yours").empty());
   CHECK(!reply_containing(cluster, chosen, "was taken by " + other_name).empty());
@@ -311,8 +316,8 @@ TEST_CASE("availability: an admin changes the business hours at once, they outla
   // An open tab hears that the business just closed.
   auto watcher = cluster.open_session();
   WsClient tab("127.0.0.1", cluster.relay_port());
-  tab.send_text(boost::json::serialize(boost::json::object{
-      {"type", "hello"}, {"session_id", watcher.id}, {"token", watcher.token}, {"after", 1}}));
+  tab.send_text(boost::json::serialize(
+      boost::json::object{{"type", "hello"}, {"session_id", watcher.id}, {"token", watcher.token}, {"after", 1}}));
   REQUIRE(tab.next_of_type("welcome"));
   REQUIRE(tab.next_of_type("availability"));
 

@@ -90,7 +90,8 @@ TEST_CASE("calls: one call per agent per slot, the agent and the visitor hear of
   auto chat = texts_of(cluster.messages(lena));
   CHECK(chat.back().find("Your call is booked") != std::string::npos);
   // A reply to the confirmation reaches the call's agent and the chat.
-  cluster.whatsapp_from("+4915112345678", "Please call after 10 if you can", std::string(to_visitor.at("id").as_string()));
+  cluster.whatsapp_from("+4915112345678", "Please call after 10 if you can",
+                        std::string(to_visitor.at("id").as_string()));
   REQUIRE(eventually([&] { return sent_containing(cluster, agent_phone, "Please call after 10 if you can"); }));
   CHECK(texts_of(cluster.messages(lena)).back() == "Please call after 10 if you can");
   // While the call is booked, the chat is not handed to a live agent.

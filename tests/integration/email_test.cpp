@@ -71,8 +71,8 @@ struct MailServer {
       : port(on_port ? on_port : free_port()),
         process("/usr/bin/python3",
                 {"-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port), "--tlscert",
-                 (certificates() / "server.pem").string(), "--tlskey", (certificates() / "server.key").string(),
-                 "-c", "aiosmtpd.handlers.Mailbox", (dir.path() / "maildir").string()},
+                 (certificates() / "server.pem").string(), "--tlskey", (certificates() / "server.key").string(), "-c",
+                 "aiosmtpd.handlers.Mailbox", (dir.path() / "maildir").string()},
                 dir.path() / "smtpd") {
     // Ready when it accepts a connection.
     REQUIRE(eventually([&] {
@@ -102,9 +102,10 @@ struct MailServer {
 };
 
 std::vector<std::string> mail_flags(const MailServer& server) {
-  return {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(server.port), "--smtp-from",
-          "Pedal & Co. <support@pedal.example>", "--support-email", "team@pedal.example", "--smtp-ca",
-          (certificates() / "ca.pem").string()};
+  return {"--smtp-url",      "smtp://127.0.0.1:" + std::to_string(server.port),
+          "--smtp-from",     "Pedal & Co. <support@pedal.example>",
+          "--support-email", "team@pedal.example",
+          "--smtp-ca",       (certificates() / "ca.pem").string()};
 }
 
 }  // namespace
@@ -116,10 +117,12 @@ TEST_CASE("email: nobody online, the visitor leaves a message, the team gets it 
   auto options = cluster.relay("GET", "/v1/availability").json().at("options");
   CHECK(boost::json::serialize(options).find("\"email\"") != std::string::npos);
 
-  auto s = cluster.open_session(R"({"page_title":"Cargo Long","page_url":"https://shop.example/cargo","language":"pt-BR"})");
+  auto s = cluster.open_session(
+      R"({"page_title":"Cargo Long","page_url":"https://shop.example/cargo","language":"pt-BR"})");
   cluster.post_message(s, "c1", "Quanto custa o envio para os Açores?");
   auto handed = cluster.hand_off(
-      s, R"({"mode":"email","name":"Marta Sílva","email":"marta@example.com","consent":true,"message":"Podem ligar-me amanhã?","copy":true})");
+      s,
+      R"({"mode":"email","name":"Marta Sílva","email":"marta@example.com","consent":true,"message":"Podem ligar-me amanhã?","copy":true})");
   REQUIRE(handed.status == 200);
   CHECK(handed.json().at("mode") == "email");
   CHECK(handed.json().at("state") == "ended");
@@ -177,7 +180,8 @@ TEST_CASE("email: a server that is down is retried, and the mail arrives once it
                                    "support@pedal.example", "--support-email", "team@pedal.example", "--smtp-ca",
                                    (certificates() / "ca.pem").string(), "--mail-retry-ms", "300"}});
   auto s = cluster.open_session();
-  REQUIRE(cluster.hand_off(s, R"({"mode":"email","email":"ze@example.com","consent":true,"message":"Olá"})").status == 200);
+  REQUIRE(cluster.hand_off(s, R"({"mode":"email","email":"ze@example.com","consent":true,"message":"Olá"})").status ==
+          200);
   std::this_thread::sleep_for(std::chrono::milliseconds(800));  // attempts fail: nothing listens yet
   MailServer smtp(port);
   REQUIRE(eventually([&] { return smtp.received().size() == 1; }, std::chrono::seconds(20)));

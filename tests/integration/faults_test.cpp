@@ -89,11 +89,14 @@ TEST_CASE("faults: throughput limits slow the relay down without losing anything
   auto s = live_chat(cluster);
   inject(cluster, R"({"kind":"error","code":130429,"count":1})");
   inject(cluster, R"({"kind":"error","code":131056,"count":1})");
-  for (int i = 0; i < 3; ++i) REQUIRE(cluster.post_message(s, "c" + std::to_string(i), "burst " + std::to_string(i)).status == 201);
-  CHECK(eventually([&] {
-    return copies(cluster, agent_ana, "burst 0") == 1 && copies(cluster, agent_ana, "burst 1") == 1 &&
-           copies(cluster, agent_ana, "burst 2") == 1;
-  }, std::chrono::seconds(40)));
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(cluster.post_message(s, "c" + std::to_string(i), "burst " + std::to_string(i)).status == 201);
+  CHECK(eventually(
+      [&] {
+        return copies(cluster, agent_ana, "burst 0") == 1 && copies(cluster, agent_ana, "burst 1") == 1 &&
+               copies(cluster, agent_ana, "burst 2") == 1;
+      },
+      std::chrono::seconds(40)));
   // In order, despite the retries.
   std::vector<std::string> order;
   for (const auto& m : cluster.sent_to(agent_ana)) {
@@ -128,7 +131,8 @@ TEST_CASE("faults: a permanent refusal (invalid token) fails the message visibly
   REQUIRE(cluster.hand_off(s).status == 200);
   CHECK(eventually([&] {
     for (const auto& m : cluster.messages(s)) {
-      if (m.at("kind") == "delivery_failed") return std::string(m.at("text").as_string()).find("190") != std::string::npos;
+      if (m.at("kind") == "delivery_failed")
+        return std::string(m.at("text").as_string()).find("190") != std::string::npos;
     }
     return false;
   }));

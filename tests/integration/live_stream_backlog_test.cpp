@@ -29,7 +29,9 @@ class Tab {
   Tab(const Cluster& cluster, bool binary)
       : binary_(binary), ws_("127.0.0.1", cluster.relay_port(), {binary ? "baton.v1.bin" : "baton.v1.json"}) {}
 
-  void hello(const VisitorSession& s, std::uint64_t after) { send(baton::bench::hello_frame(binary_, s.id, s.token, after)); }
+  void hello(const VisitorSession& s, std::uint64_t after) {
+    send(baton::bench::hello_frame(binary_, s.id, s.token, after));
+  }
 
   void say(const std::string& cid, const std::string& text) { send(baton::bench::message_frame(binary_, cid, text)); }
 
@@ -176,8 +178,9 @@ TEST_CASE("live stream: the relay's own keep-alive ping after a caught-up backlo
   }
 }
 
-TEST_CASE("live stream: backlogs of 0, 1, a page, a page + 1 and many pages, with control frames, own and live "
-          "messages while streaming") {
+TEST_CASE(
+    "live stream: backlogs of 0, 1, a page, a page + 1 and many pages, with control frames, own and live "
+    "messages while streaming") {
   Cluster cluster;
   auto s = cluster.open_session();
   grow_log(cluster, s, 5 * page + 7);
@@ -202,7 +205,8 @@ TEST_CASE("live stream: backlogs of 0, 1, a page, a page + 1 and many pages, wit
       tab.say(own, "sent while catching up");
       tab.ws().send_ping("3");
       for (int i = 0; i < 3; ++i) {
-        REQUIRE(cluster.post_message(s, "live-" + std::to_string(round) + "-" + std::to_string(i), "live").status == 201);
+        REQUIRE(cluster.post_message(s, "live-" + std::to_string(round) + "-" + std::to_string(i), "live").status ==
+                201);
         tab.ws().send_ping("live");
       }
       tab.say(own, "sent while catching up");  // a resend: acknowledged again, stored once

@@ -1,12 +1,12 @@
 // GET /v1/ws: authentication, resume from a sequence number, fan-out to every
 // tab, acknowledgements, the binary subprotocol, limits.
 
-#include <boost/json/serialize.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
 #include <thread>
@@ -42,9 +42,11 @@ std::vector<std::string> message_texts(WsClient& tab, std::size_t count) {
 // (its receive buffer is tiny, so the relay's writes back up quickly).
 struct RawTab {
   RawTab(unsigned short port, const std::string& token) : socket(io) {
-    std::string upgrade = "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-                          "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                          "Sec-WebSocket-Protocol: baton.v1.json, baton.auth." + token + "\r\n\r\n";
+    std::string upgrade =
+        "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Protocol: baton.v1.json, baton.auth." +
+        token + "\r\n\r\n";
     socket.open(boost::asio::ip::tcp::v4());
     socket.set_option(boost::asio::socket_base::receive_buffer_size(4096));
     socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});

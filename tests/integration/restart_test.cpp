@@ -21,7 +21,8 @@ std::string hello(const VisitorSession& s, std::uint64_t after) {
 }
 
 // The seqs of the message frames that arrive within `quiet` of each other.
-std::vector<std::uint64_t> message_seqs(WsClient& tab, std::chrono::milliseconds quiet = std::chrono::milliseconds(800)) {
+std::vector<std::uint64_t> message_seqs(WsClient& tab,
+                                        std::chrono::milliseconds quiet = std::chrono::milliseconds(800)) {
   std::vector<std::uint64_t> seqs;
   while (auto frame = tab.next_json(quiet)) {
     if (frame->at("type") == "message") seqs.push_back(frame->at("message").at("seq").to_number<std::uint64_t>());

@@ -34,7 +34,8 @@ std::string wamid_of(const Cluster& cluster, const std::string& phone, const std
 
 }  // namespace
 
-TEST_CASE("several chats: one agent runs a live chat, a WhatsApp chat and a booked call without a message going astray") {
+TEST_CASE(
+    "several chats: one agent runs a live chat, a WhatsApp chat and a booked call without a message going astray") {
   Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
   cluster.open_window(agent_ana);
   auto marta = cluster.open_session(R"({"name":"Marta"})");
@@ -45,9 +46,11 @@ TEST_CASE("several chats: one agent runs a live chat, a WhatsApp chat and a book
   cluster.post_message(rui, "r1", "Do you have size M?");
   REQUIRE(cluster.hand_off(rui, R"({"mode":"whatsapp","name":"Rui","phone":"+351912345678","consent":true})").status ==
           200);
-  auto slot = std::string(cluster.relay("GET", "/v1/availability/slots").json().at("slots").at(0).at("start").as_string());
-  REQUIRE(cluster.hand_off(lena, R"({"mode":"callback","name":"Lena","phone":"+4915112345678","consent":true,"slot":")" +
-                                     slot + R"("})")
+  auto slot = std::string(
+      cluster.relay("GET", "/v1/availability/slots").json().at("slots").at(0).at("start").as_string());
+  REQUIRE(cluster
+              .hand_off(lena, R"({"mode":"callback","name":"Lena","phone":"+4915112345678","consent":true,"slot":")" +
+                                  slot + R"("})")
               .status == 200);
   REQUIRE(!wamid_of(cluster, agent_ana, "Call booked").empty());
 
@@ -89,10 +92,12 @@ TEST_CASE("several chats: one agent runs a live chat, a WhatsApp chat and a book
   CHECK(!list.empty());
 }
 
-TEST_CASE("several chats: when the agent's WhatsApp refuses the chat for good, the visitor is offered the other ways at once") {
+TEST_CASE(
+    "several chats: when the agent's WhatsApp refuses the chat for good, the visitor is offered the other ways at once") {
   Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana, "--queue-timeout-s", "600"}});
   cluster.open_window(agent_ana);
-  REQUIRE(cluster.sim("POST", "/sim/faults", R"({"kind":"undeliverable","phone":")" + agent_ana + R"("})").status == 200);
+  REQUIRE(cluster.sim("POST", "/sim/faults", R"({"kind":"undeliverable","phone":")" + agent_ana + R"("})").status ==
+          200);
   auto s = cluster.open_session(R"({"language":"es-ES"})");
   REQUIRE(cluster.hand_off(s).status == 200);
   REQUIRE(eventually([&] {

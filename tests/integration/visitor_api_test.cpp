@@ -19,8 +19,9 @@ std::string error_code_of(const HttpReply& reply) {
 
 TEST_CASE("visitor api: a session opens with the greeting, messages are stored once per cid") {
   Cluster cluster;
-  auto created = cluster.relay("POST", "/v1/sessions",
-                               R"({"context":{"page_url":"https://shop.example/p","language":"en-GB","pages":["/","/p"]}})");
+  auto created = cluster.relay(
+      "POST", "/v1/sessions",
+      R"({"context":{"page_url":"https://shop.example/p","language":"en-GB","pages":["/","/p"]}})");
   REQUIRE(created.status == 201);
   auto body = created.json();
   VisitorSession s{std::string(body.at("session_id").as_string()), std::string(body.at("token").as_string()),

@@ -13,8 +13,8 @@ std::string text_webhook(const std::string& wamid, const std::string& text) {
   return R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{)"
          R"("messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001234","phone_number_id":"100000000000001"},)"
          R"("contacts":[{"profile":{"name":"Ana"},"wa_id":"15551230001"}],)"
-         R"("messages":[{"from":"15551230001","id":")" + wamid + R"(","timestamp":"1767225600","type":"text","text":{"body":")" +
-         text + R"("}}]}}]}]})";
+         R"("messages":[{"from":"15551230001","id":")" +
+         wamid + R"(","timestamp":"1767225600","type":"text","text":{"body":")" + text + R"("}}]}}]}]})";
 }
 
 unsigned post_webhook(const Cluster& cluster, const std::string& body, const std::string& signature) {
@@ -35,9 +35,10 @@ TEST_CASE("webhook: Meta's subscription check") {
   CHECK(ok.body == "1158201444");
   CHECK(cluster.relay("GET", "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1").status ==
         403);
-  CHECK(cluster.relay("GET", "/webhooks/whatsapp?hub.mode=unsubscribe&hub.verify_token=" + verify_token +
-                                 "&hub.challenge=1")
-            .status == 403);
+  CHECK(
+      cluster
+          .relay("GET", "/webhooks/whatsapp?hub.mode=unsubscribe&hub.verify_token=" + verify_token + "&hub.challenge=1")
+          .status == 403);
 }
 
 TEST_CASE("webhook: only correctly signed bodies are stored, each once") {

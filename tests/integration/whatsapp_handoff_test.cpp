@@ -29,7 +29,8 @@ bool sent_containing(const Cluster& cluster, const std::string& phone, const std
 
 std::size_t count_containing(const std::vector<std::string>& texts, const std::string& needle) {
   std::size_t n = 0;
-  for (const auto& t : texts) if (t.find(needle) != std::string::npos) ++n;
+  for (const auto& t : texts)
+    if (t.find(needle) != std::string::npos) ++n;
   return n;
 }
 
@@ -148,7 +149,8 @@ TEST_CASE("whatsapp handoff: one number gets at most three continue templates a 
   CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/handoff", "", s.auth()).json().at("state") == "bot");
 }
 
-TEST_CASE("whatsapp handoff: a number typed by someone else gets nothing but the template, and its messages stay its own") {
+TEST_CASE(
+    "whatsapp handoff: a number typed by someone else gets nothing but the template, and its messages stay its own") {
   Cluster cluster;
   cluster.open_window(agent_ana);
   const std::string victim = "+4915112345678";

@@ -27,7 +27,8 @@ std::string read_all(const std::filesystem::path& file) {
 }  // namespace
 
 ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
-                           const std::filesystem::path& log_prefix, const std::map<std::string, std::string>& environment)
+                           const std::filesystem::path& log_prefix,
+                           const std::map<std::string, std::string>& environment)
     : stdout_file_(log_prefix.string() + ".stdout"), stderr_file_(log_prefix.string() + ".stderr") {
   std::vector<std::string> env_strings;
   for (char** e = environ; e && *e; ++e) {
@@ -39,7 +40,8 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
   // sanitizer appends the pid), where the test harness looks for it.
   auto report = log_prefix.string() + ".sanitizer";
   if (!environment.contains("ASAN_OPTIONS")) env_strings.push_back("ASAN_OPTIONS=log_path=" + report);
-  if (!environment.contains("UBSAN_OPTIONS")) env_strings.push_back("UBSAN_OPTIONS=print_stacktrace=1:log_path=" + report);
+  if (!environment.contains("UBSAN_OPTIONS"))
+    env_strings.push_back("UBSAN_OPTIONS=print_stacktrace=1:log_path=" + report);
 
   std::vector<char*> argv{const_cast<char*>(program.c_str())};
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));

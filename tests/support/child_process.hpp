@@ -15,8 +15,8 @@ namespace baton::test {
 
 class ChildProcess {
  public:
-  ChildProcess(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& log_prefix,
-               const std::map<std::string, std::string>& environment = {});
+  ChildProcess(const std::string& program, const std::vector<std::string>& args,
+               const std::filesystem::path& log_prefix, const std::map<std::string, std::string>& environment = {});
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;

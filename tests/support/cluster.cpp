@@ -3,11 +3,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/json/serialize.hpp>
+#include <csignal>
+#include <cstdlib>
 #include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
-#include <csignal>
-#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -17,7 +17,6 @@ namespace {
 unsigned short port_of(const std::string& line) {
   return static_cast<unsigned short>(std::stoul(line.substr(line.rfind(':') + 1)));
 }
-
 
 }  // namespace
 
@@ -58,15 +57,24 @@ Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
 
 void Cluster::start_sim() {
   const auto& certs = certificates();
-  std::vector<std::string> sim_args{"--listen",         "127.0.0.1:0",
-                                    "--control-listen", "127.0.0.1:0",
-                                    "--webhook-url",    "http://127.0.0.1:" + std::to_string(relay_port_) + "/webhooks/whatsapp",
-                                    "--app-secret",     app_secret,
-                                    "--tls-cert",       (certs / "server.pem").string(),
-                                    "--tls-key",        (certs / "server.key").string(),
-                                    "--webhook-retry-ms", "200",
-                                    "--status-delay-ms", "10",
-                                    "--users",          "Ana:" + agent_ana + ",Ben:" + agent_ben};
+  std::vector<std::string> sim_args{"--listen",
+                                    "127.0.0.1:0",
+                                    "--control-listen",
+                                    "127.0.0.1:0",
+                                    "--webhook-url",
+                                    "http://127.0.0.1:" + std::to_string(relay_port_) + "/webhooks/whatsapp",
+                                    "--app-secret",
+                                    app_secret,
+                                    "--tls-cert",
+                                    (certs / "server.pem").string(),
+                                    "--tls-key",
+                                    (certs / "server.key").string(),
+                                    "--webhook-retry-ms",
+                                    "200",
+                                    "--status-delay-ms",
+                                    "10",
+                                    "--users",
+                                    "Ana:" + agent_ana + ",Ben:" + agent_ben};
   sim_args.insert(sim_args.end(), options_.sim_flags.begin(), options_.sim_flags.end());
   sim_ = std::make_unique<ChildProcess>(BATON_WA_SIM_BIN, sim_args, dir_ / ("wa-sim-" + std::to_string(sim_starts_++)));
   sim_port_ = port_of(sim_->wait_for_line("listening on "));
@@ -80,7 +88,7 @@ Cluster::~Cluster() {
   if (relay_ && relay_->running()) {
     auto status = relay_->terminate();
     CHECK_MESSAGE(status == 0, "the relay's exit status after SIGTERM: " << status.value_or(-1000) << "\n"
-                                                                        << relay_->stderr_text().substr(0, 4000));
+                                                                         << relay_->stderr_text().substr(0, 4000));
   }
   if (sim_) sim_->terminate();
   std::string reports;
@@ -94,22 +102,38 @@ Cluster::~Cluster() {
 }
 
 void Cluster::start_relay() {
-  std::vector<std::string> args{"--listen",          "127.0.0.1:" + std::to_string(relay_port_),
-                                "--data",            (dir_ / "relay-data").string(),
-                                "--web-root",        (dir_ / "web").string(),
-                                "--graph-url",       "https://127.0.0.1:" + std::to_string(sim_port_) + "/v21.0",
-                                "--graph-ca",        (certificates() / "ca.pem").string(),
-                                "--phone-number-id", "100000000000001",
-                                "--access-token",    "sim-access-token",
-                                "--business-number", "15550001234",
-                                "--app-secret",      app_secret,
-                                "--verify-token",    verify_token,
-                                "--admin-token",     admin_token,
-                                "--agents",          "Ana:" + agent_ana + ",Ben:" + agent_ben,
-                                "--allowed-origins", "https://shop.example",
-                                "--graph-timeout-ms", "2000",
-                                "--in-doubt-grace-ms", "1500",
-                                "--log-level",       "debug"};
+  std::vector<std::string> args{"--listen",
+                                "127.0.0.1:" + std::to_string(relay_port_),
+                                "--data",
+                                (dir_ / "relay-data").string(),
+                                "--web-root",
+                                (dir_ / "web").string(),
+                                "--graph-url",
+                                "https://127.0.0.1:" + std::to_string(sim_port_) + "/v21.0",
+                                "--graph-ca",
+                                (certificates() / "ca.pem").string(),
+                                "--phone-number-id",
+                                "100000000000001",
+                                "--access-token",
+                                "sim-access-token",
+                                "--business-number",
+                                "15550001234",
+                                "--app-secret",
+                                app_secret,
+                                "--verify-token",
+                                verify_token,
+                                "--admin-token",
+                                admin_token,
+                                "--agents",
+                                "Ana:" + agent_ana + ",Ben:" + agent_ben,
+                                "--allowed-origins",
+                                "https://shop.example",
+                                "--graph-timeout-ms",
+                                "2000",
+                                "--in-doubt-grace-ms",
+                                "1500",
+                                "--log-level",
+                                "debug"};
   args.insert(args.end(), options_.relay_flags.begin(), options_.relay_flags.end());
   relay_ = std::make_unique<ChildProcess>(BATON_RELAY_BIN, args, dir_ / ("relay-" + std::to_string(relay_starts_++)));
   relay_->wait_for_line("listening on ");
@@ -173,7 +197,8 @@ boost::json::array Cluster::sent_to(const std::string& phone) const {
   return sim("GET", path).json().as_array();
 }
 
-std::string Cluster::whatsapp_from(const std::string& phone, const std::string& text, const std::string& reply_to) const {
+std::string Cluster::whatsapp_from(const std::string& phone, const std::string& text,
+                                   const std::string& reply_to) const {
   boost::json::object body{{"from", phone}, {"name", phone == agent_ana ? "Ana" : "Someone"}, {"text", text}};
   if (!reply_to.empty()) body["reply_to"] = reply_to;
   auto reply = sim("POST", "/sim/inbound", boost::json::serialize(body));

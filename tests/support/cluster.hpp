@@ -57,7 +57,8 @@ class Cluster {
   VisitorSession open_session(const std::string& context_json = "{}") const;
   HttpReply post_message(const VisitorSession& s, const std::string& cid, const std::string& text) const;
   boost::json::array messages(const VisitorSession& s, std::uint64_t after = 0) const;
-  HttpReply hand_off(const VisitorSession& s, const std::string& body = R"({"mode":"live","name":"Vera Visitor"})") const;
+  HttpReply hand_off(const VisitorSession& s,
+                     const std::string& body = R"({"mode":"live","name":"Vera Visitor"})") const;
 
   // wa-sim's record of what the business sent, optionally to one number.
   boost::json::array sent_to(const std::string& phone = "") const;

@@ -34,7 +34,9 @@ void FakeDom::set_attribute(client::Node node, std::string_view name, std::strin
   at(node).attributes[std::string(name)] = value;
 }
 
-void FakeDom::remove_attribute(client::Node node, std::string_view name) { at(node).attributes.erase(std::string(name)); }
+void FakeDom::remove_attribute(client::Node node, std::string_view name) {
+  at(node).attributes.erase(std::string(name));
+}
 
 void FakeDom::append(client::Node parent, client::Node child) {
   auto& c = at(child);

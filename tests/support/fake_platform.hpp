@@ -40,7 +40,10 @@ class FakePlatform final : public client::Platform {
                             std::make_shared<std::map<std::string, std::string>>())
       : storage_(std::move(storage)) {}
 
-  void open_socket() override { ++sockets_opened; socket_open = true; }
+  void open_socket() override {
+    ++sockets_opened;
+    socket_open = true;
+  }
   void send_socket(std::string_view bytes) override { sent.emplace_back(bytes); }
   void close_socket() override { socket_open = false; }
   void http(client::HttpPurpose purpose, std::string_view method, std::string_view path, std::string_view body,

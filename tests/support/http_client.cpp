@@ -2,8 +2,8 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -76,7 +76,8 @@ HttpReply http_request(const std::string& method, const std::string& url, const 
   HttpReply reply;
   reply.status = response.result_int();
   reply.body = response.body();
-  for (const auto& field : response) reply.headers[lower(std::string(field.name_string()))] = std::string(field.value());
+  for (const auto& field : response)
+    reply.headers[lower(std::string(field.name_string()))] = std::string(field.value());
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
   return reply;
@@ -246,9 +247,8 @@ int WsClient::close_code() const {
 }
 
 void WsClient::close() {
-  net::post(impl_->io, [impl = impl_.get()] {
-    impl->ws.async_close(websocket::close_code::normal, [](beast::error_code) {});
-  });
+  net::post(impl_->io,
+            [impl = impl_.get()] { impl->ws.async_close(websocket::close_code::normal, [](beast::error_code) {}); });
 }
 
 unsigned ws_upgrade_status(const std::string& host, unsigned short port, const std::vector<std::string>& protocols,
@@ -261,7 +261,8 @@ unsigned ws_upgrade_status(const std::string& host, unsigned short port, const s
   // Repeat by hand to read the refusal's status line.
   std::string offered;
   for (const auto& p : protocols) offered += (offered.empty() ? "" : ", ") + p;
-  std::string request = "GET /v1/ws HTTP/1.1\r\nHost: " + host + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+  std::string request = "GET /v1/ws HTTP/1.1\r\nHost: " + host +
+                        "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
                         "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
   if (!offered.empty()) request += "Sec-WebSocket-Protocol: " + offered + "\r\n";
   if (!origin.empty()) request += "Origin: " + origin + "\r\n";

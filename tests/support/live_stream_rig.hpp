@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "relay/core/config.hpp"
-#include "tools/bench/live_frames.hpp"
 #include "tests/support/throttled_stream.hpp"
+#include "tools/bench/live_frames.hpp"
 
 namespace baton {
 class ConversationService;

@@ -136,8 +136,7 @@ class ThrottledStream {
           stream.inner_.async_write_some(boost::beast::buffers_prefix(allowed, buffers), std::move(self));
           return;
         }
-        case Step::written:
-          return finish(self, ec, bytes);
+        case Step::written: return finish(self, ec, bytes);
       }
     }
 

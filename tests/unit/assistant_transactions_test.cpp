@@ -105,9 +105,8 @@ TEST_CASE("assistant: the agent reads first what was asked and what went unanswe
   CHECK(gist[2] == "Not answered: Is the Fold 20 ok for 1.95 m?");
 
   baton::AgentDirectory agents(std::vector<baton::AgentConfig>{{"Ana", "+15551230001"}});
-  baton::Effects effects = store.run(t0, [&](baton::SessionLog& log) {
-    baton::handoff_live_tx(log, session, {}, agents);
-  });
+  baton::Effects effects = store.run(t0,
+                                     [&](baton::SessionLog& log) { baton::handoff_live_tx(log, session, {}, agents); });
   // The context, then its Accept button for the same agent.
   REQUIRE(effects.enqueue.size() == 2);
   CHECK(effects.enqueue[1].kind == baton::OutboxKind::accept_button);

@@ -39,9 +39,9 @@ TEST_CASE("business hours: weekdays in Lisbon, closed at weekends and on holiday
 TEST_CASE("business hours: the same local hours move in UTC when the clocks change") {
   auto hours = BusinessHours::parse("mon-fri 09:00-17:00", "Europe/Lisbon");
   // Summer time (UTC+1) began on Sunday 29 March 2026: 09:00 local is 08:00 UTC.
-  CHECK(hours.is_open(utc(2026, 3, 27, 9)));       // Friday before, UTC+0
+  CHECK(hours.is_open(utc(2026, 3, 27, 9)));  // Friday before, UTC+0
   CHECK_FALSE(hours.is_open(utc(2026, 3, 27, 8, 30)));
-  CHECK(hours.is_open(utc(2026, 3, 30, 8, 30)));   // Monday after, UTC+1
+  CHECK(hours.is_open(utc(2026, 3, 30, 8, 30)));  // Monday after, UTC+1
   CHECK_FALSE(hours.is_open(utc(2026, 3, 30, 16, 30)));
   auto monday = hours.open_intervals(utc(2026, 3, 30, 0), utc(2026, 3, 31, 0));
   REQUIRE(monday.size() == 1);
@@ -57,8 +57,8 @@ TEST_CASE("business hours: the same local hours move in UTC when the clocks chan
 }
 
 TEST_CASE("business hours: split days, later groups win, spans meeting at midnight join, 24/7") {
-  auto hours = BusinessHours::parse("daily 10:00-12:00; mon-fri 09:00-12:30 13:30-18:00; sat 20:00-24:00; sun 00:00-02:00",
-                                    "UTC");
+  auto hours = BusinessHours::parse(
+      "daily 10:00-12:00; mon-fri 09:00-12:30 13:30-18:00; sat 20:00-24:00; sun 00:00-02:00", "UTC");
   CHECK(hours.spans_on(0).size() == 2);
   CHECK(hours.spans_on(5) == std::vector<BusinessHours::Span>{{1200, 1440}});
   CHECK_FALSE(hours.is_open(utc(2026, 12, 2, 13)));  // Wednesday lunch

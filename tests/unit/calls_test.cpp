@@ -5,13 +5,13 @@
 #include <doctest/doctest.h>
 
 #include "common/time_format.hpp"
-#include "relay/api/api_error.hpp"
+#include "relay/api/refusals.hpp"
 #include "relay/availability/call_calendar.hpp"
 #include "relay/availability/call_slots.hpp"
 #include "relay/conversation/call_transactions.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
-#include "relay/conversation/visitor_notices.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/conversation/visitor_notices.hpp"
 #include "relay/whatsapp/wa_link.hpp"
 #include "tests/support/store_fixture.hpp"
 
@@ -66,8 +66,8 @@ std::string book(StoreFixture& store, std::int64_t now, const std::string& sessi
     });
     if (effects) *effects = std::move(e);
     return "";
-  } catch (const baton::ApiFailure& failure) {
-    return failure.error().code;
+  } catch (const baton::Refused& failure) {
+    return failure.refusal().code;
   }
 }
 
@@ -104,7 +104,7 @@ TEST_CASE("call slots: always open in a zone off the half hour, on local half ho
   baton::SlotRules rules;
   rules.notice_ms = 60LL * 60 * 1000;
   auto kathmandu = baton::BusinessHours::parse("24/7", "Asia/Kathmandu", "2026-10-24");  // UTC+5:45
-  auto now = at("2026-10-23T12:00:00.000Z");  // 17:45 local on the 23rd
+  auto now = at("2026-10-23T12:00:00.000Z");                                             // 17:45 local on the 23rd
   auto slots = baton::slots_in_hours(&kathmandu, now, 2, rules);
   REQUIRE(!slots.empty());
   // An hour from now is 18:45 local; the next local half hour is 19:00, 13:15Z.
@@ -162,8 +162,18 @@ TEST_CASE("calls: the database refuses a second call for one agent in one slot")
   auto now = at("2026-10-23T06:00:00.000Z");
   auto a = open_session(store, now);
   auto b = open_session(store, now);
-  baton::CallRecord call{0, a, at("2026-10-23T07:00:00.000Z"), at("2026-10-23T07:30:00.000Z"), "+15551230001", "+1", "",
-                         baton::CallState::booked, 0, now, 0, ""};
+  baton::CallRecord call{0,
+                         a,
+                         at("2026-10-23T07:00:00.000Z"),
+                         at("2026-10-23T07:30:00.000Z"),
+                         "+15551230001",
+                         "+1",
+                         "",
+                         baton::CallState::booked,
+                         0,
+                         now,
+                         0,
+                         ""};
   store.run(now, [&](baton::SessionLog& log) { log.tx().calls().insert(call); });
   call.session_id = b;
   CHECK_THROWS_AS(store.run(now, [&](baton::SessionLog& log) { log.tx().calls().insert(call); }), baton::DuplicateKey);
@@ -197,8 +207,9 @@ TEST_CASE("calls: the agent is reminded once, 10 minutes before, and a cancelled
   CHECK(store.tx().sessions().find(session)->state == baton::SessionState::bot);
   CHECK(!store.tx().calls().booked_for_session(session, now));
   CHECK(store.tx().calls().latest_for_session(session)->cancelled_by == "visitor");
-  CHECK_THROWS_AS(store.run(now, [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, settings); }),
-                  baton::ApiFailure);
+  CHECK_THROWS_AS(
+      store.run(now, [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, settings); }),
+      baton::Refused);
 }
 
 TEST_CASE("calls: once its time comes a call cannot be cancelled, and once over it is done and frees the chat") {
@@ -213,8 +224,8 @@ TEST_CASE("calls: once its time comes a call cannot be cancelled, and once over 
     try {
       store.run(when, [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, settings); });
       return "";
-    } catch (const baton::ApiFailure& failure) {
-      return failure.error().code;
+    } catch (const baton::Refused& failure) {
+      return failure.refusal().code;
     }
   };
   CHECK(code_of(slot + 60 * 1000) == "call_started");
@@ -227,9 +238,9 @@ TEST_CASE("calls: once its time comes a call cannot be cancelled, and once over 
 }
 
 TEST_CASE("call calendar: RFC 5545 text escaped, long lines folded within 75 octets, UTC times") {
-  baton::CalendarCall call{"call-1-K7P2QX@baton", at("2026-10-23T07:00:00.000Z"), at("2026-10-23T07:30:00.000Z"),
-                           at("2026-10-20T12:00:00.000Z"), "Call with Ana; about bikes, helmets",
-                           std::string(100, 'x') + " é line\nbreak"};
+  baton::CalendarCall call{
+      "call-1-K7P2QX@baton",          at("2026-10-23T07:00:00.000Z"),        at("2026-10-23T07:30:00.000Z"),
+      at("2026-10-20T12:00:00.000Z"), "Call with Ana; about bikes, helmets", std::string(100, 'x') + " é line\nbreak"};
   auto ics = baton::call_calendar(call);
   CHECK(ics.find("DTSTART:20261023T070000Z\r\n") != std::string::npos);
   CHECK(ics.find("DTEND:20261023T073000Z\r\n") != std::string::npos);
@@ -264,7 +275,7 @@ TEST_CASE("calls: when the agent's WhatsApp refuses the booking for good, the ca
   REQUIRE(book(store, now, session, booking(at("2026-10-23T08:00:00.000Z")), directory, &booked) == "");
   std::int64_t to_agent = 0;
   for (const auto& row : booked.enqueue) {
-    if (row.purpose == "handoff") to_agent = row.id;
+    if (row.purpose == baton::OutboxPurpose::handoff) to_agent = row.id;
   }
   REQUIRE(to_agent != 0);
   // The agent's window is open, so the message is sent, and refused for good.
@@ -301,7 +312,8 @@ TEST_CASE("calls: a chat waiting for an agent may book a call instead, and that 
   });
   auto waiting_for = store.tx().sessions().find(session)->agent_phone;
   baton::Effects booked;
-  REQUIRE(book(store, now + 71 * 60 * 1000, session, booking(at("2026-10-26T08:00:00.000Z")), directory, &booked) == "");
+  REQUIRE(book(store, now + 71 * 60 * 1000, session, booking(at("2026-10-26T08:00:00.000Z")), directory, &booked) ==
+          "");
   bool told = false;
   for (const auto& row : booked.enqueue) {
     told = told || (row.recipient == waiting_for && row.body.find("booked a call instead") != std::string::npos);

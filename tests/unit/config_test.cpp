@@ -28,8 +28,8 @@ TEST_CASE("config: flags win over the environment, which wins over the file") {
                          "graph_timeout_ms = 2500\n";
   ConfigSources sources;
   sources.args = {"--config", file.string(), "--app-secret=from-flag"};
-  sources.environment = {{"RELAY_APP_SECRET", "from-env"}, {"RELAY_VERIFY_TOKEN", "env-verify"},
-                         {"RELAY_PHONE_NUMBER_ID", "123"}};
+  sources.environment = {
+      {"RELAY_APP_SECRET", "from-env"}, {"RELAY_VERIFY_TOKEN", "env-verify"}, {"RELAY_PHONE_NUMBER_ID", "123"}};
   auto config = baton::load_config(sources);
   CHECK(config.app_secret == "from-flag");
   CHECK(config.verify_token == "env-verify");
@@ -62,8 +62,7 @@ TEST_CASE("config: unusable settings name the setting and the value") {
   CHECK(error_of({"--listen", "nowhere"}).find("--listen") == 0);
   CHECK(error_of({"--listen", "127.0.0.1:70000"}).find("--listen") == 0);
   CHECK(error_of({"--agents", "Ana:5551230001"}).find("--agents: not an E.164") == 0);
-  CHECK(error_of({"--agents", "Ana:+15551230001,Ann:+15551230001"}).find("the same number twice") !=
-        std::string::npos);
+  CHECK(error_of({"--agents", "Ana:+15551230001,Ann:+15551230001"}).find("the same number twice") != std::string::npos);
   CHECK(error_of({"--graph-url", "ftp://x"}).find("--graph-url") == 0);
   CHECK(error_of({"--allowed-origins", "https://a.example/path"}).find("--allowed-origins") == 0);
   CHECK(error_of({"--no-such-flag", "1"}).find("unknown flag --no-such-flag") == 0);
@@ -89,9 +88,9 @@ TEST_CASE("config: origins and usage") {
   auto config = baton::load_config(ConfigSources{{"--allowed-origins", "https://a.example, https://b.example/"}, {}});
   CHECK(config.allowed_origins == std::vector<std::string>{"https://a.example", "https://b.example"});
   auto usage = baton::config_usage();
-  for (auto flag : {"--listen", "--data", "--web-root", "--public-url", "--graph-url", "--graph-ca", "--phone-number-id",
-                    "--business-number", "--access-token", "--app-secret", "--verify-token", "--admin-token",
-                    "--agents", "--allowed-origins", "--faq"}) {
+  for (auto flag : {"--listen", "--data", "--web-root", "--public-url", "--graph-url", "--graph-ca",
+                    "--phone-number-id", "--business-number", "--access-token", "--app-secret", "--verify-token",
+                    "--admin-token", "--agents", "--allowed-origins", "--faq"}) {
     CHECK(usage.find(flag) != std::string::npos);
   }
 }

@@ -35,8 +35,7 @@ TEST_CASE("faq: files that cannot be used are refused with the reason") {
   CHECK_THROWS_AS(load_faq(dir.path() / "missing.md"), FaqError);
   CHECK_THROWS_AS(load_faq(write("none.md", "# Title\nno questions here\n")), FaqError);
   CHECK_THROWS_AS(load_faq(write("binary.md", "## Q?\nbad \xff\xfe bytes\n")), FaqError);
-  CHECK_THROWS_AS(load_faq(write("long.md", "## Q?\n" + std::string(faq_max_answer_chars + 1, 'a') + "\n")),
-                  FaqError);
+  CHECK_THROWS_AS(load_faq(write("long.md", "## Q?\n" + std::string(faq_max_answer_chars + 1, 'a') + "\n")), FaqError);
   CHECK(load_faq(write("ok.md", "## Q?\nA.\n")).size() == 1);
 }
 

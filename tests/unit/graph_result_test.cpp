@@ -17,17 +17,17 @@ GraphResult answered(unsigned status, std::string body) {
 
 std::string graph_error(std::int64_t code, std::string title, std::string details = "") {
   auto number = std::to_string(code);
-  return "{\"error\":{\"message\":\"(#" + number + ") " + title + "\",\"type\":\"OAuthException\",\"code\":" +
-         number + ",\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"" + details +
+  return "{\"error\":{\"message\":\"(#" + number + ") " + title + "\",\"type\":\"OAuthException\",\"code\":" + number +
+         ",\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"" + details +
          "\"},\"fbtrace_id\":\"Axyz\"}}";
 }
 
 }  // namespace
 
 TEST_CASE("graph result: success carries the wamid") {
-  auto outcome = baton::classify(answered(
-      200, R"({"messaging_product":"whatsapp","contacts":[{"input":"+15551230001","wa_id":"15551230001"}],)"
-           R"("messages":[{"id":"wamid.ABC"}]})"));
+  auto outcome = baton::classify(
+      answered(200, R"({"messaging_product":"whatsapp","contacts":[{"input":"+15551230001","wa_id":"15551230001"}],)"
+                    R"("messages":[{"id":"wamid.ABC"}]})"));
   CHECK(outcome.kind == Kind::accepted);
   CHECK(outcome.wamid == "wamid.ABC");
   CHECK(baton::classify(answered(200, "{}")).kind == Kind::in_doubt);

@@ -51,7 +51,8 @@ TEST_CASE("handoff text: everything an agent needs, in reading order") {
 TEST_CASE("handoff text: a long conversation keeps its newest part within WhatsApp's limit") {
   auto s = sample();
   s.transcript.clear();
-  for (int i = 0; i < 400; ++i) s.transcript.push_back({baton::Author::visitor, "", "message number " + std::to_string(i)});
+  for (int i = 0; i < 400; ++i)
+    s.transcript.push_back({baton::Author::visitor, "", "message number " + std::to_string(i)});
   auto text = baton::format_handoff_message(s);
   CHECK(baton::utf8::length(text) <= baton::whatsapp_text_chars);
   CHECK(text.find("message number 399") != std::string::npos);

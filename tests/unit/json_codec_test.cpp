@@ -3,14 +3,14 @@
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
 
-#include "relay/api/json_codec.hpp"
+#include "relay/hub/json_codec.hpp"
 
 namespace {
 
-std::optional<baton::ApiError> context_error(std::string_view json) {
+std::optional<baton::Refusal> context_error(std::string_view json) {
   auto value = boost::json::parse(json);
   auto result = baton::visitor_context_from_json(&value);
-  if (auto* e = std::get_if<baton::ApiError>(&result)) return *e;
+  if (auto* e = std::get_if<baton::Refusal>(&result)) return *e;
   return std::nullopt;
 }
 
@@ -37,7 +37,8 @@ TEST_CASE("json: a message has the contract's fields") {
 }
 
 TEST_CASE("json: live-stream frames") {
-  auto welcome = boost::json::parse(baton::encode_json(baton::Welcome{"s_1", "ABCDEF", baton::SessionState::live, "Ana", 7}));
+  auto welcome = boost::json::parse(
+      baton::encode_json(baton::Welcome{"s_1", "ABCDEF", baton::SessionState::live, "Ana", 7}));
   CHECK(welcome.at("type") == "welcome");
   CHECK(welcome.at("state") == "live");
   CHECK(welcome.at("agent") == "Ana");
@@ -74,8 +75,8 @@ TEST_CASE("json: client frames") {
   CHECK(std::get<baton::SendText>(std::get<baton::ClientFrame>(send)).text == "hi");
   auto code_of = [](std::string_view text) {
     auto result = baton::decode_client_json(text);
-    REQUIRE(std::holds_alternative<baton::ApiError>(result));
-    return std::get<baton::ApiError>(result).code;
+    REQUIRE(std::holds_alternative<baton::Refusal>(result));
+    return std::get<baton::Refusal>(result).code;
   };
   CHECK(code_of("nope") == "invalid_json");
   CHECK(code_of("[]") == "expected_object");
@@ -87,15 +88,15 @@ TEST_CASE("json: client frames") {
 
 TEST_CASE("json: visitor context is bounded and typed") {
   CHECK_FALSE(context_error(R"({"page_url":"https://x.example","pages":["/a","/b"],"utm":{"utm_source":"g"}})"));
-  CHECK(context_error(R"({"page_url":5})")->message == "context.page_url: must be a string");
+  CHECK(context_error(R"({"page_url":5})")->sentence == "context.page_url: must be a string");
   CHECK(context_error(R"({"pages":"nope"})"));
   CHECK(context_error(R"({"utm":{"a":1}})"));
-  CHECK(context_error(R"({"phone":"12345"})")->message.find("context.phone") == 0);
-  CHECK(context_error(R"({"email":"not-mail"})")->message.find("context.email") == 0);
+  CHECK(context_error(R"({"phone":"12345"})")->sentence.find("context.phone") == 0);
+  CHECK(context_error(R"({"email":"not-mail"})")->sentence.find("context.email") == 0);
   std::string many = R"({"pages":[)";
   for (int i = 0; i < 51; ++i) many += std::string(i ? "," : "") + "\"/p\"";
   CHECK(context_error(many + "]}"));
-  CHECK(context_error("[]")->message == "context: must be an object");
+  CHECK(context_error("[]")->sentence == "context: must be an object");
   auto value = boost::json::parse(R"({"phone":"+55 11 91234-5678"})");
   auto parsed = baton::visitor_context_from_json(&value);
   CHECK(std::get<baton::VisitorContext>(parsed).phone == "+5511912345678");
@@ -108,10 +109,11 @@ TEST_CASE("json: handoff requests") {
   REQUIRE(std::holds_alternative<baton::HandoffRequest>(ok));
   CHECK(std::get<baton::HandoffRequest>(ok).consent);
   auto bad_mode = baton::handoff_request_from_json(boost::json::parse(R"({"mode":"carrier pigeon"})").as_object());
-  CHECK(std::holds_alternative<baton::ApiError>(bad_mode));
-  auto bad_slot =
-      baton::handoff_request_from_json(boost::json::parse(R"({"mode":"callback","slot":"tomorrow"})").as_object());
-  CHECK(std::holds_alternative<baton::ApiError>(bad_slot));
-  auto bad_consent = baton::handoff_request_from_json(boost::json::parse(R"({"mode":"live","consent":"yes"})").as_object());
-  CHECK(std::holds_alternative<baton::ApiError>(bad_consent));
+  CHECK(std::holds_alternative<baton::Refusal>(bad_mode));
+  auto bad_slot = baton::handoff_request_from_json(
+      boost::json::parse(R"({"mode":"callback","slot":"tomorrow"})").as_object());
+  CHECK(std::holds_alternative<baton::Refusal>(bad_slot));
+  auto bad_consent = baton::handoff_request_from_json(
+      boost::json::parse(R"({"mode":"live","consent":"yes"})").as_object());
+  CHECK(std::holds_alternative<baton::Refusal>(bad_consent));
 }

@@ -18,7 +18,8 @@ using namespace baton;
 TEST_CASE("sse: events split anywhere, CRLF or LF, comments and fields skipped, data lines joined") {
   SseReader reader;
   std::vector<std::string> events;
-  std::string stream = ": keep-alive\r\ndata: {\"a\":1}\r\n\r\nid: 7\nretry: 10\ndata: line one\ndata: line two\n\ndata: [DONE]\n\n";
+  std::string stream =
+      ": keep-alive\r\ndata: {\"a\":1}\r\n\r\nid: 7\nretry: 10\ndata: line one\ndata: line two\n\ndata: [DONE]\n\n";
   for (char c : stream) {
     for (auto& e : reader.feed(std::string_view(&c, 1))) events.push_back(e);
   }
@@ -30,7 +31,10 @@ TEST_CASE("sse: events split anywhere, CRLF or LF, comments and fields skipped, 
 }
 
 TEST_CASE("chat protocol: chunks from OpenAI, llama.cpp and Ollama, whole answers, error bodies") {
-  CHECK(chunk_text(R"({"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]})") == "Hi");
+  CHECK(
+      chunk_text(
+          R"({"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]})") ==
+      "Hi");
   CHECK(chunk_text(R"({"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})") == "");
   CHECK(chunk_text(R"({"choices":[{"delta":{"content":null}}],"usage":null})") == "");
   CHECK(chunk_text(R"({"choices":[]})") == "");  // a usage-only chunk

@@ -115,8 +115,8 @@ TEST_CASE("protocol: VisitorContext round-trips") {
 }
 
 TEST_CASE("protocol: HandoffRequest and HandoffState round-trip") {
-  baton::HandoffRequest request{baton::HandoffMode::callback, "Ana", "+15551230001", "a@b.co", true,
-                                "2026-11-25T15:00:00Z", {}, "Please call after 6pm", true};
+  baton::HandoffRequest request{baton::HandoffMode::callback, "Ana", "+15551230001",          "a@b.co", true,
+                                "2026-11-25T15:00:00Z",       {},    "Please call after 6pm", true};
   request.context.pages = {"/", "/pricing"};
   request.context.traits = {{"plan", "pro"}};
   check_round_trips(request);
@@ -140,9 +140,11 @@ TEST_CASE("protocol: server frames round-trip") {
 }
 
 TEST_CASE("protocol: binary codec encodes and decodes every frame kind") {
-  std::vector<baton::ServerFrame> frames{baton::Welcome{"s", "C", baton::SessionState::bot, "", 1}, sample_message(),
+  std::vector<baton::ServerFrame> frames{baton::Welcome{"s", "C", baton::SessionState::bot, "", 1},
+                                         sample_message(),
                                          baton::StatusChange{2, "m", baton::MessageStatus::read, 3},
-                                         baton::Ack{"c", "m", 4}, baton::StateChange{},
+                                         baton::Ack{"c", "m", 4},
+                                         baton::StateChange{},
                                          baton::ErrorFrame{"e", "m", ""},
                                          baton::AssistantDraft{"m", baton::AssistantDraft::Phase::ended, 0, ""},
                                          baton::AvailabilityChange{false, 0, 1'800'000'000'000, {}}};

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "common/utf8.hpp"
-#include "relay/api/api_error.hpp"
+#include "relay/api/refusals.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/store_fixture.hpp"
 
@@ -13,9 +13,7 @@ namespace {
 
 constexpr std::int64_t t0 = 1'764'000'000'000;
 
-baton::AgentDirectory two_agents() {
-  return baton::AgentDirectory({{"Ana", "+15551230001"}, {"Ben", "+15551230002"}});
-}
+baton::AgentDirectory two_agents() { return baton::AgentDirectory({{"Ana", "+15551230001"}, {"Ben", "+15551230002"}}); }
 
 baton::CreatedSession open_session(StoreFixture& store, std::string name = "") {
   baton::CreatedSession created;
@@ -80,9 +78,9 @@ TEST_CASE("session: posting to a missing session is a 404 and stores nothing") {
   StoreFixture store;
   try {
     store.run(t0, [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, "s_missing", "c", "x"); });
-    FAIL("expected ApiFailure");
-  } catch (const baton::ApiFailure& failure) {
-    CHECK(failure.error().status == 404);
+    FAIL("expected a refusal");
+  } catch (const baton::Refused& failure) {
+    CHECK(baton::http_status(failure.refusal().kind) == 404);
   }
 }
 
@@ -96,9 +94,8 @@ TEST_CASE("handoff: the least busy agent gets the whole context on WhatsApp") {
   baton::HandoffState state;
   baton::HandoffRequest request;
   request.email = "ana@example.com";
-  auto effects = store.run(t0 + 2, [&](baton::SessionLog& log) {
-    state = baton::handoff_live_tx(log, session.id, request, agents);
-  });
+  auto effects = store.run(
+      t0 + 2, [&](baton::SessionLog& log) { state = baton::handoff_live_tx(log, session.id, request, agents); });
   CHECK(state.state == baton::SessionState::waiting);
   CHECK(state.code == session.code);
   // The context, then its Accept button for the same agent.
@@ -106,7 +103,7 @@ TEST_CASE("handoff: the least busy agent gets the whole context on WhatsApp") {
   CHECK(effects.enqueue[1].kind == baton::OutboxKind::accept_button);
   CHECK(effects.enqueue[1].recipient == effects.enqueue[0].recipient);
   const auto& row = effects.enqueue[0];
-  CHECK(row.purpose == "handoff");
+  CHECK(row.purpose == baton::OutboxPurpose::handoff);
   CHECK(row.session_id == session.id);
   CHECK(row.body.find("#" + session.code) != std::string::npos);
   CHECK(row.body.find("Ana Souza") != std::string::npos);
@@ -121,9 +118,8 @@ TEST_CASE("handoff: the least busy agent gets the whole context on WhatsApp") {
 
   // Asking again changes nothing.
   baton::HandoffState again;
-  auto repeat = store.run(t0 + 3, [&](baton::SessionLog& log) {
-    again = baton::handoff_live_tx(log, session.id, request, agents);
-  });
+  auto repeat = store.run(
+      t0 + 3, [&](baton::SessionLog& log) { again = baton::handoff_live_tx(log, session.id, request, agents); });
   CHECK(again == state);
   CHECK(repeat.enqueue.empty());
 
@@ -143,9 +139,8 @@ TEST_CASE("handoff: a long chat reaches the agent by its newest part, with an ho
       baton::post_visitor_message_tx(log, session.id, "c" + std::to_string(i), "question " + std::to_string(i));
     }
   });
-  auto effects = store.run(t0 + 2, [&](baton::SessionLog& log) {
-    baton::handoff_live_tx(log, session.id, {}, agents);
-  });
+  auto effects = store.run(t0 + 2,
+                           [&](baton::SessionLog& log) { baton::handoff_live_tx(log, session.id, {}, agents); });
   // The context, then its Accept button for the same agent.
   REQUIRE(effects.enqueue.size() == 2);
   CHECK(effects.enqueue[1].kind == baton::OutboxKind::accept_button);
@@ -175,13 +170,12 @@ TEST_CASE("handoff: visitor messages then go to the agent, tagged with the code"
   auto agents = two_agents();
   auto session = open_session(store, "Ana").session;
   store.run(t0, [&](baton::SessionLog& log) { baton::handoff_live_tx(log, session.id, {}, agents); });
-  auto effects = store.run(t0 + 1, [&](baton::SessionLog& log) {
-    baton::post_visitor_message_tx(log, session.id, "c9", "are you there?");
-  });
+  auto effects = store.run(
+      t0 + 1, [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, session.id, "c9", "are you there?"); });
   CHECK(effects.assistant_turns.empty());
   REQUIRE(effects.enqueue.size() == 1);
   CHECK(effects.enqueue[0].body == "#" + session.code + " Ana: are you there?");
-  CHECK(effects.enqueue[0].purpose == "relay");
+  CHECK(effects.enqueue[0].purpose == baton::OutboxPurpose::relay);
   CHECK_FALSE(effects.enqueue[0].message_id.empty());
 }
 
@@ -191,9 +185,9 @@ TEST_CASE("handoff: without agents it is refused with 409") {
   auto session = open_session(store).session;
   try {
     store.run(t0, [&](baton::SessionLog& log) { baton::handoff_live_tx(log, session.id, {}, none); });
-    FAIL("expected ApiFailure");
-  } catch (const baton::ApiFailure& failure) {
-    CHECK(failure.error().status == 409);
+    FAIL("expected a refusal");
+  } catch (const baton::Refused& failure) {
+    CHECK(baton::http_status(failure.refusal().kind) == 409);
   }
   CHECK(store.tx().sessions().find(session.id)->state == baton::SessionState::bot);
 }

@@ -1,7 +1,8 @@
-// X-Hub-Signature-256, the matrix of ways it can be right or wrong.
+// X-Hub-Signature-256, the matrix of ways it can be right or wrong; and the base64 it is built on.
 
 #include <doctest/doctest.h>
 
+#include "relay/core/crypto.hpp"
 #include "relay/whatsapp/signature.hpp"
 
 namespace {
@@ -51,4 +52,16 @@ TEST_CASE("signature: computed over the raw bytes, escapes and emoji included") 
   CHECK(baton::check_signature(secret, escaped, signed_escaped) == SignatureCheck::valid);
   CHECK(baton::check_signature(secret, raw, signed_escaped) == SignatureCheck::mismatch);
   CHECK(baton::check_signature(secret, raw, baton::sign_body(secret, raw)) == SignatureCheck::valid);
+}
+
+TEST_CASE("crypto: base64 in both alphabets, padded, as RFC 4648 gives it") {
+  using baton::crypto::base64;
+  using baton::crypto::Base64Alphabet;
+  CHECK(base64("") == "");
+  CHECK(base64("f") == "Zg==");
+  CHECK(base64("fo") == "Zm8=");
+  CHECK(base64("foobar") == "Zm9vYmFy");
+  CHECK(base64("\xfb\xff\xbf") == "+/+/");
+  CHECK(base64("\xfb\xff\xbf", Base64Alphabet::url_safe) == "-_-_");
+  CHECK(base64("\xfb\xff", Base64Alphabet::url_safe) == "-_8=");
 }

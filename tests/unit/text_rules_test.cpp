@@ -10,10 +10,10 @@ TEST_CASE("phone: E.164 normalization") {
   CHECK(baton::normalize_e164("+55 (11) 91234-5678") == "+5511912345678");
   CHECK(baton::normalize_e164("0044 20 7946 0018") == "+442079460018");
   CHECK(baton::normalize_e164(" +1.555.123.0001 ") == "+15551230001");
-  CHECK_FALSE(baton::normalize_e164("5551230001"));        // no country code marker
-  CHECK_FALSE(baton::normalize_e164("+0123456789"));       // country codes do not start with 0
-  CHECK_FALSE(baton::normalize_e164("+1234567890123456")); // 16 digits
-  CHECK_FALSE(baton::normalize_e164("+12345"));            // too short
+  CHECK_FALSE(baton::normalize_e164("5551230001"));         // no country code marker
+  CHECK_FALSE(baton::normalize_e164("+0123456789"));        // country codes do not start with 0
+  CHECK_FALSE(baton::normalize_e164("+1234567890123456"));  // 16 digits
+  CHECK_FALSE(baton::normalize_e164("+12345"));             // too short
   CHECK_FALSE(baton::normalize_e164("+1555abc0001"));
   CHECK(baton::wa_id_from_e164("+15551230001") == "15551230001");
   CHECK(baton::e164_from_wa_id("15551230001") == "+15551230001");

@@ -130,8 +130,8 @@ TEST_CASE("wa-sim: inbound messages as Meta shapes them") {
       build(R"({"from":"+15551230001","type":"reaction","reply_to":"wamid.B","emoji":"👍"})"));
   CHECK_FALSE(reaction.message.contains("context"));
   CHECK(reaction.message.at("reaction").at("message_id") == "wamid.B");
-  auto removed =
-      std::get<baton::sim::Inbound>(build(R"({"from":"+15551230001","type":"reaction","reply_to":"wamid.B"})"));
+  auto removed = std::get<baton::sim::Inbound>(
+      build(R"({"from":"+15551230001","type":"reaction","reply_to":"wamid.B"})"));
   CHECK_FALSE(removed.message.at("reaction").as_object().contains("emoji"));
 
   auto hidden = std::get<baton::sim::Inbound>(

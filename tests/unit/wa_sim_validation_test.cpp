@@ -86,8 +86,8 @@ TEST_CASE("wa-sim: envelope errors in Meta's order") {
     CHECK(send.user_id == "US.13491208655302741918");
     CHECK(send.wa_id.empty());
     CHECK(send.recipient_key() == "US.13491208655302741918");
-    auto both =
-        accepted(R"({"messaging_product":"whatsapp","to":"15551230001","recipient":"US.1","text":{"body":"x"}})");
+    auto both = accepted(
+        R"({"messaging_product":"whatsapp","to":"15551230001","recipient":"US.1","text":{"body":"x"}})");
     CHECK(both.wa_id == "15551230001");
     CHECK(error_of(R"({"messaging_product":"whatsapp","recipient":"not-an-id","text":{"body":"x"}})").code == 131009);
   }
@@ -148,8 +148,8 @@ TEST_CASE("wa-sim: interactive limits name the field") {
   CHECK(ok.buttons[1].id == "b");
   CHECK(ok.body == "Pick");
 
-  auto four =
-      error_of(buttons(button("a", "1") + "," + button("b", "2") + "," + button("c", "3") + "," + button("d", "4")));
+  auto four = error_of(
+      buttons(button("a", "1") + "," + button("b", "2") + "," + button("c", "3") + "," + button("d", "4")));
   CHECK(four.code == 131009);
   CHECK(four.details.find("buttons") != std::string::npos);
   auto long_title = error_of(buttons(button("a", std::string(21, 't'))));

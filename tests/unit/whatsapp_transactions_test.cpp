@@ -88,13 +88,14 @@ struct World {
   // As if the agent had written to the business just before `at`.
   void open_window(std::int64_t at = t0) {
     store.run(at, [&](baton::SessionLog& log) {
-      auto contact = log.tx().whatsapp().contact_by_phone(ana_phone).value_or(baton::ContactRecord{ana_phone, {}, {}, 0, {}});
+      auto contact = log.tx().whatsapp().contact_by_phone(ana_phone).value_or(
+          baton::ContactRecord{ana_phone, {}, {}, 0, {}});
       contact.last_inbound_ms = at;
       log.tx().whatsapp().save_contact(contact);
     });
   }
 
-  std::optional<baton::OutboxRecord> open_row(const std::string& purpose) {
+  std::optional<baton::OutboxRecord> open_row(baton::OutboxPurpose purpose) {
     for (const auto& row : store.tx().outbox().open()) {
       if (row.purpose == purpose) return row;
     }
@@ -112,7 +113,7 @@ TEST_CASE("inbound: an agent's quoted reply goes to that chat and the agent join
   World w;
   w.open_window();
   auto session = w.open_and_hand_off();
-  auto handoff = w.open_row("handoff");
+  auto handoff = w.open_row(baton::OutboxPurpose::handoff);
   REQUIRE(handoff);
   auto handoff_wamid = w.deliver(handoff->id);
 
@@ -157,7 +158,7 @@ TEST_CASE("inbound: messages no chat can take get an answer on WhatsApp") {
   auto effects = w.webhook(batch, t0 + 1000, &tally);
   CHECK(tally.unrouted_messages == 1);
   REQUIRE(effects.enqueue.size() == 1);
-  CHECK(effects.enqueue[0].purpose == "notice");
+  CHECK(effects.enqueue[0].purpose == baton::OutboxPurpose::notice);
   CHECK(effects.enqueue[0].body.find("no open chat") != std::string::npos);
 
   auto unknown = w.say(w.from_agent("#ZZZZZZ are you there"));
@@ -188,10 +189,9 @@ TEST_CASE("statuses: only forward, each once, and a late 'sent' settles a lost a
   w.open_window();
   auto session = w.open_and_hand_off();
   baton::PostedMessage posted;
-  w.store.run(t0 + 5, [&](baton::SessionLog& log) {
-    posted = baton::post_visitor_message_tx(log, session, "c1", "question");
-  });
-  auto relay_row = w.open_row("relay");
+  w.store.run(t0 + 5,
+              [&](baton::SessionLog& log) { posted = baton::post_visitor_message_tx(log, session, "c1", "question"); });
+  auto relay_row = w.open_row(baton::OutboxPurpose::relay);
   REQUIRE(relay_row);
   // The call went out and its answer was lost: the row stays in flight.
   w.store.run(t0 + 6, [&](baton::SessionLog& log) {
@@ -222,12 +222,11 @@ TEST_CASE("statuses: only forward, each once, and a late 'sent' settles a lost a
 TEST_CASE("window: 131047 parks the message, one template asks the agent to reply, a reply releases it") {
   World w;
   auto session = w.open_and_hand_off();  // the agent never wrote: window closed
-  auto handoff = w.open_row("handoff");
+  auto handoff = w.open_row(baton::OutboxPurpose::handoff);
   REQUIRE(handoff);
   baton::SendClaim claim;
-  auto parked = w.store.run(t0 + 1, [&](baton::SessionLog& log) {
-    claim = baton::claim_send_tx(log, handoff->id, baton::DeliveryPolicy{});
-  });
+  auto parked = w.store.run(
+      t0 + 1, [&](baton::SessionLog& log) { claim = baton::claim_send_tx(log, handoff->id, baton::DeliveryPolicy{}); });
   CHECK_FALSE(claim.send);
   CHECK(w.store.tx().outbox().find(handoff->id)->state == baton::OutboxState::awaiting_window);
   REQUIRE(parked.enqueue.size() == 1);
@@ -237,11 +236,10 @@ TEST_CASE("window: 131047 parks the message, one template asks the agent to repl
 
   // A second message while waiting does not send a second template.
   w.store.run(t0 + 2, [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, session, "c2", "hello?"); });
-  auto relay = w.open_row("relay");
+  auto relay = w.open_row(baton::OutboxPurpose::relay);
   REQUIRE(relay);
-  auto second = w.store.run(t0 + 3, [&](baton::SessionLog& log) {
-    baton::claim_send_tx(log, relay->id, baton::DeliveryPolicy{});
-  });
+  auto second = w.store.run(
+      t0 + 3, [&](baton::SessionLog& log) { baton::claim_send_tx(log, relay->id, baton::DeliveryPolicy{}); });
   CHECK(second.enqueue.empty());
 
   // The template is delivered and the agent answers it: everything parked goes out,
@@ -258,12 +256,12 @@ TEST_CASE("window: a failed status with 131047 parks an already accepted message
   World w;
   w.open_window();
   auto session = w.open_and_hand_off();
-  auto handoff = w.open_row("handoff");
+  auto handoff = w.open_row(baton::OutboxPurpose::handoff);
   auto wamid = w.deliver(handoff->id);
   auto effects = w.status(wamid, "failed", "baton:" + std::to_string(handoff->id), 131047);
   CHECK(w.store.tx().outbox().find(handoff->id)->state == baton::OutboxState::awaiting_window);
   REQUIRE(effects.enqueue.size() == 1);
-  CHECK(effects.enqueue[0].purpose == "reconnect");
+  CHECK(effects.enqueue[0].purpose == baton::OutboxPurpose::reconnect);
   (void)session;
 }
 
@@ -272,10 +270,9 @@ TEST_CASE("failures: a permanent error is shown in the chat and marks the messag
   w.open_window();
   auto session = w.open_and_hand_off();
   baton::PostedMessage posted;
-  w.store.run(t0 + 5, [&](baton::SessionLog& log) {
-    posted = baton::post_visitor_message_tx(log, session, "c1", "question");
-  });
-  auto relay = w.open_row("relay");
+  w.store.run(t0 + 5,
+              [&](baton::SessionLog& log) { posted = baton::post_visitor_message_tx(log, session, "c1", "question"); });
+  auto relay = w.open_row(baton::OutboxPurpose::relay);
   auto wamid = w.deliver(relay->id);
   w.status(wamid, "failed", "", 131026);
   auto log = w.log_of(session);
@@ -289,7 +286,7 @@ TEST_CASE("outcomes: transient errors back off, lost answers wait, attempts run 
   World w;
   w.open_window();
   w.open_and_hand_off();
-  auto row = w.open_row("handoff");
+  auto row = w.open_row(baton::OutboxPurpose::handoff);
   baton::DeliveryPolicy policy;
   policy.max_attempts = 3;
   policy.in_doubt_grace_ms = 30000;
@@ -321,10 +318,9 @@ TEST_CASE("outcomes: transient errors back off, lost answers wait, attempts run 
 TEST_CASE("outcomes: if the reconnect template fails for good, what waited for it fails too") {
   World w;
   auto session = w.open_and_hand_off();
-  auto handoff = w.open_row("handoff");
-  auto parked = w.store.run(t0 + 1, [&](baton::SessionLog& log) {
-    baton::claim_send_tx(log, handoff->id, baton::DeliveryPolicy{});
-  });
+  auto handoff = w.open_row(baton::OutboxPurpose::handoff);
+  auto parked = w.store.run(
+      t0 + 1, [&](baton::SessionLog& log) { baton::claim_send_tx(log, handoff->id, baton::DeliveryPolicy{}); });
   auto template_id = parked.enqueue.at(0).id;
   w.store.run(t0 + 2, [&](baton::SessionLog& log) {
     REQUIRE(baton::claim_send_tx(log, template_id, baton::DeliveryPolicy{}).send);

@@ -295,7 +295,8 @@ TEST_CASE("widget flow: the handoff choices, the form, consent, and the agent ta
   tab.app.dispatch(action::Track{"plan", "pro"});
   tab.open_and_connect();
   tab.click("Talk to a live agent");
-  tab.answer(HttpPurpose::availability, 200, R"({"online":true,"agents_online":2,"next_open":null,"options":["live"]})");
+  tab.answer(HttpPurpose::availability, 200,
+             R"({"online":true,"agents_online":2,"next_open":null,"options":["live"]})");
   CHECK(tab.dom.find_tag_with_text("p", "2 online now"));
   CHECK(tab.dom.find("aria-label", "Wait for live chat"));
   CHECK(tab.dom.find("aria-label", "Continue on WhatsApp"));
@@ -354,7 +355,8 @@ TEST_CASE("widget flow: the relay's refusal is shown in the form") {
   tab.click("Wait for live chat");
   tab.dom.set_checked(*tab.dom.find("type", "checkbox"), true);
   tab.app.dom_event(*tab.dom.find("class", "handoff-form"), DomEvent::submit);
-  tab.answer(HttpPurpose::handoff, 409, R"({"error":{"code":"no_agent_available","message":"no agent can take a live chat right now"}})");
+  tab.answer(HttpPurpose::handoff, 409,
+             R"({"error":{"code":"no_agent_available","message":"no agent can take a live chat right now"}})");
   CHECK(tab.dom.find_tag_with_text("p", "no agent can take a live chat right now"));
 }
 
@@ -505,7 +507,8 @@ TEST_CASE("widget flow: availability pushed by the relay updates the open option
   Tab tab;
   tab.open_and_connect();
   tab.click("Talk to a live agent");
-  tab.answer(HttpPurpose::availability, 200, R"({"online":true,"agents_online":2,"next_open":null,"options":["live"]})");
+  tab.answer(HttpPurpose::availability, 200,
+             R"({"online":true,"agents_online":2,"next_open":null,"options":["live"]})");
   CHECK(tab.dom.find_tag_with_text("p", "2 online now"));
   tab.relay(AvailabilityChange{false, 0, 0, {}});
   CHECK(tab.dom.find_tag_with_text("p", "No one is online right now"));
@@ -518,7 +521,8 @@ TEST_CASE("widget flow: nobody online, the visitor leaves a message with an addr
   Tab tab;
   tab.open_and_connect();
   tab.click("Talk to a live agent");
-  tab.answer(HttpPurpose::availability, 200, R"({"online":false,"agents_online":0,"next_open":null,"options":["email"]})");
+  tab.answer(HttpPurpose::availability, 200,
+             R"({"online":false,"agents_online":0,"next_open":null,"options":["email"]})");
   CHECK(tab.dom.find_tag_with_text("p", "No one is online right now"));
   tab.click("Leave a message");
   auto form = tab.dom.find("class", "handoff-form");
@@ -591,10 +595,11 @@ TEST_CASE("widget flow: Continue on WhatsApp shows the link and QR code, then sa
   CHECK(call.body.find(R"("mode":"whatsapp")") != std::string::npos);
   CHECK(call.body.find(R"("phone":"+351912345678")") != std::string::npos);
 
-  tab.answer(HttpPurpose::handoff, 200,
-             R"({"mode":"whatsapp","state":"waiting","code":"K7P2QX","agent":"Ana","whatsapp":{"phone":"+351912345678",)"
-             R"("link":"https://wa.me/15550001234?text=Chat%20%23K7P2QX","qr":"data:image/svg+xml;base64,PHN2Zz4=",)"
-             R"("joined":false}})");
+  tab.answer(
+      HttpPurpose::handoff, 200,
+      R"({"mode":"whatsapp","state":"waiting","code":"K7P2QX","agent":"Ana","whatsapp":{"phone":"+351912345678",)"
+      R"("link":"https://wa.me/15550001234?text=Chat%20%23K7P2QX","qr":"data:image/svg+xml;base64,PHN2Zz4=",)"
+      R"("joined":false}})");
   CHECK(tab.dom.find_tag_with_text("p", "We sent a WhatsApp message to +351912345678"));
   auto link = tab.dom.find_tag_with_text("a", "Open WhatsApp");
   REQUIRE(link);
@@ -663,9 +668,10 @@ TEST_CASE("widget flow: Schedule a call offers the free times in the visitor's z
   CHECK(tab.platform.calls.back().body.find(R"("slot":"2026-11-27T14:30:00.000Z")") != std::string::npos);
   CHECK(tab.platform.calls.back().body.find(R"("mode":"callback")") != std::string::npos);
 
-  tab.answer(HttpPurpose::handoff, 200,
-             R"({"mode":"callback","state":"ended","code":"K7P2QX","agent":"Ana","call":{"start":"2026-11-27T14:30:00.000Z",)"
-             R"("end":"2026-11-27T15:00:00.000Z","phone":"+4915112345678","ics":"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"}})");
+  tab.answer(
+      HttpPurpose::handoff, 200,
+      R"({"mode":"callback","state":"ended","code":"K7P2QX","agent":"Ana","call":{"start":"2026-11-27T14:30:00.000Z",)"
+      R"("end":"2026-11-27T15:00:00.000Z","phone":"+4915112345678","ics":"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"}})");
   CHECK(tab.dom.find_tag_with_text("p", "We will call +4915112345678 on en:2026-11-27T14:30–en:15:00."));
   auto calendar = tab.dom.find_tag_with_text("a", "Add to calendar");
   REQUIRE(calendar);

@@ -50,8 +50,13 @@ TEST_CASE("widget: only http(s) links, without the sentence's punctuation") {
 }
 
 TEST_CASE("widget: page context without personal details, handoff context with them") {
-  PageInfo page{"https://shop.example/bikes?utm_source=news%20letter&utm_campaign=winter&x=1#top", "Bikes",
-                "https://www.google.com/", "pt-BR", "America/Sao_Paulo", "UA", {"pt-BR"}};
+  PageInfo page{"https://shop.example/bikes?utm_source=news%20letter&utm_campaign=winter&x=1#top",
+                "Bikes",
+                "https://www.google.com/",
+                "pt-BR",
+                "America/Sao_Paulo",
+                "UA",
+                {"pt-BR"}};
   auto utm = utm_parameters(page.url);
   CHECK(utm.size() == 2);
   CHECK(utm["utm_source"] == "news letter");
@@ -91,8 +96,13 @@ TEST_CASE("widget: secrets in query strings and fragments never leave the browse
         "https://shop.example/a?utm_medium=cpc&utm%5Fterm=b");
   CHECK(shareable_url("https://shop.example/#/route?code=1") == "https://shop.example/");
   CHECK(shareable_url("") == "");
-  PageInfo page{"https://shop.example/cb?code=oauth-code&state=x", "Callback", "https://idp.example/login?ticket=t",
-                "en", "UTC", "UA", {"en"}};
+  PageInfo page{"https://shop.example/cb?code=oauth-code&state=x",
+                "Callback",
+                "https://idp.example/login?ticket=t",
+                "en",
+                "UTC",
+                "UA",
+                {"en"}};
   auto json = context_to_json(opening_context(page, {page_path(page.url)}));
   for (const char* secret : {"oauth-code", "state=x", "ticket", "#"}) CHECK(json.find(secret) == std::string::npos);
 }

@@ -8,8 +8,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -29,8 +29,8 @@ double Latencies::percentile(double p) {
 
 std::string Latencies::summary(const std::string& name) {
   char line[256];
-  std::snprintf(line, sizeof line, "%s: n=%zu p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms", name.c_str(),
-                count(), percentile(50), percentile(90), percentile(99), percentile(100));
+  std::snprintf(line, sizeof line, "%s: n=%zu p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms", name.c_str(), count(),
+                percentile(50), percentile(90), percentile(99), percentile(100));
   return line;
 }
 
@@ -98,7 +98,8 @@ std::string agent_webhook_body(const std::string& agent_digits, const std::vecto
   }
   boost::json::object value{
       {"messaging_product", "whatsapp"},
-      {"metadata", boost::json::object{{"display_phone_number", "15550001234"}, {"phone_number_id", "100000000000001"}}},
+      {"metadata",
+       boost::json::object{{"display_phone_number", "15550001234"}, {"phone_number_id", "100000000000001"}}},
       {"contacts", boost::json::array{boost::json::object{{"profile", boost::json::object{{"name", "Bench"}}},
                                                           {"wa_id", agent_digits}}}},
       {"messages", std::move(list)}};

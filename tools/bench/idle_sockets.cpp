@@ -39,12 +39,12 @@ std::size_t failed = 0;
 net::awaitable<void> open_tab(Tab& tab, unsigned short port, baton::bench::BenchSession session) {
   try {
     co_await tab.ws.next_layer().async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
-                                                net::use_awaitable);
+                                               net::use_awaitable);
     tab.ws.set_option(websocket::stream_base::decorator(
         [](websocket::request_type& r) { r.set(http::field::sec_websocket_protocol, "baton.v1.json"); }));
     co_await tab.ws.async_handshake("127.0.0.1", "/v1/ws", net::use_awaitable);
-    auto hello = boost::json::serialize(boost::json::object{
-        {"type", "hello"}, {"session_id", session.id}, {"token", session.token}, {"after", 0}});
+    auto hello = boost::json::serialize(
+        boost::json::object{{"type", "hello"}, {"session_id", session.id}, {"token", session.token}, {"after", 0}});
     co_await tab.ws.async_write(net::buffer(hello), net::use_awaitable);
     co_await tab.ws.async_read(tab.buffer, net::use_awaitable);  // welcome
     ++welcomed;
@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
   std::printf("live streams open: %zu of %zu (%zu failed) in %.1f s\n", welcomed, count, failed, connect_seconds);
   std::printf("relay RSS: %ld KiB at start, %ld KiB after %zu sessions, %ld KiB with every stream open\n", before,
               after_sessions, count, with_tabs);
-  std::printf("per open stream: %.1f KiB\n",
-              static_cast<double>(with_tabs - after_sessions) / static_cast<double>(std::max<std::size_t>(welcomed, 1)));
+  std::printf("per open stream: %.1f KiB\n", static_cast<double>(with_tabs - after_sessions) /
+                                                 static_cast<double>(std::max<std::size_t>(welcomed, 1)));
   return welcomed == count ? 0 : 1;
 }

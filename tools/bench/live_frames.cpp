@@ -19,7 +19,7 @@ std::uint64_t number_at(const boost::json::object& o, std::string_view key) {
   auto it = o.find(key);
   return it != o.end() && it->value().is_uint64()  ? it->value().get_uint64()
          : it != o.end() && it->value().is_int64() ? static_cast<std::uint64_t>(it->value().get_int64())
-                                                    : 0;
+                                                   : 0;
 }
 
 FrameSummary summary(std::string type, std::uint64_t seq = 0, std::uint64_t last_seq = 0, std::string cid = {},

@@ -10,8 +10,8 @@
 namespace baton::bench {
 
 struct FrameSummary {
-  std::string type;       // "welcome", "message", "status", "ack", "state", "error", ...; "unreadable"
-  std::uint64_t seq = 0;  // message and status: the log position; ack: the acknowledged message's
+  std::string type;            // "welcome", "message", "status", "ack", "state", "error", ...; "unreadable"
+  std::uint64_t seq = 0;       // message and status: the log position; ack: the acknowledged message's
   std::uint64_t last_seq = 0;  // welcome only
   std::string cid;             // ack and error
   std::string code;            // error only

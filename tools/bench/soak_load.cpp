@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 #include "relay/whatsapp/signature.hpp"
 #include "tools/bench/bench_support.hpp"
 
@@ -76,7 +76,8 @@ net::awaitable<void> send_agent_replies(LoadPlan plan, LoadCounters& counters) {
   const auto& chats = *plan.chats;
   auto make = [&](std::uint64_t n) {
     const auto& chat = chats[n % chats.size()];
-    auto body = agent_webhook_body(plan.agent_digits, {{wamid("reply", n), "#" + chat.code + " soak " + std::to_string(n)}});
+    auto body = agent_webhook_body(plan.agent_digits,
+                                   {{wamid("reply", n), "#" + chat.code + " soak " + std::to_string(n)}});
     http::request<http::string_body> request{http::verb::post, "/webhooks/whatsapp", 11};
     request.set(http::field::content_type, "application/json");
     request.set("X-Hub-Signature-256", sign_body(plan.secret, body));

@@ -24,9 +24,9 @@ struct LoadPlan {
 };
 
 struct LoadCounters {
-  std::uint64_t webhooks_stored = 0;  // answered 200
+  std::uint64_t webhooks_stored = 0;          // answered 200
   std::uint64_t visitor_messages_stored = 0;  // answered 201
-  std::uint64_t refused = 0;          // any other answer, or no answer
+  std::uint64_t refused = 0;                  // any other answer, or no answer
 };
 
 // Signed webhooks "#CODE soak N" from the agent.

@@ -11,7 +11,7 @@
 #include <memory>
 #include <random>
 
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 #include "tools/bench/live_frames.hpp"
 
 namespace baton::bench {
@@ -217,7 +217,7 @@ net::awaitable<bool> check_tab(TabPlan plan, std::uint64_t last_seq, SoakCounter
     counters.problem("final check, chat " + plan.chat->code + ": got " + std::to_string(order.seen()) + " of " +
                      std::to_string(last_seq));
   }
-  co_return complete && clean;
+  co_return complete&& clean;
 }
 
 }  // namespace baton::bench

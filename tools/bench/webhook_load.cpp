@@ -57,9 +57,7 @@ struct Run {
   baton::bench::Latencies delivery;
 };
 
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
 std::string webhook_body(const Run& run, std::size_t i, const std::string& code) {
   auto wamid = "wamid.bench." + std::to_string(::getpid()) + "." + std::to_string(i);
@@ -124,8 +122,8 @@ net::awaitable<void> watch_tab(Run& run, baton::bench::BenchSession session) {
   ws.set_option(websocket::stream_base::decorator(
       [](websocket::request_type& r) { r.set(http::field::sec_websocket_protocol, "baton.v1.json"); }));
   co_await ws.async_handshake(run.host, "/v1/ws", net::use_awaitable);
-  auto hello = boost::json::serialize(boost::json::object{
-      {"type", "hello"}, {"session_id", session.id}, {"token", session.token}, {"after", 0}});
+  auto hello = boost::json::serialize(
+      boost::json::object{{"type", "hello"}, {"session_id", session.id}, {"token", session.token}, {"after", 0}});
   co_await ws.async_write(net::buffer(hello), net::use_awaitable);
   beast::flat_buffer buffer;
   for (;;) {
@@ -157,9 +155,11 @@ int main(int argc, char** argv) {
   auto connections = std::stoul(argument(argc, argv, "connections", "32"));
   int relay_pid = std::stoi(argument(argc, argv, "relay-pid", "0"));
 
-  for (std::size_t i = 0; i < session_count; ++i) run.sessions.push_back(baton::bench::open_session(run.host, run.port));
+  for (std::size_t i = 0; i < session_count; ++i)
+    run.sessions.push_back(baton::bench::open_session(run.host, run.port));
   auto total = static_cast<std::size_t>(rate * seconds);
-  for (std::size_t i = 0; i < total; ++i) run.bodies.push_back(webhook_body(run, i, run.sessions[i % session_count].code));
+  for (std::size_t i = 0; i < total; ++i)
+    run.bodies.push_back(webhook_body(run, i, run.sessions[i % session_count].code));
 
   net::io_context io;
   for (const auto& session : run.sessions) net::co_spawn(io, watch_tab(run, session), net::detached);
@@ -188,7 +188,8 @@ int main(int argc, char** argv) {
               session_count, connections);
   std::printf("stored (200): %zu, refused: %zu, delivered to tabs: %zu\n", run.acknowledged, run.refused,
               run.delivered);
-  std::printf("sustained: %.0f webhooks/s stored\n", static_cast<double>(run.acknowledged) / std::min(elapsed, seconds + 15));
+  std::printf("sustained: %.0f webhooks/s stored\n",
+              static_cast<double>(run.acknowledged) / std::min(elapsed, seconds + 15));
   std::cout << run.ack.summary("webhook answered (from schedule)") << "\n";
   std::cout << run.delivery.summary("webhook-to-tab (from schedule)") << "\n";
   if (relay_pid) {

@@ -79,8 +79,8 @@ struct Soak {
   double visitor_rate = 0;
 
   baton::bench::TabPlan plan_for(std::size_t i, Clock::time_point until) const {
-    return baton::bench::TabPlan{host, port, &chats[i % chats.size()], i % 2 == 1, i % 5 == 0,
-                                 static_cast<std::uint32_t>(1000 + i), until};
+    return baton::bench::TabPlan{
+        host, port, &chats[i % chats.size()], i % 2 == 1, i % 5 == 0, static_cast<std::uint32_t>(1000 + i), until};
   }
 
   // Every tab and both kinds of traffic for `seconds`.
@@ -197,11 +197,12 @@ int main(int argc, char** argv) {
   bool memory_ok = alive_at_end && final_kib <= baseline_kib + rss_slack_kib;
   bool ok = !watch.died && alive_at_end && tabs.gaps_or_repeats == 0 && complete == soak.tab_count && memory_ok;
 
-  std::printf("connections: %llu (failed to connect: %llu), clean closes %llu, abrupt %llu, closed by the relay %llu "
-              "(1013: %llu)\n",
-              static_cast<unsigned long long>(tabs.connections), static_cast<unsigned long long>(tabs.failed_connects),
-              static_cast<unsigned long long>(tabs.clean_closes), static_cast<unsigned long long>(tabs.abrupt_closes),
-              static_cast<unsigned long long>(tabs.closed_by_relay), static_cast<unsigned long long>(tabs.slow_closes));
+  std::printf(
+      "connections: %llu (failed to connect: %llu), clean closes %llu, abrupt %llu, closed by the relay %llu "
+      "(1013: %llu)\n",
+      static_cast<unsigned long long>(tabs.connections), static_cast<unsigned long long>(tabs.failed_connects),
+      static_cast<unsigned long long>(tabs.clean_closes), static_cast<unsigned long long>(tabs.abrupt_closes),
+      static_cast<unsigned long long>(tabs.closed_by_relay), static_cast<unsigned long long>(tabs.slow_closes));
   std::printf("frames received: %llu (log entries %llu), pings %llu, pongs %llu\n",
               static_cast<unsigned long long>(tabs.frames), static_cast<unsigned long long>(tabs.log_entries),
               static_cast<unsigned long long>(tabs.pings), static_cast<unsigned long long>(tabs.pongs));
@@ -213,13 +214,15 @@ int main(int argc, char** argv) {
               100.0 * (cpu_after - cpu_before) / seconds);
   std::printf("relay RSS: peak %ld KiB, after %ld KiB\n", watch.peak_kib,
               alive_at_end ? baton::bench::resident_kib(watch.pid) : -1);
-  std::printf("relay's own memory (RssAnon): before any tab %ld KiB, warmed-up baseline %ld KiB, %.1f s after the "
-              "last tab left %ld KiB (allowed %ld KiB)\n",
-              cold_kib, baseline_kib, waited_s, final_kib, baseline_kib + rss_slack_kib);
+  std::printf(
+      "relay's own memory (RssAnon): before any tab %ld KiB, warmed-up baseline %ld KiB, %.1f s after the "
+      "last tab left %ld KiB (allowed %ld KiB)\n",
+      cold_kib, baseline_kib, waited_s, final_kib, baseline_kib + rss_slack_kib);
   std::printf("gaps or repeats: %llu; final check: %zu of %zu tabs got every entry exactly once\n",
               static_cast<unsigned long long>(tabs.gaps_or_repeats), complete, soak.tab_count);
   for (const auto& problem : tabs.problems) std::printf("  problem: %s\n", problem.c_str());
-  std::printf("%s\n", ok ? "soak passed" : (watch.died || !alive_at_end) ? "soak FAILED: the relay died"
-                                                                         : "soak FAILED");
+  std::printf("%s\n", ok                              ? "soak passed"
+                      : (watch.died || !alive_at_end) ? "soak FAILED: the relay died"
+                                                      : "soak FAILED");
   return ok ? 0 : 1;
 }

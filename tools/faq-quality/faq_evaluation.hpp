@@ -21,8 +21,8 @@ struct LabelledQuestion {
 };
 
 struct Tally {
-  std::size_t answerable = 0;    // questions the FAQ answers
-  std::size_t top1_right = 0;    // answerable questions whose best entry is the right one
+  std::size_t answerable = 0;  // questions the FAQ answers
+  std::size_t top1_right = 0;  // answerable questions whose best entry is the right one
   std::size_t answered_right = 0;
   std::size_t answered_wrong = 0;  // a wrong entry given as the answer
   std::size_t unanswerable = 0;

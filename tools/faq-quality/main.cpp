@@ -63,8 +63,9 @@ int main(int argc, char** argv) {
   }
   if (mode == "intent") {
     auto by_lang = evaluate_intent(dir.parent_path() / "intent" / "handover.tsv");
-    std::printf("| language | asks for a person or frustrated | detected | other messages | false alarms |\n"
-                "|---|---|---|---|---|\n");
+    std::printf(
+        "| language | asks for a person or frustrated | detected | other messages | false alarms |\n"
+        "|---|---|---|---|---|\n");
     for (const auto& [lang, t] : by_lang) {
       std::printf("| %s | %zu | %zu (%.0f%%) | %zu | %zu |\n", std::string(to_string(lang)).c_str(), t.handover,
                   t.handover_found, 100.0 * static_cast<double>(t.handover_found) / static_cast<double>(t.handover),
@@ -81,8 +82,9 @@ int main(int argc, char** argv) {
   }
   FaqIndex::Confidence defaults;
   std::printf("held-out half, min coverage %.2f, min margin %.2f\n\n", defaults.min_coverage, defaults.min_margin);
-  std::printf("| language | questions | precision at 1 | answered | of which with two entries | false answers |\n"
-              "|---|---|---|---|---|---|\n");
+  std::printf(
+      "| language | questions | precision at 1 | answered | of which with two entries | false answers |\n"
+      "|---|---|---|---|---|---|\n");
   auto all = evaluate_all(dir, questions, defaults, Half::held_out, true, misses);
   std::printf("| all | %zu | %.1f%% | %.1f%% | %zu | %.1f%% |\n", all.questions(), 100 * all.precision_at_1(),
               100 * all.recall(), all.answered_two, 100 * all.false_answer_rate());

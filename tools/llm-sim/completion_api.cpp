@@ -20,10 +20,13 @@ std::variant<CompletionRequest, ApiFailure> read_request(std::string_view body) 
   CompletionRequest request;
   request.raw = std::string(body);
   const auto* model = o.if_contains("model");
-  if (!model || !model->is_string()) return ApiFailure{400, "you must provide a model parameter", "invalid_request_error", {}};
+  if (!model || !model->is_string())
+    return ApiFailure{400, "you must provide a model parameter", "invalid_request_error", {}};
   request.model = std::string(model->as_string());
   const auto* messages = o.if_contains("messages");
-  if (!messages) return ApiFailure{400, "Missing required parameter: 'messages'.", "invalid_request_error", "missing_required_parameter"};
+  if (!messages)
+    return ApiFailure{400, "Missing required parameter: 'messages'.", "invalid_request_error",
+                      "missing_required_parameter"};
   if (!messages->is_array()) {
     return ApiFailure{400, "Invalid type for 'messages': expected an array.", "invalid_request_error", "invalid_type"};
   }
@@ -64,7 +67,8 @@ std::variant<CompletionRequest, ApiFailure> read_request(std::string_view body) 
     request.messages.push_back({r, std::move(text)});
   }
   if (const auto* stream = o.if_contains("stream")) {
-    if (!stream->is_bool()) return ApiFailure{400, "Invalid type for 'stream': expected a boolean.", "invalid_request_error", "invalid_type"};
+    if (!stream->is_bool())
+      return ApiFailure{400, "Invalid type for 'stream': expected a boolean.", "invalid_request_error", "invalid_type"};
     request.stream = stream->as_bool();
   }
   return request;
@@ -118,8 +122,7 @@ std::string response_body(const std::string& id, const std::string& model, std::
   });
 }
 
-std::string chunk_body(const std::string& id, const std::string& model, std::string_view text, bool first,
-                       bool last) {
+std::string chunk_body(const std::string& id, const std::string& model, std::string_view text, bool first, bool last) {
   json::object delta;
   if (first) delta["role"] = "assistant";
   if (!last) delta["content"] = text;

@@ -5,9 +5,9 @@
 // stream chunk and an error, in the service's shapes.
 
 #include <optional>
-#include <variant>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace baton::llm {
@@ -43,8 +43,7 @@ std::string error_body(const ApiFailure& failure);
 std::string response_body(const std::string& id, const std::string& model, std::string_view text);
 // One "data:" event of a stream: the first carries the role, the last the
 // finish reason and no text.
-std::string chunk_body(const std::string& id, const std::string& model, std::string_view text, bool first,
-                       bool last);
+std::string chunk_body(const std::string& id, const std::string& model, std::string_view text, bool first, bool last);
 
 // The reply cut into the pieces a model streams: words with their spaces.
 std::vector<std::string> stream_pieces(std::string_view text);

@@ -10,7 +10,7 @@
 #include <boost/json.hpp>
 
 #include "relay/core/log.hpp"
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 #include "tools/llm-sim/completion_api.hpp"
 
 namespace baton::llm {
@@ -120,9 +120,11 @@ net::awaitable<void> LlmSim::serve(tcp::socket socket) {
              (request.target() == "/v1/chat/completions" || request.target() == "/chat/completions")) {
     co_await complete(stream, request);
   } else {
-    auto response = api_error(request, {404, "Invalid URL (" + std::string(request.method_string()) + " " +
-                                                 std::string(request.target()) + ")",
-                                        "invalid_request_error", {}});
+    auto response = api_error(
+        request, {404,
+                  "Invalid URL (" + std::string(request.method_string()) + " " + std::string(request.target()) + ")",
+                  "invalid_request_error",
+                  {}});
     co_await http::async_write(stream, response, net::use_awaitable);
   }
   beast::error_code ec;
@@ -164,7 +166,8 @@ net::awaitable<void> LlmSim::complete(beast::tcp_stream& stream, const Request& 
   auto parsed = read_request(request.body());
   if (auto* request_ok = std::get_if<CompletionRequest>(&parsed)) {
     json::array messages;
-    for (const auto& m : request_ok->messages) messages.push_back(json::object{{"role", m.role}, {"content", m.content}});
+    for (const auto& m : request_ok->messages)
+      messages.push_back(json::object{{"role", m.role}, {"content", m.content}});
     logged["model"] = request_ok->model;
     logged["stream"] = request_ok->stream;
     logged["messages"] = std::move(messages);
@@ -173,9 +176,11 @@ net::awaitable<void> LlmSim::complete(beast::tcp_stream& stream, const Request& 
 
   if (!options_.key.empty()) {
     if (auth.empty()) {
-      co_await send(api_error(request, {401, "You didn't provide an API key. You need to provide your API key in an "
-                                             "Authorization header using Bearer auth.",
-                                        "invalid_request_error", {}}));
+      co_await send(api_error(request, {401,
+                                        "You didn't provide an API key. You need to provide your API key in an "
+                                        "Authorization header using Bearer auth.",
+                                        "invalid_request_error",
+                                        {}}));
       co_return;
     }
     if (auth != "Bearer " + options_.key) {
@@ -189,8 +194,9 @@ net::awaitable<void> LlmSim::complete(beast::tcp_stream& stream, const Request& 
   }
   const auto& call = std::get<CompletionRequest>(parsed);
   if (!options_.model.empty() && call.model != options_.model) {
-    co_await send(api_error(request, {404, "The model `" + call.model + "` does not exist or you do not have access to it.",
-                                      "invalid_request_error", "model_not_found"}));
+    co_await send(
+        api_error(request, {404, "The model `" + call.model + "` does not exist or you do not have access to it.",
+                            "invalid_request_error", "model_not_found"}));
     co_return;
   }
 

@@ -7,8 +7,8 @@
 #include "common/time_format.hpp"
 #include "relay/core/clock.hpp"
 #include "relay/core/log.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
-#include "relay/net.hpp"
 #include "tools/wa-sim/graph_error.hpp"
 #include "tools/wa-sim/json_fields.hpp"
 
@@ -130,8 +130,7 @@ Response ControlApi::read(const Request& request) {
                             ApiError{409, "message_failed", "this message failed and never reached the phone"});
     case StatusFlow::ReadResult::already_read:
       return json_response(request, 200, object{{"id", *id}, {"status", "read"}, {"changed", false}});
-    case StatusFlow::ReadResult::done:
-      break;
+    case StatusFlow::ReadResult::done: break;
   }
   return json_response(request, 200, object{{"id", *id}, {"status", "read"}, {"changed", true}});
 }

@@ -36,12 +36,9 @@ std::optional<std::int64_t> integer(const object& o, std::string_view key, std::
   const auto* v = fields::find(o, key);
   if (!v) return fallback;
   std::int64_t n = 0;
-  if (auto i = v->if_int64())
-    n = *i;
-  else if (auto u = v->if_uint64(); u && *u <= static_cast<std::uint64_t>(max))
-    n = static_cast<std::int64_t>(*u);
-  else
-    return std::nullopt;
+  if (auto i = v->if_int64()) n = *i;
+  else if (auto u = v->if_uint64(); u && *u <= static_cast<std::uint64_t>(max)) n = static_cast<std::int64_t>(*u);
+  else return std::nullopt;
   if (n < min || n > max) return std::nullopt;
   return n;
 }
@@ -59,8 +56,8 @@ std::optional<std::string> FaultPlan::parse(const boost::json::value& item, Faul
   const auto* o = item.if_object();
   if (!o) return "a fault rule must be a JSON object";
   auto kind = fields::string_or(*o, "kind");
-  auto found =
-      std::find_if(kind_names.begin(), kind_names.end(), [&](const auto& entry) { return entry.second == kind; });
+  auto found = std::find_if(kind_names.begin(), kind_names.end(),
+                            [&](const auto& entry) { return entry.second == kind; });
   if (found == kind_names.end()) return "unknown fault kind \"" + std::string(kind) + "\"";
   rule.kind = found->first;
   auto count = integer(*o, "count", 1, 1, 1000000);
@@ -97,8 +94,7 @@ std::optional<std::string> FaultPlan::parse(const boost::json::value& item, Faul
       rule.window = mode == "sync" ? WindowErrors::sync : WindowErrors::async;
       break;
     }
-    default:
-      break;
+    default: break;
   }
   return std::nullopt;
 }
@@ -120,12 +116,9 @@ std::optional<std::string> FaultPlan::add(const boost::json::value& request) {
     rules.push_back(std::move(rule));
   }
   for (auto& rule : rules) {
-    if (rule.kind == FaultKind::undeliverable)
-      undeliverable_.insert(rule.phone);
-    else if (rule.kind == FaultKind::window)
-      window_ = rule.window;
-    else
-      counted_.push_back(std::move(rule));
+    if (rule.kind == FaultKind::undeliverable) undeliverable_.insert(rule.phone);
+    else if (rule.kind == FaultKind::window) window_ = rule.window;
+    else counted_.push_back(std::move(rule));
   }
   return std::nullopt;
 }

@@ -4,8 +4,8 @@
 
 #include "relay/core/clock.hpp"
 #include "relay/core/log.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
-#include "relay/net.hpp"
 #include "tools/wa-sim/meta_json.hpp"
 
 namespace baton::sim {
@@ -95,10 +95,8 @@ Response GraphApi::error(const Request& request, const GraphError& error, std::s
 Response GraphApi::accepted(const Request& request, const SendRequest& send, const std::string& wamid,
                             std::string_view version) {
   boost::json::object contact{{"input", send.input}};
-  if (!send.wa_id.empty())
-    contact["wa_id"] = send.wa_id;
-  else
-    contact["user_id"] = send.user_id;
+  if (!send.wa_id.empty()) contact["wa_id"] = send.wa_id;
+  else contact["user_id"] = send.user_id;
   boost::json::object body{{"messaging_product", "whatsapp"},
                            {"contacts", boost::json::array{std::move(contact)}},
                            {"messages", boost::json::array{boost::json::object{{"id", wamid}}}}};
@@ -134,8 +132,7 @@ Reply GraphApi::send(const Request& request, const std::string& version) {
       return Reply{error(request, GraphError::coded(130429, std::string(error_details(130429))), version)};
     case RateLimiter::Verdict::pair:
       return Reply{error(request, GraphError::coded(131056, std::string(error_details(131056))), version)};
-    case RateLimiter::Verdict::ok:
-      break;
+    case RateLimiter::Verdict::ok: break;
   }
 
   Reply reply;
@@ -156,10 +153,8 @@ Reply GraphApi::send(const Request& request, const std::string& version) {
   }
   std::int64_t failure = 0;
   // A number that is not on WhatsApp fails whatever the window says.
-  if (!send.wa_id.empty() && state_.faults.undeliverable("+" + send.wa_id))
-    failure = 131026;
-  else if (needs_window && !window_open)
-    failure = 131047;
+  if (!send.wa_id.empty() && state_.faults.undeliverable("+" + send.wa_id)) failure = 131026;
+  else if (needs_window && !window_open) failure = 131047;
 
   auto wamid = state_.wamids.outbound(send.wa_id.empty() ? send.user_id : send.wa_id);
   state_.users.note(recipient);

@@ -6,7 +6,7 @@
 #include "common/phone.hpp"
 #include "common/time_format.hpp"
 #include "common/utf8.hpp"
-#include "tools/wa-sim/base64.hpp"
+#include "relay/core/crypto.hpp"
 #include "tools/wa-sim/json_fields.hpp"
 #include "tools/wa-sim/send_validator.hpp"
 
@@ -56,7 +56,7 @@ std::string InboundBuilder::media_id() {
 std::string InboundBuilder::media_hash() {
   std::array<std::uint8_t, 32> bytes{};
   random_.fill(bytes);
-  return base64(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return crypto::base64(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 InboundBuilder::Content InboundBuilder::media(const std::string& type, const object& request) {

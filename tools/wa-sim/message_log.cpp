@@ -48,16 +48,11 @@ object sent_object(const SentMessage& m) {
 
 std::string_view to_string(Delivery delivery) {
   switch (delivery) {
-    case Delivery::accepted:
-      return "accepted";
-    case Delivery::sent:
-      return "sent";
-    case Delivery::delivered:
-      return "delivered";
-    case Delivery::read:
-      return "read";
-    case Delivery::failed:
-      return "failed";
+    case Delivery::accepted: return "accepted";
+    case Delivery::sent: return "sent";
+    case Delivery::delivered: return "delivered";
+    case Delivery::read: return "read";
+    case Delivery::failed: return "failed";
   }
   return "accepted";
 }

@@ -2,9 +2,9 @@
 
 #include <boost/beast/http/field.hpp>
 
+#include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/http/static_files.hpp"
-#include "relay/net.hpp"
 #include "tools/wa-sim/web_assets.hpp"
 
 namespace baton::sim {

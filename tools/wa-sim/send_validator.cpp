@@ -139,12 +139,9 @@ std::variant<SendRequest, GraphError> SendValidator::validate(std::string_view b
   }
 
   std::optional<GraphError> error;
-  if (out.type == "text")
-    error = read_text(message, out);
-  else if (out.type == "template")
-    error = read_template(message, templates_, out);
-  else
-    error = read_interactive(message, out);
+  if (out.type == "text") error = read_text(message, out);
+  else if (out.type == "template") error = read_template(message, templates_, out);
+  else error = read_interactive(message, out);
   if (error) return *error;
   return out;
 }

@@ -4,7 +4,7 @@
 #include <csignal>
 
 #include "relay/core/log.hpp"
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton::sim {
 namespace {

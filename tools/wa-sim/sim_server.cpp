@@ -9,8 +9,8 @@
 #include <boost/beast/ssl.hpp>
 
 #include "relay/core/log.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
-#include "relay/net.hpp"
 
 namespace baton::sim {
 namespace {
@@ -36,11 +36,9 @@ bool quiet(const beast::error_code& ec) {
 }  // namespace
 
 SimServer::SimServer(net::io_context& io, SimRouter& router, ssl::context* tls, bool control_only)
-    : io_(io),
-      router_(router),
-      tls_(tls),
-      control_only_(control_only),
-      listener_(io, [this](tcp::socket socket) { accept(std::move(socket)); }) {}
+    : io_(io), router_(router), tls_(tls), control_only_(control_only), listener_(io, [this](tcp::socket socket) {
+        accept(std::move(socket));
+      }) {}
 
 tcp::endpoint SimServer::listen(const HostPort& where) { return listener_.listen(where.host, where.port); }
 

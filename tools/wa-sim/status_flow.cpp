@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "relay/core/clock.hpp"
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 #include "tools/wa-sim/meta_json.hpp"
 
 namespace baton::sim {

@@ -68,8 +68,8 @@ bool TemplateRegistry::has_name(std::string_view name) const {
 
 std::string TemplateRegistry::render(std::string_view name, const std::vector<std::string>& params) {
   for (auto [known, body] : {std::pair{std::string_view("baton_reconnect"), reconnect_body},
-                              std::pair{std::string_view("baton_continue"), continue_body},
-                              std::pair{std::string_view("baton_call"), call_body}}) {
+                             std::pair{std::string_view("baton_continue"), continue_body},
+                             std::pair{std::string_view("baton_call"), call_body}}) {
     if (name != known) continue;
     std::string out(body);
     auto at = out.find("{{1}}");

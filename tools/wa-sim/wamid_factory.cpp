@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "tools/wa-sim/base64.hpp"
+#include "relay/core/crypto.hpp"
 
 namespace baton::sim {
 
@@ -30,7 +30,7 @@ std::string WamidFactory::make(std::string_view party, std::uint8_t direction) {
   record += static_cast<char>(id.size());
   record += id;
   record += '\0';
-  return "wamid." + base64(record, true);
+  return "wamid." + crypto::base64(record, crypto::Base64Alphabet::url_safe);
 }
 
 }  // namespace baton::sim

@@ -7,7 +7,7 @@
 #include "common/time_format.hpp"
 #include "relay/core/clock.hpp"
 #include "relay/core/log.hpp"
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton::sim {
 namespace {

@@ -13,7 +13,7 @@
 #include <boost/url/parse.hpp>
 #include <stdexcept>
 
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 #include "relay/whatsapp/signature.hpp"
 
 namespace baton::sim {

@@ -12,7 +12,7 @@
 #include "relay/assistant/model/chat_protocol.hpp"
 #include "relay/assistant/model/sse_reader.hpp"
 #include "relay/core/log.hpp"
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton {
 namespace {

@@ -22,8 +22,8 @@ namespace baton {
 class ChatClient {
  public:
   struct Settings {
-    HttpEndpoint endpoint;  // e.g. https://api.example.com/v1 or http://127.0.0.1:8081/v1
-    std::string key;        // bearer token; empty for local servers without one
+    HttpEndpoint endpoint;                           // e.g. https://api.example.com/v1 or http://127.0.0.1:8081/v1
+    std::string key;                                 // bearer token; empty for local servers without one
     std::chrono::milliseconds idle_timeout{20000};   // no byte for this long: give up
     std::chrono::milliseconds total_timeout{90000};  // the whole answer
     std::filesystem::path extra_ca;

@@ -34,8 +34,11 @@ std::string chat_request_body(std::string_view model, const std::vector<ChatTurn
                               unsigned max_tokens) {
   json::array messages;
   for (const auto& t : turns) messages.push_back(json::object{{"role", t.role}, {"content", t.content}});
-  json::object body{{"model", model}, {"messages", std::move(messages)}, {"stream", stream},
-                    {"max_tokens", max_tokens}, {"temperature", 0.2}};
+  json::object body{{"model", model},
+                    {"messages", std::move(messages)},
+                    {"stream", stream},
+                    {"max_tokens", max_tokens},
+                    {"temperature", 0.2}};
   return json::serialize(body);
 }
 

@@ -1,6 +1,5 @@
 #include "relay/assistant/model/model_prompt.hpp"
 
-
 namespace baton {
 namespace {
 
@@ -33,8 +32,9 @@ std::vector<ChatTurn> answer_prompt(std::string_view owner_prompt, const std::ve
   std::string system(owner_prompt.empty() ? default_system_prompt : owner_prompt);
   system += "\n\nReply in ";
   system += language_name(question.lang);
-  system += ".\nAnswer only from the facts below, taken from the site's FAQ. Never invent prices, dates, "
-            "policies or contact details. If the facts do not answer the question, reply with exactly ";
+  system +=
+      ".\nAnswer only from the facts below, taken from the site's FAQ. Never invent prices, dates, "
+      "policies or contact details. If the facts do not answer the question, reply with exactly ";
   system += unsure_marker;
   system += " and nothing else; a greeting or thanks may be answered politely.\n\nFacts:";
   if (facts.empty()) system += "\n(none)";

@@ -54,9 +54,9 @@ void append_utf8(std::string& out, char32_t cp) {
 // The ASCII letters a Latin-1 or Latin Extended-A letter folds to.
 const char* latin_base(char32_t cp) {
   static constexpr const char* latin1[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // C0-CF
+      "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",   // C0-CF
       "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // E0-EF
+      "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",   // E0-EF
       "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};  // F0-FF
   if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0];
   struct Range {
@@ -64,10 +64,10 @@ const char* latin_base(char32_t cp) {
     const char* base;
   };
   static constexpr Range extended[] = {
-      {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"},
-      {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"}, {0x136, 0x138, "k"},
-      {0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
-      {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"},
+      {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"},  {0x112, 0x11B, "e"},  {0x11C, 0x123, "g"},
+      {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},  {0x136, 0x138, "k"},
+      {0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"},  {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
+      {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},  {0x174, 0x175, "w"},  {0x176, 0x178, "y"},
       {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"}};
   for (const auto& r : extended) {
     if (cp >= r.first && cp <= r.last) return r.base;
@@ -83,11 +83,14 @@ bool is_arabic_letter(char32_t cp) {
 
 char32_t normalize_arabic(char32_t cp) {
   switch (cp) {
-    case 0x622: case 0x623: case 0x625: case 0x671: return 0x627;  // alef forms
-    case 0x629: return 0x647;                                      // teh marbuta -> heh
-    case 0x649: return 0x64A;                                      // alef maqsura -> yeh
-    case 0x624: return 0x648;                                      // waw with hamza
-    case 0x626: return 0x64A;                                      // yeh with hamza
+    case 0x622:
+    case 0x623:
+    case 0x625:
+    case 0x671: return 0x627;  // alef forms
+    case 0x629: return 0x647;  // teh marbuta -> heh
+    case 0x649: return 0x64A;  // alef maqsura -> yeh
+    case 0x624: return 0x648;  // waw with hamza
+    case 0x626: return 0x64A;  // yeh with hamza
     default: return cp;
   }
 }
@@ -99,8 +102,8 @@ bool is_separator(char32_t cp) {
   if (cp < 0x80) return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'));
   return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
          (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
-         cp >= 0x1F000 || cp == 0x60C || cp == 0x61B || cp == 0x61F || (cp >= 0x66A && cp <= 0x66D) ||
-         cp == 0x6D4 || cp == bad;
+         cp >= 0x1F000 || cp == 0x60C || cp == 0x61B || cp == 0x61F || (cp >= 0x66A && cp <= 0x66D) || cp == 0x6D4 ||
+         cp == bad;
 }
 
 }  // namespace

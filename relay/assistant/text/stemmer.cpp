@@ -14,8 +14,7 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 // "shipp" -> "ship", "stopp" -> "stop"; "fall", "pass", "buzz" keep theirs.
 void undouble(std::string& w) {
   auto n = w.size();
-  if (n >= 3 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) && w[n - 1] != 'l' && w[n - 1] != 's' &&
-      w[n - 1] != 'z') {
+  if (n >= 3 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) && w[n - 1] != 'l' && w[n - 1] != 's' && w[n - 1] != 'z') {
     w.pop_back();
   }
 }
@@ -29,8 +28,8 @@ bool swap(std::string& w, std::string_view suffix, std::string_view by, std::siz
 
 void stem_english(std::string& w) {
   if (w.size() <= 3) return;
-  if (!swap(w, "sses", "ss", 4) && !swap(w, "ies", "y", 3) && !swap(w, "ches", "ch", 4) &&
-      !swap(w, "shes", "sh", 4) && !swap(w, "xes", "x", 3)) {
+  if (!swap(w, "sses", "ss", 4) && !swap(w, "ies", "y", 3) && !swap(w, "ches", "ch", 4) && !swap(w, "shes", "sh", 4) &&
+      !swap(w, "xes", "x", 3)) {
     if (ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") && !ends_with(w, "is")) cut(w, 1);
   }
   if (w.size() >= 6 && ends_with(w, "ing")) {
@@ -54,7 +53,8 @@ void stem_iberian(std::string& w, bool portuguese) {
     if (swap(w, "coes", "cao", 5) || swap(w, "oes", "ao", 4) || swap(w, "aes", "ao", 4) || swap(w, "ns", "m", 4) ||
         swap(w, "ais", "al", 4) || swap(w, "eis", "el", 4)) {
       // plural handled
-    } else if (w.size() >= 5 && ends_with(w, "es") && std::string_view("rzs").find(w[w.size() - 3]) != std::string_view::npos) {
+    } else if (w.size() >= 5 && ends_with(w, "es") &&
+               std::string_view("rzs").find(w[w.size() - 3]) != std::string_view::npos) {
       cut(w, 2);
     } else if (ends_with(w, "s")) {
       cut(w, 1);

@@ -25,7 +25,9 @@ CallRecord read_call(const Statement& row) {
   return c;
 }
 
-std::string select(std::string_view rest) { return "SELECT " + std::string(columns) + " FROM calls " + std::string(rest); }
+std::string select(std::string_view rest) {
+  return "SELECT " + std::string(columns) + " FROM calls " + std::string(rest);
+}
 
 }  // namespace
 

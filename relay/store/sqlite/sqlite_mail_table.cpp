@@ -84,8 +84,7 @@ std::vector<MailRecord> SqliteMailTable::recent(std::size_t limit) {
   return out;
 }
 
-std::int64_t SqliteMailTable::count_since(std::string_view purpose, std::string_view recipient,
-                                          std::int64_t since_ms) {
+std::int64_t SqliteMailTable::count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) {
   auto& stmt = db_.prepare(
       "SELECT count(*) FROM mail_outbox WHERE purpose = ?1 AND (?2 = '' OR recipient = ?2) AND created_ms >= ?3");
   stmt.bind(1, purpose).bind(2, recipient).bind(3, since_ms);

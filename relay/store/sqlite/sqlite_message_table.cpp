@@ -35,10 +35,12 @@ void SqliteMessageTable::insert(std::string_view session_id, const Message& m, s
       "INSERT INTO messages (session_id, seq, id, cid, author, author_name, kind, text, status, ts_ms, inbound_wamid) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(m.seq)).bind(3, m.id);
-  if (m.cid.empty()) stmt.bind_null(4); else stmt.bind(4, m.cid);
+  if (m.cid.empty()) stmt.bind_null(4);
+  else stmt.bind(4, m.cid);
   stmt.bind(5, to_string(m.author)).bind(6, m.author_name).bind(7, to_string(m.kind)).bind(8, m.text);
   stmt.bind(9, to_string(m.status)).bind(10, m.ts_ms);
-  if (inbound_wamid.empty()) stmt.bind_null(11); else stmt.bind(11, inbound_wamid);
+  if (inbound_wamid.empty()) stmt.bind_null(11);
+  else stmt.bind(11, inbound_wamid);
   try {
     stmt.run();
   } catch (const Error& e) {
@@ -48,8 +50,7 @@ void SqliteMessageTable::insert(std::string_view session_id, const Message& m, s
 }
 
 std::optional<Message> SqliteMessageTable::find_by_cid(std::string_view session_id, std::string_view cid) {
-  auto& stmt =
-      db_.prepare("SELECT " + std::string(columns) + " FROM messages WHERE session_id = ?1 AND cid = ?2");
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM messages WHERE session_id = ?1 AND cid = ?2");
   stmt.bind(1, session_id).bind(2, cid);
   return single(stmt);
 }

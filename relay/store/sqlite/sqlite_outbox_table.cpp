@@ -27,7 +27,7 @@ OutboxRecord read_record(const Statement& row) {
            : kind == "accept" ? OutboxKind::accept_button
                               : OutboxKind::text;
   r.body = row.text(5);
-  r.purpose = row.text(6);
+  r.purpose = outbox_purpose_from_string(row.text(6));
   r.state = outbox_state_from_string(row.text(7));
   r.attempts = static_cast<std::uint32_t>(row.integer(8));
   r.next_attempt_ms = row.integer(9);
@@ -57,9 +57,13 @@ std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
       "INSERT INTO outbox (session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, "
       "created_ms, wamid, last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   stmt.bind(1, r.session_id).bind(2, r.message_id).bind(3, r.recipient).bind(4, kind_name(r.kind)).bind(5, r.body);
-  stmt.bind(6, r.purpose).bind(7, to_string(r.state)).bind(8, std::int64_t{r.attempts}).bind(9, r.next_attempt_ms);
+  stmt.bind(6, to_string(r.purpose))
+      .bind(7, to_string(r.state))
+      .bind(8, std::int64_t{r.attempts})
+      .bind(9, r.next_attempt_ms);
   stmt.bind(10, r.created_ms);
-  if (r.wamid.empty()) stmt.bind_null(11); else stmt.bind(11, r.wamid);
+  if (r.wamid.empty()) stmt.bind_null(11);
+  else stmt.bind(11, r.wamid);
   stmt.bind(12, r.last_error);
   stmt.run();
   return db_.last_insert_rowid();
@@ -81,7 +85,8 @@ void SqliteOutboxTable::update(const OutboxRecord& r) {
   auto& stmt = db_.prepare(
       "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4, wamid = ?5, last_error = ?6 WHERE id = ?1");
   stmt.bind(1, r.id).bind(2, to_string(r.state)).bind(3, std::int64_t{r.attempts}).bind(4, r.next_attempt_ms);
-  if (r.wamid.empty()) stmt.bind_null(5); else stmt.bind(5, r.wamid);
+  if (r.wamid.empty()) stmt.bind_null(5);
+  else stmt.bind(5, r.wamid);
   stmt.bind(6, r.last_error);
   try {
     stmt.run();
@@ -113,11 +118,9 @@ std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window_for_session(std::st
   return all(stmt);
 }
 
-std::int64_t SqliteOutboxTable::count_since(std::string_view purpose, std::string_view recipient,
-                                            std::int64_t since_ms) {
-  auto& stmt =
-      db_.prepare("SELECT count(*) FROM outbox WHERE purpose = ?1 AND recipient = ?2 AND created_ms >= ?3");
-  stmt.bind(1, purpose).bind(2, recipient).bind(3, since_ms);
+std::int64_t SqliteOutboxTable::count_since(OutboxPurpose purpose, std::string_view recipient, std::int64_t since_ms) {
+  auto& stmt = db_.prepare("SELECT count(*) FROM outbox WHERE purpose = ?1 AND recipient = ?2 AND created_ms >= ?3");
+  stmt.bind(1, to_string(purpose)).bind(2, recipient).bind(3, since_ms);
   stmt.step();
   auto n = stmt.integer(0);
   stmt.run();

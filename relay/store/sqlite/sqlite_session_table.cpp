@@ -102,12 +102,13 @@ std::vector<SessionRecord> SqliteSessionTable::open_for_agent(std::string_view a
 }
 
 std::optional<SessionRecord> SqliteSessionTable::latest_for_visitor_whatsapp(std::string_view phone,
-                                                                         bool open_and_joined) {
+                                                                             bool open_and_joined) {
   // "!= ''" lets SQLite use the partial index on visitor_whatsapp.
-  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
-                           " FROM sessions WHERE visitor_whatsapp = ?1 AND visitor_whatsapp != '' AND mode = 'whatsapp' "
-                           "AND (?2 = 0 OR (whatsapp_joined_ms > 0 AND state IN ('waiting', 'live'))) "
-                           "ORDER BY updated_ms DESC, id LIMIT 1");
+  auto& stmt = db_.prepare(
+      "SELECT " + std::string(columns) +
+      " FROM sessions WHERE visitor_whatsapp = ?1 AND visitor_whatsapp != '' AND mode = 'whatsapp' "
+      "AND (?2 = 0 OR (whatsapp_joined_ms > 0 AND state IN ('waiting', 'live'))) "
+      "ORDER BY updated_ms DESC, id LIMIT 1");
   stmt.bind(1, phone).bind(2, static_cast<std::int64_t>(open_and_joined ? 1 : 0));
   if (!stmt.step()) return std::nullopt;
   auto session = read_session(stmt);
@@ -116,8 +117,7 @@ std::optional<SessionRecord> SqliteSessionTable::latest_for_visitor_whatsapp(std
 }
 
 std::vector<SessionRecord> SqliteSessionTable::recent(std::size_t limit) {
-  auto& stmt =
-      db_.prepare("SELECT " + std::string(columns) + " FROM sessions ORDER BY updated_ms DESC, id LIMIT ?1");
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM sessions ORDER BY updated_ms DESC, id LIMIT ?1");
   stmt.bind(1, static_cast<std::int64_t>(limit));
   std::vector<SessionRecord> out;
   while (stmt.step()) out.push_back(read_session(stmt));

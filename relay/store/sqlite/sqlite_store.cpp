@@ -10,9 +10,9 @@ namespace baton::sqlite {
 namespace {
 
 struct StoreMetrics {
-  metrics::Histogram& batch_size = metrics::registry().histogram(
-      "baton_store_commit_batch_size", "Writes committed together in one transaction",
-      {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
+  metrics::Histogram& batch_size = metrics::registry().histogram("baton_store_commit_batch_size",
+                                                                 "Writes committed together in one transaction",
+                                                                 {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
   metrics::Histogram& commit_seconds = metrics::registry().histogram(
       "baton_store_commit_seconds", "Time to run and commit one group of writes", metrics::latency_buckets());
   metrics::Gauge& queued = metrics::registry().gauge("baton_store_queued_writes", "Writes waiting for the writer");

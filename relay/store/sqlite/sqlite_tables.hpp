@@ -53,7 +53,7 @@ class SqliteOutboxTable final : public OutboxTable {
   std::vector<OutboxRecord> awaiting_window(std::string_view recipient) override;
   bool has_template_since(std::string_view recipient, std::int64_t since_ms) override;
   std::int64_t count(OutboxState state) override;
-  std::int64_t count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) override;
+  std::int64_t count_since(OutboxPurpose purpose, std::string_view recipient, std::int64_t since_ms) override;
   std::vector<OutboxRecord> awaiting_window_for_session(std::string_view recipient,
                                                         std::string_view session_id) override;
 

@@ -33,8 +33,10 @@ bool SqliteWhatsappTable::remember_status(std::string_view wamid, std::string_vi
 }
 
 std::optional<ContactRecord> SqliteWhatsappTable::contact_where(std::string_view column, std::string_view value) {
-  auto& stmt = db_.prepare("SELECT ifnull(phone, ''), ifnull(user_id, ''), name, last_inbound_ms, last_session_id "
-                           "FROM contacts WHERE " + std::string(column) + " = ?1");
+  auto& stmt = db_.prepare(
+      "SELECT ifnull(phone, ''), ifnull(user_id, ''), name, last_inbound_ms, last_session_id "
+      "FROM contacts WHERE " +
+      std::string(column) + " = ?1");
   stmt.bind(1, value);
   if (!stmt.step()) return std::nullopt;
   ContactRecord c{stmt.text(0), stmt.text(1), stmt.text(2), stmt.integer(3), stmt.text(4)};
@@ -60,7 +62,9 @@ void SqliteWhatsappTable::save_contact(const ContactRecord& c) {
         "UPDATE contacts SET phone = coalesce(?1, phone), user_id = coalesce(?2, user_id), name = ?3, "
         "last_inbound_ms = ?4, last_session_id = ?5 WHERE id = (SELECT id FROM contacts WHERE phone = ?1 "
         "UNION ALL SELECT id FROM contacts WHERE user_id = ?6 LIMIT 1)");
-    stmt.bind_optional(1, nonempty(c.phone)).bind_optional(2, link_user_id ? nonempty(c.user_id) : std::nullopt).bind(3, c.name);
+    stmt.bind_optional(1, nonempty(c.phone))
+        .bind_optional(2, link_user_id ? nonempty(c.user_id) : std::nullopt)
+        .bind(3, c.name);
     stmt.bind(4, c.last_inbound_ms).bind(5, c.last_session_id).bind_optional(6, nonempty(c.user_id));
     stmt.run();
   };
@@ -73,7 +77,10 @@ void SqliteWhatsappTable::save_contact(const ContactRecord& c) {
   if (db_.changes() > 0) return;
   auto& insert = db_.prepare(
       "INSERT INTO contacts (phone, user_id, name, last_inbound_ms, last_session_id) VALUES (?1, ?2, ?3, ?4, ?5)");
-  insert.bind_optional(1, nonempty(c.phone)).bind_optional(2, nonempty(c.user_id)).bind(3, c.name).bind(4, c.last_inbound_ms);
+  insert.bind_optional(1, nonempty(c.phone))
+      .bind_optional(2, nonempty(c.user_id))
+      .bind(3, c.name)
+      .bind(4, c.last_inbound_ms);
   insert.bind(5, c.last_session_id);
   insert.run();
 }

@@ -1,4 +1,4 @@
-#include "relay/api/json_codec.hpp"
+#include "relay/hub/json_codec.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -16,8 +16,8 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-ApiError invalid(std::string field, std::string problem) {
-  return ApiError{400, "invalid_field", std::move(field) + ": " + std::move(problem)};
+Refusal invalid(std::string field, std::string problem) {
+  return Refusal{RefusalKind::invalid, "invalid_field", std::move(field) + ": " + std::move(problem)};
 }
 
 // Reads optional fields of one object and remembers the first problem.
@@ -50,8 +50,8 @@ class FieldReader {
     if (list->size() > max_items) return fail(key, "more than " + std::to_string(max_items) + " items"), out;
     for (const auto& item : *list) {
       const auto* s = item.if_string();
-      if (!s || utf8::length(*s) > max_chars) return fail(key, "items must be strings of at most " +
-                                                                   std::to_string(max_chars) + " characters"), out;
+      if (!s || utf8::length(*s) > max_chars)
+        return fail(key, "items must be strings of at most " + std::to_string(max_chars) + " characters"), out;
       out.emplace_back(*s);
     }
     return out;
@@ -78,12 +78,12 @@ class FieldReader {
     if (!error_) error_ = invalid(prefix_ + std::string(key), std::move(problem));
   }
 
-  const std::optional<ApiError>& error() const { return error_; }
+  const std::optional<Refusal>& error() const { return error_; }
 
  private:
   const object& o_;
   std::string prefix_;
-  std::optional<ApiError> error_;
+  std::optional<Refusal> error_;
 };
 
 // Personal details are checked the same way wherever they come from.
@@ -125,10 +125,12 @@ object to_json(const VisitorContext& c) {
   for (const auto& [k, v] : c.traits) traits[k] = v;
   array pages;
   for (const auto& p : c.pages) pages.emplace_back(p);
-  return object{{"page_url", c.page_url}, {"page_title", c.page_title}, {"referrer", c.referrer},
-                {"language", c.language}, {"time_zone", c.time_zone},   {"user_agent", c.user_agent},
-                {"pages", pages},         {"utm", utm},                 {"traits", traits},
-                {"name", c.name},         {"email", c.email},           {"phone", c.phone}};
+  return object{{"page_url", c.page_url},   {"page_title", c.page_title},
+                {"referrer", c.referrer},   {"language", c.language},
+                {"time_zone", c.time_zone}, {"user_agent", c.user_agent},
+                {"pages", pages},           {"utm", utm},
+                {"traits", traits},         {"name", c.name},
+                {"email", c.email},         {"phone", c.phone}};
 }
 
 object to_json(const HandoffState& s) {
@@ -143,9 +145,8 @@ std::string encode_json(const ServerFrame& frame) {
       [](const auto& f) -> object {
         using T = std::decay_t<decltype(f)>;
         if constexpr (std::is_same_v<T, Welcome>) {
-          return object{{"type", "welcome"},          {"session_id", f.session_id}, {"code", f.code},
-                        {"state", to_string(f.state)}, {"agent", text_or_null(f.agent_name)},
-                        {"last_seq", f.last_seq}};
+          return object{{"type", "welcome"},           {"session_id", f.session_id},          {"code", f.code},
+                        {"state", to_string(f.state)}, {"agent", text_or_null(f.agent_name)}, {"last_seq", f.last_seq}};
         } else if constexpr (std::is_same_v<T, Message>) {
           return object{{"type", "message"}, {"message", to_json(f)}};
         } else if constexpr (std::is_same_v<T, StatusChange>) {
@@ -185,17 +186,17 @@ std::string encode_json(const ServerFrame& frame) {
   return boost::json::serialize(out);
 }
 
-std::variant<object, ApiError> parse_object(std::string_view body) {
+std::variant<object, Refusal> parse_object(std::string_view body) {
   boost::system::error_code ec;
   auto parsed = boost::json::parse(body, ec);
-  if (ec) return ApiError{400, "invalid_json", "the body is not valid JSON (" + ec.message() + ")"};
-  if (!parsed.is_object()) return ApiError{400, "expected_object", "the body must be a JSON object"};
+  if (ec) return Refusal{RefusalKind::invalid, "invalid_json", "the body is not valid JSON (" + ec.message() + ")"};
+  if (!parsed.is_object()) return Refusal{RefusalKind::invalid, "expected_object", "the body must be a JSON object"};
   return std::move(parsed.as_object());
 }
 
-std::variant<ClientFrame, ApiError> decode_client_json(std::string_view text) {
+std::variant<ClientFrame, Refusal> decode_client_json(std::string_view text) {
   auto parsed = parse_object(text);
-  if (auto* error = std::get_if<ApiError>(&parsed)) return *error;
+  if (auto* error = std::get_if<Refusal>(&parsed)) return *error;
   const auto& o = std::get<object>(parsed);
   FieldReader reader(o, "");
   auto type = reader.text("type", 16);
@@ -221,10 +222,10 @@ std::variant<ClientFrame, ApiError> decode_client_json(std::string_view text) {
     return ClientFrame{send};
   }
   if (reader.error()) return *reader.error();
-  return ApiError{400, "unknown_frame", "type must be \"hello\" or \"message\""};
+  return Refusal{RefusalKind::invalid, "unknown_frame", "type must be \"hello\" or \"message\""};
 }
 
-std::variant<VisitorContext, ApiError> visitor_context_from_json(const value* context) {
+std::variant<VisitorContext, Refusal> visitor_context_from_json(const value* context) {
   VisitorContext c;
   if (!context || context->is_null()) return c;
   const auto* o = context->if_object();
@@ -245,7 +246,7 @@ std::variant<VisitorContext, ApiError> visitor_context_from_json(const value* co
   return c;
 }
 
-std::variant<HandoffRequest, ApiError> handoff_request_from_json(const object& body) {
+std::variant<HandoffRequest, Refusal> handoff_request_from_json(const object& body) {
   FieldReader reader(body, "");
   HandoffRequest request;
   auto mode_name = reader.text("mode", 16);
@@ -260,7 +261,7 @@ std::variant<HandoffRequest, ApiError> handoff_request_from_json(const object& b
   request.copy_to_visitor = reader.flag("copy");
   if (reader.error()) return *reader.error();
   auto context = visitor_context_from_json(body.if_contains("context"));
-  if (auto* error = std::get_if<ApiError>(&context)) return *error;
+  if (auto* error = std::get_if<Refusal>(&context)) return *error;
   request.context = std::get<VisitorContext>(std::move(context));
   return request;
 }

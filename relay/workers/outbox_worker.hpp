@@ -14,7 +14,7 @@
 
 namespace baton {
 
-class OutboxWorker {
+class OutboxWorker : public OutboxQueue {
  public:
   OutboxWorker(boost::asio::any_io_executor executor, ConversationService& service, GraphClient& graph,
                const Config& config);
@@ -24,8 +24,7 @@ class OutboxWorker {
   // Stops starting calls; calls already out finish on their own.
   void stop();
 
-  // Carries out the outbox part of a committed transaction's effects.
-  void apply(const Effects& effects);
+  void apply(const Effects& effects) override;
 
   std::size_t queued() const { return scheduler_.queued(); }
 

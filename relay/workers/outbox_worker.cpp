@@ -1,4 +1,4 @@
-#include "relay/whatsapp/outbox_worker.hpp"
+#include "relay/workers/outbox_worker.hpp"
 
 #include "relay/conversation/agent_commands.hpp"
 
@@ -11,8 +11,8 @@ namespace {
 
 struct OutboxMetrics {
   metrics::Counter& calls = metrics::registry().counter("baton_graph_calls_total", "Cloud API calls made");
-  metrics::Histogram& call_seconds =
-      metrics::registry().histogram("baton_graph_call_seconds", "Cloud API call duration", metrics::latency_buckets());
+  metrics::Histogram& call_seconds = metrics::registry().histogram(
+      "baton_graph_call_seconds", "Cloud API call duration", metrics::latency_buckets());
   metrics::Gauge& queued = metrics::registry().gauge("baton_outbox_queued", "Outbox rows waiting or in flight");
   metrics::Counter& outcome(std::string_view kind) {
     return metrics::registry().counter("baton_graph_outcomes_total", "Cloud API call outcomes",
@@ -121,7 +121,7 @@ void OutboxWorker::dispatch(const OutboxJob& job) {
                             }
                             // Not sending: the claim's effects settled the row,
                             // or the store failed and it is tried again later.
-                            if (std::holds_alternative<ApiError>(outcome)) scheduler_.retry_at(id, now() + 5000);
+                            if (std::holds_alternative<Refusal>(outcome)) scheduler_.retry_at(id, now() + 5000);
                             pump();
                           });
 }
@@ -131,9 +131,9 @@ std::string OutboxWorker::request_body(const SendClaim& claim) const {
   auto callback = std::string(callback_prefix) + std::to_string(claim.record.id);
   if (claim.record.kind == OutboxKind::template_message) {
     // The visitor's first message from the business is its own template.
-    const auto& name = claim.record.purpose == "continue" ? config_.continue_template
-                       : claim.record.purpose == "call"   ? config_.call_template
-                                                          : config_.template_name;
+    const auto& name = claim.record.purpose == OutboxPurpose::continue_chat ? config_.continue_template
+                       : claim.record.purpose == OutboxPurpose::call        ? config_.call_template
+                                                                            : config_.template_name;
     return template_message_body(to, name, config_.template_language, claim.record.body, callback);
   }
   if (claim.record.kind == OutboxKind::accept_button) {
@@ -146,30 +146,30 @@ std::string OutboxWorker::request_body(const SendClaim& claim) const {
 void OutboxWorker::send(const SendClaim& claim) {
   auto started = std::chrono::steady_clock::now();
   outbox_metrics().calls.inc();
-  graph_.send_message(request_body(claim), [this, id = claim.record.id, purpose = claim.record.purpose,
-                                            started](GraphResult result) {
-    outbox_metrics().call_seconds.observe(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    auto outcome = classify(result);
-    outbox_metrics().outcome(outcome_name(outcome.kind)).inc();
-    if (outcome.kind != SendOutcome::Kind::accepted) {
-      log::warn("whatsapp send not accepted", {{"outbox_id", id},
-                                               {"purpose", purpose},
-                                               {"outcome", outcome_name(outcome.kind)},
-                                               {"code", outcome.code},
-                                               {"detail", outcome.description}});
-    }
-    double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
-    service_.run<bool>(
-        [id, outcome, policy = policy_, unit](SessionLog& log) {
-          record_send_outcome_tx(log, id, outcome, policy, unit);
-          return true;
-        },
-        [this, id](Outcome<bool> stored) {
-          if (std::holds_alternative<ApiError>(stored)) scheduler_.retry_at(id, now() + 5000);
-          pump();
-        });
-  });
+  graph_.send_message(request_body(claim),
+                      [this, id = claim.record.id, purpose = claim.record.purpose, started](GraphResult result) {
+                        outbox_metrics().call_seconds.observe(
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+                        auto outcome = classify(result);
+                        outbox_metrics().outcome(outcome_name(outcome.kind)).inc();
+                        if (outcome.kind != SendOutcome::Kind::accepted) {
+                          log::warn("whatsapp send not accepted", {{"outbox_id", id},
+                                                                   {"purpose", to_string(purpose)},
+                                                                   {"outcome", outcome_name(outcome.kind)},
+                                                                   {"code", outcome.code},
+                                                                   {"detail", outcome.description}});
+                        }
+                        double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
+                        service_.run<bool>(
+                            [id, outcome, policy = policy_, unit](SessionLog& log) {
+                              record_send_outcome_tx(log, id, outcome, policy, unit);
+                              return true;
+                            },
+                            [this, id](Outcome<bool> stored) {
+                              if (std::holds_alternative<Refusal>(stored)) scheduler_.retry_at(id, now() + 5000);
+                              pump();
+                            });
+                      });
 }
 
 }  // namespace baton

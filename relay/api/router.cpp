@@ -1,11 +1,11 @@
-#include "relay/http/router.hpp"
+#include "relay/api/router.hpp"
 
 #include <boost/beast/http/field.hpp>
 #include <chrono>
 
 #include "relay/core/metrics.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
-#include "relay/net.hpp"
 
 namespace baton {
 namespace {
@@ -24,7 +24,7 @@ metrics::Histogram& request_seconds(std::string_view area) {
 
 }  // namespace
 
-std::size_t Router::body_limit(std::string_view target) {
+std::size_t Router::body_limit_for(std::string_view target) {
   return target.starts_with("/webhooks/") ? WebhookApi::max_body_bytes : api_body_limit;
 }
 

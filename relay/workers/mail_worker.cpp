@@ -1,4 +1,4 @@
-#include "relay/mail/mail_worker.hpp"
+#include "relay/workers/mail_worker.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
@@ -8,7 +8,7 @@
 #include "relay/conversation/mail_transactions.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
-#include "relay/net.hpp"
+#include "relay/core/net.hpp"
 
 namespace baton {
 namespace {
@@ -131,7 +131,8 @@ void MailWorker::finished(std::int64_t mail_id, SmtpResult result) {
       },
       [this, mail_id](Outcome<bool> outcome) {
         in_flight_.erase(mail_id);
-        if (auto* error = std::get_if<ApiError>(&outcome)) log::warn("mail outcome not stored", {{"error", error->message}});
+        if (auto* error = std::get_if<Refusal>(&outcome))
+          log::warn("mail outcome not stored", {{"error", error->sentence}});
       });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Sends each request to the part of the relay that answers it.
+// The route table: sends each request to the part of the relay that answers
+// it (the visitor, webhook and admin APIs, operations, static files).
 
 #include <boost/asio/awaitable.hpp>
 
@@ -7,19 +8,21 @@
 #include "relay/api/visitor_api.hpp"
 #include "relay/api/webhook_api.hpp"
 #include "relay/http/cors.hpp"
+#include "relay/http/request_handlers.hpp"
 #include "relay/http/static_files.hpp"
 
 namespace baton {
 
-class Router {
+class Router : public RequestHandler {
  public:
   Router(VisitorApi& visitor, WebhookApi& webhook, AdminApi& admin, StaticFiles& files, const Cors& cors)
       : visitor_(visitor), webhook_(webhook), admin_(admin), files_(files), cors_(cors) {}
 
-  boost::asio::awaitable<Response> handle(const Request& request);
+  boost::asio::awaitable<Response> handle(const Request& request) override;
+  std::size_t body_limit(std::string_view target) const override { return body_limit_for(target); }
 
   // The largest body a request to `target` may carry.
-  static std::size_t body_limit(std::string_view target);
+  static std::size_t body_limit_for(std::string_view target);
 
  private:
   VisitorApi& visitor_;

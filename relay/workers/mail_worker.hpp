@@ -19,15 +19,14 @@
 
 namespace baton {
 
-class MailWorker {
+class MailWorker : public MailQueue {
  public:
   MailWorker(boost::asio::any_io_executor executor, ConversationService& service, SmtpSettings settings,
              std::int64_t first_retry_ms);
   ~MailWorker();
 
   void start();
-  // New mail was committed: look now rather than at the next tick.
-  void poke();
+  void poke() override;
   // No new attempts; the one under way finishes (bounded by the SMTP timeout).
   void stop();
 

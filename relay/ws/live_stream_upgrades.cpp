@@ -1,0 +1,37 @@
+#include "relay/ws/live_stream_upgrades.hpp"
+
+#include "relay/http/responses.hpp"
+#include "relay/http/target.hpp"
+#include "relay/ws/live_stream_metrics.hpp"
+#include "relay/ws/websocket_plan.hpp"
+
+namespace baton {
+
+LiveStreamUpgrades::LiveStreamUpgrades(ConversationService& service, const Cors& cors)
+    : service_(service), cors_(cors) {
+  live_stream_metrics();  // on /metrics before the first tab connects
+}
+
+bool LiveStreamUpgrades::wants(const Request& request) const {
+  auto target = Target::parse(request.target());
+  return target && target->is({"v1", "ws"});
+}
+
+std::optional<Response> LiveStreamUpgrades::take(const Request& request, boost::beast::tcp_stream& stream) {
+  auto plan = plan_websocket(request, service_, cors_);
+  if (auto* error = std::get_if<ApiError>(&plan)) return error_response(request, *error);
+  auto session = std::make_shared<WebsocketSession>(std::move(stream), service_,
+                                                    std::get<WebsocketPlan>(std::move(plan)));
+  std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
+  live_streams_.push_back(session);
+  session->start(request);
+  return std::nullopt;
+}
+
+void LiveStreamUpgrades::stop() {
+  for (auto& weak : live_streams_) {
+    if (auto stream = weak.lock()) stream->close_going_away();
+  }
+}
+
+}  // namespace baton

@@ -1,0 +1,30 @@
+#pragma once
+// Takes over the connections that upgrade to the live stream (GET /v1/ws):
+// checks them (websocket_plan.hpp), starts a WebsocketSession on each, and
+// closes them all with 1001 when the relay stops.
+
+#include <memory>
+#include <vector>
+
+#include "relay/conversation/conversation_service.hpp"
+#include "relay/http/cors.hpp"
+#include "relay/http/request_handlers.hpp"
+#include "relay/ws/websocket_session.hpp"
+
+namespace baton {
+
+class LiveStreamUpgrades : public UpgradeHandler {
+ public:
+  LiveStreamUpgrades(ConversationService& service, const Cors& cors);
+
+  bool wants(const Request& request) const override;
+  std::optional<Response> take(const Request& request, boost::beast::tcp_stream& stream) override;
+  void stop() override;
+
+ private:
+  ConversationService& service_;
+  const Cors& cors_;
+  std::vector<std::weak_ptr<WebsocketSession>> live_streams_;
+};
+
+}  // namespace baton
