@@ -24,6 +24,8 @@ std::optional<HandoffMode> handoff_mode_from_string(std::string_view name) {
   return lookup<HandoffMode>(mode_names, name);
 }
 
+std::span<const std::string_view> handoff_mode_names() { return mode_names; }
+
 std::string_view to_string(SessionState state) { return state_names.at(static_cast<std::size_t>(state)); }
 
 std::optional<SessionState> session_state_from_string(std::string_view name) {

@@ -5,6 +5,7 @@
 #include <cereal/types/string.hpp>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ enum class HandoffMode : std::uint8_t { live = 0, whatsapp = 1, callback = 2, em
 
 std::string_view to_string(HandoffMode mode);
 std::optional<HandoffMode> handoff_mode_from_string(std::string_view name);
+// Every mode's name, in the enum's order.
+std::span<const std::string_view> handoff_mode_names();
 
 struct HandoffRequest {
   HandoffMode mode = HandoffMode::live;

@@ -224,10 +224,7 @@ Response VisitorApi::slots(const Request& request, const Target& target) {
 Response VisitorApi::availability(const Request& request) {
   auto now = service_.availability();
   array options;
-  if (now.live_offered) options.emplace_back("live");
-  if (now.whatsapp_offered) options.emplace_back("whatsapp");
-  if (now.callback_offered) options.emplace_back("callback");
-  if (now.email_offered) options.emplace_back("email");
+  for (auto mode : now.options) options.emplace_back(to_string(mode));
   boost::json::value next_open = nullptr;
   if (now.next_open_ms) next_open = format_rfc3339(*now.next_open_ms);
   return json_response(request, 200,

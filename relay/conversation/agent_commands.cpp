@@ -8,8 +8,9 @@
 #include "common/utf8.hpp"
 #include "relay/assistant/assistant_phrases.hpp"
 #include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/handoff/handover.hpp"
+#include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
-#include "relay/conversation/whatsapp_handoff.hpp"
 
 namespace baton {
 namespace {

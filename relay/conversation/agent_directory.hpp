@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/protocol/handoff.hpp"
 #include "relay/availability/business_hours.hpp"
 #include "relay/core/config.hpp"
 #include "relay/store/store_tx.hpp"
@@ -33,9 +34,7 @@ struct Availability {
   std::size_t agents_online = 0;             // present, window open
   bool online = false;                       // a chat now would reach someone who can answer at once
   bool live_offered = false;                 // a chat now would reach someone (maybe through a template)
-  bool email_offered = false;                // the e-mail fallback is set up
-  bool whatsapp_offered = false;             // as live, and the business number is known for wa.me
-  bool callback_offered = false;             // a call-back slot is free in the next 7 days
+  std::vector<HandoffMode> options;          // the ways offered now, in order (handoff/modes.cpp decides)
 };
 
 class AgentDirectory {

@@ -1,9 +1,9 @@
 #include "relay/conversation/conversation_service.hpp"
 
 #include "relay/conversation/assistant_runner.hpp"
-#include "relay/conversation/mail_transactions.hpp"
+#include "relay/conversation/handoff/live.hpp"
+#include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/queue_positions.hpp"
-#include "relay/conversation/whatsapp_handoff.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
@@ -185,34 +185,22 @@ void ConversationService::post_visitor_message(std::string session_id, std::stri
                      std::move(done));
 }
 
+HandoffSetup ConversationService::handoff_setup() const {
+  return HandoffSetup{agents_, call_settings_, !config_.business_number.empty()};
+}
+
 void ConversationService::request_handoff(std::string session_id, HandoffRequest request,
                                           std::function<void(Outcome<HandoffState>)> done) {
-  if (request.mode == HandoffMode::email) {
-    if (!config_.mail_configured()) {
-      done(Refusal{RefusalKind::invalid, "mode_unavailable",
-                   "this relay has no e-mail fallback; see availability.options"});
-      return;
-    }
-    MailSettings mail{config_.smtp_from, config_.support_email, mail_domain(config_.smtp_from)};
-    run<HandoffState>([session_id = std::move(session_id), request = std::move(request),
-                       mail](SessionLog& log) { return handoff_email_tx(log, session_id, request, mail); },
-                      std::move(done));
-    return;
-  }
-  if (request.mode == HandoffMode::callback && agents_.empty()) {
-    done(Refusal{RefusalKind::invalid, "mode_unavailable",
-                 "this relay has no agents to call back; see availability.options"});
-    return;
-  }
-  if (request.mode == HandoffMode::whatsapp && config_.business_number.empty()) {
-    done(Refusal{RefusalKind::invalid, "mode_unavailable",
-                 "this relay has no business WhatsApp number; see availability.options"});
+  const auto& mode = handoff_mode(request.mode);
+  if (!mode.set_up(handoff_setup())) {
+    done(Refusal{RefusalKind::invalid, "mode_unavailable", std::string(mode.not_set_up)});
     return;
   }
   // A model may summarize the chat for the agent first; the FAQ assistant
   // answers at once with nothing, and the relay picks the lines itself.
-  auto session = store_.reader().sessions().find(session_id);
+  std::optional<SessionRecord> session;
   std::vector<Message> conversation;
+  if (mode.reaches_agent) session = store_.reader().sessions().find(session_id);
   // Only when the handoff can happen: with no agent it is refused at once.
   if (session && session->state == SessionState::bot && !agents_.empty()) {
     conversation = store_.reader().messages().latest(session_id, AssistantRunner::history_limit * 2);
@@ -232,14 +220,10 @@ void ConversationService::handoff_with_gist(std::string session_id, HandoffReque
                                             std::optional<std::string> gist,
                                             std::function<void(Outcome<HandoffState>)> done) {
   run<HandoffState>(
-      // call_settings_ is copied: an admin may change the hours' zone while this waits for the writer.
-      [this, session_id = std::move(session_id), request = std::move(request), gist = std::move(gist),
-       settings = call_settings_](SessionLog& log) {
-        if (request.mode == HandoffMode::whatsapp) return handoff_whatsapp_tx(log, session_id, request, agents_, gist);
-        if (request.mode == HandoffMode::callback)
-          return book_call_tx(log, session_id, request, agents_, settings, gist);
-        return handoff_live_tx(log, session_id, request, agents_, gist);
-      },
+      // The setup holds a copy of the call settings: an admin may change the
+      // hours' zone while this waits for the writer.
+      [session_id = std::move(session_id), request = std::move(request), gist = std::move(gist),
+       setup = handoff_setup()](SessionLog& log) { return hand_over_tx(log, session_id, request, setup, gist); },
       std::move(done));
 }
 
@@ -262,11 +246,7 @@ std::optional<SessionRecord> ConversationService::session_for_token(std::string_
 
 Availability ConversationService::availability() {
   auto a = agents_.availability(store_.reader(), clock_.now_ms());
-  // Leaving a message is always a way when e-mail is set up: the only one
-  // when nobody can answer, and the one some visitors prefer anyway.
-  a.email_offered = config_.mail_configured();
-  a.whatsapp_offered = a.live_offered && !config_.business_number.empty();
-  a.callback_offered = !slots(7).empty();
+  a.options = offered_modes(handoff_setup(), OfferFacts{a.live_offered, !slots(7).empty()});
   return a;
 }
 
@@ -337,10 +317,7 @@ void ConversationService::offer_after_long_waits() {
 AvailabilityChange ConversationService::availability_frame() {
   auto now = availability();
   AvailabilityChange frame{now.online, static_cast<std::uint32_t>(now.agents_online), now.next_open_ms.value_or(0), {}};
-  if (now.live_offered) frame.options.push_back(HandoffMode::live);
-  if (now.whatsapp_offered) frame.options.push_back(HandoffMode::whatsapp);
-  if (now.callback_offered) frame.options.push_back(HandoffMode::callback);
-  if (now.email_offered) frame.options.push_back(HandoffMode::email);
+  frame.options = now.options;
   return frame;
 }
 

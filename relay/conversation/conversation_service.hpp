@@ -18,7 +18,8 @@
 #include "common/random_source.hpp"
 #include "relay/assistant/assistant.hpp"
 #include "relay/conversation/agent_directory.hpp"
-#include "relay/conversation/call_transactions.hpp"
+#include "relay/conversation/handoff/callback.hpp"
+#include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/work_queues.hpp"
@@ -103,6 +104,7 @@ class ConversationService {
   void handoff_with_gist(std::string session_id, HandoffRequest request, std::optional<std::string> gist,
                          std::function<void(Outcome<HandoffState>)> done);
   static Refusal describe_failure(std::exception_ptr error);
+  HandoffSetup handoff_setup() const;
 
   const Config& config_;
   Store& store_;

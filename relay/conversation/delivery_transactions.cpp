@@ -3,7 +3,7 @@
 #include "common/service_window.hpp"
 #include "relay/assistant/assistant_phrases.hpp"
 #include "relay/conversation/agent_routing.hpp"
-#include "relay/conversation/call_transactions.hpp"
+#include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/session_transactions.hpp"
 
 namespace baton {

@@ -5,7 +5,8 @@
 #include "relay/conversation/agent_commands.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
-#include "relay/conversation/whatsapp_handoff.hpp"
+#include "relay/conversation/handoff/whatsapp.hpp"
+#include "relay/conversation/message_copies.hpp"
 
 namespace baton {
 namespace {
@@ -104,7 +105,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     draft.kind = m.kind;
     draft.text = target.text;
     auto message = log.append(session->id, draft, m.wamid);
-    mirror_to_visitor_whatsapp(log, *session, message);
+    send_copies(log, *session, message, MessageSource::agent_whatsapp);
   }
   session->updated_ms = log.now_ms();
   log.tx().sessions().update(*session);

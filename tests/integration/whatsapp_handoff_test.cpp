@@ -49,7 +49,7 @@ TEST_CASE("whatsapp handoff: consent and a valid number are required, nothing is
   CHECK(no_consent.json().at("error").at("code") == "consent_required");
   auto bad_phone = cluster.hand_off(s, R"({"mode":"whatsapp","phone":"12","consent":true})");
   CHECK(bad_phone.status == 400);
-  CHECK(bad_phone.json().at("error").at("code") == "invalid_field");
+  CHECK(bad_phone.json().at("error").at("code") == "invalid_phone");
   auto agents_number = cluster.hand_off(s, continue_body(agent_ben));
   CHECK(agents_number.status == 400);
   CHECK(cluster.sent_to(visitor_phone).empty());

@@ -6,6 +6,7 @@
 #include <date/date.h>
 
 #include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/mail_transactions.hpp"
 #include "relay/conversation/queue_positions.hpp"
 #include "relay/conversation/session_transactions.hpp"

@@ -6,6 +6,7 @@
 
 #include "common/handoff_text.hpp"
 #include "relay/conversation/assistant_transactions.hpp"
+#include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/handoff_gist.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/store_fixture.hpp"

@@ -8,8 +8,10 @@
 #include "relay/api/refusals.hpp"
 #include "relay/availability/call_calendar.hpp"
 #include "relay/availability/call_slots.hpp"
-#include "relay/conversation/call_transactions.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
+#include "relay/conversation/handoff/callback.hpp"
+#include "relay/conversation/handoff/live.hpp"
+#include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/visitor_notices.hpp"
 #include "relay/whatsapp/wa_link.hpp"
@@ -62,7 +64,7 @@ std::string book(StoreFixture& store, std::int64_t now, const std::string& sessi
                  baton::Effects* effects = nullptr) {
   try {
     auto e = store.run(now, [&](baton::SessionLog& log) {
-      baton::book_call_tx(log, session_id, request, directory, baton::CallSettings{});
+      baton::hand_over_tx(log, session_id, request, baton::HandoffSetup{directory, baton::CallSettings{}});
     });
     if (effects) *effects = std::move(e);
     return "";

@@ -4,6 +4,7 @@
 
 #include "common/utf8.hpp"
 #include "relay/api/refusals.hpp"
+#include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/store_fixture.hpp"
 

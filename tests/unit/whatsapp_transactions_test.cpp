@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "relay/conversation/delivery_transactions.hpp"
+#include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/store_fixture.hpp"

@@ -26,21 +26,10 @@ inline constexpr std::int64_t continue_templates_per_number_per_day = 3;
 
 // Hands the chat to an agent (or keeps the one it has) and writes to the
 // visitor's WhatsApp. Asking again with the same number sends nothing new.
-// Refused: 400 (consent, phone), 409 (closed, no agent), 429 (too many
-// templates to that number today).
+// Refused: invalid (the number is an agent's), conflict (closed, no agent),
+// too_many (too many templates to that number today).
 HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                                  const AgentDirectory& agents, const std::optional<std::string>& model_gist);
-
-// A copy of `message` for the visitor's WhatsApp thread, once that number
-// has written in the chat: an agent's words as "*Ana*: text", the visitor's
-// own words typed on the website as "(website) text". Nothing goes to a
-// number before it wrote (it was only typed on a website); when it joins,
-// the agent's words so far follow.
-void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const Message& message);
-
-// The chat leaves WhatsApp (ended, or moved to e-mail): a visitor who joined
-// is told `farewell`, and copies still waiting for their window are dropped.
-void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& farewell);
 
 // A WhatsApp user who is not an agent wrote to the business. Only the number
 // the visitor gave joins, by replying to the continue template or writing

@@ -1,9 +1,11 @@
-#include "relay/conversation/whatsapp_handoff.hpp"
+#include "relay/conversation/handoff/whatsapp.hpp"
 
 #include "common/handoff_text.hpp"
 #include "common/phone.hpp"
 #include "common/reference_code.hpp"
 #include "common/utf8.hpp"
+#include "relay/conversation/handoff/handover.hpp"
+#include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/visitor_notices.hpp"
 #include "relay/core/refusal.hpp"
@@ -12,10 +14,6 @@ namespace baton {
 namespace {
 
 constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
-
-bool open_with_agent(const SessionRecord& s) {
-  return (s.state == SessionState::waiting || s.state == SessionState::live) && !s.agent_phone.empty();
-}
 
 void queue_to_visitor(SessionLog& log, const SessionRecord& session, OutboxPurpose purpose, std::string body,
                       OutboxKind kind = OutboxKind::text) {
@@ -60,18 +58,14 @@ void reply_to_sender(SessionLog& log, const std::string& recipient, std::string 
 
 HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                                  const AgentDirectory& agents, const std::optional<std::string>& model_gist) {
-  if (!request.consent) {
-    throw Refused(
-        Refusal{RefusalKind::invalid, "consent_required", "continuing on WhatsApp needs the visitor's consent"});
-  }
+  // handoff/request_rules.cpp checked these: consent and a number.
   auto phone = normalize_e164(request.phone);
-  if (!phone)
-    throw Refused(Refusal{RefusalKind::invalid, "invalid_phone", "phone must be a number in international form, +..."});
+  if (!phone) throw std::logic_error("handoff_whatsapp_tx: the request was not checked");
   if (agents.find_by_phone(*phone)) {
     throw Refused(Refusal{RefusalKind::invalid, "invalid_phone", "that number belongs to an agent of this business"});
   }
   auto session = require_session(log, session_id);
-  if (session.mode == HandoffMode::whatsapp && session.visitor_whatsapp == *phone && open_with_agent(session)) {
+  if (session.mode == HandoffMode::whatsapp && session.visitor_whatsapp == *phone && with_agent(session)) {
     const auto* agent = agents.find_by_phone(session.agent_phone);
     return HandoffState{HandoffMode::whatsapp, session.state, session.code, agent ? agent->name : std::string()};
   }
@@ -80,7 +74,7 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
     throw Refused(Refusal{RefusalKind::too_many, "too_many_requests",
                           "this number was sent several WhatsApp messages today; write to us on WhatsApp instead"});
   }
-  bool was_open = open_with_agent(session) && session.mode == HandoffMode::whatsapp;
+  bool was_open = with_agent(session) && session.mode == HandoffMode::whatsapp;
   auto state = hand_to_agent(log, session, request, agents, model_gist, HandoffMode::whatsapp);
   session = require_session(log, session_id);
   // A new number, or a new handoff, must join anew; what it is sent then
@@ -104,38 +98,6 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
                "#" + session.code + ": the visitor continues on WhatsApp (" + *phone +
                    "). Once they write from that number, what you write here reaches them there too.");
   return state;
-}
-
-void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const Message& message) {
-  // Never to a number that has not written in this chat: it was only typed
-  // by someone on the website, and may not be theirs.
-  if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty() || session.whatsapp_joined_ms == 0) {
-    return;
-  }
-  if (message.text.empty()) return;
-  std::string body;
-  if (message.author == Author::agent) {
-    body = "*" + (message.author_name.empty() ? std::string("Agent") : message.author_name) + "*: " + message.text;
-  } else if (message.author == Author::visitor) {
-    body = "(website) " + message.text;
-  } else {
-    return;
-  }
-  if (utf8::length(body) > whatsapp_text_chars)
-    body = std::string(utf8::take_first(body, whatsapp_text_chars - 1)) + "…";
-  queue_to_visitor(log, session, OutboxPurpose::mirror, std::move(body));
-}
-
-void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& farewell) {
-  if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty()) return;
-  for (auto& parked : log.tx().outbox().awaiting_window_for_session(session.visitor_whatsapp, session.id)) {
-    parked.state = OutboxState::failed;
-    parked.last_error = "the chat ended before the visitor's WhatsApp window opened again";
-    log.tx().outbox().update(parked);
-    log.effects().finished.push_back(parked.id);
-  }
-  // Only worth saying to a thread the visitor actually uses.
-  if (session.whatsapp_joined_ms > 0) queue_to_visitor(log, session, OutboxPurpose::mirror, farewell);
 }
 
 namespace {
@@ -174,7 +136,7 @@ bool apply_call_reply(SessionLog& log, const InboundMessage& m, const ContactRec
   draft.kind = m.kind;
   draft.text = m.text;
   auto message = log.append(session->id, draft, m.wamid);
-  copy_to_agent(log, *session, message);
+  send_copies(log, *session, message, MessageSource::visitor_whatsapp);
   log.tx().whatsapp().route_inbound(m.wamid, session->id, "");
   return true;
 }
@@ -203,7 +165,7 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
       if (apply_call_reply(log, m, contact, *quoted)) return;
       auto candidate = log.tx().sessions().find(quoted->session_id);
       // A reply to an old message of an ended chat goes where plain messages go.
-      if (theirs(candidate) && candidate->mode == HandoffMode::whatsapp && open_with_agent(*candidate)) {
+      if (theirs(candidate) && candidate->mode == HandoffMode::whatsapp && with_agent(*candidate)) {
         session = candidate;
       }
     }
@@ -229,7 +191,7 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
   if (!session) {
     auto latest = log.tx().sessions().latest_for_visitor_whatsapp(contact.phone, false);
     unrouted();  // kept for the admin API
-    if (latest && open_with_agent(*latest)) {
+    if (latest && with_agent(*latest)) {
       // Their chat waits for them to join: say how (the code is in the template they got).
       reply_to_sender(log, contact.phone,
                       "To continue chat #" + latest->code +
@@ -244,7 +206,7 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     }
     return;
   }
-  if (session->mode != HandoffMode::whatsapp || !open_with_agent(*session)) {
+  if (session->mode != HandoffMode::whatsapp || !with_agent(*session)) {
     unrouted();
     reply_to_sender(log, contact.phone,
                     "Chat #" + session->code +
@@ -260,7 +222,7 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     draft.kind = m.kind;
     draft.text = text;
     auto message = log.append(session->id, draft, m.wamid);
-    copy_to_agent(log, *session, message);
+    send_copies(log, *session, message, MessageSource::visitor_whatsapp);
   }
   session->updated_ms = log.now_ms();
   log.tx().sessions().update(*session);

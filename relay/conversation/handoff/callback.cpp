@@ -1,4 +1,4 @@
-#include "relay/conversation/call_transactions.hpp"
+#include "relay/conversation/handoff/callback.hpp"
 
 #include <algorithm>
 #include <map>
@@ -9,9 +9,10 @@
 #include "relay/availability/call_calendar.hpp"
 #include "relay/availability/local_time.hpp"
 #include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/handoff/handover.hpp"
+#include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/visitor_notices.hpp"
-#include "relay/conversation/whatsapp_handoff.hpp"
 #include "relay/core/refusal.hpp"
 
 namespace baton {
@@ -151,22 +152,10 @@ std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, 
 HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                           const AgentDirectory& agents, const CallSettings& settings,
                           const std::optional<std::string>& model_gist) {
-  if (!request.consent)
-    throw Refused(Refusal{RefusalKind::invalid, "consent_required", "a call-back needs the visitor's consent"});
+  // handoff/request_rules.cpp checked these: consent, a number, a time.
   auto phone = normalize_e164(request.phone);
-  if (!phone)
-    throw Refused(Refusal{RefusalKind::invalid, "invalid_phone", "phone must be a number in international form, +..."});
   auto slot_ms = parse_rfc3339(request.slot);
-  if (!slot_ms)
-    throw Refused(Refusal{RefusalKind::invalid, "invalid_slot", "slot: choose one of /v1/availability/slots"});
-  if (!request.email.empty() && !is_plausible_email(request.email)) {
-    throw Refused(Refusal{RefusalKind::invalid, "invalid_field", "email: not an e-mail address"});
-  }
-  // Addresses go into SMTP commands without SMTPUTF8.
-  if (std::any_of(request.email.begin(), request.email.end(),
-                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    throw Refused(Refusal{RefusalKind::invalid, "invalid_field", "email: use an address in plain ASCII letters"});
-  }
+  if (!phone || !slot_ms) throw std::logic_error("book_call_tx: the request was not checked");
   auto session = require_session(log, session_id);
   // A call just over still holds the chat's place in the unique index.
   finish_past_calls(log);

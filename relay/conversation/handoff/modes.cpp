@@ -1,0 +1,85 @@
+#include "relay/conversation/handoff/modes.hpp"
+
+#include <stdexcept>
+
+#include "relay/conversation/handoff/email.hpp"
+#include "relay/conversation/handoff/live.hpp"
+#include "relay/conversation/handoff/whatsapp.hpp"
+#include "relay/core/refusal.hpp"
+
+namespace baton {
+namespace {
+
+std::vector<HandoffModeSpec> make_table() {
+  return {
+      {HandoffMode::live,
+       [](const HandoffSetup&) { return true; },
+       {},
+       [](const HandoffSetup&, const OfferFacts& facts) { return facts.agent_reachable; },
+       RequestRules{},
+       true,
+       [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
+          const std::optional<std::string>& gist) { return handoff_live_tx(log, id, request, setup.agents, gist); }},
+      {HandoffMode::whatsapp,
+       [](const HandoffSetup& setup) { return setup.business_number; },
+       "this relay has no business WhatsApp number; see availability.options",
+       [](const HandoffSetup& setup, const OfferFacts& facts) { return facts.agent_reachable && setup.business_number; },
+       RequestRules{.consent_for = "continuing on WhatsApp", .phone = true},
+       true,
+       [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
+          const std::optional<std::string>& gist) {
+         return handoff_whatsapp_tx(log, id, request, setup.agents, gist);
+       }},
+      {HandoffMode::callback,
+       [](const HandoffSetup& setup) { return !setup.agents.empty(); },
+       "this relay has no agents to call back; see availability.options",
+       [](const HandoffSetup&, const OfferFacts& facts) { return facts.callback_slot_free; },
+       RequestRules{.consent_for = "a call-back", .phone = true, .slot = true, .ascii_email = true},
+       true,
+       [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
+          const std::optional<std::string>& gist) {
+         return book_call_tx(log, id, request, setup.agents, setup.calls, gist);
+       }},
+      // Leaving a message is always a way when e-mail is set up: the only one
+      // when nobody can answer, and the one some visitors prefer anyway.
+      {HandoffMode::email,
+       [](const HandoffSetup& setup) { return setup.calls.mail.has_value(); },
+       "this relay has no e-mail fallback; see availability.options",
+       [](const HandoffSetup& setup, const OfferFacts&) { return setup.calls.mail.has_value(); },
+       RequestRules{.email = true, .ascii_email = true, .message = true},
+       false,
+       [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
+          const std::optional<std::string>&) { return handoff_email_tx(log, id, request, *setup.calls.mail); }},
+  };
+}
+
+}  // namespace
+
+const std::vector<HandoffModeSpec>& handoff_modes() {
+  static const std::vector<HandoffModeSpec> table = make_table();
+  return table;
+}
+
+const HandoffModeSpec& handoff_mode(HandoffMode mode) {
+  for (const auto& spec : handoff_modes()) {
+    if (spec.mode == mode) return spec;
+  }
+  throw std::logic_error("handoff mode missing from the table: " + std::string(to_string(mode)));
+}
+
+std::vector<HandoffMode> offered_modes(const HandoffSetup& setup, const OfferFacts& facts) {
+  std::vector<HandoffMode> modes;
+  for (const auto& spec : handoff_modes()) {
+    if (spec.set_up(setup) && spec.offered(setup, facts)) modes.push_back(spec.mode);
+  }
+  return modes;
+}
+
+HandoffState hand_over_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
+                          const HandoffSetup& setup, const std::optional<std::string>& gist) {
+  const auto& spec = handoff_mode(request.mode);
+  if (!spec.set_up(setup)) throw Refused(Refusal{RefusalKind::invalid, "mode_unavailable", std::string(spec.not_set_up)});
+  return spec.hand_over(log, session_id, checked_request(request, spec.rules), setup, gist);
+}
+
+}  // namespace baton

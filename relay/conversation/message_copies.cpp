@@ -1,0 +1,80 @@
+#include "relay/conversation/message_copies.hpp"
+
+#include "common/handoff_text.hpp"
+#include "common/utf8.hpp"
+#include "relay/conversation/agent_routing.hpp"
+
+namespace baton {
+namespace {
+
+// Headed by the chat's code, so an agent with several chats knows which.
+void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message& message) {
+  OutboxRecord copy;
+  copy.session_id = session.id;
+  copy.message_id = message.id;
+  copy.recipient = session.agent_phone;
+  copy.purpose = OutboxPurpose::relay;
+  copy.body = format_relayed_message(session.code, session.context.name, message.text);
+  log.queue_whatsapp(copy);
+  point_agent_at(log.tx(), session.agent_phone, session.id);
+}
+
+
+}  // namespace
+
+bool with_agent(const SessionRecord& session) {
+  return (session.state == SessionState::waiting || session.state == SessionState::live) &&
+         !session.agent_phone.empty();
+}
+
+void send_copies(SessionLog& log, const SessionRecord& session, const Message& message, MessageSource source) {
+  switch (source) {
+    case MessageSource::website:
+      // Before an agent is chosen the assistant answers instead.
+      if (!with_agent(session)) return;
+      copy_to_agent(log, session, message);
+      mirror_to_visitor_whatsapp(log, session, message);
+      return;
+    case MessageSource::visitor_whatsapp:
+      if (!session.agent_phone.empty()) copy_to_agent(log, session, message);
+      return;
+    case MessageSource::agent_whatsapp:
+      mirror_to_visitor_whatsapp(log, session, message);
+      return;
+  }
+}
+
+void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const Message& message) {
+  // Never to a number that has not written in this chat: it was only typed
+  // by someone on the website, and may not be theirs.
+  if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty() || session.whatsapp_joined_ms == 0) {
+    return;
+  }
+  if (message.text.empty()) return;
+  std::string body;
+  if (message.author == Author::agent) {
+    body = "*" + (message.author_name.empty() ? std::string("Agent") : message.author_name) + "*: " + message.text;
+  } else if (message.author == Author::visitor) {
+    body = "(website) " + message.text;
+  } else {
+    return;
+  }
+  if (utf8::length(body) > whatsapp_text_chars)
+    body = std::string(utf8::take_first(body, whatsapp_text_chars - 1)) + "…";
+  log.queue_whatsapp(session.id, session.visitor_whatsapp, OutboxPurpose::mirror, std::move(body));
+}
+
+
+void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& farewell) {
+  if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty()) return;
+  for (auto& parked : log.tx().outbox().awaiting_window_for_session(session.visitor_whatsapp, session.id)) {
+    parked.state = OutboxState::failed;
+    parked.last_error = "the chat ended before the visitor's WhatsApp window opened again";
+    log.tx().outbox().update(parked);
+    log.effects().finished.push_back(parked.id);
+  }
+  // Only worth saying to a thread the visitor actually uses.
+  if (session.whatsapp_joined_ms > 0) log.queue_whatsapp(session.id, session.visitor_whatsapp, OutboxPurpose::mirror, farewell);
+}
+
+}  // namespace baton
