@@ -5,8 +5,7 @@
 
 namespace baton::client {
 
-HandoffCardView::HandoffCardView(DomBuilder& build, Node parent, Language language)
-    : build_(build), language_(language) {
+HandoffCardView::HandoffCardView(DomBuilder& build, Node parent, Lang language) : build_(build), language_(language) {
   auto& dom = build_.dom();
   auto t = [language](Text which) { return text(language, which); };
   card_ = build_.element(parent, "section", "handoff-card", {{"hidden", ""}, {"aria-live", "polite"}});

@@ -15,13 +15,13 @@ namespace baton::client {
 
 class HandoffCardView {
  public:
-  HandoffCardView(DomBuilder& build, Node parent, Language language);
+  HandoffCardView(DomBuilder& build, Node parent, Lang language);
   void render(const Model& model);
   std::optional<Action> action_for(Node node, DomEvent event) const;
 
  private:
   DomBuilder& build_;
-  Language language_;
+  Lang language_;
   Node card_;
   Node title_;
   Node text_;

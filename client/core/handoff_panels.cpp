@@ -35,7 +35,7 @@ Text submit_text(HandoffMode mode) {
 
 }  // namespace
 
-HandoffPanels::HandoffPanels(DomBuilder& build, Node parent, Language language) : build_(build), language_(language) {
+HandoffPanels::HandoffPanels(DomBuilder& build, Node parent, Lang language) : build_(build), language_(language) {
   auto& dom = build_.dom();
   auto t = [language](Text which) { return text(language, which); };
 

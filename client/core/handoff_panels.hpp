@@ -15,7 +15,7 @@ namespace baton::client {
 
 class HandoffPanels {
  public:
-  HandoffPanels(DomBuilder& build, Node parent, Language language);
+  HandoffPanels(DomBuilder& build, Node parent, Lang language);
   void render(const Model& model);
   // The action a DOM event inside the panels stands for, if any.
   std::optional<Action> action_for(Node node, DomEvent event);
@@ -26,7 +26,7 @@ class HandoffPanels {
   void fill_slots(const Model& model);
 
   DomBuilder& build_;
-  Language language_;
+  Lang language_;
   Node options_;
   Node availability_;
   Node option_live_, option_whatsapp_, option_callback_, option_email_;

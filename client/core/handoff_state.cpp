@@ -12,12 +12,12 @@ std::string utc_label(std::int64_t ms) {
   return text.substr(0, 10) + " " + text.substr(11, 5) + " UTC";
 }
 
-std::string day_time(std::int64_t ms, const LocalTime* local_time, Language language) {
-  return local_time ? local_time->day_time(ms, tag(language)) : utc_label(ms);
+std::string day_time(std::int64_t ms, const LocalTime* local_time, Lang language) {
+  return local_time ? local_time->day_time(ms, to_string(language)) : utc_label(ms);
 }
 
-std::string time_of_day(std::int64_t ms, const LocalTime* local_time, Language language) {
-  return local_time ? local_time->time(ms, tag(language)) : format_rfc3339(ms).substr(11, 5);
+std::string time_of_day(std::int64_t ms, const LocalTime* local_time, Lang language) {
+  return local_time ? local_time->time(ms, to_string(language)) : format_rfc3339(ms).substr(11, 5);
 }
 
 bool safe_link(std::string_view link) { return link.starts_with("https://wa.me/"); }

@@ -7,11 +7,9 @@
 namespace baton::client {
 namespace {
 
-constexpr std::size_t language_count = 6;
-
 struct Row {
   Text key;
-  std::array<std::string_view, language_count> words;  // en, es, pt, fr, de, ar
+  std::array<std::string_view, lang_count> words;  // en, es, pt, fr, de, ar
 };
 
 constexpr Row rows[] = {
@@ -278,39 +276,22 @@ static_assert(rows_in_order(), "one row per Text, in the enum's order");
 
 }  // namespace
 
-std::string_view text(Language language, Text which) {
+static_assert(std::size(rows) == text_count, "a Text without its row");
+
+std::string_view text(Lang language, Text which) {
   return rows[static_cast<std::size_t>(which)].words[static_cast<std::size_t>(language)];
 }
 
-std::string format(Language language, Text which, std::string_view name, std::string_view value) {
+std::string format(Lang language, Text which, std::string_view name, std::string_view value) {
   return fill_placeholders(text(language, which), {{name, value}});
 }
 
-std::string_view tag(Language language) {
-  static constexpr std::array<std::string_view, language_count> tags{"en", "es", "pt", "fr", "de", "ar"};
-  return tags[static_cast<std::size_t>(language)];
-}
-
-bool right_to_left(Language language) { return language == Language::ar; }
-
-Language pick_language(std::string_view configured, const std::vector<std::string>& browser_languages) {
-  auto match = [](std::string_view candidate, Language& out) {
-    auto primary = candidate.substr(0, candidate.find('-'));
-    for (std::size_t i = 0; i < language_count; ++i) {
-      auto language = static_cast<Language>(i);
-      if (primary.size() == 2 && (primary[0] | 0x20) == tag(language)[0] && (primary[1] | 0x20) == tag(language)[1]) {
-        out = language;
-        return true;
-      }
-    }
-    return false;
-  };
-  Language found = Language::en;
-  if (!configured.empty() && match(configured, found)) return found;
+Lang pick_language(std::string_view configured, const std::vector<std::string>& browser_languages) {
+  if (auto lang = lang_from_tag(configured)) return *lang;
   for (const auto& candidate : browser_languages) {
-    if (match(candidate, found)) return found;
+    if (auto lang = lang_from_tag(candidate)) return *lang;
   }
-  return Language::en;
+  return Lang::en;
 }
 
 }  // namespace baton::client

@@ -1,14 +1,14 @@
 #pragma once
-// The widget's six languages and every string it shows. Accessible names come
+// Every string the widget shows, in its six languages (common/lang.hpp). Accessible names come
 // from here too, so a screen reader hears the visitor's language.
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace baton::client {
+#include "common/lang.hpp"
 
-enum class Language { en, es, pt, fr, de, ar };
+namespace baton::client {
 
 enum class Text {
   open_chat,  // launcher
@@ -94,16 +94,15 @@ enum class Text {
   cancel_failed,
 };
 
-std::string_view text(Language language, Text which);
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::cancel_failed) + 1;
+
+std::string_view text(Lang language, Text which);
 
 // `text` with {name} placeholders filled.
-std::string format(Language language, Text which, std::string_view name, std::string_view value);
+std::string format(Lang language, Text which, std::string_view name, std::string_view value);
 
 // data-lang if it names one of the six, else the first browser language that
 // does, else English. Tags like "pt-BR" match by their first part.
-Language pick_language(std::string_view configured, const std::vector<std::string>& browser_languages);
-
-std::string_view tag(Language language);
-bool right_to_left(Language language);
+Lang pick_language(std::string_view configured, const std::vector<std::string>& browser_languages);
 
 }  // namespace baton::client

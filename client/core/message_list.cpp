@@ -42,7 +42,7 @@ std::string_view status_mark(MessageStatus status) {
 
 }  // namespace
 
-MessageList::MessageList(DomBuilder& build, Node parent, Language language) : build_(build), language_(language) {
+MessageList::MessageList(DomBuilder& build, Node parent, Lang language) : build_(build), language_(language) {
   list_ = build_.element(parent, "ol", "log", {{"role", "log"}, {"aria-label", text(language, Text::title)}});
 }
 

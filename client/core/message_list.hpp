@@ -13,7 +13,7 @@ namespace baton::client {
 
 class MessageList {
  public:
-  MessageList(DomBuilder& build, Node parent, Language language);
+  MessageList(DomBuilder& build, Node parent, Lang language);
   void render(const Model& model);
   Node node() const { return list_; }
 
@@ -29,7 +29,7 @@ class MessageList {
   std::string system_text(const Entry& entry) const;
 
   DomBuilder& build_;
-  Language language_;
+  Lang language_;
   Node list_;
   std::map<std::string, Rendered> rendered_;
   std::vector<std::string> order_;

@@ -76,7 +76,7 @@ struct SlotList {
 };
 
 struct Model {
-  Language language = Language::en;
+  Lang language = Lang::en;
   PageInfo page;
   StoredState stored;
   Conversation conversation;

@@ -2,10 +2,10 @@
 
 namespace baton::client {
 
-WidgetView::WidgetView(Dom& dom, Language language) : dom_(dom), build_(dom), language_(language) {
+WidgetView::WidgetView(Dom& dom, Lang language) : dom_(dom), build_(dom), language_(language) {
   auto t = [language](Text which) { return text(language, which); };
   root_ = dom_.root();
-  dom_.set_attribute(root_, "lang", tag(language));
+  dom_.set_attribute(root_, "lang", to_string(language));
   dom_.set_attribute(root_, "dir", right_to_left(language) ? "rtl" : "ltr");
   announcer_ = build_.element(root_, "div", "announcer", {{"aria-live", "polite"}, {"role", "status"}});
 

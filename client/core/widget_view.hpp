@@ -18,7 +18,7 @@ namespace baton::client {
 
 class WidgetView {
  public:
-  WidgetView(Dom& dom, Language language);
+  WidgetView(Dom& dom, Lang language);
 
   void render(const Model& model);
   std::optional<Action> action_for(Node node, DomEvent event);
@@ -30,7 +30,7 @@ class WidgetView {
 
   Dom& dom_;
   DomBuilder build_;
-  Language language_;
+  Lang language_;
   Node root_;
   Node announcer_;
   Node panel_;

@@ -58,11 +58,11 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     response.set(http::field::allow, "GET");
     co_return response;
   }
-  if (target.is({"v1", "admin", "sessions"})) co_return sessions(request, target);
-  if (s.size() == 4 && s[2] == "sessions") co_return session(request, s[3]);
-  if (target.is({"v1", "admin", "outbox"})) co_return outbox(request);
-  if (target.is({"v1", "admin", "mail"})) co_return mail(request);
-  if (target.is({"v1", "admin", "calls"})) co_return calls(request);
+  if (target.is({"v1", "admin", "sessions"})) co_return co_await sessions(request, target);
+  if (s.size() == 4 && s[2] == "sessions") co_return co_await session(request, s[3]);
+  if (target.is({"v1", "admin", "outbox"})) co_return co_await outbox(request);
+  if (target.is({"v1", "admin", "mail"})) co_return co_await mail(request);
+  if (target.is({"v1", "admin", "calls"})) co_return co_await calls(request);
   if (target.is({"v1", "admin", "hours"})) co_return json_response(request, 200, hours_json());
   co_return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
 }
@@ -109,24 +109,33 @@ net::awaitable<Response> AdminApi::set_hours(const Request& request) {
   co_return json_response(request, 200, hours_json());
 }
 
-Response AdminApi::calls(const Request& request) {
-  array list;
-  for (const auto& c : service_.reader().calls().upcoming(service_.clock().now_ms(), 500)) {
-    auto session = service_.reader().sessions().find(c.session_id);
-    const auto* agent = service_.agents().find_by_phone(c.agent_phone);
-    list.push_back(object{{"id", c.id},
-                          {"session_id", c.session_id},
-                          {"code", session ? session->code : std::string()},
-                          {"start", format_rfc3339(c.start_ms)},
-                          {"end", format_rfc3339(c.end_ms)},
-                          {"state", to_string(c.state)},
-                          {"agent", agent ? agent->name : c.agent_phone},
-                          {"visitor_name", c.visitor_name},
-                          {"visitor_phone", c.visitor_phone},
-                          {"reminded", c.reminded_ms > 0},
-                          {"cancelled_by", c.cancelled_by}});
-  }
-  return json_response(request, 200, object{{"calls", list}});
+net::awaitable<Response> AdminApi::from_store(const Request& request, std::function<Response(StoreTx&)> build) {
+  auto outcome = co_await await_callback<Outcome<Response>>(
+      [&](auto done) { service_.read<Response>(std::move(build), std::move(done)); });
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  co_return std::get<Response>(std::move(outcome));
+}
+
+net::awaitable<Response> AdminApi::calls(const Request& request) {
+  co_return co_await from_store(request, [&, now = service_.clock().now_ms()](StoreTx& tx) {
+    array list;
+    for (const auto& c : tx.calls().upcoming(now, 500)) {
+      auto session = tx.sessions().find(c.session_id);
+      const auto* agent = service_.agents().find_by_phone(c.agent_phone);
+      list.push_back(object{{"id", c.id},
+                            {"session_id", c.session_id},
+                            {"code", session ? session->code : std::string()},
+                            {"start", format_rfc3339(c.start_ms)},
+                            {"end", format_rfc3339(c.end_ms)},
+                            {"state", to_string(c.state)},
+                            {"agent", agent ? agent->name : c.agent_phone},
+                            {"visitor_name", c.visitor_name},
+                            {"visitor_phone", c.visitor_phone},
+                            {"reminded", c.reminded_ms > 0},
+                            {"cancelled_by", c.cancelled_by}});
+    }
+    return json_response(request, 200, object{{"calls", list}});
+  });
 }
 
 net::awaitable<Response> AdminApi::cancel_call(const Request& request, const std::string& id) {
@@ -142,85 +151,94 @@ net::awaitable<Response> AdminApi::cancel_call(const Request& request, const std
   co_return json_response(request, 200, object{{"id", c.id}, {"state", to_string(c.state)}});
 }
 
-Response AdminApi::sessions(const Request& request, const Target& target) {
+net::awaitable<Response> AdminApi::sessions(const Request& request, const Target& target) {
   std::size_t limit = 50;
   if (auto text = target.param("limit")) {
     auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
     if (ec != std::errc() || ptr != text->data() + text->size() || limit == 0 || limit > 1000) {
-      return error_response(request, ApiError{400, "invalid_limit", "limit must be from 1 to 1000"});
+      co_return error_response(request, ApiError{400, "invalid_limit", "limit must be from 1 to 1000"});
     }
   }
-  array list;
-  for (const auto& s : service_.reader().sessions().recent(limit)) list.push_back(session_summary(s));
-  return json_response(request, 200, object{{"sessions", list}});
+  co_return co_await from_store(request, [&](StoreTx& tx) {
+    array list;
+    for (const auto& s : tx.sessions().recent(limit)) list.push_back(session_summary(s));
+    return json_response(request, 200, object{{"sessions", list}});
+  });
 }
 
-Response AdminApi::session(const Request& request, const std::string& id) {
-  auto record = service_.reader().sessions().find(id);
-  if (!record) return error_response(request, ApiError{404, "session_not_found", "no such session"});
-  auto body = session_summary(*record);
-  body["context"] = to_json(record->context);
-  array log;
-  std::uint64_t after = 0;
-  for (;;) {
-    auto page = service_.reader().messages().log_after(id, after, limits::messages_per_page);
-    for (const auto& entry : page) {
-      std::visit(
-          [&](const auto& e) {
-            auto item = to_json(e);
-            item["entry"] = std::is_same_v<std::decay_t<decltype(e)>, Message> ? "message" : "status";
-            log.push_back(std::move(item));
-            after = e.seq;
-          },
-          entry);
+// The whole log in one read, so it is one snapshot.
+net::awaitable<Response> AdminApi::session(const Request& request, const std::string& id) {
+  co_return co_await from_store(request, [&](StoreTx& tx) {
+    auto record = tx.sessions().find(id);
+    if (!record) return error_response(request, ApiError{404, "session_not_found", "no such session"});
+    auto body = session_summary(*record);
+    body["context"] = to_json(record->context);
+    array log;
+    std::uint64_t after = 0;
+    for (;;) {
+      auto page = tx.messages().log_after(id, after, limits::messages_per_page);
+      for (const auto& entry : page) {
+        std::visit(
+            [&](const auto& e) {
+              auto item = to_json(e);
+              item["entry"] = std::is_same_v<std::decay_t<decltype(e)>, Message> ? "message" : "status";
+              log.push_back(std::move(item));
+              after = e.seq;
+            },
+            entry);
+      }
+      if (page.size() < limits::messages_per_page) break;
     }
-    if (page.size() < limits::messages_per_page) break;
-  }
-  body["log"] = std::move(log);
-  return json_response(request, 200, body);
+    body["log"] = std::move(log);
+    return json_response(request, 200, body);
+  });
 }
 
-Response AdminApi::outbox(const Request& request) {
-  auto& table = service_.reader().outbox();
-  object counts;
-  for (auto state : {OutboxState::pending, OutboxState::in_flight, OutboxState::awaiting_window, OutboxState::sent,
-                     OutboxState::failed}) {
-    counts[to_string(state)] = table.count(state);
-  }
-  array open;
-  for (const auto& r : table.open()) {
-    open.push_back(object{{"id", r.id},
-                          {"session_id", r.session_id},
-                          {"recipient", r.recipient},
-                          {"kind", r.kind == OutboxKind::template_message ? "template"
-                                   : r.kind == OutboxKind::accept_button  ? "accept"
-                                                                          : "text"},
-                          {"purpose", to_string(r.purpose)},
-                          {"state", to_string(r.state)},
-                          {"attempts", r.attempts},
-                          {"next_attempt", format_rfc3339(r.next_attempt_ms)},
-                          {"last_error", r.last_error}});
-  }
-  return json_response(request, 200, object{{"counts", counts}, {"open", open}});
+net::awaitable<Response> AdminApi::outbox(const Request& request) {
+  co_return co_await from_store(request, [&](StoreTx& tx) {
+    auto& table = tx.outbox();
+    object counts;
+    for (auto state : {OutboxState::pending, OutboxState::in_flight, OutboxState::awaiting_window, OutboxState::sent,
+                       OutboxState::failed}) {
+      counts[to_string(state)] = table.count(state);
+    }
+    array open;
+    for (const auto& r : table.open()) {
+      open.push_back(object{{"id", r.id},
+                            {"session_id", r.session_id},
+                            {"recipient", r.recipient},
+                            {"kind", r.kind == OutboxKind::template_message ? "template"
+                                     : r.kind == OutboxKind::accept_button  ? "accept"
+                                                                            : "text"},
+                            {"purpose", to_string(r.purpose)},
+                            {"state", to_string(r.state)},
+                            {"attempts", r.attempts},
+                            {"next_attempt", format_rfc3339(r.next_attempt_ms)},
+                            {"last_error", r.last_error}});
+    }
+    return json_response(request, 200, object{{"counts", counts}, {"open", open}});
+  });
 }
 
-Response AdminApi::mail(const Request& request) {
-  array mails;
-  for (const auto& m : service_.reader().mail().recent(100)) {
-    boost::json::value settled = nullptr;
-    if (m.settled_ms > 0) settled = format_rfc3339(m.settled_ms);
-    mails.push_back(object{{"id", m.id},
-                           {"session_id", m.session_id},
-                           {"purpose", m.purpose},
-                           {"recipient", m.recipient},
-                           {"state", to_string(m.state)},
-                           {"attempts", m.attempts},
-                           {"next_attempt", format_rfc3339(m.next_attempt_ms)},
-                           {"last_error", m.last_error},
-                           {"created", format_rfc3339(m.created_ms)},
-                           {"settled", settled}});
-  }
-  return json_response(request, 200, object{{"mail", mails}});
+net::awaitable<Response> AdminApi::mail(const Request& request) {
+  co_return co_await from_store(request, [&](StoreTx& tx) {
+    array mails;
+    for (const auto& m : tx.mail().recent(100)) {
+      boost::json::value settled = nullptr;
+      if (m.settled_ms > 0) settled = format_rfc3339(m.settled_ms);
+      mails.push_back(object{{"id", m.id},
+                             {"session_id", m.session_id},
+                             {"purpose", m.purpose},
+                             {"recipient", m.recipient},
+                             {"state", to_string(m.state)},
+                             {"attempts", m.attempts},
+                             {"next_attempt", format_rfc3339(m.next_attempt_ms)},
+                             {"last_error", m.last_error},
+                             {"created", format_rfc3339(m.created_ms)},
+                             {"settled", settled}});
+    }
+    return json_response(request, 200, object{{"mail", mails}});
+  });
 }
 
 }  // namespace baton

@@ -30,11 +30,13 @@ class AdminApi {
   boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target);
 
  private:
-  Response sessions(const Request& request, const Target& target);
-  Response session(const Request& request, const std::string& id);
-  Response outbox(const Request& request);
-  Response mail(const Request& request);
-  Response calls(const Request& request);
+  boost::asio::awaitable<Response> sessions(const Request& request, const Target& target);
+  boost::asio::awaitable<Response> session(const Request& request, const std::string& id);
+  boost::asio::awaitable<Response> outbox(const Request& request);
+  boost::asio::awaitable<Response> mail(const Request& request);
+  boost::asio::awaitable<Response> calls(const Request& request);
+  // Answers with what `build` makes of one snapshot of the store.
+  boost::asio::awaitable<Response> from_store(const Request& request, std::function<Response(StoreTx&)> build);
   boost::asio::awaitable<Response> cancel_call(const Request& request, const std::string& id);
   boost::json::object hours_json();
   boost::asio::awaitable<Response> set_hours(const Request& request);

@@ -72,7 +72,7 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     }
     const auto& session = std::get<SessionRecord>(authorized);
     if (s[3] == "messages") {
-      if (method == http::verb::get) co_return list_messages(request, target, session);
+      if (method == http::verb::get) co_return co_await list_messages(request, target, session);
       if (method == http::verb::post) co_return co_await post_message(request, session);
       co_return method_not_allowed(request, "GET, POST");
     }
@@ -119,22 +119,28 @@ net::awaitable<Response> VisitorApi::create_session(const Request& request) {
                                  {"messages", array{to_json(created.greeting)}}});
 }
 
-Response VisitorApi::list_messages(const Request& request, const Target& target, const SessionRecord& session) {
+net::awaitable<Response> VisitorApi::list_messages(const Request& request, const Target& target,
+                                                   const SessionRecord& session) {
   auto after = target.param("after") ? parse_count(target.param("after")) : std::optional<std::uint64_t>(0);
-  if (!after) return error_response(request, ApiError{400, "invalid_after", "after must be a sequence number"});
+  if (!after) co_return error_response(request, ApiError{400, "invalid_after", "after must be a sequence number"});
   auto limit = target.param("limit") ? parse_count(target.param("limit"))
                                      : std::optional<std::uint64_t>(limits::messages_per_page);
   if (!limit || *limit == 0 || *limit > limits::messages_per_page) {
-    return error_response(request, ApiError{400, "invalid_limit",
-                                            "limit must be from 1 to " + std::to_string(limits::messages_per_page)});
+    co_return error_response(request, ApiError{400, "invalid_limit",
+                                               "limit must be from 1 to " + std::to_string(limits::messages_per_page)});
   }
-  auto messages = service_.reader().messages().after(session.id, *after, *limit + 1);
+  auto read = co_await await_callback<Outcome<std::vector<Message>>>([&](auto done) {
+    service_.read<std::vector<Message>>(
+        [&](StoreTx& tx) { return tx.messages().after(session.id, *after, *limit + 1); }, std::move(done));
+  });
+  if (auto* error = std::get_if<Refusal>(&read)) co_return refusal_response(request, *error);
+  auto& messages = std::get<std::vector<Message>>(read);
   bool has_more = messages.size() > *limit;
   if (has_more) messages.pop_back();
   array list;
   for (const auto& m : messages) list.push_back(to_json(m));
-  return json_response(request, 200,
-                       object{{"messages", list}, {"has_more", has_more}, {"state", to_string(session.state)}});
+  co_return json_response(request, 200,
+                          object{{"messages", list}, {"has_more", has_more}, {"state", to_string(session.state)}});
 }
 
 net::awaitable<Response> VisitorApi::post_message(const Request& request, const SessionRecord& session) {

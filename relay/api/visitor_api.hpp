@@ -25,7 +25,8 @@ class VisitorApi {
  private:
   boost::asio::awaitable<Response> route(const Request& request, const Target& target);
   boost::asio::awaitable<Response> create_session(const Request& request);
-  Response list_messages(const Request& request, const Target& target, const SessionRecord& session);
+  boost::asio::awaitable<Response> list_messages(const Request& request, const Target& target,
+                                                 const SessionRecord& session);
   boost::asio::awaitable<Response> post_message(const Request& request, const SessionRecord& session);
   boost::asio::awaitable<Response> handoff(const Request& request, const SessionRecord& session);
   boost::asio::awaitable<Response> cancel_call(const Request& request, const SessionRecord& session);

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/lang.hpp"
 #include "common/protocol/message.hpp"
 #include "common/protocol/visitor_context.hpp"
-#include "relay/assistant/text/language_tag.hpp"
 
 namespace baton {
 

@@ -1,7 +1,7 @@
 #include "relay/assistant/faq_assistant.hpp"
 
-#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/assistant/small_talk.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 
@@ -14,8 +14,8 @@ void FaqAssistant::answer(const AssistantQuestion& question, std::shared_ptr<Ans
 
 AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
   switch (detect_small_talk(question.message.text)) {
-    case SmallTalk::hello: return {std::string(phrase(Phrase::hello, question.lang)), true, {}};
-    case SmallTalk::thanks: return {std::string(phrase(Phrase::thanks, question.lang)), true, {}};
+    case SmallTalk::hello: return {std::string(visitor_text(VisitorText::hello, question.lang)), true, {}};
+    case SmallTalk::thanks: return {std::string(visitor_text(VisitorText::thanks, question.lang)), true, {}};
     case SmallTalk::none: break;
   }
   auto matches = index_.answer(question.message.text, settings_.confidence);
@@ -27,11 +27,11 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
     // Both, each under its question, so the visitor sees which is which.
     const auto& first = index_.entry(matches[0].entry);
     const auto& second = index_.entry(matches[1].entry);
-    return {std::string(phrase(Phrase::two_answers, question.lang)) + "\n\n" + first.question + "\n" + first.answer +
-                "\n\n" + second.question + "\n" + second.answer,
+    return {std::string(visitor_text(VisitorText::two_answers, question.lang)) + "\n\n" + first.question + "\n" +
+                first.answer + "\n\n" + second.question + "\n" + second.answer,
             true, first.question + " | " + second.question};
   }
-  return {std::string(phrase(Phrase::unsure, question.lang)), false, {}};
+  return {std::string(visitor_text(VisitorText::unsure, question.lang)), false, {}};
 }
 
 std::vector<const FaqEntry*> FaqAssistant::closest(std::string_view question, std::size_t limit) const {

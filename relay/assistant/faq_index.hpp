@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/lang.hpp"
 #include "relay/assistant/faq.hpp"
-#include "relay/assistant/text/language_tag.hpp"
 
 namespace baton {
 

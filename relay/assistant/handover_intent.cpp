@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "common/lang.hpp"
 #include "relay/assistant/text/folding.hpp"
-#include "relay/assistant/text/language_tag.hpp"
 #include "relay/assistant/text/stopwords.hpp"
 
 namespace baton {

@@ -1,11 +1,11 @@
 #include "relay/assistant/model_assistant.hpp"
 
-#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/assistant/model/answer_text.hpp"
 #include "relay/assistant/model/model_prompt.hpp"
 #include "relay/assistant/model/unsure_filter.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 namespace {
@@ -66,7 +66,7 @@ void ModelAssistant::answer(const AssistantQuestion& question, std::shared_ptr<A
           finish_answer(question, std::move(result), *sink);
         } catch (const std::exception& e) {
           log::error("model answer failed", {{"error", e.what()}});
-          sink->finish({std::string(phrase(Phrase::unsure, question.lang)), false, {}});
+          sink->finish({std::string(visitor_text(VisitorText::unsure, question.lang)), false, {}});
         }
       });
 }
@@ -85,7 +85,7 @@ void ModelAssistant::finish_answer(const AssistantQuestion& question, ChatClient
     return;
   }
   if (is_unsure_reply(*text)) {
-    sink.finish({std::string(phrase(Phrase::unsure, question.lang)), false, "model"});
+    sink.finish({std::string(visitor_text(VisitorText::unsure, question.lang)), false, "model"});
     return;
   }
   sink.finish({std::move(*text), true, "model"});

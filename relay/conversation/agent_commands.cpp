@@ -3,14 +3,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/placeholders.hpp"
 #include "common/reference_code.hpp"
 #include "common/time_format.hpp"
 #include "common/utf8.hpp"
-#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 namespace {
@@ -114,11 +115,13 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
   log.tx().queue().end_wait(session.id);
   forget_agent_chat(log.tx(), agent.phone, session.id);
   log.append_system(session.id, MessageKind::agent_left, agent.name, agent.name + " left the chat.");
-  end_visitor_whatsapp(log, session, agent.name + " ended this chat (#" + session.code + "). Thank you!");
+  end_visitor_whatsapp(log, session,
+                       fill_placeholders(visitor_text(VisitorText::whatsapp_agent_ended, visitor_language(session)),
+                                         {{"agent", agent.name}, {"code", session.code}}));
   if (resume) {
     Message back;
     back.author = Author::bot;
-    back.text = std::string(phrase(Phrase::back_with_assistant, visitor_language(session)));
+    back.text = std::string(visitor_text(VisitorText::back_with_assistant, visitor_language(session)));
     log.append(session.id, back);
   }
   log.effects().publish(session.id, StateChange{session.state, resume ? std::string() : agent.name});

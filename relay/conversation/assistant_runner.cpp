@@ -1,12 +1,12 @@
 #include "relay/conversation/assistant_runner.hpp"
 
-#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/assistant/handover_intent.hpp"
 #include "relay/assistant/text/terms.hpp"
 #include "relay/conversation/assistant_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 namespace {
@@ -77,8 +77,9 @@ void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
   if (intent != HandoverIntent::none) {
     BotReply offer;
     offer.question_seq = turn.message.seq;
-    offer.text = phrase(
-        intent == HandoverIntent::wants_person ? Phrase::offer_on_request : Phrase::offer_on_frustration, lang);
+    offer.text = visitor_text(intent == HandoverIntent::wants_person ? VisitorText::offer_on_request
+                                                                     : VisitorText::offer_on_frustration,
+                              lang);
     offer.kind = MessageKind::handoff_offer;
     offer.outcome = AssistantOutcome::offered;
     store_offer(turn.session_id, std::move(offer));

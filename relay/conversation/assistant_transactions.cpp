@@ -1,6 +1,6 @@
 #include "relay/conversation/assistant_transactions.hpp"
 
-#include "relay/assistant/assistant_phrases.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 
@@ -19,7 +19,7 @@ BotReply shape_reply(AssistantReply reply, std::size_t streak_before, Lang lang)
   out.source = std::move(reply.source);
   out.outcome = reply.answered ? AssistantOutcome::answered : AssistantOutcome::unsure;
   if (!reply.answered && streak_before >= 1) {
-    out.text = std::string(phrase(Phrase::offer_after_failures, lang));
+    out.text = std::string(visitor_text(VisitorText::offer_after_failures, lang));
     out.kind = MessageKind::handoff_offer;
   }
   return out;

@@ -275,14 +275,23 @@ void ConversationService::cancel_call_by_admin(std::int64_t call_id, std::functi
 void ConversationService::remind_due_calls() {
   auto now = clock_.now_ms();
   // A read first, so an idle relay does not queue a write every few seconds.
-  auto& calls = store_.reader().calls();
-  if (calls.due_reminders(now + CallSettings::reminder_ms, now).empty() && !calls.any_past(now)) return;
-  run<std::size_t>([settings = call_settings_](SessionLog& log) { return remind_due_calls_tx(log, settings); },
-                   [](Outcome<std::size_t> outcome) {
-                     if (auto* error = std::get_if<Refusal>(&outcome)) {
-                       log::warn("call reminders failed", {{"error", error->sentence}});
-                     }
-                   });
+  read<bool>(
+      [now](StoreTx& tx) {
+        return !tx.calls().due_reminders(now + CallSettings::reminder_ms, now).empty() || tx.calls().any_past(now);
+      },
+      [this](Outcome<bool> due) {
+        if (auto* error = std::get_if<Refusal>(&due)) {
+          log::warn("call reminders not checked", {{"error", error->sentence}});
+          return;
+        }
+        if (!std::get<bool>(due)) return;
+        run<std::size_t>([settings = call_settings_](SessionLog& log) { return remind_due_calls_tx(log, settings); },
+                         [](Outcome<std::size_t> outcome) {
+                           if (auto* error = std::get_if<Refusal>(&outcome)) {
+                             log::warn("call reminders failed", {{"error", error->sentence}});
+                           }
+                         });
+      });
 }
 
 void ConversationService::publish_queue_positions() {
@@ -305,7 +314,17 @@ std::optional<QueueUpdate> ConversationService::queue_position(const std::string
 void ConversationService::offer_after_long_waits() {
   auto limit_ms = static_cast<std::int64_t>(config_.queue_timeout_s) * 1000;
   // A read first, so an idle relay does not queue a write every few seconds.
-  if (store_.reader().queue().overdue(clock_.now_ms() - limit_ms, 1).empty()) return;
+  read<bool>([since = clock_.now_ms() - limit_ms](StoreTx& tx) { return !tx.queue().overdue(since, 1).empty(); },
+             [this](Outcome<bool> overdue) {
+               if (auto* error = std::get_if<Refusal>(&overdue)) {
+                 log::warn("queue not checked", {{"error", error->sentence}});
+                 return;
+               }
+               if (std::get<bool>(overdue)) offer_to_overdue();
+             });
+}
+
+void ConversationService::offer_to_overdue() {
   run<std::size_t>([limit = static_cast<std::int64_t>(config_.queue_timeout_s) * 1000,
                     name = assistant_.name()](SessionLog& log) { return offer_after_long_wait_tx(log, limit, name); },
                    [](Outcome<std::size_t> outcome) {

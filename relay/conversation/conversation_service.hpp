@@ -56,6 +56,11 @@ class ConversationService {
   // effects, then calls `done`. Refused thrown by `work` becomes its error.
   template <class T>
   void run(std::function<T(SessionLog&)> work, std::function<void(Outcome<T>)> done);
+  // Runs `work` on one snapshot of committed data (Store::read), then `done`
+  // on the event loop with what it returned; a failed read is
+  // storage_unavailable. `work` must not touch the service's state.
+  template <class T>
+  void read(std::function<T(StoreTx&)> work, std::function<void(Outcome<T>)> done);
 
   void create_session(VisitorContext context, std::string origin, std::function<void(Outcome<CreatedSession>)> done);
   void post_visitor_message(std::string session_id, std::string cid, std::string text,
@@ -101,6 +106,7 @@ class ConversationService {
   void carry_out(Effects&& effects);
   static void effects_failed(const std::exception& error);
   void restore_business_hours();
+  void offer_to_overdue();
   void handoff_with_gist(std::string session_id, HandoffRequest request, std::optional<std::string> gist,
                          std::function<void(Outcome<HandoffState>)> done);
   static Refusal describe_failure(std::exception_ptr error);
@@ -149,6 +155,19 @@ void ConversationService::run(std::function<T(SessionLog&)> work, std::function<
         }
         done(std::move(*shared->result));
       });
+}
+
+template <class T>
+void ConversationService::read(std::function<T(StoreTx&)> work, std::function<void(Outcome<T>)> done) {
+  auto result = std::make_shared<std::optional<T>>();
+  store_.read([result, work = std::move(work)](StoreTx& tx) { result->emplace(work(tx)); },
+              [result, done = std::move(done)](std::exception_ptr error) {
+                if (error) {
+                  done(describe_failure(error));
+                  return;
+                }
+                done(std::move(**result));
+              });
 }
 
 }  // namespace baton

@@ -1,10 +1,10 @@
 #include "relay/conversation/delivery_transactions.hpp"
 
 #include "common/service_window.hpp"
-#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 namespace {
@@ -61,7 +61,7 @@ void offer_other_ways_if_unreached(SessionLog& log, const OutboxRecord& record, 
   Message offer;
   offer.author = Author::bot;
   offer.kind = MessageKind::handoff_offer;
-  offer.text = std::string(phrase(Phrase::offer_after_wait, visitor_language(*session)));
+  offer.text = std::string(visitor_text(VisitorText::offer_after_wait, visitor_language(*session)));
   log.append(session->id, offer);
   log.tx().queue().mark_offered(session->id, log.now_ms());
 }

@@ -2,33 +2,12 @@
 
 #include <algorithm>
 
-#include "common/email.hpp"
-#include "common/limits.hpp"
-#include "common/message_text.hpp"
-#include "relay/assistant/text/language_tag.hpp"
-#include "relay/conversation/agent_routing.hpp"
-#include "relay/conversation/handoff/whatsapp.hpp"
+#include "common/lang.hpp"
 #include "relay/conversation/session_transactions.hpp"
-#include "relay/core/refusal.hpp"
+#include "relay/core/visitor_text.hpp"
 #include "relay/mail/mail_message.hpp"
-#include "relay/mail/mail_text.hpp"
 
 namespace baton {
-namespace {
-
-std::string_view failed_note(Lang lang) {
-  switch (lang) {
-    case Lang::es: return "Lo sentimos, tu mensaje no pudo enviarse a nuestro equipo. Inténtalo más tarde.";
-    case Lang::pt: return "Desculpe, não foi possível enviar sua mensagem à nossa equipe. Tente mais tarde.";
-    case Lang::fr: return "Désolé, votre message n'a pas pu être envoyé à notre équipe. Réessayez plus tard.";
-    case Lang::de: return "Leider konnte Ihre Nachricht nicht an unser Team gesendet werden. Bitte später erneut.";
-    case Lang::ar: return "عذرًا، تعذر إرسال رسالتك إلى فريقنا. حاول مرة أخرى لاحقًا.";
-    case Lang::en: break;
-  }
-  return "Sorry, your message could not be sent to our team. Please try again later.";
-}
-
-}  // namespace
 
 void queue_mail(SessionLog& log, const std::string& session_id, const std::string& purpose, MailContent content) {
   MailRecord record;
@@ -64,7 +43,8 @@ void record_mail_attempt_tx(SessionLog& log, std::int64_t mail_id, const SmtpRes
     if (mail->purpose == "support") {
       auto session = log.tx().sessions().find(mail->session_id);
       auto lang = session ? visitor_language(*session) : Lang::en;
-      log.append_system(mail->session_id, MessageKind::delivery_failed, {}, std::string(failed_note(lang)));
+      log.append_system(mail->session_id, MessageKind::delivery_failed, {},
+                        std::string(visitor_text(VisitorText::mail_failed, lang)));
     }
     return;
   }

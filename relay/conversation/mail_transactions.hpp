@@ -1,9 +1,8 @@
 #pragma once
-// The e-mail fallback as transactions: the visitor leaves a message and an
-// address; the message, their details and the whole conversation are queued
-// for the support address (and a copy for the visitor when asked), composed
-// once and stored, in the same commit that tells the visitor. The mail
-// worker sends them and records how each went.
+// Mail as transactions: composed once and stored in the commit that asks
+// for it (the e-mail fallback, handoff/email.cpp; a call's confirmation,
+// handoff/callback.cpp); the mail worker sends it and records here how each
+// attempt went.
 
 #include <string>
 
@@ -22,10 +21,6 @@ struct MailSettings {
 
 // Composes `content` now and queues it for the mail worker, in this commit.
 void queue_mail(SessionLog& log, const std::string& session_id, const std::string& purpose, MailContent content);
-
-// Throws Refused: 400 without an e-mail address or with unusable text.
-HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
-                              const MailSettings& mail);
 
 // After an attempt: sent, retried later with backoff, or failed for good
 // (a permanent refusal, or too many attempts), in which case the visitor's

@@ -19,7 +19,6 @@ void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message&
   point_agent_at(log.tx(), session.agent_phone, session.id);
 }
 
-
 }  // namespace
 
 bool with_agent(const SessionRecord& session) {
@@ -38,9 +37,7 @@ void send_copies(SessionLog& log, const SessionRecord& session, const Message& m
     case MessageSource::visitor_whatsapp:
       if (!session.agent_phone.empty()) copy_to_agent(log, session, message);
       return;
-    case MessageSource::agent_whatsapp:
-      mirror_to_visitor_whatsapp(log, session, message);
-      return;
+    case MessageSource::agent_whatsapp: mirror_to_visitor_whatsapp(log, session, message); return;
   }
 }
 
@@ -64,7 +61,6 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
   log.queue_whatsapp(session.id, session.visitor_whatsapp, OutboxPurpose::mirror, std::move(body));
 }
 
-
 void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& farewell) {
   if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty()) return;
   for (auto& parked : log.tx().outbox().awaiting_window_for_session(session.visitor_whatsapp, session.id)) {
@@ -74,7 +70,8 @@ void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const s
     log.effects().finished.push_back(parked.id);
   }
   // Only worth saying to a thread the visitor actually uses.
-  if (session.whatsapp_joined_ms > 0) log.queue_whatsapp(session.id, session.visitor_whatsapp, OutboxPurpose::mirror, farewell);
+  if (session.whatsapp_joined_ms > 0)
+    log.queue_whatsapp(session.id, session.visitor_whatsapp, OutboxPurpose::mirror, farewell);
 }
 
 }  // namespace baton

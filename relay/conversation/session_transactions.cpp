@@ -5,11 +5,11 @@
 #include "common/limits.hpp"
 #include "common/reference_code.hpp"
 #include "common/time_format.hpp"
-#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/refusal.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 

@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "common/lang.hpp"
 #include "common/protocol/handoff.hpp"
 #include "common/random_source.hpp"
-#include "relay/assistant/text/language_tag.hpp"
 #include "relay/conversation/session_log.hpp"
 
 namespace baton {

@@ -1,13 +1,23 @@
 #pragma once
 // Durable storage. Writes run on one writer and commit in groups; a write is
 // acknowledged (its `done` runs) only after its transaction is on disk.
+// Reads are asynchronous too, so that a store across the network (the
+// scale-out issue's PostgreSQL) fits behind the same calls. What every
+// implementation must do is checked by tests/unit/store_contract_test.cpp.
 
 #include <exception>
 #include <functional>
+#include <stdexcept>
 
 #include "relay/store/store_tx.hpp"
 
 namespace baton {
+
+// What a write or a read gets once the store is closed.
+class StoreClosed : public std::runtime_error {
+ public:
+  StoreClosed() : std::runtime_error("the store is closed") {}
+};
 
 class Store {
  public:
@@ -21,7 +31,16 @@ class Store {
   // `work` threw (its changes undone) or the commit's failure.
   virtual void write(Work work, Done done) = 0;
 
+  // Runs `work` on a read-only snapshot of committed data (all it reads is
+  // from one moment) that holds every write whose `done` has run; then
+  // `done` runs on the event loop, never inside this call, with what `work`
+  // threw. `work` must not touch the event loop's state: a networked store
+  // may run it elsewhere.
+  virtual void read(Work work, Done done) = 0;
+
   // A read-only view of committed data, for the event loop's thread only.
+  // Being replaced by read(): what still uses it is listed in
+  // docs/architecture.md ("Reads").
   virtual StoreTx& reader() = 0;
 
   // Commits what is queued, then stops the writer.

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <curl/curl.h>
 #include <optional>
+#include <utility>
 
 #include "relay/conversation/mail_transactions.hpp"
 #include "relay/core/log.hpp"
@@ -70,22 +71,32 @@ void MailWorker::arm_timer() {
 
 void MailWorker::look() {
   if (stopped_) return;
-  std::vector<MailRecord> due;
-  try {
-    due = service_.reader().mail().due(service_.clock().now_ms(), 16);
-  } catch (const std::exception& e) {
-    log::warn("mail outbox not readable", {{"error", e.what()}});
+  // One read at a time; a poke meanwhile may be about mail that read's
+  // snapshot missed, so it looks once more after.
+  if (looking_) {
+    look_again_ = true;
+    return;
   }
-  {
-    std::lock_guard lock(mutex_);
-    for (auto& mail : due) {
-      if (!in_flight_.insert(mail.id).second) continue;
-      queue_.push_back(std::move(mail));
-    }
-  }
-  wake_.notify_one();
-  prune_if_due();
-  arm_timer();
+  looking_ = true;
+  service_.read<std::vector<MailRecord>>(
+      [now = service_.clock().now_ms()](StoreTx& tx) { return tx.mail().due(now, 16); },
+      [this](Outcome<std::vector<MailRecord>> due) {
+        looking_ = false;
+        if (stopped_) return;
+        if (auto* error = std::get_if<Refusal>(&due)) {
+          log::warn("mail outbox not readable", {{"error", error->sentence}});
+        } else {
+          std::lock_guard lock(mutex_);
+          for (auto& mail : std::get<std::vector<MailRecord>>(due)) {
+            if (!in_flight_.insert(mail.id).second) continue;
+            queue_.push_back(std::move(mail));
+          }
+        }
+        wake_.notify_one();
+        prune_if_due();
+        arm_timer();
+        if (std::exchange(look_again_, false)) look();
+      });
 }
 
 void MailWorker::prune_if_due() {

@@ -48,6 +48,8 @@ class MailWorker : public MailQueue {
   boost::asio::steady_timer timer_;
   std::set<std::int64_t> in_flight_;  // loop thread only
   bool stopped_ = false;
+  bool looking_ = false;     // a read of due mail is under way
+  bool look_again_ = false;  // poked meanwhile
   std::int64_t last_prune_ms_ = 0;
 
   std::mutex mutex_;  // guards queue_ and quit_

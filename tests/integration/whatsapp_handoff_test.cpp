@@ -116,11 +116,13 @@ TEST_CASE("whatsapp handoff: the visitor's WhatsApp joins the chat, agent, widge
   CHECK(count_containing(to_visitor, "5 days, 20 euros.") == 1);
   CHECK(count_containing(bodies_to(cluster, agent_ana), "and the price?") == 1);
 
-  // Ana ends the chat: the visitor's WhatsApp hears it; later words are answered, not lost silently.
+  // Ana ends the chat: the visitor's WhatsApp hears it, in their language; later words are answered, not lost
+  // silently.
   cluster.whatsapp_from(agent_ana, "/end " + s.code);
-  REQUIRE(eventually([&] { return sent_containing(cluster, visitor_phone, "Ana ended this chat"); }));
+  REQUIRE(eventually([&] { return sent_containing(cluster, visitor_phone, "Ana encerrou esta conversa"); }));
   cluster.whatsapp_from(visitor_phone, "one more thing");
-  REQUIRE(eventually([&] { return sent_containing(cluster, visitor_phone, "has ended"); }));
+  REQUIRE(
+      eventually([&] { return sent_containing(cluster, visitor_phone, "A conversa #" + s.code + " foi encerrada"); }));
   CHECK(count_containing(texts_of(cluster.messages(s)), "one more thing") == 0);
 }
 

@@ -16,6 +16,17 @@ InlineStore::InlineStore(const std::filesystem::path& file, boost::asio::any_io_
 
 void InlineStore::write(Work work, Done done) {
   std::exception_ptr error;
+  if (closed_) {
+    boost::asio::post(completions_, [done = std::move(done)] { done(std::make_exception_ptr(StoreClosed())); });
+    return;
+  }
+  if (reading_) {
+    // One connection: a write asked for during a read waits until it ends.
+    boost::asio::post(completions_, [this, work = std::move(work), done = std::move(done)]() mutable {
+      write(std::move(work), std::move(done));
+    });
+    return;
+  }
   db_.exec("BEGIN IMMEDIATE");
   try {
     work(tx_);
@@ -23,6 +34,24 @@ void InlineStore::write(Work work, Done done) {
   } catch (...) {
     error = std::current_exception();
     db_.exec("ROLLBACK");
+  }
+  boost::asio::post(completions_, [done = std::move(done), error] { done(error); });
+}
+
+void InlineStore::read(Work work, Done done) {
+  std::exception_ptr error;
+  if (closed_) {
+    error = std::make_exception_ptr(StoreClosed());
+  } else {
+    db_.exec("BEGIN");
+    reading_ = true;
+    try {
+      work(tx_);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    reading_ = false;
+    db_.exec("COMMIT");
   }
   boost::asio::post(completions_, [done = std::move(done), error] { done(error); });
 }

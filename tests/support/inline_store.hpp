@@ -19,10 +19,13 @@ class InlineStore final : public Store {
   InlineStore(const std::filesystem::path& file, boost::asio::any_io_executor completions, bool durable = true);
 
   void write(Work work, Done done) override;
+  void read(Work work, Done done) override;
   StoreTx& reader() override { return tx_; }
-  void close() override {}
+  void close() override { closed_ = true; }
 
  private:
+  bool closed_ = false;
+  bool reading_ = false;
   boost::asio::any_io_executor completions_;
   sqlite::Database db_;
   sqlite::SqliteTx tx_;

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "common/placeholders.hpp"
 #include "common/time_format.hpp"
 #include "relay/api/refusals.hpp"
 #include "relay/availability/call_calendar.hpp"
@@ -13,7 +14,7 @@
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/session_transactions.hpp"
-#include "relay/conversation/visitor_notices.hpp"
+#include "relay/core/visitor_text.hpp"
 #include "relay/whatsapp/wa_link.hpp"
 #include "tests/support/store_fixture.hpp"
 
@@ -325,13 +326,13 @@ TEST_CASE("calls: a chat waiting for an agent may book a call instead, and that 
 }
 
 TEST_CASE("visitor notices: every language has every placeholder of the English text") {
-  using baton::VisitorNotice;
-  for (auto which : {VisitorNotice::whatsapp_sent, VisitorNotice::whatsapp_joined, VisitorNotice::call_booked,
-                     VisitorNotice::call_cancelled_by_you, VisitorNotice::call_cancelled_by_us,
-                     VisitorNotice::call_cancelled_unreached}) {
-    auto english = std::string(baton::visitor_notice(which, baton::Lang::en));
+  using baton::VisitorText;
+  for (auto which :
+       {VisitorText::whatsapp_sent, VisitorText::whatsapp_joined, VisitorText::call_booked,
+        VisitorText::call_cancelled_by_you, VisitorText::call_cancelled_by_us, VisitorText::call_cancelled_unreached}) {
+    auto english = std::string(baton::visitor_text(which, baton::Lang::en));
     for (auto lang : baton::all_langs) {
-      auto text = std::string(baton::visitor_notice(which, lang));
+      auto text = std::string(baton::visitor_text(which, lang));
       for (const char* name : {"{code}", "{phone}", "{agent}", "{when}"}) {
         CHECK_MESSAGE((english.find(name) == std::string::npos) == (text.find(name) == std::string::npos),
                       text << " / " << name);

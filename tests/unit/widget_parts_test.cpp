@@ -11,21 +11,23 @@
 #include "client/core/update.hpp"
 
 using namespace baton::client;
+using baton::Lang;
+using baton::right_to_left;
 
 TEST_CASE("widget: languages from data-lang or the browser, Arabic right to left") {
-  CHECK(pick_language("de", {"fr-FR"}) == Language::de);
-  CHECK(pick_language("", {"pt-BR", "en"}) == Language::pt);
-  CHECK(pick_language("klingon", {"xx", "ES"}) == Language::es);
-  CHECK(pick_language("", {}) == Language::en);
-  CHECK(right_to_left(Language::ar));
-  CHECK_FALSE(right_to_left(Language::fr));
-  CHECK(text(Language::en, Text::open_chat) == "Open chat");
-  CHECK(text(Language::en, Text::talk_to_agent) == "Talk to a live agent");
-  CHECK(text(Language::en, Text::option_live) == "Wait for live chat");
-  CHECK(text(Language::en, Text::option_whatsapp) == "Continue on WhatsApp");
-  CHECK(text(Language::en, Text::option_callback) == "Schedule a call");
-  CHECK(format(Language::es, Text::state_waiting, "agent", "Ana") == "Esperando a Ana…");
-  for (auto language : {Language::en, Language::es, Language::pt, Language::fr, Language::de, Language::ar}) {
+  CHECK(pick_language("de", {"fr-FR"}) == Lang::de);
+  CHECK(pick_language("", {"pt-BR", "en"}) == Lang::pt);
+  CHECK(pick_language("klingon", {"xx", "ES"}) == Lang::es);
+  CHECK(pick_language("", {}) == Lang::en);
+  CHECK(right_to_left(Lang::ar));
+  CHECK_FALSE(right_to_left(Lang::fr));
+  CHECK(text(Lang::en, Text::open_chat) == "Open chat");
+  CHECK(text(Lang::en, Text::talk_to_agent) == "Talk to a live agent");
+  CHECK(text(Lang::en, Text::option_live) == "Wait for live chat");
+  CHECK(text(Lang::en, Text::option_whatsapp) == "Continue on WhatsApp");
+  CHECK(text(Lang::en, Text::option_callback) == "Schedule a call");
+  CHECK(format(Lang::es, Text::state_waiting, "agent", "Ana") == "Esperando a Ana…");
+  for (auto language : {Lang::en, Lang::es, Lang::pt, Lang::fr, Lang::de, Lang::ar}) {
     for (int i = 0; i <= static_cast<int>(Text::agent); ++i) CHECK_FALSE(text(language, static_cast<Text>(i)).empty());
     // Every consent text names WhatsApp, in every language.
     for (auto consent : {Text::consent_live, Text::consent_whatsapp, Text::consent_callback}) {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/lang.hpp"
 #include "relay/assistant/faq_index.hpp"
-#include "relay/assistant/text/language_tag.hpp"
 
 namespace baton::quality {
 

@@ -5,7 +5,7 @@
 
 #include <string_view>
 
-#include "relay/assistant/text/language_tag.hpp"
+#include "common/lang.hpp"
 
 namespace baton {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "relay/assistant/text/language_tag.hpp"
+#include "common/lang.hpp"
 
 namespace baton {
 

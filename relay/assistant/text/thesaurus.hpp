@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "relay/assistant/text/language_tag.hpp"
+#include "common/lang.hpp"
 
 namespace baton {
 

@@ -5,6 +5,7 @@
 
 #include "common/email.hpp"
 #include "common/phone.hpp"
+#include "common/placeholders.hpp"
 #include "common/time_format.hpp"
 #include "relay/availability/call_calendar.hpp"
 #include "relay/availability/local_time.hpp"
@@ -12,8 +13,8 @@
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
-#include "relay/conversation/visitor_notices.hpp"
 #include "relay/core/refusal.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 namespace {
@@ -94,10 +95,10 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   }
   auto lang = visitor_language(*session);
   log.append_system(session->id, MessageKind::notice, {},
-                    fill_placeholders(visitor_notice(by_visitor       ? VisitorNotice::call_cancelled_by_you
-                                                     : by == "system" ? VisitorNotice::call_cancelled_unreached
-                                                                      : VisitorNotice::call_cancelled_by_us,
-                                                     lang),
+                    fill_placeholders(visitor_text(by_visitor       ? VisitorText::call_cancelled_by_you
+                                                   : by == "system" ? VisitorText::call_cancelled_unreached
+                                                                    : VisitorText::call_cancelled_by_us,
+                                                   lang),
                                       {{"when", when}}));
   // An agent WhatsApp refused for good would not hear it either.
   if (by != "system") {
@@ -208,7 +209,9 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
                        "Chat #" + session.code + ": the visitor booked a call instead. The chat has ended.");
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
     log.tx().queue().end_wait(session_id);
-    end_visitor_whatsapp(log, session, "Chat #" + session.code + " continues with a call.");
+    end_visitor_whatsapp(log, session,
+                         fill_placeholders(visitor_text(VisitorText::whatsapp_moved_to_call, visitor_language(session)),
+                                           {{"code", session.code}}));
   }
   session.state = SessionState::ended;
   session.mode = HandoffMode::callback;
@@ -219,7 +222,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   auto when = visitor_when(call, session, settings);
   log.append_system(
       session_id, MessageKind::notice, agent->name,
-      fill_placeholders(visitor_notice(VisitorNotice::call_booked, visitor_language(session)),
+      fill_placeholders(visitor_text(VisitorText::call_booked, visitor_language(session)),
                         {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
   log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});
 

@@ -1,12 +1,14 @@
 #include "relay/conversation/handoff/email.hpp"
 
+#include "common/lang.hpp"
 #include "common/limits.hpp"
-#include "relay/assistant/text/language_tag.hpp"
+#include "common/placeholders.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/refusal.hpp"
+#include "relay/core/visitor_text.hpp"
 #include "relay/mail/mail_text.hpp"
 
 namespace baton {
@@ -18,21 +20,6 @@ void queue_support_mail(SessionLog& log, const std::string& session_id, const st
   queue_mail(log, session_id, purpose,
              MailContent{settings.from, to, reply_to, text.subject, text.body, settings.domain, std::nullopt});
 }
-
-
-// What the visitor reads in the chat, in their language ({email} filled in).
-std::string_view sent_note(Lang lang) {
-  switch (lang) {
-    case Lang::es: return "Gracias. Tu mensaje va camino de nuestro equipo; te responderemos en {email}.";
-    case Lang::pt: return "Obrigado. Sua mensagem está a caminho da nossa equipe; responderemos em {email}.";
-    case Lang::fr: return "Merci. Votre message est en route vers notre équipe ; nous répondrons à {email}.";
-    case Lang::de: return "Danke. Ihre Nachricht ist auf dem Weg zu unserem Team; wir antworten an {email}.";
-    case Lang::ar: return "شكرًا. رسالتك في طريقها إلى فريقنا؛ سنرد عليك على {email}.";
-    case Lang::en: break;
-  }
-  return "Thank you. Your message is on its way to our team; we will answer at {email}.";
-}
-
 
 }  // namespace
 
@@ -71,7 +58,10 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
   }
   if (session.state == SessionState::waiting) {
-    end_visitor_whatsapp(log, session, "Chat #" + session.code + " continues by e-mail, at " + request.email + ".");
+    end_visitor_whatsapp(
+        log, session,
+        fill_placeholders(visitor_text(VisitorText::whatsapp_moved_to_email, visitor_language(session)),
+                          {{"code", session.code}, {"email", request.email}}));
   }
   session.state = SessionState::ended;
   session.mode = HandoffMode::email;
@@ -79,12 +69,11 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   log.effects().availability_may_change = true;
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
-  std::string note(sent_note(visitor_language(session)));
-  note.replace(note.find("{email}"), 7, request.email);
+  auto note = fill_placeholders(visitor_text(VisitorText::mail_sent, visitor_language(session)),
+                                {{"email", request.email}});
   log.append_system(session_id, MessageKind::notice, {}, note);
   log.effects().publish(session_id, StateChange{SessionState::ended, {}});
   return HandoffState{HandoffMode::email, SessionState::ended, session.code, {}};
 }
-
 
 }  // namespace baton

@@ -26,7 +26,6 @@ void merge_context(VisitorContext& context, const HandoffRequest& request) {
   for (const auto& [key, value] : fresh.traits) context.traits[key] = value;
 }
 
-
 HandoffSummary handoff_summary(SessionLog& log, const SessionRecord& session,
                                const std::optional<std::string>& model_gist) {
   HandoffSummary summary;
@@ -48,7 +47,6 @@ HandoffSummary handoff_summary(SessionLog& log, const SessionRecord& session,
   }
   return summary;
 }
-
 
 HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const HandoffRequest& request,
                            const AgentDirectory& agents, const std::optional<std::string>& model_gist,
@@ -111,6 +109,5 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
   }
   return HandoffState{mode, SessionState::waiting, session.code, agent->name};
 }
-
 
 }  // namespace baton

@@ -1,8 +1,8 @@
 #include "relay/conversation/handoff/live.hpp"
 
-#include "relay/assistant/assistant_phrases.hpp"
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 
@@ -11,7 +11,6 @@ HandoffState handoff_live_tx(SessionLog& log, const std::string& session_id, con
   auto session = require_session(log, session_id);
   return hand_to_agent(log, session, request, agents, model_gist, HandoffMode::live);
 }
-
 
 std::size_t offer_after_long_wait_tx(SessionLog& log, std::int64_t wait_limit_ms, const std::string& assistant_name) {
   std::size_t offered = 0;
@@ -26,13 +25,12 @@ std::size_t offer_after_long_wait_tx(SessionLog& log, std::int64_t wait_limit_ms
     offer.author = Author::bot;
     offer.author_name = assistant_name;
     offer.kind = MessageKind::handoff_offer;
-    offer.text = std::string(phrase(Phrase::offer_after_wait, visitor_language(*session)));
+    offer.text = std::string(visitor_text(VisitorText::offer_after_wait, visitor_language(*session)));
     log.append(session_id, offer);
     log.tx().queue().mark_offered(session_id, log.now_ms());
     ++offered;
   }
   return offered;
 }
-
 
 }  // namespace baton

@@ -20,34 +20,30 @@ std::vector<HandoffModeSpec> make_table() {
        true,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>& gist) { return handoff_live_tx(log, id, request, setup.agents, gist); }},
-      {HandoffMode::whatsapp,
-       [](const HandoffSetup& setup) { return setup.business_number; },
+      {HandoffMode::whatsapp, [](const HandoffSetup& setup) { return setup.business_number; },
        "this relay has no business WhatsApp number; see availability.options",
-       [](const HandoffSetup& setup, const OfferFacts& facts) { return facts.agent_reachable && setup.business_number; },
-       RequestRules{.consent_for = "continuing on WhatsApp", .phone = true},
-       true,
+       [](const HandoffSetup& setup, const OfferFacts& facts) {
+         return facts.agent_reachable && setup.business_number;
+       },
+       RequestRules{.consent_for = "continuing on WhatsApp", .phone = true}, true,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>& gist) {
          return handoff_whatsapp_tx(log, id, request, setup.agents, gist);
        }},
-      {HandoffMode::callback,
-       [](const HandoffSetup& setup) { return !setup.agents.empty(); },
+      {HandoffMode::callback, [](const HandoffSetup& setup) { return !setup.agents.empty(); },
        "this relay has no agents to call back; see availability.options",
        [](const HandoffSetup&, const OfferFacts& facts) { return facts.callback_slot_free; },
-       RequestRules{.consent_for = "a call-back", .phone = true, .slot = true, .ascii_email = true},
-       true,
+       RequestRules{.consent_for = "a call-back", .phone = true, .slot = true, .ascii_email = true}, true,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>& gist) {
          return book_call_tx(log, id, request, setup.agents, setup.calls, gist);
        }},
       // Leaving a message is always a way when e-mail is set up: the only one
       // when nobody can answer, and the one some visitors prefer anyway.
-      {HandoffMode::email,
-       [](const HandoffSetup& setup) { return setup.calls.mail.has_value(); },
+      {HandoffMode::email, [](const HandoffSetup& setup) { return setup.calls.mail.has_value(); },
        "this relay has no e-mail fallback; see availability.options",
        [](const HandoffSetup& setup, const OfferFacts&) { return setup.calls.mail.has_value(); },
-       RequestRules{.email = true, .ascii_email = true, .message = true},
-       false,
+       RequestRules{.email = true, .ascii_email = true, .message = true}, false,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>&) { return handoff_email_tx(log, id, request, *setup.calls.mail); }},
   };
@@ -78,7 +74,8 @@ std::vector<HandoffMode> offered_modes(const HandoffSetup& setup, const OfferFac
 HandoffState hand_over_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                           const HandoffSetup& setup, const std::optional<std::string>& gist) {
   const auto& spec = handoff_mode(request.mode);
-  if (!spec.set_up(setup)) throw Refused(Refusal{RefusalKind::invalid, "mode_unavailable", std::string(spec.not_set_up)});
+  if (!spec.set_up(setup))
+    throw Refused(Refusal{RefusalKind::invalid, "mode_unavailable", std::string(spec.not_set_up)});
   return spec.hand_over(log, session_id, checked_request(request, spec.rules), setup, gist);
 }
 

@@ -28,7 +28,7 @@ struct HandoffSetup {
 
 // What availability found, for deciding which modes to offer now.
 struct OfferFacts {
-  bool agent_reachable = false;  // a chat now would reach an agent (Availability::live_offered)
+  bool agent_reachable = false;     // a chat now would reach an agent (Availability::live_offered)
   bool callback_slot_free = false;  // a call-back slot is free in the next 7 days
 };
 

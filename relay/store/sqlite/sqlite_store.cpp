@@ -25,11 +25,6 @@ StoreMetrics& store_metrics() {
   return m;
 }
 
-class StoreClosed : public std::runtime_error {
- public:
-  StoreClosed() : std::runtime_error("the store is closed") {}
-};
-
 }  // namespace
 
 SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions)
@@ -63,6 +58,34 @@ void SqliteStore::write(Work work, Done done) {
     }
   }
   boost::asio::post(completions_, [done = std::move(done)] { done(std::make_exception_ptr(StoreClosed())); });
+}
+
+void SqliteStore::read(Work work, Done done) {
+  std::exception_ptr error;
+  bool closed = false;
+  {
+    std::lock_guard lock(mutex_);
+    closed = closing_;
+  }
+  if (closed) {
+    error = std::make_exception_ptr(StoreClosed());
+  } else {
+    // The reader connection belongs to the event loop's thread, which calls
+    // this. A transaction makes every statement of `work` read one snapshot;
+    // it includes each commit whose completion was posted before now.
+    try {
+      reader_db_->prepare("BEGIN").run();
+      try {
+        work(*reader_tx_);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      reader_db_->prepare("COMMIT").run();
+    } catch (...) {
+      if (!error) error = std::current_exception();
+    }
+  }
+  boost::asio::post(completions_, [done = std::move(done), error] { done(error); });
 }
 
 void SqliteStore::close() {

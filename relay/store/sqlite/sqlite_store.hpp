@@ -25,6 +25,7 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   void write(Work work, Done done) override;
+  void read(Work work, Done done) override;
   StoreTx& reader() override { return *reader_tx_; }
   void close() override;
 

@@ -1,0 +1,217 @@
+#include "relay/core/visitor_text.hpp"
+
+#include <array>
+#include <stdexcept>
+
+namespace baton {
+namespace {
+
+struct Row {
+  VisitorText key;
+  std::array<std::string_view, lang_count> words;  // en es pt fr de ar
+};
+
+constexpr Row rows[] = {
+    {VisitorText::unsure,
+     {"I'm not sure I can answer that. You can rephrase it, or tap \"Talk to a live agent\" and a person will "
+      "continue this chat.",
+      "No estoy seguro de poder responder a eso. Puedes reformular la pregunta o pulsar \"Hablar con un agente\" "
+      "y una persona continuará este chat.",
+      "Não tenho certeza de que consigo responder a isso. Você pode reformular a pergunta ou tocar em \"Falar com "
+      "um atendente\" e uma pessoa continuará esta conversa.",
+      "Je ne suis pas sûr de pouvoir répondre à cela. Vous pouvez reformuler, ou appuyer sur \"Parler à un "
+      "conseiller\" : une personne poursuivra cette conversation.",
+      "Ich bin nicht sicher, ob ich das beantworten kann. Formulieren Sie die Frage gern anders, oder tippen Sie auf "
+      "\"Mit einem Mitarbeiter sprechen\" und eine Person führt diesen Chat weiter.",
+      "لست متأكدًا من أنني أستطيع الإجابة عن ذلك. يمكنك إعادة صياغة السؤال، أو الضغط على \"التحدث إلى موظف\" "
+      "وسيتابع شخص هذه المحادثة."}},
+    {VisitorText::offer_on_request,
+     {"Of course. A person can take over this chat, with everything you've written so far. Choose how you'd like "
+      "to continue.",
+      "Por supuesto. Una persona puede continuar este chat, con todo lo que has escrito hasta ahora. Elige cómo "
+      "quieres seguir.",
+      "Claro. Uma pessoa pode assumir esta conversa, com tudo o que você escreveu até agora. Escolha como quer "
+      "continuar.",
+      "Bien sûr. Une personne peut reprendre cette conversation, avec tout ce que vous avez écrit. Choisissez "
+      "comment continuer.",
+      "Natürlich. Eine Person kann diesen Chat übernehmen, mit allem, was Sie bisher geschrieben haben. Wählen Sie, "
+      "wie es weitergehen soll.",
+      "بالتأكيد. يمكن لشخص أن يتولى هذه المحادثة مع كل ما كتبته حتى الآن. اختر كيف تريد المتابعة."}},
+    {VisitorText::offer_on_frustration,
+     {"Sorry I couldn't help with that. A person can take over, with everything you've written so far. Choose how "
+      "you'd like to continue.",
+      "Siento no haber podido ayudarte. Una persona puede continuar, con todo lo que has escrito hasta ahora. Elige "
+      "cómo quieres seguir.",
+      "Desculpe não ter conseguido ajudar. Uma pessoa pode assumir, com tudo o que você escreveu até agora. "
+      "Escolha como quer continuar.",
+      "Désolé de ne pas avoir pu vous aider. Une personne peut prendre le relais, avec tout ce que vous avez écrit. "
+      "Choisissez comment continuer.",
+      "Entschuldigung, dass ich nicht helfen konnte. Eine Person kann übernehmen, mit allem, was Sie bisher "
+      "geschrieben haben. Wählen Sie, wie es weitergehen soll.",
+      "عذرًا لأنني لم أستطع المساعدة. يمكن لشخص أن يتولى المحادثة مع كل ما كتبته حتى الآن. اختر كيف تريد المتابعة."}},
+    {VisitorText::offer_after_failures,
+     {"I couldn't answer your last questions. A person can take over this chat with everything you've written so "
+      "far.",
+      "No he podido responder a tus últimas preguntas. Una persona puede continuar este chat con todo lo que has "
+      "escrito hasta ahora.",
+      "Não consegui responder às suas últimas perguntas. Uma pessoa pode assumir esta conversa com tudo o que você "
+      "escreveu até agora.",
+      "Je n'ai pas pu répondre à vos dernières questions. Une personne peut reprendre cette conversation avec tout "
+      "ce que vous avez écrit.",
+      "Ich konnte Ihre letzten Fragen nicht beantworten. Eine Person kann diesen Chat mit allem übernehmen, was Sie "
+      "bisher geschrieben haben.",
+      "لم أستطع الإجابة عن أسئلتك الأخيرة. يمكن لشخص أن يتولى هذه المحادثة مع كل ما كتبته حتى الآن."}},
+    {VisitorText::hello,
+     {"Hello! What would you like to know?", "¡Hola! ¿Qué te gustaría saber?", "Olá! O que você gostaria de saber?",
+      "Bonjour ! Que souhaitez-vous savoir ?", "Hallo! Was möchten Sie wissen?", "مرحبًا! ماذا تريد أن تعرف؟"}},
+    {VisitorText::thanks,
+     {"You're welcome! Is there anything else I can help with?", "¡De nada! ¿Puedo ayudarte en algo más?",
+      "De nada! Posso ajudar em mais alguma coisa?", "Avec plaisir ! Puis-je vous aider pour autre chose ?",
+      "Gern geschehen! Kann ich sonst noch helfen?", "على الرحب والسعة! هل يمكنني مساعدتك في شيء آخر؟"}},
+    {VisitorText::two_answers,
+     {"Two answers may fit your question:", "Dos respuestas pueden servirte:", "Duas respostas podem ajudar:",
+      "Deux réponses peuvent correspondre à votre question :", "Zwei Antworten könnten passen:",
+      "قد تناسب سؤالك إجابتان:"}},
+    {VisitorText::offer_after_wait,
+     {"Sorry, nobody has been able to take your chat yet. You can keep waiting, or choose another way to reach us.",
+      "Lo sentimos, nadie ha podido atender tu chat todavía. Puedes seguir esperando o elegir otra forma de contactarnos.",
+      "Desculpe, ninguém conseguiu atender sua conversa ainda. Você pode continuar esperando ou escolher outra forma de "
+      "falar conosco.",
+      "Désolé, personne n'a encore pu prendre votre conversation. Vous pouvez patienter, ou choisir un autre moyen de "
+      "nous joindre.",
+      "Leider konnte noch niemand Ihren Chat übernehmen. Sie können weiter warten oder einen anderen Weg zu uns wählen.",
+      "عذرًا، لم يتمكن أحد من استلام محادثتك بعد. يمكنك مواصلة الانتظار أو اختيار طريقة أخرى للتواصل معنا."}},
+    {VisitorText::back_with_assistant,
+     {"You're back with the assistant. Ask me anything, or tap \"Talk to a live agent\" again.",
+      "Vuelves a hablar con el asistente. Pregúntame lo que quieras o pulsa \"Hablar con un agente\" de nuevo.",
+      "Você voltou a falar com o assistente. Pergunte o que quiser ou toque em \"Falar com um atendente\" de novo.",
+      "Vous êtes de nouveau avec l'assistant. Posez vos questions, ou appuyez à nouveau sur \"Parler à un "
+      "conseiller\".",
+      "Sie sind wieder beim Assistenten. Fragen Sie gern, oder tippen Sie erneut auf \"Mit einem Mitarbeiter "
+      "sprechen\".",
+      "عدت إلى المساعد. اسألني ما تشاء، أو اضغط على \"التحدث إلى موظف\" مرة أخرى."}},
+    {VisitorText::whatsapp_sent,
+     {"We sent a WhatsApp message about chat #{code} to {phone}. {agent} answers there and here.",
+      "Enviamos un mensaje de WhatsApp sobre el chat #{code} al {phone}. {agent} responde allí y aquí.",
+      "Enviamos uma mensagem de WhatsApp sobre a conversa #{code} para {phone}. {agent} responde lá e aqui.",
+      "Nous avons envoyé un message WhatsApp au sujet de la conversation #{code} au {phone}. {agent} répond là-bas et "
+      "ici.",
+      "Wir haben eine WhatsApp-Nachricht zu Chat #{code} an {phone} gesendet. {agent} antwortet dort und hier.",
+      "أرسلنا رسالة واتساب بخصوص المحادثة #{code} إلى {phone}. يرد {agent} هناك وهنا."}},
+    {VisitorText::whatsapp_joined,
+     {"Your WhatsApp ({phone}) joined this chat. Write here or there: both reach the same conversation.",
+      "Tu WhatsApp ({phone}) se unió a este chat. Escribe aquí o allí: todo llega a la misma conversación.",
+      "Seu WhatsApp ({phone}) entrou nesta conversa. Escreva aqui ou lá: tudo chega à mesma conversa.",
+      "Votre WhatsApp ({phone}) a rejoint cette conversation. Écrivez ici ou là-bas : tout arrive dans la même "
+      "conversation.",
+      "Ihr WhatsApp ({phone}) ist diesem Chat beigetreten. Schreiben Sie hier oder dort: Beides landet im selben "
+      "Gespräch.",
+      "انضم واتساب الخاص بك ({phone}) إلى هذه المحادثة. اكتب هنا أو هناك: كلاهما يصل إلى المحادثة نفسها."}},
+    {VisitorText::call_booked,
+     {"Your call is booked: {agent} will call {phone} on {when}. Reference #{code}.",
+      "Tu llamada está programada: {agent} llamará al {phone} el {when}. Referencia #{code}.",
+      "Sua ligação está agendada: {agent} vai ligar para {phone} em {when}. Referência #{code}.",
+      "Votre appel est planifié : {agent} appellera le {phone} le {when}. Référence #{code}.",
+      "Ihr Rückruf ist gebucht: {agent} ruft {phone} am {when} an. Referenz #{code}.",
+      "تم حجز مكالمتك: سيتصل {agent} بالرقم {phone} في {when}. المرجع #{code}."}},
+    {VisitorText::call_cancelled_by_you,
+     {"You cancelled the call on {when}.", "Cancelaste la llamada del {when}.", "Você cancelou a ligação de {when}.",
+      "Vous avez annulé l'appel du {when}.", "Sie haben den Rückruf am {when} abgesagt.",
+      "ألغيت المكالمة المحددة في {when}."}},
+    {VisitorText::call_cancelled_by_us,
+     {"We are sorry: the call on {when} was cancelled. You can book another time.",
+      "Lo sentimos: la llamada del {when} se canceló. Puedes reservar otra hora.",
+      "Desculpe: a ligação de {when} foi cancelada. Você pode agendar outro horário.",
+      "Désolés : l'appel du {when} a été annulé. Vous pouvez réserver un autre créneau.",
+      "Das tut uns leid: Der Rückruf am {when} wurde abgesagt. Sie können eine andere Zeit buchen.",
+      "نعتذر: أُلغيت المكالمة المحددة في {when}. يمكنك حجز وقت آخر."}},
+    {VisitorText::call_cancelled_unreached,
+     {"We are sorry: we could not reach the team member for your call on {when}, so it was cancelled. Please choose "
+      "another time or way.",
+      "Lo sentimos: no pudimos contactar con la persona de tu llamada del {when}, así que se canceló. Elige otra hora "
+      "u otra vía.",
+      "Desculpe: não conseguimos falar com a pessoa da sua ligação de {when}, por isso ela foi cancelada. Escolha "
+      "outro horário ou outra forma.",
+      "Désolés : nous n'avons pas pu joindre la personne chargée de votre appel du {when}, il a donc été annulé. "
+      "Choisissez un autre créneau ou un autre moyen.",
+      "Das tut uns leid: Wir konnten die zuständige Person für Ihren Rückruf am {when} nicht erreichen, daher wurde er "
+      "abgesagt. Bitte wählen Sie eine andere Zeit oder einen anderen Weg.",
+      "نعتذر: لم نتمكن من الوصول إلى الموظف المسؤول عن مكالمتك في {when}، لذا أُلغيت. يرجى اختيار وقت أو طريقة "
+      "أخرى."}},
+    {VisitorText::mail_sent,
+     {"Thank you. Your message is on its way to our team; we will answer at {email}.",
+      "Gracias. Tu mensaje va camino de nuestro equipo; te responderemos en {email}.",
+      "Obrigado. Sua mensagem está a caminho da nossa equipe; responderemos em {email}.",
+      "Merci. Votre message est en route vers notre équipe ; nous répondrons à {email}.",
+      "Danke. Ihre Nachricht ist auf dem Weg zu unserem Team; wir antworten an {email}.",
+      "شكرًا. رسالتك في طريقها إلى فريقنا؛ سنرد عليك على {email}."}},
+    {VisitorText::mail_failed,
+     {"Sorry, your message could not be sent to our team. Please try again later.",
+      "Lo sentimos, tu mensaje no pudo enviarse a nuestro equipo. Inténtalo más tarde.",
+      "Desculpe, não foi possível enviar sua mensagem à nossa equipe. Tente mais tarde.",
+      "Désolé, votre message n'a pas pu être envoyé à notre équipe. Réessayez plus tard.",
+      "Leider konnte Ihre Nachricht nicht an unser Team gesendet werden. Bitte später erneut.",
+      "عذرًا، تعذر إرسال رسالتك إلى فريقنا. حاول مرة أخرى لاحقًا."}},
+    {VisitorText::whatsapp_not_this_number,
+     {"Chat #{code} cannot continue from this number. Please write from the number you gave on the website, or "
+      "start a new chat there.",
+      "El chat #{code} no puede continuar desde este número. Escribe desde el número que diste en el sitio web o "
+      "inicia allí un chat nuevo.",
+      "A conversa #{code} não pode continuar a partir deste número. Escreva do número que você informou no site ou "
+      "inicie uma nova conversa lá.",
+      "La conversation #{code} ne peut pas continuer depuis ce numéro. Écrivez depuis le numéro indiqué sur le site, "
+      "ou commencez-y une nouvelle conversation.",
+      "Chat #{code} kann von dieser Nummer aus nicht fortgesetzt werden. Schreiben Sie bitte von der Nummer, die Sie "
+      "auf der Website angegeben haben, oder starten Sie dort einen neuen Chat.",
+      "لا يمكن متابعة المحادثة #{code} من هذا الرقم. يرجى الكتابة من الرقم الذي أدخلته على الموقع، أو بدء محادثة "
+      "جديدة هناك."}},
+    {VisitorText::whatsapp_how_to_join,
+     {"To continue chat #{code} here, reply to our message about it, or start your message with #{code}.",
+      "Para continuar el chat #{code} aquí, responde a nuestro mensaje sobre él o empieza tu mensaje con #{code}.",
+      "Para continuar a conversa #{code} aqui, responda à nossa mensagem sobre ela ou comece sua mensagem com "
+      "#{code}.",
+      "Pour poursuivre la conversation #{code} ici, répondez à notre message à ce sujet, ou commencez votre message "
+      "par #{code}.",
+      "Um Chat #{code} hier fortzusetzen, antworten Sie auf unsere Nachricht dazu oder beginnen Sie Ihre Nachricht "
+      "mit #{code}.",
+      "لمتابعة المحادثة #{code} هنا، رُدّ على رسالتنا بشأنها، أو ابدأ رسالتك بـ #{code}."}},
+    {VisitorText::whatsapp_chat_ended,
+     {"Chat #{code} has ended, so nobody will read this here. To talk to us again, start a chat on our website.",
+      "El chat #{code} ha terminado, así que nadie leerá esto aquí. Para hablar con nosotros de nuevo, inicia un "
+      "chat en nuestro sitio web.",
+      "A conversa #{code} foi encerrada, então ninguém lerá isto aqui. Para falar conosco de novo, inicie uma "
+      "conversa em nosso site.",
+      "La conversation #{code} est terminée : personne ne lira ce message ici. Pour nous parler à nouveau, ouvrez "
+      "une conversation sur notre site.",
+      "Chat #{code} ist beendet, daher liest das hier niemand. Um wieder mit uns zu sprechen, starten Sie einen Chat "
+      "auf unserer Website.",
+      "انتهت المحادثة #{code}، لذا لن يقرأ أحد هذا هنا. للتحدث إلينا مجددًا، ابدأ محادثة على موقعنا."}},
+    {VisitorText::whatsapp_moved_to_call,
+     {"Chat #{code} continues with a call.", "El chat #{code} continúa con una llamada.",
+      "A conversa #{code} continua com uma ligação.", "La conversation #{code} se poursuit par un appel.",
+      "Chat #{code} wird mit einem Anruf fortgesetzt.", "تستمر المحادثة #{code} عبر مكالمة."}},
+    {VisitorText::whatsapp_moved_to_email,
+     {"Chat #{code} continues by e-mail, at {email}.", "El chat #{code} continúa por correo electrónico, en {email}.",
+      "A conversa #{code} continua por e-mail, em {email}.",
+      "La conversation #{code} se poursuit par e-mail, à {email}.",
+      "Chat #{code} wird per E-Mail fortgesetzt, an {email}.",
+      "تستمر المحادثة #{code} عبر البريد الإلكتروني على {email}."}},
+    {VisitorText::whatsapp_agent_ended,
+     {"{agent} ended this chat (#{code}). Thank you!", "{agent} terminó este chat (#{code}). ¡Gracias!",
+      "{agent} encerrou esta conversa (#{code}). Obrigado!", "{agent} a terminé cette conversation (#{code}). Merci !",
+      "{agent} hat diesen Chat beendet (#{code}). Vielen Dank!", "أنهى {agent} هذه المحادثة (#{code}). شكرًا لك!"}},
+};
+
+static_assert(std::size(rows) == visitor_text_count, "a VisitorText without its row");
+
+}  // namespace
+
+std::string_view visitor_text(VisitorText which, Lang lang) {
+  const auto& row = rows[static_cast<std::size_t>(which)];
+  // Rows are in the enum's order; the test checks it, this keeps a slip from
+  // showing a visitor the wrong sentence.
+  if (row.key != which) throw std::logic_error("visitor_text: rows out of order");
+  return row.words.at(static_cast<std::size_t>(lang));
+}
+
+}  // namespace baton

@@ -1,0 +1,50 @@
+#pragma once
+// Every sentence the relay writes to a visitor, in the widget's six
+// languages (common/lang.hpp): one table, so a language is added in one
+// place and a test checks that every sentence has every language with the
+// same {placeholders}. Placeholders are filled with fill_placeholders
+// (common/placeholders.hpp). What the widget itself shows is its own catalog
+// (client/core/language.cpp).
+
+#include <string_view>
+
+#include "common/lang.hpp"
+
+namespace baton {
+
+enum class VisitorText : unsigned char {
+  // The assistant, in its own words (not from the FAQ). "Talk to a live
+  // agent" is the widget's button, named as each language's widget names it.
+  unsure,                // no confident answer
+  offer_on_request,      // the visitor asked for a person
+  offer_on_frustration,  // the visitor is unhappy with the answers
+  offer_after_failures,  // two questions in a row without an answer
+  hello,                 // the visitor only greeted
+  thanks,                // the visitor only thanked
+  two_answers,           // two FAQ entries fit equally well; both follow
+  offer_after_wait,      // nobody has taken the chat for a while
+  back_with_assistant,   // the agent ended the chat and the assistant answers again
+  // Continuing on WhatsApp, and call-backs.
+  whatsapp_sent,             // {code} {phone} {agent}
+  whatsapp_joined,           // {phone}
+  call_booked,               // {agent} {phone} {when} {code}
+  call_cancelled_by_you,     // {when}
+  call_cancelled_by_us,      // {when}
+  call_cancelled_unreached,  // {when}
+  // The e-mail fallback.
+  mail_sent,    // {email}
+  mail_failed,  // the support mail could not be delivered
+  // Replies on the visitor's WhatsApp.
+  whatsapp_not_this_number,  // {code}: a number other than the one given wrote the chat's code
+  whatsapp_how_to_join,      // {code}: the visitor's number wrote before joining
+  whatsapp_chat_ended,       // {code}
+  whatsapp_moved_to_call,    // {code}
+  whatsapp_moved_to_email,   // {code} {email}
+  whatsapp_agent_ended,      // {agent} {code}
+};
+
+inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::whatsapp_agent_ended) + 1;
+
+std::string_view visitor_text(VisitorText which, Lang lang);
+
+}  // namespace baton

@@ -1,0 +1,187 @@
+// What every Store must do, run against each implementation: SQLite with its
+// writer thread (the relay's), the inline SQLite store of the test rig, and,
+// when it comes, a networked one. Writes: completions after the commit, in
+// order, one failing write undone alone, close. Reads: they see every write
+// acknowledged before them, one snapshot each, their errors go to their
+// caller, their completions are never run inside the call, and they are
+// refused once the store is closed.
+
+#include <boost/asio/io_context.hpp>
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "relay/store/sqlite/sqlite_store.hpp"
+#include "tests/support/inline_store.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace {
+
+baton::SessionRecord session_record(int i) {
+  baton::SessionRecord s;
+  s.id = "s_" + std::to_string(i);
+  s.token_hash = "hash" + std::to_string(i);
+  s.code = "CODE" + std::to_string(i);
+  return s;
+}
+
+// One implementation under test: a store on a fresh file, its completions on `io`.
+struct SqliteFactory {
+  static std::unique_ptr<baton::Store> open(const std::filesystem::path& file, boost::asio::io_context& io) {
+    return std::make_unique<baton::sqlite::SqliteStore>(file, io.get_executor());
+  }
+};
+
+struct InlineFactory {
+  static std::unique_ptr<baton::Store> open(const std::filesystem::path& file, boost::asio::io_context& io) {
+    return std::make_unique<baton::test::InlineStore>(file, io.get_executor());
+  }
+};
+
+// Whether the session is there, read through the asynchronous API; runs `io`
+// until the read completes.
+bool has_session(baton::Store& store, boost::asio::io_context& io, const std::string& id) {
+  std::optional<bool> found;
+  store.read([&](baton::StoreTx& tx) { found = tx.sessions().find(id).has_value(); },
+             [](std::exception_ptr error) { CHECK_FALSE(error); });
+  io.restart();
+  io.run();
+  return found.value_or(false);
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("store contract: writes commit in groups, completions come in order after the commit", Factory,
+                   SqliteFactory, InlineFactory) {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  auto store = Factory::open(dir / "baton.db", io);
+  std::vector<int> completed;
+  std::vector<int> seen;
+  for (int i = 0; i < 200; ++i) {
+    store->write([i](baton::StoreTx& tx) { tx.sessions().insert(session_record(i)); },
+                 [&, i](std::exception_ptr error) {
+                   CHECK_FALSE(error);
+                   completed.push_back(i);
+                   // Acknowledged, so committed: a read asked now sees it.
+                   store->read(
+                       [&, i](baton::StoreTx& tx) {
+                         if (tx.sessions().find("s_" + std::to_string(i))) seen.push_back(i);
+                       },
+                       [](std::exception_ptr read_error) { CHECK_FALSE(read_error); });
+                 });
+  }
+  io.run();
+  REQUIRE(completed.size() == 200);
+  for (int i = 0; i < 200; ++i) CHECK(completed[static_cast<std::size_t>(i)] == i);
+  CHECK(seen == completed);
+}
+
+TEST_CASE_TEMPLATE("store contract: a failing write is undone alone and reported to its caller", Factory, SqliteFactory,
+                   InlineFactory) {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  auto store = Factory::open(dir / "baton.db", io);
+  std::vector<std::string> outcomes;
+  auto record = [&](std::string name) {
+    return [&, name](std::exception_ptr error) { outcomes.push_back(name + (error ? ":failed" : ":ok")); };
+  };
+  store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(1)); }, record("first"));
+  store->write(
+      [](baton::StoreTx& tx) {
+        tx.sessions().insert(session_record(2));
+        tx.sessions().insert(session_record(1));  // duplicate key: this whole write is undone
+      },
+      record("second"));
+  store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(3)); }, record("third"));
+  io.run();
+  CHECK(outcomes == std::vector<std::string>{"first:ok", "second:failed", "third:ok"});
+  CHECK(has_session(*store, io, "s_1"));
+  CHECK_FALSE(has_session(*store, io, "s_2"));
+  CHECK(has_session(*store, io, "s_3"));
+}
+
+TEST_CASE_TEMPLATE("store contract: close commits what is queued, later writes and reads are refused", Factory,
+                   SqliteFactory, InlineFactory) {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  {
+    auto store = Factory::open(dir / "baton.db", io);
+    bool first_ok = false;
+    std::exception_ptr late_write;
+    std::exception_ptr late_read;
+    bool late_work_ran = false;
+    store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(1)); },
+                 [&](std::exception_ptr error) { first_ok = !error; });
+    store->close();
+    store->write([](baton::StoreTx&) {}, [&](std::exception_ptr error) { late_write = error; });
+    store->read([&](baton::StoreTx&) { late_work_ran = true; }, [&](std::exception_ptr error) { late_read = error; });
+    io.run();
+    CHECK(first_ok);
+    CHECK_THROWS_AS(std::rethrow_exception(late_write), baton::StoreClosed);
+    CHECK_THROWS_AS(std::rethrow_exception(late_read), baton::StoreClosed);
+    CHECK_FALSE(late_work_ran);
+  }
+  boost::asio::io_context again;
+  auto reopened = Factory::open(dir / "baton.db", again);
+  CHECK(has_session(*reopened, again, "s_1"));
+}
+
+TEST_CASE_TEMPLATE("store contract: a read completes later, on the event loop, with its own error", Factory,
+                   SqliteFactory, InlineFactory) {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  auto store = Factory::open(dir / "baton.db", io);
+  bool done = false;
+  store->read([](baton::StoreTx& tx) { (void)tx.sessions().find("s_1"); }, [&](std::exception_ptr) { done = true; });
+  CHECK_FALSE(done);  // never inside the call: callers may hold locks or be mid-update
+  io.run();
+  CHECK(done);
+
+  std::exception_ptr failed;
+  store->read([](baton::StoreTx&) { throw std::runtime_error("the read's own failure"); },
+              [&](std::exception_ptr error) { failed = error; });
+  io.restart();
+  io.run();
+  CHECK_THROWS_WITH(std::rethrow_exception(failed), "the read's own failure");
+
+  // A failed read leaves nothing behind: writes and reads go on.
+  bool wrote = false;
+  store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(7)); },
+               [&](std::exception_ptr error) { wrote = !error; });
+  io.restart();
+  io.run();
+  CHECK(wrote);
+  CHECK(has_session(*store, io, "s_7"));
+}
+
+TEST_CASE_TEMPLATE("store contract: everything one read sees is from one moment", Factory, SqliteFactory,
+                   InlineFactory) {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  auto store = Factory::open(dir / "baton.db", io);
+  store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(1)); }, [](std::exception_ptr) {});
+  io.run();
+  // Writes are asked for while the read runs; none of them may show through
+  // half-way, whether the store runs them meanwhile or after.
+  std::optional<bool> first;
+  std::optional<bool> second;
+  store->read(
+      [&](baton::StoreTx& tx) {
+        first = tx.sessions().find("s_2").has_value();
+        for (int i = 2; i < 50; ++i) {
+          store->write([i](baton::StoreTx& w) { w.sessions().insert(session_record(i)); }, [](std::exception_ptr) {});
+        }
+        second = tx.sessions().find("s_2").has_value() || tx.sessions().find("s_49").has_value();
+      },
+      [](std::exception_ptr error) { CHECK_FALSE(error); });
+  io.restart();
+  io.run();
+  REQUIRE(first.has_value());
+  CHECK(*first == *second);
+  CHECK(has_session(*store, io, "s_49"));
+}
