@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "common/phone.hpp"
+#include "relay/core/command_line.hpp"
 
 namespace baton {
 namespace {
@@ -285,27 +286,15 @@ std::map<std::string, std::string> read_toml(const std::string& path) {
 Config load_config(const ConfigSources& sources) {
   std::map<std::string, std::string> from_flags;
   std::optional<std::string> config_file;
-  for (std::size_t i = 0; i < sources.args.size(); ++i) {
-    std::string_view arg = sources.args[i];
-    if (!arg.starts_with("--")) throw ConfigError("unexpected argument '" + std::string(arg) + "'");
-    arg.remove_prefix(2);
-    std::string value;
-    auto eq = arg.find('=');
-    std::string flag(arg.substr(0, eq));
-    if (eq != std::string_view::npos) {
-      value = std::string(arg.substr(eq + 1));
-    } else if (i + 1 < sources.args.size()) {
-      value = sources.args[++i];
-    } else {
-      throw ConfigError("--" + flag + " needs a value");
+  std::vector<FlagSpec> flags{{"config", "FILE.toml", "settings file; flags and RELAY_<FLAG> win over it"}};
+  for (const auto& option : options()) flags.push_back(FlagSpec{option.flag, {}, option.help});
+  try {
+    for (auto& [flag, value] : read_flags(sources.args, flags)) {
+      if (flag == "config") config_file = value;
+      else from_flags[flag] = value;
     }
-    if (flag == "config") {
-      config_file = value;
-    } else if (!find_option(flag)) {
-      throw ConfigError("unknown flag --" + flag + " (see --help)");
-    } else {
-      from_flags[flag] = value;
-    }
+  } catch (const CommandLineError& e) {
+    throw ConfigError(e.what());
   }
   if (!config_file) {
     if (auto it = sources.environment.find("RELAY_CONFIG"); it != sources.environment.end()) config_file = it->second;
@@ -329,11 +318,9 @@ std::string config_usage() {
       "usage: relay [--config FILE.toml] [--flag value ...]\n"
       "Every flag can also be set as RELAY_<FLAG> in the environment or as flag_name in the TOML file;\n"
       "flags win over the environment, which wins over the file.\n\n";
-  for (const auto& option : options()) {
-    std::string name = "  --" + std::string(option.flag);
-    name.resize(24, ' ');
-    out += name + std::string(option.help) + "\n";
-  }
+  std::vector<FlagSpec> flags;
+  for (const auto& option : options()) flags.push_back(FlagSpec{option.flag, {}, option.help});
+  out += flag_usage(flags);
   return out;
 }
 

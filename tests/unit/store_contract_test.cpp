@@ -185,3 +185,26 @@ TEST_CASE_TEMPLATE("store contract: everything one read sees is from one moment"
   CHECK(*first == *second);
   CHECK(has_session(*store, io, "s_49"));
 }
+
+TEST_CASE_TEMPLATE("store contract: a lookup that stopped at its first row does not pin an old snapshot", Factory,
+                   SqliteFactory, InlineFactory) {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  auto store = Factory::open(dir / "baton.db", io);
+  store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(1)); }, [](std::exception_ptr) {});
+  io.run();
+  // A lookup that read its row and stopped without finishing its statement
+  // would keep its read transaction, and every later statement on that
+  // connection would see that moment (the SQLite tables finish each one).
+  REQUIRE(store->reader().sessions().find("s_1"));
+  store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(2)); }, [](std::exception_ptr) {});
+  io.restart();
+  io.run();
+  auto through_reader = store->reader().sessions().recent(10);
+  CHECK(through_reader.size() == 2);
+  std::size_t through_read = 0;
+  store->read([&](baton::StoreTx& tx) { through_read = tx.sessions().recent(10).size(); }, [](std::exception_ptr) {});
+  io.restart();
+  io.run();
+  CHECK(through_read == 2);
+}

@@ -3,45 +3,47 @@
 
 #include <boost/asio/signal_set.hpp>
 #include <iostream>
+#include <string>
+#include <vector>
 
+#include "relay/core/command_line.hpp"
 #include "relay/core/log.hpp"
 #include "tools/llm-sim/llm_sim.hpp"
 
+namespace {
+
+const baton::FlagSpec flags[] = {
+    {"listen", "HOST:PORT", "where to listen (default 127.0.0.1:0: any free port)"},
+    {"key", "KEY", "when set, calls need Authorization: Bearer KEY"},
+    {"model", "NAME", "when set, other model names get 404 model_not_found"},
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (baton::wants_help(args)) {
+    std::cout << "usage: llm-sim [flags]\n\nA local OpenAI-compatible chat completions server for tests "
+                 "(docs/llm-sim.md).\n\n"
+              << baton::flag_usage(flags);
+    return 0;
+  }
   baton::llm::Options options;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::cout << "llm-sim [--listen HOST:PORT] [--key KEY] [--model NAME]\n"
-                   "A local OpenAI-compatible chat completions server for tests (docs/llm-sim.md).\n";
-      return 0;
-    }
-    if (i + 1 >= argc) {
-      std::cerr << "llm-sim: " << arg << " needs a value\n";
-      return 2;
-    }
-    std::string value = argv[++i];
-    if (arg == "--listen") {
-      auto colon = value.rfind(':');
-      if (colon == std::string::npos) {
-        std::cerr << "llm-sim: --listen needs HOST:PORT\n";
-        return 2;
+  try {
+    for (const auto& [name, value] : baton::read_flags(args, flags)) {
+      if (name == "listen") {
+        auto where = baton::parse_host_port(name, value);
+        options.host = where.host;
+        options.port = where.port;
+      } else if (name == "key") {
+        options.key = value;
+      } else if (name == "model") {
+        options.model = value;
       }
-      options.host = value.substr(0, colon);
-      try {
-        options.port = static_cast<std::uint16_t>(std::stoul(value.substr(colon + 1)));
-      } catch (const std::exception&) {
-        std::cerr << "llm-sim: --listen needs HOST:PORT\n";
-        return 2;
-      }
-    } else if (arg == "--key") {
-      options.key = value;
-    } else if (arg == "--model") {
-      options.model = value;
-    } else {
-      std::cerr << "llm-sim: unknown flag " << arg << "\n";
-      return 2;
     }
+  } catch (const baton::CommandLineError& e) {
+    std::cerr << "llm-sim: " << e.what() << "\n";
+    return 2;
   }
   try {
     baton::log::set_component("llm-sim");

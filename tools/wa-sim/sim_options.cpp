@@ -5,25 +5,11 @@
 #include <map>
 
 #include "common/phone.hpp"
+#include "relay/core/command_line.hpp"
 #include "relay/core/log.hpp"
 
 namespace baton::sim {
 namespace {
-
-HostPort parse_host_port(const std::string& flag, std::string_view text) {
-  auto colon = text.rfind(':');
-  if (colon == std::string_view::npos || colon == 0)
-    throw OptionError(flag + ": expected HOST:PORT, got \"" + std::string(text) + "\"");
-  auto host = text.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  auto port_text = text.substr(colon + 1);
-  std::uint16_t port = 0;
-  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (ec != std::errc() || end != port_text.data() + port_text.size()) {
-    throw OptionError(flag + ": \"" + std::string(port_text) + "\" is not a port number");
-  }
-  return HostPort{std::string(host), port};
-}
 
 template <class Int>
 Int parse_int(const std::string& flag, std::string_view text, Int min, Int max) {
@@ -40,35 +26,65 @@ bool all_digits(std::string_view text) {
   return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+const FlagSpec flags[] = {
+    {"listen", "HOST:PORT", "Graph API and /sim/ control API (port 0: any free port)"},
+    {"webhook-url", "URL", "where signed webhooks go (http or https)"},
+    {"app-secret", "SECRET", "key of X-Hub-Signature-256"},
+    {"access-token", "TOKEN", "bearer token the Graph API accepts (default sim-access-token)"},
+    {"phone-number-id", "ID", "the business phone number id (default 100000000000001)"},
+    {"business-number", "DIGITS", "display_phone_number (default 15550001234)"},
+    {"waba-id", "ID", "entry[].id of webhooks (default 100000000000099)"},
+    {"tls-cert", "FILE", "serve --listen over HTTPS (with --tls-key)"},
+    {"tls-key", "FILE", "the key of --tls-cert"},
+    {"control-listen", "HOST:PORT", "plain-HTTP listener for /sim/ and the phone page only"},
+    {"templates", "LIST",
+     "approved templates, name:lang:params[:Btn|Btn],... (default baton_reconnect:en:1,baton_continue:en:1,baton_call:en:1)"},
+    {"users", "LIST", "people for the phone page, Name:+E164,..."},
+    {"rate", "N", "messages per second per number (default 80; 130429)"},
+    {"pair-burst", "N", "messages to one user in a burst (default 45; 131056)"},
+    {"pair-interval-ms", "MS", "refill of the pair burst, one per MS (default 6000)"},
+    {"webhook-retry-ms", "MS", "first retry delay, doubling up to 60 s (default 1000)"},
+    {"webhook-max-attempts", "N", "attempts per webhook before giving up (default 50)"},
+    {"webhook-timeout-ms", "MS", "time limit of one delivery attempt (default 10000)"},
+    {"webhook-concurrency", "N", "deliveries in flight at once (default 4)"},
+    {"webhook-ca", "FILE", "extra CA to trust for an https webhook URL"},
+    {"escape-slashes", "on|off", "also write \"/\" as \"\\/\" in webhook bodies (default off)"},
+    {"status-delay-ms", "MS", "accept -> sent -> delivered spacing (default 30)"},
+    {"window-errors", "sync|async", "how 131047 is reported (default async)"},
+    {"log-level", "LEVEL", "debug, info, warn or error (default info)"},
+};
+
+// `flag` with its dashes, for messages.
 using Setter = std::function<void(SimOptions&, const std::string& flag, const std::string& value)>;
 
 const std::map<std::string, Setter, std::less<>>& setters() {
   static const std::map<std::string, Setter, std::less<>> table{
-      {"--listen", [](auto& o, auto& f, auto& v) { o.listen = parse_host_port(f, v); }},
-      {"--control-listen", [](auto& o, auto& f, auto& v) { o.control_listen = parse_host_port(f, v); }},
-      {"--webhook-url", [](auto& o, auto&, auto& v) { o.webhook_url = v; }},
-      {"--app-secret", [](auto& o, auto&, auto& v) { o.app_secret = v; }},
-      {"--access-token", [](auto& o, auto&, auto& v) { o.access_token = v; }},
-      {"--phone-number-id",
+      {"listen", [](auto& o, auto& f, auto& v) { o.listen = parse_host_port(std::string_view(f).substr(2), v); }},
+      {"control-listen",
+       [](auto& o, auto& f, auto& v) { o.control_listen = parse_host_port(std::string_view(f).substr(2), v); }},
+      {"webhook-url", [](auto& o, auto&, auto& v) { o.webhook_url = v; }},
+      {"app-secret", [](auto& o, auto&, auto& v) { o.app_secret = v; }},
+      {"access-token", [](auto& o, auto&, auto& v) { o.access_token = v; }},
+      {"phone-number-id",
        [](auto& o, auto& f, auto& v) {
          if (!all_digits(v)) throw OptionError(f + ": expected digits, got \"" + v + "\"");
          o.phone_number_id = v;
        }},
-      {"--business-number",
+      {"business-number",
        [](auto& o, auto& f, auto& v) {
          auto digits = v.starts_with('+') ? v.substr(1) : v;
          if (!e164_from_wa_id(digits)) throw OptionError(f + ": expected a phone number's digits, got \"" + v + "\"");
          o.business_number = digits;
        }},
-      {"--waba-id",
+      {"waba-id",
        [](auto& o, auto& f, auto& v) {
          if (!all_digits(v)) throw OptionError(f + ": expected digits, got \"" + v + "\"");
          o.waba_id = v;
        }},
-      {"--tls-cert", [](auto& o, auto&, auto& v) { o.tls_cert = v; }},
-      {"--tls-key", [](auto& o, auto&, auto& v) { o.tls_key = v; }},
-      {"--webhook-ca", [](auto& o, auto&, auto& v) { o.webhook_ca = v; }},
-      {"--templates",
+      {"tls-cert", [](auto& o, auto&, auto& v) { o.tls_cert = v; }},
+      {"tls-key", [](auto& o, auto&, auto& v) { o.tls_key = v; }},
+      {"webhook-ca", [](auto& o, auto&, auto& v) { o.webhook_ca = v; }},
+      {"templates",
        [](auto& o, auto& f, auto& v) {
          try {
            o.templates = TemplateRegistry::parse(v);
@@ -76,32 +92,32 @@ const std::map<std::string, Setter, std::less<>>& setters() {
            throw OptionError(f + ": " + e.what());
          }
        }},
-      {"--users", [](auto& o, auto&, auto& v) { o.users = parse_users(v); }},
-      {"--rate", [](auto& o, auto& f, auto& v) { o.rate_per_second = parse_int<std::uint32_t>(f, v, 1, 1000000); }},
-      {"--pair-burst", [](auto& o, auto& f, auto& v) { o.pair_burst = parse_int<std::uint32_t>(f, v, 1, 1000000); }},
-      {"--pair-interval-ms",
+      {"users", [](auto& o, auto&, auto& v) { o.users = parse_users(v); }},
+      {"rate", [](auto& o, auto& f, auto& v) { o.rate_per_second = parse_int<std::uint32_t>(f, v, 1, 1000000); }},
+      {"pair-burst", [](auto& o, auto& f, auto& v) { o.pair_burst = parse_int<std::uint32_t>(f, v, 1, 1000000); }},
+      {"pair-interval-ms",
        [](auto& o, auto& f, auto& v) { o.pair_interval_ms = parse_int<std::int64_t>(f, v, 1, 86400000); }},
-      {"--webhook-retry-ms",
+      {"webhook-retry-ms",
        [](auto& o, auto& f, auto& v) { o.webhook_retry_ms = parse_int<std::int64_t>(f, v, 1, 3600000); }},
-      {"--webhook-max-attempts",
+      {"webhook-max-attempts",
        [](auto& o, auto& f, auto& v) { o.webhook_max_attempts = parse_int<std::uint32_t>(f, v, 1, 100000); }},
-      {"--webhook-timeout-ms",
+      {"webhook-timeout-ms",
        [](auto& o, auto& f, auto& v) { o.webhook_timeout_ms = parse_int<std::int64_t>(f, v, 1, 600000); }},
-      {"--webhook-concurrency",
+      {"webhook-concurrency",
        [](auto& o, auto& f, auto& v) { o.webhook_concurrency = parse_int<std::uint32_t>(f, v, 1, 64); }},
-      {"--escape-slashes",
+      {"escape-slashes",
        [](auto& o, auto& f, auto& v) {
          if (v != "on" && v != "off") throw OptionError(f + ": expected on or off, got \"" + v + "\"");
          o.escape_slashes = v == "on";
        }},
-      {"--status-delay-ms",
+      {"status-delay-ms",
        [](auto& o, auto& f, auto& v) { o.status_delay_ms = parse_int<std::int64_t>(f, v, 0, 3600000); }},
-      {"--window-errors",
+      {"window-errors",
        [](auto& o, auto& f, auto& v) {
          if (v != "sync" && v != "async") throw OptionError(f + ": expected sync or async, got \"" + v + "\"");
          o.window_errors = v == "sync" ? WindowErrors::sync : WindowErrors::async;
        }},
-      {"--log-level",
+      {"log-level",
        [](auto& o, auto& f, auto& v) {
          log::Level level{};
          if (!log::parse_level(v, level)) throw OptionError(f + ": expected debug, info, warn or error");
@@ -135,23 +151,13 @@ SimOptions parse_options(const std::vector<std::string>& args) {
   SimOptions options;
   options.templates = TemplateRegistry::parse("baton_reconnect:en:1,baton_continue:en:1,baton_call:en:1");
   bool have_listen = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::string value;
-    bool inline_value = false;
-    if (auto eq = flag.find('='); flag.starts_with("--") && eq != std::string::npos) {
-      value = flag.substr(eq + 1);
-      flag = flag.substr(0, eq);
-      inline_value = true;
+  try {
+    for (const auto& [name, value] : read_flags(args, flags)) {
+      setters().at(name)(options, "--" + name, value);
+      have_listen = have_listen || name == "listen";
     }
-    auto it = setters().find(flag);
-    if (it == setters().end()) throw OptionError("unknown flag \"" + flag + "\" (see --help)");
-    if (!inline_value) {
-      if (i + 1 >= args.size()) throw OptionError(flag + ": missing value");
-      value = args[++i];
-    }
-    it->second(options, flag, value);
-    have_listen = have_listen || flag == "--listen";
+  } catch (const CommandLineError& e) {
+    throw OptionError(e.what());
   }
   if (!have_listen) throw OptionError("--listen HOST:PORT is required");
   if (options.webhook_url.empty()) throw OptionError("--webhook-url URL is required");
@@ -167,36 +173,9 @@ SimOptions parse_options(const std::vector<std::string>& args) {
 }
 
 std::string options_usage() {
-  return R"(usage: wa-sim --listen HOST:PORT --webhook-url URL --app-secret SECRET [flags]
-
-A simulator of Meta's WhatsApp Cloud API for demos and tests (docs/wa-sim.md).
-
-  --listen HOST:PORT            Graph API and /sim/ control API (port 0: any free port)
-  --webhook-url URL             where signed webhooks go (http or https)
-  --app-secret SECRET           key of X-Hub-Signature-256
-  --access-token TOKEN          bearer token the Graph API accepts (default sim-access-token)
-  --phone-number-id ID          the business phone number id (default 100000000000001)
-  --business-number DIGITS      display_phone_number (default 15550001234)
-  --waba-id ID                  entry[].id of webhooks (default 100000000000099)
-  --tls-cert FILE --tls-key FILE  serve --listen over HTTPS
-  --control-listen HOST:PORT    plain-HTTP listener for /sim/ and the phone page only
-  --templates LIST              approved templates, name:lang:params[:Btn|Btn],...
-                                (default baton_reconnect:en:1,baton_continue:en:1,
-                                baton_call:en:1)
-  --users LIST                  people for the phone page, Name:+E164,...
-  --rate N                      messages per second per number (default 80; 130429)
-  --pair-burst N                messages to one user in a burst (default 45; 131056)
-  --pair-interval-ms MS         refill of the pair burst, one per MS (default 6000)
-  --webhook-retry-ms MS         first retry delay, doubling up to 60 s (default 1000)
-  --webhook-max-attempts N      attempts per webhook before giving up (default 50)
-  --webhook-timeout-ms MS       time limit of one delivery attempt (default 10000)
-  --webhook-concurrency N       deliveries in flight at once (default 4)
-  --webhook-ca FILE             extra CA to trust for an https webhook URL
-  --escape-slashes on|off       also write "/" as "\/" in webhook bodies (default off)
-  --status-delay-ms MS          accept -> sent -> delivered spacing (default 30)
-  --window-errors sync|async    how 131047 is reported (default async)
-  --log-level LEVEL             debug, info, warn or error (default info)
-)";
+  return "usage: wa-sim --listen HOST:PORT --webhook-url URL --app-secret SECRET [flags]\n\n"
+         "A simulator of Meta's WhatsApp Cloud API for demos and tests (docs/wa-sim.md).\n\n" +
+         flag_usage(flags);
 }
 
 }  // namespace baton::sim

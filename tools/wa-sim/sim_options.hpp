@@ -9,14 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "relay/core/command_line.hpp"
 #include "tools/wa-sim/template_registry.hpp"
 
 namespace baton::sim {
 
-struct HostPort {
-  std::string host;
-  std::uint16_t port = 0;
-};
+using baton::HostPort;
 
 struct SimUser {
   std::string name;
