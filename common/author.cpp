@@ -1,22 +1,16 @@
 #include "common/author.hpp"
 
+#include "common/enum_names.hpp"
+
 namespace baton {
+namespace {
 
-std::string_view to_string(Author author) {
-  switch (author) {
-    case Author::visitor: return "visitor";
-    case Author::bot: return "bot";
-    case Author::agent: return "agent";
-    case Author::system: return "system";
-  }
-  return "system";
-}
+constexpr EnumNames<Author, 4> author_names{{"visitor", "bot", "agent", "system"}};
 
-std::optional<Author> author_from_string(std::string_view name) {
-  for (auto a : {Author::visitor, Author::bot, Author::agent, Author::system}) {
-    if (to_string(a) == name) return a;
-  }
-  return std::nullopt;
-}
+}  // namespace
+
+std::string_view to_string(Author author) { return author_names.name(author, "system"); }
+
+std::optional<Author> author_from_string(std::string_view name) { return author_names.parse(name); }
 
 }  // namespace baton

@@ -1,25 +1,17 @@
 #include "common/message_status.hpp"
 
+#include "common/enum_names.hpp"
+
 namespace baton {
+namespace {
 
-std::string_view to_string(MessageStatus status) {
-  switch (status) {
-    case MessageStatus::queued: return "queued";
-    case MessageStatus::sent: return "sent";
-    case MessageStatus::delivered: return "delivered";
-    case MessageStatus::read: return "read";
-    case MessageStatus::failed: return "failed";
-  }
-  return "sent";
-}
+constexpr EnumNames<MessageStatus, 5> status_names{{"queued", "sent", "delivered", "read", "failed"}};
 
-std::optional<MessageStatus> message_status_from_string(std::string_view name) {
-  for (auto s : {MessageStatus::queued, MessageStatus::sent, MessageStatus::delivered, MessageStatus::read,
-                 MessageStatus::failed}) {
-    if (to_string(s) == name) return s;
-  }
-  return std::nullopt;
-}
+}  // namespace
+
+std::string_view to_string(MessageStatus status) { return status_names.name(status, "sent"); }
+
+std::optional<MessageStatus> message_status_from_string(std::string_view name) { return status_names.parse(name); }
 
 bool status_advances(MessageStatus current, MessageStatus next) {
   if (current == MessageStatus::failed) return false;

@@ -1,35 +1,23 @@
 #include "common/protocol/handoff.hpp"
 
-#include <array>
+#include "common/enum_names.hpp"
 
 namespace baton {
 namespace {
 
-constexpr std::array<std::string_view, 4> mode_names{"live", "whatsapp", "callback", "email"};
-constexpr std::array<std::string_view, 4> state_names{"bot", "waiting", "live", "ended"};
-
-template <class Enum, std::size_t N>
-std::optional<Enum> lookup(const std::array<std::string_view, N>& names, std::string_view name) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == name) return static_cast<Enum>(i);
-  }
-  return std::nullopt;
-}
+constexpr EnumNames<HandoffMode, 4> mode_names{{"live", "whatsapp", "callback", "email"}};
+constexpr EnumNames<SessionState, 4> state_names{{"bot", "waiting", "live", "ended"}};
 
 }  // namespace
 
-std::string_view to_string(HandoffMode mode) { return mode_names.at(static_cast<std::size_t>(mode)); }
+std::string_view to_string(HandoffMode mode) { return mode_names.name(mode); }
 
-std::optional<HandoffMode> handoff_mode_from_string(std::string_view name) {
-  return lookup<HandoffMode>(mode_names, name);
-}
+std::optional<HandoffMode> handoff_mode_from_string(std::string_view name) { return mode_names.parse(name); }
 
-std::span<const std::string_view> handoff_mode_names() { return mode_names; }
+std::span<const std::string_view> handoff_mode_names() { return mode_names.all(); }
 
-std::string_view to_string(SessionState state) { return state_names.at(static_cast<std::size_t>(state)); }
+std::string_view to_string(SessionState state) { return state_names.name(state); }
 
-std::optional<SessionState> session_state_from_string(std::string_view name) {
-  return lookup<SessionState>(state_names, name);
-}
+std::optional<SessionState> session_state_from_string(std::string_view name) { return state_names.parse(name); }
 
 }  // namespace baton

@@ -1,68 +1,48 @@
 #include "relay/store/records.hpp"
 
-#include <array>
+#include "common/enum_names.hpp"
 
 namespace baton {
 namespace {
 
-constexpr std::array<std::string_view, 5> outbox_state_names{"pending", "in_flight", "awaiting_window", "sent",
-                                                             "failed"};
+// The names are what the database holds.
+constexpr EnumNames<OutboxState, 5> outbox_state_names{{"pending", "in_flight", "awaiting_window", "sent", "failed"}};
+constexpr EnumNames<OutboxPurpose, 9> outbox_purpose_names{
+    {"handoff", "relay", "offer", "notice", "reconnect", "reminder", "continue", "mirror", "call"}};
+constexpr EnumNames<AssistantOutcome, 3> outcome_names{{"answered", "unsure", "offered"}};
+constexpr EnumNames<MailState, 3> mail_state_names{{"pending", "sent", "failed"}};
+constexpr EnumNames<CallState, 3> call_state_names{{"booked", "cancelled", "done"}};
 
 }  // namespace
 
-std::string_view to_string(OutboxState state) { return outbox_state_names.at(static_cast<std::size_t>(state)); }
+std::string_view to_string(OutboxState state) { return outbox_state_names.name(state, "failed"); }
 
 OutboxState outbox_state_from_string(std::string_view name) {
-  for (std::size_t i = 0; i < outbox_state_names.size(); ++i) {
-    if (outbox_state_names[i] == name) return static_cast<OutboxState>(i);
-  }
-  return OutboxState::failed;
+  return outbox_state_names.parse(name).value_or(OutboxState::failed);
 }
 
-namespace {
-// Indexed by OutboxPurpose; the names are what the database holds.
-constexpr std::array<std::string_view, 9> outbox_purpose_names{"handoff",  "relay",    "offer",  "notice", "reconnect",
-                                                               "reminder", "continue", "mirror", "call"};
-}  // namespace
-
-std::string_view to_string(OutboxPurpose purpose) { return outbox_purpose_names.at(static_cast<std::size_t>(purpose)); }
+std::string_view to_string(OutboxPurpose purpose) { return outbox_purpose_names.name(purpose, "notice"); }
 
 OutboxPurpose outbox_purpose_from_string(std::string_view name) {
-  for (std::size_t i = 0; i < outbox_purpose_names.size(); ++i) {
-    if (outbox_purpose_names[i] == name) return static_cast<OutboxPurpose>(i);
-  }
-  return OutboxPurpose::notice;
+  return outbox_purpose_names.parse(name).value_or(OutboxPurpose::notice);
 }
 
-namespace {
-constexpr std::array<std::string_view, 3> outcome_names{"answered", "unsure", "offered"};
-}  // namespace
-
-std::string_view to_string(AssistantOutcome outcome) { return outcome_names.at(static_cast<std::size_t>(outcome)); }
+std::string_view to_string(AssistantOutcome outcome) { return outcome_names.name(outcome, "unsure"); }
 
 AssistantOutcome assistant_outcome_from_string(std::string_view name) {
-  for (std::size_t i = 0; i < outcome_names.size(); ++i) {
-    if (outcome_names[i] == name) return static_cast<AssistantOutcome>(i);
-  }
-  return AssistantOutcome::unsure;
+  return outcome_names.parse(name).value_or(AssistantOutcome::unsure);
 }
 
-std::string_view to_string(MailState state) {
-  switch (state) {
-    case MailState::pending: return "pending";
-    case MailState::sent: return "sent";
-    case MailState::failed: return "failed";
-  }
-  return "pending";
+std::string_view to_string(MailState state) { return mail_state_names.name(state, "pending"); }
+
+MailState mail_state_from_string(std::string_view name) {
+  return mail_state_names.parse(name).value_or(MailState::pending);
 }
 
-std::string_view to_string(CallState state) {
-  switch (state) {
-    case CallState::booked: return "booked";
-    case CallState::cancelled: return "cancelled";
-    case CallState::done: return "done";
-  }
-  return "booked";
+std::string_view to_string(CallState state) { return call_state_names.name(state, "booked"); }
+
+CallState call_state_from_string(std::string_view name) {
+  return call_state_names.parse(name).value_or(CallState::cancelled);
 }
 
 }  // namespace baton

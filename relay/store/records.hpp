@@ -105,6 +105,8 @@ struct OutboxRecord {
 // composed when the visitor asks, so a retry sends exactly the same bytes.
 enum class MailState : std::uint8_t { pending = 0, sent = 1, failed = 2 };
 std::string_view to_string(MailState state);
+// A name this relay did not write reads as pending.
+MailState mail_state_from_string(std::string_view name);
 
 struct MailRecord {
   std::int64_t id = 0;
@@ -141,6 +143,8 @@ struct ContactRecord {
 // (`cancelled_by`: "visitor" or "admin") or its time is over (`done`).
 enum class CallState : std::uint8_t { booked = 0, cancelled = 1, done = 2 };
 std::string_view to_string(CallState state);
+// A name this relay did not write reads as cancelled.
+CallState call_state_from_string(std::string_view name);
 
 struct CallRecord {
   std::int64_t id = 0;

@@ -16,8 +16,7 @@ CallRecord read_call(const Statement& row) {
   c.agent_phone = row.text(4);
   c.visitor_phone = row.text(5);
   c.visitor_name = row.text(6);
-  auto state = row.text(7);
-  c.state = state == "booked" ? CallState::booked : state == "done" ? CallState::done : CallState::cancelled;
+  c.state = call_state_from_string(row.text(7));
   c.reminded_ms = row.integer(8);
   c.created_ms = row.integer(9);
   c.cancelled_ms = row.integer(10);

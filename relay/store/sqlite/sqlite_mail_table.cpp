@@ -7,12 +7,6 @@ constexpr std::string_view columns =
     "id, session_id, purpose, recipient, message, state, attempts, next_attempt_ms, last_error, created_ms, "
     "settled_ms";
 
-MailState state_from(std::string_view name) {
-  if (name == "sent") return MailState::sent;
-  if (name == "failed") return MailState::failed;
-  return MailState::pending;
-}
-
 MailRecord read_mail(const Statement& row) {
   MailRecord m;
   m.id = row.integer(0);
@@ -20,7 +14,7 @@ MailRecord read_mail(const Statement& row) {
   m.purpose = row.text(2);
   m.recipient = row.text(3);
   m.message = row.text(4);
-  m.state = state_from(row.text(5));
+  m.state = mail_state_from_string(row.text(5));
   m.attempts = row.integer(6);
   m.next_attempt_ms = row.integer(7);
   m.last_error = row.text(8);
