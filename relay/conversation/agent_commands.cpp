@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "common/placeholders.hpp"
 #include "common/reference_code.hpp"
 #include "common/time_format.hpp"
 #include "common/utf8.hpp"
@@ -11,7 +10,6 @@
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
-#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 namespace {
@@ -115,13 +113,13 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
   log.tx().queue().end_wait(session.id);
   forget_agent_chat(log.tx(), agent.phone, session.id);
   log.append_system(session.id, MessageKind::agent_left, agent.name, agent.name + " left the chat.");
-  end_visitor_whatsapp(log, session,
-                       fill_placeholders(visitor_text(VisitorText::whatsapp_agent_ended, visitor_language(session)),
-                                         {{"agent", agent.name}, {"code", session.code}}));
+  end_visitor_whatsapp(
+      log, session,
+      visitor_sentence(VisitorText::whatsapp_agent_ended, session, {{"agent", agent.name}, {"code", session.code}}));
   if (resume) {
     Message back;
     back.author = Author::bot;
-    back.text = std::string(visitor_text(VisitorText::back_with_assistant, visitor_language(session)));
+    back.text = visitor_sentence(VisitorText::back_with_assistant, session);
     log.append(session.id, back);
   }
   log.effects().publish(session.id, StateChange{session.state, resume ? std::string() : agent.name});

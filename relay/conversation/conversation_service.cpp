@@ -193,7 +193,7 @@ void ConversationService::request_handoff(std::string session_id, HandoffRequest
                                           std::function<void(Outcome<HandoffState>)> done) {
   const auto& mode = handoff_mode(request.mode);
   if (!mode.set_up(handoff_setup())) {
-    done(Refusal{RefusalKind::invalid, "mode_unavailable", std::string(mode.not_set_up)});
+    done(mode_unavailable(mode));
     return;
   }
   // A model may summarize the chat for the agent first; the FAQ assistant

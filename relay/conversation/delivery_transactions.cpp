@@ -4,7 +4,6 @@
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/session_transactions.hpp"
-#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 namespace {
@@ -61,7 +60,7 @@ void offer_other_ways_if_unreached(SessionLog& log, const OutboxRecord& record, 
   Message offer;
   offer.author = Author::bot;
   offer.kind = MessageKind::handoff_offer;
-  offer.text = std::string(visitor_text(VisitorText::offer_after_wait, visitor_language(*session)));
+  offer.text = visitor_sentence(VisitorText::offer_after_wait, *session);
   log.append(session->id, offer);
   log.tx().queue().mark_offered(session->id, log.now_ms());
 }

@@ -3,6 +3,7 @@
 #include "common/handoff_text.hpp"
 #include "common/ids.hpp"
 #include "common/limits.hpp"
+#include "common/placeholders.hpp"
 #include "common/reference_code.hpp"
 #include "common/time_format.hpp"
 #include "relay/conversation/agent_routing.hpp"
@@ -15,6 +16,11 @@ namespace baton {
 
 Lang visitor_language(const SessionRecord& session) {
   return lang_from_tag(session.context.language).value_or(Lang::en);
+}
+
+std::string visitor_sentence(VisitorText which, const SessionRecord& session,
+                             std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  return fill_placeholders(visitor_text(which, visitor_language(session)), values);
 }
 
 SessionRecord require_session(SessionLog& log, const std::string& session_id) {

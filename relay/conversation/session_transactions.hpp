@@ -10,12 +10,18 @@
 #include "common/protocol/handoff.hpp"
 #include "common/random_source.hpp"
 #include "relay/conversation/session_log.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 
 // The language the visitor's browser said, for what the relay tells them
 // (English when it is not one of the six).
 Lang visitor_language(const SessionRecord& session);
+
+// A sentence of the catalog for the visitor of `session`, in their language,
+// its {placeholders} filled.
+std::string visitor_sentence(VisitorText which, const SessionRecord& session,
+                             std::initializer_list<std::pair<std::string_view, std::string_view>> values = {});
 
 // The session, or Refused 404.
 SessionRecord require_session(SessionLog& log, const std::string& session_id);

@@ -5,7 +5,6 @@
 
 #include "common/email.hpp"
 #include "common/phone.hpp"
-#include "common/placeholders.hpp"
 #include "common/time_format.hpp"
 #include "relay/availability/call_calendar.hpp"
 #include "relay/availability/local_time.hpp"
@@ -14,7 +13,6 @@
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/refusal.hpp"
-#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 namespace {
@@ -93,13 +91,10 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
     log.tx().sessions().update(*session);
     log.effects().publish(session->id, StateChange{SessionState::bot, {}});
   }
-  auto lang = visitor_language(*session);
-  log.append_system(session->id, MessageKind::notice, {},
-                    fill_placeholders(visitor_text(by_visitor       ? VisitorText::call_cancelled_by_you
-                                                   : by == "system" ? VisitorText::call_cancelled_unreached
-                                                                    : VisitorText::call_cancelled_by_us,
-                                                   lang),
-                                      {{"when", when}}));
+  auto which = by_visitor       ? VisitorText::call_cancelled_by_you
+               : by == "system" ? VisitorText::call_cancelled_unreached
+                                : VisitorText::call_cancelled_by_us;
+  log.append_system(session->id, MessageKind::notice, {}, visitor_sentence(which, *session, {{"when", when}}));
   // An agent WhatsApp refused for good would not hear it either.
   if (by != "system") {
     log.queue_whatsapp(session->id, call.agent_phone, OutboxPurpose::notice,
@@ -210,8 +205,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
     log.tx().queue().end_wait(session_id);
     end_visitor_whatsapp(log, session,
-                         fill_placeholders(visitor_text(VisitorText::whatsapp_moved_to_call, visitor_language(session)),
-                                           {{"code", session.code}}));
+                         visitor_sentence(VisitorText::whatsapp_moved_to_call, session, {{"code", session.code}}));
   }
   session.state = SessionState::ended;
   session.mode = HandoffMode::callback;
@@ -222,8 +216,8 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   auto when = visitor_when(call, session, settings);
   log.append_system(
       session_id, MessageKind::notice, agent->name,
-      fill_placeholders(visitor_text(VisitorText::call_booked, visitor_language(session)),
-                        {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
+      visitor_sentence(VisitorText::call_booked, session,
+                       {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
   log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});
 
   std::string head = "*Call booked: " + agent_when(call, settings) + "*\nCall " +

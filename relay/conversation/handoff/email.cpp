@@ -2,13 +2,11 @@
 
 #include "common/lang.hpp"
 #include "common/limits.hpp"
-#include "common/placeholders.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/refusal.hpp"
-#include "relay/core/visitor_text.hpp"
 #include "relay/mail/mail_text.hpp"
 
 namespace baton {
@@ -58,10 +56,9 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
     forget_agent_chat(log.tx(), session.agent_phone, session_id);
   }
   if (session.state == SessionState::waiting) {
-    end_visitor_whatsapp(
-        log, session,
-        fill_placeholders(visitor_text(VisitorText::whatsapp_moved_to_email, visitor_language(session)),
-                          {{"code", session.code}, {"email", request.email}}));
+    end_visitor_whatsapp(log, session,
+                         visitor_sentence(VisitorText::whatsapp_moved_to_email, session,
+                                          {{"code", session.code}, {"email", request.email}}));
   }
   session.state = SessionState::ended;
   session.mode = HandoffMode::email;
@@ -69,8 +66,7 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   log.effects().availability_may_change = true;
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
-  auto note = fill_placeholders(visitor_text(VisitorText::mail_sent, visitor_language(session)),
-                                {{"email", request.email}});
+  auto note = visitor_sentence(VisitorText::mail_sent, session, {{"email", request.email}});
   log.append_system(session_id, MessageKind::notice, {}, note);
   log.effects().publish(session_id, StateChange{SessionState::ended, {}});
   return HandoffState{HandoffMode::email, SessionState::ended, session.code, {}};

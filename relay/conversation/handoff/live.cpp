@@ -2,7 +2,6 @@
 
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/session_transactions.hpp"
-#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 
@@ -25,7 +24,7 @@ std::size_t offer_after_long_wait_tx(SessionLog& log, std::int64_t wait_limit_ms
     offer.author = Author::bot;
     offer.author_name = assistant_name;
     offer.kind = MessageKind::handoff_offer;
-    offer.text = std::string(visitor_text(VisitorText::offer_after_wait, visitor_language(*session)));
+    offer.text = visitor_sentence(VisitorText::offer_after_wait, *session);
     log.append(session_id, offer);
     log.tx().queue().mark_offered(session_id, log.now_ms());
     ++offered;

@@ -63,6 +63,10 @@ const HandoffModeSpec& handoff_mode(HandoffMode mode) {
   throw std::logic_error("handoff mode missing from the table: " + std::string(to_string(mode)));
 }
 
+Refusal mode_unavailable(const HandoffModeSpec& mode) {
+  return Refusal{RefusalKind::invalid, "mode_unavailable", std::string(mode.not_set_up)};
+}
+
 std::vector<HandoffMode> offered_modes(const HandoffSetup& setup, const OfferFacts& facts) {
   std::vector<HandoffMode> modes;
   for (const auto& spec : handoff_modes()) {
@@ -74,8 +78,7 @@ std::vector<HandoffMode> offered_modes(const HandoffSetup& setup, const OfferFac
 HandoffState hand_over_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                           const HandoffSetup& setup, const std::optional<std::string>& gist) {
   const auto& spec = handoff_mode(request.mode);
-  if (!spec.set_up(setup))
-    throw Refused(Refusal{RefusalKind::invalid, "mode_unavailable", std::string(spec.not_set_up)});
+  if (!spec.set_up(setup)) throw Refused(mode_unavailable(spec));
   return spec.hand_over(log, session_id, checked_request(request, spec.rules), setup, gist);
 }
 

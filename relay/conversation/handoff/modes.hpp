@@ -16,6 +16,7 @@
 #include "relay/conversation/handoff/request_rules.hpp"
 #include "relay/conversation/mail_transactions.hpp"
 #include "relay/conversation/session_log.hpp"
+#include "relay/core/refusal.hpp"
 
 namespace baton {
 
@@ -49,6 +50,9 @@ struct HandoffModeSpec {
 // In the order the widget offers them.
 const std::vector<HandoffModeSpec>& handoff_modes();
 const HandoffModeSpec& handoff_mode(HandoffMode mode);
+
+// The refusal of a request for `mode` when this relay is not set up for it.
+Refusal mode_unavailable(const HandoffModeSpec& mode);
 
 // The modes to offer now, in order.
 std::vector<HandoffMode> offered_modes(const HandoffSetup& setup, const OfferFacts& facts);

@@ -2,14 +2,12 @@
 
 #include "common/handoff_text.hpp"
 #include "common/phone.hpp"
-#include "common/placeholders.hpp"
 #include "common/reference_code.hpp"
 #include "common/utf8.hpp"
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/refusal.hpp"
-#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 namespace {
@@ -49,12 +47,6 @@ std::optional<std::pair<std::string, std::string>> code_in(const std::string& te
     rest.remove_prefix(1);
   }
   return std::make_pair(*code, std::string(rest));
-}
-
-// A sentence for the visitor of `session`, in their language.
-std::string say(VisitorText which, const SessionRecord& session,
-                std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
-  return fill_placeholders(visitor_text(which, visitor_language(session)), values);
 }
 
 void reply_to_sender(SessionLog& log, const std::string& recipient, std::string text) {
@@ -99,8 +91,8 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
   std::string about = "#" + session.code + " with " + state.agent_name;
   queue_to_visitor(log, session, OutboxPurpose::continue_chat, about, OutboxKind::template_message);
   log.append_system(session.id, MessageKind::notice, {},
-                    fill_placeholders(visitor_text(VisitorText::whatsapp_sent, visitor_language(session)),
-                                      {{"code", session.code}, {"phone", *phone}, {"agent", state.agent_name}}));
+                    visitor_sentence(VisitorText::whatsapp_sent, session,
+                                     {{"code", session.code}, {"phone", *phone}, {"agent", state.agent_name}}));
   notify_agent(log, session,
                "#" + session.code + ": the visitor continues on WhatsApp (" + *phone +
                    "). Once they write from that number, what you write here reaches them there too.");
@@ -123,9 +115,8 @@ void catch_up(SessionLog& log, const SessionRecord& session) {
 
 void join(SessionLog& log, SessionRecord& session, const std::string& phone) {
   session.whatsapp_joined_ms = log.now_ms();
-  log.append_system(
-      session.id, MessageKind::notice, {},
-      fill_placeholders(visitor_text(VisitorText::whatsapp_joined, visitor_language(session)), {{"phone", phone}}));
+  log.append_system(session.id, MessageKind::notice, {},
+                    visitor_sentence(VisitorText::whatsapp_joined, session, {{"phone", phone}}));
   notify_agent(log, session, "#" + session.code + ": the visitor is now on WhatsApp.");
   catch_up(log, session);
 }
@@ -184,7 +175,7 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
       if (!session && by_code && !theirs(by_code)) {
         unrouted();
         reply_to_sender(log, contact.phone,
-                        say(VisitorText::whatsapp_not_this_number, *by_code, {{"code", found->first}}));
+                        visitor_sentence(VisitorText::whatsapp_not_this_number, *by_code, {{"code", found->first}}));
         return;
       }
       if (!session && theirs(by_code)) session = by_code;
@@ -198,15 +189,18 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     unrouted();  // kept for the admin API
     if (latest && with_agent(*latest)) {
       // Their chat waits for them to join: say how (the code is in the template they got).
-      reply_to_sender(log, contact.phone, say(VisitorText::whatsapp_how_to_join, *latest, {{"code", latest->code}}));
+      reply_to_sender(log, contact.phone,
+                      visitor_sentence(VisitorText::whatsapp_how_to_join, *latest, {{"code", latest->code}}));
     } else if (latest && latest->whatsapp_joined_ms > 0) {
-      reply_to_sender(log, contact.phone, say(VisitorText::whatsapp_chat_ended, *latest, {{"code", latest->code}}));
+      reply_to_sender(log, contact.phone,
+                      visitor_sentence(VisitorText::whatsapp_chat_ended, *latest, {{"code", latest->code}}));
     }
     return;
   }
   if (session->mode != HandoffMode::whatsapp || !with_agent(*session)) {
     unrouted();
-    reply_to_sender(log, contact.phone, say(VisitorText::whatsapp_chat_ended, *session, {{"code", session->code}}));
+    reply_to_sender(log, contact.phone,
+                    visitor_sentence(VisitorText::whatsapp_chat_ended, *session, {{"code", session->code}}));
     return;
   }
   if (session->whatsapp_joined_ms == 0) join(log, *session, contact.phone);
