@@ -28,7 +28,7 @@ std::size_t Router::body_limit_for(std::string_view target) {
   return target.starts_with("/webhooks/") ? WebhookApi::max_body_bytes : api_body_limit;
 }
 
-net::awaitable<Response> Router::handle(const Request& request) {
+net::awaitable<Reply> Router::handle(const Request& request) {
   auto started = std::chrono::steady_clock::now();
   std::string_view area = "static";
   Response response;

@@ -18,7 +18,7 @@ class Router : public RequestHandler {
   Router(VisitorApi& visitor, WebhookApi& webhook, AdminApi& admin, StaticFiles& files, const Cors& cors)
       : visitor_(visitor), webhook_(webhook), admin_(admin), files_(files), cors_(cors) {}
 
-  boost::asio::awaitable<Response> handle(const Request& request) override;
+  boost::asio::awaitable<Reply> handle(const Request& request) override;
   std::size_t body_limit(std::string_view target) const override { return body_limit_for(target); }
 
   // The largest body a request to `target` may carry.

@@ -23,11 +23,20 @@ HttpEndpoint HttpEndpoint::parse(const std::string& url) {
   e.tls = parsed->scheme() == "https";
   e.host = parsed->host_address();
   e.port = parsed->has_port() ? std::string(parsed->port()) : (e.tls ? "443" : "80");
-  e.base_path = std::string(parsed->encoded_path());
+  e.path = std::string(parsed->encoded_path());
+  if (e.path.empty()) e.path = "/";
+  e.base_path = e.path;
   while (!e.base_path.empty() && e.base_path.back() == '/') e.base_path.pop_back();
   if (parsed->has_query()) e.query = std::string(parsed->encoded_query());
   return e;
 }
+
+std::string HttpEndpoint::host_header() const {
+  auto shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return port == (tls ? "443" : "80") ? shown_host : shown_host + ":" + port;
+}
+
+std::string HttpEndpoint::target() const { return query.empty() ? path : path + "?" + query; }
 
 std::string HttpEndpoint::origin() const {
   auto shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;

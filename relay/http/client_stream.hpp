@@ -20,12 +20,17 @@ struct HttpEndpoint {
   std::string host;
   std::string port;
   std::string base_path;  // "/v21.0", "/v1"; no trailing slash
+  std::string path;       // as written, "/" if empty: the whole target of a one-URL endpoint (a webhook)
   std::string query;      // kept for each request ("api-version=..."), without "?"
 
   // Throws std::invalid_argument for anything but http(s)://host[:port][/path][?query];
   // credentials in the URL are refused (they would end up in logs).
   static HttpEndpoint parse(const std::string& url);
 
+  // The Host header: the port only when it is not the scheme's own.
+  std::string host_header() const;
+  // `path` and the query: what a request to the URL itself asks for.
+  std::string target() const;
   // "https://host:port": where a secret may go, and what logs may show.
   std::string origin() const;
   // 127.0.0.0/8, ::1 or localhost: plain HTTP never leaves the machine.

@@ -3,10 +3,15 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <optional>
+#include <type_traits>
 
 #include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
@@ -26,19 +31,26 @@ Response bare_error(unsigned status, std::string code, std::string message) {
   return error_response(request, ApiError{status, std::move(code), std::move(message)});
 }
 
+// The ways a connection ends that need no answer and no log line.
+bool quiet(const beast::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
+         ec == net::error::connection_reset || ec == net::error::eof || ec == net::ssl::error::stream_truncated;
+}
+
 }  // namespace
 
 struct HttpServer::Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
-  beast::tcp_stream stream;
+  std::optional<beast::tcp_stream> plain;
+  std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
   bool busy = false;
+
+  beast::tcp_stream& tcp() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
 };
 
-HttpServer::HttpServer(net::io_context& io, RequestHandler& handler, UpgradeHandler* upgrades)
-    : io_(io),
-      handler_(handler),
-      upgrades_(upgrades),
-      listener_(io, [this](tcp::socket socket) { accept(std::move(socket)); }) {}
+HttpServer::HttpServer(net::io_context& io, RequestHandler& handler, UpgradeHandler* upgrades, ssl::context* tls)
+    : io_(io), handler_(handler), upgrades_(upgrades), tls_(tls), listener_(io, [this](tcp::socket socket) {
+        accept(std::move(socket));
+      }) {}
 
 tcp::endpoint HttpServer::listen(const std::string& host, std::uint16_t port) { return listener_.listen(host, port); }
 
@@ -50,15 +62,20 @@ void HttpServer::stop() {
   beast::error_code ignored;
   for (auto& [id, weak] : connections_) {
     if (auto connection = weak.lock(); connection && !connection->busy) {
-      connection->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-      connection->stream.close();
+      connection->tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+      connection->tcp().close();
     }
   }
   if (upgrades_) upgrades_->stop();
 }
 
 void HttpServer::accept(tcp::socket socket) {
-  auto connection = std::make_shared<Connection>(std::move(socket));
+  auto connection = std::make_shared<Connection>();
+  if (tls_) {
+    connection->secure.emplace(std::move(socket), *tls_);
+  } else {
+    connection->plain.emplace(std::move(socket));
+  }
   auto id = next_id_++;
   connections_[id] = connection;
   net::co_spawn(io_, serve(connection), [this, id](std::exception_ptr error) {
@@ -73,43 +90,60 @@ void HttpServer::accept(tcp::socket socket) {
 }
 
 net::awaitable<void> HttpServer::serve(std::shared_ptr<Connection> connection) {
-  auto& stream = connection->stream;
+  if (!connection->secure) {
+    co_await exchange(*connection, *connection->plain);
+    co_return;
+  }
+  beast::error_code ec;
+  connection->tcp().expires_after(request_timeout);
+  co_await connection->secure->async_handshake(ssl::stream_base::server, net::redirect_error(net::use_awaitable, ec));
+  if (ec) {
+    log::debug("tls handshake failed", {{"error", ec.message()}});
+    co_return;
+  }
+  co_await exchange(*connection, *connection->secure);
+}
+
+template <class Stream>
+net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream) {
+  auto& tcp_layer = beast::get_lowest_layer(stream);
   beast::flat_buffer buffer;
   beast::error_code ec;
   auto token = net::redirect_error(net::use_awaitable, ec);
   bool first = true;
 
   while (!stopping_) {
-    stream.expires_after(first ? request_timeout : keep_alive_timeout);
+    tcp_layer.expires_after(first ? request_timeout : keep_alive_timeout);
     first = false;
     http::request_parser<http::empty_body> header_parser;
     header_parser.header_limit(header_limit);
     // The body's limit depends on the target; it is applied once that is known.
     header_parser.body_limit(boost::none);
     co_await http::async_read_header(stream, buffer, header_parser, token);
-    if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
-        ec == net::error::connection_reset || ec == net::error::eof) {
-      break;
-    }
+    if (ec && quiet(ec)) break;
     if (ec) {
       auto status = ec == http::error::header_limit ? 431u : 400u;
       co_await http::async_write(stream, bare_error(status, "bad_request", "malformed request: " + ec.message()),
                                  token);
       break;
     }
-    connection->busy = true;
-    stream.expires_after(request_timeout);
+    if (handler_.resets(header_parser.get())) {
+      // A reset rather than a close: to the client the request never got in.
+      tcp_layer.socket().set_option(net::socket_base::linger(true, 0), ec);
+      tcp_layer.socket().close(ec);
+      co_return;
+    }
+    connection.busy = true;
+    tcp_layer.expires_after(request_timeout);
     http::request_parser<http::string_body> parser(std::move(header_parser));
-    auto target = std::string(parser.get().target());
-    auto limit = handler_.body_limit(target);
+    auto limit = handler_.body_limit(parser.get().target());
     parser.body_limit(limit);
     // The header was read before the limit was known: a declared length is
     // checked here, a chunked body as it arrives.
     if (auto declared = parser.content_length(); declared && *declared > limit) {
       ec = http::error::body_limit;
     }
-    auto expect = parser.get()[http::field::expect];
-    if (!ec && beast::iequals(expect, "100-continue")) {
+    if (!ec && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
       http::response<http::empty_body> proceed{http::status::continue_, 11};
       co_await http::async_write(stream, proceed, token);
       if (ec) break;
@@ -122,35 +156,76 @@ net::awaitable<void> HttpServer::serve(std::shared_ptr<Connection> connection) {
       break;
     }
     if (ec) {
-      if (ec != beast::error::timeout && ec != http::error::end_of_stream) {
+      if (!quiet(ec)) {
         co_await http::async_write(stream, bare_error(400, "bad_request", "malformed request: " + ec.message()), token);
       }
       break;
     }
     auto request = parser.release();
 
-    if (upgrades_ && websocket::is_upgrade(request) && upgrades_->wants(request)) {
-      std::optional<Response> refusal;
-      if (stopping_) {
-        // stop() has already closed the connections taken over; a new one
-        // would hold the shutdown up until the deadline.
-        refusal = error_response(request, ApiError{503, "shutting_down", "the relay is restarting; retry"});
-      } else {
-        refusal = upgrades_->take(request, stream);
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      if (upgrades_ && websocket::is_upgrade(request) && upgrades_->wants(request)) {
+        std::optional<Response> refusal;
+        if (stopping_) {
+          // stop() has already closed the connections taken over; a new one
+          // would hold the shutdown up until the deadline.
+          refusal = error_response(request, ApiError{503, "shutting_down", "the relay is restarting; retry"});
+        } else {
+          refusal = upgrades_->take(request, stream);
+        }
+        if (!refusal) co_return;
+        refusal->keep_alive(false);
+        co_await http::async_write(stream, *refusal, token);
+        break;
       }
-      if (!refusal) co_return;
-      refusal->keep_alive(false);
-      co_await http::async_write(stream, *refusal, token);
-      break;
     }
 
-    auto response = co_await handler_.handle(request);
-    if (stopping_) response.keep_alive(false);
-    co_await http::async_write(stream, response, token);
-    connection->busy = false;
-    if (ec || !response.keep_alive()) break;
+    auto reply = co_await handler_.handle(request);
+    bool keep_alive = co_await answer(stream, reply);
+    connection.busy = false;
+    if (!keep_alive) break;
   }
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  tcp_layer.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+template <class Stream>
+net::awaitable<bool> HttpServer::answer(Stream& stream, Reply& reply) {
+  auto& tcp_layer = beast::get_lowest_layer(stream);
+  beast::error_code ec;
+  auto token = net::redirect_error(net::use_awaitable, ec);
+  if (reply.delay.count() > 0) {
+    net::steady_timer wait(co_await net::this_coro::executor, reply.delay);
+    co_await wait.async_wait(token);
+  }
+  if (reply.action == Reply::Action::drop) {
+    tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ec);
+    tcp_layer.close();
+    co_return false;
+  }
+  if (stopping_) reply.response.keep_alive(false);
+  tcp_layer.expires_after(request_timeout);
+  if (!reply.pieces) {
+    co_await http::async_write(stream, reply.response, token);
+    co_return !ec && reply.response.keep_alive();
+  }
+
+  http::response<http::empty_body> head{reply.response.base()};
+  head.erase(http::field::content_length);
+  head.chunked(true);
+  http::response_serializer<http::empty_body> serializer{head};
+  co_await http::async_write_header(stream, serializer, token);
+  while (!ec) {
+    auto piece = co_await reply.pieces();
+    if (!piece) break;
+    tcp_layer.expires_after(request_timeout);
+    co_await net::async_write(stream, http::make_chunk(net::buffer(*piece)), token);
+  }
+  if (ec || reply.cut_after_pieces) {
+    tcp_layer.close();
+    co_return false;
+  }
+  co_await net::async_write(stream, http::make_chunk_last(), token);
+  co_return !ec && head.keep_alive();
 }
 
 }  // namespace baton

@@ -66,7 +66,7 @@ void GraphClient::send_message(std::string body, std::function<void(GraphResult)
 
     http::request<http::string_body> request{http::verb::post,
                                              endpoint.base_path + "/" + settings_.phone_number_id + "/messages", 11};
-    request.set(http::field::host, endpoint.host);
+    request.set(http::field::host, endpoint.host_header());
     request.set(http::field::authorization, "Bearer " + settings_.access_token);
     request.set(http::field::content_type, "application/json");
     request.set(http::field::user_agent, "baton-relay");

@@ -16,8 +16,6 @@
 namespace baton::llm {
 namespace {
 
-constexpr std::size_t body_limit = 4 * 1024 * 1024;
-
 std::string failure_message(unsigned status) {
   switch (status) {
     case 401: return "Incorrect API key provided.";
@@ -81,21 +79,29 @@ Behaviour parse_behaviour(const json::object& o, unsigned& times) {
   return b;
 }
 
+// One server-sent event of a streamed answer, and the pause before it.
+struct Event {
+  std::string data;
+  unsigned delay_ms = 0;
+};
+
+net::awaitable<std::optional<std::string>> next_event(std::shared_ptr<std::deque<Event>> events) {
+  if (events->empty()) co_return std::nullopt;
+  auto event = std::move(events->front());
+  events->pop_front();
+  if (event.delay_ms > 0) {
+    net::steady_timer pause(co_await net::this_coro::executor, std::chrono::milliseconds(event.delay_ms));
+    beast::error_code ignored;
+    co_await pause.async_wait(net::redirect_error(net::use_awaitable, ignored));
+  }
+  co_return "data: " + event.data + "\n\n";
+}
+
 }  // namespace
 
-LlmSim::LlmSim(net::io_context& io, Options options)
-    : io_(io), options_(std::move(options)), listener_(io, [this](tcp::socket socket) {
-        net::co_spawn(io_, serve(std::move(socket)), [](std::exception_ptr error) {
-          if (!error) return;
-          try {
-            std::rethrow_exception(error);
-          } catch (const std::exception& e) {
-            log::debug("connection ended", {{"error", e.what()}});
-          }
-        });
-      }) {}
+LlmSim::LlmSim(net::io_context& io, Options options) : options_(std::move(options)), server_(io, *this) {}
 
-tcp::endpoint LlmSim::listen() { return listener_.listen(options_.host, options_.port); }
+tcp::endpoint LlmSim::listen() { return server_.listen(options_.host, options_.port); }
 
 Behaviour LlmSim::next_behaviour() {
   if (script_.empty()) return {};
@@ -104,31 +110,17 @@ Behaviour LlmSim::next_behaviour() {
   return behaviour;
 }
 
-net::awaitable<void> LlmSim::serve(tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
-  beast::flat_buffer buffer;
-  http::request_parser<http::string_body> parser;
-  parser.body_limit(body_limit);
-  stream.expires_after(std::chrono::seconds(30));
-  co_await http::async_read(stream, buffer, parser, net::use_awaitable);
-  stream.expires_never();
-  const auto& request = parser.get();
-  if (request.target().starts_with("/sim/")) {
-    auto response = control(request);
-    co_await http::async_write(stream, response, net::use_awaitable);
-  } else if (request.method() == http::verb::post &&
-             (request.target() == "/v1/chat/completions" || request.target() == "/chat/completions")) {
-    co_await complete(stream, request);
-  } else {
-    auto response = api_error(
-        request, {404,
-                  "Invalid URL (" + std::string(request.method_string()) + " " + std::string(request.target()) + ")",
-                  "invalid_request_error",
-                  {}});
-    co_await http::async_write(stream, response, net::use_awaitable);
+net::awaitable<Reply> LlmSim::handle(const Request& request) {
+  if (request.target().starts_with("/sim/")) co_return control(request);
+  if (request.method() == http::verb::post &&
+      (request.target() == "/v1/chat/completions" || request.target() == "/chat/completions")) {
+    co_return complete(request);
   }
-  beast::error_code ec;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  co_return api_error(
+      request, {404,
+                "Invalid URL (" + std::string(request.method_string()) + " " + std::string(request.target()) + ")",
+                "invalid_request_error",
+                {}});
 }
 
 Response LlmSim::control(const Request& request) {
@@ -157,10 +149,7 @@ Response LlmSim::control(const Request& request) {
   return json_reply(request, 404, json::object{{"error", "no such control endpoint"}});
 }
 
-net::awaitable<void> LlmSim::complete(beast::tcp_stream& stream, const Request& request) {
-  auto token = net::use_awaitable;
-  auto send = [&](const Response& response) { return http::async_write(stream, response, token); };
-
+Reply LlmSim::complete(const Request& request) {
   auto auth = request[http::field::authorization];
   json::object logged{{"authorized", !options_.key.empty() && auth == "Bearer " + options_.key}};
   auto parsed = read_request(request.body());
@@ -176,84 +165,68 @@ net::awaitable<void> LlmSim::complete(beast::tcp_stream& stream, const Request& 
 
   if (!options_.key.empty()) {
     if (auth.empty()) {
-      co_await send(api_error(request, {401,
-                                        "You didn't provide an API key. You need to provide your API key in an "
-                                        "Authorization header using Bearer auth.",
-                                        "invalid_request_error",
-                                        {}}));
-      co_return;
+      return api_error(request, {401,
+                                 "You didn't provide an API key. You need to provide your API key in an "
+                                 "Authorization header using Bearer auth.",
+                                 "invalid_request_error",
+                                 {}});
     }
-    if (auth != "Bearer " + options_.key) {
-      co_await send(api_error(request, scripted_failure(401)));
-      co_return;
-    }
+    if (auth != "Bearer " + options_.key) return api_error(request, scripted_failure(401));
   }
-  if (auto* failure = std::get_if<ApiFailure>(&parsed)) {
-    co_await send(api_error(request, *failure));
-    co_return;
-  }
+  if (auto* failure = std::get_if<ApiFailure>(&parsed)) return api_error(request, *failure);
   const auto& call = std::get<CompletionRequest>(parsed);
   if (!options_.model.empty() && call.model != options_.model) {
-    co_await send(
-        api_error(request, {404, "The model `" + call.model + "` does not exist or you do not have access to it.",
-                            "invalid_request_error", "model_not_found"}));
-    co_return;
+    return api_error(request, {404, "The model `" + call.model + "` does not exist or you do not have access to it.",
+                               "invalid_request_error", "model_not_found"});
   }
 
   auto behaviour = next_behaviour();
-  net::steady_timer timer(io_);
-  auto wait = [&](unsigned ms) {
-    timer.expires_after(std::chrono::milliseconds(ms));
-    return timer.async_wait(token);
-  };
   if (behaviour.hang) {
     // Accepts the call and never answers, as a stuck server does; the
     // client's time limit is what ends it.
-    co_await wait(600000);
-    co_return;
+    Reply hung;
+    hung.delay = std::chrono::minutes(10);
+    hung.action = Reply::Action::drop;
+    return hung;
   }
-  if (behaviour.delay_ms > 0) co_await wait(behaviour.delay_ms);
+  Reply reply;
+  reply.delay = std::chrono::milliseconds(behaviour.delay_ms);
   if (behaviour.status != 200) {
-    co_await send(api_error(request, scripted_failure(behaviour.status)));
-    co_return;
+    reply.response = api_error(request, scripted_failure(behaviour.status));
+    return reply;
   }
   auto text = behaviour.reply ? *behaviour.reply : default_reply(call);
   auto id = "chatcmpl-sim" + std::to_string(next_id_++);
   if (!call.stream) {
-    Response response{http::status::ok, request.version()};
-    response.set(http::field::content_type, "application/json");
-    response.keep_alive(false);
-    response.body() = response_body(id, call.model, text);
-    response.prepare_payload();
-    co_await send(response);
-    co_return;
+    reply.response = Response{http::status::ok, request.version()};
+    reply.response.set(http::field::content_type, "application/json");
+    reply.response.keep_alive(false);
+    reply.response.body() = response_body(id, call.model, text);
+    reply.response.prepare_payload();
+    return reply;
   }
 
-  http::response<http::empty_body> head{http::status::ok, request.version()};
-  head.set(http::field::content_type, "text/event-stream; charset=utf-8");
-  head.set(http::field::cache_control, "no-cache");
-  head.keep_alive(false);
-  head.chunked(true);
-  http::response_serializer<http::empty_body> serializer{head};
-  co_await http::async_write_header(stream, serializer, token);
-  std::string frame;  // lives in the coroutine frame while a write is under way
-  auto event = [&](const std::string& data) {
-    frame = "data: " + data + "\n\n";
-    return net::async_write(stream, http::make_chunk(net::buffer(frame)), token);
-  };
+  reply.response = Response{http::status::ok, request.version()};
+  reply.response.set(http::field::content_type, "text/event-stream; charset=utf-8");
+  reply.response.set(http::field::cache_control, "no-cache");
+  reply.response.keep_alive(false);
+  auto events = std::make_shared<std::deque<Event>>();
   auto pieces = stream_pieces(text);
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     if (behaviour.fail_after_pieces >= 0 && i == static_cast<std::size_t>(behaviour.fail_after_pieces)) {
       // What the service sends when a stream fails part way, then it closes.
-      co_await event(error_body(scripted_failure(500)));
-      co_return;
+      events->push_back({error_body(scripted_failure(500)), 0});
+      reply.cut_after_pieces = true;
+      break;
     }
-    if (i > 0 && behaviour.chunk_delay_ms > 0) co_await wait(behaviour.chunk_delay_ms);
-    co_await event(chunk_body(id, call.model, pieces[i], i == 0, false));
+    events->push_back({chunk_body(id, call.model, pieces[i], i == 0, false), i > 0 ? behaviour.chunk_delay_ms : 0});
   }
-  co_await event(chunk_body(id, call.model, {}, pieces.empty(), true));
-  co_await event("[DONE]");
-  co_await net::async_write(stream, http::make_chunk_last(), token);
+  if (!reply.cut_after_pieces) {
+    events->push_back({chunk_body(id, call.model, {}, pieces.empty(), true), 0});
+    events->push_back({"[DONE]", 0});
+  }
+  reply.pieces = [events] { return next_event(events); };
+  return reply;
 }
 
 }  // namespace baton::llm

@@ -12,14 +12,14 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/json/array.hpp>
 #include <deque>
 #include <optional>
 #include <string>
 
+#include "relay/http/http_server.hpp"
 #include "relay/http/http_types.hpp"
-#include "relay/http/listener.hpp"
+#include "relay/http/request_handlers.hpp"
 
 namespace baton::llm {
 
@@ -41,22 +41,25 @@ struct Options {
   std::string model;  // when set, other model names get 404 model_not_found
 };
 
-class LlmSim {
+class LlmSim : public RequestHandler {
  public:
   LlmSim(boost::asio::io_context& io, Options options);
   boost::asio::ip::tcp::endpoint listen();
-  void start() { listener_.start(); }
-  void stop() { listener_.stop(); }
+  void start() { server_.start(); }
+  void stop() { server_.stop(); }
+
+  boost::asio::awaitable<Reply> handle(const Request& request) override;
+  std::size_t body_limit(std::string_view /*target*/) const override { return max_body_bytes; }
+
+  static constexpr std::size_t max_body_bytes = 4 * 1024 * 1024;
 
  private:
-  boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
-  boost::asio::awaitable<void> complete(boost::beast::tcp_stream& stream, const Request& request);
+  Reply complete(const Request& request);
   Response control(const Request& request);
   Behaviour next_behaviour();
 
-  boost::asio::io_context& io_;
   Options options_;
-  Listener listener_;
+  HttpServer server_;
   std::deque<std::pair<Behaviour, unsigned>> script_;  // behaviour, times left
   boost::json::array requests_;
   unsigned next_id_ = 1;

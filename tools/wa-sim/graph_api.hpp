@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "relay/http/reply.hpp"
 #include "relay/http/target.hpp"
-#include "tools/wa-sim/reply.hpp"
 #include "tools/wa-sim/sim_state.hpp"
 
 namespace baton::sim {

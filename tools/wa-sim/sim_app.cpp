@@ -14,9 +14,9 @@ std::string url_host(const tcp::endpoint& endpoint) {
   return endpoint.address().is_v6() ? "[" + address + "]" : address;
 }
 
-tcp::endpoint bind(SimServer& server, const HostPort& where, const std::string& flag) {
+tcp::endpoint bind(HttpServer& server, const HostPort& where, const std::string& flag) {
   try {
-    return server.listen(where);
+    return server.listen(where.host, where.port);
   } catch (const boost::system::system_error& e) {
     throw OptionError(flag + ": cannot listen on " + where.host + ":" + std::to_string(where.port) + " (" +
                       e.code().message() + ")");
@@ -45,9 +45,12 @@ SimApp::SimApp(SimOptions options) : options_(std::move(options)), signals_(io_,
   }
   graph_ = std::make_unique<GraphApi>(*state_);
   control_ = std::make_unique<ControlApi>(*state_);
-  router_ = std::make_unique<SimRouter>(*graph_, *control_, page_);
-  server_ = std::make_unique<SimServer>(io_, *router_, tls_ ? &*tls_ : nullptr, false);
-  if (options_.control_listen) control_server_ = std::make_unique<SimServer>(io_, *router_, nullptr, true);
+  router_ = std::make_unique<SimRouter>(*graph_, *control_, page_, false);
+  server_ = std::make_unique<HttpServer>(io_, *router_, nullptr, tls_ ? &*tls_ : nullptr);
+  if (options_.control_listen) {
+    control_router_ = std::make_unique<SimRouter>(*graph_, *control_, page_, true);
+    control_server_ = std::make_unique<HttpServer>(io_, *control_router_);
+  }
 }
 
 void SimApp::start(std::ostream& announce) {

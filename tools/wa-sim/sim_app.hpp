@@ -9,12 +9,12 @@
 #include <optional>
 #include <ostream>
 
+#include "relay/http/http_server.hpp"
 #include "tools/wa-sim/control_api.hpp"
 #include "tools/wa-sim/graph_api.hpp"
 #include "tools/wa-sim/phone_page.hpp"
 #include "tools/wa-sim/sim_options.hpp"
 #include "tools/wa-sim/sim_router.hpp"
-#include "tools/wa-sim/sim_server.hpp"
 #include "tools/wa-sim/sim_state.hpp"
 
 namespace baton::sim {
@@ -43,8 +43,9 @@ class SimApp {
   std::unique_ptr<ControlApi> control_;
   PhonePage page_;
   std::unique_ptr<SimRouter> router_;
-  std::unique_ptr<SimServer> server_;
-  std::unique_ptr<SimServer> control_server_;
+  std::unique_ptr<SimRouter> control_router_;
+  std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<HttpServer> control_server_;
 };
 
 }  // namespace baton::sim

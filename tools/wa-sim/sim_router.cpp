@@ -4,22 +4,20 @@
 
 namespace baton::sim {
 
-bool SimRouter::rejects(const boost::beast::http::request_header<>& header, bool control_only) {
-  return !control_only && graph_.rejects(header);
-}
+bool SimRouter::resets(const RequestHeader& header) { return !control_only_ && graph_.rejects(header); }
 
-Reply SimRouter::handle(const Request& request, bool control_only) {
-  auto reply = route(request, control_only);
+boost::asio::awaitable<Reply> SimRouter::handle(const Request& request) {
+  auto reply = route(request);
   if (request.method() == boost::beast::http::verb::head) {
     // The headers of a GET, Content-Length included, and no body.
     auto length = reply.response.body().size();
     reply.response.body().clear();
     reply.response.content_length(length);
   }
-  return reply;
+  co_return reply;
 }
 
-Reply SimRouter::route(const Request& request, bool control_only) {
+Reply SimRouter::route(const Request& request) {
   auto target = Target::parse(request.target());
   if (!target) {
     return Reply{error_response(request, ApiError{400, "invalid_target", "the request target is not a valid path"})};
@@ -30,7 +28,7 @@ Reply SimRouter::route(const Request& request, bool control_only) {
     if (auto response = page_.serve(request, *target)) return Reply{std::move(*response)};
     return Reply{error_response(request, ApiError{404, "not_found", "no such /sim/ path"})};
   }
-  if (control_only) {
+  if (control_only_) {
     return Reply{error_response(request, ApiError{404, "not_found", "this listener serves only /sim/"})};
   }
   return graph_.handle(request, *target);

@@ -2,30 +2,35 @@
 // Sends each request to the Graph API, the /sim/ control API or the phone
 // page. The control listener serves only /sim/ and the page.
 
+#include "relay/http/reply.hpp"
+#include "relay/http/request_handlers.hpp"
 #include "tools/wa-sim/control_api.hpp"
 #include "tools/wa-sim/graph_api.hpp"
 #include "tools/wa-sim/phone_page.hpp"
-#include "tools/wa-sim/reply.hpp"
 
 namespace baton::sim {
 
-class SimRouter {
+class SimRouter : public RequestHandler {
  public:
-  SimRouter(GraphApi& graph, ControlApi& control, PhonePage& page) : graph_(graph), control_(control), page_(page) {}
+  // `control_only` for the router behind --control-listen.
+  SimRouter(GraphApi& graph, ControlApi& control, PhonePage& page, bool control_only)
+      : graph_(graph), control_(control), page_(page), control_only_(control_only) {}
 
+  boost::asio::awaitable<Reply> handle(const Request& request) override;
+  std::size_t body_limit(std::string_view /*target*/) const override { return max_body_bytes; }
   // See GraphApi::rejects; never on the control listener.
-  bool rejects(const boost::beast::http::request_header<>& header, bool control_only);
-  Reply handle(const Request& request, bool control_only);
+  bool resets(const RequestHeader& header) override;
 
   // Bodies larger than this are refused with 413.
-  static constexpr std::size_t body_limit = 1024 * 1024;
+  static constexpr std::size_t max_body_bytes = 1024 * 1024;
 
  private:
-  Reply route(const Request& request, bool control_only);
+  Reply route(const Request& request);
 
   GraphApi& graph_;
   ControlApi& control_;
   PhonePage& page_;
+  bool control_only_;
 };
 
 }  // namespace baton::sim

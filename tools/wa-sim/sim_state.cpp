@@ -15,7 +15,7 @@ SimState::SimState(boost::asio::any_io_executor executor, const SimOptions& o)
       faults(o.window_errors),
       limiter(o.rate_per_second, static_cast<double>(o.pair_burst), o.pair_interval_ms),
       builder(o.waba_id, o.business_number, o.phone_number_id),
-      sender(executor, o.webhook_url, o.app_secret, o.webhook_ca, std::chrono::milliseconds(o.webhook_timeout_ms)),
+      sender(o.webhook_url, o.app_secret, o.webhook_ca, std::chrono::milliseconds(o.webhook_timeout_ms)),
       webhooks(executor, sender,
                WebhookQueue::Settings{o.webhook_retry_ms, o.webhook_max_attempts, o.webhook_concurrency}),
       statuses(executor, messages, builder, webhooks, faults, std::chrono::milliseconds(o.status_delay_ms),

@@ -4,7 +4,6 @@
 // User-Agent facebookexternalua, a fresh connection, verified TLS for https
 // URLs, and a time limit on the whole attempt.
 
-#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <chrono>
@@ -12,17 +11,9 @@
 #include <memory>
 #include <string>
 
+#include "relay/http/client_stream.hpp"
+
 namespace baton::sim {
-
-struct WebhookTarget {
-  bool tls = false;
-  std::string host;
-  std::string port;
-  std::string target;  // path and query
-
-  // Throws std::invalid_argument for anything but http(s)://host[:port][/path][?query].
-  static WebhookTarget parse(const std::string& url);
-};
 
 struct Attempt {
   unsigned status = 0;  // 0: no HTTP answer
@@ -33,8 +24,8 @@ class WebhookSender {
  public:
   // Throws std::invalid_argument for a bad URL, boost::system::system_error for a CA file
   // that cannot be loaded.
-  WebhookSender(boost::asio::any_io_executor executor, const std::string& url, std::string app_secret,
-                const std::filesystem::path& extra_ca, std::chrono::milliseconds timeout);
+  WebhookSender(const std::string& url, std::string app_secret, const std::filesystem::path& extra_ca,
+                std::chrono::milliseconds timeout);
 
   boost::asio::awaitable<Attempt> post(std::shared_ptr<const std::string> body);
 
@@ -42,11 +33,7 @@ class WebhookSender {
   std::string signature(const std::string& body) const;
 
  private:
-  template <class Stream>
-  boost::asio::awaitable<Attempt> exchange(Stream& stream, const std::string& body);
-
-  boost::asio::any_io_executor executor_;
-  WebhookTarget target_;
+  HttpEndpoint endpoint_;
   std::string app_secret_;
   std::chrono::milliseconds timeout_;
   boost::asio::ssl::context tls_;

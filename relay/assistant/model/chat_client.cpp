@@ -70,7 +70,7 @@ void ChatClient::complete(std::string body, std::function<bool(std::string_view)
     if (closed_) co_return failed("the relay is stopping");
 
     http::request<http::string_body> request{http::verb::post, completions_path(endpoint), 11};
-    request.set(http::field::host, endpoint.host);
+    request.set(http::field::host, endpoint.host_header());
     if (!settings_.key.empty()) request.set(http::field::authorization, "Bearer " + settings_.key);
     request.set(http::field::content_type, "application/json");
     request.set(http::field::accept, on_text ? "text/event-stream" : "application/json");
