@@ -14,10 +14,12 @@ std::vector<std::pair<std::string, std::string>> read_flags(const std::vector<st
     arg.remove_prefix(2);
     auto eq = arg.find('=');
     std::string name(arg.substr(0, eq));
-    if (std::none_of(flags.begin(), flags.end(), [&](const FlagSpec& f) { return f.name == name; })) {
-      throw CommandLineError("unknown flag --" + name + " (see --help)");
-    }
-    if (eq != std::string_view::npos) {
+    auto spec = std::find_if(flags.begin(), flags.end(), [&](const FlagSpec& f) { return f.name == name; });
+    if (spec == flags.end()) throw CommandLineError("unknown flag --" + name + " (see --help)");
+    if (!spec->takes_value) {
+      if (eq != std::string_view::npos) throw CommandLineError("--" + name + " takes no value");
+      given.emplace_back(name, std::string());
+    } else if (eq != std::string_view::npos) {
       given.emplace_back(name, std::string(arg.substr(eq + 1)));
     } else if (i + 1 < args.size()) {
       given.emplace_back(name, args[++i]);
@@ -59,6 +61,67 @@ HostPort parse_host_port(std::string_view flag, std::string_view text) {
     fail("expected a port number after the colon");
   }
   return HostPort{std::string(host), port};
+}
+
+std::uint64_t parse_whole_number(std::string_view flag, std::string_view text, std::uint64_t min, std::uint64_t max) {
+  std::uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    throw CommandLineError("--" + std::string(flag) + ": expected a whole number from " + std::to_string(min) + " to " +
+                           std::to_string(max) + ", got \"" + std::string(text) + "\"");
+  }
+  return value;
+}
+
+double parse_number(std::string_view flag, std::string_view text, double min, double max) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !(value >= min && value <= max)) {
+    auto shown = [](double n) {
+      auto s = std::to_string(n);
+      s.erase(s.find_last_not_of('0') + 1);
+      if (s.ends_with('.')) s.pop_back();
+      return s;
+    };
+    throw CommandLineError("--" + std::string(flag) + ": expected a number from " + shown(min) + " to " + shown(max) +
+                           ", got \"" + std::string(text) + "\"");
+  }
+  return value;
+}
+
+FlagValues::FlagValues(const std::vector<std::string>& args, std::span<const FlagSpec> flags)
+    : given_(read_flags(args, flags)) {}
+
+const std::string* FlagValues::find(std::string_view name) const {
+  // The last one wins, as with the other programs' flags.
+  for (auto it = given_.rbegin(); it != given_.rend(); ++it) {
+    if (it->first == name) return &it->second;
+  }
+  return nullptr;
+}
+
+bool FlagValues::has(std::string_view name) const { return find(name) != nullptr; }
+
+std::string FlagValues::text(std::string_view name, std::string_view fallback) const {
+  const auto* value = find(name);
+  return value ? *value : std::string(fallback);
+}
+
+std::string FlagValues::required(std::string_view name) const {
+  const auto* value = find(name);
+  if (!value) throw CommandLineError("--" + std::string(name) + " is required");
+  return *value;
+}
+
+std::uint64_t FlagValues::whole_number(std::string_view name, std::uint64_t fallback, std::uint64_t min,
+                                       std::uint64_t max) const {
+  const auto* value = find(name);
+  return value ? parse_whole_number(name, *value, min, max) : fallback;
+}
+
+double FlagValues::number(std::string_view name, double fallback, double min, double max) const {
+  const auto* value = find(name);
+  return value ? parse_number(name, *value, min, max) : fallback;
 }
 
 }  // namespace baton

@@ -1,7 +1,6 @@
 #include "relay/core/config.hpp"
 
 #include <boost/url/parse.hpp>
-#include <charconv>
 #include <functional>
 #include <optional>
 #include <string_view>
@@ -22,7 +21,7 @@ struct Option {
 };
 
 [[noreturn]] void fail(std::string_view flag, std::string_view problem, std::string_view value) {
-  throw ConfigError("--" + std::string(flag) + ": " + std::string(problem) + " (got '" + std::string(value) + "')");
+  throw ConfigError("--" + std::string(flag) + ": " + std::string(problem) + ", got \"" + std::string(value) + "\"");
 }
 
 std::vector<std::string> split_list(const std::string& value) {
@@ -41,22 +40,19 @@ std::vector<std::string> split_list(const std::string& value) {
 }
 
 std::uint32_t parse_count(std::string_view flag, const std::string& value, std::uint32_t min, std::uint32_t max) {
-  std::uint32_t n = 0;
-  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (ec != std::errc() || ptr != value.data() + value.size() || n < min || n > max) {
-    fail(flag, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max), value);
+  try {
+    return static_cast<std::uint32_t>(parse_whole_number(flag, value, min, max));
+  } catch (const CommandLineError& e) {
+    throw ConfigError(e.what());
   }
-  return n;
 }
 
 double parse_fraction(std::string_view flag, const std::string& value, double min, double max) {
-  double n = 0;
-  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (ec != std::errc() || ptr != value.data() + value.size() || !(n >= min && n <= max)) {
-    fail(flag, "expected a number from " + std::to_string(min).substr(0, 4) + " to " + std::to_string(max).substr(0, 4),
-         value);
+  try {
+    return parse_number(flag, value, min, max);
+  } catch (const CommandLineError& e) {
+    throw ConfigError(e.what());
   }
-  return n;
 }
 
 void require_http_url(std::string_view flag, const std::string& value) {

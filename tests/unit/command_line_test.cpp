@@ -68,3 +68,28 @@ TEST_CASE("command line: wa-sim reads its flags through it") {
                        baton::sim::OptionError);
   CHECK(baton::sim::options_usage().find("  --webhook-concurrency N") != std::string::npos);
 }
+
+TEST_CASE("command line: switches, typed values and the tools' FlagValues") {
+  const baton::FlagSpec tool_flags[] = {
+      {"rate", "N", "per second"},
+      {"share", "F", "a fraction"},
+      {"name", "TEXT", "a name"},
+      {"misses", "", "print misses", false},
+  };
+  baton::FlagValues given({"--rate", "5", "--misses", "--rate=7", "--share", "0.25"}, tool_flags);
+  CHECK(given.has("misses"));
+  CHECK_FALSE(given.has("name"));
+  CHECK(given.whole_number("rate", 1, 1, 10) == 7);  // the last one wins
+  CHECK(given.number("share", 0.5, 0, 1) == doctest::Approx(0.25));
+  CHECK(given.text("name", "fallback") == "fallback");
+  CHECK_THROWS_WITH_AS(given.required("name"), "--name is required", baton::CommandLineError);
+  CHECK_THROWS_WITH_AS(given.whole_number("rate", 1, 1, 5), "--rate: expected a whole number from 1 to 5, got \"7\"",
+                       baton::CommandLineError);
+  CHECK_THROWS_WITH_AS(baton::FlagValues({"--misses=yes"}, tool_flags), "--misses takes no value",
+                       baton::CommandLineError);
+  CHECK_THROWS_WITH_AS(baton::parse_number("share", "1.5", 0, 1), "--share: expected a number from 0 to 1, got \"1.5\"",
+                       baton::CommandLineError);
+  CHECK_THROWS_AS(baton::parse_whole_number("rate", "-1", 0, 9), baton::CommandLineError);
+  CHECK_THROWS_AS(baton::parse_whole_number("rate", "", 0, 9), baton::CommandLineError);
+  CHECK_THROWS_AS(baton::parse_number("share", "nan", 0, 1), baton::CommandLineError);
+}

@@ -119,15 +119,14 @@ BenchSession open_session(const std::string& host, unsigned short port) {
                       std::string(json.at("code").as_string())};
 }
 
-std::string argument(int argc, char** argv, const std::string& name, const std::string& fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] == "--" + name) return argv[i + 1];
-  }
-  if (fallback.empty()) {
-    std::fprintf(stderr, "missing --%s\n", name.c_str());
-    std::exit(2);
-  }
-  return fallback;
+void print_usage_and_exit(std::string_view about, std::span<const FlagSpec> flags) {
+  std::printf("%s\n\n%s", std::string(about).c_str(), flag_usage(flags).c_str());
+  std::exit(0);
+}
+
+void exit_with_usage_error(const char* program, const std::string& problem) {
+  std::fprintf(stderr, "%s: %s (see --help)\n", program, problem.c_str());
+  std::exit(2);
 }
 
 }  // namespace baton::bench

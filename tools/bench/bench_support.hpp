@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "relay/core/command_line.hpp"
+
 namespace baton::bench {
 
 class Latencies {
@@ -51,7 +53,21 @@ struct WebhookText {
 };
 std::string agent_webhook_body(const std::string& agent_digits, const std::vector<WebhookText>& messages);
 
-// "--name value" arguments into a map; missing required ones exit with usage.
-std::string argument(int argc, char** argv, const std::string& name, const std::string& fallback);
+[[noreturn]] void print_usage_and_exit(std::string_view about, std::span<const FlagSpec> flags);
+[[noreturn]] void exit_with_usage_error(const char* program, const std::string& problem);
+
+// The benchmark's settings, as `read(FlagValues)` makes them: --help prints
+// `about` and the flags and exits 0; a bad command line (an unknown flag, a
+// missing or malformed value) prints the problem and exits 2.
+template <class Read>
+auto read_bench_flags(int argc, char** argv, std::string_view about, std::span<const FlagSpec> flags, Read read) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (wants_help(args)) print_usage_and_exit(about, flags);
+  try {
+    return read(FlagValues(args, flags));
+  } catch (const CommandLineError& e) {
+    exit_with_usage_error(argv[0], e.what());
+  }
+}
 
 }  // namespace baton::bench

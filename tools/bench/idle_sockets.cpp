@@ -60,11 +60,24 @@ net::awaitable<void> open_tab(Tab& tab, unsigned short port, baton::bench::Bench
 
 }  // namespace
 
+const baton::FlagSpec flags[] = {
+    {"port", "PORT", "the relay's port on 127.0.0.1 (required)"},
+    {"relay-pid", "PID", "the relay's process, whose memory is read (required)"},
+    {"connections", "N", "live streams to open (default 10000)"},
+};
+
 int main(int argc, char** argv) {
-  using baton::bench::argument;
-  auto port = static_cast<unsigned short>(std::stoi(argument(argc, argv, "port", "")));
-  int pid = std::stoi(argument(argc, argv, "relay-pid", ""));
-  auto count = std::stoul(argument(argc, argv, "connections", "10000"));
+  struct Settings {
+    unsigned short port;
+    int pid;
+    std::size_t count;
+  };
+  auto [port, pid, count] = baton::bench::read_bench_flags(
+      argc, argv, "idle-sockets: the relay's memory per open, idle live stream", flags, [](const auto& f) {
+        return Settings{static_cast<unsigned short>(baton::parse_whole_number("port", f.required("port"), 1, 65535)),
+                        static_cast<int>(baton::parse_whole_number("relay-pid", f.required("relay-pid"), 1, 1u << 22)),
+                        f.whole_number("connections", 10000, 1, 1000000)};
+      });
 
   long before = baton::bench::resident_kib(pid);
   std::vector<baton::bench::BenchSession> sessions;

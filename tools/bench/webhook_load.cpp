@@ -143,17 +143,36 @@ net::awaitable<void> watch_tab(Run& run, baton::bench::BenchSession session) {
 
 }  // namespace
 
+const baton::FlagSpec flags[] = {
+    {"port", "PORT", "the relay's port on 127.0.0.1 (required)"},
+    {"secret", "SECRET", "the relay's --app-secret, to sign the webhooks (required)"},
+    {"agent", "+E164", "the agent whose messages the webhooks carry (default +15550009999)"},
+    {"rate", "PER_SECOND", "webhooks offered per second (default 1000)"},
+    {"seconds", "S", "how long to offer them (default 20)"},
+    {"sessions", "N", "chats the messages go to, each watched by a tab (default 50)"},
+    {"connections", "N", "HTTP connections posting webhooks (default 32)"},
+    {"relay-pid", "PID", "the relay's process, for its CPU time and memory (default: not read)"},
+};
+
 int main(int argc, char** argv) {
-  using baton::bench::argument;
+  struct Settings {
+    double rate, seconds;
+    std::size_t session_count, connections;
+    int relay_pid;
+  };
   Run run;
-  run.port = static_cast<unsigned short>(std::stoi(argument(argc, argv, "port", "")));
-  run.secret = argument(argc, argv, "secret", "");
-  run.agent_digits = argument(argc, argv, "agent", "+15550009999").substr(1);
-  double rate = std::stod(argument(argc, argv, "rate", "1000"));
-  double seconds = std::stod(argument(argc, argv, "seconds", "20"));
-  auto session_count = std::stoul(argument(argc, argv, "sessions", "50"));
-  auto connections = std::stoul(argument(argc, argv, "connections", "32"));
-  int relay_pid = std::stoi(argument(argc, argv, "relay-pid", "0"));
+  auto [rate, seconds, session_count, connections, relay_pid] = baton::bench::read_bench_flags(
+      argc, argv, "webhook-load: agents' webhooks stored and fanned out to tabs, at a set rate", flags,
+      [&run](const baton::FlagValues& f) {
+        run.port = static_cast<unsigned short>(baton::parse_whole_number("port", f.required("port"), 1, 65535));
+        run.secret = f.required("secret");
+        auto agent = f.text("agent", "+15550009999");
+        if (!agent.starts_with('+')) throw baton::CommandLineError("--agent: expected +E164, got \"" + agent + "\"");
+        run.agent_digits = agent.substr(1);
+        return Settings{f.number("rate", 1000, 1, 1e6), f.number("seconds", 20, 0.1, 86400),
+                        f.whole_number("sessions", 50, 1, 100000), f.whole_number("connections", 32, 1, 10000),
+                        static_cast<int>(f.whole_number("relay-pid", 0, 0, 1u << 22))};
+      });
 
   for (std::size_t i = 0; i < session_count; ++i)
     run.sessions.push_back(baton::bench::open_session(run.host, run.port));

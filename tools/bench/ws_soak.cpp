@@ -30,7 +30,6 @@ namespace {
 
 namespace net = boost::asio;
 using Clock = std::chrono::steady_clock;
-using baton::bench::argument;
 
 struct Watch {
   int pid = 0;
@@ -117,23 +116,56 @@ long settled_memory_kib(int pid, long enough, std::chrono::seconds longest, doub
 
 }  // namespace
 
+const baton::FlagSpec flags[] = {
+    {"port", "PORT", "the relay's port on 127.0.0.1 (required)"},
+    {"relay-pid", "PID", "the relay's process, watched for memory and crashes (required)"},
+    {"secret", "SECRET", "the relay's --app-secret, to sign the webhooks (required)"},
+    {"admin-token", "TOKEN", "the relay's --admin-token, to read each chat's last entry (required)"},
+    {"agent", "+E164", "the agent who holds the chats (default +15550009999)"},
+    {"tabs", "N", "tabs that connect, read and drop (default 2000)"},
+    {"chats", "N", "chats the tabs watch (default 100)"},
+    {"seconds", "S", "length of the soak (default 300)"},
+    {"warmup-seconds", "S", "length of the warm-up before the baseline (default 30)"},
+    {"backlog", "N", "entries in each chat before the soak (default 150)"},
+    {"webhook-rate", "PER_SECOND", "agents' messages during the soak (default 20)"},
+    {"visitor-rate", "PER_SECOND", "visitors' messages during the soak (default 10)"},
+    {"rss-slack-mib", "MIB", "memory allowed above the warmed-up baseline at the end (default 12)"},
+};
+
 int main(int argc, char** argv) {
+  struct Settings {
+    std::string secret, admin_token, agent;
+    std::size_t chat_count;
+    double seconds, warmup_seconds;
+    std::size_t backlog;
+    long rss_slack_kib;
+  };
   Soak soak;
-  soak.port = static_cast<unsigned short>(std::stoi(argument(argc, argv, "port", "")));
-  Watch watch{std::stoi(argument(argc, argv, "relay-pid", "")), false, 0};
-  auto secret = argument(argc, argv, "secret", "");
-  auto admin_token = argument(argc, argv, "admin-token", "");
-  auto agent = argument(argc, argv, "agent", "+15550009999");
-  soak.tab_count = std::stoul(argument(argc, argv, "tabs", "2000"));
-  auto chat_count = std::stoul(argument(argc, argv, "chats", "100"));
-  auto seconds = std::stod(argument(argc, argv, "seconds", "300"));
-  auto warmup_seconds = std::stod(argument(argc, argv, "warmup-seconds", "30"));
-  auto backlog = std::stoul(argument(argc, argv, "backlog", "150"));
-  soak.webhook_rate = std::stod(argument(argc, argv, "webhook-rate", "20"));
-  soak.visitor_rate = std::stod(argument(argc, argv, "visitor-rate", "10"));
-  // What may stay above the warmed-up baseline: freed memory the relay
-  // keeps rather than give back (8 MiB), and some fragmentation.
-  auto rss_slack_kib = std::stol(argument(argc, argv, "rss-slack-mib", "12")) * 1024;
+  Watch watch{0, false, 0};
+  auto [secret, admin_token, agent, chat_count, seconds, warmup_seconds, backlog, rss_slack_kib] =
+      baton::bench::read_bench_flags(
+          argc, argv, "ws-soak: tabs that come and go under load; every entry exactly once, memory back to baseline",
+          flags, [&soak, &watch](const baton::FlagValues& f) {
+            soak.port = static_cast<unsigned short>(baton::parse_whole_number("port", f.required("port"), 1, 65535));
+            watch.pid = static_cast<int>(baton::parse_whole_number("relay-pid", f.required("relay-pid"), 1, 1u << 22));
+            soak.tab_count = f.whole_number("tabs", 2000, 1, 1000000);
+            soak.webhook_rate = f.number("webhook-rate", 20, 0, 100000);
+            soak.visitor_rate = f.number("visitor-rate", 10, 0, 100000);
+            auto agent_number = f.text("agent", "+15550009999");
+            if (!agent_number.starts_with('+')) {
+              throw baton::CommandLineError("--agent: expected +E164, got \"" + agent_number + "\"");
+            }
+            // What may stay above the warmed-up baseline: freed memory the
+            // relay keeps rather than give back (8 MiB), and some fragmentation.
+            return Settings{f.required("secret"),
+                            f.required("admin-token"),
+                            agent_number,
+                            f.whole_number("chats", 100, 1, 100000),
+                            f.number("seconds", 300, 0.1, 86400),
+                            f.number("warmup-seconds", 30, 0, 86400),
+                            f.whole_number("backlog", 150, 0, 1000000),
+                            static_cast<long>(f.whole_number("rss-slack-mib", 12, 0, 1 << 20)) * 1024};
+          });
   const auto& host = soak.host;
   auto port = soak.port;
 

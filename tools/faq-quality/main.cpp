@@ -3,7 +3,7 @@
 // tuning half (even lines); `faq-quality report` prints the default
 // confidence on the held-out half (odd lines), per language.
 // `faq-quality intent` prints handover intent per language.
-// Usage: faq-quality grid|report|intent [FIXTURES_DIR] [--misses]
+// Usage: faq-quality [grid|report|intent] [--fixtures DIR] [--misses]
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +11,7 @@
 #include <string>
 
 #include "relay/assistant/faq.hpp"
+#include "relay/core/command_line.hpp"
 #include "tools/faq-quality/faq_evaluation.hpp"
 
 using namespace baton;
@@ -36,18 +37,35 @@ Tally evaluate_all(const std::filesystem::path& dir, const std::vector<LabelledQ
   return all;
 }
 
+const FlagSpec flags[] = {
+    {"fixtures", "DIR", "the labelled FAQ fixtures (default tests/fixtures/faq)"},
+    {"misses", "", "also print every question answered wrongly or not at all", false},
+};
+
+constexpr const char* usage = "usage: faq-quality [grid|report|intent] [--fixtures DIR] [--misses]\n\n";
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string mode = argc > 1 ? argv[1] : "report";
-  std::filesystem::path dir = "tests/fixtures/faq";
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (wants_help(args)) {
+    std::printf("%s%s", usage, flag_usage(flags).c_str());
+    return 0;
+  }
+  std::string mode = "report";
+  if (!args.empty() && !args.front().starts_with("--")) {
+    mode = args.front();
+    args.erase(args.begin());
+  }
+  std::filesystem::path dir;
   bool misses = false;
-  for (int i = 2; i < argc; ++i) {
-    if (std::string(argv[i]) == "--misses") {
-      misses = true;
-    } else {
-      dir = argv[i];
-    }
+  try {
+    FlagValues given(args, flags);
+    dir = given.text("fixtures", "tests/fixtures/faq");
+    misses = given.has("misses");
+  } catch (const CommandLineError& e) {
+    std::fprintf(stderr, "faq-quality: %s\n%s", e.what(), usage);
+    return 2;
   }
   auto questions = read_questions(dir / "questions.tsv");
   if (mode == "grid") {
@@ -77,7 +95,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (mode != "report") {
-    std::fprintf(stderr, "usage: faq-quality grid|report|intent [FIXTURES_DIR] [--misses]\n");
+    std::fprintf(stderr, "faq-quality: unknown mode '%s'\n%s", mode.c_str(), usage);
     return 2;
   }
   FaqIndex::Confidence defaults;

@@ -1,6 +1,5 @@
 #include "tools/wa-sim/sim_options.hpp"
 
-#include <charconv>
 #include <functional>
 #include <map>
 
@@ -13,13 +12,8 @@ namespace {
 
 template <class Int>
 Int parse_int(const std::string& flag, std::string_view text, Int min, Int max) {
-  Int value{};
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    throw OptionError(flag + ": expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
-                      ", got \"" + std::string(text) + "\"");
-  }
-  return value;
+  return static_cast<Int>(parse_whole_number(std::string_view(flag).substr(2), text, static_cast<std::uint64_t>(min),
+                                             static_cast<std::uint64_t>(max)));
 }
 
 bool all_digits(std::string_view text) {
