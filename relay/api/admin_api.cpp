@@ -5,6 +5,7 @@
 
 #include "common/limits.hpp"
 #include "common/time_format.hpp"
+#include "relay/api/await_read.hpp"
 #include "relay/api/refusals.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
@@ -110,8 +111,7 @@ net::awaitable<Response> AdminApi::set_hours(const Request& request) {
 }
 
 net::awaitable<Response> AdminApi::from_store(const Request& request, std::function<Response(StoreTx&)> build) {
-  auto outcome = co_await await_callback<Outcome<Response>>(
-      [&](auto done) { service_.read<Response>(std::move(build), std::move(done)); });
+  auto outcome = co_await await_read<Response>(service_, std::move(build));
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return std::get<Response>(std::move(outcome));
 }

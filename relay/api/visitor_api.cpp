@@ -7,6 +7,7 @@
 #include "common/limits.hpp"
 #include "common/message_text.hpp"
 #include "common/time_format.hpp"
+#include "relay/api/await_read.hpp"
 #include "relay/api/refusals.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
@@ -32,6 +33,18 @@ std::optional<std::uint64_t> parse_count(const std::optional<std::string>& text)
   auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
   if (ec != std::errc() || ptr != text->data() + text->size()) return std::nullopt;
   return n;
+}
+
+// The refusals of a session route's bearer token.
+const ApiError missing_token{401, "missing_token", "send the session token as Authorization: Bearer"};
+const ApiError invalid_token{401, "invalid_token", "the session token is not valid"};
+// Another session's token: answered as if the session did not exist.
+const ApiError not_this_session{404, "session_not_found", "no such session"};
+
+Response unauthorized(const Request& request, const ApiError& error) {
+  auto response = error_response(request, error);
+  if (error.status == 401) response.set(http::field::www_authenticate, "Bearer");
+  return response;
 }
 
 }  // namespace
@@ -64,12 +77,8 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     co_return slots(request, target);
   }
   if (s.size() == 4 && s[1] == "sessions" && (s[3] == "messages" || s[3] == "handoff" || s[3] == "call")) {
-    auto authorized = authorize(request, s[2]);
-    if (auto* error = std::get_if<ApiError>(&authorized)) {
-      auto response = error_response(request, *error);
-      if (error->status == 401) response.set(http::field::www_authenticate, "Bearer");
-      co_return response;
-    }
+    auto authorized = co_await authorize(request, s[2]);
+    if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
     const auto& session = std::get<SessionRecord>(authorized);
     if (s[3] == "messages") {
       if (method == http::verb::get) co_return co_await list_messages(request, target, session);
@@ -80,20 +89,24 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
       if (method != http::verb::delete_) co_return method_not_allowed(request, "DELETE");
       co_return co_await cancel_call(request, session);
     }
-    if (method == http::verb::get) co_return json_response(request, 200, handoff_json(session.id, std::nullopt));
+    if (method == http::verb::get) co_return co_await handoff_response(request, session.id, std::nullopt);
     if (method != http::verb::post) co_return method_not_allowed(request, "GET, POST");
     co_return co_await handoff(request, session);
   }
   co_return error_response(request, ApiError{404, "not_found", "no such API endpoint"});
 }
 
-std::variant<SessionRecord, ApiError> VisitorApi::authorize(const Request& request, const std::string& session_id) {
+net::awaitable<std::variant<SessionRecord, Response>> VisitorApi::authorize(const Request& request,
+                                                                            const std::string& session_id) {
   auto token = bearer_token(request);
-  if (token.empty()) return ApiError{401, "missing_token", "send the session token as Authorization: Bearer"};
-  auto session = service_.session_for_token(token);
-  if (!session) return ApiError{401, "invalid_token", "the session token is not valid"};
-  if (session->id != session_id) return ApiError{404, "session_not_found", "no such session"};
-  return *session;
+  if (token.empty()) co_return unauthorized(request, missing_token);
+  auto found = co_await await_callback<Outcome<std::optional<SessionRecord>>>(
+      [&](auto done) { service_.find_session_by_token(token, std::move(done)); });
+  if (auto* error = std::get_if<Refusal>(&found)) co_return refusal_response(request, *error);
+  auto& session = std::get<std::optional<SessionRecord>>(found);
+  if (!session) co_return unauthorized(request, invalid_token);
+  if (session->id != session_id) co_return unauthorized(request, not_this_session);
+  co_return std::move(*session);
 }
 
 net::awaitable<Response> VisitorApi::create_session(const Request& request) {
@@ -129,10 +142,8 @@ net::awaitable<Response> VisitorApi::list_messages(const Request& request, const
     co_return error_response(request, ApiError{400, "invalid_limit",
                                                "limit must be from 1 to " + std::to_string(limits::messages_per_page)});
   }
-  auto read = co_await await_callback<Outcome<std::vector<Message>>>([&](auto done) {
-    service_.read<std::vector<Message>>(
-        [&](StoreTx& tx) { return tx.messages().after(session.id, *after, *limit + 1); }, std::move(done));
-  });
+  auto read = co_await await_read<std::vector<Message>>(
+      service_, [&](StoreTx& tx) { return tx.messages().after(session.id, *after, *limit + 1); });
   if (auto* error = std::get_if<Refusal>(&read)) co_return refusal_response(request, *error);
   auto& messages = std::get<std::vector<Message>>(read);
   bool has_more = messages.size() > *limit;
@@ -175,18 +186,30 @@ net::awaitable<Response> VisitorApi::handoff(const Request& request, const Sessi
     service_.request_handoff(session.id, std::get<HandoffRequest>(std::move(handoff_request)), done);
   });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
-  co_return json_response(request, 200, handoff_json(session.id, std::get<HandoffState>(outcome)));
+  co_return co_await handoff_response(request, session.id, std::get<HandoffState>(outcome));
 }
 
 net::awaitable<Response> VisitorApi::cancel_call(const Request& request, const SessionRecord& session) {
   auto outcome = co_await await_callback<Outcome<CallRecord>>(
       [&](auto done) { service_.cancel_call(session.id, done); });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
-  co_return json_response(request, 200, handoff_json(session.id, std::nullopt));
+  co_return co_await handoff_response(request, session.id, std::nullopt);
 }
 
-object VisitorApi::handoff_json(const std::string& session_id, const std::optional<HandoffState>& state) {
-  auto session = service_.reader().sessions().find(session_id);
+net::awaitable<Response> VisitorApi::handoff_response(const Request& request, const std::string& session_id,
+                                                      const std::optional<HandoffState>& state) {
+  // A named function, not a lambda made inside the co_await: GCC 12
+  // destroys what such a temporary owns twice.
+  std::function<HandoffStanding(StoreTx&)> work = [session_id, now_ms = service_.clock().now_ms()](StoreTx& tx) {
+    return HandoffStanding{tx.sessions().find(session_id), tx.calls().booked_for_session(session_id, now_ms)};
+  };
+  auto read = co_await await_read<HandoffStanding>(service_, std::move(work));
+  if (auto* error = std::get_if<Refusal>(&read)) co_return refusal_response(request, *error);
+  co_return json_response(request, 200, handoff_json(std::get<HandoffStanding>(read), state));
+}
+
+object VisitorApi::handoff_json(const HandoffStanding& standing, const std::optional<HandoffState>& state) const {
+  const auto& session = standing.session;
   if (!session) return to_json(state.value_or(HandoffState{}));
   HandoffState now = state.value_or(HandoffState{session->mode, session->state, session->code, {}});
   if (!state && session->state != SessionState::bot) {
@@ -200,7 +223,7 @@ object VisitorApi::handoff_json(const std::string& session_id, const std::option
                              {"qr", qr_data_url(link)},
                              {"joined", session->whatsapp_joined_ms > 0}};
   }
-  if (auto call = service_.reader().calls().booked_for_session(session_id, service_.clock().now_ms())) {
+  if (const auto& call = standing.call) {
     const auto* agent = service_.agents().find_by_phone(call->agent_phone);
     out["call"] = object{{"start", format_rfc3339(call->start_ms)},
                          {"end", format_rfc3339(call->end_ms)},

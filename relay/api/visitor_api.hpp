@@ -32,11 +32,20 @@ class VisitorApi {
   boost::asio::awaitable<Response> cancel_call(const Request& request, const SessionRecord& session);
   Response availability(const Request& request);
   Response slots(const Request& request, const Target& target);
+  // What a handoff's answer is made of, read together.
+  struct HandoffStanding {
+    std::optional<SessionRecord> session;
+    std::optional<CallRecord> call;
+  };
   // Where the handoff stands (`state` from the request that changed it), with
   // the WhatsApp link and QR code, or the booked call and its .ics.
-  boost::json::object handoff_json(const std::string& session_id, const std::optional<HandoffState>& state);
-  // The session named in the path, if the bearer token is its own.
-  std::variant<SessionRecord, ApiError> authorize(const Request& request, const std::string& session_id);
+  boost::json::object handoff_json(const HandoffStanding& standing, const std::optional<HandoffState>& state) const;
+  boost::asio::awaitable<Response> handoff_response(const Request& request, const std::string& session_id,
+                                                    const std::optional<HandoffState>& state);
+  // The session named in the path if the bearer token is its own, or the
+  // refusal to send.
+  boost::asio::awaitable<std::variant<SessionRecord, Response>> authorize(const Request& request,
+                                                                          const std::string& session_id);
 
   ConversationService& service_;
   const Cors& cors_;

@@ -32,11 +32,7 @@ class AssistantRunner::DraftSink final : public AnswerSink {
 
   // Only while the chat is with the bot: once a person is asked for, the
   // model is stopped instead of streaming into a chat that moved on.
-  bool wanted() const override {
-    if (finished_) return false;
-    auto session = runner_.service_.reader().sessions().find(session_id_);
-    return session && session->state == SessionState::bot;
-  }
+  bool wanted() const override { return !finished_ && runner_.still_wanted(session_id_); }
 
   void partial(std::string_view delta) override {
     if (finished_) return;
@@ -69,7 +65,35 @@ class AssistantRunner::DraftSink final : public AnswerSink {
 };
 
 void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
-  auto session = service_.reader().sessions().find(turn.session_id);
+  service_.read<TurnFacts>(
+      [session_id = turn.session_id](StoreTx& tx) {
+        return TurnFacts{tx.sessions().find(session_id), tx.messages().latest(session_id, history_limit + 1)};
+      },
+      [this, turn](Outcome<TurnFacts> read) {
+        if (auto* error = std::get_if<Refusal>(&read)) {
+          log::error("assistant turn not started", {{"session", turn.session_id}, {"error", error->sentence}});
+          return;
+        }
+        try {
+          take_turn(turn, std::get<TurnFacts>(std::move(read)));
+        } catch (const std::exception& e) {
+          log::error("assistant turn failed", {{"session", turn.session_id}, {"error", e.what()}});
+        }
+      });
+}
+
+void AssistantRunner::on_state_change(const std::string& session_id, SessionState state) {
+  if (state == SessionState::bot) return;
+  if (auto it = answering_.find(session_id); it != answering_.end()) it->second.wanted = false;
+}
+
+bool AssistantRunner::still_wanted(const std::string& session_id) const {
+  auto it = answering_.find(session_id);
+  return it != answering_.end() && it->second.wanted;
+}
+
+void AssistantRunner::take_turn(const AssistantTurn& turn, TurnFacts facts) {
+  const auto& session = facts.session;
   if (!session || session->state != SessionState::bot) return;
   Lang lang = guess_language(turn.message.text, visitor_language(*session));
 
@@ -88,11 +112,11 @@ void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
 
   auto [waiting, idle] = answering_.try_emplace(turn.session_id);
   if (!idle) {
-    waiting->second = turn;  // answered when the current answer is stored
+    waiting->second.next = turn;  // answered when the current answer is stored
     return;
   }
   try {
-    start_answer(turn, lang, session->context);
+    start_answer(turn, lang, session->context, std::move(facts.latest));
   } catch (...) {
     answering_.erase(turn.session_id);
     // The tabs may have been told the assistant is typing.
@@ -105,22 +129,19 @@ void AssistantRunner::on_visitor_message(const AssistantTurn& turn) {
 void AssistantRunner::answer_done(const std::string& session_id) {
   auto it = answering_.find(session_id);
   if (it == answering_.end()) return;
-  auto next = std::move(it->second);
+  auto next = std::move(it->second.next);
   answering_.erase(it);
-  if (!next) return;
-  try {
-    on_visitor_message(*next);
-  } catch (const std::exception& e) {
-    log::error("assistant turn failed", {{"session", session_id}, {"error", e.what()}});
-  }
+  // Read afresh: the answer just stored belongs in the next one's history.
+  if (next) on_visitor_message(*next);
 }
 
-void AssistantRunner::start_answer(const AssistantTurn& turn, Lang lang, const VisitorContext& visitor) {
+void AssistantRunner::start_answer(const AssistantTurn& turn, Lang lang, const VisitorContext& visitor,
+                                   std::vector<Message> latest) {
   AssistantQuestion question{turn.session_id, visitor, turn.message, lang, {}};
   // What came before the question, and the assistant's answers stored
   // after it (a question that waited behind another sees that answer);
   // visitor messages after it are questions of their own.
-  for (auto& m : service_.reader().messages().latest(turn.session_id, history_limit + 1)) {
+  for (auto& m : latest) {
     if (m.seq < turn.message.seq || (m.seq > turn.message.seq && m.author == Author::bot)) {
       question.history.push_back(std::move(m));
     }

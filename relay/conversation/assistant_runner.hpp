@@ -24,6 +24,9 @@ class AssistantRunner {
   AssistantRunner(ConversationService& service, Assistant& assistant) : service_(service), assistant_(assistant) {}
 
   void on_visitor_message(const AssistantTurn& turn);
+  // A committed change moved the chat to `state`: an answer under way for a
+  // chat that left the bot is stopped instead of streamed.
+  void on_state_change(const std::string& session_id, SessionState state);
 
   // Streamed text reaches tabs at most this often; the stored answer follows.
   static constexpr std::int64_t draft_interval_ms = 60;
@@ -35,14 +38,25 @@ class AssistantRunner {
   void store_reply(const std::string& session_id, Lang lang, AssistantReply reply, std::uint64_t question_seq,
                    std::string draft_id);
   void store_offer(const std::string& session_id, BotReply offer);
-  void start_answer(const AssistantTurn& turn, Lang lang, const VisitorContext& visitor);
+  // What a turn needs from the store, read together.
+  struct TurnFacts {
+    std::optional<SessionRecord> session;
+    std::vector<Message> latest;  // the newest messages, oldest first
+  };
+  void take_turn(const AssistantTurn& turn, TurnFacts facts);
+  void start_answer(const AssistantTurn& turn, Lang lang, const VisitorContext& visitor, std::vector<Message> latest);
+  bool still_wanted(const std::string& session_id) const;
   // The answer for a session is stored (or given up): the next may start.
   void answer_done(const std::string& session_id);
 
   ConversationService& service_;
   Assistant& assistant_;
-  // Sessions with an answer under way, and the newest message waiting.
-  std::map<std::string, std::optional<AssistantTurn>> answering_;
+  struct Answering {
+    std::optional<AssistantTurn> next;  // the newest message waiting
+    bool wanted = true;                 // false once the chat left the bot
+  };
+  // Sessions with an answer under way.
+  std::map<std::string, Answering> answering_;
 };
 
 }  // namespace baton

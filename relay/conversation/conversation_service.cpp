@@ -146,7 +146,10 @@ void ConversationService::effects_failed(const std::exception& error) {
 }
 
 void ConversationService::carry_out(Effects&& effects) {
-  for (auto& [session_id, frame] : effects.frames) hub_.publish(session_id, make_frame(std::move(frame)));
+  for (auto& [session_id, frame] : effects.frames) {
+    if (const auto* change = std::get_if<StateChange>(&frame)) runner_->on_state_change(session_id, change->state);
+    hub_.publish(session_id, make_frame(std::move(frame)));
+  }
   if (effects.mail_queued && mail_) mail_->poke();
   if (effects.availability_may_change) {
     try {
@@ -157,15 +160,9 @@ void ConversationService::carry_out(Effects&& effects) {
     }
   }
   if (outbox_) outbox_->apply(effects);
-  // The transaction is committed and its caller must hear so; a failed read
-  // here costs only the assistant's answer, which is logged.
-  for (const auto& turn : effects.assistant_turns) {
-    try {
-      runner_->on_visitor_message(turn);
-    } catch (const std::exception& e) {
-      log::error("assistant turn failed", {{"session", turn.session_id}, {"error", e.what()}});
-    }
-  }
+  // The turn reads what it needs and logs its own failures: the
+  // transaction's caller hears of the commit either way.
+  for (const auto& turn : effects.assistant_turns) runner_->on_visitor_message(turn);
 }
 
 void ConversationService::create_session(VisitorContext context, std::string origin,
@@ -196,24 +193,40 @@ void ConversationService::request_handoff(std::string session_id, HandoffRequest
     done(mode_unavailable(mode));
     return;
   }
-  // A model may summarize the chat for the agent first; the FAQ assistant
-  // answers at once with nothing, and the relay picks the lines itself.
-  std::optional<SessionRecord> session;
-  std::vector<Message> conversation;
-  if (mode.reaches_agent) session = store_.reader().sessions().find(session_id);
   // Only when the handoff can happen: with no agent it is refused at once.
-  if (session && session->state == SessionState::bot && !agents_.empty()) {
-    conversation = store_.reader().messages().latest(session_id, AssistantRunner::history_limit * 2);
-  }
-  if (conversation.empty()) {
+  if (!mode.reaches_agent || agents_.empty()) {
     handoff_with_gist(std::move(session_id), std::move(request), std::nullopt, std::move(done));
     return;
   }
-  assistant_.summarize(session->context, conversation,
-                       [this, session_id = std::move(session_id), request = std::move(request),
-                        done = std::move(done)](std::optional<std::string> gist) mutable {
-                         handoff_with_gist(std::move(session_id), std::move(request), std::move(gist), std::move(done));
-                       });
+  // A model may summarize the chat for the agent first; the FAQ assistant
+  // answers at once with nothing, and the relay picks the lines itself.
+  struct ChatSoFar {
+    std::optional<SessionRecord> session;
+    std::vector<Message> conversation;
+  };
+  read<ChatSoFar>(
+      [session_id](StoreTx& tx) {
+        ChatSoFar chat{tx.sessions().find(session_id), {}};
+        if (chat.session && chat.session->state == SessionState::bot) {
+          chat.conversation = tx.messages().latest(session_id, AssistantRunner::history_limit * 2);
+        }
+        return chat;
+      },
+      [this, session_id, request = std::move(request), done = std::move(done)](Outcome<ChatSoFar> read) mutable {
+        auto* chat = std::get_if<ChatSoFar>(&read);
+        // A failed read leaves the summary out; the handoff's own
+        // transaction says whether the store can be written.
+        if (!chat || chat->conversation.empty()) {
+          handoff_with_gist(std::move(session_id), std::move(request), std::nullopt, std::move(done));
+          return;
+        }
+        assistant_.summarize(chat->session->context, chat->conversation,
+                             [this, session_id = std::move(session_id), request = std::move(request),
+                              done = std::move(done)](std::optional<std::string> gist) mutable {
+                               handoff_with_gist(std::move(session_id), std::move(request), std::move(gist),
+                                                 std::move(done));
+                             });
+      });
 }
 
 void ConversationService::handoff_with_gist(std::string session_id, HandoffRequest request,
@@ -232,16 +245,11 @@ void ConversationService::apply_webhook(WebhookBatch batch, std::function<void(O
                     std::move(done));
 }
 
-std::optional<SessionRecord> ConversationService::authenticate(std::string_view session_id, std::string_view token) {
-  auto session = store_.reader().sessions().find(session_id);
-  if (!session) return std::nullopt;
-  auto expected = crypto::digest_from_hex(session->token_hash);
-  if (!expected || !crypto::equal(*expected, crypto::sha256(token))) return std::nullopt;
-  return session;
-}
-
-std::optional<SessionRecord> ConversationService::session_for_token(std::string_view token) {
-  return store_.reader().sessions().find_by_token_hash(crypto::to_hex(crypto::sha256(token)));
+void ConversationService::find_session_by_token(std::string_view token,
+                                                std::function<void(Outcome<std::optional<SessionRecord>>)> done) {
+  read<std::optional<SessionRecord>>(
+      [hash = crypto::to_hex(crypto::sha256(token))](StoreTx& tx) { return tx.sessions().find_by_token_hash(hash); },
+      std::move(done));
 }
 
 Availability ConversationService::availability() {

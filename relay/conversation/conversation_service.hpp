@@ -82,8 +82,8 @@ class ConversationService {
   void set_business_hours(std::optional<HoursSetting> setting, std::function<void(Outcome<HoursSetting>)> done);
 
   // Reads of committed data.
-  std::optional<SessionRecord> authenticate(std::string_view session_id, std::string_view token);
-  std::optional<SessionRecord> session_for_token(std::string_view token);
+  // The session a bearer token opens, if any.
+  void find_session_by_token(std::string_view token, std::function<void(Outcome<std::optional<SessionRecord>>)> done);
   StoreTx& reader() { return store_.reader(); }
   Availability availability();
   // Tells every open tab when availability differs from what it was last

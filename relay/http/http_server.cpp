@@ -171,7 +171,7 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
           // would hold the shutdown up until the deadline.
           refusal = error_response(request, ApiError{503, "shutting_down", "the relay is restarting; retry"});
         } else {
-          refusal = upgrades_->take(request, stream);
+          refusal = co_await upgrades_->take(request, stream);
         }
         if (!refusal) co_return;
         refusal->keep_alive(false);

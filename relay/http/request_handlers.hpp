@@ -37,7 +37,8 @@ class UpgradeHandler {
   virtual bool wants(const Request& request) const = 0;
   // Takes the connection over (and nullopt), or leaves `stream` alone and
   // returns the refusal to send before the connection is closed.
-  virtual std::optional<Response> take(const Request& request, boost::beast::tcp_stream& stream) = 0;
+  virtual boost::asio::awaitable<std::optional<Response>> take(const Request& request,
+                                                               boost::beast::tcp_stream& stream) = 0;
   // Closes every connection taken over: the server is stopping.
   virtual void stop() = 0;
 };

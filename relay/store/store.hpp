@@ -35,7 +35,8 @@ class Store {
   // from one moment) that holds every write whose `done` has run; then
   // `done` runs on the event loop, never inside this call, with what `work`
   // threw. `work` must not touch the event loop's state: a networked store
-  // may run it elsewhere.
+  // may run it elsewhere. Reads complete in the order they were asked for
+  // (the assistant's turns of one chat rely on it).
   virtual void read(Work work, Done done) = 0;
 
   // A read-only view of committed data, for the event loop's thread only.

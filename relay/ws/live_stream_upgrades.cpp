@@ -1,5 +1,6 @@
 #include "relay/ws/live_stream_upgrades.hpp"
 
+#include "relay/http/await_callback.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/http/target.hpp"
 #include "relay/ws/live_stream_metrics.hpp"
@@ -17,15 +18,19 @@ bool LiveStreamUpgrades::wants(const Request& request) const {
   return target && target->is({"v1", "ws"});
 }
 
-std::optional<Response> LiveStreamUpgrades::take(const Request& request, boost::beast::tcp_stream& stream) {
-  auto plan = plan_websocket(request, service_, cors_);
-  if (auto* error = std::get_if<ApiError>(&plan)) return error_response(request, *error);
+boost::asio::awaitable<std::optional<Response>> LiveStreamUpgrades::take(const Request& request,
+                                                                         boost::beast::tcp_stream& stream) {
+  auto checked = plan_websocket(request, cors_);
+  if (auto* error = std::get_if<ApiError>(&checked)) co_return error_response(request, *error);
+  auto plan = co_await await_callback<std::variant<WebsocketPlan, ApiError>>(
+      [&](auto done) { authenticate_plan(std::get<WebsocketPlan>(std::move(checked)), service_, std::move(done)); });
+  if (auto* error = std::get_if<ApiError>(&plan)) co_return error_response(request, *error);
   auto session = std::make_shared<WebsocketSession>(std::move(stream), service_,
                                                     std::get<WebsocketPlan>(std::move(plan)));
   std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
   live_streams_.push_back(session);
   session->start(request);
-  return std::nullopt;
+  co_return std::nullopt;
 }
 
 void LiveStreamUpgrades::stop() {

@@ -18,7 +18,8 @@ class LiveStreamUpgrades : public UpgradeHandler {
   LiveStreamUpgrades(ConversationService& service, const Cors& cors);
 
   bool wants(const Request& request) const override;
-  std::optional<Response> take(const Request& request, boost::beast::tcp_stream& stream) override;
+  boost::asio::awaitable<std::optional<Response>> take(const Request& request,
+                                                       boost::beast::tcp_stream& stream) override;
   void stop() override;
 
  private:

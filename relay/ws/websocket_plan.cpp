@@ -32,14 +32,12 @@ std::vector<std::string_view> offered_protocols(const Request& request) {
 
 }  // namespace
 
-std::variant<WebsocketPlan, ApiError> plan_websocket(const Request& request, ConversationService& service,
-                                                     const Cors& cors) {
+std::variant<WebsocketPlan, ApiError> plan_websocket(const Request& request, const Cors& cors) {
   if (!cors.allows(Cors::origin_of(request))) {
     return ApiError{403, "origin_not_allowed", "this site may not use the chat relay"};
   }
   WebsocketPlan plan;
   auto offered = offered_protocols(request);
-  std::string_view token;
   for (auto protocol : offered) {
     if (protocol == json_protocol || protocol == binary_protocol) {
       if (plan.subprotocol.empty()) {
@@ -47,17 +45,35 @@ std::variant<WebsocketPlan, ApiError> plan_websocket(const Request& request, Con
         plan.binary = protocol == binary_protocol;
       }
     } else if (protocol.starts_with(auth_prefix)) {
-      token = protocol.substr(auth_prefix.size());
+      plan.header_token = std::string(protocol.substr(auth_prefix.size()));
     }
   }
   if (!offered.empty() && plan.subprotocol.empty()) {
     return ApiError{400, "unsupported_protocol", "offer baton.v1.json or baton.v1.bin"};
   }
-  if (!token.empty()) {
-    plan.session = service.session_for_token(token);
-    if (!plan.session) return ApiError{401, "invalid_token", "the session token is not valid"};
-  }
   return plan;
+}
+
+void authenticate_plan(WebsocketPlan plan, ConversationService& service,
+                       std::function<void(std::variant<WebsocketPlan, ApiError>)> done) {
+  if (plan.header_token.empty()) {
+    done(std::move(plan));
+    return;
+  }
+  auto token = plan.header_token;
+  service.find_session_by_token(
+      token, [plan = std::move(plan), done = std::move(done)](Outcome<std::optional<SessionRecord>> found) mutable {
+        if (auto* error = std::get_if<Refusal>(&found)) {
+          done(ApiError{503, error->code, error->sentence});
+          return;
+        }
+        plan.session = std::get<std::optional<SessionRecord>>(std::move(found));
+        if (!plan.session) {
+          done(ApiError{401, "invalid_token", "the session token is not valid"});
+          return;
+        }
+        done(std::move(plan));
+      });
 }
 
 }  // namespace baton

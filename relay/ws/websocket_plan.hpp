@@ -3,6 +3,7 @@
 // the origin, the subprotocol, and a session token offered in
 // Sec-WebSocket-Protocol. A refusal is answered as plain HTTP.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -17,10 +18,16 @@ namespace baton {
 struct WebsocketPlan {
   bool binary = false;
   std::string subprotocol;               // echoed to the browser
-  std::optional<SessionRecord> session;  // authenticated by the header token
+  std::string header_token;              // offered as baton.auth.<token>
+  std::optional<SessionRecord> session;  // the session the header token opens
 };
 
-std::variant<WebsocketPlan, ApiError> plan_websocket(const Request& request, ConversationService& service,
-                                                     const Cors& cors);
+// What can be checked without the store: origin and subprotocols.
+std::variant<WebsocketPlan, ApiError> plan_websocket(const Request& request, const Cors& cors);
+
+// Completes a plan with the session its header token opens; a token that
+// opens none is refused (401) before the upgrade is accepted.
+void authenticate_plan(WebsocketPlan plan, ConversationService& service,
+                       std::function<void(std::variant<WebsocketPlan, ApiError>)> done);
 
 }  // namespace baton

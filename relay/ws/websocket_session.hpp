@@ -43,6 +43,9 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   // The backlog is read this many entries at a time, as the queue drains.
   static constexpr std::size_t backlog_page = queue_limit / 2;
   static constexpr std::size_t max_pending_sends = 32;
+  // Live frames held while the backlog is read; a chat busier than this
+  // during a catch-up closes the tab with 1013, and it resumes by sequence.
+  static constexpr std::size_t held_limit = 4 * queue_limit;
 
   BasicWebsocketSession(NextLayer stream, ConversationService& service, WebsocketPlan plan);
   ~BasicWebsocketSession() override;
@@ -65,8 +68,15 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void on_frame(ClientFrame frame);
   void on_hello(const Hello& hello);
+  void join(const SessionRecord& session, const Hello& hello);
   void on_send(const SendText& send);
+  // Reads the log after last_sent_seq_ a page at a time, as the queue drains.
   void stream_backlog();
+  void caught_up(const std::optional<SessionRecord>& session);
+  void resume_reading();
+  // A read of the store failed: this tab is told and closed, every other
+  // tab carries on.
+  void storage_failed();
   void send(const ServerFrame& frame);
   void enqueue(const std::shared_ptr<const std::string>& buffer);
   void write_next();
@@ -77,8 +87,7 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   void close(boost::beast::websocket::close_code code, std::string_view reason, Queued queued = Queued::flush);
   // The stream is gone (read or write failed): nothing more is sent.
   void finish();
-  // Runs a step that reads the database; if it throws, this tab is told and
-  // closed, and every other tab carries on.
+  // Runs a step that reads the database; if it throws, storage_failed().
   template <typename Step>
   void guarded(Step&& step);
 
@@ -94,8 +103,11 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   bool close_started_ = false;
   std::optional<boost::beast::websocket::close_reason> close_reason_;
   bool read_paused_ = false;
+  bool joining_ = false;    // a hello's token is being looked up; reading waits
   std::string session_id_;  // set once the hello is accepted
+  bool reading_backlog_ = false;
   bool backlog_done_ = false;
+  std::deque<SharedFrame> held_;  // live frames that arrived during the backlog
   std::uint64_t last_sent_seq_ = 0;
   std::size_t pending_sends_ = 0;
 };

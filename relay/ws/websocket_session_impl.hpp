@@ -27,9 +27,14 @@ void BasicWebsocketSession<NextLayer>::guarded(Step&& step) {
     step();
   } catch (const std::exception& e) {
     log::error("live stream step failed", {{"error", e.what()}});
-    send(ErrorFrame{"storage_unavailable", "the relay could not read this conversation; reconnect to resume", {}});
-    close(websocket::close_code::internal_error, "storage unavailable");
+    storage_failed();
   }
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::storage_failed() {
+  send(ErrorFrame{"storage_unavailable", "the relay could not read this conversation; reconnect to resume", {}});
+  close(websocket::close_code::internal_error, "storage unavailable");
 }
 
 template <class NextLayer>
@@ -109,10 +114,21 @@ void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t
     else guarded([&] { on_frame(std::get<ClientFrame>(std::move(frame))); });
   }
   if (closing_) return;
-  if (queue_.size() >= queue_limit) {
+  if (joining_) {
+    // Frames after the hello wait until it is answered.
+    read_paused_ = true;
+  } else if (queue_.size() >= queue_limit) {
     read_paused_ = true;
     live_stream_metrics().paused.inc();
   } else {
+    do_read();
+  }
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::resume_reading() {
+  if (read_paused_ && !closing_ && !joining_ && queue_.size() < queue_limit / 2) {
+    read_paused_ = false;
     do_read();
   }
 }
@@ -130,51 +146,93 @@ void BasicWebsocketSession<NextLayer>::on_frame(ClientFrame frame) {
 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::on_hello(const Hello& hello) {
-  if (!session_id_.empty()) {
+  if (!session_id_.empty() || joining_) {
     send(ErrorFrame{"already_joined", "this connection already follows a session", {}});
     return;
   }
-  std::optional<SessionRecord> session = plan_.session;
-  if (!session) session = service_.session_for_token(hello.token);
-  bool valid = session && (hello.session_id.empty() || hello.session_id == session->id);
-  if (!valid) {
+  if (plan_.session) return join(*plan_.session, hello);
+  joining_ = true;
+  service_.find_session_by_token(
+      hello.token, [self = this->shared_from_this(), hello](Outcome<std::optional<SessionRecord>> found) {
+        self->joining_ = false;
+        if (self->closing_) return;
+        if (std::holds_alternative<Refusal>(found)) return self->storage_failed();
+        const auto& session = std::get<std::optional<SessionRecord>>(found);
+        if (!session) {
+          self->send(ErrorFrame{"invalid_token", "the session id and token do not match", {}});
+          self->close(websocket::close_code::policy_error, "invalid token");
+          return;
+        }
+        self->join(*session, hello);
+        self->resume_reading();
+      });
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::join(const SessionRecord& session, const Hello& hello) {
+  if (!hello.session_id.empty() && hello.session_id != session.id) {
     send(ErrorFrame{"invalid_token", "the session id and token do not match", {}});
     close(websocket::close_code::policy_error, "invalid token");
     return;
   }
   hello_deadline_.cancel();
-  session_id_ = session->id;
+  session_id_ = session.id;
   last_sent_seq_ = hello.after_seq;
-  const AgentConfig* agent = service_.agents().find_by_phone(session->agent_phone);
-  send(Welcome{session->id, session->code, session->state, agent ? agent->name : std::string(), session->last_seq});
+  const AgentConfig* agent = service_.agents().find_by_phone(session.agent_phone);
+  send(Welcome{session.id, session.code, session.state, agent ? agent->name : std::string(), session.last_seq});
+  // Subscribed before the first read: whatever commits after this arrives
+  // live (held until the backlog is sent), whatever committed before is in
+  // the reads, and frames in both are skipped by sequence number.
+  service_.hub().subscribe(session_id_, this->shared_from_this());
   stream_backlog();
 }
 
-// Queues the log after last_sent_seq_ a page at a time, as the queue drains;
-// when caught up, subscribes for live frames. The last read and the
-// subscription happen in one handler, so nothing committed in between is
-// missed, and frames already sent are skipped by sequence number.
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::stream_backlog() {
-  while (!backlog_done_ && !closing_ && queue_.size() < backlog_page) {
-    auto page = service_.reader().messages().log_after(session_id_, last_sent_seq_, backlog_page);
-    for (const auto& entry : page) {
-      std::visit([this](const auto& e) { send(e); }, entry);
-    }
-    if (page.size() < backlog_page) {
-      backlog_done_ = true;
-      service_.hub().subscribe(session_id_, this->shared_from_this());
-      if (auto session = service_.reader().sessions().find(session_id_)) {
-        const AgentConfig* agent = service_.agents().find_by_phone(session->agent_phone);
-        send(StateChange{session->state, agent ? agent->name : std::string()});
-        if (session->state == SessionState::waiting) {
-          if (auto position = service_.queue_position(session_id_)) send(*position);
+  if (backlog_done_ || closing_ || reading_backlog_ || queue_.size() >= backlog_page) return;
+  struct Page {
+    std::vector<LogEntry> entries;
+    std::optional<SessionRecord> session;  // read with the last page
+  };
+  reading_backlog_ = true;
+  service_.read<Page>(
+      [session_id = session_id_, after = last_sent_seq_](StoreTx& tx) {
+        Page page{tx.messages().log_after(session_id, after, backlog_page), std::nullopt};
+        if (page.entries.size() < backlog_page) page.session = tx.sessions().find(session_id);
+        return page;
+      },
+      [self = this->shared_from_this()](Outcome<Page> read) {
+        self->reading_backlog_ = false;
+        if (self->closing_) return;
+        if (std::holds_alternative<Refusal>(read)) return self->storage_failed();
+        auto& page = std::get<Page>(read);
+        for (const auto& entry : page.entries) {
+          std::visit([&self](const auto& e) { self->send(e); }, entry);
         }
-        // What may have changed while this tab was away.
-        send(service_.availability_frame());
-      }
+        if (page.entries.size() < backlog_page) {
+          self->guarded([&] { self->caught_up(page.session); });
+        } else {
+          self->stream_backlog();
+        }
+      });
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::caught_up(const std::optional<SessionRecord>& session) {
+  backlog_done_ = true;
+  if (session) {
+    const AgentConfig* agent = service_.agents().find_by_phone(session->agent_phone);
+    send(StateChange{session->state, agent ? agent->name : std::string()});
+    if (session->state == SessionState::waiting) {
+      if (auto position = service_.queue_position(session_id_)) send(*position);
     }
+    // What may have changed while this tab was away.
+    send(service_.availability_frame());
   }
+  // Newer than anything above: they committed after the subscription.
+  auto held = std::move(held_);
+  held_.clear();
+  for (const auto& frame : held) deliver(frame);
 }
 
 template <class NextLayer>
@@ -206,7 +264,17 @@ void BasicWebsocketSession<NextLayer>::on_send(const SendText& request) {
 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::deliver(const SharedFrame& frame) {
-  if (closing_ || !backlog_done_) return;
+  if (closing_) return;
+  if (!backlog_done_) {
+    if (held_.size() >= held_limit) {
+      live_stream_metrics().slow.inc();
+      log::info("tab too far behind while catching up", {{"held", held_.size()}});
+      close(websocket::close_code::try_again_later, "too far behind; reconnect and resume", Queued::drop);
+      return;
+    }
+    held_.push_back(frame);
+    return;
+  }
   if (frame->seq() != 0) {
     if (frame->seq() <= last_sent_seq_) return;
     last_sent_seq_ = frame->seq();
@@ -261,12 +329,9 @@ void BasicWebsocketSession<NextLayer>::on_write(beast::error_code ec, std::size_
   if (ec) return finish();
   live_stream_metrics().frames.inc();
   queue_.pop_front();
-  if (!session_id_.empty() && !backlog_done_ && !closing_) guarded([this] { stream_backlog(); });
+  if (!session_id_.empty()) stream_backlog();
   write_next();
-  if (read_paused_ && !closing_ && queue_.size() < queue_limit / 2) {
-    read_paused_ = false;
-    do_read();
-  }
+  resume_reading();
 }
 
 template <class NextLayer>
@@ -285,6 +350,7 @@ void BasicWebsocketSession<NextLayer>::close(websocket::close_code code, std::st
     queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
   }
   if (!session_id_.empty()) service_.hub().unsubscribe(session_id_, this);
+  held_.clear();
   hello_deadline_.cancel();
   write_next();
 }
@@ -296,6 +362,7 @@ void BasicWebsocketSession<NextLayer>::finish() {
   // Nothing more can be written; a write in flight keeps its frame.
   if (!queue_.empty()) queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
   if (!session_id_.empty()) service_.hub().unsubscribe(session_id_, this);
+  held_.clear();
   hello_deadline_.cancel();
 }
 

@@ -263,23 +263,28 @@ std::shared_ptr<RigTab> LiveStreamRig::connect(bool binary, std::vector<std::str
   tab->handshake(protocols);
 
   // The relay's side, as LiveStreamUpgrades does it: read the upgrade request, check
-  // it, then hand the connection to a live-stream session.
+  // it and its token, then hand the connection to a live-stream session.
   auto upgrade = std::make_shared<Upgrade>(std::move(relay_end));
-  http::async_read(
-      upgrade->stream, upgrade->buffer, upgrade->request, [this, upgrade, window](beast::error_code ec, std::size_t) {
-        if (ec) return;
-        auto plan = plan_websocket(upgrade->request, service(), parts_->cors);
-        if (auto* error = std::get_if<ApiError>(&plan)) {
-          auto response = error_response(upgrade->request, *error);
-          beast::error_code ignored;
-          http::write(upgrade->stream, response, ignored);
-          upgrade->stream.close();
-          return;
-        }
-        auto session = std::make_shared<RigWebsocketSession>(ThrottledStream(std::move(upgrade->stream), window),
-                                                             service(), std::get<WebsocketPlan>(std::move(plan)));
-        session->start(upgrade->request);
-      });
+  http::async_read(upgrade->stream, upgrade->buffer, upgrade->request,
+                   [this, upgrade, window](beast::error_code ec, std::size_t) {
+                     if (ec) return;
+                     auto refuse = [upgrade](const ApiError& error) {
+                       auto response = error_response(upgrade->request, error);
+                       beast::error_code ignored;
+                       http::write(upgrade->stream, response, ignored);
+                       upgrade->stream.close();
+                     };
+                     auto checked = plan_websocket(upgrade->request, parts_->cors);
+                     if (auto* error = std::get_if<ApiError>(&checked)) return refuse(*error);
+                     authenticate_plan(std::get<WebsocketPlan>(std::move(checked)), service(),
+                                       [this, upgrade, window, refuse](std::variant<WebsocketPlan, ApiError> plan) {
+                                         if (auto* error = std::get_if<ApiError>(&plan)) return refuse(*error);
+                                         auto session = std::make_shared<RigWebsocketSession>(
+                                             ThrottledStream(std::move(upgrade->stream), window), service(),
+                                             std::get<WebsocketPlan>(std::move(plan)));
+                                         session->start(upgrade->request);
+                                       });
+                   });
   return tab;
 }
 

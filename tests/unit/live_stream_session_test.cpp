@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "relay/conversation/conversation_service.hpp"
+#include "relay/ws/websocket_session.hpp"
 #include "tests/support/live_stream_rig.hpp"
 
 using namespace baton::test;
@@ -147,6 +148,47 @@ TEST_CASE("live stream session: a tab that stops reading is closed with 1013 onc
   CHECK(rig.service().hub().subscribers(s.id) == 0);
   CHECK(rig.overlaps() == 0);
   CHECK_FALSE(tab->out_of_order());
+}
+
+TEST_CASE("live stream session: live frames wait while the backlog is read, within a bound, then resume by seq") {
+  LiveStreamRig rig(false);
+  auto s = rig.open_session(100);
+  auto tab = rig.connect(false);
+  rig.settle();
+  tab->window().shut();
+  tab->hello(s.id, s.token, 0);
+  rig.settle();
+  // The first page waits to be written, so no further page is read; what
+  // the chat says meanwhile is held, and a chat far too busy for that ends
+  // the stream rather than the relay's memory.
+  using Session = baton::WebsocketSession;
+  for (std::size_t i = 0; i <= Session::held_limit; ++i) {
+    rig.append(s.id, "while catching up " + std::to_string(i));
+    rig.settle();
+  }
+  tab->window().open_fully();
+  rig.settle();
+  CHECK(tab->closed());
+  CHECK(tab->close_code() == 1013);
+  CHECK(tab->has_at_most_once());
+  CHECK(rig.service().hub().subscribers(s.id) == 0);
+
+  // A few held frames are sent after the backlog, each entry once.
+  auto again = rig.connect(true);
+  rig.settle();
+  again->window().shut();
+  again->hello(s.id, s.token, 0);
+  rig.settle();
+  for (int i = 0; i < 10; ++i) {
+    rig.append(s.id, "a few more " + std::to_string(i));
+    rig.settle();
+  }
+  again->window().open_fully();
+  rig.settle();
+  CHECK_FALSE(again->closed());
+  CHECK(again->has_exactly(0, rig.last_seq(s.id)));
+  CHECK_FALSE(again->out_of_order());
+  CHECK(rig.overlaps() == 0);
 }
 
 TEST_CASE("live stream session: a tab that vanishes at any point of its backlog leaves nothing behind") {

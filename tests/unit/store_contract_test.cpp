@@ -3,8 +3,9 @@
 // when it comes, a networked one. Writes: completions after the commit, in
 // order, one failing write undone alone, close. Reads: they see every write
 // acknowledged before them, one snapshot each, their errors go to their
-// caller, their completions are never run inside the call, and they are
-// refused once the store is closed.
+// caller, their completions are never run inside the call and come in the
+// order the reads were asked for, and they are refused once the store is
+// closed.
 
 #include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
@@ -157,6 +158,24 @@ TEST_CASE_TEMPLATE("store contract: a read completes later, on the event loop, w
   io.run();
   CHECK(wrote);
   CHECK(has_session(*store, io, "s_7"));
+}
+
+TEST_CASE_TEMPLATE("store contract: reads complete in the order they were asked for", Factory, SqliteFactory,
+                   InlineFactory) {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  auto store = Factory::open(dir / "baton.db", io);
+  std::vector<int> completed;
+  for (int i = 0; i < 20; ++i) {
+    store->read([](baton::StoreTx& tx) { (void)tx.sessions().recent(5); },
+                [&completed, i](std::exception_ptr error) {
+                  CHECK_FALSE(error);
+                  completed.push_back(i);
+                });
+  }
+  io.run();
+  REQUIRE(completed.size() == 20);
+  for (int i = 0; i < 20; ++i) CHECK(completed[static_cast<std::size_t>(i)] == i);
 }
 
 TEST_CASE_TEMPLATE("store contract: everything one read sees is from one moment", Factory, SqliteFactory,
