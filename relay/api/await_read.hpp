@@ -14,8 +14,7 @@ namespace baton {
 
 template <class T>
 boost::asio::awaitable<Outcome<T>> await_read(ConversationService& service, std::function<T(StoreTx&)> work) {
-  co_return co_await await_callback<Outcome<T>>(
-      [&](auto done) { service.read<T>(std::move(work), std::move(done)); });
+  co_return co_await await_callback<Outcome<T>>([&](auto done) { service.read<T>(std::move(work), std::move(done)); });
 }
 
 }  // namespace baton

@@ -7,6 +7,8 @@
 #include "relay/conversation/delivery_transactions.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/message_copies.hpp"
+#include "relay/conversation/session_transactions.hpp"
+#include "relay/whatsapp/shown_text.hpp"
 
 namespace baton {
 namespace {
@@ -54,7 +56,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
   }
   auto routed = route_agent_message(log.tx(), m, agent.phone);
   if (auto* error = std::get_if<AgentRouteError>(&routed)) {
-    log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
+    log.tx().whatsapp().route_inbound(m.wamid, "", shown_text(m, m.text, Lang::en));
     ++tally.unrouted_messages;
     reply_to_agent(log, agent.phone, error->reply);
     return;
@@ -68,7 +70,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
   }
   auto session = log.tx().sessions().find(target.session_id);
   if (!session) {
-    log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
+    log.tx().whatsapp().route_inbound(m.wamid, "", shown_text(m, m.text, Lang::en));
     ++tally.unrouted_messages;
     return;
   }
@@ -93,7 +95,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     if (!session || session->agent_phone != agent.phone) refusal = answer;
   }
   if (!refusal.empty()) {
-    log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
+    log.tx().whatsapp().route_inbound(m.wamid, "", shown_text(m, m.text, Lang::en));
     ++tally.unrouted_messages;
     reply_to_agent(log, agent.phone, refusal);
     return;
@@ -103,7 +105,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     draft.author = Author::agent;
     draft.author_name = agent.name;
     draft.kind = m.kind;
-    draft.text = target.text;
+    draft.text = shown_text(m, target.text, visitor_language(*session));
     auto message = log.append(session->id, draft, m.wamid);
     send_copies(log, *session, message, MessageSource::agent_whatsapp);
   }

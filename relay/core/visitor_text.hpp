@@ -41,9 +41,24 @@ enum class VisitorText : unsigned char {
   whatsapp_moved_to_call,    // {code}
   whatsapp_moved_to_email,   // {code} {email}
   whatsapp_agent_ended,      // {agent} {code}
+  // What a WhatsApp message that is not plain text is shown as in the chat;
+  // a caption follows after ": ".
+  media_photo,
+  media_video,
+  media_voice_message,
+  media_audio,
+  media_sticker,
+  media_document,       // a document without a file name
+  reaction,             // {emoji}
+  reaction_removed,     //
+  shared_contact,       // followed by the contacts, if any
+  order,                // {count}: items in a catalogue order
+  unsupported_message,  // followed by WhatsApp's type, if known
+  form_reply,           // a tapped form or flow without a title
+  system_notice,        // a WhatsApp system message without a body
 };
 
-inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::whatsapp_agent_ended) + 1;
+inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::system_notice) + 1;
 
 std::string_view visitor_text(VisitorText which, Lang lang);
 

@@ -2,10 +2,12 @@
 // What a WhatsApp webhook POST carries, reduced to what the relay acts on.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/message_kind.hpp"
+#include "relay/core/visitor_text.hpp"
 
 namespace baton {
 
@@ -26,7 +28,11 @@ struct InboundMessage {
   std::int64_t timestamp_ms = 0;
   std::string type;  // WhatsApp's own type name, as received
   MessageKind kind = MessageKind::text;
-  std::string text;        // what a person should see
+  // What a person should see is `label` (in the reader's language, see
+  // shown_text) and then `text`: a caption, a file name, contacts.
+  std::optional<VisitorText> label;
+  std::string label_value;  // the label's {emoji} or {count}
+  std::string text;
   std::string context_id;  // the business message replied to or reacted to
   std::string reply_id;    // id of a tapped button or list row
   std::string media_id;

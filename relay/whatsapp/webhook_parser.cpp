@@ -104,13 +104,13 @@ void read_media(const object& m, const std::string& type, InboundMessage& msg) {
     filename = string_at(*media, "filename");
     if (auto it = media->find("voice"); it != media->end() && it->value().is_bool()) voice = it->value().get_bool();
   }
-  std::string label;
-  if (type == "image") label = "📷 Photo";
-  else if (type == "video") label = "🎥 Video";
-  else if (type == "audio") label = voice ? "🎤 Voice message" : "🔊 Audio";
-  else if (type == "sticker") label = "Sticker";
-  else label = "📄 " + (filename.empty() ? std::string("Document") : filename);
-  msg.text = caption.empty() ? label : label + ": " + caption;
+  msg.text = caption;
+  if (type == "image") msg.label = VisitorText::media_photo;
+  else if (type == "video") msg.label = VisitorText::media_video;
+  else if (type == "audio") msg.label = voice ? VisitorText::media_voice_message : VisitorText::media_audio;
+  else if (type == "sticker") msg.label = VisitorText::media_sticker;
+  else if (filename.empty()) msg.label = VisitorText::media_document;
+  else msg.text = "📄 " + filename + (caption.empty() ? "" : ": " + caption);  // the name says what it is
 }
 
 void read_body(const object& m, InboundMessage& msg) {
@@ -126,7 +126,7 @@ void read_body(const object& m, InboundMessage& msg) {
         msg.reply_id = string_at(*reply, "id");
         msg.text = string_at(*reply, "title");
       }
-      if (msg.text.empty()) msg.text = "Form reply";
+      if (msg.text.empty()) msg.label = VisitorText::form_reply;
     }
   } else if (type == "button") {
     msg.kind = MessageKind::text;
@@ -140,8 +140,8 @@ void read_body(const object& m, InboundMessage& msg) {
     msg.kind = MessageKind::reaction;
     if (const auto* reaction = object_at(m, "reaction")) {
       msg.context_id = string_at(*reaction, "message_id");
-      auto emoji = string_at(*reaction, "emoji");
-      msg.text = emoji.empty() ? "Removed a reaction" : "Reacted " + emoji;
+      msg.label_value = string_at(*reaction, "emoji");
+      msg.label = msg.label_value.empty() ? VisitorText::reaction_removed : VisitorText::reaction;
     }
   } else if (type == "location") {
     msg.kind = MessageKind::location;
@@ -167,11 +167,12 @@ void read_body(const object& m, InboundMessage& msg) {
         if (!line.empty()) names += (names.empty() ? "" : "; ") + line;
       }
     }
-    msg.text = "👤 Shared contact" + (names.empty() ? std::string() : ": " + names);
+    msg.label = VisitorText::shared_contact;
+    msg.text = names;
   } else if (type == "system") {
     msg.kind = MessageKind::notice;
     if (const auto* system = object_at(m, "system")) msg.text = string_at(*system, "body");
-    if (msg.text.empty()) msg.text = "WhatsApp system notice";
+    if (msg.text.empty()) msg.label = VisitorText::system_notice;
   } else if (type == "order") {
     msg.kind = MessageKind::unsupported;
     std::int64_t items = 0;
@@ -183,15 +184,16 @@ void read_body(const object& m, InboundMessage& msg) {
         }
       }
     }
-    msg.text = "🛒 Order with " + std::to_string(items) + (items == 1 ? " item" : " items") +
-               " (open WhatsApp to see it)";
+    msg.label = VisitorText::order;
+    msg.label_value = std::to_string(items);
   } else {
     // "unsupported", the older "unknown", and anything Meta adds later.
     msg.kind = MessageKind::unsupported;
     std::string original;
     if (const auto* u = object_at(m, "unsupported")) original = string_at(*u, "type");
     if (original.empty() && type != "unsupported" && type != "unknown") original = type;
-    msg.text = "Unsupported message" + (original.empty() ? std::string() : " (" + original + ")");
+    msg.label = VisitorText::unsupported_message;
+    msg.text = original;
   }
 }
 

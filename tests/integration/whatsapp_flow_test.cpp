@@ -98,6 +98,17 @@ TEST_CASE("whatsapp: the agent gets the whole context in one message, and their 
     }
   }
   CHECK(status_frame);
+
+  // A photo from the agent reaches this Portuguese-speaking visitor labelled
+  // in Portuguese, with the agent's own caption as written.
+  auto photo = cluster.sim("POST", "/sim/inbound",
+                           boost::json::serialize(boost::json::object{
+                               {"from", agent}, {"name", "Ana"}, {"type", "image"}, {"caption", "Our shop in Porto"}}));
+  REQUIRE(photo.status == 200);
+  CHECK(eventually([&] {
+    auto texts = texts_of(cluster.messages(s));
+    return std::find(texts.begin(), texts.end(), "📷 Foto: Our shop in Porto") != texts.end();
+  }));
 }
 
 TEST_CASE("whatsapp: #CODE and plain replies find their chats when an agent has two") {

@@ -2,10 +2,16 @@
 
 #include <doctest/doctest.h>
 
+#include "relay/whatsapp/shown_text.hpp"
 #include "relay/whatsapp/webhook_parser.hpp"
 #include "tests/unit/fixture.hpp"
 
 namespace {
+
+// What a chat shows for the message, in `lang`.
+std::string shown(const baton::InboundMessage& message, baton::Lang lang = baton::Lang::en) {
+  return baton::shown_text(message, message.text, lang);
+}
 
 baton::WebhookBatch parse_fixture(const std::string& name) {
   auto parsed = baton::parse_webhook(baton::test::fixture("webhooks/" + name));
@@ -28,44 +34,57 @@ TEST_CASE("webhook: every message type is read, none is dropped") {
     CHECK(message.timestamp_ms > 1'767'225'600'000);
   }
   using K = baton::MessageKind;
-  CHECK(m[0].text == "Olá! Já enviei 👋");  // \u escapes decoded
+  CHECK(shown(m[0]) == "Olá! Já enviei 👋");  // \u escapes decoded
   CHECK(m[0].kind == K::text);
   CHECK(m[1].context_id == "wamid.BUSINESS-MESSAGE-1");
-  CHECK(m[2].text == "Accept");
+  CHECK(shown(m[2]) == "Accept");
   CHECK(m[2].reply_id == "accept");
-  CHECK(m[3].text == "Order status");
+  CHECK(shown(m[3]) == "Order status");
   CHECK(m[3].reply_id == "order_status");
-  CHECK(m[4].text == "Reopen ticket");
+  CHECK(shown(m[4]) == "Reopen ticket");
   CHECK(m[4].reply_id == "REOPEN_4711");
   CHECK(m[5].kind == K::media);
-  CHECK(m[5].text == "📷 Photo: Damaged box");
+  CHECK(shown(m[5]) == "📷 Photo: Damaged box");
   CHECK(m[5].media_id == "1003383421387256");
   CHECK(m[5].mime_type == "image/jpeg");
-  CHECK(m[6].text == "📄 invoice-2026-01.pdf: my invoice");
-  CHECK(m[7].text == "🎤 Voice message");
-  CHECK(m[8].text == "🎥 Video");
-  CHECK(m[9].text == "Sticker");
+  CHECK(shown(m[6]) == "📄 invoice-2026-01.pdf: my invoice");
+  CHECK(shown(m[7]) == "🎤 Voice message");
+  CHECK(shown(m[8]) == "🎥 Video");
+  CHECK(shown(m[9]) == "Sticker");
   CHECK(m[10].kind == K::reaction);
-  CHECK(m[10].text == "Reacted 👍");
+  CHECK(shown(m[10]) == "Reacted 👍");
   CHECK(m[10].context_id == "wamid.BUSINESS-MESSAGE-1");
-  CHECK(m[11].text == "Removed a reaction");
+  CHECK(shown(m[11]) == "Removed a reaction");
   CHECK(m[12].kind == K::location);
-  CHECK(m[12].text == "📍 Alexanderplatz, Alexanderplatz 1, 10178 Berlin (52.520008, 13.404954)");
+  CHECK(shown(m[12]) == "📍 Alexanderplatz, Alexanderplatz 1, 10178 Berlin (52.520008, 13.404954)");
   CHECK(m[13].kind == K::contacts);
-  CHECK(m[13].text == "👤 Shared contact: Max Mustermann +49 30 1234567");
+  CHECK(shown(m[13]) == "👤 Shared contact: Max Mustermann +49 30 1234567");
   CHECK(m[14].kind == K::unsupported);
-  CHECK(m[14].text == "Unsupported message (poll_creation)");
+  CHECK(shown(m[14]) == "Unsupported message (poll_creation)");
   REQUIRE(m[14].errors.size() == 1);
   CHECK(m[14].errors[0].code == 131051);
   CHECK(m[14].errors[0].details == "Message type is currently not supported.");
   CHECK(m[15].kind == K::unsupported);
-  CHECK(m[15].text == "Unsupported message");
+  CHECK(shown(m[15]) == "Unsupported message");
   CHECK(m[16].kind == K::notice);
-  CHECK(m[16].text.starts_with("User Ana changed"));
-  CHECK(m[17].text.starts_with("🛒 Order with 2 items"));
+  CHECK(shown(m[16]).starts_with("User Ana changed"));
+  CHECK(shown(m[17]) == "🛒 Order, items: 2 (open WhatsApp to see it)");
   CHECK(m[18].kind == K::unsupported);
   CHECK(m[18].type == "poll_vote_2030");
-  CHECK(m[18].text == "Unsupported message (poll_vote_2030)");
+  CHECK(shown(m[18]) == "Unsupported message (poll_vote_2030)");
+
+  // Labels are in the reader's language; what the sender wrote is not.
+  CHECK(shown(m[5], baton::Lang::es) == "📷 Foto: Damaged box");
+  CHECK(shown(m[7], baton::Lang::de) == "🎤 Sprachnachricht");
+  CHECK(shown(m[10], baton::Lang::fr) == "A réagi 👍");
+  CHECK(shown(m[13], baton::Lang::pt) == "👤 Contato compartilhado: Max Mustermann +49 30 1234567");
+  CHECK(shown(m[17], baton::Lang::ar) ==
+        "🛒 طلب، عدد المنتجات: 2 (افتح واتساب لرؤيته)");
+  CHECK(shown(m[6], baton::Lang::de) == "📄 invoice-2026-01.pdf: my invoice");
+  CHECK(shown(m[12], baton::Lang::es) == shown(m[12]));  // a place needs no words
+  // A caption is the sender's text, not a label's: a chat code routing took
+  // off stays off.
+  CHECK(baton::shown_text(m[5], "", baton::Lang::en) == "📷 Photo");
 }
 
 TEST_CASE("webhook: statuses with callback data, pricing and errors") {

@@ -8,6 +8,7 @@
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/refusal.hpp"
+#include "relay/whatsapp/shown_text.hpp"
 
 namespace baton {
 namespace {
@@ -144,7 +145,7 @@ bool apply_call_reply(SessionLog& log, const InboundMessage& m, const ContactRec
 void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, const ContactRecord& contact,
                                     WebhookTally& tally) {
   auto unrouted = [&] {
-    log.tx().whatsapp().route_inbound(m.wamid, "", m.text);
+    log.tx().whatsapp().route_inbound(m.wamid, "", shown_text(m, m.text, Lang::en));
     ++tally.unrouted_messages;
   };
   // Visitors are known by the number they gave; without one there is no chat.
@@ -209,7 +210,7 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     draft.author = Author::visitor;
     draft.author_name = "WhatsApp";
     draft.kind = m.kind;
-    draft.text = text;
+    draft.text = shown_text(m, text, visitor_language(*session));
     auto message = log.append(session->id, draft, m.wamid);
     send_copies(log, *session, message, MessageSource::visitor_whatsapp);
   }
