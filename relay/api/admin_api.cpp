@@ -64,13 +64,19 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "outbox"})) co_return co_await outbox(request);
   if (target.is({"v1", "admin", "mail"})) co_return co_await mail(request);
   if (target.is({"v1", "admin", "calls"})) co_return co_await calls(request);
-  if (target.is({"v1", "admin", "hours"})) co_return json_response(request, 200, hours_json());
+  if (target.is({"v1", "admin", "hours"})) co_return co_await hours_response(request);
   co_return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
 }
 
-object AdminApi::hours_json() {
+net::awaitable<Response> AdminApi::hours_response(const Request& request) {
+  auto work = service_.availability_reader();
+  auto read = co_await await_read<Availability>(service_, std::move(work));
+  if (auto* error = std::get_if<Refusal>(&read)) co_return refusal_response(request, *error);
+  co_return json_response(request, 200, hours_json(std::get<Availability>(read)));
+}
+
+object AdminApi::hours_json(const Availability& now) const {
   const auto& h = service_.business_hours();
-  auto now = service_.availability();
   boost::json::value next_open = nullptr;
   if (now.next_open_ms) next_open = format_rfc3339(*now.next_open_ms);
   return object{{"hours", h.hours},
@@ -107,7 +113,7 @@ net::awaitable<Response> AdminApi::set_hours(const Request& request) {
   auto outcome = co_await await_callback<Outcome<HoursSetting>>(
       [&](auto done) { service_.set_business_hours(std::move(setting), done); });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
-  co_return json_response(request, 200, hours_json());
+  co_return co_await hours_response(request);
 }
 
 net::awaitable<Response> AdminApi::from_store(const Request& request, std::function<Response(StoreTx&)> build) {

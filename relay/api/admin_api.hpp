@@ -38,7 +38,8 @@ class AdminApi {
   // Answers with what `build` makes of one snapshot of the store.
   boost::asio::awaitable<Response> from_store(const Request& request, std::function<Response(StoreTx&)> build);
   boost::asio::awaitable<Response> cancel_call(const Request& request, const std::string& id);
-  boost::json::object hours_json();
+  boost::json::object hours_json(const Availability& now) const;
+  boost::asio::awaitable<Response> hours_response(const Request& request);
   boost::asio::awaitable<Response> set_hours(const Request& request);
 
   ConversationService& service_;

@@ -35,6 +35,15 @@ std::optional<std::uint64_t> parse_count(const std::optional<std::string>& text)
   return n;
 }
 
+object availability_json(const Availability& now) {
+  array options;
+  for (auto mode : now.options) options.emplace_back(to_string(mode));
+  boost::json::value next_open = nullptr;
+  if (now.next_open_ms) next_open = format_rfc3339(*now.next_open_ms);
+  return object{
+      {"online", now.online}, {"agents_online", now.agents_online}, {"next_open", next_open}, {"options", options}};
+}
+
 // The refusals of a session route's bearer token.
 const ApiError missing_token{401, "missing_token", "send the session token as Authorization: Bearer"};
 const ApiError invalid_token{401, "invalid_token", "the session token is not valid"};
@@ -70,11 +79,11 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
   }
   if (target.is({"v1", "availability"})) {
     if (method != http::verb::get) co_return method_not_allowed(request, "GET");
-    co_return availability(request);
+    co_return co_await availability(request);
   }
   if (target.is({"v1", "availability", "slots"})) {
     if (method != http::verb::get) co_return method_not_allowed(request, "GET");
-    co_return slots(request, target);
+    co_return co_await slots(request, target);
   }
   if (s.size() == 4 && s[1] == "sessions" && (s[3] == "messages" || s[3] == "handoff" || s[3] == "call")) {
     auto authorized = co_await authorize(request, s[2]);
@@ -233,34 +242,31 @@ object VisitorApi::handoff_json(const HandoffStanding& standing, const std::opti
   return out;
 }
 
-Response VisitorApi::slots(const Request& request, const Target& target) {
+net::awaitable<Response> VisitorApi::slots(const Request& request, const Target& target) {
   int days = 7;
   if (auto given = target.param("days")) {
     auto n = parse_count(given);
     if (!n || *n < 1 || *n > static_cast<std::uint64_t>(SlotRules::max_days)) {
-      return error_response(
+      co_return error_response(
           request, ApiError{400, "invalid_days", "days must be from 1 to " + std::to_string(SlotRules::max_days)});
     }
     days = static_cast<int>(*n);
   }
+  auto work = service_.slots_reader(days);
+  auto read = co_await await_read<std::vector<CallSlot>>(service_, std::move(work));
+  if (auto* error = std::get_if<Refusal>(&read)) co_return refusal_response(request, *error);
   array list;
-  for (const auto& slot : service_.slots(days)) {
+  for (const auto& slot : std::get<std::vector<CallSlot>>(read)) {
     list.push_back(object{{"start", format_rfc3339(slot.start_ms)}, {"end", format_rfc3339(slot.end_ms)}});
   }
-  return json_response(request, 200, object{{"slots", std::move(list)}});
+  co_return json_response(request, 200, object{{"slots", std::move(list)}});
 }
 
-Response VisitorApi::availability(const Request& request) {
-  auto now = service_.availability();
-  array options;
-  for (auto mode : now.options) options.emplace_back(to_string(mode));
-  boost::json::value next_open = nullptr;
-  if (now.next_open_ms) next_open = format_rfc3339(*now.next_open_ms);
-  return json_response(request, 200,
-                       object{{"online", now.online},
-                              {"agents_online", now.agents_online},
-                              {"next_open", next_open},
-                              {"options", options}});
+net::awaitable<Response> VisitorApi::availability(const Request& request) {
+  auto work = service_.availability_reader();
+  auto read = co_await await_read<Availability>(service_, std::move(work));
+  if (auto* error = std::get_if<Refusal>(&read)) co_return refusal_response(request, *error);
+  co_return json_response(request, 200, availability_json(std::get<Availability>(read)));
 }
 
 }  // namespace baton

@@ -30,8 +30,8 @@ class VisitorApi {
   boost::asio::awaitable<Response> post_message(const Request& request, const SessionRecord& session);
   boost::asio::awaitable<Response> handoff(const Request& request, const SessionRecord& session);
   boost::asio::awaitable<Response> cancel_call(const Request& request, const SessionRecord& session);
-  Response availability(const Request& request);
-  Response slots(const Request& request, const Target& target);
+  boost::asio::awaitable<Response> availability(const Request& request);
+  boost::asio::awaitable<Response> slots(const Request& request, const Target& target);
   // What a handoff's answer is made of, read together.
   struct HandoffStanding {
     std::optional<SessionRecord> session;

@@ -152,12 +152,8 @@ void ConversationService::carry_out(Effects&& effects) {
   }
   if (effects.mail_queued && mail_) mail_->poke();
   if (effects.availability_may_change) {
-    try {
-      broadcast_availability_if_changed();
-      publish_queue_positions();
-    } catch (const std::exception& e) {
-      log::warn("availability not broadcast", {{"error", e.what()}});
-    }
+    broadcast_availability_if_changed();
+    publish_queue_positions();
   }
   if (outbox_) outbox_->apply(effects);
   // The turn reads what it needs and logs its own failures: the
@@ -252,14 +248,21 @@ void ConversationService::find_session_by_token(std::string_view token,
       std::move(done));
 }
 
-Availability ConversationService::availability() {
-  auto a = agents_.availability(store_.reader(), clock_.now_ms());
-  a.options = offered_modes(handoff_setup(), OfferFacts{a.live_offered, !slots(7).empty()});
-  return a;
+std::function<Availability(StoreTx&)> ConversationService::availability_reader() const {
+  // The directory is shared with the writer's transactions already: its
+  // agents never change and its hours sit behind a lock.
+  return [setup = handoff_setup(), now_ms = clock_.now_ms()](StoreTx& tx) {
+    auto a = setup.agents.availability(tx, now_ms);
+    bool slots_free = !bookable_slots(tx, setup.agents, now_ms, 7, setup.calls).empty();
+    a.options = offered_modes(setup, OfferFacts{a.live_offered, slots_free});
+    return a;
+  };
 }
 
-std::vector<CallSlot> ConversationService::slots(int days) {
-  return bookable_slots(store_.reader(), agents_, clock_.now_ms(), days, call_settings_);
+std::function<std::vector<CallSlot>(StoreTx&)> ConversationService::slots_reader(int days) const {
+  return [setup = handoff_setup(), now_ms = clock_.now_ms(), days](StoreTx& tx) {
+    return bookable_slots(tx, setup.agents, now_ms, days, setup.calls);
+  };
 }
 
 void ConversationService::cancel_call(std::string session_id, std::function<void(Outcome<CallRecord>)> done) {
@@ -303,20 +306,20 @@ void ConversationService::remind_due_calls() {
 }
 
 void ConversationService::publish_queue_positions() {
-  auto now = queue_positions(store_.reader());
-  for (const auto& [session_id, position] : now) {
-    auto it = last_positions_.find(session_id);
-    if (it != last_positions_.end() && it->second == position) continue;
-    hub_.publish(session_id, make_frame(position));
-  }
-  last_positions_ = std::move(now);
-}
-
-std::optional<QueueUpdate> ConversationService::queue_position(const std::string& session_id) {
-  auto all = queue_positions(store_.reader());
-  auto it = all.find(session_id);
-  if (it == all.end()) return std::nullopt;
-  return it->second;
+  read<std::map<std::string, QueueUpdate>>([](StoreTx& tx) { return queue_positions(tx); },
+                                           [this](Outcome<std::map<std::string, QueueUpdate>> read) {
+                                             if (auto* error = std::get_if<Refusal>(&read)) {
+                                               log::warn("queue positions not read", {{"error", error->sentence}});
+                                               return;
+                                             }
+                                             auto& now = std::get<std::map<std::string, QueueUpdate>>(read);
+                                             for (const auto& [session_id, position] : now) {
+                                               auto it = last_positions_.find(session_id);
+                                               if (it != last_positions_.end() && it->second == position) continue;
+                                               hub_.publish(session_id, make_frame(position));
+                                             }
+                                             last_positions_ = std::move(now);
+                                           });
 }
 
 void ConversationService::offer_after_long_waits() {
@@ -341,20 +344,25 @@ void ConversationService::offer_to_overdue() {
                    });
 }
 
-AvailabilityChange ConversationService::availability_frame() {
-  auto now = availability();
+AvailabilityChange availability_frame(const Availability& now) {
   AvailabilityChange frame{now.online, static_cast<std::uint32_t>(now.agents_online), now.next_open_ms.value_or(0), {}};
   frame.options = now.options;
   return frame;
 }
 
 void ConversationService::broadcast_availability_if_changed() {
-  auto frame = availability_frame();
-  if (last_broadcast_ == frame) return;
-  // The first evaluation only sets the baseline: tabs fetch it when they open.
-  bool first = !last_broadcast_;
-  last_broadcast_ = frame;
-  if (!first) hub_.publish_to_all(make_frame(std::move(frame)));
+  read<Availability>(availability_reader(), [this](Outcome<Availability> read) {
+    if (auto* error = std::get_if<Refusal>(&read)) {
+      log::warn("availability not read", {{"error", error->sentence}});
+      return;
+    }
+    auto frame = availability_frame(std::get<Availability>(read));
+    if (last_broadcast_ == frame) return;
+    // The first evaluation only sets the baseline: tabs fetch it when they open.
+    bool first = !last_broadcast_;
+    last_broadcast_ = frame;
+    if (!first) hub_.publish_to_all(make_frame(std::move(frame)));
+  });
 }
 
 }  // namespace baton

@@ -43,6 +43,9 @@ struct HoursSetting {
   std::string holidays;   // "2026-12-25,2027-01-01"
 };
 
+// The live-stream frame that says `now`.
+AvailabilityChange availability_frame(const Availability& now);
+
 class ConversationService {
  public:
   ConversationService(const Config& config, Store& store, Hub& hub, Assistant& assistant, RandomSource& random,
@@ -72,8 +75,8 @@ class ConversationService {
   void cancel_call_by_admin(std::int64_t call_id, std::function<void(Outcome<CallRecord>)> done);
   // Reminds agents of calls starting within 10 minutes (run on a timer).
   void remind_due_calls();
-  // Call-back slots free in the next `days` days.
-  std::vector<CallSlot> slots(int days);
+  // Call-back slots free in the next `days` days, as a read computes them.
+  std::function<std::vector<CallSlot>(StoreTx&)> slots_reader(int days) const;
   // Business hours: what is in force and whether an admin set it. Setting
   // stores them (they outlast a restart) and applies them at once; nullopt
   // goes back to the flags. Refusal invalid_hours names the problem.
@@ -84,18 +87,20 @@ class ConversationService {
   // Reads of committed data.
   // The session a bearer token opens, if any.
   void find_session_by_token(std::string_view token, std::function<void(Outcome<std::optional<SessionRecord>>)> done);
-  StoreTx& reader() { return store_.reader(); }
-  Availability availability();
+  // Reads on the event loop's thread: only at start-up, before the loop
+  // runs (the outbox restores its rows); everything else uses read().
+  StoreTx& startup_reader() { return store_.reader(); }
+  // Who is available and which ways are offered, as a read computes it: the
+  // function holds what it needs (agents, hours, call settings, the time),
+  // so it runs wherever the read runs.
+  std::function<Availability(StoreTx&)> availability_reader() const;
   // Tells every open tab when availability differs from what it was last
   // told. Run after changes and on a timer (windows close, hours end).
   void broadcast_availability_if_changed();
-  AvailabilityChange availability_frame();
   // Offers the other ways to visitors who waited --queue-timeout-s for an agent.
   void offer_after_long_waits();
   // Tells each waiting chat's tabs where it stands, when that changed.
   void publish_queue_positions();
-  // Where a waiting chat stands now, for a tab that just joined.
-  std::optional<QueueUpdate> queue_position(const std::string& session_id);
 
   Hub& hub() { return hub_; }
   const Clock& clock() const { return clock_; }

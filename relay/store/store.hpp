@@ -39,9 +39,9 @@ class Store {
   // (the assistant's turns of one chat rely on it).
   virtual void read(Work work, Done done) = 0;
 
-  // A read-only view of committed data, for the event loop's thread only.
-  // Being replaced by read(): what still uses it is listed in
-  // docs/architecture.md ("Reads").
+  // A read-only view of committed data, for the event loop's thread, used
+  // only at start-up before the loop runs (docs/architecture.md, "Reads");
+  // a networked store may answer it slowly.
   virtual StoreTx& reader() = 0;
 
   // Commits what is queued, then stops the writer.

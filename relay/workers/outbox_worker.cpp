@@ -56,7 +56,7 @@ OutboxWorker::OutboxWorker(boost::asio::any_io_executor executor, ConversationSe
 }
 
 void OutboxWorker::start() {
-  auto open = service_.reader().outbox().open();
+  auto open = service_.startup_reader().outbox().open();
   for (auto record : open) {
     if (record.state == OutboxState::awaiting_window) {
       scheduler_.hold(record.recipient);

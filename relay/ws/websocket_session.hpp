@@ -72,7 +72,17 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   void on_send(const SendText& send);
   // Reads the log after last_sent_seq_ a page at a time, as the queue drains.
   void stream_backlog();
-  void caught_up(const std::optional<SessionRecord>& session);
+  // Where the chat stands, read with the backlog's last page.
+  struct Standing {
+    std::optional<SessionRecord> session;
+    std::optional<QueueUpdate> position;
+    AvailabilityChange availability;
+  };
+  struct Page {
+    std::vector<LogEntry> entries;
+    std::optional<Standing> standing;  // with the last page
+  };
+  void caught_up(const Standing& now);
   void resume_reading();
   // A read of the store failed: this tab is told and closed, every other
   // tab carries on.

@@ -12,6 +12,7 @@
 #include "common/limits.hpp"
 #include "common/message_text.hpp"
 #include "common/protocol/binary_codec.hpp"
+#include "relay/conversation/queue_positions.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
 #include "relay/hub/json_codec.hpp"
@@ -190,15 +191,19 @@ void BasicWebsocketSession<NextLayer>::join(const SessionRecord& session, const 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::stream_backlog() {
   if (backlog_done_ || closing_ || reading_backlog_ || queue_.size() >= backlog_page) return;
-  struct Page {
-    std::vector<LogEntry> entries;
-    std::optional<SessionRecord> session;  // read with the last page
-  };
   reading_backlog_ = true;
   service_.read<Page>(
-      [session_id = session_id_, after = last_sent_seq_](StoreTx& tx) {
-        Page page{tx.messages().log_after(session_id, after, backlog_page), std::nullopt};
-        if (page.entries.size() < backlog_page) page.session = tx.sessions().find(session_id);
+      [session_id = session_id_, after = last_sent_seq_, availability = service_.availability_reader()](StoreTx& tx) {
+        Page page{tx.messages().log_after(session_id, after, backlog_page), {}};
+        if (page.entries.size() < backlog_page) {
+          // With the last page: where the chat stands, for a tab that was away.
+          Standing now{tx.sessions().find(session_id), std::nullopt, availability_frame(availability(tx))};
+          if (now.session && now.session->state == SessionState::waiting) {
+            auto positions = queue_positions(tx);
+            if (auto it = positions.find(session_id); it != positions.end()) now.position = it->second;
+          }
+          page.standing = std::move(now);
+        }
         return page;
       },
       [self = this->shared_from_this()](Outcome<Page> read) {
@@ -209,8 +214,8 @@ void BasicWebsocketSession<NextLayer>::stream_backlog() {
         for (const auto& entry : page.entries) {
           std::visit([&self](const auto& e) { self->send(e); }, entry);
         }
-        if (page.entries.size() < backlog_page) {
-          self->guarded([&] { self->caught_up(page.session); });
+        if (page.standing) {
+          self->caught_up(*page.standing);
         } else {
           self->stream_backlog();
         }
@@ -218,16 +223,14 @@ void BasicWebsocketSession<NextLayer>::stream_backlog() {
 }
 
 template <class NextLayer>
-void BasicWebsocketSession<NextLayer>::caught_up(const std::optional<SessionRecord>& session) {
+void BasicWebsocketSession<NextLayer>::caught_up(const Standing& now) {
   backlog_done_ = true;
-  if (session) {
-    const AgentConfig* agent = service_.agents().find_by_phone(session->agent_phone);
-    send(StateChange{session->state, agent ? agent->name : std::string()});
-    if (session->state == SessionState::waiting) {
-      if (auto position = service_.queue_position(session_id_)) send(*position);
-    }
+  if (now.session) {
+    const AgentConfig* agent = service_.agents().find_by_phone(now.session->agent_phone);
+    send(StateChange{now.session->state, agent ? agent->name : std::string()});
+    if (now.position) send(*now.position);
     // What may have changed while this tab was away.
-    send(service_.availability_frame());
+    send(now.availability);
   }
   // Newer than anything above: they committed after the subscription.
   auto held = std::move(held_);

@@ -239,7 +239,7 @@ void LiveStreamRig::mark_newest_read(const std::string& session_id) {
 }
 
 std::uint64_t LiveStreamRig::last_seq(const std::string& session_id) {
-  auto session = service().reader().sessions().find(session_id);
+  auto session = parts_->store.reader().sessions().find(session_id);
   return session ? session->last_seq : 0;
 }
 
