@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "relay/whatsapp/signature.hpp"
+
 namespace baton::bench {
 
 double Latencies::percentile(double p) {
@@ -117,6 +119,25 @@ BenchSession open_session(const std::string& host, unsigned short port) {
   auto json = boost::json::parse(answer.body);
   return BenchSession{std::string(json.at("session_id").as_string()), std::string(json.at("token").as_string()),
                       std::string(json.at("code").as_string())};
+}
+
+void hand_to_agent(const std::string& host, unsigned short port, const std::string& secret,
+                   const std::string& agent_digits, const std::vector<BenchSession>& sessions) {
+  std::vector<WebhookText> takes;
+  for (const auto& s : sessions) {
+    auto answer = http_call(host, port, "POST", "/v1/sessions/" + s.id + "/handoff",
+                            R"({"mode":"live","name":"Bench"})", {{"Authorization", "Bearer " + s.token}});
+    if (answer.status != 200) throw std::runtime_error("handoff: " + std::to_string(answer.status) + " " + answer.body);
+    takes.push_back({"wamid.bench.take." + std::to_string(::getpid()) + "." + s.id, "#" + s.code + " hello, I'm here"});
+  }
+  for (std::size_t first = 0; first < takes.size(); first += 50) {
+    std::vector<WebhookText> batch(takes.begin() + static_cast<std::ptrdiff_t>(first),
+                                   takes.begin() + static_cast<std::ptrdiff_t>(std::min(takes.size(), first + 50)));
+    auto body = agent_webhook_body(agent_digits, batch);
+    auto answer = http_call(host, port, "POST", "/webhooks/whatsapp", body,
+                            {{"X-Hub-Signature-256", sign_body(secret, body)}});
+    if (answer.status != 200) throw std::runtime_error("webhook: " + std::to_string(answer.status) + " " + answer.body);
+  }
 }
 
 void print_usage_and_exit(std::string_view about, std::span<const FlagSpec> flags) {

@@ -45,6 +45,12 @@ struct BenchSession {
 
 BenchSession open_session(const std::string& host, unsigned short port);
 
+// The production path into a chat: each session asks for a person (live
+// chat) and the agent's first WhatsApp reply takes it, so that the agent's
+// next messages reach it. Throws std::runtime_error on any refusal.
+void hand_to_agent(const std::string& host, unsigned short port, const std::string& secret,
+                   const std::string& agent_digits, const std::vector<BenchSession>& sessions);
+
 // A webhook as Meta sends it: text messages from one WhatsApp user (the
 // agent, digits only) to the business, each with its wamid.
 struct WebhookText {

@@ -114,14 +114,9 @@ void prepare_chats(const LoadPlan& plan, std::vector<SoakChat>& chats, std::size
     if (answer.status != 200) throw std::runtime_error("webhook: " + std::to_string(answer.status) + " " + answer.body);
     batch.clear();
   };
-  for (auto& chat : chats) {
-    auto answer = http_call(plan.host, plan.port, "POST", "/v1/sessions/" + chat.id + "/handoff",
-                            R"({"mode":"live","name":"Soak"})", {{"Authorization", "Bearer " + chat.token}});
-    if (answer.status != 200) throw std::runtime_error("handoff: " + std::to_string(answer.status) + " " + answer.body);
-    // The agent's first reply takes the waiting chat.
-    batch.push_back({wamid("take", n++), "#" + chat.code + " hello, I'm here"});
-  }
-  flush();
+  std::vector<BenchSession> sessions;
+  for (const auto& chat : chats) sessions.push_back({chat.id, chat.token, chat.code});
+  hand_to_agent(plan.host, plan.port, plan.secret, plan.agent_digits, sessions);
   for (std::size_t i = 0; i < entries; ++i) {
     for (const auto& chat : chats) {
       batch.push_back({wamid("backlog", n++), "#" + chat.code + " backlog " + std::to_string(i)});

@@ -176,6 +176,9 @@ int main(int argc, char** argv) {
 
   for (std::size_t i = 0; i < session_count; ++i)
     run.sessions.push_back(baton::bench::open_session(run.host, run.port));
+  // As in production: each chat asks for a person and the agent takes it;
+  // an agent's message reaches only a chat they hold.
+  baton::bench::hand_to_agent(run.host, run.port, run.secret, run.agent_digits, run.sessions);
   auto total = static_cast<std::size_t>(rate * seconds);
   for (std::size_t i = 0; i < total; ++i)
     run.bodies.push_back(webhook_body(run, i, run.sessions[i % session_count].code));
