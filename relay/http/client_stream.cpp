@@ -31,17 +31,20 @@ HttpEndpoint HttpEndpoint::parse(const std::string& url) {
   return e;
 }
 
+namespace {
+
+// An IPv6 address in brackets, as URLs and Host headers write it.
+std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
+
+}  // namespace
+
 std::string HttpEndpoint::host_header() const {
-  auto shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  return port == (tls ? "443" : "80") ? shown_host : shown_host + ":" + port;
+  return port == (tls ? "443" : "80") ? url_host(host) : url_host(host) + ":" + port;
 }
 
 std::string HttpEndpoint::target() const { return query.empty() ? path : path + "?" + query; }
 
-std::string HttpEndpoint::origin() const {
-  auto shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  return (tls ? "https://" : "http://") + shown_host + ":" + port;
-}
+std::string HttpEndpoint::origin() const { return (tls ? "https://" : "http://") + url_host(host) + ":" + port; }
 
 bool HttpEndpoint::loopback() const { return host == "localhost" || host == "::1" || host.starts_with("127."); }
 

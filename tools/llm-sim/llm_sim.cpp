@@ -1,15 +1,12 @@
 #include "tools/llm-sim/llm_sim.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
-#include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
 #include "tools/llm-sim/completion_api.hpp"
 
