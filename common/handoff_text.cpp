@@ -1,5 +1,6 @@
 #include "common/handoff_text.hpp"
 
+#include "common/text_policy.hpp"
 #include "common/utf8.hpp"
 
 namespace baton {
@@ -8,20 +9,11 @@ namespace {
 constexpr std::size_t header_field_chars = 300;
 constexpr std::string_view ellipsis = "…";
 
-// Header fields come from the visitor's browser: one line each, bounded, so a
-// crafted page title cannot push fake lines into the agent's message.
+// Header fields come from the visitor's browser: one line each (the text
+// policy), bounded, so a crafted page title cannot push fake lines into the
+// agent's message.
 std::string one_line(std::string_view text, std::size_t max_chars = header_field_chars) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
+  auto out = clean_line(text);
   if (utf8::length(out) > max_chars) {
     out = std::string(utf8::take_first(out, max_chars - 1)) + std::string(ellipsis);
   }
@@ -41,8 +33,7 @@ std::string speaker(const TranscriptLine& line) {
 // Continuation lines are indented so they read as part of the same turn.
 std::string indent_continuations(std::string_view text) {
   std::string out;
-  for (char c : text) {
-    if (c == '\r') continue;
+  for (char c : clean_text(text)) {
     out += c;
     if (c == '\n') out += "   ";
   }
@@ -158,8 +149,10 @@ std::string format_handoff_message(const HandoffSummary& summary, std::size_t ma
   return head + title + body + foot;
 }
 
-std::string format_relayed_message(std::string_view code, std::string_view visitor_name, std::string_view text,
+std::string format_relayed_message(std::string_view code, std::string_view visitor_name, std::string_view raw_text,
                                    std::size_t max_chars) {
+  auto cleaned = clean_text(raw_text);
+  std::string_view text = cleaned;
   std::string prefix = "#" + std::string(code) + " " +
                        (visitor_name.empty() ? std::string("Visitor") : one_line(visitor_name, 40)) + ": ";
   std::size_t room = max_chars > utf8::length(prefix) ? max_chars - utf8::length(prefix) : 0;

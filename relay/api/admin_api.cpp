@@ -1,14 +1,17 @@
 #include "relay/api/admin_api.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 #include <charconv>
 
 #include "common/limits.hpp"
 #include "common/time_format.hpp"
 #include "relay/api/await_read.hpp"
-#include "relay/api/refusals.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
+#include "relay/http/refusals.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/hub/json_codec.hpp"
 
@@ -34,11 +37,20 @@ object session_summary(const SessionRecord& s) {
 
 }  // namespace
 
-net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request, const Target& target) {
+net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request, const Target& target,
+                                                         const std::string& client) {
   const auto& s = target.segments;
   if (s.size() < 2 || s[0] != "v1" || s[1] != "admin") co_return std::nullopt;
+  if (auto locked = service_.limits().admin_attempt(client, service_.clock().now_ms())) {
+    co_return refusal_response(request, *locked);
+  }
   auto token = bearer_token(request);
   if (token.empty() || !crypto::equal(crypto::sha256(token), token_hash_)) {
+    // Each wrong token waits longer for its answer: guessing gets slow
+    // long before the lockout.
+    net::steady_timer wait(co_await net::this_coro::executor,
+                           service_.limits().admin_failed(client, service_.clock().now_ms()));
+    co_await wait.async_wait(net::use_awaitable);
     auto response = error_response(request, ApiError{401, "invalid_admin_token", "admin token required"});
     response.set(http::field::www_authenticate, "Bearer");
     co_return response;

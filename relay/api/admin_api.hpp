@@ -27,7 +27,9 @@ class AdminApi {
  public:
   AdminApi(ConversationService& service, crypto::Digest token_hash) : service_(service), token_hash_(token_hash) {}
 
-  boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target);
+  // `client` is the caller's limit_key: wrong tokens are counted per address.
+  boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target,
+                                                         const std::string& client);
 
  private:
   boost::asio::awaitable<Response> sessions(const Request& request, const Target& target);

@@ -3,8 +3,10 @@
 #include <boost/beast/http/field.hpp>
 #include <chrono>
 
+#include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/core/net.hpp"
+#include "relay/http/client_address.hpp"
 #include "relay/http/responses.hpp"
 
 namespace baton {
@@ -28,26 +30,54 @@ std::size_t Router::body_limit_for(std::string_view target) {
   return target.starts_with("/webhooks/") ? WebhookApi::max_body_bytes : api_body_limit;
 }
 
-net::awaitable<Reply> Router::handle(const Request& request) {
+Screening Router::screen(const RequestHeader& header, const Peer& peer) {
+  std::string_view path = header.target();
+  path = path.substr(0, path.find('?'));
+  bool admin = path == "/v1/admin" || path.starts_with("/v1/admin/");
+  bool webhook = path.starts_with("/webhooks/");
+  if (!admin && !webhook) return {};
+  auto client = client_address(peer, header, config_.trusted_proxies);
+  const auto& allowed = admin ? config_.admin_allow : config_.webhook_allow;
+  Request bare;
+  bare.version(header.version());
+  if (!allowed.empty() && !any_contains(allowed, client)) {
+    log::warn("request from an address not allowed",
+              {{"area", admin ? "admin" : "webhook"}, {"address", client.to_string()}});
+    request_counter(admin ? "admin" : "webhook", 403).inc();
+    return {error_response(bare, ApiError{403, "address_not_allowed",
+                                          std::string("this address may not use the ") +
+                                              (admin ? "admin API (--admin-allow)" : "webhook (--webhook-allow)")})};
+  }
+  if (webhook && header.method() == http::verb::post && header.find("X-Hub-Signature-256") == header.end()) {
+    request_counter("webhook", 401).inc();
+    return {error_response(bare, ApiError{401, "invalid_signature", "X-Hub-Signature-256 is missing"})};
+  }
+  return {};
+}
+
+net::awaitable<Reply> Router::handle(const Request& request, const Peer& peer) {
   auto started = std::chrono::steady_clock::now();
+  auto client = limit_key(client_address(peer, request, config_.trusted_proxies));
   std::string_view area = "static";
   Response response;
   auto target = Target::parse(request.target());
   if (!target) {
     area = "invalid";
     response = error_response(request, ApiError{400, "invalid_target", "the request target is not a valid path"});
-  } else if (auto visitor = co_await visitor_.handle(request, *target)) {
+  } else if (auto visitor = co_await visitor_.handle(request, *target, client)) {
     area = "visitor";
     response = std::move(*visitor);
   } else if (auto webhook = co_await webhook_.handle(request, *target)) {
     area = "webhook";
     response = std::move(*webhook);
-  } else if (auto admin = co_await admin_.handle(request, *target)) {
+  } else if (auto admin = co_await admin_.handle(request, *target, client)) {
     area = "admin";
     response = std::move(*admin);
   } else if (target->is({"healthz"})) {
     area = "ops";
-    response = text_response(request, 200, "ok");
+    // A load balancer takes a relay that cannot store anything out of rotation.
+    response = store_.writes_failing() ? text_response(request, 503, "degraded: the last write to the database failed")
+                                       : text_response(request, 200, "ok");
   } else if (target->is({"metrics"})) {
     area = "ops";
     response = text_response(request, 200, metrics::registry().render(), "text/plain; version=0.0.4");
@@ -61,6 +91,10 @@ net::awaitable<Reply> Router::handle(const Request& request) {
     cors_.decorate(request, response);
   } else {
     response = error_response(request, ApiError{404, "not_found", "nothing here"});
+  }
+  // Behind https (a TLS proxy in front), browsers are told to stay on it.
+  if (config_.public_url.starts_with("https://")) {
+    response.set(http::field::strict_transport_security, "max-age=31536000");
   }
   request_counter(area, response.result_int()).inc();
   request_seconds(area).observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

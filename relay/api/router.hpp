@@ -7,19 +7,31 @@
 #include "relay/api/admin_api.hpp"
 #include "relay/api/visitor_api.hpp"
 #include "relay/api/webhook_api.hpp"
+#include "relay/core/config.hpp"
 #include "relay/http/cors.hpp"
 #include "relay/http/request_handlers.hpp"
 #include "relay/http/static_files.hpp"
+#include "relay/store/store.hpp"
 
 namespace baton {
 
 class Router : public RequestHandler {
  public:
-  Router(VisitorApi& visitor, WebhookApi& webhook, AdminApi& admin, StaticFiles& files, const Cors& cors)
-      : visitor_(visitor), webhook_(webhook), admin_(admin), files_(files), cors_(cors) {}
+  Router(VisitorApi& visitor, WebhookApi& webhook, AdminApi& admin, StaticFiles& files, const Cors& cors,
+         const Config& config, const Store& store)
+      : visitor_(visitor),
+        webhook_(webhook),
+        admin_(admin),
+        files_(files),
+        cors_(cors),
+        config_(config),
+        store_(store) {}
 
-  boost::asio::awaitable<Reply> handle(const Request& request) override;
+  boost::asio::awaitable<Reply> handle(const Request& request, const Peer& peer) override;
   std::size_t body_limit(std::string_view target) const override { return body_limit_for(target); }
+  // Before a body is read: the admin and webhook allow-lists, and a webhook
+  // without a signature (refused before its up to 3 MiB are read).
+  Screening screen(const RequestHeader& header, const Peer& peer) override;
 
   // The largest body a request to `target` may carry.
   static std::size_t body_limit_for(std::string_view target);
@@ -30,6 +42,8 @@ class Router : public RequestHandler {
   AdminApi& admin_;
   StaticFiles& files_;
   const Cors& cors_;
+  const Config& config_;
+  const Store& store_;
 };
 
 }  // namespace baton

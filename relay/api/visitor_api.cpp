@@ -8,9 +8,10 @@
 #include "common/message_text.hpp"
 #include "common/time_format.hpp"
 #include "relay/api/await_read.hpp"
-#include "relay/api/refusals.hpp"
+#include "relay/conversation/handoff/modes.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
+#include "relay/http/refusals.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/hub/json_codec.hpp"
 #include "relay/whatsapp/wa_link.hpp"
@@ -58,24 +59,25 @@ Response unauthorized(const Request& request, const ApiError& error) {
 
 }  // namespace
 
-net::awaitable<std::optional<Response>> VisitorApi::handle(const Request& request, const Target& target) {
+net::awaitable<std::optional<Response>> VisitorApi::handle(const Request& request, const Target& target,
+                                                           const std::string& client) {
   const auto& s = target.segments;
   if (s.empty() || s[0] != "v1" || (s.size() > 1 && (s[1] == "admin" || s[1] == "ws"))) co_return std::nullopt;
   if (request.method() == http::verb::options) co_return cors_.preflight(request);
   if (!cors_.allows(Cors::origin_of(request))) {
     co_return error_response(request, ApiError{403, "origin_not_allowed", "this site may not use the chat relay"});
   }
-  auto response = co_await route(request, target);
+  auto response = co_await route(request, target, client);
   cors_.decorate(request, response);
   co_return response;
 }
 
-net::awaitable<Response> VisitorApi::route(const Request& request, const Target& target) {
+net::awaitable<Response> VisitorApi::route(const Request& request, const Target& target, const std::string& client) {
   const auto& s = target.segments;
   auto method = request.method();
   if (target.is({"v1", "sessions"})) {
     if (method != http::verb::post) co_return method_not_allowed(request, "POST");
-    co_return co_await create_session(request);
+    co_return co_await create_session(request, client);
   }
   if (target.is({"v1", "availability"})) {
     if (method != http::verb::get) co_return method_not_allowed(request, "GET");
@@ -91,7 +93,7 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     const auto& session = std::get<SessionRecord>(authorized);
     if (s[3] == "messages") {
       if (method == http::verb::get) co_return co_await list_messages(request, target, session);
-      if (method == http::verb::post) co_return co_await post_message(request, session);
+      if (method == http::verb::post) co_return co_await post_message(request, session, client);
       co_return method_not_allowed(request, "GET, POST");
     }
     if (s[3] == "call") {
@@ -100,7 +102,7 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     }
     if (method == http::verb::get) co_return co_await handoff_response(request, session.id, std::nullopt);
     if (method != http::verb::post) co_return method_not_allowed(request, "GET, POST");
-    co_return co_await handoff(request, session);
+    co_return co_await handoff(request, session, client);
   }
   co_return error_response(request, ApiError{404, "not_found", "no such API endpoint"});
 }
@@ -118,7 +120,7 @@ net::awaitable<std::variant<SessionRecord, Response>> VisitorApi::authorize(cons
   co_return std::move(*session);
 }
 
-net::awaitable<Response> VisitorApi::create_session(const Request& request) {
+net::awaitable<Response> VisitorApi::create_session(const Request& request, const std::string& client) {
   boost::json::value context;
   if (!request.body().empty()) {
     auto parsed = parse_object(request.body());
@@ -128,6 +130,9 @@ net::awaitable<Response> VisitorApi::create_session(const Request& request) {
   }
   auto visitor = visitor_context_from_json(&context);
   if (auto* error = std::get_if<Refusal>(&visitor)) co_return refusal_response(request, *error);
+  if (auto limited = service_.limits().new_session(client, service_.clock().now_ms())) {
+    co_return refusal_response(request, *limited);
+  }
 
   auto outcome = co_await await_callback<Outcome<CreatedSession>>([&](auto done) {
     service_.create_session(std::get<VisitorContext>(std::move(visitor)), std::string(Cors::origin_of(request)), done);
@@ -163,7 +168,8 @@ net::awaitable<Response> VisitorApi::list_messages(const Request& request, const
                           object{{"messages", list}, {"has_more", has_more}, {"state", to_string(session.state)}});
 }
 
-net::awaitable<Response> VisitorApi::post_message(const Request& request, const SessionRecord& session) {
+net::awaitable<Response> VisitorApi::post_message(const Request& request, const SessionRecord& session,
+                                                  const std::string& client) {
   auto parsed = parse_object(request.body());
   if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
   const auto& body = std::get<object>(parsed);
@@ -179,6 +185,9 @@ net::awaitable<Response> VisitorApi::post_message(const Request& request, const 
     co_return error_response(request,
                              ApiError{400, std::string(error_code(*problem)), std::string(describe(*problem))});
   }
+  if (auto limited = service_.limits().message(session.id, client, service_.clock().now_ms())) {
+    co_return refusal_response(request, *limited);
+  }
   auto outcome = co_await await_callback<Outcome<PostedMessage>>([&](auto done) {
     service_.post_visitor_message(session.id, std::string(cid->get_string()), std::string(text->get_string()), done);
   });
@@ -186,11 +195,16 @@ net::awaitable<Response> VisitorApi::post_message(const Request& request, const 
   co_return json_response(request, 201, to_json(std::get<PostedMessage>(outcome).message));
 }
 
-net::awaitable<Response> VisitorApi::handoff(const Request& request, const SessionRecord& session) {
+net::awaitable<Response> VisitorApi::handoff(const Request& request, const SessionRecord& session,
+                                             const std::string& client) {
   auto parsed = parse_object(request.body());
   if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
   auto handoff_request = handoff_request_from_json(std::get<object>(parsed));
   if (auto* error = std::get_if<Refusal>(&handoff_request)) co_return refusal_response(request, *error);
+  bool by_email = handoff_mode(std::get<HandoffRequest>(handoff_request).mode).mails_team;
+  if (auto limited = service_.limits().handoff(session.id, client, by_email, service_.clock().now_ms())) {
+    co_return refusal_response(request, *limited);
+  }
   auto outcome = co_await await_callback<Outcome<HandoffState>>([&](auto done) {
     service_.request_handoff(session.id, std::get<HandoffRequest>(std::move(handoff_request)), done);
   });

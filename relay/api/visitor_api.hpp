@@ -20,15 +20,19 @@ class VisitorApi {
   VisitorApi(ConversationService& service, const Cors& cors) : service_(service), cors_(cors) {}
 
   // Nothing if the target is not under /v1/ (other than /v1/admin and /v1/ws).
-  boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target);
+  // `client` is the caller's limit_key (relay/core/address_range.hpp).
+  boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target,
+                                                         const std::string& client);
 
  private:
-  boost::asio::awaitable<Response> route(const Request& request, const Target& target);
-  boost::asio::awaitable<Response> create_session(const Request& request);
+  boost::asio::awaitable<Response> route(const Request& request, const Target& target, const std::string& client);
+  boost::asio::awaitable<Response> create_session(const Request& request, const std::string& client);
   boost::asio::awaitable<Response> list_messages(const Request& request, const Target& target,
                                                  const SessionRecord& session);
-  boost::asio::awaitable<Response> post_message(const Request& request, const SessionRecord& session);
-  boost::asio::awaitable<Response> handoff(const Request& request, const SessionRecord& session);
+  boost::asio::awaitable<Response> post_message(const Request& request, const SessionRecord& session,
+                                                const std::string& client);
+  boost::asio::awaitable<Response> handoff(const Request& request, const SessionRecord& session,
+                                           const std::string& client);
   boost::asio::awaitable<Response> cancel_call(const Request& request, const SessionRecord& session);
   boost::asio::awaitable<Response> availability(const Request& request);
   boost::asio::awaitable<Response> slots(const Request& request, const Target& target);

@@ -2,12 +2,12 @@
 
 #include <boost/beast/http/field.hpp>
 
-#include "relay/api/refusals.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
+#include "relay/http/refusals.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/whatsapp/signature.hpp"
 #include "relay/whatsapp/webhook_parser.hpp"

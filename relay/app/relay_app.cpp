@@ -10,6 +10,7 @@
 #include "relay/api/webhook_api.hpp"
 #include "relay/app/admin_token.hpp"
 #include "relay/app/assistant_setup.hpp"
+#include "relay/app/file_limit.hpp"
 #include "relay/app/memory_return.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/crypto.hpp"
@@ -33,6 +34,20 @@ std::string origin_of(const std::string& url) {
   auto scheme_end = url.find("://");
   auto path = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
   return url.substr(0, path);
+}
+
+ServerLimits server_limits(const Config& config) {
+  ServerLimits limits;
+  auto fit = connections_within(raise_file_limit());
+  limits.max_connections = config.max_connections == 0 ? fit : std::min<std::size_t>(config.max_connections, fit);
+  if (config.max_connections > fit) {
+    log::warn("--max-connections is above what the open file limit allows; using the lower number",
+              {{"max_connections", limits.max_connections}});
+  }
+  limits.max_per_address = config.max_connections_per_ip;
+  limits.body_memory_bytes = std::size_t{config.max_body_memory_mb} * 1024 * 1024;
+  limits.unlimited = config.trusted_proxies;
+  return limits;
 }
 
 }  // namespace
@@ -134,9 +149,11 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.visitor_api = std::make_unique<VisitorApi>(*p.service, *p.cors);
   p.webhook_api = std::make_unique<WebhookApi>(*p.service);
   p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash);
-  p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors);
+  p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,
+                                      *p.store);
   p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);
   p.server = std::make_unique<HttpServer>(io_, *p.router, p.live_streams.get());
+  p.server->set_limits(server_limits(config_));
 
   tcp::endpoint bound;
   try {

@@ -63,6 +63,7 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
       random_(random),
       clock_(clock),
       agents_(make_directory(config)),
+      limits_(config.rates),
       call_settings_(make_call_settings(config)),
       hours_setting_{config.hours, config.time_zone, config.holidays},
       runner_(std::make_unique<AssistantRunner>(*this, assistant)) {

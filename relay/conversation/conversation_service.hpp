@@ -23,6 +23,7 @@
 #include "relay/conversation/inbound_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/work_queues.hpp"
+#include "relay/core/abuse_limits.hpp"
 #include "relay/core/clock.hpp"
 #include "relay/core/config.hpp"
 #include "relay/core/refusal.hpp"
@@ -106,6 +107,9 @@ class ConversationService {
   const Clock& clock() const { return clock_; }
   const Config& config() const { return config_; }
   const AgentDirectory& agents() const { return agents_; }
+  // How often one address or chat may do what; asked by the API and the
+  // live stream before they act.
+  AbuseLimits& limits() { return limits_; }
 
  private:
   void carry_out(Effects&& effects);
@@ -124,6 +128,7 @@ class ConversationService {
   RandomSource& random_;
   const Clock& clock_;
   AgentDirectory agents_;
+  AbuseLimits limits_;
   CallSettings call_settings_;
   HoursSetting hours_setting_;
   bool hours_from_admin_ = false;

@@ -24,7 +24,7 @@ void schedule_retry(SessionLog& log, OutboxRecord& record, std::int64_t delay_ms
 // as opposed to an agent.
 bool is_to_visitor(const OutboxRecord& record) {
   return record.purpose == OutboxPurpose::continue_chat || record.purpose == OutboxPurpose::mirror ||
-         record.purpose == OutboxPurpose::call;
+         record.purpose == OutboxPurpose::call || record.purpose == OutboxPurpose::sender_reply;
 }
 
 // The agent never got the chat (their number refused it for good): the

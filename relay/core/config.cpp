@@ -104,6 +104,24 @@ void set_origins(Config& c, const std::string& value) {
   }
 }
 
+std::vector<AddressRange> parse_ranges(std::string_view flag, const std::string& value) {
+  std::vector<AddressRange> ranges;
+  for (const auto& item : split_list(value)) {
+    auto range = AddressRange::parse(item);
+    if (!range) fail(flag, "expected addresses or CIDR ranges like 10.0.0.0/8 or 2001:db8::/32", item);
+    ranges.push_back(*range);
+  }
+  return ranges;
+}
+
+Setter rate_setter(std::string_view flag, Rate AbuseRates::*member) {
+  return [flag, member](Config& c, const std::string& value) {
+    auto rate = Rate::parse(value);
+    if (!rate) fail(flag, "expected a rate like 30/min (units s, min, h, d)", value);
+    c.rates.*member = *rate;
+  };
+}
+
 const std::vector<Option>& options() {
   static const std::vector<Option> table = {
       {"listen", "HOST:PORT to listen on (port 0 picks a free one)", set_listen},
@@ -132,7 +150,16 @@ const std::vector<Option>& options() {
       {"access-token", "Cloud API bearer token", [](Config& c, const std::string& v) { c.access_token = v; }},
       {"app-secret", "key of X-Hub-Signature-256", [](Config& c, const std::string& v) { c.app_secret = v; }},
       {"verify-token", "expected hub.verify_token", [](Config& c, const std::string& v) { c.verify_token = v; }},
-      {"admin-token", "bearer token of the admin API", [](Config& c, const std::string& v) { c.admin_token = v; }},
+      {"admin-token", "bearer token of the admin API, at least 32 characters",
+       [](Config& c, const std::string& v) {
+         // A short token can be guessed despite the lockout: 20 tries an hour
+         // from each of many addresses.
+         if (v.size() < min_admin_token_chars) {
+           throw ConfigError("--admin-token: must be at least " + std::to_string(min_admin_token_chars) +
+                             " characters (got " + std::to_string(v.size()) + "); `openssl rand -hex 24` makes one");
+         }
+         c.admin_token = v;
+       }},
       {"agents", "Name:+15551230001,Other:+15551230002", set_agents},
       {"allowed-origins", "site origins allowed to embed the widget, or *", set_origins},
       {"faq", "Markdown FAQ for the built-in assistant", [](Config& c, const std::string& v) { c.faq = v; }},
@@ -211,6 +238,38 @@ const std::vector<Option>& options() {
        }},
       {"ws-idle-timeout-s", "seconds of silence from a tab before its live stream is closed (pinged at half)",
        [](Config& c, const std::string& v) { c.ws_idle_timeout_s = parse_count("ws-idle-timeout-s", v, 2, 3600); }},
+      {"trusted-proxies", "proxies (CIDR list) whose X-Forwarded-For names the client",
+       [](Config& c, const std::string& v) { c.trusted_proxies = parse_ranges("trusted-proxies", v); }},
+      {"admin-allow", "addresses (CIDR list) allowed to use the admin API; default any",
+       [](Config& c, const std::string& v) { c.admin_allow = parse_ranges("admin-allow", v); }},
+      {"webhook-allow", "addresses (CIDR list) allowed to post webhooks; default any",
+       [](Config& c, const std::string& v) { c.webhook_allow = parse_ranges("webhook-allow", v); }},
+      {"max-connections", "open connections in all (default: what the file limit safely allows)",
+       [](Config& c, const std::string& v) { c.max_connections = parse_count("max-connections", v, 16, 1000000); }},
+      {"max-connections-per-ip", "open connections from one address (trusted proxies excepted)",
+       [](Config& c, const std::string& v) {
+         c.max_connections_per_ip = parse_count("max-connections-per-ip", v, 1, 1000000);
+       }},
+      {"max-body-memory-mb", "MiB of request bodies held in memory at once",
+       [](Config& c, const std::string& v) { c.max_body_memory_mb = parse_count("max-body-memory-mb", v, 4, 65536); }},
+      {"limit-sessions-per-ip", "new chats per address (default 30/h)",
+       rate_setter("limit-sessions-per-ip", &AbuseRates::sessions_per_ip)},
+      {"limit-messages-per-session", "visitor messages per chat (default 20/min)",
+       rate_setter("limit-messages-per-session", &AbuseRates::messages_per_session)},
+      {"limit-messages-per-ip", "visitor messages per address (default 120/min)",
+       rate_setter("limit-messages-per-ip", &AbuseRates::messages_per_ip)},
+      {"limit-handoffs-per-session", "requests for a person per chat (default 6/h)",
+       rate_setter("limit-handoffs-per-session", &AbuseRates::handoffs_per_session)},
+      {"limit-handoffs-per-ip", "requests for a person per address (default 10/h)",
+       rate_setter("limit-handoffs-per-ip", &AbuseRates::handoffs_per_ip)},
+      {"limit-emails-per-session", "messages left for the team per chat (default 2/h)",
+       rate_setter("limit-emails-per-session", &AbuseRates::emails_per_session)},
+      {"limit-emails-per-ip", "messages left for the team per address (default 4/h)",
+       rate_setter("limit-emails-per-ip", &AbuseRates::emails_per_ip)},
+      {"limit-connects-per-ip", "live-stream connections per address (default 120/min)",
+       rate_setter("limit-connects-per-ip", &AbuseRates::connects_per_ip)},
+      {"limit-admin-failures-per-ip", "wrong admin tokens per address before it is locked out (default 20/h)",
+       rate_setter("limit-admin-failures-per-ip", &AbuseRates::admin_failures_per_ip)},
       {"log-level", "debug, info, warn or error",
        [](Config& c, const std::string& v) {
          if (v != "debug" && v != "info" && v != "warn" && v != "error") fail("log-level", "unknown level", v);

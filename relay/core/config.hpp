@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "relay/core/abuse_limits.hpp"
+#include "relay/core/address_range.hpp"
+
 namespace baton {
 
 struct AgentConfig {
@@ -17,6 +20,8 @@ struct AgentConfig {
 
   friend bool operator==(const AgentConfig&, const AgentConfig&) = default;
 };
+
+inline constexpr std::size_t min_admin_token_chars = 32;
 
 struct Config {
   std::string listen_host = "127.0.0.1";
@@ -87,6 +92,15 @@ struct Config {
   std::filesystem::path llm_prompt;      // the site owner's instructions
   std::uint32_t llm_timeout_ms = 10000;  // silence before the FAQ answers instead
   std::filesystem::path llm_ca;
+
+  // Abuse limits and caps (docs/security.md, docs/limits.md).
+  AbuseRates rates;
+  std::vector<AddressRange> trusted_proxies;  // whose X-Forwarded-For is believed
+  std::vector<AddressRange> admin_allow;      // empty: the admin API answers any address
+  std::vector<AddressRange> webhook_allow;    // empty: webhooks from any address
+  std::uint32_t max_connections = 0;          // 0: as many as the file limit safely allows
+  std::uint32_t max_connections_per_ip = 256;
+  std::uint32_t max_body_memory_mb = 64;  // request bodies held at once
 
   bool whatsapp_configured() const { return !phone_number_id.empty() && !access_token.empty(); }
 };

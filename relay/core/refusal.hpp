@@ -4,6 +4,7 @@
 // branch on, and an English sentence for people. The layers below the API
 // know nothing of HTTP; the API maps each kind to a status (api/refusals.hpp).
 
+#include <cstdint>
 #include <exception>
 #include <string>
 
@@ -21,6 +22,8 @@ struct Refusal {
   RefusalKind kind = RefusalKind::invalid;
   std::string code;
   std::string sentence;
+  // For too_many: when asking again may succeed (sent as Retry-After).
+  std::int64_t retry_after_ms = 0;
 };
 
 // Thrown inside a store transaction to refuse a request; the transaction is

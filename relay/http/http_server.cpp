@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "relay/core/log.hpp"
+#include "relay/core/metrics.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
 
@@ -30,6 +31,71 @@ Response bare_error(unsigned status, std::string code, std::string message) {
   return error_response(request, ApiError{status, std::move(code), std::move(message)});
 }
 
+// Holds one connection's place in the counts until it closes (or until the
+// live stream that took it over ends).
+class CountedConnection {
+ public:
+  CountedConnection(std::shared_ptr<HttpServer::Counts> counts, std::string key)
+      : counts_(std::move(counts)), key_(std::move(key)) {
+    ++counts_->connections;
+    ++counts_->by_address[key_];
+  }
+  ~CountedConnection() {
+    --counts_->connections;
+    if (auto it = counts_->by_address.find(key_); it != counts_->by_address.end() && --it->second == 0) {
+      counts_->by_address.erase(it);
+    }
+  }
+  CountedConnection(const CountedConnection&) = delete;
+  CountedConnection& operator=(const CountedConnection&) = delete;
+
+ private:
+  std::shared_ptr<HttpServer::Counts> counts_;
+  std::string key_;
+};
+
+// Bytes of one request body counted against the memory cap while it is held.
+class BodyReservation {
+ public:
+  BodyReservation(HttpServer::Counts& counts, std::size_t bytes) : counts_(counts), bytes_(bytes) {
+    counts_.body_bytes += bytes_;
+  }
+  ~BodyReservation() { counts_.body_bytes -= bytes_; }
+  BodyReservation(const BodyReservation&) = delete;
+  BodyReservation& operator=(const BodyReservation&) = delete;
+
+ private:
+  HttpServer::Counts& counts_;
+  std::size_t bytes_;
+};
+
+metrics::Counter& refused_counter(std::string_view reason) {
+  return metrics::registry().counter("baton_connections_refused_total",
+                                     "Connections and requests refused by a server cap",
+                                     "reason=\"" + std::string(reason) + "\"");
+}
+
+// One line now and then, not one per refusal: a flood must not fill the log.
+void log_refusal(const char* reason, const std::string& address) {
+  static std::chrono::steady_clock::time_point last{};
+  auto now = std::chrono::steady_clock::now();
+  if (now - last < std::chrono::seconds(10)) return;
+  last = now;
+  log::warn("connection refused by a cap", {{"reason", reason}, {"address", address}});
+}
+
+// RFC 9112 6.1: a request with both, or with any coding but chunked, is the
+// raw material of request smuggling; a proxy in front may read it otherwise.
+std::optional<std::string> framing_problem(const RequestHeader& header) {
+  auto codings = header.count(http::field::transfer_encoding);
+  if (codings == 0) return std::nullopt;
+  if (codings > 1 || !beast::iequals(header[http::field::transfer_encoding], "chunked")) {
+    return "Transfer-Encoding must be exactly \"chunked\"";
+  }
+  if (header.count(http::field::content_length) > 0) return "send Content-Length or Transfer-Encoding, not both";
+  return std::nullopt;
+}
+
 // The ways a connection ends that need no answer and no log line.
 bool quiet(const beast::error_code& ec) {
   return ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
@@ -42,6 +108,7 @@ struct HttpServer::Connection {
   std::optional<beast::tcp_stream> plain;
   std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
   bool busy = false;
+  Peer peer;
 
   beast::tcp_stream& tcp() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
 };
@@ -68,8 +135,44 @@ void HttpServer::stop() {
   if (upgrades_) upgrades_->stop();
 }
 
+const char* HttpServer::over_cap(const std::string& address_key, const net::ip::address& address) const {
+  if (limits_.max_connections > 0 && counts_->connections >= limits_.max_connections) return "connections";
+  if (limits_.max_per_address > 0 && !any_contains(limits_.unlimited, address)) {
+    auto it = counts_->by_address.find(address_key);
+    if (it != counts_->by_address.end() && it->second >= limits_.max_per_address) return "address";
+  }
+  return nullptr;
+}
+
+void HttpServer::refuse(tcp::socket socket, const char* reason) {
+  refused_counter(reason).inc();
+  if (tls_) return;  // saying why would cost a handshake: just close
+  // An answer before the request is allowed (RFC 9112 9.6) and tells a
+  // browser or client library why, instead of a bare reset.
+  auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+  auto response = std::make_shared<Response>(bare_error(
+      503, "server_busy",
+      std::string("too many open connections") + (std::string_view(reason) == "address" ? " from this address" : "")));
+  response->set(http::field::retry_after, "5");
+  stream->expires_after(std::chrono::seconds(2));
+  http::async_write(*stream, *response, [stream, response](beast::error_code ec, std::size_t) {
+    stream->socket().shutdown(tcp::socket::shutdown_both, ec);
+  });
+}
+
 void HttpServer::accept(tcp::socket socket) {
+  beast::error_code ec;
+  auto remote = socket.remote_endpoint(ec);
+  if (ec) return;  // gone already
+  auto address = plain_address(remote.address());
+  auto key = limit_key(address);
+  if (const char* reason = over_cap(key, address)) {
+    log_refusal(reason, key);
+    refuse(std::move(socket), reason);
+    return;
+  }
   auto connection = std::make_shared<Connection>();
+  connection->peer = Peer{address, std::make_shared<CountedConnection>(counts_, key)};
   if (tls_) {
     connection->secure.emplace(std::move(socket), *tls_);
   } else {
@@ -126,11 +229,21 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
                                  token);
       break;
     }
-    if (handler_.resets(header_parser.get())) {
+    if (auto problem = framing_problem(header_parser.get())) {
+      co_await http::async_write(stream, bare_error(400, "bad_request", *problem), token);
+      break;
+    }
+    auto screening = handler_.screen(header_parser.get(), connection.peer);
+    if (screening.reset) {
       // A reset rather than a close: to the client the request never got in.
       tcp_layer.socket().set_option(net::socket_base::linger(true, 0), ec);
       tcp_layer.socket().close(ec);
       co_return;
+    }
+    if (screening.refusal) {
+      screening.refusal->keep_alive(false);
+      co_await http::async_write(stream, *screening.refusal, token);
+      break;
     }
     connection.busy = true;
     tcp_layer.expires_after(request_timeout);
@@ -139,9 +252,20 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
     parser.body_limit(limit);
     // The header was read before the limit was known: a declared length is
     // checked here, a chunked body as it arrives.
-    if (auto declared = parser.content_length(); declared && *declared > limit) {
+    auto declared = parser.content_length();
+    if (declared && *declared > limit) {
       ec = http::error::body_limit;
     }
+    std::size_t held = declared ? static_cast<std::size_t>(*declared) : (parser.chunked() ? limit : 0);
+    if (!ec && held > 0 && limits_.body_memory_bytes > 0 && counts_->body_bytes + held > limits_.body_memory_bytes) {
+      refused_counter("body_memory").inc();
+      log_refusal("body_memory", limit_key(connection.peer.address));
+      auto busy = bare_error(503, "server_busy", "too many request bodies at once; retry");
+      busy.set(http::field::retry_after, "1");
+      co_await http::async_write(stream, busy, token);
+      break;
+    }
+    BodyReservation reservation(*counts_, held);
     if (!ec && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
       http::response<http::empty_body> proceed{http::status::continue_, 11};
       co_await http::async_write(stream, proceed, token);
@@ -170,7 +294,7 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
           // would hold the shutdown up until the deadline.
           refusal = error_response(request, ApiError{503, "shutting_down", "the relay is restarting; retry"});
         } else {
-          refusal = co_await upgrades_->take(request, stream);
+          refusal = co_await upgrades_->take(request, stream, connection.peer);
         }
         if (!refusal) co_return;
         refusal->keep_alive(false);
@@ -179,7 +303,7 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
       }
     }
 
-    auto reply = co_await handler_.handle(request);
+    auto reply = co_await handler_.handle(request, connection.peer);
     bool keep_alive = co_await answer(stream, reply);
     connection.busy = false;
     if (!keep_alive) break;

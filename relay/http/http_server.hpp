@@ -9,12 +9,28 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
+#include <string>
 #include <unordered_map>
+#include <vector>
+
+#include "relay/core/address_range.hpp"
 
 #include "relay/http/listener.hpp"
 #include "relay/http/request_handlers.hpp"
 
 namespace baton {
+
+// Caps that keep one client (or many) from taking the server's memory or
+// file descriptors; past them a connection gets 503 and is closed. 0: no cap.
+struct ServerLimits {
+  std::size_t max_connections = 0;
+  std::size_t max_per_address = 0;  // per IPv4 address or IPv6 /64
+  // Bytes of request bodies held at once (each body counts its declared
+  // length, or its route's limit when chunked, from its header to its answer).
+  std::size_t body_memory_bytes = 0;
+  // Addresses exempt from the per-address cap: proxies carry many clients.
+  std::vector<AddressRange> unlimited;
+};
 
 class HttpServer {
  public:
@@ -28,10 +44,21 @@ class HttpServer {
   void start();
   // Stops accepting, closes idle connections and live streams.
   void stop();
+  void set_limits(ServerLimits limits) { limits_ = std::move(limits); }
+
+  // What the caps count; shared with the holds that outlive a request.
+  struct Counts {
+    std::size_t connections = 0;
+    std::unordered_map<std::string, std::size_t> by_address;
+    std::size_t body_bytes = 0;
+  };
 
  private:
   struct Connection;
   void accept(boost::asio::ip::tcp::socket socket);
+  // Why a new connection from `address` is over a cap, or nothing.
+  const char* over_cap(const std::string& address_key, const boost::asio::ip::address& address) const;
+  void refuse(boost::asio::ip::tcp::socket socket, const char* reason);
   boost::asio::awaitable<void> serve(std::shared_ptr<Connection> connection);
   template <class Stream>
   boost::asio::awaitable<void> exchange(Connection& connection, Stream& stream);
@@ -46,6 +73,8 @@ class HttpServer {
   std::uint64_t next_id_ = 0;
   std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> connections_;
   bool stopping_ = false;
+  ServerLimits limits_;
+  std::shared_ptr<Counts> counts_ = std::make_shared<Counts>();
 };
 
 }  // namespace baton

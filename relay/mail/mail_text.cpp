@@ -1,5 +1,6 @@
 #include "relay/mail/mail_text.hpp"
 
+#include "common/text_policy.hpp"
 #include "common/time_format.hpp"
 #include "common/utf8.hpp"
 
@@ -9,8 +10,8 @@ namespace {
 std::string speaker(const Message& m) {
   switch (m.author) {
     case Author::visitor: return "Visitor";
-    case Author::bot: return m.author_name.empty() ? "Assistant" : m.author_name;
-    case Author::agent: return m.author_name.empty() ? "Agent" : m.author_name;
+    case Author::bot: return m.author_name.empty() ? "Assistant" : clean_line(m.author_name);
+    case Author::agent: return m.author_name.empty() ? "Agent" : clean_line(m.author_name);
     case Author::system: return "Note";
   }
   return "Note";
@@ -22,7 +23,8 @@ std::string transcript(const std::vector<Message>& conversation) {
     if (m.text.empty()) continue;
     // "2026-11-25T17:40:02.123Z" -> "2026-11-25 17:40 UTC"
     auto when = format_rfc3339(m.ts_ms);
-    out += "[" + when.substr(0, 10) + " " + when.substr(11, 5) + " UTC] " + speaker(m) + ": " + m.text + "\n";
+    out += "[" + when.substr(0, 10) + " " + when.substr(11, 5) + " UTC] " + speaker(m) + ": " + clean_text(m.text) +
+           "\n";
   }
   return out.empty() ? "(nothing was written)\n" : out;
 }
@@ -38,22 +40,26 @@ std::string first_words(const std::string& text, std::size_t chars) {
 SupportMailText support_mail(const SessionRecord& session, const HandoffRequest& request,
                              const std::vector<Message>& conversation) {
   const auto& c = session.context;
-  auto who = request.name.empty() ? request.email : request.name;
+  // Everything the visitor wrote passes the text policy: no forged lines.
+  auto who = clean_line(request.name.empty() ? request.email : request.name);
   SupportMailText mail;
   mail.subject = "Message from " + who + " (chat #" + session.code + ")";
-  if (!request.message.empty()) mail.subject += ": " + first_words(request.message, 60);
+  if (!request.message.empty()) mail.subject += ": " + first_words(clean_text(request.message), 60);
   auto& b = mail.body;
   b += who + " <" + request.email + "> left a message";
   if (!c.page_title.empty() || !c.page_url.empty()) {
-    b += " on " + (c.page_title.empty() ? c.page_url : c.page_title + " (" + c.page_url + ")");
+    auto title = clean_line(c.page_title);
+    auto url = clean_line(c.page_url);
+    b += " on " + (title.empty() ? url : title + " (" + url + ")");
   }
   b += ":\n\n" +
        (request.message.empty() ? std::string("(no message of their own; see the conversation below)")
-                                : request.message) +
+                                : clean_text(request.message)) +
        "\n\nReply to this e-mail to answer them.\n\n";
   b += "Details\n";
   auto line = [&](const std::string& label, const std::string& value) {
-    if (!value.empty()) b += "  " + label + ": " + value + "\n";
+    auto shown = clean_line(value);
+    if (!shown.empty()) b += "  " + clean_line(label) + ": " + shown + "\n";
   };
   line("Name", request.name);
   line("E-mail", request.email);

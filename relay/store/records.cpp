@@ -7,8 +7,8 @@ namespace {
 
 // The names are what the database holds.
 constexpr EnumNames<OutboxState, 5> outbox_state_names{{"pending", "in_flight", "awaiting_window", "sent", "failed"}};
-constexpr EnumNames<OutboxPurpose, 9> outbox_purpose_names{
-    {"handoff", "relay", "offer", "notice", "reconnect", "reminder", "continue", "mirror", "call"}};
+constexpr EnumNames<OutboxPurpose, 10> outbox_purpose_names{
+    {"handoff", "relay", "offer", "notice", "reconnect", "reminder", "continue", "mirror", "call", "sender_reply"}};
 constexpr EnumNames<AssistantOutcome, 3> outcome_names{{"answered", "unsure", "offered"}};
 constexpr EnumNames<MailState, 3> mail_state_names{{"pending", "sent", "failed"}};
 constexpr EnumNames<CallState, 3> call_state_names{{"booked", "cancelled", "done"}};

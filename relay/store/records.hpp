@@ -79,6 +79,7 @@ enum class OutboxPurpose : std::uint8_t {
   continue_chat,  // to the visitor: the template that moves the chat to WhatsApp ("continue")
   mirror,         // to the visitor's WhatsApp: a message of the chat
   call,           // to the visitor: their call was booked or cancelled (a template)
+  sender_reply,   // to someone not an agent who wrote to the business number: about their message
 };
 
 std::string_view to_string(OutboxPurpose purpose);

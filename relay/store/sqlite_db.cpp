@@ -93,6 +93,8 @@ Database::Database(const std::filesystem::path& file, Mode mode) {
   sqlite3_busy_timeout(db_, 5000);
 }
 
+bool Database::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
+
 Database::~Database() {
   statements_.clear();
   sqlite3_close_v2(db_);

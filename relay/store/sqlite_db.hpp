@@ -71,6 +71,8 @@ class Database {
   Statement& prepare(std::string_view sql);
   std::int64_t last_insert_rowid() const;
   int changes() const;
+  // Whether SQLite fell back to reading only (the file or disk is read-only).
+  bool read_only() const;
 
  private:
   sqlite3* db_ = nullptr;

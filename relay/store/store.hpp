@@ -46,6 +46,10 @@ class Store {
 
   // Commits what is queued, then stops the writer.
   virtual void close() = 0;
+
+  // Whether the last commit failed (a full or read-only disk, say): the
+  // relay is then degraded, and /healthz says so until a commit succeeds.
+  virtual bool writes_failing() const = 0;
 };
 
 }  // namespace baton

@@ -18,7 +18,7 @@
 #include <optional>
 #include <string>
 
-#include "relay/whatsapp/token_bucket.hpp"
+#include "relay/core/token_bucket.hpp"
 
 namespace baton {
 

@@ -1,6 +1,8 @@
 #include "relay/ws/live_stream_upgrades.hpp"
 
 #include "relay/http/await_callback.hpp"
+#include "relay/http/client_address.hpp"
+#include "relay/http/refusals.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/http/target.hpp"
 #include "relay/ws/live_stream_metrics.hpp"
@@ -19,9 +21,16 @@ bool LiveStreamUpgrades::wants(const Request& request) const {
 }
 
 boost::asio::awaitable<std::optional<Response>> LiveStreamUpgrades::take(const Request& request,
-                                                                         boost::beast::tcp_stream& stream) {
+                                                                         boost::beast::tcp_stream& stream,
+                                                                         const Peer& peer) {
   auto checked = plan_websocket(request, cors_);
   if (auto* error = std::get_if<ApiError>(&checked)) co_return error_response(request, *error);
+  auto client = limit_key(client_address(peer, request, service_.config().trusted_proxies));
+  if (auto limited = service_.limits().connect(client, service_.clock().now_ms())) {
+    co_return refusal_response(request, *limited);
+  }
+  std::get<WebsocketPlan>(checked).client = client;
+  std::get<WebsocketPlan>(checked).hold = peer.hold;
   auto plan = co_await await_callback<std::variant<WebsocketPlan, ApiError>>(
       [&](auto done) { authenticate_plan(std::get<WebsocketPlan>(std::move(checked)), service_, std::move(done)); });
   if (auto* error = std::get_if<ApiError>(&plan)) co_return error_response(request, *error);

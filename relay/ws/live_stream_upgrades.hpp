@@ -18,8 +18,8 @@ class LiveStreamUpgrades : public UpgradeHandler {
   LiveStreamUpgrades(ConversationService& service, const Cors& cors);
 
   bool wants(const Request& request) const override;
-  boost::asio::awaitable<std::optional<Response>> take(const Request& request,
-                                                       boost::beast::tcp_stream& stream) override;
+  boost::asio::awaitable<std::optional<Response>> take(const Request& request, boost::beast::tcp_stream& stream,
+                                                       const Peer& peer) override;
   void stop() override;
 
  private:

@@ -4,6 +4,7 @@
 // Sec-WebSocket-Protocol. A refusal is answered as plain HTTP.
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -20,6 +21,8 @@ struct WebsocketPlan {
   std::string subprotocol;               // echoed to the browser
   std::string header_token;              // offered as baton.auth.<token>
   std::optional<SessionRecord> session;  // the session the header token opens
+  std::string client;                    // the caller's limit_key, for the message limits
+  std::shared_ptr<const void> hold;      // keeps the connection counted by the server's caps
 };
 
 // What can be checked without the store: origin and subprotocols.

@@ -252,6 +252,10 @@ void BasicWebsocketSession<NextLayer>::on_send(const SendText& request) {
     send(ErrorFrame{"too_many_pending", "wait for acknowledgements before sending more", request.cid});
     return;
   }
+  if (auto limited = service_.limits().message(session_id_, plan_.client, service_.clock().now_ms())) {
+    send(ErrorFrame{limited->code, limited->sentence, request.cid});
+    return;
+  }
   ++pending_sends_;
   service_.post_visitor_message(session_id_, request.cid, request.text,
                                 [self = this->shared_from_this(), cid = request.cid](Outcome<PostedMessage> r) {

@@ -103,7 +103,7 @@ export class Cluster {
       '--graph-url', `https://127.0.0.1:${simPort}/v21.0`, '--graph-ca', join(certs, 'ca.pem'),
       '--phone-number-id', '100000000000001', '--access-token', 'sim-access-token',
       '--business-number', '15550001234', '--app-secret', appSecret, '--verify-token', 'v',
-      '--admin-token', 'browser-admin',
+      '--admin-token', 'browser-admin-token-of-32-characters',
       '--agents', Object.entries(agents).map(([name, phone]) => `${name}:${phone}`).join(','),
       '--allowed-origins', this.siteUrl, '--graph-timeout-ms', '2000', '--in-doubt-grace-ms', '1500',
       ...assistantFlags,
@@ -158,7 +158,7 @@ export class Cluster {
   whatsappFrom(phone, text, replyTo) { return this.sim_('POST', '/sim/inbound', { from: phone, text, reply_to: replyTo }); }
 
   async admin(path) {
-    const response = await fetch(this.relayUrl + path, { headers: { Authorization: 'Bearer browser-admin' } });
+    const response = await fetch(this.relayUrl + path, { headers: { Authorization: 'Bearer browser-admin-token-of-32-characters' } });
     return response.json();
   }
 

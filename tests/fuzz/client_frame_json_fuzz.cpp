@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "common/protocol/binary_codec.hpp"
-#include "relay/api/refusals.hpp"
+#include "relay/http/refusals.hpp"
 #include "relay/hub/json_codec.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 

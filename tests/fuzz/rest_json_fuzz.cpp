@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "relay/api/refusals.hpp"
+#include "relay/http/refusals.hpp"
 #include "relay/hub/json_codec.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 

@@ -30,7 +30,7 @@ class ScriptedHandler : public baton::RequestHandler {
     return baton::Reply{baton::text_response(request, 200, "ok")};
   };
 
-  net::awaitable<baton::Reply> handle(const baton::Request& request) override {
+  net::awaitable<baton::Reply> handle(const baton::Request& request, const baton::Peer& /*peer*/) override {
     {
       std::lock_guard lock(mutex_);
       seen_.push_back(request);
@@ -38,7 +38,11 @@ class ScriptedHandler : public baton::RequestHandler {
     co_return reply(request);
   }
   std::size_t body_limit(std::string_view /*target*/) const override { return 1024; }
-  bool resets(const baton::RequestHeader& header) override { return header.target() == "/reset"; }
+  baton::Screening screen(const baton::RequestHeader& header, const baton::Peer& /*peer*/) override {
+    baton::Screening screening;
+    screening.reset = header.target() == "/reset";
+    return screening;
+  }
 
   std::vector<baton::Request> seen() {
     std::lock_guard lock(mutex_);

@@ -27,12 +27,14 @@ TEST_CASE("process: a bad flag is one clear line on stderr and exit code 2") {
 TEST_CASE("process: port 0 picks a free port, the environment configures, SIGTERM exits 0") {
   TempDir dir;
   ChildProcess relay(BATON_RELAY_BIN, {"--listen", "127.0.0.1:0", "--data", (dir / "data").string()}, dir / "relay",
-                     {{"RELAY_ADMIN_TOKEN", "env-admin"}});
+                     {{"RELAY_ADMIN_TOKEN", "env-admin-token-of-at-least-32-chars"}});
   auto line = relay.wait_for_line("listening on http://127.0.0.1:");
   auto port = line.substr(line.rfind(':') + 1);
   auto base = "http://127.0.0.1:" + port;
   CHECK(http_request("GET", base + "/healthz").body == "ok");
-  CHECK(http_request("GET", base + "/v1/admin/sessions", "", {{"Authorization", "Bearer env-admin"}}).status == 200);
+  CHECK(http_request("GET", base + "/v1/admin/sessions", "",
+                     {{"Authorization", "Bearer env-admin-token-of-at-least-32-chars"}})
+            .status == 200);
   relay.signal(SIGTERM);
   CHECK(relay.wait(std::chrono::seconds(30)) == 0);
 }

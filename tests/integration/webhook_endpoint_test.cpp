@@ -62,7 +62,7 @@ TEST_CASE("webhook: only correctly signed bodies are stored, each once") {
   // Refused from its Content-Length alone, before 4 MB are read.
   auto oversized = raw_exchange("127.0.0.1", cluster.relay_port(),
                                 "POST /webhooks/whatsapp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                "Content-Length: 4194304\r\n\r\n{");
+                                "X-Hub-Signature-256: sha256=00\r\nContent-Length: 4194304\r\n\r\n{");
   CHECK(oversized.starts_with("HTTP/1.1 413"));
   CHECK(cluster.relay("GET", "/healthz").status == 200);
 }

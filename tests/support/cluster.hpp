@@ -20,7 +20,7 @@ inline const std::string agent_ana = "+15551230001";
 inline const std::string agent_ben = "+15551230002";
 inline const std::string app_secret = "test-app-secret";
 inline const std::string verify_token = "test-verify-token";
-inline const std::string admin_token = "test-admin-token";
+inline const std::string admin_token = "test-admin-token-of-at-least-32-chars";
 
 struct ClusterOptions {
   std::vector<std::string> relay_flags;

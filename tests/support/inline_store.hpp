@@ -22,6 +22,7 @@ class InlineStore final : public Store {
   void read(Work work, Done done) override;
   StoreTx& reader() override { return tx_; }
   void close() override { closed_ = true; }
+  bool writes_failing() const override { return false; }
 
  private:
   bool closed_ = false;

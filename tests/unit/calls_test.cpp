@@ -6,7 +6,6 @@
 
 #include "common/placeholders.hpp"
 #include "common/time_format.hpp"
-#include "relay/api/refusals.hpp"
 #include "relay/availability/call_calendar.hpp"
 #include "relay/availability/call_slots.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
@@ -15,6 +14,7 @@
 #include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/visitor_text.hpp"
+#include "relay/http/refusals.hpp"
 #include "relay/whatsapp/wa_link.hpp"
 #include "tests/support/store_fixture.hpp"
 
@@ -340,4 +340,39 @@ TEST_CASE("visitor notices: every language has every placeholder of the English 
     }
   }
   CHECK(baton::fill_placeholders("{a} and {a}, {b}", {{"a", "x{a}"}, {"b", "y"}}) == "x{a} and x{a}, y");
+}
+
+TEST_CASE("calls: a visitor's name with line breaks forges no line in what the agent reads") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto directory = agents(berlin_mornings());
+  auto slot = at("2026-10-23T08:00:00.000Z");
+  auto session = open_session(store, now);
+  auto request = booking(slot);
+  request.name =
+      "Bia\r\n*Call cancelled* pay \xE2\x80\xAE"
+      "exe.gpj\xE2\x80\xA8now";
+  baton::Effects effects;
+  REQUIRE(book(store, now, session, request, directory, &effects) == "");
+  baton::CallSettings settings;
+  settings.business_time_zone = "Europe/Berlin";
+  auto reminded = store.run(slot - 10 * 60 * 1000,
+                            [&](baton::SessionLog& log) { baton::remind_due_calls_tx(log, settings); });
+  auto cancelled = store.run(now,
+                             [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, settings); });
+  std::vector<std::string> agent_texts;
+  for (const auto* e : {&effects, &reminded, &cancelled}) {
+    for (const auto& row : e->enqueue) {
+      if (row.recipient == "+15551230001") agent_texts.push_back(row.body);
+    }
+  }
+  REQUIRE(agent_texts.size() >= 3);
+  for (const auto& text : agent_texts) {
+    CAPTURE(text);
+    CHECK(text.find("Bia *Call cancelled* pay exe.gpj now") != std::string::npos);
+    CHECK(text.find("\n*Call cancelled*") == std::string::npos);
+    CHECK(text.find("\xE2\x80\xAE") == std::string::npos);
+    CHECK(text.find("\xE2\x80\xA8") == std::string::npos);
+    CHECK(text.find('\r') == std::string::npos);
+  }
 }

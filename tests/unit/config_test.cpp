@@ -70,6 +70,24 @@ TEST_CASE("config: unusable settings name the setting and the value") {
   CHECK(error_of({"stray"}).find("unexpected argument") == 0);
   CHECK(error_of({"--graph-connections", "0"}).find("--graph-connections") == 0);
   CHECK(error_of({"--log-level", "loud"}).find("--log-level") == 0);
+  CHECK(error_of({"--admin-token", "x"}).find("--admin-token: must be at least 32 characters") == 0);
+  CHECK(error_of({"--limit-sessions-per-ip", "lots"}).find("--limit-sessions-per-ip: expected a rate") == 0);
+  CHECK(error_of({"--trusted-proxies", "10.0.0.0/8,proxy.example"}).find("--trusted-proxies") == 0);
+  CHECK(error_of({"--admin-allow", "10.0.0.0/40"}).find("--admin-allow") == 0);
+  CHECK(error_of({"--max-body-memory-mb", "1"}).find("--max-body-memory-mb") == 0);
+}
+
+TEST_CASE("config: the abuse limits and caps") {
+  auto config = baton::load_config(ConfigSources{
+      {"--limit-messages-per-session", "5/s", "--trusted-proxies", "10.0.0.0/8, 2001:db8::/32", "--admin-allow",
+       "192.0.2.1", "--max-connections-per-ip", "50", "--admin-token", std::string(32, 'a')},
+      {}});
+  CHECK(config.rates.messages_per_session == baton::Rate{5, 1000});
+  CHECK(config.rates.sessions_per_ip == baton::AbuseRates{}.sessions_per_ip);
+  CHECK(config.trusted_proxies.size() == 2);
+  CHECK(config.admin_allow.size() == 1);
+  CHECK(config.webhook_allow.empty());
+  CHECK(config.max_connections_per_ip == 50);
 }
 
 TEST_CASE("config: a broken or unknown TOML setting is an error") {

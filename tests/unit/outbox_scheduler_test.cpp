@@ -4,9 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include "relay/core/token_bucket.hpp"
 #include "relay/whatsapp/backoff.hpp"
 #include "relay/whatsapp/outbox_scheduler.hpp"
-#include "relay/whatsapp/token_bucket.hpp"
 
 using baton::OutboxJob;
 using baton::OutboxScheduler;

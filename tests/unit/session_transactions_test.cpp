@@ -3,9 +3,9 @@
 #include <doctest/doctest.h>
 
 #include "common/utf8.hpp"
-#include "relay/api/refusals.hpp"
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/http/refusals.hpp"
 #include "tests/support/store_fixture.hpp"
 
 using baton::test::StoreFixture;

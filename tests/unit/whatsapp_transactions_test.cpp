@@ -338,3 +338,30 @@ TEST_CASE("outcomes: if the reconnect template fails for good, what waited for i
   CHECK(log[log.size() - 2].kind == baton::MessageKind::delivery_failed);
   CHECK(log.back().kind == baton::MessageKind::handoff_offer);
 }
+
+TEST_CASE("window: a stranger whose answer finds the window closed is never sent the agents' template") {
+  World w;
+  // Someone else's chat code: the answer says it is not theirs.
+  auto session = w.open_and_hand_off();
+  auto stranger = w.from_agent("#" + w.store.tx().sessions().find(session)->code + " hello?");
+  stranger.from = "+15559990000";
+  stranger.profile_name = "Someone";
+  auto effects = w.say(stranger);
+  REQUIRE(effects.enqueue.size() == 1);
+  CHECK(effects.enqueue[0].purpose == baton::OutboxPurpose::sender_reply);
+  CHECK(effects.enqueue[0].recipient == "+15559990000");
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto row = w.open_row(baton::OutboxPurpose::sender_reply);
+    REQUIRE(row);
+    auto outcome = w.store.run(t0 + 2000 + attempt, [&](baton::SessionLog& log) {
+      auto claim = baton::claim_send_tx(log, row->id, baton::DeliveryPolicy{});
+      if (!claim.send) return;
+      baton::SendOutcome closed;
+      closed.kind = baton::SendOutcome::Kind::window_closed;
+      closed.code = 131047;
+      baton::record_send_outcome_tx(log, row->id, closed, baton::DeliveryPolicy{}, 0.5);
+    });
+    for (const auto& queued : outcome.enqueue) CHECK(queued.purpose != baton::OutboxPurpose::reconnect);
+    if (attempt + 1 < 3) w.say(stranger);  // they write again: another answer, still no template
+  }
+}

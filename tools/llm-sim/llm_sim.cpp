@@ -107,7 +107,7 @@ Behaviour LlmSim::next_behaviour() {
   return behaviour;
 }
 
-net::awaitable<Reply> LlmSim::handle(const Request& request) {
+net::awaitable<Reply> LlmSim::handle(const Request& request, const Peer& /*peer*/) {
   if (request.target().starts_with("/sim/")) co_return control(request);
   if (request.method() == http::verb::post &&
       (request.target() == "/v1/chat/completions" || request.target() == "/chat/completions")) {

@@ -48,7 +48,7 @@ class LlmSim : public RequestHandler {
   void start() { server_.start(); }
   void stop() { server_.stop(); }
 
-  boost::asio::awaitable<Reply> handle(const Request& request) override;
+  boost::asio::awaitable<Reply> handle(const Request& request, const Peer& peer) override;
   std::size_t body_limit(std::string_view /*target*/) const override { return max_body_bytes; }
 
   static constexpr std::size_t max_body_bytes = 4 * 1024 * 1024;

@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "relay/whatsapp/token_bucket.hpp"
+#include "relay/core/token_bucket.hpp"
 
 namespace baton::sim {
 

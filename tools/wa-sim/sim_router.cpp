@@ -4,9 +4,13 @@
 
 namespace baton::sim {
 
-bool SimRouter::resets(const RequestHeader& header) { return !control_only_ && graph_.rejects(header); }
+Screening SimRouter::screen(const RequestHeader& header, const Peer& /*peer*/) {
+  Screening screening;
+  screening.reset = !control_only_ && graph_.rejects(header);
+  return screening;
+}
 
-boost::asio::awaitable<Reply> SimRouter::handle(const Request& request) {
+boost::asio::awaitable<Reply> SimRouter::handle(const Request& request, const Peer& /*peer*/) {
   auto reply = route(request);
   if (request.method() == boost::beast::http::verb::head) {
     // The headers of a GET, Content-Length included, and no body.

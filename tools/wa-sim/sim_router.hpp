@@ -16,10 +16,10 @@ class SimRouter : public RequestHandler {
   SimRouter(GraphApi& graph, ControlApi& control, PhonePage& page, bool control_only)
       : graph_(graph), control_(control), page_(page), control_only_(control_only) {}
 
-  boost::asio::awaitable<Reply> handle(const Request& request) override;
+  boost::asio::awaitable<Reply> handle(const Request& request, const Peer& peer) override;
   std::size_t body_limit(std::string_view /*target*/) const override { return max_body_bytes; }
   // See GraphApi::rejects; never on the control listener.
-  bool resets(const RequestHeader& header) override;
+  Screening screen(const RequestHeader& header, const Peer& peer) override;
 
   // Bodies larger than this are refused with 413.
   static constexpr std::size_t max_body_bytes = 1024 * 1024;

@@ -5,6 +5,7 @@
 
 #include "common/email.hpp"
 #include "common/phone.hpp"
+#include "common/text_policy.hpp"
 #include "common/time_format.hpp"
 #include "relay/availability/call_calendar.hpp"
 #include "relay/availability/local_time.hpp"
@@ -16,6 +17,13 @@
 
 namespace baton {
 namespace {
+
+// The visitor's name as the agent, the e-mail and the calendar show it: one
+// line under the text policy (a name with line breaks must not forge lines).
+std::string called_name(const CallRecord& call, std::string_view fallback) {
+  auto name = clean_line(call.visitor_name);
+  return name.empty() ? std::string(fallback) : name;
+}
 
 constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
 constexpr std::int64_t call_templates_per_number_per_day = 3;
@@ -99,8 +107,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   if (by != "system") {
     log.queue_whatsapp(session->id, call.agent_phone, OutboxPurpose::notice,
                        "Call cancelled by " + std::string(by_visitor ? "the visitor" : "an admin") + ": " +
-                           agent_when(call, settings) + " with " +
-                           (call.visitor_name.empty() ? std::string("a visitor") : call.visitor_name) + ", " +
+                           agent_when(call, settings) + " with " + called_name(call, "a visitor") + ", " +
                            call.visitor_phone + " (#" + session->code + ").");
   }
   // The visitor cancelled it themselves and saw it happen; otherwise they
@@ -190,7 +197,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   call.end_ms = slot->end_ms;
   call.agent_phone = agent->phone;
   call.visitor_phone = *phone;
-  call.visitor_name = session.context.name;
+  call.visitor_name = clean_line(session.context.name);
   call.created_ms = log.now_ms();
   try {
     call.id = log.tx().calls().insert(call);
@@ -220,9 +227,8 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
                        {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
   log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});
 
-  std::string head = "*Call booked: " + agent_when(call, settings) + "*\nCall " +
-                     (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " + *phone +
-                     ". I will remind you 10 minutes before.\n\n";
+  std::string head = "*Call booked: " + agent_when(call, settings) + "*\nCall " + called_name(call, "the visitor") +
+                     " on " + *phone + ". I will remind you 10 minutes before.\n\n";
   log.queue_whatsapp(
       session_id, agent->phone, OutboxPurpose::handoff,
       head + format_handoff_message(handoff_summary(log, session, model_gist), whatsapp_text_chars - head.size()));
@@ -240,7 +246,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
                      request.email,
                      {},
                      "Your call on " + when,
-                     "Hello" + (call.visitor_name.empty() ? std::string() : " " + call.visitor_name) + ",\n\n" +
+                     "Hello" + (call.visitor_name.empty() ? std::string() : " " + called_name(call, "")) + ",\n\n" +
                          agent->name + " will call you on " + *phone + " on " + when +
                          ".\n\nThe attached file adds the call to your calendar. To cancel, open the chat on our "
                          "website.\n\nReference: #" +
@@ -275,10 +281,9 @@ std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings) {
     auto session = log.tx().sessions().find(call.session_id);
     auto code = session ? session->code : std::string("?");
     log.queue_whatsapp(call.session_id, call.agent_phone, OutboxPurpose::reminder,
-                       "Reminder: call " +
-                           (call.visitor_name.empty() ? std::string("the visitor") : call.visitor_name) + " on " +
-                           call.visitor_phone + " at " + format_local_time(call.start_ms, settings.business_time_zone) +
-                           " (#" + code + "). Send /who " + code + " for the details.");
+                       "Reminder: call " + called_name(call, "the visitor") + " on " + call.visitor_phone + " at " +
+                           format_local_time(call.start_ms, settings.business_time_zone) + " (#" + code +
+                           "). Send /who " + code + " for the details.");
     call.reminded_ms = log.now_ms();
     log.tx().calls().update(call);
     ++reminded;

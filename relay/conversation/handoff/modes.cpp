@@ -18,6 +18,7 @@ std::vector<HandoffModeSpec> make_table() {
        [](const HandoffSetup&, const OfferFacts& facts) { return facts.agent_reachable; },
        RequestRules{},
        true,
+       false,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>& gist) { return handoff_live_tx(log, id, request, setup.agents, gist); }},
       {HandoffMode::whatsapp, [](const HandoffSetup& setup) { return setup.business_number; },
@@ -25,7 +26,7 @@ std::vector<HandoffModeSpec> make_table() {
        [](const HandoffSetup& setup, const OfferFacts& facts) {
          return facts.agent_reachable && setup.business_number;
        },
-       RequestRules{.consent_for = "continuing on WhatsApp", .phone = true}, true,
+       RequestRules{.consent_for = "continuing on WhatsApp", .phone = true}, true, false,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>& gist) {
          return handoff_whatsapp_tx(log, id, request, setup.agents, gist);
@@ -33,7 +34,7 @@ std::vector<HandoffModeSpec> make_table() {
       {HandoffMode::callback, [](const HandoffSetup& setup) { return !setup.agents.empty(); },
        "this relay has no agents to call back; see availability.options",
        [](const HandoffSetup&, const OfferFacts& facts) { return facts.callback_slot_free; },
-       RequestRules{.consent_for = "a call-back", .phone = true, .slot = true, .ascii_email = true}, true,
+       RequestRules{.consent_for = "a call-back", .phone = true, .slot = true, .ascii_email = true}, true, false,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>& gist) {
          return book_call_tx(log, id, request, setup.agents, setup.calls, gist);
@@ -43,7 +44,7 @@ std::vector<HandoffModeSpec> make_table() {
       {HandoffMode::email, [](const HandoffSetup& setup) { return setup.calls.mail.has_value(); },
        "this relay has no e-mail fallback; see availability.options",
        [](const HandoffSetup& setup, const OfferFacts&) { return setup.calls.mail.has_value(); },
-       RequestRules{.email = true, .ascii_email = true, .message = true}, false,
+       RequestRules{.email = true, .ascii_email = true, .message = true}, false, true,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>&) { return handoff_email_tx(log, id, request, *setup.calls.mail); }},
   };

@@ -43,6 +43,8 @@ struct HandoffModeSpec {
   RequestRules rules;
   // A model may first summarize the chat for the agent who will read it.
   bool reaches_agent;
+  // Sends the team an e-mail: also limited by --limit-emails-per-*.
+  bool mails_team;
   HandoffState (*hand_over)(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                             const HandoffSetup& setup, const std::optional<std::string>& gist);
 };

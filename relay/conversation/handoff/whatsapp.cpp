@@ -50,8 +50,10 @@ std::optional<std::pair<std::string, std::string>> code_in(const std::string& te
   return std::make_pair(*code, std::string(rest));
 }
 
+// Not a notice: the sender may be a stranger, who must never be sent the
+// agents' reconnect template when the reply finds their window closed.
 void reply_to_sender(SessionLog& log, const std::string& recipient, std::string text) {
-  log.queue_whatsapp({}, recipient, OutboxPurpose::notice, std::move(text));
+  log.queue_whatsapp({}, recipient, OutboxPurpose::sender_reply, std::move(text));
 }
 
 }  // namespace

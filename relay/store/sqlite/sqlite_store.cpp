@@ -31,6 +31,9 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_
     : completions_(std::move(completions)) {
   store_metrics();  // visible from the start, not from the first write
   writer_db_ = std::make_unique<Database>(file, Database::Mode::read_write);
+  // SQLite opens a file it may not write read-only, without a word: the
+  // relay would start and then refuse every write.
+  if (writer_db_->read_only()) throw Error("cannot write " + file.string() + " (read-only file or disk)", 0);
   writer_db_->exec("PRAGMA journal_mode = WAL");
   writer_db_->exec("PRAGMA synchronous = FULL");
   writer_db_->exec("PRAGMA foreign_keys = ON");
@@ -146,6 +149,7 @@ void SqliteStore::commit_batch(std::deque<Job>& batch) {
       // Already rolled back by SQLite itself (e.g. after SQLITE_FULL).
     }
   }
+  writes_failing_ = commit_error != nullptr;
   auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   store_metrics().commit_seconds.observe(elapsed);
   store_metrics().batch_size.observe(static_cast<double>(batch.size()));

@@ -3,6 +3,7 @@
 // commits queued writes in groups (one fsync for many acknowledgements), and a
 // read-only connection for the event loop.
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -28,6 +29,7 @@ class SqliteStore final : public Store {
   void read(Work work, Done done) override;
   StoreTx& reader() override { return *reader_tx_; }
   void close() override;
+  bool writes_failing() const override { return writes_failing_; }
 
   // Most writes committed together; a bound keeps one commit's latency short.
   static constexpr std::size_t max_batch = 512;
@@ -54,6 +56,7 @@ class SqliteStore final : public Store {
   std::condition_variable wake_;
   std::deque<Job> queue_;
   bool closing_ = false;
+  std::atomic<bool> writes_failing_ = false;
   std::thread writer_;
 };
 

@@ -1,5 +1,8 @@
-#include "relay/api/refusals.hpp"
+#include "relay/http/refusals.hpp"
 
+#include <boost/beast/http/field.hpp>
+
+#include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
 
 namespace baton {
@@ -20,7 +23,11 @@ ApiError api_error(const Refusal& refusal) {
 }
 
 Response refusal_response(const Request& request, const Refusal& refusal) {
-  return error_response(request, api_error(refusal));
+  auto response = error_response(request, api_error(refusal));
+  if (refusal.retry_after_ms > 0) {
+    response.set(http::field::retry_after, std::to_string((refusal.retry_after_ms + 999) / 1000));
+  }
+  return response;
 }
 
 }  // namespace baton

@@ -1,7 +1,8 @@
 #pragma once
 // A token bucket on an injected clock (milliseconds): `capacity` tokens,
 // refilled at `per_second`. Used for Meta's per-number throughput and its
-// per-recipient pair limit (a burst of 45, then one every 6 seconds).
+// per-recipient pair limit (a burst of 45, then one every 6 seconds), and
+// for the relay's own limits on visitors (relay/core/rate_limit.hpp).
 
 #include <algorithm>
 #include <cstdint>
@@ -23,6 +24,12 @@ class TokenBucket {
   bool full(std::int64_t now_ms) {
     refill(now_ms);
     return tokens_ >= capacity_;
+  }
+
+  // Tokens taken and not yet regained.
+  double used(std::int64_t now_ms) {
+    refill(now_ms);
+    return capacity_ - tokens_;
   }
 
   // When the next token will be there (now if one already is).
