@@ -55,6 +55,7 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     response.set(http::field::www_authenticate, "Bearer");
     co_return response;
   }
+  if (target.is({"v1", "admin", "visitors"})) co_return co_await privacy_.visitors(request, target);
   if (s.size() == 4 && s[2] == "calls" && request.method() == http::verb::delete_) {
     co_return co_await cancel_call(request, s[3]);
   }

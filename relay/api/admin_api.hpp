@@ -11,11 +11,13 @@
 //   GET /v1/admin/hours              business hours in force, and whether open now
 //   PUT /v1/admin/hours              sets them at once and keeps them over restarts
 //   DELETE /v1/admin/hours           back to the hours given by flags or TOML
+//   GET/DELETE /v1/admin/visitors    export or erase a visitor's data (privacy_api.hpp)
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 #include <optional>
 
+#include "relay/api/privacy_api.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/http/http_types.hpp"
@@ -25,7 +27,8 @@ namespace baton {
 
 class AdminApi {
  public:
-  AdminApi(ConversationService& service, crypto::Digest token_hash) : service_(service), token_hash_(token_hash) {}
+  AdminApi(ConversationService& service, crypto::Digest token_hash)
+      : service_(service), token_hash_(token_hash), privacy_(service) {}
 
   // `client` is the caller's limit_key: wrong tokens are counted per address.
   boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target,
@@ -46,6 +49,7 @@ class AdminApi {
 
   ConversationService& service_;
   crypto::Digest token_hash_;
+  PrivacyApi privacy_;
 };
 
 }  // namespace baton

@@ -87,6 +87,13 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     if (method != http::verb::get) co_return method_not_allowed(request, "GET");
     co_return co_await slots(request, target);
   }
+  if (s.size() == 3 && s[1] == "sessions") {
+    // The visitor's "Delete this conversation".
+    if (method != http::verb::delete_) co_return method_not_allowed(request, "DELETE");
+    auto authorized = co_await authorize(request, s[2]);
+    if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
+    co_return co_await privacy_.erase_own_chat(request, s[2]);
+  }
   if (s.size() == 4 && s[1] == "sessions" && (s[3] == "messages" || s[3] == "handoff" || s[3] == "call")) {
     auto authorized = co_await authorize(request, s[2]);
     if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);

@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 #include <optional>
 
+#include "relay/api/privacy_api.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/http/api_error.hpp"
 #include "relay/http/cors.hpp"
@@ -17,7 +18,7 @@ namespace baton {
 
 class VisitorApi {
  public:
-  VisitorApi(ConversationService& service, const Cors& cors) : service_(service), cors_(cors) {}
+  VisitorApi(ConversationService& service, const Cors& cors) : service_(service), cors_(cors), privacy_(service) {}
 
   // Nothing if the target is not under /v1/ (other than /v1/admin and /v1/ws).
   // `client` is the caller's limit_key (relay/core/address_range.hpp).
@@ -53,6 +54,7 @@ class VisitorApi {
 
   ConversationService& service_;
   const Cors& cors_;
+  PrivacyApi privacy_;
 };
 
 }  // namespace baton

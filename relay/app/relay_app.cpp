@@ -223,6 +223,10 @@ void RelayApp::watch_availability() {
       parts_->service->broadcast_availability_if_changed();
       parts_->service->offer_after_long_waits();
       parts_->service->remind_due_calls();
+      if (auto now = std::chrono::steady_clock::now(); now >= next_retention_run_) {
+        next_retention_run_ = now + std::chrono::hours(1);
+        parts_->service->expire_old_chats();
+      }
     } catch (const std::exception& e) {
       log::warn("availability check failed", {{"error", e.what()}});
     }

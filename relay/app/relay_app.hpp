@@ -36,6 +36,8 @@ class RelayApp {
   static constexpr auto availability_check_interval = std::chrono::seconds(5);
   void watch_availability();
   bool stopping_ = false;
+  // The retention policy runs hourly (and at start): erasing is idempotent.
+  std::chrono::steady_clock::time_point next_retention_run_{};
 
   struct Parts;
   Config config_;

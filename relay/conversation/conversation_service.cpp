@@ -284,6 +284,37 @@ void ConversationService::cancel_call_by_admin(std::int64_t call_id, std::functi
       std::move(done));
 }
 
+void ConversationService::erase_visitor(VisitorSelector who,
+                                        std::function<void(Outcome<std::vector<std::string>>)> done) {
+  run<std::vector<std::string>>(
+      [who = std::move(who)](SessionLog& log) {
+        // A chat with an agent frees the agent's place, so availability may change.
+        log.effects().availability_may_change = true;
+        return erase_visitor_tx(log.tx(), who);
+      },
+      [done = std::move(done)](Outcome<std::vector<std::string>> erased) {
+        if (auto* ids = std::get_if<std::vector<std::string>>(&erased)) {
+          // Never who it was: the log must not keep what was erased.
+          log::info("visitor data erased", {{"chats", ids->size()}});
+        }
+        done(std::move(erased));
+      });
+}
+
+void ConversationService::expire_old_chats() {
+  if (config_.retention_days == 0) return;
+  constexpr std::size_t batch = 200;
+  auto before = clock_.now_ms() - std::int64_t{config_.retention_days} * 24 * 3600 * 1000;
+  run<std::size_t>([before](SessionLog& log) { return expire_chats_tx(log.tx(), before, batch); },
+                   [this](Outcome<std::size_t> expired) {
+                     auto* count = std::get_if<std::size_t>(&expired);
+                     if (!count || *count == 0) return;
+                     log::info("chats past the retention period erased", {{"chats", *count}});
+                     // More may be waiting: one batch per transaction keeps each commit short.
+                     if (*count == batch) expire_old_chats();
+                   });
+}
+
 void ConversationService::remind_due_calls() {
   auto now = clock_.now_ms();
   // A read first, so an idle relay does not queue a write every few seconds.

@@ -21,6 +21,7 @@
 #include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
+#include "relay/conversation/privacy.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/work_queues.hpp"
 #include "relay/core/abuse_limits.hpp"
@@ -76,6 +77,11 @@ class ConversationService {
   void cancel_call_by_admin(std::int64_t call_id, std::function<void(Outcome<CallRecord>)> done);
   // Reminds agents of calls starting within 10 minutes (run on a timer).
   void remind_due_calls();
+  // Privacy (relay/conversation/privacy.hpp): erases every chat of one
+  // visitor, answering with their ids; erases chats untouched for
+  // --retention-days (run on a timer).
+  void erase_visitor(VisitorSelector who, std::function<void(Outcome<std::vector<std::string>>)> done);
+  void expire_old_chats();
   // Call-back slots free in the next `days` days, as a read computes them.
   std::function<std::vector<CallSlot>(StoreTx&)> slots_reader(int days) const;
   // Business hours: what is in force and whether an admin set it. Setting

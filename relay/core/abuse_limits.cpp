@@ -49,8 +49,7 @@ std::optional<Refusal> AbuseLimits::new_session(const std::string& ip, std::int6
   return result;
 }
 
-std::optional<Refusal> AbuseLimits::message(const std::string& session_id, const std::string& ip,
-                                            std::int64_t now_ms) {
+std::optional<Refusal> AbuseLimits::message(const std::string& session_id, const std::string& ip, std::int64_t now_ms) {
   return refusal(take_all({{&messages_per_session_, &session_id}, {&messages_per_ip_, &ip}}, now_ms), "messages");
 }
 

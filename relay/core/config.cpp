@@ -252,6 +252,8 @@ const std::vector<Option>& options() {
        }},
       {"max-body-memory-mb", "MiB of request bodies held in memory at once",
        [](Config& c, const std::string& v) { c.max_body_memory_mb = parse_count("max-body-memory-mb", v, 4, 65536); }},
+      {"retention-days", "days a chat is kept after its last activity, then erased (0 keeps chats for ever)",
+       [](Config& c, const std::string& v) { c.retention_days = parse_count("retention-days", v, 0, 36500); }},
       {"limit-sessions-per-ip", "new chats per address (default 30/h)",
        rate_setter("limit-sessions-per-ip", &AbuseRates::sessions_per_ip)},
       {"limit-messages-per-session", "visitor messages per chat (default 20/min)",

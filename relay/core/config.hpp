@@ -102,6 +102,9 @@ struct Config {
   std::uint32_t max_connections_per_ip = 256;
   std::uint32_t max_body_memory_mb = 64;  // request bodies held at once
 
+  // Privacy (docs/security.md): chats untouched this long are erased; 0 keeps them.
+  std::uint32_t retention_days = 180;
+
   bool whatsapp_configured() const { return !phone_number_id.empty() && !access_token.empty(); }
 };
 

@@ -95,6 +95,12 @@ Database::Database(const std::filesystem::path& file, Mode mode) {
 
 bool Database::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
+void Database::finish_statements() {
+  for (sqlite3_stmt* stmt = sqlite3_next_stmt(db_, nullptr); stmt; stmt = sqlite3_next_stmt(db_, stmt)) {
+    if (sqlite3_stmt_busy(stmt)) sqlite3_reset(stmt);
+  }
+}
+
 Database::~Database() {
   statements_.clear();
   sqlite3_close_v2(db_);

@@ -73,6 +73,10 @@ class Database {
   int changes() const;
   // Whether SQLite fell back to reading only (the file or disk is read-only).
   bool read_only() const;
+  // Resets every statement still part way through its rows. A cached
+  // statement that returned one row and was left there keeps its snapshot
+  // open after COMMIT, and a checkpoint can never get past that snapshot.
+  void finish_statements();
 
  private:
   sqlite3* db_ = nullptr;

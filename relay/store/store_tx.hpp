@@ -125,6 +125,8 @@ class MailTable {
   virtual std::int64_t prune(std::int64_t before_ms) = 0;
   // The newest `limit` mails, newest first.
   virtual std::vector<MailRecord> recent(std::size_t limit) = 0;
+  // Every mail of one chat, oldest first (export).
+  virtual std::vector<MailRecord> for_session(std::string_view session_id) = 0;
   // Mail of `purpose` (to `recipient`, or to anyone when empty) created since.
   virtual std::int64_t count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) = 0;
 };
@@ -160,6 +162,8 @@ class CallTable {
   virtual std::optional<CallRecord> booked_for_session(std::string_view session_id, std::int64_t now_ms) = 0;
   // The newest call of a session, booked or not.
   virtual std::optional<CallRecord> latest_for_session(std::string_view session_id) = 0;
+  // Every call of one chat, oldest first (export).
+  virtual std::vector<CallRecord> for_session(std::string_view session_id) = 0;
   // Booked calls starting in [from_ms, to_ms), earliest first.
   virtual std::vector<CallRecord> booked_between(std::int64_t from_ms, std::int64_t to_ms) = 0;
   // Booked calls not yet reminded that start at or before `start_by_ms`
@@ -183,6 +187,24 @@ class SettingsTable {
   virtual void erase(std::string_view key) = 0;
 };
 
+// What privacy asks of the store: every chat of one visitor, the chats the
+// retention policy has aged out, and erasing a chat with all it left behind
+// (docs/security.md, "Privacy").
+class PrivacyTable {
+ public:
+  virtual ~PrivacyTable() = default;
+  // Chats of whoever gave this phone (E.164; as a contact, a WhatsApp number
+  // or a call-back number) or this e-mail (any case); an empty one matches nothing.
+  virtual std::vector<std::string> sessions_of_visitor(std::string_view phone, std::string_view email) = 0;
+  // Chats with nothing new since `before_ms`, oldest first.
+  virtual std::vector<std::string> idle_since(std::int64_t before_ms, std::size_t limit) = 0;
+  // Deletes the chat and everything that refers to it: messages, status
+  // changes, WhatsApp copies and inbound records, assistant turns, the wait,
+  // e-mails, calls, and the visitor's WhatsApp contact. The store also
+  // overwrites what it freed (no readable trace stays in its files).
+  virtual void erase_session(std::string_view session_id) = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -196,6 +218,7 @@ class StoreTx {
   virtual QueueTable& queue() = 0;
   virtual CallTable& calls() = 0;
   virtual SettingsTable& settings() = 0;
+  virtual PrivacyTable& privacy() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

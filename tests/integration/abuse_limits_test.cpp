@@ -151,7 +151,8 @@ TEST_CASE("limits: wrong admin tokens are answered ever later, then the address 
   auto locked = cluster.relay("GET", "/v1/admin/sessions", "", right);
   CHECK(locked.status == 429);
   CHECK(!locked.header("retry-after").empty());
-  CHECK(eventually([&] { return cluster.relay_process().stderr_text().find("wrong admin token") != std::string::npos; }));
+  CHECK(
+      eventually([&] { return cluster.relay_process().stderr_text().find("wrong admin token") != std::string::npos; }));
   // Visitors are not affected.
   CHECK(cluster.relay("POST", "/v1/sessions", "{}").status == 201);
 }
@@ -195,7 +196,8 @@ TEST_CASE("caps: request bodies held at once, and an unsigned webhook is refused
   CHECK(cluster.relay("POST", "/v1/sessions", "{}").status == 201);
 }
 
-TEST_CASE("framing: a Transfer-Encoding other than chunked, or beside Content-Length, is refused and ends the connection") {
+TEST_CASE(
+    "framing: a Transfer-Encoding other than chunked, or beside Content-Length, is refused and ends the connection") {
   Cluster cluster;
   for (std::string coding : {"xchunked", "chunked, identity", "gzip, chunked", "chunked"}) {
     CAPTURE(coding);

@@ -35,7 +35,7 @@ TEST_CASE("keyed limits: a burst of the whole allowance, then a wait that shrink
   for (int i = 0; i < 3; ++i) CHECK(limit.take("a", now) == 0);
   auto wait = limit.take("a", now);
   CHECK(wait == doctest::Approx(20'000).epsilon(0.01));  // one use comes back every 20 s
-  CHECK(limit.take("b", now) == 0);                       // another key has its own
+  CHECK(limit.take("b", now) == 0);                      // another key has its own
   CHECK(limit.take("a", now + 10'000) > 0);
   CHECK(limit.take("a", now + 20'001) == 0);
   CHECK(limit.wait("never-seen", now) == 0);

@@ -20,20 +20,40 @@ TEST_CASE("text policy: line breaks of every kind become LF, controls and bidi o
       {"a\r\nb", "a\nb"},
       {"a\rb", "a\nb"},
       {"a\r\r\nb", "a\n\nb"},
-      {"a\xE2\x80\xA8" "b\xE2\x80\xA9" "c", "a\nb\nc"},  // U+2028, U+2029
-      {"a\xC2\x85" "b", "a\nb"},                         // U+0085 NEL
-      {"a\x0B" "b\x0C" "c", "a\nb\nc"},                 // VT, FF
-      {std::string("a\0b", 3), "ab"},                     // NUL
+      {"a\xE2\x80\xA8"
+       "b\xE2\x80\xA9"
+       "c",
+       "a\nb\nc"},  // U+2028, U+2029
+      {"a\xC2\x85"
+       "b",
+       "a\nb"},  // U+0085 NEL
+      {"a\x0B"
+       "b\x0C"
+       "c",
+       "a\nb\nc"},                     // VT, FF
+      {std::string("a\0b", 3), "ab"},  // NUL
       {"bell\x07 esc\x1B[31m del\x7F", "bell esc[31m del"},
-      {"c1 \xC2\x80\xC2\x9B" "x", "c1 x"},
-      {"pay to \xE2\x80\xAE" "exe.gpj", "pay to exe.gpj"},  // U+202E RIGHT-TO-LEFT OVERRIDE
-      {"\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD" "x", "x"},
-      {"\xE2\x81\xA6" "iso\xE2\x81\xA7\xE2\x81\xA8\xE2\x81\xA9", "iso"},  // U+2066-U+2069
+      {"c1 \xC2\x80\xC2\x9B"
+       "x",
+       "c1 x"},
+      {"pay to \xE2\x80\xAE"
+       "exe.gpj",
+       "pay to exe.gpj"},  // U+202E RIGHT-TO-LEFT OVERRIDE
+      {"\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD"
+       "x",
+       "x"},
+      {"\xE2\x81\xA6"
+       "iso\xE2\x81\xA7\xE2\x81\xA8\xE2\x81\xA9",
+       "iso"},  // U+2066-U+2069
       {"tab\tkept", "tab\tkept"},
       {"bad \xFF byte", "bad \xEF\xBF\xBD byte"},
       {"cut \xE2\x82", "cut \xEF\xBF\xBD\xEF\xBF\xBD"},
-      {"مرحبا 👋🏽 família 👨‍👩‍👧", "مرحبا 👋🏽 família 👨‍👩‍👧"},  // Arabic, skin tone, ZWJ kept
-      {"\xE2\x80\x8F" "rlm mark", "\xE2\x80\x8F" "rlm mark"},  // a mark changes no order: kept
+      {"مرحبا 👋🏽 família 👨‍👩‍👧",
+       "مرحبا 👋🏽 família 👨‍👩‍👧"},  // Arabic, skin tone, ZWJ kept
+      {"\xE2\x80\x8F"
+       "rlm mark",
+       "\xE2\x80\x8F"
+       "rlm mark"},  // a mark changes no order: kept
   };
   for (const auto& c : corpus) {
     CAPTURE(c.in);
@@ -51,7 +71,10 @@ TEST_CASE("text policy: the agent's handoff message and relayed messages carry n
   baton::HandoffSummary summary;
   summary.code = "K7P2QX";
   summary.visitor.name = "Eve\xE2\x80\xA8*New chat #FAKE123*";
-  summary.visitor.page_title = "Shop\x0B" "Pay to \xE2\x80\xAE" "exe.gpj";
+  summary.visitor.page_title =
+      "Shop\x0B"
+      "Pay to \xE2\x80\xAE"
+      "exe.gpj";
   summary.transcript.push_back({baton::Author::visitor, "", "hello\r\n\xE2\x80\xA9*In short*\nrefund me"});
   auto message = baton::format_handoff_message(summary);
   CAPTURE(message);
@@ -62,7 +85,10 @@ TEST_CASE("text policy: the agent's handoff message and relayed messages carry n
   CHECK(message.find('\r') == std::string::npos);
   CHECK(message.find('\x0B') == std::string::npos);
 
-  auto relayed = baton::format_relayed_message("K7P2QX", "Eve\nAgent", "I paid \xE2\x80\xAE" "fdp.exe\x00", 4096);
+  auto relayed = baton::format_relayed_message("K7P2QX", "Eve\nAgent",
+                                               "I paid \xE2\x80\xAE"
+                                               "fdp.exe\x00",
+                                               4096);
   CHECK(relayed == "#K7P2QX Eve Agent: I paid fdp.exe");
 }
 

@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 9> migrations{R"sql(
+constexpr std::array<std::string_view, 10> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -99,7 +99,7 @@ CREATE TABLE wa_errors (
   received_ms INTEGER NOT NULL
 ) STRICT;
 )sql",
-                                                     R"sql(
+                                                      R"sql(
 CREATE TABLE assistant_turns (
   session_id   TEXT NOT NULL REFERENCES sessions(id),
   question_seq INTEGER NOT NULL,
@@ -110,14 +110,14 @@ CREATE TABLE assistant_turns (
   PRIMARY KEY (session_id, question_seq)
 ) STRICT, WITHOUT ROWID;
 )sql",
-                                                     R"sql(
+                                                      R"sql(
 CREATE TABLE agent_presence (
   phone      TEXT PRIMARY KEY,
   away       INTEGER NOT NULL,
   changed_ms INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 )sql",
-                                                     R"sql(
+                                                      R"sql(
 CREATE TABLE mail_outbox (
   id              INTEGER PRIMARY KEY,
   session_id      TEXT NOT NULL REFERENCES sessions(id),
@@ -133,21 +133,21 @@ CREATE TABLE mail_outbox (
 ) STRICT;
 CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_ms);
 )sql",
-                                                     R"sql(
+                                                      R"sql(
 CREATE TABLE queue_waits (
   session_id TEXT PRIMARY KEY REFERENCES sessions(id),
   since_ms   INTEGER NOT NULL,
   offered_ms INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 )sql",
-                                                     R"sql(
+                                                      R"sql(
 CREATE TABLE wait_history (
   id        INTEGER PRIMARY KEY,
   waited_ms INTEGER NOT NULL,
   ended_ms  INTEGER NOT NULL
 ) STRICT;
 )sql",
-                                                     R"sql(
+                                                      R"sql(
 ALTER TABLE sessions ADD COLUMN visitor_whatsapp TEXT NOT NULL DEFAULT '';
 ALTER TABLE sessions ADD COLUMN whatsapp_joined_ms INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX sessions_by_visitor_whatsapp ON sessions(visitor_whatsapp) WHERE visitor_whatsapp != '';
@@ -172,7 +172,7 @@ CREATE UNIQUE INDEX calls_one_per_agent_slot ON calls(agent_phone, start_ms) WHE
 CREATE UNIQUE INDEX calls_one_per_session ON calls(session_id) WHERE state = 'booked';
 CREATE INDEX calls_by_start ON calls(state, start_ms);
 )sql",
-                                                     R"sql(
+                                                      R"sql(
 -- What an admin changed while the relay ran (business hours), kept over
 -- restarts; it wins over the flags until cleared.
 CREATE TABLE settings (
@@ -181,10 +181,18 @@ CREATE TABLE settings (
   updated_ms INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 )sql",
-                                                     R"sql(
+                                                      R"sql(
 -- The last entry before the chat moved to WhatsApp: what the agent wrote
 -- after it is sent to the visitor's WhatsApp when that number joins.
 ALTER TABLE sessions ADD COLUMN whatsapp_since_seq INTEGER NOT NULL DEFAULT 0;
+)sql",
+                                                      R"sql(
+-- Who the visitor said they are (from the context, kept in step with it), so
+-- that export and erase find every chat of one person.
+ALTER TABLE sessions ADD COLUMN visitor_email TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN visitor_phone TEXT NOT NULL DEFAULT '';
+CREATE INDEX sessions_by_visitor_email ON sessions(visitor_email) WHERE visitor_email != '';
+CREATE INDEX sessions_by_visitor_phone ON sessions(visitor_phone) WHERE visitor_phone != '';
 )sql"};
 
 int user_version(Database& db) {

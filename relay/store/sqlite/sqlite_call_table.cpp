@@ -36,6 +36,12 @@ std::vector<CallRecord> SqliteCallTable::read_all(Statement& stmt) {
   return out;
 }
 
+std::vector<CallRecord> SqliteCallTable::for_session(std::string_view session_id) {
+  auto& stmt = db_.prepare(select("WHERE session_id = ?1 ORDER BY id"));
+  stmt.bind(1, session_id);
+  return read_all(stmt);
+}
+
 std::int64_t SqliteCallTable::insert(const CallRecord& c) {
   auto& stmt = db_.prepare(
       "INSERT INTO calls (session_id, start_ms, end_ms, agent_phone, visitor_phone, visitor_name, state, "

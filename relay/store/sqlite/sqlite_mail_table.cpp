@@ -45,6 +45,14 @@ std::vector<MailRecord> SqliteMailTable::due(std::int64_t now_ms, std::size_t li
   return out;
 }
 
+std::vector<MailRecord> SqliteMailTable::for_session(std::string_view session_id) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox WHERE session_id = ?1 ORDER BY id");
+  stmt.bind(1, session_id);
+  std::vector<MailRecord> out;
+  while (stmt.step()) out.push_back(read_mail(stmt));
+  return out;
+}
+
 std::optional<MailRecord> SqliteMailTable::find(std::int64_t id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox WHERE id = ?1");
   stmt.bind(1, id);

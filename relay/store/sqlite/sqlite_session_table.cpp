@@ -32,10 +32,12 @@ SessionRecord read_session(const Statement& row) {
 void SqliteSessionTable::insert(const SessionRecord& s) {
   auto& stmt = db_.prepare(
       "INSERT INTO sessions (id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, "
-      "agent_phone, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "agent_phone, origin, visitor_email, visitor_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "?12, ?13)");
   stmt.bind(1, s.id).bind(2, s.token_hash).bind(3, s.code).bind(4, to_string(s.state)).bind(5, to_string(s.mode));
   stmt.bind(6, s.created_ms).bind(7, s.updated_ms).bind(8, static_cast<std::int64_t>(s.last_seq));
   stmt.bind_blob(9, encode_binary(s.context)).bind(10, s.agent_phone).bind(11, s.origin);
+  stmt.bind(12, email_key(s.context.email)).bind(13, s.context.phone);
   try {
     stmt.run();
   } catch (const Error& e) {
@@ -66,10 +68,12 @@ std::optional<SessionRecord> SqliteSessionTable::find_by_token_hash(std::string_
 void SqliteSessionTable::update(const SessionRecord& s) {
   auto& stmt = db_.prepare(
       "UPDATE sessions SET state = ?2, mode = ?3, context = ?4, agent_phone = ?5, updated_ms = ?6, "
-      "visitor_whatsapp = ?7, whatsapp_joined_ms = ?8, whatsapp_since_seq = ?9 WHERE id = ?1");
+      "visitor_whatsapp = ?7, whatsapp_joined_ms = ?8, whatsapp_since_seq = ?9, visitor_email = ?10, "
+      "visitor_phone = ?11 WHERE id = ?1");
   stmt.bind(1, s.id).bind(2, to_string(s.state)).bind(3, to_string(s.mode)).bind_blob(4, encode_binary(s.context));
   stmt.bind(5, s.agent_phone).bind(6, s.updated_ms).bind(7, s.visitor_whatsapp).bind(8, s.whatsapp_joined_ms);
   stmt.bind(9, static_cast<std::int64_t>(s.whatsapp_since_seq));
+  stmt.bind(10, email_key(s.context.email)).bind(11, s.context.phone);
   stmt.run();
 }
 

@@ -18,6 +18,8 @@ struct StoreMetrics {
   metrics::Gauge& queued = metrics::registry().gauge("baton_store_queued_writes", "Writes waiting for the writer");
   metrics::Counter& failed = metrics::registry().counter("baton_store_failed_writes_total",
                                                          "Writes whose work threw and was rolled back");
+  metrics::Counter& failed_checkpoints = metrics::registry().counter(
+      "baton_store_failed_checkpoints_total", "Checkpoints after an erase that could not complete at once");
 };
 
 StoreMetrics& store_metrics() {
@@ -37,6 +39,9 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_
   writer_db_->exec("PRAGMA journal_mode = WAL");
   writer_db_->exec("PRAGMA synchronous = FULL");
   writer_db_->exec("PRAGMA foreign_keys = ON");
+  // Deleted rows are overwritten, not just unlinked: an erased visitor must
+  // leave no readable trace in the file (docs/security.md).
+  writer_db_->exec("PRAGMA secure_delete = ON");
   migrate(*writer_db_);
   writer_tx_ = std::make_unique<SqliteTx>(*writer_db_);
 
@@ -83,6 +88,7 @@ void SqliteStore::read(Work work, Done done) {
       } catch (...) {
         error = std::current_exception();
       }
+      reader_db_->finish_statements();
       reader_db_->prepare("COMMIT").run();
     } catch (...) {
       if (!error) error = std::current_exception();
@@ -140,6 +146,7 @@ void SqliteStore::commit_batch(std::deque<Job>& batch) {
         store_metrics().failed.inc();
       }
     }
+    writer_db_->finish_statements();
     control("COMMIT");
   } catch (...) {
     commit_error = std::current_exception();
@@ -150,6 +157,17 @@ void SqliteStore::commit_batch(std::deque<Job>& batch) {
     }
   }
   writes_failing_ = commit_error != nullptr;
+  // The journal still holds an erased chat's old pages until a checkpoint
+  // copies the new ones back and truncates it. The erase is committed
+  // either way; a checkpoint that fails (a long read in the way) is retried
+  // by SQLite's own checkpoints later.
+  if (writer_tx_->privacy().take_erased() && !commit_error) {
+    try {
+      writer_db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (...) {
+      store_metrics().failed_checkpoints.inc();
+    }
+  }
   auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   store_metrics().commit_seconds.observe(elapsed);
   store_metrics().batch_size.observe(static_cast<double>(batch.size()));

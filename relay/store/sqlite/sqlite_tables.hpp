@@ -1,6 +1,8 @@
 #pragma once
 // SQLite implementations of the store's tables, all on one connection.
 
+#include <utility>
+
 #include "relay/store/sqlite_db.hpp"
 #include "relay/store/store_tx.hpp"
 
@@ -107,6 +109,7 @@ class SqliteMailTable final : public MailTable {
   void update(const MailRecord& mail) override;
   std::int64_t count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) override;
   std::vector<MailRecord> recent(std::size_t limit) override;
+  std::vector<MailRecord> for_session(std::string_view session_id) override;
   std::int64_t prune(std::int64_t before_ms) override;
 
  private:
@@ -137,6 +140,7 @@ class SqliteCallTable final : public CallTable {
   std::optional<CallRecord> find(std::int64_t id) override;
   std::optional<CallRecord> booked_for_session(std::string_view session_id, std::int64_t now_ms) override;
   std::optional<CallRecord> latest_for_session(std::string_view session_id) override;
+  std::vector<CallRecord> for_session(std::string_view session_id) override;
   std::vector<CallRecord> booked_between(std::int64_t from_ms, std::int64_t to_ms) override;
   std::vector<CallRecord> due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) override;
   void update(const CallRecord& call) override;
@@ -161,6 +165,24 @@ class SqliteSettingsTable final : public SettingsTable {
   Database& db_;
 };
 
+// E-mail addresses are found without regard to case.
+std::string email_key(std::string_view email);
+
+class SqlitePrivacyTable final : public PrivacyTable {
+ public:
+  explicit SqlitePrivacyTable(Database& db) : db_(db) {}
+  std::vector<std::string> sessions_of_visitor(std::string_view phone, std::string_view email) override;
+  std::vector<std::string> idle_since(std::int64_t before_ms, std::size_t limit) override;
+  void erase_session(std::string_view session_id) override;
+  // Whether anything was erased since the last call (the store then clears
+  // the journal of the freed pages once the transaction commits).
+  bool take_erased() { return std::exchange(erased_, false); }
+
+ private:
+  Database& db_;
+  bool erased_ = false;
+};
+
 class SqliteTx final : public StoreTx {
  public:
   explicit SqliteTx(Database& db)
@@ -173,7 +195,8 @@ class SqliteTx final : public StoreTx {
         mail_(db),
         queue_(db),
         calls_(db),
-        settings_(db) {}
+        settings_(db),
+        privacy_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -184,6 +207,7 @@ class SqliteTx final : public StoreTx {
   QueueTable& queue() override { return queue_; }
   CallTable& calls() override { return calls_; }
   SettingsTable& settings() override { return settings_; }
+  SqlitePrivacyTable& privacy() override { return privacy_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -196,6 +220,7 @@ class SqliteTx final : public StoreTx {
   SqliteQueueTable queue_;
   SqliteCallTable calls_;
   SqliteSettingsTable settings_;
+  SqlitePrivacyTable privacy_;
 };
 
 }  // namespace baton::sqlite
