@@ -62,6 +62,7 @@ enum class Text {
   delivery_failed,
   storage_full,
   unavailable,
+  slow_down,  // the relay's rate limit held a message back
   too_long,
   unread,            // {n}
   new_message_from,  // {name}

@@ -92,6 +92,7 @@ void forget_queued(Model& m, const std::string& cid, Commands& out) {
   if (m.sending_cid == cid) {
     m.sending_cid.clear();
     m.send_refusals = 0;
+    m.slowed_down = false;
   }
   send_next(m, out);
 }
@@ -114,6 +115,8 @@ void on_refused(Model& m, const ErrorFrame& error, const Environment& env, Comma
   }
   if (m.sending_cid != error.cid) return;
   m.sending_cid.clear();
+  // Said kindly, and the message stays queued: it goes when the limit allows.
+  m.slowed_down = error.code == "rate_limited";
   out.push_back(command::StartTimer{TimerKind::resend, reconnect_delay_ms(++m.send_refusals, unit_random(env))});
 }
 

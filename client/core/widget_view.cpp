@@ -76,6 +76,7 @@ void WidgetView::render(const Model& m) {
   std::optional<Text> notice;
   if (m.storage_full) notice = Text::storage_full;
   else if (!m.online) notice = Text::offline;
+  else if (m.slowed_down) notice = Text::slow_down;
   else if (m.session_unavailable) notice = Text::unavailable;
   else if (m.link == Link::waiting_retry && m.attempts > 1) notice = Text::connecting;
   dom_.set_text(notice_, notice ? text(language_, *notice) : std::string_view());

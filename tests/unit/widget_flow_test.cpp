@@ -689,3 +689,19 @@ TEST_CASE("widget flow: Schedule a call offers the free times in the visitor's z
   CHECK_FALSE(tab.dom.find_tag_with_text("h3", "Call booked"));
   CHECK(tab.app.model().state == SessionState::bot);
 }
+
+TEST_CASE("widget flow: the relay's rate limit is said kindly, and the message goes once it allows") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.type_and_send("one more");
+  auto cid = std::get<SendText>(tab.frames_sent().back()).cid;
+  tab.relay(ErrorFrame{"rate_limited", "too many messages in a short time; try again in 3 seconds", cid});
+  CHECK(tab.dom.find_tag_with_text("p", "You're sending messages quickly"));
+  CHECK_FALSE(tab.dom.find("aria-label", "Not delivered"));
+  CHECK(tab.platform.storage()->at("baton.outbox").find("one more") != std::string::npos);
+  CHECK(tab.platform.timers.back().first == TimerKind::resend);
+  tab.app.dispatch(action::Timer{TimerKind::resend});
+  tab.relay(Ack{cid, "m_2", 2});
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "You're sending messages quickly"));
+  CHECK(tab.texts_sent() == std::vector<std::string>{"one more", "one more"});
+}
