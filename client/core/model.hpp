@@ -99,7 +99,7 @@ struct Model {
   std::optional<Text> composer_error;
   bool storage_full = false;
   bool session_unavailable = false;
-  bool slowed_down = false;  // a message waits out the relay's rate limit
+  bool slowed_down = false;               // a message waits out the relay's rate limit
   std::vector<std::string> acknowledged;  // cids this tab saw acknowledged
   std::optional<Draft> draft;
   std::optional<QueueUpdate> queue;  // while waiting for an agent

@@ -86,8 +86,8 @@ net::awaitable<Response> PrivacyApi::visitors(const Request& request, const Targ
   if (auto* error = std::get_if<Refusal>(&read)) co_return refusal_response(request, *error);
   array chats;
   for (const auto& dossier : std::get<std::vector<ChatDossier>>(read)) chats.push_back(dossier_json(dossier));
-  auto response = json_response(request, 200, object{{"exported", format_rfc3339(service_.clock().now_ms())},
-                                                     {"chats", std::move(chats)}});
+  auto response = json_response(
+      request, 200, object{{"exported", format_rfc3339(service_.clock().now_ms())}, {"chats", std::move(chats)}});
   response.set(http::field::content_disposition, "attachment; filename=\"visitor-export.json\"");
   co_return response;
 }

@@ -148,6 +148,22 @@ void mark_accepted(SessionLog& log, OutboxRecord& record, const std::string& wam
   log.effects().finished.push_back(record.id);
 }
 
+std::vector<std::string> carried_messages(const OutboxRecord& record) {
+  std::vector<std::string> ids;
+  if (!record.message_id.empty()) ids.push_back(record.message_id);
+  ids.insert(ids.end(), record.more_message_ids.begin(), record.more_message_ids.end());
+  return ids;
+}
+
+void cancel_unsent_to(SessionLog& log, const std::string& session_id, const std::string& recipient,
+                      const std::string& why) {
+  for (auto& row : log.tx().outbox().open_for_session(session_id)) {
+    // One in flight may already be on the agent's phone: it settles as usual.
+    if (row.recipient != recipient || row.state == OutboxState::in_flight) continue;
+    fail_delivery(log, row, why, 0);
+  }
+}
+
 void park_for_window(SessionLog& log, OutboxRecord& record) {
   record.state = OutboxState::awaiting_window;
   log.tx().outbox().update(record);
@@ -173,7 +189,7 @@ void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& des
   std::string why = code != 0 ? " (WhatsApp error " + std::to_string(code) + ")" : "";
   if (!record.session_id.empty()) {
     if (!record.message_id.empty()) {
-      log.advance_status(record.session_id, record.message_id, MessageStatus::failed);
+      for (const auto& id : carried_messages(record)) log.advance_status(record.session_id, id, MessageStatus::failed);
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
                         "Your message could not be delivered to the agent" + why + ".");
     } else if (is_to_visitor(record)) {

@@ -40,6 +40,12 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
 void mark_accepted(SessionLog& log, OutboxRecord& record, const std::string& wamid);
 void park_for_window(SessionLog& log, OutboxRecord& record);
 void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& description, std::int64_t code);
+// The conversation messages a row carries: its own and those joined to it.
+std::vector<std::string> carried_messages(const OutboxRecord& record);
+// Fails what this chat still has queued for `recipient` (not what is in
+// flight): the agent ended the chat, so it would reach nobody who reads it.
+void cancel_unsent_to(SessionLog& log, const std::string& session_id, const std::string& recipient,
+                      const std::string& why);
 
 // The recipient wrote: rows parked for them go back in the queue. Returns
 // how many there were.

@@ -175,8 +175,10 @@ void apply_status(SessionLog& log, const StatusUpdate& s, WebhookTally& tally) {
     return;
   }
   if (record->message_id.empty()) return;
-  if (s.status == "delivered") log.advance_status(record->session_id, record->message_id, MessageStatus::delivered);
-  if (s.status == "read") log.advance_status(record->session_id, record->message_id, MessageStatus::read);
+  for (const auto& id : carried_messages(*record)) {
+    if (s.status == "delivered") log.advance_status(record->session_id, id, MessageStatus::delivered);
+    if (s.status == "read") log.advance_status(record->session_id, id, MessageStatus::read);
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "relay/conversation/message_copies.hpp"
 
 #include "common/handoff_text.hpp"
+#include "common/text_policy.hpp"
 #include "common/utf8.hpp"
 #include "relay/conversation/agent_routing.hpp"
 
@@ -8,7 +9,21 @@ namespace baton {
 namespace {
 
 // Headed by the chat's code, so an agent with several chats knows which.
+// While an earlier copy still waits its turn (WhatsApp allows about one
+// message to a person every 6 seconds), a new message joins it: a visitor's
+// burst reaches the agent as one message and never delays other chats'
+// messages to the same agent.
 void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message& message) {
+  if (auto waiting = log.tx().outbox().unsent_relay(session.id, session.agent_phone)) {
+    auto joined = waiting->body + "\n" + clean_text(message.text);
+    if (utf8::length(joined) <= whatsapp_text_chars) {
+      waiting->body = std::move(joined);
+      waiting->more_message_ids.push_back(message.id);
+      log.tx().outbox().update(*waiting);
+      point_agent_at(log.tx(), session.agent_phone, session.id);
+      return;
+    }
+  }
   OutboxRecord copy;
   copy.session_id = session.id;
   copy.message_id = message.id;

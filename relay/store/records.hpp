@@ -90,7 +90,9 @@ struct OutboxRecord {
   std::int64_t id = 0;
   std::string session_id;
   std::string message_id;  // the conversation message this copy carries, if any
-  std::string recipient;   // E.164, or a business-scoped user id
+  // Messages joined to it while it waited (coalesced relay copies), in order.
+  std::vector<std::string> more_message_ids;
+  std::string recipient;  // E.164, or a business-scoped user id
   OutboxKind kind = OutboxKind::text;
   std::string body;  // the text, or the template's one parameter
   OutboxPurpose purpose = OutboxPurpose::notice;

@@ -74,6 +74,11 @@ class OutboxTable {
   // Rows still waiting for this recipient's window, of one session.
   virtual std::vector<OutboxRecord> awaiting_window_for_session(std::string_view recipient,
                                                                 std::string_view session_id) = 0;
+  // The newest copy of this chat's messages to `recipient` not yet tried
+  // (pending, no attempt): later messages may be joined to it.
+  virtual std::optional<OutboxRecord> unsent_relay(std::string_view session_id, std::string_view recipient) = 0;
+  // Rows of this chat not yet settled (pending, in flight or waiting for a window).
+  virtual std::vector<OutboxRecord> open_for_session(std::string_view session_id) = 0;
 };
 
 // WhatsApp bookkeeping: who wrote, what was already seen.

@@ -69,7 +69,10 @@ TEST_CASE("privacy: an admin exports a visitor by e-mail and erases them, and no
   // Nothing else was touched, and the erased chat is gone for its tab too.
   CHECK(cluster.messages(other).size() >= 2);
   CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/messages", "", s.auth()).status == 401);
-  CHECK(cluster.relay("GET", "/v1/admin/visitors?email=vera@example.com", "", admin()).json().at("chats").as_array()
+  CHECK(cluster.relay("GET", "/v1/admin/visitors?email=vera@example.com", "", admin())
+            .json()
+            .at("chats")
+            .as_array()
             .empty());
 }
 
@@ -92,7 +95,10 @@ TEST_CASE("privacy: the admin must name the visitor, by a session, an E.164 phon
   Cluster cluster;
   CHECK(cluster.relay("GET", "/v1/admin/visitors", "", admin()).status == 400);
   CHECK(cluster.relay("DELETE", "/v1/admin/visitors?phone=12ab", "", admin()).status == 400);
-  CHECK(cluster.relay("GET", "/v1/admin/visitors?phone=%2B15550001111", "", admin()).json().at("chats").as_array()
+  CHECK(cluster.relay("GET", "/v1/admin/visitors?phone=%2B15550001111", "", admin())
+            .json()
+            .at("chats")
+            .as_array()
             .empty());
   CHECK(cluster.relay("GET", "/v1/admin/visitors?session=s_x").status == 401);
   CHECK(cluster.relay("PUT", "/v1/admin/visitors?session=s_x", "", admin()).status == 405);

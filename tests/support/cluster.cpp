@@ -206,6 +206,23 @@ boost::json::array Cluster::sent_to(const std::string& phone) const {
   return sim("GET", path).json().as_array();
 }
 
+std::vector<std::string> Cluster::lines_sent_to(const std::string& phone) const {
+  std::vector<std::string> lines;
+  for (const auto& m : sent_to(phone)) {
+    const auto* body = m.as_object().if_contains("body");
+    if (!body || !body->is_string()) continue;
+    std::string text(body->as_string());
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      auto end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      lines.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  return lines;
+}
+
 std::string Cluster::whatsapp_from(const std::string& phone, const std::string& text,
                                    const std::string& reply_to) const {
   boost::json::object body{{"from", phone}, {"name", phone == agent_ana ? "Ana" : "Someone"}, {"text", text}};

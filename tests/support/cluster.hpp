@@ -62,6 +62,9 @@ class Cluster {
 
   // wa-sim's record of what the business sent, optionally to one number.
   boost::json::array sent_to(const std::string& phone = "") const;
+  // Every line of every text message sent to `phone`: a visitor's messages
+  // that backed up reach the agent joined in one WhatsApp message.
+  std::vector<std::string> lines_sent_to(const std::string& phone) const;
   // A WhatsApp user writes to the business; returns the inbound wamid.
   std::string whatsapp_from(const std::string& phone, const std::string& text, const std::string& reply_to = "") const;
   // The agent writes once so their 24-hour window is open.

@@ -57,9 +57,8 @@ TEST_CASE("privacy: retention erases chats untouched for the period, in batches,
   auto old2 = chat(store, t0 + 1, "", "old two");
   auto recent = chat(store, t0 + 100 * day_ms, "", "recent");
   auto talking = chat(store, t0, "", "started long ago");
-  store.run(t0 + 90 * day_ms, [&](baton::SessionLog& log) {
-    baton::post_visitor_message_tx(log, talking, "c2", "and still talking");
-  });
+  store.run(t0 + 90 * day_ms,
+            [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, talking, "c2", "and still talking"); });
   auto now = t0 + 181 * day_ms;
   auto before = now - 180 * day_ms;
   std::size_t first = 0, second = 0, third = 0;

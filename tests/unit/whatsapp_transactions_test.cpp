@@ -365,3 +365,51 @@ TEST_CASE("window: a stranger whose answer finds the window closed is never sent
     if (attempt + 1 < 3) w.say(stranger);  // they write again: another answer, still no template
   }
 }
+
+TEST_CASE("fairness: a visitor's burst joins the copy still waiting, and statuses reach every message in it") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  for (int i = 1; i <= 5; ++i) {
+    w.store.run(t0 + i, [&](baton::SessionLog& log) {
+      baton::post_visitor_message_tx(log, session, "c" + std::to_string(i), "line " + std::to_string(i));
+    });
+  }
+  std::vector<baton::OutboxRecord> relays;
+  for (const auto& row : w.store.tx().outbox().open()) {
+    if (row.purpose == baton::OutboxPurpose::relay) relays.push_back(row);
+  }
+  REQUIRE(relays.size() == 1);
+  CHECK(relays[0].body.find("line 1\nline 2\nline 3\nline 4\nline 5") != std::string::npos);
+  CHECK(relays[0].more_message_ids.size() == 4);
+
+  auto wamid = w.deliver(relays[0].id);
+  w.status(wamid, "delivered", "baton:" + std::to_string(relays[0].id));
+  int delivered = 0;
+  for (const auto& m : w.log_of(session)) {
+    if (m.author == baton::Author::visitor && m.status == baton::MessageStatus::delivered) ++delivered;
+  }
+  CHECK(delivered == 5);
+
+  // Once the copy has been tried, the next message starts a new one.
+  w.store.run(t0 + 10, [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, session, "c6", "line 6"); });
+  int open_relays = 0;
+  for (const auto& row : w.store.tx().outbox().open()) open_relays += row.purpose == baton::OutboxPurpose::relay;
+  CHECK(open_relays == 1);
+}
+
+TEST_CASE("fairness: when the agent ends the chat, what is still queued for them is cancelled and the visitor told") {
+  World w;
+  auto session = w.open_and_hand_off();  // the agent's window is closed: nothing goes out yet
+  w.store.run(t0 + 1, [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, session, "c1", "hello?"); });
+  REQUIRE(w.open_row(baton::OutboxPurpose::relay));
+  w.say(w.from_agent("/end " + w.store.tx().sessions().find(session)->code), t0 + 2000);
+  CHECK_FALSE(w.open_row(baton::OutboxPurpose::relay));
+  CHECK_FALSE(w.open_row(baton::OutboxPurpose::handoff));
+  bool told = false;
+  for (const auto& m : w.log_of(session)) {
+    if (m.kind == baton::MessageKind::delivery_failed) told = true;
+    if (m.author == baton::Author::visitor) CHECK(m.status == baton::MessageStatus::failed);
+  }
+  CHECK(told);
+}

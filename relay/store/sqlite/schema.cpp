@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 10> migrations{R"sql(
+constexpr std::array<std::string_view, 11> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -193,6 +193,12 @@ ALTER TABLE sessions ADD COLUMN visitor_email TEXT NOT NULL DEFAULT '';
 ALTER TABLE sessions ADD COLUMN visitor_phone TEXT NOT NULL DEFAULT '';
 CREATE INDEX sessions_by_visitor_email ON sessions(visitor_email) WHERE visitor_email != '';
 CREATE INDEX sessions_by_visitor_phone ON sessions(visitor_phone) WHERE visitor_phone != '';
+)sql",
+                                                      R"sql(
+-- A visitor's messages that backed up behind WhatsApp's pair limit go to
+-- the agent as one message: the ids of the messages joined to the first.
+ALTER TABLE outbox ADD COLUMN more_message_ids TEXT NOT NULL DEFAULT '';
+CREATE INDEX outbox_by_session ON outbox(session_id, state) WHERE session_id != '';
 )sql"};
 
 int user_version(Database& db) {

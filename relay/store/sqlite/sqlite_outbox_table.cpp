@@ -5,7 +5,25 @@ namespace {
 
 constexpr std::string_view columns =
     "id, session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, created_ms, "
-    "wamid, last_error";
+    "wamid, last_error, more_message_ids";
+
+std::string join_ids(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : " ") + id;
+  return out;
+}
+
+std::vector<std::string> split_ids(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
 
 std::string_view kind_name(OutboxKind kind) {
   switch (kind) {
@@ -34,6 +52,7 @@ OutboxRecord read_record(const Statement& row) {
   r.created_ms = row.integer(10);
   r.wamid = row.text(11);
   r.last_error = row.text(12);
+  r.more_message_ids = split_ids(row.text(13));
   return r;
 }
 
@@ -55,7 +74,8 @@ std::optional<OutboxRecord> single(Statement& stmt) {
 std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
   auto& stmt = db_.prepare(
       "INSERT INTO outbox (session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, "
-      "created_ms, wamid, last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+      "created_ms, wamid, last_error, more_message_ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+      "?13)");
   stmt.bind(1, r.session_id).bind(2, r.message_id).bind(3, r.recipient).bind(4, kind_name(r.kind)).bind(5, r.body);
   stmt.bind(6, to_string(r.purpose))
       .bind(7, to_string(r.state))
@@ -64,7 +84,7 @@ std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
   stmt.bind(10, r.created_ms);
   if (r.wamid.empty()) stmt.bind_null(11);
   else stmt.bind(11, r.wamid);
-  stmt.bind(12, r.last_error);
+  stmt.bind(12, r.last_error).bind(13, join_ids(r.more_message_ids));
   stmt.run();
   return db_.last_insert_rowid();
 }
@@ -83,11 +103,12 @@ std::optional<OutboxRecord> SqliteOutboxTable::find_by_wamid(std::string_view wa
 
 void SqliteOutboxTable::update(const OutboxRecord& r) {
   auto& stmt = db_.prepare(
-      "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4, wamid = ?5, last_error = ?6 WHERE id = ?1");
+      "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4, wamid = ?5, last_error = ?6, body = ?7, "
+      "more_message_ids = ?8 WHERE id = ?1");
   stmt.bind(1, r.id).bind(2, to_string(r.state)).bind(3, std::int64_t{r.attempts}).bind(4, r.next_attempt_ms);
   if (r.wamid.empty()) stmt.bind_null(5);
   else stmt.bind(5, r.wamid);
-  stmt.bind(6, r.last_error);
+  stmt.bind(6, r.last_error).bind(7, r.body).bind(8, join_ids(r.more_message_ids));
   try {
     stmt.run();
   } catch (const Error& e) {
@@ -144,6 +165,23 @@ std::int64_t SqliteOutboxTable::count(OutboxState state) {
   auto n = stmt.integer(0);
   stmt.run();
   return n;
+}
+
+std::optional<OutboxRecord> SqliteOutboxTable::unsent_relay(std::string_view session_id, std::string_view recipient) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM outbox WHERE session_id = ?1 AND recipient = ?2 AND purpose = 'relay' AND "
+                           "state = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1");
+  stmt.bind(1, session_id).bind(2, recipient);
+  if (!stmt.step()) return std::nullopt;
+  return read_record(stmt);
+}
+
+std::vector<OutboxRecord> SqliteOutboxTable::open_for_session(std::string_view session_id) {
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM outbox WHERE session_id = ?1 AND state IN ('pending', 'in_flight', "
+                           "'awaiting_window') ORDER BY id");
+  stmt.bind(1, session_id);
+  return all(stmt);
 }
 
 }  // namespace baton::sqlite

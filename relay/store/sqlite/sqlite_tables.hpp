@@ -58,6 +58,8 @@ class SqliteOutboxTable final : public OutboxTable {
   std::int64_t count_since(OutboxPurpose purpose, std::string_view recipient, std::int64_t since_ms) override;
   std::vector<OutboxRecord> awaiting_window_for_session(std::string_view recipient,
                                                         std::string_view session_id) override;
+  std::optional<OutboxRecord> unsent_relay(std::string_view session_id, std::string_view recipient) override;
+  std::vector<OutboxRecord> open_for_session(std::string_view session_id) override;
 
  private:
   Database& db_;
