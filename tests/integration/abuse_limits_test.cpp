@@ -2,10 +2,6 @@
 // attack from the security issue replayed, refused with a clear answer,
 // while a real visitor in the same run is still served.
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 #include <chrono>
 #include <doctest/doctest.h>
@@ -13,45 +9,12 @@
 #include "tests/support/cluster.hpp"
 
 using namespace baton::test;
-namespace net = boost::asio;
-using tcp = net::ip::tcp;
 
 namespace {
 
 std::string error_code_of(const HttpReply& reply) {
   return std::string(reply.json().at("error").at("code").as_string());
 }
-
-// A connection that sends what it is told and reads what comes back.
-class RawConnection {
- public:
-  explicit RawConnection(unsigned short port) : socket_(io_) {
-    socket_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-  }
-  void send(const std::string& bytes) { net::write(socket_, net::buffer(bytes)); }
-  // Everything the server sends until it closes or `wait` passes.
-  std::string receive(std::chrono::milliseconds wait = std::chrono::milliseconds(2000)) {
-    std::string received;
-    socket_.non_blocking(true);
-    auto deadline = std::chrono::steady_clock::now() + wait;
-    char chunk[4096];
-    boost::system::error_code ec;
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto n = socket_.read_some(net::buffer(chunk), ec);
-      if (ec == net::error::would_block) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        continue;
-      }
-      if (ec) break;
-      received.append(chunk, n);
-    }
-    return received;
-  }
-
- private:
-  net::io_context io_;
-  tcp::socket socket_;
-};
 
 std::string send_frame(const std::string& cid, const std::string& text) {
   return boost::json::serialize(boost::json::object{{"type", "message"}, {"cid", cid}, {"text", text}});
@@ -160,10 +123,10 @@ TEST_CASE("limits: wrong admin tokens are answered ever later, then the address 
 TEST_CASE("caps: connections per address get 503 past the cap, and the next one after a close is served") {
   Cluster cluster({.relay_flags = {"--max-connections-per-ip", "4"}});
   std::vector<std::unique_ptr<RawConnection>> idle;
-  for (int i = 0; i < 4; ++i) idle.push_back(std::make_unique<RawConnection>(cluster.relay_port()));
+  for (int i = 0; i < 4; ++i) idle.push_back(std::make_unique<RawConnection>("127.0.0.1", cluster.relay_port()));
   // The accept loop has taken the four before the fifth arrives.
   CHECK(eventually([&] {
-    RawConnection extra(cluster.relay_port());
+    RawConnection extra("127.0.0.1", cluster.relay_port());
     return extra.receive(std::chrono::milliseconds(500)).starts_with("HTTP/1.1 503");
   }));
   idle.pop_back();
@@ -177,16 +140,16 @@ TEST_CASE("caps: request bodies held at once, and an unsigned webhook is refused
            (signed_ ? "X-Hub-Signature-256: sha256=00\r\n" : "") + "Content-Length: 3000000\r\n\r\n";
   };
   // Unsigned: refused at once, without waiting for 3 MB.
-  RawConnection unsigned_body(cluster.relay_port());
+  RawConnection unsigned_body("127.0.0.1", cluster.relay_port());
   unsigned_body.send(big_header(false));
   auto refused = unsigned_body.receive(std::chrono::milliseconds(1500));
   CHECK(refused.starts_with("HTTP/1.1 401"));
   CHECK(refused.find("invalid_signature") != std::string::npos);
 
   // Signed (or claiming to be): the first 3 MB fit in 4 MiB, the second does not.
-  RawConnection first(cluster.relay_port());
+  RawConnection first("127.0.0.1", cluster.relay_port());
   first.send(big_header(true));
-  RawConnection second(cluster.relay_port());
+  RawConnection second("127.0.0.1", cluster.relay_port());
   CHECK(eventually([&] {
     second.send(big_header(true));
     auto answer = second.receive(std::chrono::milliseconds(500));
@@ -201,7 +164,7 @@ TEST_CASE(
   Cluster cluster;
   for (std::string coding : {"xchunked", "chunked, identity", "gzip, chunked", "chunked"}) {
     CAPTURE(coding);
-    RawConnection smuggler(cluster.relay_port());
+    RawConnection smuggler("127.0.0.1", cluster.relay_port());
     smuggler.send("POST /v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: " +
                   coding + "\r\nContent-Length: 2\r\n\r\n{}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
     auto answer = smuggler.receive(std::chrono::milliseconds(1500));

@@ -83,18 +83,30 @@ HttpReply http_request(const std::string& method, const std::string& url, const 
   return reply;
 }
 
-std::string raw_exchange(const std::string& host, unsigned short port, const std::string& bytes) {
+struct RawConnection::Impl {
   net::io_context io;
-  tcp::socket socket(io);
-  socket.connect(tcp::endpoint(net::ip::make_address(host), port));
-  beast::error_code ec;
-  net::write(socket, net::buffer(bytes), ec);
+  tcp::socket socket{io};
+};
+
+RawConnection::RawConnection(const std::string& host, unsigned short port) : impl_(std::make_unique<Impl>()) {
+  impl_->socket.connect(tcp::endpoint(net::ip::make_address(host), port));
+}
+
+RawConnection::~RawConnection() = default;
+
+void RawConnection::send(const std::string& bytes) {
+  beast::error_code ec;  // a server that closed early is what some tests look for
+  net::write(impl_->socket, net::buffer(bytes), ec);
+}
+
+std::string RawConnection::receive(std::chrono::milliseconds wait) {
   std::string received;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-  socket.non_blocking(true);
+  beast::error_code ec;
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  impl_->socket.non_blocking(true);
   char chunk[4096];
   while (std::chrono::steady_clock::now() < deadline) {
-    auto n = socket.read_some(net::buffer(chunk), ec);
+    auto n = impl_->socket.read_some(net::buffer(chunk), ec);
     if (ec == net::error::would_block) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
       continue;
@@ -103,6 +115,12 @@ std::string raw_exchange(const std::string& host, unsigned short port, const std
     received.append(chunk, n);
   }
   return received;
+}
+
+std::string raw_exchange(const std::string& host, unsigned short port, const std::string& bytes) {
+  RawConnection connection(host, port);
+  connection.send(bytes);
+  return connection.receive();
 }
 
 // The socket lives on its own event-loop thread: reads run continuously into

@@ -42,6 +42,21 @@ HttpReply http_request(const std::string& method, const std::string& url, const 
 // closes or a second passes: for requests no well-behaved client would make.
 std::string raw_exchange(const std::string& host, unsigned short port, const std::string& bytes);
 
+// A connection that sends what it is told, when told, and reads what comes
+// back: for requests sent in parts, or connections held open on purpose.
+class RawConnection {
+ public:
+  RawConnection(const std::string& host, unsigned short port);
+  ~RawConnection();
+  void send(const std::string& bytes);
+  // Everything the server sends until it closes or `wait` passes.
+  std::string receive(std::chrono::milliseconds wait = std::chrono::seconds(2));
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 class WsClient {
  public:
   // Connects and upgrades; throws with the HTTP status if the relay refuses.
