@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "common/limits.hpp"
+#include "common/phone.hpp"
 #include "common/time_format.hpp"
 #include "relay/api/await_read.hpp"
 #include "relay/core/net.hpp"
@@ -56,6 +57,9 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     co_return response;
   }
   if (target.is({"v1", "admin", "visitors"})) co_return co_await privacy_.visitors(request, target);
+  if (target.is({"v1", "admin", "outbox"}) && request.method() == http::verb::delete_) {
+    co_return co_await cancel_queued(request, target);
+  }
   if (s.size() == 4 && s[2] == "calls" && request.method() == http::verb::delete_) {
     co_return co_await cancel_call(request, s[3]);
   }
@@ -211,6 +215,25 @@ net::awaitable<Response> AdminApi::session(const Request& request, const std::st
     body["log"] = std::move(log);
     return json_response(request, 200, body);
   });
+}
+
+net::awaitable<Response> AdminApi::cancel_queued(const Request& request, const Target& target) {
+  auto session = target.param("session").value_or("");
+  std::string recipient;
+  if (auto phone = target.param("recipient")) {
+    auto normalized = normalize_e164(*phone);
+    if (!normalized)
+      co_return error_response(request, ApiError{400, "invalid_phone", "recipient: not an E.164 number"});
+    recipient = *normalized;
+  }
+  if (session.empty() && recipient.empty()) {
+    co_return error_response(request,
+                             ApiError{400, "invalid_selector", "name ?session=ID or ?recipient=+E164 (or both)"});
+  }
+  auto outcome = co_await await_callback<Outcome<std::size_t>>(
+      [&](auto done) { service_.cancel_queued(session, recipient, done); });
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  co_return json_response(request, 200, object{{"cancelled", std::get<std::size_t>(outcome)}});
 }
 
 net::awaitable<Response> AdminApi::outbox(const Request& request) {

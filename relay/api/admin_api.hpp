@@ -5,6 +5,7 @@
 //   GET /v1/admin/sessions?limit=N   newest sessions first
 //   GET /v1/admin/sessions/{id}      one session: context, state, full log
 //   GET /v1/admin/outbox             WhatsApp messages not yet settled, and counts
+//   DELETE /v1/admin/outbox?session=ID|recipient=+E164   cancels what is not yet sent
 //   GET /v1/admin/mail               the newest 100 fallback e-mails and how each went
 //   GET /v1/admin/calls              call-backs not yet over, earliest first
 //   DELETE /v1/admin/calls/{id}      cancels a booked call (agent and visitor are told)
@@ -38,6 +39,7 @@ class AdminApi {
   boost::asio::awaitable<Response> sessions(const Request& request, const Target& target);
   boost::asio::awaitable<Response> session(const Request& request, const std::string& id);
   boost::asio::awaitable<Response> outbox(const Request& request);
+  boost::asio::awaitable<Response> cancel_queued(const Request& request, const Target& target);
   boost::asio::awaitable<Response> mail(const Request& request);
   boost::asio::awaitable<Response> calls(const Request& request);
   // Answers with what `build` makes of one snapshot of the store.

@@ -1,6 +1,7 @@
 #include "relay/conversation/conversation_service.hpp"
 
 #include "relay/conversation/assistant_runner.hpp"
+#include "relay/conversation/delivery_transactions.hpp"
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/queue_positions.hpp"
@@ -299,6 +300,13 @@ void ConversationService::erase_visitor(VisitorSelector who,
         }
         done(std::move(erased));
       });
+}
+
+void ConversationService::cancel_queued(std::string session_id, std::string recipient,
+                                        std::function<void(Outcome<std::size_t>)> done) {
+  run<std::size_t>([session_id = std::move(session_id), recipient = std::move(recipient)](
+                       SessionLog& log) { return cancel_queued_tx(log, session_id, recipient); },
+                   std::move(done));
 }
 
 void ConversationService::expire_old_chats() {

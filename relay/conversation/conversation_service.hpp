@@ -81,6 +81,9 @@ class ConversationService {
   // visitor, answering with their ids; erases chats untouched for
   // --retention-days (run on a timer).
   void erase_visitor(VisitorSelector who, std::function<void(Outcome<std::vector<std::string>>)> done);
+  // An admin's purge of what is queued for WhatsApp, for one chat or to one
+  // recipient (relay/conversation/delivery_transactions.hpp).
+  void cancel_queued(std::string session_id, std::string recipient, std::function<void(Outcome<std::size_t>)> done);
   void expire_old_chats();
   // Call-back slots free in the next `days` days, as a read computes them.
   std::function<std::vector<CallSlot>(StoreTx&)> slots_reader(int days) const;

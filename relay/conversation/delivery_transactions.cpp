@@ -164,6 +164,18 @@ void cancel_unsent_to(SessionLog& log, const std::string& session_id, const std:
   }
 }
 
+std::size_t cancel_queued_tx(SessionLog& log, const std::string& session_id, const std::string& recipient) {
+  std::size_t cancelled = 0;
+  auto rows = session_id.empty() ? log.tx().outbox().open() : log.tx().outbox().open_for_session(session_id);
+  for (auto& row : rows) {
+    if (row.state == OutboxState::in_flight) continue;
+    if (!recipient.empty() && row.recipient != recipient) continue;
+    fail_delivery(log, row, "not sent: cancelled by an admin", 0);
+    ++cancelled;
+  }
+  return cancelled;
+}
+
 void park_for_window(SessionLog& log, OutboxRecord& record) {
   record.state = OutboxState::awaiting_window;
   log.tx().outbox().update(record);

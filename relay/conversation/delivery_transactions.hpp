@@ -46,6 +46,9 @@ std::vector<std::string> carried_messages(const OutboxRecord& record);
 // flight): the agent ended the chat, so it would reach nobody who reads it.
 void cancel_unsent_to(SessionLog& log, const std::string& session_id, const std::string& recipient,
                       const std::string& why);
+// An admin's purge: fails every row not yet sent (not in flight) of one chat,
+// or to one recipient (an agent buried under a flood); returns how many.
+std::size_t cancel_queued_tx(SessionLog& log, const std::string& session_id, const std::string& recipient);
 
 // The recipient wrote: rows parked for them go back in the queue. Returns
 // how many there were.
