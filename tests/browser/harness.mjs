@@ -53,13 +53,14 @@ async function lineFrom(child, prefix, name) {
 const portOf = (line) => Number(line.slice(line.lastIndexOf(':') + 1));
 
 export class Cluster {
-  static async start({ pages = {}, model = false, mail = false, faq = 'web/demo/faq.md' } = {}) {
+  // `relayFlags` come last and win (a test of a limit sets its own).
+  static async start({ pages = {}, model = false, mail = false, faq = 'web/demo/faq.md', relayFlags = [] } = {}) {
     const cluster = new Cluster();
-    await cluster.#start(pages, model, mail, faq);
+    await cluster.#start(pages, model, mail, faq, relayFlags);
     return cluster;
   }
 
-  async #start(pages, model, mail, faq) {
+  async #start(pages, model, mail, faq, relayFlags) {
     this.dir = mkdtempSync(join(tmpdir(), 'baton-browser-'));
     const certs = join(this.dir, 'certs');
     execFileSync(join(source, 'tools/make-certs'), [certs]);
@@ -106,7 +107,7 @@ export class Cluster {
       '--admin-token', 'browser-admin-token-of-32-characters',
       '--agents', Object.entries(agents).map(([name, phone]) => `${name}:${phone}`).join(','),
       '--allowed-origins', this.siteUrl, '--graph-timeout-ms', '2000', '--in-doubt-grace-ms', '1500',
-      ...assistantFlags,
+      ...assistantFlags, ...relayFlags,
     ], { stdio: ['ignore', 'pipe', 'ignore'] }));
     await lineFrom(this.relay, 'listening on', 'relay');
 
