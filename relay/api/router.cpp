@@ -24,6 +24,19 @@ metrics::Histogram& request_seconds(std::string_view area) {
                                        metrics::latency_buckets(), "area=\"" + std::string(area) + "\"");
 }
 
+// A proxy not named in --trusted-proxies makes every visitor one address
+// for the limits: say so, but not for every request.
+void warn_untrusted_proxy(const net::ip::address& peer) {
+  static std::chrono::steady_clock::time_point next{};
+  auto now = std::chrono::steady_clock::now();
+  if (now < next) return;
+  next = now + std::chrono::hours(1);
+  log::warn(
+      "requests carry X-Forwarded-For from a peer not in --trusted-proxies; every client behind it counts as "
+      "one address for the limits",
+      {{"peer", peer.to_string()}});
+}
+
 }  // namespace
 
 std::size_t Router::body_limit_for(std::string_view target) {
@@ -58,6 +71,9 @@ Screening Router::screen(const RequestHeader& header, const Peer& peer) {
 net::awaitable<Reply> Router::handle(const Request& request, const Peer& peer) {
   auto started = std::chrono::steady_clock::now();
   auto client = limit_key(client_address(peer, request, config_.trusted_proxies));
+  if (request.count("X-Forwarded-For") > 0 && !any_contains(config_.trusted_proxies, peer.address)) {
+    warn_untrusted_proxy(peer.address);
+  }
   std::string_view area = "static";
   Response response;
   auto target = Target::parse(request.target());

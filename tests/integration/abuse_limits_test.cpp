@@ -51,6 +51,9 @@ TEST_CASE("limits: without a trusted proxy, X-Forwarded-For changes nothing") {
   CHECK(cluster.relay("POST", "/v1/sessions", "{}", {{"X-Forwarded-For", "192.0.2.1"}}).status == 201);
   CHECK(cluster.relay("POST", "/v1/sessions", "{}", {{"X-Forwarded-For", "192.0.2.2"}}).status == 201);
   CHECK(cluster.relay("POST", "/v1/sessions", "{}", {{"X-Forwarded-For", "192.0.2.3"}}).status == 429);
+  // The operator is told why every visitor counts as one.
+  CHECK(eventually(
+      [&] { return cluster.relay_process().stderr_text().find("not in --trusted-proxies") != std::string::npos; }));
 }
 
 TEST_CASE("limits: messages per chat, over REST and the live stream, while another chat is still served") {
