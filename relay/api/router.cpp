@@ -70,7 +70,7 @@ Screening Router::screen(const RequestHeader& header, const Peer& peer) {
 
 net::awaitable<Reply> Router::handle(const Request& request, const Peer& peer) {
   auto started = std::chrono::steady_clock::now();
-  auto client = limit_key(client_address(peer, request, config_.trusted_proxies));
+  auto client = client_key(peer, request, config_.trusted_proxies);
   if (request.count("X-Forwarded-For") > 0 && !any_contains(config_.trusted_proxies, peer.address)) {
     warn_untrusted_proxy(peer.address);
   }

@@ -113,7 +113,7 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
   log.tx().sessions().update(session);
   log.tx().queue().end_wait(session.id);
   forget_agent_chat(log.tx(), agent.phone, session.id);
-  cancel_unsent_to(log, session.id, agent.phone, "not sent: the agent ended the chat first");
+  cancel_unsent_tx(log, session.id, agent.phone, "not sent: the agent ended the chat first");
   log.append_system(session.id, MessageKind::agent_left, agent.name, agent.name + " left the chat.");
   end_visitor_whatsapp(
       log, session,

@@ -304,9 +304,11 @@ void ConversationService::erase_visitor(VisitorSelector who,
 
 void ConversationService::cancel_queued(std::string session_id, std::string recipient,
                                         std::function<void(Outcome<std::size_t>)> done) {
-  run<std::size_t>([session_id = std::move(session_id), recipient = std::move(recipient)](
-                       SessionLog& log) { return cancel_queued_tx(log, session_id, recipient); },
-                   std::move(done));
+  run<std::size_t>(
+      [session_id = std::move(session_id), recipient = std::move(recipient)](SessionLog& log) {
+        return cancel_unsent_tx(log, session_id, recipient, "not sent: cancelled by an admin");
+      },
+      std::move(done));
 }
 
 void ConversationService::expire_old_chats() {

@@ -155,22 +155,15 @@ std::vector<std::string> carried_messages(const OutboxRecord& record) {
   return ids;
 }
 
-void cancel_unsent_to(SessionLog& log, const std::string& session_id, const std::string& recipient,
-                      const std::string& why) {
-  for (auto& row : log.tx().outbox().open_for_session(session_id)) {
-    // One in flight may already be on the agent's phone: it settles as usual.
-    if (row.recipient != recipient || row.state == OutboxState::in_flight) continue;
-    fail_delivery(log, row, why, 0);
-  }
-}
-
-std::size_t cancel_queued_tx(SessionLog& log, const std::string& session_id, const std::string& recipient) {
+std::size_t cancel_unsent_tx(SessionLog& log, const std::string& session_id, const std::string& recipient,
+                             const std::string& why) {
   std::size_t cancelled = 0;
   auto rows = session_id.empty() ? log.tx().outbox().open() : log.tx().outbox().open_for_session(session_id);
   for (auto& row : rows) {
+    // One in flight may already be on the phone: it settles as usual.
     if (row.state == OutboxState::in_flight) continue;
     if (!recipient.empty() && row.recipient != recipient) continue;
-    fail_delivery(log, row, "not sent: cancelled by an admin", 0);
+    fail_delivery(log, row, why, 0);
     ++cancelled;
   }
   return cancelled;

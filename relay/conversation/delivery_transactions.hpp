@@ -42,13 +42,12 @@ void park_for_window(SessionLog& log, OutboxRecord& record);
 void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& description, std::int64_t code);
 // The conversation messages a row carries: its own and those joined to it.
 std::vector<std::string> carried_messages(const OutboxRecord& record);
-// Fails what this chat still has queued for `recipient` (not what is in
-// flight): the agent ended the chat, so it would reach nobody who reads it.
-void cancel_unsent_to(SessionLog& log, const std::string& session_id, const std::string& recipient,
-                      const std::string& why);
-// An admin's purge: fails every row not yet sent (not in flight) of one chat,
-// or to one recipient (an agent buried under a flood); returns how many.
-std::size_t cancel_queued_tx(SessionLog& log, const std::string& session_id, const std::string& recipient);
+// Fails every row not yet sent (what is in flight settles as usual) of one
+// chat, to one recipient, or both (an empty one matches all), with `why`;
+// returns how many. The agent's /end (what would reach nobody who reads it)
+// and an admin's purge (an agent buried under a flood).
+std::size_t cancel_unsent_tx(SessionLog& log, const std::string& session_id, const std::string& recipient,
+                             const std::string& why);
 
 // The recipient wrote: rows parked for them go back in the queue. Returns
 // how many there were.

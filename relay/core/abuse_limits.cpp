@@ -32,8 +32,7 @@ std::optional<Refusal> refusal(std::int64_t wait_ms, std::string_view what) {
 }  // namespace
 
 AbuseLimits::AbuseLimits(const AbuseRates& rates)
-    : rates_(rates),
-      sessions_per_ip_(rates.sessions_per_ip),
+    : sessions_per_ip_(rates.sessions_per_ip),
       messages_per_session_(rates.messages_per_session),
       messages_per_ip_(rates.messages_per_ip),
       handoffs_per_session_(rates.handoffs_per_session),

@@ -48,7 +48,6 @@ class AbuseLimits {
   std::chrono::milliseconds admin_failed(const std::string& ip, std::int64_t now_ms);
 
  private:
-  AbuseRates rates_;
   KeyedRateLimit sessions_per_ip_;
   KeyedRateLimit messages_per_session_;
   KeyedRateLimit messages_per_ip_;

@@ -42,4 +42,9 @@ net::ip::address client_address(const Peer& peer, const RequestHeader& header,
   return client;
 }
 
+std::string client_key(const Peer& peer, const RequestHeader& header,
+                       const std::vector<AddressRange>& trusted_proxies) {
+  return limit_key(client_address(peer, header, trusted_proxies));
+}
+
 }  // namespace baton

@@ -18,4 +18,7 @@ namespace baton {
 boost::asio::ip::address client_address(const Peer& peer, const RequestHeader& header,
                                         const std::vector<AddressRange>& trusted_proxies);
 
+// What the per-address limits count that client under (limit_key).
+std::string client_key(const Peer& peer, const RequestHeader& header, const std::vector<AddressRange>& trusted_proxies);
+
 }  // namespace baton

@@ -25,7 +25,7 @@ boost::asio::awaitable<std::optional<Response>> LiveStreamUpgrades::take(const R
                                                                          const Peer& peer) {
   auto checked = plan_websocket(request, cors_);
   if (auto* error = std::get_if<ApiError>(&checked)) co_return error_response(request, *error);
-  auto client = limit_key(client_address(peer, request, service_.config().trusted_proxies));
+  auto client = client_key(peer, request, service_.config().trusted_proxies);
   if (auto limited = service_.limits().connect(client, service_.clock().now_ms())) {
     co_return refusal_response(request, *limited);
   }

@@ -246,7 +246,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
                      request.email,
                      {},
                      "Your call on " + when,
-                     "Hello" + (call.visitor_name.empty() ? std::string() : " " + called_name(call, "")) + ",\n\n" +
+                     "Hello" + (call.visitor_name.empty() ? std::string() : " " + call.visitor_name) + ",\n\n" +
                          agent->name + " will call you on " + *phone + " on " + when +
                          ".\n\nThe attached file adds the call to your calendar. To cancel, open the chat on our "
                          "website.\n\nReference: #" +
