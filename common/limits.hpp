@@ -16,6 +16,8 @@ inline constexpr std::size_t context_pages = 50;
 inline constexpr std::size_t context_extra_entries = 32;
 inline constexpr std::size_t person_name_chars = 120;
 inline constexpr std::size_t email_chars = 254;
+// The consent sentence a widget reports having shown.
+inline constexpr std::size_t consent_text_chars = 1000;
 inline constexpr std::size_t messages_per_page = 500;
 // Largest live-stream frame either side accepts: a full-length message in
 // four-byte UTF-8 plus its envelope fits with room to spare.

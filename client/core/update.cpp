@@ -1,5 +1,7 @@
 #include "client/core/update.hpp"
 
+#include "client/core/handoff_words.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -354,6 +356,9 @@ std::optional<Text> check_form(const Model& m, FormFields& fields) {
 
 std::string handoff_body(const Model& m, const FormFields& fields) {
   std::string body = "{\"mode\":" + json::quote(to_string(m.form.mode)) + ",\"consent\":true";
+  // The sentence the visitor agreed to, word for word, in their language.
+  body += ",\"consent_text\":" + json::quote(text(m.language, consent_text(m.form.mode)));
+  body += ",\"consent_language\":" + json::quote(to_string(m.language));
   if (!fields.name.empty()) body += ",\"name\":" + json::quote(fields.name);
   if (!fields.email.empty()) body += ",\"email\":" + json::quote(fields.email);
   if (!fields.phone.empty()) body += ",\"phone\":" + json::quote(fields.phone);

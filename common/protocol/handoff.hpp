@@ -36,12 +36,17 @@ struct HandoffRequest {
   // and whether they want a copy of the conversation.
   std::string message;
   bool copy_to_visitor = false;
+  // Since version 4: the consent sentence the visitor saw, word for word,
+  // and the language it was shown in (kept with the chat, exported).
+  std::string consent_text;
+  std::string consent_language;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t const version) {
     ar(CEREAL_NVP(mode), CEREAL_NVP(name), CEREAL_NVP(phone), CEREAL_NVP(email), CEREAL_NVP(consent), CEREAL_NVP(slot));
     if (version >= 2) ar(CEREAL_NVP(context));
     if (version >= 3) ar(CEREAL_NVP(message), CEREAL_NVP(copy_to_visitor));
+    if (version >= 4) ar(CEREAL_NVP(consent_text), CEREAL_NVP(consent_language));
   }
 
   friend bool operator==(const HandoffRequest&, const HandoffRequest&) = default;
@@ -70,5 +75,5 @@ struct HandoffState {
 
 }  // namespace baton
 
-CEREAL_CLASS_VERSION(baton::HandoffRequest, 3)
+CEREAL_CLASS_VERSION(baton::HandoffRequest, 4)
 CEREAL_CLASS_VERSION(baton::HandoffState, 1)

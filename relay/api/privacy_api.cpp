@@ -54,6 +54,13 @@ object dossier_json(const ChatDossier& d) {
                            {"created", format_rfc3339(m.created_ms)},
                            {"message", m.message}});
   }
+  array consents;
+  for (const auto& c : d.consents) {
+    consents.push_back(object{{"mode", to_string(c.mode)},
+                              {"given", format_rfc3339(c.given_ms)},
+                              {"language", c.language},
+                              {"wording", c.wording}});
+  }
   return object{{"session_id", s.id},
                 {"code", s.code},
                 {"state", to_string(s.state)},
@@ -65,7 +72,8 @@ object dossier_json(const ChatDossier& d) {
                 {"whatsapp", s.visitor_whatsapp},
                 {"messages", std::move(messages)},
                 {"calls", std::move(calls)},
-                {"mails", std::move(mails)}};
+                {"mails", std::move(mails)},
+                {"consents", std::move(consents)}};
 }
 
 }  // namespace

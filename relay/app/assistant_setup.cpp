@@ -43,7 +43,7 @@ std::unique_ptr<FaqAssistant> make_faq_assistant(const Config& config) {
 }  // namespace
 
 AssistantParts make_assistant(const Config& config, boost::asio::any_io_executor executor, const Clock& clock,
-                              RandomSource& random) {
+                              RandomSource& random, const SecretBox::Key& secret_key) {
   AssistantParts parts;
   parts.faq = make_faq_assistant(config);
   if (config.llm_url.empty()) return parts;
@@ -55,7 +55,7 @@ AssistantParts make_assistant(const Config& config, boost::asio::any_io_executor
   } catch (const std::invalid_argument& e) {
     throw ConfigError(std::string("--llm-url: ") + e.what());
   }
-  chat.key = resolve_model_key(config.llm_key, config.data_dir, random, chat.endpoint.origin());
+  chat.key = resolve_model_key(config.llm_key, config.data_dir, secret_key, random, chat.endpoint.origin());
   if (!chat.key.empty() && !chat.endpoint.tls && !chat.endpoint.loopback()) {
     throw ConfigError("--llm-url: http:// would send the key unencrypted to " + chat.endpoint.host +
                       "; use https:// (plain http is for servers on this machine)");

@@ -12,6 +12,7 @@
 #include "relay/assistant/model_assistant.hpp"
 #include "relay/core/clock.hpp"
 #include "relay/core/config.hpp"
+#include "relay/core/secret_box.hpp"
 
 namespace baton {
 
@@ -25,7 +26,7 @@ struct AssistantParts {
 
 // Throws ConfigError for an unusable FAQ, URL, prompt file, CA or stored key.
 AssistantParts make_assistant(const Config& config, boost::asio::any_io_executor executor, const Clock& clock,
-                              RandomSource& random);
+                              RandomSource& random, const SecretBox::Key& secret_key);
 
 // The owner's prompt file is read whole up to this size.
 inline constexpr std::size_t max_prompt_bytes = 32 * 1024;

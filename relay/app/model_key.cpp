@@ -61,9 +61,15 @@ std::string trimmed(std::string text) {
 
 }  // namespace
 
-SecretBox::Key load_or_create_secret_key(const std::filesystem::path& data_dir, RandomSource& random) {
-  auto file = data_dir / "secret.key";
+SecretBox::Key load_secret_key(const std::filesystem::path& data_dir, const std::filesystem::path& given,
+                               RandomSource& random) {
+  auto file = given.empty() ? data_dir / "secret.key" : given;
   SecretBox::Key key{};
+  // A given file that is missing (an unmounted volume) must not be replaced
+  // by a new key: nothing sealed before could be opened again.
+  if (!given.empty() && !std::filesystem::exists(std::filesystem::symlink_status(file))) {
+    throw ConfigError("--secret-key-file: " + file.string() + " does not exist");
+  }
   if (std::filesystem::exists(std::filesystem::symlink_status(file))) {
     auto bytes = read_private(file);
     if (bytes.size() != key.size()) throw ConfigError(file.string() + " is damaged (expected 32 bytes)");
@@ -76,14 +82,13 @@ SecretBox::Key load_or_create_secret_key(const std::filesystem::path& data_dir, 
 }
 
 std::string resolve_model_key(const std::string& configured, const std::filesystem::path& data_dir,
-                              RandomSource& random, const std::string& origin) {
+                              const SecretBox::Key& secret_key, RandomSource& random, const std::string& origin) {
   auto file = data_dir / "llm-key.sealed";
-  auto key_file = data_dir / "secret.key";
   bool stored = std::filesystem::exists(std::filesystem::symlink_status(file));
   if (configured.empty() && !stored) return {};
   auto give_again = "; give the key again with --llm-key or RELAY_LLM_KEY";
   if (!configured.empty()) {
-    SecretBox box(load_or_create_secret_key(data_dir, random), random);
+    SecretBox box(secret_key, random);
     // The origin travels inside the sealed text, so it cannot be altered.
     auto content = origin + "\n" + configured;
     std::optional<std::string> previous;
@@ -96,12 +101,9 @@ std::string resolve_model_key(const std::string& configured, const std::filesyst
     if (previous != content) write_private(file, box.seal(content));
     return configured;
   }
-  if (!std::filesystem::exists(std::filesystem::symlink_status(key_file))) {
-    throw ConfigError(file.string() + " cannot be opened: " + key_file.string() + " is missing" + give_again);
-  }
-  SecretBox box(load_or_create_secret_key(data_dir, random), random);
+  SecretBox box(secret_key, random);
   auto opened = box.open(trimmed(read_private(file)));
-  if (!opened) throw ConfigError(file.string() + " cannot be opened with " + key_file.string() + give_again);
+  if (!opened) throw ConfigError(file.string() + " cannot be opened with the secret key" + give_again);
   auto newline = opened->find('\n');
   if (newline == std::string::npos) throw ConfigError(file.string() + " is damaged" + give_again);
   auto sealed_for = opened->substr(0, newline);

@@ -2,7 +2,7 @@
 // The language model's API key. Given once (--llm-key, better RELAY_LLM_KEY),
 // the relay keeps it sealed in data/llm-key.sealed and uses that copy when
 // started without it, so the key need not stay in a config file or the
-// environment. The sealing key is data/secret.key (created 0600). Giving a
+// environment. The sealing key is the relay's secret key. Giving a
 // new key replaces the stored one; deleting data/llm-key.sealed forgets it.
 
 #include <filesystem>
@@ -13,8 +13,11 @@
 
 namespace baton {
 
-// The sealing key in data_dir, created on first use. Throws ConfigError.
-SecretBox::Key load_or_create_secret_key(const std::filesystem::path& data_dir, RandomSource& random);
+// The relay's secret key: from `file` (--secret-key-file, which must exist)
+// or data_dir/secret.key, created on first use. It seals the model key and
+// every chat's data key (docs/security.md). Throws ConfigError.
+SecretBox::Key load_secret_key(const std::filesystem::path& data_dir, const std::filesystem::path& file,
+                               RandomSource& random);
 
 // The key to use: `configured` (stored sealed as a side effect) or the stored
 // one, or empty when there is neither. The key is sealed together with the
@@ -24,6 +27,6 @@ SecretBox::Key load_or_create_secret_key(const std::filesystem::path& data_dir, 
 // cannot be opened (secret.key missing or replaced, the file altered) or
 // was given for another origin.
 std::string resolve_model_key(const std::string& configured, const std::filesystem::path& data_dir,
-                              RandomSource& random, const std::string& origin);
+                              const SecretBox::Key& secret_key, RandomSource& random, const std::string& origin);
 
 }  // namespace baton

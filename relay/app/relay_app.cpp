@@ -12,6 +12,7 @@
 #include "relay/app/assistant_setup.hpp"
 #include "relay/app/file_limit.hpp"
 #include "relay/app/memory_return.hpp"
+#include "relay/app/model_key.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
@@ -83,15 +84,16 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   if (ec) throw ConfigError("--data: cannot create " + config_.data_dir.string() + ": " + ec.message());
 
   p.admin_token_hash = resolve_admin_token(config_.admin_token, config_.data_dir, p.random, announce);
+  auto secret_key = load_secret_key(config_.data_dir, config_.secret_key_file, p.random);
   try {
-    p.store = std::make_unique<sqlite::SqliteStore>(config_.data_dir / "baton.db", io_.get_executor());
+    p.store = std::make_unique<sqlite::SqliteStore>(config_.data_dir / "baton.db", io_.get_executor(), secret_key);
   } catch (const sqlite::Error& e) {
     throw ConfigError("--data: cannot use the database in " + config_.data_dir.string() + ": " + e.what());
   }
   if (!config_.agents.empty() && !config_.whatsapp_configured()) {
     log::warn("agents are configured but --phone-number-id or --access-token is missing: live handoff is off");
   }
-  p.assistant = make_assistant(config_, io_.get_executor(), p.clock, p.random);
+  p.assistant = make_assistant(config_, io_.get_executor(), p.clock, p.random, secret_key);
   p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, p.assistant.active(), p.random, p.clock);
 
   GraphClient::Settings graph;

@@ -17,7 +17,7 @@ std::vector<ChatDossier> export_visitor(StoreTx& tx, const VisitorSelector& who)
   for (const auto& id : sessions_selected(tx, who)) {
     auto session = tx.sessions().find(id);
     if (!session) continue;
-    ChatDossier dossier{*session, {}, tx.calls().for_session(id), tx.mail().for_session(id)};
+    ChatDossier dossier{*session, {}, tx.calls().for_session(id), tx.mail().for_session(id), tx.privacy().consents(id)};
     // Every message, page by page: a long chat is not cut.
     for (std::uint64_t after = 0;;) {
       auto page = tx.messages().after(id, after, 500);

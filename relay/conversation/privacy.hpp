@@ -28,6 +28,7 @@ struct ChatDossier {
   std::vector<Message> messages;
   std::vector<CallRecord> calls;
   std::vector<MailRecord> mails;
+  std::vector<ConsentRecord> consents;
 };
 
 std::vector<std::string> sessions_selected(StoreTx& tx, const VisitorSelector& who);

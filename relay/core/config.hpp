@@ -104,6 +104,9 @@ struct Config {
 
   // Privacy (docs/security.md): chats untouched this long are erased; 0 keeps them.
   std::uint32_t retention_days = 180;
+  // The key that seals the chat keys and the model key; empty:
+  // data/secret.key, created on first use.
+  std::filesystem::path secret_key_file;
 
   bool whatsapp_configured() const { return !phone_number_id.empty() && !access_token.empty(); }
 };

@@ -24,6 +24,8 @@ std::optional<Digest> digest_from_hex(std::string_view hex);
 // alphabet or the URL-safe one (- and _ for + and /).
 enum class Base64Alphabet { standard, url_safe };
 std::string base64(std::string_view bytes, Base64Alphabet alphabet = Base64Alphabet::standard);
+// The bytes of padded standard base64; nullopt when `text` is not that.
+std::optional<std::string> from_base64(std::string_view text);
 
 // Compares in time independent of where the inputs differ.
 bool equal(const Digest& a, const Digest& b);

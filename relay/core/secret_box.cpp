@@ -1,7 +1,9 @@
 #include "relay/core/secret_box.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <openssl/evp.h>
+#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -56,31 +58,31 @@ int size_as_int(std::size_t n) {
 
 }  // namespace
 
-std::string SecretBox::seal(std::string_view plain) const {
-  std::array<std::uint8_t, nonce_bytes> nonce{};
-  random_.fill(nonce);
+std::string SecretBox::seal_bytes(std::string_view plain) const {
+  std::string out(nonce_bytes + plain.size() + tag_bytes, '\0');
+  auto* nonce = reinterpret_cast<std::uint8_t*>(out.data());
+  random_.fill(std::span<std::uint8_t>(nonce, nonce_bytes));
+  auto* cipher = nonce + nonce_bytes;
   auto ctx = new_context();
-  std::vector<std::uint8_t> out(plain.size() + tag_bytes);
   int written = 0;
   int final_bytes = 0;
-  bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key_.data(), nonce.data()) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), out.data(), &written, reinterpret_cast<const unsigned char*>(plain.data()),
+  bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key_.data(), nonce) == 1 &&
+            EVP_EncryptUpdate(ctx.get(), cipher, &written, reinterpret_cast<const unsigned char*>(plain.data()),
                               size_as_int(plain.size())) == 1 &&
-            EVP_EncryptFinal_ex(ctx.get(), out.data() + written, &final_bytes) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(tag_bytes),
-                                out.data() + plain.size()) == 1;
+            EVP_EncryptFinal_ex(ctx.get(), cipher + written, &final_bytes) == 1 &&
+            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(tag_bytes), cipher + plain.size()) ==
+                1;
   if (!ok) throw std::runtime_error("AES-256-GCM encryption failed");
-  return std::string(prefix) + hex(nonce.data(), nonce.size()) + hex(out.data(), out.size());
+  return out;
 }
 
-std::optional<std::string> SecretBox::open(std::string_view sealed) const {
-  if (!sealed.starts_with(prefix)) return std::nullopt;
-  auto bytes = unhex(sealed.substr(prefix.size()));
-  if (!bytes || bytes->size() < nonce_bytes + tag_bytes) return std::nullopt;
-  const std::uint8_t* nonce = bytes->data();
+std::optional<std::string> SecretBox::open_bytes(std::string_view sealed) const {
+  if (sealed.size() < nonce_bytes + tag_bytes) return std::nullopt;
+  const auto* nonce = reinterpret_cast<const std::uint8_t*>(sealed.data());
   const std::uint8_t* cipher = nonce + nonce_bytes;
-  std::size_t cipher_size = bytes->size() - nonce_bytes - tag_bytes;
-  std::vector<std::uint8_t> tag(cipher + cipher_size, cipher + cipher_size + tag_bytes);
+  std::size_t cipher_size = sealed.size() - nonce_bytes - tag_bytes;
+  std::array<std::uint8_t, tag_bytes> tag{};
+  std::copy(cipher + cipher_size, cipher + cipher_size + tag_bytes, tag.begin());
   auto ctx = new_context();
   std::string plain(cipher_size, '\0');
   int written = 0;
@@ -92,6 +94,18 @@ std::optional<std::string> SecretBox::open(std::string_view sealed) const {
             EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + written, &final_bytes) == 1;
   if (!ok) return std::nullopt;
   return plain;
+}
+
+std::string SecretBox::seal(std::string_view plain) const {
+  auto bytes = seal_bytes(plain);
+  return std::string(prefix) + hex(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+}
+
+std::optional<std::string> SecretBox::open(std::string_view sealed) const {
+  if (!sealed.starts_with(prefix)) return std::nullopt;
+  auto bytes = unhex(sealed.substr(prefix.size()));
+  if (!bytes) return std::nullopt;
+  return open_bytes(std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
 }
 
 }  // namespace baton

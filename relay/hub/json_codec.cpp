@@ -262,6 +262,8 @@ std::variant<HandoffRequest, Refusal> handoff_request_from_json(const object& bo
   request.email = reader.text("email", limits::email_chars);
   request.phone = reader.text("phone", 32);
   request.consent = reader.flag("consent");
+  request.consent_text = reader.text("consent_text", limits::consent_text_chars);
+  request.consent_language = reader.text("consent_language", 16);
   request.slot = reader.text("slot", 40);
   request.message = reader.text("message", limits::message_text_chars);
   request.copy_to_visitor = reader.flag("copy");

@@ -149,6 +149,16 @@ std::string_view to_string(CallState state);
 // A name this relay did not write reads as cancelled.
 CallState call_state_from_string(std::string_view name);
 
+// Consent the visitor gave in a handoff form: when, to what (the sentence
+// shown, as the widget reported it), in which language.
+struct ConsentRecord {
+  std::string session_id;
+  HandoffMode mode = HandoffMode::live;
+  std::int64_t given_ms = 0;
+  std::string language;
+  std::string wording;
+};
+
 struct CallRecord {
   std::int64_t id = 0;
   std::string session_id;

@@ -205,9 +205,11 @@ class PrivacyTable {
   virtual std::vector<std::string> idle_since(std::int64_t before_ms, std::size_t limit) = 0;
   // Deletes the chat and everything that refers to it: messages, status
   // changes, WhatsApp copies and inbound records, assistant turns, the wait,
-  // e-mails, calls, and the visitor's WhatsApp contact. The store also
+  // e-mails, calls, consents, and the visitor's WhatsApp contact. The store also
   // overwrites what it freed (no readable trace stays in its files).
   virtual void erase_session(std::string_view session_id) = 0;
+  virtual void record_consent(const ConsentRecord& consent) = 0;
+  virtual std::vector<ConsentRecord> consents(std::string_view session_id) = 0;
 };
 
 class StoreTx {

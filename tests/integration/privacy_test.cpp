@@ -2,6 +2,7 @@
 // whole chat, and an erased visitor leaves no readable trace in the data
 // folder (the database, its journal, anything else the relay wrote).
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
@@ -45,7 +46,17 @@ TEST_CASE("privacy: an admin exports a visitor by e-mail and erases them, and no
   }));
   auto other = cluster.open_session(R"({"email":"someone@else.example"})");
   REQUIRE(cluster.post_message(other, "c1", "I stay").status == 201);
-  REQUIRE(!files_containing(data, secret).empty());
+  // Encrypted at rest: what the visitor wrote and who they are is in no file
+  // while the chat lives; its key is in chat-keys.db.
+  for (const auto& needle : {secret, std::string("Vera Visitor"), std::string("Vera@Example.com")}) {
+    auto traces = files_containing(data, needle);
+    CHECK_MESSAGE(traces.empty(), needle << " in " << (traces.empty() ? "" : traces.front()));
+  }
+  auto key_files = [&] {
+    auto files = files_containing(data, s.id);
+    return std::count_if(files.begin(), files.end(), [](const auto& f) { return f.starts_with("chat-keys.db"); });
+  };
+  CHECK(key_files() > 0);
 
   auto exported = cluster.relay("GET", "/v1/admin/visitors?email=vera@example.com", "", admin());
   REQUIRE(exported.status == 200);
@@ -62,10 +73,14 @@ TEST_CASE("privacy: an admin exports a visitor by e-mail and erases them, and no
   auto erased = cluster.relay("DELETE", "/v1/admin/visitors?email=VERA@example.com", "", admin());
   REQUIRE(erased.status == 200);
   CHECK(erased.json().at("erased").as_array().size() == 1);
+  // Nothing of the chat stays, its key included (the key file is
+  // checkpointed, so its journal holds nothing either). The chat's id alone
+  // may stay in baton.db's index pages: it is random and says nothing.
   for (const auto& needle : {secret, std::string("Vera Visitor")}) {
     auto traces = files_containing(data, needle);
     CHECK_MESSAGE(traces.empty(), needle << " in " << (traces.empty() ? "" : traces.front()));
   }
+  CHECK(key_files() == 0);
   // Nothing else was touched, and the erased chat is gone for its tab too.
   CHECK(cluster.messages(other).size() >= 2);
   CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/messages", "", s.auth()).status == 401);
@@ -102,4 +117,40 @@ TEST_CASE("privacy: the admin must name the visitor, by a session, an E.164 phon
             .empty());
   CHECK(cluster.relay("GET", "/v1/admin/visitors?session=s_x").status == 401);
   CHECK(cluster.relay("PUT", "/v1/admin/visitors?session=s_x", "", admin()).status == 405);
+}
+
+TEST_CASE("privacy: the consent a visitor gave is kept with the chat, exported, and erased with it") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session(R"({"language":"pt-BR"})");
+  // A visitor already chatting with Ana moves the chat to WhatsApp.
+  REQUIRE(cluster.hand_off(s).status == 200);
+  auto wording = std::string("Aceito ser contactado no WhatsApp.");
+  REQUIRE(cluster
+              .hand_off(s, R"({"mode":"whatsapp","phone":"+351912345678","consent":true,"consent_text":")" + wording +
+                               "\\u2028\",\"consent_language\":\"pt\"}")
+              .status == 200);
+  auto chats = cluster.relay("GET", "/v1/admin/visitors?session=" + s.id, "", admin()).json().at("chats").as_array();
+  REQUIRE(chats.size() == 1);
+  auto consents = chats[0].at("consents").as_array();
+  REQUIRE(consents.size() == 1);
+  CHECK(consents[0].at("mode") == "whatsapp");
+  CHECK(consents[0].at("language") == "pt");
+  // Cleaned like any visitor-supplied line: the line separator is gone.
+  CHECK(consents[0].at("wording") == wording);
+  CHECK(std::string(consents[0].at("given").as_string()).starts_with("20"));
+
+  // A live handoff without consent records none.
+  auto t = cluster.open_session(R"({"language":"en"})");
+  REQUIRE(cluster.hand_off(t).status == 200);
+  CHECK(cluster.relay("GET", "/v1/admin/visitors?session=" + t.id, "", admin())
+            .json()
+            .at("chats")
+            .at(0)
+            .at("consents")
+            .as_array()
+            .empty());
+
+  REQUIRE(cluster.relay("DELETE", "/v1/admin/visitors?session=" + s.id, "", admin()).status == 200);
+  CHECK(cluster.relay("GET", "/v1/admin/visitors?session=" + s.id, "", admin()).json().at("chats").as_array().empty());
 }

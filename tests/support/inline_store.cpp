@@ -3,11 +3,23 @@
 #include <boost/asio/post.hpp>
 
 #include "relay/store/sqlite/schema.hpp"
+#include "tests/support/test_secret_key.hpp"
 
 namespace baton::test {
+namespace {
+
+// Beside the database, or in memory as it is.
+std::filesystem::path keys_file(const std::filesystem::path& file) {
+  return file == ":memory:" ? file : file.parent_path() / "chat-keys.db";
+}
+
+}  // namespace
 
 InlineStore::InlineStore(const std::filesystem::path& file, boost::asio::any_io_executor completions, bool durable)
-    : completions_(std::move(completions)), db_(file, sqlite::Database::Mode::read_write), tx_(db_) {
+    : completions_(std::move(completions)),
+      db_(file, sqlite::Database::Mode::read_write),
+      keys_(keys_file(file), sqlite::Database::Mode::read_write, test_secret_key()),
+      tx_(db_, keys_) {
   db_.exec("PRAGMA journal_mode = WAL");
   db_.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
   db_.exec("PRAGMA foreign_keys = ON");
@@ -28,12 +40,17 @@ void InlineStore::write(Work work, Done done) {
     return;
   }
   db_.exec("BEGIN IMMEDIATE");
+  keys_.mark_job();
   try {
     work(tx_);
+    keys_.commit_created();
     db_.exec("COMMIT");
+    keys_.after_commit(true);
   } catch (...) {
     error = std::current_exception();
     db_.exec("ROLLBACK");
+    keys_.undo_job();
+    keys_.after_commit(false);
   }
   boost::asio::post(completions_, [done = std::move(done), error] { done(error); });
 }

@@ -29,6 +29,7 @@ class InlineStore final : public Store {
   bool reading_ = false;
   boost::asio::any_io_executor completions_;
   sqlite::Database db_;
+  sqlite::ChatKeys keys_;
   sqlite::SqliteTx tx_;
 };
 

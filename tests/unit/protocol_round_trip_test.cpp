@@ -115,8 +115,9 @@ TEST_CASE("protocol: VisitorContext round-trips") {
 }
 
 TEST_CASE("protocol: HandoffRequest and HandoffState round-trip") {
-  baton::HandoffRequest request{baton::HandoffMode::callback, "Ana", "+15551230001",          "a@b.co", true,
-                                "2026-11-25T15:00:00Z",       {},    "Please call after 6pm", true};
+  baton::HandoffRequest request{
+      baton::HandoffMode::callback, "Ana", "+15551230001",          "a@b.co", true, "2026-11-25T15:00:00Z", {},
+      "Please call after 6pm",      true,  "I agree to be called.", "en"};
   request.context.pages = {"/", "/pricing"};
   request.context.traits = {{"plan", "pro"}};
   check_round_trips(request);

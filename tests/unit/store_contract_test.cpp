@@ -33,7 +33,10 @@ baton::SessionRecord session_record(int i) {
 // One implementation under test: a store on a fresh file, its completions on `io`.
 struct SqliteFactory {
   static std::unique_ptr<baton::Store> open(const std::filesystem::path& file, boost::asio::io_context& io) {
-    return std::make_unique<baton::sqlite::SqliteStore>(file, io.get_executor());
+    // A fixed secret key: each test's chat keys are sealed under it.
+    baton::SecretBox::Key secret{};
+    secret.fill(7);
+    return std::make_unique<baton::sqlite::SqliteStore>(file, io.get_executor(), secret);
   }
 };
 

@@ -331,6 +331,10 @@ TEST_CASE("widget flow: the handoff choices, the form, consent, and the agent ta
   CHECK(handoff.bearer == "tok");
   CHECK(handoff.body.find("\"mode\":\"live\"") != std::string::npos);
   CHECK(handoff.body.find("\"consent\":true") != std::string::npos);
+  // The sentence the visitor ticked, word for word, goes with it.
+  auto shown = std::string(baton::client::text(baton::Lang::en, baton::client::Text::consent_live));
+  CHECK(handoff.body.find("\"consent_text\":\"" + shown + "\"") != std::string::npos);
+  CHECK(handoff.body.find("\"consent_language\":\"en\"") != std::string::npos);
   CHECK(handoff.body.find("\"phone\":\"+5511912345678\"") != std::string::npos);
   CHECK(handoff.body.find("\"plan\":\"pro\"") != std::string::npos);
 

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "common/lang.hpp"
+#include "common/text_policy.hpp"
 #include "relay/conversation/handoff/email.hpp"
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
@@ -64,6 +66,22 @@ const HandoffModeSpec& handoff_mode(HandoffMode mode) {
   throw std::logic_error("handoff mode missing from the table: " + std::string(to_string(mode)));
 }
 
+namespace {
+
+// Kept with the chat in the same transaction as the handoff it allowed. The
+// language is the widget's if it names one Baton speaks, else the chat's.
+void record_consent(SessionLog& log, const std::string& session_id, const HandoffRequest& request) {
+  ConsentRecord consent{session_id, request.mode, log.now_ms(), {}, clean_line(request.consent_text)};
+  if (auto lang = lang_from_tag(request.consent_language)) {
+    consent.language = std::string(to_string(*lang));
+  } else if (auto session = log.tx().sessions().find(session_id)) {
+    consent.language = session->context.language;
+  }
+  log.tx().privacy().record_consent(consent);
+}
+
+}  // namespace
+
 Refusal mode_unavailable(const HandoffModeSpec& mode) {
   return Refusal{RefusalKind::invalid, "mode_unavailable", std::string(mode.not_set_up)};
 }
@@ -80,7 +98,9 @@ HandoffState hand_over_tx(SessionLog& log, const std::string& session_id, const 
                           const HandoffSetup& setup, const std::optional<std::string>& gist) {
   const auto& spec = handoff_mode(request.mode);
   if (!spec.set_up(setup)) throw Refused(mode_unavailable(spec));
-  return spec.hand_over(log, session_id, checked_request(request, spec.rules), setup, gist);
+  auto state = spec.hand_over(log, session_id, checked_request(request, spec.rules), setup, gist);
+  if (request.consent) record_consent(log, session_id, request);
+  return state;
 }
 
 }  // namespace baton

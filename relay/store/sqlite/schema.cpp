@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 11> migrations{R"sql(
+constexpr std::array<std::string_view, 13> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -199,6 +199,27 @@ CREATE INDEX sessions_by_visitor_phone ON sessions(visitor_phone) WHERE visitor_
 -- the agent as one message: the ids of the messages joined to the first.
 ALTER TABLE outbox ADD COLUMN more_message_ids TEXT NOT NULL DEFAULT '';
 CREATE INDEX outbox_by_session ON outbox(session_id, state) WHERE session_id != '';
+)sql",
+                                                      R"sql(
+-- Conversation data is encrypted with a key per chat (chat_keys.hpp). A
+-- chat written before is encrypted in place at start (legacy_sealing.hpp);
+-- `sealed` says which chats are done. A call's number is found by its
+-- keyed hash.
+ALTER TABLE sessions ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN visitor_phone_index TEXT NOT NULL DEFAULT '';
+CREATE INDEX sessions_unsealed ON sessions(id) WHERE sealed = 0;
+)sql",
+                                                      R"sql(
+-- Each consent a visitor gave in a handoff form, kept with the chat.
+CREATE TABLE consents (
+  id         INTEGER PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  mode       TEXT NOT NULL,
+  given_ms   INTEGER NOT NULL,
+  language   TEXT NOT NULL,
+  wording    TEXT NOT NULL
+) STRICT;
+CREATE INDEX consents_by_session ON consents(session_id);
 )sql"};
 
 int user_version(Database& db) {

@@ -7,15 +7,17 @@ constexpr std::string_view columns =
     "id, session_id, start_ms, end_ms, agent_phone, visitor_phone, visitor_name, state, reminded_ms, created_ms, "
     "cancelled_ms, cancelled_by";
 
-CallRecord read_call(const Statement& row) {
+// The visitor's name and number are sealed with the chat's key; a keyed
+// hash of the number finds the call for export and erase.
+CallRecord read_call(const Statement& row, ChatKeys& keys) {
   CallRecord c;
   c.id = row.integer(0);
   c.session_id = row.text(1);
   c.start_ms = row.integer(2);
   c.end_ms = row.integer(3);
   c.agent_phone = row.text(4);
-  c.visitor_phone = row.text(5);
-  c.visitor_name = row.text(6);
+  c.visitor_phone = keys.open_text(c.session_id, row.text(5));
+  c.visitor_name = keys.open_text(c.session_id, row.text(6));
   c.state = call_state_from_string(row.text(7));
   c.reminded_ms = row.integer(8);
   c.created_ms = row.integer(9);
@@ -32,7 +34,7 @@ std::string select(std::string_view rest) {
 
 std::vector<CallRecord> SqliteCallTable::read_all(Statement& stmt) {
   std::vector<CallRecord> out;
-  while (stmt.step()) out.push_back(read_call(stmt));
+  while (stmt.step()) out.push_back(read_call(stmt, keys_));
   return out;
 }
 
@@ -45,11 +47,12 @@ std::vector<CallRecord> SqliteCallTable::for_session(std::string_view session_id
 std::int64_t SqliteCallTable::insert(const CallRecord& c) {
   auto& stmt = db_.prepare(
       "INSERT INTO calls (session_id, start_ms, end_ms, agent_phone, visitor_phone, visitor_name, state, "
-      "reminded_ms, created_ms, cancelled_ms, cancelled_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-      "RETURNING id");
-  stmt.bind(1, c.session_id).bind(2, c.start_ms).bind(3, c.end_ms).bind(4, c.agent_phone).bind(5, c.visitor_phone);
-  stmt.bind(6, c.visitor_name).bind(7, to_string(c.state)).bind(8, c.reminded_ms).bind(9, c.created_ms);
-  stmt.bind(10, c.cancelled_ms).bind(11, c.cancelled_by);
+      "reminded_ms, created_ms, cancelled_ms, cancelled_by, visitor_phone_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+      "?8, ?9, ?10, ?11, ?12) RETURNING id");
+  stmt.bind(1, c.session_id).bind(2, c.start_ms).bind(3, c.end_ms).bind(4, c.agent_phone);
+  stmt.bind(5, keys_.seal_text(c.session_id, c.visitor_phone)).bind(6, keys_.seal_text(c.session_id, c.visitor_name));
+  stmt.bind(7, to_string(c.state)).bind(8, c.reminded_ms).bind(9, c.created_ms);
+  stmt.bind(10, c.cancelled_ms).bind(11, c.cancelled_by).bind(12, keys_.visitor_index(c.visitor_phone));
   try {
     stmt.step();
   } catch (const Error& e) {

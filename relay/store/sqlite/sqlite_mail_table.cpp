@@ -7,13 +7,14 @@ constexpr std::string_view columns =
     "id, session_id, purpose, recipient, message, state, attempts, next_attempt_ms, last_error, created_ms, "
     "settled_ms";
 
-MailRecord read_mail(const Statement& row) {
+// The message is sealed with the chat's key (chat_keys.hpp).
+MailRecord read_mail(const Statement& row, ChatKeys& keys) {
   MailRecord m;
   m.id = row.integer(0);
   m.session_id = row.text(1);
   m.purpose = row.text(2);
   m.recipient = row.text(3);
-  m.message = row.text(4);
+  m.message = keys.open_text(m.session_id, row.text(4));
   m.state = mail_state_from_string(row.text(5));
   m.attempts = row.integer(6);
   m.next_attempt_ms = row.integer(7);
@@ -29,7 +30,7 @@ std::int64_t SqliteMailTable::insert(const MailRecord& m) {
   auto& stmt = db_.prepare(
       "INSERT INTO mail_outbox (session_id, purpose, recipient, message, state, attempts, next_attempt_ms, "
       "last_error, created_ms, settled_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  stmt.bind(1, m.session_id).bind(2, m.purpose).bind(3, m.recipient).bind(4, m.message);
+  stmt.bind(1, m.session_id).bind(2, m.purpose).bind(3, m.recipient).bind(4, keys_.seal_text(m.session_id, m.message));
   stmt.bind(5, to_string(m.state)).bind(6, m.attempts).bind(7, m.next_attempt_ms).bind(8, m.last_error);
   stmt.bind(9, m.created_ms).bind(10, m.settled_ms);
   stmt.run();
@@ -41,7 +42,7 @@ std::vector<MailRecord> SqliteMailTable::due(std::int64_t now_ms, std::size_t li
                            " FROM mail_outbox WHERE state = 'pending' AND next_attempt_ms <= ?1 ORDER BY id LIMIT ?2");
   stmt.bind(1, now_ms).bind(2, static_cast<std::int64_t>(limit));
   std::vector<MailRecord> out;
-  while (stmt.step()) out.push_back(read_mail(stmt));
+  while (stmt.step()) out.push_back(read_mail(stmt, keys_));
   return out;
 }
 
@@ -49,7 +50,7 @@ std::vector<MailRecord> SqliteMailTable::for_session(std::string_view session_id
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox WHERE session_id = ?1 ORDER BY id");
   stmt.bind(1, session_id);
   std::vector<MailRecord> out;
-  while (stmt.step()) out.push_back(read_mail(stmt));
+  while (stmt.step()) out.push_back(read_mail(stmt, keys_));
   return out;
 }
 
@@ -57,7 +58,7 @@ std::optional<MailRecord> SqliteMailTable::find(std::int64_t id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox WHERE id = ?1");
   stmt.bind(1, id);
   if (!stmt.step()) return std::nullopt;
-  auto mail = read_mail(stmt);
+  auto mail = read_mail(stmt, keys_);
   stmt.run();
   return mail;
 }
@@ -82,7 +83,7 @@ std::vector<MailRecord> SqliteMailTable::recent(std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox ORDER BY id DESC LIMIT ?1");
   stmt.bind(1, static_cast<std::int64_t>(limit));
   std::vector<MailRecord> out;
-  while (stmt.step()) out.push_back(read_mail(stmt));
+  while (stmt.step()) out.push_back(read_mail(stmt, keys_));
   return out;
 }
 

@@ -7,23 +7,24 @@ namespace {
 
 constexpr std::string_view columns = "seq, id, cid, author, author_name, kind, text, status, ts_ms";
 
-Message read_message(const Statement& row, int first = 0) {
+// Text and author name are sealed with the chat's key (chat_keys.hpp).
+Message read_message(const Statement& row, ChatKeys& keys, std::string_view session_id, int first = 0) {
   Message m;
   m.seq = static_cast<std::uint64_t>(row.integer(first));
   m.id = row.text(first + 1);
   m.cid = row.text(first + 2);
   m.author = author_from_string(row.text(first + 3)).value_or(Author::system);
-  m.author_name = row.text(first + 4);
+  m.author_name = keys.open_text(session_id, row.text(first + 4));
   m.kind = message_kind_from_string(row.text(first + 5)).value_or(MessageKind::notice);
-  m.text = row.text(first + 6);
+  m.text = keys.open_text(session_id, row.text(first + 6));
   m.status = message_status_from_string(row.text(first + 7)).value_or(MessageStatus::sent);
   m.ts_ms = row.integer(first + 8);
   return m;
 }
 
-std::optional<Message> single(Statement& stmt) {
+std::optional<Message> single(Statement& stmt, ChatKeys& keys, std::string_view session_id) {
   if (!stmt.step()) return std::nullopt;
-  auto message = read_message(stmt);
+  auto message = read_message(stmt, keys, session_id);
   stmt.run();
   return message;
 }
@@ -37,7 +38,8 @@ void SqliteMessageTable::insert(std::string_view session_id, const Message& m, s
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(m.seq)).bind(3, m.id);
   if (m.cid.empty()) stmt.bind_null(4);
   else stmt.bind(4, m.cid);
-  stmt.bind(5, to_string(m.author)).bind(6, m.author_name).bind(7, to_string(m.kind)).bind(8, m.text);
+  stmt.bind(5, to_string(m.author)).bind(6, keys_.seal_text(session_id, m.author_name)).bind(7, to_string(m.kind));
+  stmt.bind(8, keys_.seal_text(session_id, m.text));
   stmt.bind(9, to_string(m.status)).bind(10, m.ts_ms);
   if (inbound_wamid.empty()) stmt.bind_null(11);
   else stmt.bind(11, inbound_wamid);
@@ -52,13 +54,13 @@ void SqliteMessageTable::insert(std::string_view session_id, const Message& m, s
 std::optional<Message> SqliteMessageTable::find_by_cid(std::string_view session_id, std::string_view cid) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM messages WHERE session_id = ?1 AND cid = ?2");
   stmt.bind(1, session_id).bind(2, cid);
-  return single(stmt);
+  return single(stmt, keys_, session_id);
 }
 
 std::optional<Message> SqliteMessageTable::find(std::string_view session_id, std::string_view message_id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM messages WHERE session_id = ?1 AND id = ?2");
   stmt.bind(1, session_id).bind(2, message_id);
-  return single(stmt);
+  return single(stmt, keys_, session_id);
 }
 
 void SqliteMessageTable::set_status(std::string_view message_id, MessageStatus status) {
@@ -80,7 +82,7 @@ std::vector<Message> SqliteMessageTable::after(std::string_view session_id, std:
                            " FROM messages WHERE session_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(after)).bind(3, static_cast<std::int64_t>(limit));
   std::vector<Message> out;
-  while (stmt.step()) out.push_back(read_message(stmt));
+  while (stmt.step()) out.push_back(read_message(stmt, keys_, session_id));
   return out;
 }
 
@@ -89,7 +91,7 @@ std::vector<Message> SqliteMessageTable::latest(std::string_view session_id, std
                            " FROM messages WHERE session_id = ?1 ORDER BY seq DESC LIMIT ?2");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(limit));
   std::vector<Message> out;
-  while (stmt.step()) out.push_back(read_message(stmt));
+  while (stmt.step()) out.push_back(read_message(stmt, keys_, session_id));
   std::reverse(out.begin(), out.end());
   return out;
 }
@@ -117,7 +119,7 @@ std::vector<LogEntry> SqliteMessageTable::log_after(std::string_view session_id,
   std::vector<LogEntry> out;
   while (stmt.step()) {
     if (stmt.integer(0) == 0) {
-      out.emplace_back(read_message(stmt, 1));
+      out.emplace_back(read_message(stmt, keys_, session_id, 1));
     } else {
       StatusChange change;
       change.seq = static_cast<std::uint64_t>(stmt.integer(1));

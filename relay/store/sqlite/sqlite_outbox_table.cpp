@@ -34,7 +34,13 @@ std::string_view kind_name(OutboxKind kind) {
   return "text";
 }
 
-OutboxRecord read_record(const Statement& row) {
+// A chat's body is sealed with its key; a row for no chat (a template to an
+// agent, an answer to a stranger) carries no visitor's words and is not.
+std::string seal_body(ChatKeys& keys, const OutboxRecord& r) {
+  return r.session_id.empty() ? r.body : keys.seal_text(r.session_id, r.body);
+}
+
+OutboxRecord read_record(const Statement& row, ChatKeys& keys) {
   OutboxRecord r;
   r.id = row.integer(0);
   r.session_id = row.text(1);
@@ -44,7 +50,7 @@ OutboxRecord read_record(const Statement& row) {
   r.kind = kind == "template" ? OutboxKind::template_message
            : kind == "accept" ? OutboxKind::accept_button
                               : OutboxKind::text;
-  r.body = row.text(5);
+  r.body = r.session_id.empty() ? row.text(5) : keys.open_text(r.session_id, row.text(5));
   r.purpose = outbox_purpose_from_string(row.text(6));
   r.state = outbox_state_from_string(row.text(7));
   r.attempts = static_cast<std::uint32_t>(row.integer(8));
@@ -56,15 +62,15 @@ OutboxRecord read_record(const Statement& row) {
   return r;
 }
 
-std::vector<OutboxRecord> all(Statement& stmt) {
+std::vector<OutboxRecord> all(Statement& stmt, ChatKeys& keys) {
   std::vector<OutboxRecord> out;
-  while (stmt.step()) out.push_back(read_record(stmt));
+  while (stmt.step()) out.push_back(read_record(stmt, keys));
   return out;
 }
 
-std::optional<OutboxRecord> single(Statement& stmt) {
+std::optional<OutboxRecord> single(Statement& stmt, ChatKeys& keys) {
   if (!stmt.step()) return std::nullopt;
-  auto record = read_record(stmt);
+  auto record = read_record(stmt, keys);
   stmt.run();
   return record;
 }
@@ -76,7 +82,8 @@ std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
       "INSERT INTO outbox (session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, "
       "created_ms, wamid, last_error, more_message_ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
       "?13)");
-  stmt.bind(1, r.session_id).bind(2, r.message_id).bind(3, r.recipient).bind(4, kind_name(r.kind)).bind(5, r.body);
+  stmt.bind(1, r.session_id).bind(2, r.message_id).bind(3, r.recipient).bind(4, kind_name(r.kind));
+  stmt.bind(5, seal_body(keys_, r));
   stmt.bind(6, to_string(r.purpose))
       .bind(7, to_string(r.state))
       .bind(8, std::int64_t{r.attempts})
@@ -92,13 +99,13 @@ std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
 std::optional<OutboxRecord> SqliteOutboxTable::find(std::int64_t id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE id = ?1");
   stmt.bind(1, id);
-  return single(stmt);
+  return single(stmt, keys_);
 }
 
 std::optional<OutboxRecord> SqliteOutboxTable::find_by_wamid(std::string_view wamid) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE wamid = ?1");
   stmt.bind(1, wamid);
-  return single(stmt);
+  return single(stmt, keys_);
 }
 
 void SqliteOutboxTable::update(const OutboxRecord& r) {
@@ -108,7 +115,7 @@ void SqliteOutboxTable::update(const OutboxRecord& r) {
   stmt.bind(1, r.id).bind(2, to_string(r.state)).bind(3, std::int64_t{r.attempts}).bind(4, r.next_attempt_ms);
   if (r.wamid.empty()) stmt.bind_null(5);
   else stmt.bind(5, r.wamid);
-  stmt.bind(6, r.last_error).bind(7, r.body).bind(8, join_ids(r.more_message_ids));
+  stmt.bind(6, r.last_error).bind(7, seal_body(keys_, r)).bind(8, join_ids(r.more_message_ids));
   try {
     stmt.run();
   } catch (const Error& e) {
@@ -120,14 +127,14 @@ void SqliteOutboxTable::update(const OutboxRecord& r) {
 std::vector<OutboxRecord> SqliteOutboxTable::open() {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM outbox WHERE state IN ('pending', 'in_flight', 'awaiting_window') ORDER BY id");
-  return all(stmt);
+  return all(stmt, keys_);
 }
 
 std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window(std::string_view recipient) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM outbox WHERE recipient = ?1 AND state = 'awaiting_window' ORDER BY id");
   stmt.bind(1, recipient);
-  return all(stmt);
+  return all(stmt, keys_);
 }
 
 std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window_for_session(std::string_view recipient,
@@ -136,7 +143,7 @@ std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window_for_session(std::st
                            " FROM outbox WHERE recipient = ?1 AND session_id = ?2 AND state = 'awaiting_window' "
                            "ORDER BY id");
   stmt.bind(1, recipient).bind(2, session_id);
-  return all(stmt);
+  return all(stmt, keys_);
 }
 
 std::int64_t SqliteOutboxTable::count_since(OutboxPurpose purpose, std::string_view recipient, std::int64_t since_ms) {
@@ -173,7 +180,7 @@ std::optional<OutboxRecord> SqliteOutboxTable::unsent_relay(std::string_view ses
                            "state = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1");
   stmt.bind(1, session_id).bind(2, recipient);
   if (!stmt.step()) return std::nullopt;
-  return read_record(stmt);
+  return read_record(stmt, keys_);
 }
 
 std::vector<OutboxRecord> SqliteOutboxTable::open_for_session(std::string_view session_id) {
@@ -181,7 +188,7 @@ std::vector<OutboxRecord> SqliteOutboxTable::open_for_session(std::string_view s
                            " FROM outbox WHERE session_id = ?1 AND state IN ('pending', 'in_flight', "
                            "'awaiting_window') ORDER BY id");
   stmt.bind(1, session_id);
-  return all(stmt);
+  return all(stmt, keys_);
 }
 
 }  // namespace baton::sqlite

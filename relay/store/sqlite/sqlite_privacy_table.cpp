@@ -12,12 +12,14 @@ std::string email_key(std::string_view email) {
 
 std::vector<std::string> SqlitePrivacyTable::sessions_of_visitor(std::string_view phone, std::string_view email) {
   auto& stmt = db_.prepare(
-      "SELECT id FROM sessions WHERE ?1 != '' AND (visitor_phone = ?1 OR visitor_whatsapp = ?1) "
-      "UNION SELECT id FROM sessions WHERE ?2 != '' AND visitor_email = ?2 "
-      "UNION SELECT session_id FROM calls WHERE ?1 != '' AND visitor_phone = ?1 "
+      "SELECT id FROM sessions WHERE ?1 != '' AND (visitor_phone = ?3 OR visitor_whatsapp = ?1) "
+      "UNION SELECT id FROM sessions WHERE ?2 != '' AND visitor_email = ?4 "
+      "UNION SELECT session_id FROM calls WHERE ?1 != '' AND visitor_phone_index = ?3 "
       "UNION SELECT session_id FROM mail_outbox WHERE ?2 != '' AND purpose = 'copy' AND lower(recipient) = ?2 "
       "ORDER BY 1");
-  stmt.bind(1, phone).bind(2, email_key(email));
+  // E-mail and phone are stored as keyed hashes (chat_keys.hpp).
+  stmt.bind(1, phone).bind(2, email_key(email)).bind(3, keys_.visitor_index(phone));
+  stmt.bind(4, keys_.visitor_index(email_key(email)));
   std::vector<std::string> out;
   while (stmt.step()) out.push_back(stmt.text(0));
   return out;
@@ -50,13 +52,41 @@ void SqlitePrivacyTable::erase_session(std::string_view session_id) {
            "DELETE FROM queue_waits WHERE session_id = ?1",
            "DELETE FROM mail_outbox WHERE session_id = ?1",
            "DELETE FROM calls WHERE session_id = ?1",
+           "DELETE FROM consents WHERE session_id = ?1",
            "DELETE FROM sessions WHERE id = ?1",
        }) {
     auto& stmt = db_.prepare(sql);
     stmt.bind(1, session_id);
     stmt.run();
   }
+  // With its key gone, what any older copy of baton.db holds of the chat
+  // cannot be read.
+  keys_.forget(session_id);
   erased_ = true;
+}
+
+void SqlitePrivacyTable::record_consent(const ConsentRecord& c) {
+  auto& stmt = db_.prepare(
+      "INSERT INTO consents (session_id, mode, given_ms, language, wording) VALUES (?1, ?2, ?3, ?4, ?5)");
+  stmt.bind(1, c.session_id).bind(2, to_string(c.mode)).bind(3, c.given_ms).bind(4, c.language);
+  stmt.bind(5, c.wording);
+  stmt.run();
+}
+
+std::vector<ConsentRecord> SqlitePrivacyTable::consents(std::string_view session_id) {
+  auto& stmt = db_.prepare("SELECT mode, given_ms, language, wording FROM consents WHERE session_id = ?1 ORDER BY id");
+  stmt.bind(1, session_id);
+  std::vector<ConsentRecord> out;
+  while (stmt.step()) {
+    ConsentRecord c;
+    c.session_id = std::string(session_id);
+    c.mode = handoff_mode_from_string(stmt.text(0)).value_or(HandoffMode::live);
+    c.given_ms = stmt.integer(1);
+    c.language = stmt.text(2);
+    c.wording = stmt.text(3);
+    out.push_back(std::move(c));
+  }
+  return out;
 }
 
 }  // namespace baton::sqlite

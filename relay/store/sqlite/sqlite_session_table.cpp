@@ -8,7 +8,9 @@ constexpr std::string_view columns =
     "id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, agent_phone, origin, "
     "visitor_whatsapp, whatsapp_joined_ms, whatsapp_since_seq";
 
-SessionRecord read_session(const Statement& row) {
+// The context is sealed with the chat's own key; e-mail and phone are kept
+// only as keyed hashes (chat_keys.hpp).
+SessionRecord read_session(const Statement& row, ChatKeys& keys) {
   SessionRecord s;
   s.id = row.text(0);
   s.token_hash = row.text(1);
@@ -18,7 +20,7 @@ SessionRecord read_session(const Statement& row) {
   s.created_ms = row.integer(5);
   s.updated_ms = row.integer(6);
   s.last_seq = static_cast<std::uint64_t>(row.integer(7));
-  s.context = decode_visitor_context(row.blob(8)).value_or(VisitorContext{});
+  s.context = decode_visitor_context(keys.open_bytes(s.id, row.blob(8))).value_or(VisitorContext{});
   s.agent_phone = row.text(9);
   s.origin = row.text(10);
   s.visitor_whatsapp = row.text(11);
@@ -30,14 +32,15 @@ SessionRecord read_session(const Statement& row) {
 }  // namespace
 
 void SqliteSessionTable::insert(const SessionRecord& s) {
+  keys_.create(s.id);
   auto& stmt = db_.prepare(
       "INSERT INTO sessions (id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, "
-      "agent_phone, origin, visitor_email, visitor_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-      "?12, ?13)");
+      "agent_phone, origin, visitor_email, visitor_phone, sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+      "?11, ?12, ?13, 1)");
   stmt.bind(1, s.id).bind(2, s.token_hash).bind(3, s.code).bind(4, to_string(s.state)).bind(5, to_string(s.mode));
   stmt.bind(6, s.created_ms).bind(7, s.updated_ms).bind(8, static_cast<std::int64_t>(s.last_seq));
-  stmt.bind_blob(9, encode_binary(s.context)).bind(10, s.agent_phone).bind(11, s.origin);
-  stmt.bind(12, email_key(s.context.email)).bind(13, s.context.phone);
+  stmt.bind_blob(9, keys_.seal_bytes(s.id, encode_binary(s.context))).bind(10, s.agent_phone).bind(11, s.origin);
+  stmt.bind(12, keys_.visitor_index(email_key(s.context.email))).bind(13, keys_.visitor_index(s.context.phone));
   try {
     stmt.run();
   } catch (const Error& e) {
@@ -50,7 +53,7 @@ std::optional<SessionRecord> SqliteSessionTable::find_where(std::string_view col
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM sessions WHERE " + std::string(column) + " = ?1");
   stmt.bind(1, value);
   if (!stmt.step()) return std::nullopt;
-  auto session = read_session(stmt);
+  auto session = read_session(stmt, keys_);
   stmt.run();
   return session;
 }
@@ -70,10 +73,11 @@ void SqliteSessionTable::update(const SessionRecord& s) {
       "UPDATE sessions SET state = ?2, mode = ?3, context = ?4, agent_phone = ?5, updated_ms = ?6, "
       "visitor_whatsapp = ?7, whatsapp_joined_ms = ?8, whatsapp_since_seq = ?9, visitor_email = ?10, "
       "visitor_phone = ?11 WHERE id = ?1");
-  stmt.bind(1, s.id).bind(2, to_string(s.state)).bind(3, to_string(s.mode)).bind_blob(4, encode_binary(s.context));
+  stmt.bind(1, s.id).bind(2, to_string(s.state)).bind(3, to_string(s.mode));
+  stmt.bind_blob(4, keys_.seal_bytes(s.id, encode_binary(s.context)));
   stmt.bind(5, s.agent_phone).bind(6, s.updated_ms).bind(7, s.visitor_whatsapp).bind(8, s.whatsapp_joined_ms);
   stmt.bind(9, static_cast<std::int64_t>(s.whatsapp_since_seq));
-  stmt.bind(10, email_key(s.context.email)).bind(11, s.context.phone);
+  stmt.bind(10, keys_.visitor_index(email_key(s.context.email))).bind(11, keys_.visitor_index(s.context.phone));
   stmt.run();
 }
 
@@ -101,7 +105,7 @@ std::vector<SessionRecord> SqliteSessionTable::open_for_agent(std::string_view a
                            "ORDER BY updated_ms DESC, id");
   stmt.bind(1, agent_phone);
   std::vector<SessionRecord> out;
-  while (stmt.step()) out.push_back(read_session(stmt));
+  while (stmt.step()) out.push_back(read_session(stmt, keys_));
   return out;
 }
 
@@ -115,7 +119,7 @@ std::optional<SessionRecord> SqliteSessionTable::latest_for_visitor_whatsapp(std
       "ORDER BY updated_ms DESC, id LIMIT 1");
   stmt.bind(1, phone).bind(2, static_cast<std::int64_t>(open_and_joined ? 1 : 0));
   if (!stmt.step()) return std::nullopt;
-  auto session = read_session(stmt);
+  auto session = read_session(stmt, keys_);
   stmt.run();
   return session;
 }
@@ -124,7 +128,7 @@ std::vector<SessionRecord> SqliteSessionTable::recent(std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM sessions ORDER BY updated_ms DESC, id LIMIT ?1");
   stmt.bind(1, static_cast<std::int64_t>(limit));
   std::vector<SessionRecord> out;
-  while (stmt.step()) out.push_back(read_session(stmt));
+  while (stmt.step()) out.push_back(read_session(stmt, keys_));
   return out;
 }
 

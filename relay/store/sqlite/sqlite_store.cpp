@@ -3,7 +3,9 @@
 #include <boost/asio/post.hpp>
 #include <chrono>
 
+#include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
+#include "relay/store/sqlite/legacy_sealing.hpp"
 #include "relay/store/sqlite/schema.hpp"
 
 namespace baton::sqlite {
@@ -29,7 +31,8 @@ StoreMetrics& store_metrics() {
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions)
+SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions,
+                         const SecretBox::Key& secret_key)
     : completions_(std::move(completions)) {
   store_metrics();  // visible from the start, not from the first write
   writer_db_ = std::make_unique<Database>(file, Database::Mode::read_write);
@@ -43,11 +46,20 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_
   // leave no readable trace in the file (docs/security.md).
   writer_db_->exec("PRAGMA secure_delete = ON");
   migrate(*writer_db_);
-  writer_tx_ = std::make_unique<SqliteTx>(*writer_db_);
+  auto keys_file = file.parent_path() / "chat-keys.db";
+  writer_keys_ = std::make_unique<ChatKeys>(keys_file, Database::Mode::read_write, secret_key);
+  if (auto orphans = writer_keys_->remove_orphans(*writer_db_)) {
+    log::info("removed chat keys whose chat is gone", {{"keys", std::to_string(orphans)}});
+  }
+  if (auto sealed = seal_legacy_chats(*writer_db_, *writer_keys_)) {
+    log::info("encrypted chats written by an earlier version", {{"chats", std::to_string(sealed)}});
+  }
+  writer_tx_ = std::make_unique<SqliteTx>(*writer_db_, *writer_keys_);
 
   reader_db_ = std::make_unique<Database>(file, Database::Mode::read_only);
   reader_db_->exec("PRAGMA query_only = 1");
-  reader_tx_ = std::make_unique<SqliteTx>(*reader_db_);
+  reader_keys_ = std::make_unique<ChatKeys>(keys_file, Database::Mode::read_only, secret_key);
+  reader_tx_ = std::make_unique<SqliteTx>(*reader_db_, *reader_keys_);
 
   writer_ = std::thread([this] { writer_loop(); });
 }
@@ -136,17 +148,21 @@ void SqliteStore::commit_batch(std::deque<Job>& batch) {
     for (std::size_t i = 0; i < batch.size(); ++i) {
       // A savepoint per job: one job's failure undoes only that job.
       control("SAVEPOINT job");
+      writer_keys_->mark_job();
       try {
         batch[i].work(*writer_tx_);
         control("RELEASE job");
       } catch (...) {
         errors[i] = std::current_exception();
+        writer_keys_->undo_job();
         control("ROLLBACK TO job");
         control("RELEASE job");
         store_metrics().failed.inc();
       }
     }
     writer_db_->finish_statements();
+    // New chats' keys are durable before anything sealed with them is.
+    writer_keys_->commit_created();
     control("COMMIT");
   } catch (...) {
     commit_error = std::current_exception();
@@ -157,6 +173,13 @@ void SqliteStore::commit_batch(std::deque<Job>& batch) {
     }
   }
   writes_failing_ = commit_error != nullptr;
+  try {
+    writer_keys_->after_commit(!commit_error);
+  } catch (const std::exception& e) {
+    // The erase itself is committed; the key goes with the next commit or
+    // at the next start.
+    log::warn("could not delete an erased chat's key yet", {{"error", e.what()}});
+  }
   // The journal still holds an erased chat's old pages until a checkpoint
   // copies the new ones back and truncates it. The erase is committed
   // either way; a checkpoint that fails (a long read in the way) is retried

@@ -1,7 +1,9 @@
 #pragma once
 // The SQLite store: WAL journal, synchronous=FULL, one writer thread that
 // commits queued writes in groups (one fsync for many acknowledgements), and a
-// read-only connection for the event loop.
+// read-only connection for the event loop. What visitors wrote is encrypted
+// with a key per chat, kept beside the database in chat-keys.db
+// (chat_keys.hpp).
 
 #include <atomic>
 #include <condition_variable>
@@ -20,9 +22,11 @@ namespace baton::sqlite {
 
 class SqliteStore final : public Store {
  public:
-  // Opens (creating and migrating if needed) `file`; `done` callbacks are
-  // posted to `completions`.
-  SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions);
+  // Opens (creating and migrating if needed) `file` and the chat keys beside
+  // it, sealed with `secret_key`; `done` callbacks are posted to
+  // `completions`.
+  SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions,
+              const SecretBox::Key& secret_key);
   ~SqliteStore() override;
 
   void write(Work work, Done done) override;
@@ -49,6 +53,8 @@ class SqliteStore final : public Store {
   boost::asio::any_io_executor completions_;
   std::unique_ptr<Database> writer_db_;
   std::unique_ptr<Database> reader_db_;
+  std::unique_ptr<ChatKeys> writer_keys_;
+  std::unique_ptr<ChatKeys> reader_keys_;
   std::unique_ptr<SqliteTx> writer_tx_;
   std::unique_ptr<SqliteTx> reader_tx_;
 

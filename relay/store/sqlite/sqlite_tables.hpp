@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "relay/store/sqlite/chat_keys.hpp"
 #include "relay/store/sqlite_db.hpp"
 #include "relay/store/store_tx.hpp"
 
@@ -10,7 +11,7 @@ namespace baton::sqlite {
 
 class SqliteSessionTable final : public SessionTable {
  public:
-  explicit SqliteSessionTable(Database& db) : db_(db) {}
+  SqliteSessionTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   void insert(const SessionRecord& session) override;
   std::optional<SessionRecord> find(std::string_view id) override;
   std::optional<SessionRecord> find_by_code(std::string_view code) override;
@@ -25,11 +26,12 @@ class SqliteSessionTable final : public SessionTable {
  private:
   std::optional<SessionRecord> find_where(std::string_view column, std::string_view value);
   Database& db_;
+  ChatKeys& keys_;
 };
 
 class SqliteMessageTable final : public MessageTable {
  public:
-  explicit SqliteMessageTable(Database& db) : db_(db) {}
+  SqliteMessageTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   void insert(std::string_view session_id, const Message& message, std::string_view inbound_wamid) override;
   std::optional<Message> find_by_cid(std::string_view session_id, std::string_view cid) override;
   std::optional<Message> find(std::string_view session_id, std::string_view message_id) override;
@@ -42,11 +44,12 @@ class SqliteMessageTable final : public MessageTable {
 
  private:
   Database& db_;
+  ChatKeys& keys_;
 };
 
 class SqliteOutboxTable final : public OutboxTable {
  public:
-  explicit SqliteOutboxTable(Database& db) : db_(db) {}
+  SqliteOutboxTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   std::int64_t insert(const OutboxRecord& record) override;
   std::optional<OutboxRecord> find(std::int64_t id) override;
   std::optional<OutboxRecord> find_by_wamid(std::string_view wamid) override;
@@ -63,11 +66,12 @@ class SqliteOutboxTable final : public OutboxTable {
 
  private:
   Database& db_;
+  ChatKeys& keys_;
 };
 
 class SqliteWhatsappTable final : public WhatsappTable {
  public:
-  explicit SqliteWhatsappTable(Database& db) : db_(db) {}
+  SqliteWhatsappTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   bool remember_inbound(std::string_view wamid, std::string_view sender, std::int64_t received_ms) override;
   void route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) override;
   bool remember_status(std::string_view wamid, std::string_view status, std::int64_t received_ms) override;
@@ -80,6 +84,7 @@ class SqliteWhatsappTable final : public WhatsappTable {
  private:
   std::optional<ContactRecord> contact_where(std::string_view column, std::string_view value);
   Database& db_;
+  ChatKeys& keys_;
 };
 
 class SqliteAssistantTable final : public AssistantTable {
@@ -104,7 +109,7 @@ class SqliteAgentTable final : public AgentTable {
 
 class SqliteMailTable final : public MailTable {
  public:
-  explicit SqliteMailTable(Database& db) : db_(db) {}
+  SqliteMailTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   std::int64_t insert(const MailRecord& mail) override;
   std::vector<MailRecord> due(std::int64_t now_ms, std::size_t limit) override;
   std::optional<MailRecord> find(std::int64_t id) override;
@@ -116,6 +121,7 @@ class SqliteMailTable final : public MailTable {
 
  private:
   Database& db_;
+  ChatKeys& keys_;
 };
 
 class SqliteQueueTable final : public QueueTable {
@@ -137,7 +143,7 @@ class SqliteQueueTable final : public QueueTable {
 
 class SqliteCallTable final : public CallTable {
  public:
-  explicit SqliteCallTable(Database& db) : db_(db) {}
+  SqliteCallTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   std::int64_t insert(const CallRecord& call) override;
   std::optional<CallRecord> find(std::int64_t id) override;
   std::optional<CallRecord> booked_for_session(std::string_view session_id, std::int64_t now_ms) override;
@@ -154,6 +160,7 @@ class SqliteCallTable final : public CallTable {
   std::vector<CallRecord> read_all(Statement& stmt);
   std::optional<CallRecord> read_one(Statement& stmt);
   Database& db_;
+  ChatKeys& keys_;
 };
 
 class SqliteSettingsTable final : public SettingsTable {
@@ -172,33 +179,36 @@ std::string email_key(std::string_view email);
 
 class SqlitePrivacyTable final : public PrivacyTable {
  public:
-  explicit SqlitePrivacyTable(Database& db) : db_(db) {}
+  SqlitePrivacyTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   std::vector<std::string> sessions_of_visitor(std::string_view phone, std::string_view email) override;
   std::vector<std::string> idle_since(std::int64_t before_ms, std::size_t limit) override;
   void erase_session(std::string_view session_id) override;
+  void record_consent(const ConsentRecord& consent) override;
+  std::vector<ConsentRecord> consents(std::string_view session_id) override;
   // Whether anything was erased since the last call (the store then clears
   // the journal of the freed pages once the transaction commits).
   bool take_erased() { return std::exchange(erased_, false); }
 
  private:
   Database& db_;
+  ChatKeys& keys_;
   bool erased_ = false;
 };
 
 class SqliteTx final : public StoreTx {
  public:
-  explicit SqliteTx(Database& db)
-      : sessions_(db),
-        messages_(db),
-        outbox_(db),
-        whatsapp_(db),
+  SqliteTx(Database& db, ChatKeys& keys)
+      : sessions_(db, keys),
+        messages_(db, keys),
+        outbox_(db, keys),
+        whatsapp_(db, keys),
         assistant_(db),
         agents_(db),
-        mail_(db),
+        mail_(db, keys),
         queue_(db),
-        calls_(db),
+        calls_(db, keys),
         settings_(db),
-        privacy_(db) {}
+        privacy_(db, keys) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }

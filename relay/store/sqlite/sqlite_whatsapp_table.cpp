@@ -20,7 +20,7 @@ bool SqliteWhatsappTable::remember_inbound(std::string_view wamid, std::string_v
 
 void SqliteWhatsappTable::route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) {
   auto& stmt = db_.prepare("UPDATE wa_inbound SET session_id = ?2, summary = ?3 WHERE wamid = ?1");
-  stmt.bind(1, wamid).bind(2, session_id).bind(3, summary);
+  stmt.bind(1, wamid).bind(2, session_id).bind(3, keys_.seal_text(session_id, summary));
   stmt.run();
 }
 

@@ -1,0 +1,218 @@
+#include "relay/store/sqlite/chat_keys.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+#include "relay/core/metrics.hpp"
+
+namespace baton::sqlite {
+namespace {
+
+// Enough for every chat active at once; past it the cache starts over
+// rather than growing with every chat ever read.
+constexpr std::size_t cached_keys = 16384;
+
+metrics::Counter& unreadable() {
+  static auto& counter = metrics::registry().counter(
+      "baton_store_unreadable_values_total", "Stored chat data that could not be decrypted (its key missing or wrong)");
+  return counter;
+}
+
+std::string key_bytes(const SecretBox::Key& key) {
+  return std::string(reinterpret_cast<const char*>(key.data()), key.size());
+}
+
+}  // namespace
+
+ChatKeys::ChatKeys(const std::filesystem::path& file, Database::Mode mode, const SecretBox::Key& master)
+    : db_(file, mode), master_key_(master), master_(master, random_) {
+  if (mode == Database::Mode::read_write) {
+    if (db_.read_only()) throw Error("cannot write " + file.string() + " (read-only file or disk)", 0);
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA synchronous = FULL");
+    db_.exec("PRAGMA secure_delete = ON");
+    // A rowid table: a key is then only ever in a leaf page, which
+    // secure_delete overwrites. An index b-tree (WITHOUT ROWID) may keep a
+    // deleted row's copy in an interior page.
+    db_.exec(
+        "CREATE TABLE IF NOT EXISTS chat_keys (session_id TEXT NOT NULL UNIQUE, sealed TEXT NOT NULL, "
+        "created_ms INTEGER NOT NULL) STRICT");
+  } else {
+    db_.exec("PRAGMA query_only = 1");
+  }
+  // Started with another secret key (--secret-key-file pointing elsewhere,
+  // secret.key replaced), no chat could be read: say so instead.
+  auto& first = db_.prepare("SELECT sealed FROM chat_keys LIMIT 1");
+  if (first.step()) {
+    auto opens = master_.open(first.text(0)).has_value();
+    first.run();
+    if (!opens) throw Error(file.string() + " was sealed with another secret key than the one given", 0);
+  }
+  auto index_key = crypto::hmac_sha256(key_bytes(master), "baton visitor index v1");
+  index_key_ = std::string(reinterpret_cast<const char*>(index_key.data()), index_key.size());
+  unreadable();
+}
+
+SecretBox ChatKeys::box_for(const SecretBox::Key& key) { return SecretBox(key, random_); }
+
+const SecretBox::Key* ChatKeys::find(std::string_view session_id) {
+  if (session_id.empty()) return &master_key_;
+  if (auto it = cache_.find(std::string(session_id)); it != cache_.end()) return &it->second;
+  auto& stmt = db_.prepare("SELECT sealed FROM chat_keys WHERE session_id = ?1");
+  stmt.bind(1, session_id);
+  if (!stmt.step()) return nullptr;
+  auto sealed = stmt.text(0);
+  stmt.run();
+  // The chat's id is sealed with its key: a key row copied onto another
+  // chat does not open.
+  auto opened = master_.open(sealed);
+  auto expected = std::string(session_id) + "\n";
+  if (!opened || !opened->starts_with(expected) || opened->size() != expected.size() + SecretBox::Key{}.size()) {
+    return nullptr;
+  }
+  SecretBox::Key key{};
+  std::copy(opened->begin() + static_cast<std::ptrdiff_t>(expected.size()), opened->end(),
+            reinterpret_cast<char*>(key.data()));
+  if (cache_.size() >= cached_keys) cache_.clear();
+  return &cache_.emplace(std::string(session_id), key).first->second;
+}
+
+bool ChatKeys::has_key(std::string_view session_id) { return find(session_id) != nullptr; }
+
+std::string ChatKeys::seal_bytes(std::string_view session_id, std::string_view plain) {
+  if (plain.empty()) return {};
+  const auto* key = find(session_id);
+  if (!key) throw std::runtime_error("chat " + std::string(session_id) + " has no data key");
+  return box_for(*key).seal_bytes(plain);
+}
+
+std::string ChatKeys::open_bytes(std::string_view session_id, std::string_view stored) {
+  if (stored.empty()) return {};
+  const auto* key = find(session_id);
+  auto opened = key ? box_for(*key).open_bytes(stored) : std::nullopt;
+  if (!opened) {
+    unreadable().inc();
+    return {};
+  }
+  return std::move(*opened);
+}
+
+std::string ChatKeys::seal_text(std::string_view session_id, std::string_view plain) {
+  if (plain.empty()) return {};
+  return crypto::base64(seal_bytes(session_id, plain));
+}
+
+std::string ChatKeys::open_text(std::string_view session_id, std::string_view stored) {
+  if (stored.empty()) return {};
+  auto bytes = crypto::from_base64(stored);
+  if (!bytes) {
+    unreadable().inc();
+    return {};
+  }
+  return open_bytes(session_id, *bytes);
+}
+
+std::string ChatKeys::visitor_index(std::string_view value) const {
+  if (value.empty()) return {};
+  // 128 bits of the HMAC: no two visitors collide in practice.
+  return crypto::to_hex(crypto::hmac_sha256(index_key_, value)).substr(0, 32);
+}
+
+void ChatKeys::create(std::string_view session_id) {
+  SecretBox::Key key{};
+  random_.fill(key);
+  auto sealed = master_.seal(std::string(session_id) + "\n" + key_bytes(key));
+  if (cache_.size() >= cached_keys) cache_.clear();
+  cache_[std::string(session_id)] = key;
+  created_.emplace_back(std::string(session_id), std::move(sealed));
+}
+
+void ChatKeys::forget(std::string_view session_id) {
+  cache_.erase(std::string(session_id));
+  forgotten_.emplace_back(session_id);
+}
+
+void ChatKeys::mark_job() {
+  created_mark_ = created_.size();
+  forgotten_mark_ = forgotten_.size();
+}
+
+void ChatKeys::undo_job() {
+  for (auto i = created_mark_; i < created_.size(); ++i) cache_.erase(created_[i].first);
+  created_.resize(created_mark_);
+  // The keys of chats whose erase was undone are read again when needed.
+  forgotten_.resize(forgotten_mark_);
+}
+
+void ChatKeys::commit_created() {
+  if (created_.empty()) return;
+  db_.prepare("BEGIN IMMEDIATE").run();
+  try {
+    for (const auto& [session_id, sealed] : created_) {
+      auto& stmt = db_.prepare("INSERT INTO chat_keys (session_id, sealed, created_ms) VALUES (?1, ?2, ?3)");
+      auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+      stmt.bind(1, session_id).bind(2, sealed).bind(3, static_cast<std::int64_t>(now));
+      stmt.run();
+    }
+    db_.finish_statements();
+    db_.prepare("COMMIT").run();
+  } catch (...) {
+    db_.exec("ROLLBACK");
+    throw;
+  }
+  created_.clear();
+  created_mark_ = 0;
+}
+
+void ChatKeys::after_commit(bool committed) {
+  created_.clear();
+  created_mark_ = 0;
+  if (!committed) {
+    // Nothing was erased after all: the keys stay (read again when needed).
+    forgotten_.clear();
+    forgotten_mark_ = 0;
+    return;
+  }
+  if (forgotten_.empty()) return;
+  db_.prepare("BEGIN IMMEDIATE").run();
+  try {
+    for (const auto& id : forgotten_) {
+      auto& stmt = db_.prepare("DELETE FROM chat_keys WHERE session_id = ?1");
+      stmt.bind(1, id);
+      stmt.run();
+    }
+    db_.finish_statements();
+    db_.prepare("COMMIT").run();
+  } catch (...) {
+    // Kept in the list: the next commit tries again, and the next start
+    // removes a key whose chat is gone in any case.
+    db_.exec("ROLLBACK");
+    throw;
+  }
+  forgotten_.clear();
+  forgotten_mark_ = 0;
+  // The journal still holds the deleted keys until a checkpoint.
+  db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+std::size_t ChatKeys::remove_orphans(Database& main) {
+  std::vector<std::string> orphans;
+  auto& keys = db_.prepare("SELECT session_id FROM chat_keys");
+  while (keys.step()) {
+    auto id = keys.text(0);
+    auto& chat = main.prepare("SELECT 1 FROM sessions WHERE id = ?1");
+    chat.bind(1, id);
+    bool exists = chat.step();
+    chat.run();
+    if (!exists) orphans.push_back(std::move(id));
+  }
+  forgotten_ = std::move(orphans);
+  auto count = forgotten_.size();
+  after_commit(true);
+  return count;
+}
+
+}  // namespace baton::sqlite

@@ -1,0 +1,84 @@
+#pragma once
+// What visitors wrote is encrypted at rest with a key of its chat's own
+// (AES-256-GCM): messages, the visitor's context, what waits to go to
+// WhatsApp or by e-mail, a booked call's name and number. The chat keys live
+// in a database of their own, chat-keys.db, each sealed with the relay's
+// secret key. Erasing a chat destroys its key, so every copy of baton.db made
+// before (a backup, a disk image) can no longer be read for that chat: only
+// chat-keys.db's own backups need a short life (docs/security.md).
+//
+// A key reaches chat-keys.db before the chat that uses it is committed to
+// baton.db (a crash in between leaves a key without a chat, removed at the
+// next start), and is deleted only after the erase is committed.
+//
+// One instance per connection and thread: the writer's creates and forgets
+// keys, the reader's only reads them.
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "relay/core/crypto.hpp"
+#include "relay/core/secret_box.hpp"
+#include "relay/store/sqlite_db.hpp"
+
+namespace baton::sqlite {
+
+class ChatKeys {
+ public:
+  // `master` is the relay's secret key (data/secret.key or --secret-key-file).
+  ChatKeys(const std::filesystem::path& file, Database::Mode mode, const SecretBox::Key& master);
+
+  // One value of a chat's data, sealed for a TEXT column (base64) or a BLOB
+  // column (bytes). Empty stays empty. Sealing for a chat without a key
+  // throws; opening what cannot be opened gives "" (and is counted). What
+  // belongs to no chat (session_id "") is sealed with the secret key itself.
+  std::string seal_text(std::string_view session_id, std::string_view plain);
+  std::string open_text(std::string_view session_id, std::string_view stored);
+  std::string seal_bytes(std::string_view session_id, std::string_view plain);
+  std::string open_bytes(std::string_view session_id, std::string_view stored);
+
+  // What is stored to find a chat by the visitor's e-mail or phone: a keyed
+  // hash, so the column names nobody. "" for "".
+  std::string visitor_index(std::string_view value) const;
+
+  // The writer's side. `create` gives a new chat its key; `forget` destroys
+  // it once the transaction that erased the chat commits.
+  void create(std::string_view session_id);
+  void forget(std::string_view session_id);
+  bool has_key(std::string_view session_id);
+
+  // Bookkeeping around the store's transactions: a job that fails undoes
+  // what it created or forgot; the created keys are committed to
+  // chat-keys.db before baton.db commits, the forgotten ones deleted after.
+  void mark_job();
+  void undo_job();
+  void commit_created();
+  void after_commit(bool committed);
+
+  // Keys whose chat is not in `main` (a crash between the two commits).
+  std::size_t remove_orphans(Database& main);
+
+ private:
+  const SecretBox::Key* find(std::string_view session_id);
+  SecretBox box_for(const SecretBox::Key& key);
+
+  Database db_;
+  crypto::OsRandom random_;
+  SecretBox::Key master_key_;
+  SecretBox master_;
+  std::string index_key_;
+  std::unordered_map<std::string, SecretBox::Key> cache_;
+  // Sealed keys waiting for commit_created, and erased chats waiting for
+  // after_commit; each with the length it had when the current job began.
+  std::vector<std::pair<std::string, std::string>> created_;
+  std::vector<std::string> forgotten_;
+  std::size_t created_mark_ = 0;
+  std::size_t forgotten_mark_ = 0;
+};
+
+}  // namespace baton::sqlite

@@ -1,0 +1,139 @@
+// Encryption at rest: what the files hold, what an erase does to a copy made
+// before it, chats of an older version, and a wrong secret key.
+
+#include <boost/asio/io_context.hpp>
+#include <doctest/doctest.h>
+#include <filesystem>
+
+#include "common/protocol/binary_codec.hpp"
+#include "relay/conversation/privacy.hpp"
+#include "relay/conversation/session_transactions.hpp"
+#include "relay/store/sqlite/sqlite_store.hpp"
+#include "tests/support/store_fixture.hpp"
+
+using baton::test::StoreFixture;
+namespace sqlite = baton::sqlite;
+
+namespace {
+
+constexpr std::int64_t t0 = 1'790'000'000'000;
+
+std::string chat(StoreFixture& store, const std::string& name, const std::string& text) {
+  std::string id;
+  baton::VisitorContext context;
+  context.name = name;
+  context.email = name + "@example.com";
+  store.run(t0, [&](baton::SessionLog& log) {
+    id = baton::create_session_tx(log, store.random(), context, "https://shop.example", "Assistant", "Hi").session.id;
+  });
+  store.run(t0, [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, id, "c1", text); });
+  return id;
+}
+
+std::string raw(sqlite::Database& db, const std::string& sql, const std::string& id) {
+  auto& stmt = db.prepare(sql);
+  stmt.bind(1, id);
+  std::string out;
+  while (stmt.step()) out += stmt.blob(0) + "\n";
+  return out;
+}
+
+std::string visitor_text(baton::StoreTx& tx, const std::string& id) {
+  for (const auto& m : tx.messages().latest(id, 10)) {
+    if (m.author == baton::Author::visitor) return m.text;
+  }
+  return "<none>";
+}
+
+}  // namespace
+
+TEST_CASE("encryption: messages, context and the visitor's e-mail are not stored in the clear") {
+  StoreFixture store;
+  auto id = chat(store, "vera", "my card ends 4242");
+  auto messages = raw(store.db(), "SELECT text || author_name FROM messages WHERE session_id = ?1", id);
+  CHECK(messages.find("4242") == std::string::npos);
+  CHECK(messages.find("Assistant") == std::string::npos);
+  auto session = raw(store.db(), "SELECT context || visitor_email FROM sessions WHERE id = ?1", id);
+  CHECK(session.find("vera") == std::string::npos);
+  // Read back through the store, all of it is there.
+  CHECK(visitor_text(store.tx(), id) == "my card ends 4242");
+  CHECK(store.tx().sessions().find(id)->context.name == "vera");
+  CHECK(baton::sessions_selected(store.tx(), {"", "", "VERA@example.com"}) == std::vector<std::string>{id});
+}
+
+TEST_CASE("encryption: a copy of the database made before an erase cannot be read for that chat after it") {
+  StoreFixture store;
+  auto erased = chat(store, "ana", "the erased words");
+  auto kept = chat(store, "bo", "the kept words");
+  store.db().finish_statements();
+  store.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  auto backup = store.dir() / "backup.db";
+  std::filesystem::copy_file(store.dir() / "baton.db", backup);
+
+  store.run(t0, [&](baton::SessionLog& log) { baton::erase_visitor_tx(log.tx(), {erased, "", ""}); });
+
+  // The copy still holds the erased chat's rows, but its key is gone.
+  sqlite::Database copy(backup, sqlite::Database::Mode::read_only);
+  sqlite::ChatKeys keys(store.dir() / "chat-keys.db", sqlite::Database::Mode::read_only,
+                        baton::test::test_secret_key());
+  sqlite::SqliteTx tx(copy, keys);
+  CHECK(tx.messages().latest(erased, 10).size() == 2);
+  CHECK(visitor_text(tx, erased).empty());
+  CHECK(tx.sessions().find(erased)->context.name.empty());
+  CHECK(visitor_text(tx, kept) == "the kept words");
+}
+
+TEST_CASE("encryption: chats written by an older version are encrypted when the relay starts") {
+  baton::test::TempDir dir;
+  auto file = dir / "baton.db";
+  {
+    sqlite::Database db(file, sqlite::Database::Mode::read_write);
+    db.exec("PRAGMA journal_mode = WAL");
+    sqlite::migrate(db);
+    baton::VisitorContext context;
+    context.name = "Olga Old";
+    auto& session = db.prepare(
+        "INSERT INTO sessions (id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, "
+        "visitor_email) VALUES ('s_old', 'h', 'C1', 'bot', 'live', 1, 1, 1, ?1, 'olga@example.com')");
+    session.bind_blob(1, baton::encode_binary(context));
+    session.run();
+    db.exec(
+        "INSERT INTO messages (session_id, seq, id, author, author_name, kind, text, status, ts_ms) "
+        "VALUES ('s_old', 1, 'm1', 'visitor', '', 'text', 'words from before', 'sent', 1)");
+  }
+  boost::asio::io_context io;
+  {
+    sqlite::SqliteStore store(file, io.get_executor(), baton::test::test_secret_key());
+    CHECK(visitor_text(store.reader(), "s_old") == "words from before");
+    CHECK(store.reader().sessions().find("s_old")->context.name == "Olga Old");
+    CHECK(baton::sessions_selected(store.reader(), {"", "", "olga@example.com"}) ==
+          std::vector<std::string>{"s_old"});
+  }
+  sqlite::Database db(file, sqlite::Database::Mode::read_only);
+  CHECK(raw(db, "SELECT text FROM messages WHERE session_id = ?1", "s_old").find("before") == std::string::npos);
+  CHECK(raw(db, "SELECT sealed FROM sessions WHERE id = ?1", "s_old") == "1\n");
+}
+
+TEST_CASE("encryption: started with another secret key, the store refuses to open") {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  {
+    sqlite::SqliteStore store(dir / "baton.db", io.get_executor(), baton::test::test_secret_key());
+    bool done = false;
+    store.write(
+        [](baton::StoreTx& tx) {
+          baton::SessionRecord s;
+          s.id = "s_1";
+          s.token_hash = "h";
+          s.code = "C1";
+          tx.sessions().insert(s);
+        },
+        [&](std::exception_ptr error) { done = !error; });
+    io.run();
+    REQUIRE(done);
+  }
+  baton::SecretBox::Key other{};
+  other.fill(9);
+  CHECK_THROWS_WITH_AS(sqlite::SqliteStore(dir / "baton.db", io.get_executor(), other),
+                       doctest::Contains("sealed with another secret key"), sqlite::Error);
+}
