@@ -15,9 +15,17 @@
 
 namespace baton::client {
 
-enum class HttpPurpose : std::uint8_t { create_session, availability, handoff, slots, handoff_state, cancel_call };
+enum class HttpPurpose : std::uint8_t {
+  create_session,
+  availability,
+  handoff,
+  slots,
+  handoff_state,
+  cancel_call,
+  delete_session
+};
 enum class TimerKind : std::uint8_t { reconnect, retry_session, resend };
-enum class FocusTarget : std::uint8_t { composer, launcher, form };
+enum class FocusTarget : std::uint8_t { composer, launcher, form, keep_conversation };
 
 struct FormFields {
   std::string name;
@@ -66,6 +74,10 @@ struct Choose {
 };
 struct Back {};
 struct CancelCall {};
+// "Delete this conversation", then "Delete" or "Keep it".
+struct AskToDelete {};
+struct ConfirmDelete {};
+struct KeepConversation {};
 struct Submit {
   FormFields fields;
 };
@@ -91,7 +103,8 @@ using Action =
     std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
                  action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
                  action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
-                 action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall>;
+                 action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
+                 action::ConfirmDelete, action::KeepConversation>;
 
 namespace command {
 struct OpenSocket {};

@@ -271,13 +271,33 @@ constexpr Row rows[] = {
      {"The call could not be cancelled. Please try again.", "No se pudo cancelar la llamada. Inténtalo de nuevo.",
       "Não foi possível cancelar a ligação. Tente novamente.", "L'appel n'a pas pu être annulé. Réessayez.",
       "Der Rückruf konnte nicht abgesagt werden. Bitte erneut versuchen.", "تعذر إلغاء المكالمة. حاول مرة أخرى."}},
+    {Text::delete_conversation,
+     {"Delete this conversation", "Eliminar esta conversación", "Apagar esta conversa", "Supprimer cette conversation",
+      "Dieses Gespräch löschen", "حذف هذه المحادثة"}},
+    {Text::delete_question,
+     {"Delete this conversation and the details you gave? This cannot be undone.",
+      "¿Eliminar esta conversación y los datos que diste? No se puede deshacer.",
+      "Apagar esta conversa e os dados que você informou? Não é possível desfazer.",
+      "Supprimer cette conversation et les informations données ? C'est irréversible.",
+      "Dieses Gespräch und Ihre Angaben löschen? Das lässt sich nicht rückgängig machen.",
+      "هل تريد حذف هذه المحادثة والبيانات التي قدمتها؟ لا يمكن التراجع عن ذلك."}},
+    {Text::delete_confirm, {"Delete", "Eliminar", "Apagar", "Supprimer", "Löschen", "حذف"}},
+    {Text::delete_keep, {"Keep it", "Conservarla", "Manter", "La garder", "Behalten", "الإبقاء عليها"}},
+    {Text::deleted,
+     {"Your conversation was deleted.", "Tu conversación se eliminó.", "Sua conversa foi apagada.",
+      "Votre conversation a été supprimée.", "Ihr Gespräch wurde gelöscht.", "تم حذف محادثتك."}},
+    {Text::delete_failed,
+     {"The conversation could not be deleted. Please try again.",
+      "No se pudo eliminar la conversación. Inténtalo de nuevo.",
+      "Não foi possível apagar a conversa. Tente novamente.", "La conversation n'a pas pu être supprimée. Réessayez.",
+      "Das Gespräch konnte nicht gelöscht werden. Bitte erneut versuchen.", "تعذر حذف المحادثة. حاول مرة أخرى."}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::cancel_failed) + 1;
+  return std::size(rows) == static_cast<std::size_t>(Text::delete_failed) + 1;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

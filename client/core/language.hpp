@@ -93,9 +93,15 @@ enum class Text {
   add_to_calendar,
   cancel_call,
   cancel_failed,
+  delete_conversation,
+  delete_question,
+  delete_confirm,
+  delete_keep,
+  deleted,
+  delete_failed,
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::cancel_failed) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::delete_failed) + 1;
 
 std::string_view text(Lang language, Text which);
 

@@ -75,6 +75,10 @@ struct SlotList {
   std::vector<SlotChoice> choices;
 };
 
+// "Delete this conversation": asked, confirmed and on its way, refused, or
+// done (then said once in the notice area).
+enum class Deletion : std::uint8_t { none, confirming, deleting, failed, done };
+
 struct Model {
   Lang language = Lang::en;
   PageInfo page;
@@ -99,7 +103,8 @@ struct Model {
   std::optional<Text> composer_error;
   bool storage_full = false;
   bool session_unavailable = false;
-  bool slowed_down = false;               // a message waits out the relay's rate limit
+  bool slowed_down = false;  // a message waits out the relay's rate limit
+  Deletion deletion = Deletion::none;
   std::vector<std::string> acknowledged;  // cids this tab saw acknowledged
   std::optional<Draft> draft;
   std::optional<QueueUpdate> queue;  // while waiting for an agent

@@ -73,6 +73,36 @@ void cancel_call(Model& m, Commands& out) {
                               m.stored.session->token});
 }
 
+void delete_session(Model& m, Commands& out) {
+  if (!m.stored.session || m.deletion == Deletion::deleting) return;
+  m.deletion = Deletion::deleting;
+  out.push_back(command::Http{
+      HttpPurpose::delete_session, "DELETE", "/v1/sessions/" + m.stored.session->id, {}, m.stored.session->token});
+}
+
+// The chat is gone on the relay: nothing of it stays in this tab or in the
+// browser's storage, what the visitor typed about themselves included. The
+// next message starts a new chat.
+void forget_chat(Model& m, Commands& out) {
+  // Marked as done with, so that merging with the stored outbox (which
+  // still holds them) does not bring them back.
+  for (const auto& item : m.stored.outbox) m.acknowledged.push_back(item.cid);
+  m.stored = StoredState{};
+  m.conversation = Conversation{};
+  m.draft.reset();
+  m.card.reset();
+  m.queue.reset();
+  m.state = SessionState::bot;
+  m.agent.clear();
+  m.panel = Panel::chat;
+  m.form = FormState{};
+  m.sending_cid.clear();
+  m.slowed_down = false;
+  m.link = Link::idle;
+  out.push_back(command::CloseSocket{});
+  out.push_back(command::Save{.session = true, .outbox = true, .pages = true, .identity = true});
+}
+
 // Writes the oldest queued message to the live stream, unless one is already
 // waiting for its acknowledgement.
 void send_next(Model& m, Commands& out) {
@@ -292,6 +322,19 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
       }
       return;
     }
+    case HttpPurpose::delete_session: {
+      // 401: the chat was already gone (erased from another tab or by the
+      // site's admin); the visitor's wish is met either way.
+      if (done.status == 200 || done.status == 204 || done.status == 401 || done.status == 404) {
+        forget_chat(m, out);
+        m.deletion = Deletion::done;
+        out.push_back(command::Announce{std::string(text(m.language, Text::deleted))});
+        out.push_back(command::Focus{FocusTarget::composer});
+      } else {
+        m.deletion = Deletion::failed;
+      }
+      return;
+    }
     case HttpPurpose::handoff: {
       m.form.sending = false;
       if (done.status == 200 && body) {
@@ -329,6 +372,7 @@ void send_text(Model& m, const std::string& typed, const Environment& env, Comma
     return;
   }
   m.composer_error.reset();
+  if (m.deletion == Deletion::done) m.deletion = Deletion::none;
   QueuedMessage item{new_client_id(*env.random), typed, env.now_ms};
   m.stored.outbox.push_back(item);
   m.conversation.add_queued(item);
@@ -393,6 +437,22 @@ void adopt_other_tab(Model& m, const StoredState& theirs, Commands& out) {
   m.stored.pages = theirs.pages;
   m.stored.identity = theirs.identity;
   m.stored.traits = theirs.traits;
+  if (!theirs.session && m.stored.session && m.deletion != Deletion::deleting) {
+    // Another tab deleted the chat (or the relay forgot it): this one lets
+    // go of it too.
+    // What waits to be sent is what the other tab kept: nothing, when the
+    // chat was deleted.
+    m.stored.session.reset();
+    m.stored.outbox = theirs.outbox;
+    m.conversation = Conversation{};
+    m.draft.reset();
+    m.card.reset();
+    m.state = SessionState::bot;
+    for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
+    m.link = Link::idle;
+    out.push_back(command::CloseSocket{});
+    return;
+  }
   if (theirs.session && theirs.session != m.stored.session) {
     bool had_session = m.stored.session.has_value();
     m.stored.session = theirs.session;
@@ -521,6 +581,16 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           m.page.time_zone = a.zone;
         } else if constexpr (std::is_same_v<A, action::CancelCall>) {
           cancel_call(m, out);
+        } else if constexpr (std::is_same_v<A, action::AskToDelete>) {
+          if (!m.stored.session || m.deletion == Deletion::deleting) return;
+          m.deletion = Deletion::confirming;
+          // The safe answer has the focus: Enter keeps the conversation.
+          out.push_back(command::Focus{FocusTarget::keep_conversation});
+        } else if constexpr (std::is_same_v<A, action::ConfirmDelete>) {
+          delete_session(m, out);
+        } else if constexpr (std::is_same_v<A, action::KeepConversation>) {
+          if (m.deletion != Deletion::deleting) m.deletion = Deletion::none;
+          out.push_back(command::Focus{FocusTarget::composer});
         }
       },
       action);

@@ -40,6 +40,7 @@ WidgetView::WidgetView(Dom& dom, Lang language) : dom_(dom), build_(dom), langua
   dom_.listen(input_, DomEvent::enter);
   send_ = build_.element(composer_, "button", "send", {{"type", "submit"}}, t(Text::send));
   composer_error_ = build_.element(panel_, "p", "error", {{"role", "alert"}, {"hidden", ""}});
+  delete_chat_ = std::make_unique<DeleteChatView>(build_, panel_, language);
 }
 
 std::string WidgetView::status_line(const Model& m) const {
@@ -77,6 +78,7 @@ void WidgetView::render(const Model& m) {
   if (m.storage_full) notice = Text::storage_full;
   else if (!m.online) notice = Text::offline;
   else if (m.slowed_down) notice = Text::slow_down;
+  else if (m.deletion == Deletion::done) notice = Text::deleted;
   else if (m.session_unavailable) notice = Text::unavailable;
   else if (m.link == Link::waiting_retry && m.attempts > 1) notice = Text::connecting;
   dom_.set_text(notice_, notice ? text(language_, *notice) : std::string_view());
@@ -85,6 +87,7 @@ void WidgetView::render(const Model& m) {
   messages_->render(m);
   panels_->render(m);
   card_->render(m);
+  delete_chat_->render(m);
   bool chatting = m.panel == Panel::chat;
   // The choices and forms take the whole panel; the log is kept, not redrawn.
   build_.show(messages_->node(), chatting);
@@ -113,6 +116,7 @@ std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
   }
   if (node == ask_button_ && event == DomEvent::click) return action::AskForPerson{};
   if (auto action = card_->action_for(node, event)) return action;
+  if (auto action = delete_chat_->action_for(node, event)) return action;
   return panels_->action_for(node, event);
 }
 
@@ -121,6 +125,7 @@ void WidgetView::focus(FocusTarget target) {
     case FocusTarget::composer: dom_.focus(input_); break;
     case FocusTarget::form: dom_.focus(panels_->first_field()); break;
     case FocusTarget::launcher: dom_.focus_launcher(); break;
+    case FocusTarget::keep_conversation: dom_.focus(delete_chat_->keep_button()); break;
   }
 }
 

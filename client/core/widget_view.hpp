@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "client/core/actions.hpp"
+#include "client/core/delete_chat_view.hpp"
 #include "client/core/dom_builder.hpp"
 #include "client/core/handoff_card.hpp"
 #include "client/core/handoff_panels.hpp"
@@ -40,6 +41,7 @@ class WidgetView {
   std::unique_ptr<MessageList> messages_;
   std::unique_ptr<HandoffPanels> panels_;
   std::unique_ptr<HandoffCardView> card_;
+  std::unique_ptr<DeleteChatView> delete_chat_;
   Node ask_;
   Node ask_button_;
   Node composer_;

@@ -106,8 +106,7 @@ TEST_CASE("encryption: chats written by an older version are encrypted when the 
     sqlite::SqliteStore store(file, io.get_executor(), baton::test::test_secret_key());
     CHECK(visitor_text(store.reader(), "s_old") == "words from before");
     CHECK(store.reader().sessions().find("s_old")->context.name == "Olga Old");
-    CHECK(baton::sessions_selected(store.reader(), {"", "", "olga@example.com"}) ==
-          std::vector<std::string>{"s_old"});
+    CHECK(baton::sessions_selected(store.reader(), {"", "", "olga@example.com"}) == std::vector<std::string>{"s_old"});
   }
   sqlite::Database db(file, sqlite::Database::Mode::read_only);
   CHECK(raw(db, "SELECT text FROM messages WHERE session_id = ?1", "s_old").find("before") == std::string::npos);

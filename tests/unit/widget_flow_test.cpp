@@ -709,3 +709,57 @@ TEST_CASE("widget flow: the relay's rate limit is said kindly, and the message g
   CHECK_FALSE(tab.dom.find_tag_with_text("p", "You're sending messages quickly"));
   CHECK(tab.texts_sent() == std::vector<std::string>{"one more", "one more"});
 }
+
+TEST_CASE("widget flow: a visitor deletes their conversation, confirmed, and nothing of it stays in the browser") {
+  auto storage = std::make_shared<std::map<std::string, std::string>>();
+  Tab tab(storage);
+  Tab other(storage);
+  tab.app.dispatch(action::Identify{{"Ana Souza", "ana@example.com", ""}});
+  tab.open_and_connect();
+  other.open_and_connect();
+  tab.type_and_send("my address is 12 Rua Alegre");
+
+  // Asking shows the question, with the safe answer focused; keeping it
+  // changes nothing.
+  tab.click("Delete this conversation");
+  CHECK(tab.dom.find_tag_with_text("p", "This cannot be undone"));
+  auto keep = tab.dom.find_tag_with_text("button", "Keep it");
+  REQUIRE(keep);
+  CHECK(tab.dom.focused == *keep);
+  tab.click("Keep it");
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "This cannot be undone"));
+  std::size_t calls_before = tab.platform.calls.size();
+
+  // A failure says so and keeps everything.
+  tab.click("Delete this conversation");
+  tab.click("Delete");
+  REQUIRE(tab.platform.calls.size() == calls_before + 1);
+  CHECK(tab.platform.calls.back().method == "DELETE");
+  CHECK(tab.platform.calls.back().path == "/v1/sessions/s_1");
+  CHECK(tab.platform.calls.back().bearer == "tok");
+  tab.answer(HttpPurpose::delete_session, 503, R"({"error":{"code":"storage_unavailable"}})");
+  CHECK(tab.dom.find_tag_with_text("p", "could not be deleted"));
+  CHECK(tab.app.model().stored.session.has_value());
+
+  tab.click("Delete");
+  tab.answer(HttpPurpose::delete_session, 204, "");
+  CHECK(tab.dom.find_tag_with_text("p", "Your conversation was deleted."));
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "my address is"));
+  CHECK_FALSE(tab.platform.socket_open);
+  for (const auto& [key, value] : *storage) {
+    CHECK_MESSAGE(value.find("Ana") == std::string::npos, key);
+    CHECK_MESSAGE(value.find("Rua Alegre") == std::string::npos, key);
+    CHECK_MESSAGE(value.find("s_1") == std::string::npos, key);
+  }
+  CHECK_FALSE(tab.dom.find_tag_with_text("button", "Delete this conversation"));
+
+  // The other tab lets go of the chat too.
+  other.app.dispatch(action::StorageChanged{StoredState{}});
+  CHECK_FALSE(other.app.model().stored.session.has_value());
+  CHECK_FALSE(other.platform.socket_open);
+
+  // The next message starts a new chat.
+  tab.type_and_send("hello again");
+  CHECK(tab.platform.calls.back().purpose == HttpPurpose::create_session);
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "Your conversation was deleted."));
+}

@@ -54,8 +54,8 @@ void seal_chat(Database& db, ChatKeys& keys, const std::string& id) {
     stmt.run();
   }
   for (auto& row : rows(db, "SELECT id, visitor_phone, visitor_name FROM calls WHERE session_id = ?1", id, 2)) {
-    auto& stmt =
-        db.prepare("UPDATE calls SET visitor_phone = ?2, visitor_name = ?3, visitor_phone_index = ?4 WHERE id = ?1");
+    auto& stmt = db.prepare(
+        "UPDATE calls SET visitor_phone = ?2, visitor_name = ?3, visitor_phone_index = ?4 WHERE id = ?1");
     stmt.bind(1, std::stoll(row.key)).bind(2, keys.seal_text(id, row.values[0]));
     stmt.bind(3, keys.seal_text(id, row.values[1])).bind(4, keys.visitor_index(row.values[0]));
     stmt.run();
