@@ -213,7 +213,7 @@ net::awaitable<Response> VisitorApi::handoff(const Request& request, const Sessi
     co_return refusal_response(request, *limited);
   }
   auto outcome = co_await await_callback<Outcome<HandoffState>>([&](auto done) {
-    service_.request_handoff(session.id, std::get<HandoffRequest>(std::move(handoff_request)), done);
+    service_.request_handoff(session.id, client, std::get<HandoffRequest>(std::move(handoff_request)), done);
   });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return co_await handoff_response(request, session.id, std::get<HandoffState>(outcome));

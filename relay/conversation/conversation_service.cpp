@@ -181,10 +181,10 @@ void ConversationService::post_visitor_message(std::string session_id, std::stri
 }
 
 HandoffSetup ConversationService::handoff_setup() const {
-  return HandoffSetup{agents_, call_settings_, !config_.business_number.empty()};
+  return HandoffSetup{agents_, call_settings_, !config_.business_number.empty(), {}, config_.open_handoffs_per_ip};
 }
 
-void ConversationService::request_handoff(std::string session_id, HandoffRequest request,
+void ConversationService::request_handoff(std::string session_id, std::string address, HandoffRequest request,
                                           std::function<void(Outcome<HandoffState>)> done) {
   const auto& mode = handoff_mode(request.mode);
   if (!mode.set_up(handoff_setup())) {
@@ -193,7 +193,7 @@ void ConversationService::request_handoff(std::string session_id, HandoffRequest
   }
   // Only when the handoff can happen: with no agent it is refused at once.
   if (!mode.reaches_agent || agents_.empty()) {
-    handoff_with_gist(std::move(session_id), std::move(request), std::nullopt, std::move(done));
+    handoff_with_gist(std::move(session_id), std::move(address), std::move(request), std::nullopt, std::move(done));
     return;
   }
   // A model may summarize the chat for the agent first; the FAQ assistant
@@ -210,31 +210,36 @@ void ConversationService::request_handoff(std::string session_id, HandoffRequest
         }
         return chat;
       },
-      [this, session_id, request = std::move(request), done = std::move(done)](Outcome<ChatSoFar> read) mutable {
+      [this, session_id, address = std::move(address), request = std::move(request),
+       done = std::move(done)](Outcome<ChatSoFar> read) mutable {
         auto* chat = std::get_if<ChatSoFar>(&read);
         // A failed read leaves the summary out; the handoff's own
         // transaction says whether the store can be written.
         if (!chat || chat->conversation.empty()) {
-          handoff_with_gist(std::move(session_id), std::move(request), std::nullopt, std::move(done));
+          handoff_with_gist(std::move(session_id), std::move(address), std::move(request), std::nullopt,
+                            std::move(done));
           return;
         }
         assistant_.summarize(chat->session->context, chat->conversation,
-                             [this, session_id = std::move(session_id), request = std::move(request),
+                             [this, session_id = std::move(session_id), address = std::move(address),
+                              request = std::move(request),
                               done = std::move(done)](std::optional<std::string> gist) mutable {
-                               handoff_with_gist(std::move(session_id), std::move(request), std::move(gist),
-                                                 std::move(done));
+                               handoff_with_gist(std::move(session_id), std::move(address), std::move(request),
+                                                 std::move(gist), std::move(done));
                              });
       });
 }
 
-void ConversationService::handoff_with_gist(std::string session_id, HandoffRequest request,
+void ConversationService::handoff_with_gist(std::string session_id, std::string address, HandoffRequest request,
                                             std::optional<std::string> gist,
                                             std::function<void(Outcome<HandoffState>)> done) {
+  auto setup = handoff_setup();
+  setup.address = std::move(address);
   run<HandoffState>(
       // The setup holds a copy of the call settings: an admin may change the
       // hours' zone while this waits for the writer.
       [session_id = std::move(session_id), request = std::move(request), gist = std::move(gist),
-       setup = handoff_setup()](SessionLog& log) { return hand_over_tx(log, session_id, request, setup, gist); },
+       setup = std::move(setup)](SessionLog& log) { return hand_over_tx(log, session_id, request, setup, gist); },
       std::move(done));
 }
 

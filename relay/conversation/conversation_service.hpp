@@ -70,7 +70,9 @@ class ConversationService {
   void create_session(VisitorContext context, std::string origin, std::function<void(Outcome<CreatedSession>)> done);
   void post_visitor_message(std::string session_id, std::string cid, std::string text,
                             std::function<void(Outcome<PostedMessage>)> done);
-  void request_handoff(std::string session_id, HandoffRequest request, std::function<void(Outcome<HandoffState>)> done);
+  // `address` is the asker's limit key (relay/core/address_range.hpp).
+  void request_handoff(std::string session_id, std::string address, HandoffRequest request,
+                       std::function<void(Outcome<HandoffState>)> done);
   void apply_webhook(WebhookBatch batch, std::function<void(Outcome<WebhookTally>)> done);
   // Call-backs: the visitor cancels their chat's call, an admin any call.
   void cancel_call(std::string session_id, std::function<void(Outcome<CallRecord>)> done);
@@ -125,8 +127,8 @@ class ConversationService {
   static void effects_failed(const std::exception& error);
   void restore_business_hours();
   void offer_to_overdue();
-  void handoff_with_gist(std::string session_id, HandoffRequest request, std::optional<std::string> gist,
-                         std::function<void(Outcome<HandoffState>)> done);
+  void handoff_with_gist(std::string session_id, std::string address, HandoffRequest request,
+                         std::optional<std::string> gist, std::function<void(Outcome<HandoffState>)> done);
   static Refusal describe_failure(std::exception_ptr error);
   HandoffSetup handoff_setup() const;
 

@@ -267,6 +267,10 @@ const std::vector<Option>& options() {
        rate_setter("limit-handoffs-per-session", &AbuseRates::handoffs_per_session)},
       {"limit-handoffs-per-ip", "requests for a person per address (default 10/h)",
        rate_setter("limit-handoffs-per-ip", &AbuseRates::handoffs_per_ip)},
+      {"limit-open-handoffs-per-ip", "chats with a person one address may hold at once (default 3; 0: any number)",
+       [](Config& c, const std::string& v) {
+         c.open_handoffs_per_ip = parse_count("limit-open-handoffs-per-ip", v, 0, 100000);
+       }},
       {"limit-emails-per-session", "messages left for the team per chat (default 2/h)",
        rate_setter("limit-emails-per-session", &AbuseRates::emails_per_session)},
       {"limit-emails-per-ip", "messages left for the team per address (default 4/h)",

@@ -104,6 +104,8 @@ struct Config {
 
   // Privacy (docs/security.md): chats untouched this long are erased; 0 keeps them.
   std::uint32_t retention_days = 180;
+  // Chats with a person one address may hold at once (docs/limits.md); 0: any.
+  std::uint32_t open_handoffs_per_ip = 3;
   // The key that seals the chat keys and the model key; empty:
   // data/secret.key, created on first use.
   std::filesystem::path secret_key_file;

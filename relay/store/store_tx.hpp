@@ -27,6 +27,11 @@ class SessionTable {
   virtual std::uint64_t next_seq(std::string_view id) = 0;
   // Sessions waiting for or held by this agent.
   virtual std::int64_t count_open_for_agent(std::string_view agent_phone) = 0;
+  // Chats with a person (waiting or live) asked for from this address (a
+  // limit key), other than `except`; the store keeps the address only as a
+  // keyed hash.
+  virtual std::int64_t count_with_person_from(std::string_view address, std::string_view except) = 0;
+  virtual void set_handoff_address(std::string_view session_id, std::string_view address) = 0;
   // Sessions waiting for or held by this agent, most recently active first.
   virtual std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) = 0;
   // The most recently active chat continued on WhatsApp with this number;

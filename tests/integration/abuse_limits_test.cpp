@@ -98,6 +98,31 @@ TEST_CASE("limits: requests for a person per chat") {
   CHECK(cluster.hand_off(cluster.open_session()).status == 200);
 }
 
+TEST_CASE("limits: one address holds only so many agents at once, and a visitor elsewhere is still served") {
+  Cluster cluster({.relay_flags = {"--limit-open-handoffs-per-ip", "2", "--trusted-proxies", "127.0.0.1/32"}});
+  auto ask = [&](const VisitorSession& s, const std::string& address) {
+    auto headers = s.auth();
+    headers.push_back({"X-Forwarded-For", address});
+    return cluster.relay("POST", "/v1/sessions/" + s.id + "/handoff", R"({"mode":"live"})", headers);
+  };
+  std::vector<VisitorSession> fakes;
+  for (int i = 0; i < 3; ++i) fakes.push_back(cluster.open_session());
+  CHECK(ask(fakes[0], "203.0.113.9").status == 200);
+  CHECK(ask(fakes[1], "203.0.113.9").status == 200);
+  auto refused = ask(fakes[2], "203.0.113.9");
+  CHECK(refused.status == 409);
+  CHECK(error_code_of(refused) == "too_many_open_chats");
+  // Refused whole: the chat is still with the assistant, no agent was told.
+  CHECK(cluster.relay("GET", "/v1/sessions/" + fakes[2].id + "/handoff", "", fakes[2].auth()).json().at("state") ==
+        "bot");
+  // A chat already with a person may ask again; a visitor elsewhere is served.
+  CHECK(ask(fakes[0], "203.0.113.9").status == 200);
+  CHECK(ask(cluster.open_session(), "198.51.100.4").status == 200);
+  // Once one of them is gone, the address may ask again.
+  REQUIRE(cluster.relay("DELETE", "/v1/sessions/" + fakes[0].id, "", fakes[0].auth()).status == 200);
+  CHECK(ask(fakes[2], "203.0.113.9").status == 200);
+}
+
 TEST_CASE("limits: live-stream connections per address") {
   Cluster cluster({.relay_flags = {"--limit-connects-per-ip", "3/min"}});
   std::vector<std::unique_ptr<WsClient>> tabs;

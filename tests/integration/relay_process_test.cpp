@@ -24,6 +24,36 @@ TEST_CASE("process: a bad flag is one clear line on stderr and exit code 2") {
   CHECK(unusable.stderr_text().starts_with("relay: --data"));
 }
 
+TEST_CASE("process: a secret key file that is missing, or another than the chats were sealed with, stops the start") {
+  TempDir dir;
+  auto data = (dir / "data").string();
+  ChildProcess missing(BATON_RELAY_BIN,
+                       {"--listen", "127.0.0.1:0", "--data", data, "--secret-key-file", (dir / "nope.key").string()},
+                       dir / "missing");
+  CHECK(missing.wait(std::chrono::seconds(10)) == 2);
+  CHECK(missing.stderr_text().starts_with("relay: --secret-key-file"));
+  CHECK_FALSE(std::filesystem::exists(dir / "nope.key"));
+
+  // A chat sealed under data/secret.key, then a start with another key.
+  {
+    ChildProcess relay(BATON_RELAY_BIN, {"--listen", "127.0.0.1:0", "--data", data}, dir / "first");
+    auto line = relay.wait_for_line("listening on http://127.0.0.1:");
+    auto base = "http://127.0.0.1:" + line.substr(line.rfind(':') + 1);
+    REQUIRE(http_request("POST", base + "/v1/sessions", "{}").status == 201);
+  }
+  {
+    std::ofstream other(dir / "other.key", std::ios::binary);
+    other << std::string(32, 'k');
+  }
+  std::filesystem::permissions(dir / "other.key",
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  ChildProcess wrong(BATON_RELAY_BIN,
+                     {"--listen", "127.0.0.1:0", "--data", data, "--secret-key-file", (dir / "other.key").string()},
+                     dir / "wrong");
+  CHECK(wrong.wait(std::chrono::seconds(10)) == 2);
+  CHECK(wrong.stderr_text().find("sealed with another secret key") != std::string::npos);
+}
+
 TEST_CASE("process: port 0 picks a free port, the environment configures, SIGTERM exits 0") {
   TempDir dir;
   ChildProcess relay(BATON_RELAY_BIN, {"--listen", "127.0.0.1:0", "--data", (dir / "data").string()}, dir / "relay",

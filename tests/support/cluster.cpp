@@ -142,7 +142,7 @@ void Cluster::start_relay() {
                            "--limit-emails-per-ip", "--limit-connects-per-ip"}) {
     args.insert(args.end(), {flag, "1000000/s"});
   }
-  args.insert(args.end(), {"--max-connections-per-ip", "100000"});
+  args.insert(args.end(), {"--max-connections-per-ip", "100000", "--limit-open-handoffs-per-ip", "0"});
   args.insert(args.end(), options_.relay_flags.begin(), options_.relay_flags.end());
   relay_ = std::make_unique<ChildProcess>(BATON_RELAY_BIN, args, dir_ / ("relay-" + std::to_string(relay_starts_++)));
   relay_->wait_for_line("listening on ");

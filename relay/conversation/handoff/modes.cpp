@@ -98,7 +98,24 @@ HandoffState hand_over_tx(SessionLog& log, const std::string& session_id, const 
                           const HandoffSetup& setup, const std::optional<std::string>& gist) {
   const auto& spec = handoff_mode(request.mode);
   if (!spec.set_up(setup)) throw Refused(mode_unavailable(spec));
+  auto with_person = [](SessionState s) { return s == SessionState::waiting || s == SessionState::live; };
+  bool held_before = false;
+  if (!setup.address.empty()) {
+    if (auto session = log.tx().sessions().find(session_id)) held_before = with_person(session->state);
+  }
   auto state = spec.hand_over(log, session_id, checked_request(request, spec.rules), setup, gist);
+  // A chat that now takes an agent's time counts against its address. Past
+  // the limit the handoff is undone whole (nothing sent, nothing stored):
+  // fake chats from one address cannot take every agent.
+  if (!setup.address.empty() && !held_before && with_person(state.state)) {
+    auto limit = setup.open_handoffs_per_address;
+    if (limit > 0 && log.tx().sessions().count_with_person_from(setup.address, session_id) >= limit) {
+      throw Refused(Refusal{RefusalKind::conflict, "too_many_open_chats",
+                            "this address already has " + std::to_string(limit) +
+                                " chats with a person; end one before asking again"});
+    }
+    log.tx().sessions().set_handoff_address(session_id, setup.address);
+  }
   if (request.consent) record_consent(log, session_id, request);
   return state;
 }

@@ -25,6 +25,10 @@ struct HandoffSetup {
   const AgentDirectory& agents;
   CallSettings calls;            // a copy: an admin may change the hours meanwhile; .mail when e-mail is set up
   bool business_number = false;  // wa.me links need the business's number
+  // Who asks (a limit key; empty: not limited) and how many chats with a
+  // person one address may hold at once (0: any number).
+  std::string address = {};
+  std::uint32_t open_handoffs_per_address = 0;
 };
 
 // What availability found, for deciding which modes to offer now.

@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 13> migrations{R"sql(
+constexpr std::array<std::string_view, 14> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -220,6 +220,12 @@ CREATE TABLE consents (
   wording    TEXT NOT NULL
 ) STRICT;
 CREATE INDEX consents_by_session ON consents(session_id);
+)sql",
+                                                      R"sql(
+-- The address (a keyed hash of it) a person was asked for from, so that one
+-- address holds only so many agents at once (--limit-open-handoffs-per-ip).
+ALTER TABLE sessions ADD COLUMN handoff_address TEXT NOT NULL DEFAULT '';
+CREATE INDEX sessions_by_handoff_address ON sessions(handoff_address, state) WHERE handoff_address != '';
 )sql"};
 
 int user_version(Database& db) {

@@ -90,6 +90,22 @@ std::uint64_t SqliteSessionTable::next_seq(std::string_view id) {
   return seq;
 }
 
+std::int64_t SqliteSessionTable::count_with_person_from(std::string_view address, std::string_view except) {
+  auto& stmt = db_.prepare(
+      "SELECT count(*) FROM sessions WHERE handoff_address = ?1 AND state IN ('waiting', 'live') AND id != ?2");
+  stmt.bind(1, keys_.visitor_index(address)).bind(2, except);
+  stmt.step();
+  auto n = stmt.integer(0);
+  stmt.run();
+  return n;
+}
+
+void SqliteSessionTable::set_handoff_address(std::string_view session_id, std::string_view address) {
+  auto& stmt = db_.prepare("UPDATE sessions SET handoff_address = ?2 WHERE id = ?1");
+  stmt.bind(1, session_id).bind(2, keys_.visitor_index(address));
+  stmt.run();
+}
+
 std::int64_t SqliteSessionTable::count_open_for_agent(std::string_view agent_phone) {
   auto& stmt = db_.prepare("SELECT count(*) FROM sessions WHERE agent_phone = ?1 AND state IN ('waiting', 'live')");
   stmt.bind(1, agent_phone);

@@ -19,6 +19,8 @@ class SqliteSessionTable final : public SessionTable {
   void update(const SessionRecord& session) override;
   std::uint64_t next_seq(std::string_view id) override;
   std::int64_t count_open_for_agent(std::string_view agent_phone) override;
+  std::int64_t count_with_person_from(std::string_view address, std::string_view except) override;
+  void set_handoff_address(std::string_view session_id, std::string_view address) override;
   std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) override;
   std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone, bool open_and_joined) override;
   std::vector<SessionRecord> recent(std::size_t limit) override;
