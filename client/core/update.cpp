@@ -330,6 +330,9 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
         m.deletion = Deletion::done;
         out.push_back(command::Announce{std::string(text(m.language, Text::deleted))});
         out.push_back(command::Focus{FocusTarget::composer});
+        // An open panel always has a chat behind it (as when it opens), so
+        // "Talk to a live agent" works at once: a new, empty one.
+        if (m.open) create_session(m, out);
       } else {
         m.deletion = Deletion::failed;
       }

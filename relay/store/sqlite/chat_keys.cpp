@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <stdexcept>
 
 #include "relay/core/metrics.hpp"
@@ -147,22 +148,15 @@ void ChatKeys::undo_job() {
 
 void ChatKeys::commit_created() {
   if (created_.empty()) return;
-  db_.prepare("BEGIN IMMEDIATE").run();
-  try {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  in_transaction([&] {
     for (const auto& [session_id, sealed] : created_) {
       auto& stmt = db_.prepare("INSERT INTO chat_keys (session_id, sealed, created_ms) VALUES (?1, ?2, ?3)");
-      auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
       stmt.bind(1, session_id).bind(2, sealed).bind(3, static_cast<std::int64_t>(now));
       stmt.run();
     }
-    db_.finish_statements();
-    db_.prepare("COMMIT").run();
-  } catch (...) {
-    db_.exec("ROLLBACK");
-    throw;
-  }
+  });
   created_.clear();
   created_mark_ = 0;
 }
@@ -177,25 +171,36 @@ void ChatKeys::after_commit(bool committed) {
     return;
   }
   if (forgotten_.empty()) return;
-  db_.prepare("BEGIN IMMEDIATE").run();
-  try {
+  // On failure they stay in the list: the next commit tries again, and the
+  // next start removes a key whose chat is gone in any case.
+  in_transaction([&] {
     for (const auto& id : forgotten_) {
       auto& stmt = db_.prepare("DELETE FROM chat_keys WHERE session_id = ?1");
       stmt.bind(1, id);
       stmt.run();
     }
+  });
+  forgotten_.clear();
+  forgotten_mark_ = 0;
+  // The journal still holds the deleted keys until a checkpoint. One that
+  // cannot finish now (a read in the way) is left to SQLite's own
+  // checkpoints: the keys are deleted either way.
+  try {
+    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const Error&) {
+  }
+}
+
+void ChatKeys::in_transaction(const std::function<void()>& work) {
+  db_.prepare("BEGIN IMMEDIATE").run();
+  try {
+    work();
     db_.finish_statements();
     db_.prepare("COMMIT").run();
   } catch (...) {
-    // Kept in the list: the next commit tries again, and the next start
-    // removes a key whose chat is gone in any case.
     db_.exec("ROLLBACK");
     throw;
   }
-  forgotten_.clear();
-  forgotten_mark_ = 0;
-  // The journal still holds the deleted keys until a checkpoint.
-  db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 std::size_t ChatKeys::remove_orphans(Database& main) {

@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -66,6 +67,7 @@ class ChatKeys {
  private:
   const SecretBox::Key* find(std::string_view session_id);
   SecretBox box_for(const SecretBox::Key& key);
+  void in_transaction(const std::function<void()>& work);
 
   Database db_;
   crypto::OsRandom random_;
