@@ -80,6 +80,16 @@ void delete_session(Model& m, Commands& out) {
       HttpPurpose::delete_session, "DELETE", "/v1/sessions/" + m.stored.session->id, {}, m.stored.session->token});
 }
 
+// This tab lets go of the chat it showed: its log and the assistant's
+// draft go, what still waits to be sent stays (shown as queued), and the
+// live stream is closed.
+void drop_chat_view(Model& m, Commands& out) {
+  m.conversation = Conversation{};
+  m.draft.reset();
+  for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
+  out.push_back(command::CloseSocket{});
+}
+
 // The chat is gone on the relay: nothing of it stays in this tab or in the
 // browser's storage, what the visitor typed about themselves included. The
 // next message starts a new chat.
@@ -88,8 +98,7 @@ void forget_chat(Model& m, Commands& out) {
   // still holds them) does not bring them back.
   for (const auto& item : m.stored.outbox) m.acknowledged.push_back(item.cid);
   m.stored = StoredState{};
-  m.conversation = Conversation{};
-  m.draft.reset();
+  drop_chat_view(m, out);
   m.card.reset();
   m.queue.reset();
   m.state = SessionState::bot;
@@ -99,7 +108,6 @@ void forget_chat(Model& m, Commands& out) {
   m.sending_cid.clear();
   m.slowed_down = false;
   m.link = Link::idle;
-  out.push_back(command::CloseSocket{});
   out.push_back(command::Save{.session = true, .outbox = true, .pages = true, .identity = true});
 }
 
@@ -255,11 +263,8 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     if (error->code == "invalid_token") {
       // The relay no longer knows this session (its data was reset): start over.
       m.stored.session.reset();
-      m.conversation = Conversation{};
-      m.draft.reset();
-      for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
+      drop_chat_view(m, out);
       m.link = Link::idle;
-      out.push_back(command::CloseSocket{});
       out.push_back(command::Save{.session = true});
       if (m.open) create_session(m, out);
     }
@@ -447,24 +452,16 @@ void adopt_other_tab(Model& m, const StoredState& theirs, Commands& out) {
     // chat was deleted.
     m.stored.session.reset();
     m.stored.outbox = theirs.outbox;
-    m.conversation = Conversation{};
-    m.draft.reset();
+    drop_chat_view(m, out);
     m.card.reset();
     m.state = SessionState::bot;
-    for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
     m.link = Link::idle;
-    out.push_back(command::CloseSocket{});
     return;
   }
   if (theirs.session && theirs.session != m.stored.session) {
     bool had_session = m.stored.session.has_value();
     m.stored.session = theirs.session;
-    if (had_session) {
-      m.conversation = Conversation{};
-      m.draft.reset();
-      for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
-      out.push_back(command::CloseSocket{});
-    }
+    if (had_session) drop_chat_view(m, out);
     connect(m, out);
   }
 }

@@ -27,7 +27,7 @@ std::string key_bytes(const SecretBox::Key& key) {
 }  // namespace
 
 ChatKeys::ChatKeys(const std::filesystem::path& file, Database::Mode mode, const SecretBox::Key& master)
-    : db_(file, mode), master_key_(master), master_(master, random_) {
+    : db_(file, mode), master_key_(master) {
   if (mode == Database::Mode::read_write) {
     if (db_.read_only()) throw Error("cannot write " + file.string() + " (read-only file or disk)", 0);
     db_.exec("PRAGMA journal_mode = WAL");
@@ -46,7 +46,7 @@ ChatKeys::ChatKeys(const std::filesystem::path& file, Database::Mode mode, const
   // secret.key replaced), no chat could be read: say so instead.
   auto& first = db_.prepare("SELECT sealed FROM chat_keys LIMIT 1");
   if (first.step()) {
-    auto opens = master_.open(first.text(0)).has_value();
+    auto opens = box_for(master_key_).open(first.text(0)).has_value();
     first.run();
     if (!opens) throw Error(file.string() + " was sealed with another secret key than the one given", 0);
   }
@@ -67,7 +67,7 @@ const SecretBox::Key* ChatKeys::find(std::string_view session_id) {
   stmt.run();
   // The chat's id is sealed with its key: a key row copied onto another
   // chat does not open.
-  auto opened = master_.open(sealed);
+  auto opened = box_for(master_key_).open(sealed);
   auto expected = std::string(session_id) + "\n";
   if (!opened || !opened->starts_with(expected) || opened->size() != expected.size() + SecretBox::Key{}.size()) {
     return nullptr;
@@ -123,7 +123,7 @@ std::string ChatKeys::visitor_index(std::string_view value) const {
 void ChatKeys::create(std::string_view session_id) {
   SecretBox::Key key{};
   random_.fill(key);
-  auto sealed = master_.seal(std::string(session_id) + "\n" + key_bytes(key));
+  auto sealed = box_for(master_key_).seal(std::string(session_id) + "\n" + key_bytes(key));
   if (cache_.size() >= cached_keys) cache_.clear();
   cache_[std::string(session_id)] = key;
   created_.emplace_back(std::string(session_id), std::move(sealed));

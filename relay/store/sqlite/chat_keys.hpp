@@ -72,7 +72,6 @@ class ChatKeys {
   Database db_;
   crypto::OsRandom random_;
   SecretBox::Key master_key_;
-  SecretBox master_;
   std::string index_key_;
   std::unordered_map<std::string, SecretBox::Key> cache_;
   // Sealed keys waiting for commit_created, and erased chats waiting for
