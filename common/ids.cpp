@@ -1,5 +1,6 @@
 #include "common/ids.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -44,7 +45,13 @@ std::string prefixed_id(std::string_view prefix, RandomSource& random) {
 }  // namespace
 
 std::string new_session_id(RandomSource& random) { return prefixed_id("s_", random); }
-std::string new_message_id(RandomSource& random) { return prefixed_id("m_", random); }
+std::string new_message_id(RandomSource& random, std::int64_t now_ms) {
+  // 6 time bytes and 10 random ones: 128 bits, 26 characters, as before.
+  auto bytes = random_bytes<16>(random);
+  auto time = static_cast<std::uint64_t>(std::max<std::int64_t>(now_ms, 0));
+  for (std::size_t i = 0; i < 6; ++i) bytes[i] = static_cast<std::uint8_t>(time >> (8 * (5 - i)));
+  return "m_" + encode_bits(bytes, crockford, 5);
+}
 std::string new_token(RandomSource& random) { return encode_bits(random_bytes<32>(random), base64url, 6); }
 std::string new_client_id(RandomSource& random) { return encode_bits(random_bytes<16>(random), base64url, 6); }
 

@@ -42,6 +42,7 @@ std::variant<AgentTarget, AgentRouteError> route_agent_message(StoreTx& tx, cons
       target.how = AgentTarget::How::code;
       target.session_id = session->id;
       target.text = code->second;
+      target.session = std::move(session);
       return target;
     }
   }
@@ -58,9 +59,7 @@ std::variant<AgentTarget, AgentRouteError> route_agent_message(StoreTx& tx, cons
 }
 
 void point_agent_at(StoreTx& tx, const std::string& agent_phone, const std::string& session_id) {
-  auto contact = tx.whatsapp().contact_by_phone(agent_phone).value_or(ContactRecord{agent_phone, {}, {}, 0, {}});
-  contact.last_session_id = session_id;
-  tx.whatsapp().save_contact(contact);
+  tx.whatsapp().point_contact_at(agent_phone, session_id);
 }
 
 void forget_agent_chat(StoreTx& tx, const std::string& agent_phone, const std::string& session_id) {

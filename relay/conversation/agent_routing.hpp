@@ -17,8 +17,9 @@ struct AgentTarget {
   enum class How { quoted, code, recent };
   How how = How::recent;
   std::string session_id;
-  std::string text;           // the message text without a leading "#CODE"
-  bool window_reply = false;  // a reply to the "reply to see your chat" template
+  std::string text;                      // the message text without a leading "#CODE"
+  bool window_reply = false;             // a reply to the "reply to see your chat" template
+  std::optional<SessionRecord> session;  // the chat as routing read it (by code), saving a second read
 };
 
 struct AgentRouteError {

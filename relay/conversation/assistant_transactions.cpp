@@ -40,9 +40,7 @@ std::optional<Message> post_assistant_reply_tx(SessionLog& log, const std::strin
   auto message = log.append(session_id, draft);
   log.tx().assistant().record(
       AssistantTurnRecord{session_id, reply.question_seq, message.seq, reply.outcome, reply.source, log.now_ms()});
-  session->updated_ms = log.now_ms();
-  log.tx().sessions().update(*session);
-  return message;
+  return message;  // the append marked the chat active
 }
 
 }  // namespace baton

@@ -68,7 +68,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     log.tx().whatsapp().route_inbound(m.wamid, target.session_id, "reopened the 24-hour window");
     return;
   }
-  auto session = log.tx().sessions().find(target.session_id);
+  auto session = target.session ? std::move(target.session) : log.tx().sessions().find(target.session_id);
   if (!session) {
     log.tx().whatsapp().route_inbound(m.wamid, "", shown_text(m, m.text, Lang::en));
     ++tally.unrouted_messages;
@@ -109,8 +109,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     auto message = log.append(session->id, draft, m.wamid);
     send_copies(log, *session, message, MessageSource::agent_whatsapp);
   }
-  session->updated_ms = log.now_ms();
-  log.tx().sessions().update(*session);
+  // The message marked the chat active (next_seq); nothing else changed.
   point_agent_at(log.tx(), agent.phone, session->id);
   log.tx().whatsapp().route_inbound(m.wamid, session->id, "");
 }

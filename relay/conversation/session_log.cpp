@@ -5,8 +5,8 @@
 namespace baton {
 
 Message SessionLog::append(const std::string& session_id, Message draft, std::string_view inbound_wamid) {
-  draft.seq = tx_.sessions().next_seq(session_id);
-  draft.id = new_message_id(random_);
+  draft.seq = tx_.sessions().next_seq(session_id, now_ms_);
+  draft.id = new_message_id(random_, now_ms_);
   draft.ts_ms = now_ms_;
   if (draft.status == MessageStatus::queued) draft.status = MessageStatus::sent;
   tx_.messages().insert(session_id, draft, inbound_wamid);

@@ -72,9 +72,7 @@ PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& sessio
 
   if (session.state == SessionState::bot) log.effects().assistant_turns.push_back(AssistantTurn{session_id, message});
   send_copies(log, session, message, MessageSource::website);
-  session.updated_ms = log.now_ms();
-  log.tx().sessions().update(session);
-  return PostedMessage{message, false};
+  return PostedMessage{message, false};  // the append marked the chat active
 }
 
 }  // namespace baton

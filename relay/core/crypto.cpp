@@ -1,5 +1,7 @@
 #include "relay/core/crypto.hpp"
 
+#include <algorithm>
+#include <array>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -55,8 +57,28 @@ std::optional<Digest> digest_from_hex(std::string_view hex) {
 
 bool equal(const Digest& a, const Digest& b) { return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0; }
 
-void OsRandom::fill(std::span<std::uint8_t> out) {
+namespace {
+
+void rand_bytes(std::span<std::uint8_t> out) {
   if (RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) throw std::runtime_error("RAND_bytes failed");
+}
+
+}  // namespace
+
+void OsRandom::fill(std::span<std::uint8_t> out) {
+  constexpr std::size_t buffer_bytes = 4096;
+  if (out.size() > buffer_bytes / 16) return rand_bytes(out);
+  // Every byte is handed out once, then overwritten.
+  thread_local std::array<std::uint8_t, buffer_bytes> buffer{};
+  thread_local std::size_t used = buffer_bytes;
+  if (buffer_bytes - used < out.size()) {
+    rand_bytes(buffer);
+    used = 0;
+  }
+  auto* first = buffer.data() + used;
+  std::copy(first, first + out.size(), out.begin());
+  std::fill(first, first + out.size(), std::uint8_t{0});
+  used += out.size();
 }
 
 std::string base64(std::string_view bytes, Base64Alphabet alphabet) {

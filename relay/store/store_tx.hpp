@@ -23,8 +23,10 @@ class SessionTable {
   virtual std::optional<SessionRecord> find_by_token_hash(std::string_view token_hash) = 0;
   // Writes state, mode, context, agent and updated_ms.
   virtual void update(const SessionRecord& session) = 0;
-  // Takes the session's next sequence number.
-  virtual std::uint64_t next_seq(std::string_view id) = 0;
+  // Takes the session's next sequence number. A message (`active_ms` > 0)
+  // also marks the chat active then (updated_ms), in the same write: most
+  // messages change nothing else about their chat.
+  virtual std::uint64_t next_seq(std::string_view id, std::int64_t active_ms = 0) = 0;
   // Sessions waiting for or held by this agent.
   virtual std::int64_t count_open_for_agent(std::string_view agent_phone) = 0;
   // Chats with a person (waiting or live) asked for from this address (a
@@ -99,6 +101,9 @@ class WhatsappTable {
   virtual std::optional<ContactRecord> contact_by_phone(std::string_view phone) = 0;
   virtual std::optional<ContactRecord> contact_by_user_id(std::string_view user_id) = 0;
   virtual void save_contact(const ContactRecord& contact) = 0;
+  // Sets only the contact's most recent chat (an agent's: where their next
+  // message without a code goes); creates the contact if there is none.
+  virtual void point_contact_at(std::string_view phone, std::string_view session_id) = 0;
   virtual void record_error(std::int64_t code, std::string_view title, std::string_view details,
                             std::int64_t received_ms) = 0;
 };

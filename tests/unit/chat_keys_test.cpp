@@ -1,13 +1,17 @@
 // Encryption at rest: what the files hold, what an erase does to a copy made
 // before it, chats of an older version, and a wrong secret key.
 
+#include <array>
 #include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 #include <filesystem>
+#include <set>
+#include <vector>
 
 #include "common/protocol/binary_codec.hpp"
 #include "relay/conversation/privacy.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/core/crypto.hpp"
 #include "relay/store/sqlite/sqlite_store.hpp"
 #include "tests/support/store_fixture.hpp"
 
@@ -135,4 +139,23 @@ TEST_CASE("encryption: started with another secret key, the store refuses to ope
   other.fill(9);
   CHECK_THROWS_WITH_AS(sqlite::SqliteStore(dir / "baton.db", io.get_executor(), other),
                        doctest::Contains("sealed with another secret key"), sqlite::Error);
+}
+
+TEST_CASE("random: small fills come from a buffer across refills and never repeat, large ones bypass it") {
+  baton::crypto::OsRandom random;
+  std::set<std::string> seen;
+  // 16 bytes at a time: 2,000 fills run through about eight 4 KiB refills.
+  for (int i = 0; i < 2000; ++i) {
+    std::array<std::uint8_t, 16> bytes{};
+    random.fill(bytes);
+    seen.insert(std::string(bytes.begin(), bytes.end()));
+  }
+  CHECK(seen.size() == 2000);
+  // Odd sizes that straddle a refill still get fresh bytes.
+  std::array<std::uint8_t, 13> odd{};
+  for (int i = 0; i < 400; ++i) random.fill(odd);
+  std::vector<std::uint8_t> large(10'000);
+  random.fill(large);
+  std::set<std::uint8_t> values(large.begin(), large.end());
+  CHECK(values.size() > 200);  // 10,000 random bytes take nearly all 256 values
 }

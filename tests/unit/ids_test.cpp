@@ -14,9 +14,21 @@ TEST_CASE("ids: session and message ids have their prefix, length and alphabet")
   CHECK(baton::is_session_id(session));
   CHECK_FALSE(baton::is_session_id("s_" + std::string(26, 'u')));  // u is not in Crockford's alphabet
   CHECK_FALSE(baton::is_session_id(session.substr(1)));
-  auto message = baton::new_message_id(random);
+  auto message = baton::new_message_id(random, 1'700'000'000'000);
   CHECK(message.starts_with("m_"));
   CHECK(message.size() == 28);
+}
+
+TEST_CASE("ids: message ids made later sort later, and differ within one millisecond") {
+  baton::test::SeededRandom random;
+  auto first = baton::new_message_id(random, 1'700'000'000'000);
+  auto same_ms = baton::new_message_id(random, 1'700'000'000'000);
+  auto later = baton::new_message_id(random, 1'700'000'000'001);
+  auto much_later = baton::new_message_id(random, 1'800'000'000'000);
+  CHECK(first != same_ms);
+  CHECK(first.substr(0, 11) == same_ms.substr(0, 11));  // "m_" + 9 characters: 45 of the 48 time bits
+  CHECK(std::max(first, same_ms) < later);
+  CHECK(later < much_later);
 }
 
 TEST_CASE("ids: tokens carry 256 bits and never repeat") {

@@ -6,6 +6,7 @@
 
 #include "relay/conversation/delivery_transactions.hpp"
 #include "relay/conversation/handoff/live.hpp"
+#include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/store_fixture.hpp"
@@ -412,4 +413,62 @@ TEST_CASE("fairness: when the agent ends the chat, what is still queued for them
     if (m.author == baton::Author::visitor) CHECK(m.status == baton::MessageStatus::failed);
   }
   CHECK(told);
+}
+
+TEST_CASE("inbound: an agent's message marks the chat active in the same write, a receipt does not") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto code = w.store.tx().sessions().find(session)->code;
+  w.say(w.from_agent("#" + code + " first answer"), t0 + 5000);
+  CHECK(w.store.tx().sessions().find(session)->updated_ms == t0 + 5000);
+  auto answer = w.log_of(session).back();
+  CHECK(answer.text == "first answer");
+
+  // A receipt takes a sequence number but is not activity.
+  w.store.run(t0 + 9000,
+              [&](baton::SessionLog& log) { log.advance_status(session, answer.id, baton::MessageStatus::read); });
+  CHECK(w.store.tx().sessions().find(session)->updated_ms == t0 + 5000);
+  CHECK(w.store.tx().sessions().find(session)->last_seq == answer.seq + 1);
+
+  // Pointing the agent at the chat kept the rest of their contact (name, window).
+  auto contact = w.store.tx().whatsapp().contact_by_phone(ana_phone);
+  REQUIRE(contact);
+  CHECK(contact->last_session_id == session);
+  CHECK(contact->name == "Ana Agent");
+  CHECK(contact->last_inbound_ms == t0);
+}
+
+TEST_CASE("inbound: a visitor on WhatsApp joins once, and their next plain message reaches the same chat") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  const std::string visitor_phone = "+351912345678";
+  w.store.run(t0 + 100, [&](baton::SessionLog& log) {
+    baton::HandoffRequest request;
+    request.mode = baton::HandoffMode::whatsapp;
+    request.phone = visitor_phone;
+    request.consent = true;
+    baton::handoff_whatsapp_tx(log, session, request, w.agents, std::nullopt);
+  });
+  auto code = w.store.tx().sessions().find(session)->code;
+  auto from_visitor = [&](std::string text) {
+    auto m = w.from_agent(std::move(text));
+    m.from = visitor_phone;
+    m.profile_name = "Visitor";
+    return m;
+  };
+  w.say(from_visitor("#" + code + " hello from my phone"), t0 + 2000);
+  auto after_join = w.log_of(session);
+  CHECK(after_join.back().text == "hello from my phone");
+  CHECK(w.store.tx().sessions().find(session)->whatsapp_joined_ms == t0 + 2000);
+  w.say(from_visitor("and one more thing"), t0 + 3000);
+
+  // No second "joined" notice: only the message was added.
+  auto log = w.log_of(session);
+  CHECK(log.size() == after_join.size() + 1);
+  CHECK(log.back().text == "and one more thing");
+  CHECK(log.back().author == baton::Author::visitor);
+  CHECK(w.store.tx().sessions().find(session)->whatsapp_joined_ms == t0 + 2000);
+  CHECK(w.store.tx().sessions().find(session)->updated_ms == t0 + 3000);
 }

@@ -206,7 +206,8 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
                     visitor_sentence(VisitorText::whatsapp_chat_ended, *session, {{"code", session->code}}));
     return;
   }
-  if (session->whatsapp_joined_ms == 0) join(log, *session, contact.phone);
+  bool joins_now = session->whatsapp_joined_ms == 0;
+  if (joins_now) join(log, *session, contact.phone);
   if (!text.empty() || m.kind != MessageKind::text) {
     Message draft;
     draft.author = Author::visitor;
@@ -216,8 +217,8 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     auto message = log.append(session->id, draft, m.wamid);
     send_copies(log, *session, message, MessageSource::visitor_whatsapp);
   }
-  session->updated_ms = log.now_ms();
-  log.tx().sessions().update(*session);
+  // A message marks the chat active (next_seq); only a join changes more.
+  if (joins_now) log.tx().sessions().update(*session);
   log.tx().whatsapp().route_inbound(m.wamid, session->id, "");
 }
 

@@ -81,9 +81,10 @@ void SqliteSessionTable::update(const SessionRecord& s) {
   stmt.run();
 }
 
-std::uint64_t SqliteSessionTable::next_seq(std::string_view id) {
-  auto& stmt = db_.prepare("UPDATE sessions SET last_seq = last_seq + 1 WHERE id = ?1 RETURNING last_seq");
-  stmt.bind(1, id);
+std::uint64_t SqliteSessionTable::next_seq(std::string_view id, std::int64_t active_ms) {
+  auto& stmt = db_.prepare(
+      "UPDATE sessions SET last_seq = last_seq + 1, updated_ms = max(updated_ms, ?2) WHERE id = ?1 RETURNING last_seq");
+  stmt.bind(1, id).bind(2, active_ms);
   if (!stmt.step()) throw Error("no session " + std::string(id), 0);
   auto seq = static_cast<std::uint64_t>(stmt.integer(0));
   stmt.run();

@@ -17,7 +17,7 @@ class SqliteSessionTable final : public SessionTable {
   std::optional<SessionRecord> find_by_code(std::string_view code) override;
   std::optional<SessionRecord> find_by_token_hash(std::string_view token_hash) override;
   void update(const SessionRecord& session) override;
-  std::uint64_t next_seq(std::string_view id) override;
+  std::uint64_t next_seq(std::string_view id, std::int64_t active_ms) override;
   std::int64_t count_open_for_agent(std::string_view agent_phone) override;
   std::int64_t count_with_person_from(std::string_view address, std::string_view except) override;
   void set_handoff_address(std::string_view session_id, std::string_view address) override;
@@ -80,6 +80,7 @@ class SqliteWhatsappTable final : public WhatsappTable {
   std::optional<ContactRecord> contact_by_phone(std::string_view phone) override;
   std::optional<ContactRecord> contact_by_user_id(std::string_view user_id) override;
   void save_contact(const ContactRecord& contact) override;
+  void point_contact_at(std::string_view phone, std::string_view session_id) override;
   void record_error(std::int64_t code, std::string_view title, std::string_view details,
                     std::int64_t received_ms) override;
 

@@ -85,6 +85,14 @@ void SqliteWhatsappTable::save_contact(const ContactRecord& c) {
   insert.run();
 }
 
+void SqliteWhatsappTable::point_contact_at(std::string_view phone, std::string_view session_id) {
+  auto& stmt = db_.prepare("UPDATE contacts SET last_session_id = ?2 WHERE phone = ?1");
+  stmt.bind(1, phone).bind(2, session_id);
+  stmt.run();
+  if (db_.changes() > 0) return;
+  save_contact(ContactRecord{std::string(phone), {}, {}, 0, std::string(session_id)});
+}
+
 void SqliteWhatsappTable::record_error(std::int64_t code, std::string_view title, std::string_view details,
                                        std::int64_t received_ms) {
   auto& stmt = db_.prepare("INSERT INTO wa_errors (code, title, details, received_ms) VALUES (?1, ?2, ?3, ?4)");
