@@ -23,10 +23,11 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/beast/websocket/stream.hpp>
-#include <deque>
+#include <boost/container/devector.hpp>
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "common/protocol/client_frames.hpp"
 #include "relay/conversation/conversation_service.hpp"
@@ -106,7 +107,9 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   WebsocketPlan plan_;
   boost::beast::flat_buffer buffer_;
   boost::asio::steady_timer hello_deadline_;
-  std::deque<std::shared_ptr<const std::string>> queue_;
+  // Not std::deque: an empty one holds 600 bytes, and most of a relay's
+  // streams are idle tabs with nothing queued (docs/benchmarks.md).
+  boost::container::devector<std::shared_ptr<const std::string>> queue_;
   bool accepted_ = false;  // the handshake is done: writes may start
   bool writing_ = false;   // a frame write or the close is in flight
   bool closing_ = false;   // no new frames; close once the queue is written
@@ -117,7 +120,7 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   std::string session_id_;  // set once the hello is accepted
   bool reading_backlog_ = false;
   bool backlog_done_ = false;
-  std::deque<SharedFrame> held_;  // live frames that arrived during the backlog
+  std::vector<SharedFrame> held_;  // live frames that arrived during the backlog
   std::uint64_t last_sent_seq_ = 0;
   std::size_t pending_sends_ = 0;
 };
