@@ -109,7 +109,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     auto message = log.append(session->id, draft, m.wamid);
     send_copies(log, *session, message, MessageSource::agent_whatsapp);
   }
-  // The message marked the chat active (next_seq); nothing else changed.
+  // A message marked the chat active (next_seq); a code alone changes nothing in it.
   point_agent_at(log.tx(), agent.phone, session->id);
   log.tx().whatsapp().route_inbound(m.wamid, session->id, "");
 }

@@ -28,7 +28,8 @@ void SessionLog::advance_status(const std::string& session_id, const std::string
   auto message = tx_.messages().find(session_id, message_id);
   if (!message || !status_advances(message->status, status)) return;
   tx_.messages().set_status(message_id, status);
-  StatusChange change{tx_.sessions().next_seq(session_id), message_id, status, now_ms_};
+  // A receipt is not activity: the chat's updated_ms stays where it was.
+  StatusChange change{tx_.sessions().next_seq(session_id, 0), message_id, status, now_ms_};
   tx_.messages().insert_status_change(session_id, change);
   effects_.publish(session_id, change);
 }

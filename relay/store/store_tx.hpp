@@ -25,8 +25,8 @@ class SessionTable {
   virtual void update(const SessionRecord& session) = 0;
   // Takes the session's next sequence number. A message (`active_ms` > 0)
   // also marks the chat active then (updated_ms), in the same write: most
-  // messages change nothing else about their chat.
-  virtual std::uint64_t next_seq(std::string_view id, std::int64_t active_ms = 0) = 0;
+  // messages change nothing else about their chat. A receipt passes 0.
+  virtual std::uint64_t next_seq(std::string_view id, std::int64_t active_ms) = 0;
   // Sessions waiting for or held by this agent.
   virtual std::int64_t count_open_for_agent(std::string_view agent_phone) = 0;
   // Chats with a person (waiting or live) asked for from this address (a

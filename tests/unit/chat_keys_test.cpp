@@ -152,8 +152,13 @@ TEST_CASE("random: small fills come from a buffer across refills and never repea
   }
   CHECK(seen.size() == 2000);
   // Odd sizes that straddle a refill still get fresh bytes.
-  std::array<std::uint8_t, 13> odd{};
-  for (int i = 0; i < 400; ++i) random.fill(odd);
+  std::set<std::string> odd_seen;
+  for (int i = 0; i < 400; ++i) {
+    std::array<std::uint8_t, 13> odd{};
+    random.fill(odd);
+    odd_seen.insert(std::string(odd.begin(), odd.end()));
+  }
+  CHECK(odd_seen.size() == 400);
   std::vector<std::uint8_t> large(10'000);
   random.fill(large);
   std::set<std::uint8_t> values(large.begin(), large.end());
