@@ -1,7 +1,6 @@
 // Encryption at rest: what the files hold, what an erase does to a copy made
 // before it, chats of an older version, and a wrong secret key.
 
-#include <array>
 #include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -143,22 +142,20 @@ TEST_CASE("encryption: started with another secret key, the store refuses to ope
 
 TEST_CASE("random: small fills come from a buffer across refills and never repeat, large ones bypass it") {
   baton::crypto::OsRandom random;
-  std::set<std::string> seen;
+  // How many different values `count` fills of `size` bytes gave.
+  auto distinct_fills = [&random](std::size_t size, int count) {
+    std::set<std::string> seen;
+    std::vector<std::uint8_t> bytes(size);
+    for (int i = 0; i < count; ++i) {
+      random.fill(bytes);
+      seen.insert(std::string(bytes.begin(), bytes.end()));
+    }
+    return seen.size();
+  };
   // 16 bytes at a time: 2,000 fills run through about eight 4 KiB refills.
-  for (int i = 0; i < 2000; ++i) {
-    std::array<std::uint8_t, 16> bytes{};
-    random.fill(bytes);
-    seen.insert(std::string(bytes.begin(), bytes.end()));
-  }
-  CHECK(seen.size() == 2000);
+  CHECK(distinct_fills(16, 2000) == 2000);
   // Odd sizes that straddle a refill still get fresh bytes.
-  std::set<std::string> odd_seen;
-  for (int i = 0; i < 400; ++i) {
-    std::array<std::uint8_t, 13> odd{};
-    random.fill(odd);
-    odd_seen.insert(std::string(odd.begin(), odd.end()));
-  }
-  CHECK(odd_seen.size() == 400);
+  CHECK(distinct_fills(13, 400) == 400);
   std::vector<std::uint8_t> large(10'000);
   random.fill(large);
   std::set<std::uint8_t> values(large.begin(), large.end());
