@@ -1,10 +1,12 @@
 #include "relay/app/assistant_setup.hpp"
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 
 #include "common/utf8.hpp"
 #include "relay/app/model_key.hpp"
+#include "relay/assistant/text/lexicon.hpp"
 #include "relay/core/log.hpp"
 
 namespace baton {
@@ -32,11 +34,16 @@ std::unique_ptr<FaqAssistant> make_faq_assistant(const Config& config) {
   } else {
     log::warn("no --faq: the assistant can only greet and offer a person");
   }
+  // Building the index opens the thesauri and dictionaries it needs.
+  auto started = std::chrono::steady_clock::now();
   auto assistant = std::make_unique<FaqAssistant>(
       FaqAssistant::Settings{config.assistant_name, config.greeting, {config.faq_min_coverage, config.faq_min_margin}},
       std::move(faq));
-  log::info("faq assistant ready",
-            {{"entries", assistant->index().size()}, {"language", std::string(to_string(assistant->index().lang()))}});
+  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  log::info("faq assistant ready", {{"entries", assistant->index().size()},
+                                    {"language", std::string(to_string(assistant->index().lang()))},
+                                    {"load_ms", took.count()},
+                                    {"lexicon", Lexicon::system().describe()}});
   return assistant;
 }
 

@@ -1,6 +1,7 @@
 #include "relay/assistant/faq.hpp"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "common/utf8.hpp"
@@ -40,6 +41,28 @@ std::string plain_line(std::string_view line) {
   return out;
 }
 
+// "Also asked as: where is my parcel; tracking number" under a question: other
+// ways visitors ask it. Matched without case; the phrases are split at ";".
+std::optional<std::vector<std::string>> also_asked(std::string_view line) {
+  constexpr std::string_view label = "also asked as:";
+  if (line.size() < label.size()) return std::nullopt;
+  for (std::size_t i = 0; i < label.size(); ++i) {
+    char c = line[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != label[i]) return std::nullopt;
+  }
+  std::vector<std::string> phrases;
+  auto rest = line.substr(label.size());
+  while (!rest.empty()) {
+    auto cut = rest.find(';');
+    auto phrase = trim(rest.substr(0, cut));
+    if (!phrase.empty()) phrases.emplace_back(phrase);
+    if (cut == std::string_view::npos) break;
+    rest.remove_prefix(cut + 1);
+  }
+  return phrases;
+}
+
 void finish(std::vector<FaqEntry>& entries) {
   if (entries.empty()) return;
   auto& answer = entries.back().answer;
@@ -63,13 +86,18 @@ std::vector<FaqEntry> parse_faq(std::string_view markdown) {
       finish(entries);
       auto question = trim(line.substr(3));
       while (question.ends_with('#')) question = trim(question.substr(0, question.size() - 1));
-      entries.push_back({plain_line(question), {}});
+      entries.push_back({plain_line(question), {}, {}});
       in_entry = true;
       pending_blank = false;
       continue;
     }
     if (line.starts_with("#")) continue;  // other headings are not part of an answer
     if (!in_entry) continue;
+    if (auto phrases = also_asked(line)) {
+      auto& asked = entries.back().also_asked;
+      asked.insert(asked.end(), phrases->begin(), phrases->end());
+      continue;
+    }
     auto& answer = entries.back().answer;
     if (line.empty()) {
       pending_blank = !answer.empty();

@@ -2,8 +2,9 @@
 // The site owner's FAQ (CONTRACT section 6): Markdown where each "## "
 // heading is a question and the text under it, up to the next such heading,
 // its answer. Other headings and the text before the first question are
-// ignored. Answers are kept as text a chat bubble shows well: Markdown links
-// become "text (url)" so the widget links them, emphasis marks are dropped.
+// ignored. A line "Also asked as: a; b" under a question gives other ways
+// visitors ask it: they are searched like the question and never shown. Answers are kept as text a chat bubble shows
+// well: Markdown links become "text (url)" so the widget links them, emphasis marks are dropped.
 
 #include <filesystem>
 #include <stdexcept>
@@ -16,6 +17,7 @@ namespace baton {
 struct FaqEntry {
   std::string question;
   std::string answer;
+  std::vector<std::string> also_asked;
 
   friend bool operator==(const FaqEntry&, const FaqEntry&) = default;
 };

@@ -18,25 +18,32 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
     case SmallTalk::thanks: return {std::string(visitor_text(VisitorText::thanks, question.lang)), true, {}};
     case SmallTalk::none: break;
   }
-  auto matches = index_.answer(question.message.text, settings_.confidence);
+  // The reply's own words are in the question's language; the FAQ's
+  // answers stay in the FAQ's, said so when the two differ.
+  auto lang = index_.language_of(question.message.text, question.lang);
+  auto matches = index_.answer(question.message.text, settings_.confidence, lang);
+  std::string preface;
+  if (lang != index_.lang()) preface = std::string(visitor_text(VisitorText::faq_other_language, lang)) + "\n\n";
   if (matches.size() == 1) {
     const auto& entry = index_.entry(matches[0].entry);
-    return {entry.answer, true, entry.question};
+    if (preface.empty()) return {entry.answer, true, entry.question};
+    return {preface + entry.question + "\n" + entry.answer, true, entry.question};
   }
   if (matches.size() == 2) {
     // Both, each under its question, so the visitor sees which is which.
     const auto& first = index_.entry(matches[0].entry);
     const auto& second = index_.entry(matches[1].entry);
-    return {std::string(visitor_text(VisitorText::two_answers, question.lang)) + "\n\n" + first.question + "\n" +
+    return {std::string(visitor_text(VisitorText::two_answers, lang)) + "\n\n" + preface + first.question + "\n" +
                 first.answer + "\n\n" + second.question + "\n" + second.answer,
             true, first.question + " | " + second.question};
   }
-  return {std::string(visitor_text(VisitorText::unsure, question.lang)), false, {}};
+  return {std::string(visitor_text(VisitorText::unsure, lang)), false, {}};
 }
 
-std::vector<const FaqEntry*> FaqAssistant::closest(std::string_view question, std::size_t limit) const {
+std::vector<const FaqEntry*> FaqAssistant::closest(std::string_view question, std::size_t limit,
+                                                   std::optional<Lang> hint) const {
   std::vector<const FaqEntry*> out;
-  for (const auto& m : index_.search(question, limit)) out.push_back(&index_.entry(m.entry));
+  for (const auto& m : index_.search(question, limit, hint)) out.push_back(&index_.entry(m.entry));
   return out;
 }
 

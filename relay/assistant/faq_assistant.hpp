@@ -4,6 +4,7 @@
 // question; otherwise it says it is not sure and points to a person, in the
 // visitor's language. With no FAQ it is honest about knowing nothing.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,8 @@ class FaqAssistant final : public Assistant {
   // The same answer, synchronously: also the model assistant's fallback.
   AssistantReply reply_to(const AssistantQuestion& question) const;
   // The entries closest to a question, best first: grounding for a model.
-  std::vector<const FaqEntry*> closest(std::string_view question, std::size_t limit) const;
+  std::vector<const FaqEntry*> closest(std::string_view question, std::size_t limit,
+                                       std::optional<Lang> hint = {}) const;
   const FaqIndex& index() const { return index_; }
 
  private:

@@ -2,17 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
+#include "relay/assistant/text/folding.hpp"
+#include "relay/assistant/text/stemmer.hpp"
+#include "relay/assistant/text/stopwords.hpp"
 #include "relay/assistant/text/terms.hpp"
-#include "relay/assistant/text/thesaurus.hpp"
 
 namespace baton {
 namespace {
 
 constexpr double bm25_k1 = 1.2;
 constexpr double bm25_b = 0.75;
-constexpr double question_weight = 3.0;
+constexpr std::size_t synonyms_per_word = 24;
+constexpr std::size_t translations_per_word = 12;
+constexpr std::size_t max_headwords_for_reverse = 100'000;
 
 // Optimal string alignment distance, stopping early past `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view s, std::size_t limit) {
@@ -34,64 +39,159 @@ std::size_t edit_distance(std::string_view a, std::string_view s, std::size_t li
   return d[a.size()][s.size()];
 }
 
-}  // namespace
-
-FaqIndex::FaqIndex(std::vector<FaqEntry> entries) : entries_(std::move(entries)) {
-  std::string all;
-  for (const auto& e : entries_) all += e.question + "\n" + e.answer + "\n";
-  lang_ = guess_language(all, Lang::en);
-  double total = 0;
-  for (const auto& e : entries_) {
-    Document doc;
-    for (const auto& t : index_terms(e.question, lang_)) doc.weights[concept_of(t, lang_)] += question_weight;
-    for (const auto& t : index_terms(e.answer, lang_)) doc.weights[concept_of(t, lang_)] += 1.0;
-    for (const auto& [term, weight] : doc.weights) {
-      doc.length += weight;
-      ++document_frequency_[term];
-    }
-    total += doc.length;
-    documents_.push_back(std::move(doc));
-  }
-  average_length_ = documents_.empty() ? 1 : std::max(1.0, total / static_cast<double>(documents_.size()));
-}
-
-double FaqIndex::idf(const std::string& term) const {
-  auto it = document_frequency_.find(term);
-  double df = it == document_frequency_.end() ? 0 : static_cast<double>(it->second);
-  double n = static_cast<double>(documents_.size());
-  return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
-}
-
-static std::size_t common_prefix(std::string_view a, std::string_view b) {
+std::size_t common_prefix(std::string_view a, std::string_view b) {
   std::size_t n = 0;
   while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
   return n;
 }
 
-std::optional<std::string> FaqIndex::correct(const std::string& term) const {
+bool has_digit(std::string_view word) {
+  return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+double saturate(double tf, double length, double average) {
+  if (tf <= 0) return 0;
+  return tf * (bm25_k1 + 1) / (tf + bm25_k1 * (1 - bm25_b + bm25_b * length / average));
+}
+
+}  // namespace
+
+FaqIndex::FaqIndex(std::vector<FaqEntry> entries) : FaqIndex(std::move(entries), Lexicon::system(), Weights{}) {}
+
+FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weights weights)
+    : entries_(std::move(entries)), lexicon_(&lexicon), weights_(weights) {
+  std::string all;
+  for (const auto& e : entries_) all += e.question + "\n" + e.answer + "\n";
+  lang_ = guess_language(all, Lang::en);
+
+  auto id_of = [this](const std::string& text) {
+    auto [it, added] = terms_.try_emplace(text, static_cast<TermId>(term_text_.size()));
+    if (added) {
+      term_text_.push_back(text);
+      postings_.emplace_back();
+    }
+    return it->second;
+  };
+  std::set<std::string> surface_words;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const auto& e = entries_[i];
+    std::string asked = e.question;
+    for (const auto& other : e.also_asked) asked += "\n" + other;
+    std::map<TermId, Posting> counts;
+    for (const auto& t : index_terms(asked, lang_)) counts[id_of(t)].in_question += 1;
+    for (const auto& t : index_terms(e.answer, lang_)) counts[id_of(t)].in_answer += 1;
+    double question_length = 0;
+    double answer_length = 0;
+    for (auto& [id, posting] : counts) {
+      posting.entry = static_cast<std::uint32_t>(i);
+      question_length += posting.in_question;
+      answer_length += posting.in_answer;
+      postings_[id].push_back(posting);
+    }
+    question_length_.push_back(question_length);
+    answer_length_.push_back(answer_length);
+    for (auto& w : fold_words(asked + "\n" + e.answer)) {
+      if (!is_stopword(w, lang_) && !has_digit(w)) surface_words.insert(std::move(w));
+    }
+  }
+  auto average = [](const std::vector<double>& lengths) {
+    double total = 0;
+    for (auto l : lengths) total += l;
+    return lengths.empty() ? 1.0 : std::max(1.0, total / static_cast<double>(lengths.size()));
+  };
+  average_question_length_ = average(question_length_);
+  average_answer_length_ = average(answer_length_);
+
+  // "reimburse" reaches an entry about refunds through the thesaurus entry
+  // of "refund", even when "reimburse" has none of its own.
+  if (const auto* thesaurus = lexicon_->thesaurus(lang_)) {
+    for (const auto& word : surface_words) {
+      auto own = terms_.find(stem(word, lang_));
+      if (own == terms_.end()) continue;
+      for (const auto& synonym : thesaurus->synonyms(word, synonyms_per_word)) {
+        auto stemmed = stem(synonym, lang_);
+        if (terms_.contains(stemmed)) continue;  // the FAQ's own words keep their own meaning
+        auto& targets = synonym_of_[stemmed];
+        if (std::find(targets.begin(), targets.end(), own->second) == targets.end()) targets.push_back(own->second);
+      }
+    }
+  }
+  if (entries_.empty()) return;  // nothing to answer, nothing to open
+  // Open now what questions in other languages will need.
+  for (auto other : all_langs) {
+    lexicon_->dictionary(other, lang_);
+    lexicon_->thesaurus(other);
+  }
+  add_reverse_translations(surface_words);
+}
+
+void FaqIndex::add_reverse_translations(const std::set<std::string>& surface_words) {
+  for (auto other : all_langs) {
+    const auto* into_faq = lexicon_->dictionary(other, lang_);
+    const auto* out_of_faq = lexicon_->dictionary(lang_, other);
+    // FreeDict's Spanish, French and Portuguese dictionaries into English
+    // have under 11,000 headwords each and miss everyday words ("paiement");
+    // the English side of each adds what it knows. The German one has half
+    // a million and needs no help, and its English side is 80 MB to inflate.
+    if (out_of_faq == nullptr || (into_faq != nullptr && into_faq->headwords() >= max_headwords_for_reverse)) continue;
+    auto& reverse = translated_from_[static_cast<std::size_t>(other)];
+    for (const auto& word : surface_words) {
+      auto own = terms_.find(stem(word, lang_));
+      if (own == terms_.end()) continue;
+      for (const auto& phrase : out_of_faq->translations(word, translations_per_word)) {
+        auto words = fold_words(phrase);
+        if (words.size() != 1 || is_stopword(words.front(), other)) continue;
+        auto& targets = reverse[stem(words.front(), other)];
+        if (std::find(targets.begin(), targets.end(), own->second) == targets.end()) targets.push_back(own->second);
+      }
+    }
+  }
+}
+
+std::optional<FaqIndex::TermId> FaqIndex::term(const std::string& stemmed) const {
+  auto it = terms_.find(stemmed);
+  if (it == terms_.end()) return std::nullopt;
+  return it->second;
+}
+
+double FaqIndex::idf(TermId t) const {
+  double df = static_cast<double>(postings_[t].size());
+  double n = static_cast<double>(entries_.size());
+  return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+}
+
+double FaqIndex::unknown_idf() const {
+  double n = static_cast<double>(entries_.size());
+  return std::log(1.0 + (n + 0.5) / 0.5);
+}
+
+std::optional<FaqIndex::TermId> FaqIndex::correct(const std::string& stemmed) const {
   // Short words have too many neighbours to guess from.
-  if (term.size() < 5) return std::nullopt;
+  if (stemmed.size() < 5) return std::nullopt;
   // Another form of a known word the stemmer did not reduce: "cancellation"
-  // and "cancel", "probefahren" and "probefahrt". The shorter word must be
-  // almost all shared prefix.
-  std::optional<std::string> by_prefix;
+  // and "cancel". The shorter word must be almost all shared prefix.
+  std::optional<TermId> by_prefix;
   std::size_t longest = 0;
-  for (const auto& [known, frequency] : document_frequency_) {
-    auto shared = common_prefix(term, known);
-    if (shared >= 5 && shared * 4 >= std::min(term.size(), known.size()) * 3 && shared > longest) {
-      by_prefix = known;
+  for (const auto& [known, id] : terms_) {
+    auto shared = common_prefix(stemmed, known);
+    if (shared >= 5 && shared * 4 >= std::min(stemmed.size(), known.size()) * 3 &&
+        (shared > longest || (shared == longest && by_prefix && known < term_text_[*by_prefix]))) {
+      by_prefix = id;
       longest = shared;
     }
   }
   if (by_prefix) return by_prefix;
-  std::size_t limit = term.size() >= 9 ? 2 : 1;
-  std::optional<std::string> best;
+  std::size_t limit = stemmed.size() >= 9 ? 2 : 1;
+  std::optional<TermId> best;
   std::size_t best_distance = limit + 1;
   std::size_t best_frequency = 0;
-  for (const auto& [known, frequency] : document_frequency_) {
-    auto distance = edit_distance(term, known, limit);
-    if (distance < best_distance || (distance == best_distance && distance <= limit && frequency > best_frequency)) {
-      best = known;
+  for (const auto& [known, id] : terms_) {
+    auto distance = edit_distance(stemmed, known, limit);
+    auto frequency = postings_[id].size();
+    if (distance < best_distance ||
+        (distance == best_distance && distance <= limit &&
+         (frequency > best_frequency || (frequency == best_frequency && best && known < term_text_[*best])))) {
+      best = id;
       best_distance = distance;
       best_frequency = frequency;
     }
@@ -99,36 +199,115 @@ std::optional<std::string> FaqIndex::correct(const std::string& term) const {
   return best_distance <= limit ? best : std::nullopt;
 }
 
-std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::size_t limit) const {
-  std::set<std::string> terms;
-  for (auto t : index_terms(question, lang_)) {
-    t = concept_of(t, lang_);
-    if (!document_frequency_.contains(t)) {
-      // Numbers the FAQ never mentions (a height, a date) are not the topic.
-      if (std::any_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
-      if (auto fixed = correct(t)) t = *fixed;
+void FaqIndex::add_alternative(Slot& slot, const std::string& stemmed, double weight) const {
+  auto add = [&](TermId id, double w) {
+    for (auto& [known, known_weight] : slot.alternatives) {
+      if (known == id) {
+        known_weight = std::max(known_weight, w);
+        return;
+      }
     }
-    terms.insert(std::move(t));
+    slot.alternatives.emplace_back(id, w);
+  };
+  if (auto id = term(stemmed)) add(*id, weight);
+  if (auto it = synonym_of_.find(stemmed); it != synonym_of_.end()) {
+    for (auto id : it->second) add(id, weight * weights_.synonym);
   }
-  double total_idf = 0;
-  for (const auto& t : terms) total_idf += idf(t);
+}
 
-  std::vector<Match> matches;
-  for (std::size_t i = 0; i < documents_.size(); ++i) {
-    const auto& doc = documents_[i];
-    Match m{i, 0, 0};
-    double covered = 0;
-    for (const auto& t : terms) {
-      auto it = doc.weights.find(t);
-      if (it == doc.weights.end()) continue;
-      double tf = it->second;
-      double term_idf = idf(t);
-      m.score += term_idf * tf * (bm25_k1 + 1) / (tf + bm25_k1 * (1 - bm25_b + bm25_b * doc.length / average_length_));
-      covered += term_idf;
+void FaqIndex::add_translations(Slot& slot, const std::string& word, Lang from) const {
+  const auto& reverse = translated_from_[static_cast<std::size_t>(from)];
+  if (auto it = reverse.find(stem(word, from)); it != reverse.end()) {
+    for (auto id : it->second) add_alternative(slot, term_text_[id], weights_.translation);
+  }
+  const auto* dictionary = lexicon_->dictionary(from, lang_);
+  if (dictionary == nullptr) return;
+  auto translations = dictionary->translations(word, translations_per_word);
+  if (translations.empty()) {
+    // Another form of the word: "envio" is under "enviar".
+    auto stemmed = stem(word, from);
+    if (stemmed.size() >= 3) {
+      for (const auto& headword : dictionary->headwords_starting_with(stemmed, 8)) {
+        if (stem(headword, from) != stemmed) continue;
+        for (auto& t : dictionary->translations(headword, translations_per_word)) translations.push_back(std::move(t));
+        if (translations.size() >= translations_per_word) break;
+      }
     }
-    if (m.score <= 0) continue;
-    m.coverage = total_idf > 0 ? covered / total_idf : 0;
-    matches.push_back(m);
+  }
+  for (const auto& phrase : translations) {
+    for (const auto& translated : fold_words(phrase)) {
+      if (is_stopword(translated, lang_)) continue;
+      add_alternative(slot, stem(translated, lang_), weights_.translation);
+    }
+  }
+}
+
+std::vector<FaqIndex::Slot> FaqIndex::slots(std::string_view question, Lang question_lang) const {
+  std::vector<Slot> out;
+  std::set<std::string> seen;
+  const auto* thesaurus = question_lang == lang_ ? lexicon_->thesaurus(lang_) : nullptr;
+  for (const auto& word : fold_words(question)) {
+    if (is_stopword(word, question_lang) || !seen.insert(word).second) continue;
+    Slot slot;
+    auto own = stem(word, lang_);
+    add_alternative(slot, own, 1.0);
+    if (question_lang != lang_) {
+      add_translations(slot, word, question_lang);
+    } else if (thesaurus != nullptr) {
+      for (const auto& synonym : thesaurus->synonyms(word, synonyms_per_word)) {
+        add_alternative(slot, stem(synonym, lang_), weights_.synonym);
+      }
+    }
+    if (slot.alternatives.empty()) {
+      // Numbers the FAQ never mentions (a height, a date) are not the topic.
+      if (has_digit(word)) continue;
+      if (question_lang == lang_) {
+        if (auto fixed = correct(own)) slot.alternatives.emplace_back(*fixed, 1.0);
+      }
+    }
+    slot.importance = slot.alternatives.empty() ? weights_.unknown * unknown_idf() : 0;
+    for (const auto& [id, weight] : slot.alternatives) slot.importance = std::max(slot.importance, idf(id));
+    out.push_back(std::move(slot));
+  }
+  return out;
+}
+
+Lang FaqIndex::language_of(std::string_view question, std::optional<Lang> hint) const {
+  return guess_language(question, hint.value_or(lang_), lexicon_);
+}
+
+std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::size_t limit,
+                                              std::optional<Lang> hint) const {
+  auto question_slots = slots(question, language_of(question, hint));
+  double total_importance = 0;
+  for (const auto& slot : question_slots) total_importance += slot.importance;
+
+  std::vector<double> score(entries_.size(), 0);
+  std::vector<double> covered(entries_.size(), 0);
+  std::vector<double> slot_score(entries_.size());
+  std::vector<double> slot_weight(entries_.size());
+  for (const auto& slot : question_slots) {
+    std::fill(slot_score.begin(), slot_score.end(), 0);
+    std::fill(slot_weight.begin(), slot_weight.end(), 0);
+    for (const auto& [id, weight] : slot.alternatives) {
+      double term_idf = idf(id);
+      for (const auto& p : postings_[id]) {
+        double s = weight * term_idf *
+                   (weights_.question * saturate(p.in_question, question_length_[p.entry], average_question_length_) +
+                    weights_.answer * saturate(p.in_answer, answer_length_[p.entry], average_answer_length_));
+        slot_score[p.entry] = std::max(slot_score[p.entry], s);
+        slot_weight[p.entry] = std::max(slot_weight[p.entry], weight);
+      }
+    }
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      score[i] += slot_score[i];
+      covered[i] += slot.importance * slot_weight[i];
+    }
+  }
+  std::vector<Match> matches;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (score[i] <= 0) continue;
+    matches.push_back({i, score[i], total_importance > 0 ? covered[i] / total_importance : 0});
   }
   std::sort(matches.begin(), matches.end(),
             [](const Match& x, const Match& y) { return x.score != y.score ? x.score > y.score : x.entry < y.entry; });
@@ -136,8 +315,9 @@ std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::si
   return matches;
 }
 
-std::vector<FaqIndex::Match> FaqIndex::answer(std::string_view question, Confidence confidence) const {
-  auto matches = search(question, 3);
+std::vector<FaqIndex::Match> FaqIndex::answer(std::string_view question, Confidence confidence,
+                                              std::optional<Lang> hint) const {
+  auto matches = search(question, 3, hint);
   auto score = [&](std::size_t i) { return i < matches.size() ? matches[i].score : 0.0; };
   auto clear_of_next = [&](std::size_t i) { return (score(i) - score(i + 1)) / score(i) >= confidence.min_margin; };
   if (matches.empty() || matches[0].coverage < confidence.min_coverage) return {};

@@ -1,19 +1,27 @@
 #pragma once
-// BM25 retrieval over the FAQ. Each entry is one document: its question
-// counts three times (a question names its topic), its answer once. Besides
-// the score, a match carries its coverage: the share of the visitor's words,
-// weighted by how rare they are, that the entry contains. Scores rank;
-// coverage decides whether the best entry really answers the question, and
-// its margin over the runner-up whether the question is ambiguous.
+// Retrieval over the FAQ. Each entry has two fields, searched with BM25 and
+// weighted apart: its question (with the other ways visitors ask it) and its
+// answer. Each word of the visitor's question is one slot, matched by its
+// stem; or, counting less, through a synonym from the FAQ language's
+// thesaurus; or, when the question is in another language, through a
+// bilingual dictionary. Besides the score, a match carries its coverage: the
+// share of the visitor's words, weighted by how rare they are, that the
+// entry contains. Scores rank; coverage decides whether the best entry
+// really answers the question, so that one shared rare word ("capital of
+// australia" and international shipping) is not an answer.
 
-#include <map>
+#include <array>
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/lang.hpp"
 #include "relay/assistant/faq.hpp"
+#include "relay/assistant/text/lexicon.hpp"
 
 namespace baton {
 
@@ -25,45 +33,89 @@ class FaqIndex {
     double coverage = 0;  // 0..1
   };
 
-  // When the best entry is given as the answer. Tuned on the held-out
-  // questions of tests/fixtures/faq (docs/benchmarks.md).
+  // When the best entry is given as the answer. Chosen on the tuning half
+  // of tests/fixtures/faq (faq-quality grid; docs/benchmarks.md).
   struct Confidence {
-    double min_coverage = 0.35;          // share of the question's rarity-weighted words the entry contains
-    double min_margin = 0.15;            // (best - second) / best score
-    double min_coverage_for_two = 0.45;  // both entries, when two are given
+    double min_coverage = 0.6;          // share of the question's rarity-weighted words the entry contains
+    double min_margin = 0.2;            // (best - second) / best score
+    double min_coverage_for_two = 0.7;  // both entries, when two are given
   };
 
-  // The FAQ's language is guessed from its text.
+  // How much each kind of match counts. Chosen on the tuning half too.
+  struct Weights {
+    double question = 2.0;     // a word in the entry's question
+    double answer = 1.0;       // a word in its answer
+    double synonym = 0.4;      // a visitor's word that matches through a synonym
+    double translation = 1.0;  // a word of another language that matches through the dictionary
+    // How much a word the FAQ does not know counts against coverage, as a
+    // share of the rarest word's weight: "skateboards" in "do you sell
+    // skateboards?" must keep "sell" from being an answer, but "thursday"
+    // in "can I reschedule for thursday" is not the topic.
+    double unknown = 0.6;
+  };
+
+  // The FAQ's language is guessed from its text; the lexicon's files for
+  // it are opened here, not on the first question.
   explicit FaqIndex(std::vector<FaqEntry> entries);
+  FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weights weights);
 
   // The best entries first; entries that share no word with the question
-  // are never returned.
-  std::vector<Match> search(std::string_view question, std::size_t limit) const;
+  // are never returned. `hint` is the visitor's browser language.
+  std::vector<Match> search(std::string_view question, std::size_t limit, std::optional<Lang> hint = {}) const;
 
   // The entries that answer the question with the given confidence: one
   // that stands clear of the rest; or, when two are close and both cover the
   // question ("do you deliver to Portugal?": where, and how long), those
   // two; or none.
-  std::vector<Match> answer(std::string_view question, Confidence confidence) const;
+  std::vector<Match> answer(std::string_view question, Confidence confidence, std::optional<Lang> hint = {}) const;
+
+  // The language the question is written in, judged by its words against
+  // every language's (`hint` wins ties; the FAQ's language when nothing tells).
+  Lang language_of(std::string_view question, std::optional<Lang> hint = {}) const;
 
   const FaqEntry& entry(std::size_t index) const { return entries_[index]; }
   std::size_t size() const { return entries_.size(); }
   Lang lang() const { return lang_; }
 
  private:
-  struct Document {
-    std::map<std::string, double> weights;  // term -> weighted count
-    double length = 0;
+  using TermId = std::uint32_t;
+  struct Posting {
+    std::uint32_t entry = 0;
+    float in_question = 0;  // term frequency in each field
+    float in_answer = 0;
   };
-  double idf(const std::string& term) const;
+  struct Slot {                                           // one word of the visitor's question
+    std::vector<std::pair<TermId, double>> alternatives;  // FAQ terms it may mean, with how much each counts
+    double importance = 0;
+  };
+
+  std::optional<TermId> term(const std::string& stemmed) const;
+  double idf(TermId term) const;
+  double unknown_idf() const;
+  std::vector<Slot> slots(std::string_view question, Lang question_lang) const;
+  void add_alternative(Slot& slot, const std::string& stemmed, double weight) const;
+  void add_translations(Slot& slot, const std::string& word, Lang from) const;
+  void add_reverse_translations(const std::set<std::string>& surface_words);
   // The vocabulary term a misspelt word most likely meant, if one is close.
-  std::optional<std::string> correct(const std::string& term) const;
+  std::optional<TermId> correct(const std::string& stemmed) const;
 
   std::vector<FaqEntry> entries_;
+  const Lexicon* lexicon_;
+  Weights weights_;
   Lang lang_ = Lang::en;
-  std::vector<Document> documents_;
-  std::map<std::string, std::size_t> document_frequency_;
-  double average_length_ = 0;
+  std::unordered_map<std::string, TermId> terms_;
+  std::vector<std::string> term_text_;
+  std::vector<std::vector<Posting>> postings_;  // by term
+  // Stems of synonyms of the FAQ's words, and the FAQ terms they stand for.
+  std::unordered_map<std::string, std::vector<TermId>> synonym_of_;
+  // By language: stems of the FAQ's words translated into it, and the FAQ
+  // terms they came from ("pago" from "payment"), from the dictionaries out
+  // of the FAQ's language, for the small dictionaries into it.
+  std::array<std::unordered_map<std::string, std::vector<TermId>>, lang_count> translated_from_;
+  std::vector<double> question_length_;  // by entry
+  std::vector<double> answer_length_;
+  double average_question_length_ = 1;
+  double average_answer_length_ = 1;
 };
 
 }  // namespace baton

@@ -49,7 +49,7 @@ void ModelAssistant::answer(const AssistantQuestion& question, std::shared_ptr<A
     sink->finish(fallback_.reply_to(question));
     return;
   }
-  auto facts = fallback_.closest(question.message.text, settings_.grounding_entries);
+  auto facts = fallback_.closest(question.message.text, settings_.grounding_entries, question.lang);
   auto body = chat_request_body(settings_.model, answer_prompt(settings_.system_prompt, facts, question), true,
                                 settings_.max_tokens);
   auto filter = std::make_shared<UnsureFilter>();

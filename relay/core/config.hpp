@@ -48,8 +48,8 @@ struct Config {
   std::string assistant_name = "Assistant";
   std::string greeting = "Hi! I'm the virtual assistant. Ask me anything, or tap \"Talk to a live agent\".";
   // Defaults match FaqIndex::Confidence; chosen in docs/benchmarks.md.
-  double faq_min_coverage = 0.35;
-  double faq_min_margin = 0.15;
+  double faq_min_coverage = 0.6;
+  double faq_min_margin = 0.2;
   std::uint32_t graph_timeout_ms = 15000;
   std::uint32_t graph_connections = 4;
   std::uint32_t graph_rate_per_second = 80;

@@ -22,6 +22,7 @@ enum class VisitorText : unsigned char {
   hello,                 // the visitor only greeted
   thanks,                // the visitor only thanked
   two_answers,           // two FAQ entries fit equally well; both follow
+  faq_other_language,    // the FAQ's answer follows, in the FAQ's language, not the visitor's
   offer_after_wait,      // nobody has taken the chat for a while
   back_with_assistant,   // the agent ended the chat and the assistant answers again
   // Continuing on WhatsApp, and call-backs.

@@ -4,12 +4,17 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "relay/assistant/faq.hpp"
 #include "relay/assistant/faq_assistant.hpp"
+#include "relay/assistant/text/bilingual_dictionary.hpp"
 #include "relay/assistant/text/folding.hpp"
+#include "relay/assistant/text/lexicon.hpp"
+#include "relay/assistant/text/stemmer.hpp"
 #include "relay/assistant/text/terms.hpp"
+#include "relay/assistant/text/thesaurus.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tools/faq-quality/faq_evaluation.hpp"
 
@@ -47,6 +52,11 @@ TEST_CASE("text: words are folded without case or accents, Arabic alef forms are
   CHECK(guess_language("Wie lange dauert die Lieferung?", Lang::en) == Lang::de);
   CHECK(guess_language("كم تكلفة الشحن؟", Lang::en) == Lang::ar);
   CHECK(guess_language("BMX 24", Lang::fr) == Lang::fr);
+  // Short questions, told by their letters or by the dictionaries.
+  CHECK(guess_language("¿envíos a Italia?", Lang::en) == Lang::es);
+  CHECK(guess_language("Rückgabe möglich?", Lang::en) == Lang::de);
+  CHECK(guess_language("paiement par carte ?", Lang::en, &Lexicon::system()) == Lang::fr);
+  CHECK(guess_language("refund please", Lang::de, &Lexicon::system()) == Lang::en);
 }
 
 TEST_CASE("faq assistant: answers a paraphrase, declines what the FAQ does not cover") {
@@ -74,34 +84,147 @@ TEST_CASE("faq assistant: with no FAQ it knows nothing and says so") {
   CHECK_FALSE(reply.text.empty());
 }
 
-TEST_CASE("faq quality: held-out paraphrases in six languages stay above the line") {
+TEST_CASE("faq quality: held-out questions of six businesses, in their language and across languages, hold the line") {
   using namespace baton::quality;
-  auto questions = read_questions(BATON_FIXTURES_DIR "/faq/questions.tsv");
-  REQUIRE(questions.size() >= 300);
-  Tally all;
-  for (auto lang : all_langs) {
-    auto t = evaluate(std::string(BATON_FIXTURES_DIR "/faq/shop.") + std::string(to_string(lang)) + ".md", questions,
-                      lang, FaqIndex::Confidence{}, Half::held_out);
-    CAPTURE(to_string(lang));
-    CHECK(t.precision_at_1() >= 0.75);
-    CHECK(t.false_answer_rate() <= 0.12);
-    all.add(t);
+  auto questions = read_all_questions(BATON_FIXTURES_DIR "/faq");
+  REQUIRE(questions.size() >= 1000);
+  Evaluator evaluator(BATON_FIXTURES_DIR "/faq", FaqIndex::Weights{});
+  Tally same;
+  Tally cross;
+  for (const auto& q : questions) {
+    if (in_half(q, Half::held_out)) evaluator.evaluate(q, FaqIndex::Confidence{}, cross_language(q) ? cross : same);
   }
-  // Measured 86.7% / 70.8% / 5.8% (docs/benchmarks.md); the line leaves room
-  // for small changes but catches a broken stemmer or threshold.
-  CHECK(all.precision_at_1() >= 0.83);
-  CHECK(all.recall() >= 0.65);
-  CHECK(all.false_answer_rate() <= 0.08);
+  // Measured in docs/benchmarks.md; the line leaves room for small changes
+  // but catches a broken stemmer, a dictionary that no longer loads or a
+  // threshold that answers everything.
+  CHECK(same.precision_at_1() >= 0.65);
+  CHECK(same.recall() >= 0.3);
+  CHECK(same.false_answer_rate() <= 0.06);
+  CHECK(cross.precision_at_1() >= 0.45);
+  CHECK(cross.recall() >= 0.15);
+  CHECK(cross.false_answer_rate() <= 0.09);
 }
 
 TEST_CASE("faq assistant: two entries that fit equally well are both given, each under its question") {
+  FaqAssistant assistant({}, parse_faq("## How long does delivery to Portugal take?\nTwo working days.\n\n"
+                                       "## How much does delivery to Portugal cost?\nFive euros.\n\n"
+                                       "## Do you sell gift cards?\nYes, from 25 euros.\n"));
+  AssistantQuestion q;
+  q.lang = Lang::en;
+  q.message.text = "delivery to portugal?";
+  auto reply = assistant.reply_to(q);
+  CHECK(reply.answered);
+  CHECK(reply.text.starts_with("Two answers may fit your question:"));
+  CHECK(reply.text.find("How long does delivery to Portugal take?") != std::string::npos);
+  CHECK(reply.text.find("How much does delivery to Portugal cost?") != std::string::npos);
+}
+
+TEST_CASE("faq assistant: the demo FAQ answers where the shop ships") {
   FaqAssistant assistant({}, load_faq(std::string(BATON_SOURCE_DIR_FOR_UNIT) + "/web/demo/faq.md"));
   AssistantQuestion q;
   q.lang = Lang::en;
   q.message.text = "do you deliver to portugal?";
   auto reply = assistant.reply_to(q);
   CHECK(reply.answered);
-  CHECK(reply.text.starts_with("Two answers may fit your question:"));
-  CHECK(reply.text.find("Which countries do you ship to?") != std::string::npos);
-  CHECK(reply.text.find("How long does delivery take?") != std::string::npos);
+  CHECK(reply.source == "Which countries do you ship to?");
+}
+
+TEST_CASE("faq: \"Also asked as\" lines are other ways to ask an entry, searched and never shown") {
+  auto entries = parse_faq(
+      "## Where is my order?\nTrack it from your account.\nalso asked as: parcel never came; package missing\n\n"
+      "## Do you sell gift cards?\nYes, from 25 euros.\n");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].answer == "Track it from your account.");
+  CHECK(entries[0].also_asked == std::vector<std::string>{"parcel never came", "package missing"});
+  CHECK(entries[1].also_asked.empty());
+  FaqIndex index(entries);
+  auto given = index.answer("my parcel never came", FaqIndex::Confidence{});
+  REQUIRE(given.size() == 1);
+  CHECK(given[0].entry == 0);
+}
+
+TEST_CASE("text: Snowball stems meet across word forms in every language") {
+  CHECK(stem("deliveries", Lang::en) == stem("delivery", Lang::en));
+  CHECK(stem("cancelled", Lang::en) == stem("cancel", Lang::en));
+  CHECK(stem("envios", Lang::es) == stem("envio", Lang::es));
+  CHECK(stem("livraisons", Lang::fr) == stem("livraison", Lang::fr));
+  CHECK(stem("lieferungen", Lang::de) == stem("lieferung", Lang::de));
+  CHECK(stem("entregas", Lang::pt) == stem("entrega", Lang::pt));
+  CHECK(stem("uk", Lang::en) == "uk");
+}
+
+TEST_CASE("lexicon: Debian's thesauri and FreeDict dictionaries load and answer") {
+  const auto& lexicon = Lexicon::system();
+  const auto* english = lexicon.thesaurus(Lang::en);
+  REQUIRE(english != nullptr);
+  auto synonyms = english->synonyms("refund", 24);
+  CHECK(std::find(synonyms.begin(), synonyms.end(), "repayment") != synonyms.end());
+  for (auto lang : all_langs) {
+    CAPTURE(to_string(lang));
+    CHECK(lexicon.thesaurus(lang) != nullptr);
+    if (lang == Lang::en) continue;
+    CHECK(lexicon.dictionary(lang, Lang::en) != nullptr);
+    CHECK(lexicon.dictionary(Lang::en, lang) != nullptr);
+  }
+  // The German dictionary is 100 MB inflated; one entry is read from its chunks.
+  auto german = lexicon.dictionary(Lang::de, Lang::en)->translations("versand", 12);
+  CHECK(std::find(german.begin(), german.end(), "shipping") != german.end());
+  auto spanish = lexicon.dictionary(Lang::es, Lang::en)->translations("casa", 12);
+  CHECK(std::find(spanish.begin(), spanish.end(), "house") != spanish.end());
+  CHECK(lexicon.dictionary(Lang::es, Lang::en)->translations("zzzz", 12).empty());
+}
+
+TEST_CASE("lexicon: without the packages the assistant still answers from the FAQ's own words") {
+  test::TempDir dir;
+  Lexicon empty({dir.path(), dir.path()});
+  CHECK(empty.thesaurus(Lang::en) == nullptr);
+  CHECK(empty.dictionary(Lang::es, Lang::en) == nullptr);
+  CHECK(empty.describe().starts_with("found none; missing thesaurus en"));
+  FaqIndex index(load_faq(BATON_FIXTURES_DIR "/faq/shop.en.md"), empty, FaqIndex::Weights{});
+  auto given = index.answer("how much does shipping cost", FaqIndex::Confidence{});
+  REQUIRE(given.size() == 1);
+  CHECK(index.entry(given[0].entry).question == "How much does shipping cost?");
+}
+
+TEST_CASE("lexicon: a thesaurus keeps single-word synonyms, not antonyms or broader terms, in either encoding") {
+  test::TempDir dir;
+  auto write_pair = [&](const std::string& name, const std::string& encoding, const std::string& entries) {
+    std::ofstream(dir.path() / (name + ".dat"), std::ios::binary) << encoding << "\n" << entries;
+    std::ofstream(dir.path() / (name + ".idx"), std::ios::binary)
+        << encoding << "\n1\nParcel|" << encoding.size() + 1 << "\n";
+  };
+  write_pair("utf8", "UTF-8",
+             "parcel|2\n(noun)|package|packet|bundle of things|collection (generic term)|whole (antonym)\n"
+             "(verb)|Wrap (similar term)|package\n");
+  auto utf8 = Thesaurus::open(dir.path() / "utf8.idx", dir.path() / "utf8.dat");
+  REQUIRE(utf8 != nullptr);
+  CHECK(utf8->synonyms("parcel", 24) == std::vector<std::string>{"package", "packet", "wrap"});
+  CHECK(utf8->synonyms("nothing", 24).empty());
+  write_pair("latin1", "ISO8859-1", "parcel|1\n-|env\xedo|paquete\n");
+  auto latin1 = Thesaurus::open(dir.path() / "latin1.idx", dir.path() / "latin1.dat");
+  REQUIRE(latin1 != nullptr);
+  CHECK(latin1->synonyms("parcel", 24) == std::vector<std::string>{"envio", "paquete"});
+  CHECK(Thesaurus::open(dir.path() / "missing.idx", dir.path() / "missing.dat") == nullptr);
+}
+
+TEST_CASE("lexicon: a dictionary entry gives its translations without notes, examples or references") {
+  auto translations = parse_translations(
+      "Versand /fEr/ <masc, n, sg>\nshipment <n>, shipping <n>, dispatch <n> [formal] , despatch <n> [Br.]\n"
+      "         Note: from / to\n   Synonym: {Versenden}\n\n see: {Warenversand}\n");
+  CHECK(translations == std::vector<std::string>{"shipment", "shipping", "dispatch", "despatch"});
+  CHECK(parse_translations("entregar /x/\n1. give, relinquish\n2. deliver; supply\n") ==
+        std::vector<std::string>{"give", "relinquish", "deliver", "supply"});
+  CHECK(parse_translations("").empty());
+  CHECK(parse_translations("only a headword").empty());
+}
+
+TEST_CASE("faq assistant: a question in another language finds the English entry and says the answer is English") {
+  FaqAssistant assistant({}, load_faq(std::string(BATON_SOURCE_DIR_FOR_UNIT) + "/web/demo/faq.md"));
+  AssistantQuestion q;
+  q.lang = Lang::en;  // the browser says English; the question's words say German
+  q.message.text = "Wie lange dauert die Lieferung?";
+  auto reply = assistant.reply_to(q);
+  CHECK(reply.answered);
+  CHECK(reply.text.starts_with("Das steht in unseren häufigen Fragen"));
+  CHECK(reply.source == "How long does delivery take?");
 }

@@ -67,7 +67,7 @@ TEST_CASE("unsure marker: held back while it could be the marker, never shown, o
 }
 
 TEST_CASE("prompts: facts, language and history go in, agents' and system lines stay out of the answer turns") {
-  FaqEntry fact{"How much does shipping cost?", "Free over 60 euros."};
+  FaqEntry fact{"How much does shipping cost?", "Free over 60 euros.", {}};
   AssistantQuestion q;
   q.lang = Lang::pt;
   q.message.text = "Quanto custa o envio?";

@@ -1,5 +1,6 @@
 #include "tools/faq-quality/faq_evaluation.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -11,6 +12,10 @@ namespace baton::quality {
 
 double Tally::precision_at_1() const {
   return answerable == 0 ? 0 : static_cast<double>(top1_right) / static_cast<double>(answerable);
+}
+
+double Tally::recall_at_4() const {
+  return answerable == 0 ? 0 : static_cast<double>(top4_right) / static_cast<double>(answerable);
 }
 
 double Tally::false_answer_rate() const {
@@ -25,6 +30,7 @@ double Tally::recall() const {
 void Tally::add(const Tally& o) {
   answerable += o.answerable;
   top1_right += o.top1_right;
+  top4_right += o.top4_right;
   answered_right += o.answered_right;
   answered_wrong += o.answered_wrong;
   unanswerable += o.unanswerable;
@@ -38,15 +44,39 @@ std::vector<LabelledQuestion> read_questions(const std::filesystem::path& tsv) {
   std::vector<LabelledQuestion> out;
   std::string line;
   std::getline(in, line);  // header
+  bool names_faq = line.starts_with("faq\t");
   std::size_t number = 1;
   while (std::getline(in, line)) {
     ++number;
-    auto first = line.find('\t');
-    auto second = line.find('\t', first + 1);
-    if (first == std::string::npos || second == std::string::npos) continue;
-    auto lang = lang_from_tag(line.substr(0, first));
-    if (!lang) throw std::runtime_error("unknown language in " + line);
-    out.push_back({number, *lang, std::stoul(line.substr(first + 1, second - first - 1)), line.substr(second + 1)});
+    std::vector<std::string> fields;
+    std::size_t at = 0;
+    for (int i = 0; i < (names_faq ? 3 : 2); ++i) {
+      auto tab = line.find('\t', at);
+      if (tab == std::string::npos) break;
+      fields.push_back(line.substr(at, tab - at));
+      at = tab + 1;
+    }
+    if (fields.size() != (names_faq ? 3u : 2u)) continue;
+    fields.push_back(line.substr(at));
+    if (!names_faq) fields.insert(fields.begin(), "shop." + fields[0] + ".md");
+    auto lang = lang_from_tag(fields[1]);
+    if (!lang) throw std::runtime_error("unknown language in " + tsv.string() + ": " + line);
+    out.push_back({number, fields[0], *lang, std::stoul(fields[2]), fields[3]});
+  }
+  return out;
+}
+
+std::vector<LabelledQuestion> read_all_questions(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& item : std::filesystem::directory_iterator(dir)) {
+    auto name = item.path().filename().string();
+    if (name == "questions.tsv" || name.ends_with(".questions.tsv")) files.push_back(item.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<LabelledQuestion> out;
+  for (const auto& f : files) {
+    auto some = read_questions(f);
+    out.insert(out.end(), some.begin(), some.end());
   }
   return out;
 }
@@ -60,41 +90,61 @@ bool in_half(const LabelledQuestion& q, Half half) {
   return true;
 }
 
-Tally evaluate(const std::filesystem::path& faq_file, const std::vector<LabelledQuestion>& questions, Lang lang,
-               FaqIndex::Confidence confidence, Half half, std::vector<std::string>* misses) {
-  FaqIndex index(load_faq(faq_file));
-  Tally t;
-  for (const auto& q : questions) {
-    if (q.lang != lang || !in_half(q, half)) continue;
-    auto matches = index.search(q.text, 1);
-    bool has_match = !matches.empty();
-    std::size_t best = has_match ? matches[0].entry + 1 : 0;
-    auto given = index.answer(q.text, confidence);
-    bool answers = !given.empty();
-    if (given.size() == 2) {
-      ++t.answered_two;
-      // Two entries answer rightly when either is the one expected.
-      if (given[1].entry + 1 == q.expected) best = q.expected;
-    }
-    if (q.expected == 0) {
-      ++t.unanswerable;
-      if (answers) {
-        ++t.answered_unanswerable;
-        if (misses) misses->push_back("answered (entry " + std::to_string(best) + "): " + q.text);
-      }
-      continue;
-    }
-    ++t.answerable;
-    if (has_match && matches[0].entry + 1 == q.expected) ++t.top1_right;
-    if (answers && best == q.expected) ++t.answered_right;
-    if (answers && best != q.expected) ++t.answered_wrong;
-    if (misses && (!answers || best != q.expected)) {
-      misses->push_back(std::string(answers ? "WRONG " : "unsure ") + "(expected " + std::to_string(q.expected) +
-                        ", best " + std::to_string(best) + ", coverage " +
-                        (has_match ? std::to_string(matches[0].coverage).substr(0, 4) : "-") + "): " + q.text);
-    }
+std::string business_of(const std::string& faq) { return faq.substr(0, faq.find('.')); }
+
+Lang faq_language(const std::string& faq) {
+  auto first = faq.find('.');
+  auto second = faq.find('.', first + 1);
+  return lang_from_tag(faq.substr(first + 1, second - first - 1)).value_or(Lang::en);
+}
+
+bool cross_language(const LabelledQuestion& q) { return q.lang != faq_language(q.faq); }
+
+Evaluator::Evaluator(std::filesystem::path dir, FaqIndex::Weights weights) : dir_(std::move(dir)), weights_(weights) {}
+
+Evaluator::~Evaluator() = default;
+
+const FaqIndex& Evaluator::index(const std::string& faq) {
+  auto& slot = indexes_[faq];
+  if (!slot) slot = std::make_unique<FaqIndex>(load_faq(dir_ / faq), Lexicon::system(), weights_);
+  return *slot;
+}
+
+void Evaluator::evaluate(const LabelledQuestion& q, FaqIndex::Confidence confidence, Tally& t,
+                         std::vector<std::string>* misses) {
+  const auto& faq = index(q.faq);
+  // As the relay does: no browser language, so the question's own words decide.
+  auto matches = faq.search(q.text, 4);
+  bool has_match = !matches.empty();
+  std::size_t best = has_match ? matches[0].entry + 1 : 0;
+  auto given = faq.answer(q.text, confidence);
+  bool answers = !given.empty();
+  if (given.size() == 2) {
+    ++t.answered_two;
+    // Two entries answer rightly when either is the one expected.
+    if (given[1].entry + 1 == q.expected) best = q.expected;
   }
-  return t;
+  auto where = q.faq + ":" + std::to_string(q.line) + " ";
+  if (q.expected == 0) {
+    ++t.unanswerable;
+    if (answers) {
+      ++t.answered_unanswerable;
+      if (misses) misses->push_back(where + "answered (entry " + std::to_string(best) + "): " + q.text);
+    }
+    return;
+  }
+  ++t.answerable;
+  if (has_match && matches[0].entry + 1 == q.expected) ++t.top1_right;
+  for (const auto& m : matches) {
+    if (m.entry + 1 == q.expected) ++t.top4_right;
+  }
+  if (answers && best == q.expected) ++t.answered_right;
+  if (answers && best != q.expected) ++t.answered_wrong;
+  if (misses && (!answers || best != q.expected)) {
+    misses->push_back(where + (answers ? "WRONG " : "unsure ") + "(expected " + std::to_string(q.expected) + ", best " +
+                      std::to_string(best) + ", coverage " +
+                      (has_match ? std::to_string(matches[0].coverage).substr(0, 4) : "-") + "): " + q.text);
+  }
 }
 
 std::map<Lang, IntentTally> evaluate_intent(const std::filesystem::path& tsv) {

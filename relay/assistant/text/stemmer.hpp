@@ -1,8 +1,6 @@
 #pragma once
-// A light stemmer: it strips the common plural, gender and verb endings of
-// each language so that "deliveries", "delivered" and "delivery" meet, and
-// never more than that. Aggressive stemmers merge unrelated words, and the
-// FAQ assistant would rather say it is unsure than answer the wrong entry.
+// Snowball stemmers (libstemmer), one per language, so that "deliveries",
+// "delivered" and "delivery" meet, as do "envío" and "enviar".
 
 #include <string>
 
@@ -10,7 +8,8 @@
 
 namespace baton {
 
-// `word` comes from fold_words: lowercase, accents folded.
+// `word` comes from fold_words: lowercase, accents folded. Both sides of a
+// comparison are folded before stemming, so they stem alike.
 std::string stem(std::string word, Lang lang);
 
 }  // namespace baton

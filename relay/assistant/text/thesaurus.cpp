@@ -1,162 +1,102 @@
 #include "relay/assistant/text/thesaurus.hpp"
 
-#include <array>
-#include <initializer_list>
-#include <map>
-#include <string_view>
-#include <vector>
+#include <algorithm>
+#include <charconv>
 
-#include "relay/assistant/text/terms.hpp"
+#include "relay/assistant/text/folding.hpp"
 
 namespace baton {
 namespace {
 
-struct Group {
-  std::string_view concept_name;
-  std::initializer_list<std::string_view> words;
-};
-
-using Groups = std::initializer_list<Group>;
-
-const Groups& groups_of(Lang lang) {
-  static const Groups en{
-      {"warranty", {"warranty", "guarantee", "guaranteed"}},
-      {"return", {"return", "returns", "returning", "refund", "refunded", "exchange"}},
-      {"price", {"price", "cost", "costs", "fee", "fees", "charge", "charges"}},
-      {"delivery", {"deliver", "delivery", "deliveries", "arrive", "arrives", "dispatch", "dispatched"}},
-      {"gift", {"gift", "voucher", "vouchers"}},
-      {"instalment",
-       {"instalment", "instalments", "installment", "installments", "financing", "finance", "monthly", "credit"}},
-      {"cancel", {"cancel", "cancelled", "canceled", "cancellation"}},
-      {"track", {"track", "tracking", "trace"}},
-      {"size", {"size", "sizes"}},
-      {"assembly", {"assemble", "assembly", "assembled", "build", "setup"}},
-      {"insurance", {"insurance", "insure", "insured", "theft", "stolen", "steal"}},
-      {"discount", {"discount", "discounts", "promo", "coupon", "deal"}},
-      {"service", {"service", "servicing", "maintenance", "repair", "repairs", "mechanic", "tune"}},
-      {"try", {"try", "test", "trial"}},
-      {"shop", {"shop", "store", "showroom"}},
-  };
-  static const Groups es{
-      {"warranty", {"garantía", "garantias"}},
-      {"return", {"devolver", "devolución", "devoluciones", "reembolso", "cambio"}},
-      {"price", {"precio", "coste", "costo", "cuesta", "cobráis", "cobran", "tarifa", "gastos"}},
-      {"delivery", {"envío", "envíos", "enviar", "enviáis", "mandar", "entrega", "llegar", "llega"}},
-      {"gift", {"regalo", "regalos", "vale"}},
-      {"instalment", {"plazos", "financiar", "financiación", "cuotas", "mensual", "mensualidades"}},
-      {"cancel", {"cancelar", "anular", "cancelación"}},
-      {"track", {"seguimiento", "rastrear", "localizar"}},
-      {"size", {"talla", "tallas", "medida", "medidas"}},
-      {"assembly", {"montar", "montaje", "montada", "ensamblar"}},
-      {"insurance", {"seguro", "robo", "roban", "robar", "robada"}},
-      {"discount", {"descuento", "descuentos", "promoción", "cupón", "rebaja", "rebajas"}},
-      {"service", {"mantenimiento", "revisión", "reparar", "reparación", "taller"}},
-      {"try", {"probar", "prueba"}},
-      {"shop", {"tienda", "showroom", "local"}},
-  };
-  static const Groups pt{
-      {"warranty", {"garantia"}},
-      {"return", {"devolver", "devolução", "reembolso", "troca", "trocar"}},
-      {"price", {"preço", "custo", "custa", "taxa", "tarifa"}},
-      {"delivery",
-       {"envio", "enviar", "enviam", "entrega", "entregar", "chegar", "chega", "expedir", "expedição", "frete",
-        "portes"}},
-      {"gift", {"vale", "presente", "oferta"}},
-      {"instalment", {"prestações", "parcelar", "parcelas", "financiamento", "financiar", "mensal"}},
-      {"cancel", {"cancelar", "cancelamento", "desistir", "anular"}},
-      {"track", {"rastrear", "rastreio", "seguimento", "acompanhar"}},
-      {"size", {"tamanho", "tamanhos", "medida", "medidas"}},
-      {"assembly", {"montar", "montagem", "montada"}},
-      {"insurance", {"seguro", "roubo", "roubar", "roubada", "furto"}},
-      {"discount", {"desconto", "descontos", "promoção", "cupom", "cupão"}},
-      {"service", {"manutenção", "revisão", "reparar", "reparação", "oficina"}},
-      {"try", {"experimentar", "testar", "teste"}},
-      {"shop", {"loja", "showroom"}},
-  };
-  static const Groups fr{
-      {"warranty", {"garantie"}},
-      {"return", {"retour", "retourner", "rembourser", "remboursement", "renvoyer", "échange"}},
-      {"price", {"prix", "coût", "coûte", "tarif", "frais"}},
-      {"delivery", {"livraison", "livrer", "livré", "expédier", "expédition", "envoyer", "envoi", "recevoir"}},
-      {"gift", {"cadeau", "cadeaux", "bon"}},
-      {"instalment", {"mensualités", "financement", "financer", "crédit", "échelonner", "échelonné"}},
-      {"cancel", {"annuler", "annulation"}},
-      {"track", {"suivi", "suivre", "tracer"}},
-      {"size", {"taille", "tailles", "mesure", "mesures"}},
-      {"assembly", {"monter", "montage", "montée", "assembler"}},
-      {"insurance", {"assurance", "vol", "volé", "voler"}},
-      {"discount", {"réduction", "remise", "promo", "promotion"}},
-      {"service", {"entretien", "révision", "réparer", "réparation", "atelier"}},
-      {"try", {"essayer", "essai", "tester"}},
-      {"shop", {"magasin", "boutique", "showroom"}},
-  };
-  static const Groups de{
-      {"warranty", {"Garantie", "Gewährleistung"}},
-      {"return", {"Rückgabe", "zurückgeben", "zurückschicken", "zurücksenden", "Erstattung", "Umtausch", "Widerruf"}},
-      {"price", {"Preis", "Kosten", "kostet", "Gebühr"}},
-      {"delivery", {"Versand", "versenden", "versendet", "Lieferung", "liefern", "Zustellung", "ankommen"}},
-      {"gift", {"Gutschein", "Geschenkgutschein", "Geschenk"}},
-      {"instalment", {"Ratenzahlung", "Raten", "Finanzierung", "finanzieren"}},
-      {"cancel", {"stornieren", "Stornierung", "Storno"}},
-      {"track", {"Sendungsverfolgung", "verfolgen", "Tracking"}},
-      {"size", {"Größe", "Größen"}},
-      {"assembly", {"Montage", "montieren", "Aufbau", "aufbauen", "zusammenbauen", "schrauben"}},
-      {"insurance", {"Versicherung", "Diebstahl", "gestohlen", "geklaut", "klauen"}},
-      {"discount", {"Rabatt", "Nachlass", "Ermäßigung"}},
-      {"service", {"Wartung", "Inspektion", "Reparatur", "reparieren", "Werkstatt"}},
-      {"try", {"Probefahrt", "probefahren", "testen", "ausprobieren"}},
-      {"shop", {"Laden", "Geschäft", "Showroom"}},
-  };
-  static const Groups ar{
-      {"warranty", {"ضمان", "كفالة"}},
-      {"return", {"إرجاع", "استرجاع", "استرداد", "إعادة", "ترجيع"}},
-      {"price", {"سعر", "تكلفة", "رسوم", "كلفة"}},
-      {"delivery", {"شحن", "توصيل", "إرسال", "تسليم"}},
-      {"gift", {"هدية", "قسيمة"}},
-      {"instalment", {"تقسيط", "أقساط", "قسط", "تمويل"}},
-      {"cancel", {"إلغاء", "ألغي"}},
-      {"track", {"تتبع", "تعقب"}},
-      {"size", {"مقاس", "حجم", "مقاسات"}},
-      {"assembly", {"تركيب", "تجميع"}},
-      {"insurance", {"تأمين", "سرقة", "سرقت"}},
-      {"discount", {"خصم", "تخفيض"}},
-      {"service", {"صيانة", "إصلاح", "تصليح"}},
-      {"try", {"تجربة", "اختبار", "جرب"}},
-      {"shop", {"متجر", "محل", "معرض"}},
-  };
-  switch (lang) {
-    case Lang::en: return en;
-    case Lang::es: return es;
-    case Lang::pt: return pt;
-    case Lang::fr: return fr;
-    case Lang::de: return de;
-    case Lang::ar: return ar;
-  }
-  return en;
+// The next line of `text` from `at`, without its "\n" or "\r".
+std::string_view next_line(std::string_view text, std::size_t& at) {
+  auto end = text.find('\n', at);
+  if (end == std::string_view::npos) end = text.size();
+  auto line = text.substr(at, end - at);
+  at = end + 1;
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  return line;
 }
 
-// Surface words go through the same folding and stemming as any text.
-std::map<std::string, std::string> build_table(Lang lang) {
-  std::map<std::string, std::string> table;
-  for (const auto& group : groups_of(lang)) {
-    for (auto word : group.words) {
-      for (auto& term : index_terms(word, lang)) table.emplace(std::move(term), "~" + std::string(group.concept_name));
-    }
+// The one folded word a headword or synonym is, or empty for phrases.
+std::string single_word(std::string_view text, bool latin1) {
+  if (is_plain_word(text)) return std::string(text);
+  auto words = latin1 ? fold_words(latin1_to_utf8(text)) : fold_words(text);
+  return words.size() == 1 ? std::move(words.front()) : std::string();
+}
+
+bool is_other_relation(std::string_view note) {
+  for (std::string_view relation : {"antonym", "Antonym", "generic", "related", "Oberbegriff", "Gegenteil"}) {
+    if (note.find(relation) != std::string_view::npos) return true;
   }
-  return table;
+  return false;
 }
 
 }  // namespace
 
-std::string concept_of(const std::string& stemmed_term, Lang lang) {
-  static const std::array<std::map<std::string, std::string>, 6> tables = [] {
-    std::array<std::map<std::string, std::string>, 6> t;
-    for (auto l : all_langs) t[static_cast<std::size_t>(l)] = build_table(l);
-    return t;
-  }();
-  const auto& table = tables[static_cast<std::size_t>(lang)];
-  auto it = table.find(stemmed_term);
-  return it == table.end() ? stemmed_term : it->second;
+std::unique_ptr<Thesaurus> Thesaurus::open(const std::filesystem::path& index_file,
+                                           const std::filesystem::path& data_file) {
+  auto index = MappedFile::open(index_file);
+  auto data = MappedFile::open(data_file);
+  if (!index || !data) return nullptr;
+  auto text = index->bytes();
+  std::size_t at = 0;
+  auto encoding = next_line(text, at);
+  bool latin1 = encoding.starts_with("ISO8859-1") || encoding.starts_with("ISO-8859-1");
+  next_line(text, at);  // the number of headwords
+  std::unique_ptr<Thesaurus> thesaurus(new Thesaurus(std::move(*data), latin1));
+  while (at < text.size()) {
+    auto line = next_line(text, at);
+    auto bar = line.rfind('|');
+    if (bar == std::string_view::npos) continue;
+    std::uint32_t offset = 0;
+    auto digits = line.substr(bar + 1);
+    if (std::from_chars(digits.data(), digits.data() + digits.size(), offset).ec != std::errc{}) continue;
+    auto word = single_word(line.substr(0, bar), latin1);
+    if (!word.empty()) thesaurus->table_.add(word, {offset, 0});
+  }
+  thesaurus->table_.sort();
+  return thesaurus;
+}
+
+std::vector<std::string> Thesaurus::synonyms(std::string_view folded_word, std::size_t limit) const {
+  std::vector<std::string> out;
+  auto add = [&](std::string word) {
+    if (word.empty() || word == folded_word || std::find(out.begin(), out.end(), word) != out.end()) return;
+    out.push_back(std::move(word));
+  };
+  auto text = data_.bytes();
+  for (auto place : table_.find(folded_word)) {
+    if (place.offset >= text.size()) continue;
+    std::size_t at = place.offset;
+    auto head = next_line(text, at);  // "word|meanings"
+    auto bar = head.rfind('|');
+    unsigned meanings = 0;
+    if (bar == std::string_view::npos ||
+        std::from_chars(head.data() + bar + 1, head.data() + head.size(), meanings).ec != std::errc{}) {
+      continue;
+    }
+    for (unsigned m = 0; m < meanings && at < text.size() && out.size() < limit; ++m) {
+      auto line = next_line(text, at);  // "(pos)|synonym|synonym (similar term)|..."
+      auto field_start = line.find('|');
+      while (field_start != std::string_view::npos && out.size() < limit) {
+        auto field_end = line.find('|', field_start + 1);
+        auto field = line.substr(field_start + 1, field_end == std::string_view::npos ? std::string_view::npos
+                                                                                      : field_end - field_start - 1);
+        field_start = field_end;
+        // A note in brackets says how the word relates: keep synonyms and
+        // near ones ("similar term", a register such as "ugs."), not
+        // antonyms, broader terms or loose relations.
+        auto note = field.find(" (");
+        if (note != std::string_view::npos) {
+          if (is_other_relation(field.substr(note))) continue;
+          field = field.substr(0, note);
+        }
+        add(single_word(field, latin1_));
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace baton

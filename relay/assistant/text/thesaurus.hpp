@@ -1,17 +1,41 @@
 #pragma once
-// Words that mean the same thing in a shop's customer support, per language
-// ("warranty" and "guarantee", "refund" and "return", "Ratenzahlung" and
-// "Finanzierung"). Retrieval compares their shared concept, so a visitor who
-// says it differently from the FAQ still finds the entry. Written from
-// general support vocabulary, not from any one FAQ.
+// A LibreOffice (MyThes) thesaurus, as Debian's mythes-* packages install it:
+// an index of headwords and a data file of their meanings, each meaning a
+// list of synonyms. Only single words are kept, folded as fold_words folds a
+// visitor's words. Antonyms and broader terms are left out: "parcel" is not
+// "collection".
 
+#include <filesystem>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
-#include "common/lang.hpp"
+#include "relay/assistant/text/headword_table.hpp"
+#include "relay/assistant/text/mapped_file.hpp"
 
 namespace baton {
 
-// The concept a stemmed term belongs to ("~warranty"), or the term itself.
-std::string concept_of(const std::string& stemmed_term, Lang lang);
+class Thesaurus {
+ public:
+  // nullptr when either file is missing or unreadable.
+  static std::unique_ptr<Thesaurus> open(const std::filesystem::path& index_file,
+                                         const std::filesystem::path& data_file);
+
+  // The synonyms of a folded word, folded, each once, in the thesaurus's
+  // order (its first meanings are its commonest); empty when the word is
+  // not a headword.
+  std::vector<std::string> synonyms(std::string_view folded_word, std::size_t limit) const;
+
+  bool has(std::string_view folded_word) const { return !table_.find(folded_word).empty(); }
+  std::size_t headwords() const { return table_.size(); }
+
+ private:
+  Thesaurus(MappedFile data, bool latin1) : data_(std::move(data)), latin1_(latin1) {}
+
+  MappedFile data_;
+  bool latin1_ = false;
+  HeadwordTable table_;
+};
 
 }  // namespace baton

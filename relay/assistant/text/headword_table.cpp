@@ -1,0 +1,60 @@
+#include "relay/assistant/text/headword_table.hpp"
+
+#include <algorithm>
+
+namespace baton {
+
+void HeadwordTable::add(std::string_view folded_headword, Place place) {
+  rows_.push_back({static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(folded_headword.size()), place});
+  pool_ += folded_headword;
+}
+
+void HeadwordTable::sort() {
+  std::stable_sort(rows_.begin(), rows_.end(), [this](const Row& a, const Row& b) { return key(a) < key(b); });
+  rows_.shrink_to_fit();
+  pool_.shrink_to_fit();
+}
+
+std::vector<HeadwordTable::Row>::const_iterator HeadwordTable::lower_bound(std::string_view word) const {
+  return std::lower_bound(rows_.begin(), rows_.end(), word,
+                          [this](const Row& row, std::string_view w) { return key(row) < w; });
+}
+
+std::vector<HeadwordTable::Place> HeadwordTable::find(std::string_view folded_headword) const {
+  std::vector<Place> out;
+  for (auto it = lower_bound(folded_headword); it != rows_.end() && key(*it) == folded_headword; ++it) {
+    out.push_back(it->place);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string_view, HeadwordTable::Place>> HeadwordTable::starting_with(std::string_view prefix,
+                                                                                            std::size_t limit) const {
+  std::vector<std::pair<std::string_view, Place>> out;
+  for (auto it = lower_bound(prefix); it != rows_.end() && out.size() < limit && key(*it).starts_with(prefix); ++it) {
+    out.emplace_back(key(*it), it->place);
+  }
+  return out;
+}
+
+bool is_plain_word(std::string_view word) {
+  return !word.empty() &&
+         std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+}
+
+std::string latin1_to_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char byte : text) {
+    auto c = static_cast<unsigned char>(byte);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+}  // namespace baton

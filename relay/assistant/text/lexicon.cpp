@@ -1,0 +1,106 @@
+#include "relay/assistant/text/lexicon.hpp"
+
+#include <vector>
+
+namespace baton {
+namespace {
+
+// The file names mythes-* install, without ".idx" and ".dat"; the first
+// that exists is used.
+std::vector<std::string_view> thesaurus_names(Lang lang) {
+  switch (lang) {
+    case Lang::en: return {"th_en_US_v2", "th_en_GB_v2"};
+    case Lang::es: return {"th_es_ES_v2", "th_es_v2"};
+    case Lang::pt: return {"th_pt_PT_v2", "th_pt_BR_v2"};
+    case Lang::fr: return {"thes_fr", "th_fr_FR_v2"};
+    case Lang::de: return {"th_de_DE_v2", "th_de_AT_v2"};
+    case Lang::ar: return {"th_ar_EG_v2", "th_ar_SA_v2", "th_ar_v2"};
+  }
+  return {};
+}
+
+// FreeDict names its dictionaries by ISO 639-3 codes.
+std::string_view freedict_code(Lang lang) {
+  switch (lang) {
+    case Lang::en: return "eng";
+    case Lang::es: return "spa";
+    case Lang::pt: return "por";
+    case Lang::fr: return "fra";
+    case Lang::de: return "deu";
+    case Lang::ar: return "ara";
+  }
+  return "eng";
+}
+
+}  // namespace
+
+const Lexicon& Lexicon::system() {
+  static const Lexicon lexicon;
+  return lexicon;
+}
+
+const Thesaurus* Lexicon::thesaurus(Lang lang) const {
+  std::lock_guard lock(mutex_);
+  auto& slot = thesauri_[static_cast<std::size_t>(lang)];
+  if (!slot) {
+    slot.emplace();
+    for (auto name : thesaurus_names(lang)) {
+      auto base = files_.thesaurus_dir / std::string(name);
+      if (auto opened = Thesaurus::open(base.string() + ".idx", base.string() + ".dat")) {
+        *slot = std::move(opened);
+        break;
+      }
+    }
+  }
+  return slot->get();
+}
+
+const BilingualDictionary* Lexicon::dictionary(Lang from, Lang to) const {
+  if (from == to) return nullptr;
+  std::lock_guard lock(mutex_);
+  auto key = std::pair(from, to);
+  if (!dictionary_tried_[key]) {
+    dictionary_tried_[key] = true;
+    auto base = dictionary_base(from, to);
+    dictionaries_[key] = BilingualDictionary::open(base.string() + ".index", base.string() + ".dict.dz");
+  }
+  return dictionaries_[key].get();
+}
+
+bool Lexicon::knows(Lang lang, std::string_view folded_word) const {
+  if (const auto* t = thesaurus(lang); t != nullptr && t->has(folded_word)) return true;
+  // English has the largest thesaurus; the others' dictionaries into
+  // English add the words their thesauri lack.
+  const auto* d = lang == Lang::en ? nullptr : dictionary(lang, Lang::en);
+  return d != nullptr && d->has(folded_word);
+}
+
+std::string Lexicon::describe() const {
+  // Which files are there, without opening what this FAQ does not need.
+  std::string found;
+  std::string missing;
+  auto note = [](std::string& list, std::string item) { list += (list.empty() ? "" : ", ") + item; };
+  for (auto lang : all_langs) {
+    bool present = false;
+    for (auto name : thesaurus_names(lang)) {
+      present = present || std::filesystem::exists(files_.thesaurus_dir / (std::string(name) + ".dat"));
+    }
+    note(present ? found : missing, "thesaurus " + std::string(to_string(lang)));
+  }
+  for (auto lang : all_langs) {
+    if (lang == Lang::en) continue;
+    for (auto [from, to] : {std::pair(lang, Lang::en), std::pair(Lang::en, lang)}) {
+      note(std::filesystem::exists(dictionary_base(from, to).string() + ".dict.dz") ? found : missing,
+           "dictionary " + std::string(to_string(from)) + "-" + std::string(to_string(to)));
+    }
+  }
+  return "found " + (found.empty() ? std::string("none") : found) +
+         (missing.empty() ? std::string() : "; missing " + missing);
+}
+
+std::filesystem::path Lexicon::dictionary_base(Lang from, Lang to) const {
+  return files_.dictionary_dir /
+         ("freedict-" + std::string(freedict_code(from)) + "-" + std::string(freedict_code(to)));
+}
+
+}  // namespace baton

@@ -1,0 +1,56 @@
+#pragma once
+// The linguistic data the FAQ assistant reads, from Debian's packages: a
+// thesaurus per language (mythes-*) and bilingual dictionaries (dict-
+// freedict-*). Each file is opened on first use and kept; a missing package
+// only makes the assistant understand less (the relay says so at start).
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "common/lang.hpp"
+#include "relay/assistant/text/bilingual_dictionary.hpp"
+#include "relay/assistant/text/thesaurus.hpp"
+
+namespace baton {
+
+struct LexiconFiles {
+  std::filesystem::path thesaurus_dir = "/usr/share/mythes";
+  std::filesystem::path dictionary_dir = "/usr/share/dictd";
+};
+
+class Lexicon {
+ public:
+  explicit Lexicon(LexiconFiles files = {}) : files_(std::move(files)) {}
+
+  // The files Debian installs, shared by everything in the process.
+  static const Lexicon& system();
+
+  // nullptr when the package is not installed. Safe from several threads.
+  const Thesaurus* thesaurus(Lang lang) const;
+  const BilingualDictionary* dictionary(Lang from, Lang to) const;
+
+  // The word is a headword of the language's thesaurus or of its dictionary
+  // into English: evidence of which language a short question is written in.
+  bool knows(Lang lang, std::string_view folded_word) const;
+
+  // "thesaurus en, dictionary es-en, ..." for what is installed, and what is not.
+  std::string describe() const;
+
+ private:
+  std::filesystem::path dictionary_base(Lang from, Lang to) const;
+
+  LexiconFiles files_;
+  mutable std::mutex mutex_;
+  mutable std::array<std::optional<std::unique_ptr<Thesaurus>>, lang_count> thesauri_;
+  mutable std::map<std::pair<Lang, Lang>, std::unique_ptr<BilingualDictionary>> dictionaries_;
+  mutable std::map<std::pair<Lang, Lang>, bool> dictionary_tried_;
+};
+
+}  // namespace baton
