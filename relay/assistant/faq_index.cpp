@@ -1,6 +1,7 @@
 #include "relay/assistant/faq_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -18,25 +19,34 @@ constexpr double bm25_b = 0.75;
 constexpr std::size_t synonyms_per_word = 24;
 constexpr std::size_t translations_per_word = 12;
 constexpr std::size_t max_headwords_for_reverse = 100'000;
+constexpr std::size_t slot_cache_limit = 20'000;
 
-// Optimal string alignment distance, stopping early past `limit`.
+// Optimal string alignment distance, stopping early past `limit`. Three
+// rolling rows on the stack: a spelling correction compares one word with
+// the whole vocabulary.
 std::size_t edit_distance(std::string_view a, std::string_view s, std::size_t limit) {
+  constexpr std::size_t longest = 48;
   if (a.size() > s.size() + limit || s.size() > a.size() + limit) return limit + 1;
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(s.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= s.size(); ++j) d[0][j] = j;
+  if (a.size() >= longest || s.size() >= longest) return limit + 1;
+  std::array<std::size_t, longest + 1> before_previous{};
+  std::array<std::size_t, longest + 1> previous{};
+  std::array<std::size_t, longest + 1> current{};
+  for (std::size_t j = 0; j <= s.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t row_best = limit + 1;
+    current[0] = i;
+    std::size_t row_best = current[0];
     for (std::size_t j = 1; j <= s.size(); ++j) {
       std::size_t cost = a[i - 1] == s[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == s[j - 2] && a[i - 2] == s[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      row_best = std::min(row_best, d[i][j]);
+        current[j] = std::min(current[j], before_previous[j - 2] + 1);
+      row_best = std::min(row_best, current[j]);
     }
     if (row_best > limit) return limit + 1;
+    before_previous = previous;
+    previous = current;
   }
-  return d[a.size()][s.size()];
+  return previous[s.size()];
 }
 
 std::size_t common_prefix(std::string_view a, std::string_view b) {
@@ -108,7 +118,7 @@ FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weight
     for (const auto& word : surface_words) {
       auto own = terms_.find(stem(word, lang_));
       if (own == terms_.end()) continue;
-      for (const auto& synonym : thesaurus->synonyms(word, synonyms_per_word)) {
+      for (const auto& synonym : synonyms_of(*thesaurus, word)) {
         auto stemmed = stem(synonym, lang_);
         if (terms_.contains(stemmed)) continue;  // the FAQ's own words keep their own meaning
         auto& targets = synonym_of_[stemmed];
@@ -146,6 +156,20 @@ void FaqIndex::add_reverse_translations(const std::set<std::string>& surface_wor
       }
     }
   }
+}
+
+std::vector<std::string> FaqIndex::synonyms_of(const Thesaurus& thesaurus, const std::string& word) const {
+  auto synonyms = thesaurus.synonyms(word, synonyms_per_word);
+  if (!synonyms.empty()) return synonyms;
+  // Another form of the word: "bleaching" is under "bleach".
+  auto stemmed = stem(word, lang_);
+  if (stemmed.size() < 3) return synonyms;
+  for (const auto& headword : thesaurus.headwords_starting_with(stemmed, 6)) {
+    if (headword == word || stem(headword, lang_) != stemmed) continue;
+    for (auto& s : thesaurus.synonyms(headword, synonyms_per_word)) synonyms.push_back(std::move(s));
+    if (synonyms.size() >= synonyms_per_word) break;
+  }
+  return synonyms;
 }
 
 std::optional<FaqIndex::TermId> FaqIndex::term(const std::string& stemmed) const {
@@ -242,32 +266,49 @@ void FaqIndex::add_translations(Slot& slot, const std::string& word, Lang from) 
   }
 }
 
+std::optional<FaqIndex::Slot> FaqIndex::slot_for(const std::string& word, Lang question_lang) const {
+  Slot slot;
+  auto own = stem(word, lang_);
+  add_alternative(slot, own, 1.0);
+  if (question_lang != lang_) {
+    add_translations(slot, word, question_lang);
+  } else if (const auto* thesaurus = lexicon_->thesaurus(lang_)) {
+    for (const auto& synonym : synonyms_of(*thesaurus, word))
+      add_alternative(slot, stem(synonym, lang_), weights_.synonym);
+  }
+  if (slot.alternatives.empty()) {
+    // Numbers the FAQ never mentions (a height, a date) are not the topic.
+    if (has_digit(word)) return std::nullopt;
+    if (question_lang == lang_) {
+      if (auto fixed = correct(own)) slot.alternatives.emplace_back(*fixed, 1.0);
+    }
+  }
+  slot.importance = slot.alternatives.empty() ? weights_.unknown * unknown_idf() : 0;
+  for (const auto& [id, weight] : slot.alternatives) slot.importance = std::max(slot.importance, idf(id));
+  return slot;
+}
+
 std::vector<FaqIndex::Slot> FaqIndex::slots(std::string_view question, Lang question_lang) const {
   std::vector<Slot> out;
   std::set<std::string> seen;
-  const auto* thesaurus = question_lang == lang_ ? lexicon_->thesaurus(lang_) : nullptr;
   for (const auto& word : fold_words(question)) {
     if (is_stopword(word, question_lang) || !seen.insert(word).second) continue;
-    Slot slot;
-    auto own = stem(word, lang_);
-    add_alternative(slot, own, 1.0);
-    if (question_lang != lang_) {
-      add_translations(slot, word, question_lang);
-    } else if (thesaurus != nullptr) {
-      for (const auto& synonym : thesaurus->synonyms(word, synonyms_per_word)) {
-        add_alternative(slot, stem(synonym, lang_), weights_.synonym);
-      }
+    // Visitors' words repeat; a word's slot is worked out once (a spelling
+    // correction compares it with the whole vocabulary, a translation may
+    // inflate a dictionary chunk).
+    auto key = std::string(to_string(question_lang)) + ":" + word;
+    std::optional<std::optional<Slot>> cached;
+    {
+      std::lock_guard lock(slot_cache_mutex_);
+      if (auto it = slot_cache_.find(key); it != slot_cache_.end()) cached = it->second;
     }
-    if (slot.alternatives.empty()) {
-      // Numbers the FAQ never mentions (a height, a date) are not the topic.
-      if (has_digit(word)) continue;
-      if (question_lang == lang_) {
-        if (auto fixed = correct(own)) slot.alternatives.emplace_back(*fixed, 1.0);
-      }
+    if (!cached) {
+      cached = slot_for(word, question_lang);
+      std::lock_guard lock(slot_cache_mutex_);
+      if (slot_cache_.size() >= slot_cache_limit) slot_cache_.clear();
+      slot_cache_.emplace(key, *cached);
     }
-    slot.importance = slot.alternatives.empty() ? weights_.unknown * unknown_idf() : 0;
-    for (const auto& [id, weight] : slot.alternatives) slot.importance = std::max(slot.importance, idf(id));
-    out.push_back(std::move(slot));
+    if (*cached) out.push_back(std::move(**cached));
   }
   return out;
 }

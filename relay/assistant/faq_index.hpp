@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -51,7 +52,7 @@ class FaqIndex {
     // share of the rarest word's weight: "skateboards" in "do you sell
     // skateboards?" must keep "sell" from being an answer, but "thursday"
     // in "can I reschedule for thursday" is not the topic.
-    double unknown = 0.6;
+    double unknown = 0.3;
   };
 
   // The FAQ's language is guessed from its text; the lexicon's files for
@@ -90,9 +91,14 @@ class FaqIndex {
   };
 
   std::optional<TermId> term(const std::string& stemmed) const;
+  // A word's synonyms, or those of another form of it.
+  std::vector<std::string> synonyms_of(const Thesaurus& thesaurus, const std::string& word) const;
   double idf(TermId term) const;
   double unknown_idf() const;
   std::vector<Slot> slots(std::string_view question, Lang question_lang) const;
+  // One word's slot; nullopt for a word that is no topic (a number the FAQ
+  // never mentions).
+  std::optional<Slot> slot_for(const std::string& word, Lang question_lang) const;
   void add_alternative(Slot& slot, const std::string& stemmed, double weight) const;
   void add_translations(Slot& slot, const std::string& word, Lang from) const;
   void add_reverse_translations(const std::set<std::string>& surface_words);
@@ -114,6 +120,9 @@ class FaqIndex {
   std::array<std::unordered_map<std::string, std::vector<TermId>>, lang_count> translated_from_;
   std::vector<double> question_length_;  // by entry
   std::vector<double> answer_length_;
+  // Slots of words seen before, by "lang:word"; cleared when full.
+  mutable std::mutex slot_cache_mutex_;
+  mutable std::unordered_map<std::string, std::optional<Slot>> slot_cache_;
   double average_question_length_ = 1;
   double average_answer_length_ = 1;
 };

@@ -98,10 +98,10 @@ TEST_CASE("faq quality: held-out questions of six businesses, in their language 
   // but catches a broken stemmer, a dictionary that no longer loads or a
   // threshold that answers everything.
   CHECK(same.precision_at_1() >= 0.65);
-  CHECK(same.recall() >= 0.3);
+  CHECK(same.recall() >= 0.35);
   CHECK(same.false_answer_rate() <= 0.06);
-  CHECK(cross.precision_at_1() >= 0.45);
-  CHECK(cross.recall() >= 0.15);
+  CHECK(cross.precision_at_1() >= 0.5);
+  CHECK(cross.recall() >= 0.22);
   CHECK(cross.false_answer_rate() <= 0.09);
 }
 
@@ -186,7 +186,7 @@ TEST_CASE("lexicon: without the packages the assistant still answers from the FA
   CHECK(index.entry(given[0].entry).question == "How much does shipping cost?");
 }
 
-TEST_CASE("lexicon: a thesaurus keeps single-word synonyms, not antonyms or broader terms, in either encoding") {
+TEST_CASE("lexicon: a thesaurus keeps single-word synonyms and broader terms, not antonyms, in either encoding") {
   test::TempDir dir;
   auto write_pair = [&](const std::string& name, const std::string& encoding, const std::string& entries) {
     std::ofstream(dir.path() / (name + ".dat"), std::ios::binary) << encoding << "\n" << entries;
@@ -198,7 +198,7 @@ TEST_CASE("lexicon: a thesaurus keeps single-word synonyms, not antonyms or broa
              "(verb)|Wrap (similar term)|package\n");
   auto utf8 = Thesaurus::open(dir.path() / "utf8.idx", dir.path() / "utf8.dat");
   REQUIRE(utf8 != nullptr);
-  CHECK(utf8->synonyms("parcel", 24) == std::vector<std::string>{"package", "packet", "wrap"});
+  CHECK(utf8->synonyms("parcel", 24) == std::vector<std::string>{"package", "packet", "collection", "wrap"});
   CHECK(utf8->synonyms("nothing", 24).empty());
   write_pair("latin1", "ISO8859-1", "parcel|1\n-|env\xedo|paquete\n");
   auto latin1 = Thesaurus::open(dir.path() / "latin1.idx", dir.path() / "latin1.dat");

@@ -5,7 +5,8 @@
 namespace baton {
 
 void HeadwordTable::add(std::string_view folded_headword, Place place) {
-  rows_.push_back({static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(folded_headword.size()), place});
+  rows_.push_back(
+      {static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(folded_headword.size()), place});
   pool_ += folded_headword;
 }
 

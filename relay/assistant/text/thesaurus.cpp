@@ -25,8 +25,8 @@ std::string single_word(std::string_view text, bool latin1) {
   return words.size() == 1 ? std::move(words.front()) : std::string();
 }
 
-bool is_other_relation(std::string_view note) {
-  for (std::string_view relation : {"antonym", "Antonym", "generic", "related", "Oberbegriff", "Gegenteil"}) {
+bool is_antonym(std::string_view note) {
+  for (std::string_view relation : {"antonym", "Antonym", "Gegenteil"}) {
     if (note.find(relation) != std::string_view::npos) return true;
   }
   return false;
@@ -84,17 +84,25 @@ std::vector<std::string> Thesaurus::synonyms(std::string_view folded_word, std::
         auto field = line.substr(field_start + 1, field_end == std::string_view::npos ? std::string_view::npos
                                                                                       : field_end - field_start - 1);
         field_start = field_end;
-        // A note in brackets says how the word relates: keep synonyms and
-        // near ones ("similar term", a register such as "ugs."), not
-        // antonyms, broader terms or loose relations.
+        // A note in brackets says how the word relates: keep synonyms, near,
+        // broader and related terms and registers ("ugs."), not antonyms.
         auto note = field.find(" (");
         if (note != std::string_view::npos) {
-          if (is_other_relation(field.substr(note))) continue;
+          if (is_antonym(field.substr(note))) continue;
           field = field.substr(0, note);
         }
         add(single_word(field, latin1_));
       }
     }
+  }
+  return out;
+}
+
+std::vector<std::string> Thesaurus::headwords_starting_with(std::string_view prefix, std::size_t limit) const {
+  std::vector<std::string> out;
+  for (const auto& [word, place] : table_.starting_with(prefix, limit * 4)) {
+    if (out.empty() || out.back() != word) out.emplace_back(word);
+    if (out.size() >= limit) break;
   }
   return out;
 }

@@ -2,8 +2,8 @@
 // A LibreOffice (MyThes) thesaurus, as Debian's mythes-* packages install it:
 // an index of headwords and a data file of their meanings, each meaning a
 // list of synonyms. Only single words are kept, folded as fold_words folds a
-// visitor's words. Antonyms and broader terms are left out: "parcel" is not
-// "collection".
+// visitor's words. Broader and related terms are kept ("molar" gives
+// "tooth"; measured to help, docs/benchmarks.md); antonyms are left out.
 
 #include <filesystem>
 #include <memory>
@@ -26,6 +26,9 @@ class Thesaurus {
   // order (its first meanings are its commonest); empty when the word is
   // not a headword.
   std::vector<std::string> synonyms(std::string_view folded_word, std::size_t limit) const;
+
+  // Folded headwords that start with `prefix` ("bleach" finds "bleaching").
+  std::vector<std::string> headwords_starting_with(std::string_view prefix, std::size_t limit) const;
 
   bool has(std::string_view folded_word) const { return !table_.find(folded_word).empty(); }
   std::size_t headwords() const { return table_.size(); }
