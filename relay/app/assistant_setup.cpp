@@ -78,10 +78,22 @@ AssistantParts make_assistant(const Config& config, boost::asio::any_io_executor
   ModelAssistant::Settings model;
   model.model = config.llm_model;
   if (!config.llm_prompt.empty()) model.system_prompt = read_prompt(config.llm_prompt);
-  parts.model = std::make_unique<ModelAssistant>(model, *parts.chat, *parts.faq, clock);
+  auto embedding_model = config.llm_embedding_model.empty() ? config.llm_model : config.llm_embedding_model;
+  if (embedding_model != "none" && parts.faq->index().size() > 0) {
+    SemanticSearch::Settings semantic;
+    semantic.model = embedding_model;
+    semantic.cache_file = config.data_dir / "faq-vectors.json";
+    semantic.question_limit = std::min(std::chrono::milliseconds(2500), chat.idle_timeout);
+    std::vector<FaqEntry> entries;
+    for (std::size_t i = 0; i < parts.faq->index().size(); ++i) entries.push_back(parts.faq->index().entry(i));
+    parts.semantic = std::make_unique<SemanticSearch>(semantic, *parts.chat, entries, clock);
+    parts.semantic->start();
+  }
+  parts.model = std::make_unique<ModelAssistant>(model, *parts.chat, *parts.faq, clock, parts.semantic.get());
   // The URL names the server; the key is never logged.
   log::info("model assistant ready", {{"server", chat.endpoint.origin() + chat.endpoint.base_path},
                                       {"model", config.llm_model},
+                                      {"embeddings", parts.semantic ? embedding_model : std::string("off")},
                                       {"key", chat.key.empty() ? "none" : "set"}});
   return parts;
 }

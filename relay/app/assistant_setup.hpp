@@ -19,6 +19,7 @@ namespace baton {
 struct AssistantParts {
   std::unique_ptr<FaqAssistant> faq;
   std::unique_ptr<ChatClient> chat;
+  std::unique_ptr<SemanticSearch> semantic;
   std::unique_ptr<ModelAssistant> model;
 
   Assistant& active() { return model ? static_cast<Assistant&>(*model) : *faq; }

@@ -43,7 +43,14 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
 std::vector<const FaqEntry*> FaqAssistant::closest(std::string_view question, std::size_t limit,
                                                    std::optional<Lang> hint) const {
   std::vector<const FaqEntry*> out;
-  for (const auto& m : index_.search(question, limit, hint)) out.push_back(&index_.entry(m.entry));
+  for (auto i : closest_entries(question, limit, hint)) out.push_back(&index_.entry(i));
+  return out;
+}
+
+std::vector<std::size_t> FaqAssistant::closest_entries(std::string_view question, std::size_t limit,
+                                                       std::optional<Lang> hint) const {
+  std::vector<std::size_t> out;
+  for (const auto& m : index_.search(question, limit, hint)) out.push_back(m.entry);
   return out;
 }
 

@@ -32,6 +32,9 @@ class FaqAssistant final : public Assistant {
   // The entries closest to a question, best first: grounding for a model.
   std::vector<const FaqEntry*> closest(std::string_view question, std::size_t limit,
                                        std::optional<Lang> hint = {}) const;
+  // The same, as indexes into the FAQ's entries.
+  std::vector<std::size_t> closest_entries(std::string_view question, std::size_t limit,
+                                           std::optional<Lang> hint = {}) const;
   const FaqIndex& index() const { return index_; }
 
  private:

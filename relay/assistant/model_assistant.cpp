@@ -21,8 +21,9 @@ void count_call(const char* result) {
 
 }  // namespace
 
-ModelAssistant::ModelAssistant(Settings settings, ChatClient& client, FaqAssistant& fallback, const Clock& clock)
-    : settings_(std::move(settings)), client_(client), fallback_(fallback), clock_(clock) {}
+ModelAssistant::ModelAssistant(Settings settings, ChatClient& client, FaqAssistant& fallback, const Clock& clock,
+                               SemanticSearch* semantic)
+    : settings_(std::move(settings)), client_(client), fallback_(fallback), clock_(clock), semantic_(semantic) {}
 
 bool ModelAssistant::paused() const { return clock_.now_ms() < paused_until_ms_; }
 
@@ -49,7 +50,30 @@ void ModelAssistant::answer(const AssistantQuestion& question, std::shared_ptr<A
     sink->finish(fallback_.reply_to(question));
     return;
   }
-  auto facts = fallback_.closest(question.message.text, settings_.grounding_entries, question.lang);
+  // Ten by words, ten by meaning, fused: the model is shown the best few.
+  constexpr std::size_t candidates = 10;
+  auto by_words = fallback_.closest_entries(question.message.text, candidates, question.lang);
+  if (semantic_ == nullptr || !semantic_->ready()) {
+    if (semantic_ != nullptr) semantic_->retry_if_due();
+    by_words.resize(std::min(by_words.size(), settings_.grounding_entries));
+    ask_model(question, by_words, std::move(sink));
+    return;
+  }
+  semantic_->rank(
+      question.message.text, candidates,
+      [this, question, sink, by_words = std::move(by_words)](std::vector<std::size_t> by_meaning) mutable {
+        if (!sink->wanted()) {
+          sink->finish(fallback_.reply_to(question));
+          return;
+        }
+        ask_model(question, fuse_rankings({by_words, by_meaning}, settings_.grounding_entries), std::move(sink));
+      });
+}
+
+void ModelAssistant::ask_model(const AssistantQuestion& question, const std::vector<std::size_t>& grounding,
+                               std::shared_ptr<AnswerSink> sink) {
+  std::vector<const FaqEntry*> facts;
+  for (auto i : grounding) facts.push_back(&fallback_.index().entry(i));
   auto body = chat_request_body(settings_.model, answer_prompt(settings_.system_prompt, facts, question), true,
                                 settings_.max_tokens);
   auto filter = std::make_shared<UnsureFilter>();

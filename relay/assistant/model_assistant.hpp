@@ -1,7 +1,8 @@
 #pragma once
 // The assistant backed by any OpenAI-compatible chat completions endpoint
 // (a hosted API, or a local llama.cpp, vLLM or Ollama server). The FAQ
-// entries closest to the question ground every answer; the answer streams to
+// entries closest to the question ground every answer (by its words and,
+// when the server gives embeddings, by meaning, the two rankings fused); the answer streams to
 // the tabs as the model writes it. When the model fails (an error, a time
 // limit, nonsense) the built-in FAQ assistant answers instead, so the visitor
 // only sees a slower reply. After a few failures in a row the model is left
@@ -13,6 +14,7 @@
 #include "relay/assistant/assistant.hpp"
 #include "relay/assistant/faq_assistant.hpp"
 #include "relay/assistant/model/chat_client.hpp"
+#include "relay/assistant/semantic_search.hpp"
 #include "relay/core/clock.hpp"
 
 namespace baton {
@@ -31,7 +33,9 @@ class ModelAssistant final : public Assistant {
   // A handoff waits for the summary at most this long, then uses its own.
   static constexpr std::chrono::milliseconds summary_time_limit{6000};
 
-  ModelAssistant(Settings settings, ChatClient& client, FaqAssistant& fallback, const Clock& clock);
+  // `semantic` may be null: grounding by words only.
+  ModelAssistant(Settings settings, ChatClient& client, FaqAssistant& fallback, const Clock& clock,
+                 SemanticSearch* semantic = nullptr);
 
   std::string name() const override { return fallback_.name(); }
   std::string greeting() const override { return fallback_.greeting(); }
@@ -44,6 +48,8 @@ class ModelAssistant final : public Assistant {
 
  private:
   bool paused() const;
+  void ask_model(const AssistantQuestion& question, const std::vector<std::size_t>& grounding,
+                 std::shared_ptr<AnswerSink> sink);
   void finish_answer(const AssistantQuestion& question, ChatClient::Result result, AnswerSink& sink);
   void record(bool ok, const std::string& error);
 
@@ -51,6 +57,7 @@ class ModelAssistant final : public Assistant {
   ChatClient& client_;
   FaqAssistant& fallback_;
   const Clock& clock_;
+  SemanticSearch* semantic_;
   unsigned failures_in_row_ = 0;
   std::int64_t paused_until_ms_ = 0;
   std::uint64_t failures_total_ = 0;

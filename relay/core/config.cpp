@@ -191,6 +191,8 @@ const std::vector<Option>& options() {
       {"llm-key", "the model API's key (better from RELAY_LLM_KEY); kept sealed in the data folder",
        [](Config& c, const std::string& v) { c.llm_key = v; }},
       {"llm-model", "model name sent with each request", [](Config& c, const std::string& v) { c.llm_model = v; }},
+      {"llm-embedding-model", "model for the FAQ's semantic search through /embeddings (default: --llm-model; none: off)",
+       [](Config& c, const std::string& v) { c.llm_embedding_model = v; }},
       {"llm-prompt", "text file with the site owner's instructions for the model",
        [](Config& c, const std::string& v) { c.llm_prompt = v; }},
       {"llm-timeout-ms", "silence from the model before the FAQ assistant answers instead",

@@ -89,6 +89,9 @@ struct Config {
   std::string llm_url;  // base URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:8081/v1
   std::string llm_key;  // kept sealed in the data folder once given
   std::string llm_model;
+  // For semantic retrieval through the same server's /embeddings; empty:
+  // the chat model's name; "none": by words only.
+  std::string llm_embedding_model;
   std::filesystem::path llm_prompt;      // the site owner's instructions
   std::uint32_t llm_timeout_ms = 10000;  // silence before the FAQ answers instead
   std::filesystem::path llm_ca;

@@ -1,6 +1,6 @@
 // What a language model's server sends back (an outside service, possibly
 // misbehaving): the event stream cut into pieces anywhere, and the JSON of
-// each chunk, whole answer and error. Never a crash, and the same events
+// each chunk, whole answer, error and embeddings answer. Never a crash, and the same events
 // whatever the pieces.
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "relay/assistant/model/chat_protocol.hpp"
+#include "relay/assistant/model/embedding_protocol.hpp"
 #include "relay/assistant/model/sse_reader.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 
@@ -32,5 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   (void)baton::response_text(body);
   (void)baton::error_text(body);
+  if (auto vectors = baton::read_embeddings(body, 1 + cut % 4)) {
+    for (const auto& v : *vectors) BATON_FUZZ_REQUIRE(v.size() == vectors->front().size());
+  }
   return 0;
 }

@@ -322,3 +322,42 @@ TEST_CASE("assistant: asking for a person stops a model answer that is still str
     CHECK(std::string(m.at("text").as_string()).find("twelve") == std::string::npos);
   }
 }
+
+TEST_CASE("assistant: the FAQ's vectors are asked for once and kept, and each question's meaning is asked for") {
+  ModelServer model;
+  auto embeddings = [&] { return http_request("GET", model.url + "/sim/requests").json().at("embeddings").as_array(); };
+  Cluster cluster({.relay_flags = model.relay_flags()});
+  // The shop's 20 entries, in batches of 16, with the key.
+  REQUIRE(eventually([&] { return embeddings().size() == 2; }));
+  auto batches = embeddings();
+  CHECK(batches[0].at("authorized").as_bool());
+  CHECK(batches[0].at("model") == "sim-model");
+  CHECK(batches[0].at("input").as_array().size() == 16);
+  CHECK(batches[1].at("input").as_array().size() == 4);
+  CHECK(std::string(batches[0].at("input").as_array()[0].as_string()).starts_with("How long does delivery take?\n"));
+
+  auto s = cluster.open_session(R"({"language":"en"})");
+  model.script(R"({"reply":"Shipping is free on bikes."})");
+  cluster.post_message(s, "c1", "how much does shipping cost?");
+  CHECK(message_at(cluster, s, 3).at("text") == "Shipping is free on bikes.");
+  auto asked = embeddings();
+  REQUIRE(asked.size() == 3);
+  CHECK(asked[2].at("input").as_array()[0] == "how much does shipping cost?");
+  auto system = std::string(model.requests().back().at("messages").as_array()[0].at("content").as_string());
+  CHECK(system.find("Q: How much does shipping cost?") != std::string::npos);
+
+  // A failed question's vector: the answer is grounded by words, not lost.
+  model.script(R"({"endpoint":"embeddings","status":500})");
+  model.script(R"({"reply":"Still free on bikes."})");
+  cluster.post_message(s, "c2", "what does shipping cost for a bike?");
+  CHECK(message_at(cluster, s, 5).at("text") == "Still free on bikes.");
+
+  // After a restart the kept vectors are read: only questions are asked for.
+  REQUIRE(cluster.stop_relay() == 0);
+  auto before_restart = embeddings().size();
+  cluster.start_relay();
+  model.script(R"({"reply":"Free on bikes."})");
+  cluster.post_message(s, "c3", "shipping price?");
+  CHECK(message_at(cluster, s, 7).at("text") == "Free on bikes.");
+  CHECK(embeddings().size() == before_restart + 1);
+}

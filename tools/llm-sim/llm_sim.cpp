@@ -9,6 +9,7 @@
 
 #include "relay/core/net.hpp"
 #include "tools/llm-sim/completion_api.hpp"
+#include "tools/llm-sim/embedding_api.hpp"
 
 namespace baton::llm {
 namespace {
@@ -100,10 +101,11 @@ LlmSim::LlmSim(net::io_context& io, Options options) : options_(std::move(option
 
 tcp::endpoint LlmSim::listen() { return server_.listen(options_.host, options_.port); }
 
-Behaviour LlmSim::next_behaviour() {
-  if (script_.empty()) return {};
-  auto behaviour = script_.front().first;
-  if (--script_.front().second == 0) script_.pop_front();
+Behaviour LlmSim::next_behaviour(bool embeddings) {
+  auto& script = embeddings ? embedding_script_ : script_;
+  if (script.empty()) return {};
+  auto behaviour = script.front().first;
+  if (--script.front().second == 0) script.pop_front();
   return behaviour;
 }
 
@@ -112,6 +114,10 @@ net::awaitable<Reply> LlmSim::handle(const Request& request, const Peer& /*peer*
   if (request.method() == http::verb::post &&
       (request.target() == "/v1/chat/completions" || request.target() == "/chat/completions")) {
     co_return complete(request);
+  }
+  if (request.method() == http::verb::post &&
+      (request.target() == "/v1/embeddings" || request.target() == "/embeddings")) {
+    co_return embed(request);
   }
   co_return api_error(
       request, {404,
@@ -123,11 +129,13 @@ net::awaitable<Reply> LlmSim::handle(const Request& request, const Peer& /*peer*
 Response LlmSim::control(const Request& request) {
   auto target = request.target();
   if (target == "/sim/requests" && request.method() == http::verb::get) {
-    return json_reply(request, 200, json::object{{"requests", requests_}});
+    return json_reply(request, 200, json::object{{"requests", requests_}, {"embeddings", embedding_requests_}});
   }
   if (target == "/sim/reset" && request.method() == http::verb::post) {
     script_.clear();
+    embedding_script_.clear();
     requests_.clear();
+    embedding_requests_.clear();
     return json_reply(request, 200, json::object{{"ok", true}});
   }
   if (target == "/sim/script" && request.method() == http::verb::post) {
@@ -137,13 +145,68 @@ Response LlmSim::control(const Request& request) {
     try {
       unsigned times = 1;
       auto behaviour = parse_behaviour(value.as_object(), times);
-      script_.emplace_back(behaviour, times);
+      const auto* endpoint = value.as_object().if_contains("endpoint");
+      bool embeddings = endpoint && endpoint->is_string() && endpoint->as_string() == "embeddings";
+      (embeddings ? embedding_script_ : script_).emplace_back(behaviour, times);
     } catch (const std::invalid_argument& e) {
       return json_reply(request, 400, json::object{{"error", e.what()}});
     }
-    return json_reply(request, 200, json::object{{"queued", script_.size()}});
+    return json_reply(request, 200, json::object{{"queued", script_.size() + embedding_script_.size()}});
   }
   return json_reply(request, 404, json::object{{"error", "no such control endpoint"}});
+}
+
+std::optional<ApiFailure> LlmSim::refused(const Request& request) const {
+  if (options_.key.empty()) return std::nullopt;
+  auto auth = request[http::field::authorization];
+  if (auth.empty()) {
+    return ApiFailure{401,
+                      "You didn't provide an API key. You need to provide your API key in an Authorization header "
+                      "using Bearer auth.",
+                      "invalid_request_error",
+                      {}};
+  }
+  if (auth != "Bearer " + options_.key) return scripted_failure(401);
+  return std::nullopt;
+}
+
+Reply LlmSim::embed(const Request& request) {
+  auto auth = request[http::field::authorization];
+  json::object logged{{"authorized", !options_.key.empty() && auth == "Bearer " + options_.key}};
+  auto parsed = read_embedding_request(request.body());
+  if (auto* ok = std::get_if<EmbeddingRequest>(&parsed)) {
+    json::array inputs;
+    for (const auto& text : ok->inputs) inputs.emplace_back(text);
+    logged["model"] = ok->model;
+    logged["input"] = std::move(inputs);
+  }
+  embedding_requests_.push_back(std::move(logged));
+  if (auto failure = refused(request)) return api_error(request, *failure);
+  if (auto* failure = std::get_if<ApiFailure>(&parsed)) return api_error(request, *failure);
+  const auto& call = std::get<EmbeddingRequest>(parsed);
+  if (!options_.model.empty() && call.model != options_.model) {
+    return api_error(request, {404, "The model `" + call.model + "` does not exist or you do not have access to it.",
+                               "invalid_request_error", "model_not_found"});
+  }
+  auto behaviour = next_behaviour(true);
+  if (behaviour.hang) {
+    Reply hung;
+    hung.delay = std::chrono::minutes(10);
+    hung.action = Reply::Action::drop;
+    return hung;
+  }
+  Reply reply;
+  reply.delay = std::chrono::milliseconds(behaviour.delay_ms);
+  if (behaviour.status != 200) {
+    reply.response = api_error(request, scripted_failure(behaviour.status));
+    return reply;
+  }
+  reply.response = Response{http::status::ok, request.version()};
+  reply.response.set(http::field::content_type, "application/json");
+  reply.response.keep_alive(false);
+  reply.response.body() = embedding_response_body(call.model, call.inputs);
+  reply.response.prepare_payload();
+  return reply;
 }
 
 Reply LlmSim::complete(const Request& request) {
@@ -160,16 +223,7 @@ Reply LlmSim::complete(const Request& request) {
   }
   requests_.push_back(std::move(logged));
 
-  if (!options_.key.empty()) {
-    if (auth.empty()) {
-      return api_error(request, {401,
-                                 "You didn't provide an API key. You need to provide your API key in an "
-                                 "Authorization header using Bearer auth.",
-                                 "invalid_request_error",
-                                 {}});
-    }
-    if (auth != "Bearer " + options_.key) return api_error(request, scripted_failure(401));
-  }
+  if (auto failure = refused(request)) return api_error(request, *failure);
   if (auto* failure = std::get_if<ApiFailure>(&parsed)) return api_error(request, *failure);
   const auto& call = std::get<CompletionRequest>(parsed);
   if (!options_.model.empty() && call.model != options_.model) {

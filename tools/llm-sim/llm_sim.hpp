@@ -5,8 +5,11 @@
 // fail, stall or hang the next calls, so the relay's fallbacks can be tested.
 //
 //   POST /v1/chat/completions   the API
-//   POST /sim/script            queue how the next call behaves (JSON below)
-//   GET  /sim/requests          every call received, newest last
+//   POST /v1/embeddings         vectors of a stand-in model (embedding_api.hpp)
+//   POST /sim/script            queue how the next call behaves (JSON below;
+//                               "endpoint": "embeddings" for that call's queue)
+//   GET  /sim/requests          every call received, newest last: "requests"
+//                               for chat completions, "embeddings" apart
 //   POST /sim/reset             forget the queue and the log
 
 #include <boost/asio/awaitable.hpp>
@@ -15,6 +18,8 @@
 #include <boost/json/array.hpp>
 #include <deque>
 #include <optional>
+
+#include "tools/llm-sim/completion_api.hpp"
 #include <string>
 
 #include "relay/http/http_server.hpp"
@@ -55,13 +60,18 @@ class LlmSim : public RequestHandler {
 
  private:
   Reply complete(const Request& request);
+  Reply embed(const Request& request);
+  // The Authorization header's error, if any (as the real service answers).
+  std::optional<ApiFailure> refused(const Request& request) const;
   Response control(const Request& request);
-  Behaviour next_behaviour();
+  Behaviour next_behaviour(bool embeddings = false);
 
   Options options_;
   HttpServer server_;
   std::deque<std::pair<Behaviour, unsigned>> script_;  // behaviour, times left
+  std::deque<std::pair<Behaviour, unsigned>> embedding_script_;
   boost::json::array requests_;
+  boost::json::array embedding_requests_;
   unsigned next_id_ = 1;
 };
 

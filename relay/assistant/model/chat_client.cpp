@@ -19,9 +19,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string completions_path(const HttpEndpoint& endpoint) {
-  auto path = endpoint.base_path.ends_with("/chat/completions") ? endpoint.base_path
-                                                                : endpoint.base_path + "/chat/completions";
+// "/v1" + "/chat/completions"; a URL given whole ("/v1/chat/completions")
+// names the API's base too, so "/v1/embeddings" can be found from it.
+std::string api_path(const HttpEndpoint& endpoint, std::string_view call) {
+  std::string_view base = endpoint.base_path;
+  if (base.ends_with("/chat/completions")) base.remove_suffix(std::string_view("/chat/completions").size());
+  auto path = std::string(base) + std::string(call);
   return endpoint.query.empty() ? path : path + "?" + endpoint.query;
 }
 
@@ -42,8 +45,20 @@ void ChatClient::close() {
 
 void ChatClient::complete(std::string body, std::function<bool(std::string_view)> on_text,
                           std::function<void(Result)> done, std::chrono::milliseconds total_limit) {
+  send(api_path(settings_.endpoint, "/chat/completions"), std::move(body), std::move(on_text), true, std::move(done),
+       total_limit);
+}
+
+void ChatClient::post(std::string_view call, std::string body, std::function<void(Result)> done,
+                      std::chrono::milliseconds total_limit) {
+  send(api_path(settings_.endpoint, call), std::move(body), nullptr, false, std::move(done), total_limit);
+}
+
+void ChatClient::send(std::string path, std::string body, std::function<bool(std::string_view)> on_text, bool chat,
+                      std::function<void(Result)> done, std::chrono::milliseconds total_limit) {
   if (total_limit.count() <= 0) total_limit = settings_.total_timeout;
-  auto call = [this, body = std::move(body), on_text = std::move(on_text), total_limit]() -> net::awaitable<Result> {
+  auto call = [this, path = std::move(path), body = std::move(body), on_text = std::move(on_text), chat,
+               total_limit]() -> net::awaitable<Result> {
     const auto started = Clock::now();
     const auto& endpoint = settings_.endpoint;
     beast::error_code ec;
@@ -69,7 +84,7 @@ void ChatClient::complete(std::string body, std::function<bool(std::string_view)
     // close() ran during the lookup or the connect: go no further.
     if (closed_) co_return failed("the relay is stopping");
 
-    http::request<http::string_body> request{http::verb::post, completions_path(endpoint), 11};
+    http::request<http::string_body> request{http::verb::post, path, 11};
     request.set(http::field::host, endpoint.host_header());
     if (!settings_.key.empty()) request.set(http::field::authorization, "Bearer " + settings_.key);
     request.set(http::field::content_type, "application/json");
@@ -105,8 +120,8 @@ void ChatClient::complete(std::string body, std::function<bool(std::string_view)
       if (ec == http::error::need_buffer) ec = {};
       if (ec) co_return failed("read: " + ec.message());
       std::string_view got(chunk.data(), chunk.size() - parser.get().body().size);
-      if (status != 200 || !event_stream) {
-        if (whole.size() + got.size() > max_body_bytes) co_return failed("answer larger than 1 MiB");
+      if (status != 200 || !event_stream || !chat) {
+        if (whole.size() + got.size() > max_body_bytes) co_return failed("answer larger than 4 MiB");
         whole += got;
         continue;
       }
@@ -128,7 +143,9 @@ void ChatClient::complete(std::string body, std::function<bool(std::string_view)
       if (events.overflowed()) co_return failed("stream: a line longer than 1 MiB");
     }
     if (status != 200) co_return failed("HTTP " + std::to_string(status) + ": " + error_text(whole));
-    if (!event_stream) {
+    if (!chat) {
+      result.text = std::move(whole);  // the caller reads its own call's answer
+    } else if (!event_stream) {
       auto text = response_text(whole);
       if (!text) co_return failed("not a chat completion: " + error_text(whole));
       if (text->size() > max_answer_bytes) co_return failed("answer longer than 16 KiB");

@@ -1,6 +1,7 @@
 #pragma once
-// A client of an OpenAI-compatible chat completions endpoint: one POST per
-// call to {url}/chat/completions, the answer streamed back as server-sent
+// A client of an OpenAI-compatible API: one POST per call to
+// {url}/chat/completions (or another call of the same API, such as
+// /embeddings), the answer streamed back as server-sent
 // events (or read whole when the server does not stream). Every call has a
 // time limit on silence and on its whole length; every failure is reported,
 // never thrown.
@@ -45,17 +46,27 @@ class ChatClient {
   void complete(std::string body, std::function<bool(std::string_view)> on_text, std::function<void(Result)> done,
                 std::chrono::milliseconds total_limit = {});
 
+  // Any other call of the same API, answered whole: POST {base}{call}
+  // ("/embeddings"), the same key, limits and errors; `Result::text` is the
+  // response body.
+  void post(std::string_view call, std::string body, std::function<void(Result)> done,
+            std::chrono::milliseconds total_limit = {});
+
   // Ends every call under way (each reports a failure): for shutting down.
   void close();
 
   const Settings& settings() const { return settings_; }
 
-  // Bodies of error answers and whole answers are read up to this size.
-  static constexpr std::size_t max_body_bytes = 1024 * 1024;
+  // Bodies of error answers and whole answers are read up to this size (a
+  // batch of embeddings is the largest).
+  static constexpr std::size_t max_body_bytes = 4 * 1024 * 1024;
   // A chat answer longer than this is a server gone wrong, not an answer.
   static constexpr std::size_t max_answer_bytes = 16 * 1024;
 
  private:
+  void send(std::string path, std::string body, std::function<bool(std::string_view)> on_text, bool chat,
+            std::function<void(Result)> done, std::chrono::milliseconds total_limit);
+
   boost::asio::any_io_executor executor_;
   Settings settings_;
   boost::asio::ssl::context tls_;
