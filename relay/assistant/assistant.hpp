@@ -50,6 +50,9 @@ class Assistant {
   virtual std::string name() const = 0;
   virtual std::string greeting() const = 0;
   virtual void answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) = 0;
+  // The language a visitor's message is written in (`fallback`: the
+  // browser's), which every reply is in.
+  virtual Lang language_of(std::string_view text, Lang fallback) const = 0;
   // A few lines for the agent about what the visitor wants, written by a
   // model; nullopt when this assistant has none (the relay then writes an
   // extractive summary itself).

@@ -26,6 +26,7 @@ class FaqAssistant final : public Assistant {
   std::string name() const override { return settings_.name; }
   std::string greeting() const override { return settings_.greeting; }
   void answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) override;
+  Lang language_of(std::string_view text, Lang fallback) const override { return index_.language_of(text, fallback); }
 
   // The same answer, synchronously: also the model assistant's fallback.
   AssistantReply reply_to(const AssistantQuestion& question) const;

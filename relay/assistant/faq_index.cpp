@@ -137,13 +137,16 @@ FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weight
 
 void FaqIndex::add_reverse_translations(const std::set<std::string>& surface_words) {
   for (auto other : all_langs) {
-    const auto* into_faq = lexicon_->dictionary(other, lang_);
-    const auto* out_of_faq = lexicon_->dictionary(lang_, other);
     // FreeDict's Spanish, French and Portuguese dictionaries into English
     // have under 11,000 headwords each and miss everyday words ("paiement");
     // the English side of each adds what it knows. The German one has half
-    // a million and needs no help, and its English side is 80 MB to inflate.
-    if (out_of_faq == nullptr || (into_faq != nullptr && into_faq->headwords() >= max_headwords_for_reverse)) continue;
+    // a million and needs no help, and its English side is 80 MB to inflate
+    // (so it is not even opened).
+    if (other == lang_) continue;
+    const auto* into_faq = lexicon_->dictionary(other, lang_);
+    if (into_faq != nullptr && into_faq->headwords() >= max_headwords_for_reverse) continue;
+    const auto* out_of_faq = lexicon_->dictionary(lang_, other);
+    if (out_of_faq == nullptr) continue;
     auto& reverse = translated_from_[static_cast<std::size_t>(other)];
     for (const auto& word : surface_words) {
       auto own = terms_.find(stem(word, lang_));
@@ -314,7 +317,8 @@ std::vector<FaqIndex::Slot> FaqIndex::slots(std::string_view question, Lang ques
 }
 
 Lang FaqIndex::language_of(std::string_view question, std::optional<Lang> hint) const {
-  return guess_language(question, hint.value_or(lang_), lexicon_);
+  // Without entries nothing was opened, and nothing is opened for this.
+  return guess_language(question, hint.value_or(lang_), entries_.empty() ? nullptr : lexicon_);
 }
 
 std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::size_t limit,

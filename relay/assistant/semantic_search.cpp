@@ -90,7 +90,8 @@ struct SemanticSearch::State {
     }
     std::error_code ec;
     std::filesystem::rename(temporary, settings.cache_file, ec);
-    if (ec) log::warn("cannot keep the FAQ's vectors", {{"file", settings.cache_file.string()}, {"error", ec.message()}});
+    if (ec)
+      log::warn("cannot keep the FAQ's vectors", {{"file", settings.cache_file.string()}, {"error", ec.message()}});
   }
 };
 
@@ -181,8 +182,7 @@ void SemanticSearch::ask_next_batch(std::shared_ptr<State> state) {
       limit);
 }
 
-void SemanticSearch::rank(std::string question, std::size_t limit,
-                          std::function<void(std::vector<std::size_t>)> done) {
+void SemanticSearch::rank(std::string question, std::size_t limit, std::function<void(std::vector<std::size_t>)> done) {
   if (!ready()) {
     retry_if_due();
     done({});

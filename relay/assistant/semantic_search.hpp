@@ -23,11 +23,11 @@ namespace baton {
 class SemanticSearch {
  public:
   struct Settings {
-    std::string model;                              // the embedding model's name
-    std::filesystem::path cache_file;               // where the entries' vectors are kept
+    std::string model;                               // the embedding model's name
+    std::filesystem::path cache_file;                // where the entries' vectors are kept
     std::chrono::milliseconds question_limit{2500};  // one question's vector
     std::chrono::milliseconds entries_limit{60000};  // one batch of entries' vectors
-    std::int64_t retry_ms = 60000;                  // after a failed start
+    std::int64_t retry_ms = 60000;                   // after a failed start
   };
   static constexpr std::size_t batch_size = 16;
 

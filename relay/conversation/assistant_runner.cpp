@@ -1,8 +1,6 @@
 #include "relay/conversation/assistant_runner.hpp"
 
 #include "relay/assistant/handover_intent.hpp"
-#include "relay/assistant/text/lexicon.hpp"
-#include "relay/assistant/text/terms.hpp"
 #include "relay/conversation/assistant_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/log.hpp"
@@ -96,7 +94,7 @@ bool AssistantRunner::still_wanted(const std::string& session_id) const {
 void AssistantRunner::take_turn(const AssistantTurn& turn, TurnFacts facts) {
   const auto& session = facts.session;
   if (!session || session->state != SessionState::bot) return;
-  Lang lang = guess_language(turn.message.text, visitor_language(*session), &Lexicon::system());
+  Lang lang = assistant_.language_of(turn.message.text, visitor_language(*session));
 
   auto intent = detect_handover_intent(turn.message.text);
   if (intent != HandoverIntent::none) {

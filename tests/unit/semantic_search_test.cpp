@@ -25,7 +25,7 @@ TEST_CASE("embeddings: the request names the model and the inputs, the answer is
 TEST_CASE("embeddings: an answer that is not one vector per input, of one length, is refused") {
   CHECK_FALSE(read_embeddings("not json", 1));
   CHECK_FALSE(read_embeddings(R"({"error":{"message":"no"}})", 1));
-  CHECK_FALSE(read_embeddings(R"({"data":[{"index":0,"embedding":[1]}]})", 2));                        // too few
+  CHECK_FALSE(read_embeddings(R"({"data":[{"index":0,"embedding":[1]}]})", 2));                              // too few
   CHECK_FALSE(read_embeddings(R"({"data":[{"index":0,"embedding":[1]},{"index":0,"embedding":[1]}]})", 2));  // twice
   CHECK_FALSE(read_embeddings(R"({"data":[{"index":0,"embedding":[1]},{"index":1,"embedding":[1,2]}]})", 2));
   CHECK_FALSE(read_embeddings(R"({"data":[{"index":0,"embedding":["x"]}]})", 1));
@@ -61,9 +61,9 @@ TEST_CASE("llm-sim: embeddings requests are validated as the service does, and v
   REQUIRE(std::holds_alternative<EmbeddingRequest>(ok));
   CHECK(std::get<EmbeddingRequest>(ok).inputs.size() == 2);
   CHECK(std::holds_alternative<EmbeddingRequest>(read_embedding_request(R"({"model":"m","input":"one"})")));
-  for (const char* bad : {R"({"input":"x"})", R"({"model":"m"})", R"({"model":"m","input":[]})",
-                          R"({"model":"m","input":[""]})", R"({"model":"m","input":[1]})", "nope",
-                          R"({"model":"m","input":"x","encoding_format":"base64"})"}) {
+  for (const char* bad :
+       {R"({"input":"x"})", R"({"model":"m"})", R"({"model":"m","input":[]})", R"({"model":"m","input":[""]})",
+        R"({"model":"m","input":[1]})", "nope", R"({"model":"m","input":"x","encoding_format":"base64"})"}) {
     CAPTURE(bad);
     auto parsed = read_embedding_request(bad);
     REQUIRE(std::holds_alternative<ApiFailure>(parsed));

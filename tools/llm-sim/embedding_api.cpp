@@ -36,29 +36,40 @@ std::variant<EmbeddingRequest, ApiFailure> read_embedding_request(std::string_vi
   } else if (input->is_array()) {
     for (const auto& item : input->as_array()) {
       if (!item.is_string()) {
-        return ApiFailure{400, "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-                          "invalid_request_error", {}};
+        return ApiFailure{
+            400,
+            "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+            "invalid_request_error",
+            {}};
       }
       request.inputs.emplace_back(item.as_string());
     }
   } else {
-    return ApiFailure{400, "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-                      "invalid_request_error", {}};
+    return ApiFailure{
+        400,
+        "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+        "invalid_request_error",
+        {}};
   }
   if (request.inputs.empty() || request.inputs.size() > max_embedding_inputs) {
-    return ApiFailure{400, "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-                      "invalid_request_error", {}};
+    return ApiFailure{
+        400,
+        "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+        "invalid_request_error",
+        {}};
   }
   for (const auto& text : request.inputs) {
     if (text.empty()) {
-      return ApiFailure{400, "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-                        "invalid_request_error", {}};
+      return ApiFailure{
+          400,
+          "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+          "invalid_request_error",
+          {}};
     }
   }
   if (const auto* format = o.if_contains("encoding_format");
       format && !(format->is_string() && format->as_string() == "float")) {
-    return ApiFailure{400, "llm-sim answers encoding_format \"float\" only.", "invalid_request_error",
-                      "invalid_value"};
+    return ApiFailure{400, "llm-sim answers encoding_format \"float\" only.", "invalid_request_error", "invalid_value"};
   }
   return request;
 }
@@ -93,8 +104,8 @@ std::string embedding_response_body(const std::string& model, const std::vector<
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     json::array numbers;
     for (float x : sim_embedding(inputs[i])) numbers.emplace_back(static_cast<double>(x));
-    data.emplace_back(
-        json::object{{"object", "embedding"}, {"index", static_cast<std::int64_t>(i)}, {"embedding", std::move(numbers)}});
+    data.emplace_back(json::object{
+        {"object", "embedding"}, {"index", static_cast<std::int64_t>(i)}, {"embedding", std::move(numbers)}});
     tokens += fold_words(inputs[i]).size();
   }
   return json::serialize(json::object{{"object", "list"},
