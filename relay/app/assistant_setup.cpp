@@ -6,7 +6,6 @@
 
 #include "common/utf8.hpp"
 #include "relay/app/model_key.hpp"
-#include "relay/assistant/text/lexicon.hpp"
 #include "relay/core/log.hpp"
 
 namespace baton {
@@ -34,16 +33,13 @@ std::unique_ptr<FaqAssistant> make_faq_assistant(const Config& config) {
   } else {
     log::warn("no --faq: the assistant can only greet and offer a person");
   }
-  // Building the index opens the thesauri and dictionaries it needs.
-  auto started = std::chrono::steady_clock::now();
+  // The thesauri and dictionaries open on a thread of their own; the relay
+  // does not wait for them ("faq lexicon ready" says when they are in use).
   auto assistant = std::make_unique<FaqAssistant>(
       FaqAssistant::Settings{config.assistant_name, config.greeting, {config.faq_min_coverage, config.faq_min_margin}},
-      std::move(faq));
-  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  log::info("faq assistant ready", {{"entries", assistant->index().size()},
-                                    {"language", std::string(to_string(assistant->index().lang()))},
-                                    {"load_ms", took.count()},
-                                    {"lexicon", Lexicon::system().describe()}});
+      std::move(faq), FaqAssistant::Loading::in_background);
+  log::info("faq assistant ready", {{"entries", assistant->entries().size()},
+                                    {"language", std::string(to_string(assistant->index()->lang()))}});
   return assistant;
 }
 
@@ -79,14 +75,12 @@ AssistantParts make_assistant(const Config& config, boost::asio::any_io_executor
   model.model = config.llm_model;
   if (!config.llm_prompt.empty()) model.system_prompt = read_prompt(config.llm_prompt);
   auto embedding_model = config.llm_embedding_model.empty() ? config.llm_model : config.llm_embedding_model;
-  if (embedding_model != "none" && parts.faq->index().size() > 0) {
+  if (embedding_model != "none" && !parts.faq->entries().empty()) {
     SemanticSearch::Settings semantic;
     semantic.model = embedding_model;
     semantic.cache_file = config.data_dir / "faq-vectors.json";
     semantic.question_limit = std::min(std::chrono::milliseconds(2500), chat.idle_timeout);
-    std::vector<FaqEntry> entries;
-    for (std::size_t i = 0; i < parts.faq->index().size(); ++i) entries.push_back(parts.faq->index().entry(i));
-    parts.semantic = std::make_unique<SemanticSearch>(semantic, *parts.chat, entries, clock);
+    parts.semantic = std::make_unique<SemanticSearch>(semantic, *parts.chat, parts.faq->entries(), clock);
     parts.semantic->start();
   }
   parts.model = std::make_unique<ModelAssistant>(model, *parts.chat, *parts.faq, clock, parts.semantic.get());

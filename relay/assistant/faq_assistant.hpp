@@ -3,9 +3,17 @@
 // It answers with the best entry when that entry covers enough of the
 // question; otherwise it says it is not sure and points to a person, in the
 // visitor's language. With no FAQ it is honest about knowing nothing.
+//
+// The thesauri and dictionaries (text/lexicon.hpp) take a few hundred
+// milliseconds to open. The relay opens them on a thread of their own: it
+// listens at once, answers from the FAQ's own words meanwhile, and switches
+// to the full index when it is built.
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "relay/assistant/assistant.hpp"
@@ -21,12 +29,14 @@ class FaqAssistant final : public Assistant {
     FaqIndex::Confidence confidence;
   };
 
-  FaqAssistant(Settings settings, std::vector<FaqEntry> entries);
+  enum class Loading { now, in_background };
+
+  FaqAssistant(Settings settings, std::vector<FaqEntry> entries, Loading loading = Loading::now);
 
   std::string name() const override { return settings_.name; }
   std::string greeting() const override { return settings_.greeting; }
   void answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) override;
-  Lang language_of(std::string_view text, Lang fallback) const override { return index_.language_of(text, fallback); }
+  Lang language_of(std::string_view text, Lang fallback) const override { return index()->language_of(text, fallback); }
 
   // The same answer, synchronously: also the model assistant's fallback.
   AssistantReply reply_to(const AssistantQuestion& question) const;
@@ -36,11 +46,23 @@ class FaqAssistant final : public Assistant {
   // The same, as indexes into the FAQ's entries.
   std::vector<std::size_t> closest_entries(std::string_view question, std::size_t limit,
                                            std::optional<Lang> hint = {}) const;
-  const FaqIndex& index() const { return index_; }
+  const std::vector<FaqEntry>& entries() const { return entries_; }
+  // The index in use: by the FAQ's own words until the lexicon is loaded.
+  std::shared_ptr<const FaqIndex> index() const;
+  bool lexicon_loaded() const;
 
  private:
+  // What the loading thread replaces when it is done.
+  struct Current {
+    std::mutex mutex;
+    std::shared_ptr<const FaqIndex> index;
+    bool lexicon_loaded = false;
+  };
+
   Settings settings_;
-  FaqIndex index_;
+  std::vector<FaqEntry> entries_;
+  std::shared_ptr<Current> current_ = std::make_shared<Current>();
+  std::jthread loader_;  // last: a relay stopped while it loads waits for it here
 };
 
 }  // namespace baton

@@ -73,7 +73,7 @@ void ModelAssistant::answer(const AssistantQuestion& question, std::shared_ptr<A
 void ModelAssistant::ask_model(const AssistantQuestion& question, const std::vector<std::size_t>& grounding,
                                std::shared_ptr<AnswerSink> sink) {
   std::vector<const FaqEntry*> facts;
-  for (auto i : grounding) facts.push_back(&fallback_.index().entry(i));
+  for (auto i : grounding) facts.push_back(&fallback_.entries()[i]);
   auto body = chat_request_body(settings_.model, answer_prompt(settings_.system_prompt, facts, question), true,
                                 settings_.max_tokens);
   auto filter = std::make_shared<UnsureFilter>();

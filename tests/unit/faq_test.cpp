@@ -5,7 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "relay/assistant/faq.hpp"
 #include "relay/assistant/faq_assistant.hpp"
@@ -227,4 +229,20 @@ TEST_CASE("faq assistant: a question in another language finds the English entry
   CHECK(reply.answered);
   CHECK(reply.text.starts_with("Das steht in unseren häufigen Fragen"));
   CHECK(reply.source == "How long does delivery take?");
+}
+
+TEST_CASE("faq assistant: loading the lexicon in the background answers by the FAQ's words at once, then by all") {
+  FaqAssistant assistant({}, load_faq(std::string(BATON_SOURCE_DIR_FOR_UNIT) + "/web/demo/faq.md"),
+                         FaqAssistant::Loading::in_background);
+  AssistantQuestion q;
+  q.lang = Lang::en;
+  q.message.text = "how much does shipping cost";
+  CHECK(assistant.reply_to(q).source == "How much does shipping cost?");  // whichever index is in use
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!assistant.lexicon_loaded() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  REQUIRE(assistant.lexicon_loaded());
+  q.message.text = "Wie lange dauert die Lieferung?";
+  CHECK(assistant.reply_to(q).source == "How long does delivery take?");
 }

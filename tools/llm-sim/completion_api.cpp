@@ -6,16 +6,18 @@
 namespace baton::llm {
 namespace json = boost::json;
 
+ApiFailure unparsable_body() {
+  return {400,
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP "
+          "library correctly.)",
+          "invalid_request_error",
+          {}};
+}
+
 std::variant<CompletionRequest, ApiFailure> read_request(std::string_view body) {
   boost::system::error_code ec;
   auto value = json::parse(body, ec);
-  if (ec || !value.is_object()) {
-    return ApiFailure{400,
-                      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
-                      "your HTTP library correctly.)",
-                      "invalid_request_error",
-                      {}};
-  }
+  if (ec || !value.is_object()) return unparsable_body();
   const auto& o = value.as_object();
   CompletionRequest request;
   request.raw = std::string(body);

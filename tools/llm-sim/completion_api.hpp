@@ -34,6 +34,9 @@ struct ApiFailure {
 // The request, or the error the real service answers for it.
 std::variant<CompletionRequest, ApiFailure> read_request(std::string_view body);
 
+// The service's answer to a body that is not a JSON object.
+ApiFailure unparsable_body();
+
 // What the fake model says when no scripted reply is queued: the first
 // answer among the facts the system prompt gives ("A: ..."), a one-line
 // summary for a summary prompt, or the unsure marker when there are no facts.

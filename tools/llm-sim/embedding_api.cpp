@@ -10,16 +10,21 @@
 namespace baton::llm {
 namespace json = boost::json;
 
+namespace {
+
+ApiFailure invalid_input() {
+  return {400,
+          "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+          "invalid_request_error",
+          {}};
+}
+
+}  // namespace
+
 std::variant<EmbeddingRequest, ApiFailure> read_embedding_request(std::string_view body) {
   boost::system::error_code ec;
   auto value = json::parse(body, ec);
-  if (ec || !value.is_object()) {
-    return ApiFailure{400,
-                      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
-                      "your HTTP library correctly.)",
-                      "invalid_request_error",
-                      {}};
-  }
+  if (ec || !value.is_object()) return unparsable_body();
   const auto& o = value.as_object();
   EmbeddingRequest request;
   const auto* model = o.if_contains("model");
@@ -36,35 +41,19 @@ std::variant<EmbeddingRequest, ApiFailure> read_embedding_request(std::string_vi
   } else if (input->is_array()) {
     for (const auto& item : input->as_array()) {
       if (!item.is_string()) {
-        return ApiFailure{
-            400,
-            "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-            "invalid_request_error",
-            {}};
+        return invalid_input();
       }
       request.inputs.emplace_back(item.as_string());
     }
   } else {
-    return ApiFailure{
-        400,
-        "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-        "invalid_request_error",
-        {}};
+    return invalid_input();
   }
   if (request.inputs.empty() || request.inputs.size() > max_embedding_inputs) {
-    return ApiFailure{
-        400,
-        "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-        "invalid_request_error",
-        {}};
+    return invalid_input();
   }
   for (const auto& text : request.inputs) {
     if (text.empty()) {
-      return ApiFailure{
-          400,
-          "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-          "invalid_request_error",
-          {}};
+      return invalid_input();
     }
   }
   if (const auto* format = o.if_contains("encoding_format");

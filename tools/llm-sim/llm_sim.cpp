@@ -170,6 +170,26 @@ std::optional<ApiFailure> LlmSim::refused(const Request& request) const {
   return std::nullopt;
 }
 
+std::optional<Response> LlmSim::unknown_model(const Request& request, const std::string& model) const {
+  if (options_.model.empty() || model == options_.model) return std::nullopt;
+  return api_error(request, {404, "The model `" + model + "` does not exist or you do not have access to it.",
+                             "invalid_request_error", "model_not_found"});
+}
+
+bool LlmSim::scripted(const Request& request, const Behaviour& behaviour, Reply& reply) const {
+  if (behaviour.hang) {
+    // Accepts the call and never answers, as a stuck server does; the
+    // client's time limit is what ends it.
+    reply.delay = std::chrono::minutes(10);
+    reply.action = Reply::Action::drop;
+    return true;
+  }
+  reply.delay = std::chrono::milliseconds(behaviour.delay_ms);
+  if (behaviour.status == 200) return false;
+  reply.response = api_error(request, scripted_failure(behaviour.status));
+  return true;
+}
+
 Reply LlmSim::embed(const Request& request) {
   auto auth = request[http::field::authorization];
   json::object logged{{"authorized", !options_.key.empty() && auth == "Bearer " + options_.key}};
@@ -184,23 +204,9 @@ Reply LlmSim::embed(const Request& request) {
   if (auto failure = refused(request)) return api_error(request, *failure);
   if (auto* failure = std::get_if<ApiFailure>(&parsed)) return api_error(request, *failure);
   const auto& call = std::get<EmbeddingRequest>(parsed);
-  if (!options_.model.empty() && call.model != options_.model) {
-    return api_error(request, {404, "The model `" + call.model + "` does not exist or you do not have access to it.",
-                               "invalid_request_error", "model_not_found"});
-  }
-  auto behaviour = next_behaviour(true);
-  if (behaviour.hang) {
-    Reply hung;
-    hung.delay = std::chrono::minutes(10);
-    hung.action = Reply::Action::drop;
-    return hung;
-  }
+  if (auto unknown = unknown_model(request, call.model)) return *unknown;
   Reply reply;
-  reply.delay = std::chrono::milliseconds(behaviour.delay_ms);
-  if (behaviour.status != 200) {
-    reply.response = api_error(request, scripted_failure(behaviour.status));
-    return reply;
-  }
+  if (scripted(request, next_behaviour(true), reply)) return reply;
   reply.response = Response{http::status::ok, request.version()};
   reply.response.set(http::field::content_type, "application/json");
   reply.response.keep_alive(false);
@@ -226,26 +232,11 @@ Reply LlmSim::complete(const Request& request) {
   if (auto failure = refused(request)) return api_error(request, *failure);
   if (auto* failure = std::get_if<ApiFailure>(&parsed)) return api_error(request, *failure);
   const auto& call = std::get<CompletionRequest>(parsed);
-  if (!options_.model.empty() && call.model != options_.model) {
-    return api_error(request, {404, "The model `" + call.model + "` does not exist or you do not have access to it.",
-                               "invalid_request_error", "model_not_found"});
-  }
+  if (auto unknown = unknown_model(request, call.model)) return *unknown;
 
   auto behaviour = next_behaviour();
-  if (behaviour.hang) {
-    // Accepts the call and never answers, as a stuck server does; the
-    // client's time limit is what ends it.
-    Reply hung;
-    hung.delay = std::chrono::minutes(10);
-    hung.action = Reply::Action::drop;
-    return hung;
-  }
   Reply reply;
-  reply.delay = std::chrono::milliseconds(behaviour.delay_ms);
-  if (behaviour.status != 200) {
-    reply.response = api_error(request, scripted_failure(behaviour.status));
-    return reply;
-  }
+  if (scripted(request, behaviour, reply)) return reply;
   auto text = behaviour.reply ? *behaviour.reply : default_reply(call);
   auto id = "chatcmpl-sim" + std::to_string(next_id_++);
   if (!call.stream) {

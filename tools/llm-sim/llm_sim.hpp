@@ -63,6 +63,11 @@ class LlmSim : public RequestHandler {
   Reply embed(const Request& request);
   // The Authorization header's error, if any (as the real service answers).
   std::optional<ApiFailure> refused(const Request& request) const;
+  // 404 model_not_found with --model and another name.
+  std::optional<Response> unknown_model(const Request& request, const std::string& model) const;
+  // Fills `reply` and returns true when the behaviour hangs or fails the call;
+  // otherwise sets only its delay.
+  bool scripted(const Request& request, const Behaviour& behaviour, Reply& reply) const;
   Response control(const Request& request);
   Behaviour next_behaviour(bool embeddings = false);
 

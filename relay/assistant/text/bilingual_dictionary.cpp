@@ -122,8 +122,8 @@ std::unique_ptr<BilingualDictionary> BilingualDictionary::open(const std::filesy
     }
     if (is_plain_word(headword)) {
       dictionary->table_.add(headword, place);  // already as fold_words gives it
-    } else if (auto words = fold_words(headword); words.size() == 1) {
-      dictionary->table_.add(words.front(), place);
+    } else if (auto word = fold_single_word(headword); !word.empty()) {
+      dictionary->table_.add(word, place);
     }
   }
   dictionary->table_.sort();
@@ -226,12 +226,7 @@ std::vector<std::string> BilingualDictionary::translations(std::string_view fold
 
 std::vector<std::string> BilingualDictionary::headwords_starting_with(std::string_view prefix,
                                                                       std::size_t limit) const {
-  std::vector<std::string> out;
-  for (const auto& [word, place] : table_.starting_with(prefix, limit * 4)) {
-    if (out.empty() || out.back() != word) out.emplace_back(word);
-    if (out.size() >= limit) break;
-  }
-  return out;
+  return table_.words_starting_with(prefix, limit);
 }
 
 }  // namespace baton

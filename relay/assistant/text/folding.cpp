@@ -1,5 +1,7 @@
 #include "relay/assistant/text/folding.hpp"
 
+#include <algorithm>
+
 #include <cstdint>
 
 namespace baton {
@@ -150,6 +152,31 @@ bool mostly_arabic(std::string_view text) {
     else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || latin_base(cp)) ++latin;
   }
   return arabic > latin;
+}
+
+std::string fold_single_word(std::string_view text) {
+  bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) {
+    auto words = fold_words(text);
+    return words.size() == 1 ? std::move(words.front()) : std::string();
+  }
+  // In ASCII every character but a letter or a digit separates words.
+  std::string word;
+  bool ended = false;
+  for (char c : text) {
+    bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+      letter = true;
+    }
+    if (!letter) {
+      ended = ended || !word.empty();
+      continue;
+    }
+    if (ended) return {};  // a second word
+    word += c;
+  }
+  return word;
 }
 
 }  // namespace baton

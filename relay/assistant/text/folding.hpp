@@ -12,6 +12,12 @@ namespace baton {
 // Folded words in order, as UTF-8. Invalid UTF-8 bytes separate words.
 std::vector<std::string> fold_words(std::string_view text);
 
+// The one folded word a text is, or empty when it is none or several
+// ("Haus" gives "haus", "e-mail" and "post office" give nothing). The same as
+// fold_words when that gives one word; plain ASCII, most dictionary
+// headwords, skips the decoding.
+std::string fold_single_word(std::string_view text);
+
 // True when the text has more Arabic letters than Latin ones.
 bool mostly_arabic(std::string_view text);
 

@@ -25,6 +25,8 @@ class HeadwordTable {
   std::vector<Place> find(std::string_view folded_headword) const;
   // Headwords that start with `prefix`, in order, at most `limit`.
   std::vector<std::pair<std::string_view, Place>> starting_with(std::string_view prefix, std::size_t limit) const;
+  // The distinct headwords that start with `prefix`, in order, at most `limit`.
+  std::vector<std::string> words_starting_with(std::string_view prefix, std::size_t limit) const;
 
   std::size_t size() const { return rows_.size(); }
 

@@ -39,7 +39,13 @@ const Lexicon& Lexicon::system() {
   return lexicon;
 }
 
+const Lexicon& Lexicon::none() {
+  static const Lexicon lexicon({{}, {}});
+  return lexicon;
+}
+
 const Thesaurus* Lexicon::thesaurus(Lang lang) const {
+  if (files_.thesaurus_dir.empty()) return nullptr;
   std::lock_guard lock(mutex_);
   auto& slot = thesauri_[static_cast<std::size_t>(lang)];
   if (!slot) {
@@ -56,7 +62,7 @@ const Thesaurus* Lexicon::thesaurus(Lang lang) const {
 }
 
 const BilingualDictionary* Lexicon::dictionary(Lang from, Lang to) const {
-  if (from == to) return nullptr;
+  if (from == to || files_.dictionary_dir.empty()) return nullptr;
   std::lock_guard lock(mutex_);
   auto key = std::pair(from, to);
   if (!dictionary_tried_[key]) {

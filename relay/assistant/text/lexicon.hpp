@@ -31,6 +31,8 @@ class Lexicon {
 
   // The files Debian installs, shared by everything in the process.
   static const Lexicon& system();
+  // No files at all: an index by the FAQ's own words.
+  static const Lexicon& none();
 
   // nullptr when the package is not installed. Safe from several threads.
   const Thesaurus* thesaurus(Lang lang) const;

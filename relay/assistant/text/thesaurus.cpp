@@ -20,9 +20,7 @@ std::string_view next_line(std::string_view text, std::size_t& at) {
 
 // The one folded word a headword or synonym is, or empty for phrases.
 std::string single_word(std::string_view text, bool latin1) {
-  if (is_plain_word(text)) return std::string(text);
-  auto words = latin1 ? fold_words(latin1_to_utf8(text)) : fold_words(text);
-  return words.size() == 1 ? std::move(words.front()) : std::string();
+  return latin1 ? fold_single_word(latin1_to_utf8(text)) : fold_single_word(text);
 }
 
 bool is_antonym(std::string_view note) {
@@ -99,12 +97,7 @@ std::vector<std::string> Thesaurus::synonyms(std::string_view folded_word, std::
 }
 
 std::vector<std::string> Thesaurus::headwords_starting_with(std::string_view prefix, std::size_t limit) const {
-  std::vector<std::string> out;
-  for (const auto& [word, place] : table_.starting_with(prefix, limit * 4)) {
-    if (out.empty() || out.back() != word) out.emplace_back(word);
-    if (out.size() >= limit) break;
-  }
-  return out;
+  return table_.words_starting_with(prefix, limit);
 }
 
 }  // namespace baton
