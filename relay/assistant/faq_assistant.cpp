@@ -17,9 +17,10 @@ FaqAssistant::FaqAssistant(Settings settings, std::vector<FaqEntry> entries, Loa
     return;
   }
   current_->index = std::make_shared<const FaqIndex>(entries_, Lexicon::none(), FaqIndex::Weights{});
-  loader_ = std::jthread([current = current_, entries = entries_] {
+  loader_ = std::jthread([current = current_, entries = entries_](std::stop_token stop) {
     auto started = std::chrono::steady_clock::now();
-    auto full = std::make_shared<const FaqIndex>(entries);
+    auto full = std::make_shared<const FaqIndex>(entries, Lexicon::system(), FaqIndex::Weights{}, stop);
+    if (full->stopped()) return;  // the relay is stopping
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     {
       std::lock_guard lock(current->mutex);

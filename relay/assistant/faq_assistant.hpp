@@ -62,7 +62,7 @@ class FaqAssistant final : public Assistant {
   Settings settings_;
   std::vector<FaqEntry> entries_;
   std::shared_ptr<Current> current_ = std::make_shared<Current>();
-  std::jthread loader_;  // last: a relay stopped while it loads waits for it here
+  std::jthread loader_;  // last: asked to stop and joined first
 };
 
 }  // namespace baton

@@ -68,7 +68,7 @@ double saturate(double tf, double length, double average) {
 
 FaqIndex::FaqIndex(std::vector<FaqEntry> entries) : FaqIndex(std::move(entries), Lexicon::system(), Weights{}) {}
 
-FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weights weights)
+FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weights weights, std::stop_token stop)
     : entries_(std::move(entries)), lexicon_(&lexicon), weights_(weights) {
   std::string all;
   for (const auto& e : entries_) all += e.question + "\n" + e.answer + "\n";
@@ -114,7 +114,7 @@ FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weight
 
   // "reimburse" reaches an entry about refunds through the thesaurus entry
   // of "refund", even when "reimburse" has none of its own.
-  if (const auto* thesaurus = lexicon_->thesaurus(lang_)) {
+  if (const auto* thesaurus = lexicon_->thesaurus(lang_, stop)) {
     for (const auto& word : surface_words) {
       auto own = terms_.find(stem(word, lang_));
       if (own == terms_.end()) continue;
@@ -129,13 +129,14 @@ FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weight
   if (entries_.empty()) return;  // nothing to answer, nothing to open
   // Open now what questions in other languages will need.
   for (auto other : all_langs) {
-    lexicon_->dictionary(other, lang_);
-    lexicon_->thesaurus(other);
+    lexicon_->dictionary(other, lang_, stop);
+    lexicon_->thesaurus(other, stop);
   }
-  add_reverse_translations(surface_words);
+  add_reverse_translations(surface_words, stop);
+  stopped_ = stop.stop_requested();
 }
 
-void FaqIndex::add_reverse_translations(const std::set<std::string>& surface_words) {
+void FaqIndex::add_reverse_translations(const std::set<std::string>& surface_words, std::stop_token stop) {
   for (auto other : all_langs) {
     // FreeDict's Spanish, French and Portuguese dictionaries into English
     // have under 11,000 headwords each and miss everyday words ("paiement");
@@ -143,9 +144,9 @@ void FaqIndex::add_reverse_translations(const std::set<std::string>& surface_wor
     // a million and needs no help, and its English side is 80 MB to inflate
     // (so it is not even opened).
     if (other == lang_) continue;
-    const auto* into_faq = lexicon_->dictionary(other, lang_);
+    const auto* into_faq = lexicon_->dictionary(other, lang_, stop);
     if (into_faq != nullptr && into_faq->headwords() >= max_headwords_for_reverse) continue;
-    const auto* out_of_faq = lexicon_->dictionary(lang_, other);
+    const auto* out_of_faq = lexicon_->dictionary(lang_, other, stop);
     if (out_of_faq == nullptr) continue;
     auto& reverse = translated_from_[static_cast<std::size_t>(other)];
     for (const auto& word : surface_words) {

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -58,7 +59,9 @@ class FaqIndex {
   // The FAQ's language is guessed from its text; the lexicon's files for
   // it are opened here, not on the first question.
   explicit FaqIndex(std::vector<FaqEntry> entries);
-  FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weights weights);
+  // A stop request leaves the index without what was not opened yet (for a
+  // relay stopped while it loads); `stopped()` then says so.
+  FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weights weights, std::stop_token stop = {});
 
   // The best entries first; entries that share no word with the question
   // are never returned. `hint` is the visitor's browser language.
@@ -77,6 +80,7 @@ class FaqIndex {
   const FaqEntry& entry(std::size_t index) const { return entries_[index]; }
   std::size_t size() const { return entries_.size(); }
   Lang lang() const { return lang_; }
+  bool stopped() const { return stopped_; }
 
  private:
   using TermId = std::uint32_t;
@@ -101,7 +105,7 @@ class FaqIndex {
   std::optional<Slot> slot_for(const std::string& word, Lang question_lang) const;
   void add_alternative(Slot& slot, const std::string& stemmed, double weight) const;
   void add_translations(Slot& slot, const std::string& word, Lang from) const;
-  void add_reverse_translations(const std::set<std::string>& surface_words);
+  void add_reverse_translations(const std::set<std::string>& surface_words, std::stop_token stop);
   // The vocabulary term a misspelt word most likely meant, if one is close.
   std::optional<TermId> correct(const std::string& stemmed) const;
 
@@ -109,6 +113,7 @@ class FaqIndex {
   const Lexicon* lexicon_;
   Weights weights_;
   Lang lang_ = Lang::en;
+  bool stopped_ = false;
   std::unordered_map<std::string, TermId> terms_;
   std::vector<std::string> term_text_;
   std::vector<std::vector<Posting>> postings_;  // by term

@@ -97,7 +97,8 @@ std::vector<std::string> parse_translations(std::string_view entry) {
 }
 
 std::unique_ptr<BilingualDictionary> BilingualDictionary::open(const std::filesystem::path& index_file,
-                                                               const std::filesystem::path& dict_file) {
+                                                               const std::filesystem::path& dict_file,
+                                                               std::stop_token stop) {
   auto index = MappedFile::open(index_file);
   auto dict = MappedFile::open(dict_file);
   if (!index || !dict) return nullptr;
@@ -105,7 +106,8 @@ std::unique_ptr<BilingualDictionary> BilingualDictionary::open(const std::filesy
   if (!dictionary->read_chunk_table()) return nullptr;
   auto text = index->bytes();
   std::size_t at = 0;
-  while (at < text.size()) {
+  for (std::size_t lines = 0; at < text.size(); ++lines) {
+    if (lines % 4096 == 0 && stop.stop_requested()) return nullptr;
     auto end = text.find('\n', at);
     if (end == std::string_view::npos) end = text.size();
     auto line = text.substr(at, end - at);

@@ -8,6 +8,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,7 +22,7 @@ class BilingualDictionary {
  public:
   // nullptr when a file is missing, unreadable or not dictzip.
   static std::unique_ptr<BilingualDictionary> open(const std::filesystem::path& index_file,
-                                                   const std::filesystem::path& dict_file);
+                                                   const std::filesystem::path& dict_file, std::stop_token stop = {});
 
   // The translations of a folded headword, as written ("shipping", "dispatch
   // note"), each once, most common sense first; empty when it is not in the

@@ -44,31 +44,33 @@ const Lexicon& Lexicon::none() {
   return lexicon;
 }
 
-const Thesaurus* Lexicon::thesaurus(Lang lang) const {
+const Thesaurus* Lexicon::thesaurus(Lang lang, std::stop_token stop) const {
   if (files_.thesaurus_dir.empty()) return nullptr;
   std::lock_guard lock(mutex_);
   auto& slot = thesauri_[static_cast<std::size_t>(lang)];
   if (!slot) {
-    slot.emplace();
+    std::unique_ptr<Thesaurus> opened;
     for (auto name : thesaurus_names(lang)) {
       auto base = files_.thesaurus_dir / std::string(name);
-      if (auto opened = Thesaurus::open(base.string() + ".idx", base.string() + ".dat")) {
-        *slot = std::move(opened);
-        break;
-      }
+      opened = Thesaurus::open(base.string() + ".idx", base.string() + ".dat", stop);
+      if (opened) break;
     }
+    if (stop.stop_requested()) return nullptr;  // not known missing: tried again
+    slot = std::move(opened);
   }
   return slot->get();
 }
 
-const BilingualDictionary* Lexicon::dictionary(Lang from, Lang to) const {
+const BilingualDictionary* Lexicon::dictionary(Lang from, Lang to, std::stop_token stop) const {
   if (from == to || files_.dictionary_dir.empty()) return nullptr;
   std::lock_guard lock(mutex_);
   auto key = std::pair(from, to);
   if (!dictionary_tried_[key]) {
-    dictionary_tried_[key] = true;
     auto base = dictionary_base(from, to);
-    dictionaries_[key] = BilingualDictionary::open(base.string() + ".index", base.string() + ".dict.dz");
+    auto opened = BilingualDictionary::open(base.string() + ".index", base.string() + ".dict.dz", stop);
+    if (stop.stop_requested()) return nullptr;
+    dictionary_tried_[key] = true;
+    dictionaries_[key] = std::move(opened);
   }
   return dictionaries_[key].get();
 }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,8 +36,10 @@ class Lexicon {
   static const Lexicon& none();
 
   // nullptr when the package is not installed. Safe from several threads.
-  const Thesaurus* thesaurus(Lang lang) const;
-  const BilingualDictionary* dictionary(Lang from, Lang to) const;
+  // A stop request ends an opening part way (nullptr, and the file is tried
+  // again next time): a relay stopped while it loads does not wait.
+  const Thesaurus* thesaurus(Lang lang, std::stop_token stop = {}) const;
+  const BilingualDictionary* dictionary(Lang from, Lang to, std::stop_token stop = {}) const;
 
   // The word is a headword of the language's thesaurus or of its dictionary
   // into English: evidence of which language a short question is written in.

@@ -33,7 +33,7 @@ bool is_antonym(std::string_view note) {
 }  // namespace
 
 std::unique_ptr<Thesaurus> Thesaurus::open(const std::filesystem::path& index_file,
-                                           const std::filesystem::path& data_file) {
+                                           const std::filesystem::path& data_file, std::stop_token stop) {
   auto index = MappedFile::open(index_file);
   auto data = MappedFile::open(data_file);
   if (!index || !data) return nullptr;
@@ -43,7 +43,8 @@ std::unique_ptr<Thesaurus> Thesaurus::open(const std::filesystem::path& index_fi
   bool latin1 = encoding.starts_with("ISO8859-1") || encoding.starts_with("ISO-8859-1");
   next_line(text, at);  // the number of headwords
   std::unique_ptr<Thesaurus> thesaurus(new Thesaurus(std::move(*data), latin1));
-  while (at < text.size()) {
+  for (std::size_t lines = 0; at < text.size(); ++lines) {
+    if (lines % 4096 == 0 && stop.stop_requested()) return nullptr;
     auto line = next_line(text, at);
     auto bar = line.rfind('|');
     if (bar == std::string_view::npos) continue;

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,7 @@ class Thesaurus {
  public:
   // nullptr when either file is missing or unreadable.
   static std::unique_ptr<Thesaurus> open(const std::filesystem::path& index_file,
-                                         const std::filesystem::path& data_file);
+                                         const std::filesystem::path& data_file, std::stop_token stop = {});
 
   // The synonyms of a folded word, folded, each once, in the thesaurus's
   // order (its first meanings are its commonest); empty when the word is
