@@ -21,7 +21,7 @@ struct AssistantQuestion {
   std::string session_id;
   VisitorContext visitor;
   Message message;
-  Lang lang = Lang::en;          // the language to answer in
+  Lang lang = Lang::en;          // the message's language (Assistant::language_of), which the reply is in
   std::vector<Message> history;  // the conversation before `message`, oldest first (bounded)
 };
 

@@ -51,10 +51,11 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
     case SmallTalk::thanks: return {std::string(visitor_text(VisitorText::thanks, question.lang)), true, {}};
     case SmallTalk::none: break;
   }
-  // The reply's own words are in the question's language; the FAQ's
-  // answers stay in the FAQ's, said so when the two differ.
+  // The reply's own words are in the question's language (the runner told
+  // it with language_of); the FAQ's answers stay in the FAQ's, said so when
+  // the two differ.
   auto index = this->index();
-  auto lang = index->language_of(question.message.text, question.lang);
+  auto lang = question.lang;
   auto matches = index->answer(question.message.text, settings_.confidence, lang);
   std::string preface;
   if (lang != index->lang()) preface = std::string(visitor_text(VisitorText::faq_other_language, lang)) + "\n\n";
@@ -74,17 +75,10 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
   return {std::string(visitor_text(VisitorText::unsure, lang)), false, {}};
 }
 
-std::vector<const FaqEntry*> FaqAssistant::closest(std::string_view question, std::size_t limit,
-                                                   std::optional<Lang> hint) const {
-  std::vector<const FaqEntry*> out;
-  for (auto i : closest_entries(question, limit, hint)) out.push_back(&entries_[i]);
-  return out;
-}
-
 std::vector<std::size_t> FaqAssistant::closest_entries(std::string_view question, std::size_t limit,
-                                                       std::optional<Lang> hint) const {
+                                                       std::optional<Lang> question_lang) const {
   std::vector<std::size_t> out;
-  for (const auto& m : index()->search(question, limit, hint)) out.push_back(m.entry);
+  for (const auto& m : index()->search(question, limit, question_lang)) out.push_back(m.entry);
   return out;
 }
 

@@ -40,12 +40,10 @@ class FaqAssistant final : public Assistant {
 
   // The same answer, synchronously: also the model assistant's fallback.
   AssistantReply reply_to(const AssistantQuestion& question) const;
-  // The entries closest to a question, best first: grounding for a model.
-  std::vector<const FaqEntry*> closest(std::string_view question, std::size_t limit,
-                                       std::optional<Lang> hint = {}) const;
-  // The same, as indexes into the FAQ's entries.
+  // The entries closest to a question, best first, as indexes into
+  // entries(): grounding for a model. `question_lang` as FaqIndex::search.
   std::vector<std::size_t> closest_entries(std::string_view question, std::size_t limit,
-                                           std::optional<Lang> hint = {}) const;
+                                           std::optional<Lang> question_lang = {}) const;
   const std::vector<FaqEntry>& entries() const { return entries_; }
   // The index in use: by the FAQ's own words until the lexicon is loaded.
   std::shared_ptr<const FaqIndex> index() const;

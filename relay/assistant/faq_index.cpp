@@ -64,6 +64,20 @@ double saturate(double tf, double length, double average) {
   return tf * (bm25_k1 + 1) / (tf + bm25_k1 * (1 - bm25_b + bm25_b * length / average));
 }
 
+// Headwords of a thesaurus or a dictionary that are other forms of `word`:
+// the same stem, another spelling ("bleach" for "bleaching", "enviar" for
+// "envio"), for when the word itself is not a headword.
+template <class Source>
+std::vector<std::string> other_forms(const Source& source, const std::string& word, Lang lang, std::size_t limit) {
+  std::vector<std::string> out;
+  auto stemmed = stem(word, lang);
+  if (stemmed.size() < 3) return out;
+  for (auto& headword : source.headwords_starting_with(stemmed, limit)) {
+    if (headword != word && stem(headword, lang) == stemmed) out.push_back(std::move(headword));
+  }
+  return out;
+}
+
 }  // namespace
 
 FaqIndex::FaqIndex(std::vector<FaqEntry> entries) : FaqIndex(std::move(entries), Lexicon::system(), Weights{}) {}
@@ -165,11 +179,7 @@ void FaqIndex::add_reverse_translations(const std::set<std::string>& surface_wor
 std::vector<std::string> FaqIndex::synonyms_of(const Thesaurus& thesaurus, const std::string& word) const {
   auto synonyms = thesaurus.synonyms(word, synonyms_per_word);
   if (!synonyms.empty()) return synonyms;
-  // Another form of the word: "bleaching" is under "bleach".
-  auto stemmed = stem(word, lang_);
-  if (stemmed.size() < 3) return synonyms;
-  for (const auto& headword : thesaurus.headwords_starting_with(stemmed, 6)) {
-    if (headword == word || stem(headword, lang_) != stemmed) continue;
+  for (const auto& headword : other_forms(thesaurus, word, lang_, 6)) {
     for (auto& s : thesaurus.synonyms(headword, synonyms_per_word)) synonyms.push_back(std::move(s));
     if (synonyms.size() >= synonyms_per_word) break;
   }
@@ -252,14 +262,9 @@ void FaqIndex::add_translations(Slot& slot, const std::string& word, Lang from) 
   if (dictionary == nullptr) return;
   auto translations = dictionary->translations(word, translations_per_word);
   if (translations.empty()) {
-    // Another form of the word: "envio" is under "enviar".
-    auto stemmed = stem(word, from);
-    if (stemmed.size() >= 3) {
-      for (const auto& headword : dictionary->headwords_starting_with(stemmed, 8)) {
-        if (stem(headword, from) != stemmed) continue;
-        for (auto& t : dictionary->translations(headword, translations_per_word)) translations.push_back(std::move(t));
-        if (translations.size() >= translations_per_word) break;
-      }
+    for (const auto& headword : other_forms(*dictionary, word, from, 8)) {
+      for (auto& t : dictionary->translations(headword, translations_per_word)) translations.push_back(std::move(t));
+      if (translations.size() >= translations_per_word) break;
     }
   }
   for (const auto& phrase : translations) {
@@ -323,8 +328,8 @@ Lang FaqIndex::language_of(std::string_view question, std::optional<Lang> hint) 
 }
 
 std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::size_t limit,
-                                              std::optional<Lang> hint) const {
-  auto question_slots = slots(question, language_of(question, hint));
+                                              std::optional<Lang> question_lang) const {
+  auto question_slots = slots(question, question_lang ? *question_lang : language_of(question));
   double total_importance = 0;
   for (const auto& slot : question_slots) total_importance += slot.importance;
 
@@ -362,8 +367,8 @@ std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::si
 }
 
 std::vector<FaqIndex::Match> FaqIndex::answer(std::string_view question, Confidence confidence,
-                                              std::optional<Lang> hint) const {
-  auto matches = search(question, 3, hint);
+                                              std::optional<Lang> question_lang) const {
+  auto matches = search(question, 3, question_lang);
   auto score = [&](std::size_t i) { return i < matches.size() ? matches[i].score : 0.0; };
   auto clear_of_next = [&](std::size_t i) { return (score(i) - score(i + 1)) / score(i) >= confidence.min_margin; };
   if (matches.empty() || matches[0].coverage < confidence.min_coverage) return {};

@@ -64,14 +64,16 @@ class FaqIndex {
   FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weights weights, std::stop_token stop = {});
 
   // The best entries first; entries that share no word with the question
-  // are never returned. `hint` is the visitor's browser language.
-  std::vector<Match> search(std::string_view question, std::size_t limit, std::optional<Lang> hint = {}) const;
+  // are never returned. `question_lang` is the language the question is
+  // written in (language_of), guessed from its words when not given.
+  std::vector<Match> search(std::string_view question, std::size_t limit, std::optional<Lang> question_lang = {}) const;
 
   // The entries that answer the question with the given confidence: one
   // that stands clear of the rest; or, when two are close and both cover the
   // question ("do you deliver to Portugal?": where, and how long), those
   // two; or none.
-  std::vector<Match> answer(std::string_view question, Confidence confidence, std::optional<Lang> hint = {}) const;
+  std::vector<Match> answer(std::string_view question, Confidence confidence,
+                            std::optional<Lang> question_lang = {}) const;
 
   // The language the question is written in, judged by its words against
   // every language's (`hint` wins ties; the FAQ's language when nothing tells).

@@ -223,8 +223,10 @@ TEST_CASE("lexicon: a dictionary entry gives its translations without notes, exa
 TEST_CASE("faq assistant: a question in another language finds the English entry and says the answer is English") {
   FaqAssistant assistant({}, load_faq(std::string(BATON_SOURCE_DIR_FOR_UNIT) + "/web/demo/faq.md"));
   AssistantQuestion q;
-  q.lang = Lang::en;  // the browser says English; the question's words say German
+  // The browser says English; the question's words say German. As the
+  // runner does, the assistant tells the language before it answers.
   q.message.text = "Wie lange dauert die Lieferung?";
+  q.lang = assistant.language_of(q.message.text, Lang::en);
   auto reply = assistant.reply_to(q);
   CHECK(reply.answered);
   CHECK(reply.text.starts_with("Das steht in unseren häufigen Fragen"));
@@ -244,5 +246,6 @@ TEST_CASE("faq assistant: loading the lexicon in the background answers by the F
   }
   REQUIRE(assistant.lexicon_loaded());
   q.message.text = "Wie lange dauert die Lieferung?";
+  q.lang = assistant.language_of(q.message.text, Lang::en);
   CHECK(assistant.reply_to(q).source == "How long does delivery take?");
 }

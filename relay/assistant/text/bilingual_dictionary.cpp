@@ -122,11 +122,7 @@ std::unique_ptr<BilingualDictionary> BilingualDictionary::open(const std::filesy
         !decode_base64_number(trim(line.substr(tab2 + 1)), place.length)) {
       continue;
     }
-    if (is_plain_word(headword)) {
-      dictionary->table_.add(headword, place);  // already as fold_words gives it
-    } else if (auto word = fold_single_word(headword); !word.empty()) {
-      dictionary->table_.add(word, place);
-    }
+    if (auto word = fold_single_word(headword); !word.empty()) dictionary->table_.add(word, place);
   }
   dictionary->table_.sort();
   return dictionary;

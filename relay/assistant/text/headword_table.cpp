@@ -47,26 +47,12 @@ std::vector<HeadwordTable::Place> HeadwordTable::find(std::string_view folded_he
   return out;
 }
 
-std::vector<std::pair<std::string_view, HeadwordTable::Place>> HeadwordTable::starting_with(std::string_view prefix,
-                                                                                            std::size_t limit) const {
-  std::vector<std::pair<std::string_view, Place>> out;
-  for (auto it = lower_bound(prefix); it != rows_.end() && out.size() < limit && key(*it).starts_with(prefix); ++it) {
-    out.emplace_back(key(*it), it->place);
-  }
-  return out;
-}
-
 std::vector<std::string> HeadwordTable::words_starting_with(std::string_view prefix, std::size_t limit) const {
   std::vector<std::string> out;
   for (auto it = lower_bound(prefix); it != rows_.end() && out.size() < limit && key(*it).starts_with(prefix); ++it) {
     if (out.empty() || out.back() != key(*it)) out.emplace_back(key(*it));
   }
   return out;
-}
-
-bool is_plain_word(std::string_view word) {
-  return !word.empty() &&
-         std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
 }
 
 std::string latin1_to_utf8(std::string_view text) {

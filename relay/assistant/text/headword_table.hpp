@@ -23,8 +23,6 @@ class HeadwordTable {
 
   // The entries of exactly this headword.
   std::vector<Place> find(std::string_view folded_headword) const;
-  // Headwords that start with `prefix`, in order, at most `limit`.
-  std::vector<std::pair<std::string_view, Place>> starting_with(std::string_view prefix, std::size_t limit) const;
   // The distinct headwords that start with `prefix`, in order, at most `limit`.
   std::vector<std::string> words_starting_with(std::string_view prefix, std::size_t limit) const;
 
@@ -42,10 +40,6 @@ class HeadwordTable {
   std::string pool_;
   std::vector<Row> rows_;
 };
-
-// Lowercase ASCII letters and digits only, which fold_words would give back
-// unchanged: most headwords, so loading skips folding them.
-bool is_plain_word(std::string_view word);
 
 // ISO-8859-1 text (one older thesaurus) as UTF-8.
 std::string latin1_to_utf8(std::string_view text);
