@@ -45,8 +45,28 @@
     greeting.textContent = data.greeting;
     greeting.addEventListener('click', () => act('open'));
   }
+  // Drawn only once the relay has said this site may use it: a site left
+  // out of --allowed-origins gets no dead launcher, but a console line that
+  // says what to change. An unreachable relay still gets the launcher: the
+  // widget tells the visitor itself.
+  // (An inline style: the shadow's `:host { all: initial }` would undo `hidden`.)
+  host.style.display = 'none';
   (document.body || document.documentElement).appendChild(host);
-  performance.mark('baton:launcher');
+  const allowed = fetch(relay + '/v1/widget/check', { credentials: 'omit' }).then(async (answer) => {
+    if (answer.status !== 403) return true;
+    const error = ((await answer.json().catch(() => null)) || {}).error || {};
+    if (error.code !== 'origin_not_allowed') return true;
+    console.error(`Baton chat: the relay at ${relay} refused this page's origin, ${location.origin}, so the chat ` +
+      `stays hidden. Start the relay with --allowed-origins ${location.origin} (or add it to allowed_origins in ` +
+      `its configuration file). The relay said: ${error.message}`);
+    host.remove();
+    return false;
+  }, () => true);
+  allowed.then((ok) => {
+    if (!ok) return;
+    host.style.removeProperty('display');
+    performance.mark('baton:launcher');
+  });
 
   // The page API: a queue until the widget is loaded, then direct calls.
   const earlier = (window.ChatWidget && window.ChatWidget.q) || [];
@@ -76,6 +96,9 @@
   function load() {
     if (loading) return;
     loading = true;
+    allowed.then((ok) => ok && start());
+  }
+  function start() {
     const core = document.createElement('script');
     core.src = relay + '/widget-core.js';
     core.async = true;
@@ -90,8 +113,14 @@
     });
     document.head.appendChild(core);
   }
-  launcher.addEventListener('click', () => act('toggle'));
+  // Before the widget runs the panel looks closed, so a click means open
+  // (a panel reopening by itself must not be toggled shut).
+  launcher.addEventListener('click', () => act(api ? 'toggle' : 'open'));
   for (const wake of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(wake, load, { once: true, passive: true });
-  if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 5000 });
+  // A panel left open on the last page opens again here: no waiting for idle.
+  let reopen = false;
+  try { reopen = JSON.parse(localStorage.getItem('baton.reading') || '{}').open === true; } catch { /* storage off */ }
+  if (reopen) load();
+  else if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 5000 });
   else setTimeout(load, 3000);
 })();

@@ -124,6 +124,7 @@ struct Save {
   bool outbox = false;
   bool pages = false;
   bool identity = false;
+  bool reading = false;
 };
 struct StartTimer {
   TimerKind kind = TimerKind::reconnect;

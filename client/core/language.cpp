@@ -291,13 +291,29 @@ constexpr Row rows[] = {
       "No se pudo eliminar la conversación. Inténtalo de nuevo.",
       "Não foi possível apagar a conversa. Tente novamente.", "La conversation n'a pas pu être supprimée. Réessayez.",
       "Das Gespräch konnte nicht gelöscht werden. Bitte erneut versuchen.", "تعذر حذف المحادثة. حاول مرة أخرى."}},
+    {Text::next_new_conversation,
+     {"This chat has ended. Write to start a new conversation with the assistant.",
+      "Este chat ha terminado. Escribe para empezar una nueva conversación con el asistente.",
+      "Esta conversa terminou. Escreva para começar uma nova conversa com o assistente.",
+      "Cette discussion est terminée. Écrivez pour commencer une nouvelle conversation avec l'assistant.",
+      "Dieser Chat ist beendet. Schreiben Sie, um ein neues Gespräch mit dem Assistenten zu beginnen.",
+      "انتهت هذه المحادثة. اكتب لبدء محادثة جديدة مع المساعد."}},
+    {Text::next_call_agent,
+     {"What you write here reaches {agent} before the call.",
+      "Lo que escribas aquí le llega a {agent} antes de la llamada.",
+      "O que você escrever aqui chega a {agent} antes da ligação.",
+      "Ce que vous écrivez ici parvient à {agent} avant l'appel.",
+      "Was Sie hier schreiben, erreicht {agent} vor dem Anruf.", "ما تكتبه هنا يصل إلى {agent} قبل المكالمة."}},
+    {Text::placeholder_new_conversation,
+     {"Start a new conversation…", "Empieza una nueva conversación…", "Comece uma nova conversa…",
+      "Commencez une nouvelle conversation…", "Neues Gespräch beginnen…", "ابدأ محادثة جديدة…"}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::delete_failed) + 1;
+  return std::size(rows) == static_cast<std::size_t>(Text::placeholder_new_conversation) + 1;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

@@ -99,9 +99,13 @@ enum class Text {
   delete_keep,
   deleted,
   delete_failed,
+  // Under the composer once a chat has ended: who reads what is written next.
+  next_new_conversation,
+  next_call_agent,  // {agent}
+  placeholder_new_conversation,
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::delete_failed) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::placeholder_new_conversation) + 1;
 
 std::string_view text(Lang language, Text which);
 

@@ -42,6 +42,30 @@ std::optional<SessionKeys> session_from_json(std::string_view text) {
   return keys;
 }
 
+std::string reading_to_json(const Reading& reading) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "session", reading.session_id);
+  w.Key("seen");
+  w.Uint64(reading.seen_seq);
+  w.Key("open");
+  w.Bool(reading.open);
+  w.EndObject();
+  return finish(buffer);
+}
+
+Reading reading_from_json(std::string_view text) {
+  auto document = json::parse_object(text);
+  if (!document) return {};
+  Reading reading;
+  reading.session_id = json::string_at(*document, "session");
+  auto seen = json::integer_at(*document, "seen");
+  reading.seen_seq = seen > 0 ? static_cast<std::uint64_t>(seen) : 0;
+  reading.open = json::bool_at(*document, "open");
+  return reading;
+}
+
 std::string outbox_to_json(const std::vector<QueuedMessage>& outbox) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);

@@ -34,12 +34,23 @@ struct Identity {
   friend bool operator==(const Identity&, const Identity&) = default;
 };
 
+// How far the visitor has read, and whether the panel was open when the
+// last page was left: the next page counts unread from there and opens the
+// panel again. The sequence number belongs to one session.
+struct Reading {
+  std::string session_id;
+  std::uint64_t seen_seq = 0;
+  bool open = false;
+  friend bool operator==(const Reading&, const Reading&) = default;
+};
+
 struct StoredState {
   std::optional<SessionKeys> session;
   std::vector<QueuedMessage> outbox;  // in typing order
   std::vector<std::string> pages;     // oldest first
   Identity identity;
   std::map<std::string, std::string> traits;
+  Reading reading;
   friend bool operator==(const StoredState&, const StoredState&) = default;
 };
 
@@ -48,6 +59,7 @@ inline constexpr const char* session_key = "baton.session";
 inline constexpr const char* outbox_key = "baton.outbox";
 inline constexpr const char* pages_key = "baton.pages";
 inline constexpr const char* identity_key = "baton.identity";
+inline constexpr const char* reading_key = "baton.reading";
 
 std::string session_to_json(const std::optional<SessionKeys>& session);
 std::optional<SessionKeys> session_from_json(std::string_view json);
@@ -57,6 +69,8 @@ std::string pages_to_json(const std::vector<std::string>& pages);
 std::vector<std::string> pages_from_json(std::string_view json);
 std::string identity_to_json(const Identity& identity, const std::map<std::string, std::string>& traits);
 void identity_from_json(std::string_view json, Identity& identity, std::map<std::string, std::string>& traits);
+std::string reading_to_json(const Reading& reading);
+Reading reading_from_json(std::string_view json);
 
 // Another tab's outbox joined with ours: every cid once, in typing order,
 // minus what this tab has seen acknowledged.

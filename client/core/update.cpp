@@ -28,6 +28,41 @@ double unit_random(const Environment& env) {
   return static_cast<double>(n) / 4294967296.0;
 }
 
+// The newest entry the visitor has seen in this session, in any tab or page.
+std::uint64_t seen_seq(const Model& m) {
+  const auto& reading = m.stored.reading;
+  if (!m.stored.session || reading.session_id != m.stored.session->id) return 0;
+  return reading.seen_seq;
+}
+
+void remember_open(Model& m, Commands& out) {
+  if (m.stored.reading.open == m.open) return;
+  m.stored.reading.open = m.open;
+  out.push_back(command::Save{.reading = true});
+}
+
+// After every action: an open panel has shown everything it holds, and the
+// badge counts the messages of agents and the assistant after the last entry
+// seen (lines like "Ana joined" are announced, not counted).
+void settle_reading(Model& m, Commands& out) {
+  auto& reading = m.stored.reading;
+  if (m.stored.session && reading.session_id != m.stored.session->id) {
+    reading.session_id = m.stored.session->id;
+    reading.seen_seq = 0;
+    out.push_back(command::Save{.reading = true});
+  }
+  if (m.open && m.stored.session && m.conversation.last_seq() > reading.seen_seq) {
+    reading.seen_seq = m.conversation.last_seq();
+    out.push_back(command::Save{.reading = true});
+  }
+  m.unread = 0;
+  if (m.open) return;
+  auto seen = seen_seq(m);
+  for (const auto& entry : m.conversation.entries()) {
+    if (entry.seq > seen && (entry.author == Author::agent || entry.author == Author::bot)) ++m.unread;
+  }
+}
+
 void connect(Model& m, Commands& out) {
   if (!m.stored.session) return;
   m.link = Link::connecting;
@@ -97,7 +132,9 @@ void forget_chat(Model& m, Commands& out) {
   // Marked as done with, so that merging with the stored outbox (which
   // still holds them) does not bring them back.
   for (const auto& item : m.stored.outbox) m.acknowledged.push_back(item.cid);
+  bool open = m.stored.reading.open;
   m.stored = StoredState{};
+  m.stored.reading.open = open;
   drop_chat_view(m, out);
   m.card.reset();
   m.queue.reset();
@@ -108,7 +145,7 @@ void forget_chat(Model& m, Commands& out) {
   m.sending_cid.clear();
   m.slowed_down = false;
   m.link = Link::idle;
-  out.push_back(command::Save{.session = true, .outbox = true, .pages = true, .identity = true});
+  out.push_back(command::Save{.session = true, .outbox = true, .pages = true, .identity = true, .reading = true});
 }
 
 // Writes the oldest queued message to the live stream, unless one is already
@@ -226,9 +263,9 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
       fetch_availability(out);
     }
     // An open panel's log (role="log") is read out by itself; a closed one
-    // is announced once, briefly, from outside it.
-    if (!m.open) {
-      ++m.unread;
+    // is announced once, briefly, from outside it: only news, never the
+    // history a new page replays nor what the visitor has already read.
+    if (!m.open && message->seq > m.joined_at_seq && message->seq > seen_seq(m)) {
       out.push_back(command::Announce{announcement(m, *message)});
     }
   } else if (const auto* place = std::get_if<QueueUpdate>(&frame)) {
@@ -365,13 +402,24 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
   }
 }
 
-void open_panel(Model& m, Commands& out) {
+// The panel opens, and stays open on the site's next page.
+void show_panel(Model& m, Commands& out) {
   m.open = true;
-  m.unread = 0;
   if (!m.stored.session) create_session(m, out);
   else if (m.link == Link::idle || m.link == Link::waiting_retry) connect(m, out);
   if (!m.availability.known) fetch_availability(out);
+  remember_open(m, out);
+}
+
+void open_panel(Model& m, Commands& out) {
+  show_panel(m, out);
   out.push_back(command::Focus{FocusTarget::composer});
+}
+
+void close_panel(Model& m, Commands& out) {
+  m.open = false;
+  remember_open(m, out);
+  out.push_back(command::Focus{FocusTarget::launcher});
 }
 
 void send_text(Model& m, const std::string& typed, const Environment& env, Commands& out) {
@@ -440,6 +488,16 @@ void submit(Model& m, action::Submit submitted, Commands& out) {
 }
 
 void adopt_other_tab(Model& m, const StoredState& theirs, Commands& out) {
+  // What another tab showed the visitor is read here too; whether the
+  // panel opens on the next page is the last tab's say.
+  auto& reading = m.stored.reading;
+  if (theirs.reading.session_id == reading.session_id) {
+    reading.seen_seq = std::max(reading.seen_seq, theirs.reading.seen_seq);
+  } else if (theirs.session && theirs.reading.session_id == theirs.session->id) {
+    reading.session_id = theirs.reading.session_id;
+    reading.seen_seq = theirs.reading.seen_seq;
+  }
+  reading.open = theirs.reading.open;
   m.stored.outbox = merge_outboxes(m.stored.outbox, theirs.outbox, m.acknowledged);
   for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
   m.stored.pages = theirs.pages;
@@ -492,18 +550,16 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           out.push_back(command::Save{.pages = true});
           for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
           connect(m, out);
+          // Open on the last page, open on this one; the focus stays where
+          // the page put it (no keyboard popping up on a phone).
+          if (m.stored.reading.open) show_panel(m, out);
         } else if constexpr (std::is_same_v<A, action::Open>) {
           open_panel(m, out);
         } else if constexpr (std::is_same_v<A, action::Close>) {
-          m.open = false;
-          out.push_back(command::Focus{FocusTarget::launcher});
+          close_panel(m, out);
         } else if constexpr (std::is_same_v<A, action::Toggle>) {
-          if (m.open) {
-            m.open = false;
-            out.push_back(command::Focus{FocusTarget::launcher});
-          } else {
-            open_panel(m, out);
-          }
+          if (m.open) close_panel(m, out);
+          else open_panel(m, out);
         } else if constexpr (std::is_same_v<A, action::SocketOpened>) {
           if (!m.stored.session) return;
           m.link = Link::joining;
@@ -594,6 +650,7 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
         }
       },
       action);
+  settle_reading(m, out);
   return out;
 }
 

@@ -10,6 +10,7 @@ StoredState WidgetApp::read_storage() {
   if (auto text = platform_.load(outbox_key)) stored.outbox = outbox_from_json(*text);
   if (auto text = platform_.load(pages_key)) stored.pages = pages_from_json(*text);
   if (auto text = platform_.load(identity_key)) identity_from_json(*text, stored.identity, stored.traits);
+  if (auto text = platform_.load(reading_key)) stored.reading = reading_from_json(*text);
   return stored;
 }
 
@@ -78,6 +79,7 @@ void WidgetApp::save(const command::Save& what) {
   }
   if (what.pages) ok &= platform_.store(pages_key, pages_to_json(stored.pages));
   if (what.identity) ok &= platform_.store(identity_key, identity_to_json(stored.identity, stored.traits));
+  if (what.reading) ok &= platform_.store(reading_key, reading_to_json(stored.reading));
   if (!ok && !model_.storage_full)
     run(update(model_, action::StorageFull{}, {platform_.now_ms(), &platform_.random(), &platform_.local_time()}));
 }

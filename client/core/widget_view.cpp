@@ -30,6 +30,9 @@ WidgetView::WidgetView(Dom& dom, Lang language) : dom_(dom), build_(dom), langua
   ask_button_ = build_.element(ask_, "button", "ask-person", {{"type", "button"}}, t(Text::talk_to_agent));
   dom_.listen(ask_button_, DomEvent::click);
 
+  // Once the chat has ended: who reads what is written next. The text box
+  // names it as its description, so a screen reader hears it there too.
+  next_ = build_.element(panel_, "p", "next", {{"id", "baton-next"}, {"hidden", ""}});
   composer_ = build_.element(panel_, "form", "composer", {{"novalidate", ""}});
   dom_.listen(composer_, DomEvent::submit);
   input_ = build_.element(composer_, "textarea", {},
@@ -95,6 +98,7 @@ void WidgetView::render(const Model& m) {
   bool call_booked = m.card && m.card->mode == HandoffMode::callback;
   build_.show(ask_, chatting && !call_booked && (m.state == SessionState::bot || m.state == SessionState::ended));
   build_.show(composer_, chatting);
+  render_next(m, chatting);
 
   build_.show(composer_error_, m.composer_error.has_value());
   dom_.set_text(composer_error_, m.composer_error ? text(language_, *m.composer_error) : std::string_view());
@@ -102,6 +106,27 @@ void WidgetView::render(const Model& m) {
     clear_after_send_ = false;
     if (!m.composer_error) dom_.set_value(input_, "");
   }
+}
+
+std::optional<Text> WidgetView::next_line(const Model& m) {
+  if (m.state != SessionState::ended) return std::nullopt;
+  if (m.card && m.card->mode == HandoffMode::callback) return Text::next_call_agent;
+  return Text::next_new_conversation;
+}
+
+void WidgetView::render_next(const Model& m, bool chatting) {
+  auto next = next_line(m);
+  auto words = next ? format(language_, *next, "agent", m.agent) : std::string();
+  if (words != shown_next_) {
+    shown_next_ = words;
+    dom_.set_text(next_, words);
+    if (next) dom_.set_attribute(input_, "aria-describedby", "baton-next");
+    else dom_.remove_attribute(input_, "aria-describedby");
+    bool fresh_start = next == Text::next_new_conversation;
+    dom_.set_attribute(input_, "placeholder",
+                       text(language_, fresh_start ? Text::placeholder_new_conversation : Text::placeholder));
+  }
+  build_.show(next_, chatting && next.has_value());
 }
 
 std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {

@@ -28,6 +28,9 @@ class WidgetView {
 
  private:
   std::string status_line(const Model& model) const;
+  // What happens to the next message, once the chat has ended.
+  static std::optional<Text> next_line(const Model& model);
+  void render_next(const Model& model, bool chatting);
 
   Dom& dom_;
   DomBuilder build_;
@@ -44,6 +47,8 @@ class WidgetView {
   std::unique_ptr<DeleteChatView> delete_chat_;
   Node ask_;
   Node ask_button_;
+  Node next_;
+  std::string shown_next_;
   Node composer_;
   Node input_;
   Node send_;

@@ -64,9 +64,7 @@ net::awaitable<std::optional<Response>> VisitorApi::handle(const Request& reques
   const auto& s = target.segments;
   if (s.empty() || s[0] != "v1" || (s.size() > 1 && (s[1] == "admin" || s[1] == "ws"))) co_return std::nullopt;
   if (request.method() == http::verb::options) co_return cors_.preflight(request);
-  if (!cors_.allows(Cors::origin_of(request))) {
-    co_return error_response(request, ApiError{403, "origin_not_allowed", "this site may not use the chat relay"});
-  }
+  if (!cors_.allows(Cors::origin_of(request))) co_return cors_.refuse(request);
   auto response = co_await route(request, target, client);
   cors_.decorate(request, response);
   co_return response;
@@ -78,6 +76,15 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
   if (target.is({"v1", "sessions"})) {
     if (method != http::verb::post) co_return method_not_allowed(request, "POST");
     co_return co_await create_session(request, client);
+  }
+  if (target.is({"v1", "widget", "check"})) {
+    // The loader asks before it draws the launcher: a refused origin was
+    // answered 403 above, with the reason. Nothing is read or stored, and
+    // the browser keeps the answer for the site's next pages.
+    if (method != http::verb::get) co_return method_not_allowed(request, "GET");
+    auto response = text_response(request, 204, "");
+    response.set(http::field::cache_control, "private, max-age=300");
+    co_return response;
   }
   if (target.is({"v1", "availability"})) {
     if (method != http::verb::get) co_return method_not_allowed(request, "GET");

@@ -5,6 +5,7 @@
 #include "relay/conversation/agent_commands.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
+#include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
@@ -76,10 +77,12 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
   }
   // Whose chat is it? Only its holder writes in it; a chat waiting for
   // someone else is taken first (capacity and "first to accept" apply); an
-  // ended chat takes nothing. A reaction never takes a chat.
+  // ended chat takes nothing, but for the agent of its booked call. A
+  // reaction never takes a chat.
   bool mine = session->agent_phone == agent.phone;
   std::string refusal;
-  if (session->state == SessionState::ended || session->state == SessionState::bot) {
+  bool holds_call = mine && call_holds_chat(log, *session);
+  if ((session->state == SessionState::ended && !holds_call) || session->state == SessionState::bot) {
     refusal = "Chat #" + session->code + " is not open any more. Nothing was sent.";
   } else if (session->state == SessionState::live && !mine) {
     const auto* holder = agents.find_by_phone(session->agent_phone);

@@ -4,6 +4,7 @@
 #include "common/text_policy.hpp"
 #include "common/utf8.hpp"
 #include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/handoff/callback.hpp"
 
 namespace baton {
 namespace {
@@ -44,6 +45,11 @@ bool with_agent(const SessionRecord& session) {
 void send_copies(SessionLog& log, const SessionRecord& session, const Message& message, MessageSource source) {
   switch (source) {
     case MessageSource::website:
+      // The agent who will call reads what is written before the call.
+      if (call_holds_chat(log, session)) {
+        copy_to_agent(log, session, message);
+        return;
+      }
       // Before an agent is chosen the assistant answers instead.
       if (!with_agent(session)) return;
       copy_to_agent(log, session, message);

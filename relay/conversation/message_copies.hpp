@@ -3,8 +3,8 @@
 // Every open tab of the chat gets every entry of its log: the hub fans out
 // what the log appends. Besides that:
 // - the agent's WhatsApp gets what the visitor says: typed on the website
-//   while an agent has or was offered the chat, or written from the
-//   visitor's own WhatsApp;
+//   while an agent has or was offered the chat or holds its booked call,
+//   or written from the visitor's own WhatsApp;
 // - the visitor's WhatsApp, once that number has written in the chat (they
 //   continued there), gets what the agent says and what the visitor types
 //   on the website. Nothing goes to a number before it wrote: it was only

@@ -7,6 +7,7 @@
 #include "common/reference_code.hpp"
 #include "common/time_format.hpp"
 #include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/refusal.hpp"
@@ -59,10 +60,24 @@ CreatedSession create_session_tx(SessionLog& log, RandomSource& random, VisitorC
   return created;
 }
 
+void start_new_conversation(SessionLog& log, SessionRecord& session) {
+  if (!session.agent_phone.empty()) forget_agent_chat(log.tx(), session.agent_phone, session.id);
+  session.state = SessionState::bot;
+  session.mode = HandoffMode::live;
+  session.agent_phone.clear();
+  session.updated_ms = log.now_ms();
+  log.tx().sessions().update(session);
+  log.append_system(session.id, MessageKind::notice, {}, visitor_sentence(VisitorText::new_conversation, session));
+  log.effects().publish(session.id, StateChange{SessionState::bot, {}});
+}
+
 PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
                                       const std::string& text) {
   if (auto existing = log.tx().messages().find_by_cid(session_id, cid)) return PostedMessage{*existing, true};
   auto session = require_session(log, session_id);
+  // An ended chat has nobody reading it, unless a booked call keeps it with
+  // its agent: the visitor's words start a new conversation instead.
+  if (session.state == SessionState::ended && !call_holds_chat(log, session)) start_new_conversation(log, session);
 
   Message draft;
   draft.author = Author::visitor;

@@ -40,7 +40,13 @@ struct PostedMessage {
   bool duplicate = false;  // the cid was seen before; `message` is the first copy
 };
 
-// Throws Refused (404) if the session does not exist.
+// The ended chat goes back to the assistant, its agent let go, and its
+// tabs are told: what the visitor writes next has a reader.
+void start_new_conversation(SessionLog& log, SessionRecord& session);
+
+// Throws Refused (404) if the session does not exist. A message to an
+// ended chat starts a new conversation with the assistant, unless a booked
+// call keeps the chat with the agent who will call.
 PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
                                       const std::string& text);
 

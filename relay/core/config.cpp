@@ -233,7 +233,7 @@ const std::vector<Option>& options() {
        [](Config& c, const std::string& v) { c.mail_retry_ms = parse_count("mail-retry-ms", v, 100, 3600000); }},
       {"queue-timeout-s", "seconds a chat waits for an agent before the visitor is offered the other ways",
        [](Config& c, const std::string& v) { c.queue_timeout_s = parse_count("queue-timeout-s", v, 1, 86400); }},
-      {"assistant-after-end", "silent (default) or resume: whether the assistant answers again once an agent ends a chat",
+      {"assistant-after-end", "silent (default): once an agent ends a chat, the assistant answers when the visitor writes again; resume: the visitor is told at once",
        [](Config& c, const std::string& v) {
          if (v != "silent" && v != "resume") fail("assistant-after-end", "must be silent or resume", v);
          c.assistant_after_end = v;

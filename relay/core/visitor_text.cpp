@@ -97,6 +97,15 @@ constexpr Row rows[] = {
       "Sie sind wieder beim Assistenten. Fragen Sie gern, oder tippen Sie erneut auf \"Mit einem Mitarbeiter "
       "sprechen\".",
       "عدت إلى المساعد. اسألني ما تشاء، أو اضغط على \"التحدث إلى موظف\" مرة أخرى."}},
+    {VisitorText::new_conversation,
+     {"New conversation. The assistant answers; tap \"Talk to a live agent\" to reach a person again.",
+      "Nueva conversación. Responde el asistente; pulsa \"Hablar con un agente\" para volver a hablar con una persona.",
+      "Nova conversa. O assistente responde; toque em \"Falar com um atendente\" para falar de novo com uma pessoa.",
+      "Nouvelle conversation. L'assistant répond ; appuyez sur \"Parler à un conseiller\" pour retrouver une "
+      "personne.",
+      "Neues Gespräch. Der Assistent antwortet; tippen Sie auf \"Mit einem Mitarbeiter sprechen\", um wieder eine "
+      "Person zu erreichen.",
+      "محادثة جديدة. يجيب المساعد؛ اضغط على \"التحدث إلى موظف\" للتواصل مع شخص مرة أخرى."}},
     {VisitorText::whatsapp_sent,
      {"We sent a WhatsApp message about chat #{code} to {phone}. {agent} answers there and here.",
       "Enviamos un mensaje de WhatsApp sobre el chat #{code} al {phone}. {agent} responde allí y aquí.",

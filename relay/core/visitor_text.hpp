@@ -25,6 +25,7 @@ enum class VisitorText : unsigned char {
   faq_other_language,    // the FAQ's answer follows, in the FAQ's language, not the visitor's
   offer_after_wait,      // nobody has taken the chat for a while
   back_with_assistant,   // the agent ended the chat and the assistant answers again
+  new_conversation,      // the visitor wrote in an ended chat: the assistant has it again
   // Continuing on WhatsApp, and call-backs.
   whatsapp_sent,             // {code} {phone} {agent}
   whatsapp_joined,           // {phone}

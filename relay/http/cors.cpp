@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/beast/http/field.hpp>
 
+#include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/responses.hpp"
 
@@ -34,14 +35,42 @@ void Cors::decorate(const Request& request, Response& response) const {
 
 Response Cors::preflight(const Request& request) const {
   auto origin = origin_of(request);
-  if (!allows(origin)) {
-    return error_response(request, ApiError{403, "origin_not_allowed", "this site may not use the chat relay"});
-  }
+  if (!allows(origin)) return refuse(request);
   auto response = text_response(request, 204, "");
   decorate(request, response);
   response.set(http::field::access_control_allow_methods, "GET, POST, DELETE, OPTIONS");
   response.set(http::field::access_control_allow_headers, "Authorization, Content-Type");
   response.set(http::field::access_control_max_age, "600");
+  return response;
+}
+
+ApiError Cors::refuse(std::string_view origin) const {
+  // What a browser sent is shown as it came, only cut short: a log line and
+  // a message, never markup.
+  std::string shown(origin.substr(0, 200));
+  {
+    std::lock_guard lock(refusals_->mutex);
+    auto now = std::chrono::steady_clock::now();
+    auto& last = refusals_->last;
+    auto it = last.find(shown);
+    if (it == last.end() || now - it->second >= std::chrono::minutes(1)) {
+      // Bounded: a flood of made-up origins keeps at most 1,000 entries.
+      if (last.size() >= 1000) last.clear();
+      last[shown] = now;
+      log::warn("a site's origin was refused: add it to --allowed-origins if the widget belongs there",
+                {{"origin", shown}});
+    }
+  }
+  return ApiError{403, "origin_not_allowed",
+                  "this site (" + shown +
+                      ") may not use the chat relay: the relay's --allowed-origins does not name it"};
+}
+
+Response Cors::refuse(const Request& request) const {
+  auto origin = origin_of(request);
+  auto response = error_response(request, refuse(origin));
+  response.set(http::field::vary, "Origin");
+  if (!origin.empty()) response.set(http::field::access_control_allow_origin, origin);
   return response;
 }
 

@@ -33,9 +33,7 @@ std::vector<std::string_view> offered_protocols(const Request& request) {
 }  // namespace
 
 std::variant<WebsocketPlan, ApiError> plan_websocket(const Request& request, const Cors& cors) {
-  if (!cors.allows(Cors::origin_of(request))) {
-    return ApiError{403, "origin_not_allowed", "this site may not use the chat relay"};
-  }
+  if (!cors.allows(Cors::origin_of(request))) return cors.refuse(Cors::origin_of(request));
   WebsocketPlan plan;
   auto offered = offered_protocols(request);
   for (auto protocol : offered) {

@@ -134,6 +134,25 @@ TEST_CASE("visitor api: CORS for allowed origins only") {
   auto refused = cluster.relay("POST", "/v1/sessions", "{}", {{"Origin", "https://evil.example"}});
   CHECK(refused.status == 403);
   CHECK(error_code_of(refused) == "origin_not_allowed");
+  // The refused page may read why (its loader says so in the console), and
+  // the relay's log names the origin, once however often it asks.
+  CHECK(refused.header("access-control-allow-origin") == "https://evil.example");
+  CHECK(refused.json().at("error").at("message").as_string().find("(https://evil.example)") != std::string::npos);
+  CHECK(refused.json().at("error").at("message").as_string().find("--allowed-origins") != std::string::npos);
+  auto again = cluster.relay("GET", "/v1/availability", "", {{"Origin", "https://evil.example"}});
+  CHECK(again.status == 403);
+  CHECK(cluster.relay("OPTIONS", "/v1/sessions", "", {{"Origin", "https://evil.example"}}).status == 403);
+  auto warnings = [&] {
+    auto text = cluster.relay_process().stderr_text();
+    std::size_t n = 0;
+    for (auto at = text.find("origin was refused"); at != std::string::npos;
+         at = text.find("origin was refused", at + 1)) {
+      if (text.find("https://evil.example", at) != std::string::npos) ++n;
+    }
+    return n;
+  };
+  CHECK(warnings() == 1);
+  CHECK(cluster.relay("GET", "/v1/availability", "", {{"Origin", "https://shop.example"}}).status == 200);
   auto preflight = cluster.relay("OPTIONS", "/v1/sessions", "",
                                  {{"Origin", "https://shop.example"}, {"Access-Control-Request-Method", "POST"}});
   CHECK(preflight.status == 204);

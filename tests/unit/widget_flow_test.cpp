@@ -407,6 +407,82 @@ TEST_CASE("widget flow: unread badge while closed, announced politely") {
   CHECK(tab.dom.badge.empty());
 }
 
+TEST_CASE("widget flow: the badge counts from what the visitor read, on every page, and history is not news") {
+  auto storage = std::make_shared<std::map<std::string, std::string>>();
+  {
+    Tab page(storage);
+    page.open_and_connect();
+    page.relay(from(Author::bot, 2, "Hi! How can I help?"));
+    page.relay(from(Author::agent, 3, "Ana here.", {}, "Ana"));
+    page.click("Close chat");
+    page.relay(from(Author::agent, 4, "Anything else?", {}, "Ana"));
+    CHECK(page.dom.badge == "1");
+  }
+  // The next page replays the log: only what was never shown counts, and
+  // nothing of the replay is announced.
+  Tab next(storage);
+  next.app.dispatch(action::SocketOpened{});
+  next.relay(Welcome{"s_1", "K7P2QX", SessionState::live, "Ana", 4});
+  for (std::uint64_t seq = 1; seq <= 4; ++seq) {
+    next.relay(from(seq == 1 ? Author::bot : Author::agent, seq, "line " + std::to_string(seq), {}, "Ana"));
+  }
+  CHECK(next.dom.badge == "1");
+  auto announcer = next.dom.find("aria-live", "polite");
+  REQUIRE(announcer);
+  CHECK(next.dom.text_of(*announcer).empty());
+  // Something new while this page is open is news.
+  next.relay(from(Author::agent, 5, "Still there?", {}, "Ana"));
+  CHECK(next.dom.badge == "2");
+  CHECK(next.dom.text_of(*announcer) == "New message from Ana");
+  // Read here, read everywhere: a third page shows no badge.
+  next.app.dispatch(action::Open{});
+  CHECK(next.dom.badge.empty());
+  next.app.dispatch(action::Close{});
+  Tab third(storage);
+  third.app.dispatch(action::SocketOpened{});
+  third.relay(Welcome{"s_1", "K7P2QX", SessionState::live, "Ana", 5});
+  for (std::uint64_t seq = 1; seq <= 5; ++seq) third.relay(from(Author::agent, seq, "line", {}, "Ana"));
+  CHECK(third.dom.badge.empty());
+}
+
+TEST_CASE("widget flow: a panel left open is open on the next page, without taking the focus") {
+  auto storage = std::make_shared<std::map<std::string, std::string>>();
+  {
+    Tab page(storage);
+    page.open_and_connect();
+  }
+  Tab next(storage);
+  CHECK(next.app.model().open);
+  CHECK(next.dom.launcher_label == "Close chat");
+  CHECK(next.dom.focused == -1);
+  CHECK(next.platform.sockets_opened == 1);
+  next.click("Close chat");
+  Tab third(storage);
+  CHECK_FALSE(third.app.model().open);
+  CHECK(third.dom.launcher_label == "Open chat");
+}
+
+TEST_CASE("widget flow: after an end the composer says who reads the next message") {
+  Tab tab;
+  tab.open_and_connect();
+  auto input = tab.dom.find("aria-label", "Message");
+  REQUIRE(input);
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "new conversation with the assistant"));
+  tab.relay(StateChange{SessionState::live, "Ana"});
+  tab.relay(StateChange{SessionState::ended, "Ana"});
+  auto next = tab.dom.find_tag_with_text("p", "Write to start a new conversation with the assistant.");
+  REQUIRE(next);
+  CHECK(tab.dom.visible(*next));
+  CHECK(tab.dom.at(*input).attributes["aria-describedby"] == tab.dom.at(*next).attributes["id"]);
+  CHECK(tab.dom.at(*input).attributes["placeholder"] == "Start a new conversation…");
+  // The relay starts it when the visitor writes: the line goes.
+  tab.type_and_send("one more question");
+  tab.relay(StateChange{SessionState::bot, ""});
+  CHECK_FALSE(tab.dom.visible(*next));
+  CHECK(tab.dom.at(*input).attributes["placeholder"] == "Type a message…");
+  CHECK(tab.dom.at(*input).attributes.count("aria-describedby") == 0);
+}
+
 TEST_CASE("widget flow: Arabic is right to left, with Arabic names") {
   Tab tab(nullptr, "ar");
   CHECK(tab.dom.at(tab.dom.root()).attributes.at("dir") == "rtl");
@@ -682,6 +758,9 @@ TEST_CASE("widget flow: Schedule a call offers the free times in the visitor's z
   CHECK(tab.dom.at(*calendar).attributes["href"] ==
         "data:text/calendar;charset=utf-8,BEGIN:VCALENDAR%0D%0AEND:VCALENDAR%0D%0A");
   CHECK(tab.dom.at(*calendar).attributes["download"] == "call.ics");
+  // Until the call, what the visitor writes goes to the agent who will call.
+  CHECK(tab.dom.find_tag_with_text("p", "What you write here reaches Ana before the call."));
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "new conversation"));
 
   tab.click("Cancel the call");
   CHECK(tab.platform.calls.back().method == "DELETE");

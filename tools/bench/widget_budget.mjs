@@ -118,12 +118,14 @@ async function measure(cold) {
   if (cold) await page.addInitScript(() => { delete window.requestIdleCallback; window.setTimeout = ((original) =>
     (fn, delay, ...args) => original(fn, delay >= 3000 ? 600000 : delay, ...args))(window.setTimeout); });
   await page.addInitScript(() => {
-    // Visible: the first frame drawn after the launcher entered the page.
+    // Visible: the first frame drawn after the launcher entered the page
+    // and was shown (the loader shows it once the relay allowed the site).
     new MutationObserver((changes, observer) => {
-      if (!document.getElementById('baton-chat')) return;
+      const host = document.getElementById('baton-chat');
+      if (!host || host.style.display === 'none') return;
       observer.disconnect();
       requestAnimationFrame(() => { window.__launcherFrame = performance.now(); });
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
     window.__clicked = 0;
     window.__interactive = 0;
     addEventListener('click', () => { if (!window.__clicked) window.__clicked = performance.now(); }, true);

@@ -143,6 +143,14 @@ bool cancel_call_of_unreached_agent(SessionLog& log, const std::string& session_
   return true;
 }
 
+bool call_holds_chat(SessionLog& log, const SessionRecord& session) {
+  if (session.state != SessionState::ended || session.mode != HandoffMode::callback || session.agent_phone.empty()) {
+    return false;
+  }
+  auto call = log.tx().calls().booked_for_session(session.id, log.now_ms());
+  return call && call->agent_phone == session.agent_phone;
+}
+
 std::vector<CallSlot> bookable_slots(StoreTx& tx, const AgentDirectory& agents, std::int64_t now_ms, int days,
                                      const CallSettings& settings) {
   if (agents.empty()) return {};
@@ -227,8 +235,10 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
                        {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
   log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});
 
-  std::string head = "*Call booked: " + agent_when(call, settings) + "*\nCall " + called_name(call, "the visitor") +
-                     " on " + *phone + ". I will remind you 10 minutes before.\n\n";
+  std::string head =
+      "*Call booked: " + agent_when(call, settings) + "*\nCall " + called_name(call, "the visitor") + " on " + *phone +
+      ". I will remind you 10 minutes before. Until then, what they write in the chat comes here, and your "
+      "replies reach them.\n\n";
   log.queue_whatsapp(
       session_id, agent->phone, OutboxPurpose::handoff,
       head + format_handoff_message(handoff_summary(log, session, model_gist), whatsapp_text_chars - head.size()));

@@ -47,6 +47,11 @@ CallRecord cancel_call_tx(SessionLog& log, std::int64_t call_id, const CallSetti
 bool cancel_call_of_unreached_agent(SessionLog& log, const std::string& session_id, const std::string& agent_phone,
                                     const CallSettings& settings);
 
+// A booked call keeps its chat with the agent who will call until the call
+// is over: what the visitor writes meanwhile reaches that agent, who may
+// answer it. False for any other chat.
+bool call_holds_chat(SessionLog& log, const SessionRecord& session);
+
 // Marks calls that are over as done, and reminds agents of calls starting
 // within 10 minutes; returns how many were reminded.
 std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings);

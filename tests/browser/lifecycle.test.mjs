@@ -1,0 +1,133 @@
+// What happens after a chat ends, and across the pages of a shop: the next
+// message always has a reader and the visitor is told who; the unread badge
+// counts only what was never shown; an open panel stays open on the next page.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Cluster, agents, eventually, launchBrowser, shot } from './harness.mjs';
+
+let cluster;
+let browser;
+let context;
+let page;
+
+before(async () => {
+  cluster = await Cluster.start({
+    pages: {
+      '/': (c) => ({ html: c.embed({}, { title: 'Shop', body: '<h1>Shop</h1><a href="/bikes">Bikes</a>' }) }),
+      '/bikes': (c) => ({ html: c.embed({}, { title: 'Bikes', body: '<h1>Bikes</h1>' }) }),
+    },
+    relayFlags: ['--agents', `Ana:${agents.Ana}`],
+  });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await cluster?.stop();
+});
+
+const log = (p) => p.getByRole('log');
+const box = (p) => p.getByRole('textbox', { name: 'Message' });
+const badge = (p) => p.locator('#baton-chat .badge');
+const launcher = (p) => p.locator('#baton-chat button.launcher');
+
+test('after the agent ends the chat, the next message starts a new conversation with the assistant', async () => {
+  // Ana wrote to the business: her window is open, the chat reaches her at once.
+  await cluster.whatsappFrom(agents.Ana, 'good morning');
+  await page.goto(cluster.siteUrl);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await page.getByRole('button', { name: 'Talk to a live agent' }).click();
+  await page.getByRole('button', { name: 'Wait for live chat' }).click();
+  await page.getByLabel('Name').fill('Lena');
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Connect me' }).click();
+  await page.getByText('Waiting for Ana').waitFor();
+  const handoff = await eventually(async () => (await cluster.sentTo(agents.Ana)).find((m) => m.body.includes('New chat #')));
+  await cluster.whatsappFrom(agents.Ana, 'Hi Lena, Ana here.', handoff.id);
+  await log(page).getByText('Hi Lena, Ana here.').waitFor();
+  await cluster.whatsappFrom(agents.Ana, '/end');
+  await log(page).getByText('Ana left the chat').waitFor();
+
+  // The composer says what the next message does, and is described by it.
+  const next = page.getByText('This chat has ended. Write to start a new conversation with the assistant.');
+  await next.waitFor();
+  assert.equal(await box(page).getAttribute('placeholder'), 'Start a new conversation…');
+  assert.equal(await box(page).getAttribute('aria-describedby'), await next.getAttribute('id'));
+  await shot(page, 'lifecycle-01-ended');
+
+  await box(page).fill('Do you ship to Portugal?');
+  await page.keyboard.press('Enter');
+  await log(page).getByText(/^New conversation\./).waitFor();
+  await log(page).getByText('We ship to every country in the European Union').waitFor();
+  assert.equal(await next.isVisible(), false);
+  await shot(page, 'lifecycle-02-new-conversation');
+  // Ana was not sent what the visitor wrote after the end.
+  const toAna = await cluster.sentTo(agents.Ana);
+  assert.equal(toAna.filter((m) => m.body.includes('Do you ship to Portugal?')).length, 0);
+});
+
+test('an open panel stays open on the next page, and history is not counted as unread', async () => {
+  await page.goto(`${cluster.siteUrl}/bikes`);
+  await log(page).getByText('We ship to every country in the European Union').waitFor();
+  assert.equal(await launcher(page).getAttribute('aria-expanded'), 'true');
+  // Opened by the last page, not by the visitor here: the page keeps its focus.
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'baton-chat');
+  await shot(page, 'lifecycle-03-next-page-open');
+  await launcher(page).click();
+  await page.reload();
+  await page.getByRole('button', { name: 'Open chat' }).waitFor();
+  await page.waitForTimeout(1500);  // the widget has loaded and replayed the whole log by now
+  assert.equal(await badge(page).isVisible(), false);
+});
+
+test('what arrives while the panel is closed counts on every page until it is read, in any tab', async () => {
+  await launcher(page).click();
+  await page.getByRole('button', { name: 'Talk to a live agent' }).click();
+  await page.getByRole('button', { name: 'Wait for live chat' }).click();
+  await page.getByLabel('Name').fill('Lena');
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Connect me' }).click();
+  await page.getByText('Waiting for Ana').waitFor();
+  await launcher(page).click();
+  await cluster.whatsappFrom(agents.Ana, 'Hi again Lena, how can I help?');
+  // One message: "Ana joined the chat" is announced, not counted.
+  await eventually(async () => (await badge(page).textContent()) === '1');
+  await shot(page, 'lifecycle-04-badge');
+  // The next page: still one, the replay is not news.
+  await page.goto(cluster.siteUrl);
+  await page.waitForTimeout(1500);
+  assert.equal(await badge(page).textContent(), '1');
+  // Read in another tab, read here too.
+  const second = await context.newPage();
+  await second.goto(cluster.siteUrl);
+  await second.getByRole('button', { name: 'Open chat' }).click();
+  await log(second).getByText('Hi again Lena, how can I help?').waitFor();
+  await eventually(async () => !(await badge(page).isVisible()));
+  await second.close();
+  await page.reload();
+  await page.waitForTimeout(1500);
+  assert.equal(await badge(page).isVisible(), false);
+});
+
+test('a site left out of --allowed-origins gets no launcher, and the console says what to change', async () => {
+  const refused = await Cluster.start({
+    pages: { '/': (c) => ({ html: c.embed() }) },
+    relayFlags: ['--allowed-origins', 'https://elsewhere.example'],
+  });
+  try {
+    const other = await context.newPage();
+    const lines = [];
+    other.on('console', (m) => { if (m.type() === 'error') lines.push(m.text()); });
+    await other.goto(refused.siteUrl);
+    const line = await eventually(() => lines.find((l) => l.startsWith('Baton chat:')));
+    assert.match(line, new RegExp(`refused this page's origin, ${refused.siteUrl}`));
+    assert.match(line, new RegExp(`--allowed-origins ${refused.siteUrl}`));
+    assert.equal(await other.locator('#baton-chat').count(), 0);
+    await other.close();
+  } finally {
+    await refused.stop();
+  }
+});
