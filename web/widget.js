@@ -4,7 +4,9 @@
  * Draws the launcher at once in a Shadow DOM (site CSS cannot reach it), and
  * loads the WebAssembly widget on first interaction or when the page is idle.
  * window.ChatWidget.open(), .close(), .identify({name,email,phone}),
- * .track(name, value): calls made before the widget is loaded are queued. */
+ * .track(name, value), .reset() (on logout), .on(event, fn) for 'open',
+ * 'close', 'message' and 'handoff': calls made before the widget is loaded
+ * are queued. */
 (() => {
   'use strict';
   performance.mark('baton:script');
@@ -84,11 +86,32 @@
       load();
     }
   };
+  // The site's callbacks, each called in a task of its own: a slow or
+  // failing one never holds up or breaks the widget.
+  const listeners = { open: [], close: [], message: [], handoff: [] };
+  const emit = (name, detail) => {
+    for (const fn of listeners[name] || []) setTimeout(() => fn(detail));
+  };
+  // Logout: the next person on this browser starts afresh (the chat stays
+  // on the relay). Before the widget runs, forgetting is clearing storage.
+  const reset = () => {
+    try {
+      if (!api) for (const key of Object.keys(localStorage)) if (key.startsWith('baton.')) localStorage.removeItem(key);
+      sessionStorage.removeItem('baton.greeted');
+    } catch { /* storage off: nothing kept */ }
+    if (api) api.reset();
+  };
   window.ChatWidget = {
     open: () => act('open'),
     close: () => act('close'),
     identify: (person) => (api ? api.identify(person) : queue.push(['identify', [person]])),
     track: (name, value) => (api ? api.track(name, value) : queue.push(['track', [name, value]])),
+    reset,
+    on: (name, fn) => {
+      if (!listeners[name] || typeof fn !== 'function') throw new TypeError(`ChatWidget.on: no event named ${name}`);
+      listeners[name].push(fn);
+      return () => { listeners[name] = listeners[name].filter((f) => f !== fn); };
+    },
   };
   for (const [name, ...args] of earlier) window.ChatWidget[name] && window.ChatWidget[name](...args);
 
@@ -103,7 +126,7 @@
     core.src = relay + '/widget-core.js';
     core.async = true;
     core.onload = () => window.BatonWidget({
-      baton: { root, launcher, badge, host, relay, lang: data.lang || '' },
+      baton: { root, launcher, badge, host, relay, emit, lang: data.lang || '' },
       locateFile: (file) => relay + '/' + file,
     }).then((module) => module.baton.started).then((baton) => {
       api = baton.api;

@@ -25,7 +25,7 @@ enum class HttpPurpose : std::uint8_t {
   delete_session
 };
 enum class TimerKind : std::uint8_t { reconnect, retry_session, resend };
-enum class FocusTarget : std::uint8_t { composer, launcher, form, keep_conversation };
+enum class FocusTarget : std::uint8_t { composer, launcher, options, form, keep_conversation };
 
 struct FormFields {
   std::string name;
@@ -45,6 +45,8 @@ struct Start {
 };
 struct Open {};
 struct Close {};
+// The site's ChatWidget.reset(), on logout: this browser forgets the chat.
+struct Reset {};
 struct Toggle {};
 struct SocketOpened {};
 struct SocketClosed {
@@ -104,7 +106,7 @@ using Action =
                  action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
                  action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
                  action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
-                 action::ConfirmDelete, action::KeepConversation>;
+                 action::ConfirmDelete, action::KeepConversation, action::Reset>;
 
 namespace command {
 struct OpenSocket {};
@@ -136,9 +138,14 @@ struct Announce {
 struct Focus {
   FocusTarget target = FocusTarget::composer;
 };
+// For the site's own callbacks (analytics): what happened, with details.
+struct Notify {
+  std::string event;
+  std::string detail_json;
+};
 }  // namespace command
 
 using Command = std::variant<command::OpenSocket, command::SendFrame, command::CloseSocket, command::Http,
-                             command::Save, command::StartTimer, command::Announce, command::Focus>;
+                             command::Save, command::StartTimer, command::Announce, command::Focus, command::Notify>;
 
 }  // namespace baton::client

@@ -9,13 +9,16 @@ HandoffPanels::HandoffPanels(DomBuilder& build, Node parent, Lang language) : bu
   auto t = [language](Text which) { return text(language, which); };
 
   options_ = build_.element(parent, "div", "options", {{"hidden", ""}});
-  build_.element(options_, "h3", "heading", {}, t(Text::options_title));
+  // Focusable by script only, so a screen reader starts at the question.
+  options_heading_ = build_.element(options_, "h3", "heading", {{"tabindex", "-1"}}, t(Text::options_title));
+  reason_ = build_.element(options_, "p", "reason", {{"hidden", ""}});
   availability_ = build_.element(options_, "p", "availability", {{"role", "status"}});
   auto option = [&](HandoffMode mode, Text detail) {
     Node button = build_.element(options_, "button", "option", {{"type", "button"}});
     build_.element(button, "strong", {}, {}, t(option_text(mode)));
     build_.element(button, "span", "detail", {}, t(detail));
-    dom.set_attribute(button, "aria-label", t(option_text(mode)));
+    // Named by all it shows, title and detail: a shorter aria-label would
+    // hide from speech-input users the words they see (WCAG 2.5.3).
     dom.listen(button, DomEvent::click);
     return button;
   };
@@ -95,6 +98,8 @@ void HandoffPanels::render(const Model& model) {
   build_.show(form_, form);
 
   if (options) {
+    dom.set_text(reason_, model.options_reason);
+    build_.show(reason_, !model.options_reason.empty());
     const auto& a = model.availability;
     // Nobody online but live chat offered: an agent will be reached on
     // WhatsApp and answer later; say so rather than promise "now".
@@ -109,6 +114,8 @@ void HandoffPanels::render(const Model& model) {
     }
     // Leaving a message is the fallback: shown only when it is offered.
     build_.show(option_email_, a.offers(HandoffMode::email));
+    // Someone already waiting is not offered to wait.
+    build_.show(option_live_, model.state != SessionState::waiting);
   }
   if (!form) {
     filled_for_.reset();

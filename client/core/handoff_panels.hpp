@@ -20,6 +20,8 @@ class HandoffPanels {
   // The action a DOM event inside the panels stands for, if any.
   std::optional<Action> action_for(Node node, DomEvent event);
   Node first_field() const { return name_; }
+  // The options' heading: where the focus goes when they open.
+  Node options_heading() const { return options_heading_; }
 
  private:
   void fill_form(const Model& model);
@@ -28,6 +30,8 @@ class HandoffPanels {
   DomBuilder& build_;
   Lang language_;
   Node options_;
+  Node options_heading_;
+  Node reason_;
   Node availability_;
   Node option_live_, option_whatsapp_, option_callback_, option_email_;
   Node options_back_;

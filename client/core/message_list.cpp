@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "client/core/linkify.hpp"
+#include "client/core/message_format.hpp"
 
 namespace baton::client {
 namespace {
@@ -43,7 +43,12 @@ std::string_view status_mark(MessageStatus status) {
 }  // namespace
 
 MessageList::MessageList(DomBuilder& build, Node parent, Lang language) : build_(build), language_(language) {
-  list_ = build_.element(parent, "ol", "log", {{"role", "log"}, {"aria-label", text(language, Text::title)}});
+  // The log is the scrolling region; the list inside keeps its list
+  // semantics (a role on the <ol> itself would take them away).
+  // Focusable, so a keyboard can scroll back through a long conversation.
+  scroller_ = build_.element(parent, "div", "log",
+                             {{"role", "log"}, {"aria-label", text(language, Text::title)}, {"tabindex", "0"}});
+  list_ = build_.element(scroller_, "ol", "entries");
 }
 
 std::string MessageList::system_text(const Entry& entry) const {
@@ -72,12 +77,19 @@ void MessageList::draw(const Entry& entry, Rendered& rendered) {
     build_.element(rendered.item, "span", "who", {}, who);
   }
   Node body = build_.element(rendered.item, "p", "text");
-  for (const auto& run : linkify(entry.text)) {
-    if (!run.link) {
-      dom.append(body, dom.create_text(run.text));
+  for (const auto& run : format_message(entry.text)) {
+    if (run.link) {
+      build_.element(body, "a", {}, {{"href", run.text}, {"target", "_blank"}, {"rel", "noopener noreferrer"}},
+                     run.text);
       continue;
     }
-    build_.element(body, "a", {}, {{"href", run.text}, {"target", "_blank"}, {"rel", "noopener noreferrer"}}, run.text);
+    // WhatsApp's styles as elements around a text node, outermost first.
+    Node parent = body;
+    for (auto [bit, tag] : {std::pair{style_bold, "strong"}, std::pair{style_italic, "em"},
+                            std::pair{style_strike, "s"}, std::pair{style_mono, "code"}}) {
+      if (run.style & bit) parent = build_.element(parent, tag);
+    }
+    dom.append(parent, dom.create_text(run.text));
   }
   if (entry.author == Author::visitor) {
     auto label = text(language_, status_text(entry.status));
@@ -126,7 +138,7 @@ void MessageList::render(const Model& model) {
     order_ = std::move(keys);
   }
   render_draft(model, appended);
-  if (appended) dom.scroll_to_end(list_);
+  if (appended) dom.scroll_to_end(scroller_);
 }
 
 void MessageList::render_draft(const Model& model, bool moved) {
@@ -159,7 +171,7 @@ void MessageList::render_draft(const Model& model, bool moved) {
     build_.element(draft_, "span", "who", {}, who);
     build_.element(draft_, "p", "text", {}, words);
   }
-  dom.scroll_to_end(list_);
+  dom.scroll_to_end(scroller_);
 }
 
 }  // namespace baton::client

@@ -15,7 +15,7 @@ class MessageList {
  public:
   MessageList(DomBuilder& build, Node parent, Lang language);
   void render(const Model& model);
-  Node node() const { return list_; }
+  Node node() const { return scroller_; }
 
  private:
   struct Rendered {
@@ -30,6 +30,7 @@ class MessageList {
 
   DomBuilder& build_;
   Lang language_;
+  Node scroller_;
   Node list_;
   std::map<std::string, Rendered> rendered_;
   std::vector<std::string> order_;

@@ -89,6 +89,9 @@ struct Model {
 
   bool open = false;
   Panel panel = Panel::chat;
+  // Why the options opened by themselves (the assistant's offer, said
+  // again above them); empty when the visitor asked for them.
+  std::string options_reason;
   Link link = Link::idle;
   bool online = true;
   std::uint32_t attempts = 0;  // failed connections in a row

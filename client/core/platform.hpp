@@ -30,6 +30,9 @@ class Platform {
   virtual std::int64_t now_ms() = 0;
   virtual RandomSource& random() = 0;
   virtual const LocalTime& local_time() = 0;
+  // Tells the site's callbacks (ChatWidget.on): "open", "close", "message",
+  // "handoff", with a JSON object of details.
+  virtual void notify(std::string_view event, std::string_view detail_json) = 0;
 };
 
 }  // namespace baton::client

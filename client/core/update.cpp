@@ -197,6 +197,12 @@ void on_refused(Model& m, const ErrorFrame& error, const Environment& env, Comma
   out.push_back(command::StartTimer{TimerKind::resend, reconnect_delay_ms(++m.send_refusals, unit_random(env))});
 }
 
+// What the site's on('message') callback gets: who wrote, and what.
+std::string message_detail(const Message& message) {
+  return "{\"author\":" + json::quote(to_string(message.author)) + ",\"name\":" + json::quote(message.author_name) +
+         ",\"text\":" + json::quote(message.text) + ",\"seq\":" + std::to_string(message.seq) + "}";
+}
+
 std::string speaker(const Model& m, const Message& message) {
   if (!message.author_name.empty()) return message.author_name;
   return std::string(text(m.language, message.author == Author::bot ? Text::assistant : Text::agent));
@@ -245,6 +251,8 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     send_next(m, out);
   } else if (const auto* message = std::get_if<Message>(&frame)) {
     if (!m.conversation.apply(*message)) return;
+    // The site hears of news, not of the history a page replays.
+    if (message->seq > m.joined_at_seq) out.push_back(command::Notify{"message", message_detail(*message)});
     if (message->author == Author::visitor) {
       forget_queued(m, message->cid, out);
       return;
@@ -260,7 +268,10 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     if (message->kind == MessageKind::handoff_offer && message->seq > m.joined_at_seq &&
         (m.state == SessionState::bot || m.state == SessionState::waiting) && m.panel == Panel::chat) {
       m.panel = Panel::options;
+      m.options_reason = message->text;
       fetch_availability(out);
+      // The composer the visitor was in is gone: the focus follows the view.
+      if (m.open) out.push_back(command::Focus{FocusTarget::options});
     }
     // An open panel's log (role="log") is read out by itself; a closed one
     // is announced once, briefly, from outside it: only news, never the
@@ -383,6 +394,7 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
     case HttpPurpose::handoff: {
       m.form.sending = false;
       if (done.status == 200 && body) {
+        out.push_back(command::Notify{"handoff", "{\"mode\":" + json::quote(to_string(m.form.mode)) + "}"});
         read_handoff_answer(m, done.body, env.local_time);
         if (m.state != SessionState::bot) m.draft.reset();
         m.panel = Panel::chat;
@@ -404,6 +416,7 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
 
 // The panel opens, and stays open on the site's next page.
 void show_panel(Model& m, Commands& out) {
+  if (!m.open) out.push_back(command::Notify{"open", "{}"});
   m.open = true;
   if (!m.stored.session) create_session(m, out);
   else if (m.link == Link::idle || m.link == Link::waiting_retry) connect(m, out);
@@ -417,6 +430,7 @@ void open_panel(Model& m, Commands& out) {
 }
 
 void close_panel(Model& m, Commands& out) {
+  if (m.open) out.push_back(command::Notify{"close", "{}"});
   m.open = false;
   remember_open(m, out);
   out.push_back(command::Focus{FocusTarget::launcher});
@@ -557,6 +571,15 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           open_panel(m, out);
         } else if constexpr (std::is_same_v<A, action::Close>) {
           close_panel(m, out);
+        } else if constexpr (std::is_same_v<A, action::Reset>) {
+          // Logout: the next person on this browser starts afresh. The chat
+          // stays on the relay (for the agent and the site's records).
+          if (m.open) out.push_back(command::Notify{"close", "{}"});
+          m.open = false;
+          forget_chat(m, out);
+          m.stored.reading = Reading{};
+          m.deletion = Deletion::none;
+          m.availability = Availability{};
         } else if constexpr (std::is_same_v<A, action::Toggle>) {
           if (m.open) close_panel(m, out);
           else open_panel(m, out);
@@ -600,7 +623,9 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           send_text(m, a.text, env, out);
         } else if constexpr (std::is_same_v<A, action::AskForPerson>) {
           m.panel = Panel::options;
+          m.options_reason.clear();
           fetch_availability(out);
+          out.push_back(command::Focus{FocusTarget::options});
         } else if constexpr (std::is_same_v<A, action::Choose>) {
           m.panel = Panel::form;
           m.form = FormState{};
@@ -616,6 +641,7 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           out.push_back(command::Focus{FocusTarget::form});
         } else if constexpr (std::is_same_v<A, action::Back>) {
           m.panel = m.panel == Panel::form ? Panel::options : Panel::chat;
+          out.push_back(command::Focus{m.panel == Panel::options ? FocusTarget::options : FocusTarget::composer});
         } else if constexpr (std::is_same_v<A, action::Submit>) {
           submit(m, a, out);
         } else if constexpr (std::is_same_v<A, action::Identify>) {

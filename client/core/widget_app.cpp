@@ -59,6 +59,8 @@ void WidgetApp::run(const std::vector<Command>& commands) {
             platform_.start_timer(c.kind, c.delay_ms);
           } else if constexpr (std::is_same_v<C, command::Announce>) {
             if (view_) view_->announce(c.text);
+          } else if constexpr (std::is_same_v<C, command::Notify>) {
+            platform_.notify(c.event, c.detail_json);
           }
         },
         command);

@@ -14,7 +14,8 @@ WidgetView::WidgetView(Dom& dom, Lang language) : dom_(dom), build_(dom), langua
   panel_ = build_.element(root_, "section", "panel",
                           {{"role", "dialog"}, {"aria-label", t(Text::title)}, {"data-open", "false"}});
   dom_.listen(panel_, DomEvent::escape);
-  Node bar = build_.element(panel_, "header", "bar");
+  // A div, not a <header>: inside the page that would be a second banner landmark.
+  Node bar = build_.element(panel_, "div", "bar");
   Node titles = build_.element(bar, "div", "titles");
   build_.element(titles, "h2", "title", {}, t(Text::title));
   status_ = build_.element(titles, "p", "status");
@@ -94,6 +95,10 @@ void WidgetView::render(const Model& m) {
   bool chatting = m.panel == Panel::chat;
   // The choices and forms take the whole panel; the log is kept, not redrawn.
   build_.show(messages_->node(), chatting);
+  // Back from them, the log shows its newest line (what a form just added
+  // was appended while the log was hidden, and could not scroll then).
+  if (chatting && !was_chatting_) dom_.scroll_to_end(messages_->node());
+  was_chatting_ = chatting;
   // A booked call is the way on; its card offers to cancel it instead.
   bool call_booked = m.card && m.card->mode == HandoffMode::callback;
   build_.show(ask_, chatting && !call_booked && (m.state == SessionState::bot || m.state == SessionState::ended));
@@ -148,6 +153,7 @@ std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
 void WidgetView::focus(FocusTarget target) {
   switch (target) {
     case FocusTarget::composer: dom_.focus(input_); break;
+    case FocusTarget::options: dom_.focus(panels_->options_heading()); break;
     case FocusTarget::form: dom_.focus(panels_->first_field()); break;
     case FocusTarget::launcher: dom_.focus_launcher(); break;
     case FocusTarget::keep_conversation: dom_.focus(delete_chat_->keep_button()); break;

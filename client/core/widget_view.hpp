@@ -54,6 +54,7 @@ class WidgetView {
   Node send_;
   Node composer_error_;
   bool clear_after_send_ = false;
+  bool was_chatting_ = true;
 };
 
 }  // namespace baton::client

@@ -68,7 +68,13 @@ EM_JS(int, js_checked, (int node), { return Module.baton.nodes[node].checked ? 1
 
 EM_JS(void, js_set_checked, (int node, int checked), { Module.baton.nodes[node].checked = !!checked; });
 
-EM_JS(void, js_focus, (int node), { Module.baton.nodes[node].focus({preventScroll : true}); });
+// On a touch screen a text field focused by script pops the keyboard up over
+// the chat: there the visitor taps the field when they are ready to type.
+EM_JS(void, js_focus, (int node), {
+  const element = Module.baton.nodes[node];
+  if (matchMedia('(pointer: coarse)').matches && (element.tagName == 'TEXTAREA' || element.tagName == 'INPUT')) return;
+  element.focus({preventScroll : true});
+});
 
 // In the next frame, when layout happens anyway: reading scrollHeight now
 // would force a layout in the middle of the task.

@@ -53,6 +53,10 @@ EM_JS(void, js_start_timer, (int kind, double delay), {
 
 EM_JS(double, js_now, (), { return Date.now(); });
 
+EM_JS(void, js_notify, (const char* event, int event_length, const char* detail, int detail_length), {
+  Module.baton.emit(UTF8ToString(event, event_length), JSON.parse(UTF8ToString(detail, detail_length)));
+});
+
 EM_JS(void, js_random, (std::uint8_t* out, int length), {
   crypto.getRandomValues(HEAPU8.subarray(out, out + length));
 });
@@ -120,6 +124,10 @@ void BrowserPlatform::start_timer(TimerKind kind, std::int64_t delay_ms) {
 }
 
 std::int64_t BrowserPlatform::now_ms() { return static_cast<std::int64_t>(js_now()); }
+
+void BrowserPlatform::notify(std::string_view event, std::string_view detail_json) {
+  js_notify(event.data(), size(event), detail_json.data(), size(detail_json));
+}
 
 std::string BrowserLocalTime::day_time(std::int64_t utc_ms, std::string_view language_tag) const {
   return format_time(utc_ms, language_tag, true);

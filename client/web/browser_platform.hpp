@@ -32,6 +32,7 @@ class BrowserPlatform final : public Platform {
   std::int64_t now_ms() override;
   RandomSource& random() override { return random_; }
   const LocalTime& local_time() override { return local_time_; }
+  void notify(std::string_view event, std::string_view detail_json) override;
 
  private:
   BrowserRandom random_;

@@ -111,6 +111,18 @@
     b.badge.textContent = badge;
     b.badge.hidden = !badge;
     b.host.classList.toggle('open', open);
+    // Full screen on a phone, the panel must not let the page behind it
+    // scroll under the visitor's finger; the page's own setting comes back.
+    const lock = open && matchMedia('(max-width: 480px)').matches;
+    if (lock && !b.unlockScroll) {
+      const root = document.documentElement;
+      const before = root.style.overflow;
+      root.style.overflow = 'hidden';
+      b.unlockScroll = () => { root.style.overflow = before; };
+    } else if (!lock && b.unlockScroll) {
+      b.unlockScroll();
+      b.unlockScroll = null;
+    }
   };
 
   addEventListener('online', () => send('network', 1));
@@ -123,6 +135,7 @@
     toggle: () => send('toggle'),
     open: () => send('open'),
     close: () => send('close'),
+    reset: () => send('reset'),
     identify: (person) => {
       const p = person || {};
       withText(String(p.name || ''), (n, nl) => withText(String(p.email || ''), (e, el) =>

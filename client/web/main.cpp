@@ -73,6 +73,7 @@ EMSCRIPTEN_KEEPALIVE void baton_dom_event(int node, int event) {
 EMSCRIPTEN_KEEPALIVE void baton_toggle() { widget->app.dispatch(action::Toggle{}); }
 EMSCRIPTEN_KEEPALIVE void baton_open() { widget->app.dispatch(action::Open{}); }
 EMSCRIPTEN_KEEPALIVE void baton_close() { widget->app.dispatch(action::Close{}); }
+EMSCRIPTEN_KEEPALIVE void baton_reset() { widget->app.dispatch(action::Reset{}); }
 
 EMSCRIPTEN_KEEPALIVE void baton_identify(const char* name, int name_length, const char* email, int email_length,
                                          const char* phone, int phone_length) {

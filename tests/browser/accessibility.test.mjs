@@ -66,14 +66,24 @@ test('Arabic is right to left, in Arabic', async () => {
   await page.close();
 });
 
-test('a phone-sized screen gets the whole screen', async () => {
+test('a phone-sized screen gets the whole screen, without the keyboard, zoom or the page scrolling behind', async () => {
   const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   await page.goto(cluster.siteUrl);
   await page.getByRole('button', { name: 'Open chat' }).click();
   const box = await page.locator('#baton-chat .panel').boundingBox();
   assert.equal(Math.round(box.width), 375);
   assert.equal(Math.round(box.height), 740);
+  const message = page.getByRole('textbox', { name: 'Message' });
+  await message.waitFor();
+  // No keyboard popping up by itself, no zoom when the visitor taps the box,
+  // and the page behind the panel does not scroll.
+  assert.notEqual(await page.evaluate(() =>
+    document.querySelector('#baton-chat').shadowRoot.activeElement?.tagName), 'TEXTAREA');
+  assert.equal(await message.evaluate((e) => getComputedStyle(e).fontSize), '16px');
+  assert.equal(await page.evaluate(() => document.documentElement.style.overflow), 'hidden');
   await shot(page, 'a11y-03-phone');
+  await page.getByRole('button', { name: 'Close chat' }).first().click();
+  await page.waitForFunction(() => document.documentElement.style.overflow === '');
   await page.close();
 });
 

@@ -117,6 +117,13 @@ test('message text is rendered as text, and only http(s) links are links', async
   const link = log(page).getByRole('link', { name: 'https://example.com/help' });
   assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
   assert.equal(await log(page).getByRole('link').count(), 1);
+  // WhatsApp's formatting is shown as such, and what it wraps is still text.
+  await cluster.whatsappFrom(phone, '*On its way* _<b onmouseover="window.__xss=3">today</b>_ ~late~ `#A-12`');
+  await log(page).locator('strong', { hasText: 'On its way' }).waitFor();
+  assert.equal(await log(page).locator('em').last().textContent(), '<b onmouseover="window.__xss=3">today</b>');
+  assert.equal(await log(page).locator('s').last().textContent(), 'late');
+  assert.equal(await log(page).locator('code').last().textContent(), '#A-12');
+  assert.equal(await log(page).locator('b').count(), 0);
   await shot(page, 'chat-08-xss-inert');
 });
 

@@ -201,4 +201,15 @@ export async function eventually(check, timeout = 15000) {
 }
 
 export const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`) });
+
+// axe-core's violations on the page as it is now (open shadow roots
+// included), as "rule (impact): element, element" lines; [] when clean.
+const axeSource = readFileSync(join(import.meta.dirname, 'node_modules/axe-core/axe.min.js'), 'utf8');
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`);
+  });
+}
 export { readFileSync };

@@ -106,10 +106,53 @@ test('what arrives while the panel is closed counts on every page until it is re
   await second.getByRole('button', { name: 'Open chat' }).click();
   await log(second).getByText('Hi again Lena, how can I help?').waitFor();
   await eventually(async () => !(await badge(page).isVisible()));
+  await second.getByRole('button', { name: 'Close chat' }).first().click();  // the next page opens closed
   await second.close();
   await page.reload();
   await page.waitForTimeout(1500);
   assert.equal(await badge(page).isVisible(), false);
+});
+
+test('the site hears what happens through ChatWidget.on, and reset() on logout forgets the chat', async () => {
+  await page.goto(cluster.siteUrl);
+  await page.evaluate(() => {
+    window.__events = [];
+    for (const name of ['open', 'close', 'message', 'handoff']) {
+      window.ChatWidget.on(name, (detail) => window.__events.push([name, detail]));
+    }
+  });
+  assert.equal(await page.evaluate(() => { try { window.ChatWidget.on('clicked', () => {}); } catch (e) { return e.name; } }),
+    'TypeError');
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await box(page).fill('What are your opening hours?');
+  await page.keyboard.press('Enter');
+  await eventually(async () => (await page.evaluate(() => window.__events)).some(([name]) => name === 'message'));
+  await cluster.whatsappFrom(agents.Ana, 'From 9 to 6, Monday to Saturday.');
+  const events = await eventually(async () => {
+    const seen = await page.evaluate(() => window.__events);
+    return seen.some(([name, d]) => name === 'message' && d.author === 'agent') ? seen : null;
+  });
+  const answer = events.find(([name, d]) => name === 'message' && d.author === 'agent');
+  assert.deepEqual(Object.keys(answer[1]).sort(), ['author', 'name', 'seq', 'text']);
+  assert.equal(answer[1].name, 'Ana');
+  assert.deepEqual(events[0], ['open', {}]);
+  const mine = events.find(([name, d]) => name === 'message' && d.author === 'visitor');
+  assert.equal(mine[1].text, 'What are your opening hours?');
+  await launcher(page).click();
+  await eventually(async () => (await page.evaluate(() => window.__events)).some(([name]) => name === 'close'));
+
+  await page.evaluate(() => window.ChatWidget.reset());
+  await eventually(async () => {
+    const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+    return !stored.includes('Lena') && !stored.includes('opening hours') && !stored.includes('token');
+  });
+  await page.reload();
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await log(page).getByText('virtual assistant').waitFor();
+  assert.equal(await log(page).getByText('opening hours').count(), 0);
+  assert.equal(await log(page).getByText('From 9 to 6').count(), 0);
+  assert.equal(await log(page).locator('li').count(), 1);
+  await shot(page, 'lifecycle-05-after-reset');
 });
 
 test('a site left out of --allowed-origins gets no launcher, and the console says what to change', async () => {

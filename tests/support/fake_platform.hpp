@@ -64,6 +64,9 @@ class FakePlatform final : public client::Platform {
   std::int64_t now_ms() override { return now; }
   RandomSource& random() override { return random_; }
   const client::LocalTime& local_time() override { return local_time_; }
+  void notify(std::string_view event, std::string_view detail_json) override {
+    notified.emplace_back(event, detail_json);
+  }
 
   std::shared_ptr<std::map<std::string, std::string>> storage() const { return storage_; }
 
@@ -74,6 +77,7 @@ class FakePlatform final : public client::Platform {
   std::vector<std::string> sent;
   std::vector<HttpCall> calls;
   std::vector<std::pair<client::TimerKind, std::int64_t>> timers;
+  std::vector<std::pair<std::string, std::string>> notified;  // event, details
 
  private:
   std::shared_ptr<std::map<std::string, std::string>> storage_;

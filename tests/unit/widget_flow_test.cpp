@@ -298,9 +298,9 @@ TEST_CASE("widget flow: the handoff choices, the form, consent, and the agent ta
   tab.answer(HttpPurpose::availability, 200,
              R"({"online":true,"agents_online":2,"next_open":null,"options":["live"]})");
   CHECK(tab.dom.find_tag_with_text("p", "2 online now"));
-  CHECK(tab.dom.find("aria-label", "Wait for live chat"));
-  CHECK(tab.dom.find("aria-label", "Continue on WhatsApp"));
-  CHECK(tab.dom.find("aria-label", "Schedule a call"));
+  CHECK(tab.dom.find_tag_with_text("button", "Wait for live chat"));
+  CHECK(tab.dom.find_tag_with_text("button", "Continue on WhatsApp"));
+  CHECK(tab.dom.find_tag_with_text("button", "Schedule a call"));
 
   tab.click("Continue on WhatsApp");
   CHECK(tab.dom.find_tag_with_text("p", "isn't offered right now"));
@@ -339,6 +339,7 @@ TEST_CASE("widget flow: the handoff choices, the form, consent, and the agent ta
   CHECK(handoff.body.find("\"plan\":\"pro\"") != std::string::npos);
 
   tab.answer(HttpPurpose::handoff, 200, R"({"mode":"live","state":"waiting","code":"K7P2QX","agent":"Ben"})");
+  CHECK(tab.platform.notified.back() == std::pair<std::string, std::string>{"handoff", R"({"mode":"live"})"});
   CHECK(tab.dom.find_tag_with_text("p", "Waiting for Ben"));
   CHECK_FALSE(tab.dom.find_tag_with_text("button", "Talk to a live agent"));
   tab.relay(StateChange{SessionState::live, "Ben"});
@@ -349,6 +350,40 @@ TEST_CASE("widget flow: the handoff choices, the form, consent, and the agent ta
   auto log = tab.dom.find("role", "log");
   CHECK(tab.dom.text_of(*log).find("Ben joined the chat") != std::string::npos);
   CHECK(tab.dom.text_of(*log).find("Hi Ana, I'm Ben.") != std::string::npos);
+}
+
+TEST_CASE("widget flow: the focus follows every view, and options that open by themselves say why") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.click("Talk to a live agent");
+  auto heading = tab.dom.find_tag_with_text("h3", "How would you like to continue?");
+  REQUIRE(heading);
+  CHECK(tab.dom.focused == *heading);
+  CHECK(tab.dom.at(*heading).attributes["tabindex"] == "-1");
+  tab.answer(HttpPurpose::availability, 200, R"({"online":true,"agents_online":1,"options":["live","whatsapp"]})");
+  tab.click("Wait for live chat");
+  CHECK(tab.dom.focused == *tab.dom.find("autocomplete", "name"));
+  tab.click("Back");
+  CHECK(tab.dom.focused == *heading);
+  tab.click("Back");
+  CHECK(tab.dom.focused == *tab.dom.find("aria-label", "Message"));
+
+  // Two misses: the options open by themselves, with the assistant's reason
+  // above them and the focus on them, since the composer is gone.
+  Message offer = from(Author::bot, 2, "I couldn't answer twice. A person can help.");
+  offer.kind = MessageKind::handoff_offer;
+  tab.relay(offer);
+  CHECK(tab.dom.focused == *heading);
+  CHECK(tab.dom.find_tag_with_text("p", "I couldn't answer twice. A person can help."));
+
+  // Someone already waiting is not offered to wait again.
+  tab.click("Back");
+  tab.relay(StateChange{SessionState::waiting, "Ana"});
+  Message again = from(Author::bot, 3, "Nobody has taken your chat yet.");
+  again.kind = MessageKind::handoff_offer;
+  tab.relay(again);
+  CHECK(tab.dom.find_tag_with_text("button", "Continue on WhatsApp"));
+  CHECK_FALSE(tab.dom.find_tag_with_text("button", "Wait for live chat"));
 }
 
 TEST_CASE("widget flow: the relay's refusal is shown in the form") {
@@ -389,6 +424,16 @@ TEST_CASE("widget flow: message text is text, links are safe links") {
   REQUIRE(links.size() == 1);
   CHECK(tab.dom.at(links[0]).attributes.at("href") == "https://shop.example/help");
   CHECK(tab.dom.at(links[0]).attributes.at("rel") == "noopener noreferrer");
+
+  // WhatsApp's formatting becomes elements; markup inside it stays text.
+  tab.relay(from(Author::agent, 3, "*Bold* and _<b>not html</b>_", {}, "Ben"));
+  auto strong = in_log(tab.dom.all_with_tag("strong"));
+  REQUIRE(strong.size() == 1);
+  CHECK(tab.dom.text_of(strong[0]) == "Bold");
+  auto em = in_log(tab.dom.all_with_tag("em"));
+  REQUIRE(em.size() == 1);
+  CHECK(tab.dom.text_of(em[0]) == "<b>not html</b>");
+  CHECK(in_log(tab.dom.all_with_tag("b")).empty());
 }
 
 TEST_CASE("widget flow: unread badge while closed, announced politely") {
@@ -483,6 +528,43 @@ TEST_CASE("widget flow: after an end the composer says who reads the next messag
   CHECK(tab.dom.at(*input).attributes.count("aria-describedby") == 0);
 }
 
+TEST_CASE("widget flow: the site hears open, close, messages and handoffs, and reset() forgets the chat") {
+  auto storage = std::make_shared<std::map<std::string, std::string>>();
+  Tab tab(storage);
+  tab.app.dispatch(action::Identify{{"Ana Souza", "ana@example.com", ""}});
+  tab.open_and_connect();
+  REQUIRE_FALSE(tab.platform.notified.empty());
+  CHECK(tab.platform.notified.front() == std::pair<std::string, std::string>{"open", "{}"});
+  tab.relay(from(Author::bot, 1, "history"));  // replayed: not news
+  tab.relay(from(Author::agent, 2, "Hi \"Ana\"", {}, "Ben"));
+  CHECK(
+      tab.platform.notified.back() ==
+      std::pair<std::string, std::string>{"message", R"({"author":"agent","name":"Ben","text":"Hi \"Ana\"","seq":2})"});
+  std::size_t messages = 0;
+  for (const auto& [event, detail] : tab.platform.notified) messages += event == "message";
+  CHECK(messages == 1);
+  tab.type_and_send("my order is 4242");
+
+  // Logout: closed, disconnected, and nothing of the chat or the person left.
+  tab.app.dispatch(action::Reset{});
+  CHECK(tab.platform.notified.back().first == "close");
+  CHECK_FALSE(tab.app.model().open);
+  CHECK_FALSE(tab.platform.socket_open);
+  CHECK_FALSE(tab.app.model().stored.session);
+  for (const auto& [key, value] : *storage) {
+    CHECK_MESSAGE(value.find("4242") == std::string::npos, key);
+    CHECK_MESSAGE(value.find("ana@example.com") == std::string::npos, key);
+    CHECK_MESSAGE(value.find("s_1") == std::string::npos, key);
+  }
+  // The next page starts closed, with no chat.
+  Tab next(storage);
+  CHECK_FALSE(next.app.model().open);
+  CHECK(next.platform.sockets_opened == 0);
+  // Opening makes a new chat.
+  next.app.dispatch(action::Open{});
+  CHECK(next.platform.calls.front().path == "/v1/sessions");
+}
+
 TEST_CASE("widget flow: Arabic is right to left, with Arabic names") {
   Tab tab(nullptr, "ar");
   CHECK(tab.dom.at(tab.dom.root()).attributes.at("dir") == "rtl");
@@ -542,7 +624,7 @@ TEST_CASE("widget flow: an offer of a person opens the options when it arrives, 
     tab.open_and_connect(2);
     tab.relay(offer);
     CHECK(tab.app.model().panel == Panel::options);
-    CHECK(tab.dom.find("aria-label", "Wait for live chat"));
+    CHECK(tab.dom.find_tag_with_text("button", "Wait for live chat"));
   }
   {
     Tab tab;

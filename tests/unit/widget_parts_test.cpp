@@ -6,6 +6,7 @@
 #include "client/core/conversation.hpp"
 #include "client/core/language.hpp"
 #include "client/core/linkify.hpp"
+#include "client/core/message_format.hpp"
 #include "client/core/page_context.hpp"
 #include "client/core/stored_state.hpp"
 #include "client/core/update.hpp"
@@ -49,6 +50,28 @@ TEST_CASE("widget: only http(s) links, without the sentence's punctuation") {
   CHECK(linkify("bare https:// here") == std::vector<TextRun>{{"bare https:// here", false}});
   CHECK(linkify("xhttps://evil.example") == std::vector<TextRun>{{"xhttps://evil.example", false}});
   CHECK(linkify("").empty());
+}
+
+TEST_CASE("widget: WhatsApp formatting becomes styles, read the way WhatsApp reads it") {
+  using R = StyledRun;
+  using V = std::vector<StyledRun>;
+  CHECK(format_message("*Hi* Lena, _see_ ~old~ `code`") ==
+        V{R{"Hi", false, style_bold}, R{" Lena, ", false, 0}, R{"see", false, style_italic}, R{" ", false, 0},
+          R{"old", false, style_strike}, R{" ", false, 0}, R{"code", false, style_mono}});
+  CHECK(format_message("*_both_*") == V{R{"both", false, style_bold | style_italic}});
+  CHECK(format_message("```a *b*\nc```") == V{R{"a *b*\nc", false, style_mono}});
+  CHECK(format_message("Price: *€120*.") == V{R{"Price: ", false, 0}, R{"€120", false, style_bold}, R{".", false, 0}});
+  // Markers inside words, around spaces, across lines or unclosed stay as typed.
+  for (std::string_view plain : {"snake_case_name", "2*3*4", "* item\n* item", "*not closed", "a * b * c",
+                                 "*across\nlines*", "**", "``", "~~", "mi*ss*ing", "_x _"}) {
+    CHECK(format_message(plain) == V{R{std::string(plain), false, 0}});
+  }
+  // Links are found first: their underscores are not italics.
+  CHECK(format_message("_see https://x.example/a_b_c now_") ==
+        V{R{"_see ", false, 0}, R{"https://x.example/a_b_c", true, 0}, R{" now_", false, 0}});
+  // Markup is text, styled or not.
+  CHECK(format_message("*<img src=x onerror=alert(1)>*") == V{R{"<img src=x onerror=alert(1)>", false, style_bold}});
+  CHECK(format_message("").empty());
 }
 
 TEST_CASE("widget: page context without personal details, handoff context with them") {

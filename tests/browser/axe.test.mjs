@@ -1,0 +1,118 @@
+// axe-core, the engine most accessibility audits use, on every state of the
+// widget: closed, open, answered, the options, each form, the WhatsApp card,
+// the ended chat, the booked call, the delete question, right to left and a
+// phone. The host page is clean on its own, so whatever axe finds is ours.
+// Motion is reduced so that no state is checked halfway through a fade.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Cluster, agents, axeViolations, eventually, launchBrowser, shot } from './harness.mjs';
+
+let cluster;
+let browser;
+
+const body = '<header><p>Shop</p></header><main><h1>Shop</h1><p>Bikes for the city.</p></main>';
+
+before(async () => {
+  cluster = await Cluster.start({
+    pages: {
+      '/': (c) => ({ html: c.embed({}, { body }) }),
+      '/ar': (c) => ({ html: c.embed({ lang: 'ar' }, { body }) }),
+    },
+    relayFlags: ['--agents', `Ana:${agents.Ana}`],
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await cluster?.stop();
+});
+
+async function clean(page, state) {
+  await shot(page, `axe-${state}`);
+  assert.deepEqual(await axeViolations(page), [], `axe found problems with the widget ${state}`);
+}
+
+test('no violation in any state of the widget', async () => {
+  await cluster.whatsappFrom(agents.Ana, 'good morning');  // Ana can be reached at once
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' })).newPage();
+  await page.goto(cluster.siteUrl);
+  await page.getByRole('button', { name: 'Open chat' }).waitFor();
+  await clean(page, '01-closed');
+
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await page.getByRole('log').getByText('virtual assistant').waitFor();
+  await clean(page, '02-open');
+
+  await page.getByRole('textbox', { name: 'Message' }).fill('Do you ship to Portugal?');
+  await page.keyboard.press('Enter');
+  await page.getByRole('log').getByText('We ship to every country').waitFor();
+  await clean(page, '03-answered');
+
+  await page.getByRole('button', { name: 'Talk to a live agent' }).click();
+  await page.getByRole('button', { name: /Wait for live chat/ }).waitFor();
+  await clean(page, '04-options');
+
+  for (const [option, submit] of [['Wait for live chat', 'Connect me'], ['Schedule a call', 'Book the call']]) {
+    await page.getByRole('button', { name: new RegExp(option) }).click();
+    await page.getByRole('button', { name: submit }).waitFor();
+    if (option === 'Schedule a call') {
+      await eventually(async () => (await page.getByRole('combobox', { name: 'Time' }).locator('option').count()) > 2);
+    }
+    await clean(page, `05-form-${option.toLowerCase().replaceAll(' ', '-')}`);
+    await page.getByRole('button', { name: 'Back' }).click();
+  }
+
+  await page.getByRole('button', { name: /Continue on WhatsApp/ }).click();
+  await page.getByLabel('Name').fill('Rui');
+  await page.getByRole('textbox', { name: 'Phone' }).fill('+351 912 345 678');
+  await page.getByLabel('I agree to be contacted on WhatsApp').check();
+  await page.getByRole('button', { name: 'Send it to my WhatsApp' }).click();
+  await page.getByRole('link', { name: 'Open WhatsApp' }).waitFor();
+  await clean(page, '06-whatsapp-card');
+
+  await cluster.whatsappFrom(agents.Ana, '/end');
+  await page.getByText('This chat has ended.').waitFor();
+  await clean(page, '07-ended');
+
+  await page.getByRole('button', { name: 'Delete this conversation' }).click();
+  await page.getByRole('button', { name: 'Keep it' }).waitFor();
+  await clean(page, '08-delete-question');
+  await page.getByRole('button', { name: 'Keep it' }).click();
+
+  await page.getByRole('textbox', { name: 'Message' }).fill('Can I book a call instead?');
+  await page.keyboard.press('Enter');
+  await page.getByRole('log').getByText(/^New conversation\./).waitFor();
+  await page.getByRole('button', { name: 'Talk to a live agent' }).click();
+  await page.getByRole('button', { name: /Schedule a call/ }).click();
+  const time = page.getByRole('combobox', { name: 'Time' });
+  await eventually(async () => (await time.locator('option').count()) > 2);
+  await time.selectOption({ index: 2 });
+  await page.getByRole('textbox', { name: 'Phone' }).fill('+4915112345678');
+  await page.getByLabel('I agree to be called').check();
+  await page.getByRole('button', { name: 'Book the call' }).click();
+  await page.getByRole('heading', { name: 'Call booked' }).waitFor();
+  await clean(page, '09-call-booked');
+  await page.context().close();
+});
+
+test('no violation right to left, in Arabic', async () => {
+  const page = await browser.newPage({ reducedMotion: 'reduce' });
+  await page.goto(`${cluster.siteUrl}/ar`);
+  await page.getByRole('button', { name: 'فتح المحادثة' }).click();
+  await page.getByRole('textbox', { name: 'رسالة' }).waitFor();
+  await page.getByRole('log').locator('li').first().waitFor();
+  await clean(page, '10-arabic');
+  await page.close();
+});
+
+test('no violation on a phone', async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true,
+    reducedMotion: 'reduce' });
+  await page.goto(cluster.siteUrl);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await page.getByRole('log').locator('li').first().waitFor();
+  await clean(page, '11-phone');
+  await page.close();
+});
