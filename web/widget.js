@@ -1,6 +1,8 @@
 /* Baton chat widget loader. Paste on any page:
  *   <script src="https://RELAY/widget.js" async></script>
- * Optional: data-relay, data-lang, data-color, data-position="left", data-greeting.
+ * Optional: data-relay, data-lang, data-color, data-position="left", data-greeting,
+ * data-theme="light|dark|auto", data-launcher="none", data-launcher-label,
+ * data-offset-x, data-offset-y (pixels from the corner).
  * Draws the launcher at once in a Shadow DOM (site CSS cannot reach it), and
  * loads the WebAssembly widget on first interaction or when the page is idle.
  * window.ChatWidget.open(), .close(), .identify({name,email,phone}),
@@ -23,6 +25,17 @@
   host.id = 'baton-chat';
   if (data.position === 'left') host.classList.add('left');
   if (data.color) host.style.setProperty('--baton-accent', data.color);
+  for (const axis of ['x', 'y']) {
+    const pixels = Number.parseInt(data['offset' + axis.toUpperCase()], 10);
+    if (pixels >= 0 && pixels <= 400) host.style.setProperty('--baton-offset-' + axis, pixels + 'px');
+  }
+  // The site's own button opens the chat (ChatWidget.open()): no launcher.
+  if (data.launcher === 'none') host.classList.add('no-launcher');
+  // Dark follows the visitor's system unless the site chose.
+  const dark = matchMedia('(prefers-color-scheme: dark)');
+  const theme = () => host.classList.toggle('dark', data.theme === 'dark' || (data.theme !== 'light' && dark.matches));
+  theme();
+  dark.addEventListener('change', theme);
   const shadow = host.attachShadow({ mode: 'open' });
   const make = (tag, attributes, parent) => {
     const element = document.createElement(tag);
@@ -40,6 +53,13 @@
   icon.setAttribute('aria-hidden', 'true');
   icon.appendChild(document.createElementNS(svg, 'path'))
     .setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  // The site's words beside the icon; the button's name starts with them
+  // (the glue adds "Open chat" or "Close chat"), so speech input finds it.
+  if (data.launcherLabel) {
+    launcher.classList.add('labelled');
+    make('span', { class: 'label' }, launcher).textContent = data.launcherLabel;
+    launcher.setAttribute('aria-label', data.launcherLabel + ', ' + labels[pick]);
+  }
   const badge = make('span', { class: 'badge', hidden: '' }, launcher);
   let greeting = null;
   if (data.greeting && !sessionStorage.getItem('baton.greeted')) {
@@ -126,7 +146,7 @@
     core.src = relay + '/widget-core.js';
     core.async = true;
     core.onload = () => window.BatonWidget({
-      baton: { root, launcher, badge, host, relay, emit, lang: data.lang || '' },
+      baton: { root, launcher, badge, host, relay, emit, launcherLabel: data.launcherLabel || '', lang: data.lang || '' },
       locateFile: (file) => relay + '/' + file,
     }).then((module) => module.baton.started).then((baton) => {
       api = baton.api;

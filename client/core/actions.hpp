@@ -67,6 +67,11 @@ struct Network {
   bool online = true;
 };
 struct Wake {};  // the tab became visible or got focus
+// The tab was hidden or shown: only a shown open panel is being read.
+struct Visibility {
+  bool visible = true;
+};
+struct ToggleSound {};
 struct Send {
   std::string text;
 };
@@ -101,12 +106,12 @@ struct TimeZone {
 };
 }  // namespace action
 
-using Action =
-    std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
-                 action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
-                 action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
-                 action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
-                 action::ConfirmDelete, action::KeepConversation, action::Reset>;
+using Action = std::variant<
+    action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
+    action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
+    action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
+    action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
+    action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility, action::ToggleSound>;
 
 namespace command {
 struct OpenSocket {};
@@ -143,9 +148,11 @@ struct Notify {
   std::string event;
   std::string detail_json;
 };
+struct Chime {};
 }  // namespace command
 
-using Command = std::variant<command::OpenSocket, command::SendFrame, command::CloseSocket, command::Http,
-                             command::Save, command::StartTimer, command::Announce, command::Focus, command::Notify>;
+using Command =
+    std::variant<command::OpenSocket, command::SendFrame, command::CloseSocket, command::Http, command::Save,
+                 command::StartTimer, command::Announce, command::Focus, command::Notify, command::Chime>;
 
 }  // namespace baton::client

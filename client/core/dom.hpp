@@ -43,6 +43,9 @@ class Dom {
   virtual void set_launcher(bool open, std::string_view label, std::string_view badge,
                             std::string_view badge_label) = 0;
   virtual void focus_launcher() = 0;
+  // "(2) " before the page's title while `unread` > 0 (the tab is hidden);
+  // the page's own title otherwise.
+  virtual void set_page_unread(std::size_t unread) = 0;
 };
 
 }  // namespace baton::client

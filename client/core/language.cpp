@@ -307,13 +307,16 @@ constexpr Row rows[] = {
     {Text::placeholder_new_conversation,
      {"Start a new conversation…", "Empieza una nueva conversación…", "Comece uma nova conversa…",
       "Commencez une nouvelle conversation…", "Neues Gespräch beginnen…", "ابدأ محادثة جديدة…"}},
+    {Text::sound,
+     {"Sound for new messages", "Sonido para mensajes nuevos", "Som para novas mensagens",
+      "Son pour les nouveaux messages", "Ton bei neuen Nachrichten", "صوت للرسائل الجديدة"}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::placeholder_new_conversation) + 1;
+  return std::size(rows) == static_cast<std::size_t>(Text::sound) + 1;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

@@ -103,9 +103,10 @@ enum class Text {
   next_new_conversation,
   next_call_agent,  // {agent}
   placeholder_new_conversation,
+  sound,  // the toggle for a chime on new messages
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::placeholder_new_conversation) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::sound) + 1;
 
 std::string_view text(Lang language, Text which);
 

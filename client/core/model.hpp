@@ -88,6 +88,7 @@ struct Model {
   std::string agent;
 
   bool open = false;
+  bool visible = true;  // the tab is shown
   Panel panel = Panel::chat;
   // Why the options opened by themselves (the assistant's offer, said
   // again above them); empty when the visitor asked for them.

@@ -33,6 +33,8 @@ class Platform {
   // Tells the site's callbacks (ChatWidget.on): "open", "close", "message",
   // "handoff", with a JSON object of details.
   virtual void notify(std::string_view event, std::string_view detail_json) = 0;
+  // A short sound for a new message (the visitor turned sound on).
+  virtual void chime() = 0;
 };
 
 }  // namespace baton::client

@@ -51,6 +51,8 @@ std::string reading_to_json(const Reading& reading) {
   w.Uint64(reading.seen_seq);
   w.Key("open");
   w.Bool(reading.open);
+  w.Key("sound");
+  w.Bool(reading.sound);
   w.EndObject();
   return finish(buffer);
 }
@@ -63,6 +65,7 @@ Reading reading_from_json(std::string_view text) {
   auto seen = json::integer_at(*document, "seen");
   reading.seen_seq = seen > 0 ? static_cast<std::uint64_t>(seen) : 0;
   reading.open = json::bool_at(*document, "open");
+  reading.sound = json::bool_at(*document, "sound");
   return reading;
 }
 

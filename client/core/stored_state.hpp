@@ -41,6 +41,7 @@ struct Reading {
   std::string session_id;
   std::uint64_t seen_seq = 0;
   bool open = false;
+  bool sound = false;  // the visitor's choice: a chime for new messages
   friend bool operator==(const Reading&, const Reading&) = default;
 };
 

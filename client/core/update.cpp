@@ -51,12 +51,13 @@ void settle_reading(Model& m, Commands& out) {
     reading.seen_seq = 0;
     out.push_back(command::Save{.reading = true});
   }
-  if (m.open && m.stored.session && m.conversation.last_seq() > reading.seen_seq) {
+  bool reading_now = m.open && m.visible;
+  if (reading_now && m.stored.session && m.conversation.last_seq() > reading.seen_seq) {
     reading.seen_seq = m.conversation.last_seq();
     out.push_back(command::Save{.reading = true});
   }
   m.unread = 0;
-  if (m.open) return;
+  if (reading_now) return;
   auto seen = seen_seq(m);
   for (const auto& entry : m.conversation.entries()) {
     if (entry.seq > seen && (entry.author == Author::agent || entry.author == Author::bot)) ++m.unread;
@@ -276,8 +277,12 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     // An open panel's log (role="log") is read out by itself; a closed one
     // is announced once, briefly, from outside it: only news, never the
     // history a new page replays nor what the visitor has already read.
-    if (!m.open && message->seq > m.joined_at_seq && message->seq > seen_seq(m)) {
-      out.push_back(command::Announce{announcement(m, *message)});
+    bool news = message->seq > m.joined_at_seq && message->seq > seen_seq(m);
+    if (!m.open && news) out.push_back(command::Announce{announcement(m, *message)});
+    // A sound, if the visitor asked for one, when they are not looking.
+    if (news && m.stored.reading.sound && !(m.open && m.visible) &&
+        (message->author == Author::agent || message->author == Author::bot)) {
+      out.push_back(command::Chime{});
     }
   } else if (const auto* place = std::get_if<QueueUpdate>(&frame)) {
     if (m.state == SessionState::waiting) m.queue = *place;
@@ -512,6 +517,7 @@ void adopt_other_tab(Model& m, const StoredState& theirs, Commands& out) {
     reading.seen_seq = theirs.reading.seen_seq;
   }
   reading.open = theirs.reading.open;
+  reading.sound = theirs.reading.sound;
   m.stored.outbox = merge_outboxes(m.stored.outbox, theirs.outbox, m.acknowledged);
   for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
   m.stored.pages = theirs.pages;
@@ -614,6 +620,16 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
             out.push_back(
                 command::StartTimer{TimerKind::reconnect, reconnect_delay_ms(++m.attempts, unit_random(env))});
           }
+        } else if constexpr (std::is_same_v<A, action::Visibility>) {
+          m.visible = a.visible;
+          if (a.visible && m.link == Link::waiting_retry) {
+            m.attempts = 0;
+            connect(m, out);
+          }
+        } else if constexpr (std::is_same_v<A, action::ToggleSound>) {
+          m.stored.reading.sound = !m.stored.reading.sound;
+          out.push_back(command::Save{.reading = true});
+          if (m.stored.reading.sound) out.push_back(command::Chime{});  // what it will sound like
         } else if constexpr (std::is_same_v<A, action::Wake>) {
           if (m.link == Link::waiting_retry) {
             m.attempts = 0;

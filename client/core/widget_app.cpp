@@ -61,6 +61,8 @@ void WidgetApp::run(const std::vector<Command>& commands) {
             if (view_) view_->announce(c.text);
           } else if constexpr (std::is_same_v<C, command::Notify>) {
             platform_.notify(c.event, c.detail_json);
+          } else if constexpr (std::is_same_v<C, command::Chime>) {
+            platform_.chime();
           }
         },
         command);

@@ -19,6 +19,11 @@ WidgetView::WidgetView(Dom& dom, Lang language) : dom_(dom), build_(dom), langua
   Node titles = build_.element(bar, "div", "titles");
   build_.element(titles, "h2", "title", {}, t(Text::title));
   status_ = build_.element(titles, "p", "status");
+  // Off by default: a toggle whose pressed state is the setting.
+  sound_ = build_.element(
+      bar, "button", "sound",
+      {{"type", "button"}, {"aria-label", t(Text::sound)}, {"title", t(Text::sound)}, {"aria-pressed", "false"}});
+  dom_.listen(sound_, DomEvent::click);
   close_ = build_.element(bar, "button", "close", {{"type", "button"}, {"aria-label", t(Text::close_chat)}}, "×");
   dom_.listen(close_, DomEvent::click);
   notice_ = build_.element(panel_, "p", "notice", {{"role", "status"}, {"hidden", ""}});
@@ -76,6 +81,9 @@ void WidgetView::render(const Model& m) {
   auto badge = m.unread == 0 ? std::string() : std::to_string(m.unread);
   auto badge_label = m.unread == 0 ? std::string() : format(language_, Text::unread, "n", badge);
   dom_.set_launcher(m.open, text(language_, m.open ? Text::close_chat : Text::open_chat), badge, badge_label);
+  // A hidden tab shows what waits in its title.
+  dom_.set_page_unread(m.visible ? 0 : m.unread);
+  dom_.set_attribute(sound_, "aria-pressed", m.stored.reading.sound ? "true" : "false");
 
   dom_.set_text(status_, status_line(m));
   std::optional<Text> notice;
@@ -145,6 +153,7 @@ std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
     return action::Send{std::move(typed)};
   }
   if (node == ask_button_ && event == DomEvent::click) return action::AskForPerson{};
+  if (node == sound_ && event == DomEvent::click) return action::ToggleSound{};
   if (auto action = card_->action_for(node, event)) return action;
   if (auto action = delete_chat_->action_for(node, event)) return action;
   return panels_->action_for(node, event);

@@ -39,6 +39,7 @@ class WidgetView {
   Node announcer_;
   Node panel_;
   Node status_;
+  Node sound_;
   Node close_;
   Node notice_;
   std::unique_ptr<MessageList> messages_;

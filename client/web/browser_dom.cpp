@@ -90,6 +90,7 @@ EM_JS(void, js_set_launcher,
                                  UTF8ToString(badge_label, badge_label_length)); });
 
 EM_JS(void, js_focus_launcher, (), { Module.baton.launcher.focus(); });
+EM_JS(void, js_set_page_unread, (int unread), { Module.baton.setPageUnread(unread); });
 
 int size(std::string_view text) { return static_cast<int>(text.size()); }
 
@@ -127,5 +128,7 @@ void BrowserDom::set_launcher(bool open, std::string_view label, std::string_vie
 }
 
 void BrowserDom::focus_launcher() { js_focus_launcher(); }
+
+void BrowserDom::set_page_unread(std::size_t unread) { js_set_page_unread(static_cast<int>(unread)); }
 
 }  // namespace baton::client

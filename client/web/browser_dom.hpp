@@ -25,6 +25,7 @@ class BrowserDom final : public Dom {
   void scroll_to_end(Node node) override;
   void set_launcher(bool open, std::string_view label, std::string_view badge, std::string_view badge_label) override;
   void focus_launcher() override;
+  void set_page_unread(std::size_t unread) override;
 };
 
 }  // namespace baton::client

@@ -105,7 +105,8 @@
   };
 
   b.setLauncher = (open, label, badge, badgeLabel) => {
-    b.launcher.setAttribute('aria-label', badgeLabel ? label + ' (' + badgeLabel + ')' : label);
+    const named = b.launcherLabel ? b.launcherLabel + ', ' + label : label;
+    b.launcher.setAttribute('aria-label', badgeLabel ? named + ' (' + badgeLabel + ')' : named);
     b.launcher.setAttribute('aria-expanded', open ? 'true' : 'false');
     b.launcher.classList.toggle('open', open);
     b.badge.textContent = badge;
@@ -128,8 +129,45 @@
   addEventListener('online', () => send('network', 1));
   addEventListener('offline', () => send('network', 0));
   addEventListener('focus', () => send('wake'));
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') send('wake'); });
+  document.addEventListener('visibilitychange', () => send('visibility', document.visibilityState === 'visible' ? 1 : 0));
   addEventListener('storage', (event) => { if (!event.key || event.key.startsWith('baton.')) send('storage_changed'); });
+
+  // "(2) Shop" while the tab is hidden and messages wait. The page's own
+  // title is kept, and left alone if the page changed it meanwhile.
+  b.setPageUnread = (unread) => {
+    const marked = (title) => '(' + unread + ') ' + title;
+    if (unread > 0) {
+      if (b.pageTitle === undefined || document.title !== b.shownTitle) b.pageTitle = document.title;
+      b.shownTitle = marked(b.pageTitle);
+      document.title = b.shownTitle;
+    } else if (b.pageTitle !== undefined) {
+      if (document.title === b.shownTitle) document.title = b.pageTitle;
+      b.pageTitle = undefined;
+    }
+  };
+
+  // Two soft notes, made here (no sound file). Browsers let a page play
+  // sound only after the visitor interacted with it.
+  b.chime = () => {
+    try {
+      b.audio = b.audio || new AudioContext();
+      const now = b.audio.currentTime;
+      // (No destructuring here: Emscripten's JS optimizer cannot read it.)
+      for (const note of [[0, 880], [0.12, 1320]]) {
+        const at = note[0];
+        const pitch = note[1];
+        const tone = b.audio.createOscillator();
+        const level = b.audio.createGain();
+        tone.frequency.value = pitch;
+        level.gain.setValueAtTime(0.0001, now + at);
+        level.gain.exponentialRampToValueAtTime(0.08, now + at + 0.02);
+        level.gain.exponentialRampToValueAtTime(0.0001, now + at + 0.25);
+        tone.connect(level).connect(b.audio.destination);
+        tone.start(now + at);
+        tone.stop(now + at + 0.3);
+      }
+    } catch (e) { /* no audio here */ }
+  };
 
   b.api = {
     toggle: () => send('toggle'),
@@ -150,6 +188,7 @@
     b.started = new Promise((done) => setTimeout(() => {
       send('start');
       if (!navigator.onLine) send('network', 0);
+      if (document.visibilityState === 'hidden') send('visibility', 0);
       done(b);
       setTimeout(() => {
         let zone = '';

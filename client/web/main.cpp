@@ -98,6 +98,7 @@ EMSCRIPTEN_KEEPALIVE void baton_http_done(int purpose, int status, const char* b
 EMSCRIPTEN_KEEPALIVE void baton_timer(int kind) { widget->app.dispatch(action::Timer{static_cast<TimerKind>(kind)}); }
 EMSCRIPTEN_KEEPALIVE void baton_network(int online) { widget->app.dispatch(action::Network{online != 0}); }
 EMSCRIPTEN_KEEPALIVE void baton_wake() { widget->app.dispatch(action::Wake{}); }
+EMSCRIPTEN_KEEPALIVE void baton_visibility(int visible) { widget->app.dispatch(action::Visibility{visible != 0}); }
 EMSCRIPTEN_KEEPALIVE void baton_storage_changed() { widget->app.storage_changed(); }
 EMSCRIPTEN_KEEPALIVE void baton_time_zone(const char* zone, int length) {
   widget->app.dispatch(action::TimeZone{text_at(zone, length)});

@@ -13,6 +13,9 @@ before(async () => {
     pages: {
       '/': (c) => ({ html: c.embed({}, { body: '<h1>Shop</h1><a href="#top">First link</a>' }) }),
       '/ar': (c) => ({ html: c.embed({ lang: 'ar' }) }),
+      '/own-button': (c) => ({ html: c.embed({ launcher: 'none', 'offset-y': '40' },
+        { body: '<h1>Shop</h1><button id="help" onclick="ChatWidget.open()">Help</button>' }) }),
+      '/labelled': (c) => ({ html: c.embed({ 'launcher-label': 'Questions?', 'offset-x': '32', 'offset-y': '48' }) }),
       '/strict': (c) => ({
         html: c.embed({ color: '#6b2fb3', position: 'left' }),
         headers: {
@@ -98,5 +101,29 @@ test('a strict Content Security Policy needs only the relay and wasm-unsafe-eval
   const launcher = await page.locator('#baton-chat .launcher').boundingBox();
   assert.ok(launcher.x < 100, 'data-position="left" puts the launcher on the left');
   await shot(page, 'a11y-04-strict-csp');
+  await page.close();
+});
+
+test("the site's own button instead of the launcher, and a labelled launcher with offsets", async () => {
+  const page = await browser.newPage({ reducedMotion: 'reduce' });
+  await page.goto(`${cluster.siteUrl}/own-button`);
+  await page.getByRole('button', { name: 'Help' }).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('#baton-chat .launcher').isVisible(), false);
+  await page.getByRole('button', { name: 'Help' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  const panel = await page.locator('#baton-chat .panel').boundingBox();
+  assert.equal(Math.round(page.viewportSize().height - (panel.y + panel.height)), 40);
+  await shot(page, 'a11y-05-own-button');
+
+  await page.goto(`${cluster.siteUrl}/labelled`);
+  const launcher = page.getByRole('button', { name: /^Questions\?, / });
+  await launcher.waitFor();
+  const box = await launcher.boundingBox();
+  const size = page.viewportSize();
+  assert.equal(Math.round(size.width - (box.x + box.width)), 32);
+  assert.equal(Math.round(size.height - (box.y + box.height)), 48);
+  assert.ok(box.width > 100, 'the label is shown beside the icon');
+  await shot(page, 'a11y-06-labelled-launcher');
   await page.close();
 });

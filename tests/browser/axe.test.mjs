@@ -1,7 +1,7 @@
 // axe-core, the engine most accessibility audits use, on every state of the
 // widget: closed, open, answered, the options, each form, the WhatsApp card,
 // the ended chat, the booked call, the delete question, right to left and a
-// phone. The host page is clean on its own, so whatever axe finds is ours.
+// phone, in light and dark. The host page is clean on its own, so whatever axe finds is ours.
 // Motion is reduced so that no state is checked halfway through a fade.
 
 import assert from 'node:assert/strict';
@@ -18,6 +18,8 @@ before(async () => {
     pages: {
       '/': (c) => ({ html: c.embed({}, { body }) }),
       '/ar': (c) => ({ html: c.embed({ lang: 'ar' }, { body }) }),
+      '/dark': (c) => ({ html: c.embed({ theme: 'dark' }, { body }) }),
+      '/light': (c) => ({ html: c.embed({ theme: 'light' }, { body }) }),
     },
     relayFlags: ['--agents', `Ana:${agents.Ana}`],
   });
@@ -115,4 +117,42 @@ test('no violation on a phone', async () => {
   await page.getByRole('log').locator('li').first().waitFor();
   await clean(page, '11-phone');
   await page.close();
+});
+
+test('dark: chosen by the site or following the system, and clean in every state', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce',
+    colorScheme: 'dark' });
+  const page = await context.newPage();
+  const surface = () => page.evaluate(() =>
+    getComputedStyle(document.querySelector('#baton-chat').shadowRoot.querySelector('.panel')).backgroundColor);
+  // The system says dark: dark, unless the site says light.
+  await page.goto(`${cluster.siteUrl}/light`);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await page.getByRole('log').locator('li').first().waitFor();
+  assert.equal(await surface(), 'rgb(255, 255, 255)');
+  await page.goto(cluster.siteUrl);
+  await page.getByRole('log').locator('li').first().waitFor();  // open on the last page, open here
+  assert.equal(await surface(), 'rgb(21, 29, 27)');
+  await clean(page, '12-dark-open');
+  await page.getByRole('textbox', { name: 'Message' }).fill('How long does delivery take?');
+  await page.keyboard.press('Enter');
+  await page.getByRole('log').getByText(/working days/).waitFor();
+  await clean(page, '13-dark-answered');
+  await page.getByRole('button', { name: 'Talk to a live agent' }).click();
+  await page.getByRole('button', { name: /Continue on WhatsApp/ }).waitFor();
+  await clean(page, '14-dark-options');
+  await page.getByRole('button', { name: /Schedule a call/ }).click();
+  await page.getByRole('button', { name: 'Book the call' }).click();  // empty: every error shows
+  await page.getByText('A phone number is needed for this option.').waitFor();
+  await clean(page, '15-dark-form-errors');
+  await context.close();
+  // The site says dark on a light system: dark.
+  const light = await browser.newPage({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await light.goto(`${cluster.siteUrl}/dark`);
+  await light.getByRole('button', { name: 'Open chat' }).click();
+  await light.getByRole('log').locator('li').first().waitFor();
+  assert.equal(await light.evaluate(() =>
+    getComputedStyle(document.querySelector('#baton-chat').shadowRoot.querySelector('.panel')).backgroundColor),
+  'rgb(21, 29, 27)');
+  await light.close();
 });

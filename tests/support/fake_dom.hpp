@@ -45,6 +45,7 @@ class FakeDom final : public client::Dom {
   void scroll_to_end(client::Node) override {}
   void set_launcher(bool open, std::string_view label, std::string_view badge, std::string_view badge_label) override;
   void focus_launcher() override { focused = -2; }
+  void set_page_unread(std::size_t unread) override { page_unread = unread; }
 
   Element& at(client::Node node);
   // All text below a node, as a person would read it.
@@ -56,6 +57,7 @@ class FakeDom final : public client::Dom {
   bool visible(client::Node node);
 
   client::Node focused = -1;
+  std::size_t page_unread = 0;
   bool launcher_open = false;
   std::string launcher_label;
   std::string badge;

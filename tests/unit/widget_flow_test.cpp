@@ -490,6 +490,34 @@ TEST_CASE("widget flow: the badge counts from what the visitor read, on every pa
   CHECK(third.dom.badge.empty());
 }
 
+TEST_CASE("widget flow: a hidden tab is not reading: its title counts, and a chime sounds if the visitor chose one") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.app.dispatch(action::Visibility{false});
+  tab.relay(from(Author::agent, 2, "Are you there?", {}, "Ana"));
+  CHECK(tab.dom.page_unread == 1);
+  CHECK(tab.platform.chimes == 0);  // off unless the visitor turns it on
+  auto toggle = tab.dom.find("aria-label", "Sound for new messages");
+  REQUIRE(toggle);
+  CHECK(tab.dom.at(*toggle).attributes["aria-pressed"] == "false");
+  tab.app.dom_event(*toggle, DomEvent::click);
+  CHECK(tab.dom.at(*toggle).attributes["aria-pressed"] == "true");
+  CHECK(tab.platform.chimes == 1);  // what it will sound like
+  CHECK(tab.platform.storage()->at("baton.reading").find("\"sound\":true") != std::string::npos);
+  tab.relay(from(Author::agent, 3, "Hello?", {}, "Ana"));
+  CHECK(tab.platform.chimes == 2);
+  CHECK(tab.dom.page_unread == 2);
+  // Shown again with the panel open: read, the title is the page's own again.
+  tab.app.dispatch(action::Visibility{true});
+  CHECK(tab.dom.page_unread == 0);
+  CHECK(tab.dom.badge.empty());
+  tab.relay(from(Author::agent, 4, "Great.", {}, "Ana"));
+  CHECK(tab.platform.chimes == 2);
+  // Another page of the site keeps the choice.
+  Tab next(tab.platform.storage());
+  CHECK(next.dom.at(*next.dom.find("aria-label", "Sound for new messages")).attributes["aria-pressed"] == "true");
+}
+
 TEST_CASE("widget flow: a panel left open is open on the next page, without taking the focus") {
   auto storage = std::make_shared<std::map<std::string, std::string>>();
   {
@@ -551,10 +579,10 @@ TEST_CASE("widget flow: the site hears open, close, messages and handoffs, and r
   CHECK_FALSE(tab.app.model().open);
   CHECK_FALSE(tab.platform.socket_open);
   CHECK_FALSE(tab.app.model().stored.session);
-  for (const auto& [key, value] : *storage) {
-    CHECK_MESSAGE(value.find("4242") == std::string::npos, key);
-    CHECK_MESSAGE(value.find("ana@example.com") == std::string::npos, key);
-    CHECK_MESSAGE(value.find("s_1") == std::string::npos, key);
+  for (const auto& stored : *storage) {
+    CHECK_MESSAGE(stored.second.find("4242") == std::string::npos, stored.first);
+    CHECK_MESSAGE(stored.second.find("ana@example.com") == std::string::npos, stored.first);
+    CHECK_MESSAGE(stored.second.find("s_1") == std::string::npos, stored.first);
   }
   // The next page starts closed, with no chat.
   Tab next(storage);
