@@ -101,6 +101,7 @@ VisitorContext opening_context(const PageInfo& page, const std::vector<std::stri
   c.page_title = bounded(page.title);
   c.referrer = bounded(shareable_url(page.referrer));
   c.language = std::string(utf8::take_first(page.language, 35));
+  c.ui_language = page.ui_language;
   c.time_zone = std::string(utf8::take_first(page.time_zone, 64));
   c.user_agent = bounded(page.user_agent);
   c.pages = pages;
@@ -135,6 +136,7 @@ std::string context_to_json(const VisitorContext& c) {
   text("page_title", c.page_title);
   text("referrer", c.referrer);
   text("language", c.language);
+  if (!c.ui_language.empty()) text("ui_language", c.ui_language);
   text("time_zone", c.time_zone);
   text("user_agent", c.user_agent);
   w.Key("pages");

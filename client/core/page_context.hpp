@@ -20,6 +20,7 @@ struct PageInfo {
   std::string time_zone;
   std::string user_agent;
   std::vector<std::string> browser_languages;
+  std::string ui_language;  // the widget's own, one of its six ("es")
 };
 
 // utm_* parameters of a URL's query, percent-decoded.

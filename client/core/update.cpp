@@ -565,6 +565,7 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
         if constexpr (std::is_same_v<A, action::Start>) {
           m.page = a.page;
           m.language = pick_language(a.configured_language, a.page.browser_languages);
+          m.page.ui_language = std::string(to_string(m.language));
           m.stored = a.stored;
           remember_page(m.stored.pages, page_path(a.page.url));
           out.push_back(command::Save{.pages = true});

@@ -27,12 +27,17 @@ struct VisitorContext {
   std::string name;
   std::string email;
   std::string phone;  // E.164
+  // Since version 2: the language the widget is shown in (one of its six,
+  // e.g. "es"; may differ from the browser's when the site sets data-lang).
+  // What the relay writes into the widget is in it.
+  std::string ui_language;
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+  void serialize(Archive& ar, std::uint32_t const version) {
     ar(CEREAL_NVP(page_url), CEREAL_NVP(page_title), CEREAL_NVP(referrer), CEREAL_NVP(language), CEREAL_NVP(time_zone),
        CEREAL_NVP(user_agent), CEREAL_NVP(pages), CEREAL_NVP(utm), CEREAL_NVP(traits), CEREAL_NVP(name),
        CEREAL_NVP(email), CEREAL_NVP(phone));
+    if (version >= 2) ar(CEREAL_NVP(ui_language));
   }
 
   friend bool operator==(const VisitorContext&, const VisitorContext&) = default;
@@ -40,4 +45,4 @@ struct VisitorContext {
 
 }  // namespace baton
 
-CEREAL_CLASS_VERSION(baton::VisitorContext, 1)
+CEREAL_CLASS_VERSION(baton::VisitorContext, 2)

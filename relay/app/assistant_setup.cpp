@@ -36,8 +36,8 @@ std::unique_ptr<FaqAssistant> make_faq_assistant(const Config& config) {
   // The thesauri and dictionaries open on a thread of their own; the relay
   // does not wait for them ("faq lexicon ready" says when they are in use).
   auto assistant = std::make_unique<FaqAssistant>(
-      FaqAssistant::Settings{config.assistant_name, config.greeting, {config.faq_min_coverage, config.faq_min_margin}},
-      std::move(faq), FaqAssistant::Loading::in_background);
+      FaqAssistant::Settings{config.assistant_name, {config.faq_min_coverage, config.faq_min_margin}}, std::move(faq),
+      FaqAssistant::Loading::in_background);
   log::info("faq assistant ready", {{"entries", assistant->entries().size()},
                                     {"language", std::string(to_string(assistant->index()->lang()))}});
   return assistant;

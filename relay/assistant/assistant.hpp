@@ -48,7 +48,6 @@ class Assistant {
  public:
   virtual ~Assistant() = default;
   virtual std::string name() const = 0;
-  virtual std::string greeting() const = 0;
   virtual void answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) = 0;
   // The language a visitor's message is written in (`fallback`: the
   // browser's), which every reply is in.

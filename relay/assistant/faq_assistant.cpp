@@ -72,7 +72,7 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
                 first.answer + "\n\n" + second.question + "\n" + second.answer,
             true, first.question + " | " + second.question};
   }
-  return {std::string(visitor_text(VisitorText::unsure, lang)), false, {}};
+  return {with_button(visitor_text(VisitorText::unsure, lang), widget_language(question.visitor)), false, {}};
 }
 
 std::vector<std::size_t> FaqAssistant::closest_entries(std::string_view question, std::size_t limit,

@@ -24,8 +24,7 @@ namespace baton {
 class FaqAssistant final : public Assistant {
  public:
   struct Settings {
-    std::string name = "Assistant";
-    std::string greeting;
+    std::string name;  // empty: the widget names it in its language
     FaqIndex::Confidence confidence;
   };
 
@@ -34,7 +33,6 @@ class FaqAssistant final : public Assistant {
   FaqAssistant(Settings settings, std::vector<FaqEntry> entries, Loading loading = Loading::now);
 
   std::string name() const override { return settings_.name; }
-  std::string greeting() const override { return settings_.greeting; }
   void answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) override;
   Lang language_of(std::string_view text, Lang fallback) const override { return index()->language_of(text, fallback); }
 

@@ -19,6 +19,12 @@ void count_call(const char* result) {
       .inc();
 }
 
+// "I'm not sure…" in the question's language, naming the widget's button as
+// the widget shows it.
+std::string unsure(const AssistantQuestion& question) {
+  return with_button(visitor_text(VisitorText::unsure, question.lang), widget_language(question.visitor));
+}
+
 }  // namespace
 
 ModelAssistant::ModelAssistant(Settings settings, ChatClient& client, FaqAssistant& fallback, const Clock& clock,
@@ -90,7 +96,7 @@ void ModelAssistant::ask_model(const AssistantQuestion& question, const std::vec
           finish_answer(question, std::move(result), *sink);
         } catch (const std::exception& e) {
           log::error("model answer failed", {{"error", e.what()}});
-          sink->finish({std::string(visitor_text(VisitorText::unsure, question.lang)), false, {}});
+          sink->finish({unsure(question), false, {}});
         }
       });
 }
@@ -109,7 +115,7 @@ void ModelAssistant::finish_answer(const AssistantQuestion& question, ChatClient
     return;
   }
   if (is_unsure_reply(*text)) {
-    sink.finish({std::string(visitor_text(VisitorText::unsure, question.lang)), false, "model"});
+    sink.finish({unsure(question), false, "model"});
     return;
   }
   sink.finish({std::move(*text), true, "model"});

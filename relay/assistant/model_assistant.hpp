@@ -38,7 +38,6 @@ class ModelAssistant final : public Assistant {
                  SemanticSearch* semantic = nullptr);
 
   std::string name() const override { return fallback_.name(); }
-  std::string greeting() const override { return fallback_.greeting(); }
   void answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) override;
   Lang language_of(std::string_view text, Lang fallback) const override {
     return fallback_.language_of(text, fallback);

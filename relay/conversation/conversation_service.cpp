@@ -167,8 +167,8 @@ void ConversationService::create_session(VisitorContext context, std::string ori
                                          std::function<void(Outcome<CreatedSession>)> done) {
   run<CreatedSession>(
       [this, context = std::move(context), origin = std::move(origin)](SessionLog& log) mutable {
-        return create_session_tx(log, random_, std::move(context), std::move(origin), assistant_.name(),
-                                 assistant_.greeting());
+        auto greeting = greeting_for(config_, widget_language(context));
+        return create_session_tx(log, random_, std::move(context), std::move(origin), assistant_.name(), greeting);
       },
       std::move(done));
 }

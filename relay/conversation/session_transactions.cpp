@@ -15,13 +15,19 @@
 
 namespace baton {
 
-Lang visitor_language(const SessionRecord& session) {
-  return lang_from_tag(session.context.language).value_or(Lang::en);
-}
+Lang visitor_language(const SessionRecord& session) { return widget_language(session.context); }
 
 std::string visitor_sentence(VisitorText which, const SessionRecord& session,
                              std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
-  return fill_placeholders(visitor_text(which, visitor_language(session)), values);
+  auto lang = visitor_language(session);
+  return with_button(fill_placeholders(visitor_text(which, lang), values), lang);
+}
+
+std::string greeting_for(const Config& config, Lang lang) {
+  const auto& own = config.greetings[static_cast<std::size_t>(lang)];
+  if (!own.empty()) return own;
+  if (!config.greeting.empty()) return config.greeting;
+  return with_button(visitor_text(VisitorText::greeting, lang), lang);
 }
 
 SessionRecord require_session(SessionLog& log, const std::string& session_id) {

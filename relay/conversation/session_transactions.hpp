@@ -10,12 +10,13 @@
 #include "common/protocol/handoff.hpp"
 #include "common/random_source.hpp"
 #include "relay/conversation/session_log.hpp"
+#include "relay/core/config.hpp"
 #include "relay/core/visitor_text.hpp"
 
 namespace baton {
 
-// The language the visitor's browser said, for what the relay tells them
-// (English when it is not one of the six).
+// The language the widget is shown in (else the browser's; English when it
+// is not one of the six), for what the relay tells the visitor.
 Lang visitor_language(const SessionRecord& session);
 
 // A sentence of the catalog for the visitor of `session`, in their language,
@@ -25,6 +26,10 @@ std::string visitor_sentence(VisitorText which, const SessionRecord& session,
 
 // The session, or Refused 404.
 SessionRecord require_session(SessionLog& log, const std::string& session_id);
+
+// The assistant's first message for a widget shown in `lang`: the site
+// owner's for that language, else their one greeting, else ours.
+std::string greeting_for(const Config& config, Lang lang);
 
 struct CreatedSession {
   SessionRecord session;

@@ -122,6 +122,11 @@ Setter rate_setter(std::string_view flag, Rate AbuseRates::*member) {
   };
 }
 
+template <Lang lang>
+void set_greeting_in(Config& c, const std::string& v) {
+  c.greetings[static_cast<std::size_t>(lang)] = v;
+}
+
 const std::vector<Option>& options() {
   static const std::vector<Option> table = {
       {"listen", "HOST:PORT to listen on (port 0 picks a free one)", set_listen},
@@ -167,9 +172,16 @@ const std::vector<Option>& options() {
        [](Config& c, const std::string& v) { c.template_name = v; }},
       {"template-language", "language code of that template",
        [](Config& c, const std::string& v) { c.template_language = v; }},
-      {"assistant-name", "name the assistant signs with",
+      {"assistant-name", "name the assistant signs with (default: \"Assistant\" in the widget's language)",
        [](Config& c, const std::string& v) { c.assistant_name = v; }},
-      {"greeting", "the assistant's first message", [](Config& c, const std::string& v) { c.greeting = v; }},
+      {"greeting", "the assistant's first message, in every language (default: ours, in the widget's language)",
+       [](Config& c, const std::string& v) { c.greeting = v; }},
+      {"greeting-en", "the first message for a widget in English", set_greeting_in<Lang::en>},
+      {"greeting-es", "the first message for a widget in Spanish", set_greeting_in<Lang::es>},
+      {"greeting-pt", "the first message for a widget in Portuguese", set_greeting_in<Lang::pt>},
+      {"greeting-fr", "the first message for a widget in French", set_greeting_in<Lang::fr>},
+      {"greeting-de", "the first message for a widget in German", set_greeting_in<Lang::de>},
+      {"greeting-ar", "the first message for a widget in Arabic", set_greeting_in<Lang::ar>},
       {"faq-min-coverage", "how much of a question an FAQ entry must cover to be given as the answer (0.05-1)",
        [](Config& c, const std::string& v) { c.faq_min_coverage = parse_fraction("faq-min-coverage", v, 0.05, 1.0); }},
       {"faq-min-margin", "how far the best FAQ entry must score ahead of the next one, as a share of its score (0-1)",

@@ -2,6 +2,7 @@
 // The relay's settings, from flags, RELAY_* environment variables and a TOML
 // file, in that order of precedence (CONTRACT section 2).
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/lang.hpp"
 #include "relay/core/abuse_limits.hpp"
 #include "relay/core/address_range.hpp"
 
@@ -45,8 +47,12 @@ struct Config {
   // Additions to the contract, documented in docs/configuration.md.
   std::string template_name = "baton_reconnect";
   std::string template_language = "en";
-  std::string assistant_name = "Assistant";
-  std::string greeting = "Hi! I'm the virtual assistant. Ask me anything, or tap \"Talk to a live agent\".";
+  // Empty: "Assistant" in the widget's language (the widget names it).
+  std::string assistant_name;
+  // The assistant's first message: for the widget's language, else for all,
+  // else ours in the widget's language (greeting_for()).
+  std::array<std::string, lang_count> greetings;
+  std::string greeting;
   // Defaults match FaqIndex::Confidence; chosen in docs/benchmarks.md.
   double faq_min_coverage = 0.6;
   double faq_min_margin = 0.2;

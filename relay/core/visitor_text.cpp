@@ -3,6 +3,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "common/placeholders.hpp"
+
 namespace baton {
 namespace {
 
@@ -13,18 +15,18 @@ struct Row {
 
 constexpr Row rows[] = {
     {VisitorText::unsure,
-     {"I'm not sure I can answer that. You can rephrase it, or tap \"Talk to a live agent\" and a person will "
-      "continue this chat.",
-      "No estoy seguro de poder responder a eso. Puedes reformular la pregunta o pulsar \"Hablar con un agente\" "
-      "y una persona continuará este chat.",
-      "Não tenho certeza de que consigo responder a isso. Você pode reformular a pergunta ou tocar em \"Falar com "
-      "um atendente\" e uma pessoa continuará esta conversa.",
-      "Je ne suis pas sûr de pouvoir répondre à cela. Vous pouvez reformuler, ou appuyer sur \"Parler à un "
-      "conseiller\" : une personne poursuivra cette conversation.",
+     {"I'm not sure I can answer that. You can rephrase it, or tap \"{button}\" and a person will continue this "
+      "chat.",
+      "No estoy seguro de poder responder a eso. Puedes reformular la pregunta o pulsar \"{button}\" y una persona "
+      "continuará este chat.",
+      "Não tenho certeza de que consigo responder a isso. Você pode reformular a pergunta ou tocar em \"{button}\" "
+      "e uma pessoa continuará esta conversa.",
+      "Je ne suis pas sûr de pouvoir répondre à cela. Vous pouvez reformuler, ou appuyer sur \"{button}\" : une "
+      "personne poursuivra cette conversation.",
       "Ich bin nicht sicher, ob ich das beantworten kann. Formulieren Sie die Frage gern anders, oder tippen Sie auf "
-      "\"Mit einem Mitarbeiter sprechen\" und eine Person führt diesen Chat weiter.",
-      "لست متأكدًا من أنني أستطيع الإجابة عن ذلك. يمكنك إعادة صياغة السؤال، أو الضغط على \"التحدث إلى موظف\" "
-      "وسيتابع شخص هذه المحادثة."}},
+      "\"{button}\" und eine Person führt diesen Chat weiter.",
+      "لست متأكدًا من أنني أستطيع الإجابة عن ذلك. يمكنك إعادة صياغة السؤال، أو الضغط على \"{button}\" وسيتابع "
+      "شخص هذه المحادثة."}},
     {VisitorText::offer_on_request,
      {"Of course. A person can take over this chat, with everything you've written so far. Choose how you'd like "
       "to continue.",
@@ -89,23 +91,29 @@ constexpr Row rows[] = {
       "Leider konnte noch niemand Ihren Chat übernehmen. Sie können weiter warten oder einen anderen Weg zu uns wählen.",
       "عذرًا، لم يتمكن أحد من استلام محادثتك بعد. يمكنك مواصلة الانتظار أو اختيار طريقة أخرى للتواصل معنا."}},
     {VisitorText::back_with_assistant,
-     {"You're back with the assistant. Ask me anything, or tap \"Talk to a live agent\" again.",
-      "Vuelves a hablar con el asistente. Pregúntame lo que quieras o pulsa \"Hablar con un agente\" de nuevo.",
-      "Você voltou a falar com o assistente. Pergunte o que quiser ou toque em \"Falar com um atendente\" de novo.",
-      "Vous êtes de nouveau avec l'assistant. Posez vos questions, ou appuyez à nouveau sur \"Parler à un "
-      "conseiller\".",
-      "Sie sind wieder beim Assistenten. Fragen Sie gern, oder tippen Sie erneut auf \"Mit einem Mitarbeiter "
-      "sprechen\".",
-      "عدت إلى المساعد. اسألني ما تشاء، أو اضغط على \"التحدث إلى موظف\" مرة أخرى."}},
+     {"You're back with the assistant. Ask me anything, or tap \"{button}\" again.",
+      "Vuelves a hablar con el asistente. Pregúntame lo que quieras o pulsa \"{button}\" de nuevo.",
+      "Você voltou a falar com o assistente. Pergunte o que quiser ou toque em \"{button}\" de novo.",
+      "Vous êtes de nouveau avec l'assistant. Posez vos questions, ou appuyez à nouveau sur \"{button}\".",
+      "Sie sind wieder beim Assistenten. Fragen Sie gern, oder tippen Sie erneut auf \"{button}\".",
+      "عدت إلى المساعد. اسألني ما تشاء، أو اضغط على \"{button}\" مرة أخرى."}},
     {VisitorText::new_conversation,
-     {"New conversation. The assistant answers; tap \"Talk to a live agent\" to reach a person again.",
-      "Nueva conversación. Responde el asistente; pulsa \"Hablar con un agente\" para volver a hablar con una persona.",
-      "Nova conversa. O assistente responde; toque em \"Falar com um atendente\" para falar de novo com uma pessoa.",
-      "Nouvelle conversation. L'assistant répond ; appuyez sur \"Parler à un conseiller\" pour retrouver une "
-      "personne.",
-      "Neues Gespräch. Der Assistent antwortet; tippen Sie auf \"Mit einem Mitarbeiter sprechen\", um wieder eine "
-      "Person zu erreichen.",
-      "محادثة جديدة. يجيب المساعد؛ اضغط على \"التحدث إلى موظف\" للتواصل مع شخص مرة أخرى."}},
+     {"New conversation. The assistant answers; tap \"{button}\" to reach a person again.",
+      "Nueva conversación. Responde el asistente; pulsa \"{button}\" para volver a hablar con una persona.",
+      "Nova conversa. O assistente responde; toque em \"{button}\" para falar de novo com uma pessoa.",
+      "Nouvelle conversation. L'assistant répond ; appuyez sur \"{button}\" pour retrouver une personne.",
+      "Neues Gespräch. Der Assistent antwortet; tippen Sie auf \"{button}\", um wieder eine Person zu erreichen.",
+      "محادثة جديدة. يجيب المساعد؛ اضغط على \"{button}\" للتواصل مع شخص مرة أخرى."}},
+    {VisitorText::greeting,
+     {"Hi! I'm the virtual assistant. Ask me anything, or tap \"{button}\".",
+      "¡Hola! Soy el asistente virtual. Pregúntame lo que quieras o pulsa \"{button}\".",
+      "Olá! Sou o assistente virtual. Pergunte o que quiser ou toque em \"{button}\".",
+      "Bonjour ! Je suis l'assistant virtuel. Posez-moi vos questions, ou appuyez sur \"{button}\".",
+      "Hallo! Ich bin der virtuelle Assistent. Fragen Sie mich gern, oder tippen Sie auf \"{button}\".",
+      "مرحبًا! أنا المساعد الافتراضي. اسألني ما تشاء، أو اضغط على \"{button}\"."}},
+    {VisitorText::talk_to_agent_button,
+     {"Talk to a live agent", "Hablar con un agente", "Falar com um atendente", "Parler à un conseiller",
+      "Mit einem Mitarbeiter sprechen", "التحدث إلى موظف"}},
     {VisitorText::whatsapp_sent,
      {"We sent a WhatsApp message about chat #{code} to {phone}. {agent} answers there and here.",
       "Enviamos un mensaje de WhatsApp sobre el chat #{code} al {phone}. {agent} responde allí y aquí.",
@@ -261,6 +269,15 @@ std::string_view visitor_text(VisitorText which, Lang lang) {
   // showing a visitor the wrong sentence.
   if (row.key != which) throw std::logic_error("visitor_text: rows out of order");
   return row.words.at(static_cast<std::size_t>(lang));
+}
+
+std::string with_button(std::string_view sentence, Lang shown) {
+  return fill_placeholders(sentence, {{"button", visitor_text(VisitorText::talk_to_agent_button, shown)}});
+}
+
+Lang widget_language(const VisitorContext& context) {
+  if (auto lang = lang_from_tag(context.ui_language)) return *lang;
+  return lang_from_tag(context.language).value_or(Lang::en);
 }
 
 }  // namespace baton

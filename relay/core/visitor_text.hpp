@@ -6,15 +6,17 @@
 // (common/placeholders.hpp). What the widget itself shows is its own catalog
 // (client/core/language.cpp).
 
+#include <string>
 #include <string_view>
 
 #include "common/lang.hpp"
+#include "common/protocol/visitor_context.hpp"
 
 namespace baton {
 
 enum class VisitorText : unsigned char {
-  // The assistant, in its own words (not from the FAQ). "Talk to a live
-  // agent" is the widget's button, named as each language's widget names it.
+  // The assistant, in its own words (not from the FAQ). {button} is the
+  // widget's "Talk to a live agent", named by with_button().
   unsure,                // no confident answer
   offer_on_request,      // the visitor asked for a person
   offer_on_frustration,  // the visitor is unhappy with the answers
@@ -26,6 +28,8 @@ enum class VisitorText : unsigned char {
   offer_after_wait,      // nobody has taken the chat for a while
   back_with_assistant,   // the agent ended the chat and the assistant answers again
   new_conversation,      // the visitor wrote in an ended chat: the assistant has it again
+  greeting,              // the assistant's first message, unless the site owner wrote one
+  talk_to_agent_button,  // the widget's button, as {button} in the sentences above
   // Continuing on WhatsApp, and call-backs.
   whatsapp_sent,             // {code} {phone} {agent}
   whatsapp_joined,           // {phone}
@@ -63,5 +67,15 @@ enum class VisitorText : unsigned char {
 inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::system_notice) + 1;
 
 std::string_view visitor_text(VisitorText which, Lang lang);
+
+// A sentence with its {button} named as the widget names it: in the
+// language the widget is shown in, which may not be the sentence's (a
+// Spanish question in an English widget gets a Spanish answer that names
+// "Talk to a live agent").
+std::string with_button(std::string_view sentence, Lang shown);
+
+// The language the widget is shown in: the one it reported, else the
+// browser's, else English.
+Lang widget_language(const VisitorContext& context);
 
 }  // namespace baton

@@ -125,12 +125,19 @@ object to_json(const VisitorContext& c) {
   for (const auto& [k, v] : c.traits) traits[k] = v;
   array pages;
   for (const auto& p : c.pages) pages.emplace_back(p);
-  return object{{"page_url", c.page_url},   {"page_title", c.page_title},
-                {"referrer", c.referrer},   {"language", c.language},
-                {"time_zone", c.time_zone}, {"user_agent", c.user_agent},
-                {"pages", pages},           {"utm", utm},
-                {"traits", traits},         {"name", c.name},
-                {"email", c.email},         {"phone", c.phone}};
+  return object{{"page_url", c.page_url},
+                {"page_title", c.page_title},
+                {"referrer", c.referrer},
+                {"language", c.language},
+                {"time_zone", c.time_zone},
+                {"user_agent", c.user_agent},
+                {"pages", pages},
+                {"utm", utm},
+                {"traits", traits},
+                {"name", c.name},
+                {"email", c.email},
+                {"phone", c.phone},
+                {"ui_language", c.ui_language}};
 }
 
 object to_json(const HandoffState& s) {
@@ -236,6 +243,7 @@ std::variant<VisitorContext, Refusal> visitor_context_from_json(const value* con
   c.page_title = reader.text("page_title", field);
   c.referrer = reader.text("referrer", field);
   c.language = reader.text("language", 35);
+  c.ui_language = reader.text("ui_language", 35);
   c.time_zone = reader.text("time_zone", 64);
   c.user_agent = reader.text("user_agent", field);
   c.pages = reader.text_list("pages", limits::context_pages, field);

@@ -168,7 +168,7 @@ struct LiveStreamRig::Parts {
       : config(std::move(c)),
         // Not durable: in memory, for the fuzzer's thousands of commits a second.
         store(durable ? dir / "baton.db" : std::filesystem::path(":memory:"), io.get_executor(), durable),
-        assistant(FaqAssistant::Settings{"Assistant", "Hello! Ask me anything.", {}}, {}),
+        assistant(FaqAssistant::Settings{"Assistant", {}}, {}),
         service(config, store, hub, assistant, random, clock) {}
 
   Config config;

@@ -92,7 +92,9 @@ void check_new_conversation(Chat& chat, const baton::Effects& effects, const std
   REQUIRE(log.size() >= 2);
   const auto& notice = log[log.size() - 2];
   CHECK(notice.author == baton::Author::system);
-  CHECK(notice.text == baton::visitor_text(baton::VisitorText::new_conversation, baton::Lang::es));
+  CHECK(notice.text == baton::with_button(baton::visitor_text(baton::VisitorText::new_conversation, baton::Lang::es),
+                                          baton::Lang::es));
+  CHECK(notice.text.find("\"Hablar con un agente\"") != std::string::npos);
   CHECK(log.back().text == words);
   CHECK(chat.relayed_to_agent(words) == 0);
 }

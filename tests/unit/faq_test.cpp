@@ -80,10 +80,18 @@ TEST_CASE("faq assistant: with no FAQ it knows nothing and says so") {
   FaqAssistant assistant({}, {});
   AssistantQuestion q;
   q.lang = Lang::de;
+  q.visitor.language = "de-AT";
   q.message.text = "Wie lange dauert die Lieferung?";
   auto reply = assistant.reply_to(q);
   CHECK_FALSE(reply.answered);
-  CHECK_FALSE(reply.text.empty());
+  CHECK(reply.text.find("\"Mit einem Mitarbeiter sprechen\"") != std::string::npos);
+  // A German question in an English widget: German words, the button as the
+  // visitor sees it.
+  q.visitor.ui_language = "en";
+  reply = assistant.reply_to(q);
+  CHECK(reply.text.starts_with("Ich bin nicht sicher"));
+  CHECK(reply.text.find("\"Talk to a live agent\"") != std::string::npos);
+  CHECK(reply.text.find("{button}") == std::string::npos);
 }
 
 TEST_CASE("faq quality: held-out questions of six businesses, in their language and across languages, hold the line") {

@@ -47,6 +47,22 @@ TEST_CASE("session: opens with the assistant's greeting as entry 1") {
   CHECK(store.tx().sessions().find_by_token_hash(stored->token_hash)->id == created.session.id);
 }
 
+TEST_CASE("session: the greeting is in the widget's language, unless the site owner wrote one") {
+  baton::Config config;
+  CHECK(baton::greeting_for(config, baton::Lang::en) ==
+        "Hi! I'm the virtual assistant. Ask me anything, or tap \"Talk to a live agent\".");
+  CHECK(baton::greeting_for(config, baton::Lang::es) ==
+        "¡Hola! Soy el asistente virtual. Pregúntame lo que quieras o pulsa \"Hablar con un agente\".");
+  config.greeting = "Welcome to Pedal!";
+  CHECK(baton::greeting_for(config, baton::Lang::es) == "Welcome to Pedal!");
+  config.greetings[static_cast<std::size_t>(baton::Lang::es)] = "¡Bienvenido a Pedal!";
+  CHECK(baton::greeting_for(config, baton::Lang::es) == "¡Bienvenido a Pedal!");
+  CHECK(baton::greeting_for(config, baton::Lang::de) == "Welcome to Pedal!");
+  auto parsed = baton::load_config({{"--greeting-ar", "أهلًا بك"}, {}});
+  CHECK(baton::greeting_for(parsed, baton::Lang::ar) == "أهلًا بك");
+  CHECK(parsed.assistant_name.empty());  // the widget names it in its language
+}
+
 TEST_CASE("session: a client id is stored once, sequence numbers are dense") {
   StoreFixture store;
   auto session = open_session(store).session;

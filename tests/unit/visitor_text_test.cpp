@@ -58,6 +58,23 @@ TEST_CASE("languages: every sentence the relay writes to a visitor, in all six")
   CHECK(baton::visitor_text(baton::VisitorText::mail_sent, baton::Lang::de).find("{email}") != std::string::npos);
 }
 
+TEST_CASE("languages: the widget's language, and its button named in any sentence as the widget names it") {
+  baton::VisitorContext context;
+  CHECK(baton::widget_language(context) == baton::Lang::en);
+  context.language = "pt-BR";
+  CHECK(baton::widget_language(context) == baton::Lang::pt);
+  context.ui_language = "fr";  // the site set data-lang="fr"
+  CHECK(baton::widget_language(context) == baton::Lang::fr);
+  auto spanish_in_french = baton::with_button(baton::visitor_text(baton::VisitorText::unsure, baton::Lang::es),
+                                              baton::Lang::fr);
+  CHECK(spanish_in_french.find("pulsar \"Parler à un conseiller\"") != std::string::npos);
+  // The button's words are the widget's own, in every language.
+  for (auto lang : baton::all_langs) {
+    CHECK(baton::visitor_text(baton::VisitorText::talk_to_agent_button, lang) ==
+          baton::client::text(lang, baton::client::Text::talk_to_agent));
+  }
+}
+
 TEST_CASE("languages: every string the widget shows, in all six") {
   check_catalog(baton::client::text_count, [](std::size_t i, baton::Lang lang) {
     return baton::client::text(lang, static_cast<baton::client::Text>(i));

@@ -18,7 +18,8 @@ namespace {
 struct Tab {
   explicit Tab(std::shared_ptr<std::map<std::string, std::string>> storage = nullptr, std::string lang = "en")
       : platform(storage ? storage : std::make_shared<std::map<std::string, std::string>>()), app(platform, dom) {
-    PageInfo page{"https://shop.example/bikes?utm_source=ads", "Bikes", "", "en-US", "Europe/Lisbon", "UA", {"en-US"}};
+    PageInfo page{
+        "https://shop.example/bikes?utm_source=ads", "Bikes", "", "en-US", "Europe/Lisbon", "UA", {"en-US"}, {}};
     app.start(page, lang);
   }
 
@@ -106,6 +107,7 @@ TEST_CASE("widget flow: nothing leaves the browser until the visitor opens the c
   const auto& create = tab.platform.calls[0];
   CHECK(create.path == "/v1/sessions");
   CHECK(create.body.find("\"utm_source\":\"ads\"") != std::string::npos);
+  CHECK(create.body.find("\"ui_language\":\"en\"") != std::string::npos);  // what the relay writes in
   CHECK(create.body.find("Ana") == std::string::npos);
   CHECK(create.body.find("ana@example.com") == std::string::npos);
   CHECK(tab.platform.calls[1].path == "/v1/availability");

@@ -81,7 +81,8 @@ TEST_CASE("widget: page context without personal details, handoff context with t
                 "pt-BR",
                 "America/Sao_Paulo",
                 "UA",
-                {"pt-BR"}};
+                {"pt-BR"},
+                "pt"};
   auto utm = utm_parameters(page.url);
   CHECK(utm.size() == 2);
   CHECK(utm["utm_source"] == "news letter");
@@ -127,7 +128,8 @@ TEST_CASE("widget: secrets in query strings and fragments never leave the browse
                 "en",
                 "UTC",
                 "UA",
-                {"en"}};
+                {"en"},
+                "en"};
   auto json = context_to_json(opening_context(page, {page_path(page.url)}));
   for (const char* secret : {"oauth-code", "state=x", "ticket", "#"}) CHECK(json.find(secret) == std::string::npos);
 }

@@ -15,10 +15,11 @@ void merge_context(VisitorContext& context, const HandoffRequest& request) {
   for (auto [field, value] :
        {std::pair{&context.page_url, &fresh.page_url}, std::pair{&context.page_title, &fresh.page_title},
         std::pair{&context.referrer, &fresh.referrer}, std::pair{&context.language, &fresh.language},
-        std::pair{&context.time_zone, &fresh.time_zone}, std::pair{&context.user_agent, &fresh.user_agent},
-        std::pair{&context.name, &fresh.name}, std::pair{&context.email, &fresh.email},
-        std::pair{&context.phone, &fresh.phone}, std::pair{&context.name, &request.name},
-        std::pair{&context.email, &request.email}, std::pair{&context.phone, &request.phone}}) {
+        std::pair{&context.ui_language, &fresh.ui_language}, std::pair{&context.time_zone, &fresh.time_zone},
+        std::pair{&context.user_agent, &fresh.user_agent}, std::pair{&context.name, &fresh.name},
+        std::pair{&context.email, &fresh.email}, std::pair{&context.phone, &fresh.phone},
+        std::pair{&context.name, &request.name}, std::pair{&context.email, &request.email},
+        std::pair{&context.phone, &request.phone}}) {
     if (!value->empty()) *field = *value;
   }
   if (!fresh.pages.empty()) context.pages = fresh.pages;
