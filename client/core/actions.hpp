@@ -25,7 +25,7 @@ enum class HttpPurpose : std::uint8_t {
   delete_session
 };
 enum class TimerKind : std::uint8_t { reconnect, retry_session, resend };
-enum class FocusTarget : std::uint8_t { composer, launcher, options, form, keep_conversation };
+enum class FocusTarget : std::uint8_t { composer, launcher, options, form, keep_conversation, keep_call };
 
 struct FormFields {
   std::string name;
@@ -80,7 +80,10 @@ struct Choose {
   HandoffMode mode = HandoffMode::live;
 };
 struct Back {};
+// "Cancel the call", then "Yes, cancel it" or "Keep the call".
 struct CancelCall {};
+struct ConfirmCancelCall {};
+struct KeepCall {};
 // "Delete this conversation", then "Delete" or "Keep it".
 struct AskToDelete {};
 struct ConfirmDelete {};
@@ -106,12 +109,13 @@ struct TimeZone {
 };
 }  // namespace action
 
-using Action = std::variant<
-    action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
-    action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
-    action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
-    action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
-    action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility, action::ToggleSound>;
+using Action =
+    std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
+                 action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
+                 action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
+                 action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
+                 action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility,
+                 action::ToggleSound, action::ConfirmCancelCall, action::KeepCall>;
 
 namespace command {
 struct OpenSocket {};

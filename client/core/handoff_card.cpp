@@ -19,6 +19,13 @@ HandoffCardView::HandoffCardView(DomBuilder& build, Node parent, Lang language) 
   calendar_ = build_.element(card_, "a", "primary", {{"download", "call.ics"}}, t(Text::add_to_calendar));
   cancel_ = build_.element(card_, "button", "back cancel-call", {{"type", "button"}}, t(Text::cancel_call));
   dom.listen(cancel_, DomEvent::click);
+  confirm_row_ = build_.element(card_, "div", "confirm-delete", {{"hidden", ""}});
+  question_ = build_.element(confirm_row_, "p", "question");
+  Node buttons = build_.element(confirm_row_, "div", "buttons");
+  confirm_ = build_.element(buttons, "button", "danger", {{"type", "button"}}, t(Text::cancel_call_confirm));
+  keep_ = build_.element(buttons, "button", "back", {{"type", "button"}}, t(Text::keep_call));
+  dom.listen(confirm_, DomEvent::click);
+  dom.listen(keep_, DomEvent::click);
   error_ = build_.element(card_, "p", "error", {{"role", "alert"}, {"hidden", ""}}, t(Text::cancel_failed));
 }
 
@@ -48,14 +55,19 @@ void HandoffCardView::render(const Model& m) {
   // Once the visitor wrote from WhatsApp, the code has done its work.
   build_.show(qr_row_, whatsapp && !c.whatsapp_joined && !c.whatsapp_qr.empty());
   build_.show(calendar_, !whatsapp && !c.call_ics.empty());
-  build_.show(cancel_, !whatsapp);
+  build_.show(cancel_, !whatsapp && !c.confirming_cancel);
+  build_.show(confirm_row_, !whatsapp && c.confirming_cancel);
+  if (c.confirming_cancel) dom.set_text(question_, format(language_, Text::cancel_call_question, "when", c.call_when));
   if (c.cancelling) dom.set_attribute(cancel_, "disabled", "");
   else dom.remove_attribute(cancel_, "disabled");
   build_.show(error_, c.cancel_failed);
 }
 
 std::optional<Action> HandoffCardView::action_for(Node node, DomEvent event) const {
-  if (node == cancel_ && event == DomEvent::click) return action::CancelCall{};
+  if (event != DomEvent::click) return std::nullopt;
+  if (node == cancel_) return action::CancelCall{};
+  if (node == confirm_) return action::ConfirmCancelCall{};
+  if (node == keep_) return action::KeepCall{};
   return std::nullopt;
 }
 

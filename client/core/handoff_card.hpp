@@ -18,6 +18,7 @@ class HandoffCardView {
   HandoffCardView(DomBuilder& build, Node parent, Lang language);
   void render(const Model& model);
   std::optional<Action> action_for(Node node, DomEvent event) const;
+  Node keep_button() const { return keep_; }
 
  private:
   DomBuilder& build_;
@@ -30,6 +31,10 @@ class HandoffCardView {
   Node qr_;
   Node calendar_;
   Node cancel_;
+  Node confirm_row_;
+  Node question_;
+  Node confirm_;
+  Node keep_;
   Node error_;
   std::string drawn_ics_;  // the calendar link is rebuilt only when it changes
 };

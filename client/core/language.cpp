@@ -310,13 +310,21 @@ constexpr Row rows[] = {
     {Text::sound,
      {"Sound for new messages", "Sonido para mensajes nuevos", "Som para novas mensagens",
       "Son pour les nouveaux messages", "Ton bei neuen Nachrichten", "صوت للرسائل الجديدة"}},
+    {Text::cancel_call_question,
+     {"Cancel the call on {when}?", "¿Cancelar la llamada del {when}?", "Cancelar a ligação de {when}?",
+      "Annuler l'appel du {when} ?", "Den Rückruf am {when} absagen?", "هل تريد إلغاء مكالمة {when}؟"}},
+    {Text::cancel_call_confirm,
+     {"Yes, cancel it", "Sí, cancelarla", "Sim, cancelar", "Oui, l'annuler", "Ja, absagen", "نعم، ألغِها"}},
+    {Text::keep_call,
+     {"Keep the call", "Mantener la llamada", "Manter a ligação", "Garder l'appel", "Rückruf behalten",
+      "الإبقاء على المكالمة"}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::sound) + 1;
+  return std::size(rows) == static_cast<std::size_t>(Text::keep_call) + 1;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

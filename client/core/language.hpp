@@ -103,10 +103,13 @@ enum class Text {
   next_new_conversation,
   next_call_agent,  // {agent}
   placeholder_new_conversation,
-  sound,  // the toggle for a chime on new messages
+  sound,                 // the toggle for a chime on new messages
+  cancel_call_question,  // {when}
+  cancel_call_confirm,
+  keep_call,
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::sound) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::keep_call) + 1;
 
 std::string_view text(Lang language, Text which);
 

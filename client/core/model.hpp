@@ -60,6 +60,7 @@ struct HandoffCard {
   std::string call_phone;
   std::string call_when;  // "Fri 27 Nov, 14:00-14:30", in the visitor's zone
   std::string call_ics;
+  bool confirming_cancel = false;  // "Cancel the call on …?" is asked
   bool cancelling = false;
   bool cancel_failed = false;
 };

@@ -100,6 +100,7 @@ void fetch_slots(Model& m, Commands& out) {
 
 void cancel_call(Model& m, Commands& out) {
   if (!m.stored.session || !m.card || m.card->cancelling) return;
+  m.card->confirming_cancel = false;
   m.card->cancelling = true;
   m.card->cancel_failed = false;
   out.push_back(command::Http{HttpPurpose::cancel_call,
@@ -679,7 +680,16 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
         } else if constexpr (std::is_same_v<A, action::TimeZone>) {
           m.page.time_zone = a.zone;
         } else if constexpr (std::is_same_v<A, action::CancelCall>) {
+          if (!m.card || m.card->cancelling) return;
+          m.card->confirming_cancel = true;
+          m.card->cancel_failed = false;
+          // The safe answer has the focus: Enter keeps the call.
+          out.push_back(command::Focus{FocusTarget::keep_call});
+        } else if constexpr (std::is_same_v<A, action::ConfirmCancelCall>) {
           cancel_call(m, out);
+        } else if constexpr (std::is_same_v<A, action::KeepCall>) {
+          if (m.card) m.card->confirming_cancel = false;
+          out.push_back(command::Focus{FocusTarget::composer});
         } else if constexpr (std::is_same_v<A, action::AskToDelete>) {
           if (!m.stored.session || m.deletion == Deletion::deleting) return;
           m.deletion = Deletion::confirming;

@@ -166,6 +166,7 @@ void WidgetView::focus(FocusTarget target) {
     case FocusTarget::form: dom_.focus(panels_->first_field()); break;
     case FocusTarget::launcher: dom_.focus_launcher(); break;
     case FocusTarget::keep_conversation: dom_.focus(delete_chat_->keep_button()); break;
+    case FocusTarget::keep_call: dom_.focus(card_->keep_button()); break;
   }
 }
 

@@ -96,6 +96,9 @@ test('no violation in any state of the widget', async () => {
   await page.getByRole('button', { name: 'Book the call' }).click();
   await page.getByRole('heading', { name: 'Call booked' }).waitFor();
   await clean(page, '09-call-booked');
+  await page.getByRole('button', { name: 'Cancel the call' }).click();
+  await page.getByRole('button', { name: 'Keep the call' }).waitFor();
+  await clean(page, '09b-cancel-question');
   await page.context().close();
 });
 

@@ -126,6 +126,9 @@ test('schedule a call: pick a free time, get the .ics, cancel it', async () => {
   assert.match(mail, /filename="call\.ics"/);
 
   await page.getByRole('button', { name: 'Cancel the call' }).click();
+  await page.getByText(`Cancel the call on ${expected}`).waitFor();
+  await shot(page, 'call-02b-cancel-question');
+  await page.getByRole('button', { name: 'Yes, cancel it' }).click();
   await page.getByRole('log').getByText('You cancelled the call').waitFor();
   await page.getByRole('heading', { name: 'Call booked' }).waitFor({ state: 'hidden' });
   await eventually(async () => (await bodies(agents.Ana)).some((b) => b.includes('Call cancelled by the visitor')));

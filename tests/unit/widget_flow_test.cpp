@@ -874,12 +874,24 @@ TEST_CASE("widget flow: Schedule a call offers the free times in the visitor's z
   CHECK(tab.dom.find_tag_with_text("p", "What you write here reaches Ana before the call."));
   CHECK_FALSE(tab.dom.find_tag_with_text("p", "new conversation"));
 
+  // Cancelling is asked first; the safe answer has the focus.
+  auto calls_before_cancel = tab.platform.calls.size();
   tab.click("Cancel the call");
+  CHECK(tab.dom.find_tag_with_text("p", "Cancel the call on en:2026-11-27T14:30–en:15:00?"));
+  auto keep = tab.dom.find_tag_with_text("button", "Keep the call");
+  REQUIRE(keep);
+  CHECK(tab.dom.focused == *keep);
+  tab.click("Keep the call");
+  CHECK(tab.platform.calls.size() == calls_before_cancel);
+  CHECK(tab.dom.find_tag_with_text("button", "Cancel the call"));
+  tab.click("Cancel the call");
+  tab.click("Yes, cancel it");
   CHECK(tab.platform.calls.back().method == "DELETE");
   CHECK(tab.platform.calls.back().path == "/v1/sessions/s_1/call");
   tab.answer(HttpPurpose::cancel_call, 503, R"({"error":{"code":"storage_unavailable","message":"x"}})");
   CHECK(tab.dom.find_tag_with_text("p", "could not be cancelled"));
   tab.click("Cancel the call");
+  tab.click("Yes, cancel it");
   tab.answer(HttpPurpose::cancel_call, 200, R"({"mode":"live","state":"bot","code":"K7P2QX","agent":null})");
   CHECK_FALSE(tab.dom.find_tag_with_text("h3", "Call booked"));
   CHECK(tab.app.model().state == SessionState::bot);
