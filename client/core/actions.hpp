@@ -84,6 +84,10 @@ struct Back {};
 struct CancelCall {};
 struct ConfirmCancelCall {};
 struct KeepCall {};
+// The call-back form's day changed: its times are shown.
+struct ChooseDay {
+  std::string day;
+};
 // "Delete this conversation", then "Delete" or "Keep it".
 struct AskToDelete {};
 struct ConfirmDelete {};
@@ -115,7 +119,7 @@ using Action =
                  action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
                  action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
                  action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility,
-                 action::ToggleSound, action::ConfirmCancelCall, action::KeepCall>;
+                 action::ToggleSound, action::ConfirmCancelCall, action::KeepCall, action::ChooseDay>;
 
 namespace command {
 struct OpenSocket {};

@@ -43,6 +43,12 @@ HandoffPanels::HandoffPanels(DomBuilder& build, Node parent, Lang language) : bu
   phone_ = field(Text::phone, "tel", "tel");
   dom.set_attribute(phone_, "placeholder", t(Text::phone_hint));
   email_ = field(Text::email, "email", "email");
+  // A call: the day first, then that day's times (a week of half hours in
+  // one list was hundreds of lines).
+  day_label_ = build_.element(form_, "label", "field", {{"hidden", ""}});
+  build_.element(day_label_, "span", {}, {}, t(Text::call_day));
+  day_ = build_.element(day_label_, "select");
+  dom.listen(day_, DomEvent::input);
   slot_label_ = build_.element(form_, "label", "field", {{"hidden", ""}});
   build_.element(slot_label_, "span", {}, {}, t(Text::slot));
   slot_ = build_.element(slot_label_, "select");
@@ -72,13 +78,26 @@ void HandoffPanels::fill_form(const Model& model) {
   dom.set_checked(consent_, f.consent);
 }
 
-// The times offered, redrawn only when the list changes; the choice made
-// stays selected when it is still offered.
+// The days with free times, then the chosen day's times; each list is
+// redrawn only when it changes, and a choice still offered stays selected.
 void HandoffPanels::fill_slots(const Model& model) {
   auto& dom = build_.dom();
   const auto& slots = model.slots;
-  std::string key = slots.loading ? "loading" : std::to_string(slots.choices.size());
-  for (const auto& c : slots.choices) key += "|" + c.start;
+  std::vector<std::string> days;
+  for (const auto& c : slots.choices) {
+    if (days.empty() || days.back() != c.day) days.push_back(c.day);
+  }
+  std::string day_key;
+  for (const auto& day : days) day_key += day + "|";
+  if (day_key != drawn_days_) {
+    drawn_days_ = day_key;
+    dom.clear(day_);
+    for (const auto& day : days) build_.element(day_, "option", {}, {{"value", day}}, day);
+  }
+  dom.set_value(day_, model.form.slot_day);
+
+  std::string key = slots.loading ? "loading" : model.form.slot_day;
+  for (const auto& c : slots.choices) key += c.day == model.form.slot_day ? "|" + c.start : "";
   if (key == drawn_slots_) return;
   drawn_slots_ = key;
   auto keep = dom.value(slot_);
@@ -86,7 +105,9 @@ void HandoffPanels::fill_slots(const Model& model) {
   dom.clear(slot_);
   Text first = slots.loading ? Text::slots_loading : slots.choices.empty() ? Text::no_slots : Text::choose_time;
   build_.element(slot_, "option", {}, {{"value", ""}}, text(language_, first));
-  for (const auto& c : slots.choices) build_.element(slot_, "option", {}, {{"value", c.start}}, c.label);
+  for (const auto& c : slots.choices) {
+    if (c.day == model.form.slot_day) build_.element(slot_, "option", {}, {{"value", c.start}}, c.time);
+  }
   dom.set_value(slot_, keep);
 }
 
@@ -130,6 +151,7 @@ void HandoffPanels::render(const Model& model) {
   dom.set_text(consent_text_, text(language_, consent_text(mode)));
   dom.set_text(submit_, text(language_, submit_text(mode)));
   build_.show(slot_label_, mode == HandoffMode::callback);
+  build_.show(day_label_, mode == HandoffMode::callback && !model.slots.choices.empty());
   if (mode == HandoffMode::callback) fill_slots(model);
   build_.show(message_label_, mode == HandoffMode::email);
   build_.show(copy_row_, mode == HandoffMode::email);
@@ -160,6 +182,7 @@ std::optional<Action> HandoffPanels::action_for(Node node, DomEvent event) {
     if (node == option_email_) return action::Choose{HandoffMode::email};
     if (node == options_back_ || node == form_back_) return action::Back{};
   }
+  if (event == DomEvent::input && node == day_) return action::ChooseDay{dom.value(day_)};
   if (event == DomEvent::submit && node == form_) {
     return action::Submit{FormFields{dom.value(name_), dom.value(email_), dom.value(phone_), dom.checked(consent_),
                                      dom.value(slot_), dom.value(message_), dom.checked(copy_)}};

@@ -39,12 +39,14 @@ class HandoffPanels {
   Node form_title_;
   Node unavailable_;
   Node name_, phone_, email_, slot_label_, slot_, consent_, consent_text_;
+  Node day_label_, day_;
   Node message_label_, message_, copy_row_, copy_;
   Node error_;
   Node submit_;
   Node form_back_;
   std::optional<HandoffMode> filled_for_;
   std::string drawn_slots_;
+  std::string drawn_days_;
 };
 
 }  // namespace baton::client

@@ -1,5 +1,7 @@
 #include "client/core/handoff_state.hpp"
 
+#include <algorithm>
+
 #include "client/core/json_text.hpp"
 #include "common/percent_encoding.hpp"
 #include "common/time_format.hpp"
@@ -14,6 +16,10 @@ std::string utc_label(std::int64_t ms) {
 
 std::string day_time(std::int64_t ms, const LocalTime* local_time, Lang language) {
   return local_time ? local_time->day_time(ms, to_string(language)) : utc_label(ms);
+}
+
+std::string day_of(std::int64_t ms, const LocalTime* local_time, Lang language) {
+  return local_time ? local_time->day(ms, to_string(language)) : format_rfc3339(ms).substr(0, 10);
 }
 
 std::string time_of_day(std::int64_t ms, const LocalTime* local_time, Lang language) {
@@ -70,8 +76,13 @@ bool read_slots(Model& m, std::string_view body, const LocalTime* local_time) {
     auto start = json::string_at(slot, "start");
     auto start_ms = parse_rfc3339(start);
     if (!start_ms) continue;
-    m.slots.choices.push_back(SlotChoice{start, day_time(*start_ms, local_time, m.language)});
+    m.slots.choices.push_back(
+        SlotChoice{start, day_of(*start_ms, local_time, m.language), time_of_day(*start_ms, local_time, m.language)});
   }
+  // The day shown stays when it still has times; else the first day.
+  bool kept = std::any_of(m.slots.choices.begin(), m.slots.choices.end(),
+                          [&](const SlotChoice& c) { return c.day == m.form.slot_day; });
+  if (!kept) m.form.slot_day = m.slots.choices.empty() ? std::string() : m.slots.choices.front().day;
   m.slots.loaded = true;
   return true;
 }

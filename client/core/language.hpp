@@ -107,9 +107,10 @@ enum class Text {
   cancel_call_question,  // {when}
   cancel_call_confirm,
   keep_call,
+  call_day,  // the call-back form's day list
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::keep_call) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::call_day) + 1;
 
 std::string_view text(Lang language, Text which);
 

@@ -15,6 +15,8 @@ class LocalTime {
   virtual std::string day_time(std::int64_t utc_ms, std::string_view language_tag) const = 0;
   // "14:00".
   virtual std::string time(std::int64_t utc_ms, std::string_view language_tag) const = 0;
+  // "Fri 27 Nov".
+  virtual std::string day(std::int64_t utc_ms, std::string_view language_tag) const = 0;
 };
 
 }  // namespace baton::client

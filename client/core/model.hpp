@@ -39,6 +39,7 @@ struct FormState {
   std::optional<Text> error;
   std::string server_error;  // the relay's own sentence, when it refused
   bool sending = false;
+  std::string slot_day;  // call-back: the day whose times are shown (a SlotChoice::day)
 };
 
 // The assistant's reply while it is being written: a typing indicator until
@@ -68,7 +69,8 @@ struct HandoffCard {
 // Call-back times offered, fetched when the visitor opens that form.
 struct SlotChoice {
   std::string start;  // as the relay wrote it, sent back unchanged
-  std::string label;  // in the visitor's zone and language
+  std::string day;    // "Fri 27 Nov", in the visitor's zone and language
+  std::string time;   // "14:00", likewise
 };
 struct SlotList {
   bool loading = false;

@@ -685,6 +685,9 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           m.card->cancel_failed = false;
           // The safe answer has the focus: Enter keeps the call.
           out.push_back(command::Focus{FocusTarget::keep_call});
+        } else if constexpr (std::is_same_v<A, action::ChooseDay>) {
+          m.form.slot_day = a.day;
+          m.form.fields.slot.clear();  // a time of another day is no choice on this one
         } else if constexpr (std::is_same_v<A, action::ConfirmCancelCall>) {
           cancel_call(m, out);
         } else if constexpr (std::is_same_v<A, action::KeepCall>) {

@@ -62,15 +62,17 @@ EM_JS(void, js_random, (std::uint8_t* out, int length), {
 });
 
 // A malloc'd string; formatters are made once per language and kind.
-EM_JS(char*, js_format_time, (double ms, const char* tag, int tag_length, int with_day), {
+// `what`: 0 the time, 1 the day and time, 2 the day.
+EM_JS(char*, js_format_time, (double ms, const char* tag, int tag_length, int what), {
   const b = Module.baton;
   const language = UTF8ToString(tag, tag_length);
-  const key = language + (with_day ? 'd' : 't');
+  const key = language + what;
   b.formats = b.formats || {};
   let text;
   try {
-    const options = with_day ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
-                             : { hour: '2-digit', minute: '2-digit' };
+    const day = { weekday: 'short', day: 'numeric', month: 'short' };
+    const time = { hour: '2-digit', minute: '2-digit' };
+    const options = what == 2 ? day : what == 1 ? Object.assign({}, day, time) : time;
     b.formats[key] = b.formats[key] || new Intl.DateTimeFormat(language, options);
     text = b.formats[key].format(new Date(ms));
   } catch (e) {
@@ -84,8 +86,8 @@ EM_JS(char*, js_format_time, (double ms, const char* tag, int tag_length, int wi
 
 int size(std::string_view text) { return static_cast<int>(text.size()); }
 
-std::string format_time(std::int64_t utc_ms, std::string_view language_tag, bool with_day) {
-  char* text = js_format_time(static_cast<double>(utc_ms), language_tag.data(), size(language_tag), with_day ? 1 : 0);
+std::string format_time(std::int64_t utc_ms, std::string_view language_tag, int what) {
+  char* text = js_format_time(static_cast<double>(utc_ms), language_tag.data(), size(language_tag), what);
   std::string out(text);
   std::free(text);
   return out;
@@ -134,11 +136,15 @@ void BrowserPlatform::notify(std::string_view event, std::string_view detail_jso
 }
 
 std::string BrowserLocalTime::day_time(std::int64_t utc_ms, std::string_view language_tag) const {
-  return format_time(utc_ms, language_tag, true);
+  return format_time(utc_ms, language_tag, 1);
 }
 
 std::string BrowserLocalTime::time(std::int64_t utc_ms, std::string_view language_tag) const {
-  return format_time(utc_ms, language_tag, false);
+  return format_time(utc_ms, language_tag, 0);
+}
+
+std::string BrowserLocalTime::day(std::int64_t utc_ms, std::string_view language_tag) const {
+  return format_time(utc_ms, language_tag, 2);
 }
 
 }  // namespace baton::client

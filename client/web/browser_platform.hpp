@@ -17,6 +17,7 @@ class BrowserLocalTime final : public LocalTime {
  public:
   std::string day_time(std::int64_t utc_ms, std::string_view language_tag) const override;
   std::string time(std::int64_t utc_ms, std::string_view language_tag) const override;
+  std::string day(std::int64_t utc_ms, std::string_view language_tag) const override;
 };
 
 class BrowserPlatform final : public Platform {

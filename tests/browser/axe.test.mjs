@@ -89,6 +89,8 @@ test('no violation in any state of the widget', async () => {
   await page.getByRole('button', { name: 'Talk to a live agent' }).click();
   await page.getByRole('button', { name: /Schedule a call/ }).click();
   const time = page.getByRole('combobox', { name: 'Time' });
+  await eventually(async () => (await page.getByRole('combobox', { name: 'Day' }).locator('option').count()) > 1);
+  await page.getByRole('combobox', { name: 'Day' }).selectOption({ index: 1 });
   await eventually(async () => (await time.locator('option').count()) > 2);
   await time.selectOption({ index: 2 });
   await page.getByRole('textbox', { name: 'Phone' }).fill('+4915112345678');

@@ -92,15 +92,21 @@ test('schedule a call: pick a free time, get the .ics, cancel it', async () => {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/New_York' })).newPage();
   await openChat(page, 'I would like advice on a cargo bike');
   await page.getByRole('button', { name: 'Schedule a call' }).click();
+  // The day first (tomorrow has a whole day of times), then its times.
+  const day = page.getByRole('combobox', { name: 'Day' });
   const time = page.getByRole('combobox', { name: 'Time' });
+  await eventually(async () => (await day.locator('option').count()) > 1);
+  await day.selectOption({ index: 1 });
   await eventually(async () => (await time.locator('option').count()) > 2);
   const options = await time.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent })));
   assert.equal(options[0].value, '');
   // Labels are in the visitor's zone: the relay's UTC start reads differently in New York.
   const chosen = options[2];
-  const expected = new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', weekday: 'short', day: 'numeric',
-    month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(chosen.value));
-  assert.equal(chosen.label, expected);
+  const inNewYork = (options) => new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', ...options })
+    .format(new Date(chosen.value));
+  assert.equal(chosen.label, inNewYork({ hour: '2-digit', minute: '2-digit' }));
+  assert.equal(await day.inputValue(), inNewYork({ weekday: 'short', day: 'numeric', month: 'short' }));
+  const expected = inNewYork({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   await time.selectOption(chosen.value);
   await page.getByLabel('Name').fill('Lena');
   await page.getByRole('textbox', { name: 'Phone' }).fill('+4915112345678');

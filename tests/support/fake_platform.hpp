@@ -32,6 +32,9 @@ class UtcLocalTime final : public client::LocalTime {
   std::string time(std::int64_t utc_ms, std::string_view language_tag) const override {
     return std::string(language_tag) + ":" + format_rfc3339(utc_ms).substr(11, 5);
   }
+  std::string day(std::int64_t utc_ms, std::string_view language_tag) const override {
+    return std::string(language_tag) + ":" + format_rfc3339(utc_ms).substr(0, 10);
+  }
 };
 
 class FakePlatform final : public client::Platform {

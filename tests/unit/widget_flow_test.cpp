@@ -840,13 +840,28 @@ TEST_CASE("widget flow: Schedule a call offers the free times in the visitor's z
   tab.click("Schedule a call");
   REQUIRE(tab.platform.calls.back().path == "/v1/availability/slots?days=7");
   auto select = tab.dom.all_with_tag("select");
-  REQUIRE(select.size() == 1);
+  REQUIRE(select.size() == 2);  // the day, then the time
   CHECK(tab.dom.find_tag_with_text("option", "Finding free times"));
   tab.answer(HttpPurpose::slots, 200,
              R"({"slots":[{"start":"2026-11-27T14:00:00.000Z","end":"2026-11-27T14:30:00.000Z"},)"
-             R"({"start":"2026-11-27T14:30:00.000Z","end":"2026-11-27T15:00:00.000Z"}]})");
-  // Labels come from the platform's local time (here "en:" and UTC).
-  REQUIRE(tab.dom.find_tag_with_text("option", "en:2026-11-27T14:30"));
+             R"({"start":"2026-11-27T14:30:00.000Z","end":"2026-11-27T15:00:00.000Z"},)"
+             R"({"start":"2026-11-28T09:00:00.000Z","end":"2026-11-28T09:30:00.000Z"}]})");
+  // The day first, then its times; labels come from the platform's local
+  // time (here "en:" and UTC).
+  select = tab.dom.all_with_tag("select");
+  REQUIRE(select.size() == 2);
+  auto day = select[0];
+  CHECK(tab.dom.value(day) == "en:2026-11-27");
+  CHECK(tab.dom.find_tag_with_text("option", "en:2026-11-28"));
+  REQUIRE(tab.dom.find_tag_with_text("option", "en:14:30"));
+  CHECK_FALSE(tab.dom.find_tag_with_text("option", "en:09:00"));
+  tab.dom.set_value(day, "en:2026-11-28");
+  tab.app.dom_event(day, DomEvent::input);
+  CHECK(tab.dom.find_tag_with_text("option", "en:09:00"));
+  CHECK_FALSE(tab.dom.find_tag_with_text("option", "en:14:30"));
+  tab.dom.set_value(day, "en:2026-11-27");
+  tab.app.dom_event(day, DomEvent::input);
+  select = {select[1]};
   auto form = tab.dom.find("class", "handoff-form");
   tab.dom.set_value(*tab.dom.find("autocomplete", "tel"), "+4915112345678");
   for (auto box : tab.visible_checkboxes()) tab.dom.set_checked(box, true);
