@@ -24,7 +24,8 @@ enum class HttpPurpose : std::uint8_t {
   cancel_call,
   delete_session
 };
-enum class TimerKind : std::uint8_t { reconnect, retry_session, resend };
+// clock: once a minute, so "5 min ago" stays true.
+enum class TimerKind : std::uint8_t { reconnect, retry_session, resend, clock };
 enum class FocusTarget : std::uint8_t { composer, launcher, options, form, keep_conversation, keep_call };
 
 struct FormFields {

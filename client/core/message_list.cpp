@@ -4,6 +4,7 @@
 #include <set>
 
 #include "client/core/message_format.hpp"
+#include "common/time_format.hpp"
 
 namespace baton::client {
 namespace {
@@ -44,7 +45,8 @@ std::string_view status_class(MessageStatus status) {
 
 }  // namespace
 
-MessageList::MessageList(DomBuilder& build, Node parent, Lang language) : build_(build), language_(language) {
+MessageList::MessageList(DomBuilder& build, Node parent, Lang language, const LocalTime& local_time)
+    : build_(build), language_(language), local_time_(local_time) {
   // The log is the scrolling region; the list inside keeps its list
   // semantics (a role on the <ol> itself would take them away).
   // Focusable, so a keyboard can scroll back through a long conversation.
@@ -62,7 +64,15 @@ std::string MessageList::system_text(const Entry& entry) const {
   }
 }
 
-void MessageList::draw(const Entry& entry, Rendered& rendered) {
+std::string MessageList::when(std::int64_t ts_ms, std::int64_t now_ms) const {
+  auto tag = to_string(language_);
+  auto minutes = (now_ms - ts_ms) / 60'000;
+  if (minutes >= 0 && minutes < 60) return local_time_.minutes_ago(minutes, tag);
+  if (local_time_.same_day(ts_ms, now_ms)) return local_time_.time(ts_ms, tag);
+  return local_time_.day_time(ts_ms, tag);
+}
+
+void MessageList::draw(const Entry& entry, Rendered& rendered, std::int64_t now_ms) {
   auto& dom = build_.dom();
   dom.clear(rendered.item);
   dom.set_attribute(rendered.item, "class", author_class(entry.author));
@@ -93,6 +103,13 @@ void MessageList::draw(const Entry& entry, Rendered& rendered) {
     }
     dom.append(parent, dom.create_text(run.text));
   }
+  // When it was written: short and relative, the whole date on hover.
+  if (entry.ts_ms > 0) {
+    auto tag = to_string(language_);
+    build_.element(rendered.item, "time", "when",
+                   {{"datetime", format_rfc3339(entry.ts_ms)}, {"title", local_time_.full(entry.ts_ms, tag)}},
+                   when(entry.ts_ms, now_ms));
+  }
   if (entry.author == Author::visitor) {
     auto label = text(language_, status_text(entry.status));
     rendered.tick = build_.element(rendered.item, "span", status_class(entry.status),
@@ -119,7 +136,9 @@ void MessageList::render(const Model& model) {
   // changes. `order_` follows the items as they stand in the list.
   bool appended = false;
   for (const auto& entry : entries) {
-    std::string signature = std::to_string(static_cast<int>(entry.status)) + "|" + entry.text;
+    // The time's words change as it ages ("now", "1 min ago", …).
+    std::string signature = std::to_string(static_cast<int>(entry.status)) + "|" +
+                            (entry.ts_ms > 0 ? when(entry.ts_ms, model.now_ms) : std::string()) + "|" + entry.text;
     auto [it, inserted] = rendered_.try_emplace(entry.key);
     if (inserted) {
       it->second.item = build_.element(list_, "li");
@@ -128,7 +147,7 @@ void MessageList::render(const Model& model) {
     }
     if (it->second.signature != signature) {
       it->second.signature = signature;
-      draw(entry, it->second);
+      draw(entry, it->second, model.now_ms);
     }
   }
   // A queued message stored behind messages that arrived meanwhile moves up:

@@ -7,13 +7,14 @@
 #include <string>
 
 #include "client/core/dom_builder.hpp"
+#include "client/core/local_time.hpp"
 #include "client/core/model.hpp"
 
 namespace baton::client {
 
 class MessageList {
  public:
-  MessageList(DomBuilder& build, Node parent, Lang language);
+  MessageList(DomBuilder& build, Node parent, Lang language, const LocalTime& local_time);
   void render(const Model& model);
   Node node() const { return scroller_; }
 
@@ -23,13 +24,16 @@ class MessageList {
     Node tick = 0;
     std::string signature;  // what it was drawn from
   };
-  void draw(const Entry& entry, Rendered& rendered);
+  void draw(const Entry& entry, Rendered& rendered, std::int64_t now_ms);
+  // "now", "5 min ago", "14:05" today, "Fri 27 Nov, 14:05" before.
+  std::string when(std::int64_t ts_ms, std::int64_t now_ms) const;
   // The assistant's reply being written, kept as the last item.
   void render_draft(const Model& model, bool moved);
   std::string system_text(const Entry& entry) const;
 
   DomBuilder& build_;
   Lang language_;
+  const LocalTime& local_time_;
   Node scroller_;
   Node list_;
   std::map<std::string, Rendered> rendered_;

@@ -120,6 +120,7 @@ struct Model {
   // The newest message when the stream was joined: what arrives above it is
   // news (a handoff offer opens the options), what is below is history.
   std::uint64_t joined_at_seq = 0;
+  std::int64_t now_ms = 0;  // the time of the latest action, for "5 min ago"
 };
 
 }  // namespace baton::client

@@ -560,6 +560,7 @@ std::int64_t reconnect_delay_ms(std::uint32_t attempts, double unit) {
 
 std::vector<Command> update(Model& m, const Action& action, const Environment& env) {
   Commands out;
+  m.now_ms = env.now_ms;
   std::visit(
       [&](const auto& a) {
         using A = std::decay_t<decltype(a)>;
@@ -572,6 +573,7 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           out.push_back(command::Save{.pages = true});
           for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
           connect(m, out);
+          out.push_back(command::StartTimer{TimerKind::clock, 60'000});
           // Open on the last page, open on this one; the focus stays where
           // the page put it (no keyboard popping up on a phone).
           if (m.stored.reading.open) show_panel(m, out);
@@ -609,6 +611,7 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           if (a.kind == TimerKind::reconnect && m.link == Link::waiting_retry) connect(m, out);
           if (a.kind == TimerKind::retry_session && !m.stored.session && m.link == Link::idle) create_session(m, out);
           if (a.kind == TimerKind::resend) send_next(m, out);
+          if (a.kind == TimerKind::clock) out.push_back(command::StartTimer{TimerKind::clock, 60'000});
         } else if constexpr (std::is_same_v<A, action::Network>) {
           m.online = a.online;
           if (a.online && m.link == Link::waiting_retry) {

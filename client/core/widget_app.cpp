@@ -17,7 +17,7 @@ StoredState WidgetApp::read_storage() {
 void WidgetApp::start(PageInfo page, std::string configured_language) {
   action::Start start{std::move(page), read_storage(), std::move(configured_language)};
   model_.language = pick_language(start.configured_language, start.page.browser_languages);
-  view_ = std::make_unique<WidgetView>(dom_, model_.language);
+  view_ = std::make_unique<WidgetView>(dom_, model_.language, platform_.local_time());
   dispatch(start);
 }
 

@@ -2,7 +2,8 @@
 
 namespace baton::client {
 
-WidgetView::WidgetView(Dom& dom, Lang language) : dom_(dom), build_(dom), language_(language) {
+WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time)
+    : dom_(dom), build_(dom), language_(language) {
   auto t = [language](Text which) { return text(language, which); };
   root_ = dom_.root();
   dom_.set_attribute(root_, "lang", to_string(language));
@@ -28,7 +29,7 @@ WidgetView::WidgetView(Dom& dom, Lang language) : dom_(dom), build_(dom), langua
   dom_.listen(close_, DomEvent::click);
   notice_ = build_.element(panel_, "p", "notice", {{"role", "status"}, {"hidden", ""}});
 
-  messages_ = std::make_unique<MessageList>(build_, panel_, language);
+  messages_ = std::make_unique<MessageList>(build_, panel_, language, local_time);
   panels_ = std::make_unique<HandoffPanels>(build_, panel_, language);
   card_ = std::make_unique<HandoffCardView>(build_, panel_, language);
 

@@ -19,7 +19,7 @@ namespace baton::client {
 
 class WidgetView {
  public:
-  WidgetView(Dom& dom, Lang language);
+  WidgetView(Dom& dom, Lang language, const LocalTime& local_time);
 
   void render(const Model& model);
   std::optional<Action> action_for(Node node, DomEvent event);

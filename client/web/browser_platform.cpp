@@ -62,7 +62,9 @@ EM_JS(void, js_random, (std::uint8_t* out, int length), {
 });
 
 // A malloc'd string; formatters are made once per language and kind.
-// `what`: 0 the time, 1 the day and time, 2 the day.
+// `what`: 0 the time, 1 the day and time, 2 the day, 3 all of it, 4 the
+// local date as YYYY-M-D (for comparing days), 5 "N minutes ago" (ms is N).
+// One Intl formatter per language and kind, so every date reads alike.
 EM_JS(char*, js_format_time, (double ms, const char* tag, int tag_length, int what), {
   const b = Module.baton;
   const language = UTF8ToString(tag, tag_length);
@@ -70,11 +72,21 @@ EM_JS(char*, js_format_time, (double ms, const char* tag, int tag_length, int wh
   b.formats = b.formats || {};
   let text;
   try {
-    const day = { weekday: 'short', day: 'numeric', month: 'short' };
-    const time = { hour: '2-digit', minute: '2-digit' };
-    const options = what == 2 ? day : what == 1 ? Object.assign({}, day, time) : time;
-    b.formats[key] = b.formats[key] || new Intl.DateTimeFormat(language, options);
-    text = b.formats[key].format(new Date(ms));
+    if (what == 5) {
+      b.formats[key] = b.formats[key] || new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' });
+      // Zero minutes is "now", not "this minute".
+      text = ms == 0 ? b.formats[key].format(0, 'second') : b.formats[key].format(-ms, 'minute');
+    } else if (what == 4) {
+      const d = new Date(ms);
+      text = d.getFullYear() + '-' + d.getMonth() + '-' + d.getDate();
+    } else {
+      const day = { weekday: 'short', day: 'numeric', month: 'short' };
+      const time = { hour: '2-digit', minute: '2-digit' };
+      const options = what == 3 ? { dateStyle: 'full', timeStyle: 'short' }
+                    : what == 2 ? day : what == 1 ? Object.assign({}, day, time) : time;
+      b.formats[key] = b.formats[key] || new Intl.DateTimeFormat(language, options);
+      text = b.formats[key].format(new Date(ms));
+    }
   } catch (e) {
     text = new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   }
@@ -145,6 +157,18 @@ std::string BrowserLocalTime::time(std::int64_t utc_ms, std::string_view languag
 
 std::string BrowserLocalTime::day(std::int64_t utc_ms, std::string_view language_tag) const {
   return format_time(utc_ms, language_tag, 2);
+}
+
+std::string BrowserLocalTime::minutes_ago(std::int64_t minutes, std::string_view language_tag) const {
+  return format_time(minutes, language_tag, 5);
+}
+
+std::string BrowserLocalTime::full(std::int64_t utc_ms, std::string_view language_tag) const {
+  return format_time(utc_ms, language_tag, 3);
+}
+
+bool BrowserLocalTime::same_day(std::int64_t a_ms, std::int64_t b_ms) const {
+  return format_time(a_ms, "en", 4) == format_time(b_ms, "en", 4);
 }
 
 }  // namespace baton::client

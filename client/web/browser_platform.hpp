@@ -18,6 +18,9 @@ class BrowserLocalTime final : public LocalTime {
   std::string day_time(std::int64_t utc_ms, std::string_view language_tag) const override;
   std::string time(std::int64_t utc_ms, std::string_view language_tag) const override;
   std::string day(std::int64_t utc_ms, std::string_view language_tag) const override;
+  std::string minutes_ago(std::int64_t minutes, std::string_view language_tag) const override;
+  std::string full(std::int64_t utc_ms, std::string_view language_tag) const override;
+  bool same_day(std::int64_t a_ms, std::int64_t b_ms) const override;
 };
 
 class BrowserPlatform final : public Platform {

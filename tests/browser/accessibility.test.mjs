@@ -65,6 +65,10 @@ test('Arabic is right to left, in Arabic', async () => {
     getComputedStyle(document.querySelector('#baton-chat').shadowRoot.querySelector('.panel')).direction);
   assert.equal(direction, 'rtl');
   await page.getByRole('button', { name: 'التحدث إلى موظف' }).waitFor();
+  // Times in Arabic too, through the browser's Intl: relative, whole on hover.
+  const when = page.locator('#baton-chat time').first();
+  assert.match(await when.textContent(), /[\u0600-\u06FF]/);
+  assert.match(await when.getAttribute('title'), new RegExp(String(new Date().getFullYear()).replace(/\d/g, '[0-9٠-٩]')));
   await shot(page, 'a11y-02-arabic');
   await page.close();
 });

@@ -52,6 +52,10 @@ test('the assistant answers, and the visitor message gets its tick', async () =>
   await log(page).getByText('We ship to every country in the European Union').waitFor();
   await log(page).getByRole('img', { name: 'Sent' }).first().waitFor();
   assert.equal(await box.inputValue(), '');
+  // Each message says when: "now" while fresh, the whole date on hover.
+  const when = log(page).locator('time').last();
+  assert.equal(await when.textContent(), 'now');
+  assert.match(await when.getAttribute('title'), /\b20\d\d\b/);
   await shot(page, 'chat-03-assistant');
 });
 

@@ -35,6 +35,15 @@ class UtcLocalTime final : public client::LocalTime {
   std::string day(std::int64_t utc_ms, std::string_view language_tag) const override {
     return std::string(language_tag) + ":" + format_rfc3339(utc_ms).substr(0, 10);
   }
+  std::string minutes_ago(std::int64_t minutes, std::string_view language_tag) const override {
+    return std::string(language_tag) + ":-" + std::to_string(minutes) + "min";
+  }
+  std::string full(std::int64_t utc_ms, std::string_view language_tag) const override {
+    return std::string(language_tag) + ":full:" + format_rfc3339(utc_ms);
+  }
+  bool same_day(std::int64_t a_ms, std::int64_t b_ms) const override {
+    return format_rfc3339(a_ms).substr(0, 10) == format_rfc3339(b_ms).substr(0, 10);
+  }
 };
 
 class FakePlatform final : public client::Platform {

@@ -21,6 +21,11 @@ struct Tab {
     PageInfo page{
         "https://shop.example/bikes?utm_source=ads", "Bikes", "", "en-US", "Europe/Lisbon", "UA", {"en-US"}, {}};
     app.start(page, lang);
+    // The minute clock for "5 min ago" starts with the widget; the tests of
+    // reconnect timers count from here.
+    REQUIRE(platform.timers.size() == 1);
+    CHECK(platform.timers[0] == std::pair<client::TimerKind, std::int64_t>{client::TimerKind::clock, 60'000});
+    platform.timers.clear();
   }
 
   void relay(const ServerFrame& frame) { app.dispatch(action::SocketData{encode_binary(frame)}); }
@@ -593,6 +598,37 @@ TEST_CASE("widget flow: the site hears open, close, messages and handoffs, and r
   // Opening makes a new chat.
   next.app.dispatch(action::Open{});
   CHECK(next.platform.calls.front().path == "/v1/sessions");
+}
+
+TEST_CASE("widget flow: each message says when, relative while recent, with the whole time on hover") {
+  Tab tab;
+  tab.open_and_connect();
+  auto now = tab.platform.now;  // 2025-11-24T16:00:00Z
+  auto at = [&](std::int64_t minutes_ago, std::uint64_t seq, std::string text) {
+    auto m = from(Author::agent, seq, std::move(text), {}, "Ana");
+    m.ts_ms = now - minutes_ago * 60'000;
+    tab.relay(m);
+  };
+  at(0, 2, "just now");
+  at(5, 3, "five minutes ago");
+  at(3 * 60, 4, "this morning");
+  at(3 * 24 * 60, 5, "days ago");
+  auto times = tab.dom.all_with_tag("time");
+  REQUIRE(times.size() == 4);
+  CHECK(tab.dom.text_of(times[0]) == "en:-0min");
+  CHECK(tab.dom.text_of(times[1]) == "en:-5min");
+  CHECK(tab.dom.text_of(times[2]) == "en:" + format_rfc3339(now - 3 * 3'600'000).substr(11, 5));
+  CHECK(tab.dom.text_of(times[3]).starts_with("en:"));
+  CHECK(tab.dom.at(times[3]).attributes["title"].starts_with("en:full:"));
+  CHECK(tab.dom.at(times[0]).attributes["datetime"] == format_rfc3339(now));
+  // A minute later the clock ticks, and "now" has aged.
+  tab.platform.now = now + 60'000;
+  tab.app.dispatch(action::Timer{TimerKind::clock});
+  times = tab.dom.all_with_tag("time");
+  bool aged = false;
+  for (auto node : times) aged = aged || tab.dom.text_of(node) == "en:-1min";
+  CHECK(aged);
+  CHECK(tab.platform.timers.back() == std::pair<TimerKind, std::int64_t>{TimerKind::clock, 60'000});
 }
 
 TEST_CASE("widget flow: Arabic is right to left, with Arabic names") {
