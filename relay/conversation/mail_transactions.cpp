@@ -8,6 +8,35 @@
 #include "relay/mail/mail_message.hpp"
 
 namespace baton {
+namespace {
+
+// The team will never read the visitor's message: they are told, their
+// words stay in the chat, and a chat that ended with that message goes back
+// to the assistant with the ways to reach a person open again (the offer
+// opens them in the widget, saying why).
+void tell_mail_failed(SessionLog& log, const std::string& session_id) {
+  auto session = log.tx().sessions().find(session_id);
+  if (!session) return;
+  auto text = visitor_sentence(VisitorText::mail_failed, *session);
+  if (session->state == SessionState::ended && session->mode == HandoffMode::email) {
+    session->state = SessionState::bot;
+    session->mode = HandoffMode::live;
+    session->updated_ms = log.now_ms();
+    log.tx().sessions().update(*session);
+    log.effects().publish(session_id, StateChange{SessionState::bot, {}});
+  }
+  if (session->state != SessionState::bot) {
+    log.append_system(session_id, MessageKind::delivery_failed, {}, text);
+    return;
+  }
+  Message offer;
+  offer.author = Author::bot;
+  offer.kind = MessageKind::handoff_offer;
+  offer.text = std::move(text);
+  log.append(session_id, offer);
+}
+
+}  // namespace
 
 void queue_mail(SessionLog& log, const std::string& session_id, const std::string& purpose, MailContent content) {
   MailRecord record;
@@ -40,12 +69,7 @@ void record_mail_attempt_tx(SessionLog& log, std::int64_t mail_id, const SmtpRes
     mail->state = MailState::failed;
     mail->settled_ms = log.now_ms();
     log.tx().mail().update(*mail);
-    if (mail->purpose == "support") {
-      auto session = log.tx().sessions().find(mail->session_id);
-      auto lang = session ? visitor_language(*session) : Lang::en;
-      log.append_system(mail->session_id, MessageKind::delivery_failed, {},
-                        std::string(visitor_text(VisitorText::mail_failed, lang)));
-    }
+    if (mail->purpose == "support") tell_mail_failed(log, mail->session_id);
     return;
   }
   // 30 s, 1 min, 2 min ... (by default) at most an hour between attempts.

@@ -170,12 +170,18 @@ constexpr Row rows[] = {
       "Danke. Ihre Nachricht ist auf dem Weg zu unserem Team; wir antworten an {email}.",
       "شكرًا. رسالتك في طريقها إلى فريقنا؛ سنرد عليك على {email}."}},
     {VisitorText::mail_failed,
-     {"Sorry, your message could not be sent to our team. Please try again later.",
-      "Lo sentimos, tu mensaje no pudo enviarse a nuestro equipo. Inténtalo más tarde.",
-      "Desculpe, não foi possível enviar sua mensagem à nossa equipe. Tente mais tarde.",
-      "Désolé, votre message n'a pas pu être envoyé à notre équipe. Réessayez plus tard.",
-      "Leider konnte Ihre Nachricht nicht an unser Team gesendet werden. Bitte später erneut.",
-      "عذرًا، تعذر إرسال رسالتك إلى فريقنا. حاول مرة أخرى لاحقًا."}},
+     {"Sorry, your message could not be sent to our team by e-mail. It is still here in the chat: choose another way "
+      "to reach a person.",
+      "Lo sentimos, tu mensaje no pudo enviarse a nuestro equipo por correo. Sigue aquí en el chat: elige otra forma "
+      "de hablar con una persona.",
+      "Desculpe, não foi possível enviar sua mensagem à nossa equipe por e-mail. Ela continua aqui na conversa: "
+      "escolha outra forma de falar com uma pessoa.",
+      "Désolé, votre message n'a pas pu être envoyé à notre équipe par e-mail. Il reste ici dans la discussion : "
+      "choisissez un autre moyen de joindre une personne.",
+      "Leider konnte Ihre Nachricht nicht per E-Mail an unser Team gesendet werden. Sie steht weiter hier im Chat: "
+      "Wählen Sie einen anderen Weg zu einer Person.",
+      "عذرًا، تعذر إرسال رسالتك إلى فريقنا بالبريد الإلكتروني. ما زالت هنا في المحادثة: اختر طريقة أخرى للتواصل مع "
+      "شخص."}},
     {VisitorText::whatsapp_not_this_number,
      {"Chat #{code} cannot continue from this number. Please write from the number you gave on the website, or "
       "start a new chat there.",

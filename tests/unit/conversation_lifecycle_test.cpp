@@ -12,6 +12,7 @@
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
+#include "relay/conversation/mail_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/store_fixture.hpp"
 
@@ -176,4 +177,37 @@ TEST_CASE("lifecycle: with a call booked the call's agent reads what the visitor
   chat.store.run(after, [&](baton::SessionLog& log) { baton::remind_due_calls_tx(log, baton::CallSettings{}); });
   auto later = chat.post("c2", "gracias por la llamada", after + 10);
   check_new_conversation(chat, later, "gracias por la llamada");
+}
+
+TEST_CASE("lifecycle: a message left by e-mail that can never be sent is given back, with the other ways open") {
+  Chat chat;
+  baton::MailSettings mail;
+  mail.support_address = "support@shop.example";
+  mail.from = "baton@shop.example";
+  baton::HandoffRequest request;
+  request.mode = baton::HandoffMode::email;
+  request.email = "bia@example.com";
+  request.message = "Necesito una factura";
+  chat.store.run(t0 + 10, [&](baton::SessionLog& log) { baton::handoff_email_tx(log, chat.id, request, mail); });
+  std::int64_t support_mail = 0;
+  for (const auto& row : chat.store.tx().mail().recent(10)) {
+    if (row.purpose == "support") support_mail = row.id;
+  }
+  REQUIRE(support_mail != 0);
+
+  // The server refuses it for good (550): the team will never read it.
+  auto effects = chat.store.run(t0 + 20, [&](baton::SessionLog& log) {
+    baton::record_mail_attempt_tx(log, support_mail, baton::SmtpResult{false, true, "550 mailbox unavailable"});
+  });
+  CHECK(chat.session().state == baton::SessionState::bot);
+  CHECK(publishes_state(effects, baton::SessionState::bot));
+  auto entries = chat.log();
+  CHECK(entries.back().kind == baton::MessageKind::handoff_offer);
+  CHECK(entries.back().text.starts_with("Lo sentimos, tu mensaje no pudo enviarse"));
+  // Their words are still in the chat, and the next message has a reader.
+  bool kept = false;
+  for (const auto& m : entries) kept = kept || m.text == "Necesito una factura";
+  CHECK(kept);
+  auto next = chat.post("c1", "¿y ahora?", t0 + 30);
+  CHECK(next.assistant_turns.size() == 1);
 }
