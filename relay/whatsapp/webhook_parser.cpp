@@ -4,8 +4,10 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "common/phone.hpp"
 
@@ -55,17 +57,28 @@ std::int64_t timestamp_ms_at(const object& o, std::string_view key) {
   return seconds > 0 && seconds <= last_second_of_9999 ? seconds * 1000 : 0;
 }
 
-std::string number_text(const object& o, std::string_view key) {
-  if (auto it = o.find(key); it != o.end()) {
-    if (auto d = it->value().if_double()) {
-      char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%.6f", *d);
-      return buffer;
-    }
-    if (auto n = it->value().if_int64()) return std::to_string(*n);
-    if (const auto* s = it->value().if_string()) return std::string(*s);
+// A latitude or longitude as WhatsApp sends it (a number, or a numeric
+// string), within ±`limit` degrees; anything else is no coordinate.
+std::optional<double> coordinate(const object& o, std::string_view key, double limit) {
+  auto it = o.find(key);
+  if (it == o.end()) return std::nullopt;
+  std::optional<double> value;
+  if (auto d = it->value().if_double()) value = *d;
+  else if (auto n = it->value().if_int64()) value = static_cast<double>(*n);
+  else if (const auto* s = it->value().if_string()) {
+    double parsed = 0;
+    auto [end, error] = std::from_chars(s->data(), s->data() + s->size(), parsed);
+    if (error == std::errc() && end == s->data() + s->size()) value = parsed;
   }
-  return {};
+  if (!value || !std::isfinite(*value) || *value < -limit || *value > limit) return std::nullopt;
+  return value;
+}
+
+// OpenStreetMap: no account, no tracking parameters, opens in any browser.
+std::string map_link(double latitude, double longitude) {
+  char at[96];
+  std::snprintf(at, sizeof at, "mlat=%.6f&mlon=%.6f#map=17/%.6f/%.6f", latitude, longitude, latitude, longitude);
+  return std::string("https://www.openstreetmap.org/?") + at;
 }
 
 std::vector<WaError> read_errors(const object& o) {
@@ -146,9 +159,12 @@ void read_body(const object& m, InboundMessage& msg) {
   } else if (type == "location") {
     msg.kind = MessageKind::location;
     if (const auto* loc = object_at(m, "location")) {
+      // A place reads as its name and a map link, not as raw coordinates.
       auto where = join_nonempty({string_at(*loc, "name"), string_at(*loc, "address")}, ", ");
-      auto coords = number_text(*loc, "latitude") + ", " + number_text(*loc, "longitude");
-      msg.text = "📍 " + (where.empty() ? coords : where + " (" + coords + ")");
+      auto latitude = coordinate(*loc, "latitude", 90);
+      auto longitude = coordinate(*loc, "longitude", 180);
+      std::string link = latitude && longitude ? map_link(*latitude, *longitude) : std::string();
+      msg.text = join_nonempty({"📍", where, link}, " ");
     }
   } else if (type == "contacts") {
     msg.kind = MessageKind::contacts;

@@ -34,17 +34,22 @@ const box = (p) => p.getByRole('textbox', { name: 'Message' });
 const badge = (p) => p.locator('#baton-chat .badge');
 const launcher = (p) => p.locator('#baton-chat button.launcher');
 
+// From an open panel: "Talk to a live agent", "Wait for live chat", as Lena.
+async function waitForAna(p) {
+  await p.getByRole('button', { name: 'Talk to a live agent' }).click();
+  await p.getByRole('button', { name: 'Wait for live chat' }).click();
+  await p.getByLabel('Name').fill('Lena');
+  await p.getByRole('checkbox').check();
+  await p.getByRole('button', { name: 'Connect me' }).click();
+  await p.getByText('Waiting for Ana').waitFor();
+}
+
 test('after the agent ends the chat, the next message starts a new conversation with the assistant', async () => {
   // Ana wrote to the business: her window is open, the chat reaches her at once.
   await cluster.whatsappFrom(agents.Ana, 'good morning');
   await page.goto(cluster.siteUrl);
   await page.getByRole('button', { name: 'Open chat' }).click();
-  await page.getByRole('button', { name: 'Talk to a live agent' }).click();
-  await page.getByRole('button', { name: 'Wait for live chat' }).click();
-  await page.getByLabel('Name').fill('Lena');
-  await page.getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Connect me' }).click();
-  await page.getByText('Waiting for Ana').waitFor();
+  await waitForAna(page);
   const handoff = await eventually(async () => (await cluster.sentTo(agents.Ana)).find((m) => m.body.includes('New chat #')));
   await cluster.whatsappFrom(agents.Ana, 'Hi Lena, Ana here.', handoff.id);
   await log(page).getByText('Hi Lena, Ana here.').waitFor();
@@ -85,12 +90,7 @@ test('an open panel stays open on the next page, and history is not counted as u
 
 test('what arrives while the panel is closed counts on every page until it is read, in any tab', async () => {
   await launcher(page).click();
-  await page.getByRole('button', { name: 'Talk to a live agent' }).click();
-  await page.getByRole('button', { name: 'Wait for live chat' }).click();
-  await page.getByLabel('Name').fill('Lena');
-  await page.getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Connect me' }).click();
-  await page.getByText('Waiting for Ana').waitFor();
+  await waitForAna(page);
   await launcher(page).click();
   await cluster.whatsappFrom(agents.Ana, 'Hi again Lena, how can I help?');
   // One message: "Ana joined the chat" is announced, not counted.

@@ -42,6 +42,18 @@ struct Chat {
   baton::SessionRecord session() { return *store.tx().sessions().find(id); }
   std::vector<baton::Message> log() { return store.tx().messages().after(id, 0, 500); }
 
+  // "Leave a message" by e-mail, with `words` for the team.
+  void leave_message(const std::string& words, std::int64_t at) {
+    baton::MailSettings mail;
+    mail.support_address = "support@shop.example";
+    mail.from = "baton@shop.example";
+    baton::HandoffRequest request;
+    request.mode = baton::HandoffMode::email;
+    request.email = "bia@example.com";
+    request.message = words;
+    store.run(at, [&](baton::SessionLog& log) { baton::handoff_email_tx(log, id, request, mail); });
+  }
+
   baton::Effects post(const std::string& cid, const std::string& text, std::int64_t at) {
     return store.run(at, [&](baton::SessionLog& log) { baton::post_visitor_message_tx(log, id, cid, text); });
   }
@@ -129,15 +141,7 @@ TEST_CASE("lifecycle: after an agent's /end the visitor's next message starts a 
 
 TEST_CASE("lifecycle: after a message left by e-mail the next message goes to the assistant") {
   Chat chat;
-  baton::MailSettings mail;
-  mail.support_address = "support@shop.example";
-  mail.from = "baton@shop.example";
-  mail.domain = "shop.example";
-  baton::HandoffRequest request;
-  request.mode = baton::HandoffMode::email;
-  request.email = "bia@example.com";
-  request.message = "Necesito una factura";
-  chat.store.run(t0 + 10, [&](baton::SessionLog& log) { baton::handoff_email_tx(log, chat.id, request, mail); });
+  chat.leave_message("Necesito una factura", t0 + 10);
   REQUIRE(chat.session().state == baton::SessionState::ended);
 
   auto effects = chat.post("c1", "otra pregunta", t0 + 20);
@@ -181,14 +185,7 @@ TEST_CASE("lifecycle: with a call booked the call's agent reads what the visitor
 
 TEST_CASE("lifecycle: a message left by e-mail that can never be sent is given back, with the other ways open") {
   Chat chat;
-  baton::MailSettings mail;
-  mail.support_address = "support@shop.example";
-  mail.from = "baton@shop.example";
-  baton::HandoffRequest request;
-  request.mode = baton::HandoffMode::email;
-  request.email = "bia@example.com";
-  request.message = "Necesito una factura";
-  chat.store.run(t0 + 10, [&](baton::SessionLog& log) { baton::handoff_email_tx(log, chat.id, request, mail); });
+  chat.leave_message("Necesito una factura", t0 + 10);
   std::int64_t support_mail = 0;
   for (const auto& row : chat.store.tx().mail().recent(10)) {
     if (row.purpose == "support") support_mail = row.id;
