@@ -23,11 +23,12 @@ baton::WebhookBatch parse_fixture(const std::string& name) {
 
 TEST_CASE("webhook: a location is a map link only when its coordinates are real ones") {
   auto location = [](std::string fields) {
-    std::string body = R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages",)"
-                       R"("value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"100000000000001"},)"
-                       R"("contacts":[{"wa_id":"15551230001","profile":{"name":"Ana"}}],"messages":[{"from":"15551230001",)"
-                       R"("id":"wamid.L1","timestamp":"1767225700","type":"location","location":{)" +
-                       fields + "}}]}}]}]}";
+    std::string body =
+        R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages",)"
+        R"("value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"100000000000001"},)"
+        R"("contacts":[{"wa_id":"15551230001","profile":{"name":"Ana"}}],"messages":[{"from":"15551230001",)"
+        R"("id":"wamid.L1","timestamp":"1767225700","type":"location","location":{)" +
+        fields + "}}]}}]}]}";
     auto parsed = baton::parse_webhook(body);
     REQUIRE(std::holds_alternative<baton::WebhookBatch>(parsed));
     const auto& batch = std::get<baton::WebhookBatch>(parsed);
@@ -77,8 +78,9 @@ TEST_CASE("webhook: every message type is read, none is dropped") {
   CHECK(m[10].context_id == "wamid.BUSINESS-MESSAGE-1");
   CHECK(shown(m[11]) == "Removed a reaction");
   CHECK(m[12].kind == K::location);
-  CHECK(shown(m[12]) == "📍 Alexanderplatz, Alexanderplatz 1, 10178 Berlin "
-                        "https://www.openstreetmap.org/?mlat=52.520008&mlon=13.404954#map=17/52.520008/13.404954");
+  CHECK(shown(m[12]) ==
+        "📍 Alexanderplatz, Alexanderplatz 1, 10178 Berlin "
+        "https://www.openstreetmap.org/?mlat=52.520008&mlon=13.404954#map=17/52.520008/13.404954");
   CHECK(m[13].kind == K::contacts);
   CHECK(shown(m[13]) == "👤 Shared contact: Max Mustermann +49 30 1234567");
   CHECK(m[14].kind == K::unsupported);
