@@ -80,7 +80,10 @@ struct AskForPerson {};
 struct Choose {
   HandoffMode mode = HandoffMode::live;
 };
-struct Back {};
+// From a form: what was typed in it, kept for when the visitor comes back.
+struct Back {
+  std::optional<FormFields> typed;
+};
 // "Cancel the call", then "Yes, cancel it" or "Keep the call".
 struct CancelCall {};
 struct ConfirmCancelCall {};

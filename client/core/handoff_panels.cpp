@@ -173,6 +173,12 @@ void HandoffPanels::render(const Model& model) {
   else dom.remove_attribute(form_, "aria-invalid");
 }
 
+FormFields HandoffPanels::typed_fields() {
+  auto& dom = build_.dom();
+  return FormFields{dom.value(name_), dom.value(email_),   dom.value(phone_), dom.checked(consent_),
+                    dom.value(slot_), dom.value(message_), dom.checked(copy_)};
+}
+
 std::optional<Action> HandoffPanels::action_for(Node node, DomEvent event) {
   auto& dom = build_.dom();
   if (event == DomEvent::click) {
@@ -180,13 +186,11 @@ std::optional<Action> HandoffPanels::action_for(Node node, DomEvent event) {
     if (node == option_whatsapp_) return action::Choose{HandoffMode::whatsapp};
     if (node == option_callback_) return action::Choose{HandoffMode::callback};
     if (node == option_email_) return action::Choose{HandoffMode::email};
-    if (node == options_back_ || node == form_back_) return action::Back{};
+    if (node == options_back_) return action::Back{};
+    if (node == form_back_) return action::Back{typed_fields()};
   }
   if (event == DomEvent::input && node == day_) return action::ChooseDay{dom.value(day_)};
-  if (event == DomEvent::submit && node == form_) {
-    return action::Submit{FormFields{dom.value(name_), dom.value(email_), dom.value(phone_), dom.checked(consent_),
-                                     dom.value(slot_), dom.value(message_), dom.checked(copy_)}};
-  }
+  if (event == DomEvent::submit && node == form_) return action::Submit{typed_fields()};
   return std::nullopt;
 }
 

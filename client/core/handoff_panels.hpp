@@ -25,6 +25,7 @@ class HandoffPanels {
 
  private:
   void fill_form(const Model& model);
+  FormFields typed_fields();
   void fill_slots(const Model& model);
 
   DomBuilder& build_;

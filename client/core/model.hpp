@@ -107,6 +107,9 @@ struct Model {
   std::size_t unread = 0;           // messages to the visitor since the panel was last open
   Availability availability;
   FormState form;
+  // What was typed in a form the visitor left with Back: the next form
+  // starts from it (nothing is stored until a form is sent).
+  FormFields typed;
   std::optional<Text> composer_error;
   bool storage_full = false;
   bool session_unavailable = false;

@@ -144,6 +144,7 @@ void forget_chat(Model& m, Commands& out) {
   m.agent.clear();
   m.panel = Panel::chat;
   m.form = FormState{};
+  m.typed = FormFields{};
   m.sending_cid.clear();
   m.slowed_down = false;
   m.link = Link::idle;
@@ -405,6 +406,7 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
         if (m.state != SessionState::bot) m.draft.reset();
         m.panel = Panel::chat;
         m.form = FormState{};
+        m.typed = FormFields{};
         out.push_back(command::Focus{FocusTarget::composer});
         return;
       }
@@ -651,9 +653,13 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           m.panel = Panel::form;
           m.form = FormState{};
           m.form.mode = a.mode;
-          m.form.fields.name = m.stored.identity.name;
-          m.form.fields.email = m.stored.identity.email;
-          m.form.fields.phone = m.stored.identity.phone;
+          auto either = [](const std::string& typed, const std::string& stored) {
+            return typed.empty() ? stored : typed;
+          };
+          m.form.fields.name = either(m.typed.name, m.stored.identity.name);
+          m.form.fields.email = either(m.typed.email, m.stored.identity.email);
+          m.form.fields.phone = either(m.typed.phone, m.stored.identity.phone);
+          m.form.fields.message = m.typed.message;
           // Times may have been taken since: a fresh list each time.
           if (a.mode == HandoffMode::callback) {
             m.slots.loaded = false;
@@ -661,6 +667,7 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           }
           out.push_back(command::Focus{FocusTarget::form});
         } else if constexpr (std::is_same_v<A, action::Back>) {
+          if (a.typed) m.typed = *a.typed;
           m.panel = m.panel == Panel::form ? Panel::options : Panel::chat;
           out.push_back(command::Focus{m.panel == Panel::options ? FocusTarget::options : FocusTarget::composer});
         } else if constexpr (std::is_same_v<A, action::Submit>) {

@@ -131,3 +131,77 @@ test("the site's own button instead of the launcher, and a labelled launcher wit
   await shot(page, 'a11y-06-labelled-launcher');
   await page.close();
 });
+
+// What has the focus inside the widget: "BUTTON Wait for live chat …",
+// "INPUT[checkbox] ".
+const focused = (page) => page.evaluate(() => {
+  const element = document.querySelector('#baton-chat').shadowRoot.activeElement;
+  if (!element) return '';
+  const type = element.getAttribute('type');
+  return `${element.tagName}${type === 'checkbox' ? '[checkbox]' : ''} ` +
+    (element.getAttribute('aria-label') || element.textContent.trim());
+});
+
+// Presses Tab (or Shift+Tab) until the focus is on what `wanted` matches.
+async function tabTo(page, wanted, { back = false, most = 20 } = {}) {
+  for (let i = 0; i < most; ++i) {
+    if (wanted.test(await focused(page))) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  assert.fail(`no ${wanted} within ${most} presses; the focus is on ${await focused(page)}`);
+}
+
+test('keyboard only through every view: options, a form, back, handoff, and closing', async () => {
+  const page = await browser.newPage({ reducedMotion: 'reduce' });
+  await page.goto(cluster.siteUrl);
+  await page.getByRole('button', { name: 'Open chat' }).waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('#baton-chat').shadowRoot.activeElement?.getAttribute('aria-label') === 'Message');
+  await page.keyboard.type('Do you ship to Portugal?');
+  await page.keyboard.press('Enter');
+  await page.getByRole('log').getByText('We ship to every country').waitFor();
+
+  // Back up to "Talk to a live agent": the options open with the focus on their question.
+  await tabTo(page, /^BUTTON Talk to a live agent/, { back: true });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('#baton-chat').shadowRoot.activeElement?.tagName === 'H3');
+  assert.match(await focused(page), /How would you like to continue\?/);
+  await tabTo(page, /^BUTTON Wait for live chat/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('#baton-chat').shadowRoot.activeElement?.getAttribute('autocomplete') === 'name');
+  await page.keyboard.type('Kim');
+
+  // Back from the form: the question again; Back from the options: the composer.
+  await tabTo(page, /^BUTTON Back$/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('#baton-chat').shadowRoot.activeElement?.tagName === 'H3');
+  await tabTo(page, /^BUTTON Back$/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('#baton-chat').shadowRoot.activeElement?.getAttribute('aria-label') === 'Message');
+
+  // The whole handoff from the keyboard: the name kept, consent with Space, sent with Enter.
+  await tabTo(page, /^BUTTON Talk to a live agent/, { back: true });
+  await page.keyboard.press('Enter');
+  await tabTo(page, /^BUTTON Wait for live chat/);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() =>
+    document.querySelector('#baton-chat').shadowRoot.activeElement?.value), 'Kim');  // typed before, kept
+  await tabTo(page, /^INPUT\[checkbox\]/);
+  await page.keyboard.press('Space');
+  await tabTo(page, /^BUTTON Connect me/);
+  await page.keyboard.press('Enter');
+  await page.getByText(/Waiting for (Ana|Ben)/).waitFor();
+  assert.equal(await focused(page), 'TEXTAREA Message');
+  await shot(page, 'a11y-07-keyboard-handoff');
+
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.className), 'launcher');
+  await page.close();
+});

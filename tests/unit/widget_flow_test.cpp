@@ -369,9 +369,16 @@ TEST_CASE("widget flow: the focus follows every view, and options that open by t
   CHECK(tab.dom.at(*heading).attributes["tabindex"] == "-1");
   tab.answer(HttpPurpose::availability, 200, R"({"online":true,"agents_online":1,"options":["live","whatsapp"]})");
   tab.click("Wait for live chat");
-  CHECK(tab.dom.focused == *tab.dom.find("autocomplete", "name"));
+  auto name = tab.dom.find("autocomplete", "name");
+  CHECK(tab.dom.focused == *name);
+  tab.dom.set_value(*name, "Kim");
   tab.click("Back");
   CHECK(tab.dom.focused == *heading);
+  // What was typed is still there in the next form (kept in memory only).
+  tab.click("Continue on WhatsApp");
+  CHECK(tab.dom.value(*name) == "Kim");
+  CHECK(tab.platform.storage()->count("baton.identity") == 0);
+  tab.click("Back");
   tab.click("Back");
   CHECK(tab.dom.focused == *tab.dom.find("aria-label", "Message"));
 
