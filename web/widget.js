@@ -2,7 +2,8 @@
  *   <script src="https://RELAY/widget.js" async></script>
  * Optional: data-relay, data-lang, data-color, data-position="left", data-greeting,
  * data-theme="light|dark|auto", data-launcher="none", data-launcher-label,
- * data-offset-x, data-offset-y (pixels from the corner).
+ * data-offset-x, data-offset-y (pixels from the corner), data-title, data-logo,
+ * data-reply-time (the header).
  * Draws the launcher at once in a Shadow DOM (site CSS cannot reach it), and
  * loads the WebAssembly widget on first interaction or when the page is idle.
  * window.ChatWidget.open(), .close(), .identify({name,email,phone}),
@@ -135,6 +136,8 @@
   };
   for (const [name, ...args] of earlier) window.ChatWidget[name] && window.ChatWidget[name](...args);
 
+  // data-logo may be relative to the page; the widget takes only http(s).
+  const absolute = (url) => { try { return url ? new URL(url, document.baseURI).href : ''; } catch { return ''; } };
   let loading = false;
   function load() {
     if (loading) return;
@@ -146,7 +149,8 @@
     core.src = relay + '/widget-core.js';
     core.async = true;
     core.onload = () => window.BatonWidget({
-      baton: { root, launcher, badge, host, relay, emit, launcherLabel: data.launcherLabel || '', lang: data.lang || '' },
+      baton: { root, launcher, badge, host, relay, emit, launcherLabel: data.launcherLabel || '', lang: data.lang || '',
+        title: data.title || '', logo: absolute(data.logo), replyTime: data.replyTime || '' },
       locateFile: (file) => relay + '/' + file,
     }).then((module) => module.baton.started).then((baton) => {
       api = baton.api;

@@ -14,10 +14,10 @@ StoredState WidgetApp::read_storage() {
   return stored;
 }
 
-void WidgetApp::start(PageInfo page, std::string configured_language) {
+void WidgetApp::start(PageInfo page, std::string configured_language, Branding branding) {
   action::Start start{std::move(page), read_storage(), std::move(configured_language)};
   model_.language = pick_language(start.configured_language, start.page.browser_languages);
-  view_ = std::make_unique<WidgetView>(dom_, model_.language, platform_.local_time());
+  view_ = std::make_unique<WidgetView>(dom_, model_.language, platform_.local_time(), std::move(branding));
   dispatch(start);
 }
 

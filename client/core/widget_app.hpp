@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "client/core/branding.hpp"
 #include "client/core/dom.hpp"
 #include "client/core/model.hpp"
 #include "client/core/platform.hpp"
@@ -19,7 +20,7 @@ class WidgetApp {
   WidgetApp(Platform& platform, Dom& dom);
 
   // Reads the storage, draws the widget, connects if a session exists.
-  void start(PageInfo page, std::string configured_language);
+  void start(PageInfo page, std::string configured_language, Branding branding = {});
   void dispatch(const Action& action);
   void dom_event(Node node, DomEvent event);
   // Another tab wrote the shared storage.

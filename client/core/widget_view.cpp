@@ -2,8 +2,8 @@
 
 namespace baton::client {
 
-WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time)
-    : dom_(dom), build_(dom), language_(language) {
+WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Branding branding)
+    : dom_(dom), build_(dom), language_(language), branding_(std::move(branding)) {
   auto t = [language](Text which) { return text(language, which); };
   root_ = dom_.root();
   dom_.set_attribute(root_, "lang", to_string(language));
@@ -12,14 +12,21 @@ WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time)
 
   // The panel is drawn (and laid out) while closed, only invisible, so that
   // opening it costs a style change rather than a whole layout.
+  // The site's own title and logo when it gave them (data-title, data-logo).
+  std::string title = branding_.title.empty() ? std::string(t(Text::title)) : branding_.title;
   panel_ = build_.element(root_, "section", "panel",
-                          {{"role", "dialog"}, {"aria-label", t(Text::title)}, {"data-open", "false"}});
+                          {{"role", "dialog"}, {"aria-label", title}, {"data-open", "false"}});
   dom_.listen(panel_, DomEvent::escape);
   // A div, not a <header>: inside the page that would be a second banner landmark.
   Node bar = build_.element(panel_, "div", "bar");
+  if (!branding_.logo.empty()) {
+    build_.element(bar, "img", "logo", {{"src", branding_.logo}, {"alt", ""}, {"width", "32"}, {"height", "32"}});
+  }
   Node titles = build_.element(bar, "div", "titles");
-  build_.element(titles, "h2", "title", {}, t(Text::title));
+  build_.element(titles, "h2", "title", {}, title);
   status_ = build_.element(titles, "p", "status");
+  // How soon a person usually answers, in the site owner's words.
+  reply_time_ = build_.element(titles, "p", "reply-time", {{"hidden", ""}}, branding_.reply_time);
   // Off by default: a toggle whose pressed state is the setting.
   sound_ = build_.element(
       bar, "button", "sound",
@@ -87,6 +94,8 @@ void WidgetView::render(const Model& m) {
   dom_.set_attribute(sound_, "aria-pressed", m.stored.reading.sound ? "true" : "false");
 
   dom_.set_text(status_, status_line(m));
+  build_.show(reply_time_,
+              !branding_.reply_time.empty() && (m.state == SessionState::bot || m.state == SessionState::ended));
   std::optional<Text> notice;
   if (m.storage_full) notice = Text::storage_full;
   else if (!m.online) notice = Text::offline;

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "client/core/actions.hpp"
+#include "client/core/branding.hpp"
 #include "client/core/delete_chat_view.hpp"
 #include "client/core/dom_builder.hpp"
 #include "client/core/handoff_card.hpp"
@@ -19,7 +20,7 @@ namespace baton::client {
 
 class WidgetView {
  public:
-  WidgetView(Dom& dom, Lang language, const LocalTime& local_time);
+  WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Branding branding = {});
 
   void render(const Model& model);
   std::optional<Action> action_for(Node node, DomEvent event);
@@ -39,6 +40,8 @@ class WidgetView {
   Node announcer_;
   Node panel_;
   Node status_;
+  Node reply_time_;
+  Branding branding_;
   Node sound_;
   Node close_;
   Node notice_;

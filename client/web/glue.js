@@ -100,7 +100,11 @@
       case 4: return '';  // read later: the first Intl call costs ~10 ms (see below)
       case 5: return navigator.userAgent;
       case 6: return (navigator.languages || []).join('\n');
-      default: return b.lang || '';
+      case 7: return b.lang || '';
+      case 8: return b.title || '';
+      case 9: return b.logo || '';
+      case 10: return b.replyTime || '';
+      default: return '';
     }
   };
 

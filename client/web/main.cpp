@@ -63,7 +63,7 @@ EMSCRIPTEN_KEEPALIVE void baton_start() {
   widget = std::make_unique<Widget>();
   PageInfo page{page_field(0), page_field(1), page_field(2), page_field(3), page_field(4), page_field(5),
                 split_lines(page_field(6)), {}};
-  widget->app.start(std::move(page), page_field(7));
+  widget->app.start(std::move(page), page_field(7), Branding::from(page_field(8), page_field(9), page_field(10)));
 }
 
 EMSCRIPTEN_KEEPALIVE void baton_dom_event(int node, int event) {

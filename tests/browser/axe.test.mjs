@@ -20,6 +20,10 @@ before(async () => {
       '/ar': (c) => ({ html: c.embed({ lang: 'ar' }, { body }) }),
       '/dark': (c) => ({ html: c.embed({ theme: 'dark' }, { body }) }),
       '/light': (c) => ({ html: c.embed({ theme: 'light' }, { body }) }),
+      '/branded': (c) => ({ html: c.embed({ title: 'Pedal &amp; Co.', logo: '/logo.svg',
+        'reply-time': 'Usually replies within an hour' }, { body }) }),
+      '/logo.svg': () => ({ html: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0b7a5c"/></svg>',
+        headers: { 'Content-Type': 'image/svg+xml' } }),
     },
     relayFlags: ['--agents', `Ana:${agents.Ana}`],
   });
@@ -160,4 +164,18 @@ test('dark: chosen by the site or following the system, and clean in every state
     getComputedStyle(document.querySelector('#baton-chat').shadowRoot.querySelector('.panel')).backgroundColor),
   'rgb(21, 29, 27)');
   await light.close();
+});
+
+test("a branded header: the site's title, logo and reply time, and still clean", async () => {
+  const page = await browser.newPage({ reducedMotion: 'reduce' });
+  await page.goto(`${cluster.siteUrl}/branded`);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await page.getByRole('dialog', { name: 'Pedal & Co.' }).waitFor();
+  await page.getByRole('heading', { name: 'Pedal & Co.' }).waitFor();
+  await page.getByText('Usually replies within an hour').waitFor();
+  const logo = page.locator('#baton-chat img.logo');
+  assert.equal(await logo.getAttribute('src'), `${cluster.siteUrl}/logo.svg`);
+  await page.waitForFunction(() => document.querySelector('#baton-chat').shadowRoot.querySelector('img.logo').complete);
+  await clean(page, '16-branded');
+  await page.close();
 });

@@ -638,6 +638,35 @@ TEST_CASE("widget flow: each message says when, relative while recent, with the 
   CHECK(tab.platform.timers.back() == std::pair<TimerKind, std::int64_t>{TimerKind::clock, 60'000});
 }
 
+TEST_CASE("widget flow: the site's title, logo and reply time in the header, only when usable") {
+  CHECK(Branding::from("  Pedal & Co.  ", "", "").title == "Pedal & Co.");
+  CHECK(Branding::from("", "javascript:alert(1)", "").logo.empty());
+  CHECK(Branding::from("", "https://shop.example/logo\" onerror=\"x.svg", "").logo.empty());
+  CHECK(Branding::from("", "data:image/svg+xml,<svg/>", "").logo.empty());
+  CHECK(Branding::from("", "https://shop.example/logo.svg", "").logo == "https://shop.example/logo.svg");
+  CHECK(Branding::from(std::string(100, 'x'), "", "").title.size() == 60);
+  CHECK(Branding::from(std::string("\xff\xfe"), "", "").title.empty());
+
+  FakeDom dom;
+  FakePlatform platform;
+  WidgetApp app(platform, dom);
+  PageInfo page{"https://shop.example/", "Shop", "", "en-US", "Europe/Lisbon", "UA", {"en-US"}, {}};
+  app.start(page, "en",
+            Branding::from("Pedal & Co.", "https://shop.example/logo.svg", "Usually replies within an hour"));
+  auto title = dom.find_tag_with_text("h2", "Pedal & Co.");
+  REQUIRE(title);
+  CHECK(dom.find("aria-label", "Pedal & Co."));  // the dialog is named by it too
+  auto logo = dom.all_with_tag("img");
+  REQUIRE_FALSE(logo.empty());
+  CHECK(dom.at(logo[0]).attributes["src"] == "https://shop.example/logo.svg");
+  CHECK(dom.at(logo[0]).attributes["alt"].empty());  // the title beside it says it all
+  CHECK(dom.find_tag_with_text("p", "Usually replies within an hour"));
+  // With a person on the chat, the promise gives way to who is there.
+  app.dispatch(action::SocketData{encode_binary(ServerFrame{StateChange{SessionState::live, "Ana"}})});
+  CHECK_FALSE(dom.find_tag_with_text("p", "Usually replies within an hour"));
+  CHECK(dom.find_tag_with_text("p", "Ana is here"));
+}
+
 TEST_CASE("widget flow: Arabic is right to left, with Arabic names") {
   Tab tab(nullptr, "ar");
   CHECK(tab.dom.at(tab.dom.root()).attributes.at("dir") == "rtl");
