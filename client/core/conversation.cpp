@@ -18,6 +18,15 @@ Entry* Conversation::find_cid(const std::string& cid) {
 bool Conversation::apply(const Message& message) {
   note_seq(message.seq);
   if (find_id(message.id)) return false;
+  // A reaction to a message shown here goes on it; "" takes it back.
+  if (message.kind == MessageKind::reaction && !message.about.empty()) {
+    if (auto* target = find_id(message.about)) {
+      if (target->reaction_id == message.id) return false;
+      target->reaction = message.text;
+      target->reaction_id = message.id;
+      return true;
+    }
+  }
   Entry entry{message.cid.empty() ? message.id : message.cid,
               message.id,
               message.cid,
@@ -28,7 +37,9 @@ bool Conversation::apply(const Message& message) {
               message.text,
               message.status,
               message.ts_ms,
-              false};
+              false,
+              {},
+              {}};
   if (auto* queued = find_cid(message.cid)) {
     *queued = entry;
   } else {

@@ -28,6 +28,10 @@ struct Entry {
   MessageStatus status = MessageStatus::queued;
   std::int64_t ts_ms = 0;
   bool failed_locally = false;  // refused by the relay before it was stored
+  // The emoji someone reacted to it with, and the reaction message that
+  // set it (a reaction is shown on its message, not as a line of its own).
+  std::string reaction;
+  std::string reaction_id;
 };
 
 class Conversation {

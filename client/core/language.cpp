@@ -319,13 +319,16 @@ constexpr Row rows[] = {
      {"Keep the call", "Mantener la llamada", "Manter a ligação", "Garder l'appel", "Rückruf behalten",
       "الإبقاء على المكالمة"}},
     {Text::call_day, {"Day", "Día", "Dia", "Jour", "Tag", "اليوم"}},
+    {Text::reaction_label,
+     {"Reaction: {emoji}", "Reacción: {emoji}", "Reação: {emoji}", "Réaction : {emoji}", "Reaktion: {emoji}",
+      "تفاعل: {emoji}"}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::call_day) + 1;
+  return std::size(rows) == static_cast<std::size_t>(Text::reaction_label) + 1;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

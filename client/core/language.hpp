@@ -107,10 +107,11 @@ enum class Text {
   cancel_call_question,  // {when}
   cancel_call_confirm,
   keep_call,
-  call_day,  // the call-back form's day list
+  call_day,        // the call-back form's day list
+  reaction_label,  // {emoji}: a reaction shown on a message
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::call_day) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::reaction_label) + 1;
 
 std::string_view text(Lang language, Text which);
 

@@ -110,6 +110,11 @@ void MessageList::draw(const Entry& entry, Rendered& rendered, std::int64_t now_
                    {{"datetime", format_rfc3339(entry.ts_ms)}, {"title", local_time_.full(entry.ts_ms, tag)}},
                    when(entry.ts_ms, now_ms));
   }
+  if (!entry.reaction.empty()) {
+    auto label = format(language_, Text::reaction_label, "emoji", entry.reaction);
+    build_.element(rendered.item, "span", "reaction", {{"role", "img"}, {"aria-label", label}, {"title", label}},
+                   entry.reaction);
+  }
   if (entry.author == Author::visitor) {
     auto label = text(language_, status_text(entry.status));
     rendered.tick = build_.element(rendered.item, "span", status_class(entry.status),
@@ -137,7 +142,7 @@ void MessageList::render(const Model& model) {
   bool appended = false;
   for (const auto& entry : entries) {
     // The time's words change as it ages ("now", "1 min ago", …).
-    std::string signature = std::to_string(static_cast<int>(entry.status)) + "|" +
+    std::string signature = std::to_string(static_cast<int>(entry.status)) + "|" + entry.reaction + "|" +
                             (entry.ts_ms > 0 ? when(entry.ts_ms, model.now_ms) : std::string()) + "|" + entry.text;
     auto [it, inserted] = rendered_.try_emplace(entry.key);
     if (inserted) {

@@ -24,11 +24,16 @@ struct Message {
   std::string text;
   MessageStatus status = MessageStatus::sent;
   std::int64_t ts_ms = 0;  // Unix time in milliseconds, UTC
+  // Since version 2, for a reaction: the id of the message it reacts to,
+  // and `text` is the emoji alone ("" takes the reaction back). Empty when
+  // the reacted-to message is not one of this chat's.
+  std::string about;
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+  void serialize(Archive& ar, std::uint32_t const version) {
     ar(CEREAL_NVP(seq), CEREAL_NVP(id), CEREAL_NVP(cid), CEREAL_NVP(author), CEREAL_NVP(author_name), CEREAL_NVP(kind),
        CEREAL_NVP(text), CEREAL_NVP(status), CEREAL_NVP(ts_ms));
+    if (version >= 2) ar(CEREAL_NVP(about));
   }
 
   friend bool operator==(const Message&, const Message&) = default;
@@ -50,5 +55,5 @@ struct StatusChange {
 
 }  // namespace baton
 
-CEREAL_CLASS_VERSION(baton::Message, 1)
+CEREAL_CLASS_VERSION(baton::Message, 2)
 CEREAL_CLASS_VERSION(baton::StatusChange, 1)

@@ -109,6 +109,11 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     draft.author_name = agent.name;
     draft.kind = m.kind;
     draft.text = shown_text(m, target.text, visitor_language(*session));
+    // A reaction to a message of the chat is shown on that message.
+    if (m.kind == MessageKind::reaction) {
+      draft.about = message_carried_by(log, session->id, m.context_id);
+      if (!draft.about.empty()) draft.text = m.label_value;
+    }
     auto message = log.append(session->id, draft, m.wamid);
     send_copies(log, *session, message, MessageSource::agent_whatsapp);
   }

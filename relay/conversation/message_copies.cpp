@@ -82,6 +82,13 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
   log.queue_whatsapp(session.id, session.visitor_whatsapp, OutboxPurpose::mirror, std::move(body));
 }
 
+std::string message_carried_by(SessionLog& log, const std::string& session_id, std::string_view wamid) {
+  if (wamid.empty()) return {};
+  auto copy = log.tx().outbox().find_by_wamid(wamid);
+  if (!copy || copy->session_id != session_id) return {};
+  return copy->more_message_ids.empty() ? copy->message_id : copy->more_message_ids.back();
+}
+
 void end_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const std::string& farewell) {
   if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty()) return;
   for (auto& parked : log.tx().outbox().awaiting_window_for_session(session.visitor_whatsapp, session.id)) {

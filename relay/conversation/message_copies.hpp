@@ -30,6 +30,11 @@ bool with_agent(const SessionRecord& session);
 // as "(website) text". For the catch-up when the number joins.
 void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const Message& message);
 
+// The message of chat `session_id` that our WhatsApp message `wamid` carried
+// (the newest, for a burst sent as one): what a reaction to it is about.
+// Empty when it carried none of this chat's.
+std::string message_carried_by(SessionLog& log, const std::string& session_id, std::string_view wamid);
+
 // The chat leaves the visitor's WhatsApp (ended, or moved to a call or
 // e-mail): a number that joined is told `farewell`, and copies still
 // waiting for its window are dropped.

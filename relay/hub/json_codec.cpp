@@ -104,15 +104,17 @@ value text_or_null(const std::string& s) { return s.empty() ? value(nullptr) : v
 }  // namespace
 
 object to_json(const Message& m) {
-  return object{{"seq", m.seq},
-                {"id", m.id},
-                {"cid", text_or_null(m.cid)},
-                {"author", to_string(m.author)},
-                {"author_name", m.author_name},
-                {"kind", to_string(m.kind)},
-                {"text", m.text},
-                {"status", to_string(m.status)},
-                {"ts", format_rfc3339(m.ts_ms)}};
+  object out{{"seq", m.seq},
+             {"id", m.id},
+             {"cid", text_or_null(m.cid)},
+             {"author", to_string(m.author)},
+             {"author_name", m.author_name},
+             {"kind", to_string(m.kind)},
+             {"text", m.text},
+             {"status", to_string(m.status)},
+             {"ts", format_rfc3339(m.ts_ms)}};
+  if (!m.about.empty()) out["about"] = m.about;  // a reaction: the message it reacts to
+  return out;
 }
 
 object to_json(const StatusChange& c) {

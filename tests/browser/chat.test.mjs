@@ -98,6 +98,11 @@ test('wait for live chat: the agent gets the context on WhatsApp and answers in 
   await log(page).getByRole('img', { name: 'Delivered' }).waitFor();
   await cluster.sim_('POST', '/sim/read', { id: relayed.id });
   await log(page).getByRole('img', { name: 'Read' }).waitFor();
+  // Ana reacts on WhatsApp: the reaction sits on the message, not on a line of its own.
+  const lines = await log(page).locator('li').count();
+  await cluster.sim_('POST', '/sim/inbound', { from: phone, type: 'reaction', reply_to: relayed.id, emoji: '👍' });
+  await log(page).locator('li', { hasText: 'Great, thanks!' }).getByRole('img', { name: 'Reaction: 👍' }).waitFor();
+  assert.equal(await log(page).locator('li').count(), lines);
   await shot(page, 'chat-06-live');
 });
 

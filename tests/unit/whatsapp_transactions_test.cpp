@@ -111,6 +111,53 @@ struct World {
 
 }  // namespace
 
+TEST_CASE("inbound: an agent's reaction is kept on the visitor's message it reacts to, and can be taken back") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto handoff = w.open_row(baton::OutboxPurpose::handoff);
+  REQUIRE(handoff);
+  auto handoff_wamid = w.deliver(handoff->id);
+  w.say(w.from_agent("Hi, I'm Ana.", handoff_wamid), t0 + 1000);
+  baton::PostedMessage posted;
+  w.store.run(t0 + 1100,
+              [&](baton::SessionLog& log) { posted = baton::post_visitor_message_tx(log, session, "c1", "Thanks!"); });
+  auto copy = w.open_row(baton::OutboxPurpose::relay);
+  REQUIRE(copy);
+  auto copy_wamid = w.deliver(copy->id, t0 + 1200);
+
+  auto reaction = w.from_agent("");
+  reaction.type = "reaction";
+  reaction.kind = baton::MessageKind::reaction;
+  reaction.context_id = copy_wamid;
+  reaction.label = baton::VisitorText::reaction;
+  reaction.label_value = "👍";
+  w.say(reaction, t0 + 1300);
+  auto entries = w.log_of(session);
+  CHECK(entries.back().kind == baton::MessageKind::reaction);
+  CHECK(entries.back().about == posted.message.id);  // stored, and read back
+  CHECK(entries.back().text == "👍");
+
+  // Taken back: an empty reaction about the same message.
+  auto undo = reaction;
+  undo.wamid = "wamid.UNDO";
+  undo.label = baton::VisitorText::reaction_removed;
+  undo.label_value.clear();
+  w.say(undo, t0 + 1400);
+  entries = w.log_of(session);
+  CHECK(entries.back().about == posted.message.id);
+  CHECK(entries.back().text.empty());
+
+  // A reaction to something that is not this chat's stays a line of its own.
+  auto stray = reaction;
+  stray.wamid = "wamid.STRAY";
+  stray.context_id = "wamid.UNKNOWN";
+  w.say(stray, t0 + 1500);
+  entries = w.log_of(session);
+  CHECK(entries.back().about.empty());
+  CHECK(entries.back().text.find("👍") != std::string::npos);
+}
+
 TEST_CASE("inbound: an agent's quoted reply goes to that chat and the agent joins") {
   World w;
   w.open_window();

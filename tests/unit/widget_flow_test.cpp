@@ -350,8 +350,16 @@ TEST_CASE("widget flow: the handoff choices, the form, consent, and the agent ta
   CHECK(tab.dom.find_tag_with_text("p", "Waiting for Ben"));
   CHECK_FALSE(tab.dom.find_tag_with_text("button", "Talk to a live agent"));
   tab.relay(StateChange{SessionState::live, "Ben"});
-  tab.relay(Message{3, "m_3", "", Author::system, "Ben", MessageKind::agent_joined, "Ben joined the chat.",
-                    MessageStatus::sent, 0});
+  tab.relay(Message{3,
+                    "m_3",
+                    "",
+                    Author::system,
+                    "Ben",
+                    MessageKind::agent_joined,
+                    "Ben joined the chat.",
+                    MessageStatus::sent,
+                    0,
+                    {}});
   tab.relay(from(Author::agent, 4, "Hi Ana, I'm Ben.", {}, "Ben"));
   CHECK(tab.dom.find_tag_with_text("p", "Ben is here"));
   auto log = tab.dom.find("role", "log");
@@ -665,6 +673,32 @@ TEST_CASE("widget flow: the site's title, logo and reply time in the header, onl
   app.dispatch(action::SocketData{encode_binary(ServerFrame{StateChange{SessionState::live, "Ana"}})});
   CHECK_FALSE(dom.find_tag_with_text("p", "Usually replies within an hour"));
   CHECK(dom.find_tag_with_text("p", "Ana is here"));
+}
+
+TEST_CASE("widget flow: a reaction shows on the message it reacts to, not as a line of its own") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.type_and_send("Thanks!");
+  auto cid = std::get<SendText>(tab.frames_sent().back()).cid;
+  tab.relay(from(Author::visitor, 2, "Thanks!", cid));
+  auto reaction = from(Author::agent, 3, "👍", {}, "Ana");
+  reaction.kind = MessageKind::reaction;
+  reaction.about = "m_2";
+  tab.relay(reaction);
+  auto log = tab.dom.find("role", "log");
+  REQUIRE(log);
+  auto badge = tab.dom.find("aria-label", "Reaction: 👍");
+  REQUIRE(badge);
+  CHECK(tab.dom.text_of(*badge) == "👍");
+  std::size_t items = 0;
+  for (auto node : tab.dom.all_with_tag("li")) items += tab.dom.visible(node) ? 1U : 0U;
+  CHECK(items == 1);  // only the visitor's message
+  // Taken back: the badge goes.
+  auto undo = from(Author::agent, 4, "", {}, "Ana");
+  undo.kind = MessageKind::reaction;
+  undo.about = "m_2";
+  tab.relay(undo);
+  CHECK_FALSE(tab.dom.find("aria-label", "Reaction: 👍"));
 }
 
 TEST_CASE("widget flow: Arabic is right to left, with Arabic names") {

@@ -214,6 +214,10 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     draft.author_name = "WhatsApp";
     draft.kind = m.kind;
     draft.text = shown_text(m, text, visitor_language(*session));
+    if (m.kind == MessageKind::reaction) {
+      draft.about = message_carried_by(log, session->id, m.context_id);
+      if (!draft.about.empty()) draft.text = m.label_value;
+    }
     auto message = log.append(session->id, draft, m.wamid);
     send_copies(log, *session, message, MessageSource::visitor_whatsapp);
   }

@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 14> migrations{R"sql(
+constexpr std::array<std::string_view, 15> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -226,6 +226,10 @@ CREATE INDEX consents_by_session ON consents(session_id);
 -- address holds only so many agents at once (--limit-open-handoffs-per-ip).
 ALTER TABLE sessions ADD COLUMN handoff_address TEXT NOT NULL DEFAULT '';
 CREATE INDEX sessions_by_handoff_address ON sessions(handoff_address, state) WHERE handoff_address != '';
+)sql",
+                                                      R"sql(
+-- A reaction's message: the id of the message it reacts to (shown on it).
+ALTER TABLE messages ADD COLUMN about TEXT NOT NULL DEFAULT '';
 )sql"};
 
 int user_version(Database& db) {

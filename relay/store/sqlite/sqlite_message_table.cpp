@@ -5,7 +5,7 @@
 namespace baton::sqlite {
 namespace {
 
-constexpr std::string_view columns = "seq, id, cid, author, author_name, kind, text, status, ts_ms";
+constexpr std::string_view columns = "seq, id, cid, author, author_name, kind, text, status, ts_ms, about";
 
 // Text and author name are sealed with the chat's key (chat_keys.hpp).
 Message read_message(const Statement& row, ChatKeys& keys, std::string_view session_id, int first = 0) {
@@ -19,6 +19,7 @@ Message read_message(const Statement& row, ChatKeys& keys, std::string_view sess
   m.text = keys.open_text(session_id, row.text(first + 6));
   m.status = message_status_from_string(row.text(first + 7)).value_or(MessageStatus::sent);
   m.ts_ms = row.integer(first + 8);
+  m.about = row.text(first + 9);
   return m;
 }
 
@@ -33,8 +34,8 @@ std::optional<Message> single(Statement& stmt, ChatKeys& keys, std::string_view 
 
 void SqliteMessageTable::insert(std::string_view session_id, const Message& m, std::string_view inbound_wamid) {
   auto& stmt = db_.prepare(
-      "INSERT INTO messages (session_id, seq, id, cid, author, author_name, kind, text, status, ts_ms, inbound_wamid) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "INSERT INTO messages (session_id, seq, id, cid, author, author_name, kind, text, status, ts_ms, inbound_wamid, "
+      "about) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(m.seq)).bind(3, m.id);
   if (m.cid.empty()) stmt.bind_null(4);
   else stmt.bind(4, m.cid);
@@ -43,6 +44,7 @@ void SqliteMessageTable::insert(std::string_view session_id, const Message& m, s
   stmt.bind(9, to_string(m.status)).bind(10, m.ts_ms);
   if (inbound_wamid.empty()) stmt.bind_null(11);
   else stmt.bind(11, inbound_wamid);
+  stmt.bind(12, m.about);
   try {
     stmt.run();
   } catch (const Error& e) {
@@ -109,10 +111,10 @@ std::vector<LogEntry> SqliteMessageTable::log_after(std::string_view session_id,
                                                     std::size_t limit) {
   // One statement, so messages and status changes come from one snapshot.
   auto& stmt = db_.prepare(
-      "SELECT 0, seq, id, cid, author, author_name, kind, text, status, ts_ms FROM messages "
+      "SELECT 0, seq, id, cid, author, author_name, kind, text, status, ts_ms, about FROM messages "
       "WHERE session_id = ?1 AND seq > ?2 "
       "UNION ALL "
-      "SELECT 1, seq, message_id, NULL, NULL, NULL, NULL, NULL, status, ts_ms FROM status_changes "
+      "SELECT 1, seq, message_id, NULL, NULL, NULL, NULL, NULL, status, ts_ms, NULL FROM status_changes "
       "WHERE session_id = ?1 AND seq > ?2 "
       "ORDER BY 2 LIMIT ?3");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(after)).bind(3, static_cast<std::int64_t>(limit));
