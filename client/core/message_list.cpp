@@ -72,7 +72,7 @@ std::string MessageList::when(std::int64_t ts_ms, std::int64_t now_ms) const {
   return local_time_.day_time(ts_ms, tag);
 }
 
-void MessageList::draw(const Entry& entry, Rendered& rendered, std::int64_t now_ms) {
+void MessageList::draw(const Entry& entry, Rendered& rendered) {
   auto& dom = build_.dom();
   dom.clear(rendered.item);
   dom.set_attribute(rendered.item, "class", author_class(entry.author));
@@ -108,7 +108,7 @@ void MessageList::draw(const Entry& entry, Rendered& rendered, std::int64_t now_
     auto tag = to_string(language_);
     build_.element(rendered.item, "time", "when",
                    {{"datetime", format_rfc3339(entry.ts_ms)}, {"title", local_time_.full(entry.ts_ms, tag)}},
-                   when(entry.ts_ms, now_ms));
+                   rendered.when);
   }
   if (!entry.reaction.empty()) {
     auto label = format(language_, Text::reaction_label, "emoji", entry.reaction);
@@ -140,19 +140,27 @@ void MessageList::render(const Model& model) {
   // Keys are stable, so an entry is drawn once and redrawn only when it
   // changes. `order_` follows the items as they stand in the list.
   bool appended = false;
+  auto minute = model.now_ms / 60'000;
+  bool new_minute = minute != labels_minute_;
+  labels_minute_ = minute;
   for (const auto& entry : entries) {
-    // The time's words change as it ages ("now", "1 min ago", …).
-    std::string signature = std::to_string(static_cast<int>(entry.status)) + "|" + entry.reaction + "|" +
-                            (entry.ts_ms > 0 ? when(entry.ts_ms, model.now_ms) : std::string()) + "|" + entry.text;
     auto [it, inserted] = rendered_.try_emplace(entry.key);
     if (inserted) {
       it->second.item = build_.element(list_, "li");
       order_.push_back(entry.key);
       appended = true;
     }
-    if (it->second.signature != signature) {
-      it->second.signature = signature;
-      draw(entry, it->second, model.now_ms);
+    // The time's words change as it ages ("now", "1 min ago", …).
+    auto& rendered = it->second;
+    if (entry.ts_ms > 0 && (new_minute || rendered.when_ts != entry.ts_ms)) {
+      rendered.when = when(entry.ts_ms, model.now_ms);
+      rendered.when_ts = entry.ts_ms;
+    }
+    std::string signature = std::to_string(static_cast<int>(entry.status)) + "|" + entry.reaction + "|" +
+                            rendered.when + "|" + entry.text;
+    if (rendered.signature != signature) {
+      rendered.signature = signature;
+      draw(entry, rendered);
     }
   }
   // A queued message stored behind messages that arrived meanwhile moves up:
