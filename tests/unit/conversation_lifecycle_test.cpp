@@ -14,6 +14,7 @@
 #include "relay/conversation/inbound_transactions.hpp"
 #include "relay/conversation/mail_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "tests/support/inbound_text.hpp"
 #include "tests/support/store_fixture.hpp"
 
 using baton::test::StoreFixture;
@@ -59,14 +60,7 @@ struct Chat {
   }
 
   void agent_says(const std::string& text, std::int64_t at) {
-    baton::InboundMessage m;
-    m.wamid = "wamid.IN" + std::to_string(next_wamid++);
-    m.from = ana_phone;
-    m.profile_name = "Ana Agent";
-    m.type = "text";
-    m.kind = baton::MessageKind::text;
-    m.text = text;
-    m.timestamp_ms = at;
+    auto m = baton::test::inbound_text("wamid.IN" + std::to_string(next_wamid++), ana_phone, "Ana Agent", text, at);
     baton::WebhookBatch batch;
     batch.messages.push_back(m);
     store.run(at, [&](baton::SessionLog& log) { baton::apply_webhook_tx(log, batch, agents); });

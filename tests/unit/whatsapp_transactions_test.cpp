@@ -9,6 +9,7 @@
 #include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "tests/support/inbound_text.hpp"
 #include "tests/support/store_fixture.hpp"
 
 using baton::test::StoreFixture;
@@ -35,16 +36,17 @@ struct World {
   }
 
   baton::InboundMessage from_agent(std::string text, std::string context_id = "") {
-    baton::InboundMessage m;
-    m.wamid = "wamid.IN" + std::to_string(next_wamid++);
-    m.from = ana_phone;
-    m.profile_name = "Ana Agent";
-    m.type = "text";
-    m.kind = baton::MessageKind::text;
-    m.text = std::move(text);
+    auto m = baton::test::inbound_text("wamid.IN" + std::to_string(next_wamid++), ana_phone, "Ana Agent",
+                                       std::move(text), t0);
     m.context_id = std::move(context_id);
-    m.timestamp_ms = t0;
     return m;
+  }
+
+  // The handoff message to Ana, delivered: its WhatsApp id, to reply to.
+  std::string delivered_handoff() {
+    auto handoff = open_row(baton::OutboxPurpose::handoff);
+    REQUIRE(handoff);
+    return deliver(handoff->id);
   }
 
   baton::Effects webhook(const baton::WebhookBatch& batch, std::int64_t at = t0 + 1000,
@@ -115,9 +117,7 @@ TEST_CASE("inbound: an agent's reaction is kept on the visitor's message it reac
   World w;
   w.open_window();
   auto session = w.open_and_hand_off();
-  auto handoff = w.open_row(baton::OutboxPurpose::handoff);
-  REQUIRE(handoff);
-  auto handoff_wamid = w.deliver(handoff->id);
+  auto handoff_wamid = w.delivered_handoff();
   w.say(w.from_agent("Hi, I'm Ana.", handoff_wamid), t0 + 1000);
   baton::PostedMessage posted;
   w.store.run(t0 + 1100,
@@ -162,9 +162,7 @@ TEST_CASE("inbound: an agent's quoted reply goes to that chat and the agent join
   World w;
   w.open_window();
   auto session = w.open_and_hand_off();
-  auto handoff = w.open_row(baton::OutboxPurpose::handoff);
-  REQUIRE(handoff);
-  auto handoff_wamid = w.deliver(handoff->id);
+  auto handoff_wamid = w.delivered_handoff();
 
   auto effects = w.say(w.from_agent("Hi, I'm Ana. How can I help?", handoff_wamid));
   auto log = w.log_of(session);
