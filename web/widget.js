@@ -1,15 +1,7 @@
-/* Baton chat widget loader. Paste on any page:
- *   <script src="https://RELAY/widget.js" async></script>
- * Optional: data-relay, data-lang, data-color, data-position="left", data-greeting,
- * data-theme="light|dark|auto", data-launcher="none", data-launcher-label,
- * data-offset-x, data-offset-y (pixels from the corner), data-title, data-logo,
- * data-reply-time (the header).
- * Draws the launcher at once in a Shadow DOM (site CSS cannot reach it), and
- * loads the WebAssembly widget on first interaction or when the page is idle.
- * window.ChatWidget.open(), .close(), .identify({name,email,phone}),
- * .track(name, value), .reset() (on logout), .on(event, fn) for 'open',
- * 'close', 'message' and 'handoff': calls made before the widget is loaded
- * are queued. */
+/* Baton's widget loader: one script tag on any page draws the launcher in a
+ * Shadow DOM and loads the WebAssembly widget when needed. Its data-* options
+ * and window.ChatWidget API are in docs/widget.md (kept there, not here: every
+ * byte of this file is downloaded on every page). */
 (() => {
   'use strict';
   performance.mark('baton:script');
@@ -54,8 +46,7 @@
   icon.setAttribute('aria-hidden', 'true');
   icon.appendChild(document.createElementNS(svg, 'path'))
     .setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
-  // The site's words beside the icon; the button's name starts with them
-  // (the glue adds "Open chat" or "Close chat"), so speech input finds it.
+  // The site's words beside the icon start the button's name too.
   if (data.launcherLabel) {
     launcher.classList.add('labelled');
     make('span', { class: 'label' }, launcher).textContent = data.launcherLabel;
@@ -68,11 +59,8 @@
     greeting.textContent = data.greeting;
     greeting.addEventListener('click', () => act('open'));
   }
-  // Drawn only once the relay has said this site may use it: a site left
-  // out of --allowed-origins gets no dead launcher, but a console line that
-  // says what to change. An unreachable relay still gets the launcher: the
-  // widget tells the visitor itself.
-  // (An inline style: the shadow's `:host { all: initial }` would undo `hidden`.)
+  // Shown once the relay allows this site (else a console line says what to
+  // change); an unreachable relay still gets it. Inline: :host undoes hidden.
   host.style.display = 'none';
   (document.body || document.documentElement).appendChild(host);
   const allowed = fetch(relay + '/v1/widget/check', { credentials: 'omit' }).then(async (answer) => {
@@ -107,14 +95,12 @@
       load();
     }
   };
-  // The site's callbacks, each called in a task of its own: a slow or
-  // failing one never holds up or breaks the widget.
+  // Site callbacks, each in its own task: a failing one cannot break the widget.
   const listeners = { open: [], close: [], message: [], handoff: [] };
   const emit = (name, detail) => {
     for (const fn of listeners[name] || []) setTimeout(() => fn(detail));
   };
-  // Logout: the next person on this browser starts afresh (the chat stays
-  // on the relay). Before the widget runs, forgetting is clearing storage.
+  // Logout: this browser forgets the chat (before the widget runs: its storage).
   const reset = () => {
     try {
       if (!api) for (const key of Object.keys(localStorage)) if (key.startsWith('baton.')) localStorage.removeItem(key);
@@ -160,11 +146,10 @@
     });
     document.head.appendChild(core);
   }
-  // Before the widget runs the panel looks closed, so a click means open
-  // (a panel reopening by itself must not be toggled shut).
+  // Before the widget runs the panel looks closed: a click means open.
   launcher.addEventListener('click', () => act(api ? 'toggle' : 'open'));
   for (const wake of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(wake, load, { once: true, passive: true });
-  // A panel left open on the last page opens again here: no waiting for idle.
+  // Open on the last page: load now, not when idle.
   let reopen = false;
   try { reopen = JSON.parse(localStorage.getItem('baton.reading') || '{}').open === true; } catch { /* storage off */ }
   if (reopen) load();
