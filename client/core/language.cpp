@@ -322,13 +322,16 @@ constexpr Row rows[] = {
     {Text::reaction_label,
      {"Reaction: {emoji}", "Reacción: {emoji}", "Reação: {emoji}", "Réaction : {emoji}", "Reaktion: {emoji}",
       "تفاعل: {emoji}"}},
+    {Text::reacted,
+     {"{name} reacted {emoji}", "{name} reaccionó con {emoji}", "{name} reagiu com {emoji}",
+      "{name} a réagi avec {emoji}", "{name} hat mit {emoji} reagiert", "تفاعل {name} بـ {emoji}"}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::reaction_label) + 1;
+  return std::size(rows) == static_cast<std::size_t>(Text::reacted) + 1;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

@@ -109,9 +109,10 @@ enum class Text {
   keep_call,
   call_day,        // the call-back form's day list
   reaction_label,  // {emoji}: a reaction shown on a message
+  reacted,         // {name} {emoji}: said when one arrives while the panel is closed
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::reaction_label) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::reacted) + 1;
 
 std::string_view text(Lang language, Text which);
 

@@ -12,6 +12,7 @@
 #include "common/limits.hpp"
 #include "common/message_text.hpp"
 #include "common/phone.hpp"
+#include "common/placeholders.hpp"
 #include "common/protocol/binary_codec.hpp"
 #include "common/utf8.hpp"
 
@@ -219,6 +220,10 @@ std::string announcement(const Model& m, const Message& message) {
     case MessageKind::handoff_requested:
       return format(m.language, Text::handoff_requested, "agent", message.author_name);
     case MessageKind::delivery_failed: return std::string(text(m.language, Text::delivery_failed));
+    case MessageKind::reaction:
+      if (message.about.empty() || message.text.empty()) break;
+      return fill_placeholders(text(m.language, Text::reacted),
+                               {{"name", speaker(m, message)}, {"emoji", message.text}});
     default: break;
   }
   if (message.author == Author::system) return message.text;

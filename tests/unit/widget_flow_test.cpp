@@ -693,12 +693,23 @@ TEST_CASE("widget flow: a reaction shows on the message it reacts to, not as a l
   std::size_t items = 0;
   for (auto node : tab.dom.all_with_tag("li")) items += tab.dom.visible(node) ? 1U : 0U;
   CHECK(items == 1);  // only the visitor's message
+  // With the panel closed, a screen reader hears who reacted, and how.
+  tab.click("Close chat");
+  auto again = from(Author::agent, 4, "❤️", {}, "Ana");
+  again.kind = MessageKind::reaction;
+  again.about = "m_2";
+  tab.relay(again);
+  auto announcer = tab.dom.find("aria-live", "polite");
+  REQUIRE(announcer);
+  CHECK(tab.dom.text_of(*announcer) == "Ana reacted ❤️");
+  CHECK(tab.dom.badge.empty());  // a reaction is not a message to read
+  tab.app.dispatch(action::Open{});
   // Taken back: the badge goes.
-  auto undo = from(Author::agent, 4, "", {}, "Ana");
+  auto undo = from(Author::agent, 5, "", {}, "Ana");
   undo.kind = MessageKind::reaction;
   undo.about = "m_2";
   tab.relay(undo);
-  CHECK_FALSE(tab.dom.find("aria-label", "Reaction: 👍"));
+  CHECK_FALSE(tab.dom.find("aria-label", "Reaction: ❤️"));
 }
 
 TEST_CASE("widget flow: Arabic is right to left, with Arabic names") {
