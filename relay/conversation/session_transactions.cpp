@@ -19,8 +19,10 @@ Lang visitor_language(const SessionRecord& session) { return widget_language(ses
 
 std::string visitor_sentence(VisitorText which, const SessionRecord& session,
                              std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  // The button first: a value the visitor or agent typed is never read for
+  // placeholders.
   auto lang = visitor_language(session);
-  return with_button(fill_placeholders(visitor_text(which, lang), values), lang);
+  return fill_placeholders(with_button(visitor_text(which, lang), lang), values);
 }
 
 std::string greeting_for(const Config& config, Lang lang) {
