@@ -19,11 +19,7 @@ void tell_mail_failed(SessionLog& log, const std::string& session_id) {
   if (!session) return;
   auto text = visitor_sentence(VisitorText::mail_failed, *session);
   if (session->state == SessionState::ended && session->mode == HandoffMode::email) {
-    session->state = SessionState::bot;
-    session->mode = HandoffMode::live;
-    session->updated_ms = log.now_ms();
-    log.tx().sessions().update(*session);
-    log.effects().publish(session_id, StateChange{SessionState::bot, {}});
+    give_back_to_assistant(log, *session);
   }
   if (session->state != SessionState::bot) {
     log.append_system(session_id, MessageKind::delivery_failed, {}, text);

@@ -68,15 +68,19 @@ CreatedSession create_session_tx(SessionLog& log, RandomSource& random, VisitorC
   return created;
 }
 
-void start_new_conversation(SessionLog& log, SessionRecord& session) {
+void give_back_to_assistant(SessionLog& log, SessionRecord& session) {
   if (!session.agent_phone.empty()) forget_agent_chat(log.tx(), session.agent_phone, session.id);
   session.state = SessionState::bot;
   session.mode = HandoffMode::live;
   session.agent_phone.clear();
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
-  log.append_system(session.id, MessageKind::notice, {}, visitor_sentence(VisitorText::new_conversation, session));
   log.effects().publish(session.id, StateChange{SessionState::bot, {}});
+}
+
+void start_new_conversation(SessionLog& log, SessionRecord& session) {
+  give_back_to_assistant(log, session);
+  log.append_system(session.id, MessageKind::notice, {}, visitor_sentence(VisitorText::new_conversation, session));
 }
 
 PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,

@@ -45,8 +45,12 @@ struct PostedMessage {
   bool duplicate = false;  // the cid was seen before; `message` is the first copy
 };
 
-// The ended chat goes back to the assistant, its agent let go, and its
-// tabs are told: what the visitor writes next has a reader.
+// The chat is the assistant's again (nobody's to an agent), and its tabs
+// are told; the visitor can choose a way to a person anew.
+void give_back_to_assistant(SessionLog& log, SessionRecord& session);
+
+// An ended chat goes back to the assistant and the log says so: what the
+// visitor writes next has a reader.
 void start_new_conversation(SessionLog& log, SessionRecord& session);
 
 // Throws Refused (404) if the session does not exist. A message to an

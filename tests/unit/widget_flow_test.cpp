@@ -681,10 +681,14 @@ TEST_CASE("widget flow: a reaction shows on the message it reacts to, not as a l
   tab.type_and_send("Thanks!");
   auto cid = std::get<SendText>(tab.frames_sent().back()).cid;
   tab.relay(from(Author::visitor, 2, "Thanks!", cid));
-  auto reaction = from(Author::agent, 3, "👍", {}, "Ana");
-  reaction.kind = MessageKind::reaction;
-  reaction.about = "m_2";
-  tab.relay(reaction);
+  // Ana's reaction to the visitor's message ("" takes it back).
+  auto react = [&](std::uint64_t seq, std::string emoji) {
+    auto reaction = from(Author::agent, seq, std::move(emoji), {}, "Ana");
+    reaction.kind = MessageKind::reaction;
+    reaction.about = "m_2";
+    tab.relay(reaction);
+  };
+  react(3, "👍");
   auto log = tab.dom.find("role", "log");
   REQUIRE(log);
   auto badge = tab.dom.find("aria-label", "Reaction: 👍");
@@ -695,20 +699,14 @@ TEST_CASE("widget flow: a reaction shows on the message it reacts to, not as a l
   CHECK(items == 1);  // only the visitor's message
   // With the panel closed, a screen reader hears who reacted, and how.
   tab.click("Close chat");
-  auto again = from(Author::agent, 4, "❤️", {}, "Ana");
-  again.kind = MessageKind::reaction;
-  again.about = "m_2";
-  tab.relay(again);
+  react(4, "❤️");
   auto announcer = tab.dom.find("aria-live", "polite");
   REQUIRE(announcer);
   CHECK(tab.dom.text_of(*announcer) == "Ana reacted ❤️");
   CHECK(tab.dom.badge.empty());  // a reaction is not a message to read
   tab.app.dispatch(action::Open{});
   // Taken back: the badge goes.
-  auto undo = from(Author::agent, 5, "", {}, "Ana");
-  undo.kind = MessageKind::reaction;
-  undo.about = "m_2";
-  tab.relay(undo);
+  react(5, "");
   CHECK_FALSE(tab.dom.find("aria-label", "Reaction: ❤️"));
 }
 

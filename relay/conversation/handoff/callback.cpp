@@ -91,13 +91,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   bool by_visitor = by == "visitor";
   // The assistant has the chat again, so the visitor can choose anew.
   if (session->mode == HandoffMode::callback && session->state == SessionState::ended) {
-    session->state = SessionState::bot;
-    session->mode = HandoffMode::live;
-    forget_agent_chat(log.tx(), session->agent_phone, session->id);
-    session->agent_phone.clear();
-    session->updated_ms = log.now_ms();
-    log.tx().sessions().update(*session);
-    log.effects().publish(session->id, StateChange{SessionState::bot, {}});
+    give_back_to_assistant(log, *session);
   }
   auto which = by_visitor       ? VisitorText::call_cancelled_by_you
                : by == "system" ? VisitorText::call_cancelled_unreached
