@@ -10,6 +10,7 @@
 #include "common/phone.hpp"
 #include "common/time_format.hpp"
 #include "relay/api/await_read.hpp"
+#include "relay/conversation/message_trace.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/refusals.hpp"
@@ -82,7 +83,22 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "mail"})) co_return co_await mail(request);
   if (target.is({"v1", "admin", "calls"})) co_return co_await calls(request);
   if (target.is({"v1", "admin", "hours"})) co_return co_await hours_response(request);
+  if (target.is({"v1", "admin", "trace"})) co_return co_await trace(request, target);
   co_return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
+}
+
+net::awaitable<Response> AdminApi::trace(const Request& request, const Target& target) {
+  auto id = target.param("id");
+  if (!id || id->empty() || id->size() > 200) {
+    co_return error_response(request, ApiError{400, "invalid_id", "give ?id= a message id, client id or wamid"});
+  }
+  auto traced = co_await await_callback<Outcome<object>>(
+      [&](auto done) { trace_message(service_, std::string(*id), std::move(done)); });
+  if (auto* error = std::get_if<Refusal>(&traced)) co_return refusal_response(request, *error);
+  auto& answer = std::get<object>(traced);
+  bool found = !answer["message"].is_null() || !answer["outbox"].is_null() || !answer["events"].get_array().empty();
+  if (!found) co_return error_response(request, ApiError{404, "not_found", "no message, row or event has this id"});
+  co_return json_response(request, 200, answer);
 }
 
 net::awaitable<Response> AdminApi::hours_response(const Request& request) {

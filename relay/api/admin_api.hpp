@@ -12,6 +12,8 @@
 //   GET /v1/admin/hours              business hours in force, and whether open now
 //   PUT /v1/admin/hours              sets them at once and keeps them over restarts
 //   DELETE /v1/admin/hours           back to the hours given by flags or TOML
+//   GET /v1/admin/trace?id=ID       one message's path (message id, client id or wamid)
+//   GET /v1/admin/ws                 the console's event stream (relay/ws/admin_stream.hpp)
 //   GET/DELETE /v1/admin/visitors    export or erase a visitor's data (privacy_api.hpp)
 
 #include <boost/asio/awaitable.hpp>
@@ -48,6 +50,7 @@ class AdminApi {
   boost::json::object hours_json(const Availability& now) const;
   boost::asio::awaitable<Response> hours_response(const Request& request);
   boost::asio::awaitable<Response> set_hours(const Request& request);
+  boost::asio::awaitable<Response> trace(const Request& request, const Target& target);
 
   ConversationService& service_;
   crypto::Digest token_hash_;

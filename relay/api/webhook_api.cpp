@@ -2,6 +2,11 @@
 
 #include <boost/beast/http/field.hpp>
 
+#include <boost/json/array.hpp>
+#include <chrono>
+
+#include "relay/conversation/delivery_transactions.hpp"
+#include "relay/core/admin_feed.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
@@ -23,6 +28,38 @@ metrics::Counter& webhook_counter(std::string_view result) {
 metrics::Counter& item_counter(std::string_view kind) {
   return metrics::registry().counter("baton_webhook_items_total", "Webhook items by kind",
                                      "kind=\"" + std::string(kind) + "\"");
+}
+
+metrics::Histogram& webhook_to_tab() {
+  static auto& h = metrics::registry().histogram("baton_webhook_to_tab_seconds",
+                                                 "From a webhook POST read to its messages queued on every tab",
+                                                 metrics::latency_buckets());
+  return h;
+}
+
+// The webhook on the admin feed: what it carried, by id and kind (no text,
+// numbers masked), and what became of it.
+boost::json::object webhook_fields(std::string_view result, const WebhookBatch* batch) {
+  boost::json::object fields{{"result", result}};
+  if (!batch) return fields;
+  boost::json::array items;
+  for (const auto& m : batch->messages) {
+    items.push_back(boost::json::object{
+        {"item", "message"}, {"wamid", m.wamid}, {"from", masked_phone(m.from)}, {"wa_type", m.type}});
+  }
+  for (const auto& st : batch->statuses) {
+    boost::json::object item{{"item", "status"}, {"wamid", st.wamid}, {"status", st.status}};
+    if (st.callback_data.starts_with(callback_prefix)) {
+      item["row"] = st.callback_data.substr(callback_prefix.size());
+    }
+    if (!st.errors.empty()) {
+      item["code"] = st.errors.front().code;
+      item["title"] = st.errors.front().title;
+    }
+    items.push_back(std::move(item));
+  }
+  fields["items"] = std::move(items);
+  return fields;
 }
 
 }  // namespace
@@ -57,11 +94,17 @@ Response WebhookApi::verify_subscription(const Request& request, const Target& t
 }
 
 net::awaitable<Response> WebhookApi::receive(const Request& request) {
+  auto started = std::chrono::steady_clock::now();
   auto header = request.find("X-Hub-Signature-256");
   auto check = check_signature(service_.config().app_secret, request.body(),
                                header == request.end() ? std::string_view() : std::string_view(header->value()));
+  auto& feed = admin_feed();
+  auto now = service_.clock().now_ms();
   if (check != SignatureCheck::valid) {
     webhook_counter("bad_signature").inc();
+    auto fields = webhook_fields("bad_signature", nullptr);
+    fields["reason"] = to_string(check);
+    feed.emit("webhook", "", std::move(fields), now);
     log::warn("webhook refused", {{"reason", to_string(check)}});
     co_return error_response(
         request, ApiError{401, "invalid_signature", "X-Hub-Signature-256 is missing or does not match the body"});
@@ -69,20 +112,31 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
   auto parsed = parse_webhook(request.body(), service_.config().phone_number_id);
   if (auto* error = std::get_if<WebhookParseError>(&parsed)) {
     webhook_counter("invalid").inc();
+    feed.emit("webhook", "", webhook_fields("invalid", nullptr), now);
     log::warn("signed webhook could not be read", {{"code", error->code}, {"detail", error->message}});
     co_return error_response(request, ApiError{400, error->code, error->message});
   }
   auto& batch = std::get<WebhookBatch>(parsed);
   for (const auto& skipped : batch.skipped) log::warn("webhook item skipped", {{"reason", skipped}});
+  auto fields = webhook_fields("stored", &batch);
 
   auto outcome = co_await await_callback<Outcome<WebhookTally>>(
       [&](auto done) { service_.apply_webhook(std::move(batch), done); });
   if (auto* error = std::get_if<Refusal>(&outcome)) {
     webhook_counter("store_failed").inc();
+    fields["result"] = "store_failed";
+    feed.emit("webhook", "", std::move(fields), service_.clock().now_ms());
     // Not 200: Meta will deliver it again.
     co_return refusal_response(request, *error);
   }
   const auto& tally = std::get<WebhookTally>(outcome);
+  // Committed and fanned out: carry_out ran before the answer came back.
+  auto to_tab = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  webhook_to_tab().observe(to_tab);
+  fields["ms"] = to_tab * 1000.0;
+  fields["duplicates"] = tally.duplicate_messages + tally.duplicate_statuses;
+  fields["unrouted"] = tally.unrouted_messages;
+  feed.emit("webhook", "", std::move(fields), service_.clock().now_ms());
   webhook_counter("stored").inc();
   item_counter("message").inc(tally.messages);
   item_counter("duplicate_message").inc(tally.duplicate_messages);

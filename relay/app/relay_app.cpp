@@ -10,6 +10,7 @@
 #include "relay/api/webhook_api.hpp"
 #include "relay/app/admin_token.hpp"
 #include "relay/app/assistant_setup.hpp"
+#include "relay/app/figures_ticker.hpp"
 #include "relay/app/file_limit.hpp"
 #include "relay/app/memory_return.hpp"
 #include "relay/app/model_key.hpp"
@@ -20,12 +21,14 @@
 #include "relay/core/net.hpp"
 #include "relay/http/http_server.hpp"
 #include "relay/http/static_files.hpp"
+#include "relay/http/upgrade_switch.hpp"
 #include "relay/hub/local_hub.hpp"
 #include "relay/mail/mail_message.hpp"
 #include "relay/store/sqlite/sqlite_store.hpp"
 #include "relay/whatsapp/graph_client.hpp"
 #include "relay/workers/mail_worker.hpp"
 #include "relay/workers/outbox_worker.hpp"
+#include "relay/ws/admin_stream_upgrades.hpp"
 #include "relay/ws/live_stream_upgrades.hpp"
 
 namespace baton {
@@ -70,6 +73,9 @@ struct RelayApp::Parts {
   std::unique_ptr<StaticFiles> files;
   std::unique_ptr<Router> router;
   std::unique_ptr<LiveStreamUpgrades> live_streams;
+  std::unique_ptr<AdminStreamUpgrades> admin_streams;
+  std::unique_ptr<UpgradeSwitch> upgrades;
+  std::unique_ptr<FiguresTicker> figures;
   std::unique_ptr<HttpServer> server;
   crypto::Digest admin_token_hash{};
   std::unique_ptr<net::steady_timer> availability_timer;
@@ -154,7 +160,10 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,
                                       *p.store);
   p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);
-  p.server = std::make_unique<HttpServer>(io_, *p.router, p.live_streams.get());
+  p.admin_streams = std::make_unique<AdminStreamUpgrades>(*p.service, p.admin_token_hash);
+  p.upgrades = std::make_unique<UpgradeSwitch>(
+      std::vector<UpgradeHandler*>{p.live_streams.get(), p.admin_streams.get()});
+  p.server = std::make_unique<HttpServer>(io_, *p.router, p.upgrades.get());
   p.server->set_limits(server_limits(config_));
 
   tcp::endpoint bound;
@@ -183,6 +192,8 @@ net::ip::tcp::endpoint RelayApp::start() {
   watch_availability();
   p.memory = std::make_unique<MemoryReturn>(io_.get_executor());
   p.memory->start();
+  p.figures = std::make_unique<FiguresTicker>(io_.get_executor(), p.clock);
+  p.figures->start();
   log::info("relay started", {{"public_url", config_.public_url},
                               {"agents", config_.agents.size()},
                               {"whatsapp", config_.whatsapp_configured()},
@@ -242,6 +253,7 @@ void RelayApp::stop() {
   stopping_ = true;
   if (p.availability_timer) p.availability_timer->cancel();
   if (p.memory) p.memory->stop();
+  if (p.figures) p.figures->stop();
   p.server->stop();
   p.outbox->stop();
   p.graph->close();

@@ -2,9 +2,11 @@
 
 #include "relay/conversation/assistant_runner.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
+#include "relay/conversation/feed_reports.hpp"
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/queue_positions.hpp"
+#include "relay/core/admin_feed.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
@@ -148,10 +150,15 @@ void ConversationService::effects_failed(const std::exception& error) {
 }
 
 void ConversationService::carry_out(Effects&& effects) {
+  auto now = clock_.now_ms();
+  auto& feed = admin_feed();
   for (auto& [session_id, frame] : effects.frames) {
     if (const auto* change = std::get_if<StateChange>(&frame)) runner_->on_state_change(session_id, change->state);
-    hub_.publish(session_id, make_frame(std::move(frame)));
+    auto shared = make_frame(std::move(frame));
+    hub_.publish(session_id, shared);
+    report_published(feed, session_id, shared->frame(), hub_.subscribers(session_id), now);
   }
+  report_outbox_changes(feed, effects, now);
   if (effects.mail_queued && mail_) mail_->poke();
   if (effects.availability_may_change) {
     broadcast_availability_if_changed();
@@ -170,7 +177,12 @@ void ConversationService::create_session(VisitorContext context, std::string ori
         auto greeting = greeting_for(config_, widget_language(context));
         return create_session_tx(log, random_, std::move(context), std::move(origin), assistant_.name(), greeting);
       },
-      std::move(done));
+      [this, done = std::move(done)](Outcome<CreatedSession> outcome) {
+        if (auto* created = std::get_if<CreatedSession>(&outcome)) {
+          report_session_created(admin_feed(), created->session, clock_.now_ms());
+        }
+        done(std::move(outcome));
+      });
 }
 
 void ConversationService::post_visitor_message(std::string session_id, std::string cid, std::string text,
@@ -408,6 +420,7 @@ void ConversationService::broadcast_availability_if_changed() {
     // The first evaluation only sets the baseline: tabs fetch it when they open.
     bool first = !last_broadcast_;
     last_broadcast_ = frame;
+    report_availability(admin_feed(), frame, clock_.now_ms());
     if (!first) hub_.publish_to_all(make_frame(std::move(frame)));
   });
 }

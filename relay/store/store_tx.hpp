@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "relay/store/records.hpp"
@@ -49,6 +50,9 @@ class MessageTable {
   virtual void insert(std::string_view session_id, const Message& message, std::string_view inbound_wamid = {}) = 0;
   virtual std::optional<Message> find_by_cid(std::string_view session_id, std::string_view cid) = 0;
   virtual std::optional<Message> find(std::string_view session_id, std::string_view message_id) = 0;
+  // A message of any session by its id or, for one that came from WhatsApp,
+  // its wamid: the session's id and the message (for the admin trace).
+  virtual std::optional<std::pair<std::string, Message>> locate(std::string_view id_or_wamid) = 0;
   virtual void set_status(std::string_view message_id, MessageStatus status) = 0;
   virtual void insert_status_change(std::string_view session_id, const StatusChange& change) = 0;
   // Messages with seq > after, oldest first, each with its current status.

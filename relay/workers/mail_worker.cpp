@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "relay/conversation/mail_transactions.hpp"
+#include "relay/core/admin_feed.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/core/net.hpp"
@@ -126,7 +127,15 @@ void MailWorker::sender_loop() {
       queue_.pop_front();
     }
     auto result = send_mail(settings_, mail.recipient, mail.message);
-    net::post(executor_, [this, guard = std::move(*guard), id = mail.id, result = std::move(result)]() mutable {
+    net::post(executor_, [this, guard = std::move(*guard), id = mail.id, session = std::move(mail.session_id),
+                          purpose = std::move(mail.purpose), result = std::move(result)]() mutable {
+      boost::json::object fields{{"mail", std::to_string(id)},
+                                 {"purpose", purpose},
+                                 {"outcome", result.ok          ? "sent"
+                                             : result.permanent ? "refused"
+                                                                : "failed"}};
+      if (!result.ok) fields["error"] = result.error;
+      admin_feed().emit("mail", session, std::move(fields), service_.clock().now_ms());
       finished(id, std::move(result));
     });
   }

@@ -2,6 +2,7 @@
 
 #include "relay/conversation/agent_commands.hpp"
 
+#include "relay/core/admin_feed.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/whatsapp/message_payloads.hpp"
@@ -39,6 +40,22 @@ std::string_view outcome_name(SendOutcome::Kind kind) {
 }
 
 }  // namespace
+
+void OutboxWorker::report_graph_call(const OutboxRecord& record, const GraphResult& result, const SendOutcome& outcome,
+                                     double ms) const {
+  boost::json::object fields{{"row", std::to_string(record.id)},
+                             {"message", record.message_id},
+                             {"purpose", to_string(record.purpose)},
+                             {"attempt", record.attempts},
+                             {"http", result.http_status},
+                             {"outcome", outcome_name(outcome.kind)},
+                             {"ms", ms}};
+  if (result.transport != GraphResult::Transport::answered) fields["transport"] = result.detail;
+  if (outcome.code != 0) fields["code"] = outcome.code;
+  if (!outcome.description.empty()) fields["title"] = outcome.description;
+  if (!outcome.wamid.empty()) fields["wamid"] = outcome.wamid;
+  admin_feed().emit("graph", record.session_id, std::move(fields), now());
+}
 
 OutboxWorker::OutboxWorker(boost::asio::any_io_executor executor, ConversationService& service, GraphClient& graph,
                            const Config& config)
@@ -146,30 +163,32 @@ std::string OutboxWorker::request_body(const SendClaim& claim) const {
 void OutboxWorker::send(const SendClaim& claim) {
   auto started = std::chrono::steady_clock::now();
   outbox_metrics().calls.inc();
-  graph_.send_message(request_body(claim),
-                      [this, id = claim.record.id, purpose = claim.record.purpose, started](GraphResult result) {
-                        outbox_metrics().call_seconds.observe(
-                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-                        auto outcome = classify(result);
-                        outbox_metrics().outcome(outcome_name(outcome.kind)).inc();
-                        if (outcome.kind != SendOutcome::Kind::accepted) {
-                          log::warn("whatsapp send not accepted", {{"outbox_id", id},
-                                                                   {"purpose", to_string(purpose)},
-                                                                   {"outcome", outcome_name(outcome.kind)},
-                                                                   {"code", outcome.code},
-                                                                   {"detail", outcome.description}});
-                        }
-                        double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
-                        service_.run<bool>(
-                            [id, outcome, policy = policy_, unit](SessionLog& log) {
-                              record_send_outcome_tx(log, id, outcome, policy, unit);
-                              return true;
-                            },
-                            [this, id](Outcome<bool> stored) {
-                              if (std::holds_alternative<Refusal>(stored)) scheduler_.retry_at(id, now() + 5000);
-                              pump();
-                            });
-                      });
+  graph_.send_message(request_body(claim), [this, record = claim.record, started](GraphResult result) {
+    auto id = record.id;
+    auto purpose = record.purpose;
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+    outbox_metrics().call_seconds.observe(seconds.count());
+    auto outcome = classify(result);
+    outbox_metrics().outcome(outcome_name(outcome.kind)).inc();
+    report_graph_call(record, result, outcome, seconds.count() * 1000.0);
+    if (outcome.kind != SendOutcome::Kind::accepted) {
+      log::warn("whatsapp send not accepted", {{"outbox_id", id},
+                                               {"purpose", to_string(purpose)},
+                                               {"outcome", outcome_name(outcome.kind)},
+                                               {"code", outcome.code},
+                                               {"detail", outcome.description}});
+    }
+    double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
+    service_.run<bool>(
+        [id, outcome, policy = policy_, unit](SessionLog& log) {
+          record_send_outcome_tx(log, id, outcome, policy, unit);
+          return true;
+        },
+        [this, id](Outcome<bool> stored) {
+          if (std::holds_alternative<Refusal>(stored)) scheduler_.retry_at(id, now() + 5000);
+          pump();
+        });
+  });
 }
 
 }  // namespace baton

@@ -34,6 +34,9 @@ class OutboxWorker : public OutboxQueue {
   void dispatch(const OutboxJob& job);
   void send(const SendClaim& claim);
   std::string request_body(const SendClaim& claim) const;
+  // One Cloud API call, on the admin feed (relay/core/admin_feed.hpp).
+  void report_graph_call(const OutboxRecord& record, const GraphResult& result, const SendOutcome& outcome,
+                         double ms) const;
   std::int64_t now() const { return service_.clock().now_ms(); }
 
   boost::asio::any_io_executor executor_;

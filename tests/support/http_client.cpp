@@ -178,7 +178,7 @@ struct WsClient::Impl {
 };
 
 WsClient::WsClient(const std::string& host, unsigned short port, const std::vector<std::string>& protocols,
-                   const std::string& origin)
+                   const std::string& origin, const std::string& path)
     : impl_(std::make_unique<Impl>()) {
   auto& ws = impl_->ws;
   ws.next_layer().connect(tcp::endpoint(net::ip::make_address(host), port));
@@ -189,7 +189,7 @@ WsClient::WsClient(const std::string& host, unsigned short port, const std::vect
     if (!origin.empty()) request.set(http::field::origin, origin);
   }));
   websocket::response_type response;
-  ws.handshake(response, host + ":" + std::to_string(port), "/v1/ws");
+  ws.handshake(response, host + ":" + std::to_string(port), path);
   ws.control_callback([impl = impl_.get()](websocket::frame_type kind, beast::string_view) {
     std::lock_guard lock(impl->mutex);
     if (kind == websocket::frame_type::ping) ++impl->pings;

@@ -61,7 +61,7 @@ class WsClient {
  public:
   // Connects and upgrades; throws with the HTTP status if the relay refuses.
   WsClient(const std::string& host, unsigned short port, const std::vector<std::string>& protocols = {"baton.v1.json"},
-           const std::string& origin = "");
+           const std::string& origin = "", const std::string& path = "/v1/ws");
   ~WsClient();
 
   void send_text(const std::string& text);

@@ -65,6 +65,20 @@ std::optional<Message> SqliteMessageTable::find(std::string_view session_id, std
   return single(stmt, keys_, session_id);
 }
 
+std::optional<std::pair<std::string, Message>> SqliteMessageTable::locate(std::string_view id_or_wamid) {
+  // Two lookups, each on its own UNIQUE index.
+  for (const char* column : {"id", "inbound_wamid"}) {
+    auto& stmt = db_.prepare("SELECT session_id, " + std::string(columns) + " FROM messages WHERE " + column + " = ?1");
+    stmt.bind(1, id_or_wamid);
+    if (!stmt.step()) continue;
+    auto session_id = stmt.text(0);
+    auto message = read_message(stmt, keys_, session_id, 1);
+    stmt.run();
+    return std::pair{std::move(session_id), std::move(message)};
+  }
+  return std::nullopt;
+}
+
 void SqliteMessageTable::set_status(std::string_view message_id, MessageStatus status) {
   auto& stmt = db_.prepare("UPDATE messages SET status = ?2 WHERE id = ?1");
   stmt.bind(1, message_id).bind(2, to_string(status));

@@ -37,6 +37,7 @@ class SqliteMessageTable final : public MessageTable {
   void insert(std::string_view session_id, const Message& message, std::string_view inbound_wamid) override;
   std::optional<Message> find_by_cid(std::string_view session_id, std::string_view cid) override;
   std::optional<Message> find(std::string_view session_id, std::string_view message_id) override;
+  std::optional<std::pair<std::string, Message>> locate(std::string_view id_or_wamid) override;
   void set_status(std::string_view message_id, MessageStatus status) override;
   void insert_status_change(std::string_view session_id, const StatusChange& change) override;
   std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;

@@ -1,0 +1,102 @@
+#include "relay/conversation/feed_reports.hpp"
+
+#include <boost/json/array.hpp>
+
+#include "common/author.hpp"
+#include "common/message_kind.hpp"
+#include "common/message_status.hpp"
+#include "common/utf8.hpp"
+#include "relay/core/admin_feed.hpp"
+#include "relay/core/metrics.hpp"
+
+namespace baton {
+
+using boost::json::object;
+
+namespace {
+
+metrics::Counter& messages_published() {
+  static auto& c = metrics::registry().counter("baton_messages_published_total",
+                                               "Messages committed and fanned out to their chat's tabs");
+  return c;
+}
+
+}  // namespace
+
+void report_published(AdminFeed& feed, const std::string& session_id, const ServerFrame& frame, std::size_t tabs,
+                      std::int64_t now_ms) {
+  auto count = static_cast<std::int64_t>(tabs);
+  if (const auto* m = std::get_if<Message>(&frame)) {
+    messages_published().inc();
+    // Its length, never its text: the console asks for a transcript.
+    feed.emit("message", session_id,
+              object{{"id", m->id},
+                     {"seq", m->seq},
+                     {"cid", m->cid},
+                     {"author", to_string(m->author)},
+                     {"kind", to_string(m->kind)},
+                     {"status", to_string(m->status)},
+                     {"length", utf8::length(m->text)},
+                     {"tabs", count}},
+              now_ms);
+  } else if (const auto* s = std::get_if<StatusChange>(&frame)) {
+    feed.emit("status", session_id,
+              object{{"id", s->message_id}, {"seq", s->seq}, {"status", to_string(s->status)}, {"tabs", count}},
+              now_ms);
+  } else if (const auto* c = std::get_if<StateChange>(&frame)) {
+    feed.emit("state", session_id, object{{"state", to_string(c->state)}, {"agent", c->agent_name}}, now_ms);
+  } else if (const auto* q = std::get_if<QueueUpdate>(&frame)) {
+    feed.emit("queue", session_id, object{{"ahead", q->ahead}, {"typical_wait_s", q->typical_wait_s}}, now_ms);
+  } else if (const auto* e = std::get_if<ErrorFrame>(&frame)) {
+    feed.emit("error", session_id, object{{"code", e->code}, {"cid", e->cid}}, now_ms);
+  }
+}
+
+namespace {
+
+object row_fields(const OutboxRecord& r) {
+  return object{
+      {"row", std::to_string(r.id)},     {"message", r.message_id},     {"recipient", masked_phone(r.recipient)},
+      {"purpose", to_string(r.purpose)}, {"state", to_string(r.state)}, {"attempts", r.attempts}};
+}
+
+}  // namespace
+
+void report_outbox_changes(AdminFeed& feed, const Effects& effects, std::int64_t now_ms) {
+  for (const auto& record : effects.enqueue) {
+    auto fields = row_fields(record);
+    fields["change"] = "queued";
+    feed.emit("outbox", record.session_id, std::move(fields), now_ms);
+  }
+  for (auto id : effects.finished) {
+    feed.emit("outbox", "", object{{"row", std::to_string(id)}, {"change", "settled"}}, now_ms);
+  }
+  for (const auto& [id, at] : effects.retry) {
+    feed.emit("outbox", "", object{{"row", std::to_string(id)}, {"change", "retry"}, {"at", at}}, now_ms);
+  }
+  for (const auto& recipient : effects.hold) {
+    feed.emit("outbox", "", object{{"recipient", masked_phone(recipient)}, {"change", "window_closed"}}, now_ms);
+  }
+  for (const auto& recipient : effects.release) {
+    feed.emit("outbox", "", object{{"recipient", masked_phone(recipient)}, {"change", "window_open"}}, now_ms);
+  }
+}
+
+void report_session_created(AdminFeed& feed, const SessionRecord& session, std::int64_t now_ms) {
+  feed.emit("session", session.id,
+            object{{"code", session.code},
+                   {"state", to_string(session.state)},
+                   {"origin", session.origin},
+                   {"language", session.context.language}},
+            now_ms);
+}
+
+void report_availability(AdminFeed& feed, const AvailabilityChange& now, std::int64_t now_ms) {
+  boost::json::array options;
+  for (auto mode : now.options) options.emplace_back(to_string(mode));
+  feed.emit("availability", "",
+            object{{"online", now.online}, {"agents_online", now.agents_online}, {"options", std::move(options)}},
+            now_ms);
+}
+
+}  // namespace baton

@@ -1,0 +1,25 @@
+#pragma once
+// What the conversation hub tells the admin feed (relay/core/admin_feed.hpp)
+// once a transaction has committed: each frame as it fans out, with how many
+// tabs it reached, and what changed in the WhatsApp outbox. The event names
+// and fields are listed in docs/console.md.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "common/protocol/server_frames.hpp"
+#include "relay/conversation/effects.hpp"
+#include "relay/store/records.hpp"
+
+namespace baton {
+
+class AdminFeed;
+
+void report_published(AdminFeed& feed, const std::string& session_id, const ServerFrame& frame, std::size_t tabs,
+                      std::int64_t now_ms);
+void report_outbox_changes(AdminFeed& feed, const Effects& effects, std::int64_t now_ms);
+void report_session_created(AdminFeed& feed, const SessionRecord& session, std::int64_t now_ms);
+void report_availability(AdminFeed& feed, const AvailabilityChange& now, std::int64_t now_ms);
+
+}  // namespace baton

@@ -1,0 +1,20 @@
+#pragma once
+// The first thing an admin stream sends after its hello (docs/console.md):
+// where everything stands, read on one snapshot of the store, so that the
+// live events that follow have something to apply to.
+
+#include <boost/json/object.hpp>
+#include <functional>
+
+#include "relay/conversation/conversation_service.hpp"
+
+namespace baton {
+
+// The newest this many chats are in it; older ones appear when they change.
+inline constexpr std::size_t snapshot_sessions = 2000;
+
+// {"type":"snapshot","t","sessions":[...],"agents":[...],"outbox":[...],
+//  "mail":[...],"availability":{...}}
+void read_admin_snapshot(ConversationService& service, std::function<void(Outcome<boost::json::object>)> done);
+
+}  // namespace baton
