@@ -78,8 +78,9 @@ std::string masked_phone(std::string_view number) {
   }
   if (digits.size() < 9) return std::string(digits.size(), '*');
   // The country code's digits and the last four: told apart, not callable.
+  // ASCII stars: the console's font has no bullet.
   std::string out = number.starts_with('+') ? "+" : "";
-  return out + digits.substr(0, 4) + "\u2022\u2022\u2022" + digits.substr(digits.size() - 4);
+  return out + digits.substr(0, 4) + "***" + digits.substr(digits.size() - 4);
 }
 
 }  // namespace baton

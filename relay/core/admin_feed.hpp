@@ -60,7 +60,7 @@ class AdminFeed {
 // The relay's one feed, like metrics::registry().
 AdminFeed& admin_feed();
 
-// "+1555•••0001": enough to tell numbers apart, not enough to call one.
+// "+1555***0001": enough to tell numbers apart, not enough to call one.
 std::string masked_phone(std::string_view number);
 
 }  // namespace baton

@@ -60,8 +60,8 @@ TEST_CASE("admin feed: the journal finds events by a string value, not by a numb
 }
 
 TEST_CASE("admin feed: phone numbers are masked to the country code and the last four digits") {
-  CHECK(masked_phone("+15551230001") == "+1555\u2022\u2022\u20220001");
-  CHECK(masked_phone("351912345678") == "3519\u2022\u2022\u20225678");
+  CHECK(masked_phone("+15551230001") == "+1555***0001");
+  CHECK(masked_phone("351912345678") == "3519***5678");
   CHECK(masked_phone("+1234") == "****");
   CHECK(masked_phone("") == "");
 }

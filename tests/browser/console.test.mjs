@@ -1,0 +1,104 @@
+// The developer console in Chromium (WebGL2 through SwiftShader): a wrong
+// token is refused, the right one opens the stream, and a visitor's message
+// is followed to the agent's WhatsApp and back to "read" in the console's
+// own model. Screenshots of each panel go to build/test-artifacts/browser.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { agents, Cluster, eventually, launchBrowser, shot } from './harness.mjs';
+
+const adminToken = 'browser-admin-token-of-32-characters';
+let cluster;
+let browser;
+
+before(async () => {
+  cluster = await Cluster.start();
+  browser = await launchBrowser();
+  await cluster.whatsappFrom(agents.Ana, '/online');
+  await cluster.whatsappFrom(agents.Ben, '/away');
+});
+
+after(async () => {
+  await browser?.close();
+  await cluster?.stop();
+});
+
+const summary = (page) => page.evaluate(() => window.batonConsole.summary());
+
+// ImGui 1.86 samples keys once a frame: a key pressed and released within
+// one frame would be missed, so the key is held for a few frames.
+async function press(page, key) {
+  await page.keyboard.down(key);
+  await page.waitForTimeout(100);
+  await page.keyboard.up(key);
+}
+
+async function signIn(page, token) {
+  await page.locator('#canvas').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.type(token);
+  await press(page, 'Enter');
+}
+
+// A visitor's chat through the relay's own API, as the widget makes it.
+async function visitorChat() {
+  const origin = { Origin: cluster.siteUrl, 'Content-Type': 'application/json' };
+  const created = await (await fetch(cluster.relayUrl + '/v1/sessions', {
+    method: 'POST', headers: origin, body: JSON.stringify({ context: { page_url: cluster.siteUrl + '/bikes' } }),
+  })).json();
+  const auth = { ...origin, Authorization: `Bearer ${created.token}` };
+  const post = (path, body) => fetch(`${cluster.relayUrl}/v1/sessions/${created.session_id}${path}`,
+    { method: 'POST', headers: auth, body: JSON.stringify(body) });
+  return { ...created, post };
+}
+
+test('console: refused with a wrong token, then every stage of a message, live', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(cluster.relayUrl + '/console');
+  await eventually(() => summary(page));
+  assert.equal((await summary(page)).link, 'signed out');
+  await shot(page, 'console-sign-in');
+
+  await signIn(page, 'not-the-admin-token');
+  await eventually(async () => (await summary(page)).link === 'refused', 20000);
+  await shot(page, 'console-refused');
+
+  await signIn(page, adminToken);
+  await eventually(async () => (await summary(page)).link === 'live');
+
+  const chat = await visitorChat();
+  assert.equal((await chat.post('/handoff', { mode: 'live', name: 'Vera' })).status, 200);
+  await cluster.whatsappFrom(agents.Ana, `/take ${chat.code}`);
+  const posted = await (await chat.post('/messages', { cid: 'console-cid-1', text: 'Is the red bike in stock?' })).json();
+  const copy = await eventually(async () => {
+    const track = (await summary(page)).tracks.find((t) => t.id === posted.id);
+    return track?.copies.find((c) => c.state === 'delivered' || c.state === 'read') && track;
+  });
+  assert.equal(copy.author, 'visitor');
+  const wamid = copy.copies[0].wamid;
+  await cluster.sim_('POST', '/sim/read', { id: wamid });
+  await eventually(async () => {
+    const track = (await summary(page)).tracks.find((t) => t.id === posted.id);
+    return track?.copies[0].state === 'read';
+  });
+  await cluster.whatsappFrom(agents.Ana, 'Yes, in every size.');
+
+  await page.evaluate((id) => window.batonConsole.show('Chats', id), chat.session_id);
+  await eventually(async () => (await summary(page)).transcript > 0);
+  await shot(page, 'console-chats');
+  for (const panel of ['Events', 'WhatsApp', 'Outbox', 'Agents', 'Figures']) {
+    await page.evaluate((p) => window.batonConsole.show(p), panel);
+    await page.waitForTimeout(panel === 'Figures' ? 2500 : 300);
+    await shot(page, `console-${panel.toLowerCase()}`);
+  }
+  // "Where is my message?" by the widget's client id.
+  await page.evaluate(() => window.batonConsole.show('Trace'));
+  await page.waitForTimeout(200);
+  await page.keyboard.type('console-cid-1');
+  await press(page, 'Enter');
+  await eventually(async () => (await summary(page)).trace >= 5);
+  await shot(page, 'console-trace');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
