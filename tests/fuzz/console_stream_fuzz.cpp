@@ -10,28 +10,11 @@
 
 #include "client/console/console_model.hpp"
 #include "client/console/console_view.hpp"
+#include "client/console/headless_imgui.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 
-namespace {
-
-void headless_imgui() {
-  static bool ready = false;
-  if (ready) return;
-  ready = true;
-  ImGui::CreateContext();
-  auto& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60;
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  headless_imgui();
+  static baton::console::HeadlessImgui imgui;
   std::string_view input(reinterpret_cast<const char*>(data), size);
   baton::console::ConsoleModel model;
   while (!input.empty()) {

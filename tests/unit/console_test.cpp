@@ -9,6 +9,7 @@
 
 #include "client/console/console_model.hpp"
 #include "client/console/console_view.hpp"
+#include "client/console/headless_imgui.hpp"
 
 namespace baton::console {
 namespace {
@@ -35,18 +36,6 @@ const std::vector<std::string> journey = {
 
 // An ImGui context with a font atlas and a screen, and nothing to render to.
 struct Headless {
-  Headless() {
-    context = ImGui::CreateContext();
-    auto& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~Headless() { ImGui::DestroyContext(context); }
-
   std::vector<ConsoleRequest> frame(ConsoleView& view, ConsoleModel& model) {
     ImGui::NewFrame();
     auto requests = view.draw(model, 5000);
@@ -67,7 +56,7 @@ struct Headless {
     return frame(view, model);
   }
 
-  ImGuiContext* context;
+  HeadlessImgui context;
 };
 
 }  // namespace

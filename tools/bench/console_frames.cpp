@@ -18,6 +18,7 @@
 
 #include "client/console/console_model.hpp"
 #include "client/console/console_view.hpp"
+#include "client/console/headless_imgui.hpp"
 
 namespace {
 
@@ -72,14 +73,7 @@ int main(int argc, char** argv) {
   }
   model.apply(snapshot + R"(],"agents":[],"outbox":[],"mail":[]})");
 
-  ImGui::CreateContext();
-  auto& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1600, 1000);
-  io.DeltaTime = 1.0f / 60;
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  baton::console::HeadlessImgui imgui(1600, 1000);
   baton::console::ConsoleView view;
   view.select("s1");
 
@@ -98,7 +92,6 @@ int main(int argc, char** argv) {
     vertices = static_cast<std::size_t>(ImGui::GetDrawData()->TotalVtxCount);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   }
-  ImGui::DestroyContext();
   std::sort(ms.begin(), ms.end());
   double mean = 0;
   for (double v : ms) mean += v;
