@@ -199,11 +199,22 @@ MessageTrack& ConsoleModel::track_row(const std::string& id) {
     it->second.id = id;
     track_order_.push_back(id);
     if (track_order_.size() > max_tracks) {
-      tracks_.erase(track_order_.front());
+      // The oldest message goes, and with it what led to its copies.
+      if (auto oldest = tracks_.find(track_order_.front()); oldest != tracks_.end()) {
+        for (const auto& copy : oldest->second.copies) row_message_.erase(copy.row);
+        tracks_.erase(oldest);
+      }
       track_order_.pop_front();
     }
   }
   return tracks_[id];
+}
+
+Copy* ConsoleModel::copy_of_row(const std::string& row) {
+  auto message = row_message_.find(row);
+  if (message == row_message_.end()) return nullptr;
+  auto track = tracks_.find(message->second);
+  return track == tracks_.end() ? nullptr : copy_for_row(track->second, row);
 }
 
 const MessageTrack* ConsoleModel::track(std::string_view message_id) const {
@@ -352,8 +363,8 @@ void ConsoleModel::follow(const rapidjson::Value& e, const std::string& type, co
     auto change = string_at(e, "change");
     if (change == "queued") {
       auto message = string_at(e, "message");
-      row_message_[row] = message;
       if (!message.empty()) {
+        row_message_[row] = message;
         auto& track = track_row(message);
         if (track.session.empty()) track.session = session;
         if (!copy_for_row(track, row))
@@ -375,9 +386,7 @@ void ConsoleModel::follow(const rapidjson::Value& e, const std::string& type, co
       for (auto& r : outbox_) {
         if (r.row == row) r.state = "retry";
       }
-      if (auto it = tracks_.find(row_message_[row]); it != tracks_.end()) {
-        if (auto* copy = copy_for_row(it->second, row)) copy->state = "retry";
-      }
+      if (auto* copy = copy_of_row(row)) copy->state = "retry";
     }
   } else if (type == "graph") {
     auto row = string_at(e, "row");
@@ -391,23 +400,18 @@ void ConsoleModel::follow(const rapidjson::Value& e, const std::string& type, co
       r.last_error = string_at(e, "title");
       r.state = outcome == "accepted" ? "sent" : outcome;
     }
-    if (auto it = tracks_.find(row_message_[row]); it != tracks_.end()) {
-      if (auto* copy = copy_for_row(it->second, row)) {
-        copy->state = outcome == "accepted" ? "sent" : outcome;
-        copy->wamid = string_at(e, "wamid");
-        copy->error = string_at(e, "title");
-        copy->attempts = integer_at(e, "attempt");
-      }
+    if (auto* copy = copy_of_row(row)) {
+      copy->state = outcome == "accepted" ? "sent" : outcome;
+      copy->wamid = string_at(e, "wamid");
+      copy->error = string_at(e, "title");
+      copy->attempts = integer_at(e, "attempt");
     }
   } else if (type == "webhook") {
     const auto* items = member(e, "items");
     if (!items || !items->IsArray()) return;
     for (const auto& item : items->GetArray()) {
       if (string_at(item, "item") != "status") continue;
-      auto row = string_at(item, "row");
-      auto it = tracks_.find(row_message_[row]);
-      if (it == tracks_.end()) continue;
-      if (auto* copy = copy_for_row(it->second, row)) {
+      if (auto* copy = copy_of_row(string_at(item, "row"))) {
         // Statuses may arrive out of order: read never goes back to delivered.
         auto status = string_at(item, "status");
         bool backwards = (copy->state == "read" && status != "failed") ||

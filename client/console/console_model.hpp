@@ -163,6 +163,8 @@ class ConsoleModel {
   const std::deque<EventLine>& trace() const { return trace_; }
   const std::string& trace_summary() const { return trace_summary_; }
   std::uint64_t lines_applied() const { return lines_; }
+  // Outbox rows whose message the console still follows (bounded with them).
+  std::size_t rows_followed() const { return row_message_.size(); }
   std::uint64_t lines_ignored() const { return ignored_; }
   // Changes each time anything does, for views that cache.
   std::uint64_t generation() const { return generation_; }
@@ -178,6 +180,8 @@ class ConsoleModel {
   void follow(const rapidjson::Value& event, const std::string& type, const std::string& session);
   SessionRow& session_row(const std::string& id);
   MessageTrack& track_row(const std::string& id);
+  // The WhatsApp copy an outbox row carries, if the console followed it.
+  Copy* copy_of_row(const std::string& row);
   void remember(EventLine line);
 
   Link link_ = Link::signed_out;
@@ -190,7 +194,8 @@ class ConsoleModel {
   std::unordered_map<std::string, std::deque<EventLine>> timelines_;
   std::unordered_map<std::string, MessageTrack> tracks_;
   std::deque<std::string> track_order_;
-  std::unordered_map<std::string, std::string> row_message_;  // outbox row -> message id
+  // Outbox row -> message id, for the tracks kept (pruned with them).
+  std::unordered_map<std::string, std::string> row_message_;
   std::vector<AgentRow> agents_;
   std::vector<OutboxRow> outbox_;
   std::vector<MailRow> mail_;

@@ -30,13 +30,6 @@ metrics::Counter& item_counter(std::string_view kind) {
                                      "kind=\"" + std::string(kind) + "\"");
 }
 
-metrics::Histogram& webhook_to_tab() {
-  static auto& h = metrics::registry().histogram("baton_webhook_to_tab_seconds",
-                                                 "From a webhook POST read to its messages queued on every tab",
-                                                 metrics::latency_buckets());
-  return h;
-}
-
 // The webhook on the admin feed: what it carried, by id and kind (no text,
 // numbers masked), and what became of it.
 boost::json::object webhook_fields(std::string_view result, const WebhookBatch* batch) {
@@ -63,6 +56,15 @@ boost::json::object webhook_fields(std::string_view result, const WebhookBatch* 
 }
 
 }  // namespace
+
+metrics::Histogram& webhook_to_tab() {
+  static auto& h = metrics::registry().histogram("baton_webhook_to_tab_seconds",
+                                                 "From a webhook POST read to its messages queued on every tab",
+                                                 metrics::latency_buckets());
+  return h;
+}
+
+metrics::Counter& webhooks_stored() { return webhook_counter("stored"); }
 
 WebhookApi::WebhookApi(ConversationService& service) : service_(service) {
   if (service_.config().app_secret.empty()) {
@@ -137,7 +139,7 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
   fields["duplicates"] = tally.duplicate_messages + tally.duplicate_statuses;
   fields["unrouted"] = tally.unrouted_messages;
   feed.emit("webhook", "", std::move(fields), service_.clock().now_ms());
-  webhook_counter("stored").inc();
+  webhooks_stored().inc();
   item_counter("message").inc(tally.messages);
   item_counter("duplicate_message").inc(tally.duplicate_messages);
   item_counter("unrouted_message").inc(tally.unrouted_messages);

@@ -7,10 +7,16 @@
 #include <optional>
 
 #include "relay/conversation/conversation_service.hpp"
+#include "relay/core/metrics.hpp"
 #include "relay/http/http_types.hpp"
 #include "relay/http/target.hpp"
 
 namespace baton {
+
+// Webhook POSTs stored, and how long from reading one to its messages being
+// queued on every tab: on /metrics (and the console's figures).
+metrics::Counter& webhooks_stored();
+metrics::Histogram& webhook_to_tab();
 
 class WebhookApi {
  public:

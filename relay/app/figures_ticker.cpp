@@ -3,23 +3,24 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "relay/api/webhook_api.hpp"
+#include "relay/conversation/feed_reports.hpp"
 #include "relay/core/admin_feed.hpp"
+#include "relay/hub/local_hub.hpp"
+#include "relay/workers/outbox_worker.hpp"
+#include "relay/ws/live_stream_metrics.hpp"
 
 namespace baton {
 namespace {
 
+// Each figure's metric, from the one place that defines it.
 struct Sources {
-  metrics::Counter& messages = metrics::registry().counter("baton_messages_published_total",
-                                                           "Messages committed and fanned out to their chat's tabs");
-  metrics::Counter& webhooks = metrics::registry().counter("baton_webhooks_total", "Webhook POSTs by result",
-                                                           "result=\"stored\"");
-  metrics::Counter& deliveries = metrics::registry().counter("baton_hub_deliveries_total",
-                                                             "Frames handed to subscribers");
-  metrics::Histogram& to_tab = metrics::registry().histogram(
-      "baton_webhook_to_tab_seconds", "From a webhook POST read to its messages queued on every tab",
-      metrics::latency_buckets());
-  metrics::Gauge& sockets = metrics::registry().gauge("baton_ws_connections", "Open live-stream connections");
-  metrics::Gauge& outbox = metrics::registry().gauge("baton_outbox_queued", "Outbox rows waiting or in flight");
+  metrics::Counter& messages = messages_published();
+  metrics::Counter& webhooks = webhooks_stored();
+  metrics::Counter& deliveries = hub_deliveries();
+  metrics::Histogram& to_tab = webhook_to_tab();
+  metrics::Gauge& sockets = live_stream_metrics().open;
+  metrics::Gauge& outbox = outbox_queued_gauge();
 };
 
 Sources& sources() {

@@ -13,15 +13,11 @@ namespace baton {
 
 using boost::json::object;
 
-namespace {
-
 metrics::Counter& messages_published() {
   static auto& c = metrics::registry().counter("baton_messages_published_total",
                                                "Messages committed and fanned out to their chat's tabs");
   return c;
 }
-
-}  // namespace
 
 void report_published(AdminFeed& feed, const std::string& session_id, const ServerFrame& frame, std::size_t tabs,
                       std::int64_t now_ms) {

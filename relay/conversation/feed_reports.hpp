@@ -10,11 +10,15 @@
 
 #include "common/protocol/server_frames.hpp"
 #include "relay/conversation/effects.hpp"
+#include "relay/core/metrics.hpp"
 #include "relay/store/records.hpp"
 
 namespace baton {
 
 class AdminFeed;
+
+// Messages committed and fanned out, on /metrics (and the console's figures).
+metrics::Counter& messages_published();
 
 void report_published(AdminFeed& feed, const std::string& session_id, const ServerFrame& frame, std::size_t tabs,
                       std::int64_t now_ms);

@@ -74,22 +74,19 @@ boost::json::array traced_events(const std::vector<std::string>& keys) {
   auto& feed = admin_feed();
   // Two rounds: the message's events name its outbox rows, whose events
   // name the wamid that status webhooks carry.
-  std::vector<FeedLine> lines;
+  boost::json::array events;
   for (int round = 0; round < 3; ++round) {
-    lines = feed.mentioning({wanted.begin(), wanted.end()});
+    events.clear();
     auto before = wanted.size();
-    for (const auto& line : lines) {
-      auto parsed = boost::json::parse(*line);
-      if (!parsed.is_object()) continue;
-      const auto& event = parsed.get_object();
+    for (const auto& line : feed.mentioning({wanted.begin(), wanted.end()})) {
+      events.push_back(boost::json::parse(*line));
+      const auto& parsed = events.back();
       // A webhook names many messages: follow only the item that matched.
-      if (event.contains("items")) continue;
-      collect_links(event, wanted);
+      if (!parsed.is_object() || parsed.get_object().contains("items")) continue;
+      collect_links(parsed.get_object(), wanted);
     }
     if (wanted.size() == before) break;
   }
-  boost::json::array events;
-  for (const auto& line : lines) events.push_back(boost::json::parse(*line));
   return events;
 }
 

@@ -5,14 +5,11 @@
 #include "relay/core/metrics.hpp"
 
 namespace baton {
-namespace {
 
-metrics::Counter& deliveries() {
+metrics::Counter& hub_deliveries() {
   static auto& c = metrics::registry().counter("baton_hub_deliveries_total", "Frames handed to subscribers");
   return c;
 }
-
-}  // namespace
 
 void LocalHub::subscribe(const std::string& session_id, const std::shared_ptr<Subscriber>& subscriber) {
   sessions_[session_id].push_back(subscriber);
@@ -43,7 +40,7 @@ void LocalHub::publish(const std::string& session_id, const SharedFrame& frame) 
     std::erase_if(it->second, [](const std::weak_ptr<Subscriber>& weak) { return weak.expired(); });
   }
   for (const auto& target : targets) target->deliver(frame);
-  deliveries().inc(targets.size());
+  hub_deliveries().inc(targets.size());
 }
 
 void LocalHub::publish_to_all(const SharedFrame& frame) {

@@ -4,9 +4,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "relay/core/metrics.hpp"
 #include "relay/hub/hub.hpp"
 
 namespace baton {
+
+// Frames handed to subscribers, on /metrics (and the console's figures).
+metrics::Counter& hub_deliveries();
 
 class LocalHub final : public Hub {
  public:

@@ -14,7 +14,7 @@ struct OutboxMetrics {
   metrics::Counter& calls = metrics::registry().counter("baton_graph_calls_total", "Cloud API calls made");
   metrics::Histogram& call_seconds = metrics::registry().histogram(
       "baton_graph_call_seconds", "Cloud API call duration", metrics::latency_buckets());
-  metrics::Gauge& queued = metrics::registry().gauge("baton_outbox_queued", "Outbox rows waiting or in flight");
+  metrics::Gauge& queued = outbox_queued_gauge();
   metrics::Counter& outcome(std::string_view kind) {
     return metrics::registry().counter("baton_graph_outcomes_total", "Cloud API call outcomes",
                                        "outcome=\"" + std::string(kind) + "\"");
@@ -40,6 +40,11 @@ std::string_view outcome_name(SendOutcome::Kind kind) {
 }
 
 }  // namespace
+
+metrics::Gauge& outbox_queued_gauge() {
+  static auto& g = metrics::registry().gauge("baton_outbox_queued", "Outbox rows waiting or in flight");
+  return g;
+}
 
 void OutboxWorker::report_graph_call(const OutboxRecord& record, const GraphResult& result, const SendOutcome& outcome,
                                      double ms) const {

@@ -9,10 +9,14 @@
 
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
+#include "relay/core/metrics.hpp"
 #include "relay/whatsapp/graph_client.hpp"
 #include "relay/whatsapp/outbox_scheduler.hpp"
 
 namespace baton {
+
+// Outbox rows waiting or in flight, on /metrics (and the console's figures).
+metrics::Gauge& outbox_queued_gauge();
 
 class OutboxWorker : public OutboxQueue {
  public:

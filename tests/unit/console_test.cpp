@@ -107,6 +107,14 @@ TEST_CASE("console model: unreadable lines are ignored, and every list is bounde
         R"({"type":"figures","t":1,"messages":3,"webhooks":1,"to_tab_p50_ms":1,"to_tab_p99_ms":5,"sockets":2,"outbox":0,"rss_kib":900})");
   }
   CHECK(model.plots().messages.size() == ConsoleModel::plot_points);
+  // Each message copied once: the rows are forgotten with their messages.
+  for (std::size_t i = 0; i < ConsoleModel::max_tracks + 10; ++i) {
+    auto n = std::to_string(i);
+    model.apply(R"({"type":"outbox","t":1,"session":"s","row":")" + n + R"(","message":"m)" + n +
+                R"(","recipient":"+1555***0001","purpose":"relay","state":"pending","attempts":0,"change":"queued"})");
+  }
+  CHECK(model.rows_followed() == ConsoleModel::max_tracks);
+  CHECK_FALSE(model.track("m0"));
   CHECK(model.plots().rss_kib == 900);
 }
 
