@@ -5,6 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 #include <charconv>
+#include <limits>
 
 #include "common/limits.hpp"
 #include "common/phone.hpp"
@@ -58,6 +59,17 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     co_return response;
   }
   if (target.is({"v1", "admin", "visitors"})) co_return co_await privacy_.visitors(request, target);
+  if (target.is({"v1", "admin", "actions"})) {
+    if (request.method() != http::verb::post) {
+      auto response = error_response(request, ApiError{405, "method_not_allowed", "use POST"});
+      response.set(http::field::allow, "POST");
+      co_return response;
+    }
+    auto parsed = parse_object(request.body());
+    if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
+    auto answer = co_await actions_.perform(std::get<object>(parsed), "api@" + client);
+    co_return json_response(request, answer.status, answer.body);
+  }
   if (target.is({"v1", "admin", "outbox"}) && request.method() == http::verb::delete_) {
     co_return co_await cancel_queued(request, target);
   }
@@ -84,7 +96,70 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "calls"})) co_return co_await calls(request);
   if (target.is({"v1", "admin", "hours"})) co_return co_await hours_response(request);
   if (target.is({"v1", "admin", "trace"})) co_return co_await trace(request, target);
+  if (target.is({"v1", "admin", "audit"})) co_return co_await audit(request, target);
+  if (target.is({"v1", "admin", "webhooks"})) co_return kept_webhooks(request);
+  if (s.size() == 4 && s[2] == "webhooks") co_return kept_webhook(request, s[3]);
+  if (target.is({"v1", "admin", "simulator", "faults"})) {
+    auto answer = co_await actions_.simulator_faults();
+    co_return json_response(request, answer.status, answer.body);
+  }
   co_return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
+}
+
+net::awaitable<Response> AdminApi::audit(const Request& request, const Target& target) {
+  std::size_t limit = 100;
+  std::int64_t before = 0;
+  auto number = [&](const char* key, std::int64_t max) -> std::optional<std::int64_t> {
+    auto text = target.param(key);
+    if (!text) return 0;
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (ec != std::errc() || end != text->data() + text->size() || n < 0 || n > max) return std::nullopt;
+    return n;
+  };
+  auto given_limit = number("limit", 1000);
+  auto given_before = number("before", std::numeric_limits<std::int64_t>::max());
+  if (!given_limit || !given_before) {
+    co_return error_response(request, ApiError{400, "invalid_query", "limit is 1 to 1000, before an entry id"});
+  }
+  if (*given_limit > 0) limit = static_cast<std::size_t>(*given_limit);
+  before = *given_before;
+  co_return co_await from_store(request, [&request, limit, before](StoreTx& tx) {
+    array entries;
+    for (const auto& e : tx.audit().recent(limit, before)) {
+      entries.push_back(object{{"id", e.id},
+                               {"at", format_rfc3339(e.at_ms)},
+                               {"actor", e.actor},
+                               {"action", e.action},
+                               {"target", e.target},
+                               {"outcome", e.outcome},
+                               {"detail", e.detail}});
+    }
+    return json_response(request, 200, object{{"entries", std::move(entries)}});
+  });
+}
+
+Response AdminApi::kept_webhooks(const Request& request) {
+  array kept;
+  const auto& replay = webhooks_.replay();
+  for (std::size_t i = 0; i < replay.size(); ++i) {
+    const auto& k = replay.at(i);
+    kept.push_back(
+        object{{"id", std::to_string(k.id)}, {"received", format_rfc3339(k.received_ms)}, {"bytes", k.body.size()}});
+  }
+  return json_response(request, 200, object{{"webhooks", std::move(kept)}, {"limit", WebhookReplay::max_bodies}});
+}
+
+Response AdminApi::kept_webhook(const Request& request, const std::string& id) {
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+  const auto* kept = ec == std::errc() && end == id.data() + id.size() ? webhooks_.replay().find(n) : nullptr;
+  if (!kept) {
+    return error_response(request, ApiError{404, "no_such_webhook", "no kept webhook has this id"});
+  }
+  return json_response(
+      request, 200,
+      object{{"id", id}, {"received", format_rfc3339(kept->received_ms)}, {"masked", masked_webhook_json(kept->body)}});
 }
 
 net::awaitable<Response> AdminApi::trace(const Request& request, const Target& target) {

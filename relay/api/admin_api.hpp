@@ -15,12 +15,20 @@
 //   GET /v1/admin/trace?id=ID       one message's path (message id, client id or wamid)
 //   GET /v1/admin/ws                 the console's event stream (relay/ws/admin_stream.hpp)
 //   GET/DELETE /v1/admin/visitors    export or erase a visitor's data (privacy_api.hpp)
+//   POST /v1/admin/actions           retry a send, end a chat, re-deliver a webhook,
+//                                    simulator actions (admin_actions.hpp); each audited
+//   GET /v1/admin/audit?limit=N&before=ID   what admins did, newest first
+//   GET /v1/admin/webhooks           the kept webhook bodies (webhook_replay.hpp)
+//   GET /v1/admin/webhooks/{id}      one of them, numbers and texts masked
+//   GET /v1/admin/simulator/faults   wa-sim's faults now (with --simulator-url)
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 #include <optional>
 
+#include "relay/api/admin_actions.hpp"
 #include "relay/api/privacy_api.hpp"
+#include "relay/api/webhook_api.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/http/http_types.hpp"
@@ -30,8 +38,8 @@ namespace baton {
 
 class AdminApi {
  public:
-  AdminApi(ConversationService& service, crypto::Digest token_hash)
-      : service_(service), token_hash_(token_hash), privacy_(service) {}
+  AdminApi(ConversationService& service, crypto::Digest token_hash, AdminActions& actions, const WebhookApi& webhooks)
+      : service_(service), token_hash_(token_hash), privacy_(service), actions_(actions), webhooks_(webhooks) {}
 
   // `client` is the caller's limit_key: wrong tokens are counted per address.
   boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target,
@@ -51,10 +59,15 @@ class AdminApi {
   boost::asio::awaitable<Response> hours_response(const Request& request);
   boost::asio::awaitable<Response> set_hours(const Request& request);
   boost::asio::awaitable<Response> trace(const Request& request, const Target& target);
+  boost::asio::awaitable<Response> audit(const Request& request, const Target& target);
+  Response kept_webhooks(const Request& request);
+  Response kept_webhook(const Request& request, const std::string& id);
 
   ConversationService& service_;
   crypto::Digest token_hash_;
   PrivacyApi privacy_;
+  AdminActions& actions_;
+  const WebhookApi& webhooks_;
 };
 
 }  // namespace baton

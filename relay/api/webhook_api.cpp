@@ -55,6 +55,9 @@ boost::json::object webhook_fields(std::string_view result, const WebhookBatch* 
   return fields;
 }
 
+// Where a body came from, on its feed event: a POST ("id") or a redelivery.
+json::object origin_fields(std::string_view key, std::uint64_t id) { return json::object{{key, std::to_string(id)}}; }
+
 }  // namespace
 
 metrics::Histogram& webhook_to_tab() {
@@ -111,34 +114,67 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
     co_return error_response(
         request, ApiError{401, "invalid_signature", "X-Hub-Signature-256 is missing or does not match the body"});
   }
-  auto parsed = parse_webhook(request.body(), service_.config().phone_number_id);
+  auto id = replay_.keep(request.body(), now);
+  // Built before the co_await: GCC 12 miscompiles literals in a braced
+  // argument of an awaited call ("array used as initializer").
+  auto origin = origin_fields("id", id);
+  auto ingested = co_await ingest(request.body(), std::move(origin), started);
+  if (auto* error = std::get_if<ApiError>(&ingested)) co_return error_response(request, *error);
+  co_return text_response(request, 200, "ok");
+}
+
+net::awaitable<std::variant<json::object, ApiError>> WebhookApi::redeliver(std::uint64_t id) {
+  const auto* kept = replay_.find(id);
+  if (!kept) {
+    co_return ApiError{404, "no_such_webhook",
+                       "Webhook " + std::to_string(id) + " is not kept any more (the relay keeps the newest " +
+                           std::to_string(WebhookReplay::max_bodies) + ")."};
+  }
+  // A copy: the body may leave the ring while the store works.
+  auto body = kept->body;
+  auto origin = origin_fields("redelivery_of", id);
+  co_return co_await ingest(body, std::move(origin), std::nullopt);
+}
+
+net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::string_view body, json::object origin,
+                                                                        std::optional<Clock::time_point> received) {
+  auto started = received.value_or(Clock::now());
+  // A redelivery is the console's, not traffic: it stays out of the metrics.
+  bool count = received.has_value();
+  auto& feed = admin_feed();
+  auto parsed = parse_webhook(body, service_.config().phone_number_id);
   if (auto* error = std::get_if<WebhookParseError>(&parsed)) {
-    webhook_counter("invalid").inc();
-    feed.emit("webhook", "", webhook_fields("invalid", nullptr), now);
+    if (count) webhook_counter("invalid").inc();
+    auto fields = webhook_fields("invalid", nullptr);
+    for (const auto& [k, v] : origin) fields[k] = v;
+    feed.emit("webhook", "", std::move(fields), service_.clock().now_ms());
     log::warn("signed webhook could not be read", {{"code", error->code}, {"detail", error->message}});
-    co_return error_response(request, ApiError{400, error->code, error->message});
+    co_return ApiError{400, error->code, error->message};
   }
   auto& batch = std::get<WebhookBatch>(parsed);
   for (const auto& skipped : batch.skipped) log::warn("webhook item skipped", {{"reason", skipped}});
   auto fields = webhook_fields("stored", &batch);
+  for (const auto& [k, v] : origin) fields[k] = v;
 
   auto outcome = co_await await_callback<Outcome<WebhookTally>>(
       [&](auto done) { service_.apply_webhook(std::move(batch), done); });
   if (auto* error = std::get_if<Refusal>(&outcome)) {
-    webhook_counter("store_failed").inc();
+    if (count) webhook_counter("store_failed").inc();
     fields["result"] = "store_failed";
-    feed.emit("webhook", "", std::move(fields), service_.clock().now_ms());
+    feed.emit("webhook", "", fields, service_.clock().now_ms());
     // Not 200: Meta will deliver it again.
-    co_return refusal_response(request, *error);
+    co_return api_error(*error);
   }
   const auto& tally = std::get<WebhookTally>(outcome);
   // Committed and fanned out: carry_out ran before the answer came back.
-  auto to_tab = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  webhook_to_tab().observe(to_tab);
+  auto to_tab = std::chrono::duration<double>(Clock::now() - started).count();
   fields["ms"] = to_tab * 1000.0;
   fields["duplicates"] = tally.duplicate_messages + tally.duplicate_statuses;
   fields["unrouted"] = tally.unrouted_messages;
-  feed.emit("webhook", "", std::move(fields), service_.clock().now_ms());
+  fields["new_items"] = tally.messages + tally.statuses;
+  feed.emit("webhook", "", fields, service_.clock().now_ms());
+  if (!count) co_return fields;
+  webhook_to_tab().observe(to_tab);
   webhooks_stored().inc();
   item_counter("message").inc(tally.messages);
   item_counter("duplicate_message").inc(tally.duplicate_messages);
@@ -146,7 +182,7 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
   item_counter("status").inc(tally.statuses);
   item_counter("duplicate_status").inc(tally.duplicate_statuses);
   item_counter("error").inc(tally.errors);
-  co_return text_response(request, 200, "ok");
+  co_return fields;
 }
 
 }  // namespace baton

@@ -4,8 +4,14 @@
 // Anything unverifiable is refused with 401 and nothing is stored.
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+#include <chrono>
 #include <optional>
+#include <variant>
 
+#include "relay/http/api_error.hpp"
+
+#include "relay/api/webhook_replay.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/http/http_types.hpp"
@@ -27,11 +33,26 @@ class WebhookApi {
   // Meta sends up to 3 MB per POST.
   static constexpr std::size_t max_body_bytes = 3 * 1024 * 1024;
 
+  // Delivers a kept body (webhook_replay.hpp) through the pipeline again, as
+  // if Meta had retried it: what it carried is already stored, so nothing
+  // new is. Answers what the admin feed says of it; 404 for an id no longer kept.
+  boost::asio::awaitable<std::variant<boost::json::object, ApiError>> redeliver(std::uint64_t id);
+  const WebhookReplay& replay() const { return replay_; }
+
  private:
   Response verify_subscription(const Request& request, const Target& target);
   boost::asio::awaitable<Response> receive(const Request& request);
+  // Parses and applies a verified body; reports it on the admin feed
+  // (with `fields`, which say where it came from) and counts it.
+  // `received` is when the POST was read; none for a redelivery, which
+  // stays out of the metrics.
+  using Clock = std::chrono::steady_clock;
+  boost::asio::awaitable<std::variant<boost::json::object, ApiError>> ingest(std::string_view body,
+                                                                             boost::json::object fields,
+                                                                             std::optional<Clock::time_point> received);
 
   ConversationService& service_;
+  WebhookReplay replay_;
 };
 
 }  // namespace baton

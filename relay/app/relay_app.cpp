@@ -69,6 +69,7 @@ struct RelayApp::Parts {
   std::unique_ptr<Cors> cors;
   std::unique_ptr<VisitorApi> visitor_api;
   std::unique_ptr<WebhookApi> webhook_api;
+  std::unique_ptr<AdminActions> admin_actions;
   std::unique_ptr<AdminApi> admin_api;
   std::unique_ptr<StaticFiles> files;
   std::unique_ptr<Router> router;
@@ -156,11 +157,13 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.cors = std::make_unique<Cors>(std::vector<std::string>{}, std::string());
   p.visitor_api = std::make_unique<VisitorApi>(*p.service, *p.cors);
   p.webhook_api = std::make_unique<WebhookApi>(*p.service);
-  p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash);
+  p.admin_actions = std::make_unique<AdminActions>(*p.service, *p.webhook_api);
+  p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash, *p.admin_actions, *p.webhook_api);
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,
                                       *p.store);
   p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);
-  p.admin_streams = std::make_unique<AdminStreamUpgrades>(*p.service, p.admin_token_hash);
+  p.admin_streams = std::make_unique<AdminStreamUpgrades>(*p.service, *p.admin_actions, *p.webhook_api,
+                                                          p.admin_token_hash);
   p.upgrades = std::make_unique<UpgradeSwitch>(
       std::vector<UpgradeHandler*>{p.live_streams.get(), p.admin_streams.get()});
   p.server = std::make_unique<HttpServer>(io_, *p.router, p.upgrades.get());

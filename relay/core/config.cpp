@@ -142,6 +142,11 @@ const std::vector<Option>& options() {
          require_http_url("graph-url", v);
          c.graph_url = strip_trailing_slash(v);
        }},
+      {"simulator-url", "wa-sim's control URL (tools/dev demo): the console may write as WhatsApp users and set faults",
+       [](Config& c, const std::string& v) {
+         require_http_url("simulator-url", v);
+         c.simulator_url = strip_trailing_slash(v);
+       }},
       {"graph-ca", "extra PEM CA file trusted for the Cloud API",
        [](Config& c, const std::string& v) { c.graph_ca = v; }},
       {"phone-number-id", "the business phone number id",

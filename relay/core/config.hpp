@@ -33,6 +33,9 @@ struct Config {
   std::string public_url;          // empty: http://<the address actually bound>
 
   std::string graph_url = "https://graph.facebook.com/v21.0";
+  // wa-sim's control API, when the relay runs against the simulator: empty
+  // in production. The console's simulator actions go there.
+  std::string simulator_url;
   std::filesystem::path graph_ca;
   std::string phone_number_id;
   std::string business_number;

@@ -230,6 +230,18 @@ constexpr Row rows[] = {
      {"{agent} ended this chat (#{code}). Thank you!", "{agent} terminó este chat (#{code}). ¡Gracias!",
       "{agent} encerrou esta conversa (#{code}). Obrigado!", "{agent} a terminé cette conversation (#{code}). Merci !",
       "{agent} hat diesen Chat beendet (#{code}). Vielen Dank!", "أنهى {agent} هذه المحادثة (#{code}). شكرًا لك!"}},
+    {VisitorText::ended_by_team,
+     {"Our team closed this chat (#{code}). Write again any time: the assistant answers, and a person is one tap "
+      "away.",
+      "Nuestro equipo cerró este chat (#{code}). Escríbenos cuando quieras: responde el asistente, y una persona está "
+      "a un toque.",
+      "Nossa equipe encerrou esta conversa (#{code}). Escreva quando quiser: o assistente responde, e uma pessoa está "
+      "a um toque.",
+      "Notre équipe a clos cette conversation (#{code}). Écrivez-nous quand vous voulez : l'assistant répond, et une "
+      "personne est à portée de main.",
+      "Unser Team hat diesen Chat geschlossen (#{code}). Schreiben Sie jederzeit wieder: Der Assistent antwortet, und "
+      "eine Person ist nur einen Tipp entfernt.",
+      "أغلق فريقنا هذه المحادثة (#{code}). اكتب لنا في أي وقت: يجيب المساعد، ويمكنك الوصول إلى شخص بلمسة واحدة."}},
     {VisitorText::media_photo, {"📷 Photo", "📷 Foto", "📷 Foto", "📷 Photo", "📷 Foto", "📷 صورة"}},
     {VisitorText::media_video, {"🎥 Video", "🎥 Vídeo", "🎥 Vídeo", "🎥 Vidéo", "🎥 Video", "🎥 فيديو"}},
     {VisitorText::media_voice_message,

@@ -47,6 +47,7 @@ enum class VisitorText : unsigned char {
   whatsapp_moved_to_call,    // {code}
   whatsapp_moved_to_email,   // {code} {email}
   whatsapp_agent_ended,      // {agent} {code}
+  ended_by_team,             // {code}: an admin ended the chat (in the widget and on WhatsApp)
   // What a WhatsApp message that is not plain text is shown as in the chat;
   // a caption follows after ": ".
   media_photo,

@@ -159,6 +159,18 @@ struct ConsentRecord {
   std::string wording;
 };
 
+// One thing an admin did (a console action, a setting changed): who, what,
+// to what, and how it went. Secrets are masked before they get here.
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::int64_t at_ms = 0;
+  std::string actor;    // "admin@<address>", "console@<address>"
+  std::string action;   // "retry_send", "end_chat", ...
+  std::string target;   // an outbox row, a chat's code, a webhook id
+  std::string detail;   // a sentence or a JSON object, for people
+  std::string outcome;  // "done", or the refusal's code
+};
+
 struct CallRecord {
   std::int64_t id = 0;
   std::string session_id;

@@ -206,6 +206,16 @@ class SettingsTable {
   virtual void erase(std::string_view key) = 0;
 };
 
+// What admins did, newest last; kept like the chats' data (not erased with
+// a chat: it names rows and codes, never a visitor's words).
+class AuditTable {
+ public:
+  virtual ~AuditTable() = default;
+  virtual std::int64_t append(const AuditEntry& entry) = 0;
+  // The newest `limit` entries with id < before (0: from the newest), newest first.
+  virtual std::vector<AuditEntry> recent(std::size_t limit, std::int64_t before = 0) = 0;
+};
+
 // What privacy asks of the store: every chat of one visitor, the chats the
 // retention policy has aged out, and erasing a chat with all it left behind
 // (docs/security.md, "Privacy").
@@ -240,6 +250,7 @@ class StoreTx {
   virtual CallTable& calls() = 0;
   virtual SettingsTable& settings() = 0;
   virtual PrivacyTable& privacy() = 0;
+  virtual AuditTable& audit() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

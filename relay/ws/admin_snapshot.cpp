@@ -18,6 +18,7 @@ struct Standing {
   std::vector<OutboxRecord> outbox;
   std::vector<MailRecord> mail;
   Availability availability;
+  std::vector<AuditEntry> audit;  // newest first
 };
 
 object session_json(const SessionRecord& s, const Standing& now, std::size_t tabs) {
@@ -52,6 +53,11 @@ object outbox_json(const OutboxRecord& r) {
                 {"last_error", r.last_error}};
 }
 
+object audit_json(const AuditEntry& e) {
+  return object{{"t", e.at_ms},       {"id", e.id},           {"actor", e.actor},  {"action", e.action},
+                {"target", e.target}, {"outcome", e.outcome}, {"detail", e.detail}};
+}
+
 object mail_json(const MailRecord& m) {
   return object{{"mail", std::to_string(m.id)}, {"session", m.session_id}, {"purpose", m.purpose},
                 {"state", to_string(m.state)},  {"attempts", m.attempts},  {"last_error", m.last_error}};
@@ -73,6 +79,7 @@ void read_admin_snapshot(ConversationService& service, std::function<void(Outcom
         now.outbox = tx.outbox().open();
         now.mail = tx.mail().recent(50);
         now.availability = availability(tx);
+        now.audit = tx.audit().recent(snapshot_audit, 0);
         return now;
       },
       [&service, now_ms, done = std::move(done)](Outcome<Standing> read) {
@@ -81,11 +88,13 @@ void read_admin_snapshot(ConversationService& service, std::function<void(Outcom
           return;
         }
         const auto& now = std::get<Standing>(read);
-        array sessions, agents_out, outbox, mail;
+        array sessions, agents_out, outbox, mail, audit;
         for (const auto& s : now.sessions) sessions.push_back(session_json(s, now, service.hub().subscribers(s.id)));
         for (const auto& a : now.agents) agents_out.push_back(agent_json(a));
         for (const auto& r : now.outbox) outbox.push_back(outbox_json(r));
         for (const auto& m : now.mail) mail.push_back(mail_json(m));
+        // Oldest first, as live entries will follow.
+        for (auto e = now.audit.rbegin(); e != now.audit.rend(); ++e) audit.push_back(audit_json(*e));
         auto frame = availability_frame(now.availability);
         done(object{{"type", "snapshot"},
                     {"t", now_ms},
@@ -93,6 +102,8 @@ void read_admin_snapshot(ConversationService& service, std::function<void(Outcom
                     {"agents", std::move(agents_out)},
                     {"outbox", std::move(outbox)},
                     {"mail", std::move(mail)},
+                    {"audit", std::move(audit)},
+                    {"simulator", !service.config().simulator_url.empty()},
                     {"availability", object{{"online", frame.online}, {"agents_online", frame.agents_online}}}});
       });
 }

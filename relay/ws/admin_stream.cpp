@@ -9,6 +9,7 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 #include "relay/conversation/message_trace.hpp"
 #include "relay/core/log.hpp"
@@ -30,8 +31,9 @@ metrics::Counter& dropped_consoles() {
   return c;
 }
 
-// Requests after the hello are small; a console never sends more.
-constexpr std::size_t request_bytes = 4096;
+// Requests after the hello are small; the largest is a text written as a
+// WhatsApp user (4,096 characters, up to 4 bytes each).
+constexpr std::size_t request_bytes = 24 * 1024;
 
 std::string text_field(const boost::json::object& frame, const char* key) {
   const auto* value = frame.if_contains(key);
@@ -40,10 +42,13 @@ std::string text_field(const boost::json::object& frame, const char* key) {
 
 }  // namespace
 
-AdminStream::AdminStream(beast::tcp_stream stream, ConversationService& service, crypto::Digest token_hash,
-                         std::string client, std::shared_ptr<const void> hold)
+AdminStream::AdminStream(beast::tcp_stream stream, ConversationService& service, AdminActions& actions,
+                         const WebhookApi& webhooks, crypto::Digest token_hash, std::string client,
+                         std::shared_ptr<const void> hold)
     : ws_(std::move(stream)),
       service_(service),
+      actions_(actions),
+      webhooks_(webhooks),
       token_hash_(token_hash),
       client_(std::move(client)),
       hold_(std::move(hold)),
@@ -189,7 +194,47 @@ void AdminStream::answer(const json::object& request) {
     });
     return;
   }
-  push_json({{"type", "error"}, {"code", "unknown_request"}, {"message", "ask for a transcript or a trace"}});
+  if (type == "action") {
+    // The answer says how it went; every console sees the audit entry too.
+    net::co_spawn(
+        ws_.get_executor(),
+        [this, self, request]() -> net::awaitable<void> {
+          auto answer = co_await actions_.perform(request, "console@" + client_);
+          answer.body["type"] = "action_result";
+          answer.body["status"] = answer.status;
+          answer.body["request"] = text_field(request, "request");
+          push_json(answer.body);
+        },
+        net::detached);
+    return;
+  }
+  if (type == "faults") {
+    net::co_spawn(
+        ws_.get_executor(),
+        [this, self]() -> net::awaitable<void> {
+          auto answer = co_await actions_.simulator_faults();
+          answer.body["type"] = "faults";
+          push_json(answer.body);
+        },
+        net::detached);
+    return;
+  }
+  if (type == "webhook") {
+    auto id = text_field(request, "id");
+    std::uint64_t n = 0;
+    auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+    const auto* kept = ec == std::errc() && end == id.data() + id.size() ? webhooks_.replay().find(n) : nullptr;
+    if (!kept) {
+      push_json(
+          {{"type", "error"}, {"code", "no_such_webhook"}, {"message", "webhook " + id + " is not kept any more"}});
+      return;
+    }
+    push_json({{"type", "webhook_body"}, {"id", id}, {"masked", masked_webhook_json(kept->body)}});
+    return;
+  }
+  push_json({{"type", "error"},
+             {"code", "unknown_request"},
+             {"message", "ask for a transcript, a trace, a webhook, the faults, or an action"}});
 }
 
 void AdminStream::on_feed(const FeedLine& line) { push(line); }

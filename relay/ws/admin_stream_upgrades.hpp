@@ -16,8 +16,9 @@ namespace baton {
 
 class AdminStreamUpgrades : public UpgradeHandler {
  public:
-  AdminStreamUpgrades(ConversationService& service, crypto::Digest token_hash)
-      : service_(service), token_hash_(token_hash) {}
+  AdminStreamUpgrades(ConversationService& service, AdminActions& actions, const WebhookApi& webhooks,
+                      crypto::Digest token_hash)
+      : service_(service), actions_(actions), webhooks_(webhooks), token_hash_(token_hash) {}
 
   bool wants(const Request& request) const override;
   boost::asio::awaitable<std::optional<Response>> take(const Request& request, boost::beast::tcp_stream& stream,
@@ -26,6 +27,8 @@ class AdminStreamUpgrades : public UpgradeHandler {
 
  private:
   ConversationService& service_;
+  AdminActions& actions_;
+  const WebhookApi& webhooks_;
   crypto::Digest token_hash_;
   std::vector<std::weak_ptr<AdminStream>> streams_;
 };

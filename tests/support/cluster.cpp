@@ -143,6 +143,7 @@ void Cluster::start_relay() {
     args.insert(args.end(), {flag, "1000000/s"});
   }
   args.insert(args.end(), {"--max-connections-per-ip", "100000", "--limit-open-handoffs-per-ip", "0"});
+  if (options_.simulator_link) args.insert(args.end(), {"--simulator-url", sim_url()});
   args.insert(args.end(), options_.relay_flags.begin(), options_.relay_flags.end());
   relay_ = std::make_unique<ChildProcess>(BATON_RELAY_BIN, args, dir_ / ("relay-" + std::to_string(relay_starts_++)));
   relay_->wait_for_line("listening on ");

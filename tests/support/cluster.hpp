@@ -26,6 +26,8 @@ struct ClusterOptions {
   std::vector<std::string> relay_flags;
   std::vector<std::string> sim_flags;
   bool start_relay = true;
+  // --simulator-url to wa-sim's control API, as tools/dev demo passes it.
+  bool simulator_link = false;
 };
 
 struct VisitorSession {

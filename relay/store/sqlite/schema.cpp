@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 15> migrations{R"sql(
+constexpr std::array<std::string_view, 16> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -230,6 +230,18 @@ CREATE INDEX sessions_by_handoff_address ON sessions(handoff_address, state) WHE
                                                       R"sql(
 -- A reaction's message: the id of the message it reacts to (shown on it).
 ALTER TABLE messages ADD COLUMN about TEXT NOT NULL DEFAULT '';
+)sql",
+                                                      R"sql(
+-- What admins did from the console or the API (relay/api/admin_actions.hpp).
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at_ms   INTEGER NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  target  TEXT NOT NULL,
+  detail  TEXT NOT NULL,
+  outcome TEXT NOT NULL
+) STRICT;
 )sql"};
 
 int user_version(Database& db) {

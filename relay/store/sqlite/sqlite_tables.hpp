@@ -178,6 +178,16 @@ class SqliteSettingsTable final : public SettingsTable {
   Database& db_;
 };
 
+class SqliteAuditTable final : public AuditTable {
+ public:
+  explicit SqliteAuditTable(Database& db) : db_(db) {}
+  std::int64_t append(const AuditEntry& entry) override;
+  std::vector<AuditEntry> recent(std::size_t limit, std::int64_t before) override;
+
+ private:
+  Database& db_;
+};
+
 // E-mail addresses are found without regard to case.
 std::string email_key(std::string_view email);
 
@@ -212,7 +222,8 @@ class SqliteTx final : public StoreTx {
         queue_(db),
         calls_(db, keys),
         settings_(db),
-        privacy_(db, keys) {}
+        privacy_(db, keys),
+        audit_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -224,6 +235,7 @@ class SqliteTx final : public StoreTx {
   CallTable& calls() override { return calls_; }
   SettingsTable& settings() override { return settings_; }
   SqlitePrivacyTable& privacy() override { return privacy_; }
+  AuditTable& audit() override { return audit_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -237,6 +249,7 @@ class SqliteTx final : public StoreTx {
   SqliteCallTable calls_;
   SqliteSettingsTable settings_;
   SqlitePrivacyTable privacy_;
+  SqliteAuditTable audit_;
 };
 
 }  // namespace baton::sqlite
