@@ -70,6 +70,8 @@ std::string describe_webhook(const rapidjson::Value& e) {
     }
   }
   if (!field(e, "reason").empty()) text += ": " + field(e, "reason");
+  if (!field(e, "redelivery_of").empty())
+    text += ", re-delivered from the console (kept #" + field(e, "redelivery_of") + ")";
   if (integer_at(e, "duplicates") > 0) text += ", " + plural(integer_at(e, "duplicates"), "duplicate", "duplicates");
   return text;
 }
@@ -107,6 +109,10 @@ std::string describe(const std::string& type, const rapidjson::Value& e) {
            plural(integer_at(e, "agents_online"), "agent", "agents") + " available";
   }
   if (type == "error") return "error " + field(e, "code");
+  if (type == "audit") {
+    return field(e, "actor") + " " + field(e, "action") + " " + field(e, "target") + ": " + field(e, "outcome") +
+           " - " + field(e, "detail");
+  }
   return type;
 }
 
@@ -162,6 +168,13 @@ void ConsoleModel::apply(std::string_view line) {
     apply_trace(*doc);
   } else if (type == "transcript") {
     apply_transcript(*doc);
+  } else if (type == "action_result") {
+    apply_action_result(*doc);
+  } else if (type == "faults") {
+    apply_faults(*doc);
+  } else if (type == "webhook_body") {
+    webhook_id_ = string_at(*doc, "id");
+    webhook_body_ = string_at(*doc, "masked");
   } else {
     apply_event(*doc);
   }
@@ -292,6 +305,48 @@ void ConsoleModel::apply_snapshot(const rapidjson::Value& snapshot) {
   if (const auto* a = member(snapshot, "availability"); a && a->IsObject()) {
     availability_ = Availability{bool_at(*a, "online"), integer_at(*a, "agents_online")};
   }
+  simulator_ = bool_at(snapshot, "simulator");
+  audit_.clear();
+  if (const auto* list = member(snapshot, "audit"); list && list->IsArray()) {
+    for (const auto& entry : list->GetArray()) apply_audit(entry);
+  }
+}
+
+void ConsoleModel::apply_audit(const rapidjson::Value& e) {
+  push_bounded(audit_,
+               AuditRow{integer_at(e, "t"), string_at(e, "actor"), string_at(e, "action"), string_at(e, "target"),
+                        string_at(e, "outcome"), string_at(e, "detail")},
+               max_audit);
+}
+
+void ConsoleModel::apply_action_result(const rapidjson::Value& result) {
+  last_action_.request = string_at(result, "request");
+  last_action_.action = string_at(result, "action");
+  last_action_.status = integer_at(result, "status");
+  last_action_.ok = last_action_.status == 200;
+  last_action_.message = string_at(result, "message");
+  if (const auto* error = member(result, "error"); error && error->IsObject()) {
+    last_action_.message = string_at(*error, "message") + " (" + string_at(*error, "code") + ")";
+  }
+  if (member(result, "faults")) apply_faults(result);
+}
+
+void ConsoleModel::apply_faults(const rapidjson::Value& answer) {
+  const auto* list = member(answer, "faults");
+  if (!list || !list->IsArray()) return;
+  faults_.clear();
+  for (const auto& rule : list->GetArray()) {
+    if (!rule.IsObject()) continue;
+    // "error 131000, 4 left": the kind, what it answers, how many calls it still takes.
+    std::string text = string_at(rule, "kind");
+    for (const char* key : {"code", "status", "delay_ms", "phone", "mode"}) {
+      auto value = field(rule, key);
+      if (!value.empty()) text += std::string(" ") + key + " " + value;
+    }
+    auto left = field(rule, "count");
+    if (!left.empty()) text += ", " + left + " left";
+    faults_.push_back(std::move(text));
+  }
 }
 
 void ConsoleModel::apply_event(const rapidjson::Value& e) {
@@ -331,8 +386,9 @@ void ConsoleModel::apply_event(const rapidjson::Value& e) {
   }
   if (type == "availability") availability_ = Availability{bool_at(e, "online"), integer_at(e, "agents_online")};
   if (type == "graph" || type == "webhook") {
-    push_bounded(traffic_, Exchange{t, type == "graph", describe(type, e), serialized(e)}, max_traffic);
+    push_bounded(traffic_, Exchange{t, type == "graph", describe(type, e), serialized(e), field(e, "id")}, max_traffic);
   }
+  if (type == "audit") apply_audit(e);
   if (type == "mail") {
     auto id = string_at(e, "mail");
     auto it = std::find_if(mail_.begin(), mail_.end(), [&](const MailRow& m) { return m.id == id; });
@@ -479,7 +535,21 @@ std::string ConsoleModel::summary_json() const {
     }
     out += "]}";
   }
-  out += "],\"trace\":" + std::to_string(trace_.size()) + ",\"transcript\":" + std::to_string(transcript_.size()) + "}";
+  out += "],\"outbox\":[";
+  for (std::size_t i = 0; i < outbox_.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"row\":" + quote(outbox_[i].row) + ",\"state\":" + quote(outbox_[i].state) +
+           ",\"attempts\":" + std::to_string(outbox_[i].attempts) + "}";
+  }
+  out += "],\"audit\":[";
+  for (std::size_t i = 0; i < audit_.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"action\":" + quote(audit_[i].action) + ",\"outcome\":" + quote(audit_[i].outcome) + "}";
+  }
+  out += "],\"last_action\":{\"action\":" + quote(last_action_.action) +
+         ",\"status\":" + std::to_string(last_action_.status) + ",\"message\":" + quote(last_action_.message) +
+         "},\"simulator\":" + (simulator_ ? "true" : "false") + ",\"faults\":" + std::to_string(faults_.size()) +
+         ",\"trace\":" + std::to_string(trace_.size()) + ",\"transcript\":" + std::to_string(transcript_.size()) + "}";
   return out;
 }
 

@@ -109,6 +109,26 @@ struct Exchange {
   bool outbound = false;  // a Graph call; else a webhook
   std::string summary;
   std::string json;
+  std::string webhook_id;  // a webhook the relay keeps: it can be shown and re-delivered
+};
+
+// One entry of the relay's audit log: what an admin did and how it went.
+struct AuditRow {
+  std::int64_t t = 0;
+  std::string actor;
+  std::string action;
+  std::string target;
+  std::string outcome;  // "done" or the refusal's code
+  std::string detail;
+};
+
+// The relay's answer to this console's newest action.
+struct ActionReply {
+  std::string request;
+  std::string action;
+  std::int64_t status = 0;
+  bool ok = false;
+  std::string message;  // what happened, or why not
 };
 
 // Figures per second, oldest first.
@@ -134,6 +154,7 @@ class ConsoleModel {
   static constexpr std::size_t max_traffic = 500;
   static constexpr std::size_t max_tracks = 5000;
   static constexpr std::size_t plot_points = 120;
+  static constexpr std::size_t max_audit = 500;
 
   // One line from the stream; anything unreadable is counted and ignored.
   void apply(std::string_view line);
@@ -162,6 +183,15 @@ class ConsoleModel {
   const std::string& trace_query() const { return trace_query_; }
   const std::deque<EventLine>& trace() const { return trace_; }
   const std::string& trace_summary() const { return trace_summary_; }
+  // Admin actions: the audit so far (oldest first), the newest answer to
+  // this console, whether the relay can reach wa-sim, and wa-sim's faults.
+  const std::deque<AuditRow>& audit() const { return audit_; }
+  const ActionReply& last_action() const { return last_action_; }
+  bool simulator() const { return simulator_; }
+  const std::vector<std::string>& faults() const { return faults_; }
+  // The kept webhook asked for, masked by the relay.
+  const std::string& webhook_id() const { return webhook_id_; }
+  const std::string& webhook_body() const { return webhook_body_; }
   std::uint64_t lines_applied() const { return lines_; }
   // Outbox rows whose message the console still follows (bounded with them).
   std::size_t rows_followed() const { return row_message_.size(); }
@@ -177,6 +207,9 @@ class ConsoleModel {
   void apply_event(const rapidjson::Value& event);
   void apply_trace(const rapidjson::Value& trace);
   void apply_transcript(const rapidjson::Value& transcript);
+  void apply_action_result(const rapidjson::Value& result);
+  void apply_faults(const rapidjson::Value& faults);
+  void apply_audit(const rapidjson::Value& entry);
   void follow(const rapidjson::Value& event, const std::string& type, const std::string& session);
   SessionRow& session_row(const std::string& id);
   MessageTrack& track_row(const std::string& id);
@@ -207,6 +240,12 @@ class ConsoleModel {
   std::string trace_query_;
   std::deque<EventLine> trace_;
   std::string trace_summary_;
+  std::deque<AuditRow> audit_;
+  ActionReply last_action_;
+  bool simulator_ = false;
+  std::vector<std::string> faults_;
+  std::string webhook_id_;
+  std::string webhook_body_;
   std::uint64_t lines_ = 0;
   std::uint64_t ignored_ = 0;
   std::uint64_t generation_ = 0;

@@ -38,14 +38,6 @@ void ago(std::int64_t now_ms, std::int64_t then_ms) {
   }
 }
 
-// Seconds and milliseconds of the day (UTC), for event logs.
-void clock_time(std::int64_t t_ms) {
-  auto day_ms = t_ms % (24LL * 3600 * 1000);
-  ImGui::Text("%02lld:%02lld:%02lld.%03lld", static_cast<long long>(day_ms / 3600000),
-              static_cast<long long>(day_ms / 60000 % 60), static_cast<long long>(day_ms / 1000 % 60),
-              static_cast<long long>(day_ms % 1000));
-}
-
 bool contains(std::string_view haystack, std::string_view needle) {
   return needle.empty() || haystack.find(needle) != std::string_view::npos;
 }
@@ -55,6 +47,13 @@ constexpr ImGuiTableFlags table_flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_
                                         ImGuiTableFlags_SizingStretchProp;
 
 }  // namespace
+
+void draw_utc_time(std::int64_t t_ms) {
+  auto day_ms = t_ms % (24LL * 3600 * 1000);
+  ImGui::Text("%02lld:%02lld:%02lld.%03lld", static_cast<long long>(day_ms / 3600000),
+              static_cast<long long>(day_ms / 60000 % 60), static_cast<long long>(day_ms / 1000 % 60),
+              static_cast<long long>(day_ms % 1000));
+}
 
 void ConsoleView::text(std::string_view s) {
   ImGui::TextUnformatted(s.data(), s.data() + s.size());
@@ -150,6 +149,14 @@ std::vector<ConsoleRequest> ConsoleView::draw(ConsoleModel& model, std::int64_t 
         figures_tab(model);
         ImGui::EndTabItem();
       }
+      if (model.simulator() && tab("Simulator")) {
+        simulator_tab(model);
+        ImGui::EndTabItem();
+      }
+      if (tab("Audit")) {
+        audit_tab(model);
+        ImGui::EndTabItem();
+      }
       bool tracing = tab("Trace");
       if (tracing) {
         trace_box(model);
@@ -158,6 +165,7 @@ std::vector<ConsoleRequest> ConsoleView::draw(ConsoleModel& model, std::int64_t 
       trace_open_ = tracing;
       ImGui::EndTabBar();
     }
+    confirm_dialog();
   }
   ImGui::End();
   return std::move(requests_);
@@ -199,6 +207,7 @@ void ConsoleView::status_bar(ConsoleModel& model) {
               static_cast<unsigned long long>(model.lines_applied()));
   ImGui::SameLine();
   if (button("Sign out")) requests_.push_back(ConsoleRequest{ConsoleRequest::Kind::sign_out, {}});
+  action_reply(model);
 }
 
 void ConsoleView::chats_tab(ConsoleModel& model, std::int64_t now_ms) {
@@ -280,6 +289,10 @@ void ConsoleView::session_detail(ConsoleModel& model) {
   ImGui::Text("Chat %s", row->code.c_str());
   ImGui::SameLine();
   coloured(row->state);
+  if (row->state != "ended") {
+    ImGui::SameLine();
+    if (button("End chat")) offer(end_chat(*row, next_request_++));
+  }
   ImGui::TextDisabled("%s  %s  %s", row->id.c_str(), row->origin.c_str(), row->language.c_str());
   if (ImGui::CollapsingHeader("Messages and their copies", ImGuiTreeNodeFlags_DefaultOpen)) {
     for (const auto* t : model.tracks_of(row->id)) {
@@ -332,7 +345,7 @@ void ConsoleView::event_rows(const std::deque<EventLine>& lines, const char* id)
       const auto& line = lines[lines.size() - 1 - static_cast<std::size_t>(n)];
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      clock_time(line.t);
+      draw_utc_time(line.t);
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(line.type.c_str());
       ImGui::TableSetColumnIndex(2);
@@ -348,11 +361,14 @@ void ConsoleView::events_tab(const ConsoleModel& model) { event_rows(model.event
 void ConsoleView::whatsapp_tab(const ConsoleModel& model) {
   note("Cloud API calls (out) and webhooks (in), newest first. Numbers are masked; texts are never here.");
   const auto& traffic = model.traffic();
-  if (!ImGui::BeginTable("traffic", 3, table_flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+  bool body_shown = !model.webhook_body().empty();
+  float height = ImGui::GetContentRegionAvail().y * (body_shown ? 0.55f : 1.0f);
+  if (!ImGui::BeginTable("traffic", 4, table_flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("time (UTC)", ImGuiTableColumnFlags_WidthFixed, 96);
   ImGui::TableSetupColumn("way", ImGuiTableColumnFlags_WidthFixed, 40);
   ImGui::TableSetupColumn("exchange (hover for the JSON)");
+  ImGui::TableSetupColumn("kept webhook", ImGuiTableColumnFlags_WidthFixed, 170);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(traffic.size()));
@@ -361,7 +377,7 @@ void ConsoleView::whatsapp_tab(const ConsoleModel& model) {
       const auto& x = traffic[traffic.size() - 1 - static_cast<std::size_t>(n)];
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      clock_time(x.t);
+      draw_utc_time(x.t);
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(x.outbound ? "out" : "in");
       ImGui::TableSetColumnIndex(2);
@@ -374,17 +390,26 @@ void ConsoleView::whatsapp_tab(const ConsoleModel& model) {
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
       }
+      ImGui::TableSetColumnIndex(3);
+      if (!x.webhook_id.empty()) {
+        if (row_button("Show", x.webhook_id)) {
+          requests_.push_back(ConsoleRequest{ConsoleRequest::Kind::webhook, x.webhook_id});
+        }
+        ImGui::SameLine();
+        if (row_button("Re-deliver", x.webhook_id)) offer(redeliver_webhook(x.webhook_id, next_request_++));
+      }
     }
   }
   ImGui::EndTable();
+  if (body_shown) webhook_body(model);
 }
 
 void ConsoleView::outbox_tab(const ConsoleModel& model) {
   const auto& rows = model.outbox();
   ImGui::Text("%zu WhatsApp message(s) not yet settled", rows.size());
-  if (!ImGui::BeginTable("outbox", 8, table_flags)) return;
+  if (!ImGui::BeginTable("outbox", 9, table_flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const char* heading : {"row", "to", "purpose", "state", "attempts", "last call", "ms", "error"}) {
+  for (const char* heading : {"row", "to", "purpose", "state", "attempts", "last call", "ms", "error", ""}) {
     ImGui::TableSetupColumn(heading);
   }
   ImGui::TableHeadersRow();
@@ -411,6 +436,8 @@ void ConsoleView::outbox_tab(const ConsoleModel& model) {
       if (r.last_ms > 0) ImGui::Text("%.1f", r.last_ms);
       ImGui::TableSetColumnIndex(7);
       ImGui::TextUnformatted(r.last_error.c_str());
+      ImGui::TableSetColumnIndex(8);
+      if (retryable(r) && row_button("Retry now", r.row)) offer(retry_send(r, next_request_++));
     }
   }
   ImGui::EndTable();

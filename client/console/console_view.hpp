@@ -9,10 +9,12 @@
 // and draw only the visible rows, straight from the model's strings.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "client/console/console_actions.hpp"
 #include "client/console/console_model.hpp"
 
 struct ImVec2;
@@ -20,10 +22,14 @@ struct ImVec2;
 namespace baton::console {
 
 struct ConsoleRequest {
-  enum class Kind { sign_in, sign_out, transcript, trace };
+  // action: `value` is the request to send (a confirmed ActionDraft).
+  enum class Kind { sign_in, sign_out, transcript, trace, action, faults, webhook };
   Kind kind;
-  std::string value;  // the token, a session id, a message id
+  std::string value;  // the token, a session id, a message id, an action, a webhook id
 };
+
+// Seconds and milliseconds of the day (UTC), for event logs.
+void draw_utc_time(std::int64_t t_ms);
 
 class ConsoleView {
  public:
@@ -59,6 +65,16 @@ class ConsoleView {
   void figures_tab(const ConsoleModel& model);
   void trace_box(ConsoleModel& model);
   void event_rows(const std::deque<EventLine>& lines, const char* id);
+  // Actions (console_view_actions.cpp): each waits for a confirmation.
+  void offer(ActionDraft draft) { pending_ = std::move(draft); }
+  void confirm_dialog();
+  void action_reply(const ConsoleModel& model);
+  void simulator_tab(const ConsoleModel& model);
+  void audit_tab(const ConsoleModel& model);
+  void webhook_body(const ConsoleModel& model);
+  // A button whose label repeats on many rows; `id` tells them apart, and
+  // tests find it as "label id".
+  bool row_button(const char* label, const std::string& id);
 
   void text(std::string_view s);
   bool button(const char* label);
@@ -72,6 +88,11 @@ class ConsoleView {
   std::string selected_;
   std::string show_;
   bool trace_open_ = false;
+  std::optional<ActionDraft> pending_;
+  bool confirm_open_ = false;
+  std::uint64_t next_request_ = 1;
+  char sim_text_[1024] = {};
+  int sim_agent_ = 0;
   std::vector<std::size_t> filtered_;
   bool recording_ = false;
   std::vector<std::string> drawn_;

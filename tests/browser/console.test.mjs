@@ -39,6 +39,17 @@ async function signIn(page, token) {
   await press(page, 'Enter');
 }
 
+// Clicks the console's button labelled `label` with the mouse, held for a
+// few frames like a key.
+async function clickButton(page, label) {
+  const at = await eventually(() => page.evaluate((l) => window.batonConsole.where(l), label));
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.move(box.x + at.x, box.y + at.y);
+  await page.mouse.down();
+  await page.waitForTimeout(100);
+  await page.mouse.up();
+}
+
 // A visitor's chat through the relay's own API, as the widget makes it.
 async function visitorChat() {
   const origin = { Origin: cluster.siteUrl, 'Content-Type': 'application/json' };
@@ -99,6 +110,66 @@ test('console: refused with a wrong token, then every stage of a message, live',
   await press(page, 'Enter');
   await eventually(async () => (await summary(page)).trace >= 5);
   await shot(page, 'console-trace');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('console: a wa-sim fault switched on, the retries seen, then a retry now, each confirmed and audited', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(cluster.relayUrl + '/console');
+  await eventually(() => summary(page));
+  await signIn(page, adminToken);
+  await eventually(async () => (await summary(page)).link === 'live');
+  assert.equal((await summary(page)).simulator, true);
+
+  const chat = await visitorChat();
+  assert.equal((await chat.post('/handoff', { mode: 'live', name: 'Vera' })).status, 200);
+  await cluster.whatsappFrom(agents.Ana, `/take ${chat.code}`);
+
+  // The Cloud API answers 503 to the next ten sends.
+  await page.evaluate(() => window.batonConsole.show('Simulator'));
+  await clickButton(page, 'Cloud API down');
+  await page.waitForTimeout(300);
+  await shot(page, 'console-confirm');
+  await clickButton(page, 'Yes, do it');
+  await eventually(async () => (await summary(page)).faults === 1);
+  await shot(page, 'console-simulator');
+
+  const posted = await (await chat.post('/messages', { cid: 'fault-cid-1', text: 'Hello, anyone?' })).json();
+  // Four failed attempts, each seen: the fifth waits 4 to 8 s.
+  const row = await eventually(async () => {
+    const track = (await summary(page)).tracks.find((t) => t.id === posted.id);
+    const copy = track?.copies[0];
+    const outbox = (await summary(page)).outbox.find((r) => r.row === copy?.row);
+    return outbox && outbox.attempts >= 4 && outbox.state === 'retry' && outbox.row;
+  }, 20000);
+  await clickButton(page, 'Clear faults');
+  await page.waitForTimeout(200);
+  await clickButton(page, 'Yes, do it');
+  await eventually(async () => (await summary(page)).faults === 0);
+
+  await page.evaluate(() => window.batonConsole.show('Outbox'));
+  await page.waitForTimeout(200);
+  await shot(page, 'console-outbox-retry');
+  await clickButton(page, `Retry now ${row}`);
+  await page.waitForTimeout(200);
+  await clickButton(page, 'Yes, do it');
+  await eventually(async () => {
+    const s = await summary(page);
+    return s.last_action.action === 'retry_send' && s.last_action.status === 200;
+  });
+  await eventually(async () => {
+    const track = (await summary(page)).tracks.find((t) => t.id === posted.id);
+    return ['sent', 'delivered', 'read'].includes(track?.copies[0].state);
+  });
+
+  await page.evaluate(() => window.batonConsole.show('Audit'));
+  await page.waitForTimeout(300);
+  await shot(page, 'console-audit');
+  const audit = (await summary(page)).audit.map((a) => `${a.action} ${a.outcome}`);
+  assert.deepEqual(audit.slice(-3), ['sim_fault done', 'sim_clear_faults done', 'retry_send done']);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -107,7 +107,7 @@ export class Cluster {
       '--admin-token', 'browser-admin-token-of-32-characters',
       '--agents', Object.entries(agents).map(([name, phone]) => `${name}:${phone}`).join(','),
       '--allowed-origins', this.siteUrl, '--graph-timeout-ms', '2000', '--in-doubt-grace-ms', '1500',
-      ...assistantFlags, ...relayFlags,
+      '--simulator-url', this.simUrl, ...assistantFlags, ...relayFlags,
     ], { stdio: ['ignore', 'pipe', 'ignore'] }));
     await lineFrom(this.relay, 'listening on', 'relay');
 

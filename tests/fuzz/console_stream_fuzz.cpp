@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   BATON_FUZZ_REQUIRE(model.traffic().size() <= baton::console::ConsoleModel::max_traffic);
   baton::console::ConsoleView view;
   if (!model.sessions().empty()) view.select(model.sessions().front().id);
-  for (const char* panel : {"Chats", "Trace"}) {
+  BATON_FUZZ_REQUIRE(model.audit().size() <= baton::console::ConsoleModel::max_audit);
+  for (const char* panel : {"Chats", "Trace", "WhatsApp", "Outbox", "Simulator", "Audit"}) {
     view.show(panel);
     ImGui::NewFrame();
     view.draw(model, 5000);

@@ -25,6 +25,24 @@
     // Opens a panel ("Chats", "Outbox", ...) and, optionally, one chat.
     show: function (panel, sessionId) {
       Module.ccall('console_show', null, ['string', 'string'], [panel, sessionId || '']);
+    },
+    // Where the button labelled `label` is, in CSS pixels of the canvas
+    // (null if it is not drawn): a few frames are drawn while recording,
+    // so that tables have settled, then recording stops.
+    where: function (label) {
+      Module._console_record(1);
+      return new Promise(function (resolve) {
+        var frames = 5;
+        (function next() {
+          if (--frames > 0) return requestAnimationFrame(next);
+          var at = Module.UTF8ToString(Module.ccall('console_where', 'number', ['string'], [label]));
+          Module._console_record(0);
+          if (!at) return resolve(null);
+          var ratio = window.devicePixelRatio || 1;
+          var parts = at.split(',');
+          resolve({ x: Number(parts[0]) / ratio, y: Number(parts[1]) / ratio });
+        })();
+      });
     }
   };
   if (!document.createElement('canvas').getContext('webgl2')) {

@@ -73,6 +73,11 @@ void handle(const ConsoleRequest& request) {
     case Kind::trace:
       app->socket.send("{\"type\":\"trace\",\"id\":" + baton::client::json::quote(request.value) + "}");
       break;
+    case Kind::action: app->socket.send(request.value); break;
+    case Kind::faults: app->socket.send("{\"type\":\"faults\"}"); break;
+    case Kind::webhook:
+      app->socket.send("{\"type\":\"webhook\",\"id\":" + baton::client::json::quote(request.value) + "}");
+      break;
   }
 }
 
@@ -108,6 +113,18 @@ extern "C" EMSCRIPTEN_KEEPALIVE void console_show(const char* panel, const char*
     app->view.select(session_id);
     handle(ConsoleRequest{ConsoleRequest::Kind::transcript, session_id});
   }
+}
+
+// Tests find buttons by label to click them with the real mouse
+// (window.batonConsole.where): recording keeps every label drawn, so it is
+// on only while a test asks.
+extern "C" EMSCRIPTEN_KEEPALIVE void console_record(int on) { app->view.record(on != 0); }
+
+// "x,y" of the button labelled `label` in the last frame (device pixels), or "".
+extern "C" EMSCRIPTEN_KEEPALIVE const char* console_where(const char* label) {
+  float x = 0, y = 0;
+  app->summary = app->view.where(label, x, y) ? std::to_string(x) + "," + std::to_string(y) : std::string();
+  return app->summary.c_str();
 }
 
 int main() {
