@@ -277,6 +277,23 @@ net::awaitable<std::variant<json::value, ApiError>> AdminActions::call_simulator
   co_return value;
 }
 
+net::awaitable<void> AdminActions::audit_change(const std::string& actor, const std::string& action,
+                                                const std::string& target, unsigned status, const std::string& answer) {
+  constexpr std::size_t detail_limit = 500;
+  auto detail = answer.size() > detail_limit ? answer.substr(0, detail_limit) + "..." : answer;
+  Result result = Done{target, detail, {}, {}};
+  if (status >= 300) {
+    auto message = simulator_error(answer);
+    std::string code = "refused";
+    boost::system::error_code ec;
+    auto value = json::parse(answer, ec);
+    const auto* error = ec || !value.is_object() ? nullptr : value.get_object().if_contains("error");
+    if (error && error->is_object()) code = text_at(error->get_object(), "code");
+    result = failure(status, code.empty() ? "refused" : code, message);
+  }
+  co_await audit(actor, action, target, result);
+}
+
 net::awaitable<std::int64_t> AdminActions::audit(const std::string& actor, const std::string& action,
                                                  const std::string& target, const Result& result) {
   AuditEntry entry;

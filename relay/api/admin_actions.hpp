@@ -45,6 +45,13 @@ class AdminActions {
   // `actor` says who, for the audit: "console@ADDRESS", "api@ADDRESS".
   boost::asio::awaitable<ActionAnswer> perform(const boost::json::value& request, std::string actor);
 
+  // A change made through another admin endpoint (business hours, a call
+  // cancelled, the outbox purged, a visitor's data erased), audited like an
+  // action: `status` and `answer` are the endpoint's response (its body is
+  // the detail: counts, ids and settings, never a visitor's words).
+  boost::asio::awaitable<void> audit_change(const std::string& actor, const std::string& action,
+                                            const std::string& target, unsigned status, const std::string& answer);
+
   bool simulator() const { return simulator_.has_value(); }
   // What faults wa-sim holds now (GET /sim/faults): read, not audited.
   boost::asio::awaitable<ActionAnswer> simulator_faults();

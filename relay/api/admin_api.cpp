@@ -12,6 +12,7 @@
 #include "common/time_format.hpp"
 #include "relay/api/await_read.hpp"
 #include "relay/conversation/message_trace.hpp"
+#include "relay/core/admin_feed.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/refusals.hpp"
@@ -58,7 +59,18 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     response.set(http::field::www_authenticate, "Bearer");
     co_return response;
   }
-  if (target.is({"v1", "admin", "visitors"})) co_return co_await privacy_.visitors(request, target);
+  auto actor = "api@" + client;
+  // Changes are audited with what they answered.
+  auto audited = [&](std::string action, std::string on, Response response) -> net::awaitable<Response> {
+    co_await actions_.audit_change(actor, action, on, response.result_int(), response.body());
+    co_return response;
+  };
+  if (target.is({"v1", "admin", "visitors"})) {
+    auto response = co_await privacy_.visitors(request, target);
+    if (request.method() != http::verb::delete_) co_return response;
+    // Who was erased is not kept: only how many chats went.
+    co_return co_await audited("erase_visitor", "a visitor", std::move(response));
+  }
   if (target.is({"v1", "admin", "actions"})) {
     if (request.method() != http::verb::post) {
       auto response = error_response(request, ApiError{405, "method_not_allowed", "use POST"});
@@ -67,18 +79,24 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     }
     auto parsed = parse_object(request.body());
     if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
-    auto answer = co_await actions_.perform(std::get<object>(parsed), "api@" + client);
+    auto answer = co_await actions_.perform(std::get<object>(parsed), actor);
     co_return json_response(request, answer.status, answer.body);
   }
   if (target.is({"v1", "admin", "outbox"}) && request.method() == http::verb::delete_) {
-    co_return co_await cancel_queued(request, target);
+    auto on = target.param("session") ? "chat " + std::string(*target.param("session"))
+                                      : "recipient " + masked_phone(target.param("recipient").value_or(""));
+    auto response = co_await cancel_queued(request, target);
+    co_return co_await audited("cancel_queued", on, std::move(response));
   }
   if (s.size() == 4 && s[2] == "calls" && request.method() == http::verb::delete_) {
-    co_return co_await cancel_call(request, s[3]);
+    auto response = co_await cancel_call(request, s[3]);
+    co_return co_await audited("cancel_call", "call " + s[3], std::move(response));
   }
   if (target.is({"v1", "admin", "hours"}) && request.method() != http::verb::get) {
     if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
-      co_return co_await set_hours(request);
+      std::string action = request.method() == http::verb::put ? "set_hours" : "reset_hours";
+      auto response = co_await set_hours(request);
+      co_return co_await audited(std::move(action), "business hours", std::move(response));
     }
     auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
     response.set(http::field::allow, "GET, PUT, DELETE");

@@ -17,7 +17,8 @@
 //   GET/DELETE /v1/admin/visitors    export or erase a visitor's data (privacy_api.hpp)
 //   POST /v1/admin/actions           retry a send, end a chat, re-deliver a webhook,
 //                                    simulator actions (admin_actions.hpp); each audited
-//   GET /v1/admin/audit?limit=N&before=ID   what admins did, newest first
+//   GET /v1/admin/audit?limit=N&before=ID   what admins did, newest first (every
+//                                    change above is audited, done or refused)
 //   GET /v1/admin/webhooks           the kept webhook bodies (webhook_replay.hpp)
 //   GET /v1/admin/webhooks/{id}      one of them, numbers and texts masked
 //   GET /v1/admin/simulator/faults   wa-sim's faults now (with --simulator-url)

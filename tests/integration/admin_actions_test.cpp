@@ -23,29 +23,6 @@ boost::json::array audit(const Cluster& cluster) {
   return cluster.relay("GET", "/v1/admin/audit", "", admin()).json().at("entries").as_array();
 }
 
-// The chat is live with whichever agent it was offered to; returns that agent.
-std::string take_chat(const Cluster& cluster, const VisitorSession& s) {
-  REQUIRE(cluster.hand_off(s).status == 200);
-  std::string agent;
-  REQUIRE(eventually([&] {
-    for (const auto& phone : {agent_ana, agent_ben}) {
-      for (const auto& m : cluster.sent_to(phone)) {
-        if (std::string(m.at("body").as_string()).find("#" + s.code) != std::string::npos) agent = phone;
-      }
-    }
-    return !agent.empty();
-  }));
-  cluster.whatsapp_from(agent, "/take " + s.code);
-  REQUIRE(eventually([&] {
-    auto list = cluster.relay("GET", "/v1/admin/sessions", "", admin()).json().at("sessions").as_array();
-    for (const auto& row : list) {
-      if (row.at("session_id") == s.id) return row.at("state") == "live";
-    }
-    return false;
-  }));
-  return agent;
-}
-
 std::optional<boost::json::object> open_row(const Cluster& cluster, const std::string& session_id) {
   auto outbox = cluster.relay("GET", "/v1/admin/outbox", "", admin()).json();
   for (const auto& row : outbox.at("open").as_array()) {
@@ -80,7 +57,7 @@ TEST_CASE("admin actions: a send waiting out its backoff goes at once, and a set
   cluster.open_window(agent_ana);
   cluster.open_window(agent_ben);
   auto s = cluster.open_session();
-  auto agent = take_chat(cluster, s);
+  auto agent = cluster.take_chat(s);
   // The next three calls fail with a temporary error: the copy backs off.
   REQUIRE(cluster.sim("POST", "/sim/faults", R"({"kind":"error","code":131000,"count":3})").status == 200);
   REQUIRE(cluster.post_message(s, "c1", "where is my order?").status == 201);
@@ -127,7 +104,7 @@ TEST_CASE("admin actions: ending a chat tells the agent and the visitor, and the
   cluster.open_window(agent_ana);
   cluster.open_window(agent_ben);
   auto s = cluster.open_session();
-  auto agent = take_chat(cluster, s);
+  auto agent = cluster.take_chat(s);
 
   auto ended = act(cluster, {{"action", "end_chat"}, {"session", s.code}});
   REQUIRE(ended.status == 200);
@@ -164,7 +141,7 @@ TEST_CASE("admin actions: a kept webhook delivered again is deduplicated, and it
   cluster.open_window(agent_ana);
   cluster.open_window(agent_ben);
   auto s = cluster.open_session();
-  auto agent = take_chat(cluster, s);
+  auto agent = cluster.take_chat(s);
   cluster.whatsapp_from(agent, "A very private reply");
   REQUIRE(eventually([&] { return any_text_contains(cluster.messages(s), "A very private reply"); }));
   auto before = cluster.messages(s).size();
@@ -205,7 +182,7 @@ TEST_CASE("admin actions: with the simulator, write as an agent or the visitor's
   cluster.open_window(agent_ana);
   cluster.open_window(agent_ben);
   auto s = cluster.open_session();
-  auto agent = take_chat(cluster, s);
+  auto agent = cluster.take_chat(s);
   auto name = agent == agent_ana ? "Ana" : "Ben";
 
   auto wrote = act(cluster,
@@ -267,4 +244,27 @@ TEST_CASE("admin actions: over the console's stream, answered to the asker and a
   auto snapshot = third.next_of_type("snapshot");
   REQUIRE(snapshot);
   CHECK(snapshot->at("audit").as_array().size() == 1);
+}
+
+TEST_CASE("admin actions: changes through the other admin endpoints are audited too, never with the visitor's data") {
+  Cluster cluster;
+  REQUIRE(cluster.relay("PUT", "/v1/admin/hours", R"({"hours":"24/7","time_zone":"UTC"})", admin()).status == 200);
+  CHECK(cluster.relay("PUT", "/v1/admin/hours", R"({"hours":"whenever"})", admin()).status == 400);
+  REQUIRE(cluster.relay("DELETE", "/v1/admin/hours", "", admin()).status == 200);
+  REQUIRE(cluster.relay("DELETE", "/v1/admin/outbox?recipient=%2B15551230001", "", admin()).status == 200);
+  auto s = cluster.open_session(R"({"name":"Olga","email":"olga@example.com"})");
+  CHECK(!s.id.empty());
+  REQUIRE(cluster.relay("DELETE", "/v1/admin/visitors?email=olga%40example.com", "", admin()).status == 200);
+
+  auto entries = audit(cluster);
+  REQUIRE(entries.size() == 5);
+  CHECK(entries[4].at("action") == "set_hours");
+  CHECK(entries[4].at("outcome") == "done");
+  CHECK(entries[3].at("outcome") == "invalid_hours");
+  CHECK(entries[2].at("action") == "reset_hours");
+  CHECK(entries[1].at("action") == "cancel_queued");
+  CHECK(entries[1].at("target") == "recipient +1555***0001");
+  CHECK(entries[0].at("action") == "erase_visitor");
+  CHECK(entries[0].at("outcome") == "done");
+  CHECK(boost::json::serialize(entries[0]).find("olga") == std::string::npos);
 }

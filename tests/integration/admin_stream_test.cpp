@@ -111,18 +111,7 @@ TEST_CASE("admin stream: one message from the widget to the agent's phone and ba
   auto ws = console(cluster);
   REQUIRE(ws->next_of_type("snapshot"));
   auto s = cluster.open_session();
-  REQUIRE(cluster.hand_off(s).status == 200);
-  // The agent takes the chat by writing in it.
-  std::string agent;
-  REQUIRE(eventually([&] {
-    for (const auto& phone : {agent_ana, agent_ben}) {
-      for (const auto& m : cluster.sent_to(phone)) {
-        if (std::string(m.at("body").as_string()).find("#" + s.code) != std::string::npos) agent = phone;
-      }
-    }
-    return !agent.empty();
-  }));
-  cluster.whatsapp_from(agent, "/take " + s.code);
+  cluster.take_chat(s);
   REQUIRE(event_where(*ws, "state", "session", s.id));
 
   auto posted = cluster.post_message(s, "trace-cid-1", "Is the bike in stock?");

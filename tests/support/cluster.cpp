@@ -242,6 +242,33 @@ void Cluster::open_window(const std::string& phone) const {
   }
 }
 
+std::string Cluster::take_chat(const VisitorSession& s) const {
+  auto handed = hand_off(s);
+  if (handed.status != 200) throw std::runtime_error("handoff refused: " + handed.body);
+  std::string agent;
+  bool offered = eventually([&] {
+    for (const auto& phone : {agent_ana, agent_ben}) {
+      for (const auto& m : sent_to(phone)) {
+        if (std::string(m.at("body").as_string()).find("#" + s.code) != std::string::npos) agent = phone;
+      }
+    }
+    return !agent.empty();
+  });
+  if (!offered) throw std::runtime_error("no agent was offered chat #" + s.code);
+  whatsapp_from(agent, "/take " + s.code);
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  bool live = eventually([&] {
+    // A copy: the reply is a temporary.
+    auto rows = relay("GET", "/v1/admin/sessions", "", admin).json().at("sessions").as_array();
+    for (const auto& row : rows) {
+      if (row.at("session_id") == s.id) return row.at("state") == "live";
+    }
+    return false;
+  });
+  if (!live) throw std::runtime_error("chat #" + s.code + " did not become live");
+  return agent;
+}
+
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {

@@ -71,6 +71,9 @@ class Cluster {
   std::string whatsapp_from(const std::string& phone, const std::string& text, const std::string& reply_to = "") const;
   // The agent writes once so their 24-hour window is open.
   void open_window(const std::string& phone) const;
+  // Hands the chat to a person (live) and has the agent it was offered to
+  // take it with /take; returns that agent's number once the chat is live.
+  std::string take_chat(const VisitorSession& s) const;
 
   ChildProcess& relay_process() { return *relay_; }
   ChildProcess& sim_process() { return *sim_; }

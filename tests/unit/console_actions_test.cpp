@@ -3,13 +3,10 @@
 // shown. Drawn headless, clicked with the mouse.
 
 #include <doctest/doctest.h>
-#include <imgui.h>
 
 #include "client/console/console_actions.hpp"
-#include "client/console/console_model.hpp"
-#include "client/console/console_view.hpp"
-#include "client/console/headless_imgui.hpp"
 #include "client/core/json_text.hpp"
+#include "tests/support/headless_console.hpp"
 
 namespace baton::console {
 namespace {
@@ -24,39 +21,6 @@ const char* snapshot = R"({"type":"snapshot","t":1000,"simulator":true,
             {"row":"13","session":"s1","recipient":"+1555•••0001","purpose":"notice","state":"in_flight","attempts":1}],
   "mail":[],"audit":[{"t":900,"id":1,"actor":"api@127.0.0.1","action":"end_chat","target":"chat #OLD1","outcome":"done","detail":"ended"}],
   "availability":{"online":true,"agents_online":2}})";
-
-struct Headless {
-  std::vector<ConsoleRequest> frame(ConsoleView& view, ConsoleModel& model) {
-    ImGui::NewFrame();
-    auto requests = view.draw(model, 5000);
-    ImGui::Render();
-    return requests;
-  }
-
-  // A few frames first: tables settle their column widths over the first
-  // frames after they appear, moving what is drawn in them.
-  std::vector<ConsoleRequest> click(ConsoleView& view, ConsoleModel& model, std::string_view label) {
-    for (int i = 0; i < 4; ++i) frame(view, model);
-    float x = 0, y = 0;
-    REQUIRE_MESSAGE(view.where(label, x, y), "not drawn: " << label);
-    auto& io = ImGui::GetIO();
-    io.MousePos = ImVec2(x, y);
-    frame(view, model);
-    io.MouseDown[0] = true;
-    frame(view, model);
-    io.MouseDown[0] = false;
-    return frame(view, model);
-  }
-
-  // A frame, and one more for a window that appears (a dialog is hidden on
-  // its first frame while it measures itself).
-  void show(ConsoleView& view, ConsoleModel& model) {
-    frame(view, model);
-    frame(view, model);
-  }
-
-  HeadlessImgui context;
-};
 
 // The request's JSON, read back.
 std::string field_of(const std::string& request, const char* key) {
@@ -98,7 +62,7 @@ TEST_CASE("console actions: each draft names its target and sends the relay's re
 }
 
 TEST_CASE("console actions: retry is offered on a waiting row, confirmed, then sent, and cancel sends nothing") {
-  Headless imgui;
+  HeadlessConsole imgui;
   ConsoleModel model;
   ConsoleView view;
   view.record(true);
@@ -141,7 +105,7 @@ TEST_CASE("console actions: retry is offered on a waiting row, confirmed, then s
 }
 
 TEST_CASE("console actions: end a chat from its detail, re-deliver and show a kept webhook") {
-  Headless imgui;
+  HeadlessConsole imgui;
   ConsoleModel model;
   ConsoleView view;
   view.record(true);
@@ -183,7 +147,7 @@ TEST_CASE("console actions: end a chat from its detail, re-deliver and show a ke
 }
 
 TEST_CASE("console actions: the simulator panel writes as an agent or a visitor and switches faults") {
-  Headless imgui;
+  HeadlessConsole imgui;
   ConsoleModel model;
   ConsoleView view;
   view.record(true);
@@ -220,7 +184,7 @@ TEST_CASE("console actions: the simulator panel writes as an agent or a visitor 
 }
 
 TEST_CASE("console actions: without the simulator there is no Simulator panel") {
-  Headless imgui;
+  HeadlessConsole imgui;
   ConsoleModel model;
   ConsoleView view;
   view.record(true);

@@ -7,9 +7,7 @@
 
 #include <cctype>
 
-#include "client/console/console_model.hpp"
-#include "client/console/console_view.hpp"
-#include "client/console/headless_imgui.hpp"
+#include "tests/support/headless_console.hpp"
 
 namespace baton::console {
 namespace {
@@ -32,31 +30,6 @@ const std::vector<std::string> journey = {
     R"({"type":"status","t":3001,"session":"s1","id":"m1","seq":4,"status":"delivered","tabs":2})",
     R"({"type":"webhook","t":4000,"result":"stored","items":[{"item":"status","wamid":"wamid.X","status":"read","row":"7"}]})",
     R"({"type":"webhook","t":4001,"result":"stored","items":[{"item":"status","wamid":"wamid.X","status":"delivered","row":"7"}]})",
-};
-
-// An ImGui context with a font atlas and a screen, and nothing to render to.
-struct Headless {
-  std::vector<ConsoleRequest> frame(ConsoleView& view, ConsoleModel& model) {
-    ImGui::NewFrame();
-    auto requests = view.draw(model, 5000);
-    ImGui::Render();
-    return requests;
-  }
-
-  // Presses and releases the mouse on `label`; what the view asked for.
-  std::vector<ConsoleRequest> click(ConsoleView& view, ConsoleModel& model, std::string_view label) {
-    float x = 0, y = 0;
-    REQUIRE(view.where(label, x, y));
-    auto& io = ImGui::GetIO();
-    io.MousePos = ImVec2(x, y);
-    frame(view, model);
-    io.MouseDown[0] = true;
-    frame(view, model);
-    io.MouseDown[0] = false;
-    return frame(view, model);
-  }
-
-  HeadlessImgui context;
 };
 
 }  // namespace
@@ -136,7 +109,7 @@ TEST_CASE("console model: a trace and a transcript answer the console's own ques
 }
 
 TEST_CASE("console view: signed out it asks for the token, and signing in hands it over once") {
-  Headless imgui;
+  HeadlessConsole imgui;
   ConsoleModel model;
   ConsoleView view;
   view.record(true);
@@ -159,7 +132,7 @@ TEST_CASE("console view: signed out it asks for the token, and signing in hands 
 }
 
 TEST_CASE("console view: chats listed, one picked shows where its messages went") {
-  Headless imgui;
+  HeadlessConsole imgui;
   ConsoleModel model;
   ConsoleView view;
   view.record(true);
@@ -189,7 +162,7 @@ TEST_CASE("console view: chats listed, one picked shows where its messages went"
 }
 
 TEST_CASE("console view: 2,000 chats draw only the visible rows") {
-  Headless imgui;
+  HeadlessConsole imgui;
   ConsoleModel model;
   ConsoleView view;
   std::string sessions;
