@@ -23,6 +23,20 @@ boost::json::array audit(const Cluster& cluster) {
   return cluster.relay("GET", "/v1/admin/audit", "", admin()).json().at("entries").as_array();
 }
 
+// A relay and wa-sim with one chat live with whichever agent took it (both
+// agents' 24-hour windows open, so nothing waits for a template).
+struct LiveChat {
+  explicit LiveChat(ClusterOptions options = {}) : cluster(std::move(options)) {
+    cluster.open_window(agent_ana);
+    cluster.open_window(agent_ben);
+    s = cluster.open_session();
+    agent = cluster.take_chat(s);
+  }
+  Cluster cluster;
+  VisitorSession s;
+  std::string agent;
+};
+
 std::optional<boost::json::object> open_row(const Cluster& cluster, const std::string& session_id) {
   auto outbox = cluster.relay("GET", "/v1/admin/outbox", "", admin()).json();
   for (const auto& row : outbox.at("open").as_array()) {
@@ -53,11 +67,8 @@ TEST_CASE("admin actions: token required, one endpoint, unknown actions refused 
 }
 
 TEST_CASE("admin actions: a send waiting out its backoff goes at once, and a settled one is refused") {
-  Cluster cluster;
-  cluster.open_window(agent_ana);
-  cluster.open_window(agent_ben);
-  auto s = cluster.open_session();
-  auto agent = cluster.take_chat(s);
+  LiveChat live;
+  auto& [cluster, s, agent] = live;
   // The next three calls fail with a temporary error: the copy backs off.
   REQUIRE(cluster.sim("POST", "/sim/faults", R"({"kind":"error","code":131000,"count":3})").status == 200);
   REQUIRE(cluster.post_message(s, "c1", "where is my order?").status == 201);
@@ -100,11 +111,8 @@ TEST_CASE("admin actions: a send waiting out its backoff goes at once, and a set
 }
 
 TEST_CASE("admin actions: ending a chat tells the agent and the visitor, and the visitor is never left unread") {
-  Cluster cluster;
-  cluster.open_window(agent_ana);
-  cluster.open_window(agent_ben);
-  auto s = cluster.open_session();
-  auto agent = cluster.take_chat(s);
+  LiveChat live;
+  auto& [cluster, s, agent] = live;
 
   auto ended = act(cluster, {{"action", "end_chat"}, {"session", s.code}});
   REQUIRE(ended.status == 200);
@@ -137,11 +145,8 @@ TEST_CASE("admin actions: ending a chat tells the agent and the visitor, and the
 }
 
 TEST_CASE("admin actions: a kept webhook delivered again is deduplicated, and its body is shown masked") {
-  Cluster cluster;
-  cluster.open_window(agent_ana);
-  cluster.open_window(agent_ben);
-  auto s = cluster.open_session();
-  auto agent = cluster.take_chat(s);
+  LiveChat live;
+  auto& [cluster, s, agent] = live;
   cluster.whatsapp_from(agent, "A very private reply");
   REQUIRE(eventually([&] { return any_text_contains(cluster.messages(s), "A very private reply"); }));
   auto before = cluster.messages(s).size();
@@ -178,11 +183,8 @@ TEST_CASE("admin actions: the simulator's actions need --simulator-url") {
 }
 
 TEST_CASE("admin actions: with the simulator, write as an agent or the visitor's WhatsApp, and switch faults") {
-  Cluster cluster({.simulator_link = true});
-  cluster.open_window(agent_ana);
-  cluster.open_window(agent_ben);
-  auto s = cluster.open_session();
-  auto agent = cluster.take_chat(s);
+  LiveChat live({.simulator_link = true});
+  auto& [cluster, s, agent] = live;
   auto name = agent == agent_ana ? "Ana" : "Ben";
 
   auto wrote = act(cluster,
