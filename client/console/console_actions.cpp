@@ -46,6 +46,13 @@ ActionDraft end_chat(const SessionRow& chat, std::uint64_t request_id) {
           request(request_id, "end_chat", ",\"session\":" + quote(chat.id))};
 }
 
+ActionDraft cancel_call(const CallRow& call, std::uint64_t request_id) {
+  return {"Cancel call " + call.id + " (" + call.when + ")?",
+          "The call with " + call.visitor + " is cancelled: " + call.agent +
+              " is told on WhatsApp, and the visitor in the chat and by a WhatsApp template.",
+          request(request_id, "cancel_call", ",\"call\":" + quote(call.id))};
+}
+
 ActionDraft redeliver_webhook(std::string_view webhook_id, std::uint64_t request_id) {
   return {"Re-deliver webhook " + std::string(webhook_id) + "?",
           "The relay runs this webhook through its pipeline again, as if Meta had retried it. What it carried is "

@@ -22,6 +22,7 @@ struct ActionDraft {
 // Each draft's request carries `request_id`, so the answer can be matched.
 ActionDraft retry_send(const OutboxRow& row, std::uint64_t request_id);
 ActionDraft end_chat(const SessionRow& chat, std::uint64_t request_id);
+ActionDraft cancel_call(const CallRow& call, std::uint64_t request_id);
 ActionDraft redeliver_webhook(std::string_view webhook_id, std::uint64_t request_id);
 ActionDraft write_as_agent(std::string_view agent_name, std::string_view text, std::uint64_t request_id);
 ActionDraft write_as_visitor(const SessionRow& chat, std::string_view text, std::uint64_t request_id);

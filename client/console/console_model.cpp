@@ -8,6 +8,7 @@
 #include <rapidjson/writer.h>
 
 #include "client/core/json_text.hpp"
+#include "common/time_format.hpp"
 
 namespace baton::console {
 namespace {
@@ -109,6 +110,11 @@ std::string describe(const std::string& type, const rapidjson::Value& e) {
            plural(integer_at(e, "agents_online"), "agent", "agents") + " available";
   }
   if (type == "error") return "error " + field(e, "code");
+  if (type == "call") {
+    auto by = field(e, "cancelled_by");
+    return "call " + field(e, "call") + " " + field(e, "change") + (by.empty() ? "" : " by " + by) + ": " +
+           field(e, "visitor") + " with " + field(e, "agent");
+  }
   if (type == "audit") {
     return field(e, "actor") + " " + field(e, "action") + " " + field(e, "target") + ": " + field(e, "outcome") +
            " - " + field(e, "detail");
@@ -306,6 +312,10 @@ void ConsoleModel::apply_snapshot(const rapidjson::Value& snapshot) {
     availability_ = Availability{bool_at(*a, "online"), integer_at(*a, "agents_online")};
   }
   simulator_ = bool_at(snapshot, "simulator");
+  calls_.clear();
+  if (const auto* list = member(snapshot, "calls"); list && list->IsArray()) {
+    for (const auto& call : list->GetArray()) apply_call(call);
+  }
   audit_.clear();
   if (const auto* list = member(snapshot, "audit"); list && list->IsArray()) {
     for (const auto& entry : list->GetArray()) apply_audit(entry);
@@ -317,6 +327,41 @@ void ConsoleModel::apply_audit(const rapidjson::Value& e) {
                AuditRow{integer_at(e, "t"), string_at(e, "actor"), string_at(e, "action"), string_at(e, "target"),
                         string_at(e, "outcome"), string_at(e, "detail")},
                max_audit);
+}
+
+void ConsoleModel::apply_call(const rapidjson::Value& e) {
+  auto id = string_at(e, "call");
+  if (id.empty()) return;
+  auto it = std::find_if(calls_.begin(), calls_.end(), [&](const CallRow& c) { return c.id == id; });
+  if (it == calls_.end()) {
+    // Too many: the earliest that is over makes room, else the earliest.
+    if (calls_.size() >= max_calls) {
+      auto over = std::find_if(calls_.begin(), calls_.end(),
+                               [](const CallRow& c) { return c.state == "done" || c.state == "cancelled"; });
+      calls_.erase(over != calls_.end() ? over : calls_.begin());
+    }
+    CallRow row;
+    row.id = id;
+    row.session = string_at(e, "session");
+    row.start_ms = integer_at(e, "start");
+    // Only times a relay can mean (1970 to 9999): anything else is shown as unknown.
+    constexpr std::int64_t year_10000_ms = 253402300800000;
+    if (row.start_ms >= 0 && row.start_ms < year_10000_ms) {
+      auto stamp = format_rfc3339(row.start_ms);
+      row.when = stamp.substr(0, 10) + " " + stamp.substr(11, 5) + " UTC";
+    } else {
+      row.when = "?";
+    }
+    row.agent = string_at(e, "agent");
+    row.visitor = string_at(e, "visitor");
+    auto at = std::upper_bound(calls_.begin(), calls_.end(), row.start_ms,
+                               [](std::int64_t start, const CallRow& c) { return start < c.start_ms; });
+    it = calls_.insert(at, std::move(row));
+  }
+  auto change = string_at(e, "change");
+  if (!change.empty()) it->state = change;
+  if (bool_at(e, "reminded") && it->state == "booked") it->state = "reminded";
+  it->cancelled_by = string_at(e, "cancelled_by");
 }
 
 void ConsoleModel::apply_action_result(const rapidjson::Value& result) {
@@ -389,6 +434,7 @@ void ConsoleModel::apply_event(const rapidjson::Value& e) {
     push_bounded(traffic_, Exchange{t, type == "graph", describe(type, e), serialized(e), field(e, "id")}, max_traffic);
   }
   if (type == "audit") apply_audit(e);
+  if (type == "call") apply_call(e);
   if (type == "mail") {
     auto id = string_at(e, "mail");
     auto it = std::find_if(mail_.begin(), mail_.end(), [&](const MailRow& m) { return m.id == id; });

@@ -112,6 +112,18 @@ struct Exchange {
   std::string webhook_id;  // a webhook the relay keeps: it can be shown and re-delivered
 };
 
+// A call-back, booked or not: its latest change.
+struct CallRow {
+  std::string id;
+  std::string session;
+  std::string state;  // booked, reminded, cancelled, done
+  std::int64_t start_ms = 0;
+  std::string when;     // "2026-12-05 14:30 UTC", made once when applied
+  std::string agent;    // masked
+  std::string visitor;  // masked
+  std::string cancelled_by;
+};
+
 // One entry of the relay's audit log: what an admin did and how it went.
 struct AuditRow {
   std::int64_t t = 0;
@@ -155,6 +167,7 @@ class ConsoleModel {
   static constexpr std::size_t max_tracks = 5000;
   static constexpr std::size_t plot_points = 120;
   static constexpr std::size_t max_audit = 500;
+  static constexpr std::size_t max_calls = 500;
 
   // One line from the stream; anything unreadable is counted and ignored.
   void apply(std::string_view line);
@@ -174,6 +187,8 @@ class ConsoleModel {
   const std::vector<AgentRow>& agents() const { return agents_; }
   const std::vector<OutboxRow>& outbox() const { return outbox_; }
   const std::vector<MailRow>& mail() const { return mail_; }
+  // Calls not over at sign-in and every one that changed since, by start.
+  const std::vector<CallRow>& calls() const { return calls_; }
   const std::deque<Exchange>& traffic() const { return traffic_; }
   const Plots& plots() const { return plots_; }
   const Availability& availability() const { return availability_; }
@@ -210,6 +225,7 @@ class ConsoleModel {
   void apply_action_result(const rapidjson::Value& result);
   void apply_faults(const rapidjson::Value& faults);
   void apply_audit(const rapidjson::Value& entry);
+  void apply_call(const rapidjson::Value& call);
   void follow(const rapidjson::Value& event, const std::string& type, const std::string& session);
   SessionRow& session_row(const std::string& id);
   MessageTrack& track_row(const std::string& id);
@@ -232,6 +248,7 @@ class ConsoleModel {
   std::vector<AgentRow> agents_;
   std::vector<OutboxRow> outbox_;
   std::vector<MailRow> mail_;
+  std::vector<CallRow> calls_;
   std::deque<Exchange> traffic_;
   Plots plots_;
   Availability availability_;

@@ -141,6 +141,10 @@ std::vector<ConsoleRequest> ConsoleView::draw(ConsoleModel& model, std::int64_t 
         mail_tab(model);
         ImGui::EndTabItem();
       }
+      if (tab("Calls")) {
+        calls_tab(model, now_ms);
+        ImGui::EndTabItem();
+      }
       if (tab("Agents")) {
         agents_tab(model);
         ImGui::EndTabItem();
@@ -457,6 +461,43 @@ void ConsoleView::mail_tab(const ConsoleModel& model) {
     coloured(m.state);
     ImGui::TableSetColumnIndex(3);
     ImGui::TextUnformatted(m.error.c_str());
+  }
+  ImGui::EndTable();
+}
+
+void ConsoleView::calls_tab(const ConsoleModel& model, std::int64_t now_ms) {
+  const auto& calls = model.calls();
+  ImGui::Text("%zu call-back(s): those not over at sign-in, and every one that changed since.", calls.size());
+  if (!ImGui::BeginTable("calls", 7, table_flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (const char* heading : {"call", "chat", "when", "visitor", "agent", "state", ""})
+    ImGui::TableSetupColumn(heading);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(calls.size()));
+  while (clipper.Step()) {
+    for (int n = clipper.DisplayStart; n < clipper.DisplayEnd; ++n) {
+      const auto& c = calls[static_cast<std::size_t>(n)];
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(c.id.c_str());
+      ImGui::TableSetColumnIndex(1);
+      const auto* chat = model.session(c.session);
+      ImGui::TextUnformatted(chat && !chat->code.empty() ? chat->code.c_str() : c.session.c_str());
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextUnformatted(c.when.c_str());
+      ImGui::TableSetColumnIndex(3);
+      ImGui::TextUnformatted(c.visitor.c_str());
+      ImGui::TableSetColumnIndex(4);
+      ImGui::TextUnformatted(c.agent.c_str());
+      ImGui::TableSetColumnIndex(5);
+      coloured(c.state);
+      if (recording_) drawn_.push_back("call " + c.id + " " + c.state);
+      ImGui::TableSetColumnIndex(6);
+      // Once its time has come the agent may be dialling: the relay refuses.
+      bool open = (c.state == "booked" || c.state == "reminded") && c.start_ms > now_ms;
+      if (open && row_button("Cancel call", c.id)) offer(cancel_call(c, next_request_++));
+    }
   }
   ImGui::EndTable();
 }

@@ -61,6 +61,7 @@ class ConsoleView {
   void whatsapp_tab(const ConsoleModel& model);
   void outbox_tab(const ConsoleModel& model);
   void mail_tab(const ConsoleModel& model);
+  void calls_tab(const ConsoleModel& model, std::int64_t now_ms);
   void agents_tab(const ConsoleModel& model);
   void figures_tab(const ConsoleModel& model);
   void trace_box(ConsoleModel& model);

@@ -89,6 +89,7 @@ net::awaitable<ActionAnswer> AdminActions::perform(const json::value& request, s
   std::optional<Result> result;
   if (action == "retry_send") result = co_await retry_send(*o, target);
   else if (action == "end_chat") result = co_await end_chat(*o, target);
+  else if (action == "cancel_call") result = co_await cancel_call(*o, target);
   else if (action == "redeliver_webhook") result = co_await redeliver(*o, target);
   else if (action == "sim_write") result = co_await sim_write(*o, target);
   else if (action == "sim_fault") result = co_await sim_fault(*o, target);
@@ -154,6 +155,20 @@ net::awaitable<AdminActions::Result> AdminActions::end_chat(const json::object& 
                  "Chat #" + ended.session.code + " ended (it was " + std::string(to_string(ended.was)) + ", with " +
                      who + "). The visitor was told; what they write next starts a new conversation.",
                  json::object{{"session", ended.session.id}}, ended.session.id};
+}
+
+net::awaitable<AdminActions::Result> AdminActions::cancel_call(const json::object& request, std::string& target) {
+  auto id = id_at(request, "call");
+  if (!id) co_return invalid("call must be a call's id, such as \"5\"");
+  target = "call " + std::to_string(*id);
+  auto outcome = co_await await_callback<Outcome<CallRecord>>(
+      [&](auto done) { service_.cancel_call_by_admin(*id, done); });
+  if (auto* refusal = std::get_if<Refusal>(&outcome)) co_return api_error(*refusal);
+  const auto& call = std::get<CallRecord>(outcome);
+  co_return Done{target,
+                 "Call " + std::to_string(*id) + " with " + masked_phone(call.visitor_phone) +
+                     " cancelled; the agent and the visitor are told.",
+                 json::object{{"call", std::to_string(*id)}}, call.session_id};
 }
 
 net::awaitable<AdminActions::Result> AdminActions::redeliver(const json::object& request, std::string& target) {

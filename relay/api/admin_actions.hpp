@@ -6,6 +6,7 @@
 //
 //   {"action":"retry_send","row":"12"}              a waiting WhatsApp copy goes now
 //   {"action":"end_chat","session":"ID or CODE"}    agent and visitor are told
+//   {"action":"cancel_call","call":"5"}             a booked call; agent and visitor are told
 //   {"action":"redeliver_webhook","webhook":"7"}    a kept webhook through the pipeline again
 //   {"action":"sim_write","as":"agent","agent":"Ana","text":"..."}
 //   {"action":"sim_write","as":"visitor","session":"ID","text":"..."}
@@ -70,6 +71,7 @@ class AdminActions {
 
   boost::asio::awaitable<Result> retry_send(const boost::json::object& request, std::string& target);
   boost::asio::awaitable<Result> end_chat(const boost::json::object& request, std::string& target);
+  boost::asio::awaitable<Result> cancel_call(const boost::json::object& request, std::string& target);
   boost::asio::awaitable<Result> redeliver(const boost::json::object& request, std::string& target);
   boost::asio::awaitable<Result> sim_write(const boost::json::object& request, std::string& target);
   boost::asio::awaitable<Result> sim_fault(const boost::json::object& request, std::string& target);

@@ -159,6 +159,7 @@ void ConversationService::carry_out(Effects&& effects) {
     report_published(feed, session_id, shared->frame(), hub_.subscribers(session_id), now);
   }
   report_outbox_changes(feed, effects, now);
+  report_call_changes(feed, effects, now);
   if (effects.mail_queued && mail_) mail_->poke();
   if (effects.availability_may_change) {
     broadcast_availability_if_changed();

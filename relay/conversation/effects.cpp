@@ -21,6 +21,7 @@ void Effects::merge(Effects&& other) {
   append(release, other.release);
   append(pause_recipient, other.pause_recipient);
   append(assistant_turns, other.assistant_turns);
+  append(calls, other.calls);
   pause_all_until_ms = std::max(pause_all_until_ms, other.pause_all_until_ms);
   availability_may_change = availability_may_change || other.availability_may_change;
   mail_queued = mail_queued || other.mail_queued;

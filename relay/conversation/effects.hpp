@@ -20,6 +20,13 @@ struct AssistantTurn {
   Message message;
 };
 
+// A call-back that changed, for the admin feed: "booked", "cancelled",
+// "reminded" or "done".
+struct CallChange {
+  CallRecord call;
+  std::string change;
+};
+
 struct Effects {
   std::vector<std::pair<std::string, ServerFrame>> frames;            // session id, frame for its subscribers
   std::vector<OutboxRecord> enqueue;                                  // outbox rows to schedule (new or released)
@@ -30,6 +37,7 @@ struct Effects {
   std::vector<std::pair<std::string, std::int64_t>> pause_recipient;  // recipient, until (ms)
   std::int64_t pause_all_until_ms = 0;
   std::vector<AssistantTurn> assistant_turns;
+  std::vector<CallChange> calls;
   bool availability_may_change = false;  // an agent's presence, load or window changed
   bool mail_queued = false;              // the mail worker should look now
 

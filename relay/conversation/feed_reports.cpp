@@ -78,6 +78,19 @@ void report_outbox_changes(AdminFeed& feed, const Effects& effects, std::int64_t
   }
 }
 
+void report_call_changes(AdminFeed& feed, const Effects& effects, std::int64_t now_ms) {
+  for (const auto& [call, change] : effects.calls) {
+    object fields{{"call", std::to_string(call.id)},
+                  {"change", change},
+                  {"start", call.start_ms},
+                  {"end", call.end_ms},
+                  {"agent", masked_phone(call.agent_phone)},
+                  {"visitor", masked_phone(call.visitor_phone)}};
+    if (!call.cancelled_by.empty()) fields["cancelled_by"] = call.cancelled_by;
+    feed.emit("call", call.session_id, std::move(fields), now_ms);
+  }
+}
+
 void report_session_created(AdminFeed& feed, const SessionRecord& session, std::int64_t now_ms) {
   feed.emit("session", session.id,
             object{{"code", session.code},

@@ -23,6 +23,8 @@ metrics::Counter& messages_published();
 void report_published(AdminFeed& feed, const std::string& session_id, const ServerFrame& frame, std::size_t tabs,
                       std::int64_t now_ms);
 void report_outbox_changes(AdminFeed& feed, const Effects& effects, std::int64_t now_ms);
+// Call-backs booked, cancelled, reminded or over (the visitor's number masked).
+void report_call_changes(AdminFeed& feed, const Effects& effects, std::int64_t now_ms);
 void report_session_created(AdminFeed& feed, const SessionRecord& session, std::int64_t now_ms);
 void report_availability(AdminFeed& feed, const AvailabilityChange& now, std::int64_t now_ms);
 

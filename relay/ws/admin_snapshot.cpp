@@ -19,6 +19,7 @@ struct Standing {
   std::vector<MailRecord> mail;
   Availability availability;
   std::vector<AuditEntry> audit;  // newest first
+  std::vector<CallRecord> calls;  // not over yet, earliest first
 };
 
 object session_json(const SessionRecord& s, const Standing& now, std::size_t tabs) {
@@ -53,6 +54,20 @@ object outbox_json(const OutboxRecord& r) {
                 {"last_error", r.last_error}};
 }
 
+// As the feed's "call" events say it (feed_reports.cpp).
+object call_json(const CallRecord& c) {
+  object out{{"call", std::to_string(c.id)},
+             {"session", c.session_id},
+             {"change", to_string(c.state)},
+             {"start", c.start_ms},
+             {"end", c.end_ms},
+             {"agent", masked_phone(c.agent_phone)},
+             {"visitor", masked_phone(c.visitor_phone)},
+             {"reminded", c.reminded_ms > 0}};
+  if (!c.cancelled_by.empty()) out["cancelled_by"] = c.cancelled_by;
+  return out;
+}
+
 object audit_json(const AuditEntry& e) {
   return object{{"t", e.at_ms},       {"id", e.id},           {"actor", e.actor},  {"action", e.action},
                 {"target", e.target}, {"outcome", e.outcome}, {"detail", e.detail}};
@@ -80,6 +95,7 @@ void read_admin_snapshot(ConversationService& service, std::function<void(Outcom
         now.mail = tx.mail().recent(50);
         now.availability = availability(tx);
         now.audit = tx.audit().recent(snapshot_audit, 0);
+        now.calls = tx.calls().upcoming(now_ms, snapshot_calls);
         return now;
       },
       [&service, now_ms, done = std::move(done)](Outcome<Standing> read) {
@@ -88,11 +104,12 @@ void read_admin_snapshot(ConversationService& service, std::function<void(Outcom
           return;
         }
         const auto& now = std::get<Standing>(read);
-        array sessions, agents_out, outbox, mail, audit;
+        array sessions, agents_out, outbox, mail, audit, calls;
         for (const auto& s : now.sessions) sessions.push_back(session_json(s, now, service.hub().subscribers(s.id)));
         for (const auto& a : now.agents) agents_out.push_back(agent_json(a));
         for (const auto& r : now.outbox) outbox.push_back(outbox_json(r));
         for (const auto& m : now.mail) mail.push_back(mail_json(m));
+        for (const auto& c : now.calls) calls.push_back(call_json(c));
         // Oldest first, as live entries will follow.
         for (auto e = now.audit.rbegin(); e != now.audit.rend(); ++e) audit.push_back(audit_json(*e));
         auto frame = availability_frame(now.availability);
@@ -103,6 +120,7 @@ void read_admin_snapshot(ConversationService& service, std::function<void(Outcom
                     {"outbox", std::move(outbox)},
                     {"mail", std::move(mail)},
                     {"audit", std::move(audit)},
+                    {"calls", std::move(calls)},
                     {"simulator", !service.config().simulator_url.empty()},
                     {"availability", object{{"online", frame.online}, {"agents_online", frame.agents_online}}}});
       });

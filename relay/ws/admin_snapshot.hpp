@@ -13,11 +13,14 @@ namespace baton {
 // The newest this many chats are in it; older ones appear when they change.
 inline constexpr std::size_t snapshot_sessions = 2000;
 
+// At most this many calls not yet over are in it, the earliest first.
+inline constexpr std::size_t snapshot_calls = 500;
+
 // The newest this many audit entries are in it.
 inline constexpr std::size_t snapshot_audit = 200;
 
 // {"type":"snapshot","t","sessions":[...],"agents":[...],"outbox":[...],
-//  "mail":[...],"audit":[...],"simulator":bool,"availability":{...}}
+//  "mail":[...],"calls":[...],"audit":[...],"simulator":bool,"availability":{...}}
 void read_admin_snapshot(ConversationService& service, std::function<void(Outcome<boost::json::object>)> done);
 
 }  // namespace baton

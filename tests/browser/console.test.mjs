@@ -95,10 +95,17 @@ test('console: refused with a wrong token, then every stage of a message, live',
   });
   await cluster.whatsappFrom(agents.Ana, 'Yes, in every size.');
 
+  // A call-back booked from another chat, for the Calls panel.
+  const { slots } = await (await fetch(cluster.relayUrl + '/v1/availability/slots?days=7')).json();
+  const caller = await visitorChat();
+  assert.equal((await caller.post('/handoff', {
+    mode: 'callback', name: 'Lena', phone: '+4915112345678', consent: true, slot: slots[slots.length - 1].start,
+  })).status, 200);
+
   await page.evaluate((id) => window.batonConsole.show('Chats', id), chat.session_id);
   await eventually(async () => (await summary(page)).transcript > 0);
   await shot(page, 'console-chats');
-  for (const panel of ['Events', 'WhatsApp', 'Outbox', 'Agents', 'Figures']) {
+  for (const panel of ['Events', 'WhatsApp', 'Outbox', 'Calls', 'Agents', 'Figures']) {
     await page.evaluate((p) => window.batonConsole.show(p), panel);
     await page.waitForTimeout(panel === 'Figures' ? 2500 : 300);
     await shot(page, `console-${panel.toLowerCase()}`);

@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   baton::console::ConsoleView view;
   if (!model.sessions().empty()) view.select(model.sessions().front().id);
   BATON_FUZZ_REQUIRE(model.audit().size() <= baton::console::ConsoleModel::max_audit);
-  for (const char* panel : {"Chats", "Trace", "WhatsApp", "Outbox", "Simulator", "Audit"}) {
+  BATON_FUZZ_REQUIRE(model.calls().size() <= baton::console::ConsoleModel::max_calls);
+  for (const char* panel : {"Chats", "Trace", "WhatsApp", "Outbox", "Calls", "Simulator", "Audit"}) {
     view.show(panel);
     ImGui::NewFrame();
     view.draw(model, 5000);

@@ -270,3 +270,42 @@ TEST_CASE("admin actions: changes through the other admin endpoints are audited 
   CHECK(entries[0].at("outcome") == "done");
   CHECK(boost::json::serialize(entries[0]).find("olga") == std::string::npos);
 }
+
+TEST_CASE("admin actions: a booked call is on the console's stream, and cancelling it there tells both sides") {
+  Cluster cluster;
+  WsClient ws("127.0.0.1", cluster.relay_port(), {}, "", "/v1/admin/ws");
+  ws.send_text(boost::json::serialize(boost::json::object{{"type", "hello"}, {"token", admin_token}}));
+  REQUIRE(ws.next_of_type("snapshot"));
+  auto slots = cluster.relay("GET", "/v1/availability/slots?days=7").json().at("slots").as_array();
+  REQUIRE(!slots.empty());
+  auto slot = std::string(slots.back().at("start").as_string());
+  auto s = cluster.open_session();
+  REQUIRE(cluster
+              .hand_off(s, R"({"mode":"callback","name":"Lena","phone":"+4915112345678","consent":true,"slot":")" +
+                               slot + R"("})")
+              .status == 200);
+  auto booked = ws.next_of_type("call");
+  REQUIRE(booked);
+  CHECK(booked->at("change") == "booked");
+  CHECK(booked->at("session") == s.id);
+  CHECK(boost::json::serialize(*booked).find("15112345678") == std::string::npos);  // masked
+  auto id = std::string(booked->at("call").as_string());
+
+  // A new console sees it in its snapshot.
+  WsClient late("127.0.0.1", cluster.relay_port(), {}, "", "/v1/admin/ws");
+  late.send_text(boost::json::serialize(boost::json::object{{"type", "hello"}, {"token", admin_token}}));
+  auto snapshot = late.next_of_type("snapshot");
+  REQUIRE(snapshot);
+  REQUIRE(snapshot->at("calls").as_array().size() == 1);
+  CHECK(snapshot->at("calls").at(0).at("call") == id);
+
+  auto cancelled = act(cluster, {{"action", "cancel_call"}, {"call", id}});
+  REQUIRE(cancelled.status == 200);
+  auto change = ws.next_of_type("call");
+  REQUIRE(change);
+  CHECK(change->at("change") == "cancelled");
+  CHECK(change->at("cancelled_by") == "admin");
+  CHECK(eventually([&] { return any_text_contains(cluster.messages(s), "was cancelled"); }));
+  CHECK(act(cluster, {{"action", "cancel_call"}, {"call", id}}).status == 409);
+  CHECK(audit(cluster).at(1).at("action") == "cancel_call");
+}

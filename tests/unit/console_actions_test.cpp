@@ -195,3 +195,40 @@ TEST_CASE("console actions: without the simulator there is no Simulator panel") 
 }
 
 }  // namespace baton::console
+
+namespace baton::console {
+
+TEST_CASE("console actions: calls are listed by time, followed live, and a booked one can be cancelled") {
+  HeadlessConsole imgui;
+  ConsoleModel model;
+  ConsoleView view;
+  view.record(true);
+  model.apply(R"({"type":"snapshot","t":1,"sessions":[{"session":"s1","code":"K7Q2","state":"ended"}],
+    "calls":[{"call":"9","session":"s1","change":"booked","start":1800000000000,"end":1800001800000,
+              "agent":"+1555***0001","visitor":"+4915***5678","reminded":true}]})");
+  model.apply(R"({"type":"call","t":2,"session":"s2","call":"8","change":"booked","start":1700000000000,
+                  "end":1700001800000,"agent":"+1555***0002","visitor":"+351***5678"})");
+  REQUIRE(model.calls().size() == 2);
+  CHECK(model.calls()[0].id == "8");  // the earlier call first
+  CHECK(model.calls()[1].state == "reminded");
+  CHECK(model.calls()[1].when == "2027-01-15 08:00 UTC");
+  imgui.frame(view, model);
+  imgui.click(view, model, "Calls");
+  CHECK(view.drew("call 9 reminded"));
+  // The view's clock is 5 s after 1970: both calls are still ahead, both may be cancelled.
+  CHECK(view.drew("Cancel call 8"));
+  imgui.click(view, model, "Cancel call 9");
+  imgui.show(view, model);
+  CHECK(view.drew("Cancel call 9 (2027-01-15 08:00 UTC)?"));
+  auto sent = imgui.click(view, model, "Yes, do it");
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].value.find("\"action\":\"cancel_call\",\"call\":\"9\"") != std::string::npos);
+  model.apply(R"({"type":"call","t":3,"session":"s1","call":"9","change":"cancelled","cancelled_by":"admin",
+                  "start":1800000000000,"agent":"+1555***0001","visitor":"+4915***5678"})");
+  imgui.frame(view, model);
+  CHECK(view.drew("call 9 cancelled"));
+  CHECK_FALSE(view.drew("Cancel call 9"));
+  CHECK(model.events().back().text == "call 9 cancelled by admin: +4915***5678 with +1555***0001");
+}
+
+}  // namespace baton::console

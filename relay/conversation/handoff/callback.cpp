@@ -84,6 +84,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   call.cancelled_ms = log.now_ms();
   call.cancelled_by = by;
   log.tx().calls().update(call);
+  log.effects().calls.push_back(CallChange{call, "cancelled"});
   log.effects().availability_may_change = true;  // the slot is free again
   auto session = log.tx().sessions().find(call.session_id);
   if (!session) return call;
@@ -121,6 +122,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
 void finish_past_calls(SessionLog& log) {
   for (const auto& call : log.tx().calls().finish_past(log.now_ms())) {
     log.effects().availability_may_change = true;
+    log.effects().calls.push_back(CallChange{call, "done"});
     if (auto session = log.tx().sessions().find(call.session_id)) {
       log.effects().publish(session->id, StateChange{session->state, {}});
     }
@@ -206,6 +208,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   } catch (const DuplicateKey&) {
     throw Refused(Refusal{RefusalKind::conflict, "slot_taken", "that time was just taken; please choose another"});
   }
+  log.effects().calls.push_back(CallChange{call, "booked"});
 
   // A chat still waiting for an agent is theirs no more: a call instead.
   if (session.state == SessionState::waiting && !session.agent_phone.empty()) {
@@ -290,6 +293,7 @@ std::size_t remind_due_calls_tx(SessionLog& log, const CallSettings& settings) {
                            "). Send /who " + code + " for the details.");
     call.reminded_ms = log.now_ms();
     log.tx().calls().update(call);
+    log.effects().calls.push_back(CallChange{call, "reminded"});
     ++reminded;
   }
   return reminded;
