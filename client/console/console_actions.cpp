@@ -87,6 +87,10 @@ ActionDraft clear_faults(std::uint64_t request_id) {
           request(request_id, "sim_clear_faults", "")};
 }
 
+std::string body_request(std::string_view of, std::string_view id) {
+  return "{\"type\":\"body\",\"of\":" + quote(of) + ",\"id\":" + quote(id) + "}";
+}
+
 bool retryable(const OutboxRow& row) {
   return row.state != "sent" && row.state != "in_flight" && row.state != "in_doubt" && row.state != "window_closed" &&
          row.state != "permanent" && row.state != "failed";

@@ -37,6 +37,9 @@ std::span<const FaultPreset> fault_presets();
 ActionDraft switch_fault_on(const FaultPreset& preset, std::uint64_t request_id);
 ActionDraft clear_faults(std::uint64_t request_id);
 
+// Asks the relay for a kept body, masked: `of` is "webhook" or "graph".
+std::string body_request(std::string_view of, std::string_view id);
+
 // Whether the relay may retry a row in this state now (it decides; this
 // only saves offering what it would refuse).
 bool retryable(const OutboxRow& row);

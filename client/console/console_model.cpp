@@ -178,9 +178,10 @@ void ConsoleModel::apply(std::string_view line) {
     apply_action_result(*doc);
   } else if (type == "faults") {
     apply_faults(*doc);
-  } else if (type == "webhook_body") {
-    webhook_id_ = string_at(*doc, "id");
-    webhook_body_ = string_at(*doc, "masked");
+  } else if (type == "body") {
+    body_of_ = string_at(*doc, "of");
+    body_id_ = string_at(*doc, "id");
+    body_ = string_at(*doc, "masked");
   } else {
     apply_event(*doc);
   }
@@ -587,7 +588,16 @@ std::string ConsoleModel::summary_json() const {
     out += "{\"row\":" + quote(outbox_[i].row) + ",\"state\":" + quote(outbox_[i].state) +
            ",\"attempts\":" + std::to_string(outbox_[i].attempts) + "}";
   }
-  out += "],\"audit\":[";
+  // The newest exchanges the relay keeps a body of, newest first.
+  out += "],\"kept\":[";
+  std::size_t listed = 0;
+  for (auto x = traffic_.rbegin(); x != traffic_.rend() && listed < 20; ++x) {
+    if (x->kept_id.empty()) continue;
+    if (listed++ > 0) out += ',';
+    out += "{\"of\":" + quote(x->outbound ? "graph" : "webhook") + ",\"id\":" + quote(x->kept_id) + "}";
+  }
+  out += "],\"body\":{\"of\":" + quote(body_of_) + ",\"id\":" + quote(body_id_) + "}";
+  out += ",\"audit\":[";
   for (std::size_t i = 0; i < audit_.size(); ++i) {
     if (i > 0) out += ',';
     out += "{\"action\":" + quote(audit_[i].action) + ",\"outcome\":" + quote(audit_[i].outcome) + "}";

@@ -109,7 +109,8 @@ struct Exchange {
   bool outbound = false;  // a Graph call; else a webhook
   std::string summary;
   std::string json;
-  std::string webhook_id;  // a webhook the relay keeps: it can be shown and re-delivered
+  // The relay keeps its body: it can be shown, and a webhook re-delivered.
+  std::string kept_id;
 };
 
 // A call-back, booked or not: its latest change.
@@ -204,9 +205,10 @@ class ConsoleModel {
   const ActionReply& last_action() const { return last_action_; }
   bool simulator() const { return simulator_; }
   const std::vector<std::string>& faults() const { return faults_; }
-  // The kept webhook asked for, masked by the relay.
-  const std::string& webhook_id() const { return webhook_id_; }
-  const std::string& webhook_body() const { return webhook_body_; }
+  // The kept body asked for ("webhook" or "graph", its id), masked by the relay.
+  const std::string& body_of() const { return body_of_; }
+  const std::string& body_id() const { return body_id_; }
+  const std::string& body() const { return body_; }
   std::uint64_t lines_applied() const { return lines_; }
   // Outbox rows whose message the console still follows (bounded with them).
   std::size_t rows_followed() const { return row_message_.size(); }
@@ -261,8 +263,9 @@ class ConsoleModel {
   ActionReply last_action_;
   bool simulator_ = false;
   std::vector<std::string> faults_;
-  std::string webhook_id_;
-  std::string webhook_body_;
+  std::string body_of_;
+  std::string body_id_;
+  std::string body_;
   std::uint64_t lines_ = 0;
   std::uint64_t ignored_ = 0;
   std::uint64_t generation_ = 0;

@@ -365,14 +365,14 @@ void ConsoleView::events_tab(const ConsoleModel& model) { event_rows(model.event
 void ConsoleView::whatsapp_tab(const ConsoleModel& model) {
   note("Cloud API calls (out) and webhooks (in), newest first. Numbers are masked; texts are never here.");
   const auto& traffic = model.traffic();
-  bool body_shown = !model.webhook_body().empty();
+  bool body_shown = !model.body().empty();
   float height = ImGui::GetContentRegionAvail().y * (body_shown ? 0.55f : 1.0f);
   if (!ImGui::BeginTable("traffic", 4, table_flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("time (UTC)", ImGuiTableColumnFlags_WidthFixed, 96);
   ImGui::TableSetupColumn("way", ImGuiTableColumnFlags_WidthFixed, 40);
   ImGui::TableSetupColumn("exchange (hover for the JSON)");
-  ImGui::TableSetupColumn("kept webhook", ImGuiTableColumnFlags_WidthFixed, 170);
+  ImGui::TableSetupColumn("kept body", ImGuiTableColumnFlags_WidthFixed, 170);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(traffic.size()));
@@ -395,17 +395,20 @@ void ConsoleView::whatsapp_tab(const ConsoleModel& model) {
         ImGui::EndTooltip();
       }
       ImGui::TableSetColumnIndex(3);
-      if (!x.webhook_id.empty()) {
-        if (row_button("Show", x.webhook_id)) {
-          requests_.push_back(ConsoleRequest{ConsoleRequest::Kind::webhook, x.webhook_id});
+      if (!x.kept_id.empty()) {
+        const char* of = x.outbound ? "graph" : "webhook";
+        if (row_button("Show", std::string(of) + " " + x.kept_id)) {
+          requests_.push_back(ConsoleRequest{ConsoleRequest::Kind::body, body_request(of, x.kept_id)});
         }
-        ImGui::SameLine();
-        if (row_button("Re-deliver", x.webhook_id)) offer(redeliver_webhook(x.webhook_id, next_request_++));
+        if (!x.outbound) {
+          ImGui::SameLine();
+          if (row_button("Re-deliver", x.kept_id)) offer(redeliver_webhook(x.kept_id, next_request_++));
+        }
       }
     }
   }
   ImGui::EndTable();
-  if (body_shown) webhook_body(model);
+  if (body_shown) kept_body(model);
 }
 
 void ConsoleView::outbox_tab(const ConsoleModel& model) {

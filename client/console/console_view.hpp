@@ -22,10 +22,10 @@ struct ImVec2;
 namespace baton::console {
 
 struct ConsoleRequest {
-  // action: `value` is the request to send (a confirmed ActionDraft).
-  enum class Kind { sign_in, sign_out, transcript, trace, action, faults, webhook };
+  // action, body: `value` is the request to send (a confirmed ActionDraft, a kept body asked for).
+  enum class Kind { sign_in, sign_out, transcript, trace, action, faults, body };
   Kind kind;
-  std::string value;  // the token, a session id, a message id, an action, a webhook id
+  std::string value;  // the token, a session id, a message id, or the request
 };
 
 // Seconds and milliseconds of the day (UTC), for event logs.
@@ -72,7 +72,7 @@ class ConsoleView {
   void action_reply(const ConsoleModel& model);
   void simulator_tab(const ConsoleModel& model);
   void audit_tab(const ConsoleModel& model);
-  void webhook_body(const ConsoleModel& model);
+  void kept_body(const ConsoleModel& model);
   // A button whose label repeats on many rows; `id` tells them apart, and
   // tests find it as "label id".
   bool row_button(const char* label, const std::string& id);

@@ -80,12 +80,19 @@ void ConsoleView::action_reply(const ConsoleModel& model) {
   note(reply.message);
 }
 
-void ConsoleView::webhook_body(const ConsoleModel& model) {
-  ImGui::Text("Kept webhook %s, as the relay received it (numbers masked, texts replaced by their length):",
-              model.webhook_id().c_str());
-  ImGui::BeginChild("webhook body", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
-  ImGui::TextUnformatted(model.webhook_body().c_str());
-  if (recording_) drawn_.push_back(model.webhook_body());
+void ConsoleView::kept_body(const ConsoleModel& model) {
+  if (model.body_of() == "graph") {
+    ImGui::Text(
+        "Cloud API call %s: the request as sent and the answer (numbers masked, texts replaced by their "
+        "length; the token is never kept):",
+        model.body_id().c_str());
+  } else {
+    ImGui::Text("Webhook %s, as the relay received it (numbers masked, texts replaced by their length):",
+                model.body_id().c_str());
+  }
+  ImGui::BeginChild("kept body", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::TextUnformatted(model.body().c_str());
+  if (recording_) drawn_.push_back(model.body());
   ImGui::EndChild();
 }
 

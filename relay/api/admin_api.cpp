@@ -115,8 +115,10 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "hours"})) co_return co_await hours_response(request);
   if (target.is({"v1", "admin", "trace"})) co_return co_await trace(request, target);
   if (target.is({"v1", "admin", "audit"})) co_return co_await audit(request, target);
-  if (target.is({"v1", "admin", "webhooks"})) co_return kept_webhooks(request);
-  if (s.size() == 4 && s[2] == "webhooks") co_return kept_webhook(request, s[3]);
+  if (target.is({"v1", "admin", "webhooks"})) co_return kept_list(request, webhooks_);
+  if (s.size() == 4 && s[2] == "webhooks") co_return kept_one(request, webhooks_, s[3]);
+  if (target.is({"v1", "admin", "graph_calls"})) co_return kept_list(request, graph_calls_);
+  if (s.size() == 4 && s[2] == "graph_calls") co_return kept_one(request, graph_calls_, s[3]);
   if (target.is({"v1", "admin", "simulator", "faults"})) {
     auto answer = co_await actions_.simulator_faults();
     co_return json_response(request, answer.status, answer.body);
@@ -157,27 +159,24 @@ net::awaitable<Response> AdminApi::audit(const Request& request, const Target& t
   });
 }
 
-Response AdminApi::kept_webhooks(const Request& request) {
+Response AdminApi::kept_list(const Request& request, const KeptBodies& bodies) {
   array kept;
-  const auto& replay = webhooks_.replay();
-  for (std::size_t i = 0; i < replay.size(); ++i) {
-    const auto& k = replay.at(i);
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    const auto& k = bodies.at(i);
     kept.push_back(
         object{{"id", std::to_string(k.id)}, {"received", format_rfc3339(k.received_ms)}, {"bytes", k.body.size()}});
   }
-  return json_response(request, 200, object{{"webhooks", std::move(kept)}, {"limit", WebhookReplay::max_bodies}});
+  return json_response(request, 200, object{{"kept", std::move(kept)}, {"limit", bodies.max_bodies()}});
 }
 
-Response AdminApi::kept_webhook(const Request& request, const std::string& id) {
+Response AdminApi::kept_one(const Request& request, const KeptBodies& bodies, const std::string& id) {
   std::uint64_t n = 0;
   auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-  const auto* kept = ec == std::errc() && end == id.data() + id.size() ? webhooks_.replay().find(n) : nullptr;
-  if (!kept) {
-    return error_response(request, ApiError{404, "no_such_webhook", "no kept webhook has this id"});
-  }
+  const auto* kept = ec == std::errc() && end == id.data() + id.size() ? bodies.find(n) : nullptr;
+  if (!kept) return error_response(request, ApiError{404, "not_kept", "nothing kept has this id"});
   return json_response(
       request, 200,
-      object{{"id", id}, {"received", format_rfc3339(kept->received_ms)}, {"masked", masked_webhook_json(kept->body)}});
+      object{{"id", id}, {"received", format_rfc3339(kept->received_ms)}, {"masked", masked_json(kept->body)}});
 }
 
 net::awaitable<Response> AdminApi::trace(const Request& request, const Target& target) {

@@ -19,8 +19,9 @@
 //                                    simulator actions (admin_actions.hpp); each audited
 //   GET /v1/admin/audit?limit=N&before=ID   what admins did, newest first (every
 //                                    change above is audited, done or refused)
-//   GET /v1/admin/webhooks           the kept webhook bodies (webhook_replay.hpp)
+//   GET /v1/admin/webhooks           the kept webhook bodies (relay/core/kept_bodies.hpp)
 //   GET /v1/admin/webhooks/{id}      one of them, numbers and texts masked
+//   GET /v1/admin/graph_calls[/{id}] the kept Cloud API calls (request and answer), likewise
 //   GET /v1/admin/simulator/faults   wa-sim's faults now (with --simulator-url)
 
 #include <boost/asio/awaitable.hpp>
@@ -39,8 +40,14 @@ namespace baton {
 
 class AdminApi {
  public:
-  AdminApi(ConversationService& service, crypto::Digest token_hash, AdminActions& actions, const WebhookApi& webhooks)
-      : service_(service), token_hash_(token_hash), privacy_(service), actions_(actions), webhooks_(webhooks) {}
+  AdminApi(ConversationService& service, crypto::Digest token_hash, AdminActions& actions, const KeptBodies& webhooks,
+           const KeptBodies& graph_calls)
+      : service_(service),
+        token_hash_(token_hash),
+        privacy_(service),
+        actions_(actions),
+        webhooks_(webhooks),
+        graph_calls_(graph_calls) {}
 
   // `client` is the caller's limit_key: wrong tokens are counted per address.
   boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target,
@@ -61,14 +68,16 @@ class AdminApi {
   boost::asio::awaitable<Response> set_hours(const Request& request);
   boost::asio::awaitable<Response> trace(const Request& request, const Target& target);
   boost::asio::awaitable<Response> audit(const Request& request, const Target& target);
-  Response kept_webhooks(const Request& request);
-  Response kept_webhook(const Request& request, const std::string& id);
+  // Kept bodies (relay/core/kept_bodies.hpp): the list, or one masked.
+  Response kept_list(const Request& request, const KeptBodies& bodies);
+  Response kept_one(const Request& request, const KeptBodies& bodies, const std::string& id);
 
   ConversationService& service_;
   crypto::Digest token_hash_;
   PrivacyApi privacy_;
   AdminActions& actions_;
-  const WebhookApi& webhooks_;
+  const KeptBodies& webhooks_;
+  const KeptBodies& graph_calls_;
 };
 
 }  // namespace baton

@@ -114,7 +114,7 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
     co_return error_response(
         request, ApiError{401, "invalid_signature", "X-Hub-Signature-256 is missing or does not match the body"});
   }
-  auto id = replay_.keep(request.body(), now);
+  auto id = kept_.keep(request.body(), now);
   // Built before the co_await: GCC 12 miscompiles literals in a braced
   // argument of an awaited call ("array used as initializer").
   auto origin = origin_fields("id", id);
@@ -124,11 +124,11 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
 }
 
 net::awaitable<std::variant<json::object, ApiError>> WebhookApi::redeliver(std::uint64_t id) {
-  const auto* kept = replay_.find(id);
+  const auto* kept = kept_.find(id);
   if (!kept) {
     co_return ApiError{404, "no_such_webhook",
                        "Webhook " + std::to_string(id) + " is not kept any more (the relay keeps the newest " +
-                           std::to_string(WebhookReplay::max_bodies) + ")."};
+                           std::to_string(kept_bodies) + ")."};
   }
   // A copy: the body may leave the ring while the store works.
   auto body = kept->body;

@@ -11,8 +11,8 @@
 
 #include "relay/http/api_error.hpp"
 
-#include "relay/api/webhook_replay.hpp"
 #include "relay/conversation/conversation_service.hpp"
+#include "relay/core/kept_bodies.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/http/http_types.hpp"
 #include "relay/http/target.hpp"
@@ -33,11 +33,15 @@ class WebhookApi {
   // Meta sends up to 3 MB per POST.
   static constexpr std::size_t max_body_bytes = 3 * 1024 * 1024;
 
-  // Delivers a kept body (webhook_replay.hpp) through the pipeline again, as
+  // The newest 64 verified bodies (at most 8 MiB), in memory.
+  static constexpr std::size_t kept_bodies = 64;
+  static constexpr std::size_t kept_bytes = 8 * 1024 * 1024;
+
+  // Delivers a kept body (relay/core/kept_bodies.hpp) through the pipeline again, as
   // if Meta had retried it: what it carried is already stored, so nothing
   // new is. Answers what the admin feed says of it; 404 for an id no longer kept.
   boost::asio::awaitable<std::variant<boost::json::object, ApiError>> redeliver(std::uint64_t id);
-  const WebhookReplay& replay() const { return replay_; }
+  const KeptBodies& kept() const { return kept_; }
 
  private:
   Response verify_subscription(const Request& request, const Target& target);
@@ -52,7 +56,7 @@ class WebhookApi {
                                                                              std::optional<Clock::time_point> received);
 
   ConversationService& service_;
-  WebhookReplay replay_;
+  KeptBodies kept_{kept_bodies, kept_bytes};
 };
 
 }  // namespace baton

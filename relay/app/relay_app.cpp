@@ -158,12 +158,13 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.visitor_api = std::make_unique<VisitorApi>(*p.service, *p.cors);
   p.webhook_api = std::make_unique<WebhookApi>(*p.service);
   p.admin_actions = std::make_unique<AdminActions>(*p.service, *p.webhook_api);
-  p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash, *p.admin_actions, *p.webhook_api);
+  p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash, *p.admin_actions, p.webhook_api->kept(),
+                                           p.outbox->kept_calls());
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,
                                       *p.store);
   p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);
-  p.admin_streams = std::make_unique<AdminStreamUpgrades>(*p.service, *p.admin_actions, *p.webhook_api,
-                                                          p.admin_token_hash);
+  p.admin_streams = std::make_unique<AdminStreamUpgrades>(
+      *p.service, *p.admin_actions, AdminStreamKept{p.webhook_api->kept(), p.outbox->kept_calls()}, p.admin_token_hash);
   p.upgrades = std::make_unique<UpgradeSwitch>(
       std::vector<UpgradeHandler*>{p.live_streams.get(), p.admin_streams.get()});
   p.server = std::make_unique<HttpServer>(io_, *p.router, p.upgrades.get());

@@ -47,8 +47,9 @@ metrics::Gauge& outbox_queued_gauge() {
 }
 
 void OutboxWorker::report_graph_call(const OutboxRecord& record, const GraphResult& result, const SendOutcome& outcome,
-                                     double ms) const {
-  boost::json::object fields{{"row", std::to_string(record.id)},
+                                     double ms, std::uint64_t kept_id) const {
+  boost::json::object fields{{"id", std::to_string(kept_id)},
+                             {"row", std::to_string(record.id)},
                              {"message", record.message_id},
                              {"purpose", to_string(record.purpose)},
                              {"attempt", record.attempts},
@@ -168,14 +169,17 @@ std::string OutboxWorker::request_body(const SendClaim& claim) const {
 void OutboxWorker::send(const SendClaim& claim) {
   auto started = std::chrono::steady_clock::now();
   outbox_metrics().calls.inc();
-  graph_.send_message(request_body(claim), [this, record = claim.record, started](GraphResult result) {
+  auto body = request_body(claim);
+  // A copy stays for the console: what was sent, beside what came back.
+  graph_.send_message(body, [this, record = claim.record, started, request = body](GraphResult result) {
     auto id = record.id;
     auto purpose = record.purpose;
     auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
     outbox_metrics().call_seconds.observe(seconds.count());
     auto outcome = classify(result);
     outbox_metrics().outcome(outcome_name(outcome.kind)).inc();
-    report_graph_call(record, result, outcome, seconds.count() * 1000.0);
+    auto kept = kept_calls_.keep(graph_call_body(request, result.http_status, result.body), now());
+    report_graph_call(record, result, outcome, seconds.count() * 1000.0, kept);
     if (outcome.kind != SendOutcome::Kind::accepted) {
       log::warn("whatsapp send not accepted", {{"outbox_id", id},
                                                {"purpose", to_string(purpose)},

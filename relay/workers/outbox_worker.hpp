@@ -9,6 +9,7 @@
 
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
+#include "relay/core/kept_bodies.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/whatsapp/graph_client.hpp"
 #include "relay/whatsapp/outbox_scheduler.hpp"
@@ -32,6 +33,10 @@ class OutboxWorker : public OutboxQueue {
 
   std::size_t queued() const { return scheduler_.queued(); }
 
+  // The newest Cloud API calls, request and answer, for the console
+  // (relay/core/kept_bodies.hpp): 256 of them, at most 4 MiB.
+  const KeptBodies& kept_calls() const { return kept_calls_; }
+
  private:
   void enqueue(const OutboxRecord& record);
   void pump();
@@ -39,8 +44,8 @@ class OutboxWorker : public OutboxQueue {
   void send(const SendClaim& claim);
   std::string request_body(const SendClaim& claim) const;
   // One Cloud API call, on the admin feed (relay/core/admin_feed.hpp).
-  void report_graph_call(const OutboxRecord& record, const GraphResult& result, const SendOutcome& outcome,
-                         double ms) const;
+  void report_graph_call(const OutboxRecord& record, const GraphResult& result, const SendOutcome& outcome, double ms,
+                         std::uint64_t kept_id) const;
   std::int64_t now() const { return service_.clock().now_ms(); }
 
   boost::asio::any_io_executor executor_;
@@ -53,6 +58,7 @@ class OutboxWorker : public OutboxQueue {
   std::optional<std::int64_t> timer_due_ms_;
   std::mt19937_64 jitter_;
   bool stopped_ = false;
+  KeptBodies kept_calls_{256, 4 * 1024 * 1024};
 };
 
 }  // namespace baton

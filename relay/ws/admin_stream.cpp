@@ -43,12 +43,12 @@ std::string text_field(const boost::json::object& frame, const char* key) {
 }  // namespace
 
 AdminStream::AdminStream(beast::tcp_stream stream, ConversationService& service, AdminActions& actions,
-                         const WebhookApi& webhooks, crypto::Digest token_hash, std::string client,
+                         AdminStreamKept kept, crypto::Digest token_hash, std::string client,
                          std::shared_ptr<const void> hold)
     : ws_(std::move(stream)),
       service_(service),
       actions_(actions),
-      webhooks_(webhooks),
+      kept_(kept),
       token_hash_(token_hash),
       client_(std::move(client)),
       hold_(std::move(hold)),
@@ -219,22 +219,24 @@ void AdminStream::answer(const json::object& request) {
         net::detached);
     return;
   }
-  if (type == "webhook") {
+  if (type == "body") {
+    // {"of":"webhook"|"graph","id":N}: a kept body, masked.
+    auto of = text_field(request, "of");
     auto id = text_field(request, "id");
     std::uint64_t n = 0;
     auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-    const auto* kept = ec == std::errc() && end == id.data() + id.size() ? webhooks_.replay().find(n) : nullptr;
-    if (!kept) {
-      push_json(
-          {{"type", "error"}, {"code", "no_such_webhook"}, {"message", "webhook " + id + " is not kept any more"}});
+    const auto& bodies = of == "graph" ? kept_.graph_calls : kept_.webhooks;
+    const auto* kept = ec == std::errc() && end == id.data() + id.size() ? bodies.find(n) : nullptr;
+    if ((of != "graph" && of != "webhook") || !kept) {
+      push_json({{"type", "error"}, {"code", "not_kept"}, {"message", of + " " + id + " is not kept any more"}});
       return;
     }
-    push_json({{"type", "webhook_body"}, {"id", id}, {"masked", masked_webhook_json(kept->body)}});
+    push_json({{"type", "body"}, {"of", of}, {"id", id}, {"masked", masked_json(kept->body)}});
     return;
   }
   push_json({{"type", "error"},
              {"code", "unknown_request"},
-             {"message", "ask for a transcript, a trace, a webhook, the faults, or an action"}});
+             {"message", "ask for a transcript, a trace, a body, the faults, or an action"}});
 }
 
 void AdminStream::on_feed(const FeedLine& line) { push(line); }

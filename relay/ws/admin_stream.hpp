@@ -5,8 +5,9 @@
 // hello_timeout; a wrong token is counted like a wrong bearer token on the
 // admin API and closes the socket (1008). Then the console gets the snapshot
 // (admin_snapshot.hpp) and every event of the admin feed after it, and may
-// ask for one chat's transcript, one message's trace, a kept webhook's
-// masked body, wa-sim's faults, or an action (relay/api/admin_actions.hpp).
+// ask for one chat's transcript, one message's trace, a kept webhook's or
+// Cloud API call's masked body, wa-sim's faults, or an action
+// (relay/api/admin_actions.hpp).
 //
 // Bounded: the console's queue holds queue_limit lines. A console that falls
 // further behind is closed (1013) and reconnects to a fresh snapshot; the
@@ -23,13 +24,19 @@
 #include <string>
 
 #include "relay/api/admin_actions.hpp"
-#include "relay/api/webhook_api.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/admin_feed.hpp"
 #include "relay/core/crypto.hpp"
+#include "relay/core/kept_bodies.hpp"
 #include "relay/http/http_types.hpp"
 
 namespace baton {
+
+// The bodies a console may read (masked): the kept webhooks and Cloud API calls.
+struct AdminStreamKept {
+  const KeptBodies& webhooks;
+  const KeptBodies& graph_calls;
+};
 
 class AdminStream : public FeedListener, public std::enable_shared_from_this<AdminStream> {
  public:
@@ -37,8 +44,7 @@ class AdminStream : public FeedListener, public std::enable_shared_from_this<Adm
   static constexpr std::chrono::seconds hello_timeout{10};
 
   AdminStream(boost::beast::tcp_stream stream, ConversationService& service, AdminActions& actions,
-              const WebhookApi& webhooks, crypto::Digest token_hash, std::string client,
-              std::shared_ptr<const void> hold);
+              AdminStreamKept kept, crypto::Digest token_hash, std::string client, std::shared_ptr<const void> hold);
   ~AdminStream() override;
 
   void start(Request request);
@@ -60,7 +66,7 @@ class AdminStream : public FeedListener, public std::enable_shared_from_this<Adm
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   ConversationService& service_;
   AdminActions& actions_;
-  const WebhookApi& webhooks_;
+  AdminStreamKept kept_;
   crypto::Digest token_hash_;
   std::string client_;
   std::shared_ptr<const void> hold_;

@@ -19,7 +19,7 @@ boost::asio::awaitable<std::optional<Response>> AdminStreamUpgrades::take(const 
   if (auto locked = service_.limits().admin_attempt(client, service_.clock().now_ms())) {
     co_return refusal_response(request, *locked);
   }
-  auto session = std::make_shared<AdminStream>(std::move(stream), service_, actions_, webhooks_, token_hash_, client,
+  auto session = std::make_shared<AdminStream>(std::move(stream), service_, actions_, kept_, token_hash_, client,
                                                peer.hold);
   std::erase_if(streams_, [](const auto& weak) { return weak.expired(); });
   streams_.push_back(session);

@@ -16,9 +16,9 @@ namespace baton {
 
 class AdminStreamUpgrades : public UpgradeHandler {
  public:
-  AdminStreamUpgrades(ConversationService& service, AdminActions& actions, const WebhookApi& webhooks,
+  AdminStreamUpgrades(ConversationService& service, AdminActions& actions, AdminStreamKept kept,
                       crypto::Digest token_hash)
-      : service_(service), actions_(actions), webhooks_(webhooks), token_hash_(token_hash) {}
+      : service_(service), actions_(actions), kept_(kept), token_hash_(token_hash) {}
 
   bool wants(const Request& request) const override;
   boost::asio::awaitable<std::optional<Response>> take(const Request& request, boost::beast::tcp_stream& stream,
@@ -28,7 +28,7 @@ class AdminStreamUpgrades : public UpgradeHandler {
  private:
   ConversationService& service_;
   AdminActions& actions_;
-  const WebhookApi& webhooks_;
+  AdminStreamKept kept_;
   crypto::Digest token_hash_;
   std::vector<std::weak_ptr<AdminStream>> streams_;
 };

@@ -145,13 +145,14 @@ test('console: a wa-sim fault switched on, the retries seen, then a retry now, e
   await shot(page, 'console-simulator');
 
   const posted = await (await chat.post('/messages', { cid: 'fault-cid-1', text: 'Hello, anyone?' })).json();
-  // Four failed attempts, each seen: the fifth waits 4 to 8 s.
+  // Five failed attempts, each seen: the sixth waits 8 to 16 s, time enough
+  // to clear the fault and retry now by hand even on a loaded machine.
   const row = await eventually(async () => {
     const track = (await summary(page)).tracks.find((t) => t.id === posted.id);
     const copy = track?.copies[0];
     const outbox = (await summary(page)).outbox.find((r) => r.row === copy?.row);
-    return outbox && outbox.attempts >= 4 && outbox.state === 'retry' && outbox.row;
-  }, 20000);
+    return outbox && outbox.attempts >= 5 && outbox.state === 'retry' && outbox.row;
+  }, 30000);
   await clickButton(page, 'Clear faults');
   await page.waitForTimeout(200);
   await clickButton(page, 'Yes, do it');
@@ -171,6 +172,14 @@ test('console: a wa-sim fault switched on, the retries seen, then a retry now, e
     const track = (await summary(page)).tracks.find((t) => t.id === posted.id);
     return ['sent', 'delivered', 'read'].includes(track?.copies[0].state);
   });
+
+  // The Cloud API call that delivered it, as sent and as answered, masked.
+  await page.evaluate(() => window.batonConsole.show('WhatsApp'));
+  const call = (await summary(page)).kept.find((k) => k.of === 'graph');
+  await clickButton(page, `Show graph ${call.id}`);
+  await eventually(async () => (await summary(page)).body.id === call.id);
+  await page.waitForTimeout(300);
+  await shot(page, 'console-graph-call');
 
   await page.evaluate(() => window.batonConsole.show('Audit'));
   await page.waitForTimeout(300);

@@ -144,14 +144,14 @@ TEST_CASE("admin actions: ending a chat tells the agent and the visitor, and the
   CHECK(entries[1].at("outcome") == "already_ended");
 }
 
-TEST_CASE("admin actions: a kept webhook delivered again is deduplicated, and its body is shown masked") {
+TEST_CASE("admin actions: a kept webhook delivered again is deduplicated, and kept bodies are shown masked") {
   LiveChat live;
   auto& [cluster, s, agent] = live;
   cluster.whatsapp_from(agent, "A very private reply");
   REQUIRE(eventually([&] { return any_text_contains(cluster.messages(s), "A very private reply"); }));
   auto before = cluster.messages(s).size();
 
-  auto kept = cluster.relay("GET", "/v1/admin/webhooks", "", admin()).json().at("webhooks").as_array();
+  auto kept = cluster.relay("GET", "/v1/admin/webhooks", "", admin()).json().at("kept").as_array();
   REQUIRE(!kept.empty());
   // The newest message webhook: the agent's reply (statuses may follow it).
   std::string id;
@@ -172,6 +172,27 @@ TEST_CASE("admin actions: a kept webhook delivered again is deduplicated, and it
   CHECK(again.json().at("new_items").as_int64() == 0);
   CHECK(cluster.messages(s).size() == before);
   CHECK(act(cluster, {{"action", "redeliver_webhook"}, {"webhook", "999999"}}).status == 404);
+
+  // The Cloud API calls are kept too: what was sent and what came back, masked.
+  REQUIRE(cluster.post_message(s, "kept-cid", "my secret address is 5 Main St").status == 201);
+  std::string call;
+  REQUIRE(eventually([&] {
+    auto calls = cluster.relay("GET", "/v1/admin/graph_calls", "", admin()).json().at("kept").as_array();
+    for (const auto& k : calls) {
+      auto one = cluster.relay("GET", "/v1/admin/graph_calls/" + std::string(k.at("id").as_string()), "", admin());
+      auto masked = std::string(one.json().at("masked").as_string());
+      if (masked.find("<") != std::string::npos && masked.find("\"status\": 200") != std::string::npos &&
+          masked.find("wamid.") != std::string::npos) {
+        call = masked;
+      }
+    }
+    return !call.empty();
+  }));
+  CHECK(call.find("Main St") == std::string::npos);
+  CHECK(call.find(agent.substr(1)) == std::string::npos);
+  CHECK(call.find("sim-access-token") == std::string::npos);
+  CHECK(call.find("\"request\"") != std::string::npos);
+  CHECK(cluster.relay("GET", "/v1/admin/graph_calls/0", "", admin()).status == 404);
 }
 
 TEST_CASE("admin actions: the simulator's actions need --simulator-url") {

@@ -131,13 +131,19 @@ TEST_CASE("console actions: end a chat from its detail, re-deliver and show a ke
   model.apply(R"({"type":"webhook","t":3100,"redelivery_of":"7","result":"stored","items":[],"duplicates":1})");
   imgui.click(view, model, "WhatsApp");
   CHECK(view.drew("re-delivered from the console (kept #7)"));
-  auto shown = imgui.click(view, model, "Show 7");
+  auto shown = imgui.click(view, model, "Show webhook 7");
   REQUIRE(shown.size() == 1);
-  CHECK(shown[0].kind == ConsoleRequest::Kind::webhook);
-  CHECK(shown[0].value == "7");
-  model.apply(R"({"type":"webhook_body","id":"7","masked":"{\n  \"from\": \"+1555•••0001\"\n}"})");
+  CHECK(shown[0].kind == ConsoleRequest::Kind::body);
+  CHECK(field_of(shown[0].value, "of") == "webhook");
+  CHECK(field_of(shown[0].value, "id") == "7");
+  model.apply(R"({"type":"body","of":"webhook","id":"7","masked":"{\n  \"from\": \"+1555•••0001\"\n}"})");
   imgui.frame(view, model);
   CHECK(view.drew("\"from\": \"+1555•••0001\""));
+  model.apply(R"({"type":"graph","t":3200,"id":"12","row":"4","http":200,"outcome":"accepted","ms":3.5,"attempt":1})");
+  auto graph = imgui.click(view, model, "Show graph 12");
+  REQUIRE(graph.size() == 1);
+  CHECK(field_of(graph[0].value, "of") == "graph");
+  CHECK_FALSE(view.drew("Re-deliver 12"));  // only a webhook goes through the pipeline again
   imgui.click(view, model, "Re-deliver 7");
   imgui.show(view, model);
   auto again = imgui.click(view, model, "Yes, do it");

@@ -75,9 +75,7 @@ void handle(const ConsoleRequest& request) {
       break;
     case Kind::action: app->socket.send(request.value); break;
     case Kind::faults: app->socket.send("{\"type\":\"faults\"}"); break;
-    case Kind::webhook:
-      app->socket.send("{\"type\":\"webhook\",\"id\":" + baton::client::json::quote(request.value) + "}");
-      break;
+    case Kind::body: app->socket.send(request.value); break;
   }
 }
 

@@ -3,14 +3,14 @@
 
 #include <doctest/doctest.h>
 
-#include "relay/api/webhook_replay.hpp"
+#include "relay/core/kept_bodies.hpp"
 
 using namespace baton;
 
-TEST_CASE("webhook replay: the newest bodies are kept by count and by bytes, and ids never repeat") {
-  WebhookReplay replay;
+TEST_CASE("kept bodies: the newest bodies are kept by count and by bytes, and ids never repeat") {
+  KeptBodies replay(64, 8 * 1024 * 1024);
   for (int i = 0; i < 70; ++i) replay.keep("{\"n\":" + std::to_string(i) + "}", i);
-  CHECK(replay.size() == WebhookReplay::max_bodies);
+  CHECK(replay.size() == replay.max_bodies());
   CHECK(replay.find(1) == nullptr);
   CHECK(replay.find(6) == nullptr);
   REQUIRE(replay.find(7) != nullptr);
@@ -24,18 +24,18 @@ TEST_CASE("webhook replay: the newest bodies are kept by count and by bytes, and
   auto second = replay.keep(big, 101);
   CHECK(replay.find(first) == nullptr);
   CHECK(replay.find(second) != nullptr);
-  CHECK(replay.bytes() <= WebhookReplay::max_bytes);
+  CHECK(replay.bytes() <= 8u * 1024 * 1024);
   CHECK(second == first + 1);
 }
 
-TEST_CASE("webhook replay: numbers masked, texts and names replaced by their length, ids and kinds kept") {
+TEST_CASE("kept bodies: numbers masked, texts and names replaced by their length, ids and kinds kept") {
   auto body = R"({"entry":[{"changes":[{"value":{
     "metadata":{"display_phone_number":"15550001234","phone_number_id":"100000000000001"},
     "contacts":[{"profile":{"name":"Ana Lopez"},"wa_id":"15551230001"}],
     "messages":[{"from":"15551230001","id":"wamid.ABC","type":"text","text":{"body":"my card is 4111"}}],
     "statuses":[{"id":"wamid.DEF","status":"failed","recipient_id":"15551230002",
                  "errors":[{"code":131026,"title":"Message undeliverable"}]}]}}]}]})";
-  auto masked = masked_webhook_json(body);
+  auto masked = masked_json(body);
   CHECK(masked.find("15551230001") == std::string::npos);
   CHECK(masked.find("15551230002") == std::string::npos);
   CHECK(masked.find("4111") == std::string::npos);
@@ -46,5 +46,5 @@ TEST_CASE("webhook replay: numbers masked, texts and names replaced by their len
   CHECK(masked.find("131026") != std::string::npos);
   CHECK(masked.find("\"type\": \"text\"") != std::string::npos);
   CHECK(masked.find('\n') != std::string::npos);
-  CHECK(masked_webhook_json("{oops").starts_with("(not JSON"));
+  CHECK(masked_json("{oops").starts_with("(not JSON"));
 }

@@ -1,4 +1,4 @@
-#include "relay/api/webhook_replay.hpp"
+#include "relay/core/kept_bodies.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,18 +12,18 @@
 
 namespace baton {
 
-std::uint64_t WebhookReplay::keep(std::string body, std::int64_t received_ms) {
+std::uint64_t KeptBodies::keep(std::string body, std::int64_t received_ms) {
   auto id = next_id_++;
   bytes_ += body.size();
   kept_.push_back(Kept{id, received_ms, std::move(body)});
-  while (kept_.size() > max_bodies || (bytes_ > max_bytes && kept_.size() > 1)) {
+  while (kept_.size() > max_bodies_ || (bytes_ > max_bytes_ && kept_.size() > 1)) {
     bytes_ -= kept_.front().body.size();
     kept_.pop_front();
   }
   return id;
 }
 
-const WebhookReplay::Kept* WebhookReplay::find(std::uint64_t id) const {
+const KeptBodies::Kept* KeptBodies::find(std::uint64_t id) const {
   // Ids rise with position: a binary search finds one.
   auto at = std::lower_bound(kept_.begin(), kept_.end(), id, [](const Kept& k, std::uint64_t v) { return k.id < v; });
   return at != kept_.end() && at->id == id ? &*at : nullptr;
@@ -31,8 +31,8 @@ const WebhookReplay::Kept* WebhookReplay::find(std::uint64_t id) const {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> number_keys{"wa_id", "from", "recipient_id", "display_phone_number",
-                                                      "phone", "to"};
+constexpr std::array<std::string_view, 7> number_keys{"wa_id", "from", "recipient_id", "display_phone_number",
+                                                      "phone", "to",   "input"};
 // Keys whose strings a person wrote (or that say who they are).
 constexpr std::array<std::string_view, 10> written_keys{"body",      "caption", "name",  "formatted_name", "first_name",
                                                         "last_name", "address", "title", "description",    "text"};
@@ -98,7 +98,7 @@ void pretty(const json::value& value, std::string& out, int depth) {
 
 }  // namespace
 
-std::string masked_webhook_json(std::string_view body) {
+std::string masked_json(std::string_view body) {
   boost::system::error_code ec;
   auto value = json::parse(body, ec);
   if (ec) return "(not JSON: " + std::to_string(body.size()) + " bytes)";
@@ -106,6 +106,16 @@ std::string masked_webhook_json(std::string_view body) {
   std::string out;
   pretty(value, out, 0);
   return out;
+}
+
+}  // namespace baton
+
+namespace baton {
+
+std::string graph_call_body(const std::string& request, unsigned status, const std::string& answer) {
+  bool object = !answer.empty() && answer.front() == '{';
+  return "{\"request\":" + request + ",\"status\":" + std::to_string(status) +
+         ",\"response\":" + (object ? answer : json::serialize(json::value(json::string(answer)))) + "}";
 }
 
 }  // namespace baton
