@@ -68,7 +68,9 @@ TEST_CASE("admin actions: token required, one endpoint, unknown actions refused 
 
 TEST_CASE("admin actions: a send waiting out its backoff goes at once, and a settled one is refused") {
   LiveChat live;
-  auto& [cluster, s, agent] = live;
+  auto& cluster = live.cluster;
+  auto& s = live.s;
+  auto& agent = live.agent;
   // The next three calls fail with a temporary error: the copy backs off.
   REQUIRE(cluster.sim("POST", "/sim/faults", R"({"kind":"error","code":131000,"count":3})").status == 200);
   REQUIRE(cluster.post_message(s, "c1", "where is my order?").status == 201);
@@ -112,7 +114,9 @@ TEST_CASE("admin actions: a send waiting out its backoff goes at once, and a set
 
 TEST_CASE("admin actions: ending a chat tells the agent and the visitor, and the visitor is never left unread") {
   LiveChat live;
-  auto& [cluster, s, agent] = live;
+  auto& cluster = live.cluster;
+  auto& s = live.s;
+  auto& agent = live.agent;
 
   auto ended = act(cluster, {{"action", "end_chat"}, {"session", s.code}});
   REQUIRE(ended.status == 200);
@@ -146,7 +150,9 @@ TEST_CASE("admin actions: ending a chat tells the agent and the visitor, and the
 
 TEST_CASE("admin actions: a kept webhook delivered again is deduplicated, and kept bodies are shown masked") {
   LiveChat live;
-  auto& [cluster, s, agent] = live;
+  auto& cluster = live.cluster;
+  auto& s = live.s;
+  auto& agent = live.agent;
   cluster.whatsapp_from(agent, "A very private reply");
   REQUIRE(eventually([&] { return any_text_contains(cluster.messages(s), "A very private reply"); }));
   auto before = cluster.messages(s).size();
@@ -205,7 +211,9 @@ TEST_CASE("admin actions: the simulator's actions need --simulator-url") {
 
 TEST_CASE("admin actions: with the simulator, write as an agent or the visitor's WhatsApp, and switch faults") {
   LiveChat live({.simulator_link = true});
-  auto& [cluster, s, agent] = live;
+  auto& cluster = live.cluster;
+  auto& s = live.s;
+  auto& agent = live.agent;
   auto name = agent == agent_ana ? "Ana" : "Ben";
 
   auto wrote = act(cluster,
