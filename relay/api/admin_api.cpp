@@ -15,12 +15,15 @@
 #include "relay/core/admin_feed.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
+#include "relay/http/cookies.hpp"
 #include "relay/http/refusals.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/hub/json_codec.hpp"
 
 namespace baton {
 namespace {
+
+constexpr std::string_view http_csrf_header = "X-CSRF-Token";
 
 using boost::json::array;
 using boost::json::object;
@@ -48,18 +51,35 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (auto locked = service_.limits().admin_attempt(client, service_.clock().now_ms())) {
     co_return refusal_response(request, *locked);
   }
+  auto now = service_.clock().now_ms();
+  if (target.is({"v1", "admin", "login"})) co_return co_await sign_in(request, client);
   auto token = bearer_token(request);
-  if (token.empty() || !crypto::equal(crypto::sha256(token), token_hash_)) {
-    // Each wrong token waits longer for its answer: guessing gets slow
-    // long before the lockout.
-    net::steady_timer wait(co_await net::this_coro::executor,
-                           service_.limits().admin_failed(client, service_.clock().now_ms()));
-    co_await wait.async_wait(net::use_awaitable);
-    auto response = error_response(request, ApiError{401, "invalid_admin_token", "admin token required"});
-    response.set(http::field::www_authenticate, "Bearer");
-    co_return response;
+  std::string actor = "api@" + client;
+  if (token.empty()) {
+    // The admin page: a session cookie, and for every change its CSRF token.
+    auto cookie = cookie_value(request, AdminSessions::cookie_name);
+    auto csrf = cookie ? sessions_.find(*cookie, now) : std::nullopt;
+    if (!csrf) {
+      auto response = error_response(request, ApiError{401, "signed_out", "sign in with the admin token"});
+      response.set(http::field::www_authenticate, "Bearer");
+      co_return response;
+    }
+    if (target.is({"v1", "admin", "session"})) co_return json_response(request, 200, object{{"csrf", *csrf}});
+    bool reads = request.method() == http::verb::get || request.method() == http::verb::head;
+    auto sent = request[http_csrf_header];
+    if (!reads && !crypto::equal(crypto::sha256(sent), crypto::sha256(*csrf))) {
+      co_return error_response(request, ApiError{403, "csrf_failed", "the page's X-CSRF-Token is missing or stale"});
+    }
+    if (target.is({"v1", "admin", "logout"})) {
+      sessions_.close(*cookie);
+      Response response{http::status::no_content, request.version()};
+      response.set(http::field::set_cookie, admin_cookie({}, secure_cookies()));
+      co_return response;
+    }
+    actor = "page@" + client;
+  } else if (!crypto::equal(crypto::sha256(token), token_hash_)) {
+    co_return co_await refuse_token(request, client);
   }
-  auto actor = "api@" + client;
   // Changes are audited with what they answered.
   auto audited = [&](std::string action, std::string on, Response response) -> net::awaitable<Response> {
     co_await actions_.audit_change(actor, action, on, response.result_int(), response.body());
@@ -125,6 +145,39 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   }
   co_return error_response(request, ApiError{404, "not_found", "no such admin endpoint"});
 }
+
+net::awaitable<Response> AdminApi::refuse_token(const Request& request, const std::string& client) {
+  // Each wrong token waits longer for its answer: guessing gets slow long
+  // before the lockout.
+  net::steady_timer wait(co_await net::this_coro::executor,
+                         service_.limits().admin_failed(client, service_.clock().now_ms()));
+  co_await wait.async_wait(net::use_awaitable);
+  auto response = error_response(request, ApiError{401, "invalid_admin_token", "admin token required"});
+  response.set(http::field::www_authenticate, "Bearer");
+  co_return response;
+}
+
+net::awaitable<Response> AdminApi::sign_in(const Request& request, const std::string& client) {
+  if (request.method() != http::verb::post) {
+    auto response = error_response(request, ApiError{405, "method_not_allowed", "use POST"});
+    response.set(http::field::allow, "POST");
+    co_return response;
+  }
+  auto parsed = parse_object(request.body());
+  const auto* body = std::get_if<object>(&parsed);
+  const auto* token = body ? body->if_contains("token") : nullptr;
+  if (!token || !token->is_string() ||
+      !crypto::equal(crypto::sha256(std::string_view(token->get_string())), token_hash_)) {
+    co_return co_await refuse_token(request, client);
+  }
+  auto opened = sessions_.open(service_.clock().now_ms());
+  auto response = json_response(request, 200, object{{"csrf", opened.csrf}});
+  response.set(http::field::set_cookie, admin_cookie(opened.cookie, secure_cookies()));
+  response.set(http::field::cache_control, "no-store");
+  co_return response;
+}
+
+bool AdminApi::secure_cookies() const { return service_.config().public_url.starts_with("https://"); }
 
 net::awaitable<Response> AdminApi::audit(const Request& request, const Target& target) {
   std::size_t limit = 100;

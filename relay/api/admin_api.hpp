@@ -1,7 +1,11 @@
 #pragma once
-// /v1/admin/...: what operators and the debug console read. Every request
-// needs the admin bearer token.
+// /v1/admin/...: what operators, the console and the admin page use. Every
+// request needs the admin bearer token, or the admin page's session cookie
+// (and, for a change, its X-CSRF-Token; admin_sessions.hpp).
 //
+//   POST /v1/admin/login  {"token"}  a session cookie for the page, and its CSRF token
+//   GET  /v1/admin/session           the page's CSRF token again (after a reload)
+//   POST /v1/admin/logout            ends the page's session
 //   GET /v1/admin/sessions?limit=N   newest sessions first
 //   GET /v1/admin/sessions/{id}      one session: context, state, full log
 //   GET /v1/admin/outbox             WhatsApp messages not yet settled, and counts
@@ -29,6 +33,7 @@
 #include <optional>
 
 #include "relay/api/admin_actions.hpp"
+#include "relay/api/admin_sessions.hpp"
 #include "relay/api/privacy_api.hpp"
 #include "relay/api/webhook_api.hpp"
 #include "relay/conversation/conversation_service.hpp"
@@ -68,6 +73,10 @@ class AdminApi {
   boost::asio::awaitable<Response> set_hours(const Request& request);
   boost::asio::awaitable<Response> trace(const Request& request, const Target& target);
   boost::asio::awaitable<Response> audit(const Request& request, const Target& target);
+  boost::asio::awaitable<Response> sign_in(const Request& request, const std::string& client);
+  // A wrong token: answered after the limits' growing delay, and counted.
+  boost::asio::awaitable<Response> refuse_token(const Request& request, const std::string& client);
+  bool secure_cookies() const;
   // Kept bodies (relay/core/kept_bodies.hpp): the list, or one masked.
   Response kept_list(const Request& request, const KeptBodies& bodies);
   Response kept_one(const Request& request, const KeptBodies& bodies, const std::string& id);
@@ -78,6 +87,7 @@ class AdminApi {
   AdminActions& actions_;
   const KeptBodies& webhooks_;
   const KeptBodies& graph_calls_;
+  AdminSessions sessions_;
 };
 
 }  // namespace baton

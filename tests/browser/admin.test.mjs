@@ -1,0 +1,92 @@
+// The site owner's admin page in Chromium: a wrong token refused, the right
+// one signs in (the page keeps no token), business hours changed on the
+// page change what visitors are offered at once, the change is in the
+// audit log, a phone-sized screen works, axe finds nothing, and signing out
+// ends the session. Screenshots go to build/test-artifacts/browser.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { agents, axeViolations, Cluster, eventually, launchBrowser, shot } from './harness.mjs';
+
+const adminToken = 'browser-admin-token-of-32-characters';
+let cluster;
+let browser;
+
+before(async () => {
+  // Open only on one weekday far from now's: the page's 24/7 then makes a difference.
+  cluster = await Cluster.start({ relayFlags: ['--hours', 'mon 03:00-03:01', '--time-zone', 'UTC'] });
+  browser = await launchBrowser();
+  await cluster.whatsappFrom(agents.Ana, '/online');
+});
+
+after(async () => {
+  await browser?.close();
+  await cluster?.stop();
+});
+
+const availability = async () => (await fetch(cluster.relayUrl + '/v1/availability')).json();
+
+test('admin page: sign in, change business hours, see them applied and audited, sign out', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(cluster.relayUrl + '/admin/');
+  await page.getByLabel('Admin token').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await shot(page, 'admin-sign-in');
+
+  await page.getByLabel('Admin token').fill('not-the-admin-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()).startsWith('Not signed in'), 20000);
+  assert.equal(await page.getByLabel('Admin token').evaluate((e) => e === document.activeElement), true);
+
+  await page.getByLabel('Admin token').fill(adminToken);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Business hours' }).waitFor();
+  await eventually(async () => (await page.getByLabel('Time zone').inputValue()) === 'UTC');
+  // The token is nowhere in the page or its storage.
+  assert.equal((await page.content()).includes(adminToken), false);
+  assert.equal(await page.evaluate(() => document.cookie), '');  // HttpOnly
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  assert.equal((await availability()).online, false);
+
+  // A wrong value is explained, and nothing changes.
+  await page.getByLabel('Custom').check();
+  await page.getByLabel('Hours', { exact: true }).fill('whenever we like');
+  await page.getByRole('button', { name: 'Save hours' }).click();
+  await eventually(async () => (await page.locator('#hours-error').textContent()).length > 0);
+  assert.equal((await availability()).online, false);
+  await shot(page, 'admin-hours-error');
+
+  await page.getByLabel('Around the clock (24/7)').check();
+  await page.getByRole('button', { name: 'Save hours' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()).startsWith('Business hours saved'));
+  // Applied at once, without a restart.
+  await eventually(async () => (await availability()).online === true);
+  await eventually(async () => (await page.locator('#audit tr').count()) >= 2);
+  const first = await page.locator('#audit tr').first().textContent();
+  assert.match(first, /set_hours/);
+  assert.match(first, /page@127\.0\.0\.1/);
+  assert.deepEqual(await axeViolations(page), []);
+  await shot(page, 'admin-signed-in');
+
+  // A reload keeps the session; a phone-sized screen still works.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Business hours' }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(overflow, false);
+  await shot(page, 'admin-phone');
+
+  await page.getByRole('button', { name: 'Back to the relay\'s flags' }).click();
+  await eventually(async () => (await availability()).online === false);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Admin token').waitFor();
+  await page.reload();
+  await page.getByLabel('Admin token').waitFor();
+  const hours = await page.evaluate(async () => (await fetch('/v1/admin/hours')).status);
+  assert.equal(hours, 401);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

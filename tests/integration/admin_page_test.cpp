@@ -1,0 +1,106 @@
+// The admin page's sign-in: the token exchanged once for an HttpOnly,
+// SameSite=Strict session cookie; every change needs the session's CSRF
+// token; signing out ends the session. The page itself is served at /admin.
+
+#include <boost/json/serialize.hpp>
+#include <doctest/doctest.h>
+#include <filesystem>
+
+#include "tests/support/cluster.hpp"
+
+using namespace baton::test;
+
+namespace {
+
+struct PageSession {
+  std::string cookie;  // "baton_admin=..."
+  std::string csrf;
+  Headers reads() const { return {{"Cookie", cookie}}; }
+  Headers changes() const { return {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}; }
+};
+
+PageSession sign_in(const Cluster& cluster) {
+  auto reply = cluster.relay("POST", "/v1/admin/login", R"({"token":")" + admin_token + R"("})");
+  REQUIRE(reply.status == 200);
+  auto set = reply.header("set-cookie");
+  REQUIRE(set.starts_with("baton_admin="));
+  return {set.substr(0, set.find(';')), std::string(reply.json().at("csrf").as_string())};
+}
+
+}  // namespace
+
+TEST_CASE("admin page: served at /admin, with no inline script allowed") {
+  // The build's web folder, beside the relay's bin folder.
+  auto web = std::filesystem::path(BATON_RELAY_BIN).parent_path().parent_path() / "web";
+  Cluster cluster({.relay_flags = {"--web-root", web.string()}});
+  auto page = cluster.relay("GET", "/admin/");
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("<label for=\"token\">Admin token</label>") != std::string::npos);
+  CHECK(page.header("content-security-policy").find("script-src 'self'") != std::string::npos);
+  CHECK(cluster.relay("GET", "/admin/admin.js").status == 200);
+}
+
+TEST_CASE("admin page: the token becomes a strict HttpOnly cookie, never kept by the page") {
+  Cluster cluster;
+  auto wrong = cluster.relay("POST", "/v1/admin/login", R"({"token":"not-the-token"})");
+  CHECK(wrong.status == 401);
+  CHECK(wrong.header("set-cookie").empty());
+  CHECK(cluster.relay("GET", "/v1/admin/login").status == 405);
+  CHECK(cluster.relay("POST", "/v1/admin/login", "nope").status == 401);
+
+  auto reply = cluster.relay("POST", "/v1/admin/login", R"({"token":")" + admin_token + R"("})");
+  REQUIRE(reply.status == 200);
+  auto set = reply.header("set-cookie");
+  CHECK(set.find("HttpOnly") != std::string::npos);
+  CHECK(set.find("SameSite=Strict") != std::string::npos);
+  CHECK(set.find("Path=/") != std::string::npos);
+  CHECK(set.find("Max-Age=43200") != std::string::npos);
+  CHECK(set.find("Secure") == std::string::npos);  // plain http on loopback
+  CHECK(set.find(admin_token) == std::string::npos);
+  CHECK(reply.header("cache-control") == "no-store");
+  CHECK(reply.json().at("csrf").as_string().size() == 64);
+}
+
+TEST_CASE("admin page: reads need the cookie, changes also its CSRF token, and each change is audited") {
+  Cluster cluster;
+  auto page = sign_in(cluster);
+  CHECK(cluster.relay("GET", "/v1/admin/hours").status == 401);
+  CHECK(cluster.relay("GET", "/v1/admin/hours", "", {{"Cookie", "baton_admin=" + std::string(64, 'a')}}).status == 401);
+  auto before = cluster.relay("GET", "/v1/admin/hours", "", page.reads());
+  REQUIRE(before.status == 200);
+
+  // A forged change (no token, or another session's) stores nothing.
+  auto forged = cluster.relay("PUT", "/v1/admin/hours", R"({"hours":"24/7"})", page.reads());
+  CHECK(forged.status == 403);
+  CHECK(forged.json().at("error").at("code") == "csrf_failed");
+  auto other = sign_in(cluster);
+  CHECK(cluster
+            .relay("PUT", "/v1/admin/hours", R"({"hours":"24/7"})",
+                   {{"Cookie", page.cookie}, {"X-CSRF-Token", other.csrf}})
+            .status == 403);
+  CHECK(cluster.relay("GET", "/v1/admin/hours", "", page.reads()).json().at("hours") == before.json().at("hours"));
+
+  auto changed = cluster.relay("PUT", "/v1/admin/hours", R"({"hours":"24/7","time_zone":"UTC"})", page.changes());
+  REQUIRE(changed.status == 200);
+  CHECK(changed.json().at("hours") == "24/7");
+  auto entries = cluster.relay("GET", "/v1/admin/audit", "", page.reads()).json().at("entries").as_array();
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].at("action") == "set_hours");
+  CHECK(std::string(entries[0].at("actor").as_string()).starts_with("page@"));
+
+  // A reload asks for the CSRF token again with the cookie.
+  auto again = cluster.relay("GET", "/v1/admin/session", "", page.reads());
+  REQUIRE(again.status == 200);
+  CHECK(again.json().at("csrf") == page.csrf);
+}
+
+TEST_CASE("admin page: signing out ends the session and clears the cookie") {
+  Cluster cluster;
+  auto page = sign_in(cluster);
+  CHECK(cluster.relay("POST", "/v1/admin/logout", "", page.reads()).status == 403);
+  auto out = cluster.relay("POST", "/v1/admin/logout", "", page.changes());
+  REQUIRE(out.status == 204);
+  CHECK(out.header("set-cookie").find("Max-Age=0") != std::string::npos);
+  CHECK(cluster.relay("GET", "/v1/admin/hours", "", page.reads()).status == 401);
+  CHECK(cluster.relay("GET", "/v1/admin/session", "", page.reads()).status == 401);
+}

@@ -1,0 +1,176 @@
+// The site owner's page (docs/admin.md): signs in with the admin token,
+// which the relay exchanges for an HttpOnly session cookie; every change
+// carries the session's CSRF token, kept in this script's memory only.
+'use strict';
+(function () {
+  var csrf = null;
+  var oldestAudit = 0;
+  var $ = function (id) { return document.getElementById(id); };
+
+  function say(text) { $('status').textContent = text; }
+
+  // One call to the admin API; resolves to {status, body}.
+  function call(method, path, body) {
+    var headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf;
+    return fetch(path, {
+      method: method, headers: headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (response) {
+      if (response.status === 204) return { status: 204, body: null };
+      return response.json().catch(function () { return null; })
+        .then(function (json) { return { status: response.status, body: json }; });
+    });
+  }
+
+  function errorText(answer) {
+    return answer.body && answer.body.error ? answer.body.error.message : 'the relay answered ' + answer.status;
+  }
+
+  function show(signedIn) {
+    $('sign-in').hidden = signedIn;
+    $('signed-in').hidden = !signedIn;
+    $('sign-out').hidden = !signedIn;
+    if (!signedIn) {
+      csrf = null;
+      $('token').focus();
+    }
+  }
+
+  function signedOut(answer) {
+    if (answer.status !== 401) return false;
+    show(false);
+    say('Your session ended: sign in again.');
+    return true;
+  }
+
+  // Business hours.
+  function fillHours(hours) {
+    $('hours-text').value = hours.hours;
+    $('time-zone').value = hours.time_zone;
+    $('holidays').value = hours.holidays;
+    var preset = document.querySelector('input[name=preset][value="' + hours.hours + '"]') ||
+      document.querySelector('input[name=preset][value=custom]');
+    preset.checked = true;
+    $('hours-now').textContent = (hours.open_now ? 'Open now.' : 'Closed now.') +
+      (hours.next_open ? ' Opens ' + new Date(hours.next_open).toLocaleString() + '.' : '') +
+      (hours.source === 'admin' ? ' Set on this page.' : ' From the relay\'s flags.');
+  }
+
+  function loadHours() {
+    return call('GET', '/v1/admin/hours').then(function (answer) {
+      if (signedOut(answer)) return;
+      if (answer.status === 200) fillHours(answer.body);
+    });
+  }
+
+  // The audit log, newest first; "Older entries" pages back.
+  function cell(row, text, className) {
+    var td = document.createElement('td');
+    td.textContent = text;  // always text: entries hold what people typed
+    if (className) td.className = className;
+    row.appendChild(td);
+  }
+
+  function loadAudit(more) {
+    var path = '/v1/admin/audit?limit=50' + (more && oldestAudit ? '&before=' + oldestAudit : '');
+    return call('GET', path).then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      var body = $('audit');
+      if (!more) body.textContent = '';
+      answer.body.entries.forEach(function (e) {
+        var row = document.createElement('tr');
+        cell(row, new Date(e.at).toLocaleString());
+        cell(row, e.actor);
+        cell(row, e.action);
+        cell(row, e.target);
+        cell(row, e.outcome, e.outcome === 'done' ? '' : 'refused');
+        cell(row, e.detail);
+        body.appendChild(row);
+        oldestAudit = e.id;
+      });
+      $('audit-more').hidden = answer.body.entries.length < 50;
+    });
+  }
+
+  function enter(token) {
+    csrf = token;
+    show(true);
+    return Promise.all([loadHours(), loadAudit(false)]);
+  }
+
+  $('sign-in').addEventListener('submit', function (event) {
+    event.preventDefault();
+    say('Signing in…');
+    call('POST', '/v1/admin/login', { token: $('token').value }).then(function (answer) {
+      $('token').value = '';
+      if (answer.status !== 200) {
+        say('Not signed in: ' + errorText(answer) + '.');
+        $('token').focus();
+        return;
+      }
+      say('Signed in.');
+      enter(answer.body.csrf).then(function () { $('hours-title').focus(); });
+    });
+  });
+
+  $('sign-out').addEventListener('click', function () {
+    call('POST', '/v1/admin/logout').then(function () {
+      show(false);
+      say('Signed out.');
+    });
+  });
+
+  document.querySelectorAll('input[name=preset]').forEach(function (radio) {
+    radio.addEventListener('change', function () {
+      if (radio.value !== 'custom') $('hours-text').value = radio.value;
+      else $('hours-text').focus();
+    });
+  });
+
+  $('hours').addEventListener('submit', function (event) {
+    event.preventDefault();
+    $('hours-error').textContent = '';
+    var wanted = { hours: $('hours-text').value, time_zone: $('time-zone').value, holidays: $('holidays').value };
+    call('PUT', '/v1/admin/hours', wanted).then(function (answer) {
+      if (signedOut(answer)) return;
+      if (answer.status !== 200) {
+        $('hours-error').textContent = errorText(answer);
+        $('hours-text').focus();
+        return;
+      }
+      fillHours(answer.body);
+      say('Business hours saved: visitors see them now.');
+      loadAudit(false);
+    });
+  });
+
+  $('hours-reset').addEventListener('click', function () {
+    call('DELETE', '/v1/admin/hours').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      fillHours(answer.body);
+      say('Business hours are the relay\'s flags again.');
+      loadAudit(false);
+    });
+  });
+
+  $('audit-more').addEventListener('click', function () { loadAudit(true); });
+
+  // Time zones the browser knows, for the time zone box.
+  if (Intl.supportedValuesOf) {
+    var list = $('time-zones');
+    Intl.supportedValuesOf('timeZone').forEach(function (zone) {
+      var option = document.createElement('option');
+      option.value = zone;
+      list.appendChild(option);
+    });
+  }
+  $('hours-title').tabIndex = -1;
+
+  // A reload keeps the session: the cookie is sent, the CSRF token asked again.
+  call('GET', '/v1/admin/session').then(function (answer) {
+    if (answer.status === 200) enter(answer.body.csrf);
+    else show(false);
+  });
+})();
