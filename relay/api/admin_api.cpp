@@ -12,6 +12,7 @@
 #include "common/time_format.hpp"
 #include "relay/api/await_read.hpp"
 #include "relay/conversation/message_trace.hpp"
+#include "relay/conversation/success_metrics.hpp"
 #include "relay/core/admin_feed.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
@@ -135,6 +136,7 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "hours"})) co_return co_await hours_response(request);
   if (target.is({"v1", "admin", "trace"})) co_return co_await trace(request, target);
   if (target.is({"v1", "admin", "audit"})) co_return co_await audit(request, target);
+  if (target.is({"v1", "admin", "analytics"})) co_return co_await analytics(request, target);
   if (target.is({"v1", "admin", "webhooks"})) co_return kept_list(request, webhooks_);
   if (s.size() == 4 && s[2] == "webhooks") co_return kept_one(request, webhooks_, s[3]);
   if (target.is({"v1", "admin", "graph_calls"})) co_return kept_list(request, graph_calls_);
@@ -178,6 +180,48 @@ net::awaitable<Response> AdminApi::sign_in(const Request& request, const std::st
 }
 
 bool AdminApi::secure_cookies() const { return service_.config().public_url.starts_with("https://"); }
+
+net::awaitable<Response> AdminApi::analytics(const Request& request, const Target& target) {
+  constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+  // A date is its midnight (UTC); a time is RFC 3339.
+  auto when = [&](const char* key, std::int64_t fallback) -> std::optional<std::int64_t> {
+    auto text = target.param(key);
+    if (!text) return fallback;
+    if (text->size() == 10) return parse_rfc3339(*text + "T00:00:00Z");
+    return parse_rfc3339(*text);
+  };
+  MetricsQuery query;
+  auto to = when("to", service_.clock().now_ms());
+  auto from = to ? when("from", *to - 7 * day_ms) : std::nullopt;
+  auto by = target.param("by").value_or("day");
+  auto format = target.param("format").value_or("json");
+  if (!from || !to || *from >= *to || *to - *from > 366 * day_ms) {
+    co_return error_response(request, ApiError{400, "invalid_period",
+                                               "from and to are dates (YYYY-MM-DD) or RFC 3339 times, from before "
+                                               "to, at most 366 days apart"});
+  }
+  if (by != "day" && by != "agent" && by != "way") {
+    co_return error_response(request, ApiError{400, "invalid_grouping", "by is day, agent or way"});
+  }
+  if (format != "json" && format != "csv") {
+    co_return error_response(request, ApiError{400, "invalid_format", "format is json or csv"});
+  }
+  query.from_ms = *from;
+  query.to_ms = *to;
+  query.by = by == "agent" ? MetricsGrouping::agent : by == "way" ? MetricsGrouping::way : MetricsGrouping::day;
+  for (const auto& agent : service_.agents().all()) query.agent_names[agent.phone] = agent.name;
+  // Made before the co_await: GCC 12 destroys a lambda's non-trivial
+  // captures twice when the lambda is a temporary in an awaited call.
+  std::function<Response(StoreTx&)> build = [&request, query = std::move(query), csv = format == "csv"](StoreTx& tx) {
+    auto metrics = success_metrics(tx, query);
+    if (!csv) return json_response(request, 200, metrics);
+    auto response = text_response(request, 200, success_metrics_csv(metrics));
+    response.set(http::field::content_type, "text/csv; charset=utf-8");
+    response.set(http::field::content_disposition, "attachment; filename=\"baton-metrics.csv\"");
+    return response;
+  };
+  co_return co_await from_store(request, std::move(build));
+}
 
 net::awaitable<Response> AdminApi::audit(const Request& request, const Target& target) {
   std::size_t limit = 100;

@@ -23,6 +23,8 @@
 //                                    simulator actions (admin_actions.hpp); each audited
 //   GET /v1/admin/audit?limit=N&before=ID   what admins did, newest first (every
 //                                    change above is audited, done or refused)
+//   GET /v1/admin/analytics?from=&to=&by=day|agent|way&format=json|csv
+//                                    the success metrics (relay/conversation/success_metrics.hpp)
 //   GET /v1/admin/webhooks           the kept webhook bodies (relay/core/kept_bodies.hpp)
 //   GET /v1/admin/webhooks/{id}      one of them, numbers and texts masked
 //   GET /v1/admin/graph_calls[/{id}] the kept Cloud API calls (request and answer), likewise
@@ -73,6 +75,7 @@ class AdminApi {
   boost::asio::awaitable<Response> set_hours(const Request& request);
   boost::asio::awaitable<Response> trace(const Request& request, const Target& target);
   boost::asio::awaitable<Response> audit(const Request& request, const Target& target);
+  boost::asio::awaitable<Response> analytics(const Request& request, const Target& target);
   boost::asio::awaitable<Response> sign_in(const Request& request, const std::string& client);
   // A wrong token: answered after the limits' growing delay, and counted.
   boost::asio::awaitable<Response> refuse_token(const Request& request, const std::string& client);

@@ -41,6 +41,8 @@ class SessionTable {
   // with `open_and_joined`, only one waiting or live that the number joined.
   virtual std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone, bool open_and_joined) = 0;
   virtual std::vector<SessionRecord> recent(std::size_t limit) = 0;
+  // Chats created in [from_ms, to_ms), oldest first, at most `limit`.
+  virtual std::vector<SessionRecord> created_between(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) = 0;
 };
 
 class MessageTable {

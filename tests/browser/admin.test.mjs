@@ -17,6 +17,15 @@ before(async () => {
   cluster = await Cluster.start({ relayFlags: ['--hours', 'mon 03:00-03:01', '--time-zone', 'UTC'] });
   browser = await launchBrowser();
   await cluster.whatsappFrom(agents.Ana, '/online');
+  // One visitor's chat, for the metrics.
+  const headers = { Origin: cluster.siteUrl, 'Content-Type': 'application/json' };
+  const created = await (await fetch(cluster.relayUrl + '/v1/sessions', {
+    method: 'POST', headers, body: JSON.stringify({ context: {} }),
+  })).json();
+  await fetch(`${cluster.relayUrl}/v1/sessions/${created.session_id}/messages`, {
+    method: 'POST', headers: { ...headers, Authorization: `Bearer ${created.token}` },
+    body: JSON.stringify({ cid: 'm1', text: 'Do you ship to Spain?' }),
+  });
 });
 
 after(async () => {
@@ -49,6 +58,14 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   assert.equal(await page.evaluate(() => document.cookie), '');  // HttpOnly
   assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
   assert.equal((await availability()).online, false);
+
+  // The success metrics count the visitor's chat, which never asked for a person.
+  await eventually(async () => (await page.locator('#metrics-total').textContent()).startsWith('1 chat, 0 %'));
+  await page.getByLabel('By', { exact: true }).selectOption('way');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await eventually(async () => (await page.locator('#metrics-rows').textContent()).includes('(assistant only)'));
+  const csv = await page.evaluate(async () => (await fetch(document.getElementById('metrics-csv').href)).text());
+  assert.match(csv, /^way,chats,handed_off,handoff_rate/);
 
   // A wrong value is explained, and nothing changes.
   await page.getByLabel('Custom').check();

@@ -94,10 +94,59 @@
     });
   }
 
+  // Success metrics for the chosen period and grouping (docs/metrics.md).
+  function duration(d) {
+    if (!d || d.count === 0) return '–';
+    var text = function (s) { return s < 90 ? Math.round(s) + ' s' : Math.round(s / 60) + ' min'; };
+    return text(d.median) + ', ' + text(d.p90) + ' (' + d.count + ')';
+  }
+
+  function percent(rate) { return rate === null ? '–' : Math.round(rate * 100) + ' %'; }
+
+  function loadMetrics() {
+    var days = Number($('metrics-days').value);
+    var by = $('metrics-by').value;
+    var to = new Date();
+    var from = new Date(to.getTime() - days * 24 * 3600 * 1000);
+    var query = '?from=' + encodeURIComponent(from.toISOString()) + '&to=' + encodeURIComponent(to.toISOString()) +
+      '&by=' + by;
+    $('metrics-csv').href = '/v1/admin/analytics' + query + '&format=csv';
+    return call('GET', '/v1/admin/analytics' + query).then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      var m = answer.body;
+      $('metrics-key').textContent = $('metrics-by').selectedOptions[0].textContent;
+      $('metrics-total').textContent = m.total.chats + (m.total.chats === 1 ? ' chat, ' : ' chats, ') +
+        percent(m.total.handoff_rate) +
+        ' handed to a person; first reply ' + duration(m.total.first_reply_s) + '; resolution ' +
+        duration(m.total.resolution_s) + '.' + (m.truncated ? ' Only the first ' + m.chats_read + ' chats were read.' : '');
+      var body = $('metrics-rows');
+      body.textContent = '';
+      m.groups.forEach(function (g) {
+        var row = document.createElement('tr');
+        cell(row, g.key);
+        cell(row, String(g.chats));
+        var handed = document.createElement('td');
+        handed.textContent = g.handed_off + ' (' + percent(g.handoff_rate) + ')';
+        if (g.handoff_rate !== null) {
+          var meter = document.createElement('meter');
+          meter.min = 0;
+          meter.max = 1;
+          meter.value = g.handoff_rate;
+          meter.setAttribute('aria-label', 'handoff rate ' + percent(g.handoff_rate));
+          handed.appendChild(meter);
+        }
+        row.appendChild(handed);
+        cell(row, duration(g.first_reply_s));
+        cell(row, duration(g.resolution_s));
+        body.appendChild(row);
+      });
+    });
+  }
+
   function enter(token) {
     csrf = token;
     show(true);
-    return Promise.all([loadHours(), loadAudit(false)]);
+    return Promise.all([loadHours(), loadMetrics(), loadAudit(false)]);
   }
 
   $('sign-in').addEventListener('submit', function (event) {
@@ -156,6 +205,10 @@
   });
 
   $('audit-more').addEventListener('click', function () { loadAudit(true); });
+  $('metrics').addEventListener('submit', function (event) {
+    event.preventDefault();
+    loadMetrics();
+  });
 
   // Time zones the browser knows, for the time zone box.
   if (Intl.supportedValuesOf) {

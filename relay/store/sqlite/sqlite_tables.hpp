@@ -24,6 +24,7 @@ class SqliteSessionTable final : public SessionTable {
   std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) override;
   std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone, bool open_and_joined) override;
   std::vector<SessionRecord> recent(std::size_t limit) override;
+  std::vector<SessionRecord> created_between(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) override;
 
  private:
   std::optional<SessionRecord> find_where(std::string_view column, std::string_view value);

@@ -1,0 +1,171 @@
+#include "relay/conversation/success_metrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <vector>
+
+#include "common/time_format.hpp"
+
+namespace baton {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+// One chat, as the metrics see it.
+struct ChatFacts {
+  std::string key;
+  bool handed_off = false;
+  std::optional<double> first_reply_s;
+  std::optional<double> resolution_s;
+};
+
+struct Figures {
+  std::int64_t chats = 0;
+  std::int64_t handed_off = 0;
+  std::vector<double> first_reply_s;
+  std::vector<double> resolution_s;
+
+  void add(const ChatFacts& chat) {
+    ++chats;
+    if (chat.handed_off) ++handed_off;
+    if (chat.first_reply_s) first_reply_s.push_back(*chat.first_reply_s);
+    if (chat.resolution_s) resolution_s.push_back(*chat.resolution_s);
+  }
+};
+
+// Nearest rank: the smallest value with at least `share` of them at or below it.
+double nearest_rank(std::vector<double>& values, double share) {
+  std::sort(values.begin(), values.end());
+  auto rank = static_cast<std::size_t>(std::ceil(share * static_cast<double>(values.size())));
+  return values[std::max<std::size_t>(rank, 1) - 1];
+}
+
+boost::json::value durations(std::vector<double> values) {
+  if (values.empty()) return object{{"count", 0}, {"median", nullptr}, {"p90", nullptr}};
+  auto count = values.size();
+  return object{{"count", count}, {"median", nearest_rank(values, 0.5)}, {"p90", nearest_rank(values, 0.9)}};
+}
+
+object figures_json(const Figures& f) {
+  boost::json::value rate = nullptr;
+  if (f.chats > 0) rate = static_cast<double>(f.handed_off) / static_cast<double>(f.chats);
+  return object{{"chats", f.chats},
+                {"handed_off", f.handed_off},
+                {"handoff_rate", rate},
+                {"first_reply_s", durations(f.first_reply_s)},
+                {"resolution_s", durations(f.resolution_s)}};
+}
+
+std::string group_key(const SessionRecord& s, bool handed_off, const MetricsQuery& query) {
+  switch (query.by) {
+    case MetricsGrouping::day: return format_rfc3339(s.created_ms).substr(0, 10);
+    case MetricsGrouping::agent: {
+      if (!handed_off || s.agent_phone.empty()) return "(no person)";
+      auto it = query.agent_names.find(s.agent_phone);
+      return it != query.agent_names.end() ? it->second : s.agent_phone;
+    }
+    case MetricsGrouping::way: return handed_off ? std::string(to_string(s.mode)) : "(assistant only)";
+  }
+  return {};
+}
+
+ChatFacts facts_of(StoreTx& tx, const SessionRecord& s, const MetricsQuery& query) {
+  ChatFacts chat;
+  std::optional<std::int64_t> asked_ms;
+  auto since_asked = [&](std::int64_t ts_ms) { return static_cast<double>(ts_ms - *asked_ms) / 1000.0; };
+  for (const auto& m : tx.messages().after(s.id, 0, 100000)) {
+    if (!asked_ms) {
+      if (m.kind == MessageKind::handoff_requested) asked_ms = m.ts_ms;
+      continue;
+    }
+    if (!chat.first_reply_s && m.author == Author::agent) chat.first_reply_s = since_asked(m.ts_ms);
+    if (!chat.resolution_s && m.kind == MessageKind::agent_left) chat.resolution_s = since_asked(m.ts_ms);
+  }
+  // A call booked or a message left for the team is a handoff too, without
+  // a live reply to time.
+  chat.handed_off = asked_ms.has_value() || s.mode == HandoffMode::callback || s.mode == HandoffMode::email;
+  chat.key = group_key(s, chat.handed_off, query);
+  return chat;
+}
+
+std::string_view grouping_name(MetricsGrouping by) {
+  switch (by) {
+    case MetricsGrouping::day: return "day";
+    case MetricsGrouping::agent: return "agent";
+    case MetricsGrouping::way: return "way";
+  }
+  return "day";
+}
+
+}  // namespace
+
+object success_metrics(StoreTx& tx, const MetricsQuery& query) {
+  auto chats = tx.sessions().created_between(query.from_ms, query.to_ms, metrics_chat_limit + 1);
+  bool truncated = chats.size() > metrics_chat_limit;
+  if (truncated) chats.resize(metrics_chat_limit);
+  Figures total;
+  std::map<std::string, Figures> groups;
+  for (const auto& s : chats) {
+    auto chat = facts_of(tx, s, query);
+    total.add(chat);
+    groups[chat.key].add(chat);
+  }
+  array rows;
+  for (const auto& [key, figures] : groups) {
+    auto row = figures_json(figures);
+    row["key"] = key;
+    rows.push_back(std::move(row));
+  }
+  return object{{"from", format_rfc3339(query.from_ms)},
+                {"to", format_rfc3339(query.to_ms)},
+                {"by", grouping_name(query.by)},
+                {"chats_read", chats.size()},
+                {"truncated", truncated},
+                {"total", figures_json(total)},
+                {"groups", std::move(rows)},
+                {"not_measured", array{"satisfaction", "cost_per_resolution", "conversion"}}};
+}
+
+std::string success_metrics_csv(const object& metrics) {
+  auto number = [](const boost::json::value& v) -> std::string {
+    if (v.is_null()) return "";
+    if (v.is_double()) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%.3f", v.get_double());
+      return text;
+    }
+    return std::to_string(v.to_number<std::int64_t>());
+  };
+  // A key is a date, a way or an agent's name (which the owner typed): quoted.
+  auto quoted = [](std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    // A leading = + - @ would make a spreadsheet run it as a formula.
+    if (!text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos) out.insert(1, "'");
+    return out + "\"";
+  };
+  auto line = [&](std::string_view key, const object& f) {
+    const auto& reply = f.at("first_reply_s").as_object();
+    const auto& resolution = f.at("resolution_s").as_object();
+    return quoted(key) + "," + number(f.at("chats")) + "," + number(f.at("handed_off")) + "," +
+           number(f.at("handoff_rate")) + "," + number(reply.at("count")) + "," + number(reply.at("median")) + "," +
+           number(reply.at("p90")) + "," + number(resolution.at("count")) + "," + number(resolution.at("median")) +
+           "," + number(resolution.at("p90")) + "\r\n";
+  };
+  std::string out =
+      std::string(metrics.at("by").as_string()) +
+      ",chats,handed_off,handoff_rate,first_reply_count,first_reply_median_s,first_reply_p90_s,resolved_count,"
+      "resolution_median_s,resolution_p90_s\r\n";
+  for (const auto& group : metrics.at("groups").as_array()) {
+    out += line(std::string_view(group.at("key").as_string()), group.as_object());
+  }
+  out += line("total", metrics.at("total").as_object());
+  return out;
+}
+
+}  // namespace baton

@@ -1,0 +1,116 @@
+// GET /v1/admin/analytics: the success metrics of a recorded set of chats,
+// made through the real API and WhatsApp, checked against figures worked
+// out in the test from the chats' own transcripts.
+
+#include <boost/json/serialize.hpp>
+#include <doctest/doctest.h>
+
+#include "common/time_format.hpp"
+#include "tests/support/cluster.hpp"
+
+using namespace baton::test;
+
+namespace {
+
+Headers admin() { return {{"Authorization", "Bearer " + admin_token}}; }
+
+// Seconds from the first message of `from_kind` to the first after it that
+// `matches`, read from the transcript as the visitor's tab sees it.
+double seconds_between(const boost::json::array& log, const std::string& from_kind,
+                       const std::function<bool(const boost::json::object&)>& matches) {
+  std::optional<std::int64_t> start;
+  for (const auto& m : log) {
+    auto ts = *baton::parse_rfc3339(std::string(m.at("ts").as_string()));
+    if (!start) {
+      if (m.at("kind") == from_kind) start = ts;
+    } else if (matches(m.as_object())) {
+      return static_cast<double>(ts - *start) / 1000.0;
+    }
+  }
+  FAIL("not in the transcript");
+  return 0;
+}
+
+const boost::json::object& group(const boost::json::value& metrics, const std::string& key) {
+  for (const auto& g : metrics.at("groups").as_array()) {
+    if (g.at("key") == key) return g.as_object();
+  }
+  FAIL("no group " << key);
+  static boost::json::object none;
+  return none;
+}
+
+}  // namespace
+
+TEST_CASE("success metrics: handoff rate, first reply and resolution, by way, agent and day, as JSON and CSV") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  // One chat with the assistant only, one with a person to the end, one call booked.
+  auto alone = cluster.open_session();
+  REQUIRE(cluster.post_message(alone, "a1", "do you ship to Spain?").status == 201);
+  auto live = cluster.open_session();
+  auto agent = cluster.take_chat(live);
+  cluster.whatsapp_from(agent, "Hello, I can help.");
+  cluster.whatsapp_from(agent, "/end " + live.code);
+  auto caller = cluster.open_session();
+  auto slots = cluster.relay("GET", "/v1/availability/slots?days=7").json().at("slots").as_array();
+  REQUIRE(cluster
+              .hand_off(caller, R"({"mode":"callback","name":"Lena","phone":"+4915112345678","consent":true,"slot":")" +
+                                    std::string(slots.back().at("start").as_string()) + R"("})")
+              .status == 200);
+  boost::json::array log;
+  REQUIRE(eventually([&] {
+    log = cluster.messages(live);
+    for (const auto& m : log) {
+      if (m.at("kind") == "agent_left") return true;
+    }
+    return false;
+  }));
+  auto first_reply = seconds_between(log, "handoff_requested", [](const auto& m) { return m.at("author") == "agent"; });
+  auto resolution = seconds_between(log, "handoff_requested",
+                                    [](const auto& m) { return m.at("kind") == "agent_left"; });
+
+  auto by_way = cluster.relay("GET", "/v1/admin/analytics?by=way", "", admin());
+  REQUIRE(by_way.status == 200);
+  auto metrics = by_way.json();
+  CHECK(metrics.at("chats_read") == 3);
+  CHECK(metrics.at("truncated") == false);
+  const auto& total = metrics.at("total").as_object();
+  CHECK(total.at("chats") == 3);
+  CHECK(total.at("handed_off") == 2);
+  CHECK(total.at("handoff_rate").as_double() == doctest::Approx(2.0 / 3.0));
+  CHECK(group(metrics, "(assistant only)").at("chats") == 1);
+  CHECK(group(metrics, "callback").at("handed_off") == 1);
+  CHECK(group(metrics, "callback").at("first_reply_s").at("count") == 0);
+  const auto& person = group(metrics, "live");
+  CHECK(person.at("first_reply_s").at("count") == 1);
+  CHECK(person.at("first_reply_s").at("median").as_double() == doctest::Approx(first_reply).epsilon(0.001));
+  CHECK(person.at("resolution_s").at("median").as_double() == doctest::Approx(resolution).epsilon(0.001));
+  CHECK(person.at("resolution_s").at("p90").as_double() == doctest::Approx(resolution).epsilon(0.001));
+  CHECK(boost::json::serialize(metrics.at("not_measured")) == R"(["satisfaction","cost_per_resolution","conversion"])");
+
+  auto by_agent = cluster.relay("GET", "/v1/admin/analytics?by=agent", "", admin()).json();
+  CHECK(group(by_agent, agent == agent_ana ? "Ana" : "Ben").at("first_reply_s").at("count") == 1);
+  CHECK(group(by_agent, "(no person)").at("chats") == 1);
+  auto by_day = cluster.relay("GET", "/v1/admin/analytics", "", admin()).json();
+  REQUIRE(by_day.at("groups").as_array().size() == 1);
+  CHECK(by_day.at("groups").at(0).at("chats") == 3);
+
+  // A period with none of them.
+  auto empty = cluster.relay("GET", "/v1/admin/analytics?from=2020-01-01&to=2020-01-08", "", admin()).json();
+  CHECK(empty.at("total").at("chats") == 0);
+  CHECK(empty.at("total").at("handoff_rate").is_null());
+
+  auto csv = cluster.relay("GET", "/v1/admin/analytics?by=way&format=csv", "", admin());
+  REQUIRE(csv.status == 200);
+  CHECK(csv.header("content-type").starts_with("text/csv"));
+  CHECK(csv.body.starts_with("way,chats,handed_off,handoff_rate,"));
+  CHECK(csv.body.find("\r\n\"total\",3,2,0.667,") != std::string::npos);
+
+  CHECK(cluster.relay("GET", "/v1/admin/analytics").status == 401);
+  CHECK(cluster.relay("GET", "/v1/admin/analytics?by=week", "", admin()).status == 400);
+  CHECK(cluster.relay("GET", "/v1/admin/analytics?from=2026-02-01&to=2026-01-01", "", admin()).status == 400);
+  CHECK(cluster.relay("GET", "/v1/admin/analytics?from=yesterday", "", admin()).status == 400);
+  CHECK(cluster.relay("GET", "/v1/admin/analytics?format=xml", "", admin()).status == 400);
+}
