@@ -253,7 +253,10 @@ void ConversationService::handoff_with_gist(std::string session_id, std::string 
       // hours' zone while this waits for the writer.
       [session_id = std::move(session_id), request = std::move(request), gist = std::move(gist),
        setup = std::move(setup)](SessionLog& log) { return hand_over_tx(log, session_id, request, setup, gist); },
-      std::move(done));
+      [done = std::move(done)](Outcome<HandoffState> outcome) {
+        if (auto* state = std::get_if<HandoffState>(&outcome)) handoffs(state->mode).inc();
+        done(std::move(outcome));
+      });
 }
 
 void ConversationService::apply_webhook(WebhookBatch batch, std::function<void(Outcome<WebhookTally>)> done) {

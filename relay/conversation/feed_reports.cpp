@@ -91,7 +91,19 @@ void report_call_changes(AdminFeed& feed, const Effects& effects, std::int64_t n
   }
 }
 
+metrics::Counter& chats_started() {
+  static auto& c = metrics::registry().counter("baton_chats_started_total", "Chats begun (sessions created)");
+  return c;
+}
+
+metrics::Counter& handoffs(HandoffMode way) {
+  return metrics::registry().counter("baton_handoffs_total",
+                                     "Handoffs accepted, by way (a chat handed over again counts again)",
+                                     "way=\"" + std::string(to_string(way)) + "\"");
+}
+
 void report_session_created(AdminFeed& feed, const SessionRecord& session, std::int64_t now_ms) {
+  chats_started().inc();
   feed.emit("session", session.id,
             object{{"code", session.code},
                    {"state", to_string(session.state)},

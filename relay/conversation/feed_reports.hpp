@@ -19,6 +19,10 @@ class AdminFeed;
 
 // Messages committed and fanned out, on /metrics (and the console's figures).
 metrics::Counter& messages_published();
+// The success metrics' counters (docs/metrics.md): chats begun, and chats
+// handed to a person by way.
+metrics::Counter& chats_started();
+metrics::Counter& handoffs(HandoffMode way);
 
 void report_published(AdminFeed& feed, const std::string& session_id, const ServerFrame& frame, std::size_t tabs,
                       std::int64_t now_ms);

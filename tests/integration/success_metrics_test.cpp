@@ -108,6 +108,12 @@ TEST_CASE("success metrics: handoff rate, first reply and resolution, by way, ag
   CHECK(csv.body.starts_with("way,chats,handed_off,handoff_rate,"));
   CHECK(csv.body.find("\r\n\"total\",3,2,0.667,") != std::string::npos);
 
+  // The counters among them are on /metrics too.
+  auto exposition = cluster.relay("GET", "/metrics").body;
+  CHECK(exposition.find("\nbaton_chats_started_total 3\n") != std::string::npos);
+  CHECK(exposition.find("\nbaton_handoffs_total{way=\"live\"} 1\n") != std::string::npos);
+  CHECK(exposition.find("\nbaton_handoffs_total{way=\"callback\"} 1\n") != std::string::npos);
+
   CHECK(cluster.relay("GET", "/v1/admin/analytics").status == 401);
   CHECK(cluster.relay("GET", "/v1/admin/analytics?by=week", "", admin()).status == 400);
   CHECK(cluster.relay("GET", "/v1/admin/analytics?from=2026-02-01&to=2026-01-01", "", admin()).status == 400);
