@@ -113,6 +113,12 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await cancel_call(request, s[3]);
     co_return co_await audited("cancel_call", "call " + s[3], std::move(response));
   }
+  if (target.is({"v1", "admin", "origins"})) {
+    auto response = co_await origins_.handle(request);
+    if (request.method() == http::verb::get || response.result_int() == 405) co_return response;
+    std::string action = request.method() == http::verb::put ? "set_origins" : "reset_origins";
+    co_return co_await audited(std::move(action), "allowed origins", std::move(response));
+  }
   if (target.is({"v1", "admin", "hours"}) && request.method() != http::verb::get) {
     if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
       std::string action = request.method() == http::verb::put ? "set_hours" : "reset_hours";

@@ -13,6 +13,7 @@
 //   GET /v1/admin/mail               the newest 100 fallback e-mails and how each went
 //   GET /v1/admin/calls              call-backs not yet over, earliest first
 //   DELETE /v1/admin/calls/{id}      cancels a booked call (agent and visitor are told)
+//   GET/PUT/DELETE /v1/admin/origins the sites that may show the chat (origins_setting.hpp)
 //   GET /v1/admin/hours              business hours in force, and whether open now
 //   PUT /v1/admin/hours              sets them at once and keeps them over restarts
 //   DELETE /v1/admin/hours           back to the hours given by flags or TOML
@@ -36,6 +37,7 @@
 
 #include "relay/api/admin_actions.hpp"
 #include "relay/api/admin_sessions.hpp"
+#include "relay/api/origins_setting.hpp"
 #include "relay/api/privacy_api.hpp"
 #include "relay/api/webhook_api.hpp"
 #include "relay/conversation/conversation_service.hpp"
@@ -48,13 +50,14 @@ namespace baton {
 class AdminApi {
  public:
   AdminApi(ConversationService& service, crypto::Digest token_hash, AdminActions& actions, const KeptBodies& webhooks,
-           const KeptBodies& graph_calls)
+           const KeptBodies& graph_calls, OriginsSetting& origins)
       : service_(service),
         token_hash_(token_hash),
         privacy_(service),
         actions_(actions),
         webhooks_(webhooks),
-        graph_calls_(graph_calls) {}
+        graph_calls_(graph_calls),
+        origins_(origins) {}
 
   // `client` is the caller's limit_key: wrong tokens are counted per address.
   boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target,
@@ -91,6 +94,7 @@ class AdminApi {
   const KeptBodies& webhooks_;
   const KeptBodies& graph_calls_;
   AdminSessions sessions_;
+  OriginsSetting& origins_;
 };
 
 }  // namespace baton

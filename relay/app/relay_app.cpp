@@ -70,6 +70,7 @@ struct RelayApp::Parts {
   std::unique_ptr<VisitorApi> visitor_api;
   std::unique_ptr<WebhookApi> webhook_api;
   std::unique_ptr<AdminActions> admin_actions;
+  std::unique_ptr<OriginsSetting> origins;
   std::unique_ptr<AdminApi> admin_api;
   std::unique_ptr<StaticFiles> files;
   std::unique_ptr<Router> router;
@@ -158,8 +159,9 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.visitor_api = std::make_unique<VisitorApi>(*p.service, *p.cors);
   p.webhook_api = std::make_unique<WebhookApi>(*p.service);
   p.admin_actions = std::make_unique<AdminActions>(*p.service, *p.webhook_api);
+  p.origins = std::make_unique<OriginsSetting>(*p.service, *p.cors);
   p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash, *p.admin_actions, p.webhook_api->kept(),
-                                           p.outbox->kept_calls());
+                                           p.outbox->kept_calls(), *p.origins);
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,
                                       *p.store);
   p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);
@@ -182,6 +184,7 @@ net::ip::tcp::endpoint RelayApp::start() {
     config_.public_url = "http://" + host + ":" + std::to_string(bound.port());
   }
   *p.cors = Cors(config_.allowed_origins, origin_of(config_.public_url));
+  p.origins->restore();
 
   signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
     if (ec) return;

@@ -92,17 +92,27 @@ void set_agents(Config& c, const std::string& value) {
 
 void set_origins(Config& c, const std::string& value) {
   c.allowed_origins.clear();
-  for (auto origin : split_list(value)) {
-    origin = strip_trailing_slash(origin);
-    if (origin != "*") {
-      auto url = boost::urls::parse_absolute_uri(origin);
-      if (!url || url->host().empty() || !url->encoded_path().empty() || url->has_query()) {
-        fail("allowed-origins", "expected origins like https://shop.example.com", origin);
-      }
-    }
-    c.allowed_origins.push_back(origin);
+  for (const auto& given : split_list(value)) {
+    auto origin = normalized_origin(given);
+    if (!origin) fail("allowed-origins", "expected origins like https://shop.example.com", given);
+    c.allowed_origins.push_back(*origin);
   }
 }
+
+}  // namespace
+
+std::optional<std::string> normalized_origin(std::string_view text) {
+  auto origin = strip_trailing_slash(std::string(text));
+  if (origin == "*") return origin;
+  auto url = boost::urls::parse_absolute_uri(origin);
+  if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty() ||
+      !url->encoded_path().empty() || url->has_query() || url->has_fragment() || url->has_userinfo()) {
+    return std::nullopt;
+  }
+  return origin;
+}
+
+namespace {
 
 std::vector<AddressRange> parse_ranges(std::string_view flag, const std::string& value) {
   std::vector<AddressRange> ranges;

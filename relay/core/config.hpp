@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/lang.hpp"
@@ -15,6 +17,10 @@
 #include "relay/core/address_range.hpp"
 
 namespace baton {
+
+// "https://shop.example.com" (scheme, host and port only), or "*"; the
+// trailing slash dropped. Nothing else is an origin.
+std::optional<std::string> normalized_origin(std::string_view text);
 
 struct AgentConfig {
   std::string name;

@@ -9,10 +9,17 @@
 
 namespace baton {
 
-Cors::Cors(std::vector<std::string> allowed, std::string own_origin) : allowed_(std::move(allowed)) {
-  any_ = std::find(allowed_.begin(), allowed_.end(), "*") != allowed_.end();
-  allowed_.push_back(std::move(own_origin));
+Cors::Cors(std::vector<std::string> allowed, std::string own_origin) : own_(std::move(own_origin)) {
+  set_allowed(std::move(allowed));
 }
+
+void Cors::set_allowed(std::vector<std::string> allowed) {
+  allowed_ = std::move(allowed);
+  any_ = std::find(allowed_.begin(), allowed_.end(), "*") != allowed_.end();
+  allowed_.push_back(own_);
+}
+
+std::vector<std::string> Cors::allowed() const { return {allowed_.begin(), allowed_.end() - 1}; }
 
 bool Cors::allows(std::string_view origin) const {
   if (origin.empty() || any_) return true;
@@ -57,13 +64,16 @@ ApiError Cors::refuse(std::string_view origin) const {
       // Bounded: a flood of made-up origins keeps at most 1,000 entries.
       if (last.size() >= 1000) last.clear();
       last[shown] = now;
-      log::warn("a site's origin was refused: add it to --allowed-origins if the widget belongs there",
-                {{"origin", shown}});
+      log::warn(
+          "a site's origin was refused: add it to --allowed-origins or on the admin page if the widget "
+          "belongs there",
+          {{"origin", shown}});
     }
   }
   return ApiError{403, "origin_not_allowed",
                   "this site (" + shown +
-                      ") may not use the chat relay: the relay's --allowed-origins does not name it"};
+                      ") may not use the chat relay: neither the relay's --allowed-origins nor its admin page names "
+                      "it"};
 }
 
 Response Cors::refuse(const Request& request) const {

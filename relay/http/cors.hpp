@@ -22,6 +22,11 @@ class Cors {
   Cors(std::vector<std::string> allowed, std::string own_origin);
 
   bool allows(std::string_view origin) const;
+  // The site owner changed the list on the admin page: applies to the
+  // next request; the relay's own origin stays allowed.
+  void set_allowed(std::vector<std::string> allowed);
+  // The list as configured, without the relay's own origin.
+  std::vector<std::string> allowed() const;
   // The request's Origin header, or empty.
   static std::string_view origin_of(const Request& request);
 
@@ -43,7 +48,8 @@ class Cors {
     std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> last;
   };
 
-  std::vector<std::string> allowed_;
+  std::vector<std::string> allowed_;  // the configured ones, then the relay's own
+  std::string own_;
   bool any_ = false;
   std::shared_ptr<RefusalLog> refusals_ = std::make_shared<RefusalLog>();
 };

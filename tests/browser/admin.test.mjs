@@ -6,7 +6,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { agents, axeViolations, Cluster, eventually, launchBrowser, shot } from './harness.mjs';
+import { join } from 'node:path';
+import { agents, artifacts, axeViolations, Cluster, eventually, launchBrowser, shot } from './harness.mjs';
 
 const adminToken = 'browser-admin-token-of-32-characters';
 let cluster;
@@ -87,6 +88,19 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   assert.deepEqual(await axeViolations(page), []);
   await shot(page, 'admin-signed-in');
 
+  // A new site for the widget, allowed at once.
+  const newSite = 'https://new-shop.example';
+  const openFrom = async (origin) => (await fetch(cluster.relayUrl + '/v1/sessions', {
+    method: 'POST', headers: { Origin: origin, 'Content-Type': 'application/json' }, body: '{"context":{}}',
+  })).status;
+  assert.equal(await openFrom(newSite), 403);
+  await page.getByLabel('Site addresses, one per line').fill(`${cluster.siteUrl}\n${newSite}/`);
+  await page.getByRole('button', { name: 'Save sites' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()).startsWith('Sites saved'));
+  assert.equal(await openFrom(newSite), 201);
+  assert.equal(await page.getByLabel('Site addresses, one per line').inputValue(), `${cluster.siteUrl}\n${newSite}`);
+  await page.screenshot({ path: join(artifacts, 'admin-full.png'), fullPage: true });
+
   // A reload keeps the session; a phone-sized screen still works.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
@@ -95,7 +109,7 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   assert.equal(overflow, false);
   await shot(page, 'admin-phone');
 
-  await page.getByRole('button', { name: 'Back to the relay\'s flags' }).click();
+  await page.getByRole('button', { name: 'Use the relay\'s hours' }).click();
   await eventually(async () => (await availability()).online === false);
 
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -104,3 +104,42 @@ TEST_CASE("admin page: signing out ends the session and clears the cookie") {
   CHECK(cluster.relay("GET", "/v1/admin/hours", "", page.reads()).status == 401);
   CHECK(cluster.relay("GET", "/v1/admin/session", "", page.reads()).status == 401);
 }
+
+TEST_CASE("admin page: the sites that may show the chat are set at once, kept over a restart, and reset") {
+  Cluster cluster;
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto open_from = [&](const std::string& origin) {
+    return cluster.relay("POST", "/v1/sessions", R"({"context":{}})", {{"Origin", origin}}).status;
+  };
+  auto now = cluster.relay("GET", "/v1/admin/origins", "", admin).json();
+  CHECK(boost::json::serialize(now.at("origins")) == R"(["https://shop.example"])");
+  CHECK(now.at("source") == "flags");
+  CHECK(open_from("https://new.example") == 403);
+
+  for (const char* bad : {R"({"origins":["not a site"]})", R"({"origins":["https://new.example/path"]})",
+                          R"({"origins":["ftp://new.example"]})", R"({"origins":"https://new.example"})", "{}"}) {
+    CHECK(cluster.relay("PUT", "/v1/admin/origins", bad, admin).status == 400);
+  }
+  CHECK(cluster.relay("GET", "/v1/admin/origins", "", admin).json().at("source") == "flags");
+
+  auto set = cluster.relay("PUT", "/v1/admin/origins",
+                           R"({"origins":["https://new.example/","http://localhost:3000"]})", admin);
+  REQUIRE(set.status == 200);
+  CHECK(boost::json::serialize(set.json().at("origins")) == R"(["https://new.example","http://localhost:3000"])");
+  CHECK(open_from("https://new.example") == 201);
+  CHECK(open_from("http://localhost:3000") == 201);
+  CHECK(open_from("https://shop.example") == 403);
+
+  cluster.stop_relay();
+  cluster.start_relay();
+  CHECK(open_from("https://new.example") == 201);
+  CHECK(cluster.relay("GET", "/v1/admin/origins", "", admin).json().at("source") == "admin");
+
+  REQUIRE(cluster.relay("DELETE", "/v1/admin/origins", "", admin).status == 200);
+  CHECK(open_from("https://shop.example") == 201);
+  CHECK(open_from("https://new.example") == 403);
+  auto entries = cluster.relay("GET", "/v1/admin/audit", "", admin).json().at("entries").as_array();
+  REQUIRE(entries.size() >= 2);
+  CHECK(entries[0].at("action") == "reset_origins");
+  CHECK(entries.back().at("outcome") == "invalid_origins");
+}

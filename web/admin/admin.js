@@ -94,6 +94,19 @@
     });
   }
 
+  // The sites that may show the chat.
+  function fillOrigins(body) {
+    $('origins-text').value = body.origins.join('\n');
+    $('origins-now').textContent = body.source === 'admin' ? 'Set on this page.' : 'From the relay\'s --allowed-origins.';
+  }
+
+  function loadOrigins() {
+    return call('GET', '/v1/admin/origins').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      fillOrigins(answer.body);
+    });
+  }
+
   // Success metrics for the chosen period and grouping (docs/metrics.md).
   function duration(d) {
     if (!d || d.count === 0) return '–';
@@ -146,7 +159,7 @@
   function enter(token) {
     csrf = token;
     show(true);
-    return Promise.all([loadHours(), loadMetrics(), loadAudit(false)]);
+    return Promise.all([loadHours(), loadOrigins(), loadMetrics(), loadAudit(false)]);
   }
 
   $('sign-in').addEventListener('submit', function (event) {
@@ -200,6 +213,32 @@
       if (signedOut(answer) || answer.status !== 200) return;
       fillHours(answer.body);
       say('Business hours are the relay\'s flags again.');
+      loadAudit(false);
+    });
+  });
+
+  $('origins').addEventListener('submit', function (event) {
+    event.preventDefault();
+    $('origins-error').textContent = '';
+    var origins = $('origins-text').value.split(/\s+/).filter(function (line) { return line.length > 0; });
+    call('PUT', '/v1/admin/origins', { origins: origins }).then(function (answer) {
+      if (signedOut(answer)) return;
+      if (answer.status !== 200) {
+        $('origins-error').textContent = errorText(answer);
+        $('origins-text').focus();
+        return;
+      }
+      fillOrigins(answer.body);
+      say('Sites saved: the widget works on them now.');
+      loadAudit(false);
+    });
+  });
+
+  $('origins-reset').addEventListener('click', function () {
+    call('DELETE', '/v1/admin/origins').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      fillOrigins(answer.body);
+      say('Sites are the relay\'s --allowed-origins again.');
       loadAudit(false);
     });
   });

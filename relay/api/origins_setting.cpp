@@ -1,0 +1,99 @@
+#include "relay/api/origins_setting.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "relay/core/log.hpp"
+#include "relay/core/net.hpp"
+#include "relay/http/await_callback.hpp"
+#include "relay/http/refusals.hpp"
+#include "relay/http/responses.hpp"
+
+namespace baton {
+namespace {
+
+constexpr std::string_view setting_key = "allowed_origins";
+
+// The stored list (a JSON array of origins), if it reads as one.
+std::optional<std::vector<std::string>> read_list(std::string_view text) {
+  boost::system::error_code ec;
+  auto value = json::parse(text, ec);
+  const auto* list = ec ? nullptr : value.if_array();
+  if (!list || list->size() > OriginsSetting::max_origins) return std::nullopt;
+  std::vector<std::string> origins;
+  for (const auto& item : *list) {
+    auto origin = item.is_string() ? normalized_origin(std::string_view(item.get_string())) : std::nullopt;
+    if (!origin) return std::nullopt;
+    origins.push_back(*origin);
+  }
+  return origins;
+}
+
+}  // namespace
+
+void OriginsSetting::restore() {
+  auto stored = service_.startup_reader().settings().get(setting_key);
+  if (!stored) return;
+  auto origins = read_list(*stored);
+  if (!origins) {
+    log::warn("stored allowed origins unreadable, using --allowed-origins");
+    return;
+  }
+  cors_.set_allowed(std::move(*origins));
+  from_admin_ = true;
+}
+
+Response OriginsSetting::current(const Request& request) const {
+  json::array origins;
+  for (const auto& origin : cors_.allowed()) origins.emplace_back(origin);
+  return json_response(request, 200,
+                       json::object{{"origins", std::move(origins)}, {"source", from_admin_ ? "admin" : "flags"}});
+}
+
+net::awaitable<Response> OriginsSetting::handle(const Request& request) {
+  if (request.method() == http::verb::get) co_return current(request);
+  if (request.method() != http::verb::put && request.method() != http::verb::delete_) {
+    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
+    response.set(http::field::allow, "GET, PUT, DELETE");
+    co_return response;
+  }
+  std::optional<std::vector<std::string>> chosen;
+  if (request.method() == http::verb::put) {
+    boost::system::error_code ec;
+    auto body = json::parse(request.body(), ec);
+    const auto* given = ec || !body.is_object() ? nullptr : body.get_object().if_contains("origins");
+    auto serialized = given ? json::serialize(*given) : std::string();
+    chosen = given ? read_list(serialized) : std::nullopt;
+    if (!chosen) {
+      co_return error_response(
+          request, ApiError{400, "invalid_origins",
+                            "origins is a list of at most 100 sites such as https://shop.example.com (scheme, "
+                            "host and port only; www. and the bare domain are two sites), or [\"*\"] for any"});
+    }
+  }
+  std::string stored;
+  if (chosen) {
+    json::array list;
+    for (const auto& origin : *chosen) list.emplace_back(origin);
+    stored = json::serialize(list);
+  }
+  auto now = service_.clock().now_ms();
+  auto outcome = co_await await_callback<Outcome<bool>>([&](auto done) {
+    service_.run<bool>(
+        [stored, now](SessionLog& log) {
+          if (stored.empty()) log.tx().settings().erase(setting_key);
+          else log.tx().settings().put(setting_key, stored, now);
+          return true;
+        },
+        done);
+  });
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  // Stored: now the relay answers with it.
+  from_admin_ = chosen.has_value();
+  cors_.set_allowed(chosen ? std::move(*chosen) : service_.config().allowed_origins);
+  co_return current(request);
+}
+
+}  // namespace baton
