@@ -113,6 +113,12 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await cancel_call(request, s[3]);
     co_return co_await audited("cancel_call", "call " + s[3], std::move(response));
   }
+  if (target.is({"v1", "admin", "retention"})) {
+    auto response = co_await retention(request);
+    if (request.method() == http::verb::get || response.result_int() == 405) co_return response;
+    std::string action = request.method() == http::verb::put ? "set_retention" : "reset_retention";
+    co_return co_await audited(std::move(action), "retention", std::move(response));
+  }
   if (target.is({"v1", "admin", "origins"})) {
     auto response = co_await origins_.handle(request);
     if (request.method() == http::verb::get || response.result_int() == 405) co_return response;
@@ -227,6 +233,35 @@ net::awaitable<Response> AdminApi::analytics(const Request& request, const Targe
     return response;
   };
   co_return co_await from_store(request, std::move(build));
+}
+
+net::awaitable<Response> AdminApi::retention(const Request& request) {
+  auto current = [&] {
+    return json_response(
+        request, 200,
+        object{{"days", service_.retention_days()}, {"source", service_.retention_from_admin() ? "admin" : "flags"}});
+  };
+  if (request.method() == http::verb::get) co_return current();
+  if (request.method() != http::verb::put && request.method() != http::verb::delete_) {
+    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
+    response.set(http::field::allow, "GET, PUT, DELETE");
+    co_return response;
+  }
+  std::optional<std::uint32_t> days;
+  if (request.method() == http::verb::put) {
+    auto parsed = parse_object(request.body());
+    const auto* body = std::get_if<object>(&parsed);
+    const auto* given = body ? body->if_contains("days") : nullptr;
+    if (!given || !given->is_int64() || given->as_int64() < 0 ||
+        given->as_int64() > ConversationService::max_retention_days) {
+      co_return error_response(request, ApiError{400, "invalid_retention", "days is 0 (keep chats) or 1 to 3650"});
+    }
+    days = static_cast<std::uint32_t>(given->as_int64());
+  }
+  auto outcome = co_await await_callback<Outcome<std::uint32_t>>(
+      [&](auto done) { service_.set_retention_days(days, std::move(done)); });
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  co_return current();
 }
 
 net::awaitable<Response> AdminApi::audit(const Request& request, const Target& target) {

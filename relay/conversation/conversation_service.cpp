@@ -71,6 +71,7 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
       hours_setting_{config.hours, config.time_zone, config.holidays},
       runner_(std::make_unique<AssistantRunner>(*this, assistant)) {
   restore_business_hours();
+  restore_retention();
 }
 
 void ConversationService::restore_business_hours() {
@@ -333,9 +334,9 @@ void ConversationService::cancel_queued(std::string session_id, std::string reci
 }
 
 void ConversationService::expire_old_chats() {
-  if (config_.retention_days == 0) return;
+  if (retention_days_ == 0) return;
   constexpr std::size_t batch = 200;
-  auto before = clock_.now_ms() - std::int64_t{config_.retention_days} * 24 * 3600 * 1000;
+  auto before = clock_.now_ms() - std::int64_t{retention_days_} * 24 * 3600 * 1000;
   run<std::size_t>([before](SessionLog& log) { return expire_chats_tx(log.tx(), before, batch); },
                    [this](Outcome<std::size_t> expired) {
                      auto* count = std::get_if<std::size_t>(&expired);

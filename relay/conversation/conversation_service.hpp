@@ -95,6 +95,14 @@ class ConversationService {
   const HoursSetting& business_hours() const { return hours_setting_; }
   bool business_hours_from_admin() const { return hours_from_admin_; }
   void set_business_hours(std::optional<HoursSetting> setting, std::function<void(Outcome<HoursSetting>)> done);
+  // How long chats with nothing new are kept (0: for ever), from
+  // --retention-days or the admin page (retention_setting.cpp): setting it
+  // stores it, applies it at once and erases what is now past it; nullopt
+  // goes back to the flag. More than max_retention_days is refused.
+  static constexpr std::uint32_t max_retention_days = 3650;
+  std::uint32_t retention_days() const { return retention_days_; }
+  bool retention_from_admin() const { return retention_from_admin_; }
+  void set_retention_days(std::optional<std::uint32_t> days, std::function<void(Outcome<std::uint32_t>)> done);
 
   // Reads of committed data.
   // The session a bearer token opens, if any.
@@ -126,6 +134,7 @@ class ConversationService {
   void carry_out(Effects&& effects);
   static void effects_failed(const std::exception& error);
   void restore_business_hours();
+  void restore_retention();
   void offer_to_overdue();
   void handoff_with_gist(std::string session_id, std::string address, HandoffRequest request,
                          std::optional<std::string> gist, std::function<void(Outcome<HandoffState>)> done);
@@ -143,6 +152,8 @@ class ConversationService {
   CallSettings call_settings_;
   HoursSetting hours_setting_;
   bool hours_from_admin_ = false;
+  std::uint32_t retention_days_ = 0;
+  bool retention_from_admin_ = false;
   OutboxQueue* outbox_ = nullptr;
   MailQueue* mail_ = nullptr;
   std::map<std::string, QueueUpdate> last_positions_;

@@ -99,6 +99,19 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   await eventually(async () => (await page.locator('#status').textContent()).startsWith('Sites saved'));
   assert.equal(await openFrom(newSite), 201);
   assert.equal(await page.getByLabel('Site addresses, one per line').inputValue(), `${cluster.siteUrl}\n${newSite}`);
+
+  // A longer retention needs no confirmation; a shorter one asks first, and Cancel changes nothing.
+  const days = page.getByLabel('Erase chats with nothing new after (days)');
+  assert.equal(await days.inputValue(), '180');
+  await days.fill('365');
+  await page.getByRole('button', { name: 'Save period' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()) === 'Period saved.');
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await days.fill('7');
+  await page.getByRole('button', { name: 'Save period' }).click();
+  await page.waitForTimeout(300);
+  const kept = await page.evaluate(async () => (await (await fetch('/v1/admin/retention')).json()).days);
+  assert.equal(kept, 365);
   await page.screenshot({ path: join(artifacts, 'admin-full.png'), fullPage: true });
 
   // A reload keeps the session; a phone-sized screen still works.

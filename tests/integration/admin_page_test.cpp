@@ -143,3 +143,32 @@ TEST_CASE("admin page: the sites that may show the chat are set at once, kept ov
   CHECK(entries[0].at("action") == "reset_origins");
   CHECK(entries.back().at("outcome") == "invalid_origins");
 }
+
+TEST_CASE("admin page: how long chats are kept is set at once, kept over a restart, and reset") {
+  Cluster cluster({.relay_flags = {"--retention-days", "90"}});
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto now = cluster.relay("GET", "/v1/admin/retention", "", admin).json();
+  CHECK(now.at("days") == 90);
+  CHECK(now.at("source") == "flags");
+  for (const char* bad : {R"({"days":-1})", R"({"days":3651})", R"({"days":"30"})", R"({"days":1.5})", "{}"}) {
+    CHECK(cluster.relay("PUT", "/v1/admin/retention", bad, admin).status == 400);
+  }
+  auto set = cluster.relay("PUT", "/v1/admin/retention", R"({"days":30})", admin);
+  REQUIRE(set.status == 200);
+  CHECK(set.json().at("days") == 30);
+  CHECK(set.json().at("source") == "admin");
+  // A chat begun now is well within 30 days: still there.
+  auto s = cluster.open_session();
+  cluster.stop_relay();
+  cluster.start_relay();
+  CHECK(cluster.relay("GET", "/v1/admin/retention", "", admin).json().at("days") == 30);
+  CHECK(cluster.messages(s).size() >= 1);
+  auto reset = cluster.relay("DELETE", "/v1/admin/retention", "", admin);
+  REQUIRE(reset.status == 200);
+  CHECK(reset.json().at("days") == 90);
+  CHECK(reset.json().at("source") == "flags");
+  auto entries = cluster.relay("GET", "/v1/admin/audit", "", admin).json().at("entries").as_array();
+  REQUIRE(entries.size() >= 2);
+  CHECK(entries[0].at("action") == "reset_retention");
+  CHECK(entries[1].at("action") == "set_retention");
+}

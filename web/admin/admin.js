@@ -107,6 +107,22 @@
     });
   }
 
+  // How long chats are kept.
+  var retentionDays = 0;
+  function fillRetention(body) {
+    retentionDays = body.days;
+    $('retention-days').value = String(body.days);
+    $('retention-now').textContent = (body.days === 0 ? 'Chats are kept for ever. ' : '') +
+      (body.source === 'admin' ? 'Set on this page.' : 'From the relay\'s --retention-days.');
+  }
+
+  function loadRetention() {
+    return call('GET', '/v1/admin/retention').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      fillRetention(answer.body);
+    });
+  }
+
   // Success metrics for the chosen period and grouping (docs/metrics.md).
   function duration(d) {
     if (!d || d.count === 0) return '–';
@@ -159,7 +175,7 @@
   function enter(token) {
     csrf = token;
     show(true);
-    return Promise.all([loadHours(), loadOrigins(), loadMetrics(), loadAudit(false)]);
+    return Promise.all([loadHours(), loadOrigins(), loadRetention(), loadMetrics(), loadAudit(false)]);
   }
 
   $('sign-in').addEventListener('submit', function (event) {
@@ -239,6 +255,36 @@
       if (signedOut(answer) || answer.status !== 200) return;
       fillOrigins(answer.body);
       say('Sites are the relay\'s --allowed-origins again.');
+      loadAudit(false);
+    });
+  });
+
+  $('retention').addEventListener('submit', function (event) {
+    event.preventDefault();
+    $('retention-error').textContent = '';
+    var days = Number($('retention-days').value);
+    var shorter = days !== 0 && (retentionDays === 0 || days < retentionDays);
+    // Erasing cannot be undone: a shorter period is confirmed first.
+    if (shorter && !window.confirm('Chats with nothing new for ' + days + ' days will be erased for good, ' +
+      'including those already older. Continue?')) return;
+    call('PUT', '/v1/admin/retention', { days: days }).then(function (answer) {
+      if (signedOut(answer)) return;
+      if (answer.status !== 200) {
+        $('retention-error').textContent = errorText(answer);
+        $('retention-days').focus();
+        return;
+      }
+      fillRetention(answer.body);
+      say('Period saved.');
+      loadAudit(false);
+    });
+  });
+
+  $('retention-reset').addEventListener('click', function () {
+    call('DELETE', '/v1/admin/retention').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      fillRetention(answer.body);
+      say('The period is the relay\'s --retention-days again.');
       loadAudit(false);
     });
   });
