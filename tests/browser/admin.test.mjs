@@ -60,6 +60,12 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
   assert.equal((await availability()).online, false);
 
+  // The agents, and who can take a chat now.
+  await eventually(async () => (await page.locator('#agents tr').count()) === 2);
+  const ana = await page.locator('#agents tr', { hasText: 'Ana' }).textContent();
+  assert.match(ana, /\+15551230001/);
+  assert.match(ana, /online/);
+
   // The success metrics count the visitor's chat, which never asked for a person.
   await eventually(async () => (await page.locator('#metrics-total').textContent()).startsWith('1 chat, 0 %'));
   await page.getByLabel('By', { exact: true }).selectOption('way');
@@ -112,6 +118,7 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   await page.waitForTimeout(300);
   const kept = await page.evaluate(async () => (await (await fetch('/v1/admin/retention')).json()).days);
   assert.equal(kept, 365);
+  assert.equal(await days.inputValue(), '365');
   await page.screenshot({ path: join(artifacts, 'admin-full.png'), fullPage: true });
 
   // A reload keeps the session; a phone-sized screen still works.

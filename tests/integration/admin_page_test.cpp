@@ -68,6 +68,12 @@ TEST_CASE("admin page: reads need the cookie, changes also its CSRF token, and e
   CHECK(cluster.relay("GET", "/v1/admin/hours", "", {{"Cookie", "baton_admin=" + std::string(64, 'a')}}).status == 401);
   auto before = cluster.relay("GET", "/v1/admin/hours", "", page.reads());
   REQUIRE(before.status == 200);
+  auto agents = cluster.relay("GET", "/v1/admin/agents", "", page.reads()).json().at("agents").as_array();
+  REQUIRE(agents.size() == 2);
+  CHECK(agents[0].at("name") == "Ana");
+  CHECK(agents[0].at("phone") == agent_ana);
+  CHECK(agents[0].at("capacity").as_int64() > 0);
+  CHECK(cluster.relay("GET", "/v1/admin/agents").status == 401);
 
   // A forged change (no token, or another session's) stores nothing.
   auto forged = cluster.relay("PUT", "/v1/admin/hours", R"({"hours":"24/7"})", page.reads());

@@ -94,6 +94,24 @@
     });
   }
 
+  // The agents, read only for now.
+  function loadAgents() {
+    return call('GET', '/v1/admin/agents').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      var body = $('agents');
+      body.textContent = '';
+      answer.body.agents.forEach(function (a) {
+        var row = document.createElement('tr');
+        cell(row, a.name);
+        cell(row, a.phone);
+        cell(row, a.online ? (a.can_take_chat ? 'online' : 'online, no room') : 'away');
+        cell(row, a.window_open ? 'open' : 'closed: a template reopens it');
+        cell(row, a.open_chats + ' of ' + a.capacity);
+        body.appendChild(row);
+      });
+    });
+  }
+
   // The sites that may show the chat.
   function fillOrigins(body) {
     $('origins-text').value = body.origins.join('\n');
@@ -175,7 +193,7 @@
   function enter(token) {
     csrf = token;
     show(true);
-    return Promise.all([loadHours(), loadOrigins(), loadRetention(), loadMetrics(), loadAudit(false)]);
+    return Promise.all([loadHours(), loadAgents(), loadOrigins(), loadRetention(), loadMetrics(), loadAudit(false)]);
   }
 
   $('sign-in').addEventListener('submit', function (event) {
@@ -266,7 +284,10 @@
     var shorter = days !== 0 && (retentionDays === 0 || days < retentionDays);
     // Erasing cannot be undone: a shorter period is confirmed first.
     if (shorter && !window.confirm('Chats with nothing new for ' + days + ' days will be erased for good, ' +
-      'including those already older. Continue?')) return;
+      'including those already older. Continue?')) {
+      $('retention-days').value = String(retentionDays);  // unchanged: show what is in force
+      return;
+    }
     call('PUT', '/v1/admin/retention', { days: days }).then(function (answer) {
       if (signedOut(answer)) return;
       if (answer.status !== 200) {
