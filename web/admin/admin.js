@@ -225,61 +225,43 @@
     });
   });
 
-  $('hours').addEventListener('submit', function (event) {
-    event.preventDefault();
-    $('hours-error').textContent = '';
-    var wanted = { hours: $('hours-text').value, time_zone: $('time-zone').value, holidays: $('holidays').value };
-    call('PUT', '/v1/admin/hours', wanted).then(function (answer) {
+  // A setting saved (PUT) or given back to the relay's flags (DELETE): the
+  // relay's answer fills the form, or its error is shown next to it.
+  function change(method, setting, body) {
+    $(setting.name + '-error').textContent = '';
+    return call(method, '/v1/admin/' + setting.name, body).then(function (answer) {
       if (signedOut(answer)) return;
       if (answer.status !== 200) {
-        $('hours-error').textContent = errorText(answer);
-        $('hours-text').focus();
+        $(setting.name + '-error').textContent = errorText(answer);
+        $(setting.focus).focus();
         return;
       }
-      fillHours(answer.body);
-      say('Business hours saved: visitors see them now.');
+      setting.fill(answer.body);
+      say(method === 'PUT' ? setting.saved : setting.reset);
       loadAudit(false);
     });
-  });
+  }
 
-  $('hours-reset').addEventListener('click', function () {
-    call('DELETE', '/v1/admin/hours').then(function (answer) {
-      if (signedOut(answer) || answer.status !== 200) return;
-      fillHours(answer.body);
-      say('Business hours are the relay\'s flags again.');
-      loadAudit(false);
-    });
+  var hours = { name: 'hours', focus: 'hours-text', fill: fillHours,
+    saved: 'Business hours saved: visitors see them now.', reset: 'Business hours are the relay\'s flags again.' };
+  var origins = { name: 'origins', focus: 'origins-text', fill: fillOrigins,
+    saved: 'Sites saved: the widget works on them now.', reset: 'Sites are the relay\'s --allowed-origins again.' };
+  var retention = { name: 'retention', focus: 'retention-days', fill: fillRetention,
+    saved: 'Period saved.', reset: 'The period is the relay\'s --retention-days again.' };
+
+  $('hours').addEventListener('submit', function (event) {
+    event.preventDefault();
+    change('PUT', hours, { hours: $('hours-text').value, time_zone: $('time-zone').value, holidays: $('holidays').value });
   });
 
   $('origins').addEventListener('submit', function (event) {
     event.preventDefault();
-    $('origins-error').textContent = '';
-    var origins = $('origins-text').value.split(/\s+/).filter(function (line) { return line.length > 0; });
-    call('PUT', '/v1/admin/origins', { origins: origins }).then(function (answer) {
-      if (signedOut(answer)) return;
-      if (answer.status !== 200) {
-        $('origins-error').textContent = errorText(answer);
-        $('origins-text').focus();
-        return;
-      }
-      fillOrigins(answer.body);
-      say('Sites saved: the widget works on them now.');
-      loadAudit(false);
-    });
-  });
-
-  $('origins-reset').addEventListener('click', function () {
-    call('DELETE', '/v1/admin/origins').then(function (answer) {
-      if (signedOut(answer) || answer.status !== 200) return;
-      fillOrigins(answer.body);
-      say('Sites are the relay\'s --allowed-origins again.');
-      loadAudit(false);
-    });
+    var list = $('origins-text').value.split(/\s+/).filter(function (line) { return line.length > 0; });
+    change('PUT', origins, { origins: list });
   });
 
   $('retention').addEventListener('submit', function (event) {
     event.preventDefault();
-    $('retention-error').textContent = '';
     var days = Number($('retention-days').value);
     var shorter = days !== 0 && (retentionDays === 0 || days < retentionDays);
     // Erasing cannot be undone: a shorter period is confirmed first.
@@ -288,26 +270,11 @@
       $('retention-days').value = String(retentionDays);  // unchanged: show what is in force
       return;
     }
-    call('PUT', '/v1/admin/retention', { days: days }).then(function (answer) {
-      if (signedOut(answer)) return;
-      if (answer.status !== 200) {
-        $('retention-error').textContent = errorText(answer);
-        $('retention-days').focus();
-        return;
-      }
-      fillRetention(answer.body);
-      say('Period saved.');
-      loadAudit(false);
-    });
+    change('PUT', retention, { days: days });
   });
 
-  $('retention-reset').addEventListener('click', function () {
-    call('DELETE', '/v1/admin/retention').then(function (answer) {
-      if (signedOut(answer) || answer.status !== 200) return;
-      fillRetention(answer.body);
-      say('The period is the relay\'s --retention-days again.');
-      loadAudit(false);
-    });
+  [hours, origins, retention].forEach(function (setting) {
+    $(setting.name + '-reset').addEventListener('click', function () { change('DELETE', setting); });
   });
 
   $('audit-more').addEventListener('click', function () { loadAudit(true); });
