@@ -72,6 +72,11 @@ using Answer = std::variant<T, ApiError>;
 
 }  // namespace
 
+json::object audit_fields(const AuditEntry& entry) {
+  return json::object{{"id", entry.id},         {"actor", entry.actor},     {"action", entry.action},
+                      {"target", entry.target}, {"outcome", entry.outcome}, {"detail", entry.detail}};
+}
+
 AdminActions::AdminActions(ConversationService& service, WebhookApi& webhooks)
     : service_(service), webhooks_(webhooks) {
   const auto& url = service.config().simulator_url;
@@ -337,14 +342,8 @@ net::awaitable<std::int64_t> AdminActions::audit(const std::string& actor, const
     id = std::get<std::int64_t>(stored);
   }
   log::info("admin action", {{"actor", actor}, {"action", action}, {"target", target}, {"outcome", entry.outcome}});
-  admin_feed().emit("audit", session,
-                    json::object{{"id", id},
-                                 {"actor", entry.actor},
-                                 {"action", entry.action},
-                                 {"target", entry.target},
-                                 {"outcome", entry.outcome},
-                                 {"detail", entry.detail}},
-                    entry.at_ms);
+  entry.id = id;
+  admin_feed().emit("audit", session, audit_fields(entry), entry.at_ms);
   co_return id;
 }
 

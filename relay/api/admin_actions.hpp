@@ -33,6 +33,10 @@
 
 namespace baton {
 
+// An audit entry as the feed, the snapshot and GET /v1/admin/audit show it
+// (each adds the time in its own form).
+boost::json::object audit_fields(const AuditEntry& entry);
+
 struct ActionAnswer {
   unsigned status = 200;
   boost::json::object body;  // {"action","target","message",...} or {"error":{"code","message"}}

@@ -113,27 +113,28 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await cancel_call(request, s[3]);
     co_return co_await audited("cancel_call", "call " + s[3], std::move(response));
   }
+  // A setting: read (GET), set (PUT) or given back to the flags (DELETE);
+  // each change audited as set_NAME or reset_NAME.
+  auto setting = [&](std::string name, std::string on, Response response) -> net::awaitable<Response> {
+    auto method = request.method();
+    if ((method != http::verb::put && method != http::verb::delete_) || response.result_int() == 405) {
+      co_return response;
+    }
+    co_return co_await audited((method == http::verb::put ? "set_" : "reset_") + name, std::move(on),
+                               std::move(response));
+  };
+  // (Each response is awaited into a local first: see analytics() on GCC 12.)
   if (target.is({"v1", "admin", "retention"})) {
     auto response = co_await retention(request);
-    if (request.method() == http::verb::get || response.result_int() == 405) co_return response;
-    std::string action = request.method() == http::verb::put ? "set_retention" : "reset_retention";
-    co_return co_await audited(std::move(action), "retention", std::move(response));
+    co_return co_await setting("retention", "retention", std::move(response));
   }
   if (target.is({"v1", "admin", "origins"})) {
     auto response = co_await origins_.handle(request);
-    if (request.method() == http::verb::get || response.result_int() == 405) co_return response;
-    std::string action = request.method() == http::verb::put ? "set_origins" : "reset_origins";
-    co_return co_await audited(std::move(action), "allowed origins", std::move(response));
+    co_return co_await setting("origins", "allowed origins", std::move(response));
   }
-  if (target.is({"v1", "admin", "hours"}) && request.method() != http::verb::get) {
-    if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
-      std::string action = request.method() == http::verb::put ? "set_hours" : "reset_hours";
-      auto response = co_await set_hours(request);
-      co_return co_await audited(std::move(action), "business hours", std::move(response));
-    }
-    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
-    response.set(http::field::allow, "GET, PUT, DELETE");
-    co_return response;
+  if (target.is({"v1", "admin", "hours"})) {
+    auto response = co_await hours(request);
+    co_return co_await setting("hours", "business hours", std::move(response));
   }
   if (request.method() != http::verb::get) {
     auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET"});
@@ -145,7 +146,6 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "outbox"})) co_return co_await outbox(request);
   if (target.is({"v1", "admin", "mail"})) co_return co_await mail(request);
   if (target.is({"v1", "admin", "calls"})) co_return co_await calls(request);
-  if (target.is({"v1", "admin", "hours"})) co_return co_await hours_response(request);
   if (target.is({"v1", "admin", "trace"})) co_return co_await trace(request, target);
   if (target.is({"v1", "admin", "audit"})) co_return co_await audit(request, target);
   if (target.is({"v1", "admin", "analytics"})) co_return co_await analytics(request, target);
@@ -302,13 +302,9 @@ net::awaitable<Response> AdminApi::audit(const Request& request, const Target& t
   co_return co_await from_store(request, [&request, limit, before](StoreTx& tx) {
     array entries;
     for (const auto& e : tx.audit().recent(limit, before)) {
-      entries.push_back(object{{"id", e.id},
-                               {"at", format_rfc3339(e.at_ms)},
-                               {"actor", e.actor},
-                               {"action", e.action},
-                               {"target", e.target},
-                               {"outcome", e.outcome},
-                               {"detail", e.detail}});
+      auto entry = audit_fields(e);
+      entry["at"] = format_rfc3339(e.at_ms);
+      entries.push_back(std::move(entry));
     }
     return json_response(request, 200, object{{"entries", std::move(entries)}});
   });
@@ -325,9 +321,7 @@ Response AdminApi::kept_list(const Request& request, const KeptBodies& bodies) {
 }
 
 Response AdminApi::kept_one(const Request& request, const KeptBodies& bodies, const std::string& id) {
-  std::uint64_t n = 0;
-  auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-  const auto* kept = ec == std::errc() && end == id.data() + id.size() ? bodies.find(n) : nullptr;
+  const auto* kept = bodies.find(std::string_view(id));
   if (!kept) return error_response(request, ApiError{404, "not_kept", "nothing kept has this id"});
   return json_response(
       request, 200,
@@ -346,6 +340,16 @@ net::awaitable<Response> AdminApi::trace(const Request& request, const Target& t
   bool found = !answer["message"].is_null() || !answer["outbox"].is_null() || !answer["events"].get_array().empty();
   if (!found) co_return error_response(request, ApiError{404, "not_found", "no message, row or event has this id"});
   co_return json_response(request, 200, answer);
+}
+
+net::awaitable<Response> AdminApi::hours(const Request& request) {
+  if (request.method() == http::verb::get) co_return co_await hours_response(request);
+  if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
+    co_return co_await set_hours(request);
+  }
+  auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
+  response.set(http::field::allow, "GET, PUT, DELETE");
+  co_return response;
 }
 
 net::awaitable<Response> AdminApi::hours_response(const Request& request) {

@@ -76,6 +76,8 @@ class AdminApi {
   boost::asio::awaitable<Response> from_store(const Request& request, std::function<Response(StoreTx&)> build);
   boost::asio::awaitable<Response> cancel_call(const Request& request, const std::string& id);
   boost::json::object hours_json(const Availability& now) const;
+  // GET, PUT or DELETE /v1/admin/hours.
+  boost::asio::awaitable<Response> hours(const Request& request);
   boost::asio::awaitable<Response> hours_response(const Request& request);
   boost::asio::awaitable<Response> set_hours(const Request& request);
   boost::asio::awaitable<Response> trace(const Request& request, const Target& target);

@@ -16,11 +16,9 @@ namespace {
 
 constexpr std::string_view setting_key = "allowed_origins";
 
-// The stored list (a JSON array of origins), if it reads as one.
-std::optional<std::vector<std::string>> read_list(std::string_view text) {
-  boost::system::error_code ec;
-  auto value = json::parse(text, ec);
-  const auto* list = ec ? nullptr : value.if_array();
+// A list of origins (a JSON array), if it reads as one: stored, or as sent.
+std::optional<std::vector<std::string>> read_list(const json::value& value) {
+  const auto* list = value.if_array();
   if (!list || list->size() > OriginsSetting::max_origins) return std::nullopt;
   std::vector<std::string> origins;
   for (const auto& item : *list) {
@@ -36,7 +34,9 @@ std::optional<std::vector<std::string>> read_list(std::string_view text) {
 void OriginsSetting::restore() {
   auto stored = service_.startup_reader().settings().get(setting_key);
   if (!stored) return;
-  auto origins = read_list(*stored);
+  boost::system::error_code ec;
+  auto value = json::parse(*stored, ec);
+  auto origins = ec ? std::nullopt : read_list(value);
   if (!origins) {
     log::warn("stored allowed origins unreadable, using --allowed-origins");
     return;
@@ -64,8 +64,7 @@ net::awaitable<Response> OriginsSetting::handle(const Request& request) {
     boost::system::error_code ec;
     auto body = json::parse(request.body(), ec);
     const auto* given = ec || !body.is_object() ? nullptr : body.get_object().if_contains("origins");
-    auto serialized = given ? json::serialize(*given) : std::string();
-    chosen = given ? read_list(serialized) : std::nullopt;
+    chosen = given ? read_list(*given) : std::nullopt;
     if (!chosen) {
       co_return error_response(
           request, ApiError{400, "invalid_origins",

@@ -78,15 +78,20 @@ void report_outbox_changes(AdminFeed& feed, const Effects& effects, std::int64_t
   }
 }
 
+object call_fields(const CallRecord& call) {
+  object fields{{"call", std::to_string(call.id)},
+                {"start", call.start_ms},
+                {"end", call.end_ms},
+                {"agent", masked_phone(call.agent_phone)},
+                {"visitor", masked_phone(call.visitor_phone)}};
+  if (!call.cancelled_by.empty()) fields["cancelled_by"] = call.cancelled_by;
+  return fields;
+}
+
 void report_call_changes(AdminFeed& feed, const Effects& effects, std::int64_t now_ms) {
   for (const auto& [call, change] : effects.calls) {
-    object fields{{"call", std::to_string(call.id)},
-                  {"change", change},
-                  {"start", call.start_ms},
-                  {"end", call.end_ms},
-                  {"agent", masked_phone(call.agent_phone)},
-                  {"visitor", masked_phone(call.visitor_phone)}};
-    if (!call.cancelled_by.empty()) fields["cancelled_by"] = call.cancelled_by;
+    auto fields = call_fields(call);
+    fields["change"] = change;
     feed.emit("call", call.session_id, std::move(fields), now_ms);
   }
 }

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 
+#include <boost/json/object.hpp>
+
 #include "common/protocol/server_frames.hpp"
 #include "relay/conversation/effects.hpp"
 #include "relay/core/metrics.hpp"
@@ -27,6 +29,9 @@ metrics::Counter& handoffs(HandoffMode way);
 void report_published(AdminFeed& feed, const std::string& session_id, const ServerFrame& frame, std::size_t tabs,
                       std::int64_t now_ms);
 void report_outbox_changes(AdminFeed& feed, const Effects& effects, std::int64_t now_ms);
+// A call as the console sees it: id, start, end, agent and visitor (masked),
+// and who cancelled it, if anyone.
+boost::json::object call_fields(const CallRecord& call);
 // Call-backs booked, cancelled, reminded or over (the visitor's number masked).
 void report_call_changes(AdminFeed& feed, const Effects& effects, std::int64_t now_ms);
 void report_session_created(AdminFeed& feed, const SessionRecord& session, std::int64_t now_ms);

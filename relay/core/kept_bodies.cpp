@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <charconv>
 
 #include "common/utf8.hpp"
 #include "relay/core/admin_feed.hpp"
@@ -27,6 +28,12 @@ const KeptBodies::Kept* KeptBodies::find(std::uint64_t id) const {
   // Ids rise with position: a binary search finds one.
   auto at = std::lower_bound(kept_.begin(), kept_.end(), id, [](const Kept& k, std::uint64_t v) { return k.id < v; });
   return at != kept_.end() && at->id == id ? &*at : nullptr;
+}
+
+const KeptBodies::Kept* KeptBodies::find(std::string_view id) const {
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+  return ec == std::errc() && end == id.data() + id.size() ? find(n) : nullptr;
 }
 
 namespace {

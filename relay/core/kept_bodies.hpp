@@ -30,6 +30,8 @@ class KeptBodies {
   // Keeps a verified body; returns its id (ids start at 1 and never repeat).
   std::uint64_t keep(std::string body, std::int64_t received_ms);
   const Kept* find(std::uint64_t id) const;
+  // The same by the id as a request writes it ("7"); none for anything else.
+  const Kept* find(std::string_view id) const;
   // Oldest first.
   const Kept& at(std::size_t i) const { return kept_[i]; }
   std::size_t size() const { return kept_.size(); }

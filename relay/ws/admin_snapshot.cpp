@@ -3,6 +3,8 @@
 #include <boost/json/array.hpp>
 #include <map>
 
+#include "relay/api/admin_actions.hpp"
+#include "relay/conversation/feed_reports.hpp"
 #include "relay/core/admin_feed.hpp"
 
 namespace baton {
@@ -56,21 +58,17 @@ object outbox_json(const OutboxRecord& r) {
 
 // As the feed's "call" events say it (feed_reports.cpp).
 object call_json(const CallRecord& c) {
-  object out{{"call", std::to_string(c.id)},
-             {"session", c.session_id},
-             {"change", to_string(c.state)},
-             {"start", c.start_ms},
-             {"end", c.end_ms},
-             {"agent", masked_phone(c.agent_phone)},
-             {"visitor", masked_phone(c.visitor_phone)},
-             {"reminded", c.reminded_ms > 0}};
-  if (!c.cancelled_by.empty()) out["cancelled_by"] = c.cancelled_by;
+  auto out = call_fields(c);
+  out["session"] = c.session_id;
+  out["change"] = to_string(c.state);
+  out["reminded"] = c.reminded_ms > 0;
   return out;
 }
 
 object audit_json(const AuditEntry& e) {
-  return object{{"t", e.at_ms},       {"id", e.id},           {"actor", e.actor},  {"action", e.action},
-                {"target", e.target}, {"outcome", e.outcome}, {"detail", e.detail}};
+  auto out = audit_fields(e);
+  out["t"] = e.at_ms;
+  return out;
 }
 
 object mail_json(const MailRecord& m) {

@@ -9,7 +9,6 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <charconv>
 
 #include "relay/conversation/message_trace.hpp"
 #include "relay/core/log.hpp"
@@ -223,10 +222,8 @@ void AdminStream::answer(const json::object& request) {
     // {"of":"webhook"|"graph","id":N}: a kept body, masked.
     auto of = text_field(request, "of");
     auto id = text_field(request, "id");
-    std::uint64_t n = 0;
-    auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
     const auto& bodies = of == "graph" ? kept_.graph_calls : kept_.webhooks;
-    const auto* kept = ec == std::errc() && end == id.data() + id.size() ? bodies.find(n) : nullptr;
+    const auto* kept = bodies.find(std::string_view(id));
     if ((of != "graph" && of != "webhook") || !kept) {
       push_json({{"type", "error"}, {"code", "not_kept"}, {"message", of + " " + id + " is not kept any more"}});
       return;
