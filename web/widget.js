@@ -131,11 +131,14 @@
     allowed.then((ok) => ok && start());
   }
   function start() {
+    // Only English is inside the widget; another language's texts come beside it.
+    const texts = pick === 'en' ? '' : fetch(`${relay}/widget-texts/${pick}.txt`, { credentials: 'omit' })
+      .then((answer) => (answer.ok ? answer.text() : ''), () => '');
     const core = document.createElement('script');
     core.src = relay + '/widget-core.js';
     core.async = true;
     core.onload = () => window.BatonWidget({
-      baton: { root, launcher, badge, host, relay, emit, launcherLabel: data.launcherLabel || '', lang: data.lang || '',
+      baton: { root, launcher, badge, host, relay, emit, launcherLabel: data.launcherLabel || '', lang: pick, texts,
         title: data.title || '', logo: absolute(data.logo), replyTime: data.replyTime || '' },
       locateFile: (file) => relay + '/' + file,
     }).then((module) => module.baton.started).then((baton) => {

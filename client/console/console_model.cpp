@@ -160,7 +160,7 @@ void ConsoleModel::set_link(Link link, std::string reason) {
 }
 
 void ConsoleModel::apply(std::string_view line) {
-  auto doc = client::json::parse_object(line);
+  auto doc = client::json::parse_object_with_numbers(line);
   if (!doc) {
     ++ignored_;
     return;

@@ -40,17 +40,27 @@ bool Conversation::apply(const Message& message) {
               false,
               {},
               {}};
+  std::size_t index = entries_.size();
   if (auto* queued = find_cid(message.cid)) {
     *queued = entry;
+    index = static_cast<std::size_t>(queued - entries_.data());
   } else {
     entries_.push_back(entry);
   }
-  // Stored entries in seq order; queued ones (seq 0) stay last.
-  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-    if (a.seq == 0 || b.seq == 0) return a.seq != 0 && b.seq == 0;
-    return a.seq < b.seq;
-  });
+  place(index);
   return true;
+}
+
+// Stored entries in seq order; queued ones (seq 0) stay last, in the order
+// they were typed. Only the entry at `index` can be out of place, so it is
+// moved rather than the whole log sorted (which also keeps a sort's code out
+// of the widget).
+void Conversation::place(std::size_t index) {
+  Entry moved = std::move(entries_[index]);
+  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(index));
+  auto at = std::find_if(entries_.begin(), entries_.end(),
+                         [&](const Entry& e) { return moved.seq != 0 && (e.seq == 0 || e.seq > moved.seq); });
+  entries_.insert(at, std::move(moved));
 }
 
 void Conversation::apply(const StatusChange& change) {

@@ -51,6 +51,7 @@ class Conversation {
  private:
   Entry* find_id(const std::string& id);
   Entry* find_cid(const std::string& cid);
+  void place(std::size_t index);
 
   std::vector<Entry> entries_;
   std::uint64_t last_seq_ = 0;

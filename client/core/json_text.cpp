@@ -1,5 +1,6 @@
 #include "client/core/json_text.hpp"
 
+#include <charconv>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -7,8 +8,22 @@ namespace baton::client::json {
 
 std::optional<rapidjson::Document> parse_object(std::string_view text) {
   rapidjson::Document document;
+  document.Parse<numbers_as_text>(text.data(), text.size());
+  if (document.HasParseError() || !document.IsObject()) return std::nullopt;
+  return document;
+}
+
+std::optional<rapidjson::Document> parse_object_with_numbers(std::string_view text) {
+  rapidjson::Document document;
   document.Parse(text.data(), text.size());
   if (document.HasParseError() || !document.IsObject()) return std::nullopt;
+  return document;
+}
+
+rapidjson::Document parse_array(std::string_view text) {
+  rapidjson::Document document;
+  document.Parse<numbers_as_text>(text.data(), text.size());
+  if (document.HasParseError() || !document.IsArray()) document.SetArray();
   return document;
 }
 
@@ -25,7 +40,13 @@ std::string string_at(const rapidjson::Value& object, const char* key) {
 
 std::int64_t integer_at(const rapidjson::Value& object, const char* key, std::int64_t fallback) {
   const auto* value = member(object, key);
-  return value && value->IsInt64() ? value->GetInt64() : fallback;
+  if (!value) return fallback;
+  if (value->IsInt64()) return value->GetInt64();
+  if (!value->IsString()) return fallback;
+  std::int64_t out = 0;
+  const char* end = value->GetString() + value->GetStringLength();
+  auto [at, error] = std::from_chars(value->GetString(), end, out);
+  return error == std::errc{} && at == end ? out : fallback;
 }
 
 bool bool_at(const rapidjson::Value& object, const char* key, bool fallback) {

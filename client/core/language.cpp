@@ -1,6 +1,10 @@
 #include "client/core/language.hpp"
 
 #include <array>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "common/placeholders.hpp"
 
@@ -339,8 +343,118 @@ static_assert(rows_in_order(), "one row per Text, in the enum's order");
 
 static_assert(std::size(rows) == text_count, "a Text without its row");
 
+namespace {
+
+#ifdef BATON_WIDGET_ENGLISH_ONLY
+// Evaluated at compile time: the table itself is not used at run time, so
+// the other languages' strings are not in the program.
+constexpr auto english = [] {
+  std::array<std::string_view, text_count> out{};
+  for (std::size_t i = 0; i < text_count; ++i) out[i] = rows[i].words[0];
+  return out;
+}();
+
+std::string_view built_in(Lang, std::size_t index) { return english[index]; }
+
+bool built_in(Lang language) { return language == Lang::en; }
+#else
+std::string_view built_in(Lang language, std::size_t index) {
+  return rows[index].words[static_cast<std::size_t>(language)];
+}
+
+bool built_in(Lang) { return true; }
+#endif
+
+// The one language taken from a file, if any.
+struct TakenTexts {
+  std::optional<Lang> language;
+  std::vector<std::string> texts;
+};
+
+TakenTexts& taken() {
+  static TakenTexts texts;
+  return texts;
+}
+
+constexpr std::string_view file_magic = "baton-widget-texts 1 ";
+
+// One text a line: backslashes and line breaks escaped.
+void append_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  out += '\n';
+}
+
+std::optional<std::string> unescaped(std::string_view line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != '\\') {
+      out += line[i];
+      continue;
+    }
+    if (++i == line.size()) return std::nullopt;
+    if (line[i] == 'n') out += '\n';
+    else if (line[i] == '\\') out += '\\';
+    else return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string_view text(Lang language, Text which) {
-  return rows[static_cast<std::size_t>(which)].words[static_cast<std::size_t>(language)];
+  auto index = static_cast<std::size_t>(which);
+  const auto& file = taken();
+  if (file.language == language && !built_in(language)) return file.texts[index];
+  return built_in(language, index);
+}
+
+bool has_texts(Lang language) { return built_in(language) || taken().language == language; }
+
+std::string texts_file(Lang language) {
+  std::string out(file_magic);
+  out += to_string(language);
+  out += ' ';
+  out += std::to_string(text_count);
+  out += '\n';
+  for (std::size_t i = 0; i < text_count; ++i) append_escaped(out, built_in(language, i));
+  return out;
+}
+
+// "baton-widget-texts 1 es 99\n" then exactly that many lines.
+bool take_texts_file(std::string_view file) {
+  if (!file.starts_with(file_magic)) return false;
+  file.remove_prefix(file_magic.size());
+  auto header_end = file.find('\n');
+  if (header_end == std::string_view::npos) return false;
+  auto header = file.substr(0, header_end);
+  file.remove_prefix(header_end + 1);
+  auto space = header.find(' ');
+  if (space == std::string_view::npos) return false;
+  auto language = lang_from_tag(header.substr(0, space));
+  std::size_t count = 0;
+  auto digits = header.substr(space + 1);
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+  if (!language || to_string(*language) != header.substr(0, space) || error != std::errc{} ||
+      end != digits.data() + digits.size() || count != text_count) {
+    return false;
+  }
+  std::vector<std::string> texts;
+  texts.reserve(text_count);
+  while (!file.empty()) {
+    auto line_end = file.find('\n');
+    if (line_end == std::string_view::npos) return false;
+    auto line = unescaped(file.substr(0, line_end));
+    if (!line || texts.size() == text_count) return false;
+    texts.push_back(std::move(*line));
+    file.remove_prefix(line_end + 1);
+  }
+  if (texts.size() != text_count) return false;
+  taken() = TakenTexts{language, std::move(texts)};
+  return true;
 }
 
 std::string format(Lang language, Text which, std::string_view name, std::string_view value) {
@@ -348,11 +462,10 @@ std::string format(Lang language, Text which, std::string_view name, std::string
 }
 
 Lang pick_language(std::string_view configured, const std::vector<std::string>& browser_languages) {
-  if (auto lang = lang_from_tag(configured)) return *lang;
-  for (const auto& candidate : browser_languages) {
-    if (auto lang = lang_from_tag(candidate)) return *lang;
-  }
-  return Lang::en;
+  auto picked = lang_from_tag(configured);
+  for (std::size_t i = 0; !picked && i < browser_languages.size(); ++i) picked = lang_from_tag(browser_languages[i]);
+  // Its texts could not be fetched (see has_texts): English rather than nothing.
+  return picked && has_texts(*picked) ? *picked : Lang::en;
 }
 
 }  // namespace baton::client

@@ -114,13 +114,28 @@ enum class Text {
 
 inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::reacted) + 1;
 
+// In a language whose texts are not here (see below), English.
 std::string_view text(Lang language, Text which);
 
 // `text` with {name} placeholders filled.
 std::string format(Lang language, Text which, std::string_view name, std::string_view value);
 
 // data-lang if it names one of the six, else the first browser language that
-// does, else English. Tags like "pt-BR" match by their first part.
+// does, else English. Tags like "pt-BR" match by their first part. English
+// too when the chosen language's texts are not here (has_texts).
 Lang pick_language(std::string_view configured, const std::vector<std::string>& browser_languages);
+
+// The browser build is compiled with BATON_WIDGET_ENGLISH_ONLY and carries
+// only the English texts: a visitor needs one language, and the other five
+// would be 8 KB of the widget's download. Each other language is a file
+// (web/widget-texts/<tag>.txt, written by texts_file from the table at build
+// time) that the loader fetches beside the widget and that is taken before
+// the widget starts.
+std::string texts_file(Lang language);
+// Takes a file written by texts_file for this build's texts; false, and
+// nothing taken, for anything else (another build's file, an error page).
+bool take_texts_file(std::string_view file);
+// English always; another language when it is built in or its file was taken.
+bool has_texts(Lang language);
 
 }  // namespace baton::client

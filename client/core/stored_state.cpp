@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-#include <set>
 
 #include "client/core/json_text.hpp"
 
@@ -87,9 +86,7 @@ std::string outbox_to_json(const std::vector<QueuedMessage>& outbox) {
 
 std::vector<QueuedMessage> outbox_from_json(std::string_view text) {
   std::vector<QueuedMessage> out;
-  rapidjson::Document document;
-  document.Parse(text.data(), text.size());
-  if (document.HasParseError() || !document.IsArray()) return out;
+  auto document = json::parse_array(text);
   for (const auto& item : document.GetArray()) {
     QueuedMessage message{json::string_at(item, "cid"), json::string_at(item, "text"), json::integer_at(item, "typed")};
     if (!message.cid.empty()) out.push_back(std::move(message));
@@ -108,9 +105,7 @@ std::string pages_to_json(const std::vector<std::string>& pages) {
 
 std::vector<std::string> pages_from_json(std::string_view text) {
   std::vector<std::string> out;
-  rapidjson::Document document;
-  document.Parse(text.data(), text.size());
-  if (document.HasParseError() || !document.IsArray()) return out;
+  auto document = json::parse_array(text);
   for (const auto& page : document.GetArray()) {
     if (page.IsString()) out.emplace_back(page.GetString(), page.GetStringLength());
   }
@@ -151,17 +146,24 @@ void identity_from_json(std::string_view text, Identity& identity, std::map<std:
 std::vector<QueuedMessage> merge_outboxes(const std::vector<QueuedMessage>& ours,
                                           const std::vector<QueuedMessage>& theirs,
                                           const std::vector<std::string>& acknowledged) {
-  std::set<std::string> gone(acknowledged.begin(), acknowledged.end());
-  std::set<std::string> seen;
+  // Outboxes hold a few messages each: a linear search is cheaper than a set,
+  // and inserting in order keeps a sort's code out of the widget.
   std::vector<QueuedMessage> merged;
+  auto acknowledged_already = [&](const std::string& cid) {
+    return std::find(acknowledged.begin(), acknowledged.end(), cid) != acknowledged.end();
+  };
+  auto merged_already = [&](const std::string& cid) {
+    return std::any_of(merged.begin(), merged.end(), [&](const QueuedMessage& other) { return other.cid == cid; });
+  };
   for (const auto* list : {&ours, &theirs}) {
     for (const auto& item : *list) {
-      if (gone.contains(item.cid) || !seen.insert(item.cid).second) continue;
-      merged.push_back(item);
+      if (acknowledged_already(item.cid) || merged_already(item.cid)) continue;
+      // After every message typed at the same time or before: stable by typing time.
+      auto at = std::upper_bound(merged.begin(), merged.end(), item.typed_ms,
+                                 [](std::int64_t typed, const QueuedMessage& other) { return typed < other.typed_ms; });
+      merged.insert(at, item);
     }
   }
-  std::stable_sort(merged.begin(), merged.end(),
-                   [](const QueuedMessage& a, const QueuedMessage& b) { return a.typed_ms < b.typed_ms; });
   return merged;
 }
 

@@ -48,7 +48,7 @@ EM_JS(int, js_store, (const char* key, const char* value, int length), {
 });
 
 EM_JS(void, js_start_timer, (int kind, double delay), {
-  setTimeout(() => Module._baton_timer(kind), delay);
+  setTimeout(() => Module['_baton_timer'](kind), delay);
 });
 
 EM_JS(double, js_now, (), { return Date.now(); });

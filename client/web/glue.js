@@ -84,7 +84,7 @@
 
   b.http = (purpose, method, path, body, bearer) => {
     const headers = { 'Content-Type': 'application/json' };
-    if (bearer) headers.Authorization = 'Bearer ' + bearer;
+    if (bearer) headers['Authorization'] = 'Bearer ' + bearer;  // quoted: a header's name, kept as is by Closure
     const done = (status, text) => withText(text, (pointer, length) => send('http_done', purpose, status, pointer, length));
     fetch(b.relay + path, { method, headers, body: body || undefined, credentials: 'omit', cache: 'no-store' })
       .then((response) => response.text().then((text) => done(response.status, text)))
@@ -104,6 +104,7 @@
       case 8: return b.title || '';
       case 9: return b.logo || '';
       case 10: return b.replyTime || '';
+      case 11: return b.textsFile || '';
       default: return '';
     }
   };
@@ -188,8 +189,11 @@
 
   // The widget is drawn in a task of its own, after the one that
   // instantiated the module: neither holds the page's main thread for long.
-  Module.onRuntimeInitialized = () => {
-    b.started = new Promise((done) => setTimeout(() => {
+  Module['onRuntimeInitialized'] = () => {
+    // The visitor's language's texts (fetched by the loader meanwhile; '' if
+    // English, or if they could not be had: then the widget speaks English).
+    b.started = Promise.resolve(b.texts).then((file) => new Promise((done) => setTimeout(() => {
+      b.textsFile = file || '';
       send('start');
       if (!navigator.onLine) send('network', 0);
       if (document.visibilityState === 'hidden') send('visibility', 0);
@@ -199,6 +203,6 @@
         try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { /* no Intl */ }
         withText(zone, (pointer, length) => send('time_zone', pointer, length));
       });
-    }));
+    })));
   };
 })();

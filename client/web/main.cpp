@@ -60,6 +60,8 @@ std::string text_at(const char* pointer, int length) {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void baton_start() {
+  // The texts of the visitor's language, fetched by the loader beside the widget.
+  if (auto file = page_field(11); !file.empty()) take_texts_file(file);
   widget = std::make_unique<Widget>();
   PageInfo page{page_field(0), page_field(1), page_field(2), page_field(3), page_field(4), page_field(5),
                 split_lines(page_field(6)), {}};

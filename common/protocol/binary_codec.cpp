@@ -15,16 +15,12 @@ std::string encode(const Value& value) {
 
 template <class Value>
 std::optional<Value> decode(std::string_view bytes) {
-  try {
-    ByteInputArchive archive(bytes);
-    Value value;
-    archive(value);
-    // Trailing bytes mean the frame was not what it claimed to be.
-    if (archive.remaining() != 0) return std::nullopt;
-    return value;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  ByteInputArchive archive(bytes);
+  Value value;
+  archive(value);
+  // Trailing bytes mean the frame was not what it claimed to be.
+  if (archive.failed() || archive.remaining() != 0) return std::nullopt;
+  return value;
 }
 
 }  // namespace

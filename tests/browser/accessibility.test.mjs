@@ -73,6 +73,39 @@ test('Arabic is right to left, in Arabic', async () => {
   await page.close();
 });
 
+test('Arabic texts come in a file of their own, and without it the widget speaks English, left to right', async () => {
+  const page = await browser.newPage();
+  const fetched = [];
+  page.on('request', (request) => { if (request.url().includes('/widget-texts/')) fetched.push(request.url()); });
+  await page.goto(`${cluster.siteUrl}/ar`);
+  await page.getByRole('button', { name: 'فتح المحادثة' }).click();
+  await page.getByRole('textbox', { name: 'رسالة' }).waitFor();
+  assert.deepEqual(fetched.map((url) => new URL(url).pathname), ['/widget-texts/ar.txt']);
+  await page.close();
+
+  const cut = await browser.newPage();
+  await cut.route('**/widget-texts/**', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await cut.goto(`${cluster.siteUrl}/ar`);
+  await cut.getByRole('button', { name: 'فتح المحادثة' }).click();
+  await cut.getByRole('textbox', { name: 'Message' }).waitFor();
+  await cut.getByRole('button', { name: 'Talk to a live agent' }).waitFor();
+  const direction = await cut.evaluate(() =>
+    getComputedStyle(document.querySelector('#baton-chat').shadowRoot.querySelector('.panel')).direction);
+  assert.equal(direction, 'ltr');
+  await cut.close();
+});
+
+test('an English page fetches no texts file', async () => {
+  const page = await browser.newPage();
+  const fetched = [];
+  page.on('request', (request) => { if (request.url().includes('/widget-texts/')) fetched.push(request.url()); });
+  await page.goto(cluster.siteUrl);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  assert.deepEqual(fetched, []);
+  await page.close();
+});
+
 test('a phone-sized screen gets the whole screen, without the keyboard, zoom or the page scrolling behind', async () => {
   const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   await page.goto(cluster.siteUrl);

@@ -185,6 +185,32 @@ TEST_CASE("protocol: binary decoder refuses garbage, truncation, trailing bytes 
   CHECK_FALSE(baton::decode_server_frame(frame));
 }
 
+TEST_CASE("protocol: a frame naming a kind that does not exist is refused, without an exception") {
+  auto bytes = baton::encode_binary(baton::ClientFrame{baton::SendText{"cid", "hello"}});
+  REQUIRE(baton::decode_client_frame(bytes));
+  // The variant's index is the int32 after the endianness byte.
+  for (std::string index : {std::string("\x07\x00\x00\x00", 4), std::string("\xff\xff\xff\xff", 4)}) {
+    auto hostile = bytes;
+    hostile.replace(1, 4, index);
+    CHECK_FALSE(baton::decode_client_frame(hostile));
+  }
+}
+
+TEST_CASE("protocol: a map claiming more entries than the bytes hold is refused") {
+  baton::VisitorContext c;
+  c.utm = {{"utm_only_key", "v"}};
+  auto bytes = baton::encode_binary(c);
+  REQUIRE(baton::decode_visitor_context(bytes));
+  // The map's count (8 bytes) comes before the key's length (8 bytes) and the key.
+  auto key = bytes.find("utm_only_key");
+  REQUIRE(key != std::string::npos);
+  for (std::uint64_t count : {std::uint64_t{1} << 40, std::uint64_t{5}}) {
+    auto hostile = bytes;
+    hostile.replace(key - 16, 8, std::string(reinterpret_cast<const char*>(&count), 8));
+    CHECK_FALSE(baton::decode_visitor_context(hostile));
+  }
+}
+
 TEST_CASE("protocol: stored visitor context decodes, damaged bytes do not") {
   baton::VisitorContext c;
   c.name = "Ana";

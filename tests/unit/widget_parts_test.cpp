@@ -3,7 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "client/core/conversation.hpp"
+#include "client/core/json_text.hpp"
 #include "client/core/language.hpp"
 #include "client/core/linkify.hpp"
 #include "client/core/message_format.hpp"
@@ -36,6 +39,53 @@ TEST_CASE("widget: languages from data-lang or the browser, Arabic right to left
       CHECK((words.find("WhatsApp") != std::string::npos || words.find("واتساب") != std::string::npos));
     }
   }
+}
+
+TEST_CASE("widget: each language's texts travel as a file and come back the same") {
+  for (auto language : {Lang::es, Lang::pt, Lang::fr, Lang::de, Lang::ar}) {
+    auto file = texts_file(language);
+    CHECK(file.starts_with("baton-widget-texts 1 " + std::string(baton::to_string(language)) + " "));
+    REQUIRE(take_texts_file(file));
+    CHECK(has_texts(language));
+    // One line a text: a text's own line breaks and backslashes are escaped.
+    CHECK(static_cast<std::size_t>(std::count(file.begin(), file.end(), '\n')) == text_count + 1);
+  }
+  CHECK(texts_file(Lang::es).find("\nAbrir chat\n") != std::string::npos);
+}
+
+TEST_CASE("widget: JSON numbers are read from their text, whole integers only") {
+  auto doc = json::parse_object(R"({"a": 42, "b": -7, "c": 1.5, "e": 1e3, "f": 99999999999999999999, "g": true})");
+  REQUIRE(doc);
+  CHECK(json::integer_at(*doc, "a") == 42);
+  CHECK(json::integer_at(*doc, "b") == -7);
+  CHECK(json::integer_at(*doc, "c", -1) == -1);
+  CHECK(json::integer_at(*doc, "e", -1) == -1);
+  CHECK(json::integer_at(*doc, "f", -1) == -1);
+  CHECK(json::integer_at(*doc, "g", -1) == -1);
+  CHECK(json::integer_at(*doc, "missing", 5) == 5);
+  // The console shows JSON as it came: its numbers stay numbers.
+  auto exact = json::parse_object_with_numbers(R"({"ms": 1.5, "n": 3})");
+  REQUIRE(exact);
+  CHECK((*exact)["ms"].GetDouble() == doctest::Approx(1.5));
+  CHECK(json::integer_at(*exact, "n") == 3);
+}
+
+TEST_CASE("widget: a texts file from another build or an error page is refused") {
+  auto file = texts_file(Lang::de);
+  CHECK_FALSE(take_texts_file(""));
+  CHECK_FALSE(take_texts_file("<html>502 Bad Gateway</html>"));
+  CHECK_FALSE(take_texts_file(file.substr(0, file.size() - 1)));  // the last line cut
+  CHECK_FALSE(take_texts_file(file + "one more\n"));
+  auto fewer = file;
+  fewer.replace(fewer.find(' ', 22), std::to_string(text_count).size() + 1, " 3");
+  CHECK_FALSE(take_texts_file(fewer));
+  auto other_tag = file;
+  other_tag.replace(21, 2, "xx");
+  CHECK_FALSE(take_texts_file(other_tag));
+  auto bad_escape = file;
+  bad_escape.insert(bad_escape.find('\n') + 1, "\\q");
+  CHECK_FALSE(take_texts_file(bad_escape));
+  CHECK(take_texts_file(file));
 }
 
 TEST_CASE("widget: only http(s) links, without the sentence's punctuation") {
@@ -158,6 +208,15 @@ TEST_CASE("widget: stored state survives JSON, tabs merge outboxes") {
   CHECK(merged[1].cid == "c3");
 }
 
+TEST_CASE("widget: merged outboxes keep the order typed, ties in the order found") {
+  std::vector<QueuedMessage> ours{{"a", "1", 30}, {"b", "2", 10}};
+  std::vector<QueuedMessage> theirs{{"c", "3", 20}, {"d", "4", 10}, {"a", "1", 30}};
+  auto merged = merge_outboxes(ours, theirs, {});
+  std::vector<std::string> cids;
+  for (const auto& item : merged) cids.push_back(item.cid);
+  CHECK(cids == std::vector<std::string>{"b", "d", "c", "a"});
+}
+
 TEST_CASE("widget: a queued message becomes its stored self in place, statuses only move forward") {
   Conversation c;
   baton::Message greeting;
@@ -186,6 +245,25 @@ TEST_CASE("widget: a queued message becomes its stored self in place, statuses o
   c.apply(baton::StatusChange{4, "m_2", baton::MessageStatus::delivered, 0});
   CHECK(c.entries()[1].status == baton::MessageStatus::read);
   CHECK(c.last_seq() == 4);
+}
+
+TEST_CASE("widget: messages arriving out of order are shown in sequence order, queued ones last") {
+  Conversation c;
+  auto message = [](std::uint64_t seq, const char* id) {
+    baton::Message m;
+    m.seq = seq;
+    m.id = id;
+    m.author = baton::Author::agent;
+    return m;
+  };
+  c.add_queued({"q1", "typed offline", 1});
+  c.apply(message(5, "m_5"));
+  c.apply(message(2, "m_2"));
+  c.apply(message(9, "m_9"));
+  c.apply(message(7, "m_7"));
+  std::vector<std::string> keys;
+  for (const auto& entry : c.entries()) keys.push_back(entry.key);
+  CHECK(keys == std::vector<std::string>{"m_2", "m_5", "m_7", "m_9", "q1"});
 }
 
 TEST_CASE("widget: reconnect delays double to 30 s with jitter") {
