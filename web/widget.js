@@ -13,6 +13,10 @@
   const labels = { en: 'Open chat', es: 'Abrir chat', pt: 'Abrir chat', fr: 'Ouvrir le chat', de: 'Chat öffnen', ar: 'فتح المحادثة' };
   const pick = [data.lang || ''].concat(navigator.languages || [navigator.language || ''])
     .map((tag) => tag.slice(0, 2).toLowerCase()).find((tag) => labels[tag]) || 'en';
+  // The site's words in the widget's language (data-title-es), else for all (data-title).
+  const words = (name) => data[name + pick[0].toUpperCase() + pick[1]] || data[name] || '';
+  const launcherLabel = words('launcherLabel');
+  const greetingText = words('greeting');
 
   const host = document.createElement('div');
   host.id = 'baton-chat';
@@ -47,16 +51,16 @@
   icon.appendChild(document.createElementNS(svg, 'path'))
     .setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
   // The site's words beside the icon start the button's name too.
-  if (data.launcherLabel) {
+  if (launcherLabel) {
     launcher.classList.add('labelled');
-    make('span', { class: 'label' }, launcher).textContent = data.launcherLabel;
-    launcher.setAttribute('aria-label', data.launcherLabel + ', ' + labels[pick]);
+    make('span', { class: 'label' }, launcher).textContent = launcherLabel;
+    launcher.setAttribute('aria-label', launcherLabel + ', ' + labels[pick]);
   }
   const badge = make('span', { class: 'badge', hidden: '' }, launcher);
   let greeting = null;
-  if (data.greeting && !sessionStorage.getItem('baton.greeted')) {
+  if (greetingText && !sessionStorage.getItem('baton.greeted')) {
     greeting = make('p', { class: 'greeting', role: 'status' });
-    greeting.textContent = data.greeting;
+    greeting.textContent = greetingText;
     greeting.addEventListener('click', () => act('open'));
   }
   // Shown once the relay allows this site (else a console line says what to
@@ -138,8 +142,8 @@
     core.src = relay + '/widget-core.js';
     core.async = true;
     core.onload = () => window.BatonWidget({
-      baton: { root, launcher, badge, host, relay, emit, launcherLabel: data.launcherLabel || '', lang: pick, texts,
-        title: data.title || '', logo: absolute(data.logo), replyTime: data.replyTime || '' },
+      baton: { root, launcher, badge, host, relay, emit, launcherLabel, lang: pick, texts,
+        title: words('title'), logo: absolute(data.logo), replyTime: words('replyTime') },
       locateFile: (file) => relay + '/' + file,
     }).then((module) => module.baton.started).then((baton) => {
       api = baton.api;

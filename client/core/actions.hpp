@@ -160,7 +160,12 @@ struct Notify {
   std::string event;
   std::string detail_json;
 };
-struct Chime {};
+// A short sound, and, while the page is hidden, a browser notification
+// saying `line` (the visitor turned them on; "" when they just did: what
+// it sounds like, and the moment to ask the browser for notifications).
+struct Chime {
+  std::string line;
+};
 }  // namespace command
 
 using Command =

@@ -103,7 +103,7 @@ enum class Text {
   next_new_conversation,
   next_call_agent,  // {agent}
   placeholder_new_conversation,
-  sound,                 // the toggle for a chime on new messages
+  sound,                 // the toggle for a chime and notifications on new messages
   cancel_call_question,  // {when}
   cancel_call_confirm,
   keep_call,

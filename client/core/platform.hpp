@@ -33,8 +33,10 @@ class Platform {
   // Tells the site's callbacks (ChatWidget.on): "open", "close", "message",
   // "handoff", with a JSON object of details.
   virtual void notify(std::string_view event, std::string_view detail_json) = 0;
-  // A short sound for a new message (the visitor turned sound on).
-  virtual void chime() = 0;
+  // A short sound for a new message (the visitor turned sound on) and, while
+  // the page is hidden, a browser notification saying `line` if the browser
+  // allows them; `line` is empty when the visitor has just turned them on.
+  virtual void chime(std::string_view line) = 0;
 };
 
 }  // namespace baton::client

@@ -289,7 +289,7 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     // A sound, if the visitor asked for one, when they are not looking.
     if (news && m.stored.reading.sound && !(m.open && m.visible) &&
         (message->author == Author::agent || message->author == Author::bot)) {
-      out.push_back(command::Chime{});
+      out.push_back(command::Chime{announcement(m, *message)});
     }
   } else if (const auto* place = std::get_if<QueueUpdate>(&frame)) {
     if (m.state == SessionState::waiting) m.queue = *place;

@@ -62,7 +62,7 @@ void WidgetApp::run(const std::vector<Command>& commands) {
           } else if constexpr (std::is_same_v<C, command::Notify>) {
             platform_.notify(c.event, c.detail_json);
           } else if constexpr (std::is_same_v<C, command::Chime>) {
-            platform_.chime();
+            platform_.chime(c.line);
           }
         },
         command);

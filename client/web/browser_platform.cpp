@@ -139,9 +139,9 @@ void BrowserPlatform::start_timer(TimerKind kind, std::int64_t delay_ms) {
 
 std::int64_t BrowserPlatform::now_ms() { return static_cast<std::int64_t>(js_now()); }
 
-EM_JS(void, js_chime, (), { Module.baton.chime(); });
+EM_JS(void, js_chime, (const char* line, int length), { Module.baton.chime(UTF8ToString(line, length)); });
 
-void BrowserPlatform::chime() { js_chime(); }
+void BrowserPlatform::chime(std::string_view line) { js_chime(line.data(), size(line)); }
 
 void BrowserPlatform::notify(std::string_view event, std::string_view detail_json) {
   js_notify(event.data(), size(event), detail_json.data(), size(detail_json));

@@ -37,7 +37,7 @@ class BrowserPlatform final : public Platform {
   RandomSource& random() override { return random_; }
   const LocalTime& local_time() override { return local_time_; }
   void notify(std::string_view event, std::string_view detail_json) override;
-  void chime() override;
+  void chime(std::string_view line) override;
 
  private:
   BrowserRandom random_;

@@ -152,8 +152,21 @@
   };
 
   // Two soft notes, made here (no sound file). Browsers let a page play
-  // sound only after the visitor interacted with it.
-  b.chime = () => {
+  // sound only after the visitor interacted with it. While the page is
+  // hidden, a notification too, if the browser allows them: asked when the
+  // visitor turns the bell on (a click, which browsers require), and naming
+  // who wrote, never what (it may show on a locked screen).
+  b.chime = (line) => {
+    const notes = window.Notification;
+    if (notes && !line && notes.permission === 'default') notes.requestPermission();
+    if (notes && line && document.hidden && notes.permission === 'granted') {
+      const shown = new notes(line, { tag: 'baton', icon: b.logo || undefined });
+      shown.onclick = () => {
+        window.focus();
+        send('open');
+        shown.close();
+      };
+    }
     try {
       b.audio = b.audio || new AudioContext();
       const now = b.audio.currentTime;

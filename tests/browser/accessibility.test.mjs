@@ -16,6 +16,10 @@ before(async () => {
       '/own-button': (c) => ({ html: c.embed({ launcher: 'none', 'offset-y': '40' },
         { body: '<h1>Shop</h1><button id="help" onclick="ChatWidget.open()">Help</button>' }) }),
       '/labelled': (c) => ({ html: c.embed({ 'launcher-label': 'Questions?', 'offset-x': '32', 'offset-y': '48' }) }),
+      '/words': (c) => ({ html: c.embed({ 'launcher-label': 'Questions?', 'launcher-label-es': '¿Preguntas?',
+        title: 'Bike Shop', 'title-es': 'Tienda de bicis', 'reply-time-es': 'Respondemos en una hora' }) }),
+      '/words-es': (c) => ({ html: c.embed({ lang: 'es', 'launcher-label': 'Questions?', 'launcher-label-es': '¿Preguntas?',
+        title: 'Bike Shop', 'title-es': 'Tienda de bicis', 'reply-time-es': 'Respondemos en una hora' }) }),
       '/strict': (c) => ({
         html: c.embed({ color: '#6b2fb3', position: 'left' }),
         headers: {
@@ -163,6 +167,22 @@ test("the site's own button instead of the launcher, and a labelled launcher wit
   assert.ok(box.width > 100, 'the label is shown beside the icon');
   await shot(page, 'a11y-06-labelled-launcher');
   await page.close();
+});
+
+test("the site's words in the widget's language, else in every language", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${cluster.siteUrl}/words-es`);
+  await page.getByRole('button', { name: '¿Preguntas?, Abrir chat' }).click();
+  await page.getByRole('heading', { name: 'Tienda de bicis' }).waitFor();
+  await page.getByText('Respondemos en una hora').waitFor();
+  await page.close();
+  // A fresh context: the panel left open above would stay open on the next page.
+  const english = await browser.newPage();
+  await english.goto(`${cluster.siteUrl}/words`);
+  await english.getByRole('button', { name: 'Questions?, Open chat' }).click();
+  await english.getByRole('heading', { name: 'Bike Shop' }).waitFor();
+  assert.equal(await english.getByText('Respondemos en una hora').count(), 0);
+  await english.close();
 });
 
 // What has the focus inside the widget: "BUTTON Wait for live chat …",

@@ -113,6 +113,49 @@ test('what arrives while the panel is closed counts on every page until it is re
   assert.equal(await badge(page).isVisible(), false);
 });
 
+test('with the bell on, a hidden tab gets a notification naming who wrote, and clicking it opens the chat', async () => {
+  const own = await browser.newContext();
+  // A browser that allows notifications once asked, and a tab the test hides.
+  await own.addInitScript(() => {
+    window.__notes = [];
+    window.__hidden = false;
+    Object.defineProperty(Document.prototype, 'hidden', { get: () => window.__hidden });
+    Object.defineProperty(Document.prototype, 'visibilityState', { get: () => (window.__hidden ? 'hidden' : 'visible') });
+    class Note {
+      constructor(title, options) { this.title = title; this.options = options; window.__notes.push(this); }
+      close() { this.closed = true; }
+    }
+    Note.permission = 'default';
+    Note.requestPermission = () => { Note.permission = 'granted'; window.__asked = true; return Promise.resolve('granted'); };
+    window.Notification = Note;
+  });
+  const tab = await own.newPage();
+  await tab.goto(cluster.siteUrl);
+  await tab.getByRole('button', { name: 'Open chat' }).click();
+  await box(tab).waitFor();
+  assert.equal(await tab.evaluate(() => window.__asked === true), false, 'nothing asked before the bell');
+  await tab.getByRole('button', { name: 'Sound and notifications for new messages' }).click();
+  assert.equal(await tab.evaluate(() => window.__asked), true);
+  // Visible: no notification, even for an answer.
+  await box(tab).fill('Do you ship to Portugal?');
+  await tab.keyboard.press('Enter');
+  await log(tab).getByText('We ship to every country in the European Union').waitFor();
+  assert.equal(await tab.evaluate(() => window.__notes.length), 0);
+  // Hidden: the next answer is a notification that names who wrote, not what.
+  await tab.evaluate(() => { window.__hidden = true; document.dispatchEvent(new Event('visibilitychange')); });
+  await box(tab).fill('And to Spain?');
+  await tab.keyboard.press('Enter');
+  await eventually(async () => (await tab.evaluate(() => window.__notes.length)) === 1);
+  const note = await tab.evaluate(() => ({ title: window.__notes[0].title, tag: window.__notes[0].options.tag }));
+  assert.match(note.title, /^New message from /);
+  assert.equal(note.tag, 'baton');
+  await tab.evaluate(() => window.ChatWidget.close());
+  await tab.evaluate(() => window.__notes[0].onclick());
+  await eventually(async () => (await launcher(tab).getAttribute('aria-expanded')) === 'true');
+  assert.equal(await tab.evaluate(() => window.__notes[0].closed), true);
+  await own.close();
+});
+
 test('the site hears what happens through ChatWidget.on, and reset() on logout forgets the chat', async () => {
   await page.goto(cluster.siteUrl);
   await page.evaluate(() => {

@@ -76,7 +76,10 @@ class FakePlatform final : public client::Platform {
   std::int64_t now_ms() override { return now; }
   RandomSource& random() override { return random_; }
   const client::LocalTime& local_time() override { return local_time_; }
-  void chime() override { ++chimes; }
+  void chime(std::string_view line) override {
+    ++chimes;
+    chime_lines.emplace_back(line);
+  }
   void notify(std::string_view event, std::string_view detail_json) override {
     notified.emplace_back(event, detail_json);
   }
@@ -92,6 +95,7 @@ class FakePlatform final : public client::Platform {
   std::vector<std::pair<client::TimerKind, std::int64_t>> timers;
   std::vector<std::pair<std::string, std::string>> notified;  // event, details
   int chimes = 0;
+  std::vector<std::string> chime_lines;
 
  private:
   std::shared_ptr<std::map<std::string, std::string>> storage_;

@@ -519,7 +519,7 @@ TEST_CASE("widget flow: a hidden tab is not reading: its title counts, and a chi
   tab.relay(from(Author::agent, 2, "Are you there?", {}, "Ana"));
   CHECK(tab.dom.page_unread == 1);
   CHECK(tab.platform.chimes == 0);  // off unless the visitor turns it on
-  auto toggle = tab.dom.find("aria-label", "Sound for new messages");
+  auto toggle = tab.dom.find("aria-label", "Sound and notifications for new messages");
   REQUIRE(toggle);
   CHECK(tab.dom.at(*toggle).attributes["aria-pressed"] == "false");
   tab.app.dom_event(*toggle, DomEvent::click);
@@ -528,6 +528,9 @@ TEST_CASE("widget flow: a hidden tab is not reading: its title counts, and a chi
   CHECK(tab.platform.storage()->at("baton.reading").find("\"sound\":true") != std::string::npos);
   tab.relay(from(Author::agent, 3, "Hello?", {}, "Ana"));
   CHECK(tab.platform.chimes == 2);
+  // Turning it on asks for nothing to be shown; a message names its sender
+  // (for the notification a hidden page shows), never its text.
+  CHECK(tab.platform.chime_lines == std::vector<std::string>{"", "New message from Ana"});
   CHECK(tab.dom.page_unread == 2);
   // Shown again with the panel open: read, the title is the page's own again.
   tab.app.dispatch(action::Visibility{true});
@@ -537,7 +540,8 @@ TEST_CASE("widget flow: a hidden tab is not reading: its title counts, and a chi
   CHECK(tab.platform.chimes == 2);
   // Another page of the site keeps the choice.
   Tab next(tab.platform.storage());
-  CHECK(next.dom.at(*next.dom.find("aria-label", "Sound for new messages")).attributes["aria-pressed"] == "true");
+  CHECK(next.dom.at(*next.dom.find("aria-label", "Sound and notifications for new messages"))
+            .attributes["aria-pressed"] == "true");
 }
 
 TEST_CASE("widget flow: a panel left open is open on the next page, without taking the focus") {
