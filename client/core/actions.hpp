@@ -22,7 +22,8 @@ enum class HttpPurpose : std::uint8_t {
   slots,
   handoff_state,
   cancel_call,
-  delete_session
+  delete_session,
+  new_conversation
 };
 // clock: once a minute, so "5 min ago" stays true.
 enum class TimerKind : std::uint8_t { reconnect, retry_session, resend, clock };
@@ -92,6 +93,8 @@ struct KeepCall {};
 struct ChooseDay {
   std::string day;
 };
+// "Start a new chat" once the chat has ended.
+struct StartNewChat {};
 // "Delete this conversation", then "Delete" or "Keep it".
 struct AskToDelete {};
 struct ConfirmDelete {};
@@ -117,13 +120,13 @@ struct TimeZone {
 };
 }  // namespace action
 
-using Action =
-    std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
-                 action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
-                 action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
-                 action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
-                 action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility,
-                 action::ToggleSound, action::ConfirmCancelCall, action::KeepCall, action::ChooseDay>;
+using Action = std::variant<
+    action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
+    action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
+    action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
+    action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
+    action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility, action::ToggleSound,
+    action::ConfirmCancelCall, action::KeepCall, action::ChooseDay, action::StartNewChat>;
 
 namespace command {
 struct OpenSocket {};

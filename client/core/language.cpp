@@ -330,13 +330,22 @@ constexpr Row rows[] = {
     {Text::reacted,
      {"{name} reacted {emoji}", "{name} reaccionó con {emoji}", "{name} reagiu com {emoji}",
       "{name} a réagi avec {emoji}", "{name} hat mit {emoji} reagiert", "تفاعل {name} بـ {emoji}"}},
+    {Text::new_chat,
+     {"Start a new chat", "Empezar un chat nuevo", "Começar uma nova conversa", "Commencer une nouvelle discussion",
+      "Neuen Chat beginnen", "بدء محادثة جديدة"}},
+    {Text::new_chat_failed,
+     {"A new chat could not be started. Please try again.", "No se pudo empezar un chat nuevo. Inténtalo de nuevo.",
+      "Não foi possível começar uma nova conversa. Tente novamente.",
+      "Impossible de commencer une nouvelle discussion. Veuillez réessayer.",
+      "Ein neuer Chat konnte nicht begonnen werden. Bitte versuchen Sie es erneut.",
+      "تعذر بدء محادثة جديدة. يرجى المحاولة مرة أخرى."}},
 };
 
 constexpr bool rows_in_order() {
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     if (static_cast<std::size_t>(rows[i].key) != i) return false;
   }
-  return std::size(rows) == static_cast<std::size_t>(Text::reacted) + 1;
+  return std::size(rows) == text_count;
 }
 static_assert(rows_in_order(), "one row per Text, in the enum's order");
 

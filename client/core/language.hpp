@@ -110,9 +110,11 @@ enum class Text {
   call_day,        // the call-back form's day list
   reaction_label,  // {emoji}: a reaction shown on a message
   reacted,         // {name} {emoji}: said when one arrives while the panel is closed
+  new_chat,        // the button under an ended chat
+  new_chat_failed,
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::reacted) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::new_chat_failed) + 1;
 
 // In a language whose texts are not here (see below), English.
 std::string_view text(Lang language, Text which);

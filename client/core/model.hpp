@@ -111,6 +111,7 @@ struct Model {
   // starts from it (nothing is stored until a form is sent).
   FormFields typed;
   std::optional<Text> composer_error;
+  bool starting_new_chat = false;  // "Start a new chat" was pressed, the relay has not answered
   bool storage_full = false;
   bool session_unavailable = false;
   bool slowed_down = false;  // a message waits out the relay's rate limit

@@ -99,6 +99,17 @@ void fetch_slots(Model& m, Commands& out) {
   out.push_back(command::Http{HttpPurpose::slots, "GET", "/v1/availability/slots?days=7", {}, {}});
 }
 
+void start_new_chat(Model& m, Commands& out) {
+  if (!m.stored.session || m.state != SessionState::ended || m.starting_new_chat) return;
+  m.starting_new_chat = true;
+  m.composer_error.reset();
+  out.push_back(command::Http{HttpPurpose::new_conversation,
+                              "POST",
+                              "/v1/sessions/" + m.stored.session->id + "/conversations",
+                              {},
+                              m.stored.session->token});
+}
+
 void cancel_call(Model& m, Commands& out) {
   if (!m.stored.session || !m.card || m.card->cancelling) return;
   m.card->confirming_cancel = false;
@@ -384,6 +395,17 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
       if (m.card) {
         m.card->cancelling = false;
         m.card->cancel_failed = true;
+      }
+      return;
+    }
+    case HttpPurpose::new_conversation: {
+      m.starting_new_chat = false;
+      // The live stream brings the chat's new state and its "New
+      // conversation" line; 409: another tab started it first.
+      if (done.status == 200 || done.status == 409) {
+        out.push_back(command::Focus{FocusTarget::composer});
+      } else {
+        m.composer_error = Text::new_chat_failed;
       }
       return;
     }
@@ -703,6 +725,8 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
         } else if constexpr (std::is_same_v<A, action::ChooseDay>) {
           m.form.slot_day = a.day;
           m.form.fields.slot.clear();  // a time of another day is no choice on this one
+        } else if constexpr (std::is_same_v<A, action::StartNewChat>) {
+          start_new_chat(m, out);
         } else if constexpr (std::is_same_v<A, action::ConfirmCancelCall>) {
           cancel_call(m, out);
         } else if constexpr (std::is_same_v<A, action::KeepCall>) {

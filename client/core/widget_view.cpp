@@ -43,6 +43,9 @@ WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Bra
   ask_ = build_.element(panel_, "div", "ask");
   ask_button_ = build_.element(ask_, "button", "ask-person", {{"type", "button"}}, t(Text::talk_to_agent));
   dom_.listen(ask_button_, DomEvent::click);
+  // Once the chat has ended: the visitor may start over without a message.
+  new_chat_ = build_.element(ask_, "button", "new-chat", {{"type", "button"}, {"hidden", ""}}, t(Text::new_chat));
+  dom_.listen(new_chat_, DomEvent::click);
 
   // Once the chat has ended: who reads what is written next. The text box
   // names it as its description, so a screen reader hears it there too.
@@ -120,6 +123,9 @@ void WidgetView::render(const Model& m) {
   // A booked call is the way on; its card offers to cancel it instead.
   bool call_booked = m.card && m.card->mode == HandoffMode::callback;
   build_.show(ask_, chatting && !call_booked && (m.state == SessionState::bot || m.state == SessionState::ended));
+  build_.show(new_chat_, m.state == SessionState::ended && !call_booked);
+  if (m.starting_new_chat) dom_.set_attribute(new_chat_, "disabled", "");
+  else dom_.remove_attribute(new_chat_, "disabled");
   build_.show(composer_, chatting);
   render_next(m, chatting);
 
@@ -163,6 +169,7 @@ std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
     return action::Send{std::move(typed)};
   }
   if (node == ask_button_ && event == DomEvent::click) return action::AskForPerson{};
+  if (node == new_chat_ && event == DomEvent::click) return action::StartNewChat{};
   if (node == sound_ && event == DomEvent::click) return action::ToggleSound{};
   if (auto action = card_->action_for(node, event)) return action;
   if (auto action = delete_chat_->action_for(node, event)) return action;

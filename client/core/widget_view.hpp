@@ -51,6 +51,7 @@ class WidgetView {
   std::unique_ptr<DeleteChatView> delete_chat_;
   Node ask_;
   Node ask_button_;
+  Node new_chat_;
   Node next_;
   std::string shown_next_;
   Node composer_;

@@ -101,6 +101,13 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
     co_return co_await privacy_.erase_own_chat(request, s[2]);
   }
+  if (s.size() == 4 && s[1] == "sessions" && s[3] == "conversations") {
+    // "Start a new chat" once the chat has ended.
+    if (method != http::verb::post) co_return method_not_allowed(request, "POST");
+    auto authorized = co_await authorize(request, s[2]);
+    if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
+    co_return co_await start_new_conversation(request, std::get<SessionRecord>(authorized));
+  }
   if (s.size() == 4 && s[1] == "sessions" && (s[3] == "messages" || s[3] == "handoff" || s[3] == "call")) {
     auto authorized = co_await authorize(request, s[2]);
     if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
@@ -224,6 +231,13 @@ net::awaitable<Response> VisitorApi::handoff(const Request& request, const Sessi
   });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return co_await handoff_response(request, session.id, std::get<HandoffState>(outcome));
+}
+
+net::awaitable<Response> VisitorApi::start_new_conversation(const Request& request, const SessionRecord& session) {
+  auto outcome = co_await await_callback<Outcome<SessionRecord>>(
+      [&](auto done) { service_.start_new_conversation(session.id, done); });
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  co_return co_await handoff_response(request, session.id, std::nullopt);
 }
 
 net::awaitable<Response> VisitorApi::cancel_call(const Request& request, const SessionRecord& session) {

@@ -194,6 +194,13 @@ void ConversationService::post_visitor_message(std::string session_id, std::stri
                      std::move(done));
 }
 
+void ConversationService::start_new_conversation(std::string session_id,
+                                                 std::function<void(Outcome<SessionRecord>)> done) {
+  run<SessionRecord>(
+      [session_id = std::move(session_id)](SessionLog& log) { return start_new_conversation_tx(log, session_id); },
+      std::move(done));
+}
+
 HandoffSetup ConversationService::handoff_setup() const {
   return HandoffSetup{agents_, call_settings_, !config_.business_number.empty(), {}, config_.open_handoffs_per_ip};
 }

@@ -70,6 +70,7 @@ class ConversationService {
   void create_session(VisitorContext context, std::string origin, std::function<void(Outcome<CreatedSession>)> done);
   void post_visitor_message(std::string session_id, std::string cid, std::string text,
                             std::function<void(Outcome<PostedMessage>)> done);
+  void start_new_conversation(std::string session_id, std::function<void(Outcome<SessionRecord>)> done);
   // `address` is the asker's limit key (relay/core/address_range.hpp).
   void request_handoff(std::string session_id, std::string address, HandoffRequest request,
                        std::function<void(Outcome<HandoffState>)> done);

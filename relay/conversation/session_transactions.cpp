@@ -83,6 +83,19 @@ void start_new_conversation(SessionLog& log, SessionRecord& session) {
   log.append_system(session.id, MessageKind::notice, {}, visitor_sentence(VisitorText::new_conversation, session));
 }
 
+SessionRecord start_new_conversation_tx(SessionLog& log, const std::string& session_id) {
+  auto session = require_session(log, session_id);
+  if (session.state != SessionState::ended) {
+    throw Refused(Refusal{RefusalKind::conflict, "not_ended", "This chat has not ended: write in it.", 0});
+  }
+  if (call_holds_chat(log, session)) {
+    throw Refused(Refusal{RefusalKind::conflict, "call_booked",
+                          "A call is booked: what is written here reaches its agent. Cancel the call first.", 0});
+  }
+  start_new_conversation(log, session);
+  return session;
+}
+
 PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
                                       const std::string& text) {
   if (auto existing = log.tx().messages().find_by_cid(session_id, cid)) return PostedMessage{*existing, true};

@@ -53,6 +53,11 @@ void give_back_to_assistant(SessionLog& log, SessionRecord& session);
 // visitor writes next has a reader.
 void start_new_conversation(SessionLog& log, SessionRecord& session);
 
+// The visitor's "Start a new chat" once a chat has ended: what writing to
+// it does, without a message. Refused (409) while the chat has not ended,
+// and while a booked call keeps it with its agent.
+SessionRecord start_new_conversation_tx(SessionLog& log, const std::string& session_id);
+
 // Throws Refused (404) if the session does not exist. A message to an
 // ended chat starts a new conversation with the assistant, unless a booked
 // call keeps the chat with the agent who will call.

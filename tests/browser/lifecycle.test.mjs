@@ -113,6 +113,28 @@ test('what arrives while the panel is closed counts on every page until it is re
   assert.equal(await badge(page).isVisible(), false);
 });
 
+test('after an end, Start a new chat gives the chat back to the assistant without a message', async () => {
+  // The chat is Ana's since the test above.
+  if ((await launcher(page).getAttribute('aria-expanded')) !== 'true') await launcher(page).click();
+  await cluster.whatsappFrom(agents.Ana, '/end');
+  const start = page.getByRole('button', { name: 'Start a new chat' });
+  await start.waitFor();
+  await shot(page, 'lifecycle-05-start-new-chat');
+  const before = await log(page).getByText(/^New conversation\./).count();
+  await start.click();
+  await eventually(async () => (await log(page).getByText(/^New conversation\./).count()) === before + 1);
+  await start.waitFor({ state: 'hidden' });
+  await page.getByText('This chat has ended').waitFor({ state: 'hidden' });
+  assert.equal(await box(page).getAttribute('placeholder'), 'Type a message…');
+  // What came before is still there, above the line.
+  await log(page).getByText('Hi again Lena, how can I help?').waitFor();
+  // As the next tests expect: Ana has the chat again, and the panel is closed.
+  await waitForAna(page);
+  await cluster.whatsappFrom(agents.Ana, 'Back with you, Lena.');
+  await log(page).getByText('Back with you, Lena.').waitFor();
+  await launcher(page).click();
+});
+
 test('with the bell on, a hidden tab gets a notification naming who wrote, and clicking it opens the chat', async () => {
   const own = await browser.newContext();
   // A browser that allows notifications once asked, and a tab the test hides.

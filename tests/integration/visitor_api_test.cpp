@@ -206,3 +206,40 @@ TEST_CASE("visitor api: a relay without WhatsApp credentials is honest about it"
                               {{"Authorization", "Bearer " + token}});
   CHECK(handoff.status == 409);
 }
+
+TEST_CASE("visitor api: Start a new chat after an end gives the chat back to the assistant, and only then") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  auto s = cluster.open_session();
+  auto other = cluster.open_session();
+  auto path = "/v1/sessions/" + s.id + "/conversations";
+  // Not ended: writing is how to go on.
+  auto early = cluster.relay("POST", path, "", s.auth());
+  CHECK(early.status == 409);
+  CHECK(early.json().at("error").at("code") == "not_ended");
+
+  auto agent = cluster.take_chat(s);
+  cluster.whatsapp_from(agent, "/end");
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto state = [&] { return cluster.relay("GET", "/v1/admin/sessions/" + s.id, "", admin).json().at("state"); };
+  REQUIRE(eventually([&] { return state() == "ended"; }));
+
+  // Only its own token, only POST.
+  CHECK(cluster.relay("POST", path).status == 401);
+  CHECK(cluster.relay("POST", path, "", other.auth()).status == 404);  // as if it did not exist
+  CHECK(cluster.relay("GET", path, "", s.auth()).status == 405);
+  CHECK(state() == "ended");
+
+  auto started = cluster.relay("POST", path, "", s.auth());
+  REQUIRE(started.status == 200);
+  CHECK(state() == "bot");
+  auto texts = texts_of(cluster.messages(s));
+  REQUIRE_FALSE(texts.empty());
+  CHECK(texts.back().starts_with("New conversation"));
+  // Once is enough: a second press (another tab) is told it has not ended.
+  CHECK(cluster.relay("POST", path, "", s.auth()).status == 409);
+  // And the assistant answers what comes next.
+  REQUIRE(cluster.post_message(s, "after", "do you ship to Spain?").status == 201);
+  CHECK(eventually([&] { return cluster.messages(s).size() >= texts.size() + 2; }));
+}

@@ -582,6 +582,36 @@ TEST_CASE("widget flow: after an end the composer says who reads the next messag
   CHECK(tab.dom.at(*input).attributes.count("aria-describedby") == 0);
 }
 
+TEST_CASE("widget flow: after an end, Start a new chat asks the relay once, and says so if it cannot") {
+  Tab tab;
+  tab.open_and_connect();
+  CHECK_FALSE(tab.dom.find_tag_with_text("button", "Start a new chat"));  // only once it has ended
+  tab.relay(StateChange{SessionState::live, "Ana"});
+  tab.relay(StateChange{SessionState::ended, "Ana"});
+  auto button = tab.dom.find_tag_with_text("button", "Start a new chat");
+  REQUIRE(button);
+  tab.platform.calls.clear();
+  tab.app.dom_event(*button, DomEvent::click);
+  tab.app.dom_event(*button, DomEvent::click);  // a second click while the first is on its way
+  REQUIRE(tab.platform.calls.size() == 1);
+  CHECK(tab.platform.calls[0].method == "POST");
+  CHECK(tab.platform.calls[0].path == "/v1/sessions/s_1/conversations");
+  CHECK(tab.platform.calls[0].bearer == "tok");
+  CHECK(tab.dom.at(*button).attributes.count("disabled") == 1);
+  tab.answer(HttpPurpose::new_conversation, 503, R"({"error":{"code":"store_busy"}})");
+  auto failed = tab.dom.find_tag_with_text("p", "A new chat could not be started. Please try again.");
+  REQUIRE(failed);
+  CHECK(tab.dom.visible(*failed));
+  CHECK(tab.dom.at(*button).attributes.count("disabled") == 0);
+  // Again, and this time the relay starts it: the stream brings the rest.
+  tab.app.dom_event(*button, DomEvent::click);
+  tab.answer(HttpPurpose::new_conversation, 200, R"({"state":"bot"})");
+  CHECK_FALSE(tab.dom.visible(*failed));
+  CHECK(tab.dom.focused == *tab.dom.find("aria-label", "Message"));
+  tab.relay(StateChange{SessionState::bot, ""});
+  CHECK_FALSE(tab.dom.visible(*button));
+}
+
 TEST_CASE("widget flow: the site hears open, close, messages and handoffs, and reset() forgets the chat") {
   auto storage = std::make_shared<std::map<std::string, std::string>>();
   Tab tab(storage);
