@@ -39,6 +39,9 @@ class Dom {
   virtual void set_checked(Node node, bool checked) = 0;
   virtual void focus(Node node) = 0;
   virtual void scroll_to_end(Node node) = 0;
+  // For history a page replays: back to where the visitor left the log on
+  // the site's previous page (kept per tab), else to its end.
+  virtual void scroll_to_kept(Node node) = 0;
   // The loader's launcher button, outside the widget's own tree.
   virtual void set_launcher(bool open, std::string_view label, std::string_view badge,
                             std::string_view badge_label) = 0;

@@ -140,6 +140,7 @@ void MessageList::render(const Model& model) {
   // Keys are stable, so an entry is drawn once and redrawn only when it
   // changes. `order_` follows the items as they stand in the list.
   bool appended = false;
+  bool news = false;  // something after the history this page replayed
   auto minute = model.now_ms / 60'000;
   bool new_minute = minute != labels_minute_;
   labels_minute_ = minute;
@@ -149,6 +150,7 @@ void MessageList::render(const Model& model) {
       it->second.item = build_.element(list_, "li");
       order_.push_back(entry.key);
       appended = true;
+      news = news || entry.seq == 0 || entry.seq > model.joined_at_seq;
     }
     // The time's words change as it ages ("now", "1 min ago", …).
     auto& rendered = it->second;
@@ -170,7 +172,8 @@ void MessageList::render(const Model& model) {
     order_ = std::move(keys);
   }
   render_draft(model, appended);
-  if (appended) dom.scroll_to_end(scroller_);
+  // History stays where the visitor left it on the previous page; news shows.
+  if (appended) news ? dom.scroll_to_end(scroller_) : dom.scroll_to_kept(scroller_);
 }
 
 void MessageList::render_draft(const Model& model, bool moved) {

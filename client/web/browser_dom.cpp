@@ -79,8 +79,22 @@ EM_JS(void, js_focus, (int node), {
 // In the next frame, when layout happens anyway: reading scrollHeight now
 // would force a layout in the middle of the task.
 EM_JS(void, js_scroll_to_end, (int node), {
-  const element = Module.baton.nodes[node];
+  const b = Module.baton;
+  const element = b.nodes[node];
+  b.scroller = element;
+  // News after the replayed history: the place kept from the last page is spent.
+  if (b.keptUsed) b.kept = undefined;
   requestAnimationFrame(() => { element.scrollTop = element.scrollHeight; });
+});
+
+// The log's place on the site's previous page (glue.js keeps it), as a
+// distance from its end: every batch of replayed history lands there again.
+EM_JS(void, js_scroll_to_kept, (int node), {
+  const b = Module.baton;
+  const element = b.nodes[node];
+  b.scroller = element;
+  b.keptUsed = b.kept !== undefined;
+  requestAnimationFrame(() => { element.scrollTop = element.scrollHeight - element.clientHeight - (b.kept || 0); });
 });
 
 EM_JS(void, js_set_launcher,
@@ -121,6 +135,7 @@ bool BrowserDom::checked(Node node) { return js_checked(node) != 0; }
 void BrowserDom::set_checked(Node node, bool checked) { js_set_checked(node, checked ? 1 : 0); }
 void BrowserDom::focus(Node node) { js_focus(node); }
 void BrowserDom::scroll_to_end(Node node) { js_scroll_to_end(node); }
+void BrowserDom::scroll_to_kept(Node node) { js_scroll_to_kept(node); }
 
 void BrowserDom::set_launcher(bool open, std::string_view label, std::string_view badge, std::string_view badge_label) {
   js_set_launcher(open ? 1 : 0, label.data(), size(label), badge.data(), size(badge), badge_label.data(),

@@ -23,6 +23,7 @@ class BrowserDom final : public Dom {
   void set_checked(Node node, bool checked) override;
   void focus(Node node) override;
   void scroll_to_end(Node node) override;
+  void scroll_to_kept(Node node) override;
   void set_launcher(bool open, std::string_view label, std::string_view badge, std::string_view badge_label) override;
   void focus_launcher() override;
   void set_page_unread(std::size_t unread) override;

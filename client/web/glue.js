@@ -131,6 +131,21 @@
     }
   };
 
+  // Where the visitor left the log, per tab, for the site's next page (the
+  // widget goes back there while it replays the history): its distance from
+  // the end, so messages that arrive meanwhile do not move it.
+  try {
+    const kept = Number(window.sessionStorage.getItem('baton.scroll'));
+    if (kept > 0) b.kept = kept;
+    window.sessionStorage.removeItem('baton.scroll');
+  } catch (e) { /* storage off */ }
+  addEventListener('pagehide', () => {
+    const log = b.scroller;
+    if (!log) return;
+    try {
+      window.sessionStorage.setItem('baton.scroll', String(Math.max(0, log.scrollHeight - log.scrollTop - log.clientHeight)));
+    } catch (e) { /* storage off */ }
+  });
   addEventListener('online', () => send('network', 1));
   addEventListener('offline', () => send('network', 0));
   addEventListener('focus', () => send('wake'));

@@ -88,6 +88,35 @@ test('an open panel stays open on the next page, and history is not counted as u
   assert.equal(await badge(page).isVisible(), false);
 });
 
+test('the log keeps its place on the next page, and news still shows', async () => {
+  const own = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const tab = await own.newPage();
+  await tab.goto(cluster.siteUrl);
+  await tab.getByRole('button', { name: 'Open chat' }).click();
+  for (const question of ['Do you ship to Portugal?', 'Do you ship to Spain?', 'Do you ship to France?']) {
+    await box(tab).fill(question);
+    await tab.keyboard.press('Enter');
+    await eventually(async () => (await log(tab).getByText(question).count()) === 1);
+  }
+  await eventually(async () => (await log(tab).locator('li.entry.bot').count()) >= 4);
+  const scroller = () => tab.evaluate(() => {
+    const element = document.querySelector('#baton-chat').shadowRoot.querySelector('.log');
+    return { top: element.scrollTop, fromEnd: element.scrollHeight - element.scrollTop - element.clientHeight };
+  });
+  await eventually(async () => (await scroller()).fromEnd < 2);  // at the end while chatting
+  await tab.evaluate(() => { document.querySelector('#baton-chat').shadowRoot.querySelector('.log').scrollTop = 40; });
+  const left = await scroller();
+  assert.ok(left.fromEnd > 100, 'the log is long enough to scroll');
+  await tab.goto(`${cluster.siteUrl}/bikes`);
+  await log(tab).getByText('Do you ship to France?').waitFor();
+  await eventually(async () => Math.abs((await scroller()).fromEnd - left.fromEnd) <= 2);
+  // Something new goes to the end as always.
+  await box(tab).fill('Do you ship to Germany?');
+  await tab.keyboard.press('Enter');
+  await eventually(async () => (await scroller()).fromEnd < 2);
+  await own.close();
+});
+
 test('what arrives while the panel is closed counts on every page until it is read, in any tab', async () => {
   await launcher(page).click();
   await waitForAna(page);

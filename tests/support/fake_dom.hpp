@@ -42,7 +42,8 @@ class FakeDom final : public client::Dom {
   bool checked(client::Node node) override { return at(node).checked; }
   void set_checked(client::Node node, bool checked) override { at(node).checked = checked; }
   void focus(client::Node node) override { focused = node; }
-  void scroll_to_end(client::Node) override {}
+  void scroll_to_end(client::Node) override { scrolled.push_back("end"); }
+  void scroll_to_kept(client::Node) override { scrolled.push_back("kept"); }
   void set_launcher(bool open, std::string_view label, std::string_view badge, std::string_view badge_label) override;
   void focus_launcher() override { focused = -2; }
   void set_page_unread(std::size_t unread) override { page_unread = unread; }
@@ -57,6 +58,7 @@ class FakeDom final : public client::Dom {
   bool visible(client::Node node);
 
   client::Node focused = -1;
+  std::vector<std::string> scrolled;  // "end" or "kept", in order
   std::size_t page_unread = 0;
   bool launcher_open = false;
   std::string launcher_label;

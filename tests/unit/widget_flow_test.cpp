@@ -582,6 +582,19 @@ TEST_CASE("widget flow: after an end the composer says who reads the next messag
   CHECK(tab.dom.at(*input).attributes.count("aria-describedby") == 0);
 }
 
+TEST_CASE("widget flow: replayed history goes back to the place kept from the last page, news to the end") {
+  Tab tab;
+  tab.open_and_connect(3);
+  tab.dom.scrolled.clear();
+  tab.relay(from(Author::bot, 2, "history one"));
+  tab.relay(from(Author::agent, 3, "history two", {}, "Ana"));
+  CHECK(tab.dom.scrolled == std::vector<std::string>{"kept", "kept"});
+  tab.relay(from(Author::agent, 4, "news", {}, "Ana"));
+  CHECK(tab.dom.scrolled.back() == "end");
+  tab.type_and_send("mine");
+  CHECK(tab.dom.scrolled.back() == "end");
+}
+
 TEST_CASE("widget flow: after an end, Start a new chat asks the relay once, and says so if it cannot") {
   Tab tab;
   tab.open_and_connect();
