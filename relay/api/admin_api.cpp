@@ -109,6 +109,19 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await cancel_queued(request, target);
     co_return co_await audited("cancel_queued", on, std::move(response));
   }
+  if (target.is({"v1", "admin", "whatsapp", "test"}) || target.is({"v1", "admin", "mail", "test"})) {
+    if (request.method() != http::verb::post) {
+      auto response = error_response(request, ApiError{405, "method_not_allowed", "use POST"});
+      response.set(http::field::allow, "POST");
+      co_return response;
+    }
+    if (s[2] == "whatsapp") {
+      auto response = co_await connection_tests_.test_whatsapp(request);
+      co_return co_await audited("test_whatsapp", "the WhatsApp connection", std::move(response));
+    }
+    auto response = co_await connection_tests_.test_mail(request);
+    co_return co_await audited("test_mail", "the e-mail fallback", std::move(response));
+  }
   if (s.size() == 4 && s[2] == "calls" && request.method() == http::verb::delete_) {
     auto response = co_await cancel_call(request, s[3]);
     co_return co_await audited("cancel_call", "call " + s[3], std::move(response));
@@ -145,6 +158,8 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (s.size() == 4 && s[2] == "sessions") co_return co_await session(request, s[3]);
   if (target.is({"v1", "admin", "outbox"})) co_return co_await outbox(request);
   if (target.is({"v1", "admin", "mail"})) co_return co_await mail(request);
+  if (target.is({"v1", "admin", "mail", "settings"})) co_return co_await connection_tests_.mail(request);
+  if (target.is({"v1", "admin", "whatsapp"})) co_return co_await connection_tests_.whatsapp(request);
   if (target.is({"v1", "admin", "calls"})) co_return co_await calls(request);
   if (target.is({"v1", "admin", "trace"})) co_return co_await trace(request, target);
   if (target.is({"v1", "admin", "audit"})) co_return co_await audit(request, target);

@@ -11,6 +11,9 @@
 //   GET /v1/admin/outbox             WhatsApp messages not yet settled, and counts
 //   DELETE /v1/admin/outbox?session=ID|recipient=+E164   cancels what is not yet sent
 //   GET /v1/admin/mail               the newest 100 fallback e-mails and how each went
+//   GET /v1/admin/whatsapp, POST /v1/admin/whatsapp/test, GET /v1/admin/mail/settings,
+//   POST /v1/admin/mail/test         settings in force and a harmless test of each
+//                                    (connection_tests.hpp); the tests are audited
 //   GET /v1/admin/calls              call-backs not yet over, earliest first
 //   DELETE /v1/admin/calls/{id}      cancels a booked call (agent and visitor are told)
 //   GET/PUT/DELETE /v1/admin/origins the sites that may show the chat (origins_setting.hpp)
@@ -39,6 +42,7 @@
 
 #include "relay/api/admin_actions.hpp"
 #include "relay/api/admin_sessions.hpp"
+#include "relay/api/connection_tests.hpp"
 #include "relay/api/origins_setting.hpp"
 #include "relay/api/privacy_api.hpp"
 #include "relay/api/webhook_api.hpp"
@@ -52,14 +56,15 @@ namespace baton {
 class AdminApi {
  public:
   AdminApi(ConversationService& service, crypto::Digest token_hash, AdminActions& actions, const KeptBodies& webhooks,
-           const KeptBodies& graph_calls, OriginsSetting& origins)
+           const KeptBodies& graph_calls, OriginsSetting& origins, ConnectionTests& connection_tests)
       : service_(service),
         token_hash_(token_hash),
         privacy_(service),
         actions_(actions),
         webhooks_(webhooks),
         graph_calls_(graph_calls),
-        origins_(origins) {}
+        origins_(origins),
+        connection_tests_(connection_tests) {}
 
   // `client` is the caller's limit_key: wrong tokens are counted per address.
   boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target,
@@ -101,6 +106,7 @@ class AdminApi {
   const KeptBodies& graph_calls_;
   AdminSessions sessions_;
   OriginsSetting& origins_;
+  ConnectionTests& connection_tests_;
 };
 
 }  // namespace baton

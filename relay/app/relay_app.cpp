@@ -71,6 +71,7 @@ struct RelayApp::Parts {
   std::unique_ptr<WebhookApi> webhook_api;
   std::unique_ptr<AdminActions> admin_actions;
   std::unique_ptr<OriginsSetting> origins;
+  std::unique_ptr<ConnectionTests> connection_tests;
   std::unique_ptr<AdminApi> admin_api;
   std::unique_ptr<StaticFiles> files;
   std::unique_ptr<Router> router;
@@ -160,8 +161,9 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.webhook_api = std::make_unique<WebhookApi>(*p.service);
   p.admin_actions = std::make_unique<AdminActions>(*p.service, *p.webhook_api);
   p.origins = std::make_unique<OriginsSetting>(*p.service, *p.cors);
+  p.connection_tests = std::make_unique<ConnectionTests>(config_, *p.graph, p.clock);
   p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash, *p.admin_actions, p.webhook_api->kept(),
-                                           p.outbox->kept_calls(), *p.origins);
+                                           p.outbox->kept_calls(), *p.origins, *p.connection_tests);
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,
                                       *p.store);
   p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);

@@ -50,7 +50,18 @@ void GraphClient::give_back(std::unique_ptr<Connection> connection) {
 }
 
 void GraphClient::send_message(std::string body, std::function<void(GraphResult)> done) {
-  auto call = [this, body = std::move(body)]() -> net::awaitable<GraphResult> {
+  call(http::verb::post, "/" + settings_.phone_number_id + "/messages", std::move(body), std::move(done));
+}
+
+void GraphClient::read_phone_number(std::function<void(GraphResult)> done) {
+  call(http::verb::get,
+       "/" + settings_.phone_number_id +
+           "?fields=verified_name,display_phone_number,quality_rating,code_verification_status,platform_type",
+       {}, std::move(done));
+}
+
+void GraphClient::call(http::verb method, std::string target, std::string body, std::function<void(GraphResult)> done) {
+  auto call = [this, method, target = std::move(target), body = std::move(body)]() -> net::awaitable<GraphResult> {
     auto connection = take_connection();
     beast::error_code ec;
     auto token = net::redirect_error(net::use_awaitable, ec);
@@ -64,11 +75,10 @@ void GraphClient::send_message(std::string body, std::function<void(GraphResult)
       if (ec) co_return not_sent(failed_step);
     }
 
-    http::request<http::string_body> request{http::verb::post,
-                                             endpoint.base_path + "/" + settings_.phone_number_id + "/messages", 11};
+    http::request<http::string_body> request{method, endpoint.base_path + target, 11};
     request.set(http::field::host, endpoint.host_header());
     request.set(http::field::authorization, "Bearer " + settings_.access_token);
-    request.set(http::field::content_type, "application/json");
+    if (method == http::verb::post) request.set(http::field::content_type, "application/json");
     request.set(http::field::user_agent, "baton-relay");
     request.keep_alive(true);
     request.body() = body;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/beast/http/verb.hpp>
+
 #include "relay/http/client_stream.hpp"
 #include "relay/whatsapp/graph_result.hpp"
 
@@ -33,12 +35,17 @@ class GraphClient {
   // POSTs a message body to /{phone-number-id}/messages; `done` runs on the
   // executor with what came back.
   void send_message(std::string body, std::function<void(GraphResult)> done);
+  // GETs /{phone-number-id} with its name, number and quality: a harmless
+  // call that shows whether the credentials work (the admin page's test).
+  void read_phone_number(std::function<void(GraphResult)> done);
 
   // Closes idle connections; calls in progress finish on their own time limit.
   void close();
 
  private:
   struct Connection;
+  void call(boost::beast::http::verb method, std::string target, std::string body,
+            std::function<void(GraphResult)> done);
   std::unique_ptr<Connection> take_connection();
   void give_back(std::unique_ptr<Connection> connection);
 

@@ -66,6 +66,19 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   assert.match(ana, /\+15551230001/);
   assert.match(ana, /online/);
 
+  // WhatsApp's settings, secrets only as set, and a test that reads the number from the Cloud API.
+  const whatsapp = page.locator('#whatsapp');
+  await eventually(async () => (await whatsapp.textContent()).includes('Access tokenset'));
+  assert.equal((await whatsapp.textContent()).includes('sim-access-token'), false);
+  await page.getByRole('button', { name: 'Test the connection' }).click();
+  await eventually(async () => (await page.locator('#whatsapp-result').textContent()).startsWith('Connected'));
+  assert.match(await page.locator('#whatsapp-result').textContent(), /Baton Demo Shop, \+1 555-000-1234, quality GREEN/);
+  await shot(page, 'admin-whatsapp-test');
+  // No e-mail fallback on this relay: the test says so rather than failing quietly.
+  await page.getByRole('button', { name: 'Send a test e-mail' }).click();
+  await eventually(async () => (await page.locator('#mail-result').textContent()).startsWith('Not tested'));
+  assert.match(await page.locator('#mail-result').textContent(), /--smtp-url/);
+
   // The success metrics count the visitor's chat, which never asked for a person.
   await eventually(async () => (await page.locator('#metrics-total').textContent()).startsWith('1 chat, 0 %'));
   await page.getByLabel('By', { exact: true }).selectOption('way');

@@ -209,3 +209,45 @@ TEST_CASE("email: a half-configured fallback stops the relay with one clear line
   CHECK(relay.wait(std::chrono::seconds(10)) == 2);
   CHECK(relay.stderr_text().find("--support-email") != std::string::npos);
 }
+
+TEST_CASE("email: the admin page's test e-mail arrives, and a server that refuses is reported") {
+  MailServer smtp;
+  Cluster cluster({.relay_flags = mail_flags(smtp)});
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto settings = cluster.relay("GET", "/v1/admin/mail/settings", "", admin);
+  REQUIRE(settings.status == 200);
+  CHECK(settings.json().at("configured") == true);
+  CHECK(settings.json().at("to") == "team@pedal.example");
+  CHECK(settings.json().at("password") == "not set");
+
+  auto sent = cluster.relay("POST", "/v1/admin/mail/test", "", admin);
+  REQUIRE(sent.status == 200);
+  CHECK(sent.json().at("ok") == true);
+  CHECK(sent.json().at("to") == "team@pedal.example");
+  REQUIRE(eventually([&] { return smtp.received().size() == 1; }));
+  CHECK(smtp.received()[0].headers.at("subject") == "Baton: test e-mail");
+  CHECK(smtp.received()[0].body.find("test e-mail from your Baton relay") != std::string::npos);
+
+  auto elsewhere = cluster.relay("POST", "/v1/admin/mail/test", R"({"to":"owner@pedal.example"})", admin);
+  REQUIRE(elsewhere.status == 200);
+  REQUIRE(eventually([&] { return smtp.received().size() == 2; }));
+  CHECK(cluster.relay("POST", "/v1/admin/mail/test", R"({"to":"not an address"})", admin).status == 400);
+  CHECK(smtp.received().size() == 2);
+}
+
+TEST_CASE("email: a test e-mail to a server that is down says why, and a relay without mail says so") {
+  auto port = free_port();
+  Cluster cluster({.relay_flags = {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--smtp-from",
+                                   "support@pedal.example", "--support-email", "team@pedal.example"}});
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto sent = cluster.relay("POST", "/v1/admin/mail/test", "", admin);
+  REQUIRE(sent.status == 200);
+  CHECK(sent.json().at("ok") == false);
+  CHECK_FALSE(std::string(sent.json().at("error").as_string()).empty());
+
+  Cluster without;
+  auto none = without.relay("POST", "/v1/admin/mail/test", "", admin);
+  CHECK(none.status == 409);
+  CHECK(none.json().at("error").at("code") == "mail_not_configured");
+  CHECK(without.relay("GET", "/v1/admin/mail/settings", "", admin).json().at("configured") == false);
+}

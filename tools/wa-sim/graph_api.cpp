@@ -35,6 +35,22 @@ std::optional<SendPath> send_path(const std::vector<std::string>& segments) {
   return std::nullopt;
 }
 
+// {version}/{id}: reading a node, as GET /{phone-number-id} does.
+std::optional<SendPath> node_path(const std::vector<std::string>& segments) {
+  if (segments.size() == 2 && is_version(segments[0])) return SendPath{segments[0], segments[1]};
+  if (segments.size() == 1 && !is_version(segments[0])) return SendPath{{}, segments[0]};
+  return std::nullopt;
+}
+
+// "+1 555-000-1234" for North American numbers, as Meta shows them; "+" and
+// the digits otherwise.
+std::string display_number(const std::string& digits) {
+  if (digits.size() == 11 && digits.front() == '1') {
+    return "+1 " + digits.substr(1, 3) + "-" + digits.substr(4, 3) + "-" + digits.substr(7);
+  }
+  return "+" + digits;
+}
+
 std::string lower_method(const Request& request) {
   std::string method(request.method_string());
   for (auto& c : method) {
@@ -92,6 +108,30 @@ Response GraphApi::error(const Request& request, const GraphError& error, std::s
   return response;
 }
 
+// The business number's node, as GET /{phone-number-id} answers it: all of
+// its fields, or only those `fields=` names (and always the id).
+Response GraphApi::phone_number(const Request& request, const Target& target, std::string_view version) {
+  boost::json::object all{{"verified_name", state_.options.business_name},
+                          {"code_verification_status", "VERIFIED"},
+                          {"display_phone_number", display_number(state_.options.business_number)},
+                          {"quality_rating", "GREEN"},
+                          {"platform_type", "CLOUD_API"},
+                          {"throughput", boost::json::object{{"level", "STANDARD"}}},
+                          {"id", state_.options.phone_number_id}};
+  auto fields = target.query.find("fields");
+  if (fields == target.query.end()) return json(request, 200, all, version);
+  boost::json::object chosen;
+  std::string_view list = fields->second;
+  while (!list.empty()) {
+    auto comma = list.find(',');
+    auto name = list.substr(0, comma);
+    if (auto* value = all.if_contains(name)) chosen[name] = *value;
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  chosen["id"] = state_.options.phone_number_id;
+  return json(request, 200, chosen, version);
+}
+
 Response GraphApi::accepted(const Request& request, const SendRequest& send, const std::string& wamid,
                             std::string_view version) {
   boost::json::object contact{{"input", send.input}};
@@ -104,6 +144,15 @@ Response GraphApi::accepted(const Request& request, const SendRequest& send, con
 }
 
 Reply GraphApi::handle(const Request& request, const Target& target) {
+  if (auto node = node_path(target.segments); node && request.method() == http::verb::get) {
+    if (access_token(request, target) != state_.options.access_token) {
+      return Reply{error(request, GraphError::invalid_token(), node->version)};
+    }
+    if (node->object_id != state_.options.phone_number_id) {
+      return Reply{error(request, GraphError::unknown_object("get", node->object_id), node->version)};
+    }
+    return Reply{phone_number(request, target, node->version)};
+  }
   auto path = send_path(target.segments);
   std::string version = path ? path->version : std::string();
   if (!path) {

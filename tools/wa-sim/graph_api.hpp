@@ -27,6 +27,7 @@ class GraphApi {
  private:
   Reply send(const Request& request, const std::string& version);
   Response error(const Request& request, const GraphError& error, std::string_view version);
+  Response phone_number(const Request& request, const Target& target, std::string_view version);
   Response accepted(const Request& request, const SendRequest& send, const std::string& wamid,
                     std::string_view version);
   Response json(const Request& request, unsigned status, const boost::json::value& body, std::string_view version);

@@ -28,6 +28,8 @@ const FlagSpec flags[] = {
     {"phone-number-id", "ID", "the business phone number id (default 100000000000001)"},
     {"business-number", "DIGITS", "display_phone_number (default 15550001234)"},
     {"waba-id", "ID", "entry[].id of webhooks (default 100000000000099)"},
+    {"business-name", "NAME",
+     "the number's verified name, as GET /{phone-number-id} gives it (default Baton Demo Shop)"},
     {"tls-cert", "FILE", "serve --listen over HTTPS (with --tls-key)"},
     {"tls-key", "FILE", "the key of --tls-cert"},
     {"control-listen", "HOST:PORT", "plain-HTTP listener for /sim/ and the phone page only"},
@@ -70,6 +72,7 @@ const std::map<std::string, Setter, std::less<>>& setters() {
          if (!e164_from_wa_id(digits)) throw OptionError(f + ": expected a phone number's digits, got \"" + v + "\"");
          o.business_number = digits;
        }},
+      {"business-name", [](auto& o, auto&, auto& v) { o.business_name = v; }},
       {"waba-id",
        [](auto& o, auto& f, auto& v) {
          if (!all_digits(v)) throw OptionError(f + ": expected digits, got \"" + v + "\"");

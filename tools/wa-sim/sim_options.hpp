@@ -34,6 +34,7 @@ struct SimOptions {
   std::string access_token = "sim-access-token";
   std::string phone_number_id = "100000000000001";
   std::string business_number = "15550001234";
+  std::string business_name = "Baton Demo Shop";  // the number's verified name
   std::string waba_id = "100000000000099";
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;

@@ -112,6 +112,51 @@
     });
   }
 
+  // A list of facts: [label, value] pairs.
+  function facts(list, pairs) {
+    list.textContent = '';
+    pairs.forEach(function (pair) {
+      var term = document.createElement('dt');
+      term.textContent = pair[0];
+      var value = document.createElement('dd');
+      value.textContent = pair[1] === '' ? 'not set' : pair[1];
+      list.appendChild(term);
+      list.appendChild(value);
+    });
+  }
+
+  // WhatsApp's settings, and a harmless Cloud API call to test them.
+  function loadWhatsApp() {
+    return call('GET', '/v1/admin/whatsapp').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      var w = answer.body;
+      facts($('whatsapp'), [['Set up', w.configured ? 'yes' : 'no'], ['Phone number id', w.phone_number_id],
+        ['Business number', w.business_number], ['Access token', w.access_token], ['App secret', w.app_secret],
+        ['Verify token', w.verify_token], ['Templates (' + w.templates.language + ')',
+          [w.templates.reconnect, w.templates.continue, w.templates.call].join(', ')], ['Cloud API', w.graph_url]]);
+    });
+  }
+
+  function whatsappResult(t) {
+    if (t.ok) {
+      return 'Connected: ' + (t.verified_name || '') + ', ' + (t.display_phone_number || '') + ', quality ' +
+        (t.quality_rating || 'unknown') + ' (' + Math.round(t.ms) + ' ms).';
+    }
+    if (!t.http) return 'Not connected. ' + t.message;
+    return 'Not connected: the Cloud API answered HTTP ' + t.http + (t.code ? ', error ' + t.code : '') + '. ' +
+      (t.meaning || '') + (t.message ? ' Meta said: ' + t.message : '');
+  }
+
+  // E-mail fallback's settings, and a test e-mail.
+  function loadMail() {
+    return call('GET', '/v1/admin/mail/settings').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      var m = answer.body;
+      facts($('mail'), [['Set up', m.configured ? 'yes' : 'no'], ['Server', m.server], ['Login', m.user],
+        ['Password', m.password], ['From', m.from], ['To', m.to]]);
+    });
+  }
+
   // The sites that may show the chat.
   function fillOrigins(body) {
     $('origins-text').value = body.origins.join('\n');
@@ -193,7 +238,8 @@
   function enter(token) {
     csrf = token;
     show(true);
-    return Promise.all([loadHours(), loadAgents(), loadOrigins(), loadRetention(), loadMetrics(), loadAudit(false)]);
+    return Promise.all([loadHours(), loadAgents(), loadWhatsApp(), loadMail(), loadOrigins(), loadRetention(),
+      loadMetrics(), loadAudit(false)]);
   }
 
   $('sign-in').addEventListener('submit', function (event) {
@@ -252,6 +298,35 @@
   $('hours').addEventListener('submit', function (event) {
     event.preventDefault();
     change('PUT', hours, { hours: $('hours-text').value, time_zone: $('time-zone').value, holidays: $('holidays').value });
+  });
+
+  // Each test says in its own line what happened; the audit log gets it too.
+  function runTest(button, result, path, body, describe) {
+    button.disabled = true;
+    result.textContent = 'Testing…';
+    return call('POST', path, body).then(function (answer) {
+      if (signedOut(answer)) return;
+      result.textContent = answer.status === 200 ? describe(answer.body) : 'Not tested: ' + errorText(answer);
+      result.className = 'result ' + (answer.status === 200 && answer.body.ok ? 'good' : 'bad');
+      return loadAudit(false);
+    }, function () {
+      result.textContent = 'Not tested: the relay did not answer.';
+      result.className = 'result bad';
+    }).then(function () { button.disabled = false; });
+  }
+
+  $('whatsapp-test').addEventListener('click', function () {
+    runTest($('whatsapp-test'), $('whatsapp-result'), '/v1/admin/whatsapp/test', undefined, whatsappResult);
+  });
+
+  $('mail-test').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var to = $('mail-to').value.trim();
+    runTest($('mail-test').querySelector('button'), $('mail-result'), '/v1/admin/mail/test', to ? { to: to } : {},
+      function (t) {
+        return t.ok ? 'Sent to ' + t.to + ' (' + Math.round(t.ms) + ' ms): check that it arrived.'
+          : 'Not sent to ' + t.to + ': ' + t.error;
+      });
   });
 
   $('origins').addEventListener('submit', function (event) {
