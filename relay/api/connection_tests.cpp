@@ -6,10 +6,10 @@
 
 #include "common/email.hpp"
 #include "relay/core/log.hpp"
-#include "relay/hub/json_codec.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/refusals.hpp"
 #include "relay/http/responses.hpp"
+#include "relay/hub/json_codec.hpp"
 #include "relay/mail/mail_message.hpp"
 #include "relay/mail/smtp_sender.hpp"
 
@@ -25,12 +25,14 @@ std::string set_or_not(const std::string& secret) { return secret.empty() ? "not
 // What a site owner can do about Meta's commonest refusals of this call.
 std::string meaning_of(std::int64_t code, std::int64_t subcode) {
   switch (code) {
-    case 190: return "The access token is invalid or has expired: make a new one (a system user's token does not expire).";
+    case 190:
+      return "The access token is invalid or has expired: make a new one (a system user's token does not expire).";
     case 100:
       if (subcode == 33) return "No phone number has this id, or the token may not use it: check --phone-number-id.";
       return "Meta refused the request's parameters.";
     case 10:
-    case 200: return "The token lacks a permission: it needs whatsapp_business_messaging and whatsapp_business_management.";
+    case 200:
+      return "The token lacks a permission: it needs whatsapp_business_messaging and whatsapp_business_management.";
     case 4:
     case 80007:
     case 130429: return "Too many calls for now: try again in a few minutes.";
@@ -57,8 +59,8 @@ object whatsapp_verdict(const GraphResult& result) {
   const auto* fields = ec ? nullptr : body.if_object();
   if (result.http_status == 200 && fields) {
     out["ok"] = true;
-    for (const char* name : {"verified_name", "display_phone_number", "quality_rating", "code_verification_status",
-                             "platform_type"}) {
+    for (const char* name :
+         {"verified_name", "display_phone_number", "quality_rating", "code_verification_status", "platform_type"}) {
       if (const auto* value = fields->if_contains(name); value && value->is_string()) out[name] = *value;
     }
     return out;
@@ -118,12 +120,9 @@ net::awaitable<Response> ConnectionTests::test_whatsapp(const Request& request) 
 }
 
 net::awaitable<Response> ConnectionTests::mail(const Request& request) {
-  object body{{"configured", config_.mail_configured()},
-              {"server", config_.smtp_url},
-              {"user", config_.smtp_user},
-              {"password", set_or_not(config_.smtp_password)},
-              {"from", config_.smtp_from},
-              {"to", config_.support_email}};
+  object body{
+      {"configured", config_.mail_configured()},       {"server", config_.smtp_url}, {"user", config_.smtp_user},
+      {"password", set_or_not(config_.smtp_password)}, {"from", config_.smtp_from},  {"to", config_.support_email}};
   co_return json_response(request, 200, body);
 }
 
