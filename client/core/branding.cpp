@@ -12,7 +12,9 @@ std::string short_text(std::string_view text, std::size_t most) {
   return std::string(utf8::take_first(text, most));
 }
 
-bool web_url(std::string_view url) {
+}  // namespace
+
+bool web_image_url(std::string_view url) {
   if (url.size() > 500 || !(url.starts_with("https://") || url.starts_with("http://"))) return false;
   for (char c : url) {
     auto u = static_cast<unsigned char>(c);
@@ -21,10 +23,9 @@ bool web_url(std::string_view url) {
   return true;
 }
 
-}  // namespace
-
 Branding Branding::from(std::string_view title, std::string_view logo, std::string_view reply_time) {
-  return Branding{short_text(title, 60), web_url(logo) ? std::string(logo) : std::string(), short_text(reply_time, 80)};
+  return Branding{short_text(title, 60), web_image_url(logo) ? std::string(logo) : std::string(),
+                  short_text(reply_time, 80)};
 }
 
 }  // namespace baton::client

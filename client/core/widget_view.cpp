@@ -20,8 +20,12 @@ WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Bra
   // A div, not a <header>: inside the page that would be a second banner landmark.
   Node bar = build_.element(panel_, "div", "bar");
   if (!branding_.logo.empty()) {
-    build_.element(bar, "img", "logo", {{"src", branding_.logo}, {"alt", ""}, {"width", "32"}, {"height", "32"}});
+    logo_ = build_.element(bar, "img", "logo",
+                           {{"src", branding_.logo}, {"alt", ""}, {"width", "32"}, {"height", "32"}});
   }
+  // The agent's picture in its place while they have the chat (the status line names them).
+  agent_photo_ = build_.element(bar, "img", "agent-photo",
+                                {{"alt", ""}, {"width", "32"}, {"height", "32"}, {"hidden", ""}});
   Node titles = build_.element(bar, "div", "titles");
   build_.element(titles, "h2", "title", {}, title);
   status_ = build_.element(titles, "p", "status");
@@ -97,6 +101,13 @@ void WidgetView::render(const Model& m) {
   dom_.set_attribute(sound_, "aria-pressed", m.stored.reading.sound ? "true" : "false");
 
   dom_.set_text(status_, status_line(m));
+  bool with_agent = (m.state == SessionState::waiting || m.state == SessionState::live) && !m.agent_photo.empty();
+  if (with_agent && m.agent_photo != shown_photo_) {
+    shown_photo_ = m.agent_photo;
+    dom_.set_attribute(agent_photo_, "src", shown_photo_);
+  }
+  build_.show(agent_photo_, with_agent);
+  if (logo_ != 0) build_.show(logo_, !with_agent);
   build_.show(reply_time_,
               !branding_.reply_time.empty() && (m.state == SessionState::bot || m.state == SessionState::ended));
   std::optional<Text> notice;

@@ -41,6 +41,9 @@ class WidgetView {
   Node panel_;
   Node status_;
   Node reply_time_;
+  Node logo_ = 0;  // 0 (the root, never a logo): the site gave none
+  Node agent_photo_;
+  std::string shown_photo_;
   Branding branding_;
   Node sound_;
   Node close_;

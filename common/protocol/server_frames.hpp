@@ -22,10 +22,12 @@ struct Welcome {
   SessionState state = SessionState::bot;
   std::string agent_name;
   std::uint64_t last_seq = 0;
+  std::string agent_photo;  // the agent's picture (an http(s) URL the site owner gave), or empty
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+  void serialize(Archive& ar, std::uint32_t const version) {
     ar(CEREAL_NVP(session_id), CEREAL_NVP(code), CEREAL_NVP(state), CEREAL_NVP(agent_name), CEREAL_NVP(last_seq));
+    if (version >= 2) ar(CEREAL_NVP(agent_photo));
   }
 
   friend bool operator==(const Welcome&, const Welcome&) = default;
@@ -49,10 +51,12 @@ struct Ack {
 struct StateChange {
   SessionState state = SessionState::bot;
   std::string agent_name;
+  std::string agent_photo;  // filled in by the relay from the agent's settings, as Welcome's
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+  void serialize(Archive& ar, std::uint32_t const version) {
     ar(CEREAL_NVP(state), CEREAL_NVP(agent_name));
+    if (version >= 2) ar(CEREAL_NVP(agent_photo));
   }
 
   friend bool operator==(const StateChange&, const StateChange&) = default;
@@ -130,9 +134,9 @@ using ServerFrame = std::variant<Welcome, Message, StatusChange, Ack, StateChang
 
 }  // namespace baton
 
-CEREAL_CLASS_VERSION(baton::Welcome, 1)
+CEREAL_CLASS_VERSION(baton::Welcome, 2)
 CEREAL_CLASS_VERSION(baton::Ack, 1)
-CEREAL_CLASS_VERSION(baton::StateChange, 1)
+CEREAL_CLASS_VERSION(baton::StateChange, 2)
 CEREAL_CLASS_VERSION(baton::ErrorFrame, 1)
 CEREAL_CLASS_VERSION(baton::AssistantDraft, 1)
 CEREAL_CLASS_VERSION(baton::AvailabilityChange, 1)

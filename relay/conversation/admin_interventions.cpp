@@ -73,7 +73,7 @@ EndedChat end_chat_by_admin_tx(SessionLog& log, const std::string& id_or_code) {
   auto farewell = visitor_sentence(VisitorText::ended_by_team, *session, {{"code", session->code}});
   log.append_system(session->id, MessageKind::notice, {}, farewell);
   end_visitor_whatsapp(log, *session, farewell);
-  log.effects().publish(session->id, StateChange{SessionState::ended, {}});
+  log.effects().publish(session->id, StateChange{SessionState::ended, {}, {}});
   ended.session = *session;
   return ended;
 }

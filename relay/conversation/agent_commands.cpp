@@ -124,7 +124,7 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
     back.text = visitor_sentence(VisitorText::back_with_assistant, session);
     log.append(session.id, back);
   }
-  log.effects().publish(session.id, StateChange{session.state, resume ? std::string() : agent.name});
+  log.effects().publish(session.id, StateChange{session.state, resume ? std::string() : agent.name, {}});
   return "Chat #" + session.code + " with " + visitor_name(session) + " has ended. The visitor was told" +
          (resume ? " and is back with the assistant." : ".");
 }
@@ -154,7 +154,7 @@ std::string transfer_chat(SessionLog& log, const AgentConfig& from, const AgentD
   log.append_system(session.id, MessageKind::agent_left, from.name, from.name + " left the chat.");
   log.append_system(session.id, MessageKind::handoff_requested, to->name,
                     to->name + " has the conversation and will answer here.");
-  log.effects().publish(session.id, StateChange{SessionState::waiting, to->name});
+  log.effects().publish(session.id, StateChange{SessionState::waiting, to->name, {}});
   log.effects().availability_may_change = true;
   log.tx().queue().start_wait(session.id, log.now_ms());
 
@@ -201,7 +201,7 @@ std::string take_chat(SessionLog& log, const AgentConfig& agent, const AgentDire
   }
   log.tx().queue().end_wait(session.id);
   log.append_system(session.id, MessageKind::agent_joined, agent.name, agent.name + " joined the chat.");
-  log.effects().publish(session.id, StateChange{SessionState::live, agent.name});
+  log.effects().publish(session.id, StateChange{SessionState::live, agent.name, {}});
   log.effects().availability_may_change = true;
   point_agent_at(log.tx(), agent.phone, session.id);
   if (!mine) {

@@ -154,7 +154,13 @@ void ConversationService::carry_out(Effects&& effects) {
   auto now = clock_.now_ms();
   auto& feed = admin_feed();
   for (auto& [session_id, frame] : effects.frames) {
-    if (const auto* change = std::get_if<StateChange>(&frame)) runner_->on_state_change(session_id, change->state);
+    if (auto* change = std::get_if<StateChange>(&frame)) {
+      runner_->on_state_change(session_id, change->state);
+      // The agent's picture goes with their name, from one place: the settings.
+      if (const auto* agent = agents_.find_by_name(change->agent_name); agent && !change->agent_name.empty()) {
+        change->agent_photo = agent->photo;
+      }
+    }
     auto shared = make_frame(std::move(frame));
     hub_.publish(session_id, shared);
     report_published(feed, session_id, shared->frame(), hub_.subscribers(session_id), now);

@@ -54,7 +54,7 @@ void offer_other_ways_if_unreached(SessionLog& log, const OutboxRecord& record, 
     session->updated_ms = log.now_ms();
     log.tx().sessions().update(*session);
     log.tx().queue().end_wait(session->id);
-    log.effects().publish(session->id, StateChange{SessionState::bot, {}});
+    log.effects().publish(session->id, StateChange{SessionState::bot, {}, {}});
     log.effects().availability_may_change = true;
   }
   Message offer;

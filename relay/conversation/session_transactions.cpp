@@ -75,7 +75,7 @@ void give_back_to_assistant(SessionLog& log, SessionRecord& session) {
   session.agent_phone.clear();
   session.updated_ms = log.now_ms();
   log.tx().sessions().update(session);
-  log.effects().publish(session.id, StateChange{SessionState::bot, {}});
+  log.effects().publish(session.id, StateChange{SessionState::bot, {}, {}});
 }
 
 void start_new_conversation(SessionLog& log, SessionRecord& session) {

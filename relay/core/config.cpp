@@ -1,5 +1,6 @@
 #include "relay/core/config.hpp"
 
+#include <algorithm>
 #include <boost/url/parse.hpp>
 #include <functional>
 #include <optional>
@@ -86,7 +87,35 @@ void set_agents(Config& c, const std::string& value) {
     for (const auto& existing : c.agents) {
       if (existing.phone == *phone) fail("agents", "the same number twice", *phone);
     }
-    c.agents.push_back({item.substr(0, colon), *phone});
+    c.agents.push_back({item.substr(0, colon), *phone, {}});
+  }
+}
+
+// A picture the widget may show: an http(s) URL without anything that could
+// leave an attribute (the widget checks again).
+bool usable_picture_url(std::string_view url) {
+  if (!url.starts_with("https://") && !url.starts_with("http://")) return false;
+  if (url.size() > 500) return false;
+  return url.find_first_of(" \t\r\n\"'<>\\`") == std::string_view::npos;
+}
+
+void set_agent_photos(Config& c, const std::string& value) {
+  c.agent_photos.clear();
+  for (const auto& item : split_list(value)) {
+    auto equals = item.find('=');
+    if (equals == std::string::npos || equals == 0) fail("agent-photos", "expected Name=https://... items", item);
+    auto url = item.substr(equals + 1);
+    if (!usable_picture_url(url)) fail("agent-photos", "not an http(s) URL of at most 500 characters", url);
+    c.agent_photos.emplace_back(item.substr(0, equals), url);
+  }
+}
+
+// After every flag is read (they are applied in name order, agent-photos before agents).
+void attach_agent_photos(Config& c) {
+  for (const auto& [name, url] : c.agent_photos) {
+    auto agent = std::find_if(c.agents.begin(), c.agents.end(), [&](const AgentConfig& a) { return a.name == name; });
+    if (agent == c.agents.end()) fail("agent-photos", "no agent of that name in --agents", name);
+    agent->photo = url;
   }
 }
 
@@ -181,6 +210,8 @@ const std::vector<Option>& options() {
          c.admin_token = v;
        }},
       {"agents", "Name:+15551230001,Other:+15551230002", set_agents},
+      {"agent-photos", "Name=https://shop.example/ana.jpg,...: agents' pictures for the widget's header",
+       set_agent_photos},
       {"allowed-origins", "site origins allowed to embed the widget, or *", set_origins},
       {"faq", "Markdown FAQ for the built-in assistant", [](Config& c, const std::string& v) { c.faq = v; }},
       {"template-name", "approved template sent when the 24-hour window is closed",
@@ -403,6 +434,7 @@ Config load_config(const ConfigSources& sources) {
 
   Config config;
   for (const auto& [flag, value] : merged) find_option(flag)->apply(config, value);
+  attach_agent_photos(config);
   return config;
 }
 

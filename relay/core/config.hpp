@@ -25,6 +25,7 @@ std::optional<std::string> normalized_origin(std::string_view text);
 struct AgentConfig {
   std::string name;
   std::string phone;  // E.164
+  std::string photo;  // an http(s) URL the widget shows in its header while this agent has the chat; or empty
 
   friend bool operator==(const AgentConfig&, const AgentConfig&) = default;
 };
@@ -50,6 +51,8 @@ struct Config {
   std::string verify_token;
   std::string admin_token;
   std::vector<AgentConfig> agents;
+  // --agent-photos Name=URL,...: read with the other flags, then given to the agents of that name.
+  std::vector<std::pair<std::string, std::string>> agent_photos;
   std::vector<std::string> allowed_origins;  // "*" allows any
   std::filesystem::path faq;
 

@@ -154,8 +154,13 @@ std::string encode_json(const ServerFrame& frame) {
       [](const auto& f) -> object {
         using T = std::decay_t<decltype(f)>;
         if constexpr (std::is_same_v<T, Welcome>) {
-          return object{{"type", "welcome"},           {"session_id", f.session_id},          {"code", f.code},
-                        {"state", to_string(f.state)}, {"agent", text_or_null(f.agent_name)}, {"last_seq", f.last_seq}};
+          return object{{"type", "welcome"},
+                        {"session_id", f.session_id},
+                        {"code", f.code},
+                        {"state", to_string(f.state)},
+                        {"agent", text_or_null(f.agent_name)},
+                        {"agent_photo", text_or_null(f.agent_photo)},
+                        {"last_seq", f.last_seq}};
         } else if constexpr (std::is_same_v<T, Message>) {
           return object{{"type", "message"}, {"message", to_json(f)}};
         } else if constexpr (std::is_same_v<T, StatusChange>) {
@@ -165,7 +170,10 @@ std::string encode_json(const ServerFrame& frame) {
         } else if constexpr (std::is_same_v<T, Ack>) {
           return object{{"type", "ack"}, {"cid", f.cid}, {"id", f.id}, {"seq", f.seq}};
         } else if constexpr (std::is_same_v<T, StateChange>) {
-          return object{{"type", "state"}, {"state", to_string(f.state)}, {"agent", text_or_null(f.agent_name)}};
+          return object{{"type", "state"},
+                        {"state", to_string(f.state)},
+                        {"agent", text_or_null(f.agent_name)},
+                        {"agent_photo", text_or_null(f.agent_photo)}};
         } else if constexpr (std::is_same_v<T, QueueUpdate>) {
           boost::json::value typical = nullptr;
           if (f.typical_wait_s > 0) typical = f.typical_wait_s;

@@ -53,7 +53,8 @@ async function lineFrom(child, prefix, name) {
 const portOf = (line) => Number(line.slice(line.lastIndexOf(':') + 1));
 
 export class Cluster {
-  // `relayFlags` come last and win (a test of a limit sets its own).
+  // `relayFlags` come last and win (a test of a limit sets its own); a
+  // function of the cluster when they name its addresses.
   static async start({ pages = {}, model = false, mail = false, faq = 'web/demo/faq.md', relayFlags = [] } = {}) {
     const cluster = new Cluster();
     await cluster.#start(pages, model, mail, faq, relayFlags);
@@ -107,7 +108,8 @@ export class Cluster {
       '--admin-token', 'browser-admin-token-of-32-characters',
       '--agents', Object.entries(agents).map(([name, phone]) => `${name}:${phone}`).join(','),
       '--allowed-origins', this.siteUrl, '--graph-timeout-ms', '2000', '--in-doubt-grace-ms', '1500',
-      '--simulator-url', this.simUrl, ...assistantFlags, ...relayFlags,
+      '--simulator-url', this.simUrl, ...assistantFlags,
+      ...(typeof relayFlags === 'function' ? relayFlags(this) : relayFlags),
     ], { stdio: ['ignore', 'pipe', 'ignore'] }));
     await lineFrom(this.relay, 'listening on', 'relay');
 

@@ -17,7 +17,7 @@ before(async () => {
       '/': (c) => ({ html: c.embed({}, { title: 'Shop', body: '<h1>Shop</h1><a href="/bikes">Bikes</a>' }) }),
       '/bikes': (c) => ({ html: c.embed({}, { title: 'Bikes', body: '<h1>Bikes</h1>' }) }),
     },
-    relayFlags: ['--agents', `Ana:${agents.Ana}`],
+    relayFlags: (c) => ['--agents', `Ana:${agents.Ana}`, '--agent-photos', `Ana=${c.relayUrl}/demo/ana.svg`],
   });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -53,8 +53,15 @@ test('after the agent ends the chat, the next message starts a new conversation 
   const handoff = await eventually(async () => (await cluster.sentTo(agents.Ana)).find((m) => m.body.includes('New chat #')));
   await cluster.whatsappFrom(agents.Ana, 'Hi Lena, Ana here.', handoff.id);
   await log(page).getByText('Hi Lena, Ana here.').waitFor();
+  // Her picture is in the header while she has the chat.
+  const photo = page.locator('#baton-chat img.agent-photo');
+  await photo.waitFor();
+  assert.equal(await photo.getAttribute('src'), `${cluster.relayUrl}/demo/ana.svg`);
+  await eventually(async () => photo.evaluate((img) => img.complete && img.naturalWidth > 0));
+  await shot(page, 'lifecycle-00-agent-photo');
   await cluster.whatsappFrom(agents.Ana, '/end');
   await log(page).getByText('Ana left the chat').waitFor();
+  await photo.waitFor({ state: 'hidden' });
 
   // The composer says what the next message does, and is described by it.
   const next = page.getByText('This chat has ended. Write to start a new conversation with the assistant.');

@@ -77,6 +77,30 @@ TEST_CASE("config: unusable settings name the setting and the value") {
   CHECK(error_of({"--max-body-memory-mb", "1"}).find("--max-body-memory-mb") == 0);
 }
 
+TEST_CASE("config: agents' pictures go to the agents of that name, as web URLs only") {
+  auto config = baton::load_config(ConfigSources{
+      {"--agents", "Ana:+15551230001,Ben:+15551230002", "--agent-photos", "Ana=https://shop.example/team/ana.jpg"},
+      {}});
+  REQUIRE(config.agents.size() == 2);
+  CHECK(config.agents[0].photo == "https://shop.example/team/ana.jpg");
+  CHECK(config.agents[1].photo.empty());
+  auto error_of = [](std::vector<std::string> args) -> std::string {
+    try {
+      baton::load_config(ConfigSources{std::move(args), {}});
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  CHECK(error_of({"--agents", "Ana:+15551230001", "--agent-photos", "Eve=https://x.example/e.jpg"})
+            .find("--agent-photos: no agent of that name") == 0);
+  CHECK(error_of({"--agents", "Ana:+15551230001", "--agent-photos", "Ana=javascript:alert(1)"})
+            .find("--agent-photos: not an http(s) URL") == 0);
+  CHECK(error_of({"--agents", "Ana:+15551230001", "--agent-photos", "Ana=https://x.example/a\"onerror=x.jpg"})
+            .find("--agent-photos") == 0);
+  CHECK(error_of({"--agent-photos", "https://x.example/a.jpg"}).find("--agent-photos: expected Name=") == 0);
+}
+
 TEST_CASE("config: the abuse limits and caps") {
   auto config = baton::load_config(ConfigSources{
       {"--limit-messages-per-session", "5/s", "--trusted-proxies", "10.0.0.0/8, 2001:db8::/32", "--admin-allow",

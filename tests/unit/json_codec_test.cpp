@@ -38,7 +38,7 @@ TEST_CASE("json: a message has the contract's fields") {
 
 TEST_CASE("json: live-stream frames") {
   auto welcome = boost::json::parse(
-      baton::encode_json(baton::Welcome{"s_1", "ABCDEF", baton::SessionState::live, "Ana", 7}));
+      baton::encode_json(baton::Welcome{"s_1", "ABCDEF", baton::SessionState::live, "Ana", 7, {}}));
   CHECK(welcome.at("type") == "welcome");
   CHECK(welcome.at("state") == "live");
   CHECK(welcome.at("agent") == "Ana");

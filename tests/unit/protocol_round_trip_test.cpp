@@ -14,6 +14,7 @@
 #include "common/protocol/message.hpp"
 #include "common/protocol/server_frames.hpp"
 #include "common/protocol/visitor_context.hpp"
+#include "relay/hub/json_codec.hpp"
 
 namespace {
 
@@ -131,9 +132,9 @@ TEST_CASE("protocol: client frames round-trip") {
 }
 
 TEST_CASE("protocol: server frames round-trip") {
-  check_round_trips(baton::Welcome{"s_abc", "K7P2QX", baton::SessionState::live, "Ana", 9});
+  check_round_trips(baton::Welcome{"s_abc", "K7P2QX", baton::SessionState::live, "Ana", 9, {}});
   check_round_trips(baton::Ack{"cid", "m_1", 3});
-  check_round_trips(baton::StateChange{baton::SessionState::ended, "Ana"});
+  check_round_trips(baton::StateChange{baton::SessionState::ended, "Ana", {}});
   check_round_trips(baton::ErrorFrame{"text_too_long", "too long", "cid"});
   check_round_trips(baton::AssistantDraft{"m_7", baton::AssistantDraft::Phase::text, 12, "ship in 3 days 🚲"});
   check_round_trips(baton::AvailabilityChange{true, 2, 0, {baton::HandoffMode::live}});
@@ -141,7 +142,7 @@ TEST_CASE("protocol: server frames round-trip") {
 }
 
 TEST_CASE("protocol: binary codec encodes and decodes every frame kind") {
-  std::vector<baton::ServerFrame> frames{baton::Welcome{"s", "C", baton::SessionState::bot, "", 1},
+  std::vector<baton::ServerFrame> frames{baton::Welcome{"s", "C", baton::SessionState::bot, "", 1, {}},
                                          sample_message(),
                                          baton::StatusChange{2, "m", baton::MessageStatus::read, 3},
                                          baton::Ack{"c", "m", 4},
@@ -183,6 +184,19 @@ TEST_CASE("protocol: binary decoder refuses garbage, truncation, trailing bytes 
   CHECK(baton::decode_server_frame(frame));
   frame[at] = '\x06';
   CHECK_FALSE(baton::decode_server_frame(frame));
+}
+
+TEST_CASE("protocol: an agent's picture travels with their name, in both encodings") {
+  baton::StateChange change{baton::SessionState::live, "Ana", "https://shop.example/ana.jpg"};
+  auto decoded = baton::decode_server_frame(baton::encode_binary(baton::ServerFrame{change}));
+  REQUIRE(decoded);
+  CHECK(std::get<baton::StateChange>(*decoded).agent_photo == "https://shop.example/ana.jpg");
+  baton::Welcome welcome{"s_1", "K7P2QX", baton::SessionState::live, "Ana", 4, "https://shop.example/ana.jpg"};
+  decoded = baton::decode_server_frame(baton::encode_binary(baton::ServerFrame{welcome}));
+  REQUIRE(decoded);
+  CHECK(std::get<baton::Welcome>(*decoded) == welcome);
+  CHECK(baton::encode_json(baton::ServerFrame{change}).find(R"("agent_photo":"https://shop.example/ana.jpg")") !=
+        std::string::npos);
 }
 
 TEST_CASE("protocol: a frame naming a kind that does not exist is refused, without an exception") {

@@ -41,7 +41,7 @@ struct Tab {
       answer(HttpPurpose::create_session, 201, R"({"session_id":"s_1","token":"tok","code":"K7P2QX"})");
     }
     app.dispatch(action::SocketOpened{});
-    relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", last_seq});
+    relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", last_seq, {}});
   }
 
   std::vector<ClientFrame> frames_sent() {
@@ -173,7 +173,7 @@ TEST_CASE("widget flow: typed while offline, queued, sent once and in order when
   CHECK(shown.find("two") < shown.find("three"));
   CHECK(shown.find("three") != std::string::npos);
   reloaded.app.dispatch(action::SocketOpened{});
-  reloaded.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1});
+  reloaded.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1, {}});
   // One at a time, oldest first.
   CHECK(reloaded.texts_sent() == std::vector<std::string>{"one"});
   auto first = std::get<SendText>(reloaded.frames_sent().back()).cid;
@@ -183,7 +183,7 @@ TEST_CASE("widget flow: typed while offline, queued, sent once and in order when
   reloaded.app.dispatch(action::Network{true});
   CHECK(reloaded.platform.sockets_opened == 2);
   reloaded.app.dispatch(action::SocketOpened{});
-  reloaded.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1});
+  reloaded.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1, {}});
   CHECK(reloaded.texts_sent() == std::vector<std::string>{"one", "one"});
   CHECK(std::get<SendText>(reloaded.frames_sent().back()).cid == first);
   // Each acknowledgement releases the next.
@@ -283,7 +283,7 @@ TEST_CASE("widget flow: two tabs of one site share the session and the queue") {
   first.type_and_send("typed in the first tab");
   second.app.storage_changed();
   second.app.dispatch(action::SocketOpened{});
-  second.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1});
+  second.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1, {}});
   CHECK(second.texts_sent() == std::vector<std::string>{"typed in the first tab"});
 }
 
@@ -349,7 +349,7 @@ TEST_CASE("widget flow: the handoff choices, the form, consent, and the agent ta
   CHECK(tab.platform.notified.back() == std::pair<std::string, std::string>{"handoff", R"({"mode":"live"})"});
   CHECK(tab.dom.find_tag_with_text("p", "Waiting for Ben"));
   CHECK_FALSE(tab.dom.find_tag_with_text("button", "Talk to a live agent"));
-  tab.relay(StateChange{SessionState::live, "Ben"});
+  tab.relay(StateChange{SessionState::live, "Ben", {}});
   tab.relay(Message{3,
                     "m_3",
                     "",
@@ -400,7 +400,7 @@ TEST_CASE("widget flow: the focus follows every view, and options that open by t
 
   // Someone already waiting is not offered to wait again.
   tab.click("Back");
-  tab.relay(StateChange{SessionState::waiting, "Ana"});
+  tab.relay(StateChange{SessionState::waiting, "Ana", {}});
   Message again = from(Author::bot, 3, "Nobody has taken your chat yet.");
   again.kind = MessageKind::handoff_offer;
   tab.relay(again);
@@ -489,7 +489,7 @@ TEST_CASE("widget flow: the badge counts from what the visitor read, on every pa
   // nothing of the replay is announced.
   Tab next(storage);
   next.app.dispatch(action::SocketOpened{});
-  next.relay(Welcome{"s_1", "K7P2QX", SessionState::live, "Ana", 4});
+  next.relay(Welcome{"s_1", "K7P2QX", SessionState::live, "Ana", 4, {}});
   for (std::uint64_t seq = 1; seq <= 4; ++seq) {
     next.relay(from(seq == 1 ? Author::bot : Author::agent, seq, "line " + std::to_string(seq), {}, "Ana"));
   }
@@ -507,7 +507,7 @@ TEST_CASE("widget flow: the badge counts from what the visitor read, on every pa
   next.app.dispatch(action::Close{});
   Tab third(storage);
   third.app.dispatch(action::SocketOpened{});
-  third.relay(Welcome{"s_1", "K7P2QX", SessionState::live, "Ana", 5});
+  third.relay(Welcome{"s_1", "K7P2QX", SessionState::live, "Ana", 5, {}});
   for (std::uint64_t seq = 1; seq <= 5; ++seq) third.relay(from(Author::agent, seq, "line", {}, "Ana"));
   CHECK(third.dom.badge.empty());
 }
@@ -567,8 +567,8 @@ TEST_CASE("widget flow: after an end the composer says who reads the next messag
   auto input = tab.dom.find("aria-label", "Message");
   REQUIRE(input);
   CHECK_FALSE(tab.dom.find_tag_with_text("p", "new conversation with the assistant"));
-  tab.relay(StateChange{SessionState::live, "Ana"});
-  tab.relay(StateChange{SessionState::ended, "Ana"});
+  tab.relay(StateChange{SessionState::live, "Ana", {}});
+  tab.relay(StateChange{SessionState::ended, "Ana", {}});
   auto next = tab.dom.find_tag_with_text("p", "Write to start a new conversation with the assistant.");
   REQUIRE(next);
   CHECK(tab.dom.visible(*next));
@@ -576,10 +576,27 @@ TEST_CASE("widget flow: after an end the composer says who reads the next messag
   CHECK(tab.dom.at(*input).attributes["placeholder"] == "Start a new conversation…");
   // The relay starts it when the visitor writes: the line goes.
   tab.type_and_send("one more question");
-  tab.relay(StateChange{SessionState::bot, ""});
+  tab.relay(StateChange{SessionState::bot, "", {}});
   CHECK_FALSE(tab.dom.visible(*next));
   CHECK(tab.dom.at(*input).attributes["placeholder"] == "Type a message…");
   CHECK(tab.dom.at(*input).attributes.count("aria-describedby") == 0);
+}
+
+TEST_CASE("widget flow: the agent's picture is in the header while they have the chat, if it is a web URL") {
+  Tab tab;
+  tab.open_and_connect();
+  CHECK_FALSE(tab.dom.find("class", "agent-photo"));
+  tab.relay(StateChange{SessionState::live, "Ana", "https://shop.example/ana.jpg"});
+  auto shown = tab.dom.find("class", "agent-photo");
+  REQUIRE(shown);
+  auto photo = *shown;
+  CHECK(tab.dom.at(photo).attributes["src"] == "https://shop.example/ana.jpg");
+  CHECK(tab.dom.at(photo).attributes["alt"].empty());  // the status line names her
+  tab.relay(StateChange{SessionState::ended, "Ana", "https://shop.example/ana.jpg"});
+  CHECK_FALSE(tab.dom.visible(photo));
+  tab.relay(StateChange{SessionState::live, "Ben", "javascript:alert(1)"});
+  CHECK_FALSE(tab.dom.visible(photo));
+  CHECK(tab.dom.at(photo).attributes["src"] == "https://shop.example/ana.jpg");
 }
 
 TEST_CASE("widget flow: replayed history goes back to the place kept from the last page, news to the end") {
@@ -599,8 +616,8 @@ TEST_CASE("widget flow: after an end, Start a new chat asks the relay once, and 
   Tab tab;
   tab.open_and_connect();
   CHECK_FALSE(tab.dom.find_tag_with_text("button", "Start a new chat"));  // only once it has ended
-  tab.relay(StateChange{SessionState::live, "Ana"});
-  tab.relay(StateChange{SessionState::ended, "Ana"});
+  tab.relay(StateChange{SessionState::live, "Ana", {}});
+  tab.relay(StateChange{SessionState::ended, "Ana", {}});
   auto button = tab.dom.find_tag_with_text("button", "Start a new chat");
   REQUIRE(button);
   tab.platform.calls.clear();
@@ -621,7 +638,7 @@ TEST_CASE("widget flow: after an end, Start a new chat asks the relay once, and 
   tab.answer(HttpPurpose::new_conversation, 200, R"({"state":"bot"})");
   CHECK_FALSE(tab.dom.visible(*failed));
   CHECK(tab.dom.focused == *tab.dom.find("aria-label", "Message"));
-  tab.relay(StateChange{SessionState::bot, ""});
+  tab.relay(StateChange{SessionState::bot, "", {}});
   CHECK_FALSE(tab.dom.visible(*button));
 }
 
@@ -717,7 +734,7 @@ TEST_CASE("widget flow: the site's title, logo and reply time in the header, onl
   CHECK(dom.at(logo[0]).attributes["alt"].empty());  // the title beside it says it all
   CHECK(dom.find_tag_with_text("p", "Usually replies within an hour"));
   // With a person on the chat, the promise gives way to who is there.
-  app.dispatch(action::SocketData{encode_binary(ServerFrame{StateChange{SessionState::live, "Ana"}})});
+  app.dispatch(action::SocketData{encode_binary(ServerFrame{StateChange{SessionState::live, "Ana", {}}})});
   CHECK_FALSE(dom.find_tag_with_text("p", "Usually replies within an hour"));
   CHECK(dom.find_tag_with_text("p", "Ana is here"));
 }
@@ -832,7 +849,7 @@ TEST_CASE("widget flow: a draft ends when a person is asked for, and survives th
   tab.relay(from(Author::bot, 1, "Hi!", {}, "Assistant"));
   tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::text, 0, "Let me"});
   REQUIRE(tab.dom.find("class", "entry bot draft"));
-  tab.relay(StateChange{SessionState::waiting, "Ana"});
+  tab.relay(StateChange{SessionState::waiting, "Ana", {}});
   CHECK_FALSE(tab.dom.find("class", "entry bot draft"));
   tab.relay(AssistantDraft{"m_2", AssistantDraft::Phase::text, 6, " check"});  // late: ignored
   CHECK_FALSE(tab.dom.find("class", "entry bot draft"));
@@ -846,7 +863,7 @@ TEST_CASE("widget flow: a draft ends when a person is asked for, and survives th
   other.relay(ErrorFrame{"invalid_token", "unknown session", ""});
   other.answer(HttpPurpose::create_session, 201, R"({"session_id":"s_2","token":"tok2","code":"ABC234"})");
   other.app.dispatch(action::SocketOpened{});
-  other.relay(Welcome{"s_2", "ABC234", SessionState::bot, "", 1});
+  other.relay(Welcome{"s_2", "ABC234", SessionState::bot, "", 1, {}});
   other.relay(from(Author::bot, 1, "Hello again", {}, "Assistant"));
   other.relay(AssistantDraft{"m_9", AssistantDraft::Phase::text, 0, "Fresh draft"});
   auto draft = other.dom.find("class", "entry bot draft");
@@ -913,7 +930,7 @@ TEST_CASE("widget flow: nobody online, the visitor leaves a message with an addr
 TEST_CASE("widget flow: waiting too long for an agent opens the other ways") {
   Tab tab;
   tab.open_and_connect(1);
-  tab.relay(StateChange{SessionState::waiting, "Ana"});
+  tab.relay(StateChange{SessionState::waiting, "Ana", {}});
   Message offer = from(Author::bot, 2, "Sorry, nobody has been able to take your chat yet.", {}, "Assistant");
   offer.kind = MessageKind::handoff_offer;
   tab.relay(offer);
@@ -923,12 +940,12 @@ TEST_CASE("widget flow: waiting too long for an agent opens the other ways") {
 TEST_CASE("widget flow: while waiting, the header says how many are ahead and the usual wait") {
   Tab tab;
   tab.open_and_connect();
-  tab.relay(StateChange{SessionState::waiting, "Ana"});
+  tab.relay(StateChange{SessionState::waiting, "Ana", {}});
   tab.relay(QueueUpdate{2, 150});
   CHECK(tab.dom.find_tag_with_text("p", "Waiting for Ana… · 2 ahead of you · usually about 3 min"));
   tab.relay(QueueUpdate{0, 0});
   CHECK(tab.dom.find_tag_with_text("p", "Waiting for Ana… · you're next"));
-  tab.relay(StateChange{SessionState::live, "Ana"});
+  tab.relay(StateChange{SessionState::live, "Ana", {}});
   CHECK_FALSE(tab.dom.find_tag_with_text("p", "you're next"));
 }
 
@@ -976,14 +993,14 @@ TEST_CASE("widget flow: Continue on WhatsApp shows the link and QR code, then sa
   CHECK(tab.dom.find_tag_with_text("p", "You're connected on WhatsApp"));
   CHECK_FALSE(tab.dom.find("src", "data:image/svg+xml;base64,PHN2Zz4="));
   // Ended: the card goes.
-  tab.relay(StateChange{SessionState::ended, "Ana"});
+  tab.relay(StateChange{SessionState::ended, "Ana", {}});
   CHECK_FALSE(tab.dom.find_tag_with_text("p", "You're connected on WhatsApp"));
 }
 
 TEST_CASE("widget flow: only the relay's own kinds of link and image are used") {
   Tab tab;
   tab.open_and_connect();
-  tab.relay(Welcome{"s_1", "K7P2QX", SessionState::waiting, "Ana", 1});
+  tab.relay(Welcome{"s_1", "K7P2QX", SessionState::waiting, "Ana", 1, {}});
   CHECK(tab.platform.calls.back().path == "/v1/sessions/s_1/handoff");
   tab.answer(HttpPurpose::handoff_state, 200,
              R"x({"mode":"whatsapp","state":"waiting","code":"K7P2QX","agent":"Ana","whatsapp":{"phone":"+1",)x"

@@ -124,7 +124,7 @@ void finish_past_calls(SessionLog& log) {
     log.effects().availability_may_change = true;
     log.effects().calls.push_back(CallChange{call, "done"});
     if (auto session = log.tx().sessions().find(call.session_id)) {
-      log.effects().publish(session->id, StateChange{session->state, {}});
+      log.effects().publish(session->id, StateChange{session->state, {}, {}});
     }
   }
 }
@@ -230,7 +230,7 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
       session_id, MessageKind::notice, agent->name,
       visitor_sentence(VisitorText::call_booked, session,
                        {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
-  log.effects().publish(session_id, StateChange{SessionState::ended, agent->name});
+  log.effects().publish(session_id, StateChange{SessionState::ended, agent->name, {}});
 
   std::string head =
       "*Call booked: " + agent_when(call, settings) + "*\nCall " + called_name(call, "the visitor") + " on " + *phone +

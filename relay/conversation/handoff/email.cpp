@@ -68,7 +68,7 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   log.tx().sessions().update(session);
   auto note = visitor_sentence(VisitorText::mail_sent, session, {{"email", request.email}});
   log.append_system(session_id, MessageKind::notice, {}, note);
-  log.effects().publish(session_id, StateChange{SessionState::ended, {}});
+  log.effects().publish(session_id, StateChange{SessionState::ended, {}, {}});
   return HandoffState{HandoffMode::email, SessionState::ended, session.code, {}};
 }
 

@@ -90,7 +90,7 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
   auto summary = handoff_summary(log, session, model_gist);
   log.append_system(session_id, MessageKind::handoff_requested, agent->name,
                     "You asked for a person. " + agent->name + " has the conversation and will answer here.");
-  log.effects().publish(session_id, StateChange{SessionState::waiting, agent->name});
+  log.effects().publish(session_id, StateChange{SessionState::waiting, agent->name, {}});
 
   log.queue_whatsapp(session_id, agent->phone, OutboxPurpose::handoff, format_handoff_message(summary));
   point_agent_at(log.tx(), agent->phone, session_id);
