@@ -112,10 +112,12 @@ void set_agent_photos(Config& c, const std::string& value) {
 
 // After every flag is read (they are applied in name order, agent-photos before agents).
 void attach_agent_photos(Config& c) {
-  for (const auto& [name, url] : c.agent_photos) {
+  // (No structured binding: clang 14 cannot capture one in the lambda.)
+  for (const auto& photo : c.agent_photos) {
+    const auto& name = photo.first;
     auto agent = std::find_if(c.agents.begin(), c.agents.end(), [&](const AgentConfig& a) { return a.name == name; });
     if (agent == c.agents.end()) fail("agent-photos", "no agent of that name in --agents", name);
-    agent->photo = url;
+    agent->photo = photo.second;
   }
 }
 

@@ -9,6 +9,20 @@
 using baton::ConfigError;
 using baton::ConfigSources;
 
+namespace {
+
+// What loading the flags refused, or "" if they loaded.
+std::string error_of(std::vector<std::string> args) {
+  try {
+    baton::load_config(ConfigSources{std::move(args), {}});
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
 TEST_CASE("config: defaults") {
   auto config = baton::load_config({});
   CHECK(config.listen_host == "127.0.0.1");
@@ -51,14 +65,6 @@ TEST_CASE("config: RELAY_CONFIG names the file") {
 }
 
 TEST_CASE("config: unusable settings name the setting and the value") {
-  auto error_of = [](std::vector<std::string> args) -> std::string {
-    try {
-      baton::load_config(ConfigSources{std::move(args), {}});
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    return "";
-  };
   CHECK(error_of({"--listen", "nowhere"}).find("--listen") == 0);
   CHECK(error_of({"--listen", "127.0.0.1:70000"}).find("--listen") == 0);
   CHECK(error_of({"--agents", "Ana:5551230001"}).find("--agents: not an E.164") == 0);
@@ -84,14 +90,6 @@ TEST_CASE("config: agents' pictures go to the agents of that name, as web URLs o
   REQUIRE(config.agents.size() == 2);
   CHECK(config.agents[0].photo == "https://shop.example/team/ana.jpg");
   CHECK(config.agents[1].photo.empty());
-  auto error_of = [](std::vector<std::string> args) -> std::string {
-    try {
-      baton::load_config(ConfigSources{std::move(args), {}});
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    return "";
-  };
   CHECK(error_of({"--agents", "Ana:+15551230001", "--agent-photos", "Eve=https://x.example/e.jpg"})
             .find("--agent-photos: no agent of that name") == 0);
   CHECK(error_of({"--agents", "Ana:+15551230001", "--agent-photos", "Ana=javascript:alert(1)"})
