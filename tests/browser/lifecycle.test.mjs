@@ -105,14 +105,19 @@ test('the log keeps its place on the next page, and news still shows', async () 
     await tab.keyboard.press('Enter');
     await eventually(async () => (await log(tab).getByText(question).count()) === 1);
   }
-  await eventually(async () => (await log(tab).locator('li.entry.bot').count()) >= 4);
+  // Every answer in (the greeting and three), none still being written: news
+  // arriving later would rightly scroll the log to its end.
+  await eventually(async () => (await log(tab).locator('li.entry.bot:not(.draft)').count()) === 4 &&
+    (await log(tab).locator('li.draft:visible').count()) === 0);
   const scroller = () => tab.evaluate(() => {
     const element = document.querySelector('#baton-chat').shadowRoot.querySelector('.log');
     return { top: element.scrollTop, fromEnd: element.scrollHeight - element.scrollTop - element.clientHeight };
   });
   await eventually(async () => (await scroller()).fromEnd < 2);  // at the end while chatting
   await tab.evaluate(() => { document.querySelector('#baton-chat').shadowRoot.querySelector('.log').scrollTop = 40; });
+  await tab.waitForTimeout(300);
   const left = await scroller();
+  assert.equal(left.top, 40, 'nothing moved the log meanwhile');
   assert.ok(left.fromEnd > 100, 'the log is long enough to scroll');
   await tab.goto(`${cluster.siteUrl}/bikes`);
   await log(tab).getByText('Do you ship to France?').waitFor();
