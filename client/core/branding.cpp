@@ -1,6 +1,7 @@
 #include "client/core/branding.hpp"
 
 #include "common/utf8.hpp"
+#include "common/web_url.hpp"
 
 namespace baton::client {
 namespace {
@@ -14,17 +15,8 @@ std::string short_text(std::string_view text, std::size_t most) {
 
 }  // namespace
 
-bool web_image_url(std::string_view url) {
-  if (url.size() > 500 || !(url.starts_with("https://") || url.starts_with("http://"))) return false;
-  for (char c : url) {
-    auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u == 0x7f || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\') return false;
-  }
-  return true;
-}
-
 Branding Branding::from(std::string_view title, std::string_view logo, std::string_view reply_time) {
-  return Branding{short_text(title, 60), web_image_url(logo) ? std::string(logo) : std::string(),
+  return Branding{short_text(title, 60), is_web_image_url(logo) ? std::string(logo) : std::string(),
                   short_text(reply_time, 80)};
 }
 

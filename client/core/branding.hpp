@@ -20,8 +20,4 @@ struct Branding {
   static Branding from(std::string_view title, std::string_view logo, std::string_view reply_time);
 };
 
-// An http(s) URL of at most 500 characters with nothing that could leave an
-// attribute: the logo, and an agent's picture from the relay.
-bool web_image_url(std::string_view url);
-
 }  // namespace baton::client

@@ -89,7 +89,7 @@ struct Model {
   Conversation conversation;
   SessionState state = SessionState::bot;
   std::string agent;
-  std::string agent_photo;  // the agent's picture, checked by web_image_url
+  std::string agent_photo;  // the agent's picture, checked by is_web_image_url
 
   bool open = false;
   bool visible = true;  // the tab is shown

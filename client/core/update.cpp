@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 
-#include "client/core/branding.hpp"
 #include "client/core/handoff_state.hpp"
 #include "client/core/json_text.hpp"
 #include "common/email.hpp"
@@ -16,6 +15,7 @@
 #include "common/placeholders.hpp"
 #include "common/protocol/binary_codec.hpp"
 #include "common/utf8.hpp"
+#include "common/web_url.hpp"
 
 namespace baton::client {
 namespace {
@@ -263,7 +263,7 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     m.attempts = 0;
     m.state = welcome->state;
     m.agent = welcome->agent_name;
-    m.agent_photo = web_image_url(welcome->agent_photo) ? welcome->agent_photo : std::string();
+    m.agent_photo = is_web_image_url(welcome->agent_photo) ? welcome->agent_photo : std::string();
     m.joined_at_seq = welcome->last_seq;
     m.draft.reset();
     if (m.stored.session && m.stored.session->code.empty()) m.stored.session->code = welcome->code;
@@ -321,7 +321,7 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
   } else if (const auto* state = std::get_if<StateChange>(&frame)) {
     m.state = state->state;
     m.agent = state->agent_name;
-    m.agent_photo = web_image_url(state->agent_photo) ? state->agent_photo : std::string();
+    m.agent_photo = is_web_image_url(state->agent_photo) ? state->agent_photo : std::string();
     // A person was asked for: whatever the assistant was writing is void.
     if (m.state != SessionState::bot) m.draft.reset();
     if (m.state != SessionState::waiting) m.queue.reset();

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "common/phone.hpp"
+#include "common/web_url.hpp"
 #include "relay/core/command_line.hpp"
 
 namespace baton {
@@ -91,21 +92,13 @@ void set_agents(Config& c, const std::string& value) {
   }
 }
 
-// A picture the widget may show: an http(s) URL without anything that could
-// leave an attribute (the widget checks again).
-bool usable_picture_url(std::string_view url) {
-  if (!url.starts_with("https://") && !url.starts_with("http://")) return false;
-  if (url.size() > 500) return false;
-  return url.find_first_of(" \t\r\n\"'<>\\`") == std::string_view::npos;
-}
-
 void set_agent_photos(Config& c, const std::string& value) {
   c.agent_photos.clear();
   for (const auto& item : split_list(value)) {
     auto equals = item.find('=');
     if (equals == std::string::npos || equals == 0) fail("agent-photos", "expected Name=https://... items", item);
     auto url = item.substr(equals + 1);
-    if (!usable_picture_url(url)) fail("agent-photos", "not an http(s) URL of at most 500 characters", url);
+    if (!is_web_image_url(url)) fail("agent-photos", "not an http(s) URL of at most 500 characters", url);
     c.agent_photos.emplace_back(item.substr(0, equals), url);
   }
 }
