@@ -39,7 +39,8 @@ bool Conversation::apply(const Message& message) {
               message.ts_ms,
               false,
               {},
-              {}};
+              {},
+              message.time};
   std::size_t index = entries_.size();
   if (auto* queued = find_cid(message.cid)) {
     *queued = entry;

@@ -60,8 +60,15 @@ std::string MessageList::system_text(const Entry& entry) const {
     case MessageKind::agent_joined: return format(language_, Text::agent_joined, "agent", entry.author_name);
     case MessageKind::agent_left: return format(language_, Text::agent_left, "agent", entry.author_name);
     case MessageKind::handoff_requested: return format(language_, Text::handoff_requested, "agent", entry.author_name);
-    default: return entry.text;
+    default: break;
   }
+  // The relay wrote a call's time in its own words; say it as the card and
+  // the picker do, through the browser's Intl in the visitor's language.
+  const auto& time = entry.time;
+  if (time.size == 0 || time.at > entry.text.size() || time.size > entry.text.size() - time.at) return entry.text;
+  auto tag = to_string(language_);
+  return entry.text.substr(0, time.at) + local_time_.day_time(time.from_ms, tag) + "–" +
+         local_time_.time(time.to_ms, tag) + entry.text.substr(time.at + time.size);
 }
 
 std::string MessageList::when(std::int64_t ts_ms, std::int64_t now_ms) const {

@@ -14,6 +14,24 @@
 
 namespace baton {
 
+// A time range written inside a message's text: bytes [at, at + size) of the
+// text say it in the relay's words (the visitor's zone, English names, so a
+// WhatsApp copy and an old client still read it). A client that knows the
+// visitor's language says it again in theirs.
+struct TimeInText {
+  std::int64_t from_ms = 0;
+  std::int64_t to_ms = 0;
+  std::uint32_t at = 0;
+  std::uint32_t size = 0;  // 0: the text holds no time
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(CEREAL_NVP(from_ms), CEREAL_NVP(to_ms), CEREAL_NVP(at), CEREAL_NVP(size));
+  }
+
+  friend bool operator==(const TimeInText&, const TimeInText&) = default;
+};
+
 struct Message {
   std::uint64_t seq = 0;
   std::string id;   // relay-assigned, unique across sessions
@@ -28,12 +46,15 @@ struct Message {
   // and `text` is the emoji alone ("" takes the reaction back). Empty when
   // the reacted-to message is not one of this chat's.
   std::string about;
+  // Since version 3: a call's time in `text`, for the widget to reword.
+  TimeInText time;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t const version) {
     ar(CEREAL_NVP(seq), CEREAL_NVP(id), CEREAL_NVP(cid), CEREAL_NVP(author), CEREAL_NVP(author_name), CEREAL_NVP(kind),
        CEREAL_NVP(text), CEREAL_NVP(status), CEREAL_NVP(ts_ms));
     if (version >= 2) ar(CEREAL_NVP(about));
+    if (version >= 3) ar(CEREAL_NVP(time));
   }
 
   friend bool operator==(const Message&, const Message&) = default;
@@ -55,5 +76,5 @@ struct StatusChange {
 
 }  // namespace baton
 
-CEREAL_CLASS_VERSION(baton::Message, 2)
+CEREAL_CLASS_VERSION(baton::Message, 3)
 CEREAL_CLASS_VERSION(baton::StatusChange, 1)

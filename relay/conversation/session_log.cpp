@@ -15,12 +15,13 @@ Message SessionLog::append(const std::string& session_id, Message draft, std::st
 }
 
 Message SessionLog::append_system(const std::string& session_id, MessageKind kind, std::string author_name,
-                                  std::string text) {
+                                  std::string text, TimeInText time) {
   Message draft;
   draft.author = Author::system;
   draft.author_name = std::move(author_name);
   draft.kind = kind;
   draft.text = std::move(text);
+  draft.time = time;
   return append(session_id, std::move(draft));
 }
 

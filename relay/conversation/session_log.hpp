@@ -20,7 +20,9 @@ class SessionLog {
 
   // `draft` supplies author, name, kind, text and cid; the rest is assigned.
   Message append(const std::string& session_id, Message draft, std::string_view inbound_wamid = {});
-  Message append_system(const std::string& session_id, MessageKind kind, std::string author_name, std::string text);
+  // `time`: a time range inside `text` that the widget says in its own words.
+  Message append_system(const std::string& session_id, MessageKind kind, std::string author_name, std::string text,
+                        TimeInText time = {});
   // Records a status change if it moves the message forward.
   void advance_status(const std::string& session_id, const std::string& message_id, MessageStatus status);
   // Inserts a row into the WhatsApp outbox; it is scheduled after the commit.

@@ -114,6 +114,12 @@ object to_json(const Message& m) {
              {"status", to_string(m.status)},
              {"ts", format_rfc3339(m.ts_ms)}};
   if (!m.about.empty()) out["about"] = m.about;  // a reaction: the message it reacts to
+  if (m.time.size > 0) {
+    out["time"] = object{{"from", format_rfc3339(m.time.from_ms)},
+                         {"to", format_rfc3339(m.time.to_ms)},
+                         {"at", m.time.at},
+                         {"size", m.time.size}};
+  }
   return out;
 }
 

@@ -122,6 +122,8 @@ test('schedule a call: pick a free time, get the .ics, cancel it', async () => {
   assert.match(ics, /BEGIN:VEVENT/);
   const utc = chosen.value.replace(/[-:]/g, '').replace(/\.000Z$/, 'Z');
   assert.match(ics, new RegExp(`DTSTART:${utc}`));
+  // The relay's notice names the time in its own words; the widget says it as the card does (Intl).
+  await page.getByRole('log').getByText(`will call +4915112345678 on ${expected}–`).waitFor();
   await shot(page, 'call-02-booked');
 
   // The agent has it on WhatsApp; the visitor has a template and an e-mail with the .ics.
@@ -135,7 +137,7 @@ test('schedule a call: pick a free time, get the .ics, cancel it', async () => {
   await page.getByText(`Cancel the call on ${expected}`).waitFor();
   await shot(page, 'call-02b-cancel-question');
   await page.getByRole('button', { name: 'Yes, cancel it' }).click();
-  await page.getByRole('log').getByText('You cancelled the call').waitFor();
+  await page.getByRole('log').getByText(`You cancelled the call on ${expected}–`).waitFor();
   await page.getByRole('heading', { name: 'Call booked' }).waitFor({ state: 'hidden' });
   await eventually(async () => (await bodies(agents.Ana)).some((b) => b.includes('Call cancelled by the visitor')));
   await shot(page, 'call-03-cancelled');

@@ -215,6 +215,36 @@ TEST_CASE("calls: the agent is reminded once, 10 minutes before, and a cancelled
       baton::Refused);
 }
 
+// The notices that name a call's time say where in their text it is, so the
+// widget can say it again in the visitor's language (TimeInText).
+TEST_CASE("calls: the booked and cancelled notices point at the call's time in their text") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto directory = agents(berlin_mornings());
+  auto slot = at("2026-10-23T08:00:00.000Z");
+  auto session = open_session(store, now);
+  REQUIRE(book(store, now, session, booking(slot), directory) == "");
+  store.run(now, [&](baton::SessionLog& log) { baton::cancel_session_call_tx(log, session, baton::CallSettings{}); });
+  std::vector<baton::Message> timed;
+  for (const auto& entry : store.tx().messages().log_after(session, 0, 100)) {
+    if (const auto* m = std::get_if<baton::Message>(&entry); m && m->time.size > 0) timed.push_back(*m);
+  }
+  REQUIRE(timed.size() == 2);
+  CHECK(timed[0].text.find("Your call is booked") == 0);
+  CHECK(timed[1].text.find("You cancelled the call") == 0);
+  for (const auto& m : timed) {
+    CHECK(m.time.from_ms == slot);
+    CHECK(m.time.to_ms == slot + 30 * 60 * 1000);
+    REQUIRE(m.time.at + m.time.size <= m.text.size());
+    // The visitor's zone (São Paulo), as the relay words it.
+    CHECK(m.text.substr(m.time.at, m.time.size) == "Fri 23 Oct 2026, 05:00-05:30 (America/Sao_Paulo)");
+  }
+  // Read back as the widget and the JSON API get it.
+  auto stored = store.tx().messages().find(session, timed[0].id);
+  REQUIRE(stored);
+  CHECK(stored->time == timed[0].time);
+}
+
 TEST_CASE("calls: once its time comes a call cannot be cancelled, and once over it is done and frees the chat") {
   StoreFixture store;
   auto now = at("2026-10-23T06:00:00.000Z");

@@ -34,6 +34,14 @@ TEST_CASE("json: a message has the contract's fields") {
   CHECK(json.at("ts") == "1970-01-01T00:00:00.000Z");
   m.cid.clear();
   CHECK(baton::to_json(m).at("cid").is_null());
+  CHECK_FALSE(baton::to_json(m).contains("time"));
+  // A call's time inside the text: where it is, and the range it names.
+  m.time = baton::TimeInText{1'764'000'000'000, 1'764'001'800'000, 3, 4};
+  auto time = baton::to_json(m).at("time").as_object();
+  CHECK(time.at("from") == "2025-11-24T16:00:00.000Z");
+  CHECK(time.at("to") == "2025-11-24T16:30:00.000Z");
+  CHECK(time.at("at") == 3);
+  CHECK(time.at("size") == 4);
 }
 
 TEST_CASE("json: live-stream frames") {

@@ -87,6 +87,7 @@ baton::Message sample_message() {
   m.text = "Olá 👋 — “quotes” \n second line";
   m.status = baton::MessageStatus::read;
   m.ts_ms = 1'764'000'000'123;
+  m.time = baton::TimeInText{1'764'000'000'000, 1'764'001'800'000, 3, 5};
   return m;
 }
 

@@ -997,6 +997,27 @@ TEST_CASE("widget flow: Continue on WhatsApp shows the link and QR code, then sa
   CHECK_FALSE(tab.dom.find_tag_with_text("p", "You're connected on WhatsApp"));
 }
 
+TEST_CASE("widget flow: a call's time in the relay's notice is said again in the visitor's language") {
+  Tab tab(nullptr, "de");
+  tab.open_and_connect();
+  std::string when = "Fri 23 Oct 2026, 10:00-10:30 (Europe/Berlin)";
+  Message booked = from(Author::system, 3,
+                        "Ihr Rückruf ist gebucht: Ana ruft +4915112345678 am " + when + " an. Referenz #K7P2QX.");
+  booked.kind = MessageKind::notice;
+  auto at = static_cast<std::uint32_t>(booked.text.find(when));
+  booked.time = TimeInText{1'792'742'400'000, 1'792'744'200'000, at, static_cast<std::uint32_t>(when.size())};
+  tab.relay(booked);
+  // The test's clock words it as language:UTC time.
+  CHECK(tab.dom.find_tag_with_text(
+      "li", "Ihr Rückruf ist gebucht: Ana ruft +4915112345678 am de:2026-10-23T08:00–de:08:30 an. Referenz #K7P2QX."));
+  // A span that does not fit the text leaves the text as the relay wrote it.
+  Message odd = from(Author::system, 4, "Sie haben den Rückruf am Fri 23 Oct abgesagt.");
+  odd.kind = MessageKind::notice;
+  odd.time = TimeInText{1'792'742'400'000, 1'792'744'200'000, 40, 4'294'967'295U};
+  tab.relay(odd);
+  CHECK(tab.dom.find_tag_with_text("li", "Sie haben den Rückruf am Fri 23 Oct abgesagt."));
+}
+
 TEST_CASE("widget flow: only the relay's own kinds of link and image are used") {
   Tab tab;
   tab.open_and_connect();

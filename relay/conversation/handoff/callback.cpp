@@ -46,6 +46,18 @@ std::string visitor_when(const CallRecord& call, const SessionRecord& session, c
   return format_local_day_time(call.start_ms, zone) + "-" + format_local_time(call.end_ms, zone) + " (" + zone + ")";
 }
 
+// A notice naming the call's time: the widget finds `when` in it by the
+// offsets and says it in the visitor's language (TimeInText).
+void append_call_notice(SessionLog& log, const std::string& session_id, std::string author, std::string text,
+                        const std::string& when, const CallRecord& call) {
+  TimeInText time;
+  if (auto at = text.find(when); at != std::string::npos) {
+    time = TimeInText{call.start_ms, call.end_ms, static_cast<std::uint32_t>(at),
+                      static_cast<std::uint32_t>(when.size())};
+  }
+  log.append_system(session_id, MessageKind::notice, std::move(author), std::move(text), time);
+}
+
 std::string agent_when(const CallRecord& call, const CallSettings& settings) {
   return format_local_day_time(call.start_ms, settings.business_time_zone) + "-" +
          format_local_time(call.end_ms, settings.business_time_zone);
@@ -97,7 +109,7 @@ CallRecord cancel(SessionLog& log, CallRecord call, const std::string& by, const
   auto which = by_visitor       ? VisitorText::call_cancelled_by_you
                : by == "system" ? VisitorText::call_cancelled_unreached
                                 : VisitorText::call_cancelled_by_us;
-  log.append_system(session->id, MessageKind::notice, {}, visitor_sentence(which, *session, {{"when", when}}));
+  append_call_notice(log, session->id, {}, visitor_sentence(which, *session, {{"when", when}}), when, call);
   // An agent WhatsApp refused for good would not hear it either.
   if (by != "system") {
     log.queue_whatsapp(session->id, call.agent_phone, OutboxPurpose::notice,
@@ -226,10 +238,11 @@ HandoffState book_call_tx(SessionLog& log, const std::string& session_id, const 
   log.tx().sessions().update(session);
 
   auto when = visitor_when(call, session, settings);
-  log.append_system(
-      session_id, MessageKind::notice, agent->name,
+  append_call_notice(
+      log, session_id, agent->name,
       visitor_sentence(VisitorText::call_booked, session,
-                       {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}));
+                       {{"agent", agent->name}, {"phone", *phone}, {"when", when}, {"code", session.code}}),
+      when, call);
   log.effects().publish(session_id, StateChange{SessionState::ended, agent->name, {}});
 
   std::string head =

@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 17> migrations{R"sql(
+constexpr std::array<std::string_view, 18> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -246,6 +246,13 @@ CREATE TABLE audit_log (
                                                       R"sql(
 -- The success metrics read chats by when they began (admin analytics).
 CREATE INDEX sessions_by_created ON sessions(created_ms);
+)sql",
+                                                      R"sql(
+-- A call's time inside a notice's text, which the widget rewords (TimeInText).
+ALTER TABLE messages ADD COLUMN time_from_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN time_to_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN time_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN time_size INTEGER NOT NULL DEFAULT 0;
 )sql"};
 
 int user_version(Database& db) {

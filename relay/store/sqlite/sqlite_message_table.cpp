@@ -5,7 +5,8 @@
 namespace baton::sqlite {
 namespace {
 
-constexpr std::string_view columns = "seq, id, cid, author, author_name, kind, text, status, ts_ms, about";
+constexpr std::string_view columns =
+    "seq, id, cid, author, author_name, kind, text, status, ts_ms, about, time_from_ms, time_to_ms, time_at, time_size";
 
 // Text and author name are sealed with the chat's key (chat_keys.hpp).
 Message read_message(const Statement& row, ChatKeys& keys, std::string_view session_id, int first = 0) {
@@ -20,6 +21,9 @@ Message read_message(const Statement& row, ChatKeys& keys, std::string_view sess
   m.status = message_status_from_string(row.text(first + 7)).value_or(MessageStatus::sent);
   m.ts_ms = row.integer(first + 8);
   m.about = row.text(first + 9);
+  m.time = TimeInText{row.integer(first + 10), row.integer(first + 11),
+                      static_cast<std::uint32_t>(row.integer(first + 12)),
+                      static_cast<std::uint32_t>(row.integer(first + 13))};
   return m;
 }
 
@@ -35,7 +39,8 @@ std::optional<Message> single(Statement& stmt, ChatKeys& keys, std::string_view 
 void SqliteMessageTable::insert(std::string_view session_id, const Message& m, std::string_view inbound_wamid) {
   auto& stmt = db_.prepare(
       "INSERT INTO messages (session_id, seq, id, cid, author, author_name, kind, text, status, ts_ms, inbound_wamid, "
-      "about) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+      "about, time_from_ms, time_to_ms, time_at, time_size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, ?15, ?16)");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(m.seq)).bind(3, m.id);
   if (m.cid.empty()) stmt.bind_null(4);
   else stmt.bind(4, m.cid);
@@ -45,6 +50,8 @@ void SqliteMessageTable::insert(std::string_view session_id, const Message& m, s
   if (inbound_wamid.empty()) stmt.bind_null(11);
   else stmt.bind(11, inbound_wamid);
   stmt.bind(12, m.about);
+  stmt.bind(13, m.time.from_ms).bind(14, m.time.to_ms);
+  stmt.bind(15, static_cast<std::int64_t>(m.time.at)).bind(16, static_cast<std::int64_t>(m.time.size));
   try {
     stmt.run();
   } catch (const Error& e) {
@@ -125,10 +132,12 @@ std::vector<LogEntry> SqliteMessageTable::log_after(std::string_view session_id,
                                                     std::size_t limit) {
   // One statement, so messages and status changes come from one snapshot.
   auto& stmt = db_.prepare(
-      "SELECT 0, seq, id, cid, author, author_name, kind, text, status, ts_ms, about FROM messages "
+      "SELECT 0, seq, id, cid, author, author_name, kind, text, status, ts_ms, about, time_from_ms, time_to_ms, time_at, "
+      "time_size FROM messages "
       "WHERE session_id = ?1 AND seq > ?2 "
       "UNION ALL "
-      "SELECT 1, seq, message_id, NULL, NULL, NULL, NULL, NULL, status, ts_ms, NULL FROM status_changes "
+      "SELECT 1, seq, message_id, NULL, NULL, NULL, NULL, NULL, status, ts_ms, NULL, NULL, NULL, NULL, NULL "
+      "FROM status_changes "
       "WHERE session_id = ?1 AND seq > ?2 "
       "ORDER BY 2 LIMIT ?3");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(after)).bind(3, static_cast<std::int64_t>(limit));
