@@ -207,7 +207,7 @@ net::awaitable<AdminActions::Result> AdminActions::sim_write(const json::object&
   std::string phone;
   std::string session_id;
   if (as == "agent") {
-    const auto* agent = service_.agents().find_by_name(text_at(request, "agent"));
+    const auto agent = service_.agents().find_by_name(text_at(request, "agent"));
     if (!agent) co_return failure(404, "no_such_agent", "agent must be the name of an agent in --agents");
     phone = agent->phone;
     target = "agent " + agent->name;

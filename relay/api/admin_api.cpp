@@ -149,6 +149,10 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await hours(request);
     co_return co_await setting("hours", "business hours", std::move(response));
   }
+  if (target.is({"v1", "admin", "agents"})) {
+    auto response = co_await agents(request);
+    co_return co_await setting("agents", "agents", std::move(response));
+  }
   if (request.method() != http::verb::get) {
     auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET"});
     response.set(http::field::allow, "GET");
@@ -164,7 +168,6 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "trace"})) co_return co_await trace(request, target);
   if (target.is({"v1", "admin", "audit"})) co_return co_await audit(request, target);
   if (target.is({"v1", "admin", "analytics"})) co_return co_await analytics(request, target);
-  if (target.is({"v1", "admin", "agents"})) co_return co_await agents(request);
   if (target.is({"v1", "admin", "webhooks"})) co_return kept_list(request, webhooks_);
   if (s.size() == 4 && s[2] == "webhooks") co_return kept_one(request, webhooks_, s[3]);
   if (target.is({"v1", "admin", "graph_calls"})) co_return kept_list(request, graph_calls_);
@@ -249,22 +252,6 @@ net::awaitable<Response> AdminApi::analytics(const Request& request, const Targe
     return response;
   };
   co_return co_await from_store(request, std::move(build));
-}
-
-net::awaitable<Response> AdminApi::agents(const Request& request) {
-  co_return co_await from_store(request, [&, now = service_.clock().now_ms()](StoreTx& tx) {
-    array list;
-    for (const auto& a : service_.agents().statuses(tx, now)) {
-      list.push_back(object{{"name", a.agent.name},
-                            {"phone", a.agent.phone},
-                            {"online", !a.away},
-                            {"window_open", a.window_open},
-                            {"open_chats", a.open_chats},
-                            {"capacity", a.capacity},
-                            {"can_take_chat", a.can_take_chat()}});
-    }
-    return json_response(request, 200, object{{"agents", std::move(list)}});
-  });
 }
 
 net::awaitable<Response> AdminApi::retention(const Request& request) {
@@ -426,7 +413,7 @@ net::awaitable<Response> AdminApi::calls(const Request& request) {
     array list;
     for (const auto& c : tx.calls().upcoming(now, 500)) {
       auto session = tx.sessions().find(c.session_id);
-      const auto* agent = service_.agents().find_by_phone(c.agent_phone);
+      const auto agent = service_.agents().find_by_phone(c.agent_phone);
       list.push_back(object{{"id", c.id},
                             {"session_id", c.session_id},
                             {"code", session ? session->code : std::string()},

@@ -264,7 +264,7 @@ object VisitorApi::handoff_json(const HandoffStanding& standing, const std::opti
   if (!session) return to_json(state.value_or(HandoffState{}));
   HandoffState now = state.value_or(HandoffState{session->mode, session->state, session->code, {}});
   if (!state && session->state != SessionState::bot) {
-    if (const auto* agent = service_.agents().find_by_phone(session->agent_phone)) now.agent_name = agent->name;
+    if (const auto agent = service_.agents().find_by_phone(session->agent_phone)) now.agent_name = agent->name;
   }
   auto out = to_json(now);
   if (session->mode == HandoffMode::whatsapp && !session->visitor_whatsapp.empty()) {
@@ -275,7 +275,7 @@ object VisitorApi::handoff_json(const HandoffStanding& standing, const std::opti
                              {"joined", session->whatsapp_joined_ms > 0}};
   }
   if (const auto& call = standing.call) {
-    const auto* agent = service_.agents().find_by_phone(call->agent_phone);
+    const auto agent = service_.agents().find_by_phone(call->agent_phone);
     out["call"] = object{{"start", format_rfc3339(call->start_ms)},
                          {"end", format_rfc3339(call->end_ms)},
                          {"phone", call->visitor_phone},

@@ -131,7 +131,7 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
 
 std::string transfer_chat(SessionLog& log, const AgentConfig& from, const AgentDirectory& agents,
                           std::string_view to_name, SessionRecord session) {
-  const auto* to = agents.find_by_name(to_name);
+  const auto to = agents.find_by_name(to_name);
   if (!to) {
     std::string names;
     for (const auto& a : agents.all()) names += (names.empty() ? "" : ", ") + a.name;
@@ -177,7 +177,7 @@ std::string take_chat(SessionLog& log, const AgentConfig& agent, const AgentDire
   auto found = log.tx().sessions().find(session_id);
   if (!found) return "There is no such chat.";
   auto session = *found;
-  const auto* holder = agents.find_by_phone(session.agent_phone);
+  const auto holder = agents.find_by_phone(session.agent_phone);
   if (session.state == SessionState::ended) return "Chat #" + session.code + " has ended.";
   if (session.state == SessionState::bot) return "Chat #" + session.code + " has not asked for a person.";
   if (session.state == SessionState::live) {

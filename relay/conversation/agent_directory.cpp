@@ -7,23 +7,34 @@
 
 namespace baton {
 
-const AgentConfig* AgentDirectory::find_by_phone(std::string_view phone) const {
-  for (const auto& agent : agents_) {
-    if (agent.phone == phone) return &agent;
-  }
-  return nullptr;
+std::shared_ptr<const std::vector<AgentConfig>> AgentDirectory::agents() const {
+  std::lock_guard lock(agents_->mutex);
+  return agents_->agents;
 }
 
-const AgentConfig* AgentDirectory::find_by_name(std::string_view name) const {
+void AgentDirectory::set_agents(std::vector<AgentConfig> agents) {
+  auto fresh = std::make_shared<const std::vector<AgentConfig>>(std::move(agents));
+  std::lock_guard lock(agents_->mutex);
+  agents_->agents = std::move(fresh);
+}
+
+std::optional<AgentConfig> AgentDirectory::find_by_phone(std::string_view phone) const {
+  for (const auto& agent : *agents()) {
+    if (agent.phone == phone) return agent;
+  }
+  return std::nullopt;
+}
+
+std::optional<AgentConfig> AgentDirectory::find_by_name(std::string_view name) const {
   auto same = [](std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
              return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
            });
   };
-  for (const auto& agent : agents_) {
-    if (same(agent.name, name)) return &agent;
+  for (const auto& agent : *agents()) {
+    if (same(agent.name, name)) return agent;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 std::shared_ptr<const BusinessHours> AgentDirectory::hours() const {
@@ -39,10 +50,10 @@ void AgentDirectory::set_hours(std::optional<BusinessHours> hours) {
 
 std::vector<AgentStatus> AgentDirectory::statuses(StoreTx& tx, std::int64_t now_ms) const {
   std::vector<AgentStatus> out;
-  for (const auto& agent : agents_) {
+  for (const auto& agent : *agents()) {
     AgentStatus s;
     s.agent = agent;
-    s.capacity = capacity_;
+    s.capacity = capacity_of(agent);
     if (auto presence = tx.agents().presence(agent.phone)) s.away = presence->away;
     if (auto contact = tx.whatsapp().contact_by_phone(agent.phone)) {
       s.window_open = contact->last_inbound_ms > 0 && now_ms - contact->last_inbound_ms < window_ms;
@@ -72,7 +83,7 @@ Availability AgentDirectory::availability(StoreTx& tx, std::int64_t now_ms) cons
 
 std::optional<AgentConfig> AgentDirectory::choose(StoreTx& tx, std::int64_t now_ms) const {
   auto h = hours();
-  if (agents_.empty() || (h && !h->is_open(now_ms))) return std::nullopt;
+  if (empty() || (h && !h->is_open(now_ms))) return std::nullopt;
   auto all = statuses(tx, now_ms);
   std::vector<const AgentStatus*> candidates;
   for (const auto& s : all) {

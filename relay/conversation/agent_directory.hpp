@@ -1,6 +1,6 @@
 #pragma once
-// The agents from --agents and when they can take a chat: business hours,
-// each agent's presence (/online, /away), how many chats each holds against
+// The agents (from --agents, or as an admin set them; agents_setting.hpp) and when they can take a chat: business
+// hours, each agent's presence (/online, /away), how many chats each holds against
 // --agent-capacity, and whether their 24-hour WhatsApp window is open (an
 // agent who has not written for 24 hours can only be reached by a template,
 // so they are reachable but not "online now").
@@ -44,15 +44,22 @@ class AgentDirectory {
   // No hours: always open.
   explicit AgentDirectory(std::vector<AgentConfig> agents, std::int64_t capacity = 3,
                           std::optional<BusinessHours> hours = std::nullopt)
-      : agents_(std::move(agents)), capacity_(capacity), hours_(std::make_shared<HoursCell>()) {
+      : capacity_(capacity), agents_(std::make_shared<AgentsCell>()), hours_(std::make_shared<HoursCell>()) {
+    set_agents(std::move(agents));
     if (hours) set_hours(std::move(*hours));
   }
 
-  const std::vector<AgentConfig>& all() const { return agents_; }
-  bool empty() const { return agents_.empty(); }
-  const AgentConfig* find_by_phone(std::string_view phone) const;
-  const AgentConfig* find_by_name(std::string_view name) const;  // case-insensitive
+  // The agents now. An admin may replace them while the relay runs, and
+  // transactions on the store's writer read them too, so each call is a
+  // snapshot (a copy: there are few) that later changes do not touch.
+  std::vector<AgentConfig> all() const { return *agents(); }
+  bool empty() const { return agents()->empty(); }
+  std::optional<AgentConfig> find_by_phone(std::string_view phone) const;
+  std::optional<AgentConfig> find_by_name(std::string_view name) const;  // case-insensitive
+  void set_agents(std::vector<AgentConfig> agents);
+  // --agent-capacity: for an agent without their own.
   std::int64_t capacity() const { return capacity_; }
+  std::int64_t capacity_of(const AgentConfig& agent) const { return agent.capacity > 0 ? agent.capacity : capacity_; }
   // When an agent ends a chat, the assistant answers in it again (the site
   // owner's --assistant-after-end resume), or stays silent (the default).
   void set_assistant_resumes(bool resumes) { assistant_resumes_ = resumes; }
@@ -73,8 +80,14 @@ class AgentDirectory {
   std::optional<AgentConfig> choose(StoreTx& tx, std::int64_t now_ms) const;
 
  private:
-  std::vector<AgentConfig> agents_;
+  std::shared_ptr<const std::vector<AgentConfig>> agents() const;
+
   std::int64_t capacity_;
+  struct AgentsCell {
+    mutable std::mutex mutex;
+    std::shared_ptr<const std::vector<AgentConfig>> agents;
+  };
+  std::shared_ptr<AgentsCell> agents_;
   struct HoursCell {
     mutable std::mutex mutex;
     std::shared_ptr<const BusinessHours> hours;

@@ -72,6 +72,7 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
       runner_(std::make_unique<AssistantRunner>(*this, assistant)) {
   restore_business_hours();
   restore_retention();
+  restore_agents();
 }
 
 void ConversationService::restore_business_hours() {
@@ -157,7 +158,7 @@ void ConversationService::carry_out(Effects&& effects) {
     if (auto* change = std::get_if<StateChange>(&frame)) {
       runner_->on_state_change(session_id, change->state);
       // The agent's picture goes with their name, from one place: the settings.
-      if (const auto* agent = agents_.find_by_name(change->agent_name); agent && !change->agent_name.empty()) {
+      if (const auto agent = agents_.find_by_name(change->agent_name); agent && !change->agent_name.empty()) {
         change->agent_photo = agent->photo;
       }
     }

@@ -104,6 +104,14 @@ class ConversationService {
   std::uint32_t retention_days() const { return retention_days_; }
   bool retention_from_admin() const { return retention_from_admin_; }
   void set_retention_days(std::optional<std::uint32_t> days, std::function<void(Outcome<std::uint32_t>)> done);
+  // The agents, from --agents or the admin page (agents_setting.cpp):
+  // setting them stores them and applies them at once; nullopt goes back to
+  // the flag. An agent who holds chats or booked calls keeps their number
+  // until those are over (Refusal agent_busy says which); without the Cloud
+  // API's credentials nobody can be reached (whatsapp_not_configured).
+  bool agents_from_admin() const { return agents_from_admin_; }
+  void set_agents(std::optional<std::vector<AgentConfig>> agents,
+                  std::function<void(Outcome<std::vector<AgentConfig>>)> done);
 
   // Reads of committed data.
   // The session a bearer token opens, if any.
@@ -136,6 +144,7 @@ class ConversationService {
   static void effects_failed(const std::exception& error);
   void restore_business_hours();
   void restore_retention();
+  void restore_agents();
   void offer_to_overdue();
   void handoff_with_gist(std::string session_id, std::string address, HandoffRequest request,
                          std::optional<std::string> gist, std::function<void(Outcome<HandoffState>)> done);
@@ -155,6 +164,7 @@ class ConversationService {
   bool hours_from_admin_ = false;
   std::uint32_t retention_days_ = 0;
   bool retention_from_admin_ = false;
+  bool agents_from_admin_ = false;
   OutboxQueue* outbox_ = nullptr;
   MailQueue* mail_ = nullptr;
   std::map<std::string, QueueUpdate> last_positions_;

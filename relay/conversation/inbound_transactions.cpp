@@ -85,7 +85,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
   if ((session->state == SessionState::ended && !holds_call) || session->state == SessionState::bot) {
     refusal = "Chat #" + session->code + " is not open any more. Nothing was sent.";
   } else if (session->state == SessionState::live && !mine) {
-    const auto* holder = agents.find_by_phone(session->agent_phone);
+    const auto holder = agents.find_by_phone(session->agent_phone);
     refusal = "Chat #" + session->code + " is with " + (holder ? holder->name : std::string("another agent")) +
               ". Nothing was sent.";
   } else if (!mine && m.kind == MessageKind::reaction) {
@@ -135,7 +135,7 @@ void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirector
   for (const auto& recipient : {contact.phone, contact.user_id}) {
     if (!recipient.empty() && release_parked(log, recipient) > 0) had_parked = true;
   }
-  const AgentConfig* agent = contact.phone.empty() ? nullptr : agents.find_by_phone(contact.phone);
+  const auto agent = contact.phone.empty() ? std::nullopt : agents.find_by_phone(contact.phone);
   if (agent) {
     apply_agent_message(log, m, *agent, agents, had_parked, tally);
     return;

@@ -24,8 +24,9 @@ std::optional<std::string> normalized_origin(std::string_view text);
 
 struct AgentConfig {
   std::string name;
-  std::string phone;  // E.164
-  std::string photo;  // an http(s) URL the widget shows in its header while this agent has the chat; or empty
+  std::string phone;          // E.164
+  std::string photo;          // an http(s) URL the widget shows in its header while this agent has the chat; or empty
+  std::int64_t capacity = 0;  // chats held at once; 0: --agent-capacity
 
   friend bool operator==(const AgentConfig&, const AgentConfig&) = default;
 };

@@ -179,7 +179,7 @@ void BasicWebsocketSession<NextLayer>::join(const SessionRecord& session, const 
   hello_deadline_.cancel();
   session_id_ = session.id;
   last_sent_seq_ = hello.after_seq;
-  const AgentConfig* agent = service_.agents().find_by_phone(session.agent_phone);
+  const auto agent = service_.agents().find_by_phone(session.agent_phone);
   send(Welcome{session.id, session.code, session.state, agent ? agent->name : std::string(), session.last_seq,
                agent ? agent->photo : std::string()});
   // Subscribed before the first read: whatever commits after this arrives
@@ -227,7 +227,7 @@ template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::caught_up(const Standing& now) {
   backlog_done_ = true;
   if (now.session) {
-    const AgentConfig* agent = service_.agents().find_by_phone(now.session->agent_phone);
+    const auto agent = service_.agents().find_by_phone(now.session->agent_phone);
     send(StateChange{now.session->state, agent ? agent->name : std::string(), agent ? agent->photo : std::string()});
     if (now.position) send(*now.position);
     // What may have changed while this tab was away.

@@ -119,6 +119,39 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   assert.equal(await openFrom(newSite), 201);
   assert.equal(await page.getByLabel('Site addresses, one per line').inputValue(), `${cluster.siteUrl}\n${newSite}`);
 
+  // Agents changed on the page: Ben removed, Cara added, and the next chat is Cara's, without a restart.
+  await page.getByRole('button', { name: 'Remove Ben' }).click();
+  await page.getByRole('button', { name: 'Add an agent' }).click();
+  const cara = page.locator('#agents-edit fieldset').last();
+  assert.equal(await cara.getByLabel('Name').evaluate((e) => e === document.activeElement), true);
+  await cara.getByLabel('Name').fill('Cara');
+  await cara.getByLabel('WhatsApp number').fill('+1 555 123 0001');  // Ana's, by mistake
+  await page.getByRole('button', { name: 'Save agents' }).click();
+  await eventually(async () => (await page.locator('#agents-error').textContent()).length > 0);
+  assert.equal(await page.locator('#agents-error').textContent(), 'Ana and Cara have the same number');
+  await cara.getByLabel('WhatsApp number').fill('+1 555 123 0003');
+  await cara.getByLabel('Chats at once').fill('2');
+  await shot(page, 'admin-agents-edit');
+  await page.getByRole('button', { name: 'Save agents' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()).startsWith('Agents saved'));
+  await eventually(async () => (await page.locator('#agents tr', { hasText: 'Cara' }).count()) === 1);
+  assert.equal(await page.locator('#agents tr', { hasText: 'Ben' }).count(), 0);
+  assert.match(await page.locator('#agents tr', { hasText: 'Cara' }).textContent(), /\+15551230003.*0 of 2/);
+  await cluster.whatsappFrom(agents.Ana, '/away');
+  await cluster.whatsappFrom('+15551230003', '/online');
+  const visitor = await (await fetch(cluster.relayUrl + '/v1/sessions', {
+    method: 'POST', headers: { Origin: cluster.siteUrl, 'Content-Type': 'application/json' }, body: '{"context":{}}',
+  })).json();
+  const handed = await (await fetch(`${cluster.relayUrl}/v1/sessions/${visitor.session_id}/handoff`, {
+    method: 'POST',
+    headers: { Origin: cluster.siteUrl, 'Content-Type': 'application/json', Authorization: `Bearer ${visitor.token}` },
+    body: JSON.stringify({ mode: 'live', name: 'Lena' }),
+  })).json();
+  assert.equal(handed.agent, 'Cara');
+  await eventually(async () => (await cluster.sentTo('+15551230003')).some((m) => (m.body || '').includes('Lena')));
+  await cluster.whatsappFrom(agents.Ana, '/online');
+  await eventually(async () => (await page.locator('#audit tr').first().textContent()).includes('set_agents'));
+
   // A longer retention needs no confirmation; a shorter one asks first, and Cancel changes nothing.
   const days = page.getByLabel('Erase chats with nothing new after (days)');
   assert.equal(await days.inputValue(), '180');

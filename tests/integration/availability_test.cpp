@@ -353,3 +353,84 @@ TEST_CASE("availability: an admin changes the business hours at once, they outla
   CHECK(reset.json().at("source") == "flags");
   CHECK(cluster.hand_off(cluster.open_session()).status == 200);
 }
+
+TEST_CASE("availability: an admin sets the agents at once, one holding a chat keeps their number, kept and reset") {
+  const std::string agent_cara = "+15551230003";
+  Cluster cluster;
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto before = cluster.relay("GET", "/v1/admin/agents", "", admin).json();
+  CHECK(before.at("source") == "flags");
+  CHECK(before.at("agents").as_array().size() == 2);
+  CHECK(before.at("whatsapp_configured") == true);
+
+  // Each problem is named, and nothing changes.
+  auto refused = [&](const std::string& body, const std::string& needle) {
+    auto r = cluster.relay("PUT", "/v1/admin/agents", body, admin);
+    CHECK(r.status == 400);
+    CHECK(r.json().at("error").at("code") == "invalid_agents");
+    CHECK(std::string(r.json().at("error").at("message").as_string()).find(needle) != std::string::npos);
+  };
+  refused(R"({"agents":[{"name":"Cara","phone":"555"}]})", "international number");
+  refused(R"({"agents":[{"name":"Cara","phone":"+15551230003"},{"name":"cara","phone":"+15551230004"}]})",
+          "two agents are called");
+  refused(R"({"agents":[{"name":"Cara","phone":"+15551230003"},{"name":"Dan","phone":"+1 555 123 0003"}]})",
+          "the same number");
+  refused(R"({"agents":[{"name":"Cara","phone":"+15551230003","capacity":101}]})", "capacity");
+  refused(R"({"agents":[{"name":" ","phone":"+15551230003"}]})", "a name of 1 to 60");
+  refused(R"x({"agents":[{"name":"Cara","phone":"+15551230003","photo":"javascript:alert(1)"}]})x", "photo");
+  refused(R"({"agents":"Cara"})", "a list");
+  CHECK(cluster.relay("GET", "/v1/admin/agents", "", admin).json().at("source") == "flags");
+
+  // Only Cara now, with room for two: the next chat is hers, without a restart.
+  auto set = cluster.relay("PUT", "/v1/admin/agents",
+                           R"({"agents":[{"name":"Cara","phone":"+1 (555) 123-0003","capacity":2}]})", admin);
+  REQUIRE(set.status == 200);
+  CHECK(set.json().at("source") == "admin");
+  auto cara = set.json().at("agents").at(0);
+  CHECK(cara.at("phone") == agent_cara);
+  CHECK(cara.at("capacity") == 2);
+  CHECK(cara.at("own_capacity") == 2);
+  cluster.open_window(agent_cara);
+  auto chat = cluster.open_session(R"({"name":"Marta"})");
+  auto handed = cluster.hand_off(chat);
+  REQUIRE(handed.status == 200);
+  CHECK(handed.json().at("agent") == "Cara");
+  CHECK(!reply_containing(cluster, agent_cara, "#" + chat.code).empty());
+
+  // Cara holds the chat: she may be renamed, not removed or given another number.
+  auto busy = cluster.relay("PUT", "/v1/admin/agents", R"({"agents":[{"name":"Ben","phone":"+15551230002"}]})", admin);
+  CHECK(busy.status == 409);
+  CHECK(busy.json().at("error").at("code") == "agent_busy");
+  CHECK(std::string(busy.json().at("error").at("message").as_string()).find("Cara still has 1 open chat") !=
+        std::string::npos);
+  auto renamed = cluster.relay("PUT", "/v1/admin/agents",
+                               R"({"agents":[{"name":"Carolina","phone":"+15551230003"},)"
+                               R"({"name":"Ben","phone":"+15551230002"}]})",
+                               admin);
+  REQUIRE(renamed.status == 200);
+  CHECK(renamed.json().at("agents").at(0).at("open_chats") == 1);
+  CHECK(renamed.json().at("agents").at(0).at("own_capacity").is_null());
+
+  // Kept over a restart.
+  CHECK(cluster.stop_relay() == 0);
+  cluster.start_relay();
+  auto after = cluster.relay("GET", "/v1/admin/agents", "", admin).json();
+  CHECK(after.at("source") == "admin");
+  REQUIRE(after.at("agents").as_array().size() == 2);
+  CHECK(after.at("agents").at(0).at("name") == "Carolina");
+
+  // Back to --agents only once Carolina's chat is over.
+  CHECK(cluster.relay("DELETE", "/v1/admin/agents", "", admin).status == 409);
+  cluster.whatsapp_from(agent_cara, "/end");
+  eventually([&] {
+    return cluster.relay("GET", "/v1/admin/agents", "", admin).json().at("agents").at(0).at("open_chats") == 0;
+  });
+  auto reset = cluster.relay("DELETE", "/v1/admin/agents", "", admin);
+  REQUIRE(reset.status == 200);
+  CHECK(reset.json().at("source") == "flags");
+  CHECK(reset.json().at("agents").at(0).at("name") == "Ana");
+  auto entries = cluster.relay("GET", "/v1/admin/audit", "", admin).json().at("entries").as_array();
+  REQUIRE(entries.size() >= 3);
+  CHECK(entries[0].at("action") == "reset_agents");
+  CHECK(entries[0].at("outcome") == "done");
+}

@@ -5,7 +5,10 @@
 
 #include <date/date.h>
 
+#include <boost/json/parse.hpp>
+
 #include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/agent_list.hpp"
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/mail_transactions.hpp"
 #include "relay/conversation/queue_positions.hpp"
@@ -92,6 +95,47 @@ TEST_CASE("agent directory: away agents and full agents get no chats, open windo
   CHECK_THROWS(hand_off(store, agents, t));
   store.run(t, [&](SessionLog& log) { log.tx().agents().save_presence({ana.phone, false, t}); });
   CHECK(hand_off(store, agents, t) == "Ana");
+}
+
+TEST_CASE("agent directory: an agent's own capacity wins over the default, and a new list applies at once") {
+  StoreFixture store;
+  AgentDirectory agents({ana}, 1);
+  auto t = utc(2026, 12, 2, 10);
+  CHECK(hand_off(store, agents, t) == "Ana");
+  CHECK_THROWS(hand_off(store, agents, t));  // full at the default, 1
+  auto roomier = ana;
+  roomier.capacity = 2;
+  agents.set_agents({roomier, ben});
+  CHECK(agents.statuses(store.tx(), t).at(0).capacity == 2);
+  CHECK(agents.statuses(store.tx(), t).at(1).capacity == 1);
+  CHECK(agents.find_by_name("BEN")->phone == ben.phone);
+  agents.set_agents({});
+  CHECK_FALSE(agents.find_by_phone(ana.phone));
+  CHECK(agents.empty());
+}
+
+TEST_CASE("agent list: read from the admin page's JSON and written back unchanged") {
+  auto read = agent_list_from_json(
+      boost::json::parse(
+          R"([{"name":"Ana","phone":"+1 555 123 0001","capacity":4,"photo":"https://shop.example/a.jpg"},)"
+          R"({"name":"Ben","phone":"+15551230002","capacity":null}])"),
+      "+15550001234");
+  REQUIRE(std::holds_alternative<std::vector<AgentConfig>>(read));
+  auto list = std::get<std::vector<AgentConfig>>(read);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0] == AgentConfig{"Ana", "+15551230001", "https://shop.example/a.jpg", 4});
+  CHECK(list[1] == AgentConfig{"Ben", "+15551230002", "", 0});
+  auto again = agent_list_from_json(agent_list_to_json(list), "+15550001234");
+  CHECK(std::get<std::vector<AgentConfig>>(again) == list);
+  // The business's own number cannot be an agent's.
+  auto own = agent_list_from_json(boost::json::parse(R"([{"name":"Ana","phone":"+15550001234"}])"), "15550001234");
+  REQUIRE(std::holds_alternative<std::string>(own));
+  CHECK(std::get<std::string>(own).find("business's own") != std::string::npos);
+  std::string many = "[";
+  for (int i = 0; i < 51; ++i)
+    many += std::string(i ? "," : "") + R"({"name":"A)" + std::to_string(i) + R"(","phone":"+1555123)" +
+            std::to_string(1000 + i) + R"("})";
+  CHECK(std::get<std::string>(agent_list_from_json(boost::json::parse(many + "]"), "")) == "at most 50 agents");
 }
 
 TEST_CASE("queue positions: per agent, oldest first, the typical wait is the median of recent waits") {

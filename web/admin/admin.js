@@ -94,21 +94,90 @@
     });
   }
 
-  // The agents, read only for now.
+  // The agents: who can take a chat now, and a form to change them.
+  var defaultCapacity = 3;
+  var agentRows = 0;
+
+  // One labelled input of an agent's fieldset.
+  function agentField(set, label, name, value, attributes) {
+    var id = 'agent-' + name + '-' + agentRows;
+    var wrap = document.createElement('div');
+    var l = document.createElement('label');
+    l.htmlFor = id;
+    l.textContent = label;
+    var input = document.createElement('input');
+    input.id = id;
+    input.name = name;
+    input.value = value;
+    input.autocomplete = 'off';
+    Object.keys(attributes).forEach(function (k) { input.setAttribute(k, attributes[k]); });
+    wrap.appendChild(l);
+    wrap.appendChild(input);
+    set.appendChild(wrap);
+    return input;
+  }
+
+  function addAgentRow(a) {
+    agentRows += 1;
+    var set = document.createElement('fieldset');
+    set.className = 'agent';
+    var legend = document.createElement('legend');
+    legend.textContent = a.name || 'New agent';
+    set.appendChild(legend);
+    var name = agentField(set, 'Name', 'name', a.name, { required: '', maxlength: '60' });
+    name.addEventListener('input', function () { legend.textContent = name.value || 'New agent'; });
+    agentField(set, 'WhatsApp number', 'phone', a.phone, { type: 'tel', required: '', placeholder: '+15551230001' });
+    agentField(set, 'Chats at once', 'capacity', a.own_capacity === null || a.own_capacity === undefined ? ''
+      : String(a.own_capacity), { type: 'number', min: '1', max: '100', step: '1',
+      placeholder: 'default (' + defaultCapacity + ')' });
+    agentField(set, 'Photo address', 'photo', a.photo || '', { type: 'url', placeholder: 'https://…' });
+    var remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = 'Remove';
+    remove.setAttribute('aria-label', 'Remove ' + (a.name || 'this agent'));
+    remove.addEventListener('click', function () {
+      var next = set.nextElementSibling || set.previousElementSibling;
+      set.remove();
+      (next ? next.querySelector('input') : $('agents-add')).focus();
+    });
+    set.appendChild(remove);
+    $('agents-edit').appendChild(set);
+    return name;
+  }
+
+  function fillAgents(body) {
+    defaultCapacity = body.default_capacity;
+    var table = $('agents');
+    table.textContent = '';
+    body.agents.forEach(function (a) {
+      var row = document.createElement('tr');
+      cell(row, a.name);
+      cell(row, a.phone);
+      cell(row, a.online ? (a.can_take_chat ? 'online' : 'online, no room') : 'away');
+      cell(row, a.window_open ? 'open' : 'closed: a template reopens it');
+      cell(row, a.open_chats + ' of ' + a.capacity);
+      table.appendChild(row);
+    });
+    $('agents-edit').textContent = '';
+    body.agents.forEach(addAgentRow);
+    $('agents-now').textContent = !body.whatsapp_configured
+      ? 'WhatsApp is not set up, so no agent can be reached: the relay needs --phone-number-id and --access-token.'
+      : body.source === 'admin' ? 'Set on this page.' : 'From the relay\'s --agents.';
+  }
+
   function loadAgents() {
     return call('GET', '/v1/admin/agents').then(function (answer) {
       if (signedOut(answer) || answer.status !== 200) return;
-      var body = $('agents');
-      body.textContent = '';
-      answer.body.agents.forEach(function (a) {
-        var row = document.createElement('tr');
-        cell(row, a.name);
-        cell(row, a.phone);
-        cell(row, a.online ? (a.can_take_chat ? 'online' : 'online, no room') : 'away');
-        cell(row, a.window_open ? 'open' : 'closed: a template reopens it');
-        cell(row, a.open_chats + ' of ' + a.capacity);
-        body.appendChild(row);
-      });
+      fillAgents(answer.body);
+    });
+  }
+
+  function typedAgents() {
+    return Array.prototype.map.call($('agents-edit').querySelectorAll('fieldset'), function (set) {
+      var value = function (name) { return set.querySelector('input[name=' + name + ']').value.trim(); };
+      var capacity = value('capacity');
+      return { name: value('name'), phone: value('phone'), capacity: capacity === '' ? null : Number(capacity),
+        photo: value('photo') };
     });
   }
 
@@ -292,8 +361,17 @@
     saved: 'Business hours saved: visitors see them now.', reset: 'Business hours are the relay\'s flags again.' };
   var origins = { name: 'origins', focus: 'origins-text', fill: fillOrigins,
     saved: 'Sites saved: the widget works on them now.', reset: 'Sites are the relay\'s --allowed-origins again.' };
+  var agentsSetting = { name: 'agents', focus: 'agents-add', fill: fillAgents,
+    saved: 'Agents saved: the next chat goes to them.', reset: 'The agents are the relay\'s --agents again.' };
   var retention = { name: 'retention', focus: 'retention-days', fill: fillRetention,
     saved: 'Period saved.', reset: 'The period is the relay\'s --retention-days again.' };
+
+  $('agents-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    change('PUT', agentsSetting, { agents: typedAgents() });
+  });
+  $('agents-add').addEventListener('click', function () { addAgentRow({ name: '', phone: '' }).focus(); });
+  $('agents-reset').addEventListener('click', function () { change('DELETE', agentsSetting); });
 
   $('hours').addEventListener('submit', function (event) {
     event.preventDefault();

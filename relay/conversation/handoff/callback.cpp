@@ -35,7 +35,7 @@ std::map<std::int64_t, int> booked_by_start(StoreTx& tx, std::int64_t from_ms, s
 }
 
 std::string agent_name_of(const AgentDirectory& agents, const std::string& phone) {
-  const auto* agent = agents.find_by_phone(phone);
+  const auto agent = agents.find_by_phone(phone);
   return agent ? agent->name : std::string("our team");
 }
 

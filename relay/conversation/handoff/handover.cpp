@@ -53,7 +53,7 @@ HandoffState hand_to_agent(SessionLog& log, SessionRecord& session, const Handof
                            const AgentDirectory& agents, const std::optional<std::string>& model_gist,
                            HandoffMode mode) {
   const auto& session_id = session.id;
-  const AgentConfig* current = agents.find_by_phone(session.agent_phone);
+  const auto current = agents.find_by_phone(session.agent_phone);
   if ((session.state == SessionState::waiting || session.state == SessionState::live) && current) {
     // A chat with an agent may move on to WhatsApp; one already there stays.
     if (session.mode != mode && mode == HandoffMode::whatsapp) {

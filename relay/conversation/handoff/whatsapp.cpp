@@ -68,7 +68,7 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
   }
   auto session = require_session(log, session_id);
   if (session.mode == HandoffMode::whatsapp && session.visitor_whatsapp == *phone && with_agent(session)) {
-    const auto* agent = agents.find_by_phone(session.agent_phone);
+    const auto agent = agents.find_by_phone(session.agent_phone);
     return HandoffState{HandoffMode::whatsapp, session.state, session.code, agent ? agent->name : std::string()};
   }
   if (log.tx().outbox().count_since(OutboxPurpose::continue_chat, *phone, log.now_ms() - day_ms) >=
