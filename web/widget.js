@@ -112,11 +112,26 @@
     } catch { /* storage off: nothing kept */ }
     if (api) api.reset();
   };
+  // track(event, {value, currency, id}): a success counted for this browser's
+  // chat, with the chat's token; a page left at once still sends it. Without
+  // a chat there is nothing to count. Resolves to whether the relay has it.
+  const convert = (event, { value, currency, id } = {}) => {
+    let chat;
+    try { chat = JSON.parse(localStorage.getItem('baton.session')); } catch { /* storage off */ }
+    if (!chat || !chat.id) return Promise.resolve(false);
+    const cid = String(id || Date.now().toString(36) + Math.random().toString(36).slice(2)).replace(/[^\w-]/g, '-');
+    return fetch(`${relay}/v1/sessions/${chat.id}/conversions`, {
+      method: 'POST', keepalive: true, credentials: 'omit',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${chat.token}` },
+      body: JSON.stringify({ cid: cid.slice(0, 64), event: String(event), value, currency }),
+    }).then((answer) => answer.ok, () => false);
+  };
   window.ChatWidget = {
     open: () => act('open'),
     close: () => act('close'),
     identify: (person) => (api ? api.identify(person) : queue.push(['identify', [person]])),
-    track: (name, value) => (api ? api.track(name, value) : queue.push(['track', [name, value]])),
+    track: (name, value) => (value && typeof value === 'object' ? convert(name, value)
+      : api ? api.track(name, value) : queue.push(['track', [name, value]])),
     reset,
     on: (name, fn) => {
       if (!listeners[name] || typeof fn !== 'function') throw new TypeError(`ChatWidget.on: no event named ${name}`);

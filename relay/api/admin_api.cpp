@@ -237,6 +237,15 @@ net::awaitable<Response> AdminApi::analytics(const Request& request, const Targe
   if (format != "json" && format != "csv") {
     co_return error_response(request, ApiError{400, "invalid_format", "format is json or csv"});
   }
+  std::int64_t window_days = 7;
+  if (auto text = target.param("window_days")) {
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), window_days);
+    if (ec != std::errc() || end != text->data() + text->size() || window_days < 1 || window_days > 90) {
+      co_return error_response(request, ApiError{400, "invalid_window",
+                                                 "window_days (how long after a chat a conversion counts) is 1 to 90"});
+    }
+  }
+  query.conversion_window_ms = window_days * day_ms;
   query.from_ms = *from;
   query.to_ms = *to;
   query.by = by == "agent" ? MetricsGrouping::agent : by == "way" ? MetricsGrouping::way : MetricsGrouping::day;

@@ -30,7 +30,7 @@
 //                                    simulator actions (admin_actions.hpp); each audited
 //   GET /v1/admin/audit?limit=N&before=ID   what admins did, newest first (every
 //                                    change above is audited, done or refused)
-//   GET /v1/admin/analytics?from=&to=&by=day|agent|way&format=json|csv
+//   GET /v1/admin/analytics?from=&to=&by=day|agent|way&window_days=7&format=json|csv
 //                                    the success metrics (relay/conversation/success_metrics.hpp)
 //   GET /v1/admin/webhooks           the kept webhook bodies (relay/core/kept_bodies.hpp)
 //   GET /v1/admin/webhooks/{id}      one of them, numbers and texts masked

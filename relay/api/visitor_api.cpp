@@ -8,6 +8,7 @@
 #include "common/message_text.hpp"
 #include "common/time_format.hpp"
 #include "relay/api/await_read.hpp"
+#include "relay/conversation/conversions.hpp"
 #include "relay/conversation/handoff/modes.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
@@ -107,6 +108,13 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     auto authorized = co_await authorize(request, s[2]);
     if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
     co_return co_await start_new_conversation(request, std::get<SessionRecord>(authorized));
+  }
+  if (s.size() == 4 && s[1] == "sessions" && s[3] == "conversions") {
+    // ChatWidget.track(event, {value, currency}) after a chat.
+    if (method != http::verb::post) co_return method_not_allowed(request, "POST");
+    auto authorized = co_await authorize(request, s[2]);
+    if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
+    co_return co_await record_conversion(request, std::get<SessionRecord>(authorized));
   }
   if (s.size() == 4 && s[1] == "sessions" && (s[3] == "messages" || s[3] == "handoff" || s[3] == "call")) {
     auto authorized = co_await authorize(request, s[2]);
@@ -238,6 +246,23 @@ net::awaitable<Response> VisitorApi::start_new_conversation(const Request& reque
       [&](auto done) { service_.start_new_conversation(session.id, done); });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return co_await handoff_response(request, session.id, std::nullopt);
+}
+
+net::awaitable<Response> VisitorApi::record_conversion(const Request& request, const SessionRecord& session) {
+  auto parsed = parse_object(request.body());
+  if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
+  auto read = conversion_from_json(std::get<json::object>(parsed));
+  if (auto* problem = std::get_if<std::string>(&read)) {
+    co_return error_response(request, ApiError{400, "invalid_conversion", *problem});
+  }
+  auto conversion = std::get<ConversionRecord>(std::move(read));
+  conversion.session_id = session.id;
+  auto outcome = co_await await_callback<Outcome<bool>>([&](auto done) {
+    service_.run<bool>([conversion](SessionLog& log) { return record_conversion_tx(log, conversion); }, done);
+  });
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  bool stored = std::get<bool>(outcome);
+  co_return json_response(request, stored ? 201 : 200, json::object{{"recorded", stored}});
 }
 
 net::awaitable<Response> VisitorApi::cancel_call(const Request& request, const SessionRecord& session) {

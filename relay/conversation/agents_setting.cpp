@@ -23,14 +23,12 @@ void refuse_if_busy(StoreTx& tx, const std::vector<AgentConfig>& before, const s
     bool kept = std::any_of(after.begin(), after.end(), [&](const AgentConfig& a) { return a.phone == agent.phone; });
     if (kept) continue;
     auto chats = tx.sessions().count_open_for_agent(agent.phone);
-    auto booked = std::count_if(calls.begin(), calls.end(), [&](const CallRecord& c) {
-      return c.agent_phone == agent.phone && c.end_ms > now_ms;
-    });
+    auto booked = std::count_if(calls.begin(), calls.end(),
+                                [&](const CallRecord& c) { return c.agent_phone == agent.phone && c.end_ms > now_ms; });
     if (chats == 0 && booked == 0) continue;
     throw Refused(Refusal{RefusalKind::conflict, "agent_busy",
                           agent.name + " still has " + std::to_string(chats) + " open chat(s) and " +
-                              std::to_string(booked) +
-                              " booked call(s) on " + agent.phone +
+                              std::to_string(booked) + " booked call(s) on " + agent.phone +
                               ": transfer or end the chats and cancel or wait out the calls before removing them "
                               "or changing their number (/away stops new chats reaching them)"});
   }

@@ -19,6 +19,8 @@ struct ChatFacts {
   bool handed_off = false;
   std::optional<double> first_reply_s;
   std::optional<double> resolution_s;
+  bool converted = false;
+  std::map<std::string, double> value;  // per currency, of the conversions within the window
 };
 
 struct Figures {
@@ -26,10 +28,14 @@ struct Figures {
   std::int64_t handed_off = 0;
   std::vector<double> first_reply_s;
   std::vector<double> resolution_s;
+  std::int64_t converted = 0;
+  std::map<std::string, double> value;
 
   void add(const ChatFacts& chat) {
     ++chats;
     if (chat.handed_off) ++handed_off;
+    if (chat.converted) ++converted;
+    for (const auto& [currency, amount] : chat.value) value[currency] += amount;
     if (chat.first_reply_s) first_reply_s.push_back(*chat.first_reply_s);
     if (chat.resolution_s) resolution_s.push_back(*chat.resolution_s);
   }
@@ -48,14 +54,23 @@ boost::json::value durations(std::vector<double> values) {
   return object{{"count", count}, {"median", nearest_rank(values, 0.5)}, {"p90", nearest_rank(values, 0.9)}};
 }
 
+boost::json::value share(std::int64_t part, std::int64_t whole) {
+  if (whole == 0) return nullptr;
+  return static_cast<double>(part) / static_cast<double>(whole);
+}
+
 object figures_json(const Figures& f) {
-  boost::json::value rate = nullptr;
-  if (f.chats > 0) rate = static_cast<double>(f.handed_off) / static_cast<double>(f.chats);
+  object value;
+  // Cents: sums of many prices drift in binary fractions.
+  for (const auto& [currency, amount] : f.value) value[currency] = std::round(amount * 100) / 100;
   return object{{"chats", f.chats},
                 {"handed_off", f.handed_off},
-                {"handoff_rate", rate},
+                {"handoff_rate", share(f.handed_off, f.chats)},
                 {"first_reply_s", durations(f.first_reply_s)},
-                {"resolution_s", durations(f.resolution_s)}};
+                {"resolution_s", durations(f.resolution_s)},
+                {"converted", f.converted},
+                {"conversion_rate", share(f.converted, f.chats)},
+                {"conversion_value", std::move(value)}};
 }
 
 std::string group_key(const SessionRecord& s, bool handed_off, const MetricsQuery& query) {
@@ -86,6 +101,11 @@ ChatFacts facts_of(StoreTx& tx, const SessionRecord& s, const MetricsQuery& quer
   // A call booked or a message left for the team is a handoff too, without
   // a live reply to time.
   chat.handed_off = asked_ms.has_value() || s.mode == HandoffMode::callback || s.mode == HandoffMode::email;
+  for (const auto& c : tx.conversions().of_session(s.id)) {
+    if (c.at_ms < s.created_ms || c.at_ms > s.created_ms + query.conversion_window_ms) continue;
+    chat.converted = true;
+    if (!c.currency.empty()) chat.value[c.currency] += c.value;
+  }
   chat.key = group_key(s, chat.handed_off, query);
   return chat;
 }
@@ -125,7 +145,8 @@ object success_metrics(StoreTx& tx, const MetricsQuery& query) {
                 {"truncated", truncated},
                 {"total", figures_json(total)},
                 {"groups", std::move(rows)},
-                {"not_measured", array{"satisfaction", "cost_per_resolution", "conversion"}}};
+                {"conversion_window_days", query.conversion_window_ms / (24LL * 3600 * 1000)},
+                {"not_measured", array{"satisfaction", "cost_per_resolution"}}};
 }
 
 std::string success_metrics_csv(const object& metrics) {
@@ -155,12 +176,13 @@ std::string success_metrics_csv(const object& metrics) {
     return quoted(key) + "," + number(f.at("chats")) + "," + number(f.at("handed_off")) + "," +
            number(f.at("handoff_rate")) + "," + number(reply.at("count")) + "," + number(reply.at("median")) + "," +
            number(reply.at("p90")) + "," + number(resolution.at("count")) + "," + number(resolution.at("median")) +
-           "," + number(resolution.at("p90")) + "\r\n";
+           "," + number(resolution.at("p90")) + "," + number(f.at("converted")) + "," +
+           number(f.at("conversion_rate")) + "\r\n";
   };
   std::string out =
       std::string(metrics.at("by").as_string()) +
       ",chats,handed_off,handoff_rate,first_reply_count,first_reply_median_s,first_reply_p90_s,resolved_count,"
-      "resolution_median_s,resolution_p90_s\r\n";
+      "resolution_median_s,resolution_p90_s,converted,conversion_rate\r\n";
   for (const auto& group : metrics.at("groups").as_array()) {
     out += line(std::string_view(group.at("key").as_string()), group.as_object());
   }

@@ -159,6 +159,19 @@ struct ConsentRecord {
   std::string wording;
 };
 
+// Something the site counts as a success (a purchase, a sign-up), reported
+// by the page in the browser that had the chat (ChatWidget.track with a
+// value; docs/metrics.md, "Conversion"). `cid` is the page's id for it, so
+// a retry is counted once.
+struct ConversionRecord {
+  std::string session_id;
+  std::string cid;
+  std::string event;
+  double value = 0;
+  std::string currency;  // ISO 4217, or empty without a value
+  std::int64_t at_ms = 0;
+};
+
 // One thing an admin did (a console action, a setting changed): who, what,
 // to what, and how it went. Secrets are masked before they get here.
 struct AuditEntry {

@@ -27,6 +27,12 @@ Statement& Statement::bind(int index, std::int64_t number) {
   return *this;
 }
 
+Statement& Statement::bind_real(int index, double number) {
+  int rc = sqlite3_bind_double(stmt_, index, number);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
+  return *this;
+}
+
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
   int rc = sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
@@ -58,6 +64,8 @@ void Statement::run() {
 }
 
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
 
 std::string Statement::text(int column) const {
   const auto* data = sqlite3_column_text(stmt_, column);

@@ -36,6 +36,7 @@ class Statement {
 
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, std::int64_t number);
+  Statement& bind_real(int index, double number);
   Statement& bind_null(int index);
   Statement& bind_optional(int index, const std::optional<std::string>& text);
   Statement& bind_blob(int index, std::string_view bytes);
@@ -46,6 +47,7 @@ class Statement {
   void run();
 
   std::int64_t integer(int column) const;
+  double real(int column) const;
   std::string text(int column) const;
   std::string blob(int column) const;
   bool is_null(int column) const;

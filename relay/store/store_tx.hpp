@@ -238,6 +238,16 @@ class PrivacyTable {
   virtual std::vector<ConsentRecord> consents(std::string_view session_id) = 0;
 };
 
+// The site's conversions, per chat.
+class ConversionTable {
+ public:
+  virtual ~ConversionTable() = default;
+  // False when this chat already has a conversion with that cid (nothing written).
+  virtual bool record(const ConversionRecord& conversion) = 0;
+  virtual std::vector<ConversionRecord> of_session(std::string_view session_id) = 0;
+  virtual std::int64_t count_since(std::string_view session_id, std::int64_t since_ms) = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -253,6 +263,7 @@ class StoreTx {
   virtual SettingsTable& settings() = 0;
   virtual PrivacyTable& privacy() = 0;
   virtual AuditTable& audit() = 0;
+  virtual ConversionTable& conversions() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

@@ -81,6 +81,7 @@ test('admin page: sign in, change business hours, see them applied and audited, 
 
   // The success metrics count the visitor's chat, which never asked for a person.
   await eventually(async () => (await page.locator('#metrics-total').textContent()).startsWith('1 chat, 0 %'));
+  assert.match(await page.locator('#metrics-total').textContent(), /converted 0 \(0 %\) within 7 days\./);
   await page.getByLabel('By', { exact: true }).selectOption('way');
   await page.getByRole('button', { name: 'Show' }).click();
   await eventually(async () => (await page.locator('#metrics-rows').textContent()).includes('(assistant only)'));

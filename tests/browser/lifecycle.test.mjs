@@ -247,6 +247,14 @@ test('the site hears what happens through ChatWidget.on, and reset() on logout f
   await launcher(page).click();
   await eventually(async () => (await page.evaluate(() => window.__events)).some(([name]) => name === 'close'));
 
+  // A purchase after the chat counts for it on the owner's metrics, once, however often the page says so.
+  const buy = () => page.evaluate(() => window.ChatWidget.track('purchase', { value: 59.9, currency: 'EUR', id: 'order #1001' }));
+  assert.equal(await buy(), true);
+  assert.equal(await buy(), true);
+  const metrics = await cluster.admin('/v1/admin/analytics');
+  assert.equal(metrics.total.converted, 1);
+  assert.equal(metrics.total.conversion_value.EUR, 59.9);
+
   await page.evaluate(() => window.ChatWidget.reset());
   await eventually(async () => {
     const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
@@ -259,6 +267,9 @@ test('the site hears what happens through ChatWidget.on, and reset() on logout f
   assert.equal(await log(page).getByText('From 9 to 6').count(), 0);
   assert.equal(await log(page).locator('li').count(), 1);
   await shot(page, 'lifecycle-05-after-reset');
+  // The next person on this browser has no chat of the last one's to count a purchase for.
+  await page.evaluate(() => window.ChatWidget.reset());
+  assert.equal(await page.evaluate(() => window.ChatWidget.track('purchase', { value: 5, currency: 'EUR' })), false);
 });
 
 test('a site left out of --allowed-origins gets no launcher, and the console says what to change', async () => {

@@ -88,7 +88,8 @@ TEST_CASE("success metrics: handoff rate, first reply and resolution, by way, ag
   CHECK(person.at("first_reply_s").at("median").as_double() == doctest::Approx(first_reply).epsilon(0.001));
   CHECK(person.at("resolution_s").at("median").as_double() == doctest::Approx(resolution).epsilon(0.001));
   CHECK(person.at("resolution_s").at("p90").as_double() == doctest::Approx(resolution).epsilon(0.001));
-  CHECK(boost::json::serialize(metrics.at("not_measured")) == R"(["satisfaction","cost_per_resolution","conversion"])");
+  CHECK(boost::json::serialize(metrics.at("not_measured")) == R"(["satisfaction","cost_per_resolution"])");
+  CHECK(total.at("converted") == 0);
 
   auto by_agent = cluster.relay("GET", "/v1/admin/analytics?by=agent", "", admin()).json();
   CHECK(group(by_agent, agent == agent_ana ? "Ana" : "Ben").at("first_reply_s").at("count") == 1);
@@ -123,4 +124,56 @@ TEST_CASE("success metrics: handoff rate, first reply and resolution, by way, ag
   CHECK(cluster.relay("GET", "/v1/admin/analytics?from=2026-02-01&to=2026-01-01", "", admin()).status == 400);
   CHECK(cluster.relay("GET", "/v1/admin/analytics?from=yesterday", "", admin()).status == 400);
   CHECK(cluster.relay("GET", "/v1/admin/analytics?format=xml", "", admin()).status == 400);
+}
+
+TEST_CASE("success metrics: conversions the page reports after a chat, once each, within the owner's window") {
+  Cluster cluster;
+  auto buyer = cluster.open_session();
+  auto browser = cluster.open_session();
+  auto convert = [&](const VisitorSession& s, const std::string& body) {
+    return cluster.relay("POST", "/v1/sessions/" + s.id + "/conversions", body, s.auth());
+  };
+  CHECK(convert(buyer, R"({"cid":"order-1","event":"purchase","value":42.5,"currency":"EUR"})").status == 201);
+  // A retry of the same conversion (the page reloaded) is not counted again.
+  auto again = convert(buyer, R"({"cid":"order-1","event":"purchase","value":42.5,"currency":"EUR"})");
+  CHECK(again.status == 200);
+  CHECK(again.json().at("recorded") == false);
+  CHECK(convert(buyer, R"({"cid":"order-2","event":"purchase","value":10,"currency":"EUR"})").status == 201);
+  CHECK(convert(buyer, R"({"cid":"signup","event":"newsletter"})").status == 201);
+  // Bad input is refused with the reason, and stores nothing.
+  for (const char* bad :
+       {R"({"cid":"o 3","event":"purchase"})", R"({"cid":"o3","event":""})",
+        R"({"cid":"o3","event":"purchase","value":5})", R"({"cid":"o3","event":"purchase","value":5,"currency":"eur"})",
+        R"({"cid":"o3","event":"purchase","value":-1,"currency":"EUR"})",
+        R"({"cid":"o3","event":"purchase","value":"5","currency":"EUR"})", "[]"}) {
+    auto refused = convert(buyer, bad);
+    CHECK(refused.status == 400);
+  }
+  // Only the chat's own token counts a conversion for it.
+  CHECK(cluster
+            .relay("POST", "/v1/sessions/" + buyer.id + "/conversions", R"({"cid":"x","event":"purchase"})",
+                   browser.auth())
+            .status == 404);
+  CHECK(
+      cluster.relay("POST", "/v1/sessions/" + buyer.id + "/conversions", R"({"cid":"x","event":"purchase"})").status ==
+      401);
+
+  auto metrics = cluster.relay("GET", "/v1/admin/analytics?by=way&window_days=7", "", admin()).json();
+  const auto& total = metrics.at("total").as_object();
+  CHECK(total.at("chats") == 2);
+  CHECK(total.at("converted") == 1);
+  CHECK(total.at("conversion_rate").as_double() == doctest::Approx(0.5));
+  CHECK(total.at("conversion_value").at("EUR").as_double() == doctest::Approx(52.5));
+  CHECK(metrics.at("conversion_window_days") == 7);
+  CHECK(group(metrics, "(assistant only)").at("converted") == 1);
+  CHECK(cluster.relay("GET", "/v1/admin/analytics?window_days=0", "", admin()).status == 400);
+  CHECK(cluster.relay("GET", "/v1/admin/analytics?window_days=91", "", admin()).status == 400);
+  auto csv = cluster.relay("GET", "/v1/admin/analytics?by=way&format=csv", "", admin()).body;
+  CHECK(csv.find(",converted,conversion_rate\r\n") != std::string::npos);
+  CHECK(csv.find("\r\n\"total\",2,0,0.000,0,,,0,,,1,0.500\r\n") != std::string::npos);
+
+  // Erasing the chat erases its conversions with it.
+  REQUIRE(cluster.relay("DELETE", "/v1/sessions/" + buyer.id, "", buyer.auth()).status == 200);
+  auto after = cluster.relay("GET", "/v1/admin/analytics", "", admin()).json();
+  CHECK(after.at("total").at("converted") == 0);
 }

@@ -264,13 +264,26 @@
 
   function percent(rate) { return rate === null ? '–' : Math.round(rate * 100) + ' %'; }
 
+  // "3 (12 %), EUR 1,234.50": chats converted, and what they brought per currency.
+  function converted(f) {
+    var values = Object.keys(f.conversion_value).map(function (currency) {
+      try {
+        return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency }).format(f.conversion_value[currency]);
+      } catch (e) {
+        return currency + ' ' + f.conversion_value[currency];
+      }
+    });
+    return f.converted + ' (' + percent(f.conversion_rate) + ')' + (values.length ? ', ' + values.join(', ') : '');
+  }
+
   function loadMetrics() {
     var days = Number($('metrics-days').value);
     var by = $('metrics-by').value;
+    var windowDays = $('metrics-window').value || '7';
     var to = new Date();
     var from = new Date(to.getTime() - days * 24 * 3600 * 1000);
     var query = '?from=' + encodeURIComponent(from.toISOString()) + '&to=' + encodeURIComponent(to.toISOString()) +
-      '&by=' + by;
+      '&by=' + by + '&window_days=' + encodeURIComponent(windowDays);
     $('metrics-csv').href = '/v1/admin/analytics' + query + '&format=csv';
     return call('GET', '/v1/admin/analytics' + query).then(function (answer) {
       if (signedOut(answer) || answer.status !== 200) return;
@@ -279,7 +292,8 @@
       $('metrics-total').textContent = m.total.chats + (m.total.chats === 1 ? ' chat, ' : ' chats, ') +
         percent(m.total.handoff_rate) +
         ' handed to a person; first reply ' + duration(m.total.first_reply_s) + '; resolution ' +
-        duration(m.total.resolution_s) + '.' + (m.truncated ? ' Only the first ' + m.chats_read + ' chats were read.' : '');
+        duration(m.total.resolution_s) + '; converted ' + converted(m.total) + ' within ' + m.conversion_window_days +
+        ' days.' + (m.truncated ? ' Only the first ' + m.chats_read + ' chats were read.' : '');
       var body = $('metrics-rows');
       body.textContent = '';
       m.groups.forEach(function (g) {
@@ -299,6 +313,7 @@
         row.appendChild(handed);
         cell(row, duration(g.first_reply_s));
         cell(row, duration(g.resolution_s));
+        cell(row, converted(g));
         body.appendChild(row);
       });
     });

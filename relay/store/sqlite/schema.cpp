@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 18> migrations{R"sql(
+constexpr std::array<std::string_view, 19> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -253,6 +253,20 @@ ALTER TABLE messages ADD COLUMN time_from_ms INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE messages ADD COLUMN time_to_ms INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE messages ADD COLUMN time_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE messages ADD COLUMN time_size INTEGER NOT NULL DEFAULT 0;
+)sql",
+                                                      R"sql(
+-- What the site counted as a success after a chat (ChatWidget.track with a
+-- value), once per page-chosen id.
+CREATE TABLE conversions (
+  id         INTEGER PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  cid        TEXT NOT NULL,
+  event      TEXT NOT NULL,
+  value      REAL NOT NULL,
+  currency   TEXT NOT NULL,
+  at_ms      INTEGER NOT NULL,
+  UNIQUE (session_id, cid)
+) STRICT;
 )sql"};
 
 int user_version(Database& db) {

@@ -210,6 +210,17 @@ class SqlitePrivacyTable final : public PrivacyTable {
   bool erased_ = false;
 };
 
+class SqliteConversionTable final : public ConversionTable {
+ public:
+  explicit SqliteConversionTable(Database& db) : db_(db) {}
+  bool record(const ConversionRecord& conversion) override;
+  std::vector<ConversionRecord> of_session(std::string_view session_id) override;
+  std::int64_t count_since(std::string_view session_id, std::int64_t since_ms) override;
+
+ private:
+  Database& db_;
+};
+
 class SqliteTx final : public StoreTx {
  public:
   SqliteTx(Database& db, ChatKeys& keys)
@@ -224,7 +235,8 @@ class SqliteTx final : public StoreTx {
         calls_(db, keys),
         settings_(db),
         privacy_(db, keys),
-        audit_(db) {}
+        audit_(db),
+        conversions_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -237,6 +249,7 @@ class SqliteTx final : public StoreTx {
   SettingsTable& settings() override { return settings_; }
   SqlitePrivacyTable& privacy() override { return privacy_; }
   AuditTable& audit() override { return audit_; }
+  ConversionTable& conversions() override { return conversions_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -251,6 +264,7 @@ class SqliteTx final : public StoreTx {
   SqliteSettingsTable settings_;
   SqlitePrivacyTable privacy_;
   SqliteAuditTable audit_;
+  SqliteConversionTable conversions_;
 };
 
 }  // namespace baton::sqlite
