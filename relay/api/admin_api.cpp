@@ -149,6 +149,10 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await hours(request);
     co_return co_await setting("hours", "business hours", std::move(response));
   }
+  if (target.is({"v1", "admin", "rates"})) {
+    auto response = co_await rates(request);
+    co_return co_await setting("rates", "rate card", std::move(response));
+  }
   if (target.is({"v1", "admin", "agents"})) {
     auto response = co_await agents(request);
     co_return co_await setting("agents", "agents", std::move(response));

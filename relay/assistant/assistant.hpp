@@ -29,6 +29,9 @@ struct AssistantReply {
   std::string text;
   bool answered = true;  // false: it could not help; two in a row offer a person
   std::string source;    // the FAQ question it answered from, "model", or empty
+  // The model's tokens for this answer (0 without a model): the cost per resolution counts them.
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
 
   friend bool operator==(const AssistantReply&, const AssistantReply&) = default;
 };

@@ -109,16 +109,22 @@ void ModelAssistant::finish_answer(const AssistantQuestion& question, ChatClient
   }
   auto text = result.ok ? tidy_answer(result.text) : std::nullopt;
   record(text.has_value(), result.ok ? std::string("an empty or unreadable answer") : result.error);
+  // Whatever the answer, the tokens it took are paid for.
+  auto with_usage = [&](AssistantReply reply) {
+    reply.input_tokens = result.usage.input;
+    reply.output_tokens = result.usage.output;
+    return reply;
+  };
   if (!text) {
     // Whatever streamed so far is replaced by the stored answer.
-    sink.finish(fallback_.reply_to(question));
+    sink.finish(with_usage(fallback_.reply_to(question)));
     return;
   }
   if (is_unsure_reply(*text)) {
-    sink.finish({unsure(question), false, "model"});
+    sink.finish(with_usage({unsure(question), false, "model"}));
     return;
   }
-  sink.finish({std::move(*text), true, "model"});
+  sink.finish(with_usage({std::move(*text), true, "model"}));
 }
 
 void ModelAssistant::summarize(const VisitorContext& visitor, const std::vector<Message>& conversation,

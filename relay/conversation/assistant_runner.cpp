@@ -159,7 +159,12 @@ void AssistantRunner::store_reply(const std::string& session_id, Lang lang, Assi
         auto shaped = shape_reply(reply, unanswered_streak(log.tx(), session_id), lang);
         shaped.question_seq = question_seq;
         shaped.draft_id = draft_id;
-        return post_assistant_reply_tx(log, session_id, name, shaped) ? std::optional(shaped.outcome) : std::nullopt;
+        bool posted = post_assistant_reply_tx(log, session_id, name, shaped).has_value();
+        // The model's tokens cost money even for an answer nobody needed any more.
+        if ((reply.input_tokens > 0 || reply.output_tokens > 0) && log.tx().sessions().find(session_id)) {
+          log.tx().usage().add_model_tokens(session_id, reply.input_tokens, reply.output_tokens, log.now_ms());
+        }
+        return posted ? std::optional(shaped.outcome) : std::nullopt;
       },
       [this, session_id, draft_id](Outcome<std::optional<AssistantOutcome>> outcome) {
         if (auto* stored = std::get_if<std::optional<AssistantOutcome>>(&outcome)) {

@@ -165,6 +165,11 @@ void apply_status(SessionLog& log, const StatusUpdate& s, WebhookTally& tally) {
   ++tally.statuses;
   auto record = outbox_row_for(log.tx(), s);
   if (!record) return;  // not sent by this relay
+  // What Meta charges for it, once per message, for the cost per resolution.
+  if (s.pricing && !record->session_id.empty()) {
+    log.tx().usage().record_charge(
+        WhatsappCharge{s.wamid, record->session_id, s.pricing->category, s.pricing->billable, log.now_ms()});
+  }
   if (record->state == OutboxState::in_flight && s.status != "failed") mark_accepted(log, *record, s.wamid);
 
   if (s.status == "failed") {

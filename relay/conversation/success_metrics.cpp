@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "common/time_format.hpp"
+#include "relay/conversation/rate_card.hpp"
 
 namespace baton {
 namespace {
@@ -21,6 +23,8 @@ struct ChatFacts {
   std::optional<double> resolution_s;
   bool converted = false;
   std::map<std::string, double> value;  // per currency, of the conversions within the window
+  bool resolved = false;
+  ChatCost cost;
 };
 
 struct Figures {
@@ -30,9 +34,14 @@ struct Figures {
   std::vector<double> resolution_s;
   std::int64_t converted = 0;
   std::map<std::string, double> value;
+  std::int64_t resolved = 0;
+  ChatCost cost;
 
   void add(const ChatFacts& chat) {
     ++chats;
+    if (chat.resolved) ++resolved;
+    cost.whatsapp += chat.cost.whatsapp;
+    cost.model += chat.cost.model;
     if (chat.handed_off) ++handed_off;
     if (chat.converted) ++converted;
     for (const auto& [currency, amount] : chat.value) value[currency] += amount;
@@ -59,7 +68,10 @@ boost::json::value share(std::int64_t part, std::int64_t whole) {
   return static_cast<double>(part) / static_cast<double>(whole);
 }
 
-object figures_json(const Figures& f) {
+// Costs to a hundredth of a cent: a model's tokens cost fractions of one.
+double money(double amount) { return std::round(amount * 10000) / 10000; }
+
+object figures_json(const Figures& f, bool priced) {
   object value;
   // Cents: sums of many prices drift in binary fractions.
   for (const auto& [currency, amount] : f.value) value[currency] = std::round(amount * 100) / 100;
@@ -70,7 +82,16 @@ object figures_json(const Figures& f) {
                 {"resolution_s", durations(f.resolution_s)},
                 {"converted", f.converted},
                 {"conversion_rate", share(f.converted, f.chats)},
-                {"conversion_value", std::move(value)}};
+                {"conversion_value", std::move(value)},
+                {"resolved", f.resolved},
+                {"cost", priced ? boost::json::value(object{{"whatsapp", money(f.cost.whatsapp)},
+                                                            {"model", money(f.cost.model)},
+                                                            {"total", money(f.cost.whatsapp + f.cost.model)}})
+                                : boost::json::value(nullptr)},
+                {"cost_per_resolution",
+                 priced && f.resolved > 0
+                     ? boost::json::value(money((f.cost.whatsapp + f.cost.model) / static_cast<double>(f.resolved)))
+                     : boost::json::value(nullptr)}};
 }
 
 std::string group_key(const SessionRecord& s, bool handed_off, const MetricsQuery& query) {
@@ -86,7 +107,8 @@ std::string group_key(const SessionRecord& s, bool handed_off, const MetricsQuer
   return {};
 }
 
-ChatFacts facts_of(StoreTx& tx, const SessionRecord& s, const MetricsQuery& query) {
+ChatFacts facts_of(StoreTx& tx, const SessionRecord& s, const MetricsQuery& query, const std::optional<RateCard>& card,
+                   std::set<std::string>& unpriced) {
   ChatFacts chat;
   std::optional<std::int64_t> asked_ms;
   auto since_asked = [&](std::int64_t ts_ms) { return static_cast<double>(ts_ms - *asked_ms) / 1000.0; };
@@ -101,6 +123,21 @@ ChatFacts facts_of(StoreTx& tx, const SessionRecord& s, const MetricsQuery& quer
   // A call booked or a message left for the team is a handoff too, without
   // a live reply to time.
   chat.handed_off = asked_ms.has_value() || s.mode == HandoffMode::callback || s.mode == HandoffMode::email;
+  // Resolved: by the assistant when it answered the last question and no
+  // person was asked for; by a person when the agent ended the chat.
+  if (chat.handed_off) {
+    chat.resolved = chat.resolution_s.has_value();
+  } else {
+    auto last = tx.assistant().recent(s.id, 1);
+    chat.resolved = !last.empty() && last.front().outcome == AssistantOutcome::answered;
+  }
+  if (card) {
+    auto usage = tx.usage().of_session(s.id);
+    chat.cost = cost_of(usage, *card);
+    for (const auto& [category, count] : usage.billable_messages) {
+      if (!card->whatsapp.contains(category)) unpriced.insert(category);
+    }
+  }
   for (const auto& c : tx.conversions().of_session(s.id)) {
     if (c.at_ms < s.created_ms || c.at_ms > s.created_ms + query.conversion_window_ms) continue;
     chat.converted = true;
@@ -125,28 +162,39 @@ object success_metrics(StoreTx& tx, const MetricsQuery& query) {
   auto chats = tx.sessions().created_between(query.from_ms, query.to_ms, metrics_chat_limit + 1);
   bool truncated = chats.size() > metrics_chat_limit;
   if (truncated) chats.resize(metrics_chat_limit);
-  Figures total;
+  auto card = stored_rate_card(tx);
+  std::set<std::string> unpriced;
+  Figures total, assistant_only, with_person;
   std::map<std::string, Figures> groups;
   for (const auto& s : chats) {
-    auto chat = facts_of(tx, s, query);
+    auto chat = facts_of(tx, s, query, card, unpriced);
     total.add(chat);
     groups[chat.key].add(chat);
+    (chat.handed_off ? with_person : assistant_only).add(chat);
   }
   array rows;
   for (const auto& [key, figures] : groups) {
-    auto row = figures_json(figures);
+    auto row = figures_json(figures, card.has_value());
     row["key"] = key;
     rows.push_back(std::move(row));
   }
+  array not_measured{"satisfaction"};
+  if (!card) not_measured.emplace_back("cost_per_resolution");
+  array unpriced_list;
+  for (const auto& category : unpriced) unpriced_list.emplace_back(category);
   return object{{"from", format_rfc3339(query.from_ms)},
                 {"to", format_rfc3339(query.to_ms)},
                 {"by", grouping_name(query.by)},
                 {"chats_read", chats.size()},
                 {"truncated", truncated},
-                {"total", figures_json(total)},
+                {"total", figures_json(total, card.has_value())},
+                {"assistant_only", figures_json(assistant_only, card.has_value())},
+                {"with_person", figures_json(with_person, card.has_value())},
+                {"currency", card ? boost::json::value(card->currency) : boost::json::value(nullptr)},
+                {"unpriced_categories", std::move(unpriced_list)},
                 {"groups", std::move(rows)},
                 {"conversion_window_days", query.conversion_window_ms / (24LL * 3600 * 1000)},
-                {"not_measured", array{"satisfaction", "cost_per_resolution"}}};
+                {"not_measured", std::move(not_measured)}};
 }
 
 std::string success_metrics_csv(const object& metrics) {
@@ -177,12 +225,14 @@ std::string success_metrics_csv(const object& metrics) {
            number(f.at("handoff_rate")) + "," + number(reply.at("count")) + "," + number(reply.at("median")) + "," +
            number(reply.at("p90")) + "," + number(resolution.at("count")) + "," + number(resolution.at("median")) +
            "," + number(resolution.at("p90")) + "," + number(f.at("converted")) + "," +
-           number(f.at("conversion_rate")) + "\r\n";
+           number(f.at("conversion_rate")) + "," + number(f.at("resolved")) + "," +
+           (f.at("cost").is_null() ? "" : number(f.at("cost").at("total"))) + "," +
+           number(f.at("cost_per_resolution")) + "\r\n";
   };
   std::string out =
       std::string(metrics.at("by").as_string()) +
       ",chats,handed_off,handoff_rate,first_reply_count,first_reply_median_s,first_reply_p90_s,resolved_count,"
-      "resolution_median_s,resolution_p90_s,converted,conversion_rate\r\n";
+      "resolution_median_s,resolution_p90_s,converted,conversion_rate,resolved,cost,cost_per_resolution\r\n";
   for (const auto& group : metrics.at("groups").as_array()) {
     out += line(std::string_view(group.at("key").as_string()), group.as_object());
   }

@@ -2,6 +2,7 @@
 // Rows of the relay's store, as the conversation logic sees them.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <variant>
 
@@ -170,6 +171,24 @@ struct ConversionRecord {
   double value = 0;
   std::string currency;  // ISO 4217, or empty without a value
   std::int64_t at_ms = 0;
+};
+
+// A message of a chat Meta priced (a status's pricing object), once per
+// message; only billable ones cost anything (docs/metrics.md, "Cost").
+struct WhatsappCharge {
+  std::string wamid;
+  std::string session_id;
+  std::string category;
+  bool billable = false;
+  std::int64_t at_ms = 0;
+};
+
+// What a chat used that costs money: Meta's billable messages per category,
+// and the model's tokens.
+struct ChatUsage {
+  std::map<std::string, std::int64_t> billable_messages;  // category -> count
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
 };
 
 // One thing an admin did (a console action, a setting changed): who, what,

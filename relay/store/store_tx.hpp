@@ -248,6 +248,17 @@ class ConversionTable {
   virtual std::int64_t count_since(std::string_view session_id, std::int64_t since_ms) = 0;
 };
 
+// What chats used that costs money (success metrics' cost per resolution).
+class UsageTable {
+ public:
+  virtual ~UsageTable() = default;
+  // Once per wamid: a later status with the same pricing changes nothing.
+  virtual void record_charge(const WhatsappCharge& charge) = 0;
+  virtual void add_model_tokens(std::string_view session_id, std::int64_t input_tokens, std::int64_t output_tokens,
+                                std::int64_t at_ms) = 0;
+  virtual ChatUsage of_session(std::string_view session_id) = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -264,6 +275,7 @@ class StoreTx {
   virtual PrivacyTable& privacy() = 0;
   virtual AuditTable& audit() = 0;
   virtual ConversionTable& conversions() = 0;
+  virtual UsageTable& usage() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

@@ -40,6 +40,16 @@ struct InboundMessage {
   std::vector<WaError> errors;
 };
 
+// What Meta charges for a message, as a status reports it ("pricing"):
+// under per-message pricing a delivered template is billable in its
+// category; service replies in the customer service window are free.
+struct Pricing {
+  bool billable = false;
+  std::string category;  // marketing, utility, authentication, service, ... (kept as sent)
+  std::string model;     // PMP, or CBP on older accounts
+  std::string type;      // regular, free_customer_service, free_entry_point, ...
+};
+
 struct StatusUpdate {
   std::string wamid;
   std::string status;  // sent, delivered, read, failed, or a newer value kept as is
@@ -48,6 +58,7 @@ struct StatusUpdate {
   std::string recipient_user_id;
   std::string callback_data;  // biz_opaque_callback_data
   std::vector<WaError> errors;
+  std::optional<Pricing> pricing;
 };
 
 struct WebhookBatch {

@@ -286,6 +286,12 @@ void read_statuses(const object& v, WebhookBatch& batch) {
     status.recipient_user_id = string_at(*s, "recipient_user_id");
     status.callback_data = string_at(*s, "biz_opaque_callback_data");
     status.errors = read_errors(*s);
+    if (const auto* pricing = s->if_contains("pricing"); pricing && pricing->is_object()) {
+      const auto& p = pricing->get_object();
+      const auto* billable = p.if_contains("billable");
+      status.pricing = Pricing{billable && billable->is_bool() && billable->get_bool(), string_at(p, "category"),
+                               string_at(p, "pricing_model"), string_at(p, "type")};
+    }
     batch.statuses.push_back(std::move(status));
   }
 }

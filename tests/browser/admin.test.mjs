@@ -81,7 +81,19 @@ test('admin page: sign in, change business hours, see them applied and audited, 
 
   // The success metrics count the visitor's chat, which never asked for a person.
   await eventually(async () => (await page.locator('#metrics-total').textContent()).startsWith('1 chat, 0 %'));
-  assert.match(await page.locator('#metrics-total').textContent(), /converted 0 \(0 %\) within 7 days\./);
+  assert.match(await page.locator('#metrics-total').textContent(), /converted 0 \(0 %\) within 7 days; cost per resolution not computed/);
+  // A rate card: the cost per resolution is computed at once.
+  await page.getByLabel('Currency').fill('eur');
+  await page.getByLabel('WhatsApp utility message').fill('0.0218');
+  await page.getByLabel('Model, per 1,000 input tokens').fill('');  // empty: free
+  await page.getByLabel('Model, per 1,000 output tokens').fill('1.5');
+  await page.getByRole('button', { name: 'Save rate card' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()) === 'Rate card saved.');
+  await eventually(async () => /cost per resolution .*resolved, .* in all\), by the assistant alone/
+    .test(await page.locator('#metrics-total').textContent()));
+  const card = await page.evaluate(async () => (await (await fetch('/v1/admin/rates')).json()).rates);
+  assert.deepEqual(card, { currency: 'EUR', whatsapp: { utility: 0.0218 }, model: { input_per_1k: 0, output_per_1k: 1.5 } });
+  await shot(page, 'admin-rates');
   await page.getByLabel('By', { exact: true }).selectOption('way');
   await page.getByRole('button', { name: 'Show' }).click();
   await eventually(async () => (await page.locator('#metrics-rows').textContent()).includes('(assistant only)'));

@@ -10,36 +10,11 @@
 #include <thread>
 
 #include "tests/support/cluster.hpp"
+#include "tests/support/model_server.hpp"
 
 using namespace baton::test;
 
 namespace {
-
-const std::string faq_en = std::string(BATON_SOURCE_DIR) + "/tests/fixtures/faq/shop.en.md";
-const std::string sim_key = "sk-sim-0123456789abcdef";
-
-// llm-sim as a real process on loopback.
-struct ModelServer {
-  ModelServer()
-      : process(BATON_LLM_SIM_BIN, {"--listen", "127.0.0.1:0", "--key", sim_key, "--model", "sim-model"},
-                logs.path() / "llm-sim") {
-    auto line = process.wait_for_line("listening on ");
-    url = line.substr(std::string("listening on ").size());
-  }
-
-  HttpReply script(const std::string& json) const { return http_request("POST", url + "/sim/script", json); }
-  boost::json::array requests() const {
-    return http_request("GET", url + "/sim/requests").json().at("requests").as_array();
-  }
-  std::vector<std::string> relay_flags(const std::string& timeout_ms = "1500") const {
-    return {"--faq", faq_en,        "--llm-url", url + "/v1",        "--llm-key",
-            sim_key, "--llm-model", "sim-model", "--llm-timeout-ms", timeout_ms};
-  }
-
-  TempDir logs;
-  ChildProcess process;
-  std::string url;
-};
 
 std::string hello(const VisitorSession& s, std::uint64_t after) {
   return boost::json::serialize(

@@ -5,8 +5,11 @@
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "common/time_format.hpp"
 #include "tests/support/cluster.hpp"
+#include "tests/support/model_server.hpp"
 
 using namespace baton::test;
 
@@ -89,6 +92,7 @@ TEST_CASE("success metrics: handoff rate, first reply and resolution, by way, ag
   CHECK(person.at("resolution_s").at("median").as_double() == doctest::Approx(resolution).epsilon(0.001));
   CHECK(person.at("resolution_s").at("p90").as_double() == doctest::Approx(resolution).epsilon(0.001));
   CHECK(boost::json::serialize(metrics.at("not_measured")) == R"(["satisfaction","cost_per_resolution"])");
+  CHECK(total.at("cost").is_null());
   CHECK(total.at("converted") == 0);
 
   auto by_agent = cluster.relay("GET", "/v1/admin/analytics?by=agent", "", admin()).json();
@@ -169,11 +173,93 @@ TEST_CASE("success metrics: conversions the page reports after a chat, once each
   CHECK(cluster.relay("GET", "/v1/admin/analytics?window_days=0", "", admin()).status == 400);
   CHECK(cluster.relay("GET", "/v1/admin/analytics?window_days=91", "", admin()).status == 400);
   auto csv = cluster.relay("GET", "/v1/admin/analytics?by=way&format=csv", "", admin()).body;
-  CHECK(csv.find(",converted,conversion_rate\r\n") != std::string::npos);
-  CHECK(csv.find("\r\n\"total\",2,0,0.000,0,,,0,,,1,0.500\r\n") != std::string::npos);
+  CHECK(csv.find(",converted,conversion_rate,resolved,cost,cost_per_resolution\r\n") != std::string::npos);
+  CHECK(csv.find("\r\n\"total\",2,0,0.000,0,,,0,,,1,0.500,") != std::string::npos);
 
   // Erasing the chat erases its conversions with it.
   REQUIRE(cluster.relay("DELETE", "/v1/sessions/" + buyer.id, "", buyer.auth()).status == 200);
   auto after = cluster.relay("GET", "/v1/admin/analytics", "", admin()).json();
   CHECK(after.at("total").at("converted") == 0);
+}
+
+// Tokens as llm-sim counts them (its documented rule, worked out here again):
+// a word is a token, and each message costs 4 more.
+std::int64_t prompt_tokens_of(const boost::json::value& call) {
+  std::int64_t tokens = 0;
+  for (const auto& m : call.at("messages").as_array()) {
+    tokens += 4;
+    std::istringstream words{std::string(m.at("content").as_string())};
+    std::string word;
+    while (words >> word) ++tokens;
+  }
+  return tokens;
+}
+
+TEST_CASE("success metrics: cost per resolution from Meta's pricing and the model's tokens, on the owner's card") {
+  ModelServer model;
+  Cluster cluster({.relay_flags = model.relay_flags()});
+  CHECK(cluster.relay("GET", "/v1/admin/rates", "", admin()).json().at("rates").is_null());
+  for (const char* bad :
+       {R"({"currency":"usd"})", R"({"currency":"USD","whatsapp":{"utility":-1}})",
+        R"({"currency":"USD","whatsapp":{"Utility":1}})", R"({"currency":"USD","model":{"input_per_1k":"2"}})"}) {
+    auto refused = cluster.relay("PUT", "/v1/admin/rates", bad, admin());
+    CHECK(refused.status == 400);
+    CHECK(refused.json().at("error").at("code") == "invalid_rates");
+  }
+  auto set = cluster.relay("PUT", "/v1/admin/rates",
+                           R"({"currency":"USD","whatsapp":{"utility":0.0125,"marketing":0.05},)"
+                           R"("model":{"input_per_1k":2,"output_per_1k":6}})",
+                           admin());
+  REQUIRE(set.status == 200);
+  CHECK(set.json().at("rates").at("whatsapp").at("utility").as_double() == doctest::Approx(0.0125));
+
+  // The model answers one chat: the assistant resolved it.
+  auto alone = cluster.open_session(R"({"language":"en"})");
+  model.script(R"({"reply":"Shipping is free on bikes."})");
+  REQUIRE(cluster.post_message(alone, "c1", "how much does shipping cost?").status == 201);
+  REQUIRE(eventually([&] { return cluster.messages(alone).size() == 3; }));
+  auto call = model.requests().back();
+  CHECK(call.at("include_usage") == true);
+  double model_cost = (static_cast<double>(prompt_tokens_of(call)) * 2 + 5 * 6) / 1000.0;
+
+  // A person resolves the other: the agents' windows are closed, so each
+  // offer is a template Meta bills as utility; replies after are free.
+  auto live = cluster.open_session();
+  auto agent = cluster.take_chat(live);
+  cluster.whatsapp_from(agent, "Hello, I can help.");
+  cluster.whatsapp_from(agent, "/end " + live.code);
+  std::size_t templates = 0;
+  REQUIRE(eventually([&] {
+    templates = 0;
+    for (const auto& phone : {agent_ana, agent_ben}) {
+      for (const auto& m : cluster.sent_to(phone)) templates += m.at("type") == "template" ? 1U : 0U;
+    }
+    auto now = cluster.relay("GET", "/v1/admin/analytics?by=way", "", admin()).json();
+    const auto& person = now.at("with_person");
+    return templates > 0 && person.at("resolved") == 1 &&
+           person.at("cost").at("whatsapp").as_double() == doctest::Approx(0.0125 * static_cast<double>(templates));
+  }));
+  auto metrics = cluster.relay("GET", "/v1/admin/analytics?by=way", "", admin()).json();
+  CHECK(metrics.at("currency") == "USD");
+  CHECK(metrics.at("unpriced_categories").as_array().empty());
+  CHECK(boost::json::serialize(metrics.at("not_measured")) == R"(["satisfaction"])");
+  const auto& bot = metrics.at("assistant_only");
+  CHECK(bot.at("chats") == 1);
+  CHECK(bot.at("resolved") == 1);
+  CHECK(bot.at("cost").at("model").as_double() == doctest::Approx(model_cost).epsilon(0.0001));
+  CHECK(bot.at("cost_per_resolution").as_double() == doctest::Approx(model_cost).epsilon(0.0001));
+  const auto& person = metrics.at("with_person");
+  double whatsapp_cost = 0.0125 * static_cast<double>(templates);
+  CHECK(person.at("cost").at("model").as_double() == doctest::Approx(0));
+  CHECK(person.at("cost_per_resolution").as_double() == doctest::Approx(whatsapp_cost).epsilon(0.0001));
+  CHECK(metrics.at("total").at("cost_per_resolution").as_double() ==
+        doctest::Approx((model_cost + whatsapp_cost) / 2).epsilon(0.0001));
+
+  // Without the card, cost is not measured again.
+  REQUIRE(cluster.relay("DELETE", "/v1/admin/rates", "", admin()).status == 200);
+  auto after = cluster.relay("GET", "/v1/admin/analytics", "", admin()).json();
+  CHECK(after.at("total").at("cost").is_null());
+  CHECK(boost::json::serialize(after.at("not_measured")) == R"(["satisfaction","cost_per_resolution"])");
+  auto audit = cluster.relay("GET", "/v1/admin/audit", "", admin()).json().at("entries").as_array();
+  CHECK(audit.at(0).at("action") == "reset_rates");
 }

@@ -61,7 +61,8 @@ TEST_CASE("conversions: at most 100 per chat a day, then refused with a time to 
     session = create_session_tx(log, store.random(), {}, "https://shop.example", "Assistant", "Hi").session.id;
   });
   for (int i = 0; i < conversions_per_chat_per_day; ++i) {
-    store.run(start_ms, [&](SessionLog& log) { record_conversion_tx(log, conversion(session, "c" + std::to_string(i), 1)); });
+    store.run(start_ms,
+              [&](SessionLog& log) { record_conversion_tx(log, conversion(session, "c" + std::to_string(i), 1)); });
   }
   try {
     store.run(start_ms, [&](SessionLog& log) { record_conversion_tx(log, conversion(session, "one-more", 1)); });
@@ -71,7 +72,8 @@ TEST_CASE("conversions: at most 100 per chat a day, then refused with a time to 
     CHECK(refused.refusal().retry_after_ms > 0);
   }
   // A day later there is room again.
-  store.run(start_ms + day_ms + 1, [&](SessionLog& log) { CHECK(record_conversion_tx(log, conversion(session, "next-day", 1))); });
+  store.run(start_ms + day_ms + 1,
+            [&](SessionLog& log) { CHECK(record_conversion_tx(log, conversion(session, "next-day", 1))); });
 }
 
 TEST_CASE("conversions: what the page sends is read strictly") {

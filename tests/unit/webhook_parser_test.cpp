@@ -118,7 +118,13 @@ TEST_CASE("webhook: statuses with callback data, pricing and errors") {
   CHECK(batch.statuses[0].callback_data == "baton:17");
   CHECK(batch.statuses[0].recipient_id == "15551230001");
   CHECK(batch.statuses[0].timestamp_ms == 1'767'225'601'000);
+  REQUIRE(batch.statuses[0].pricing);
+  CHECK_FALSE(batch.statuses[0].pricing->billable);
+  CHECK(batch.statuses[0].pricing->category == "service");
+  CHECK(batch.statuses[0].pricing->model == "PMP");
+  CHECK(batch.statuses[0].pricing->type == "free_customer_service");
   CHECK(batch.statuses[2].status == "read");
+  CHECK_FALSE(batch.statuses[2].pricing);
   const auto& failed = batch.statuses[3];
   CHECK(failed.status == "failed");
   REQUIRE(failed.errors.size() == 1);

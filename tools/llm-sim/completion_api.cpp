@@ -73,6 +73,18 @@ std::variant<CompletionRequest, ApiFailure> read_request(std::string_view body) 
       return ApiFailure{400, "Invalid type for 'stream': expected a boolean.", "invalid_request_error", "invalid_type"};
     request.stream = stream->as_bool();
   }
+  if (const auto* options = o.if_contains("stream_options"); options && !options->is_null()) {
+    if (!request.stream) {
+      return ApiFailure{400, "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+                        "invalid_request_error", "invalid_value"};
+    }
+    const auto* include = options->is_object() ? options->as_object().if_contains("include_usage") : nullptr;
+    if (!options->is_object() || (include && !include->is_bool())) {
+      return ApiFailure{400, "Invalid type for 'stream_options.include_usage': expected a boolean.",
+                        "invalid_request_error", "invalid_type"};
+    }
+    request.include_usage = include && include->as_bool();
+  }
   return request;
 }
 
@@ -110,8 +122,39 @@ std::string error_body(const ApiFailure& failure) {
   return json::serialize(json::object{{"error", std::move(error)}});
 }
 
-std::string response_body(const std::string& id, const std::string& model, std::string_view text) {
-  auto words = static_cast<std::int64_t>(stream_pieces(text).size());
+std::int64_t completion_tokens(std::string_view text) { return static_cast<std::int64_t>(stream_pieces(text).size()); }
+
+std::int64_t prompt_tokens(const CompletionRequest& request) {
+  std::int64_t tokens = 0;
+  for (const auto& m : request.messages) {
+    tokens += 4;
+    std::size_t at = 0;
+    while (at < m.content.size()) {
+      auto start = m.content.find_first_not_of(" \n\t", at);
+      if (start == std::string::npos) break;
+      ++tokens;
+      at = m.content.find_first_of(" \n\t", start);
+    }
+  }
+  return tokens;
+}
+
+std::string usage_chunk_body(const std::string& id, const std::string& model, std::int64_t prompt,
+                             std::int64_t completion) {
+  return json::serialize(json::object{
+      {"id", id},
+      {"object", "chat.completion.chunk"},
+      {"created", static_cast<std::int64_t>(std::time(nullptr))},
+      {"model", model},
+      {"choices", json::array{}},
+      {"usage", json::object{{"prompt_tokens", prompt},
+                             {"completion_tokens", completion},
+                             {"total_tokens", prompt + completion}}},
+  });
+}
+
+std::string response_body(const std::string& id, const std::string& model, std::string_view text, std::int64_t prompt) {
+  auto words = completion_tokens(text);
   json::object message{{"role", "assistant"}, {"content", text}, {"refusal", nullptr}};
   json::object choice{{"index", 0}, {"message", std::move(message)}, {"logprobs", nullptr}, {"finish_reason", "stop"}};
   return json::serialize(json::object{
@@ -120,7 +163,8 @@ std::string response_body(const std::string& id, const std::string& model, std::
       {"created", static_cast<std::int64_t>(std::time(nullptr))},
       {"model", model},
       {"choices", json::array{std::move(choice)}},
-      {"usage", json::object{{"prompt_tokens", 0}, {"completion_tokens", words}, {"total_tokens", words}}},
+      {"usage",
+       json::object{{"prompt_tokens", prompt}, {"completion_tokens", words}, {"total_tokens", prompt + words}}},
   });
 }
 

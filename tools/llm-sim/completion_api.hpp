@@ -20,6 +20,7 @@ struct ChatMessage {
 struct CompletionRequest {
   std::string model;
   bool stream = false;
+  bool include_usage = false;  // stream_options.include_usage: a last chunk with the usage
   std::vector<ChatMessage> messages;
   std::string raw;  // the body as received, for the request log
 };
@@ -43,7 +44,16 @@ ApiFailure unparsable_body();
 std::string default_reply(const CompletionRequest& request);
 
 std::string error_body(const ApiFailure& failure);
-std::string response_body(const std::string& id, const std::string& model, std::string_view text);
+// Tokens are counted as the API reports them in "usage"; the simulator's
+// tokenizer is whitespace (a word is a token) plus 4 per message for the
+// chat format, close enough for the cost figures a test works out by hand.
+std::int64_t prompt_tokens(const CompletionRequest& request);
+std::int64_t completion_tokens(std::string_view text);
+
+std::string response_body(const std::string& id, const std::string& model, std::string_view text, std::int64_t prompt);
+// The last chunk of a stream asked for with include_usage: no choices, the usage.
+std::string usage_chunk_body(const std::string& id, const std::string& model, std::int64_t prompt,
+                             std::int64_t completion);
 // One "data:" event of a stream: the first carries the role, the last the
 // finish reason and no text.
 std::string chunk_body(const std::string& id, const std::string& model, std::string_view text, bool first, bool last);

@@ -225,6 +225,7 @@ Reply LlmSim::complete(const Request& request) {
       messages.push_back(json::object{{"role", m.role}, {"content", m.content}});
     logged["model"] = request_ok->model;
     logged["stream"] = request_ok->stream;
+    logged["include_usage"] = request_ok->include_usage;
     logged["messages"] = std::move(messages);
   }
   requests_.push_back(std::move(logged));
@@ -243,7 +244,7 @@ Reply LlmSim::complete(const Request& request) {
     reply.response = Response{http::status::ok, request.version()};
     reply.response.set(http::field::content_type, "application/json");
     reply.response.keep_alive(false);
-    reply.response.body() = response_body(id, call.model, text);
+    reply.response.body() = response_body(id, call.model, text, prompt_tokens(call));
     reply.response.prepare_payload();
     return reply;
   }
@@ -265,6 +266,9 @@ Reply LlmSim::complete(const Request& request) {
   }
   if (!reply.cut_after_pieces) {
     events->push_back({chunk_body(id, call.model, {}, pieces.empty(), true), 0});
+    if (call.include_usage) {
+      events->push_back({usage_chunk_body(id, call.model, prompt_tokens(call), completion_tokens(text)), 0});
+    }
     events->push_back({"[DONE]", 0});
   }
   reply.pieces = [events] { return next_event(events); };

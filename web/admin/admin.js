@@ -276,6 +276,52 @@
     return f.converted + ' (' + percent(f.conversion_rate) + ')' + (values.length ? ', ' + values.join(', ') : '');
   }
 
+  // Money in the card's currency: a resolution can cost fractions of a cent.
+  function money(amount, currency) {
+    if (amount === null || amount === undefined) return '–';
+    try {
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency, maximumFractionDigits: 4 })
+        .format(amount);
+    } catch (e) {
+      return currency + ' ' + amount;
+    }
+  }
+
+  function costText(f, currency) {
+    if (!f.cost) return '–';
+    return money(f.cost_per_resolution, currency) + ' (' + f.resolved + ' resolved, ' + money(f.cost.total, currency) +
+      ' in all)';
+  }
+
+  // The rate card the cost per resolution is computed with.
+  var rateCategories = ['marketing', 'utility', 'authentication', 'service'];
+  function fillRates(body) {
+    var r = body.rates;
+    $('rate-currency').value = r ? r.currency : '';
+    rateCategories.forEach(function (c) {
+      $('rate-' + c).value = r && r.whatsapp[c] !== undefined ? String(r.whatsapp[c]) : '';
+    });
+    $('rate-input').value = r ? String(r.model.input_per_1k) : '';
+    $('rate-output').value = r ? String(r.model.output_per_1k) : '';
+    $('rates-now').textContent = r ? 'Set on this page.' : 'No rate card: cost per resolution is not computed.';
+    loadMetrics();
+  }
+
+  function loadRates() {
+    return call('GET', '/v1/admin/rates').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      fillRates(answer.body);
+    });
+  }
+
+  function typedRates() {
+    var number = function (id) { var v = $(id).value; return v === '' ? null : Number(v); };
+    var whatsapp = {};
+    rateCategories.forEach(function (c) { var v = number('rate-' + c); if (v !== null) whatsapp[c] = v; });
+    return { currency: $('rate-currency').value.trim().toUpperCase(), whatsapp: whatsapp,
+      model: { input_per_1k: number('rate-input'), output_per_1k: number('rate-output') } };
+  }
+
   function loadMetrics() {
     var days = Number($('metrics-days').value);
     var by = $('metrics-by').value;
@@ -293,7 +339,11 @@
         percent(m.total.handoff_rate) +
         ' handed to a person; first reply ' + duration(m.total.first_reply_s) + '; resolution ' +
         duration(m.total.resolution_s) + '; converted ' + converted(m.total) + ' within ' + m.conversion_window_days +
-        ' days.' + (m.truncated ? ' Only the first ' + m.chats_read + ' chats were read.' : '');
+        ' days; cost per resolution ' + (m.currency ? costText(m.total, m.currency) + ', by the assistant alone ' +
+          costText(m.assistant_only, m.currency) + ', with a person ' + costText(m.with_person, m.currency)
+          : 'not computed (no rate card)') +
+        (m.unpriced_categories.length ? ' (no price for ' + m.unpriced_categories.join(', ') + ')' : '') + '.' +
+        (m.truncated ? ' Only the first ' + m.chats_read + ' chats were read.' : '');
       var body = $('metrics-rows');
       body.textContent = '';
       m.groups.forEach(function (g) {
@@ -314,6 +364,7 @@
         cell(row, duration(g.first_reply_s));
         cell(row, duration(g.resolution_s));
         cell(row, converted(g));
+        cell(row, m.currency ? costText(g, m.currency) : '–');
         body.appendChild(row);
       });
     });
@@ -323,7 +374,7 @@
     csrf = token;
     show(true);
     return Promise.all([loadHours(), loadAgents(), loadWhatsApp(), loadMail(), loadOrigins(), loadRetention(),
-      loadMetrics(), loadAudit(false)]);
+      loadMetrics(), loadRates(), loadAudit(false)]);
   }
 
   $('sign-in').addEventListener('submit', function (event) {
@@ -378,8 +429,16 @@
     saved: 'Sites saved: the widget works on them now.', reset: 'Sites are the relay\'s --allowed-origins again.' };
   var agentsSetting = { name: 'agents', focus: 'agents-add', fill: fillAgents,
     saved: 'Agents saved: the next chat goes to them.', reset: 'The agents are the relay\'s --agents again.' };
+  var ratesSetting = { name: 'rates', focus: 'rate-currency', fill: fillRates,
+    saved: 'Rate card saved.', reset: 'The rate card is removed.' };
   var retention = { name: 'retention', focus: 'retention-days', fill: fillRetention,
     saved: 'Period saved.', reset: 'The period is the relay\'s --retention-days again.' };
+
+  $('rates').addEventListener('submit', function (event) {
+    event.preventDefault();
+    change('PUT', ratesSetting, typedRates());
+  });
+  $('rates-reset').addEventListener('click', function () { change('DELETE', ratesSetting); });
 
   $('agents-form').addEventListener('submit', function (event) {
     event.preventDefault();

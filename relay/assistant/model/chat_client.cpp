@@ -63,7 +63,7 @@ void ChatClient::send(std::string path, std::string body, std::function<bool(std
     const auto& endpoint = settings_.endpoint;
     beast::error_code ec;
     auto token = net::redirect_error(net::use_awaitable, ec);
-    auto failed = [&](std::string what) { return Result{false, {}, std::move(what)}; };
+    auto failed = [&](std::string what) { return Result{false, {}, std::move(what), {}}; };
     // Waits are bounded by the silence limit and by what is left of the total.
     auto arm = [&](ClientStream& stream) {
       auto left = total_limit - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
@@ -108,7 +108,7 @@ void ChatClient::send(std::string path, std::string body, std::function<bool(std
 
     SseReader events;
     std::string whole;  // error bodies and unstreamed answers
-    Result result{true, {}, {}};
+    Result result{true, {}, {}, {}};
     bool finished = false;
     std::array<char, 8192> chunk{};
     while (!parser.is_done() && !finished) {
@@ -130,6 +130,7 @@ void ChatClient::send(std::string path, std::string body, std::function<bool(std
           finished = true;
           break;
         }
+        if (auto usage = usage_in(data)) result.usage = *usage;
         auto text = chunk_text(data);
         if (!text) {
           // A server may report an error inside the stream.
@@ -148,6 +149,7 @@ void ChatClient::send(std::string path, std::string body, std::function<bool(std
     } else if (!event_stream) {
       auto text = response_text(whole);
       if (!text) co_return failed("not a chat completion: " + error_text(whole));
+      if (auto usage = usage_in(whole)) result.usage = *usage;
       if (text->size() > max_answer_bytes) co_return failed("answer longer than 16 KiB");
       result.text = *text;
       if (on_text && !text->empty()) on_text(*text);
@@ -162,9 +164,9 @@ void ChatClient::send(std::string path, std::string body, std::function<bool(std
       try {
         std::rethrow_exception(error);
       } catch (const std::exception& e) {
-        result = Result{false, {}, std::string("internal error: ") + e.what()};
+        result = Result{false, {}, std::string("internal error: ") + e.what(), {}};
       } catch (...) {
-        result = Result{false, {}, "internal error"};
+        result = Result{false, {}, "internal error", {}};
       }
     }
     try {

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "relay/assistant/model/chat_protocol.hpp"
 #include "relay/http/client_stream.hpp"
 
 namespace baton {
@@ -34,6 +35,7 @@ class ChatClient {
     bool ok = false;
     std::string text;   // everything the model wrote
     std::string error;  // what went wrong, for the log (never the key)
+    TokenUsage usage;   // as the server reported it (zero if it did not)
   };
 
   ChatClient(boost::asio::any_io_executor executor, Settings settings);

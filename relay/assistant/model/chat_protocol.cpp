@@ -39,7 +39,23 @@ std::string chat_request_body(std::string_view model, const std::vector<ChatTurn
                     {"stream", stream},
                     {"max_tokens", max_tokens},
                     {"temperature", 0.2}};
+  // The tokens used come in a last chunk only when asked for.
+  if (stream) body["stream_options"] = json::object{{"include_usage", true}};
   return json::serialize(body);
+}
+
+std::optional<TokenUsage> usage_in(std::string_view data) {
+  if (data.find("\"usage\"") == std::string_view::npos) return std::nullopt;
+  boost::system::error_code ec;
+  auto root = json::parse(data, ec);
+  const auto* top = ec ? nullptr : root.if_object();
+  const auto* usage = top ? top->if_contains("usage") : nullptr;
+  if (!usage || !usage->is_object()) return std::nullopt;
+  auto count = [&](std::string_view key) -> std::int64_t {
+    const auto* v = usage->get_object().if_contains(key);
+    return v && v->is_int64() && v->get_int64() > 0 ? v->get_int64() : 0;
+  };
+  return TokenUsage{count("prompt_tokens"), count("completion_tokens")};
 }
 
 std::optional<std::string> chunk_text(std::string_view data) {

@@ -4,6 +4,7 @@
 // an error body). Servers differ in small ways (llama.cpp, vLLM, Ollama,
 // hosted APIs); the readers accept what they have in common.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,17 @@ struct ChatTurn {
 
 std::string chat_request_body(std::string_view model, const std::vector<ChatTurn>& turns, bool stream,
                               unsigned max_tokens);
+
+// The tokens a call used, as the API reports them ("usage"): what the model
+// read and what it wrote (the cost per resolution counts them).
+struct TokenUsage {
+  std::int64_t input = 0;
+  std::int64_t output = 0;
+};
+
+// The usage in a stream's last chunk (asked for with include_usage) or in a
+// whole response; nullopt where there is none.
+std::optional<TokenUsage> usage_in(std::string_view json);
 
 // One stream chunk: the text it adds (possibly empty); nullopt if it is not
 // a chat completion chunk.

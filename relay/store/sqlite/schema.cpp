@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 19> migrations{R"sql(
+constexpr std::array<std::string_view, 20> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -267,6 +267,26 @@ CREATE TABLE conversions (
   at_ms      INTEGER NOT NULL,
   UNIQUE (session_id, cid)
 ) STRICT;
+)sql",
+                                                      R"sql(
+-- What chats used that costs money: messages Meta priced (once each) and
+-- the model's tokens (docs/metrics.md, "Cost per resolution").
+CREATE TABLE wa_charges (
+  wamid      TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  category   TEXT NOT NULL,
+  billable   INTEGER NOT NULL,
+  at_ms      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX wa_charges_by_session ON wa_charges(session_id);
+CREATE TABLE model_usage (
+  id            INTEGER PRIMARY KEY,
+  session_id    TEXT NOT NULL REFERENCES sessions(id),
+  input_tokens  INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  at_ms         INTEGER NOT NULL
+) STRICT;
+CREATE INDEX model_usage_by_session ON model_usage(session_id);
 )sql"};
 
 int user_version(Database& db) {

@@ -54,6 +54,8 @@ void SqlitePrivacyTable::erase_session(std::string_view session_id) {
            "DELETE FROM calls WHERE session_id = ?1",
            "DELETE FROM consents WHERE session_id = ?1",
            "DELETE FROM conversions WHERE session_id = ?1",
+           "DELETE FROM wa_charges WHERE session_id = ?1",
+           "DELETE FROM model_usage WHERE session_id = ?1",
            "DELETE FROM sessions WHERE id = ?1",
        }) {
     auto& stmt = db_.prepare(sql);

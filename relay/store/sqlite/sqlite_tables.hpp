@@ -221,6 +221,18 @@ class SqliteConversionTable final : public ConversionTable {
   Database& db_;
 };
 
+class SqliteUsageTable final : public UsageTable {
+ public:
+  explicit SqliteUsageTable(Database& db) : db_(db) {}
+  void record_charge(const WhatsappCharge& charge) override;
+  void add_model_tokens(std::string_view session_id, std::int64_t input_tokens, std::int64_t output_tokens,
+                        std::int64_t at_ms) override;
+  ChatUsage of_session(std::string_view session_id) override;
+
+ private:
+  Database& db_;
+};
+
 class SqliteTx final : public StoreTx {
  public:
   SqliteTx(Database& db, ChatKeys& keys)
@@ -236,7 +248,8 @@ class SqliteTx final : public StoreTx {
         settings_(db),
         privacy_(db, keys),
         audit_(db),
-        conversions_(db) {}
+        conversions_(db),
+        usage_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -250,6 +263,7 @@ class SqliteTx final : public StoreTx {
   SqlitePrivacyTable& privacy() override { return privacy_; }
   AuditTable& audit() override { return audit_; }
   ConversionTable& conversions() override { return conversions_; }
+  UsageTable& usage() override { return usage_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -265,6 +279,7 @@ class SqliteTx final : public StoreTx {
   SqlitePrivacyTable privacy_;
   SqliteAuditTable audit_;
   SqliteConversionTable conversions_;
+  SqliteUsageTable usage_;
 };
 
 }  // namespace baton::sqlite
