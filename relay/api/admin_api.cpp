@@ -149,6 +149,10 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await hours(request);
     co_return co_await setting("hours", "business hours", std::move(response));
   }
+  if (target.is({"v1", "admin", "whatsapp"})) {
+    auto response = co_await connection_tests_.whatsapp(request);
+    co_return co_await setting("whatsapp", "the WhatsApp account", std::move(response));
+  }
   if (target.is({"v1", "admin", "rates"})) {
     auto response = co_await rates(request);
     co_return co_await setting("rates", "rate card", std::move(response));
@@ -167,7 +171,6 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "outbox"})) co_return co_await outbox(request);
   if (target.is({"v1", "admin", "mail"})) co_return co_await mail(request);
   if (target.is({"v1", "admin", "mail", "settings"})) co_return co_await connection_tests_.mail(request);
-  if (target.is({"v1", "admin", "whatsapp"})) co_return co_await connection_tests_.whatsapp(request);
   if (target.is({"v1", "admin", "calls"})) co_return co_await calls(request);
   if (target.is({"v1", "admin", "trace"})) co_return co_await trace(request, target);
   if (target.is({"v1", "admin", "audit"})) co_return co_await audit(request, target);

@@ -1,11 +1,13 @@
 #include "relay/api/connection_tests.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
 #include <chrono>
 
 #include "common/email.hpp"
 #include "relay/core/log.hpp"
+#include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/refusals.hpp"
 #include "relay/http/responses.hpp"
@@ -85,13 +87,21 @@ object whatsapp_verdict(const GraphResult& result) {
 
 }  // namespace
 
-ConnectionTests::ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock)
-    : config_(config), graph_(graph), clock_(clock) {}
+ConnectionTests::ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock, WhatsappSetting& account)
+    : config_(config), graph_(graph), clock_(clock), account_(account) {}
 
 ConnectionTests::~ConnectionTests() { mail_thread_.join(); }
 
 net::awaitable<Response> ConnectionTests::whatsapp(const Request& request) {
+  if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
+    if (auto refused = co_await account_.change(request)) co_return std::move(*refused);
+  } else if (request.method() != http::verb::get) {
+    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
+    response.set(http::field::allow, "GET, PUT, DELETE");
+    co_return response;
+  }
   object body{{"configured", config_.whatsapp_configured()},
+              {"source", account_.from_admin() ? "admin" : "flags"},
               {"graph_url", config_.graph_url},
               {"phone_number_id", config_.phone_number_id},
               {"business_number", config_.business_number},

@@ -4,6 +4,7 @@
 // only as set or not), and a harmless call to each that reports the answer,
 // so a site owner learns that a token expired before a visitor does.
 //   GET  /v1/admin/whatsapp       the Cloud API settings in force
+//   PUT/DELETE /v1/admin/whatsapp the account set on the page, or the flags again (whatsapp_setting.hpp)
 //   POST /v1/admin/whatsapp/test  GET /{phone-number-id}: its name, number and quality, or Meta's error
 //   GET  /v1/admin/mail           the e-mail fallback's settings in force
 //   POST /v1/admin/mail/test      {"to"?}: a test e-mail, by default to the support address
@@ -11,6 +12,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "relay/api/whatsapp_setting.hpp"
 #include "relay/core/clock.hpp"
 #include "relay/core/config.hpp"
 #include "relay/http/http_types.hpp"
@@ -20,10 +22,11 @@ namespace baton {
 
 class ConnectionTests {
  public:
-  ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock);
+  ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock, WhatsappSetting& account);
   // Waits for a test e-mail under way (at most the SMTP time limit).
   ~ConnectionTests();
 
+  // GET, PUT or DELETE; a change answers with the settings now in force.
   boost::asio::awaitable<Response> whatsapp(const Request& request);
   boost::asio::awaitable<Response> test_whatsapp(const Request& request);
   boost::asio::awaitable<Response> mail(const Request& request);
@@ -33,6 +36,7 @@ class ConnectionTests {
   const Config& config_;
   GraphClient& graph_;
   const Clock& clock_;
+  WhatsappSetting& account_;
   // SMTP blocks: test e-mails go on a thread of their own, never the event loop.
   boost::asio::thread_pool mail_thread_{1};
 };

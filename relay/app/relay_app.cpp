@@ -71,6 +71,7 @@ struct RelayApp::Parts {
   std::unique_ptr<WebhookApi> webhook_api;
   std::unique_ptr<AdminActions> admin_actions;
   std::unique_ptr<OriginsSetting> origins;
+  std::unique_ptr<WhatsappSetting> whatsapp_setting;
   std::unique_ptr<ConnectionTests> connection_tests;
   std::unique_ptr<AdminApi> admin_api;
   std::unique_ptr<StaticFiles> files;
@@ -99,6 +100,9 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   } catch (const sqlite::Error& e) {
     throw ConfigError("--data: cannot use the database in " + config_.data_dir.string() + ": " + e.what());
   }
+  // WhatsApp's account as the admin page set it, if it did: before anything reads it.
+  auto flags_account = WhatsappAccount::of(config_);
+  bool account_from_admin = WhatsappSetting::restore(config_, p.store->reader(), SecretBox(secret_key, p.random));
   if (!config_.agents.empty() && !config_.whatsapp_configured()) {
     log::warn("agents are configured but --phone-number-id or --access-token is missing: live handoff is off");
   }
@@ -122,6 +126,8 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   }
   p.outbox = std::make_unique<OutboxWorker>(io_.get_executor(), *p.service, *p.graph, config_);
   p.service->attach_outbox(p.outbox.get());
+  p.whatsapp_setting = std::make_unique<WhatsappSetting>(config_, std::move(flags_account), account_from_admin,
+                                                         *p.service, *p.graph, SecretBox(secret_key, p.random));
 
   bool some_mail = !config_.smtp_url.empty() || !config_.smtp_from.empty() || !config_.support_email.empty();
   if (some_mail && !config_.mail_configured()) {
@@ -161,7 +167,7 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.webhook_api = std::make_unique<WebhookApi>(*p.service);
   p.admin_actions = std::make_unique<AdminActions>(*p.service, *p.webhook_api);
   p.origins = std::make_unique<OriginsSetting>(*p.service, *p.cors);
-  p.connection_tests = std::make_unique<ConnectionTests>(config_, *p.graph, p.clock);
+  p.connection_tests = std::make_unique<ConnectionTests>(config_, *p.graph, p.clock, *p.whatsapp_setting);
   p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash, *p.admin_actions, p.webhook_api->kept(),
                                            p.outbox->kept_calls(), *p.origins, *p.connection_tests);
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,

@@ -38,7 +38,7 @@ void refuse_if_busy(StoreTx& tx, const std::vector<AgentConfig>& before, const s
 
 void ConversationService::restore_agents() {
   auto stored = store_.reader().settings().get(agents_key);
-  if (!stored || !config_.whatsapp_configured()) return;
+  if (!stored) return;
   boost::system::error_code ec;
   auto value = boost::json::parse(*stored, ec);
   auto read = ec ? std::variant<std::vector<AgentConfig>, std::string>("not JSON")
@@ -47,8 +47,17 @@ void ConversationService::restore_agents() {
     log::warn("stored agents unusable, using --agents", {{"error", *problem}});
     return;
   }
-  agents_.set_agents(std::get<std::vector<AgentConfig>>(std::move(read)));
+  admin_agents_ = std::get<std::vector<AgentConfig>>(std::move(read));
+  if (!config_.whatsapp_configured()) return;
+  agents_.set_agents(*admin_agents_);
   agents_from_admin_ = true;
+}
+
+void ConversationService::whatsapp_changed() {
+  bool reachable = config_.whatsapp_configured();
+  agents_from_admin_ = reachable && admin_agents_.has_value();
+  agents_.set_agents(!reachable ? std::vector<AgentConfig>{} : admin_agents_ ? *admin_agents_ : config_.agents);
+  broadcast_availability_if_changed();
 }
 
 void ConversationService::set_agents(std::optional<std::vector<AgentConfig>> agents,
@@ -73,6 +82,7 @@ void ConversationService::set_agents(std::optional<std::vector<AgentConfig>> age
           // Stored first, then in force: a failed write changes nothing.
           agents_.set_agents(*saved);
           agents_from_admin_ = from_admin;
+          admin_agents_ = from_admin ? std::optional(*saved) : std::nullopt;
           broadcast_availability_if_changed();
         }
         done(std::move(outcome));

@@ -110,6 +110,9 @@ class ConversationService {
   // until those are over (Refusal agent_busy says which); without the Cloud
   // API's credentials nobody can be reached (whatsapp_not_configured).
   bool agents_from_admin() const { return agents_from_admin_; }
+  // WhatsApp was set up, changed or removed on the admin page: the agents
+  // can be reached, or not, from now on.
+  void whatsapp_changed();
   void set_agents(std::optional<std::vector<AgentConfig>> agents,
                   std::function<void(Outcome<std::vector<AgentConfig>>)> done);
 
@@ -165,6 +168,7 @@ class ConversationService {
   std::uint32_t retention_days_ = 0;
   bool retention_from_admin_ = false;
   bool agents_from_admin_ = false;
+  std::optional<std::vector<AgentConfig>> admin_agents_;  // as stored, whether or not WhatsApp is set up
   OutboxQueue* outbox_ = nullptr;
   MailQueue* mail_ = nullptr;
   std::map<std::string, QueueUpdate> last_positions_;

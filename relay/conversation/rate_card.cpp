@@ -65,9 +65,10 @@ std::variant<RateCard, std::string> rate_card_from_json(const json::value& value
 json::value rate_card_to_json(const RateCard& card) {
   json::object whatsapp;
   for (const auto& [name, amount] : card.whatsapp) whatsapp[name] = amount;
-  return json::object{{"currency", card.currency},
-                      {"whatsapp", std::move(whatsapp)},
-                      {"model", json::object{{"input_per_1k", card.input_per_1k}, {"output_per_1k", card.output_per_1k}}}};
+  return json::object{
+      {"currency", card.currency},
+      {"whatsapp", std::move(whatsapp)},
+      {"model", json::object{{"input_per_1k", card.input_per_1k}, {"output_per_1k", card.output_per_1k}}}};
 }
 
 std::optional<RateCard> stored_rate_card(StoreTx& tx) {

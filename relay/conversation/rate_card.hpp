@@ -16,7 +16,7 @@
 namespace baton {
 
 struct RateCard {
-  std::string currency;                  // ISO 4217
+  std::string currency;                    // ISO 4217
   std::map<std::string, double> whatsapp;  // category -> price per billable message
   double input_per_1k = 0;
   double output_per_1k = 0;

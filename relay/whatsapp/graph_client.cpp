@@ -112,4 +112,9 @@ void GraphClient::call(http::verb method, std::string target, std::string body, 
   });
 }
 
+void GraphClient::set_account(std::string phone_number_id, std::string access_token) {
+  settings_.phone_number_id = std::move(phone_number_id);
+  settings_.access_token = std::move(access_token);
+}
+
 }  // namespace baton

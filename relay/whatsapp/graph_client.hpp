@@ -42,6 +42,10 @@ class GraphClient {
   // Closes idle connections; calls in progress finish on their own time limit.
   void close();
 
+  // The number and token an admin set on the page (call on the executor):
+  // the next call uses them.
+  void set_account(std::string phone_number_id, std::string access_token);
+
  private:
   struct Connection;
   void call(boost::beast::http::verb method, std::string target, std::string body,

@@ -74,6 +74,19 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   await eventually(async () => (await page.locator('#whatsapp-result').textContent()).startsWith('Connected'));
   assert.match(await page.locator('#whatsapp-result').textContent(), /Baton Demo Shop, \+1 555-000-1234, quality GREEN/);
   await shot(page, 'admin-whatsapp-test');
+  // A new access token, saved sealed and used at once: this one Meta refuses, and the test says so.
+  assert.equal(await page.getByLabel('Access token').getAttribute('placeholder'), 'set (kept if empty)');
+  await page.getByLabel('Access token').fill('a-token-meta-refuses');
+  await page.getByRole('button', { name: 'Save WhatsApp account' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()).startsWith('WhatsApp account saved'));
+  assert.equal(await page.getByLabel('Access token').inputValue(), '');
+  await page.getByRole('button', { name: 'Test the connection' }).click();
+  await eventually(async () => (await page.locator('#whatsapp-result').textContent()).includes('error 190'));
+  await shot(page, 'admin-whatsapp-token');
+  await page.getByRole('button', { name: 'Use the relay\'s flags' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()).startsWith('WhatsApp uses the relay'));
+  await page.getByRole('button', { name: 'Test the connection' }).click();
+  await eventually(async () => (await page.locator('#whatsapp-result').textContent()).startsWith('Connected'));
   // No e-mail fallback on this relay: the test says so rather than failing quietly.
   await page.getByRole('button', { name: 'Send a test e-mail' }).click();
   await eventually(async () => (await page.locator('#mail-result').textContent()).startsWith('Not tested'));

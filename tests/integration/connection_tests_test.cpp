@@ -4,6 +4,10 @@
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "tests/support/cluster.hpp"
 
 using namespace baton::test;
@@ -67,4 +71,77 @@ TEST_CASE("connection tests: a wrong phone number id and an unreachable Cloud AP
   CHECK(down.json().at("ok") == false);
   CHECK(down.json().at("http") == 0);
   CHECK(std::string(down.json().at("message").as_string()).starts_with("No answer from the Cloud API"));
+}
+
+TEST_CASE("connection tests: the WhatsApp account is set on the page at once, kept sealed over a restart, and reset") {
+  Cluster cluster;
+  auto account = [](const std::string& token) {
+    return R"({"phone_number_id":"100000000000001","business_number":"+1 555 000 1234","access_token":")" + token +
+           R"(","app_secret":"","verify_token":""})";
+  };
+  auto test = [&] { return cluster.relay("POST", "/v1/admin/whatsapp/test", "", admin()).json(); };
+  CHECK(cluster.relay("GET", "/v1/admin/whatsapp", "", admin()).json().at("source") == "flags");
+  // Each problem named; nothing changes.
+  for (const char* bad :
+       {R"({"phone_number_id":"12ab","business_number":"15550001234"})",
+        R"({"phone_number_id":"100000000000001","business_number":"call us"})",
+        R"({"phone_number_id":"100000000000001","business_number":"15550001234","access_token":"a b"})"}) {
+    auto refused = cluster.relay("PUT", "/v1/admin/whatsapp", bad, admin());
+    CHECK(refused.status == 400);
+    CHECK(refused.json().at("error").at("code") == "invalid_whatsapp");
+  }
+  CHECK(test().at("ok") == true);
+
+  // A token Meta does not accept: the next call uses it, and says so.
+  auto set = cluster.relay("PUT", "/v1/admin/whatsapp", account("a-token-meta-refuses"), admin());
+  REQUIRE(set.status == 200);
+  CHECK(set.json().at("source") == "admin");
+  CHECK(set.json().at("access_token") == "set");
+  CHECK(set.json().at("app_secret") == "set");  // left empty: kept
+  CHECK(set.body.find("a-token-meta-refuses") == std::string::npos);
+  CHECK(test().at("code") == 190);
+
+  // Kept over a restart, sealed: the token is nowhere in the database's files.
+  CHECK(cluster.stop_relay() == 0);
+  for (const auto& file : std::filesystem::directory_iterator(cluster.dir() / "relay-data")) {
+    std::ifstream in(file.path(), std::ios::binary);
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    CHECK_MESSAGE(bytes.find("a-token-meta-refuses") == std::string::npos, file.path().string());
+  }
+  cluster.start_relay();
+  CHECK(cluster.relay("GET", "/v1/admin/whatsapp", "", admin()).json().at("source") == "admin");
+  CHECK(test().at("code") == 190);
+
+  // The right token, and then back to the flags.
+  REQUIRE(cluster.relay("PUT", "/v1/admin/whatsapp", account("sim-access-token"), admin()).status == 200);
+  CHECK(test().at("ok") == true);
+  auto reset = cluster.relay("DELETE", "/v1/admin/whatsapp", "", admin());
+  REQUIRE(reset.status == 200);
+  CHECK(reset.json().at("source") == "flags");
+  CHECK(test().at("ok") == true);
+  auto audit = cluster.relay("GET", "/v1/admin/audit", "", admin()).json().at("entries").as_array();
+  CHECK(audit.at(1).at("action") == "reset_whatsapp");
+  for (const auto& entry : audit)
+    CHECK(boost::json::serialize(entry).find("a-token-meta-refuses") == std::string::npos);
+}
+
+TEST_CASE("connection tests: a relay started without WhatsApp gets it on the page, and its agents can take chats") {
+  Cluster cluster({.relay_flags = {"--phone-number-id", "", "--access-token", ""}});
+  cluster.whatsapp_from(agent_ana, "hello");  // the agent writes; nobody can answer yet
+  auto before = cluster.relay("GET", "/v1/availability").json();
+  CHECK(before.at("online") == false);
+  CHECK(cluster.relay("GET", "/v1/admin/agents", "", admin()).json().at("agents").as_array().empty());
+  auto set = cluster.relay("PUT", "/v1/admin/whatsapp",
+                           R"({"phone_number_id":"100000000000001","business_number":"15550001234",)"
+                           R"("access_token":"sim-access-token"})",
+                           admin());
+  REQUIRE(set.status == 200);
+  CHECK(set.json().at("configured") == true);
+  // --agents applies now: Ana's window is open, so she can take a chat at once.
+  REQUIRE(eventually([&] { return cluster.relay("GET", "/v1/availability").json().at("online") == true; }));
+  CHECK(cluster.relay("GET", "/v1/admin/agents", "", admin()).json().at("agents").as_array().size() == 2);
+  auto chat = cluster.open_session();
+  auto handed = cluster.hand_off(chat);
+  REQUIRE(handed.status == 200);
+  CHECK(handed.json().at("agent") == "Ana");
 }

@@ -195,15 +195,29 @@
   }
 
   // WhatsApp's settings, and a harmless Cloud API call to test them.
+  function fillWhatsApp(w) {
+    $('wa-phone-id').value = w.phone_number_id;
+    $('wa-number').value = w.business_number ? '+' + w.business_number.replace(/^\+/, '') : '';
+    [['wa-token', w.access_token], ['wa-secret', w.app_secret], ['wa-verify', w.verify_token]].forEach(function (f) {
+      $(f[0]).value = '';
+      $(f[0]).placeholder = f[1] === 'set' ? 'set (kept if empty)' : 'not set';
+    });
+    $('whatsapp-now').textContent = w.source === 'admin' ? 'Set on this page.' : 'From the relay\'s flags.';
+    showWhatsApp(w);
+  }
+
   function loadWhatsApp() {
     return call('GET', '/v1/admin/whatsapp').then(function (answer) {
       if (signedOut(answer) || answer.status !== 200) return;
-      var w = answer.body;
-      facts($('whatsapp'), [['Set up', w.configured ? 'yes' : 'no'], ['Phone number id', w.phone_number_id],
-        ['Business number', w.business_number], ['Access token', w.access_token], ['App secret', w.app_secret],
-        ['Verify token', w.verify_token], ['Templates (' + w.templates.language + ')',
-          [w.templates.reconnect, w.templates.continue, w.templates.call].join(', ')], ['Cloud API', w.graph_url]]);
+      fillWhatsApp(answer.body);
     });
+  }
+
+  function showWhatsApp(w) {
+    facts($('whatsapp'), [['Set up', w.configured ? 'yes' : 'no'], ['Phone number id', w.phone_number_id],
+      ['Business number', w.business_number], ['Access token', w.access_token], ['App secret', w.app_secret],
+      ['Verify token', w.verify_token], ['Templates (' + w.templates.language + ')',
+        [w.templates.reconnect, w.templates.continue, w.templates.call].join(', ')], ['Cloud API', w.graph_url]]);
   }
 
   function whatsappResult(t) {
@@ -429,10 +443,20 @@
     saved: 'Sites saved: the widget works on them now.', reset: 'Sites are the relay\'s --allowed-origins again.' };
   var agentsSetting = { name: 'agents', focus: 'agents-add', fill: fillAgents,
     saved: 'Agents saved: the next chat goes to them.', reset: 'The agents are the relay\'s --agents again.' };
+  var whatsappSetting = { name: 'whatsapp', focus: 'wa-phone-id', fill: function (w) { fillWhatsApp(w); loadAgents(); },
+    saved: 'WhatsApp account saved: test the connection.', reset: 'WhatsApp uses the relay\'s flags again.' };
   var ratesSetting = { name: 'rates', focus: 'rate-currency', fill: fillRates,
     saved: 'Rate card saved.', reset: 'The rate card is removed.' };
   var retention = { name: 'retention', focus: 'retention-days', fill: fillRetention,
     saved: 'Period saved.', reset: 'The period is the relay\'s --retention-days again.' };
+
+  $('whatsapp-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    change('PUT', whatsappSetting, { phone_number_id: $('wa-phone-id').value.trim(),
+      business_number: $('wa-number').value.trim(), access_token: $('wa-token').value.trim(),
+      app_secret: $('wa-secret').value.trim(), verify_token: $('wa-verify').value.trim() });
+  });
+  $('whatsapp-reset').addEventListener('click', function () { change('DELETE', whatsappSetting); });
 
   $('rates').addEventListener('submit', function (event) {
     event.preventDefault();
