@@ -107,6 +107,15 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   const card = await page.evaluate(async () => (await (await fetch('/v1/admin/rates')).json()).rates);
   assert.deepEqual(card, { currency: 'EUR', whatsapp: { utility: 0.0218 }, model: { input_per_1k: 0, output_per_1k: 1.5 } });
   await shot(page, 'admin-rates');
+  // The chart: a bar for every day of the period, today's with the chat in it.
+  const bars = await page.locator('#metrics-chart svg[role=img] rect.all').evaluateAll((rects) =>
+    rects.map((r) => ({ height: Number(r.getAttribute('height')), title: r.textContent })));
+  assert.ok(bars.length >= 7 && bars.length <= 8, `${bars.length} bars`);
+  assert.equal(bars.filter((b) => b.height > 0).length, 1);
+  assert.match(bars.find((b) => b.height > 0).title, /: 1 chat, 0 handed to a person/);
+  assert.match(await page.locator('#metrics-chart svg[role=img]').getAttribute('aria-label'), /^Chats per day: most 1/);
+  await page.locator('#metrics-chart').scrollIntoViewIfNeeded();
+  await shot(page, 'admin-metrics-chart');
   await page.getByLabel('By', { exact: true }).selectOption('way');
   await page.getByRole('button', { name: 'Show' }).click();
   await eventually(async () => (await page.locator('#metrics-rows').textContent()).includes('(assistant only)'));

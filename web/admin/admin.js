@@ -336,6 +336,65 @@
       model: { input_per_1k: number('rate-input'), output_per_1k: number('rate-output') } };
   }
 
+  // Chats per group as bars, the part handed to a person darker; by day,
+  // every day of the period has its bar, empty ones too. Inline SVG: no
+  // library, and the table below holds the same numbers for screen readers.
+  function drawChart(m, by, from, to) {
+    var figure = $('metrics-chart');
+    figure.textContent = '';
+    var bars = m.groups.map(function (g) { return { key: g.key, chats: g.chats, handed: g.handed_off }; });
+    if (by === 'day') {
+      var known = {};
+      bars.forEach(function (b) { known[b.key] = b; });
+      bars = [];
+      for (var t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t <= to.getTime();
+        t += 24 * 3600 * 1000) {
+        var day = new Date(t).toISOString().slice(0, 10);
+        bars.push(known[day] || { key: day, chats: 0, handed: 0 });
+      }
+    }
+    if (bars.length === 0) return;
+    var ns = 'http://www.w3.org/2000/svg';
+    var most = Math.max(1, Math.max.apply(null, bars.map(function (b) { return b.chats; })));
+    var width = 600, height = 160, base = 140, step = width / bars.length, gap = Math.min(4, step / 4);
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    svg.setAttribute('role', 'img');
+    var busiest = bars.reduce(function (a, b) { return b.chats > a.chats ? b : a; });
+    svg.setAttribute('aria-label', 'Chats per ' + (by === 'day' ? 'day' : by) + ': most ' + busiest.chats + ' (' +
+      busiest.key + ')');
+    var shape = function (tag, attributes) {
+      var e = document.createElementNS(ns, tag);
+      Object.keys(attributes).forEach(function (k) { e.setAttribute(k, attributes[k]); });
+      svg.appendChild(e);
+      return e;
+    };
+    bars.forEach(function (b, i) {
+      var x = i * step + gap / 2, w = Math.max(1, step - gap);
+      var h = (b.chats / most) * (base - 10), hh = (b.handed / most) * (base - 10);
+      shape('rect', { x: x, y: base - h, width: w, height: h, class: 'all' }).appendChild(document.createElementNS(ns,
+        'title')).textContent = b.key + ': ' + b.chats + (b.chats === 1 ? ' chat, ' : ' chats, ') + b.handed + ' handed to a person';
+      if (hh > 0) shape('rect', { x: x, y: base - hh, width: w, height: hh, class: 'handed' });
+    });
+    shape('line', { x1: 0, x2: width, y1: base, y2: base, stroke: '#4a5468' });
+    shape('text', { x: 0, y: height - 4 }).textContent = bars[0].key;
+    shape('text', { x: width, y: height - 4, 'text-anchor': 'end' }).textContent = bars[bars.length - 1].key;
+    shape('text', { x: 2, y: 10 }).textContent = String(most);
+    figure.appendChild(svg);
+    var caption = document.createElement('figcaption');
+    var key = function (className, text) {
+      var swatch = document.createElement('span');
+      swatch.className = 'key ' + className;
+      swatch.setAttribute('aria-hidden', 'true');
+      caption.appendChild(swatch);
+      caption.appendChild(document.createTextNode(text));
+    };
+    caption.appendChild(document.createTextNode('Chats per ' + (by === 'day' ? 'day (UTC)' : by) + ':'));
+    key('all', 'with the assistant only');
+    key('handed', 'handed to a person');
+    figure.appendChild(caption);
+  }
+
   function loadMetrics() {
     var days = Number($('metrics-days').value);
     var by = $('metrics-by').value;
@@ -358,6 +417,7 @@
           : 'not computed (no rate card)') +
         (m.unpriced_categories.length ? ' (no price for ' + m.unpriced_categories.join(', ') + ')' : '') + '.' +
         (m.truncated ? ' Only the first ' + m.chats_read + ' chats were read.' : '');
+      drawChart(m, by, from, to);
       var body = $('metrics-rows');
       body.textContent = '';
       m.groups.forEach(function (g) {
