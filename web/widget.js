@@ -30,7 +30,8 @@
   if (data.launcher === 'none') host.classList.add('no-launcher');
   // Dark follows the visitor's system unless the site chose.
   const dark = matchMedia('(prefers-color-scheme: dark)');
-  const theme = () => host.classList.toggle('dark', data.theme === 'dark' || (data.theme !== 'light' && dark.matches));
+  let chosenTheme = data.theme;
+  const theme = () => host.classList.toggle('dark', chosenTheme === 'dark' || (chosenTheme !== 'light' && dark.matches));
   theme();
   dark.addEventListener('change', theme);
   const shadow = host.attachShadow({ mode: 'open' });
@@ -51,11 +52,12 @@
   icon.appendChild(document.createElementNS(svg, 'path'))
     .setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
   // The site's words beside the icon start the button's name too.
-  if (launcherLabel) {
+  const label = (words) => {
     launcher.classList.add('labelled');
-    make('span', { class: 'label' }, launcher).textContent = launcherLabel;
-    launcher.setAttribute('aria-label', launcherLabel + ', ' + labels[pick]);
-  }
+    make('span', { class: 'label' }, launcher).textContent = words;
+    launcher.setAttribute('aria-label', words + ', ' + labels[pick]);
+  };
+  if (launcherLabel) label(launcherLabel);
   const badge = make('span', { class: 'badge', hidden: '' }, launcher);
   let greeting = null;
   if (greetingText && !sessionStorage.getItem('baton.greeted')) {
@@ -68,6 +70,15 @@
   host.style.display = 'none';
   (document.body || document.documentElement).appendChild(host);
   const allowed = fetch(relay + '/v1/widget/check', { credentials: 'omit' }).then(async (answer) => {
+    // The owner's look from the admin page; this page's data-* attributes win.
+    const look = answer.ok ? await answer.json().catch(() => ({})) : {};
+    if (look.color && !data.color) host.style.setProperty('--baton-accent', look.color);
+    if (look.position === 'left' && !data.position) host.classList.add('left');
+    if (look.theme && !data.theme) {
+      chosenTheme = look.theme;
+      theme();
+    }
+    if (look.launcher_label && !launcherLabel) label(look.launcher_label);
     if (answer.status !== 403) return true;
     const error = ((await answer.json().catch(() => null)) || {}).error || {};
     if (error.code !== 'origin_not_allowed') return true;

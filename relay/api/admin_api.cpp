@@ -153,6 +153,10 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await connection_tests_.whatsapp(request);
     co_return co_await setting("whatsapp", "the WhatsApp account", std::move(response));
   }
+  if (target.is({"v1", "admin", "widget"})) {
+    auto response = co_await widget(request);
+    co_return co_await setting("widget", "the widget's look", std::move(response));
+  }
   if (target.is({"v1", "admin", "rates"})) {
     auto response = co_await rates(request);
     co_return co_await setting("rates", "rate card", std::move(response));

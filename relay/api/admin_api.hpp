@@ -21,6 +21,7 @@
 //   GET /v1/admin/agents             the agents: online or away, 24-hour window, chats and capacity
 //   PUT/DELETE /v1/admin/agents      sets them at once (admin_agents.cpp), or back to --agents
 //   GET/PUT/DELETE /v1/admin/rates   what WhatsApp messages and model tokens cost (admin_rates.cpp)
+//   GET/PUT/DELETE /v1/admin/widget  the widget's look, greeting and ways offered (admin_widget.cpp)
 //   GET /v1/admin/hours              business hours in force, and whether open now
 //   PUT /v1/admin/hours              sets them at once and keeps them over restarts
 //   DELETE /v1/admin/hours           back to the hours given by flags or TOML
@@ -94,6 +95,7 @@ class AdminApi {
   boost::asio::awaitable<Response> agents(const Request& request);
   boost::asio::awaitable<Response> agents_response(const Request& request);
   boost::asio::awaitable<Response> rates(const Request& request);
+  boost::asio::awaitable<Response> widget(const Request& request);
   boost::asio::awaitable<Response> sign_in(const Request& request, const std::string& client);
   // A wrong token: answered after the limits' growing delay, and counted.
   boost::asio::awaitable<Response> refuse_token(const Request& request, const std::string& client);

@@ -82,9 +82,12 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     // The loader asks before it draws the launcher: a refused origin was
     // answered 403 above, with the reason. Nothing is read or stored, and
     // the browser keeps the answer for the site's next pages.
+    // The answer is the site owner's look for the launcher (admin page), so
+    // a change reaches returning visitors within a minute.
     if (method != http::verb::get) co_return method_not_allowed(request, "GET");
-    auto response = text_response(request, 204, "");
-    response.set(http::field::cache_control, "private, max-age=300");
+    const auto& look = service_.widget_look();
+    auto response = json_response(request, 200, look ? widget_look_for_loader(*look) : json::value(json::object{}));
+    response.set(http::field::cache_control, "private, max-age=60");
     co_return response;
   }
   if (target.is({"v1", "availability"})) {

@@ -73,6 +73,7 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
   restore_business_hours();
   restore_retention();
   restore_agents();
+  restore_widget_look();
 }
 
 void ConversationService::restore_business_hours() {
@@ -181,9 +182,11 @@ void ConversationService::carry_out(Effects&& effects) {
 
 void ConversationService::create_session(VisitorContext context, std::string origin,
                                          std::function<void(Outcome<CreatedSession>)> done) {
+  // Worked out here, on the event loop, where an admin may change it.
+  auto greeting = look_ && !look_->greeting.empty() ? look_->greeting : greeting_for(config_, widget_language(context));
   run<CreatedSession>(
-      [this, context = std::move(context), origin = std::move(origin)](SessionLog& log) mutable {
-        auto greeting = greeting_for(config_, widget_language(context));
+      [this, context = std::move(context), origin = std::move(origin),
+       greeting = std::move(greeting)](SessionLog& log) mutable {
         return create_session_tx(log, random_, std::move(context), std::move(origin), assistant_.name(), greeting);
       },
       [this, done = std::move(done)](Outcome<CreatedSession> outcome) {
@@ -209,7 +212,12 @@ void ConversationService::start_new_conversation(std::string session_id,
 }
 
 HandoffSetup ConversationService::handoff_setup() const {
-  return HandoffSetup{agents_, call_settings_, !config_.business_number.empty(), {}, config_.open_handoffs_per_ip};
+  return HandoffSetup{agents_,
+                      call_settings_,
+                      !config_.business_number.empty(),
+                      {},
+                      config_.open_handoffs_per_ip,
+                      look_ ? look_->ways : std::vector<HandoffMode>{}};
 }
 
 void ConversationService::request_handoff(std::string session_id, std::string address, HandoffRequest request,

@@ -23,6 +23,7 @@
 #include "relay/conversation/inbound_transactions.hpp"
 #include "relay/conversation/privacy.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/conversation/widget_look.hpp"
 #include "relay/conversation/work_queues.hpp"
 #include "relay/core/abuse_limits.hpp"
 #include "relay/core/clock.hpp"
@@ -110,6 +111,11 @@ class ConversationService {
   // until those are over (Refusal agent_busy says which); without the Cloud
   // API's credentials nobody can be reached (whatsapp_not_configured).
   bool agents_from_admin() const { return agents_from_admin_; }
+  // The widget's look and words from the admin page (widget_look.hpp):
+  // stored, and applied to new chats' greeting and the ways offered at once;
+  // nullopt: the relay's own.
+  const std::optional<WidgetLook>& widget_look() const { return look_; }
+  void set_widget_look(std::optional<WidgetLook> look, std::function<void(Outcome<bool>)> done);
   // WhatsApp was set up, changed or removed on the admin page: the agents
   // can be reached, or not, from now on.
   void whatsapp_changed();
@@ -148,6 +154,7 @@ class ConversationService {
   void restore_business_hours();
   void restore_retention();
   void restore_agents();
+  void restore_widget_look();
   void offer_to_overdue();
   void handoff_with_gist(std::string session_id, std::string address, HandoffRequest request,
                          std::optional<std::string> gist, std::function<void(Outcome<HandoffState>)> done);
@@ -168,6 +175,7 @@ class ConversationService {
   std::uint32_t retention_days_ = 0;
   bool retention_from_admin_ = false;
   bool agents_from_admin_ = false;
+  std::optional<WidgetLook> look_;
   std::optional<std::vector<AgentConfig>> admin_agents_;  // as stored, whether or not WhatsApp is set up
   OutboxQueue* outbox_ = nullptr;
   MailQueue* mail_ = nullptr;

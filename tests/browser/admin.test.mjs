@@ -15,7 +15,10 @@ let browser;
 
 before(async () => {
   // Open only on one weekday far from now's: the page's 24/7 then makes a difference.
-  cluster = await Cluster.start({ relayFlags: ['--hours', 'mon 03:00-03:01', '--time-zone', 'UTC'] });
+  cluster = await Cluster.start({
+    relayFlags: ['--hours', 'mon 03:00-03:01', '--time-zone', 'UTC'],
+    pages: { '/': (c) => ({ html: c.embed({}, { title: 'Shop', body: '<h1>Shop</h1>' }) }) },
+  });
   browser = await launchBrowser();
   await cluster.whatsappFrom(agents.Ana, '/online');
   // One visitor's chat, for the metrics.
@@ -186,6 +189,28 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   await eventually(async () => (await cluster.sentTo('+15551230003')).some((m) => (m.body || '').includes('Lena')));
   await cluster.whatsappFrom(agents.Ana, '/online');
   await eventually(async () => (await page.locator('#audit tr').first().textContent()).includes('set_agents'));
+
+  // The widget's look: a colour too light is explained; a dark one, a label and the left side reach the site.
+  await page.locator('#look-color').fill('#ffd400');
+  await eventually(async () => (await page.locator('#look-contrast').textContent()).includes('too low'));
+  await page.getByRole('button', { name: 'Save the widget' }).click();
+  await eventually(async () => (await page.locator('#widget-error').textContent()).includes('hard to read'));
+  await page.locator('#look-color').fill('#7a1f5c');
+  await page.getByLabel('Launcher label').fill('Ask us');
+  await page.getByLabel('Side of the page').selectOption('left');
+  await page.getByLabel('A message by e-mail').uncheck();
+  await eventually(async () => (await page.locator('#look-preview').getAttribute('src')).includes('label=Ask+us'));
+  await shot(page, 'admin-widget');
+  await page.getByRole('button', { name: 'Save the widget' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()).startsWith('Widget saved'));
+  const site = await browser.newPage();
+  await site.goto(cluster.siteUrl);
+  const launcher = site.locator('#baton-chat button.launcher');
+  await eventually(async () => (await launcher.textContent()).includes('Ask us'));
+  assert.equal(await launcher.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(122, 31, 92)');
+  assert.equal(await site.locator('#baton-chat').evaluate((h) => h.classList.contains('left')), true);
+  await shot(site, 'admin-widget-on-site');
+  await site.close();
 
   // A longer retention needs no confirmation; a shorter one asks first, and Cancel changes nothing.
   const days = page.getByLabel('Erase chats with nothing new after (days)');

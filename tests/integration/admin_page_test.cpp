@@ -178,3 +178,38 @@ TEST_CASE("admin page: how long chats are kept is set at once, kept over a resta
   CHECK(entries[0].at("action") == "reset_retention");
   CHECK(entries[1].at("action") == "set_retention");
 }
+
+TEST_CASE("admin page: the widget's look reaches the loader, its greeting new chats, its ways the offer, at once") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto check = [&] { return cluster.relay("GET", "/v1/widget/check", "", {{"Origin", "https://shop.example"}}); };
+  CHECK(check().json().as_object().empty());
+  auto bad = cluster.relay("PUT", "/v1/admin/widget", R"({"color":"#ffee00"})", admin);
+  CHECK(bad.status == 400);
+  CHECK(bad.json().at("error").at("code") == "invalid_widget");
+  auto set = cluster.relay("PUT", "/v1/admin/widget",
+                           R"({"color":"#7a1f5c","position":"left","launcher_label":"Ask us","theme":"",)"
+                           R"("greeting":"Hi! Ask me about bikes.","ways":["callback","email"]})",
+                           admin);
+  REQUIRE(set.status == 200);
+  CHECK(set.json().at("source") == "admin");
+  auto loader = check();
+  CHECK(loader.header("cache-control") == "private, max-age=60");
+  CHECK(boost::json::serialize(loader.json()) == R"({"color":"#7a1f5c","position":"left","launcher_label":"Ask us"})");
+  // The greeting of a chat begun now, and only the ways offered.
+  auto chat = cluster.open_session();
+  CHECK(cluster.messages(chat).at(0).at("text") == "Hi! Ask me about bikes.");
+  auto offered = cluster.relay("GET", "/v1/availability").json().at("options").as_array();
+  for (const auto& way : offered) CHECK((way == "callback" || way == "email"));
+  auto live = cluster.hand_off(chat);
+  CHECK(live.status == 400);
+  CHECK(live.json().at("error").at("code") == "mode_unavailable");
+  // Kept over a restart, then back to the relay's own.
+  CHECK(cluster.stop_relay() == 0);
+  cluster.start_relay();
+  CHECK(check().json().at("color") == "#7a1f5c");
+  REQUIRE(cluster.relay("DELETE", "/v1/admin/widget", "", admin).status == 200);
+  CHECK(check().json().as_object().empty());
+  CHECK(cluster.hand_off(cluster.open_session()).status == 200);
+}

@@ -307,6 +307,59 @@
       ' in all)';
   }
 
+  // The widget's look, with the contrast of its white text and a preview.
+  function contrast(hex) {
+    var channel = function (i) {
+      var c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    };
+    return 1.05 / (0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2) + 0.05);
+  }
+
+  function typedLook() {
+    var ways = Array.prototype.filter.call(document.querySelectorAll('input[name=way]'), function (box) {
+      return box.checked;
+    }).map(function (box) { return box.value; });
+    return { color: $('look-color').value, position: $('look-position').value, theme: $('look-theme').value,
+      launcher_label: $('look-label').value.trim(), greeting: $('look-greeting').value.trim(), ways: ways };
+  }
+
+  var previewTimer = 0;
+  function previewLook() {
+    var look = typedLook();
+    var ratio = contrast(look.color);
+    $('look-contrast').textContent = 'White text on this colour: contrast ' + ratio.toFixed(1) + ':1' +
+      (ratio < 4.5 ? ', too low (at least 4.5:1): choose a darker colour.' : ', readable.');
+    var src = '/admin/preview.html?' + new URLSearchParams({ color: look.color, position: look.position,
+      label: look.launcher_label, theme: look.theme }).toString();
+    // One reload once typing pauses, not one per key.
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(function () {
+      if ($('look-preview').getAttribute('src') !== src) $('look-preview').src = src;
+    }, 300);
+  }
+
+  function fillWidget(body) {
+    var look = body.look || { color: '', position: '', theme: '', launcher_label: '', greeting: '', ways: [] };
+    $('look-color').value = look.color || '#0b57d0';
+    $('look-position').value = look.position;
+    $('look-theme').value = look.theme;
+    $('look-label').value = look.launcher_label;
+    $('look-greeting').value = look.greeting;
+    document.querySelectorAll('input[name=way]').forEach(function (box) {
+      box.checked = look.ways.length === 0 || look.ways.indexOf(box.value) >= 0;
+    });
+    $('widget-now').textContent = body.source === 'admin' ? 'Set on this page.' : 'The relay\'s defaults.';
+    previewLook();
+  }
+
+  function loadWidget() {
+    return call('GET', '/v1/admin/widget').then(function (answer) {
+      if (signedOut(answer) || answer.status !== 200) return;
+      fillWidget(answer.body);
+    });
+  }
+
   // The rate card the cost per resolution is computed with.
   var rateCategories = ['marketing', 'utility', 'authentication', 'service'];
   function fillRates(body) {
@@ -448,7 +501,7 @@
     csrf = token;
     show(true);
     return Promise.all([loadHours(), loadAgents(), loadWhatsApp(), loadMail(), loadOrigins(), loadRetention(),
-      loadMetrics(), loadRates(), loadAudit(false)]);
+      loadMetrics(), loadRates(), loadWidget(), loadAudit(false)]);
   }
 
   $('sign-in').addEventListener('submit', function (event) {
@@ -505,6 +558,8 @@
     saved: 'Agents saved: the next chat goes to them.', reset: 'The agents are the relay\'s --agents again.' };
   var whatsappSetting = { name: 'whatsapp', focus: 'wa-phone-id', fill: function (w) { fillWhatsApp(w); loadAgents(); },
     saved: 'WhatsApp account saved: test the connection.', reset: 'WhatsApp uses the relay\'s flags again.' };
+  var widgetSetting = { name: 'widget', focus: 'look-color', fill: fillWidget,
+    saved: 'Widget saved: visitors see it within a minute.', reset: 'The widget uses the relay\'s defaults again.' };
   var ratesSetting = { name: 'rates', focus: 'rate-currency', fill: fillRates,
     saved: 'Rate card saved.', reset: 'The rate card is removed.' };
   var retention = { name: 'retention', focus: 'retention-days', fill: fillRetention,
@@ -517,6 +572,13 @@
       app_secret: $('wa-secret').value.trim(), verify_token: $('wa-verify').value.trim() });
   });
   $('whatsapp-reset').addEventListener('click', function () { change('DELETE', whatsappSetting); });
+
+  $('widget').addEventListener('submit', function (event) {
+    event.preventDefault();
+    change('PUT', widgetSetting, typedLook());
+  });
+  $('widget').addEventListener('change', previewLook);
+  $('widget-reset').addEventListener('click', function () { change('DELETE', widgetSetting); });
 
   $('rates').addEventListener('submit', function (event) {
     event.preventDefault();

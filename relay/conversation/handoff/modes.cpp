@@ -1,5 +1,7 @@
 #include "relay/conversation/handoff/modes.hpp"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 #include "common/lang.hpp"
@@ -86,10 +88,14 @@ Refusal mode_unavailable(const HandoffModeSpec& mode) {
   return Refusal{RefusalKind::invalid, "mode_unavailable", std::string(mode.not_set_up)};
 }
 
+bool site_offers(const HandoffSetup& setup, HandoffMode mode) {
+  return setup.ways.empty() || std::find(setup.ways.begin(), setup.ways.end(), mode) != setup.ways.end();
+}
+
 std::vector<HandoffMode> offered_modes(const HandoffSetup& setup, const OfferFacts& facts) {
   std::vector<HandoffMode> modes;
   for (const auto& spec : handoff_modes()) {
-    if (spec.set_up(setup) && spec.offered(setup, facts)) modes.push_back(spec.mode);
+    if (spec.set_up(setup) && spec.offered(setup, facts) && site_offers(setup, spec.mode)) modes.push_back(spec.mode);
   }
   return modes;
 }
@@ -98,6 +104,10 @@ HandoffState hand_over_tx(SessionLog& log, const std::string& session_id, const 
                           const HandoffSetup& setup, const std::optional<std::string>& gist) {
   const auto& spec = handoff_mode(request.mode);
   if (!spec.set_up(setup)) throw Refused(mode_unavailable(spec));
+  if (!site_offers(setup, request.mode)) {
+    throw Refused(Refusal{RefusalKind::invalid, "mode_unavailable",
+                          "this site does not offer " + std::string(to_string(request.mode)) + " (its admin page)"});
+  }
   auto with_person = [](SessionState s) { return s == SessionState::waiting || s == SessionState::live; };
   bool held_before = false;
   if (!setup.address.empty()) {

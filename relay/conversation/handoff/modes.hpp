@@ -29,6 +29,8 @@ struct HandoffSetup {
   // person one address may hold at once (0: any number).
   std::string address = {};
   std::uint32_t open_handoffs_per_address = 0;
+  // The ways the site owner offers (the admin page's widget settings); empty: all.
+  std::vector<HandoffMode> ways = {};
 };
 
 // What availability found, for deciding which modes to offer now.
