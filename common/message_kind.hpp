@@ -24,6 +24,8 @@ enum class MessageKind : std::uint8_t {
   notice = 10,          // system: anything else worth showing
   handoff_offer = 11,   // bot: offers a person (asked for, or the assistant could not help);
                         // a widget that sees it arrive opens the handoff options
+  survey = 12,          // system: asks the visitor to rate the chat 1 to 5; the notice that
+                        // thanks them has `about` set to this message's id
 };
 
 std::string_view to_string(MessageKind kind);

@@ -23,7 +23,8 @@ enum class HttpPurpose : std::uint8_t {
   handoff_state,
   cancel_call,
   delete_session,
-  new_conversation
+  new_conversation,
+  rate
 };
 // clock: once a minute, so "5 min ago" stays true.
 enum class TimerKind : std::uint8_t { reconnect, retry_session, resend, clock };
@@ -95,6 +96,11 @@ struct ChooseDay {
 };
 // "Start a new chat" once the chat has ended.
 struct StartNewChat {};
+// The satisfaction survey's answer: 1 to 5 and what the visitor added.
+struct Rate {
+  int score = 0;
+  std::string comment;
+};
 // "Delete this conversation", then "Delete" or "Keep it".
 struct AskToDelete {};
 struct ConfirmDelete {};
@@ -126,7 +132,7 @@ using Action = std::variant<
     action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
     action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
     action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility, action::ToggleSound,
-    action::ConfirmCancelCall, action::KeepCall, action::ChooseDay, action::StartNewChat>;
+    action::ConfirmCancelCall, action::KeepCall, action::ChooseDay, action::StartNewChat, action::Rate>;
 
 namespace command {
 struct OpenSocket {};

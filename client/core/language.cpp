@@ -339,6 +339,14 @@ constexpr Row rows[] = {
       "Impossible de commencer une nouvelle discussion. Veuillez réessayer.",
       "Ein neuer Chat konnte nicht begonnen werden. Bitte versuchen Sie es erneut.",
       "تعذر بدء محادثة جديدة. يرجى المحاولة مرة أخرى."}},
+    {Text::rate_chat,
+     {"Rate this chat", "Valora este chat", "Avalie esta conversa", "Notez cette conversation", "Chat bewerten",
+      "قيّم هذه المحادثة"}},
+    {Text::rating_of, {"{n} of 5", "{n} de 5", "{n} de 5", "{n} sur 5", "{n} von 5", "{n} من 5"}},
+    {Text::rating_comment,
+     {"Anything to add? (optional)", "¿Algo que añadir? (opcional)", "Algo a acrescentar? (opcional)",
+      "Quelque chose à ajouter ? (facultatif)", "Möchten Sie etwas ergänzen? (optional)",
+      "هل تريد إضافة شيء؟ (اختياري)"}},
 };
 
 constexpr bool rows_in_order() {

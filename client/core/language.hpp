@@ -112,9 +112,12 @@ enum class Text {
   reacted,         // {name} {emoji}: said when one arrives while the panel is closed
   new_chat,        // the button under an ended chat
   new_chat_failed,
+  rate_chat,       // the survey's group: "Rate this chat"
+  rating_of,       // {n}
+  rating_comment,  // the optional comment's box
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::new_chat_failed) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::rating_comment) + 1;
 
 // In a language whose texts are not here (see below), English.
 std::string_view text(Lang language, Text which);

@@ -90,6 +90,10 @@ struct Model {
   SessionState state = SessionState::bot;
   std::string agent;
   std::string agent_photo;  // the agent's picture, checked by is_web_image_url
+  // The survey waiting for the visitor's rating (its message id), and
+  // whether the answer is on its way.
+  std::string survey;
+  bool rating = false;
 
   bool open = false;
   bool visible = true;  // the tab is shown

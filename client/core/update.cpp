@@ -111,6 +111,15 @@ void start_new_chat(Model& m, Commands& out) {
                               m.stored.session->token});
 }
 
+void rate(Model& m, const action::Rate& answer, Commands& out) {
+  if (!m.stored.session || m.survey.empty() || m.rating) return;
+  m.rating = true;
+  out.push_back(command::Http{HttpPurpose::rate, "POST", "/v1/sessions/" + m.stored.session->id + "/ratings",
+                              "{\"survey\":" + json::quote(m.survey) + ",\"score\":" + std::to_string(answer.score) +
+                                  ",\"comment\":" + json::quote(answer.comment) + "}",
+                              m.stored.session->token});
+}
+
 void cancel_call(Model& m, Commands& out) {
   if (!m.stored.session || !m.card || m.card->cancelling) return;
   m.card->confirming_cancel = false;
@@ -273,6 +282,12 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     send_next(m, out);
   } else if (const auto* message = std::get_if<Message>(&frame)) {
     if (!m.conversation.apply(*message)) return;
+    // The survey waits until the relay thanks the visitor for an answer. A
+    // new one comes before the chat's end; a replayed one counts only if the
+    // chat is still the ended one it was about.
+    if (message->kind == MessageKind::survey && (message->seq > m.joined_at_seq || m.state == SessionState::ended)) {
+      m.survey = message->id;
+    } else if (!m.survey.empty() && message->about == m.survey) m.survey.clear();
     // The site hears of news, not of the history a page replays.
     if (message->seq > m.joined_at_seq) out.push_back(command::Notify{"message", message_detail(*message)});
     if (message->author == Author::visitor) {
@@ -325,6 +340,8 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     // A person was asked for: whatever the assistant was writing is void.
     if (m.state != SessionState::bot) m.draft.reset();
     if (m.state != SessionState::waiting) m.queue.reset();
+    // A new conversation: the last one's survey is no longer asked.
+    if (m.state != SessionState::ended) m.survey.clear();
     // Back with the assistant, or a WhatsApp chat ended: the card is void.
     // Otherwise another tab (or the agent) may have changed it: ask.
     if (m.card &&
@@ -400,6 +417,12 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
         m.card->cancelling = false;
         m.card->cancel_failed = true;
       }
+      return;
+    }
+    case HttpPurpose::rate: {
+      m.rating = false;
+      // Answered (here or in another tab) or gone: the question goes.
+      if (done.status == 201 || done.status == 404 || done.status == 409) m.survey.clear();
       return;
     }
     case HttpPurpose::new_conversation: {
@@ -731,6 +754,8 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           m.form.fields.slot.clear();  // a time of another day is no choice on this one
         } else if constexpr (std::is_same_v<A, action::StartNewChat>) {
           start_new_chat(m, out);
+        } else if constexpr (std::is_same_v<A, action::Rate>) {
+          rate(m, a, out);
         } else if constexpr (std::is_same_v<A, action::ConfirmCancelCall>) {
           cancel_call(m, out);
         } else if constexpr (std::is_same_v<A, action::KeepCall>) {

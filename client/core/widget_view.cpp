@@ -44,6 +44,7 @@ WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Bra
   panels_ = std::make_unique<HandoffPanels>(build_, panel_, language);
   card_ = std::make_unique<HandoffCardView>(build_, panel_, language);
 
+  survey_ = std::make_unique<SurveyView>(build_, panel_, language);
   ask_ = build_.element(panel_, "div", "ask");
   ask_button_ = build_.element(ask_, "button", "ask-person", {{"type", "button"}}, t(Text::talk_to_agent));
   dom_.listen(ask_button_, DomEvent::click);
@@ -124,6 +125,7 @@ void WidgetView::render(const Model& m) {
   panels_->render(m);
   card_->render(m);
   delete_chat_->render(m);
+  survey_->render(m);
   bool chatting = m.panel == Panel::chat;
   // The choices and forms take the whole panel; the log is kept, not redrawn.
   build_.show(messages_->node(), chatting);
@@ -184,6 +186,7 @@ std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
   if (node == sound_ && event == DomEvent::click) return action::ToggleSound{};
   if (auto action = card_->action_for(node, event)) return action;
   if (auto action = delete_chat_->action_for(node, event)) return action;
+  if (auto action = survey_->action_for(node, event)) return action;
   return panels_->action_for(node, event);
 }
 

@@ -15,6 +15,7 @@
 #include "client/core/handoff_panels.hpp"
 #include "client/core/message_list.hpp"
 #include "client/core/model.hpp"
+#include "client/core/survey_view.hpp"
 
 namespace baton::client {
 
@@ -52,6 +53,7 @@ class WidgetView {
   std::unique_ptr<HandoffPanels> panels_;
   std::unique_ptr<HandoffCardView> card_;
   std::unique_ptr<DeleteChatView> delete_chat_;
+  std::unique_ptr<SurveyView> survey_;
   Node ask_;
   Node ask_button_;
   Node new_chat_;

@@ -540,6 +540,7 @@ net::awaitable<Response> AdminApi::outbox(const Request& request) {
                             {"recipient", r.recipient},
                             {"kind", r.kind == OutboxKind::template_message ? "template"
                                      : r.kind == OutboxKind::accept_button  ? "accept"
+                                     : r.kind == OutboxKind::rating_list    ? "rating"
                                                                             : "text"},
                             {"purpose", to_string(r.purpose)},
                             {"state", to_string(r.state)},

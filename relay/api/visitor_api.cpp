@@ -10,6 +10,7 @@
 #include "relay/api/await_read.hpp"
 #include "relay/conversation/conversions.hpp"
 #include "relay/conversation/handoff/modes.hpp"
+#include "relay/conversation/satisfaction.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/refusals.hpp"
@@ -111,6 +112,13 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     auto authorized = co_await authorize(request, s[2]);
     if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
     co_return co_await start_new_conversation(request, std::get<SessionRecord>(authorized));
+  }
+  if (s.size() == 4 && s[1] == "sessions" && s[3] == "ratings") {
+    // The satisfaction survey's answer.
+    if (method != http::verb::post) co_return method_not_allowed(request, "POST");
+    auto authorized = co_await authorize(request, s[2]);
+    if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
+    co_return co_await rate_chat(request, std::get<SessionRecord>(authorized));
   }
   if (s.size() == 4 && s[1] == "sessions" && s[3] == "conversions") {
     // ChatWidget.track(event, {value, currency}) after a chat.
@@ -249,6 +257,33 @@ net::awaitable<Response> VisitorApi::start_new_conversation(const Request& reque
       [&](auto done) { service_.start_new_conversation(session.id, done); });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return co_await handoff_response(request, session.id, std::nullopt);
+}
+
+net::awaitable<Response> VisitorApi::rate_chat(const Request& request, const SessionRecord& session) {
+  auto parsed = parse_object(request.body());
+  if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
+  const auto& body = std::get<json::object>(parsed);
+  const auto* survey = body.if_contains("survey");
+  const auto* score = body.if_contains("score");
+  const auto* comment = body.if_contains("comment");
+  if (!survey || !survey->is_string() || !score || !score->is_int64() ||
+      (comment && !comment->is_null() && !comment->is_string())) {
+    co_return error_response(
+        request, ApiError{400, "invalid_rating", "send {\"survey\": \"m_...\", \"score\": 1 to 5, \"comment\"?}"});
+  }
+  RatingReply reply{std::string(survey->get_string()),
+                    static_cast<int>(std::clamp<std::int64_t>(score->get_int64(), 0, 6))};
+  std::string words = comment && comment->is_string() ? std::string(comment->get_string()) : std::string();
+  auto outcome = co_await await_callback<Outcome<bool>>([&](auto done) {
+    service_.run<bool>(
+        [session_id = session.id, reply, words](SessionLog& log) {
+          rate_chat_tx(log, session_id, reply, words);
+          return true;
+        },
+        done);
+  });
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  co_return json_response(request, 201, json::object{{"rated", true}});
 }
 
 net::awaitable<Response> VisitorApi::record_conversion(const Request& request, const SessionRecord& session) {

@@ -10,6 +10,7 @@
 #include "relay/conversation/delivery_transactions.hpp"
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/message_copies.hpp"
+#include "relay/conversation/satisfaction.hpp"
 #include "relay/conversation/session_transactions.hpp"
 
 namespace baton {
@@ -118,6 +119,7 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
   end_visitor_whatsapp(
       log, session,
       visitor_sentence(VisitorText::whatsapp_agent_ended, session, {{"agent", agent.name}, {"code", session.code}}));
+  ask_for_rating(log, session, agent);
   if (resume) {
     Message back;
     back.author = Author::bot;

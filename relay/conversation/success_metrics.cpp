@@ -25,6 +25,7 @@ struct ChatFacts {
   std::map<std::string, double> value;  // per currency, of the conversions within the window
   bool resolved = false;
   ChatCost cost;
+  std::vector<int> scores;  // the survey's answers (one per person who ended a chat with it)
 };
 
 struct Figures {
@@ -36,9 +37,17 @@ struct Figures {
   std::map<std::string, double> value;
   std::int64_t resolved = 0;
   ChatCost cost;
+  std::int64_t ratings = 0;
+  std::int64_t score_sum = 0;
+  std::int64_t satisfied = 0;  // rated 4 or 5
 
   void add(const ChatFacts& chat) {
     ++chats;
+    for (int score : chat.scores) {
+      ++ratings;
+      score_sum += score;
+      if (score >= 4) ++satisfied;
+    }
     if (chat.resolved) ++resolved;
     cost.whatsapp += chat.cost.whatsapp;
     cost.model += chat.cost.model;
@@ -75,23 +84,30 @@ object figures_json(const Figures& f, bool priced) {
   object value;
   // Cents: sums of many prices drift in binary fractions.
   for (const auto& [currency, amount] : f.value) value[currency] = std::round(amount * 100) / 100;
-  return object{{"chats", f.chats},
-                {"handed_off", f.handed_off},
-                {"handoff_rate", share(f.handed_off, f.chats)},
-                {"first_reply_s", durations(f.first_reply_s)},
-                {"resolution_s", durations(f.resolution_s)},
-                {"converted", f.converted},
-                {"conversion_rate", share(f.converted, f.chats)},
-                {"conversion_value", std::move(value)},
-                {"resolved", f.resolved},
-                {"cost", priced ? boost::json::value(object{{"whatsapp", money(f.cost.whatsapp)},
-                                                            {"model", money(f.cost.model)},
-                                                            {"total", money(f.cost.whatsapp + f.cost.model)}})
-                                : boost::json::value(nullptr)},
-                {"cost_per_resolution",
-                 priced && f.resolved > 0
-                     ? boost::json::value(money((f.cost.whatsapp + f.cost.model) / static_cast<double>(f.resolved)))
-                     : boost::json::value(nullptr)}};
+  return object{
+      {"chats", f.chats},
+      {"handed_off", f.handed_off},
+      {"handoff_rate", share(f.handed_off, f.chats)},
+      {"first_reply_s", durations(f.first_reply_s)},
+      {"resolution_s", durations(f.resolution_s)},
+      {"converted", f.converted},
+      {"conversion_rate", share(f.converted, f.chats)},
+      {"conversion_value", std::move(value)},
+      {"resolved", f.resolved},
+      {"satisfaction",
+       object{{"count", f.ratings},
+              {"average", f.ratings > 0 ? boost::json::value(std::round(100.0 * static_cast<double>(f.score_sum) /
+                                                                        static_cast<double>(f.ratings)) /
+                                                             100.0)
+                                        : boost::json::value(nullptr)},
+              {"csat", share(f.satisfied, f.ratings)}}},
+      {"cost", priced ? boost::json::value(object{{"whatsapp", money(f.cost.whatsapp)},
+                                                  {"model", money(f.cost.model)},
+                                                  {"total", money(f.cost.whatsapp + f.cost.model)}})
+                      : boost::json::value(nullptr)},
+      {"cost_per_resolution", priced && f.resolved > 0 ? boost::json::value(money((f.cost.whatsapp + f.cost.model) /
+                                                                                  static_cast<double>(f.resolved)))
+                                                       : boost::json::value(nullptr)}};
 }
 
 std::string group_key(const SessionRecord& s, bool handed_off, const MetricsQuery& query) {
@@ -131,6 +147,7 @@ ChatFacts facts_of(StoreTx& tx, const SessionRecord& s, const MetricsQuery& quer
     auto last = tx.assistant().recent(s.id, 1);
     chat.resolved = !last.empty() && last.front().outcome == AssistantOutcome::answered;
   }
+  for (const auto& rating : tx.ratings().of_session(s.id)) chat.scores.push_back(rating.score);
   if (card) {
     auto usage = tx.usage().of_session(s.id);
     chat.cost = cost_of(usage, *card);
@@ -178,7 +195,7 @@ object success_metrics(StoreTx& tx, const MetricsQuery& query) {
     row["key"] = key;
     rows.push_back(std::move(row));
   }
-  array not_measured{"satisfaction"};
+  array not_measured;
   if (!card) not_measured.emplace_back("cost_per_resolution");
   array unpriced_list;
   for (const auto& category : unpriced) unpriced_list.emplace_back(category);
@@ -227,12 +244,13 @@ std::string success_metrics_csv(const object& metrics) {
            "," + number(resolution.at("p90")) + "," + number(f.at("converted")) + "," +
            number(f.at("conversion_rate")) + "," + number(f.at("resolved")) + "," +
            (f.at("cost").is_null() ? "" : number(f.at("cost").at("total"))) + "," +
-           number(f.at("cost_per_resolution")) + "\r\n";
+           number(f.at("cost_per_resolution")) + "," + number(f.at("satisfaction").at("count")) + "," +
+           number(f.at("satisfaction").at("average")) + "," + number(f.at("satisfaction").at("csat")) + "\r\n";
   };
   std::string out =
       std::string(metrics.at("by").as_string()) +
       ",chats,handed_off,handoff_rate,first_reply_count,first_reply_median_s,first_reply_p90_s,resolved_count,"
-      "resolution_median_s,resolution_p90_s,converted,conversion_rate,resolved,cost,cost_per_resolution\r\n";
+      "resolution_median_s,resolution_p90_s,converted,conversion_rate,resolved,cost,cost_per_resolution,ratings,rating_average,csat\r\n";
   for (const auto& group : metrics.at("groups").as_array()) {
     out += line(std::string_view(group.at("key").as_string()), group.as_object());
   }

@@ -104,8 +104,8 @@ std::variant<WidgetLook, std::string> widget_look_from_json(const json::value& v
 json::value widget_look_to_json(const WidgetLook& look) {
   json::array ways;
   for (auto mode : look.ways) ways.emplace_back(to_string(mode));
-  return json::object{{"color", look.color},     {"position", look.position}, {"launcher_label", look.launcher_label},
-                      {"theme", look.theme},     {"greeting", look.greeting}, {"ways", std::move(ways)}};
+  return json::object{{"color", look.color}, {"position", look.position}, {"launcher_label", look.launcher_label},
+                      {"theme", look.theme}, {"greeting", look.greeting}, {"ways", std::move(ways)}};
 }
 
 json::value widget_look_for_loader(const WidgetLook& look) {

@@ -16,11 +16,11 @@
 namespace baton {
 
 struct WidgetLook {
-  std::string color;           // "#rrggbb", white text readable on it; empty: the widget's own
-  std::string position;        // "right" or "left"; empty: right
-  std::string launcher_label;  // words beside the launcher's icon; empty: the icon alone
-  std::string theme;           // "light", "dark"; empty: the visitor's system
-  std::string greeting;        // the assistant's first message; empty: the relay's
+  std::string color;              // "#rrggbb", white text readable on it; empty: the widget's own
+  std::string position;           // "right" or "left"; empty: right
+  std::string launcher_label;     // words beside the launcher's icon; empty: the icon alone
+  std::string theme;              // "light", "dark"; empty: the visitor's system
+  std::string greeting;           // the assistant's first message; empty: the relay's
   std::vector<HandoffMode> ways;  // offered, in the widget's order; empty: every way this relay can do
 
   friend bool operator==(const WidgetLook&, const WidgetLook&) = default;

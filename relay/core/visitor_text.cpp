@@ -275,6 +275,16 @@ constexpr Row rows[] = {
     {VisitorText::system_notice,
      {"WhatsApp system notice", "Aviso del sistema de WhatsApp", "Aviso do sistema do WhatsApp",
       "Avis système de WhatsApp", "WhatsApp-Systemhinweis", "إشعار من نظام واتساب"}},
+    {VisitorText::survey_question,
+     {"How was your chat with {agent}? Rate it from 1 (poor) to 5 (excellent).",
+      "¿Qué tal tu chat con {agent}? Valóralo de 1 (malo) a 5 (excelente).",
+      "Como foi a sua conversa com {agent}? Avalie de 1 (ruim) a 5 (excelente).",
+      "Comment s'est passée votre conversation avec {agent} ? Notez-la de 1 (mauvaise) à 5 (excellente).",
+      "Wie war Ihr Chat mit {agent}? Bewerten Sie ihn von 1 (schlecht) bis 5 (ausgezeichnet).",
+      "كيف كانت محادثتك مع {agent}؟ قيّمها من 1 (سيئة) إلى 5 (ممتازة)."}},
+    {VisitorText::survey_thanks,
+     {"Thank you for your rating.", "Gracias por tu valoración.", "Obrigado pela sua avaliação.",
+      "Merci pour votre note.", "Danke für Ihre Bewertung.", "شكرًا على تقييمك."}},
 };
 
 static_assert(std::size(rows) == visitor_text_count, "a VisitorText without its row");

@@ -63,9 +63,12 @@ enum class VisitorText : unsigned char {
   unsupported_message,  // followed by WhatsApp's type, if known
   form_reply,           // a tapped form or flow without a title
   system_notice,        // a WhatsApp system message without a body
+  // The satisfaction survey after an agent ends a chat (docs/metrics.md).
+  survey_question,  // {agent}
+  survey_thanks,
 };
 
-inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::system_notice) + 1;
+inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::survey_thanks) + 1;
 
 std::string_view visitor_text(VisitorText which, Lang lang);
 

@@ -56,7 +56,9 @@ struct AssistantTurnRecord {
 using LogEntry = std::variant<Message, StatusChange>;
 
 // accept_button: `body` is the prompt, the button takes session `session_id`.
-enum class OutboxKind : std::uint8_t { text = 0, template_message = 1, accept_button = 2 };
+// rating_list: the satisfaction survey as a list of 1 to 5 stars; message_id
+// is the survey message.
+enum class OutboxKind : std::uint8_t { text = 0, template_message = 1, accept_button = 2, rating_list = 3 };
 
 // pending: waiting for its turn; in_flight: handed to the Cloud API and not
 // yet known to be accepted (also after a lost answer, until a status webhook
@@ -189,6 +191,17 @@ struct ChatUsage {
   std::map<std::string, std::int64_t> billable_messages;  // category -> count
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;
+};
+
+// A visitor's answer to the satisfaction survey (docs/metrics.md,
+// "Satisfaction"): once per survey message, and so once per ended chat.
+struct RatingRecord {
+  std::string survey_id;  // the survey message's id
+  std::string session_id;
+  int score = 0;        // 1 to 5
+  std::string comment;  // the visitor's words, sealed with the chat's key
+  std::string agent_phone;
+  std::int64_t at_ms = 0;
 };
 
 // One thing an admin did (a console action, a setting changed): who, what,

@@ -248,6 +248,15 @@ class ConversionTable {
   virtual std::int64_t count_since(std::string_view session_id, std::int64_t since_ms) = 0;
 };
 
+// The satisfaction survey's answers.
+class RatingTable {
+ public:
+  virtual ~RatingTable() = default;
+  // False when that survey was answered before (nothing written).
+  virtual bool record(const RatingRecord& rating) = 0;
+  virtual std::vector<RatingRecord> of_session(std::string_view session_id) = 0;
+};
+
 // What chats used that costs money (success metrics' cost per resolution).
 class UsageTable {
  public:
@@ -276,6 +285,7 @@ class StoreTx {
   virtual AuditTable& audit() = 0;
   virtual ConversionTable& conversions() = 0;
   virtual UsageTable& usage() = 0;
+  virtual RatingTable& ratings() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

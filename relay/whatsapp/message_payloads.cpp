@@ -45,6 +45,24 @@ std::string button_message_body(const Recipient& to, std::string_view text, std:
   return boost::json::serialize(body);
 }
 
+std::string rating_list_body(const Recipient& to, std::string_view text, std::string_view row_id_prefix,
+                             std::string_view callback_data) {
+  auto body = envelope(to, "interactive", callback_data);
+  boost::json::array rows;
+  std::string stars;
+  for (int score = 1; score <= 5; ++score) {
+    stars += "\u2605";  // ★
+    rows.push_back(object{{"id", std::string(row_id_prefix) + std::to_string(score)},
+                          {"title", stars + " " + std::to_string(score)}});
+  }
+  body["interactive"] = object{
+      {"type", "list"},
+      {"body", object{{"text", text}}},
+      {"action", object{{"button", "\u2605 1-5"},
+                        {"sections", boost::json::array{object{{"title", "1-5"}, {"rows", std::move(rows)}}}}}}};
+  return boost::json::serialize(body);
+}
+
 std::string template_message_body(const Recipient& to, std::string_view template_name, std::string_view language,
                                   std::string_view parameter, std::string_view callback_data) {
   auto body = envelope(to, "template", callback_data);

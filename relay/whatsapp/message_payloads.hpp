@@ -24,6 +24,11 @@ std::string text_message_body(const Recipient& to, std::string_view text, std::s
 std::string button_message_body(const Recipient& to, std::string_view text, std::string_view button_id,
                                 std::string_view button_title, std::string_view callback_data);
 
+// An interactive list of five rows, one to five stars (titles need no
+// language); each row's id is `row_id_prefix` and its number.
+std::string rating_list_body(const Recipient& to, std::string_view text, std::string_view row_id_prefix,
+                             std::string_view callback_data);
+
 // A template with one body parameter.
 std::string template_message_body(const Recipient& to, std::string_view template_name, std::string_view language,
                                   std::string_view parameter, std::string_view callback_data);

@@ -1,6 +1,7 @@
 #include "relay/workers/outbox_worker.hpp"
 
 #include "relay/conversation/agent_commands.hpp"
+#include "relay/conversation/satisfaction.hpp"
 
 #include "relay/core/admin_feed.hpp"
 #include "relay/core/log.hpp"
@@ -162,6 +163,9 @@ std::string OutboxWorker::request_body(const SendClaim& claim) const {
   if (claim.record.kind == OutboxKind::accept_button) {
     return button_message_body(to, claim.record.body, std::string(accept_button_prefix) + claim.record.session_id,
                                "Accept", callback);
+  }
+  if (claim.record.kind == OutboxKind::rating_list) {
+    return rating_list_body(to, claim.record.body, rating_row_prefix(claim.record.message_id), callback);
   }
   return text_message_body(to, claim.record.body, callback);
 }

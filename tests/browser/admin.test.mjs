@@ -98,6 +98,7 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   // The success metrics count the visitor's chat, which never asked for a person.
   await eventually(async () => (await page.locator('#metrics-total').textContent()).startsWith('1 chat, 0 %'));
   assert.match(await page.locator('#metrics-total').textContent(), /converted 0 \(0 %\) within 7 days; cost per resolution not computed/);
+  assert.match(await page.locator('#metrics-total').textContent(), /satisfaction no ratings;/);
   // A rate card: the cost per resolution is computed at once.
   await page.getByLabel('Currency').fill('eur');
   await page.getByLabel('WhatsApp utility message').fill('0.0218');

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Cluster, agents, eventually, launchBrowser, shot } from './harness.mjs';
+import { Cluster, agents, axeViolations, eventually, launchBrowser, shot } from './harness.mjs';
 
 let cluster;
 let browser;
@@ -69,6 +69,21 @@ test('after the agent ends the chat, the next message starts a new conversation 
   assert.equal(await box(page).getAttribute('placeholder'), 'Start a new conversation…');
   assert.equal(await box(page).getAttribute('aria-describedby'), await next.getAttribute('id'));
   await shot(page, 'lifecycle-01-ended');
+
+  // How was it? One to five, with a word if the visitor likes; the relay thanks them and the question goes.
+  await log(page).getByText('How was your chat with Ana?').waitFor();
+  const survey = page.getByRole('group', { name: 'Rate this chat' });
+  await survey.waitFor();
+  // (This test page has no landmarks of its own: only the widget's findings count.)
+  assert.deepEqual((await axeViolations(page)).filter((v) => v.includes('#baton-chat')), []);
+  await shot(page, 'lifecycle-01b-survey');
+  await survey.getByRole('textbox', { name: 'Anything to add? (optional)' }).fill('Quick and kind.');
+  await survey.getByRole('button', { name: '5 of 5' }).click();
+  await log(page).getByText('Thank you for your rating.').waitFor();
+  await survey.waitFor({ state: 'hidden' });
+  const rated = await cluster.admin('/v1/admin/analytics?by=agent');
+  assert.equal(rated.total.satisfaction.count, 1);
+  assert.equal(rated.total.satisfaction.average, 5);
 
   await box(page).fill('Do you ship to Portugal?');
   await page.keyboard.press('Enter');

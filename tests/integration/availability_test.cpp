@@ -118,9 +118,11 @@ TEST_CASE("availability: /list, /who and /end answer the agent and act only on t
   // An ended chat does not come back with the agent's next message.
   cluster.whatsapp_from(agent, "#" + s.code + " one more thing");
   CHECK(!reply_containing(cluster, agent, "is not open any more").empty());
+  // The agent left, and the visitor is asked how it went; nothing came after.
   CHECK(eventually([&] {
     auto messages = cluster.messages(s);
-    return !messages.empty() && messages.back().at("kind") == "agent_left";
+    return messages.size() >= 2 && messages.at(messages.size() - 2).at("kind") == "agent_left" &&
+           messages.back().at("kind") == "survey";
   }));
   // Commands are not messages to the visitor.
   for (const auto& text : texts_of(cluster.messages(s))) CHECK(text.find("/list") == std::string::npos);

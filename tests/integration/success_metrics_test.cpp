@@ -91,7 +91,7 @@ TEST_CASE("success metrics: handoff rate, first reply and resolution, by way, ag
   CHECK(person.at("first_reply_s").at("median").as_double() == doctest::Approx(first_reply).epsilon(0.001));
   CHECK(person.at("resolution_s").at("median").as_double() == doctest::Approx(resolution).epsilon(0.001));
   CHECK(person.at("resolution_s").at("p90").as_double() == doctest::Approx(resolution).epsilon(0.001));
-  CHECK(boost::json::serialize(metrics.at("not_measured")) == R"(["satisfaction","cost_per_resolution"])");
+  CHECK(boost::json::serialize(metrics.at("not_measured")) == R"(["cost_per_resolution"])");
   CHECK(total.at("cost").is_null());
   CHECK(total.at("converted") == 0);
 
@@ -173,7 +173,8 @@ TEST_CASE("success metrics: conversions the page reports after a chat, once each
   CHECK(cluster.relay("GET", "/v1/admin/analytics?window_days=0", "", admin()).status == 400);
   CHECK(cluster.relay("GET", "/v1/admin/analytics?window_days=91", "", admin()).status == 400);
   auto csv = cluster.relay("GET", "/v1/admin/analytics?by=way&format=csv", "", admin()).body;
-  CHECK(csv.find(",converted,conversion_rate,resolved,cost,cost_per_resolution\r\n") != std::string::npos);
+  CHECK(csv.find(",converted,conversion_rate,resolved,cost,cost_per_resolution,ratings,rating_average,csat\r\n") !=
+        std::string::npos);
   CHECK(csv.find("\r\n\"total\",2,0,0.000,0,,,0,,,1,0.500,") != std::string::npos);
 
   // Erasing the chat erases its conversions with it.
@@ -242,7 +243,7 @@ TEST_CASE("success metrics: cost per resolution from Meta's pricing and the mode
   auto metrics = cluster.relay("GET", "/v1/admin/analytics?by=way", "", admin()).json();
   CHECK(metrics.at("currency") == "USD");
   CHECK(metrics.at("unpriced_categories").as_array().empty());
-  CHECK(boost::json::serialize(metrics.at("not_measured")) == R"(["satisfaction"])");
+  CHECK(boost::json::serialize(metrics.at("not_measured")) == R"([])");
   const auto& bot = metrics.at("assistant_only");
   CHECK(bot.at("chats") == 1);
   CHECK(bot.at("resolved") == 1);
@@ -259,7 +260,51 @@ TEST_CASE("success metrics: cost per resolution from Meta's pricing and the mode
   REQUIRE(cluster.relay("DELETE", "/v1/admin/rates", "", admin()).status == 200);
   auto after = cluster.relay("GET", "/v1/admin/analytics", "", admin()).json();
   CHECK(after.at("total").at("cost").is_null());
-  CHECK(boost::json::serialize(after.at("not_measured")) == R"(["satisfaction","cost_per_resolution"])");
+  CHECK(boost::json::serialize(after.at("not_measured")) == R"(["cost_per_resolution"])");
   auto audit = cluster.relay("GET", "/v1/admin/audit", "", admin()).json().at("entries").as_array();
   CHECK(audit.at(0).at("action") == "reset_rates");
+}
+
+TEST_CASE("success metrics: satisfaction from the widget's survey after an agent ends the chat, once per chat") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  auto chat = cluster.open_session();
+  auto agent = cluster.take_chat(chat);
+  cluster.whatsapp_from(agent, "/end " + chat.code);
+  std::string survey;
+  REQUIRE(eventually([&] {
+    for (const auto& m : cluster.messages(chat)) {
+      if (m.at("kind") == "survey") survey = std::string(m.at("id").as_string());
+    }
+    return !survey.empty();
+  }));
+  auto rate = [&](const std::string& body) {
+    return cluster.relay("POST", "/v1/sessions/" + chat.id + "/ratings", body, chat.auth());
+  };
+  CHECK(rate(R"({"survey":")" + survey + R"(","score":6})").status == 400);
+  CHECK(rate(R"({"survey":"m_nothing","score":3})").status == 404);
+  CHECK(rate(R"({"survey":")" + survey + R"(","score":2,"comment":"x\u0007"})").status == 400);
+  auto other = cluster.open_session();
+  CHECK(cluster
+            .relay("POST", "/v1/sessions/" + chat.id + "/ratings", R"({"survey":")" + survey + R"(","score":5})",
+                   other.auth())
+            .status == 404);
+  auto rated = rate(R"({"survey":")" + survey + R"(","score":2,"comment":"Slow to answer."})");
+  CHECK(rated.status == 201);
+  auto again = rate(R"({"survey":")" + survey + R"(","score":5})");
+  CHECK(again.status == 409);
+  CHECK(again.json().at("error").at("code") == "already_rated");
+  // The thanks is about the survey, so the widget puts its question away.
+  auto log = cluster.messages(chat);
+  CHECK(log.back().at("kind") == "notice");
+  CHECK(log.back().at("about") == survey);
+
+  auto metrics = cluster.relay("GET", "/v1/admin/analytics?by=agent", "", admin()).json();
+  const auto& by_agent = group(metrics, agent == agent_ana ? "Ana" : "Ben");
+  CHECK(by_agent.at("satisfaction").at("count") == 1);
+  CHECK(by_agent.at("satisfaction").at("average").as_double() == doctest::Approx(2.0));
+  CHECK(by_agent.at("satisfaction").at("csat").as_double() == doctest::Approx(0.0));
+  CHECK(metrics.at("total").at("satisfaction").at("count") == 1);
+  CHECK(metrics.at("total").at("resolved") == 1);
 }

@@ -201,3 +201,62 @@ TEST_CASE("whatsapp handoff: a number replaced by the visitor cannot join by rep
   CHECK(sent_containing(cluster, visitor_phone, "To continue chat #" + s.code));
   CHECK(!sent_containing(cluster, agent_ana, "who is this?"));
 }
+
+TEST_CASE("whatsapp handoff: after /end the visitor rates the chat from a list of stars on WhatsApp, once") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  cluster.whatsapp_from(agent_ben, "/away");  // the chat goes to Ana
+  REQUIRE(eventually([&] { return sent_containing(cluster, agent_ben, "away"); }));
+  auto s = cluster.open_session(R"({"name":"Rui","language":"pt-PT"})");
+  REQUIRE(cluster.hand_off(s, continue_body()).status == 200);
+  REQUIRE(eventually([&] { return !cluster.sent_to(visitor_phone).empty(); }));
+  cluster.whatsapp_from(visitor_phone, "Chat #" + s.code + " olá");
+  REQUIRE(eventually([&] { return sent_containing(cluster, agent_ana, "olá"); }));
+  cluster.whatsapp_from(agent_ana, "/end " + s.code);
+
+  // The survey: in the widget's log, and on WhatsApp as a list of one to five stars, in Portuguese.
+  boost::json::object list;
+  REQUIRE(eventually([&] {
+    for (const auto& m : cluster.sent_to(visitor_phone)) {
+      if (m.as_object().contains("list")) list = m.as_object();
+    }
+    return !list.empty();
+  }));
+  CHECK(std::string(list.at("body").as_string()).find("Como foi a sua conversa com Ana?") == 0);
+  auto rows = list.at("list").at("rows").as_array();
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[3].at("title") == "★★★★ 4");
+  std::string survey_id;
+  for (const auto& m : cluster.messages(s)) {
+    if (m.at("kind") == "survey") survey_id = std::string(m.at("id").as_string());
+  }
+  REQUIRE(!survey_id.empty());
+  CHECK(rows[3].at("id") == "rate:" + survey_id + ":4");
+
+  // Four stars tapped, then five: the first answer stands; the visitor is thanked once.
+  auto tap = [&](int n) {
+    boost::json::object reply{{"from", visitor_phone},
+                              {"type", "interactive"},
+                              {"interactive_type", "list_reply"},
+                              {"text", rows[static_cast<std::size_t>(n - 1)].at("title")},
+                              {"reply_id", rows[static_cast<std::size_t>(n - 1)].at("id")},
+                              {"reply_to", list.at("id")}};
+    REQUIRE(cluster.sim("POST", "/sim/inbound", boost::json::serialize(reply)).status == 200);
+  };
+  tap(4);
+  REQUIRE(
+      eventually([&] { return count_containing(texts_of(cluster.messages(s)), "Obrigado pela sua avaliação") == 1; }));
+  tap(5);
+  auto metrics = [&] {
+    return cluster.relay("GET", "/v1/admin/analytics?by=agent", "", {{"Authorization", "Bearer " + admin_token}})
+        .json();
+  };
+  REQUIRE(eventually([&] { return metrics().at("total").at("satisfaction").at("count") == 1; }));
+  auto figures = metrics();
+  CHECK(figures.at("total").at("satisfaction").at("average").as_double() == doctest::Approx(4.0));
+  CHECK(figures.at("total").at("satisfaction").at("csat").as_double() == doctest::Approx(1.0));
+  CHECK(count_containing(texts_of(cluster.messages(s)), "Obrigado pela sua avaliação") == 1);
+  // No tapped star is a message to the agent.
+  CHECK_FALSE(sent_containing(cluster, agent_ana, "★"));
+}

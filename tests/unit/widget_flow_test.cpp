@@ -1018,6 +1018,53 @@ TEST_CASE("widget flow: a call's time in the relay's notice is said again in the
   CHECK(tab.dom.find_tag_with_text("li", "Sie haben den Rückruf am Fri 23 Oct abgesagt."));
 }
 
+TEST_CASE("widget flow: after the agent ends the chat, a rating of 1 to 5 with a comment, asked until answered") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.relay(StateChange{SessionState::live, "Ana", {}});
+  Message survey = from(Author::system, 3, "How was your chat with Ana? Rate it from 1 (poor) to 5 (excellent).", {},
+                        "Ana");
+  survey.kind = MessageKind::survey;
+  tab.relay(survey);  // the relay sends it, then the end
+  tab.relay(StateChange{SessionState::ended, "Ana", {}});
+  auto group = tab.dom.find("aria-label", "Rate this chat");
+  REQUIRE(group);
+  CHECK(tab.dom.visible(*group));
+  CHECK(tab.dom.find_tag_with_text("li", "How was your chat with Ana? Rate it from 1 (poor) to 5 (excellent)."));
+  auto comment = tab.dom.find("aria-label", "Anything to add? (optional)");
+  REQUIRE(comment);
+  tab.dom.set_value(*comment, "Quick and \"kind\"");
+  tab.click("4 of 5");
+  REQUIRE_FALSE(tab.platform.calls.empty());
+  const auto& call = tab.platform.calls.back();
+  CHECK(call.purpose == HttpPurpose::rate);
+  CHECK(call.path == "/v1/sessions/s_1/ratings");
+  CHECK(call.body == R"({"survey":"m_3","score":4,"comment":"Quick and \"kind\""})");
+  // One answer at a time: a second click waits for the first.
+  auto calls = tab.platform.calls.size();
+  tab.click("5 of 5");
+  CHECK(tab.platform.calls.size() == calls);
+  // A failure keeps the question; the relay's thanks (about the survey) puts it away.
+  tab.answer(HttpPurpose::rate, 503, "{}");
+  CHECK(tab.dom.visible(*group));
+  Message thanks = from(Author::system, 4, "Thank you for your rating.");
+  thanks.kind = MessageKind::notice;
+  thanks.about = "m_3";
+  tab.relay(thanks);
+  CHECK_FALSE(tab.dom.visible(*group));
+  // Unanswered, it goes with the next conversation, and a later end without
+  // an agent (a message left by e-mail) does not bring it back.
+  Message another = survey;
+  another.id = "m_5";
+  another.seq = 5;
+  tab.relay(another);
+  CHECK(tab.dom.visible(*group));
+  tab.relay(StateChange{SessionState::bot, "", {}});
+  CHECK_FALSE(tab.dom.visible(*group));
+  tab.relay(StateChange{SessionState::ended, "", {}});
+  CHECK_FALSE(tab.dom.visible(*group));
+}
+
 TEST_CASE("widget flow: only the relay's own kinds of link and image are used") {
   Tab tab;
   tab.open_and_connect();

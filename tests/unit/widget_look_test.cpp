@@ -21,7 +21,7 @@ TEST_CASE("widget look: contrast of white text, as WCAG 2 computes it") {
   CHECK(*contrast_with_white("#000000") == doctest::Approx(21.0));
   CHECK(*contrast_with_white("#ffffff") == doctest::Approx(1.0));
   CHECK(*contrast_with_white("#0b57d0") == doctest::Approx(6.39).epsilon(0.005));  // worked out by hand
-  CHECK(*contrast_with_white("#777777") == doctest::Approx(4.48).epsilon(0.01));  // just too light
+  CHECK(*contrast_with_white("#777777") == doctest::Approx(4.48).epsilon(0.01));   // just too light
   CHECK_FALSE(contrast_with_white("0b57d0"));
   CHECK_FALSE(contrast_with_white("#0b57dz"));
   CHECK_FALSE(contrast_with_white("#fff"));

@@ -290,6 +290,13 @@
     return f.converted + ' (' + percent(f.conversion_rate) + ')' + (values.length ? ', ' + values.join(', ') : '');
   }
 
+  // "4.2 of 5 from 12 ratings, 83 % satisfied" (4 or 5).
+  function satisfaction(s) {
+    if (!s || s.count === 0) return 'no ratings';
+    return s.average.toFixed(1) + ' of 5 from ' + s.count + (s.count === 1 ? ' rating, ' : ' ratings, ') +
+      percent(s.csat) + ' satisfied';
+  }
+
   // Money in the card's currency: a resolution can cost fractions of a cent.
   function money(amount, currency) {
     if (amount === null || amount === undefined) return '–';
@@ -463,7 +470,8 @@
       $('metrics-key').textContent = $('metrics-by').selectedOptions[0].textContent;
       $('metrics-total').textContent = m.total.chats + (m.total.chats === 1 ? ' chat, ' : ' chats, ') +
         percent(m.total.handoff_rate) +
-        ' handed to a person; first reply ' + duration(m.total.first_reply_s) + '; resolution ' +
+        ' handed to a person; satisfaction ' + satisfaction(m.total.satisfaction) + '; first reply ' +
+        duration(m.total.first_reply_s) + '; resolution ' +
         duration(m.total.resolution_s) + '; converted ' + converted(m.total) + ' within ' + m.conversion_window_days +
         ' days; cost per resolution ' + (m.currency ? costText(m.total, m.currency) + ', by the assistant alone ' +
           costText(m.assistant_only, m.currency) + ', with a person ' + costText(m.with_person, m.currency)
@@ -490,6 +498,7 @@
         row.appendChild(handed);
         cell(row, duration(g.first_reply_s));
         cell(row, duration(g.resolution_s));
+        cell(row, satisfaction(g.satisfaction));
         cell(row, converted(g));
         cell(row, m.currency ? costText(g, m.currency) : '–');
         body.appendChild(row);

@@ -1,11 +1,14 @@
 #include "relay/conversation/handoff/whatsapp.hpp"
 
+#include "relay/conversation/satisfaction.hpp"
+
 #include "common/handoff_text.hpp"
 #include "common/phone.hpp"
 #include "common/reference_code.hpp"
 #include "common/utf8.hpp"
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/message_copies.hpp"
+#include "relay/conversation/satisfaction.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/core/refusal.hpp"
 #include "relay/whatsapp/shown_text.hpp"
@@ -142,6 +145,19 @@ bool apply_call_reply(SessionLog& log, const InboundMessage& m, const ContactRec
   return true;
 }
 
+// A star tapped in the survey's list: kept once; a second tap changes nothing.
+bool apply_rating_reply(SessionLog& log, const InboundMessage& m, const OutboxRecord& quoted) {
+  auto reply = rating_reply(m.reply_id);
+  if (quoted.kind != OutboxKind::rating_list || !reply || reply->survey_id != quoted.message_id) return false;
+  try {
+    rate_chat_tx(log, quoted.session_id, *reply, {});
+  } catch (const Refused&) {
+    // Answered already (the first answer stands) or the chat's survey is gone.
+  }
+  log.tx().whatsapp().route_inbound(m.wamid, quoted.session_id, "");
+  return true;
+}
+
 }  // namespace
 
 void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, const ContactRecord& contact,
@@ -164,6 +180,7 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     if (auto quoted = log.tx().outbox().find_by_wamid(m.context_id);
         quoted && !quoted->session_id.empty() && quoted->recipient == contact.phone) {
       if (apply_call_reply(log, m, contact, *quoted)) return;
+      if (apply_rating_reply(log, m, *quoted)) return;
       auto candidate = log.tx().sessions().find(quoted->session_id);
       // A reply to an old message of an ended chat goes where plain messages go.
       if (theirs(candidate) && candidate->mode == HandoffMode::whatsapp && with_agent(*candidate)) {

@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 20> migrations{R"sql(
+constexpr std::array<std::string_view, 21> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -287,6 +287,18 @@ CREATE TABLE model_usage (
   at_ms         INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX model_usage_by_session ON model_usage(session_id);
+)sql",
+                                                      R"sql(
+-- The satisfaction survey's answers, once per survey (docs/metrics.md).
+CREATE TABLE ratings (
+  survey_id   TEXT PRIMARY KEY,
+  session_id  TEXT NOT NULL REFERENCES sessions(id),
+  score       INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+  comment     TEXT NOT NULL,
+  agent_phone TEXT NOT NULL,
+  at_ms       INTEGER NOT NULL
+) STRICT;
+CREATE INDEX ratings_by_session ON ratings(session_id);
 )sql"};
 
 int user_version(Database& db) {

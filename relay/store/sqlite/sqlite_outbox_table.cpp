@@ -29,6 +29,7 @@ std::string_view kind_name(OutboxKind kind) {
   switch (kind) {
     case OutboxKind::template_message: return "template";
     case OutboxKind::accept_button: return "accept";
+    case OutboxKind::rating_list: return "rating";
     case OutboxKind::text: break;
   }
   return "text";
@@ -49,6 +50,7 @@ OutboxRecord read_record(const Statement& row, ChatKeys& keys) {
   auto kind = row.text(4);
   r.kind = kind == "template" ? OutboxKind::template_message
            : kind == "accept" ? OutboxKind::accept_button
+           : kind == "rating" ? OutboxKind::rating_list
                               : OutboxKind::text;
   r.body = r.session_id.empty() ? row.text(5) : keys.open_text(r.session_id, row.text(5));
   r.purpose = outbox_purpose_from_string(row.text(6));

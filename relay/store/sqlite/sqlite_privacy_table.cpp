@@ -56,6 +56,7 @@ void SqlitePrivacyTable::erase_session(std::string_view session_id) {
            "DELETE FROM conversions WHERE session_id = ?1",
            "DELETE FROM wa_charges WHERE session_id = ?1",
            "DELETE FROM model_usage WHERE session_id = ?1",
+           "DELETE FROM ratings WHERE session_id = ?1",
            "DELETE FROM sessions WHERE id = ?1",
        }) {
     auto& stmt = db_.prepare(sql);

@@ -233,6 +233,17 @@ class SqliteUsageTable final : public UsageTable {
   Database& db_;
 };
 
+class SqliteRatingTable final : public RatingTable {
+ public:
+  SqliteRatingTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  bool record(const RatingRecord& rating) override;
+  std::vector<RatingRecord> of_session(std::string_view session_id) override;
+
+ private:
+  Database& db_;
+  ChatKeys& keys_;
+};
+
 class SqliteTx final : public StoreTx {
  public:
   SqliteTx(Database& db, ChatKeys& keys)
@@ -249,7 +260,8 @@ class SqliteTx final : public StoreTx {
         privacy_(db, keys),
         audit_(db),
         conversions_(db),
-        usage_(db) {}
+        usage_(db),
+        ratings_(db, keys) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -264,6 +276,7 @@ class SqliteTx final : public StoreTx {
   AuditTable& audit() override { return audit_; }
   ConversionTable& conversions() override { return conversions_; }
   UsageTable& usage() override { return usage_; }
+  RatingTable& ratings() override { return ratings_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -280,6 +293,7 @@ class SqliteTx final : public StoreTx {
   SqliteAuditTable audit_;
   SqliteConversionTable conversions_;
   SqliteUsageTable usage_;
+  SqliteRatingTable ratings_;
 };
 
 }  // namespace baton::sqlite
