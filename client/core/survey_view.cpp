@@ -3,8 +3,8 @@
 namespace baton::client {
 
 SurveyView::SurveyView(DomBuilder& build, Node parent, Lang language) : build_(build) {
-  box_ = build_.element(parent, "div", "survey", {{"role", "group"}, {"aria-label", text(language, Text::rate_chat)},
-                                                  {"hidden", ""}});
+  box_ = build_.element(parent, "div", "survey",
+                        {{"role", "group"}, {"aria-label", text(language, Text::rate_chat)}, {"hidden", ""}});
   Node row = build_.element(box_, "div", "scores");
   for (int score = 1; score <= 5; ++score) {
     auto digit = std::to_string(score);

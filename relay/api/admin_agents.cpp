@@ -20,9 +20,7 @@ using boost::json::value;
 net::awaitable<Response> AdminApi::agents(const Request& request) {
   if (request.method() == http::verb::get) co_return co_await agents_response(request);
   if (request.method() != http::verb::put && request.method() != http::verb::delete_) {
-    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
-    response.set(http::field::allow, "GET, PUT, DELETE");
-    co_return response;
+    co_return method_not_allowed(request, "GET, PUT, DELETE");
   }
   std::optional<std::vector<AgentConfig>> chosen;
   if (request.method() == http::verb::put) {

@@ -282,9 +282,7 @@ net::awaitable<Response> AdminApi::retention(const Request& request) {
   };
   if (request.method() == http::verb::get) co_return current();
   if (request.method() != http::verb::put && request.method() != http::verb::delete_) {
-    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
-    response.set(http::field::allow, "GET, PUT, DELETE");
-    co_return response;
+    co_return method_not_allowed(request, "GET, PUT, DELETE");
   }
   std::optional<std::uint32_t> days;
   if (request.method() == http::verb::put) {
@@ -369,9 +367,7 @@ net::awaitable<Response> AdminApi::hours(const Request& request) {
   if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
     co_return co_await set_hours(request);
   }
-  auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
-  response.set(http::field::allow, "GET, PUT, DELETE");
-  co_return response;
+  co_return method_not_allowed(request, "GET, PUT, DELETE");
 }
 
 net::awaitable<Response> AdminApi::hours_response(const Request& request) {

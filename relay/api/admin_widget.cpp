@@ -15,9 +15,7 @@ namespace baton {
 net::awaitable<Response> AdminApi::widget(const Request& request) {
   auto method = request.method();
   if (method != http::verb::get && method != http::verb::put && method != http::verb::delete_) {
-    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
-    response.set(http::field::allow, "GET, PUT, DELETE");
-    co_return response;
+    co_return method_not_allowed(request, "GET, PUT, DELETE");
   }
   if (method != http::verb::get) {
     std::optional<WidgetLook> chosen;

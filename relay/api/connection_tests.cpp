@@ -96,9 +96,7 @@ net::awaitable<Response> ConnectionTests::whatsapp(const Request& request) {
   if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
     if (auto refused = co_await account_.change(request)) co_return std::move(*refused);
   } else if (request.method() != http::verb::get) {
-    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
-    response.set(http::field::allow, "GET, PUT, DELETE");
-    co_return response;
+    co_return method_not_allowed(request, "GET, PUT, DELETE");
   }
   object body{{"configured", config_.whatsapp_configured()},
               {"source", account_.from_admin() ? "admin" : "flags"},

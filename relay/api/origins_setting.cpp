@@ -55,9 +55,7 @@ Response OriginsSetting::current(const Request& request) const {
 net::awaitable<Response> OriginsSetting::handle(const Request& request) {
   if (request.method() == http::verb::get) co_return current(request);
   if (request.method() != http::verb::put && request.method() != http::verb::delete_) {
-    auto response = error_response(request, ApiError{405, "method_not_allowed", "use GET, PUT or DELETE"});
-    response.set(http::field::allow, "GET, PUT, DELETE");
-    co_return response;
+    co_return method_not_allowed(request, "GET, PUT, DELETE");
   }
   std::optional<std::vector<std::string>> chosen;
   if (request.method() == http::verb::put) {

@@ -24,12 +24,6 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-Response method_not_allowed(const Request& request, std::string_view allow) {
-  auto response = error_response(request, ApiError{405, "method_not_allowed", "use " + std::string(allow)});
-  response.set(http::field::allow, allow);
-  return response;
-}
-
 std::optional<std::uint64_t> parse_count(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   std::uint64_t n = 0;

@@ -47,4 +47,10 @@ std::string_view bearer_token(const Request& request) {
   return value;
 }
 
+Response method_not_allowed(const Request& request, std::string_view allow) {
+  auto response = error_response(request, ApiError{405, "method_not_allowed", "use " + std::string(allow)});
+  response.set(http::field::allow, allow);
+  return response;
+}
+
 }  // namespace baton

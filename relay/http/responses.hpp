@@ -12,6 +12,8 @@ namespace baton {
 
 Response json_response(const Request& request, unsigned status, const boost::json::value& body);
 Response error_response(const Request& request, const ApiError& error);
+// 405 naming the methods the target takes ("GET, PUT, DELETE"), also in Allow.
+Response method_not_allowed(const Request& request, std::string_view allow);
 Response text_response(const Request& request, unsigned status, std::string_view text,
                        std::string_view content_type = "text/plain; charset=utf-8");
 
