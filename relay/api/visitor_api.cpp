@@ -1,5 +1,6 @@
 #include "relay/api/visitor_api.hpp"
 
+#include <algorithm>
 #include <boost/beast/http/field.hpp>
 #include <charconv>
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <tuple>
 
 #include "common/phone.hpp"
 #include "relay/core/log.hpp"

@@ -1,6 +1,7 @@
 // The agents as the admin page sets them (docs/admin.md, "Agents"): kept in
 // the settings table, winning over --agents until cleared.
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
