@@ -7,6 +7,7 @@
 #include "common/utf8.hpp"
 #include "relay/conversation/admin_interventions.hpp"
 #include "relay/core/admin_feed.hpp"
+#include "relay/core/json_fields.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
@@ -25,11 +26,6 @@ ApiError failure(unsigned status, std::string code, std::string message) {
 }
 
 ApiError invalid(std::string message) { return failure(400, "invalid_action", std::move(message)); }
-
-std::string text_at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 // A positive whole number given as a number or as a string of digits.
 std::optional<std::int64_t> id_at(const json::object& o, std::string_view key) {

@@ -30,15 +30,8 @@ net::awaitable<Response> AdminApi::rates(const Request& request) {
       }
       stored = boost::json::serialize(rate_card_to_json(std::get<RateCard>(card)));
     }
-    auto outcome = co_await await_callback<Outcome<bool>>([&](auto done) {
-      service_.run<bool>(
-          [stored](SessionLog& log) {
-            if (stored.empty()) log.tx().settings().erase(rate_card_key);
-            else log.tx().settings().put(rate_card_key, stored, log.now_ms());
-            return true;
-          },
-          done);
-    });
+    auto outcome = co_await await_callback<Outcome<bool>>(
+        [&](auto done) { service_.save_setting(std::string(rate_card_key), stored, std::move(done)); });
     if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   }
   co_return co_await from_store(request, [&request](StoreTx& tx) {

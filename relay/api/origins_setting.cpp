@@ -76,16 +76,8 @@ net::awaitable<Response> OriginsSetting::handle(const Request& request) {
     for (const auto& origin : *chosen) list.emplace_back(origin);
     stored = json::serialize(list);
   }
-  auto now = service_.clock().now_ms();
-  auto outcome = co_await await_callback<Outcome<bool>>([&](auto done) {
-    service_.run<bool>(
-        [stored, now](SessionLog& log) {
-          if (stored.empty()) log.tx().settings().erase(setting_key);
-          else log.tx().settings().put(setting_key, stored, now);
-          return true;
-        },
-        done);
-  });
+  auto outcome = co_await await_callback<Outcome<bool>>(
+      [&](auto done) { service_.save_setting(std::string(setting_key), stored, std::move(done)); });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   // Stored: now the relay answers with it.
   from_admin_ = chosen.has_value();

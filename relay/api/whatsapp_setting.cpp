@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "common/phone.hpp"
+#include "relay/core/json_fields.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
@@ -17,11 +18,6 @@ namespace baton {
 namespace {
 
 constexpr std::string_view account_key = "whatsapp_account";
-
-std::string text_at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 bool is_digits(std::string_view text, std::size_t most) {
   return !text.empty() && text.size() <= most &&
@@ -111,15 +107,8 @@ net::awaitable<std::optional<Response>> WhatsappSetting::change(const Request& r
     chosen = std::get<WhatsappAccount>(std::move(read));
   }
   auto sealed = chosen ? box_.seal(json::serialize(to_json(*chosen))) : std::string();
-  auto outcome = co_await await_callback<Outcome<bool>>([&](auto done) {
-    service_.run<bool>(
-        [sealed](SessionLog& log) {
-          if (sealed.empty()) log.tx().settings().erase(account_key);
-          else log.tx().settings().put(account_key, sealed, log.now_ms());
-          return true;
-        },
-        done);
-  });
+  auto outcome = co_await await_callback<Outcome<bool>>(
+      [&](auto done) { service_.save_setting(std::string(account_key), sealed, std::move(done)); });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   // Stored first, then in force.
   put_in_force(chosen ? *chosen : flags_, chosen.has_value());

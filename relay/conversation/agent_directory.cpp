@@ -25,14 +25,15 @@ std::optional<AgentConfig> AgentDirectory::find_by_phone(std::string_view phone)
   return std::nullopt;
 }
 
+bool same_agent_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 std::optional<AgentConfig> AgentDirectory::find_by_name(std::string_view name) const {
-  auto same = [](std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-  };
   for (const auto& agent : *agents()) {
-    if (same(agent.name, name)) return agent;
+    if (same_agent_name(agent.name, name)) return agent;
   }
   return std::nullopt;
 }

@@ -37,6 +37,10 @@ struct Availability {
   std::vector<HandoffMode> options;          // the ways offered now, in order (handoff/modes.cpp decides)
 };
 
+// Whether two agent names are the same name: /transfer and the admin page
+// ignore the case of ASCII letters.
+bool same_agent_name(std::string_view a, std::string_view b);
+
 class AgentDirectory {
  public:
   static constexpr std::int64_t window_ms = 24LL * 3600 * 1000;

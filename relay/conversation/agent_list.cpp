@@ -3,21 +3,16 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <cctype>
 
 #include "common/phone.hpp"
 #include "common/web_url.hpp"
+#include "relay/conversation/agent_directory.hpp"
+#include "relay/core/json_fields.hpp"
 
 namespace baton {
 namespace {
 
 namespace json = boost::json;
-
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // A name agents type after /transfer and visitors read in the header: no
 // control characters, no spaces around it.
@@ -27,11 +22,6 @@ bool readable_name(std::string_view name) {
     auto byte = static_cast<unsigned char>(c);
     return byte < 0x20 || byte == 0x7f;
   });
-}
-
-std::string text_at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
 }  // namespace
@@ -73,7 +63,7 @@ std::variant<std::vector<AgentConfig>, std::string> agent_list_from_json(const j
       return agent.name + ": the photo is an http or https address of an image, at most 500 characters";
     }
     for (const auto& earlier : agents) {
-      if (lowered(earlier.name) == lowered(agent.name)) return "two agents are called " + agent.name;
+      if (same_agent_name(earlier.name, agent.name)) return "two agents are called " + agent.name;
       if (earlier.phone == agent.phone) return earlier.name + " and " + agent.name + " have the same number";
     }
     agents.push_back(std::move(agent));

@@ -74,8 +74,7 @@ void ConversationService::set_agents(std::optional<std::vector<AgentConfig>> age
   run<std::vector<AgentConfig>>(
       [chosen, stored, before = agents_.all()](SessionLog& log) {
         refuse_if_busy(log.tx(), before, chosen, log.now_ms());
-        if (stored.empty()) log.tx().settings().erase(agents_key);
-        else log.tx().settings().put(agents_key, stored, log.now_ms());
+        log.tx().settings().put_or_erase(agents_key, stored, log.now_ms());
         return chosen;
       },
       [this, from_admin, done = std::move(done)](Outcome<std::vector<AgentConfig>> outcome) {

@@ -131,6 +131,15 @@ void ConversationService::set_business_hours(std::optional<HoursSetting> setting
       });
 }
 
+void ConversationService::save_setting(std::string key, std::string value, std::function<void(Outcome<bool>)> done) {
+  run<bool>(
+      [key = std::move(key), value = std::move(value)](SessionLog& log) {
+        log.tx().settings().put_or_erase(key, value, log.now_ms());
+        return true;
+      },
+      std::move(done));
+}
+
 ConversationService::~ConversationService() = default;
 
 Refusal ConversationService::describe_failure(std::exception_ptr error) {

@@ -116,6 +116,9 @@ class ConversationService {
   // nullopt: the relay's own.
   const std::optional<WidgetLook>& widget_look() const { return look_; }
   void set_widget_look(std::optional<WidgetLook> look, std::function<void(Outcome<bool>)> done);
+  // Stores one admin setting in a transaction of its own; an empty value
+  // erases it (SettingsTable::put_or_erase).
+  void save_setting(std::string key, std::string value, std::function<void(Outcome<bool>)> done);
   // WhatsApp was set up, changed or removed on the admin page: the agents
   // can be reached, or not, from now on.
   void whatsapp_changed();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/object.hpp>
 
+#include "relay/core/json_fields.hpp"
 #include "relay/core/refusal.hpp"
 
 namespace baton {
@@ -26,11 +27,6 @@ bool is_event_name(std::string_view text) {
 
 bool is_currency(std::string_view text) {
   return text.size() == 3 && std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
-std::string_view text_at(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
 }
 
 }  // namespace

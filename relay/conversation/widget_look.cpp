@@ -7,16 +7,12 @@
 #include <cstdio>
 
 #include "common/utf8.hpp"
+#include "relay/core/json_fields.hpp"
 
 namespace baton {
 namespace {
 
 namespace json = boost::json;
-
-std::string text_at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -29,20 +29,15 @@ void ConversationService::restore_widget_look() {
 
 void ConversationService::set_widget_look(std::optional<WidgetLook> look, std::function<void(Outcome<bool>)> done) {
   auto stored = look ? boost::json::serialize(widget_look_to_json(*look)) : std::string();
-  run<bool>(
-      [stored](SessionLog& log) {
-        if (stored.empty()) log.tx().settings().erase(look_key);
-        else log.tx().settings().put(look_key, stored, log.now_ms());
-        return true;
-      },
-      [this, look = std::move(look), done = std::move(done)](Outcome<bool> outcome) mutable {
-        if (std::holds_alternative<bool>(outcome)) {
-          // Stored first, then in force: the ways offered change for open tabs too.
-          look_ = std::move(look);
-          broadcast_availability_if_changed();
-        }
-        done(std::move(outcome));
-      });
+  save_setting(std::string(look_key), stored,
+               [this, look = std::move(look), done = std::move(done)](Outcome<bool> outcome) mutable {
+                 if (std::holds_alternative<bool>(outcome)) {
+                   // Stored first, then in force: the ways offered change for open tabs too.
+                   look_ = std::move(look);
+                   broadcast_availability_if_changed();
+                 }
+                 done(std::move(outcome));
+               });
 }
 
 }  // namespace baton

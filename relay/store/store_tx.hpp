@@ -206,6 +206,11 @@ class SettingsTable {
   virtual std::optional<std::string> get(std::string_view key) = 0;
   virtual void put(std::string_view key, std::string_view value, std::int64_t now_ms) = 0;
   virtual void erase(std::string_view key) = 0;
+  // An admin's setting: `value`, or erased when it is empty (back to the flags).
+  void put_or_erase(std::string_view key, std::string_view value, std::int64_t now_ms) {
+    if (value.empty()) erase(key);
+    else put(key, value, now_ms);
+  }
 };
 
 // What admins did, newest last; kept like the chats' data (not erased with

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "common/phone.hpp"
+#include "relay/core/json_fields.hpp"
 
 namespace baton {
 namespace {
@@ -17,13 +18,6 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
-
-std::string string_at(const object& o, std::string_view key) {
-  if (auto it = o.find(key); it != o.end()) {
-    if (const auto* s = it->value().if_string()) return std::string(*s);
-  }
-  return {};
-}
 
 const object* object_at(const object& o, std::string_view key) {
   if (auto it = o.find(key); it != o.end()) return it->value().if_object();
@@ -87,8 +81,8 @@ std::vector<WaError> read_errors(const object& o) {
     for (const auto& item : *list) {
       const auto* e = item.if_object();
       if (!e) continue;
-      WaError error{integer_at(*e, "code"), string_at(*e, "title"), string_at(*e, "message"), {}};
-      if (const auto* data = object_at(*e, "error_data")) error.details = string_at(*data, "details");
+      WaError error{integer_at(*e, "code"), text_at(*e, "title"), text_at(*e, "message"), {}};
+      if (const auto* data = object_at(*e, "error_data")) error.details = text_at(*data, "details");
       errors.push_back(std::move(error));
     }
   }
@@ -111,10 +105,10 @@ void read_media(const object& m, const std::string& type, InboundMessage& msg) {
   std::string caption, filename;
   bool voice = false;
   if (media) {
-    msg.media_id = string_at(*media, "id");
-    msg.mime_type = string_at(*media, "mime_type");
-    caption = string_at(*media, "caption");
-    filename = string_at(*media, "filename");
+    msg.media_id = text_at(*media, "id");
+    msg.mime_type = text_at(*media, "mime_type");
+    caption = text_at(*media, "caption");
+    filename = text_at(*media, "filename");
     if (auto it = media->find("voice"); it != media->end() && it->value().is_bool()) voice = it->value().get_bool();
   }
   msg.text = caption;
@@ -129,38 +123,38 @@ void read_media(const object& m, const std::string& type, InboundMessage& msg) {
 void read_body(const object& m, InboundMessage& msg) {
   const auto& type = msg.type;
   if (type == "text") {
-    if (const auto* text = object_at(m, "text")) msg.text = string_at(*text, "body");
+    if (const auto* text = object_at(m, "text")) msg.text = text_at(*text, "body");
     msg.kind = MessageKind::text;
   } else if (type == "interactive") {
     msg.kind = MessageKind::text;
     if (const auto* interactive = object_at(m, "interactive")) {
-      auto kind = string_at(*interactive, "type");
+      auto kind = text_at(*interactive, "type");
       if (const auto* reply = object_at(*interactive, kind)) {
-        msg.reply_id = string_at(*reply, "id");
-        msg.text = string_at(*reply, "title");
+        msg.reply_id = text_at(*reply, "id");
+        msg.text = text_at(*reply, "title");
       }
       if (msg.text.empty()) msg.label = VisitorText::form_reply;
     }
   } else if (type == "button") {
     msg.kind = MessageKind::text;
     if (const auto* button = object_at(m, "button")) {
-      msg.text = string_at(*button, "text");
-      msg.reply_id = string_at(*button, "payload");
+      msg.text = text_at(*button, "text");
+      msg.reply_id = text_at(*button, "payload");
     }
   } else if (type == "image" || type == "video" || type == "audio" || type == "document" || type == "sticker") {
     read_media(m, type, msg);
   } else if (type == "reaction") {
     msg.kind = MessageKind::reaction;
     if (const auto* reaction = object_at(m, "reaction")) {
-      msg.context_id = string_at(*reaction, "message_id");
-      msg.label_value = string_at(*reaction, "emoji");
+      msg.context_id = text_at(*reaction, "message_id");
+      msg.label_value = text_at(*reaction, "emoji");
       msg.label = msg.label_value.empty() ? VisitorText::reaction_removed : VisitorText::reaction;
     }
   } else if (type == "location") {
     msg.kind = MessageKind::location;
     if (const auto* loc = object_at(m, "location")) {
       // A place reads as its name and a map link, not as raw coordinates.
-      auto where = join_nonempty({string_at(*loc, "name"), string_at(*loc, "address")}, ", ");
+      auto where = join_nonempty({text_at(*loc, "name"), text_at(*loc, "address")}, ", ");
       auto latitude = coordinate(*loc, "latitude", 90);
       auto longitude = coordinate(*loc, "longitude", 180);
       std::string link = latitude && longitude ? map_link(*latitude, *longitude) : std::string();
@@ -174,10 +168,10 @@ void read_body(const object& m, InboundMessage& msg) {
         const auto* c = card.if_object();
         if (!c) continue;
         std::string name;
-        if (const auto* n = object_at(*c, "name")) name = string_at(*n, "formatted_name");
+        if (const auto* n = object_at(*c, "name")) name = text_at(*n, "formatted_name");
         std::string phone;
         if (const auto* phones = array_at(*c, "phones"); phones && !phones->empty() && (*phones)[0].is_object()) {
-          phone = string_at((*phones)[0].get_object(), "phone");
+          phone = text_at((*phones)[0].get_object(), "phone");
         }
         auto line = join_nonempty({name, phone}, " ");
         if (!line.empty()) names += (names.empty() ? "" : "; ") + line;
@@ -187,7 +181,7 @@ void read_body(const object& m, InboundMessage& msg) {
     msg.text = names;
   } else if (type == "system") {
     msg.kind = MessageKind::notice;
-    if (const auto* system = object_at(m, "system")) msg.text = string_at(*system, "body");
+    if (const auto* system = object_at(m, "system")) msg.text = text_at(*system, "body");
     if (msg.text.empty()) msg.label = VisitorText::system_notice;
   } else if (type == "order") {
     msg.kind = MessageKind::unsupported;
@@ -206,7 +200,7 @@ void read_body(const object& m, InboundMessage& msg) {
     // "unsupported", the older "unknown", and anything Meta adds later.
     msg.kind = MessageKind::unsupported;
     std::string original;
-    if (const auto* u = object_at(m, "unsupported")) original = string_at(*u, "type");
+    if (const auto* u = object_at(m, "unsupported")) original = text_at(*u, "type");
     if (original.empty() && type != "unsupported" && type != "unknown") original = type;
     msg.label = VisitorText::unsupported_message;
     msg.text = original;
@@ -222,9 +216,9 @@ std::map<std::string, std::string> sender_names(const object& change_value) {
       const auto* contact = c.if_object();
       if (!contact) continue;
       std::string name;
-      if (const auto* profile = object_at(*contact, "profile")) name = string_at(*profile, "name");
-      if (auto wa_id = string_at(*contact, "wa_id"); !wa_id.empty()) names[wa_id] = name;
-      if (auto user_id = string_at(*contact, "user_id"); !user_id.empty()) names[user_id] = name;
+      if (const auto* profile = object_at(*contact, "profile")) name = text_at(*profile, "name");
+      if (auto wa_id = text_at(*contact, "wa_id"); !wa_id.empty()) names[wa_id] = name;
+      if (auto user_id = text_at(*contact, "user_id"); !user_id.empty()) names[user_id] = name;
     }
   }
   return names;
@@ -241,9 +235,9 @@ void read_messages(const object& v, const std::string& phone_number_id, WebhookB
       continue;
     }
     InboundMessage msg;
-    msg.wamid = string_at(*m, "id");
-    auto from_digits = string_at(*m, "from");
-    msg.from_user_id = string_at(*m, "from_user_id");
+    msg.wamid = text_at(*m, "id");
+    auto from_digits = text_at(*m, "from");
+    msg.from_user_id = text_at(*m, "from_user_id");
     if (!from_digits.empty()) {
       if (auto e164 = e164_from_wa_id(from_digits)) msg.from = *e164;
     }
@@ -253,12 +247,12 @@ void read_messages(const object& v, const std::string& phone_number_id, WebhookB
     }
     msg.phone_number_id = phone_number_id;
     msg.timestamp_ms = timestamp_ms_at(*m, "timestamp");
-    msg.type = string_at(*m, "type");
+    msg.type = text_at(*m, "type");
     if (auto it = names.find(from_digits); !from_digits.empty() && it != names.end()) msg.profile_name = it->second;
     if (auto it = names.find(msg.from_user_id); msg.profile_name.empty() && it != names.end()) {
       msg.profile_name = it->second;
     }
-    if (const auto* context = object_at(*m, "context")) msg.context_id = string_at(*context, "id");
+    if (const auto* context = object_at(*m, "context")) msg.context_id = text_at(*context, "id");
     msg.errors = read_errors(*m);
     read_body(*m, msg);
     batch.messages.push_back(std::move(msg));
@@ -275,22 +269,22 @@ void read_statuses(const object& v, WebhookBatch& batch) {
       continue;
     }
     StatusUpdate status;
-    status.wamid = string_at(*s, "id");
-    status.status = string_at(*s, "status");
+    status.wamid = text_at(*s, "id");
+    status.status = text_at(*s, "status");
     if (status.wamid.empty() || status.status.empty()) {
       batch.skipped.push_back("a status without an id or a state");
       continue;
     }
     status.timestamp_ms = timestamp_ms_at(*s, "timestamp");
-    status.recipient_id = string_at(*s, "recipient_id");
-    status.recipient_user_id = string_at(*s, "recipient_user_id");
-    status.callback_data = string_at(*s, "biz_opaque_callback_data");
+    status.recipient_id = text_at(*s, "recipient_id");
+    status.recipient_user_id = text_at(*s, "recipient_user_id");
+    status.callback_data = text_at(*s, "biz_opaque_callback_data");
     status.errors = read_errors(*s);
     if (const auto* pricing = s->if_contains("pricing"); pricing && pricing->is_object()) {
       const auto& p = pricing->get_object();
       const auto* billable = p.if_contains("billable");
-      status.pricing = Pricing{billable && billable->is_bool() && billable->get_bool(), string_at(p, "category"),
-                               string_at(p, "pricing_model"), string_at(p, "type")};
+      status.pricing = Pricing{billable && billable->is_bool() && billable->get_bool(), text_at(p, "category"),
+                               text_at(p, "pricing_model"), text_at(p, "type")};
     }
     batch.statuses.push_back(std::move(status));
   }
@@ -304,7 +298,7 @@ std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view bod
   if (ec) return WebhookParseError{"invalid_json", "the body is not valid JSON: " + ec.message()};
   const auto* top = root.if_object();
   if (!top) return WebhookParseError{"invalid_webhook", "the body is not a JSON object"};
-  if (string_at(*top, "object") != "whatsapp_business_account") {
+  if (text_at(*top, "object") != "whatsapp_business_account") {
     return WebhookParseError{"invalid_webhook", "object is not whatsapp_business_account"};
   }
   const auto* entries = array_at(*top, "entry");
@@ -325,13 +319,13 @@ std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view bod
         batch.skipped.push_back("a change without a value");
         continue;
       }
-      auto field = string_at(*change, "field");
+      auto field = text_at(*change, "field");
       if (field != "messages") {
         batch.skipped.push_back("a change of field '" + field + "'");
         continue;
       }
       std::string phone_number_id;
-      if (const auto* metadata = object_at(*v, "metadata")) phone_number_id = string_at(*metadata, "phone_number_id");
+      if (const auto* metadata = object_at(*v, "metadata")) phone_number_id = text_at(*metadata, "phone_number_id");
       if (!ours.empty() && !phone_number_id.empty() && phone_number_id != ours) {
         batch.skipped.push_back("a change for phone number id " + phone_number_id + ", not this relay's");
         continue;
