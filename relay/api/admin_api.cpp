@@ -122,6 +122,8 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await connection_tests_.test_mail(request);
     co_return co_await audited("test_mail", "the e-mail fallback", std::move(response));
   }
+  // Trying a question changes nothing: not audited.
+  if (target.is({"v1", "admin", "faq", "try"})) co_return co_await assistant_.try_question(request);
   if (s.size() == 4 && s[2] == "calls" && request.method() == http::verb::delete_) {
     auto response = co_await cancel_call(request, s[3]);
     co_return co_await audited("cancel_call", "call " + s[3], std::move(response));
@@ -160,6 +162,14 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "rates"})) {
     auto response = co_await rates(request);
     co_return co_await setting("rates", "rate card", std::move(response));
+  }
+  if (target.is({"v1", "admin", "faq"})) {
+    auto response = co_await assistant_.faq(request);
+    co_return co_await setting("faq", "the FAQ", std::move(response));
+  }
+  if (target.is({"v1", "admin", "model"})) {
+    auto response = co_await assistant_.model(request);
+    co_return co_await setting("model", "the model", std::move(response));
   }
   if (target.is({"v1", "admin", "agents"})) {
     auto response = co_await agents(request);

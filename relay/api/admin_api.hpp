@@ -22,6 +22,8 @@
 //   PUT/DELETE /v1/admin/agents      sets them at once (admin_agents.cpp), or back to --agents
 //   GET/PUT/DELETE /v1/admin/rates   what WhatsApp messages and model tokens cost (admin_rates.cpp)
 //   GET/PUT/DELETE /v1/admin/widget  the widget's look, greeting and ways offered (admin_widget.cpp)
+//   GET/PUT/DELETE /v1/admin/faq, POST /v1/admin/faq/try, GET/PUT/DELETE /v1/admin/model
+//                                    the assistant's FAQ and model (assistant_setting.hpp)
 //   GET /v1/admin/hours              business hours in force, and whether open now
 //   PUT /v1/admin/hours              sets them at once and keeps them over restarts
 //   DELETE /v1/admin/hours           back to the hours given by flags or TOML
@@ -45,6 +47,7 @@
 
 #include "relay/api/admin_actions.hpp"
 #include "relay/api/admin_sessions.hpp"
+#include "relay/api/assistant_setting.hpp"
 #include "relay/api/connection_tests.hpp"
 #include "relay/api/origins_setting.hpp"
 #include "relay/api/privacy_api.hpp"
@@ -59,7 +62,8 @@ namespace baton {
 class AdminApi {
  public:
   AdminApi(ConversationService& service, crypto::Digest token_hash, AdminActions& actions, const KeptBodies& webhooks,
-           const KeptBodies& graph_calls, OriginsSetting& origins, ConnectionTests& connection_tests)
+           const KeptBodies& graph_calls, OriginsSetting& origins, ConnectionTests& connection_tests,
+           AssistantSetting& assistant)
       : service_(service),
         token_hash_(token_hash),
         privacy_(service),
@@ -67,7 +71,8 @@ class AdminApi {
         webhooks_(webhooks),
         graph_calls_(graph_calls),
         origins_(origins),
-        connection_tests_(connection_tests) {}
+        connection_tests_(connection_tests),
+        assistant_(assistant) {}
 
   // `client` is the caller's limit_key: wrong tokens are counted per address.
   boost::asio::awaitable<std::optional<Response>> handle(const Request& request, const Target& target,
@@ -113,6 +118,7 @@ class AdminApi {
   AdminSessions sessions_;
   OriginsSetting& origins_;
   ConnectionTests& connection_tests_;
+  AssistantSetting& assistant_;
 };
 
 }  // namespace baton

@@ -61,7 +61,8 @@ struct RelayApp::Parts {
   crypto::OsRandom random;
   std::unique_ptr<sqlite::SqliteStore> store;
   LocalHub hub;
-  AssistantParts assistant;
+  std::unique_ptr<AssistantSwitch> assistant;
+  std::unique_ptr<AssistantSetting> assistant_setting;
   std::unique_ptr<ConversationService> service;
   std::unique_ptr<GraphClient> graph;
   std::unique_ptr<OutboxWorker> outbox;
@@ -106,8 +107,18 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   if (!config_.agents.empty() && !config_.whatsapp_configured()) {
     log::warn("agents are configured but --phone-number-id or --access-token is missing: live handoff is off");
   }
-  p.assistant = make_assistant(config_, io_.get_executor(), p.clock, p.random, secret_key);
-  p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, p.assistant.active(), p.random, p.clock);
+  // The assistant the flags choose, or the FAQ and model the admin page set.
+  auto flags_choice = flags_assistant_choice(config_, p.random, secret_key);
+  auto choice = flags_choice;
+  auto assistant_from_admin = AssistantSetting::restore(choice, p.store->reader(), SecretBox(secret_key, p.random));
+  auto build = [this, &p](const AssistantChoice& chosen) {
+    return make_assistant(chosen, config_, io_.get_executor(), p.clock);
+  };
+  p.assistant = std::make_unique<AssistantSwitch>(build(choice));
+  p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, *p.assistant, p.random, p.clock);
+  p.assistant_setting = std::make_unique<AssistantSetting>(std::move(flags_choice), std::move(choice),
+                                                           assistant_from_admin, *p.assistant, build, *p.service,
+                                                           SecretBox(secret_key, p.random));
 
   GraphClient::Settings graph;
   try {
@@ -169,7 +180,8 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.origins = std::make_unique<OriginsSetting>(*p.service, *p.cors);
   p.connection_tests = std::make_unique<ConnectionTests>(config_, *p.graph, p.clock, *p.whatsapp_setting);
   p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash, *p.admin_actions, p.webhook_api->kept(),
-                                           p.outbox->kept_calls(), *p.origins, *p.connection_tests);
+                                           p.outbox->kept_calls(), *p.origins, *p.connection_tests,
+                                           *p.assistant_setting);
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,
                                       *p.store);
   p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);
@@ -274,7 +286,7 @@ void RelayApp::stop() {
   p.graph->close();
   if (p.mail) p.mail->stop();
   // A model answer under way ends now (the FAQ answers in its place).
-  if (p.assistant.chat) p.assistant.chat->close();
+  p.assistant->close();
   // Requests, calls and writes in progress finish on their own and io_.run()
   // returns when nothing is left; the watchdog bounds that wait.
   if (watchdog_.joinable()) return;

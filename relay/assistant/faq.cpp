@@ -113,28 +113,35 @@ std::vector<FaqEntry> parse_faq(std::string_view markdown) {
   return entries;
 }
 
+std::vector<FaqEntry> check_faq(std::string_view text, std::string_view where) {
+  auto named = std::string(where);
+  if (text.size() > faq_max_bytes) {
+    throw FaqError(named + " is larger than " + std::to_string(faq_max_bytes / 1024 / 1024) + " MiB");
+  }
+  if (!utf8::is_valid(text)) throw FaqError(named + " is not UTF-8 text");
+  auto entries = parse_faq(text);
+  if (entries.empty()) {
+    throw FaqError(named + " has no questions (each starts with a line \"## question\", its answer below it)");
+  }
+  for (const auto& e : entries) {
+    if (utf8::length(e.answer) > faq_max_answer_chars) {
+      throw FaqError("the answer to \"" + e.question + "\" is longer than " + std::to_string(faq_max_answer_chars) +
+                     " characters");
+    }
+  }
+  return entries;
+}
+
 std::vector<FaqEntry> load_faq(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw FaqError("--faq: cannot read " + file.string());
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  auto text = buffer.str();
-  if (text.size() > faq_max_bytes) {
-    throw FaqError("--faq: " + file.string() + " is larger than " + std::to_string(faq_max_bytes / 1024 / 1024) +
-                   " MiB");
+  try {
+    return check_faq(buffer.str(), file.string());
+  } catch (const FaqError& e) {
+    throw FaqError(std::string("--faq: ") + e.what());
   }
-  if (!utf8::is_valid(text)) throw FaqError("--faq: " + file.string() + " is not UTF-8 text");
-  auto entries = parse_faq(text);
-  if (entries.empty()) {
-    throw FaqError("--faq: " + file.string() + " has no questions (each starts with a line \"## question\")");
-  }
-  for (const auto& e : entries) {
-    if (utf8::length(e.answer) > faq_max_answer_chars) {
-      throw FaqError("--faq: the answer to \"" + e.question + "\" is longer than " +
-                     std::to_string(faq_max_answer_chars) + " characters");
-    }
-  }
-  return entries;
 }
 
 }  // namespace baton

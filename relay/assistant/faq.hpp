@@ -33,6 +33,11 @@ class FaqError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The entries of an FAQ given as text (the admin page's), or FaqError
+// saying what is wrong, `where` naming the text: larger than faq_max_bytes,
+// not UTF-8, without a single question, or with an answer over the limit.
+std::vector<FaqEntry> check_faq(std::string_view text, std::string_view where);
+
 // Throws FaqError naming the file: unreadable, larger than faq_max_bytes, not
 // UTF-8, without a single question, or with an answer over the limit.
 std::vector<FaqEntry> load_faq(const std::filesystem::path& file);

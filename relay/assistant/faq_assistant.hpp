@@ -33,6 +33,7 @@ class FaqAssistant final : public Assistant {
   FaqAssistant(Settings settings, std::vector<FaqEntry> entries, Loading loading = Loading::now);
 
   std::string name() const override { return settings_.name; }
+  const Settings& settings() const { return settings_; }
   void answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) override;
   Lang language_of(std::string_view text, Lang fallback) const override { return index()->language_of(text, fallback); }
 

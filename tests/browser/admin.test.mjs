@@ -1,7 +1,7 @@
 // The site owner's admin page in Chromium: a wrong token refused, the right
 // one signs in (the page keeps no token), business hours changed on the
 // page change what visitors are offered at once, the change is in the
-// audit log, a phone-sized screen works, axe finds nothing, and signing out
+// audit log, the FAQ is tried and saved, a phone-sized screen works, axe finds nothing, and signing out
 // ends the session. Screenshots go to build/test-artifacts/browser.
 
 import assert from 'node:assert/strict';
@@ -212,6 +212,26 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   assert.equal(await site.locator('#baton-chat').evaluate((h) => h.classList.contains('left')), true);
   await shot(site, 'admin-widget-on-site');
   await site.close();
+
+  // The FAQ: a question tried against an unsaved draft, then saved and answering visitors.
+  await eventually(async () => (await page.getByLabel('FAQ, in Markdown').inputValue()).includes('## '));
+  const faq = page.getByLabel('FAQ, in Markdown');
+  await faq.fill((await faq.inputValue()) + '\n## Do you rent bikes?\nYes: city bikes for 15 euros a day.\n' +
+    'Also asked as: hire a bike\n');
+  await page.getByLabel('Try a question').fill('can I hire a bike?');
+  await page.getByRole('button', { name: 'Try it' }).click();
+  await eventually(async () => (await page.locator('#faq-result').textContent()).includes('Answered by "Do you rent bikes?"'));
+  await page.locator('#faq-result').scrollIntoViewIfNeeded();
+  await shot(page, 'admin-faq-try');
+  await page.getByRole('button', { name: 'Save FAQ' }).click();
+  await eventually(async () => (await page.locator('#status').textContent()).startsWith('FAQ saved'));
+  await eventually(async () => (await page.locator('#audit tr').first().textContent()).includes('set_faq'));
+  // The model: a key without https to another machine is refused in words.
+  await page.getByLabel('Server address').fill('http://10.0.0.5:8081/v1');
+  await page.getByLabel('Model', { exact: true }).fill('m');
+  await page.getByLabel('API key').fill('sk-test');
+  await page.getByRole('button', { name: 'Save model' }).click();
+  await eventually(async () => (await page.locator('#model-error').textContent()).includes('unencrypted'));
 
   // A longer retention needs no confirmation; a shorter one asks first, and Cancel changes nothing.
   const days = page.getByLabel('Erase chats with nothing new after (days)');

@@ -509,8 +509,10 @@
   function enter(token) {
     csrf = token;
     show(true);
-    return Promise.all([loadHours(), loadAgents(), loadWhatsApp(), loadMail(), loadOrigins(), loadRetention(),
-      loadMetrics(), loadRates(), loadWidget(), loadAudit(false)]);
+    var loads = [loadHours(), loadAgents(), loadWhatsApp(), loadMail(), loadOrigins(), loadRetention(),
+      loadMetrics(), loadRates(), loadWidget(), loadAudit(false)];
+    sections.forEach(function (section) { loads.push(section.load()); });
+    return Promise.all(loads);
   }
 
   $('sign-in').addEventListener('submit', function (event) {
@@ -657,6 +659,12 @@
 
   [hours, origins, retention].forEach(function (setting) {
     $(setting.name + '-reset').addEventListener('click', function () { change('DELETE', setting); });
+  });
+
+  // Sections in scripts of their own (assistant.js), given this page's helpers.
+  var sections = window.batonAdminSections || [];
+  sections.forEach(function (section) {
+    section.bind({ call: call, change: change, errorText: errorText, signedOut: signedOut });
   });
 
   $('audit-more').addEventListener('click', function () { loadAudit(true); });
