@@ -171,6 +171,10 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     auto response = co_await assistant_.model(request);
     co_return co_await setting("model", "the model", std::move(response));
   }
+  if (target.is({"v1", "admin", "mail", "settings"}) && request.method() != http::verb::get) {
+    auto response = co_await connection_tests_.mail(request);
+    co_return co_await setting("mail", "the e-mail fallback", std::move(response));
+  }
   if (target.is({"v1", "admin", "agents"})) {
     auto response = co_await agents(request);
     co_return co_await setting("agents", "agents", std::move(response));

@@ -94,8 +94,7 @@ AssistantSetting::FromAdmin AssistantSetting::restore(AssistantChoice& choice, S
 }
 
 AssistantSetting::AssistantSetting(AssistantChoice flags, AssistantChoice now, FromAdmin from_admin,
-                                   AssistantSwitch& assistant, Build build, ConversationService& service,
-                                   SecretBox box)
+                                   AssistantSwitch& assistant, Build build, ConversationService& service, SecretBox box)
     : flags_(std::move(flags)),
       now_(std::move(now)),
       from_admin_(from_admin),
@@ -213,8 +212,8 @@ net::awaitable<std::optional<Response>> AssistantSetting::change_model(const Req
       }
     }
     next.llm_key = key;
-    stored = box_.seal(json::serialize(
-        json::object{{"url", next.llm_url}, {"model", next.llm_model}, {"key", next.llm_key}}));
+    stored = box_.seal(
+        json::serialize(json::object{{"url", next.llm_url}, {"model", next.llm_model}, {"key", next.llm_key}}));
   } else {
     next.llm_url = flags_.llm_url;
     next.llm_model = flags_.llm_model;
@@ -226,7 +225,7 @@ net::awaitable<std::optional<Response>> AssistantSetting::change_model(const Req
 }
 
 net::awaitable<std::optional<Response>> AssistantSetting::apply(const Request& request, std::string key,
-                                                                 std::string value, AssistantChoice next) {
+                                                                std::string value, AssistantChoice next) {
   auto outcome = co_await await_callback<Outcome<bool>>(
       [&](auto done) { service_.save_setting(std::move(key), std::move(value), std::move(done)); });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);

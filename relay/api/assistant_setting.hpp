@@ -49,7 +49,7 @@ class AssistantSetting {
   boost::asio::awaitable<std::optional<Response>> change_model(const Request& request);
   // Stores `value` under `key` (empty: erases), then builds and switches to `next`.
   boost::asio::awaitable<std::optional<Response>> apply(const Request& request, std::string key, std::string value,
-                                                         AssistantChoice next);
+                                                        AssistantChoice next);
   Response faq_response(const Request& request) const;
   Response model_response(const Request& request) const;
 

@@ -87,8 +87,9 @@ object whatsapp_verdict(const GraphResult& result) {
 
 }  // namespace
 
-ConnectionTests::ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock, WhatsappSetting& account)
-    : config_(config), graph_(graph), clock_(clock), account_(account) {}
+ConnectionTests::ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock, WhatsappSetting& account,
+                                 MailSetting& mail)
+    : config_(config), graph_(graph), clock_(clock), account_(account), mail_(mail) {}
 
 ConnectionTests::~ConnectionTests() { mail_thread_.join(); }
 
@@ -128,9 +129,18 @@ net::awaitable<Response> ConnectionTests::test_whatsapp(const Request& request) 
 }
 
 net::awaitable<Response> ConnectionTests::mail(const Request& request) {
-  object body{
-      {"configured", config_.mail_configured()},       {"server", config_.smtp_url}, {"user", config_.smtp_user},
-      {"password", set_or_not(config_.smtp_password)}, {"from", config_.smtp_from},  {"to", config_.support_email}};
+  if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
+    if (auto refused = co_await mail_.change(request)) co_return std::move(*refused);
+  } else if (request.method() != http::verb::get) {
+    co_return method_not_allowed(request, "GET, PUT, DELETE");
+  }
+  object body{{"source", mail_.from_admin() ? "admin" : "flags"},
+              {"configured", config_.mail_configured()},
+              {"server", config_.smtp_url},
+              {"user", config_.smtp_user},
+              {"password", set_or_not(config_.smtp_password)},
+              {"from", config_.smtp_from},
+              {"to", config_.support_email}};
   co_return json_response(request, 200, body);
 }
 
@@ -161,7 +171,7 @@ net::awaitable<Response> ConnectionTests::test_mail(const Request& request) {
       "When visitors leave a message because nobody can answer, it arrives like this one, from " +
       config_.smtp_from + " to " + config_.support_email + ".\n";
   auto message = compose_mail(content, clock_.now_ms(), "test-" + std::to_string(clock_.now_ms()));
-  SmtpSettings smtp{config_.smtp_url, config_.smtp_user, config_.smtp_password, config_.smtp_from, config_.smtp_ca};
+  auto smtp = smtp_settings(config_);
 
   auto start = std::chrono::steady_clock::now();
   auto result = co_await await_callback<SmtpResult>([&](auto done) {

@@ -6,12 +6,14 @@
 //   GET  /v1/admin/whatsapp       the Cloud API settings in force
 //   PUT/DELETE /v1/admin/whatsapp the account set on the page, or the flags again (whatsapp_setting.hpp)
 //   POST /v1/admin/whatsapp/test  GET /{phone-number-id}: its name, number and quality, or Meta's error
-//   GET  /v1/admin/mail           the e-mail fallback's settings in force
+//   GET  /v1/admin/mail/settings  the e-mail fallback's settings in force
+//   PUT/DELETE /v1/admin/mail/settings  set on the page, or the flags again (mail_setting.hpp)
 //   POST /v1/admin/mail/test      {"to"?}: a test e-mail, by default to the support address
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "relay/api/mail_setting.hpp"
 #include "relay/api/whatsapp_setting.hpp"
 #include "relay/core/clock.hpp"
 #include "relay/core/config.hpp"
@@ -22,13 +24,15 @@ namespace baton {
 
 class ConnectionTests {
  public:
-  ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock, WhatsappSetting& account);
+  ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock, WhatsappSetting& account,
+                  MailSetting& mail);
   // Waits for a test e-mail under way (at most the SMTP time limit).
   ~ConnectionTests();
 
   // GET, PUT or DELETE; a change answers with the settings now in force.
   boost::asio::awaitable<Response> whatsapp(const Request& request);
   boost::asio::awaitable<Response> test_whatsapp(const Request& request);
+  // GET, PUT or DELETE, likewise.
   boost::asio::awaitable<Response> mail(const Request& request);
   boost::asio::awaitable<Response> test_mail(const Request& request);
 
@@ -37,6 +41,7 @@ class ConnectionTests {
   GraphClient& graph_;
   const Clock& clock_;
   WhatsappSetting& account_;
+  MailSetting& mail_;
   // SMTP blocks: test e-mails go on a thread of their own, never the event loop.
   boost::asio::thread_pool mail_thread_{1};
 };

@@ -30,12 +30,31 @@ bool is_secret(std::string_view text, std::size_t most) {
   return text.size() <= most && std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7f; });
 }
 
+// Meta's rules: a template's name is lower-case letters, digits and
+// underscores; its language a code such as en, en_US or pt_BR.
+bool is_template_name(std::string_view name) {
+  return !name.empty() && name.size() <= 512 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+bool is_language_code(std::string_view code) {
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto cut = code.find('_');
+  auto language = code.substr(0, cut);
+  if (language.size() < 2 || language.size() > 3 || !std::all_of(language.begin(), language.end(), lower)) return false;
+  if (cut == std::string_view::npos) return true;
+  auto region = code.substr(cut + 1);
+  return region.size() >= 2 && region.size() <= 4 && std::all_of(region.begin(), region.end(), upper);
+}
+
 json::object to_json(const WhatsappAccount& a) {
-  return json::object{{"phone_number_id", a.phone_number_id},
-                      {"business_number", a.business_number},
-                      {"access_token", a.access_token},
-                      {"app_secret", a.app_secret},
-                      {"verify_token", a.verify_token}};
+  return json::object{{"phone_number_id", a.phone_number_id},     {"business_number", a.business_number},
+                      {"access_token", a.access_token},           {"app_secret", a.app_secret},
+                      {"verify_token", a.verify_token},           {"reconnect_template", a.reconnect_template},
+                      {"continue_template", a.continue_template}, {"call_template", a.call_template},
+                      {"template_language", a.template_language}};
 }
 
 // The account a PUT asks for, the secrets it leaves out kept from `now`; or
@@ -59,6 +78,22 @@ std::variant<WhatsappAccount, std::string> requested(const json::object& body, c
     }
     a.*field = given.empty() ? now.*field : given;
   }
+  const auto* templates = body.if_contains("templates");
+  const auto* named = templates && templates->is_object() ? &templates->get_object() : nullptr;
+  for (auto [key, field] : {std::pair{"reconnect", &WhatsappAccount::reconnect_template},
+                            std::pair{"continue", &WhatsappAccount::continue_template},
+                            std::pair{"call", &WhatsappAccount::call_template}}) {
+    auto given = named ? text_at(*named, key) : std::string();
+    a.*field = given.empty() ? now.*field : given;
+    if (!is_template_name(a.*field)) {
+      return "the " + std::string(key) + " template's name is as Meta shows it: lower-case letters, digits and _";
+    }
+  }
+  auto language = named ? text_at(*named, "language") : std::string();
+  a.template_language = language.empty() ? now.template_language : language;
+  if (!is_language_code(a.template_language)) {
+    return std::string("the templates' language is Meta's code for it, such as en, en_US, es or pt_BR");
+  }
   if (a.access_token.empty()) return std::string("an access token is needed to send (a system user's token)");
   if (a.app_secret.empty()) return std::string("the app secret is needed to check that webhooks come from Meta");
   return a;
@@ -67,7 +102,8 @@ std::variant<WhatsappAccount, std::string> requested(const json::object& body, c
 }  // namespace
 
 WhatsappAccount WhatsappAccount::of(const Config& c) {
-  return WhatsappAccount{c.phone_number_id, c.business_number, c.access_token, c.app_secret, c.verify_token};
+  return WhatsappAccount{c.phone_number_id, c.business_number,   c.access_token,  c.app_secret,       c.verify_token,
+                         c.template_name,   c.continue_template, c.call_template, c.template_language};
 }
 
 void WhatsappAccount::apply_to(Config& c) const {
@@ -76,6 +112,10 @@ void WhatsappAccount::apply_to(Config& c) const {
   c.access_token = access_token;
   c.app_secret = app_secret;
   c.verify_token = verify_token;
+  c.template_name = reconnect_template;
+  c.continue_template = continue_template;
+  c.call_template = call_template;
+  c.template_language = template_language;
 }
 
 bool WhatsappSetting::restore(Config& config, StoreTx& reader, const SecretBox& box) {
@@ -89,8 +129,20 @@ bool WhatsappSetting::restore(Config& config, StoreTx& reader, const SecretBox& 
     log::warn("the WhatsApp account set on the admin page cannot be opened (another secret key?): using the flags");
     return false;
   }
-  WhatsappAccount{text_at(*o, "phone_number_id"), text_at(*o, "business_number"), text_at(*o, "access_token"),
-                  text_at(*o, "app_secret"), text_at(*o, "verify_token")}
+  // Accounts saved before templates were on the page keep the flags' templates.
+  auto or_now = [&](const char* key, const std::string& now) {
+    auto saved = text_at(*o, key);
+    return saved.empty() ? now : saved;
+  };
+  WhatsappAccount{text_at(*o, "phone_number_id"),
+                  text_at(*o, "business_number"),
+                  text_at(*o, "access_token"),
+                  text_at(*o, "app_secret"),
+                  text_at(*o, "verify_token"),
+                  or_now("reconnect_template", config.template_name),
+                  or_now("continue_template", config.continue_template),
+                  or_now("call_template", config.call_template),
+                  or_now("template_language", config.template_language)}
       .apply_to(config);
   return true;
 }

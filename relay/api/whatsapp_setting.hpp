@@ -1,7 +1,8 @@
 #pragma once
 // WhatsApp's account as the admin page sets it (docs/admin.md, "WhatsApp"):
 // PUT /v1/admin/whatsapp {"phone_number_id", "business_number",
-// "access_token", "app_secret", "verify_token"} and DELETE (back to the
+// "access_token", "app_secret", "verify_token", "templates": {"reconnect",
+// "continue", "call", "language"}} and DELETE (back to the
 // flags). The secrets are write-only: an empty or absent one keeps the
 // value in force, and answers only ever say whether one is set. The account
 // is stored sealed (relay/core/secret_box.hpp), wins over the flags at the
@@ -26,6 +27,11 @@ struct WhatsappAccount {
   std::string access_token;
   std::string app_secret;
   std::string verify_token;
+  // The approved message templates' names and their language (Meta's code).
+  std::string reconnect_template;
+  std::string continue_template;
+  std::string call_template;
+  std::string template_language;
 
   static WhatsappAccount of(const Config& config);
   void apply_to(Config& config) const;

@@ -5,6 +5,7 @@
 
 #include "common/email.hpp"
 #include "relay/api/admin_api.hpp"
+#include "relay/api/mail_setting.hpp"
 #include "relay/api/router.hpp"
 #include "relay/api/visitor_api.hpp"
 #include "relay/api/webhook_api.hpp"
@@ -67,6 +68,7 @@ struct RelayApp::Parts {
   std::unique_ptr<GraphClient> graph;
   std::unique_ptr<OutboxWorker> outbox;
   std::unique_ptr<MailWorker> mail;
+  std::unique_ptr<MailSetting> mail_setting;
   std::unique_ptr<Cors> cors;
   std::unique_ptr<VisitorApi> visitor_api;
   std::unique_ptr<WebhookApi> webhook_api;
@@ -107,6 +109,19 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   if (!config_.agents.empty() && !config_.whatsapp_configured()) {
     log::warn("agents are configured but --phone-number-id or --access-token is missing: live handoff is off");
   }
+  // The e-mail fallback's flags are checked; the admin page's were when set.
+  bool some_mail = !config_.smtp_url.empty() || !config_.smtp_from.empty() || !config_.support_email.empty();
+  if (some_mail && !config_.mail_configured()) {
+    throw ConfigError("the e-mail fallback needs all of --smtp-url, --smtp-from and --support-email");
+  }
+  if (config_.mail_configured()) {
+    for (const auto& [flag, address] : {std::pair{"--smtp-from", bare_address(config_.smtp_from)},
+                                        std::pair{"--support-email", bare_address(config_.support_email)}}) {
+      if (!is_plausible_email(address)) throw ConfigError(std::string(flag) + ": not an e-mail address");
+    }
+  }
+  auto flags_mail = MailAccount::of(config_);
+  bool mail_from_admin = MailSetting::restore(config_, p.store->reader(), SecretBox(secret_key, p.random));
   // The assistant the flags choose, or the FAQ and model the admin page set.
   auto flags_choice = flags_assistant_choice(config_, p.random, secret_key);
   auto choice = flags_choice;
@@ -140,19 +155,11 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   p.whatsapp_setting = std::make_unique<WhatsappSetting>(config_, std::move(flags_account), account_from_admin,
                                                          *p.service, *p.graph, SecretBox(secret_key, p.random));
 
-  bool some_mail = !config_.smtp_url.empty() || !config_.smtp_from.empty() || !config_.support_email.empty();
-  if (some_mail && !config_.mail_configured()) {
-    throw ConfigError("the e-mail fallback needs all of --smtp-url, --smtp-from and --support-email");
-  }
-  if (config_.mail_configured()) {
-    for (const auto& [flag, address] : {std::pair{"--smtp-from", bare_address(config_.smtp_from)},
-                                        std::pair{"--support-email", bare_address(config_.support_email)}}) {
-      if (!is_plausible_email(address)) throw ConfigError(std::string(flag) + ": not an e-mail address");
-    }
-    SmtpSettings smtp{config_.smtp_url, config_.smtp_user, config_.smtp_password, config_.smtp_from, config_.smtp_ca};
-    p.mail = std::make_unique<MailWorker>(io_.get_executor(), *p.service, std::move(smtp), config_.mail_retry_ms);
-    p.service->attach_mail(p.mail.get());
-  }
+  // The worker is there even without the fallback: the admin page may set it up.
+  p.mail = std::make_unique<MailWorker>(io_.get_executor(), *p.service, smtp_settings(config_), config_.mail_retry_ms);
+  p.service->attach_mail(p.mail.get());
+  p.mail_setting = std::make_unique<MailSetting>(config_, std::move(flags_mail), mail_from_admin, *p.service, *p.mail,
+                                                 SecretBox(secret_key, p.random));
 }
 
 RelayApp::~RelayApp() {
@@ -178,7 +185,8 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.webhook_api = std::make_unique<WebhookApi>(*p.service);
   p.admin_actions = std::make_unique<AdminActions>(*p.service, *p.webhook_api);
   p.origins = std::make_unique<OriginsSetting>(*p.service, *p.cors);
-  p.connection_tests = std::make_unique<ConnectionTests>(config_, *p.graph, p.clock, *p.whatsapp_setting);
+  p.connection_tests = std::make_unique<ConnectionTests>(config_, *p.graph, p.clock, *p.whatsapp_setting,
+                                                         *p.mail_setting);
   p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash, *p.admin_actions, p.webhook_api->kept(),
                                            p.outbox->kept_calls(), *p.origins, *p.connection_tests,
                                            *p.assistant_setting);

@@ -93,6 +93,11 @@ void ConversationService::restore_business_hours() {
   call_settings_.business_time_zone = hours_setting_.time_zone;
 }
 
+void ConversationService::mail_changed() {
+  call_settings_.mail = make_call_settings(config_).mail;
+  broadcast_availability_if_changed();
+}
+
 void ConversationService::set_business_hours(std::optional<HoursSetting> setting,
                                              std::function<void(Outcome<HoursSetting>)> done) {
   bool from_admin = setting.has_value();

@@ -122,6 +122,9 @@ class ConversationService {
   // WhatsApp was set up, changed or removed on the admin page: the agents
   // can be reached, or not, from now on.
   void whatsapp_changed();
+  // The e-mail fallback was set up, changed or removed on the admin page:
+  // visitors are offered it, or not, from now on.
+  void mail_changed();
   void set_agents(std::optional<std::vector<AgentConfig>> agents,
                   std::function<void(Outcome<std::vector<AgentConfig>>)> done);
 

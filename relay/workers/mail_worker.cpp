@@ -111,9 +111,15 @@ void MailWorker::prune_if_due() {
       });
 }
 
+void MailWorker::set_settings(SmtpSettings settings) {
+  std::lock_guard lock(mutex_);
+  settings_ = std::move(settings);
+}
+
 void MailWorker::sender_loop() {
   for (;;) {
     MailRecord mail;
+    SmtpSettings settings;
     // The loop must not finish before the outcome is recorded, or a mail the
     // server took would be sent again after a restart: the guard is taken
     // before the mail leaves the queue, while stop() cannot slip in between.
@@ -125,8 +131,9 @@ void MailWorker::sender_loop() {
       guard.emplace(net::make_work_guard(executor_));
       mail = std::move(queue_.front());
       queue_.pop_front();
+      settings = settings_;
     }
-    auto result = send_mail(settings_, mail.recipient, mail.message);
+    auto result = send_mail(settings, mail.recipient, mail.message);
     net::post(executor_, [this, guard = std::move(*guard), id = mail.id, session = std::move(mail.session_id),
                           purpose = std::move(mail.purpose), result = std::move(result)]() mutable {
       boost::json::object fields{{"mail", std::to_string(id)},

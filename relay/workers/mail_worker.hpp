@@ -27,6 +27,8 @@ class MailWorker : public MailQueue {
 
   void start();
   void poke() override;
+  // The admin page changed the SMTP server or login: the next send uses it.
+  void set_settings(SmtpSettings settings);
   // No new attempts; the one under way finishes (bounded by the SMTP timeout).
   void stop();
 
@@ -52,7 +54,7 @@ class MailWorker : public MailQueue {
   bool look_again_ = false;  // poked meanwhile
   std::int64_t last_prune_ms_ = 0;
 
-  std::mutex mutex_;  // guards queue_ and quit_
+  std::mutex mutex_;  // guards queue_, quit_ and settings_
   std::condition_variable wake_;
   std::deque<MailRecord> queue_;
   bool quit_ = false;

@@ -233,6 +233,13 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   await page.getByRole('button', { name: 'Save model' }).click();
   await eventually(async () => (await page.locator('#model-error').textContent()).includes('unencrypted'));
 
+  // The e-mail fallback: a sender that is no address is named; nothing changes.
+  await page.getByLabel('SMTP server').fill('smtp://127.0.0.1:2525');
+  await page.getByLabel('Sender').fill('the shop');
+  await page.getByLabel('Support address').fill('team@shop.example');
+  await page.getByRole('button', { name: 'Save e-mail fallback' }).click();
+  await eventually(async () => (await page.locator('#mail-error').textContent()).includes('the sender'));
+
   // A longer retention needs no confirmation; a shorter one asks first, and Cancel changes nothing.
   const days = page.getByLabel('Erase chats with nothing new after (days)');
   assert.equal(await days.inputValue(), '180');

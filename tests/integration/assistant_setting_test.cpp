@@ -67,10 +67,10 @@ TEST_CASE("assistant setting: the FAQ is edited and tried on the page, in force 
   REQUIRE(on_draft.status == 200);
   CHECK(on_draft.json().at("matches").at(0).at("question") == "Do you rent bikes?");
   CHECK(on_draft.json().at("answered") == true);
-  auto off_topic = cluster.relay(
-      "POST", "/v1/admin/faq/try",
-      boost::json::serialize(boost::json::object{{"question", "what is the capital of australia"}, {"markdown", rentals}}),
-      admin());
+  auto off_topic = cluster.relay("POST", "/v1/admin/faq/try",
+                                 boost::json::serialize(boost::json::object{
+                                     {"question", "what is the capital of australia"}, {"markdown", rentals}}),
+                                 admin());
   CHECK(off_topic.json().at("answered") == false);
   CHECK(answer_to(cluster, "can I hire a bike?").find("15 euros") == std::string::npos);
 
@@ -121,9 +121,9 @@ TEST_CASE("assistant setting: a model is set on the page with a write-only key, 
   CHECK(now.json().at("source") == "flags");
 
   auto put = [&](const std::string& url, const std::string& name, const std::string& key) {
-    return cluster.relay(
-        "PUT", "/v1/admin/model",
-        boost::json::serialize(boost::json::object{{"url", url}, {"model", name}, {"key", key}}), admin());
+    return cluster.relay("PUT", "/v1/admin/model",
+                         boost::json::serialize(boost::json::object{{"url", url}, {"model", name}, {"key", key}}),
+                         admin());
   };
   // Each problem named; nothing changes.
   CHECK(put("ftp://example.com", "m", "").status == 400);

@@ -1,6 +1,7 @@
 // The admin page's WhatsApp settings and "Test the connection", against
 // wa-sim answering GET /{phone-number-id} as the Cloud API does.
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
@@ -112,12 +113,26 @@ TEST_CASE("connection tests: the WhatsApp account is set on the page at once, ke
   CHECK(cluster.relay("GET", "/v1/admin/whatsapp", "", admin()).json().at("source") == "admin");
   CHECK(test().at("code") == 190);
 
+  // The templates: Meta's names and language code, kept unless given.
+  auto with_templates = boost::json::parse(account("a-token-meta-refuses")).as_object();
+  with_templates["templates"] = boost::json::object{{"continue", "Continue Chat"}};
+  auto bad_name = cluster.relay("PUT", "/v1/admin/whatsapp", boost::json::serialize(with_templates), admin());
+  CHECK(bad_name.status == 400);
+  CHECK(bad_name.body.find("continue template") != std::string::npos);
+  with_templates["templates"] = boost::json::object{{"continue", "shop_continue_v2"}, {"language", "pt_BR"}};
+  auto renamed = cluster.relay("PUT", "/v1/admin/whatsapp", boost::json::serialize(with_templates), admin());
+  REQUIRE(renamed.status == 200);
+  CHECK(renamed.json().at("templates").at("continue") == "shop_continue_v2");
+  CHECK(renamed.json().at("templates").at("call") == "baton_call");
+  CHECK(renamed.json().at("templates").at("language") == "pt_BR");
+
   // The right token, and then back to the flags.
   REQUIRE(cluster.relay("PUT", "/v1/admin/whatsapp", account("sim-access-token"), admin()).status == 200);
   CHECK(test().at("ok") == true);
   auto reset = cluster.relay("DELETE", "/v1/admin/whatsapp", "", admin());
   REQUIRE(reset.status == 200);
   CHECK(reset.json().at("source") == "flags");
+  CHECK(reset.json().at("templates").at("continue") == "baton_continue");
   CHECK(test().at("ok") == true);
   auto audit = cluster.relay("GET", "/v1/admin/audit", "", admin()).json().at("entries").as_array();
   CHECK(audit.at(1).at("action") == "reset_whatsapp");

@@ -251,3 +251,66 @@ TEST_CASE("email: a test e-mail to a server that is down says why, and a relay w
   CHECK(none.json().at("error").at("code") == "mail_not_configured");
   CHECK(without.relay("GET", "/v1/admin/mail/settings", "", admin).json().at("configured") == false);
 }
+
+TEST_CASE("email: the fallback is set up on the page at once, its password kept sealed, and turned off again") {
+  MailServer smtp;
+  Cluster cluster({.relay_flags = {"--smtp-ca", (certificates() / "ca.pem").string()}});
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto offered = [&] {
+    return boost::json::serialize(cluster.relay("GET", "/v1/availability").json().at("options")).find("\"email\"") !=
+           std::string::npos;
+  };
+  CHECK_FALSE(offered());
+  auto put = [&](const std::string& server, const std::string& from, const std::string& user,
+                 const std::string& password) {
+    return cluster.relay(
+        "PUT", "/v1/admin/mail/settings",
+        boost::json::serialize(boost::json::object{
+            {"server", server}, {"user", user}, {"password", password}, {"from", from}, {"to", "team@pedal.example"}}),
+        admin);
+  };
+  auto test = [&] { return cluster.relay("POST", "/v1/admin/mail/test", "", admin).json(); };
+  auto server = "smtp://127.0.0.1:" + std::to_string(smtp.port);
+  // Each problem named; nothing changes.
+  CHECK(put("http://127.0.0.1:25", "support@pedal.example", "", "").json().at("error").at("code") == "invalid_mail");
+  CHECK(put(server, "not an address", "", "").body.find("the sender") != std::string::npos);
+  CHECK_FALSE(offered());
+
+  // A login this server does not know: in force at once, and its refusal reported.
+  auto set = put(server, "Pedal & Co. <support@pedal.example>", "baton", "a-mail-password");
+  REQUIRE(set.status == 200);
+  CHECK(set.json().at("configured") == true);
+  CHECK(set.json().at("source") == "admin");
+  CHECK(set.json().at("password") == "set");
+  CHECK(set.body.find("a-mail-password") == std::string::npos);
+  CHECK(offered());
+  CHECK(std::string(test().at("error").as_string()).find("535") != std::string::npos);
+
+  // Kept sealed over a restart; an empty password keeps it for the same login.
+  CHECK(cluster.stop_relay() == 0);
+  for (const auto& file : std::filesystem::directory_iterator(cluster.dir() / "relay-data")) {
+    std::ifstream in(file.path(), std::ios::binary);
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    CHECK_MESSAGE(bytes.find("a-mail-password") == std::string::npos, file.path().string());
+  }
+  cluster.start_relay();
+  CHECK(offered());
+  CHECK(put(server, "support@pedal.example", "baton", "").json().at("password") == "set");
+
+  // Without a login (another login: the password is not kept), the mail goes.
+  auto open = put(server, "Pedal & Co. <support@pedal.example>", "", "");
+  CHECK(open.json().at("password") == "not set");
+  CHECK(test().at("ok") == true);
+  REQUIRE(eventually([&] { return smtp.received().size() == 1; }));
+  CHECK(smtp.received()[0].headers.at("from").find("support@pedal.example") != std::string::npos);
+
+  // Off: an empty server; then back to the flags (none).
+  CHECK(put("", "", "", "").json().at("configured") == false);
+  CHECK_FALSE(offered());
+  auto reset = cluster.relay("DELETE", "/v1/admin/mail/settings", "", admin);
+  REQUIRE(reset.status == 200);
+  CHECK(reset.json().at("source") == "flags");
+  auto audit = cluster.relay("GET", "/v1/admin/audit", "", admin).json().at("entries").as_array();
+  CHECK(audit.at(0).at("action") == "reset_mail");
+  for (const auto& entry : audit) CHECK(boost::json::serialize(entry).find("a-mail-password") == std::string::npos);
+}

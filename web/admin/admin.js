@@ -198,6 +198,10 @@
   function fillWhatsApp(w) {
     $('wa-phone-id').value = w.phone_number_id;
     $('wa-number').value = w.business_number ? '+' + w.business_number.replace(/^\+/, '') : '';
+    $('wa-continue').value = w.templates.continue;
+    $('wa-reconnect').value = w.templates.reconnect;
+    $('wa-call').value = w.templates.call;
+    $('wa-language').value = w.templates.language;
     [['wa-token', w.access_token], ['wa-secret', w.app_secret], ['wa-verify', w.verify_token]].forEach(function (f) {
       $(f[0]).value = '';
       $(f[0]).placeholder = f[1] === 'set' ? 'set (kept if empty)' : 'not set';
@@ -231,12 +235,22 @@
   }
 
   // E-mail fallback's settings, and a test e-mail.
+  function fillMail(m) {
+    facts($('mail'), [['Set up', m.configured ? 'yes' : 'no'], ['Server', m.server], ['Login', m.user],
+      ['Password', m.password], ['From', m.from], ['To', m.to]]);
+    $('mail-server').value = m.server;
+    $('mail-user').value = m.user;
+    $('mail-password').value = '';
+    $('mail-password').placeholder = m.password === 'set' ? 'set (kept if empty)' : 'not set';
+    $('mail-from').value = m.from;
+    $('mail-support').value = m.to;
+    $('mail-now').textContent = m.source === 'admin' ? 'Set on this page.' : 'From the relay\'s flags.';
+  }
+
   function loadMail() {
     return call('GET', '/v1/admin/mail/settings').then(function (answer) {
       if (signedOut(answer) || answer.status !== 200) return;
-      var m = answer.body;
-      facts($('mail'), [['Set up', m.configured ? 'yes' : 'no'], ['Server', m.server], ['Login', m.user],
-        ['Password', m.password], ['From', m.from], ['To', m.to]]);
+      fillMail(answer.body);
     });
   }
 
@@ -548,7 +562,7 @@
   // relay's answer fills the form, or its error is shown next to it.
   function change(method, setting, body) {
     $(setting.name + '-error').textContent = '';
-    return call(method, '/v1/admin/' + setting.name, body).then(function (answer) {
+    return call(method, '/v1/admin/' + (setting.path || setting.name), body).then(function (answer) {
       if (signedOut(answer)) return;
       if (answer.status !== 200) {
         $(setting.name + '-error').textContent = errorText(answer);
@@ -573,6 +587,8 @@
     saved: 'Widget saved: visitors see it within a minute.', reset: 'The widget uses the relay\'s defaults again.' };
   var ratesSetting = { name: 'rates', focus: 'rate-currency', fill: fillRates,
     saved: 'Rate card saved.', reset: 'The rate card is removed.' };
+  var mailSetting = { name: 'mail', path: 'mail/settings', focus: 'mail-server', fill: fillMail,
+    saved: 'E-mail fallback saved: send a test e-mail.', reset: 'The e-mail fallback uses the relay\'s flags again.' };
   var retention = { name: 'retention', focus: 'retention-days', fill: fillRetention,
     saved: 'Period saved.', reset: 'The period is the relay\'s --retention-days again.' };
 
@@ -580,7 +596,9 @@
     event.preventDefault();
     change('PUT', whatsappSetting, { phone_number_id: $('wa-phone-id').value.trim(),
       business_number: $('wa-number').value.trim(), access_token: $('wa-token').value.trim(),
-      app_secret: $('wa-secret').value.trim(), verify_token: $('wa-verify').value.trim() });
+      app_secret: $('wa-secret').value.trim(), verify_token: $('wa-verify').value.trim(),
+      templates: { continue: $('wa-continue').value.trim(), reconnect: $('wa-reconnect').value.trim(),
+        call: $('wa-call').value.trim(), language: $('wa-language').value.trim() } });
   });
   $('whatsapp-reset').addEventListener('click', function () { change('DELETE', whatsappSetting); });
 
@@ -637,6 +655,13 @@
           : 'Not sent to ' + t.to + ': ' + t.error;
       });
   });
+
+  $('mail-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    change('PUT', mailSetting, { server: $('mail-server').value.trim(), user: $('mail-user').value.trim(),
+      password: $('mail-password').value, from: $('mail-from').value.trim(), to: $('mail-support').value.trim() });
+  });
+  $('mail-reset').addEventListener('click', function () { change('DELETE', mailSetting); });
 
   $('origins').addEventListener('submit', function (event) {
     event.preventDefault();
