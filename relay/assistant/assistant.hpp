@@ -36,6 +36,14 @@ struct AssistantReply {
   friend bool operator==(const AssistantReply&, const AssistantReply&) = default;
 };
 
+// A model's few lines for the agent at a handoff, and what writing them
+// cost (the cost per resolution counts it, used or not).
+struct ModelSummary {
+  std::optional<std::string> text;  // nullopt: none (the relay writes its own)
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+};
+
 // Where an answer goes. `partial` any number of times, then `finish` once.
 class AnswerSink {
  public:
@@ -56,13 +64,13 @@ class Assistant {
   // browser's), which every reply is in.
   virtual Lang language_of(std::string_view text, Lang fallback) const = 0;
   // A few lines for the agent about what the visitor wants, written by a
-  // model; nullopt when this assistant has none (the relay then writes an
+  // model; no text when this assistant has none (the relay then writes an
   // extractive summary itself).
   virtual void summarize(const VisitorContext& visitor, const std::vector<Message>& conversation,
-                         std::function<void(std::optional<std::string>)> done) {
+                         std::function<void(ModelSummary)> done) {
     (void)visitor;
     (void)conversation;
-    done(std::nullopt);
+    done({});
   }
 };
 

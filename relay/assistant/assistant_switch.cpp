@@ -29,7 +29,7 @@ void AssistantSwitch::answer(const AssistantQuestion& question, std::shared_ptr<
 }
 
 void AssistantSwitch::summarize(const VisitorContext& visitor, const std::vector<Message>& conversation,
-                                std::function<void(std::optional<std::string>)> done) {
+                                std::function<void(ModelSummary)> done) {
   current_->active().summarize(visitor, conversation, std::move(done));
 }
 

@@ -61,7 +61,7 @@ class AssistantSwitch final : public Assistant {
     return current_->active().language_of(text, fallback);
   }
   void summarize(const VisitorContext& visitor, const std::vector<Message>& conversation,
-                 std::function<void(std::optional<std::string>)> done) override;
+                 std::function<void(ModelSummary)> done) override;
 
  private:
   std::shared_ptr<AssistantParts> current_;

@@ -128,9 +128,9 @@ void ModelAssistant::finish_answer(const AssistantQuestion& question, ChatClient
 }
 
 void ModelAssistant::summarize(const VisitorContext& visitor, const std::vector<Message>& conversation,
-                               std::function<void(std::optional<std::string>)> done) {
+                               std::function<void(ModelSummary)> done) {
   if (paused() || conversation.empty()) {
-    done(std::nullopt);
+    done({});
     return;
   }
   auto body = chat_request_body(settings_.model, summary_prompt(visitor, conversation), false, 200);
@@ -139,11 +139,9 @@ void ModelAssistant::summarize(const VisitorContext& visitor, const std::vector<
       [this, done = std::move(done)](ChatClient::Result result) {
         auto text = result.ok ? tidy_answer(result.text) : std::nullopt;
         record(text.has_value(), result.ok ? std::string("an empty or unreadable summary") : result.error);
-        if (!text) {
-          done(std::nullopt);
-          return;
-        }
-        done(cut_to_chars(*text, max_summary_chars));
+        ModelSummary summary{{}, result.usage.input, result.usage.output};
+        if (text) summary.text = cut_to_chars(*text, max_summary_chars);
+        done(std::move(summary));
       },
       summary_time_limit);
 }

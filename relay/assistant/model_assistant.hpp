@@ -43,7 +43,7 @@ class ModelAssistant final : public Assistant {
     return fallback_.language_of(text, fallback);
   }
   void summarize(const VisitorContext& visitor, const std::vector<Message>& conversation,
-                 std::function<void(std::optional<std::string>)> done) override;
+                 std::function<void(ModelSummary)> done) override;
 
   // Model calls that failed, and answers the FAQ gave in the model's place.
   std::uint64_t failures() const { return failures_total_; }

@@ -243,7 +243,7 @@ void ConversationService::request_handoff(std::string session_id, std::string ad
   }
   // Only when the handoff can happen: with no agent it is refused at once.
   if (!mode.reaches_agent || agents_.empty()) {
-    handoff_with_gist(std::move(session_id), std::move(address), std::move(request), std::nullopt, std::move(done));
+    handoff_with_gist(std::move(session_id), std::move(address), std::move(request), {}, std::move(done));
     return;
   }
   // A model may summarize the chat for the agent first; the FAQ assistant
@@ -266,14 +266,12 @@ void ConversationService::request_handoff(std::string session_id, std::string ad
         // A failed read leaves the summary out; the handoff's own
         // transaction says whether the store can be written.
         if (!chat || chat->conversation.empty()) {
-          handoff_with_gist(std::move(session_id), std::move(address), std::move(request), std::nullopt,
-                            std::move(done));
+          handoff_with_gist(std::move(session_id), std::move(address), std::move(request), {}, std::move(done));
           return;
         }
         assistant_.summarize(chat->session->context, chat->conversation,
                              [this, session_id = std::move(session_id), address = std::move(address),
-                              request = std::move(request),
-                              done = std::move(done)](std::optional<std::string> gist) mutable {
+                              request = std::move(request), done = std::move(done)](ModelSummary gist) mutable {
                                handoff_with_gist(std::move(session_id), std::move(address), std::move(request),
                                                  std::move(gist), std::move(done));
                              });
@@ -281,15 +279,20 @@ void ConversationService::request_handoff(std::string session_id, std::string ad
 }
 
 void ConversationService::handoff_with_gist(std::string session_id, std::string address, HandoffRequest request,
-                                            std::optional<std::string> gist,
-                                            std::function<void(Outcome<HandoffState>)> done) {
+                                            ModelSummary gist, std::function<void(Outcome<HandoffState>)> done) {
   auto setup = handoff_setup();
   setup.address = std::move(address);
   run<HandoffState>(
       // The setup holds a copy of the call settings: an admin may change the
       // hours' zone while this waits for the writer.
       [session_id = std::move(session_id), request = std::move(request), gist = std::move(gist),
-       setup = std::move(setup)](SessionLog& log) { return hand_over_tx(log, session_id, request, setup, gist); },
+       setup = std::move(setup)](SessionLog& log) {
+        // The summary's tokens are the chat's model cost like its answers'.
+        if ((gist.input_tokens > 0 || gist.output_tokens > 0) && log.tx().sessions().find(session_id)) {
+          log.tx().usage().add_model_tokens(session_id, gist.input_tokens, gist.output_tokens, log.now_ms());
+        }
+        return hand_over_tx(log, session_id, request, setup, gist.text);
+      },
       [done = std::move(done)](Outcome<HandoffState> outcome) {
         if (auto* state = std::get_if<HandoffState>(&outcome)) handoffs(state->mode).inc();
         done(std::move(outcome));

@@ -162,8 +162,8 @@ class ConversationService {
   void restore_agents();
   void restore_widget_look();
   void offer_to_overdue();
-  void handoff_with_gist(std::string session_id, std::string address, HandoffRequest request,
-                         std::optional<std::string> gist, std::function<void(Outcome<HandoffState>)> done);
+  void handoff_with_gist(std::string session_id, std::string address, HandoffRequest request, ModelSummary gist,
+                         std::function<void(Outcome<HandoffState>)> done);
   static Refusal describe_failure(std::exception_ptr error);
   HandoffSetup handoff_setup() const;
 

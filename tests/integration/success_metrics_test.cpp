@@ -223,10 +223,23 @@ TEST_CASE("success metrics: cost per resolution from Meta's pricing and the mode
   CHECK(call.at("include_usage") == true);
   double model_cost = (static_cast<double>(prompt_tokens_of(call)) * 2 + 5 * 6) / 1000.0;
 
-  // A person resolves the other: the agents' windows are closed, so each
-  // offer is a template Meta bills as utility; replies after are free.
-  auto live = cluster.open_session();
+  // A person resolves the other, after the model answered once and wrote
+  // the agent a summary: both calls are this chat's model cost. The
+  // agents' windows are closed, so each offer is a template Meta bills as
+  // utility; replies after are free.
+  auto live = cluster.open_session(R"({"language":"en"})");
+  model.script(R"({"reply":"We ship to Spain."})");
+  REQUIRE(cluster.post_message(live, "c1", "do you ship to spain?").status == 201);
+  REQUIRE(eventually([&] { return cluster.messages(live).size() == 3; }));
+  auto answer_call = model.requests().back();
+  model.script(R"({"reply":"Asks about shipping to Spain."})");
   auto agent = cluster.take_chat(live);
+  REQUIRE(eventually([&] { return model.requests().size() == 3; }));
+  auto summary_call = model.requests().back();
+  CHECK(summary_call.at("stream") == false);
+  double live_model_cost = (static_cast<double>(prompt_tokens_of(answer_call)) * 2 + 4 * 6 +
+                            static_cast<double>(prompt_tokens_of(summary_call)) * 2 + 5 * 6) /
+                           1000.0;
   cluster.whatsapp_from(agent, "Hello, I can help.");
   cluster.whatsapp_from(agent, "/end " + live.code);
   std::size_t templates = 0;
@@ -251,10 +264,11 @@ TEST_CASE("success metrics: cost per resolution from Meta's pricing and the mode
   CHECK(bot.at("cost_per_resolution").as_double() == doctest::Approx(model_cost).epsilon(0.0001));
   const auto& person = metrics.at("with_person");
   double whatsapp_cost = 0.0125 * static_cast<double>(templates);
-  CHECK(person.at("cost").at("model").as_double() == doctest::Approx(0));
-  CHECK(person.at("cost_per_resolution").as_double() == doctest::Approx(whatsapp_cost).epsilon(0.0001));
+  CHECK(person.at("cost").at("model").as_double() == doctest::Approx(live_model_cost).epsilon(0.0001));
+  CHECK(person.at("cost_per_resolution").as_double() ==
+        doctest::Approx(whatsapp_cost + live_model_cost).epsilon(0.0001));
   CHECK(metrics.at("total").at("cost_per_resolution").as_double() ==
-        doctest::Approx((model_cost + whatsapp_cost) / 2).epsilon(0.0001));
+        doctest::Approx((model_cost + whatsapp_cost + live_model_cost) / 2).epsilon(0.0001));
 
   // Without the card, cost is not measured again.
   REQUIRE(cluster.relay("DELETE", "/v1/admin/rates", "", admin()).status == 200);
