@@ -11,8 +11,10 @@
   const data = script.dataset;
   const relay = (data.relay || new URL(script.src).origin).replace(/\/+$/, '');
   const labels = { en: 'Open chat', es: 'Abrir chat', pt: 'Abrir chat', fr: 'Ouvrir le chat', de: 'Chat öffnen', ar: 'فتح المحادثة' };
-  const pick = [data.lang || ''].concat(navigator.languages || [navigator.language || ''])
-    .map((tag) => tag.slice(0, 2).toLowerCase()).find((tag) => labels[tag]) || 'en';
+  // The page's or the browser's language; else the owner's default (below), else English.
+  const chosen = [data.lang || ''].concat(navigator.languages || [navigator.language || ''])
+    .map((tag) => tag.slice(0, 2).toLowerCase()).find((tag) => labels[tag]);
+  let pick = chosen || 'en';
   // The site's words in the widget's language (data-title-es), else for all (data-title).
   const words = (name) => data[name + pick[0].toUpperCase() + pick[1]] || data[name] || '';
   const launcherLabel = words('launcherLabel');
@@ -72,6 +74,11 @@
   const allowed = fetch(relay + '/v1/widget/check', { credentials: 'omit' }).then(async (answer) => {
     // The owner's look from the admin page; this page's data-* attributes win.
     const look = answer.ok ? await answer.json().catch(() => ({})) : {};
+    if (!chosen && labels[look.lang]) {
+      pick = look.lang;
+      root.dir = pick === 'ar' ? 'rtl' : 'ltr';
+      launcher.setAttribute('aria-label', (launcherLabel ? launcherLabel + ', ' : '') + labels[pick]);
+    }
     if (look.color && !data.color) host.style.setProperty('--baton-accent', look.color);
     if (look.position === 'left' && !data.position) host.classList.add('left');
     if (look.theme && !data.theme) {

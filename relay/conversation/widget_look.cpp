@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/lang.hpp"
 #include "common/utf8.hpp"
 #include "relay/core/json_fields.hpp"
 
@@ -51,7 +52,10 @@ std::optional<double> contrast_with_white(std::string_view color) {
 
 std::variant<WidgetLook, std::string> widget_look_from_json(const json::value& value) {
   const auto* o = value.if_object();
-  if (!o) return std::string("send {\"color\", \"position\", \"launcher_label\", \"theme\", \"greeting\", \"ways\"}");
+  if (!o) {
+    return std::string(
+        "send {\"color\", \"position\", \"launcher_label\", \"theme\", \"greeting\", \"ways\", \"lang\"}");
+  }
   WidgetLook look;
   look.color = text_at(*o, "color");
   std::transform(look.color.begin(), look.color.end(), look.color.begin(),
@@ -84,6 +88,10 @@ std::variant<WidgetLook, std::string> widget_look_from_json(const json::value& v
       has_control_characters(look.greeting)) {
     return "the greeting is text of at most " + std::to_string(max_greeting_bytes) + " characters";
   }
+  look.lang = text_at(*o, "lang");
+  if (!look.lang.empty() && (look.lang.size() != 2 || !lang_from_tag(look.lang))) {
+    return std::string("the default language is en, es, pt, fr, de or ar, or empty for English");
+  }
   if (const auto* ways = o->if_contains("ways"); ways && !ways->is_null()) {
     const auto* list = ways->if_array();
     if (!list) return std::string("ways is a list such as [\"live\", \"whatsapp\", \"callback\", \"email\"]");
@@ -101,13 +109,15 @@ json::value widget_look_to_json(const WidgetLook& look) {
   json::array ways;
   for (auto mode : look.ways) ways.emplace_back(to_string(mode));
   return json::object{{"color", look.color}, {"position", look.position}, {"launcher_label", look.launcher_label},
-                      {"theme", look.theme}, {"greeting", look.greeting}, {"ways", std::move(ways)}};
+                      {"theme", look.theme}, {"greeting", look.greeting}, {"ways", std::move(ways)},
+                      {"lang", look.lang}};
 }
 
 json::value widget_look_for_loader(const WidgetLook& look) {
   json::object out;
   for (auto [key, field] : {std::pair{"color", &look.color}, std::pair{"position", &look.position},
-                            std::pair{"launcher_label", &look.launcher_label}, std::pair{"theme", &look.theme}}) {
+                            std::pair{"launcher_label", &look.launcher_label}, std::pair{"theme", &look.theme},
+                            std::pair{"lang", &look.lang}}) {
     if (!field->empty()) out[key] = *field;
   }
   return out;

@@ -1,7 +1,7 @@
 #pragma once
 // The widget's look and words as the site owner sets them on the admin page
 // (docs/admin.md, "The widget"): brand colour, side, launcher label, theme,
-// greeting, and which ways to a person are offered. The loader reads the
+// greeting, default language, and which ways to a person are offered. The loader reads the
 // look from GET /v1/widget/check before it draws the launcher (a page's own
 // data-* attributes win); the relay applies the greeting and the ways.
 
@@ -22,6 +22,7 @@ struct WidgetLook {
   std::string theme;              // "light", "dark"; empty: the visitor's system
   std::string greeting;           // the assistant's first message; empty: the relay's
   std::vector<HandoffMode> ways;  // offered, in the widget's order; empty: every way this relay can do
+  std::string lang;               // the widget's language when the browser's is none of the six; empty: English
 
   friend bool operator==(const WidgetLook&, const WidgetLook&) = default;
 };

@@ -200,6 +200,7 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   await page.getByLabel('Launcher label').fill('Ask us');
   await page.getByLabel('Side of the page').selectOption('left');
   await page.getByLabel('A message by e-mail').uncheck();
+  await page.getByLabel('Language for other visitors').selectOption('es');
   await eventually(async () => (await page.locator('#look-preview').getAttribute('src')).includes('label=Ask+us'));
   await shot(page, 'admin-widget');
   await page.getByRole('button', { name: 'Save the widget' }).click();
@@ -212,6 +213,13 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   assert.equal(await site.locator('#baton-chat').evaluate((h) => h.classList.contains('left')), true);
   await shot(site, 'admin-widget-on-site');
   await site.close();
+  // A visitor whose browser speaks none of the six languages gets the owner's default.
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  const japanese = await context.newPage();
+  await japanese.goto(cluster.siteUrl);
+  await eventually(async () => (await japanese.locator('#baton-chat button.launcher').getAttribute('aria-label'))
+    === 'Ask us, Abrir chat');
+  await context.close();
 
   // The FAQ: a question tried against an unsaved draft, then saved and answering visitors.
   await eventually(async () => (await page.getByLabel('FAQ, in Markdown').inputValue()).includes('## '));

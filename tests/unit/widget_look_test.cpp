@@ -30,10 +30,12 @@ TEST_CASE("widget look: contrast of white text, as WCAG 2 computes it") {
 TEST_CASE("widget look: read strictly, written back unchanged, the ways in the widget's order once each") {
   auto read = widget_look_from_json(boost::json::parse(
       R"({"color":"#0B57D0","position":"left","theme":"dark","launcher_label":"Chat with us","greeting":"Olá!",)"
-      R"("ways":["callback","live","callback"]})"));
+      R"("ways":["callback","live","callback"],"lang":"pt"})"));
   REQUIRE(std::holds_alternative<WidgetLook>(read));
   auto look = std::get<WidgetLook>(read);
   CHECK(look.color == "#0b57d0");
+  CHECK(look.lang == "pt");
+  CHECK(widget_look_for_loader(look).as_object().at("lang") == "pt");
   CHECK(look.ways == std::vector<HandoffMode>{HandoffMode::callback, HandoffMode::live});
   CHECK(offers(look, HandoffMode::live));
   CHECK_FALSE(offers(look, HandoffMode::email));
@@ -49,4 +51,6 @@ TEST_CASE("widget look: read strictly, written back unchanged, the ways in the w
   CHECK(problem(R"({"launcher_label":"two\nlines"})").find("one line") != std::string::npos);
   CHECK(problem(R"({"ways":[]})") == "offer at least one way to a person");
   CHECK(problem(R"({"ways":["pigeon"]})").find("each way") != std::string::npos);
+  CHECK(problem(R"({"lang":"ja"})").find("default language") != std::string::npos);
+  CHECK(problem(R"({"lang":"pt-BR"})").find("default language") != std::string::npos);
 }

@@ -342,7 +342,8 @@
       return box.checked;
     }).map(function (box) { return box.value; });
     return { color: $('look-color').value, position: $('look-position').value, theme: $('look-theme').value,
-      launcher_label: $('look-label').value.trim(), greeting: $('look-greeting').value.trim(), ways: ways };
+      launcher_label: $('look-label').value.trim(), greeting: $('look-greeting').value.trim(), ways: ways,
+      lang: $('look-lang').value };
   }
 
   var previewTimer = 0;
@@ -361,10 +362,11 @@
   }
 
   function fillWidget(body) {
-    var look = body.look || { color: '', position: '', theme: '', launcher_label: '', greeting: '', ways: [] };
+    var look = body.look || { color: '', position: '', theme: '', launcher_label: '', greeting: '', ways: [], lang: '' };
     $('look-color').value = look.color || '#0b57d0';
     $('look-position').value = look.position;
     $('look-theme').value = look.theme;
+    $('look-lang').value = look.lang || '';
     $('look-label').value = look.launcher_label;
     $('look-greeting').value = look.greeting;
     document.querySelectorAll('input[name=way]').forEach(function (box) {
