@@ -110,7 +110,7 @@ object figures_json(const Figures& f, bool priced) {
                                                        : boost::json::value(nullptr)}};
 }
 
-std::string group_key(const SessionRecord& s, bool handed_off, const MetricsQuery& query) {
+std::string group_key(const ChatMetricFacts& s, bool handed_off, const MetricsQuery& query) {
   switch (query.by) {
     case MetricsGrouping::day: return format_rfc3339(s.created_ms).substr(0, 10);
     case MetricsGrouping::agent: {
@@ -123,39 +123,27 @@ std::string group_key(const SessionRecord& s, bool handed_off, const MetricsQuer
   return {};
 }
 
-ChatFacts facts_of(StoreTx& tx, const SessionRecord& s, const MetricsQuery& query, const std::optional<RateCard>& card,
+ChatFacts facts_of(const ChatMetricFacts& s, const MetricsQuery& query, const std::optional<RateCard>& card,
                    std::set<std::string>& unpriced) {
   ChatFacts chat;
-  std::optional<std::int64_t> asked_ms;
-  auto since_asked = [&](std::int64_t ts_ms) { return static_cast<double>(ts_ms - *asked_ms) / 1000.0; };
-  for (const auto& m : tx.messages().after(s.id, 0, 100000)) {
-    if (!asked_ms) {
-      if (m.kind == MessageKind::handoff_requested) asked_ms = m.ts_ms;
-      continue;
-    }
-    if (!chat.first_reply_s && m.author == Author::agent) chat.first_reply_s = since_asked(m.ts_ms);
-    if (!chat.resolution_s && m.kind == MessageKind::agent_left) chat.resolution_s = since_asked(m.ts_ms);
-  }
+  auto since_asked = [&](std::int64_t ts_ms) { return static_cast<double>(ts_ms - *s.asked_ms) / 1000.0; };
+  if (s.first_agent_ms) chat.first_reply_s = since_asked(*s.first_agent_ms);
+  if (s.agent_left_ms) chat.resolution_s = since_asked(*s.agent_left_ms);
   // A call booked or a message left for the team is a handoff too, without
   // a live reply to time.
-  chat.handed_off = asked_ms.has_value() || s.mode == HandoffMode::callback || s.mode == HandoffMode::email;
+  chat.handed_off = s.asked_ms.has_value() || s.mode == HandoffMode::callback || s.mode == HandoffMode::email;
   // Resolved: by the assistant when it answered the last question and no
   // person was asked for; by a person when the agent ended the chat.
-  if (chat.handed_off) {
-    chat.resolved = chat.resolution_s.has_value();
-  } else {
-    auto last = tx.assistant().recent(s.id, 1);
-    chat.resolved = !last.empty() && last.front().outcome == AssistantOutcome::answered;
-  }
-  for (const auto& rating : tx.ratings().of_session(s.id)) chat.scores.push_back(rating.score);
+  chat.resolved = chat.handed_off ? chat.resolution_s.has_value()
+                                  : s.last_assistant_outcome == AssistantOutcome::answered;
+  chat.scores = s.scores;
   if (card) {
-    auto usage = tx.usage().of_session(s.id);
-    chat.cost = cost_of(usage, *card);
-    for (const auto& [category, count] : usage.billable_messages) {
+    chat.cost = cost_of(s.usage, *card);
+    for (const auto& [category, count] : s.usage.billable_messages) {
       if (!card->whatsapp.contains(category)) unpriced.insert(category);
     }
   }
-  for (const auto& c : tx.conversions().of_session(s.id)) {
+  for (const auto& c : s.conversions) {
     if (c.at_ms < s.created_ms || c.at_ms > s.created_ms + query.conversion_window_ms) continue;
     chat.converted = true;
     if (!c.currency.empty()) chat.value[c.currency] += c.value;
@@ -176,7 +164,7 @@ std::string_view grouping_name(MetricsGrouping by) {
 }  // namespace
 
 object success_metrics(StoreTx& tx, const MetricsQuery& query) {
-  auto chats = tx.sessions().created_between(query.from_ms, query.to_ms, metrics_chat_limit + 1);
+  auto chats = tx.metrics().chats(query.from_ms, query.to_ms, metrics_chat_limit + 1);
   bool truncated = chats.size() > metrics_chat_limit;
   if (truncated) chats.resize(metrics_chat_limit);
   auto card = stored_rate_card(tx);
@@ -184,7 +172,7 @@ object success_metrics(StoreTx& tx, const MetricsQuery& query) {
   Figures total, assistant_only, with_person;
   std::map<std::string, Figures> groups;
   for (const auto& s : chats) {
-    auto chat = facts_of(tx, s, query, card, unpriced);
+    auto chat = facts_of(s, query, card, unpriced);
     total.add(chat);
     groups[chat.key].add(chat);
     (chat.handed_off ? with_person : assistant_only).add(chat);

@@ -193,6 +193,23 @@ struct ChatUsage {
   std::int64_t output_tokens = 0;
 };
 
+// One chat as the success metrics read it (relay/conversation/success_metrics.hpp).
+struct ChatMetricFacts {
+  std::string session_id;
+  std::int64_t created_ms = 0;
+  HandoffMode mode = HandoffMode::live;
+  std::string agent_phone;
+  // The first request for a person; after it, the first agent message and
+  // the agent leaving.
+  std::optional<std::int64_t> asked_ms;
+  std::optional<std::int64_t> first_agent_ms;
+  std::optional<std::int64_t> agent_left_ms;
+  std::optional<AssistantOutcome> last_assistant_outcome;
+  std::vector<int> scores;
+  ChatUsage usage;
+  std::vector<ConversionRecord> conversions;
+};
+
 // A visitor's answer to the satisfaction survey (docs/metrics.md,
 // "Satisfaction"): once per survey message, and so once per ended chat.
 struct RatingRecord {

@@ -41,8 +41,6 @@ class SessionTable {
   // with `open_and_joined`, only one waiting or live that the number joined.
   virtual std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone, bool open_and_joined) = 0;
   virtual std::vector<SessionRecord> recent(std::size_t limit) = 0;
-  // Chats created in [from_ms, to_ms), oldest first, at most `limit`.
-  virtual std::vector<SessionRecord> created_between(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) = 0;
 };
 
 class MessageTable {
@@ -273,6 +271,15 @@ class UsageTable {
   virtual ChatUsage of_session(std::string_view session_id) = 0;
 };
 
+// The success metrics' reads: a period's chats in a few statements, without
+// opening any chat's sealed text.
+class MetricsTable {
+ public:
+  virtual ~MetricsTable() = default;
+  // The chats created in [from_ms, to_ms), oldest first, at most `limit`.
+  virtual std::vector<ChatMetricFacts> chats(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -291,6 +298,7 @@ class StoreTx {
   virtual ConversionTable& conversions() = 0;
   virtual UsageTable& usage() = 0;
   virtual RatingTable& ratings() = 0;
+  virtual MetricsTable& metrics() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

@@ -149,15 +149,4 @@ std::vector<SessionRecord> SqliteSessionTable::recent(std::size_t limit) {
   return out;
 }
 
-std::vector<SessionRecord> SqliteSessionTable::created_between(std::int64_t from_ms, std::int64_t to_ms,
-                                                               std::size_t limit) {
-  auto& stmt = db_.prepare(
-      "SELECT " + std::string(columns) +
-      " FROM sessions WHERE created_ms >= ?1 AND created_ms < ?2 ORDER BY created_ms, id LIMIT ?3");
-  stmt.bind(1, from_ms).bind(2, to_ms).bind(3, static_cast<std::int64_t>(limit));
-  std::vector<SessionRecord> out;
-  while (stmt.step()) out.push_back(read_session(stmt, keys_));
-  return out;
-}
-
 }  // namespace baton::sqlite

@@ -24,7 +24,6 @@ class SqliteSessionTable final : public SessionTable {
   std::vector<SessionRecord> open_for_agent(std::string_view agent_phone) override;
   std::optional<SessionRecord> latest_for_visitor_whatsapp(std::string_view phone, bool open_and_joined) override;
   std::vector<SessionRecord> recent(std::size_t limit) override;
-  std::vector<SessionRecord> created_between(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) override;
 
  private:
   std::optional<SessionRecord> find_where(std::string_view column, std::string_view value);
@@ -233,6 +232,15 @@ class SqliteUsageTable final : public UsageTable {
   Database& db_;
 };
 
+class SqliteMetricsTable final : public MetricsTable {
+ public:
+  explicit SqliteMetricsTable(Database& db) : db_(db) {}
+  std::vector<ChatMetricFacts> chats(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) override;
+
+ private:
+  Database& db_;
+};
+
 class SqliteRatingTable final : public RatingTable {
  public:
   SqliteRatingTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
@@ -261,7 +269,8 @@ class SqliteTx final : public StoreTx {
         audit_(db),
         conversions_(db),
         usage_(db),
-        ratings_(db, keys) {}
+        ratings_(db, keys),
+        metrics_(db) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -277,6 +286,7 @@ class SqliteTx final : public StoreTx {
   ConversionTable& conversions() override { return conversions_; }
   UsageTable& usage() override { return usage_; }
   RatingTable& ratings() override { return ratings_; }
+  MetricsTable& metrics() override { return metrics_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -294,6 +304,7 @@ class SqliteTx final : public StoreTx {
   SqliteConversionTable conversions_;
   SqliteUsageTable usage_;
   SqliteRatingTable ratings_;
+  SqliteMetricsTable metrics_;
 };
 
 }  // namespace baton::sqlite
