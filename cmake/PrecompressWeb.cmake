@@ -1,9 +1,12 @@
 # Copies the web folder into the build and writes .br and .gz twins of every
 # compressible file, so the relay can serve them without compressing per
-# request. Run as: cmake -DSOURCE=web -DDEST=build/web [-DMINIFIER=closure] -P PrecompressWeb.cmake
+# request. Run as: cmake -DSOURCE=web -DDEST=build/web [-DMINIFIER=closure]
+# [-DCSS_MINIFIER=cleancss] -P PrecompressWeb.cmake
 # The widget's loader (widget.js), downloaded on every page of a site, is
 # minified by Closure Compiler when MINIFIER names it (tools/dev installs it):
-# SIMPLE mode, which renames only local names.
+# SIMPLE mode, which renames only local names. Its stylesheet (widget.css),
+# part of the widget's first download, loses its comments and spaces to
+# clean-css when CSS_MINIFIER names it (level 1: no rule is merged or moved).
 file(GLOB_RECURSE files RELATIVE "${SOURCE}" "${SOURCE}/*")
 find_program(BROTLI brotli)
 find_program(GZIP gzip REQUIRED)
@@ -20,6 +23,10 @@ foreach(relative IN LISTS files)
       execute_process(COMMAND "${MINIFIER}" --compilation_level SIMPLE --language_in ECMASCRIPT_2021
                               --language_out ECMASCRIPT_2020 --js "${from}" --js_output_file "${to}"
                       COMMAND_ERROR_IS_FATAL ANY)
+    endif()
+  elseif(relative STREQUAL "widget.css" AND CSS_MINIFIER AND EXISTS "${CSS_MINIFIER}")
+    if(NOT EXISTS "${to}" OR "${from}" IS_NEWER_THAN "${to}")
+      execute_process(COMMAND "${CSS_MINIFIER}" -O1 -o "${to}" "${from}" COMMAND_ERROR_IS_FATAL ANY)
     endif()
   else()
     file(COPY_FILE "${from}" "${to}" ONLY_IF_DIFFERENT)
