@@ -12,6 +12,7 @@
 #include "relay/conversation/conversions.hpp"
 #include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/satisfaction.hpp"
+#include "relay/conversation/visitor_ends_chat.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
 #include "relay/http/refusals.hpp"
@@ -114,6 +115,13 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     auto authorized = co_await authorize(request, s[2]);
     if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
     co_return co_await rate_chat(request, std::get<SessionRecord>(authorized));
+  }
+  if (s.size() == 4 && s[1] == "sessions" && s[3] == "end") {
+    // The visitor's "End chat".
+    if (method != http::verb::post) co_return method_not_allowed(request, "POST");
+    auto authorized = co_await authorize(request, s[2]);
+    if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
+    co_return co_await end_chat(request, std::get<SessionRecord>(authorized));
   }
   if (s.size() == 4 && s[1] == "sessions" && s[3] == "conversions") {
     // ChatWidget.track(event, {value, currency}) after a chat.
@@ -252,6 +260,18 @@ net::awaitable<Response> VisitorApi::start_new_conversation(const Request& reque
       [&](auto done) { service_.start_new_conversation(session.id, done); });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return co_await handoff_response(request, session.id, std::nullopt);
+}
+
+net::awaitable<Response> VisitorApi::end_chat(const Request& request, const SessionRecord& session) {
+  auto outcome = co_await await_callback<Outcome<SessionState>>([&](auto done) {
+    service_.run<SessionState>(
+        [this, session_id = session.id](SessionLog& log) {
+          return end_chat_by_visitor_tx(log, session_id, service_.agents());
+        },
+        done);
+  });
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  co_return json_response(request, 200, json::object{{"state", to_string(std::get<SessionState>(outcome))}});
 }
 
 net::awaitable<Response> VisitorApi::rate_chat(const Request& request, const SessionRecord& session) {

@@ -35,6 +35,7 @@ class VisitorApi {
   boost::asio::awaitable<Response> handoff(const Request& request, const SessionRecord& session,
                                            const std::string& client);
   boost::asio::awaitable<Response> cancel_call(const Request& request, const SessionRecord& session);
+  boost::asio::awaitable<Response> end_chat(const Request& request, const SessionRecord& session);
   boost::asio::awaitable<Response> rate_chat(const Request& request, const SessionRecord& session);
   boost::asio::awaitable<Response> record_conversion(const Request& request, const SessionRecord& session);
   boost::asio::awaitable<Response> start_new_conversation(const Request& request, const SessionRecord& session);

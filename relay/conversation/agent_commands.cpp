@@ -119,7 +119,7 @@ std::string end_chat(SessionLog& log, const AgentConfig& agent, const AgentDirec
   end_visitor_whatsapp(
       log, session,
       visitor_sentence(VisitorText::whatsapp_agent_ended, session, {{"agent", agent.name}, {"code", session.code}}));
-  ask_for_rating(log, session, agent);
+  ask_for_rating(log, session, agent.name);
   if (resume) {
     Message back;
     back.author = Author::bot;

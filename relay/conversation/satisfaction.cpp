@@ -30,9 +30,10 @@ std::optional<RatingReply> rating_reply(std::string_view reply_id) {
   return reply;
 }
 
-void ask_for_rating(SessionLog& log, const SessionRecord& session, const AgentConfig& agent) {
-  auto question = visitor_sentence(VisitorText::survey_question, session, {{"agent", agent.name}});
-  auto survey = log.append_system(session.id, MessageKind::survey, agent.name, question);
+void ask_for_rating(SessionLog& log, const SessionRecord& session, const std::string& agent_name) {
+  auto question = agent_name.empty() ? visitor_sentence(VisitorText::survey_question_assistant, session)
+                                     : visitor_sentence(VisitorText::survey_question, session, {{"agent", agent_name}});
+  auto survey = log.append_system(session.id, MessageKind::survey, agent_name, question);
   // On WhatsApp too, where the visitor went on with the chat.
   if (session.mode == HandoffMode::whatsapp && !session.visitor_whatsapp.empty() && session.whatsapp_joined_ms > 0) {
     OutboxRecord list;

@@ -1,6 +1,6 @@
 #pragma once
 // The satisfaction survey (docs/metrics.md, "Satisfaction"): when an agent
-// ends a chat the visitor is asked to rate it from 1 to 5, in the widget (a
+// ends a chat, or the visitor does after a reply, the visitor is asked to rate it from 1 to 5, in the widget (a
 // `survey` message, with an optional comment) and, on WhatsApp, as a list of
 // one to five stars. The first answer to a survey is kept; the visitor is
 // thanked with a notice about it.
@@ -26,9 +26,10 @@ struct RatingReply {
 // A tapped row ("rate:<survey id>:<1-5>"), if it is one.
 std::optional<RatingReply> rating_reply(std::string_view reply_id);
 
-// Appends the survey after `agent` ended the chat, and sends it to the
-// visitor's WhatsApp when the chat went on there.
-void ask_for_rating(SessionLog& log, const SessionRecord& session, const AgentConfig& agent);
+// Appends the survey once the chat ended, about the agent named (empty: the
+// chat was with the assistant alone), and sends it to the visitor's
+// WhatsApp when the chat went on there.
+void ask_for_rating(SessionLog& log, const SessionRecord& session, const std::string& agent_name);
 
 // Keeps the visitor's answer. Refused: no such survey in this chat (404
 // survey_not_found), already answered (409 already_rated), a score outside

@@ -285,6 +285,16 @@ constexpr Row rows[] = {
     {VisitorText::survey_thanks,
      {"Thank you for your rating.", "Gracias por tu valoración.", "Obrigado pela sua avaliação.",
       "Merci pour votre note.", "Danke für Ihre Bewertung.", "شكرًا على تقييمك."}},
+    {VisitorText::survey_question_assistant,
+     {"How was this chat? Rate it from 1 (poor) to 5 (excellent).",
+      "¿Qué tal este chat? Valóralo de 1 (malo) a 5 (excelente).",
+      "Como foi esta conversa? Avalie de 1 (ruim) a 5 (excelente).",
+      "Comment s'est passée cette conversation ? Notez-la de 1 (mauvaise) à 5 (excellente).",
+      "Wie war dieser Chat? Bewerten Sie ihn von 1 (schlecht) bis 5 (ausgezeichnet).",
+      "كيف كانت هذه المحادثة؟ قيّمها من 1 (سيئة) إلى 5 (ممتازة)."}},
+    {VisitorText::ended_by_visitor,
+     {"You ended the chat.", "Has terminado el chat.", "Você encerrou a conversa.",
+      "Vous avez mis fin à la conversation.", "Sie haben den Chat beendet.", "لقد أنهيت المحادثة."}},
 };
 
 static_assert(std::size(rows) == visitor_text_count, "a VisitorText without its row");

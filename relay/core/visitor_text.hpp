@@ -66,9 +66,11 @@ enum class VisitorText : unsigned char {
   // The satisfaction survey after an agent ends a chat (docs/metrics.md).
   survey_question,  // {agent}
   survey_thanks,
+  survey_question_assistant,  // after a chat with the assistant alone
+  ended_by_visitor,           // the visitor pressed "End chat"
 };
 
-inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::survey_thanks) + 1;
+inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::ended_by_visitor) + 1;
 
 std::string_view visitor_text(VisitorText which, Lang lang);
 

@@ -322,3 +322,66 @@ TEST_CASE("success metrics: satisfaction from the widget's survey after an agent
   CHECK(metrics.at("total").at("satisfaction").at("count") == 1);
   CHECK(metrics.at("total").at("resolved") == 1);
 }
+
+TEST_CASE("success metrics: the visitor ends a chat after a reply and is asked to rate it, its agent told") {
+  Cluster cluster({.relay_flags = {"--faq", faq_en}});
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  auto survey_of = [&](const VisitorSession& s) {
+    std::optional<boost::json::object> survey;
+    for (const auto& m : cluster.messages(s)) {
+      if (m.at("kind") == "survey") survey = m.as_object();
+    }
+    return survey;
+  };
+  auto end = [&](const VisitorSession& s) {
+    return cluster.relay("POST", "/v1/sessions/" + s.id + "/end", "", s.auth());
+  };
+
+  // With a person who answered: the agent is told, the survey names them.
+  auto live = cluster.open_session(R"({"language":"en"})");
+  auto agent = cluster.take_chat(live);
+  cluster.whatsapp_from(agent, "Hello, how can I help?");
+  REQUIRE(eventually([&] { return cluster.messages(live).back().at("author") == "agent"; }));
+  auto ended = end(live);
+  REQUIRE(ended.status == 200);
+  CHECK(ended.json().at("state") == "ended");
+  std::optional<boost::json::object> survey;
+  REQUIRE(eventually([&] { return (survey = survey_of(live)).has_value(); }));
+  auto agent_name = agent == agent_ana ? std::string("Ana") : std::string("Ben");
+  CHECK(std::string(survey->at("text").as_string()).find("your chat with " + agent_name) != std::string::npos);
+  REQUIRE(eventually([&] {
+    for (const auto& line : cluster.lines_sent_to(agent)) {
+      // take_chat names the visitor Vera Visitor in its request for a person.
+      if (line.find("Vera Visitor ended chat #" + live.code) != std::string::npos) return true;
+    }
+    return false;
+  }));
+  // Ending it again changes nothing and asks nothing twice.
+  auto count = cluster.messages(live).size();
+  CHECK(end(live).status == 200);
+  CHECK(cluster.messages(live).size() == count);
+  REQUIRE(cluster
+              .relay("POST", "/v1/sessions/" + live.id + "/ratings",
+                     R"({"survey":")" + std::string(survey->at("id").as_string()) + R"(","score":5})", live.auth())
+              .status == 201);
+
+  // With the assistant alone, after it answered: the survey is about the chat.
+  auto bot = cluster.open_session(R"({"language":"de"})");
+  cluster.post_message(bot, "c1", "how much does shipping cost?");
+  REQUIRE(eventually([&] { return cluster.messages(bot).size() >= 3; }));
+  REQUIRE(end(bot).status == 200);
+  REQUIRE(eventually([&] { return survey_of(bot).has_value(); }));
+  CHECK(std::string(survey_of(bot)->at("text").as_string()).starts_with("Wie war dieser Chat?"));
+
+  // Nobody answered yet: ended, nothing to rate. Another visitor's token cannot end it.
+  auto silent = cluster.open_session();
+  CHECK(cluster.relay("POST", "/v1/sessions/" + silent.id + "/end", "", bot.auth()).status == 404);
+  CHECK(cluster.relay("GET", "/v1/sessions/" + silent.id + "/end", "", silent.auth()).status == 405);
+  REQUIRE(end(silent).status == 200);
+  CHECK_FALSE(survey_of(silent).has_value());
+  CHECK(cluster.messages(silent).back().at("text") == "You ended the chat.");
+
+  auto metrics = cluster.relay("GET", "/v1/admin/analytics", "", admin()).json();
+  CHECK(metrics.at("total").at("satisfaction").at("count") == 1);
+}
