@@ -24,7 +24,8 @@ enum class HttpPurpose : std::uint8_t {
   cancel_call,
   delete_session,
   new_conversation,
-  rate
+  rate,
+  end_chat
 };
 // clock: once a minute, so "5 min ago" stays true.
 enum class TimerKind : std::uint8_t { reconnect, retry_session, resend, clock };
@@ -96,6 +97,7 @@ struct ChooseDay {
 };
 // "Start a new chat" once the chat has ended.
 struct StartNewChat {};
+struct EndChat {};  // "End chat" while a person has it or it waits for one
 // The satisfaction survey's answer: 1 to 5 and what the visitor added.
 struct Rate {
   int score = 0;
@@ -126,13 +128,14 @@ struct TimeZone {
 };
 }  // namespace action
 
-using Action = std::variant<
-    action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
-    action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
-    action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
-    action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
-    action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility, action::ToggleSound,
-    action::ConfirmCancelCall, action::KeepCall, action::ChooseDay, action::StartNewChat, action::Rate>;
+using Action =
+    std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
+                 action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
+                 action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
+                 action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
+                 action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility,
+                 action::ToggleSound, action::ConfirmCancelCall, action::KeepCall, action::ChooseDay,
+                 action::StartNewChat, action::EndChat, action::Rate>;
 
 namespace command {
 struct OpenSocket {};

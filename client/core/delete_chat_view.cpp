@@ -6,6 +6,8 @@ DeleteChatView::DeleteChatView(DomBuilder& build, Node parent, Lang language) : 
   auto& dom = build_.dom();
   auto t = [language](Text which) { return text(language, which); };
   row_ = build_.element(parent, "div", "delete-chat", {{"hidden", ""}});
+  end_ = build_.element(row_, "button", "link", {{"type", "button"}}, t(Text::end_chat));
+  dom.listen(end_, DomEvent::click);
   ask_ = build_.element(row_, "button", "link ask-delete", {{"type", "button"}}, t(Text::delete_conversation));
   dom.listen(ask_, DomEvent::click);
   confirm_ = build_.element(row_, "div", "confirm-delete",
@@ -25,6 +27,9 @@ void DeleteChatView::render(const Model& m) {
   build_.show(row_, has_chat && m.panel == Panel::chat);
   bool asking = m.deletion == Deletion::confirming || m.deletion == Deletion::deleting;
   build_.show(ask_, !asking);
+  build_.show(end_, !asking && (m.state == SessionState::live || m.state == SessionState::waiting));
+  if (m.ending_chat) build_.dom().set_attribute(end_, "disabled", "");
+  else build_.dom().remove_attribute(end_, "disabled");
   build_.show(confirm_, asking);
   if (m.deletion == Deletion::deleting) build_.dom().set_attribute(delete_, "disabled", "");
   else build_.dom().remove_attribute(delete_, "disabled");
@@ -33,6 +38,7 @@ void DeleteChatView::render(const Model& m) {
 
 std::optional<Action> DeleteChatView::action_for(Node node, DomEvent event) const {
   if (event != DomEvent::click) return std::nullopt;
+  if (node == end_) return action::EndChat{};
   if (node == ask_) return action::AskToDelete{};
   if (node == delete_) return action::ConfirmDelete{};
   if (node == keep_) return action::KeepConversation{};

@@ -1,7 +1,8 @@
 #pragma once
-// "Delete this conversation" under the composer, and the question that
-// confirms it ("Delete" / "Keep it"), with what went wrong if it failed.
-// Drawn from Model::deletion only.
+// Under the composer: "End chat" while a person has the chat or it waits
+// for one, and "Delete this conversation" with the question that confirms
+// it ("Delete" / "Keep it") and what went wrong if it failed. Drawn from
+// Model::state, ending_chat and deletion.
 
 #include <optional>
 
@@ -21,6 +22,7 @@ class DeleteChatView {
  private:
   DomBuilder& build_;
   Node row_;
+  Node end_;
   Node ask_;
   Node confirm_;
   Node delete_;

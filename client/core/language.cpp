@@ -347,6 +347,13 @@ constexpr Row rows[] = {
      {"Anything to add? (optional)", "¿Algo que añadir? (opcional)", "Algo a acrescentar? (opcional)",
       "Quelque chose à ajouter ? (facultatif)", "Möchten Sie etwas ergänzen? (optional)",
       "هل تريد إضافة شيء؟ (اختياري)"}},
+    {Text::end_chat,
+     {"End chat", "Terminar el chat", "Encerrar a conversa", "Terminer la conversation", "Chat beenden",
+      "إنهاء المحادثة"}},
+    {Text::end_chat_failed,
+     {"The chat could not be ended. Please try again.", "No se pudo terminar el chat. Inténtalo de nuevo.",
+      "Não foi possível encerrar a conversa. Tente novamente.", "La conversation n'a pas pu être terminée. Réessayez.",
+      "Der Chat konnte nicht beendet werden. Bitte erneut versuchen.", "تعذر إنهاء المحادثة. حاول مرة أخرى."}},
 };
 
 constexpr bool rows_in_order() {

@@ -115,9 +115,11 @@ enum class Text {
   rate_chat,       // the survey's group: "Rate this chat"
   rating_of,       // {n}
   rating_comment,  // the optional comment's box
+  end_chat,        // under the composer while a person has the chat or it waits for one
+  end_chat_failed,
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::rating_comment) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::end_chat_failed) + 1;
 
 // In a language whose texts are not here (see below), English.
 std::string_view text(Lang language, Text which);

@@ -117,6 +117,7 @@ struct Model {
   FormFields typed;
   std::optional<Text> composer_error;
   bool starting_new_chat = false;  // "Start a new chat" was pressed, the relay has not answered
+  bool ending_chat = false;        // "End chat" was pressed, the relay has not answered
   bool storage_full = false;
   bool session_unavailable = false;
   bool slowed_down = false;  // a message waits out the relay's rate limit

@@ -111,6 +111,15 @@ void start_new_chat(Model& m, Commands& out) {
                               m.stored.session->token});
 }
 
+void end_chat(Model& m, Commands& out) {
+  bool with_person = m.state == SessionState::live || m.state == SessionState::waiting;
+  if (!m.stored.session || !with_person || m.ending_chat) return;
+  m.ending_chat = true;
+  m.composer_error.reset();
+  out.push_back(command::Http{
+      HttpPurpose::end_chat, "POST", "/v1/sessions/" + m.stored.session->id + "/end", {}, m.stored.session->token});
+}
+
 void rate(Model& m, const action::Rate& answer, Commands& out) {
   if (!m.stored.session || m.survey.empty() || m.rating) return;
   m.rating = true;
@@ -423,6 +432,12 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
       m.rating = false;
       // Answered (here or in another tab) or gone: the question goes.
       if (done.status == 201 || done.status == 404 || done.status == 409) m.survey.clear();
+      return;
+    }
+    case HttpPurpose::end_chat: {
+      m.ending_chat = false;
+      // The live stream brings the ended state, the line saying so and the survey.
+      if (done.status != 200) m.composer_error = Text::end_chat_failed;
       return;
     }
     case HttpPurpose::new_conversation: {
@@ -754,6 +769,8 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           m.form.fields.slot.clear();  // a time of another day is no choice on this one
         } else if constexpr (std::is_same_v<A, action::StartNewChat>) {
           start_new_chat(m, out);
+        } else if constexpr (std::is_same_v<A, action::EndChat>) {
+          end_chat(m, out);
         } else if constexpr (std::is_same_v<A, action::Rate>) {
           rate(m, a, out);
         } else if constexpr (std::is_same_v<A, action::ConfirmCancelCall>) {

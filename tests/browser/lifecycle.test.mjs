@@ -287,6 +287,31 @@ test('the site hears what happens through ChatWidget.on, and reset() on logout f
   assert.equal(await page.evaluate(() => window.ChatWidget.track('purchase', { value: 5, currency: 'EUR' })), false);
 });
 
+test('the visitor ends a chat with End chat: Ana is told, and the visitor is asked to rate it', async () => {
+  const own = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await own.newPage();
+  await cluster.whatsappFrom(agents.Ana, 'still here');
+  await p.goto(cluster.siteUrl);
+  await p.getByRole('button', { name: 'Open chat' }).click();
+  const before = (await cluster.sentTo(agents.Ana)).length;
+  await waitForAna(p);
+  const handoff = await eventually(async () => (await cluster.sentTo(agents.Ana)).slice(before)
+    .find((m) => m.body.includes('New chat #')));
+  const code = handoff.body.match(/#([A-Z0-9]{6})/)[1];
+  await cluster.whatsappFrom(agents.Ana, 'Hello Lena, what can I do?', handoff.id);
+  await log(p).getByText('Hello Lena, what can I do?').waitFor();
+  await shot(p, 'lifecycle-06a-end-chat');
+  await p.getByRole('button', { name: 'End chat' }).click();
+  await log(p).getByText('You ended the chat.').waitFor();
+  await log(p).getByText('How was your chat with Ana?').waitFor();
+  await p.getByRole('group', { name: 'Rate this chat' }).waitFor();
+  await p.getByRole('button', { name: 'End chat' }).waitFor({ state: 'hidden' });
+  await p.getByRole('button', { name: 'Start a new chat' }).waitFor();
+  await shot(p, 'lifecycle-06-visitor-ended');
+  await eventually(async () => (await cluster.sentTo(agents.Ana)).some((m) => m.body.includes(`Lena ended chat #${code}`)));
+  await own.close();
+});
+
 test('a site left out of --allowed-origins gets no launcher, and the console says what to change', async () => {
   const refused = await Cluster.start({
     pages: { '/': (c) => ({ html: c.embed() }) },

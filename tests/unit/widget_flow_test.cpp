@@ -642,6 +642,35 @@ TEST_CASE("widget flow: after an end, Start a new chat asks the relay once, and 
   CHECK_FALSE(tab.dom.visible(*button));
 }
 
+TEST_CASE("widget flow: End chat is there while a person has the chat, asks the relay once, and says so if it fails") {
+  Tab tab;
+  tab.open_and_connect();
+  CHECK_FALSE(tab.dom.find_tag_with_text("button", "End chat"));  // with the assistant: nobody to leave
+  tab.relay(StateChange{SessionState::waiting, "", {}});
+  auto button = tab.dom.find_tag_with_text("button", "End chat");
+  REQUIRE(button);
+  tab.relay(StateChange{SessionState::live, "Ana", {}});
+  tab.platform.calls.clear();
+  tab.app.dom_event(*button, DomEvent::click);
+  tab.app.dom_event(*button, DomEvent::click);  // a second click while the first is on its way
+  REQUIRE(tab.platform.calls.size() == 1);
+  CHECK(tab.platform.calls[0].method == "POST");
+  CHECK(tab.platform.calls[0].path == "/v1/sessions/s_1/end");
+  CHECK(tab.platform.calls[0].bearer == "tok");
+  CHECK(tab.dom.at(*button).attributes.count("disabled") == 1);
+  tab.answer(HttpPurpose::end_chat, 503, R"({"error":{"code":"store_busy"}})");
+  auto failed = tab.dom.find_tag_with_text("p", "The chat could not be ended. Please try again.");
+  REQUIRE(failed);
+  CHECK(tab.dom.visible(*failed));
+  tab.app.dom_event(*button, DomEvent::click);
+  tab.answer(HttpPurpose::end_chat, 200, R"({"state":"ended"})");
+  CHECK_FALSE(tab.dom.visible(*failed));
+  // The stream brings the end; the button goes, Start a new chat comes.
+  tab.relay(StateChange{SessionState::ended, "", {}});
+  CHECK_FALSE(tab.dom.visible(*button));
+  CHECK(tab.dom.visible(*tab.dom.find_tag_with_text("button", "Start a new chat")));
+}
+
 TEST_CASE("widget flow: the site hears open, close, messages and handoffs, and reset() forgets the chat") {
   auto storage = std::make_shared<std::map<std::string, std::string>>();
   Tab tab(storage);
