@@ -294,9 +294,15 @@ net::awaitable<std::variant<json::value, ApiError>> AdminActions::call_simulator
 }
 
 net::awaitable<void> AdminActions::audit_change(const std::string& actor, const std::string& action,
-                                                const std::string& target, unsigned status, const std::string& answer) {
+                                                const std::string& target, unsigned status, const std::string& answer,
+                                                const std::string& before) {
   constexpr std::size_t detail_limit = 500;
-  auto detail = answer.size() > detail_limit ? answer.substr(0, detail_limit) + "..." : answer;
+  auto cut = [](const std::string& text, std::size_t most) {
+    return text.size() > most ? std::string(utf8::take_first(text, most)) + "..." : text;
+  };
+  auto detail = before.empty() || status >= 300
+                    ? cut(answer, detail_limit)
+                    : "was " + cut(before, detail_limit / 2) + " | now " + cut(answer, detail_limit / 2);
   Result result = Done{target, detail, {}, {}};
   if (status >= 300) {
     auto message = simulator_error(answer);

@@ -53,9 +53,12 @@ class AdminActions {
   // A change made through another admin endpoint (business hours, a call
   // cancelled, the outbox purged, a visitor's data erased), audited like an
   // action: `status` and `answer` are the endpoint's response (its body is
-  // the detail: counts, ids and settings, never a visitor's words).
+  // the detail: counts, ids and settings, never a visitor's words). A
+  // setting's change also gives what a read of it answered `before` (its
+  // secrets only as set or not), and the detail has both.
   boost::asio::awaitable<void> audit_change(const std::string& actor, const std::string& action,
-                                            const std::string& target, unsigned status, const std::string& answer);
+                                            const std::string& target, unsigned status, const std::string& answer,
+                                            const std::string& before = {});
 
   bool simulator() const { return simulator_.has_value(); }
   // What faults wa-sim holds now (GET /sim/faults): read, not audited.

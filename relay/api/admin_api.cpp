@@ -129,14 +129,20 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
     co_return co_await audited("cancel_call", "call " + s[3], std::move(response));
   }
   // A setting: read (GET), set (PUT) or given back to the flags (DELETE);
-  // each change audited as set_NAME or reset_NAME.
+  // each change audited as set_NAME or reset_NAME, with the value before
+  // it (what a read answered then) and after.
+  bool changes = request.method() == http::verb::put || request.method() == http::verb::delete_;
+  std::string before;
+  if (changes && setting_named(target)) {
+    Request read{http::verb::get, request.target(), request.version()};
+    auto was = co_await setting_now(target, read);
+    if (was.result_int() == 200) before = was.body();
+  }
   auto setting = [&](std::string name, std::string on, Response response) -> net::awaitable<Response> {
-    auto method = request.method();
-    if ((method != http::verb::put && method != http::verb::delete_) || response.result_int() == 405) {
-      co_return response;
-    }
-    co_return co_await audited((method == http::verb::put ? "set_" : "reset_") + name, std::move(on),
-                               std::move(response));
+    if (!changes || response.result_int() == 405) co_return response;
+    co_await actions_.audit_change(actor, (request.method() == http::verb::put ? "set_" : "reset_") + name, on,
+                                   response.result_int(), response.body(), before);
+    co_return response;
   };
   // (Each response is awaited into a local first: see analytics() on GCC 12.)
   if (target.is({"v1", "admin", "retention"})) {
@@ -581,6 +587,29 @@ net::awaitable<Response> AdminApi::mail(const Request& request) {
     }
     return json_response(request, 200, object{{"mail", mails}});
   });
+}
+
+bool AdminApi::setting_named(const Target& target) {
+  for (const char* name : {"retention", "origins", "hours", "whatsapp", "widget", "rates", "agents", "faq", "model"}) {
+    if (target.is({"v1", "admin", name})) return true;
+  }
+  return target.is({"v1", "admin", "mail", "settings"});
+}
+
+net::awaitable<Response> AdminApi::setting_now(const Target& target, const Request& read) {
+  // (Each response is awaited into a local first: see analytics() on GCC 12.)
+  Response response;
+  if (target.is({"v1", "admin", "retention"})) response = co_await retention(read);
+  else if (target.is({"v1", "admin", "origins"})) response = co_await origins_.handle(read);
+  else if (target.is({"v1", "admin", "hours"})) response = co_await hours(read);
+  else if (target.is({"v1", "admin", "whatsapp"})) response = co_await connection_tests_.whatsapp(read);
+  else if (target.is({"v1", "admin", "widget"})) response = co_await widget(read);
+  else if (target.is({"v1", "admin", "rates"})) response = co_await rates(read);
+  else if (target.is({"v1", "admin", "agents"})) response = co_await agents(read);
+  else if (target.is({"v1", "admin", "faq"})) response = co_await assistant_.faq(read);
+  else if (target.is({"v1", "admin", "model"})) response = co_await assistant_.model(read);
+  else if (target.is({"v1", "admin", "mail", "settings"})) response = co_await connection_tests_.mail(read);
+  co_return response;
 }
 
 }  // namespace baton

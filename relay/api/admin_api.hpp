@@ -105,6 +105,9 @@ class AdminApi {
   // A wrong token: answered after the limits' growing delay, and counted.
   boost::asio::awaitable<Response> refuse_token(const Request& request, const std::string& client);
   bool secure_cookies() const;
+  // The settings each audited change is about, and what a read of one answers now.
+  static bool setting_named(const Target& target);
+  boost::asio::awaitable<Response> setting_now(const Target& target, const Request& read);
   // Kept bodies (relay/core/kept_bodies.hpp): the list, or one masked.
   Response kept_list(const Request& request, const KeptBodies& bodies);
   Response kept_one(const Request& request, const KeptBodies& bodies, const std::string& id);

@@ -107,6 +107,10 @@ TEST_CASE("assistant setting: the FAQ is edited and tried on the page, in force 
   CHECK(answer_to(cluster, "how much does shipping cost?").find("€5.90") != std::string::npos);
   auto audit = cluster.relay("GET", "/v1/admin/audit", "", admin()).json().at("entries").as_array();
   CHECK(audit.at(0).at("action") == "reset_faq");
+  // Each change says what the FAQ was and what it became.
+  CHECK(std::string(audit.at(0).at("detail").as_string()).starts_with(R"(was {"source":"admin","entries":2,)"));
+  CHECK(std::string(audit.at(0).at("detail").as_string()).find(R"( | now {"source":"file","entries":20,)") !=
+        std::string::npos);
   bool saved_audited = false;
   for (const auto& entry : audit) saved_audited = saved_audited || entry.at("action") == "set_faq";
   CHECK(saved_audited);
