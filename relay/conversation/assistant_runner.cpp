@@ -163,6 +163,8 @@ void AssistantRunner::store_reply(const std::string& session_id, Lang lang, Assi
         // The model's tokens cost money even for an answer nobody needed any more.
         if ((reply.input_tokens > 0 || reply.output_tokens > 0) && log.tx().sessions().find(session_id)) {
           log.tx().usage().add_model_tokens(session_id, reply.input_tokens, reply.output_tokens, log.now_ms());
+          log.effects().model_input_tokens += reply.input_tokens;
+          log.effects().model_output_tokens += reply.output_tokens;
         }
         return posted ? std::optional(shaped.outcome) : std::nullopt;
       },

@@ -184,6 +184,7 @@ void ConversationService::carry_out(Effects&& effects) {
   report_outbox_changes(feed, effects, now);
   report_call_changes(feed, effects, now);
   if (effects.mail_queued && mail_) mail_->poke();
+  count_success_metrics(effects);
   if (effects.availability_may_change) {
     broadcast_availability_if_changed();
     publish_queue_positions();
@@ -290,6 +291,8 @@ void ConversationService::handoff_with_gist(std::string session_id, std::string 
         // The summary's tokens are the chat's model cost like its answers'.
         if ((gist.input_tokens > 0 || gist.output_tokens > 0) && log.tx().sessions().find(session_id)) {
           log.tx().usage().add_model_tokens(session_id, gist.input_tokens, gist.output_tokens, log.now_ms());
+          log.effects().model_input_tokens += gist.input_tokens;
+          log.effects().model_output_tokens += gist.output_tokens;
         }
         return hand_over_tx(log, session_id, request, setup, gist.text);
       },

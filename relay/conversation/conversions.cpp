@@ -61,7 +61,9 @@ bool record_conversion_tx(SessionLog& log, ConversionRecord conversion) {
     throw Refused(std::move(refusal));
   }
   conversion.at_ms = log.now_ms();
-  return conversions.record(conversion);
+  if (!conversions.record(conversion)) return false;
+  ++log.effects().conversions;
+  return true;
 }
 
 }  // namespace baton

@@ -25,6 +25,10 @@ void Effects::merge(Effects&& other) {
   pause_all_until_ms = std::max(pause_all_until_ms, other.pause_all_until_ms);
   availability_may_change = availability_may_change || other.availability_may_change;
   mail_queued = mail_queued || other.mail_queued;
+  append(ratings, other.ratings);
+  conversions += other.conversions;
+  model_input_tokens += other.model_input_tokens;
+  model_output_tokens += other.model_output_tokens;
 }
 
 }  // namespace baton

@@ -40,6 +40,11 @@ struct Effects {
   std::vector<CallChange> calls;
   bool availability_may_change = false;  // an agent's presence, load or window changed
   bool mail_queued = false;              // the mail worker should look now
+  // For the success metrics' counters on /metrics, once committed.
+  std::vector<int> ratings;  // scores
+  std::int64_t conversions = 0;
+  std::int64_t model_input_tokens = 0;
+  std::int64_t model_output_tokens = 0;
 
   void publish(const std::string& session_id, ServerFrame frame) { frames.emplace_back(session_id, std::move(frame)); }
   void merge(Effects&& other);

@@ -107,6 +107,28 @@ metrics::Counter& handoffs(HandoffMode way) {
                                      "way=\"" + std::string(to_string(way)) + "\"");
 }
 
+void count_success_metrics(const Effects& effects) {
+  auto& registry = metrics::registry();
+  for (int score : effects.ratings) {
+    registry
+        .counter("baton_ratings_total", "Satisfaction survey answers, by score",
+                 "score=\"" + std::to_string(score) + "\"")
+        .inc();
+  }
+  if (effects.conversions > 0) {
+    registry.counter("baton_conversions_total", "Conversions the page reported for a chat (once per id)")
+        .inc(static_cast<std::uint64_t>(effects.conversions));
+  }
+  for (auto [kind, tokens] :
+       {std::pair{"input", effects.model_input_tokens}, std::pair{"output", effects.model_output_tokens}}) {
+    if (tokens <= 0) continue;
+    registry
+        .counter("baton_model_tokens_total", "Tokens the model reported using, for answers and summaries",
+                 std::string("kind=\"") + kind + "\"")
+        .inc(static_cast<std::uint64_t>(tokens));
+  }
+}
+
 void report_session_created(AdminFeed& feed, const SessionRecord& session, std::int64_t now_ms) {
   chats_started().inc();
   feed.emit("session", session.id,

@@ -25,6 +25,9 @@ metrics::Counter& messages_published();
 // handed to a person by way.
 metrics::Counter& chats_started();
 metrics::Counter& handoffs(HandoffMode way);
+// The success metrics that are counters (docs/metrics.md, "On /metrics"),
+// counted from a committed transaction's effects.
+void count_success_metrics(const Effects& effects);
 
 void report_published(AdminFeed& feed, const std::string& session_id, const ServerFrame& frame, std::size_t tabs,
                       std::int64_t now_ms);

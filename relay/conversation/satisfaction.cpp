@@ -67,6 +67,7 @@ void rate_chat_tx(SessionLog& log, const std::string& session_id, const RatingRe
   if (!log.tx().ratings().record(rating)) {
     throw Refused(Refusal{RefusalKind::conflict, "already_rated", "this chat was rated already"});
   }
+  log.effects().ratings.push_back(reply.score);
   Message thanks;
   thanks.author = Author::system;
   thanks.kind = MessageKind::notice;

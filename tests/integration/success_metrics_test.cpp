@@ -144,6 +144,8 @@ TEST_CASE("success metrics: conversions the page reports after a chat, once each
   CHECK(again.json().at("recorded") == false);
   CHECK(convert(buyer, R"({"cid":"order-2","event":"purchase","value":10,"currency":"EUR"})").status == 201);
   CHECK(convert(buyer, R"({"cid":"signup","event":"newsletter"})").status == 201);
+  // Three recorded, the retry not: the counter on /metrics agrees.
+  CHECK(cluster.relay("GET", "/metrics").body.find("baton_conversions_total 3") != std::string::npos);
   // Bad input is refused with the reason, and stores nothing.
   for (const char* bad :
        {R"({"cid":"o 3","event":"purchase"})", R"({"cid":"o3","event":""})",
@@ -257,6 +259,12 @@ TEST_CASE("success metrics: cost per resolution from Meta's pricing and the mode
   CHECK(metrics.at("currency") == "USD");
   CHECK(metrics.at("unpriced_categories").as_array().empty());
   CHECK(boost::json::serialize(metrics.at("not_measured")) == R"([])");
+  // The tokens are counters on /metrics too: the answers' and the summary's.
+  auto exposition = cluster.relay("GET", "/metrics").body;
+  auto input_tokens = prompt_tokens_of(call) + prompt_tokens_of(answer_call) + prompt_tokens_of(summary_call);
+  CHECK(exposition.find("baton_model_tokens_total{kind=\"input\"} " + std::to_string(input_tokens)) !=
+        std::string::npos);
+  CHECK(exposition.find("baton_model_tokens_total{kind=\"output\"} " + std::to_string(5 + 4 + 5)) != std::string::npos);
   const auto& bot = metrics.at("assistant_only");
   CHECK(bot.at("chats") == 1);
   CHECK(bot.at("resolved") == 1);
@@ -321,6 +329,8 @@ TEST_CASE("success metrics: satisfaction from the widget's survey after an agent
   CHECK(by_agent.at("satisfaction").at("csat").as_double() == doctest::Approx(0.0));
   CHECK(metrics.at("total").at("satisfaction").at("count") == 1);
   CHECK(metrics.at("total").at("resolved") == 1);
+  // The answer is a counter on /metrics too.
+  CHECK(cluster.relay("GET", "/metrics").body.find("baton_ratings_total{score=\"2\"} 1") != std::string::npos);
 }
 
 TEST_CASE("success metrics: the visitor ends a chat after a reply and is asked to rate it, its agent told") {
