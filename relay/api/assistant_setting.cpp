@@ -1,10 +1,10 @@
 #include "relay/api/assistant_setting.hpp"
 
 #include <boost/asio/post.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "common/utf8.hpp"
+#include "relay/api/sealed_setting.hpp"
 #include "relay/core/config.hpp"
 #include "relay/core/json_fields.hpp"
 #include "relay/core/log.hpp"
@@ -77,18 +77,11 @@ AssistantSetting::FromAdmin AssistantSetting::restore(AssistantChoice& choice, S
       log::warn("the FAQ set on the admin page cannot be used: using --faq", {{"error", e.what()}});
     }
   }
-  if (auto stored = reader.settings().get(model_key)) {
-    auto opened = box.open(*stored);
-    boost::system::error_code ec;
-    auto value = opened ? json::parse(*opened, ec) : json::value();
-    if (const auto* o = opened && !ec ? value.if_object() : nullptr) {
-      choice.llm_url = text_at(*o, "url");
-      choice.llm_model = text_at(*o, "model");
-      choice.llm_key = text_at(*o, "key");
-      from.model = true;
-    } else {
-      log::warn("the model set on the admin page cannot be opened (another secret key?): using the flags");
-    }
+  if (auto stored = open_sealed_setting(reader, model_key, box, "the model")) {
+    choice.llm_url = text_at(*stored, "url");
+    choice.llm_model = text_at(*stored, "model");
+    choice.llm_key = text_at(*stored, "key");
+    from.model = true;
   }
   return from;
 }

@@ -1,18 +1,12 @@
 #include "relay/api/mail_setting.hpp"
 
 #include <algorithm>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
 #include "common/email.hpp"
+#include "relay/api/sealed_setting.hpp"
 #include "relay/core/json_fields.hpp"
-#include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
-#include "relay/http/await_callback.hpp"
-#include "relay/http/refusals.hpp"
-#include "relay/http/responses.hpp"
-#include "relay/hub/json_codec.hpp"
 #include "relay/mail/mail_message.hpp"
 
 namespace baton {
@@ -67,35 +61,25 @@ SmtpSettings smtp_settings(const Config& c) {
 }
 
 bool MailSetting::restore(Config& config, StoreTx& reader, const SecretBox& box) {
-  auto stored = reader.settings().get(mail_key);
+  auto stored = open_sealed_setting(reader, mail_key, box, "the e-mail fallback");
   if (!stored) return false;
-  auto opened = box.open(*stored);
-  boost::system::error_code ec;
-  auto value = opened ? json::parse(*opened, ec) : json::value();
-  const auto* o = opened && !ec ? value.if_object() : nullptr;
-  if (!o) {
-    log::warn("the e-mail fallback set on the admin page cannot be opened (another secret key?): using the flags");
-    return false;
-  }
-  from_json(*o).apply_to(config);
+  from_json(*stored).apply_to(config);
   return true;
 }
 
 net::awaitable<std::optional<Response>> MailSetting::change(const Request& request) {
   std::optional<MailAccount> chosen;
   if (request.method() == http::verb::put) {
-    auto parsed = parse_object(request.body());
-    if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
-    auto read = requested(std::get<json::object>(parsed), MailAccount::of(config_));
-    if (auto* problem = std::get_if<std::string>(&read)) {
-      co_return error_response(request, ApiError{400, "invalid_mail", *problem});
-    }
+    auto now = MailAccount::of(config_);
+    auto read = read_put<MailAccount>(request, "invalid_mail",
+                                      [&](const json::object& body) { return requested(body, now); });
+    if (auto* refused = std::get_if<Response>(&read)) co_return std::move(*refused);
     chosen = std::get<MailAccount>(std::move(read));
   }
-  auto sealed = chosen ? box_.seal(json::serialize(to_json(*chosen))) : std::string();
-  auto outcome = co_await await_callback<Outcome<bool>>(
-      [&](auto done) { service_.save_setting(std::string(mail_key), sealed, std::move(done)); });
-  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  std::optional<json::object> stored;
+  if (chosen) stored = to_json(*chosen);
+  std::string key(mail_key);
+  if (auto refused = co_await store_sealed_setting(request, service_, key, stored, box_)) co_return refused;
   // Stored first, then in force.
   (chosen ? *chosen : flags_).apply_to(config_);
   from_admin_ = chosen.has_value();

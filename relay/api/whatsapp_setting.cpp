@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "common/phone.hpp"
+#include "relay/api/sealed_setting.hpp"
 #include "relay/core/json_fields.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
@@ -119,16 +120,9 @@ void WhatsappAccount::apply_to(Config& c) const {
 }
 
 bool WhatsappSetting::restore(Config& config, StoreTx& reader, const SecretBox& box) {
-  auto stored = reader.settings().get(account_key);
+  auto stored = open_sealed_setting(reader, account_key, box, "the WhatsApp account");
   if (!stored) return false;
-  auto opened = box.open(*stored);
-  boost::system::error_code ec;
-  auto value = opened ? json::parse(*opened, ec) : json::value();
-  const auto* o = opened && !ec ? value.if_object() : nullptr;
-  if (!o) {
-    log::warn("the WhatsApp account set on the admin page cannot be opened (another secret key?): using the flags");
-    return false;
-  }
+  const auto* o = &*stored;
   // Accounts saved before templates were on the page keep the flags' templates.
   auto or_now = [&](const char* key, const std::string& now) {
     auto saved = text_at(*o, key);
@@ -150,18 +144,16 @@ bool WhatsappSetting::restore(Config& config, StoreTx& reader, const SecretBox& 
 net::awaitable<std::optional<Response>> WhatsappSetting::change(const Request& request) {
   std::optional<WhatsappAccount> chosen;
   if (request.method() == http::verb::put) {
-    auto parsed = parse_object(request.body());
-    if (auto* error = std::get_if<Refusal>(&parsed)) co_return refusal_response(request, *error);
-    auto read = requested(std::get<json::object>(parsed), WhatsappAccount::of(config_));
-    if (auto* problem = std::get_if<std::string>(&read)) {
-      co_return error_response(request, ApiError{400, "invalid_whatsapp", *problem});
-    }
+    auto now = WhatsappAccount::of(config_);
+    auto read = read_put<WhatsappAccount>(request, "invalid_whatsapp",
+                                          [&](const json::object& body) { return requested(body, now); });
+    if (auto* refused = std::get_if<Response>(&read)) co_return std::move(*refused);
     chosen = std::get<WhatsappAccount>(std::move(read));
   }
-  auto sealed = chosen ? box_.seal(json::serialize(to_json(*chosen))) : std::string();
-  auto outcome = co_await await_callback<Outcome<bool>>(
-      [&](auto done) { service_.save_setting(std::string(account_key), sealed, std::move(done)); });
-  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
+  std::optional<json::object> stored;
+  if (chosen) stored = to_json(*chosen);
+  std::string key(account_key);
+  if (auto refused = co_await store_sealed_setting(request, service_, key, stored, box_)) co_return refused;
   // Stored first, then in force.
   put_in_force(chosen ? *chosen : flags_, chosen.has_value());
   co_return std::nullopt;

@@ -149,11 +149,7 @@ TEST_CASE("assistant setting: a model is set on the page with a write-only key, 
 
   // Kept sealed over a restart: the key is in no file of the data folder.
   CHECK(cluster.stop_relay() == 0);
-  for (const auto& file : std::filesystem::directory_iterator(cluster.dir() / "relay-data")) {
-    std::ifstream in(file.path(), std::ios::binary);
-    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    CHECK_MESSAGE(bytes.find(sim_key) == std::string::npos, file.path().string());
-  }
+  CHECK(files_holding(cluster.dir() / "relay-data", sim_key).empty());
   cluster.start_relay();
   model.script(R"({"reply":"Still the model."})");
   CHECK(answer_to(cluster, "how much does shipping cost?") == "Still the model.");

@@ -31,6 +31,16 @@ const std::filesystem::path& certificates() {
   return dir;
 }
 
+std::vector<std::string> files_holding(const std::filesystem::path& folder, std::string_view text) {
+  std::vector<std::string> holding;
+  for (const auto& file : std::filesystem::directory_iterator(folder)) {
+    std::ifstream in(file.path(), std::ios::binary);
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (bytes.find(text) != std::string::npos) holding.push_back(file.path().string());
+  }
+  return holding;
+}
+
 unsigned short free_port() {
   boost::asio::io_context io;
   boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});

@@ -101,6 +101,10 @@ std::vector<std::string> texts_of(const boost::json::array& messages);
 
 unsigned short free_port();
 
+// The files directly in `folder` whose bytes contain `text`: where a secret
+// that must be kept sealed would show.
+std::vector<std::string> files_holding(const std::filesystem::path& folder, std::string_view text);
+
 // The test CA (ca.pem) and a server certificate for 127.0.0.1 and localhost
 // (server.pem, server.key), made once per test run by tools/make-certs.
 const std::filesystem::path& certificates();
