@@ -260,3 +260,34 @@ TEST_CASE("whatsapp handoff: after /end the visitor rates the chat from a list o
   // No tapped star is a message to the agent.
   CHECK_FALSE(sent_containing(cluster, agent_ana, "★"));
 }
+
+TEST_CASE("whatsapp handoff: a Mexican agent writing from the Cloud API's 521 form is the agent the owner typed") {
+  // The owner types today's form; wa-sim, like the Cloud API, reports the
+  // sender as 5215512345678 (tools/wa-sim/wa_id_form.hpp).
+  const std::string mia = "+525512345678";
+  Cluster cluster({.relay_flags = {"--agents", "Mia:" + mia}});
+  cluster.whatsapp_from(mia, "/online");
+  REQUIRE(eventually([&] { return cluster.relay("GET", "/v1/availability").json().at("online") == true; }));
+  auto s = cluster.open_session();
+  REQUIRE(cluster.hand_off(s).status == 200);
+  REQUIRE(eventually([&] {
+    for (const auto& line : cluster.lines_sent_to(mia)) {
+      if (line.find("#" + s.code) != std::string::npos) return true;
+    }
+    return false;
+  }));
+  cluster.whatsapp_from(mia, "/take " + s.code);
+  cluster.whatsapp_from(mia, "Hola, soy Mia.");
+  REQUIRE(eventually([&] {
+    auto log = cluster.messages(s);
+    return !log.empty() && log.back().at("author") == "agent" && log.back().at("text") == "Hola, soy Mia.";
+  }));
+  // The visitor's answer reaches her, inside the window her 521 messages opened.
+  cluster.post_message(s, "c1", "Gracias, Mia");
+  REQUIRE(eventually([&] {
+    for (const auto& line : cluster.lines_sent_to(mia)) {
+      if (line.find("Gracias, Mia") != std::string::npos) return true;
+    }
+    return false;
+  }));
+}

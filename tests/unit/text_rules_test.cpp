@@ -20,6 +20,23 @@ TEST_CASE("phone: E.164 normalization") {
   CHECK_FALSE(baton::e164_from_wa_id("US.1234"));
 }
 
+TEST_CASE("phone: Mexican and Brazilian mobile numbers in both of WhatsApp's forms are one number") {
+  // Mexico: the Cloud API's wa_id keeps the old 1 after 52; an owner types the number without it.
+  CHECK(baton::e164_from_wa_id("5215512345678") == "+525512345678");
+  CHECK(baton::normalize_e164("+52 1 55 1234 5678") == "+525512345678");
+  CHECK(baton::normalize_e164("+52 55 1234 5678") == "+525512345678");
+  CHECK(baton::e164_from_wa_id("525512345678") == "+525512345678");
+  CHECK(baton::e164_from_wa_id("52155123456") == "+52155123456");  // too short to be the old form: as given
+  // Brazil: an older account's wa_id lacks the ninth digit of a mobile number.
+  CHECK(baton::e164_from_wa_id("551187654321") == "+5511987654321");
+  CHECK(baton::normalize_e164("+55 11 8765-4321") == "+5511987654321");
+  CHECK(baton::e164_from_wa_id("5511987654321") == "+5511987654321");
+  CHECK(baton::e164_from_wa_id("551132654321") == "+551132654321");  // a landline (starts 2 to 5): as given
+  // Everywhere else, digits are kept as they are.
+  CHECK(baton::e164_from_wa_id("4915212345678") == "+4915212345678");
+  CHECK(baton::e164_from_wa_id("15551230001") == "+15551230001");
+}
+
 TEST_CASE("utf8: validity") {
   CHECK(baton::utf8::is_valid("plain"));
   CHECK(baton::utf8::is_valid("Olá 👋 مرحبا"));

@@ -202,7 +202,7 @@ Reply GraphApi::send(const Request& request, const std::string& version) {
   }
   std::int64_t failure = 0;
   // A number that is not on WhatsApp fails whatever the window says.
-  if (!send.wa_id.empty() && state_.faults.undeliverable("+" + send.wa_id)) failure = 131026;
+  if (!send.wa_id.empty() && state_.faults.undeliverable(recipient)) failure = 131026;
   else if (needs_window && !window_open) failure = 131047;
 
   auto wamid = state_.wamids.outbound(send.wa_id.empty() ? send.user_id : send.wa_id);

@@ -9,6 +9,7 @@
 #include "relay/core/crypto.hpp"
 #include "tools/wa-sim/json_fields.hpp"
 #include "tools/wa-sim/send_validator.hpp"
+#include "tools/wa-sim/wa_id_form.hpp"
 
 namespace baton::sim {
 namespace {
@@ -195,7 +196,7 @@ std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::valu
   if (name.empty() && known) name = known->name;
   if (name.empty()) name = "WhatsApp User";
 
-  auto digits = wa_id_from_e164(out.phone);
+  auto digits = cloud_api_wa_id(wa_id_from_e164(out.phone));
   auto wamid = wamids_.inbound(digits.empty() ? out.user_id : digits);
   std::string reply_to(fields::string_or(*request, "reply_to"));
   auto& message = out.message;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "common/phone.hpp"
+
 namespace baton::sim {
 
 struct ReplyButton {
@@ -36,7 +38,11 @@ struct SendRequest {
 
   bool is_template() const { return type == "template"; }
   // "+digits" for a phone number, else the business-scoped user id.
-  std::string recipient_key() const { return wa_id.empty() ? user_id : "+" + wa_id; }
+  // One key per person, whichever form of their number was used (common/phone.hpp).
+  std::string recipient_key() const {
+    if (wa_id.empty()) return user_id;
+    return e164_from_wa_id(wa_id).value_or("+" + wa_id);
+  }
 };
 
 }  // namespace baton::sim

@@ -7,6 +7,7 @@
 #include "tools/wa-sim/interactive_content.hpp"
 #include "tools/wa-sim/json_fields.hpp"
 #include "tools/wa-sim/template_content.hpp"
+#include "tools/wa-sim/wa_id_form.hpp"
 
 namespace baton::sim {
 namespace {
@@ -30,7 +31,7 @@ std::optional<GraphError> read_recipient(const object& message, SendRequest& out
                                "digits, optionally after a leading +.");
     }
     out.input = std::string(*to);
-    out.wa_id = *digits;
+    out.wa_id = cloud_api_wa_id(*digits);
     return std::nullopt;
   }
   if (fields::given(message, "recipient")) {
