@@ -17,7 +17,8 @@
   let pick = chosen || 'en';
   // The site's words in the widget's language (data-title-es), else for all (data-title).
   const words = (name) => data[name + pick[0].toUpperCase() + pick[1]] || data[name] || '';
-  const launcherLabel = words('launcherLabel');
+  // The launcher's words: this page's, or the owner's once the relay says (below).
+  let launcherLabel = words('launcherLabel');
   const greetingText = words('greeting');
 
   const host = document.createElement('div');
@@ -54,10 +55,12 @@
   icon.appendChild(document.createElementNS(svg, 'path'))
     .setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
   // The site's words beside the icon start the button's name too.
-  const label = (words) => {
+  // Kept for the widget, which names the button again as the chat changes.
+  const label = (text) => {
+    launcherLabel = text;
     launcher.classList.add('labelled');
-    make('span', { class: 'label' }, launcher).textContent = words;
-    launcher.setAttribute('aria-label', words + ', ' + labels[pick]);
+    make('span', { class: 'label' }, launcher).textContent = text;
+    launcher.setAttribute('aria-label', text + ', ' + labels[pick]);
   };
   if (launcherLabel) label(launcherLabel);
   const badge = make('span', { class: 'badge', hidden: '' }, launcher);
