@@ -480,11 +480,23 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
         return;
       }
       m.form.server_error.clear();
+      std::string code;
       if (body) {
-        if (const auto* error = json::member(*body, "error")) m.form.server_error = json::string_at(*error, "message");
+        if (const auto* error = json::member(*body, "error")) {
+          m.form.server_error = json::string_at(*error, "message");
+          code = json::string_at(*error, "code");
+        }
       }
       // Someone took that time first: the list shows what is still free.
       if (done.status == 409 && m.form.mode == HandoffMode::callback) fetch_slots(m, out);
+      // Nobody can be reached that way now (WhatsApp cannot send): the
+      // visitor reads it in their language, and the ways still open.
+      if (code == "whatsapp_unavailable") {
+        m.form.server_error.clear();
+        m.form.error = Text::option_unavailable;
+        fetch_availability(out);
+        return;
+      }
       if (m.form.server_error.empty()) m.form.error = Text::unavailable;
       return;
     }

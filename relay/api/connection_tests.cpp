@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "common/email.hpp"
+#include "common/time_format.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
 #include "relay/http/await_callback.hpp"
@@ -40,6 +41,8 @@ std::string meaning_of(std::int64_t code, std::int64_t subcode) {
     case 130429: return "Too many calls for now: try again in a few minutes.";
     case 368:
     case 131031: return "Meta has restricted or locked this WhatsApp Business account: see Business Support.";
+    case 131042: return "Meta cannot charge this account: check its payment method in WhatsApp Manager.";
+    case 131005: return "The token may not send for this number: check the system user's assets and permissions.";
     default: return {};
   }
 }
@@ -85,21 +88,40 @@ object whatsapp_verdict(const GraphResult& result) {
   return out;
 }
 
+// Whether the account can send now (account_health.hpp), for the page.
+object health_json(const AccountHealth& health) {
+  object out{{"state", to_string(health.state())}};
+  if (auto problem = health.problem()) {
+    out["code"] = problem->code;
+    out["reason"] = problem->description;
+    out["since"] = format_rfc3339(problem->since_ms);
+    if (auto meaning = meaning_of(problem->code, 0); !meaning.empty()) out["meaning"] = meaning;
+  }
+  if (health.state() == AccountHealth::State::blocked) out["next_probe"] = format_rfc3339(health.next_probe_ms());
+  object templates;
+  for (const auto& [name, status] : health.troubled_templates()) templates[name] = status;
+  out["templates"] = std::move(templates);
+  return out;
+}
+
 }  // namespace
 
 ConnectionTests::ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock, WhatsappSetting& account,
-                                 MailSetting& mail)
-    : config_(config), graph_(graph), clock_(clock), account_(account), mail_(mail) {}
+                                 MailSetting& mail, AccountHealth& health)
+    : config_(config), graph_(graph), clock_(clock), account_(account), mail_(mail), health_(health) {}
 
 ConnectionTests::~ConnectionTests() { mail_thread_.join(); }
 
 net::awaitable<Response> ConnectionTests::whatsapp(const Request& request) {
   if (request.method() == http::verb::put || request.method() == http::verb::delete_) {
     if (auto refused = co_await account_.change(request)) co_return std::move(*refused);
+    // A new token or number may be the fix: an open circuit probes at once.
+    health_.probe_now(clock_.now_ms());
   } else if (request.method() != http::verb::get) {
     co_return method_not_allowed(request, "GET, PUT, DELETE");
   }
   object body{{"configured", config_.whatsapp_configured()},
+              {"health", health_json(health_)},
               {"source", account_.from_admin() ? "admin" : "flags"},
               {"graph_url", config_.graph_url},
               {"phone_number_id", config_.phone_number_id},
@@ -124,6 +146,8 @@ net::awaitable<Response> ConnectionTests::test_whatsapp(const Request& request) 
   auto result = co_await await_callback<GraphResult>([&](auto done) { graph_.read_phone_number(std::move(done)); });
   auto verdict = whatsapp_verdict(result);
   verdict["ms"] = milliseconds_since(start);
+  // The read that works is the outbox's probe too: no need to wait for its own.
+  if (verdict.at("ok").as_bool()) health_.probe_now(clock_.now_ms());
   log::info("whatsapp connection tested", {{"ok", verdict.at("ok").as_bool()}, {"http", result.http_status}});
   co_return json_response(request, 200, verdict);
 }

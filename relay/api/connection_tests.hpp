@@ -3,7 +3,7 @@
 // relay was given for WhatsApp and for the e-mail fallback (secrets shown
 // only as set or not), and a harmless call to each that reports the answer,
 // so a site owner learns that a token expired before a visitor does.
-//   GET  /v1/admin/whatsapp       the Cloud API settings in force
+//   GET  /v1/admin/whatsapp       the Cloud API settings in force, and whether the account can send
 //   PUT/DELETE /v1/admin/whatsapp the account set on the page, or the flags again (whatsapp_setting.hpp)
 //   POST /v1/admin/whatsapp/test  GET /{phone-number-id}: its name, number and quality, or Meta's error
 //   GET  /v1/admin/mail/settings  the e-mail fallback's settings in force
@@ -18,6 +18,7 @@
 #include "relay/core/clock.hpp"
 #include "relay/core/config.hpp"
 #include "relay/http/http_types.hpp"
+#include "relay/whatsapp/account_health.hpp"
 #include "relay/whatsapp/graph_client.hpp"
 
 namespace baton {
@@ -25,7 +26,7 @@ namespace baton {
 class ConnectionTests {
  public:
   ConnectionTests(const Config& config, GraphClient& graph, const Clock& clock, WhatsappSetting& account,
-                  MailSetting& mail);
+                  MailSetting& mail, AccountHealth& health);
   // Waits for a test e-mail under way (at most the SMTP time limit).
   ~ConnectionTests();
 
@@ -42,6 +43,7 @@ class ConnectionTests {
   const Clock& clock_;
   WhatsappSetting& account_;
   MailSetting& mail_;
+  AccountHealth& health_;
   // SMTP blocks: test e-mails go on a thread of their own, never the event loop.
   boost::asio::thread_pool mail_thread_{1};
 };

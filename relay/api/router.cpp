@@ -91,9 +91,16 @@ net::awaitable<Reply> Router::handle(const Request& request, const Peer& peer) {
     response = std::move(*admin);
   } else if (target->is({"healthz"})) {
     area = "ops";
-    // A load balancer takes a relay that cannot store anything out of rotation.
-    response = store_.writes_failing() ? text_response(request, 503, "degraded: the last write to the database failed")
-                                       : text_response(request, 200, "ok");
+    // A load balancer takes a relay that cannot store anything out of
+    // rotation. A WhatsApp account that cannot send is every relay's
+    // problem: they keep serving (the assistant, the other ways), and say so.
+    if (store_.writes_failing()) {
+      response = text_response(request, 503, "degraded: the last write to the database failed");
+    } else if (auto reason = whatsapp_.degraded_reason(); !reason.empty()) {
+      response = text_response(request, 200, "degraded: " + reason);
+    } else {
+      response = text_response(request, 200, "ok");
+    }
   } else if (target->is({"metrics"})) {
     area = "ops";
     response = text_response(request, 200, metrics::registry().render(), "text/plain; version=0.0.4");

@@ -12,20 +12,22 @@
 #include "relay/http/request_handlers.hpp"
 #include "relay/http/static_files.hpp"
 #include "relay/store/store.hpp"
+#include "relay/whatsapp/account_health.hpp"
 
 namespace baton {
 
 class Router : public RequestHandler {
  public:
   Router(VisitorApi& visitor, WebhookApi& webhook, AdminApi& admin, StaticFiles& files, const Cors& cors,
-         const Config& config, const Store& store)
+         const Config& config, const Store& store, const AccountHealth& whatsapp)
       : visitor_(visitor),
         webhook_(webhook),
         admin_(admin),
         files_(files),
         cors_(cors),
         config_(config),
-        store_(store) {}
+        store_(store),
+        whatsapp_(whatsapp) {}
 
   boost::asio::awaitable<Reply> handle(const Request& request, const Peer& peer) override;
   std::size_t body_limit(std::string_view target) const override { return body_limit_for(target); }
@@ -44,6 +46,7 @@ class Router : public RequestHandler {
   const Cors& cors_;
   const Config& config_;
   const Store& store_;
+  const AccountHealth& whatsapp_;
 };
 
 }  // namespace baton

@@ -186,12 +186,12 @@ net::ip::tcp::endpoint RelayApp::start() {
   p.admin_actions = std::make_unique<AdminActions>(*p.service, *p.webhook_api);
   p.origins = std::make_unique<OriginsSetting>(*p.service, *p.cors);
   p.connection_tests = std::make_unique<ConnectionTests>(config_, *p.graph, p.clock, *p.whatsapp_setting,
-                                                         *p.mail_setting);
+                                                         *p.mail_setting, p.service->whatsapp_health());
   p.admin_api = std::make_unique<AdminApi>(*p.service, p.admin_token_hash, *p.admin_actions, p.webhook_api->kept(),
                                            p.outbox->kept_calls(), *p.origins, *p.connection_tests,
                                            *p.assistant_setting);
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,
-                                      *p.store);
+                                      *p.store, p.service->whatsapp_health());
   p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);
   p.admin_streams = std::make_unique<AdminStreamUpgrades>(
       *p.service, *p.admin_actions, AdminStreamKept{p.webhook_api->kept(), p.outbox->kept_calls()}, p.admin_token_hash);

@@ -232,7 +232,8 @@ HandoffSetup ConversationService::handoff_setup() const {
                       !config_.business_number.empty(),
                       {},
                       config_.open_handoffs_per_ip,
-                      look_ ? look_->ways : std::vector<HandoffMode>{}};
+                      look_ ? look_->ways : std::vector<HandoffMode>{},
+                      whatsapp_health_.can_send()};
 }
 
 void ConversationService::request_handoff(std::string session_id, std::string address, HandoffRequest request,
@@ -303,7 +304,16 @@ void ConversationService::handoff_with_gist(std::string session_id, std::string 
 }
 
 void ConversationService::apply_webhook(WebhookBatch batch, std::function<void(Outcome<WebhookTally>)> done) {
-  run<WebhookTally>([this, batch = std::move(batch)](SessionLog& log) { return apply_webhook_tx(log, batch, agents_); },
+  // Meta's review of the templates this relay sends: a paused one makes
+  // /healthz say so (relay/whatsapp/account_health.hpp); others are not ours.
+  for (const auto& t : batch.templates) {
+    if (t.name == config_.template_name || t.name == config_.continue_template || t.name == config_.call_template) {
+      whatsapp_health_.template_status(t.name, t.event, t.reason);
+      log::info("whatsapp template status", {{"template", t.name}, {"event", t.event}, {"reason", t.reason}});
+    }
+  }
+  run<WebhookTally>([this, batch = std::move(batch), policy = delivery_policy(config_)](
+                        SessionLog& log) { return apply_webhook_tx(log, batch, agents_, policy); },
                     std::move(done));
 }
 

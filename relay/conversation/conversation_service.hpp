@@ -31,6 +31,7 @@
 #include "relay/core/refusal.hpp"
 #include "relay/hub/hub.hpp"
 #include "relay/store/store.hpp"
+#include "relay/whatsapp/account_health.hpp"
 
 namespace baton {
 
@@ -153,6 +154,10 @@ class ConversationService {
   // How often one address or chat may do what; asked by the API and the
   // live stream before they act.
   AbuseLimits& limits() { return limits_; }
+  // Whether the WhatsApp account can send (the outbox worker keeps it):
+  // while it cannot, live agents are not offered.
+  AccountHealth& whatsapp_health() { return whatsapp_health_; }
+  const AccountHealth& whatsapp_health() const { return whatsapp_health_; }
 
  private:
   void carry_out(Effects&& effects);
@@ -175,6 +180,7 @@ class ConversationService {
   const Clock& clock_;
   AgentDirectory agents_;
   AbuseLimits limits_;
+  AccountHealth whatsapp_health_;
   CallSettings call_settings_;
   HoursSetting hours_setting_;
   bool hours_from_admin_ = false;

@@ -3,6 +3,7 @@
 #include "common/service_window.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/callback.hpp"
+#include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/session_transactions.hpp"
 
 namespace baton {
@@ -98,9 +99,18 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
   using Kind = SendOutcome::Kind;
   auto record = log.tx().outbox().find(outbox_id);
   if (!record) return;
+  if (record->state == OutboxState::pending && outcome.kind == Kind::accepted &&
+      !log.tx().whatsapp().status_seen(outcome.wamid, {"failed"})) {
+    // A late failure of an earlier attempt put it back in line while this
+    // one was out, and this one got through: sending again would duplicate it.
+    mark_accepted(log, *record, outcome.wamid);
+    return;
+  }
   if (record->state != OutboxState::in_flight) {
-    // A status webhook settled it while the call was out.
-    log.effects().finished.push_back(outbox_id);
+    // A status webhook settled it while the call was out: sent, failed or
+    // parked; or a late failure put it back in line (retry_after_failure).
+    if (record->state == OutboxState::pending) log.effects().retry.emplace_back(outbox_id, record->next_attempt_ms);
+    else log.effects().finished.push_back(outbox_id);
     return;
   }
   bool out_of_attempts = record->attempts >= policy.max_attempts;
@@ -108,6 +118,13 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
     case Kind::accepted: mark_accepted(log, *record, outcome.wamid); return;
     case Kind::window_closed: park_for_window(log, *record); return;
     case Kind::permanent: fail_delivery(log, *record, outcome.description, outcome.code); return;
+    case Kind::account:
+      // Not this message's fault: the attempt does not count, and the row
+      // waits, first in its lane, until the account works again.
+      record->attempts = record->attempts > 0 ? record->attempts - 1 : 0;
+      log.effects().account_trouble = AccountTrouble{outcome.code, outcome.description};
+      schedule_retry(log, *record, 0, OutboxState::pending);
+      return;
     default: break;
   }
   if (out_of_attempts) {
@@ -140,6 +157,58 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
   }
 }
 
+DeliveryPolicy delivery_policy(const Config& config) {
+  DeliveryPolicy policy;
+  policy.max_attempts = config.max_send_attempts;
+  policy.in_doubt_grace_ms = config.in_doubt_grace_ms;
+  return policy;
+}
+
+void settle_late_failure(SessionLog& log, OutboxRecord& record, const std::string& wamid, std::int64_t code,
+                         const std::string& description, const DeliveryPolicy& policy) {
+  using Kind = SendOutcome::Kind;
+  if (record.state == OutboxState::failed || record.state == OutboxState::pending ||
+      record.state == OutboxState::awaiting_window) {
+    return;  // already final, already going again, or parked
+  }
+  // What reached the phone stays reached.
+  if (log.tx().whatsapp().status_seen(wamid, {"delivered", "read"})) return;
+  if (record.wamid.empty()) record.wamid = wamid;
+  auto kind = kind_of_error(code);
+  if (kind == Kind::window_closed) {
+    park_for_window(log, record);
+    return;
+  }
+  if (kind == Kind::account) {
+    record.attempts = record.attempts > 0 ? record.attempts - 1 : 0;
+    log.effects().account_trouble = AccountTrouble{code, description};
+  } else if (kind == Kind::permanent) {
+    fail_delivery(log, record, description, code);
+    return;
+  } else if (record.attempts >= policy.max_attempts) {
+    fail_delivery(log, record, "gave up after " + std::to_string(record.attempts) + " attempts: " + description, code);
+    return;
+  }
+  // A jitter of the row's own, so that many rows failed by one outage do
+  // not all come back in the same instant.
+  double unit = static_cast<double>((static_cast<std::uint64_t>(record.id) * 2654435761u) % 1000) / 1000.0;
+  std::int64_t delay = kind == Kind::account               ? 0
+                       : kind == Kind::throttled_recipient ? policy.pair_limited.delay_ms(record.attempts, unit)
+                                                           : (kind == Kind::throttled ? policy.throttled : policy.retry)
+                                                                 .delay_ms(record.attempts, unit);
+  bool call_out = record.state == OutboxState::in_flight;
+  // The failed message is gone for good; the next call gets a wamid of its
+  // own, and statuses of this one change nothing (apply_status).
+  record.wamid.clear();
+  record.last_error = description;
+  record.state = OutboxState::pending;
+  record.next_attempt_ms = log.now_ms() + delay;
+  log.tx().outbox().update(record);
+  // A call still out settles it when its answer comes (record_send_outcome_tx);
+  // a row the scheduler had let go goes back in line.
+  if (!call_out) log.effects().enqueue.push_back(record);
+}
+
 void mark_accepted(SessionLog& log, OutboxRecord& record, const std::string& wamid) {
   record.state = OutboxState::sent;
   record.wamid = wamid;
@@ -167,6 +236,18 @@ std::size_t cancel_unsent_tx(SessionLog& log, const std::string& session_id, con
     ++cancelled;
   }
   return cancelled;
+}
+
+std::size_t tell_chats_whatsapp_unreachable_tx(SessionLog& log, const AgentDirectory& agents) {
+  std::size_t told = 0;
+  for (const auto& agent : agents.all()) {
+    for (const auto& session : log.tx().sessions().open_for_agent(agent.phone)) {
+      log.append_system(session.id, MessageKind::notice, {},
+                        visitor_sentence(VisitorText::whatsapp_unreachable, session));
+      ++told;
+    }
+  }
+  return told;
 }
 
 void park_for_window(SessionLog& log, OutboxRecord& record) {
@@ -201,6 +282,7 @@ void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& des
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
                         "We could not reach your WhatsApp (" + record.recipient + ")" + why +
                             ". This chat still works here.");
+      if (record.purpose == OutboxPurpose::continue_chat) continue_template_failed(log, record.session_id, why);
     } else {
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
                         "We could not reach the agent on WhatsApp" + why + ".");

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <string>
 
+#include "relay/conversation/agent_directory.hpp"
 #include "relay/conversation/session_log.hpp"
+#include "relay/core/config.hpp"
 #include "relay/whatsapp/backoff.hpp"
 #include "relay/whatsapp/graph_result.hpp"
 
@@ -21,6 +23,9 @@ struct DeliveryPolicy {
   // Meta suggests waiting 4^n seconds after 131056; doubling from 6 s is close.
   Backoff pair_limited{6000, 10 * 60 * 1000};
 };
+
+// The policy --max-send-attempts and --in-doubt-grace-ms set.
+DeliveryPolicy delivery_policy(const Config& config);
 
 struct SendClaim {
   bool send = false;  // false: nothing to send (already settled, or parked)
@@ -37,6 +42,14 @@ SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryP
 void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendOutcome& outcome,
                             const DeliveryPolicy& policy, double unit_random);
 
+// A `failed` status webhook for `wamid`, a message the Cloud API had
+// accepted: read like an error in a call's answer (kind_of_error). Passing
+// trouble (131000, a rate limit) sends it again after a backoff; trouble of
+// the account sends it again once the account works; the rest is final. A
+// failure reported after the phone said delivered or read undoes nothing.
+void settle_late_failure(SessionLog& log, OutboxRecord& record, const std::string& wamid, std::int64_t code,
+                         const std::string& description, const DeliveryPolicy& policy);
+
 void mark_accepted(SessionLog& log, OutboxRecord& record, const std::string& wamid);
 void park_for_window(SessionLog& log, OutboxRecord& record);
 void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& description, std::int64_t code);
@@ -48,6 +61,11 @@ std::vector<std::string> carried_messages(const OutboxRecord& record);
 // and an admin's purge (an agent buried under a flood).
 std::size_t cancel_unsent_tx(SessionLog& log, const std::string& session_id, const std::string& recipient,
                              const std::string& why);
+
+// The WhatsApp account stopped sending (relay/whatsapp/account_health.hpp):
+// every chat an agent holds or is asked to take is told, in its language,
+// that what the visitor writes waits. Returns how many chats.
+std::size_t tell_chats_whatsapp_unreachable_tx(SessionLog& log, const AgentDirectory& agents);
 
 // The recipient wrote: rows parked for them go back in the queue. Returns
 // how many there were.

@@ -29,6 +29,7 @@ void Effects::merge(Effects&& other) {
   conversions += other.conversions;
   model_input_tokens += other.model_input_tokens;
   model_output_tokens += other.model_output_tokens;
+  if (other.account_trouble) account_trouble = std::move(other.account_trouble);
 }
 
 }  // namespace baton

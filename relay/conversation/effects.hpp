@@ -5,6 +5,7 @@
 // be rolled back.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,14 @@ struct CallChange {
   std::string change;
 };
 
+// The WhatsApp account itself refused (a token, a lock, a payment problem),
+// in a call's answer or a late `failed` status: the outbox stops sending
+// until it works again (relay/whatsapp/account_health.hpp).
+struct AccountTrouble {
+  std::int64_t code = 0;
+  std::string description;
+};
+
 struct Effects {
   std::vector<std::pair<std::string, ServerFrame>> frames;            // session id, frame for its subscribers
   std::vector<OutboxRecord> enqueue;                                  // outbox rows to schedule (new or released)
@@ -45,6 +54,7 @@ struct Effects {
   std::int64_t conversions = 0;
   std::int64_t model_input_tokens = 0;
   std::int64_t model_output_tokens = 0;
+  std::optional<AccountTrouble> account_trouble;
 
   void publish(const std::string& session_id, ServerFrame frame) { frames.emplace_back(session_id, std::move(frame)); }
   void merge(Effects&& other);

@@ -157,12 +157,15 @@ std::optional<OutboxRecord> outbox_row_for(StoreTx& tx, const StatusUpdate& s) {
   return record;
 }
 
-void apply_status(SessionLog& log, const StatusUpdate& s, WebhookTally& tally) {
+void apply_status(SessionLog& log, const StatusUpdate& s, const DeliveryPolicy& policy, WebhookTally& tally) {
   if (!log.tx().whatsapp().remember_status(s.wamid, s.status, log.now_ms())) {
     ++tally.duplicate_statuses;
     return;
   }
   ++tally.statuses;
+  // A message that failed is over; a late or reordered status about it must
+  // not settle the row that is now being sent again.
+  if (s.status != "failed" && log.tx().whatsapp().status_seen(s.wamid, {"failed"})) return;
   auto record = outbox_row_for(log.tx(), s);
   if (!record) return;  // not sent by this relay
   // What Meta charges for it, once per message, for the cost per resolution.
@@ -174,16 +177,9 @@ void apply_status(SessionLog& log, const StatusUpdate& s, WebhookTally& tally) {
 
   if (s.status == "failed") {
     const WaError* error = s.errors.empty() ? nullptr : &s.errors.front();
-    if (error && error->code == 131047) {
-      if (record->wamid.empty()) record->wamid = s.wamid;
-      park_for_window(log, *record);
-      return;
-    }
-    if (record->state == OutboxState::failed) return;
     std::string description = error ? "(#" + std::to_string(error->code) + ") " + error->title : "failed";
     if (error && !error->details.empty()) description += ": " + error->details;
-    if (record->wamid.empty()) record->wamid = s.wamid;
-    fail_delivery(log, *record, description, error ? error->code : 0);
+    settle_late_failure(log, *record, s.wamid, error ? error->code : 0, description, policy);
     return;
   }
   if (record->message_id.empty()) return;
@@ -195,13 +191,18 @@ void apply_status(SessionLog& log, const StatusUpdate& s, WebhookTally& tally) {
 
 }  // namespace
 
-WebhookTally apply_webhook_tx(SessionLog& log, const WebhookBatch& batch, const AgentDirectory& agents) {
+WebhookTally apply_webhook_tx(SessionLog& log, const WebhookBatch& batch, const AgentDirectory& agents,
+                              const DeliveryPolicy& policy) {
   WebhookTally tally;
   // Messages first: a status problem must never cost an inbound message.
   for (const auto& m : batch.messages) apply_message(log, m, agents, tally);
-  for (const auto& s : batch.statuses) apply_status(log, s, tally);
+  for (const auto& s : batch.statuses) apply_status(log, s, policy, tally);
   for (const auto& e : batch.errors) {
     log.tx().whatsapp().record_error(e.code, e.title, e.details, log.now_ms());
+    // Trouble of the account itself (a lock, a payment problem) stops the outbox too.
+    if (is_account_error(e.code)) {
+      log.effects().account_trouble = AccountTrouble{e.code, "(#" + std::to_string(e.code) + ") " + e.title};
+    }
     ++tally.errors;
   }
   return tally;

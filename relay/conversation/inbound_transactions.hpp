@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "relay/conversation/agent_directory.hpp"
+#include "relay/conversation/delivery_transactions.hpp"
 #include "relay/conversation/session_log.hpp"
 #include "relay/whatsapp/webhook_event.hpp"
 
@@ -20,6 +21,7 @@ struct WebhookTally {
   std::size_t errors = 0;
 };
 
-WebhookTally apply_webhook_tx(SessionLog& log, const WebhookBatch& batch, const AgentDirectory& agents);
+WebhookTally apply_webhook_tx(SessionLog& log, const WebhookBatch& batch, const AgentDirectory& agents,
+                              const DeliveryPolicy& policy = {});
 
 }  // namespace baton

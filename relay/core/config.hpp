@@ -40,7 +40,7 @@ struct Config {
   std::filesystem::path web_root;  // empty: build/web beside the binary
   std::string public_url;          // empty: http://<the address actually bound>
 
-  std::string graph_url = "https://graph.facebook.com/v21.0";
+  std::string graph_url = "https://graph.facebook.com/v23.0";
   // wa-sim's control API, when the relay runs against the simulator: empty
   // in production. The console's simulator actions go there.
   std::string simulator_url;

@@ -295,6 +295,17 @@ constexpr Row rows[] = {
     {VisitorText::ended_by_visitor,
      {"You ended the chat.", "Has terminado el chat.", "Você encerrou a conversa.",
       "Vous avez mis fin à la conversation.", "Sie haben den Chat beendet.", "لقد أنهيت المحادثة."}},
+    {VisitorText::whatsapp_unreachable,
+     {"We can't reach our team on WhatsApp right now. Your messages are kept and will reach them as soon as we can.",
+      "Ahora mismo no podemos contactar con nuestro equipo por WhatsApp. Tus mensajes se guardan y les llegarán en "
+      "cuanto sea posible.",
+      "No momento não conseguimos falar com nossa equipe pelo WhatsApp. Suas mensagens ficam guardadas e chegarão "
+      "assim que possível.",
+      "Nous ne pouvons pas joindre notre équipe sur WhatsApp pour le moment. Vos messages sont conservés et lui "
+      "parviendront dès que possible.",
+      "Wir erreichen unser Team gerade nicht über WhatsApp. Ihre Nachrichten bleiben erhalten und kommen an, sobald "
+      "es wieder geht.",
+      "لا يمكننا الوصول إلى فريقنا عبر واتساب الآن. رسائلك محفوظة وستصلهم في أقرب وقت ممكن."}},
 };
 
 static_assert(std::size(rows) == visitor_text_count, "a VisitorText without its row");

@@ -68,9 +68,10 @@ enum class VisitorText : unsigned char {
   survey_thanks,
   survey_question_assistant,  // after a chat with the assistant alone
   ended_by_visitor,           // the visitor pressed "End chat"
+  whatsapp_unreachable,       // the WhatsApp account cannot send: what the visitor writes waits
 };
 
-inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::ended_by_visitor) + 1;
+inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::whatsapp_unreachable) + 1;
 
 std::string_view visitor_text(VisitorText which, Lang lang);
 

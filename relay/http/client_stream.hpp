@@ -19,7 +19,7 @@ struct HttpEndpoint {
   bool tls = true;
   std::string host;
   std::string port;
-  std::string base_path;  // "/v21.0", "/v1"; no trailing slash
+  std::string base_path;  // "/v23.0", "/v1"; no trailing slash
   std::string path;       // as written, "/" if empty: the whole target of a one-URL endpoint (a webhook)
   std::string query;      // kept for each request ("api-version=..."), without "?"
 

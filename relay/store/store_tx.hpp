@@ -4,6 +4,7 @@
 // another database can implement them without touching the logic.
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,6 +103,8 @@ class WhatsappTable {
   virtual void route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) = 0;
   // False when this (wamid, status) pair was seen before.
   virtual bool remember_status(std::string_view wamid, std::string_view status, std::int64_t received_ms) = 0;
+  // Whether any of `statuses` ("delivered", "read", "failed") was seen for it.
+  virtual bool status_seen(std::string_view wamid, std::initializer_list<std::string_view> statuses) = 0;
   virtual std::optional<ContactRecord> contact_by_phone(std::string_view phone) = 0;
   virtual std::optional<ContactRecord> contact_by_user_id(std::string_view user_id) = 0;
   virtual void save_contact(const ContactRecord& contact) = 0;

@@ -11,6 +11,11 @@ namespace {
 const std::set<std::int64_t> transient_codes{1, 2, 131000, 131016, 131057, 133004, 131045};
 // Codes that mean "too fast for this number or app".
 const std::set<std::int64_t> throttle_codes{4, 80007, 130429, 131048};
+// Codes that stop every message, not just this one: the token expired or was
+// revoked (190, 102), the token lacks a permission (10, 200-299, 131005), the
+// account is restricted or locked for a policy (368, 131031), or it cannot
+// pay (131042). Sending more only collects more of the same error.
+const std::set<std::int64_t> account_codes{190, 102, 10, 131005, 368, 131031, 131042};
 
 SendOutcome outcome(SendOutcome::Kind kind, std::int64_t code, std::string description) {
   SendOutcome o;
@@ -21,6 +26,18 @@ SendOutcome outcome(SendOutcome::Kind kind, std::int64_t code, std::string descr
 }
 
 }  // namespace
+
+SendOutcome::Kind kind_of_error(std::int64_t code, std::int64_t subcode) {
+  using Kind = SendOutcome::Kind;
+  if (code == 131047) return Kind::window_closed;
+  if (code == 131056) return Kind::throttled_recipient;
+  if (throttle_codes.contains(code)) return Kind::throttled;
+  if (transient_codes.contains(code)) return Kind::retry;
+  if (account_codes.contains(code) || (code >= 200 && code <= 299) || (code == 100 && subcode == 33)) {
+    return Kind::account;
+  }
+  return Kind::permanent;
+}
 
 SendOutcome classify(const GraphResult& r) {
   using Kind = SendOutcome::Kind;
@@ -60,10 +77,12 @@ SendOutcome classify(const GraphResult& r) {
     return outcome(Kind::permanent, 0, text);
   }
 
-  std::int64_t code = 0;
-  if (const auto* c = error->if_contains("code")) {
-    if (auto n = c->if_int64()) code = *n;
-  }
+  auto number = [&](std::string_view name) -> std::int64_t {
+    const auto* value = error->if_contains(name);
+    const auto* n = value ? value->if_int64() : nullptr;
+    return n ? *n : 0;
+  };
+  std::int64_t code = number("code");
   std::string description;
   if (const auto* m = error->if_contains("message"); m && m->is_string()) description = m->get_string();
   if (const auto* data = error->if_contains("error_data"); data && data->is_object()) {
@@ -73,13 +92,8 @@ SendOutcome classify(const GraphResult& r) {
   }
   if (description.empty()) description = "Graph error " + std::to_string(code);
 
-  if (code == 131047) return outcome(Kind::window_closed, code, description);
-  if (code == 131056) return outcome(Kind::throttled_recipient, code, description);
-  if (throttle_codes.contains(code)) return outcome(Kind::throttled, code, description);
-  if (transient_codes.contains(code) || (code == 0 && r.http_status >= 500)) {
-    return outcome(Kind::retry, code, description);
-  }
-  return outcome(Kind::permanent, code, description);
+  if (code == 0 && r.http_status >= 500) return outcome(Kind::retry, code, description);
+  return outcome(kind_of_error(code, number("error_subcode")), code, description);
 }
 
 }  // namespace baton

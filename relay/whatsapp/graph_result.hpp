@@ -25,6 +25,7 @@ struct SendOutcome {
     window_closed,        // 131047: a template must reopen the 24-hour window
     throttled,            // 130429 and kin: the whole number must slow down
     throttled_recipient,  // 131056: this recipient only
+    account,              // the account cannot send at all (token, lock, payment): stop, keep it, probe
     permanent,            // will never succeed as it is
   };
   Kind kind = Kind::retry;
@@ -34,5 +35,16 @@ struct SendOutcome {
 };
 
 SendOutcome classify(const GraphResult& result);
+
+// What a Meta error code means for the message it came with, whether it was
+// the call's answer or arrived later in a `failed` status: both are read
+// alike. `subcode` is error_subcode (100 with 33 is an unknown phone number
+// id: the account's setup, not the message).
+SendOutcome::Kind kind_of_error(std::int64_t code, std::int64_t subcode = 0);
+
+// Whether the error is the account's (no message can go until it is fixed).
+inline bool is_account_error(std::int64_t code, std::int64_t subcode = 0) {
+  return kind_of_error(code, subcode) == SendOutcome::Kind::account;
+}
 
 }  // namespace baton

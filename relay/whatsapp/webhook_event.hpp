@@ -61,9 +61,18 @@ struct StatusUpdate {
   std::optional<Pricing> pricing;
 };
 
+// field "message_template_status_update": Meta's review of a template.
+struct TemplateStatus {
+  std::string name;
+  std::string language;
+  std::string event;   // APPROVED, PAUSED, DISABLED, REJECTED, FLAGGED, REINSTATED, …
+  std::string reason;  // "NONE", "LOW_QUALITY", …
+};
+
 struct WebhookBatch {
   std::vector<InboundMessage> messages;
   std::vector<StatusUpdate> statuses;
+  std::vector<TemplateStatus> templates;
   std::vector<WaError> errors;       // value.errors: not tied to a message
   std::vector<std::string> skipped;  // items that could not be read, with the reason
 };

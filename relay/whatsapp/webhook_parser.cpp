@@ -320,6 +320,13 @@ std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view bod
         continue;
       }
       auto field = text_at(*change, "field");
+      if (field == "message_template_status_update") {
+        TemplateStatus t{text_at(*v, "message_template_name"), text_at(*v, "message_template_language"),
+                         text_at(*v, "event"), text_at(*v, "reason")};
+        if (t.name.empty() || t.event.empty()) batch.skipped.push_back("a template status without a name or event");
+        else batch.templates.push_back(std::move(t));
+        continue;
+      }
       if (field != "messages") {
         batch.skipped.push_back("a change of field '" + field + "'");
         continue;

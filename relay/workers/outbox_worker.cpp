@@ -1,5 +1,7 @@
 #include "relay/workers/outbox_worker.hpp"
 
+#include <algorithm>
+
 #include "relay/conversation/agent_commands.hpp"
 #include "relay/conversation/satisfaction.hpp"
 
@@ -22,6 +24,12 @@ struct OutboxMetrics {
   }
 };
 
+metrics::Gauge& account_can_send_gauge() {
+  static auto& g = metrics::registry().gauge(
+      "baton_whatsapp_can_send", "1 while the WhatsApp account can send, 0 while an account error stopped the outbox");
+  return g;
+}
+
 OutboxMetrics& outbox_metrics() {
   static OutboxMetrics m;
   return m;
@@ -35,6 +43,7 @@ std::string_view outcome_name(SendOutcome::Kind kind) {
     case SendOutcome::Kind::window_closed: return "window_closed";
     case SendOutcome::Kind::throttled: return "throttled";
     case SendOutcome::Kind::throttled_recipient: return "throttled_recipient";
+    case SendOutcome::Kind::account: return "account";
     case SendOutcome::Kind::permanent: return "permanent";
   }
   return "unknown";
@@ -70,13 +79,15 @@ OutboxWorker::OutboxWorker(boost::asio::any_io_executor executor, ConversationSe
       service_(service),
       graph_(graph),
       config_(config),
+      policy_(delivery_policy(config)),
       scheduler_(OutboxScheduler::Limits{static_cast<double>(config.graph_rate_per_second), 45, 1.0 / 6.0,
                                          config.graph_connections}),
       timer_(executor),
-      jitter_(std::random_device{}()) {
+      jitter_(std::random_device{}()),
+      health_(service.whatsapp_health()),
+      probe_timer_(executor) {
   outbox_metrics();  // visible from the start, not from the first call
-  policy_.max_attempts = config.max_send_attempts;
-  policy_.in_doubt_grace_ms = config.in_doubt_grace_ms;
+  account_can_send_gauge().set(1);
 }
 
 void OutboxWorker::start() {
@@ -101,6 +112,7 @@ void OutboxWorker::start() {
 void OutboxWorker::stop() {
   stopped_ = true;
   timer_.cancel();
+  probe_timer_.cancel();
 }
 
 void OutboxWorker::enqueue(const OutboxRecord& record) {
@@ -109,6 +121,7 @@ void OutboxWorker::enqueue(const OutboxRecord& record) {
 }
 
 void OutboxWorker::apply(const Effects& effects) {
+  if (effects.account_trouble) account_failed(*effects.account_trouble);
   for (auto id : effects.finished) scheduler_.finish(id);
   for (const auto& recipient : effects.hold) scheduler_.hold(recipient);
   for (const auto& recipient : effects.release) scheduler_.release(recipient);
@@ -122,7 +135,24 @@ void OutboxWorker::apply(const Effects& effects) {
 void OutboxWorker::pump() {
   if (stopped_) return;
   auto t = now();
-  while (auto job = scheduler_.next(t)) dispatch(*job);
+  auto state = health_.state();
+  if (state == AccountHealth::State::blocked) {
+    // Every row stays queued; the probe wakes the outbox when it can send.
+    outbox_metrics().queued.set(static_cast<std::int64_t>(scheduler_.queued()));
+    arm_probe();
+    return;
+  }
+  if (state == AccountHealth::State::trial) {
+    // One message proves the account works before the rest follow it.
+    if (!trial_out_) {
+      if (auto job = scheduler_.next(t)) {
+        trial_out_ = true;
+        dispatch(*job);
+      }
+    }
+  } else {
+    while (auto job = scheduler_.next(t)) dispatch(*job);
+  }
   outbox_metrics().queued.set(static_cast<std::int64_t>(scheduler_.queued()));
 
   auto wake = scheduler_.next_wakeup(t);
@@ -143,6 +173,7 @@ void OutboxWorker::dispatch(const OutboxJob& job) {
                               send(*claim);
                               return;
                             }
+                            trial_out_ = false;  // nothing went: another row may prove the account
                             // Not sending: the claim's effects settled the row,
                             // or the store failed and it is tried again later.
                             if (std::holds_alternative<Refusal>(outcome)) scheduler_.retry_at(id, now() + 5000);
@@ -150,15 +181,19 @@ void OutboxWorker::dispatch(const OutboxJob& job) {
                           });
 }
 
+const std::string& OutboxWorker::template_name(const OutboxRecord& record) const {
+  // The visitor's first message from the business is its own template.
+  return record.purpose == OutboxPurpose::continue_chat ? config_.continue_template
+         : record.purpose == OutboxPurpose::call        ? config_.call_template
+                                                        : config_.template_name;
+}
+
 std::string OutboxWorker::request_body(const SendClaim& claim) const {
   auto to = recipient_from_key(claim.record.recipient);
   auto callback = std::string(callback_prefix) + std::to_string(claim.record.id);
   if (claim.record.kind == OutboxKind::template_message) {
-    // The visitor's first message from the business is its own template.
-    const auto& name = claim.record.purpose == OutboxPurpose::continue_chat ? config_.continue_template
-                       : claim.record.purpose == OutboxPurpose::call        ? config_.call_template
-                                                                            : config_.template_name;
-    return template_message_body(to, name, config_.template_language, claim.record.body, callback);
+    return template_message_body(to, template_name(claim.record), config_.template_language, claim.record.body,
+                                 callback);
   }
   if (claim.record.kind == OutboxKind::accept_button) {
     return button_message_body(to, claim.record.body, std::string(accept_button_prefix) + claim.record.session_id,
@@ -184,6 +219,8 @@ void OutboxWorker::send(const SendClaim& claim) {
     outbox_metrics().outcome(outcome_name(outcome.kind)).inc();
     auto kept = kept_calls_.keep(graph_call_body(request, result.http_status, result.body), now());
     report_graph_call(record, result, outcome, seconds.count() * 1000.0, kept);
+    judge_account(outcome);
+    note_template_trouble(record, outcome);
     if (outcome.kind != SendOutcome::Kind::accepted) {
       log::warn("whatsapp send not accepted", {{"outbox_id", id},
                                                {"purpose", to_string(purpose)},
@@ -201,6 +238,89 @@ void OutboxWorker::send(const SendClaim& claim) {
           if (std::holds_alternative<Refusal>(stored)) scheduler_.retry_at(id, now() + 5000);
           pump();
         });
+  });
+}
+
+void OutboxWorker::account_failed(const AccountTrouble& trouble) {
+  trial_out_ = false;
+  if (health_.account_failed(trouble.code, trouble.description, now())) {
+    log::error("whatsapp account cannot send: the outbox keeps every message and stops until a probe says it can",
+               {{"code", trouble.code}, {"detail", trouble.description}});
+    account_can_send_gauge().set(0);
+    admin_feed().emit("whatsapp_account", "",
+                      {{"state", "blocked"}, {"code", trouble.code}, {"title", trouble.description}}, now());
+    // Live agents are no longer offered to new chats, and the chats that
+    // have one are told that what they write waits.
+    service_.broadcast_availability_if_changed();
+    service_.run<std::size_t>(
+        [&agents = service_.agents()](SessionLog& log) { return tell_chats_whatsapp_unreachable_tx(log, agents); },
+        [](Outcome<std::size_t> told) {
+          if (auto* chats = std::get_if<std::size_t>(&told))
+            log::info("chats told that whatsapp cannot reach the team", {{"chats", *chats}});
+        });
+  }
+  arm_probe();
+}
+
+void OutboxWorker::account_works() {
+  log::info("whatsapp account can send again: the outbox resumes", {{"queued", scheduler_.queued()}});
+  account_can_send_gauge().set(1);
+  admin_feed().emit("whatsapp_account", "", {{"state", "healthy"}}, now());
+  service_.broadcast_availability_if_changed();
+}
+
+void OutboxWorker::judge_account(const SendOutcome& outcome) {
+  using Kind = SendOutcome::Kind;
+  trial_out_ = false;
+  // An answer that is about the message (accepted, or refused for its own
+  // reasons) shows that the account works; an account error opens the
+  // circuit (through the outcome's transaction); no answer proves nothing.
+  if (outcome.kind == Kind::account || outcome.kind == Kind::retry || outcome.kind == Kind::in_doubt) return;
+  if (health_.message_accepted()) account_works();
+}
+
+void OutboxWorker::note_template_trouble(const OutboxRecord& record, const SendOutcome& outcome) {
+  if (record.kind != OutboxKind::template_message) return;
+  // 132015: the template is paused for low quality; 132016: disabled.
+  if (outcome.code == 132015) health_.template_status(template_name(record), "PAUSED", outcome.description);
+  if (outcome.code == 132016) health_.template_status(template_name(record), "DISABLED", outcome.description);
+  if (outcome.kind == SendOutcome::Kind::accepted) health_.template_status(template_name(record), "APPROVED", "");
+}
+
+void OutboxWorker::arm_probe() {
+  if (probe_armed_ || probe_out_ || stopped_) return;
+  probe_armed_ = true;
+  // At most a second apart: an admin who fixed the token asks for a probe at
+  // once (AccountHealth::probe_now), and this sees it within that second.
+  auto wait = std::clamp<std::int64_t>(health_.next_probe_ms() - now(), 0, 1000);
+  probe_timer_.expires_after(std::chrono::milliseconds(wait));
+  probe_timer_.async_wait([this](boost::system::error_code ec) {
+    probe_armed_ = false;
+    if (!ec) probe();
+  });
+}
+
+void OutboxWorker::probe() {
+  if (stopped_ || health_.state() != AccountHealth::State::blocked) return;
+  if (now() < health_.next_probe_ms()) {
+    arm_probe();
+    return;
+  }
+  probe_out_ = true;
+  // The read "Test the connection" makes: harmless, and it fails with the
+  // same 190 while the token is dead.
+  graph_.read_phone_number([this](GraphResult result) {
+    probe_out_ = false;
+    if (stopped_) return;
+    if (result.transport == GraphResult::Transport::answered && result.http_status == 200) {
+      if (health_.probe_worked(scheduler_.queued() > 0)) account_works();
+      else log::info("whatsapp account answers again: one message goes first to prove it can send");
+    } else {
+      health_.probe_failed(now());
+      auto outcome = classify(result);
+      log::warn("whatsapp account probe failed", {{"code", outcome.code}, {"detail", outcome.description}});
+    }
+    pump();
   });
 }
 

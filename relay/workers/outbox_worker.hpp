@@ -40,6 +40,17 @@ class OutboxWorker : public OutboxQueue {
  private:
   void enqueue(const OutboxRecord& record);
   void pump();
+  // The account circuit (relay/whatsapp/account_health.hpp): opened by an
+  // account error, probed while open, closed by a message that got through.
+  void account_failed(const AccountTrouble& trouble);
+  void account_works();
+  void arm_probe();
+  void probe();
+  // What an answer says of the account while it is on trial or blocked.
+  void judge_account(const SendOutcome& outcome);
+  // Templates Meta paused or disabled: reported with the account's health.
+  void note_template_trouble(const OutboxRecord& record, const SendOutcome& outcome);
+  const std::string& template_name(const OutboxRecord& record) const;
   void dispatch(const OutboxJob& job);
   void send(const SendClaim& claim);
   std::string request_body(const SendClaim& claim) const;
@@ -57,6 +68,11 @@ class OutboxWorker : public OutboxQueue {
   boost::asio::steady_timer timer_;
   std::optional<std::int64_t> timer_due_ms_;
   std::mt19937_64 jitter_;
+  AccountHealth& health_;
+  boost::asio::steady_timer probe_timer_;
+  bool probe_armed_ = false;
+  bool probe_out_ = false;
+  bool trial_out_ = false;  // the one message sent to prove the account works
   bool stopped_ = false;
   KeptBodies kept_calls_{256, 4 * 1024 * 1024};
 };

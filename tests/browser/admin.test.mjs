@@ -86,10 +86,23 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   await page.getByRole('button', { name: 'Test the connection' }).click();
   await eventually(async () => (await page.locator('#whatsapp-result').textContent()).includes('error 190'));
   await shot(page, 'admin-whatsapp-token');
+  // The relay's answer to Ana meets the dead token: sending stops, the
+  // message is kept, live chat is no longer offered, and the page says so.
+  await cluster.whatsappFrom(agents.Ana, '/online');
+  await eventually(async () => (await cluster.admin('/v1/admin/whatsapp')).health.state === 'blocked', 20000);
+  await page.reload();
+  const health = page.locator('#whatsapp-health');
+  await eventually(async () => (await health.textContent()).startsWith('Not sending since'), 20000);
+  assert.match(await health.textContent(), /make a new one.*Messages are kept/);
+  assert.equal(await health.getAttribute('class'), 'result bad');
+  await health.scrollIntoViewIfNeeded();
+  await shot(page, 'admin-whatsapp-blocked');
   await page.getByRole('button', { name: 'Use the relay\'s flags' }).click();
   await eventually(async () => (await page.locator('#status').textContent()).startsWith('WhatsApp uses the relay'));
   await page.getByRole('button', { name: 'Test the connection' }).click();
   await eventually(async () => (await page.locator('#whatsapp-result').textContent()).startsWith('Connected'));
+  // The kept answer went out, and the page shows the account sending again.
+  await eventually(async () => (await health.textContent()) === 'Sending: the account works.', 20000);
   // No e-mail fallback on this relay: the test says so rather than failing quietly.
   await page.getByRole('button', { name: 'Send a test e-mail' }).click();
   await eventually(async () => (await page.locator('#mail-result').textContent()).startsWith('Not tested'));

@@ -102,7 +102,7 @@ export class Cluster {
     this.relay = watch(spawn(join(build, 'bin/relay'), [
       '--listen', `127.0.0.1:${this.relayPort}`, '--data', join(this.dir, 'data'),
       '--web-root', join(build, 'web'),
-      '--graph-url', `https://127.0.0.1:${simPort}/v21.0`, '--graph-ca', join(certs, 'ca.pem'),
+      '--graph-url', `https://127.0.0.1:${simPort}/v23.0`, '--graph-ca', join(certs, 'ca.pem'),
       '--phone-number-id', '100000000000001', '--access-token', 'sim-access-token',
       '--business-number', '15550001234', '--app-secret', appSecret, '--verify-token', 'v',
       '--admin-token', 'browser-admin-token-of-32-characters',

@@ -66,7 +66,7 @@ TEST_CASE("connection tests: a wrong phone number id and an unreachable Cloud AP
   CHECK(tested.json().at("subcode") == 33);
   CHECK(std::string(tested.json().at("meaning").as_string()).find("--phone-number-id") != std::string::npos);
 
-  Cluster unreachable({.relay_flags = {"--graph-url", "https://127.0.0.1:" + std::to_string(free_port()) + "/v21.0"}});
+  Cluster unreachable({.relay_flags = {"--graph-url", "https://127.0.0.1:" + std::to_string(free_port()) + "/v23.0"}});
   auto down = unreachable.relay("POST", "/v1/admin/whatsapp/test", "", admin());
   REQUIRE(down.status == 200);
   CHECK(down.json().at("ok") == false);

@@ -1,5 +1,6 @@
 // wa-sim's injected faults: Meta's transient errors, a proxy's 503, slow and
-// lost answers, refused connections, undeliverable numbers. The agent ends up
+// lost answers, refused connections, undeliverable numbers (the account as a
+// whole: account_health_test.cpp). The agent ends up
 // with exactly one copy of each message, or the visitor is told it failed.
 
 #include <boost/json/serialize.hpp>
@@ -124,18 +125,5 @@ TEST_CASE("faults: an undeliverable agent number is shown to the visitor, not sw
       }
     }
     return marked_failed && told;
-  }));
-}
-
-TEST_CASE("faults: a permanent refusal (invalid token) fails the message visibly") {
-  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana, "--access-token", "expired-token"}});
-  auto s = cluster.open_session();
-  REQUIRE(cluster.hand_off(s).status == 200);
-  CHECK(eventually([&] {
-    for (const auto& m : cluster.messages(s)) {
-      if (m.at("kind") == "delivery_failed")
-        return std::string(m.at("text").as_string()).find("190") != std::string::npos;
-    }
-    return false;
   }));
 }

@@ -291,3 +291,27 @@ TEST_CASE("whatsapp handoff: a Mexican agent writing from the Cloud API's 521 fo
     return false;
   }));
 }
+
+TEST_CASE(
+    "whatsapp handoff: when the visitor's number is not on WhatsApp, the agent learns they are still in the "
+    "widget") {
+  Cluster cluster;
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  REQUIRE(cluster.sim("POST", "/sim/faults", R"({"kind":"undeliverable","phone":")" + visitor_phone + R"("})").status ==
+          200);
+  auto s = cluster.open_session();
+  REQUIRE(cluster.hand_off(s, continue_body()).status == 200);
+  auto told = [&](const std::string& agent) {
+    return sent_containing(cluster, agent, "#" + s.code + ": WhatsApp could not deliver our message") &&
+           sent_containing(cluster, agent, "still in the website's chat");
+  };
+  CHECK(eventually([&] { return told(agent_ana) || told(agent_ben); }));
+  auto widget_told = [&] {
+    for (const auto& m : cluster.messages(s)) {
+      if (m.at("text").as_string().find("We could not reach your WhatsApp") != std::string::npos) return true;
+    }
+    return false;
+  };
+  CHECK(eventually(widget_told));
+}

@@ -119,7 +119,7 @@ void Cluster::start_relay() {
                                 "--web-root",
                                 (dir_ / "web").string(),
                                 "--graph-url",
-                                "https://127.0.0.1:" + std::to_string(sim_port_) + "/v21.0",
+                                "https://127.0.0.1:" + std::to_string(sim_port_) + "/v23.0",
                                 "--graph-ca",
                                 (certificates() / "ca.pem").string(),
                                 "--phone-number-id",

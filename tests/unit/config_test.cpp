@@ -27,7 +27,7 @@ TEST_CASE("config: defaults") {
   auto config = baton::load_config({});
   CHECK(config.listen_host == "127.0.0.1");
   CHECK(config.listen_port == 8080);
-  CHECK(config.graph_url == "https://graph.facebook.com/v21.0");
+  CHECK(config.graph_url == "https://graph.facebook.com/v23.0");
   CHECK(config.public_url.empty());
   CHECK_FALSE(config.whatsapp_configured());
 }

@@ -46,14 +46,32 @@ TEST_CASE("graph result: Meta's codes") {
   CHECK(baton::classify(answered(500, graph_error(131000, "Something went wrong"))).kind == Kind::retry);
   CHECK(baton::classify(answered(500, graph_error(131016, "Service unavailable"))).kind == Kind::retry);
   CHECK(baton::classify(answered(503, graph_error(2, "API Service"))).kind == Kind::retry);
-  for (std::int64_t code : {100, 190, 131026, 131008, 131009, 131051, 132000, 132001, 132018, 133010, 0}) {
-    auto status = code == 190 || code == 0 ? 401u : 400u;
+  for (std::int64_t code : {100, 131026, 131008, 131009, 131051, 132000, 132001, 132015, 132018, 133010, 0}) {
+    auto status = code == 0 ? 401u : 400u;
     CAPTURE(code);
     CHECK(baton::classify(answered(status, graph_error(code, "x"))).kind == Kind::permanent);
   }
   auto described = baton::classify(answered(400, graph_error(131026, "Message Undeliverable", "not on WhatsApp")));
   CHECK(described.code == 131026);
   CHECK(described.description.find("Message Undeliverable: not on WhatsApp") != std::string::npos);
+}
+
+TEST_CASE("graph result: errors of the account stop everything, not just the message") {
+  // A revoked token, a missing permission, a lock, a payment problem.
+  for (std::int64_t code : {190, 102, 10, 200, 294, 131005, 368, 131031, 131042}) {
+    CAPTURE(code);
+    CHECK(baton::classify(answered(code == 190 ? 401u : 403u, graph_error(code, "x"))).kind == Kind::account);
+    CHECK(baton::is_account_error(code));
+  }
+  // 100 is a bad parameter of the message, unless its subcode says the
+  // phone number id itself is unknown.
+  auto unknown_id = R"({"error":{"message":"Unsupported post request.","type":"GraphMethodException","code":100,)"
+                    R"("error_subcode":33,"fbtrace_id":"A"}})";
+  CHECK(baton::classify(answered(400, unknown_id)).kind == Kind::account);
+  CHECK_FALSE(baton::is_account_error(100));
+  CHECK(baton::kind_of_error(131000) == Kind::retry);
+  CHECK(baton::kind_of_error(131056) == Kind::throttled_recipient);
+  CHECK(baton::kind_of_error(131026) == Kind::permanent);
 }
 
 TEST_CASE("graph result: answers that are not Graph errors") {

@@ -142,9 +142,11 @@ TEST_CASE("webhook: batches of entries and changes are read whole") {
   CHECK(batch.statuses[0].wamid == "wamid.OTHER");
   REQUIRE(batch.errors.size() == 1);
   CHECK(batch.errors[0].code == 130429);
-  // The template-status change and the message without an id are reported, not fatal.
-  REQUIRE(batch.skipped.size() == 2);
-  CHECK(batch.skipped[0].find("message_template_status_update") != std::string::npos);
+  // The template-status change is read beside the messages; the message
+  // without an id is reported, not fatal.
+  REQUIRE(batch.templates.size() == 1);
+  CHECK(batch.templates[0].name == "baton_reconnect");
+  REQUIRE(batch.skipped.size() == 1);
 }
 
 TEST_CASE("webhook: senders known only by a business-scoped user id") {
@@ -210,4 +212,16 @@ TEST_CASE("webhook: changes for another phone number of the account are skipped"
 
   auto unfiltered = baton::parse_webhook(body);
   CHECK(std::get<baton::WebhookBatch>(unfiltered).messages.size() == 2);
+}
+
+TEST_CASE("webhook: template status updates are read, and one without a name is skipped, not the batch") {
+  auto batch = parse_fixture("template_status.json");
+  REQUIRE(batch.templates.size() == 2);
+  CHECK(batch.templates[0].name == "baton_continue");
+  CHECK(batch.templates[0].event == "PAUSED");
+  CHECK(batch.templates[0].reason == "NONE");
+  CHECK(batch.templates[0].language == "en");
+  CHECK(batch.templates[1].event == "APPROVED");
+  CHECK(batch.skipped.size() == 1);
+  CHECK(batch.messages.empty());
 }

@@ -76,8 +76,8 @@ struct World {
   }
 
   // Claims and accepts an outbox row as the worker would.
-  std::string deliver(std::int64_t outbox_id, std::int64_t at = t0 + 2000) {
-    auto wamid = "wamid.OUT" + std::to_string(outbox_id);
+  std::string deliver(std::int64_t outbox_id, std::int64_t at = t0 + 2000, std::string wamid = "") {
+    if (wamid.empty()) wamid = "wamid.OUT" + std::to_string(outbox_id);
     store.run(at, [&](baton::SessionLog& log) {
       auto claim = baton::claim_send_tx(log, outbox_id, baton::DeliveryPolicy{});
       REQUIRE(claim.send);
@@ -516,4 +516,130 @@ TEST_CASE("inbound: a visitor on WhatsApp joins once, and their next plain messa
   CHECK(log.back().author == baton::Author::visitor);
   CHECK(w.store.tx().sessions().find(session)->whatsapp_joined_ms == t0 + 2000);
   CHECK(w.store.tx().sessions().find(session)->updated_ms == t0 + 3000);
+}
+
+TEST_CASE("late failures: passing trouble sends the message again, once, and says nothing of a failure") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  baton::PostedMessage posted;
+  w.store.run(t0 + 5,
+              [&](baton::SessionLog& log) { posted = baton::post_visitor_message_tx(log, session, "c1", "question"); });
+  auto relay = w.open_row(baton::OutboxPurpose::relay);
+  auto first = w.deliver(relay->id);
+  w.status(first, "sent");
+  auto effects = w.status(first, "failed", "baton:" + std::to_string(relay->id), 131000);
+  auto row = w.store.tx().outbox().find(relay->id);
+  CHECK(row->state == baton::OutboxState::pending);
+  CHECK(row->wamid.empty());
+  CHECK(row->next_attempt_ms > t0);
+  REQUIRE(effects.enqueue.size() == 1);
+  CHECK(effects.enqueue[0].id == relay->id);
+  CHECK(w.log_of(session).back().kind != baton::MessageKind::delivery_failed);
+  CHECK(w.store.tx().messages().find(session, posted.message.id)->status != baton::MessageStatus::failed);
+
+  // Sent again, with a wamid of its own; a reordered status of the failed
+  // one, carrying the same callback data, settles nothing.
+  auto second = w.deliver(relay->id, t0 + 10000, "wamid.AGAIN");
+  w.status(first, "delivered", "baton:" + std::to_string(relay->id));
+  CHECK(w.store.tx().outbox().find(relay->id)->wamid == second);
+  CHECK(w.store.tx().messages().find(session, posted.message.id)->status != baton::MessageStatus::delivered);
+  w.status(second, "delivered", "baton:" + std::to_string(relay->id));
+  CHECK(w.store.tx().messages().find(session, posted.message.id)->status == baton::MessageStatus::delivered);
+}
+
+TEST_CASE("late failures: what the phone already received stays received") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  baton::PostedMessage posted;
+  w.store.run(t0 + 5,
+              [&](baton::SessionLog& log) { posted = baton::post_visitor_message_tx(log, session, "c1", "question"); });
+  auto relay = w.open_row(baton::OutboxPurpose::relay);
+  auto wamid = w.deliver(relay->id);
+  w.status(wamid, "delivered");
+  auto effects = w.status(wamid, "failed", "", 131026);
+  CHECK(effects.enqueue.empty());
+  CHECK(w.store.tx().outbox().find(relay->id)->state == baton::OutboxState::sent);
+  CHECK(w.store.tx().messages().find(session, posted.message.id)->status == baton::MessageStatus::delivered);
+  CHECK(w.log_of(session).back().kind != baton::MessageKind::delivery_failed);
+}
+
+TEST_CASE("late failures: an error of the account keeps the message and stops the outbox") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto handoff = w.open_row(baton::OutboxPurpose::handoff);
+  auto wamid = w.deliver(handoff->id);
+  auto effects = w.status(wamid, "failed", "", 131042);
+  REQUIRE(effects.account_trouble);
+  CHECK(effects.account_trouble->code == 131042);
+  auto row = w.store.tx().outbox().find(handoff->id);
+  CHECK(row->state == baton::OutboxState::pending);
+  CHECK(row->attempts == 0);
+  CHECK(effects.enqueue.size() == 1);
+  CHECK(w.log_of(session).back().kind != baton::MessageKind::delivery_failed);
+}
+
+TEST_CASE("outcomes: an account error in the answer keeps the row first in line, its attempt not counted") {
+  World w;
+  w.open_window();
+  w.open_and_hand_off();
+  auto row = w.open_row(baton::OutboxPurpose::handoff);
+  baton::DeliveryPolicy policy;
+  policy.max_attempts = 1;
+  for (int i = 0; i < 3; ++i) {
+    auto effects = w.store.run(t0 + 1000 * (i + 1), [&](baton::SessionLog& log) {
+      auto claim = baton::claim_send_tx(log, row->id, policy);
+      REQUIRE(claim.send);
+      baton::SendOutcome outcome;
+      outcome.kind = baton::SendOutcome::Kind::account;
+      outcome.code = 190;
+      outcome.description = "Invalid OAuth access token";
+      baton::record_send_outcome_tx(log, row->id, outcome, policy, 0.5);
+    });
+    REQUIRE(effects.account_trouble);
+    CHECK(effects.account_trouble->code == 190);
+    REQUIRE(effects.retry.size() == 1);
+    CHECK(effects.retry[0].second == t0 + 1000 * (i + 1));
+  }
+  auto stored = w.store.tx().outbox().find(row->id);
+  CHECK(stored->state == baton::OutboxState::pending);
+  CHECK(stored->attempts == 0);
+}
+
+TEST_CASE("late failures: a failure that overtakes the call's answer is not undone by the answer") {
+  World w;
+  w.open_window();
+  w.open_and_hand_off();
+  auto row = w.open_row(baton::OutboxPurpose::handoff);
+  baton::DeliveryPolicy policy;
+  auto answer = [&](const std::string& wamid, std::int64_t at) {
+    return w.store.run(at, [&](baton::SessionLog& log) {
+      baton::SendOutcome accepted;
+      accepted.kind = baton::SendOutcome::Kind::accepted;
+      accepted.wamid = wamid;
+      baton::record_send_outcome_tx(log, row->id, accepted, policy, 0.5);
+    });
+  };
+  auto claim = [&](std::int64_t at) {
+    w.store.run(at, [&](baton::SessionLog& log) { REQUIRE(baton::claim_send_tx(log, row->id, policy).send); });
+  };
+  claim(t0 + 1000);
+  // The status, found by its callback data, comes before the answer.
+  w.status("wamid.RACE1", "failed", "baton:" + std::to_string(row->id), 131016);
+  auto late = answer("wamid.RACE1", t0 + 1500);
+  CHECK(w.store.tx().outbox().find(row->id)->state == baton::OutboxState::pending);
+  REQUIRE(late.retry.size() == 1);
+  CHECK(late.finished.empty());
+
+  // Sent again; the old failure's news comes while it is out, and this
+  // call's own answer says it got through: it is not sent a third time.
+  claim(t0 + 60000);
+  w.status("wamid.RACE0", "failed", "baton:" + std::to_string(row->id), 131000);
+  auto through = answer("wamid.RACE2", t0 + 60500);
+  auto stored = w.store.tx().outbox().find(row->id);
+  CHECK(stored->state == baton::OutboxState::sent);
+  CHECK(stored->wamid == "wamid.RACE2");
+  CHECK(through.finished.size() == 1);
 }

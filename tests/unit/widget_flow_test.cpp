@@ -367,6 +367,27 @@ TEST_CASE("widget flow: the handoff choices, the form, consent, and the agent ta
   CHECK(tab.dom.text_of(*log).find("Hi Ana, I'm Ben.") != std::string::npos);
 }
 
+TEST_CASE("widget flow: a way that closed while the form was open says so, and asks what is still open") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.click("Talk to a live agent");
+  tab.answer(HttpPurpose::availability, 200, R"({"online":true,"agents_online":1,"options":["live"]})");
+  tab.click("Wait for live chat");
+  auto consent = tab.dom.find("type", "checkbox");
+  REQUIRE(consent);
+  tab.dom.set_checked(*consent, true);
+  auto form = tab.dom.find("class", "handoff-form");
+  REQUIRE(form);
+  tab.app.dom_event(*form, DomEvent::submit);
+  REQUIRE(tab.platform.calls.back().path == "/v1/sessions/s_1/handoff");
+  // The WhatsApp account stopped sending meanwhile (relay/whatsapp/account_health.hpp).
+  tab.answer(HttpPurpose::handoff, 503,
+             R"({"error":{"code":"whatsapp_unavailable","message":"WhatsApp cannot reach the team right now"}})");
+  CHECK(tab.dom.find_tag_with_text("p", "isn't offered right now"));
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "WhatsApp cannot reach the team"));
+  CHECK(tab.platform.calls.back().path == "/v1/availability");
+}
+
 TEST_CASE("widget flow: the focus follows every view, and options that open by themselves say why") {
   Tab tab;
   tab.open_and_connect();

@@ -52,6 +52,7 @@ std::optional<Response> ControlApi::handle(const Request& request, const Target&
   if (name == "inbound" && post) return inbound(request);
   if (name == "read" && post) return read(request);
   if (name == "errors" && post) return error_webhook(request);
+  if (name == "template_status" && post) return template_status(request);
   if (name == "faults") return faults(request);
   if (name == "window" && post) return window(request);
   if (name == "webhooks" && get) return json_response(request, 200, state_.webhooks.log_json());
@@ -63,8 +64,8 @@ std::optional<Response> ControlApi::handle(const Request& request, const Target&
     log::info("reset");
     return json_response(request, 200, object{{"reset", true}});
   }
-  static const std::vector<std::string> known{"messages", "inbound",       "read",  "errors", "faults", "window",
-                                              "webhooks", "conversations", "users", "info",   "reset"};
+  static const std::vector<std::string> known{"messages", "inbound",  "read",  "errors", "template_status", "faults",
+                                              "window",   "webhooks", "users", "info",   "conversations",   "reset"};
   if (std::find(known.begin(), known.end(), name) != known.end()) {
     return error_response(request, ApiError{405, "method_not_allowed", "/sim/" + name + " does not take this method"});
   }
@@ -150,6 +151,32 @@ Response ControlApi::error_webhook(const Request& request) {
   auto error = async_error(code->get_int64(), fields::string_or(*o, "details"));
   state_.emit("error", state_.builder.errors(boost::json::array{std::move(error)}));
   log::info("error webhook", {{"code", code->get_int64()}});
+  return json_response(request, 200, object{{"queued", true}});
+}
+
+// Meta's review of a template changed: the webhook goes out, and sends of
+// it answer as Meta would (132015 paused, 132016 disabled) until approved.
+Response ControlApi::template_status(const Request& request) {
+  static const std::vector<std::string_view> events{"APPROVED", "PAUSED",     "DISABLED",  "REJECTED",
+                                                    "FLAGGED",  "REINSTATED", "IN_APPEAL", "PENDING_DELETION"};
+  auto body = parse_body(request);
+  const auto* o = body ? body->if_object() : nullptr;
+  auto name = o ? fields::string_or(*o, "name") : std::string_view();
+  auto event = o ? fields::string_or(*o, "event") : std::string_view();
+  if (name.empty() || !state_.templates.has_name(name)) {
+    return bad_request(request, "name must be one of this business's templates (GET /sim/info)");
+  }
+  if (std::find(events.begin(), events.end(), event) == events.end()) {
+    return bad_request(request,
+                       "event must be APPROVED, PAUSED, DISABLED, REJECTED, FLAGGED, REINSTATED, IN_APPEAL "
+                       "or PENDING_DELETION");
+  }
+  std::string template_name(name);
+  state_.templates.set_status(template_name, std::string(event));
+  state_.emit("template",
+              state_.builder.template_status(template_name, std::string(fields::string_or(*o, "language", "en")),
+                                             std::string(event), std::string(fields::string_or(*o, "reason"))));
+  log::info("template status", {{"name", template_name}, {"event", event}});
   return json_response(request, 200, object{{"queued", true}});
 }
 

@@ -24,6 +24,7 @@ class ControlApi {
   Response inbound(const Request& request);
   Response read(const Request& request);
   Response error_webhook(const Request& request);
+  Response template_status(const Request& request);
   Response faults(const Request& request);
   Response window(const Request& request);
   Response conversations(const Request& request, const Target& target);

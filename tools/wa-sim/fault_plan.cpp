@@ -12,7 +12,7 @@ namespace {
 
 using boost::json::object;
 
-constexpr std::array<std::pair<FaultKind, std::string_view>, 10> kind_names{{
+constexpr std::array<std::pair<FaultKind, std::string_view>, 12> kind_names{{
     {FaultKind::error, "error"},
     {FaultKind::http_status, "http_status"},
     {FaultKind::slow, "slow"},
@@ -23,6 +23,8 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 10> kind_names{{
     {FaultKind::batch_statuses, "batch_statuses"},
     {FaultKind::undeliverable, "undeliverable"},
     {FaultKind::window, "window"},
+    {FaultKind::account, "account"},
+    {FaultKind::late_failure, "late_failure"},
 }};
 
 bool is_send_fault(FaultKind kind) {
@@ -88,6 +90,21 @@ std::optional<std::string> FaultPlan::parse(const boost::json::value& item, Faul
       rule.phone = *phone;
       break;
     }
+    case FaultKind::account: {
+      auto code = integer(*o, "code", 190, 1, 99999999);
+      if (!code) return "code must be a Graph error code such as 190, 368, 131031 or 131042";
+      rule.code = *code;
+      break;
+    }
+    case FaultKind::late_failure: {
+      auto code = integer(*o, "code", 131000, 1, 99999999);
+      if (!code) return "code must be a Graph error code such as 131000";
+      rule.code = *code;
+      auto after = fields::string_or(*o, "after", "sent");
+      if (after != "sent" && after != "delivered") return "after must be sent or delivered";
+      rule.after_delivered = after == "delivered";
+      break;
+    }
     case FaultKind::window: {
       auto mode = fields::string_or(*o, "mode");
       if (mode != "sync" && mode != "async") return "mode must be sync or async";
@@ -117,6 +134,7 @@ std::optional<std::string> FaultPlan::add(const boost::json::value& request) {
   }
   for (auto& rule : rules) {
     if (rule.kind == FaultKind::undeliverable) undeliverable_.insert(rule.phone);
+    else if (rule.kind == FaultKind::account) account_ = rule.code;
     else if (rule.kind == FaultKind::window) window_ = rule.window;
     else counted_.push_back(std::move(rule));
   }
@@ -125,6 +143,15 @@ std::optional<std::string> FaultPlan::add(const boost::json::value& request) {
 
 std::optional<FaultRule> FaultPlan::take_send_fault() {
   auto it = std::find_if(counted_.begin(), counted_.end(), [](const auto& rule) { return is_send_fault(rule.kind); });
+  if (it == counted_.end()) return std::nullopt;
+  FaultRule rule = *it;
+  if (--it->remaining == 0) counted_.erase(it);
+  return rule;
+}
+
+std::optional<FaultRule> FaultPlan::take_late_failure() {
+  auto it = std::find_if(counted_.begin(), counted_.end(),
+                         [](const auto& rule) { return rule.kind == FaultKind::late_failure; });
   if (it == counted_.end()) return std::nullopt;
   FaultRule rule = *it;
   if (--it->remaining == 0) counted_.erase(it);
@@ -145,9 +172,14 @@ boost::json::array FaultPlan::to_json() const {
     if (rule.kind == FaultKind::error) item["code"] = rule.code;
     if (rule.kind == FaultKind::http_status) item["status"] = rule.status;
     if (rule.kind == FaultKind::slow) item["delay_ms"] = rule.delay_ms;
+    if (rule.kind == FaultKind::late_failure) {
+      item["code"] = rule.code;
+      item["after"] = rule.after_delivered ? "delivered" : "sent";
+    }
     out.push_back(std::move(item));
   }
   for (const auto& phone : undeliverable_) out.push_back(object{{"kind", "undeliverable"}, {"phone", phone}});
+  if (account_) out.push_back(object{{"kind", "account"}, {"code", *account_}});
   if (window_ != default_window_) {
     out.push_back(object{{"kind", "window"}, {"mode", window_ == WindowErrors::sync ? "sync" : "async"}});
   }
@@ -157,6 +189,7 @@ boost::json::array FaultPlan::to_json() const {
 void FaultPlan::clear() {
   counted_.clear();
   undeliverable_.clear();
+  account_.reset();
   window_ = default_window_;
 }
 

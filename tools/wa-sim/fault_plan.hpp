@@ -1,8 +1,8 @@
 #pragma once
 // Faults tests ask for through POST /sim/faults: what the next send calls
 // answer, what happens to their connections, and how webhooks misbehave.
-// Counted rules are used up in the order they were added; `undeliverable`
-// and `window` hold until cleared.
+// Counted rules are used up in the order they were added; `undeliverable`,
+// `window` and `account` hold until cleared.
 
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
@@ -27,6 +27,8 @@ enum class FaultKind {
   batch_statuses,      // deliver a message's sent and delivered in one POST
   undeliverable,       // sends to `phone` fail with 131026
   window,              // switch how 131047 is reported
+  account,             // every send (and, for 190, every read) fails with an account error until cleared
+  late_failure,        // the next accepted message is sent (maybe delivered), then `failed` with `code`
 };
 
 struct FaultRule {
@@ -37,6 +39,7 @@ struct FaultRule {
   std::int64_t delay_ms = 0;
   std::string phone;  // E.164
   WindowErrors window = WindowErrors::async;
+  bool after_delivered = false;  // late_failure: fail after `delivered` rather than after `sent`
 };
 
 class FaultPlan {
@@ -53,6 +56,10 @@ class FaultPlan {
   bool take(FaultKind kind);
 
   bool undeliverable(const std::string& phone) const { return undeliverable_.contains(phone); }
+  // The account error every call answers, while an `account` rule holds.
+  std::optional<std::int64_t> account_error() const { return account_; }
+  // The next late_failure rule, used up by one accepted message.
+  std::optional<FaultRule> take_late_failure();
   WindowErrors window_errors() const { return window_; }
 
   boost::json::array to_json() const;
@@ -65,6 +72,7 @@ class FaultPlan {
   WindowErrors window_;
   std::deque<FaultRule> counted_;
   std::set<std::string> undeliverable_;
+  std::optional<std::int64_t> account_;
 };
 
 std::string_view to_string(FaultKind kind);

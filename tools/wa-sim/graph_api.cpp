@@ -12,7 +12,7 @@ namespace baton::sim {
 namespace {
 
 bool is_version(std::string_view segment) {
-  // "v21.0": 'v', digits, '.', digits.
+  // "v23.0": 'v', digits, '.', digits.
   auto dot = segment.find('.');
   if (segment.size() < 4 || segment.front() != 'v' || dot == std::string_view::npos) return false;
   auto major = segment.substr(1, dot - 1);
@@ -145,7 +145,7 @@ Response GraphApi::accepted(const Request& request, const SendRequest& send, con
 
 Reply GraphApi::handle(const Request& request, const Target& target) {
   if (auto node = node_path(target.segments); node && request.method() == http::verb::get) {
-    if (access_token(request, target) != state_.options.access_token) {
+    if (access_token(request, target) != state_.options.access_token || state_.faults.account_error() == 190) {
       return Reply{error(request, GraphError::invalid_token(), node->version)};
     }
     if (node->object_id != state_.options.phone_number_id) {
@@ -162,6 +162,13 @@ Reply GraphApi::handle(const Request& request, const Target& target) {
   }
   if (access_token(request, target) != state_.options.access_token) {
     return Reply{error(request, GraphError::invalid_token(), version)};
+  }
+  // An account fault: a revoked token fails everything; a locked or unpaid
+  // account still reads its number but sends nothing.
+  if (auto code = state_.faults.account_error()) {
+    log::info("fault: account", {{"code", *code}});
+    if (*code == 190) return Reply{error(request, GraphError::invalid_token(), version)};
+    return Reply{error(request, GraphError::coded(*code, std::string(error_details(*code))), version)};
   }
   if (path->object_id != state_.options.phone_number_id || request.method() != http::verb::post) {
     return Reply{error(request, GraphError::unknown_object(lower_method(request), path->object_id), version)};

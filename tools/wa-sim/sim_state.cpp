@@ -42,6 +42,7 @@ void SimState::reset() {
   messages.reset();
   users.reset();
   faults.clear();
+  templates.approve_all();
   limiter.reset();
 }
 

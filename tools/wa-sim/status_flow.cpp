@@ -58,6 +58,21 @@ void StatusFlow::start(const std::string& wamid, std::int64_t failure_code) {
     });
     return;
   }
+  if (auto late = faults_.take_late_failure()) {
+    // Reached WhatsApp, then failed on the way to the phone: Meta reports
+    // passing trouble (131000, 131016) this way too, not only final refusals.
+    int steps = late->after_delivered ? 2 : 1;
+    after(delay_, [this, wamid] { advance(wamid, Delivery::sent); });
+    if (late->after_delivered) after(delay_ * 2, [this, wamid] { advance(wamid, Delivery::delivered); });
+    after(delay_ * (steps + 1), [this, wamid, code = late->code] {
+      auto* failed = log_.find_sent(wamid);
+      if (!failed || failed->status == Delivery::read) return;
+      failed->error_code = code;
+      failed->status = Delivery::failed;
+      emit(*failed, {Delivery::failed});
+    });
+    return;
+  }
   if (faults_.take(FaultKind::reorder_statuses)) {
     // The user reads it at once; the webhooks come newest first.
     after(delay_, [this, wamid] {

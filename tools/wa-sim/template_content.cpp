@@ -97,6 +97,9 @@ std::optional<GraphError> read_template(const object& message, const TemplateReg
     return GraphError::coded(132001,
                              "template name (" + std::string(*name) + ") does not exist in " + std::string(*code));
   }
+  if (auto refused = templates.refusal(*name)) {
+    return GraphError::coded(*refused, std::string(error_details(*refused)));
+  }
 
   Components components;
   if (auto error = read_components(*tmpl, components)) return error;

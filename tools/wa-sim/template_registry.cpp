@@ -81,4 +81,16 @@ std::string TemplateRegistry::render(std::string_view name, const std::vector<st
   return out;
 }
 
+void TemplateRegistry::set_status(const std::string& name, const std::string& event) {
+  if (event == "PAUSED") refused_[name] = 132015;
+  else if (event == "DISABLED") refused_[name] = 132016;
+  else refused_.erase(name);
+}
+
+std::optional<std::int64_t> TemplateRegistry::refusal(std::string_view name) const {
+  auto it = refused_.find(name);
+  if (it == refused_.end()) return std::nullopt;
+  return it->second;
+}
+
 }  // namespace baton::sim

@@ -3,6 +3,8 @@
 // any other name or language (132001) and a wrong parameter count (132000).
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,11 +30,18 @@ class TemplateRegistry {
   // Whether any language of `name` exists, for a sharper 132001 detail.
   bool has_name(std::string_view name) const;
 
+  // Meta's review changed a template: PAUSED (sends answer 132015),
+  // DISABLED (132016), anything else usable again.
+  void set_status(const std::string& name, const std::string& event);
+  std::optional<std::int64_t> refusal(std::string_view name) const;
+  void approve_all() { refused_.clear(); }
+
   // What the phone shows for a template after substitution.
   static std::string render(std::string_view name, const std::vector<std::string>& params);
 
  private:
   std::vector<TemplateSpec> templates_;
+  std::map<std::string, std::int64_t, std::less<>> refused_;
 };
 
 }  // namespace baton::sim

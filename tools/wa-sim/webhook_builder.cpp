@@ -1,5 +1,9 @@
 #include "tools/wa-sim/webhook_builder.hpp"
 
+#include <functional>
+
+#include "relay/core/clock.hpp"
+
 #include "tools/wa-sim/graph_error.hpp"
 
 namespace baton::sim {
@@ -45,6 +49,20 @@ boost::json::value WebhookBuilder::statuses(array statuses) const {
 
 boost::json::value WebhookBuilder::errors(array errors) const {
   return envelope(object{{"errors", std::move(errors)}});
+}
+
+boost::json::value WebhookBuilder::template_status(const std::string& name, const std::string& language,
+                                                   const std::string& event, const std::string& reason) const {
+  // Not a message change: no messaging_product and no metadata, as Meta sends it.
+  object value{
+      {"event", event},
+      {"message_template_id", 100000000000000 + static_cast<std::int64_t>(std::hash<std::string>{}(name) % 1000000)},
+      {"message_template_name", name},
+      {"message_template_language", language},
+      {"reason", reason.empty() ? "NONE" : reason}};
+  object change{{"value", std::move(value)}, {"field", "message_template_status_update"}};
+  object entry{{"id", waba_id_}, {"time", SystemClock().now_ms() / 1000}, {"changes", array{std::move(change)}}};
+  return object{{"object", "whatsapp_business_account"}, {"entry", array{std::move(entry)}}};
 }
 
 object WebhookBuilder::status(const SentMessage& message, Delivery status, std::int64_t unix_seconds) {

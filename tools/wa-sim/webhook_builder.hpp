@@ -21,6 +21,9 @@ class WebhookBuilder {
   boost::json::value messages(boost::json::object contact, boost::json::object message) const;
   boost::json::value statuses(boost::json::array statuses) const;
   boost::json::value errors(boost::json::array errors) const;
+  // field "message_template_status_update": Meta's review of a template.
+  boost::json::value template_status(const std::string& name, const std::string& language, const std::string& event,
+                                     const std::string& reason) const;
 
   // A statuses[] item for `message` reaching `status` at `unix_seconds`.
   // Pricing goes on sent and delivered, errors on failed.

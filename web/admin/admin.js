@@ -218,10 +218,29 @@
   }
 
   function showWhatsApp(w) {
+    if (w.health) showHealth(w.health);
     facts($('whatsapp'), [['Set up', w.configured ? 'yes' : 'no'], ['Phone number id', w.phone_number_id],
       ['Business number', w.business_number], ['Access token', w.access_token], ['App secret', w.app_secret],
       ['Verify token', w.verify_token], ['Templates (' + w.templates.language + ')',
         [w.templates.reconnect, w.templates.continue, w.templates.call].join(', ')], ['Cloud API', w.graph_url]]);
+  }
+
+  // Whether the account can send (docs/whatsapp.md, "When the account itself fails").
+  function showHealth(h) {
+    var when = function (iso) { return iso ? new Date(iso).toLocaleString() : ''; };
+    var templates = Object.keys(h.templates || {}).map(function (name) {
+      return 'Template ' + name + ' is ' + h.templates[name] + '.';
+    });
+    var text;
+    if (h.state === 'healthy') {
+      text = 'Sending: the account works.';
+    } else {
+      text = 'Not sending since ' + when(h.since) + ': ' + h.reason + '. ' + (h.meaning ? h.meaning + ' ' : '') +
+        'Messages are kept and go out, in order, once it works' +
+        (h.next_probe ? '; the relay checks again at ' + when(h.next_probe) : '') + '. Live chat is not offered meanwhile.';
+    }
+    $('whatsapp-health').textContent = [text].concat(templates).join(' ');
+    $('whatsapp-health').className = 'result ' + (h.state === 'healthy' && !templates.length ? 'good' : 'bad');
   }
 
   function whatsappResult(t) {
@@ -645,7 +664,11 @@
   }
 
   $('whatsapp-test').addEventListener('click', function () {
-    runTest($('whatsapp-test'), $('whatsapp-result'), '/v1/admin/whatsapp/test', undefined, whatsappResult);
+    runTest($('whatsapp-test'), $('whatsapp-result'), '/v1/admin/whatsapp/test', undefined, whatsappResult)
+      .then(function () {
+        // A test that worked lets a stopped outbox check at once: show what it found.
+        setTimeout(loadWhatsApp, 1500);
+      });
   });
 
   $('mail-test').addEventListener('submit', function (event) {

@@ -23,6 +23,7 @@ std::vector<HandoffModeSpec> make_table() {
        RequestRules{},
        true,
        false,
+       true,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>& gist) { return handoff_live_tx(log, id, request, setup.agents, gist); }},
       {HandoffMode::whatsapp, [](const HandoffSetup& setup) { return setup.business_number; },
@@ -30,7 +31,7 @@ std::vector<HandoffModeSpec> make_table() {
        [](const HandoffSetup& setup, const OfferFacts& facts) {
          return facts.agent_reachable && setup.business_number;
        },
-       RequestRules{.consent_for = "continuing on WhatsApp", .phone = true}, true, false,
+       RequestRules{.consent_for = "continuing on WhatsApp", .phone = true}, true, false, true,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>& gist) {
          return handoff_whatsapp_tx(log, id, request, setup.agents, gist);
@@ -38,7 +39,7 @@ std::vector<HandoffModeSpec> make_table() {
       {HandoffMode::callback, [](const HandoffSetup& setup) { return !setup.agents.empty(); },
        "this relay has no agents to call back; see availability.options",
        [](const HandoffSetup&, const OfferFacts& facts) { return facts.callback_slot_free; },
-       RequestRules{.consent_for = "a call-back", .phone = true, .slot = true, .ascii_email = true}, true, false,
+       RequestRules{.consent_for = "a call-back", .phone = true, .slot = true, .ascii_email = true}, true, false, false,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>& gist) {
          return book_call_tx(log, id, request, setup.agents, setup.calls, gist);
@@ -48,7 +49,7 @@ std::vector<HandoffModeSpec> make_table() {
       {HandoffMode::email, [](const HandoffSetup& setup) { return setup.calls.mail.has_value(); },
        "this relay has no e-mail fallback; see availability.options",
        [](const HandoffSetup& setup, const OfferFacts&) { return setup.calls.mail.has_value(); },
-       RequestRules{.email = true, .ascii_email = true, .message = true}, false, true,
+       RequestRules{.email = true, .ascii_email = true, .message = true}, false, true, false,
        [](SessionLog& log, const std::string& id, const HandoffRequest& request, const HandoffSetup& setup,
           const std::optional<std::string>&) { return handoff_email_tx(log, id, request, *setup.calls.mail); }},
   };
@@ -95,6 +96,7 @@ bool site_offers(const HandoffSetup& setup, HandoffMode mode) {
 std::vector<HandoffMode> offered_modes(const HandoffSetup& setup, const OfferFacts& facts) {
   std::vector<HandoffMode> modes;
   for (const auto& spec : handoff_modes()) {
+    if (spec.needs_whatsapp_now && !setup.whatsapp_sends) continue;
     if (spec.set_up(setup) && spec.offered(setup, facts) && site_offers(setup, spec.mode)) modes.push_back(spec.mode);
   }
   return modes;
@@ -107,6 +109,12 @@ HandoffState hand_over_tx(SessionLog& log, const std::string& session_id, const 
   if (!site_offers(setup, request.mode)) {
     throw Refused(Refusal{RefusalKind::invalid, "mode_unavailable",
                           "this site does not offer " + std::string(to_string(request.mode)) + " (its admin page)"});
+  }
+  if (spec.needs_whatsapp_now && !setup.whatsapp_sends) {
+    // Nothing is stored: the visitor picks another way at once instead of
+    // waiting for an agent whom no message can reach.
+    throw Refused(Refusal{RefusalKind::unavailable, "whatsapp_unavailable",
+                          "WhatsApp cannot reach the team right now; see availability.options for the ways open"});
   }
   auto with_person = [](SessionState s) { return s == SessionState::waiting || s == SessionState::live; };
   bool held_before = false;

@@ -31,6 +31,8 @@ struct HandoffSetup {
   std::uint32_t open_handoffs_per_address = 0;
   // The ways the site owner offers (the admin page's widget settings); empty: all.
   std::vector<HandoffMode> ways = {};
+  // Whether the WhatsApp account can send now (relay/whatsapp/account_health.hpp).
+  bool whatsapp_sends = true;
 };
 
 // What availability found, for deciding which modes to offer now.
@@ -51,6 +53,10 @@ struct HandoffModeSpec {
   bool reaches_agent;
   // Sends the team an e-mail: also limited by --limit-emails-per-*.
   bool mails_team;
+  // Someone must read a WhatsApp message now: neither offered nor taken while
+  // the account cannot send. (A call-back's agent hears of it by the call's
+  // time; queued notices go when the account works again.)
+  bool needs_whatsapp_now;
   HandoffState (*hand_over)(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                             const HandoffSetup& setup, const std::optional<std::string>& gist);
 };

@@ -105,6 +105,16 @@ HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id,
   return state;
 }
 
+void continue_template_failed(SessionLog& log, const std::string& session_id, const std::string& why) {
+  auto session = log.tx().sessions().find(session_id);
+  if (!session || session->agent_phone.empty() || !with_agent(*session)) return;
+  notify_agent(log, *session,
+               "#" + session->code + ": WhatsApp could not deliver our message to the visitor's number (" +
+                   session->visitor_whatsapp + ")" + why +
+                   ", so they are not on WhatsApp. They are still in the website's chat: what you write here reaches "
+                   "them there.");
+}
+
 namespace {
 
 // What the agent wrote since the chat moved to WhatsApp (the newest 20), so

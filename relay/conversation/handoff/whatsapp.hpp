@@ -31,6 +31,11 @@ inline constexpr std::int64_t continue_templates_per_number_per_day = 3;
 HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                                  const AgentDirectory& agents, const std::optional<std::string>& model_gist);
 
+// The template asking the visitor to continue on WhatsApp failed for good
+// (`why`: " (WhatsApp error N)" or empty): the agent, told the visitor would
+// continue there, learns they are still in the website's chat.
+void continue_template_failed(SessionLog& log, const std::string& session_id, const std::string& why);
+
 // A WhatsApp user who is not an agent wrote to the business. Only the number
 // the visitor gave joins, by replying to the continue template or writing
 // the chat's code; after that, anything it writes goes to that open chat. A

@@ -78,6 +78,7 @@ class SqliteWhatsappTable final : public WhatsappTable {
   bool remember_inbound(std::string_view wamid, std::string_view sender, std::int64_t received_ms) override;
   void route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) override;
   bool remember_status(std::string_view wamid, std::string_view status, std::int64_t received_ms) override;
+  bool status_seen(std::string_view wamid, std::initializer_list<std::string_view> statuses) override;
   std::optional<ContactRecord> contact_by_phone(std::string_view phone) override;
   std::optional<ContactRecord> contact_by_user_id(std::string_view user_id) override;
   void save_contact(const ContactRecord& contact) override;

@@ -32,6 +32,16 @@ bool SqliteWhatsappTable::remember_status(std::string_view wamid, std::string_vi
   return db_.changes() == 1;
 }
 
+bool SqliteWhatsappTable::status_seen(std::string_view wamid, std::initializer_list<std::string_view> statuses) {
+  for (auto status : statuses) {
+    // prepare() hands back the cached statement reset for each lookup.
+    auto& stmt = db_.prepare("SELECT 1 FROM wa_statuses WHERE wamid = ?1 AND status = ?2");
+    stmt.bind(1, wamid).bind(2, status);
+    if (stmt.step()) return true;
+  }
+  return false;
+}
+
 std::optional<ContactRecord> SqliteWhatsappTable::contact_where(std::string_view column, std::string_view value) {
   auto& stmt = db_.prepare(
       "SELECT ifnull(phone, ''), ifnull(user_id, ''), name, last_inbound_ms, last_session_id "
