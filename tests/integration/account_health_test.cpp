@@ -17,28 +17,6 @@ namespace {
 
 Headers admin() { return {{"Authorization", "Bearer " + admin_token}}; }
 
-std::size_t copies(const Cluster& cluster, const std::string& phone, const std::string& needle,
-                   const std::string& status = "") {
-  std::size_t n = 0;
-  for (const auto& m : cluster.sent_to(phone)) {
-    if (std::string(m.at("body").as_string()).find(needle) == std::string::npos) continue;
-    if (status.empty() || m.at("status") == status) ++n;
-  }
-  return n;
-}
-
-VisitorSession live_chat(Cluster& cluster) {
-  cluster.open_window(agent_ana);
-  auto s = cluster.open_session();
-  REQUIRE(cluster.hand_off(s).status == 200);
-  REQUIRE(eventually([&] { return copies(cluster, agent_ana, "New chat #" + s.code) == 1; }));
-  return s;
-}
-
-void inject(const Cluster& cluster, const std::string& rule) {
-  REQUIRE(cluster.sim("POST", "/sim/faults", rule).status == 200);
-}
-
 bool degraded(const Cluster& cluster, const std::string& words) {
   auto health = cluster.relay("GET", "/healthz");
   return health.status == 200 && health.body.starts_with("degraded: ") && health.body.find(words) != std::string::npos;
@@ -72,11 +50,11 @@ ClusterOptions ana_only() { return ClusterOptions{.relay_flags = {"--agents", "A
 
 TEST_CASE("account health: a token revoked mid-chat stops sending, keeps everything, and resumes once it works") {
   Cluster cluster(ana_only());
-  auto s = live_chat(cluster);
+  auto s = live_chat_with_ana(cluster);
   CHECK(cluster.relay("GET", "/healthz").body == "ok");
   REQUIRE(offers(cluster, "live"));
 
-  inject(cluster, R"({"kind":"account","code":190})");
+  add_fault(cluster, R"({"kind":"account","code":190})");
   REQUIRE(cluster.post_message(s, "c1", "first while revoked").status == 201);
   CHECK(eventually([&] { return degraded(cluster, "WhatsApp cannot send (Invalid OAuth access token"); }));
   // Nothing failed: the message waits, and the visitor is told why.
@@ -98,7 +76,7 @@ TEST_CASE("account health: a token revoked mid-chat stops sending, keeps everyth
   CHECK(cluster.relay("GET", "/metrics").body.find("baton_whatsapp_can_send 0") != std::string::npos);
   // Probes keep failing; still nothing reached the phone, nothing failed.
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-  CHECK(copies(cluster, agent_ana, "while revoked", "delivered") == 0);
+  CHECK(copies_sent(cluster, agent_ana, "while revoked", "delivered") == 0);
   auto outbox = cluster.relay("GET", "/v1/admin/outbox", "", admin()).json().at("open").as_array();
   CHECK_FALSE(outbox.empty());  // the two messages travel as one copy
 
@@ -106,8 +84,8 @@ TEST_CASE("account health: a token revoked mid-chat stops sending, keeps everyth
   REQUIRE(cluster.sim("DELETE", "/sim/faults").status == 200);
   CHECK(eventually([&] { return cluster.relay("GET", "/healthz").body == "ok"; }, std::chrono::seconds(30)));
   CHECK(eventually([&] {
-    return copies(cluster, agent_ana, "first while revoked") == 1 &&
-           copies(cluster, agent_ana, "second while revoked") == 1;
+    return copies_sent(cluster, agent_ana, "first while revoked") == 1 &&
+           copies_sent(cluster, agent_ana, "second while revoked") == 1;
   }));
   auto lines = cluster.lines_sent_to(agent_ana);
   auto first = std::find_if(lines.begin(), lines.end(),
@@ -140,13 +118,13 @@ TEST_CASE("account health: an expired token from the start is fixed on the admin
   if (first.status != 200) REQUIRE(cluster.hand_off(s).status == 200);
   // Ana hears of the chat (by the template that asks her to reply, her
   // window being closed), once.
-  CHECK(eventually([&] { return copies(cluster, agent_ana, "#" + s.code) == 1; }, std::chrono::seconds(20)));
+  CHECK(eventually([&] { return copies_sent(cluster, agent_ana, "#" + s.code) == 1; }, std::chrono::seconds(20)));
 }
 
 TEST_CASE("account health: a locked account that still reads its number is proven by one message, not a flood") {
   Cluster cluster(ana_only());
-  auto s = live_chat(cluster);
-  inject(cluster, R"({"kind":"account","code":131031})");
+  auto s = live_chat_with_ana(cluster);
+  add_fault(cluster, R"({"kind":"account","code":131031})");
   for (int i = 0; i < 4; ++i) {
     REQUIRE(cluster.post_message(s, "c" + std::to_string(i), "locked " + std::to_string(i)).status == 201);
   }
@@ -165,7 +143,7 @@ TEST_CASE("account health: a locked account that still reads its number is prove
   CHECK(eventually(
       [&] {
         for (int i = 0; i < 4; ++i) {
-          if (copies(cluster, agent_ana, "locked " + std::to_string(i)) != 1) return false;
+          if (copies_sent(cluster, agent_ana, "locked " + std::to_string(i)) != 1) return false;
         }
         return true;
       },
@@ -175,26 +153,26 @@ TEST_CASE("account health: a locked account that still reads its number is prove
 
 TEST_CASE("late failures: passing trouble in a failed status sends again once, and after delivery undoes nothing") {
   Cluster cluster(ana_only());
-  auto s = live_chat(cluster);
+  auto s = live_chat_with_ana(cluster);
   wait_until_sent(cluster);
-  inject(cluster, R"({"kind":"late_failure","code":131000,"after":"sent"})");
+  add_fault(cluster, R"({"kind":"late_failure","code":131000,"after":"sent"})");
   REQUIRE(cluster.post_message(s, "c1", "failed on the way").status == 201);
   // The failed copy never reached the phone; the second one did, alone.
   CHECK(eventually([&] {
-    return copies(cluster, agent_ana, "failed on the way", "failed") == 1 &&
-           copies(cluster, agent_ana, "failed on the way", "delivered") == 1;
+    return copies_sent(cluster, agent_ana, "failed on the way", "failed") == 1 &&
+           copies_sent(cluster, agent_ana, "failed on the way", "delivered") == 1;
   }));
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  CHECK(copies(cluster, agent_ana, "failed on the way") == 2);
+  CHECK(copies_sent(cluster, agent_ana, "failed on the way") == 2);
   CHECK_FALSE(chat_says(cluster, s, "could not be delivered"));
 
   wait_until_sent(cluster);
-  inject(cluster, R"({"kind":"late_failure","code":131026,"after":"delivered"})");
+  add_fault(cluster, R"({"kind":"late_failure","code":131026,"after":"delivered"})");
   auto posted = cluster.post_message(s, "c2", "delivered then failed");
   auto id = std::string(posted.json().at("id").as_string());
-  CHECK(eventually([&] { return copies(cluster, agent_ana, "delivered then failed", "failed") == 1; }));
+  CHECK(eventually([&] { return copies_sent(cluster, agent_ana, "delivered then failed", "failed") == 1; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-  CHECK(copies(cluster, agent_ana, "delivered then failed") == 1);
+  CHECK(copies_sent(cluster, agent_ana, "delivered then failed") == 1);
   for (const auto& m : cluster.messages(s)) {
     if (m.at("id") == id.c_str()) CHECK(m.at("status") == "delivered");
   }

@@ -12,46 +12,26 @@ using namespace baton::test;
 
 namespace {
 
-std::size_t copies(const Cluster& cluster, const std::string& phone, const std::string& needle) {
-  std::size_t n = 0;
-  for (const auto& m : cluster.sent_to(phone)) {
-    if (std::string(m.at("body").as_string()).find(needle) != std::string::npos) ++n;
-  }
-  return n;
-}
-
-// A live chat with Ana whose handoff already reached her.
-VisitorSession live_chat(Cluster& cluster) {
-  cluster.open_window(agent_ana);
-  auto s = cluster.open_session();
-  REQUIRE(cluster.hand_off(s).status == 200);
-  REQUIRE(eventually([&] { return copies(cluster, agent_ana, "New chat #" + s.code) == 1; }));
-  return s;
-}
-
-void inject(const Cluster& cluster, const std::string& rule) {
-  REQUIRE(cluster.sim("POST", "/sim/faults", rule).status == 200);
-}
-
 ClusterOptions ana_only() { return ClusterOptions{.relay_flags = {"--agents", "Ana:" + agent_ana}}; }
 
 }  // namespace
 
 TEST_CASE("faults: Meta's transient errors and a proxy's 503 are retried until delivered once") {
   Cluster cluster(ana_only());
-  auto s = live_chat(cluster);
-  inject(cluster, R"({"kind":"error","code":131000,"count":2})");
-  inject(cluster, R"({"kind":"http_status","status":503,"count":1})");
+  auto s = live_chat_with_ana(cluster);
+  add_fault(cluster, R"({"kind":"error","code":131000,"count":2})");
+  add_fault(cluster, R"({"kind":"http_status","status":503,"count":1})");
   REQUIRE(cluster.post_message(s, "c1", "through the storm").status == 201);
-  CHECK(eventually([&] { return copies(cluster, agent_ana, "through the storm") == 1; }, std::chrono::seconds(30)));
+  CHECK(
+      eventually([&] { return copies_sent(cluster, agent_ana, "through the storm") == 1; }, std::chrono::seconds(30)));
   auto metrics = cluster.relay("GET", "/metrics").body;
   CHECK(metrics.find("baton_graph_outcomes_total{outcome=\"retry\"} 3") != std::string::npos);
 }
 
 TEST_CASE("faults: an answer lost after Meta accepted is settled by the status webhook, not resent") {
   Cluster cluster(ana_only());
-  auto s = live_chat(cluster);
-  inject(cluster, R"({"kind":"drop_response","count":1})");
+  auto s = live_chat_with_ana(cluster);
+  add_fault(cluster, R"({"kind":"drop_response","count":1})");
   REQUIRE(cluster.post_message(s, "c1", "accepted but unanswered").status == 201);
   auto message_delivered = [&] {
     for (const auto& m : cluster.messages(s)) {
@@ -62,40 +42,40 @@ TEST_CASE("faults: an answer lost after Meta accepted is settled by the status w
   CHECK(eventually(message_delivered));
   // Past the grace period: still one copy on the phone.
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-  CHECK(copies(cluster, agent_ana, "accepted but unanswered") == 1);
+  CHECK(copies_sent(cluster, agent_ana, "accepted but unanswered") == 1);
   auto outbox = cluster.relay("GET", "/v1/admin/outbox", "", {{"Authorization", "Bearer " + admin_token}}).json();
   CHECK(outbox.at("open").as_array().empty());
 }
 
 TEST_CASE("faults: a slow answer past the time limit does not duplicate either") {
   Cluster cluster(ana_only());
-  auto s = live_chat(cluster);
-  inject(cluster, R"({"kind":"slow","delay_ms":3000,"count":1})");
+  auto s = live_chat_with_ana(cluster);
+  add_fault(cluster, R"({"kind":"slow","delay_ms":3000,"count":1})");
   REQUIRE(cluster.post_message(s, "c1", "slowly").status == 201);
-  CHECK(eventually([&] { return copies(cluster, agent_ana, "slowly") == 1; }));
+  CHECK(eventually([&] { return copies_sent(cluster, agent_ana, "slowly") == 1; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(4000));
-  CHECK(copies(cluster, agent_ana, "slowly") == 1);
+  CHECK(copies_sent(cluster, agent_ana, "slowly") == 1);
 }
 
 TEST_CASE("faults: a refused connection is retried") {
   Cluster cluster(ana_only());
-  auto s = live_chat(cluster);
-  inject(cluster, R"({"kind":"reject","count":2})");
+  auto s = live_chat_with_ana(cluster);
+  add_fault(cluster, R"({"kind":"reject","count":2})");
   REQUIRE(cluster.post_message(s, "c1", "knock knock").status == 201);
-  CHECK(eventually([&] { return copies(cluster, agent_ana, "knock knock") == 1; }, std::chrono::seconds(30)));
+  CHECK(eventually([&] { return copies_sent(cluster, agent_ana, "knock knock") == 1; }, std::chrono::seconds(30)));
 }
 
 TEST_CASE("faults: throughput limits slow the relay down without losing anything") {
   Cluster cluster(ana_only());
-  auto s = live_chat(cluster);
-  inject(cluster, R"({"kind":"error","code":130429,"count":1})");
-  inject(cluster, R"({"kind":"error","code":131056,"count":1})");
+  auto s = live_chat_with_ana(cluster);
+  add_fault(cluster, R"({"kind":"error","code":130429,"count":1})");
+  add_fault(cluster, R"({"kind":"error","code":131056,"count":1})");
   for (int i = 0; i < 3; ++i)
     REQUIRE(cluster.post_message(s, "c" + std::to_string(i), "burst " + std::to_string(i)).status == 201);
   CHECK(eventually(
       [&] {
-        return copies(cluster, agent_ana, "burst 0") == 1 && copies(cluster, agent_ana, "burst 1") == 1 &&
-               copies(cluster, agent_ana, "burst 2") == 1;
+        return copies_sent(cluster, agent_ana, "burst 0") == 1 && copies_sent(cluster, agent_ana, "burst 1") == 1 &&
+               copies_sent(cluster, agent_ana, "burst 2") == 1;
       },
       std::chrono::seconds(40)));
   // In order, despite the retries.
@@ -108,8 +88,8 @@ TEST_CASE("faults: throughput limits slow the relay down without losing anything
 
 TEST_CASE("faults: an undeliverable agent number is shown to the visitor, not swallowed") {
   Cluster cluster(ana_only());
-  auto s = live_chat(cluster);
-  inject(cluster, R"({"kind":"undeliverable","phone":")" + agent_ana + R"("})");
+  auto s = live_chat_with_ana(cluster);
+  add_fault(cluster, R"({"kind":"undeliverable","phone":")" + agent_ana + R"("})");
   auto posted = cluster.post_message(s, "c1", "into the void");
   auto id = std::string(posted.json().at("id").as_string());
   // Other rows to Ana (the chat's offer) may fail first and say so in the

@@ -294,4 +294,26 @@ std::vector<std::string> texts_of(const boost::json::array& messages) {
   return out;
 }
 
+std::size_t copies_sent(const Cluster& cluster, const std::string& phone, const std::string& needle,
+                        const std::string& status) {
+  std::size_t n = 0;
+  for (const auto& m : cluster.sent_to(phone)) {
+    if (std::string(m.at("body").as_string()).find(needle) == std::string::npos) continue;
+    if (status.empty() || m.at("status") == status.c_str()) ++n;
+  }
+  return n;
+}
+
+VisitorSession live_chat_with_ana(Cluster& cluster) {
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session();
+  REQUIRE(cluster.hand_off(s).status == 200);
+  REQUIRE(eventually([&] { return copies_sent(cluster, agent_ana, "New chat #" + s.code) == 1; }));
+  return s;
+}
+
+void add_fault(const Cluster& cluster, const std::string& rule) {
+  REQUIRE(cluster.sim("POST", "/sim/faults", rule).status == 200);
+}
+
 }  // namespace baton::test

@@ -93,6 +93,15 @@ class Cluster {
   int sim_starts_ = 0;
 };
 
+// How many messages the business sent `phone` whose text holds `needle`
+// (with that wa-sim status, when one is given: "failed", "delivered", …).
+std::size_t copies_sent(const Cluster& cluster, const std::string& phone, const std::string& needle,
+                        const std::string& status = "");
+// A live chat with Ana (her window open) whose handoff already reached her.
+VisitorSession live_chat_with_ana(Cluster& cluster);
+// Adds a wa-sim fault rule (docs/wa-sim.md, "Fault rules").
+void add_fault(const Cluster& cluster, const std::string& rule);
+
 // Polls `condition` until it holds or `timeout` passes.
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(15));
 

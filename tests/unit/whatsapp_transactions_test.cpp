@@ -23,6 +23,7 @@ struct World {
   StoreFixture store;
   baton::AgentDirectory agents{{{"Ana", ana_phone}}};
   int next_wamid = 1;
+  int next_cid = 1;
 
   std::string open_and_hand_off(std::int64_t at = t0) {
     baton::CreatedSession created;
@@ -97,6 +98,15 @@ struct World {
       contact.last_inbound_ms = at;
       log.tx().whatsapp().save_contact(contact);
     });
+  }
+
+  // The visitor writes in the widget; the copy for the agent is queued.
+  baton::PostedMessage visitor_writes(const std::string& session, std::string text = "question") {
+    baton::PostedMessage posted;
+    store.run(t0 + 5, [&](baton::SessionLog& log) {
+      posted = baton::post_visitor_message_tx(log, session, "c" + std::to_string(next_cid++), text);
+    });
+    return posted;
   }
 
   std::optional<baton::OutboxRecord> open_row(baton::OutboxPurpose purpose) {
@@ -235,9 +245,7 @@ TEST_CASE("statuses: only forward, each once, and a late 'sent' settles a lost a
   World w;
   w.open_window();
   auto session = w.open_and_hand_off();
-  baton::PostedMessage posted;
-  w.store.run(t0 + 5,
-              [&](baton::SessionLog& log) { posted = baton::post_visitor_message_tx(log, session, "c1", "question"); });
+  auto posted = w.visitor_writes(session);
   auto relay_row = w.open_row(baton::OutboxPurpose::relay);
   REQUIRE(relay_row);
   // The call went out and its answer was lost: the row stays in flight.
@@ -316,9 +324,7 @@ TEST_CASE("failures: a permanent error is shown in the chat and marks the messag
   World w;
   w.open_window();
   auto session = w.open_and_hand_off();
-  baton::PostedMessage posted;
-  w.store.run(t0 + 5,
-              [&](baton::SessionLog& log) { posted = baton::post_visitor_message_tx(log, session, "c1", "question"); });
+  auto posted = w.visitor_writes(session);
   auto relay = w.open_row(baton::OutboxPurpose::relay);
   auto wamid = w.deliver(relay->id);
   w.status(wamid, "failed", "", 131026);
@@ -522,9 +528,7 @@ TEST_CASE("late failures: passing trouble sends the message again, once, and say
   World w;
   w.open_window();
   auto session = w.open_and_hand_off();
-  baton::PostedMessage posted;
-  w.store.run(t0 + 5,
-              [&](baton::SessionLog& log) { posted = baton::post_visitor_message_tx(log, session, "c1", "question"); });
+  auto posted = w.visitor_writes(session);
   auto relay = w.open_row(baton::OutboxPurpose::relay);
   auto first = w.deliver(relay->id);
   w.status(first, "sent");
@@ -552,9 +556,7 @@ TEST_CASE("late failures: what the phone already received stays received") {
   World w;
   w.open_window();
   auto session = w.open_and_hand_off();
-  baton::PostedMessage posted;
-  w.store.run(t0 + 5,
-              [&](baton::SessionLog& log) { posted = baton::post_visitor_message_tx(log, session, "c1", "question"); });
+  auto posted = w.visitor_writes(session);
   auto relay = w.open_row(baton::OutboxPurpose::relay);
   auto wamid = w.deliver(relay->id);
   w.status(wamid, "delivered");
