@@ -13,6 +13,8 @@
 
 namespace baton {
 
+// Where the list lives in the settings table.
+inline constexpr std::string_view agents_setting_key = "agents";
 inline constexpr std::size_t max_agents = 50;
 inline constexpr std::size_t max_agent_name_bytes = 60;
 inline constexpr std::int64_t max_agent_capacity = 100;

@@ -12,7 +12,6 @@
 namespace baton {
 namespace {
 
-constexpr std::string_view agents_key = "agents";
 constexpr std::int64_t calls_booked_ahead_ms = 400LL * 24 * 3600 * 1000;
 
 // Who leaves the list, or keeps their name but not their number, while
@@ -38,7 +37,7 @@ void refuse_if_busy(StoreTx& tx, const std::vector<AgentConfig>& before, const s
 }  // namespace
 
 void ConversationService::restore_agents() {
-  auto stored = store_.reader().settings().get(agents_key);
+  auto stored = store_.reader().settings().get(agents_setting_key);
   if (!stored) return;
   boost::system::error_code ec;
   auto value = boost::json::parse(*stored, ec);
@@ -74,7 +73,7 @@ void ConversationService::set_agents(std::optional<std::vector<AgentConfig>> age
   run<std::vector<AgentConfig>>(
       [chosen, stored, before = agents_.all()](SessionLog& log) {
         refuse_if_busy(log.tx(), before, chosen, log.now_ms());
-        log.tx().settings().put_or_erase(agents_key, stored, log.now_ms());
+        log.tx().settings().put_or_erase(agents_setting_key, stored, log.now_ms());
         return chosen;
       },
       [this, from_admin, done = std::move(done)](Outcome<std::vector<AgentConfig>> outcome) {

@@ -185,6 +185,12 @@ void ConversationService::carry_out(Effects&& effects) {
   report_call_changes(feed, effects, now);
   if (effects.mail_queued && mail_) mail_->poke();
   count_success_metrics(effects);
+  if (effects.agents_renumbered) {
+    // Stored with the change: the list is the admin's from now on.
+    admin_agents_ = *effects.agents_renumbered;
+    agents_from_admin_ = true;
+    agents_.set_agents(*effects.agents_renumbered);
+  }
   if (effects.availability_may_change) {
     broadcast_availability_if_changed();
     publish_queue_positions();

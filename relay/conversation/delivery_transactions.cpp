@@ -272,20 +272,27 @@ void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& des
   log.tx().outbox().update(record);
   log.effects().finished.push_back(record.id);
 
-  std::string why = code != 0 ? " (WhatsApp error " + std::to_string(code) + ")" : "";
-  if (!record.session_id.empty()) {
+  auto session = record.session_id.empty() ? std::nullopt : log.tx().sessions().find(record.session_id);
+  if (session) {
+    // In the visitor's language, like everything the relay tells them.
+    auto number = std::to_string(code);
+    std::string error = code != 0
+                            ? " " + visitor_sentence(VisitorText::whatsapp_error_code, *session, {{"code", number}})
+                            : std::string();
     if (!record.message_id.empty()) {
       for (const auto& id : carried_messages(record)) log.advance_status(record.session_id, id, MessageStatus::failed);
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
-                        "Your message could not be delivered to the agent" + why + ".");
+                        visitor_sentence(VisitorText::not_delivered_to_agent, *session, {{"error", error}}));
     } else if (is_to_visitor(record)) {
-      log.append_system(record.session_id, MessageKind::delivery_failed, {},
-                        "We could not reach your WhatsApp (" + record.recipient + ")" + why +
-                            ". This chat still works here.");
-      if (record.purpose == OutboxPurpose::continue_chat) continue_template_failed(log, record.session_id, why);
+      log.append_system(
+          record.session_id, MessageKind::delivery_failed, {},
+          visitor_sentence(VisitorText::visitor_unreached, *session, {{"phone", record.recipient}, {"error", error}}));
+      if (record.purpose == OutboxPurpose::continue_chat) {
+        continue_template_failed(log, record.session_id, code != 0 ? " (WhatsApp error " + number + ")" : "");
+      }
     } else {
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
-                        "We could not reach the agent on WhatsApp" + why + ".");
+                        visitor_sentence(VisitorText::agent_unreached, *session, {{"error", error}}));
       offer_other_ways_if_unreached(log, record, code);
     }
   }

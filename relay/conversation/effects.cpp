@@ -30,6 +30,7 @@ void Effects::merge(Effects&& other) {
   model_input_tokens += other.model_input_tokens;
   model_output_tokens += other.model_output_tokens;
   if (other.account_trouble) account_trouble = std::move(other.account_trouble);
+  if (other.agents_renumbered) agents_renumbered = std::move(other.agents_renumbered);
 }
 
 }  // namespace baton

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/protocol/server_frames.hpp"
+#include "relay/core/config.hpp"
 #include "relay/store/records.hpp"
 
 namespace baton {
@@ -55,6 +56,8 @@ struct Effects {
   std::int64_t model_input_tokens = 0;
   std::int64_t model_output_tokens = 0;
   std::optional<AccountTrouble> account_trouble;
+  // An agent's WhatsApp number changed (their system message): the list now in force.
+  std::optional<std::vector<AgentConfig>> agents_renumbered;
 
   void publish(const std::string& session_id, ServerFrame frame) { frames.emplace_back(session_id, std::move(frame)); }
   void merge(Effects&& other);

@@ -9,6 +9,7 @@
 #include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/conversation/system_messages.hpp"
 #include "relay/whatsapp/shown_text.hpp"
 
 namespace baton {
@@ -129,6 +130,11 @@ void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirector
     return;
   }
   ++tally.messages;
+  // Not from a person to a person: no chat line, no window opened.
+  if (is_system_message(m)) {
+    apply_system_message_tx(log, m, agents);
+    return;
+  }
   auto contact = touch_contact(log, m);
   // Anything parked for this sender can go now; phone and id are both keys.
   bool had_parked = false;

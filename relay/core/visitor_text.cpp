@@ -306,6 +306,27 @@ constexpr Row rows[] = {
       "Wir erreichen unser Team gerade nicht über WhatsApp. Ihre Nachrichten bleiben erhalten und kommen an, sobald "
       "es wieder geht.",
       "لا يمكننا الوصول إلى فريقنا عبر واتساب الآن. رسائلك محفوظة وستصلهم في أقرب وقت ممكن."}},
+    {VisitorText::not_delivered_to_agent,
+     {"Your message could not be delivered to the agent{error}.", "No se pudo entregar tu mensaje al agente{error}.",
+      "Não foi possível entregar sua mensagem ao atendente{error}.",
+      "Votre message n'a pas pu être remis à l'agent{error}.",
+      "Ihre Nachricht konnte dem Mitarbeiter nicht zugestellt werden{error}.", "تعذّر تسليم رسالتك إلى الموظف{error}."}},
+    {VisitorText::visitor_unreached,
+     {"We could not reach your WhatsApp ({phone}){error}. This chat still works here.",
+      "No pudimos contactar con tu WhatsApp ({phone}){error}. Este chat sigue funcionando aquí.",
+      "Não conseguimos falar com seu WhatsApp ({phone}){error}. Esta conversa continua funcionando aqui.",
+      "Nous n'avons pas pu joindre votre WhatsApp ({phone}){error}. Cette conversation continue ici.",
+      "Wir konnten Ihr WhatsApp ({phone}) nicht erreichen{error}. Dieser Chat funktioniert hier weiter.",
+      "تعذّر علينا الوصول إلى واتساب الخاص بك ({phone}){error}. لا تزال هذه المحادثة تعمل هنا."}},
+    {VisitorText::agent_unreached,
+     {"We could not reach the agent on WhatsApp{error}.", "No pudimos contactar con el agente por WhatsApp{error}.",
+      "Não conseguimos falar com o atendente pelo WhatsApp{error}.",
+      "Nous n'avons pas pu joindre l'agent sur WhatsApp{error}.",
+      "Wir konnten den Mitarbeiter über WhatsApp nicht erreichen{error}.",
+      "تعذّر علينا الوصول إلى الموظف عبر واتساب{error}."}},
+    {VisitorText::whatsapp_error_code,
+     {"(WhatsApp error {code})", "(error de WhatsApp {code})", "(erro do WhatsApp {code})", "(erreur WhatsApp {code})",
+      "(WhatsApp-Fehler {code})", "(خطأ واتساب {code})"}},
 };
 
 static_assert(std::size(rows) == visitor_text_count, "a VisitorText without its row");

@@ -69,9 +69,15 @@ enum class VisitorText : unsigned char {
   survey_question_assistant,  // after a chat with the assistant alone
   ended_by_visitor,           // the visitor pressed "End chat"
   whatsapp_unreachable,       // the WhatsApp account cannot send: what the visitor writes waits
+  // A WhatsApp message that failed for good; {error} is whatsapp_error_code
+  // after a space, or empty.
+  not_delivered_to_agent,  // {error}
+  visitor_unreached,       // {phone} {error}: the visitor's own WhatsApp
+  agent_unreached,         // {error}
+  whatsapp_error_code,     // {code}
 };
 
-inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::whatsapp_unreachable) + 1;
+inline constexpr std::size_t visitor_text_count = static_cast<std::size_t>(VisitorText::whatsapp_error_code) + 1;
 
 std::string_view visitor_text(VisitorText which, Lang lang);
 

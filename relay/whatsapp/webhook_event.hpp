@@ -37,6 +37,10 @@ struct InboundMessage {
   std::string reply_id;    // id of a tapped button or list row
   std::string media_id;
   std::string mime_type;
+  // type "system" (and "request_welcome"): what happened, never a chat line.
+  std::string system_type;  // "user_changed_number", "customer_identity_changed", "request_welcome", …
+  std::string new_wa_id;    // a changed number's new digits
+  std::string new_user_id;  // a changed business-scoped user id
   std::vector<WaError> errors;
 };
 

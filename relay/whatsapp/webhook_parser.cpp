@@ -181,8 +181,19 @@ void read_body(const object& m, InboundMessage& msg) {
     msg.text = names;
   } else if (type == "system") {
     msg.kind = MessageKind::notice;
-    if (const auto* system = object_at(m, "system")) msg.text = text_at(*system, "body");
+    if (const auto* system = object_at(m, "system")) {
+      msg.text = text_at(*system, "body");
+      msg.system_type = text_at(*system, "type");
+      // "wa_id" today; "new_wa_id" in older versions' customer_changed_number.
+      msg.new_wa_id = text_at(*system, "wa_id");
+      if (msg.new_wa_id.empty()) msg.new_wa_id = text_at(*system, "new_wa_id");
+      msg.new_user_id = text_at(*system, "user_id");
+    }
     if (msg.text.empty()) msg.label = VisitorText::system_notice;
+  } else if (type == "request_welcome") {
+    // The user opened the chat with the business for the first time.
+    msg.kind = MessageKind::notice;
+    msg.system_type = "request_welcome";
   } else if (type == "order") {
     msg.kind = MessageKind::unsupported;
     std::int64_t items = 0;

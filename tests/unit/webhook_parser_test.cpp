@@ -92,6 +92,8 @@ TEST_CASE("webhook: every message type is read, none is dropped") {
   CHECK(shown(m[15]) == "Unsupported message");
   CHECK(m[16].kind == K::notice);
   CHECK(shown(m[16]).starts_with("User Ana changed"));
+  CHECK(m[16].system_type == "user_changed_number");
+  CHECK(m[16].new_wa_id == "15551239999");
   CHECK(shown(m[17]) == "🛒 Order, items: 2 (open WhatsApp to see it)");
   CHECK(m[18].kind == K::unsupported);
   CHECK(m[18].type == "poll_vote_2030");
@@ -224,4 +226,19 @@ TEST_CASE("webhook: template status updates are read, and one without a name is 
   CHECK(batch.templates[1].event == "APPROVED");
   CHECK(batch.skipped.size() == 1);
   CHECK(batch.messages.empty());
+}
+
+TEST_CASE("webhook: a number change in an older version's form, and request_welcome, are system messages") {
+  auto batch = baton::parse_webhook(R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":
+    "messages","value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"100000000000001"},"messages":[
+    {"from":"15551230002","id":"wamid.OLD","timestamp":"1767225617","type":"system","system":{"body":
+    "Rui changed from 15551230002 to 15551230003","new_wa_id":"15551230003","type":"customer_changed_number"}},
+    {"from":"15551230004","id":"wamid.WELCOME","timestamp":"1767225618","type":"request_welcome"}]}}]}]})");
+  auto* read = std::get_if<baton::WebhookBatch>(&batch);
+  REQUIRE(read);
+  REQUIRE(read->messages.size() == 2);
+  CHECK(read->messages[0].new_wa_id == "15551230003");
+  CHECK(read->messages[0].system_type == "customer_changed_number");
+  CHECK(read->messages[1].system_type == "request_welcome");
+  CHECK(read->messages[1].kind == baton::MessageKind::notice);
 }

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "relay/conversation/delivery_transactions.hpp"
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
@@ -644,4 +646,39 @@ TEST_CASE("late failures: a failure that overtakes the call's answer is not undo
   CHECK(stored->state == baton::OutboxState::sent);
   CHECK(stored->wamid == "wamid.RACE2");
   CHECK(through.finished.size() == 1);
+}
+
+TEST_CASE("system messages: an agent's new number takes their chats, queue and list, and no chat shows it") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  w.delivered_handoff();
+  w.visitor_writes(session, "waiting for Ana");
+  auto before = w.log_of(session).size();
+  auto change = w.from_agent("User Ana changed from 15551230001 to 15551239999");
+  change.type = "system";
+  change.kind = baton::MessageKind::notice;
+  change.system_type = "user_changed_number";
+  change.new_wa_id = "15551239999";
+  auto effects = w.say(change);
+
+  CHECK(w.log_of(session).size() == before);
+  CHECK(w.store.tx().sessions().find(session)->agent_phone == "+15551239999");
+  REQUIRE(effects.agents_renumbered);
+  CHECK(effects.agents_renumbered->at(0).phone == "+15551239999");
+  CHECK(w.store.tx().settings().get("agents")->find("+15551239999") != std::string::npos);
+  auto relay = w.open_row(baton::OutboxPurpose::relay);
+  REQUIRE(relay);
+  CHECK(relay->recipient == "+15551239999");
+  CHECK(std::find(effects.finished.begin(), effects.finished.end(), relay->id) != effects.finished.end());
+  CHECK(std::any_of(effects.enqueue.begin(), effects.enqueue.end(), [&](auto& r) { return r.id == relay->id; }));
+
+  // Another agent's number is left alone, for the admin to sort out.
+  World busy;
+  busy.agents.set_agents({{"Ana", ana_phone}, {"Ben", "+15551239999"}});
+  auto again = busy.from_agent("changed");
+  again.type = "system";
+  again.system_type = "user_changed_number";
+  again.new_wa_id = "15551239999";
+  CHECK_FALSE(busy.say(again).agents_renumbered);
 }

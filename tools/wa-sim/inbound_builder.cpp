@@ -145,20 +145,40 @@ std::variant<InboundBuilder::Content, std::string> InboundBuilder::content(const
     }
     return Content{object{{"type", kind}, {kind, std::move(reply)}}, text};
   }
+  if (type == "system") {
+    // What Meta sends when a user changed their number (from the old one) or
+    // their identity; nobody is meant to read it as a message.
+    std::string kind(fields::string_or(request, "system_type", "user_changed_number"));
+    object system{{"type", kind}};
+    std::string body = text;
+    if (kind == "user_changed_number") {
+      auto new_phone = phone_of(fields::string_or(request, "new_phone"));
+      if (!new_phone) return std::string("new_phone (the number the user changed to) is required for a number change");
+      system["wa_id"] = cloud_api_wa_id(wa_id_from_e164(*new_phone));
+      if (body.empty()) {
+        body = std::string(fields::string_or(request, "name", "User")) + " changed from " +
+               std::string(fields::string_or(request, "from")) + " to " + *new_phone;
+      }
+    }
+    if (!body.empty()) system["body"] = body;
+    return Content{std::move(system), body.empty() ? kind : body};
+  }
+  if (type == "request_welcome") return Content{object{}, "(opened the chat)"};
   if (type == "unsupported") {
     std::string original(fields::string_or(request, "unsupported_type", "poll_creation"));
     return Content{object{{"type", original}}, "Unsupported message (" + original + ")"};
   }
   return std::string(
       "type must be one of text, image, document, audio, video, sticker, location, contacts, "
-      "reaction, button, interactive or unsupported");
+      "reaction, button, interactive, system, request_welcome or unsupported");
 }
 
 std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::value& body, const UserDirectory& users,
                                                          std::int64_t now_ms) {
   const auto* request = body.if_object();
   if (!request) return std::string("the body must be a JSON object");
-  for (auto key : {"from", "name", "text", "reply_to", "type", "user_id", "caption", "emoji", "at"}) {
+  for (auto key :
+       {"from", "name", "text", "reply_to", "type", "user_id", "caption", "emoji", "at", "new_phone", "system_type"}) {
     if (fields::given(*request, key) && !fields::string_at(*request, key)) {
       return std::string(key) + " must be a string";
     }
@@ -207,7 +227,8 @@ std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::valu
   message["id"] = wamid;
   message["timestamp"] = std::to_string(at_ms / 1000);
   message["type"] = type;
-  message[type] = std::move(type_object);
+  // request_welcome carries nothing but its type.
+  if (type != "request_welcome") message[type] = std::move(type_object);
   if (type == "unsupported") message["errors"] = array{unsupported_error()};
 
   out.contact["profile"] = object{{"name", name}};
