@@ -99,6 +99,12 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
   using Kind = SendOutcome::Kind;
   auto record = log.tx().outbox().find(outbox_id);
   if (!record) return;
+  if (record->state == OutboxState::in_flight && outcome.kind == Kind::accepted &&
+      log.tx().whatsapp().status_seen(outcome.wamid, {"failed"})) {
+    // A late answer of an earlier attempt, whose message failed meanwhile
+    // and was sent again: the attempt out now settles the row.
+    return;
+  }
   if (record->state == OutboxState::pending && outcome.kind == Kind::accepted &&
       !log.tx().whatsapp().status_seen(outcome.wamid, {"failed"})) {
     // A late failure of an earlier attempt put it back in line while this
@@ -179,16 +185,18 @@ void settle_late_failure(SessionLog& log, OutboxRecord& record, const std::strin
     park_for_window(log, record);
     return;
   }
-  if (kind == Kind::account) {
-    record.attempts = record.attempts > 0 ? record.attempts - 1 : 0;
-    log.effects().account_trouble = AccountTrouble{code, description};
-  } else if (kind == Kind::permanent) {
+  if (kind == Kind::permanent) {
     fail_delivery(log, record, description, code);
     return;
-  } else if (record.attempts >= policy.max_attempts) {
+  }
+  // Unlike an answer's account error, this attempt counts: an account that
+  // takes each message and then fails it (a payment problem) must not keep
+  // one going round for ever; after --max-send-attempts it fails visibly.
+  if (record.attempts >= policy.max_attempts) {
     fail_delivery(log, record, "gave up after " + std::to_string(record.attempts) + " attempts: " + description, code);
     return;
   }
+  if (kind == Kind::account) log.effects().account_trouble = AccountTrouble{code, description};
   // A jitter of the row's own, so that many rows failed by one outage do
   // not all come back in the same instant.
   double unit = static_cast<double>((static_cast<std::uint64_t>(record.id) * 2654435761u) % 1000) / 1000.0;

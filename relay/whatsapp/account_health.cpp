@@ -4,15 +4,18 @@
 
 namespace baton {
 
-bool AccountHealth::account_failed(std::int64_t code, std::string description, std::int64_t now_ms) {
+AccountHealth::Opened AccountHealth::account_failed(std::int64_t code, std::string description, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
-  bool opened = state_ == State::healthy;
-  if (opened || !problem_) {
+  Opened opened = Opened::no;
+  if (state_ == State::healthy) {
+    bool relapse = closed_ms_ && now_ms - *closed_ms_ < relapse_ms;
+    opened = relapse ? Opened::again : Opened::yes;
     problem_ = AccountProblem{code, std::move(description), now_ms};
-    probe_wait_ms_ = first_probe_ms;
+    probe_wait_ms_ = relapse ? std::min(probe_wait_ms_ * 2, longest_probe_ms) : first_probe_ms;
   } else {
     // Still (or again, after a failed trial) broken: keep when it started,
     // tell what it says now, and wait longer before the next probe.
+    if (!problem_) problem_ = AccountProblem{code, {}, now_ms};
     problem_->code = code;
     problem_->description = std::move(description);
     if (state_ == State::trial) probe_wait_ms_ = std::min(probe_wait_ms_ * 2, longest_probe_ms);
@@ -22,25 +25,28 @@ bool AccountHealth::account_failed(std::int64_t code, std::string description, s
   return opened;
 }
 
-bool AccountHealth::message_accepted() {
-  std::lock_guard lock(mutex_);
-  if (state_ == State::healthy) return false;
+void AccountHealth::close(std::int64_t now_ms) {
   state_ = State::healthy;
   problem_.reset();
-  probe_wait_ms_ = first_probe_ms;
+  closed_ms_ = now_ms;
+  // probe_wait_ms_ stays: a relapse soon after goes on from it.
+}
+
+bool AccountHealth::message_accepted(std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  if (state_ == State::healthy) return false;
+  close(now_ms);
   return true;
 }
 
-bool AccountHealth::probe_worked(bool messages_waiting) {
+bool AccountHealth::probe_worked(bool messages_waiting, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
   if (state_ != State::blocked) return false;
   if (messages_waiting) {
     state_ = State::trial;
     return false;
   }
-  state_ = State::healthy;
-  problem_.reset();
-  probe_wait_ms_ = first_probe_ms;
+  close(now_ms);
   return true;
 }
 

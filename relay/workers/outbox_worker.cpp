@@ -143,12 +143,17 @@ void OutboxWorker::pump() {
     return;
   }
   if (state == AccountHealth::State::trial) {
-    // One message proves the account works before the rest follow it.
+    // One message proves the account works before the rest follow it; its
+    // answer pumps again, so no timer is needed while it is out.
     if (!trial_out_) {
       if (auto job = scheduler_.next(t)) {
         trial_out_ = true;
         dispatch(*job);
       }
+    }
+    if (trial_out_) {
+      outbox_metrics().queued.set(static_cast<std::int64_t>(scheduler_.queued()));
+      return;
     }
   } else {
     while (auto job = scheduler_.next(t)) dispatch(*job);
@@ -243,7 +248,16 @@ void OutboxWorker::send(const SendClaim& claim) {
 
 void OutboxWorker::account_failed(const AccountTrouble& trouble) {
   trial_out_ = false;
-  if (health_.account_failed(trouble.code, trouble.description, now())) {
+  auto opened = health_.account_failed(trouble.code, trouble.description, now());
+  if (opened == AccountHealth::Opened::again) {
+    // The same outage back (say, a payment problem Meta reports only in
+    // later statuses): said already; the probes wait longer each time.
+    log::warn("whatsapp account failed again soon after it seemed to work: waiting longer before trying",
+              {{"code", trouble.code}, {"detail", trouble.description}});
+    account_can_send_gauge().set(0);
+    service_.broadcast_availability_if_changed();
+  }
+  if (opened == AccountHealth::Opened::yes) {
     log::error("whatsapp account cannot send: the outbox keeps every message and stops until a probe says it can",
                {{"code", trouble.code}, {"detail", trouble.description}});
     account_can_send_gauge().set(0);
@@ -276,7 +290,7 @@ void OutboxWorker::judge_account(const SendOutcome& outcome) {
   // reasons) shows that the account works; an account error opens the
   // circuit (through the outcome's transaction); no answer proves nothing.
   if (outcome.kind == Kind::account || outcome.kind == Kind::retry || outcome.kind == Kind::in_doubt) return;
-  if (health_.message_accepted()) account_works();
+  if (health_.message_accepted(now())) account_works();
 }
 
 void OutboxWorker::note_template_trouble(const OutboxRecord& record, const SendOutcome& outcome) {
@@ -313,7 +327,9 @@ void OutboxWorker::probe() {
     probe_out_ = false;
     if (stopped_) return;
     if (result.transport == GraphResult::Transport::answered && result.http_status == 200) {
-      if (health_.probe_worked(scheduler_.queued() > 0)) account_works();
+      // A trial needs a row that can go now, not one waiting for a window.
+      bool sendable = scheduler_.next_wakeup(now()).has_value();
+      if (health_.probe_worked(sendable, now())) account_works();
       else log::info("whatsapp account answers again: one message goes first to prove it can send");
     } else {
       health_.probe_failed(now());

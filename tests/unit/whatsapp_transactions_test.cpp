@@ -580,8 +580,23 @@ TEST_CASE("late failures: an error of the account keeps the message and stops th
   CHECK(effects.account_trouble->code == 131042);
   auto row = w.store.tx().outbox().find(handoff->id);
   CHECK(row->state == baton::OutboxState::pending);
-  CHECK(row->attempts == 0);
+  // It counts (an account that takes messages and fails them later must
+  // not keep one going round for ever), and the last one fails visibly.
+  CHECK(row->attempts == 1);
   CHECK(effects.enqueue.size() == 1);
+  baton::DeliveryPolicy once;
+  once.max_attempts = 1;
+  w.store.run(t0 + 9000, [&](baton::SessionLog& log) {
+    auto again = baton::claim_send_tx(log, handoff->id, once);
+    REQUIRE(again.send);
+    baton::SendOutcome accepted;
+    accepted.kind = baton::SendOutcome::Kind::accepted;
+    accepted.wamid = "wamid.LATER";
+    baton::record_send_outcome_tx(log, handoff->id, accepted, once, 0.5);
+    auto stored = log.tx().outbox().find(handoff->id);
+    baton::settle_late_failure(log, *stored, "wamid.LATER", 131042, "(#131042) payment", once);
+  });
+  CHECK(w.store.tx().outbox().find(handoff->id)->state == baton::OutboxState::failed);
   CHECK(w.log_of(session).back().kind != baton::MessageKind::delivery_failed);
 }
 

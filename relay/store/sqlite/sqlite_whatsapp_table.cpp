@@ -37,7 +37,9 @@ bool SqliteWhatsappTable::status_seen(std::string_view wamid, std::initializer_l
     // prepare() hands back the cached statement reset for each lookup.
     auto& stmt = db_.prepare("SELECT 1 FROM wa_statuses WHERE wamid = ?1 AND status = ?2");
     stmt.bind(1, wamid).bind(2, status);
-    if (stmt.step()) return true;
+    bool seen = stmt.step();
+    stmt.run();  // finished, so no read snapshot outlives the lookup
+    if (seen) return true;
   }
   return false;
 }
