@@ -106,9 +106,11 @@ TEST_CASE(
     }
     return false;
   }));
+  // Told in the chat's language (Spanish here), like everything the relay says to a visitor.
   auto texts = texts_of(cluster.messages(s));
   bool told = false;
-  for (const auto& t : texts) told = told || t.find("could not reach the agent") != std::string::npos;
+  for (const auto& t : texts)
+    told = told || t.find("No pudimos contactar con el agente por WhatsApp") != std::string::npos;
   CHECK(told);
   // Nobody holds the chat now: every other way is open again.
   CHECK(cluster.relay("GET", "/v1/sessions/" + s.id + "/handoff", "", s.auth()).json().at("state") == "bot");
