@@ -21,6 +21,13 @@ void schedule_retry(SessionLog& log, OutboxRecord& record, std::int64_t delay_ms
   log.effects().retry.emplace_back(record.id, record.next_attempt_ms);
 }
 
+// How long a row waits after passing trouble of `kind` before it goes again.
+const Backoff& backoff_for(SendOutcome::Kind kind, const DeliveryPolicy& policy) {
+  if (kind == SendOutcome::Kind::throttled) return policy.throttled;
+  if (kind == SendOutcome::Kind::throttled_recipient) return policy.pair_limited;
+  return policy.retry;
+}
+
 // What the business writes to a visitor (Continue on WhatsApp, call-backs),
 // as opposed to an agent.
 bool is_to_visitor(const OutboxRecord& record) {
@@ -146,19 +153,20 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
       schedule_retry(log, *record, policy.in_doubt_grace_ms, OutboxState::in_flight);
       break;
     case Kind::throttled: {
-      auto delay = policy.throttled.delay_ms(record->attempts, unit_random);
+      auto delay = backoff_for(outcome.kind, policy).delay_ms(record->attempts, unit_random);
       log.effects().pause_all_until_ms = log.now_ms() + delay;
       schedule_retry(log, *record, delay, OutboxState::pending);
       break;
     }
     case Kind::throttled_recipient: {
-      auto delay = policy.pair_limited.delay_ms(record->attempts, unit_random);
+      auto delay = backoff_for(outcome.kind, policy).delay_ms(record->attempts, unit_random);
       log.effects().pause_recipient.emplace_back(record->recipient, log.now_ms() + delay);
       schedule_retry(log, *record, delay, OutboxState::pending);
       break;
     }
     default:
-      schedule_retry(log, *record, policy.retry.delay_ms(record->attempts, unit_random), OutboxState::pending);
+      schedule_retry(log, *record, backoff_for(outcome.kind, policy).delay_ms(record->attempts, unit_random),
+                     OutboxState::pending);
       break;
   }
 }
@@ -200,10 +208,7 @@ void settle_late_failure(SessionLog& log, OutboxRecord& record, const std::strin
   // A jitter of the row's own, so that many rows failed by one outage do
   // not all come back in the same instant.
   double unit = static_cast<double>((static_cast<std::uint64_t>(record.id) * 2654435761u) % 1000) / 1000.0;
-  std::int64_t delay = kind == Kind::account               ? 0
-                       : kind == Kind::throttled_recipient ? policy.pair_limited.delay_ms(record.attempts, unit)
-                                                           : (kind == Kind::throttled ? policy.throttled : policy.retry)
-                                                                 .delay_ms(record.attempts, unit);
+  std::int64_t delay = kind == Kind::account ? 0 : backoff_for(kind, policy).delay_ms(record.attempts, unit);
   bool call_out = record.state == OutboxState::in_flight;
   // The failed message is gone for good; the next call gets a wamid of its
   // own, and statuses of this one change nothing (apply_status).

@@ -30,13 +30,6 @@ bool offers(const Cluster& cluster, const std::string& way) {
   return false;
 }
 
-bool chat_says(const Cluster& cluster, const VisitorSession& s, const std::string& words) {
-  for (const auto& m : cluster.messages(s)) {
-    if (std::string(m.at("text").as_string()).find(words) != std::string::npos) return true;
-  }
-  return false;
-}
-
 // Nothing left to send: a counted fault then meets the next message, not
 // one the relay sends on its own (an offer, a notice) just before it.
 void wait_until_sent(const Cluster& cluster) {

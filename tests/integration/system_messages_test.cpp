@@ -11,13 +11,6 @@ namespace {
 
 Headers admin() { return {{"Authorization", "Bearer " + admin_token}}; }
 
-bool chat_says(const Cluster& cluster, const VisitorSession& s, const std::string& words) {
-  for (const auto& m : cluster.messages(s)) {
-    if (std::string(m.at("text").as_string()).find(words) != std::string::npos) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 TEST_CASE("system messages: an agent who changed number keeps their chat, and nobody reads the notice") {

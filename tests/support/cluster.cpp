@@ -312,6 +312,13 @@ VisitorSession live_chat_with_ana(Cluster& cluster) {
   return s;
 }
 
+bool chat_says(const Cluster& cluster, const VisitorSession& s, const std::string& words) {
+  for (const auto& m : cluster.messages(s)) {
+    if (std::string(m.at("text").as_string()).find(words) != std::string::npos) return true;
+  }
+  return false;
+}
+
 void add_fault(const Cluster& cluster, const std::string& rule) {
   REQUIRE(cluster.sim("POST", "/sim/faults", rule).status == 200);
 }

@@ -99,6 +99,8 @@ std::size_t copies_sent(const Cluster& cluster, const std::string& phone, const 
                         const std::string& status = "");
 // A live chat with Ana (her window open) whose handoff already reached her.
 VisitorSession live_chat_with_ana(Cluster& cluster);
+// Whether any line of the chat's log holds `words`.
+bool chat_says(const Cluster& cluster, const VisitorSession& s, const std::string& words);
 // Adds a wa-sim fault rule (docs/wa-sim.md, "Fault rules").
 void add_fault(const Cluster& cluster, const std::string& rule);
 
