@@ -52,6 +52,13 @@ std::string new_message_id(RandomSource& random, std::int64_t now_ms) {
   for (std::size_t i = 0; i < 6; ++i) bytes[i] = static_cast<std::uint8_t>(time >> (8 * (5 - i)));
   return "m_" + encode_bits(bytes, crockford, 5);
 }
+std::string new_attachment_id(RandomSource& random, std::int64_t now_ms) {
+  return "a_" + new_message_id(random, now_ms).substr(2);
+}
+bool is_attachment_id(std::string_view text) {
+  if (text.size() != 2 + id_chars || !text.starts_with("a_")) return false;
+  return text.substr(2).find_first_not_of(crockford) == std::string_view::npos;
+}
 std::string new_token(RandomSource& random) { return encode_bits(random_bytes<32>(random), base64url, 6); }
 std::string new_client_id(RandomSource& random) { return encode_bits(random_bytes<16>(random), base64url, 6); }
 

@@ -17,6 +17,9 @@ std::string new_session_id(RandomSource& random);
 // message's entry lands at the end of the store's id index instead of on a
 // random page of it: one page written per commit instead of one per message.
 std::string new_message_id(RandomSource& random, std::int64_t now_ms);
+// "a_" + 26 characters: an attachment, made like a message id.
+std::string new_attachment_id(RandomSource& random, std::int64_t now_ms);
+bool is_attachment_id(std::string_view text);
 // 43 base64url characters (256 random bits). Stored only as a hash.
 std::string new_token(RandomSource& random);
 // A client id as the widget makes them: 22 base64url characters (128 bits).

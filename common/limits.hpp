@@ -19,6 +19,9 @@ inline constexpr std::size_t email_chars = 254;
 // The consent sentence a widget reports having shown.
 inline constexpr std::size_t consent_text_chars = 1000;
 inline constexpr std::size_t messages_per_page = 500;
+// WhatsApp takes captions of up to 1,024 characters; a visitor's reaches the
+// agent behind the same tag as a message.
+inline constexpr std::size_t caption_chars = 1000;
 // Largest live-stream frame either side accepts: a full-length message in
 // four-byte UTF-8 plus its envelope fits with room to spare.
 inline constexpr std::size_t frame_bytes = 64 * 1024;

@@ -1,5 +1,6 @@
 #include "common/message_text.hpp"
 
+#include "common/limits.hpp"
 #include "common/utf8.hpp"
 
 namespace baton {
@@ -36,6 +37,12 @@ std::optional<TextProblem> check_message_text(std::string_view text, std::size_t
   if (!has_visible) return TextProblem::empty;
   if (utf8::length(text) > max_chars) return TextProblem::too_long;
   return std::nullopt;
+}
+
+std::optional<TextProblem> check_visitor_text(std::string_view text, bool carries_file) {
+  if (!carries_file) return check_message_text(text, limits::message_text_chars);
+  auto problem = check_message_text(text, limits::caption_chars);
+  return problem == TextProblem::empty ? std::nullopt : problem;
 }
 
 }  // namespace baton

@@ -16,4 +16,8 @@ std::string_view describe(TextProblem problem);
 // than tab and line breaks, at most `max_chars` code points.
 std::optional<TextProblem> check_message_text(std::string_view text, std::size_t max_chars);
 
+// A visitor's message: text as above, or, carrying a file, a caption that
+// may be empty and is at most limits::caption_chars.
+std::optional<TextProblem> check_visitor_text(std::string_view text, bool carries_file);
+
 }  // namespace baton

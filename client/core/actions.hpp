@@ -11,6 +11,7 @@
 
 #include "client/core/page_context.hpp"
 #include "client/core/stored_state.hpp"
+#include "common/attachment.hpp"
 #include "common/protocol/handoff.hpp"
 
 namespace baton::client {
@@ -25,11 +26,21 @@ enum class HttpPurpose : std::uint8_t {
   delete_session,
   new_conversation,
   rate,
-  end_chat
+  end_chat,
+  upload  // a file's bytes (Platform::upload)
 };
 // clock: once a minute, so "5 min ago" stays true.
 enum class TimerKind : std::uint8_t { reconnect, retry_session, resend, clock };
-enum class FocusTarget : std::uint8_t { composer, launcher, options, form, keep_conversation, keep_call };
+enum class FocusTarget : std::uint8_t {
+  composer,
+  launcher,
+  options,
+  form,
+  keep_conversation,
+  keep_call,
+  viewer,   // the enlarged picture's close button
+  picture,  // the picture that was enlarged, once it is closed
+};
 
 struct FormFields {
   std::string name;
@@ -117,6 +128,25 @@ struct Track {
   std::string name;
   std::string value;
 };
+// A file the visitor chose with the attach button, dropped on the chat or
+// pasted: the glue keeps the File under `handle` and reads its first bytes
+// for the check; `preview` is an object URL of it.
+struct ChooseFile {
+  int handle = 0;
+  std::string name;
+  std::uint64_t size = 0;
+  std::string head;
+  std::string preview;
+};
+struct RemoveFile {};
+// XMLHttpRequest's upload progress of the file being sent.
+struct UploadProgress {
+  std::uint64_t sent = 0;
+};
+// A picture of the log shown larger, by its attachment id; "" closes it.
+struct Enlarge {
+  std::string id;
+};
 struct StorageChanged {
   StoredState stored;
 };
@@ -128,14 +158,14 @@ struct TimeZone {
 };
 }  // namespace action
 
-using Action =
-    std::variant<action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
-                 action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
-                 action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
-                 action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
-                 action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility,
-                 action::ToggleSound, action::ConfirmCancelCall, action::KeepCall, action::ChooseDay,
-                 action::StartNewChat, action::EndChat, action::Rate>;
+using Action = std::variant<
+    action::Start, action::Open, action::Close, action::Toggle, action::SocketOpened, action::SocketClosed,
+    action::SocketData, action::HttpDone, action::Timer, action::Network, action::Wake, action::Send,
+    action::AskForPerson, action::Choose, action::Back, action::Submit, action::Identify, action::Track,
+    action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
+    action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility, action::ToggleSound,
+    action::ConfirmCancelCall, action::KeepCall, action::ChooseDay, action::StartNewChat, action::EndChat, action::Rate,
+    action::ChooseFile, action::RemoveFile, action::UploadProgress, action::Enlarge>;
 
 namespace command {
 struct OpenSocket {};
@@ -149,6 +179,13 @@ struct Http {
   std::string path;
   std::string body;
   std::string bearer;  // the session token, for session routes
+};
+// POST the chosen file's bytes (the glue's `file` handle) to `path`, with
+// progress; the answer comes back as HttpDone with HttpPurpose::upload.
+struct Upload {
+  int file = 0;
+  std::string path;
+  std::string bearer;
 };
 struct Save {
   bool session = false;
@@ -180,8 +217,8 @@ struct Chime {
 };
 }  // namespace command
 
-using Command =
-    std::variant<command::OpenSocket, command::SendFrame, command::CloseSocket, command::Http, command::Save,
-                 command::StartTimer, command::Announce, command::Focus, command::Notify, command::Chime>;
+using Command = std::variant<command::OpenSocket, command::SendFrame, command::CloseSocket, command::Http,
+                             command::Save, command::StartTimer, command::Announce, command::Focus, command::Notify,
+                             command::Chime, command::Upload>;
 
 }  // namespace baton::client

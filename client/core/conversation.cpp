@@ -40,7 +40,8 @@ bool Conversation::apply(const Message& message) {
               false,
               {},
               {},
-              message.time};
+              message.time,
+              message.attachment};
   std::size_t index = entries_.size();
   if (auto* queued = find_cid(message.cid)) {
     *queued = entry;
@@ -80,6 +81,7 @@ void Conversation::add_queued(const QueuedMessage& queued) {
   entry.text = queued.text;
   entry.status = MessageStatus::queued;
   entry.ts_ms = queued.typed_ms;
+  entry.attachment = queued.attachment;
   entries_.push_back(std::move(entry));
 }
 

@@ -32,7 +32,8 @@ struct Entry {
   // set it (a reaction is shown on its message, not as a line of its own).
   std::string reaction;
   std::string reaction_id;
-  TimeInText time;  // a call's time inside `text`, said again in the visitor's words
+  TimeInText time;        // a call's time inside `text`, said again in the visitor's words
+  Attachment attachment;  // the file it carries; `text` is then its caption
 };
 
 class Conversation {

@@ -18,6 +18,9 @@ enum class DomEvent : std::uint8_t {
   input,   // a field changed
   enter,   // Enter without Shift in the composer
   escape,
+  // A file chosen in an <input type="file"> inside the node, dropped on it or
+  // pasted into it: the glue reads it and dispatches action::ChooseFile.
+  files,
 };
 
 class Dom {
@@ -38,6 +41,13 @@ class Dom {
   virtual bool checked(Node node) = 0;
   virtual void set_checked(Node node, bool checked) = 0;
   virtual void focus(Node node) = 0;
+  // Opens the browser's file picker of an <input type="file">.
+  virtual void pick_file(Node input) = 0;
+  // An attachment's bytes for `node`: fetched from the relay's `path` with
+  // the chat's token in the Authorization header (never in a URL), kept as an
+  // object URL for the page's life, and set as the node's `attribute` (src;
+  // for a download link, href, fetched only when the link is followed).
+  virtual void show_file(Node node, std::string_view attribute, std::string_view path, std::string_view bearer) = 0;
   virtual void scroll_to_end(Node node) = 0;
   // For history a page replays: back to where the visitor left the log on
   // the site's previous page (kept per tab), else to its end.

@@ -54,6 +54,21 @@ bool bool_at(const rapidjson::Value& object, const char* key, bool fallback) {
   return value && value->IsBool() ? value->GetBool() : fallback;
 }
 
+Attachment attachment_at(const rapidjson::Value& object, const char* key) {
+  Attachment file;
+  const auto* found = member(object, key);
+  if (!found) return file;
+  auto kind = attachment_kind_from_string(string_at(*found, "kind"));
+  auto size = integer_at(*found, "size", -1);
+  if (!kind || size < 0) return file;
+  file.id = string_at(*found, "id");
+  file.kind = *kind;
+  file.mime = string_at(*found, "mime");
+  file.name = string_at(*found, "name");
+  file.size = static_cast<std::uint64_t>(size);
+  return file;
+}
+
 std::string quote(std::string_view text) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);

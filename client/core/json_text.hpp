@@ -10,6 +10,8 @@
 
 #include <rapidjson/document.h>
 
+#include "common/attachment.hpp"
+
 namespace baton::client::json {
 
 // The widget's parsers keep numbers as their text (read back by integer_at):
@@ -29,6 +31,10 @@ std::string string_at(const rapidjson::Value& object, const char* key);
 std::int64_t integer_at(const rapidjson::Value& object, const char* key, std::int64_t fallback = 0);
 bool bool_at(const rapidjson::Value& object, const char* key, bool fallback = false);
 const rapidjson::Value* member(const rapidjson::Value& object, const char* key);
+
+// A file as the relay describes it ({"id", "kind", "mime", "name", "size"}),
+// from the object's member `key`; empty when there is none.
+Attachment attachment_at(const rapidjson::Value& object, const char* key);
 
 // A JSON string literal, quotes included.
 std::string quote(std::string_view text);

@@ -354,6 +354,57 @@ constexpr Row rows[] = {
      {"The chat could not be ended. Please try again.", "No se pudo terminar el chat. Inténtalo de nuevo.",
       "Não foi possível encerrar a conversa. Tente novamente.", "La conversation n'a pas pu être terminée. Réessayez.",
       "Der Chat konnte nicht beendet werden. Bitte erneut versuchen.", "تعذر إنهاء المحادثة. حاول مرة أخرى."}},
+    {Text::attach_file,
+     {"Attach a file", "Adjuntar un archivo", "Anexar um arquivo", "Joindre un fichier", "Datei anhängen",
+      "إرفاق ملف"}},
+    {Text::remove_file,
+     {"Remove the file", "Quitar el archivo", "Remover o arquivo", "Retirer le fichier", "Datei entfernen",
+      "إزالة الملف"}},
+    {Text::file_refused,
+     {"This file can't be sent. You can send JPEG or PNG pictures, PDF, Word, Excel, PowerPoint or text files, "
+      "audio, and MP4 videos.",
+      "Este archivo no se puede enviar. Puedes enviar imágenes JPEG o PNG, archivos PDF, Word, Excel, PowerPoint o "
+      "de texto, audio y vídeos MP4.",
+      "Este arquivo não pode ser enviado. Você pode enviar imagens JPEG ou PNG, arquivos PDF, Word, Excel, "
+      "PowerPoint ou de texto, áudio e vídeos MP4.",
+      "Ce fichier ne peut pas être envoyé. Vous pouvez envoyer des images JPEG ou PNG, des fichiers PDF, Word, "
+      "Excel, PowerPoint ou texte, de l'audio et des vidéos MP4.",
+      "Diese Datei kann nicht gesendet werden. Sie können JPEG- oder PNG-Bilder, PDF-, Word-, Excel-, PowerPoint- "
+      "oder Textdateien, Audio und MP4-Videos senden.",
+      "لا يمكن إرسال هذا الملف. يمكنك إرسال صور JPEG أو PNG، وملفات PDF أو Word أو Excel أو PowerPoint أو ملفات "
+      "نصية، والصوت، ومقاطع فيديو MP4."}},
+    {Text::file_too_large,
+     {"This file is too large to send: the limit for it is {size}.",
+      "Este archivo es demasiado grande: el límite para este tipo es {size}.",
+      "Este arquivo é grande demais: o limite para este tipo é {size}.",
+      "Ce fichier est trop volumineux : la limite pour ce type est de {size}.",
+      "Diese Datei ist zu groß: Für diese Art gilt eine Grenze von {size}.",
+      "هذا الملف كبير جدًا: الحد الأقصى لهذا النوع هو {size}."}},
+    {Text::upload_failed,
+     {"The file could not be sent. Check your connection and try again.",
+      "No se pudo enviar el archivo. Revisa tu conexión e inténtalo de nuevo.",
+      "Não foi possível enviar o arquivo. Verifique sua conexão e tente novamente.",
+      "Le fichier n'a pas pu être envoyé. Vérifiez votre connexion et réessayez.",
+      "Die Datei konnte nicht gesendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+      "تعذر إرسال الملف. تحقق من اتصالك وحاول مرة أخرى."}},
+    {Text::uploading,
+     {"Sending the file…", "Enviando el archivo…", "Enviando o arquivo…", "Envoi du fichier…", "Datei wird gesendet…",
+      "جارٍ إرسال الملف…"}},
+    {Text::download, {"Download", "Descargar", "Baixar", "Télécharger", "Herunterladen", "تنزيل"}},
+    {Text::enlarge,
+     {"Enlarge {name}", "Ampliar {name}", "Ampliar {name}", "Agrandir {name}", "{name} vergrößern", "تكبير {name}"}},
+    {Text::picture, {"picture", "la imagen", "a imagem", "l'image", "Bild", "الصورة"}},
+    {Text::close_picture,
+     {"Close the picture", "Cerrar la imagen", "Fechar a imagem", "Fermer l'image", "Bild schließen", "إغلاق الصورة"}},
+    {Text::files_need_person,
+     {"Files can be sent once a person has joined the chat. Ask for a live agent first.",
+      "Puedes enviar archivos cuando una persona se una al chat. Pide primero hablar con un agente.",
+      "Você pode enviar arquivos quando uma pessoa entrar no chat. Peça primeiro para falar com um atendente.",
+      "Vous pourrez envoyer des fichiers quand une personne aura rejoint la discussion. Demandez d'abord un "
+      "conseiller.",
+      "Dateien können Sie senden, sobald eine Person dem Chat beigetreten ist. Fragen Sie zuerst nach einem "
+      "Mitarbeiter.",
+      "يمكنك إرسال الملفات بعد انضمام شخص إلى المحادثة. اطلب التحدث إلى موظف أولاً."}},
 };
 
 constexpr bool rows_in_order() {

@@ -117,9 +117,20 @@ enum class Text {
   rating_comment,  // the optional comment's box
   end_chat,        // under the composer while a person has the chat or it waits for one
   end_chat_failed,
+  attach_file,     // the paperclip button beside the text box
+  remove_file,     // the chosen file's remove button
+  file_refused,    // a type the visitor may not send: names what is accepted
+  file_too_large,  // {size}: the limit for the file's type
+  upload_failed,   // no answer from the relay to an upload
+  uploading,       // the upload's progress bar
+  download,        // a document's link in the log
+  enlarge,         // {name}: a picture of the log, as a button
+  picture,         // a picture's name when it came without one ({name} above)
+  close_picture,
+  files_need_person,  // a file dropped or pasted while the assistant has the chat
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::end_chat_failed) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::files_need_person) + 1;
 
 // In a language whose texts are not here (see below), English.
 std::string_view text(Lang language, Text which);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "client/core/attachment_view.hpp"
 #include "client/core/message_format.hpp"
 #include "common/time_format.hpp"
 
@@ -53,6 +54,7 @@ MessageList::MessageList(DomBuilder& build, Node parent, Lang language, const Lo
   scroller_ = build_.element(parent, "div", "log",
                              {{"role", "log"}, {"aria-label", text(language, Text::title)}, {"tabindex", "0"}});
   list_ = build_.element(scroller_, "ol", "entries");
+  parking_ = build_.element(scroller_, "div", {}, {{"hidden", ""}});
 }
 
 std::string MessageList::system_text(const Entry& entry) const {
@@ -79,24 +81,26 @@ std::string MessageList::when(std::int64_t ts_ms, std::int64_t now_ms) const {
   return local_time_.day_time(ts_ms, tag);
 }
 
-void MessageList::draw(const Entry& entry, Rendered& rendered) {
+// The file's element, kept from the last drawing when it shows the same
+// file (it waited in the parking meanwhile), else drawn anew.
+void MessageList::draw_file(const Entry& entry, Rendered& rendered, const std::optional<SessionKeys>& session) {
   auto& dom = build_.dom();
-  dom.clear(rendered.item);
-  dom.set_attribute(rendered.item, "class", author_class(entry.author));
-  // Each message reads in its own direction: English in an Arabic widget
-  // and Arabic in an English one both keep their punctuation in place.
-  dom.set_attribute(rendered.item, "dir", "auto");
-  if (entry.author == Author::system) {
-    dom.set_text(rendered.item, system_text(entry));
-    return;
+  if (entry.attachment.empty() || !session) {
+    rendered.file = 0;
+  } else if (rendered.file != 0 && rendered.attachment.id == entry.attachment.id) {
+    dom.append(rendered.item, rendered.file);
+  } else {
+    rendered.attachment = entry.attachment;
+    rendered.file = draw_attachment(build_, rendered.item, language_, entry.attachment,
+                                    attachment_path(session->id, entry.attachment.id), session->token);
   }
-  if (entry.author != Author::visitor) {
-    auto who = entry.author_name.empty() ? text(language_, entry.author == Author::bot ? Text::assistant : Text::agent)
-                                         : std::string_view(entry.author_name);
-    build_.element(rendered.item, "span", "who", {}, who);
-  }
-  Node body = build_.element(rendered.item, "p", "text");
-  for (const auto& run : format_message(entry.text)) {
+  dom.clear(parking_);
+}
+
+void MessageList::draw_text(Node item, std::string_view words) {
+  auto& dom = build_.dom();
+  Node body = build_.element(item, "p", "text");
+  for (const auto& run : format_message(words)) {
     if (run.link) {
       build_.element(body, "a", {}, {{"href", run.text}, {"target", "_blank"}, {"rel", "noopener noreferrer"}},
                      run.text);
@@ -110,6 +114,30 @@ void MessageList::draw(const Entry& entry, Rendered& rendered) {
     }
     dom.append(parent, dom.create_text(run.text));
   }
+}
+
+void MessageList::draw(const Entry& entry, Rendered& rendered, const std::optional<SessionKeys>& session) {
+  auto& dom = build_.dom();
+  if (rendered.file != 0) dom.append(parking_, rendered.file);
+  dom.clear(rendered.item);
+  dom.set_attribute(rendered.item, "class", author_class(entry.author));
+  // Each message reads in its own direction: English in an Arabic widget
+  // and Arabic in an English one both keep their punctuation in place.
+  dom.set_attribute(rendered.item, "dir", "auto");
+  if (entry.author == Author::system) {
+    rendered.file = 0;
+    dom.clear(parking_);
+    dom.set_text(rendered.item, system_text(entry));
+    return;
+  }
+  if (entry.author != Author::visitor) {
+    auto who = entry.author_name.empty() ? text(language_, entry.author == Author::bot ? Text::assistant : Text::agent)
+                                         : std::string_view(entry.author_name);
+    build_.element(rendered.item, "span", "who", {}, who);
+  }
+  draw_file(entry, rendered, session);
+  // With a file, the text is its caption, and may be empty.
+  if (!entry.text.empty() || entry.attachment.empty()) draw_text(rendered.item, entry.text);
   // When it was written: short and relative, the whole date on hover.
   if (entry.ts_ms > 0) {
     auto tag = to_string(language_);
@@ -169,7 +197,7 @@ void MessageList::render(const Model& model) {
                             rendered.when + "|" + entry.text;
     if (rendered.signature != signature) {
       rendered.signature = signature;
-      draw(entry, rendered);
+      draw(entry, rendered, model.stored.session);
     }
   }
   // A queued message stored behind messages that arrived meanwhile moves up:
@@ -181,6 +209,21 @@ void MessageList::render(const Model& model) {
   render_draft(model, appended);
   // History stays where the visitor left it on the previous page; news shows.
   if (appended) news ? dom.scroll_to_end(scroller_) : dom.scroll_to_kept(scroller_);
+}
+
+std::optional<Action> MessageList::action_for(Node node, DomEvent event) const {
+  if (event != DomEvent::click) return std::nullopt;
+  for (const auto& [key, rendered] : rendered_) {
+    if (rendered.file == node && is_picture(rendered.attachment.kind)) return action::Enlarge{rendered.attachment.id};
+  }
+  return std::nullopt;
+}
+
+Node MessageList::picture_button(const std::string& attachment_id) const {
+  for (const auto& [key, rendered] : rendered_) {
+    if (rendered.file != 0 && rendered.attachment.id == attachment_id) return rendered.file;
+  }
+  return 0;
 }
 
 void MessageList::render_draft(const Model& model, bool moved) {

@@ -4,6 +4,7 @@
 // queued message becomes its stored self in place.
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "client/core/dom_builder.hpp"
@@ -17,6 +18,10 @@ class MessageList {
   MessageList(DomBuilder& build, Node parent, Lang language, const LocalTime& local_time);
   void render(const Model& model);
   Node node() const { return scroller_; }
+  // A click on a picture enlarges it.
+  std::optional<Action> action_for(Node node, DomEvent event) const;
+  // The button of the picture with this attachment id (0: not shown).
+  Node picture_button(const std::string& attachment_id) const;
 
  private:
   struct Rendered {
@@ -25,8 +30,15 @@ class MessageList {
     std::string signature;     // what it was drawn from
     std::string when;          // its time's words, worked out once a minute
     std::int64_t when_ts = 0;  // the time they were worked out for
+    // The file's element, drawn once: a redraw (a tick, the time's words)
+    // moves it rather than rebuilding it, so a playing video plays on.
+    Node file = 0;
+    Attachment attachment;
   };
-  void draw(const Entry& entry, Rendered& rendered);
+  void draw(const Entry& entry, Rendered& rendered, const std::optional<SessionKeys>& session);
+  void draw_file(const Entry& entry, Rendered& rendered, const std::optional<SessionKeys>& session);
+  // Text as text: links and WhatsApp's styles become elements around text nodes.
+  void draw_text(Node item, std::string_view words);
   // "now", "5 min ago", "14:05" today, "Fri 27 Nov, 14:05" before.
   std::string when(std::int64_t ts_ms, std::int64_t now_ms) const;
   // The assistant's reply being written, kept as the last item.
@@ -38,6 +50,7 @@ class MessageList {
   const LocalTime& local_time_;
   Node scroller_;
   Node list_;
+  Node parking_;  // hidden: where a file's element waits while its entry is redrawn
   std::map<std::string, Rendered> rendered_;
   std::vector<std::string> order_;
   Node draft_ = 0;

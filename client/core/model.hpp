@@ -8,6 +8,7 @@
 #include "client/core/actions.hpp"
 #include "client/core/conversation.hpp"
 #include "client/core/language.hpp"
+#include "common/attachment.hpp"
 #include "common/protocol/server_frames.hpp"
 
 namespace baton::client {
@@ -78,6 +79,19 @@ struct SlotList {
   std::vector<SlotChoice> choices;
 };
 
+// A file the visitor chose, checked, and shown above the text box until it
+// is sent or removed. The glue keeps the File itself under `handle`.
+struct PendingFile {
+  int handle = 0;
+  std::string name;
+  std::uint64_t size = 0;
+  AttachmentKind kind = AttachmentKind::document;  // as sniffed
+  std::string preview;                             // an object URL of the file, for a picture's thumbnail
+  std::string caption;                             // the text typed when Send was pressed
+  bool uploading = false;
+  std::uint64_t sent = 0;  // bytes uploaded so far
+};
+
 // "Delete this conversation": asked, confirmed and on its way, refused, or
 // done (then said once in the notice area).
 enum class Deletion : std::uint8_t { none, confirming, deleting, failed, done };
@@ -116,6 +130,12 @@ struct Model {
   // starts from it (nothing is stored until a form is sent).
   FormFields typed;
   std::optional<Text> composer_error;
+  std::optional<PendingFile> file;
+  // Why a file was refused or could not be sent, as the visitor reads it
+  // (the relay's own sentence when it refused the upload).
+  std::string file_error;
+  std::string enlarged;            // the attachment id of the picture shown larger; "" when none
+  std::uint32_t composed = 0;      // messages sent from the text box: each empties it
   bool starting_new_chat = false;  // "Start a new chat" was pressed, the relay has not answered
   bool ending_chat = false;        // "End chat" was pressed, the relay has not answered
   bool storage_full = false;

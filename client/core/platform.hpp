@@ -23,6 +23,10 @@ class Platform {
   virtual void close_socket() = 0;
   virtual void http(HttpPurpose purpose, std::string_view method, std::string_view path, std::string_view body,
                     std::string_view bearer) = 0;
+  // POSTs the bytes of the file the glue keeps under `file` to `path`,
+  // reporting upload progress (action::UploadProgress) and the answer
+  // (HttpDone with HttpPurpose::upload).
+  virtual void upload(int file, std::string_view path, std::string_view bearer) = 0;
   virtual std::optional<std::string> load(const char* key) = 0;
   // False when the storage refused (quota): the visitor must be told.
   virtual bool store(const char* key, std::string_view value) = 0;

@@ -85,6 +85,18 @@ std::string outbox_to_json(const std::vector<QueuedMessage>& outbox) {
     field(w, "text", item.text);
     w.Key("typed");
     number(w, item.typed_ms);
+    if (!item.attachment.empty()) {
+      const auto& file = item.attachment;
+      w.Key("file");
+      w.StartObject();
+      field(w, "id", file.id);
+      field(w, "kind", std::string(to_string(file.kind)));
+      field(w, "mime", file.mime);
+      field(w, "name", file.name);
+      w.Key("size");
+      number(w, static_cast<std::int64_t>(file.size));
+      w.EndObject();
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -95,7 +107,8 @@ std::vector<QueuedMessage> outbox_from_json(std::string_view text) {
   std::vector<QueuedMessage> out;
   auto document = json::parse_array(text);
   for (const auto& item : document.GetArray()) {
-    QueuedMessage message{json::string_at(item, "cid"), json::string_at(item, "text"), json::integer_at(item, "typed")};
+    QueuedMessage message{json::string_at(item, "cid"), json::string_at(item, "text"), json::integer_at(item, "typed"),
+                          json::attachment_at(item, "file")};
     if (!message.cid.empty()) out.push_back(std::move(message));
   }
   return out;

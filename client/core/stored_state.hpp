@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "common/attachment.hpp"
+
 namespace baton::client {
 
 struct SessionKeys {
@@ -22,8 +24,9 @@ struct SessionKeys {
 
 struct QueuedMessage {
   std::string cid;
-  std::string text;
+  std::string text;  // the caption, when it carries a file
   std::int64_t typed_ms = 0;
+  Attachment attachment;  // uploaded before the message was queued
   friend bool operator==(const QueuedMessage&, const QueuedMessage&) = default;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "client/core/file_check.hpp"
 #include "client/core/handoff_state.hpp"
 #include "client/core/json_text.hpp"
 #include "common/email.hpp"
@@ -154,6 +155,7 @@ void delete_session(Model& m, Commands& out) {
 void drop_chat_view(Model& m, Commands& out) {
   m.conversation = Conversation{};
   m.draft.reset();
+  m.enlarged.clear();
   for (const auto& item : m.stored.outbox) m.conversation.add_queued(item);
   out.push_back(command::CloseSocket{});
 }
@@ -177,6 +179,8 @@ void forget_chat(Model& m, Commands& out) {
   m.panel = Panel::chat;
   m.form = FormState{};
   m.typed = FormFields{};
+  m.file.reset();
+  m.file_error.clear();
   m.sending_cid.clear();
   m.slowed_down = false;
   m.link = Link::idle;
@@ -189,7 +193,7 @@ void send_next(Model& m, Commands& out) {
   if (m.link != Link::live || !m.sending_cid.empty() || m.stored.outbox.empty()) return;
   const auto& item = m.stored.outbox.front();
   m.sending_cid = item.cid;
-  out.push_back(command::SendFrame{encode_binary(ClientFrame{SendText{item.cid, item.text}})});
+  out.push_back(command::SendFrame{encode_binary(ClientFrame{SendText{item.cid, item.text, item.attachment.id}})});
 }
 
 void forget_queued(Model& m, const std::string& cid, Commands& out) {
@@ -209,11 +213,24 @@ void forget_queued(Model& m, const std::string& cid, Commands& out) {
   send_next(m, out);
 }
 
+// A message into the outbox, shown as queued and sent as soon as the live
+// stream allows (retried, like any queued message, until acknowledged).
+void queue_message(Model& m, std::string text, Attachment attachment, const Environment& env, Commands& out) {
+  if (m.deletion == Deletion::done) m.deletion = Deletion::none;
+  QueuedMessage item{new_client_id(*env.random), std::move(text), env.now_ms, std::move(attachment)};
+  m.stored.outbox.push_back(item);
+  m.conversation.add_queued(item);
+  ++m.composed;
+  out.push_back(command::Save{.outbox = true});
+  if (m.link == Link::live) send_next(m, out);
+  else if (!m.stored.session) create_session(m, out);
+}
+
 // Refusals that resending the same text can never change; anything else
 // (storage busy, too many pending, an unknown code) keeps the message queued.
 bool refused_for_good(std::string_view code) {
   for (std::string_view permanent :
-       {"empty_text", "text_too_long", "invalid_utf8", "control_character", "invalid_cid"}) {
+       {"empty_text", "text_too_long", "invalid_utf8", "control_character", "invalid_cid", "invalid_attachment"}) {
     if (code == permanent) return true;
   }
   return false;
@@ -467,6 +484,25 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
       }
       return;
     }
+    case HttpPurpose::upload: {
+      // A file removed while it went up is forgotten (the relay drops files
+      // no message names).
+      if (!m.file || !m.file->uploading) return;
+      m.file->uploading = false;
+      auto attachment = done.status == 201 && body ? json::attachment_at(*body, "attachment") : Attachment{};
+      if (!attachment.empty()) {
+        auto caption = std::move(m.file->caption);
+        m.file.reset();
+        queue_message(m, std::move(caption), std::move(attachment), env, out);
+        return;
+      }
+      // The relay's own sentence (too large, quota, chat ended); the file
+      // stays for another try.
+      const auto* error = body ? json::member(*body, "error") : nullptr;
+      m.file_error = error ? json::string_at(*error, "message") : std::string();
+      if (m.file_error.empty()) m.file_error = text(m.language, Text::upload_failed);
+      return;
+    }
     case HttpPurpose::handoff: {
       m.form.sending = false;
       if (done.status == 200 && body) {
@@ -521,23 +557,49 @@ void open_panel(Model& m, Commands& out) {
 void close_panel(Model& m, Commands& out) {
   if (m.open) out.push_back(command::Notify{"close", "{}"});
   m.open = false;
+  m.enlarged.clear();
   remember_open(m, out);
   out.push_back(command::Focus{FocusTarget::launcher});
 }
 
-void send_text(Model& m, const std::string& typed, const Environment& env, Commands& out) {
-  if (auto problem = check_message_text(typed, limits::message_text_chars)) {
+void send(Model& m, const std::string& typed, const Environment& env, Commands& out) {
+  if (m.file && m.file->uploading) return;
+  // With a file, the text is its caption, and may be empty (the relay's rule).
+  if (auto problem = check_visitor_text(typed, m.file.has_value())) {
     m.composer_error = *problem == TextProblem::too_long ? std::optional(Text::too_long) : std::nullopt;
     return;
   }
   m.composer_error.reset();
-  if (m.deletion == Deletion::done) m.deletion = Deletion::none;
-  QueuedMessage item{new_client_id(*env.random), typed, env.now_ms};
-  m.stored.outbox.push_back(item);
-  m.conversation.add_queued(item);
-  out.push_back(command::Save{.outbox = true});
-  if (m.link == Link::live) send_next(m, out);
-  else if (!m.stored.session) create_session(m, out);
+  if (!m.file) {
+    queue_message(m, typed, {}, env, out);
+    return;
+  }
+  // The file's bytes go first; its message is queued once the relay has them.
+  if (!m.stored.session) return;
+  m.file_error.clear();
+  bool blank = typed.find_first_not_of(" \n\r\t") == std::string::npos;
+  m.file->caption = blank ? std::string() : typed;
+  m.file->uploading = true;
+  m.file->sent = 0;
+  out.push_back(command::Upload{m.file->handle, "/v1/sessions/" + m.stored.session->id + "/attachments",
+                                m.stored.session->token});
+}
+
+// One file at a time: a new one takes the place of the last (not of one on
+// its way), and is checked at once by the relay's own rule.
+void choose_file(Model& m, const action::ChooseFile& chosen, Commands& out) {
+  if (m.file && m.file->uploading) return;
+  m.composer_error.reset();
+  // Dropped or pasted while the assistant has the chat (the button is hidden then).
+  if (!takes_files(m)) {
+    m.file_error = text(m.language, Text::files_need_person);
+    return;
+  }
+  auto type = check_file(m.language, chosen.head, chosen.name, chosen.size, m.file_error);
+  if (!type) return;
+  m.file = PendingFile{chosen.handle, chosen.name, chosen.size, type->kind, chosen.preview, {}, false, 0};
+  // The caption is typed next.
+  out.push_back(command::Focus{FocusTarget::composer});
 }
 
 std::optional<Text> check_form(const Model& m, FormFields& fields) {
@@ -629,6 +691,12 @@ void adopt_other_tab(Model& m, const StoredState& theirs, Commands& out) {
 }
 
 }  // namespace
+
+bool takes_files(const Model& m) {
+  bool call_booked = m.card && m.card->mode == HandoffMode::callback;
+  return m.state == SessionState::waiting || m.state == SessionState::live ||
+         (m.state == SessionState::ended && call_booked);
+}
 
 bool Availability::offers(HandoffMode mode) const {
   return std::find(options.begin(), options.end(), mode) != options.end();
@@ -724,7 +792,18 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
             connect(m, out);
           }
         } else if constexpr (std::is_same_v<A, action::Send>) {
-          send_text(m, a.text, env, out);
+          send(m, a.text, env, out);
+        } else if constexpr (std::is_same_v<A, action::ChooseFile>) {
+          choose_file(m, a, out);
+        } else if constexpr (std::is_same_v<A, action::RemoveFile>) {
+          m.file.reset();
+          m.file_error.clear();
+          out.push_back(command::Focus{FocusTarget::composer});
+        } else if constexpr (std::is_same_v<A, action::UploadProgress>) {
+          if (m.file && m.file->uploading) m.file->sent = a.sent;
+        } else if constexpr (std::is_same_v<A, action::Enlarge>) {
+          m.enlarged = a.id;
+          out.push_back(command::Focus{a.id.empty() ? FocusTarget::picture : FocusTarget::viewer});
         } else if constexpr (std::is_same_v<A, action::AskForPerson>) {
           m.panel = Panel::options;
           m.options_reason.clear();

@@ -20,6 +20,10 @@ struct Environment {
 
 std::vector<Command> update(Model& model, const Action& action, const Environment& environment);
 
+// Whether the relay takes files now: only a person reads them, so while an
+// agent has the chat or waits for it, or a booked call keeps it with its agent.
+bool takes_files(const Model& model);
+
 // Reconnect delay after `attempts` failures: 0.5 s doubling to 30 s, with
 // jitter between half and all of it; `unit` in [0, 1).
 std::int64_t reconnect_delay_ms(std::uint32_t attempts, double unit);

@@ -63,6 +63,8 @@ void WidgetApp::run(const std::vector<Command>& commands) {
             platform_.notify(c.event, c.detail_json);
           } else if constexpr (std::is_same_v<C, command::Chime>) {
             platform_.chime(c.line);
+          } else if constexpr (std::is_same_v<C, command::Upload>) {
+            platform_.upload(c.file, c.path, c.bearer);
           }
         },
         command);

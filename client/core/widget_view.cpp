@@ -1,5 +1,7 @@
 #include "client/core/widget_view.hpp"
 
+#include "client/core/update.hpp"
+
 namespace baton::client {
 
 WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Branding branding)
@@ -17,6 +19,8 @@ WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Bra
   panel_ = build_.element(root_, "section", "panel",
                           {{"role", "dialog"}, {"aria-label", title}, {"data-open", "false"}});
   dom_.listen(panel_, DomEvent::escape);
+  // A file dropped anywhere on the chat, or pasted into it, is attached.
+  dom_.listen(panel_, DomEvent::files);
   // A div, not a <header>: inside the page that would be a second banner landmark.
   Node bar = build_.element(panel_, "div", "bar");
   if (!branding_.logo.empty()) {
@@ -55,8 +59,19 @@ WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Bra
   // Once the chat has ended: who reads what is written next. The text box
   // names it as its description, so a screen reader hears it there too.
   next_ = build_.element(panel_, "p", "next", {{"id", "baton-next"}, {"hidden", ""}});
+  file_ = std::make_unique<PendingFileView>(build_, panel_, language);
   composer_ = build_.element(panel_, "form", "composer", {{"novalidate", ""}});
   dom_.listen(composer_, DomEvent::submit);
+  attach_ = build_.element(composer_, "button", "attach",
+                           {{"type", "button"}, {"aria-label", t(Text::attach_file)}, {"title", t(Text::attach_file)}});
+  dom_.listen(attach_, DomEvent::click);
+  // What the picker offers; the check that counts is on the file's bytes.
+  file_input_ = build_.element(composer_, "input", {},
+                               {{"type", "file"},
+                                {"hidden", ""},
+                                {"accept",
+                                 "image/jpeg,image/png,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt,audio/*,"
+                                 "video/mp4,video/3gpp"}});
   input_ = build_.element(composer_, "textarea", {},
                           {{"aria-label", t(Text::message_label)},
                            {"placeholder", t(Text::placeholder)},
@@ -66,6 +81,7 @@ WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Bra
   send_ = build_.element(composer_, "button", "send", {{"type", "submit"}}, t(Text::send));
   composer_error_ = build_.element(panel_, "p", "error", {{"role", "alert"}, {"hidden", ""}});
   delete_chat_ = std::make_unique<DeleteChatView>(build_, panel_, language);
+  viewer_ = std::make_unique<PictureViewer>(build_, panel_, language);
 }
 
 std::string WidgetView::status_line(const Model& m) const {
@@ -140,13 +156,18 @@ void WidgetView::render(const Model& m) {
   if (m.starting_new_chat) dom_.set_attribute(new_chat_, "disabled", "");
   else dom_.remove_attribute(new_chat_, "disabled");
   build_.show(composer_, chatting);
+  // Only a person reads files: the paperclip is there while one has the chat.
+  build_.show(attach_, takes_files(m));
   render_next(m, chatting);
+  file_->render(m, chatting);
+  viewer_->render(m);
 
-  build_.show(composer_error_, m.composer_error.has_value());
-  dom_.set_text(composer_error_, m.composer_error ? text(language_, *m.composer_error) : std::string_view());
-  if (clear_after_send_) {
-    clear_after_send_ = false;
-    if (!m.composer_error) dom_.set_value(input_, "");
+  auto error = m.composer_error ? text(language_, *m.composer_error) : std::string_view(m.file_error);
+  build_.show(composer_error_, !error.empty());
+  dom_.set_text(composer_error_, error);
+  if (m.composed != composed_) {
+    composed_ = m.composed;
+    dom_.set_value(input_, "");
   }
 }
 
@@ -176,10 +197,11 @@ std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
     return action::Close{};
   }
   if ((node == composer_ && event == DomEvent::submit) || (node == input_ && event == DomEvent::enter)) {
-    auto typed = dom_.value(input_);
-    if (typed.find_first_not_of(" \n\r\t") == std::string::npos) return std::nullopt;
-    clear_after_send_ = true;
-    return action::Send{std::move(typed)};
+    return action::Send{dom_.value(input_)};
+  }
+  if (node == attach_ && event == DomEvent::click) {
+    dom_.pick_file(file_input_);
+    return std::nullopt;
   }
   if (node == ask_button_ && event == DomEvent::click) return action::AskForPerson{};
   if (node == new_chat_ && event == DomEvent::click) return action::StartNewChat{};
@@ -187,6 +209,9 @@ std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
   if (auto action = card_->action_for(node, event)) return action;
   if (auto action = delete_chat_->action_for(node, event)) return action;
   if (auto action = survey_->action_for(node, event)) return action;
+  if (auto action = file_->action_for(node, event)) return action;
+  if (auto action = viewer_->action_for(node, event)) return action;
+  if (auto action = messages_->action_for(node, event)) return action;
   return panels_->action_for(node, event);
 }
 
@@ -198,6 +223,10 @@ void WidgetView::focus(FocusTarget target) {
     case FocusTarget::launcher: dom_.focus_launcher(); break;
     case FocusTarget::keep_conversation: dom_.focus(delete_chat_->keep_button()); break;
     case FocusTarget::keep_call: dom_.focus(card_->keep_button()); break;
+    case FocusTarget::viewer: dom_.focus(viewer_->close_button()); break;
+    case FocusTarget::picture:
+      if (Node button = messages_->picture_button(viewer_->last_shown())) dom_.focus(button);
+      break;
   }
 }
 

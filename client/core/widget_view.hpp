@@ -15,6 +15,8 @@
 #include "client/core/handoff_panels.hpp"
 #include "client/core/message_list.hpp"
 #include "client/core/model.hpp"
+#include "client/core/pending_file_view.hpp"
+#include "client/core/picture_viewer.hpp"
 #include "client/core/survey_view.hpp"
 
 namespace baton::client {
@@ -54,16 +56,20 @@ class WidgetView {
   std::unique_ptr<HandoffCardView> card_;
   std::unique_ptr<DeleteChatView> delete_chat_;
   std::unique_ptr<SurveyView> survey_;
+  std::unique_ptr<PendingFileView> file_;
+  std::unique_ptr<PictureViewer> viewer_;
   Node ask_;
   Node ask_button_;
   Node new_chat_;
   Node next_;
   std::string shown_next_;
   Node composer_;
+  Node attach_;
+  Node file_input_;
   Node input_;
   Node send_;
   Node composer_error_;
-  bool clear_after_send_ = false;
+  std::uint32_t composed_ = 0;  // messages sent from the text box, as far as it was emptied
   bool was_chatting_ = true;
 };
 

@@ -76,6 +76,15 @@ EM_JS(void, js_focus, (int node), {
   element.focus({preventScroll : true});
 });
 
+// Called from the attach button's click, so the browser lets the picker open.
+EM_JS(void, js_pick_file, (int node), { Module.baton.nodes[node].click(); });
+
+EM_JS(void, js_show_file,
+      (int node, const char* attribute, int attribute_length, const char* path, int path_length, const char* bearer,
+       int bearer_length),
+      { Module.baton.showFile(Module.baton.nodes[node], UTF8ToString(attribute, attribute_length),
+                              UTF8ToString(path, path_length), UTF8ToString(bearer, bearer_length)); });
+
 // In the next frame, when layout happens anyway: reading scrollHeight now
 // would force a layout in the middle of the task.
 EM_JS(void, js_scroll_to_end, (int node), {
@@ -134,6 +143,10 @@ void BrowserDom::set_value(Node node, std::string_view value) { js_set_value(nod
 bool BrowserDom::checked(Node node) { return js_checked(node) != 0; }
 void BrowserDom::set_checked(Node node, bool checked) { js_set_checked(node, checked ? 1 : 0); }
 void BrowserDom::focus(Node node) { js_focus(node); }
+void BrowserDom::pick_file(Node input) { js_pick_file(input); }
+void BrowserDom::show_file(Node node, std::string_view attribute, std::string_view path, std::string_view bearer) {
+  js_show_file(node, attribute.data(), size(attribute), path.data(), size(path), bearer.data(), size(bearer));
+}
 void BrowserDom::scroll_to_end(Node node) { js_scroll_to_end(node); }
 void BrowserDom::scroll_to_kept(Node node) { js_scroll_to_kept(node); }
 

@@ -22,6 +22,8 @@ class BrowserDom final : public Dom {
   bool checked(Node node) override;
   void set_checked(Node node, bool checked) override;
   void focus(Node node) override;
+  void pick_file(Node input) override;
+  void show_file(Node node, std::string_view attribute, std::string_view path, std::string_view bearer) override;
   void scroll_to_end(Node node) override;
   void scroll_to_kept(Node node) override;
   void set_launcher(bool open, std::string_view label, std::string_view badge, std::string_view badge_label) override;

@@ -24,6 +24,10 @@ EM_JS(void, js_http,
                           UTF8ToString(body, body_length), UTF8ToString(bearer, bearer_length));
       });
 
+EM_JS(void, js_upload, (int purpose, int file, const char* path, int path_length, const char* bearer, int bearer_length), {
+  Module.baton.upload(purpose, file, UTF8ToString(path, path_length), UTF8ToString(bearer, bearer_length));
+});
+
 // Returns a malloc'd string, or 0 when the key is absent or storage is off.
 EM_JS(char*, js_load, (const char* key), {
   let text = null;
@@ -119,6 +123,10 @@ void BrowserPlatform::http(HttpPurpose purpose, std::string_view method, std::st
                            std::string_view bearer) {
   js_http(static_cast<int>(purpose), method.data(), size(method), path.data(), size(path), body.data(), size(body),
           bearer.data(), size(bearer));
+}
+
+void BrowserPlatform::upload(int file, std::string_view path, std::string_view bearer) {
+  js_upload(static_cast<int>(HttpPurpose::upload), file, path.data(), size(path), bearer.data(), size(bearer));
 }
 
 std::optional<std::string> BrowserPlatform::load(const char* key) {

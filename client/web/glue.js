@@ -24,7 +24,25 @@
     }
   };
 
-  // DomEvent: 0 click, 1 submit, 2 input, 3 enter, 4 escape.
+  // A file the visitor chose, dropped or pasted: kept here under a handle
+  // with an object URL of it (its preview), and its first bytes go to the
+  // widget, which checks them as the relay will (common/media_type.hpp).
+  b.files = [];
+  const take = (file) => {
+    if (!file) return;
+    const url = URL.createObjectURL(file);
+    const handle = b.files.push({ file, url }) - 1;
+    file.slice(0, 64).arrayBuffer().then((head) => {
+      const bytes = new Uint8Array(head);
+      const pointer = _malloc(64);
+      HEAPU8.set(bytes, pointer);
+      withText(file.name, (name, nameLength) => withText(url, (link, linkLength) =>
+        send('file', handle, name, nameLength, file.size, pointer, bytes.length, link, linkLength)));
+      _free(pointer);
+    });
+  };
+
+  // DomEvent: 0 click, 1 submit, 2 input, 3 enter, 4 escape, 5 files.
   b.listen = (id, kind) => {
     const element = b.nodes[id];
     const fire = () => send('dom_event', id, kind);
@@ -45,6 +63,35 @@
           event.stopPropagation();
           fire();
         }
+      });
+    }
+    if (kind === 5) {
+      element.addEventListener('change', (event) => {
+        const input = event.target;
+        if (input.type !== 'file') return;
+        take(input.files[0]);
+        input.value = '';  // the same file may be chosen again
+      });
+      element.addEventListener('paste', (event) => {
+        const file = event.clipboardData && event.clipboardData.files[0];
+        if (!file) return;
+        event.preventDefault();
+        take(file);
+      });
+      element.addEventListener('dragover', (event) => {
+        if (!event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        element.setAttribute('data-drop', '');
+      });
+      element.addEventListener('dragleave', (event) => {
+        if (!element.contains(event.relatedTarget)) element.removeAttribute('data-drop');
+      });
+      element.addEventListener('drop', (event) => {
+        element.removeAttribute('data-drop');
+        const file = event.dataTransfer.files[0];
+        if (!file) return;
+        event.preventDefault();
+        take(file);
       });
     }
   };
@@ -89,6 +136,58 @@
     fetch(b.relay + path, { method, headers, body: body || undefined, credentials: 'omit', cache: 'no-store' })
       .then((response) => response.text().then((text) => done(response.status, text)))
       .catch(() => done(0, ''));
+  };
+
+  // Attachments' bytes, fetched with the chat's token in a header (never in
+  // a URL) and kept as object URLs for the page's life: a path names one
+  // file of one chat. While one is fetched, its promise stands in.
+  b.blobs = {};
+  const fetchFile = (path, bearer) => (b.blobs[path] = b.blobs[path] ||
+    fetch(b.relay + path, { headers: { 'Authorization': 'Bearer ' + bearer }, credentials: 'omit' })
+      .then((response) => (response.ok ? response.blob() : Promise.reject()))
+      .then((blob) => (b.blobs[path] = URL.createObjectURL(blob)), () => { delete b.blobs[path]; }));
+  b.showFile = (element, attribute, path, bearer) => {
+    const known = b.blobs[path];
+    if (typeof known === 'string') return element.setAttribute(attribute, known);
+    if (attribute !== 'href') {
+      Promise.resolve(fetchFile(path, bearer)).then((url) => url && element.setAttribute(attribute, url));
+      return;
+    }
+    // A document is fetched when its link is followed, not with the log.
+    element.setAttribute('href', '#');
+    element.addEventListener('click', (event) => {
+      if (element.getAttribute('href') !== '#') return;
+      event.preventDefault();
+      Promise.resolve(fetchFile(path, bearer)).then((url) => {
+        if (!url) return;
+        element.setAttribute('href', url);
+        element.click();
+      });
+    });
+  };
+
+  // The chosen file's bytes (not multipart), with its name percent-encoded;
+  // a newer upload replaces one still under way.
+  b.upload = (purpose, handle, path, bearer) => {
+    if (b.sending) b.sending.abort();
+    const chosen = b.files[handle];
+    const request = (b.sending = new XMLHttpRequest());
+    request.open('POST', b.relay + path);
+    request.setRequestHeader('Authorization', 'Bearer ' + bearer);
+    request.setRequestHeader('X-File-Name', encodeURIComponent(chosen.file.name));
+    request.upload.onprogress = (event) => send('upload_progress', event.loaded);
+    const done = (status) => {
+      b.sending = null;
+      const text = request.responseText;
+      // The visitor's own copy shows what they sent: nothing is fetched back.
+      try {
+        if (status === 201) b.blobs[path + '/' + JSON.parse(text)['attachment']['id']] = chosen.url;
+      } catch (e) { /* no id: the widget says the upload failed */ }
+      withText(text, (pointer, length) => send('http_done', purpose, status, pointer, length));
+    };
+    request.onload = () => done(request.status);
+    request.onerror = () => done(0);
+    request.send(chosen.file);
   };
 
   b.page = (which) => {

@@ -97,6 +97,17 @@ EMSCRIPTEN_KEEPALIVE void baton_http_done(int purpose, int status, const char* b
   widget->app.dispatch(action::HttpDone{static_cast<HttpPurpose>(purpose), status, text_at(body, length)});
 }
 
+// A file the visitor chose, dropped or pasted: its first bytes, for the check.
+EMSCRIPTEN_KEEPALIVE void baton_file(int handle, const char* name, int name_length, double size, const char* head,
+                                     int head_length, const char* preview, int preview_length) {
+  widget->app.dispatch(action::ChooseFile{handle, text_at(name, name_length), static_cast<std::uint64_t>(size),
+                                          text_at(head, head_length), text_at(preview, preview_length)});
+}
+
+EMSCRIPTEN_KEEPALIVE void baton_upload_progress(double sent) {
+  widget->app.dispatch(action::UploadProgress{static_cast<std::uint64_t>(sent)});
+}
+
 EMSCRIPTEN_KEEPALIVE void baton_timer(int kind) { widget->app.dispatch(action::Timer{static_cast<TimerKind>(kind)}); }
 EMSCRIPTEN_KEEPALIVE void baton_network(int online) { widget->app.dispatch(action::Network{online != 0}); }
 EMSCRIPTEN_KEEPALIVE void baton_wake() { widget->app.dispatch(action::Wake{}); }

@@ -29,10 +29,14 @@ struct Hello {
 struct SendText {
   std::string cid;
   std::string text;
+  // Since version 2: an uploaded attachment's id ("a_…"); `text` is then
+  // its caption and may be empty.
+  std::string attachment_id;
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+  void serialize(Archive& ar, std::uint32_t const version) {
     ar(CEREAL_NVP(cid), CEREAL_NVP(text));
+    if (version >= 2) ar(CEREAL_NVP(attachment_id));
   }
 
   friend bool operator==(const SendText&, const SendText&) = default;
@@ -43,4 +47,4 @@ using ClientFrame = std::variant<Hello, SendText>;
 }  // namespace baton
 
 CEREAL_CLASS_VERSION(baton::Hello, 1)
-CEREAL_CLASS_VERSION(baton::SendText, 1)
+CEREAL_CLASS_VERSION(baton::SendText, 2)

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common/attachment.hpp"
 #include "common/author.hpp"
 #include "common/message_kind.hpp"
 #include "common/message_status.hpp"
@@ -48,6 +49,9 @@ struct Message {
   std::string about;
   // Since version 3: a call's time in `text`, for the widget to reword.
   TimeInText time;
+  // Since version 4: the file this message carries (kind media); `text` is
+  // then its caption, or a label for readers that cannot show files.
+  Attachment attachment;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t const version) {
@@ -55,6 +59,7 @@ struct Message {
        CEREAL_NVP(text), CEREAL_NVP(status), CEREAL_NVP(ts_ms));
     if (version >= 2) ar(CEREAL_NVP(about));
     if (version >= 3) ar(CEREAL_NVP(time));
+    if (version >= 4) ar(CEREAL_NVP(attachment));
   }
 
   friend bool operator==(const Message&, const Message&) = default;
@@ -76,5 +81,5 @@ struct StatusChange {
 
 }  // namespace baton
 
-CEREAL_CLASS_VERSION(baton::Message, 3)
+CEREAL_CLASS_VERSION(baton::Message, 4)
 CEREAL_CLASS_VERSION(baton::StatusChange, 1)

@@ -39,6 +39,15 @@ void warn_untrusted_proxy(const net::ip::address& peer) {
 
 }  // namespace
 
+std::size_t Router::body_limit(std::string_view target) const {
+  // POST /v1/sessions/{id}/attachments carries a file's bytes.
+  auto path = target.substr(0, target.find('?'));
+  if (path.starts_with("/v1/sessions/") && path.ends_with("/attachments")) {
+    return std::size_t{config_.max_attachment_mb} * 1024 * 1024;
+  }
+  return body_limit_for(target);
+}
+
 std::size_t Router::body_limit_for(std::string_view target) {
   return target.starts_with("/webhooks/") ? WebhookApi::max_body_bytes : api_body_limit;
 }

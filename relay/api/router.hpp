@@ -30,12 +30,12 @@ class Router : public RequestHandler {
         whatsapp_(whatsapp) {}
 
   boost::asio::awaitable<Reply> handle(const Request& request, const Peer& peer) override;
-  std::size_t body_limit(std::string_view target) const override { return body_limit_for(target); }
+  std::size_t body_limit(std::string_view target) const override;
   // Before a body is read: the admin and webhook allow-lists, and a webhook
   // without a signature (refused before its up to 3 MiB are read).
   Screening screen(const RequestHeader& header, const Peer& peer) override;
 
-  // The largest body a request to `target` may carry.
+  // The largest body a request to `target` may carry, other than a file.
   static std::size_t body_limit_for(std::string_view target);
 
  private:

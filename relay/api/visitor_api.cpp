@@ -130,6 +130,17 @@ net::awaitable<Response> VisitorApi::route(const Request& request, const Target&
     if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
     co_return co_await record_conversion(request, std::get<SessionRecord>(authorized));
   }
+  if ((s.size() == 4 || s.size() == 5) && s[1] == "sessions" && s[3] == "attachments") {
+    auto authorized = co_await authorize(request, s[2]);
+    if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
+    const auto& session = std::get<SessionRecord>(authorized);
+    if (s.size() == 5) {
+      if (method != http::verb::get) co_return method_not_allowed(request, "GET");
+      co_return co_await download_attachment(request, session, s[4]);
+    }
+    if (method != http::verb::post) co_return method_not_allowed(request, "POST");
+    co_return co_await upload_attachment(request, session, client);
+  }
   if (s.size() == 4 && s[1] == "sessions" && (s[3] == "messages" || s[3] == "handoff" || s[3] == "call")) {
     auto authorized = co_await authorize(request, s[2]);
     if (auto* refusal = std::get_if<Response>(&authorized)) co_return std::move(*refusal);
@@ -220,11 +231,19 @@ net::awaitable<Response> VisitorApi::post_message(const Request& request, const 
   if (!cid || !cid->is_string() || !is_valid_client_id(cid->get_string())) {
     co_return error_response(request, ApiError{400, "invalid_cid", "cid must be 1-64 characters of A-Z a-z 0-9 _ -"});
   }
+  std::string attachment;
+  if (const auto* named = body.if_contains("attachment"); named && !named->is_null()) {
+    if (!named->is_string() || !is_attachment_id(named->get_string())) {
+      co_return error_response(request,
+                               ApiError{400, "invalid_attachment", "attachment: must be the id of an uploaded file"});
+    }
+    attachment = std::string(named->get_string());
+  }
   const auto* text = body.if_contains("text");
   if (!text || !text->is_string()) {
     co_return error_response(request, ApiError{400, "invalid_field", "text: must be a string"});
   }
-  if (auto problem = check_message_text(text->get_string(), limits::message_text_chars)) {
+  if (auto problem = check_visitor_text(text->get_string(), !attachment.empty())) {
     co_return error_response(request,
                              ApiError{400, std::string(error_code(*problem)), std::string(describe(*problem))});
   }
@@ -232,7 +251,8 @@ net::awaitable<Response> VisitorApi::post_message(const Request& request, const 
     co_return refusal_response(request, *limited);
   }
   auto outcome = co_await await_callback<Outcome<PostedMessage>>([&](auto done) {
-    service_.post_visitor_message(session.id, std::string(cid->get_string()), std::string(text->get_string()), done);
+    service_.post_visitor_message(session.id, std::string(cid->get_string()), std::string(text->get_string()),
+                                  attachment, done);
   });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   co_return json_response(request, 201, to_json(std::get<PostedMessage>(outcome).message));

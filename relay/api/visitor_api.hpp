@@ -32,6 +32,11 @@ class VisitorApi {
                                                  const SessionRecord& session);
   boost::asio::awaitable<Response> post_message(const Request& request, const SessionRecord& session,
                                                 const std::string& client);
+  // Files (visitor_attachments.cpp, docs/attachments.md).
+  boost::asio::awaitable<Response> upload_attachment(const Request& request, const SessionRecord& session,
+                                                     const std::string& client);
+  boost::asio::awaitable<Response> download_attachment(const Request& request, const SessionRecord& session,
+                                                       const std::string& attachment_id);
   boost::asio::awaitable<Response> handoff(const Request& request, const SessionRecord& session,
                                            const std::string& client);
   boost::asio::awaitable<Response> cancel_call(const Request& request, const SessionRecord& session);

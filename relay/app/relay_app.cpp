@@ -25,9 +25,11 @@
 #include "relay/http/upgrade_switch.hpp"
 #include "relay/hub/local_hub.hpp"
 #include "relay/mail/mail_message.hpp"
+#include "relay/store/file_blob_store.hpp"
 #include "relay/store/sqlite/sqlite_store.hpp"
 #include "relay/whatsapp/graph_client.hpp"
 #include "relay/workers/mail_worker.hpp"
+#include "relay/workers/media_worker.hpp"
 #include "relay/workers/outbox_worker.hpp"
 #include "relay/ws/admin_stream_upgrades.hpp"
 #include "relay/ws/live_stream_upgrades.hpp"
@@ -61,6 +63,7 @@ struct RelayApp::Parts {
   SystemClock clock;
   crypto::OsRandom random;
   std::unique_ptr<sqlite::SqliteStore> store;
+  std::unique_ptr<FileBlobStore> blobs;
   LocalHub hub;
   std::unique_ptr<AssistantSwitch> assistant;
   std::unique_ptr<AssistantSetting> assistant_setting;
@@ -68,6 +71,7 @@ struct RelayApp::Parts {
   std::unique_ptr<GraphClient> graph;
   std::unique_ptr<OutboxWorker> outbox;
   std::unique_ptr<MailWorker> mail;
+  std::unique_ptr<MediaWorker> media;
   std::unique_ptr<MailSetting> mail_setting;
   std::unique_ptr<Cors> cors;
   std::unique_ptr<VisitorApi> visitor_api;
@@ -131,6 +135,12 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   };
   p.assistant = std::make_unique<AssistantSwitch>(build(choice));
   p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, *p.assistant, p.random, p.clock);
+  try {
+    p.blobs = std::make_unique<FileBlobStore>(config_.data_dir / "blobs", secret_key, p.random);
+  } catch (const std::exception& e) {
+    throw ConfigError("--data: cannot keep files in " + (config_.data_dir / "blobs").string() + ": " + e.what());
+  }
+  p.service->attach_blobs(p.blobs.get());
   p.assistant_setting = std::make_unique<AssistantSetting>(std::move(flags_choice), std::move(choice),
                                                            assistant_from_admin, *p.assistant, build, *p.service,
                                                            SecretBox(secret_key, p.random));
@@ -152,6 +162,8 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   }
   p.outbox = std::make_unique<OutboxWorker>(io_.get_executor(), *p.service, *p.graph, config_);
   p.service->attach_outbox(p.outbox.get());
+  p.media = std::make_unique<MediaWorker>(io_.get_executor(), *p.service, *p.graph);
+  p.service->attach_media(p.media.get());
   p.whatsapp_setting = std::make_unique<WhatsappSetting>(config_, std::move(flags_account), account_from_admin,
                                                          *p.service, *p.graph, SecretBox(secret_key, p.random));
 
@@ -220,6 +232,7 @@ net::ip::tcp::endpoint RelayApp::start() {
     stop();
   });
   p.outbox->start();
+  p.media->start();
   if (p.mail) p.mail->start();
   p.server->start();
   p.service->broadcast_availability_if_changed();  // the baseline
@@ -274,6 +287,7 @@ void RelayApp::watch_availability() {
       if (auto now = std::chrono::steady_clock::now(); now >= next_retention_run_) {
         next_retention_run_ = now + std::chrono::hours(1);
         parts_->service->expire_old_chats();
+        parts_->service->sweep_attachments();
       }
     } catch (const std::exception& e) {
       log::warn("availability check failed", {{"error", e.what()}});
@@ -291,6 +305,7 @@ void RelayApp::stop() {
   if (p.figures) p.figures->stop();
   p.server->stop();
   p.outbox->stop();
+  if (p.media) p.media->stop();
   p.graph->close();
   if (p.mail) p.mail->stop();
   // A model answer under way ends now (the FAQ answers in its place).

@@ -25,6 +25,7 @@ std::variant<AgentTarget, AgentRouteError> route_agent_message(StoreTx& tx, cons
                                                                const std::string& agent_phone) {
   AgentTarget target;
   target.text = message.text;
+  target.caption = message.caption;
 
   if (!message.context_id.empty()) {
     if (auto quoted = tx.outbox().find_by_wamid(message.context_id); quoted && !quoted->session_id.empty()) {
@@ -35,13 +36,20 @@ std::variant<AgentTarget, AgentRouteError> route_agent_message(StoreTx& tx, cons
     }
   }
 
-  if (message.kind == MessageKind::text) {
-    if (auto code = leading_code(message.text)) {
+  // A code leads a text, or a file's caption.
+  bool file = message.kind == MessageKind::media;
+  if (message.kind == MessageKind::text || file) {
+    if (auto code = leading_code(file ? message.caption : message.text)) {
       auto session = tx.sessions().find_by_code(code->first);
       if (!session) return AgentRouteError{"There is no chat #" + code->first + ". Check the code and try again."};
       target.how = AgentTarget::How::code;
       target.session_id = session->id;
-      target.text = code->second;
+      if (file) {
+        target.caption = code->second;
+        if (message.text == message.caption) target.text = code->second;
+      } else {
+        target.text = code->second;
+      }
       target.session = std::move(session);
       return target;
     }

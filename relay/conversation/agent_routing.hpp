@@ -18,6 +18,7 @@ struct AgentTarget {
   How how = How::recent;
   std::string session_id;
   std::string text;                      // the message text without a leading "#CODE"
+  std::string caption;                   // a file's caption, the same way
   bool window_reply = false;             // a reply to the "reply to see your chat" template
   std::optional<SessionRecord> session;  // the chat as routing read it (by code), saving a second read
 };

@@ -1,6 +1,7 @@
 #include "relay/conversation/conversation_service.hpp"
 
 #include "relay/conversation/assistant_runner.hpp"
+#include "relay/conversation/attachment_transactions.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
 #include "relay/conversation/feed_reports.hpp"
 #include "relay/conversation/handoff/live.hpp"
@@ -184,6 +185,7 @@ void ConversationService::carry_out(Effects&& effects) {
   report_outbox_changes(feed, effects, now);
   report_call_changes(feed, effects, now);
   if (effects.mail_queued && mail_) mail_->poke();
+  if (effects.media_fetch_queued && media_) media_->poke();
   count_success_metrics(effects);
   if (effects.agents_renumbered) {
     // Stored with the change: the list is the admin's from now on.
@@ -219,10 +221,52 @@ void ConversationService::create_session(VisitorContext context, std::string ori
 }
 
 void ConversationService::post_visitor_message(std::string session_id, std::string cid, std::string text,
+                                               std::string attachment_id,
                                                std::function<void(Outcome<PostedMessage>)> done) {
-  run<PostedMessage>([session_id = std::move(session_id), cid = std::move(cid), text = std::move(text)](
-                         SessionLog& log) { return post_visitor_message_tx(log, session_id, cid, text); },
-                     std::move(done));
+  run<PostedMessage>(
+      [session_id = std::move(session_id), cid = std::move(cid), text = std::move(text),
+       attachment_id = std::move(attachment_id)](SessionLog& log) {
+        return post_visitor_message_tx(log, session_id, cid, text, attachment_id);
+      },
+      std::move(done));
+}
+
+void ConversationService::upload_attachment(std::string session_id, std::string bytes, std::string file_name,
+                                            std::function<void(Outcome<Attachment>)> done) {
+  AttachmentLimits limits{std::uint64_t{config_.max_attachment_mb} * 1024 * 1024,
+                          std::uint64_t{config_.attachment_quota_mb} * 1024 * 1024};
+  run<Attachment>([&blobs = *blobs_, limits, session_id = std::move(session_id), bytes = std::move(bytes),
+                   file_name = std::move(file_name)](
+                      SessionLog& log) { return store_upload_tx(log, blobs, session_id, bytes, file_name, limits); },
+                  std::move(done));
+}
+
+void ConversationService::read_attachment(
+    std::string session_id, std::string attachment_id,
+    std::function<void(Outcome<std::optional<std::pair<Attachment, std::string>>>)> done) {
+  using Found = std::optional<std::pair<Attachment, std::string>>;
+  read<Found>(
+      [&blobs = *blobs_, session_id = std::move(session_id), attachment_id = std::move(attachment_id)](StoreTx& tx) {
+        auto record = tx.attachments().find(session_id, attachment_id);
+        // An upload no message carries is nobody's to read yet.
+        if (!record || !record->claimed) return Found{};
+        auto bytes = blobs.get(record->sha256);
+        if (!bytes) {
+          log::error("an attachment's bytes are missing from the blob store", {{"attachment", attachment_id}});
+          return Found{};
+        }
+        return Found{std::pair{record->shown, std::move(*bytes)}};
+      },
+      std::move(done));
+}
+
+void ConversationService::sweep_attachments() {
+  run<std::size_t>(
+      [&blobs = *blobs_, now = clock_.now_ms()](SessionLog& log) { return sweep_attachments_tx(log.tx(), blobs, now); },
+      [](Outcome<std::size_t> swept) {
+        if (auto* files = std::get_if<std::size_t>(&swept); files && *files > 0)
+          log::info("files nobody keeps removed", {{"files", *files}});
+      });
 }
 
 void ConversationService::start_new_conversation(std::string session_id,

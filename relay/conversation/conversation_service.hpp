@@ -30,6 +30,7 @@
 #include "relay/core/config.hpp"
 #include "relay/core/refusal.hpp"
 #include "relay/hub/hub.hpp"
+#include "relay/store/blob_store.hpp"
 #include "relay/store/store.hpp"
 #include "relay/whatsapp/account_health.hpp"
 
@@ -58,6 +59,7 @@ class ConversationService {
 
   void attach_outbox(OutboxQueue* worker) { outbox_ = worker; }
   void attach_mail(MailQueue* worker) { mail_ = worker; }
+  void attach_media(MediaQueue* worker) { media_ = worker; }
 
   // Runs `work` in a store transaction; after the commit, carries out its
   // effects, then calls `done`. Refused thrown by `work` becomes its error.
@@ -70,8 +72,19 @@ class ConversationService {
   void read(std::function<T(StoreTx&)> work, std::function<void(Outcome<T>)> done);
 
   void create_session(VisitorContext context, std::string origin, std::function<void(Outcome<CreatedSession>)> done);
-  void post_visitor_message(std::string session_id, std::string cid, std::string text,
+  void post_visitor_message(std::string session_id, std::string cid, std::string text, std::string attachment_id,
                             std::function<void(Outcome<PostedMessage>)> done);
+  // Attachments (docs/attachments.md). Upload: checks and keeps a visitor's
+  // file (Refusals as store_upload_tx). Read: the bytes of a file a
+  // message of this chat carries; nullopt when there is none.
+  void upload_attachment(std::string session_id, std::string bytes, std::string file_name,
+                         std::function<void(Outcome<Attachment>)> done);
+  void read_attachment(std::string session_id, std::string attachment_id,
+                       std::function<void(Outcome<std::optional<std::pair<Attachment, std::string>>>)> done);
+  // Removes uploads nobody sent and files nobody keeps (run on a timer).
+  void sweep_attachments();
+  void attach_blobs(BlobStore* blobs) { blobs_ = blobs; }
+  BlobStore& blobs() { return *blobs_; }
   void start_new_conversation(std::string session_id, std::function<void(Outcome<SessionRecord>)> done);
   // `address` is the asker's limit key (relay/core/address_range.hpp).
   void request_handoff(std::string session_id, std::string address, HandoffRequest request,
@@ -191,6 +204,8 @@ class ConversationService {
   std::optional<std::vector<AgentConfig>> admin_agents_;  // as stored, whether or not WhatsApp is set up
   OutboxQueue* outbox_ = nullptr;
   MailQueue* mail_ = nullptr;
+  BlobStore* blobs_ = nullptr;
+  MediaQueue* media_ = nullptr;
   std::map<std::string, QueueUpdate> last_positions_;
   std::optional<AvailabilityChange> last_broadcast_;
   std::unique_ptr<AssistantRunner> runner_;

@@ -292,7 +292,7 @@ void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& des
     std::string error = code != 0
                             ? " " + visitor_sentence(VisitorText::whatsapp_error_code, *session, {{"code", number}})
                             : std::string();
-    if (!record.message_id.empty()) {
+    if (!record.message_id.empty() && record.purpose != OutboxPurpose::mirror) {
       for (const auto& id : carried_messages(record)) log.advance_status(record.session_id, id, MessageStatus::failed);
       log.append_system(record.session_id, MessageKind::delivery_failed, {},
                         visitor_sentence(VisitorText::not_delivered_to_agent, *session, {{"error", error}}));

@@ -25,6 +25,7 @@ void Effects::merge(Effects&& other) {
   pause_all_until_ms = std::max(pause_all_until_ms, other.pause_all_until_ms);
   availability_may_change = availability_may_change || other.availability_may_change;
   mail_queued = mail_queued || other.mail_queued;
+  media_fetch_queued = media_fetch_queued || other.media_fetch_queued;
   append(ratings, other.ratings);
   conversions += other.conversions;
   model_input_tokens += other.model_input_tokens;

@@ -50,6 +50,7 @@ struct Effects {
   std::vector<CallChange> calls;
   bool availability_may_change = false;  // an agent's presence, load or window changed
   bool mail_queued = false;              // the mail worker should look now
+  bool media_fetch_queued = false;       // the media worker should look now
   // For the success metrics' counters on /metrics, once committed.
   std::vector<int> ratings;  // scores
   std::int64_t conversions = 0;

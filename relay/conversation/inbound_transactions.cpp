@@ -4,12 +4,14 @@
 
 #include "relay/conversation/agent_commands.hpp"
 #include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/attachment_transactions.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
 #include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/system_messages.hpp"
+#include "relay/whatsapp/inbound_record.hpp"
 #include "relay/whatsapp/shown_text.hpp"
 
 namespace baton {
@@ -110,6 +112,7 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
     draft.author_name = agent.name;
     draft.kind = m.kind;
     draft.text = shown_text(m, target.text, visitor_language(*session));
+    attach_received_file(log, session->id, m, target.caption, draft, visitor_language(*session));
     // A reaction to a message of the chat is shown on that message.
     if (m.kind == MessageKind::reaction) {
       draft.about = message_carried_by(log, session->id, m.context_id);
@@ -135,6 +138,20 @@ void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirector
     apply_system_message_tx(log, m, agents);
     return;
   }
+  // A file joins its chat once it is downloaded (relay/workers/media_worker).
+  if (m.kind == MessageKind::media && !m.media_id.empty() && !m.received && !m.download_failed) {
+    log.tx().attachments().queue_fetch(
+        MediaFetchRecord{m.wamid, inbound_to_json(m), 0, log.now_ms(), log.now_ms(), {}});
+    log.tx().whatsapp().route_inbound(m.wamid, "", "media: waiting for its download");
+    log.effects().media_fetch_queued = true;
+    return;
+  }
+  deliver_inbound_tx(log, m, agents, tally);
+}
+
+}  // namespace
+
+void deliver_inbound_tx(SessionLog& log, const InboundMessage& m, const AgentDirectory& agents, WebhookTally& tally) {
   auto contact = touch_contact(log, m);
   // Anything parked for this sender can go now; phone and id are both keys.
   bool had_parked = false;
@@ -148,6 +165,8 @@ void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirector
   }
   apply_visitor_whatsapp_message(log, m, contact, tally);
 }
+
+namespace {
 
 std::optional<OutboxRecord> outbox_row_for(StoreTx& tx, const StatusUpdate& s) {
   if (auto record = tx.outbox().find_by_wamid(s.wamid)) return record;
@@ -188,7 +207,9 @@ void apply_status(SessionLog& log, const StatusUpdate& s, const DeliveryPolicy& 
     settle_late_failure(log, *record, s.wamid, error ? error->code : 0, description, policy);
     return;
   }
-  if (record->message_id.empty()) return;
+  // A mirror's ticks are the visitor's own phone: they say nothing of
+  // whether the message's other reader has it.
+  if (record->message_id.empty() || record->purpose == OutboxPurpose::mirror) return;
   for (const auto& id : carried_messages(*record)) {
     if (s.status == "delivered") log.advance_status(record->session_id, id, MessageStatus::delivered);
     if (s.status == "read") log.advance_status(record->session_id, id, MessageStatus::read);

@@ -21,6 +21,12 @@ struct WebhookTally {
   std::size_t errors = 0;
 };
 
+// One inbound message that is new and from a person: to its chat, or
+// answered. The media worker calls it once a file is downloaded (or could
+// not be), with the message as the webhook brought it.
+void deliver_inbound_tx(SessionLog& log, const InboundMessage& message, const AgentDirectory& agents,
+                        WebhookTally& tally);
+
 WebhookTally apply_webhook_tx(SessionLog& log, const WebhookBatch& batch, const AgentDirectory& agents,
                               const DeliveryPolicy& policy = {});
 

@@ -9,13 +9,81 @@
 namespace baton {
 namespace {
 
+constexpr std::size_t whatsapp_caption_chars = 1024;
+
+// WhatsApp shows no caption under audio or stickers.
+bool takes_caption(AttachmentKind kind) { return kind != AttachmentKind::audio && kind != AttachmentKind::sticker; }
+
+// A message's file, as its own outbox row sent by media id: `caption` under
+// it when the kind shows one, else a text line just before it (the agent
+// must still see whose voice note it is).
+void queue_file(SessionLog& log, const SessionRecord& session, const Message& message, const std::string& recipient,
+                OutboxPurpose purpose, std::string caption) {
+  if (utf8::length(caption) > whatsapp_caption_chars) {
+    caption = std::string(utf8::take_first(caption, whatsapp_caption_chars - 1)) + "…";
+  }
+  OutboxRecord copy;
+  copy.session_id = session.id;
+  copy.message_id = message.id;
+  copy.recipient = recipient;
+  copy.purpose = purpose;
+  copy.kind = OutboxKind::media;
+  copy.attachment_id = message.attachment.id;
+  if (takes_caption(message.attachment.kind)) {
+    copy.body = std::move(caption);
+  } else {
+    OutboxRecord line = copy;
+    line.kind = OutboxKind::text;
+    line.attachment_id.clear();
+    line.body = std::move(caption);
+    log.queue_whatsapp(line);
+  }
+  log.queue_whatsapp(copy);
+}
+
+// What stands for the file in a caption when the message has no words.
+std::string file_words(const Message& message) {
+  return (message.attachment.kind == AttachmentKind::audio ? "🎤 " : "📎 ") + message.attachment.name;
+}
+
+// A reaction to a message that came from WhatsApp goes to the one who sent
+// it as a real reaction on that message, not as a line of text. True when
+// the reaction is settled here: sent that way, or about a message that never
+// was on `recipient`'s WhatsApp (the widget shows it on the message).
+bool react_on_whatsapp(SessionLog& log, const SessionRecord& session, const Message& reaction, Author author,
+                       const std::string& recipient, OutboxPurpose purpose) {
+  if (reaction.kind != MessageKind::reaction || reaction.about.empty()) return false;
+  auto target = log.tx().messages().find(session.id, reaction.about);
+  auto wamid = log.tx().messages().inbound_wamid(session.id, reaction.about);
+  if (!target || target->author != author || wamid.empty()) return true;
+  OutboxRecord copy;
+  copy.session_id = session.id;
+  copy.message_id = reaction.id;
+  copy.recipient = recipient;
+  copy.purpose = purpose;
+  copy.kind = OutboxKind::reaction;
+  copy.body = reaction.text;  // the emoji; "" takes it back
+  copy.about_wamid = std::move(wamid);
+  log.queue_whatsapp(copy);
+  return true;
+}
+
 // Headed by the chat's code, so an agent with several chats knows which.
 // While an earlier copy still waits its turn (WhatsApp allows about one
 // message to a person every 6 seconds), a new message joins it: a visitor's
 // burst reaches the agent as one message and never delays other chats'
 // messages to the same agent.
 void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message& message) {
-  if (auto waiting = log.tx().outbox().unsent_relay(session.id, session.agent_phone)) {
+  if (react_on_whatsapp(log, session, message, Author::agent, session.agent_phone, OutboxPurpose::relay)) return;
+  if (!message.attachment.empty()) {
+    auto words = message.text.empty() ? file_words(message) : message.text;
+    queue_file(log, session, message, session.agent_phone, OutboxPurpose::relay,
+               format_relayed_message(session.code, session.context.name, words, whatsapp_caption_chars));
+    point_agent_at(log.tx(), session.agent_phone, session.id);
+    return;
+  }
+  if (auto waiting = log.tx().outbox().unsent_relay(session.id, session.agent_phone);
+      waiting && waiting->kind == OutboxKind::text) {
     auto joined = waiting->body + "\n" + clean_text(message.text);
     if (utf8::length(joined) <= whatsapp_text_chars) {
       waiting->body = std::move(joined);
@@ -68,18 +136,34 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
   if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty() || session.whatsapp_joined_ms == 0) {
     return;
   }
-  if (message.text.empty()) return;
+  if (message.author == Author::agent &&
+      react_on_whatsapp(log, session, message, Author::visitor, session.visitor_whatsapp, OutboxPurpose::mirror)) {
+    return;
+  }
+  if (message.text.empty() && message.attachment.empty()) return;
   std::string body;
+  auto words = message.text.empty() ? file_words(message) : message.text;
   if (message.author == Author::agent) {
-    body = "*" + (message.author_name.empty() ? std::string("Agent") : message.author_name) + "*: " + message.text;
+    body = "*" + (message.author_name.empty() ? std::string("Agent") : message.author_name) + "*: " + words;
   } else if (message.author == Author::visitor) {
-    body = "(website) " + message.text;
+    body = "(website) " + words;
   } else {
+    return;
+  }
+  if (!message.attachment.empty()) {
+    queue_file(log, session, message, session.visitor_whatsapp, OutboxPurpose::mirror, std::move(body));
     return;
   }
   if (utf8::length(body) > whatsapp_text_chars)
     body = std::string(utf8::take_first(body, whatsapp_text_chars - 1)) + "…";
-  log.queue_whatsapp(session.id, session.visitor_whatsapp, OutboxPurpose::mirror, std::move(body));
+  // The row names its message, so a reaction to the copy finds it.
+  OutboxRecord copy;
+  copy.session_id = session.id;
+  copy.message_id = message.id;
+  copy.recipient = session.visitor_whatsapp;
+  copy.purpose = OutboxPurpose::mirror;
+  copy.body = std::move(body);
+  log.queue_whatsapp(copy);
 }
 
 std::string message_carried_by(SessionLog& log, const std::string& session_id, std::string_view wamid) {

@@ -32,13 +32,19 @@ std::vector<ChatDossier> export_visitor(StoreTx& tx, const VisitorSelector& who)
 
 std::vector<std::string> erase_visitor_tx(StoreTx& tx, const VisitorSelector& who) {
   auto ids = sessions_selected(tx, who);
-  for (const auto& id : ids) tx.privacy().erase_session(id);
+  for (const auto& id : ids) {
+    tx.attachments().remove_session(id);
+    tx.privacy().erase_session(id);
+  }
   return ids;
 }
 
 std::size_t expire_chats_tx(StoreTx& tx, std::int64_t before_ms, std::size_t batch) {
   auto ids = tx.privacy().idle_since(before_ms, batch);
-  for (const auto& id : ids) tx.privacy().erase_session(id);
+  for (const auto& id : ids) {
+    tx.attachments().remove_session(id);
+    tx.privacy().erase_session(id);
+  }
   return ids.size();
 }
 

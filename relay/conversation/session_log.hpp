@@ -9,6 +9,7 @@
 
 #include "common/random_source.hpp"
 #include "relay/conversation/effects.hpp"
+#include "relay/store/blob_store.hpp"
 #include "relay/store/store_tx.hpp"
 
 namespace baton {
@@ -35,12 +36,17 @@ class SessionLog {
   StoreTx& tx() { return tx_; }
   Effects& effects() { return effects_; }
   std::int64_t now_ms() const { return now_ms_; }
+  RandomSource& random() { return random_; }
+  // Where files go: set for transactions that keep a received file.
+  void use_blobs(BlobStore& blobs) { blobs_ = &blobs; }
+  BlobStore* blobs() { return blobs_; }
 
  private:
   StoreTx& tx_;
   RandomSource& random_;
   Effects& effects_;
   std::int64_t now_ms_;
+  BlobStore* blobs_ = nullptr;
 };
 
 }  // namespace baton

@@ -7,6 +7,7 @@
 #include "common/reference_code.hpp"
 #include "common/time_format.hpp"
 #include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/attachment_transactions.hpp"
 #include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/core/crypto.hpp"
@@ -97,7 +98,7 @@ SessionRecord start_new_conversation_tx(SessionLog& log, const std::string& sess
 }
 
 PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
-                                      const std::string& text) {
+                                      const std::string& text, const std::string& attachment_id) {
   if (auto existing = log.tx().messages().find_by_cid(session_id, cid)) return PostedMessage{*existing, true};
   auto session = require_session(log, session_id);
   // An ended chat has nobody reading it, unless a booked call keeps it with
@@ -108,6 +109,10 @@ PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& sessio
   draft.author = Author::visitor;
   draft.cid = cid;
   draft.text = text;
+  if (!attachment_id.empty()) {
+    draft.kind = MessageKind::media;
+    draft.attachment = claim_attachment_tx(log, session_id, attachment_id);
+  }
   auto message = log.append(session_id, draft);
 
   if (session.state == SessionState::bot) log.effects().assistant_turns.push_back(AssistantTurn{session_id, message});

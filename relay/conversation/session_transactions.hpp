@@ -60,8 +60,10 @@ SessionRecord start_new_conversation_tx(SessionLog& log, const std::string& sess
 
 // Throws Refused (404) if the session does not exist. A message to an
 // ended chat starts a new conversation with the assistant, unless a booked
-// call keeps the chat with the agent who will call.
+// call keeps the chat with the agent who will call. `attachment_id`, when
+// set, names the chat's upload the message carries (`text` is its caption);
+// one that is not the chat's is refused (400 invalid_attachment).
 PostedMessage post_visitor_message_tx(SessionLog& log, const std::string& session_id, const std::string& cid,
-                                      const std::string& text);
+                                      const std::string& text, const std::string& attachment_id = {});
 
 }  // namespace baton

@@ -22,4 +22,12 @@ class MailQueue {
   virtual void poke() = 0;
 };
 
+// Inbound media waiting for its download (relay/workers/media_worker.hpp).
+class MediaQueue {
+ public:
+  virtual ~MediaQueue() = default;
+  // A fetch was committed: look now rather than at the next tick.
+  virtual void poke() = 0;
+};
+
 }  // namespace baton

@@ -305,6 +305,10 @@ const std::vector<Option>& options() {
        [](Config& c, const std::string& v) {
          c.max_connections_per_ip = parse_count("max-connections-per-ip", v, 1, 1000000);
        }},
+      {"max-attachment-mb", "largest file a visitor may attach, in MiB",
+       [](Config& c, const std::string& v) { c.max_attachment_mb = parse_count("max-attachment-mb", v, 1, 100); }},
+      {"attachment-quota-mb", "MiB of files one chat may upload in all",
+       [](Config& c, const std::string& v) { c.attachment_quota_mb = parse_count("attachment-quota-mb", v, 1, 10000); }},
       {"max-body-memory-mb", "MiB of request bodies held in memory at once",
        [](Config& c, const std::string& v) { c.max_body_memory_mb = parse_count("max-body-memory-mb", v, 4, 65536); }},
       {"secret-key-file",

@@ -123,6 +123,9 @@ struct Config {
   std::uint32_t max_connections = 0;          // 0: as many as the file limit safely allows
   std::uint32_t max_connections_per_ip = 256;
   std::uint32_t max_body_memory_mb = 64;  // request bodies held at once
+  // Attachments (docs/attachments.md): one file, and all of one chat's.
+  std::uint32_t max_attachment_mb = 16;
+  std::uint32_t attachment_quota_mb = 50;
 
   // Privacy (docs/security.md): chats untouched this long are erased; 0 keeps them.
   std::uint32_t retention_days = 180;

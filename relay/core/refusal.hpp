@@ -16,6 +16,8 @@ enum class RefusalKind {
   conflict,     // the conversation is not in a state that allows it
   too_many,     // a limit on how often was reached
   unavailable,  // nobody or nothing can take it now
+  too_large,    // a file over a size limit or a quota
+  unsupported,  // a file of a type that is not accepted
 };
 
 struct Refusal {

@@ -216,6 +216,19 @@ constexpr Row rows[] = {
       "Chat #{code} ist beendet, daher liest das hier niemand. Um wieder mit uns zu sprechen, starten Sie einen Chat "
       "auf unserer Website.",
       "انتهت المحادثة #{code}، لذا لن يقرأ أحد هذا هنا. للتحدث إلينا مجددًا، ابدأ محادثة على موقعنا."}},
+    {VisitorText::whatsapp_no_chat,
+     {"Hello! This WhatsApp number answers chats that begin on our website. Start a chat there and choose "
+      "\u201cContinue on WhatsApp\u201d to talk with us here.",
+      "¡Hola! Este número de WhatsApp atiende chats que empiezan en nuestro sitio web. Empieza un chat allí y elige "
+      "«Continuar en WhatsApp» para hablar con nosotros aquí.",
+      "Olá! Este número de WhatsApp atende conversas iniciadas no nosso site. Comece uma conversa lá e escolha "
+      "\u201cContinuar no WhatsApp\u201d para falar conosco aqui.",
+      "Bonjour ! Ce numéro WhatsApp répond aux conversations commencées sur notre site. Commencez-en une là-bas et "
+      "choisissez « Continuer sur WhatsApp » pour nous parler ici.",
+      "Hallo! Diese WhatsApp-Nummer beantwortet Chats, die auf unserer Website beginnen. Starten Sie dort einen Chat "
+      "und wählen Sie \u201eAuf WhatsApp fortsetzen\u201c, um hier mit uns zu schreiben.",
+      "مرحبًا! يرد رقم واتساب هذا على المحادثات التي تبدأ على موقعنا. ابدأ محادثة هناك واختر «المتابعة على واتساب» "
+      "للتحدث معنا هنا."}},
     {VisitorText::whatsapp_moved_to_call,
      {"Chat #{code} continues with a call.", "El chat #{code} continúa con una llamada.",
       "A conversa #{code} continua com uma ligação.", "La conversation #{code} se poursuit par un appel.",
@@ -250,6 +263,10 @@ constexpr Row rows[] = {
     {VisitorText::media_audio, {"🔊 Audio", "🔊 Audio", "🔊 Áudio", "🔊 Audio", "🔊 Audio", "🔊 مقطع صوتي"}},
     {VisitorText::media_sticker, {"Sticker", "Sticker", "Figurinha", "Autocollant", "Sticker", "ملصق"}},
     {VisitorText::media_document, {"📄 Document", "📄 Documento", "📄 Documento", "📄 Document", "📄 Dokument", "📄 مستند"}},
+    {VisitorText::media_not_downloaded,
+     {"(the file could not be downloaded)", "(no se pudo descargar el archivo)", "(não foi possível baixar o arquivo)",
+      "(le fichier n'a pas pu être téléchargé)", "(die Datei konnte nicht heruntergeladen werden)",
+      "(تعذّر تنزيل الملف)"}},
     {VisitorText::reaction,
      {"Reacted {emoji}", "Reaccionó con {emoji}", "Reagiu com {emoji}", "A réagi {emoji}", "Hat mit {emoji} reagiert",
       "تفاعل بـ {emoji}"}},

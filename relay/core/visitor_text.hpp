@@ -44,6 +44,7 @@ enum class VisitorText : unsigned char {
   whatsapp_not_this_number,  // {code}: a number other than the one given wrote the chat's code
   whatsapp_how_to_join,      // {code}: the visitor's number wrote before joining
   whatsapp_chat_ended,       // {code}
+  whatsapp_no_chat,          // to someone with no chat here who wrote to the business number
   whatsapp_moved_to_call,    // {code}
   whatsapp_moved_to_email,   // {code} {email}
   whatsapp_agent_ended,      // {agent} {code}
@@ -55,14 +56,15 @@ enum class VisitorText : unsigned char {
   media_voice_message,
   media_audio,
   media_sticker,
-  media_document,       // a document without a file name
-  reaction,             // {emoji}
-  reaction_removed,     //
-  shared_contact,       // followed by the contacts, if any
-  order,                // {count}: items in a catalogue order
-  unsupported_message,  // followed by WhatsApp's type, if known
-  form_reply,           // a tapped form or flow without a title
-  system_notice,        // a WhatsApp system message without a body
+  media_document,        // a document without a file name
+  media_not_downloaded,  // after a media label: the file could not be fetched from WhatsApp
+  reaction,              // {emoji}
+  reaction_removed,      //
+  shared_contact,        // followed by the contacts, if any
+  order,                 // {count}: items in a catalogue order
+  unsupported_message,   // followed by WhatsApp's type, if known
+  form_reply,            // a tapped form or flow without a title
+  system_notice,         // a WhatsApp system message without a body
   // The satisfaction survey after an agent ends a chat (docs/metrics.md).
   survey_question,  // {agent}
   survey_thanks,

@@ -46,7 +46,7 @@ Response Cors::preflight(const Request& request) const {
   auto response = text_response(request, 204, "");
   decorate(request, response);
   response.set(http::field::access_control_allow_methods, "GET, POST, DELETE, OPTIONS");
-  response.set(http::field::access_control_allow_headers, "Authorization, Content-Type");
+  response.set(http::field::access_control_allow_headers, "Authorization, Content-Type, X-File-Name");
   response.set(http::field::access_control_max_age, "600");
   return response;
 }

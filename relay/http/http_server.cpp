@@ -21,6 +21,8 @@ namespace baton {
 namespace {
 
 constexpr auto request_timeout = std::chrono::seconds(30);
+constexpr std::size_t large_body_bytes = 4 * 1024 * 1024;
+constexpr auto large_body_timeout = std::chrono::minutes(5);
 constexpr auto keep_alive_timeout = std::chrono::seconds(60);
 constexpr std::uint32_t header_limit = 16 * 1024;
 
@@ -246,10 +248,11 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
       break;
     }
     connection.busy = true;
-    tcp_layer.expires_after(request_timeout);
     http::request_parser<http::string_body> parser(std::move(header_parser));
     auto limit = handler_.body_limit(parser.get().target());
     parser.body_limit(limit);
+    // A file upload from a slow phone needs longer than an API call.
+    tcp_layer.expires_after(limit > large_body_bytes ? large_body_timeout : request_timeout);
     // The header was read before the limit was known: a declared length is
     // checked here, a chunked body as it arrives.
     auto declared = parser.content_length();

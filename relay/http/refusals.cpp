@@ -14,6 +14,8 @@ unsigned http_status(RefusalKind kind) {
     case RefusalKind::conflict: return 409;
     case RefusalKind::too_many: return 429;
     case RefusalKind::unavailable: return 503;
+    case RefusalKind::too_large: return 413;
+    case RefusalKind::unsupported: return 415;
   }
   return 500;
 }

@@ -120,7 +120,12 @@ object to_json(const Message& m) {
                          {"at", m.time.at},
                          {"size", m.time.size}};
   }
+  if (!m.attachment.empty()) out["attachment"] = to_json(m.attachment);
   return out;
+}
+
+object to_json(const Attachment& a) {
+  return object{{"id", a.id}, {"kind", to_string(a.kind)}, {"mime", a.mime}, {"name", a.name}, {"size", a.size}};
 }
 
 object to_json(const StatusChange& c) {
@@ -241,6 +246,7 @@ std::variant<ClientFrame, Refusal> decode_client_json(std::string_view text) {
     auto it = o.find("text");
     if (it == o.end() || !it->value().is_string()) return invalid("text", "must be a string");
     send.text = std::string(it->value().get_string());
+    send.attachment_id = reader.text("attachment", 64);
     if (reader.error()) return *reader.error();
     return ClientFrame{send};
   }

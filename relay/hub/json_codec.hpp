@@ -18,6 +18,7 @@
 namespace baton {
 
 boost::json::object to_json(const Message& message);
+boost::json::object to_json(const Attachment& attachment);
 boost::json::object to_json(const StatusChange& change);
 boost::json::object to_json(const VisitorContext& context);
 boost::json::object to_json(const HandoffState& state);

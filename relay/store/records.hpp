@@ -58,7 +58,16 @@ using LogEntry = std::variant<Message, StatusChange>;
 // accept_button: `body` is the prompt, the button takes session `session_id`.
 // rating_list: the satisfaction survey as a list of 1 to 5 stars; message_id
 // is the survey message.
-enum class OutboxKind : std::uint8_t { text = 0, template_message = 1, accept_button = 2, rating_list = 3 };
+// media: a message's file (attachment_id), uploaded once and sent by media id.
+// reaction: `body` (an emoji, "" to take it back) on the WhatsApp message `about_wamid`.
+enum class OutboxKind : std::uint8_t {
+  text = 0,
+  template_message = 1,
+  accept_button = 2,
+  rating_list = 3,
+  media = 4,
+  reaction = 5
+};
 
 // pending: waiting for its turn; in_flight: handed to the Cloud API and not
 // yet known to be accepted (also after a lost answer, until a status webhook
@@ -97,7 +106,9 @@ struct OutboxRecord {
   std::vector<std::string> more_message_ids;
   std::string recipient;  // E.164, or a business-scoped user id
   OutboxKind kind = OutboxKind::text;
-  std::string body;  // the text, or the template's one parameter
+  std::string body;           // the text, the template's one parameter, or a file's caption
+  std::string attachment_id;  // kind media: the file
+  std::string about_wamid;    // kind reaction: the message reacted to
   OutboxPurpose purpose = OutboxPurpose::notice;
   OutboxState state = OutboxState::pending;
   std::uint32_t attempts = 0;
@@ -130,6 +141,26 @@ struct MailRecord {
 
 // What an agent said of themselves: /away takes them out of routing until
 // /online. An agent who never said either is online.
+// An uploaded or received file, scoped to one chat; its bytes are in the
+// blob store under `sha256`.
+struct AttachmentRecord {
+  std::string session_id;
+  std::string sha256;
+  Attachment shown;  // id, kind, mime, name, size
+  std::int64_t created_ms = 0;
+  bool claimed = false;  // a message carries it
+};
+
+// Inbound media waiting to be downloaded: the webhook's message as JSON.
+struct MediaFetchRecord {
+  std::string wamid;
+  std::string inbound;
+  std::uint32_t attempts = 0;
+  std::int64_t next_attempt_ms = 0;
+  std::int64_t created_ms = 0;
+  std::string last_error;
+};
+
 struct AgentPresenceRecord {
   std::string phone;
   bool away = false;

@@ -54,6 +54,9 @@ class MessageTable {
   // A message of any session by its id or, for one that came from WhatsApp,
   // its wamid: the session's id and the message (for the admin trace).
   virtual std::optional<std::pair<std::string, Message>> locate(std::string_view id_or_wamid) = 0;
+  // The WhatsApp id a message of this chat came with; empty for one that
+  // did not come from WhatsApp.
+  virtual std::string inbound_wamid(std::string_view session_id, std::string_view message_id) = 0;
   virtual void set_status(std::string_view message_id, MessageStatus status) = 0;
   virtual void insert_status_change(std::string_view session_id, const StatusChange& change) = 0;
   // Messages with seq > after, oldest first, each with its current status.
@@ -283,6 +286,46 @@ class MetricsTable {
   virtual std::vector<ChatMetricFacts> chats(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) = 0;
 };
 
+// Files of chats (docs/attachments.md), the media ids WhatsApp gave for
+// them, and inbound media still to download.
+class AttachmentTable {
+ public:
+  virtual ~AttachmentTable() = default;
+  // Throws DuplicateKey when the chat already has these bytes.
+  virtual void insert(const AttachmentRecord& record) = 0;
+  virtual std::optional<AttachmentRecord> find(std::string_view session_id, std::string_view id) = 0;
+  virtual std::optional<AttachmentRecord> find_by_sha(std::string_view session_id, std::string_view sha256) = 0;
+  // Bytes of all the chat's files.
+  virtual std::uint64_t bytes_used(std::string_view session_id) = 0;
+  virtual void claim(std::string_view id) = 0;
+  // Files no message took, uploaded before `before_ms`, oldest first.
+  virtual std::vector<AttachmentRecord> unclaimed_before(std::int64_t before_ms, std::size_t limit) = 0;
+  // Deletes the rows (one file, or all of a chat's) and gives the hashes no
+  // row names any more; they are also put in the trash, whose files the
+  // sweep removes (on the writer thread, so an upload of the same bytes in
+  // between is seen: in_use).
+  virtual std::vector<std::string> remove(std::string_view id) = 0;
+  virtual std::vector<std::string> remove_session(std::string_view session_id) = 0;
+  virtual std::vector<std::string> trash(std::size_t limit) = 0;
+  virtual bool in_use(std::string_view sha256) = 0;
+  virtual void empty_trash(std::string_view sha256) = 0;
+
+  // A media id Meta gave for these bytes on this number, uploaded at or after `since_ms`.
+  virtual std::optional<std::string> media_id(std::string_view sha256, std::string_view phone_number_id,
+                                              std::int64_t since_ms) = 0;
+  virtual void save_media_id(std::string_view sha256, std::string_view phone_number_id, std::string_view media_id,
+                             std::int64_t now_ms) = 0;
+
+  virtual void queue_fetch(const MediaFetchRecord& fetch) = 0;
+  // Fetches due by `now_ms`, oldest first.
+  virtual std::vector<MediaFetchRecord> due_fetches(std::int64_t now_ms, std::size_t limit) = 0;
+  virtual std::optional<MediaFetchRecord> find_fetch(std::string_view wamid) = 0;
+  // Writes attempts, next_attempt_ms and last_error.
+  virtual void update_fetch(const MediaFetchRecord& fetch) = 0;
+  virtual void finish_fetch(std::string_view wamid) = 0;
+  virtual std::int64_t count_fetches() = 0;
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -302,6 +345,7 @@ class StoreTx {
   virtual UsageTable& usage() = 0;
   virtual RatingTable& ratings() = 0;
   virtual MetricsTable& metrics() = 0;
+  virtual AttachmentTable& attachments() = 0;
 };
 
 // A UNIQUE constraint refused a row: the caller decides if that is a retry.

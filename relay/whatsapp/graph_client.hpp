@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,16 @@ class GraphClient {
   // call that shows whether the credentials work (the admin page's test).
   void read_phone_number(std::function<void(GraphResult)> done);
 
+  // POSTs a file to /{phone-number-id}/media (multipart, as Meta documents);
+  // a 200 answer's body holds {"id": media id}.
+  void upload_media(std::string bytes, std::string mime, std::string file_name, std::function<void(GraphResult)> done);
+  // GETs /{media-id}: the file's short-lived URL, type, size and sha256.
+  void media_info(std::string media_id, std::function<void(GraphResult)> done);
+  // GETs a media URL from media_info with the token, the body at most
+  // `max_bytes`. Only https URLs (or the Graph URL's own origin, for a
+  // local simulator) are fetched: the token goes nowhere else.
+  void download(std::string url, std::size_t max_bytes, std::function<void(GraphResult)> done);
+
   // Closes idle connections; calls in progress finish on their own time limit.
   void close();
 
@@ -48,8 +59,17 @@ class GraphClient {
 
  private:
   struct Connection;
+  struct Call {
+    boost::beast::http::verb method = boost::beast::http::verb::get;
+    std::string target;  // after the endpoint's base path
+    std::string body;
+    std::string content_type = "application/json";
+    std::size_t answer_limit = 1024 * 1024;
+    std::optional<HttpEndpoint> elsewhere;  // a media URL's host: its own connection
+  };
   void call(boost::beast::http::verb method, std::string target, std::string body,
             std::function<void(GraphResult)> done);
+  void call(Call what, std::function<void(GraphResult)> done);
   std::unique_ptr<Connection> take_connection();
   void give_back(std::unique_ptr<Connection> connection);
 

@@ -34,6 +34,24 @@ std::string text_message_body(const Recipient& to, std::string_view text, std::s
   return boost::json::serialize(body);
 }
 
+std::string media_message_body(const Recipient& to, std::string_view type, std::string_view media_id,
+                               std::string_view caption, std::string_view file_name, std::string_view callback_data) {
+  auto body = envelope(to, type, callback_data);
+  object media{{"id", media_id}};
+  bool captioned = type == "image" || type == "video" || type == "document";
+  if (captioned && !caption.empty()) media["caption"] = caption;
+  if (type == "document" && !file_name.empty()) media["filename"] = file_name;
+  body[type] = std::move(media);
+  return boost::json::serialize(body);
+}
+
+std::string reaction_message_body(const Recipient& to, std::string_view wamid, std::string_view emoji,
+                                  std::string_view callback_data) {
+  auto body = envelope(to, "reaction", callback_data);
+  body["reaction"] = object{{"message_id", wamid}, {"emoji", emoji}};
+  return boost::json::serialize(body);
+}
+
 std::string button_message_body(const Recipient& to, std::string_view text, std::string_view button_id,
                                 std::string_view button_title, std::string_view callback_data) {
   auto body = envelope(to, "interactive", callback_data);

@@ -29,6 +29,17 @@ std::string button_message_body(const Recipient& to, std::string_view text, std:
 std::string rating_list_body(const Recipient& to, std::string_view text, std::string_view row_id_prefix,
                              std::string_view callback_data);
 
+// A file sent by the media id an upload gave. `type` is WhatsApp's: image,
+// document, audio, video or sticker. A caption goes with image, video and
+// document; a document also carries its file name.
+std::string media_message_body(const Recipient& to, std::string_view type, std::string_view media_id,
+                               std::string_view caption, std::string_view file_name, std::string_view callback_data);
+
+// A reaction (an emoji; "" takes it back) to the WhatsApp message `wamid`,
+// which must be one the recipient sent or received in this thread.
+std::string reaction_message_body(const Recipient& to, std::string_view wamid, std::string_view emoji,
+                                  std::string_view callback_data);
+
 // A template with one body parameter.
 std::string template_message_body(const Recipient& to, std::string_view template_name, std::string_view language,
                                   std::string_view parameter, std::string_view callback_data);

@@ -2,10 +2,12 @@
 // What a WhatsApp webhook POST carries, reduced to what the relay acts on.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/media_type.hpp"
 #include "common/message_kind.hpp"
 #include "relay/core/visitor_text.hpp"
 
@@ -17,6 +19,12 @@ struct WaError {
   std::string title;
   std::string message;
   std::string details;
+};
+
+// The file of an inbound media message, once downloaded and checked.
+struct ReceivedFile {
+  std::string bytes;
+  MediaType type;
 };
 
 struct InboundMessage {
@@ -37,6 +45,14 @@ struct InboundMessage {
   std::string reply_id;    // id of a tapped button or list row
   std::string media_id;
   std::string mime_type;
+  std::string media_sha256;  // as Meta sent it (hex or base64)
+  std::string caption;       // a media message's own words
+  std::string file_name;     // a document's
+  bool voice = false;        // an audio recorded as a voice note
+  // Set by the media worker (relay/workers/media_worker.hpp): the file, or
+  // that it could not be had; neither while it waits to be downloaded.
+  std::shared_ptr<const ReceivedFile> received;
+  bool download_failed = false;
   // type "system" (and "request_welcome"): what happened, never a chat line.
   std::string system_type;  // "user_changed_number", "customer_identity_changed", "request_welcome", …
   std::string new_wa_id;    // a changed number's new digits

@@ -110,7 +110,11 @@ void read_media(const object& m, const std::string& type, InboundMessage& msg) {
     caption = text_at(*media, "caption");
     filename = text_at(*media, "filename");
     if (auto it = media->find("voice"); it != media->end() && it->value().is_bool()) voice = it->value().get_bool();
+    msg.media_sha256 = text_at(*media, "sha256");
   }
+  msg.caption = caption;
+  msg.file_name = filename;
+  msg.voice = voice;
   msg.text = caption;
   if (type == "image") msg.label = VisitorText::media_photo;
   else if (type == "video") msg.label = VisitorText::media_video;

@@ -207,43 +207,56 @@ std::string OutboxWorker::request_body(const SendClaim& claim) const {
   if (claim.record.kind == OutboxKind::rating_list) {
     return rating_list_body(to, claim.record.body, rating_row_prefix(claim.record.message_id), callback);
   }
+  if (claim.record.kind == OutboxKind::reaction) {
+    return reaction_message_body(to, claim.record.about_wamid, claim.record.body, callback);
+  }
   return text_message_body(to, claim.record.body, callback);
 }
 
 void OutboxWorker::send(const SendClaim& claim) {
+  if (claim.record.kind == OutboxKind::media) {
+    send_file(claim);
+    return;
+  }
+  post(claim.record, request_body(claim));
+}
+
+void OutboxWorker::post(const OutboxRecord& record, std::string body) {
   auto started = std::chrono::steady_clock::now();
   outbox_metrics().calls.inc();
-  auto body = request_body(claim);
   // A copy stays for the console: what was sent, beside what came back.
-  graph_.send_message(body, [this, record = claim.record, started, request = body](GraphResult result) {
-    auto id = record.id;
-    auto purpose = record.purpose;
+  graph_.send_message(body, [this, record, started, request = body](GraphResult result) {
     auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
     outbox_metrics().call_seconds.observe(seconds.count());
     auto outcome = classify(result);
-    outbox_metrics().outcome(outcome_name(outcome.kind)).inc();
     auto kept = kept_calls_.keep(graph_call_body(request, result.http_status, result.body), now());
     report_graph_call(record, result, outcome, seconds.count() * 1000.0, kept);
-    judge_account(outcome);
     note_template_trouble(record, outcome);
-    if (outcome.kind != SendOutcome::Kind::accepted) {
-      log::warn("whatsapp send not accepted", {{"outbox_id", id},
-                                               {"purpose", to_string(purpose)},
-                                               {"outcome", outcome_name(outcome.kind)},
-                                               {"code", outcome.code},
-                                               {"detail", outcome.description}});
-    }
-    double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
-    service_.run<bool>(
-        [id, outcome, policy = policy_, unit](SessionLog& log) {
-          record_send_outcome_tx(log, id, outcome, policy, unit);
-          return true;
-        },
-        [this, id](Outcome<bool> stored) {
-          if (std::holds_alternative<Refusal>(stored)) scheduler_.retry_at(id, now() + 5000);
-          pump();
-        });
+    settle(record, outcome);
   });
+}
+
+void OutboxWorker::settle(const OutboxRecord& record, const SendOutcome& outcome) {
+  auto id = record.id;
+  outbox_metrics().outcome(outcome_name(outcome.kind)).inc();
+  judge_account(outcome);
+  if (outcome.kind != SendOutcome::Kind::accepted) {
+    log::warn("whatsapp send not accepted", {{"outbox_id", id},
+                                             {"purpose", to_string(record.purpose)},
+                                             {"outcome", outcome_name(outcome.kind)},
+                                             {"code", outcome.code},
+                                             {"detail", outcome.description}});
+  }
+  double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
+  service_.run<bool>(
+      [id, outcome, policy = policy_, unit](SessionLog& log) {
+        record_send_outcome_tx(log, id, outcome, policy, unit);
+        return true;
+      },
+      [this, id](Outcome<bool> stored) {
+        if (std::holds_alternative<Refusal>(stored)) scheduler_.retry_at(id, now() + 5000);
+        pump();
+      });
 }
 
 void OutboxWorker::account_failed(const AccountTrouble& trouble) {

@@ -54,6 +54,13 @@ class OutboxWorker : public OutboxQueue {
   void dispatch(const OutboxJob& job);
   void send(const SendClaim& claim);
   std::string request_body(const SendClaim& claim) const;
+  // POSTs one message body and settles the row with the answer.
+  void post(const OutboxRecord& record, std::string body);
+  void settle(const OutboxRecord& record, const SendOutcome& outcome);
+  // A message's file (outbox_files.cpp): the media id Meta gave for these
+  // bytes on this number, or an upload first, then the message by id.
+  void send_file(const SendClaim& claim);
+  void post_file(const OutboxRecord& record, const AttachmentRecord& file, const std::string& media_id);
   // One Cloud API call, on the admin feed (relay/core/admin_feed.hpp).
   void report_graph_call(const OutboxRecord& record, const GraphResult& result, const SendOutcome& outcome, double ms,
                          std::uint64_t kept_id) const;

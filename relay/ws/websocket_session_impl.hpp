@@ -245,7 +245,7 @@ void BasicWebsocketSession<NextLayer>::on_send(const SendText& request) {
     send(ErrorFrame{"invalid_cid", "cid must be 1-64 characters of A-Z a-z 0-9 _ -", request.cid});
     return;
   }
-  if (auto problem = check_message_text(request.text, limits::message_text_chars)) {
+  if (auto problem = check_visitor_text(request.text, !request.attachment_id.empty())) {
     send(ErrorFrame{std::string(error_code(*problem)), std::string(describe(*problem)), request.cid});
     return;
   }
@@ -258,7 +258,7 @@ void BasicWebsocketSession<NextLayer>::on_send(const SendText& request) {
     return;
   }
   ++pending_sends_;
-  service_.post_visitor_message(session_id_, request.cid, request.text,
+  service_.post_visitor_message(session_id_, request.cid, request.text, request.attachment_id,
                                 [self = this->shared_from_this(), cid = request.cid](Outcome<PostedMessage> r) {
                                   --self->pending_sends_;
                                   if (auto* error = std::get_if<Refusal>(&r)) {

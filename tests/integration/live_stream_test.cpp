@@ -185,7 +185,7 @@ TEST_CASE("live stream: the binary subprotocol carries the same frames in cereal
   auto greeting = baton::decode_server_frame(tab.next().value_or(""));
   REQUIRE(greeting);
   CHECK(std::get<baton::Message>(*greeting).author == baton::Author::bot);
-  tab.send_binary(baton::encode_binary(baton::ClientFrame{baton::SendText{"b-1", "binary hello"}}));
+  tab.send_binary(baton::encode_binary(baton::ClientFrame{baton::SendText{"b-1", "binary hello", {}}}));
   bool acked = false;
   for (int i = 0; i < 10 && !acked; ++i) {
     auto frame = baton::decode_server_frame(tab.next().value_or(""));

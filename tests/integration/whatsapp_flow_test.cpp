@@ -99,15 +99,18 @@ TEST_CASE("whatsapp: the agent gets the whole context in one message, and their 
   }
   CHECK(status_frame);
 
-  // A photo from the agent reaches this Portuguese-speaking visitor labelled
-  // in Portuguese, with the agent's own caption as written.
+  // A photo from the agent reaches the visitor as the photo itself, with the
+  // agent's own caption as written (the label is for readers of text only).
   auto photo = cluster.sim("POST", "/sim/inbound",
                            boost::json::serialize(boost::json::object{
                                {"from", agent}, {"name", "Ana"}, {"type", "image"}, {"caption", "Our shop in Porto"}}));
   REQUIRE(photo.status == 200);
   CHECK(eventually([&] {
-    auto texts = texts_of(cluster.messages(s));
-    return std::find(texts.begin(), texts.end(), "📷 Foto: Our shop in Porto") != texts.end();
+    for (const auto& m : cluster.messages(s)) {
+      const auto* file = m.as_object().if_contains("attachment");
+      if (file && m.at("text") == "Our shop in Porto") return file->at("kind") == "image";
+    }
+    return false;
   }));
 }
 
@@ -218,7 +221,32 @@ TEST_CASE("whatsapp: an agent later known only by a business-scoped user id stil
     auto texts = texts_of(cluster.messages(s));
     return std::find(texts.begin(), texts.end(), "answering by username") != texts.end();
   }));
-  // A stranger known only by a user id is kept, not routed, not lost.
+  // A stranger known only by a user id is kept, not routed, not lost, and
+  // hears (at their user id) how to start a chat; once a day, not per message.
   inbound(R"({"user_id":"BR.99990000111122223333","omit_phone":true,"name":"Zé","text":"oi"})");
   CHECK(eventually([&] { return unrouted(2); }));
+  auto told = [&] {
+    std::size_t n = 0;
+    for (const auto& m : cluster.sent_to()) {
+      auto body = std::string(m.at("body").as_string());
+      if (body.find("answers chats that begin on our website") != std::string::npos) ++n;
+    }
+    return n;
+  };
+  REQUIRE(eventually([&] { return told() == 1; }));
+  inbound(R"({"user_id":"BR.99990000111122223333","omit_phone":true,"name":"Zé","text":"olá?"})");
+  REQUIRE(eventually([&] { return unrouted(3); }));
+  CHECK(told() == 1);
+}
+
+TEST_CASE("whatsapp: a stranger's number that writes to the business hears how to start a chat") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
+  cluster.whatsapp_from("+447700900123", "Hi, is the shop open on Sunday?");
+  REQUIRE(eventually([&] { return copies_sent(cluster, "+447700900123", "begin on our website") == 1; }));
+  cluster.whatsapp_from("+447700900123", "hello?");
+  REQUIRE(eventually([&] {
+    return cluster.relay("GET", "/metrics").body.find("baton_webhook_items_total{kind=\"unrouted_message\"} 2") !=
+           std::string::npos;
+  }));
+  CHECK(copies_sent(cluster, "+447700900123", "begin on our website") == 1);
 }

@@ -315,3 +315,67 @@ TEST_CASE(
   };
   CHECK(eventually(widget_told));
 }
+
+TEST_CASE("whatsapp handoff: reactions cross between the two WhatsApps as reactions, on the message reacted to") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session(R"({"name":"Rui"})");
+  REQUIRE(cluster.hand_off(s, continue_body()).status == 200);
+  auto visitor_hello = cluster.whatsapp_from(visitor_phone, "Chat #" + s.code + " is the blue one in stock?");
+  boost::json::object copy_to_ana;
+  REQUIRE(eventually([&] {
+    for (const auto& m : cluster.sent_to(agent_ana)) {
+      if (std::string(m.at("body").as_string()).find("blue one in stock") != std::string::npos) {
+        copy_to_ana = m.as_object();
+        return true;
+      }
+    }
+    return false;
+  }));
+  auto react = [&](const std::string& from, const std::string& wamid, const std::string& emoji) {
+    boost::json::object body{{"from", from}, {"type", "reaction"}, {"reply_to", wamid}, {"emoji", emoji}};
+    REQUIRE(cluster.sim("POST", "/sim/inbound", boost::json::serialize(body)).status == 200);
+  };
+  auto reactions_to = [&](const std::string& phone) {
+    std::vector<boost::json::object> out;
+    for (const auto& m : cluster.sent_to(phone)) {
+      if (m.at("type") == "reaction") out.push_back(m.as_object());
+    }
+    return out;
+  };
+
+  // Ana reacts to the copy she got: the visitor's own message gets the reaction.
+  react(agent_ana, std::string(copy_to_ana.at("id").as_string()), "👍");
+  REQUIRE(eventually([&] { return reactions_to(visitor_phone).size() == 1; }));
+  auto on_visitor = reactions_to(visitor_phone)[0];
+  CHECK(on_visitor.at("context_id") == visitor_hello.c_str());
+  CHECK(on_visitor.at("body") == "👍");
+
+  // Ana answers; the visitor reacts to the copy they got: Ana's own message gets it.
+  auto ana_answer = cluster.whatsapp_from(agent_ana, "#" + s.code + " yes, two left");
+  boost::json::object copy_to_rui;
+  REQUIRE(eventually([&] {
+    for (const auto& m : cluster.sent_to(visitor_phone)) {
+      if (std::string(m.at("body").as_string()).find("two left") != std::string::npos) {
+        copy_to_rui = m.as_object();
+        return true;
+      }
+    }
+    return false;
+  }));
+  react(visitor_phone, std::string(copy_to_rui.at("id").as_string()), "❤️");
+  REQUIRE(eventually([&] { return reactions_to(agent_ana).size() == 1; }));
+  CHECK(reactions_to(agent_ana)[0].at("context_id") == ana_answer.c_str());
+  // No text line says it instead.
+  std::size_t as_text = 0;
+  for (const auto& m : cluster.sent_to(agent_ana)) {
+    if (m.at("type") == "text" && std::string(m.at("body").as_string()).find("❤️") != std::string::npos) ++as_text;
+  }
+  CHECK(as_text == 0);
+  // The widget shows both on their messages.
+  std::size_t shown = 0;
+  for (const auto& m : cluster.messages(s)) {
+    if (m.at("kind") == "reaction" && m.as_object().contains("about")) ++shown;
+  }
+  CHECK(shown == 2);
+}

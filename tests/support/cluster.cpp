@@ -33,7 +33,9 @@ const std::filesystem::path& certificates() {
 
 std::vector<std::string> files_holding(const std::filesystem::path& folder, std::string_view text) {
   std::vector<std::string> holding;
-  for (const auto& file : std::filesystem::directory_iterator(folder)) {
+  // Every file below it, the blob store's too.
+  for (const auto& file : std::filesystem::recursive_directory_iterator(folder)) {
+    if (!file.is_regular_file()) continue;
     std::ifstream in(file.path(), std::ios::binary);
     std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (bytes.find(text) != std::string::npos) holding.push_back(file.path().string());

@@ -112,7 +112,7 @@ std::vector<std::string> texts_of(const boost::json::array& messages);
 
 unsigned short free_port();
 
-// The files directly in `folder` whose bytes contain `text`: where a secret
+// The files in `folder` and below it whose bytes contain `text`: where a secret
 // that must be kept sealed would show.
 std::vector<std::string> files_holding(const std::filesystem::path& folder, std::string_view text);
 

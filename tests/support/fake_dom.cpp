@@ -55,6 +55,11 @@ void FakeDom::clear(client::Node node) {
   at(node).text.clear();
 }
 
+void FakeDom::show_file(client::Node node, std::string_view attribute, std::string_view path, std::string_view bearer) {
+  files_shown.push_back({node, std::string(attribute), std::string(path), std::string(bearer)});
+  set_attribute(node, attribute, "blob:" + std::string(path));
+}
+
 void FakeDom::listen(client::Node node, client::DomEvent event) { at(node).listeners.insert(event); }
 
 void FakeDom::set_launcher(bool open, std::string_view label, std::string_view badge_text,

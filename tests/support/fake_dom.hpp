@@ -42,6 +42,11 @@ class FakeDom final : public client::Dom {
   bool checked(client::Node node) override { return at(node).checked; }
   void set_checked(client::Node node, bool checked) override { at(node).checked = checked; }
   void focus(client::Node node) override { focused = node; }
+  void pick_file(client::Node input) override { picker_opened = input; }
+  // Records the request; the attribute is set to "blob:" + path, as the
+  // glue sets an object URL.
+  void show_file(client::Node node, std::string_view attribute, std::string_view path,
+                 std::string_view bearer) override;
   void scroll_to_end(client::Node) override { scrolled.push_back("end"); }
   void scroll_to_kept(client::Node) override { scrolled.push_back("kept"); }
   void set_launcher(bool open, std::string_view label, std::string_view badge, std::string_view badge_label) override;
@@ -58,6 +63,14 @@ class FakeDom final : public client::Dom {
   bool visible(client::Node node);
 
   client::Node focused = -1;
+  client::Node picker_opened = -1;
+  struct FileShown {
+    client::Node node;
+    std::string attribute;
+    std::string path;
+    std::string bearer;
+  };
+  std::vector<FileShown> files_shown;
   std::vector<std::string> scrolled;  // "end" or "kept", in order
   std::size_t page_unread = 0;
   bool launcher_open = false;

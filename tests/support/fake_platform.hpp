@@ -62,6 +62,10 @@ class FakePlatform final : public client::Platform {
             std::string_view bearer) override {
     calls.push_back({purpose, std::string(method), std::string(path), std::string(body), std::string(bearer)});
   }
+  void upload(int file, std::string_view path, std::string_view bearer) override {
+    uploads.push_back(
+        {client::HttpPurpose::upload, "POST", std::string(path), std::to_string(file), std::string(bearer)});
+  }
   std::optional<std::string> load(const char* key) override {
     auto it = storage_->find(key);
     if (it == storage_->end()) return std::nullopt;
@@ -92,6 +96,7 @@ class FakePlatform final : public client::Platform {
   std::int64_t now = 1'764'000'000'000;
   std::vector<std::string> sent;
   std::vector<HttpCall> calls;
+  std::vector<HttpCall> uploads;  // body: the file's handle
   std::vector<std::pair<client::TimerKind, std::int64_t>> timers;
   std::vector<std::pair<std::string, std::string>> notified;  // event, details
   int chimes = 0;

@@ -130,6 +130,19 @@ TEST_CASE("protocol: client frames round-trip") {
   check_round_trips(baton::Hello{"s_abc", "token", 12});
   check_round_trips(baton::SendText{"cid-1", "hello"});
   check_round_trips(baton::ClientFrame{baton::SendText{"cid-2", "x"}});
+  check_round_trips(baton::ClientFrame{baton::SendText{"cid-3", "", "a_01jexample"}});
+}
+
+TEST_CASE("protocol: a message with a file round-trips") {
+  baton::Message m;
+  m.seq = 9;
+  m.id = "m_1";
+  m.author = baton::Author::agent;
+  m.kind = baton::MessageKind::media;
+  m.text = "the new box";
+  m.attachment = baton::Attachment{"a_1", baton::AttachmentKind::image, "image/png", "box.png", 48211};
+  check_round_trips(m);
+  check_round_trips(baton::ServerFrame{m});
 }
 
 TEST_CASE("protocol: server frames round-trip") {

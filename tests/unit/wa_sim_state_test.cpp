@@ -9,6 +9,7 @@
 #include "tests/support/seeded_random.hpp"
 #include "tools/wa-sim/fault_plan.hpp"
 #include "tools/wa-sim/inbound_builder.hpp"
+#include "tools/wa-sim/media_store.hpp"
 #include "tools/wa-sim/rate_limiter.hpp"
 #include "tools/wa-sim/user_directory.hpp"
 #include "tools/wa-sim/wamid_factory.hpp"
@@ -111,7 +112,8 @@ TEST_CASE("wa-sim: the 24-hour window") {
 TEST_CASE("wa-sim: inbound messages as Meta shapes them") {
   baton::test::SeededRandom random;
   baton::sim::WamidFactory wamids(random);
-  baton::sim::InboundBuilder builder("15550001234", wamids, random);
+  baton::sim::MediaStore media(random, 300000);
+  baton::sim::InboundBuilder builder("15550001234", wamids, media);
   baton::sim::UserDirectory users(std::vector<baton::sim::SimUser>{{"Ana", "+15551230001"}});
   auto build = [&](const char* json) { return builder.build(boost::json::parse(json), users, 1767225600123); };
 

@@ -95,7 +95,8 @@ TEST_CASE("wa-sim: envelope errors in Meta's order") {
     CHECK(
         error_of(R"({"messaging_product":"whatsapp","to":"15551230001","recipient_type":"group","text":{"body":"x"}})")
             .code == 100);
-    auto unsupported = error_of(R"({"messaging_product":"whatsapp","to":"15551230001","type":"image","image":{}})");
+    auto unsupported = error_of(
+        R"({"messaging_product":"whatsapp","to":"15551230001","type":"location","location":{}})");
     CHECK(unsupported.code == 131051);
     CHECK(unsupported.message == "(#131051) Unsupported message type");
     CHECK(error_of(R"({"messaging_product":"whatsapp","to":"15551230001","type":"fax"})").code == 131009);

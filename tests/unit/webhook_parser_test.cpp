@@ -69,6 +69,14 @@ TEST_CASE("webhook: every message type is read, none is dropped") {
   CHECK(shown(m[5]) == "📷 Photo: Damaged box");
   CHECK(m[5].media_id == "1003383421387256");
   CHECK(m[5].mime_type == "image/jpeg");
+  // What the media worker needs to fetch and check the file, kept apart.
+  CHECK(m[5].media_sha256 == "q1kD7yVt5mQk2d3Rr0H9uGm0yN2b0V3mJ7cEw8xZyAo=");
+  CHECK(m[5].caption == "Damaged box");
+  CHECK(m[6].file_name == "invoice-2026-01.pdf");
+  CHECK(m[6].caption == "my invoice");
+  CHECK(m[6].media_id == "622684793477189");
+  CHECK(m[7].voice);
+  CHECK(m[7].mime_type == "audio/ogg; codecs=opus");
   CHECK(shown(m[6]) == "📄 invoice-2026-01.pdf: my invoice");
   CHECK(shown(m[7]) == "🎤 Voice message");
   CHECK(shown(m[8]) == "🎥 Video");

@@ -77,7 +77,7 @@ std::string hello_frame(bool binary, const std::string& session_id, const std::s
 }
 
 std::string message_frame(bool binary, const std::string& cid, const std::string& text) {
-  if (binary) return encode_binary(ClientFrame{SendText{cid, text}});
+  if (binary) return encode_binary(ClientFrame{SendText{cid, text, {}}});
   return boost::json::serialize(boost::json::object{{"type", "message"}, {"cid", cid}, {"text", text}});
 }
 

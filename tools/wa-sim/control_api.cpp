@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 
+#include "common/percent_encoding.hpp"
 #include "common/phone.hpp"
 #include "common/time_format.hpp"
 #include "relay/core/clock.hpp"
@@ -11,6 +12,7 @@
 #include "relay/http/responses.hpp"
 #include "tools/wa-sim/graph_error.hpp"
 #include "tools/wa-sim/json_fields.hpp"
+#include "tools/wa-sim/media_rules.hpp"
 
 namespace baton::sim {
 namespace {
@@ -43,10 +45,11 @@ std::int64_t now_ms() { return SystemClock().now_ms(); }
 
 std::optional<Response> ControlApi::handle(const Request& request, const Target& target) {
   const auto& s = target.segments;
-  if (s.size() != 2 || s[0] != "sim") return std::nullopt;
-  const auto& name = s[1];
   auto method = request.method();
   bool get = method == http::verb::get || method == http::verb::head;
+  if (s.size() == 3 && s[0] == "sim" && s[1] == "media" && get) return media_file(request, s[2]);
+  if (s.size() != 2 || s[0] != "sim") return std::nullopt;
+  const auto& name = s[1];
   bool post = method == http::verb::post;
   if (name == "messages" && get) return messages(request, target);
   if (name == "inbound" && post) return inbound(request);
@@ -116,6 +119,24 @@ Response ControlApi::inbound(const Request& request) {
   state_.messages.add_received(std::move(in.record));
   state_.emit("message", state_.builder.messages(std::move(in.contact), std::move(in.message)));
   return json_response(request, 200, object{{"id", wamid}});
+}
+
+// The bytes of a file a message carried, as the phone holds them (a file
+// the business deleted afterwards included). Served so that nothing in it
+// can run on this origin.
+Response ControlApi::media_file(const Request& request, const std::string& id) {
+  const auto* media = state_.media.find_kept(id);
+  if (!media) return error_response(request, ApiError{404, "unknown_media", "no media has this id"});
+  auto response = text_response(request, 200, *media->bytes, media->mime);
+  const auto* type = upload_type(media->mime);
+  bool inline_shown = type && type->kind != AttachmentKind::document;
+  std::string disposition = inline_shown ? "inline" : "attachment";
+  if (!media->filename.empty()) disposition += "; filename*=UTF-8''" + percent_encode(media->filename);
+  response.set(http::field::content_disposition, disposition);
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Content-Security-Policy", "sandbox; default-src 'none'");
+  response.set(http::field::cache_control, "private, max-age=3600");
+  return response;
 }
 
 Response ControlApi::read(const Request& request) {

@@ -12,7 +12,7 @@ namespace {
 
 using boost::json::object;
 
-constexpr std::array<std::pair<FaultKind, std::string_view>, 12> kind_names{{
+constexpr std::array<std::pair<FaultKind, std::string_view>, 15> kind_names{{
     {FaultKind::error, "error"},
     {FaultKind::http_status, "http_status"},
     {FaultKind::slow, "slow"},
@@ -25,6 +25,9 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 12> kind_names{{
     {FaultKind::window, "window"},
     {FaultKind::account, "account"},
     {FaultKind::late_failure, "late_failure"},
+    {FaultKind::media_upload, "media_upload"},
+    {FaultKind::media_download, "media_download"},
+    {FaultKind::media_expired, "media_expired"},
 }};
 
 bool is_send_fault(FaultKind kind) {
@@ -105,6 +108,18 @@ std::optional<std::string> FaultPlan::parse(const boost::json::value& item, Faul
       rule.after_delivered = after == "delivered";
       break;
     }
+    case FaultKind::media_upload: {
+      auto code = integer(*o, "code", 131053, 1, 99999999);
+      if (!code) return "code must be a Graph error code such as 131053 or 131016";
+      rule.code = *code;
+      break;
+    }
+    case FaultKind::media_download: {
+      auto status = integer(*o, "status", 500, 400, 599);
+      if (!status) return "status must be an HTTP status from 400 to 599";
+      rule.status = static_cast<unsigned>(*status);
+      break;
+    }
     case FaultKind::window: {
       auto mode = fields::string_or(*o, "mode");
       if (mode != "sync" && mode != "async") return "mode must be sync or async";
@@ -149,28 +164,24 @@ std::optional<FaultRule> FaultPlan::take_send_fault() {
   return rule;
 }
 
-std::optional<FaultRule> FaultPlan::take_late_failure() {
-  auto it = std::find_if(counted_.begin(), counted_.end(),
-                         [](const auto& rule) { return rule.kind == FaultKind::late_failure; });
+std::optional<FaultRule> FaultPlan::take_late_failure() { return take_rule(FaultKind::late_failure); }
+
+std::optional<FaultRule> FaultPlan::take_rule(FaultKind kind) {
+  auto it = std::find_if(counted_.begin(), counted_.end(), [kind](const auto& rule) { return rule.kind == kind; });
   if (it == counted_.end()) return std::nullopt;
   FaultRule rule = *it;
   if (--it->remaining == 0) counted_.erase(it);
   return rule;
 }
 
-bool FaultPlan::take(FaultKind kind) {
-  auto it = std::find_if(counted_.begin(), counted_.end(), [kind](const auto& rule) { return rule.kind == kind; });
-  if (it == counted_.end()) return false;
-  if (--it->remaining == 0) counted_.erase(it);
-  return true;
-}
+bool FaultPlan::take(FaultKind kind) { return take_rule(kind).has_value(); }
 
 boost::json::array FaultPlan::to_json() const {
   boost::json::array out;
   for (const auto& rule : counted_) {
     object item{{"kind", to_string(rule.kind)}, {"count", rule.remaining}};
-    if (rule.kind == FaultKind::error) item["code"] = rule.code;
-    if (rule.kind == FaultKind::http_status) item["status"] = rule.status;
+    if (rule.kind == FaultKind::error || rule.kind == FaultKind::media_upload) item["code"] = rule.code;
+    if (rule.kind == FaultKind::http_status || rule.kind == FaultKind::media_download) item["status"] = rule.status;
     if (rule.kind == FaultKind::slow) item["delay_ms"] = rule.delay_ms;
     if (rule.kind == FaultKind::late_failure) {
       item["code"] = rule.code;

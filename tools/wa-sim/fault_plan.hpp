@@ -1,6 +1,7 @@
 #pragma once
 // Faults tests ask for through POST /sim/faults: what the next send calls
-// answer, what happens to their connections, and how webhooks misbehave.
+// answer, what happens to their connections, how webhooks misbehave, and
+// how media uploads and downloads fail.
 // Counted rules are used up in the order they were added; `undeliverable`,
 // `window` and `account` hold until cleared.
 
@@ -29,6 +30,9 @@ enum class FaultKind {
   window,              // switch how 131047 is reported
   account,             // every send (and, for 190, every read) fails with an account error until cleared
   late_failure,        // the next accepted message is sent (maybe delivered), then `failed` with `code`
+  media_upload,        // the next media uploads answer the Graph error `code`
+  media_download,      // the next media URL downloads answer `status` (a 5xx by default)
+  media_expired,       // the next media URL downloads answer 404, as an expired URL does
 };
 
 struct FaultRule {
@@ -54,6 +58,8 @@ class FaultPlan {
   std::optional<FaultRule> take_send_fault();
   // Uses up one count of a counted rule of `kind`, if any is pending.
   bool take(FaultKind kind);
+  // The same, returning the rule (its code or status).
+  std::optional<FaultRule> take_rule(FaultKind kind);
 
   bool undeliverable(const std::string& phone) const { return undeliverable_.contains(phone); }
   // The account error every call answers, while an `account` rule holds.

@@ -21,19 +21,21 @@ bool is_version(std::string_view segment) {
   return digits(major) && digits(minor);
 }
 
-// {version}/{id}/messages, the version being optional as in Graph.
+// {version}/{id}/{edge}, the version being optional as in Graph.
 struct SendPath {
   std::string version;
   std::string object_id;
 };
 
-std::optional<SendPath> send_path(const std::vector<std::string>& segments) {
-  if (segments.size() == 3 && is_version(segments[0]) && segments[2] == "messages") {
+std::optional<SendPath> edge_path(const std::vector<std::string>& segments, std::string_view edge) {
+  if (segments.size() == 3 && is_version(segments[0]) && segments[2] == edge) {
     return SendPath{segments[0], segments[1]};
   }
-  if (segments.size() == 2 && segments[1] == "messages") return SendPath{{}, segments[0]};
+  if (segments.size() == 2 && segments[1] == edge) return SendPath{{}, segments[0]};
   return std::nullopt;
 }
+
+std::optional<SendPath> send_path(const std::vector<std::string>& segments) { return edge_path(segments, "messages"); }
 
 // {version}/{id}: reading a node, as GET /{phone-number-id} does.
 std::optional<SendPath> node_path(const std::vector<std::string>& segments) {
@@ -104,7 +106,7 @@ Response GraphApi::error(const Request& request, const GraphError& error, std::s
     response.set(http::field::www_authenticate,
                  "OAuth \"Facebook Platform\" \"invalid_token\" \"" + error.message + "\"");
   }
-  log::info("send refused", {{"code", error.code}, {"http_status", error.http_status}});
+  log::info("graph call refused", {{"code", error.code}, {"http_status", error.http_status}});
   return response;
 }
 
@@ -143,17 +145,41 @@ Response GraphApi::accepted(const Request& request, const SendRequest& send, con
   return json(request, 200, body, version);
 }
 
+Response GraphApi::answer(const Request& request, const MediaApi::Answer& answer, std::string_view version) {
+  if (const auto* refused = std::get_if<GraphError>(&answer)) return error(request, *refused, version);
+  return json(request, 200, std::get<boost::json::value>(answer), version);
+}
+
+// GET or DELETE /{id}: the business number, or a media file.
+Response GraphApi::node(const Request& request, const Target& target, const std::string& id, std::string_view version) {
+  bool get = request.method() == http::verb::get;
+  if (get && id == state_.options.phone_number_id) return phone_number(request, target, version);
+  if (get) {
+    if (auto described = media_.describe(request, id)) return json(request, 200, *described, version);
+  } else if (media_.remove(id)) {
+    return json(request, 200, boost::json::object{{"success", true}}, version);
+  }
+  return error(request, GraphError::unknown_object(lower_method(request), id), version);
+}
+
+Reply GraphApi::download(const Request& request, std::string_view token) {
+  auto result = media_.download(request, token);
+  if (auto* refused = std::get_if<GraphError>(&result)) return Reply{error(request, *refused, {})};
+  return Reply{std::move(std::get<Response>(result))};
+}
+
 Reply GraphApi::handle(const Request& request, const Target& target) {
-  if (auto node = node_path(target.segments); node && request.method() == http::verb::get) {
+  auto method = request.method();
+  if (auto node_at = node_path(target.segments);
+      node_at && (method == http::verb::get || method == http::verb::delete_)) {
     if (access_token(request, target) != state_.options.access_token || state_.faults.account_error() == 190) {
-      return Reply{error(request, GraphError::invalid_token(), node->version)};
+      return Reply{error(request, GraphError::invalid_token(), node_at->version)};
     }
-    if (node->object_id != state_.options.phone_number_id) {
-      return Reply{error(request, GraphError::unknown_object("get", node->object_id), node->version)};
-    }
-    return Reply{phone_number(request, target, node->version)};
+    return Reply{node(request, target, node_at->object_id, node_at->version)};
   }
   auto path = send_path(target.segments);
+  auto upload = path ? std::nullopt : edge_path(target.segments, "media");
+  if (upload) path = upload;
   std::string version = path ? path->version : std::string();
   if (!path) {
     std::string joined;
@@ -164,7 +190,7 @@ Reply GraphApi::handle(const Request& request, const Target& target) {
     return Reply{error(request, GraphError::invalid_token(), version)};
   }
   // An account fault: a revoked token fails everything; a locked or unpaid
-  // account still reads its number but sends nothing.
+  // account still reads its number but sends (and uploads) nothing.
   if (auto code = state_.faults.account_error()) {
     log::info("fault: account", {{"code", *code}});
     if (*code == 190) return Reply{error(request, GraphError::invalid_token(), version)};
@@ -173,13 +199,15 @@ Reply GraphApi::handle(const Request& request, const Target& target) {
   if (path->object_id != state_.options.phone_number_id || request.method() != http::verb::post) {
     return Reply{error(request, GraphError::unknown_object(lower_method(request), path->object_id), version)};
   }
+  if (upload) return Reply{answer(request, media_.upload(request), version)};
   return send(request, version);
 }
 
 Reply GraphApi::send(const Request& request, const std::string& version) {
   auto validated = state_.validator.validate(request.body());
   if (auto* refused = std::get_if<GraphError>(&validated)) return Reply{error(request, *refused, version)};
-  const auto& send = std::get<SendRequest>(validated);
+  auto& send = std::get<SendRequest>(validated);
+  if (auto refused = media_.attach(send)) return Reply{error(request, *refused, version)};
   auto recipient = send.recipient_key();
   auto now = SystemClock().now_ms();
 

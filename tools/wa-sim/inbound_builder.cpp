@@ -1,13 +1,12 @@
 #include "tools/wa-sim/inbound_builder.hpp"
 
-#include <array>
-#include <map>
-
 #include "common/phone.hpp"
 #include "common/time_format.hpp"
 #include "common/utf8.hpp"
 #include "relay/core/crypto.hpp"
+#include "tools/wa-sim/inbound_media.hpp"
 #include "tools/wa-sim/json_fields.hpp"
+#include "tools/wa-sim/media_rules.hpp"
 #include "tools/wa-sim/send_validator.hpp"
 #include "tools/wa-sim/wa_id_form.hpp"
 
@@ -43,50 +42,38 @@ object unsupported_error() {
 
 }  // namespace
 
-InboundBuilder::InboundBuilder(std::string business_number, WamidFactory& wamids, RandomSource& random)
-    : business_number_(std::move(business_number)), wamids_(wamids), random_(random) {}
+InboundBuilder::InboundBuilder(std::string business_number, WamidFactory& wamids, MediaStore& media)
+    : business_number_(std::move(business_number)), wamids_(wamids), media_(media) {}
 
-std::string InboundBuilder::media_id() {
-  std::array<std::uint8_t, 15> bytes{};
-  random_.fill(bytes);
-  std::string id = "1";
-  for (auto b : bytes) id += static_cast<char>('0' + b % 10);
-  return id;
-}
-
-std::string InboundBuilder::media_hash() {
-  std::array<std::uint8_t, 32> bytes{};
-  random_.fill(bytes);
-  return crypto::base64(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
-
-InboundBuilder::Content InboundBuilder::media(const std::string& type, const object& request) {
-  static const std::map<std::string, std::string, std::less<>> mime{{"image", "image/jpeg"},
-                                                                    {"video", "video/mp4"},
-                                                                    {"document", "application/pdf"},
-                                                                    {"audio", "audio/ogg; codecs=opus"},
-                                                                    {"sticker", "image/webp"}};
-  std::string caption(fields::string_or(request, "caption"));
-  std::string filename(fields::string_or(request, "filename", "document.pdf"));
+std::variant<InboundBuilder::Content, std::string> InboundBuilder::media(const std::string& type, const object& request,
+                                                                         std::int64_t now_ms) {
+  const auto* options = fields::object_at(request, "media");
+  auto flag = [&](std::string_view key, bool fallback) {
+    const auto* v = options ? fields::find(*options, key) : nullptr;
+    if (!v) v = fields::find(request, key);
+    return v && v->is_bool() ? v->get_bool() : fallback;
+  };
+  auto stored = store_inbound_media(type, request, media_, now_ms);
+  if (auto* error = std::get_if<std::string>(&stored)) return *error;
+  const auto& file = *std::get<const StoredMedia*>(stored);
+  // `text` is the caption; the older `caption` field still works.
+  std::string caption(fields::string_or(request, "caption", text_of(request)));
+  if (type == "audio" || type == "sticker") caption.clear();
   object out;
-  if (!caption.empty() && (type == "image" || type == "video" || type == "document")) out["caption"] = caption;
-  if (type == "document") out["filename"] = filename;
-  out["mime_type"] = mime.at(type);
-  out["sha256"] = media_hash();
-  out["id"] = media_id();
-  if (type == "audio") out["voice"] = true;
-  if (type == "sticker") out["animated"] = false;
-  std::string label = type == "image"     ? "📷 Photo"
-                      : type == "video"   ? "🎥 Video"
-                      : type == "audio"   ? "🎤 Voice message"
-                      : type == "sticker" ? "Sticker"
-                                          : "📄 " + filename;
-  if (!caption.empty() && type != "audio" && type != "sticker") label += ": " + caption;
-  return Content{std::move(out), label};
+  if (!caption.empty()) out["caption"] = caption;
+  if (type == "document") out["filename"] = file.filename.empty() ? std::string("document") : file.filename;
+  out["mime_type"] = file.mime;
+  out["sha256"] = crypto::base64(
+      std::string_view(reinterpret_cast<const char*>(file.sha256.data()), file.sha256.size()));
+  out["id"] = file.id;
+  // The sample audio is a voice note; a file the caller brings is one only if it says so.
+  if (type == "audio") out["voice"] = flag("voice", options == nullptr);
+  if (type == "sticker") out["animated"] = flag("animated", false);
+  return Content{std::move(out), caption, &file};
 }
 
 std::variant<InboundBuilder::Content, std::string> InboundBuilder::content(const std::string& type,
-                                                                           const object& request) {
+                                                                           const object& request, std::int64_t now_ms) {
   auto text = text_of(request);
   auto reply_to = std::string(fields::string_or(request, "reply_to"));
   if (type == "text") {
@@ -94,7 +81,7 @@ std::variant<InboundBuilder::Content, std::string> InboundBuilder::content(const
     return Content{object{{"body", text}}, text};
   }
   if (type == "image" || type == "video" || type == "document" || type == "audio" || type == "sticker") {
-    return media(type, request);
+    return media(type, request, now_ms);
   }
   if (type == "location") {
     auto latitude = number_at(request, "latitude");
@@ -206,10 +193,16 @@ std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::valu
     if (!parsed) return std::string("at must be an RFC 3339 time such as 2026-01-31T12:00:00Z");
     at_ms = *parsed;
   }
-  std::string type(fields::string_or(*request, "type", "text"));
-  auto made = content(type, *request);
+  // A `media` object alone says its type.
+  const auto* media_request = fields::object_at(*request, "media");
+  auto media_type = media_request ? fields::string_or(*media_request, "type") : std::string_view();
+  std::string type(fields::string_or(*request, "type", media_type.empty() ? "text" : media_type));
+  if (fields::given(*request, "media") && !is_media_type(type)) {
+    return std::string("media goes with type image, document, audio, video or sticker");
+  }
+  auto made = content(type, *request, now_ms);
   if (auto* error = std::get_if<std::string>(&made)) return *error;
-  auto& [type_object, label] = std::get<Content>(made);
+  auto& [type_object, label, file] = std::get<Content>(made);
 
   const auto* known = users.find(out.phone.empty() ? out.user_id : out.phone);
   std::string name(fields::string_or(*request, "name"));
@@ -235,7 +228,20 @@ std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::valu
   if (!omit_phone) out.contact["wa_id"] = digits;
   if (!out.user_id.empty()) out.contact["user_id"] = out.user_id;
 
-  out.record = UserMessage{0, wamid, out.phone.empty() ? out.user_id : out.phone, name, type, label, reply_to, at_ms};
+  auto& record = out.record;
+  record.wamid = wamid;
+  record.from = out.phone.empty() ? out.user_id : out.phone;
+  record.name = name;
+  record.type = type;
+  record.body = label;
+  record.context_id = reply_to;
+  record.at_ms = at_ms;
+  if (file) {
+    record.media_id = file->id;
+    record.mime_type = file->mime;
+    if (type == "document") record.filename = file->filename.empty() ? "document" : file->filename;
+    record.file_size = file->size();
+  }
   return out;
 }
 

@@ -10,7 +10,7 @@
 #include <utility>
 #include <variant>
 
-#include "common/random_source.hpp"
+#include "tools/wa-sim/media_store.hpp"
 #include "tools/wa-sim/message_log.hpp"
 #include "tools/wa-sim/user_directory.hpp"
 #include "tools/wa-sim/wamid_factory.hpp"
@@ -27,23 +27,29 @@ struct Inbound {
 
 class InboundBuilder {
  public:
-  InboundBuilder(std::string business_number, WamidFactory& wamids, RandomSource& random);
+  // Users' files go into `media`, under new media ids.
+  InboundBuilder(std::string business_number, WamidFactory& wamids, MediaStore& media);
 
   // An error sentence for a bad request.
   std::variant<Inbound, std::string> build(const boost::json::value& request, const UserDirectory& users,
                                            std::int64_t now_ms);
 
  private:
-  // The type's own object (message[type]) and the text the phone page shows.
-  using Content = std::pair<boost::json::value, std::string>;
-  std::variant<Content, std::string> content(const std::string& type, const boost::json::object& request);
-  Content media(const std::string& type, const boost::json::object& request);
-  std::string media_id();
-  std::string media_hash();
+  // The type's own object (message[type]), the text the phone page shows,
+  // and the stored file of a media message.
+  struct Content {
+    boost::json::value object;
+    std::string label;
+    const StoredMedia* media = nullptr;
+  };
+  std::variant<Content, std::string> content(const std::string& type, const boost::json::object& request,
+                                             std::int64_t now_ms);
+  std::variant<Content, std::string> media(const std::string& type, const boost::json::object& request,
+                                           std::int64_t now_ms);
 
   std::string business_number_;
   WamidFactory& wamids_;
-  RandomSource& random_;
+  MediaStore& media_;
 };
 
 }  // namespace baton::sim

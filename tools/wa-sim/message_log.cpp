@@ -15,6 +15,27 @@ bool matches(const std::vector<std::string>& keys, const std::string& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+// A media message's file, for the phone page and tests: its id, type, size,
+// and where the control API serves its bytes without a token.
+void add_media(object& o, const std::string& type, const std::string& media_id, const std::string& mime,
+               const std::string& filename, std::uint64_t size) {
+  o["media_id"] = media_id;
+  o["mime_type"] = mime;
+  o["file_size"] = size;
+  if (type == "document") o["filename"] = filename;
+  o["media_url"] = "/sim/media/" + media_id;
+}
+
+// What a quote of a media message without a caption shows.
+std::string media_label(const std::string& type, const std::string& filename) {
+  if (type == "image") return "📷 Photo";
+  if (type == "video") return "🎥 Video";
+  if (type == "audio") return "🎤 Audio";
+  if (type == "sticker") return "Sticker";
+  if (type == "document") return "📄 " + (filename.empty() ? std::string("Document") : filename);
+  return {};
+}
+
 object sent_object(const SentMessage& m) {
   const auto& r = m.request;
   object o{{"id", m.wamid},
@@ -40,6 +61,11 @@ object sent_object(const SentMessage& m) {
       rows.push_back(object{{"id", row.id}, {"title", row.title}, {"description", row.description}});
     }
     o["list"] = object{{"button", r.list_button}, {"rows", std::move(rows)}};
+  }
+  if (!r.media_id.empty()) add_media(o, r.type, r.media_id, r.media_mime, r.filename, r.media_size);
+  if (!r.media_link.empty()) {
+    o["link"] = r.media_link;
+    if (r.type == "document" && !r.filename.empty()) o["filename"] = r.filename;
   }
   return o;
 }
@@ -76,8 +102,14 @@ SentMessage* MessageLog::find_sent(const std::string& wamid) {
 }
 
 std::optional<std::string> MessageLog::body_of(const std::string& wamid) const {
-  if (auto it = sent_index_.find(wamid); it != sent_index_.end()) return sent_[it->second].request.body;
-  if (auto it = received_index_.find(wamid); it != received_index_.end()) return received_[it->second].body;
+  if (auto it = sent_index_.find(wamid); it != sent_index_.end()) {
+    const auto& r = sent_[it->second].request;
+    return r.body.empty() && r.is_media() ? media_label(r.type, r.filename) : r.body;
+  }
+  if (auto it = received_index_.find(wamid); it != received_index_.end()) {
+    const auto& m = received_[it->second];
+    return m.body.empty() && !m.media_id.empty() ? media_label(m.type, m.filename) : m.body;
+  }
   return std::nullopt;
 }
 
@@ -119,6 +151,10 @@ array MessageLog::conversation_json(const std::vector<std::string>& keys) const 
                  {"body", received->body},
                  {"context_id", received->context_id},
                  {"ts", format_rfc3339(received->at_ms)}};
+        if (!received->media_id.empty()) {
+          add_media(o, received->type, received->media_id, received->mime_type, received->filename,
+                    received->file_size);
+        }
         add_quote(o, received->context_id);
         out.push_back(std::move(o));
       }

@@ -37,9 +37,13 @@ struct UserMessage {
   std::string from;  // "+E164" or a business-scoped id
   std::string name;
   std::string type;  // WhatsApp's type name
-  std::string body;  // what the phone shows
+  std::string body;  // what the phone shows; a media message's caption
   std::string context_id;
   std::int64_t at_ms = 0;
+  std::string media_id;  // a media message's file
+  std::string mime_type;
+  std::string filename;
+  std::uint64_t file_size = 0;
 };
 
 class MessageLog {

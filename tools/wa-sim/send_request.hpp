@@ -2,6 +2,7 @@
 // A send the Graph API accepted as valid: who it is for and what the phone
 // will show.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,8 @@ struct SendRequest {
   std::string input;    // `to` (or `recipient`) exactly as sent
   std::string wa_id;    // the digits of `to`; empty for a `recipient` send
   std::string user_id;  // `recipient` when there was no `to`
-  std::string type;     // text, template or interactive
-  std::string body;     // the text the phone shows, templates rendered
+  std::string type;     // text, template, interactive, reaction, image, document, audio, video or sticker
+  std::string body;     // the text the phone shows, templates rendered; a media message's caption
   std::string header;
   std::string footer;
   std::string context_id;
@@ -35,8 +36,15 @@ struct SendRequest {
   std::vector<ReplyButton> buttons;
   std::string list_button;
   std::vector<ListRow> rows;
+  // Media sends: an uploaded file by id, or a link the simulator does not fetch.
+  std::string media_id;
+  std::string media_link;
+  std::string filename;    // a document's name (as sent, else the upload's)
+  std::string media_mime;  // the uploaded file's type, once the id is resolved
+  std::uint64_t media_size = 0;
 
   bool is_template() const { return type == "template"; }
+  bool is_media() const { return !media_id.empty() || !media_link.empty(); }
   // "+digits" for a phone number, else the business-scoped user id.
   // One key per person, whichever form of their number was used (common/phone.hpp).
   std::string recipient_key() const {

@@ -6,6 +6,8 @@
 #include "common/utf8.hpp"
 #include "tools/wa-sim/interactive_content.hpp"
 #include "tools/wa-sim/json_fields.hpp"
+#include "tools/wa-sim/media_content.hpp"
+#include "tools/wa-sim/media_rules.hpp"
 #include "tools/wa-sim/template_content.hpp"
 #include "tools/wa-sim/wa_id_form.hpp"
 
@@ -18,8 +20,7 @@ bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') 
 
 // Types the Cloud API sends that the simulator does not model (131051), as
 // opposed to names it has never heard of (131009).
-constexpr std::string_view unmodelled_types[] = {"audio",    "contacts", "document", "image",
-                                                 "location", "reaction", "sticker",  "video"};
+constexpr std::string_view unmodelled_types[] = {"contacts", "location"};
 
 std::optional<GraphError> read_recipient(const object& message, SendRequest& out) {
   if (fields::given(message, "to")) {
@@ -46,6 +47,26 @@ std::optional<GraphError> read_recipient(const object& message, SendRequest& out
     return std::nullopt;
   }
   return GraphError::parameter_required("to");
+}
+
+// {"reaction": {"message_id": "wamid…", "emoji": "👍"}}; an empty emoji
+// takes the business's reaction back. The phone shows it on that message.
+std::optional<GraphError> read_reaction(const object& message, SendRequest& out) {
+  const auto* reaction = fields::object_at(message, "reaction");
+  if (!reaction || !fields::given(*reaction, "message_id")) {
+    return GraphError::coded(131008, "The parameter reaction['message_id'] is required.");
+  }
+  auto id = fields::string_at(*reaction, "message_id");
+  if (!id || id->empty()) return GraphError::invalid_parameter("Param reaction['message_id'] must be a wamid.");
+  if (!fields::given(*reaction, "emoji"))
+    return GraphError::coded(131008, "The parameter reaction['emoji'] is required.");
+  auto emoji = fields::string_at(*reaction, "emoji");
+  if (!emoji || utf8::length(*emoji) > 10 || !utf8::is_valid(*emoji)) {
+    return GraphError::invalid_parameter("Param reaction['emoji'] must be one emoji, or empty to remove it.");
+  }
+  out.context_id = std::string(*id);
+  out.body = std::string(*emoji);
+  return std::nullopt;
 }
 
 std::optional<GraphError> read_text(const object& message, SendRequest& out) {
@@ -115,10 +136,11 @@ std::variant<SendRequest, GraphError> SendValidator::validate(std::string_view b
   }
   if (std::find(std::begin(unmodelled_types), std::end(unmodelled_types), out.type) != std::end(unmodelled_types)) {
     return GraphError::coded(131051, "Message type " + out.type +
-                                         " is not supported by this simulator; send text, "
-                                         "template or interactive.");
+                                         " is not supported by this simulator; send text, template, "
+                                         "interactive or media.");
   }
-  if (out.type != "text" && out.type != "template" && out.type != "interactive") {
+  if (out.type != "text" && out.type != "template" && out.type != "interactive" && out.type != "reaction" &&
+      !is_media_type(out.type)) {
     return GraphError::coded(131009,
                              "Param type must be one of audio, contacts, document, image, interactive, "
                              "location, reaction, sticker, template, text or video.");
@@ -142,6 +164,8 @@ std::variant<SendRequest, GraphError> SendValidator::validate(std::string_view b
   std::optional<GraphError> error;
   if (out.type == "text") error = read_text(message, out);
   else if (out.type == "template") error = read_template(message, templates_, out);
+  else if (is_media_type(out.type)) error = read_media(message, out);
+  else if (out.type == "reaction") error = read_reaction(message, out);
   else error = read_interactive(message, out);
   if (error) return *error;
   return out;

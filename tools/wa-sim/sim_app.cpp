@@ -55,6 +55,7 @@ SimApp::SimApp(SimOptions options) : options_(std::move(options)), signals_(io_,
 
 void SimApp::start(std::ostream& announce) {
   auto bound = bind(*server_, options_.listen, "--listen");
+  state_->graph_authority = url_host(bound) + ":" + std::to_string(bound.port());
   std::optional<tcp::endpoint> control;
   if (control_server_) control = bind(*control_server_, *options_.control_listen, "--control-listen");
 

@@ -47,6 +47,7 @@ const FlagSpec flags[] = {
     {"escape-slashes", "on|off", "also write \"/\" as \"\\/\" in webhook bodies (default off)"},
     {"status-delay-ms", "MS", "accept -> sent -> delivered spacing (default 30)"},
     {"window-errors", "sync|async", "how 131047 is reported (default async)"},
+    {"media-url-ttl-s", "S", "lifetime of a media download URL (default 300, as Meta's)"},
     {"log-level", "LEVEL", "debug, info, warn or error (default info)"},
 };
 
@@ -109,6 +110,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        }},
       {"status-delay-ms",
        [](auto& o, auto& f, auto& v) { o.status_delay_ms = parse_int<std::int64_t>(f, v, 0, 3600000); }},
+      {"media-url-ttl-s",
+       [](auto& o, auto& f, auto& v) { o.media_url_ttl_s = parse_int<std::int64_t>(f, v, 1, 86400); }},
       {"window-errors",
        [](auto& o, auto& f, auto& v) {
          if (v != "sync" && v != "async") throw OptionError(f + ": expected sync or async, got \"" + v + "\"");

@@ -53,6 +53,7 @@ struct SimOptions {
   bool escape_slashes = false;
 
   std::int64_t status_delay_ms = 30;
+  std::int64_t media_url_ttl_s = 300;  // Meta's media URLs last five minutes
   WindowErrors window_errors = WindowErrors::async;
   std::string log_level = "info";
 

@@ -10,6 +10,13 @@ Screening SimRouter::screen(const RequestHeader& header, const Peer& /*peer*/) {
   return screening;
 }
 
+std::size_t SimRouter::body_limit(std::string_view target) const {
+  auto path = target.substr(0, target.find('?'));
+  if (path == "/sim/inbound") return max_inbound_bytes;
+  if (!control_only_ && path.ends_with("/media")) return max_upload_bytes;
+  return max_body_bytes;
+}
+
 boost::asio::awaitable<Reply> SimRouter::handle(const Request& request, const Peer& /*peer*/) {
   auto reply = route(request);
   if (request.method() == boost::beast::http::verb::head) {
@@ -26,8 +33,15 @@ Reply SimRouter::route(const Request& request) {
   if (!target) {
     return Reply{error_response(request, ApiError{400, "invalid_target", "the request target is not a valid path"})};
   }
-  bool sim = !target->segments.empty() && target->segments[0] == "sim";
-  if (sim || target->segments.empty()) {
+  const auto& s = target->segments;
+  bool sim = !s.empty() && s[0] == "sim";
+  // Media download URLs belong to the Graph listener, whose certificate
+  // and token the downloader already uses.
+  if (sim && !control_only_ && s.size() == 3 && s[1] == "media-download" &&
+      (request.method() == boost::beast::http::verb::get || request.method() == boost::beast::http::verb::head)) {
+    return graph_.download(request, s[2]);
+  }
+  if (sim || s.empty()) {
     if (auto response = control_.handle(request, *target)) return Reply{std::move(*response)};
     if (auto response = page_.serve(request, *target)) return Reply{std::move(*response)};
     return Reply{error_response(request, ApiError{404, "not_found", "no such /sim/ path"})};

@@ -17,12 +17,16 @@ class SimRouter : public RequestHandler {
       : graph_(graph), control_(control), page_(page), control_only_(control_only) {}
 
   boost::asio::awaitable<Reply> handle(const Request& request, const Peer& peer) override;
-  std::size_t body_limit(std::string_view /*target*/) const override { return max_body_bytes; }
+  std::size_t body_limit(std::string_view target) const override;
   // See GraphApi::rejects; never on the control listener.
   Screening screen(const RequestHeader& header, const Peer& peer) override;
 
-  // Bodies larger than this are refused with 413.
+  // Bodies larger than this are refused with 413: JSON calls, then a media
+  // upload (WhatsApp's largest file, 100 MB, and the form around it), then
+  // /sim/inbound, whose file comes in base64.
   static constexpr std::size_t max_body_bytes = 1024 * 1024;
+  static constexpr std::size_t max_upload_bytes = 101 * 1024 * 1024;
+  static constexpr std::size_t max_inbound_bytes = 136 * 1024 * 1024;
 
  private:
   Reply route(const Request& request);

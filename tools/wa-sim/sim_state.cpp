@@ -8,6 +8,7 @@ namespace baton::sim {
 
 SimState::SimState(boost::asio::any_io_executor executor, const SimOptions& o)
     : options(o),
+      media(random, o.media_url_ttl_s * 1000),
       templates(o.templates),
       validator(templates, o.business_number),
       wamids(random),
@@ -20,7 +21,7 @@ SimState::SimState(boost::asio::any_io_executor executor, const SimOptions& o)
                WebhookQueue::Settings{o.webhook_retry_ms, o.webhook_max_attempts, o.webhook_concurrency}),
       statuses(executor, messages, builder, webhooks, faults, std::chrono::milliseconds(o.status_delay_ms),
                o.escape_slashes),
-      inbound(o.business_number, wamids, random) {}
+      inbound(o.business_number, wamids, media) {}
 
 void SimState::emit(std::string kind, const boost::json::value& value) {
   webhooks.push(std::move(kind), serialize_meta(value, options.escape_slashes),
@@ -44,6 +45,7 @@ void SimState::reset() {
   faults.clear();
   templates.approve_all();
   limiter.reset();
+  media.reset();
 }
 
 }  // namespace baton::sim

@@ -10,6 +10,7 @@
 #include "relay/core/crypto.hpp"
 #include "tools/wa-sim/fault_plan.hpp"
 #include "tools/wa-sim/inbound_builder.hpp"
+#include "tools/wa-sim/media_store.hpp"
 #include "tools/wa-sim/message_log.hpp"
 #include "tools/wa-sim/rate_limiter.hpp"
 #include "tools/wa-sim/send_validator.hpp"
@@ -38,7 +39,11 @@ class SimState {
   void reset();
 
   const SimOptions& options;
+  // "127.0.0.1:PORT" of --listen once bound: media URLs name it when a
+  // request has no usable Host header.
+  std::string graph_authority;
   crypto::OsRandom random;
+  MediaStore media;
   TemplateRegistry templates;
   SendValidator validator;
   WamidFactory wamids;

@@ -6,6 +6,7 @@
 #include "common/phone.hpp"
 #include "common/reference_code.hpp"
 #include "common/utf8.hpp"
+#include "relay/conversation/attachment_transactions.hpp"
 #include "relay/conversation/handoff/handover.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/satisfaction.hpp"
@@ -57,6 +58,15 @@ std::optional<std::pair<std::string, std::string>> code_in(const std::string& te
 // agents' reconnect template when the reply finds their window closed.
 void reply_to_sender(SessionLog& log, const std::string& recipient, std::string text) {
   log.queue_whatsapp({}, recipient, OutboxPurpose::sender_reply, std::move(text));
+}
+
+// Someone with no chat here wrote to the business number (a phone, or a
+// business-scoped user id alone): nobody reads it, so they hear how to
+// start a chat; at most once a day each, and never for a reaction.
+void tell_stranger(SessionLog& log, const InboundMessage& m, const std::string& recipient) {
+  if (recipient.empty() || m.kind == MessageKind::reaction) return;
+  if (log.tx().outbox().count_since(OutboxPurpose::sender_reply, recipient, log.now_ms() - day_ms) > 0) return;
+  reply_to_sender(log, recipient, std::string(visitor_text(VisitorText::whatsapp_no_chat, Lang::en)));
 }
 
 }  // namespace
@@ -176,9 +186,11 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     log.tx().whatsapp().route_inbound(m.wamid, "", shown_text(m, m.text, Lang::en));
     ++tally.unrouted_messages;
   };
-  // Visitors are known by the number they gave; without one there is no chat.
+  // Visitors are known by the number they gave; without one there is no
+  // chat, but the writer hears how to start one.
   if (contact.phone.empty()) {
     unrouted();
+    tell_stranger(log, m, contact.user_id);
     return;
   }
   // Only the number the visitor gave can be in their chat, whichever way it writes.
@@ -224,6 +236,8 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     } else if (latest && latest->whatsapp_joined_ms > 0) {
       reply_to_sender(log, contact.phone,
                       visitor_sentence(VisitorText::whatsapp_chat_ended, *latest, {{"code", latest->code}}));
+    } else if (!latest) {
+      tell_stranger(log, m, contact.phone);
     }
     return;
   }
@@ -241,6 +255,7 @@ void apply_visitor_whatsapp_message(SessionLog& log, const InboundMessage& m, co
     draft.author_name = "WhatsApp";
     draft.kind = m.kind;
     draft.text = shown_text(m, text, visitor_language(*session));
+    attach_received_file(log, session->id, m, m.caption, draft, visitor_language(*session));
     if (m.kind == MessageKind::reaction) {
       draft.about = message_carried_by(log, session->id, m.context_id);
       if (!draft.about.empty()) draft.text = m.label_value;

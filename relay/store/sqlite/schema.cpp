@@ -7,7 +7,7 @@ namespace baton::sqlite {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 21> migrations{R"sql(
+constexpr std::array<std::string_view, 22> migrations{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -299,6 +299,60 @@ CREATE TABLE ratings (
   at_ms       INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX ratings_by_session ON ratings(session_id);
+)sql",
+                                                      R"sql(
+-- Attachments (docs/attachments.md): the bytes live in the blob store under
+-- their SHA-256; a row scopes them to one chat. `name` is sealed with the
+-- chat's key; `claimed` once a message carries it.
+CREATE TABLE attachments (
+  id         TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  sha256     TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  mime       TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  size       INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  claimed    INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (session_id, sha256)
+) STRICT;
+CREATE INDEX attachments_by_sha ON attachments(sha256);
+CREATE INDEX attachments_unclaimed ON attachments(claimed, created_ms);
+
+-- A message's file, as the message shows it (the row above holds the bytes' key).
+ALTER TABLE messages ADD COLUMN attachment_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN attachment_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN attachment_mime TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN attachment_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN attachment_size INTEGER NOT NULL DEFAULT 0;
+
+-- A WhatsApp copy of a message with a file; a reaction's target message.
+ALTER TABLE outbox ADD COLUMN attachment_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN about_wamid TEXT NOT NULL DEFAULT '';
+
+-- Media ids Meta gave for uploaded bytes, per business number: reused until
+-- shortly before Meta forgets them (30 days).
+CREATE TABLE wa_media (
+  sha256          TEXT NOT NULL,
+  phone_number_id TEXT NOT NULL,
+  media_id        TEXT NOT NULL,
+  uploaded_ms     INTEGER NOT NULL,
+  PRIMARY KEY (sha256, phone_number_id)
+) STRICT;
+
+-- Hashes no attachment row names any more: their files go on the next sweep.
+CREATE TABLE blob_trash (sha256 TEXT PRIMARY KEY) STRICT;
+
+-- Inbound media waiting to be downloaded before it joins its chat. `inbound`
+-- is the webhook's message (JSON, sealed: it may hold a caption).
+CREATE TABLE media_fetches (
+  wamid           TEXT PRIMARY KEY,
+  inbound         TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL,
+  created_ms      INTEGER NOT NULL,
+  last_error      TEXT NOT NULL DEFAULT ''
+) STRICT;
 )sql"};
 
 int user_version(Database& db) {

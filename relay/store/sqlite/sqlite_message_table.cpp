@@ -6,7 +6,8 @@ namespace baton::sqlite {
 namespace {
 
 constexpr std::string_view columns =
-    "seq, id, cid, author, author_name, kind, text, status, ts_ms, about, time_from_ms, time_to_ms, time_at, time_size";
+    "seq, id, cid, author, author_name, kind, text, status, ts_ms, about, time_from_ms, time_to_ms, time_at, time_size, "
+    "attachment_id, attachment_kind, attachment_mime, attachment_name, attachment_size";
 
 // Text and author name are sealed with the chat's key (chat_keys.hpp).
 Message read_message(const Statement& row, ChatKeys& keys, std::string_view session_id, int first = 0) {
@@ -24,6 +25,13 @@ Message read_message(const Statement& row, ChatKeys& keys, std::string_view sess
   m.time = TimeInText{row.integer(first + 10), row.integer(first + 11),
                       static_cast<std::uint32_t>(row.integer(first + 12)),
                       static_cast<std::uint32_t>(row.integer(first + 13))};
+  m.attachment.id = row.text(first + 14);
+  if (!m.attachment.id.empty()) {
+    m.attachment.kind = attachment_kind_from_string(row.text(first + 15)).value_or(AttachmentKind::document);
+    m.attachment.mime = row.text(first + 16);
+    m.attachment.name = keys.open_text(session_id, row.text(first + 17));
+    m.attachment.size = static_cast<std::uint64_t>(row.integer(first + 18));
+  }
   return m;
 }
 
@@ -39,8 +47,9 @@ std::optional<Message> single(Statement& stmt, ChatKeys& keys, std::string_view 
 void SqliteMessageTable::insert(std::string_view session_id, const Message& m, std::string_view inbound_wamid) {
   auto& stmt = db_.prepare(
       "INSERT INTO messages (session_id, seq, id, cid, author, author_name, kind, text, status, ts_ms, inbound_wamid, "
-      "about, time_from_ms, time_to_ms, time_at, time_size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-      "?14, ?15, ?16)");
+      "about, time_from_ms, time_to_ms, time_at, time_size, attachment_id, attachment_kind, attachment_mime, "
+      "attachment_name, attachment_size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+      "?17, ?18, ?19, ?20, ?21)");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(m.seq)).bind(3, m.id);
   if (m.cid.empty()) stmt.bind_null(4);
   else stmt.bind(4, m.cid);
@@ -52,6 +61,9 @@ void SqliteMessageTable::insert(std::string_view session_id, const Message& m, s
   stmt.bind(12, m.about);
   stmt.bind(13, m.time.from_ms).bind(14, m.time.to_ms);
   stmt.bind(15, static_cast<std::int64_t>(m.time.at)).bind(16, static_cast<std::int64_t>(m.time.size));
+  const auto& a = m.attachment;
+  stmt.bind(17, a.id).bind(18, a.empty() ? std::string_view("") : to_string(a.kind)).bind(19, a.mime);
+  stmt.bind(20, keys_.seal_text(session_id, a.name)).bind(21, static_cast<std::int64_t>(a.size));
   try {
     stmt.run();
   } catch (const Error& e) {
@@ -84,6 +96,15 @@ std::optional<std::pair<std::string, Message>> SqliteMessageTable::locate(std::s
     return std::pair{std::move(session_id), std::move(message)};
   }
   return std::nullopt;
+}
+
+std::string SqliteMessageTable::inbound_wamid(std::string_view session_id, std::string_view message_id) {
+  auto& stmt = db_.prepare("SELECT inbound_wamid FROM messages WHERE session_id = ?1 AND id = ?2");
+  stmt.bind(1, session_id).bind(2, message_id);
+  if (!stmt.step()) return {};
+  auto wamid = stmt.text(0);
+  stmt.run();
+  return wamid;
 }
 
 void SqliteMessageTable::set_status(std::string_view message_id, MessageStatus status) {
@@ -133,10 +154,11 @@ std::vector<LogEntry> SqliteMessageTable::log_after(std::string_view session_id,
   // One statement, so messages and status changes come from one snapshot.
   auto& stmt = db_.prepare(
       "SELECT 0, seq, id, cid, author, author_name, kind, text, status, ts_ms, about, time_from_ms, time_to_ms, time_at, "
-      "time_size FROM messages "
+      "time_size, attachment_id, attachment_kind, attachment_mime, attachment_name, attachment_size FROM messages "
       "WHERE session_id = ?1 AND seq > ?2 "
       "UNION ALL "
-      "SELECT 1, seq, message_id, NULL, NULL, NULL, NULL, NULL, status, ts_ms, NULL, NULL, NULL, NULL, NULL "
+      "SELECT 1, seq, message_id, NULL, NULL, NULL, NULL, NULL, status, ts_ms, NULL, NULL, NULL, NULL, NULL, NULL, "
+      "NULL, NULL, NULL, NULL "
       "FROM status_changes "
       "WHERE session_id = ?1 AND seq > ?2 "
       "ORDER BY 2 LIMIT ?3");

@@ -5,7 +5,7 @@ namespace {
 
 constexpr std::string_view columns =
     "id, session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, created_ms, "
-    "wamid, last_error, more_message_ids";
+    "wamid, last_error, more_message_ids, attachment_id, about_wamid";
 
 std::string join_ids(const std::vector<std::string>& ids) {
   std::string out;
@@ -30,6 +30,8 @@ std::string_view kind_name(OutboxKind kind) {
     case OutboxKind::template_message: return "template";
     case OutboxKind::accept_button: return "accept";
     case OutboxKind::rating_list: return "rating";
+    case OutboxKind::media: return "media";
+    case OutboxKind::reaction: return "reaction";
     case OutboxKind::text: break;
   }
   return "text";
@@ -48,10 +50,12 @@ OutboxRecord read_record(const Statement& row, ChatKeys& keys) {
   r.message_id = row.text(2);
   r.recipient = row.text(3);
   auto kind = row.text(4);
-  r.kind = kind == "template" ? OutboxKind::template_message
-           : kind == "accept" ? OutboxKind::accept_button
-           : kind == "rating" ? OutboxKind::rating_list
-                              : OutboxKind::text;
+  r.kind = kind == "template"   ? OutboxKind::template_message
+           : kind == "accept"   ? OutboxKind::accept_button
+           : kind == "rating"   ? OutboxKind::rating_list
+           : kind == "media"    ? OutboxKind::media
+           : kind == "reaction" ? OutboxKind::reaction
+                                : OutboxKind::text;
   r.body = r.session_id.empty() ? row.text(5) : keys.open_text(r.session_id, row.text(5));
   r.purpose = outbox_purpose_from_string(row.text(6));
   r.state = outbox_state_from_string(row.text(7));
@@ -61,6 +65,8 @@ OutboxRecord read_record(const Statement& row, ChatKeys& keys) {
   r.wamid = row.text(11);
   r.last_error = row.text(12);
   r.more_message_ids = split_ids(row.text(13));
+  r.attachment_id = row.text(14);
+  r.about_wamid = row.text(15);
   return r;
 }
 
@@ -82,8 +88,8 @@ std::optional<OutboxRecord> single(Statement& stmt, ChatKeys& keys) {
 std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
   auto& stmt = db_.prepare(
       "INSERT INTO outbox (session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, "
-      "created_ms, wamid, last_error, more_message_ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-      "?13)");
+      "created_ms, wamid, last_error, more_message_ids, attachment_id, about_wamid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+      "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
   stmt.bind(1, r.session_id).bind(2, r.message_id).bind(3, r.recipient).bind(4, kind_name(r.kind));
   stmt.bind(5, seal_body(keys_, r));
   stmt.bind(6, to_string(r.purpose))
@@ -93,7 +99,7 @@ std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
   stmt.bind(10, r.created_ms);
   if (r.wamid.empty()) stmt.bind_null(11);
   else stmt.bind(11, r.wamid);
-  stmt.bind(12, r.last_error).bind(13, join_ids(r.more_message_ids));
+  stmt.bind(12, r.last_error).bind(13, join_ids(r.more_message_ids)).bind(14, r.attachment_id).bind(15, r.about_wamid);
   stmt.run();
   return db_.last_insert_rowid();
 }

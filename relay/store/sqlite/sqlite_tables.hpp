@@ -38,6 +38,7 @@ class SqliteMessageTable final : public MessageTable {
   std::optional<Message> find_by_cid(std::string_view session_id, std::string_view cid) override;
   std::optional<Message> find(std::string_view session_id, std::string_view message_id) override;
   std::optional<std::pair<std::string, Message>> locate(std::string_view id_or_wamid) override;
+  std::string inbound_wamid(std::string_view session_id, std::string_view message_id) override;
   void set_status(std::string_view message_id, MessageStatus status) override;
   void insert_status_change(std::string_view session_id, const StatusChange& change) override;
   std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;
@@ -253,6 +254,38 @@ class SqliteRatingTable final : public RatingTable {
   ChatKeys& keys_;
 };
 
+class SqliteAttachmentTable final : public AttachmentTable {
+ public:
+  SqliteAttachmentTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  void insert(const AttachmentRecord& record) override;
+  std::optional<AttachmentRecord> find(std::string_view session_id, std::string_view id) override;
+  std::optional<AttachmentRecord> find_by_sha(std::string_view session_id, std::string_view sha256) override;
+  std::uint64_t bytes_used(std::string_view session_id) override;
+  void claim(std::string_view id) override;
+  std::vector<AttachmentRecord> unclaimed_before(std::int64_t before_ms, std::size_t limit) override;
+  std::vector<std::string> remove(std::string_view id) override;
+  std::vector<std::string> remove_session(std::string_view session_id) override;
+  std::vector<std::string> trash(std::size_t limit) override;
+  bool in_use(std::string_view sha256) override;
+  void empty_trash(std::string_view sha256) override;
+  std::optional<std::string> media_id(std::string_view sha256, std::string_view phone_number_id,
+                                      std::int64_t since_ms) override;
+  void save_media_id(std::string_view sha256, std::string_view phone_number_id, std::string_view media_id,
+                     std::int64_t now_ms) override;
+  void queue_fetch(const MediaFetchRecord& fetch) override;
+  std::vector<MediaFetchRecord> due_fetches(std::int64_t now_ms, std::size_t limit) override;
+  std::optional<MediaFetchRecord> find_fetch(std::string_view wamid) override;
+  void update_fetch(const MediaFetchRecord& fetch) override;
+  void finish_fetch(std::string_view wamid) override;
+  std::int64_t count_fetches() override;
+
+ private:
+  std::vector<std::string> remove_where(std::string_view column, std::string_view value);
+
+  Database& db_;
+  ChatKeys& keys_;
+};
+
 class SqliteTx final : public StoreTx {
  public:
   SqliteTx(Database& db, ChatKeys& keys)
@@ -271,7 +304,8 @@ class SqliteTx final : public StoreTx {
         conversions_(db),
         usage_(db),
         ratings_(db, keys),
-        metrics_(db) {}
+        metrics_(db),
+        attachments_(db, keys) {}
   SessionTable& sessions() override { return sessions_; }
   MessageTable& messages() override { return messages_; }
   OutboxTable& outbox() override { return outbox_; }
@@ -288,6 +322,7 @@ class SqliteTx final : public StoreTx {
   UsageTable& usage() override { return usage_; }
   RatingTable& ratings() override { return ratings_; }
   MetricsTable& metrics() override { return metrics_; }
+  AttachmentTable& attachments() override { return attachments_; }
 
  private:
   SqliteSessionTable sessions_;
@@ -306,6 +341,7 @@ class SqliteTx final : public StoreTx {
   SqliteUsageTable usage_;
   SqliteRatingTable ratings_;
   SqliteMetricsTable metrics_;
+  SqliteAttachmentTable attachments_;
 };
 
 }  // namespace baton::sqlite

@@ -1,6 +1,8 @@
 // The wa-sim phone page: a person plays one WhatsApp user talking to the
 // business. Everything goes through the /sim/ API of the page's own origin;
 // every piece of message data is written with textContent, never as HTML.
+// Files (photos, voice notes, videos, documents) are shown from the control
+// API's /sim/media/ and sent to /sim/inbound as base64.
 'use strict';
 
 (() => {
@@ -8,6 +10,7 @@
   const USERS_MS = 3000;
   const OTHER = '__other';
   const STORAGE_KEY = 'wa-sim.me';
+  const MAX_FILE_BYTES = 100 * 1024 * 1024;  // what the Cloud API delivers
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -15,6 +18,8 @@
     business: $('business'), window: $('window'), log: $('log'), empty: $('empty'),
     quote: $('quote'), quoteBody: $('quote-body'), quoteCancel: $('quote-cancel'),
     form: $('send-form'), text: $('text'), send: $('send'), error: $('error'),
+    attach: $('attach'), file: $('file'), pending: $('pending'), pendingName: $('pending-name'),
+    pendingCancel: $('pending-cancel'),
   };
 
   const state = {
@@ -25,6 +30,10 @@
     readRequested: new Set(),
     openLists: new Set(),
     polling: false,
+    file: null,          // the File the person attached, sent with the next message
+    // Media elements by message, reused across renders so that a playing
+    // voice note or video is not restarted when the thread redraws.
+    mediaNodes: new Map(),
   };
 
   // [SECTION] helpers
@@ -67,6 +76,13 @@
 
   function keyOf(user) { return user.phone || user.user_id; }
 
+  function readableSize(bytes) {
+    if (bytes < 1024) return bytes + (bytes === 1 ? ' byte' : ' bytes');
+    const units = bytes < 1024 * 1024 ? [1024, ' KB'] : [1024 * 1024, ' MB'];
+    const value = bytes / units[0];
+    return (value < 10 ? Math.round(value * 10) / 10 : Math.round(value)) + units[1];
+  }
+
   function label(user) {
     const id = user.phone || user.user_id;
     return user.name ? user.name + ' · ' + id : id;
@@ -97,7 +113,9 @@
     ui.other.hidden = true;
     state.lastRendered = '';
     state.openLists.clear();
+    state.mediaNodes.clear();
     setReply(null);
+    setFile(null);
     fillPicker();
     poll();
   }
@@ -211,6 +229,46 @@
     bubble.append(quote);
   }
 
+  // The file of a media message: a picture, a player, or a document card
+  // that downloads it. A business's `link` send is shown as the link.
+  function mediaNode(m) {
+    const key = m.id + '|' + (m.media_url || m.link || '');
+    if (state.mediaNodes.has(key)) return state.mediaNodes.get(key);
+    let node;
+    if (m.link) {
+      node = el('a', 'doc');
+      node.href = m.link;
+      node.target = '_blank';
+      node.rel = 'noopener noreferrer';
+      node.append(el('span', 'doc-icon', '🔗'));
+      const text = el('span', '');
+      text.append(el('span', 'doc-name', m.filename || m.link), el('span', 'doc-size', m.type + ' sent by link'));
+      node.append(text);
+    } else if (m.type === 'image' || m.type === 'sticker') {
+      node = el('img', 'media' + (m.type === 'sticker' ? ' sticker' : ''));
+      node.alt = m.body || (m.type === 'sticker' ? 'Sticker' : 'Photo');
+      node.src = m.media_url;
+    } else if (m.type === 'audio' || m.type === 'video') {
+      node = el(m.type, 'media');
+      node.controls = true;
+      node.preload = 'metadata';
+      node.src = m.media_url;
+    } else {
+      node = el('a', 'doc');
+      node.href = m.media_url;
+      node.download = m.filename || 'document';
+      node.append(el('span', 'doc-icon', '📄'));
+      const text = el('span', '');
+      text.append(el('span', 'doc-name', m.filename || 'Document'),
+        el('span', 'doc-size', readableSize(m.file_size || 0) + ' · ' + (m.mime_type || '')));
+      node.append(text);
+    }
+    // Playing, opening or saving the file is not "reply to this message".
+    node.addEventListener('click', (event) => event.stopPropagation());
+    state.mediaNodes.set(key, node);
+    return node;
+  }
+
   function bubbleFor(m) {
     if (m.direction === 'user' && m.type === 'reaction') {
       const text = m.body ? 'You reacted ' + m.body : 'You removed a reaction';
@@ -226,7 +284,9 @@
     else if (!business && m.type !== 'text') bubble.append(el('div', 'tag', m.type));
     quoted(m, bubble);
     if (m.header) bubble.append(el('div', 'header', m.header));
-    bubble.append(el('div', 'body', m.body));
+    const hasFile = Boolean(m.media_url || m.link);
+    if (hasFile) bubble.append(mediaNode(m));
+    if (!hasFile || m.body) bubble.append(el('div', 'body', m.body));
     if (m.footer) bubble.append(el('div', 'footer', m.footer));
     if (business) actions(m, bubble);
     const meta = el('div', 'meta', clock(m.ts) + ' ');
@@ -242,7 +302,7 @@
       });
       bubble.append(react);
     }
-    const reply = () => setReply({ id: m.id, body: m.body });
+    const reply = () => setReply({ id: m.id, body: m.body || (hasFile ? '📎 ' + (m.filename || m.type) : '') });
     bubble.addEventListener('click', reply);
     bubble.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && event.target === bubble) reply();
@@ -327,18 +387,69 @@
     }
   }
 
+  function setFile(file) {
+    state.file = file;
+    ui.pending.hidden = !file;
+    ui.pendingName.textContent = file ? file.name + ' (' + readableSize(file.size) + ')' : '';
+    ui.file.value = '';
+  }
+
+  // WhatsApp's message type for a file: what it can show inline or play,
+  // everything else as a document (the simulator checks the bytes).
+  function kindOf(file) {
+    const type = (file.type || '').toLowerCase();
+    if (type === 'image/jpeg' || type === 'image/png') return 'image';
+    if (type === 'image/webp') return 'sticker';
+    if (['audio/aac', 'audio/mp4', 'audio/mpeg', 'audio/amr', 'audio/ogg', 'audio/opus'].includes(type)) return 'audio';
+    if (type === 'video/mp4' || type === 'video/3gpp') return 'video';
+    return 'document';
+  }
+
+  function readAsDataUrl(file) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.onerror = () => reject(reader.error || new Error('the file could not be read'));
+      reader.readAsDataURL(file);
+    });
+  }
+
+  async function mediaPayload(file, text) {
+    const type = kindOf(file);
+    const media = { type, filename: file.name, data: await readAsDataUrl(file) };
+    if (file.type) media.mime = file.type;
+    return { type, text, media };
+  }
+
   async function sendTyped() {
     const text = ui.text.value;
-    if (!text.trim()) return;
-    const payload = { type: 'text', text };
-    if (state.replyTo) payload.reply_to = state.replyTo.id;
+    const file = state.file;
+    if (!file && !text.trim()) return;
+    if (file && file.size > MAX_FILE_BYTES) {
+      showError('WhatsApp delivers files up to 100 MB.');
+      return;
+    }
     ui.send.disabled = true;
-    const sent = await send(payload);
+    ui.attach.disabled = true;
+    let sent = false;
+    try {
+      const payload = file ? await mediaPayload(file, text) : { type: 'text', text };
+      if (state.replyTo) payload.reply_to = state.replyTo.id;
+      sent = await send(payload);
+      // Voice notes and stickers carry no caption: the words go on their own.
+      if (sent && file && text.trim() && (payload.type === 'audio' || payload.type === 'sticker')) {
+        sent = await send({ type: 'text', text });
+      }
+    } catch (error) {
+      showError('Not sent: ' + error.message);
+    }
     ui.send.disabled = false;
+    ui.attach.disabled = false;
     if (sent) {
       ui.text.value = '';
       autosize();
       setReply(null);
+      setFile(null);
     }
     ui.text.focus();
   }
@@ -363,6 +474,13 @@
   });
   ui.text.addEventListener('input', autosize);
   ui.quoteCancel.addEventListener('click', () => setReply(null));
+  ui.attach.addEventListener('click', () => ui.file.click());
+  ui.file.addEventListener('change', () => {
+    const file = ui.file.files && ui.file.files[0];
+    if (file) setFile(file);
+    ui.text.focus();
+  });
+  ui.pendingCancel.addEventListener('click', () => setFile(null));
 
   ui.person.addEventListener('change', () => {
     if (ui.person.value === OTHER) {
