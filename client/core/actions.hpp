@@ -91,6 +91,8 @@ struct Send {
   std::string text;
 };
 struct AskForPerson {};
+// The visitor typed in the composer: the agent may see "typing…".
+struct Typing {};
 struct Choose {
   HandoffMode mode = HandoffMode::live;
 };
@@ -165,7 +167,7 @@ using Action = std::variant<
     action::StorageChanged, action::StorageFull, action::TimeZone, action::CancelCall, action::AskToDelete,
     action::ConfirmDelete, action::KeepConversation, action::Reset, action::Visibility, action::ToggleSound,
     action::ConfirmCancelCall, action::KeepCall, action::ChooseDay, action::StartNewChat, action::EndChat, action::Rate,
-    action::ChooseFile, action::RemoveFile, action::UploadProgress, action::Enlarge>;
+    action::ChooseFile, action::RemoveFile, action::UploadProgress, action::Enlarge, action::Typing>;
 
 namespace command {
 struct OpenSocket {};

@@ -97,6 +97,10 @@ struct PendingFile {
 enum class Deletion : std::uint8_t { none, confirming, deleting, failed, done };
 
 struct Model {
+  // What the agent's WhatsApp was told (read marks, "typing…"): the newest
+  // entry reported seen, and when typing was last said.
+  std::uint64_t seen_reported = 0;
+  std::int64_t typing_sent_ms = 0;
   Lang language = Lang::en;
   PageInfo page;
   StoredState stored;

@@ -44,6 +44,19 @@ void remember_open(Model& m, Commands& out) {
   out.push_back(command::Save{.reading = true});
 }
 
+// The agent's WhatsApp shows their messages read once this tab has shown
+// them: said once per new agent message seen, while the stream is up.
+void report_seen(Model& m, Commands& out) {
+  auto seen = m.stored.reading.seen_seq;
+  if (m.state != SessionState::live || m.link != Link::live || seen <= m.seen_reported) return;
+  bool agent_news = false;
+  for (const auto& entry : m.conversation.entries()) {
+    if (entry.seq > m.seen_reported && entry.seq <= seen && entry.author == Author::agent) agent_news = true;
+  }
+  m.seen_reported = seen;
+  if (agent_news) out.push_back(command::SendFrame{encode_binary(ClientFrame{Seen{seen}})});
+}
+
 // After every action: an open panel has shown everything it holds, and the
 // badge counts the messages of agents and the assistant after the last entry
 // seen (lines like "Ana joined" are announced, not counted).
@@ -59,6 +72,7 @@ void settle_reading(Model& m, Commands& out) {
     reading.seen_seq = m.conversation.last_seq();
     out.push_back(command::Save{.reading = true});
   }
+  report_seen(m, out);
   m.unread = 0;
   if (reading_now) return;
   auto seen = seen_seq(m);
@@ -801,6 +815,13 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           out.push_back(command::Focus{FocusTarget::composer});
         } else if constexpr (std::is_same_v<A, action::UploadProgress>) {
           if (m.file && m.file->uploading) m.file->sent = a.sent;
+        } else if constexpr (std::is_same_v<A, action::Typing>) {
+          // WhatsApp's indicator lasts 25 s: saying it every 10 s while the
+          // visitor types keeps it up without a frame per keystroke.
+          if (m.state == SessionState::live && m.link == Link::live && env.now_ms - m.typing_sent_ms >= 10000) {
+            m.typing_sent_ms = env.now_ms;
+            out.push_back(command::SendFrame{encode_binary(ClientFrame{Typing{}})});
+          }
         } else if constexpr (std::is_same_v<A, action::Enlarge>) {
           m.enlarged = a.id;
           out.push_back(command::Focus{a.id.empty() ? FocusTarget::picture : FocusTarget::viewer});

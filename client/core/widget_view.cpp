@@ -78,6 +78,7 @@ WidgetView::WidgetView(Dom& dom, Lang language, const LocalTime& local_time, Bra
                            {"rows", "1"},
                            {"maxlength", "4000"}});
   dom_.listen(input_, DomEvent::enter);
+  dom_.listen(input_, DomEvent::input);
   send_ = build_.element(composer_, "button", "send", {{"type", "submit"}}, t(Text::send));
   composer_error_ = build_.element(panel_, "p", "error", {{"role", "alert"}, {"hidden", ""}});
   delete_chat_ = std::make_unique<DeleteChatView>(build_, panel_, language);
@@ -199,6 +200,7 @@ std::optional<Action> WidgetView::action_for(Node node, DomEvent event) {
   if ((node == composer_ && event == DomEvent::submit) || (node == input_ && event == DomEvent::enter)) {
     return action::Send{dom_.value(input_)};
   }
+  if (node == input_ && event == DomEvent::input) return action::Typing{};
   if (node == attach_ && event == DomEvent::click) {
     dom_.pick_file(file_input_);
     return std::nullopt;

@@ -42,9 +42,34 @@ struct SendText {
   friend bool operator==(const SendText&, const SendText&) = default;
 };
 
-using ClientFrame = std::variant<Hello, SendText>;
+// The tab has shown its visitor every entry up to `seq`: the agent's
+// WhatsApp messages among them are marked read there (blue ticks).
+struct Seen {
+  std::uint64_t seq = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t const /*version*/) {
+    ar(CEREAL_NVP(seq));
+  }
+
+  friend bool operator==(const Seen&, const Seen&) = default;
+};
+
+// The visitor is typing; the widget says so at most every 10 seconds. The
+// agent sees WhatsApp's typing indicator.
+struct Typing {
+  template <class Archive>
+  void serialize(Archive& /*ar*/, std::uint32_t const /*version*/) {}
+
+  friend bool operator==(const Typing&, const Typing&) = default;
+};
+
+// New kinds only ever join at the end: a variant's index is on the wire.
+using ClientFrame = std::variant<Hello, SendText, Seen, Typing>;
 
 }  // namespace baton
 
 CEREAL_CLASS_VERSION(baton::Hello, 1)
 CEREAL_CLASS_VERSION(baton::SendText, 2)
+CEREAL_CLASS_VERSION(baton::Seen, 1)
+CEREAL_CLASS_VERSION(baton::Typing, 1)

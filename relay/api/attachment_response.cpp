@@ -19,8 +19,9 @@ Response attachment_response(const Request& request, const Attachment& attachmen
   response.set("X-Content-Type-Options", "nosniff");
   response.set("Content-Security-Policy", "sandbox; default-src 'none'");
   response.set("Cross-Origin-Resource-Policy", "cross-origin");
-  // Bytes under an id never change; only the token holder's browser keeps them.
-  response.set(http::field::cache_control, "private, max-age=86400, immutable");
+  // Not kept by the browser: "Delete this conversation" must leave no copy.
+  // The widget keeps what it fetched for the page's life itself.
+  response.set(http::field::cache_control, "no-store");
   response.keep_alive(request.keep_alive());
   response.body() = std::move(bytes);
   response.prepare_payload();

@@ -31,6 +31,7 @@
 #include "relay/workers/mail_worker.hpp"
 #include "relay/workers/media_worker.hpp"
 #include "relay/workers/outbox_worker.hpp"
+#include "relay/workers/whatsapp_signals.hpp"
 #include "relay/ws/admin_stream_upgrades.hpp"
 #include "relay/ws/live_stream_upgrades.hpp"
 
@@ -72,6 +73,7 @@ struct RelayApp::Parts {
   std::unique_ptr<OutboxWorker> outbox;
   std::unique_ptr<MailWorker> mail;
   std::unique_ptr<MediaWorker> media;
+  std::unique_ptr<WhatsappSignals> signals;
   std::unique_ptr<MailSetting> mail_setting;
   std::unique_ptr<Cors> cors;
   std::unique_ptr<VisitorApi> visitor_api;
@@ -164,6 +166,8 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   p.service->attach_outbox(p.outbox.get());
   p.media = std::make_unique<MediaWorker>(io_.get_executor(), *p.service, *p.graph);
   p.service->attach_media(p.media.get());
+  p.signals = std::make_unique<WhatsappSignals>(*p.service, *p.graph);
+  p.service->attach_signals(p.signals.get());
   p.whatsapp_setting = std::make_unique<WhatsappSetting>(config_, std::move(flags_account), account_from_admin,
                                                          *p.service, *p.graph, SecretBox(secret_key, p.random));
 

@@ -93,7 +93,10 @@ Attachment store_upload_tx(SessionLog& log, BlobStore& blobs, const std::string&
   }
   // The same file again is the same attachment, and costs nothing more.
   auto sha = crypto::to_hex(crypto::sha256(bytes));
-  if (auto known = log.tx().attachments().find_by_sha(session_id, sha)) return known->shown;
+  if (auto known = log.tx().attachments().find_by_sha(session_id, sha)) {
+    if (!known->claimed) log.tx().attachments().touch(known->shown.id, log.now_ms());
+    return known->shown;
+  }
   if (log.tx().attachments().bytes_used(session_id) + bytes.size() > limits.quota_bytes) {
     refuse(RefusalKind::too_large, "attachment_quota",
            "This chat has used its " + mib(limits.quota_bytes) + " for files. Share larger files with a link instead.");

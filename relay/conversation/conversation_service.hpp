@@ -60,6 +60,14 @@ class ConversationService {
   void attach_outbox(OutboxQueue* worker) { outbox_ = worker; }
   void attach_mail(MailQueue* worker) { mail_ = worker; }
   void attach_media(MediaQueue* worker) { media_ = worker; }
+  void attach_signals(VisitorSignals* signals) { signals_ = signals; }
+  // The tab showed entries up to `seq`, or its visitor types: passed on.
+  void visitor_saw(const std::string& session_id, std::uint64_t seq) {
+    if (signals_) signals_->seen(session_id, seq);
+  }
+  void visitor_typing(const std::string& session_id) {
+    if (signals_) signals_->typing(session_id);
+  }
 
   // Runs `work` in a store transaction; after the commit, carries out its
   // effects, then calls `done`. Refused thrown by `work` becomes its error.
@@ -206,6 +214,7 @@ class ConversationService {
   MailQueue* mail_ = nullptr;
   BlobStore* blobs_ = nullptr;
   MediaQueue* media_ = nullptr;
+  VisitorSignals* signals_ = nullptr;
   std::map<std::string, QueueUpdate> last_positions_;
   std::optional<AvailabilityChange> last_broadcast_;
   std::unique_ptr<AssistantRunner> runner_;

@@ -1,4 +1,7 @@
 #pragma once
+
+#include <cstdint>
+#include <string>
 // The workers that carry committed work out of the process (relay/workers/:
 // the WhatsApp outbox, the mail sender) sit a layer above the conversation.
 // The service tells them about each commit through these, so this layer needs
@@ -20,6 +23,15 @@ class MailQueue {
   virtual ~MailQueue() = default;
   // New mail was committed: look now rather than at the next tick.
   virtual void poke() = 0;
+};
+
+// What a visitor's tab says of them, for the agent's WhatsApp
+// (relay/workers/whatsapp_signals.hpp): read marks and the typing indicator.
+class VisitorSignals {
+ public:
+  virtual ~VisitorSignals() = default;
+  virtual void seen(const std::string& session_id, std::uint64_t seq) = 0;
+  virtual void typing(const std::string& session_id) = 0;
 };
 
 // Inbound media waiting for its download (relay/workers/media_worker.hpp).

@@ -329,7 +329,12 @@ net::awaitable<bool> HttpServer::answer(Stream& stream, Reply& reply) {
     co_return false;
   }
   if (stopping_) reply.response.keep_alive(false);
-  tcp_layer.expires_after(request_timeout);
+  // A file to a slow phone takes longer than an API answer: 30 s, and a
+  // second more for each 64 KiB beyond the first MiB.
+  constexpr std::size_t free_bytes = 1 << 20, bytes_per_second = 64 << 10;
+  auto body_bytes = reply.response.body().size();
+  auto extra = body_bytes > free_bytes ? (body_bytes - free_bytes) / bytes_per_second : 0;
+  tcp_layer.expires_after(request_timeout + std::chrono::seconds(static_cast<std::int64_t>(extra)));
   if (!reply.pieces) {
     co_await http::async_write(stream, reply.response, token);
     co_return !ec && reply.response.keep_alive();

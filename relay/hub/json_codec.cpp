@@ -250,8 +250,24 @@ std::variant<ClientFrame, Refusal> decode_client_json(std::string_view text) {
     if (reader.error()) return *reader.error();
     return ClientFrame{send};
   }
+  if (type == "seen") {
+    Seen seen;
+    if (auto it = o.find("seq"); it != o.end()) {
+      if (auto n = it->value().if_int64(); n && *n >= 0) seen.seq = static_cast<std::uint64_t>(*n);
+      else if (auto u = it->value().if_uint64()) seen.seq = *u;
+      else reader.fail("seq", "must be a sequence number");
+    } else {
+      reader.fail("seq", "must be a sequence number");
+    }
+    if (reader.error()) return *reader.error();
+    return ClientFrame{seen};
+  }
+  if (type == "typing") {
+    if (reader.error()) return *reader.error();
+    return ClientFrame{Typing{}};
+  }
   if (reader.error()) return *reader.error();
-  return Refusal{RefusalKind::invalid, "unknown_frame", "type must be \"hello\" or \"message\""};
+  return Refusal{RefusalKind::invalid, "unknown_frame", "type must be \"hello\", \"message\", \"seen\" or \"typing\""};
 }
 
 std::variant<VisitorContext, Refusal> visitor_context_from_json(const value* context) {

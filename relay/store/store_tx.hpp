@@ -57,6 +57,9 @@ class MessageTable {
   // The WhatsApp id a message of this chat came with; empty for one that
   // did not come from WhatsApp.
   virtual std::string inbound_wamid(std::string_view session_id, std::string_view message_id) = 0;
+  // The WhatsApp id of the newest message by `author` that came from
+  // WhatsApp, at or before `seq`; empty when there is none.
+  virtual std::string newest_inbound_wamid(std::string_view session_id, Author author, std::uint64_t seq) = 0;
   virtual void set_status(std::string_view message_id, MessageStatus status) = 0;
   virtual void insert_status_change(std::string_view session_id, const StatusChange& change) = 0;
   // Messages with seq > after, oldest first, each with its current status.
@@ -298,6 +301,8 @@ class AttachmentTable {
   // Bytes of all the chat's files.
   virtual std::uint64_t bytes_used(std::string_view session_id) = 0;
   virtual void claim(std::string_view id) = 0;
+  // An unclaimed upload sent again: its hour before the sweep starts anew.
+  virtual void touch(std::string_view id, std::int64_t now_ms) = 0;
   // Files no message took, uploaded before `before_ms`, oldest first.
   virtual std::vector<AttachmentRecord> unclaimed_before(std::int64_t before_ms, std::size_t limit) = 0;
   // Deletes the rows (one file, or all of a chat's) and gives the hashes no

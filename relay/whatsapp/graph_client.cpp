@@ -94,6 +94,7 @@ void GraphClient::upload_media(std::string bytes, std::string mime, std::string 
   what.target = "/" + settings_.phone_number_id + "/media";
   what.body = std::move(body);
   what.content_type = "multipart/form-data; boundary=" + boundary;
+  what.file = true;
   call(std::move(what), std::move(done));
 }
 
@@ -117,6 +118,7 @@ void GraphClient::download(std::string url, std::size_t max_bytes, std::function
   what.target = where.target();
   what.answer_limit = max_bytes;
   what.elsewhere = std::move(where);
+  what.file = true;
   call(std::move(what), std::move(done));
 }
 
@@ -146,7 +148,10 @@ void GraphClient::call(Call what, std::function<void(GraphResult)> done) {
     request.body() = what.body;
     request.prepare_payload();
 
-    connection->stream.tcp().expires_after(settings_.timeout);
+    // Up to 100 MB at a modest 2 Mbit/s is minutes: a file's call may take them.
+    auto deadline = what.file ? std::max<std::chrono::milliseconds>(settings_.timeout, std::chrono::minutes(7))
+                              : settings_.timeout;
+    connection->stream.tcp().expires_after(deadline);
     co_await connection->stream.with([&](auto& stream) { return http::async_write(stream, request, token); });
     if (ec) co_return not_sent("write");
 

@@ -66,6 +66,7 @@ class GraphClient {
     std::string content_type = "application/json";
     std::size_t answer_limit = 1024 * 1024;
     std::optional<HttpEndpoint> elsewhere;  // a media URL's host: its own connection
+    bool file = false;                      // a file goes either way: minutes, not seconds
   };
   void call(boost::beast::http::verb method, std::string target, std::string body,
             std::function<void(GraphResult)> done);

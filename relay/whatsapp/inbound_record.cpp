@@ -47,7 +47,11 @@ std::optional<InboundMessage> inbound_from_json(std::string_view text) {
   if (const auto* t = o.if_contains("timestamp_ms"); t && t->is_int64()) m.timestamp_ms = t->get_int64();
   m.type = str("type");
   m.kind = message_kind_from_string(str("kind")).value_or(MessageKind::unsupported);
-  if (const auto* l = o.if_contains("label"); l && l->is_int64()) m.label = static_cast<VisitorText>(l->get_int64());
+  if (const auto* l = o.if_contains("label"); l && l->is_int64()) {
+    auto n = l->get_int64();
+    if (n < 0 || static_cast<std::size_t>(n) >= visitor_text_count) return std::nullopt;
+    m.label = static_cast<VisitorText>(n);
+  }
   m.label_value = str("label_value");
   m.text = str("text");
   m.context_id = str("context_id");

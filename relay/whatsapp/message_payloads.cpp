@@ -52,6 +52,12 @@ std::string reaction_message_body(const Recipient& to, std::string_view wamid, s
   return boost::json::serialize(body);
 }
 
+std::string read_mark_body(std::string_view wamid, bool typing) {
+  object body{{"messaging_product", "whatsapp"}, {"status", "read"}, {"message_id", wamid}};
+  if (typing) body["typing_indicator"] = object{{"type", "text"}};
+  return boost::json::serialize(body);
+}
+
 std::string button_message_body(const Recipient& to, std::string_view text, std::string_view button_id,
                                 std::string_view button_title, std::string_view callback_data) {
   auto body = envelope(to, "interactive", callback_data);

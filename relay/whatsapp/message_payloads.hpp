@@ -40,6 +40,11 @@ std::string media_message_body(const Recipient& to, std::string_view type, std::
 std::string reaction_message_body(const Recipient& to, std::string_view wamid, std::string_view emoji,
                                   std::string_view callback_data);
 
+// Marks a message the business received (and those before it) read; with
+// `typing`, also shows the sender WhatsApp's typing indicator (up to 25 s,
+// or until the business's next message).
+std::string read_mark_body(std::string_view wamid, bool typing);
+
 // A template with one body parameter.
 std::string template_message_body(const Recipient& to, std::string_view template_name, std::string_view language,
                                   std::string_view parameter, std::string_view callback_data);

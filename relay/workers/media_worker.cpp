@@ -128,7 +128,11 @@ void MediaWorker::look() {
 }
 
 void MediaWorker::fetch(std::shared_ptr<Attempt> attempt) {
-  if (attempt->message.media_id.empty()) return failed(attempt, "no media id", false);
+  // Meta's media ids are digits; anything else never goes into a Graph path.
+  const auto& id = attempt->message.media_id;
+  if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos) {
+    return failed(attempt, "not a media id", false);
+  }
   graph_.media_info(attempt->message.media_id, [this, attempt](GraphResult result) {
     if (result.transport != GraphResult::Transport::answered || result.http_status != 200) {
       return failed(attempt, "media lookup: " + describe(result), temporary(result));
@@ -190,8 +194,10 @@ void MediaWorker::failed(std::shared_ptr<Attempt> attempt, std::string why, bool
         log.tx().attachments().update_fetch(record);
         return true;
       },
-      [this](Outcome<bool>) {
+      [this](Outcome<bool> stored) {
         busy_ = false;
+        // Not stored: the row still says "due now"; wait rather than fetch again at once.
+        if (std::holds_alternative<Refusal>(stored)) return arm(store_retry_ms);
         look();
       });
 }

@@ -135,6 +135,20 @@ void OutboxWorker::apply(const Effects& effects) {
 void OutboxWorker::pump() {
   if (stopped_) return;
   auto t = now();
+  // No account yet (none in the flags, none set on the admin page): a call
+  // would only fail as the account's fault. Rows wait; a look each second
+  // finds the account once an admin sets it.
+  if (!config_.whatsapp_configured()) {
+    outbox_metrics().queued.set(static_cast<std::int64_t>(scheduler_.queued()));
+    if (timer_due_ms_ && *timer_due_ms_ <= t + 1000) return;
+    timer_due_ms_ = t + 1000;
+    timer_.expires_after(std::chrono::seconds(1));
+    timer_.async_wait([this, due = t + 1000](boost::system::error_code ec) {
+      if (timer_due_ms_ == due) timer_due_ms_.reset();
+      if (!ec) pump();
+    });
+    return;
+  }
   auto state = health_.state();
   if (state == AccountHealth::State::blocked) {
     // Every row stays queued; the probe wakes the outbox when it can send.

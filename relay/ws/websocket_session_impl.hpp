@@ -142,6 +142,9 @@ void BasicWebsocketSession<NextLayer>::on_frame(ClientFrame frame) {
     close(websocket::close_code::policy_error, "hello first");
     return;
   }
+  // What the tab says of its visitor: for the agent's WhatsApp, never an answer.
+  if (auto* seen = std::get_if<Seen>(&frame)) return service_.visitor_saw(session_id_, seen->seq);
+  if (std::holds_alternative<Typing>(frame)) return service_.visitor_typing(session_id_);
   on_send(std::get<SendText>(frame));
 }
 

@@ -1,6 +1,7 @@
 #include "tools/wa-sim/graph_api.hpp"
 
 #include <boost/beast/http/field.hpp>
+#include <boost/json/parse.hpp>
 
 #include "relay/core/clock.hpp"
 #include "relay/core/log.hpp"
@@ -203,7 +204,34 @@ Reply GraphApi::handle(const Request& request, const Target& target) {
   return send(request, version);
 }
 
+// {"messaging_product":"whatsapp","status":"read","message_id":…}, with an
+// optional "typing_indicator":{"type":"text"}: not a message, no window or
+// pair limit; an id no user sent is refused as Meta refuses it.
+std::optional<Response> GraphApi::mark_read(const Request& request, const std::string& version) {
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(request.body(), ec);
+  const auto* body = !ec ? parsed.if_object() : nullptr;
+  const auto* status = body ? body->if_contains("status") : nullptr;
+  if (!status || !status->is_string() || status->get_string() != "read") return std::nullopt;
+  const auto* id = body->if_contains("message_id");
+  if (!id || !id->is_string()) return error(request, GraphError::parameter_required("message_id"), version);
+  bool typing = false;
+  if (const auto* indicator = body->if_contains("typing_indicator")) {
+    const auto* type = indicator->is_object() ? indicator->as_object().if_contains("type") : nullptr;
+    if (!type || !type->is_string() || type->get_string() != "text") {
+      return error(request, GraphError::invalid_parameter("Param typing_indicator['type'] must be text."), version);
+    }
+    typing = true;
+  }
+  if (!state_.messages.mark_read(std::string(id->get_string()), typing, SystemClock().now_ms())) {
+    return error(request, GraphError::invalid_parameter("Invalid parameter: message_id is not a message a user sent."),
+                 version);
+  }
+  return json(request, 200, boost::json::object{{"success", true}}, version);
+}
+
 Reply GraphApi::send(const Request& request, const std::string& version) {
+  if (auto marked = mark_read(request, version)) return Reply{std::move(*marked)};
   auto validated = state_.validator.validate(request.body());
   if (auto* refused = std::get_if<GraphError>(&validated)) return Reply{error(request, *refused, version)};
   auto& send = std::get<SendRequest>(validated);

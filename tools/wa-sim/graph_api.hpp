@@ -6,6 +6,7 @@
 // answer as Graph does for unknown paths.
 
 #include <boost/beast/http/message.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,7 @@ class GraphApi {
 
  private:
   Reply send(const Request& request, const std::string& version);
+  std::optional<Response> mark_read(const Request& request, const std::string& version);
   Response error(const Request& request, const GraphError& error, std::string_view version);
   Response phone_number(const Request& request, const Target& target, std::string_view version);
   Response node(const Request& request, const Target& target, const std::string& id, std::string_view version);

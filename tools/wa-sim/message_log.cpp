@@ -150,7 +150,9 @@ array MessageLog::conversation_json(const std::vector<std::string>& keys) const 
                  {"type", received->type},
                  {"body", received->body},
                  {"context_id", received->context_id},
-                 {"ts", format_rfc3339(received->at_ms)}};
+                 {"ts", format_rfc3339(received->at_ms)},
+                 {"read", received->read_ms != 0},
+                 {"typing", received->typing_ms != 0}};
         if (!received->media_id.empty()) {
           add_media(o, received->type, received->media_id, received->mime_type, received->filename,
                     received->file_size);
@@ -162,6 +164,17 @@ array MessageLog::conversation_json(const std::vector<std::string>& keys) const 
     }
   }
   return out;
+}
+
+bool MessageLog::mark_read(const std::string& wamid, bool typing, std::int64_t at_ms) {
+  auto it = received_index_.find(wamid);
+  if (it == received_index_.end()) return false;
+  const auto& marked = received_[it->second];
+  for (auto& m : received_) {
+    if (m.from == marked.from && m.seq <= marked.seq && m.read_ms == 0) m.read_ms = at_ms;
+  }
+  if (typing) received_[it->second].typing_ms = at_ms;
+  return true;
 }
 
 void MessageLog::reset() {

@@ -44,6 +44,8 @@ struct UserMessage {
   std::string mime_type;
   std::string filename;
   std::uint64_t file_size = 0;
+  std::int64_t read_ms = 0;    // the business marked it (or a later one) read
+  std::int64_t typing_ms = 0;  // the business showed "typing…" on it
 };
 
 class MessageLog {
@@ -52,6 +54,10 @@ class MessageLog {
   void add_received(UserMessage message);
 
   SentMessage* find_sent(const std::string& wamid);
+  // POST /messages {"status":"read","message_id":…}: this user message and
+  // the same user's earlier ones read, as WhatsApp does; false for an id no
+  // user sent.
+  bool mark_read(const std::string& wamid, bool typing, std::int64_t at_ms);
 
   // GET /sim/messages, oldest first; `to` limits it to those ids.
   boost::json::array sent_json(const std::vector<std::string>& to) const;

@@ -87,6 +87,12 @@ void SqliteAttachmentTable::claim(std::string_view id) {
   stmt.run();
 }
 
+void SqliteAttachmentTable::touch(std::string_view id, std::int64_t now_ms) {
+  auto& stmt = db_.prepare("UPDATE attachments SET created_ms = ?2 WHERE id = ?1 AND claimed = 0");
+  stmt.bind(1, id).bind(2, now_ms);
+  stmt.run();
+}
+
 std::vector<AttachmentRecord> SqliteAttachmentTable::unclaimed_before(std::int64_t before_ms, std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(attachment_columns) +
                            " FROM attachments WHERE claimed = 0 AND created_ms < ?1 ORDER BY created_ms LIMIT ?2");
@@ -183,8 +189,9 @@ void SqliteAttachmentTable::queue_fetch(const MediaFetchRecord& f) {
 }
 
 std::vector<MediaFetchRecord> SqliteAttachmentTable::due_fetches(std::int64_t now_ms, std::size_t limit) {
-  auto& stmt = db_.prepare("SELECT " + std::string(fetch_columns) +
-                           " FROM media_fetches WHERE next_attempt_ms <= ?1 ORDER BY created_ms LIMIT ?2");
+  auto& stmt = db_.prepare(
+      "SELECT " + std::string(fetch_columns) +
+      " FROM media_fetches WHERE next_attempt_ms <= ?1 ORDER BY next_attempt_ms, created_ms LIMIT ?2");
   stmt.bind(1, now_ms).bind(2, static_cast<std::int64_t>(limit));
   std::vector<MediaFetchRecord> out;
   while (stmt.step()) out.push_back(read_fetch(stmt, keys_));

@@ -107,6 +107,17 @@ std::string SqliteMessageTable::inbound_wamid(std::string_view session_id, std::
   return wamid;
 }
 
+std::string SqliteMessageTable::newest_inbound_wamid(std::string_view session_id, Author author, std::uint64_t seq) {
+  auto& stmt = db_.prepare(
+      "SELECT inbound_wamid FROM messages WHERE session_id = ?1 AND author = ?2 AND seq <= ?3 AND inbound_wamid IS "
+      "NOT NULL ORDER BY seq DESC LIMIT 1");
+  stmt.bind(1, session_id).bind(2, to_string(author)).bind(3, static_cast<std::int64_t>(seq));
+  if (!stmt.step()) return {};
+  auto wamid = stmt.text(0);
+  stmt.run();
+  return wamid;
+}
+
 void SqliteMessageTable::set_status(std::string_view message_id, MessageStatus status) {
   auto& stmt = db_.prepare("UPDATE messages SET status = ?2 WHERE id = ?1");
   stmt.bind(1, message_id).bind(2, to_string(status));

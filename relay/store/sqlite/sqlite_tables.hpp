@@ -39,6 +39,7 @@ class SqliteMessageTable final : public MessageTable {
   std::optional<Message> find(std::string_view session_id, std::string_view message_id) override;
   std::optional<std::pair<std::string, Message>> locate(std::string_view id_or_wamid) override;
   std::string inbound_wamid(std::string_view session_id, std::string_view message_id) override;
+  std::string newest_inbound_wamid(std::string_view session_id, Author author, std::uint64_t seq) override;
   void set_status(std::string_view message_id, MessageStatus status) override;
   void insert_status_change(std::string_view session_id, const StatusChange& change) override;
   std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;
@@ -262,6 +263,7 @@ class SqliteAttachmentTable final : public AttachmentTable {
   std::optional<AttachmentRecord> find_by_sha(std::string_view session_id, std::string_view sha256) override;
   std::uint64_t bytes_used(std::string_view session_id) override;
   void claim(std::string_view id) override;
+  void touch(std::string_view id, std::int64_t now_ms) override;
   std::vector<AttachmentRecord> unclaimed_before(std::int64_t before_ms, std::size_t limit) override;
   std::vector<std::string> remove(std::string_view id) override;
   std::vector<std::string> remove_session(std::string_view session_id) override;
