@@ -222,8 +222,10 @@ TEST_CASE("wa-sim media: stored files and their download URLs expire") {
   CHECK_FALSE(store.find(media.id));
   CHECK(store.find_kept(media.id));  // still on the phone that received it
   CHECK_FALSE(store.redeem(again, 2000));
+  // `media` is the store's own entry: keep its id before a reset frees it.
+  auto id = media.id;
   store.reset();
-  CHECK_FALSE(store.find_kept(media.id));
+  CHECK_FALSE(store.find_kept(id));
 }
 
 TEST_CASE("wa-sim media: upload, describe, download and delete through the Graph API") {
