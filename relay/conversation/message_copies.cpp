@@ -12,6 +12,24 @@ namespace {
 constexpr std::size_t whatsapp_caption_chars = 1024;
 
 // WhatsApp shows no caption under audio or stickers.
+// A copy of one of the chat's messages for one recipient: the row names the
+// message, so statuses and reactions on the copy find it.
+OutboxRecord copy_of(const SessionRecord& session, const std::string& message_id, const std::string& recipient,
+                     OutboxPurpose purpose) {
+  OutboxRecord copy;
+  copy.session_id = session.id;
+  copy.message_id = message_id;
+  copy.recipient = recipient;
+  copy.purpose = purpose;
+  return copy;
+}
+
+// At most `chars` characters, the cut marked with an ellipsis.
+std::string cut_to(std::string text, std::size_t chars) {
+  if (utf8::length(text) <= chars) return text;
+  return std::string(utf8::take_first(text, chars - 1)) + "…";
+}
+
 bool takes_caption(AttachmentKind kind) { return kind != AttachmentKind::audio && kind != AttachmentKind::sticker; }
 
 // A message's file, as its own outbox row sent by media id: `caption` under
@@ -19,14 +37,8 @@ bool takes_caption(AttachmentKind kind) { return kind != AttachmentKind::audio &
 // must still see whose voice note it is).
 void queue_file(SessionLog& log, const SessionRecord& session, const Message& message, const std::string& recipient,
                 OutboxPurpose purpose, std::string caption) {
-  if (utf8::length(caption) > whatsapp_caption_chars) {
-    caption = std::string(utf8::take_first(caption, whatsapp_caption_chars - 1)) + "…";
-  }
-  OutboxRecord copy;
-  copy.session_id = session.id;
-  copy.message_id = message.id;
-  copy.recipient = recipient;
-  copy.purpose = purpose;
+  caption = cut_to(std::move(caption), whatsapp_caption_chars);
+  auto copy = copy_of(session, message.id, recipient, purpose);
   copy.kind = OutboxKind::media;
   copy.attachment_id = message.attachment.id;
   if (takes_caption(message.attachment.kind)) {
@@ -56,11 +68,7 @@ bool react_on_whatsapp(SessionLog& log, const SessionRecord& session, const Mess
   auto target = log.tx().messages().find(session.id, reaction.about);
   auto wamid = log.tx().messages().inbound_wamid(session.id, reaction.about);
   if (!target || target->author != author || wamid.empty()) return true;
-  OutboxRecord copy;
-  copy.session_id = session.id;
-  copy.message_id = reaction.id;
-  copy.recipient = recipient;
-  copy.purpose = purpose;
+  auto copy = copy_of(session, reaction.id, recipient, purpose);
   copy.kind = OutboxKind::reaction;
   copy.body = reaction.text;  // the emoji; "" takes it back
   copy.about_wamid = std::move(wamid);
@@ -93,11 +101,7 @@ void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message&
       return;
     }
   }
-  OutboxRecord copy;
-  copy.session_id = session.id;
-  copy.message_id = message.id;
-  copy.recipient = session.agent_phone;
-  copy.purpose = OutboxPurpose::relay;
+  auto copy = copy_of(session, message.id, session.agent_phone, OutboxPurpose::relay);
   copy.body = format_relayed_message(session.code, session.context.name, message.text);
   log.queue_whatsapp(copy);
   point_agent_at(log.tx(), session.agent_phone, session.id);
@@ -154,15 +158,8 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
     queue_file(log, session, message, session.visitor_whatsapp, OutboxPurpose::mirror, std::move(body));
     return;
   }
-  if (utf8::length(body) > whatsapp_text_chars)
-    body = std::string(utf8::take_first(body, whatsapp_text_chars - 1)) + "…";
-  // The row names its message, so a reaction to the copy finds it.
-  OutboxRecord copy;
-  copy.session_id = session.id;
-  copy.message_id = message.id;
-  copy.recipient = session.visitor_whatsapp;
-  copy.purpose = OutboxPurpose::mirror;
-  copy.body = std::move(body);
+  auto copy = copy_of(session, message.id, session.visitor_whatsapp, OutboxPurpose::mirror);
+  copy.body = cut_to(std::move(body), whatsapp_text_chars);
   log.queue_whatsapp(copy);
 }
 
