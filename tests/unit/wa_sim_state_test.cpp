@@ -113,9 +113,12 @@ TEST_CASE("wa-sim: inbound messages as Meta shapes them") {
   baton::test::SeededRandom random;
   baton::sim::WamidFactory wamids(random);
   baton::sim::MediaStore media(random, 300000);
-  baton::sim::InboundBuilder builder("15550001234", wamids, media);
+  baton::sim::InboundBuilder builder("15550001234", wamids, media, baton::sim::EditWebhooks::edit);
   baton::sim::UserDirectory users(std::vector<baton::sim::SimUser>{{"Ana", "+15551230001"}});
-  auto build = [&](const char* json) { return builder.build(boost::json::parse(json), users, 1767225600123); };
+  baton::sim::MessageLog messages;
+  auto build = [&](const char* json) {
+    return builder.build(boost::json::parse(json), users, messages, 1767225600123);
+  };
 
   auto text = std::get<baton::sim::Inbound>(build(R"({"from":"+15551230001","text":"hi","reply_to":"wamid.B"})"));
   CHECK(text.contact.at("profile").at("name") == "Ana");
@@ -164,6 +167,8 @@ TEST_CASE("wa-sim: inbound messages as Meta shapes them") {
                    R"({"omit_phone":true,"from":"+15551230001","text":"x"})", R"({"from":"+15550001234","text":"x"})",
                    R"({"from":"+15551230001","text":"x","at":"yesterday"})", R"([])"}) {
     CAPTURE(bad);
-    CHECK(std::holds_alternative<std::string>(build(bad)));
+    auto refused = build(bad);
+    REQUIRE(std::holds_alternative<baton::ApiError>(refused));
+    CHECK(std::get<baton::ApiError>(refused).code == "invalid_request");
   }
 }

@@ -62,13 +62,15 @@ std::optional<Response> ControlApi::handle(const Request& request, const Target&
   if (name == "conversations" && get) return conversations(request, target);
   if (name == "users" && get) return json_response(request, 200, state_.users.to_json(now_ms()));
   if (name == "info" && get) return info(request);
+  if (name == "settings" && (get || post)) return settings(request);
   if (name == "reset" && post) {
     state_.reset();
     log::info("reset");
     return json_response(request, 200, object{{"reset", true}});
   }
-  static const std::vector<std::string> known{"messages", "inbound",  "read",  "errors", "template_status", "faults",
-                                              "window",   "webhooks", "users", "info",   "conversations",   "reset"};
+  static const std::vector<std::string> known{"messages",      "inbound", "read",     "errors", "template_status",
+                                              "faults",        "window",  "webhooks", "users",  "info",
+                                              "conversations", "reset",   "settings"};
   if (std::find(known.begin(), known.end(), name) != known.end()) {
     return error_response(request, ApiError{405, "method_not_allowed", "/sim/" + name + " does not take this method"});
   }
@@ -107,16 +109,44 @@ Response ControlApi::info(const Request& request) {
                               {"templates", std::move(templates)}});
 }
 
+// GET or POST /sim/settings: what may change while wa-sim runs (a reset
+// puts the command line's values back). POST takes any of the names.
+Response ControlApi::settings(const Request& request) {
+  if (request.method() == http::verb::post) {
+    auto body = parse_body(request);
+    const auto* o = body ? body->if_object() : nullptr;
+    if (!o) return bad_request(request, "the body must be a JSON object such as {\"edit_webhooks\":\"unsupported\"}");
+    for (const auto& [key, value] : *o) {
+      if (key != "edit_webhooks") {
+        return bad_request(request, "unknown setting " + std::string(key) + ": the one setting is edit_webhooks");
+      }
+    }
+    if (fields::given(*o, "edit_webhooks")) {
+      auto form = parse_edit_webhooks(fields::string_or(*o, "edit_webhooks"));
+      if (!form) return bad_request(request, "edit_webhooks must be edit or unsupported");
+      state_.inbound.set_edit_webhooks(*form);
+      log::info("settings", {{"edit_webhooks", to_string(*form)}});
+    }
+  }
+  return json_response(request, 200, object{{"edit_webhooks", to_string(state_.inbound.edit_webhooks())}});
+}
+
 Response ControlApi::inbound(const Request& request) {
   auto body = parse_body(request);
   if (!body) return bad_request(request, "the body must be JSON");
-  auto built = state_.inbound.build(*body, state_.users, now_ms());
-  if (auto* error = std::get_if<std::string>(&built)) return bad_request(request, *error);
+  auto built = state_.inbound.build(*body, state_.users, state_.messages, now_ms());
+  if (auto* error = std::get_if<ApiError>(&built)) return error_response(request, *error);
   auto& in = std::get<Inbound>(built);
-  state_.users.record_inbound(in.phone, in.user_id, in.record.name, in.record.at_ms);
   auto wamid = in.record.wamid;
   log::info("user message", {{"wamid", wamid}, {"type", in.record.type}});
-  state_.messages.add_received(std::move(in.record));
+  // Meta does not say that an edit or a deletion opens the 24-hour window;
+  // wa-sim assumes the stricter reading, that neither does.
+  if (in.original_id.empty()) {
+    state_.users.record_inbound(in.phone, in.user_id, in.record.name, in.record.at_ms);
+    state_.messages.add_received(std::move(in.record));
+  } else {
+    state_.messages.apply_change(in.original_id, in.record);
+  }
   state_.emit("message", state_.builder.messages(std::move(in.contact), std::move(in.message)));
   return json_response(request, 200, object{{"id", wamid}});
 }

@@ -2,7 +2,7 @@
 // The /sim/ control API that tests and the phone page use to play the
 // WhatsApp users' side: read what the business sent, write as a user, read
 // messages, inject faults, move the 24-hour window, inspect webhooks, fetch
-// the files of media messages without a token, reset.
+// the files of media messages without a token, change settings, reset.
 // Errors use the relay's shape, {"error":{"code":...,"message":...}}.
 
 #include <optional>
@@ -30,6 +30,7 @@ class ControlApi {
   Response window(const Request& request);
   Response conversations(const Request& request, const Target& target);
   Response info(const Request& request);
+  Response settings(const Request& request);
   Response media_file(const Request& request, const std::string& id);
 
   SimState& state_;

@@ -3,11 +3,11 @@
 #include "common/phone.hpp"
 #include "common/time_format.hpp"
 #include "common/utf8.hpp"
-#include "relay/core/crypto.hpp"
 #include "tools/wa-sim/inbound_media.hpp"
 #include "tools/wa-sim/json_fields.hpp"
 #include "tools/wa-sim/media_rules.hpp"
 #include "tools/wa-sim/send_validator.hpp"
+#include "tools/wa-sim/user_edits.hpp"
 #include "tools/wa-sim/wa_id_form.hpp"
 
 namespace baton::sim {
@@ -32,6 +32,8 @@ std::optional<double> number_at(const object& o, std::string_view key) {
 
 std::string text_of(const object& request) { return std::string(fields::string_or(request, "text")); }
 
+ApiError invalid(std::string message) { return ApiError{400, "invalid_request", std::move(message)}; }
+
 // Inbound unsupported messages carry their own wording of 131051.
 object unsupported_error() {
   return object{{"code", 131051},
@@ -42,8 +44,9 @@ object unsupported_error() {
 
 }  // namespace
 
-InboundBuilder::InboundBuilder(std::string business_number, WamidFactory& wamids, MediaStore& media)
-    : business_number_(std::move(business_number)), wamids_(wamids), media_(media) {}
+InboundBuilder::InboundBuilder(std::string business_number, WamidFactory& wamids, MediaStore& media,
+                               EditWebhooks edit_webhooks)
+    : business_number_(std::move(business_number)), wamids_(wamids), media_(media), edit_webhooks_(edit_webhooks) {}
 
 std::variant<InboundBuilder::Content, std::string> InboundBuilder::media(const std::string& type, const object& request,
                                                                          std::int64_t now_ms) {
@@ -63,8 +66,7 @@ std::variant<InboundBuilder::Content, std::string> InboundBuilder::media(const s
   if (!caption.empty()) out["caption"] = caption;
   if (type == "document") out["filename"] = file.filename.empty() ? std::string("document") : file.filename;
   out["mime_type"] = file.mime;
-  out["sha256"] = crypto::base64(
-      std::string_view(reinterpret_cast<const char*>(file.sha256.data()), file.sha256.size()));
+  out["sha256"] = webhook_sha256(file);
   out["id"] = file.id;
   // The sample audio is a voice note; a file the caller brings is one only if it says so.
   if (type == "audio") out["voice"] = flag("voice", options == nullptr);
@@ -157,40 +159,52 @@ std::variant<InboundBuilder::Content, std::string> InboundBuilder::content(const
   }
   return std::string(
       "type must be one of text, image, document, audio, video, sticker, location, contacts, "
-      "reaction, button, interactive, system, request_welcome or unsupported");
+      "reaction, button, interactive, system, request_welcome, unsupported, edit or revoke");
 }
 
-std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::value& body, const UserDirectory& users,
-                                                         std::int64_t now_ms) {
+std::variant<InboundBuilder::Content, ApiError> InboundBuilder::change(const std::string& type, const object& request,
+                                                                       const std::vector<std::string>& sender,
+                                                                       const MessageLog& messages, std::int64_t at_ms) {
+  std::string original_id(fields::string_or(request, "original"));
+  if (original_id.empty()) return invalid("original (the id of the user's earlier message) is required for " + type);
+  const auto* original = messages.find_received(original_id);
+  auto text = text_of(request);
+  if (auto refused = refuse_change(type, original, sender, text, at_ms)) return *refused;
+  if (type == "revoke") return Content{object{{"original_message_id", original_id}}, {}};
+  return Content{edit_object(*original, text, media_.find_kept(original->media_id)), text};
+}
+
+std::variant<Inbound, ApiError> InboundBuilder::build(const boost::json::value& body, const UserDirectory& users,
+                                                      const MessageLog& messages, std::int64_t now_ms) {
   const auto* request = body.if_object();
-  if (!request) return std::string("the body must be a JSON object");
-  for (auto key :
-       {"from", "name", "text", "reply_to", "type", "user_id", "caption", "emoji", "at", "new_phone", "system_type"}) {
+  if (!request) return invalid("the body must be a JSON object");
+  for (auto key : {"from", "name", "text", "reply_to", "type", "user_id", "caption", "emoji", "at", "new_phone",
+                   "system_type", "original"}) {
     if (fields::given(*request, key) && !fields::string_at(*request, key)) {
-      return std::string(key) + " must be a string";
+      return invalid(std::string(key) + " must be a string");
     }
   }
   Inbound out;
   if (fields::given(*request, "from")) {
     auto phone = phone_of(fields::string_or(*request, "from"));
-    if (!phone) return std::string("from must be a phone number such as +15551230001");
-    if (wa_id_from_e164(*phone) == business_number_) return std::string("from cannot be the business number");
+    if (!phone) return invalid("from must be a phone number such as +15551230001");
+    if (wa_id_from_e164(*phone) == business_number_) return invalid("from cannot be the business number");
     out.phone = *phone;
   }
   if (fields::given(*request, "user_id")) {
     out.user_id = std::string(fields::string_or(*request, "user_id"));
-    if (!is_business_scoped_id(out.user_id)) return std::string("user_id must look like US.13491208655302741918");
+    if (!is_business_scoped_id(out.user_id)) return invalid("user_id must look like US.13491208655302741918");
   }
   const auto* omit = fields::find(*request, "omit_phone");
   bool omit_phone = omit && omit->is_bool() && omit->get_bool();
-  if (omit_phone && out.user_id.empty()) return std::string("omit_phone needs a user_id to identify the sender");
-  if (out.phone.empty() && out.user_id.empty()) return std::string("from (a phone number) or user_id is required");
-  if (utf8::length(text_of(*request)) > max_user_text_chars) return std::string("text is too long");
+  if (omit_phone && out.user_id.empty()) return invalid("omit_phone needs a user_id to identify the sender");
+  if (out.phone.empty() && out.user_id.empty()) return invalid("from (a phone number) or user_id is required");
+  if (utf8::length(text_of(*request)) > max_user_text_chars) return invalid("text is too long");
 
   std::int64_t at_ms = now_ms;
   if (fields::given(*request, "at")) {
     auto parsed = parse_rfc3339(fields::string_or(*request, "at"));
-    if (!parsed) return std::string("at must be an RFC 3339 time such as 2026-01-31T12:00:00Z");
+    if (!parsed) return invalid("at must be an RFC 3339 time such as 2026-01-31T12:00:00Z");
     at_ms = *parsed;
   }
   // A `media` object alone says its type.
@@ -198,13 +212,28 @@ std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::valu
   auto media_type = media_request ? fields::string_or(*media_request, "type") : std::string_view();
   std::string type(fields::string_or(*request, "type", media_type.empty() ? "text" : media_type));
   if (fields::given(*request, "media") && !is_media_type(type)) {
-    return std::string("media goes with type image, document, audio, video or sticker");
+    return invalid("media goes with type image, document, audio, video or sticker");
   }
-  auto made = content(type, *request, now_ms);
-  if (auto* error = std::get_if<std::string>(&made)) return *error;
-  auto& [type_object, label, file] = std::get<Content>(made);
+  auto sender_key = out.phone.empty() ? out.user_id : out.phone;
+  bool changes = type == "edit" || type == "revoke";
+  Content made;
+  if (changes) {
+    // The request's own ids count too, before any message has linked them.
+    auto sender = users.aliases(sender_key);
+    sender.push_back(out.phone);
+    sender.push_back(out.user_id);
+    auto changed = change(type, *request, sender, messages, at_ms);
+    if (auto* error = std::get_if<ApiError>(&changed)) return *error;
+    made = std::move(std::get<Content>(changed));
+    out.original_id = fields::string_or(*request, "original");
+  } else {
+    auto written = content(type, *request, now_ms);
+    if (auto* error = std::get_if<std::string>(&written)) return invalid(*error);
+    made = std::move(std::get<Content>(written));
+  }
+  auto& [type_object, label, file] = made;
 
-  const auto* known = users.find(out.phone.empty() ? out.user_id : out.phone);
+  const auto* known = users.find(sender_key);
   std::string name(fields::string_or(*request, "name"));
   if (name.empty() && known) name = known->name;
   if (name.empty()) name = "WhatsApp User";
@@ -213,16 +242,23 @@ std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::valu
   auto wamid = wamids_.inbound(digits.empty() ? out.user_id : digits);
   std::string reply_to(fields::string_or(*request, "reply_to"));
   auto& message = out.message;
-  if (!reply_to.empty() && type != "reaction")
+  if (!reply_to.empty() && type != "reaction" && !changes) {
     message["context"] = object{{"from", business_number_}, {"id", reply_to}};
+  }
   if (!omit_phone) message["from"] = digits;
   if (!out.user_id.empty()) message["from_user_id"] = out.user_id;
   message["id"] = wamid;
   message["timestamp"] = std::to_string(at_ms / 1000);
-  message["type"] = type;
-  // request_welcome carries nothing but its type.
-  if (type != "request_welcome") message[type] = std::move(type_object);
-  if (type == "unsupported") message["errors"] = array{unsupported_error()};
+  // Numbers without the edit and revoke webhooks hear only that something
+  // they cannot read arrived, not which message changed.
+  bool hidden_change = changes && edit_webhooks_ == EditWebhooks::unsupported;
+  message["type"] = hidden_change ? std::string("unsupported") : type;
+  if (hidden_change) {
+    message["unsupported"] = object{{"type", type}};
+  } else if (type != "request_welcome") {  // request_welcome carries nothing but its type
+    message[type] = std::move(type_object);
+  }
+  if (type == "unsupported" || hidden_change) message["errors"] = array{unsupported_error()};
 
   out.contact["profile"] = object{{"name", name}};
   if (!omit_phone) out.contact["wa_id"] = digits;
@@ -234,7 +270,7 @@ std::variant<Inbound, std::string> InboundBuilder::build(const boost::json::valu
   record.name = name;
   record.type = type;
   record.body = label;
-  record.context_id = reply_to;
+  record.context_id = changes ? std::string() : reply_to;
   record.at_ms = at_ms;
   if (file) {
     record.media_id = file->id;

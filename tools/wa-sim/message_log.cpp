@@ -101,6 +101,27 @@ SentMessage* MessageLog::find_sent(const std::string& wamid) {
   return it == sent_index_.end() ? nullptr : &sent_[it->second];
 }
 
+const UserMessage* MessageLog::find_received(const std::string& wamid) const {
+  auto it = received_index_.find(wamid);
+  return it == received_index_.end() ? nullptr : &received_[it->second];
+}
+
+void MessageLog::apply_change(const std::string& original_id, const UserMessage& change) {
+  auto index = received_index_.at(original_id);
+  auto& original = received_[index];
+  if (change.type == "revoke") {
+    original.revoked = true;
+    original.edited = false;
+    original.body.clear();
+    original.original_text.clear();
+  } else {
+    if (!original.edited) original.original_text = original.body;
+    original.edited = true;
+    original.body = change.body;
+  }
+  change_index_[change.wamid] = index;
+}
+
 std::optional<std::string> MessageLog::body_of(const std::string& wamid) const {
   if (auto it = sent_index_.find(wamid); it != sent_index_.end()) {
     const auto& r = sent_[it->second].request;
@@ -108,6 +129,7 @@ std::optional<std::string> MessageLog::body_of(const std::string& wamid) const {
   }
   if (auto it = received_index_.find(wamid); it != received_index_.end()) {
     const auto& m = received_[it->second];
+    if (m.revoked) return std::string("This message was deleted");
     return m.body.empty() && !m.media_id.empty() ? media_label(m.type, m.filename) : m.body;
   }
   return std::nullopt;
@@ -152,8 +174,12 @@ array MessageLog::conversation_json(const std::vector<std::string>& keys) const 
                  {"context_id", received->context_id},
                  {"ts", format_rfc3339(received->at_ms)},
                  {"read", received->read_ms != 0},
-                 {"typing", received->typing_ms != 0}};
-        if (!received->media_id.empty()) {
+                 {"typing", received->typing_ms != 0},
+                 {"edited", received->edited},
+                 {"revoked", received->revoked}};
+        if (received->edited) o["original_text"] = received->original_text;
+        // A deleted message's file is gone from the chat with its text.
+        if (!received->media_id.empty() && !received->revoked) {
           add_media(o, received->type, received->media_id, received->mime_type, received->filename,
                     received->file_size);
         }
@@ -167,13 +193,18 @@ array MessageLog::conversation_json(const std::vector<std::string>& keys) const 
 }
 
 bool MessageLog::mark_read(const std::string& wamid, bool typing, std::int64_t at_ms) {
-  auto it = received_index_.find(wamid);
-  if (it == received_index_.end()) return false;
-  const auto& marked = received_[it->second];
+  std::optional<std::size_t> index;
+  if (auto it = received_index_.find(wamid); it != received_index_.end()) {
+    index = it->second;
+  } else if (auto change = change_index_.find(wamid); change != change_index_.end()) {
+    index = change->second;
+  }
+  if (!index) return false;
+  auto& marked = received_[*index];
   for (auto& m : received_) {
     if (m.from == marked.from && m.seq <= marked.seq && m.read_ms == 0) m.read_ms = at_ms;
   }
-  if (typing) received_[it->second].typing_ms = at_ms;
+  if (typing) marked.typing_ms = at_ms;
   return true;
 }
 
@@ -182,6 +213,7 @@ void MessageLog::reset() {
   received_.clear();
   sent_index_.clear();
   received_index_.clear();
+  change_index_.clear();
 }
 
 }  // namespace baton::sim

@@ -46,6 +46,12 @@ struct UserMessage {
   std::uint64_t file_size = 0;
   std::int64_t read_ms = 0;    // the business marked it (or a later one) read
   std::int64_t typing_ms = 0;  // the business showed "typing…" on it
+  // The user changed it afterwards: `body` is the current text, and
+  // `original_text` what it said before the first edit. A revoked message
+  // keeps no text at all, as the phone shows only that it was deleted.
+  bool edited = false;
+  std::string original_text;
+  bool revoked = false;
 };
 
 class MessageLog {
@@ -54,6 +60,13 @@ class MessageLog {
   void add_received(UserMessage message);
 
   SentMessage* find_sent(const std::string& wamid);
+  // A message a user sent (not an edit or deletion of one), or null.
+  const UserMessage* find_received(const std::string& wamid) const;
+  // The user's edit or deletion `change` (type "edit" or "revoke", `body`
+  // the new text) of their message `original_id`, which must exist. The
+  // change's own wamid then names that message too, so the business can
+  // mark it read.
+  void apply_change(const std::string& original_id, const UserMessage& change);
   // POST /messages {"status":"read","message_id":…}: this user message and
   // the same user's earlier ones read, as WhatsApp does; false for an id no
   // user sent.
@@ -74,6 +87,7 @@ class MessageLog {
   std::deque<UserMessage> received_;
   std::unordered_map<std::string, std::size_t> sent_index_;
   std::unordered_map<std::string, std::size_t> received_index_;
+  std::unordered_map<std::string, std::size_t> change_index_;  // an edit's or revoke's wamid
 };
 
 }  // namespace baton::sim

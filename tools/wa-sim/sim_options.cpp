@@ -47,6 +47,8 @@ const FlagSpec flags[] = {
     {"escape-slashes", "on|off", "also write \"/\" as \"\\/\" in webhook bodies (default off)"},
     {"status-delay-ms", "MS", "accept -> sent -> delivered spacing (default 30)"},
     {"window-errors", "sync|async", "how 131047 is reported (default async)"},
+    {"edit-webhooks", "edit|unsupported",
+     "how users' edits and deletions arrive: Meta's edit/revoke messages, or unsupported ones (default edit)"},
     {"media-url-ttl-s", "S", "lifetime of a media download URL (default 300, as Meta's)"},
     {"log-level", "LEVEL", "debug, info, warn or error (default info)"},
 };
@@ -117,6 +119,12 @@ const std::map<std::string, Setter, std::less<>>& setters() {
          if (v != "sync" && v != "async") throw OptionError(f + ": expected sync or async, got \"" + v + "\"");
          o.window_errors = v == "sync" ? WindowErrors::sync : WindowErrors::async;
        }},
+      {"edit-webhooks",
+       [](auto& o, auto& f, auto& v) {
+         auto form = parse_edit_webhooks(v);
+         if (!form) throw OptionError(f + ": expected edit or unsupported, got \"" + v + "\"");
+         o.edit_webhooks = *form;
+       }},
       {"log-level",
        [](auto& o, auto& f, auto& v) {
          log::Level level{};
@@ -128,6 +136,14 @@ const std::map<std::string, Setter, std::less<>>& setters() {
 }
 
 }  // namespace
+
+std::optional<EditWebhooks> parse_edit_webhooks(std::string_view text) {
+  if (text == "edit") return EditWebhooks::edit;
+  if (text == "unsupported") return EditWebhooks::unsupported;
+  return std::nullopt;
+}
+
+std::string_view to_string(EditWebhooks form) { return form == EditWebhooks::edit ? "edit" : "unsupported"; }
 
 std::vector<SimUser> parse_users(std::string_view list) {
   std::vector<SimUser> users;

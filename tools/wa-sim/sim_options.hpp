@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "relay/core/command_line.hpp"
@@ -25,6 +26,17 @@ struct SimUser {
 // mostly accepts the send and fails it in a status webhook, sometimes it
 // refuses the call outright.
 enum class WindowErrors { async, sync };
+
+// How a user's edit or deletion of a message reaches the business. Meta
+// documents `edit` and `revoke` messages for WhatsApp Business app
+// ("Coexistence") numbers; every other number, and since June 2026 for the
+// time being every number, gets an `unsupported` message instead, which does
+// not say which message changed.
+enum class EditWebhooks { edit, unsupported };
+
+// "edit" or "unsupported"; nothing for anything else.
+std::optional<EditWebhooks> parse_edit_webhooks(std::string_view text);
+std::string_view to_string(EditWebhooks form);
 
 struct SimOptions {
   HostPort listen;
@@ -55,6 +67,7 @@ struct SimOptions {
   std::int64_t status_delay_ms = 30;
   std::int64_t media_url_ttl_s = 300;  // Meta's media URLs last five minutes
   WindowErrors window_errors = WindowErrors::async;
+  EditWebhooks edit_webhooks = EditWebhooks::edit;
   std::string log_level = "info";
 
   bool tls() const { return !tls_cert.empty(); }

@@ -21,7 +21,7 @@ SimState::SimState(boost::asio::any_io_executor executor, const SimOptions& o)
                WebhookQueue::Settings{o.webhook_retry_ms, o.webhook_max_attempts, o.webhook_concurrency}),
       statuses(executor, messages, builder, webhooks, faults, std::chrono::milliseconds(o.status_delay_ms),
                o.escape_slashes),
-      inbound(o.business_number, wamids, media) {}
+      inbound(o.business_number, wamids, media, o.edit_webhooks) {}
 
 void SimState::emit(std::string kind, const boost::json::value& value) {
   webhooks.push(std::move(kind), serialize_meta(value, options.escape_slashes),
@@ -46,6 +46,7 @@ void SimState::reset() {
   templates.approve_all();
   limiter.reset();
   media.reset();
+  inbound.set_edit_webhooks(options.edit_webhooks);
 }
 
 }  // namespace baton::sim

@@ -35,7 +35,7 @@ class SimState {
   void emit(std::string kind, const boost::json::value& value);
   // An opaque id like Meta's fbtrace_id.
   std::string trace_id();
-  // POST /sim/reset: as freshly started.
+  // POST /sim/reset: as freshly started, settings back to the command line's.
   void reset();
 
   const SimOptions& options;

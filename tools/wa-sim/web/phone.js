@@ -2,7 +2,8 @@
 // business. Everything goes through the /sim/ API of the page's own origin;
 // every piece of message data is written with textContent, never as HTML.
 // Files (photos, voice notes, videos, documents) are shown from the control
-// API's /sim/media/ and sent to /sim/inbound as base64.
+// API's /sim/media/ and sent to /sim/inbound as base64. The person may edit
+// or delete what they sent, within WhatsApp's limits.
 'use strict';
 
 (() => {
@@ -11,6 +12,11 @@
   const OTHER = '__other';
   const STORAGE_KEY = 'wa-sim.me';
   const MAX_FILE_BYTES = 100 * 1024 * 1024;  // what the Cloud API delivers
+  // What WhatsApp lets a user change, and for how long after sending.
+  const EDIT_MS = 15 * 60 * 1000;
+  const DELETE_MS = 2 * 24 * 60 * 60 * 1000;
+  const CAPTIONED = ['image', 'video', 'document'];
+  const NOT_DELETABLE = ['reaction', 'system', 'request_welcome'];
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -34,6 +40,9 @@
     // Media elements by message, reused across renders so that a playing
     // voice note or video is not restarted when the thread redraws.
     mediaNodes: new Map(),
+    // The message being edited: {id, node}, the editor kept across renders
+    // so that the text being typed survives a redraw.
+    editing: null,
   };
 
   // [SECTION] helpers
@@ -114,6 +123,7 @@
     state.lastRendered = '';
     state.openLists.clear();
     state.mediaNodes.clear();
+    state.editing = null;
     setReply(null);
     setFile(null);
     fillPicker();
@@ -269,11 +279,114 @@
     return node;
   }
 
+  // [SECTION] editing and deleting what the person sent
+
+  function ageOf(m) { return Date.now() - new Date(m.ts).getTime(); }
+
+  function canEdit(m) {
+    return ageOf(m) <= EDIT_MS && (m.type === 'text' || (CAPTIONED.includes(m.type) && Boolean(m.body)));
+  }
+
+  function canDelete(m) { return ageOf(m) <= DELETE_MS && !NOT_DELETABLE.includes(m.type); }
+
+  function redraw() {
+    state.lastRendered = '';
+    poll();
+  }
+
+  function startEditing(m) {
+    state.editing = { id: m.id, node: null };
+    redraw();
+  }
+
+  function stopEditing() {
+    state.editing = null;
+    redraw();
+  }
+
+  async function saveEdit(m, text) {
+    if (!text.trim()) {
+      showError('An edit needs some text; delete the message instead.');
+      return;
+    }
+    if (text === m.body) {
+      stopEditing();
+      return;
+    }
+    if (await send({ type: 'edit', original: m.id, text }, 'Not edited')) stopEditing();
+  }
+
+  async function deleteMessage(m) {
+    if (!window.confirm('Delete this message for everyone?')) return;
+    if (state.editing && state.editing.id === m.id) state.editing = null;
+    await send({ type: 'revoke', original: m.id }, 'Not deleted');
+  }
+
+  // The text box that replaces a message's text while it is edited.
+  function editorFor(m) {
+    if (state.editing.node) return state.editing.node;
+    const box = el('div', 'edit-box');
+    const text = el('textarea', 'edit-text');
+    text.value = m.body;
+    text.rows = 3;
+    text.maxLength = 4096;
+    text.setAttribute('aria-label', 'Edit message');
+    const cancel = el('button', '', 'Cancel');
+    cancel.type = 'button';
+    const save = el('button', 'save', 'Save');
+    save.type = 'button';
+    const row = el('div', 'edit-buttons');
+    row.append(cancel, save);
+    box.append(text, row);
+    // Typing and clicking in the editor is not "reply to this message".
+    box.addEventListener('click', (event) => event.stopPropagation());
+    text.addEventListener('keydown', (event) => {
+      event.stopPropagation();
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        saveEdit(m, text.value);
+      }
+      if (event.key === 'Escape') stopEditing();
+    });
+    cancel.addEventListener('click', stopEditing);
+    save.addEventListener('click', () => saveEdit(m, text.value));
+    state.editing.node = box;
+    requestAnimationFrame(() => {
+      text.focus();
+      text.setSelectionRange(text.value.length, text.value.length);
+    });
+    return box;
+  }
+
+  function ownActions(m, bubble) {
+    const box = el('div', 'own-actions');
+    const add = (label, act) => {
+      const button = el('button', '', label);
+      button.type = 'button';
+      button.addEventListener('click', (event) => {
+        event.stopPropagation();
+        act();
+      });
+      box.append(button);
+    };
+    if (canEdit(m)) add('Edit', () => startEditing(m));
+    if (canDelete(m)) add('Delete', () => deleteMessage(m));
+    if (box.children.length) bubble.append(box);
+  }
+
+  function deletedBubble(m) {
+    const bubble = el('div', 'bubble user deleted');
+    bubble.dataset.id = m.id;
+    bubble.append(el('div', 'body', '🚫 You deleted this message'), el('div', 'meta', clock(m.ts)));
+    return bubble;
+  }
+
   function bubbleFor(m) {
     if (m.direction === 'user' && m.type === 'reaction') {
       const text = m.body ? 'You reacted ' + m.body : 'You removed a reaction';
       return el('div', 'reaction', text + (typeof m.quoted_body === 'string' ? ' to “' + m.quoted_body + '”' : ''));
     }
+    if (m.direction === 'user' && m.revoked) return deletedBubble(m);
     const business = m.direction === 'business';
     const bubble = el('div', 'bubble ' + (business ? 'business' : 'user') + (m.status === 'failed' ? ' failed' : ''));
     bubble.dataset.id = m.id;
@@ -286,12 +399,17 @@
     if (m.header) bubble.append(el('div', 'header', m.header));
     const hasFile = Boolean(m.media_url || m.link);
     if (hasFile) bubble.append(mediaNode(m));
-    if (!hasFile || m.body) bubble.append(el('div', 'body', m.body));
+    const editing = !business && state.editing && state.editing.id === m.id;
+    if (editing) bubble.append(editorFor(m));
+    else if (!hasFile || m.body) bubble.append(el('div', 'body', m.body));
     if (m.footer) bubble.append(el('div', 'footer', m.footer));
     if (business) actions(m, bubble);
-    const meta = el('div', 'meta', clock(m.ts) + ' ');
+    const meta = el('div', 'meta');
+    if (m.edited) meta.append(el('span', 'edited', 'edited '));
+    meta.append(clock(m.ts) + ' ');
     if (business) meta.append(statusNode(m));
     bubble.append(meta);
+    if (!business && !editing) ownActions(m, bubble);
     if (business && m.status !== 'failed') {
       const react = el('button', 'react', '👍');
       react.type = 'button';
@@ -325,13 +443,24 @@
   }
 
   function render(data) {
-    const signature = JSON.stringify(data) + '|' + [...state.openLists].join(',');
+    // The minute is in the signature so that Edit and Delete go away once
+    // their time is up.
+    const signature = JSON.stringify(data) + '|' + [...state.openLists].join(',') + '|' +
+      (state.editing ? state.editing.id : '') + '|' + Math.floor(Date.now() / 60000);
     if (signature === state.lastRendered) return;
     state.lastRendered = signature;
     const nearBottom = ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 80;
+    // A redraw moves the editor, which would lose the caret.
+    const editText = state.editing && state.editing.node && state.editing.node.querySelector('textarea');
+    const typing = editText && document.activeElement === editText
+      ? [editText.selectionStart, editText.selectionEnd] : null;
     const nodes = data.messages.map(bubbleFor);
     ui.empty.hidden = nodes.length > 0;
     ui.log.replaceChildren(ui.empty, ...nodes);
+    if (typing && editText.isConnected) {
+      editText.focus();
+      editText.setSelectionRange(typing[0], typing[1]);
+    }
     renderWindow(data.user);
     if (nearBottom) ui.log.scrollTop = ui.log.scrollHeight;
   }
@@ -366,7 +495,8 @@
 
   // [SECTION] writing
 
-  async function send(payload) {
+  // `failure` starts the error shown when the simulator refuses.
+  async function send(payload, failure = 'Not sent') {
     if (!state.me) {
       showError('Choose who you are first.');
       return false;
@@ -382,7 +512,7 @@
       ui.log.scrollTop = ui.log.scrollHeight;
       return true;
     } catch (error) {
-      showError('Not sent: ' + error.message);
+      showError(failure + ': ' + error.message);
       return false;
     }
   }
