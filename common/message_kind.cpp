@@ -5,9 +5,9 @@
 namespace baton {
 namespace {
 
-constexpr EnumNames<MessageKind, 13> kind_names{{"text", "media", "location", "contacts", "reaction", "unsupported",
+constexpr EnumNames<MessageKind, 15> kind_names{{"text", "media", "location", "contacts", "reaction", "unsupported",
                                                  "handoff_requested", "agent_joined", "agent_left", "delivery_failed",
-                                                 "notice", "handoff_offer", "survey"}};
+                                                 "notice", "handoff_offer", "survey", "edit", "deleted"}};
 
 }  // namespace
 

@@ -26,7 +26,15 @@ enum class MessageKind : std::uint8_t {
                         // a widget that sees it arrive opens the handoff options
   survey = 12,          // system: asks the visitor to rate the chat 1 to 5; the notice that
                         // thanks them has `about` set to this message's id
+  edit = 13,            // its author changed message `about` on WhatsApp: `text` is the new
+                        // text (that message is rewritten too); never a line of its own
+  deleted = 14,         // with `about`: its author deleted that message on WhatsApp; without:
+                        // a message whose author deleted it, kept as a mark, with no text
 };
+
+// Edits and deletions change another message and say nothing themselves:
+// transcripts, copies and summaries leave them out.
+constexpr bool says_something(MessageKind kind) { return kind != MessageKind::edit && kind != MessageKind::deleted; }
 
 std::string_view to_string(MessageKind kind);
 std::optional<MessageKind> message_kind_from_string(std::string_view name);

@@ -18,6 +18,9 @@ Entry* Conversation::find_cid(const std::string& cid) {
 bool Conversation::apply(const Message& message) {
   note_seq(message.seq);
   if (find_id(message.id)) return false;
+  // An edit or a deletion changes the line it is about and is no line of
+  // its own; about a line not shown here, it changes nothing.
+  if (!says_something(message.kind) && !message.about.empty()) return revise(message);
   // A reaction to a message shown here goes on it; "" takes it back.
   if (message.kind == MessageKind::reaction && !message.about.empty()) {
     if (auto* target = find_id(message.about)) {
@@ -50,6 +53,23 @@ bool Conversation::apply(const Message& message) {
     entries_.push_back(entry);
   }
   place(index);
+  return true;
+}
+
+bool Conversation::revise(const Message& revision) {
+  auto* target = find_id(revision.about);
+  if (!target || target->kind == MessageKind::deleted) return false;
+  if (revision.kind == MessageKind::deleted) {
+    target->kind = MessageKind::deleted;
+    target->text.clear();
+    target->attachment = {};
+    target->reaction.clear();
+    return true;
+  }
+  if (target->edited && target->text == revision.text) return false;
+  target->text = revision.text;
+  target->time = {};  // the new words hold no time the relay marked
+  target->edited = true;
   return true;
 }
 

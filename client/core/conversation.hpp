@@ -34,6 +34,7 @@ struct Entry {
   std::string reaction_id;
   TimeInText time;        // a call's time inside `text`, said again in the visitor's words
   Attachment attachment;  // the file it carries; `text` is then its caption
+  bool edited = false;    // its author changed it on WhatsApp (kind deleted: they deleted it)
 };
 
 class Conversation {
@@ -53,6 +54,7 @@ class Conversation {
  private:
   Entry* find_id(const std::string& id);
   Entry* find_cid(const std::string& cid);
+  bool revise(const Message& revision);
   void place(std::size_t index);
 
   std::vector<Entry> entries_;

@@ -405,6 +405,10 @@ constexpr Row rows[] = {
       "Dateien können Sie senden, sobald eine Person dem Chat beigetreten ist. Fragen Sie zuerst nach einem "
       "Mitarbeiter.",
       "يمكنك إرسال الملفات بعد انضمام شخص إلى المحادثة. اطلب التحدث إلى موظف أولاً."}},
+    {Text::edited, {"edited", "editado", "editada", "modifié", "bearbeitet", "معدَّلة"}},
+    {Text::message_deleted,
+     {"This message was deleted.", "Este mensaje se eliminó.", "Esta mensagem foi apagada.",
+      "Ce message a été supprimé.", "Diese Nachricht wurde gelöscht.", "حُذفت هذه الرسالة."}},
 };
 
 constexpr bool rows_in_order() {

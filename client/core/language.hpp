@@ -128,9 +128,11 @@ enum class Text {
   picture,         // a picture's name when it came without one ({name} above)
   close_picture,
   files_need_person,  // a file dropped or pasted while the assistant has the chat
+  edited,             // beside a message its author changed on WhatsApp
+  message_deleted,    // in place of a message its author deleted on WhatsApp
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::files_need_person) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::message_deleted) + 1;
 
 // In a language whose texts are not here (see below), English.
 std::string_view text(Lang language, Text which);

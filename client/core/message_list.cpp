@@ -136,8 +136,15 @@ void MessageList::draw(const Entry& entry, Rendered& rendered, const std::option
     build_.element(rendered.item, "span", "who", {}, who);
   }
   draw_file(entry, rendered, session);
-  // With a file, the text is its caption, and may be empty.
-  if (!entry.text.empty() || entry.attachment.empty()) draw_text(rendered.item, entry.text);
+  if (entry.kind == MessageKind::deleted) {
+    build_.element(rendered.item, "p", "text deleted", {}, text(language_, Text::message_deleted));
+  } else if (!entry.text.empty() || entry.attachment.empty()) {
+    // With a file, the text is its caption, and may be empty.
+    draw_text(rendered.item, entry.text);
+  }
+  if (entry.edited && entry.kind != MessageKind::deleted) {
+    build_.element(rendered.item, "span", "edited", {}, text(language_, Text::edited));
+  }
   // When it was written: short and relative, the whole date on hover.
   if (entry.ts_ms > 0) {
     auto tag = to_string(language_);
@@ -194,7 +201,8 @@ void MessageList::render(const Model& model) {
       rendered.when_ts = entry.ts_ms;
     }
     std::string signature = std::to_string(static_cast<int>(entry.status)) + "|" + entry.reaction + "|" +
-                            rendered.when + "|" + entry.text;
+                            rendered.when + "|" + std::to_string(static_cast<int>(entry.kind)) +
+                            (entry.edited ? "|edited|" : "|") + entry.text;
     if (rendered.signature != signature) {
       rendered.signature = signature;
       draw(entry, rendered, model.stored.session);

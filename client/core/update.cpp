@@ -322,6 +322,8 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     send_next(m, out);
   } else if (const auto* message = std::get_if<Message>(&frame)) {
     if (!m.conversation.apply(*message)) return;
+    // An edit or a deletion changed a line already shown: no news, no chime.
+    if (!says_something(message->kind)) return;
     // The survey waits until the relay thanks the visitor for an answer. A
     // new one comes before the chat's end; a replayed one counts only if the
     // chat is still the ended one it was about.

@@ -21,6 +21,11 @@ std::optional<std::pair<std::string, std::string>> leading_code(const std::strin
 
 }  // namespace
 
+std::string without_chat_code(const std::string& text, const std::string& code) {
+  auto found = leading_code(text);
+  return found && found->first == code ? found->second : text;
+}
+
 std::variant<AgentTarget, AgentRouteError> route_agent_message(StoreTx& tx, const InboundMessage& message,
                                                                const std::string& agent_phone) {
   AgentTarget target;

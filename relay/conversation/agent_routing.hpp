@@ -30,6 +30,10 @@ struct AgentRouteError {
 std::variant<AgentTarget, AgentRouteError> route_agent_message(StoreTx& tx, const InboundMessage& message,
                                                                const std::string& agent_phone);
 
+// `text` without a leading "#CODE" that names chat `code`: what an agent's
+// edit of a message routed by its code says.
+std::string without_chat_code(const std::string& text, const std::string& code);
+
 // Remembers `session_id` as the agent's most recent chat.
 void point_agent_at(StoreTx& tx, const std::string& agent_phone, const std::string& session_id);
 // The agent no longer has `session_id` (transferred, taken, ended): their

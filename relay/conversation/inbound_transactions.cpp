@@ -9,6 +9,7 @@
 #include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/message_copies.hpp"
+#include "relay/conversation/revisions.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/conversation/system_messages.hpp"
 #include "relay/whatsapp/inbound_record.hpp"
@@ -152,6 +153,13 @@ void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirector
 }  // namespace
 
 void deliver_inbound_tx(SessionLog& log, const InboundMessage& m, const AgentDirectory& agents, WebhookTally& tally) {
+  // Meta does not say that changing an old message reopens the 24-hour
+  // window: it is taken not to, and the contact is left as it was.
+  if (m.kind == MessageKind::edit || m.kind == MessageKind::deleted) {
+    const auto agent = m.from.empty() ? std::nullopt : agents.find_by_phone(m.from);
+    apply_revision_tx(log, m, sender_key(m), agent ? &*agent : nullptr, tally);
+    return;
+  }
   auto contact = touch_contact(log, m);
   // Anything parked for this sender can go now; phone and id are both keys.
   bool had_parked = false;

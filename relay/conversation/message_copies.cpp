@@ -1,10 +1,13 @@
 #include "relay/conversation/message_copies.hpp"
 
+#include <algorithm>
+
 #include "common/handoff_text.hpp"
 #include "common/text_policy.hpp"
 #include "common/utf8.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/callback.hpp"
+#include "relay/conversation/session_transactions.hpp"
 
 namespace baton {
 namespace {
@@ -90,8 +93,9 @@ void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message&
     point_agent_at(log.tx(), session.agent_phone, session.id);
     return;
   }
+  // A note quoting an earlier copy (an edit's) says only that.
   if (auto waiting = log.tx().outbox().unsent_relay(session.id, session.agent_phone);
-      waiting && waiting->kind == OutboxKind::text) {
+      waiting && waiting->kind == OutboxKind::text && waiting->about_wamid.empty()) {
     auto joined = waiting->body + "\n" + clean_text(message.text);
     if (utf8::length(joined) <= whatsapp_text_chars) {
       waiting->body = std::move(joined);
@@ -115,6 +119,8 @@ bool with_agent(const SessionRecord& session) {
 }
 
 void send_copies(SessionLog& log, const SessionRecord& session, const Message& message, MessageSource source) {
+  // An edit or a deletion reaches those who got the message: pass_on_revision.
+  if (!says_something(message.kind)) return;
   switch (source) {
     case MessageSource::website:
       // The agent who will call reads what is written before the call.
@@ -137,7 +143,8 @@ void send_copies(SessionLog& log, const SessionRecord& session, const Message& m
 void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, const Message& message) {
   // Never to a number that has not written in this chat: it was only typed
   // by someone on the website, and may not be theirs.
-  if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty() || session.whatsapp_joined_ms == 0) {
+  if (session.mode != HandoffMode::whatsapp || session.visitor_whatsapp.empty() || session.whatsapp_joined_ms == 0 ||
+      !says_something(message.kind)) {
     return;
   }
   if (message.author == Author::agent &&
@@ -161,6 +168,61 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
   auto copy = copy_of(session, message.id, session.visitor_whatsapp, OutboxPurpose::mirror);
   copy.body = cut_to(std::move(body), whatsapp_text_chars);
   log.queue_whatsapp(copy);
+}
+
+namespace {
+
+bool untried(const OutboxRecord& copy) {
+  return copy.wamid.empty() && copy.attempts == 0 &&
+         (copy.state == OutboxState::pending || copy.state == OutboxState::awaiting_window);
+}
+
+// What the one who got the copy reads about the change: the visitor's
+// WhatsApp hears of the agent's edits in their language, the agent of the
+// visitor's under the chat's code.
+std::string revision_words(const SessionRecord& session, const Message& original, const Message& revision,
+                           OutboxPurpose purpose) {
+  bool deleted = revision.kind == MessageKind::deleted;
+  if (purpose == OutboxPurpose::mirror) {
+    auto agent = original.author_name.empty() ? std::string("Agent") : original.author_name;
+    return deleted ? visitor_sentence(VisitorText::whatsapp_agent_deleted, session, {{"agent", agent}})
+                   : visitor_sentence(VisitorText::whatsapp_agent_edited, session,
+                                      {{"agent", agent}, {"text", revision.text}});
+  }
+  return format_relayed_message(session.code, session.context.name,
+                                deleted ? std::string("🗑️ deleted this message")
+                                        : "✏️ edited: " + revision.text);
+}
+
+}  // namespace
+
+void pass_on_revision(SessionLog& log, const SessionRecord& session, const Message& original, const Message& revision) {
+  const bool deleted = revision.kind == MessageKind::deleted;
+  std::vector<std::string> told;  // one note each, though a voice note went as two rows
+  for (auto& copy : log.tx().outbox().copies_of(session.id, original.id)) {
+    if (copy.purpose != OutboxPurpose::relay && copy.purpose != OutboxPurpose::mirror) continue;
+    if (copy.state == OutboxState::failed) continue;  // it never reached them
+    bool alone = copy.more_message_ids.empty() && copy.message_id == original.id;
+    if (deleted && alone && untried(copy)) {
+      copy.state = OutboxState::failed;
+      copy.last_error = "its author deleted the message before it was sent";
+      copy.body.clear();
+      log.tx().outbox().update(copy);
+      log.effects().finished.push_back(copy.id);
+      continue;
+    }
+    // Nothing of a deleted message stays in what was sent, but its mark.
+    if (deleted && alone && copy.state == OutboxState::sent) {
+      copy.body.clear();
+      log.tx().outbox().update(copy);
+    }
+    if (std::find(told.begin(), told.end(), copy.recipient) != told.end()) continue;
+    told.push_back(copy.recipient);
+    auto note = copy_of(session, revision.id, copy.recipient, copy.purpose);
+    note.body = cut_to(revision_words(session, original, revision, copy.purpose), whatsapp_text_chars);
+    note.about_wamid = copy.wamid;  // quoted once the copy has gone
+    log.queue_whatsapp(note);
+  }
 }
 
 std::string message_carried_by(SessionLog& log, const std::string& session_id, std::string_view wamid) {

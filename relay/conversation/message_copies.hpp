@@ -35,6 +35,12 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
 // Empty when it carried none of this chat's.
 std::string message_carried_by(SessionLog& log, const std::string& session_id, std::string_view wamid);
 
+// `original` (as it read before) was edited or deleted by its author, as
+// `revision` (kind edit or deleted) records. Everyone who got a copy on
+// WhatsApp is told, quoting their copy; a copy of a deleted message that
+// has not been tried yet is not sent at all.
+void pass_on_revision(SessionLog& log, const SessionRecord& session, const Message& original, const Message& revision);
+
 // The chat leaves the visitor's WhatsApp (ended, or moved to a call or
 // e-mail): a number that joined is told `farewell`, and copies still
 // waiting for its window are dropped.

@@ -229,6 +229,28 @@ constexpr Row rows[] = {
       "und wählen Sie \u201eAuf WhatsApp fortsetzen\u201c, um hier mit uns zu schreiben.",
       "مرحبًا! يرد رقم واتساب هذا على المحادثات التي تبدأ على موقعنا. ابدأ محادثة هناك واختر «المتابعة على واتساب» "
       "للتحدث معنا هنا."}},
+    {VisitorText::whatsapp_edit_not_passed_on,
+     {"WhatsApp did not pass on your change, so the chat still shows your message as you first sent it. Please send "
+      "any correction as a new message.",
+      "WhatsApp no transmitió tu cambio, así que el chat sigue mostrando tu mensaje tal como lo enviaste. Si quieres "
+      "corregir algo, envíalo en un mensaje nuevo.",
+      "O WhatsApp não repassou sua alteração, então a conversa ainda mostra sua mensagem como você a enviou. Se quiser "
+      "corrigir algo, envie em uma nova mensagem.",
+      "WhatsApp n'a pas transmis votre modification : la conversation montre toujours votre message tel que vous "
+      "l'avez envoyé. Pour corriger quelque chose, envoyez un nouveau message.",
+      "WhatsApp hat Ihre Änderung nicht weitergegeben, daher zeigt der Chat Ihre Nachricht noch so, wie Sie sie "
+      "gesendet haben. Bitte senden Sie Korrekturen als neue Nachricht.",
+      "لم ينقل واتساب التغيير الذي أجريته، لذا ما زالت المحادثة تعرض رسالتك كما أرسلتها أولًا. يُرجى إرسال أي تصحيح "
+      "في رسالة جديدة."}},
+    {VisitorText::whatsapp_agent_edited,
+     {"✏️ {agent} edited this message: {text}", "✏️ {agent} editó este mensaje: {text}",
+      "✏️ {agent} editou esta mensagem: {text}", "✏️ {agent} a modifié ce message : {text}",
+      "✏️ {agent} hat diese Nachricht bearbeitet: {text}",
+      "✏️ عدّل {agent} هذه الرسالة: {text}"}},
+    {VisitorText::whatsapp_agent_deleted,
+     {"🗑️ {agent} deleted this message.", "🗑️ {agent} eliminó este mensaje.",
+      "🗑️ {agent} apagou esta mensagem.", "🗑️ {agent} a supprimé ce message.",
+      "🗑️ {agent} hat diese Nachricht gelöscht.", "🗑️ حذف {agent} هذه الرسالة."}},
     {VisitorText::whatsapp_moved_to_call,
      {"Chat #{code} continues with a call.", "El chat #{code} continúa con una llamada.",
       "A conversa #{code} continua com uma ligação.", "La conversation #{code} se poursuit par un appel.",

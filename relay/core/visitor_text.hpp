@@ -41,14 +41,17 @@ enum class VisitorText : unsigned char {
   mail_sent,    // {email}
   mail_failed,  // the support mail could not be delivered
   // Replies on the visitor's WhatsApp.
-  whatsapp_not_this_number,  // {code}: a number other than the one given wrote the chat's code
-  whatsapp_how_to_join,      // {code}: the visitor's number wrote before joining
-  whatsapp_chat_ended,       // {code}
-  whatsapp_no_chat,          // to someone with no chat here who wrote to the business number
-  whatsapp_moved_to_call,    // {code}
-  whatsapp_moved_to_email,   // {code} {email}
-  whatsapp_agent_ended,      // {agent} {code}
-  ended_by_team,             // {code}: an admin ended the chat (in the widget and on WhatsApp)
+  whatsapp_not_this_number,     // {code}: a number other than the one given wrote the chat's code
+  whatsapp_how_to_join,         // {code}: the visitor's number wrote before joining
+  whatsapp_chat_ended,          // {code}
+  whatsapp_no_chat,             // to someone with no chat here who wrote to the business number
+  whatsapp_edit_not_passed_on,  // WhatsApp delivered an edit or deletion without saying what changed
+  whatsapp_agent_edited,        // {agent} {text}: quoting the copy the visitor got
+  whatsapp_agent_deleted,       // {agent}: quoting the copy the visitor got
+  whatsapp_moved_to_call,       // {code}
+  whatsapp_moved_to_email,      // {code} {email}
+  whatsapp_agent_ended,         // {agent} {code}
+  ended_by_team,                // {code}: an admin ended the chat (in the widget and on WhatsApp)
   // What a WhatsApp message that is not plain text is shown as in the chat;
   // a caption follows after ": ".
   media_photo,

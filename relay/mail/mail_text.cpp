@@ -20,7 +20,7 @@ std::string speaker(const Message& m) {
 std::string transcript(const std::vector<Message>& conversation) {
   std::string out;
   for (const auto& m : conversation) {
-    if (m.text.empty()) continue;
+    if (m.text.empty() || !says_something(m.kind)) continue;
     // "2026-11-25T17:40:02.123Z" -> "2026-11-25 17:40 UTC"
     auto when = format_rfc3339(m.ts_ms);
     out += "[" + when.substr(0, 10) + " " + when.substr(11, 5) + " UTC] " + speaker(m) + ": " + clean_text(m.text) +

@@ -108,7 +108,7 @@ struct OutboxRecord {
   OutboxKind kind = OutboxKind::text;
   std::string body;           // the text, the template's one parameter, or a file's caption
   std::string attachment_id;  // kind media: the file
-  std::string about_wamid;    // kind reaction: the message reacted to
+  std::string about_wamid;    // kind reaction: the message reacted to; kind text: the message it quotes
   OutboxPurpose purpose = OutboxPurpose::notice;
   OutboxState state = OutboxState::pending;
   std::uint32_t attempts = 0;

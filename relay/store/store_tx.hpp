@@ -61,6 +61,14 @@ class MessageTable {
   // WhatsApp, at or before `seq`; empty when there is none.
   virtual std::string newest_inbound_wamid(std::string_view session_id, Author author, std::uint64_t seq) = 0;
   virtual void set_status(std::string_view message_id, MessageStatus status) = 0;
+  // Writes a stored message's kind, text, `about` and file anew (an edit or
+  // a deletion by its author); its seq, id and author stay.
+  virtual void rewrite(std::string_view session_id, const Message& message) = 0;
+  // Empties the text of every edit of `message_id`: nothing of a deleted
+  // message may stay behind in its edits.
+  virtual void forget_edits(std::string_view session_id, std::string_view message_id) = 0;
+  // How many of the chat's messages carry this file.
+  virtual std::size_t count_carrying(std::string_view session_id, std::string_view attachment_id) = 0;
   virtual void insert_status_change(std::string_view session_id, const StatusChange& change) = 0;
   // Messages with seq > after, oldest first, each with its current status.
   virtual std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) = 0;
@@ -97,6 +105,9 @@ class OutboxTable {
   virtual std::optional<OutboxRecord> unsent_relay(std::string_view session_id, std::string_view recipient) = 0;
   // Rows of this chat not yet settled (pending, in flight or waiting for a window).
   virtual std::vector<OutboxRecord> open_for_session(std::string_view session_id) = 0;
+  // Every row of this chat that carries the message (alone or joined to
+  // others), oldest first, in any state.
+  virtual std::vector<OutboxRecord> copies_of(std::string_view session_id, std::string_view message_id) = 0;
 };
 
 // WhatsApp bookkeeping: who wrote, what was already seen.
@@ -105,6 +116,8 @@ class WhatsappTable {
   virtual ~WhatsappTable() = default;
   // False when this wamid was seen before.
   virtual bool remember_inbound(std::string_view wamid, std::string_view sender, std::int64_t received_ms) = 0;
+  // Who sent an inbound message (its sender key), or "" for one never seen.
+  virtual std::string inbound_sender(std::string_view wamid) = 0;
   // Where an inbound message went; `session_id` empty when no chat took it.
   virtual void route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) = 0;
   // False when this (wamid, status) pair was seen before.

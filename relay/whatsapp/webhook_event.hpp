@@ -42,7 +42,10 @@ struct InboundMessage {
   std::string label_value;  // the label's {emoji} or {count}
   std::string text;
   std::string context_id;  // the business message replied to or reacted to
-  std::string reply_id;    // id of a tapped button or list row
+  // Kind edit or deleted: the sender's own message they changed; empty when
+  // WhatsApp did not say which (an edit delivered as "unsupported").
+  std::string original_id;
+  std::string reply_id;  // id of a tapped button or list row
   std::string media_id;
   std::string mime_type;
   std::string media_sha256;  // as Meta sent it (hex or base64)

@@ -124,6 +124,19 @@ void read_media(const object& m, const std::string& type, InboundMessage& msg) {
   else msg.text = "📄 " + filename + (caption.empty() ? "" : ": " + caption);  // the name says what it is
 }
 
+// An edit carries the whole message again, as it now reads: a text's body or
+// a file's caption (the file itself cannot change).
+void read_edit(const object& m, InboundMessage& msg) {
+  msg.kind = MessageKind::edit;
+  const auto* edit = object_at(m, "edit");
+  if (!edit) return;
+  msg.original_id = text_at(*edit, "original_message_id");
+  const auto* message = object_at(*edit, "message");
+  if (!message) return;
+  auto type = text_at(*message, "type");
+  if (const auto* body = object_at(*message, type)) msg.text = text_at(*body, type == "text" ? "body" : "caption");
+}
+
 void read_body(const object& m, InboundMessage& msg) {
   const auto& type = msg.type;
   if (type == "text") {
@@ -198,6 +211,11 @@ void read_body(const object& m, InboundMessage& msg) {
     // The user opened the chat with the business for the first time.
     msg.kind = MessageKind::notice;
     msg.system_type = "request_welcome";
+  } else if (type == "edit") {
+    read_edit(m, msg);
+  } else if (type == "revoke") {
+    msg.kind = MessageKind::deleted;
+    if (const auto* revoke = object_at(m, "revoke")) msg.original_id = text_at(*revoke, "original_message_id");
   } else if (type == "order") {
     msg.kind = MessageKind::unsupported;
     std::int64_t items = 0;
@@ -217,6 +235,12 @@ void read_body(const object& m, InboundMessage& msg) {
     std::string original;
     if (const auto* u = object_at(m, "unsupported")) original = text_at(*u, "type");
     if (original.empty() && type != "unsupported" && type != "unknown") original = type;
+    // Numbers without the edit and revoke webhooks get these instead, with
+    // nothing to say which message changed or how.
+    if (original == "edit" || original == "revoke") {
+      msg.kind = original == "edit" ? MessageKind::edit : MessageKind::deleted;
+      return;
+    }
     msg.label = VisitorText::unsupported_message;
     msg.text = original;
   }

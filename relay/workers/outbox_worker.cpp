@@ -224,7 +224,7 @@ std::string OutboxWorker::request_body(const SendClaim& claim) const {
   if (claim.record.kind == OutboxKind::reaction) {
     return reaction_message_body(to, claim.record.about_wamid, claim.record.body, callback);
   }
-  return text_message_body(to, claim.record.body, callback);
+  return text_message_body(to, claim.record.body, callback, claim.record.about_wamid);
 }
 
 void OutboxWorker::send(const SendClaim& claim) {

@@ -3,7 +3,8 @@
 // and a picture pasted, each checked in the browser first, uploaded with the
 // chat's token and shown in the log from an object URL; a refused file is
 // said at once and never leaves the browser; a failed upload keeps the file
-// for another try; the agent's picture and voice note from WhatsApp show too.
+// for another try; the agent's picture and voice note from WhatsApp show too,
+// and the agent's edits and deletions change the log in place.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -285,6 +286,26 @@ test("the agent's picture and voice note from WhatsApp show in the chat", async 
   await eventually(async () => /^blob:/.test(await voice.getAttribute('src') || ''));
   assert.equal(await voice.getAttribute('controls'), '');
   await shot(page, 'attachments-06-from-agent');
+});
+
+test("the agent's edit changes the line in place, and a deleted picture leaves only a mark", async () => {
+  const handoff = await eventually(async () => (await cluster.sentTo(phone)).find((m) => m.body?.includes('New chat #')));
+  const said = await cluster.whatsappFrom(phone, 'Your shelf ships on Monday.', handoff.id);
+  await log().getByText('Your shelf ships on Monday.').waitFor();
+  await cluster.sim_('POST', '/sim/inbound', { from: phone, type: 'edit', original: said.id, text: 'Your shelf ships on Tuesday.' });
+  const edited = log().locator('li', { hasText: 'Your shelf ships on Tuesday.' });
+  await edited.waitFor();
+  await edited.getByText('edited', { exact: true }).waitFor();
+  assert.equal(await log().getByText('Your shelf ships on Monday.').count(), 0);
+  // The picture the agent sent before goes, caption and all.
+  const sent = await cluster.sim_('GET', `/sim/conversations?with=${encodeURIComponent(phone)}`);
+  const photo = sent.messages.find((m) => m.direction === 'user' && m.body === 'Ours looks like this');
+  assert.ok(photo, 'the picture message is in the phone\'s record');
+  await cluster.sim_('POST', '/sim/inbound', { from: phone, type: 'revoke', original: photo.id });
+  await log().getByText('This message was deleted.').waitFor();
+  assert.equal(await log().getByText('Ours looks like this').count(), 0);
+  assert.equal(await log().getByRole('button', { name: 'Enlarge photo.png' }).count(), 0);
+  await shot(page, 'attachments-07-edited-and-deleted');
 });
 
 test('the relay keeps each file with its message, and the token is in no attribute', async () => {

@@ -2,6 +2,7 @@
 // visitor, the wa.me link and QR code, the visitor's WhatsApp joining the
 // chat, and every message reaching every side once.
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
@@ -378,4 +379,74 @@ TEST_CASE("whatsapp handoff: reactions cross between the two WhatsApps as reacti
     if (m.at("kind") == "reaction" && m.as_object().contains("about")) ++shown;
   }
   CHECK(shown == 2);
+}
+
+namespace {
+
+// The first message the business sent `phone` whose text holds `needle`.
+boost::json::object sent_with(const Cluster& cluster, const std::string& phone, const std::string& needle) {
+  for (const auto& m : cluster.sent_to(phone)) {
+    if (std::string(m.at("body").as_string()).find(needle) != std::string::npos) return m.as_object();
+  }
+  return {};
+}
+
+std::string change(const Cluster& cluster, const std::string& from, const std::string& type,
+                   const std::string& original, const std::string& text = "") {
+  boost::json::object body{{"from", from}, {"type", type}, {"original", original}};
+  if (!text.empty()) body["text"] = text;
+  auto reply = cluster.sim("POST", "/sim/inbound", boost::json::serialize(body));
+  REQUIRE(reply.status == 200);
+  return std::string(boost::json::parse(reply.body).at("id").as_string());
+}
+
+}  // namespace
+
+TEST_CASE("whatsapp handoff: edits and deletions rewrite the transcript, and the other WhatsApp hears of them") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session(R"({"name":"Rui"})");
+  REQUIRE(cluster.hand_off(s, continue_body()).status == 200);
+  auto visitor_hello = cluster.whatsapp_from(visitor_phone, "Chat #" + s.code + " my order is 1234");
+  REQUIRE(eventually([&] { return !sent_with(cluster, agent_ana, "my order is 1234").empty(); }));
+  auto copy_to_ana = sent_with(cluster, agent_ana, "my order is 1234");
+
+  // The visitor corrects the number on their phone: the widget's line
+  // changes, and Ana gets the correction as a reply to the copy she has.
+  change(cluster, visitor_phone, "edit", visitor_hello, "my order is 1243");
+  REQUIRE(eventually([&] { return !sent_with(cluster, agent_ana, "edited: my order is 1243").empty(); }));
+  CHECK(sent_with(cluster, agent_ana, "edited: my order is 1243").at("context_id") == copy_to_ana.at("id"));
+  auto find_in_widget = [&](const std::string& kind, const std::string& text) {
+    for (const auto& m : cluster.messages(s)) {
+      if (m.at("kind") == kind.c_str() && m.at("text") == text.c_str()) return m.as_object();
+    }
+    return boost::json::object{};
+  };
+  CHECK_FALSE(find_in_widget("text", "my order is 1243").empty());
+  CHECK(find_in_widget("text", "my order is 1234").empty());
+  CHECK_FALSE(find_in_widget("edit", "my order is 1243").empty());
+
+  // Ana answers, then deletes her answer: the visitor's WhatsApp hears of it
+  // in reply to the copy it got, and the widget keeps only a mark.
+  auto ana_answer = cluster.whatsapp_from(agent_ana, "#" + s.code + " your parcel is lost");
+  REQUIRE(eventually([&] { return !sent_with(cluster, visitor_phone, "your parcel is lost").empty(); }));
+  auto copy_to_rui = sent_with(cluster, visitor_phone, "your parcel is lost");
+  change(cluster, agent_ana, "revoke", ana_answer);
+  REQUIRE(eventually([&] { return !sent_with(cluster, visitor_phone, "Ana deleted this message").empty(); }));
+  CHECK(sent_with(cluster, visitor_phone, "Ana deleted this message").at("context_id") == copy_to_rui.at("id"));
+  std::size_t marks = 0;
+  for (const auto& m : cluster.messages(s)) {
+    CHECK(std::string(m.at("text").as_string()).find("parcel is lost") == std::string::npos);
+    if (m.at("kind") == "deleted") ++marks;
+  }
+  CHECK(marks == 2);  // the message itself, and the entry that told the tabs
+
+  // A number without the edit webhook gets it as "unsupported": nothing
+  // changes, and the visitor learns that the chat still shows the first text.
+  REQUIRE(cluster.sim("POST", "/sim/settings", R"({"edit_webhooks":"unsupported"})").status == 200);
+  auto visitor_again = cluster.whatsapp_from(visitor_phone, "it is order 1243");
+  change(cluster, visitor_phone, "edit", visitor_again, "it is order 9999");
+  CHECK(eventually([&] { return !sent_with(cluster, visitor_phone, "did not pass on your change").empty(); }));
+  CHECK(find_in_widget("text", "it is order 9999").empty());
+  for (const auto& m : cluster.messages(s)) CHECK(m.at("kind") != "unsupported");
 }

@@ -250,3 +250,29 @@ TEST_CASE("webhook: a number change in an older version's form, and request_welc
   CHECK(read->messages[1].system_type == "request_welcome");
   CHECK(read->messages[1].kind == baton::MessageKind::notice);
 }
+
+TEST_CASE("webhook: edits and revokes name the message they change, and their unsupported forms name none") {
+  auto batch = parse_fixture("edits_and_revokes.json");
+  REQUIRE(batch.messages.size() == 5);
+  CHECK(batch.skipped.empty());
+  const auto& m = batch.messages;
+  using K = baton::MessageKind;
+  CHECK(m[0].kind == K::edit);
+  CHECK(m[0].original_id == "wamid.HBgLMTU1NTEyMzAwMDEVAgASGBQ001AA==");
+  CHECK(m[0].text == "The parcel left on Tuesday, not Monday");
+  // A caption's edit carries the file again; only its words are new.
+  CHECK(m[1].kind == K::edit);
+  CHECK(m[1].original_id == "wamid.HBgLMTU1NTEyMzAwMDEVAgASGBQ005AA==");
+  CHECK(m[1].text == "The box, from the other side");
+  CHECK(m[1].media_id.empty());
+  CHECK(m[2].kind == K::deleted);
+  CHECK(m[2].original_id == "wamid.HBgLMTU1NTEyMzAwMDEVAgASGBQ006AA==");
+  CHECK(m[2].text.empty());
+  for (const auto* unsaid : {&m[3], &m[4]}) {
+    CHECK(unsaid->original_id.empty());
+    CHECK(unsaid->text.empty());
+    CHECK_FALSE(unsaid->label.has_value());
+  }
+  CHECK(m[3].kind == K::edit);
+  CHECK(m[4].kind == K::deleted);
+}

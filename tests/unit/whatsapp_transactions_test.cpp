@@ -697,3 +697,153 @@ TEST_CASE("system messages: an agent's new number takes their chats, queue and l
   again.new_wa_id = "15551239999";
   CHECK_FALSE(busy.say(again).agents_renumbered);
 }
+
+namespace {
+
+baton::InboundMessage revision_of(baton::InboundMessage from, std::string wamid, baton::MessageKind kind,
+                                  std::string original_id, std::string text = "") {
+  from.wamid = std::move(wamid);
+  from.type = kind == baton::MessageKind::edit ? "edit" : "revoke";
+  from.kind = kind;
+  from.original_id = std::move(original_id);
+  from.text = std::move(text);
+  return from;
+}
+
+}  // namespace
+
+TEST_CASE("revisions: an agent's edit rewrites the message, without its chat code, and tells the tabs") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto handoff_wamid = w.delivered_handoff();
+  auto code = w.store.tx().sessions().find(session)->code;
+  auto said = w.from_agent("The parcel left on Monday", handoff_wamid);
+  w.say(said, t0 + 1000);
+  auto original = w.log_of(session).back();
+  REQUIRE(original.text == "The parcel left on Monday");
+
+  auto edit = revision_of(w.from_agent(""), "wamid.EDIT1", baton::MessageKind::edit, said.wamid,
+                          "#" + code + " The parcel left on Tuesday");
+  auto effects = w.say(edit, t0 + 2000);
+  auto log = w.log_of(session);
+  auto rewritten = std::find_if(log.begin(), log.end(), [&](const auto& m) { return m.id == original.id; });
+  REQUIRE(rewritten != log.end());
+  CHECK(rewritten->text == "The parcel left on Tuesday");
+  CHECK(rewritten->seq == original.seq);  // it stays where it was said
+  CHECK(log.back().kind == baton::MessageKind::edit);
+  CHECK(log.back().about == original.id);
+  CHECK(log.back().text == "The parcel left on Tuesday");
+  CHECK(log.back().author == baton::Author::agent);
+  // The visitor is on the website: the tabs hear of it, WhatsApp gets nothing.
+  CHECK(effects.enqueue.empty());
+
+  // The same webhook again, and an edit that changes nothing, add nothing.
+  w.say(edit, t0 + 2100);
+  w.say(
+      revision_of(w.from_agent(""), "wamid.EDIT2", baton::MessageKind::edit, said.wamid, "The parcel left on Tuesday"),
+      t0 + 2200);
+  CHECK(w.log_of(session).size() == log.size());
+}
+
+TEST_CASE("revisions: a deleted message keeps its place and a mark, and nothing of what it said") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto said = w.from_agent("my private number is 555-0100", w.delivered_handoff());
+  w.say(said, t0 + 1000);
+  auto original = w.log_of(session).back();
+  w.say(revision_of(w.from_agent(""), "wamid.EDIT1", baton::MessageKind::edit, said.wamid, "call me at 555-0100"),
+        t0 + 1500);
+  w.say(revision_of(w.from_agent(""), "wamid.DEL1", baton::MessageKind::deleted, said.wamid), t0 + 2000);
+
+  auto log = w.log_of(session);
+  for (const auto& m : log) CHECK(m.text.find("555-0100") == std::string::npos);
+  auto gone = std::find_if(log.begin(), log.end(), [&](const auto& m) { return m.id == original.id; });
+  REQUIRE(gone != log.end());
+  CHECK(gone->kind == baton::MessageKind::deleted);
+  CHECK(gone->about.empty());
+  CHECK(log.back().kind == baton::MessageKind::deleted);
+  CHECK(log.back().about == original.id);
+
+  // Deleted stays deleted: a late edit of it changes nothing.
+  w.say(revision_of(w.from_agent(""), "wamid.EDIT2", baton::MessageKind::edit, said.wamid, "back again"), t0 + 2500);
+  CHECK(w.log_of(session).size() == log.size());
+}
+
+TEST_CASE("revisions: only the sender's own message changes, and an edit WhatsApp did not describe is answered") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto said = w.from_agent("Your refund is on its way", w.delivered_handoff());
+  w.say(said, t0 + 1000);
+  auto before = w.log_of(session);
+
+  // Someone else cannot edit or delete Ana's message by naming its id.
+  auto stranger = revision_of(w.from_agent(""), "wamid.EDIT1", baton::MessageKind::edit, said.wamid, "no refund");
+  stranger.from = "+15559990000";
+  w.say(stranger, t0 + 1500);
+  auto vandal = revision_of(w.from_agent(""), "wamid.DEL1", baton::MessageKind::deleted, said.wamid);
+  vandal.from = "+15559990000";
+  w.say(vandal, t0 + 1600);
+  CHECK(w.log_of(session) == before);
+
+  // Delivered as "unsupported", an edit says neither what nor which: Ana
+  // learns the visitor still reads the first version.
+  auto unsaid = revision_of(w.from_agent(""), "wamid.EDIT2", baton::MessageKind::edit, "");
+  auto effects = w.say(unsaid, t0 + 2000);
+  CHECK(w.log_of(session) == before);
+  REQUIRE(effects.enqueue.size() == 1);
+  CHECK(effects.enqueue[0].recipient == ana_phone);
+  CHECK(effects.enqueue[0].body.find("still sees your message") != std::string::npos);
+}
+
+TEST_CASE(
+    "revisions: the agent's WhatsApp hears of a visitor's edit quoting its copy, and an unsent copy of a "
+    "deleted message is never sent") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  w.delivered_handoff();
+  const std::string visitor_phone = "+351912345678";
+  w.store.run(t0 + 100, [&](baton::SessionLog& log) {
+    baton::HandoffRequest request;
+    request.mode = baton::HandoffMode::whatsapp;
+    request.phone = visitor_phone;
+    request.consent = true;
+    baton::handoff_whatsapp_tx(log, session, request, w.agents, std::nullopt);
+  });
+  auto code = w.store.tx().sessions().find(session)->code;
+  auto from_visitor = [&](std::string text) {
+    auto m = w.from_agent(std::move(text));
+    m.from = visitor_phone;
+    m.profile_name = "Visitor";
+    return m;
+  };
+  auto first = from_visitor("#" + code + " my order is 1234");
+  w.say(first, t0 + 2000);
+  auto copy = w.store.tx().outbox().copies_of(session, w.log_of(session).back().id);
+  REQUIRE(copy.size() == 1);
+  auto copy_wamid = w.deliver(copy[0].id, t0 + 2100);
+
+  auto effects = w.say(
+      revision_of(from_visitor(""), "wamid.EDIT1", baton::MessageKind::edit, first.wamid, "my order is 1243"),
+      t0 + 3000);
+  REQUIRE(effects.enqueue.size() == 1);
+  CHECK(effects.enqueue[0].recipient == ana_phone);
+  CHECK(effects.enqueue[0].about_wamid == copy_wamid);  // a reply to the copy Ana has
+  CHECK(effects.enqueue[0].body.find("✏️ edited: my order is 1243") != std::string::npos);
+
+  // Deleted before its copy went: the copy is dropped, and nothing is said.
+  auto second = from_visitor("oops, wrong chat");
+  w.say(second, t0 + 4000);
+  auto second_id = w.log_of(session).back().id;
+  auto unsent = w.store.tx().outbox().copies_of(session, second_id);
+  REQUIRE(unsent.size() == 1);
+  effects = w.say(revision_of(from_visitor(""), "wamid.DEL1", baton::MessageKind::deleted, second.wamid), t0 + 4100);
+  CHECK(effects.enqueue.empty());
+  auto dropped = w.store.tx().outbox().find(unsent[0].id);
+  REQUIRE(dropped);
+  CHECK(dropped->state == baton::OutboxState::failed);
+  CHECK(dropped->body.empty());
+}

@@ -824,6 +824,42 @@ TEST_CASE("widget flow: a reaction shows on the message it reacts to, not as a l
   CHECK_FALSE(tab.dom.find("aria-label", "Reaction: ❤️"));
 }
 
+TEST_CASE("widget flow: an agent's edit changes the line in place, and a deletion leaves only a mark") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.relay(from(Author::agent, 2, "The parcel left on Monday", {}, "Ana"));
+  REQUIRE(tab.dom.find_tag_with_text("p", "The parcel left on Monday"));
+  auto change = [&](std::uint64_t seq, MessageKind kind, std::string text) {
+    auto revision = from(Author::agent, seq, std::move(text), {}, "Ana");
+    revision.kind = kind;
+    revision.about = "m_2";
+    tab.relay(revision);
+  };
+  tab.click("Close chat");
+  change(3, MessageKind::edit, "The parcel left on Tuesday");
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "The parcel left on Monday"));
+  CHECK(tab.dom.find_tag_with_text("p", "The parcel left on Tuesday"));
+  CHECK(tab.dom.find_tag_with_text("span", "edited"));
+  CHECK(tab.dom.badge.empty());  // a change is not a new message to read
+  std::size_t items = 0;
+  for (auto node : tab.dom.all_with_tag("li")) items += tab.dom.visible(node) ? 1U : 0U;
+  CHECK(items == 1);
+  tab.app.dispatch(action::Open{});
+  change(4, MessageKind::deleted, "");
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "The parcel left on Tuesday"));
+  CHECK(tab.dom.find_tag_with_text("p", "This message was deleted."));
+  CHECK_FALSE(tab.dom.find_tag_with_text("span", "edited"));
+  // A late edit of a deleted message, or one about a line not shown, changes nothing.
+  change(5, MessageKind::edit, "back again");
+  auto stray = from(Author::agent, 6, "about nothing here", {}, "Ana");
+  stray.kind = MessageKind::edit;
+  stray.about = "m_unknown";
+  tab.relay(stray);
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "back again"));
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "about nothing here"));
+  CHECK(tab.dom.find_tag_with_text("p", "This message was deleted."));
+}
+
 TEST_CASE("widget flow: Arabic is right to left, with Arabic names") {
   Tab tab(nullptr, "ar");
   CHECK(tab.dom.at(tab.dom.root()).attributes.at("dir") == "rtl");

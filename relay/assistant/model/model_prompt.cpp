@@ -62,7 +62,7 @@ std::vector<ChatTurn> summary_prompt(const VisitorContext& visitor, const std::v
   std::string transcript;
   if (!visitor.page_title.empty()) transcript += "Page: " + visitor.page_title + "\n";
   for (const auto& m : conversation) {
-    if (m.text.empty()) continue;
+    if (m.text.empty() || !says_something(m.kind)) continue;
     transcript += std::string(speaker(m.author)) + ": " + m.text + "\n";
   }
   return {{"system", std::move(system)}, {"user", std::move(transcript)}};

@@ -40,7 +40,7 @@ HandoffSummary handoff_summary(SessionLog& log, const SessionRecord& session,
   // The newest part matters most when a long chat must be cut.
   auto newest = log.tx().messages().latest(session.id, limits::messages_per_page);
   for (const auto& m : newest) {
-    if (m.author == Author::system) continue;
+    if (m.author == Author::system || !says_something(m.kind)) continue;
     summary.transcript.push_back(TranscriptLine{m.author, m.author_name, m.text});
   }
   if (newest.size() == limits::messages_per_page) {

@@ -118,6 +118,32 @@ std::string SqliteMessageTable::newest_inbound_wamid(std::string_view session_id
   return wamid;
 }
 
+void SqliteMessageTable::rewrite(std::string_view session_id, const Message& m) {
+  auto& stmt = db_.prepare(
+      "UPDATE messages SET kind = ?3, text = ?4, about = ?5, attachment_id = ?6, attachment_kind = ?7, "
+      "attachment_mime = ?8, attachment_name = ?9, attachment_size = ?10 WHERE session_id = ?1 AND id = ?2");
+  stmt.bind(1, session_id).bind(2, m.id).bind(3, to_string(m.kind)).bind(4, keys_.seal_text(session_id, m.text));
+  const auto& a = m.attachment;
+  stmt.bind(5, m.about).bind(6, a.id).bind(7, a.empty() ? std::string_view("") : to_string(a.kind)).bind(8, a.mime);
+  stmt.bind(9, keys_.seal_text(session_id, a.name)).bind(10, static_cast<std::int64_t>(a.size));
+  stmt.run();
+}
+
+void SqliteMessageTable::forget_edits(std::string_view session_id, std::string_view message_id) {
+  auto& stmt = db_.prepare("UPDATE messages SET text = ?3 WHERE session_id = ?1 AND about = ?2 AND kind = 'edit'");
+  stmt.bind(1, session_id).bind(2, message_id).bind(3, keys_.seal_text(session_id, ""));
+  stmt.run();
+}
+
+std::size_t SqliteMessageTable::count_carrying(std::string_view session_id, std::string_view attachment_id) {
+  auto& stmt = db_.prepare("SELECT count(*) FROM messages WHERE session_id = ?1 AND attachment_id = ?2");
+  stmt.bind(1, session_id).bind(2, attachment_id);
+  stmt.step();
+  auto n = static_cast<std::size_t>(stmt.integer(0));
+  stmt.run();
+  return n;
+}
+
 void SqliteMessageTable::set_status(std::string_view message_id, MessageStatus status) {
   auto& stmt = db_.prepare("UPDATE messages SET status = ?2 WHERE id = ?1");
   stmt.bind(1, message_id).bind(2, to_string(status));

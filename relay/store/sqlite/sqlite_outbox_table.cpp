@@ -193,6 +193,16 @@ std::optional<OutboxRecord> SqliteOutboxTable::unsent_relay(std::string_view ses
   return read_record(stmt, keys_);
 }
 
+std::vector<OutboxRecord> SqliteOutboxTable::copies_of(std::string_view session_id, std::string_view message_id) {
+  // Joined ids are kept space-separated (join_ids).
+  auto& stmt = db_.prepare(
+      "SELECT " + std::string(columns) +
+      " FROM outbox WHERE session_id = ?1 AND (message_id = ?2 OR instr(' ' || more_message_ids || "
+      "' ', ' ' || ?2 || ' ') > 0) ORDER BY id");
+  stmt.bind(1, session_id).bind(2, message_id);
+  return all(stmt, keys_);
+}
+
 std::vector<OutboxRecord> SqliteOutboxTable::open_for_session(std::string_view session_id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM outbox WHERE session_id = ?1 AND state IN ('pending', 'in_flight', "

@@ -41,6 +41,9 @@ class SqliteMessageTable final : public MessageTable {
   std::string inbound_wamid(std::string_view session_id, std::string_view message_id) override;
   std::string newest_inbound_wamid(std::string_view session_id, Author author, std::uint64_t seq) override;
   void set_status(std::string_view message_id, MessageStatus status) override;
+  void rewrite(std::string_view session_id, const Message& message) override;
+  void forget_edits(std::string_view session_id, std::string_view message_id) override;
+  std::size_t count_carrying(std::string_view session_id, std::string_view attachment_id) override;
   void insert_status_change(std::string_view session_id, const StatusChange& change) override;
   std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;
   std::vector<Message> latest(std::string_view session_id, std::size_t limit) override;
@@ -68,6 +71,7 @@ class SqliteOutboxTable final : public OutboxTable {
                                                         std::string_view session_id) override;
   std::optional<OutboxRecord> unsent_relay(std::string_view session_id, std::string_view recipient) override;
   std::vector<OutboxRecord> open_for_session(std::string_view session_id) override;
+  std::vector<OutboxRecord> copies_of(std::string_view session_id, std::string_view message_id) override;
 
  private:
   Database& db_;
@@ -78,6 +82,7 @@ class SqliteWhatsappTable final : public WhatsappTable {
  public:
   SqliteWhatsappTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   bool remember_inbound(std::string_view wamid, std::string_view sender, std::int64_t received_ms) override;
+  std::string inbound_sender(std::string_view wamid) override;
   void route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) override;
   bool remember_status(std::string_view wamid, std::string_view status, std::int64_t received_ms) override;
   bool status_seen(std::string_view wamid, std::initializer_list<std::string_view> statuses) override;

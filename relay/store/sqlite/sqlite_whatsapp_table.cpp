@@ -18,6 +18,15 @@ bool SqliteWhatsappTable::remember_inbound(std::string_view wamid, std::string_v
   return db_.changes() == 1;
 }
 
+std::string SqliteWhatsappTable::inbound_sender(std::string_view wamid) {
+  auto& stmt = db_.prepare("SELECT sender FROM wa_inbound WHERE wamid = ?1");
+  stmt.bind(1, wamid);
+  if (!stmt.step()) return {};
+  auto sender = stmt.text(0);
+  stmt.run();
+  return sender;
+}
+
 void SqliteWhatsappTable::route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) {
   auto& stmt = db_.prepare("UPDATE wa_inbound SET session_id = ?2, summary = ?3 WHERE wamid = ?1");
   stmt.bind(1, wamid).bind(2, session_id).bind(3, keys_.seal_text(session_id, summary));

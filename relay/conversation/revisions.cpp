@@ -1,0 +1,97 @@
+#include "relay/conversation/revisions.hpp"
+
+#include "common/text_policy.hpp"
+#include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/message_copies.hpp"
+#include "relay/conversation/session_transactions.hpp"
+
+namespace baton {
+namespace {
+
+// The change cannot be shown: the sender learns that the other side still
+// reads what they first sent, so they can say it again.
+void tell_not_passed_on(SessionLog& log, const std::string& sender, const AgentConfig* agent) {
+  if (agent) {
+    log.queue_whatsapp({}, agent->phone, OutboxPurpose::notice,
+                       "WhatsApp did not pass on what you changed, so the visitor still sees your message as you "
+                       "first sent it. Send the correction as a new message.");
+    return;
+  }
+  auto session = log.tx().sessions().latest_for_visitor_whatsapp(sender, true);
+  if (!session) return;  // no chat of theirs shows the message
+  log.queue_whatsapp({}, sender, OutboxPurpose::sender_reply,
+                     visitor_sentence(VisitorText::whatsapp_edit_not_passed_on, *session));
+}
+
+// The message as it reads after the change, or nothing when the change
+// cannot apply: WhatsApp edits only texts and captions, and a file that
+// never arrived has no caption of its own to change.
+std::optional<Message> revised(const Message& original, const InboundMessage& m, const SessionRecord& session) {
+  Message out = original;
+  if (m.kind == MessageKind::deleted) {
+    out.kind = MessageKind::deleted;
+    out.text.clear();
+    out.about.clear();
+    out.attachment = {};
+    return out;
+  }
+  bool has_file = original.kind == MessageKind::media && !original.attachment.empty();
+  if (original.kind != MessageKind::text && !has_file) return std::nullopt;
+  out.text = clean_text(original.author == Author::agent ? without_chat_code(m.text, session.code) : m.text);
+  if ((out.text.empty() && !has_file) || out.text == original.text) return std::nullopt;
+  return out;
+}
+
+// A deleted message's file goes with it, unless another message of the chat
+// carries the same bytes.
+void drop_file(SessionLog& log, const std::string& session_id, const Attachment& file) {
+  if (file.empty() || log.tx().messages().count_carrying(session_id, file.id) > 0) return;
+  log.tx().attachments().remove(file.id);
+}
+
+}  // namespace
+
+void apply_revision_tx(SessionLog& log, const InboundMessage& m, const std::string& sender, const AgentConfig* agent,
+                       WebhookTally& tally) {
+  auto& wa = log.tx().whatsapp();
+  const bool deleting = m.kind == MessageKind::deleted;
+  if (m.original_id.empty()) {
+    wa.route_inbound(m.wamid, "",
+                     deleting ? "a deletion WhatsApp did not describe" : "an edit WhatsApp did not describe");
+    ++tally.unrouted_messages;
+    tell_not_passed_on(log, sender, agent);
+    return;
+  }
+  // Only the sender's own message, as on WhatsApp itself.
+  auto found = log.tx().messages().locate(m.original_id);
+  std::optional<SessionRecord> session;
+  if (found && wa.inbound_sender(m.original_id) == sender) session = log.tx().sessions().find(found->first);
+  if (!session || found->second.kind == MessageKind::deleted) {
+    wa.route_inbound(m.wamid, "",
+                     deleting ? "a deletion of a message no chat shows" : "an edit of a message no chat shows");
+    ++tally.unrouted_messages;
+    return;
+  }
+  const auto& original = found->second;
+  auto now = revised(original, m, *session);
+  if (!now) {
+    wa.route_inbound(m.wamid, session->id, "an edit that changes nothing shown");
+    return;
+  }
+  log.tx().messages().rewrite(session->id, *now);
+  if (deleting) {
+    log.tx().messages().forget_edits(session->id, original.id);
+    drop_file(log, session->id, original.attachment);
+  }
+  Message entry;
+  entry.author = original.author;
+  entry.author_name = original.author_name;
+  entry.kind = m.kind;
+  entry.about = original.id;
+  entry.text = deleting ? std::string() : now->text;
+  auto revision = log.append(session->id, entry, m.wamid);
+  pass_on_revision(log, *session, original, revision);
+  wa.route_inbound(m.wamid, session->id, "");
+}
+
+}  // namespace baton
