@@ -1,5 +1,6 @@
 #include "relay/api/router.hpp"
 
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 #include <chrono>
 
@@ -57,6 +58,21 @@ Screening Router::screen(const RequestHeader& header, const Peer& peer) {
   path = path.substr(0, path.find('?'));
   bool admin = path == "/v1/admin" || path.starts_with("/v1/admin/");
   bool webhook = path.starts_with("/webhooks/");
+  // A file's bytes are read only for someone who says which chat they are:
+  // the token itself is checked once the body is in.
+  bool upload = path.starts_with("/v1/sessions/") && path.ends_with("/attachments");
+  if (upload && header.method() == http::verb::post) {
+    auto authorization = header.find(http::field::authorization);
+    if (authorization == header.end() || !beast::iequals(authorization->value().substr(0, 7), "Bearer ")) {
+      Request bare;
+      bare.version(header.version());
+      request_counter("visitor", 401).inc();
+      auto refusal = error_response(bare,
+                                    ApiError{401, "missing_token", "send the session token as Authorization: Bearer"});
+      refusal.set(http::field::www_authenticate, "Bearer");
+      return {std::move(refusal)};
+    }
+  }
   if (!admin && !webhook) return {};
   auto client = client_address(peer, header, config_.trusted_proxies);
   const auto& allowed = admin ? config_.admin_allow : config_.webhook_allow;

@@ -54,6 +54,9 @@ ServerLimits server_limits(const Config& config) {
   }
   limits.max_per_address = config.max_connections_per_ip;
   limits.body_memory_bytes = std::size_t{config.max_body_memory_mb} * 1024 * 1024;
+  limits.upload_memory_bytes = std::size_t{std::max(config.max_upload_memory_mb, config.max_attachment_mb)} * 1024 *
+                               1024;
+  limits.uploads_per_address = config.max_uploads_per_ip;
   limits.unlimited = config.trusted_proxies;
   return limits;
 }

@@ -311,6 +311,12 @@ const std::vector<Option>& options() {
        [](Config& c, const std::string& v) { c.attachment_quota_mb = parse_count("attachment-quota-mb", v, 1, 10000); }},
       {"max-body-memory-mb", "MiB of request bodies held in memory at once",
        [](Config& c, const std::string& v) { c.max_body_memory_mb = parse_count("max-body-memory-mb", v, 4, 65536); }},
+      {"max-upload-memory-mb", "MiB of files being uploaded held at once, apart from other request bodies",
+       [](Config& c, const std::string& v) {
+         c.max_upload_memory_mb = parse_count("max-upload-memory-mb", v, 1, 65536);
+       }},
+      {"max-uploads-per-ip", "files being uploaded at once from one address (trusted proxies excepted)",
+       [](Config& c, const std::string& v) { c.max_uploads_per_ip = parse_count("max-uploads-per-ip", v, 1, 10000); }},
       {"secret-key-file",
        "the relay's 32-byte secret key, kept outside the data folder (default: data/secret.key, made on first use)",
        [](Config& c, const std::string& v) { c.secret_key_file = v; }},

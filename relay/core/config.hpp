@@ -123,6 +123,10 @@ struct Config {
   std::uint32_t max_connections = 0;          // 0: as many as the file limit safely allows
   std::uint32_t max_connections_per_ip = 256;
   std::uint32_t max_body_memory_mb = 64;  // request bodies held at once
+  // Files being uploaded, apart from the other bodies: bytes at once (never
+  // less than one largest file), and uploads at once from one address.
+  std::uint32_t max_upload_memory_mb = 64;
+  std::uint32_t max_uploads_per_ip = 2;
   // Attachments (docs/attachments.md): one file, and all of one chat's.
   std::uint32_t max_attachment_mb = 16;
   std::uint32_t attachment_quota_mb = 50;

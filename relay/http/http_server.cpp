@@ -57,18 +57,36 @@ class CountedConnection {
 };
 
 // Bytes of one request body counted against the memory cap while it is held.
+// A body's bytes, held from its header to its answer: an upload's in the
+// uploads' budget and its address's count, any other's in the general one.
 class BodyReservation {
  public:
-  BodyReservation(HttpServer::Counts& counts, std::size_t bytes) : counts_(counts), bytes_(bytes) {
-    counts_.body_bytes += bytes_;
+  BodyReservation(HttpServer::Counts& counts, std::size_t bytes, std::string upload_address)
+      : counts_(counts), bytes_(bytes), upload_address_(std::move(upload_address)) {
+    if (upload_address_.empty()) {
+      counts_.body_bytes += bytes_;
+      return;
+    }
+    counts_.upload_bytes += bytes_;
+    ++counts_.uploads_by_address[upload_address_];
   }
-  ~BodyReservation() { counts_.body_bytes -= bytes_; }
+  ~BodyReservation() {
+    if (upload_address_.empty()) {
+      counts_.body_bytes -= bytes_;
+      return;
+    }
+    counts_.upload_bytes -= bytes_;
+    if (auto it = counts_.uploads_by_address.find(upload_address_); it != counts_.uploads_by_address.end()) {
+      if (--it->second == 0) counts_.uploads_by_address.erase(it);
+    }
+  }
   BodyReservation(const BodyReservation&) = delete;
   BodyReservation& operator=(const BodyReservation&) = delete;
 
  private:
   HttpServer::Counts& counts_;
   std::size_t bytes_;
+  std::string upload_address_;  // empty: not an upload
 };
 
 metrics::Counter& refused_counter(std::string_view reason) {
@@ -208,6 +226,24 @@ net::awaitable<void> HttpServer::serve(std::shared_ptr<Connection> connection) {
   co_await exchange(*connection, *connection->secure);
 }
 
+const char* HttpServer::over_body_budget(bool upload, std::size_t bytes, const std::string& address_key,
+                                         const net::ip::address& address) const {
+  if (!upload) {
+    bool full = limits_.body_memory_bytes > 0 && counts_->body_bytes + bytes > limits_.body_memory_bytes;
+    return full ? "body_memory" : nullptr;
+  }
+  if (limits_.upload_memory_bytes > 0 && counts_->upload_bytes + bytes > limits_.upload_memory_bytes) {
+    return "upload_memory";
+  }
+  if (limits_.uploads_per_address > 0 && !any_contains(limits_.unlimited, address)) {
+    auto it = counts_->uploads_by_address.find(address_key);
+    if (it != counts_->uploads_by_address.end() && it->second >= limits_.uploads_per_address) {
+      return "uploads_per_address";
+    }
+  }
+  return nullptr;
+}
+
 template <class Stream>
 net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream) {
   auto& tcp_layer = beast::get_lowest_layer(stream);
@@ -260,15 +296,19 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
       ec = http::error::body_limit;
     }
     std::size_t held = declared ? static_cast<std::size_t>(*declared) : (parser.chunked() ? limit : 0);
-    if (!ec && held > 0 && limits_.body_memory_bytes > 0 && counts_->body_bytes + held > limits_.body_memory_bytes) {
-      refused_counter("body_memory").inc();
-      log_refusal("body_memory", limit_key(connection.peer.address));
-      auto busy = bare_error(503, "server_busy", "too many request bodies at once; retry");
-      busy.set(http::field::retry_after, "1");
+    const bool upload = limit > large_body_bytes;
+    auto address = limit_key(connection.peer.address);
+    if (auto* full = ec || held == 0 ? nullptr : over_body_budget(upload, held, address, connection.peer.address)) {
+      refused_counter(full).inc();
+      log_refusal(full, address);
+      auto busy = bare_error(503, "server_busy",
+                             upload ? "too many files are being sent at once; retry"
+                                    : "too many request bodies at once; retry");
+      busy.set(http::field::retry_after, upload ? "5" : "1");
       co_await http::async_write(stream, busy, token);
       break;
     }
-    BodyReservation reservation(*counts_, held);
+    BodyReservation reservation(*counts_, held, upload ? address : std::string());
     if (!ec && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
       http::response<http::empty_body> proceed{http::status::continue_, 11};
       co_await http::async_write(stream, proceed, token);

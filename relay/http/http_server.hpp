@@ -28,6 +28,11 @@ struct ServerLimits {
   // Bytes of request bodies held at once (each body counts its declared
   // length, or its route's limit when chunked, from its header to its answer).
   std::size_t body_memory_bytes = 0;
+  // Files (bodies whose route allows more than 4 MiB) count apart, so that
+  // slow uploads never make webhooks and API calls wait: bytes at once, and
+  // uploads at once from one address.
+  std::size_t upload_memory_bytes = 0;
+  std::size_t uploads_per_address = 0;
   // Addresses exempt from the per-address cap: proxies carry many clients.
   std::vector<AddressRange> unlimited;
 };
@@ -51,11 +56,16 @@ class HttpServer {
     std::size_t connections = 0;
     std::unordered_map<std::string, std::size_t> by_address;
     std::size_t body_bytes = 0;
+    std::size_t upload_bytes = 0;
+    std::unordered_map<std::string, std::size_t> uploads_by_address;
   };
 
  private:
   struct Connection;
   void accept(boost::asio::ip::tcp::socket socket);
+  // Why a body of `bytes` cannot be held now (a refusal's name), or nothing.
+  const char* over_body_budget(bool upload, std::size_t bytes, const std::string& address_key,
+                               const boost::asio::ip::address& address) const;
   // Why a new connection from `address` is over a cap, or nothing.
   const char* over_cap(const std::string& address_key, const boost::asio::ip::address& address) const;
   void refuse(boost::asio::ip::tcp::socket socket, const char* reason);

@@ -187,6 +187,53 @@ TEST_CASE("caps: request bodies held at once, and an unsigned webhook is refused
   CHECK(cluster.relay("POST", "/v1/sessions", "{}").status == 201);
 }
 
+TEST_CASE("caps: files being uploaded count apart from other bodies, and one address holds only so many at once") {
+  Cluster cluster(
+      {.relay_flags = {"--max-body-memory-mb", "4", "--max-upload-memory-mb", "40", "--max-uploads-per-ip", "3"}});
+  auto s = cluster.open_session();
+  auto upload_header = [&](std::size_t bytes, bool with_token = true) {
+    return "POST /v1/sessions/" + s.id + "/attachments HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n" +
+           (with_token ? "Authorization: Bearer " + s.token + "\r\n" : std::string()) +
+           "Content-Length: " + std::to_string(bytes) + "\r\n\r\n";
+  };
+  auto held = [&](RawConnection& c, std::size_t bytes) {
+    c.send(upload_header(bytes));
+    return c.receive(std::chrono::milliseconds(400)).empty();  // the relay waits for the bytes
+  };
+  auto refused_busy = [&](RawConnection& c, std::size_t bytes) {
+    c.send(upload_header(bytes));
+    auto answer = c.receive(std::chrono::milliseconds(1500));
+    return answer.starts_with("HTTP/1.1 503") && answer.find("too many files") != std::string::npos;
+  };
+  // Without a token, nothing of the body is waited for.
+  RawConnection anonymous("127.0.0.1", cluster.relay_port());
+  anonymous.send(upload_header(16'000'000, false));
+  auto refused = anonymous.receive(std::chrono::milliseconds(1500));
+  CHECK(refused.starts_with("HTTP/1.1 401"));
+  CHECK(refused.find("missing_token") != std::string::npos);
+
+  // Two slow 16 MB uploads are held, though all other bodies may hold only 4 MiB...
+  RawConnection first("127.0.0.1", cluster.relay_port());
+  RawConnection second("127.0.0.1", cluster.relay_port());
+  CHECK(held(first, 16'000'000));
+  CHECK(held(second, 16'000'000));
+  // ...and they take nothing from them: the API and a 3 MB webhook still get in.
+  CHECK(cluster.relay("POST", "/v1/sessions", "{}").status == 201);
+  RawConnection webhook("127.0.0.1", cluster.relay_port());
+  webhook.send(
+      "POST /webhooks/whatsapp HTTP/1.1\r\nHost: x\r\nX-Hub-Signature-256: sha256=00\r\nContent-Length: "
+      "3000000\r\n\r\n");
+  CHECK(webhook.receive(std::chrono::milliseconds(400)).empty());
+  // A third 16 MB file would pass the uploads' 40 MiB: refused.
+  RawConnection third("127.0.0.1", cluster.relay_port());
+  CHECK(refused_busy(third, 16'000'000));
+  // A small one fits, and is this address's third; a fourth is one too many.
+  RawConnection small("127.0.0.1", cluster.relay_port());
+  CHECK(held(small, 1000));
+  RawConnection fourth("127.0.0.1", cluster.relay_port());
+  CHECK(refused_busy(fourth, 1000));
+}
+
 TEST_CASE(
     "framing: a Transfer-Encoding other than chunked, or beside Content-Length, is refused and ends the connection") {
   Cluster cluster;
