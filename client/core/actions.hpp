@@ -189,6 +189,11 @@ struct Upload {
   std::string path;
   std::string bearer;
 };
+// The visitor took the file back, or it was refused: an upload of it stops
+// and the browser lets go of its bytes.
+struct ForgetFile {
+  int file = 0;
+};
 struct Save {
   bool session = false;
   bool outbox = false;
@@ -221,6 +226,6 @@ struct Chime {
 
 using Command = std::variant<command::OpenSocket, command::SendFrame, command::CloseSocket, command::Http,
                              command::Save, command::StartTimer, command::Announce, command::Focus, command::Notify,
-                             command::Chime, command::Upload>;
+                             command::Chime, command::Upload, command::ForgetFile>;
 
 }  // namespace baton::client

@@ -409,6 +409,14 @@ constexpr Row rows[] = {
     {Text::message_deleted,
      {"This message was deleted.", "Este mensaje se eliminó.", "Esta mensagem foi apagada.",
       "Ce message a été supprimé.", "Diese Nachricht wurde gelöscht.", "حُذفت هذه الرسالة."}},
+    {Text::shared_contact,
+     {"Shared contact", "Contacto compartido", "Contato compartilhado", "Contact partagé", "Geteilter Kontakt",
+      "جهة اتصال مشتركة"}},
+    {Text::shared_place,
+     {"Shared location", "Ubicación compartida", "Localização compartilhada", "Position partagée", "Geteilter Standort",
+      "موقع مشترك"}},
+    {Text::open_map,
+     {"Open the map", "Abrir el mapa", "Abrir o mapa", "Ouvrir la carte", "Karte öffnen", "فتح الخريطة"}},
 };
 
 constexpr bool rows_in_order() {

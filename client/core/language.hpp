@@ -130,9 +130,12 @@ enum class Text {
   files_need_person,  // a file dropped or pasted while the assistant has the chat
   edited,             // beside a message its author changed on WhatsApp
   message_deleted,    // in place of a message its author deleted on WhatsApp
+  shared_contact,     // the heading of a card of contacts shared from WhatsApp
+  shared_place,       // a place shared from WhatsApp without a name
+  open_map,           // the link under a shared place
 };
 
-inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::message_deleted) + 1;
+inline constexpr std::size_t text_count = static_cast<std::size_t>(Text::open_map) + 1;
 
 // In a language whose texts are not here (see below), English.
 std::string_view text(Lang language, Text which);

@@ -4,7 +4,9 @@
 #include <set>
 
 #include "client/core/attachment_view.hpp"
+#include "client/core/contact_card.hpp"
 #include "client/core/message_format.hpp"
+#include "client/core/place_view.hpp"
 #include "common/time_format.hpp"
 
 namespace baton::client {
@@ -138,6 +140,10 @@ void MessageList::draw(const Entry& entry, Rendered& rendered, const std::option
   draw_file(entry, rendered, session);
   if (entry.kind == MessageKind::deleted) {
     build_.element(rendered.item, "p", "text deleted", {}, text(language_, Text::message_deleted));
+  } else if (entry.kind == MessageKind::contacts) {
+    draw_contact_card(build_, rendered.item, language_, entry.text);
+  } else if (entry.kind == MessageKind::location) {
+    draw_place(build_, rendered.item, language_, entry.text);
   } else if (!entry.text.empty() || entry.attachment.empty()) {
     // With a file, the text is its caption, and may be empty.
     draw_text(rendered.item, entry.text);

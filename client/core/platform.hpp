@@ -27,6 +27,9 @@ class Platform {
   // reporting upload progress (action::UploadProgress) and the answer
   // (HttpDone with HttpPurpose::upload).
   virtual void upload(int file, std::string_view path, std::string_view bearer) = 0;
+  // The file under `file` is not wanted any more: an upload of it is
+  // aborted (no HttpDone follows) and its bytes are released.
+  virtual void forget_file(int file) = 0;
   virtual std::optional<std::string> load(const char* key) = 0;
   // False when the storage refused (quota): the visitor must be told.
   virtual bool store(const char* key, std::string_view value) = 0;

@@ -604,15 +604,17 @@ void send(Model& m, const std::string& typed, const Environment& env, Commands& 
 // One file at a time: a new one takes the place of the last (not of one on
 // its way), and is checked at once by the relay's own rule.
 void choose_file(Model& m, const action::ChooseFile& chosen, Commands& out) {
-  if (m.file && m.file->uploading) return;
+  auto refuse = [&] { out.push_back(command::ForgetFile{chosen.handle}); };
+  if (m.file && m.file->uploading) return refuse();
   m.composer_error.reset();
   // Dropped or pasted while the assistant has the chat (the button is hidden then).
   if (!takes_files(m)) {
     m.file_error = text(m.language, Text::files_need_person);
-    return;
+    return refuse();
   }
   auto type = check_file(m.language, chosen.head, chosen.name, chosen.size, m.file_error);
-  if (!type) return;
+  if (!type) return refuse();
+  if (m.file) out.push_back(command::ForgetFile{m.file->handle});  // the new file takes its place
   m.file = PendingFile{chosen.handle, chosen.name, chosen.size, type->kind, chosen.preview, {}, false, 0};
   // The caption is typed next.
   out.push_back(command::Focus{FocusTarget::composer});
@@ -812,6 +814,7 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
         } else if constexpr (std::is_same_v<A, action::ChooseFile>) {
           choose_file(m, a, out);
         } else if constexpr (std::is_same_v<A, action::RemoveFile>) {
+          if (m.file) out.push_back(command::ForgetFile{m.file->handle});
           m.file.reset();
           m.file_error.clear();
           out.push_back(command::Focus{FocusTarget::composer});

@@ -65,6 +65,8 @@ void WidgetApp::run(const std::vector<Command>& commands) {
             platform_.chime(c.line);
           } else if constexpr (std::is_same_v<C, command::Upload>) {
             platform_.upload(c.file, c.path, c.bearer);
+          } else if constexpr (std::is_same_v<C, command::ForgetFile>) {
+            platform_.forget_file(c.file);
           }
         },
         command);

@@ -28,6 +28,8 @@ EM_JS(void, js_upload, (int purpose, int file, const char* path, int path_length
   Module.baton.upload(purpose, file, UTF8ToString(path, path_length), UTF8ToString(bearer, bearer_length));
 });
 
+EM_JS(void, js_forget_file, (int file), { Module.baton.forgetFile(file); });
+
 // Returns a malloc'd string, or 0 when the key is absent or storage is off.
 EM_JS(char*, js_load, (const char* key), {
   let text = null;
@@ -124,6 +126,8 @@ void BrowserPlatform::http(HttpPurpose purpose, std::string_view method, std::st
   js_http(static_cast<int>(purpose), method.data(), size(method), path.data(), size(path), body.data(), size(body),
           bearer.data(), size(bearer));
 }
+
+void BrowserPlatform::forget_file(int file) { js_forget_file(file); }
 
 void BrowserPlatform::upload(int file, std::string_view path, std::string_view bearer) {
   js_upload(static_cast<int>(HttpPurpose::upload), file, path.data(), size(path), bearer.data(), size(bearer));

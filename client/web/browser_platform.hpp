@@ -31,6 +31,7 @@ class BrowserPlatform final : public Platform {
   void http(HttpPurpose purpose, std::string_view method, std::string_view path, std::string_view body,
             std::string_view bearer) override;
   void upload(int file, std::string_view path, std::string_view bearer) override;
+  void forget_file(int file) override;
   std::optional<std::string> load(const char* key) override;
   bool store(const char* key, std::string_view value) override;
   void start_timer(TimerKind kind, std::int64_t delay_ms) override;

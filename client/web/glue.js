@@ -63,6 +63,19 @@
           event.stopPropagation();
           fire();
         }
+        // A modal dialog keeps Tab inside it, from its last control to its first.
+        if (event.key === 'Tab' && element.getAttribute('aria-modal') === 'true') {
+          const inside = [...element.querySelectorAll('button, [href], input, textarea, select')]
+            .filter((control) => !control.disabled && !control.closest('[hidden]'));
+          if (inside.length === 0) return;
+          const first = inside[0];
+          const last = inside[inside.length - 1];
+          const active = element.getRootNode().activeElement;
+          if (active === (event.shiftKey ? first : last) || !element.contains(active)) {
+            event.preventDefault();
+            (event.shiftKey ? last : first).focus();
+          }
+        }
       });
     }
     if (kind === 5) {
@@ -171,6 +184,7 @@
   b.upload = (purpose, handle, path, bearer) => {
     if (b.sending) b.sending.abort();
     const chosen = b.files[handle];
+    b.sendingHandle = handle;
     const request = (b.sending = new XMLHttpRequest());
     request.open('POST', b.relay + path);
     request.setRequestHeader('Authorization', 'Bearer ' + bearer);
@@ -188,6 +202,20 @@
     request.onload = () => done(request.status);
     request.onerror = () => done(0);
     request.send(chosen.file);
+  };
+
+  // A file taken back (or refused): its upload stops at once and the
+  // browser may free its bytes. A file that was sent keeps its URL, which
+  // shows it in the log.
+  b.forgetFile = (handle) => {
+    const chosen = b.files[handle];
+    if (!chosen) return;
+    if (b.sending && b.sendingHandle === handle) {
+      b.sending.abort();
+      b.sending = null;
+    }
+    URL.revokeObjectURL(chosen.url);
+    b.files[handle] = null;
   };
 
   b.page = (which) => {

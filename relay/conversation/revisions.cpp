@@ -2,6 +2,7 @@
 
 #include "common/text_policy.hpp"
 #include "relay/conversation/agent_routing.hpp"
+#include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 
@@ -23,6 +24,14 @@ void tell_not_passed_on(SessionLog& log, const std::string& sender, const AgentC
                      visitor_sentence(VisitorText::whatsapp_edit_not_passed_on, *session));
 }
 
+// What an edit says, without the chat's code that routed the first send
+// (an agent's "#CODE", a visitor's "Chat #CODE").
+std::string without_code(Author author, const std::string& text, const std::string& code) {
+  if (author == Author::agent) return without_chat_code(text, code);
+  auto found = code_in(text);
+  return found && found->first == code ? found->second : text;
+}
+
 // The message as it reads after the change, or nothing when the change
 // cannot apply: WhatsApp edits only texts and captions, and a file that
 // never arrived has no caption of its own to change.
@@ -37,7 +46,7 @@ std::optional<Message> revised(const Message& original, const InboundMessage& m,
   }
   bool has_file = original.kind == MessageKind::media && !original.attachment.empty();
   if (original.kind != MessageKind::text && !has_file) return std::nullopt;
-  out.text = clean_text(original.author == Author::agent ? without_chat_code(m.text, session.code) : m.text);
+  out.text = clean_text(without_code(original.author, m.text, session.code));
   if ((out.text.empty() && !has_file) || out.text == original.text) return std::nullopt;
   return out;
 }

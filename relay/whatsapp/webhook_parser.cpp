@@ -190,8 +190,9 @@ void read_body(const object& m, InboundMessage& msg) {
         if (const auto* phones = array_at(*c, "phones"); phones && !phones->empty() && (*phones)[0].is_object()) {
           phone = text_at((*phones)[0].get_object(), "phone");
         }
-        auto line = join_nonempty({name, phone}, " ");
-        if (!line.empty()) names += (names.empty() ? "" : "; ") + line;
+        // One person a line, "Name · number": the widget draws them as a card.
+        auto line = join_nonempty({name, phone}, " · ");
+        if (!line.empty()) names += (names.empty() ? "" : "\n") + line;
       }
     }
     msg.label = VisitorText::shared_contact;

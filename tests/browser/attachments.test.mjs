@@ -4,7 +4,8 @@
 // chat's token and shown in the log from an object URL; a refused file is
 // said at once and never leaves the browser; a failed upload keeps the file
 // for another try; the agent's picture and voice note from WhatsApp show too,
-// and the agent's edits and deletions change the log in place.
+// the agent's edits and deletions change the log in place, and a shared
+// contact is a card, a place a link to a map.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -195,19 +196,25 @@ test('a picture pasted into the text box is attached too', async () => {
   assert.equal(await page.getByRole('button', { name: 'Remove the file' }).count(), 0);
 });
 
-test('a picture opens larger, and Escape closes it with the focus back on the picture', async () => {
+test('a picture opens larger, keeps Tab inside, and Escape closes it with the focus back on the picture', async () => {
   const enlarge = log().getByRole('button', { name: 'Enlarge box.png' });
   await enlarge.click();
   const viewer = page.getByRole('dialog', { name: 'box.png' });
   await viewer.waitFor();
   assert.match(await viewer.locator('img').getAttribute('src'), /^blob:/);
   await shot(page, 'attachments-03-enlarged');
+  // A modal dialog: Tab and Shift+Tab stay on its one control.
+  const focused = () => page.evaluate(() =>
+    document.getElementById('baton-chat').shadowRoot.activeElement?.getAttribute('aria-label'));
+  for (const key of ['Tab', 'Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    assert.equal(await focused(), 'Close the picture', `after ${key}`);
+  }
   await page.keyboard.press('Escape');
   await viewer.waitFor({ state: 'hidden' });
   // Escape closed the picture, not the chat.
   await page.getByRole('textbox', { name: 'Message' }).waitFor();
-  assert.equal(await page.evaluate(() =>
-    document.getElementById('baton-chat').shadowRoot.activeElement?.getAttribute('aria-label')), 'Enlarge box.png');
+  assert.equal(await focused(), 'Enlarge box.png');
 });
 
 test('a type WhatsApp does not take, or a file too large, is refused before it leaves the browser', async () => {
@@ -306,6 +313,26 @@ test("the agent's edit changes the line in place, and a deleted picture leaves o
   assert.equal(await log().getByText('Ours looks like this').count(), 0);
   assert.equal(await log().getByRole('button', { name: 'Enlarge photo.png' }).count(), 0);
   await shot(page, 'attachments-07-edited-and-deleted');
+});
+
+test("the agent's shared contact is a card with a number to call, and a place is a link to a map", async () => {
+  const handoff = await eventually(async () => (await cluster.sentTo(phone)).find((m) => m.body?.includes('New chat #')));
+  await cluster.sim_('POST', '/sim/inbound', {
+    from: phone, type: 'contacts', reply_to: handoff.id, contact_name: 'Workshop Lisbon', contact_phone: '+351 21 000 1234',
+  });
+  const call = log().getByRole('link', { name: '+351210001234' });
+  await call.waitFor();
+  assert.equal(await call.getAttribute('href'), 'tel:+351210001234');
+  await log().getByText('Shared contact', { exact: true }).waitFor();
+  await log().getByText('Workshop Lisbon', { exact: true }).waitFor();
+  await cluster.sim_('POST', '/sim/inbound', {
+    from: phone, type: 'location', reply_to: handoff.id, latitude: 38.7223, longitude: -9.1393, location_name: 'Our workshop',
+  });
+  await log().getByText('Our workshop', { exact: true }).waitFor();
+  const map = log().getByRole('link', { name: 'Open the map' });
+  await map.waitFor();
+  assert.match(await map.getAttribute('href'), /^https:\/\/www\.openstreetmap\.org\/\?mlat=38\.7223/);
+  await shot(page, 'attachments-08-contact-and-place');
 });
 
 test('the relay keeps each file with its message, and the token is in no attribute', async () => {

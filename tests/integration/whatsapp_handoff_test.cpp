@@ -413,7 +413,7 @@ TEST_CASE("whatsapp handoff: edits and deletions rewrite the transcript, and the
 
   // The visitor corrects the number on their phone: the widget's line
   // changes, and Ana gets the correction as a reply to the copy she has.
-  change(cluster, visitor_phone, "edit", visitor_hello, "my order is 1243");
+  change(cluster, visitor_phone, "edit", visitor_hello, "Chat #" + s.code + " my order is 1243");
   REQUIRE(eventually([&] { return !sent_with(cluster, agent_ana, "edited: my order is 1243").empty(); }));
   CHECK(sent_with(cluster, agent_ana, "edited: my order is 1243").at("context_id") == copy_to_ana.at("id"));
   auto find_in_widget = [&](const std::string& kind, const std::string& text) {

@@ -62,6 +62,7 @@ class FakePlatform final : public client::Platform {
             std::string_view bearer) override {
     calls.push_back({purpose, std::string(method), std::string(path), std::string(body), std::string(bearer)});
   }
+  void forget_file(int file) override { forgotten_files.push_back(file); }
   void upload(int file, std::string_view path, std::string_view bearer) override {
     uploads.push_back(
         {client::HttpPurpose::upload, "POST", std::string(path), std::to_string(file), std::string(bearer)});
@@ -97,6 +98,7 @@ class FakePlatform final : public client::Platform {
   std::vector<std::string> sent;
   std::vector<HttpCall> calls;
   std::vector<HttpCall> uploads;  // body: the file's handle
+  std::vector<int> forgotten_files;
   std::vector<std::pair<client::TimerKind, std::int64_t>> timers;
   std::vector<std::pair<std::string, std::string>> notified;  // event, details
   int chimes = 0;

@@ -90,7 +90,7 @@ TEST_CASE("webhook: every message type is read, none is dropped") {
         "📍 Alexanderplatz, Alexanderplatz 1, 10178 Berlin "
         "https://www.openstreetmap.org/?mlat=52.520008&mlon=13.404954#map=17/52.520008/13.404954");
   CHECK(m[13].kind == K::contacts);
-  CHECK(shown(m[13]) == "👤 Shared contact: Max Mustermann +49 30 1234567");
+  CHECK(shown(m[13]) == "👤 Shared contact: Max Mustermann · +49 30 1234567");
   CHECK(m[14].kind == K::unsupported);
   CHECK(shown(m[14]) == "Unsupported message (poll_creation)");
   REQUIRE(m[14].errors.size() == 1);
@@ -111,7 +111,7 @@ TEST_CASE("webhook: every message type is read, none is dropped") {
   CHECK(shown(m[5], baton::Lang::es) == "📷 Foto: Damaged box");
   CHECK(shown(m[7], baton::Lang::de) == "🎤 Sprachnachricht");
   CHECK(shown(m[10], baton::Lang::fr) == "A réagi 👍");
-  CHECK(shown(m[13], baton::Lang::pt) == "👤 Contato compartilhado: Max Mustermann +49 30 1234567");
+  CHECK(shown(m[13], baton::Lang::pt) == "👤 Contato compartilhado: Max Mustermann · +49 30 1234567");
   CHECK(shown(m[17], baton::Lang::ar) ==
         "🛒 طلب، عدد المنتجات: 2 (افتح واتساب لرؤيته)");
   CHECK(shown(m[6], baton::Lang::de) == "📄 invoice-2026-01.pdf: my invoice");

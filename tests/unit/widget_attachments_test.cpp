@@ -260,6 +260,9 @@ TEST_CASE("widget attachments: a refused file is said at once, and leaves a file
   tab.click(*tab.dom.find("aria-label", "Remove the file"));
   CHECK_FALSE(tab.dom.find("alt", "other.png"));
   CHECK(tab.error_line().empty());
+  // Every file refused, passed over or taken back is let go (its upload
+  // stopped), in that order; none is kept by the browser for nothing.
+  CHECK(tab.platform.forgotten_files == std::vector<int>{1, 3, 4, 2, 5, 6});
 }
 
 TEST_CASE("widget attachments: a failed upload says why and keeps the file and the caption for another try") {
@@ -290,6 +293,8 @@ TEST_CASE("widget attachments: a failed upload says why and keeps the file and t
       action::HttpDone{HttpPurpose::upload, 201, R"({"attachment":{"id":"a_9","kind":"image","size":1}})"});
   CHECK(tab.sent().size() == 1);
   CHECK(tab.dom.find("alt", "again.png"));
+  // The file that was sent keeps its bytes: the log shows it from them.
+  CHECK(tab.platform.forgotten_files.empty());
 }
 
 TEST_CASE("widget attachments: files are for a person: no paperclip while the assistant has the chat") {

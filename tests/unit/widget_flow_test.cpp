@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "client/core/contact_card.hpp"
+#include "client/core/place_view.hpp"
 #include "client/core/widget_app.hpp"
 #include "common/protocol/binary_codec.hpp"
 #include "tests/support/fake_dom.hpp"
@@ -858,6 +860,62 @@ TEST_CASE("widget flow: an agent's edit changes the line in place, and a deletio
   CHECK_FALSE(tab.dom.find_tag_with_text("p", "back again"));
   CHECK_FALSE(tab.dom.find_tag_with_text("p", "about nothing here"));
   CHECK(tab.dom.find_tag_with_text("p", "This message was deleted."));
+}
+
+TEST_CASE("widget flow: contacts shared from WhatsApp are a card with numbers to call") {
+  Tab tab;
+  tab.open_and_connect();
+  auto shared = from(Author::agent, 2,
+                     "👤 Contacto compartido: Max Mustermann · +49 30 1234567\nErika\n+33 1 23 45 67 89", {}, "Ana");
+  shared.kind = MessageKind::contacts;
+  tab.relay(shared);
+  // The widget heads the card in its own words, whatever the relay's label.
+  CHECK(tab.dom.find_tag_with_text("p", "Shared contact"));
+  CHECK_FALSE(tab.dom.find_tag_with_text("p", "Contacto compartido"));
+  CHECK(tab.dom.find_tag_with_text("span", "Max Mustermann"));
+  CHECK(tab.dom.find_tag_with_text("span", "Erika"));
+  auto max = tab.dom.find("href", "tel:+49301234567");
+  REQUIRE(max);
+  CHECK(tab.dom.text_of(*max) == "+49 30 1234567");
+  CHECK(tab.dom.find("href", "tel:+33123456789"));
+}
+
+TEST_CASE("widget flow: a shared place is its name and a link that opens the map") {
+  using baton::client::shared_place;
+  auto place = shared_place("📍 Alexanderplatz, Alexanderplatz 1 https://www.openstreetmap.org/?mlat=52.5&mlon=13.4");
+  CHECK(place.where == "Alexanderplatz, Alexanderplatz 1");
+  CHECK(place.map == "https://www.openstreetmap.org/?mlat=52.5&mlon=13.4");
+  CHECK(shared_place("📍 https://www.openstreetmap.org/?mlat=1&mlon=2").where.empty());
+  auto unlinked = shared_place("📍 Somewhere without coordinates");
+  CHECK(unlinked.where == "Somewhere without coordinates");
+  CHECK(unlinked.map.empty());
+
+  Tab tab;
+  tab.open_and_connect();
+  auto shared = from(Author::agent, 2, "📍 Our workshop https://www.openstreetmap.org/?mlat=38.7&mlon=-9.1", {}, "Ana");
+  shared.kind = MessageKind::location;
+  tab.relay(shared);
+  CHECK(tab.dom.find_tag_with_text("p", "Our workshop"));
+  auto map = tab.dom.find("href", "https://www.openstreetmap.org/?mlat=38.7&mlon=-9.1");
+  REQUIRE(map);
+  CHECK(tab.dom.text_of(*map) == "Open the map");
+  CHECK(tab.dom.at(*map).attributes["rel"] == "noopener noreferrer");
+}
+
+TEST_CASE("widget flow: a contact line is read into a name and a number") {
+  using baton::client::shared_contacts;
+  auto people = shared_contacts("👤 Shared contact: Ana · +1 555 0100\nBen\n+44 20 7946 0000\n\nDr. Who · ");
+  REQUIRE(people.size() == 4);
+  CHECK(people[0].name == "Ana");
+  CHECK(people[0].phone == "+1 555 0100");
+  CHECK(people[1].name == "Ben");
+  CHECK(people[1].phone.empty());
+  CHECK(people[2].name.empty());
+  CHECK(people[2].phone == "+44 20 7946 0000");
+  CHECK(people[3].name == "Dr. Who");
+  CHECK(shared_contacts("👤 Shared contact").empty());  // a label alone: nobody
+  CHECK(baton::client::tel_link("(030) 12-34") == "tel:0301234");
+  CHECK(baton::client::tel_link("call me").empty());
 }
 
 TEST_CASE("widget flow: Arabic is right to left, with Arabic names") {

@@ -43,7 +43,7 @@ std::vector<ChatTurn> answer_prompt(std::string_view owner_prompt, const std::ve
   }
   std::vector<ChatTurn> turns{{"system", std::move(system)}};
   for (const auto& m : question.history) {
-    if (m.text.empty()) continue;
+    if (m.text.empty() || !says_something(m.kind)) continue;
     if (m.author == Author::visitor) {
       turns.push_back({"user", m.text});
     } else if (m.author == Author::bot) {

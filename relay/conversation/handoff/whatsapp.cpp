@@ -28,8 +28,23 @@ void notify_agent(SessionLog& log, const SessionRecord& session, std::string tex
   log.queue_whatsapp(session.id, session.agent_phone, OutboxPurpose::notice, std::move(text));
 }
 
-// "Chat #K7P2QX", "#k7p2qx hello", "K7P2QX": the code the wa.me link typed,
-// and what follows it. Only a code at the start counts.
+// Not a notice: the sender may be a stranger, who must never be sent the
+// agents' reconnect template when the reply finds their window closed.
+void reply_to_sender(SessionLog& log, const std::string& recipient, std::string text) {
+  log.queue_whatsapp({}, recipient, OutboxPurpose::sender_reply, std::move(text));
+}
+
+// Someone with no chat here wrote to the business number (a phone, or a
+// business-scoped user id alone): nobody reads it, so they hear how to
+// start a chat; at most once a day each, and never for a reaction.
+void tell_stranger(SessionLog& log, const InboundMessage& m, const std::string& recipient) {
+  if (recipient.empty() || m.kind == MessageKind::reaction) return;
+  if (log.tx().outbox().count_since(OutboxPurpose::sender_reply, recipient, log.now_ms() - day_ms) > 0) return;
+  reply_to_sender(log, recipient, std::string(visitor_text(VisitorText::whatsapp_no_chat, Lang::en)));
+}
+
+}  // namespace
+
 std::optional<std::pair<std::string, std::string>> code_in(const std::string& text) {
   std::string_view rest = text;
   auto skip_space = [&] {
@@ -53,23 +68,6 @@ std::optional<std::pair<std::string, std::string>> code_in(const std::string& te
   }
   return std::make_pair(*code, std::string(rest));
 }
-
-// Not a notice: the sender may be a stranger, who must never be sent the
-// agents' reconnect template when the reply finds their window closed.
-void reply_to_sender(SessionLog& log, const std::string& recipient, std::string text) {
-  log.queue_whatsapp({}, recipient, OutboxPurpose::sender_reply, std::move(text));
-}
-
-// Someone with no chat here wrote to the business number (a phone, or a
-// business-scoped user id alone): nobody reads it, so they hear how to
-// start a chat; at most once a day each, and never for a reaction.
-void tell_stranger(SessionLog& log, const InboundMessage& m, const std::string& recipient) {
-  if (recipient.empty() || m.kind == MessageKind::reaction) return;
-  if (log.tx().outbox().count_since(OutboxPurpose::sender_reply, recipient, log.now_ms() - day_ms) > 0) return;
-  reply_to_sender(log, recipient, std::string(visitor_text(VisitorText::whatsapp_no_chat, Lang::en)));
-}
-
-}  // namespace
 
 HandoffState handoff_whatsapp_tx(SessionLog& log, const std::string& session_id, const HandoffRequest& request,
                                  const AgentDirectory& agents, const std::optional<std::string>& model_gist) {

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "relay/conversation/agent_directory.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
@@ -19,6 +20,10 @@
 #include "relay/whatsapp/webhook_event.hpp"
 
 namespace baton {
+
+// "Chat #K7P2QX", "#k7p2qx hello": the code the wa.me link typed, and what
+// follows it. Only a code at the start counts.
+std::optional<std::pair<std::string, std::string>> code_in(const std::string& text);
 
 // At most this many "continue" templates to one number a day: the number is
 // typed by a visitor, who must not be able to make the business spam it.
