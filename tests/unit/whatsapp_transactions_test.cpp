@@ -20,6 +20,7 @@ namespace {
 
 constexpr std::int64_t t0 = 1'764'000'000'000;
 const std::string ana_phone = "+15551230001";
+const std::string visitor_phone = "+351912345678";
 
 struct World {
   StoreFixture store;
@@ -76,6 +77,24 @@ struct World {
     baton::WebhookBatch batch;
     batch.statuses.push_back(s);
     return webhook(batch);
+  }
+
+  // The visitor asks to continue on WhatsApp (their number joins when it writes).
+  void continue_on_whatsapp(const std::string& session) {
+    store.run(t0 + 100, [&](baton::SessionLog& log) {
+      baton::HandoffRequest request;
+      request.mode = baton::HandoffMode::whatsapp;
+      request.phone = visitor_phone;
+      request.consent = true;
+      baton::handoff_whatsapp_tx(log, session, request, agents, std::nullopt);
+    });
+  }
+
+  baton::InboundMessage from_visitor(std::string text) {
+    auto m = from_agent(std::move(text));
+    m.from = visitor_phone;
+    m.profile_name = "Visitor";
+    return m;
   }
 
   // Claims and accepts an outbox row as the worker would.
@@ -496,21 +515,9 @@ TEST_CASE("inbound: a visitor on WhatsApp joins once, and their next plain messa
   World w;
   w.open_window();
   auto session = w.open_and_hand_off();
-  const std::string visitor_phone = "+351912345678";
-  w.store.run(t0 + 100, [&](baton::SessionLog& log) {
-    baton::HandoffRequest request;
-    request.mode = baton::HandoffMode::whatsapp;
-    request.phone = visitor_phone;
-    request.consent = true;
-    baton::handoff_whatsapp_tx(log, session, request, w.agents, std::nullopt);
-  });
+  w.continue_on_whatsapp(session);
   auto code = w.store.tx().sessions().find(session)->code;
-  auto from_visitor = [&](std::string text) {
-    auto m = w.from_agent(std::move(text));
-    m.from = visitor_phone;
-    m.profile_name = "Visitor";
-    return m;
-  };
+  auto from_visitor = [&](std::string text) { return w.from_visitor(std::move(text)); };
   w.say(from_visitor("#" + code + " hello from my phone"), t0 + 2000);
   auto after_join = w.log_of(session);
   CHECK(after_join.back().text == "hello from my phone");
@@ -805,21 +812,9 @@ TEST_CASE(
   w.open_window();
   auto session = w.open_and_hand_off();
   w.delivered_handoff();
-  const std::string visitor_phone = "+351912345678";
-  w.store.run(t0 + 100, [&](baton::SessionLog& log) {
-    baton::HandoffRequest request;
-    request.mode = baton::HandoffMode::whatsapp;
-    request.phone = visitor_phone;
-    request.consent = true;
-    baton::handoff_whatsapp_tx(log, session, request, w.agents, std::nullopt);
-  });
+  w.continue_on_whatsapp(session);
   auto code = w.store.tx().sessions().find(session)->code;
-  auto from_visitor = [&](std::string text) {
-    auto m = w.from_agent(std::move(text));
-    m.from = visitor_phone;
-    m.profile_name = "Visitor";
-    return m;
-  };
+  auto from_visitor = [&](std::string text) { return w.from_visitor(std::move(text)); };
   auto first = from_visitor("#" + code + " my order is 1234");
   w.say(first, t0 + 2000);
   auto copy = w.store.tx().outbox().copies_of(session, w.log_of(session).back().id);
