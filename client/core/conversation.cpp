@@ -64,6 +64,7 @@ bool Conversation::revise(const Message& revision) {
     target->text.clear();
     target->attachment = {};
     target->reaction.clear();
+    target->reaction_id.clear();
     return true;
   }
   if (target->edited && target->text == revision.text) return false;

@@ -4,7 +4,8 @@ namespace baton::client {
 
 SharedPlace shared_place(std::string_view text) {
   SharedPlace place;
-  auto link = text.rfind("https://");
+  // Only the relay's own link: a name may end with any address its sender typed.
+  auto link = text.rfind("https://www.openstreetmap.org/");
   if (link != std::string_view::npos && text.find_first_of(" \n", link) == std::string_view::npos) {
     place.map = text.substr(link);
     text = text.substr(0, link);

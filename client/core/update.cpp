@@ -193,6 +193,7 @@ void forget_chat(Model& m, Commands& out) {
   m.panel = Panel::chat;
   m.form = FormState{};
   m.typed = FormFields{};
+  if (m.file) out.push_back(command::ForgetFile{m.file->handle});
   m.file.reset();
   m.file_error.clear();
   m.sending_cid.clear();

@@ -40,12 +40,14 @@ void warn_untrusted_proxy(const net::ip::address& peer) {
 
 }  // namespace
 
-std::size_t Router::body_limit(std::string_view target) const {
+bool Router::carries_file(std::string_view target) const {
   // POST /v1/sessions/{id}/attachments carries a file's bytes.
   auto path = target.substr(0, target.find('?'));
-  if (path.starts_with("/v1/sessions/") && path.ends_with("/attachments")) {
-    return std::size_t{config_.max_attachment_mb} * 1024 * 1024;
-  }
+  return path.starts_with("/v1/sessions/") && path.ends_with("/attachments");
+}
+
+std::size_t Router::body_limit(std::string_view target) const {
+  if (carries_file(target)) return std::size_t{config_.max_attachment_mb} * 1024 * 1024;
   return body_limit_for(target);
 }
 
@@ -60,8 +62,7 @@ Screening Router::screen(const RequestHeader& header, const Peer& peer) {
   bool webhook = path.starts_with("/webhooks/");
   // A file's bytes are read only for someone who says which chat they are:
   // the token itself is checked once the body is in.
-  bool upload = path.starts_with("/v1/sessions/") && path.ends_with("/attachments");
-  if (upload && header.method() == http::verb::post) {
+  if (carries_file(path) && header.method() == http::verb::post) {
     auto authorization = header.find(http::field::authorization);
     if (authorization == header.end() || !beast::iequals(authorization->value().substr(0, 7), "Bearer ")) {
       Request bare;

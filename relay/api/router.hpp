@@ -31,6 +31,7 @@ class Router : public RequestHandler {
 
   boost::asio::awaitable<Reply> handle(const Request& request, const Peer& peer) override;
   std::size_t body_limit(std::string_view target) const override;
+  bool carries_file(std::string_view target) const override;
   // Before a body is read: the admin and webhook allow-lists, and a webhook
   // without a signature (refused before its up to 3 MiB are read).
   Screening screen(const RequestHeader& header, const Peer& peer) override;

@@ -14,6 +14,16 @@ std::optional<ContactRecord> contact_for(StoreTx& tx, const std::string& recipie
                                     : tx.whatsapp().contact_by_user_id(recipient);
 }
 
+// A copy of one message its author has deleted since, or a note about an
+// edit of it: parked, retried or failed late, it must still never go.
+bool speaks_for_deleted(StoreTx& tx, const OutboxRecord& record) {
+  if (record.message_id.empty() || !record.more_message_ids.empty()) return false;
+  auto message = tx.messages().find(record.session_id, record.message_id);
+  if (!message) return false;
+  return (message->kind == MessageKind::deleted && message->about.empty()) ||
+         (message->kind == MessageKind::edit && message->text.empty());
+}
+
 void schedule_retry(SessionLog& log, OutboxRecord& record, std::int64_t delay_ms, OutboxState state) {
   record.state = state;
   record.next_attempt_ms = log.now_ms() + delay_ms;
@@ -80,6 +90,14 @@ SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryP
   auto record = log.tx().outbox().find(outbox_id);
   if (!record || record->state == OutboxState::sent || record->state == OutboxState::failed ||
       record->state == OutboxState::awaiting_window) {
+    log.effects().finished.push_back(outbox_id);
+    return claim;
+  }
+  if (speaks_for_deleted(log.tx(), *record)) {
+    record->state = OutboxState::failed;
+    record->last_error = "its author deleted the message";
+    record->body.clear();
+    log.tx().outbox().update(*record);
     log.effects().finished.push_back(outbox_id);
     return claim;
   }

@@ -93,9 +93,8 @@ void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message&
     point_agent_at(log.tx(), session.agent_phone, session.id);
     return;
   }
-  // A note quoting an earlier copy (an edit's) says only that.
   if (auto waiting = log.tx().outbox().unsent_relay(session.id, session.agent_phone);
-      waiting && waiting->kind == OutboxKind::text && waiting->about_wamid.empty()) {
+      waiting && waiting->kind == OutboxKind::text) {
     auto joined = waiting->body + "\n" + clean_text(message.text);
     if (utf8::length(joined) <= whatsapp_text_chars) {
       waiting->body = std::move(joined);
@@ -106,7 +105,7 @@ void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message&
     }
   }
   auto copy = copy_of(session, message.id, session.agent_phone, OutboxPurpose::relay);
-  copy.body = format_relayed_message(session.code, session.context.name, message.text);
+  copy.body = text_copy_words(session, message, OutboxPurpose::relay);
   log.queue_whatsapp(copy);
   point_agent_at(log.tx(), session.agent_phone, session.id);
 }
@@ -152,15 +151,8 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
     return;
   }
   if (message.text.empty() && message.attachment.empty()) return;
-  std::string body;
-  auto words = message.text.empty() ? file_words(message) : message.text;
-  if (message.author == Author::agent) {
-    body = "*" + (message.author_name.empty() ? std::string("Agent") : message.author_name) + "*: " + words;
-  } else if (message.author == Author::visitor) {
-    body = "(website) " + words;
-  } else {
-    return;
-  }
+  if (message.author != Author::agent && message.author != Author::visitor) return;
+  auto body = text_copy_words(session, message, OutboxPurpose::mirror);
   if (!message.attachment.empty()) {
     queue_file(log, session, message, session.visitor_whatsapp, OutboxPurpose::mirror, std::move(body));
     return;
@@ -172,9 +164,38 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
 
 namespace {
 
-bool untried(const OutboxRecord& copy) {
-  return copy.wamid.empty() && copy.attempts == 0 &&
-         (copy.state == OutboxState::pending || copy.state == OutboxState::awaiting_window);
+void cancel_copy(SessionLog& log, OutboxRecord& copy, const char* why) {
+  copy.state = OutboxState::failed;
+  copy.last_error = why;
+  copy.body.clear();
+  log.tx().outbox().update(copy);
+  log.effects().finished.push_back(copy.id);
+}
+
+// Not gone, and not going now: what it says may still change.
+bool unsent(const OutboxRecord& copy) { return copy.wamid.empty() && copy.state != OutboxState::in_flight; }
+
+// A text copy says again what its messages now say (one, or a visitor's
+// burst joined as copy_to_agent joins it), leaving out deleted ones. False
+// when none is left to say.
+bool say_again(SessionLog& log, const SessionRecord& session, OutboxRecord& copy) {
+  std::vector<std::string> ids{copy.message_id};
+  ids.insert(ids.end(), copy.more_message_ids.begin(), copy.more_message_ids.end());
+  std::vector<Message> kept;
+  for (const auto& id : ids) {
+    auto message = log.tx().messages().find(session.id, id);
+    if (message && message->kind != MessageKind::deleted) kept.push_back(std::move(*message));
+  }
+  if (kept.empty()) return false;
+  auto body = text_copy_words(session, kept.front(), copy.purpose);
+  copy.message_id = kept.front().id;
+  copy.more_message_ids.clear();
+  for (std::size_t i = 1; i < kept.size(); ++i) {
+    body += "\n" + clean_text(kept[i].text);
+    copy.more_message_ids.push_back(kept[i].id);
+  }
+  copy.body = cut_to(std::move(body), whatsapp_text_chars);
+  return true;
 }
 
 // What the one who got the copy reads about the change: the visitor's
@@ -194,7 +215,27 @@ std::string revision_words(const SessionRecord& session, const Message& original
                                         : "✏️ edited: " + revision.text);
 }
 
+// Only those who still have the chat hear of a change: not an agent it was
+// taken from, nor a number that has left it.
+bool still_has_chat(const SessionRecord& session, const OutboxRecord& copy) {
+  if (!with_agent(session)) return false;
+  if (copy.purpose == OutboxPurpose::mirror) {
+    return session.mode == HandoffMode::whatsapp && session.whatsapp_joined_ms > 0 &&
+           copy.recipient == session.visitor_whatsapp;
+  }
+  return copy.recipient == session.agent_phone;
+}
+
 }  // namespace
+
+std::string text_copy_words(const SessionRecord& session, const Message& message, OutboxPurpose purpose) {
+  auto words = message.text.empty() ? file_words(message) : message.text;
+  if (purpose == OutboxPurpose::relay) return format_relayed_message(session.code, session.context.name, words);
+  if (message.author == Author::agent) {
+    return "*" + (message.author_name.empty() ? std::string("Agent") : message.author_name) + "*: " + words;
+  }
+  return "(website) " + words;
+}
 
 void pass_on_revision(SessionLog& log, const SessionRecord& session, const Message& original, const Message& revision) {
   const bool deleted = revision.kind == MessageKind::deleted;
@@ -202,26 +243,45 @@ void pass_on_revision(SessionLog& log, const SessionRecord& session, const Messa
   for (auto& copy : log.tx().outbox().copies_of(session.id, original.id)) {
     if (copy.purpose != OutboxPurpose::relay && copy.purpose != OutboxPurpose::mirror) continue;
     if (copy.state == OutboxState::failed) continue;  // it never reached them
-    bool alone = copy.more_message_ids.empty() && copy.message_id == original.id;
-    if (deleted && alone && untried(copy)) {
-      copy.state = OutboxState::failed;
-      copy.last_error = "its author deleted the message before it was sent";
-      copy.body.clear();
-      log.tx().outbox().update(copy);
-      log.effects().finished.push_back(copy.id);
+    if (copy.kind == OutboxKind::text) {
+      // What has not gone yet goes as the message now reads; what has gone
+      // keeps nothing of a deleted message but its mark.
+      if (unsent(copy) || deleted) {
+        if (say_again(log, session, copy)) log.tx().outbox().update(copy);
+        else if (unsent(copy)) cancel_copy(log, copy, "its author deleted the message before it was sent");
+        else {
+          copy.body.clear();
+          log.tx().outbox().update(copy);
+        }
+        if (unsent(copy) || copy.state == OutboxState::failed) continue;
+      }
+    } else if (deleted && unsent(copy)) {
+      cancel_copy(log, copy, "its author deleted the message before it was sent");
       continue;
     }
-    // Nothing of a deleted message stays in what was sent, but its mark.
-    if (deleted && alone && copy.state == OutboxState::sent) {
-      copy.body.clear();
-      log.tx().outbox().update(copy);
-    }
+    if (!still_has_chat(session, copy)) continue;
     if (std::find(told.begin(), told.end(), copy.recipient) != told.end()) continue;
     told.push_back(copy.recipient);
-    auto note = copy_of(session, revision.id, copy.recipient, copy.purpose);
+    // A note to the agent is a notice: no later message of the chat joins it.
+    auto note = copy_of(session, revision.id, copy.recipient,
+                        copy.purpose == OutboxPurpose::mirror ? OutboxPurpose::mirror : OutboxPurpose::notice);
     note.body = cut_to(revision_words(session, original, revision, copy.purpose), whatsapp_text_chars);
-    note.about_wamid = copy.wamid;  // quoted once the copy has gone
+    note.about_wamid = copy.wamid;  // quoted when the copy has gone already
     log.queue_whatsapp(note);
+  }
+}
+
+void drop_revision_notes(SessionLog& log, const std::string& session_id, const std::vector<std::string>& edit_ids) {
+  for (const auto& edit_id : edit_ids) {
+    for (auto& note : log.tx().outbox().copies_of(session_id, edit_id)) {
+      if (note.state == OutboxState::failed) continue;
+      if (unsent(note)) {
+        cancel_copy(log, note, "the message it was about was deleted");
+      } else {
+        note.body.clear();
+        log.tx().outbox().update(note);
+      }
+    }
   }
 }
 

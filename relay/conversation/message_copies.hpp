@@ -35,11 +35,21 @@ void mirror_to_visitor_whatsapp(SessionLog& log, const SessionRecord& session, c
 // Empty when it carried none of this chat's.
 std::string message_carried_by(SessionLog& log, const std::string& session_id, std::string_view wamid);
 
+// The words of a text copy of one message for `purpose` (relay: to the
+// agent, mirror: to the visitor's WhatsApp), before a cut to WhatsApp's length.
+std::string text_copy_words(const SessionRecord& session, const Message& message, OutboxPurpose purpose);
+
 // `original` (as it read before) was edited or deleted by its author, as
-// `revision` (kind edit or deleted) records. Everyone who got a copy on
-// WhatsApp is told, quoting their copy; a copy of a deleted message that
-// has not been tried yet is not sent at all.
+// `revision` (kind edit or deleted) records; the store already holds the
+// message as it now reads. A copy not sent yet goes as it now reads (a
+// deleted message's copy not at all); one that has gone is answered by a
+// note quoting it, to whoever still has the chat. A copy that has gone
+// keeps nothing of a deleted message in the outbox.
 void pass_on_revision(SessionLog& log, const SessionRecord& session, const Message& original, const Message& revision);
+
+// The notes about edits `edit_ids` of a message since deleted: those not
+// sent are dropped, and those sent keep no text.
+void drop_revision_notes(SessionLog& log, const std::string& session_id, const std::vector<std::string>& edit_ids);
 
 // The chat leaves the visitor's WhatsApp (ended, or moved to a call or
 // e-mail): a number that joined is told `farewell`, and copies still

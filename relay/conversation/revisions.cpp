@@ -1,10 +1,12 @@
 #include "relay/conversation/revisions.hpp"
 
+#include "common/service_window.hpp"
 #include "common/text_policy.hpp"
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/whatsapp/inbound_record.hpp"
 
 namespace baton {
 namespace {
@@ -12,6 +14,10 @@ namespace {
 // The change cannot be shown: the sender learns that the other side still
 // reads what they first sent, so they can say it again.
 void tell_not_passed_on(SessionLog& log, const std::string& sender, const AgentConfig* agent) {
+  // A deletion may come two days late: past the 24-hour window the answer
+  // would cost a template, or arrive long after it meant anything.
+  auto contact = log.tx().whatsapp().contact_by_phone(sender);
+  if (!contact || !service_window_open(contact->last_inbound_ms, log.now_ms())) return;
   if (agent) {
     log.queue_whatsapp({}, agent->phone, OutboxPurpose::notice,
                        "WhatsApp did not pass on what you changed, so the visitor still sees your message as you "
@@ -36,6 +42,8 @@ std::string without_code(Author author, const std::string& text, const std::stri
 // cannot apply: WhatsApp edits only texts and captions, and a file that
 // never arrived has no caption of its own to change.
 std::optional<Message> revised(const Message& original, const InboundMessage& m, const SessionRecord& session) {
+  // Only a line someone wrote: not a reaction, nor a change itself.
+  if (!says_something(original.kind) || original.kind == MessageKind::reaction) return std::nullopt;
   Message out = original;
   if (m.kind == MessageKind::deleted) {
     out.kind = MessageKind::deleted;
@@ -49,6 +57,26 @@ std::optional<Message> revised(const Message& original, const InboundMessage& m,
   out.text = clean_text(without_code(original.author, m.text, session.code));
   if ((out.text.empty() && !has_file) || out.text == original.text) return std::nullopt;
   return out;
+}
+
+// A file still downloading when its sender changes it: a deletion drops the
+// download, an edit changes the caption it will join with. False when no
+// download of theirs waits.
+bool revise_download(SessionLog& log, const InboundMessage& m) {
+  auto& files = log.tx().attachments();
+  auto fetch = files.find_fetch(m.original_id);
+  if (!fetch) return false;
+  if (m.kind == MessageKind::deleted) {
+    files.finish_fetch(m.original_id);
+    log.tx().whatsapp().route_inbound(m.original_id, "", "deleted before its file arrived");
+    return true;
+  }
+  auto waiting = inbound_from_json(fetch->inbound);
+  if (!waiting) return false;
+  waiting->caption = m.text;
+  waiting->text = m.text;
+  files.rewrite_fetch(m.original_id, inbound_to_json(*waiting));
+  return true;
 }
 
 // A deleted message's file goes with it, unless another message of the chat
@@ -72,9 +100,18 @@ void apply_revision_tx(SessionLog& log, const InboundMessage& m, const std::stri
     return;
   }
   // Only the sender's own message, as on WhatsApp itself.
+  if (wa.inbound_sender(m.original_id) != sender) {
+    wa.route_inbound(m.wamid, "", "a change to a message that is not the sender's");
+    ++tally.unrouted_messages;
+    return;
+  }
+  if (revise_download(log, m)) {
+    wa.route_inbound(m.wamid, "", deleting ? "deleted a file still downloading" : "edited a file still downloading");
+    return;
+  }
   auto found = log.tx().messages().locate(m.original_id);
   std::optional<SessionRecord> session;
-  if (found && wa.inbound_sender(m.original_id) == sender) session = log.tx().sessions().find(found->first);
+  if (found) session = log.tx().sessions().find(found->first);
   if (!session || found->second.kind == MessageKind::deleted) {
     wa.route_inbound(m.wamid, "",
                      deleting ? "a deletion of a message no chat shows" : "an edit of a message no chat shows");
@@ -89,7 +126,7 @@ void apply_revision_tx(SessionLog& log, const InboundMessage& m, const std::stri
   }
   log.tx().messages().rewrite(session->id, *now);
   if (deleting) {
-    log.tx().messages().forget_edits(session->id, original.id);
+    drop_revision_notes(log, session->id, log.tx().messages().forget_edits(session->id, original.id));
     drop_file(log, session->id, original.attachment);
   }
   Message entry;

@@ -296,7 +296,7 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
       ec = http::error::body_limit;
     }
     std::size_t held = declared ? static_cast<std::size_t>(*declared) : (parser.chunked() ? limit : 0);
-    const bool upload = limit > large_body_bytes;
+    const bool upload = handler_.carries_file(parser.get().target());
     auto address = limit_key(connection.peer.address);
     if (auto* full = ec || held == 0 ? nullptr : over_body_budget(upload, held, address, connection.peer.address)) {
       refused_counter(full).inc();
@@ -308,7 +308,7 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
       co_await http::async_write(stream, busy, token);
       break;
     }
-    BodyReservation reservation(*counts_, held, upload ? address : std::string());
+    BodyReservation reservation(*counts_, held, upload && held > 0 ? address : std::string());
     if (!ec && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
       http::response<http::empty_body> proceed{http::status::continue_, 11};
       co_await http::async_write(stream, proceed, token);

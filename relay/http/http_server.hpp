@@ -28,7 +28,7 @@ struct ServerLimits {
   // Bytes of request bodies held at once (each body counts its declared
   // length, or its route's limit when chunked, from its header to its answer).
   std::size_t body_memory_bytes = 0;
-  // Files (bodies whose route allows more than 4 MiB) count apart, so that
+  // Files (bodies the handler says carry one) count apart, so that
   // slow uploads never make webhooks and API calls wait: bytes at once, and
   // uploads at once from one address.
   std::size_t upload_memory_bytes = 0;

@@ -45,6 +45,9 @@ class RequestHandler {
   virtual boost::asio::awaitable<Reply> handle(const Request& request, const Peer& peer) = 0;
   // The largest body a request to `target` may carry (checked before it is read).
   virtual std::size_t body_limit(std::string_view target) const = 0;
+  // Whether a request to `target` carries a file: its body counts in the
+  // uploads' budget, apart from the others (ServerLimits).
+  virtual bool carries_file(std::string_view /*target*/) const { return false; }
   virtual Screening screen(const RequestHeader& /*header*/, const Peer& /*peer*/) { return {}; }
 };
 

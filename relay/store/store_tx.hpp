@@ -64,9 +64,9 @@ class MessageTable {
   // Writes a stored message's kind, text, `about` and file anew (an edit or
   // a deletion by its author); its seq, id and author stay.
   virtual void rewrite(std::string_view session_id, const Message& message) = 0;
-  // Empties the text of every edit of `message_id`: nothing of a deleted
-  // message may stay behind in its edits.
-  virtual void forget_edits(std::string_view session_id, std::string_view message_id) = 0;
+  // Empties the text of every edit of `message_id` (nothing of a deleted
+  // message may stay behind in its edits); returns their ids.
+  virtual std::vector<std::string> forget_edits(std::string_view session_id, std::string_view message_id) = 0;
   // How many of the chat's messages carry this file.
   virtual std::size_t count_carrying(std::string_view session_id, std::string_view attachment_id) = 0;
   virtual void insert_status_change(std::string_view session_id, const StatusChange& change) = 0;
@@ -340,6 +340,8 @@ class AttachmentTable {
   virtual std::optional<MediaFetchRecord> find_fetch(std::string_view wamid) = 0;
   // Writes attempts, next_attempt_ms and last_error.
   virtual void update_fetch(const MediaFetchRecord& fetch) = 0;
+  // The message as it now reads (its sender edited the caption meanwhile).
+  virtual void rewrite_fetch(std::string_view wamid, std::string_view inbound) = 0;
   virtual void finish_fetch(std::string_view wamid) = 0;
   virtual std::int64_t count_fetches() = 0;
 };

@@ -206,12 +206,20 @@ void MediaWorker::deliver(std::shared_ptr<Attempt> attempt) {
   service_.run<bool>(
       [&blobs = service_.blobs(), &agents = service_.agents(), attempt](SessionLog& log) {
         // Another relay process (or a restart's first look) took it already.
-        if (!log.tx().attachments().find_fetch(attempt->record.wamid)) return false;
+        // Gone: taken already, or its sender deleted it meanwhile.
+        auto fetch = log.tx().attachments().find_fetch(attempt->record.wamid);
+        if (!fetch) return false;
         log.tx().attachments().finish_fetch(attempt->record.wamid);
         if (attempt->message.kind == MessageKind::unsupported && attempt->message.media_id.empty()) return false;
+        // Its sender may have edited the caption while it downloaded.
+        auto message = attempt->message;
+        if (auto kept = inbound_from_json(fetch->inbound)) {
+          message.caption = kept->caption;
+          message.text = kept->text;
+        }
         log.use_blobs(blobs);
         WebhookTally tally;
-        deliver_inbound_tx(log, attempt->message, agents, tally);
+        deliver_inbound_tx(log, message, agents, tally);
         return true;
       },
       [this, wamid = attempt->record.wamid](Outcome<bool> done) {

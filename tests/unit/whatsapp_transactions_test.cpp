@@ -842,3 +842,88 @@ TEST_CASE(
   CHECK(dropped->state == baton::OutboxState::failed);
   CHECK(dropped->body.empty());
 }
+
+TEST_CASE(
+    "revisions: a deleted message's copy never goes, joined to others, parked or failed late, nor do notes of its "
+    "edits") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  w.delivered_handoff();
+  w.continue_on_whatsapp(session);
+  auto code = w.store.tx().sessions().find(session)->code;
+  auto newest_id = [&] { return w.log_of(session).back().id; };
+  auto copy_of = [&](const std::string& message_id) {
+    auto copies = w.store.tx().outbox().copies_of(session, message_id);
+    REQUIRE(copies.size() == 1);
+    return copies[0];
+  };
+  auto delete_it = [&](const baton::InboundMessage& said, std::string wamid, std::int64_t at) {
+    return w.say(revision_of(said, std::move(wamid), baton::MessageKind::deleted, said.wamid), at);
+  };
+
+  // A burst joined into one copy that has not gone: it goes without the deleted line.
+  auto card = w.from_visitor("#" + code + " my card is 4111 1111");
+  w.say(card, t0 + 2000);
+  auto card_id = newest_id();
+  auto sorry = w.from_visitor("and my address is Rua Augusta 5");
+  w.say(sorry, t0 + 2100);
+  auto sorry_id = newest_id();
+  REQUIRE(copy_of(card_id).more_message_ids == std::vector<std::string>{sorry_id});
+  delete_it(card, "wamid.DEL1", t0 + 2200);
+  auto burst = copy_of(sorry_id);
+  CHECK(burst.body.find("4111") == std::string::npos);
+  CHECK(burst.body.find("Rua Augusta 5") != std::string::npos);
+  CHECK(burst.message_id == sorry_id);
+  CHECK(burst.more_message_ids.empty());
+  w.deliver(burst.id, t0 + 2300);
+
+  // Parked for a closed window after a try: dropped, not sent when it reopens.
+  auto parked_said = w.from_visitor("call me on 555-0199");
+  w.say(parked_said, t0 + 3000);
+  auto parked = copy_of(newest_id());
+  parked.attempts = 1;
+  parked.state = baton::OutboxState::awaiting_window;
+  w.store.run(t0 + 3100, [&](baton::SessionLog& log) { log.tx().outbox().update(parked); });
+  delete_it(parked_said, "wamid.DEL2", t0 + 3200);
+  CHECK(w.store.tx().outbox().find(parked.id)->state == baton::OutboxState::failed);
+
+  // Sent, deleted, then put back in line by a late failure: never sent again.
+  auto sent_said = w.from_visitor("my password is hunter2");
+  w.say(sent_said, t0 + 4000);
+  auto sent = copy_of(newest_id());
+  w.deliver(sent.id, t0 + 4100);
+  delete_it(sent_said, "wamid.DEL3", t0 + 4200);
+  auto emptied = *w.store.tx().outbox().find(sent.id);
+  CHECK(emptied.body.empty());
+  emptied.state = baton::OutboxState::pending;
+  w.store.run(t0 + 4300, [&](baton::SessionLog& log) { log.tx().outbox().update(emptied); });
+  w.store.run(t0 + 4400, [&](baton::SessionLog& log) {
+    CHECK_FALSE(baton::claim_send_tx(log, sent.id, baton::DeliveryPolicy{}).send);
+  });
+  CHECK(w.store.tx().outbox().find(sent.id)->state == baton::OutboxState::failed);
+
+  // Ana edits her answer, then deletes it: the edit's note, not yet sent, goes too.
+  auto answer = w.from_agent("#" + code + " your code is 7080");
+  w.say(answer, t0 + 5000);
+  w.deliver(copy_of(newest_id()).id, t0 + 5100);
+  w.say(revision_of(w.from_agent(""), "wamid.EDIT9", baton::MessageKind::edit, answer.wamid, "your code is 6061"),
+        t0 + 5200);
+  auto edit_note = copy_of(newest_id());
+  CHECK(edit_note.body.find("6061") != std::string::npos);
+  w.say(revision_of(w.from_agent(""), "wamid.DEL9", baton::MessageKind::deleted, answer.wamid), t0 + 5300);
+  auto dropped = *w.store.tx().outbox().find(edit_note.id);
+  CHECK(dropped.state == baton::OutboxState::failed);
+  CHECK(dropped.body.empty());
+  // No copy of any of the chat's messages, sent or not, still holds what was deleted.
+  std::size_t rows = 0;
+  for (const auto& message : w.log_of(session)) {
+    for (const auto& row : w.store.tx().outbox().copies_of(session, message.id)) {
+      ++rows;
+      for (const auto* secret : {"4111", "555-0199", "hunter2", "7080", "6061"}) {
+        CHECK(row.body.find(secret) == std::string::npos);
+      }
+    }
+  }
+  CHECK(rows >= 6);
+}

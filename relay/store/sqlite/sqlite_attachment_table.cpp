@@ -215,6 +215,12 @@ void SqliteAttachmentTable::update_fetch(const MediaFetchRecord& f) {
   stmt.run();
 }
 
+void SqliteAttachmentTable::rewrite_fetch(std::string_view wamid, std::string_view inbound) {
+  auto& stmt = db_.prepare("UPDATE media_fetches SET inbound = ?2 WHERE wamid = ?1");
+  stmt.bind(1, wamid).bind(2, keys_.seal_text("", inbound));
+  stmt.run();
+}
+
 void SqliteAttachmentTable::finish_fetch(std::string_view wamid) {
   auto& stmt = db_.prepare("DELETE FROM media_fetches WHERE wamid = ?1");
   stmt.bind(1, wamid);

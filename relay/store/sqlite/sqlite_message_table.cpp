@@ -129,10 +129,17 @@ void SqliteMessageTable::rewrite(std::string_view session_id, const Message& m) 
   stmt.run();
 }
 
-void SqliteMessageTable::forget_edits(std::string_view session_id, std::string_view message_id) {
+std::vector<std::string> SqliteMessageTable::forget_edits(std::string_view session_id, std::string_view message_id) {
+  std::vector<std::string> ids;
+  {
+    auto& edits = db_.prepare("SELECT id FROM messages WHERE session_id = ?1 AND about = ?2 AND kind = 'edit'");
+    edits.bind(1, session_id).bind(2, message_id);
+    while (edits.step()) ids.push_back(edits.text(0));
+  }
   auto& stmt = db_.prepare("UPDATE messages SET text = ?3 WHERE session_id = ?1 AND about = ?2 AND kind = 'edit'");
   stmt.bind(1, session_id).bind(2, message_id).bind(3, keys_.seal_text(session_id, ""));
   stmt.run();
+  return ids;
 }
 
 std::size_t SqliteMessageTable::count_carrying(std::string_view session_id, std::string_view attachment_id) {

@@ -119,13 +119,15 @@ std::optional<OutboxRecord> SqliteOutboxTable::find_by_wamid(std::string_view wa
 void SqliteOutboxTable::update(const OutboxRecord& r) {
   auto& stmt = db_.prepare(
       "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4, wamid = ?5, last_error = ?6, body = ?7, "
-      "more_message_ids = ?8, recipient = ?9 WHERE id = ?1");
+      "more_message_ids = ?8, recipient = ?9, message_id = ?10 WHERE id = ?1");
   stmt.bind(1, r.id).bind(2, to_string(r.state)).bind(3, std::int64_t{r.attempts}).bind(4, r.next_attempt_ms);
   if (r.wamid.empty()) stmt.bind_null(5);
   else stmt.bind(5, r.wamid);
   stmt.bind(6, r.last_error).bind(7, seal_body(keys_, r)).bind(8, join_ids(r.more_message_ids));
   // A number change moves a queued message to the new number (system_messages.cpp).
   stmt.bind(9, r.recipient);
+  // A burst's copy that lost its first message (deleted) names the next one.
+  stmt.bind(10, r.message_id);
   try {
     stmt.run();
   } catch (const Error& e) {

@@ -42,7 +42,7 @@ class SqliteMessageTable final : public MessageTable {
   std::string newest_inbound_wamid(std::string_view session_id, Author author, std::uint64_t seq) override;
   void set_status(std::string_view message_id, MessageStatus status) override;
   void rewrite(std::string_view session_id, const Message& message) override;
-  void forget_edits(std::string_view session_id, std::string_view message_id) override;
+  std::vector<std::string> forget_edits(std::string_view session_id, std::string_view message_id) override;
   std::size_t count_carrying(std::string_view session_id, std::string_view attachment_id) override;
   void insert_status_change(std::string_view session_id, const StatusChange& change) override;
   std::vector<Message> after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;
@@ -283,6 +283,7 @@ class SqliteAttachmentTable final : public AttachmentTable {
   std::vector<MediaFetchRecord> due_fetches(std::int64_t now_ms, std::size_t limit) override;
   std::optional<MediaFetchRecord> find_fetch(std::string_view wamid) override;
   void update_fetch(const MediaFetchRecord& fetch) override;
+  void rewrite_fetch(std::string_view wamid, std::string_view inbound) override;
   void finish_fetch(std::string_view wamid) override;
   std::int64_t count_fetches() override;
 
