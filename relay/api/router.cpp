@@ -1,6 +1,5 @@
 #include "relay/api/router.hpp"
 
-#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 #include <chrono>
 
@@ -63,8 +62,7 @@ Screening Router::screen(const RequestHeader& header, const Peer& peer) {
   // A file's bytes are read only for someone who says which chat they are:
   // the token itself is checked once the body is in.
   if (carries_file(path) && header.method() == http::verb::post) {
-    auto authorization = header.find(http::field::authorization);
-    if (authorization == header.end() || !beast::iequals(authorization->value().substr(0, 7), "Bearer ")) {
+    if (bearer_token(header).empty()) {
       Request bare;
       bare.version(header.version());
       request_counter("visitor", 401).inc();

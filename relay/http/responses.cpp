@@ -28,9 +28,9 @@ Response error_response(const Request& request, const ApiError& error) {
   return json_response(request, error.status, body);
 }
 
-std::string_view bearer_token(const Request& request) {
-  auto it = request.find(http::field::authorization);
-  if (it == request.end()) return {};
+std::string_view bearer_token(const boost::beast::http::request_header<>& header) {
+  auto it = header.find(http::field::authorization);
+  if (it == header.end()) return {};
   std::string_view value = it->value();
   constexpr std::string_view scheme = "Bearer ";
   if (value.size() <= scheme.size()) return {};

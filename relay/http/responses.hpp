@@ -17,7 +17,8 @@ Response method_not_allowed(const Request& request, std::string_view allow);
 Response text_response(const Request& request, unsigned status, std::string_view text,
                        std::string_view content_type = "text/plain; charset=utf-8");
 
-// The bearer token of an Authorization header, or empty.
-std::string_view bearer_token(const Request& request);
+// The bearer token of an Authorization header, or empty. A header alone
+// will do: an upload is screened before its body is read.
+std::string_view bearer_token(const boost::beast::http::request_header<>& header);
 
 }  // namespace baton
