@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "relay/store/gathered_wal.hpp"
+
 namespace baton::sqlite {
 namespace {
 
@@ -87,9 +89,17 @@ void Statement::reset() {
 }
 
 Database::Database(const std::filesystem::path& file, Mode mode) {
+  // Once, before the first connection: SQLite's memory statistics take a
+  // process-wide mutex on every allocation, and nothing here reads them.
+  static const int unmetered = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)unmetered;
   int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;  // each connection is used by one thread only
-  int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+  // A connection that writes gathers its log's writes (gathered_wal.hpp):
+  // the store's and the chat keys' writers both commit with
+  // synchronous = FULL, which that depends on.
+  const char* vfs = mode == Mode::read_write ? gathered_wal_vfs() : nullptr;
+  int rc = sqlite3_open_v2(file.c_str(), &db_, flags, vfs);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -99,6 +109,14 @@ Database::Database(const std::filesystem::path& file, Mode mode) {
   // The writer holds the lock only for a group commit; readers never block it
   // in WAL mode. The timeout covers checkpoints and a second process.
   sqlite3_busy_timeout(db_, 5000);
+  // Statement journals and sort space stay in memory. Every write runs in a
+  // savepoint (one job's failure undoes only that job), so SQLite keeps the
+  // pages a batch changes in a statement journal; on the default temp store
+  // that journal spills to a new file in /var/tmp past 64 KiB, and a group
+  // commit of webhooks cost three writes to such files for each write to the
+  // database (docs/benchmarks.md). Memory also leaves no erased page behind
+  // in a stray file.
+  exec("PRAGMA temp_store = MEMORY");
 }
 
 bool Database::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
