@@ -4,8 +4,9 @@
 // The tab proves its session (token in Sec-WebSocket-Protocol or in the
 // hello frame), gets everything after the sequence number it last saw, then
 // live frames. Outgoing frames go through a bounded queue, and exactly one
-// function, write_next(), starts socket writes: one frame at a time, then the
-// close frame once the queue has drained. Every path that produces a frame
+// function, write_next(), starts writes: one frame at a time, then the close
+// frame once the queue has drained. Below Beast, GatheredWrites sends the
+// frames written while the socket was busy together, in one system call. Every path that produces a frame
 // (the backlog, live fan-out, acknowledgements, errors) only queues it, so two
 // writes can never be in flight, whatever order completions arrive in.
 //
@@ -33,6 +34,7 @@
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/http/http_types.hpp"
 #include "relay/hub/hub.hpp"
+#include "relay/ws/gathered_writes.hpp"
 #include "relay/ws/websocket_plan.hpp"
 
 namespace baton {
@@ -102,7 +104,11 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   template <typename Step>
   void guarded(Step&& step);
 
-  boost::beast::websocket::stream<NextLayer> ws_;
+  // Frames waiting for the tab: queued here, or taken by GatheredWrites and
+  // not yet on the socket.
+  std::size_t waiting() const { return queue_.size() + ws_.next_layer().unsent_writes(); }
+
+  boost::beast::websocket::stream<GatheredWrites<NextLayer>> ws_;
   ConversationService& service_;
   WebsocketPlan plan_;
   boost::beast::flat_buffer buffer_;

@@ -65,6 +65,8 @@ void BasicWebsocketSession<NextLayer>::start(const Request& request) {
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.read_message_max(limits::frame_bytes);
+  // A frame is one write, which GatheredWrites counts as one.
+  ws_.auto_fragment(false);
   ws_.binary(plan_.binary);
   ws_.set_option(websocket::stream_base::decorator([protocol = plan_.subprotocol](websocket::response_type& response) {
     response.set(http::field::server, "baton");
@@ -118,7 +120,7 @@ void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t
   if (joining_) {
     // Frames after the hello wait until it is answered.
     read_paused_ = true;
-  } else if (queue_.size() >= queue_limit) {
+  } else if (waiting() >= queue_limit) {
     read_paused_ = true;
     live_stream_metrics().paused.inc();
   } else {
@@ -128,7 +130,7 @@ void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t
 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::resume_reading() {
-  if (read_paused_ && !closing_ && !joining_ && queue_.size() < queue_limit / 2) {
+  if (read_paused_ && !closing_ && !joining_ && waiting() < queue_limit / 2) {
     read_paused_ = false;
     do_read();
   }
@@ -194,7 +196,7 @@ void BasicWebsocketSession<NextLayer>::join(const SessionRecord& session, const 
 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::stream_backlog() {
-  if (backlog_done_ || closing_ || reading_backlog_ || queue_.size() >= backlog_page) return;
+  if (backlog_done_ || closing_ || reading_backlog_ || waiting() >= backlog_page) return;
   reading_backlog_ = true;
   service_.read<Page>(
       [session_id = session_id_, after = last_sent_seq_, availability = service_.availability_reader()](StoreTx& tx) {
@@ -290,9 +292,9 @@ void BasicWebsocketSession<NextLayer>::deliver(const SharedFrame& frame) {
     if (frame->seq() <= last_sent_seq_) return;
     last_sent_seq_ = frame->seq();
   }
-  if (queue_.size() >= queue_limit) {
+  if (waiting() >= queue_limit) {
     live_stream_metrics().slow.inc();
-    log::info("slow tab disconnected", {{"queued", queue_.size()}});
+    log::info("slow tab disconnected", {{"queued", waiting()}});
     close(websocket::close_code::try_again_later, "too slow; reconnect and resume", Queued::drop);
     return;
   }

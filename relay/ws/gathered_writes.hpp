@@ -1,0 +1,214 @@
+#pragma once
+// The layer between a live stream's WebSocket and its socket that gathers
+// writes. Beast writes one message at a time and waits for it; in a burst
+// (one chat with many tabs, a backlog after a reconnect) each frame became
+// one sendmsg. Here a write is taken into a buffer at once, and everything
+// taken while the previous send was out leaves in one send: one system call
+// for all the frames that queued meanwhile (docs/benchmarks.md, fan-out).
+//
+// What is taken is bounded (`max_unsent_writes`, `max_unsent_bytes`): past
+// that, a write completes only when the socket has taken what came before,
+// as without this layer, so a slow tab still backs up into the session's
+// own queue and its limits. `unsent_writes()` counts the writes taken but
+// not yet on the socket, for those limits.
+//
+// Order is kept: handshake, frames, pings and the close frame all pass
+// through the same buffer. A send that fails closes the socket, so the
+// pending read fails too and the session ends; later writes get the error.
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/role.hpp>
+#include <boost/beast/core/stream_traits.hpp>
+#include <boost/beast/websocket/teardown.hpp>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace baton {
+
+template <class NextLayer>
+class GatheredWrites {
+ public:
+  using executor_type = typename NextLayer::executor_type;
+  using next_layer_type = NextLayer;
+  using Completion = boost::asio::any_completion_handler<void(boost::beast::error_code, std::size_t)>;
+  using Drained = boost::asio::any_completion_handler<void(boost::beast::error_code)>;
+
+  // Below the session's backlog page and half its queue limit, so that
+  // whenever the session's own queue is empty, its conditions on what is
+  // waiting were last checked with everything this layer holds counted.
+  static constexpr std::size_t max_unsent_writes = 16;
+  static constexpr std::size_t max_unsent_bytes = 64 * 1024;
+
+  explicit GatheredWrites(NextLayer next) : next_(std::move(next)), state_(std::make_shared<State>()) {
+    state_->owner = this;
+  }
+  GatheredWrites(GatheredWrites&& other) noexcept : next_(std::move(other.next_)), state_(std::move(other.state_)) {
+    if (state_) state_->owner = this;
+  }
+  GatheredWrites& operator=(GatheredWrites&&) = delete;
+  GatheredWrites(const GatheredWrites&) = delete;
+  GatheredWrites& operator=(const GatheredWrites&) = delete;
+  ~GatheredWrites() {
+    // A send still out finishes (or is cancelled) without its owner.
+    if (state_) state_->owner = nullptr;
+  }
+
+  executor_type get_executor() noexcept { return next_.get_executor(); }
+  NextLayer& next_layer() noexcept { return next_; }
+  const NextLayer& next_layer() const noexcept { return next_; }
+
+  // Writes taken and not yet handed to the socket (or still on their way).
+  std::size_t unsent_writes() const { return state_->gathered_writes + state_->sending_writes; }
+
+  template <class MutableBufferSequence, class ReadHandler>
+  auto async_read_some(const MutableBufferSequence& buffers, ReadHandler&& handler) {
+    return next_.async_read_some(buffers, std::forward<ReadHandler>(handler));
+  }
+
+  template <class ConstBufferSequence, class WriteHandler>
+  auto async_write_some(const ConstBufferSequence& buffers, WriteHandler&& handler) {
+    return boost::asio::async_initiate<WriteHandler, void(boost::beast::error_code, std::size_t)>(
+        [this](auto done, const ConstBufferSequence& data) { take(data, std::move(done)); }, handler, buffers);
+  }
+
+  // Completes once everything taken is on the socket (or the socket failed).
+  template <class Handler>
+  void async_drain(Handler&& handler) {
+    auto& state = *state_;
+    if (state.gathered.empty() && !state.sending_now) {
+      boost::asio::post(get_executor(), boost::beast::bind_front_handler(std::forward<Handler>(handler), state.failed));
+      return;
+    }
+    state.drained.emplace(std::forward<Handler>(handler));
+  }
+
+ private:
+  struct State {
+    GatheredWrites* owner = nullptr;
+    std::string gathered;  // taken, waiting for the send in flight
+    std::string sending;   // the send in flight
+    std::size_t gathered_writes = 0;
+    std::size_t sending_writes = 0;
+    bool sending_now = false;
+    bool settling = false;           // a settle() is posted
+    std::size_t settled_writes = 0;  // gathered_writes when it was posted
+    boost::beast::error_code failed;
+    // A write taken over the bounds: it completes with the next send.
+    std::optional<std::pair<Completion, std::size_t>> held;
+    std::optional<Drained> drained;
+  };
+
+  template <class ConstBufferSequence, class Handler>
+  void take(const ConstBufferSequence& data, Handler done) {
+    auto& state = *state_;
+    auto size = boost::asio::buffer_size(data);
+    if (state.failed) {
+      boost::asio::post(get_executor(), boost::beast::bind_front_handler(std::move(done), state.failed, 0));
+      return;
+    }
+    auto at = state.gathered.size();
+    state.gathered.resize(at + size);
+    boost::asio::buffer_copy(boost::asio::buffer(state.gathered.data() + at, size), data);
+    ++state.gathered_writes;
+    bool over = state.gathered_writes + state.sending_writes > max_unsent_writes ||
+                state.gathered.size() > max_unsent_bytes;
+    if (!over) {
+      boost::asio::post(get_executor(),
+                        boost::beast::bind_front_handler(std::move(done), boost::beast::error_code(), size));
+      return settle_later(state_);
+    }
+    state.held.emplace(Completion(std::move(done)), size);
+    if (!state.sending_now) send(state_);
+  }
+
+  // The session hands Beast one frame per turn of the event loop: the send
+  // waits while each turn adds to what is gathered, and goes once a turn
+  // adds nothing (the queue has drained) or the bounds hold a write back.
+  static void settle_later(const std::shared_ptr<State>& state) {
+    if (state->settling || state->sending_now) return;
+    state->settling = true;
+    state->settled_writes = state->gathered_writes;
+    boost::asio::post(state->owner->get_executor(), [state] { settle(state); });
+  }
+
+  static void settle(const std::shared_ptr<State>& state) {
+    state->settling = false;
+    if (!state->owner || state->sending_now) return;
+    bool growing = state->gathered_writes != state->settled_writes;
+    if (growing && !state->held && !state->drained) return settle_later(state);
+    send(state);
+  }
+
+  static void send(const std::shared_ptr<State>& state) {
+    if (state->sending_now || state->gathered.empty() || state->failed) return;
+    state->sending.swap(state->gathered);
+    state->sending_writes = state->gathered_writes;
+    state->gathered_writes = 0;
+    state->sending_now = true;
+    auto buffer = boost::asio::buffer(state->sending);
+    boost::asio::async_write(state->owner->next_, buffer,
+                             [state](boost::beast::error_code ec, std::size_t) { sent(state, ec); });
+  }
+
+  static void sent(const std::shared_ptr<State>& state, boost::beast::error_code ec) {
+    state->sending_now = false;
+    state->sending_writes = 0;
+    // An idle tab keeps no buffer.
+    state->sending = std::string();
+    if (!state->owner) {
+      // The stream is gone, and with it whoever waited.
+      state->held.reset();
+      state->drained.reset();
+      return;
+    }
+    if (ec) {
+      state->failed = ec;
+      state->gathered = std::string();
+      state->gathered_writes = 0;
+      boost::beast::close_socket(boost::beast::get_lowest_layer(state->owner->next_));
+    }
+    if (state->held) {
+      auto [done, size] = std::move(*state->held);
+      state->held.reset();
+      boost::asio::post(state->owner->get_executor(),
+                        [done = std::move(done), ec, size = ec ? 0 : size]() mutable { std::move(done)(ec, size); });
+    }
+    if (!state->gathered.empty()) return settle_later(state);
+    if (state->drained) {
+      auto drained = std::move(*state->drained);
+      state->drained.reset();
+      std::move(drained)(state->failed);
+    }
+  }
+
+  NextLayer next_;
+  std::shared_ptr<State> state_;
+};
+
+// Found by Beast through argument-dependent lookup: the closing handshake
+// ends by tearing down the layer below, after everything taken is sent.
+template <class NextLayer>
+void teardown(boost::beast::role_type role, GatheredWrites<NextLayer>& stream, boost::beast::error_code& ec) {
+  using boost::beast::websocket::teardown;
+  teardown(role, stream.next_layer(), ec);
+}
+
+template <class NextLayer, class TeardownHandler>
+void async_teardown(boost::beast::role_type role, GatheredWrites<NextLayer>& stream, TeardownHandler&& handler) {
+  stream.async_drain([role, &next = stream.next_layer(),
+                      handler = std::forward<TeardownHandler>(handler)](boost::beast::error_code) mutable {
+    using boost::beast::websocket::async_teardown;
+    async_teardown(role, next, std::move(handler));
+  });
+}
+
+}  // namespace baton

@@ -1,0 +1,164 @@
+// GatheredWrites under Beast's WebSocket, over Beast's in-memory stream with
+// a layer that counts the writes reaching it: a burst of frames written the
+// way the session writes them (the next one from the previous one's
+// completion) leaves in a few writes, every frame arrives once and in
+// order, the close frame follows them, and a broken connection fails the
+// writes instead of hanging them.
+
+#include <doctest/doctest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/_experimental/test/stream.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "relay/ws/gathered_writes.hpp"
+
+namespace {
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+
+// Beast's test stream, counting the writes that reach it.
+class CountedStream {
+ public:
+  using executor_type = beast::test::stream::executor_type;
+
+  CountedStream(beast::test::stream inner, std::shared_ptr<int> writes)
+      : inner_(std::move(inner)), writes_(std::move(writes)) {}
+
+  executor_type get_executor() noexcept { return inner_.get_executor(); }
+  beast::test::stream& inner() { return inner_; }
+
+  template <class Buffers, class Handler>
+  auto async_read_some(const Buffers& buffers, Handler&& handler) {
+    return inner_.async_read_some(buffers, std::forward<Handler>(handler));
+  }
+  template <class Buffers, class Handler>
+  auto async_write_some(const Buffers& buffers, Handler&& handler) {
+    ++*writes_;
+    return inner_.async_write_some(buffers, std::forward<Handler>(handler));
+  }
+
+ private:
+  beast::test::stream inner_;
+  std::shared_ptr<int> writes_;
+};
+
+void beast_close_socket(CountedStream& stream) { stream.inner().close(); }
+
+template <class Handler>
+void async_teardown(beast::role_type role, CountedStream& stream, Handler&& handler) {
+  async_teardown(role, stream.inner(), std::forward<Handler>(handler));
+}
+
+using Server = websocket::stream<baton::GatheredWrites<CountedStream>>;
+
+struct Pair {
+  net::io_context io;
+  std::shared_ptr<int> writes = std::make_shared<int>(0);
+  std::unique_ptr<Server> server;
+  std::unique_ptr<websocket::stream<beast::test::stream>> client;
+  std::vector<std::string> received;
+  beast::flat_buffer buffer;
+  beast::error_code client_end;
+
+  Pair() {
+    beast::test::stream server_end(io);
+    beast::test::stream client_end_stream(io);
+    server_end.connect(client_end_stream);
+    server = std::make_unique<Server>(CountedStream(std::move(server_end), writes));
+    server->auto_fragment(false);
+    client = std::make_unique<websocket::stream<beast::test::stream>>(std::move(client_end_stream));
+    bool accepted = false;
+    server->async_accept([&](beast::error_code ec) { accepted = !ec; });
+    client->async_handshake("relay.test", "/v1/ws", [](beast::error_code) {});
+    io.run();
+    io.restart();
+    REQUIRE(accepted);
+  }
+
+  void read_all() {
+    client->async_read(buffer, [this](beast::error_code ec, std::size_t) {
+      if (ec) {
+        client_end = ec;
+        return;
+      }
+      received.push_back(beast::buffers_to_string(buffer.data()));
+      buffer.consume(buffer.size());
+      read_all();
+    });
+  }
+
+  // Writes frames 0..n-1, each started by the previous one's completion
+  // (as the session does), then calls `then`.
+  void write_chain(int n, std::shared_ptr<int> next, std::vector<beast::error_code>* results = nullptr,
+                   std::function<void()> then = {}) {
+    if (*next >= n) {
+      if (then) then();
+      return;
+    }
+    auto text = std::make_shared<std::string>("frame " + std::to_string(*next));
+    server->async_write(net::buffer(*text), [this, n, next, text, results, then](beast::error_code ec, std::size_t) {
+      if (results) results->push_back(ec);
+      if (ec) return;
+      ++*next;
+      write_chain(n, next, results, then);
+    });
+  }
+};
+
+}  // namespace
+
+TEST_CASE("gathered writes: a burst of frames leaves in a few writes, each frame once and in order") {
+  Pair pair;
+  int handshake_writes = *pair.writes;
+  pair.read_all();
+  pair.write_chain(40, std::make_shared<int>(0));
+  pair.io.run_for(std::chrono::milliseconds(200));
+  REQUIRE(pair.received.size() == 40);
+  for (std::size_t i = 0; i < 40; ++i) CHECK(pair.received[i] == "frame " + std::to_string(i));
+  // One write per frame before; the bounds allow 16 frames a write.
+  int burst_writes = *pair.writes - handshake_writes;
+  CHECK(burst_writes >= 3);
+  CHECK(burst_writes <= 5);
+}
+
+TEST_CASE("gathered writes: a single frame goes out on its own, and the close frame follows the frames") {
+  Pair pair;
+  pair.read_all();
+  pair.write_chain(1, std::make_shared<int>(0));
+  pair.io.run_for(std::chrono::milliseconds(50));
+  pair.io.restart();
+  REQUIRE(pair.received.size() == 1);
+
+  // The close is written while the five frames are still gathered.
+  bool closed = false;
+  pair.write_chain(5, std::make_shared<int>(0), nullptr, [&] {
+    pair.server->async_close(websocket::close_code::going_away, [&](beast::error_code) { closed = true; });
+  });
+  pair.io.run_for(std::chrono::milliseconds(200));
+  CHECK(pair.received.size() == 6);
+  CHECK(pair.client_end == websocket::error::closed);
+  CHECK(pair.client->reason().code == websocket::close_code::going_away);
+  CHECK(closed);
+}
+
+TEST_CASE("gathered writes: once the connection is gone, writes fail instead of waiting") {
+  Pair pair;
+  pair.read_all();
+  pair.client.reset();
+  std::vector<beast::error_code> results;
+  pair.write_chain(30, std::make_shared<int>(0), &results);
+  pair.io.run_for(std::chrono::milliseconds(200));
+  REQUIRE_FALSE(results.empty());
+  CHECK(results.back());
+  // Writes taken before the failure was known completed; the next one saw it.
+  CHECK(results.size() <= baton::GatheredWrites<CountedStream>::max_unsent_writes + 2);
+}
