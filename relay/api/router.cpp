@@ -2,6 +2,9 @@
 
 #include <boost/beast/http/field.hpp>
 #include <chrono>
+#include <map>
+#include <string>
+#include <utility>
 
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
@@ -14,14 +17,29 @@ namespace {
 
 constexpr std::size_t api_body_limit = 64 * 1024;
 
+// Both are remembered per area (and status) on the event loop's thread: a
+// registry lookup builds its strings and takes a lock, on every request.
+// Areas are short names, so a key never leaves the string's own storage.
 metrics::Counter& request_counter(std::string_view area, unsigned status) {
-  return metrics::registry().counter("baton_http_requests_total", "HTTP requests by area and status",
-                                     "area=\"" + std::string(area) + "\",status=\"" + std::to_string(status) + "\"");
+  thread_local std::map<std::pair<std::string, unsigned>, metrics::Counter*> known;
+  auto& counter = known[{std::string(area), status}];
+  if (!counter) {
+    counter = &metrics::registry().counter("baton_http_requests_total", "HTTP requests by area and status",
+                                           "area=\"" + std::string(area) + "\",status=\"" + std::to_string(status) +
+                                               "\"");
+  }
+  return *counter;
 }
 
 metrics::Histogram& request_seconds(std::string_view area) {
-  return metrics::registry().histogram("baton_http_request_seconds", "Time to answer an HTTP request",
-                                       metrics::latency_buckets(), "area=\"" + std::string(area) + "\"");
+  thread_local std::map<std::string, metrics::Histogram*, std::less<>> known;
+  auto it = known.find(area);
+  if (it == known.end()) {
+    auto& histogram = metrics::registry().histogram("baton_http_request_seconds", "Time to answer an HTTP request",
+                                                    metrics::latency_buckets(), "area=\"" + std::string(area) + "\"");
+    it = known.emplace(std::string(area), &histogram).first;
+  }
+  return *it->second;
 }
 
 // A proxy not named in --trusted-proxies makes every visitor one address
