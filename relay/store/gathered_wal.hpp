@@ -7,8 +7,8 @@
 // webhooks wrote about 80 such pieces; on this machine 80 pwrite calls cost
 // ten times one write of the same bytes (docs/benchmarks.md). Here writes
 // that continue one another are kept in memory and reach the file in one
-// pwrite, at the latest when SQLite syncs the log, reads it, asks its size,
-// truncates or closes it.
+// write per 120 KiB, at the latest when SQLite syncs the log, reads it, asks
+// its size, truncates or closes it.
 //
 // Only for connections that commit with `synchronous = FULL`: there SQLite
 // syncs the log before it publishes a commit to other connections (the

@@ -65,11 +65,12 @@ void authenticate_plan(WebsocketPlan plan, ConversationService& service,
           done(ApiError{503, error->code, error->sentence});
           return;
         }
-        plan.session = std::get<std::optional<SessionRecord>>(std::move(found));
-        if (!plan.session) {
+        auto& session = std::get<std::optional<SessionRecord>>(found);
+        if (!session) {
           done(ApiError{401, "invalid_token", "the session token is not valid"});
           return;
         }
+        plan.session = std::make_shared<const SessionRecord>(std::move(*session));
         done(std::move(plan));
       });
 }

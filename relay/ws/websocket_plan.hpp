@@ -18,11 +18,13 @@ namespace baton {
 
 struct WebsocketPlan {
   bool binary = false;
-  std::string subprotocol;               // echoed to the browser
-  std::string header_token;              // offered as baton.auth.<token>
-  std::optional<SessionRecord> session;  // the session the header token opens
-  std::string client;                    // the caller's limit_key, for the message limits
-  std::shared_ptr<const void> hold;      // keeps the connection counted by the server's caps
+  std::string subprotocol;   // echoed to the browser
+  std::string header_token;  // offered as baton.auth.<token>
+  // The session the header token opens, until the hello joins it. Held by
+  // pointer: a chat's record is large, and every idle tab carries its plan.
+  std::shared_ptr<const SessionRecord> session;
+  std::string client;                // the caller's limit_key, for the message limits
+  std::shared_ptr<const void> hold;  // keeps the connection counted by the server's caps
 };
 
 // What can be checked without the store: origin and subprotocols.

@@ -4,6 +4,6 @@
 
 namespace baton {
 
-template class BasicWebsocketSession<beast::tcp_stream>;
+template class BasicWebsocketSession<net::ip::tcp::socket>;
 
 }  // namespace baton

@@ -19,9 +19,9 @@
 // can drive it through an in-memory stream; the relay uses
 // `WebsocketSession`, over TCP, compiled once in websocket_session.cpp.
 
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <boost/container/devector.hpp>
@@ -131,7 +131,10 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   std::size_t pending_sends_ = 0;
 };
 
-using WebsocketSession = BasicWebsocketSession<boost::beast::tcp_stream>;
-extern template class BasicWebsocketSession<boost::beast::tcp_stream>;
+// Over the bare socket: the HTTP layer's tcp_stream (two timers and a
+// shared state) is released at the upgrade, and the WebSocket keeps its own
+// timeouts.
+using WebsocketSession = BasicWebsocketSession<boost::asio::ip::tcp::socket>;
+extern template class BasicWebsocketSession<boost::asio::ip::tcp::socket>;
 
 }  // namespace baton

@@ -156,7 +156,10 @@ void BasicWebsocketSession<NextLayer>::on_hello(const Hello& hello) {
     send(ErrorFrame{"already_joined", "this connection already follows a session", {}});
     return;
   }
-  if (plan_.session) return join(*plan_.session, hello);
+  if (plan_.session) {
+    auto session = std::move(plan_.session);
+    return join(*session, hello);
+  }
   joining_ = true;
   service_.find_session_by_token(
       hello.token, [self = this->shared_from_this(), hello](Outcome<std::optional<SessionRecord>> found) {
