@@ -1,6 +1,7 @@
 #include "relay/whatsapp/webhook_parser.hpp"
 
 #include <algorithm>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <charconv>
@@ -334,7 +335,12 @@ void read_statuses(const object& v, WebhookBatch& batch) {
 
 std::variant<WebhookBatch, WebhookParseError> parse_webhook(std::string_view body, std::string_view ours) {
   boost::system::error_code ec;
-  value root = boost::json::parse(body, ec);
+  // The tree lives only in this call (the batch holds its own strings): its
+  // nodes come from one arena, a stack buffer first, instead of one malloc
+  // each, which was half of the parse.
+  unsigned char arena[8192];
+  boost::json::monotonic_resource nodes(arena, sizeof arena);
+  value root = boost::json::parse(body, ec, &nodes);
   if (ec) return WebhookParseError{"invalid_json", "the body is not valid JSON: " + ec.message()};
   const auto* top = root.if_object();
   if (!top) return WebhookParseError{"invalid_webhook", "the body is not a JSON object"};
