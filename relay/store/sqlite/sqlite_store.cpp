@@ -41,6 +41,11 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_
   if (writer_db_->read_only()) throw Error("cannot write " + file.string() + " (read-only file or disk)", 0);
   writer_db_->exec("PRAGMA journal_mode = WAL");
   writer_db_->exec("PRAGMA synchronous = FULL");
+  // A checkpoint copies each page changed since the last one back into the
+  // database; at 4,000 frames (16 MiB of log) instead of SQLite's 1,000 the
+  // pages every webhook touches (the chat, the newest index leaves) are
+  // copied a quarter as often.
+  writer_db_->exec("PRAGMA wal_autocheckpoint = 4000");
   writer_db_->exec("PRAGMA foreign_keys = ON");
   // Deleted rows are overwritten, not just unlinked: an erased visitor must
   // leave no readable trace in the file (docs/security.md).
@@ -196,9 +201,13 @@ void SqliteStore::commit_batch(std::deque<Job>& batch) {
   store_metrics().batch_size.observe(static_cast<double>(batch.size()));
 
   // Completions go out in commit order; nothing is acknowledged before COMMIT.
+  // The work goes back with its completion: what the event loop allocated
+  // for it (a webhook's parsed batch, say) is freed there too, not on this
+  // thread, where glibc's allocator would keep it away from the loop.
   for (std::size_t i = 0; i < batch.size(); ++i) {
     auto error = commit_error ? commit_error : errors[i];
-    boost::asio::post(batch[i].keep_alive, [done = std::move(batch[i].done), error] { done(error); });
+    boost::asio::post(batch[i].keep_alive,
+                      [done = std::move(batch[i].done), work = std::move(batch[i].work), error] { done(error); });
   }
 }
 
