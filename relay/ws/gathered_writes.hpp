@@ -45,7 +45,7 @@ class GatheredWrites {
   // Below the session's backlog page and half its queue limit, so that
   // whenever the session's own queue is empty, its conditions on what is
   // waiting were last checked with everything this layer holds counted.
-  static constexpr std::size_t max_unsent_writes = 16;
+  static constexpr std::size_t max_unsent_writes = 31;
   static constexpr std::size_t max_unsent_bytes = 64 * 1024;
 
   explicit GatheredWrites(NextLayer next) : next_(std::move(next)), state_(std::make_shared<State>()) {
