@@ -5,10 +5,11 @@
 // hello frame), gets everything after the sequence number it last saw, then
 // live frames. Outgoing frames go through a bounded queue, and exactly one
 // function, write_next(), starts writes: one frame at a time, then the close
-// frame once the queue has drained. Below Beast, GatheredWrites sends the
-// frames written while the socket was busy together, in one system call. Every path that produces a frame
-// (the backlog, live fan-out, acknowledgements, errors) only queues it, so two
-// writes can never be in flight, whatever order completions arrive in.
+// frame once the queue has drained. Every path that produces a frame (the
+// backlog, live fan-out, acknowledgements, errors) only queues it, so two
+// writes can never be in flight, whatever order completions arrive in. Below
+// Beast, GatheredWrites sends the frames written while the socket was busy
+// together, in one system call.
 //
 // A tab that falls `queue_limit` frames behind is disconnected with 1013 and
 // resumes from its last sequence number when it reconnects, instead of the
