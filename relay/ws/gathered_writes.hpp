@@ -77,7 +77,7 @@ class GatheredWrites {
   template <class ConstBufferSequence, class WriteHandler>
   auto async_write_some(const ConstBufferSequence& buffers, WriteHandler&& handler) {
     return boost::asio::async_initiate<WriteHandler, void(boost::beast::error_code, std::size_t)>(
-        [this](auto done, const ConstBufferSequence& data) { take(data, std::move(done)); }, handler, buffers);
+        [this](auto done, const ConstBufferSequence& data) { this->take(data, std::move(done)); }, handler, buffers);
   }
 
   // Completes once everything taken is on the socket (or the socket failed).
