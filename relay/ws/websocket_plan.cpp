@@ -1,6 +1,7 @@
 #include "relay/ws/websocket_plan.hpp"
 
 #include <boost/beast/http/field.hpp>
+#include <optional>
 #include <string_view>
 #include <vector>
 
