@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <span>
+
 #include "common/utf8.hpp"
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/session_transactions.hpp"
@@ -45,6 +48,54 @@ TEST_CASE("session: opens with the assistant's greeting as entry 1") {
   CHECK(stored->token_hash.size() == 64);
   CHECK(stored->token_hash.find(created.token) == std::string::npos);
   CHECK(store.tx().sessions().find_by_token_hash(stored->token_hash)->id == created.session.id);
+}
+
+namespace {
+
+// Draws every reference code from zero bytes until `clashes` codes were
+// drawn; everything else is seeded randomness.
+class ClashingCodes final : public baton::RandomSource {
+ public:
+  ClashingCodes(std::uint64_t seed, int clashes) : seeded_(seed), clashes_(clashes) {}
+  void fill(std::span<std::uint8_t> out) override {
+    if (out.size() == 8 && clashes_ > 0) {  // a reference code's draw (reference_code.cpp)
+      --clashes_;
+      std::fill(out.begin(), out.end(), std::uint8_t{0});
+      return;
+    }
+    seeded_.fill(out);
+  }
+
+ private:
+  baton::test::SeededRandom seeded_;
+  int clashes_;
+};
+
+}  // namespace
+
+TEST_CASE("session: a reference code that clashes is drawn again, and the chat keeps one key") {
+  // Found by 10,000 sessions in tools/bench: the chat's key was made again
+  // for the second draw, and the two failed the batch's commit.
+  StoreFixture store;
+  baton::VisitorContext context;
+  context.page_url = "https://shop.example/pricing";
+  ClashingCodes first(1, 1), second(2, 1);
+  baton::CreatedSession a, b;
+  store.run(t0, [&](baton::SessionLog& log) {
+    a = baton::create_session_tx(log, first, context, "https://shop.example", "Assistant", "Hello!");
+  });
+  store.run(t0 + 1, [&](baton::SessionLog& log) {
+    b = baton::create_session_tx(log, second, context, "https://shop.example", "Assistant", "Hello!");
+  });
+  auto stored = store.tx().sessions().find(b.session.id);
+  REQUIRE(stored);
+  CHECK(stored->code != a.session.code);
+  CHECK(stored->context.page_url == "https://shop.example/pricing");  // sealed and opened with the one key
+  auto keys = store.dir() / "chat-keys.db";
+  baton::sqlite::Database db(keys, baton::sqlite::Database::Mode::read_only);
+  auto& count = db.prepare("SELECT count(*) FROM chat_keys");
+  REQUIRE(count.step());
+  CHECK(count.integer(0) == 2);
 }
 
 TEST_CASE("session: the greeting is in the widget's language, unless the site owner wrote one") {

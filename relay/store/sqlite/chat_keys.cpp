@@ -126,6 +126,15 @@ void ChatKeys::create(std::string_view session_id) {
   auto sealed = box_for(master_key_).seal(std::string(session_id) + "\n" + key_bytes(key));
   if (cache_.size() >= cached_keys) cache_.clear();
   cache_[std::string(session_id)] = key;
+  // A job that inserts its chat again (its reference code clashed, so it drew
+  // another) replaces the key it made the first time: two would fail the
+  // UNIQUE constraint at commit, and with it every job of the batch.
+  for (auto i = created_mark_; i < created_.size(); ++i) {
+    if (created_[i].first == session_id) {
+      created_[i].second = std::move(sealed);
+      return;
+    }
+  }
   created_.emplace_back(std::string(session_id), std::move(sealed));
 }
 
