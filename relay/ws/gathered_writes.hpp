@@ -68,6 +68,8 @@ class GatheredWrites {
 
   // Writes taken and not yet handed to the socket (or still on their way).
   std::size_t unsent_writes() const { return state_->gathered_writes + state_->sending_writes; }
+  // Memory the buffers hold: none once everything taken is sent.
+  std::size_t buffered_capacity() const { return state_->gathered.capacity() + state_->sending.capacity(); }
 
   template <class MutableBufferSequence, class ReadHandler>
   auto async_read_some(const MutableBufferSequence& buffers, ReadHandler&& handler) {
@@ -162,8 +164,9 @@ class GatheredWrites {
   static void sent(const std::shared_ptr<State>& state, boost::beast::error_code ec) {
     state->sending_now = false;
     state->sending_writes = 0;
-    // An idle tab keeps no buffer.
-    state->sending = std::string();
+    // An idle tab keeps no buffer. (Assigning an empty string would keep
+    // the capacity: libstdc++ moves a short string by copying it.)
+    std::string().swap(state->sending);
     if (!state->owner) {
       // The stream is gone, and with it whoever waited.
       state->held.reset();
@@ -172,7 +175,7 @@ class GatheredWrites {
     }
     if (ec) {
       state->failed = ec;
-      state->gathered = std::string();
+      std::string().swap(state->gathered);
       state->gathered_writes = 0;
       boost::beast::close_socket(boost::beast::get_lowest_layer(state->owner->next_));
     }

@@ -20,14 +20,15 @@
 // can drive it through an in-memory stream; the relay uses
 // `WebsocketSession`, over TCP, compiled once in websocket_session.cpp.
 
+#include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <boost/container/devector.hpp>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -112,8 +113,10 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   boost::beast::websocket::stream<GatheredWrites<NextLayer>> ws_;
   ConversationService& service_;
   WebsocketPlan plan_;
-  boost::beast::flat_buffer buffer_;
-  boost::asio::steady_timer hello_deadline_;
+  std::array<char, 128> chunk_;  // a read's destination; most client frames fit
+  std::string message_;          // the message read so far
+  // Until the hello is answered; an idle tab then holds no timer.
+  std::unique_ptr<boost::asio::steady_timer> hello_deadline_;
   // Not std::deque: an empty one holds 600 bytes, and most of a relay's
   // streams are idle tabs with nothing queued (docs/benchmarks.md).
   boost::container::devector<std::shared_ptr<const std::string>> queue_;
@@ -121,7 +124,9 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   bool writing_ = false;   // a frame write or the close is in flight
   bool closing_ = false;   // no new frames; close once the queue is written
   bool close_started_ = false;
-  std::optional<boost::beast::websocket::close_reason> close_reason_;
+  // Held by pointer: Beast's close_reason is 130 bytes, and only closing
+  // streams need one.
+  std::unique_ptr<boost::beast::websocket::close_reason> close_reason_;
   bool read_paused_ = false;
   bool joining_ = false;    // a hello's token is being looked up; reading waits
   std::string session_id_;  // set once the hello is accepted

@@ -4,7 +4,6 @@
 // in-memory stream; nothing else includes this file.
 
 #include <boost/beast/core/bind_handler.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/field.hpp>
 #include <exception>
 
@@ -41,7 +40,7 @@ void BasicWebsocketSession<NextLayer>::storage_failed() {
 template <class NextLayer>
 BasicWebsocketSession<NextLayer>::BasicWebsocketSession(NextLayer stream, ConversationService& service,
                                                         WebsocketPlan plan)
-    : ws_(std::move(stream)), service_(service), plan_(std::move(plan)), hello_deadline_(ws_.get_executor()) {
+    : ws_(std::move(stream)), service_(service), plan_(std::move(plan)) {
   live_stream_metrics().open.add(1);
 }
 
@@ -83,8 +82,8 @@ void BasicWebsocketSession<NextLayer>::on_accept(beast::error_code ec) {
   // close frame may go now that the stream is open.
   if (closing_) return write_next();
   constexpr auto hello_timeout = std::chrono::seconds(10);
-  hello_deadline_.expires_after(hello_timeout);
-  hello_deadline_.async_wait([weak = this->weak_from_this()](beast::error_code timer_ec) {
+  hello_deadline_ = std::make_unique<boost::asio::steady_timer>(ws_.get_executor(), hello_timeout);
+  hello_deadline_->async_wait([weak = this->weak_from_this()](beast::error_code timer_ec) {
     auto self = weak.lock();
     if (timer_ec || !self || !self->session_id_.empty()) return;
     self->close(websocket::close_code::policy_error, "no hello");
@@ -92,18 +91,25 @@ void BasicWebsocketSession<NextLayer>::on_accept(beast::error_code ec) {
   do_read();
 }
 
+// A message is read a chunk at a time into the session's own small buffer
+// and gathered in `message_`. Beast's whole-message read would reserve 1.5
+// KiB in a dynamic buffer before the first byte arrives, and an idle tab
+// waits in that read for as long as it is open (docs/benchmarks.md). Beast
+// still answers pings and enforces read_message_max frame by frame.
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::do_read() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&BasicWebsocketSession::on_read, this->shared_from_this()));
+  ws_.async_read_some(boost::asio::buffer(chunk_),
+                      beast::bind_front_handler(&BasicWebsocketSession::on_read, this->shared_from_this()));
 }
 
 template <class NextLayer>
-void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t) {
+void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t bytes) {
   // Closed, timed out, or too large (1009 already sent by Beast).
   if (ec) return finish();
-  std::string data = beast::buffers_to_string(buffer_.data());
-  buffer_.consume(buffer_.size());
-  buffer_.shrink_to_fit();  // idle tabs should not hold their largest frame
+  message_.append(chunk_.data(), bytes);
+  if (!ws_.is_message_done()) return do_read();
+  std::string data;
+  data.swap(message_);  // idle tabs hold no message buffer
 
   if (closing_) return;
   if (plan_.binary != !ws_.got_text()) {
@@ -184,7 +190,7 @@ void BasicWebsocketSession<NextLayer>::join(const SessionRecord& session, const 
     close(websocket::close_code::policy_error, "invalid token");
     return;
   }
-  hello_deadline_.cancel();
+  hello_deadline_.reset();  // cancels the wait
   session_id_ = session.id;
   last_sent_seq_ = hello.after_seq;
   const auto agent = service_.agents().find_by_phone(session.agent_phone);
@@ -360,14 +366,14 @@ template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::close(websocket::close_code code, std::string_view reason, Queued queued) {
   if (closing_) return;
   closing_ = true;
-  close_reason_.emplace(code, std::string(reason));
+  close_reason_ = std::make_unique<websocket::close_reason>(code, std::string(reason));
   if (queued == Queued::drop && !queue_.empty()) {
     // The frame being written stays alive until its write completes.
     queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
   }
   if (!session_id_.empty()) service_.hub().unsubscribe(session_id_, this);
   held_.clear();
-  hello_deadline_.cancel();
+  hello_deadline_.reset();  // cancels the wait
   write_next();
 }
 
@@ -379,7 +385,7 @@ void BasicWebsocketSession<NextLayer>::finish() {
   if (!queue_.empty()) queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
   if (!session_id_.empty()) service_.hub().unsubscribe(session_id_, this);
   held_.clear();
-  hello_deadline_.cancel();
+  hello_deadline_.reset();  // cancels the wait
 }
 
 template <class NextLayer>

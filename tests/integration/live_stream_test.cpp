@@ -173,6 +173,60 @@ TEST_CASE("live stream: frames larger than the limit close the socket with 1009"
   CHECK(cluster.relay("GET", "/healthz").status == 200);
 }
 
+namespace {
+
+// A masked client frame of up to 64 KiB.
+std::string client_frame(unsigned opcode, bool fin, const std::string& payload) {
+  std::string frame{static_cast<char>((fin ? 0x80 : 0) | opcode)};
+  if (payload.size() < 126) {
+    frame += static_cast<char>(0x80 | payload.size());
+  } else {
+    frame += static_cast<char>(0x80 | 126);
+    frame += static_cast<char>(payload.size() >> 8);
+    frame += static_cast<char>(payload.size() & 0xFF);
+  }
+  frame += std::string{1, 2, 3, 4};
+  for (std::size_t i = 0; i < payload.size(); ++i) frame += static_cast<char>(payload[i] ^ "\x01\x02\x03\x04"[i % 4]);
+  return frame;
+}
+
+}  // namespace
+
+TEST_CASE("live stream: long, fragmented and back-to-back messages each arrive whole") {
+  // The session reads a message in small chunks; this covers messages many
+  // chunks long, fragments with a ping between them, and a second message
+  // already buffered when the first completes.
+  Cluster cluster;
+  auto s = cluster.open_session();
+  RawTab tab(cluster.relay_port(), s.token);
+  std::string long_text(3000, 'l');
+  std::string fragmented_text = std::string(200, 'f') + "|" + std::string(300, 'g');
+  auto fragmented = send("frag-1", fragmented_text);
+  auto cut = fragmented.size() / 2;
+  std::string burst = client_frame(0x1, false, fragmented.substr(0, cut)) + client_frame(0x9, true, "ping") +
+                      client_frame(0x0, true, fragmented.substr(cut)) +
+                      client_frame(0x1, true, send("long-1", long_text)) +
+                      client_frame(0x1, true, send("short-1", "short"));
+  boost::asio::write(tab.socket, boost::asio::buffer(burst));
+
+  // Everything the relay sends back, until the three acknowledgements.
+  std::string received;
+  auto acked = [&](const std::string& cid) { return received.find(R"("cid":")" + cid + "\"") != std::string::npos; };
+  tab.socket.non_blocking(true);
+  REQUIRE(eventually([&] {
+    char chunk[4096];
+    boost::system::error_code ec;
+    auto n = tab.socket.read_some(boost::asio::buffer(chunk), ec);
+    received.append(chunk, n);
+    return acked("frag-1") && acked("long-1") && acked("short-1");
+  }));
+  auto texts = texts_of(cluster.messages(s));
+  CHECK(std::count(texts.begin(), texts.end(), fragmented_text) == 1);
+  CHECK(std::count(texts.begin(), texts.end(), long_text) == 1);
+  CHECK(std::count(texts.begin(), texts.end(), "short") == 1);
+  CHECK(received.find("\x8a\x04ping") != std::string::npos);  // Beast answered the ping between fragments
+}
+
 TEST_CASE("live stream: the binary subprotocol carries the same frames in cereal's portable binary") {
   Cluster cluster;
   auto s = cluster.open_session();

@@ -128,6 +128,9 @@ TEST_CASE("gathered writes: a burst of frames leaves in a few writes, each frame
   int burst_writes = *pair.writes - handshake_writes;
   CHECK(burst_writes >= 2);
   CHECK(burst_writes <= 4);
+  // Sent, the frames leave nothing behind: an idle tab holds no buffer.
+  CHECK(pair.server->next_layer().unsent_writes() == 0);
+  CHECK(pair.server->next_layer().buffered_capacity() == 2 * std::string().capacity());  // only the strings' own
 }
 
 TEST_CASE("gathered writes: a single frame goes out on its own, and the close frame follows the frames") {
