@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #if defined(__GLIBC__)
+#include <dlfcn.h>
 #include <malloc.h>
 #endif
 
@@ -27,6 +28,17 @@ std::size_t resident_bytes() {
   if (!(statm >> size >> resident)) return 0;
   return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
 }
+
+#if defined(__GLIBC__)
+// The relay itself runs on jemalloc (relay/CMakeLists.txt), which gives
+// freed pages back on its own (relay/allocator_settings.cpp): glibc's heap
+// is then all but empty, and its figures say nothing. jemalloc is the one
+// that exports mallctl.
+bool glibc_allocates() {
+  static const bool glibc = ::dlsym(RTLD_DEFAULT, "mallctl") == nullptr;
+  return glibc;
+}
+#endif
 
 // Resident memory that no allocation uses: the allocator's freed pages, plus
 // what is not the heap's at all (code, stacks, SQLite's caches), which
@@ -58,6 +70,7 @@ void MemoryReturn::stop() {
 
 bool MemoryReturn::look() {
 #if defined(__GLIBC__)
+  if (!glibc_allocates()) return false;
   auto unused = unused_resident_bytes();
   if (unused < unused_after_last_ + kept_bytes) {
     // Freed memory was reused or given back: that is the level from now on.

@@ -9,7 +9,9 @@
 // kept_bytes since it last gave memory back, it gives it back (malloc_trim).
 // Under steady load memory is in use or reused and nothing happens; once
 // load falls, memory returns to its baseline within seconds. Elsewhere than
-// glibc it does nothing.
+// glibc's allocator it does nothing: the relay's own binary runs on jemalloc,
+// which does the same by itself (relay/allocator_settings.cpp); the tests
+// and tools run on glibc's.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
