@@ -9,7 +9,6 @@
 // relay's memory falls back to its baseline within seconds.
 
 extern "C" {
-// The name jemalloc looks for; it must not be mangled or made const-static.
-// NOLINTNEXTLINE: a global the allocator reads, as its documentation asks.
+// The name jemalloc looks for: unmangled, and not static.
 const char* malloc_conf = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
 }
