@@ -29,16 +29,19 @@ std::size_t resident_bytes() {
   return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
 }
 
-#if defined(__GLIBC__)
-// The relay itself runs on jemalloc (relay/CMakeLists.txt), which gives
-// freed pages back on its own (relay/allocator_settings.cpp): glibc's heap
-// is then all but empty, and its figures say nothing. jemalloc is the one
-// that exports mallctl.
+// Whether glibc's allocator holds the heap, so that malloc_trim can give
+// back what it keeps. The relay itself runs on jemalloc (relay/CMakeLists.txt),
+// which gives freed pages back on its own (relay/allocator_settings.cpp):
+// glibc's heap is then all but empty, and its figures say nothing. jemalloc
+// is the one that exports mallctl.
 bool glibc_allocates() {
+#if defined(__GLIBC__)
   static const bool glibc = ::dlsym(RTLD_DEFAULT, "mallctl") == nullptr;
   return glibc;
-}
+#else
+  return false;
 #endif
+}
 
 // Resident memory that no allocation uses: the allocator's freed pages, plus
 // what is not the heap's at all (code, stacks, SQLite's caches), which
@@ -61,7 +64,10 @@ MemoryReturn::MemoryReturn(boost::asio::any_io_executor executor)
   returns();
 }
 
-void MemoryReturn::start() { wait(); }
+void MemoryReturn::start() {
+  // Elsewhere there is nothing to give back: no timer.
+  if (glibc_allocates()) wait();
+}
 
 void MemoryReturn::stop() {
   stopped_ = true;
