@@ -26,6 +26,7 @@
 #include "relay/hub/local_hub.hpp"
 #include "relay/mail/mail_message.hpp"
 #include "relay/store/file_blob_store.hpp"
+#include "relay/store/postgres/postgres_store.hpp"
 #include "relay/store/sqlite/sqlite_store.hpp"
 #include "relay/whatsapp/graph_client.hpp"
 #include "relay/workers/mail_worker.hpp"
@@ -61,12 +62,32 @@ ServerLimits server_limits(const Config& config) {
   return limits;
 }
 
+std::unique_ptr<Store> open_store(const Config& config, boost::asio::any_io_executor loop,
+                                  const SecretBox::Key& secret_key) {
+  if (config.store_on_postgres()) {
+    if (config.store.find('@') != std::string::npos &&
+        config.store.find(':', config.store.find("://") + 3) < config.store.find('@')) {
+      log::warn("--store holds a password, which the process list shows; libpq reads it from PGPASSWORD or ~/.pgpass");
+    }
+    try {
+      return std::make_unique<postgres::PostgresStore>(config.store, std::move(loop), secret_key);
+    } catch (const sql::Error& e) {
+      throw ConfigError(std::string("--store: ") + e.what());
+    }
+  }
+  try {
+    return std::make_unique<sqlite::SqliteStore>(config.data_dir / "baton.db", std::move(loop), secret_key);
+  } catch (const sql::Error& e) {
+    throw ConfigError("--data: cannot use the database in " + config.data_dir.string() + ": " + e.what());
+  }
+}
+
 }  // namespace
 
 struct RelayApp::Parts {
   SystemClock clock;
   crypto::OsRandom random;
-  std::unique_ptr<sqlite::SqliteStore> store;
+  std::unique_ptr<Store> store;
   std::unique_ptr<FileBlobStore> blobs;
   LocalHub hub;
   std::unique_ptr<AssistantSwitch> assistant;
@@ -107,11 +128,7 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
 
   p.admin_token_hash = resolve_admin_token(config_.admin_token, config_.data_dir, p.random, announce);
   auto secret_key = load_secret_key(config_.data_dir, config_.secret_key_file, p.random);
-  try {
-    p.store = std::make_unique<sqlite::SqliteStore>(config_.data_dir / "baton.db", io_.get_executor(), secret_key);
-  } catch (const sqlite::Error& e) {
-    throw ConfigError("--data: cannot use the database in " + config_.data_dir.string() + ": " + e.what());
-  }
+  p.store = open_store(config_, io_.get_executor(), secret_key);
   // WhatsApp's account as the admin page set it, if it did: before anything reads it.
   auto flags_account = WhatsappAccount::of(config_);
   bool account_from_admin = WhatsappSetting::restore(config_, p.store->reader(), SecretBox(secret_key, p.random));

@@ -165,6 +165,14 @@ const std::vector<Option>& options() {
   static const std::vector<Option> table = {
       {"listen", "HOST:PORT to listen on (port 0 picks a free one)", set_listen},
       {"data", "folder for the SQLite database and keys", [](Config& c, const std::string& v) { c.data_dir = v; }},
+      {"store", "where chats are stored: sqlite (default, in --data) or postgres://user@host/database",
+       [](Config& c, const std::string& v) {
+         if (v != "sqlite" && !v.starts_with("postgres://") && !v.starts_with("postgresql://")) {
+           // Not echoed: a URL may hold a password.
+           throw ConfigError("--store: expected sqlite or a postgres:// URL");
+         }
+         c.store = v;
+       }},
       {"web-root", "folder of static assets", [](Config& c, const std::string& v) { c.web_root = v; }},
       {"public-url", "base URL browsers and Meta use to reach the relay",
        [](Config& c, const std::string& v) {

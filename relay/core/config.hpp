@@ -138,6 +138,10 @@ struct Config {
   // The key that seals the chat keys and the model key; empty:
   // data/secret.key, created on first use.
   std::filesystem::path secret_key_file;
+  // Where chats are stored: "sqlite" (data/baton.db) or a PostgreSQL URL
+  // (postgres://...; docs/cluster.md).
+  std::string store = "sqlite";
+  bool store_on_postgres() const { return store != "sqlite"; }
 
   bool whatsapp_configured() const { return !phone_number_id.empty() && !access_token.empty(); }
 };

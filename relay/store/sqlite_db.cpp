@@ -8,12 +8,10 @@ namespace baton::sqlite {
 namespace {
 
 [[noreturn]] void throw_error(sqlite3* db, int code, std::string_view context) {
-  throw Error(std::string(context) + ": " + sqlite3_errmsg(db), code);
+  throw Error(std::string(context) + ": " + sqlite3_errmsg(db), code, (code & 0xFF) == SQLITE_CONSTRAINT);
 }
 
 }  // namespace
-
-bool Error::is_constraint() const { return (code_ & 0xFF) == SQLITE_CONSTRAINT; }
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
@@ -47,10 +45,6 @@ Statement& Statement::bind_null(int index) {
   return *this;
 }
 
-Statement& Statement::bind_optional(int index, const std::optional<std::string>& text) {
-  return text ? bind(index, std::string_view(*text)) : bind_null(index);
-}
-
 bool Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -58,11 +52,6 @@ bool Statement::step() {
   std::string sql = sqlite3_sql(stmt_);
   sqlite3_reset(stmt_);
   throw_error(db_, rc, sql);
-}
-
-void Statement::run() {
-  while (step()) {
-  }
 }
 
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
@@ -155,8 +144,6 @@ Statement& Database::prepare(std::string_view sql) {
   it->second->reset();
   return *it->second;
 }
-
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
 int Database::changes() const { return sqlite3_changes(db_); }
 

@@ -1,7 +1,7 @@
 #pragma once
-// A thin RAII layer over one SQLite connection: prepared statements cached by
-// their SQL text, parameters always bound (never spliced into SQL), and errors
-// thrown with the statement that caused them.
+// One SQLite connection behind the store's SQL interface (sql_connection.hpp):
+// prepared statements cached by their SQL text, and errors thrown with the
+// statement that caused them.
 
 #include <cstdint>
 #include <filesystem>
@@ -12,45 +12,36 @@
 #include <string>
 #include <string_view>
 
+#include "relay/store/sql_connection.hpp"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace baton::sqlite {
 
-class Error : public std::runtime_error {
- public:
-  Error(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
-  int code() const { return code_; }
-  bool is_constraint() const;
+using Error = sql::Error;
 
- private:
-  int code_;
-};
-
-class Statement {
+class Statement final : public sql::Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  Statement& bind(int index, std::string_view text);
-  Statement& bind(int index, std::int64_t number);
-  Statement& bind_real(int index, double number);
-  Statement& bind_null(int index);
-  Statement& bind_optional(int index, const std::optional<std::string>& text);
-  Statement& bind_blob(int index, std::string_view bytes);
+  using sql::Statement::bind;
+  Statement& bind(int index, std::string_view text) override;
+  Statement& bind(int index, std::int64_t number) override;
+  Statement& bind_real(int index, double number) override;
+  Statement& bind_null(int index) override;
+  Statement& bind_blob(int index, std::string_view bytes) override;
 
-  // True while a row is available.
-  bool step();
-  // Runs to completion; for statements that return no rows.
-  void run();
+  bool step() override;
 
-  std::int64_t integer(int column) const;
-  double real(int column) const;
-  std::string text(int column) const;
-  std::string blob(int column) const;
-  bool is_null(int column) const;
+  std::int64_t integer(int column) const override;
+  double real(int column) const override;
+  std::string text(int column) const override;
+  std::string blob(int column) const override;
+  bool is_null(int column) const override;
 
  private:
   friend class Database;
@@ -59,7 +50,7 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
-class Database {
+class Database final : public sql::Connection {
  public:
   enum class Mode { read_write, read_only };
 
@@ -68,17 +59,16 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  void exec(std::string_view sql);
-  // The cached statement for `sql`, reset and cleared of earlier bindings.
-  Statement& prepare(std::string_view sql);
-  std::int64_t last_insert_rowid() const;
-  int changes() const;
+  sql::Dialect dialect() const override { return sql::Dialect::sqlite; }
+  void exec(std::string_view sql) override;
+  Statement& prepare(std::string_view sql) override;
+  int changes() const override;
   // Whether SQLite fell back to reading only (the file or disk is read-only).
   bool read_only() const;
   // Resets every statement still part way through its rows. A cached
   // statement that returned one row and was left there keeps its snapshot
   // open after COMMIT, and a checkpoint can never get past that snapshot.
-  void finish_statements();
+  void finish_statements() override;
 
  private:
   sqlite3* db_ = nullptr;

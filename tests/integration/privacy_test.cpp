@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "tests/support/cluster.hpp"
+#include "tests/support/postgres_server.hpp"
 
 using namespace baton::test;
 
@@ -56,7 +57,8 @@ TEST_CASE("privacy: an admin exports a visitor by e-mail and erases them, and no
     auto files = files_containing(data, s.id);
     return std::count_if(files.begin(), files.end(), [](const auto& f) { return f.starts_with("chat-keys.db"); });
   };
-  CHECK(key_files() > 0);
+  // (On PostgreSQL the keys are a table of the database: docs/postgresql.md.)
+  if (!testing_on_postgres()) CHECK(key_files() > 0);
 
   auto exported = cluster.relay("GET", "/v1/admin/visitors?email=vera@example.com", "", admin());
   REQUIRE(exported.status == 200);

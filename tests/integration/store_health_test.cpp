@@ -92,3 +92,15 @@ TEST_CASE("store: while commits fail, writes get 503 and /healthz says degraded,
   CHECK(cluster.post_message(s, "c1", "kept").status == 201);
   CHECK(cluster.relay("GET", "/healthz").status == 200);
 }
+
+TEST_CASE("store: a PostgreSQL server the relay cannot reach stops it at start with exit 2 and one clear line") {
+  TempDir nowhere;  // no server's socket in it
+  Cluster cluster({.relay_flags = {"--store", "postgresql://baton:hunter2@/baton?host=" + nowhere.path().string()},
+                   .start_relay = false});
+  CHECK_THROWS(cluster.start_relay());
+  auto status = cluster.relay_process().wait(std::chrono::seconds(10));
+  CHECK(status == 2);
+  auto said = cluster.relay_process().stderr_text();
+  CHECK(said.find("--store: cannot connect to PostgreSQL") != std::string::npos);
+  CHECK(said.find("hunter2") == std::string::npos);  // the password is in no line the relay writes
+}

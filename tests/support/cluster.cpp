@@ -1,5 +1,7 @@
 #include "tests/support/cluster.hpp"
 
+#include "tests/support/postgres_server.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/json/serialize.hpp>
@@ -156,6 +158,11 @@ void Cluster::start_relay() {
   }
   args.insert(args.end(), {"--max-connections-per-ip", "100000", "--limit-open-handoffs-per-ip", "0"});
   if (options_.simulator_link) args.insert(args.end(), {"--simulator-url", sim_url()});
+  if (testing_on_postgres()) {
+    // One database for this cluster, kept across the relay's restarts.
+    if (store_url_.empty()) store_url_ = shared_postgres().new_database();
+    args.insert(args.end(), {"--store", store_url_});
+  }
   args.insert(args.end(), options_.relay_flags.begin(), options_.relay_flags.end());
   relay_ = std::make_unique<ChildProcess>(BATON_RELAY_BIN, args, dir_ / ("relay-" + std::to_string(relay_starts_++)));
   relay_->wait_for_line("listening on ");

@@ -84,6 +84,7 @@ class Cluster {
 
   ClusterOptions options_;
   TempDir dir_;
+  std::string store_url_;
   unsigned short relay_port_ = 0;
   unsigned short sim_port_ = 0;
   unsigned short sim_control_port_ = 0;

@@ -7,7 +7,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <filesystem>
 
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 #include "relay/store/store.hpp"
 
 namespace baton::test {
@@ -29,8 +29,8 @@ class InlineStore final : public Store {
   bool reading_ = false;
   boost::asio::any_io_executor completions_;
   sqlite::Database db_;
-  sqlite::ChatKeys keys_;
-  sqlite::SqliteTx tx_;
+  sql::ChatKeys keys_;
+  sql::SqlTx tx_;
 };
 
 }  // namespace baton::test

@@ -200,7 +200,7 @@ TEST_CASE("queue history: only the newest waits are kept, and they make the typi
   auto& db = store.db();
   auto& count = db.prepare("SELECT count(*), min(waited_ms) FROM wait_history");
   REQUIRE(count.step());
-  CHECK(count.integer(0) == baton::sqlite::SqliteQueueTable::kept_waits);
+  CHECK(count.integer(0) == baton::sql::SqlQueueTable::kept_waits);
   CHECK(count.integer(1) == 51 * 1000);
   count.run();
   auto recent = store.tx().queue().recent_waits(3);

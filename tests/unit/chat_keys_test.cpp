@@ -16,6 +16,7 @@
 
 using baton::test::StoreFixture;
 namespace sqlite = baton::sqlite;
+namespace sql = baton::sql;
 
 namespace {
 
@@ -33,7 +34,7 @@ std::string chat(StoreFixture& store, const std::string& name, const std::string
   return id;
 }
 
-std::string raw(sqlite::Database& db, const std::string& sql, const std::string& id) {
+std::string raw(baton::sql::Connection& db, const std::string& sql, const std::string& id) {
   auto& stmt = db.prepare(sql);
   stmt.bind(1, id);
   std::string out;
@@ -77,9 +78,8 @@ TEST_CASE("encryption: a copy of the database made before an erase cannot be rea
 
   // The copy still holds the erased chat's rows, but its key is gone.
   sqlite::Database copy(backup, sqlite::Database::Mode::read_only);
-  sqlite::ChatKeys keys(store.dir() / "chat-keys.db", sqlite::Database::Mode::read_only,
-                        baton::test::test_secret_key());
-  sqlite::SqliteTx tx(copy, keys);
+  sql::ChatKeys keys(store.dir() / "chat-keys.db", sqlite::Database::Mode::read_only, baton::test::test_secret_key());
+  sql::SqlTx tx(copy, keys);
   CHECK(tx.messages().latest(erased, 10).size() == 2);
   CHECK(visitor_text(tx, erased).empty());
   CHECK(tx.sessions().find(erased)->context.name.empty());

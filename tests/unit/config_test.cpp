@@ -83,6 +83,19 @@ TEST_CASE("config: unusable settings name the setting and the value") {
   CHECK(error_of({"--max-body-memory-mb", "1"}).find("--max-body-memory-mb") == 0);
 }
 
+TEST_CASE("config: --store takes sqlite or a PostgreSQL URL, and never repeats what it refuses") {
+  CHECK(baton::load_config(ConfigSources{{}, {}}).store == "sqlite");
+  auto postgres = baton::load_config(ConfigSources{{"--store", "postgres://baton@db.internal/baton"}, {}});
+  CHECK(postgres.store == "postgres://baton@db.internal/baton");
+  CHECK(postgres.store_on_postgres());
+  CHECK(
+      baton::load_config(ConfigSources{{"--store", "postgresql://baton@/baton?host=/run/pg"}, {}}).store_on_postgres());
+  // A mistyped scheme may still hold a password: it is named, not echoed.
+  auto refused = error_of({"--store", "mysql://baton:hunter2@db/baton"});
+  CHECK(refused == "--store: expected sqlite or a postgres:// URL");
+  CHECK(refused.find("hunter2") == std::string::npos);
+}
+
 TEST_CASE("config: agents' pictures go to the agents of that name, as web URLs only") {
   auto config = baton::load_config(ConfigSources{
       {"--agents", "Ana:+15551230001,Ben:+15551230002", "--agent-photos", "Ana=https://shop.example/team/ana.jpg"},

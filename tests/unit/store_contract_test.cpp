@@ -1,23 +1,24 @@
 // What every Store must do, run against each implementation: SQLite with its
-// writer thread (the relay's), the inline SQLite store of the test rig, and,
-// when it comes, a networked one. Writes: completions after the commit, in
-// order, one failing write undone alone, close. Reads: they see every write
-// acknowledged before them, one snapshot each, their errors go to their
-// caller, their completions are never run inside the call and come in the
-// order the reads were asked for, and they are refused once the store is
-// closed.
+// writer thread (the relay's), the inline SQLite store of the test rig, and
+// PostgreSQL on a server of the test's own (tests/support/postgres_server.hpp). Writes: completions after the commit,
+// in order, one failing write undone alone, close. Reads: they see every write acknowledged before them, one snapshot
+// each, their errors go to their caller, their completions are never run inside the call and come in the order the
+// reads were asked for, and they are refused once the store is closed.
 
 #include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "relay/store/postgres/postgres_store.hpp"
 #include "relay/store/sqlite/sqlite_store.hpp"
 #include "tests/support/inline_store.hpp"
+#include "tests/support/postgres_server.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -37,6 +38,19 @@ struct SqliteFactory {
     baton::SecretBox::Key secret{};
     secret.fill(7);
     return std::make_unique<baton::sqlite::SqliteStore>(file, io.get_executor(), secret);
+  }
+};
+
+// A database per file name: a store opened again on the same file finds
+// what the first one wrote.
+struct PostgresFactory {
+  static std::unique_ptr<baton::Store> open(const std::filesystem::path& file, boost::asio::io_context& io) {
+    static std::map<std::string, std::string> databases;
+    auto& url = databases[file.string()];
+    if (url.empty()) url = baton::test::shared_postgres().new_database();
+    baton::SecretBox::Key secret{};
+    secret.fill(7);
+    return std::make_unique<baton::postgres::PostgresStore>(url, io.get_executor(), secret);
   }
 };
 
@@ -60,7 +74,7 @@ bool has_session(baton::Store& store, boost::asio::io_context& io, const std::st
 }  // namespace
 
 TEST_CASE_TEMPLATE("store contract: writes commit in groups, completions come in order after the commit", Factory,
-                   SqliteFactory, InlineFactory) {
+                   SqliteFactory, InlineFactory, PostgresFactory) {
   baton::test::TempDir dir;
   boost::asio::io_context io;
   auto store = Factory::open(dir / "baton.db", io);
@@ -86,7 +100,7 @@ TEST_CASE_TEMPLATE("store contract: writes commit in groups, completions come in
 }
 
 TEST_CASE_TEMPLATE("store contract: a failing write is undone alone and reported to its caller", Factory, SqliteFactory,
-                   InlineFactory) {
+                   InlineFactory, PostgresFactory) {
   baton::test::TempDir dir;
   boost::asio::io_context io;
   auto store = Factory::open(dir / "baton.db", io);
@@ -110,7 +124,7 @@ TEST_CASE_TEMPLATE("store contract: a failing write is undone alone and reported
 }
 
 TEST_CASE_TEMPLATE("store contract: close commits what is queued, later writes and reads are refused", Factory,
-                   SqliteFactory, InlineFactory) {
+                   SqliteFactory, InlineFactory, PostgresFactory) {
   baton::test::TempDir dir;
   boost::asio::io_context io;
   {
@@ -136,7 +150,7 @@ TEST_CASE_TEMPLATE("store contract: close commits what is queued, later writes a
 }
 
 TEST_CASE_TEMPLATE("store contract: a read completes later, on the event loop, with its own error", Factory,
-                   SqliteFactory, InlineFactory) {
+                   SqliteFactory, InlineFactory, PostgresFactory) {
   baton::test::TempDir dir;
   boost::asio::io_context io;
   auto store = Factory::open(dir / "baton.db", io);
@@ -164,7 +178,7 @@ TEST_CASE_TEMPLATE("store contract: a read completes later, on the event loop, w
 }
 
 TEST_CASE_TEMPLATE("store contract: reads complete in the order they were asked for", Factory, SqliteFactory,
-                   InlineFactory) {
+                   InlineFactory, PostgresFactory) {
   baton::test::TempDir dir;
   boost::asio::io_context io;
   auto store = Factory::open(dir / "baton.db", io);
@@ -181,8 +195,8 @@ TEST_CASE_TEMPLATE("store contract: reads complete in the order they were asked 
   for (int i = 0; i < 20; ++i) CHECK(completed[static_cast<std::size_t>(i)] == i);
 }
 
-TEST_CASE_TEMPLATE("store contract: everything one read sees is from one moment", Factory, SqliteFactory,
-                   InlineFactory) {
+TEST_CASE_TEMPLATE("store contract: everything one read sees is from one moment", Factory, SqliteFactory, InlineFactory,
+                   PostgresFactory) {
   baton::test::TempDir dir;
   boost::asio::io_context io;
   auto store = Factory::open(dir / "baton.db", io);
@@ -209,7 +223,7 @@ TEST_CASE_TEMPLATE("store contract: everything one read sees is from one moment"
 }
 
 TEST_CASE_TEMPLATE("store contract: a lookup that stopped at its first row does not pin an old snapshot", Factory,
-                   SqliteFactory, InlineFactory) {
+                   SqliteFactory, InlineFactory, PostgresFactory) {
   baton::test::TempDir dir;
   boost::asio::io_context io;
   auto store = Factory::open(dir / "baton.db", io);

@@ -6,10 +6,12 @@
 
 #include <cstddef>
 
-#include "relay/store/sqlite/chat_keys.hpp"
+#include "relay/store/sql/chat_keys.hpp"
 #include "relay/store/sqlite_db.hpp"
 
 namespace baton::sqlite {
+
+using sql::ChatKeys;
 
 // Returns how many chats were sealed.
 std::size_t seal_legacy_chats(Database& db, ChatKeys& keys);

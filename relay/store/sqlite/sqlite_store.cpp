@@ -5,36 +5,25 @@
 
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
+#include "relay/store/commit_metrics.hpp"
 #include "relay/store/sqlite/legacy_sealing.hpp"
 #include "relay/store/sqlite/schema.hpp"
 
 namespace baton::sqlite {
 namespace {
 
-struct StoreMetrics {
-  metrics::Histogram& batch_size = metrics::registry().histogram("baton_store_commit_batch_size",
-                                                                 "Writes committed together in one transaction",
-                                                                 {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
-  metrics::Histogram& commit_seconds = metrics::registry().histogram(
-      "baton_store_commit_seconds", "Time to run and commit one group of writes", metrics::latency_buckets());
-  metrics::Gauge& queued = metrics::registry().gauge("baton_store_queued_writes", "Writes waiting for the writer");
-  metrics::Counter& failed = metrics::registry().counter("baton_store_failed_writes_total",
-                                                         "Writes whose work threw and was rolled back");
-  metrics::Counter& failed_checkpoints = metrics::registry().counter(
-      "baton_store_failed_checkpoints_total", "Checkpoints after an erase that could not complete at once");
-};
-
-StoreMetrics& store_metrics() {
-  static StoreMetrics m;
-  return m;
+metrics::Counter& failed_checkpoints() {
+  static auto& counter = metrics::registry().counter("baton_store_failed_checkpoints_total",
+                                                     "Checkpoints after an erase that could not complete at once");
+  return counter;
 }
 
 }  // namespace
 
 SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions,
                          const SecretBox::Key& secret_key)
-    : completions_(std::move(completions)) {
-  store_metrics();  // visible from the start, not from the first write
+    : completions_(completions), writes_(std::make_unique<JobQueue>(std::move(completions), &commit_metrics().queued)) {
+  failed_checkpoints();  // on /metrics from the start, not from the first failure
   writer_db_ = std::make_unique<Database>(file, Database::Mode::read_write);
   // SQLite opens a file it may not write read-only, without a word: the
   // relay would start and then refuse every write.
@@ -59,40 +48,23 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_
   if (auto sealed = seal_legacy_chats(*writer_db_, *writer_keys_)) {
     log::info("encrypted chats written by an earlier version", {{"chats", std::to_string(sealed)}});
   }
-  writer_tx_ = std::make_unique<SqliteTx>(*writer_db_, *writer_keys_);
+  writer_tx_ = std::make_unique<SqlTx>(*writer_db_, *writer_keys_);
 
   reader_db_ = std::make_unique<Database>(file, Database::Mode::read_only);
   reader_db_->exec("PRAGMA query_only = 1");
   reader_keys_ = std::make_unique<ChatKeys>(keys_file, Database::Mode::read_only, secret_key);
-  reader_tx_ = std::make_unique<SqliteTx>(*reader_db_, *reader_keys_);
+  reader_tx_ = std::make_unique<SqlTx>(*reader_db_, *reader_keys_);
 
-  writer_ = std::thread([this] { writer_loop(); });
+  writer_ = std::thread([this] { writes_->drain(max_batch, [this](auto& batch) { commit_batch(batch); }); });
 }
 
 SqliteStore::~SqliteStore() { close(); }
 
-void SqliteStore::write(Work work, Done done) {
-  {
-    std::lock_guard lock(mutex_);
-    if (!closing_) {
-      queue_.push_back(Job{std::move(work), std::move(done),
-                           boost::asio::prefer(completions_, boost::asio::execution::outstanding_work.tracked)});
-      store_metrics().queued.set(static_cast<std::int64_t>(queue_.size()));
-      wake_.notify_one();
-      return;
-    }
-  }
-  boost::asio::post(completions_, [done = std::move(done)] { done(std::make_exception_ptr(StoreClosed())); });
-}
+void SqliteStore::write(Work work, Done done) { writes_->push(std::move(work), std::move(done)); }
 
 void SqliteStore::read(Work work, Done done) {
   std::exception_ptr error;
-  bool closed = false;
-  {
-    std::lock_guard lock(mutex_);
-    closed = closing_;
-  }
-  if (closed) {
+  if (writes_->closed()) {
     error = std::make_exception_ptr(StoreClosed());
   } else {
     // The reader connection belongs to the event loop's thread, which calls
@@ -115,33 +87,11 @@ void SqliteStore::read(Work work, Done done) {
 }
 
 void SqliteStore::close() {
-  {
-    std::lock_guard lock(mutex_);
-    if (closing_ && !writer_.joinable()) return;
-    closing_ = true;
-    wake_.notify_one();
-  }
+  writes_->close();
   if (writer_.joinable()) writer_.join();
 }
 
-void SqliteStore::writer_loop() {
-  for (;;) {
-    std::deque<Job> batch;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // closing, and everything queued is committed
-      while (!queue_.empty() && batch.size() < max_batch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-      store_metrics().queued.set(static_cast<std::int64_t>(queue_.size()));
-    }
-    commit_batch(batch);
-  }
-}
-
-void SqliteStore::commit_batch(std::deque<Job>& batch) {
+void SqliteStore::commit_batch(std::deque<JobQueue::Job>& batch) {
   auto started = std::chrono::steady_clock::now();
   std::vector<std::exception_ptr> errors(batch.size());
   std::exception_ptr commit_error;
@@ -162,7 +112,7 @@ void SqliteStore::commit_batch(std::deque<Job>& batch) {
         writer_keys_->undo_job();
         control("ROLLBACK TO job");
         control("RELEASE job");
-        store_metrics().failed.inc();
+        commit_metrics().failed.inc();
       }
     }
     writer_db_->finish_statements();
@@ -193,22 +143,13 @@ void SqliteStore::commit_batch(std::deque<Job>& batch) {
     try {
       writer_db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     } catch (...) {
-      store_metrics().failed_checkpoints.inc();
+      failed_checkpoints().inc();
     }
   }
-  auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  store_metrics().commit_seconds.observe(elapsed);
-  store_metrics().batch_size.observe(static_cast<double>(batch.size()));
+  commit_metrics().committed(batch.size(), started);
 
   // Completions go out in commit order; nothing is acknowledged before COMMIT.
-  // The work goes back with its completion: what the event loop allocated
-  // for it (a webhook's parsed batch, say) is freed there too, not on this
-  // thread, where glibc's allocator would keep it away from the loop.
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    auto error = commit_error ? commit_error : errors[i];
-    boost::asio::post(batch[i].keep_alive,
-                      [done = std::move(batch[i].done), work = std::move(batch[i].work), error] { done(error); });
-  }
+  JobQueue::complete(batch, errors, commit_error);
 }
 
 }  // namespace baton::sqlite

@@ -6,19 +6,21 @@
 // (chat_keys.hpp).
 
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <thread>
 
 #include <boost/asio/any_io_executor.hpp>
 
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/job_queue.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 #include "relay/store/store.hpp"
 
 namespace baton::sqlite {
+
+using sql::ChatKeys;
+using sql::SqlTx;
 
 class SqliteStore final : public Store {
  public:
@@ -39,29 +41,17 @@ class SqliteStore final : public Store {
   static constexpr std::size_t max_batch = 512;
 
  private:
-  struct Job {
-    Work work;
-    Done done;
-    // Keeps the event loop running until the completion is delivered, so a
-    // shutdown never returns with acknowledgements still on the writer.
-    boost::asio::any_io_executor keep_alive;
-  };
-
-  void writer_loop();
-  void commit_batch(std::deque<Job>& batch);
+  void commit_batch(std::deque<JobQueue::Job>& batch);
 
   boost::asio::any_io_executor completions_;
   std::unique_ptr<Database> writer_db_;
   std::unique_ptr<Database> reader_db_;
   std::unique_ptr<ChatKeys> writer_keys_;
   std::unique_ptr<ChatKeys> reader_keys_;
-  std::unique_ptr<SqliteTx> writer_tx_;
-  std::unique_ptr<SqliteTx> reader_tx_;
+  std::unique_ptr<SqlTx> writer_tx_;
+  std::unique_ptr<SqlTx> reader_tx_;
 
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Job> queue_;
-  bool closing_ = false;
+  std::unique_ptr<JobQueue> writes_;
   std::atomic<bool> writes_failing_ = false;
   std::thread writer_;
 };

@@ -1,8 +1,8 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
 #include <algorithm>
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 constexpr std::string_view columns =
@@ -44,7 +44,7 @@ std::optional<Message> single(Statement& stmt, ChatKeys& keys, std::string_view 
 
 }  // namespace
 
-void SqliteMessageTable::insert(std::string_view session_id, const Message& m, std::string_view inbound_wamid) {
+void SqlMessageTable::insert(std::string_view session_id, const Message& m, std::string_view inbound_wamid) {
   auto& stmt = db_.prepare(
       "INSERT INTO messages (session_id, seq, id, cid, author, author_name, kind, text, status, ts_ms, inbound_wamid, "
       "about, time_from_ms, time_to_ms, time_at, time_size, attachment_id, attachment_kind, attachment_mime, "
@@ -72,19 +72,19 @@ void SqliteMessageTable::insert(std::string_view session_id, const Message& m, s
   }
 }
 
-std::optional<Message> SqliteMessageTable::find_by_cid(std::string_view session_id, std::string_view cid) {
+std::optional<Message> SqlMessageTable::find_by_cid(std::string_view session_id, std::string_view cid) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM messages WHERE session_id = ?1 AND cid = ?2");
   stmt.bind(1, session_id).bind(2, cid);
   return single(stmt, keys_, session_id);
 }
 
-std::optional<Message> SqliteMessageTable::find(std::string_view session_id, std::string_view message_id) {
+std::optional<Message> SqlMessageTable::find(std::string_view session_id, std::string_view message_id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM messages WHERE session_id = ?1 AND id = ?2");
   stmt.bind(1, session_id).bind(2, message_id);
   return single(stmt, keys_, session_id);
 }
 
-std::optional<std::pair<std::string, Message>> SqliteMessageTable::locate(std::string_view id_or_wamid) {
+std::optional<std::pair<std::string, Message>> SqlMessageTable::locate(std::string_view id_or_wamid) {
   // Two lookups, each on its own UNIQUE index.
   for (const char* column : {"id", "inbound_wamid"}) {
     auto& stmt = db_.prepare("SELECT session_id, " + std::string(columns) + " FROM messages WHERE " + column + " = ?1");
@@ -98,7 +98,7 @@ std::optional<std::pair<std::string, Message>> SqliteMessageTable::locate(std::s
   return std::nullopt;
 }
 
-std::string SqliteMessageTable::inbound_wamid(std::string_view session_id, std::string_view message_id) {
+std::string SqlMessageTable::inbound_wamid(std::string_view session_id, std::string_view message_id) {
   auto& stmt = db_.prepare("SELECT inbound_wamid FROM messages WHERE session_id = ?1 AND id = ?2");
   stmt.bind(1, session_id).bind(2, message_id);
   if (!stmt.step()) return {};
@@ -107,7 +107,7 @@ std::string SqliteMessageTable::inbound_wamid(std::string_view session_id, std::
   return wamid;
 }
 
-std::string SqliteMessageTable::newest_inbound_wamid(std::string_view session_id, Author author, std::uint64_t seq) {
+std::string SqlMessageTable::newest_inbound_wamid(std::string_view session_id, Author author, std::uint64_t seq) {
   auto& stmt = db_.prepare(
       "SELECT inbound_wamid FROM messages WHERE session_id = ?1 AND author = ?2 AND seq <= ?3 AND inbound_wamid IS "
       "NOT NULL ORDER BY seq DESC LIMIT 1");
@@ -118,7 +118,7 @@ std::string SqliteMessageTable::newest_inbound_wamid(std::string_view session_id
   return wamid;
 }
 
-void SqliteMessageTable::rewrite(std::string_view session_id, const Message& m) {
+void SqlMessageTable::rewrite(std::string_view session_id, const Message& m) {
   auto& stmt = db_.prepare(
       "UPDATE messages SET kind = ?3, text = ?4, about = ?5, attachment_id = ?6, attachment_kind = ?7, "
       "attachment_mime = ?8, attachment_name = ?9, attachment_size = ?10 WHERE session_id = ?1 AND id = ?2");
@@ -129,7 +129,7 @@ void SqliteMessageTable::rewrite(std::string_view session_id, const Message& m) 
   stmt.run();
 }
 
-std::vector<std::string> SqliteMessageTable::forget_edits(std::string_view session_id, std::string_view message_id) {
+std::vector<std::string> SqlMessageTable::forget_edits(std::string_view session_id, std::string_view message_id) {
   std::vector<std::string> ids;
   {
     auto& edits = db_.prepare("SELECT id FROM messages WHERE session_id = ?1 AND about = ?2 AND kind = 'edit'");
@@ -142,7 +142,7 @@ std::vector<std::string> SqliteMessageTable::forget_edits(std::string_view sessi
   return ids;
 }
 
-std::size_t SqliteMessageTable::count_carrying(std::string_view session_id, std::string_view attachment_id) {
+std::size_t SqlMessageTable::count_carrying(std::string_view session_id, std::string_view attachment_id) {
   auto& stmt = db_.prepare("SELECT count(*) FROM messages WHERE session_id = ?1 AND attachment_id = ?2");
   stmt.bind(1, session_id).bind(2, attachment_id);
   stmt.step();
@@ -151,13 +151,13 @@ std::size_t SqliteMessageTable::count_carrying(std::string_view session_id, std:
   return n;
 }
 
-void SqliteMessageTable::set_status(std::string_view message_id, MessageStatus status) {
+void SqlMessageTable::set_status(std::string_view message_id, MessageStatus status) {
   auto& stmt = db_.prepare("UPDATE messages SET status = ?2 WHERE id = ?1");
   stmt.bind(1, message_id).bind(2, to_string(status));
   stmt.run();
 }
 
-void SqliteMessageTable::insert_status_change(std::string_view session_id, const StatusChange& c) {
+void SqlMessageTable::insert_status_change(std::string_view session_id, const StatusChange& c) {
   auto& stmt = db_.prepare(
       "INSERT INTO status_changes (session_id, seq, message_id, status, ts_ms) VALUES (?1, ?2, ?3, ?4, ?5)");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(c.seq)).bind(3, c.message_id);
@@ -165,7 +165,7 @@ void SqliteMessageTable::insert_status_change(std::string_view session_id, const
   stmt.run();
 }
 
-std::vector<Message> SqliteMessageTable::after(std::string_view session_id, std::uint64_t after, std::size_t limit) {
+std::vector<Message> SqlMessageTable::after(std::string_view session_id, std::uint64_t after, std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM messages WHERE session_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(after)).bind(3, static_cast<std::int64_t>(limit));
@@ -174,7 +174,7 @@ std::vector<Message> SqliteMessageTable::after(std::string_view session_id, std:
   return out;
 }
 
-std::vector<Message> SqliteMessageTable::latest(std::string_view session_id, std::size_t limit) {
+std::vector<Message> SqlMessageTable::latest(std::string_view session_id, std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM messages WHERE session_id = ?1 ORDER BY seq DESC LIMIT ?2");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(limit));
@@ -184,7 +184,7 @@ std::vector<Message> SqliteMessageTable::latest(std::string_view session_id, std
   return out;
 }
 
-std::size_t SqliteMessageTable::count_before(std::string_view session_id, std::uint64_t seq) {
+std::size_t SqlMessageTable::count_before(std::string_view session_id, std::uint64_t seq) {
   auto& stmt = db_.prepare("SELECT count(*) FROM messages WHERE session_id = ?1 AND seq < ?2 AND author != 'system'");
   stmt.bind(1, session_id).bind(2, static_cast<std::int64_t>(seq));
   stmt.step();
@@ -193,8 +193,7 @@ std::size_t SqliteMessageTable::count_before(std::string_view session_id, std::u
   return count;
 }
 
-std::vector<LogEntry> SqliteMessageTable::log_after(std::string_view session_id, std::uint64_t after,
-                                                    std::size_t limit) {
+std::vector<LogEntry> SqlMessageTable::log_after(std::string_view session_id, std::uint64_t after, std::size_t limit) {
   // One statement, so messages and status changes come from one snapshot.
   auto& stmt = db_.prepare(
       "SELECT 0, seq, id, cid, author, author_name, kind, text, status, ts_ms, about, time_from_ms, time_to_ms, time_at, "
@@ -223,4 +222,4 @@ std::vector<LogEntry> SqliteMessageTable::log_after(std::string_view session_id,
   return out;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

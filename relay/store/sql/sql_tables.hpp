@@ -1,17 +1,17 @@
 #pragma once
-// SQLite implementations of the store's tables, all on one connection.
+// The store's tables in SQL, all on one connection: SQLite's or PostgreSQL's.
 
 #include <utility>
 
-#include "relay/store/sqlite/chat_keys.hpp"
-#include "relay/store/sqlite_db.hpp"
+#include "relay/store/sql/chat_keys.hpp"
+#include "relay/store/sql_connection.hpp"
 #include "relay/store/store_tx.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
-class SqliteSessionTable final : public SessionTable {
+class SqlSessionTable final : public SessionTable {
  public:
-  SqliteSessionTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlSessionTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   void insert(const SessionRecord& session) override;
   std::optional<SessionRecord> find(std::string_view id) override;
   std::optional<SessionRecord> find_by_code(std::string_view code) override;
@@ -27,13 +27,13 @@ class SqliteSessionTable final : public SessionTable {
 
  private:
   std::optional<SessionRecord> find_where(std::string_view column, std::string_view value);
-  Database& db_;
+  Connection& db_;
   ChatKeys& keys_;
 };
 
-class SqliteMessageTable final : public MessageTable {
+class SqlMessageTable final : public MessageTable {
  public:
-  SqliteMessageTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlMessageTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   void insert(std::string_view session_id, const Message& message, std::string_view inbound_wamid) override;
   std::optional<Message> find_by_cid(std::string_view session_id, std::string_view cid) override;
   std::optional<Message> find(std::string_view session_id, std::string_view message_id) override;
@@ -51,13 +51,13 @@ class SqliteMessageTable final : public MessageTable {
   std::vector<LogEntry> log_after(std::string_view session_id, std::uint64_t after, std::size_t limit) override;
 
  private:
-  Database& db_;
+  Connection& db_;
   ChatKeys& keys_;
 };
 
-class SqliteOutboxTable final : public OutboxTable {
+class SqlOutboxTable final : public OutboxTable {
  public:
-  SqliteOutboxTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlOutboxTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   std::int64_t insert(const OutboxRecord& record) override;
   std::optional<OutboxRecord> find(std::int64_t id) override;
   std::optional<OutboxRecord> find_by_wamid(std::string_view wamid) override;
@@ -74,13 +74,13 @@ class SqliteOutboxTable final : public OutboxTable {
   std::vector<OutboxRecord> copies_of(std::string_view session_id, std::string_view message_id) override;
 
  private:
-  Database& db_;
+  Connection& db_;
   ChatKeys& keys_;
 };
 
-class SqliteWhatsappTable final : public WhatsappTable {
+class SqlWhatsappTable final : public WhatsappTable {
  public:
-  SqliteWhatsappTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlWhatsappTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   bool remember_inbound(std::string_view wamid, std::string_view sender, std::int64_t received_ms) override;
   std::string inbound_sender(std::string_view wamid) override;
   void route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) override;
@@ -95,33 +95,33 @@ class SqliteWhatsappTable final : public WhatsappTable {
 
  private:
   std::optional<ContactRecord> contact_where(std::string_view column, std::string_view value);
-  Database& db_;
+  Connection& db_;
   ChatKeys& keys_;
 };
 
-class SqliteAssistantTable final : public AssistantTable {
+class SqlAssistantTable final : public AssistantTable {
  public:
-  explicit SqliteAssistantTable(Database& db) : db_(db) {}
+  explicit SqlAssistantTable(Connection& db) : db_(db) {}
   void record(const AssistantTurnRecord& turn) override;
   std::vector<AssistantTurnRecord> recent(std::string_view session_id, std::size_t limit) override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
-class SqliteAgentTable final : public AgentTable {
+class SqlAgentTable final : public AgentTable {
  public:
-  explicit SqliteAgentTable(Database& db) : db_(db) {}
+  explicit SqlAgentTable(Connection& db) : db_(db) {}
   std::optional<AgentPresenceRecord> presence(std::string_view phone) override;
   void save_presence(const AgentPresenceRecord& presence) override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
-class SqliteMailTable final : public MailTable {
+class SqlMailTable final : public MailTable {
  public:
-  SqliteMailTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlMailTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   std::int64_t insert(const MailRecord& mail) override;
   std::vector<MailRecord> due(std::int64_t now_ms, std::size_t limit) override;
   std::optional<MailRecord> find(std::int64_t id) override;
@@ -132,13 +132,13 @@ class SqliteMailTable final : public MailTable {
   std::int64_t prune(std::int64_t before_ms) override;
 
  private:
-  Database& db_;
+  Connection& db_;
   ChatKeys& keys_;
 };
 
-class SqliteQueueTable final : public QueueTable {
+class SqlQueueTable final : public QueueTable {
  public:
-  explicit SqliteQueueTable(Database& db) : db_(db) {}
+  explicit SqlQueueTable(Connection& db) : db_(db) {}
   void start_wait(std::string_view session_id, std::int64_t since_ms) override;
   void end_wait(std::string_view session_id) override;
   std::vector<std::string> overdue(std::int64_t before_ms, std::size_t limit) override;
@@ -150,12 +150,12 @@ class SqliteQueueTable final : public QueueTable {
   static constexpr std::int64_t kept_waits = 200;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
-class SqliteCallTable final : public CallTable {
+class SqlCallTable final : public CallTable {
  public:
-  SqliteCallTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlCallTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   std::int64_t insert(const CallRecord& call) override;
   std::optional<CallRecord> find(std::int64_t id) override;
   std::optional<CallRecord> booked_for_session(std::string_view session_id, std::int64_t now_ms) override;
@@ -171,37 +171,37 @@ class SqliteCallTable final : public CallTable {
  private:
   std::vector<CallRecord> read_all(Statement& stmt);
   std::optional<CallRecord> read_one(Statement& stmt);
-  Database& db_;
+  Connection& db_;
   ChatKeys& keys_;
 };
 
-class SqliteSettingsTable final : public SettingsTable {
+class SqlSettingsTable final : public SettingsTable {
  public:
-  explicit SqliteSettingsTable(Database& db) : db_(db) {}
+  explicit SqlSettingsTable(Connection& db) : db_(db) {}
   std::optional<std::string> get(std::string_view key) override;
   void put(std::string_view key, std::string_view value, std::int64_t now_ms) override;
   void erase(std::string_view key) override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
-class SqliteAuditTable final : public AuditTable {
+class SqlAuditTable final : public AuditTable {
  public:
-  explicit SqliteAuditTable(Database& db) : db_(db) {}
+  explicit SqlAuditTable(Connection& db) : db_(db) {}
   std::int64_t append(const AuditEntry& entry) override;
   std::vector<AuditEntry> recent(std::size_t limit, std::int64_t before) override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
 // E-mail addresses are found without regard to case.
 std::string email_key(std::string_view email);
 
-class SqlitePrivacyTable final : public PrivacyTable {
+class SqlPrivacyTable final : public PrivacyTable {
  public:
-  SqlitePrivacyTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlPrivacyTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   std::vector<std::string> sessions_of_visitor(std::string_view phone, std::string_view email) override;
   std::vector<std::string> idle_since(std::int64_t before_ms, std::size_t limit) override;
   void erase_session(std::string_view session_id) override;
@@ -212,57 +212,57 @@ class SqlitePrivacyTable final : public PrivacyTable {
   bool take_erased() { return std::exchange(erased_, false); }
 
  private:
-  Database& db_;
+  Connection& db_;
   ChatKeys& keys_;
   bool erased_ = false;
 };
 
-class SqliteConversionTable final : public ConversionTable {
+class SqlConversionTable final : public ConversionTable {
  public:
-  explicit SqliteConversionTable(Database& db) : db_(db) {}
+  explicit SqlConversionTable(Connection& db) : db_(db) {}
   bool record(const ConversionRecord& conversion) override;
   std::vector<ConversionRecord> of_session(std::string_view session_id) override;
   std::int64_t count_since(std::string_view session_id, std::int64_t since_ms) override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
-class SqliteUsageTable final : public UsageTable {
+class SqlUsageTable final : public UsageTable {
  public:
-  explicit SqliteUsageTable(Database& db) : db_(db) {}
+  explicit SqlUsageTable(Connection& db) : db_(db) {}
   void record_charge(const WhatsappCharge& charge) override;
   void add_model_tokens(std::string_view session_id, std::int64_t input_tokens, std::int64_t output_tokens,
                         std::int64_t at_ms) override;
   ChatUsage of_session(std::string_view session_id) override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
-class SqliteMetricsTable final : public MetricsTable {
+class SqlMetricsTable final : public MetricsTable {
  public:
-  explicit SqliteMetricsTable(Database& db) : db_(db) {}
+  explicit SqlMetricsTable(Connection& db) : db_(db) {}
   std::vector<ChatMetricFacts> chats(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
-class SqliteRatingTable final : public RatingTable {
+class SqlRatingTable final : public RatingTable {
  public:
-  SqliteRatingTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlRatingTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   bool record(const RatingRecord& rating) override;
   std::vector<RatingRecord> of_session(std::string_view session_id) override;
 
  private:
-  Database& db_;
+  Connection& db_;
   ChatKeys& keys_;
 };
 
-class SqliteAttachmentTable final : public AttachmentTable {
+class SqlAttachmentTable final : public AttachmentTable {
  public:
-  SqliteAttachmentTable(Database& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlAttachmentTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
   void insert(const AttachmentRecord& record) override;
   std::optional<AttachmentRecord> find(std::string_view session_id, std::string_view id) override;
   std::optional<AttachmentRecord> find_by_sha(std::string_view session_id, std::string_view sha256) override;
@@ -290,13 +290,13 @@ class SqliteAttachmentTable final : public AttachmentTable {
  private:
   std::vector<std::string> remove_where(std::string_view column, std::string_view value);
 
-  Database& db_;
+  Connection& db_;
   ChatKeys& keys_;
 };
 
-class SqliteTx final : public StoreTx {
+class SqlTx final : public StoreTx {
  public:
-  SqliteTx(Database& db, ChatKeys& keys)
+  SqlTx(Connection& db, ChatKeys& keys)
       : sessions_(db, keys),
         messages_(db, keys),
         outbox_(db, keys),
@@ -324,7 +324,7 @@ class SqliteTx final : public StoreTx {
   QueueTable& queue() override { return queue_; }
   CallTable& calls() override { return calls_; }
   SettingsTable& settings() override { return settings_; }
-  SqlitePrivacyTable& privacy() override { return privacy_; }
+  SqlPrivacyTable& privacy() override { return privacy_; }
   AuditTable& audit() override { return audit_; }
   ConversionTable& conversions() override { return conversions_; }
   UsageTable& usage() override { return usage_; }
@@ -333,23 +333,23 @@ class SqliteTx final : public StoreTx {
   AttachmentTable& attachments() override { return attachments_; }
 
  private:
-  SqliteSessionTable sessions_;
-  SqliteMessageTable messages_;
-  SqliteOutboxTable outbox_;
-  SqliteWhatsappTable whatsapp_;
-  SqliteAssistantTable assistant_;
-  SqliteAgentTable agents_;
-  SqliteMailTable mail_;
-  SqliteQueueTable queue_;
-  SqliteCallTable calls_;
-  SqliteSettingsTable settings_;
-  SqlitePrivacyTable privacy_;
-  SqliteAuditTable audit_;
-  SqliteConversionTable conversions_;
-  SqliteUsageTable usage_;
-  SqliteRatingTable ratings_;
-  SqliteMetricsTable metrics_;
-  SqliteAttachmentTable attachments_;
+  SqlSessionTable sessions_;
+  SqlMessageTable messages_;
+  SqlOutboxTable outbox_;
+  SqlWhatsappTable whatsapp_;
+  SqlAssistantTable assistant_;
+  SqlAgentTable agents_;
+  SqlMailTable mail_;
+  SqlQueueTable queue_;
+  SqlCallTable calls_;
+  SqlSettingsTable settings_;
+  SqlPrivacyTable privacy_;
+  SqlAuditTable audit_;
+  SqlConversionTable conversions_;
+  SqlUsageTable usage_;
+  SqlRatingTable ratings_;
+  SqlMetricsTable metrics_;
+  SqlAttachmentTable attachments_;
 };
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -1,4 +1,4 @@
-#include "relay/store/sqlite/chat_keys.hpp"
+#include "relay/store/sql/chat_keys.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -7,7 +7,7 @@
 
 #include "relay/core/metrics.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 // Enough for every chat active at once; past it the cache starts over
@@ -26,10 +26,10 @@ std::string key_bytes(const SecretBox::Key& key) {
 
 }  // namespace
 
-ChatKeys::ChatKeys(const std::filesystem::path& file, Database::Mode mode, const SecretBox::Key& master)
-    : db_(file, mode), master_key_(master) {
-  if (mode == Database::Mode::read_write) {
-    if (db_.read_only()) throw Error("cannot write " + file.string() + " (read-only file or disk)", 0);
+ChatKeys::ChatKeys(const std::filesystem::path& file, sqlite::Database::Mode mode, const SecretBox::Key& master)
+    : own_db_(std::make_unique<sqlite::Database>(file, mode)), db_(*own_db_), shared_(false), master_key_(master) {
+  if (mode == sqlite::Database::Mode::read_write) {
+    if (own_db_->read_only()) throw Error("cannot write " + file.string() + " (read-only file or disk)", 0);
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA synchronous = FULL");
     db_.exec("PRAGMA secure_delete = ON");
@@ -42,15 +42,23 @@ ChatKeys::ChatKeys(const std::filesystem::path& file, Database::Mode mode, const
   } else {
     db_.exec("PRAGMA query_only = 1");
   }
+  check_master_key(file.string());
+}
+
+ChatKeys::ChatKeys(Connection& db, const SecretBox::Key& master) : db_(db), shared_(true), master_key_(master) {
+  check_master_key("the chat_keys table");
+}
+
+void ChatKeys::check_master_key(std::string_view where) {
   // Started with another secret key (--secret-key-file pointing elsewhere,
   // secret.key replaced), no chat could be read: say so instead.
   auto& first = db_.prepare("SELECT sealed FROM chat_keys LIMIT 1");
   if (first.step()) {
     auto opens = box_for(master_key_).open(first.text(0)).has_value();
     first.run();
-    if (!opens) throw Error(file.string() + " was sealed with another secret key than the one given", 0);
+    if (!opens) throw Error(std::string(where) + " was sealed with another secret key than the one given", 0);
   }
-  auto index_key = crypto::hmac_sha256(key_bytes(master), "baton visitor index v1");
+  auto index_key = crypto::hmac_sha256(key_bytes(master_key_), "baton visitor index v1");
   index_key_ = std::string(reinterpret_cast<const char*>(index_key.data()), index_key.size());
   unreadable();
 }
@@ -156,18 +164,33 @@ void ChatKeys::undo_job() {
 }
 
 void ChatKeys::commit_created() {
-  if (created_.empty()) return;
+  if (created_.empty() && (!shared_ || forgotten_.empty())) return;
   auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
                  .count();
-  in_transaction([&] {
+  auto insert = [&] {
     for (const auto& [session_id, sealed] : created_) {
       auto& stmt = db_.prepare("INSERT INTO chat_keys (session_id, sealed, created_ms) VALUES (?1, ?2, ?3)");
       stmt.bind(1, session_id).bind(2, sealed).bind(3, static_cast<std::int64_t>(now));
       stmt.run();
     }
-  });
+  };
+  if (shared_) {
+    // In the transaction about to commit, with the erases of this batch.
+    insert();
+    delete_forgotten();
+    return;
+  }
+  in_transaction(insert);
   created_.clear();
   created_mark_ = 0;
+}
+
+void ChatKeys::delete_forgotten() {
+  for (const auto& id : forgotten_) {
+    auto& stmt = db_.prepare("DELETE FROM chat_keys WHERE session_id = ?1");
+    stmt.bind(1, id);
+    stmt.run();
+  }
 }
 
 void ChatKeys::after_commit(bool committed) {
@@ -180,15 +203,15 @@ void ChatKeys::after_commit(bool committed) {
     return;
   }
   if (forgotten_.empty()) return;
+  if (shared_) {
+    // Deleted in the transaction that erased the chat (commit_created).
+    forgotten_.clear();
+    forgotten_mark_ = 0;
+    return;
+  }
   // On failure they stay in the list: the next commit tries again, and the
   // next start removes a key whose chat is gone in any case.
-  in_transaction([&] {
-    for (const auto& id : forgotten_) {
-      auto& stmt = db_.prepare("DELETE FROM chat_keys WHERE session_id = ?1");
-      stmt.bind(1, id);
-      stmt.run();
-    }
-  });
+  in_transaction([&] { delete_forgotten(); });
   forgotten_.clear();
   forgotten_mark_ = 0;
   // The journal still holds the deleted keys until a checkpoint. One that
@@ -212,7 +235,7 @@ void ChatKeys::in_transaction(const std::function<void()>& work) {
   }
 }
 
-std::size_t ChatKeys::remove_orphans(Database& main) {
+std::size_t ChatKeys::remove_orphans(Connection& main) {
   std::vector<std::string> orphans;
   auto& keys = db_.prepare("SELECT session_id FROM chat_keys");
   while (keys.step()) {
@@ -229,4 +252,4 @@ std::size_t ChatKeys::remove_orphans(Database& main) {
   return count;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -1,6 +1,6 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 constexpr std::string_view columns =
@@ -32,19 +32,19 @@ std::string select(std::string_view rest) {
 
 }  // namespace
 
-std::vector<CallRecord> SqliteCallTable::read_all(Statement& stmt) {
+std::vector<CallRecord> SqlCallTable::read_all(Statement& stmt) {
   std::vector<CallRecord> out;
   while (stmt.step()) out.push_back(read_call(stmt, keys_));
   return out;
 }
 
-std::vector<CallRecord> SqliteCallTable::for_session(std::string_view session_id) {
+std::vector<CallRecord> SqlCallTable::for_session(std::string_view session_id) {
   auto& stmt = db_.prepare(select("WHERE session_id = ?1 ORDER BY id"));
   stmt.bind(1, session_id);
   return read_all(stmt);
 }
 
-std::int64_t SqliteCallTable::insert(const CallRecord& c) {
+std::int64_t SqlCallTable::insert(const CallRecord& c) {
   auto& stmt = db_.prepare(
       "INSERT INTO calls (session_id, start_ms, end_ms, agent_phone, visitor_phone, visitor_name, state, "
       "reminded_ms, created_ms, cancelled_ms, cancelled_by, visitor_phone_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
@@ -64,44 +64,44 @@ std::int64_t SqliteCallTable::insert(const CallRecord& c) {
   return id;
 }
 
-std::optional<CallRecord> SqliteCallTable::read_one(Statement& stmt) {
+std::optional<CallRecord> SqlCallTable::read_one(Statement& stmt) {
   auto all = read_all(stmt);
   if (all.empty()) return std::nullopt;
   return all.front();
 }
 
-std::optional<CallRecord> SqliteCallTable::find(std::int64_t id) {
+std::optional<CallRecord> SqlCallTable::find(std::int64_t id) {
   auto& stmt = db_.prepare(select("WHERE id = ?1"));
   stmt.bind(1, id);
   return read_one(stmt);
 }
 
-std::optional<CallRecord> SqliteCallTable::booked_for_session(std::string_view session_id, std::int64_t now_ms) {
+std::optional<CallRecord> SqlCallTable::booked_for_session(std::string_view session_id, std::int64_t now_ms) {
   auto& stmt = db_.prepare(select("WHERE session_id = ?1 AND state = 'booked' AND end_ms > ?2"));
   stmt.bind(1, session_id).bind(2, now_ms);
   return read_one(stmt);
 }
 
-std::optional<CallRecord> SqliteCallTable::latest_for_session(std::string_view session_id) {
+std::optional<CallRecord> SqlCallTable::latest_for_session(std::string_view session_id) {
   auto& stmt = db_.prepare(select("WHERE session_id = ?1 ORDER BY id DESC LIMIT 1"));
   stmt.bind(1, session_id);
   return read_one(stmt);
 }
 
-std::vector<CallRecord> SqliteCallTable::booked_between(std::int64_t from_ms, std::int64_t to_ms) {
+std::vector<CallRecord> SqlCallTable::booked_between(std::int64_t from_ms, std::int64_t to_ms) {
   auto& stmt = db_.prepare(select("WHERE state = 'booked' AND start_ms >= ?1 AND start_ms < ?2 ORDER BY start_ms, id"));
   stmt.bind(1, from_ms).bind(2, to_ms);
   return read_all(stmt);
 }
 
-std::vector<CallRecord> SqliteCallTable::due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) {
+std::vector<CallRecord> SqlCallTable::due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) {
   auto& stmt = db_.prepare(
       select("WHERE state = 'booked' AND reminded_ms = 0 AND start_ms <= ?1 AND end_ms > ?2 ORDER BY start_ms, id"));
   stmt.bind(1, start_by_ms).bind(2, now_ms);
   return read_all(stmt);
 }
 
-void SqliteCallTable::update(const CallRecord& c) {
+void SqlCallTable::update(const CallRecord& c) {
   auto& stmt = db_.prepare(
       "UPDATE calls SET state = ?2, reminded_ms = ?3, cancelled_ms = ?4, cancelled_by = ?5 WHERE id = ?1");
   stmt.bind(1, c.id).bind(2, to_string(c.state)).bind(3, c.reminded_ms).bind(4, c.cancelled_ms);
@@ -109,14 +109,14 @@ void SqliteCallTable::update(const CallRecord& c) {
   stmt.run();
 }
 
-std::vector<CallRecord> SqliteCallTable::finish_past(std::int64_t now_ms) {
+std::vector<CallRecord> SqlCallTable::finish_past(std::int64_t now_ms) {
   auto& stmt = db_.prepare("UPDATE calls SET state = 'done' WHERE state = 'booked' AND end_ms <= ?1 RETURNING " +
                            std::string(columns));
   stmt.bind(1, now_ms);
   return read_all(stmt);
 }
 
-bool SqliteCallTable::any_past(std::int64_t now_ms) {
+bool SqlCallTable::any_past(std::int64_t now_ms) {
   auto& stmt = db_.prepare("SELECT 1 FROM calls WHERE state = 'booked' AND end_ms <= ?1 LIMIT 1");
   stmt.bind(1, now_ms);
   bool found = stmt.step();
@@ -124,10 +124,10 @@ bool SqliteCallTable::any_past(std::int64_t now_ms) {
   return found;
 }
 
-std::vector<CallRecord> SqliteCallTable::upcoming(std::int64_t from_ms, std::size_t limit) {
+std::vector<CallRecord> SqlCallTable::upcoming(std::int64_t from_ms, std::size_t limit) {
   auto& stmt = db_.prepare(select("WHERE end_ms > ?1 ORDER BY start_ms, id LIMIT ?2"));
   stmt.bind(1, from_ms).bind(2, static_cast<std::int64_t>(limit));
   return read_all(stmt);
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -1,8 +1,8 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
-bool SqliteRatingTable::record(const RatingRecord& r) {
+bool SqlRatingTable::record(const RatingRecord& r) {
   auto& stmt = db_.prepare(
       "INSERT INTO ratings (survey_id, session_id, score, comment, agent_phone, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
       "ON CONFLICT (survey_id) DO NOTHING");
@@ -12,7 +12,7 @@ bool SqliteRatingTable::record(const RatingRecord& r) {
   return db_.changes() > 0;
 }
 
-std::vector<RatingRecord> SqliteRatingTable::of_session(std::string_view session_id) {
+std::vector<RatingRecord> SqlRatingTable::of_session(std::string_view session_id) {
   auto& stmt = db_.prepare(
       "SELECT survey_id, score, comment, agent_phone, at_ms FROM ratings WHERE session_id = ?1 ORDER BY at_ms");
   stmt.bind(1, session_id);
@@ -30,4 +30,4 @@ std::vector<RatingRecord> SqliteRatingTable::of_session(std::string_view session
   return out;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

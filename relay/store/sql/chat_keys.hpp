@@ -11,6 +11,11 @@
 // baton.db (a crash in between leaves a key without a chat, removed at the
 // next start), and is deleted only after the erase is committed.
 //
+// On PostgreSQL the keys are a table of the store's own database
+// (chat_keys), written in the same transaction as the chat: a key and its
+// chat commit together, and an erase deletes both at once
+// (docs/cluster.md says what that means for backups).
+//
 // One instance per connection and thread: the writer's creates and forgets
 // keys, the reader's only reads them.
 
@@ -18,6 +23,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,12 +33,15 @@
 #include "relay/core/secret_box.hpp"
 #include "relay/store/sqlite_db.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
 class ChatKeys {
  public:
   // `master` is the relay's secret key (data/secret.key or --secret-key-file).
-  ChatKeys(const std::filesystem::path& file, Database::Mode mode, const SecretBox::Key& master);
+  // Keys in a SQLite file of their own:
+  ChatKeys(const std::filesystem::path& file, sqlite::Database::Mode mode, const SecretBox::Key& master);
+  // Keys in the chat_keys table of `db`, written in its transactions:
+  ChatKeys(Connection& db, const SecretBox::Key& master);
 
   // One value of a chat's data, sealed for a TEXT column (base64) or a BLOB
   // column (bytes). Empty stays empty. Sealing for a chat without a key
@@ -56,20 +65,27 @@ class ChatKeys {
   // Bookkeeping around the store's transactions: a job that fails undoes
   // what it created or forgot; the created keys are committed to
   // chat-keys.db before baton.db commits, the forgotten ones deleted after.
+  // With the keys in the store's own database, commit_created writes both
+  // in the transaction about to commit.
   void mark_job();
   void undo_job();
   void commit_created();
   void after_commit(bool committed);
 
   // Keys whose chat is not in `main` (a crash between the two commits).
-  std::size_t remove_orphans(Database& main);
+  std::size_t remove_orphans(Connection& main);
 
  private:
+  void check_master_key(std::string_view where);
   const SecretBox::Key* find(std::string_view session_id);
   SecretBox box_for(const SecretBox::Key& key);
   void in_transaction(const std::function<void()>& work);
+  void delete_forgotten();
 
-  Database db_;
+  std::unique_ptr<sqlite::Database> own_db_;
+  Connection& db_;
+  // Whether the keys share the store's transactions (PostgreSQL).
+  bool shared_;
   crypto::OsRandom random_;
   SecretBox::Key master_key_;
   std::string index_key_;
@@ -82,4 +98,4 @@ class ChatKeys {
   std::size_t forgotten_mark_ = 0;
 };
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

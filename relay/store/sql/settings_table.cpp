@@ -1,8 +1,8 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
-std::optional<std::string> SqliteSettingsTable::get(std::string_view key) {
+std::optional<std::string> SqlSettingsTable::get(std::string_view key) {
   auto& stmt = db_.prepare("SELECT value FROM settings WHERE key = ?1");
   stmt.bind(1, key);
   if (!stmt.step()) return std::nullopt;
@@ -11,7 +11,7 @@ std::optional<std::string> SqliteSettingsTable::get(std::string_view key) {
   return value;
 }
 
-void SqliteSettingsTable::put(std::string_view key, std::string_view value, std::int64_t now_ms) {
+void SqlSettingsTable::put(std::string_view key, std::string_view value, std::int64_t now_ms) {
   auto& stmt = db_.prepare(
       "INSERT INTO settings (key, value, updated_ms) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms");
@@ -19,10 +19,10 @@ void SqliteSettingsTable::put(std::string_view key, std::string_view value, std:
   stmt.run();
 }
 
-void SqliteSettingsTable::erase(std::string_view key) {
+void SqlSettingsTable::erase(std::string_view key) {
   auto& stmt = db_.prepare("DELETE FROM settings WHERE key = ?1");
   stmt.bind(1, key);
   stmt.run();
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -1,8 +1,8 @@
 #include <cctype>
 
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
 std::string email_key(std::string_view email) {
   std::string key(email);
@@ -10,7 +10,7 @@ std::string email_key(std::string_view email) {
   return key;
 }
 
-std::vector<std::string> SqlitePrivacyTable::sessions_of_visitor(std::string_view phone, std::string_view email) {
+std::vector<std::string> SqlPrivacyTable::sessions_of_visitor(std::string_view phone, std::string_view email) {
   auto& stmt = db_.prepare(
       "SELECT id FROM sessions WHERE ?1 != '' AND (visitor_phone = ?3 OR visitor_whatsapp = ?1) "
       "UNION SELECT id FROM sessions WHERE ?2 != '' AND visitor_email = ?4 "
@@ -25,7 +25,7 @@ std::vector<std::string> SqlitePrivacyTable::sessions_of_visitor(std::string_vie
   return out;
 }
 
-std::vector<std::string> SqlitePrivacyTable::idle_since(std::int64_t before_ms, std::size_t limit) {
+std::vector<std::string> SqlPrivacyTable::idle_since(std::int64_t before_ms, std::size_t limit) {
   // A message does not touch its session's updated_ms: the newest message counts too.
   auto& stmt = db_.prepare(
       "SELECT id FROM sessions s WHERE updated_ms < ?1 AND COALESCE((SELECT ts_ms FROM messages m "
@@ -36,7 +36,7 @@ std::vector<std::string> SqlitePrivacyTable::idle_since(std::int64_t before_ms, 
   return out;
 }
 
-void SqlitePrivacyTable::erase_session(std::string_view session_id) {
+void SqlPrivacyTable::erase_session(std::string_view session_id) {
   // Children first: they refer to the session.
   for (std::string_view sql : {
            "DELETE FROM contacts WHERE last_session_id = ?1 AND phone IN "
@@ -69,7 +69,7 @@ void SqlitePrivacyTable::erase_session(std::string_view session_id) {
   erased_ = true;
 }
 
-void SqlitePrivacyTable::record_consent(const ConsentRecord& c) {
+void SqlPrivacyTable::record_consent(const ConsentRecord& c) {
   auto& stmt = db_.prepare(
       "INSERT INTO consents (session_id, mode, given_ms, language, wording) VALUES (?1, ?2, ?3, ?4, ?5)");
   stmt.bind(1, c.session_id).bind(2, to_string(c.mode)).bind(3, c.given_ms).bind(4, c.language);
@@ -77,7 +77,7 @@ void SqlitePrivacyTable::record_consent(const ConsentRecord& c) {
   stmt.run();
 }
 
-std::vector<ConsentRecord> SqlitePrivacyTable::consents(std::string_view session_id) {
+std::vector<ConsentRecord> SqlPrivacyTable::consents(std::string_view session_id) {
   auto& stmt = db_.prepare("SELECT mode, given_ms, language, wording FROM consents WHERE session_id = ?1 ORDER BY id");
   stmt.bind(1, session_id);
   std::vector<ConsentRecord> out;
@@ -93,4 +93,4 @@ std::vector<ConsentRecord> SqlitePrivacyTable::consents(std::string_view session
   return out;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

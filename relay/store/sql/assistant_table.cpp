@@ -1,8 +1,8 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
-void SqliteAssistantTable::record(const AssistantTurnRecord& t) {
+void SqlAssistantTable::record(const AssistantTurnRecord& t) {
   auto& stmt = db_.prepare(
       "INSERT INTO assistant_turns (session_id, question_seq, answer_seq, outcome, source, ts_ms) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
@@ -12,7 +12,7 @@ void SqliteAssistantTable::record(const AssistantTurnRecord& t) {
   stmt.run();
 }
 
-std::vector<AssistantTurnRecord> SqliteAssistantTable::recent(std::string_view session_id, std::size_t limit) {
+std::vector<AssistantTurnRecord> SqlAssistantTable::recent(std::string_view session_id, std::size_t limit) {
   auto& stmt = db_.prepare(
       "SELECT question_seq, answer_seq, outcome, source, ts_ms FROM assistant_turns "
       "WHERE session_id = ?1 ORDER BY question_seq DESC LIMIT ?2");
@@ -31,4 +31,4 @@ std::vector<AssistantTurnRecord> SqliteAssistantTable::recent(std::string_view s
   return out;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -1,6 +1,6 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 constexpr std::string_view columns =
@@ -85,11 +85,11 @@ std::optional<OutboxRecord> single(Statement& stmt, ChatKeys& keys) {
 
 }  // namespace
 
-std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
+std::int64_t SqlOutboxTable::insert(const OutboxRecord& r) {
   auto& stmt = db_.prepare(
       "INSERT INTO outbox (session_id, message_id, recipient, kind, body, purpose, state, attempts, next_attempt_ms, "
       "created_ms, wamid, last_error, more_message_ids, attachment_id, about_wamid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-      "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+      "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id");
   stmt.bind(1, r.session_id).bind(2, r.message_id).bind(3, r.recipient).bind(4, kind_name(r.kind));
   stmt.bind(5, seal_body(keys_, r));
   stmt.bind(6, to_string(r.purpose))
@@ -100,24 +100,26 @@ std::int64_t SqliteOutboxTable::insert(const OutboxRecord& r) {
   if (r.wamid.empty()) stmt.bind_null(11);
   else stmt.bind(11, r.wamid);
   stmt.bind(12, r.last_error).bind(13, join_ids(r.more_message_ids)).bind(14, r.attachment_id).bind(15, r.about_wamid);
+  stmt.step();
+  auto id = stmt.integer(0);
   stmt.run();
-  return db_.last_insert_rowid();
+  return id;
 }
 
-std::optional<OutboxRecord> SqliteOutboxTable::find(std::int64_t id) {
+std::optional<OutboxRecord> SqlOutboxTable::find(std::int64_t id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE id = ?1");
   stmt.bind(1, id);
   return single(stmt, keys_);
 }
 
-std::optional<OutboxRecord> SqliteOutboxTable::find_by_wamid(std::string_view wamid) {
+std::optional<OutboxRecord> SqlOutboxTable::find_by_wamid(std::string_view wamid) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE wamid = ?1");
   stmt.bind(1, wamid);
   return single(stmt, keys_);
 }
 
-void SqliteOutboxTable::update(const OutboxRecord& r) {
-  auto& stmt = db_.prepare(
+void SqlOutboxTable::update(const OutboxRecord& r) {
+  auto& stmt = db_.prepare_guarded(
       "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4, wamid = ?5, last_error = ?6, body = ?7, "
       "more_message_ids = ?8, recipient = ?9, message_id = ?10 WHERE id = ?1");
   stmt.bind(1, r.id).bind(2, to_string(r.state)).bind(3, std::int64_t{r.attempts}).bind(4, r.next_attempt_ms);
@@ -136,21 +138,21 @@ void SqliteOutboxTable::update(const OutboxRecord& r) {
   }
 }
 
-std::vector<OutboxRecord> SqliteOutboxTable::open() {
+std::vector<OutboxRecord> SqlOutboxTable::open() {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM outbox WHERE state IN ('pending', 'in_flight', 'awaiting_window') ORDER BY id");
   return all(stmt, keys_);
 }
 
-std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window(std::string_view recipient) {
+std::vector<OutboxRecord> SqlOutboxTable::awaiting_window(std::string_view recipient) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM outbox WHERE recipient = ?1 AND state = 'awaiting_window' ORDER BY id");
   stmt.bind(1, recipient);
   return all(stmt, keys_);
 }
 
-std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window_for_session(std::string_view recipient,
-                                                                         std::string_view session_id) {
+std::vector<OutboxRecord> SqlOutboxTable::awaiting_window_for_session(std::string_view recipient,
+                                                                      std::string_view session_id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM outbox WHERE recipient = ?1 AND session_id = ?2 AND state = 'awaiting_window' "
                            "ORDER BY id");
@@ -158,7 +160,7 @@ std::vector<OutboxRecord> SqliteOutboxTable::awaiting_window_for_session(std::st
   return all(stmt, keys_);
 }
 
-std::int64_t SqliteOutboxTable::count_since(OutboxPurpose purpose, std::string_view recipient, std::int64_t since_ms) {
+std::int64_t SqlOutboxTable::count_since(OutboxPurpose purpose, std::string_view recipient, std::int64_t since_ms) {
   auto& stmt = db_.prepare("SELECT count(*) FROM outbox WHERE purpose = ?1 AND recipient = ?2 AND created_ms >= ?3");
   stmt.bind(1, to_string(purpose)).bind(2, recipient).bind(3, since_ms);
   stmt.step();
@@ -167,7 +169,7 @@ std::int64_t SqliteOutboxTable::count_since(OutboxPurpose purpose, std::string_v
   return n;
 }
 
-bool SqliteOutboxTable::has_template_since(std::string_view recipient, std::int64_t since_ms) {
+bool SqlOutboxTable::has_template_since(std::string_view recipient, std::int64_t since_ms) {
   auto& stmt = db_.prepare(
       "SELECT 1 FROM outbox WHERE recipient = ?1 AND kind = 'template' AND state != 'failed' AND created_ms > ?2 "
       "LIMIT 1");
@@ -177,7 +179,7 @@ bool SqliteOutboxTable::has_template_since(std::string_view recipient, std::int6
   return found;
 }
 
-std::int64_t SqliteOutboxTable::count(OutboxState state) {
+std::int64_t SqlOutboxTable::count(OutboxState state) {
   auto& stmt = db_.prepare("SELECT count(*) FROM outbox WHERE state = ?1");
   stmt.bind(1, to_string(state));
   stmt.step();
@@ -186,7 +188,7 @@ std::int64_t SqliteOutboxTable::count(OutboxState state) {
   return n;
 }
 
-std::optional<OutboxRecord> SqliteOutboxTable::unsent_relay(std::string_view session_id, std::string_view recipient) {
+std::optional<OutboxRecord> SqlOutboxTable::unsent_relay(std::string_view session_id, std::string_view recipient) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM outbox WHERE session_id = ?1 AND recipient = ?2 AND purpose = 'relay' AND "
                            "state = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1");
@@ -195,17 +197,18 @@ std::optional<OutboxRecord> SqliteOutboxTable::unsent_relay(std::string_view ses
   return read_record(stmt, keys_);
 }
 
-std::vector<OutboxRecord> SqliteOutboxTable::copies_of(std::string_view session_id, std::string_view message_id) {
+std::vector<OutboxRecord> SqlOutboxTable::copies_of(std::string_view session_id, std::string_view message_id) {
   // Joined ids are kept space-separated (join_ids).
-  auto& stmt = db_.prepare(
-      "SELECT " + std::string(columns) +
-      " FROM outbox WHERE session_id = ?1 AND (message_id = ?2 OR instr(' ' || more_message_ids || "
-      "' ', ' ' || ?2 || ' ') > 0) ORDER BY id");
+  // SQLite's instr is PostgreSQL's strpos.
+  std::string find = db_.dialect() == Dialect::postgres ? "strpos" : "instr";
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) +
+                           " FROM outbox WHERE session_id = ?1 AND (message_id = ?2 OR " + find +
+                           "(' ' || more_message_ids || ' ', ' ' || ?2 || ' ') > 0) ORDER BY id");
   stmt.bind(1, session_id).bind(2, message_id);
   return all(stmt, keys_);
 }
 
-std::vector<OutboxRecord> SqliteOutboxTable::open_for_session(std::string_view session_id) {
+std::vector<OutboxRecord> SqlOutboxTable::open_for_session(std::string_view session_id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM outbox WHERE session_id = ?1 AND state IN ('pending', 'in_flight', "
                            "'awaiting_window') ORDER BY id");
@@ -213,4 +216,4 @@ std::vector<OutboxRecord> SqliteOutboxTable::open_for_session(std::string_view s
   return all(stmt, keys_);
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -1,8 +1,8 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
-bool SqliteConversionTable::record(const ConversionRecord& c) {
+bool SqlConversionTable::record(const ConversionRecord& c) {
   auto& stmt = db_.prepare(
       "INSERT INTO conversions (session_id, cid, event, value, currency, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
       "ON CONFLICT (session_id, cid) DO NOTHING");
@@ -11,7 +11,7 @@ bool SqliteConversionTable::record(const ConversionRecord& c) {
   return db_.changes() > 0;
 }
 
-std::vector<ConversionRecord> SqliteConversionTable::of_session(std::string_view session_id) {
+std::vector<ConversionRecord> SqlConversionTable::of_session(std::string_view session_id) {
   auto& stmt = db_.prepare(
       "SELECT cid, event, value, currency, at_ms FROM conversions WHERE session_id = ?1 ORDER BY at_ms, id");
   stmt.bind(1, session_id);
@@ -29,7 +29,7 @@ std::vector<ConversionRecord> SqliteConversionTable::of_session(std::string_view
   return out;
 }
 
-std::int64_t SqliteConversionTable::count_since(std::string_view session_id, std::int64_t since_ms) {
+std::int64_t SqlConversionTable::count_since(std::string_view session_id, std::int64_t since_ms) {
   auto& stmt = db_.prepare("SELECT count(*) FROM conversions WHERE session_id = ?1 AND at_ms >= ?2");
   stmt.bind(1, session_id).bind(2, since_ms);
   stmt.step();
@@ -38,4 +38,4 @@ std::int64_t SqliteConversionTable::count_since(std::string_view session_id, std
   return count;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

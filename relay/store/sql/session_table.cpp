@@ -1,7 +1,7 @@
 #include "common/protocol/binary_codec.hpp"
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 constexpr std::string_view columns =
@@ -31,7 +31,7 @@ SessionRecord read_session(const Statement& row, ChatKeys& keys) {
 
 }  // namespace
 
-void SqliteSessionTable::insert(const SessionRecord& s) {
+void SqlSessionTable::insert(const SessionRecord& s) {
   keys_.create(s.id);
   auto& stmt = db_.prepare(
       "INSERT INTO sessions (id, token_hash, code, state, mode, created_ms, updated_ms, last_seq, context, "
@@ -49,7 +49,7 @@ void SqliteSessionTable::insert(const SessionRecord& s) {
   }
 }
 
-std::optional<SessionRecord> SqliteSessionTable::find_where(std::string_view column, std::string_view value) {
+std::optional<SessionRecord> SqlSessionTable::find_where(std::string_view column, std::string_view value) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM sessions WHERE " + std::string(column) + " = ?1");
   stmt.bind(1, value);
   if (!stmt.step()) return std::nullopt;
@@ -58,17 +58,15 @@ std::optional<SessionRecord> SqliteSessionTable::find_where(std::string_view col
   return session;
 }
 
-std::optional<SessionRecord> SqliteSessionTable::find(std::string_view id) { return find_where("id", id); }
+std::optional<SessionRecord> SqlSessionTable::find(std::string_view id) { return find_where("id", id); }
 
-std::optional<SessionRecord> SqliteSessionTable::find_by_code(std::string_view code) {
-  return find_where("code", code);
-}
+std::optional<SessionRecord> SqlSessionTable::find_by_code(std::string_view code) { return find_where("code", code); }
 
-std::optional<SessionRecord> SqliteSessionTable::find_by_token_hash(std::string_view token_hash) {
+std::optional<SessionRecord> SqlSessionTable::find_by_token_hash(std::string_view token_hash) {
   return find_where("token_hash", token_hash);
 }
 
-void SqliteSessionTable::update(const SessionRecord& s) {
+void SqlSessionTable::update(const SessionRecord& s) {
   auto& stmt = db_.prepare(
       "UPDATE sessions SET state = ?2, mode = ?3, context = ?4, agent_phone = ?5, updated_ms = ?6, "
       "visitor_whatsapp = ?7, whatsapp_joined_ms = ?8, whatsapp_since_seq = ?9, visitor_email = ?10, "
@@ -81,9 +79,10 @@ void SqliteSessionTable::update(const SessionRecord& s) {
   stmt.run();
 }
 
-std::uint64_t SqliteSessionTable::next_seq(std::string_view id, std::int64_t active_ms) {
+std::uint64_t SqlSessionTable::next_seq(std::string_view id, std::int64_t active_ms) {
   auto& stmt = db_.prepare(
-      "UPDATE sessions SET last_seq = last_seq + 1, updated_ms = max(updated_ms, ?2) WHERE id = ?1 RETURNING last_seq");
+      "UPDATE sessions SET last_seq = last_seq + 1, updated_ms = CASE WHEN updated_ms > ?2 THEN updated_ms ELSE ?2 "
+      "END WHERE id = ?1 RETURNING last_seq");
   stmt.bind(1, id).bind(2, active_ms);
   if (!stmt.step()) throw Error("no session " + std::string(id), 0);
   auto seq = static_cast<std::uint64_t>(stmt.integer(0));
@@ -91,7 +90,7 @@ std::uint64_t SqliteSessionTable::next_seq(std::string_view id, std::int64_t act
   return seq;
 }
 
-std::int64_t SqliteSessionTable::count_with_person_from(std::string_view address, std::string_view except) {
+std::int64_t SqlSessionTable::count_with_person_from(std::string_view address, std::string_view except) {
   auto& stmt = db_.prepare(
       "SELECT count(*) FROM sessions WHERE handoff_address = ?1 AND state IN ('waiting', 'live') AND id != ?2");
   stmt.bind(1, keys_.visitor_index(address)).bind(2, except);
@@ -101,13 +100,13 @@ std::int64_t SqliteSessionTable::count_with_person_from(std::string_view address
   return n;
 }
 
-void SqliteSessionTable::set_handoff_address(std::string_view session_id, std::string_view address) {
+void SqlSessionTable::set_handoff_address(std::string_view session_id, std::string_view address) {
   auto& stmt = db_.prepare("UPDATE sessions SET handoff_address = ?2 WHERE id = ?1");
   stmt.bind(1, session_id).bind(2, keys_.visitor_index(address));
   stmt.run();
 }
 
-std::int64_t SqliteSessionTable::count_open_for_agent(std::string_view agent_phone) {
+std::int64_t SqlSessionTable::count_open_for_agent(std::string_view agent_phone) {
   auto& stmt = db_.prepare("SELECT count(*) FROM sessions WHERE agent_phone = ?1 AND state IN ('waiting', 'live')");
   stmt.bind(1, agent_phone);
   stmt.step();
@@ -116,7 +115,7 @@ std::int64_t SqliteSessionTable::count_open_for_agent(std::string_view agent_pho
   return n;
 }
 
-std::vector<SessionRecord> SqliteSessionTable::open_for_agent(std::string_view agent_phone) {
+std::vector<SessionRecord> SqlSessionTable::open_for_agent(std::string_view agent_phone) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM sessions WHERE agent_phone = ?1 AND state IN ('waiting', 'live') "
                            "ORDER BY updated_ms DESC, id");
@@ -126,8 +125,8 @@ std::vector<SessionRecord> SqliteSessionTable::open_for_agent(std::string_view a
   return out;
 }
 
-std::optional<SessionRecord> SqliteSessionTable::latest_for_visitor_whatsapp(std::string_view phone,
-                                                                             bool open_and_joined) {
+std::optional<SessionRecord> SqlSessionTable::latest_for_visitor_whatsapp(std::string_view phone,
+                                                                          bool open_and_joined) {
   // "!= ''" lets SQLite use the partial index on visitor_whatsapp.
   auto& stmt = db_.prepare(
       "SELECT " + std::string(columns) +
@@ -141,7 +140,7 @@ std::optional<SessionRecord> SqliteSessionTable::latest_for_visitor_whatsapp(std
   return session;
 }
 
-std::vector<SessionRecord> SqliteSessionTable::recent(std::size_t limit) {
+std::vector<SessionRecord> SqlSessionTable::recent(std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM sessions ORDER BY updated_ms DESC, id LIMIT ?1");
   stmt.bind(1, static_cast<std::int64_t>(limit));
   std::vector<SessionRecord> out;
@@ -149,4 +148,4 @@ std::vector<SessionRecord> SqliteSessionTable::recent(std::size_t limit) {
   return out;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

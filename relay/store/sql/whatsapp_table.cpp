@@ -1,6 +1,6 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 std::optional<std::string> nonempty(std::string_view text) {
@@ -10,7 +10,7 @@ std::optional<std::string> nonempty(std::string_view text) {
 
 }  // namespace
 
-bool SqliteWhatsappTable::remember_inbound(std::string_view wamid, std::string_view sender, std::int64_t received_ms) {
+bool SqlWhatsappTable::remember_inbound(std::string_view wamid, std::string_view sender, std::int64_t received_ms) {
   auto& stmt = db_.prepare(
       "INSERT INTO wa_inbound (wamid, sender, received_ms) VALUES (?1, ?2, ?3) ON CONFLICT (wamid) DO NOTHING");
   stmt.bind(1, wamid).bind(2, sender).bind(3, received_ms);
@@ -18,7 +18,7 @@ bool SqliteWhatsappTable::remember_inbound(std::string_view wamid, std::string_v
   return db_.changes() == 1;
 }
 
-std::string SqliteWhatsappTable::inbound_sender(std::string_view wamid) {
+std::string SqlWhatsappTable::inbound_sender(std::string_view wamid) {
   auto& stmt = db_.prepare("SELECT sender FROM wa_inbound WHERE wamid = ?1");
   stmt.bind(1, wamid);
   if (!stmt.step()) return {};
@@ -27,13 +27,13 @@ std::string SqliteWhatsappTable::inbound_sender(std::string_view wamid) {
   return sender;
 }
 
-void SqliteWhatsappTable::route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) {
+void SqlWhatsappTable::route_inbound(std::string_view wamid, std::string_view session_id, std::string_view summary) {
   auto& stmt = db_.prepare("UPDATE wa_inbound SET session_id = ?2, summary = ?3 WHERE wamid = ?1");
   stmt.bind(1, wamid).bind(2, session_id).bind(3, keys_.seal_text(session_id, summary));
   stmt.run();
 }
 
-bool SqliteWhatsappTable::remember_status(std::string_view wamid, std::string_view status, std::int64_t received_ms) {
+bool SqlWhatsappTable::remember_status(std::string_view wamid, std::string_view status, std::int64_t received_ms) {
   auto& stmt = db_.prepare(
       "INSERT INTO wa_statuses (wamid, status, received_ms) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
   stmt.bind(1, wamid).bind(2, status).bind(3, received_ms);
@@ -41,7 +41,7 @@ bool SqliteWhatsappTable::remember_status(std::string_view wamid, std::string_vi
   return db_.changes() == 1;
 }
 
-bool SqliteWhatsappTable::status_seen(std::string_view wamid, std::initializer_list<std::string_view> statuses) {
+bool SqlWhatsappTable::status_seen(std::string_view wamid, std::initializer_list<std::string_view> statuses) {
   for (auto status : statuses) {
     // prepare() hands back the cached statement reset for each lookup.
     auto& stmt = db_.prepare("SELECT 1 FROM wa_statuses WHERE wamid = ?1 AND status = ?2");
@@ -53,9 +53,9 @@ bool SqliteWhatsappTable::status_seen(std::string_view wamid, std::initializer_l
   return false;
 }
 
-std::optional<ContactRecord> SqliteWhatsappTable::contact_where(std::string_view column, std::string_view value) {
+std::optional<ContactRecord> SqlWhatsappTable::contact_where(std::string_view column, std::string_view value) {
   auto& stmt = db_.prepare(
-      "SELECT ifnull(phone, ''), ifnull(user_id, ''), name, last_inbound_ms, last_session_id "
+      "SELECT coalesce(phone, ''), coalesce(user_id, ''), name, last_inbound_ms, last_session_id "
       "FROM contacts WHERE " +
       std::string(column) + " = ?1");
   stmt.bind(1, value);
@@ -65,21 +65,21 @@ std::optional<ContactRecord> SqliteWhatsappTable::contact_where(std::string_view
   return c;
 }
 
-std::optional<ContactRecord> SqliteWhatsappTable::contact_by_phone(std::string_view phone) {
+std::optional<ContactRecord> SqlWhatsappTable::contact_by_phone(std::string_view phone) {
   return contact_where("phone", phone);
 }
 
-std::optional<ContactRecord> SqliteWhatsappTable::contact_by_user_id(std::string_view user_id) {
+std::optional<ContactRecord> SqlWhatsappTable::contact_by_user_id(std::string_view user_id) {
   return contact_where("user_id", user_id);
 }
 
-void SqliteWhatsappTable::save_contact(const ContactRecord& c) {
+void SqlWhatsappTable::save_contact(const ContactRecord& c) {
   // A contact is one row whichever of its two keys is known, and a later
   // message may add the key that was missing. If the two keys already sit on
   // two rows (the same person seen once by phone, once by id only), the phone
   // row is updated and the other is left as it is.
   auto update = [&](bool link_user_id) {
-    auto& stmt = db_.prepare(
+    auto& stmt = db_.prepare_guarded(
         "UPDATE contacts SET phone = coalesce(?1, phone), user_id = coalesce(?2, user_id), name = ?3, "
         "last_inbound_ms = ?4, last_session_id = ?5 WHERE id = (SELECT id FROM contacts WHERE phone = ?1 "
         "UNION ALL SELECT id FROM contacts WHERE user_id = ?6 LIMIT 1)");
@@ -106,7 +106,7 @@ void SqliteWhatsappTable::save_contact(const ContactRecord& c) {
   insert.run();
 }
 
-void SqliteWhatsappTable::point_contact_at(std::string_view phone, std::string_view session_id) {
+void SqlWhatsappTable::point_contact_at(std::string_view phone, std::string_view session_id) {
   auto& stmt = db_.prepare("UPDATE contacts SET last_session_id = ?2 WHERE phone = ?1");
   stmt.bind(1, phone).bind(2, session_id);
   stmt.run();
@@ -114,11 +114,11 @@ void SqliteWhatsappTable::point_contact_at(std::string_view phone, std::string_v
   save_contact(ContactRecord{std::string(phone), {}, {}, 0, std::string(session_id)});
 }
 
-void SqliteWhatsappTable::record_error(std::int64_t code, std::string_view title, std::string_view details,
-                                       std::int64_t received_ms) {
+void SqlWhatsappTable::record_error(std::int64_t code, std::string_view title, std::string_view details,
+                                    std::int64_t received_ms) {
   auto& stmt = db_.prepare("INSERT INTO wa_errors (code, title, details, received_ms) VALUES (?1, ?2, ?3, ?4)");
   stmt.bind(1, code).bind(2, title).bind(3, details).bind(4, received_ms);
   stmt.run();
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

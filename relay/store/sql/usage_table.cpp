@@ -1,8 +1,8 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
-void SqliteUsageTable::record_charge(const WhatsappCharge& c) {
+void SqlUsageTable::record_charge(const WhatsappCharge& c) {
   auto& stmt = db_.prepare(
       "INSERT INTO wa_charges (wamid, session_id, category, billable, at_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT (wamid) DO NOTHING");
@@ -11,15 +11,15 @@ void SqliteUsageTable::record_charge(const WhatsappCharge& c) {
   stmt.run();
 }
 
-void SqliteUsageTable::add_model_tokens(std::string_view session_id, std::int64_t input_tokens,
-                                        std::int64_t output_tokens, std::int64_t at_ms) {
+void SqlUsageTable::add_model_tokens(std::string_view session_id, std::int64_t input_tokens, std::int64_t output_tokens,
+                                     std::int64_t at_ms) {
   auto& stmt = db_.prepare(
       "INSERT INTO model_usage (session_id, input_tokens, output_tokens, at_ms) VALUES (?1, ?2, ?3, ?4)");
   stmt.bind(1, session_id).bind(2, input_tokens).bind(3, output_tokens).bind(4, at_ms);
   stmt.run();
 }
 
-ChatUsage SqliteUsageTable::of_session(std::string_view session_id) {
+ChatUsage SqlUsageTable::of_session(std::string_view session_id) {
   ChatUsage usage;
   auto& charges = db_.prepare(
       "SELECT category, count(*) FROM wa_charges WHERE session_id = ?1 AND billable = 1 GROUP BY category");
@@ -36,4 +36,4 @@ ChatUsage SqliteUsageTable::of_session(std::string_view session_id) {
   return usage;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -1,8 +1,8 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
-std::optional<AgentPresenceRecord> SqliteAgentTable::presence(std::string_view phone) {
+std::optional<AgentPresenceRecord> SqlAgentTable::presence(std::string_view phone) {
   auto& stmt = db_.prepare("SELECT away, changed_ms FROM agent_presence WHERE phone = ?1");
   stmt.bind(1, phone);
   if (!stmt.step()) return std::nullopt;
@@ -11,7 +11,7 @@ std::optional<AgentPresenceRecord> SqliteAgentTable::presence(std::string_view p
   return record;
 }
 
-void SqliteAgentTable::save_presence(const AgentPresenceRecord& p) {
+void SqlAgentTable::save_presence(const AgentPresenceRecord& p) {
   auto& stmt = db_.prepare(
       "INSERT INTO agent_presence (phone, away, changed_ms) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (phone) DO UPDATE SET away = excluded.away, changed_ms = excluded.changed_ms");
@@ -19,4 +19,4 @@ void SqliteAgentTable::save_presence(const AgentPresenceRecord& p) {
   stmt.run();
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

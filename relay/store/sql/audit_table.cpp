@@ -1,21 +1,23 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
-std::int64_t SqliteAuditTable::append(const AuditEntry& entry) {
+std::int64_t SqlAuditTable::append(const AuditEntry& entry) {
   auto& stmt = db_.prepare(
-      "INSERT INTO audit_log (at_ms, actor, action, target, detail, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO audit_log (at_ms, actor, action, target, detail, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
   stmt.bind(1, entry.at_ms)
       .bind(2, entry.actor)
       .bind(3, entry.action)
       .bind(4, entry.target)
       .bind(5, entry.detail)
       .bind(6, entry.outcome);
+  stmt.step();
+  auto id = stmt.integer(0);
   stmt.run();
-  return db_.last_insert_rowid();
+  return id;
 }
 
-std::vector<AuditEntry> SqliteAuditTable::recent(std::size_t limit, std::int64_t before) {
+std::vector<AuditEntry> SqlAuditTable::recent(std::size_t limit, std::int64_t before) {
   auto& stmt = db_.prepare(
       "SELECT id, at_ms, actor, action, target, detail, outcome FROM audit_log "
       "WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2");
@@ -35,4 +37,4 @@ std::vector<AuditEntry> SqliteAuditTable::recent(std::size_t limit, std::int64_t
   return entries;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -1,8 +1,8 @@
 #include <algorithm>
 
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 constexpr std::string_view attachment_columns = "id, session_id, sha256, kind, mime, name, size, created_ms, claimed";
@@ -43,7 +43,7 @@ MediaFetchRecord read_fetch(const Statement& row, ChatKeys& keys) {
 
 }  // namespace
 
-void SqliteAttachmentTable::insert(const AttachmentRecord& r) {
+void SqlAttachmentTable::insert(const AttachmentRecord& r) {
   auto& stmt = db_.prepare("INSERT INTO attachments (" + std::string(attachment_columns) +
                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   stmt.bind(1, r.shown.id).bind(2, r.session_id).bind(3, r.sha256).bind(4, to_string(r.shown.kind));
@@ -57,22 +57,21 @@ void SqliteAttachmentTable::insert(const AttachmentRecord& r) {
   }
 }
 
-std::optional<AttachmentRecord> SqliteAttachmentTable::find(std::string_view session_id, std::string_view id) {
+std::optional<AttachmentRecord> SqlAttachmentTable::find(std::string_view session_id, std::string_view id) {
   auto& stmt = db_.prepare("SELECT " + std::string(attachment_columns) +
                            " FROM attachments WHERE session_id = ?1 AND id = ?2");
   stmt.bind(1, session_id).bind(2, id);
   return single(stmt, keys_);
 }
 
-std::optional<AttachmentRecord> SqliteAttachmentTable::find_by_sha(std::string_view session_id,
-                                                                   std::string_view sha256) {
+std::optional<AttachmentRecord> SqlAttachmentTable::find_by_sha(std::string_view session_id, std::string_view sha256) {
   auto& stmt = db_.prepare("SELECT " + std::string(attachment_columns) +
                            " FROM attachments WHERE session_id = ?1 AND sha256 = ?2");
   stmt.bind(1, session_id).bind(2, sha256);
   return single(stmt, keys_);
 }
 
-std::uint64_t SqliteAttachmentTable::bytes_used(std::string_view session_id) {
+std::uint64_t SqlAttachmentTable::bytes_used(std::string_view session_id) {
   auto& stmt = db_.prepare("SELECT coalesce(sum(size), 0) FROM attachments WHERE session_id = ?1");
   stmt.bind(1, session_id);
   stmt.step();
@@ -81,19 +80,19 @@ std::uint64_t SqliteAttachmentTable::bytes_used(std::string_view session_id) {
   return total;
 }
 
-void SqliteAttachmentTable::claim(std::string_view id) {
+void SqlAttachmentTable::claim(std::string_view id) {
   auto& stmt = db_.prepare("UPDATE attachments SET claimed = 1 WHERE id = ?1");
   stmt.bind(1, id);
   stmt.run();
 }
 
-void SqliteAttachmentTable::touch(std::string_view id, std::int64_t now_ms) {
+void SqlAttachmentTable::touch(std::string_view id, std::int64_t now_ms) {
   auto& stmt = db_.prepare("UPDATE attachments SET created_ms = ?2 WHERE id = ?1 AND claimed = 0");
   stmt.bind(1, id).bind(2, now_ms);
   stmt.run();
 }
 
-std::vector<AttachmentRecord> SqliteAttachmentTable::unclaimed_before(std::int64_t before_ms, std::size_t limit) {
+std::vector<AttachmentRecord> SqlAttachmentTable::unclaimed_before(std::int64_t before_ms, std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(attachment_columns) +
                            " FROM attachments WHERE claimed = 0 AND created_ms < ?1 ORDER BY created_ms LIMIT ?2");
   stmt.bind(1, before_ms).bind(2, static_cast<std::int64_t>(limit));
@@ -102,7 +101,7 @@ std::vector<AttachmentRecord> SqliteAttachmentTable::unclaimed_before(std::int64
   return out;
 }
 
-std::vector<std::string> SqliteAttachmentTable::remove_where(std::string_view column, std::string_view value) {
+std::vector<std::string> SqlAttachmentTable::remove_where(std::string_view column, std::string_view value) {
   std::vector<std::string> hashes;
   {
     auto& stmt = db_.prepare("SELECT DISTINCT sha256 FROM attachments WHERE " + std::string(column) + " = ?1");
@@ -131,13 +130,13 @@ std::vector<std::string> SqliteAttachmentTable::remove_where(std::string_view co
   return unused;
 }
 
-std::vector<std::string> SqliteAttachmentTable::remove(std::string_view id) { return remove_where("id", id); }
+std::vector<std::string> SqlAttachmentTable::remove(std::string_view id) { return remove_where("id", id); }
 
-std::vector<std::string> SqliteAttachmentTable::remove_session(std::string_view session_id) {
+std::vector<std::string> SqlAttachmentTable::remove_session(std::string_view session_id) {
   return remove_where("session_id", session_id);
 }
 
-std::vector<std::string> SqliteAttachmentTable::trash(std::size_t limit) {
+std::vector<std::string> SqlAttachmentTable::trash(std::size_t limit) {
   auto& stmt = db_.prepare("SELECT sha256 FROM blob_trash LIMIT ?1");
   stmt.bind(1, static_cast<std::int64_t>(limit));
   std::vector<std::string> out;
@@ -145,7 +144,7 @@ std::vector<std::string> SqliteAttachmentTable::trash(std::size_t limit) {
   return out;
 }
 
-bool SqliteAttachmentTable::in_use(std::string_view sha256) {
+bool SqlAttachmentTable::in_use(std::string_view sha256) {
   auto& stmt = db_.prepare("SELECT 1 FROM attachments WHERE sha256 = ?1 LIMIT 1");
   stmt.bind(1, sha256);
   bool used = stmt.step();
@@ -153,14 +152,14 @@ bool SqliteAttachmentTable::in_use(std::string_view sha256) {
   return used;
 }
 
-void SqliteAttachmentTable::empty_trash(std::string_view sha256) {
+void SqlAttachmentTable::empty_trash(std::string_view sha256) {
   auto& stmt = db_.prepare("DELETE FROM blob_trash WHERE sha256 = ?1");
   stmt.bind(1, sha256);
   stmt.run();
 }
 
-std::optional<std::string> SqliteAttachmentTable::media_id(std::string_view sha256, std::string_view phone_number_id,
-                                                           std::int64_t since_ms) {
+std::optional<std::string> SqlAttachmentTable::media_id(std::string_view sha256, std::string_view phone_number_id,
+                                                        std::int64_t since_ms) {
   auto& stmt = db_.prepare(
       "SELECT media_id FROM wa_media WHERE sha256 = ?1 AND phone_number_id = ?2 AND uploaded_ms >= ?3");
   stmt.bind(1, sha256).bind(2, phone_number_id).bind(3, since_ms);
@@ -170,8 +169,8 @@ std::optional<std::string> SqliteAttachmentTable::media_id(std::string_view sha2
   return id;
 }
 
-void SqliteAttachmentTable::save_media_id(std::string_view sha256, std::string_view phone_number_id,
-                                          std::string_view media_id, std::int64_t now_ms) {
+void SqlAttachmentTable::save_media_id(std::string_view sha256, std::string_view phone_number_id,
+                                       std::string_view media_id, std::int64_t now_ms) {
   auto& stmt = db_.prepare(
       "INSERT INTO wa_media (sha256, phone_number_id, media_id, uploaded_ms) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (sha256, phone_number_id) DO UPDATE SET media_id = excluded.media_id, "
@@ -180,7 +179,7 @@ void SqliteAttachmentTable::save_media_id(std::string_view sha256, std::string_v
   stmt.run();
 }
 
-void SqliteAttachmentTable::queue_fetch(const MediaFetchRecord& f) {
+void SqlAttachmentTable::queue_fetch(const MediaFetchRecord& f) {
   auto& stmt = db_.prepare("INSERT INTO media_fetches (" + std::string(fetch_columns) +
                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (wamid) DO NOTHING");
   stmt.bind(1, f.wamid).bind(2, keys_.seal_text("", f.inbound)).bind(3, static_cast<std::int64_t>(f.attempts));
@@ -188,7 +187,7 @@ void SqliteAttachmentTable::queue_fetch(const MediaFetchRecord& f) {
   stmt.run();
 }
 
-std::vector<MediaFetchRecord> SqliteAttachmentTable::due_fetches(std::int64_t now_ms, std::size_t limit) {
+std::vector<MediaFetchRecord> SqlAttachmentTable::due_fetches(std::int64_t now_ms, std::size_t limit) {
   auto& stmt = db_.prepare(
       "SELECT " + std::string(fetch_columns) +
       " FROM media_fetches WHERE next_attempt_ms <= ?1 ORDER BY next_attempt_ms, created_ms LIMIT ?2");
@@ -198,7 +197,7 @@ std::vector<MediaFetchRecord> SqliteAttachmentTable::due_fetches(std::int64_t no
   return out;
 }
 
-std::optional<MediaFetchRecord> SqliteAttachmentTable::find_fetch(std::string_view wamid) {
+std::optional<MediaFetchRecord> SqlAttachmentTable::find_fetch(std::string_view wamid) {
   auto& stmt = db_.prepare("SELECT " + std::string(fetch_columns) + " FROM media_fetches WHERE wamid = ?1");
   stmt.bind(1, wamid);
   if (!stmt.step()) return std::nullopt;
@@ -207,7 +206,7 @@ std::optional<MediaFetchRecord> SqliteAttachmentTable::find_fetch(std::string_vi
   return fetch;
 }
 
-void SqliteAttachmentTable::update_fetch(const MediaFetchRecord& f) {
+void SqlAttachmentTable::update_fetch(const MediaFetchRecord& f) {
   auto& stmt = db_.prepare(
       "UPDATE media_fetches SET attempts = ?2, next_attempt_ms = ?3, last_error = ?4 WHERE wamid = ?1");
   stmt.bind(1, f.wamid).bind(2, static_cast<std::int64_t>(f.attempts)).bind(3, f.next_attempt_ms);
@@ -215,19 +214,19 @@ void SqliteAttachmentTable::update_fetch(const MediaFetchRecord& f) {
   stmt.run();
 }
 
-void SqliteAttachmentTable::rewrite_fetch(std::string_view wamid, std::string_view inbound) {
+void SqlAttachmentTable::rewrite_fetch(std::string_view wamid, std::string_view inbound) {
   auto& stmt = db_.prepare("UPDATE media_fetches SET inbound = ?2 WHERE wamid = ?1");
   stmt.bind(1, wamid).bind(2, keys_.seal_text("", inbound));
   stmt.run();
 }
 
-void SqliteAttachmentTable::finish_fetch(std::string_view wamid) {
+void SqlAttachmentTable::finish_fetch(std::string_view wamid) {
   auto& stmt = db_.prepare("DELETE FROM media_fetches WHERE wamid = ?1");
   stmt.bind(1, wamid);
   stmt.run();
 }
 
-std::int64_t SqliteAttachmentTable::count_fetches() {
+std::int64_t SqlAttachmentTable::count_fetches() {
   auto& stmt = db_.prepare("SELECT count(*) FROM media_fetches");
   stmt.step();
   auto n = stmt.integer(0);
@@ -235,4 +234,4 @@ std::int64_t SqliteAttachmentTable::count_fetches() {
   return n;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -1,8 +1,8 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
-void SqliteQueueTable::start_wait(std::string_view session_id, std::int64_t since_ms) {
+void SqlQueueTable::start_wait(std::string_view session_id, std::int64_t since_ms) {
   auto& stmt = db_.prepare(
       "INSERT INTO queue_waits (session_id, since_ms, offered_ms) VALUES (?1, ?2, 0) "
       "ON CONFLICT (session_id) DO UPDATE SET since_ms = excluded.since_ms, offered_ms = 0");
@@ -10,13 +10,13 @@ void SqliteQueueTable::start_wait(std::string_view session_id, std::int64_t sinc
   stmt.run();
 }
 
-void SqliteQueueTable::end_wait(std::string_view session_id) {
+void SqlQueueTable::end_wait(std::string_view session_id) {
   auto& stmt = db_.prepare("DELETE FROM queue_waits WHERE session_id = ?1");
   stmt.bind(1, session_id);
   stmt.run();
 }
 
-std::vector<std::string> SqliteQueueTable::overdue(std::int64_t before_ms, std::size_t limit) {
+std::vector<std::string> SqlQueueTable::overdue(std::int64_t before_ms, std::size_t limit) {
   auto& stmt = db_.prepare(
       "SELECT session_id FROM queue_waits WHERE offered_ms = 0 AND since_ms <= ?1 ORDER BY since_ms LIMIT ?2");
   stmt.bind(1, before_ms).bind(2, static_cast<std::int64_t>(limit));
@@ -25,13 +25,13 @@ std::vector<std::string> SqliteQueueTable::overdue(std::int64_t before_ms, std::
   return out;
 }
 
-void SqliteQueueTable::mark_offered(std::string_view session_id, std::int64_t at_ms) {
+void SqlQueueTable::mark_offered(std::string_view session_id, std::int64_t at_ms) {
   auto& stmt = db_.prepare("UPDATE queue_waits SET offered_ms = ?2 WHERE session_id = ?1");
   stmt.bind(1, session_id).bind(2, at_ms);
   stmt.run();
 }
 
-std::optional<std::int64_t> SqliteQueueTable::since(std::string_view session_id) {
+std::optional<std::int64_t> SqlQueueTable::since(std::string_view session_id) {
   auto& stmt = db_.prepare("SELECT since_ms FROM queue_waits WHERE session_id = ?1");
   stmt.bind(1, session_id);
   if (!stmt.step()) return std::nullopt;
@@ -40,7 +40,7 @@ std::optional<std::int64_t> SqliteQueueTable::since(std::string_view session_id)
   return since;
 }
 
-std::vector<std::pair<std::string, std::string>> SqliteQueueTable::waiting() {
+std::vector<std::pair<std::string, std::string>> SqlQueueTable::waiting() {
   auto& stmt = db_.prepare(
       "SELECT q.session_id, s.agent_phone FROM queue_waits q JOIN sessions s ON s.id = q.session_id "
       "WHERE s.state = 'waiting' ORDER BY q.since_ms, q.session_id");
@@ -49,7 +49,7 @@ std::vector<std::pair<std::string, std::string>> SqliteQueueTable::waiting() {
   return out;
 }
 
-void SqliteQueueTable::record_wait(std::int64_t waited_ms, std::int64_t ended_ms) {
+void SqlQueueTable::record_wait(std::int64_t waited_ms, std::int64_t ended_ms) {
   auto& stmt = db_.prepare("INSERT INTO wait_history (waited_ms, ended_ms) VALUES (?1, ?2) RETURNING id");
   stmt.bind(1, waited_ms).bind(2, ended_ms);
   stmt.step();
@@ -61,7 +61,7 @@ void SqliteQueueTable::record_wait(std::int64_t waited_ms, std::int64_t ended_ms
   prune.run();
 }
 
-std::vector<std::int64_t> SqliteQueueTable::recent_waits(std::size_t limit) {
+std::vector<std::int64_t> SqlQueueTable::recent_waits(std::size_t limit) {
   auto& stmt = db_.prepare("SELECT waited_ms FROM wait_history ORDER BY id DESC LIMIT ?1");
   stmt.bind(1, static_cast<std::int64_t>(limit));
   std::vector<std::int64_t> out;
@@ -69,4 +69,4 @@ std::vector<std::int64_t> SqliteQueueTable::recent_waits(std::size_t limit) {
   return out;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

@@ -7,9 +7,9 @@
 #include <charconv>
 #include <unordered_map>
 
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 // The period's chats, as a subquery the three statements share (?1 from, ?2 to, ?3 limit).
@@ -32,17 +32,21 @@ std::vector<int> scores_of(const std::string& list) {
 
 }  // namespace
 
-std::vector<ChatMetricFacts> SqliteMetricsTable::chats(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) {
+std::vector<ChatMetricFacts> SqlMetricsTable::chats(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit) {
   auto bind_period = [&](Statement& stmt) {
     stmt.bind(1, from_ms).bind(2, to_ms).bind(3, static_cast<std::int64_t>(limit));
   };
+  // SQLite's group_concat is PostgreSQL's string_agg.
+  std::string scores = db_.dialect() == Dialect::postgres ? "string_agg(score::text, ',')" : "group_concat(score)";
   auto& rows = db_.prepare(
       "SELECT c.id, c.created_ms, c.mode, c.agent_phone, "
       " (SELECT ts_ms FROM messages WHERE session_id = c.id AND seq = c.asked_seq), "
       " (SELECT min(ts_ms) FROM messages WHERE session_id = c.id AND seq > c.asked_seq AND author = 'agent'), "
       " (SELECT min(ts_ms) FROM messages WHERE session_id = c.id AND seq > c.asked_seq AND kind = 'agent_left'), "
       " (SELECT outcome FROM assistant_turns WHERE session_id = c.id ORDER BY question_seq DESC LIMIT 1), "
-      " (SELECT group_concat(score) FROM ratings WHERE session_id = c.id), "
+      " (SELECT " +
+      scores +
+      " FROM ratings WHERE session_id = c.id), "
       " (SELECT coalesce(sum(input_tokens), 0) FROM model_usage WHERE session_id = c.id), "
       " (SELECT coalesce(sum(output_tokens), 0) FROM model_usage WHERE session_id = c.id) "
       "FROM (SELECT id, created_ms, mode, agent_phone, "
@@ -99,4 +103,4 @@ std::vector<ChatMetricFacts> SqliteMetricsTable::chats(std::int64_t from_ms, std
   return out;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

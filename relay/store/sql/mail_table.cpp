@@ -1,6 +1,6 @@
-#include "relay/store/sqlite/sqlite_tables.hpp"
+#include "relay/store/sql/sql_tables.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 constexpr std::string_view columns =
@@ -26,18 +26,20 @@ MailRecord read_mail(const Statement& row, ChatKeys& keys) {
 
 }  // namespace
 
-std::int64_t SqliteMailTable::insert(const MailRecord& m) {
+std::int64_t SqlMailTable::insert(const MailRecord& m) {
   auto& stmt = db_.prepare(
       "INSERT INTO mail_outbox (session_id, purpose, recipient, message, state, attempts, next_attempt_ms, "
-      "last_error, created_ms, settled_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "last_error, created_ms, settled_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
   stmt.bind(1, m.session_id).bind(2, m.purpose).bind(3, m.recipient).bind(4, keys_.seal_text(m.session_id, m.message));
   stmt.bind(5, to_string(m.state)).bind(6, m.attempts).bind(7, m.next_attempt_ms).bind(8, m.last_error);
   stmt.bind(9, m.created_ms).bind(10, m.settled_ms);
+  stmt.step();
+  auto id = stmt.integer(0);
   stmt.run();
-  return db_.last_insert_rowid();
+  return id;
 }
 
-std::vector<MailRecord> SqliteMailTable::due(std::int64_t now_ms, std::size_t limit) {
+std::vector<MailRecord> SqlMailTable::due(std::int64_t now_ms, std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM mail_outbox WHERE state = 'pending' AND next_attempt_ms <= ?1 ORDER BY id LIMIT ?2");
   stmt.bind(1, now_ms).bind(2, static_cast<std::int64_t>(limit));
@@ -46,7 +48,7 @@ std::vector<MailRecord> SqliteMailTable::due(std::int64_t now_ms, std::size_t li
   return out;
 }
 
-std::vector<MailRecord> SqliteMailTable::for_session(std::string_view session_id) {
+std::vector<MailRecord> SqlMailTable::for_session(std::string_view session_id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox WHERE session_id = ?1 ORDER BY id");
   stmt.bind(1, session_id);
   std::vector<MailRecord> out;
@@ -54,7 +56,7 @@ std::vector<MailRecord> SqliteMailTable::for_session(std::string_view session_id
   return out;
 }
 
-std::optional<MailRecord> SqliteMailTable::find(std::int64_t id) {
+std::optional<MailRecord> SqlMailTable::find(std::int64_t id) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox WHERE id = ?1");
   stmt.bind(1, id);
   if (!stmt.step()) return std::nullopt;
@@ -63,7 +65,7 @@ std::optional<MailRecord> SqliteMailTable::find(std::int64_t id) {
   return mail;
 }
 
-void SqliteMailTable::update(const MailRecord& m) {
+void SqlMailTable::update(const MailRecord& m) {
   auto& stmt = db_.prepare(
       "UPDATE mail_outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4, last_error = ?5, settled_ms = ?6 "
       "WHERE id = ?1");
@@ -72,14 +74,14 @@ void SqliteMailTable::update(const MailRecord& m) {
   stmt.run();
 }
 
-std::int64_t SqliteMailTable::prune(std::int64_t before_ms) {
+std::int64_t SqlMailTable::prune(std::int64_t before_ms) {
   auto& stmt = db_.prepare("DELETE FROM mail_outbox WHERE state != 'pending' AND settled_ms < ?1");
   stmt.bind(1, before_ms);
   stmt.run();
   return db_.changes();
 }
 
-std::vector<MailRecord> SqliteMailTable::recent(std::size_t limit) {
+std::vector<MailRecord> SqlMailTable::recent(std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM mail_outbox ORDER BY id DESC LIMIT ?1");
   stmt.bind(1, static_cast<std::int64_t>(limit));
   std::vector<MailRecord> out;
@@ -87,7 +89,7 @@ std::vector<MailRecord> SqliteMailTable::recent(std::size_t limit) {
   return out;
 }
 
-std::int64_t SqliteMailTable::count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) {
+std::int64_t SqlMailTable::count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) {
   auto& stmt = db_.prepare(
       "SELECT count(*) FROM mail_outbox WHERE purpose = ?1 AND (?2 = '' OR recipient = ?2) AND created_ms >= ?3");
   stmt.bind(1, purpose).bind(2, recipient).bind(3, since_ms);
@@ -97,4 +99,4 @@ std::int64_t SqliteMailTable::count_since(std::string_view purpose, std::string_
   return n;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql
