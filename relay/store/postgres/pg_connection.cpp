@@ -138,7 +138,12 @@ void PgStatement::execute() {
   auto status = PQresultStatus(result);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
     if (guarded_ && is_constraint_state(PQresultErrorField(result, PG_DIAG_SQLSTATE))) {
-      connection_.exec("ROLLBACK TO SAVEPOINT guarded; RELEASE SAVEPOINT guarded");
+      try {
+        connection_.exec("ROLLBACK TO SAVEPOINT guarded; RELEASE SAVEPOINT guarded");
+      } catch (...) {
+        PQclear(result);
+        throw;
+      }
     }
     connection_.fail(result, sql_.text);
   }
