@@ -139,7 +139,7 @@ struct Config {
   // data/secret.key, created on first use.
   std::filesystem::path secret_key_file;
   // Where chats are stored: "sqlite" (data/baton.db) or a PostgreSQL URL
-  // (postgres://...; docs/cluster.md).
+  // (postgres://...; docs/postgresql.md).
   std::string store = "sqlite";
   bool store_on_postgres() const { return store != "sqlite"; }
 

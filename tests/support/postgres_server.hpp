@@ -1,9 +1,8 @@
 #pragma once
-// A PostgreSQL server of the tests' own: a fresh cluster (initdb) in a
-// temporary folder, listening only on a Unix socket there, stopped and
-// removed with the object. Debian's postgresql package provides the
-// binaries (tools/dev installs it). PostgreSQL refuses to run as root, so
-// under root the server runs as the postgres user.
+// A PostgreSQL server of the tests' own: a fresh cluster in a temporary
+// folder, listening only on a Unix socket there, stopped and removed with
+// the object. tools/pg-scratch runs it (as the postgres user under root),
+// on Debian's postgresql package (tools/dev installs it).
 
 #include <filesystem>
 #include <string>
@@ -30,7 +29,6 @@ class PostgresServer {
 
  private:
   TempDir dir_;
-  std::filesystem::path bin_;
   int databases_ = 0;
 };
 

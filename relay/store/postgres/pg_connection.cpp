@@ -29,6 +29,11 @@ bool starts_with_word(std::string_view s, std::string_view word) {
   return s.size() == word.size() || s[word.size()] == ' ' || s[word.size()] == '\n';
 }
 
+std::string without_trailing_newlines(std::string message) {
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  return message;
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -218,15 +223,18 @@ bool PgStatement::is_null(int column) const {
   return PQgetisnull(result_, row_, column) == 1;
 }
 
-PgConnection::PgConnection(const std::string& url) : url_(url) {
-  conn_ = PQconnectdb(url_.c_str());
+PgConnection::PgConnection(const std::string& url) {
+  conn_ = PQconnectdb(url.c_str());
   if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string message = PQerrorMessage(conn_);
+    std::string message = without_trailing_newlines(PQerrorMessage(conn_));
     PQfinish(conn_);
     conn_ = nullptr;
-    while (!message.empty() && message.back() == '\n') message.pop_back();
     throw sql::Error("cannot connect to PostgreSQL: " + message, 0);
   }
+  configure_session();
+}
+
+void PgConnection::configure_session() {
   // Notices (an index that already exists, say) are not errors; the relay
   // logs what matters itself.
   PQsetNoticeProcessor(
@@ -241,9 +249,9 @@ PgConnection::~PgConnection() {
 
 void PgConnection::fail(pg_result* result, std::string_view context) {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
+  std::string message = result ? PQresultErrorMessage(result) : "";
   if (message.empty()) message = PQerrorMessage(conn_);
-  while (!message.empty() && message.back() == '\n') message.pop_back();
+  message = without_trailing_newlines(std::move(message));
   int code = 0;
   if (state) std::from_chars(state, state + 5, code);
   bool constraint = is_constraint_state(state);
@@ -311,9 +319,7 @@ bool PgConnection::recover() {
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK) return false;
   lost_ = false;
-  PQsetNoticeProcessor(
-      conn_, [](void*, const char*) {}, nullptr);
-  exec("SET client_min_messages = warning");
+  configure_session();
   return true;
 }
 

@@ -119,8 +119,9 @@ class PgConnection final : public sql::Connection {
   PgStatement& cached(std::string_view sql, bool guarded);
   [[noreturn]] void fail(pg_result* result, std::string_view context);
   void prepare_on_server(PgStatement& statement);
+  // What every session of this connection is set up with (again after a reset).
+  void configure_session();
 
-  std::string url_;
   pg_conn* conn_ = nullptr;
   std::map<std::string, std::unique_ptr<PgStatement>, std::less<>> statements_;
   int next_name_ = 0;

@@ -1,8 +1,5 @@
 #include "relay/store/postgres/pg_schema.hpp"
 
-#include <array>
-#include <utility>
-
 #include "relay/store/sql/migrations.hpp"
 
 namespace baton::postgres {

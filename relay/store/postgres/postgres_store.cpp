@@ -45,11 +45,7 @@ PostgresStore::~PostgresStore() { close(); }
 
 void PostgresStore::write(Work work, Done done) { writes_->push(std::move(work), std::move(done)); }
 
-void PostgresStore::read(Work work, Done done) {
-  // Refused once writes are: a read after close sees nothing new anyway.
-  if (writes_->closed()) reads_->close();
-  reads_->push(std::move(work), std::move(done));
-}
+void PostgresStore::read(Work work, Done done) { reads_->push(std::move(work), std::move(done)); }
 
 void PostgresStore::close() {
   writes_->close();

@@ -14,7 +14,7 @@
 // On PostgreSQL the keys are a table of the store's own database
 // (chat_keys), written in the same transaction as the chat: a key and its
 // chat commit together, and an erase deletes both at once
-// (docs/cluster.md says what that means for backups).
+// (docs/postgresql.md says what that means for backups).
 //
 // One instance per connection and thread: the writer's creates and forgets
 // keys, the reader's only reads them.
