@@ -138,6 +138,10 @@ net::awaitable<Reply> Router::handle(const Request& request, const Peer& peer) {
     // problem: they keep serving (the assistant, the other ways), and say so.
     if (store_.writes_failing()) {
       response = text_response(request, 503, "degraded: the last write to the database failed");
+    } else if (!hub_.linked()) {
+      // The relay still serves its own tabs, and they re-read what they
+      // missed once the link is back: out of rotation would be worse.
+      response = text_response(request, 200, "degraded: the link to the other relays (--hub) is down");
     } else if (auto reason = whatsapp_.degraded_reason(); !reason.empty()) {
       response = text_response(request, 200, "degraded: " + reason);
     } else {

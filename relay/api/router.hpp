@@ -11,6 +11,7 @@
 #include "relay/http/cors.hpp"
 #include "relay/http/request_handlers.hpp"
 #include "relay/http/static_files.hpp"
+#include "relay/hub/hub.hpp"
 #include "relay/store/store.hpp"
 #include "relay/whatsapp/account_health.hpp"
 
@@ -19,7 +20,7 @@ namespace baton {
 class Router : public RequestHandler {
  public:
   Router(VisitorApi& visitor, WebhookApi& webhook, AdminApi& admin, StaticFiles& files, const Cors& cors,
-         const Config& config, const Store& store, const AccountHealth& whatsapp)
+         const Config& config, const Store& store, const Hub& hub, const AccountHealth& whatsapp)
       : visitor_(visitor),
         webhook_(webhook),
         admin_(admin),
@@ -27,6 +28,7 @@ class Router : public RequestHandler {
         cors_(cors),
         config_(config),
         store_(store),
+        hub_(hub),
         whatsapp_(whatsapp) {}
 
   boost::asio::awaitable<Reply> handle(const Request& request, const Peer& peer) override;
@@ -47,6 +49,7 @@ class Router : public RequestHandler {
   const Cors& cors_;
   const Config& config_;
   const Store& store_;
+  const Hub& hub_;
   const AccountHealth& whatsapp_;
 };
 

@@ -24,6 +24,7 @@
 #include "relay/http/static_files.hpp"
 #include "relay/http/upgrade_switch.hpp"
 #include "relay/hub/local_hub.hpp"
+#include "relay/hub/redis_hub.hpp"
 #include "relay/mail/mail_message.hpp"
 #include "relay/store/file_blob_store.hpp"
 #include "relay/store/postgres/postgres_store.hpp"
@@ -82,6 +83,19 @@ std::unique_ptr<Store> open_store(const Config& config, boost::asio::any_io_exec
   }
 }
 
+std::unique_ptr<Hub> open_hub(const Config& config, net::any_io_executor loop, RandomSource& random) {
+  if (!config.hub_on_redis()) return std::make_unique<LocalHub>();
+  auto address = RedisAddress::parse(config.hub);
+  if (!address) throw ConfigError("--hub: expected redis://[[user]:password@]host[:port][/db]");
+  if (!address->password.empty()) {
+    log::warn("--hub holds a password, which the process list shows; put it in the config file (chmod 600)");
+  }
+  // Names this relay on the hub's channel, so it skips its own frames.
+  RelayId self{};
+  random.fill(self);
+  return std::make_unique<RedisHub>(std::move(loop), std::move(*address), self);
+}
+
 }  // namespace
 
 struct RelayApp::Parts {
@@ -89,7 +103,8 @@ struct RelayApp::Parts {
   crypto::OsRandom random;
   std::unique_ptr<Store> store;
   std::unique_ptr<FileBlobStore> blobs;
-  LocalHub hub;
+  std::unique_ptr<Hub> hub;
+  RedisHub* cluster_hub = nullptr;  // the hub, when it links relays
   std::unique_ptr<AssistantSwitch> assistant;
   std::unique_ptr<AssistantSetting> assistant_setting;
   std::unique_ptr<ConversationService> service;
@@ -122,6 +137,11 @@ struct RelayApp::Parts {
 RelayApp::RelayApp(Config config, std::ostream& announce)
     : config_(std::move(config)), parts_(std::make_unique<Parts>()) {
   auto& p = *parts_;
+  // Relays linked through Redis share their chats too: a SQLite file is one
+  // relay's. Said before anything is created.
+  if (config_.hub_on_redis() && !config_.store_on_postgres()) {
+    throw ConfigError("--hub: relays in a cluster share one --store postgres://...");
+  }
   std::error_code ec;
   std::filesystem::create_directories(config_.data_dir, ec);
   if (ec) throw ConfigError("--data: cannot create " + config_.data_dir.string() + ": " + ec.message());
@@ -156,7 +176,9 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
     return make_assistant(chosen, config_, io_.get_executor(), p.clock);
   };
   p.assistant = std::make_unique<AssistantSwitch>(build(choice));
-  p.service = std::make_unique<ConversationService>(config_, *p.store, p.hub, *p.assistant, p.random, p.clock);
+  p.hub = open_hub(config_, io_.get_executor(), p.random);
+  p.cluster_hub = dynamic_cast<RedisHub*>(p.hub.get());
+  p.service = std::make_unique<ConversationService>(config_, *p.store, *p.hub, *p.assistant, p.random, p.clock);
   try {
     p.blobs = std::make_unique<FileBlobStore>(config_.data_dir / "blobs", secret_key, p.random);
   } catch (const std::exception& e) {
@@ -227,7 +249,7 @@ net::ip::tcp::endpoint RelayApp::start() {
                                            p.outbox->kept_calls(), *p.origins, *p.connection_tests,
                                            *p.assistant_setting);
   p.router = std::make_unique<Router>(*p.visitor_api, *p.webhook_api, *p.admin_api, *p.files, *p.cors, config_,
-                                      *p.store, p.service->whatsapp_health());
+                                      *p.store, *p.hub, p.service->whatsapp_health());
   p.live_streams = std::make_unique<LiveStreamUpgrades>(*p.service, *p.cors);
   p.admin_streams = std::make_unique<AdminStreamUpgrades>(
       *p.service, *p.admin_actions, AdminStreamKept{p.webhook_api->kept(), p.outbox->kept_calls()}, p.admin_token_hash);
@@ -255,6 +277,7 @@ net::ip::tcp::endpoint RelayApp::start() {
     log::info("stopping", {{"signal", signal}});
     stop();
   });
+  if (p.cluster_hub) p.cluster_hub->start();
   p.outbox->start();
   p.media->start();
   if (p.mail) p.mail->start();
@@ -328,6 +351,7 @@ void RelayApp::stop() {
   if (p.memory) p.memory->stop();
   if (p.figures) p.figures->stop();
   p.server->stop();
+  if (p.cluster_hub) p.cluster_hub->stop();
   p.outbox->stop();
   if (p.media) p.media->stop();
   p.graph->close();

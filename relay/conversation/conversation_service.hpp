@@ -230,6 +230,9 @@ void ConversationService::run(std::function<T(SessionLog&)> work, std::function<
   auto now = clock_.now_ms();
   store_.write(
       [shared, work = std::move(work), now, &random = random_](StoreTx& tx) {
+        // A store may run the work again after undoing it (a conflict with
+        // another relay's transaction): what a first run noted is void.
+        shared->effects = Effects{};
         SessionLog log(tx, random, shared->effects, now);
         shared->result.emplace(work(log));
       },

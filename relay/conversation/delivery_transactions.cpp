@@ -93,6 +93,13 @@ SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryP
     log.effects().finished.push_back(outbox_id);
     return claim;
   }
+  if (record->state == OutboxState::in_flight && record->next_attempt_ms > log.now_ms()) {
+    // Claimed and not yet due again: another relay's call is out (this
+    // relay's own claims come back only once due). The row was read locked,
+    // so that claim has committed; the relay that made it settles it.
+    claim.busy_until_ms = record->next_attempt_ms;
+    return claim;
+  }
   if (speaks_for_deleted(log.tx(), *record)) {
     record->state = OutboxState::failed;
     record->last_error = "its author deleted the message";

@@ -31,6 +31,9 @@ struct SendClaim {
   bool send = false;  // false: nothing to send (already settled, or parked)
   OutboxRecord record;
   std::string session_code;  // for the template's parameter
+  // Another relay of the cluster has the row in flight until then: not
+  // sent now; looked at again then, to take it over if that relay died.
+  std::int64_t busy_until_ms = 0;
 };
 
 // Marks the row in flight (counting the attempt) before the call, so a crash

@@ -48,6 +48,16 @@ void queue_mail(SessionLog& log, const std::string& session_id, const std::strin
   log.effects().mail_queued = true;
 }
 
+std::vector<MailRecord> claim_due_mail_tx(SessionLog& log, std::size_t limit, std::int64_t lease_ms) {
+  auto due = log.tx().mail().due(log.now_ms(), limit);
+  for (auto& mail : due) {
+    auto claimed = mail;
+    claimed.next_attempt_ms = log.now_ms() + lease_ms;
+    log.tx().mail().update(claimed);
+  }
+  return due;
+}
+
 void record_mail_attempt_tx(SessionLog& log, std::int64_t mail_id, const SmtpResult& result,
                             std::int64_t first_retry_ms) {
   auto mail = log.tx().mail().find(mail_id);

@@ -28,6 +28,12 @@ void queue_mail(SessionLog& log, const std::string& session_id, const std::strin
 void record_mail_attempt_tx(SessionLog& log, std::int64_t mail_id, const SmtpResult& result,
                             std::int64_t first_retry_ms = 30000);
 
+// For relays sharing a store (a cluster): the due mail this relay sends,
+// each pushed `lease_ms` into the future in the same transaction so no
+// other relay sends it meanwhile. Read locked, so two relays' claims take
+// turns; a relay that dies mid-send leaves the mail due again after the lease.
+std::vector<MailRecord> claim_due_mail_tx(SessionLog& log, std::size_t limit, std::int64_t lease_ms);
+
 inline constexpr std::int64_t max_mail_attempts = 8;
 // Copies for visitors, whose addresses nobody confirmed (more are skipped).
 inline constexpr std::int64_t max_copies_per_hour = 30;

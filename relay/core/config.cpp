@@ -173,6 +173,14 @@ const std::vector<Option>& options() {
          }
          c.store = v;
        }},
+      {"hub", "how tabs get other relays' messages: local (default, one relay) or redis://host:port",
+       [](Config& c, const std::string& v) {
+         if (v != "local" && !v.starts_with("redis://")) {
+           // Not echoed: a URL may hold a password.
+           throw ConfigError("--hub: expected local or a redis:// URL");
+         }
+         c.hub = v;
+       }},
       {"web-root", "folder of static assets", [](Config& c, const std::string& v) { c.web_root = v; }},
       {"public-url", "base URL browsers and Meta use to reach the relay",
        [](Config& c, const std::string& v) {

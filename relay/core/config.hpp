@@ -142,6 +142,10 @@ struct Config {
   // (postgres://...; docs/postgresql.md).
   std::string store = "sqlite";
   bool store_on_postgres() const { return store != "sqlite"; }
+  // How stored frames reach the tabs: "local" (this process's tabs) or a
+  // Redis URL (redis://...), for relays in a cluster (docs/cluster.md).
+  std::string hub = "local";
+  bool hub_on_redis() const { return hub != "local"; }
 
   bool whatsapp_configured() const { return !phone_number_id.empty() && !access_token.empty(); }
 };

@@ -1,7 +1,7 @@
 #pragma once
 // Fan-out: every frame of a session reaches every endpoint subscribed to it.
-// One in-process implementation today; a multi-process relay would put Redis
-// behind the same interface.
+// In-process (LocalHub) for one relay; across a cluster's relays through
+// Redis (RedisHub, docs/cluster.md).
 
 #include <cstddef>
 #include <memory>
@@ -17,6 +17,9 @@ class Subscriber {
   virtual ~Subscriber() = default;
   // Must not block: queue the frame or drop the subscriber.
   virtual void deliver(const SharedFrame& frame) = 0;
+  // Frames may have been lost on the way (the cluster's link was down): read
+  // what the chat logged since the last frame seen.
+  virtual void resync() {}
 };
 
 class Hub {
@@ -28,6 +31,8 @@ class Hub {
   // To every subscriber of every session (news for all widgets).
   virtual void publish_to_all(const SharedFrame& frame) = 0;
   virtual std::size_t subscribers(std::string_view session_id) const = 0;
+  // Frames reach every relay's tabs (always, for one relay).
+  virtual bool linked() const { return true; }
 };
 
 }  // namespace baton

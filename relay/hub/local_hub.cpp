@@ -51,6 +51,16 @@ void LocalHub::publish_to_all(const SharedFrame& frame) {
   for (const auto& id : ids) publish(id, frame);
 }
 
+void LocalHub::resync_all() {
+  std::vector<std::shared_ptr<Subscriber>> targets;
+  for (const auto& [id, list] : sessions_) {
+    for (const auto& weak : list) {
+      if (auto strong = weak.lock()) targets.push_back(std::move(strong));
+    }
+  }
+  for (const auto& target : targets) target->resync();
+}
+
 std::size_t LocalHub::subscribers(std::string_view session_id) const {
   auto it = sessions_.find(std::string(session_id));
   if (it == sessions_.end()) return 0;

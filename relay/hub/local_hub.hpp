@@ -19,6 +19,8 @@ class LocalHub final : public Hub {
   void publish(const std::string& session_id, const SharedFrame& frame) override;
   void publish_to_all(const SharedFrame& frame) override;
   std::size_t subscribers(std::string_view session_id) const override;
+  // Every subscriber's resync().
+  void resync_all();
 
  private:
   std::unordered_map<std::string, std::vector<std::weak_ptr<Subscriber>>> sessions_;

@@ -18,6 +18,9 @@ struct CommitMetrics {
   metrics::Gauge& queued = metrics::registry().gauge("baton_store_queued_writes", "Writes waiting for the writer");
   metrics::Counter& failed = metrics::registry().counter("baton_store_failed_writes_total",
                                                          "Writes whose work threw and was rolled back");
+  metrics::Counter& conflicts = metrics::registry().counter(
+      "baton_store_conflict_retries_total",
+      "Writes run again after another relay's transaction held what they needed (PostgreSQL)");
 
   // One group of `writes`, begun at `started`, is committed (or failed).
   void committed(std::size_t writes, std::chrono::steady_clock::time_point started) {

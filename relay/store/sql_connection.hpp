@@ -22,15 +22,19 @@ enum class Dialect { sqlite, postgres };
 
 class Error : public std::runtime_error {
  public:
-  Error(const std::string& what, int code, bool constraint = false)
-      : std::runtime_error(what), code_(code), constraint_(constraint) {}
+  Error(const std::string& what, int code, bool constraint = false, bool conflict = false)
+      : std::runtime_error(what), code_(code), constraint_(constraint), conflict_(conflict) {}
   int code() const { return code_; }
   // A UNIQUE (or other) constraint refused the row; the transaction goes on.
   bool is_constraint() const { return constraint_; }
+  // Another transaction held what this one needed (a deadlock, a lock wait
+  // that timed out): the same work may succeed once that one has finished.
+  bool is_conflict() const { return conflict_; }
 
  private:
   int code_;
   bool constraint_;
+  bool conflict_;
 };
 
 class Statement {

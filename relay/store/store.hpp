@@ -28,7 +28,10 @@ class Store {
 
   // Runs `work` inside a transaction shared with other queued writes; `done`
   // runs on the relay's event loop after the commit, with the exception
-  // `work` threw (its changes undone) or the commit's failure.
+  // `work` threw (its changes undone) or the commit's failure. A store
+  // shared with other relays may undo `work` and run it again when another
+  // relay's transaction held what it needed: it must start from nothing
+  // each time.
   virtual void write(Work work, Done done) = 0;
 
   // Runs `work` on a read-only snapshot of committed data (all it reads is

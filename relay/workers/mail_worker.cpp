@@ -80,24 +80,49 @@ void MailWorker::look() {
   }
   looking_ = true;
   service_.read<std::vector<MailRecord>>(
-      [now = service_.clock().now_ms()](StoreTx& tx) { return tx.mail().due(now, 16); },
+      [now = service_.clock().now_ms()](StoreTx& tx) { return tx.mail().due(now, batch); },
       [this](Outcome<std::vector<MailRecord>> due) {
-        looking_ = false;
         if (stopped_) return;
         if (auto* error = std::get_if<Refusal>(&due)) {
           log::warn("mail outbox not readable", {{"error", error->sentence}});
+        } else if (auto& rows = std::get<std::vector<MailRecord>>(due);
+                   !rows.empty() && service_.config().store_on_postgres()) {
+          // Other relays may see the same mail due: it is claimed first.
+          return claim();
         } else {
-          std::lock_guard lock(mutex_);
-          for (auto& mail : std::get<std::vector<MailRecord>>(due)) {
-            if (!in_flight_.insert(mail.id).second) continue;
-            queue_.push_back(std::move(mail));
-          }
+          take(std::move(rows));
         }
-        wake_.notify_one();
-        prune_if_due();
-        arm_timer();
-        if (std::exchange(look_again_, false)) look();
+        looked();
       });
+}
+
+void MailWorker::claim() {
+  service_.run<std::vector<MailRecord>>([](SessionLog& log) { return claim_due_mail_tx(log, batch, claim_lease_ms); },
+                                        [this](Outcome<std::vector<MailRecord>> claimed) {
+                                          if (stopped_) return;
+                                          if (auto* error = std::get_if<Refusal>(&claimed)) {
+                                            log::warn("mail not claimed", {{"error", error->sentence}});
+                                          } else {
+                                            take(std::move(std::get<std::vector<MailRecord>>(claimed)));
+                                          }
+                                          looked();
+                                        });
+}
+
+void MailWorker::take(std::vector<MailRecord> due) {
+  std::lock_guard lock(mutex_);
+  for (auto& mail : due) {
+    if (!in_flight_.insert(mail.id).second) continue;
+    queue_.push_back(std::move(mail));
+  }
+}
+
+void MailWorker::looked() {
+  looking_ = false;
+  wake_.notify_one();
+  prune_if_due();
+  arm_timer();
+  if (std::exchange(look_again_, false)) look();
 }
 
 void MailWorker::prune_if_due() {

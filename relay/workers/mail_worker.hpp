@@ -38,7 +38,18 @@ class MailWorker : public MailQueue {
 
  private:
   void look();
+  // With a shared store (a cluster): the due mail is claimed before it is
+  // sent (claim_due_mail_tx), so one relay sends it.
+  void claim();
+  void take(std::vector<MailRecord> due);
+  // A look is over: the sender is woken and the next look armed.
+  void looked();
   void arm_timer();
+
+  static constexpr std::size_t batch = 16;
+  // Longer than any SMTP exchange (connect, then --smtp timeout): a relay
+  // that died mid-send leaves the mail due again after it.
+  static constexpr std::int64_t claim_lease_ms = 120'000;
   void sender_loop();
   void finished(std::int64_t mail_id, SmtpResult result);
   void prune_if_due();

@@ -18,6 +18,8 @@ struct OutboxMetrics {
   metrics::Histogram& call_seconds = metrics::registry().histogram(
       "baton_graph_call_seconds", "Cloud API call duration", metrics::latency_buckets());
   metrics::Gauge& queued = outbox_queued_gauge();
+  metrics::Counter& swept = metrics::registry().counter(
+      "baton_outbox_swept_total", "Outbox rows another relay of the cluster made or left, scheduled here too");
   metrics::Counter& outcome(std::string_view kind) {
     return metrics::registry().counter("baton_graph_outcomes_total", "Cloud API call outcomes",
                                        "outcome=\"" + std::string(kind) + "\"");
@@ -85,7 +87,8 @@ OutboxWorker::OutboxWorker(boost::asio::any_io_executor executor, ConversationSe
       timer_(executor),
       jitter_(std::random_device{}()),
       health_(service.whatsapp_health()),
-      probe_timer_(executor) {
+      probe_timer_(executor),
+      sweep_timer_(executor) {
   outbox_metrics();  // visible from the start, not from the first call
   account_can_send_gauge().set(1);
 }
@@ -107,12 +110,48 @@ void OutboxWorker::start() {
   }
   if (!open.empty()) log::info("outbox restored", {{"rows", open.size()}});
   pump();
+  if (config_.store_on_postgres()) arm_sweep();
 }
 
 void OutboxWorker::stop() {
   stopped_ = true;
   timer_.cancel();
   probe_timer_.cancel();
+  sweep_timer_.cancel();
+}
+
+void OutboxWorker::arm_sweep() {
+  sweep_timer_.expires_after(sweep_interval);
+  sweep_timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec && !stopped_) sweep();
+  });
+}
+
+void OutboxWorker::sweep() {
+  service_.read<std::vector<OutboxRecord>>([](StoreTx& tx) { return tx.outbox().open(); },
+                                           [this](Outcome<std::vector<OutboxRecord>> read) {
+                                             if (stopped_) return;
+                                             if (auto* rows = std::get_if<std::vector<OutboxRecord>>(&read)) {
+                                               std::size_t added = 0;
+                                               for (auto& record : *rows) {
+                                                 // Parked rows wait for their recipient's message, which the
+                                                 // relay that receives it releases.
+                                                 if (record.state == OutboxState::awaiting_window ||
+                                                     scheduler_.contains(record.id))
+                                                   continue;
+                                                 // In flight: the claim runs out at next_attempt_ms; if the
+                                                 // relay that made it has not settled it by then, this one may.
+                                                 enqueue(record);
+                                                 ++added;
+                                               }
+                                               if (added > 0) {
+                                                 outbox_metrics().swept.inc(added);
+                                                 log::debug("outbox rows found by the sweep", {{"rows", added}});
+                                                 pump();
+                                               }
+                                             }
+                                             arm_sweep();
+                                           });
 }
 
 void OutboxWorker::enqueue(const OutboxRecord& record) {
@@ -194,8 +233,13 @@ void OutboxWorker::dispatch(const OutboxJob& job) {
                             }
                             trial_out_ = false;  // nothing went: another row may prove the account
                             // Not sending: the claim's effects settled the row,
-                            // or the store failed and it is tried again later.
+                            // another relay has it in flight (looked at again
+                            // when its claim runs out), or the store failed
+                            // and it is tried again later.
                             if (std::holds_alternative<Refusal>(outcome)) scheduler_.retry_at(id, now() + 5000);
+                            else if (auto busy = std::get<SendClaim>(outcome).busy_until_ms) {
+                              scheduler_.retry_at(id, busy);
+                            }
                             pump();
                           });
 }

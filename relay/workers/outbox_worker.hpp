@@ -40,6 +40,12 @@ class OutboxWorker : public OutboxQueue {
  private:
   void enqueue(const OutboxRecord& record);
   void pump();
+  // In a cluster (relays sharing a PostgreSQL store) every relay looks at
+  // the open rows every few seconds and schedules those it does not know:
+  // rows another relay made, and claims of a relay that died. The claim's
+  // row lock sends each row once (delivery_transactions.cpp).
+  void arm_sweep();
+  void sweep();
   // The account circuit (relay/whatsapp/account_health.hpp): opened by an
   // account error, probed while open, closed by a message that got through.
   void account_failed(const AccountTrouble& trouble);
@@ -77,11 +83,15 @@ class OutboxWorker : public OutboxQueue {
   std::mt19937_64 jitter_;
   AccountHealth& health_;
   boost::asio::steady_timer probe_timer_;
+  boost::asio::steady_timer sweep_timer_;
   bool probe_armed_ = false;
   bool probe_out_ = false;
   bool trial_out_ = false;  // the one message sent to prove the account works
   bool stopped_ = false;
   KeptBodies kept_calls_{256, 4 * 1024 * 1024};
+
+ public:
+  static constexpr auto sweep_interval = std::chrono::seconds(3);
 };
 
 }  // namespace baton

@@ -9,6 +9,8 @@ LiveStreamMetrics& live_stream_metrics() {
       metrics::registry().counter("baton_ws_frames_sent_total", "Frames written to tabs"),
       metrics::registry().counter("baton_ws_read_pauses_total",
                                   "Times a tab's frames went unread while its queue was full"),
+      metrics::registry().counter("baton_ws_rereads_total",
+                                  "Times a tab re-read its chat's log for frames that did not come (cluster)"),
   };
   return m;
 }

@@ -10,6 +10,7 @@ struct LiveStreamMetrics {
   metrics::Counter& slow;
   metrics::Counter& frames;
   metrics::Counter& paused;
+  metrics::Counter& rereads;
 };
 
 // Registered on first use; call once at start-up so /metrics shows them at 0.

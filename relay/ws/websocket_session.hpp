@@ -58,6 +58,9 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   // Accepts the upgrade that `request` asked for.
   void start(const Request& request);
   void deliver(const SharedFrame& frame) override;
+  // Re-reads the log after the last frame sent (frames may have been lost
+  // between relays); live frames wait meanwhile, as while catching up.
+  void resync() override;
   // Server shutdown: close with 1001.
   void close_going_away();
 
@@ -132,6 +135,7 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   std::string session_id_;  // set once the hello is accepted
   bool reading_backlog_ = false;
   bool backlog_done_ = false;
+  bool reread_ = false;            // asked to resync while reading: read again once done
   std::vector<SharedFrame> held_;  // live frames that arrived during the backlog
   std::uint64_t last_sent_seq_ = 0;
   std::size_t pending_sends_ = 0;

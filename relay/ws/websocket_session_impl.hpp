@@ -239,7 +239,16 @@ void BasicWebsocketSession<NextLayer>::stream_backlog() {
 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::caught_up(const Standing& now) {
+  if (reread_) {
+    // Frames may have been lost after this read began: read once more.
+    reread_ = false;
+    return stream_backlog();
+  }
   backlog_done_ = true;
+  // The last page and the session were read together: whatever the log held
+  // up to the session's last sequence number has been sent (numbers missing
+  // from it were erased), so a later frame right after it is no gap.
+  if (now.session) last_sent_seq_ = std::max(last_sent_seq_, now.session->last_seq);
   if (now.session) {
     const auto agent = service_.agents().find_by_phone(now.session->agent_phone);
     send(StateChange{now.session->state, agent ? agent->name : std::string(), agent ? agent->photo : std::string()});
@@ -299,6 +308,15 @@ void BasicWebsocketSession<NextLayer>::deliver(const SharedFrame& frame) {
   }
   if (frame->seq() != 0) {
     if (frame->seq() <= last_sent_seq_) return;
+    if (frame->seq() > last_sent_seq_ + 1) {
+      // An earlier entry has not come: in a cluster another relay's frame
+      // can be overtaken, or lost with the link (relay/hub/redis_hub.hpp).
+      // The log has it; this frame waits for the read.
+      live_stream_metrics().rereads.inc();
+      held_.push_back(frame);
+      backlog_done_ = false;
+      return stream_backlog();
+    }
     last_sent_seq_ = frame->seq();
   }
   if (waiting() >= queue_limit) {
@@ -308,6 +326,18 @@ void BasicWebsocketSession<NextLayer>::deliver(const SharedFrame& frame) {
     return;
   }
   enqueue(plan_.binary ? frame->binary() : frame->json());
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::resync() {
+  if (closing_ || session_id_.empty()) return;
+  live_stream_metrics().rereads.inc();
+  if (!backlog_done_) {
+    reread_ = true;
+    return;
+  }
+  backlog_done_ = false;
+  stream_backlog();
 }
 
 template <class NextLayer>

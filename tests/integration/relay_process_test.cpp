@@ -22,6 +22,12 @@ TEST_CASE("process: a bad flag is one clear line on stderr and exit code 2") {
   ChildProcess unusable(BATON_RELAY_BIN, {"--listen", "127.0.0.1:0", "--data", "/proc/nope"}, dir / "data");
   CHECK(unusable.wait(std::chrono::seconds(10)) == 2);
   CHECK(unusable.stderr_text().starts_with("relay: --data"));
+  // A cluster's relays share one PostgreSQL database: Redis beside SQLite is a mistake.
+  ChildProcess alone(BATON_RELAY_BIN,
+                     {"--listen", "127.0.0.1:0", "--data", (dir / "alone").string(), "--hub", "redis://127.0.0.1:6379"},
+                     dir / "alone-relay");
+  CHECK(alone.wait(std::chrono::seconds(10)) == 2);
+  CHECK(alone.stderr_text().starts_with("relay: --hub: relays in a cluster share one --store postgres://"));
 }
 
 TEST_CASE("process: a secret key file that is missing, or another than the chats were sealed with, stops the start") {

@@ -52,6 +52,12 @@ unsigned short free_port() {
 }
 
 Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
+  if (options_.relays > 1) {
+    redis_ = std::make_unique<RedisServer>();
+    for (int i = 1; i < options_.relays; ++i) peer_ports_.push_back(free_port());
+    peers_.resize(peer_ports_.size());
+  }
+  if (options_.proxy) proxy_port_ = free_port();
   // The relay's port must be known before wa-sim starts (its webhook URL), so
   // it is picked in advance; if another test takes it in between, try again.
   for (int attempt = 0;; ++attempt) {
@@ -60,6 +66,8 @@ Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
     if (!options_.start_relay) return;
     try {
       start_relay();
+      for (int i = 1; i < options_.relays; ++i) start_relay(i);
+      if (options_.proxy) start_proxy();
       return;
     } catch (const std::exception&) {
       bool port_taken = relay_->stderr_text().find("--listen") != std::string::npos;
@@ -76,7 +84,8 @@ void Cluster::start_sim() {
                                     "--control-listen",
                                     "127.0.0.1:0",
                                     "--webhook-url",
-                                    "http://127.0.0.1:" + std::to_string(relay_port_) + "/webhooks/whatsapp",
+                                    "http://127.0.0.1:" + std::to_string(options_.proxy ? proxy_port_ : relay_port_) +
+                                        "/webhooks/whatsapp",
                                     "--app-secret",
                                     app_secret,
                                     "--tls-cert",
@@ -104,6 +113,13 @@ Cluster::~Cluster() {
     CHECK_MESSAGE(status == 0, "the relay's exit status after SIGTERM: " << status.value_or(-1000) << "\n"
                                                                          << relay_->stderr_text().substr(0, 4000));
   }
+  for (auto& peer : peers_) {
+    if (!peer || !peer->running()) continue;
+    auto status = peer->terminate();
+    CHECK_MESSAGE(status == 0, "a relay's exit status after SIGTERM: " << status.value_or(-1000) << "\n"
+                                                                       << peer->stderr_text().substr(0, 4000));
+  }
+  if (haproxy_) haproxy_->terminate();
   if (sim_) sim_->terminate();
   std::string reports;
   std::error_code ec;
@@ -116,8 +132,69 @@ Cluster::~Cluster() {
 }
 
 void Cluster::start_relay() {
+  relay_ = std::make_unique<ChildProcess>(BATON_RELAY_BIN, relay_args(relay_port_),
+                                          dir_ / ("relay-" + std::to_string(relay_starts_++)));
+  relay_->wait_for_line("listening on ");
+}
+
+void Cluster::start_proxy() {
+  std::string command = std::string(BATON_SOURCE_DIR) +
+                        "/tools/haproxy-config 127.0.0.1:" + std::to_string(proxy_port_);
+  for (int i = 0; i < options_.relays; ++i) command += " 127.0.0.1:" + std::to_string(relay_port(i));
+  auto config = dir_ / "haproxy.cfg";
+  command += " > " + config.string();
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("tools/haproxy-config failed");
+  haproxy_ = std::make_unique<ChildProcess>("/usr/sbin/haproxy", std::vector<std::string>{"-f", config.string(), "-db"},
+                                            dir_ / "haproxy");
+  // Up once a request through it reaches a relay.
+  if (!eventually([&] {
+        try {
+          return proxy("GET", "/healthz").status == 200;
+        } catch (const std::exception&) {
+          return false;
+        }
+      })) {
+    throw std::runtime_error("HAProxy did not start: " + haproxy_->stderr_text());
+  }
+}
+
+HttpReply Cluster::proxy(const std::string& method, const std::string& path, const std::string& body,
+                         const Headers& headers) const {
+  return http_request(method, "http://127.0.0.1:" + std::to_string(proxy_port_) + path, body, headers);
+}
+
+void Cluster::start_relay(int which) {
+  if (which == 0) return start_relay();
+  auto& peer = peers_.at(static_cast<std::size_t>(which - 1));
+  peer = std::make_unique<ChildProcess>(BATON_RELAY_BIN, relay_args(relay_port(which)),
+                                        dir_ / ("relay-" + std::to_string(relay_starts_++)));
+  peer->wait_for_line("listening on ");
+}
+
+void Cluster::kill_relay(int which) {
+  auto& process = relay_process(which);
+  process.signal(SIGKILL);
+  process.wait(std::chrono::seconds(5));
+}
+
+unsigned short Cluster::relay_port(int which) const {
+  return which == 0 ? relay_port_ : peer_ports_.at(static_cast<std::size_t>(which - 1));
+}
+
+ChildProcess& Cluster::relay_process(int which) {
+  return which == 0 ? *relay_ : *peers_.at(static_cast<std::size_t>(which - 1));
+}
+
+HttpReply Cluster::relay_at(int which, const std::string& method, const std::string& path, const std::string& body,
+                            const Headers& headers) const {
+  return http_request(method, "http://127.0.0.1:" + std::to_string(relay_port(which)) + path, body, headers);
+}
+
+std::vector<std::string> Cluster::relay_args(unsigned short port) {
+  // Every relay of a cluster shares the data folder (the attachments' bytes
+  // and the secret key, docs/cluster.md) and the database.
   std::vector<std::string> args{"--listen",
-                                "127.0.0.1:" + std::to_string(relay_port_),
+                                "127.0.0.1:" + std::to_string(port),
                                 "--data",
                                 (dir_ / "relay-data").string(),
                                 "--web-root",
@@ -158,14 +235,14 @@ void Cluster::start_relay() {
   }
   args.insert(args.end(), {"--max-connections-per-ip", "100000", "--limit-open-handoffs-per-ip", "0"});
   if (options_.simulator_link) args.insert(args.end(), {"--simulator-url", sim_url()});
-  if (testing_on_postgres()) {
-    // One database for this cluster, kept across the relay's restarts.
+  if (testing_on_postgres() || redis_) {
+    // One database for this cluster, kept across the relays' restarts.
     if (store_url_.empty()) store_url_ = shared_postgres().new_database();
     args.insert(args.end(), {"--store", store_url_});
   }
+  if (redis_) args.insert(args.end(), {"--hub", redis_->url()});
   args.insert(args.end(), options_.relay_flags.begin(), options_.relay_flags.end());
-  relay_ = std::make_unique<ChildProcess>(BATON_RELAY_BIN, args, dir_ / ("relay-" + std::to_string(relay_starts_++)));
-  relay_->wait_for_line("listening on ");
+  return args;
 }
 
 void Cluster::kill_relay() {

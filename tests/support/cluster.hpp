@@ -12,6 +12,7 @@
 
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/redis_server.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace baton::test {
@@ -28,6 +29,13 @@ struct ClusterOptions {
   bool start_relay = true;
   // --simulator-url to wa-sim's control API, as tools/dev demo passes it.
   bool simulator_link = false;
+  // More than one: the relays share a PostgreSQL database and link through
+  // a Redis of the test's own (--hub), as `tools/dev cluster` runs them.
+  // wa-sim's webhooks go to relay 0.
+  int relays = 1;
+  // HAProxy in front of the relays (tools/haproxy-config), as `tools/dev
+  // cluster` runs it; wa-sim's webhooks then go through it too.
+  bool proxy = false;
 };
 
 struct VisitorSession {
@@ -47,6 +55,20 @@ class Cluster {
   void kill_relay();
   // SIGTERM; returns the exit status.
   int stop_relay();
+
+  // Relay `which` of options.relays (0 is the one above).
+  void start_relay(int which);
+  void kill_relay(int which);
+  unsigned short relay_port(int which) const;
+  HttpReply relay_at(int which, const std::string& method, const std::string& path, const std::string& body = "",
+                     const Headers& headers = {}) const;
+  ChildProcess& relay_process(int which);
+  // Through HAProxy (options.proxy).
+  unsigned short proxy_port() const { return proxy_port_; }
+  HttpReply proxy(const std::string& method, const std::string& path, const std::string& body = "",
+                  const Headers& headers = {}) const;
+  // The relays' Redis (options.relays > 1).
+  RedisServer& redis() { return *redis_; }
 
   unsigned short relay_port() const { return relay_port_; }
   std::string relay_url(const std::string& path = "") const;
@@ -81,6 +103,8 @@ class Cluster {
 
  private:
   void start_sim();
+  void start_proxy();
+  std::vector<std::string> relay_args(unsigned short port);
 
   ClusterOptions options_;
   TempDir dir_;
@@ -91,6 +115,11 @@ class Cluster {
   std::unique_ptr<ChildProcess> sim_;
   std::unique_ptr<ChildProcess> relay_;
   int relay_starts_ = 0;
+  std::unique_ptr<RedisServer> redis_;
+  std::vector<unsigned short> peer_ports_;  // relays 1 and up
+  std::vector<std::unique_ptr<ChildProcess>> peers_;
+  unsigned short proxy_port_ = 0;
+  std::unique_ptr<ChildProcess> haproxy_;
   int sim_starts_ = 0;
 };
 

@@ -96,6 +96,16 @@ TEST_CASE("config: --store takes sqlite or a PostgreSQL URL, and never repeats w
   CHECK(refused.find("hunter2") == std::string::npos);
 }
 
+TEST_CASE("config: --hub takes local or a Redis URL, and never repeats what it refuses") {
+  CHECK(baton::load_config(ConfigSources{{}, {}}).hub == "local");
+  CHECK_FALSE(baton::load_config(ConfigSources{{}, {}}).hub_on_redis());
+  auto redis = baton::load_config(ConfigSources{{"--hub", "redis://redis.internal:6379"}, {}});
+  CHECK(redis.hub_on_redis());
+  auto refused = error_of({"--hub", "rediss://:hunter2@redis.internal"});
+  CHECK(refused == "--hub: expected local or a redis:// URL");
+  CHECK(refused.find("hunter2") == std::string::npos);
+}
+
 TEST_CASE("config: agents' pictures go to the agents of that name, as web URLs only") {
   auto config = baton::load_config(ConfigSources{
       {"--agents", "Ana:+15551230001,Ben:+15551230002", "--agent-photos", "Ana=https://shop.example/team/ana.jpg"},

@@ -6,12 +6,18 @@
 #include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <map>
 #include <optional>
 #include <string>
+#include <thread>
 
+#include "relay/conversation/delivery_transactions.hpp"
+#include "relay/conversation/session_log.hpp"
 #include "relay/store/postgres/pg_schema.hpp"
 #include "relay/store/postgres/postgres_store.hpp"
 #include "tests/support/postgres_server.hpp"
+#include "tests/support/seeded_random.hpp"
 
 namespace postgres = baton::postgres;
 
@@ -196,4 +202,133 @@ TEST_CASE("postgres store: a database that restarts fails what was in flight, th
   CHECK(before == true);
   CHECK(while_down == false);  // failed, so not stored: its sender retries
   CHECK(after == true);
+}
+
+TEST_CASE("postgres store: two relays claiming the same outbox rows at once send each once") {
+  // What the outbox workers of a cluster do when both have a row scheduled
+  // (docs/cluster.md): the claim reads the row locked, so the second relay
+  // sees the first's claim and is told when to look again.
+  auto url = baton::test::shared_postgres().new_database();
+  boost::asio::io_context io;
+  postgres::PostgresStore a(url, io.get_executor(), secret());
+  postgres::PostgresStore b(url, io.get_executor(), secret());
+  constexpr int rows = 120;
+  std::vector<std::int64_t> ids;
+  REQUIRE_FALSE(write(a, io, [&](baton::StoreTx& tx) {
+    tx.sessions().insert(session("s1"));
+    for (int i = 0; i < rows; ++i) {
+      baton::OutboxRecord r;
+      r.session_id = "s1";
+      r.recipient = "+1555000" + std::to_string(1000 + i);
+      r.kind = baton::OutboxKind::template_message;
+      r.body = "row " + std::to_string(i);
+      ids.push_back(tx.outbox().insert(r));
+    }
+  }));
+
+  baton::DeliveryPolicy policy;
+  policy.in_doubt_grace_ms = 60'000;
+  std::map<std::int64_t, int> sends;
+  int busy = 0;
+  int done = 0;
+  constexpr std::int64_t now_ms = 1'000'000;
+  for (auto id : ids) {
+    for (auto* store : {static_cast<baton::Store*>(&a), static_cast<baton::Store*>(&b)}) {
+      auto claim = std::make_shared<baton::SendClaim>();
+      store->write(
+          [claim, id, &policy](baton::StoreTx& tx) {
+            baton::Effects effects;
+            baton::test::SeededRandom random(static_cast<std::uint64_t>(id));
+            baton::SessionLog log(tx, random, effects, now_ms);
+            *claim = baton::claim_send_tx(log, id, policy);
+          },
+          [&, claim, id](std::exception_ptr error) {
+            ++done;
+            REQUIRE_FALSE(error);
+            if (claim->send) ++sends[id];
+            if (claim->busy_until_ms != 0) {
+              CHECK(claim->busy_until_ms == now_ms + policy.in_doubt_grace_ms);
+              ++busy;
+            }
+          });
+    }
+  }
+  while (done < 2 * rows) {
+    io.restart();
+    io.run_for(std::chrono::milliseconds(10));
+  }
+  CHECK(busy == rows);
+  for (auto id : ids) CHECK_MESSAGE(sends[id] == 1, "row " << id);
+
+  // Once the claim has run out (its relay died), the other may take it.
+  std::optional<baton::SendClaim> late;
+  REQUIRE_FALSE(write(b, io, [&](baton::StoreTx& tx) {
+    baton::Effects effects;
+    baton::test::SeededRandom random(1);
+    baton::SessionLog log(tx, random, effects, now_ms + policy.in_doubt_grace_ms);
+    late = baton::claim_send_tx(log, ids.front(), policy);
+  }));
+  REQUIRE(late);
+  CHECK(late->send);
+  CHECK(late->record.attempts == 2);
+}
+
+TEST_CASE("postgres store: a write that deadlocks with another relay's transaction runs again, and succeeds") {
+  auto url = baton::test::shared_postgres().new_database();
+  boost::asio::io_context io;
+  postgres::PostgresStore store(url, io.get_executor(), secret());
+  REQUIRE_FALSE(write(store, io, [](baton::StoreTx& tx) {
+    tx.sessions().insert(session("a"));
+    tx.sessions().insert(session("b"));
+  }));
+  // Another relay's transaction holds chat b, then wants chat a, which the
+  // store's write holds while it waits for b: PostgreSQL undoes the write
+  // (it waited first), the other commits, and the write runs again.
+  postgres::PgConnection other(url);
+  other.exec("BEGIN; UPDATE sessions SET updated_ms = 1 WHERE id = 'b'");
+  std::atomic<int> runs{0};
+  std::optional<std::exception_ptr> outcome;
+  store.write(
+      [&](baton::StoreTx& tx) {
+        ++runs;
+        tx.sessions().next_seq("a", 5);
+        tx.sessions().next_seq("b", 5);
+      },
+      [&](std::exception_ptr error) { outcome = error; });
+  std::atomic<bool> other_committed{false};
+  std::thread closer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    try {
+      other.exec("UPDATE sessions SET updated_ms = 2 WHERE id = 'a'");
+      other.exec("COMMIT");
+      other_committed = true;
+    } catch (const std::exception&) {
+      other.exec("ROLLBACK");
+    }
+  });
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!outcome && std::chrono::steady_clock::now() < until) {
+    io.restart();
+    io.run_for(std::chrono::milliseconds(10));
+  }
+  closer.join();
+  REQUIRE(outcome.has_value());
+  CHECK_FALSE(*outcome);
+  CHECK(other_committed);
+  CHECK(runs == 2);
+  // Once each: the first run was undone whole.
+  std::optional<baton::SessionRecord> a;
+  std::optional<baton::SessionRecord> b;
+  store.read(
+      [&](baton::StoreTx& tx) {
+        a = tx.sessions().find("a");
+        b = tx.sessions().find("b");
+      },
+      [](std::exception_ptr) {});
+  io.restart();
+  io.run_for(std::chrono::milliseconds(500));
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a->last_seq == 1);
+  CHECK(b->last_seq == 1);
 }

@@ -13,6 +13,9 @@ namespace {
 // SQLSTATE class 23: integrity constraint violation (23505 is UNIQUE).
 bool is_constraint_state(const char* state) { return state && state[0] == '2' && state[1] == '3'; }
 
+// deadlock_detected, serialization_failure, lock_not_available (lock_timeout).
+bool is_conflict_state(std::string_view state) { return state == "40P01" || state == "40001" || state == "55P03"; }
+
 std::string_view trim_front(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
   return s;
@@ -260,8 +263,9 @@ void PgConnection::fail(pg_result* result, std::string_view context) {
   // not always mark such a connection bad, so the next use resets it.
   std::string_view sqlstate = state ? state : "";
   if (sqlstate.empty() || sqlstate.starts_with("08") || sqlstate.starts_with("57P0")) lost_ = true;
+  bool conflict = is_conflict_state(sqlstate);
   PQclear(result);
-  throw sql::Error(std::string(context.substr(0, 200)) + ": " + message, code, constraint);
+  throw sql::Error(std::string(context.substr(0, 200)) + ": " + message, code, constraint, conflict);
 }
 
 void PgConnection::exec(std::string_view sql) {

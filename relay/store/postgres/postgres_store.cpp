@@ -16,12 +16,12 @@ constexpr std::string_view session_settings =
 
 }  // namespace
 
-PostgresStore::Side PostgresStore::open_side() const {
+PostgresStore::Side PostgresStore::open_side(sql::RowLocks locks) const {
   Side side;
   side.db = std::make_unique<PgConnection>(url_);
   side.db->exec(session_settings);
   side.keys = std::make_unique<sql::ChatKeys>(*side.db, secret_key_);
-  side.tx = std::make_unique<sql::SqlTx>(*side.db, *side.keys);
+  side.tx = std::make_unique<sql::SqlTx>(*side.db, *side.keys, locks);
   return side;
 }
 
@@ -32,9 +32,10 @@ PostgresStore::PostgresStore(const std::string& url, boost::asio::any_io_executo
     PgConnection schema(url_);
     migrate(schema);
   }
-  writer_ = open_side();
-  reader_ = open_side();
-  startup_ = open_side();
+  // Only the writer changes rows; other relays' writers may change them too.
+  writer_ = open_side(sql::RowLocks::for_update);
+  reader_ = open_side(sql::RowLocks::none);
+  startup_ = open_side(sql::RowLocks::none);
   writes_ = std::make_unique<JobQueue>(completions, &commit_metrics().queued);
   reads_ = std::make_unique<JobQueue>(std::move(completions));
   writer_thread_ = std::thread([this] { writes_->drain(max_batch, [this](auto& batch) { commit_batch(batch); }); });
@@ -57,7 +58,33 @@ void PostgresStore::close() {
 void PostgresStore::commit_batch(std::deque<JobQueue::Job>& batch) {
   auto started = std::chrono::steady_clock::now();
   std::vector<std::exception_ptr> errors(batch.size());
+  std::vector<std::size_t> jobs(batch.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) jobs[i] = i;
+  // The batch's own failure (the connection, COMMIT) fails all of it.
+  auto commit_error = run_jobs(batch, jobs, errors);
+  // Jobs that met another relay's transaction (a deadlock, a lock wait out
+  // of time) were undone alone; once this transaction has committed and
+  // released its locks, they run again in one of their own.
+  for (int round = 1; !commit_error && !jobs.empty(); ++round) {
+    if (round > max_conflict_rounds) break;
+    auto again = jobs;
+    std::vector<std::exception_ptr> again_errors(batch.size());
+    commit_metrics().conflicts.inc(again.size());
+    if (auto error = run_jobs(batch, jobs, again_errors)) {
+      for (auto i : again) errors[i] = error;
+      break;
+    }
+    for (auto i : again) errors[i] = again_errors[i];
+  }
+  commit_metrics().committed(batch.size(), started);
+  // In commit order; nothing is acknowledged before COMMIT returned.
+  JobQueue::complete(batch, errors, commit_error);
+}
+
+std::exception_ptr PostgresStore::run_jobs(std::deque<JobQueue::Job>& batch, std::vector<std::size_t>& jobs,
+                                           std::vector<std::exception_ptr>& errors) {
   std::exception_ptr commit_error;
+  std::vector<std::size_t> conflicted;
   auto& db = *writer_.db;
   auto& keys = *writer_.keys;
   try {
@@ -65,12 +92,19 @@ void PostgresStore::commit_batch(std::deque<JobQueue::Job>& batch) {
     // A savepoint per job: one job's failure undoes only that job. Each
     // round trip that ends a job's savepoint also begins the next one's.
     db.exec("BEGIN; SAVEPOINT job");
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      std::string_view next = i + 1 < batch.size() ? "; SAVEPOINT job" : "";
+    for (std::size_t n = 0; n < jobs.size(); ++n) {
+      auto i = jobs[n];
+      std::string_view next = n + 1 < jobs.size() ? "; SAVEPOINT job" : "";
       keys.mark_job();
       try {
         batch[i].work(*writer_.tx);
         db.exec("RELEASE SAVEPOINT job" + std::string(next));
+      } catch (const sql::Error& e) {
+        errors[i] = std::current_exception();
+        if (e.is_conflict()) conflicted.push_back(i);
+        keys.undo_job();
+        db.exec("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job" + std::string(next));
+        if (!e.is_conflict()) commit_metrics().failed.inc();
       } catch (...) {
         errors[i] = std::current_exception();
         keys.undo_job();
@@ -84,6 +118,7 @@ void PostgresStore::commit_batch(std::deque<JobQueue::Job>& batch) {
     db.commit();
   } catch (...) {
     commit_error = std::current_exception();
+    conflicted.clear();
     if (!db.broken()) {
       try {
         db.exec("ROLLBACK");
@@ -95,9 +130,8 @@ void PostgresStore::commit_batch(std::deque<JobQueue::Job>& batch) {
   writes_failing_ = commit_error != nullptr;
   keys.after_commit(!commit_error);
   writer_.tx->privacy().take_erased();
-  commit_metrics().committed(batch.size(), started);
-  // In commit order; nothing is acknowledged before COMMIT returned.
-  JobQueue::complete(batch, errors, commit_error);
+  jobs = std::move(conflicted);
+  return commit_error;
 }
 
 void PostgresStore::read_batch(std::deque<JobQueue::Job>& batch) {

@@ -42,6 +42,8 @@ class PostgresStore final : public Store {
   bool writes_failing() const override { return writes_failing_; }
 
   static constexpr std::size_t max_batch = 512;
+  // Times a job that conflicted with another relay's transaction runs again.
+  static constexpr int max_conflict_rounds = 3;
 
  private:
   // One connection with the chat keys and tables that run on it.
@@ -50,8 +52,13 @@ class PostgresStore final : public Store {
     std::unique_ptr<sql::ChatKeys> keys;
     std::unique_ptr<sql::SqlTx> tx;
   };
-  Side open_side() const;
+  Side open_side(sql::RowLocks locks) const;
   void commit_batch(std::deque<JobQueue::Job>& batch);
+  // One transaction over batch[jobs...], a savepoint per job; `errors` gets
+  // each job's failure, `jobs` becomes those that failed on a conflict with
+  // another transaction. Returns the transaction's own failure.
+  std::exception_ptr run_jobs(std::deque<JobQueue::Job>& batch, std::vector<std::size_t>& jobs,
+                              std::vector<std::exception_ptr>& errors);
   void read_batch(std::deque<JobQueue::Job>& batch);
   std::exception_ptr run_read(const Store::Work& work);
 

@@ -96,7 +96,10 @@ std::vector<CallRecord> SqlCallTable::booked_between(std::int64_t from_ms, std::
 
 std::vector<CallRecord> SqlCallTable::due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) {
   auto& stmt = db_.prepare(
-      select("WHERE state = 'booked' AND reminded_ms = 0 AND start_ms <= ?1 AND end_ms > ?2 ORDER BY start_ms, id"));
+      select("WHERE state = 'booked' AND reminded_ms = 0 AND start_ms <= ?1 AND end_ms > ?2 ORDER BY start_ms, id") +
+      // Locked in a write: two relays' reminder runs take turns, and the
+      // second finds the calls the first reminded of no longer due.
+      lock_clause(locks_));
   stmt.bind(1, start_by_ms).bind(2, now_ms);
   return read_all(stmt);
 }

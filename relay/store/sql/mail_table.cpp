@@ -41,7 +41,8 @@ std::int64_t SqlMailTable::insert(const MailRecord& m) {
 
 std::vector<MailRecord> SqlMailTable::due(std::int64_t now_ms, std::size_t limit) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
-                           " FROM mail_outbox WHERE state = 'pending' AND next_attempt_ms <= ?1 ORDER BY id LIMIT ?2");
+                           " FROM mail_outbox WHERE state = 'pending' AND next_attempt_ms <= ?1 ORDER BY id LIMIT ?2" +
+                           lock_clause(locks_));
   stmt.bind(1, now_ms).bind(2, static_cast<std::int64_t>(limit));
   std::vector<MailRecord> out;
   while (stmt.step()) out.push_back(read_mail(stmt, keys_));

@@ -107,13 +107,15 @@ std::int64_t SqlOutboxTable::insert(const OutboxRecord& r) {
 }
 
 std::optional<OutboxRecord> SqlOutboxTable::find(std::int64_t id) {
-  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE id = ?1");
+  // Locked: two relays claiming one row take turns, and the second sees the
+  // first's claim (delivery_transactions.cpp).
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE id = ?1" + lock_clause(locks_));
   stmt.bind(1, id);
   return single(stmt, keys_);
 }
 
 std::optional<OutboxRecord> SqlOutboxTable::find_by_wamid(std::string_view wamid) {
-  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE wamid = ?1");
+  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM outbox WHERE wamid = ?1" + lock_clause(locks_));
   stmt.bind(1, wamid);
   return single(stmt, keys_);
 }
@@ -191,7 +193,8 @@ std::int64_t SqlOutboxTable::count(OutboxState state) {
 std::optional<OutboxRecord> SqlOutboxTable::unsent_relay(std::string_view session_id, std::string_view recipient) {
   auto& stmt = db_.prepare("SELECT " + std::string(columns) +
                            " FROM outbox WHERE session_id = ?1 AND recipient = ?2 AND purpose = 'relay' AND "
-                           "state = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1");
+                           "state = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1" +
+                           lock_clause(locks_));
   stmt.bind(1, session_id).bind(2, recipient);
   if (!stmt.step()) return std::nullopt;
   return read_record(stmt, keys_);

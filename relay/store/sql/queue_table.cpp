@@ -18,7 +18,8 @@ void SqlQueueTable::end_wait(std::string_view session_id) {
 
 std::vector<std::string> SqlQueueTable::overdue(std::int64_t before_ms, std::size_t limit) {
   auto& stmt = db_.prepare(
-      "SELECT session_id FROM queue_waits WHERE offered_ms = 0 AND since_ms <= ?1 ORDER BY since_ms LIMIT ?2");
+      "SELECT session_id FROM queue_waits WHERE offered_ms = 0 AND since_ms <= ?1 ORDER BY since_ms LIMIT ?2" +
+      lock_clause(locks_));
   stmt.bind(1, before_ms).bind(2, static_cast<std::int64_t>(limit));
   std::vector<std::string> out;
   while (stmt.step()) out.push_back(stmt.text(0));

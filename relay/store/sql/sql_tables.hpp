@@ -55,9 +55,16 @@ class SqlMessageTable final : public MessageTable {
   ChatKeys& keys_;
 };
 
+// Whether a write transaction's reads of rows it may change lock them. On
+// PostgreSQL relays of a cluster write the same rows at once (two claim one
+// outbox row); SQLite has one writer, which locks the whole database.
+enum class RowLocks { none, for_update };
+// What a locking read appends to its SELECT.
+inline std::string lock_clause(RowLocks locks) { return locks == RowLocks::for_update ? " FOR UPDATE" : ""; }
+
 class SqlOutboxTable final : public OutboxTable {
  public:
-  SqlOutboxTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlOutboxTable(Connection& db, ChatKeys& keys, RowLocks locks) : db_(db), keys_(keys), locks_(locks) {}
   std::int64_t insert(const OutboxRecord& record) override;
   std::optional<OutboxRecord> find(std::int64_t id) override;
   std::optional<OutboxRecord> find_by_wamid(std::string_view wamid) override;
@@ -76,6 +83,7 @@ class SqlOutboxTable final : public OutboxTable {
  private:
   Connection& db_;
   ChatKeys& keys_;
+  RowLocks locks_;
 };
 
 class SqlWhatsappTable final : public WhatsappTable {
@@ -121,7 +129,7 @@ class SqlAgentTable final : public AgentTable {
 
 class SqlMailTable final : public MailTable {
  public:
-  SqlMailTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlMailTable(Connection& db, ChatKeys& keys, RowLocks locks) : db_(db), keys_(keys), locks_(locks) {}
   std::int64_t insert(const MailRecord& mail) override;
   std::vector<MailRecord> due(std::int64_t now_ms, std::size_t limit) override;
   std::optional<MailRecord> find(std::int64_t id) override;
@@ -134,11 +142,12 @@ class SqlMailTable final : public MailTable {
  private:
   Connection& db_;
   ChatKeys& keys_;
+  RowLocks locks_;
 };
 
 class SqlQueueTable final : public QueueTable {
  public:
-  explicit SqlQueueTable(Connection& db) : db_(db) {}
+  SqlQueueTable(Connection& db, RowLocks locks) : db_(db), locks_(locks) {}
   void start_wait(std::string_view session_id, std::int64_t since_ms) override;
   void end_wait(std::string_view session_id) override;
   std::vector<std::string> overdue(std::int64_t before_ms, std::size_t limit) override;
@@ -151,11 +160,12 @@ class SqlQueueTable final : public QueueTable {
 
  private:
   Connection& db_;
+  RowLocks locks_;
 };
 
 class SqlCallTable final : public CallTable {
  public:
-  SqlCallTable(Connection& db, ChatKeys& keys) : db_(db), keys_(keys) {}
+  SqlCallTable(Connection& db, ChatKeys& keys, RowLocks locks) : db_(db), keys_(keys), locks_(locks) {}
   std::int64_t insert(const CallRecord& call) override;
   std::optional<CallRecord> find(std::int64_t id) override;
   std::optional<CallRecord> booked_for_session(std::string_view session_id, std::int64_t now_ms) override;
@@ -173,6 +183,7 @@ class SqlCallTable final : public CallTable {
   std::optional<CallRecord> read_one(Statement& stmt);
   Connection& db_;
   ChatKeys& keys_;
+  RowLocks locks_;
 };
 
 class SqlSettingsTable final : public SettingsTable {
@@ -296,16 +307,16 @@ class SqlAttachmentTable final : public AttachmentTable {
 
 class SqlTx final : public StoreTx {
  public:
-  SqlTx(Connection& db, ChatKeys& keys)
+  SqlTx(Connection& db, ChatKeys& keys, RowLocks locks = RowLocks::none)
       : sessions_(db, keys),
         messages_(db, keys),
-        outbox_(db, keys),
+        outbox_(db, keys, locks),
         whatsapp_(db, keys),
         assistant_(db),
         agents_(db),
-        mail_(db, keys),
-        queue_(db),
-        calls_(db, keys),
+        mail_(db, keys, locks),
+        queue_(db, locks),
+        calls_(db, keys, locks),
         settings_(db),
         privacy_(db, keys),
         audit_(db),

@@ -1,0 +1,146 @@
+#include "relay/hub/redis_hub.hpp"
+
+#include "common/protocol/binary_codec.hpp"
+#include "relay/core/log.hpp"
+#include "relay/hub/redis_connection.hpp"
+
+namespace baton {
+
+namespace {
+
+struct HubMetrics {
+  metrics::Counter& sent = metrics::registry().counter("baton_hub_cluster_sent_total",
+                                                       "Frames published to the other relays");
+  metrics::Counter& received = metrics::registry().counter("baton_hub_cluster_received_total",
+                                                           "Frames from other relays delivered to this relay's tabs");
+  metrics::Counter& unsent = metrics::registry().counter(
+      "baton_hub_cluster_unsent_total", "Frames the other relays did not get (the link was down); tabs re-read them");
+  metrics::Counter& resyncs = metrics::registry().counter(
+      "baton_hub_cluster_resyncs_total", "Times this relay's tabs re-read their chats after the link came back");
+  metrics::Counter& unreadable = metrics::registry().counter("baton_hub_cluster_unreadable_total",
+                                                             "Messages on the hub's channel this relay could not read");
+};
+
+HubMetrics& hub_metrics() {
+  static HubMetrics m;
+  return m;
+}
+
+std::string_view text(const redisReply& reply) { return {reply.str, reply.len}; }
+
+}  // namespace
+
+RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self) : self_(self) {
+  publisher_ = std::make_shared<RedisConnection>(
+      loop, address, "hub publisher",
+      RedisConnection::Handlers{.ready =
+                                    [this] {
+                                      if (owe_resync_) {
+                                        owe_resync_ = false;
+                                        send(HubEnvelope::Kind::resync, {}, {});
+                                      }
+                                    },
+                                .reply = [](const redisReply&) {},
+                                .lost = [this] { owe_resync_ = true; }});
+  subscriber_ = std::make_shared<RedisConnection>(
+      loop, address, "hub subscriber",
+      RedisConnection::Handlers{.ready = [this] { subscriber_->send({"SUBSCRIBE", channel}); },
+                                .reply =
+                                    [this](const redisReply& reply) {
+                                      // ["message", channel, payload] or ["subscribe", channel, count].
+                                      if (reply.type != REDIS_REPLY_ARRAY || reply.elements != 3) return;
+                                      auto kind = text(*reply.element[0]);
+                                      if (kind == "message" && reply.element[2]->type == REDIS_REPLY_STRING) {
+                                        on_message(text(*reply.element[2]));
+                                      } else if (kind == "subscribe") {
+                                        on_subscribed();
+                                      }
+                                    },
+                                .lost = [this] { subscribed_ = false; }});
+}
+
+RedisHub::~RedisHub() { stop(); }
+
+void RedisHub::start() {
+  publisher_->start();
+  subscriber_->start();
+}
+
+void RedisHub::stop() {
+  publisher_->stop();
+  subscriber_->stop();
+}
+
+bool RedisHub::linked() const { return publisher_->ready() && subscribed_; }
+
+void RedisHub::on_subscribed() {
+  bool first = !subscribed_;
+  subscribed_ = true;
+  if (!first) return;
+  // Whatever other relays published while this one was not listening is in
+  // the database: every tab here re-reads from its last sequence number.
+  hub_metrics().resyncs.inc();
+  local_.resync_all();
+}
+
+void RedisHub::subscribe(const std::string& session_id, const std::shared_ptr<Subscriber>& subscriber) {
+  local_.subscribe(session_id, subscriber);
+}
+
+void RedisHub::unsubscribe(const std::string& session_id, const Subscriber* subscriber) {
+  local_.unsubscribe(session_id, subscriber);
+}
+
+std::size_t RedisHub::subscribers(std::string_view session_id) const { return local_.subscribers(session_id); }
+
+void RedisHub::publish(const std::string& session_id, const SharedFrame& frame) {
+  local_.publish(session_id, frame);
+  send(HubEnvelope::Kind::session, session_id, *frame->binary());
+}
+
+void RedisHub::publish_to_all(const SharedFrame& frame) {
+  local_.publish_to_all(frame);
+  send(HubEnvelope::Kind::everyone, {}, *frame->binary());
+}
+
+void RedisHub::send(HubEnvelope::Kind kind, std::string_view session_id, std::string_view frame) {
+  auto payload = encode_envelope(kind, self_, session_id, frame);
+  if (publisher_->send({"PUBLISH", channel, payload})) {
+    if (kind != HubEnvelope::Kind::resync) hub_metrics().sent.inc();
+    return;
+  }
+  hub_metrics().unsent.inc();
+  owe_resync_ = true;
+}
+
+void RedisHub::on_message(std::string_view payload) {
+  auto envelope = decode_envelope(payload);
+  if (!envelope) {
+    hub_metrics().unreadable.inc();
+    return;
+  }
+  if (envelope->origin == self_) return;  // delivered here already
+  switch (envelope->kind) {
+    case HubEnvelope::Kind::resync:
+      hub_metrics().resyncs.inc();
+      local_.resync_all();
+      return;
+    case HubEnvelope::Kind::session:
+      // Most chats have no tab here: skip the decoding.
+      if (local_.subscribers(envelope->session_id) == 0) return;
+      break;
+    case HubEnvelope::Kind::everyone:
+      break;
+  }
+  auto frame = decode_server_frame(envelope->frame);
+  if (!frame) {
+    hub_metrics().unreadable.inc();
+    return;
+  }
+  auto shared = make_frame(std::move(*frame));
+  if (envelope->kind == HubEnvelope::Kind::everyone) local_.publish_to_all(shared);
+  else local_.publish(envelope->session_id, shared);
+  hub_metrics().received.inc();
+}
+
+}  // namespace baton

@@ -1,0 +1,61 @@
+#pragma once
+// The cluster's hub (`--hub redis://...`, docs/cluster.md): the relay's own
+// tabs get a frame at once, from the in-process hub, and every other relay
+// gets it through one Redis channel that all relays subscribe to.
+//
+// Redis's publish/subscribe delivers at most once, and two relays' frames for
+// one chat may cross. Neither loses a message: a tab that sees a gap in the
+// sequence numbers re-reads the chat's log from the database, and after the
+// subscription was lost and made again every tab re-reads what it missed
+// (Subscriber::resync). Frames without a sequence number (typing, drafts,
+// queue positions) are news of the moment and may be lost with the link.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "relay/core/net.hpp"
+#include "relay/hub/hub.hpp"
+#include "relay/hub/hub_envelope.hpp"
+#include "relay/hub/local_hub.hpp"
+#include "relay/hub/redis_address.hpp"
+
+namespace baton {
+
+class RedisConnection;
+
+class RedisHub final : public Hub {
+ public:
+  RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self);
+  ~RedisHub() override;
+
+  void start();
+  void stop();
+  // Both connections up and subscribed: frames cross to the other relays.
+  bool linked() const override;
+
+  void subscribe(const std::string& session_id, const std::shared_ptr<Subscriber>& subscriber) override;
+  void unsubscribe(const std::string& session_id, const Subscriber* subscriber) override;
+  void publish(const std::string& session_id, const SharedFrame& frame) override;
+  void publish_to_all(const SharedFrame& frame) override;
+  std::size_t subscribers(std::string_view session_id) const override;
+
+  static constexpr std::string_view channel = "baton:frames";
+
+ private:
+  void send(HubEnvelope::Kind kind, std::string_view session_id, std::string_view frame);
+  void on_message(std::string_view payload);
+  void on_subscribed();
+
+  LocalHub local_;
+  RelayId self_;
+  std::shared_ptr<RedisConnection> publisher_;
+  std::shared_ptr<RedisConnection> subscriber_;
+  bool subscribed_ = false;
+  // Frames other relays did not get (the link was down or too far behind):
+  // they are told to re-read once it is back.
+  bool owe_resync_ = false;
+};
+
+}  // namespace baton

@@ -1,0 +1,234 @@
+// Relays in a cluster (docs/cluster.md): one PostgreSQL database, linked
+// through Redis (--hub). A message stored by any relay reaches the chat's
+// tabs on every relay; a relay killed mid-traffic loses nothing, its tabs
+// resume on another, and every WhatsApp message is sent once.
+
+#include <boost/json/serialize.hpp>
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "tests/support/cluster.hpp"
+
+using namespace baton::test;
+
+namespace {
+
+std::string hello(const VisitorSession& s, std::uint64_t after) {
+  return boost::json::serialize(
+      boost::json::object{{"type", "hello"}, {"session_id", s.id}, {"token", s.token}, {"after", after}});
+}
+
+// A tab on one relay, following one chat: every message frame it got, by
+// sequence number, and how often each came.
+struct Tab {
+  Tab(unsigned short port, const VisitorSession& s, std::uint64_t after = 0) : ws("127.0.0.1", port) {
+    ws.send_text(hello(s, after));
+    auto welcome = ws.next_json();
+    if (!welcome || welcome->at("type") != "welcome") throw std::runtime_error("no welcome");
+  }
+
+  // Reads frames until `done` holds or nothing comes for a while.
+  bool read_until(const std::function<bool()>& done, std::chrono::seconds timeout = std::chrono::seconds(20)) {
+    auto until = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > until) return false;
+      auto frame = ws.next_json(std::chrono::milliseconds(200));
+      if (!frame) {
+        if (ws.closed()) return done();
+        continue;
+      }
+      if (frame->at("type") != "message") continue;
+      const auto& m = frame->at("message");
+      auto seq = m.at("seq").to_number<std::uint64_t>();
+      ++copies[seq];
+      texts[seq] = std::string(m.at("text").as_string());
+      order.push_back(seq);
+    }
+    return true;
+  }
+
+  bool has_text(const std::string& text) const {
+    for (const auto& [seq, t] : texts) {
+      if (t == text) return true;
+    }
+    return false;
+  }
+  std::uint64_t last_seq() const { return texts.empty() ? 0 : texts.rbegin()->first; }
+
+  WsClient ws;
+  std::map<std::uint64_t, int> copies;
+  std::map<std::uint64_t, std::string> texts;
+  std::vector<std::uint64_t> order;
+};
+
+// A counter's value on a relay's /metrics (-1 if it is not there).
+double metric(const Cluster& cluster, int relay, const std::string& name) {
+  auto body = cluster.relay_at(relay, "GET", "/metrics").body;
+  auto at = body.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::stod(body.substr(at + name.size() + 2));
+}
+
+// How many lines the agent got on WhatsApp that end with `text`.
+std::size_t relayed(const Cluster& cluster, const std::string& text) {
+  std::size_t n = 0;
+  for (const auto& line : cluster.lines_sent_to(agent_ana)) {
+    if (line.size() >= text.size() && line.compare(line.size() - text.size(), text.size(), text) == 0) ++n;
+  }
+  return n;
+}
+
+HttpReply post_to(const Cluster& cluster, int relay, const VisitorSession& s, const std::string& cid,
+                  const std::string& text) {
+  boost::json::object body{{"cid", cid}, {"text", text}};
+  return cluster.relay_at(relay, "POST", "/v1/sessions/" + s.id + "/messages", boost::json::serialize(body), s.auth());
+}
+
+}  // namespace
+
+TEST_CASE("cluster: a webhook on relay 0 reaches the chat's tabs on relays 1 and 2, in order, once") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}, .relays = 3});
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session();
+  Tab on_b(cluster.relay_port(1), s);
+  Tab on_c(cluster.relay_port(2), s);
+  REQUIRE(cluster.take_chat(s) == agent_ana);
+
+  // wa-sim posts the agent's messages to relay 0 only.
+  constexpr int replies = 20;
+  for (int i = 0; i < replies; ++i) cluster.whatsapp_from(agent_ana, "reply " + std::to_string(i));
+  for (auto* tab : {&on_b, &on_c}) {
+    CHECK(tab->read_until([&] { return tab->has_text("reply " + std::to_string(replies - 1)); }));
+    // Each once, in order, every number from the first to the last.
+    for (const auto& [seq, n] : tab->copies) CHECK_MESSAGE(n == 1, "seq " << seq);
+    CHECK(std::is_sorted(tab->order.begin(), tab->order.end()));
+    CHECK(tab->order.size() == tab->copies.size());
+    CHECK(tab->texts.rbegin()->first - tab->texts.begin()->first + 1 == tab->texts.size());
+  }
+
+  // The visitor writes on relay 1: the tab on relay 2 shows it, and the
+  // agent gets it once, however many relays look at the outbox.
+  REQUIRE(post_to(cluster, 1, s, "from-b", "hello from relay one").status == 201);
+  CHECK(on_c.read_until([&] { return on_c.has_text("hello from relay one"); }));
+  CHECK(eventually([&] { return relayed(cluster, "hello from relay one") == 1; }));
+  // Past every relay's outbox sweep (3 s): still once.
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  CHECK(relayed(cluster, "hello from relay one") == 1);
+  CHECK(metric(cluster, 2, "baton_hub_cluster_received_total") > 0);
+  for (int relay = 0; relay < 3; ++relay) CHECK(cluster.relay_at(relay, "GET", "/healthz").body == "ok");
+}
+
+TEST_CASE("cluster: while Redis is down a relay says so, and its tabs get what they missed once it is back") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}, .relays = 2});
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session();
+  Tab on_b(cluster.relay_port(1), s);
+  REQUIRE(cluster.take_chat(s) == agent_ana);
+
+  cluster.redis().crash();
+  CHECK(eventually([&] { return cluster.relay_at(1, "GET", "/healthz").body.find("--hub") != std::string::npos; }));
+  // Stored by relay 0 while no relay can hear another.
+  cluster.whatsapp_from(agent_ana, "said while the hub was down");
+  CHECK(eventually([&] { return chat_says(cluster, s, "said while the hub was down"); }));
+  cluster.redis().start();
+  CHECK(on_b.read_until([&] { return on_b.has_text("said while the hub was down"); }));
+  for (const auto& [seq, n] : on_b.copies) CHECK_MESSAGE(n == 1, "seq " << seq);
+  CHECK(eventually([&] { return cluster.relay_at(1, "GET", "/healthz").body == "ok"; }));
+}
+
+TEST_CASE("cluster: kill -9 the relay a tab is on: it resumes through HAProxy, nothing lost or duplicated") {
+  // Everything goes through HAProxy, wa-sim's webhooks too, as in `tools/dev
+  // cluster`. Statuses reach a live relay well within the grace period.
+  Cluster cluster(
+      {.relay_flags = {"--agents", "Ana:" + agent_ana, "--in-doubt-grace-ms", "4000"}, .relays = 3, .proxy = true});
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session();
+  REQUIRE(cluster.hand_off(s).status == 200);
+  REQUIRE(eventually([&] { return copies_sent(cluster, agent_ana, "New chat #" + s.code) == 1; }));
+  auto tab = std::make_unique<Tab>(cluster.proxy_port(), s);
+  int doomed = -1;
+  for (int relay = 0; relay < 3; ++relay) {
+    if (metric(cluster, relay, "baton_ws_connections") == 1) doomed = relay;
+  }
+  REQUIRE(doomed >= 0);
+
+  // Some calls to WhatsApp are slow or refused when the relay dies: claims
+  // in flight and rows waiting for a retry, which the others take over.
+  add_fault(cluster, R"({"kind":"slow","delay_ms":1500,"count":2})");
+  add_fault(cluster, R"({"kind":"http_status","status":503,"count":2})");
+
+  constexpr int total = 30;
+  auto post = [&](int i) {
+    boost::json::object body{{"cid", "kill-" + std::to_string(i)}, {"text", "cluster message " + std::to_string(i)}};
+    return cluster.proxy("POST", "/v1/sessions/" + s.id + "/messages", boost::json::serialize(body), s.auth());
+  };
+  std::set<int> acknowledged;
+  std::mutex mutex;
+  std::atomic<int> next{0};
+  auto sender = [&] {
+    for (int i = next++; i < total; i = next++) {
+      try {
+        if (post(i).status == 201) {
+          std::lock_guard lock(mutex);
+          acknowledged.insert(i);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      } catch (const std::exception&) {
+        // The relay behind this request died mid-request: not acknowledged.
+      }
+    }
+  };
+  std::thread a(sender), b(sender);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  cluster.kill_relay(doomed);
+  a.join();
+  b.join();
+  INFO("acknowledged: " << acknowledged.size() << ", relay killed: " << doomed);
+
+  // The tab saw its relay go, and reconnects through HAProxy from where it was.
+  CHECK_FALSE(tab->read_until([] { return false; }, std::chrono::seconds(1)));
+  CHECK(tab->ws.closed());
+  auto resumed = std::make_unique<Tab>(cluster.proxy_port(), s, tab->last_seq());
+  // The widget sends again what was not acknowledged, and some that were.
+  for (int i = 0; i < total; ++i) {
+    if (acknowledged.contains(i) && i % 3 != 0) continue;
+    REQUIRE(post(i).status == 201);
+  }
+  auto all_there = [&] {
+    for (int i = 0; i < total; ++i) {
+      auto text = "cluster message " + std::to_string(i);
+      if (!tab->has_text(text) && !resumed->has_text(text)) return false;
+    }
+    return true;
+  };
+  CHECK(resumed->read_until(all_there));
+  // Between the two tabs, every entry of the log once.
+  for (const auto& [seq, n] : resumed->copies) {
+    CHECK_MESSAGE(static_cast<std::size_t>(n) + tab->copies.count(seq) == 1, "seq " << seq);
+  }
+  auto log = cluster.proxy("GET", "/v1/sessions/" + s.id + "/messages?after=0", "", s.auth());
+  REQUIRE(log.status == 200);
+  auto texts = texts_of(log.json().at("messages").as_array());
+  for (int i = 0; i < total; ++i) {
+    CAPTURE(i);
+    CHECK(std::count(texts.begin(), texts.end(), "cluster message " + std::to_string(i)) == 1);
+  }
+  // And each reaches the agent once: the dead relay's rows are taken over.
+  CHECK(eventually(
+      [&] {
+        for (int i = 0; i < total; ++i) {
+          if (relayed(cluster, "cluster message " + std::to_string(i)) == 0) return false;
+        }
+        return true;
+      },
+      std::chrono::seconds(60)));
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  for (int i = 0; i < total; ++i) {
+    CAPTURE(i);
+    CHECK(relayed(cluster, "cluster message " + std::to_string(i)) == 1);
+  }
+}

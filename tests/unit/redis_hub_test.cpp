@@ -1,0 +1,212 @@
+// The cluster's hub (relay/hub/redis_hub.hpp) on a real Redis: frames cross
+// between two hubs as they would between two relays, a relay skips its own,
+// and after the link was lost every tab is told to re-read.
+
+#include <boost/asio/io_context.hpp>
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <functional>
+
+#include "relay/hub/hub_envelope.hpp"
+#include "relay/hub/redis_address.hpp"
+#include "relay/hub/redis_hub.hpp"
+#include "tests/support/redis_server.hpp"
+
+using namespace baton;
+
+namespace {
+
+struct RecordingTab : Subscriber {
+  std::vector<SharedFrame> frames;
+  int resyncs = 0;
+  void deliver(const SharedFrame& frame) override { frames.push_back(frame); }
+  void resync() override { ++resyncs; }
+};
+
+SharedFrame message_frame(std::uint64_t seq, const std::string& text) {
+  Message m;
+  m.seq = seq;
+  m.id = "m" + std::to_string(seq);
+  m.author = Author::agent;
+  m.text = text;
+  return make_frame(ServerFrame{m});
+}
+
+std::string text_of(const SharedFrame& frame) { return std::get<Message>(frame->frame()).text; }
+
+bool run_until(boost::asio::io_context& io, const std::function<bool()>& done,
+               std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    io.run_for(std::chrono::milliseconds(5));
+    io.restart();
+  }
+  return true;
+}
+
+RelayId relay_id(std::uint8_t n) {
+  RelayId id{};
+  id.fill(n);
+  return id;
+}
+
+}  // namespace
+
+TEST_CASE("redis hub: the --hub URL's parts") {
+  auto plain = RedisAddress::parse("redis://10.0.0.5");
+  REQUIRE(plain);
+  CHECK(plain->host == "10.0.0.5");
+  CHECK(plain->port == 6379);
+  CHECK(plain->password.empty());
+  CHECK(plain->database == 0);
+
+  auto full = RedisAddress::parse("redis://baton:s3:cr@t@redis.internal:6380/2");
+  REQUIRE(full);
+  CHECK(full->user == "baton");
+  CHECK(full->password == "s3:cr@t");
+  CHECK(full->host == "redis.internal");
+  CHECK(full->port == 6380);
+  CHECK(full->database == 2);
+  CHECK(full->where() == "redis.internal:6380");
+
+  auto password_only = RedisAddress::parse("redis://:secret@[::1]:7000");
+  REQUIRE(password_only);
+  CHECK(password_only->user.empty());
+  CHECK(password_only->password == "secret");
+  CHECK(password_only->host == "::1");
+  CHECK(password_only->where() == "[::1]:7000");
+
+  for (const char* bad : {"redis://", "http://host", "redis://host:0", "redis://host:99999", "redis://host:x",
+                          "redis://host/-1", "redis://host/db", "redis://[::1", "redis://[::1]x"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(RedisAddress::parse(bad));
+  }
+}
+
+TEST_CASE("redis hub: envelopes round-trip and refuse what is not one") {
+  auto bytes = encode_envelope(HubEnvelope::Kind::session, relay_id(7), "s-1", "frame-bytes");
+  auto back = decode_envelope(bytes);
+  REQUIRE(back);
+  CHECK(back->kind == HubEnvelope::Kind::session);
+  CHECK(back->origin == relay_id(7));
+  CHECK(back->session_id == "s-1");
+  CHECK(back->frame == "frame-bytes");
+
+  auto resync = decode_envelope(encode_envelope(HubEnvelope::Kind::resync, relay_id(1), "", ""));
+  REQUIRE(resync);
+  CHECK(resync->kind == HubEnvelope::Kind::resync);
+
+  // Every prefix of a valid envelope is refused or read as what it says.
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    auto cut = decode_envelope(std::string_view(bytes).substr(0, n));
+    if (cut) CHECK(cut->frame.size() < back->frame.size());
+  }
+  CHECK_FALSE(decode_envelope(""));
+  auto wrong_version = bytes;
+  wrong_version[0] = 9;
+  CHECK_FALSE(decode_envelope(wrong_version));
+  auto wrong_kind = bytes;
+  wrong_kind[1] = 'x';
+  CHECK_FALSE(decode_envelope(wrong_kind));
+  // A chat's frame names its chat; a frame for everyone names none.
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::session, relay_id(1), "", "f")));
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::everyone, relay_id(1), "s", "f")));
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::resync, relay_id(1), "", "f")));
+}
+
+TEST_CASE("redis hub: a frame published on one relay reaches the tabs on another, once") {
+  test::RedisServer redis;
+  boost::asio::io_context io;
+  auto address = *RedisAddress::parse(redis.url());
+  RedisHub a(io.get_executor(), address, relay_id(1));
+  RedisHub b(io.get_executor(), address, relay_id(2));
+  a.start();
+  b.start();
+  REQUIRE(run_until(io, [&] { return a.linked() && b.linked(); }));
+
+  auto tab_a = std::make_shared<RecordingTab>();
+  auto tab_b = std::make_shared<RecordingTab>();
+  auto other_chat = std::make_shared<RecordingTab>();
+  a.subscribe("s1", tab_a);
+  b.subscribe("s1", tab_b);
+  b.subscribe("s2", other_chat);
+  // Both hubs told the other relays to re-read on their first link; let
+  // those pass before counting.
+  run_until(io, [] { return false; }, std::chrono::milliseconds(100));
+  tab_a->resyncs = tab_b->resyncs = 0;
+
+  for (std::uint64_t seq = 1; seq <= 50; ++seq) a.publish("s1", message_frame(seq, "hello " + std::to_string(seq)));
+  REQUIRE(run_until(io, [&] { return tab_b->frames.size() == 50; }));
+  // Relay A's tab got each frame once, from A itself, not again from Redis.
+  run_until(io, [] { return false; }, std::chrono::milliseconds(100));
+  CHECK(tab_a->frames.size() == 50);
+  CHECK(tab_b->frames.size() == 50);
+  for (std::uint64_t seq = 1; seq <= 50; ++seq) {
+    CHECK(tab_b->frames[seq - 1]->seq() == seq);
+    CHECK(text_of(tab_b->frames[seq - 1]) == "hello " + std::to_string(seq));
+  }
+  CHECK(other_chat->frames.empty());
+
+  b.publish_to_all(make_frame(ServerFrame{AvailabilityChange{}}));
+  REQUIRE(run_until(io, [&] { return tab_a->frames.size() == 51; }));
+  CHECK(std::holds_alternative<AvailabilityChange>(tab_a->frames.back()->frame()));
+  CHECK(other_chat->frames.size() == 1);
+  CHECK(tab_a->resyncs == 0);
+  CHECK(tab_b->resyncs == 0);
+  a.stop();
+  b.stop();
+}
+
+TEST_CASE("redis hub: after Redis restarts, every tab re-reads what it may have missed") {
+  test::RedisServer redis;
+  boost::asio::io_context io;
+  auto address = *RedisAddress::parse(redis.url());
+  RedisHub a(io.get_executor(), address, relay_id(1));
+  RedisHub b(io.get_executor(), address, relay_id(2));
+  a.start();
+  b.start();
+  REQUIRE(run_until(io, [&] { return a.linked() && b.linked(); }));
+  auto tab_b = std::make_shared<RecordingTab>();
+  b.subscribe("s1", tab_b);
+  run_until(io, [] { return false; }, std::chrono::milliseconds(100));
+  tab_b->resyncs = 0;
+
+  redis.crash();
+  REQUIRE(run_until(io, [&] { return !a.linked() && !b.linked(); }));
+  // Published while nobody could hear it: lost on the link, so owed.
+  a.publish("s1", message_frame(1, "while down"));
+  CHECK(tab_b->frames.empty());
+
+  redis.start();
+  REQUIRE(run_until(io, [&] { return a.linked() && b.linked() && tab_b->resyncs > 0; }));
+  // B re-subscribed (its tabs re-read) and A told everyone it lost frames.
+  run_until(io, [] { return false; }, std::chrono::milliseconds(200));
+  CHECK(tab_b->resyncs >= 1);
+  CHECK(tab_b->resyncs <= 2);
+
+  // And frames cross again.
+  a.publish("s1", message_frame(2, "after"));
+  REQUIRE(run_until(io, [&] { return !tab_b->frames.empty(); }));
+  CHECK(text_of(tab_b->frames.back()) == "after");
+  a.stop();
+  b.stop();
+}
+
+TEST_CASE("redis hub: a server that refuses the password leaves the hub unlinked, and it says so") {
+  test::RedisServer redis;
+  boost::asio::io_context io;
+  auto address = *RedisAddress::parse(redis.url());
+  address.password = "wrong";
+  RedisHub hub(io.get_executor(), address, relay_id(1));
+  hub.start();
+  run_until(io, [] { return false; }, std::chrono::milliseconds(500));
+  CHECK_FALSE(hub.linked());
+  // Publishing meanwhile is safe: the local tabs still get the frame.
+  auto tab = std::make_shared<RecordingTab>();
+  hub.subscribe("s1", tab);
+  hub.publish("s1", message_frame(1, "local"));
+  CHECK(tab->frames.size() == 1);
+  hub.stop();
+}
