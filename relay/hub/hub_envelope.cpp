@@ -32,8 +32,7 @@ std::optional<HubEnvelope> decode_envelope(std::string_view bytes) {
   constexpr std::size_t header = 2 + std::tuple_size_v<RelayId> + 1;
   if (bytes.size() < header || static_cast<std::uint8_t>(bytes[0]) != envelope_version) return std::nullopt;
   auto kind = static_cast<HubEnvelope::Kind>(static_cast<std::uint8_t>(bytes[1]));
-  if (kind != HubEnvelope::Kind::session && kind != HubEnvelope::Kind::everyone &&
-      kind != HubEnvelope::Kind::resync) {
+  if (kind != HubEnvelope::Kind::session && kind != HubEnvelope::Kind::everyone && kind != HubEnvelope::Kind::resync) {
     return std::nullopt;
   }
   envelope.kind = kind;

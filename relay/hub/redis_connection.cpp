@@ -109,24 +109,23 @@ void RedisConnection::append(std::initializer_list<std::string_view> args) {
 void RedisConnection::write() {
   if (!writing_.empty() || out_.empty() || !socket_) return;
   writing_.swap(out_);
-  net::async_write(*socket_, net::buffer(writing_),
-                   [self = shared_from_this(), generation = generation_](const boost::system::error_code& ec,
-                                                                         std::size_t) {
-                     // A write on an earlier socket (lost since) says nothing of this one.
-                     if (self->generation_ != generation || self->state_ == State::stopped) return;
-                     self->writing_.clear();
-                     if (ec) return self->fail("cannot write: " + ec.message());
-                     self->write();
-                   });
+  net::async_write(
+      *socket_, net::buffer(writing_),
+      [self = shared_from_this(), generation = generation_](const boost::system::error_code& ec, std::size_t) {
+        // A write on an earlier socket (lost since) says nothing of this one.
+        if (self->generation_ != generation || self->state_ == State::stopped) return;
+        self->writing_.clear();
+        if (ec) return self->fail("cannot write: " + ec.message());
+        self->write();
+      });
 }
 
 void RedisConnection::read() {
-  socket_->async_read_some(net::buffer(read_buffer_),
-                           [self = shared_from_this(), generation = generation_](const boost::system::error_code& ec,
-                                                                                 std::size_t bytes) {
-                             if (self->generation_ != generation) return;
-                             self->on_read(ec, bytes);
-                           });
+  socket_->async_read_some(net::buffer(read_buffer_), [self = shared_from_this(), generation = generation_](
+                                                          const boost::system::error_code& ec, std::size_t bytes) {
+    if (self->generation_ != generation) return;
+    self->on_read(ec, bytes);
+  });
 }
 
 void RedisConnection::on_read(const boost::system::error_code& ec, std::size_t bytes) {

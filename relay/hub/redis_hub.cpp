@@ -31,20 +31,23 @@ std::string_view text(const redisReply& reply) { return {reply.str, reply.len}; 
 }  // namespace
 
 RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self) : self_(self) {
-  publisher_ = std::make_shared<RedisConnection>(
-      loop, address, "hub publisher",
-      RedisConnection::Handlers{.ready =
-                                    [this] {
-                                      if (owe_resync_) {
-                                        owe_resync_ = false;
-                                        send(HubEnvelope::Kind::resync, {}, {});
-                                      }
-                                    },
-                                .reply = [](const redisReply&) {},
-                                .lost = [this] { owe_resync_ = true; }});
+  publisher_ = std::make_shared<RedisConnection>(loop, address, "hub publisher",
+                                                 RedisConnection::Handlers{.ready =
+                                                                               [this] {
+                                                                                 if (owe_resync_) {
+                                                                                   owe_resync_ = false;
+                                                                                   send(HubEnvelope::Kind::resync, {},
+                                                                                        {});
+                                                                                 }
+                                                                               },
+                                                                           .reply = [](const redisReply&) {},
+                                                                           .lost = [this] { owe_resync_ = true; }});
   subscriber_ = std::make_shared<RedisConnection>(
       loop, address, "hub subscriber",
-      RedisConnection::Handlers{.ready = [this] { subscriber_->send({"SUBSCRIBE", channel}); },
+      RedisConnection::Handlers{.ready =
+                                    [this] {
+                                      subscriber_->send({"SUBSCRIBE", channel});
+                                    },
                                 .reply =
                                     [this](const redisReply& reply) {
                                       // ["message", channel, payload] or ["subscribe", channel, count].
@@ -129,8 +132,7 @@ void RedisHub::on_message(std::string_view payload) {
       // Most chats have no tab here: skip the decoding.
       if (local_.subscribers(envelope->session_id) == 0) return;
       break;
-    case HubEnvelope::Kind::everyone:
-      break;
+    case HubEnvelope::Kind::everyone: break;
   }
   auto frame = decode_server_frame(envelope->frame);
   if (!frame) {

@@ -311,7 +311,10 @@ void BasicWebsocketSession<NextLayer>::deliver(const SharedFrame& frame) {
     if (frame->seq() > last_sent_seq_ + 1) {
       // An earlier entry has not come: in a cluster another relay's frame
       // can be overtaken, or lost with the link (relay/hub/redis_hub.hpp).
-      // The log has it; this frame waits for the read.
+      // The log has it; this frame waits for the read. Each such read ends:
+      // a chat's entry commits only after every earlier one did (the
+      // session row's lock), so a read begun after this frame came sees
+      // all entries up to it.
       live_stream_metrics().rereads.inc();
       held_.push_back(frame);
       backlog_done_ = false;

@@ -104,7 +104,10 @@ TEST_CASE("cluster: a webhook on relay 0 reaches the chat's tabs on relays 1 and
   for (auto* tab : {&on_b, &on_c}) {
     CHECK(tab->read_until([&] { return tab->has_text("reply " + std::to_string(replies - 1)); }));
     // Each once, in order, every number from the first to the last.
-    for (const auto& [seq, n] : tab->copies) CHECK_MESSAGE(n == 1, "seq " << seq);
+    for (const auto& [seq, n] : tab->copies) {
+      auto at = seq;  // a structured binding cannot be captured (clang 14)
+      CHECK_MESSAGE(n == 1, "seq " << at);
+    }
     CHECK(std::is_sorted(tab->order.begin(), tab->order.end()));
     CHECK(tab->order.size() == tab->copies.size());
     CHECK(tab->texts.rbegin()->first - tab->texts.begin()->first + 1 == tab->texts.size());
@@ -136,7 +139,10 @@ TEST_CASE("cluster: while Redis is down a relay says so, and its tabs get what t
   CHECK(eventually([&] { return chat_says(cluster, s, "said while the hub was down"); }));
   cluster.redis().start();
   CHECK(on_b.read_until([&] { return on_b.has_text("said while the hub was down"); }));
-  for (const auto& [seq, n] : on_b.copies) CHECK_MESSAGE(n == 1, "seq " << seq);
+  for (const auto& [seq, n] : on_b.copies) {
+    auto at = seq;
+    CHECK_MESSAGE(n == 1, "seq " << at);
+  }
   CHECK(eventually([&] { return cluster.relay_at(1, "GET", "/healthz").body == "ok"; }));
 }
 
@@ -208,7 +214,8 @@ TEST_CASE("cluster: kill -9 the relay a tab is on: it resumes through HAProxy, n
   CHECK(resumed->read_until(all_there));
   // Between the two tabs, every entry of the log once.
   for (const auto& [seq, n] : resumed->copies) {
-    CHECK_MESSAGE(static_cast<std::size_t>(n) + tab->copies.count(seq) == 1, "seq " << seq);
+    auto at = seq;
+    CHECK_MESSAGE(static_cast<std::size_t>(n) + tab->copies.count(at) == 1, "seq " << at);
   }
   auto log = cluster.proxy("GET", "/v1/sessions/" + s.id + "/messages?after=0", "", s.auth());
   REQUIRE(log.status == 200);

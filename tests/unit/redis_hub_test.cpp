@@ -134,13 +134,15 @@ TEST_CASE("redis hub: a frame published on one relay reaches the tabs on another
   b.subscribe("s2", other_chat);
   // Both hubs told the other relays to re-read on their first link; let
   // those pass before counting.
-  run_until(io, [] { return false; }, std::chrono::milliseconds(100));
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(100));
   tab_a->resyncs = tab_b->resyncs = 0;
 
   for (std::uint64_t seq = 1; seq <= 50; ++seq) a.publish("s1", message_frame(seq, "hello " + std::to_string(seq)));
   REQUIRE(run_until(io, [&] { return tab_b->frames.size() == 50; }));
   // Relay A's tab got each frame once, from A itself, not again from Redis.
-  run_until(io, [] { return false; }, std::chrono::milliseconds(100));
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(100));
   CHECK(tab_a->frames.size() == 50);
   CHECK(tab_b->frames.size() == 50);
   for (std::uint64_t seq = 1; seq <= 50; ++seq) {
@@ -170,7 +172,8 @@ TEST_CASE("redis hub: after Redis restarts, every tab re-reads what it may have 
   REQUIRE(run_until(io, [&] { return a.linked() && b.linked(); }));
   auto tab_b = std::make_shared<RecordingTab>();
   b.subscribe("s1", tab_b);
-  run_until(io, [] { return false; }, std::chrono::milliseconds(100));
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(100));
   tab_b->resyncs = 0;
 
   redis.crash();
@@ -182,7 +185,8 @@ TEST_CASE("redis hub: after Redis restarts, every tab re-reads what it may have 
   redis.start();
   REQUIRE(run_until(io, [&] { return a.linked() && b.linked() && tab_b->resyncs > 0; }));
   // B re-subscribed (its tabs re-read) and A told everyone it lost frames.
-  run_until(io, [] { return false; }, std::chrono::milliseconds(200));
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(200));
   CHECK(tab_b->resyncs >= 1);
   CHECK(tab_b->resyncs <= 2);
 
@@ -201,7 +205,8 @@ TEST_CASE("redis hub: a server that refuses the password leaves the hub unlinked
   address.password = "wrong";
   RedisHub hub(io.get_executor(), address, relay_id(1));
   hub.start();
-  run_until(io, [] { return false; }, std::chrono::milliseconds(500));
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(500));
   CHECK_FALSE(hub.linked());
   // Publishing meanwhile is safe: the local tabs still get the frame.
   auto tab = std::make_shared<RecordingTab>();
