@@ -172,27 +172,8 @@ TEST_CASE("cluster: kill -9 the relay a tab is on: it resumes through HAProxy, n
     boost::json::object body{{"cid", "kill-" + std::to_string(i)}, {"text", "cluster message " + std::to_string(i)}};
     return cluster.proxy("POST", "/v1/sessions/" + s.id + "/messages", boost::json::serialize(body), s.auth());
   };
-  std::set<int> acknowledged;
-  std::mutex mutex;
-  std::atomic<int> next{0};
-  auto sender = [&] {
-    for (int i = next++; i < total; i = next++) {
-      try {
-        if (post(i).status == 201) {
-          std::lock_guard lock(mutex);
-          acknowledged.insert(i);
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      } catch (const std::exception&) {
-        // The relay behind this request died mid-request: not acknowledged.
-      }
-    }
-  };
-  std::thread a(sender), b(sender);
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
-  cluster.kill_relay(doomed);
-  a.join();
-  b.join();
+  auto acknowledged = post_through_crash(total, post, std::chrono::milliseconds(150),
+                                         [&] { cluster.kill_relay(doomed); });
   INFO("acknowledged: " << acknowledged.size() << ", relay killed: " << doomed);
 
   // The tab saw its relay go, and reconnects through HAProxy from where it was.

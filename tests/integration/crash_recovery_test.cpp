@@ -22,28 +22,10 @@ TEST_CASE("crash: kill -9 under load loses no acknowledged message and duplicate
   // Within Meta's pair-limit burst (45 messages to one user), so the agent
   // gets them all without waiting 6 s per message.
   constexpr int total = 40;
-  std::set<int> acknowledged;
-  std::mutex mutex;
-  std::atomic<int> next{0};
-  auto sender = [&] {
-    for (int i = next++; i < total; i = next++) {
-      try {
-        auto reply = cluster.post_message(s, "crash-" + std::to_string(i), "load message " + std::to_string(i));
-        if (reply.status == 201) {
-          std::lock_guard lock(mutex);
-          acknowledged.insert(i);
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      } catch (const std::exception&) {
-        // The relay died mid-request: not acknowledged.
-      }
-    }
-  };
-  std::thread a(sender), b(sender);
-  std::this_thread::sleep_for(std::chrono::milliseconds(120));
-  cluster.kill_relay();
-  a.join();
-  b.join();
+  auto acknowledged = post_through_crash(
+      total,
+      [&](int i) { return cluster.post_message(s, "crash-" + std::to_string(i), "load message " + std::to_string(i)); },
+      std::chrono::milliseconds(120), [&] { cluster.kill_relay(); });
   INFO("acknowledged before the crash: " << acknowledged.size());
   CHECK(acknowledged.size() < total);  // the crash really came mid-traffic
 

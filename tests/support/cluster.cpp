@@ -2,6 +2,7 @@
 
 #include "tests/support/postgres_server.hpp"
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/json/serialize.hpp>
@@ -10,6 +11,7 @@
 #include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -363,6 +365,32 @@ std::string Cluster::take_chat(const VisitorSession& s) const {
   });
   if (!live) throw std::runtime_error("chat #" + s.code + " did not become live");
   return agent;
+}
+
+std::set<int> post_through_crash(int total, const std::function<HttpReply(int)>& post, std::chrono::milliseconds delay,
+                                 const std::function<void()>& crash) {
+  std::set<int> acknowledged;
+  std::mutex mutex;
+  std::atomic<int> next{0};
+  auto sender = [&] {
+    for (int i = next++; i < total; i = next++) {
+      try {
+        if (post(i).status == 201) {
+          std::lock_guard lock(mutex);
+          acknowledged.insert(i);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      } catch (const std::exception&) {
+        // The relay died mid-request: not acknowledged.
+      }
+    }
+  };
+  std::thread a(sender), b(sender);
+  std::this_thread::sleep_for(delay);
+  crash();
+  a.join();
+  b.join();
+  return acknowledged;
 }
 
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {

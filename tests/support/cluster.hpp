@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -133,6 +134,12 @@ VisitorSession live_chat_with_ana(Cluster& cluster);
 bool chat_says(const Cluster& cluster, const VisitorSession& s, const std::string& words);
 // Adds a wa-sim fault rule (docs/wa-sim.md, "Fault rules").
 void add_fault(const Cluster& cluster, const std::string& rule);
+
+// Posts messages 0 to total-1 from two threads, 10 ms apart each, and runs
+// `crash` after `delay`: what the crash tests do to a relay mid-traffic.
+// The numbers that were acknowledged (201); a request the crash cut is not.
+std::set<int> post_through_crash(int total, const std::function<HttpReply(int)>& post, std::chrono::milliseconds delay,
+                                 const std::function<void()>& crash);
 
 // Polls `condition` until it holds or `timeout` passes.
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(15));

@@ -52,6 +52,31 @@ RelayId relay_id(std::uint8_t n) {
   return id;
 }
 
+// Two relays' hubs on one Redis, linked.
+struct TwoRelays {
+  TwoRelays() : address(*RedisAddress::parse(redis.url())) {
+    a.start();
+    b.start();
+    REQUIRE(run_until(io, [&] { return a.linked() && b.linked(); }));
+  }
+  ~TwoRelays() {
+    a.stop();
+    b.stop();
+  }
+  // Both hubs told the other relays to re-read on their first link; lets
+  // those pass before a test counts.
+  void settle() {
+    run_until(
+        io, [] { return false; }, std::chrono::milliseconds(100));
+  }
+
+  test::RedisServer redis;
+  boost::asio::io_context io;
+  RedisAddress address;
+  RedisHub a{io.get_executor(), address, relay_id(1)};
+  RedisHub b{io.get_executor(), address, relay_id(2)};
+};
+
 }  // namespace
 
 TEST_CASE("redis hub: the --hub URL's parts") {
@@ -117,14 +142,10 @@ TEST_CASE("redis hub: envelopes round-trip and refuse what is not one") {
 }
 
 TEST_CASE("redis hub: a frame published on one relay reaches the tabs on another, once") {
-  test::RedisServer redis;
-  boost::asio::io_context io;
-  auto address = *RedisAddress::parse(redis.url());
-  RedisHub a(io.get_executor(), address, relay_id(1));
-  RedisHub b(io.get_executor(), address, relay_id(2));
-  a.start();
-  b.start();
-  REQUIRE(run_until(io, [&] { return a.linked() && b.linked(); }));
+  TwoRelays relays;
+  auto& io = relays.io;
+  auto& a = relays.a;
+  auto& b = relays.b;
 
   auto tab_a = std::make_shared<RecordingTab>();
   auto tab_b = std::make_shared<RecordingTab>();
@@ -132,10 +153,7 @@ TEST_CASE("redis hub: a frame published on one relay reaches the tabs on another
   a.subscribe("s1", tab_a);
   b.subscribe("s1", tab_b);
   b.subscribe("s2", other_chat);
-  // Both hubs told the other relays to re-read on their first link; let
-  // those pass before counting.
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(100));
+  relays.settle();
   tab_a->resyncs = tab_b->resyncs = 0;
 
   for (std::uint64_t seq = 1; seq <= 50; ++seq) a.publish("s1", message_frame(seq, "hello " + std::to_string(seq)));
@@ -157,23 +175,17 @@ TEST_CASE("redis hub: a frame published on one relay reaches the tabs on another
   CHECK(other_chat->frames.size() == 1);
   CHECK(tab_a->resyncs == 0);
   CHECK(tab_b->resyncs == 0);
-  a.stop();
-  b.stop();
 }
 
 TEST_CASE("redis hub: after Redis restarts, every tab re-reads what it may have missed") {
-  test::RedisServer redis;
-  boost::asio::io_context io;
-  auto address = *RedisAddress::parse(redis.url());
-  RedisHub a(io.get_executor(), address, relay_id(1));
-  RedisHub b(io.get_executor(), address, relay_id(2));
-  a.start();
-  b.start();
-  REQUIRE(run_until(io, [&] { return a.linked() && b.linked(); }));
+  TwoRelays relays;
+  auto& io = relays.io;
+  auto& a = relays.a;
+  auto& b = relays.b;
+  auto& redis = relays.redis;
   auto tab_b = std::make_shared<RecordingTab>();
   b.subscribe("s1", tab_b);
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(100));
+  relays.settle();
   tab_b->resyncs = 0;
 
   redis.crash();
@@ -194,8 +206,6 @@ TEST_CASE("redis hub: after Redis restarts, every tab re-reads what it may have 
   a.publish("s1", message_frame(2, "after"));
   REQUIRE(run_until(io, [&] { return !tab_b->frames.empty(); }));
   CHECK(text_of(tab_b->frames.back()) == "after");
-  a.stop();
-  b.stop();
 }
 
 TEST_CASE("redis hub: a server that refuses the password leaves the hub unlinked, and it says so") {
