@@ -32,14 +32,7 @@ std::string_view text(const redisReply& reply) { return {reply.str, reply.len}; 
 
 RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self) : self_(self) {
   publisher_ = std::make_shared<RedisConnection>(loop, address, "hub publisher",
-                                                 RedisConnection::Handlers{.ready =
-                                                                               [this] {
-                                                                                 if (owe_resync_) {
-                                                                                   owe_resync_ = false;
-                                                                                   send(HubEnvelope::Kind::resync, {},
-                                                                                        {});
-                                                                                 }
-                                                                               },
+                                                 RedisConnection::Handlers{.ready = [this] { on_publisher_ready(); },
                                                                            .reply = [](const redisReply&) {},
                                                                            .lost = [this] { owe_resync_ = true; }});
   subscriber_ = std::make_shared<RedisConnection>(
@@ -48,18 +41,25 @@ RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self
                                     [this] {
                                       subscriber_->send({"SUBSCRIBE", channel});
                                     },
-                                .reply =
-                                    [this](const redisReply& reply) {
-                                      // ["message", channel, payload] or ["subscribe", channel, count].
-                                      if (reply.type != REDIS_REPLY_ARRAY || reply.elements != 3) return;
-                                      auto kind = text(*reply.element[0]);
-                                      if (kind == "message" && reply.element[2]->type == REDIS_REPLY_STRING) {
-                                        on_message(text(*reply.element[2]));
-                                      } else if (kind == "subscribe") {
-                                        on_subscribed();
-                                      }
-                                    },
+                                .reply = [this](const redisReply& reply) { on_subscriber_reply(reply); },
                                 .lost = [this] { subscribed_ = false; }});
+}
+
+void RedisHub::on_publisher_ready() {
+  if (!owe_resync_) return;
+  owe_resync_ = false;
+  send(HubEnvelope::Kind::resync, {}, {});
+}
+
+void RedisHub::on_subscriber_reply(const redisReply& reply) {
+  // ["message", channel, payload] or ["subscribe", channel, count].
+  if (reply.type != REDIS_REPLY_ARRAY || reply.elements != 3) return;
+  auto kind = text(*reply.element[0]);
+  if (kind == "message" && reply.element[2]->type == REDIS_REPLY_STRING) {
+    on_message(text(*reply.element[2]));
+  } else if (kind == "subscribe") {
+    on_subscribed();
+  }
 }
 
 RedisHub::~RedisHub() { stop(); }

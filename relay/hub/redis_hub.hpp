@@ -21,6 +21,8 @@
 #include "relay/hub/local_hub.hpp"
 #include "relay/hub/redis_address.hpp"
 
+struct redisReply;  // hiredis's, kept out of this header
+
 namespace baton {
 
 class RedisConnection;
@@ -45,6 +47,9 @@ class RedisHub final : public Hub {
 
  private:
   void send(HubEnvelope::Kind kind, std::string_view session_id, std::string_view frame);
+  // Connected again: if frames went unsent meanwhile, the others re-read.
+  void on_publisher_ready();
+  void on_subscriber_reply(const redisReply& reply);
   void on_message(std::string_view payload);
   void on_subscribed();
 
