@@ -104,7 +104,6 @@ struct RelayApp::Parts {
   std::unique_ptr<Store> store;
   std::unique_ptr<FileBlobStore> blobs;
   std::unique_ptr<Hub> hub;
-  RedisHub* cluster_hub = nullptr;  // the hub, when it links relays
   std::unique_ptr<AssistantSwitch> assistant;
   std::unique_ptr<AssistantSetting> assistant_setting;
   std::unique_ptr<ConversationService> service;
@@ -177,7 +176,6 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   };
   p.assistant = std::make_unique<AssistantSwitch>(build(choice));
   p.hub = open_hub(config_, io_.get_executor(), p.random);
-  p.cluster_hub = dynamic_cast<RedisHub*>(p.hub.get());
   p.service = std::make_unique<ConversationService>(config_, *p.store, *p.hub, *p.assistant, p.random, p.clock);
   try {
     p.blobs = std::make_unique<FileBlobStore>(config_.data_dir / "blobs", secret_key, p.random);
@@ -277,7 +275,7 @@ net::ip::tcp::endpoint RelayApp::start() {
     log::info("stopping", {{"signal", signal}});
     stop();
   });
-  if (p.cluster_hub) p.cluster_hub->start();
+  p.hub->start();
   p.outbox->start();
   p.media->start();
   if (p.mail) p.mail->start();
@@ -351,7 +349,7 @@ void RelayApp::stop() {
   if (p.memory) p.memory->stop();
   if (p.figures) p.figures->stop();
   p.server->stop();
-  if (p.cluster_hub) p.cluster_hub->stop();
+  p.hub->stop();
   p.outbox->stop();
   if (p.media) p.media->stop();
   p.graph->close();

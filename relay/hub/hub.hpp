@@ -33,6 +33,9 @@ class Hub {
   virtual std::size_t subscribers(std::string_view session_id) const = 0;
   // Frames reach every relay's tabs (always, for one relay).
   virtual bool linked() const { return true; }
+  // Links to the other relays, and lets go of them (nothing, for one relay).
+  virtual void start() {}
+  virtual void stop() {}
 };
 
 }  // namespace baton

@@ -6,6 +6,18 @@
 
 namespace baton {
 
+namespace {
+
+// The subscribers of `list` still alive, added to `out`: a snapshot, since
+// delivering may drop a slow subscriber, which unsubscribes.
+void add_alive(const std::vector<std::weak_ptr<Subscriber>>& list, std::vector<std::shared_ptr<Subscriber>>& out) {
+  for (const auto& weak : list) {
+    if (auto strong = weak.lock()) out.push_back(std::move(strong));
+  }
+}
+
+}  // namespace
+
 metrics::Counter& hub_deliveries() {
   static auto& c = metrics::registry().counter("baton_hub_deliveries_total", "Frames handed to subscribers");
   return c;
@@ -29,12 +41,9 @@ void LocalHub::unsubscribe(const std::string& session_id, const Subscriber* subs
 void LocalHub::publish(const std::string& session_id, const SharedFrame& frame) {
   auto it = sessions_.find(session_id);
   if (it == sessions_.end()) return;
-  // Snapshot first: delivering may drop a slow subscriber, which unsubscribes.
   std::vector<std::shared_ptr<Subscriber>> targets;
   targets.reserve(it->second.size());
-  for (const auto& weak : it->second) {
-    if (auto strong = weak.lock()) targets.push_back(std::move(strong));
-  }
+  add_alive(it->second, targets);
   // Tabs that closed without unsubscribing are forgotten here.
   if (targets.size() != it->second.size()) {
     std::erase_if(it->second, [](const std::weak_ptr<Subscriber>& weak) { return weak.expired(); });
@@ -53,11 +62,7 @@ void LocalHub::publish_to_all(const SharedFrame& frame) {
 
 void LocalHub::resync_all() {
   std::vector<std::shared_ptr<Subscriber>> targets;
-  for (const auto& [id, list] : sessions_) {
-    for (const auto& weak : list) {
-      if (auto strong = weak.lock()) targets.push_back(std::move(strong));
-    }
-  }
+  for (const auto& [id, list] : sessions_) add_alive(list, targets);
   for (const auto& target : targets) target->resync();
 }
 

@@ -11,8 +11,6 @@ namespace {
 
 constexpr auto longest_pause = std::chrono::milliseconds(2000);
 
-std::string_view reply_text(const redisReply& reply) { return {reply.str, reply.len}; }
-
 }  // namespace
 
 RedisConnection::RedisConnection(net::any_io_executor loop, RedisAddress address, std::string name, Handlers handlers)
@@ -47,8 +45,6 @@ void RedisConnection::connect() {
   ++generation_;
   socket_ = std::make_unique<tcp::socket>(loop_);
   reader_.reset(redisReaderCreate());
-  out_.clear();
-  writing_.clear();
   resolver_.async_resolve(
       address_.host, std::to_string(address_.port),
       [self = shared_from_this()](const boost::system::error_code& ec, const tcp::resolver::results_type& results) {

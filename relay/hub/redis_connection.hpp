@@ -21,6 +21,9 @@
 
 namespace baton {
 
+// A reply's bytes (a string, a status or an error).
+inline std::string_view reply_text(const redisReply& reply) { return {reply.str, reply.len}; }
+
 class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
  public:
   struct Handlers {

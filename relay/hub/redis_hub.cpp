@@ -26,8 +26,6 @@ HubMetrics& hub_metrics() {
   return m;
 }
 
-std::string_view text(const redisReply& reply) { return {reply.str, reply.len}; }
-
 }  // namespace
 
 RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self) : self_(self) {
@@ -54,9 +52,9 @@ void RedisHub::on_publisher_ready() {
 void RedisHub::on_subscriber_reply(const redisReply& reply) {
   // ["message", channel, payload] or ["subscribe", channel, count].
   if (reply.type != REDIS_REPLY_ARRAY || reply.elements != 3) return;
-  auto kind = text(*reply.element[0]);
+  auto kind = reply_text(*reply.element[0]);
   if (kind == "message" && reply.element[2]->type == REDIS_REPLY_STRING) {
-    on_message(text(*reply.element[2]));
+    on_message(reply_text(*reply.element[2]));
   } else if (kind == "subscribe") {
     on_subscribed();
   }
@@ -82,6 +80,10 @@ void RedisHub::on_subscribed() {
   if (!first) return;
   // Whatever other relays published while this one was not listening is in
   // the database: every tab here re-reads from its last sequence number.
+  resync_tabs();
+}
+
+void RedisHub::resync_tabs() {
   hub_metrics().resyncs.inc();
   local_.resync_all();
 }
@@ -124,10 +126,7 @@ void RedisHub::on_message(std::string_view payload) {
   }
   if (envelope->origin == self_) return;  // delivered here already
   switch (envelope->kind) {
-    case HubEnvelope::Kind::resync:
-      hub_metrics().resyncs.inc();
-      local_.resync_all();
-      return;
+    case HubEnvelope::Kind::resync: return resync_tabs();
     case HubEnvelope::Kind::session:
       // Most chats have no tab here: skip the decoding.
       if (local_.subscribers(envelope->session_id) == 0) return;

@@ -32,8 +32,8 @@ class RedisHub final : public Hub {
   RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self);
   ~RedisHub() override;
 
-  void start();
-  void stop();
+  void start() override;
+  void stop() override;
   // Both connections up and subscribed: frames cross to the other relays.
   bool linked() const override;
 
@@ -52,6 +52,8 @@ class RedisHub final : public Hub {
   void on_subscriber_reply(const redisReply& reply);
   void on_message(std::string_view payload);
   void on_subscribed();
+  // Every tab here re-reads its chat: frames from other relays were lost.
+  void resync_tabs();
 
   LocalHub local_;
   RelayId self_;

@@ -132,26 +132,27 @@ void OutboxWorker::sweep() {
                                            [this](Outcome<std::vector<OutboxRecord>> read) {
                                              if (stopped_) return;
                                              if (auto* rows = std::get_if<std::vector<OutboxRecord>>(&read)) {
-                                               std::size_t added = 0;
-                                               for (auto& record : *rows) {
-                                                 // Parked rows wait for their recipient's message, which the
-                                                 // relay that receives it releases.
-                                                 if (record.state == OutboxState::awaiting_window ||
-                                                     scheduler_.contains(record.id))
-                                                   continue;
-                                                 // In flight: the claim runs out at next_attempt_ms; if the
-                                                 // relay that made it has not settled it by then, this one may.
-                                                 enqueue(record);
-                                                 ++added;
-                                               }
-                                               if (added > 0) {
-                                                 outbox_metrics().swept.inc(added);
-                                                 log::debug("outbox rows found by the sweep", {{"rows", added}});
-                                                 pump();
-                                               }
+                                               schedule_unknown(*rows);
                                              }
                                              arm_sweep();
                                            });
+}
+
+void OutboxWorker::schedule_unknown(const std::vector<OutboxRecord>& open) {
+  std::size_t added = 0;
+  for (const auto& record : open) {
+    // Parked rows wait for their recipient's message, which the relay that
+    // receives it releases.
+    if (record.state == OutboxState::awaiting_window || scheduler_.contains(record.id)) continue;
+    // In flight: the claim runs out at next_attempt_ms; if the relay that
+    // made it has not settled it by then, this one may.
+    enqueue(record);
+    ++added;
+  }
+  if (added == 0) return;
+  outbox_metrics().swept.inc(added);
+  log::debug("outbox rows found by the sweep", {{"rows", added}});
+  pump();
 }
 
 void OutboxWorker::enqueue(const OutboxRecord& record) {

@@ -46,6 +46,10 @@ class OutboxWorker : public OutboxQueue {
   // row lock sends each row once (delivery_transactions.cpp).
   void arm_sweep();
   void sweep();
+  // Schedules the rows of `open` this relay does not know yet.
+  void schedule_unknown(const std::vector<OutboxRecord>& open);
+
+  static constexpr auto sweep_interval = std::chrono::seconds(3);
   // The account circuit (relay/whatsapp/account_health.hpp): opened by an
   // account error, probed while open, closed by a message that got through.
   void account_failed(const AccountTrouble& trouble);
@@ -89,9 +93,6 @@ class OutboxWorker : public OutboxQueue {
   bool trial_out_ = false;  // the one message sent to prove the account works
   bool stopped_ = false;
   KeptBodies kept_calls_{256, 4 * 1024 * 1024};
-
- public:
-  static constexpr auto sweep_interval = std::chrono::seconds(3);
 };
 
 }  // namespace baton

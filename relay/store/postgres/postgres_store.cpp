@@ -14,6 +14,17 @@ constexpr std::string_view session_settings =
     "SET statement_timeout = '30s'; SET lock_timeout = '10s'; "
     "SET idle_in_transaction_session_timeout = '60s'";
 
+// Whether a job failed on another transaction's locks (sql::Error::is_conflict).
+bool is_conflict(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const sql::Error& e) {
+    return e.is_conflict();
+  } catch (...) {
+    return false;
+  }
+}
+
 }  // namespace
 
 PostgresStore::Side PostgresStore::open_side(sql::RowLocks locks) const {
@@ -65,16 +76,14 @@ void PostgresStore::commit_batch(std::deque<JobQueue::Job>& batch) {
   // Jobs that met another relay's transaction (a deadlock, a lock wait out
   // of time) were undone alone; once this transaction has committed and
   // released its locks, they run again in one of their own.
-  for (int round = 1; !commit_error && !jobs.empty(); ++round) {
-    if (round > max_conflict_rounds) break;
+  for (int round = 0; round < max_conflict_rounds && !commit_error && !jobs.empty(); ++round) {
+    commit_metrics().conflicts.inc(jobs.size());
     auto again = jobs;
-    std::vector<std::exception_ptr> again_errors(batch.size());
-    commit_metrics().conflicts.inc(again.size());
-    if (auto error = run_jobs(batch, jobs, again_errors)) {
+    for (auto i : again) errors[i] = nullptr;
+    if (auto error = run_jobs(batch, jobs, errors)) {
       for (auto i : again) errors[i] = error;
       break;
     }
-    for (auto i : again) errors[i] = again_errors[i];
   }
   commit_metrics().committed(batch.size(), started);
   // In commit order; nothing is acknowledged before COMMIT returned.
@@ -99,17 +108,12 @@ std::exception_ptr PostgresStore::run_jobs(std::deque<JobQueue::Job>& batch, std
       try {
         batch[i].work(*writer_.tx);
         db.exec("RELEASE SAVEPOINT job" + std::string(next));
-      } catch (const sql::Error& e) {
-        errors[i] = std::current_exception();
-        if (e.is_conflict()) conflicted.push_back(i);
-        keys.undo_job();
-        db.exec("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job" + std::string(next));
-        if (!e.is_conflict()) commit_metrics().failed.inc();
       } catch (...) {
         errors[i] = std::current_exception();
         keys.undo_job();
         db.exec("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job" + std::string(next));
-        commit_metrics().failed.inc();
+        if (is_conflict(errors[i])) conflicted.push_back(i);
+        else commit_metrics().failed.inc();
       }
     }
     db.finish_statements();
