@@ -3,8 +3,6 @@
 #include "tests/support/postgres_server.hpp"
 
 #include <atomic>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/json/serialize.hpp>
 #include <csignal>
 #include <cstdlib>
@@ -17,6 +15,10 @@
 
 namespace baton::test {
 namespace {
+
+std::string loopback_url(unsigned short port, const std::string& path) {
+  return "http://127.0.0.1:" + std::to_string(port) + path;
+}
 
 unsigned short port_of(const std::string& line) {
   return static_cast<unsigned short>(std::stoul(line.substr(line.rfind(':') + 1)));
@@ -45,12 +47,6 @@ std::vector<std::string> files_holding(const std::filesystem::path& folder, std:
     if (bytes.find(text) != std::string::npos) holding.push_back(file.path().string());
   }
   return holding;
-}
-
-unsigned short free_port() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  return acceptor.local_endpoint().port();
 }
 
 Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
@@ -110,17 +106,14 @@ Cluster::~Cluster() {
   // Stopped as systemd stops them, so every test also runs their shutdown;
   // the relay must finish it cleanly. Then any sanitizer report that a
   // process of this test wrote fails the test.
-  if (relay_ && relay_->running()) {
-    auto status = relay_->terminate();
-    CHECK_MESSAGE(status == 0, "the relay's exit status after SIGTERM: " << status.value_or(-1000) << "\n"
-                                                                         << relay_->stderr_text().substr(0, 4000));
-  }
-  for (auto& peer : peers_) {
-    if (!peer || !peer->running()) continue;
-    auto status = peer->terminate();
+  auto stop_cleanly = [](const std::unique_ptr<ChildProcess>& relay) {
+    if (!relay || !relay->running()) return;
+    auto status = relay->terminate();
     CHECK_MESSAGE(status == 0, "a relay's exit status after SIGTERM: " << status.value_or(-1000) << "\n"
-                                                                       << peer->stderr_text().substr(0, 4000));
-  }
+                                                                       << relay->stderr_text().substr(0, 4000));
+  };
+  stop_cleanly(relay_);
+  for (const auto& peer : peers_) stop_cleanly(peer);
   if (haproxy_) haproxy_->terminate();
   if (sim_) sim_->terminate();
   std::string reports;
@@ -133,11 +126,7 @@ Cluster::~Cluster() {
   if (!reports.empty()) FAIL_CHECK("a process of this test reported a sanitizer error:\n" << reports);
 }
 
-void Cluster::start_relay() {
-  relay_ = std::make_unique<ChildProcess>(BATON_RELAY_BIN, relay_args(relay_port_),
-                                          dir_ / ("relay-" + std::to_string(relay_starts_++)));
-  relay_->wait_for_line("listening on ");
-}
+void Cluster::start_relay() { start_relay(0); }
 
 void Cluster::start_proxy() {
   std::string command = std::string(BATON_SOURCE_DIR) +
@@ -162,15 +151,14 @@ void Cluster::start_proxy() {
 
 HttpReply Cluster::proxy(const std::string& method, const std::string& path, const std::string& body,
                          const Headers& headers) const {
-  return http_request(method, "http://127.0.0.1:" + std::to_string(proxy_port_) + path, body, headers);
+  return http_request(method, loopback_url(proxy_port_, path), body, headers);
 }
 
 void Cluster::start_relay(int which) {
-  if (which == 0) return start_relay();
-  auto& peer = peers_.at(static_cast<std::size_t>(which - 1));
-  peer = std::make_unique<ChildProcess>(BATON_RELAY_BIN, relay_args(relay_port(which)),
-                                        dir_ / ("relay-" + std::to_string(relay_starts_++)));
-  peer->wait_for_line("listening on ");
+  auto& process = which == 0 ? relay_ : peers_.at(static_cast<std::size_t>(which - 1));
+  process = std::make_unique<ChildProcess>(BATON_RELAY_BIN, relay_args(relay_port(which)),
+                                           dir_ / ("relay-" + std::to_string(relay_starts_++)));
+  process->wait_for_line("listening on ");
 }
 
 void Cluster::kill_relay(int which) {
@@ -189,7 +177,7 @@ ChildProcess& Cluster::relay_process(int which) {
 
 HttpReply Cluster::relay_at(int which, const std::string& method, const std::string& path, const std::string& body,
                             const Headers& headers) const {
-  return http_request(method, "http://127.0.0.1:" + std::to_string(relay_port(which)) + path, body, headers);
+  return http_request(method, loopback_url(relay_port(which), path), body, headers);
 }
 
 std::vector<std::string> Cluster::relay_args(unsigned short port) {
@@ -259,13 +247,9 @@ int Cluster::stop_relay() {
   return *status;
 }
 
-std::string Cluster::relay_url(const std::string& path) const {
-  return "http://127.0.0.1:" + std::to_string(relay_port_) + path;
-}
+std::string Cluster::relay_url(const std::string& path) const { return loopback_url(relay_port_, path); }
 
-std::string Cluster::sim_url(const std::string& path) const {
-  return "http://127.0.0.1:" + std::to_string(sim_control_port_) + path;
-}
+std::string Cluster::sim_url(const std::string& path) const { return loopback_url(sim_control_port_, path); }
 
 HttpReply Cluster::relay(const std::string& method, const std::string& path, const std::string& body,
                          const Headers& headers) const {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/support/child_process.hpp"
+#include "tests/support/free_port.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_server.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -146,8 +147,6 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
 
 // Texts of the messages of a session log, in order.
 std::vector<std::string> texts_of(const boost::json::array& messages);
-
-unsigned short free_port();
 
 // The files in `folder` and below it whose bytes contain `text`: where a secret
 // that must be kept sealed would show.

@@ -24,6 +24,9 @@ class RedisServer {
   void start();
 
  private:
+  // tools/redis-scratch start, on port_; false if it did not come up.
+  bool launch();
+
   TempDir dir_;
   unsigned short port_ = 0;
   std::string url_;
