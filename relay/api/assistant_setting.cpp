@@ -18,8 +18,6 @@
 namespace baton {
 namespace {
 
-constexpr std::string_view faq_key = "assistant_faq";
-constexpr std::string_view model_key = "assistant_model";
 constexpr std::size_t max_try_question = 1000;
 
 // The server a URL names, to tell whether a key given for one may go to the other.
@@ -66,9 +64,10 @@ json::object tried(const FaqAssistant& faq, const std::string& question) {
 
 }  // namespace
 
-AssistantSetting::FromAdmin AssistantSetting::restore(AssistantChoice& choice, StoreTx& reader, const SecretBox& box) {
+AssistantSetting::FromAdmin AssistantSetting::restore(AssistantChoice& choice, SettingsTable& settings,
+                                                      const SecretBox& box) {
   FromAdmin from;
-  if (auto faq = reader.settings().get(faq_key)) {
+  if (auto faq = settings.get(faq_key)) {
     try {
       choice.entries = check_faq(*faq, "the FAQ set on the admin page");
       choice.faq = std::move(*faq);
@@ -77,7 +76,7 @@ AssistantSetting::FromAdmin AssistantSetting::restore(AssistantChoice& choice, S
       log::warn("the FAQ set on the admin page cannot be used: using --faq", {{"error", e.what()}});
     }
   }
-  if (auto stored = open_sealed_setting(reader, model_key, box, "the model")) {
+  if (auto stored = open_sealed_setting(settings, model_key, box, "the model")) {
     choice.llm_url = text_at(*stored, "url");
     choice.llm_model = text_at(*stored, "model");
     choice.llm_key = text_at(*stored, "key");
@@ -97,6 +96,25 @@ AssistantSetting::AssistantSetting(AssistantChoice flags, AssistantChoice now, F
       box_(std::move(box)) {}
 
 AssistantSetting::~AssistantSetting() { index_thread_.join(); }
+
+void AssistantSetting::reload(SettingsTable& settings) {
+  auto next = flags_;
+  auto from = restore(next, settings, box_);
+  // A relay reads every setting again after its link to the others came
+  // back: an assistant that has not changed is not built again.
+  bool same = next.faq == now_.faq && next.llm_url == now_.llm_url && next.llm_model == now_.llm_model &&
+              next.llm_key == now_.llm_key;
+  if (!same) {
+    try {
+      assistant_.replace(build_(next));
+    } catch (const std::exception& e) {
+      log::error("the assistant another relay set cannot be built here", {{"error", e.what()}});
+      return;
+    }
+    now_ = std::move(next);
+  }
+  from_admin_ = from;
+}
 
 net::awaitable<Response> AssistantSetting::faq(const Request& request) {
   auto method = request.method();

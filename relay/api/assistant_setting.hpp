@@ -8,7 +8,8 @@
 // The key is write-only (an empty one keeps the key in force for the same
 // server) and stored sealed; the FAQ is stored as given. Each change is
 // stored first, then in force for the next question, and wins over the
-// flags at the next start. Answers under way finish with the old assistant.
+// flags at the next start; the cluster's other relays read it again at once.
+// Answers under way finish with the old assistant.
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -33,7 +34,9 @@ class AssistantSetting {
 
   // At start, before the assistant is built: the FAQ and the model the
   // admin page set replace the flags' in `choice`.
-  static FromAdmin restore(AssistantChoice& choice, StoreTx& reader, const SecretBox& box);
+  static FromAdmin restore(AssistantChoice& choice, SettingsTable& settings, const SecretBox& box);
+  static constexpr std::string_view faq_key = "assistant_faq";
+  static constexpr std::string_view model_key = "assistant_model";
 
   AssistantSetting(AssistantChoice flags, AssistantChoice now, FromAdmin from_admin, AssistantSwitch& assistant,
                    Build build, ConversationService& service, SecretBox box);
@@ -43,6 +46,9 @@ class AssistantSetting {
   boost::asio::awaitable<Response> faq(const Request& request);
   boost::asio::awaitable<Response> try_question(const Request& request);
   boost::asio::awaitable<Response> model(const Request& request);
+  // Another relay of the cluster changed the FAQ or the model: what is
+  // stored (or the flags) is built and in force for the next question.
+  void reload(SettingsTable& settings);
 
  private:
   boost::asio::awaitable<std::optional<Response>> change_faq(const Request& request);

@@ -12,8 +12,6 @@
 namespace baton {
 namespace {
 
-constexpr std::string_view mail_key = "mail_account";
-
 json::object to_json(const MailAccount& a) {
   return json::object{{"server", a.server}, {"user", a.user}, {"password", a.password}, {"from", a.from}, {"to", a.to}};
 }
@@ -60,8 +58,8 @@ SmtpSettings smtp_settings(const Config& c) {
   return SmtpSettings{c.smtp_url, c.smtp_user, c.smtp_password, c.smtp_from, c.smtp_ca};
 }
 
-bool MailSetting::restore(Config& config, StoreTx& reader, const SecretBox& box) {
-  auto stored = open_sealed_setting(reader, mail_key, box, "the e-mail fallback");
+bool MailSetting::restore(Config& config, SettingsTable& settings, const SecretBox& box) {
+  auto stored = open_sealed_setting(settings, setting_key, box, "the e-mail fallback");
   if (!stored) return false;
   from_json(*stored).apply_to(config);
   return true;
@@ -78,14 +76,23 @@ net::awaitable<std::optional<Response>> MailSetting::change(const Request& reque
   }
   std::optional<json::object> stored;
   if (chosen) stored = to_json(*chosen);
-  std::string key(mail_key);
+  std::string key(setting_key);
   if (auto refused = co_await store_sealed_setting(request, service_, key, stored, box_)) co_return refused;
   // Stored first, then in force.
-  (chosen ? *chosen : flags_).apply_to(config_);
-  from_admin_ = chosen.has_value();
+  put_in_force(chosen ? *chosen : flags_, chosen.has_value());
+  co_return std::nullopt;
+}
+
+void MailSetting::reload(SettingsTable& settings) {
+  auto stored = open_sealed_setting(settings, setting_key, box_, "the e-mail fallback");
+  put_in_force(stored ? from_json(*stored) : flags_, stored.has_value());
+}
+
+void MailSetting::put_in_force(const MailAccount& account, bool from_admin) {
+  account.apply_to(config_);
+  from_admin_ = from_admin;
   worker_.set_settings(smtp_settings(config_));
   service_.mail_changed();
-  co_return std::nullopt;
 }
 
 }  // namespace baton

@@ -34,7 +34,8 @@ class MailSetting {
  public:
   // At start, before anything reads the settings: stored ones replace the
   // flags' in `config`. True when they did.
-  static bool restore(Config& config, StoreTx& reader, const SecretBox& box);
+  static bool restore(Config& config, SettingsTable& settings, const SecretBox& box);
+  static constexpr std::string_view setting_key = "mail_account";
 
   MailSetting(Config& config, MailAccount flags, bool from_admin, ConversationService& service, MailWorker& worker,
               SecretBox box)
@@ -48,8 +49,13 @@ class MailSetting {
   // PUT or DELETE: an error response, or nullopt once the settings are in force.
   boost::asio::awaitable<std::optional<Response>> change(const Request& request);
   bool from_admin() const { return from_admin_; }
+  // Another relay of the cluster changed the settings: what is stored (or
+  // the flags') is in force from now on.
+  void reload(SettingsTable& settings);
 
  private:
+  void put_in_force(const MailAccount& account, bool from_admin);
+
   Config& config_;
   MailAccount flags_;
   bool from_admin_;

@@ -14,8 +14,6 @@
 namespace baton {
 namespace {
 
-constexpr std::string_view setting_key = "allowed_origins";
-
 // A list of origins (a JSON array), if it reads as one: stored, or as sent.
 std::optional<std::vector<std::string>> read_list(const json::value& value) {
   const auto* list = value.if_array();
@@ -31,18 +29,17 @@ std::optional<std::vector<std::string>> read_list(const json::value& value) {
 
 }  // namespace
 
-void OriginsSetting::restore() {
-  auto stored = service_.startup_reader().settings().get(setting_key);
-  if (!stored) return;
-  boost::system::error_code ec;
-  auto value = json::parse(*stored, ec);
-  auto origins = ec ? std::nullopt : read_list(value);
-  if (!origins) {
-    log::warn("stored allowed origins unreadable, using --allowed-origins");
-    return;
+void OriginsSetting::restore(SettingsTable& settings) {
+  auto stored = settings.get(setting_key);
+  std::optional<std::vector<std::string>> origins;
+  if (stored) {
+    boost::system::error_code ec;
+    auto value = json::parse(*stored, ec);
+    origins = ec ? std::nullopt : read_list(value);
+    if (!origins) log::warn("stored allowed origins unreadable, using --allowed-origins");
   }
-  cors_.set_allowed(std::move(*origins));
-  from_admin_ = true;
+  from_admin_ = origins.has_value();
+  cors_.set_allowed(origins ? std::move(*origins) : service_.config().allowed_origins);
 }
 
 Response OriginsSetting::current(const Request& request) const {

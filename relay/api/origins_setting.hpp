@@ -2,7 +2,8 @@
 // Which sites may show the chat, set on the admin page (docs/admin.md):
 // GET, PUT {"origins":[...]} and DELETE /v1/admin/origins. A saved list
 // applies to the next request (relay/http/cors.hpp), is kept in the store
-// over restarts and wins over --allowed-origins until it is cleared.
+// over restarts and wins over --allowed-origins until it is cleared; the
+// cluster's other relays read it again when it changes.
 
 #include <boost/asio/awaitable.hpp>
 #include <string>
@@ -18,8 +19,10 @@ class OriginsSetting {
  public:
   OriginsSetting(ConversationService& service, Cors& cors) : service_(service), cors_(cors) {}
 
-  // At start, once the Cors object has the relay's own origin: a stored list wins.
-  void restore();
+  // At start, once the Cors object has the relay's own origin, and when
+  // another relay changed it: a stored list wins, else --allowed-origins.
+  void restore(SettingsTable& settings);
+  static constexpr std::string_view setting_key = "allowed_origins";
   boost::asio::awaitable<Response> handle(const Request& request);
 
   static constexpr std::size_t max_origins = 100;

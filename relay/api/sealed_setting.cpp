@@ -12,9 +12,9 @@
 
 namespace baton {
 
-std::optional<json::object> open_sealed_setting(StoreTx& reader, std::string_view key, const SecretBox& box,
+std::optional<json::object> open_sealed_setting(SettingsTable& settings, std::string_view key, const SecretBox& box,
                                                 std::string_view what) {
-  auto stored = reader.settings().get(key);
+  auto stored = settings.get(key);
   if (!stored) return std::nullopt;
   auto opened = box.open(*stored);
   boost::system::error_code ec;

@@ -1,7 +1,8 @@
 #pragma once
 // Admin settings that hold secrets (the WhatsApp account, the e-mail
 // fallback, the model): a JSON object sealed with the relay's secret key in
-// the settings table, read once at start and written by a PUT or DELETE.
+// the settings table, read at start (and when another relay of the cluster
+// changed it) and written by a PUT or DELETE.
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
@@ -20,8 +21,8 @@ namespace baton {
 // The stored object: nullopt when there is none, and (with a warning that
 // the flags are used for `what`) when it cannot be opened, as with another
 // secret key.
-std::optional<boost::json::object> open_sealed_setting(StoreTx& reader, std::string_view key, const SecretBox& box,
-                                                       std::string_view what);
+std::optional<boost::json::object> open_sealed_setting(SettingsTable& settings, std::string_view key,
+                                                       const SecretBox& box, std::string_view what);
 
 // A PUT's JSON body as `read` makes it a T, or the error response: the
 // body's own problem, or 400 `code` with what `read` found wrong.

@@ -18,8 +18,6 @@
 namespace baton {
 namespace {
 
-constexpr std::string_view account_key = "whatsapp_account";
-
 bool is_digits(std::string_view text, std::size_t most) {
   return !text.empty() && text.size() <= most &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -119,26 +117,46 @@ void WhatsappAccount::apply_to(Config& c) const {
   c.template_language = template_language;
 }
 
-bool WhatsappSetting::restore(Config& config, StoreTx& reader, const SecretBox& box) {
-  auto stored = open_sealed_setting(reader, account_key, box, "the WhatsApp account");
-  if (!stored) return false;
-  const auto* o = &*stored;
-  // Accounts saved before templates were on the page keep the flags' templates.
-  auto or_now = [&](const char* key, const std::string& now) {
-    auto saved = text_at(*o, key);
-    return saved.empty() ? now : saved;
+namespace {
+
+// The account the admin page stored, if one is and it opens. Accounts saved
+// before templates were on the page keep `flags`' templates.
+std::optional<WhatsappAccount> stored_account(SettingsTable& settings, const SecretBox& box,
+                                              const WhatsappAccount& flags) {
+  auto stored = open_sealed_setting(settings, WhatsappSetting::setting_key, box, "the WhatsApp account");
+  if (!stored) return std::nullopt;
+  const auto& o = *stored;
+  auto or_flags = [&](const char* key, const std::string& flag) {
+    auto saved = text_at(o, key);
+    return saved.empty() ? flag : saved;
   };
-  WhatsappAccount{text_at(*o, "phone_number_id"),
-                  text_at(*o, "business_number"),
-                  text_at(*o, "access_token"),
-                  text_at(*o, "app_secret"),
-                  text_at(*o, "verify_token"),
-                  or_now("reconnect_template", config.template_name),
-                  or_now("continue_template", config.continue_template),
-                  or_now("call_template", config.call_template),
-                  or_now("template_language", config.template_language)}
-      .apply_to(config);
+  return WhatsappAccount{text_at(o, "phone_number_id"),
+                         text_at(o, "business_number"),
+                         text_at(o, "access_token"),
+                         text_at(o, "app_secret"),
+                         text_at(o, "verify_token"),
+                         or_flags("reconnect_template", flags.reconnect_template),
+                         or_flags("continue_template", flags.continue_template),
+                         or_flags("call_template", flags.call_template),
+                         or_flags("template_language", flags.template_language)};
+}
+
+}  // namespace
+
+bool WhatsappSetting::restore(Config& config, SettingsTable& settings, const SecretBox& box) {
+  auto stored = stored_account(settings, box, WhatsappAccount::of(config));
+  if (!stored) return false;
+  stored->apply_to(config);
   return true;
+}
+
+void WhatsappSetting::reload(SettingsTable& settings) {
+  auto stored = stored_account(settings, box_, flags_);
+  auto chosen = stored.value_or(flags_);
+  // A relay reads every setting again after its link to the others came
+  // back: an account that has not changed is left as it is.
+  if (chosen == WhatsappAccount::of(config_) && stored.has_value() == from_admin_) return;
+  put_in_force(chosen, stored.has_value());
 }
 
 net::awaitable<std::optional<Response>> WhatsappSetting::change(const Request& request) {
@@ -152,7 +170,7 @@ net::awaitable<std::optional<Response>> WhatsappSetting::change(const Request& r
   }
   std::optional<json::object> stored;
   if (chosen) stored = to_json(*chosen);
-  std::string key(account_key);
+  std::string key(setting_key);
   if (auto refused = co_await store_sealed_setting(request, service_, key, stored, box_)) co_return refused;
   // Stored first, then in force.
   put_in_force(chosen ? *chosen : flags_, chosen.has_value());

@@ -6,8 +6,9 @@
 // flags). The secrets are write-only: an empty or absent one keeps the
 // value in force, and answers only ever say whether one is set. The account
 // is stored sealed (relay/core/secret_box.hpp), wins over the flags at the
-// next start, and applies at once: the next Cloud API call, the next
-// webhook's signature check and the agents who can be reached.
+// next start, and applies at once, on every relay of a cluster: the next
+// Cloud API call, the next webhook's signature check and the agents who can
+// be reached.
 
 #include <boost/asio/awaitable.hpp>
 #include <optional>
@@ -42,7 +43,8 @@ class WhatsappSetting {
  public:
   // At start, before anything reads the account: a stored one replaces the
   // flags' in `config`. True when it did.
-  static bool restore(Config& config, StoreTx& reader, const SecretBox& box);
+  static bool restore(Config& config, SettingsTable& settings, const SecretBox& box);
+  static constexpr std::string_view setting_key = "whatsapp_account";
 
   WhatsappSetting(Config& config, WhatsappAccount flags, bool from_admin, ConversationService& service,
                   GraphClient& graph, SecretBox box)
@@ -56,6 +58,9 @@ class WhatsappSetting {
   // PUT or DELETE: an error response, or nullopt once the account is in force.
   boost::asio::awaitable<std::optional<Response>> change(const Request& request);
   bool from_admin() const { return from_admin_; }
+  // Another relay of the cluster changed the account: what is stored (or
+  // the flags') is in force from now on.
+  void reload(SettingsTable& settings);
 
  private:
   void put_in_force(const WhatsappAccount& account, bool from_admin);

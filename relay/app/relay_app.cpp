@@ -15,6 +15,7 @@
 #include "relay/app/file_limit.hpp"
 #include "relay/app/memory_return.hpp"
 #include "relay/app/model_key.hpp"
+#include "relay/app/settings_reload.hpp"
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/core/crypto.hpp"
 #include "relay/core/log.hpp"
@@ -131,6 +132,7 @@ struct RelayApp::Parts {
   crypto::Digest admin_token_hash{};
   std::unique_ptr<net::steady_timer> availability_timer;
   std::unique_ptr<MemoryReturn> memory;
+  std::unique_ptr<SettingsReload> settings_reload;
 };
 
 RelayApp::RelayApp(Config config, std::ostream& announce)
@@ -150,7 +152,8 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
   p.store = open_store(config_, io_.get_executor(), secret_key);
   // WhatsApp's account as the admin page set it, if it did: before anything reads it.
   auto flags_account = WhatsappAccount::of(config_);
-  bool account_from_admin = WhatsappSetting::restore(config_, p.store->reader(), SecretBox(secret_key, p.random));
+  auto& settings = p.store->reader().settings();
+  bool account_from_admin = WhatsappSetting::restore(config_, settings, SecretBox(secret_key, p.random));
   if (!config_.agents.empty() && !config_.whatsapp_configured()) {
     log::warn("agents are configured but --phone-number-id or --access-token is missing: live handoff is off");
   }
@@ -166,11 +169,11 @@ RelayApp::RelayApp(Config config, std::ostream& announce)
     }
   }
   auto flags_mail = MailAccount::of(config_);
-  bool mail_from_admin = MailSetting::restore(config_, p.store->reader(), SecretBox(secret_key, p.random));
+  bool mail_from_admin = MailSetting::restore(config_, settings, SecretBox(secret_key, p.random));
   // The assistant the flags choose, or the FAQ and model the admin page set.
   auto flags_choice = flags_assistant_choice(config_, p.random, secret_key);
   auto choice = flags_choice;
-  auto assistant_from_admin = AssistantSetting::restore(choice, p.store->reader(), SecretBox(secret_key, p.random));
+  auto assistant_from_admin = AssistantSetting::restore(choice, settings, SecretBox(secret_key, p.random));
   auto build = [this, &p](const AssistantChoice& chosen) {
     return make_assistant(chosen, config_, io_.get_executor(), p.clock);
   };
@@ -268,7 +271,8 @@ net::ip::tcp::endpoint RelayApp::start() {
     config_.public_url = "http://" + host + ":" + std::to_string(bound.port());
   }
   *p.cors = Cors(config_.allowed_origins, origin_of(config_.public_url));
-  p.origins->restore();
+  p.origins->restore(p.store->reader().settings());
+  follow_the_other_relays();
 
   signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
     if (ec) return;
@@ -317,6 +321,26 @@ void RelayApp::run() {
   if (watchdog_.joinable()) watchdog_.join();
   parts_->store->close();
   log::info("stopped");
+}
+
+void RelayApp::follow_the_other_relays() {
+  auto& p = *parts_;
+  auto service_keys = ConversationService::setting_keys();
+  p.settings_reload = std::make_unique<SettingsReload>(
+      *p.store,
+      std::vector<SettingsReload::Group>{
+          {{OriginsSetting::setting_key}, [&p](SettingsTable& s) { p.origins->restore(s); }},
+          {{service_keys.begin(), service_keys.end()}, [&p](SettingsTable& s) { p.service->reload_settings(s); }},
+          {{AssistantSetting::faq_key, AssistantSetting::model_key},
+           [&p](SettingsTable& s) { p.assistant_setting->reload(s); }},
+          {{WhatsappSetting::setting_key}, [&p](SettingsTable& s) { p.whatsapp_setting->reload(s); }},
+          {{MailSetting::setting_key}, [&p](SettingsTable& s) { p.mail_setting->reload(s); }},
+      });
+  p.hub->on_cluster_news(Hub::ClusterNews{
+      .setting_changed = [&p](std::string_view key) { p.settings_reload->changed(key); },
+      .work_for = [&p](std::string_view recipient) { p.outbox->work_for(recipient); },
+      .members_changed = [&p] { p.outbox->members_changed(); },
+  });
 }
 
 void RelayApp::watch_availability() {

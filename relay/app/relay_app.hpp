@@ -35,6 +35,10 @@ class RelayApp {
   static constexpr auto shutdown_deadline = std::chrono::seconds(20);
   static constexpr auto availability_check_interval = std::chrono::seconds(5);
   void watch_availability();
+  // In a cluster: settings the admin page changed on another relay are put
+  // in force here too (relay/app/settings_reload.hpp), and the outbox hears
+  // of work for its lanes and of relays joining or leaving.
+  void follow_the_other_relays();
   bool stopping_ = false;
   // The retention policy runs hourly (and at start): erasing is idempotent.
   std::chrono::steady_clock::time_point next_retention_run_{};

@@ -36,9 +36,12 @@ void refuse_if_busy(StoreTx& tx, const std::vector<AgentConfig>& before, const s
 
 }  // namespace
 
-void ConversationService::restore_agents() {
-  auto stored = store_.reader().settings().get(agents_setting_key);
-  if (!stored) return;
+void ConversationService::restore_agents(SettingsTable& settings) {
+  auto stored = settings.get(agents_setting_key);
+  if (!stored) {
+    admin_agents_.reset();
+    return;
+  }
   boost::system::error_code ec;
   auto value = boost::json::parse(*stored, ec);
   auto read = ec ? std::variant<std::vector<AgentConfig>, std::string>("not JSON")
@@ -83,6 +86,7 @@ void ConversationService::set_agents(std::optional<std::vector<AgentConfig>> age
           agents_from_admin_ = from_admin;
           admin_agents_ = from_admin ? std::optional(*saved) : std::nullopt;
           broadcast_availability_if_changed();
+          hub_.setting_changed(agents_setting_key);
         }
         done(std::move(outcome));
       });

@@ -1,5 +1,6 @@
 #include "relay/conversation/conversation_service.hpp"
 
+#include "relay/conversation/agent_list.hpp"
 #include "relay/conversation/assistant_runner.hpp"
 #include "relay/conversation/attachment_transactions.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
@@ -54,8 +55,6 @@ AgentDirectory make_directory(const Config& config) {
   return directory;
 }
 
-constexpr std::string_view hours_keys[] = {"hours", "time_zone", "holidays"};
-
 }  // namespace
 
 ConversationService::ConversationService(const Config& config, Store& store, Hub& hub, Assistant& assistant,
@@ -71,15 +70,37 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
       call_settings_(make_call_settings(config)),
       hours_setting_{config.hours, config.time_zone, config.holidays},
       runner_(std::make_unique<AssistantRunner>(*this, assistant)) {
-  restore_business_hours();
-  restore_retention();
-  restore_agents();
-  restore_widget_look();
+  auto& settings = store_.reader().settings();
+  restore_business_hours(settings);
+  restore_retention(settings);
+  restore_agents(settings);
+  restore_widget_look(settings);
 }
 
-void ConversationService::restore_business_hours() {
-  auto& settings = store_.reader().settings();
+std::span<const std::string_view> ConversationService::setting_keys() {
+  static constexpr std::string_view keys[] = {hours_keys[0], hours_keys[1],      hours_keys[2],
+                                              retention_key, agents_setting_key, look_key};
+  return keys;
+}
+
+void ConversationService::reload_settings(SettingsTable& settings) {
+  restore_business_hours(settings);
+  restore_retention(settings);
+  restore_agents(settings);
+  restore_widget_look(settings);
+  // Puts the agents in force and tells the widgets what they may now offer.
+  whatsapp_changed();
+}
+
+void ConversationService::restore_business_hours(SettingsTable& settings) {
   auto hours = settings.get(hours_keys[0]);
+  if (!hours && hours_from_admin_) {
+    // Cleared on another relay: back to the flags, as checked at start.
+    hours_setting_ = HoursSetting{config_.hours, config_.time_zone, config_.holidays};
+    agents_.set_hours(parse_hours(hours_setting_));
+    hours_from_admin_ = false;
+    call_settings_.business_time_zone = hours_setting_.time_zone;
+  }
   if (!hours) return;
   HoursSetting stored{*hours, settings.get(hours_keys[1]).value_or("UTC"), settings.get(hours_keys[2]).value_or("")};
   try {
@@ -132,6 +153,7 @@ void ConversationService::set_business_hours(std::optional<HoursSetting> setting
           hours_from_admin_ = from_admin;
           call_settings_.business_time_zone = saved->time_zone;
           broadcast_availability_if_changed();
+          hub_.setting_changed(hours_keys[0]);
         }
         done(std::move(outcome));
       });
@@ -143,7 +165,10 @@ void ConversationService::save_setting(std::string key, std::string value, std::
         log.tx().settings().put_or_erase(key, value, log.now_ms());
         return true;
       },
-      std::move(done));
+      [this, key, done = std::move(done)](Outcome<bool> outcome) {
+        if (std::holds_alternative<bool>(outcome)) hub_.setting_changed(key);
+        done(std::move(outcome));
+      });
 }
 
 ConversationService::~ConversationService() = default;
@@ -192,6 +217,7 @@ void ConversationService::carry_out(Effects&& effects) {
     admin_agents_ = *effects.agents_renumbered;
     agents_from_admin_ = true;
     agents_.set_agents(*effects.agents_renumbered);
+    hub_.setting_changed(agents_setting_key);
   }
   if (effects.availability_may_change) {
     broadcast_availability_if_changed();

@@ -11,7 +11,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -40,6 +42,12 @@ class AssistantRunner;
 
 template <class T>
 using Outcome = std::variant<T, Refusal>;
+
+// Where the settings this service keeps in force are stored (the settings
+// table's keys; the agents' is agent_list.hpp's agents_setting_key).
+inline constexpr std::string_view hours_keys[] = {"hours", "time_zone", "holidays"};
+inline constexpr std::string_view retention_key = "retention_days";
+inline constexpr std::string_view look_key = "widget_look";
 
 // Business hours as an admin sees and sets them (docs/availability.md).
 struct HoursSetting {
@@ -139,8 +147,15 @@ class ConversationService {
   const std::optional<WidgetLook>& widget_look() const { return look_; }
   void set_widget_look(std::optional<WidgetLook> look, std::function<void(Outcome<bool>)> done);
   // Stores one admin setting in a transaction of its own; an empty value
-  // erases it (SettingsTable::put_or_erase).
+  // erases it (SettingsTable::put_or_erase). Once stored, the cluster's
+  // other relays are told to read it again (Hub::setting_changed).
   void save_setting(std::string key, std::string value, std::function<void(Outcome<bool>)> done);
+  // The business hours, the retention, the agents and the widget's look as
+  // stored: another relay of the cluster changed one of them
+  // (relay/app/settings_reload.hpp). Put in force as at start, or back to
+  // the flags where nothing is stored; the widgets hear what changed.
+  static std::span<const std::string_view> setting_keys();
+  void reload_settings(SettingsTable& settings);
   // WhatsApp was set up, changed or removed on the admin page: the agents
   // can be reached, or not, from now on.
   void whatsapp_changed();
@@ -183,10 +198,10 @@ class ConversationService {
  private:
   void carry_out(Effects&& effects);
   static void effects_failed(const std::exception& error);
-  void restore_business_hours();
-  void restore_retention();
-  void restore_agents();
-  void restore_widget_look();
+  void restore_business_hours(SettingsTable& settings);
+  void restore_retention(SettingsTable& settings);
+  void restore_agents(SettingsTable& settings);
+  void restore_widget_look(SettingsTable& settings);
   void offer_to_overdue();
   void handoff_with_gist(std::string session_id, std::string address, HandoffRequest request, ModelSummary gist,
                          std::function<void(Outcome<HandoffState>)> done);

@@ -9,8 +9,6 @@
 namespace baton {
 namespace {
 
-constexpr std::string_view retention_key = "retention_days";
-
 std::optional<std::uint32_t> read_days(std::string_view text) {
   std::uint32_t days = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
@@ -22,9 +20,10 @@ std::optional<std::uint32_t> read_days(std::string_view text) {
 
 }  // namespace
 
-void ConversationService::restore_retention() {
+void ConversationService::restore_retention(SettingsTable& settings) {
   retention_days_ = config_.retention_days;
-  auto stored = store_.reader().settings().get(retention_key);
+  retention_from_admin_ = false;
+  auto stored = settings.get(retention_key);
   if (!stored) return;
   auto days = read_days(*stored);
   if (!days) {
@@ -57,6 +56,7 @@ void ConversationService::set_retention_days(std::optional<std::uint32_t> days,
           retention_days_ = *saved;
           retention_from_admin_ = from_admin;
           expire_old_chats();
+          hub_.setting_changed(retention_key);
         }
         done(std::move(outcome));
       });

@@ -8,15 +8,13 @@
 #include "relay/core/log.hpp"
 
 namespace baton {
-namespace {
 
-constexpr std::string_view look_key = "widget_look";
-
-}  // namespace
-
-void ConversationService::restore_widget_look() {
-  auto stored = store_.reader().settings().get(look_key);
-  if (!stored) return;
+void ConversationService::restore_widget_look(SettingsTable& settings) {
+  auto stored = settings.get(look_key);
+  if (!stored) {
+    look_.reset();
+    return;
+  }
   boost::system::error_code ec;
   auto value = boost::json::parse(*stored, ec);
   auto read = ec ? std::variant<WidgetLook, std::string>("not JSON") : widget_look_from_json(value);

@@ -32,6 +32,16 @@ class TokenBucket {
     return capacity_ - tokens_;
   }
 
+  // A new size and pace from now on (a cluster's relays share one limit):
+  // what was regained so far counts at the old pace, and tokens beyond the
+  // new capacity go.
+  void reshape(double capacity, double per_second, std::int64_t now_ms) {
+    refill(now_ms);
+    capacity_ = capacity;
+    per_ms_ = per_second / 1000.0;
+    tokens_ = std::min(tokens_, capacity_);
+  }
+
   // When the next token will be there (now if one already is).
   std::int64_t ready_at(std::int64_t now_ms) {
     refill(now_ms);

@@ -1,6 +1,8 @@
 #pragma once
 // What relays tell each other through the cluster's hub: a frame for one
-// chat's tabs, a frame for every tab, or "re-read what you may have missed".
+// chat's tabs, a frame for every tab, "re-read what you may have missed",
+// "this setting changed, read it again", "I am alive", or "there is outbox
+// work for this recipient, whose lane you look after".
 // The frame travels in the live stream's binary encoding; the envelope names
 // the relay that sent it, so that relay skips its own (it delivered locally).
 
@@ -17,14 +19,21 @@ namespace baton {
 using RelayId = std::array<std::uint8_t, 8>;
 
 struct HubEnvelope {
-  enum class Kind : std::uint8_t { session = 's', everyone = 'a', resync = 'r' };
+  enum class Kind : std::uint8_t {
+    session = 's',
+    everyone = 'a',
+    resync = 'r',
+    setting = 'c',
+    heartbeat = 'h',
+    work = 'w',
+  };
   Kind kind = Kind::session;
   RelayId origin{};
-  std::string session_id;  // for Kind::session
-  std::string frame;       // binary-encoded ServerFrame, except for Kind::resync
+  std::string subject;  // the chat for Kind::session, the setting's key, the work's recipient
+  std::string frame;    // binary-encoded ServerFrame, for Kind::session and Kind::everyone
 };
 
-std::string encode_envelope(HubEnvelope::Kind kind, const RelayId& origin, std::string_view session_id,
+std::string encode_envelope(HubEnvelope::Kind kind, const RelayId& origin, std::string_view subject,
                             std::string_view frame);
 
 // Empty when the bytes are not an envelope this relay can read (never throws;

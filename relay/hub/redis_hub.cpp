@@ -19,6 +19,8 @@ struct HubMetrics {
       "baton_hub_cluster_resyncs_total", "Times this relay's tabs re-read their chats after the link came back");
   metrics::Counter& unreadable = metrics::registry().counter("baton_hub_cluster_unreadable_total",
                                                              "Messages on the hub's channel this relay could not read");
+  metrics::Gauge& members = metrics::registry().gauge(
+      "baton_hub_cluster_relays", "Relays heard on the hub lately, this one included: they share the outbox's lanes");
 };
 
 HubMetrics& hub_metrics() {
@@ -26,9 +28,16 @@ HubMetrics& hub_metrics() {
   return m;
 }
 
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
-RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self) : self_(self) {
+RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self)
+    : self_(self), members_(self), heartbeat_(loop) {
+  hub_metrics().members.set(1);
   publisher_ = std::make_shared<RedisConnection>(loop, address, "hub publisher",
                                                  RedisConnection::Handlers{.ready = [this] { on_publisher_ready(); },
                                                                            .reply = [](const redisReply&) {},
@@ -65,11 +74,31 @@ RedisHub::~RedisHub() { stop(); }
 void RedisHub::start() {
   publisher_->start();
   subscriber_->start();
+  beat();
 }
 
 void RedisHub::stop() {
+  heartbeat_.cancel();
   publisher_->stop();
   subscriber_->stop();
+}
+
+void RedisHub::beat() {
+  if (publisher_->ready()) send(HubEnvelope::Kind::heartbeat, {}, {});
+  if (members_.expire(steady_ms())) members_changed();
+  heartbeat_.expires_after(std::chrono::milliseconds(ClusterMembers::heartbeat_ms));
+  heartbeat_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) beat();
+  });
+}
+
+void RedisHub::heard_from(const RelayId& relay) {
+  if (members_.heard(relay, steady_ms())) members_changed();
+}
+
+void RedisHub::members_changed() {
+  hub_metrics().members.set(static_cast<std::int64_t>(members_.size()));
+  if (news_.members_changed) news_.members_changed();
 }
 
 bool RedisHub::linked() const { return publisher_->ready() && subscribed_; }
@@ -79,13 +108,24 @@ void RedisHub::on_subscribed() {
   subscribed_ = true;
   if (!first) return;
   // Whatever other relays published while this one was not listening is in
-  // the database: every tab here re-reads from its last sequence number.
+  // the database: every tab here re-reads from its last sequence number, and
+  // the settings are read again (at start too: a change made between this
+  // relay's first read and its subscription would be missed).
   resync_tabs();
 }
 
 void RedisHub::resync_tabs() {
   hub_metrics().resyncs.inc();
   local_.resync_all();
+  if (news_.setting_changed) news_.setting_changed({});
+}
+
+void RedisHub::setting_changed(std::string_view key) {
+  if (!key.empty()) send(HubEnvelope::Kind::setting, key, {});
+}
+
+void RedisHub::work_for(std::string_view recipient) {
+  if (!recipient.empty()) send(HubEnvelope::Kind::work, recipient, {});
 }
 
 void RedisHub::subscribe(const std::string& session_id, const std::shared_ptr<Subscriber>& subscriber) {
@@ -108,10 +148,10 @@ void RedisHub::publish_to_all(const SharedFrame& frame) {
   send(HubEnvelope::Kind::everyone, {}, *frame->binary());
 }
 
-void RedisHub::send(HubEnvelope::Kind kind, std::string_view session_id, std::string_view frame) {
-  auto payload = encode_envelope(kind, self_, session_id, frame);
+void RedisHub::send(HubEnvelope::Kind kind, std::string_view subject, std::string_view frame) {
+  auto payload = encode_envelope(kind, self_, subject, frame);
   if (publisher_->send({"PUBLISH", channel, payload})) {
-    if (kind != HubEnvelope::Kind::resync) hub_metrics().sent.inc();
+    if (kind == HubEnvelope::Kind::session || kind == HubEnvelope::Kind::everyone) hub_metrics().sent.inc();
     return;
   }
   hub_metrics().unsent.inc();
@@ -125,11 +165,20 @@ void RedisHub::on_message(std::string_view payload) {
     return;
   }
   if (envelope->origin == self_) return;  // delivered here already
+  heard_from(envelope->origin);
   switch (envelope->kind) {
     case HubEnvelope::Kind::resync: return resync_tabs();
+    case HubEnvelope::Kind::heartbeat: return;
+    case HubEnvelope::Kind::setting:
+      if (news_.setting_changed) news_.setting_changed(envelope->subject);
+      return;
+    case HubEnvelope::Kind::work:
+      // Every relay hears it; the one that looks after the lane acts.
+      if (news_.work_for && members_.owns(envelope->subject)) news_.work_for(envelope->subject);
+      return;
     case HubEnvelope::Kind::session:
       // Most chats have no tab here: skip the decoding.
-      if (local_.subscribers(envelope->session_id) == 0) return;
+      if (local_.subscribers(envelope->subject) == 0) return;
       break;
     case HubEnvelope::Kind::everyone: break;
   }
@@ -140,7 +189,7 @@ void RedisHub::on_message(std::string_view payload) {
   }
   auto shared = make_frame(std::move(*frame));
   if (envelope->kind == HubEnvelope::Kind::everyone) local_.publish_to_all(shared);
-  else local_.publish(envelope->session_id, shared);
+  else local_.publish(envelope->subject, shared);
   hub_metrics().received.inc();
 }
 

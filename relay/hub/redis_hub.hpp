@@ -9,13 +9,23 @@
 // subscription was lost and made again every tab re-reads what it missed
 // (Subscriber::resync). Frames without a sequence number (typing, drafts,
 // queue positions) are news of the moment and may be lost with the link.
+//
+// Settings travel the same way, as "the setting under this key changed": the
+// other relays read it from the database. A relay that may have missed such
+// news (its subscription was made again, or another relay could not publish)
+// reads every setting again.
+//
+// Each relay publishes a heartbeat every second; who was heard lately are
+// the members that share the outbox's lanes (relay/hub/cluster_members.hpp).
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "relay/core/net.hpp"
+#include "relay/hub/cluster_members.hpp"
 #include "relay/hub/hub.hpp"
 #include "relay/hub/hub_envelope.hpp"
 #include "relay/hub/local_hub.hpp"
@@ -42,21 +52,34 @@ class RedisHub final : public Hub {
   void publish(const std::string& session_id, const SharedFrame& frame) override;
   void publish_to_all(const SharedFrame& frame) override;
   std::size_t subscribers(std::string_view session_id) const override;
+  void on_cluster_news(ClusterNews news) override { news_ = std::move(news); }
+  void setting_changed(std::string_view key) override;
+  bool owns(std::string_view key) const override { return members_.owns(key); }
+  std::size_t relays() const override { return members_.size(); }
+  void work_for(std::string_view recipient) override;
 
   static constexpr std::string_view channel = "baton:frames";
 
  private:
-  void send(HubEnvelope::Kind kind, std::string_view session_id, std::string_view frame);
+  void send(HubEnvelope::Kind kind, std::string_view subject, std::string_view frame);
   // Connected again: if frames went unsent meanwhile, the others re-read.
   void on_publisher_ready();
   void on_subscriber_reply(const redisReply& reply);
   void on_message(std::string_view payload);
   void on_subscribed();
-  // Every tab here re-reads its chat: frames from other relays were lost.
+  // Every tab here re-reads its chat, and every setting is read again:
+  // what other relays published was lost.
   void resync_tabs();
+  // Says this relay is alive, and lets go of relays not heard lately.
+  void beat();
+  void heard_from(const RelayId& relay);
+  void members_changed();
 
   LocalHub local_;
   RelayId self_;
+  ClusterNews news_;
+  ClusterMembers members_;
+  net::steady_timer heartbeat_;
   std::shared_ptr<RedisConnection> publisher_;
   std::shared_ptr<RedisConnection> subscriber_;
   bool subscribed_ = false;

@@ -115,6 +115,29 @@ std::optional<std::int64_t> OutboxScheduler::next_wakeup(std::int64_t now_ms) {
   return earliest;
 }
 
+void OutboxScheduler::set_rate(double per_second, std::int64_t now_ms) {
+  limits_.rate_per_second = per_second;
+  throughput_.reshape(per_second, per_second, now_ms);
+}
+
+std::size_t OutboxScheduler::let_go(const std::function<bool(const std::string& recipient)>& keep) {
+  std::size_t left = 0;
+  for (auto& [recipient, l] : lanes_) {
+    if (keep(recipient)) continue;
+    auto in_flight = l.in_flight_id;
+    std::erase_if(l.entries, [&](const Entry& e) {
+      if (e.job.id == in_flight) return false;
+      recipient_of_.erase(e.job.id);
+      ++left;
+      return true;
+    });
+    // Nothing of it stays here to hold or pause: the lane is forgotten once idle.
+    l.held = false;
+    l.paused_until_ms = 0;
+  }
+  return left;
+}
+
 bool OutboxScheduler::contains(std::int64_t id) const { return recipient_of_.contains(id); }
 
 std::size_t OutboxScheduler::queued() const { return recipient_of_.size(); }

@@ -11,9 +11,12 @@
 //   limit (burst 45, then 1 per 6 s) are token buckets; 130429 and 131056
 //   pause the number or the recipient.
 // - At most `max_in_flight` calls at once.
+// - In a cluster, each relay schedules only the lanes it looks after, at its
+//   share of the number's throughput (docs/cluster.md).
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,6 +54,13 @@ class OutboxScheduler {
   void pause_all(std::int64_t until_ms);
   void hold(const std::string& recipient);
   void release(const std::string& recipient);
+  // The number's throughput is `per_second` from now on (the share of it
+  // this relay of a cluster has).
+  void set_rate(double per_second, std::int64_t now_ms);
+  // The lanes `keep` refuses leave this scheduler (another relay looks
+  // after them now), but for a row in flight, which finishes here. Returns
+  // how many rows left.
+  std::size_t let_go(const std::function<bool(const std::string& recipient)>& keep);
 
   // When `next` may have something to give, if anything is waiting.
   std::optional<std::int64_t> next_wakeup(std::int64_t now_ms);

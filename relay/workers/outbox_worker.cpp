@@ -1,6 +1,8 @@
 #include "relay/workers/outbox_worker.hpp"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "relay/conversation/agent_commands.hpp"
 #include "relay/conversation/satisfaction.hpp"
@@ -8,6 +10,7 @@
 #include "relay/core/admin_feed.hpp"
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
+#include "relay/hub/cluster_members.hpp"
 #include "relay/whatsapp/message_payloads.hpp"
 
 namespace baton {
@@ -94,6 +97,12 @@ OutboxWorker::OutboxWorker(boost::asio::any_io_executor executor, ConversationSe
 }
 
 void OutboxWorker::start() {
+  if (config_.hub_on_redis()) {
+    // Which lanes are this relay's is known once it has heard the others'
+    // heartbeats: the first sweep, a beat later, takes those it looks after.
+    arm_sweep(std::chrono::milliseconds(ClusterMembers::heartbeat_ms + 500));
+    return;
+  }
   auto open = service_.startup_reader().outbox().open();
   for (auto record : open) {
     if (record.state == OutboxState::awaiting_window) {
@@ -120,22 +129,52 @@ void OutboxWorker::stop() {
   sweep_timer_.cancel();
 }
 
-void OutboxWorker::arm_sweep() {
-  sweep_timer_.expires_after(sweep_interval);
+void OutboxWorker::arm_sweep(std::chrono::milliseconds after) {
+  sweep_timer_.expires_after(after);
   sweep_timer_.async_wait([this](boost::system::error_code ec) {
     if (!ec && !stopped_) sweep();
   });
 }
 
 void OutboxWorker::sweep() {
+  sweeping_ = true;
   service_.read<std::vector<OutboxRecord>>([](StoreTx& tx) { return tx.outbox().open(); },
                                            [this](Outcome<std::vector<OutboxRecord>> read) {
+                                             sweeping_ = false;
                                              if (stopped_) return;
                                              if (auto* rows = std::get_if<std::vector<OutboxRecord>>(&read)) {
                                                schedule_unknown(*rows);
                                              }
-                                             arm_sweep();
+                                             if (std::exchange(sweep_again_, false)) sweep();
+                                             else arm_sweep();
                                            });
+}
+
+void OutboxWorker::sweep_now() {
+  if (stopped_) return;
+  if (sweeping_) {
+    // What it reads may predate the news: one more after it.
+    sweep_again_ = true;
+    return;
+  }
+  sweep_timer_.cancel();
+  sweep();
+}
+
+void OutboxWorker::work_for(std::string_view recipient) {
+  log::debug("outbox work from another relay", {{"recipient", std::string(recipient)}});
+  sweep_now();
+}
+
+void OutboxWorker::members_changed() {
+  auto& hub = service_.hub();
+  auto relays = hub.relays();
+  scheduler_.set_rate(static_cast<double>(config_.graph_rate_per_second) / static_cast<double>(relays), now());
+  auto left = scheduler_.let_go([&hub](const std::string& recipient) { return hub.owns(recipient); });
+  log::info("relays of the cluster changed: the outbox's lanes are shared again",
+            {{"relays", relays}, {"rows_let_go", left}});
+  sweep_now();
+  pump();
 }
 
 void OutboxWorker::schedule_unknown(const std::vector<OutboxRecord>& open) {
@@ -144,6 +183,7 @@ void OutboxWorker::schedule_unknown(const std::vector<OutboxRecord>& open) {
     // Parked rows wait for their recipient's message, which the relay that
     // receives it releases.
     if (record.state == OutboxState::awaiting_window || scheduler_.contains(record.id)) continue;
+    if (!service_.hub().owns(record.recipient)) continue;
     // In flight: the claim runs out at next_attempt_ms; if the relay that
     // made it has not settled it by then, this one may.
     enqueue(record);
@@ -164,8 +204,20 @@ void OutboxWorker::apply(const Effects& effects) {
   if (effects.account_trouble) account_failed(*effects.account_trouble);
   for (auto id : effects.finished) scheduler_.finish(id);
   for (const auto& recipient : effects.hold) scheduler_.hold(recipient);
-  for (const auto& recipient : effects.release) scheduler_.release(recipient);
-  for (const auto& record : effects.enqueue) enqueue(record);
+  auto& hub = service_.hub();
+  // Work for lanes another relay of the cluster looks after goes to it, once per recipient.
+  std::set<std::string_view> told;
+  auto tell_owner = [&](const std::string& recipient) {
+    if (told.insert(recipient).second) hub.work_for(recipient);
+  };
+  for (const auto& recipient : effects.release) {
+    if (hub.owns(recipient)) scheduler_.release(recipient);
+    else tell_owner(recipient);
+  }
+  for (const auto& record : effects.enqueue) {
+    if (hub.owns(record.recipient)) enqueue(record);
+    else tell_owner(record.recipient);
+  }
   for (const auto& [id, at] : effects.retry) scheduler_.retry_at(id, at);
   for (const auto& [recipient, until] : effects.pause_recipient) scheduler_.pause_recipient(recipient, until);
   if (effects.pause_all_until_ms > 0) scheduler_.pause_all(effects.pause_all_until_ms);

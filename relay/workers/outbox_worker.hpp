@@ -2,6 +2,11 @@
 // Drives the outbox: asks the scheduler what may go, claims the row in a
 // transaction, calls the Cloud API, records the outcome in another. Restores
 // unfinished rows at start-up, so a crash loses nothing that was committed.
+//
+// In a cluster each recipient's lane is looked after by one relay
+// (Hub::owns), which sends its rows in order and within the recipient's pair
+// limit, at its share of the number's throughput. A relay that stores a row
+// for a lane it does not look after tells the one that does (Hub::work_for).
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -30,6 +35,12 @@ class OutboxWorker : public OutboxQueue {
   void stop();
 
   void apply(const Effects& effects) override;
+  // Another relay stored work for `recipient`, whose lane this one looks after.
+  void work_for(std::string_view recipient);
+  // Relays joined or left: lanes this relay no longer looks after are let
+  // go, those it now does are found by a sweep, and its share of the
+  // number's throughput changes.
+  void members_changed();
 
   std::size_t queued() const { return scheduler_.queued(); }
 
@@ -44,8 +55,10 @@ class OutboxWorker : public OutboxQueue {
   // the open rows every few seconds and schedules those it does not know:
   // rows another relay made, and claims of a relay that died. The claim's
   // row lock sends each row once (delivery_transactions.cpp).
-  void arm_sweep();
+  void arm_sweep(std::chrono::milliseconds after = sweep_interval);
   void sweep();
+  // A sweep at once (or right after the one under way).
+  void sweep_now();
   // Schedules the rows of `open` this relay does not know yet.
   void schedule_unknown(const std::vector<OutboxRecord>& open);
 
@@ -88,6 +101,8 @@ class OutboxWorker : public OutboxQueue {
   AccountHealth& health_;
   boost::asio::steady_timer probe_timer_;
   boost::asio::steady_timer sweep_timer_;
+  bool sweeping_ = false;
+  bool sweep_again_ = false;
   bool probe_armed_ = false;
   bool probe_out_ = false;
   bool trial_out_ = false;  // the one message sent to prove the account works

@@ -13,11 +13,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   auto envelope = baton::decode_envelope(bytes);
   if (!envelope) return 0;
-  auto encoded = baton::encode_envelope(envelope->kind, envelope->origin, envelope->session_id, envelope->frame);
+  auto encoded = baton::encode_envelope(envelope->kind, envelope->origin, envelope->subject, envelope->frame);
   BATON_FUZZ_REQUIRE(encoded == bytes);
   auto again = baton::decode_envelope(encoded);
   BATON_FUZZ_REQUIRE(again && again->kind == envelope->kind && again->origin == envelope->origin &&
-                     again->session_id == envelope->session_id && again->frame == envelope->frame);
+                     again->subject == envelope->subject && again->frame == envelope->frame);
   (void)baton::decode_server_frame(envelope->frame);
   return 0;
 }

@@ -220,3 +220,96 @@ TEST_CASE("cluster: kill -9 the relay a tab is on: it resumes through HAProxy, n
     CHECK(relayed(cluster, "cluster message " + std::to_string(i)) == 1);
   }
 }
+
+TEST_CASE("cluster: a setting changed on one relay's admin page is in force on the others at once") {
+  Cluster cluster({.relays = 2});
+  Headers admin{{"Authorization", "Bearer " + admin_token}};
+  auto setting = [&](int relay, const std::string& name) {
+    return cluster.relay_at(relay, "GET", "/v1/admin/" + name, "", admin).json();
+  };
+  // Meta's handshake, which the WhatsApp account's verify token answers.
+  auto handshake = [&](int relay, const std::string& token) {
+    return cluster
+        .relay_at(relay, "GET", "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=" + token + "&hub.challenge=42")
+        .status;
+  };
+  REQUIRE(handshake(1, verify_token) == 200);
+
+  // The WhatsApp account, changed on relay 0: relay 1 answers with it.
+  auto account = R"({"phone_number_id":"100000000000001","business_number":"+15550001234",)"
+                 R"("verify_token":"changed-on-relay-zero"})";
+  REQUIRE(cluster.relay_at(0, "PUT", "/v1/admin/whatsapp", account, admin).status == 200);
+  CHECK(eventually([&] { return handshake(1, "changed-on-relay-zero") == 200; }));
+  CHECK(handshake(1, verify_token) == 403);
+  CHECK(setting(1, "whatsapp").at("source") == "admin");
+
+  // The sites that may show the chat, set on relay 1, then cleared on relay 0.
+  REQUIRE(cluster.relay_at(1, "PUT", "/v1/admin/origins", R"({"origins":["https://other.example"]})", admin).status ==
+          200);
+  CHECK(eventually([&] {
+    auto origins = setting(0, "origins");
+    return origins.at("source") == "admin" && origins.at("origins") == boost::json::array{"https://other.example"};
+  }));
+  REQUIRE(cluster.relay_at(0, "DELETE", "/v1/admin/origins", "", admin).status == 200);
+  CHECK(eventually([&] { return setting(1, "origins").at("source") == "flags"; }));
+
+  // What the conversations follow: the agents and the retention.
+  REQUIRE(cluster
+              .relay_at(1, "PUT", "/v1/admin/agents", R"({"agents":[{"name":"Ben","phone":")" + agent_ben + R"("}]})",
+                        admin)
+              .status == 200);
+  REQUIRE(cluster.relay_at(1, "PUT", "/v1/admin/retention", R"({"days":30})", admin).status == 200);
+  CHECK(eventually([&] { return setting(0, "retention").at("days") == 30; }));
+  auto agents = setting(0, "agents");
+  CHECK(agents.at("source") == "admin");
+  CHECK(agents.at("agents").as_array().size() == 1);
+  CHECK(metric(cluster, 0, "baton_settings_reloaded_total") >= 3);
+}
+
+TEST_CASE("cluster: the admin page's sign-in holds through HAProxy, on whichever relay opened it") {
+  Cluster cluster({.relays = 2, .proxy = true});
+  auto login = cluster.proxy("POST", "/v1/admin/login", R"({"token":")" + admin_token + R"("})");
+  REQUIRE(login.status == 200);
+  auto set = login.header("set-cookie");
+  REQUIRE(set.starts_with("baton_admin="));
+  CHECK(set.find("HttpOnly") != std::string::npos);
+  Headers page{{"Cookie", set.substr(0, set.find(';'))}};
+  // A connection each: without the relay's name in the cookie, HAProxy
+  // would send every other one to the relay that never saw the sign-in.
+  for (int i = 0; i < 8; ++i) CHECK(cluster.proxy("GET", "/v1/admin/session", "", page).status == 200);
+  // The relay's own check of the cookie still holds: a forged one is refused.
+  Headers forged{{"Cookie", "baton_admin=relay1~0123456789abcdef"}};
+  CHECK(cluster.proxy("GET", "/v1/admin/session", "", forged).status == 401);
+}
+
+TEST_CASE("cluster: one relay sends an agent's messages, in order and once, whichever relays stored them") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}, .relays = 3});
+  // The relays share the outbox's lanes once they have heard each other.
+  REQUIRE(eventually([&] {
+    for (int relay = 0; relay < 3; ++relay) {
+      if (metric(cluster, relay, "baton_hub_cluster_relays") != 3) return false;
+    }
+    return true;
+  }));
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session();
+  REQUIRE(cluster.take_chat(s) == agent_ana);
+
+  constexpr int messages = 30;
+  for (int i = 0; i < messages; ++i) {
+    REQUIRE(post_to(cluster, i % 3, s, "lane-" + std::to_string(i), "lane " + std::to_string(i)).status == 201);
+  }
+  CHECK(eventually([&] { return relayed(cluster, "lane " + std::to_string(messages - 1)) == 1; }));
+  // In the order they were stored, each once.
+  std::vector<int> order;
+  for (const auto& line : cluster.lines_sent_to(agent_ana)) {
+    auto at = line.rfind("lane ");
+    if (at != std::string::npos) order.push_back(std::stoi(line.substr(at + 5)));
+  }
+  CHECK(order.size() == messages);
+  CHECK(std::is_sorted(order.begin(), order.end()));
+  // Stored by three relays, sent by the one that looks after Ana's lane.
+  int sending = 0;
+  for (int relay = 0; relay < 3; ++relay) sending += metric(cluster, relay, "baton_graph_calls_total") > 0 ? 1 : 0;
+  CHECK(sending == 1);
+}

@@ -157,3 +157,40 @@ TEST_CASE("scheduler: rows become due at their time, known rows are not added tw
   s.finish(1);
   CHECK_FALSE(s.contains(1));
 }
+
+TEST_CASE("outbox scheduler: a cluster's share of the throughput, and lanes another relay now looks after") {
+  std::int64_t now = 1'000'000;
+  auto forty_lanes = [] {
+    OutboxScheduler s(OutboxScheduler::Limits{80, 45, 1.0 / 6.0, 100});
+    for (std::int64_t id = 1; id <= 40; ++id) s.enqueue(OutboxJob{id, "r" + std::to_string(id)}, 0);
+    return s;
+  };
+  // A third of 80/s: a burst of 26, then one every 37.5 ms.
+  auto shared = forty_lanes();
+  shared.set_rate(80.0 / 3, now);
+  int sent = 0;
+  while (shared.next(now)) ++sent;
+  CHECK(sent == 26);
+  CHECK(shared.next(now + 40));
+  CHECK_FALSE(shared.next(now + 40));
+
+  // Lanes r30..r40 go to another relay: their rows leave, the rest stay.
+  auto split = forty_lanes();
+  auto left = split.let_go([](const std::string& recipient) { return std::stoi(recipient.substr(1)) < 30; });
+  CHECK(left == 11);
+  CHECK(split.queued() == 29);
+  CHECK_FALSE(split.contains(35));
+  CHECK(split.contains(29));
+
+  // A row in flight on a lane let go finishes here.
+  OutboxScheduler t(roomy());
+  t.enqueue(OutboxJob{1, "ana"}, 0);
+  t.enqueue(OutboxJob{2, "ana"}, 0);
+  REQUIRE(t.next(now)->id == 1);
+  CHECK(t.let_go([](const std::string&) { return false; }) == 1);
+  CHECK(t.contains(1));
+  CHECK_FALSE(t.contains(2));
+  t.finish(1);
+  CHECK(t.queued() == 0);
+  CHECK(t.in_flight() == 0);
+}

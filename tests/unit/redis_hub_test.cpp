@@ -1,10 +1,12 @@
 // The cluster's hub (relay/hub/redis_hub.hpp) on a real Redis: frames cross
 // between two hubs as they would between two relays, a relay skips its own,
-// and after the link was lost every tab is told to re-read.
+// settings' news reaches the others, and after the link was lost every tab
+// is told to re-read and every setting is read again.
 
 #include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 
@@ -116,12 +118,17 @@ TEST_CASE("redis hub: envelopes round-trip and refuse what is not one") {
   REQUIRE(back);
   CHECK(back->kind == HubEnvelope::Kind::session);
   CHECK(back->origin == relay_id(7));
-  CHECK(back->session_id == "s-1");
+  CHECK(back->subject == "s-1");
   CHECK(back->frame == "frame-bytes");
 
   auto resync = decode_envelope(encode_envelope(HubEnvelope::Kind::resync, relay_id(1), "", ""));
   REQUIRE(resync);
   CHECK(resync->kind == HubEnvelope::Kind::resync);
+  auto setting = decode_envelope(encode_envelope(HubEnvelope::Kind::setting, relay_id(3), "allowed_origins", ""));
+  REQUIRE(setting);
+  CHECK(setting->kind == HubEnvelope::Kind::setting);
+  CHECK(setting->subject == "allowed_origins");
+  CHECK(setting->frame.empty());
 
   // Every prefix of a valid envelope is refused or read as what it says.
   for (std::size_t n = 0; n < bytes.size(); ++n) {
@@ -139,6 +146,18 @@ TEST_CASE("redis hub: envelopes round-trip and refuse what is not one") {
   CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::session, relay_id(1), "", "f")));
   CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::everyone, relay_id(1), "s", "f")));
   CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::resync, relay_id(1), "", "f")));
+  // A setting's news names the setting and carries no frame.
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::setting, relay_id(1), "", "")));
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::setting, relay_id(1), "hours", "f")));
+  // A heartbeat is its relay's id alone; work names its recipient.
+  auto beat = decode_envelope(encode_envelope(HubEnvelope::Kind::heartbeat, relay_id(4), "", ""));
+  REQUIRE(beat);
+  CHECK(beat->origin == relay_id(4));
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::heartbeat, relay_id(4), "x", "")));
+  auto work = decode_envelope(encode_envelope(HubEnvelope::Kind::work, relay_id(5), "+15551230001", ""));
+  REQUIRE(work);
+  CHECK(work->subject == "+15551230001");
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::work, relay_id(5), "", "")));
 }
 
 TEST_CASE("redis hub: a frame published on one relay reaches the tabs on another, once") {
@@ -206,6 +225,68 @@ TEST_CASE("redis hub: after Redis restarts, every tab re-reads what it may have 
   a.publish("s1", message_frame(2, "after"));
   REQUIRE(run_until(io, [&] { return !tab_b->frames.empty(); }));
   CHECK(text_of(tab_b->frames.back()) == "after");
+}
+
+TEST_CASE("redis hub: a setting changed on one relay is read again on the others, and all after a lost link") {
+  TwoRelays relays;
+  auto& io = relays.io;
+  std::vector<std::string> read_on_a, read_on_b;
+  relays.a.on_cluster_news({.setting_changed = [&](std::string_view key) { read_on_a.emplace_back(key); }});
+  relays.b.on_cluster_news({.setting_changed = [&](std::string_view key) { read_on_b.emplace_back(key); }});
+  relays.settle();
+  read_on_a.clear();
+  read_on_b.clear();
+
+  relays.a.setting_changed("allowed_origins");
+  REQUIRE(run_until(io, [&] { return !read_on_b.empty(); }));
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(100));
+  CHECK(read_on_b == std::vector<std::string>{"allowed_origins"});
+  CHECK(read_on_a.empty());  // A put it in force itself
+
+  // News lost with the link: once it is back, every setting is read again.
+  relays.redis.crash();
+  REQUIRE(run_until(io, [&] { return !relays.a.linked() && !relays.b.linked(); }));
+  relays.a.setting_changed("hours");
+  relays.redis.start();
+  REQUIRE(run_until(io, [&] { return relays.b.linked() && read_on_b.size() > 1; }));
+  CHECK(read_on_b.back().empty());
+  CHECK(std::find(read_on_b.begin(), read_on_b.end(), "hours") == read_on_b.end());
+}
+
+TEST_CASE("redis hub: relays hear each other's heartbeats, work reaches its lane's relay, a silent one leaves") {
+  TwoRelays relays;
+  auto& io = relays.io;
+  int changes_on_a = 0;
+  std::vector<std::string> work_on_a, work_on_b;
+  relays.a.on_cluster_news(
+      {.work_for = [&](std::string_view r) { work_on_a.emplace_back(r); }, .members_changed = [&] { ++changes_on_a; }});
+  relays.b.on_cluster_news({.work_for = [&](std::string_view r) { work_on_b.emplace_back(r); }});
+  REQUIRE(run_until(
+      io, [&] { return relays.a.relays() == 2 && relays.b.relays() == 2; }, std::chrono::seconds(5)));
+  CHECK(changes_on_a >= 1);
+
+  // A recipient whose lane B looks after, and one A does: both agree.
+  std::string for_a, for_b;
+  for (int n = 0; for_a.empty() || for_b.empty(); ++n) {
+    auto r = "+1555000" + std::to_string(n);
+    (relays.a.owns(r) ? for_a : for_b) = r;
+  }
+  CHECK(relays.b.owns(for_b));
+  CHECK_FALSE(relays.b.owns(for_a));
+  relays.a.work_for(for_b);
+  relays.a.work_for(for_a);  // A's own lane: nobody else acts on it
+  REQUIRE(run_until(io, [&] { return !work_on_b.empty(); }));
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(100));
+  CHECK(work_on_b == std::vector<std::string>{for_b});
+  CHECK(work_on_a.empty());
+
+  // B stops: A stops hearing it and looks after every lane again.
+  relays.b.stop();
+  REQUIRE(run_until(
+      io, [&] { return relays.a.relays() == 1; }, std::chrono::seconds(6)));
+  CHECK(relays.a.owns(for_b));
 }
 
 TEST_CASE("redis hub: a server that refuses the password leaves the hub unlinked, and it says so") {
