@@ -77,7 +77,7 @@ std::string describe_webhook(const rapidjson::Value& e) {
   return text;
 }
 
-std::string describe(const std::string& type, const rapidjson::Value& e) {
+std::string describe_event(const std::string& type, const rapidjson::Value& e) {
   if (type == "session") return "chat opened, code " + field(e, "code") + " from " + field(e, "origin");
   if (type == "message") {
     return "stored #" + field(e, "seq") + " " + field(e, "author") + " " + field(e, "kind") + ", " +
@@ -120,6 +120,12 @@ std::string describe(const std::string& type, const rapidjson::Value& e) {
            " - " + field(e, "detail");
   }
   return type;
+}
+
+// In a cluster every event names the relay it happened on.
+std::string describe(const std::string& type, const rapidjson::Value& e) {
+  auto relay = field(e, "relay");
+  return relay.empty() ? describe_event(type, e) : describe_event(type, e) + " [" + relay + "]";
 }
 
 template <class T>

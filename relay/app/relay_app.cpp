@@ -94,7 +94,7 @@ std::unique_ptr<Hub> open_hub(const Config& config, net::any_io_executor loop, R
   // Names this relay on the hub's channel, so it skips its own frames.
   RelayId self{};
   random.fill(self);
-  return std::make_unique<RedisHub>(std::move(loop), std::move(*address), self);
+  return std::make_unique<RedisHub>(std::move(loop), std::move(*address), self, admin_feed());
 }
 
 }  // namespace
@@ -270,6 +270,8 @@ net::ip::tcp::endpoint RelayApp::start() {
     auto host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
     config_.public_url = "http://" + host + ":" + std::to_string(bound.port());
   }
+  // A console shows every relay's events: each says where it happened.
+  if (config_.hub_on_redis()) admin_feed().set_origin(config_.listen_host + ":" + std::to_string(bound.port()));
   *p.cors = Cors(config_.allowed_origins, origin_of(config_.public_url));
   p.origins->restore(p.store->reader().settings());
   follow_the_other_relays();

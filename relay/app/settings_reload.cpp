@@ -30,6 +30,8 @@ void SettingsReload::read(const Group& group) {
                             {{"setting", std::string(group.keys.front())}, {"error", e.what()}});
                   return;
                 }
+                log::debug("setting read again: another relay may have changed it",
+                           {{"setting", std::string(group.keys.front())}});
                 metrics::registry()
                     .counter("baton_settings_reloaded_total",
                              "Settings read again because another relay of the cluster changed them")

@@ -18,8 +18,12 @@ void AgentDirectory::set_agents(std::vector<AgentConfig> agents) {
   agents_->agents = std::move(fresh);
 }
 
+// Each loop holds the list it reads: in a loop over `*agents()` the pointer
+// would die before the loop runs, and the list with it if the event loop
+// swapped in a new one meanwhile (reads run on the store's threads).
 std::optional<AgentConfig> AgentDirectory::find_by_phone(std::string_view phone) const {
-  for (const auto& agent : *agents()) {
+  auto list = agents();
+  for (const auto& agent : *list) {
     if (agent.phone == phone) return agent;
   }
   return std::nullopt;
@@ -32,7 +36,8 @@ bool same_agent_name(std::string_view a, std::string_view b) {
 }
 
 std::optional<AgentConfig> AgentDirectory::find_by_name(std::string_view name) const {
-  for (const auto& agent : *agents()) {
+  auto list = agents();
+  for (const auto& agent : *list) {
     if (same_agent_name(agent.name, name)) return agent;
   }
   return std::nullopt;
@@ -51,7 +56,8 @@ void AgentDirectory::set_hours(std::optional<BusinessHours> hours) {
 
 std::vector<AgentStatus> AgentDirectory::statuses(StoreTx& tx, std::int64_t now_ms) const {
   std::vector<AgentStatus> out;
-  for (const auto& agent : *agents()) {
+  auto list = agents();
+  for (const auto& agent : *list) {
     AgentStatus s;
     s.agent = agent;
     s.capacity = capacity_of(agent);

@@ -160,15 +160,16 @@ void ConversationService::set_business_hours(std::optional<HoursSetting> setting
 }
 
 void ConversationService::save_setting(std::string key, std::string value, std::function<void(Outcome<bool>)> done) {
-  run<bool>(
-      [key = std::move(key), value = std::move(value)](SessionLog& log) {
-        log.tx().settings().put_or_erase(key, value, log.now_ms());
-        return true;
-      },
-      [this, key, done = std::move(done)](Outcome<bool> outcome) {
-        if (std::holds_alternative<bool>(outcome)) hub_.setting_changed(key);
-        done(std::move(outcome));
-      });
+  // Both steps need the key: copied into the first before the second takes
+  // it (the order in which a call's arguments are made is unspecified).
+  auto store = [key, value = std::move(value)](SessionLog& log) {
+    log.tx().settings().put_or_erase(key, value, log.now_ms());
+    return true;
+  };
+  run<bool>(std::move(store), [this, key = std::move(key), done = std::move(done)](Outcome<bool> outcome) {
+    if (std::holds_alternative<bool>(outcome)) hub_.setting_changed(key);
+    done(std::move(outcome));
+  });
 }
 
 ConversationService::~ConversationService() = default;

@@ -10,12 +10,23 @@ void AdminFeed::emit(std::string_view type, std::string_view session_id, boost::
   fields["type"] = type;
   fields["t"] = now_ms;
   if (!session_id.empty()) fields["session"] = session_id;
+  if (!origin_.empty()) fields["relay"] = origin_;
   auto line = std::make_shared<const std::string>(boost::json::serialize(fields));
-  std::vector<std::shared_ptr<FeedListener>> targets;
   {
     std::lock_guard lock(mutex_);
     journal_.push(line);
     ++emitted_;
+  }
+  hand_out(line);
+  if (tap_) tap_(type, line);
+}
+
+void AdminFeed::forward(const FeedLine& line) { hand_out(line); }
+
+void AdminFeed::hand_out(const FeedLine& line) {
+  std::vector<std::shared_ptr<FeedListener>> targets;
+  {
+    std::lock_guard lock(mutex_);
     targets.reserve(listeners_.size());
     for (const auto& weak : listeners_) {
       if (auto strong = weak.lock()) targets.push_back(std::move(strong));
@@ -24,6 +35,10 @@ void AdminFeed::emit(std::string_view type, std::string_view session_id, boost::
   // Outside the lock: a listener that falls behind unsubscribes itself.
   for (const auto& target : targets) target->on_feed(line);
 }
+
+void AdminFeed::set_origin(std::string relay_name) { origin_ = std::move(relay_name); }
+
+void AdminFeed::set_tap(Tap tap) { tap_ = std::move(tap); }
 
 void AdminFeed::subscribe(const std::shared_ptr<FeedListener>& listener) {
   std::lock_guard lock(mutex_);

@@ -10,10 +10,15 @@
 // /v1/admin/trace can follow a message through the stages it went through
 // lately. Message texts, tokens and phone numbers never enter an event;
 // numbers appear masked (masked_phone).
+//
+// In a cluster each event also names the relay it happened on ("relay"),
+// and the hub hands events to the consoles open on the other relays
+// (docs/cluster.md, "The console").
 
 #include <boost/json/object.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -41,6 +46,17 @@ class AdminFeed {
   // hands the line to every listener and to the journal.
   void emit(std::string_view type, std::string_view session_id, boost::json::object fields, std::int64_t now_ms);
 
+  // An event another relay of the cluster emitted: to this relay's consoles
+  // only. The journal (and so /v1/admin/trace) keeps this relay's own.
+  void forward(const FeedLine& line);
+
+  // In a cluster: this relay's name, put in every event, and what is told
+  // of every event emitted here (the hub, which passes it on). Both are set
+  // at start, before any event is emitted, and are not locked.
+  void set_origin(std::string relay_name);
+  using Tap = std::function<void(std::string_view type, const FeedLine& line)>;
+  void set_tap(Tap tap);
+
   void subscribe(const std::shared_ptr<FeedListener>& listener);
   void unsubscribe(const FeedListener* listener);
   bool watched() const;
@@ -51,10 +67,14 @@ class AdminFeed {
   std::uint64_t emitted() const;
 
  private:
+  void hand_out(const FeedLine& line);
+
   mutable std::mutex mutex_;
   std::vector<std::weak_ptr<FeedListener>> listeners_;
   RingBuffer<FeedLine> journal_{journal_limit};
   std::uint64_t emitted_ = 0;
+  std::string origin_;
+  Tap tap_;
 };
 
 // The relay's one feed, like metrics::registry().

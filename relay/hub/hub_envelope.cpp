@@ -20,14 +20,17 @@ bool known(Kind kind) {
     case Kind::resync:
     case Kind::setting:
     case Kind::heartbeat:
-    case Kind::work: return true;
+    case Kind::work:
+    case Kind::feed: return true;
   }
   return false;
 }
 
-// Which kinds name a subject (a chat, a setting) and which carry a frame.
-bool has_subject(Kind kind) { return kind == Kind::session || kind == Kind::setting || kind == Kind::work; }
-bool has_frame(Kind kind) { return kind == Kind::session || kind == Kind::everyone; }
+// Which kinds must name a subject (a chat, a setting, a recipient), which
+// may (a heartbeat), and which carry a frame.
+bool needs_subject(Kind kind) { return kind == Kind::session || kind == Kind::setting || kind == Kind::work; }
+bool may_have_subject(Kind kind) { return needs_subject(kind) || kind == Kind::heartbeat; }
+bool has_frame(Kind kind) { return kind == Kind::session || kind == Kind::everyone || kind == Kind::feed; }
 
 }  // namespace
 
@@ -57,7 +60,7 @@ std::optional<HubEnvelope> decode_envelope(std::string_view bytes) {
   if (bytes.size() < subject_size) return std::nullopt;
   envelope.subject = bytes.substr(0, subject_size);
   bytes.remove_prefix(subject_size);
-  if (has_subject(kind) == envelope.subject.empty()) return std::nullopt;
+  if (envelope.subject.empty() ? needs_subject(kind) : !may_have_subject(kind)) return std::nullopt;
   if (has_frame(kind) == bytes.empty()) return std::nullopt;
   if (bytes.size() > limits::frame_bytes * 4) return std::nullopt;
   envelope.frame = bytes;

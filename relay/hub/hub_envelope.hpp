@@ -1,8 +1,9 @@
 #pragma once
 // What relays tell each other through the cluster's hub: a frame for one
 // chat's tabs, a frame for every tab, "re-read what you may have missed",
-// "this setting changed, read it again", "I am alive", or "there is outbox
-// work for this recipient, whose lane you look after".
+// "this setting changed, read it again", "I am alive" (and "a console is
+// open here"), "there is outbox work for this recipient, whose lane you
+// look after", or an event of the console's feed.
 // The frame travels in the live stream's binary encoding; the envelope names
 // the relay that sent it, so that relay skips its own (it delivered locally).
 
@@ -26,11 +27,16 @@ struct HubEnvelope {
     setting = 'c',
     heartbeat = 'h',
     work = 'w',
+    feed = 'f',
   };
   Kind kind = Kind::session;
   RelayId origin{};
-  std::string subject;  // the chat for Kind::session, the setting's key, the work's recipient
-  std::string frame;    // binary-encoded ServerFrame, for Kind::session and Kind::everyone
+  // The chat for Kind::session, the setting's key, the work's recipient;
+  // for a heartbeat, "console" while a console is open on its relay.
+  std::string subject;
+  // A binary-encoded ServerFrame for Kind::session and Kind::everyone; the
+  // event's JSON for Kind::feed.
+  std::string frame;
 };
 
 std::string encode_envelope(HubEnvelope::Kind kind, const RelayId& origin, std::string_view subject,

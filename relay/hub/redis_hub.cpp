@@ -28,6 +28,9 @@ HubMetrics& hub_metrics() {
   return m;
 }
 
+// What a heartbeat says while a console is open on its relay.
+constexpr std::string_view console_open = "console";
+
 std::int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
@@ -35,9 +38,10 @@ std::int64_t steady_ms() {
 
 }  // namespace
 
-RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self)
-    : self_(self), members_(self), heartbeat_(loop) {
+RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self, AdminFeed& feed)
+    : self_(self), members_(self), heartbeat_(loop), feed_(feed) {
   hub_metrics().members.set(1);
+  feed_.set_tap([this](std::string_view type, const FeedLine& line) { pass_on(type, line); });
   publisher_ = std::make_shared<RedisConnection>(loop, address, "hub publisher",
                                                  RedisConnection::Handlers{.ready = [this] { on_publisher_ready(); },
                                                                            .reply = [](const redisReply&) {},
@@ -69,7 +73,10 @@ void RedisHub::on_subscriber_reply(const redisReply& reply) {
   }
 }
 
-RedisHub::~RedisHub() { stop(); }
+RedisHub::~RedisHub() {
+  feed_.set_tap({});
+  stop();
+}
 
 void RedisHub::start() {
   publisher_->start();
@@ -84,7 +91,7 @@ void RedisHub::stop() {
 }
 
 void RedisHub::beat() {
-  if (publisher_->ready()) send(HubEnvelope::Kind::heartbeat, {}, {});
+  if (publisher_->ready()) send(HubEnvelope::Kind::heartbeat, feed_.watched() ? console_open : "", {});
   if (members_.expire(steady_ms())) members_changed();
   heartbeat_.expires_after(std::chrono::milliseconds(ClusterMembers::heartbeat_ms));
   heartbeat_.async_wait([this](boost::system::error_code ec) {
@@ -94,6 +101,11 @@ void RedisHub::beat() {
 
 void RedisHub::heard_from(const RelayId& relay) {
   if (members_.heard(relay, steady_ms())) members_changed();
+}
+
+void RedisHub::pass_on(std::string_view type, const FeedLine& line) {
+  if (type == "figures" || steady_ms() >= consoles_elsewhere_until_ms_) return;
+  send(HubEnvelope::Kind::feed, {}, *line);
 }
 
 void RedisHub::members_changed() {
@@ -144,16 +156,26 @@ void RedisHub::publish(const std::string& session_id, const SharedFrame& frame) 
 }
 
 void RedisHub::publish_to_all(const SharedFrame& frame) {
+  // News for every widget (what is offered now) is worked out by every
+  // relay: what one of them told the widgets, the others do not repeat.
+  const auto& bytes = *frame->binary();
+  if (bytes == last_to_all_) return;
+  last_to_all_ = bytes;
   local_.publish_to_all(frame);
-  send(HubEnvelope::Kind::everyone, {}, *frame->binary());
+  send(HubEnvelope::Kind::everyone, {}, bytes);
 }
 
 void RedisHub::send(HubEnvelope::Kind kind, std::string_view subject, std::string_view frame) {
   auto payload = encode_envelope(kind, self_, subject, frame);
+  bool is_frame = kind == HubEnvelope::Kind::session || kind == HubEnvelope::Kind::everyone;
   if (publisher_->send({"PUBLISH", channel, payload})) {
-    if (kind == HubEnvelope::Kind::session || kind == HubEnvelope::Kind::everyone) hub_metrics().sent.inc();
+    if (is_frame) hub_metrics().sent.inc();
     return;
   }
+  // Frames and settings are what the others re-read once told to. A lost
+  // heartbeat, console event or work notice needs nothing: the next beat
+  // comes, events are of the moment, and each relay sweeps its lanes anyway.
+  if (!is_frame && kind != HubEnvelope::Kind::setting) return;
   hub_metrics().unsent.inc();
   owe_resync_ = true;
 }
@@ -168,7 +190,12 @@ void RedisHub::on_message(std::string_view payload) {
   heard_from(envelope->origin);
   switch (envelope->kind) {
     case HubEnvelope::Kind::resync: return resync_tabs();
-    case HubEnvelope::Kind::heartbeat: return;
+    case HubEnvelope::Kind::heartbeat:
+      if (envelope->subject == console_open) consoles_elsewhere_until_ms_ = steady_ms() + ClusterMembers::silence_ms;
+      return;
+    case HubEnvelope::Kind::feed:
+      if (feed_.watched()) feed_.forward(std::make_shared<const std::string>(std::move(envelope->frame)));
+      return;
     case HubEnvelope::Kind::setting:
       if (news_.setting_changed) news_.setting_changed(envelope->subject);
       return;
@@ -180,7 +207,10 @@ void RedisHub::on_message(std::string_view payload) {
       // Most chats have no tab here: skip the decoding.
       if (local_.subscribers(envelope->subject) == 0) return;
       break;
-    case HubEnvelope::Kind::everyone: break;
+    case HubEnvelope::Kind::everyone:
+      if (envelope->frame == last_to_all_) return;
+      last_to_all_ = envelope->frame;
+      break;
   }
   auto frame = decode_server_frame(envelope->frame);
   if (!frame) {

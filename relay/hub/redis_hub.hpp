@@ -17,6 +17,9 @@
 //
 // Each relay publishes a heartbeat every second; who was heard lately are
 // the members that share the outbox's lanes (relay/hub/cluster_members.hpp).
+// A heartbeat also says whether a console is open on its relay: while one
+// is open anywhere, every relay passes its console events on (but for its
+// figures, which are its own), so each console shows the whole cluster.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,6 +27,7 @@
 #include <memory>
 #include <string>
 
+#include "relay/core/admin_feed.hpp"
 #include "relay/core/net.hpp"
 #include "relay/hub/cluster_members.hpp"
 #include "relay/hub/hub.hpp"
@@ -39,7 +43,8 @@ class RedisConnection;
 
 class RedisHub final : public Hub {
  public:
-  RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self);
+  // `feed`: the console events this relay emits and shows.
+  RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self, AdminFeed& feed);
   ~RedisHub() override;
 
   void start() override;
@@ -74,18 +79,25 @@ class RedisHub final : public Hub {
   void beat();
   void heard_from(const RelayId& relay);
   void members_changed();
+  // An event emitted here: to the other relays' consoles, if any is open.
+  void pass_on(std::string_view type, const FeedLine& line);
 
   LocalHub local_;
   RelayId self_;
   ClusterNews news_;
   ClusterMembers members_;
   net::steady_timer heartbeat_;
+  AdminFeed& feed_;
+  // Until when a console open on another relay was last said to be (steady ms).
+  std::int64_t consoles_elsewhere_until_ms_ = 0;
   std::shared_ptr<RedisConnection> publisher_;
   std::shared_ptr<RedisConnection> subscriber_;
   bool subscribed_ = false;
   // Frames other relays did not get (the link was down or too far behind):
   // they are told to re-read once it is back.
   bool owe_resync_ = false;
+  // The last frame every tab got, from here or another relay.
+  std::string last_to_all_;
 };
 
 }  // namespace baton

@@ -6,7 +6,9 @@
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -312,4 +314,55 @@ TEST_CASE("cluster: one relay sends an agent's messages, in order and once, whic
   int sending = 0;
   for (int relay = 0; relay < 3; ++relay) sending += metric(cluster, relay, "baton_graph_calls_total") > 0 ? 1 : 0;
   CHECK(sending == 1);
+}
+
+TEST_CASE("cluster: a call's reminder reaches its agent once, however many relays look for it") {
+  Cluster cluster({.relays = 3});
+  cluster.open_window(agent_ana);
+  cluster.open_window(agent_ben);
+  auto slots = cluster.relay("GET", "/v1/availability/slots?days=7").json().at("slots").as_array();
+  REQUIRE(!slots.empty());
+  auto slot = std::string(slots.front().at("start").as_string());
+  auto booked = cluster.hand_off(cluster.open_session(), R"({"mode":"callback","name":"Lena","phone":"+4915112345678",)"
+                                                         R"("consent":true,"slot":")" +
+                                                             slot + R"("})");
+  REQUIRE(booked.status == 200);
+  auto agent = booked.json().at("agent") == "Ana" ? agent_ana : agent_ben;
+  auto reminders = [&] {
+    auto lines = cluster.lines_sent_to(agent);
+    return std::count_if(lines.begin(), lines.end(),
+                         [](const std::string& l) { return l.find("Reminder: call") != std::string::npos; });
+  };
+  CHECK(reminders() == 0);
+
+  // Time passes: the call now starts in five minutes, and every relay's
+  // check (every 5 s) finds its reminder due.
+  auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  cluster.sql("UPDATE calls SET start_ms = " + std::to_string(now_ms + 5 * 60'000) +
+              ", end_ms = " + std::to_string(now_ms + 35 * 60'000));
+  REQUIRE(eventually([&] { return reminders() > 0; }, std::chrono::seconds(20)));
+  // Two more rounds of every relay's check: still once.
+  std::this_thread::sleep_for(std::chrono::seconds(11));
+  CHECK(reminders() == 1);
+}
+
+TEST_CASE("cluster: a console on one relay shows what happens on the others, each event naming its relay") {
+  Cluster cluster({.relays = 2});
+  WsClient console("127.0.0.1", cluster.relay_port(1), std::vector<std::string>{}, "", "/v1/admin/ws");
+  console.send_text(boost::json::serialize(boost::json::object{{"type", "hello"}, {"token", admin_token}}));
+  // Relay 0 hears of the console with relay 1's next heartbeat (each second).
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  auto s = cluster.open_session();  // on relay 0
+  std::optional<boost::json::value> seen;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!seen && std::chrono::steady_clock::now() < until) {
+    auto event = console.next_json(std::chrono::milliseconds(500));
+    if (!event || !event->is_object()) continue;
+    const auto* session = event->as_object().if_contains("session");
+    if (session && *session == s.id) seen = event;
+  }
+  REQUIRE(seen);
+  CHECK(seen->at("relay") == "127.0.0.1:" + std::to_string(cluster.relay_port(0)));
 }

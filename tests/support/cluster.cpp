@@ -2,6 +2,8 @@
 
 #include "tests/support/postgres_server.hpp"
 
+#include "relay/store/postgres/pg_connection.hpp"
+
 #include <atomic>
 #include <boost/json/serialize.hpp>
 #include <csignal>
@@ -147,6 +149,11 @@ void Cluster::start_proxy() {
       })) {
     throw std::runtime_error("HAProxy did not start: " + haproxy_->stderr_text());
   }
+}
+
+void Cluster::sql(const std::string& statement) const {
+  if (store_url_.empty()) throw std::logic_error("Cluster::sql: the relays are not on PostgreSQL");
+  baton::postgres::PgConnection(store_url_).exec(statement);
 }
 
 HttpReply Cluster::proxy(const std::string& method, const std::string& path, const std::string& body,

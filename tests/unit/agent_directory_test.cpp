@@ -5,6 +5,9 @@
 
 #include <date/date.h>
 
+#include <atomic>
+#include <thread>
+
 #include <boost/json/parse.hpp>
 
 #include "relay/conversation/agent_directory.hpp"
@@ -205,4 +208,23 @@ TEST_CASE("queue history: only the newest waits are kept, and they make the typi
   count.run();
   auto recent = store.tx().queue().recent_waits(3);
   CHECK(recent == std::vector<std::int64_t>{250000, 249000, 248000});
+}
+
+TEST_CASE("agent directory: a read on another thread keeps the list it reads while the loop replaces it") {
+  // Store reads ask the directory on their own threads while the event loop
+  // puts new lists in force (an admin's change, another relay's). Under the
+  // sanitizers a loop that let go of its list mid-read is a use after free.
+  AgentDirectory directory({ana, ben});
+  std::atomic<bool> done = false;
+  int misses = 0;
+  std::thread reader([&] {
+    while (!done) {
+      if (!directory.find_by_name("Ben") || !directory.find_by_phone(ana.phone)) ++misses;
+    }
+  });
+  for (int i = 0; i < 20000; ++i) directory.set_agents({ana, ben, AgentConfig{"Kim", "+1555123" + std::to_string(i)}});
+  done = true;
+  reader.join();
+  CHECK(misses == 0);
+  CHECK(directory.all().size() == 3);
 }

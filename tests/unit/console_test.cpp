@@ -5,7 +5,10 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cctype>
+#include <string>
+#include <vector>
 
 #include "tests/support/headless_console.hpp"
 
@@ -64,6 +67,19 @@ TEST_CASE("console model: a message is followed to every endpoint, and read neve
   CHECK(model.timeline("s1")->front().text == "stored #3 visitor text, 12 chars, to 2 tabs");
   CHECK(model.traffic().size() == 4);
   CHECK(model.traffic().front().summary.find("HTTP 200, accepted, row 7 attempt 1, 48.5 ms") != std::string::npos);
+}
+
+TEST_CASE("console model: in a cluster each event says which relay it happened on") {
+  ConsoleModel model;
+  model.apply(snapshot);
+  model.apply(R"({"type":"state","t":5,"session":"s1","state":"live","agent":"Ana","relay":"10.0.0.2:8080"})");
+  model.apply(R"({"type":"state","t":6,"session":"s1","state":"bot","agent":""})");
+  REQUIRE(model.timeline("s1"));
+  REQUIRE(model.timeline("s1")->size() >= 2);
+  auto texts = std::vector<std::string>{};
+  for (const auto& line : *model.timeline("s1")) texts.push_back(line.text);
+  CHECK(std::find(texts.begin(), texts.end(), "now live with Ana [10.0.0.2:8080]") != texts.end());
+  CHECK(std::find(texts.begin(), texts.end(), "now bot") != texts.end());
 }
 
 TEST_CASE("console model: unreadable lines are ignored, and every list is bounded") {

@@ -75,8 +75,10 @@ struct TwoRelays {
   test::RedisServer redis;
   boost::asio::io_context io;
   RedisAddress address;
-  RedisHub a{io.get_executor(), address, relay_id(1)};
-  RedisHub b{io.get_executor(), address, relay_id(2)};
+  AdminFeed feed_a;
+  AdminFeed feed_b;
+  RedisHub a{io.get_executor(), address, relay_id(1), feed_a};
+  RedisHub b{io.get_executor(), address, relay_id(2), feed_b};
 };
 
 }  // namespace
@@ -149,11 +151,20 @@ TEST_CASE("redis hub: envelopes round-trip and refuse what is not one") {
   // A setting's news names the setting and carries no frame.
   CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::setting, relay_id(1), "", "")));
   CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::setting, relay_id(1), "hours", "f")));
-  // A heartbeat is its relay's id alone; work names its recipient.
+  // A heartbeat is its relay's id, and says when a console is open there;
+  // work names its recipient; a console event is the event alone.
   auto beat = decode_envelope(encode_envelope(HubEnvelope::Kind::heartbeat, relay_id(4), "", ""));
   REQUIRE(beat);
   CHECK(beat->origin == relay_id(4));
-  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::heartbeat, relay_id(4), "x", "")));
+  auto watched = decode_envelope(encode_envelope(HubEnvelope::Kind::heartbeat, relay_id(4), "console", ""));
+  REQUIRE(watched);
+  CHECK(watched->subject == "console");
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::heartbeat, relay_id(4), "", "f")));
+  auto event = decode_envelope(encode_envelope(HubEnvelope::Kind::feed, relay_id(6), "", R"({"type":"message"})"));
+  REQUIRE(event);
+  CHECK(event->frame == R"({"type":"message"})");
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::feed, relay_id(6), "", "")));
+  CHECK_FALSE(decode_envelope(encode_envelope(HubEnvelope::Kind::feed, relay_id(6), "s", "{}")));
   auto work = decode_envelope(encode_envelope(HubEnvelope::Kind::work, relay_id(5), "+15551230001", ""));
   REQUIRE(work);
   CHECK(work->subject == "+15551230001");
@@ -194,6 +205,34 @@ TEST_CASE("redis hub: a frame published on one relay reaches the tabs on another
   CHECK(other_chat->frames.size() == 1);
   CHECK(tab_a->resyncs == 0);
   CHECK(tab_b->resyncs == 0);
+}
+
+TEST_CASE("redis hub: news for every tab that another relay gave already is not given again") {
+  TwoRelays relays;
+  auto& io = relays.io;
+  auto tab_a = std::make_shared<RecordingTab>();
+  auto tab_b = std::make_shared<RecordingTab>();
+  relays.a.subscribe("s1", tab_a);
+  relays.b.subscribe("s2", tab_b);
+  relays.settle();
+  auto offered = [](bool live) {
+    AvailabilityChange change;
+    change.online = live;
+    return make_frame(ServerFrame{change});
+  };
+
+  relays.a.publish_to_all(offered(true));
+  REQUIRE(run_until(io, [&] { return tab_b->frames.size() == 1; }));
+  // B works out the same news on its own timer: nobody hears it twice.
+  relays.b.publish_to_all(offered(true));
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(100));
+  CHECK(tab_a->frames.size() == 1);
+  CHECK(tab_b->frames.size() == 1);
+  // News that differs goes to every tab.
+  relays.b.publish_to_all(offered(false));
+  REQUIRE(run_until(io, [&] { return tab_a->frames.size() == 2; }));
+  CHECK(tab_b->frames.size() == 2);
 }
 
 TEST_CASE("redis hub: after Redis restarts, every tab re-reads what it may have missed") {
@@ -289,12 +328,48 @@ TEST_CASE("redis hub: relays hear each other's heartbeats, work reaches its lane
   CHECK(relays.a.owns(for_b));
 }
 
+TEST_CASE("redis hub: while a console is open on one relay, the others' events reach it, but not their figures") {
+  TwoRelays relays;
+  auto& io = relays.io;
+  struct Console : FeedListener {
+    std::vector<std::string> lines;
+    void on_feed(const FeedLine& line) override { lines.push_back(*line); }
+  };
+  auto console = std::make_shared<Console>();
+  relays.feed_b.subscribe(console);
+  // A passes its events on once it has heard that B has a console open.
+  REQUIRE(run_until(
+      io,
+      [&] {
+        relays.feed_a.emit("message", "s1", {}, 1);
+        return !console->lines.empty();
+      },
+      std::chrono::seconds(5)));
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(100));
+  console->lines.clear();
+
+  relays.feed_a.emit("figures", "", {}, 2);
+  relays.feed_a.emit("state", "s1", {{"state", "live"}}, 3);
+  relays.feed_b.emit("state", "s2", {{"state", "bot"}}, 4);
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(200));
+  auto count = [&](std::string_view needle) {
+    return std::count_if(console->lines.begin(), console->lines.end(),
+                         [&](const std::string& line) { return line.find(needle) != std::string::npos; });
+  };
+  CHECK(count(R"("session":"s1")") == 1);  // A's, passed on once
+  CHECK(count(R"("session":"s2")") == 1);  // B's own, not echoed back
+  CHECK(count(R"("type":"figures")") == 0);
+}
+
 TEST_CASE("redis hub: a server that refuses the password leaves the hub unlinked, and it says so") {
   test::RedisServer redis;
   boost::asio::io_context io;
   auto address = *RedisAddress::parse(redis.url());
   address.password = "wrong";
-  RedisHub hub(io.get_executor(), address, relay_id(1));
+  AdminFeed feed;
+  RedisHub hub(io.get_executor(), address, relay_id(1), feed);
   hub.start();
   run_until(
       io, [] { return false; }, std::chrono::milliseconds(500));
