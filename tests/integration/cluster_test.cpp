@@ -352,16 +352,19 @@ TEST_CASE("cluster: a console on one relay shows what happens on the others, eac
   Cluster cluster({.relays = 2});
   WsClient console("127.0.0.1", cluster.relay_port(1), std::vector<std::string>{}, "", "/v1/admin/ws");
   console.send_text(boost::json::serialize(boost::json::object{{"type", "hello"}, {"token", admin_token}}));
-  // Relay 0 hears of the console with relay 1's next heartbeat (each second).
-  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-  auto s = cluster.open_session();  // on relay 0
+  // Relay 0 hears of the console with relay 1's next heartbeat (each
+  // second): chats are opened on relay 0 until the console shows one.
   std::optional<boost::json::value> seen;
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (!seen && std::chrono::steady_clock::now() < until) {
-    auto event = console.next_json(std::chrono::milliseconds(500));
-    if (!event || !event->is_object()) continue;
-    const auto* session = event->as_object().if_contains("session");
-    if (session && *session == s.id) seen = event;
+    auto s = cluster.open_session();  // on relay 0
+    auto look_until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (!seen && std::chrono::steady_clock::now() < look_until) {
+      auto event = console.next_json(std::chrono::milliseconds(200));
+      if (!event || !event->is_object()) continue;
+      const auto* session = event->as_object().if_contains("session");
+      if (session && *session == s.id) seen = event;
+    }
   }
   REQUIRE(seen);
   CHECK(seen->at("relay") == "127.0.0.1:" + std::to_string(cluster.relay_port(0)));

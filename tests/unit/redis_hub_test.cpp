@@ -341,7 +341,7 @@ TEST_CASE("redis hub: while a console is open on one relay, the others' events r
   REQUIRE(run_until(
       io,
       [&] {
-        relays.feed_a.emit("message", "s1", {}, 1);
+        relays.feed_a.emit("message", "probe", {}, 1);
         return !console->lines.empty();
       },
       std::chrono::seconds(5)));
