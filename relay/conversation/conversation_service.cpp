@@ -37,6 +37,9 @@ CallSettings make_call_settings(const Config& config) {
 
 // Throws std::invalid_argument naming the problem. Even 24/7 has a zone:
 // call-back slots line up on its local midnight.
+// The business hours the flags set: in force until an admin sets others.
+HoursSetting flags_hours(const Config& config) { return HoursSetting{config.hours, config.time_zone, config.holidays}; }
+
 std::optional<BusinessHours> parse_hours(const HoursSetting& setting) {
   return BusinessHours::parse(setting.hours, setting.time_zone, setting.holidays);
 }
@@ -46,7 +49,7 @@ AgentDirectory make_directory(const Config& config) {
   auto agents = config.whatsapp_configured() ? config.agents : std::vector<AgentConfig>{};
   std::optional<BusinessHours> hours;
   try {
-    hours = parse_hours(HoursSetting{config.hours, config.time_zone, config.holidays});
+    hours = parse_hours(flags_hours(config));
   } catch (const std::invalid_argument& e) {
     throw ConfigError(std::string("--hours/--time-zone/--holidays: ") + e.what());
   }
@@ -68,13 +71,9 @@ ConversationService::ConversationService(const Config& config, Store& store, Hub
       agents_(make_directory(config)),
       limits_(config.rates),
       call_settings_(make_call_settings(config)),
-      hours_setting_{config.hours, config.time_zone, config.holidays},
+      hours_setting_(flags_hours(config)),
       runner_(std::make_unique<AssistantRunner>(*this, assistant)) {
-  auto& settings = store_.reader().settings();
-  restore_business_hours(settings);
-  restore_retention(settings);
-  restore_agents(settings);
-  restore_widget_look(settings);
+  restore_settings(store_.reader().settings());
 }
 
 std::span<const std::string_view> ConversationService::setting_keys() {
@@ -83,11 +82,15 @@ std::span<const std::string_view> ConversationService::setting_keys() {
   return keys;
 }
 
-void ConversationService::reload_settings(SettingsTable& settings) {
+void ConversationService::restore_settings(SettingsTable& settings) {
   restore_business_hours(settings);
   restore_retention(settings);
   restore_agents(settings);
   restore_widget_look(settings);
+}
+
+void ConversationService::reload_settings(SettingsTable& settings) {
+  restore_settings(settings);
   // Puts the agents in force and tells the widgets what they may now offer.
   whatsapp_changed();
 }
@@ -96,7 +99,7 @@ void ConversationService::restore_business_hours(SettingsTable& settings) {
   auto hours = settings.get(hours_keys[0]);
   if (!hours && hours_from_admin_) {
     // Cleared on another relay: back to the flags, as checked at start.
-    hours_setting_ = HoursSetting{config_.hours, config_.time_zone, config_.holidays};
+    hours_setting_ = flags_hours(config_);
     agents_.set_hours(parse_hours(hours_setting_));
     hours_from_admin_ = false;
     call_settings_.business_time_zone = hours_setting_.time_zone;
@@ -123,7 +126,7 @@ void ConversationService::mail_changed() {
 void ConversationService::set_business_hours(std::optional<HoursSetting> setting,
                                              std::function<void(Outcome<HoursSetting>)> done) {
   bool from_admin = setting.has_value();
-  auto chosen = setting.value_or(HoursSetting{config_.hours, config_.time_zone, config_.holidays});
+  auto chosen = setting.value_or(flags_hours(config_));
   std::optional<BusinessHours> parsed;
   try {
     parsed = parse_hours(chosen);

@@ -198,6 +198,9 @@ class ConversationService {
  private:
   void carry_out(Effects&& effects);
   static void effects_failed(const std::exception& error);
+  // What start and reload_settings read: each goes back to the flags where
+  // nothing is stored.
+  void restore_settings(SettingsTable& settings);
   void restore_business_hours(SettingsTable& settings);
   void restore_retention(SettingsTable& settings);
   void restore_agents(SettingsTable& settings);

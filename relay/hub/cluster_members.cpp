@@ -23,12 +23,13 @@ std::uint64_t mix(std::uint64_t x) {
   return x;
 }
 
-}  // namespace
-
+// A relay's score for a key: the same on every relay and every build.
 std::uint64_t rendezvous_score(const RelayId& relay, std::string_view key) {
   auto hash = fnv1a(0xcbf29ce484222325ULL, std::string_view(reinterpret_cast<const char*>(relay.data()), relay.size()));
   return mix(fnv1a(hash, key));
 }
+
+}  // namespace
 
 bool ClusterMembers::heard(const RelayId& relay, std::int64_t now_ms) {
   if (relay == self_) return false;

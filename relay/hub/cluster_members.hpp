@@ -42,7 +42,4 @@ class ClusterMembers {
   std::map<RelayId, std::int64_t> others_;  // when each was last heard
 };
 
-// A relay's score for a key: the same on every relay and every build.
-std::uint64_t rendezvous_score(const RelayId& relay, std::string_view key);
-
 }  // namespace baton

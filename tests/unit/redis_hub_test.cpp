@@ -48,6 +48,12 @@ bool run_until(boost::asio::io_context& io, const std::function<bool()>& done,
   return true;
 }
 
+// Lets whatever is under way happen, for `how_long`.
+void run_for(boost::asio::io_context& io, std::chrono::milliseconds how_long) {
+  run_until(
+      io, [] { return false; }, how_long);
+}
+
 RelayId relay_id(std::uint8_t n) {
   RelayId id{};
   id.fill(n);
@@ -67,10 +73,7 @@ struct TwoRelays {
   }
   // Both hubs told the other relays to re-read on their first link; lets
   // those pass before a test counts.
-  void settle() {
-    run_until(
-        io, [] { return false; }, std::chrono::milliseconds(100));
-  }
+  void settle() { run_for(io, std::chrono::milliseconds(100)); }
 
   test::RedisServer redis;
   boost::asio::io_context io;
@@ -189,8 +192,7 @@ TEST_CASE("redis hub: a frame published on one relay reaches the tabs on another
   for (std::uint64_t seq = 1; seq <= 50; ++seq) a.publish("s1", message_frame(seq, "hello " + std::to_string(seq)));
   REQUIRE(run_until(io, [&] { return tab_b->frames.size() == 50; }));
   // Relay A's tab got each frame once, from A itself, not again from Redis.
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(100));
+  run_for(io, std::chrono::milliseconds(100));
   CHECK(tab_a->frames.size() == 50);
   CHECK(tab_b->frames.size() == 50);
   for (std::uint64_t seq = 1; seq <= 50; ++seq) {
@@ -225,8 +227,7 @@ TEST_CASE("redis hub: news for every tab that another relay gave already is not 
   REQUIRE(run_until(io, [&] { return tab_b->frames.size() == 1; }));
   // B works out the same news on its own timer: nobody hears it twice.
   relays.b.publish_to_all(offered(true));
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(100));
+  run_for(io, std::chrono::milliseconds(100));
   CHECK(tab_a->frames.size() == 1);
   CHECK(tab_b->frames.size() == 1);
   // News that differs goes to every tab.
@@ -255,8 +256,7 @@ TEST_CASE("redis hub: after Redis restarts, every tab re-reads what it may have 
   redis.start();
   REQUIRE(run_until(io, [&] { return a.linked() && b.linked() && tab_b->resyncs > 0; }));
   // B re-subscribed (its tabs re-read) and A told everyone it lost frames.
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(200));
+  run_for(io, std::chrono::milliseconds(200));
   CHECK(tab_b->resyncs >= 1);
   CHECK(tab_b->resyncs <= 2);
 
@@ -278,8 +278,7 @@ TEST_CASE("redis hub: a setting changed on one relay is read again on the others
 
   relays.a.setting_changed("allowed_origins");
   REQUIRE(run_until(io, [&] { return !read_on_b.empty(); }));
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(100));
+  run_for(io, std::chrono::milliseconds(100));
   CHECK(read_on_b == std::vector<std::string>{"allowed_origins"});
   CHECK(read_on_a.empty());  // A put it in force itself
 
@@ -316,8 +315,7 @@ TEST_CASE("redis hub: relays hear each other's heartbeats, work reaches its lane
   relays.a.work_for(for_b);
   relays.a.work_for(for_a);  // A's own lane: nobody else acts on it
   REQUIRE(run_until(io, [&] { return !work_on_b.empty(); }));
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(100));
+  run_for(io, std::chrono::milliseconds(100));
   CHECK(work_on_b == std::vector<std::string>{for_b});
   CHECK(work_on_a.empty());
 
@@ -345,15 +343,13 @@ TEST_CASE("redis hub: while a console is open on one relay, the others' events r
         return !console->lines.empty();
       },
       std::chrono::seconds(5)));
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(100));
+  run_for(io, std::chrono::milliseconds(100));
   console->lines.clear();
 
   relays.feed_a.emit("figures", "", {}, 2);
   relays.feed_a.emit("state", "s1", {{"state", "live"}}, 3);
   relays.feed_b.emit("state", "s2", {{"state", "bot"}}, 4);
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(200));
+  run_for(io, std::chrono::milliseconds(200));
   auto count = [&](std::string_view needle) {
     return std::count_if(console->lines.begin(), console->lines.end(),
                          [&](const std::string& line) { return line.find(needle) != std::string::npos; });
@@ -371,8 +367,7 @@ TEST_CASE("redis hub: a server that refuses the password leaves the hub unlinked
   AdminFeed feed;
   RedisHub hub(io.get_executor(), address, relay_id(1), feed);
   hub.start();
-  run_until(
-      io, [] { return false; }, std::chrono::milliseconds(500));
+  run_for(io, std::chrono::milliseconds(500));
   CHECK_FALSE(hub.linked());
   // Publishing meanwhile is safe: the local tabs still get the frame.
   auto tab = std::make_shared<RecordingTab>();
