@@ -45,8 +45,9 @@ json::object tried(const FaqAssistant& faq, const std::string& question) {
   auto reply = faq.reply_to(asked);
   const auto& confidence = faq.settings().confidence;
   auto answering = index->answer(question, confidence, lang);
+  auto evidence = index->weigh(question, lang);
   json::array matches;
-  for (const auto& m : index->search(question, 3, lang)) {
+  for (const auto& m : evidence.best) {
     bool answers = std::any_of(answering.begin(), answering.end(), [&](const auto& a) { return a.entry == m.entry; });
     matches.push_back(json::object{{"question", index->entry(m.entry).question},
                                    {"score", std::round(m.score * 100) / 100},
@@ -59,6 +60,8 @@ json::object tried(const FaqAssistant& faq, const std::string& question) {
                       {"reply", reply.text},
                       {"matches", std::move(matches)},
                       {"min_coverage", confidence.min_coverage},
+                      {"belief", std::round(confidence.belief(evidence) * 100) / 100},
+                      {"min_belief", confidence.min_belief},
                       {"lexicon_loaded", faq.lexicon_loaded()}};
 }
 

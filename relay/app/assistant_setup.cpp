@@ -27,9 +27,12 @@ std::unique_ptr<FaqAssistant> make_faq_assistant(const AssistantChoice& choice, 
   if (choice.entries.empty()) log::warn("no FAQ: the assistant can only greet and offer a person");
   // The thesauri and dictionaries open on a thread of their own; the relay
   // does not wait for them ("faq lexicon ready" says when they are in use).
-  auto assistant = std::make_unique<FaqAssistant>(
-      FaqAssistant::Settings{config.assistant_name, {config.faq_min_coverage, config.faq_min_margin}}, choice.entries,
-      FaqAssistant::Loading::in_background);
+  FaqIndex::Confidence confidence;
+  confidence.min_coverage = config.faq_min_coverage;
+  confidence.min_margin = config.faq_min_margin;
+  confidence.min_belief = config.faq_min_belief;
+  auto assistant = std::make_unique<FaqAssistant>(FaqAssistant::Settings{config.assistant_name, confidence},
+                                                  choice.entries, FaqAssistant::Loading::in_background);
   log::info("faq assistant ready", {{"entries", assistant->entries().size()},
                                     {"language", std::string(to_string(assistant->index()->lang()))}});
   return assistant;

@@ -327,11 +327,19 @@ Lang FaqIndex::language_of(std::string_view question, std::optional<Lang> hint) 
   return guess_language(question, hint.value_or(lang_), entries_.empty() ? nullptr : lexicon_);
 }
 
-std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::size_t limit,
-                                              std::optional<Lang> question_lang) const {
-  auto question_slots = slots(question, question_lang ? *question_lang : language_of(question));
-  double total_importance = 0;
-  for (const auto& slot : question_slots) total_importance += slot.importance;
+FaqIndex::Evidence FaqIndex::rank(std::string_view question, std::size_t limit,
+                                  std::optional<Lang> question_lang) const {
+  Evidence evidence;
+  auto lang = question_lang ? *question_lang : language_of(question);
+  evidence.other_language = lang != lang_;
+  auto question_slots = slots(question, lang);
+  double known_importance = 0;
+  for (const auto& slot : question_slots) {
+    evidence.weight += slot.importance;
+    if (!slot.alternatives.empty()) known_importance += slot.importance;
+  }
+  evidence.words = question_slots.size();
+  evidence.known = evidence.weight > 0 ? known_importance / evidence.weight : 0;
 
   std::vector<double> score(entries_.size(), 0);
   std::vector<double> covered(entries_.size(), 0);
@@ -355,29 +363,65 @@ std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::si
       covered[i] += slot.importance * slot_weight[i];
     }
   }
-  std::vector<Match> matches;
+  auto& matches = evidence.best;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     if (score[i] <= 0) continue;
-    matches.push_back({i, score[i], total_importance > 0 ? covered[i] / total_importance : 0});
+    matches.push_back({i, score[i], evidence.weight > 0 ? covered[i] / evidence.weight : 0});
   }
   std::sort(matches.begin(), matches.end(),
             [](const Match& x, const Match& y) { return x.score != y.score ? x.score > y.score : x.entry < y.entry; });
   if (matches.size() > limit) matches.resize(limit);
-  return matches;
+  return evidence;
+}
+
+std::vector<FaqIndex::Match> FaqIndex::search(std::string_view question, std::size_t limit,
+                                              std::optional<Lang> question_lang) const {
+  return rank(question, limit, question_lang).best;
+}
+
+FaqIndex::Evidence FaqIndex::weigh(std::string_view question, std::optional<Lang> question_lang) const {
+  return rank(question, 3, question_lang);
+}
+
+FaqIndex::BeliefInputs FaqIndex::belief_inputs_of(const Evidence& e) {
+  auto score = [&](std::size_t i) { return i < e.best.size() ? e.best[i].score : 0.0; };
+  auto coverage = [&](std::size_t i) { return i < e.best.size() ? e.best[i].coverage : 0.0; };
+  double best = score(0);
+  return {1.0,
+          coverage(0),
+          best > 0 ? (best - score(1)) / best : 0.0,
+          coverage(0) - coverage(1),
+          e.known,
+          std::log1p(static_cast<double>(e.words)),
+          e.other_language ? 1.0 : 0.0,
+          e.weight > 0 ? best / e.weight : 0.0};
+}
+
+double FaqIndex::Confidence::belief(const Evidence& evidence) const {
+  if (evidence.best.empty()) return 0;
+  auto inputs = belief_inputs_of(evidence);
+  double z = 0;
+  for (std::size_t i = 0; i < belief_inputs; ++i) z += belief_weights[i] * inputs[i];
+  return 1 / (1 + std::exp(-z));
 }
 
 std::vector<FaqIndex::Match> FaqIndex::answer(std::string_view question, Confidence confidence,
                                               std::optional<Lang> question_lang) const {
-  auto matches = search(question, 3, question_lang);
+  auto evidence = weigh(question, question_lang);
+  const auto& matches = evidence.best;
   auto score = [&](std::size_t i) { return i < matches.size() ? matches[i].score : 0.0; };
-  auto clear_of_next = [&](std::size_t i) { return (score(i) - score(i + 1)) / score(i) >= confidence.min_margin; };
+  auto gap_to_next = [&](std::size_t i) { return (score(i) - score(i + 1)) / score(i); };
   if (matches.empty() || matches[0].coverage < confidence.min_coverage) return {};
-  if (clear_of_next(0)) return {matches[0]};
-  // Two answers only when both cover the question well: two weak entries
-  // are more often a question the FAQ does not answer.
-  if (matches.size() > 1 && matches[1].coverage >= confidence.min_coverage_for_two &&
-      matches[0].coverage >= confidence.min_coverage_for_two && clear_of_next(1)) {
+  // Two close entries that both cover the question ("do you deliver to
+  // Portugal?": where, and how long) are both given; two weak entries are
+  // more often a question the FAQ does not answer.
+  if (matches.size() > 1 && gap_to_next(0) < confidence.two_within && gap_to_next(1) >= confidence.two_within &&
+      matches[0].coverage >= confidence.min_coverage_for_two &&
+      matches[1].coverage >= confidence.min_coverage_for_two) {
     return {matches[0], matches[1]};
+  }
+  if (gap_to_next(0) >= confidence.min_margin && confidence.belief(evidence) >= confidence.min_belief) {
+    return {matches[0]};
   }
   return {};
 }

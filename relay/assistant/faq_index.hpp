@@ -35,12 +35,40 @@ class FaqIndex {
     double coverage = 0;  // 0..1
   };
 
-  // When the best entry is given as the answer. Chosen on the tuning half
-  // of tests/fixtures/faq (faq-quality grid; docs/benchmarks.md).
+  // What a decision reads about a question: its best entries, and how
+  // much of it the FAQ has words for at all.
+  struct Evidence {
+    std::vector<Match> best;  // up to three, best first
+    std::size_t words = 0;    // the question's content words
+    double weight = 0;        // their rarity-weighted sum
+    double known = 0;         // share of that weight the FAQ has a word for (0..1)
+    bool other_language = false;
+  };
+
+  // The belief model's inputs, the first a constant 1: the best entry's
+  // coverage, its margin over the second, its coverage beyond the second's,
+  // the share the FAQ knows, log(1 + words), another language or not, and
+  // the best score per unit of the question's weight.
+  static constexpr std::size_t belief_inputs = 8;
+  using BeliefInputs = std::array<double, belief_inputs>;
+  static BeliefInputs belief_inputs_of(const Evidence& evidence);
+
+  // When the best entry is given as the answer: when a logistic model of
+  // "the best entry is the right one" believes it enough, and it passes
+  // the floors. The model's weights were fitted, and the floors and the
+  // belief needed chosen, on the tuning half of tests/fixtures/faq by
+  // `faq-quality fit` (docs/benchmarks.md).
   struct Confidence {
-    double min_coverage = 0.6;          // share of the question's rarity-weighted words the entry contains
-    double min_margin = 0.2;            // (best - second) / best score
-    double min_coverage_for_two = 0.7;  // both entries, when two are given
+    double min_coverage = 0.2;  // share of the question's rarity-weighted words the entry contains
+    double min_margin = 0.0;    // (best - second) / best score
+    double min_belief = 0.7;    // the model's chance that the best entry is right
+    BeliefInputs belief_weights{-8.2111, 3.1501, 2.0984, 0.9362, 1.9003, 1.7408, 0.1191, 1.7727};
+    // Two entries are given when the second scores within this share of the
+    // best, the third does not, and both cover at least min_coverage_for_two.
+    double two_within = 0.2;
+    double min_coverage_for_two = 0.7;
+    // The chance, 0..1, that the best entry of `evidence` answers the question.
+    double belief(const Evidence& evidence) const;
   };
 
   // How much each kind of match counts. Chosen on the tuning half too.
@@ -67,6 +95,8 @@ class FaqIndex {
   // are never returned. `question_lang` is the language the question is
   // written in (language_of), guessed from its words when not given.
   std::vector<Match> search(std::string_view question, std::size_t limit, std::optional<Lang> question_lang = {}) const;
+  // What answer() decides on.
+  Evidence weigh(std::string_view question, std::optional<Lang> question_lang = {}) const;
 
   // The entries that answer the question with the given confidence: one
   // that stands clear of the rest; or, when two are close and both cover the
@@ -102,6 +132,7 @@ class FaqIndex {
   double idf(TermId term) const;
   double unknown_idf() const;
   std::vector<Slot> slots(std::string_view question, Lang question_lang) const;
+  Evidence rank(std::string_view question, std::size_t limit, std::optional<Lang> question_lang) const;
   // One word's slot; nullopt for a word that is no topic (a number the FAQ
   // never mentions).
   std::optional<Slot> slot_for(const std::string& word, Lang question_lang) const;

@@ -243,6 +243,8 @@ const std::vector<Option>& options() {
        [](Config& c, const std::string& v) { c.faq_min_coverage = parse_fraction("faq-min-coverage", v, 0.05, 1.0); }},
       {"faq-min-margin", "how far the best FAQ entry must score ahead of the next one, as a share of its score (0-1)",
        [](Config& c, const std::string& v) { c.faq_min_margin = parse_fraction("faq-min-margin", v, 0.0, 1.0); }},
+      {"faq-min-belief", "how likely, by the assistant's model, the best FAQ entry must be to answer the question (0-1)",
+       [](Config& c, const std::string& v) { c.faq_min_belief = parse_fraction("faq-min-belief", v, 0.0, 1.0); }},
       {"graph-timeout-ms", "time limit of one Cloud API call",
        [](Config& c, const std::string& v) { c.graph_timeout_ms = parse_count("graph-timeout-ms", v, 100, 120000); }},
       {"graph-connections", "concurrent Cloud API connections",

@@ -243,6 +243,7 @@ test('admin page: sign in, change business hours, see them applied and audited, 
   await page.getByLabel('Try a question').fill('can I hire a bike?');
   await page.getByRole('button', { name: 'Try it' }).click();
   await eventually(async () => (await page.locator('#faq-result').textContent()).includes('Answered by "Do you rent bikes?"'));
+  assert.match(await page.locator('#faq-result').textContent(), /How sure the assistant is that the first one answers: \d+ %/);
   await page.locator('#faq-result').scrollIntoViewIfNeeded();
   await shot(page, 'admin-faq-try');
   await page.getByRole('button', { name: 'Save FAQ' }).click();

@@ -59,6 +59,7 @@ TEST_CASE("assistant setting: the FAQ is edited and tried on the page, in force 
   CHECK(best.at("question") == "How much does shipping cost?");
   CHECK(best.at("answers") == true);
   CHECK(best.at("coverage").as_double() >= tried.json().at("min_coverage").as_double());
+  CHECK(tried.json().at("belief").as_double() >= tried.json().at("min_belief").as_double());
   CHECK(std::string(tried.json().at("reply").as_string()).find("€5.90") != std::string::npos);
 
   // A draft is tried without being saved: the visitor still gets the file's FAQ.

@@ -108,10 +108,10 @@ TEST_CASE("faq quality: held-out questions of six businesses, in their language 
   // but catches a broken stemmer, a dictionary that no longer loads or a
   // threshold that answers everything.
   CHECK(same.precision_at_1() >= 0.65);
-  CHECK(same.recall() >= 0.35);
+  CHECK(same.recall() >= 0.40);
   CHECK(same.false_answer_rate() <= 0.06);
   CHECK(cross.precision_at_1() >= 0.5);
-  CHECK(cross.recall() >= 0.22);
+  CHECK(cross.recall() >= 0.28);
   CHECK(cross.false_answer_rate() <= 0.09);
 }
 

@@ -1,11 +1,12 @@
 // Prints the FAQ assistant's retrieval quality on the labelled questions of
 // tests/fixtures/faq, per business and per language, for questions in the
 // FAQ's own language and in another. `faq-quality grid` searches the
-// weights and thresholds on the tuning half (even lines); `faq-quality
+// weights and thresholds on the tuning half (even lines); `faq-quality fit`
+// fits the belief model there and chooses the belief needed; `faq-quality
 // report` prints the defaults on the held-out half (odd lines) and the time
 // a decision takes on a 300-entry FAQ. `faq-quality intent` prints handover
 // intent per language.
-// Usage: faq-quality [grid|report|intent] [--fixtures DIR] [--misses]
+// Usage: faq-quality [grid|fit|report|intent] [--fixtures DIR] [--misses]
 
 #include <algorithm>
 #include <chrono>
@@ -15,6 +16,7 @@
 
 #include "relay/assistant/faq.hpp"
 #include "relay/core/command_line.hpp"
+#include "tools/faq-quality/belief_fit.hpp"
 #include "tools/faq-quality/faq_evaluation.hpp"
 
 using namespace baton;
@@ -116,7 +118,7 @@ const FlagSpec flags[] = {
     {"misses", "", "also print every question answered wrongly or not at all", false},
 };
 
-constexpr const char* usage = "usage: faq-quality [grid|report|intent] [--fixtures DIR] [--misses]\n\n";
+constexpr const char* usage = "usage: faq-quality [grid|fit|report|intent] [--fixtures DIR] [--misses]\n\n";
 
 int grid(const std::filesystem::path& dir, const std::vector<LabelledQuestion>& questions) {
   std::printf(
@@ -132,7 +134,14 @@ int grid(const std::filesystem::path& dir, const std::vector<LabelledQuestion>& 
               SameAndCross t;
               for (const auto& q : questions) {
                 if (in_half(q, Half::tuning)) {
-                  evaluator.evaluate(q, {coverage, margin, coverage + 0.1}, cross_language(q) ? t.cross : t.same);
+                  // The floors alone: the belief model is fitted for one set
+                  // of weights (`faq-quality fit`), so it stays out here.
+                  FaqIndex::Confidence floors;
+                  floors.min_coverage = coverage;
+                  floors.min_margin = margin;
+                  floors.min_belief = 0;
+                  floors.min_coverage_for_two = coverage + 0.1;
+                  evaluator.evaluate(q, floors, cross_language(q) ? t.cross : t.same);
                 }
               }
               std::printf("%.1f 1.0 %.1f %.1f %.1f | %.2f %.2f -> %5.1f%% %4.1f%%  %5.1f%% %4.1f%%\n", question,
@@ -145,6 +154,60 @@ int grid(const std::filesystem::path& dir, const std::vector<LabelledQuestion>& 
     }
   }
   return 0;
+}
+
+SameAndCross tally_tuning(Evaluator& evaluator, const std::vector<LabelledQuestion>& questions,
+                          const FaqIndex::Confidence& confidence) {
+  SameAndCross t;
+  for (const auto& q : questions) {
+    if (in_half(q, Half::tuning)) evaluator.evaluate(q, confidence, cross_language(q) ? t.cross : t.same);
+  }
+  return t;
+}
+
+// Fits the belief model on the tuning half, then searches the floors and
+// the belief needed: the most right answers, same-language and across
+// languages together, with at most 5 % false answers on each.
+int fit(const std::filesystem::path& dir, const std::vector<LabelledQuestion>& questions) {
+  Evaluator evaluator(dir, FaqIndex::Weights{});
+  std::vector<BeliefSample> samples;
+  for (const auto& q : questions) {
+    if (!in_half(q, Half::tuning)) continue;
+    auto evidence = evaluator.index(q.faq).weigh(q.text);
+    if (evidence.best.empty()) continue;
+    samples.push_back(
+        {FaqIndex::belief_inputs_of(evidence), q.expected != 0 && evidence.best[0].entry + 1 == q.expected});
+  }
+  FaqIndex::Confidence chosen;
+  chosen.belief_weights = fit_belief(samples);
+  std::printf("belief weights, fitted on %zu tuning questions:", samples.size());
+  for (auto w : chosen.belief_weights) std::printf(" %.4f", w);
+  std::printf("\n\ncoverage margin belief -> same-language right, false; cross-language right, false\n");
+  double best = -1;
+  for (double coverage : {0.2, 0.3, 0.4, 0.5, 0.6}) {
+    for (double margin : {0.0, 0.05, 0.1, 0.2}) {
+      for (int belief = 30; belief <= 90; belief += 5) {
+        auto tried = chosen;
+        tried.min_coverage = coverage;
+        tried.min_margin = margin;
+        tried.min_belief = belief / 100.0;
+        auto t = tally_tuning(evaluator, questions, tried);
+        std::printf("%.2f %.2f %.2f -> %5.1f%% %4.1f%%  %5.1f%% %4.1f%%\n", coverage, margin, tried.min_belief,
+                    100 * t.same.recall(), 100 * t.same.false_answer_rate(), 100 * t.cross.recall(),
+                    100 * t.cross.false_answer_rate());
+        double right = t.same.recall() + t.cross.recall();
+        if (t.same.false_answer_rate() <= 0.05 && t.cross.false_answer_rate() <= 0.05 && right > best) {
+          best = right;
+          chosen.min_coverage = tried.min_coverage;
+          chosen.min_margin = tried.min_margin;
+          chosen.min_belief = tried.min_belief;
+        }
+      }
+    }
+  }
+  std::printf("\nchosen: coverage %.2f, margin %.2f, belief %.2f\n", chosen.min_coverage, chosen.min_margin,
+              chosen.min_belief);
+  return best < 0 ? 1 : 0;
 }
 
 int intent(const std::filesystem::path& dir, bool misses) {
@@ -193,6 +256,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (mode == "grid") return grid(dir, questions);
+  if (mode == "fit") return fit(dir, questions);
   if (mode != "report") {
     std::fprintf(stderr, "faq-quality: unknown mode '%s'\n%s", mode.c_str(), usage);
     return 2;
@@ -201,9 +265,9 @@ int main(int argc, char** argv) {
   FaqIndex::Weights weights;
   std::printf(
       "held-out half; weights: question %.1f, answer %.1f, synonym %.1f, translation %.1f, unknown %.1f; "
-      "min coverage %.2f, min margin %.2f\n\n",
+      "min coverage %.2f, min margin %.2f, min belief %.2f\n\n",
       weights.question, weights.answer, weights.synonym, weights.translation, weights.unknown, defaults.min_coverage,
-      defaults.min_margin);
+      defaults.min_margin, defaults.min_belief);
   Evaluator evaluator(dir, weights);
   std::vector<std::string> missed;
   auto by_business = tally_by(

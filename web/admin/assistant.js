@@ -57,6 +57,11 @@
         list.appendChild(item);
       });
       out.appendChild(list);
+      var belief = document.createElement('p');
+      belief.className = 'help';
+      belief.textContent = 'How sure the assistant is that the first one answers: ' + percent(t.belief) +
+        ' (it answers from ' + percent(t.min_belief) + ').';
+      out.appendChild(belief);
     }
     var reply = document.createElement('blockquote');
     reply.textContent = t.reply;

@@ -1,0 +1,87 @@
+// The FAQ assistant's decision: the belief model that says whether the best
+// entry answers the question, how it is fitted (faq-quality fit), and that
+// the weights the relay uses are the ones the fit gives on the tuning half.
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "relay/assistant/faq.hpp"
+#include "relay/assistant/faq_index.hpp"
+#include "tools/faq-quality/belief_fit.hpp"
+#include "tools/faq-quality/faq_evaluation.hpp"
+
+using namespace baton;
+
+TEST_CASE("faq belief: one rare word shared with an entry is not an answer, the same word on topic is") {
+  FaqIndex index(load_faq(BATON_FIXTURES_DIR "/faq/shop.en.md"));
+  FaqIndex::Confidence defaults;
+  // "switzerland" is in the answer about countries and nowhere else.
+  CHECK(index.answer("what is the capital of switzerland?", defaults).empty());
+  CHECK(index.answer("who won the football last night", defaults).empty());
+  auto shipping = index.answer("do you ship bikes to switzerland?", defaults);
+  REQUIRE(shipping.size() == 1);
+  CHECK(index.entry(shipping[0].entry).question == "Which countries do you ship to?");
+}
+
+TEST_CASE("faq belief: more of the question covered, or a wider lead, is believed more") {
+  FaqIndex::Evidence weak;
+  weak.best = {{0, 4.0, 0.3}, {1, 3.5, 0.2}};
+  weak.words = 4;
+  weak.weight = 8;
+  weak.known = 0.6;
+  auto covered = weak;
+  covered.best[0].coverage = 0.9;
+  auto ahead = weak;
+  ahead.best[1].score = 1.0;
+  FaqIndex::Confidence defaults;
+  CHECK(defaults.belief(covered) > defaults.belief(weak));
+  CHECK(defaults.belief(ahead) > defaults.belief(weak));
+  CHECK(defaults.belief(FaqIndex::Evidence{}) == 0);
+}
+
+TEST_CASE("faq belief: the fit finds which way each input points") {
+  // The right answers are those with high coverage; the margin is noise.
+  std::vector<quality::BeliefSample> samples;
+  for (int i = 0; i < 200; ++i) {
+    FaqIndex::BeliefInputs x{};
+    x[0] = 1;
+    x[1] = (i % 20) / 20.0;
+    x[2] = ((i * 7) % 13) / 13.0;
+    samples.push_back({x, x[1] > 0.5});
+  }
+  auto w = quality::fit_belief(samples);
+  CHECK(w[1] > 5);
+  CHECK(std::abs(w[2]) < 1);
+  FaqIndex::Confidence model;
+  model.belief_weights = w;
+  FaqIndex::Evidence high;
+  high.best = {{0, 1, 0.9}};
+  FaqIndex::Evidence low;
+  low.best = {{0, 1, 0.1}};
+  CHECK(model.belief(high) > 0.8);
+  CHECK(model.belief(low) < 0.2);
+}
+
+TEST_CASE("faq belief: the relay's weights are what faq-quality fit gives on the tuning half") {
+  // Change the ranking, the fixtures or the inputs, and this fails until
+  // `faq-quality fit` is run again and its weights and belief copied into
+  // FaqIndex::Confidence (and docs/benchmarks.md updated).
+  using namespace baton::quality;
+  auto questions = read_all_questions(BATON_FIXTURES_DIR "/faq");
+  Evaluator evaluator(BATON_FIXTURES_DIR "/faq", FaqIndex::Weights{});
+  std::vector<BeliefSample> samples;
+  for (const auto& q : questions) {
+    if (!in_half(q, Half::tuning)) continue;
+    auto evidence = evaluator.index(q.faq).weigh(q.text);
+    if (evidence.best.empty()) continue;
+    samples.push_back(
+        {FaqIndex::belief_inputs_of(evidence), q.expected != 0 && evidence.best[0].entry + 1 == q.expected});
+  }
+  auto fitted = fit_belief(samples);
+  FaqIndex::Confidence relay;
+  for (std::size_t i = 0; i < FaqIndex::belief_inputs; ++i) {
+    CAPTURE(i);
+    CHECK(relay.belief_weights[i] == doctest::Approx(fitted[i]).epsilon(0.001));
+  }
+}
