@@ -288,9 +288,9 @@ std::optional<FaqIndex::Slot> FaqIndex::slot_for(const std::string& word, Lang q
   if (slot.alternatives.empty()) {
     // Numbers the FAQ never mentions (a height, a date) are not the topic.
     if (has_digit(word)) return std::nullopt;
-    if (question_lang == lang_) {
-      if (auto fixed = correct(own)) slot.alternatives.emplace_back(*fixed, 1.0);
-    }
+    // A misspelling of a word the FAQ uses; across languages, a word no
+    // dictionary knows may be the FAQ's own ("restaurante", "invisalign").
+    if (auto fixed = correct(question_lang == lang_ ? own : word)) slot.alternatives.emplace_back(*fixed, 1.0);
   }
   slot.importance = slot.alternatives.empty() ? weights_.unknown * unknown_idf() : 0;
   for (const auto& [id, weight] : slot.alternatives) slot.importance = std::max(slot.importance, idf(id));

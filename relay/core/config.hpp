@@ -67,7 +67,7 @@ struct Config {
   std::array<std::string, lang_count> greetings;
   std::string greeting;
   // Defaults match FaqIndex::Confidence; chosen in docs/benchmarks.md.
-  double faq_min_coverage = 0.2;
+  double faq_min_coverage = 0.4;
   double faq_min_margin = 0.0;
   double faq_min_belief = 0.7;
   std::uint32_t graph_timeout_ms = 15000;

@@ -6,7 +6,7 @@
 // report` prints the defaults on the held-out half (odd lines) and the time
 // a decision takes on a 300-entry FAQ. `faq-quality intent` prints handover
 // intent per language.
-// Usage: faq-quality [grid|fit|report|intent] [--fixtures DIR] [--misses]
+// Usage: faq-quality [grid|fit|report|intent] [--fixtures DIR] [--misses] [--tuning]
 
 #include <algorithm>
 #include <chrono>
@@ -116,9 +116,10 @@ void print_timing(const std::filesystem::path& dir, const std::vector<LabelledQu
 const FlagSpec flags[] = {
     {"fixtures", "DIR", "the labelled FAQ fixtures (default tests/fixtures/faq)"},
     {"misses", "", "also print every question answered wrongly or not at all", false},
+    {"tuning", "", "report on the tuning half instead (to try a change without looking at the held-out half)", false},
 };
 
-constexpr const char* usage = "usage: faq-quality [grid|fit|report|intent] [--fixtures DIR] [--misses]\n\n";
+constexpr const char* usage = "usage: faq-quality [grid|fit|report|intent] [--fixtures DIR] [--misses] [--tuning]\n\n";
 
 int grid(const std::filesystem::path& dir, const std::vector<LabelledQuestion>& questions) {
   std::printf(
@@ -241,10 +242,12 @@ int main(int argc, char** argv) {
   }
   std::filesystem::path dir;
   bool misses = false;
+  Half half = Half::held_out;
   try {
     FlagValues given(args, flags);
     dir = given.text("fixtures", "tests/fixtures/faq");
     misses = given.has("misses");
+    if (given.has("tuning")) half = Half::tuning;
   } catch (const CommandLineError& e) {
     std::fprintf(stderr, "faq-quality: %s\n%s", e.what(), usage);
     return 2;
@@ -264,19 +267,19 @@ int main(int argc, char** argv) {
   FaqIndex::Confidence defaults;
   FaqIndex::Weights weights;
   std::printf(
-      "held-out half; weights: question %.1f, answer %.1f, synonym %.1f, translation %.1f, unknown %.1f; "
+      "%s half; weights: question %.1f, answer %.1f, synonym %.1f, translation %.1f, unknown %.1f; "
       "min coverage %.2f, min margin %.2f, min belief %.2f\n\n",
-      weights.question, weights.answer, weights.synonym, weights.translation, weights.unknown, defaults.min_coverage,
-      defaults.min_margin, defaults.min_belief);
+      half == Half::tuning ? "tuning" : "held-out", weights.question, weights.answer, weights.synonym,
+      weights.translation, weights.unknown, defaults.min_coverage, defaults.min_margin, defaults.min_belief);
   Evaluator evaluator(dir, weights);
   std::vector<std::string> missed;
   auto by_business = tally_by(
-      evaluator, questions, defaults, Half::held_out, [](const LabelledQuestion& q) { return business_of(q.faq); },
+      evaluator, questions, defaults, half, [](const LabelledQuestion& q) { return business_of(q.faq); },
       misses ? &missed : nullptr);
   print_table("business", by_business);
   print_table("question language",
               tally_by(
-                  evaluator, questions, defaults, Half::held_out,
+                  evaluator, questions, defaults, half,
                   [](const LabelledQuestion& q) { return std::string(to_string(q.lang)); }, nullptr));
   for (const auto& m : missed) std::printf("    %s\n", m.c_str());
   print_timing(dir, questions, defaults);
