@@ -34,7 +34,9 @@ boost::asio::awaitable<std::optional<Response>> LiveStreamUpgrades::take(const R
   auto plan = co_await await_callback<std::variant<WebsocketPlan, ApiError>>(
       [&](auto done) { authenticate_plan(std::get<WebsocketPlan>(std::move(checked)), service_, std::move(done)); });
   if (auto* error = std::get_if<ApiError>(&plan)) co_return error_response(request, *error);
-  auto session = std::make_shared<WebsocketSession>(stream.release_socket(), service_,
+  auto socket = live_socket(stream.release_socket());
+  if (!socket) co_return std::nullopt;  // the tab left while its token was looked up
+  auto session = std::make_shared<WebsocketSession>(std::move(*socket), service_,
                                                     std::get<WebsocketPlan>(std::move(plan)));
   std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
   live_streams_.push_back(session);

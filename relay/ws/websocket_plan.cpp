@@ -59,7 +59,9 @@ void authenticate_plan(WebsocketPlan plan, ConversationService& service,
     done(std::move(plan));
     return;
   }
-  auto token = plan.header_token;
+  // The plan lives as long as the tab; the token is needed only here.
+  std::string token;
+  token.swap(plan.header_token);
   service.find_session_by_token(
       token, [plan = std::move(plan), done = std::move(done)](Outcome<std::optional<SessionRecord>> found) mutable {
         if (auto* error = std::get_if<Refusal>(&found)) {
