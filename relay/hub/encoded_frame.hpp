@@ -19,6 +19,8 @@ class EncodedFrame {
   // Encoded on first use. Not thread-safe: frames live on the event loop.
   const Buffer& json() const;
   const Buffer& binary() const;
+  // As a WebSocket message on the wire, header included (websocket_message.hpp).
+  const Buffer& on_the_wire(bool binary) const;
 
   const ServerFrame& frame() const { return frame_; }
   // The log position this frame carries (message or status change), else 0.
@@ -29,6 +31,8 @@ class EncodedFrame {
   std::uint64_t seq_ = 0;
   mutable Buffer json_;
   mutable Buffer binary_;
+  mutable Buffer wire_json_;
+  mutable Buffer wire_binary_;
 };
 
 using SharedFrame = std::shared_ptr<const EncodedFrame>;

@@ -31,6 +31,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace baton {
 
@@ -71,6 +72,23 @@ class GatheredWrites {
   // Memory the buffers hold: none once everything taken is sent.
   std::size_t buffered_capacity() const { return state_->gathered.capacity() + state_->sending.capacity(); }
 
+  // Takes `data` at once when it fits within the limits, with no
+  // completion to wait for: the live stream's own frames, written below
+  // Beast. False when it does not fit (or the layer has failed); the
+  // caller then writes it with async_write_some, which waits.
+  bool try_take(boost::asio::const_buffer data) {
+    auto& state = *state_;
+    if (state.failed || !state.held.empty()) return false;
+    if (state.gathered_writes + state.sending_writes + 1 > max_unsent_writes ||
+        state.gathered.size() + data.size() > max_unsent_bytes) {
+      return false;
+    }
+    state.gathered.append(static_cast<const char*>(data.data()), data.size());
+    ++state.gathered_writes;
+    settle_later(state_);
+    return true;
+  }
+
   template <class MutableBufferSequence, class ReadHandler>
   auto async_read_some(const MutableBufferSequence& buffers, ReadHandler&& handler) {
     return next_.async_read_some(buffers, std::forward<ReadHandler>(handler));
@@ -105,7 +123,9 @@ class GatheredWrites {
     std::size_t settled_writes = 0;  // gathered_writes when it was posted
     boost::beast::error_code failed;
     // A write taken over the bounds: it completes with the next send.
-    std::optional<std::pair<Completion, std::size_t>> held;
+    // Writes past the limits, completed once the send before them is out:
+    // the live stream's own frame and Beast's control frame may both wait.
+    std::vector<std::pair<Completion, std::size_t>> held;
     std::optional<Drained> drained;
   };
 
@@ -128,7 +148,7 @@ class GatheredWrites {
                         boost::beast::bind_front_handler(std::move(done), boost::beast::error_code(), size));
       return settle_later(state_);
     }
-    state.held.emplace(Completion(std::move(done)), size);
+    state.held.emplace_back(Completion(std::move(done)), size);
     if (!state.sending_now) send(state_);
   }
 
@@ -146,7 +166,7 @@ class GatheredWrites {
     state->settling = false;
     if (!state->owner || state->sending_now) return;
     bool growing = state->gathered_writes != state->settled_writes;
-    if (growing && !state->held && !state->drained) return settle_later(state);
+    if (growing && state->held.empty() && !state->drained) return settle_later(state);
     send(state);
   }
 
@@ -169,7 +189,7 @@ class GatheredWrites {
     std::string().swap(state->sending);
     if (!state->owner) {
       // The stream is gone, and with it whoever waited.
-      state->held.reset();
+      state->held.clear();
       state->drained.reset();
       return;
     }
@@ -179,9 +199,9 @@ class GatheredWrites {
       state->gathered_writes = 0;
       boost::beast::close_socket(boost::beast::get_lowest_layer(state->owner->next_));
     }
-    if (state->held) {
-      auto [done, size] = std::move(*state->held);
-      state->held.reset();
+    auto held = std::move(state->held);
+    state->held.clear();
+    for (auto& [done, size] : held) {
       boost::asio::post(state->owner->get_executor(),
                         [done = std::move(done), ec, size = ec ? 0 : size]() mutable { std::move(done)(ec, size); });
     }

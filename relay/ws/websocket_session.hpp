@@ -99,6 +99,7 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   void send(const ServerFrame& frame);
   void enqueue(const std::shared_ptr<const std::string>& buffer);
   void write_next();
+  void room_made();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void on_close(boost::beast::error_code ec);
   // Stops taking frames; the close frame follows the queue (or only the
@@ -132,8 +133,9 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   // streams need one.
   std::unique_ptr<boost::beast::websocket::close_reason> close_reason_;
   bool read_paused_ = false;
-  bool joining_ = false;    // a hello's token is being looked up; reading waits
-  std::string session_id_;  // set once the hello is accepted
+  bool continuing_ = false;  // room_made() has posted its step
+  bool joining_ = false;     // a hello's token is being looked up; reading waits
+  std::string session_id_;   // set once the hello is accepted
   bool reading_backlog_ = false;
   bool backlog_done_ = false;
   bool reread_ = false;            // asked to resync while reading: read again once done

@@ -15,6 +15,7 @@
 #include "relay/core/log.hpp"
 #include "relay/core/net.hpp"
 #include "relay/hub/json_codec.hpp"
+#include "relay/hub/websocket_message.hpp"
 #include "relay/ws/live_stream_metrics.hpp"
 #include "relay/ws/websocket_session.hpp"
 
@@ -328,7 +329,7 @@ void BasicWebsocketSession<NextLayer>::deliver(const SharedFrame& frame) {
     close(websocket::close_code::try_again_later, "too slow; reconnect and resume", Queued::drop);
     return;
   }
-  enqueue(plan_.binary ? frame->binary() : frame->json());
+  enqueue(frame->on_the_wire(plan_.binary));
 }
 
 template <class NextLayer>
@@ -349,7 +350,8 @@ void BasicWebsocketSession<NextLayer>::send(const ServerFrame& frame) {
   if (const auto* m = std::get_if<Message>(&frame)) seq = m->seq;
   if (const auto* s = std::get_if<StatusChange>(&frame)) seq = s->seq;
   if (seq != 0) last_sent_seq_ = std::max(last_sent_seq_, seq);
-  enqueue(std::make_shared<const std::string>(plan_.binary ? encode_binary(frame) : encode_json(frame)));
+  enqueue(std::make_shared<const std::string>(
+      websocket_message(plan_.binary ? encode_binary(frame) : encode_json(frame), plan_.binary)));
 }
 
 template <class NextLayer>
@@ -359,23 +361,57 @@ void BasicWebsocketSession<NextLayer>::enqueue(const std::shared_ptr<const std::
   write_next();
 }
 
-// The one place that starts writing to the socket. Beast allows one write in
-// flight; the queue's front stays alive until its write completes.
+// The one place that starts writing to the socket. The queue holds whole
+// WebSocket messages, header included, written below Beast: a frame shared
+// by a thousand tabs is framed once, and a tab's frames go straight into
+// GatheredWrites' buffer while it has room, with no operation, completion
+// or reference count per frame. Beast still writes its own control frames
+// (pong, ping, close) into the same buffer, each in one piece, so frames
+// never interleave.
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::write_next() {
   // Beast's handshake owns the stream until it completes; on_accept calls
   // this again.
   if (!accepted_ || writing_ || close_started_) return;
+  // Once the tab's close frame has come, Beast answers it and nothing may
+  // follow; the read ends with an error and finish() clears the queue.
+  if (!ws_.is_open()) return;
+  auto& layer = ws_.next_layer();
+  bool took = false;
+  while (!queue_.empty() && layer.try_take(net::buffer(*queue_.front()))) {
+    queue_.pop_front();
+    live_stream_metrics().frames.inc();
+    took = true;
+  }
   if (!queue_.empty()) {
+    // Past the layer's limits: this write completes once the socket has
+    // taken what came before (GatheredWrites takes a write whole).
     writing_ = true;
-    ws_.async_write(net::buffer(*queue_.front()),
-                    beast::bind_front_handler(&BasicWebsocketSession::on_write, this->shared_from_this()));
+    layer.async_write_some(net::buffer(*queue_.front()),
+                           beast::bind_front_handler(&BasicWebsocketSession::on_write, this->shared_from_this()));
   } else if (closing_) {
     writing_ = true;
     close_started_ = true;
     ws_.async_close(*close_reason_,
                     beast::bind_front_handler(&BasicWebsocketSession::on_close, this->shared_from_this()));
   }
+  if (took) room_made();
+}
+
+// What waits for room in the queue (the backlog's next page, a paused
+// read) goes on after the current step, never inside it: a backlog page
+// being sent must not start the next page's read.
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::room_made() {
+  bool backlog_waits = !session_id_.empty() && !backlog_done_ && !reading_backlog_;
+  if (continuing_ || !(read_paused_ || backlog_waits)) return;
+  continuing_ = true;
+  net::post(ws_.get_executor(), [self = this->shared_from_this()] {
+    self->continuing_ = false;
+    if (self->closing_) return;
+    if (!self->session_id_.empty()) self->stream_backlog();
+    self->resume_reading();
+  });
 }
 
 template <class NextLayer>

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "relay/hub/websocket_message.hpp"
 #include "relay/ws/gathered_writes.hpp"
 
 namespace {
@@ -164,4 +165,66 @@ TEST_CASE("gathered writes: once the connection is gone, writes fail instead of 
   CHECK(results.back());
   // Writes taken before the failure was known completed; the next one saw it.
   CHECK(results.size() <= baton::GatheredWrites<CountedStream>::max_unsent_writes + 2);
+}
+
+TEST_CASE("gathered writes: messages framed by the relay itself arrive whole and in order among Beast's own frames") {
+  Pair pair;
+  pair.read_all();
+  bool pinged = false;
+  auto& layer = pair.server->next_layer();
+  // Every length encoding: 7 bits, 16 bits, and 64 bits (past 65,535).
+  std::vector<std::string> sent;
+  for (std::size_t size : {0UL, 5UL, 125UL, 126UL, 127UL, 1000UL, 65535UL, 65536UL, 70000UL}) {
+    sent.push_back(std::string(size, 'x'));
+  }
+  for (int i = 0; i < 60; ++i) sent.push_back("frame " + std::to_string(i));
+  std::vector<std::shared_ptr<const std::string>> framed;
+  std::size_t taken = 0;
+  std::size_t waited = 0;
+  std::size_t completed = 0;
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    framed.push_back(std::make_shared<const std::string>(baton::websocket_message(sent[i], i % 2 == 1)));
+    if (i == 20) pair.server->async_ping({}, [&](beast::error_code ec) { pinged = !ec; });
+    if (layer.try_take(net::buffer(*framed.back()))) {
+      ++taken;
+    } else {
+      // Past the limits: written the waiting way, as the session does.
+      ++waited;
+      layer.async_write_some(net::buffer(*framed.back()),
+                             [&, size = framed.back()->size()](beast::error_code ec, std::size_t n) {
+                               CHECK_FALSE(ec);
+                               CHECK(n == size);
+                               ++completed;
+                             });
+    }
+  }
+  pair.io.run_for(std::chrono::milliseconds(300));
+  CHECK(taken > 0);
+  CHECK(waited > 0);  // the large ones, and those past 31 unsent writes
+  CHECK(completed == waited);
+  CHECK(pinged);
+  REQUIRE(pair.received.size() == sent.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    CAPTURE(i);
+    CHECK(pair.received[i] == sent[i]);
+  }
+  CHECK(layer.unsent_writes() == 0);
+}
+
+TEST_CASE("gathered writes: two writes waiting past the limits both complete once the socket takes them") {
+  Pair pair;
+  auto& layer = pair.server->next_layer();
+  auto frame = std::make_shared<const std::string>(baton::websocket_message("hello", false));
+  while (layer.try_take(net::buffer(*frame))) {
+  }
+  // Beast's ping and one of the relay's frames both wait; neither is lost.
+  bool pinged = false;
+  bool written = false;
+  pair.server->async_ping({}, [&](beast::error_code ec) { pinged = !ec; });
+  layer.async_write_some(net::buffer(*frame), [&](beast::error_code ec, std::size_t) { written = !ec; });
+  pair.read_all();
+  pair.io.run_for(std::chrono::milliseconds(200));
+  CHECK(pinged);
+  CHECK(written);
+  CHECK(pair.received.size() == baton::GatheredWrites<CountedStream>::max_unsent_writes + 1);
 }
