@@ -130,6 +130,7 @@ FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weight
   // of "refund", even when "reimburse" has none of its own.
   if (const auto* thesaurus = lexicon_->thesaurus(lang_, stop)) {
     for (const auto& word : surface_words) {
+      if (stop.stop_requested()) break;  // the relay is stopping: its exit waits for this thread
       auto own = terms_.find(stem(word, lang_));
       if (own == terms_.end()) continue;
       for (const auto& synonym : synonyms_of(*thesaurus, word)) {
@@ -164,6 +165,7 @@ void FaqIndex::add_reverse_translations(const std::set<std::string>& surface_wor
     if (out_of_faq == nullptr) continue;
     auto& reverse = translated_from_[static_cast<std::size_t>(other)];
     for (const auto& word : surface_words) {
+      if (stop.stop_requested()) return;
       auto own = terms_.find(stem(word, lang_));
       if (own == terms_.end()) continue;
       for (const auto& phrase : out_of_faq->translations(word, translations_per_word)) {

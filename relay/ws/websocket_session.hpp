@@ -4,12 +4,14 @@
 // The tab proves its session (token in Sec-WebSocket-Protocol or in the
 // hello frame), gets everything after the sequence number it last saw, then
 // live frames. Outgoing frames go through a bounded queue, and exactly one
-// function, write_next(), starts writes: one frame at a time, then the close
-// frame once the queue has drained. Every path that produces a frame (the
-// backlog, live fan-out, acknowledgements, errors) only queues it, so two
-// writes can never be in flight, whatever order completions arrive in. Below
-// Beast, GatheredWrites sends the frames written while the socket was busy
-// together, in one system call.
+// function, write_next(), writes them, then the close frame once the queue
+// has drained. Every path that produces a frame (the backlog, live fan-out,
+// acknowledgements, errors) only queues it, so frames leave in order
+// whatever order completions arrive in. The queue holds whole WebSocket
+// messages, framed by the relay (a fan-out frame once for all its tabs),
+// which write_next() copies into GatheredWrites, below Beast, while it has
+// room; GatheredWrites sends what gathered while the socket was busy in one
+// system call. Beast reads, answers pings and closes.
 //
 // A tab that falls `queue_limit` frames behind is disconnected with 1013 and
 // resumes from its last sequence number when it reconnects, instead of the

@@ -70,14 +70,7 @@ TEST_CASE("faq belief: the relay's weights are what faq-quality fit gives on the
   using namespace baton::quality;
   auto questions = read_all_questions(BATON_FIXTURES_DIR "/faq");
   Evaluator evaluator(BATON_FIXTURES_DIR "/faq", FaqIndex::Weights{});
-  std::vector<BeliefSample> samples;
-  for (const auto& q : questions) {
-    if (!in_half(q, Half::tuning)) continue;
-    auto evidence = evaluator.index(q.faq).weigh(q.text);
-    if (evidence.best.empty()) continue;
-    samples.push_back(
-        {FaqIndex::belief_inputs_of(evidence), q.expected != 0 && evidence.best[0].entry + 1 == q.expected});
-  }
+  auto samples = tuning_samples(evaluator, questions);
   auto fitted = fit_belief(samples);
   FaqIndex::Confidence relay;
   for (std::size_t i = 0; i < FaqIndex::belief_inputs; ++i) {

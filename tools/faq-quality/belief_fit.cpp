@@ -4,6 +4,18 @@
 
 namespace baton::quality {
 
+std::vector<BeliefSample> tuning_samples(Evaluator& evaluator, const std::vector<LabelledQuestion>& questions) {
+  std::vector<BeliefSample> samples;
+  for (const auto& q : questions) {
+    if (!in_half(q, Half::tuning)) continue;
+    auto evidence = evaluator.index(q.faq).weigh(q.text);
+    if (evidence.best.empty()) continue;
+    samples.push_back(
+        {FaqIndex::belief_inputs_of(evidence), q.expected != 0 && evidence.best[0].entry + 1 == q.expected});
+  }
+  return samples;
+}
+
 FaqIndex::BeliefInputs fit_belief(const std::vector<BeliefSample>& samples, double l2) {
   constexpr std::size_t n = FaqIndex::belief_inputs;
   FaqIndex::BeliefInputs mean{};

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "relay/assistant/faq_index.hpp"
+#include "tools/faq-quality/faq_evaluation.hpp"
 
 namespace baton::quality {
 
@@ -13,6 +14,9 @@ struct BeliefSample {
   FaqIndex::BeliefInputs inputs{};
   bool right = false;  // the best entry is the one expected (never, for a question the FAQ does not answer)
 };
+
+// One sample per question of the tuning half that matches any entry.
+std::vector<BeliefSample> tuning_samples(Evaluator& evaluator, const std::vector<LabelledQuestion>& questions);
 
 // Weights for FaqIndex::Confidence::belief_weights. The inputs are
 // standardised while fitting, so the L2 penalty treats them alike, and the

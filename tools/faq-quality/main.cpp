@@ -171,14 +171,7 @@ SameAndCross tally_tuning(Evaluator& evaluator, const std::vector<LabelledQuesti
 // languages together, with at most 5 % false answers on each.
 int fit(const std::filesystem::path& dir, const std::vector<LabelledQuestion>& questions) {
   Evaluator evaluator(dir, FaqIndex::Weights{});
-  std::vector<BeliefSample> samples;
-  for (const auto& q : questions) {
-    if (!in_half(q, Half::tuning)) continue;
-    auto evidence = evaluator.index(q.faq).weigh(q.text);
-    if (evidence.best.empty()) continue;
-    samples.push_back(
-        {FaqIndex::belief_inputs_of(evidence), q.expected != 0 && evidence.best[0].entry + 1 == q.expected});
-  }
+  auto samples = tuning_samples(evaluator, questions);
   FaqIndex::Confidence chosen;
   chosen.belief_weights = fit_belief(samples);
   std::printf("belief weights, fitted on %zu tuning questions:", samples.size());
