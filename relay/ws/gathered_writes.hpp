@@ -122,9 +122,8 @@ class GatheredWrites {
     bool settling = false;           // a settle() is posted
     std::size_t settled_writes = 0;  // gathered_writes when it was posted
     boost::beast::error_code failed;
-    // A write taken over the bounds: it completes with the next send.
-    // Writes past the limits, completed once the send before them is out:
-    // the live stream's own frame and Beast's control frame may both wait.
+    // Writes taken past the bounds: each completes with the next send. The
+    // live stream's own frame and Beast's control frame may both wait.
     std::vector<std::pair<Completion, std::size_t>> held;
     std::optional<Drained> drained;
   };
