@@ -6,9 +6,11 @@
 // thesaurus; or, when the question is in another language, through a
 // bilingual dictionary. Besides the score, a match carries its coverage: the
 // share of the visitor's words, weighted by how rare they are, that the
-// entry contains. Scores rank; coverage decides whether the best entry
-// really answers the question, so that one shared rare word ("capital of
-// australia" and international shipping) is not an answer.
+// entry contains. Scores rank; a small fitted model over coverage, the
+// lead over the next entry and what the FAQ knows of the question decides
+// whether the best entry really answers it, so that one shared rare word
+// ("capital of switzerland" and the countries a shop ships to) is not an
+// answer.
 
 #include <array>
 #include <cstdint>
