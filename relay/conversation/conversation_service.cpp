@@ -35,11 +35,11 @@ CallSettings make_call_settings(const Config& config) {
   return settings;
 }
 
-// Throws std::invalid_argument naming the problem. Even 24/7 has a zone:
-// call-back slots line up on its local midnight.
 // The business hours the flags set: in force until an admin sets others.
 HoursSetting flags_hours(const Config& config) { return HoursSetting{config.hours, config.time_zone, config.holidays}; }
 
+// Throws std::invalid_argument naming the problem. Even 24/7 has a zone:
+// call-back slots line up on its local midnight.
 std::optional<BusinessHours> parse_hours(const HoursSetting& setting) {
   return BusinessHours::parse(setting.hours, setting.time_zone, setting.holidays);
 }
