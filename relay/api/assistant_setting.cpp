@@ -44,8 +44,8 @@ json::object tried(const FaqAssistant& faq, const std::string& question) {
   asked.lang = lang;
   auto reply = faq.reply_to(asked);
   const auto& confidence = faq.settings().confidence;
-  auto answering = index->answer(question, confidence, lang);
   auto evidence = index->weigh(question, lang);
+  auto answering = FaqIndex::decide(evidence, confidence);
   json::array matches;
   for (const auto& m : evidence.best) {
     bool answers = std::any_of(answering.begin(), answering.end(), [&](const auto& a) { return a.entry == m.entry; });

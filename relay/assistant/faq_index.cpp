@@ -409,7 +409,10 @@ double FaqIndex::Confidence::belief(const Evidence& evidence) const {
 
 std::vector<FaqIndex::Match> FaqIndex::answer(std::string_view question, Confidence confidence,
                                               std::optional<Lang> question_lang) const {
-  auto evidence = weigh(question, question_lang);
+  return decide(weigh(question, question_lang), confidence);
+}
+
+std::vector<FaqIndex::Match> FaqIndex::decide(const Evidence& evidence, const Confidence& confidence) {
   const auto& matches = evidence.best;
   auto score = [&](std::size_t i) { return i < matches.size() ? matches[i].score : 0.0; };
   auto gap_to_next = [&](std::size_t i) { return (score(i) - score(i + 1)) / score(i); };

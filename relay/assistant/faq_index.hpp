@@ -106,6 +106,8 @@ class FaqIndex {
   // two; or none.
   std::vector<Match> answer(std::string_view question, Confidence confidence,
                             std::optional<Lang> question_lang = {}) const;
+  // The same decision on a question already weighed.
+  static std::vector<Match> decide(const Evidence& evidence, const Confidence& confidence);
 
   // The language the question is written in, judged by its words against
   // every language's (`hint` wins ties; the FAQ's language when nothing tells).
