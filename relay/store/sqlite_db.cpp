@@ -106,6 +106,13 @@ Database::Database(const std::filesystem::path& file, Mode mode) {
   // database (docs/benchmarks.md). Memory also leaves no erased page behind
   // in a stray file.
   exec("PRAGMA temp_store = MEMORY");
+  // A reader keeps a small page cache (256 KiB, not SQLite's 2 MB). In WAL
+  // mode a connection empties its cache whenever another one has committed
+  // since its last read, so under load the reader's cache never holds more
+  // than a read's pages; only in quiet times did it fill, with pages of
+  // every chat a tab had opened (docs/benchmarks.md, memory per idle
+  // stream), which the operating system's file cache holds anyway.
+  if (mode == Mode::read_only) exec("PRAGMA cache_size = -256");
 }
 
 bool Database::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }

@@ -15,6 +15,10 @@
 // Order is kept: handshake, frames, pings and the close frame all pass
 // through the same buffer. A send that fails closes the socket, so the
 // pending read fails too and the session ends; later writes get the error.
+//
+// The state behind the buffers exists only while something is taken and
+// not yet sent: an idle tab's layer is its socket and one null pointer
+// (docs/benchmarks.md, memory per idle stream).
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
@@ -49,9 +53,7 @@ class GatheredWrites {
   static constexpr std::size_t max_unsent_writes = 31;
   static constexpr std::size_t max_unsent_bytes = 64 * 1024;
 
-  explicit GatheredWrites(NextLayer next) : next_(std::move(next)), state_(std::make_shared<State>()) {
-    state_->owner = this;
-  }
+  explicit GatheredWrites(NextLayer next) : next_(std::move(next)) {}
   GatheredWrites(GatheredWrites&& other) noexcept : next_(std::move(other.next_)), state_(std::move(other.state_)) {
     if (state_) state_->owner = this;
   }
@@ -68,16 +70,20 @@ class GatheredWrites {
   const NextLayer& next_layer() const noexcept { return next_; }
 
   // Writes taken and not yet handed to the socket (or still on their way).
-  std::size_t unsent_writes() const { return state_->gathered_writes + state_->sending_writes; }
+  std::size_t unsent_writes() const { return state_ ? state_->gathered_writes + state_->sending_writes : 0; }
   // Memory the buffers hold: none once everything taken is sent.
-  std::size_t buffered_capacity() const { return state_->gathered.capacity() + state_->sending.capacity(); }
+  std::size_t buffered_capacity() const {
+    return state_ ? state_->gathered.capacity() + state_->sending.capacity() : 0;
+  }
+  // Whether the state behind the buffers is held (tests).
+  bool holds_state() const { return state_ != nullptr; }
 
   // Takes `data` at once when it fits within the limits, with no
   // completion to wait for: the live stream's own frames, written below
   // Beast. False when it does not fit (or the layer has failed); the
   // caller then writes it with async_write_some, which waits.
   bool try_take(boost::asio::const_buffer data) {
-    auto& state = *state_;
+    auto& state = this->state();
     if (state.failed || !state.held.empty()) return false;
     if (state.gathered_writes + state.sending_writes + 1 > max_unsent_writes ||
         state.gathered.size() + data.size() > max_unsent_bytes) {
@@ -103,12 +109,12 @@ class GatheredWrites {
   // Completes once everything taken is on the socket (or the socket failed).
   template <class Handler>
   void async_drain(Handler&& handler) {
-    auto& state = *state_;
-    if (state.gathered.empty() && !state.sending_now) {
-      boost::asio::post(get_executor(), boost::beast::bind_front_handler(std::forward<Handler>(handler), state.failed));
+    if (!state_ || (state_->gathered.empty() && !state_->sending_now)) {
+      auto failed = state_ ? state_->failed : boost::beast::error_code();
+      boost::asio::post(get_executor(), boost::beast::bind_front_handler(std::forward<Handler>(handler), failed));
       return;
     }
-    state.drained.emplace(std::forward<Handler>(handler));
+    state_->drained.emplace(std::forward<Handler>(handler));
   }
 
  private:
@@ -128,9 +134,28 @@ class GatheredWrites {
     std::optional<Drained> drained;
   };
 
+  State& state() {
+    if (!state_) {
+      state_ = std::make_shared<State>();
+      state_->owner = this;
+    }
+    return *state_;
+  }
+
+  // Lets the state go once nothing is taken, sent, waiting or failed. A
+  // completion already posted holds its own reference.
+  static void release_if_idle(const std::shared_ptr<State>& state) {
+    if (!state->owner || state->owner->state_ != state) return;
+    if (state->sending_now || state->settling || !state->gathered.empty() || !state->held.empty() ||
+        state->drained || state->failed) {
+      return;
+    }
+    state->owner->state_.reset();
+  }
+
   template <class ConstBufferSequence, class Handler>
   void take(const ConstBufferSequence& data, Handler done) {
-    auto& state = *state_;
+    auto& state = this->state();
     auto size = boost::asio::buffer_size(data);
     if (state.failed) {
       boost::asio::post(get_executor(), boost::beast::bind_front_handler(std::move(done), state.failed, 0));
@@ -210,6 +235,7 @@ class GatheredWrites {
       state->drained.reset();
       std::move(drained)(state->failed);
     }
+    release_if_idle(state);
   }
 
   NextLayer next_;

@@ -11,6 +11,7 @@ struct LiveStreamMetrics {
   metrics::Counter& frames;
   metrics::Counter& paused;
   metrics::Counter& rereads;
+  metrics::Counter& timeouts;
 };
 
 // Registered on first use; call once at start-up so /metrics shows them at 0.

@@ -41,10 +41,32 @@ boost::asio::awaitable<std::optional<Response>> LiveStreamUpgrades::take(const R
   std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
   live_streams_.push_back(session);
   session->start(request);
+  if (!keep_alive_ && !stopped_) {
+    keep_alive_.emplace(stream.get_executor());
+    keep_alive_later();
+  }
   co_return std::nullopt;
 }
 
+void LiveStreamUpgrades::keep_alive_later() {
+  // Every half idle timeout: a tab quiet for one is pinged, and one that
+  // stays quiet through the next is closed, after one to one and a half
+  // idle timeouts of silence.
+  keep_alive_->expires_after(std::chrono::milliseconds(service_.config().ws_idle_timeout_s * 500));
+  keep_alive_->async_wait([this](boost::system::error_code ec) {
+    if (ec) return;  // stopped: `this` may be gone
+    std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
+    // A stream closed by keep_alive() stays listed until the next round.
+    for (std::size_t i = 0, n = live_streams_.size(); i < n; ++i) {
+      if (auto stream = live_streams_[i].lock()) stream->keep_alive();
+    }
+    keep_alive_later();
+  });
+}
+
 void LiveStreamUpgrades::stop() {
+  stopped_ = true;
+  if (keep_alive_) keep_alive_->cancel();
   for (auto& weak : live_streams_) {
     if (auto stream = weak.lock()) stream->close_going_away();
   }

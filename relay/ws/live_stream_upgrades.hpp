@@ -1,9 +1,13 @@
 #pragma once
 // Takes over the connections that upgrade to the live stream (GET /v1/ws):
-// checks them (websocket_plan.hpp), starts a WebsocketSession on each, and
-// closes them all with 1001 when the relay stops.
+// checks them (websocket_plan.hpp), starts a WebsocketSession on each,
+// keeps them alive with one timer for all of them (every half idle timeout,
+// WebsocketSession::keep_alive), and closes them all with 1001 when the
+// relay stops.
 
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "relay/conversation/conversation_service.hpp"
@@ -25,7 +29,11 @@ class LiveStreamUpgrades : public UpgradeHandler {
  private:
   ConversationService& service_;
   const Cors& cors_;
+  void keep_alive_later();
+
   std::vector<std::weak_ptr<WebsocketSession>> live_streams_;
+  std::optional<boost::asio::steady_timer> keep_alive_;  // from the first stream on
+  bool stopped_ = false;
 };
 
 }  // namespace baton

@@ -66,6 +66,12 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   void resync() override;
   // Server shutdown: close with 1001.
   void close_going_away();
+  // Called every half idle timeout by whoever holds the open streams
+  // (LiveStreamUpgrades): pings a tab that sent nothing since the last
+  // call, and closes one that has not answered since the call before.
+  // One timer for all tabs instead of one armed per read (Beast's idle
+  // timeout): 160 bytes less per idle tab (docs/benchmarks.md).
+  void keep_alive();
 
   // Frames queued and not yet written (for tests).
   std::size_t queued() const { return queue_.size(); }
@@ -119,8 +125,12 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
 
   boost::beast::websocket::stream<GatheredWrites<NextLayer>> ws_;
   ConversationService& service_;
-  WebsocketPlan plan_;
-  std::array<char, 128> chunk_;  // a read's destination; most client frames fit
+  // What the plan said that lasts past the handshake.
+  bool binary_;
+  std::shared_ptr<const SessionRecord> header_session_;  // opened by the header token, until the hello
+  std::string client_;                                   // the caller's limit_key, for the message limits
+  std::shared_ptr<const void> hold_;                     // keeps the connection counted by the server's caps
+  std::array<char, 64> chunk_;  // a read's destination; a hello takes a few
   std::string message_;          // the message read so far
   // Until the hello is answered; an idle tab then holds no timer.
   std::unique_ptr<boost::asio::steady_timer> hello_deadline_;
@@ -144,6 +154,9 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   std::vector<SharedFrame> held_;  // live frames that arrived during the backlog
   std::uint64_t last_sent_seq_ = 0;
   std::size_t pending_sends_ = 0;
+  bool heard_ = false;    // the tab sent something since the last keep_alive()
+  bool pinged_ = false;   // keep_alive() pinged and has heard nothing since
+  bool pinging_ = false;  // that ping is still being written
 };
 
 // Over the bare socket: the HTTP layer's tcp_stream (two timers and a

@@ -41,7 +41,18 @@ void BasicWebsocketSession<NextLayer>::storage_failed() {
 template <class NextLayer>
 BasicWebsocketSession<NextLayer>::BasicWebsocketSession(NextLayer stream, ConversationService& service,
                                                         WebsocketPlan plan)
-    : ws_(std::move(stream)), service_(service), plan_(std::move(plan)) {
+    : ws_(std::move(stream)),
+      service_(service),
+      binary_(plan.binary),
+      header_session_(std::move(plan.session)),
+      client_(std::move(plan.client)),
+      hold_(std::move(plan.hold)) {
+  ws_.binary(binary_);
+  ws_.set_option(
+      websocket::stream_base::decorator([protocol = std::move(plan.subprotocol)](websocket::response_type& response) {
+        response.set(http::field::server, "baton");
+        if (!protocol.empty()) response.set(http::field::sec_websocket_protocol, protocol);
+      }));
   live_stream_metrics().open.add(1);
 }
 
@@ -56,22 +67,20 @@ BasicWebsocketSession<NextLayer>::~BasicWebsocketSession() {
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::start(const Request& request) {
   // The HTTP layer's deadline was for the request; the WebSocket's own
-  // timeouts (handshake, idle with keep-alive pings) take over.
+  // timeouts take over: Beast's for the opening and closing handshakes,
+  // keep_alive() for an open stream's silence.
   if constexpr (requires { beast::get_lowest_layer(ws_).expires_never(); }) {
     beast::get_lowest_layer(ws_).expires_never();
   }
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
-  timeouts.idle_timeout = std::chrono::seconds(service_.config().ws_idle_timeout_s);
-  timeouts.keep_alive_pings = true;
+  timeouts.idle_timeout = websocket::stream_base::none();
   ws_.set_option(timeouts);
+  // Pings, pongs and close frames are heard too. Called only within a read,
+  // whose handler holds this session.
+  ws_.control_callback([this](websocket::frame_type, beast::string_view) { heard_ = true; });
   ws_.read_message_max(limits::frame_bytes);
   // A frame is one write, which GatheredWrites counts as one.
   ws_.auto_fragment(false);
-  ws_.binary(plan_.binary);
-  ws_.set_option(websocket::stream_base::decorator([protocol = plan_.subprotocol](websocket::response_type& response) {
-    response.set(http::field::server, "baton");
-    if (!protocol.empty()) response.set(http::field::sec_websocket_protocol, protocol);
-  }));
   ws_.async_accept(request, beast::bind_front_handler(&BasicWebsocketSession::on_accept, this->shared_from_this()));
 }
 
@@ -107,15 +116,16 @@ template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t bytes) {
   // Closed, timed out, or too large (1009 already sent by Beast).
   if (ec) return finish();
+  heard_ = true;
   message_.append(chunk_.data(), bytes);
   if (!ws_.is_message_done()) return do_read();
   std::string data;
   data.swap(message_);  // idle tabs hold no message buffer
 
   if (closing_) return;
-  if (plan_.binary != !ws_.got_text()) {
-    send(ErrorFrame{"wrong_frame_type", plan_.binary ? "this stream carries binary frames" : "send text frames", {}});
-  } else if (plan_.binary) {
+  if (binary_ != !ws_.got_text()) {
+    send(ErrorFrame{"wrong_frame_type", binary_ ? "this stream carries binary frames" : "send text frames", {}});
+  } else if (binary_) {
     if (auto frame = decode_client_frame(data)) guarded([&] { on_frame(std::move(*frame)); });
     else send(ErrorFrame{"invalid_frame", "the frame is not a valid client frame", {}});
   } else {
@@ -163,8 +173,8 @@ void BasicWebsocketSession<NextLayer>::on_hello(const Hello& hello) {
     send(ErrorFrame{"already_joined", "this connection already follows a session", {}});
     return;
   }
-  if (plan_.session) {
-    auto session = std::move(plan_.session);
+  if (header_session_) {
+    auto session = std::move(header_session_);
     return join(*session, hello);
   }
   joining_ = true;
@@ -277,7 +287,7 @@ void BasicWebsocketSession<NextLayer>::on_send(const SendText& request) {
     send(ErrorFrame{"too_many_pending", "wait for acknowledgements before sending more", request.cid});
     return;
   }
-  if (auto limited = service_.limits().message(session_id_, plan_.client, service_.clock().now_ms())) {
+  if (auto limited = service_.limits().message(session_id_, client_, service_.clock().now_ms())) {
     send(ErrorFrame{limited->code, limited->sentence, request.cid});
     return;
   }
@@ -329,7 +339,7 @@ void BasicWebsocketSession<NextLayer>::deliver(const SharedFrame& frame) {
     close(websocket::close_code::try_again_later, "too slow; reconnect and resume", Queued::drop);
     return;
   }
-  enqueue(frame->on_the_wire(plan_.binary));
+  enqueue(frame->on_the_wire(binary_));
 }
 
 template <class NextLayer>
@@ -351,7 +361,7 @@ void BasicWebsocketSession<NextLayer>::send(const ServerFrame& frame) {
   if (const auto* s = std::get_if<StatusChange>(&frame)) seq = s->seq;
   if (seq != 0) last_sent_seq_ = std::max(last_sent_seq_, seq);
   enqueue(std::make_shared<const std::string>(
-      websocket_message(plan_.binary ? encode_binary(frame) : encode_json(frame), plan_.binary)));
+      websocket_message(binary_ ? encode_binary(frame) : encode_json(frame), binary_)));
 }
 
 template <class NextLayer>
@@ -455,6 +465,32 @@ void BasicWebsocketSession<NextLayer>::finish() {
   if (!session_id_.empty()) service_.hub().unsubscribe(session_id_, this);
   held_.clear();
   hello_deadline_.reset();  // cancels the wait
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::keep_alive() {
+  // The opening and closing handshakes have Beast's own deadline.
+  if (!accepted_ || closing_) return;
+  if (heard_) {
+    heard_ = false;
+    pinged_ = false;
+    return;
+  }
+  if (!pinged_) {
+    pinged_ = true;
+    // Beast takes one ping at a time; one still held by a stuck socket
+    // counts as sent.
+    if (pinging_) return;
+    pinging_ = true;
+    ws_.async_ping({}, [self = this->shared_from_this()](beast::error_code) { self->pinging_ = false; });
+    return;
+  }
+  // Nothing for a whole idle timeout: the tab or its network is gone. Its
+  // read fails with the socket, and the tab resumes by sequence number if
+  // it comes back.
+  live_stream_metrics().timeouts.inc();
+  finish();
+  beast::close_socket(beast::get_lowest_layer(ws_));
 }
 
 template <class NextLayer>

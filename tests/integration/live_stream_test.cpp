@@ -307,3 +307,47 @@ TEST_CASE("live stream: a tab that sends without reading is paused, not answered
   auto other = cluster.open_session();
   CHECK(cluster.post_message(other, "still-serving", "hello").status == 201);
 }
+
+TEST_CASE("live stream: a tab that answers nothing is pinged, then closed after the idle timeout") {
+  // One timer keeps every tab alive (WebsocketSession::keep_alive): every
+  // half idle timeout (1 s here) a quiet tab is pinged, and one that stayed
+  // quiet through the next round is closed.
+  Cluster cluster({.relay_flags = {"--ws-idle-timeout-s", "2"}});
+  auto s = cluster.open_session();
+  RawTab quiet(cluster.relay_port(), s.token);
+  WsClient answering("127.0.0.1", cluster.relay_port());
+  answering.send_text(hello(s, 0));
+  REQUIRE(answering.next_of_type("welcome"));
+
+  // Everything the quiet tab is sent, until the relay closes the socket.
+  std::string received;
+  auto started = std::chrono::steady_clock::now();
+  quiet.socket.non_blocking(true);
+  bool closed = false;
+  while (!closed && std::chrono::steady_clock::now() - started < std::chrono::seconds(10)) {
+    char chunk[4096];
+    boost::system::error_code ec;
+    auto n = quiet.socket.read_some(boost::asio::buffer(chunk), ec);
+    if (ec == boost::asio::error::would_block) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } else if (ec) {
+      closed = true;  // end of stream or reset
+    } else {
+      received.append(chunk, n);
+    }
+  }
+  auto waited = std::chrono::steady_clock::now() - started;
+  CHECK(closed);
+  // Closed after one to one and a half idle timeouts of silence, not at once.
+  CHECK(waited >= std::chrono::milliseconds(1500));
+  CHECK(waited < std::chrono::seconds(6));
+  // An empty ping frame from the server: 0x89, length 0.
+  CHECK(received.find(std::string{static_cast<char>(0x89), 0}) != std::string::npos);
+  CHECK(metric(cluster, "baton_ws_timeouts_total") == 1);
+
+  // The tab that answers pings stays; its pongs count as hearing from it.
+  CHECK(answering.pings_received() >= 1);
+  CHECK_FALSE(answering.closed());
+  REQUIRE(cluster.post_message(s, "after-timeout", "still here").status == 201);
+  CHECK(answering.next_of_type("message"));
+}

@@ -129,9 +129,19 @@ TEST_CASE("gathered writes: a burst of frames leaves in a few writes, each frame
   int burst_writes = *pair.writes - handshake_writes;
   CHECK(burst_writes >= 2);
   CHECK(burst_writes <= 4);
-  // Sent, the frames leave nothing behind: an idle tab holds no buffer.
+  // Sent, the frames leave nothing behind: an idle tab holds no buffer,
+  // nor the state behind the buffers.
   CHECK(pair.server->next_layer().unsent_writes() == 0);
-  CHECK(pair.server->next_layer().buffered_capacity() == 2 * std::string().capacity());  // only the strings' own
+  CHECK(pair.server->next_layer().buffered_capacity() == 0);
+  CHECK_FALSE(pair.server->next_layer().holds_state());
+  // And the next burst finds its way as the first did.
+  pair.io.restart();
+  pair.write_chain(3, std::make_shared<int>(0));
+  CHECK(pair.server->next_layer().holds_state());
+  pair.io.run_for(std::chrono::milliseconds(100));
+  CHECK(pair.received.size() == 43);
+  CHECK(pair.received.back() == "frame 2");
+  CHECK_FALSE(pair.server->next_layer().holds_state());
 }
 
 TEST_CASE("gathered writes: a single frame goes out on its own, and the close frame follows the frames") {
@@ -165,6 +175,14 @@ TEST_CASE("gathered writes: once the connection is gone, writes fail instead of 
   CHECK(results.back());
   // Writes taken before the failure was known completed; the next one saw it.
   CHECK(results.size() <= baton::GatheredWrites<CountedStream>::max_unsent_writes + 2);
+  // The failure is kept: a later write fails at once too.
+  CHECK(pair.server->next_layer().holds_state());
+  beast::error_code later;
+  std::string text = "later";
+  pair.io.restart();
+  pair.server->next_layer().async_write_some(net::buffer(text), [&](beast::error_code ec, std::size_t) { later = ec; });
+  pair.io.run_for(std::chrono::milliseconds(50));
+  CHECK(later);
 }
 
 TEST_CASE("gathered writes: messages framed by the relay itself arrive whole and in order among Beast's own frames") {
