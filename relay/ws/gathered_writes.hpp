@@ -21,6 +21,7 @@
 // (docs/benchmarks.md, memory per idle stream).
 
 #include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/associator.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/post.hpp>
@@ -31,13 +32,28 @@
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/websocket/teardown.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace baton {
+
+// A read's completion that adds what was read to a count first. The count
+// lives in the layer, which Beast's stream state holds as long as a read of
+// its own is pending.
+template <class Handler>
+struct Counted {
+  Handler handler;
+  std::uint64_t* count;
+  void operator()(boost::beast::error_code ec, std::size_t bytes) {
+    *count += bytes;
+    std::move(handler)(ec, bytes);
+  }
+};
 
 template <class NextLayer>
 class GatheredWrites {
@@ -95,10 +111,19 @@ class GatheredWrites {
     return true;
   }
 
+  // Reads pass through, counted: the live stream compares the count with
+  // the frames Beast has handed over, to know when Beast holds no unread
+  // bytes and the tab may wait without a read of Beast's (websocket_session.hpp).
   template <class MutableBufferSequence, class ReadHandler>
   auto async_read_some(const MutableBufferSequence& buffers, ReadHandler&& handler) {
-    return next_.async_read_some(buffers, std::forward<ReadHandler>(handler));
+    return boost::asio::async_initiate<ReadHandler, void(boost::beast::error_code, std::size_t)>(
+        [this](auto done, const MutableBufferSequence& into) {
+          next_.async_read_some(into, Counted<std::decay_t<decltype(done)>>{std::move(done), &delivered_});
+        },
+        handler, buffers);
   }
+  // Bytes read from the socket and handed to the layer above, in all.
+  std::uint64_t delivered() const { return delivered_; }
 
   template <class ConstBufferSequence, class WriteHandler>
   auto async_write_some(const ConstBufferSequence& buffers, WriteHandler&& handler) {
@@ -240,6 +265,7 @@ class GatheredWrites {
 
   NextLayer next_;
   std::shared_ptr<State> state_;
+  std::uint64_t delivered_ = 0;
 };
 
 // Found by Beast through argument-dependent lookup: the closing handshake
@@ -260,3 +286,16 @@ void async_teardown(boost::beast::role_type role, GatheredWrites<NextLayer>& str
 }
 
 }  // namespace baton
+
+// The counted completion runs where, and allocates as, the one it wraps.
+template <template <class, class> class Associator, class Handler, class DefaultCandidate>
+struct boost::asio::associator<Associator, baton::Counted<Handler>, DefaultCandidate>
+    : Associator<Handler, DefaultCandidate> {
+  static typename Associator<Handler, DefaultCandidate>::type get(const baton::Counted<Handler>& h) noexcept {
+    return Associator<Handler, DefaultCandidate>::get(h.handler);
+  }
+  static auto get(const baton::Counted<Handler>& h, const DefaultCandidate& c) noexcept
+      -> decltype(Associator<Handler, DefaultCandidate>::get(h.handler, c)) {
+    return Associator<Handler, DefaultCandidate>::get(h.handler, c);
+  }
+};

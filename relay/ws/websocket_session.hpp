@@ -13,6 +13,13 @@
 // room; GatheredWrites sends what gathered while the socket was busy in one
 // system call. Beast reads, answers pings and closes.
 //
+// An idle tab has no read of Beast's pending: once Beast has handed over
+// every byte read (the counts in read_next()), the session waits for the
+// socket to become readable, takes the pongs that answer keep_alive()'s
+// pings itself, and starts Beast's read for anything else. Beast's pending
+// read was 320 bytes per idle tab, the wait is about 100
+// (docs/benchmarks.md).
+//
 // A tab that falls `queue_limit` frames behind is disconnected with 1013 and
 // resumes from its last sequence number when it reconnects, instead of the
 // relay buffering for it without limit. Reading pauses while the queue is
@@ -82,6 +89,10 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
 
   void on_accept(boost::beast::error_code ec);
   void do_read();
+  // The next read: Beast's, or the idle wait when Beast holds nothing unread.
+  void read_next();
+  void wait_idle();
+  void on_readable(boost::beast::error_code ec);
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void on_frame(ClientFrame frame);
   void on_hello(const Hello& hello);
@@ -126,7 +137,6 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   boost::beast::websocket::stream<GatheredWrites<NextLayer>> ws_;
   ConversationService& service_;
   // What the plan said that lasts past the handshake.
-  bool binary_;
   std::shared_ptr<const SessionRecord> header_session_;  // opened by the header token, until the hello
   std::string client_;                                   // the caller's limit_key, for the message limits
   std::shared_ptr<const void> hold_;                     // keeps the connection counted by the server's caps
@@ -137,23 +147,29 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   // Not std::deque: an empty one holds 600 bytes, and most of a relay's
   // streams are idle tabs with nothing queued (docs/benchmarks.md).
   boost::container::devector<std::shared_ptr<const std::string>> queue_;
+  // Held by pointer: Beast's close_reason is 130 bytes, and only closing
+  // streams need one.
+  std::unique_ptr<boost::beast::websocket::close_reason> close_reason_;
+  std::string session_id_;         // set once the hello is accepted
+  std::vector<SharedFrame> held_;  // live frames that arrived during the backlog
+  std::uint64_t last_sent_seq_ = 0;
+  // Bytes of the frames Beast has handed over, counting each message's
+  // header at its smallest: equal to what the layer read only when Beast
+  // holds no unread bytes (read_next()).
+  std::uint64_t accounted_ = 0;
+  std::uint32_t pending_sends_ = 0;
+  // The flags together, so that the session fits jemalloc's 384-byte class.
+  bool binary_;
   bool accepted_ = false;  // the handshake is done: writes may start
   bool writing_ = false;   // a frame write or the close is in flight
   bool closing_ = false;   // no new frames; close once the queue is written
   bool close_started_ = false;
-  // Held by pointer: Beast's close_reason is 130 bytes, and only closing
-  // streams need one.
-  std::unique_ptr<boost::beast::websocket::close_reason> close_reason_;
   bool read_paused_ = false;
   bool continuing_ = false;  // room_made() has posted its step
   bool joining_ = false;     // a hello's token is being looked up; reading waits
-  std::string session_id_;   // set once the hello is accepted
   bool reading_backlog_ = false;
   bool backlog_done_ = false;
-  bool reread_ = false;            // asked to resync while reading: read again once done
-  std::vector<SharedFrame> held_;  // live frames that arrived during the backlog
-  std::uint64_t last_sent_seq_ = 0;
-  std::size_t pending_sends_ = 0;
+  bool reread_ = false;   // asked to resync while reading: read again once done
   bool heard_ = false;    // the tab sent something since the last keep_alive()
   bool pinged_ = false;   // keep_alive() pinged and has heard nothing since
   bool pinging_ = false;  // that ping is still being written

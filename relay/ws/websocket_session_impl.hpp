@@ -5,7 +5,11 @@
 
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http/field.hpp>
+#include <array>
+#include <cerrno>
 #include <exception>
+#include <span>
+#include <sys/socket.h>
 
 #include "common/ids.hpp"
 #include "common/limits.hpp"
@@ -16,6 +20,7 @@
 #include "relay/core/net.hpp"
 #include "relay/hub/json_codec.hpp"
 #include "relay/hub/websocket_message.hpp"
+#include "relay/ws/client_frame_sizes.hpp"
 #include "relay/ws/live_stream_metrics.hpp"
 #include "relay/ws/websocket_session.hpp"
 
@@ -43,10 +48,10 @@ BasicWebsocketSession<NextLayer>::BasicWebsocketSession(NextLayer stream, Conver
                                                         WebsocketPlan plan)
     : ws_(std::move(stream)),
       service_(service),
-      binary_(plan.binary),
       header_session_(std::move(plan.session)),
       client_(std::move(plan.client)),
-      hold_(std::move(plan.hold)) {
+      hold_(std::move(plan.hold)),
+      binary_(plan.binary) {
   ws_.binary(binary_);
   ws_.set_option(
       websocket::stream_base::decorator([protocol = std::move(plan.subprotocol)](websocket::response_type& response) {
@@ -77,7 +82,10 @@ void BasicWebsocketSession<NextLayer>::start(const Request& request) {
   ws_.set_option(timeouts);
   // Pings, pongs and close frames are heard too. Called only within a read,
   // whose handler holds this session.
-  ws_.control_callback([this](websocket::frame_type, beast::string_view) { heard_ = true; });
+  ws_.control_callback([this](websocket::frame_type, beast::string_view payload) {
+    heard_ = true;
+    accounted_ += smallest_client_header(payload.size()) + payload.size();
+  });
   ws_.read_message_max(limits::frame_bytes);
   // A frame is one write, which GatheredWrites counts as one.
   ws_.auto_fragment(false);
@@ -98,7 +106,7 @@ void BasicWebsocketSession<NextLayer>::on_accept(beast::error_code ec) {
     if (timer_ec || !self || !self->session_id_.empty()) return;
     self->close(websocket::close_code::policy_error, "no hello");
   });
-  do_read();
+  read_next();
 }
 
 // A message is read a chunk at a time into the session's own small buffer
@@ -117,10 +125,12 @@ void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t
   // Closed, timed out, or too large (1009 already sent by Beast).
   if (ec) return finish();
   heard_ = true;
+  accounted_ += bytes;
   message_.append(chunk_.data(), bytes);
   if (!ws_.is_message_done()) return do_read();
   std::string data;
   data.swap(message_);  // idle tabs hold no message buffer
+  accounted_ += smallest_client_header(data.size());
 
   if (closing_) return;
   if (binary_ != !ws_.got_text()) {
@@ -141,15 +151,61 @@ void BasicWebsocketSession<NextLayer>::on_read(beast::error_code ec, std::size_t
     read_paused_ = true;
     live_stream_metrics().paused.inc();
   } else {
-    do_read();
+    read_next();
   }
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::read_next() {
+  // Beast hands over every byte it read as part of a frame, and a frame's
+  // header is at least its smallest size: the bytes accounted for reach the
+  // bytes read only when Beast has none left unread. (A message in several
+  // frames counts one header and so stays below, and goes on through
+  // Beast's read, which is always safe.) Beast's test streams cannot wait.
+  if constexpr (requires(NextLayer& socket) { socket.native_handle(); }) {
+    if (ws_.next_layer().delivered() == accounted_) return wait_idle();
+  }
+  do_read();
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::wait_idle() {
+  if constexpr (requires(NextLayer& socket) { socket.native_handle(); }) {
+    ws_.next_layer().next_layer().async_wait(
+        net::socket_base::wait_read,
+        [self = this->shared_from_this()](beast::error_code ec) { self->on_readable(ec); });
+  }
+}
+
+template <class NextLayer>
+void BasicWebsocketSession<NextLayer>::on_readable(beast::error_code ec) {
+  // Closing: Beast's close reads the tab's answer itself.
+  if (closing_) return;
+  if (ec) return finish();
+  if constexpr (requires(NextLayer& socket) { socket.native_handle(); }) {
+    // Pongs answering keep_alive()'s pings are taken here, whole, straight
+    // from the socket: given to Beast, its read would stay pending for the
+    // next message. Anything else, or a pong not all there yet, is Beast's.
+    auto fd = ws_.next_layer().next_layer().native_handle();
+    std::array<unsigned char, 131> head;  // the largest pong
+    for (;;) {
+      auto peeked = ::recv(fd, head.data(), head.size(), MSG_PEEK | MSG_DONTWAIT);
+      if (peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return wait_idle();
+      if (peeked <= 0) break;  // the end or an error: Beast's read reports it
+      auto pong = whole_client_pong(std::span(head.data(), static_cast<std::size_t>(peeked)));
+      if (pong == 0) break;
+      if (::recv(fd, head.data(), pong, MSG_DONTWAIT) != static_cast<ssize_t>(pong)) break;
+      heard_ = true;
+    }
+  }
+  do_read();
 }
 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::resume_reading() {
   if (read_paused_ && !closing_ && !joining_ && waiting() < queue_limit / 2) {
     read_paused_ = false;
-    do_read();
+    read_next();
   }
 }
 

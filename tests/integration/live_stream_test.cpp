@@ -351,3 +351,82 @@ TEST_CASE("live stream: a tab that answers nothing is pinged, then closed after 
   REQUIRE(cluster.post_message(s, "after-timeout", "still here").status == 201);
   CHECK(answering.next_of_type("message"));
 }
+
+TEST_CASE("live stream: an idle tab's pongs, split frames and fragmented messages all go through") {
+  // Between messages an idle tab has no read of Beast's pending: the session
+  // waits for the socket, takes whole pongs itself and hands anything else
+  // to Beast. Each case below must still end in an acknowledgement.
+  Cluster cluster;
+  auto s = cluster.open_session();
+  RawTab tab(cluster.relay_port(), s.token);
+  auto frame = [](unsigned char first, const std::string& payload) {
+    std::string out{static_cast<char>(first), static_cast<char>(0x80 | payload.size()), 1, 2, 3, 4};
+    for (std::size_t i = 0; i < payload.size(); ++i) out += static_cast<char>(payload[i] ^ "\x01\x02\x03\x04"[i % 4]);
+    return out;
+  };
+  auto text = [&](const std::string& cid) { return frame(0x81, send(cid, "hi " + cid)); };
+  std::string received;
+  // Reads until `needle` arrives (true) or 5 s pass.
+  auto until = [&](const std::string& needle) {
+    tab.socket.non_blocking(true);
+    auto started = std::chrono::steady_clock::now();
+    while (received.find(needle) == std::string::npos) {
+      if (std::chrono::steady_clock::now() - started > std::chrono::seconds(5)) return false;
+      char chunk[4096];
+      boost::system::error_code ec;
+      auto n = tab.socket.read_some(boost::asio::buffer(chunk), ec);
+      if (ec == boost::asio::error::would_block) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      } else if (ec) {
+        return false;
+      } else {
+        received.append(chunk, n);
+      }
+    }
+    return true;
+  };
+  auto write = [&](const std::string& bytes) { boost::asio::write(tab.socket, boost::asio::buffer(bytes)); };
+  auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(50)); };
+  REQUIRE(until("\"welcome\""));
+
+  // Pongs while idle, then a message.
+  write(frame(0x8A, "") + frame(0x8A, "keep"));
+  pause();
+  write(text("a1"));
+  CHECK(until(R"("cid":"a1")"));
+
+  // A pong and a message in one segment.
+  write(frame(0x8A, "x") + text("a2"));
+  CHECK(until(R"("cid":"a2")"));
+
+  // A pong arriving a byte at a time, then a message split inside its header.
+  for (char byte : frame(0x8A, "slow")) {
+    write(std::string(1, byte));
+    pause();
+  }
+  auto split = text("a3");
+  write(split.substr(0, 1));
+  pause();
+  write(split.substr(1, 4));
+  pause();
+  write(split.substr(5));
+  CHECK(until(R"("cid":"a3")"));
+
+  // A message in two frames (text, then continuation), then one more.
+  auto whole = send("a4", "in two frames");
+  auto first = frame(0x01, whole.substr(0, 10));
+  auto rest = frame(0x80, whole.substr(10));
+  write(first);
+  pause();
+  write(rest);
+  CHECK(until(R"("cid":"a4")"));
+  write(text("a5"));
+  CHECK(until(R"("cid":"a5")"));
+
+  // A ping from the tab is Beast's to answer, idle or not.
+  write(frame(0x89, "p1"));
+  CHECK(until(std::string{static_cast<char>(0x8A), 2, 'p', '1'}));
+  write(text("a6"));
+  CHECK(until(R"("cid":"a6")"));
+  CHECK(cluster.messages(s).size() >= 6);
+}
