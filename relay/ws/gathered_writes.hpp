@@ -171,8 +171,8 @@ class GatheredWrites {
   // completion already posted holds its own reference.
   static void release_if_idle(const std::shared_ptr<State>& state) {
     if (!state->owner || state->owner->state_ != state) return;
-    if (state->sending_now || state->settling || !state->gathered.empty() || !state->held.empty() ||
-        state->drained || state->failed) {
+    if (state->sending_now || state->settling || !state->gathered.empty() || !state->held.empty() || state->drained ||
+        state->failed) {
       return;
     }
     state->owner->state_.reset();

@@ -11,7 +11,8 @@ LiveStreamMetrics& live_stream_metrics() {
                                   "Times a tab's frames went unread while its queue was full"),
       metrics::registry().counter("baton_ws_rereads_total",
                                   "Times a tab re-read its chat's log for frames that did not come (cluster)"),
-      metrics::registry().counter("baton_ws_timeouts_total", "Tabs closed after a whole idle timeout with nothing heard"),
+      metrics::registry().counter("baton_ws_timeouts_total",
+                                  "Tabs closed after a whole idle timeout with nothing heard"),
   };
   return m;
 }

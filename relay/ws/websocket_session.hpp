@@ -140,8 +140,8 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   std::shared_ptr<const SessionRecord> header_session_;  // opened by the header token, until the hello
   std::string client_;                                   // the caller's limit_key, for the message limits
   std::shared_ptr<const void> hold_;                     // keeps the connection counted by the server's caps
-  std::array<char, 64> chunk_;  // a read's destination; a hello takes a few
-  std::string message_;          // the message read so far
+  std::array<char, 64> chunk_;                           // a read's destination; a hello takes a few
+  std::string message_;                                  // the message read so far
   // Until the hello is answered; an idle tab then holds no timer.
   std::unique_ptr<boost::asio::steady_timer> hello_deadline_;
   // Not std::deque: an empty one holds 600 bytes, and most of a relay's

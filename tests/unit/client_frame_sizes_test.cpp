@@ -64,10 +64,10 @@ TEST_CASE("client frame sizes: only a whole, well-formed pong at the start is ta
   CHECK(baton::whole_client_pong(partial) == 0);
   CHECK(baton::whole_client_pong(std::vector<unsigned char>{0x8A}) == 0);
   CHECK(baton::whole_client_pong(std::vector<unsigned char>{}) == 0);
-  CHECK(baton::whole_client_pong(pong(2, 0x89)) == 0);               // a ping: Beast answers it
-  CHECK(baton::whole_client_pong(pong(2, 0x0A)) == 0);               // not final: a protocol error for Beast
-  CHECK(baton::whole_client_pong(pong(2, 0xCA)) == 0);               // a reserved bit set
-  CHECK(baton::whole_client_pong(pong(2, 0x8A, 0x00)) == 0);         // unmasked, as no client may send
-  CHECK(baton::whole_client_pong(pong(0, 0x8A, 0x80 | 126)) == 0);   // an extended length on a control frame
+  CHECK(baton::whole_client_pong(pong(2, 0x89)) == 0);              // a ping: Beast answers it
+  CHECK(baton::whole_client_pong(pong(2, 0x0A)) == 0);              // not final: a protocol error for Beast
+  CHECK(baton::whole_client_pong(pong(2, 0xCA)) == 0);              // a reserved bit set
+  CHECK(baton::whole_client_pong(pong(2, 0x8A, 0x00)) == 0);        // unmasked, as no client may send
+  CHECK(baton::whole_client_pong(pong(0, 0x8A, 0x80 | 126)) == 0);  // an extended length on a control frame
   CHECK(baton::whole_client_pong(pong(0, 0x8A, 0x80 | 127)) == 0);
 }
