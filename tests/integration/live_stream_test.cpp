@@ -64,6 +64,28 @@ struct RawTab {
     return frame;
   }
 
+  // Reads what the relay sends into `received` until it holds `needle`
+  // (found), the relay closes the connection (closed), or `limit` passes.
+  enum class Read { found, closed, timed_out };
+  Read read_until(std::string& received, const std::string& needle, std::chrono::milliseconds limit) {
+    socket.non_blocking(true);
+    auto started = std::chrono::steady_clock::now();
+    while (needle.empty() || received.find(needle) == std::string::npos) {
+      if (std::chrono::steady_clock::now() - started > limit) return Read::timed_out;
+      char chunk[4096];
+      boost::system::error_code ec;
+      auto n = socket.read_some(boost::asio::buffer(chunk), ec);
+      if (ec == boost::asio::error::would_block) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      } else if (ec) {
+        return Read::closed;  // end of stream or reset
+      } else {
+        received.append(chunk, n);
+      }
+    }
+    return Read::found;
+  }
+
   boost::asio::io_context io;
   boost::asio::ip::tcp::socket socket;
 };
@@ -322,22 +344,9 @@ TEST_CASE("live stream: a tab that answers nothing is pinged, then closed after 
   // Everything the quiet tab is sent, until the relay closes the socket.
   std::string received;
   auto started = std::chrono::steady_clock::now();
-  quiet.socket.non_blocking(true);
-  bool closed = false;
-  while (!closed && std::chrono::steady_clock::now() - started < std::chrono::seconds(10)) {
-    char chunk[4096];
-    boost::system::error_code ec;
-    auto n = quiet.socket.read_some(boost::asio::buffer(chunk), ec);
-    if (ec == boost::asio::error::would_block) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    } else if (ec) {
-      closed = true;  // end of stream or reset
-    } else {
-      received.append(chunk, n);
-    }
-  }
+  auto read = quiet.read_until(received, "", std::chrono::seconds(10));
   auto waited = std::chrono::steady_clock::now() - started;
-  CHECK(closed);
+  CHECK(read == RawTab::Read::closed);
   // Closed after one to one and a half idle timeouts of silence, not at once.
   CHECK(waited >= std::chrono::milliseconds(1500));
   CHECK(waited < std::chrono::seconds(6));
@@ -366,26 +375,14 @@ TEST_CASE("live stream: an idle tab's pongs, split frames and fragmented message
   };
   auto text = [&](const std::string& cid) { return frame(0x81, send(cid, "hi " + cid)); };
   std::string received;
-  // Reads until `needle` arrives (true) or 5 s pass.
   auto until = [&](const std::string& needle) {
-    tab.socket.non_blocking(true);
-    auto started = std::chrono::steady_clock::now();
-    while (received.find(needle) == std::string::npos) {
-      if (std::chrono::steady_clock::now() - started > std::chrono::seconds(5)) return false;
-      char chunk[4096];
-      boost::system::error_code ec;
-      auto n = tab.socket.read_some(boost::asio::buffer(chunk), ec);
-      if (ec == boost::asio::error::would_block) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      } else if (ec) {
-        return false;
-      } else {
-        received.append(chunk, n);
-      }
-    }
-    return true;
+    return tab.read_until(received, needle, std::chrono::seconds(5)) == RawTab::Read::found;
   };
-  auto write = [&](const std::string& bytes) { boost::asio::write(tab.socket, boost::asio::buffer(bytes)); };
+  // Blocking writes: read_until() leaves the socket non-blocking.
+  auto write = [&](const std::string& bytes) {
+    tab.socket.non_blocking(false);
+    boost::asio::write(tab.socket, boost::asio::buffer(bytes));
+  };
   auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(50)); };
   REQUIRE(until("\"welcome\""));
 
