@@ -131,6 +131,14 @@ class GatheredWrites {
         [this](auto done, const ConstBufferSequence& data) { this->take(data, std::move(done)); }, handler, buffers);
   }
 
+  // Keeps `owner` (whoever owns this layer) alive until everything taken
+  // is on the socket or the socket failed: a write in flight uses the
+  // socket, which must outlive it. Nothing to send, nothing kept.
+  void keep_while_sending(std::shared_ptr<const void> owner) {
+    if (!state_ || state_->failed || (!state_->sending_now && state_->gathered.empty())) return;
+    state_->keep = std::move(owner);
+  }
+
   // Completes once everything taken is on the socket (or the socket failed).
   template <class Handler>
   void async_drain(Handler&& handler) {
@@ -157,6 +165,9 @@ class GatheredWrites {
     // live stream's own frame and Beast's control frame may both wait.
     std::vector<std::pair<Completion, std::size_t>> held;
     std::optional<Drained> drained;
+    // Whoever owns the stream, kept alive until what is taken is sent: the
+    // socket must outlive the write on it (keep_while_sending).
+    std::shared_ptr<const void> keep;
   };
 
   State& state() {
@@ -217,6 +228,14 @@ class GatheredWrites {
     bool growing = state->gathered_writes != state->settled_writes;
     if (growing && state->held.empty() && !state->drained) return settle_later(state);
     send(state);
+    let_go_when_done(state);
+  }
+
+  // Lets the owner go once nothing is being sent or waits to be. Last in
+  // its callers: the owner, and this layer with it, may be gone after it.
+  static void let_go_when_done(const std::shared_ptr<State>& state) {
+    if (state->sending_now || state->settling || !state->gathered.empty()) return;
+    auto keep = std::move(state->keep);
   }
 
   static void send(const std::shared_ptr<State>& state) {
@@ -261,6 +280,7 @@ class GatheredWrites {
       std::move(drained)(state->failed);
     }
     release_if_idle(state);
+    let_go_when_done(state);
   }
 
   NextLayer next_;

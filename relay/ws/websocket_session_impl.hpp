@@ -514,6 +514,9 @@ void BasicWebsocketSession<NextLayer>::close(websocket::close_code code, std::st
 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::finish() {
+  // Frames already taken by GatheredWrites may still be on their way: the
+  // socket, and so this session, lives until they are sent or fail.
+  ws_.next_layer().keep_while_sending(this->shared_from_this());
   closing_ = true;
   close_started_ = true;
   // Nothing more can be written; a write in flight keeps its frame.

@@ -246,3 +246,26 @@ TEST_CASE("gathered writes: two writes waiting past the limits both complete onc
   CHECK(written);
   CHECK(pair.received.size() == baton::GatheredWrites<CountedStream>::max_unsent_writes + 1);
 }
+
+TEST_CASE("gathered writes: the owner is kept until what was taken is on the socket") {
+  // A session that ends while its last frames are being sent must outlive
+  // the send: the socket is its, and the write uses it (the live-stream
+  // fuzzer found a tab vanishing at that moment).
+  Pair pair;
+  pair.read_all();
+  auto owner = std::make_shared<int>(1);
+  std::weak_ptr<int> watch = owner;
+  // Nothing taken: nothing kept.
+  pair.server->next_layer().keep_while_sending(owner);
+  CHECK(watch.use_count() == 1);
+
+  std::string text = baton::websocket_message("last words", false);
+  REQUIRE(pair.server->next_layer().try_take(net::buffer(text)));
+  pair.server->next_layer().keep_while_sending(owner);
+  owner.reset();
+  CHECK_FALSE(watch.expired());
+  pair.io.run_for(std::chrono::milliseconds(100));
+  CHECK(watch.expired());
+  REQUIRE_FALSE(pair.received.empty());
+  CHECK(pair.received.back() == "last words");
+}
