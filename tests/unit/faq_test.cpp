@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -256,4 +257,33 @@ TEST_CASE("faq assistant: loading the lexicon in the background answers by the F
   q.message.text = "Wie lange dauert die Lieferung?";
   q.lang = assistant.language_of(q.message.text, Lang::en);
   CHECK(assistant.reply_to(q).source == "How long does delivery take?");
+}
+
+TEST_CASE("faq: a loader asked to stop does not wait for another loader's file to open") {
+  // Two FAQs loading at once (the old assistant and the one replacing it)
+  // share the lexicon; at shutdown the relay stops and joins them one at a
+  // time. The first must not wait for the second's dictionary to finish
+  // opening: under the sanitizers that took longer than the relay's 10 s.
+  Lexicon lexicon;  // its own cache: nothing opened yet
+  if (!std::filesystem::exists("/usr/share/dictd/freedict-deu-eng.index")) {
+    MESSAGE("FreeDict's German-English dictionary is not installed");
+    return;
+  }
+  std::atomic<bool> big_done = false;
+  std::thread big([&] {
+    lexicon.dictionary(Lang::de, Lang::en, std::stop_source().get_token());  // 500,000 headwords
+    big_done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::stop_source stopping;
+  const BilingualDictionary* got = nullptr;
+  std::thread waiting([&] { got = lexicon.dictionary(Lang::es, Lang::en, stopping.get_token()); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  stopping.request_stop();
+  waiting.join();
+  CHECK_FALSE(big_done);  // it gave up without waiting for the other
+  CHECK(got == nullptr);
+  big.join();
+  // Not known missing: asked again without a stop, it opens.
+  CHECK(lexicon.dictionary(Lang::es, Lang::en) != nullptr);
 }

@@ -1,5 +1,6 @@
 #include "relay/assistant/text/lexicon.hpp"
 
+#include <chrono>
 #include <vector>
 
 namespace baton {
@@ -44,9 +45,25 @@ const Lexicon& Lexicon::none() {
   return lexicon;
 }
 
+std::unique_lock<std::timed_mutex> Lexicon::lock_unless_stopped(const std::stop_token& stop) const {
+  std::unique_lock lock(mutex_, std::defer_lock);
+  if (!stop.stop_possible()) {
+    lock.lock();
+    return lock;
+  }
+  // Another thread may hold the lock for seconds while it opens a large
+  // file (under the sanitizers, tens); a relay that is stopping waits for
+  // each FAQ's loader in turn, so each must give up as soon as it is asked.
+  while (!lock.try_lock_for(std::chrono::milliseconds(20))) {
+    if (stop.stop_requested()) break;
+  }
+  return lock;
+}
+
 const Thesaurus* Lexicon::thesaurus(Lang lang, std::stop_token stop) const {
   if (files_.thesaurus_dir.empty()) return nullptr;
-  std::lock_guard lock(mutex_);
+  auto lock = lock_unless_stopped(stop);
+  if (!lock.owns_lock()) return nullptr;
   auto& slot = thesauri_[static_cast<std::size_t>(lang)];
   if (!slot) {
     std::unique_ptr<Thesaurus> opened;
@@ -63,7 +80,8 @@ const Thesaurus* Lexicon::thesaurus(Lang lang, std::stop_token stop) const {
 
 const BilingualDictionary* Lexicon::dictionary(Lang from, Lang to, std::stop_token stop) const {
   if (from == to || files_.dictionary_dir.empty()) return nullptr;
-  std::lock_guard lock(mutex_);
+  auto lock = lock_unless_stopped(stop);
+  if (!lock.owns_lock()) return nullptr;
   auto key = std::pair(from, to);
   if (!dictionary_tried_[key]) {
     auto base = dictionary_base(from, to);

@@ -51,8 +51,12 @@ class Lexicon {
  private:
   std::filesystem::path dictionary_base(Lang from, Lang to) const;
 
+  // The lock, taken unless `stop` is requested first: one FAQ's loader
+  // stopping must not wait for another's file to finish opening.
+  std::unique_lock<std::timed_mutex> lock_unless_stopped(const std::stop_token& stop) const;
+
   LexiconFiles files_;
-  mutable std::mutex mutex_;
+  mutable std::timed_mutex mutex_;
   mutable std::array<std::optional<std::unique_ptr<Thesaurus>>, lang_count> thesauri_;
   mutable std::map<std::pair<Lang, Lang>, std::unique_ptr<BilingualDictionary>> dictionaries_;
   mutable std::map<std::pair<Lang, Lang>, bool> dictionary_tried_;
