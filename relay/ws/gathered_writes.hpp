@@ -135,14 +135,14 @@ class GatheredWrites {
   // is on the socket or the socket failed: a write in flight uses the
   // socket, which must outlive it. Nothing to send, nothing kept.
   void keep_while_sending(std::shared_ptr<const void> owner) {
-    if (!state_ || state_->failed || (!state_->sending_now && state_->gathered.empty())) return;
+    if (!state_ || state_->failed || !sending(*state_)) return;
     state_->keep = std::move(owner);
   }
 
   // Completes once everything taken is on the socket (or the socket failed).
   template <class Handler>
   void async_drain(Handler&& handler) {
-    if (!state_ || (state_->gathered.empty() && !state_->sending_now)) {
+    if (!state_ || !sending(*state_)) {
       auto failed = state_ ? state_->failed : boost::beast::error_code();
       boost::asio::post(get_executor(), boost::beast::bind_front_handler(std::forward<Handler>(handler), failed));
       return;
@@ -170,6 +170,10 @@ class GatheredWrites {
     std::shared_ptr<const void> keep;
   };
 
+  // Something taken is being sent, or waits for its send (a settle() is
+  // posted only while something is gathered).
+  static bool sending(const State& state) { return state.sending_now || state.settling || !state.gathered.empty(); }
+
   State& state() {
     if (!state_) {
       state_ = std::make_shared<State>();
@@ -182,10 +186,7 @@ class GatheredWrites {
   // completion already posted holds its own reference.
   static void release_if_idle(const std::shared_ptr<State>& state) {
     if (!state->owner || state->owner->state_ != state) return;
-    if (state->sending_now || state->settling || !state->gathered.empty() || !state->held.empty() || state->drained ||
-        state->failed) {
-      return;
-    }
+    if (sending(*state) || !state->held.empty() || state->drained || state->failed) return;
     state->owner->state_.reset();
   }
 
@@ -234,7 +235,7 @@ class GatheredWrites {
   // Lets the owner go once nothing is being sent or waits to be. Last in
   // its callers: the owner, and this layer with it, may be gone after it.
   static void let_go_when_done(const std::shared_ptr<State>& state) {
-    if (state->sending_now || state->settling || !state->gathered.empty()) return;
+    if (sending(*state)) return;
     auto keep = std::move(state->keep);
   }
 

@@ -38,7 +38,7 @@ boost::asio::awaitable<std::optional<Response>> LiveStreamUpgrades::take(const R
   if (!socket) co_return std::nullopt;  // the tab left while its token was looked up
   auto session = std::make_shared<WebsocketSession>(std::move(*socket), service_,
                                                     std::get<WebsocketPlan>(std::move(plan)));
-  std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
+  forget_ended_streams();
   live_streams_.push_back(session);
   session->start(request);
   if (!keep_alive_ && !stopped_) {
@@ -55,13 +55,18 @@ void LiveStreamUpgrades::keep_alive_later() {
   keep_alive_->expires_after(std::chrono::milliseconds(service_.config().ws_idle_timeout_s * 500));
   keep_alive_->async_wait([this](boost::system::error_code ec) {
     if (ec) return;  // stopped: `this` may be gone
-    std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
+    forget_ended_streams();
     // A stream closed by keep_alive() stays listed until the next round.
-    for (std::size_t i = 0, n = live_streams_.size(); i < n; ++i) {
-      if (auto stream = live_streams_[i].lock()) stream->keep_alive();
+    for (auto& weak : live_streams_) {
+      if (auto stream = weak.lock()) stream->keep_alive();
     }
     keep_alive_later();
   });
+}
+
+void LiveStreamUpgrades::forget_ended_streams() {
+  // A session made with make_shared keeps its memory while any weak_ptr does.
+  std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
 }
 
 void LiveStreamUpgrades::stop() {

@@ -27,10 +27,11 @@ class LiveStreamUpgrades : public UpgradeHandler {
   void stop() override;
 
  private:
+  void keep_alive_later();
+  void forget_ended_streams();
+
   ConversationService& service_;
   const Cors& cors_;
-  void keep_alive_later();
-
   std::vector<std::weak_ptr<WebsocketSession>> live_streams_;
   std::optional<boost::asio::steady_timer> keep_alive_;  // from the first stream on
   bool stopped_ = false;

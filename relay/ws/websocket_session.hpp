@@ -90,6 +90,8 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   void on_accept(boost::beast::error_code ec);
   void do_read();
   // The next read: Beast's, or the idle wait when Beast holds nothing unread.
+  // Only a real socket can be waited on; Beast's test streams always read.
+  static constexpr bool waits_on_socket = requires(NextLayer & socket) { socket.native_handle(); };
   void read_next();
   void wait_idle();
   void on_readable(boost::beast::error_code ec);

@@ -162,7 +162,7 @@ void BasicWebsocketSession<NextLayer>::read_next() {
   // bytes read only when Beast has none left unread. (A message in several
   // frames counts one header and so stays below, and goes on through
   // Beast's read, which is always safe.) Beast's test streams cannot wait.
-  if constexpr (requires(NextLayer & socket) { socket.native_handle(); }) {
+  if constexpr (waits_on_socket) {
     if (ws_.next_layer().delivered() == accounted_) return wait_idle();
   }
   do_read();
@@ -170,7 +170,7 @@ void BasicWebsocketSession<NextLayer>::read_next() {
 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::wait_idle() {
-  if constexpr (requires(NextLayer & socket) { socket.native_handle(); }) {
+  if constexpr (waits_on_socket) {
     ws_.next_layer().next_layer().async_wait(
         net::socket_base::wait_read,
         [self = this->shared_from_this()](beast::error_code ec) { self->on_readable(ec); });
@@ -182,7 +182,7 @@ void BasicWebsocketSession<NextLayer>::on_readable(beast::error_code ec) {
   // Closing: Beast's close reads the tab's answer itself.
   if (closing_) return;
   if (ec) return finish();
-  if constexpr (requires(NextLayer & socket) { socket.native_handle(); }) {
+  if constexpr (waits_on_socket) {
     // Pongs answering keep_alive()'s pings are taken here, whole, straight
     // from the socket: given to Beast, its read would stay pending for the
     // next message. Anything else, or a pong not all there yet, is Beast's.
