@@ -1,5 +1,7 @@
 #include "relay/ws/live_stream_upgrades.hpp"
 
+#include <algorithm>
+
 #include "relay/http/await_callback.hpp"
 #include "relay/http/client_address.hpp"
 #include "relay/http/refusals.hpp"
@@ -38,7 +40,7 @@ boost::asio::awaitable<std::optional<Response>> LiveStreamUpgrades::take(const R
   if (!socket) co_return std::nullopt;  // the tab left while its token was looked up
   auto session = std::make_shared<WebsocketSession>(std::move(*socket), service_,
                                                     std::get<WebsocketPlan>(std::move(plan)));
-  forget_ended_streams();
+  if (live_streams_.size() >= 2 * swept_size_) forget_ended_streams();
   live_streams_.push_back(session);
   session->start(request);
   if (!keep_alive_ && !stopped_) {
@@ -65,8 +67,11 @@ void LiveStreamUpgrades::keep_alive_later() {
 }
 
 void LiveStreamUpgrades::forget_ended_streams() {
-  // A session made with make_shared keeps its memory while any weak_ptr does.
+  // A session made with make_shared keeps its memory while any weak_ptr
+  // does: an ended one holds the session object's few hundred bytes until
+  // the list is cleared.
   std::erase_if(live_streams_, [](const auto& weak) { return weak.expired(); });
+  swept_size_ = std::max<std::size_t>(live_streams_.size(), 64);
 }
 
 void LiveStreamUpgrades::stop() {

@@ -33,6 +33,10 @@ class LiveStreamUpgrades : public UpgradeHandler {
   ConversationService& service_;
   const Cors& cors_;
   std::vector<std::weak_ptr<WebsocketSession>> live_streams_;
+  // The list's length after it was last cleared of ended streams: it is
+  // cleared again once it has doubled (and at every keep-alive round), so
+  // a connect costs O(1) however many tabs are open.
+  std::size_t swept_size_ = 0;
   std::optional<boost::asio::steady_timer> keep_alive_;  // from the first stream on
   bool stopped_ = false;
 };
