@@ -287,3 +287,26 @@ TEST_CASE("faq: a loader asked to stop does not wait for another loader's file t
   // Not known missing: asked again without a stop, it opens.
   CHECK(lexicon.dictionary(Lang::es, Lang::en) != nullptr);
 }
+
+TEST_CASE("faq: a question finds an opened file while another file is being opened") {
+  // Questions are answered on the event loop, which asks the lexicon for
+  // files without a stop token. A file already open must come at once,
+  // not after another loader's dictionary has finished opening.
+  Lexicon lexicon;  // its own cache: nothing opened yet
+  if (!std::filesystem::exists("/usr/share/dictd/freedict-deu-eng.index")) {
+    MESSAGE("FreeDict's German-English dictionary is not installed");
+    return;
+  }
+  const auto* spanish = lexicon.dictionary(Lang::es, Lang::en);
+  REQUIRE(spanish != nullptr);
+  std::atomic<bool> big_done = false;
+  std::thread big([&] {
+    lexicon.dictionary(Lang::de, Lang::en, std::stop_source().get_token());  // 500,000 headwords
+    big_done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(lexicon.dictionary(Lang::es, Lang::en) == spanish);
+  CHECK_FALSE(big_done);  // found without waiting for the other
+  big.join();
+  CHECK(lexicon.dictionary(Lang::de, Lang::en) != nullptr);
+}

@@ -60,37 +60,40 @@ std::unique_lock<std::timed_mutex> Lexicon::lock_unless_stopped(const std::stop_
   return lock;
 }
 
-const Thesaurus* Lexicon::thesaurus(Lang lang, std::stop_token stop) const {
-  if (files_.thesaurus_dir.empty()) return nullptr;
+template <class File, class Open>
+const File* Lexicon::find_or_open(Slot<File>& slot, const std::stop_token& stop, Open open) const {
+  if (slot.tried.load(std::memory_order_acquire)) return slot.file.get();
   auto lock = lock_unless_stopped(stop);
   if (!lock.owns_lock()) return nullptr;
-  auto& slot = thesauri_[static_cast<std::size_t>(lang)];
-  if (!slot) {
+  if (!slot.tried.load(std::memory_order_relaxed)) {
+    auto opened = open();
+    if (stop.stop_requested()) return nullptr;  // not known missing: tried again
+    slot.file = std::move(opened);
+    slot.tried.store(true, std::memory_order_release);
+  }
+  return slot.file.get();
+}
+
+const Thesaurus* Lexicon::thesaurus(Lang lang, std::stop_token stop) const {
+  if (files_.thesaurus_dir.empty()) return nullptr;
+  return find_or_open(thesauri_[static_cast<std::size_t>(lang)], stop, [&] {
     std::unique_ptr<Thesaurus> opened;
     for (auto name : thesaurus_names(lang)) {
       auto base = files_.thesaurus_dir / std::string(name);
       opened = Thesaurus::open(base.string() + ".idx", base.string() + ".dat", stop);
       if (opened) break;
     }
-    if (stop.stop_requested()) return nullptr;  // not known missing: tried again
-    slot = std::move(opened);
-  }
-  return slot->get();
+    return opened;
+  });
 }
 
 const BilingualDictionary* Lexicon::dictionary(Lang from, Lang to, std::stop_token stop) const {
   if (from == to || files_.dictionary_dir.empty()) return nullptr;
-  auto lock = lock_unless_stopped(stop);
-  if (!lock.owns_lock()) return nullptr;
-  auto key = std::pair(from, to);
-  if (!dictionary_tried_[key]) {
+  auto& slot = dictionaries_[static_cast<std::size_t>(from)][static_cast<std::size_t>(to)];
+  return find_or_open(slot, stop, [&] {
     auto base = dictionary_base(from, to);
-    auto opened = BilingualDictionary::open(base.string() + ".index", base.string() + ".dict.dz", stop);
-    if (stop.stop_requested()) return nullptr;
-    dictionary_tried_[key] = true;
-    dictionaries_[key] = std::move(opened);
-  }
-  return dictionaries_[key].get();
+    return BilingualDictionary::open(base.string() + ".index", base.string() + ".dict.dz", stop);
+  });
 }
 
 bool Lexicon::knows(Lang lang, std::string_view folded_word) const {

@@ -5,11 +5,10 @@
 // only makes the assistant understand less (the relay says so at start).
 
 #include <array>
+#include <atomic>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -35,9 +34,11 @@ class Lexicon {
   // No files at all: an index by the FAQ's own words.
   static const Lexicon& none();
 
-  // nullptr when the package is not installed. Safe from several threads.
-  // A stop request ends an opening part way (nullptr, and the file is tried
-  // again next time): a relay stopped while it loads does not wait.
+  // nullptr when the package is not installed. Safe from several threads:
+  // a file is opened once, under the lock, and from then on found without
+  // it, so a question on the event loop never waits for another file being
+  // opened. A stop request ends an opening part way (nullptr, and the file
+  // is tried again next time): a relay stopped while it loads does not wait.
   const Thesaurus* thesaurus(Lang lang, std::stop_token stop = {}) const;
   const BilingualDictionary* dictionary(Lang from, Lang to, std::stop_token stop = {}) const;
 
@@ -55,11 +56,20 @@ class Lexicon {
   // stopping must not wait for another's file to finish opening.
   std::unique_lock<std::timed_mutex> lock_unless_stopped(const std::stop_token& stop) const;
 
+  // One file: `tried` is set, after `file`, once it is open or known
+  // missing; only then is `file` read without the lock.
+  template <class File>
+  struct Slot {
+    std::atomic<bool> tried = false;
+    std::unique_ptr<File> file;
+  };
+  template <class File, class Open>
+  const File* find_or_open(Slot<File>& slot, const std::stop_token& stop, Open open) const;
+
   LexiconFiles files_;
   mutable std::timed_mutex mutex_;
-  mutable std::array<std::optional<std::unique_ptr<Thesaurus>>, lang_count> thesauri_;
-  mutable std::map<std::pair<Lang, Lang>, std::unique_ptr<BilingualDictionary>> dictionaries_;
-  mutable std::map<std::pair<Lang, Lang>, bool> dictionary_tried_;
+  mutable std::array<Slot<Thesaurus>, lang_count> thesauri_;
+  mutable std::array<std::array<Slot<BilingualDictionary>, lang_count>, lang_count> dictionaries_;  // [from][to]
 };
 
 }  // namespace baton
