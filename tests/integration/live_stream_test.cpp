@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <random>
+#include <string_view>
 #include <thread>
 
 #include "common/protocol/binary_codec.hpp"
@@ -39,6 +40,22 @@ std::vector<std::string> message_texts(WsClient& tab, std::size_t count) {
   return texts;
 }
 
+// A masked client frame of up to 64 KiB.
+std::string client_frame(unsigned opcode, bool fin, const std::string& payload,
+                         std::string_view mask = "\x01\x02\x03\x04") {
+  std::string frame{static_cast<char>((fin ? 0x80 : 0) | opcode)};
+  if (payload.size() < 126) {
+    frame += static_cast<char>(0x80 | payload.size());
+  } else {
+    frame += static_cast<char>(0x80 | 126);
+    frame += static_cast<char>(payload.size() >> 8);
+    frame += static_cast<char>(payload.size() & 0xFF);
+  }
+  frame += mask;
+  for (std::size_t i = 0; i < payload.size(); ++i) frame += static_cast<char>(payload[i] ^ mask[i % 4]);
+  return frame;
+}
+
 // A raw client that completes the handshake and the hello, then never reads
 // (its receive buffer is tiny, so the relay's writes back up quickly).
 struct RawTab {
@@ -55,14 +72,7 @@ struct RawTab {
     // RFC 6455: no frames before the 101 has arrived.
     boost::asio::streambuf handshake;
     boost::asio::read_until(socket, handshake, "\r\n\r\n");
-    boost::asio::write(socket, boost::asio::buffer(text_frame(R"({"type":"hello","after":0})")));
-  }
-
-  // A masked client text frame (payloads under 126 bytes).
-  static std::string text_frame(const std::string& payload) {
-    std::string frame{static_cast<char>(0x81), static_cast<char>(0x80 | payload.size()), 1, 2, 3, 4};
-    for (std::size_t i = 0; i < payload.size(); ++i) frame += static_cast<char>(payload[i] ^ "\x01\x02\x03\x04"[i % 4]);
-    return frame;
+    boost::asio::write(socket, boost::asio::buffer(client_frame(0x1, true, R"({"type":"hello","after":0})")));
   }
 
   // Reads what the relay sends into `received` until it holds `needle`
@@ -204,25 +214,6 @@ TEST_CASE("live stream: frames larger than the limit close the socket with 1009"
   CHECK(cluster.relay("GET", "/healthz").status == 200);
 }
 
-namespace {
-
-// A masked client frame of up to 64 KiB.
-std::string client_frame(unsigned opcode, bool fin, const std::string& payload) {
-  std::string frame{static_cast<char>((fin ? 0x80 : 0) | opcode)};
-  if (payload.size() < 126) {
-    frame += static_cast<char>(0x80 | payload.size());
-  } else {
-    frame += static_cast<char>(0x80 | 126);
-    frame += static_cast<char>(payload.size() >> 8);
-    frame += static_cast<char>(payload.size() & 0xFF);
-  }
-  frame += std::string{1, 2, 3, 4};
-  for (std::size_t i = 0; i < payload.size(); ++i) frame += static_cast<char>(payload[i] ^ "\x01\x02\x03\x04"[i % 4]);
-  return frame;
-}
-
-}  // namespace
-
 TEST_CASE("live stream: long, fragmented and back-to-back messages each arrive whole") {
   // The session reads a message in small chunks; this covers messages many
   // chunks long, fragments with a ping between them, and a second message
@@ -309,7 +300,7 @@ TEST_CASE("live stream: a tab that sends without reading is paused, not answered
   RawTab tab(cluster.relay_port(), s.token);
   tab.socket.non_blocking(true);
   std::string burst;
-  for (int i = 0; i < 1000; ++i) burst += RawTab::text_frame("x");
+  for (int i = 0; i < 1000; ++i) burst += client_frame(0x1, true, "x");
   std::size_t written = 0;
   bool pushed_back = false;
   while (written < 256u * 1024 * 1024) {
@@ -377,12 +368,7 @@ TEST_CASE("live stream: an idle tab's pongs, split frames and fragmented message
   Cluster cluster;
   auto s = cluster.open_session();
   RawTab tab(cluster.relay_port(), s.token);
-  auto frame = [](unsigned char first, const std::string& payload) {
-    std::string out{static_cast<char>(first), static_cast<char>(0x80 | payload.size()), 1, 2, 3, 4};
-    for (std::size_t i = 0; i < payload.size(); ++i) out += static_cast<char>(payload[i] ^ "\x01\x02\x03\x04"[i % 4]);
-    return out;
-  };
-  auto text = [&](const std::string& cid) { return frame(0x81, send(cid, "hi " + cid)); };
+  auto text = [&](const std::string& cid) { return client_frame(0x1, true, send(cid, "hi " + cid)); };
   std::string received;
   auto until = [&](const std::string& needle) {
     return tab.read_until(received, needle, std::chrono::seconds(5)) == RawTab::Read::found;
@@ -396,17 +382,17 @@ TEST_CASE("live stream: an idle tab's pongs, split frames and fragmented message
   REQUIRE(until("\"welcome\""));
 
   // Pongs while idle, then a message.
-  write(frame(0x8A, "") + frame(0x8A, "keep"));
+  write(client_frame(0xA, true, "") + client_frame(0xA, true, "keep"));
   pause();
   write(text("a1"));
   CHECK(until(R"("cid":"a1")"));
 
   // A pong and a message in one segment.
-  write(frame(0x8A, "x") + text("a2"));
+  write(client_frame(0xA, true, "x") + text("a2"));
   CHECK(until(R"("cid":"a2")"));
 
   // A pong arriving a byte at a time, then a message split inside its header.
-  for (char byte : frame(0x8A, "slow")) {
+  for (char byte : client_frame(0xA, true, "slow")) {
     write(std::string(1, byte));
     pause();
   }
@@ -420,8 +406,8 @@ TEST_CASE("live stream: an idle tab's pongs, split frames and fragmented message
 
   // A message in two frames (text, then continuation), then one more.
   auto whole = send("a4", "in two frames");
-  auto first = frame(0x01, whole.substr(0, 10));
-  auto rest = frame(0x80, whole.substr(10));
+  auto first = client_frame(0x1, false, whole.substr(0, 10));
+  auto rest = client_frame(0x0, true, whole.substr(10));
   write(first);
   pause();
   write(rest);
@@ -430,7 +416,7 @@ TEST_CASE("live stream: an idle tab's pongs, split frames and fragmented message
   CHECK(until(R"("cid":"a5")"));
 
   // A ping from the tab is Beast's to answer, idle or not.
-  write(frame(0x89, "p1"));
+  write(client_frame(0x9, true, "p1"));
   CHECK(until(std::string{static_cast<char>(0x8A), 2, 'p', '1'}));
   write(text("a6"));
   CHECK(until(R"("cid":"a6")"));
@@ -455,27 +441,18 @@ TEST_CASE("live stream: pings, pongs and messages in any mix, cut anywhere, all 
     REQUIRE(tab.read_until(received, "\"welcome\"", std::chrono::seconds(5)) == RawTab::Read::found);
     std::mt19937 random(seed);
     auto below = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
-    auto masked = [&](unsigned char first, const std::string& payload) {
-      std::string out{static_cast<char>(first)};
-      if (payload.size() < 126) {
-        out += static_cast<char>(0x80 | payload.size());
-      } else {
-        out += {static_cast<char>(0x80 | 126), static_cast<char>(payload.size() >> 8),
-                static_cast<char>(payload.size() & 0xff)};
-      }
-      std::string mask;
-      for (int i = 0; i < 4; ++i) mask += static_cast<char>(below(256));
-      out += mask;
-      for (std::size_t i = 0; i < payload.size(); ++i) out += static_cast<char>(payload[i] ^ mask[i % 4]);
-      return out;
+    auto mask = [&] {
+      std::string key;
+      for (int i = 0; i < 4; ++i) key += static_cast<char>(below(256));
+      return key;
     };
     std::string bytes;
     std::vector<std::string> expected;  // acknowledgements and pongs, as the relay writes them
     auto control = [&](int n) {
       auto payload = "c" + std::to_string(seed) + "-" + std::to_string(n);
-      if (below(2) == 0) return masked(0x8A, payload);  // a pong: nothing comes back
+      if (below(2) == 0) return client_frame(0xA, true, payload, mask());  // a pong: nothing comes back
       expected.push_back(std::string{static_cast<char>(0x8A), static_cast<char>(payload.size())} + payload);
-      return masked(0x89, payload);
+      return client_frame(0x9, true, payload, mask());
     };
     for (int n = 0; n < 40; ++n) {
       auto cid = "r" + std::to_string(seed) + "-" + std::to_string(n);
@@ -487,12 +464,12 @@ TEST_CASE("live stream: pings, pongs and messages in any mix, cut anywhere, all 
       expected.push_back("\"cid\":\"" + cid + "\"");
       auto json = send(cid, std::string(below(2) == 0 ? 5 : 150 + below(150), 'x'));
       if (kind < 3) {
-        bytes += masked(0x81, json);
+        bytes += client_frame(0x1, true, json, mask());
       } else {
         auto cut = 1 + below(json.size() - 1);
-        bytes += masked(0x01, json.substr(0, cut));
+        bytes += client_frame(0x1, false, json.substr(0, cut), mask());
         if (below(2) == 0) bytes += control(n);
-        bytes += masked(0x80, json.substr(cut));
+        bytes += client_frame(0x0, true, json.substr(cut), mask());
       }
     }
     for (std::size_t at = 0; at < bytes.size();) {

@@ -259,21 +259,34 @@ TEST_CASE("faq assistant: loading the lexicon in the background answers by the F
   CHECK(assistant.reply_to(q).source == "How long does delivery take?");
 }
 
+namespace {
+
+// FreeDict's German-English dictionary, the slowest file to open (500,000
+// headwords): the tests below open it on a thread while they ask for others.
+bool german_dictionary_installed() {
+  if (std::filesystem::exists("/usr/share/dictd/freedict-deu-eng.index")) return true;
+  MESSAGE("FreeDict's German-English dictionary is not installed");
+  return false;
+}
+
+std::thread open_german_dictionary(const Lexicon& lexicon, std::atomic<bool>& done) {
+  return std::thread([&lexicon, &done] {
+    lexicon.dictionary(Lang::de, Lang::en, std::stop_source().get_token());
+    done = true;
+  });
+}
+
+}  // namespace
+
 TEST_CASE("faq: a loader asked to stop does not wait for another loader's file to open") {
   // Two FAQs loading at once (the old assistant and the one replacing it)
   // share the lexicon; at shutdown the relay stops and joins them one at a
   // time. The first must not wait for the second's dictionary to finish
   // opening: under the sanitizers that took longer than the relay's 10 s.
   Lexicon lexicon;  // its own cache: nothing opened yet
-  if (!std::filesystem::exists("/usr/share/dictd/freedict-deu-eng.index")) {
-    MESSAGE("FreeDict's German-English dictionary is not installed");
-    return;
-  }
+  if (!german_dictionary_installed()) return;
   std::atomic<bool> big_done = false;
-  std::thread big([&] {
-    lexicon.dictionary(Lang::de, Lang::en, std::stop_source().get_token());  // 500,000 headwords
-    big_done = true;
-  });
+  auto big = open_german_dictionary(lexicon, big_done);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   std::stop_source stopping;
   const BilingualDictionary* got = nullptr;
@@ -293,17 +306,11 @@ TEST_CASE("faq: a question finds an opened file while another file is being open
   // files without a stop token. A file already open must come at once,
   // not after another loader's dictionary has finished opening.
   Lexicon lexicon;  // its own cache: nothing opened yet
-  if (!std::filesystem::exists("/usr/share/dictd/freedict-deu-eng.index")) {
-    MESSAGE("FreeDict's German-English dictionary is not installed");
-    return;
-  }
+  if (!german_dictionary_installed()) return;
   const auto* spanish = lexicon.dictionary(Lang::es, Lang::en);
   REQUIRE(spanish != nullptr);
   std::atomic<bool> big_done = false;
-  std::thread big([&] {
-    lexicon.dictionary(Lang::de, Lang::en, std::stop_source().get_token());  // 500,000 headwords
-    big_done = true;
-  });
+  auto big = open_german_dictionary(lexicon, big_done);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK(lexicon.dictionary(Lang::es, Lang::en) == spanish);
   CHECK_FALSE(big_done);  // found without waiting for the other
