@@ -511,6 +511,52 @@ TEST_CASE("inbound: an agent's message marks the chat active in the same write, 
   CHECK(contact->last_inbound_ms == t0);
 }
 
+TEST_CASE("contacts: a message that only moves the window on rewrites the contact's row, not its keys") {
+  World w;
+  const std::string user_id = "US.1234567890";
+  w.store.run(t0, [&](baton::SessionLog& log) {
+    log.tx().whatsapp().save_contact({ana_phone, user_id, "Ana", t0, ""});
+  });
+  const bool sqlite = w.store.db().dialect() == baton::sql::Dialect::sqlite;
+  if (sqlite) {
+    w.store.db().finish_statements();  // as the writer does after each batch
+    w.store.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+
+  w.store.run(t0 + 1000, [&](baton::SessionLog& log) {
+    log.tx().whatsapp().save_contact({ana_phone, user_id, "Ana Agent", t0 + 1000, "s_later"});
+  });
+  for (auto contact :
+       {w.store.tx().whatsapp().contact_by_phone(ana_phone), w.store.tx().whatsapp().contact_by_user_id(user_id)}) {
+    REQUIRE(contact);
+    CHECK(contact->phone == ana_phone);
+    CHECK(contact->user_id == user_id);
+    CHECK(contact->name == "Ana Agent");
+    CHECK(contact->last_inbound_ms == t0 + 1000);
+    CHECK(contact->last_session_id == "s_later");
+  }
+  if (sqlite) {
+    // Pages the commit put in the log: the row's only. Setting a key to
+    // itself rewrote each key's index entry too, three pages in all.
+    auto& checkpoint = w.store.db().prepare("PRAGMA wal_checkpoint(PASSIVE)");
+    REQUIRE(checkpoint.step());
+    CHECK(checkpoint.integer(1) == 1);
+    checkpoint.run();
+  }
+
+  // A key that was missing is still added.
+  w.store.run(t0 + 2000, [&](baton::SessionLog& log) {
+    log.tx().whatsapp().save_contact({visitor_phone, "", "Vera", t0 + 2000, ""});
+  });
+  w.store.run(t0 + 3000, [&](baton::SessionLog& log) {
+    log.tx().whatsapp().save_contact({visitor_phone, "US.555", "Vera", t0 + 3000, ""});
+  });
+  auto vera = w.store.tx().whatsapp().contact_by_user_id("US.555");
+  REQUIRE(vera);
+  CHECK(vera->phone == visitor_phone);
+  CHECK(vera->last_inbound_ms == t0 + 3000);
+}
+
 TEST_CASE("inbound: a visitor on WhatsApp joins once, and their next plain message reaches the same chat") {
   World w;
   w.open_window();

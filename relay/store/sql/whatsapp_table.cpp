@@ -74,6 +74,17 @@ std::optional<ContactRecord> SqlWhatsappTable::contact_by_user_id(std::string_vi
 }
 
 void SqlWhatsappTable::save_contact(const ContactRecord& c) {
+  // Most saves only move the window on, with both keys already on the row.
+  // Naming a key in SET rewrites its index entry even when it is unchanged:
+  // two more pages to log and sync per inbound message.
+  if (!c.phone.empty()) {
+    auto& stmt = db_.prepare(
+        "UPDATE contacts SET name = ?3, last_inbound_ms = ?4, last_session_id = ?5 "
+        "WHERE phone = ?1 AND coalesce(user_id, '') = ?2");
+    stmt.bind(1, c.phone).bind(2, c.user_id).bind(3, c.name).bind(4, c.last_inbound_ms).bind(5, c.last_session_id);
+    stmt.run();
+    if (db_.changes() > 0) return;
+  }
   // A contact is one row whichever of its two keys is known, and a later
   // message may add the key that was missing. If the two keys already sit on
   // two rows (the same person seen once by phone, once by id only), the phone
