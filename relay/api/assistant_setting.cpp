@@ -61,7 +61,7 @@ json::object tried(const FaqAssistant& faq, const std::string& question) {
                       {"matches", std::move(matches)},
                       {"min_coverage", confidence.min_coverage},
                       {"belief", std::round(confidence.belief(evidence) * 100) / 100},
-                      {"min_belief", confidence.min_belief},
+                      {"min_belief", confidence.belief_needed(evidence)},
                       {"lexicon_loaded", faq.lexicon_loaded()}};
 }
 

@@ -31,6 +31,7 @@ std::unique_ptr<FaqAssistant> make_faq_assistant(const AssistantChoice& choice, 
   confidence.min_coverage = config.faq_min_coverage;
   confidence.min_margin = config.faq_min_margin;
   confidence.min_belief = config.faq_min_belief;
+  confidence.min_belief_other_language = config.faq_min_belief_other_language;
   auto assistant = std::make_unique<FaqAssistant>(FaqAssistant::Settings{config.assistant_name, confidence},
                                                   choice.entries, FaqAssistant::Loading::in_background);
   log::info("faq assistant ready", {{"entries", assistant->entries().size()},

@@ -425,7 +425,7 @@ std::vector<FaqIndex::Match> FaqIndex::decide(const Evidence& evidence, const Co
       matches[1].coverage >= confidence.min_coverage_for_two) {
     return {matches[0], matches[1]};
   }
-  if (gap_to_next(0) >= confidence.min_margin && confidence.belief(evidence) >= confidence.min_belief) {
+  if (gap_to_next(0) >= confidence.min_margin && confidence.belief(evidence) >= confidence.belief_needed(evidence)) {
     return {matches[0]};
   }
   return {};

@@ -62,8 +62,13 @@ class FaqIndex {
   // `faq-quality fit` (docs/benchmarks.md).
   struct Confidence {
     double min_coverage = 0.4;  // share of the question's rarity-weighted words the entry contains
-    double min_margin = 0.0;    // (best - second) / best score
-    double min_belief = 0.7;    // the model's chance that the best entry is right
+    double min_margin = 0.1;    // (best - second) / best score
+    double min_belief = 0.6;    // the model's chance that the best entry is right
+    // The same for a question in another language than the FAQ's. Chosen on
+    // its own: the budget counts false answers in each setting apart, and at
+    // the same belief a question across languages is more often answered
+    // wrongly than the model's one input for it says.
+    double min_belief_other_language = 0.7;
     BeliefInputs belief_weights{-8.1994, 3.1878, 2.0922, 0.9463, 1.8829, 1.7396, 0.1599, 1.7543};
     // Two entries are given when the second scores within this share of the
     // best, the third does not, and both cover at least min_coverage_for_two.
@@ -71,6 +76,10 @@ class FaqIndex {
     double min_coverage_for_two = 0.7;
     // The chance, 0..1, that the best entry of `evidence` answers the question.
     double belief(const Evidence& evidence) const;
+    // The chance needed before the best entry of `evidence` is given.
+    double belief_needed(const Evidence& evidence) const {
+      return evidence.other_language ? min_belief_other_language : min_belief;
+    }
   };
 
   // How much each kind of match counts. Chosen on the tuning half too.

@@ -245,6 +245,11 @@ const std::vector<Option>& options() {
        [](Config& c, const std::string& v) { c.faq_min_margin = parse_fraction("faq-min-margin", v, 0.0, 1.0); }},
       {"faq-min-belief", "how likely, by the assistant's model, the best FAQ entry must be to answer the question (0-1)",
        [](Config& c, const std::string& v) { c.faq_min_belief = parse_fraction("faq-min-belief", v, 0.0, 1.0); }},
+      {"faq-min-belief-other-language",
+       "the same, for a question in another language than the FAQ's (0-1)",
+       [](Config& c, const std::string& v) {
+         c.faq_min_belief_other_language = parse_fraction("faq-min-belief-other-language", v, 0.0, 1.0);
+       }},
       {"graph-timeout-ms", "time limit of one Cloud API call",
        [](Config& c, const std::string& v) { c.graph_timeout_ms = parse_count("graph-timeout-ms", v, 100, 120000); }},
       {"graph-connections", "concurrent Cloud API connections",

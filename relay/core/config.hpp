@@ -68,8 +68,9 @@ struct Config {
   std::string greeting;
   // Defaults match FaqIndex::Confidence; chosen in docs/benchmarks.md.
   double faq_min_coverage = 0.4;
-  double faq_min_margin = 0.0;
-  double faq_min_belief = 0.7;
+  double faq_min_margin = 0.1;
+  double faq_min_belief = 0.6;
+  double faq_min_belief_other_language = 0.7;
   std::uint32_t graph_timeout_ms = 15000;
   std::uint32_t graph_connections = 4;
   std::uint32_t graph_rate_per_second = 80;

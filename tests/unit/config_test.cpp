@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <fstream>
 
+#include "relay/assistant/faq_index.hpp"
 #include "relay/core/config.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -81,6 +82,20 @@ TEST_CASE("config: unusable settings name the setting and the value") {
   CHECK(error_of({"--trusted-proxies", "10.0.0.0/8,proxy.example"}).find("--trusted-proxies") == 0);
   CHECK(error_of({"--admin-allow", "10.0.0.0/40"}).find("--admin-allow") == 0);
   CHECK(error_of({"--max-body-memory-mb", "1"}).find("--max-body-memory-mb") == 0);
+}
+
+TEST_CASE("config: the FAQ's thresholds, as fitted, and each setting's belief needed on its own") {
+  auto defaults = baton::load_config({});
+  baton::FaqIndex::Confidence fitted;
+  CHECK(defaults.faq_min_coverage == fitted.min_coverage);
+  CHECK(defaults.faq_min_margin == fitted.min_margin);
+  CHECK(defaults.faq_min_belief == fitted.min_belief);
+  CHECK(defaults.faq_min_belief_other_language == fitted.min_belief_other_language);
+  auto config = baton::load_config(
+      ConfigSources{{"--faq-min-belief", "0.8", "--faq-min-belief-other-language", "0.9"}, {}});
+  CHECK(config.faq_min_belief == 0.8);
+  CHECK(config.faq_min_belief_other_language == 0.9);
+  CHECK(error_of({"--faq-min-belief-other-language", "1.5"}).find("--faq-min-belief-other-language") == 0);
 }
 
 TEST_CASE("config: --store takes sqlite or a PostgreSQL URL, and never repeats what it refuses") {

@@ -40,6 +40,29 @@ TEST_CASE("faq belief: more of the question covered, or a wider lead, is believe
   CHECK(defaults.belief(FaqIndex::Evidence{}) == 0);
 }
 
+TEST_CASE("faq belief: a question in another language than the FAQ's needs the belief set for it") {
+  FaqIndex::Evidence evidence;
+  evidence.best = {{3, 4.0, 0.8}, {1, 1.0, 0.2}};
+  evidence.words = 4;
+  evidence.weight = 6;
+  evidence.known = 0.9;
+  FaqIndex::Confidence confidence;
+  auto belief = confidence.belief(evidence);
+  confidence.min_belief = belief - 0.01;
+  confidence.min_belief_other_language = belief + 0.01;
+  REQUIRE(FaqIndex::decide(evidence, confidence).size() == 1);
+  CHECK(FaqIndex::decide(evidence, confidence)[0].entry == 3);
+  CHECK(confidence.belief_needed(evidence) == confidence.min_belief);
+
+  evidence.other_language = true;
+  confidence.min_belief = 0;  // the other language's belief is the one read
+  confidence.min_belief_other_language = confidence.belief(evidence) + 0.01;
+  CHECK(FaqIndex::decide(evidence, confidence).empty());
+  CHECK(confidence.belief_needed(evidence) == confidence.min_belief_other_language);
+  confidence.min_belief_other_language -= 0.02;
+  CHECK(FaqIndex::decide(evidence, confidence).size() == 1);
+}
+
 TEST_CASE("faq belief: the fit finds which way each input points") {
   // The right answers are those with high coverage; the margin is noise.
   std::vector<quality::BeliefSample> samples;
