@@ -142,9 +142,14 @@ FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weight
     }
   }
   if (entries_.empty()) return;  // nothing to answer, nothing to open
-  // Open now what questions in other languages will need.
+  // Open now what questions in other languages will need, and what telling
+  // a question's language reads (Lexicon::knows: each language's dictionary
+  // into English, whatever the FAQ's language). Opened later, on a question,
+  // a file would hold up the event loop (the German one, half a million
+  // headwords, for tens of milliseconds).
   for (auto other : all_langs) {
     lexicon_->dictionary(other, lang_, stop);
+    lexicon_->dictionary(other, Lang::en, stop);
     lexicon_->thesaurus(other, stop);
   }
   add_reverse_translations(surface_words, stop);

@@ -301,6 +301,24 @@ TEST_CASE("faq: a loader asked to stop does not wait for another loader's file t
   CHECK(lexicon.dictionary(Lang::es, Lang::en) != nullptr);
 }
 
+TEST_CASE("faq: an FAQ not in English opens, while it loads, what telling a question's language needs") {
+  // A question's language is told partly by which languages' dictionaries
+  // into English know its words. For a Spanish FAQ the loader opened only
+  // the dictionaries into Spanish, so the first question opened the rest on
+  // the event loop.
+  Lexicon lexicon;  // its own cache: nothing opened yet
+  if (!german_dictionary_installed()) return;
+  FaqIndex index(load_faq(BATON_FIXTURES_DIR "/faq/dental.es.md"), lexicon, FaqIndex::Weights{});
+  REQUIRE(index.lang() == Lang::es);
+  // Asked with a stop already requested, the lexicon gives only what is open.
+  std::stop_source stopped;
+  stopped.request_stop();
+  CHECK(lexicon.dictionary(Lang::de, Lang::en, stopped.get_token()) != nullptr);
+  CHECK(lexicon.dictionary(Lang::fr, Lang::en, stopped.get_token()) != nullptr);
+  Lexicon untouched;
+  CHECK(untouched.dictionary(Lang::de, Lang::en, stopped.get_token()) == nullptr);  // the probe opens nothing
+}
+
 TEST_CASE("faq: a question finds an opened file while another file is being opened") {
   // Questions are answered on the event loop, which asks the lexicon for
   // files without a stop token. A file already open must come at once,
