@@ -185,6 +185,32 @@ TEST_CASE("lexicon: Debian's thesauri and FreeDict dictionaries load and answer"
   CHECK(lexicon.dictionary(Lang::es, Lang::en)->translations("zzzz", 12).empty());
 }
 
+TEST_CASE("lexicon: an entry reads the same whichever entries of its chunk were read before") {
+  // A chunk is inflated only as far as the entry read needs, and further
+  // when a later entry needs more. Read front to back, each entry extends
+  // the chunk; back to front, the first read inflates the most. An entry cut
+  // short in one order reads differently in the other. The words starting
+  // with "z" sit in the file's last, shorter chunk.
+  Lexicon forward;
+  Lexicon backward;
+  const auto* ahead = forward.dictionary(Lang::es, Lang::en);
+  const auto* behind = backward.dictionary(Lang::es, Lang::en);
+  if (ahead == nullptr) return;
+  std::size_t read = 0;
+  for (std::string_view prefix : {"ca", "z"}) {
+    auto words = ahead->headwords_starting_with(prefix, 400);
+    REQUIRE(words.size() > 10);
+    std::vector<std::vector<std::string>> front_to_back;
+    for (const auto& w : words) front_to_back.push_back(ahead->translations(w, 50));
+    for (std::size_t i = words.size(); i-- > 0;) {
+      CAPTURE(words[i]);
+      CHECK(behind->translations(words[i], 50) == front_to_back[i]);
+      if (!front_to_back[i].empty()) ++read;
+    }
+  }
+  CHECK(read > 100);
+}
+
 TEST_CASE("lexicon: without the packages the assistant still answers from the FAQ's own words") {
   test::TempDir dir;
   Lexicon empty({dir.path(), dir.path()});

@@ -170,14 +170,18 @@ bool BilingualDictionary::read_chunk_table() {
   return true;
 }
 
-const std::string& BilingualDictionary::chunk(std::size_t index) const {
+const std::string& BilingualDictionary::chunk(std::size_t index, std::size_t end) const {
   for (auto it = recent_chunks_.begin(); it != recent_chunks_.end(); ++it) {
-    if (it->first == index) {
+    if (it->index != index) continue;
+    if (it->whole || it->text.size() >= end) {
       recent_chunks_.splice(recent_chunks_.begin(), recent_chunks_, it);
-      return recent_chunks_.front().second;
+      return recent_chunks_.front().text;
     }
+    recent_chunks_.erase(it);  // inflated again, further
+    break;
   }
-  std::string out(chunk_size_, '\0');
+  std::size_t wanted = std::min(end, chunk_size_);
+  std::string out(wanted, '\0');
   auto input = dict_.bytes().substr(chunk_starts_[index], chunk_starts_[index + 1] - chunk_starts_[index]);
   z_stream stream{};
   std::size_t produced = 0;
@@ -186,23 +190,27 @@ const std::string& BilingualDictionary::chunk(std::size_t index) const {
     stream.avail_in = static_cast<uInt>(input.size());
     stream.next_out = reinterpret_cast<Bytef*>(out.data());
     stream.avail_out = static_cast<uInt>(out.size());
+    // Stops when `wanted` bytes are out, or at the chunk's end.
     int status = inflate(&stream, Z_SYNC_FLUSH);
-    if (status == Z_OK || status == Z_STREAM_END) produced = out.size() - stream.avail_out;
+    if (status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR) produced = out.size() - stream.avail_out;
     inflateEnd(&stream);
   }
   out.resize(produced);
-  recent_chunks_.emplace_front(index, std::move(out));
+  // Short of what was asked for: the chunk (the file's last) has no more.
+  bool whole = wanted == chunk_size_ || produced < wanted;
+  recent_chunks_.push_front({index, std::move(out), whole});
   if (recent_chunks_.size() > chunks_kept) recent_chunks_.pop_back();
-  return recent_chunks_.front().second;
+  return recent_chunks_.front().text;
 }
 
 std::string BilingualDictionary::read(std::uint32_t offset, std::uint32_t length) const {
   std::string out;
   std::lock_guard lock(mutex_);
+  const std::size_t stop = static_cast<std::size_t>(offset) + length;
   std::size_t first = offset / chunk_size_;
-  std::size_t last = (static_cast<std::size_t>(offset) + length - 1) / chunk_size_;
+  std::size_t last = (stop - 1) / chunk_size_;
   for (auto i = first; i <= last && i + 1 < chunk_starts_.size(); ++i) {
-    const auto& text = chunk(i);
+    const auto& text = chunk(i, i == last ? stop - i * chunk_size_ : chunk_size_);
     std::size_t from = i == first ? offset % chunk_size_ : 0;
     if (from < text.size()) out.append(text, from);
   }

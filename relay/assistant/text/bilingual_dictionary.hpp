@@ -41,7 +41,9 @@ class BilingualDictionary {
   bool read_chunk_table();
   // The inflated text of [offset, offset + length) of the dictionary.
   std::string read(std::uint32_t offset, std::uint32_t length) const;
-  const std::string& chunk(std::size_t index) const;  // with mutex_ held
+  // Chunk `index` inflated up to at least byte `end` of it, or whole if it
+  // is shorter; with mutex_ held.
+  const std::string& chunk(std::size_t index, std::size_t end) const;
 
   MappedFile dict_;
   HeadwordTable table_;
@@ -49,8 +51,15 @@ class BilingualDictionary {
   std::vector<std::size_t> chunk_starts_;  // offsets in dict_ of each chunk, plus the end
 
   // The last chunks inflated: questions come in bursts over the same words.
+  // A chunk is inflated only as far as an entry needed, on average half of
+  // it: a German question's first words each cost a chunk of 58 KB.
+  struct Inflated {
+    std::size_t index = 0;
+    std::string text;  // the chunk's first bytes, or all of it
+    bool whole = false;
+  };
   mutable std::mutex mutex_;
-  mutable std::list<std::pair<std::size_t, std::string>> recent_chunks_;
+  mutable std::list<Inflated> recent_chunks_;
 };
 
 // The translations in one dictd entry's text: every line after the headword
