@@ -375,9 +375,13 @@ FaqIndex::Evidence FaqIndex::rank(std::string_view question, std::size_t limit,
     if (score[i] <= 0) continue;
     matches.push_back({i, score[i], evidence.weight > 0 ? covered[i] / evidence.weight : 0});
   }
-  std::sort(matches.begin(), matches.end(),
-            [](const Match& x, const Match& y) { return x.score != y.score ? x.score > y.score : x.entry < y.entry; });
-  if (matches.size() > limit) matches.resize(limit);
+  // Only the first `limit` are kept: of hundreds of entries sharing a word
+  // with the question, three or four.
+  auto kept = std::min(limit, matches.size());
+  std::partial_sort(
+      matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(kept), matches.end(),
+      [](const Match& x, const Match& y) { return x.score != y.score ? x.score > y.score : x.entry < y.entry; });
+  matches.resize(kept);
   return evidence;
 }
 
