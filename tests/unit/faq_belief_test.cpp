@@ -13,6 +13,20 @@
 
 using namespace baton;
 
+namespace {
+
+// Four content words, as the ranking would weigh them.
+FaqIndex::Evidence four_words(std::vector<FaqIndex::Match> best, double weight, double known) {
+  FaqIndex::Evidence evidence;
+  evidence.best = std::move(best);
+  evidence.words = 4;
+  evidence.weight = weight;
+  evidence.known = known;
+  return evidence;
+}
+
+}  // namespace
+
 TEST_CASE("faq belief: one rare word shared with an entry is not an answer, the same word on topic is") {
   FaqIndex index(load_faq(BATON_FIXTURES_DIR "/faq/shop.en.md"));
   FaqIndex::Confidence defaults;
@@ -25,11 +39,7 @@ TEST_CASE("faq belief: one rare word shared with an entry is not an answer, the 
 }
 
 TEST_CASE("faq belief: more of the question covered, or a wider lead, is believed more") {
-  FaqIndex::Evidence weak;
-  weak.best = {{0, 4.0, 0.3}, {1, 3.5, 0.2}};
-  weak.words = 4;
-  weak.weight = 8;
-  weak.known = 0.6;
+  auto weak = four_words({{0, 4.0, 0.3}, {1, 3.5, 0.2}}, 8, 0.6);
   auto covered = weak;
   covered.best[0].coverage = 0.9;
   auto ahead = weak;
@@ -41,11 +51,7 @@ TEST_CASE("faq belief: more of the question covered, or a wider lead, is believe
 }
 
 TEST_CASE("faq belief: a question in another language than the FAQ's needs the belief set for it") {
-  FaqIndex::Evidence evidence;
-  evidence.best = {{3, 4.0, 0.8}, {1, 1.0, 0.2}};
-  evidence.words = 4;
-  evidence.weight = 6;
-  evidence.known = 0.9;
+  auto evidence = four_words({{3, 4.0, 0.8}, {1, 1.0, 0.2}}, 6, 0.9);
   FaqIndex::Confidence confidence;
   auto belief = confidence.belief(evidence);
   confidence.min_belief = belief - 0.01;
