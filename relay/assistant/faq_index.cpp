@@ -143,15 +143,10 @@ FaqIndex::FaqIndex(std::vector<FaqEntry> entries, const Lexicon& lexicon, Weight
   }
   if (entries_.empty()) return;  // nothing to answer, nothing to open
   // Open now what questions in other languages will need, and what telling
-  // a question's language reads (Lexicon::knows: each language's dictionary
-  // into English, whatever the FAQ's language). Opened later, on a question,
-  // a file would hold up the event loop (the German one, half a million
-  // headwords, for tens of milliseconds).
-  for (auto other : all_langs) {
-    lexicon_->dictionary(other, lang_, stop);
-    lexicon_->dictionary(other, Lang::en, stop);
-    lexicon_->thesaurus(other, stop);
-  }
+  // a question's language reads, whatever the FAQ's language: opened later,
+  // on a question, a file would hold up the event loop.
+  for (auto other : all_langs) lexicon_->dictionary(other, lang_, stop);
+  lexicon_->open_what_knows_reads(stop);
   add_reverse_translations(surface_words, stop);
   stopped_ = stop.stop_requested();
 }

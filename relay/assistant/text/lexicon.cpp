@@ -104,6 +104,13 @@ bool Lexicon::knows(Lang lang, std::string_view folded_word) const {
   return d != nullptr && d->has(folded_word);
 }
 
+void Lexicon::open_what_knows_reads(std::stop_token stop) const {
+  for (auto lang : all_langs) {
+    thesaurus(lang, stop);
+    dictionary(lang, Lang::en, stop);
+  }
+}
+
 std::string Lexicon::describe() const {
   // Which files are there, without opening what this FAQ does not need.
   std::string found;

@@ -45,6 +45,9 @@ class Lexicon {
   // The word is a headword of the language's thesaurus or of its dictionary
   // into English: evidence of which language a short question is written in.
   bool knows(Lang lang, std::string_view folded_word) const;
+  // Opens the files knows() reads, so that a question on the event loop
+  // never opens one (the German dictionary takes tens of milliseconds).
+  void open_what_knows_reads(std::stop_token stop) const;
 
   // "thesaurus en, dictionary es-en, ..." for what is installed, and what is not.
   std::string describe() const;
