@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <stdexcept>
+#include <vector>
 
 namespace baton::crypto {
 
@@ -17,12 +20,77 @@ Digest sha256(std::string_view data) {
   return out;
 }
 
+namespace {
+
+// OpenSSL 3's one-shot HMAC() looks the algorithm up by name, allocates a
+// context and derives the key's pads on every call: nine tenths of the time
+// of checking a webhook's signature (docs/benchmarks.md). The relay signs
+// with a handful of long-lived keys (the app secret, the visitor-index key,
+// the blob key), so each thread keeps a context for each of its last few
+// keys, keyed once, and only resets it.
+struct MacContextFree {
+  void operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
+};
+
+struct KeyedMac {
+  std::string key;
+  std::unique_ptr<EVP_MAC_CTX, MacContextFree> context;
+  KeyedMac(std::string_view k, EVP_MAC_CTX* c) : key(k), context(c) {}
+  KeyedMac(KeyedMac&&) = default;
+  KeyedMac& operator=(KeyedMac&&) = default;
+  ~KeyedMac() { OPENSSL_cleanse(key.data(), key.size()); }
+};
+
+EVP_MAC* hmac_algorithm() {
+  // Fetched once for the process; OpenSSL frees it at exit.
+  static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (!mac) throw std::runtime_error("HMAC is not available from OpenSSL");
+  return mac;
+}
+
+bool same_key(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// A context ready for a new message under `key`.
+EVP_MAC_CTX& hmac_context(std::string_view key) {
+  constexpr std::size_t kept = 4;
+  thread_local std::vector<KeyedMac> recent;  // the most recently used first
+  auto found = std::find_if(recent.begin(), recent.end(), [&](const KeyedMac& k) { return same_key(k.key, key); });
+  if (found != recent.end()) {
+    std::rotate(recent.begin(), found, found + 1);
+    // No key: the context starts over with the one it has.
+    if (EVP_MAC_init(recent.front().context.get(), nullptr, 0, nullptr) != 1) {
+      throw std::runtime_error("HMAC-SHA256 failed");
+    }
+    return *recent.front().context;
+  }
+  KeyedMac fresh(key, EVP_MAC_CTX_new(hmac_algorithm()));
+  if (!fresh.context) throw std::runtime_error("HMAC-SHA256 failed");
+  char digest_name[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
+                               OSSL_PARAM_construct_end()};
+  // An empty key is still a key: OpenSSL takes a null pointer for "keep the last one".
+  static const unsigned char no_bytes = 0;
+  const auto* key_bytes = key.empty() ? &no_bytes : reinterpret_cast<const unsigned char*>(key.data());
+  if (EVP_MAC_init(fresh.context.get(), key_bytes, key.size(), params) != 1) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
+  if (recent.size() == kept) recent.pop_back();
+  recent.insert(recent.begin(), std::move(fresh));
+  return *recent.front().context;
+}
+
+}  // namespace
+
 Digest hmac_sha256(std::string_view key, std::string_view data) {
+  auto& context = hmac_context(key);
   Digest out{};
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), out.data(), &length);
-  if (length != out.size()) throw std::runtime_error("HMAC-SHA256 failed");
+  std::size_t length = 0;
+  if (EVP_MAC_update(&context, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
+      EVP_MAC_final(&context, out.data(), &length, out.size()) != 1 || length != out.size()) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
   return out;
 }
 
