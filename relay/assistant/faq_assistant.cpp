@@ -1,6 +1,9 @@
 #include "relay/assistant/faq_assistant.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
+#include <string_view>
 
 #include "relay/assistant/small_talk.hpp"
 #include "relay/assistant/text/lexicon.hpp"
@@ -8,6 +11,35 @@
 #include "relay/core/visitor_text.hpp"
 
 namespace baton {
+namespace {
+
+// "2", "#2", "2." or "2)": a visitor picking one of the questions offered.
+std::optional<std::size_t> picked_number(std::string_view text) {
+  auto first = text.find_first_not_of(" \t\n#");
+  auto last = text.find_last_not_of(" \t\n.)");
+  if (first == std::string_view::npos || last == std::string_view::npos || last != first) return std::nullopt;
+  if (text[first] < '1' || text[first] > '9') return std::nullopt;
+  return static_cast<std::size_t>(text[first] - '1');
+}
+
+// The question numbered `number` (0-based) in the assistant's last message,
+// if that message offered questions: its lines "1. How much is a check-up?".
+std::optional<std::string> offered_question(const std::vector<Message>& history, std::size_t number) {
+  auto last = std::find_if(history.rbegin(), history.rend(), [](const Message& m) { return m.author == Author::bot; });
+  if (last == history.rend()) return std::nullopt;
+  auto label = std::to_string(number + 1) + ". ";
+  std::string_view text = last->text;
+  for (std::size_t start = 0; start < text.size();) {
+    auto end = text.find('\n', start);
+    auto line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (line.starts_with(label)) return std::string(line.substr(label.size()));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 FaqAssistant::FaqAssistant(Settings settings, std::vector<FaqEntry> entries, Loading loading)
     : settings_(std::move(settings)), entries_(std::move(entries)) {
@@ -56,14 +88,23 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
   // the two differ.
   auto index = this->index();
   auto lang = question.lang;
-  auto matches = index->answer(question.message.text, settings_.confidence, lang);
   std::string preface;
   if (lang != index->lang()) preface = std::string(visitor_text(VisitorText::faq_other_language, lang)) + "\n\n";
-  if (matches.size() == 1) {
-    const auto& entry = index->entry(matches[0].entry);
+  auto one_answer = [&](const FaqEntry& entry) -> AssistantReply {
     if (preface.empty()) return {entry.answer, true, entry.question};
     return {preface + entry.question + "\n" + entry.answer, true, entry.question};
+  };
+  // A number after questions were offered picks one (while the FAQ still has it).
+  if (auto number = picked_number(question.message.text)) {
+    if (auto picked = offered_question(question.history, *number)) {
+      for (std::size_t i = 0; i < index->size(); ++i) {
+        if (index->entry(i).question == *picked) return one_answer(index->entry(i));
+      }
+    }
   }
+  auto evidence = index->weigh(question.message.text, lang);
+  auto matches = FaqIndex::decide(evidence, settings_.confidence);
+  if (matches.size() == 1) return one_answer(index->entry(matches[0].entry));
   if (matches.size() == 2) {
     // Both, each under its question, so the visitor sees which is which.
     const auto& first = index->entry(matches[0].entry);
@@ -71,6 +112,16 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
     return {std::string(visitor_text(VisitorText::two_answers, lang)) + "\n\n" + preface + first.question + "\n" +
                 first.answer + "\n\n" + second.question + "\n" + second.answer,
             true, first.question + " | " + second.question};
+  }
+  auto offered = FaqIndex::suggest(evidence, settings_.confidence);
+  if (!offered.empty()) {
+    // The FAQ's own questions, numbered, as written (in the FAQ's language).
+    std::string text = std::string(visitor_text(VisitorText::suggestions_intro, lang)) + "\n\n";
+    for (std::size_t i = 0; i < offered.size(); ++i) {
+      text += std::to_string(i + 1) + ". " + index->entry(offered[i].entry).question + "\n";
+    }
+    text += "\n" + with_button(visitor_text(VisitorText::suggestions_outro, lang), widget_language(question.visitor));
+    return {std::move(text), false, {}};
   }
   return {with_button(visitor_text(VisitorText::unsure, lang), widget_language(question.visitor)), false, {}};
 }

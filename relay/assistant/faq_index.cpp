@@ -435,4 +435,18 @@ std::vector<FaqIndex::Match> FaqIndex::decide(const Evidence& evidence, const Co
   return {};
 }
 
+std::vector<FaqIndex::Match> FaqIndex::suggest(const Evidence& evidence, const Confidence& confidence) {
+  const auto& matches = evidence.best;
+  // A belief of 1 is never reached: the site owner's way to turn offers off.
+  if (matches.empty() || confidence.min_belief_to_suggest >= 1 ||
+      confidence.belief(evidence) < confidence.min_belief_to_suggest) {
+    return {};
+  }
+  std::vector<Match> out{matches[0]};
+  for (std::size_t i = 1; i < matches.size(); ++i) {
+    if (matches[i].score >= confidence.min_share_to_suggest * matches[0].score) out.push_back(matches[i]);
+  }
+  return out;
+}
+
 }  // namespace baton

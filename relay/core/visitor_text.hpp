@@ -24,6 +24,8 @@ enum class VisitorText : unsigned char {
   hello,                 // the visitor only greeted
   thanks,                // the visitor only thanked
   two_answers,           // two FAQ entries fit equally well; both follow
+  suggestions_intro,     // no confident answer, but the closest questions follow, numbered
+  suggestions_outro,     // after them: how to pick one, or ask for a person ({button})
   faq_other_language,    // the FAQ's answer follows, in the FAQ's language, not the visitor's
   offer_after_wait,      // nobody has taken the chat for a while
   back_with_assistant,   // the agent ended the chat and the assistant answers again

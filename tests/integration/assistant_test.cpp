@@ -62,6 +62,28 @@ TEST_CASE("assistant: the FAQ answers, says when it is unsure, and offers a pers
   CHECK(std::string(offer.at("text").as_string()).find("persona") != std::string::npos);
 }
 
+TEST_CASE("assistant: unsure, it offers the closest questions, and the number the visitor sends is answered") {
+  // A car rental's FAQ (tests/fixtures/faq), and a question its entries come close to.
+  Cluster cluster({.relay_flags = {"--faq", std::string(BATON_SOURCE_DIR) + "/tests/fixtures/faq/autovia.en.md"}});
+  auto s = cluster.open_session(R"({"language":"en-GB"})");
+  cluster.post_message(s, "c1", "what do i need to bring to pick up the car");
+  auto offer = message_at(cluster, s, 3);
+  CHECK(offer.at("author") == "bot");
+  std::string offered(offer.at("text").as_string());
+  INFO(offered);
+  CHECK(offered.starts_with("I'm not sure I understood. Did you mean one of these?"));
+  CHECK(offered.find("\n1. What documents do I need?\n") != std::string::npos);
+  // The number, read against the stored offer, is the entry's answer; it
+  // also ends the run of unanswered questions, so no person is offered yet.
+  cluster.post_message(s, "c2", "1");
+  auto answer = message_at(cluster, s, 5);
+  CHECK(answer.at("author") == "bot");
+  CHECK(answer.at("kind") == "text");
+  CHECK(std::string(answer.at("text").as_string()).find("driving licence") != std::string::npos);
+  cluster.post_message(s, "c3", "what's the weather like on Mars?");
+  CHECK(message_at(cluster, s, 7).at("kind") == "text");
+}
+
 TEST_CASE("assistant: a model's answer streams to the tabs, grounded in the FAQ, and is stored once") {
   ModelServer model;
   Cluster cluster({.relay_flags = model.relay_flags()});

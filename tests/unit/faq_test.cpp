@@ -77,6 +77,67 @@ TEST_CASE("faq assistant: answers a paraphrase, declines what the FAQ does not c
   CHECK(assistant.reply_to(q).answered);
 }
 
+TEST_CASE("faq assistant: unsure, it offers the closest questions by number, and a number picks one") {
+  FaqAssistant assistant({}, load_faq(BATON_FIXTURES_DIR "/faq/autovia.en.md"));
+  AssistantQuestion q;
+  q.lang = Lang::en;
+  q.message.text = "what do i need to bring to pick up the car";
+  auto offer = assistant.reply_to(q);
+  INFO(offer.text);
+  // Not an answer: it counts towards offering a person.
+  CHECK_FALSE(offer.answered);
+  CHECK(offer.text.starts_with("I'm not sure I understood. Did you mean one of these?\n\n1. "));
+  CHECK(offer.text.find("\n2. ") != std::string::npos);
+  CHECK(
+      offer.text.ends_with("Reply with its number, or tap \"Talk to a live agent\" and a person will continue "
+                           "this chat."));
+  auto documents = offer.text.find(". What documents do I need?\n");
+  REQUIRE(documents != std::string::npos);
+  auto number = offer.text.substr(documents - 1, 1);
+
+  // The visitor's number, after that offer, is the entry's answer.
+  Message bot;
+  bot.author = Author::bot;
+  bot.text = offer.text;
+  Message visitor;
+  visitor.author = Author::visitor;
+  visitor.text = q.message.text;
+  q.history = {visitor, bot};
+  for (const auto& typed : {number, "#" + number, number + ".", " " + number + ") "}) {
+    q.message.text = typed;
+    auto picked = assistant.reply_to(q);
+    CHECK(picked.answered);
+    CHECK(picked.source == "What documents do I need?");
+  }
+  // A number that was not offered, or after a message that offered no
+  // question the FAQ has, is a question like any other.
+  auto without_history = [&](AssistantQuestion asked) {
+    asked.history.clear();
+    return assistant.reply_to(asked);
+  };
+  q.message.text = "7";
+  CHECK(assistant.reply_to(q) == without_history(q));
+  q.message.text = number;
+  bot.text = "Here you are:\n" + number + ". Where is the moon?";
+  q.history = {visitor, bot};
+  CHECK(assistant.reply_to(q) == without_history(q));
+  CHECK(assistant.reply_to(q).source != "What documents do I need?");
+
+  // A question no entry is near gets no list.
+  q.message.text = "what is the airspeed velocity of an unladen swallow";
+  auto unsure = assistant.reply_to(q);
+  CHECK_FALSE(unsure.answered);
+  CHECK(unsure.text.starts_with("I'm not sure I can answer that."));
+
+  // A site owner can turn the offers off (--faq-min-belief-to-offer 1).
+  FaqAssistant::Settings never;
+  never.confidence.min_belief_to_suggest = 1;
+  FaqAssistant without_offers(never, load_faq(BATON_FIXTURES_DIR "/faq/autovia.en.md"));
+  q.history.clear();
+  q.message.text = "what do i need to bring to pick up the car";
+  CHECK(without_offers.reply_to(q).text.starts_with("I'm not sure I can answer that."));
+}
+
 TEST_CASE("faq assistant: with no FAQ it knows nothing and says so") {
   FaqAssistant assistant({}, {});
   AssistantQuestion q;
@@ -114,6 +175,10 @@ TEST_CASE("faq quality: held-out questions of six businesses, in their language 
   CHECK(cross.precision_at_1() >= 0.5);
   CHECK(cross.recall() >= 0.28);
   CHECK(cross.false_answer_rate() <= 0.09);
+  // What questions left unanswered are offered instead (FaqIndex::suggest).
+  CHECK(same.suggested_right_rate() >= 0.55);
+  CHECK(same.unanswerable_offered_rate() <= 0.65);
+  CHECK(cross.suggested_right_rate() >= 0.45);
 }
 
 TEST_CASE("faq assistant: two entries that fit equally well are both given, each under its question") {

@@ -36,6 +36,19 @@ void Tally::add(const Tally& o) {
   unanswerable += o.unanswerable;
   answered_unanswerable += o.answered_unanswerable;
   answered_two += o.answered_two;
+  answerable_unanswered += o.answerable_unanswered;
+  suggested_right += o.suggested_right;
+  suggestions += o.suggestions;
+  unanswerable_offered += o.unanswerable_offered;
+}
+
+double Tally::suggested_right_rate() const {
+  return answerable_unanswered == 0 ? 0
+                                    : static_cast<double>(suggested_right) / static_cast<double>(answerable_unanswered);
+}
+
+double Tally::unanswerable_offered_rate() const {
+  return unanswerable == 0 ? 0 : static_cast<double>(unanswerable_offered) / static_cast<double>(unanswerable);
 }
 
 std::vector<LabelledQuestion> read_questions(const std::filesystem::path& tsv) {
@@ -117,8 +130,10 @@ void Evaluator::evaluate(const LabelledQuestion& q, FaqIndex::Confidence confide
   auto matches = faq.search(q.text, 4);
   bool has_match = !matches.empty();
   std::size_t best = has_match ? matches[0].entry + 1 : 0;
-  auto given = faq.answer(q.text, confidence);
+  auto evidence = faq.weigh(q.text);
+  auto given = FaqIndex::decide(evidence, confidence);
   bool answers = !given.empty();
+  auto offered = answers ? std::vector<FaqIndex::Match>{} : FaqIndex::suggest(evidence, confidence);
   if (given.size() == 2) {
     ++t.answered_two;
     // Two entries answer rightly when either is the one expected.
@@ -127,6 +142,7 @@ void Evaluator::evaluate(const LabelledQuestion& q, FaqIndex::Confidence confide
   auto where = q.faq + ":" + std::to_string(q.line) + " ";
   if (q.expected == 0) {
     ++t.unanswerable;
+    if (!offered.empty()) ++t.unanswerable_offered;
     if (answers) {
       ++t.answered_unanswerable;
       if (misses) misses->push_back(where + "answered (entry " + std::to_string(best) + "): " + q.text);
@@ -140,6 +156,13 @@ void Evaluator::evaluate(const LabelledQuestion& q, FaqIndex::Confidence confide
   }
   if (answers && best == q.expected) ++t.answered_right;
   if (answers && best != q.expected) ++t.answered_wrong;
+  if (!answers) {
+    ++t.answerable_unanswered;
+    t.suggestions += offered.size();
+    for (const auto& m : offered) {
+      if (m.entry + 1 == q.expected) ++t.suggested_right;
+    }
+  }
   if (misses && (!answers || best != q.expected)) {
     misses->push_back(where + (answers ? "WRONG " : "unsure ") + "(expected " + std::to_string(q.expected) + ", best " +
                       std::to_string(best) + ", coverage " +

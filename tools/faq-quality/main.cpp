@@ -66,6 +66,29 @@ void print_table(const char* first_column, const std::map<std::string, SameAndCr
   std::printf("| all %s%s|\n\n", cells(all.same).c_str(), cells(all.cross).c_str());
 }
 
+// What the visitors given no answer were offered instead.
+void print_suggestions(const std::map<std::string, SameAndCross>& rows) {
+  SameAndCross all;
+  for (const auto& [name, t] : rows) {
+    all.same.add(t.same);
+    all.cross.add(t.cross);
+  }
+  auto line = [](const char* setting, const Tally& t) {
+    std::printf(
+        "  %s: %zu answerable questions given no answer, %.1f%% of them offered their entry (%.1f entries "
+        "offered each); %.1f%% of the %zu questions the FAQ does not answer got offers\n",
+        setting, t.answerable_unanswered, 100 * t.suggested_right_rate(),
+        t.answerable_unanswered == 0
+            ? 0.0
+            : static_cast<double>(t.suggestions) / static_cast<double>(t.answerable_unanswered),
+        100 * t.unanswerable_offered_rate(), t.unanswerable);
+  };
+  std::printf("when no entry is given, the closest offered instead:\n");
+  line("same language", all.same);
+  line("across languages", all.cross);
+  std::printf("\n");
+}
+
 // How long one decision takes on a FAQ of at least 300 entries: every
 // English FAQ of the fixtures, repeated, against every question.
 void print_timing(const std::filesystem::path& dir, const std::vector<LabelledQuestion>& questions,
@@ -166,6 +189,44 @@ SameAndCross tally_tuning(Evaluator& evaluator, const std::vector<LabelledQuesti
   return t;
 }
 
+// What is offered when no entry is given: the belief the best entry needs
+// and the share of its score the next ones need. Chosen for the most
+// unanswered questions whose entry is offered, with offers to at most half
+// of the questions the FAQ does not answer: an offer that misses costs the
+// visitor a glance at two or three questions, one that is not made costs
+// them a rephrasing or a wait for a person.
+void choose_suggestions(Evaluator& evaluator, const std::vector<LabelledQuestion>& questions,
+                        FaqIndex::Confidence& chosen) {
+  constexpr double allowed_offers = 0.5;
+  std::printf(
+      "\nsuggestions: belief share -> unanswered with their entry offered, entries offered each; "
+      "questions without an answer that get offers\n");
+  double best = -1;
+  for (int belief = 5; belief <= 50; belief += 5) {
+    for (double share : {0.3, 0.5, 0.7}) {
+      auto tried = chosen;
+      tried.min_belief_to_suggest = belief / 100.0;
+      tried.min_share_to_suggest = share;
+      Tally all;
+      auto t = tally_tuning(evaluator, questions, tried);
+      all.add(t.same);
+      all.add(t.cross);
+      auto per_question = all.answerable_unanswered == 0
+                              ? 0.0
+                              : static_cast<double>(all.suggestions) / static_cast<double>(all.answerable_unanswered);
+      std::printf("%.2f %.1f -> %5.1f%% %.1f; %5.1f%%\n", tried.min_belief_to_suggest, share,
+                  100 * all.suggested_right_rate(), per_question, 100 * all.unanswerable_offered_rate());
+      if (all.unanswerable_offered_rate() <= allowed_offers && all.suggested_right_rate() > best) {
+        best = all.suggested_right_rate();
+        chosen.min_belief_to_suggest = tried.min_belief_to_suggest;
+        chosen.min_share_to_suggest = share;
+      }
+    }
+  }
+  std::printf("\nchosen: suggest from belief %.2f, further entries from %.1f of the best's score\n",
+              chosen.min_belief_to_suggest, chosen.min_share_to_suggest);
+}
+
 // Fits the belief model on the tuning half, then searches the floors and
 // the belief needed: the most right answers, same-language and across
 // languages together, with at most 5 % false answers on each. The two
@@ -213,7 +274,9 @@ int fit(const std::filesystem::path& dir, const std::vector<LabelledQuestion>& q
   }
   std::printf("\nchosen: coverage %.2f, margin %.2f, belief %.2f (another language: %.2f)\n", chosen.min_coverage,
               chosen.min_margin, chosen.min_belief, chosen.min_belief_other_language);
-  return best < 0 ? 1 : 0;
+  if (best < 0) return 1;
+  choose_suggestions(evaluator, questions, chosen);
+  return 0;
 }
 
 int intent(const std::filesystem::path& dir, bool misses) {
@@ -287,6 +350,7 @@ int main(int argc, char** argv) {
               tally_by(
                   evaluator, questions, defaults, half,
                   [](const LabelledQuestion& q) { return std::string(to_string(q.lang)); }, nullptr));
+  print_suggestions(by_business);
   for (const auto& m : missed) std::printf("    %s\n", m.c_str());
   print_timing(dir, questions, defaults);
   return 0;

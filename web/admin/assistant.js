@@ -38,8 +38,11 @@
     var verdict = document.createElement('p');
     verdict.className = t.answered ? 'good' : 'bad';
     var answering = t.matches.filter(function (m) { return m.answers; });
+    var offered = t.matches.filter(function (m) { return m.offered; });
     verdict.textContent = answering.length ? 'Answered by "' + answering.map(function (m) { return m.question; })
       .join('" and "') + '".' : t.answered ? 'Answered without the FAQ (a greeting or thanks).'
+      : offered.length ? 'Not answered: the visitor is offered the closest ' + (offered.length > 1 ? offered.length +
+        ' questions' : 'question') + ' to pick by number, and a person is offered after two such questions.'
       : 'Not answered: the visitor is told the assistant is not sure, and a person is offered after two such questions.';
     out.appendChild(verdict);
     if (t.language !== t.faq_language) {
@@ -53,14 +56,16 @@
       t.matches.forEach(function (m) {
         var item = document.createElement('li');
         item.textContent = m.question + ': covers ' + percent(m.coverage) + ' of the question (needs ' +
-          percent(t.min_coverage) + '), score ' + m.score.toFixed(2) + (m.answers ? ', answers' : '');
+          percent(t.min_coverage) + '), score ' + m.score.toFixed(2) + (m.answers ? ', answers' : '') +
+          (m.offered ? ', offered' : '');
         list.appendChild(item);
       });
       out.appendChild(list);
       var belief = document.createElement('p');
       belief.className = 'help';
       belief.textContent = 'How sure the assistant is that the first one answers: ' + percent(t.belief) +
-        ' (it answers from ' + percent(t.min_belief) + ').';
+        ' (it answers from ' + percent(t.min_belief) + ', and offers the closest questions from ' +
+        percent(t.min_belief_to_offer) + ').';
       out.appendChild(belief);
     }
     var reply = document.createElement('blockquote');
