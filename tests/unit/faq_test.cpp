@@ -23,6 +23,17 @@
 
 using namespace baton;
 
+namespace {
+
+AssistantQuestion english(std::string text) {
+  AssistantQuestion q;
+  q.lang = Lang::en;
+  q.message.text = std::move(text);
+  return q;
+}
+
+}  // namespace
+
 TEST_CASE("faq: each ## heading is a question and the text below it the answer") {
   auto entries = parse_faq(
       "# Shop FAQ\nIntro text is ignored.\n\n## How long does delivery take?\nTwo to **three** days.\n\n"
@@ -64,9 +75,7 @@ TEST_CASE("text: words are folded without case or accents, Arabic alef forms are
 
 TEST_CASE("faq assistant: answers a paraphrase, declines what the FAQ does not cover") {
   FaqAssistant assistant({}, load_faq(BATON_FIXTURES_DIR "/faq/shop.en.md"));
-  AssistantQuestion q;
-  q.lang = Lang::en;
-  q.message.text = "how much does shipping cost";
+  auto q = english("how much does shipping cost");
   auto reply = assistant.reply_to(q);
   CHECK(reply.answered);
   CHECK_FALSE(reply.source.empty());
@@ -79,9 +88,7 @@ TEST_CASE("faq assistant: answers a paraphrase, declines what the FAQ does not c
 
 TEST_CASE("faq assistant: unsure, it offers the closest questions by number, and a number picks one") {
   FaqAssistant assistant({}, load_faq(BATON_FIXTURES_DIR "/faq/autovia.en.md"));
-  AssistantQuestion q;
-  q.lang = Lang::en;
-  q.message.text = "what do i need to bring to pick up the car";
+  auto q = english("what do i need to bring to pick up the car");
   auto offer = assistant.reply_to(q);
   INFO(offer.text);
   // Not an answer: it counts towards offering a person.
