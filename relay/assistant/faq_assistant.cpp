@@ -39,6 +39,15 @@ std::optional<std::string> offered_question(const std::vector<Message>& history,
   return std::nullopt;
 }
 
+// One entry's answer; under its question and a line saying so when the FAQ
+// is in another language than the question.
+AssistantReply one_answer(const FaqIndex& index, const FaqEntry& entry, Lang lang) {
+  if (lang == index.lang()) return {entry.answer, true, entry.question};
+  return {std::string(visitor_text(VisitorText::faq_other_language, lang)) + "\n\n" + entry.question + "\n" +
+              entry.answer,
+          true, entry.question};
+}
+
 }  // namespace
 
 FaqAssistant::FaqAssistant(Settings settings, std::vector<FaqEntry> entries, Loading loading)
@@ -83,47 +92,59 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
     case SmallTalk::thanks: return {std::string(visitor_text(VisitorText::thanks, question.lang)), true, {}};
     case SmallTalk::none: break;
   }
+  if (auto picked = picked_offer(question)) return *picked;
   // The reply's own words are in the question's language (the runner told
   // it with language_of); the FAQ's answers stay in the FAQ's, said so when
   // the two differ.
   auto index = this->index();
   auto lang = question.lang;
-  std::string preface;
-  if (lang != index->lang()) preface = std::string(visitor_text(VisitorText::faq_other_language, lang)) + "\n\n";
-  auto one_answer = [&](const FaqEntry& entry) -> AssistantReply {
-    if (preface.empty()) return {entry.answer, true, entry.question};
-    return {preface + entry.question + "\n" + entry.answer, true, entry.question};
-  };
-  // A number after questions were offered picks one (while the FAQ still has it).
-  if (auto number = picked_number(question.message.text)) {
-    if (auto picked = offered_question(question.history, *number)) {
-      for (std::size_t i = 0; i < index->size(); ++i) {
-        if (index->entry(i).question == *picked) return one_answer(index->entry(i));
-      }
-    }
-  }
   auto evidence = index->weigh(question.message.text, lang);
   auto matches = FaqIndex::decide(evidence, settings_.confidence);
-  if (matches.size() == 1) return one_answer(index->entry(matches[0].entry));
+  if (matches.size() == 1) return one_answer(*index, index->entry(matches[0].entry), lang);
   if (matches.size() == 2) {
     // Both, each under its question, so the visitor sees which is which.
+    std::string preface;
+    if (lang != index->lang()) preface = std::string(visitor_text(VisitorText::faq_other_language, lang)) + "\n\n";
     const auto& first = index->entry(matches[0].entry);
     const auto& second = index->entry(matches[1].entry);
     return {std::string(visitor_text(VisitorText::two_answers, lang)) + "\n\n" + preface + first.question + "\n" +
                 first.answer + "\n\n" + second.question + "\n" + second.answer,
             true, first.question + " | " + second.question};
   }
-  auto offered = FaqIndex::suggest(evidence, settings_.confidence);
-  if (!offered.empty()) {
-    // The FAQ's own questions, numbered, as written (in the FAQ's language).
-    std::string text = std::string(visitor_text(VisitorText::suggestions_intro, lang)) + "\n\n";
-    for (std::size_t i = 0; i < offered.size(); ++i) {
-      text += std::to_string(i + 1) + ". " + index->entry(offered[i].entry).question + "\n";
-    }
-    text += "\n" + with_button(visitor_text(VisitorText::suggestions_outro, lang), widget_language(question.visitor));
-    return {std::move(text), false, {}};
+  return not_answered(question, *index, evidence);
+}
+
+std::optional<AssistantReply> FaqAssistant::picked_offer(const AssistantQuestion& question) const {
+  auto number = picked_number(question.message.text);
+  if (!number) return std::nullopt;
+  auto picked = offered_question(question.history, *number);
+  if (!picked) return std::nullopt;
+  auto index = this->index();
+  for (std::size_t i = 0; i < index->size(); ++i) {
+    if (index->entry(i).question == *picked) return one_answer(*index, index->entry(i), question.lang);
   }
-  return {with_button(visitor_text(VisitorText::unsure, lang), widget_language(question.visitor)), false, {}};
+  return std::nullopt;  // no longer in the FAQ
+}
+
+AssistantReply FaqAssistant::not_answered(const AssistantQuestion& question) const {
+  auto index = this->index();
+  return not_answered(question, *index, index->weigh(question.message.text, question.lang));
+}
+
+AssistantReply FaqAssistant::not_answered(const AssistantQuestion& question, const FaqIndex& index,
+                                          const FaqIndex::Evidence& evidence) const {
+  auto lang = question.lang;
+  auto offered = FaqIndex::suggest(evidence, settings_.confidence);
+  if (offered.empty()) {
+    return {with_button(visitor_text(VisitorText::unsure, lang), widget_language(question.visitor)), false, {}};
+  }
+  // The FAQ's own questions, numbered, as written (in the FAQ's language).
+  std::string text = std::string(visitor_text(VisitorText::suggestions_intro, lang)) + "\n\n";
+  for (std::size_t i = 0; i < offered.size(); ++i) {
+    text += std::to_string(i + 1) + ". " + index.entry(offered[i].entry).question + "\n";
+  }
+  text += "\n" + with_button(visitor_text(VisitorText::suggestions_outro, lang), widget_language(question.visitor));
+  return {std::move(text), false, {}};
 }
 
 std::vector<std::size_t> FaqAssistant::closest_entries(std::string_view question, std::size_t limit,

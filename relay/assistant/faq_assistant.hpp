@@ -39,6 +39,14 @@ class FaqAssistant final : public Assistant {
 
   // The same answer, synchronously: also the model assistant's fallback.
   AssistantReply reply_to(const AssistantQuestion& question) const;
+  // The answer of the entry a number picks from the questions the
+  // assistant's last message offered; nullopt when the message is not such
+  // a number (or the FAQ no longer has that question).
+  std::optional<AssistantReply> picked_offer(const AssistantQuestion& question) const;
+  // No answer: the closest questions offered by number, or "not sure" when
+  // none is close enough (also what the model assistant says when it does
+  // not know).
+  AssistantReply not_answered(const AssistantQuestion& question) const;
   // The entries closest to a question, best first, as indexes into
   // entries(): grounding for a model. `question_lang` as FaqIndex::search.
   std::vector<std::size_t> closest_entries(std::string_view question, std::size_t limit,
@@ -49,6 +57,9 @@ class FaqAssistant final : public Assistant {
   bool lexicon_loaded() const;
 
  private:
+  AssistantReply not_answered(const AssistantQuestion& question, const FaqIndex& index,
+                              const FaqIndex::Evidence& evidence) const;
+
   // What the loading thread replaces when it is done.
   struct Current {
     std::mutex mutex;

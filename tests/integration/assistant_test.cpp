@@ -169,6 +169,24 @@ TEST_CASE("assistant: a model that does not know says so in the visitor's words,
   }
 }
 
+TEST_CASE("assistant: a model that does not know offers the FAQ's closest questions; the number needs no model") {
+  ModelServer model;
+  Cluster cluster({.relay_flags = model.relay_flags()});
+  auto s = cluster.open_session(R"({"language":"en"})");
+  model.script(R"({"reply":"[[unsure]]"})");
+  cluster.post_message(s, "c1", "can i test ride the cargo long somewhere?");
+  std::string offered(message_at(cluster, s, 3).at("text").as_string());
+  INFO(offered);
+  CHECK(offered.starts_with("I'm not sure I understood. Did you mean one of these?"));
+  CHECK(offered.find("\n1. Can I try a bike before I buy it?\n") != std::string::npos);
+  REQUIRE(model.requests().size() == 1);
+  cluster.post_message(s, "c2", "1");
+  auto answer = message_at(cluster, s, 5);
+  CHECK(answer.at("author") == "bot");
+  CHECK(std::string(answer.at("text").as_string()).find("Test rides are free") != std::string::npos);
+  CHECK(model.requests().size() == 1);
+}
+
 TEST_CASE("assistant: after a handoff the assistant is silent, the agent's message has the model's summary") {
   ModelServer model;
   Cluster cluster({.relay_flags = model.relay_flags()});
