@@ -169,7 +169,7 @@ TEST_CASE("assistant: a model that does not know says so in the visitor's words,
   }
 }
 
-TEST_CASE("assistant: a model that does not know offers the FAQ's closest questions; the number needs no model") {
+TEST_CASE("assistant: a model that does not know offers the FAQ's closest questions, and a number needs no model") {
   ModelServer model;
   Cluster cluster({.relay_flags = model.relay_flags()});
   auto s = cluster.open_session(R"({"language":"en"})");
