@@ -46,7 +46,7 @@ json::object tried(const FaqAssistant& faq, const std::string& question) {
   const auto& confidence = faq.settings().confidence;
   auto evidence = index->weigh(question, lang);
   auto answering = FaqIndex::decide(evidence, confidence);
-  auto offering = answering.empty() ? FaqIndex::suggest(evidence, confidence) : std::vector<FaqIndex::Match>{};
+  auto suggesting = answering.empty() ? FaqIndex::suggest(evidence, confidence) : std::vector<FaqIndex::Match>{};
   auto among = [](const std::vector<FaqIndex::Match>& list, std::size_t entry) {
     return std::any_of(list.begin(), list.end(), [&](const auto& a) { return a.entry == entry; });
   };
@@ -56,7 +56,7 @@ json::object tried(const FaqAssistant& faq, const std::string& question) {
                                    {"score", std::round(m.score * 100) / 100},
                                    {"coverage", std::round(m.coverage * 100) / 100},
                                    {"answers", among(answering, m.entry)},
-                                   {"offered", among(offering, m.entry)}});
+                                   {"suggested", among(suggesting, m.entry)}});
   }
   return json::object{{"language", to_string(lang)},
                       {"faq_language", to_string(index->lang())},
@@ -66,7 +66,7 @@ json::object tried(const FaqAssistant& faq, const std::string& question) {
                       {"min_coverage", confidence.min_coverage},
                       {"belief", std::round(confidence.belief(evidence) * 100) / 100},
                       {"min_belief", confidence.belief_needed(evidence)},
-                      {"min_belief_to_offer", confidence.min_belief_to_suggest},
+                      {"min_belief_to_suggest", confidence.min_belief_to_suggest},
                       {"lexicon_loaded", faq.lexicon_loaded()}};
 }
 

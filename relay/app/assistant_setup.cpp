@@ -32,7 +32,7 @@ std::unique_ptr<FaqAssistant> make_faq_assistant(const AssistantChoice& choice, 
   confidence.min_margin = config.faq_min_margin;
   confidence.min_belief = config.faq_min_belief;
   confidence.min_belief_other_language = config.faq_min_belief_other_language;
-  confidence.min_belief_to_suggest = config.faq_min_belief_to_offer;
+  confidence.min_belief_to_suggest = config.faq_min_belief_to_suggest;
   auto assistant = std::make_unique<FaqAssistant>(FaqAssistant::Settings{config.assistant_name, confidence},
                                                   choice.entries, FaqAssistant::Loading::in_background);
   log::info("faq assistant ready", {{"entries", assistant->entries().size()},

@@ -13,7 +13,7 @@
 namespace baton {
 namespace {
 
-// "2", "#2", "2." or "2)": a visitor picking one of the questions offered.
+// "2", "#2", "2." or "2)": a visitor picking one of the questions suggested.
 std::optional<std::size_t> picked_number(std::string_view text) {
   auto first = text.find_first_not_of(" \t\n#");
   auto last = text.find_last_not_of(" \t\n.)");
@@ -23,8 +23,8 @@ std::optional<std::size_t> picked_number(std::string_view text) {
 }
 
 // The question numbered `number` (0-based) in the assistant's last message,
-// if that message offered questions: its lines "1. How much is a check-up?".
-std::optional<std::string> offered_question(const std::vector<Message>& history, std::size_t number) {
+// if that message suggested questions: its lines "1. How much is a check-up?".
+std::optional<std::string> suggested_question(const std::vector<Message>& history, std::size_t number) {
   auto last = std::find_if(history.rbegin(), history.rend(), [](const Message& m) { return m.author == Author::bot; });
   if (last == history.rend()) return std::nullopt;
   auto label = std::to_string(number + 1) + ". ";
@@ -92,7 +92,7 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
     case SmallTalk::thanks: return {std::string(visitor_text(VisitorText::thanks, question.lang)), true, {}};
     case SmallTalk::none: break;
   }
-  if (auto picked = picked_offer(question)) return *picked;
+  if (auto picked = picked_suggestion(question)) return *picked;
   // The reply's own words are in the question's language (the runner told
   // it with language_of); the FAQ's answers stay in the FAQ's, said so when
   // the two differ.
@@ -114,10 +114,10 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
   return not_answered(question, *index, evidence);
 }
 
-std::optional<AssistantReply> FaqAssistant::picked_offer(const AssistantQuestion& question) const {
+std::optional<AssistantReply> FaqAssistant::picked_suggestion(const AssistantQuestion& question) const {
   auto number = picked_number(question.message.text);
   if (!number) return std::nullopt;
-  auto picked = offered_question(question.history, *number);
+  auto picked = suggested_question(question.history, *number);
   if (!picked) return std::nullopt;
   auto index = this->index();
   for (std::size_t i = 0; i < index->size(); ++i) {
@@ -134,14 +134,14 @@ AssistantReply FaqAssistant::not_answered(const AssistantQuestion& question) con
 AssistantReply FaqAssistant::not_answered(const AssistantQuestion& question, const FaqIndex& index,
                                           const FaqIndex::Evidence& evidence) const {
   auto lang = question.lang;
-  auto offered = FaqIndex::suggest(evidence, settings_.confidence);
-  if (offered.empty()) {
+  auto suggested = FaqIndex::suggest(evidence, settings_.confidence);
+  if (suggested.empty()) {
     return {with_button(visitor_text(VisitorText::unsure, lang), widget_language(question.visitor)), false, {}};
   }
   // The FAQ's own questions, numbered, as written (in the FAQ's language).
   std::string text = std::string(visitor_text(VisitorText::suggestions_intro, lang)) + "\n\n";
-  for (std::size_t i = 0; i < offered.size(); ++i) {
-    text += std::to_string(i + 1) + ". " + index.entry(offered[i].entry).question + "\n";
+  for (std::size_t i = 0; i < suggested.size(); ++i) {
+    text += std::to_string(i + 1) + ". " + index.entry(suggested[i].entry).question + "\n";
   }
   text += "\n" + with_button(visitor_text(VisitorText::suggestions_outro, lang), widget_language(question.visitor));
   return {std::move(text), false, {}};

@@ -40,10 +40,10 @@ class FaqAssistant final : public Assistant {
   // The same answer, synchronously: also the model assistant's fallback.
   AssistantReply reply_to(const AssistantQuestion& question) const;
   // The answer of the entry a number picks from the questions the
-  // assistant's last message offered; nullopt when the message is not such
+  // assistant's last message suggested; nullopt when the message is not such
   // a number (or the FAQ no longer has that question).
-  std::optional<AssistantReply> picked_offer(const AssistantQuestion& question) const;
-  // No answer: the closest questions offered by number, or "not sure" when
+  std::optional<AssistantReply> picked_suggestion(const AssistantQuestion& question) const;
+  // No answer: the closest questions suggested by number, or "not sure" when
   // none is close enough (also what the model assistant says when it does
   // not know).
   AssistantReply not_answered(const AssistantQuestion& question) const;

@@ -437,7 +437,7 @@ std::vector<FaqIndex::Match> FaqIndex::decide(const Evidence& evidence, const Co
 
 std::vector<FaqIndex::Match> FaqIndex::suggest(const Evidence& evidence, const Confidence& confidence) {
   const auto& matches = evidence.best;
-  // A belief of 1 is never reached: the site owner's way to turn offers off.
+  // A belief of 1 is never reached: the site owner's way to turn suggestions off.
   if (matches.empty() || confidence.min_belief_to_suggest >= 1 ||
       confidence.belief(evidence) < confidence.min_belief_to_suggest) {
     return {};

@@ -74,11 +74,11 @@ class FaqIndex {
     // best, the third does not, and both cover at least min_coverage_for_two.
     double two_within = 0.2;
     double min_coverage_for_two = 0.7;
-    // When no entry is given, the closest are offered as questions the
+    // When no entry is given, the closest are suggested as questions the
     // visitor may have meant: the best when the model believes it at least
     // this much, and each next one that scores at least `min_share_to_suggest`
     // of the best. Chosen on the tuning half (`faq-quality fit`): the most
-    // unanswered questions offered their entry, with offers to at most half
+    // unanswered questions given their entry, with suggestions to at most half
     // of the questions the FAQ does not answer.
     double min_belief_to_suggest = 0.15;
     double min_share_to_suggest = 0.3;
@@ -125,7 +125,7 @@ class FaqIndex {
                             std::optional<Lang> question_lang = {}) const;
   // The same decision on a question already weighed.
   static std::vector<Match> decide(const Evidence& evidence, const Confidence& confidence);
-  // The entries to offer when decide() gives none: up to three, best first,
+  // The entries to suggest when decide() gives none: up to three, best first,
   // or none when even the best is too unlikely to be what was meant.
   static std::vector<Match> suggest(const Evidence& evidence, const Confidence& confidence);
 

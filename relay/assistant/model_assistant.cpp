@@ -20,7 +20,7 @@ void count_call(const char* result) {
 }
 
 // "I'm not sure…" in the question's language, naming the widget's button as
-// the widget shows it (when even the FAQ's questions cannot be offered).
+// the widget shows it (when even the FAQ's questions cannot be suggested).
 std::string unsure(const AssistantQuestion& question) {
   return with_button(visitor_text(VisitorText::unsure, question.lang), widget_language(question.visitor));
 }
@@ -51,9 +51,9 @@ void ModelAssistant::record(bool ok, const std::string& error) {
 }
 
 void ModelAssistant::answer(const AssistantQuestion& question, std::shared_ptr<AnswerSink> sink) {
-  // A number picking one of the FAQ's questions offered just before is
+  // A number picking one of the FAQ's questions suggested just before is
   // that entry's answer: nothing for a model to guess.
-  if (auto picked = fallback_.picked_offer(question)) {
+  if (auto picked = fallback_.picked_suggestion(question)) {
     sink->finish(std::move(*picked));
     return;
   }
@@ -127,7 +127,7 @@ void ModelAssistant::finish_answer(const AssistantQuestion& question, ChatClient
     return;
   }
   if (is_unsure_reply(*text)) {
-    // What the FAQ comes closest to, offered by number, as when it answers alone.
+    // What the FAQ comes closest to, suggested by number, as when it answers alone.
     auto reply = fallback_.not_answered(question);
     reply.source = "model";
     sink.finish(with_usage(std::move(reply)));

@@ -250,11 +250,11 @@ const std::vector<Option>& options() {
        [](Config& c, const std::string& v) {
          c.faq_min_belief_other_language = parse_fraction("faq-min-belief-other-language", v, 0.0, 1.0);
        }},
-      {"faq-min-belief-to-offer",
-       "with no answer, how likely the best FAQ entry must be before the closest questions are offered (0-1; 1: "
+      {"faq-min-belief-to-suggest",
+       "with no answer, how likely the best FAQ entry must be before the closest questions are suggested (0-1; 1: "
        "never)",
        [](Config& c, const std::string& v) {
-         c.faq_min_belief_to_offer = parse_fraction("faq-min-belief-to-offer", v, 0.0, 1.0);
+         c.faq_min_belief_to_suggest = parse_fraction("faq-min-belief-to-suggest", v, 0.0, 1.0);
        }},
       {"graph-timeout-ms", "time limit of one Cloud API call",
        [](Config& c, const std::string& v) { c.graph_timeout_ms = parse_count("graph-timeout-ms", v, 100, 120000); }},

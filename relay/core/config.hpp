@@ -71,7 +71,7 @@ struct Config {
   double faq_min_margin = 0.1;
   double faq_min_belief = 0.6;
   double faq_min_belief_other_language = 0.7;
-  double faq_min_belief_to_offer = 0.15;  // 1: never offer the closest questions
+  double faq_min_belief_to_suggest = 0.15;  // 1: never suggest the closest questions
   std::uint32_t graph_timeout_ms = 15000;
   std::uint32_t graph_connections = 4;
   std::uint32_t graph_rate_per_second = 80;

@@ -61,7 +61,7 @@ TEST_CASE("assistant setting: the FAQ is edited and tried on the page, in force 
   CHECK(best.at("coverage").as_double() >= tried.json().at("min_coverage").as_double());
   CHECK(tried.json().at("belief").as_double() >= tried.json().at("min_belief").as_double());
   CHECK(std::string(tried.json().at("reply").as_string()).find("€5.90") != std::string::npos);
-  // A question the draft comes close to without answering: what would be offered.
+  // A question the draft comes close to without answering: what would be suggested.
   auto close = cluster.relay(
       "POST", "/v1/admin/faq/try",
       boost::json::serialize(boost::json::object{{"question", "do i get my money back"}, {"markdown", rentals}}),
@@ -70,8 +70,8 @@ TEST_CASE("assistant setting: the FAQ is edited and tried on the page, in force 
   INFO(boost::json::serialize(close.json()));
   CHECK(close.json().at("answered") == false);
   CHECK(close.json().at("matches").at(0).at("question") == "How much is the deposit?");
-  CHECK(close.json().at("matches").at(0).at("offered") == true);
-  CHECK(close.json().at("belief").as_double() >= close.json().at("min_belief_to_offer").as_double());
+  CHECK(close.json().at("matches").at(0).at("suggested") == true);
+  CHECK(close.json().at("belief").as_double() >= close.json().at("min_belief_to_suggest").as_double());
   CHECK(std::string(close.json().at("reply").as_string()).find("\n1. How much is the deposit?\n") != std::string::npos);
 
   // A draft is tried without being saved: the visitor still gets the file's FAQ.

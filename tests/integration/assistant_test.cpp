@@ -62,18 +62,18 @@ TEST_CASE("assistant: the FAQ answers, says when it is unsure, and offers a pers
   CHECK(std::string(offer.at("text").as_string()).find("persona") != std::string::npos);
 }
 
-TEST_CASE("assistant: unsure, it offers the closest questions, and the number the visitor sends is answered") {
+TEST_CASE("assistant: unsure, it suggests the closest questions, and the number the visitor sends is answered") {
   // A car rental's FAQ (tests/fixtures/faq), and a question its entries come close to.
   Cluster cluster({.relay_flags = {"--faq", std::string(BATON_SOURCE_DIR) + "/tests/fixtures/faq/autovia.en.md"}});
   auto s = cluster.open_session(R"({"language":"en-GB"})");
   cluster.post_message(s, "c1", "what do i need to bring to pick up the car");
-  auto offer = message_at(cluster, s, 3);
-  CHECK(offer.at("author") == "bot");
-  std::string offered(offer.at("text").as_string());
-  INFO(offered);
-  CHECK(offered.starts_with("I'm not sure I understood. Did you mean one of these?"));
-  CHECK(offered.find("\n1. What documents do I need?\n") != std::string::npos);
-  // The number, read against the stored offer, is the entry's answer; it
+  auto suggestion = message_at(cluster, s, 3);
+  CHECK(suggestion.at("author") == "bot");
+  std::string suggested(suggestion.at("text").as_string());
+  INFO(suggested);
+  CHECK(suggested.starts_with("I'm not sure I understood. Did you mean one of these?"));
+  CHECK(suggested.find("\n1. What documents do I need?\n") != std::string::npos);
+  // The number, read against the stored suggestion, is the entry's answer; it
   // also ends the run of unanswered questions, so no person is offered yet.
   cluster.post_message(s, "c2", "1");
   auto answer = message_at(cluster, s, 5);
@@ -169,16 +169,16 @@ TEST_CASE("assistant: a model that does not know says so in the visitor's words,
   }
 }
 
-TEST_CASE("assistant: a model that does not know offers the FAQ's closest questions, and a number needs no model") {
+TEST_CASE("assistant: a model that does not know suggests the FAQ's closest questions, and a number needs no model") {
   ModelServer model;
   Cluster cluster({.relay_flags = model.relay_flags()});
   auto s = cluster.open_session(R"({"language":"en"})");
   model.script(R"({"reply":"[[unsure]]"})");
   cluster.post_message(s, "c1", "can i test ride the cargo long somewhere?");
-  std::string offered(message_at(cluster, s, 3).at("text").as_string());
-  INFO(offered);
-  CHECK(offered.starts_with("I'm not sure I understood. Did you mean one of these?"));
-  CHECK(offered.find("\n1. Can I try a bike before I buy it?\n") != std::string::npos);
+  std::string suggested(message_at(cluster, s, 3).at("text").as_string());
+  INFO(suggested);
+  CHECK(suggested.starts_with("I'm not sure I understood. Did you mean one of these?"));
+  CHECK(suggested.find("\n1. Can I try a bike before I buy it?\n") != std::string::npos);
   REQUIRE(model.requests().size() == 1);
   cluster.post_message(s, "c2", "1");
   auto answer = message_at(cluster, s, 5);

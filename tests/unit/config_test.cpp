@@ -91,13 +91,13 @@ TEST_CASE("config: the FAQ's thresholds, as fitted, and each setting's belief ne
   CHECK(defaults.faq_min_margin == fitted.min_margin);
   CHECK(defaults.faq_min_belief == fitted.min_belief);
   CHECK(defaults.faq_min_belief_other_language == fitted.min_belief_other_language);
-  CHECK(defaults.faq_min_belief_to_offer == fitted.min_belief_to_suggest);
+  CHECK(defaults.faq_min_belief_to_suggest == fitted.min_belief_to_suggest);
   auto config = baton::load_config(ConfigSources{
-      {"--faq-min-belief", "0.8", "--faq-min-belief-other-language", "0.9", "--faq-min-belief-to-offer", "1"}, {}});
+      {"--faq-min-belief", "0.8", "--faq-min-belief-other-language", "0.9", "--faq-min-belief-to-suggest", "1"}, {}});
   CHECK(config.faq_min_belief == 0.8);
   CHECK(config.faq_min_belief_other_language == 0.9);
-  CHECK(config.faq_min_belief_to_offer == 1.0);
-  CHECK(error_of({"--faq-min-belief-to-offer", "-0.1"}).find("--faq-min-belief-to-offer") == 0);
+  CHECK(config.faq_min_belief_to_suggest == 1.0);
+  CHECK(error_of({"--faq-min-belief-to-suggest", "-0.1"}).find("--faq-min-belief-to-suggest") == 0);
   CHECK(error_of({"--faq-min-belief-other-language", "1.5"}).find("--faq-min-belief-other-language") == 0);
 }
 

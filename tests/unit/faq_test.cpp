@@ -86,26 +86,26 @@ TEST_CASE("faq assistant: answers a paraphrase, declines what the FAQ does not c
   CHECK(assistant.reply_to(q).answered);
 }
 
-TEST_CASE("faq assistant: unsure, it offers the closest questions by number, and a number picks one") {
+TEST_CASE("faq assistant: unsure, it suggests the closest questions by number, and a number picks one") {
   FaqAssistant assistant({}, load_faq(BATON_FIXTURES_DIR "/faq/autovia.en.md"));
   auto q = english("what do i need to bring to pick up the car");
-  auto offer = assistant.reply_to(q);
-  INFO(offer.text);
+  auto suggestion = assistant.reply_to(q);
+  INFO(suggestion.text);
   // Not an answer: it counts towards offering a person.
-  CHECK_FALSE(offer.answered);
-  CHECK(offer.text.starts_with("I'm not sure I understood. Did you mean one of these?\n\n1. "));
-  CHECK(offer.text.find("\n2. ") != std::string::npos);
+  CHECK_FALSE(suggestion.answered);
+  CHECK(suggestion.text.starts_with("I'm not sure I understood. Did you mean one of these?\n\n1. "));
+  CHECK(suggestion.text.find("\n2. ") != std::string::npos);
   CHECK(
-      offer.text.ends_with("Reply with its number, or tap \"Talk to a live agent\" and a person will continue "
-                           "this chat."));
-  auto documents = offer.text.find(". What documents do I need?\n");
+      suggestion.text.ends_with("Reply with its number, or tap \"Talk to a live agent\" and a person will continue "
+                                "this chat."));
+  auto documents = suggestion.text.find(". What documents do I need?\n");
   REQUIRE(documents != std::string::npos);
-  auto number = offer.text.substr(documents - 1, 1);
+  auto number = suggestion.text.substr(documents - 1, 1);
 
-  // The visitor's number, after that offer, is the entry's answer.
+  // The visitor's number, after that suggestion, is the entry's answer.
   Message bot;
   bot.author = Author::bot;
-  bot.text = offer.text;
+  bot.text = suggestion.text;
   Message visitor;
   visitor.author = Author::visitor;
   visitor.text = q.message.text;
@@ -116,7 +116,7 @@ TEST_CASE("faq assistant: unsure, it offers the closest questions by number, and
     CHECK(picked.answered);
     CHECK(picked.source == "What documents do I need?");
   }
-  // A number that was not offered, or after a message that offered no
+  // A number that was not suggested, or after a message that suggested no
   // question the FAQ has, is a question like any other.
   auto without_history = [&](AssistantQuestion asked) {
     asked.history.clear();
@@ -136,13 +136,13 @@ TEST_CASE("faq assistant: unsure, it offers the closest questions by number, and
   CHECK_FALSE(unsure.answered);
   CHECK(unsure.text.starts_with("I'm not sure I can answer that."));
 
-  // A site owner can turn the offers off (--faq-min-belief-to-offer 1).
+  // A site owner can turn the suggestions off (--faq-min-belief-to-suggest 1).
   FaqAssistant::Settings never;
   never.confidence.min_belief_to_suggest = 1;
-  FaqAssistant without_offers(never, load_faq(BATON_FIXTURES_DIR "/faq/autovia.en.md"));
+  FaqAssistant without_suggestions(never, load_faq(BATON_FIXTURES_DIR "/faq/autovia.en.md"));
   q.history.clear();
   q.message.text = "what do i need to bring to pick up the car";
-  CHECK(without_offers.reply_to(q).text.starts_with("I'm not sure I can answer that."));
+  CHECK(without_suggestions.reply_to(q).text.starts_with("I'm not sure I can answer that."));
 }
 
 TEST_CASE("faq assistant: with no FAQ it knows nothing and says so") {
@@ -182,9 +182,9 @@ TEST_CASE("faq quality: held-out questions of six businesses, in their language 
   CHECK(cross.precision_at_1() >= 0.5);
   CHECK(cross.recall() >= 0.28);
   CHECK(cross.false_answer_rate() <= 0.09);
-  // What questions left unanswered are offered instead (FaqIndex::suggest).
+  // What questions left unanswered are suggested instead (FaqIndex::suggest).
   CHECK(same.suggested_right_rate() >= 0.55);
-  CHECK(same.unanswerable_offered_rate() <= 0.65);
+  CHECK(same.unanswerable_suggested_rate() <= 0.65);
   CHECK(cross.suggested_right_rate() >= 0.45);
 }
 

@@ -39,7 +39,7 @@ void Tally::add(const Tally& o) {
   answerable_unanswered += o.answerable_unanswered;
   suggested_right += o.suggested_right;
   suggestions += o.suggestions;
-  unanswerable_offered += o.unanswerable_offered;
+  unanswerable_suggested += o.unanswerable_suggested;
 }
 
 double Tally::suggested_right_rate() const {
@@ -47,8 +47,8 @@ double Tally::suggested_right_rate() const {
                                     : static_cast<double>(suggested_right) / static_cast<double>(answerable_unanswered);
 }
 
-double Tally::unanswerable_offered_rate() const {
-  return unanswerable == 0 ? 0 : static_cast<double>(unanswerable_offered) / static_cast<double>(unanswerable);
+double Tally::unanswerable_suggested_rate() const {
+  return unanswerable == 0 ? 0 : static_cast<double>(unanswerable_suggested) / static_cast<double>(unanswerable);
 }
 
 std::vector<LabelledQuestion> read_questions(const std::filesystem::path& tsv) {
@@ -133,7 +133,7 @@ void Evaluator::evaluate(const LabelledQuestion& q, FaqIndex::Confidence confide
   auto evidence = faq.weigh(q.text);
   auto given = FaqIndex::decide(evidence, confidence);
   bool answers = !given.empty();
-  auto offered = answers ? std::vector<FaqIndex::Match>{} : FaqIndex::suggest(evidence, confidence);
+  auto suggested = answers ? std::vector<FaqIndex::Match>{} : FaqIndex::suggest(evidence, confidence);
   if (given.size() == 2) {
     ++t.answered_two;
     // Two entries answer rightly when either is the one expected.
@@ -142,7 +142,7 @@ void Evaluator::evaluate(const LabelledQuestion& q, FaqIndex::Confidence confide
   auto where = q.faq + ":" + std::to_string(q.line) + " ";
   if (q.expected == 0) {
     ++t.unanswerable;
-    if (!offered.empty()) ++t.unanswerable_offered;
+    if (!suggested.empty()) ++t.unanswerable_suggested;
     if (answers) {
       ++t.answered_unanswerable;
       if (misses) misses->push_back(where + "answered (entry " + std::to_string(best) + "): " + q.text);
@@ -158,8 +158,8 @@ void Evaluator::evaluate(const LabelledQuestion& q, FaqIndex::Confidence confide
   if (answers && best != q.expected) ++t.answered_wrong;
   if (!answers) {
     ++t.answerable_unanswered;
-    t.suggestions += offered.size();
-    for (const auto& m : offered) {
+    t.suggestions += suggested.size();
+    for (const auto& m : suggested) {
       if (m.entry + 1 == q.expected) ++t.suggested_right;
     }
   }

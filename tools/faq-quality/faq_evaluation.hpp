@@ -32,11 +32,11 @@ struct Tally {
   std::size_t unanswerable = 0;
   std::size_t answered_unanswerable = 0;  // an answer where there is none
   std::size_t answered_two = 0;           // answers that gave two entries
-  // When no entry is given, the entries offered instead (FaqIndex::suggest).
-  std::size_t answerable_unanswered = 0;  // answerable questions given no entry
-  std::size_t suggested_right = 0;        // ... with the right entry among those offered
-  std::size_t suggestions = 0;            // entries offered to them, in all
-  std::size_t unanswerable_offered = 0;   // questions the FAQ does not answer that got offers
+  // When no entry is given, the entries suggested instead (FaqIndex::suggest).
+  std::size_t answerable_unanswered = 0;   // answerable questions given no entry
+  std::size_t suggested_right = 0;         // ... with the right entry among those suggested
+  std::size_t suggestions = 0;             // entries suggested to them, in all
+  std::size_t unanswerable_suggested = 0;  // questions the FAQ does not answer that got suggestions
 
   std::size_t questions() const { return answerable + unanswerable; }
   // The best entry is the right one (threshold ignored).
@@ -46,10 +46,10 @@ struct Tally {
   double false_answer_rate() const;
   // Of answerable questions, the share answered rightly.
   double recall() const;
-  // Of answerable questions given no entry, the share whose entry was offered.
+  // Of answerable questions given no entry, the share whose entry was suggested.
   double suggested_right_rate() const;
-  // Of questions the FAQ does not answer, the share that got offers.
-  double unanswerable_offered_rate() const;
+  // Of questions the FAQ does not answer, the share that got suggestions.
+  double unanswerable_suggested_rate() const;
   void add(const Tally& other);
 };
 

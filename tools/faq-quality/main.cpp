@@ -66,7 +66,7 @@ void print_table(const char* first_column, const std::map<std::string, SameAndCr
   std::printf("| all %s%s|\n\n", cells(all.same).c_str(), cells(all.cross).c_str());
 }
 
-// What the visitors given no answer were offered instead.
+// What the visitors given no answer were suggested instead.
 void print_suggestions(const std::map<std::string, SameAndCross>& rows) {
   SameAndCross all;
   for (const auto& [name, t] : rows) {
@@ -75,15 +75,15 @@ void print_suggestions(const std::map<std::string, SameAndCross>& rows) {
   }
   auto line = [](const char* setting, const Tally& t) {
     std::printf(
-        "  %s: %zu answerable questions given no answer, %.1f%% of them offered their entry (%.1f entries "
-        "offered each); %.1f%% of the %zu questions the FAQ does not answer got offers\n",
+        "  %s: %zu answerable questions given no answer, %.1f%% of them shown their entry (%.1f entries "
+        "suggested each); %.1f%% of the %zu questions the FAQ does not answer got suggestions\n",
         setting, t.answerable_unanswered, 100 * t.suggested_right_rate(),
         t.answerable_unanswered == 0
             ? 0.0
             : static_cast<double>(t.suggestions) / static_cast<double>(t.answerable_unanswered),
-        100 * t.unanswerable_offered_rate(), t.unanswerable);
+        100 * t.unanswerable_suggested_rate(), t.unanswerable);
   };
-  std::printf("when no entry is given, the closest offered instead:\n");
+  std::printf("when no entry is given, the closest suggested instead:\n");
   line("same language", all.same);
   line("across languages", all.cross);
   std::printf("\n");
@@ -189,18 +189,18 @@ SameAndCross tally_tuning(Evaluator& evaluator, const std::vector<LabelledQuesti
   return t;
 }
 
-// What is offered when no entry is given: the belief the best entry needs
+// What is suggested when no entry is given: the belief the best entry needs
 // and the share of its score the next ones need. Chosen for the most
-// unanswered questions whose entry is offered, with offers to at most half
-// of the questions the FAQ does not answer: an offer that misses costs the
+// unanswered questions whose entry is suggested, with suggestions to at most half
+// of the questions the FAQ does not answer: a suggestion that misses costs the
 // visitor a glance at two or three questions, one that is not made costs
 // them a rephrasing or a wait for a person.
 void choose_suggestions(Evaluator& evaluator, const std::vector<LabelledQuestion>& questions,
                         FaqIndex::Confidence& chosen) {
-  constexpr double allowed_offers = 0.5;
+  constexpr double allowed_suggestions = 0.5;
   std::printf(
-      "\nsuggestions: belief share -> unanswered with their entry offered, entries offered each; "
-      "questions without an answer that get offers\n");
+      "\nsuggestions: belief share -> unanswered shown their entry, entries suggested each; "
+      "questions without an answer that get suggestions\n");
   double best = -1;
   for (int belief = 5; belief <= 50; belief += 5) {
     for (double share : {0.3, 0.5, 0.7}) {
@@ -215,8 +215,8 @@ void choose_suggestions(Evaluator& evaluator, const std::vector<LabelledQuestion
                               ? 0.0
                               : static_cast<double>(all.suggestions) / static_cast<double>(all.answerable_unanswered);
       std::printf("%.2f %.1f -> %5.1f%% %.1f; %5.1f%%\n", tried.min_belief_to_suggest, share,
-                  100 * all.suggested_right_rate(), per_question, 100 * all.unanswerable_offered_rate());
-      if (all.unanswerable_offered_rate() <= allowed_offers && all.suggested_right_rate() > best) {
+                  100 * all.suggested_right_rate(), per_question, 100 * all.unanswerable_suggested_rate());
+      if (all.unanswerable_suggested_rate() <= allowed_suggestions && all.suggested_right_rate() > best) {
         best = all.suggested_right_rate();
         chosen.min_belief_to_suggest = tried.min_belief_to_suggest;
         chosen.min_share_to_suggest = share;

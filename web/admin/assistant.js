@@ -38,10 +38,10 @@
     var verdict = document.createElement('p');
     verdict.className = t.answered ? 'good' : 'bad';
     var answering = t.matches.filter(function (m) { return m.answers; });
-    var offered = t.matches.filter(function (m) { return m.offered; });
+    var suggested = t.matches.filter(function (m) { return m.suggested; });
     verdict.textContent = answering.length ? 'Answered by "' + answering.map(function (m) { return m.question; })
       .join('" and "') + '".' : t.answered ? 'Answered without the FAQ (a greeting or thanks).'
-      : offered.length ? 'Not answered: the visitor is offered the closest ' + (offered.length > 1 ? offered.length +
+      : suggested.length ? 'Not answered: the visitor is shown the closest ' + (suggested.length > 1 ? suggested.length +
         ' questions' : 'question') + ' to pick by number, and a person is offered after two such questions.'
       : 'Not answered: the visitor is told the assistant is not sure, and a person is offered after two such questions.';
     out.appendChild(verdict);
@@ -57,15 +57,15 @@
         var item = document.createElement('li');
         item.textContent = m.question + ': covers ' + percent(m.coverage) + ' of the question (needs ' +
           percent(t.min_coverage) + '), score ' + m.score.toFixed(2) + (m.answers ? ', answers' : '') +
-          (m.offered ? ', offered' : '');
+          (m.suggested ? ', suggested' : '');
         list.appendChild(item);
       });
       out.appendChild(list);
       var belief = document.createElement('p');
       belief.className = 'help';
       belief.textContent = 'How sure the assistant is that the first one answers: ' + percent(t.belief) +
-        ' (it answers from ' + percent(t.min_belief) + ', and offers the closest questions from ' +
-        percent(t.min_belief_to_offer) + ').';
+        ' (it answers from ' + percent(t.min_belief) + ', and suggests the closest questions from ' +
+        percent(t.min_belief_to_suggest) + ').';
       out.appendChild(belief);
     }
     var reply = document.createElement('blockquote');

@@ -1,4 +1,4 @@
-// The FAQ assistant, unsure, in a real browser: it offers the closest
+// The FAQ assistant, unsure, in a real browser: it suggests the closest
 // questions as a numbered list, shown line by line as text, and the number
 // the visitor sends gets that entry's answer. In an Arabic widget each line
 // of the English FAQ still reads left to right.
@@ -58,38 +58,38 @@ async function leftOf(entry, text) {
   }, text);
 }
 
-test('an unsure answer offers the closest questions, and a number picks one', async () => {
+test('an unsure answer suggests the closest questions, and a number picks one', async () => {
   const { context, page, errors, say, log } = await openWidget('/', 'Open chat');
 
   await say('what do i need to bring to pick up the car');
-  const offer = log.locator('li').filter({ hasText: 'Did you mean one of these?' });
-  await offer.waitFor();
+  const suggestion = log.locator('li').filter({ hasText: 'Did you mean one of these?' });
+  await suggestion.waitFor();
   // One line per question: the list is text, laid out as it was written.
-  const shown = await offer.innerText();
+  const shown = await suggestion.innerText();
   assert.match(shown, /\n1\. What documents do I need\?\n/);
   assert.match(shown, /Reply with its number/);
-  assert.equal(await offer.locator('a, button').count(), 0);
-  await shot(page, 'faq-offers-01-offered');
+  assert.equal(await suggestion.locator('a, button').count(), 0);
+  await shot(page, 'faq-suggestions-01-suggested');
 
   await say('1');
   await log.locator('li').filter({ hasText: 'A driving licence you' }).waitFor();
   // An answer, not a second miss: the options to reach a person stay closed.
   assert.equal(await page.getByRole('button', { name: 'Wait for live chat' }).count(), 0);
-  await shot(page, 'faq-offers-02-picked');
+  await shot(page, 'faq-suggestions-02-picked');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test('in an Arabic widget, the English questions offered and their answer read left to right', async () => {
+test('in an Arabic widget, the English questions suggested and their answer read left to right', async () => {
   const { context, page, errors, say, log } = await openWidget('/ar', 'فتح المحادثة');
   await say('ممكن أرجع السيارة في فرع ثاني؟');
-  const offer = log.locator('li').filter({ hasText: 'هل تقصد أحد هذه الأسئلة؟' });
-  await offer.waitFor();
+  const suggestion = log.locator('li').filter({ hasText: 'هل تقصد أحد هذه الأسئلة؟' });
+  await suggestion.waitFor();
   // "1. Can I return…": the number before the question, as in English.
-  const number = await leftOf(offer, '1. Can I return');
-  const words = await leftOf(offer, 'Can I return');
+  const number = await leftOf(suggestion, '1. Can I return');
+  const words = await leftOf(suggestion, 'Can I return');
   assert.ok(number !== null && words !== null && number < words, `"1." drawn at ${number}, "Can" at ${words}`);
-  await shot(page, 'faq-offers-03-arabic');
+  await shot(page, 'faq-suggestions-03-arabic');
 
   await say('1');
   const answer = log.locator('li').filter({ hasText: 'one-way rental' });
@@ -98,7 +98,7 @@ test('in an Arabic widget, the English questions offered and their answer read l
   const stop = await leftOf(answer, '. A one-way');
   const sentence = await leftOf(answer, 'Yes, to any');
   assert.ok(stop !== null && sentence !== null && stop > sentence, `"." at ${stop}, "Yes" at ${sentence}`);
-  await shot(page, 'faq-offers-04-arabic-answer');
+  await shot(page, 'faq-suggestions-04-arabic-answer');
   assert.deepEqual(errors, []);
   await context.close();
 });
