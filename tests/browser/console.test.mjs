@@ -177,10 +177,21 @@ test('console: a wa-sim fault switched on, the retries seen, a retry now, the fa
   await clickButton(page, `Retry now ${row}`);
   await page.waitForTimeout(200);
   await clickButton(page, 'Yes, do it');
+  // On a busy machine the backoff can run out between the look and the
+  // click: the row is then in flight and the relay refuses the retry
+  // (not_retryable). Ask again once it waits again, until one is taken.
   await eventually(async () => {
     const s = await summary(page);
-    return s.last_action.action === 'retry_send' && s.last_action.status === 200;
-  });
+    if (s.last_action.action !== 'retry_send') return false;  // not answered yet
+    if (s.last_action.status === 200) return true;
+    const { outbox } = await copyRow();
+    if (outbox?.state === 'retry' && (await page.evaluate((l) => window.batonConsole.where(l), `Retry now ${row}`))) {
+      await clickButton(page, `Retry now ${row}`);
+      await page.waitForTimeout(200);
+      if (await page.evaluate(() => window.batonConsole.where('Yes, do it'))) await clickButton(page, 'Yes, do it');
+    }
+    return false;
+  }, 30000);
 
   await page.evaluate(() => window.batonConsole.show('Simulator'));
   await clickButton(page, 'Clear faults');
@@ -216,7 +227,9 @@ test('console: a wa-sim fault switched on, the retries seen, a retry now, the fa
   await page.evaluate(() => window.batonConsole.show('Audit'));
   await page.waitForTimeout(300);
   await shot(page, 'console-audit');
-  const audit = (await summary(page)).audit.map((a) => `${a.action} ${a.outcome}`);
+  // A retry refused because the row was in flight at that moment is audited too.
+  const audit = (await summary(page)).audit.map((a) => `${a.action} ${a.outcome}`)
+    .filter((a) => a !== 'retry_send not_retryable');
   assert.deepEqual(audit.slice(0, 3), ['sim_fault done', 'retry_send done', 'sim_clear_faults done']);
   assert.deepEqual(errors, []);
   await page.close();
