@@ -39,13 +39,19 @@ std::optional<std::string> suggested_question(const std::vector<Message>& histor
   return std::nullopt;
 }
 
-// One entry's answer; under its question and a line saying so when the FAQ
-// is in another language than the question.
+// A line saying the FAQ's answers are in another language than the
+// question's, before them; empty when they are in the same.
+std::string other_language_preface(const FaqIndex& index, Lang lang) {
+  if (lang == index.lang()) return {};
+  return std::string(visitor_text(VisitorText::faq_other_language, lang)) + "\n\n";
+}
+
+// One entry's answer; under the preface and its question when the FAQ is in
+// another language than the question.
 AssistantReply one_answer(const FaqIndex& index, const FaqEntry& entry, Lang lang) {
-  if (lang == index.lang()) return {entry.answer, true, entry.question};
-  return {std::string(visitor_text(VisitorText::faq_other_language, lang)) + "\n\n" + entry.question + "\n" +
-              entry.answer,
-          true, entry.question};
+  auto preface = other_language_preface(index, lang);
+  if (preface.empty()) return {entry.answer, true, entry.question};
+  return {preface + entry.question + "\n" + entry.answer, true, entry.question};
 }
 
 }  // namespace
@@ -103,12 +109,10 @@ AssistantReply FaqAssistant::reply_to(const AssistantQuestion& question) const {
   if (matches.size() == 1) return one_answer(*index, index->entry(matches[0].entry), lang);
   if (matches.size() == 2) {
     // Both, each under its question, so the visitor sees which is which.
-    std::string preface;
-    if (lang != index->lang()) preface = std::string(visitor_text(VisitorText::faq_other_language, lang)) + "\n\n";
     const auto& first = index->entry(matches[0].entry);
     const auto& second = index->entry(matches[1].entry);
-    return {std::string(visitor_text(VisitorText::two_answers, lang)) + "\n\n" + preface + first.question + "\n" +
-                first.answer + "\n\n" + second.question + "\n" + second.answer,
+    return {std::string(visitor_text(VisitorText::two_answers, lang)) + "\n\n" + other_language_preface(*index, lang) +
+                first.question + "\n" + first.answer + "\n\n" + second.question + "\n" + second.answer,
             true, first.question + " | " + second.question};
   }
   return not_answered(question, *index, evidence);

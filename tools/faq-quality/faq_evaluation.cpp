@@ -47,6 +47,10 @@ double Tally::suggested_right_rate() const {
                                     : static_cast<double>(suggested_right) / static_cast<double>(answerable_unanswered);
 }
 
+double Tally::suggestions_per_unanswered() const {
+  return answerable_unanswered == 0 ? 0 : static_cast<double>(suggestions) / static_cast<double>(answerable_unanswered);
+}
+
 double Tally::unanswerable_suggested_rate() const {
   return unanswerable == 0 ? 0 : static_cast<double>(unanswerable_suggested) / static_cast<double>(unanswerable);
 }

@@ -50,6 +50,8 @@ struct Tally {
   double suggested_right_rate() const;
   // Of questions the FAQ does not answer, the share that got suggestions.
   double unanswerable_suggested_rate() const;
+  // Entries suggested to each answerable question given no entry, on average.
+  double suggestions_per_unanswered() const;
   void add(const Tally& other);
 };
 

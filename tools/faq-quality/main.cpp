@@ -77,10 +77,7 @@ void print_suggestions(const std::map<std::string, SameAndCross>& rows) {
     std::printf(
         "  %s: %zu answerable questions given no answer, %.1f%% of them shown their entry (%.1f entries "
         "suggested each); %.1f%% of the %zu questions the FAQ does not answer got suggestions\n",
-        setting, t.answerable_unanswered, 100 * t.suggested_right_rate(),
-        t.answerable_unanswered == 0
-            ? 0.0
-            : static_cast<double>(t.suggestions) / static_cast<double>(t.answerable_unanswered),
+        setting, t.answerable_unanswered, 100 * t.suggested_right_rate(), t.suggestions_per_unanswered(),
         100 * t.unanswerable_suggested_rate(), t.unanswerable);
   };
   std::printf("when no entry is given, the closest suggested instead:\n");
@@ -211,11 +208,9 @@ void choose_suggestions(Evaluator& evaluator, const std::vector<LabelledQuestion
       auto t = tally_tuning(evaluator, questions, tried);
       all.add(t.same);
       all.add(t.cross);
-      auto per_question = all.answerable_unanswered == 0
-                              ? 0.0
-                              : static_cast<double>(all.suggestions) / static_cast<double>(all.answerable_unanswered);
       std::printf("%.2f %.1f -> %5.1f%% %.1f; %5.1f%%\n", tried.min_belief_to_suggest, share,
-                  100 * all.suggested_right_rate(), per_question, 100 * all.unanswerable_suggested_rate());
+                  100 * all.suggested_right_rate(), all.suggestions_per_unanswered(),
+                  100 * all.unanswerable_suggested_rate());
       if (all.unanswerable_suggested_rate() <= allowed_suggestions && all.suggested_right_rate() > best) {
         best = all.suggested_right_rate();
         chosen.min_belief_to_suggest = tried.min_belief_to_suggest;
