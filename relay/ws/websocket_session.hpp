@@ -119,6 +119,8 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   void storage_failed();
   void send(const ServerFrame& frame);
   void enqueue(const std::shared_ptr<const std::string>& buffer);
+  // Nothing holds the stream: no write of Beast's, no handshake, no close.
+  bool may_write() const;
   void write_next();
   void room_made();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
