@@ -6,7 +6,7 @@ namespace baton::sql {
 namespace {
 
 // Append only: a released migration never changes.
-constexpr std::array<std::string_view, 22> all{R"sql(
+constexpr std::array<std::string_view, 23> all{R"sql(
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
@@ -352,6 +352,49 @@ CREATE TABLE media_fetches (
   created_ms      INTEGER NOT NULL,
   last_error      TEXT NOT NULL DEFAULT ''
 ) STRICT;
+)sql",
+                                               R"sql(
+-- Only messages with a client id (the visitor's own) enter the client-id
+-- index, and only those with a WhatsApp id the WhatsApp-id index. Every
+-- entry is a page that a commit writes and a checkpoint copies and syncs:
+-- the client-id index took a third of a checkpoint's pages under a stream
+-- of agents' replies, which never have one (docs/benchmarks.md). A table's
+-- constraints cannot be changed in place, so it is copied.
+CREATE TABLE messages_new (
+  session_id      TEXT NOT NULL REFERENCES sessions(id),
+  seq             INTEGER NOT NULL,
+  id              TEXT NOT NULL UNIQUE,
+  cid             TEXT,
+  author          TEXT NOT NULL,
+  author_name     TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  text            TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  ts_ms           INTEGER NOT NULL,
+  inbound_wamid   TEXT,
+  about           TEXT NOT NULL DEFAULT '',
+  time_from_ms    INTEGER NOT NULL DEFAULT 0,
+  time_to_ms      INTEGER NOT NULL DEFAULT 0,
+  time_at         INTEGER NOT NULL DEFAULT 0,
+  time_size       INTEGER NOT NULL DEFAULT 0,
+  attachment_id   TEXT NOT NULL DEFAULT '',
+  attachment_kind TEXT NOT NULL DEFAULT '',
+  attachment_mime TEXT NOT NULL DEFAULT '',
+  attachment_name TEXT NOT NULL DEFAULT '',
+  attachment_size INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (session_id, seq)
+) STRICT;
+INSERT INTO messages_new (session_id, seq, id, cid, author, author_name, kind, text, status, ts_ms, inbound_wamid,
+                          about, time_from_ms, time_to_ms, time_at, time_size, attachment_id, attachment_kind,
+                          attachment_mime, attachment_name, attachment_size)
+SELECT session_id, seq, id, cid, author, author_name, kind, text, status, ts_ms, inbound_wamid, about, time_from_ms,
+       time_to_ms, time_at, time_size, attachment_id, attachment_kind, attachment_mime, attachment_name,
+       attachment_size
+FROM messages;
+DROP TABLE messages;
+ALTER TABLE messages_new RENAME TO messages;
+CREATE UNIQUE INDEX messages_by_cid ON messages(session_id, cid) WHERE cid IS NOT NULL;
+CREATE UNIQUE INDEX messages_by_wamid ON messages(inbound_wamid) WHERE inbound_wamid IS NOT NULL;
 )sql"};
 
 }  // namespace

@@ -10,7 +10,11 @@ namespace {
 int user_version(Database& db) {
   auto& stmt = db.prepare("PRAGMA user_version");
   stmt.step();
-  return static_cast<int>(stmt.integer(0));
+  auto version = static_cast<int>(stmt.integer(0));
+  // Finished, so that no statement is part way through while a migration
+  // drops a table (SQLite refuses that: "database table is locked").
+  stmt.run();
+  return version;
 }
 
 }  // namespace
