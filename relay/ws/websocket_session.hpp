@@ -121,6 +121,9 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   void enqueue(const std::shared_ptr<const std::string>& buffer);
   // Nothing holds the stream: no write of Beast's, no handshake, no close.
   bool may_write() const;
+  // The frame goes into GatheredWrites' buffer at once, counted, if it fits
+  // there; false when it does not (only while may_write()).
+  bool hand_to_layer(const std::string& frame);
   void write_next();
   void room_made();
   void on_write(boost::beast::error_code ec, std::size_t bytes);

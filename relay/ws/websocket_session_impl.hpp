@@ -427,8 +427,7 @@ void BasicWebsocketSession<NextLayer>::enqueue(const std::shared_ptr<const std::
   // the layer's buffer without passing through the queue. In a fan-out the
   // queue's copy and release of the shared buffer's reference count was a
   // tenth of the relay's work per delivery (docs/benchmarks.md).
-  if (queue_.empty() && may_write() && ws_.next_layer().try_take(net::buffer(*buffer))) {
-    live_stream_metrics().frames.inc();
+  if (queue_.empty() && may_write() && hand_to_layer(*buffer)) {
     room_made();
     return;
   }
@@ -445,6 +444,13 @@ bool BasicWebsocketSession<NextLayer>::may_write() const {
   return accepted_ && !writing_ && !close_started_ && ws_.is_open();
 }
 
+template <class NextLayer>
+bool BasicWebsocketSession<NextLayer>::hand_to_layer(const std::string& frame) {
+  if (!ws_.next_layer().try_take(net::buffer(frame))) return false;
+  live_stream_metrics().frames.inc();
+  return true;
+}
+
 // Where the queue is written to the socket (enqueue() skips the queue when
 // it is empty and the layer takes the frame at once). The queue holds whole
 // WebSocket messages, header included, written below Beast: a frame shared
@@ -456,19 +462,18 @@ bool BasicWebsocketSession<NextLayer>::may_write() const {
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::write_next() {
   if (!may_write()) return;
-  auto& layer = ws_.next_layer();
   bool took = false;
-  while (!queue_.empty() && layer.try_take(net::buffer(*queue_.front()))) {
+  while (!queue_.empty() && hand_to_layer(*queue_.front())) {
     queue_.pop_front();
-    live_stream_metrics().frames.inc();
     took = true;
   }
   if (!queue_.empty()) {
     // Past the layer's limits: this write completes once the socket has
     // taken what came before (GatheredWrites takes a write whole).
     writing_ = true;
-    layer.async_write_some(net::buffer(*queue_.front()),
-                           beast::bind_front_handler(&BasicWebsocketSession::on_write, this->shared_from_this()));
+    ws_.next_layer().async_write_some(
+        net::buffer(*queue_.front()),
+        beast::bind_front_handler(&BasicWebsocketSession::on_write, this->shared_from_this()));
   } else if (closing_) {
     writing_ = true;
     close_started_ = true;
