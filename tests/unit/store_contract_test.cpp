@@ -5,16 +5,21 @@
 // each, their errors go to their caller, their completions are never run inside the call and come in the order the
 // reads were asked for, and they are refused once the store is closed.
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "relay/store/commit_metrics.hpp"
 #include "relay/store/postgres/postgres_store.hpp"
 #include "relay/store/sqlite/sqlite_store.hpp"
 #include "tests/support/inline_store.hpp"
@@ -97,6 +102,79 @@ TEST_CASE_TEMPLATE("store contract: writes commit in groups, completions come in
   REQUIRE(completed.size() == 200);
   for (int i = 0; i < 200; ++i) CHECK(completed[static_cast<std::size_t>(i)] == i);
   CHECK(seen == completed);
+}
+
+// The writer starts a group once the loop has run what was ready when its
+// first write came: a round's writes share one commit (and one sync) instead
+// of the first going alone because the writer woke for it.
+TEST_CASE_TEMPLATE("store contract: writes asked for in one round of the event loop commit as one group", Factory,
+                   SqliteFactory, PostgresFactory) {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  auto store = Factory::open(dir / "baton.db", io);
+  auto& groups = baton::commit_metrics().batch_size;
+  const auto before = groups.snapshot();
+  int completed = 0;
+  // One handler asks for all of them, with pauses between, as a round that
+  // reads many requests does: the writer would wake for the first and find
+  // it alone.
+  boost::asio::post(io, [&] {
+    for (int i = 0; i < 20; ++i) {
+      store->write([i](baton::StoreTx& tx) { tx.sessions().insert(session_record(i)); },
+                   [&](std::exception_ptr error) {
+                     CHECK_FALSE(error);
+                     ++completed;
+                   });
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  io.run();
+  CHECK(completed == 20);
+  const auto after = groups.snapshot();
+  CHECK(after.count - before.count == 1);
+  CHECK(after.sum - before.sum == doctest::Approx(20));
+  for (int i = 0; i < 20; ++i) CHECK(has_session(*store, io, "s_" + std::to_string(i)));
+
+  // More than one group holds (512): the round's mark is spent on the first
+  // group, and the rest must not wait for another round that never comes.
+  const auto before_many = groups.snapshot();
+  int many_completed = 0;
+  boost::asio::post(io, [&] {
+    for (int i = 100; i < 1200; ++i) {
+      store->write([i](baton::StoreTx& tx) { tx.sessions().insert(session_record(i)); },
+                   [&](std::exception_ptr error) {
+                     CHECK_FALSE(error);
+                     ++many_completed;
+                   });
+    }
+  });
+  io.restart();
+  io.run();
+  CHECK(many_completed == 1100);
+  CHECK(groups.snapshot().count - before_many.count == 3);
+}
+
+// A write asked for from another thread while the loop waits for nothing
+// else is still committed and acknowledged.
+TEST_CASE_TEMPLATE("store contract: a write asked for from another thread is committed", Factory, SqliteFactory,
+                   PostgresFactory) {
+  baton::test::TempDir dir;
+  boost::asio::io_context io;
+  auto store = Factory::open(dir / "baton.db", io);
+  auto guard = boost::asio::make_work_guard(io);
+  bool done = false;
+  std::thread asker([&] {
+    store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(1)); },
+                 [&](std::exception_ptr error) {
+                   CHECK_FALSE(error);
+                   done = true;
+                   guard.reset();
+                 });
+  });
+  io.run_for(std::chrono::seconds(10));
+  asker.join();
+  CHECK(done);
+  CHECK(has_session(*store, io, "s_1"));
 }
 
 TEST_CASE_TEMPLATE("store contract: a failing write is undone alone and reported to its caller", Factory, SqliteFactory,
