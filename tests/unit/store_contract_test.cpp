@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -76,6 +77,33 @@ bool has_session(baton::Store& store, boost::asio::io_context& io, const std::st
   return found.value_or(false);
 }
 
+// Asks, from one handler on `io`, for sessions [first, last) to be
+// written, pausing `pause` after each, as a round that reads many requests
+// does; runs `io` until every write is acknowledged. Returns how many
+// groups they were committed in.
+template <class Pause>
+std::uint64_t write_in_one_round(baton::Store& store, boost::asio::io_context& io, int first, int last, Pause pause) {
+  auto& groups = baton::commit_metrics().batch_size;
+  const auto before = groups.snapshot();
+  int completed = 0;
+  boost::asio::post(io, [&] {
+    for (int i = first; i < last; ++i) {
+      store.write([i](baton::StoreTx& tx) { tx.sessions().insert(session_record(i)); },
+                  [&](std::exception_ptr error) {
+                    CHECK_FALSE(error);
+                    ++completed;
+                  });
+      pause();
+    }
+  });
+  io.restart();
+  io.run();
+  CHECK(completed == last - first);
+  const auto after = groups.snapshot();
+  CHECK(after.sum - before.sum == doctest::Approx(last - first));
+  return after.count - before.count;
+}
+
 }  // namespace
 
 TEST_CASE_TEMPLATE("store contract: writes commit in groups, completions come in order after the commit", Factory,
@@ -112,46 +140,13 @@ TEST_CASE_TEMPLATE("store contract: writes asked for in one round of the event l
   baton::test::TempDir dir;
   boost::asio::io_context io;
   auto store = Factory::open(dir / "baton.db", io);
-  auto& groups = baton::commit_metrics().batch_size;
-  const auto before = groups.snapshot();
-  int completed = 0;
-  // One handler asks for all of them, with pauses between, as a round that
-  // reads many requests does: the writer would wake for the first and find
-  // it alone.
-  boost::asio::post(io, [&] {
-    for (int i = 0; i < 20; ++i) {
-      store->write([i](baton::StoreTx& tx) { tx.sessions().insert(session_record(i)); },
-                   [&](std::exception_ptr error) {
-                     CHECK_FALSE(error);
-                     ++completed;
-                   });
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-  });
-  io.run();
-  CHECK(completed == 20);
-  const auto after = groups.snapshot();
-  CHECK(after.count - before.count == 1);
-  CHECK(after.sum - before.sum == doctest::Approx(20));
+  // With pauses between them, the writer would wake for the first and find it alone.
+  auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(1)); };
+  CHECK(write_in_one_round(*store, io, 0, 20, pause) == 1);
   for (int i = 0; i < 20; ++i) CHECK(has_session(*store, io, "s_" + std::to_string(i)));
-
   // More than one group holds (512): the round's mark is spent on the first
   // group, and the rest must not wait for another round that never comes.
-  const auto before_many = groups.snapshot();
-  int many_completed = 0;
-  boost::asio::post(io, [&] {
-    for (int i = 100; i < 1200; ++i) {
-      store->write([i](baton::StoreTx& tx) { tx.sessions().insert(session_record(i)); },
-                   [&](std::exception_ptr error) {
-                     CHECK_FALSE(error);
-                     ++many_completed;
-                   });
-    }
-  });
-  io.restart();
-  io.run();
-  CHECK(many_completed == 1100);
-  CHECK(groups.snapshot().count - before_many.count == 3);
+  CHECK(write_in_one_round(*store, io, 100, 1200, [] {}) == 3);
 }
 
 // A write asked for from another thread while the loop waits for nothing
