@@ -124,6 +124,7 @@ void Database::finish_statements() {
 }
 
 Database::~Database() {
+  by_address_.clear();
   statements_.clear();
   sqlite3_close_v2(db_);
 }
@@ -140,6 +141,10 @@ void Database::exec(std::string_view sql) {
 }
 
 Statement& Database::prepare(std::string_view sql) {
+  if (auto seen = by_address_.find(sql.data()); seen != by_address_.end() && seen->second.text == sql) {
+    seen->second.statement->reset();
+    return *seen->second.statement;
+  }
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
@@ -148,6 +153,10 @@ Statement& Database::prepare(std::string_view sql) {
     if (rc != SQLITE_OK) throw_error(db_, rc, "prepare " + std::string(sql));
     it = statements_.emplace(std::string(sql), std::make_unique<Statement>(db_, stmt)).first;
   }
+  // Texts built at run time would add addresses without end.
+  constexpr std::size_t addresses_kept = 4096;
+  if (by_address_.size() >= addresses_kept) by_address_.clear();
+  by_address_[sql.data()] = Seen{it->first, it->second.get()};
   it->second->reset();
   return *it->second;
 }

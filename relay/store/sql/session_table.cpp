@@ -49,8 +49,8 @@ void SqlSessionTable::insert(const SessionRecord& s) {
   }
 }
 
-std::optional<SessionRecord> SqlSessionTable::find_where(std::string_view column, std::string_view value) {
-  auto& stmt = db_.prepare("SELECT " + std::string(columns) + " FROM sessions WHERE " + std::string(column) + " = ?1");
+std::optional<SessionRecord> SqlSessionTable::find_where(const std::string& select, std::string_view value) {
+  auto& stmt = db_.prepare(select);
   stmt.bind(1, value);
   if (!stmt.step()) return std::nullopt;
   auto session = read_session(stmt, keys_);
@@ -58,12 +58,21 @@ std::optional<SessionRecord> SqlSessionTable::find_where(std::string_view column
   return session;
 }
 
-std::optional<SessionRecord> SqlSessionTable::find(std::string_view id) { return find_where("id", id); }
+// Each text built once: a webhook finds its chat by code, and the cache of
+// prepared statements finds a text by its address first (sqlite_db.hpp).
+std::optional<SessionRecord> SqlSessionTable::find(std::string_view id) {
+  static const std::string select = "SELECT " + std::string(columns) + " FROM sessions WHERE id = ?1";
+  return find_where(select, id);
+}
 
-std::optional<SessionRecord> SqlSessionTable::find_by_code(std::string_view code) { return find_where("code", code); }
+std::optional<SessionRecord> SqlSessionTable::find_by_code(std::string_view code) {
+  static const std::string select = "SELECT " + std::string(columns) + " FROM sessions WHERE code = ?1";
+  return find_where(select, code);
+}
 
 std::optional<SessionRecord> SqlSessionTable::find_by_token_hash(std::string_view token_hash) {
-  return find_where("token_hash", token_hash);
+  static const std::string select = "SELECT " + std::string(columns) + " FROM sessions WHERE token_hash = ?1";
+  return find_where(select, token_hash);
 }
 
 void SqlSessionTable::update(const SessionRecord& s) {

@@ -26,7 +26,7 @@ class SqlSessionTable final : public SessionTable {
   std::vector<SessionRecord> recent(std::size_t limit) override;
 
  private:
-  std::optional<SessionRecord> find_where(std::string_view column, std::string_view value);
+  std::optional<SessionRecord> find_where(const std::string& select, std::string_view value);
   Connection& db_;
   ChatKeys& keys_;
 };
