@@ -7,11 +7,14 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "common/random_source.hpp"
+
+struct evp_cipher_ctx_st;
 
 namespace baton {
 
@@ -33,6 +36,32 @@ class SecretBox {
  private:
   Key key_;
   RandomSource& random_;
+};
+
+// The same bytes as SecretBox's, for one thread that uses a key again and
+// again: the key's AES schedule is worked out once, not on every call (a
+// chat's key seals every message of the chat; chat_keys.hpp keeps a box per
+// key it has open). Not to be shared between threads.
+class KeyedBox {
+ public:
+  KeyedBox(const SecretBox::Key& key, RandomSource& random);
+  ~KeyedBox();
+  KeyedBox(KeyedBox&&) noexcept;
+  KeyedBox& operator=(KeyedBox&&) noexcept;
+
+  std::string seal_bytes(std::string_view plain);
+  std::optional<std::string> open_bytes(std::string_view sealed);
+
+ private:
+  struct FreeContext {
+    void operator()(evp_cipher_ctx_st* ctx) const;
+  };
+  using Context = std::unique_ptr<evp_cipher_ctx_st, FreeContext>;
+  SecretBox::Key key_;
+  RandomSource* random_;
+  // Made and keyed on first use: most keys only seal, or only open.
+  Context seal_;
+  Context open_;
 };
 
 }  // namespace baton

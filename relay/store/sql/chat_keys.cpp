@@ -27,7 +27,11 @@ std::string key_bytes(const SecretBox::Key& key) {
 }  // namespace
 
 ChatKeys::ChatKeys(const std::filesystem::path& file, sqlite::Database::Mode mode, const SecretBox::Key& master)
-    : own_db_(std::make_unique<sqlite::Database>(file, mode)), db_(*own_db_), shared_(false), master_key_(master) {
+    : own_db_(std::make_unique<sqlite::Database>(file, mode)),
+      db_(*own_db_),
+      shared_(false),
+      master_key_(master),
+      master_box_(master, random_) {
   if (mode == sqlite::Database::Mode::read_write) {
     if (own_db_->read_only()) throw Error("cannot write " + file.string() + " (read-only file or disk)", 0);
     db_.exec("PRAGMA journal_mode = WAL");
@@ -45,7 +49,8 @@ ChatKeys::ChatKeys(const std::filesystem::path& file, sqlite::Database::Mode mod
   check_master_key(file.string());
 }
 
-ChatKeys::ChatKeys(Connection& db, const SecretBox::Key& master) : db_(db), shared_(true), master_key_(master) {
+ChatKeys::ChatKeys(Connection& db, const SecretBox::Key& master)
+    : db_(db), shared_(true), master_key_(master), master_box_(master, random_) {
   check_master_key("the chat_keys table");
 }
 
@@ -65,9 +70,9 @@ void ChatKeys::check_master_key(std::string_view where) {
 
 SecretBox ChatKeys::box_for(const SecretBox::Key& key) { return SecretBox(key, random_); }
 
-const SecretBox::Key* ChatKeys::find(std::string_view session_id) {
-  if (session_id.empty()) return &master_key_;
-  if (auto it = cache_.find(std::string(session_id)); it != cache_.end()) return &it->second;
+KeyedBox* ChatKeys::find(std::string_view session_id) {
+  if (session_id.empty()) return &master_box_;
+  if (auto it = cache_.find(session_id); it != cache_.end()) return &it->second;
   auto& stmt = db_.prepare("SELECT sealed FROM chat_keys WHERE session_id = ?1");
   stmt.bind(1, session_id);
   if (!stmt.step()) return nullptr;
@@ -84,22 +89,22 @@ const SecretBox::Key* ChatKeys::find(std::string_view session_id) {
   std::copy(opened->begin() + static_cast<std::ptrdiff_t>(expected.size()), opened->end(),
             reinterpret_cast<char*>(key.data()));
   if (cache_.size() >= cached_keys) cache_.clear();
-  return &cache_.emplace(std::string(session_id), key).first->second;
+  return &cache_.emplace(std::string(session_id), KeyedBox(key, random_)).first->second;
 }
 
 bool ChatKeys::has_key(std::string_view session_id) { return find(session_id) != nullptr; }
 
 std::string ChatKeys::seal_bytes(std::string_view session_id, std::string_view plain) {
   if (plain.empty()) return {};
-  const auto* key = find(session_id);
-  if (!key) throw std::runtime_error("chat " + std::string(session_id) + " has no data key");
-  return box_for(*key).seal_bytes(plain);
+  auto* box = find(session_id);
+  if (!box) throw std::runtime_error("chat " + std::string(session_id) + " has no data key");
+  return box->seal_bytes(plain);
 }
 
 std::string ChatKeys::open_bytes(std::string_view session_id, std::string_view stored) {
   if (stored.empty()) return {};
-  const auto* key = find(session_id);
-  auto opened = key ? box_for(*key).open_bytes(stored) : std::nullopt;
+  auto* box = find(session_id);
+  auto opened = box ? box->open_bytes(stored) : std::nullopt;
   if (!opened) {
     unreadable().inc();
     return {};
@@ -133,7 +138,7 @@ void ChatKeys::create(std::string_view session_id) {
   random_.fill(key);
   auto sealed = box_for(master_key_).seal(std::string(session_id) + "\n" + key_bytes(key));
   if (cache_.size() >= cached_keys) cache_.clear();
-  cache_[std::string(session_id)] = key;
+  cache_.insert_or_assign(std::string(session_id), KeyedBox(key, random_));
   // A job that inserts its chat again (its reference code clashed, so it drew
   // another) replaces the key it made the first time: two would fail the
   // UNIQUE constraint at commit, and with it every job of the batch.
@@ -147,7 +152,7 @@ void ChatKeys::create(std::string_view session_id) {
 }
 
 void ChatKeys::forget(std::string_view session_id) {
-  cache_.erase(std::string(session_id));
+  if (auto it = cache_.find(session_id); it != cache_.end()) cache_.erase(it);
   forgotten_.emplace_back(session_id);
 }
 

@@ -77,7 +77,7 @@ class ChatKeys {
 
  private:
   void check_master_key(std::string_view where);
-  const SecretBox::Key* find(std::string_view session_id);
+  KeyedBox* find(std::string_view session_id);
   SecretBox box_for(const SecretBox::Key& key);
   void in_transaction(const std::function<void()>& work);
   void delete_forgotten();
@@ -88,8 +88,14 @@ class ChatKeys {
   bool shared_;
   crypto::OsRandom random_;
   SecretBox::Key master_key_;
+  KeyedBox master_box_;
   std::string index_key_;
-  std::unordered_map<std::string, SecretBox::Key> cache_;
+  // Looked up by a chat id's view, with no string made for the lookup.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+  };
+  std::unordered_map<std::string, KeyedBox, IdHash, std::equal_to<>> cache_;
   // Sealed keys waiting for commit_created, and erased chats waiting for
   // after_commit; each with the length it had when the current job began.
   std::vector<std::pair<std::string, std::string>> created_;
