@@ -191,8 +191,12 @@ net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::str
   fields["duplicates"] = tally.duplicate_messages + tally.duplicate_statuses;
   fields["unrouted"] = tally.unrouted_messages;
   fields["new_items"] = tally.messages + tally.statuses;
-  feed.emit("webhook", "", fields, service_.clock().now_ms());
-  if (!count) co_return fields;
+  if (!count) {
+    // A redelivery's outcome goes to the console that asked, and on the feed.
+    feed.emit("webhook", "", fields, service_.clock().now_ms());
+    co_return fields;
+  }
+  feed.emit("webhook", "", std::move(fields), service_.clock().now_ms());
   webhook_to_tab().observe(to_tab);
   webhooks_stored().inc();
   const auto& items = item_counters();
@@ -202,7 +206,7 @@ net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::str
   items.status.inc(tally.statuses);
   items.duplicate_status.inc(tally.duplicate_statuses);
   items.error.inc(tally.errors);
-  co_return fields;
+  co_return json::object{};  // a POST is answered "ok"
 }
 
 }  // namespace baton
