@@ -2,7 +2,7 @@
 
 #include <boost/beast/http/field.hpp>
 
-#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 #include <chrono>
 
 #include "relay/conversation/delivery_transactions.hpp"
@@ -46,34 +46,45 @@ const ItemCounters& item_counters() {
   return counters;
 }
 
-// The webhook on the admin feed: what it carried, by id and kind (no text,
-// numbers masked), and what became of it.
-boost::json::object webhook_fields(std::string_view result, const WebhookBatch* batch) {
-  boost::json::object fields{{"result", result}};
-  if (!batch) return fields;
-  boost::json::array items;
-  for (const auto& m : batch->messages) {
-    items.push_back(boost::json::object{
-        {"item", "message"}, {"wamid", m.wamid}, {"from", masked_phone(m.from)}, {"wa_type", m.type}});
+// What a webhook carried, for its event on the admin feed: by id and kind
+// (no text, numbers masked). A JSON array, written as a line (feed_event.hpp).
+std::string webhook_items(const WebhookBatch& batch) {
+  std::string items = "[";
+  auto add = [&items](const FeedEvent& item) {
+    if (items.size() > 1) items += ',';
+    items += item.object();
+  };
+  for (const auto& m : batch.messages) {
+    add(FeedEvent()
+            .add("item", "message")
+            .add("wamid", m.wamid)
+            .add("from", masked_phone(m.from))
+            .add("wa_type", m.type));
   }
-  for (const auto& st : batch->statuses) {
-    boost::json::object item{{"item", "status"}, {"wamid", st.wamid}, {"status", st.status}};
+  for (const auto& st : batch.statuses) {
+    FeedEvent item;
+    item.add("item", "status").add("wamid", st.wamid).add("status", st.status);
     if (st.callback_data.starts_with(callback_prefix)) {
-      item["row"] = st.callback_data.substr(callback_prefix.size());
+      item.add("row", std::string_view(st.callback_data).substr(callback_prefix.size()));
     }
-    if (!st.errors.empty()) {
-      item["code"] = st.errors.front().code;
-      item["title"] = st.errors.front().title;
-    }
-    items.push_back(std::move(item));
+    if (!st.errors.empty()) item.add("code", st.errors.front().code).add("title", st.errors.front().title);
+    add(item);
   }
-  fields["items"] = std::move(items);
-  return fields;
+  items += ']';
+  return items;
 }
 
 // Where a body came from, on its feed event: a POST ("id") or a redelivery.
-json::object origin_fields(std::string_view key, std::uint64_t id) { return json::object{{key, std::to_string(id)}}; }
+FeedEvent origin_fields(std::string_view key, std::uint64_t id) { return FeedEvent().add(key, std::to_string(id)); }
 
+// A webhook's event: its result, what it carried, then where it came from.
+FeedEvent webhook_event(std::string_view result, std::string_view items, const FeedEvent& origin) {
+  FeedEvent event;
+  event.add("result", result);
+  if (!items.empty()) event.add_json("items", items);
+  if (!origin.members().empty()) event.add_json_members(origin);
+  return event;
+}
 }  // namespace
 
 metrics::Histogram& webhook_to_tab() {
@@ -126,9 +137,7 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
   auto now = service_.clock().now_ms();
   if (check != SignatureCheck::valid) {
     webhook_counter("bad_signature").inc();
-    auto fields = webhook_fields("bad_signature", nullptr);
-    fields["reason"] = to_string(check);
-    feed.emit("webhook", "", std::move(fields), now);
+    feed.emit("webhook", "", FeedEvent().add("result", "bad_signature").add("reason", to_string(check)), now);
     log::warn("webhook refused", {{"reason", to_string(check)}});
     co_return error_response(
         request, ApiError{401, "invalid_signature", "X-Hub-Signature-256 is missing or does not match the body"});
@@ -155,7 +164,7 @@ net::awaitable<std::variant<json::object, ApiError>> WebhookApi::redeliver(std::
   co_return co_await ingest(body, std::move(origin), std::nullopt);
 }
 
-net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::string_view body, json::object origin,
+net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::string_view body, FeedEvent origin,
                                                                         std::optional<Clock::time_point> received) {
   auto started = received.value_or(Clock::now());
   // A redelivery is the console's, not traffic: it stays out of the metrics.
@@ -164,48 +173,42 @@ net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::str
   auto parsed = parse_webhook(body, service_.config().phone_number_id);
   if (auto* error = std::get_if<WebhookParseError>(&parsed)) {
     if (count) webhook_counter("invalid").inc();
-    auto fields = webhook_fields("invalid", nullptr);
-    for (const auto& [k, v] : origin) fields[k] = v;
-    feed.emit("webhook", "", std::move(fields), service_.clock().now_ms());
+    feed.emit("webhook", "", webhook_event("invalid", {}, origin), service_.clock().now_ms());
     log::warn("signed webhook could not be read", {{"code", error->code}, {"detail", error->message}});
     co_return ApiError{400, error->code, error->message};
   }
   auto& batch = std::get<WebhookBatch>(parsed);
   for (const auto& skipped : batch.skipped) log::warn("webhook item skipped", {{"reason", skipped}});
-  auto fields = webhook_fields("stored", &batch);
-  for (const auto& [k, v] : origin) fields[k] = v;
+  auto items = webhook_items(batch);
 
   auto outcome = co_await await_callback<Outcome<WebhookTally>>(
       [&](auto done) { service_.apply_webhook(std::move(batch), done); });
   if (auto* error = std::get_if<Refusal>(&outcome)) {
     if (count) webhook_counter("store_failed").inc();
-    fields["result"] = "store_failed";
-    feed.emit("webhook", "", fields, service_.clock().now_ms());
+    feed.emit("webhook", "", webhook_event("store_failed", items, origin), service_.clock().now_ms());
     // Not 200: Meta will deliver it again.
     co_return api_error(*error);
   }
   const auto& tally = std::get<WebhookTally>(outcome);
   // Committed and fanned out: carry_out ran before the answer came back.
   auto to_tab = std::chrono::duration<double>(Clock::now() - started).count();
-  fields["ms"] = to_tab * 1000.0;
-  fields["duplicates"] = tally.duplicate_messages + tally.duplicate_statuses;
-  fields["unrouted"] = tally.unrouted_messages;
-  fields["new_items"] = tally.messages + tally.statuses;
-  if (!count) {
-    // A redelivery's outcome goes to the console that asked, and on the feed.
-    feed.emit("webhook", "", fields, service_.clock().now_ms());
-    co_return fields;
-  }
-  feed.emit("webhook", "", std::move(fields), service_.clock().now_ms());
+  auto event = webhook_event("stored", items, origin);
+  event.add("ms", to_tab * 1000.0)
+      .add("duplicates", tally.duplicate_messages + tally.duplicate_statuses)
+      .add("unrouted", tally.unrouted_messages)
+      .add("new_items", tally.messages + tally.statuses);
+  feed.emit("webhook", "", event, service_.clock().now_ms());
+  // A redelivery's outcome also goes back to the console that asked.
+  if (!count) co_return boost::json::parse(event.object()).as_object();
   webhook_to_tab().observe(to_tab);
   webhooks_stored().inc();
-  const auto& items = item_counters();
-  items.message.inc(tally.messages);
-  items.duplicate_message.inc(tally.duplicate_messages);
-  items.unrouted_message.inc(tally.unrouted_messages);
-  items.status.inc(tally.statuses);
-  items.duplicate_status.inc(tally.duplicate_statuses);
-  items.error.inc(tally.errors);
+  const auto& counters = item_counters();
+  counters.message.inc(tally.messages);
+  counters.duplicate_message.inc(tally.duplicate_messages);
+  counters.unrouted_message.inc(tally.unrouted_messages);
+  counters.status.inc(tally.statuses);
+  counters.duplicate_status.inc(tally.duplicate_statuses);
+  counters.error.inc(tally.errors);
   co_return json::object{};  // a POST is answered "ok"
 }
 

@@ -12,6 +12,7 @@
 #include "relay/http/api_error.hpp"
 
 #include "relay/conversation/conversation_service.hpp"
+#include "relay/core/feed_event.hpp"
 #include "relay/core/kept_bodies.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/http/http_types.hpp"
@@ -47,12 +48,11 @@ class WebhookApi {
   Response verify_subscription(const Request& request, const Target& target);
   boost::asio::awaitable<Response> receive(const Request& request);
   // Parses and applies a verified body; reports it on the admin feed
-  // (with `fields`, which say where it came from) and counts it.
+  // (with `origin`, which says where it came from) and counts it.
   // `received` is when the POST was read; none for a redelivery, which
   // stays out of the metrics.
   using Clock = std::chrono::steady_clock;
-  boost::asio::awaitable<std::variant<boost::json::object, ApiError>> ingest(std::string_view body,
-                                                                             boost::json::object fields,
+  boost::asio::awaitable<std::variant<boost::json::object, ApiError>> ingest(std::string_view body, FeedEvent origin,
                                                                              std::optional<Clock::time_point> received);
 
   ConversationService& service_;

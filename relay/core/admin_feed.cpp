@@ -1,19 +1,29 @@
 #include "relay/core/admin_feed.hpp"
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
 
 namespace baton {
 
-void AdminFeed::emit(std::string_view type, std::string_view session_id, boost::json::object fields,
-                     std::int64_t now_ms) {
-  // Room for what is added here at once, rather than a rehash as it grows.
-  fields.reserve(fields.size() + 4);
-  fields["type"] = type;
-  fields["t"] = now_ms;
-  if (!session_id.empty()) fields["session"] = session_id;
-  if (!origin_.empty()) fields["relay"] = origin_;
-  auto line = std::make_shared<const std::string>(boost::json::serialize(fields));
+void AdminFeed::emit(std::string_view type, std::string_view session_id, const FeedEvent& fields, std::int64_t now_ms) {
+  std::string text;
+  text.reserve(fields.members().size() + type.size() + session_id.size() + origin_.size() + 64);
+  text += '{';
+  text += fields.members();
+  if (!fields.members().empty()) text += ',';
+  text += "\"type\":";
+  append_json_string(text, type);
+  text += ",\"t\":";
+  text += std::to_string(now_ms);
+  if (!session_id.empty()) {
+    text += ",\"session\":";
+    append_json_string(text, session_id);
+  }
+  if (!origin_.empty()) {
+    text += ",\"relay\":";
+    append_json_string(text, origin_);
+  }
+  text += '}';
+  auto line = std::make_shared<const std::string>(std::move(text));
   {
     std::lock_guard lock(mutex_);
     journal_.push(line);

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "relay/core/feed_event.hpp"
 #include "relay/core/ring_buffer.hpp"
 
 namespace baton {
@@ -44,7 +45,11 @@ class AdminFeed {
 
   // Adds `type`, `t` (Unix ms) and `session` (if any) to `fields`, then
   // hands the line to every listener and to the journal.
-  void emit(std::string_view type, std::string_view session_id, boost::json::object fields, std::int64_t now_ms);
+  void emit(std::string_view type, std::string_view session_id, const FeedEvent& fields, std::int64_t now_ms);
+  void emit(std::string_view type, std::string_view session_id, const boost::json::object& fields,
+            std::int64_t now_ms) {
+    emit(type, session_id, FeedEvent(fields), now_ms);
+  }
 
   // An event another relay of the cluster emitted: to this relay's consoles
   // only. The journal (and so /v1/admin/trace) keeps this relay's own.

@@ -3,6 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <limits>
+
 #include "relay/app/figures_ticker.hpp"
 #include "relay/core/admin_feed.hpp"
 #include "relay/core/ring_buffer.hpp"
@@ -57,6 +61,49 @@ TEST_CASE("admin feed: the journal finds events by a string value, not by a numb
   CHECK(feed.mentioning({"m1", "142"}).size() == 3);
   CHECK(feed.mentioning({""}).empty());
   CHECK(feed.emitted() == 3);
+}
+
+TEST_CASE("admin feed: an event written as a line reads back as the same JSON as one built as a tree") {
+  // Every character a visitor may put in a client id, a name or a wamid.
+  std::string awkward = "quote \" backslash \\ slash / newline \n tab \t bell \x07 nul";
+  awkward += '\0';
+  awkward += " del \x7f caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x91\x8b";
+  auto tree = boost::json::object{{"text", awkward},
+                                  {"seq", std::uint64_t{18446744073709551615ULL}},
+                                  {"low", std::int64_t{-9223372036854775807LL - 1}},
+                                  {"ms", 12.5},
+                                  {"tabs", 0}};
+  auto line = FeedEvent()
+                  .add("text", awkward)
+                  .add("seq", std::numeric_limits<std::uint64_t>::max())
+                  .add("low", std::numeric_limits<std::int64_t>::min())
+                  .add("ms", 12.5)
+                  .add("tabs", std::size_t{0});
+  CHECK(boost::json::parse(line.object()) == boost::json::value(tree));
+  CHECK(boost::json::parse(FeedEvent(tree).object()) == boost::json::value(tree));
+  // No raw control character reaches the line.
+  for (char c : line.object()) CHECK(static_cast<unsigned char>(c) >= 0x20);
+  // JSON has no infinity: it goes as null rather than as a broken line.
+  CHECK(FeedEvent().add("ms", std::numeric_limits<double>::infinity()).object() == R"({"ms":null})");
+  CHECK(FeedEvent().object() == "{}");
+}
+
+TEST_CASE("admin feed: an emitted line is one JSON object with the event's fields, type, time and session") {
+  AdminFeed feed;
+  auto collector = std::make_shared<Collector>();
+  feed.subscribe(collector);
+  feed.emit("webhook", "s\"1", FeedEvent().add("result", "stored").add_json("items", R"([{"item":"message"}])"), 7);
+  feed.emit("figures", "", FeedEvent(), 8);
+  REQUIRE(collector->lines.size() == 2);
+  auto first = boost::json::parse(collector->lines[0]).as_object();
+  CHECK(first.at("result") == "stored");
+  CHECK(first.at("items").as_array().size() == 1);
+  CHECK(first.at("type") == "webhook");
+  CHECK(first.at("t") == 7);
+  CHECK(first.at("session") == "s\"1");
+  auto second = boost::json::parse(collector->lines[1]).as_object();
+  CHECK(second.size() == 2);
+  CHECK_FALSE(second.contains("session"));
 }
 
 TEST_CASE("admin feed: phone numbers are masked to the country code and the last four digits") {

@@ -1,0 +1,53 @@
+#pragma once
+// One admin feed event's fields, written straight into the JSON line the
+// feed hands out (admin_feed.hpp). Every webhook makes two or three events;
+// built as JSON trees and then serialized, they were a tenth of the event
+// loop's work per webhook (docs/benchmarks.md). Keys are the code's own;
+// values are escaped as JSON strings or written as numbers.
+
+#include <boost/json/object.hpp>
+#include <concepts>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace baton {
+
+class FeedEvent {
+ public:
+  FeedEvent() = default;
+  // The fields of a JSON object, in its order (for events built as trees).
+  explicit FeedEvent(const boost::json::object& fields);
+
+  FeedEvent& add(std::string_view key, std::string_view text);
+  FeedEvent& add(std::string_view key, const char* text) { return add(key, std::string_view(text)); }
+  FeedEvent& add(std::string_view key, const std::string& text) { return add(key, std::string_view(text)); }
+  template <std::integral Number>
+    requires(!std::same_as<Number, bool> && !std::same_as<Number, char>)
+  FeedEvent& add(std::string_view key, Number number) {
+    if constexpr (std::is_signed_v<Number>) return add_integer(key, static_cast<std::int64_t>(number));
+    else return add_unsigned(key, static_cast<std::uint64_t>(number));
+  }
+  FeedEvent& add(std::string_view key, double number);
+  // A value already encoded as JSON: an array of items, say.
+  FeedEvent& add_json(std::string_view key, std::string_view encoded);
+  // Another event's fields, after these.
+  FeedEvent& add_json_members(const FeedEvent& other);
+
+  // "{...}": the fields as one JSON object.
+  std::string object() const { return "{" + members_ + "}"; }
+  // The fields without braces, comma-separated; empty if there are none.
+  const std::string& members() const { return members_; }
+
+ private:
+  FeedEvent& add_integer(std::string_view key, std::int64_t number);
+  FeedEvent& add_unsigned(std::string_view key, std::uint64_t number);
+  void start(std::string_view key);
+
+  std::string members_;
+};
+
+// `text` as a JSON string, quotes included, appended to `out`.
+void append_json_string(std::string& out, std::string_view text);
+
+}  // namespace baton
