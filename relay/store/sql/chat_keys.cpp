@@ -13,6 +13,8 @@ namespace {
 // Enough for every chat active at once; past it the cache starts over
 // rather than growing with every chat ever read.
 constexpr std::size_t cached_keys = 16384;
+// Chats sealed or opened lately, whose key schedules are kept (chat_keys.hpp).
+constexpr std::size_t ready_boxes = 256;
 
 metrics::Counter& unreadable() {
   static auto& counter = metrics::registry().counter(
@@ -70,8 +72,8 @@ void ChatKeys::check_master_key(std::string_view where) {
 
 SecretBox ChatKeys::box_for(const SecretBox::Key& key) { return SecretBox(key, random_); }
 
-KeyedBox* ChatKeys::find(std::string_view session_id) {
-  if (session_id.empty()) return &master_box_;
+const SecretBox::Key* ChatKeys::find(std::string_view session_id) {
+  if (session_id.empty()) return &master_key_;
   if (auto it = cache_.find(session_id); it != cache_.end()) return &it->second;
   auto& stmt = db_.prepare("SELECT sealed FROM chat_keys WHERE session_id = ?1");
   stmt.bind(1, session_id);
@@ -89,22 +91,35 @@ KeyedBox* ChatKeys::find(std::string_view session_id) {
   std::copy(opened->begin() + static_cast<std::ptrdiff_t>(expected.size()), opened->end(),
             reinterpret_cast<char*>(key.data()));
   if (cache_.size() >= cached_keys) cache_.clear();
-  return &cache_.emplace(std::string(session_id), KeyedBox(key, random_)).first->second;
+  return &cache_.emplace(std::string(session_id), key).first->second;
+}
+
+KeyedBox* ChatKeys::box(std::string_view session_id) {
+  if (session_id.empty()) return &master_box_;
+  if (auto it = boxes_.find(session_id); it != boxes_.end()) return &it->second;
+  const auto* key = find(session_id);
+  if (!key) return nullptr;
+  if (boxes_.size() >= ready_boxes) boxes_.clear();
+  return &boxes_.emplace(std::string(session_id), KeyedBox(*key, random_)).first->second;
+}
+
+void ChatKeys::drop_box(std::string_view session_id) {
+  if (auto it = boxes_.find(session_id); it != boxes_.end()) boxes_.erase(it);
 }
 
 bool ChatKeys::has_key(std::string_view session_id) { return find(session_id) != nullptr; }
 
 std::string ChatKeys::seal_bytes(std::string_view session_id, std::string_view plain) {
   if (plain.empty()) return {};
-  auto* box = find(session_id);
-  if (!box) throw std::runtime_error("chat " + std::string(session_id) + " has no data key");
-  return box->seal_bytes(plain);
+  auto* ready = box(session_id);
+  if (!ready) throw std::runtime_error("chat " + std::string(session_id) + " has no data key");
+  return ready->seal_bytes(plain);
 }
 
 std::string ChatKeys::open_bytes(std::string_view session_id, std::string_view stored) {
   if (stored.empty()) return {};
-  auto* box = find(session_id);
-  auto opened = box ? box->open_bytes(stored) : std::nullopt;
+  auto* ready = box(session_id);
+  auto opened = ready ? ready->open_bytes(stored) : std::nullopt;
   if (!opened) {
     unreadable().inc();
     return {};
@@ -138,7 +153,8 @@ void ChatKeys::create(std::string_view session_id) {
   random_.fill(key);
   auto sealed = box_for(master_key_).seal(std::string(session_id) + "\n" + key_bytes(key));
   if (cache_.size() >= cached_keys) cache_.clear();
-  cache_.insert_or_assign(std::string(session_id), KeyedBox(key, random_));
+  cache_.insert_or_assign(std::string(session_id), key);
+  drop_box(session_id);
   // A job that inserts its chat again (its reference code clashed, so it drew
   // another) replaces the key it made the first time: two would fail the
   // UNIQUE constraint at commit, and with it every job of the batch.
@@ -153,6 +169,7 @@ void ChatKeys::create(std::string_view session_id) {
 
 void ChatKeys::forget(std::string_view session_id) {
   if (auto it = cache_.find(session_id); it != cache_.end()) cache_.erase(it);
+  drop_box(session_id);
   forgotten_.emplace_back(session_id);
 }
 
@@ -162,7 +179,10 @@ void ChatKeys::mark_job() {
 }
 
 void ChatKeys::undo_job() {
-  for (auto i = created_mark_; i < created_.size(); ++i) cache_.erase(created_[i].first);
+  for (auto i = created_mark_; i < created_.size(); ++i) {
+    cache_.erase(created_[i].first);
+    drop_box(created_[i].first);
+  }
   created_.resize(created_mark_);
   // The keys of chats whose erase was undone are read again when needed.
   forgotten_.resize(forgotten_mark_);

@@ -77,7 +77,10 @@ class ChatKeys {
 
  private:
   void check_master_key(std::string_view where);
-  KeyedBox* find(std::string_view session_id);
+  const SecretBox::Key* find(std::string_view session_id);
+  // A chat's key, ready to seal and open (nullptr if it has none).
+  KeyedBox* box(std::string_view session_id);
+  void drop_box(std::string_view session_id);
   SecretBox box_for(const SecretBox::Key& key);
   void in_transaction(const std::function<void()>& work);
   void delete_forgotten();
@@ -95,7 +98,11 @@ class ChatKeys {
     using is_transparent = void;
     std::size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
   };
-  std::unordered_map<std::string, KeyedBox, IdHash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, SecretBox::Key, IdHash, std::equal_to<>> cache_;
+  // Ready ciphers, for the chats written or read most lately only: each
+  // holds a key schedule and cipher state (about a kilobyte), which ten
+  // thousand idle chats' keys must not each keep (docs/benchmarks.md).
+  std::unordered_map<std::string, KeyedBox, IdHash, std::equal_to<>> boxes_;
   // Sealed keys waiting for commit_created, and erased chats waiting for
   // after_commit; each with the length it had when the current job began.
   std::vector<std::pair<std::string, std::string>> created_;
