@@ -13,6 +13,10 @@
 
 namespace baton {
 
+// Whole numbers: counts, sequence numbers, times (not a flag, not a letter).
+template <class T>
+concept FeedInteger = std::integral<T> && !std::same_as<T, bool> && !std::same_as<T, char>;
+
 class FeedEvent {
  public:
   FeedEvent() = default;
@@ -22,8 +26,7 @@ class FeedEvent {
   FeedEvent& add(std::string_view key, std::string_view text);
   FeedEvent& add(std::string_view key, const char* text) { return add(key, std::string_view(text)); }
   FeedEvent& add(std::string_view key, const std::string& text) { return add(key, std::string_view(text)); }
-  template <std::integral Number>
-    requires(!std::same_as<Number, bool> && !std::same_as<Number, char>)
+  template <FeedInteger Number>
   FeedEvent& add(std::string_view key, Number number) {
     if constexpr (std::is_signed_v<Number>) return add_integer(key, static_cast<std::int64_t>(number));
     else return add_unsigned(key, static_cast<std::uint64_t>(number));
