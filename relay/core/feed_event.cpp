@@ -49,19 +49,25 @@ FeedEvent& FeedEvent::add(std::string_view key, std::string_view text) {
   return *this;
 }
 
-FeedEvent& FeedEvent::add_integer(std::string_view key, std::int64_t number) {
-  start(key);
+namespace {
+
+void append_whole(std::string& out, auto number) {
   std::array<char, 24> digits{};
   auto end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
-  members_.append(digits.data(), end);
+  out.append(digits.data(), end);
+}
+
+}  // namespace
+
+FeedEvent& FeedEvent::add_integer(std::string_view key, std::int64_t number) {
+  start(key);
+  append_whole(members_, number);
   return *this;
 }
 
 FeedEvent& FeedEvent::add_unsigned(std::string_view key, std::uint64_t number) {
   start(key);
-  std::array<char, 24> digits{};
-  auto end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
-  members_.append(digits.data(), end);
+  append_whole(members_, number);
   return *this;
 }
 
