@@ -82,7 +82,7 @@ FeedEvent webhook_event(std::string_view result, std::string_view items, const F
   FeedEvent event;
   event.add("result", result);
   if (!items.empty()) event.add_json("items", items);
-  if (!origin.members().empty()) event.add_json_members(origin);
+  event.add_json_members(origin);
   return event;
 }
 }  // namespace
@@ -197,9 +197,10 @@ net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::str
       .add("duplicates", tally.duplicate_messages + tally.duplicate_statuses)
       .add("unrouted", tally.unrouted_messages)
       .add("new_items", tally.messages + tally.statuses);
-  feed.emit("webhook", "", event, service_.clock().now_ms());
   // A redelivery's outcome also goes back to the console that asked.
-  if (!count) co_return boost::json::parse(event.object()).as_object();
+  auto outcome_fields = count ? json::object{} : boost::json::parse(event.object()).as_object();
+  feed.emit("webhook", "", std::move(event), service_.clock().now_ms());
+  if (!count) co_return outcome_fields;
   webhook_to_tab().observe(to_tab);
   webhooks_stored().inc();
   const auto& counters = item_counters();
@@ -209,7 +210,7 @@ net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::str
   counters.status.inc(tally.statuses);
   counters.duplicate_status.inc(tally.duplicate_statuses);
   counters.error.inc(tally.errors);
-  co_return json::object{};  // a POST is answered "ok"
+  co_return outcome_fields;  // empty: a POST is answered "ok"
 }
 
 }  // namespace baton

@@ -4,25 +4,11 @@
 
 namespace baton {
 
-void AdminFeed::emit(std::string_view type, std::string_view session_id, const FeedEvent& fields, std::int64_t now_ms) {
-  std::string text;
-  text.reserve(fields.members().size() + type.size() + session_id.size() + origin_.size() + 64);
-  text += '{';
-  text += fields.members();
-  if (!fields.members().empty()) text += ',';
-  text += "\"type\":";
-  append_json_string(text, type);
-  text += ",\"t\":";
-  text += std::to_string(now_ms);
-  if (!session_id.empty()) {
-    text += ",\"session\":";
-    append_json_string(text, session_id);
-  }
-  if (!origin_.empty()) {
-    text += ",\"relay\":";
-    append_json_string(text, origin_);
-  }
-  text += '}';
+void AdminFeed::emit(std::string_view type, std::string_view session_id, FeedEvent fields, std::int64_t now_ms) {
+  fields.add("type", type).add("t", now_ms);
+  if (!session_id.empty()) fields.add("session", session_id);
+  if (!origin_.empty()) fields.add("relay", origin_);
+  auto text = fields.object();
   auto line = std::make_shared<const std::string>(std::move(text));
   {
     std::lock_guard lock(mutex_);

@@ -45,7 +45,7 @@ class AdminFeed {
 
   // Adds `type`, `t` (Unix ms) and `session` (if any) to `fields`, then
   // hands the line to every listener and to the journal.
-  void emit(std::string_view type, std::string_view session_id, const FeedEvent& fields, std::int64_t now_ms);
+  void emit(std::string_view type, std::string_view session_id, FeedEvent fields, std::int64_t now_ms);
   void emit(std::string_view type, std::string_view session_id, const boost::json::object& fields,
             std::int64_t now_ms) {
     emit(type, session_id, FeedEvent(fields), now_ms);

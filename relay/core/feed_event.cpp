@@ -7,6 +7,9 @@
 
 namespace baton {
 
+namespace {
+
+// `text` as a JSON string, quotes included.
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
@@ -33,6 +36,15 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+// A whole or real number as JSON writes it (the shortest form that reads back).
+void append_number(std::string& out, auto number) {
+  std::array<char, 32> digits{};
+  auto end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
+  out.append(digits.data(), end);
+}
+
+}  // namespace
+
 FeedEvent::FeedEvent(const boost::json::object& fields) {
   for (const auto& field : fields) add_json(field.key(), boost::json::serialize(field.value()));
 }
@@ -49,25 +61,15 @@ FeedEvent& FeedEvent::add(std::string_view key, std::string_view text) {
   return *this;
 }
 
-namespace {
-
-void append_whole(std::string& out, auto number) {
-  std::array<char, 24> digits{};
-  auto end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
-  out.append(digits.data(), end);
-}
-
-}  // namespace
-
 FeedEvent& FeedEvent::add_integer(std::string_view key, std::int64_t number) {
   start(key);
-  append_whole(members_, number);
+  append_number(members_, number);
   return *this;
 }
 
 FeedEvent& FeedEvent::add_unsigned(std::string_view key, std::uint64_t number) {
   start(key);
-  append_whole(members_, number);
+  append_number(members_, number);
   return *this;
 }
 
@@ -78,9 +80,7 @@ FeedEvent& FeedEvent::add(std::string_view key, double number) {
     members_ += "null";
     return *this;
   }
-  std::array<char, 32> digits{};
-  auto end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
-  members_.append(digits.data(), end);
+  append_number(members_, number);
   return *this;
 }
 

@@ -34,23 +34,19 @@ class FeedEvent {
   FeedEvent& add(std::string_view key, double number);
   // A value already encoded as JSON: an array of items, say.
   FeedEvent& add_json(std::string_view key, std::string_view encoded);
-  // Another event's fields, after these.
+  // Another event's fields, after these (none if it has none).
   FeedEvent& add_json_members(const FeedEvent& other);
 
   // "{...}": the fields as one JSON object.
   std::string object() const { return "{" + members_ + "}"; }
-  // The fields without braces, comma-separated; empty if there are none.
-  const std::string& members() const { return members_; }
 
  private:
   FeedEvent& add_integer(std::string_view key, std::int64_t number);
   FeedEvent& add_unsigned(std::string_view key, std::uint64_t number);
+  // The key, after a comma if a field came before.
   void start(std::string_view key);
 
   std::string members_;
 };
-
-// `text` as a JSON string, quotes included, appended to `out`.
-void append_json_string(std::string& out, std::string_view text);
 
 }  // namespace baton

@@ -29,6 +29,13 @@ SessionRecord read_session(const Statement& row, ChatKeys& keys) {
   return s;
 }
 
+// Each text is built once, by the callers below: a webhook finds its chat by
+// code, and the cache of prepared statements finds a text by its address
+// first (sqlite_db.hpp).
+std::string select_where(std::string_view column) {
+  return "SELECT " + std::string(columns) + " FROM sessions WHERE " + std::string(column) + " = ?1";
+}
+
 }  // namespace
 
 void SqlSessionTable::insert(const SessionRecord& s) {
@@ -58,20 +65,18 @@ std::optional<SessionRecord> SqlSessionTable::find_where(const std::string& sele
   return session;
 }
 
-// Each text built once: a webhook finds its chat by code, and the cache of
-// prepared statements finds a text by its address first (sqlite_db.hpp).
 std::optional<SessionRecord> SqlSessionTable::find(std::string_view id) {
-  static const std::string select = "SELECT " + std::string(columns) + " FROM sessions WHERE id = ?1";
+  static const std::string select = select_where("id");
   return find_where(select, id);
 }
 
 std::optional<SessionRecord> SqlSessionTable::find_by_code(std::string_view code) {
-  static const std::string select = "SELECT " + std::string(columns) + " FROM sessions WHERE code = ?1";
+  static const std::string select = select_where("code");
   return find_where(select, code);
 }
 
 std::optional<SessionRecord> SqlSessionTable::find_by_token_hash(std::string_view token_hash) {
-  static const std::string select = "SELECT " + std::string(columns) + " FROM sessions WHERE token_hash = ?1";
+  static const std::string select = select_where("token_hash");
   return find_where(select, token_hash);
 }
 
