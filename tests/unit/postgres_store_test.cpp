@@ -297,7 +297,20 @@ TEST_CASE("postgres store: a write that deadlocks with another relay's transacti
       [&](std::exception_ptr error) { outcome = error; });
   std::atomic<bool> other_committed{false};
   std::thread closer([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // Once the store's write holds chat a and waits for b. A fixed pause
+    // was not always enough on a busy machine: the write starts only when
+    // the event loop has run its round (job_queue.hpp), and if the other
+    // transaction took a first, nothing deadlocked.
+    postgres::PgConnection watcher(url);
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < give_up) {
+      auto& waiting = watcher.prepare(
+          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      bool blocked = waiting.step() && waiting.integer(0) > 0;
+      waiting.run();
+      if (blocked) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     try {
       other.exec("UPDATE sessions SET updated_ms = 2 WHERE id = 'a'");
       other.exec("COMMIT");
