@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "relay/store/commit_metrics.hpp"
 #include "relay/store/sqlite/schema.hpp"
 #include "tests/support/test_secret_key.hpp"
 
@@ -51,6 +52,7 @@ void InlineStore::write(Work work, Done done) {
     db_.exec("ROLLBACK");
     keys_.undo_job();
     keys_.after_commit(false);
+    commit_metrics().failed.inc();
   }
   boost::asio::post(completions_, [done = std::move(done), error] { done(error); });
 }

@@ -181,19 +181,44 @@ TEST_CASE_TEMPLATE("store contract: a failing write is undone alone and reported
   auto record = [&](std::string name) {
     return [&, name](std::exception_ptr error) { outcomes.push_back(name + (error ? ":failed" : ":ok")); };
   };
-  store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(1)); }, record("first"));
-  store->write(
-      [](baton::StoreTx& tx) {
-        tx.sessions().insert(session_record(2));
-        tx.sessions().insert(session_record(1));  // duplicate key: this whole write is undone
-      },
-      record("second"));
-  store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(3)); }, record("third"));
+  const auto failed_before = baton::commit_metrics().failed.value();
+  // Asked for in one round, so that they share a group: a store that runs a
+  // group without a savepoint per job must undo the first write's run too,
+  // and run it again (inserting s_1 twice would fail it).
+  boost::asio::post(io, [&] {
+    store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(1)); }, record("first"));
+    store->write(
+        [](baton::StoreTx& tx) {
+          tx.sessions().insert(session_record(2));
+          tx.sessions().insert(session_record(1));  // duplicate key: this whole write is undone
+        },
+        record("second"));
+    store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(3)); }, record("third"));
+  });
   io.run();
   CHECK(outcomes == std::vector<std::string>{"first:ok", "second:failed", "third:ok"});
+  CHECK(baton::commit_metrics().failed.value() - failed_before == 1);
   CHECK(has_session(*store, io, "s_1"));
   CHECK_FALSE(has_session(*store, io, "s_2"));
   CHECK(has_session(*store, io, "s_3"));
+
+  // Later groups, the next of them run job by job, still commit, and a
+  // failure among them is still undone alone.
+  for (int i = 10; i < 40; ++i) {
+    outcomes.clear();
+    boost::asio::post(io, [&, i] {
+      store->write([i](baton::StoreTx& tx) { tx.sessions().insert(session_record(i)); }, record("new"));
+      if (i % 10 == 0) {
+        store->write([](baton::StoreTx& tx) { tx.sessions().insert(session_record(3)); }, record("again"));
+      }
+    });
+    io.restart();
+    io.run();
+    CHECK(outcomes.front() == "new:ok");
+    if (i % 10 == 0) CHECK(outcomes.back() == "again:failed");
+    CHECK(has_session(*store, io, "s_" + std::to_string(i)));
+  }
+  CHECK(baton::commit_metrics().failed.value() - failed_before == 4);
 }
 
 TEST_CASE_TEMPLATE("store contract: close commits what is queued, later writes and reads are refused", Factory,

@@ -91,13 +91,42 @@ void SqliteStore::close() {
   if (writer_.joinable()) writer_.join();
 }
 
-void SqliteStore::commit_batch(std::deque<JobQueue::Job>& batch) {
-  auto started = std::chrono::steady_clock::now();
-  std::vector<std::exception_ptr> errors(batch.size());
-  std::exception_ptr commit_error;
-  // Transaction control goes through cached statements: compiling
-  // "SAVEPOINT job" for every write was a tenth of the writer's work.
+bool SqliteStore::run_together(std::deque<JobQueue::Job>& batch, std::exception_ptr& commit_error) {
   auto control = [this](std::string_view sql) { writer_db_->prepare(sql).run(); };
+  try {
+    control("BEGIN IMMEDIATE");
+    writer_keys_->mark_job();
+    for (auto& job : batch) job.work(*writer_tx_);
+  } catch (...) {
+    // Every job runs again, each in its savepoint; works start from nothing
+    // (Store::write), and the chat keys forget what these runs created.
+    writer_keys_->undo_job();
+    writer_db_->finish_statements();
+    try {
+      writer_db_->exec("ROLLBACK");
+    } catch (...) {
+      // Already rolled back by SQLite itself (e.g. after SQLITE_FULL).
+    }
+    return false;
+  }
+  try {
+    writer_db_->finish_statements();
+    writer_keys_->commit_created();
+    control("COMMIT");
+  } catch (...) {
+    commit_error = std::current_exception();
+    try {
+      writer_db_->exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
+  return true;
+}
+
+bool SqliteStore::run_each(std::deque<JobQueue::Job>& batch, std::vector<std::exception_ptr>& errors,
+                           std::exception_ptr& commit_error) {
+  auto control = [this](std::string_view sql) { writer_db_->prepare(sql).run(); };
+  bool any_failed = false;
   try {
     control("BEGIN IMMEDIATE");
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -108,6 +137,7 @@ void SqliteStore::commit_batch(std::deque<JobQueue::Job>& batch) {
         batch[i].work(*writer_tx_);
         control("RELEASE job");
       } catch (...) {
+        any_failed = true;
         errors[i] = std::current_exception();
         writer_keys_->undo_job();
         control("ROLLBACK TO job");
@@ -126,6 +156,24 @@ void SqliteStore::commit_batch(std::deque<JobQueue::Job>& batch) {
     } catch (...) {
       // Already rolled back by SQLite itself (e.g. after SQLITE_FULL).
     }
+  }
+  return any_failed;
+}
+
+void SqliteStore::commit_batch(std::deque<JobQueue::Job>& batch) {
+  auto started = std::chrono::steady_clock::now();
+  std::vector<std::exception_ptr> errors(batch.size());
+  std::exception_ptr commit_error;
+  // A savepoint per job makes SQLite copy each page a job first changes
+  // into a statement journal, and release it after: about a tenth of a
+  // webhook's work (docs/benchmarks.md). Jobs rarely fail, so a group runs
+  // without them, and only when a job threw is it undone and run again job
+  // by job. Once jobs fail, the next groups go job by job at once, so that a
+  // stream of refused writes does not make every group run twice.
+  bool together = careful_groups_ == 0 && run_together(batch, commit_error);
+  if (!together) {
+    if (careful_groups_ > 0) --careful_groups_;
+    if (run_each(batch, errors, commit_error)) careful_groups_ = careful_after_failure;
   }
   writes_failing_ = commit_error != nullptr;
   try {

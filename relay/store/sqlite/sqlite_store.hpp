@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -42,6 +43,12 @@ class SqliteStore final : public Store {
 
  private:
   void commit_batch(std::deque<JobQueue::Job>& batch);
+  // One transaction for the whole group: false, with nothing left of it,
+  // when a job threw; a failed commit is in `commit_error`.
+  bool run_together(std::deque<JobQueue::Job>& batch, std::exception_ptr& commit_error);
+  // One savepoint per job, whose failure lands in `errors`; true when one did.
+  bool run_each(std::deque<JobQueue::Job>& batch, std::vector<std::exception_ptr>& errors,
+                std::exception_ptr& commit_error);
 
   boost::asio::any_io_executor completions_;
   std::unique_ptr<Database> writer_db_;
@@ -53,6 +60,9 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<JobQueue> writes_;
   std::atomic<bool> writes_failing_ = false;
+  // Groups still to run job by job after one whose job failed.
+  static constexpr int careful_after_failure = 16;
+  int careful_groups_ = 0;
   std::thread writer_;
 };
 
