@@ -1,5 +1,6 @@
 #include "relay/http/http_server.hpp"
 
+#include <array>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -15,6 +16,7 @@
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/core/net.hpp"
+#include "relay/http/response_head.hpp"
 #include "relay/http/responses.hpp"
 
 namespace baton {
@@ -383,7 +385,12 @@ net::awaitable<bool> HttpServer::answer(Stream& stream, Reply& reply) {
   auto extra = body_bytes > free_bytes ? (body_bytes - free_bytes) / bytes_per_second : 0;
   tcp_layer.expires_after(request_timeout + std::chrono::seconds(static_cast<std::int64_t>(extra)));
   if (!reply.pieces) {
-    co_await http::async_write(stream, reply.response, token);
+    if (auto head = response_head(reply.response)) {
+      std::array<net::const_buffer, 2> bytes{net::buffer(*head), net::buffer(reply.response.body())};
+      co_await net::async_write(stream, bytes, token);
+    } else {
+      co_await http::async_write(stream, reply.response, token);
+    }
     co_return !ec && reply.response.keep_alive();
   }
 
