@@ -47,22 +47,22 @@ const ItemCounters& item_counters() {
 }
 
 // What a webhook carried, for its event on the admin feed: by id and kind
-// (no text, numbers masked). A JSON array, written as a line (feed_event.hpp).
+// (no text, numbers masked). A JSON array, written as a line (json_writer.hpp).
 std::string webhook_items(const WebhookBatch& batch) {
   std::string items = "[";
-  auto add = [&items](const FeedEvent& item) {
+  auto add = [&items](const JsonWriter& item) {
     if (items.size() > 1) items += ',';
     items += item.object();
   };
   for (const auto& m : batch.messages) {
-    add(FeedEvent()
+    add(JsonWriter()
             .add("item", "message")
             .add("wamid", m.wamid)
             .add("from", masked_phone(m.from))
             .add("wa_type", m.type));
   }
   for (const auto& st : batch.statuses) {
-    FeedEvent item;
+    JsonWriter item;
     item.add("item", "status").add("wamid", st.wamid).add("status", st.status);
     if (st.callback_data.starts_with(callback_prefix)) {
       item.add("row", std::string_view(st.callback_data).substr(callback_prefix.size()));
@@ -75,11 +75,11 @@ std::string webhook_items(const WebhookBatch& batch) {
 }
 
 // Where a body came from, on its feed event: a POST ("id") or a redelivery.
-FeedEvent origin_fields(std::string_view key, std::uint64_t id) { return FeedEvent().add(key, std::to_string(id)); }
+JsonWriter origin_fields(std::string_view key, std::uint64_t id) { return JsonWriter().add(key, std::to_string(id)); }
 
 // A webhook's event: its result, what it carried, then where it came from.
-FeedEvent webhook_event(std::string_view result, std::string_view items, const FeedEvent& origin) {
-  FeedEvent event;
+JsonWriter webhook_event(std::string_view result, std::string_view items, const JsonWriter& origin) {
+  JsonWriter event;
   event.add("result", result);
   if (!items.empty()) event.add_json("items", items);
   event.add_json_members(origin);
@@ -137,7 +137,7 @@ net::awaitable<Response> WebhookApi::receive(const Request& request) {
   auto now = service_.clock().now_ms();
   if (check != SignatureCheck::valid) {
     webhook_counter("bad_signature").inc();
-    feed.emit("webhook", "", FeedEvent().add("result", "bad_signature").add("reason", to_string(check)), now);
+    feed.emit("webhook", "", JsonWriter().add("result", "bad_signature").add("reason", to_string(check)), now);
     log::warn("webhook refused", {{"reason", to_string(check)}});
     co_return error_response(
         request, ApiError{401, "invalid_signature", "X-Hub-Signature-256 is missing or does not match the body"});
@@ -164,7 +164,7 @@ net::awaitable<std::variant<json::object, ApiError>> WebhookApi::redeliver(std::
   co_return co_await ingest(body, std::move(origin), std::nullopt);
 }
 
-net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::string_view body, FeedEvent origin,
+net::awaitable<std::variant<json::object, ApiError>> WebhookApi::ingest(std::string_view body, JsonWriter origin,
                                                                         std::optional<Clock::time_point> received) {
   auto started = received.value_or(Clock::now());
   // A redelivery is the console's, not traffic: it stays out of the metrics.

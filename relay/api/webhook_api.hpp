@@ -12,7 +12,7 @@
 #include "relay/http/api_error.hpp"
 
 #include "relay/conversation/conversation_service.hpp"
-#include "relay/core/feed_event.hpp"
+#include "relay/core/json_writer.hpp"
 #include "relay/core/kept_bodies.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/http/http_types.hpp"
@@ -52,7 +52,7 @@ class WebhookApi {
   // `received` is when the POST was read; none for a redelivery, which
   // stays out of the metrics.
   using Clock = std::chrono::steady_clock;
-  boost::asio::awaitable<std::variant<boost::json::object, ApiError>> ingest(std::string_view body, FeedEvent origin,
+  boost::asio::awaitable<std::variant<boost::json::object, ApiError>> ingest(std::string_view body, JsonWriter origin,
                                                                              std::optional<Clock::time_point> received);
 
   ConversationService& service_;

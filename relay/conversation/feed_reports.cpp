@@ -25,9 +25,9 @@ void report_published(AdminFeed& feed, const std::string& session_id, const Serv
   if (const auto* m = std::get_if<Message>(&frame)) {
     messages_published().inc();
     // Its length, never its text: the console asks for a transcript.
-    // Written as a line, not a tree: one for every message (feed_event.hpp).
+    // Written as a line, not a tree: one for every message (json_writer.hpp).
     feed.emit("message", session_id,
-              FeedEvent()
+              JsonWriter()
                   .add("id", m->id)
                   .add("seq", m->seq)
                   .add("cid", m->cid)
@@ -40,7 +40,7 @@ void report_published(AdminFeed& feed, const std::string& session_id, const Serv
   } else if (const auto* s = std::get_if<StatusChange>(&frame)) {
     feed.emit(
         "status", session_id,
-        FeedEvent().add("id", s->message_id).add("seq", s->seq).add("status", to_string(s->status)).add("tabs", count),
+        JsonWriter().add("id", s->message_id).add("seq", s->seq).add("status", to_string(s->status)).add("tabs", count),
         now_ms);
   } else if (const auto* c = std::get_if<StateChange>(&frame)) {
     feed.emit("state", session_id, object{{"state", to_string(c->state)}, {"agent", c->agent_name}}, now_ms);
@@ -77,7 +77,8 @@ void report_outbox_changes(AdminFeed& feed, const Effects& effects, std::int64_t
     feed.emit("outbox", "", object{{"recipient", masked_phone(recipient)}, {"change", "window_closed"}}, now_ms);
   }
   for (const auto& recipient : effects.release) {
-    feed.emit("outbox", "", FeedEvent().add("recipient", masked_phone(recipient)).add("change", "window_open"), now_ms);
+    feed.emit("outbox", "", JsonWriter().add("recipient", masked_phone(recipient)).add("change", "window_open"),
+              now_ms);
   }
 }
 

@@ -4,7 +4,7 @@
 
 namespace baton {
 
-void AdminFeed::emit(std::string_view type, std::string_view session_id, FeedEvent fields, std::int64_t now_ms) {
+void AdminFeed::emit(std::string_view type, std::string_view session_id, JsonWriter fields, std::int64_t now_ms) {
   fields.add("type", type).add("t", now_ms);
   if (!session_id.empty()) fields.add("session", session_id);
   if (!origin_.empty()) fields.add("relay", origin_);

@@ -25,7 +25,7 @@
 #include <string_view>
 #include <vector>
 
-#include "relay/core/feed_event.hpp"
+#include "relay/core/json_writer.hpp"
 #include "relay/core/ring_buffer.hpp"
 
 namespace baton {
@@ -45,10 +45,10 @@ class AdminFeed {
 
   // Adds `type`, `t` (Unix ms) and `session` (if any) to `fields`, then
   // hands the line to every listener and to the journal.
-  void emit(std::string_view type, std::string_view session_id, FeedEvent fields, std::int64_t now_ms);
+  void emit(std::string_view type, std::string_view session_id, JsonWriter fields, std::int64_t now_ms);
   void emit(std::string_view type, std::string_view session_id, const boost::json::object& fields,
             std::int64_t now_ms) {
-    emit(type, session_id, FeedEvent(fields), now_ms);
+    emit(type, session_id, JsonWriter(fields), now_ms);
   }
 
   // An event another relay of the cluster emitted: to this relay's consoles

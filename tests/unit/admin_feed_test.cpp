@@ -73,27 +73,27 @@ TEST_CASE("admin feed: an event written as a line reads back as the same JSON as
                                   {"low", std::int64_t{-9223372036854775807LL - 1}},
                                   {"ms", 12.5},
                                   {"tabs", 0}};
-  auto line = FeedEvent()
+  auto line = JsonWriter()
                   .add("text", awkward)
                   .add("seq", std::numeric_limits<std::uint64_t>::max())
                   .add("low", std::numeric_limits<std::int64_t>::min())
                   .add("ms", 12.5)
                   .add("tabs", std::size_t{0});
   CHECK(boost::json::parse(line.object()) == boost::json::value(tree));
-  CHECK(boost::json::parse(FeedEvent(tree).object()) == boost::json::value(tree));
+  CHECK(boost::json::parse(JsonWriter(tree).object()) == boost::json::value(tree));
   // No raw control character reaches the line.
   for (char c : line.object()) CHECK(static_cast<unsigned char>(c) >= 0x20);
   // JSON has no infinity: it goes as null rather than as a broken line.
-  CHECK(FeedEvent().add("ms", std::numeric_limits<double>::infinity()).object() == R"({"ms":null})");
-  CHECK(FeedEvent().object() == "{}");
+  CHECK(JsonWriter().add("ms", std::numeric_limits<double>::infinity()).object() == R"({"ms":null})");
+  CHECK(JsonWriter().object() == "{}");
 }
 
 TEST_CASE("admin feed: an emitted line is one JSON object with the event's fields, type, time and session") {
   AdminFeed feed;
   auto collector = std::make_shared<Collector>();
   feed.subscribe(collector);
-  feed.emit("webhook", "s\"1", FeedEvent().add("result", "stored").add_json("items", R"([{"item":"message"}])"), 7);
-  feed.emit("figures", "", FeedEvent(), 8);
+  feed.emit("webhook", "s\"1", JsonWriter().add("result", "stored").add_json("items", R"([{"item":"message"}])"), 7);
+  feed.emit("figures", "", JsonWriter(), 8);
   REQUIRE(collector->lines.size() == 2);
   auto first = boost::json::parse(collector->lines[0]).as_object();
   CHECK(first.at("result") == "stored");

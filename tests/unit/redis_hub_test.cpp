@@ -339,14 +339,14 @@ TEST_CASE("redis hub: while a console is open on one relay, the others' events r
   REQUIRE(run_until(
       io,
       [&] {
-        relays.feed_a.emit("message", "probe", baton::FeedEvent(), 1);
+        relays.feed_a.emit("message", "probe", baton::JsonWriter(), 1);
         return !console->lines.empty();
       },
       std::chrono::seconds(5)));
   run_for(io, std::chrono::milliseconds(100));
   console->lines.clear();
 
-  relays.feed_a.emit("figures", "", baton::FeedEvent(), 2);
+  relays.feed_a.emit("figures", "", baton::JsonWriter(), 2);
   relays.feed_a.emit("state", "s1", {{"state", "live"}}, 3);
   relays.feed_b.emit("state", "s2", {{"state", "bot"}}, 4);
   run_for(io, std::chrono::milliseconds(200));

@@ -15,34 +15,34 @@ namespace baton {
 
 // Whole numbers: counts, sequence numbers, times (not a flag, not a letter).
 template <class T>
-concept FeedInteger = std::integral<T> && !std::same_as<T, bool> && !std::same_as<T, char>;
+concept JsonInteger = std::integral<T> && !std::same_as<T, bool> && !std::same_as<T, char>;
 
-class FeedEvent {
+class JsonWriter {
  public:
-  FeedEvent() = default;
+  JsonWriter() = default;
   // The fields of a JSON object, in its order (for events built as trees).
-  explicit FeedEvent(const boost::json::object& fields);
+  explicit JsonWriter(const boost::json::object& fields);
 
-  FeedEvent& add(std::string_view key, std::string_view text);
-  FeedEvent& add(std::string_view key, const char* text) { return add(key, std::string_view(text)); }
-  FeedEvent& add(std::string_view key, const std::string& text) { return add(key, std::string_view(text)); }
-  template <FeedInteger Number>
-  FeedEvent& add(std::string_view key, Number number) {
+  JsonWriter& add(std::string_view key, std::string_view text);
+  JsonWriter& add(std::string_view key, const char* text) { return add(key, std::string_view(text)); }
+  JsonWriter& add(std::string_view key, const std::string& text) { return add(key, std::string_view(text)); }
+  template <JsonInteger Number>
+  JsonWriter& add(std::string_view key, Number number) {
     if constexpr (std::is_signed_v<Number>) return add_integer(key, static_cast<std::int64_t>(number));
     else return add_unsigned(key, static_cast<std::uint64_t>(number));
   }
-  FeedEvent& add(std::string_view key, double number);
+  JsonWriter& add(std::string_view key, double number);
   // A value already encoded as JSON: an array of items, say.
-  FeedEvent& add_json(std::string_view key, std::string_view encoded);
+  JsonWriter& add_json(std::string_view key, std::string_view encoded);
   // Another event's fields, after these (none if it has none).
-  FeedEvent& add_json_members(const FeedEvent& other);
+  JsonWriter& add_json_members(const JsonWriter& other);
 
   // "{...}": the fields as one JSON object.
   std::string object() const { return "{" + members_ + "}"; }
 
  private:
-  FeedEvent& add_integer(std::string_view key, std::int64_t number);
-  FeedEvent& add_unsigned(std::string_view key, std::uint64_t number);
+  JsonWriter& add_integer(std::string_view key, std::int64_t number);
+  JsonWriter& add_unsigned(std::string_view key, std::uint64_t number);
   // The key, after a comma if a field came before.
   void start(std::string_view key);
 

@@ -1,4 +1,4 @@
-#include "relay/core/feed_event.hpp"
+#include "relay/core/json_writer.hpp"
 
 #include <array>
 #include <boost/json/serialize.hpp>
@@ -45,35 +45,35 @@ void append_number(std::string& out, auto number) {
 
 }  // namespace
 
-FeedEvent::FeedEvent(const boost::json::object& fields) {
+JsonWriter::JsonWriter(const boost::json::object& fields) {
   for (const auto& field : fields) add_json(field.key(), boost::json::serialize(field.value()));
 }
 
-void FeedEvent::start(std::string_view key) {
+void JsonWriter::start(std::string_view key) {
   if (!members_.empty()) members_ += ',';
   append_json_string(members_, key);
   members_ += ':';
 }
 
-FeedEvent& FeedEvent::add(std::string_view key, std::string_view text) {
+JsonWriter& JsonWriter::add(std::string_view key, std::string_view text) {
   start(key);
   append_json_string(members_, text);
   return *this;
 }
 
-FeedEvent& FeedEvent::add_integer(std::string_view key, std::int64_t number) {
+JsonWriter& JsonWriter::add_integer(std::string_view key, std::int64_t number) {
   start(key);
   append_number(members_, number);
   return *this;
 }
 
-FeedEvent& FeedEvent::add_unsigned(std::string_view key, std::uint64_t number) {
+JsonWriter& JsonWriter::add_unsigned(std::string_view key, std::uint64_t number) {
   start(key);
   append_number(members_, number);
   return *this;
 }
 
-FeedEvent& FeedEvent::add(std::string_view key, double number) {
+JsonWriter& JsonWriter::add(std::string_view key, double number) {
   start(key);
   // JSON has no infinity or NaN.
   if (!std::isfinite(number)) {
@@ -84,13 +84,13 @@ FeedEvent& FeedEvent::add(std::string_view key, double number) {
   return *this;
 }
 
-FeedEvent& FeedEvent::add_json(std::string_view key, std::string_view encoded) {
+JsonWriter& JsonWriter::add_json(std::string_view key, std::string_view encoded) {
   start(key);
   members_ += encoded;
   return *this;
 }
 
-FeedEvent& FeedEvent::add_json_members(const FeedEvent& other) {
+JsonWriter& JsonWriter::add_json_members(const JsonWriter& other) {
   if (other.members_.empty()) return *this;
   if (!members_.empty()) members_ += ',';
   members_ += other.members_;
