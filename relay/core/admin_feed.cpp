@@ -8,7 +8,7 @@ void AdminFeed::emit(std::string_view type, std::string_view session_id, JsonWri
   fields.add("type", type).add("t", now_ms);
   if (!session_id.empty()) fields.add("session", session_id);
   if (!origin_.empty()) fields.add("relay", origin_);
-  auto text = fields.object();
+  auto text = std::move(fields).object();
   auto line = std::make_shared<const std::string>(std::move(text));
   {
     std::lock_guard lock(mutex_);

@@ -1,5 +1,7 @@
 #include "relay/core/json_writer.hpp"
 
+#include <cstring>
+
 #include <array>
 #include <boost/json/serialize.hpp>
 #include <charconv>
@@ -9,30 +11,54 @@ namespace baton {
 
 namespace {
 
-// `text` as a JSON string, quotes included.
+// Whether one of the eight bytes of `word` must be escaped in a JSON string:
+// below 0x20, a quote or a backslash. Each test is exact for the word as a
+// whole (a byte's borrow can only mark bytes above one that matched).
+bool word_needs_escape(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto has_zero_byte = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  auto below_space = (word - ones * 0x20) & ~word & highs;
+  return (below_space | has_zero_byte(word ^ (ones * '"')) | has_zero_byte(word ^ (ones * '\\'))) != 0;
+}
+
+// `text` as a JSON string, quotes included. Runs that need no escape are
+// appended whole, and looked for eight bytes at a time: a feed line is
+// mostly such runs, and a byte at a time was most of writing one.
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-          out += "\\u00";
-          out += hex[byte >> 4];
-          out += hex[byte & 0xF];
+  std::size_t plain = 0;  // where the run not yet appended starts
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.size() - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (!word_needs_escape(word)) {
+        i += 8;
+        continue;
       }
-    } else {
-      // UTF-8 goes as it is, as Boost.JSON's serializer writes it.
-      out += c;
+    }
+    auto byte = static_cast<unsigned char>(text[i]);
+    // UTF-8 goes as it is, as Boost.JSON's serializer writes it.
+    if (byte >= 0x20 && byte != '"' && byte != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(text.data() + plain, i - plain);
+    plain = ++i;
+    switch (byte) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += hex[byte >> 4];
+        out += hex[byte & 0xF];
     }
   }
+  out.append(text.data() + plain, text.size() - plain);
   out += '"';
 }
 
