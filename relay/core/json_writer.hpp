@@ -1,9 +1,10 @@
 #pragma once
-// One admin feed event's fields, written straight into the JSON line the
-// feed hands out (admin_feed.hpp). Every webhook makes two or three events;
-// built as JSON trees and then serialized, they were a tenth of the event
-// loop's work per webhook (docs/benchmarks.md). Keys are the code's own;
-// values are escaped as JSON strings or written as numbers.
+// A JSON object's fields, written straight into its text: for what the relay
+// writes for every webhook and every delivered message (the admin feed's
+// lines, the live stream's message frames). Built as Boost.JSON trees and
+// then serialized, those were a tenth of the event loop's work per webhook
+// (docs/benchmarks.md). Keys are the code's own; values are escaped as JSON
+// strings or written as numbers.
 
 #include <boost/json/object.hpp>
 #include <concepts>
@@ -38,7 +39,12 @@ class JsonWriter {
   JsonWriter& add_json_members(const JsonWriter& other);
 
   // "{...}": the fields as one JSON object.
-  std::string object() const { return "{" + members_ + "}"; }
+  std::string object() const& { return "{" + members_ + "}"; }
+  std::string object() && {
+    members_.insert(members_.begin(), '{');
+    members_ += '}';
+    return std::move(members_);
+  }
 
  private:
   JsonWriter& add_integer(std::string_view key, std::int64_t number);

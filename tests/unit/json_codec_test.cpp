@@ -75,6 +75,34 @@ TEST_CASE("json: live-stream frames") {
   CHECK(availability.at("options").at(0) == "live");
 }
 
+// The frame is written as text, field by field (json_codec.cpp): every field,
+// in the contract's order, with text that needs escaping and every part a
+// message may have.
+TEST_CASE("json: a message frame is the whole message, escaped, byte for byte") {
+  baton::Message m;
+  m.seq = 18'446'744'073'709'551'615ULL;
+  m.id = "m_2";
+  m.author = baton::Author::agent;
+  m.author_name = "Ana \"the\" agent";
+  m.kind = baton::MessageKind::media;
+  m.text = "line\nnext\t\\ \x01 caf\xC3\xA9 \xF0\x9F\x91\x8D </script>";
+  m.status = baton::MessageStatus::delivered;
+  m.ts_ms = 1'764'000'000'123;
+  m.about = "m_1";
+  m.time = baton::TimeInText{1'764'000'000'000, 1'764'001'800'000, 3, 4};
+  m.attachment = {"a_1", baton::AttachmentKind::image, "image/png", "p.png", 42};
+  const std::string expected =
+      R"({"type":"message","message":{"seq":18446744073709551615,"id":"m_2","cid":null,"author":"agent",)"
+      R"("author_name":"Ana \"the\" agent","kind":"media",)"
+      "\"text\":\"line\\nnext\\t\\\\ \\u0001 caf\xC3\xA9 \xF0\x9F\x91\x8D </script>\","
+      R"("status":"delivered","ts":"2025-11-24T16:00:00.123Z","about":"m_1",)"
+      R"("time":{"from":"2025-11-24T16:00:00.000Z","to":"2025-11-24T16:30:00.000Z","at":3,"size":4},)"
+      R"("attachment":{"id":"a_1","kind":"image","mime":"image/png","name":"p.png","size":42}}})";
+  CHECK(baton::encode_json(m) == expected);
+  // The API's tree is the same message.
+  CHECK(boost::json::value(baton::to_json(m)) == boost::json::parse(expected).at("message"));
+}
+
 TEST_CASE("json: client frames") {
   auto hello = baton::decode_client_json(R"({"type":"hello","session_id":"s_1","token":"t","after":5})");
   REQUIRE(std::holds_alternative<baton::ClientFrame>(hello));
