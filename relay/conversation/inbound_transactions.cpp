@@ -20,6 +20,11 @@ namespace {
 
 std::string sender_key(const InboundMessage& m) { return m.from.empty() ? m.from_user_id : m.from; }
 
+// How far a contact's window may lag before a message from them moves it:
+// the 24-hour window then ends at most this much early, and someone writing
+// in a busy chat does not rewrite their contact with every message.
+constexpr std::int64_t window_step_ms = 60'000;
+
 // The sender's contact, updated: their window reopens now (and if it had
 // closed, an agent becomes available again).
 ContactRecord touch_contact(SessionLog& log, const InboundMessage& m) {
@@ -33,6 +38,8 @@ ContactRecord touch_contact(SessionLog& log, const InboundMessage& m) {
   if (!m.profile_name.empty()) c.name = m.profile_name;
   auto written_at = m.timestamp_ms > 0 ? std::min(m.timestamp_ms, log.now_ms()) : log.now_ms();
   if (log.now_ms() - c.last_inbound_ms >= AgentDirectory::window_ms) log.effects().availability_may_change = true;
+  bool same_person = contact && contact->phone == c.phone && contact->user_id == c.user_id && contact->name == c.name;
+  if (same_person && written_at - c.last_inbound_ms < window_step_ms) return c;
   c.last_inbound_ms = std::max(c.last_inbound_ms, written_at);
   wa.save_contact(c);
   return c;

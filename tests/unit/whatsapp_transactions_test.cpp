@@ -511,6 +511,39 @@ TEST_CASE("inbound: an agent's message marks the chat active in the same write, 
   CHECK(contact->last_inbound_ms == t0);
 }
 
+// Someone writing in a busy chat does not rewrite their contact with every
+// message: the window moves on once it lags a minute (it then ends at most a
+// minute early), and a new profile name is kept at once.
+TEST_CASE("inbound: a sender's window moves on a minute at a time, a new name at once") {
+  World w;
+  w.open_window(t0);
+  auto session = w.open_and_hand_off();
+  auto code = w.store.tx().sessions().find(session)->code;
+  auto window = [&] { return w.store.tx().whatsapp().contact_by_phone(ana_phone)->last_inbound_ms; };
+  auto write_at = [&](std::int64_t at, std::string name = "Ana Agent") {
+    auto m = w.from_agent("#" + code + " answer");
+    m.timestamp_ms = at;
+    m.profile_name = std::move(name);
+    w.say(m, at);
+  };
+  write_at(t0 + 1'000);  // the contact had no name yet: saved
+  CHECK(window() == t0 + 1'000);
+  write_at(t0 + 30'000);
+  CHECK(window() == t0 + 1'000);
+  write_at(t0 + 60'999);
+  CHECK(window() == t0 + 1'000);
+  write_at(t0 + 61'000);
+  CHECK(window() == t0 + 61'000);
+  write_at(t0 + 62'000, "Ana B.");
+  auto contact = w.store.tx().whatsapp().contact_by_phone(ana_phone);
+  CHECK(contact->name == "Ana B.");
+  CHECK(contact->last_inbound_ms == t0 + 62'000);
+  // Every message still reached the chat.
+  std::size_t answers = 0;
+  for (const auto& m : w.log_of(session)) answers += m.text == "answer";
+  CHECK(answers == 5);
+}
+
 TEST_CASE("contacts: a message that only moves the window on rewrites the contact's row, not its keys") {
   World w;
   const std::string user_id = "US.1234567890";
