@@ -132,6 +132,54 @@ TEST_CASE("http server: a body streamed in pieces ends with the last chunk, or i
   CHECK(broken.ends_with("\r\n\r\n1\r\na\r\n2\r\nbb\r\n"));
 }
 
+// The body is parsed from what the header's read brought when it is all
+// there, and read on otherwise: however its bytes arrive, the handler gets
+// it whole, and a request behind it is left for the next round.
+TEST_CASE("http server: a body is read whole with its header, after it, in chunks, or with a request behind it") {
+  ScriptedHandler handler;
+  handler.reply = [](const baton::Request& request) {
+    return baton::Reply{baton::text_response(request, 200, "got " + request.body())};
+  };
+  RunningServer server(handler);
+  auto post = [](std::string target, std::string body, std::string more = "") {
+    return "POST " + target + " HTTP/1.1\r\nHost: t\r\n" + more + "Content-Length: " + std::to_string(body.size()) +
+           "\r\n\r\n" + body;
+  };
+
+  // Two requests in one write: both answered, in order, each with its own body.
+  auto both = baton::test::raw_exchange("127.0.0.1", server.port,
+                                        post("/a", "hello") + post("/b", "bye", "Connection: close\r\n"));
+  CHECK(both.find("got hello") != std::string::npos);
+  CHECK(both.find("got bye") > both.find("got hello"));
+
+  // The body after the header, in two more writes.
+  {
+    baton::test::RawConnection slow("127.0.0.1", server.port);
+    slow.send("POST /c HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: 11\r\n\r\nhel");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    slow.send("lo ");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    slow.send("world");
+    CHECK(slow.receive().find("got hello world") != std::string::npos);
+  }
+
+  // Chunks in the same write as the header, and chunks that go past the
+  // limit (1,024 bytes) before the end.
+  auto chunked = baton::test::raw_exchange(
+      "127.0.0.1", server.port,
+      "POST /d HTTP/1.1\r\nHost: t\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "5\r\nhello\r\n6\r\n again\r\n0\r\n\r\n");
+  CHECK(chunked.find("got hello again") != std::string::npos);
+  auto too_long = baton::test::raw_exchange("127.0.0.1", server.port,
+                                            "POST /e HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n500\r\n" +
+                                                std::string(0x500, 'x') + "\r\n0\r\n\r\n");
+  CHECK(too_long.starts_with("HTTP/1.1 413"));
+
+  std::vector<std::string> bodies;
+  for (const auto& request : handler.seen()) bodies.push_back(request.body());
+  CHECK(bodies == std::vector<std::string>{"hello", "bye", "hello world", "hello again"});
+}
+
 TEST_CASE("http server: a dropped answer closes the connection after the delay, writing nothing") {
   ScriptedHandler handler;
   handler.reply = [](const baton::Request& request) {
