@@ -1,5 +1,6 @@
 #include "relay/conversation/feed_reports.hpp"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 
 #include "common/author.hpp"
@@ -76,7 +77,13 @@ void report_outbox_changes(AdminFeed& feed, const Effects& effects, std::int64_t
   for (const auto& recipient : effects.hold) {
     feed.emit("outbox", "", object{{"recipient", masked_phone(recipient)}, {"change", "window_closed"}}, now_ms);
   }
+  // Every message from someone releases their lane; the console hears of
+  // it when rows that waited for their window go out, not for each message
+  // of a window that was open all along.
   for (const auto& recipient : effects.release) {
+    bool freed = std::any_of(effects.enqueue.begin(), effects.enqueue.end(),
+                             [&](const OutboxRecord& r) { return r.recipient == recipient; });
+    if (!freed) continue;
     feed.emit("outbox", "", JsonWriter().add("recipient", masked_phone(recipient)).add("change", "window_open"),
               now_ms);
   }
