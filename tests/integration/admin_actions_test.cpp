@@ -71,6 +71,12 @@ TEST_CASE("admin actions: a send waiting out its backoff goes at once, and a set
   auto& cluster = live.cluster;
   auto& s = live.s;
   auto& agent = live.agent;
+  // What taking the chat sent (the agents' notices) has gone out first: the
+  // three failures must be the copy's. Under the sanitizers a notice was
+  // still on its way, took a failure, and the copy never backed off three
+  // times.
+  REQUIRE(eventually(
+      [&] { return cluster.relay("GET", "/v1/admin/outbox", "", admin()).json().at("open").as_array().empty(); }));
   // The next three calls fail with a temporary error: the copy backs off.
   REQUIRE(cluster.sim("POST", "/sim/faults", R"({"kind":"error","code":131000,"count":3})").status == 200);
   REQUIRE(cluster.post_message(s, "c1", "where is my order?").status == 201);
