@@ -64,9 +64,25 @@ bool any_contains(const std::vector<AddressRange>& ranges, const address& a) {
   return false;
 }
 
+namespace {
+
+// Dotted decimal, as to_string writes it: that goes through inet_ntop and
+// sprintf, and every request names its sender's key twice.
+std::string dotted(const boost::asio::ip::address_v4& a) {
+  char text[16];
+  char* end = text;
+  for (auto byte : a.to_bytes()) {
+    if (end != text) *end++ = '.';
+    end = std::to_chars(end, text + sizeof text, static_cast<unsigned>(byte)).ptr;
+  }
+  return std::string(text, end);
+}
+
+}  // namespace
+
 std::string limit_key(const address& candidate) {
   auto a = plain_address(candidate);
-  if (a.is_v4()) return a.to_string();
+  if (a.is_v4()) return dotted(a.to_v4());
   auto bytes = a.to_v6().to_bytes();
   for (std::size_t i = 8; i < bytes.size(); ++i) bytes[i] = 0;
   return boost::asio::ip::address_v6(bytes).to_string() + "/64";

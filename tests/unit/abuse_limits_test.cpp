@@ -128,6 +128,9 @@ TEST_CASE("address ranges: IPv4, IPv6, single addresses, and IPv4 seen as IPv6")
 
 TEST_CASE("limit keys: an IPv4 address, or an IPv6 address's /64") {
   CHECK(baton::limit_key(make_address("198.51.100.4")) == "198.51.100.4");
+  for (auto text : {"0.0.0.0", "255.255.255.255", "10.0.200.9", "127.0.0.1"}) {
+    CHECK(baton::limit_key(make_address(text)) == text);
+  }
   CHECK(baton::limit_key(make_address("::ffff:198.51.100.4")) == "198.51.100.4");
   CHECK(baton::limit_key(make_address("2001:db8:1:2:aaaa::1")) == "2001:db8:1:2::/64");
   CHECK(baton::limit_key(make_address("2001:db8:1:2:bbbb::9")) == baton::limit_key(make_address("2001:db8:1:2::")));

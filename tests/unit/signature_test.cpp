@@ -110,3 +110,25 @@ TEST_CASE("crypto: base64 in both alphabets, padded, as RFC 4648 gives it") {
   CHECK(base64("\xfb\xff\xbf", Base64Alphabet::url_safe) == "-_-_");
   CHECK(base64("\xfb\xff", Base64Alphabet::url_safe) == "-_8=");
 }
+
+// The signature's digits are read through a table (crypto.cpp): every digit
+// either way round, in either case, and anything else refused at any place.
+TEST_CASE("signature: 64 hex digits read back as the digest, and one stray character refuses them") {
+  baton::crypto::Digest digest{};
+  for (std::size_t i = 0; i < digest.size(); ++i) digest[i] = static_cast<std::uint8_t>(i * 37 + 11);
+  auto hex = baton::crypto::to_hex(digest);
+  CHECK(baton::crypto::digest_from_hex(hex) == digest);
+  CHECK(baton::crypto::digest_from_hex(upper(hex)) == digest);
+  baton::crypto::Digest all_ones{};
+  all_ones.fill(0xFF);
+  CHECK(baton::crypto::digest_from_hex(std::string(64, 'F')) == all_ones);
+  for (std::size_t at = 0; at < hex.size(); ++at) {
+    for (char stray : {'g', 'G', ' ', '\0', '/', ':', '@', '`', '\xff'}) {
+      auto bad = hex;
+      bad[at] = stray;
+      CHECK_FALSE(baton::crypto::digest_from_hex(bad));
+    }
+  }
+  CHECK_FALSE(baton::crypto::digest_from_hex(hex.substr(1)));
+  CHECK_FALSE(baton::crypto::digest_from_hex(hex + "0"));
+}
