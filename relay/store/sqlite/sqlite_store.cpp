@@ -91,8 +91,29 @@ void SqliteStore::close() {
   if (writer_.joinable()) writer_.join();
 }
 
+void SqliteStore::control(std::string_view sql) { writer_db_->prepare(sql).run(); }
+
+void SqliteStore::roll_back() {
+  try {
+    writer_db_->exec("ROLLBACK");
+  } catch (...) {
+    // Already rolled back by SQLite itself (e.g. after SQLITE_FULL).
+  }
+}
+
+void SqliteStore::finish_group(std::exception_ptr& commit_error) {
+  try {
+    writer_db_->finish_statements();
+    // New chats' keys are durable before anything sealed with them is.
+    writer_keys_->commit_created();
+    control("COMMIT");
+  } catch (...) {
+    commit_error = std::current_exception();
+    roll_back();
+  }
+}
+
 bool SqliteStore::run_together(std::deque<JobQueue::Job>& batch, std::exception_ptr& commit_error) {
-  auto control = [this](std::string_view sql) { writer_db_->prepare(sql).run(); };
   try {
     control("BEGIN IMMEDIATE");
     writer_keys_->mark_job();
@@ -102,30 +123,15 @@ bool SqliteStore::run_together(std::deque<JobQueue::Job>& batch, std::exception_
     // (Store::write), and the chat keys forget what these runs created.
     writer_keys_->undo_job();
     writer_db_->finish_statements();
-    try {
-      writer_db_->exec("ROLLBACK");
-    } catch (...) {
-      // Already rolled back by SQLite itself (e.g. after SQLITE_FULL).
-    }
+    roll_back();
     return false;
   }
-  try {
-    writer_db_->finish_statements();
-    writer_keys_->commit_created();
-    control("COMMIT");
-  } catch (...) {
-    commit_error = std::current_exception();
-    try {
-      writer_db_->exec("ROLLBACK");
-    } catch (...) {
-    }
-  }
+  finish_group(commit_error);
   return true;
 }
 
 bool SqliteStore::run_each(std::deque<JobQueue::Job>& batch, std::vector<std::exception_ptr>& errors,
                            std::exception_ptr& commit_error) {
-  auto control = [this](std::string_view sql) { writer_db_->prepare(sql).run(); };
   bool any_failed = false;
   try {
     control("BEGIN IMMEDIATE");
@@ -145,18 +151,12 @@ bool SqliteStore::run_each(std::deque<JobQueue::Job>& batch, std::vector<std::ex
         commit_metrics().failed.inc();
       }
     }
-    writer_db_->finish_statements();
-    // New chats' keys are durable before anything sealed with them is.
-    writer_keys_->commit_created();
-    control("COMMIT");
   } catch (...) {
     commit_error = std::current_exception();
-    try {
-      writer_db_->exec("ROLLBACK");
-    } catch (...) {
-      // Already rolled back by SQLite itself (e.g. after SQLITE_FULL).
-    }
+    roll_back();
+    return any_failed;
   }
+  finish_group(commit_error);
   return any_failed;
 }
 
