@@ -36,7 +36,8 @@ TEST_CASE("feed reports: a window opens on the feed when rows that waited for it
   for (const auto& event : lines->events) {
     CHECK(event.at("type") == "outbox");
     changes.emplace_back(event.at("change").as_string());
-    if (event.at("change") == "window_open") CHECK(event.at("recipient").as_string() == baton::masked_phone("+15551230002"));
+    if (event.at("change") == "window_open")
+      CHECK(event.at("recipient").as_string() == baton::masked_phone("+15551230002"));
   }
   CHECK(changes == std::vector<std::string>{"queued", "window_open"});
 }
