@@ -18,6 +18,8 @@ struct CommitMetrics {
   metrics::Gauge& queued = metrics::registry().gauge("baton_store_queued_writes", "Writes waiting for the writer");
   metrics::Counter& failed = metrics::registry().counter("baton_store_failed_writes_total",
                                                          "Writes whose work threw and was rolled back");
+  metrics::Counter& lingered = metrics::registry().counter(
+      "baton_store_commit_waits_total", "Commits that waited up to a millisecond for more writes, under heavy load");
   metrics::Counter& conflicts = metrics::registry().counter(
       "baton_store_conflict_retries_total",
       "Writes run again after another relay's transaction held what they needed (PostgreSQL)");

@@ -1,5 +1,6 @@
 #include "relay/store/job_queue.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 namespace baton {
@@ -16,9 +17,10 @@ void JobQueue::push(Store::Work work, Store::Done done) {
       queue.push_back(Job{std::move(work), std::move(done),
                           boost::asio::prefer(completions_, boost::asio::execution::outstanding_work.tracked)});
       if (depth_) depth_->set(static_cast<std::int64_t>(queue.size()));
+      ++state_->pushed;
       mark = !state_->mark_pending;
       state_->mark_pending = true;
-      if (queue.size() >= state_->most) state_->wake.notify_one();
+      if (queue.size() >= state_->most || queue.size() >= state_->enough) state_->wake.notify_one();
     } else {
       boost::asio::post(completions_, [done = std::move(done)] { done(std::make_exception_ptr(StoreClosed())); });
       return;
@@ -36,7 +38,7 @@ void JobQueue::push(Store::Work work, Store::Done done) {
   }
 }
 
-std::deque<JobQueue::Job> JobQueue::take(std::size_t most) {
+std::deque<JobQueue::Job> JobQueue::take(std::size_t most, CommitLinger* linger) {
   std::deque<Job> batch;
   auto& s = *state_;
   std::unique_lock lock(s.mutex);
@@ -44,6 +46,7 @@ std::deque<JobQueue::Job> JobQueue::take(std::size_t most) {
   // The loop's mark, a full batch or close says when to start. A job queued
   // from another thread waits for the loop too, as its completion would.
   s.wake.wait(lock, [&] { return s.closing || (!s.queue.empty() && (s.round_over || s.queue.size() >= most)); });
+  if (linger) wait_for_more(lock, *linger, most);
   while (!s.queue.empty() && batch.size() < most) {
     batch.push_back(std::move(s.queue.front()));
     s.queue.pop_front();
@@ -53,6 +56,27 @@ std::deque<JobQueue::Job> JobQueue::take(std::size_t most) {
   s.round_over = !s.queue.empty();
   if (depth_) depth_->set(static_cast<std::int64_t>(s.queue.size()));
   return batch;
+}
+
+void JobQueue::wait_for_more(std::unique_lock<std::mutex>& lock, CommitLinger& linger, std::size_t most) {
+  auto& s = *state_;
+  auto now = CommitLinger::Clock::now();
+  linger.observe(s.pushed, now);
+  if (s.closing || s.queue.empty() || !linger.wants_more(s.queue.size())) return;
+  linger.waited();
+  const auto& settings = linger.settings();
+  s.enough = std::min(settings.enough, most);
+  auto deadline = now + settings.longest;
+  // Woken by a full batch or close; otherwise the writes that came in each
+  // quiet span are looked at, without a wake-up per write.
+  for (;;) {
+    auto seen = s.pushed;
+    s.wake.wait_until(lock, std::min(deadline, CommitLinger::Clock::now() + settings.quiet),
+                      [&] { return s.closing || s.queue.size() >= s.enough; });
+    if (s.closing || s.queue.size() >= s.enough || s.pushed == seen) break;
+    if (CommitLinger::Clock::now() >= deadline) break;
+  }
+  s.enough = SIZE_MAX;
 }
 
 void JobQueue::close() {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "relay/core/metrics.hpp"
+#include "relay/store/commit_linger.hpp"
 #include "relay/store/store.hpp"
 
 namespace baton {
@@ -38,16 +39,17 @@ class JobQueue {
   // was ready when its first job came (a mark posted behind it says so), so
   // the requests of one round commit together: each commit's sync costs
   // the relay's CPU too (docs/benchmarks.md), and a thread that woke at
-  // the first job committed a round in several small groups.
-  std::deque<Job> take(std::size_t most);
+  // the first job committed a round in several small groups. With a
+  // `linger`, a batch under heavy load also waits for more (commit_linger.hpp).
+  std::deque<Job> take(std::size_t most, CommitLinger* linger = nullptr);
   // Runs `run` on batches of up to `most` jobs until the queue is closed
   // and drained: the body of a store's thread.
   // Each batch is gone before the next wait: its jobs' keep_alive must not
   // hold the event loop open while the queue is empty.
   template <class Run>
-  void drain(std::size_t most, Run&& run) {
+  void drain(std::size_t most, Run&& run, CommitLinger* linger = nullptr) {
     for (;;) {
-      auto batch = take(most);
+      auto batch = take(most, linger);
       if (batch.empty()) return;
       run(batch);
     }
@@ -76,7 +78,15 @@ class JobQueue {
     bool round_over = false;
     // The batch limit of the thread that takes: a queue this long need not wait.
     std::size_t most = SIZE_MAX;
+    // A queue this long ends a linger's wait.
+    std::size_t enough = SIZE_MAX;
+    // Jobs pushed since the start, for the linger's rate.
+    std::uint64_t pushed = 0;
   };
+  // Under heavy load, waits (letting go of `lock` meanwhile) until enough
+  // jobs are queued, none came for a while, or the longest wait is over.
+  void wait_for_more(std::unique_lock<std::mutex>& lock, CommitLinger& linger, std::size_t most);
+
   boost::asio::any_io_executor completions_;
   metrics::Gauge* depth_;
   std::shared_ptr<State> state_;

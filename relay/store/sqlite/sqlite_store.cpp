@@ -22,7 +22,9 @@ metrics::Counter& failed_checkpoints() {
 
 SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions,
                          const SecretBox::Key& secret_key)
-    : completions_(completions), writes_(std::make_unique<JobQueue>(std::move(completions), &commit_metrics().queued)) {
+    : completions_(completions),
+      writes_(std::make_unique<JobQueue>(std::move(completions), &commit_metrics().queued)),
+      linger_({}, &commit_metrics().lingered) {
   failed_checkpoints();  // on /metrics from the start, not from the first failure
   writer_db_ = std::make_unique<Database>(file, Database::Mode::read_write);
   // SQLite opens a file it may not write read-only, without a word: the
@@ -55,7 +57,10 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_
   reader_keys_ = std::make_unique<ChatKeys>(keys_file, Database::Mode::read_only, secret_key);
   reader_tx_ = std::make_unique<SqlTx>(*reader_db_, *reader_keys_);
 
-  writer_ = std::thread([this] { writes_->drain(max_batch, [this](auto& batch) { commit_batch(batch); }); });
+  writer_ = std::thread([this] {
+    writes_->drain(
+        max_batch, [this](auto& batch) { commit_batch(batch); }, &linger_);
+  });
 }
 
 SqliteStore::~SqliteStore() { close(); }

@@ -67,6 +67,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SqlTx> reader_tx_;
 
   std::unique_ptr<JobQueue> writes_;
+  CommitLinger linger_;
   std::atomic<bool> writes_failing_ = false;
   // Groups still to run job by job after one whose job failed.
   static constexpr int careful_after_failure = 16;
