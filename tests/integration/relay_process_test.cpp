@@ -1,6 +1,8 @@
 // The relay as an operator sees it: start-up line, exit codes, health,
 // metrics, static files, graceful shutdown.
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <csignal>
 #include <doctest/doctest.h>
 #include <fstream>
@@ -109,6 +111,22 @@ TEST_CASE("process: metrics in Prometheus text format") {
   CHECK(metrics.body.find("# TYPE baton_http_requests_total counter") != std::string::npos);
   CHECK(metrics.body.find("baton_store_commit_seconds_bucket{le=\"+Inf\"}") != std::string::npos);
   CHECK(metrics.body.find("baton_ws_connections") != std::string::npos);
+}
+
+// The harness itself: a relay's port is picked before it starts, and a test
+// running beside this one may take it first (seen once under the sanitizers).
+TEST_CASE("process: a relay whose port was taken before it started listens on another, webhooks follow") {
+  Cluster cluster({.start_relay = false});
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor squatter(io, {boost::asio::ip::make_address("127.0.0.1"), cluster.relay_port()});
+  auto taken = cluster.relay_port();
+  cluster.start_relay();
+  CHECK(cluster.relay_port() != taken);
+  CHECK(cluster.relay("GET", "/healthz").status == 200);
+  // wa-sim started again with the new port in its webhook URL: an agent's
+  // /take reaches the relay, and the chat goes live.
+  auto s = cluster.open_session();
+  CHECK(cluster.take_chat(s) == agent_ana);
 }
 
 TEST_CASE("process: static files from --web-root") {
