@@ -59,22 +59,13 @@ Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
   }
   if (options_.proxy) proxy_port_ = free_port();
   // The relay's port must be known before wa-sim starts (its webhook URL), so
-  // it is picked in advance; if another test takes it in between, try again.
-  for (int attempt = 0;; ++attempt) {
-    relay_port_ = free_port();
-    start_sim();
-    if (!options_.start_relay) return;
-    try {
-      start_relay();
-      for (int i = 1; i < options_.relays; ++i) start_relay(i);
-      if (options_.proxy) start_proxy();
-      return;
-    } catch (const std::exception&) {
-      bool port_taken = relay_->stderr_text().find("--listen") != std::string::npos;
-      if (!port_taken || attempt == 4) throw;
-      sim_.reset();
-    }
-  }
+  // it is picked in advance; start_relay() tries another if it was taken.
+  relay_port_ = free_port();
+  start_sim();
+  if (!options_.start_relay) return;
+  start_relay();
+  for (int i = 1; i < options_.relays; ++i) start_relay(i);
+  if (options_.proxy) start_proxy();
 }
 
 void Cluster::start_sim() {
@@ -129,11 +120,10 @@ Cluster::~Cluster() {
 }
 
 void Cluster::start_relay() {
-  // The first start of a relay the test set up first: its port was picked
-  // when the cluster was made, and another test may have taken it since.
-  // Then another is picked and wa-sim, whose webhook URL names it, starts
-  // again, as the constructor does. A restart keeps its port (tabs come back
-  // to it) and fails as it is.
+  // The relay's first start: its port was picked when the cluster was made,
+  // and another test may have taken it since. Then another is picked and
+  // wa-sim, whose webhook URL names it, starts again. A restart keeps its
+  // port (tabs come back to it) and fails as it is.
   const bool first = relay_starts_ == 0;
   for (int attempt = 0;; ++attempt) {
     try {
