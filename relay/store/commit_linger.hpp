@@ -5,13 +5,13 @@
 // its threads: about as much CPU as several webhooks' own work. Under light
 // load the writer commits whatever has come at once, since nobody else is
 // coming soon. Under heavy load writes arrive every hundred-odd
-// microseconds or sooner; there the writer waits up to a millisecond, until `enough` writes are
-// queued or until none came for a quarter of that, and commits them
-// together (PostgreSQL's commit_delay works the same way). At 8,000 webhooks
-// a second that cut the relay's CPU per webhook by a fifth, for one to two
-// milliseconds more before each answer (docs/benchmarks.md). The rate is
-// measured over a tenth of a second or more, so a burst after a slow sync
-// does not set it off.
+// microseconds or sooner; there the writer waits up to a millisecond,
+// until `enough` writes are queued or until none came for a quarter of
+// that, and commits them together (PostgreSQL's commit_delay works the
+// same way). At 8,000 webhooks a second that cut the relay's CPU per
+// webhook by a fifth, for one to two milliseconds more before each answer
+// (docs/benchmarks.md). The rate is measured over a tenth of a second or
+// more, so a burst after a slow sync does not set it off.
 
 #include <chrono>
 #include <cstddef>
