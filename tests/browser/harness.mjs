@@ -31,10 +31,16 @@ function freePort() {
   });
 }
 
-// Collects a child's stdout from the start, so no line is missed.
+// Collects a child's stdout from the start, so no line is missed, and its
+// log (stderr) when piped: the last 500 lines, for stop() to show.
 function watch(child) {
   child.output = '';
   child.stdout.on('data', (chunk) => { child.output += chunk; });
+  child.log = [];
+  child.stderr?.on('data', (chunk) => {
+    child.log.push(...String(chunk).split('\n').filter(Boolean));
+    if (child.log.length > 500) child.log.splice(0, child.log.length - 500);
+  });
   return child;
 }
 
@@ -110,7 +116,7 @@ export class Cluster {
       '--allowed-origins', this.siteUrl, '--graph-timeout-ms', '2000', '--in-doubt-grace-ms', '1500',
       '--simulator-url', this.simUrl, ...assistantFlags,
       ...(typeof relayFlags === 'function' ? relayFlags(this) : relayFlags),
-    ], { stdio: ['ignore', 'pipe', 'ignore'] }));
+    ], { stdio: ['ignore', 'pipe', 'pipe'] }));
     await lineFrom(this.relay, 'listening on', 'relay');
 
     this.site = createServer((request, response) => {
@@ -174,6 +180,10 @@ export class Cluster {
   }
 
   async stop() {
+    // The end of the relay's log (node prints it as TAP comments): a test
+    // that failed in CI has only its printed output to say why.
+    const end = (this.relay?.log || []).slice(-25);
+    if (end.length > 0) console.log(['the end of the relay\'s log:', ...end].join('\n'));
     this.site?.close();
     this.relay?.kill('SIGKILL');
     this.sim?.kill('SIGKILL');
