@@ -3,6 +3,8 @@
 // tabs on every relay; a relay killed mid-traffic loses nothing, its tabs
 // resume on another, and every WhatsApp message is sent once.
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
@@ -221,6 +223,22 @@ TEST_CASE("cluster: kill -9 the relay a tab is on: it resumes through HAProxy, n
     CAPTURE(i);
     CHECK(relayed(cluster, "cluster message " + std::to_string(i)) == 1);
   }
+}
+
+// The harness itself: the second relay's port is picked in advance too, and
+// a test running beside this one may take it before the relay listens.
+TEST_CASE(
+    "cluster: a second relay whose port was taken before it started listens on another, and is one of the cluster") {
+  Cluster cluster({.start_relay = false, .relays = 2});
+  boost::asio::io_context io;
+  auto taken = cluster.relay_port(1);
+  boost::asio::ip::tcp::acceptor squatter(io, {boost::asio::ip::make_address("127.0.0.1"), taken});
+  cluster.start_relay(0);
+  cluster.start_relay(1);
+  CHECK(cluster.relay_port(1) != taken);
+  // A chat opened on relay 0 is read through relay 1.
+  auto s = cluster.open_session();
+  CHECK(cluster.relay_at(1, "GET", "/v1/sessions/" + s.id + "/messages", "", s.auth()).status == 200);
 }
 
 TEST_CASE("cluster: a setting changed on one relay's admin page is in force on the others at once") {

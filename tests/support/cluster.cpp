@@ -119,25 +119,7 @@ Cluster::~Cluster() {
   if (!reports.empty()) FAIL_CHECK("a process of this test reported a sanitizer error:\n" << reports);
 }
 
-void Cluster::start_relay() {
-  // The relay's first start: its port was picked when the cluster was made,
-  // and another test may have taken it since. Then another is picked and
-  // wa-sim, whose webhook URL names it, starts again. A restart keeps its
-  // port (tabs come back to it) and fails as it is.
-  const bool first = relay_starts_ == 0;
-  for (int attempt = 0;; ++attempt) {
-    try {
-      start_relay(0);
-      return;
-    } catch (const std::exception&) {
-      bool port_taken = relay_ && relay_->stderr_text().find("--listen") != std::string::npos;
-      if (!first || !port_taken || attempt == 4) throw;
-      relay_port_ = free_port();
-      sim_.reset();
-      start_sim();
-    }
-  }
-}
+void Cluster::start_relay() { start_relay(0); }
 
 void Cluster::start_proxy() {
   std::string command = std::string(BATON_SOURCE_DIR) +
@@ -171,10 +153,34 @@ HttpReply Cluster::proxy(const std::string& method, const std::string& path, con
 }
 
 void Cluster::start_relay(int which) {
-  auto& process = which == 0 ? relay_ : peers_.at(static_cast<std::size_t>(which - 1));
-  process = std::make_unique<ChildProcess>(BATON_RELAY_BIN, relay_args(relay_port(which)),
-                                           dir_ / ("relay-" + std::to_string(relay_starts_++)));
-  process->wait_for_line("listening on ");
+  // A relay's first start: its port was picked in advance, and a test
+  // running beside this one may have taken it since (seen once under the
+  // sanitizers). Then another is picked; for relay 0, wa-sim, whose webhook
+  // URL names it, starts again. Once HAProxy's configuration names the
+  // ports, or on a restart (tabs come back to the same port), a start fails
+  // as it is.
+  const auto slot = static_cast<std::size_t>(which);
+  if (started_.size() <= slot) started_.resize(slot + 1, false);
+  auto& process = which == 0 ? relay_ : peers_.at(slot - 1);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      process = std::make_unique<ChildProcess>(BATON_RELAY_BIN, relay_args(relay_port(which)),
+                                               dir_ / ("relay-" + std::to_string(relay_starts_++)));
+      process->wait_for_line("listening on ");
+      started_[slot] = true;
+      return;
+    } catch (const std::exception&) {
+      bool port_taken = process && process->stderr_text().find("--listen") != std::string::npos;
+      if (started_[slot] || haproxy_ || !port_taken || attempt == 4) throw;
+      if (which > 0) {
+        peer_ports_.at(slot - 1) = free_port();
+        continue;
+      }
+      relay_port_ = free_port();
+      sim_.reset();
+      start_sim();
+    }
+  }
 }
 
 void Cluster::kill_relay(int which) {

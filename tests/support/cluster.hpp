@@ -120,6 +120,7 @@ class Cluster {
   std::unique_ptr<ChildProcess> sim_;
   std::unique_ptr<ChildProcess> relay_;
   int relay_starts_ = 0;
+  std::vector<bool> started_;  // by relay: started once already
   std::unique_ptr<RedisServer> redis_;
   std::vector<unsigned short> peer_ports_;  // relays 1 and up
   std::vector<std::unique_ptr<ChildProcess>> peers_;
