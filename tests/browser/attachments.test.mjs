@@ -78,6 +78,7 @@ let context;
 let page;
 let phone;  // the agent's, once one has the chat
 const uploads = [];  // what the page sent to the attachments route
+const answers = [];  // and what came back
 
 before(async () => {
   const body = '<header><p>Shop</p></header><main><h1>Shop</h1><p>Boxes and shelves.</p></main>';
@@ -89,6 +90,15 @@ before(async () => {
     if (request.method() === 'POST' && request.url().includes('/attachments')) {
       uploads.push({ url: request.url(), headers: request.headers() });
     }
+  });
+  // What each upload got back, for a failure to show.
+  page.on('requestfinished', async (request) => {
+    if (request.method() !== 'POST' || !request.url().includes('/attachments')) return;
+    const response = await request.response();
+    answers.push(`${response?.status()} ${(await response?.text().catch(() => '')) || ''}`.slice(0, 200));
+  });
+  page.on('requestfailed', (request) => {
+    if (request.url().includes('/attachments')) answers.push(`failed: ${request.failure()?.errorText}`);
   });
   await page.goto(cluster.siteUrl);
   await page.getByRole('button', { name: 'Open chat' }).click();
@@ -341,6 +351,8 @@ test('the relay keeps each file with its message, and the token is in no attribu
   const detail = await eventually(async () => {
     const d = await cluster.admin(`/v1/admin/sessions/${id}`);
     return d.log.filter((e) => e.attachment && e.author === 'visitor').length >= 3 ? d : null;
+  }).catch((error) => {
+    throw new Error(`${error.message}\nthe uploads' answers: ${JSON.stringify(answers)}`);
   });
   const files = detail.log.filter((e) => e.attachment && e.author === 'visitor')
     .map((e) => [e.attachment.kind, e.attachment.name, e.text]);
