@@ -16,6 +16,8 @@
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/core/net.hpp"
+#include "relay/http/body_budget.hpp"
+#include "relay/http/refusals.hpp"
 #include "relay/http/response_head.hpp"
 #include "relay/http/responses.hpp"
 
@@ -319,7 +321,8 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
     if (declared && *declared > limit) {
       ec = http::error::body_limit;
     }
-    std::size_t held = declared ? static_cast<std::size_t>(*declared) : (parser.chunked() ? limit : 0);
+    auto held = body_bytes_to_hold(declared ? std::optional<std::uint64_t>(*declared) : std::nullopt, parser.chunked(),
+                                   limit);
     const bool upload = handler_.carries_file(parser.get().target());
     auto address = limit_key(connection.peer.address);
     if (auto* full = ec || held == 0 ? nullptr : over_body_budget(upload, held, address, connection.peer.address)) {
@@ -363,7 +366,7 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
         if (stopping_) {
           // stop() has already closed the connections taken over; a new one
           // would hold the shutdown up until the deadline.
-          refusal = error_response(request, ApiError{503, "shutting_down", "the relay is restarting; retry"});
+          refusal = error_response(request, shutting_down_error());
         } else {
           refusal = co_await upgrades_->take(request, stream, connection.peer);
         }

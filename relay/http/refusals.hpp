@@ -12,4 +12,7 @@ unsigned http_status(RefusalKind kind);
 ApiError api_error(const Refusal& refusal);
 Response refusal_response(const Request& request, const Refusal& refusal);
 
+// What a request the relay can no longer take gets while it stops.
+inline ApiError shutting_down_error() { return {503, "shutting_down", "the relay is restarting; retry"}; }
+
 }  // namespace baton

@@ -36,6 +36,9 @@ boost::asio::awaitable<std::optional<Response>> LiveStreamUpgrades::take(const R
   auto plan = co_await await_callback<std::variant<WebsocketPlan, ApiError>>(
       [&](auto done) { authenticate_plan(std::get<WebsocketPlan>(std::move(checked)), service_, std::move(done)); });
   if (auto* error = std::get_if<ApiError>(&plan)) co_return error_response(request, *error);
+  // stop() may have closed the streams while the token was looked up: one
+  // opened now would hold the shutdown up until its deadline.
+  if (stopped_) co_return error_response(request, shutting_down_error());
   auto socket = live_socket(stream.release_socket());
   if (!socket) co_return std::nullopt;  // the tab left while its token was looked up
   auto session = std::make_shared<WebsocketSession>(std::move(*socket), service_,

@@ -176,10 +176,11 @@ class BasicWebsocketSession : public Subscriber, public std::enable_shared_from_
   bool joining_ = false;     // a hello's token is being looked up; reading waits
   bool reading_backlog_ = false;
   bool backlog_done_ = false;
-  bool reread_ = false;   // asked to resync while reading: read again once done
-  bool heard_ = false;    // the tab sent something since the last keep_alive()
-  bool pinged_ = false;   // keep_alive() pinged and has heard nothing since
-  bool pinging_ = false;  // that ping is still being written
+  bool reread_ = false;        // asked to resync while reading: read again once done
+  bool heard_ = false;         // the tab sent something since the last keep_alive()
+  bool pinged_ = false;        // keep_alive() pinged and has heard nothing since
+  bool pinging_ = false;       // that ping is still being written
+  bool closing_seen_ = false;  // keep_alive() found it closing already
 };
 
 // Over the bare socket: the HTTP layer's tcp_stream (two timers and a

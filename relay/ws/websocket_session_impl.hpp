@@ -547,8 +547,18 @@ void BasicWebsocketSession<NextLayer>::finish() {
 
 template <class NextLayer>
 void BasicWebsocketSession<NextLayer>::keep_alive() {
-  // The opening and closing handshakes have Beast's own deadline.
-  if (!accepted_ || closing_) return;
+  // The opening handshake has Beast's own deadline.
+  if (!accepted_) return;
+  if (closing_) {
+    // So has the closing one, but it starts only once the frame being
+    // written has gone, and a tab that stopped reading never takes it (nor
+    // do the frames GatheredWrites holds for a finished session). A tab
+    // still closing a whole round later is let go: without this it would
+    // keep its socket, buffers and connection slot for good.
+    if (closing_seen_) beast::close_socket(beast::get_lowest_layer(ws_));
+    closing_seen_ = true;
+    return;
+  }
   if (heard_) {
     heard_ = false;
     pinged_ = false;

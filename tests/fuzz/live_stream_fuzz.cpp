@@ -2,14 +2,15 @@
 // connections by a script the fuzzer writes: tabs connecting in either
 // subprotocol, hellos with any backlog, pings, pongs, messages valid and
 // not, raw frames, oversized frames, live messages and read receipts,
-// writes trickling out or stuck, tabs closing politely or vanishing, and the
-// event loop stepped by any amount in between.
+// writes trickling out or stuck, tabs closing politely or vanishing, the
+// keep-alive rounds, and the event loop stepped by any amount in between.
 //
 // After every script, the properties the relay promises must hold:
 //  - never two reads or two writes in flight on one connection;
 //  - every tab gets each log entry at most once, in order; a tab still open
 //    at the end has every entry after its hello exactly once;
-//  - the hub keeps exactly the open tabs that joined.
+//  - the hub keeps exactly the open tabs that joined;
+//  - once every tab has gone, no session is left.
 
 #include <cstdint>
 #include <memory>
@@ -111,7 +112,7 @@ void run_script(FuzzInput& in, const RigSession& s) {
     r.append(s.id, text);
   };
   while (!in.empty()) {
-    auto op = in.below(18);
+    auto op = in.below(19);
     auto& t = tabs[in.below(tabs.size())];
     bool binary = t.tab->binary();
     switch (op) {
@@ -158,7 +159,8 @@ void run_script(FuzzInput& in, const RigSession& s) {
       case 16:  // larger than a frame may be (1009)
         t.tab->send_frame(std::string(70 * 1024, 'x'), !binary);
         break;
-      default:  // a burst of live messages: a slow tab may fall 64 behind
+      case 17: r.keep_alive_round(); break;  // pings the quiet, cuts the silent and the stuck closing
+      default:                               // a burst of live messages: a slow tab may fall 64 behind
         for (std::size_t i = 0, n = 1 + in.below(80); i < n; ++i) append("burst");
         break;
     }
@@ -191,6 +193,8 @@ void run_script(FuzzInput& in, const RigSession& s) {
   for (auto& t : tabs) t.tab->vanish();
   BATON_FUZZ_REQUIRE(r.settle());
   BATON_FUZZ_REQUIRE(r.service().hub().subscribers(s.id) == 0);
+  // Nothing is left of a tab that has gone: no session, no socket.
+  BATON_FUZZ_REQUIRE(r.live_sessions() == 0);
 }
 
 }  // namespace

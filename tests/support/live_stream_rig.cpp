@@ -1,7 +1,10 @@
 #include "tests/support/live_stream_rig.hpp"
 
 #include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <stdexcept>
@@ -11,6 +14,7 @@
 #include "relay/http/cors.hpp"
 #include "relay/http/responses.hpp"
 #include "relay/hub/local_hub.hpp"
+#include "relay/ws/live_stream_upgrades.hpp"
 #include "relay/ws/websocket_session_impl.hpp"
 #include "tests/support/inline_store.hpp"
 #include "tests/support/seeded_random.hpp"
@@ -181,6 +185,7 @@ struct LiveStreamRig::Parts {
   ConversationService service;
   Cors cors{{}, ""};
   std::vector<std::weak_ptr<RigTab>> tabs;
+  std::vector<std::weak_ptr<RigWebsocketSession>> sessions;
 };
 
 LiveStreamRig::LiveStreamRig(bool durable, Config config)
@@ -243,6 +248,44 @@ std::uint64_t LiveStreamRig::last_seq(const std::string& session_id) {
   return session ? session->last_seq : 0;
 }
 
+void LiveStreamRig::keep_alive_round() {
+  for (auto& weak : parts_->sessions) {
+    if (auto session = weak.lock()) session->keep_alive();
+  }
+}
+
+std::size_t LiveStreamRig::live_sessions() {
+  std::erase_if(parts_->sessions, [](const auto& weak) { return weak.expired(); });
+  return parts_->sessions.size();
+}
+
+std::optional<unsigned> LiveStreamRig::upgrade_after_stop(const RigSession& s) {
+  namespace net = boost::asio;
+  LiveStreamUpgrades upgrades(service(), parts_->cors);
+  upgrades.stop();
+  net::ip::tcp::acceptor acceptor(*io_, {net::ip::make_address("127.0.0.1"), 0});
+  net::ip::tcp::socket tab(*io_);
+  tab.connect(acceptor.local_endpoint());
+  beast::tcp_stream relay_end(acceptor.accept());
+  Request request{http::verb::get, "/v1/ws", 11};
+  request.set(http::field::host, "relay.test");
+  request.set(http::field::upgrade, "websocket");
+  request.set(http::field::connection, "Upgrade");
+  request.set(http::field::sec_websocket_key, "dGhlIHNhbXBsZSBub25jZQ==");
+  request.set(http::field::sec_websocket_version, "13");
+  request.set(http::field::sec_websocket_protocol, "baton.v1.json, baton.auth." + s.token);
+  std::optional<std::optional<Response>> answer;
+  net::co_spawn(*io_, upgrades.take(request, relay_end, Peer{net::ip::make_address("127.0.0.1"), {}}),
+                [&answer](const std::exception_ptr& error, std::optional<Response> response) {
+                  if (error) std::rethrow_exception(error);
+                  answer = std::move(response);
+                });
+  settle();
+  if (!answer) throw std::runtime_error("LiveStreamUpgrades::take did not finish");
+  if (!*answer) return std::nullopt;
+  return (*answer)->result_int();
+}
+
 std::shared_ptr<RigTab> LiveStreamRig::connect(bool binary, std::vector<std::string> extra_protocols) {
   boost::beast::test::stream relay_end(*io_);
   boost::beast::test::stream tab_end(*io_);
@@ -265,26 +308,28 @@ std::shared_ptr<RigTab> LiveStreamRig::connect(bool binary, std::vector<std::str
   // The relay's side, as LiveStreamUpgrades does it: read the upgrade request, check
   // it and its token, then hand the connection to a live-stream session.
   auto upgrade = std::make_shared<Upgrade>(std::move(relay_end));
-  http::async_read(upgrade->stream, upgrade->buffer, upgrade->request,
-                   [this, upgrade, window](beast::error_code ec, std::size_t) {
-                     if (ec) return;
-                     auto refuse = [upgrade](const ApiError& error) {
-                       auto response = error_response(upgrade->request, error);
-                       beast::error_code ignored;
-                       http::write(upgrade->stream, response, ignored);
-                       upgrade->stream.close();
-                     };
-                     auto checked = plan_websocket(upgrade->request, parts_->cors);
-                     if (auto* error = std::get_if<ApiError>(&checked)) return refuse(*error);
-                     authenticate_plan(std::get<WebsocketPlan>(std::move(checked)), service(),
-                                       [this, upgrade, window, refuse](std::variant<WebsocketPlan, ApiError> plan) {
-                                         if (auto* error = std::get_if<ApiError>(&plan)) return refuse(*error);
-                                         auto session = std::make_shared<RigWebsocketSession>(
-                                             ThrottledStream(std::move(upgrade->stream), window), service(),
-                                             std::get<WebsocketPlan>(std::move(plan)));
-                                         session->start(upgrade->request);
-                                       });
-                   });
+  http::async_read(
+      upgrade->stream, upgrade->buffer, upgrade->request, [this, upgrade, window](beast::error_code ec, std::size_t) {
+        if (ec) return;
+        auto refuse = [upgrade](const ApiError& error) {
+          auto response = error_response(upgrade->request, error);
+          beast::error_code ignored;
+          http::write(upgrade->stream, response, ignored);
+          upgrade->stream.close();
+        };
+        auto checked = plan_websocket(upgrade->request, parts_->cors);
+        if (auto* error = std::get_if<ApiError>(&checked)) return refuse(*error);
+        authenticate_plan(std::get<WebsocketPlan>(std::move(checked)), service(),
+                          [this, upgrade, window, refuse](std::variant<WebsocketPlan, ApiError> plan) {
+                            if (auto* error = std::get_if<ApiError>(&plan)) return refuse(*error);
+                            auto session = std::make_shared<RigWebsocketSession>(
+                                ThrottledStream(std::move(upgrade->stream), window), service(),
+                                std::get<WebsocketPlan>(std::move(plan)));
+                            std::erase_if(parts_->sessions, [](const auto& weak) { return weak.expired(); });
+                            parts_->sessions.push_back(session);
+                            session->start(upgrade->request);
+                          });
+      });
   return tab;
 }
 

@@ -125,6 +125,18 @@ class LiveStreamRig {
   // (settle() completes it). `protocols` as offered in the upgrade request.
   std::shared_ptr<RigTab> connect(bool binary, std::vector<std::string> extra_protocols = {});
 
+  // What LiveStreamUpgrades' timer does every half idle timeout: each
+  // session still there checks its tab's silence, or its closing.
+  void keep_alive_round();
+  // Sessions still alive (a session ends once its socket is done with).
+  std::size_t live_sessions();
+
+  // LiveStreamUpgrades::take on a loopback connection, as the HTTP server
+  // calls it, for a tab with a valid token whose upgrade reaches it after
+  // stop() (as when the relay stops while the token is looked up): the
+  // status it answered, or nothing if it opened a stream.
+  std::optional<unsigned> upgrade_after_stop(const RigSession& s);
+
   // Runs at most `n` ready handlers; how many ran.
   std::size_t step(std::size_t n = 1);
   // Runs handlers until none is ready; false if `limit` ran and more were ready.

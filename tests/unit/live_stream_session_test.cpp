@@ -150,6 +150,43 @@ TEST_CASE("live stream session: a tab that stops reading is closed with 1013 onc
   CHECK_FALSE(tab->out_of_order());
 }
 
+// Found on review: a closing session's handshake starts only once the frame
+// being written has gone, so a tab that read nothing kept its session, its
+// socket and its connection slot for good; keep_alive() skipped closing ones.
+TEST_CASE("live stream session: a tab closed while it reads nothing is let go a keep-alive round later") {
+  LiveStreamRig rig(false);
+  auto s = rig.open_session(2);
+  auto tab = rig.connect(false);
+  rig.settle();
+  tab->hello(s.id, s.token, 0);
+  rig.settle();
+  tab->window().shut();
+  for (int i = 0; i < 70; ++i) {
+    rig.append(s.id, "flood " + std::to_string(i));
+    rig.settle();
+  }
+  // Closed with 1013 (the hub no longer has it), but its socket takes nothing.
+  REQUIRE(rig.service().hub().subscribers(s.id) == 0);
+  REQUIRE(rig.live_sessions() == 1);
+  // The round that finds it closing leaves it a round's time to finish.
+  rig.keep_alive_round();
+  rig.settle();
+  CHECK(rig.live_sessions() == 1);
+  rig.keep_alive_round();
+  rig.settle();
+  CHECK(rig.live_sessions() == 0);
+  CHECK(rig.overlaps() == 0);
+}
+
+// Found on review: the HTTP server checks that the relay is not stopping
+// before it hands an upgrade over, but the token's lookup comes after, and
+// a stream opened once stop() had closed the others held the shutdown up.
+TEST_CASE("live stream session: an upgrade that reaches the relay after it stopped gets 503, not a stream") {
+  LiveStreamRig rig(false);
+  auto s = rig.open_session(1);
+  CHECK(rig.upgrade_after_stop(s) == 503u);
+}
+
 TEST_CASE("live stream session: live frames wait while the backlog is read, within a bound, then resume by seq") {
   LiveStreamRig rig(false);
   auto s = rig.open_session(100);
