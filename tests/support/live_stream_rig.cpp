@@ -122,6 +122,14 @@ void RigTab::control_next() {
     if (!ec) self->control_next();
   };
   const auto& next = controls_.front();
+  // Once the relay's close has come and been answered (Beast's read does
+  // that), the tab's own close would be a second one, which Beast asserts
+  // against: as a browser, the tab is simply closed.
+  if (next.kind == Outgoing::Kind::close && !ws_.is_open()) {
+    controlling_ = false;
+    controls_.pop_front();
+    return control_next();
+  }
   websocket::ping_data payload(next.bytes.data(), next.bytes.size());
   if (next.kind == Outgoing::Kind::ping) ws_.async_ping(payload, done);
   else if (next.kind == Outgoing::Kind::pong) ws_.async_pong(payload, done);
@@ -274,8 +282,11 @@ std::optional<unsigned> LiveStreamRig::upgrade_after_stop(const RigSession& s) {
   request.set(http::field::sec_websocket_key, "dGhlIHNhbXBsZSBub25jZQ==");
   request.set(http::field::sec_websocket_version, "13");
   request.set(http::field::sec_websocket_protocol, "baton.v1.json, baton.auth." + s.token);
+  // take() keeps references to the request, the stream and the peer, as
+  // the HTTP server's connection holds them.
+  Peer peer{net::ip::make_address("127.0.0.1"), {}};
   std::optional<std::optional<Response>> answer;
-  net::co_spawn(*io_, upgrades.take(request, relay_end, Peer{net::ip::make_address("127.0.0.1"), {}}),
+  net::co_spawn(*io_, upgrades.take(request, relay_end, peer),
                 [&answer](const std::exception_ptr& error, std::optional<Response> response) {
                   if (error) std::rethrow_exception(error);
                   answer = std::move(response);
