@@ -117,7 +117,10 @@ std::optional<std::int64_t> OutboxScheduler::next_wakeup(std::int64_t now_ms) {
 
 void OutboxScheduler::set_rate(double per_second, std::int64_t now_ms) {
   limits_.rate_per_second = per_second;
-  throughput_.reshape(per_second, per_second, now_ms);
+  // A burst of at least one: a share under one a second (--graph-rate 1
+  // over two relays) would make a bucket that never holds a whole token,
+  // and nothing would ever be sent (found on review).
+  throughput_.reshape(std::max(1.0, per_second), per_second, now_ms);
 }
 
 std::size_t OutboxScheduler::let_go(const std::function<bool(const std::string& recipient)>& keep) {

@@ -174,6 +174,14 @@ TEST_CASE("outbox scheduler: a cluster's share of the throughput, and lanes anot
   CHECK(shared.next(now + 40));
   CHECK_FALSE(shared.next(now + 40));
 
+  // Under one a second each (--graph-rate 1 over two relays): one now,
+  // then one every two seconds; never none.
+  auto slow = forty_lanes();
+  slow.set_rate(0.5, now);
+  CHECK(slow.next(now));
+  CHECK_FALSE(slow.next(now + 1000));
+  CHECK(slow.next(now + 2001));
+
   // Lanes r30..r40 go to another relay: their rows leave, the rest stay.
   auto split = forty_lanes();
   auto left = split.let_go([](const std::string& recipient) { return std::stoi(recipient.substr(1)) < 30; });
