@@ -92,8 +92,16 @@ SendOutcome classify(const GraphResult& r) {
   }
   if (description.empty()) description = "Graph error " + std::to_string(code);
 
-  if (code == 0 && r.http_status >= 500) return outcome(Kind::retry, code, description);
-  return outcome(kind_of_error(code, number("error_subcode")), code, description);
+  auto kind = kind_of_error(code, number("error_subcode"));
+  // A code with no rule that keeps the message follows the HTTP status, as
+  // an answer without a Graph error does: 429 is "too fast" and 5xx "try
+  // again" (found on review: a 429 with a code not listed above failed its
+  // message for good).
+  if (kind == Kind::permanent && r.http_status == 429) return outcome(Kind::throttled, code, description);
+  if (kind == Kind::permanent && (r.http_status >= 500 || r.http_status == 408)) {
+    return outcome(Kind::retry, code, description);
+  }
+  return outcome(kind, code, description);
 }
 
 }  // namespace baton

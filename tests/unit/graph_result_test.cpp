@@ -74,6 +74,18 @@ TEST_CASE("graph result: errors of the account stop everything, not just the mes
   CHECK(baton::kind_of_error(131026) == Kind::permanent);
 }
 
+TEST_CASE("graph result: a Graph error whose code has no rule follows its HTTP status") {
+  // Found on review: these failed their message for good.
+  CHECK(baton::classify(answered(429, graph_error(987654, "Too many calls"))).kind == Kind::throttled);
+  CHECK(baton::classify(answered(500, graph_error(987654, "Internal error"))).kind == Kind::retry);
+  CHECK(baton::classify(answered(503, graph_error(0, "Unavailable"))).kind == Kind::retry);
+  CHECK(baton::classify(answered(408, graph_error(987654, "Timeout"))).kind == Kind::retry);
+  // The same code with a client error fails the message, as before.
+  CHECK(baton::classify(answered(400, graph_error(987654, "Bad request"))).kind == Kind::permanent);
+  // A code with its own rule keeps it.
+  CHECK(baton::classify(answered(429, graph_error(190, "Token expired"))).kind == Kind::account);
+}
+
 TEST_CASE("graph result: answers that are not Graph errors") {
   CHECK(baton::classify(answered(502, "<html>Bad gateway</html>")).kind == Kind::retry);
   CHECK(baton::classify(answered(429, "slow down")).kind == Kind::throttled);
