@@ -108,6 +108,15 @@ SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryP
     log.effects().finished.push_back(outbox_id);
     return claim;
   }
+  // Still in flight once due: the last call's answer was lost and no status
+  // named it within the grace period. On the last attempt, there is no other.
+  if (record->state == OutboxState::in_flight && record->attempts >= policy.max_attempts) {
+    fail_delivery(log, *record,
+                  "gave up after " + std::to_string(record->attempts) +
+                      " attempts: no answer, and no status within the grace period",
+                  0);
+    return claim;
+  }
   // Only a template may open a closed window; text and buttons wait for it.
   if (record->kind != OutboxKind::template_message) {
     auto contact = contact_for(log.tx(), record->recipient);
@@ -165,6 +174,15 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
       return;
     default: break;
   }
+  if (outcome.kind == Kind::in_doubt) {
+    // Stay in flight, on the last attempt too: a status webhook carrying our
+    // callback data settles it; if none comes within the grace period, it
+    // is sent again, or fails once its attempts are spent (claim_send_tx).
+    // Failing it at once would tell the visitor "not delivered" about a
+    // message Meta most likely took (found on review).
+    schedule_retry(log, *record, policy.in_doubt_grace_ms, OutboxState::in_flight);
+    return;
+  }
   if (out_of_attempts) {
     fail_delivery(log, *record,
                   "gave up after " + std::to_string(record->attempts) + " attempts: " + outcome.description,
@@ -172,11 +190,6 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
     return;
   }
   switch (outcome.kind) {
-    case Kind::in_doubt:
-      // Stay in flight: a status webhook carrying our callback data settles
-      // it; if none comes within the grace period, it is sent again.
-      schedule_retry(log, *record, policy.in_doubt_grace_ms, OutboxState::in_flight);
-      break;
     case Kind::throttled: {
       auto delay = backoff_for(outcome.kind, policy).delay_ms(record->attempts, unit_random);
       log.effects().pause_all_until_ms = log.now_ms() + delay;

@@ -389,6 +389,51 @@ TEST_CASE("outcomes: transient errors back off, lost answers wait, attempts run 
   CHECK(stored->last_error.find("gave up after 3 attempts") != std::string::npos);
 }
 
+// Found on review: a lost answer on the last attempt failed the message at
+// once, telling the visitor "not delivered" about a message Meta most
+// likely took, and the status that came later settled nothing.
+TEST_CASE("outcomes: a lost answer on the last attempt waits its grace period, for a status or to fail") {
+  baton::DeliveryPolicy policy;
+  policy.max_attempts = 1;
+  policy.in_doubt_grace_ms = 30000;
+  auto lose_the_answer = [&](World& w, std::int64_t row) {
+    return w.store.run(t0 + 1000, [&](baton::SessionLog& log) {
+      REQUIRE(baton::claim_send_tx(log, row, policy).send);
+      baton::SendOutcome lost;
+      lost.kind = baton::SendOutcome::Kind::in_doubt;
+      lost.description = "no answer: timeout";
+      baton::record_send_outcome_tx(log, row, lost, policy, 0.5);
+    });
+  };
+  SUBCASE("a status names it: sent") {
+    World w;
+    w.open_window();
+    w.open_and_hand_off();
+    auto row = w.open_row(baton::OutboxPurpose::handoff);
+    auto effects = lose_the_answer(w, row->id);
+    CHECK(w.store.tx().outbox().find(row->id)->state == baton::OutboxState::in_flight);
+    REQUIRE(effects.retry.size() == 1);
+    CHECK(effects.retry[0].second == t0 + 1000 + 30000);
+    w.status("wamid.TOOK", "sent", "baton:" + std::to_string(row->id));
+    CHECK(w.store.tx().outbox().find(row->id)->state == baton::OutboxState::sent);
+  }
+  SUBCASE("no status within the grace period: it fails, and is not sent again") {
+    World w;
+    w.open_window();
+    auto session = w.open_and_hand_off();
+    auto row = w.open_row(baton::OutboxPurpose::handoff);
+    lose_the_answer(w, row->id);
+    w.store.run(t0 + 1000 + 30000,
+                [&](baton::SessionLog& log) { CHECK_FALSE(baton::claim_send_tx(log, row->id, policy).send); });
+    auto stored = w.store.tx().outbox().find(row->id);
+    CHECK(stored->state == baton::OutboxState::failed);
+    CHECK(stored->last_error.find("gave up after 1 attempts") != std::string::npos);
+    auto log = w.log_of(session);
+    CHECK(std::any_of(log.begin(), log.end(),
+                      [](const auto& m) { return m.kind == baton::MessageKind::delivery_failed; }));
+  }
+}
+
 TEST_CASE("outcomes: if the reconnect template fails for good, what waited for it fails too") {
   World w;
   auto session = w.open_and_hand_off();
