@@ -31,6 +31,11 @@ void schedule_retry(SessionLog& log, OutboxRecord& record, std::int64_t delay_ms
   log.effects().retry.emplace_back(record.id, record.next_attempt_ms);
 }
 
+// Why a row failed once its --max-send-attempts were spent.
+std::string gave_up(const OutboxRecord& record, const std::string& last_trouble) {
+  return "gave up after " + std::to_string(record.attempts) + " attempts: " + last_trouble;
+}
+
 // How long a row waits after passing trouble of `kind` before it goes again.
 const Backoff& backoff_for(SendOutcome::Kind kind, const DeliveryPolicy& policy) {
   if (kind == SendOutcome::Kind::throttled) return policy.throttled;
@@ -111,10 +116,7 @@ SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryP
   // Still in flight once due: the last call's answer was lost and no status
   // named it within the grace period. On the last attempt, there is no other.
   if (record->state == OutboxState::in_flight && record->attempts >= policy.max_attempts) {
-    fail_delivery(log, *record,
-                  "gave up after " + std::to_string(record->attempts) +
-                      " attempts: no answer, and no status within the grace period",
-                  0);
+    fail_delivery(log, *record, gave_up(*record, "no answer, and no status within the grace period"), 0);
     return claim;
   }
   // Only a template may open a closed window; text and buttons wait for it.
@@ -184,9 +186,7 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
     return;
   }
   if (out_of_attempts) {
-    fail_delivery(log, *record,
-                  "gave up after " + std::to_string(record->attempts) + " attempts: " + outcome.description,
-                  outcome.code);
+    fail_delivery(log, *record, gave_up(*record, outcome.description), outcome.code);
     return;
   }
   switch (outcome.kind) {
@@ -239,7 +239,7 @@ void settle_late_failure(SessionLog& log, OutboxRecord& record, const std::strin
   // takes each message and then fails it (a payment problem) must not keep
   // one going round for ever; after --max-send-attempts it fails visibly.
   if (record.attempts >= policy.max_attempts) {
-    fail_delivery(log, record, "gave up after " + std::to_string(record.attempts) + " attempts: " + description, code);
+    fail_delivery(log, record, gave_up(record, description), code);
     return;
   }
   if (kind == Kind::account) log.effects().account_trouble = AccountTrouble{code, description};
