@@ -197,40 +197,64 @@ void ConversationService::effects_failed(const std::exception& error) {
 }
 
 void ConversationService::carry_out(Effects&& effects) {
+  // Each part on its own: one that throws must not keep the others from
+  // hearing of the commit. The outbox above all, since a row it is not told
+  // has finished stays in flight, and its recipient's lane with it.
+  auto step = [](auto&& part) {
+    try {
+      part();
+    } catch (const std::exception& e) {
+      effects_failed(e);
+    }
+  };
   auto now = clock_.now_ms();
   auto& feed = admin_feed();
   for (auto& [session_id, frame] : effects.frames) {
-    if (auto* change = std::get_if<StateChange>(&frame)) {
-      runner_->on_state_change(session_id, change->state);
-      // The agent's picture goes with their name, from one place: the settings.
-      if (const auto agent = agents_.find_by_name(change->agent_name); agent && !change->agent_name.empty()) {
-        change->agent_photo = agent->photo;
+    step([&] {
+      if (auto* change = std::get_if<StateChange>(&frame)) {
+        runner_->on_state_change(session_id, change->state);
+        // The agent's picture goes with their name, from one place: the settings.
+        if (const auto agent = agents_.find_by_name(change->agent_name); agent && !change->agent_name.empty()) {
+          change->agent_photo = agent->photo;
+        }
       }
-    }
-    auto shared = make_frame(std::move(frame));
-    hub_.publish(session_id, shared);
-    report_published(feed, session_id, shared->frame(), hub_.subscribers(session_id), now);
+      auto shared = make_frame(std::move(frame));
+      hub_.publish(session_id, shared);
+      report_published(feed, session_id, shared->frame(), hub_.subscribers(session_id), now);
+    });
   }
-  report_outbox_changes(feed, effects, now);
-  report_call_changes(feed, effects, now);
-  if (effects.mail_queued && mail_) mail_->poke();
-  if (effects.media_fetch_queued && media_) media_->poke();
-  count_success_metrics(effects);
-  if (effects.agents_renumbered) {
+  step([&] {
+    report_outbox_changes(feed, effects, now);
+    report_call_changes(feed, effects, now);
+  });
+  step([&] {
+    if (effects.mail_queued && mail_) mail_->poke();
+  });
+  step([&] {
+    if (effects.media_fetch_queued && media_) media_->poke();
+  });
+  step([&] { count_success_metrics(effects); });
+  step([&] {
+    if (!effects.agents_renumbered) return;
     // Stored with the change: the list is the admin's from now on.
     admin_agents_ = *effects.agents_renumbered;
     agents_from_admin_ = true;
     agents_.set_agents(*effects.agents_renumbered);
     hub_.setting_changed(agents_setting_key);
-  }
-  if (effects.availability_may_change) {
+  });
+  step([&] {
+    if (!effects.availability_may_change) return;
     broadcast_availability_if_changed();
     publish_queue_positions();
-  }
-  if (outbox_) outbox_->apply(effects);
+  });
+  step([&] {
+    if (outbox_) outbox_->apply(effects);
+  });
   // The turn reads what it needs and logs its own failures: the
   // transaction's caller hears of the commit either way.
-  for (const auto& turn : effects.assistant_turns) runner_->on_visitor_message(turn);
+  for (const auto& turn : effects.assistant_turns) {
+    step([&] { runner_->on_visitor_message(turn); });
+  }
 }
 
 void ConversationService::create_session(VisitorContext context, std::string origin,
