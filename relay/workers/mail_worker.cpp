@@ -1,5 +1,6 @@
 #include "relay/workers/mail_worker.hpp"
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <curl/curl.h>
@@ -24,11 +25,12 @@ void count(const char* result) {
 }  // namespace
 
 MailWorker::MailWorker(net::any_io_executor executor, ConversationService& service, SmtpSettings settings,
-                       std::int64_t first_retry_ms)
+                       std::int64_t first_retry_ms, std::int64_t claim_lease_ms)
     : executor_(executor),
       service_(service),
       settings_(std::move(settings)),
       first_retry_ms_(first_retry_ms),
+      claim_lease_ms_(claim_lease_ms),
       timer_(executor) {
   // Once, before any other thread uses libcurl.
   curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -78,6 +80,9 @@ void MailWorker::look() {
     look_again_ = true;
     return;
   }
+  // A cluster's claimed mail is all sent before more is claimed; the last
+  // outcome recorded looks again.
+  if (service_.config().store_on_postgres() && !in_flight_.empty()) return arm_timer();
   looking_ = true;
   service_.read<std::vector<MailRecord>>(
       [now = service_.clock().now_ms()](StoreTx& tx) { return tx.mail().due(now, batch); },
@@ -96,8 +101,20 @@ void MailWorker::look() {
       });
 }
 
+std::size_t MailWorker::mails_per_claim(std::int64_t lease_ms, std::chrono::seconds smtp_timeout) {
+  // A second a mail on top of the timeout, for recording the outcome.
+  const auto per_mail_ms = std::chrono::duration_cast<std::chrono::milliseconds>(smtp_timeout).count() + 1000;
+  return static_cast<std::size_t>(std::clamp<std::int64_t>(lease_ms / per_mail_ms, 1, batch));
+}
+
 void MailWorker::claim() {
-  service_.run<std::vector<MailRecord>>([](SessionLog& log) { return claim_due_mail_tx(log, batch, claim_lease_ms); },
+  std::chrono::seconds timeout;
+  {
+    std::lock_guard lock(mutex_);
+    timeout = settings_.timeout;
+  }
+  service_.run<std::vector<MailRecord>>([limit = mails_per_claim(claim_lease_ms_, timeout), lease = claim_lease_ms_](
+                                            SessionLog& log) { return claim_due_mail_tx(log, limit, lease); },
                                         [this](Outcome<std::vector<MailRecord>> claimed) {
                                           if (stopped_) return;
                                           if (auto* error = std::get_if<Refusal>(&claimed)) {
@@ -185,6 +202,7 @@ void MailWorker::finished(std::int64_t mail_id, SmtpResult result) {
         in_flight_.erase(mail_id);
         if (auto* error = std::get_if<Refusal>(&outcome))
           log::warn("mail outcome not stored", {{"error", error->sentence}});
+        if (in_flight_.empty() && service_.config().store_on_postgres()) look();
       });
 }
 

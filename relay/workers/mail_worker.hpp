@@ -21,8 +21,12 @@ namespace baton {
 
 class MailWorker : public MailQueue {
  public:
+  // Longer than any SMTP exchange (the --smtp timeout bounds one): a relay
+  // that died mid-send leaves the mail due again after it.
+  static constexpr std::int64_t default_claim_lease_ms = 120'000;
+
   MailWorker(boost::asio::any_io_executor executor, ConversationService& service, SmtpSettings settings,
-             std::int64_t first_retry_ms);
+             std::int64_t first_retry_ms, std::int64_t claim_lease_ms = default_claim_lease_ms);
   ~MailWorker();
 
   void start();
@@ -39,17 +43,19 @@ class MailWorker : public MailQueue {
  private:
   void look();
   // With a shared store (a cluster): the due mail is claimed before it is
-  // sent (claim_due_mail_tx), so one relay sends it.
+  // sent (claim_due_mail_tx), so one relay sends it. Mails are sent one
+  // after another, so a claim takes only as many as can all be sent, each
+  // up to the SMTP timeout, before the lease runs out, and the next claim
+  // waits until they are: a mail still queued here when its lease ended
+  // would be sent by this relay and another.
   void claim();
+  static std::size_t mails_per_claim(std::int64_t lease_ms, std::chrono::seconds smtp_timeout);
   void take(std::vector<MailRecord> due);
   // A look is over: the sender is woken and the next look armed.
   void looked();
   void arm_timer();
 
   static constexpr std::size_t batch = 16;
-  // Longer than any SMTP exchange (connect, then --smtp timeout): a relay
-  // that died mid-send leaves the mail due again after it.
-  static constexpr std::int64_t claim_lease_ms = 120'000;
   void sender_loop();
   void finished(std::int64_t mail_id, SmtpResult result);
   void prune_if_due();
@@ -58,6 +64,7 @@ class MailWorker : public MailQueue {
   ConversationService& service_;
   SmtpSettings settings_;
   std::int64_t first_retry_ms_;
+  std::int64_t claim_lease_ms_;
   boost::asio::steady_timer timer_;
   std::set<std::int64_t> in_flight_;  // loop thread only
   bool stopped_ = false;
