@@ -5,6 +5,7 @@
 #include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/whatsapp/graph_client.hpp"
 
 namespace baton {
 namespace {
@@ -129,7 +130,8 @@ SendClaim claim_send_tx(SessionLog& log, std::int64_t outbox_id, const DeliveryP
   }
   record->attempts += 1;
   record->state = OutboxState::in_flight;
-  record->next_attempt_ms = log.now_ms() + policy.in_doubt_grace_ms;
+  auto longest = record->kind == OutboxKind::media ? policy.longest_file_send_ms : policy.longest_send_ms;
+  record->next_attempt_ms = log.now_ms() + longest + policy.in_doubt_grace_ms;
   log.tx().outbox().update(*record);
   if (auto session = log.tx().sessions().find(record->session_id)) claim.session_code = session->code;
   claim.send = true;
@@ -213,6 +215,11 @@ DeliveryPolicy delivery_policy(const Config& config) {
   DeliveryPolicy policy;
   policy.max_attempts = config.max_send_attempts;
   policy.in_doubt_grace_ms = config.in_doubt_grace_ms;
+  if (config.store_on_postgres()) {
+    const std::chrono::milliseconds timeout(config.graph_timeout_ms);
+    policy.longest_send_ms = longest_graph_call(timeout, false).count();
+    policy.longest_file_send_ms = (longest_graph_call(timeout, true) + longest_graph_call(timeout, false)).count();
+  }
   return policy;
 }
 

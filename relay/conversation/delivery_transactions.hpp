@@ -18,6 +18,13 @@ namespace baton {
 struct DeliveryPolicy {
   std::uint32_t max_attempts = 12;
   std::int64_t in_doubt_grace_ms = 30000;
+  // With a store other relays share: how long the calls of one send may
+  // last, a text's and a file's (its upload, then its message). A claim
+  // lasts that long before the grace period starts, so no relay takes a row
+  // over while the call of the relay that claimed it may still be out.
+  // Zero with one relay, which knows its own calls.
+  std::int64_t longest_send_ms = 0;
+  std::int64_t longest_file_send_ms = 0;
   Backoff retry{1000, 5 * 60 * 1000};
   Backoff throttled{1000, 60 * 1000};
   // Meta suggests waiting 4^n seconds after 131056; doubling from 6 s is close.

@@ -28,6 +28,15 @@ struct GraphClient::Connection {
   std::chrono::steady_clock::time_point last_used;
 };
 
+std::chrono::milliseconds graph_exchange_deadline(std::chrono::milliseconds timeout, bool file) {
+  return file ? std::max<std::chrono::milliseconds>(timeout, std::chrono::minutes(7)) : timeout;
+}
+
+std::chrono::milliseconds longest_graph_call(std::chrono::milliseconds timeout, bool file) {
+  // The connection's opening is bounded by the same timeout.
+  return timeout + graph_exchange_deadline(timeout, file);
+}
+
 GraphClient::GraphClient(net::any_io_executor executor, Settings settings)
     : executor_(std::move(executor)), settings_(std::move(settings)), tls_(make_client_tls(settings_.extra_ca)) {}
 
@@ -148,10 +157,7 @@ void GraphClient::call(Call what, std::function<void(GraphResult)> done) {
     request.body() = what.body;
     request.prepare_payload();
 
-    // Up to 100 MB at a modest 2 Mbit/s is minutes: a file's call may take them.
-    auto deadline = what.file ? std::max<std::chrono::milliseconds>(settings_.timeout, std::chrono::minutes(7))
-                              : settings_.timeout;
-    connection->stream.tcp().expires_after(deadline);
+    connection->stream.tcp().expires_after(graph_exchange_deadline(settings_.timeout, what.file));
     co_await connection->stream.with([&](auto& stream) { return http::async_write(stream, request, token); });
     if (ec) co_return not_sent("write");
 

@@ -20,6 +20,12 @@
 
 namespace baton {
 
+// The longest one call may take with `timeout`: opening a connection (TLS
+// included), then the exchange, which for a file (up to 100 MB at a modest
+// 2 Mbit/s) may take minutes.
+std::chrono::milliseconds graph_exchange_deadline(std::chrono::milliseconds timeout, bool file);
+std::chrono::milliseconds longest_graph_call(std::chrono::milliseconds timeout, bool file);
+
 class GraphClient {
  public:
   struct Settings {

@@ -97,6 +97,7 @@ OutboxWorker::OutboxWorker(boost::asio::any_io_executor executor, ConversationSe
 }
 
 void OutboxWorker::start() {
+  started_ms_ = now();
   if (config_.hub_on_redis()) {
     // Which lanes are this relay's is known once it has heard the others'
     // heartbeats: the first sweep, a beat later, takes those it looks after.
@@ -185,8 +186,17 @@ void OutboxWorker::schedule_unknown(const std::vector<OutboxRecord>& open) {
     if (record.state == OutboxState::awaiting_window || scheduler_.contains(record.id)) continue;
     if (!service_.hub().owns(record.recipient)) continue;
     // In flight: the claim runs out at next_attempt_ms; if the relay that
-    // made it has not settled it by then, this one may.
-    enqueue(record);
+    // made it has not settled it by then, this one may. As after a single
+    // relay's restart (start()), not before a full grace period from this
+    // relay's start: if the whole cluster was down, the call's status
+    // webhooks, which Meta retried meanwhile, need that long to come.
+    if (record.state == OutboxState::in_flight) {
+      auto taken_over = record;
+      taken_over.next_attempt_ms = std::max(record.next_attempt_ms, started_ms_ + policy_.in_doubt_grace_ms);
+      enqueue(taken_over);
+    } else {
+      enqueue(record);
+    }
     ++added;
   }
   if (added == 0) return;

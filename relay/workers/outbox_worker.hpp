@@ -94,6 +94,7 @@ class OutboxWorker : public OutboxQueue {
   GraphClient& graph_;
   const Config& config_;
   DeliveryPolicy policy_;
+  std::int64_t started_ms_ = 0;  // when start() ran: in-doubt rows the sweep finds wait a grace from then
   OutboxScheduler scheduler_;
   boost::asio::steady_timer timer_;
   std::optional<std::int64_t> timer_due_ms_;

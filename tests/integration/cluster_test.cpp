@@ -334,6 +334,44 @@ TEST_CASE("cluster: one relay sends an agent's messages, in order and once, whic
   CHECK(sending == 1);
 }
 
+// Found on review: a relay linked to others took over a dead relay's call
+// whose answer was lost as soon as its claim ran out, even when the whole
+// cluster had been down and the call's status was still on its way; a
+// single relay waits a grace period from its start for it. The call here is
+// accepted, its answer dropped, and every relay killed before its status
+// comes; wa-sim retries the status (after 6 s, then 12 s more) and the
+// relays come back after the claim ran out.
+TEST_CASE("cluster: after the whole cluster was down, a call whose answer was lost waits for its status, sent once") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana, "--in-doubt-grace-ms", "12000"},
+                   .sim_flags = {"--status-delay-ms", "1500", "--webhook-retry-ms", "6000"},
+                   .relays = 2});
+  REQUIRE(eventually([&] {
+    return metric(cluster, 0, "baton_hub_cluster_relays") == 2 && metric(cluster, 1, "baton_hub_cluster_relays") == 2;
+  }));
+  cluster.open_window(agent_ana);
+  auto s = cluster.open_session();
+  REQUIRE(cluster.take_chat(s) == agent_ana);
+
+  add_fault(cluster, R"({"kind":"drop_response","count":1})");
+  REQUIRE(post_to(cluster, 0, s, "lost-1", "the answer to this one is lost").status == 201);
+  REQUIRE(eventually([&] { return relayed(cluster, "the answer to this one is lost") == 1; }));
+  auto accepted = std::chrono::steady_clock::now();
+  cluster.kill_relay(0);
+  cluster.kill_relay(1);
+  // Down for longer than the claim lasts (the grace period from the call).
+  std::this_thread::sleep_for(std::chrono::seconds(13) - (std::chrono::steady_clock::now() - accepted));
+  cluster.start_relay(0);
+  cluster.start_relay(1);
+
+  // wa-sim's retried status reaches a relay 19.5 s after the call, while
+  // the relays still wait (until 12 s after their start, 25 s after the
+  // call): the message is settled as sent, and not sent again.
+  std::this_thread::sleep_for(std::chrono::seconds(28) - (std::chrono::steady_clock::now() - accepted));
+  CHECK(relayed(cluster, "the answer to this one is lost") == 1);
+  CHECK(metric(cluster, 0, "baton_outbox_queued") == 0);
+  CHECK(metric(cluster, 1, "baton_outbox_queued") == 0);
+}
+
 TEST_CASE("cluster: a call's reminder reaches its agent once, however many relays look for it") {
   Cluster cluster({.relays = 3});
   cluster.open_window(agent_ana);

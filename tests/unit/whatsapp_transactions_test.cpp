@@ -434,6 +434,35 @@ TEST_CASE("outcomes: a lost answer on the last attempt waits its grace period, f
   }
 }
 
+// Found on review: with relays sharing the store, a claim lasted only the
+// grace period, but a file's upload may take minutes. Another relay then
+// took the row over while the first relay's call was still out, and both
+// sent it.
+TEST_CASE("claims: with a shared store a claim lasts the longest call, then the grace period") {
+  baton::Config config;
+  config.graph_timeout_ms = 15000;
+  config.in_doubt_grace_ms = 30000;
+  auto alone = baton::delivery_policy(config);
+  CHECK(alone.longest_send_ms == 0);  // one relay knows its own calls
+  config.store = "postgres://cluster";
+  auto shared = baton::delivery_policy(config);
+  CHECK(shared.longest_send_ms == 30000);                        // connecting, then the exchange
+  CHECK(shared.longest_file_send_ms == 15000 + 420000 + 30000);  // the upload, then the message
+
+  World w;
+  w.open_window();
+  w.open_and_hand_off();
+  auto row = w.open_row(baton::OutboxPurpose::handoff);
+  w.store.run(t0 + 1000, [&](baton::SessionLog& log) { REQUIRE(baton::claim_send_tx(log, row->id, shared).send); });
+  CHECK(w.store.tx().outbox().find(row->id)->next_attempt_ms == t0 + 1000 + 30000 + 30000);
+  // Another relay looking before then finds it busy until then.
+  w.store.run(t0 + 1000 + 45000, [&](baton::SessionLog& log) {
+    auto claim = baton::claim_send_tx(log, row->id, shared);
+    CHECK_FALSE(claim.send);
+    CHECK(claim.busy_until_ms == t0 + 1000 + 60000);
+  });
+}
+
 TEST_CASE("outcomes: if the reconnect template fails for good, what waited for it fails too") {
   World w;
   auto session = w.open_and_hand_off();
