@@ -110,7 +110,11 @@ void MediaWorker::look() {
           return arm(idle_look_ms);
         }
         auto& first = due->front();
-        if (first.next_attempt_ms > now()) return arm(first.next_attempt_ms - now());
+        if (first.next_attempt_ms > now()) {
+          // A poke during the read may be about a fetch its snapshot missed.
+          if (again_) return look();
+          return arm(first.next_attempt_ms - now());
+        }
         auto message = inbound_from_json(first.inbound);
         auto attempt = std::make_shared<Attempt>();
         attempt->record = std::move(first);
@@ -177,10 +181,13 @@ void MediaWorker::download(std::shared_ptr<Attempt> attempt, const std::string& 
 void MediaWorker::failed(std::shared_ptr<Attempt> attempt, std::string why, bool temporary) {
   auto& record = attempt->record;
   bool give_up = !temporary || now() - record.created_ms >= give_up_after_ms;
-  log::warn(give_up ? "whatsapp file could not be downloaded: its message shows without it"
-                    : "whatsapp file download failed; retrying",
+  // Its message without the file could not be stored either: it is tried
+  // again like a failed download, behind other files, never at once.
+  bool gave_up_before = attempt->message.download_failed;
+  log::warn(give_up && !gave_up_before ? "whatsapp file could not be downloaded: its message shows without it"
+                                       : "whatsapp file download failed; retrying",
             {{"wamid", record.wamid}, {"attempts", record.attempts + 1}, {"error", why}});
-  if (give_up) {
+  if (give_up && !gave_up_before) {
     media_counter("failed").inc();
     attempt->message.download_failed = true;
     return deliver(attempt);
@@ -222,14 +229,15 @@ void MediaWorker::deliver(std::shared_ptr<Attempt> attempt) {
         deliver_inbound_tx(log, message, agents, tally);
         return true;
       },
-      [this, wamid = attempt->record.wamid](Outcome<bool> done) {
-        busy_ = false;
+      [this, attempt](Outcome<bool> done) {
         if (auto* error = std::get_if<Refusal>(&done)) {
-          // The store could not take it: the fetch stays, tried again later
-          // (never at once, which would download it again and again).
-          log::warn("whatsapp file not stored; retrying", {{"wamid", wamid}, {"error", error->sentence}});
-          return arm(store_retry_ms);
+          // The store could not take it: a failed attempt like any other,
+          // counted and backed off, so that a file whose commit keeps
+          // failing neither holds up the files behind it nor is tried for
+          // ever (found on review: it was tried every 5 s, uncounted).
+          return failed(attempt, "not stored: " + error->sentence, true);
         }
+        busy_ = false;
         look();
       });
 }
