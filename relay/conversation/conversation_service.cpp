@@ -209,8 +209,9 @@ void ConversationService::carry_out(Effects&& effects) {
   };
   auto now = clock_.now_ms();
   auto& feed = admin_feed();
-  for (auto& [session_id, frame] : effects.frames) {
+  for (auto& published : effects.frames) {
     step([&] {
+      auto& [session_id, frame] = published;
       if (auto* change = std::get_if<StateChange>(&frame)) {
         runner_->on_state_change(session_id, change->state);
         // The agent's picture goes with their name, from one place: the settings.
