@@ -9,8 +9,6 @@
 namespace baton {
 namespace {
 
-constexpr std::int64_t calls_booked_ahead_ms = 400LL * 24 * 3600 * 1000;
-
 // Queued messages to `from` go to `to` instead; one already out settles as
 // usual. Parked ones stay parked: the new number's window opens when its
 // owner first writes from it.
@@ -43,11 +41,9 @@ void follow_agent(SessionLog& log, const AgentConfig& agent, const AgentDirector
     tx.sessions().update(session);
   }
   auto now = log.now_ms();
-  for (auto call : tx.calls().booked_between(now - calls_booked_ahead_ms, now + calls_booked_ahead_ms)) {
-    if (call.agent_phone != agent.phone || call.end_ms <= now) continue;
-    call.agent_phone = new_phone;
-    tx.calls().update(call);
-  }
+  // In one statement: a read-then-write would put back a reminder's mark that
+  // another relay set in between.
+  tx.calls().move_to_agent(agent.phone, new_phone, now);
   readdress_queued(log, agent.phone, new_phone);
   // A plain message from the new number goes where one from the old would have.
   if (auto before = tx.whatsapp().contact_by_phone(agent.phone); before && !before->last_session_id.empty()) {

@@ -212,6 +212,10 @@ class CallTable {
   virtual std::vector<CallRecord> due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) = 0;
   // Writes state, reminded_ms, cancelled_ms and cancelled_by.
   virtual void update(const CallRecord& call) = 0;
+  // Booked calls of `from_phone` not over by `now_ms` become `to_phone`'s
+  // (an agent's new WhatsApp number), in one statement that leaves their
+  // other columns as they are; returns how many.
+  virtual std::size_t move_to_agent(std::string_view from_phone, std::string_view to_phone, std::int64_t now_ms) = 0;
   // Booked calls over by `now_ms` become done; returns them.
   virtual std::vector<CallRecord> finish_past(std::int64_t now_ms) = 0;
   virtual bool any_past(std::int64_t now_ms) = 0;

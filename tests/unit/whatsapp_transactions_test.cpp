@@ -829,6 +829,22 @@ TEST_CASE("system messages: an agent's new number takes their chats, queue and l
   auto session = w.open_and_hand_off();
   w.delivered_handoff();
   w.visitor_writes(session, "waiting for Ana");
+  // A call booked with Ana later today, already reminded of, and one over.
+  auto book = [&](const std::string& chat, std::int64_t start_ms, std::int64_t reminded_ms) {
+    baton::CallRecord call;
+    call.session_id = chat;
+    call.start_ms = start_ms;
+    call.end_ms = start_ms + 30 * 60'000;
+    call.agent_phone = ana_phone;
+    call.visitor_phone = "+1";
+    call.reminded_ms = reminded_ms;
+    call.created_ms = t0;
+    std::int64_t id = 0;
+    w.store.run(t0, [&](baton::SessionLog& log) { id = log.tx().calls().insert(call); });
+    return id;
+  };
+  auto upcoming = book(session, t0 + 5 * 60'000, t0 + 100);
+  auto over = book(w.open_and_hand_off(), t0 - 3'600'000, t0 - 4'000'000);
   auto before = w.log_of(session).size();
   auto change = w.from_agent("User Ana changed from 15551230001 to 15551239999");
   change.type = "system";
@@ -847,6 +863,13 @@ TEST_CASE("system messages: an agent's new number takes their chats, queue and l
   CHECK(relay->recipient == "+15551239999");
   CHECK(std::find(effects.finished.begin(), effects.finished.end(), relay->id) != effects.finished.end());
   CHECK(std::any_of(effects.enqueue.begin(), effects.enqueue.end(), [&](auto& r) { return r.id == relay->id; }));
+  // Her booked call is hers at the new number, its reminder still marked
+  // (found on review: the number was set on a copy and never written, so
+  // the reminder went to the old number); the call that is over is left.
+  auto moved = w.store.tx().calls().find(upcoming);
+  CHECK(moved->agent_phone == "+15551239999");
+  CHECK(moved->reminded_ms == t0 + 100);
+  CHECK(w.store.tx().calls().find(over)->agent_phone == ana_phone);
 
   // Another agent's number is left alone, for the admin to sort out.
   World busy;

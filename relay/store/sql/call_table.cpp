@@ -112,6 +112,14 @@ void SqlCallTable::update(const CallRecord& c) {
   stmt.run();
 }
 
+std::size_t SqlCallTable::move_to_agent(std::string_view from_phone, std::string_view to_phone, std::int64_t now_ms) {
+  auto& stmt = db_.prepare(
+      "UPDATE calls SET agent_phone = ?2 WHERE agent_phone = ?1 AND state = 'booked' AND end_ms > ?3");
+  stmt.bind(1, from_phone).bind(2, to_phone).bind(3, now_ms);
+  stmt.run();
+  return static_cast<std::size_t>(db_.changes());
+}
+
 std::vector<CallRecord> SqlCallTable::finish_past(std::int64_t now_ms) {
   auto& stmt = db_.prepare("UPDATE calls SET state = 'done' WHERE state = 'booked' AND end_ms <= ?1 RETURNING " +
                            std::string(columns));

@@ -174,6 +174,7 @@ class SqlCallTable final : public CallTable {
   std::vector<CallRecord> booked_between(std::int64_t from_ms, std::int64_t to_ms) override;
   std::vector<CallRecord> due_reminders(std::int64_t start_by_ms, std::int64_t now_ms) override;
   void update(const CallRecord& call) override;
+  std::size_t move_to_agent(std::string_view from_phone, std::string_view to_phone, std::int64_t now_ms) override;
   std::vector<CallRecord> finish_past(std::int64_t now_ms) override;
   bool any_past(std::int64_t now_ms) override;
   std::vector<CallRecord> upcoming(std::int64_t from_ms, std::size_t limit) override;
