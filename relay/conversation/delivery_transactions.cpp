@@ -143,7 +143,13 @@ void record_send_outcome_tx(SessionLog& log, std::int64_t outbox_id, const SendO
                             const DeliveryPolicy& policy, double unit_random) {
   using Kind = SendOutcome::Kind;
   auto record = log.tx().outbox().find(outbox_id);
-  if (!record) return;
+  if (!record) {
+    // Erased with its chat while the call was out: the lane it held moves
+    // on (found on review: it stayed in flight for good, and with it one of
+    // the relay's --graph-connections).
+    log.effects().finished.push_back(outbox_id);
+    return;
+  }
   if (record->state == OutboxState::in_flight && outcome.kind == Kind::accepted &&
       log.tx().whatsapp().status_seen(outcome.wamid, {"failed"})) {
     // A late answer of an earlier attempt, whose message failed meanwhile

@@ -10,6 +10,7 @@
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
 #include "relay/conversation/inbound_transactions.hpp"
+#include "relay/conversation/privacy.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/inbound_text.hpp"
 #include "tests/support/store_fixture.hpp"
@@ -461,6 +462,31 @@ TEST_CASE("claims: with a shared store a claim lasts the longest call, then the 
     CHECK_FALSE(claim.send);
     CHECK(claim.busy_until_ms == t0 + 1000 + 60000);
   });
+}
+
+// Found on review: a chat erased while its message's call was out left the
+// row's lane in flight for good, and after --graph-connections of them the
+// relay sent nothing to anyone.
+TEST_CASE("outcomes: the answer to a call whose chat was erased meanwhile frees its lane") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto row = w.open_row(baton::OutboxPurpose::handoff);
+  REQUIRE(row);
+  w.store.run(t0 + 1000, [&](baton::SessionLog& log) {
+    REQUIRE(baton::claim_send_tx(log, row->id, baton::DeliveryPolicy{}).send);
+  });
+  w.store.run(t0 + 1500, [&](baton::SessionLog& log) {
+    CHECK(baton::erase_visitor_tx(log.tx(), {.session_id = session}).size() == 1);
+  });
+  REQUIRE_FALSE(w.store.tx().outbox().find(row->id));
+  auto effects = w.store.run(t0 + 2000, [&](baton::SessionLog& log) {
+    baton::SendOutcome accepted;
+    accepted.kind = baton::SendOutcome::Kind::accepted;
+    accepted.wamid = "wamid.GONE";
+    baton::record_send_outcome_tx(log, row->id, accepted, baton::DeliveryPolicy{}, 0.5);
+  });
+  CHECK(effects.finished == std::vector<std::int64_t>{row->id});
 }
 
 TEST_CASE("outcomes: if the reconnect template fails for good, what waited for it fails too") {
