@@ -62,6 +62,9 @@ void RedisConnection::on_connected(const boost::system::error_code& ec) {
   if (ec) return fail("cannot connect: " + ec.message());
   boost::system::error_code ignored;
   socket_->set_option(tcp::no_delay(true), ignored);
+  // The kernel also notices a peer gone for good, in its own time; the hub
+  // finds silence sooner by its heartbeats (redis_hub.hpp).
+  socket_->set_option(net::socket_base::keep_alive(true), ignored);
   state_ = State::logging_in;
   login_replies_ = 0;
   if (!address_.password.empty()) {
@@ -154,6 +157,10 @@ void RedisConnection::on_read(const boost::system::error_code& ec, std::size_t b
     if (state_ != State::ready) return;
   }
   read();
+}
+
+void RedisConnection::drop(std::string_view why) {
+  if (state_ == State::ready) fail(why);
 }
 
 void RedisConnection::fail(std::string_view why) {

@@ -40,6 +40,8 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
 
   void start();
   void stop();
+  // Closes the connection as lost (the `lost` handler runs) and makes it again.
+  void drop(std::string_view why);
   bool ready() const { return state_ == State::ready; }
 
   // Queued and written as soon as the socket takes it. False (and nothing

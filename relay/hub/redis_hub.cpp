@@ -38,28 +38,41 @@ std::int64_t steady_ms() {
 
 }  // namespace
 
+std::string RedisHub::channel_for(int database) {
+  // Database 0 keeps the name relays of earlier releases use.
+  return database == 0 ? "baton:frames" : "baton:frames:" + std::to_string(database);
+}
+
 RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self, AdminFeed& feed)
-    : self_(self), members_(self), heartbeat_(loop), feed_(feed) {
+    : channel_(channel_for(address.database)), self_(self), members_(self), heartbeat_(loop), feed_(feed) {
   hub_metrics().members.set(1);
   feed_.set_tap([this](std::string_view type, const FeedLine& line) { pass_on(type, line); });
   publisher_ = std::make_shared<RedisConnection>(loop, address, "hub publisher",
-                                                 RedisConnection::Handlers{.ready = [this] { on_publisher_ready(); },
+                                                 RedisConnection::Handlers{.ready =
+                                                                               [this] {
+                                                                                 // Its heartbeats come back from now.
+                                                                                 heard_self_ms_ = steady_ms();
+                                                                                 pay_resync();
+                                                                               },
                                                                            .reply = [](const redisReply&) {},
                                                                            .lost = [this] { owe_resync_ = true; }});
   subscriber_ = std::make_shared<RedisConnection>(
       loop, address, "hub subscriber",
       RedisConnection::Handlers{.ready =
                                     [this] {
-                                      subscriber_->send({"SUBSCRIBE", channel});
+                                      subscriber_->send({"SUBSCRIBE", channel_});
                                     },
                                 .reply = [this](const redisReply& reply) { on_subscriber_reply(reply); },
                                 .lost = [this] { subscribed_ = false; }});
 }
 
-void RedisHub::on_publisher_ready() {
-  if (!owe_resync_) return;
-  owe_resync_ = false;
-  send(HubEnvelope::Kind::resync, {}, {});
+void RedisHub::pay_resync() {
+  if (!owe_resync_ || !publisher_->ready()) return;
+  // Cleared only once the news is on its way: a publisher still too far
+  // behind tries again at the next beat.
+  if (publisher_->send({"PUBLISH", channel_, encode_envelope(HubEnvelope::Kind::resync, self_, {}, {})})) {
+    owe_resync_ = false;
+  }
 }
 
 void RedisHub::on_subscriber_reply(const redisReply& reply) {
@@ -85,14 +98,27 @@ void RedisHub::start() {
 }
 
 void RedisHub::stop() {
+  stopped_ = true;
   heartbeat_.cancel();
   publisher_->stop();
   subscriber_->stop();
 }
 
 void RedisHub::beat() {
+  // A beat already due when stop() cancelled the timer still runs.
+  if (stopped_) return;
+  auto now = steady_ms();
+  if (linked() && now - heard_self_ms_ > ClusterMembers::silence_ms) {
+    log::warn("the hub has not heard itself on Redis: connecting again",
+              {{"silent_ms", now - heard_self_ms_}, {"channel", channel_}});
+    // Both lost: frames this relay published may not have gone, and others'
+    // did not come; the usual recovery follows (resync both ways).
+    publisher_->drop("no answer from the server");
+    subscriber_->drop("no answer from the server");
+  }
+  pay_resync();
   if (publisher_->ready()) send(HubEnvelope::Kind::heartbeat, feed_.watched() ? console_open : "", {});
-  if (members_.expire(steady_ms())) members_changed();
+  if (members_.expire(now)) members_changed();
   heartbeat_.expires_after(std::chrono::milliseconds(ClusterMembers::heartbeat_ms));
   heartbeat_.async_wait([this](boost::system::error_code ec) {
     if (!ec) beat();
@@ -119,6 +145,7 @@ void RedisHub::on_subscribed() {
   bool first = !subscribed_;
   subscribed_ = true;
   if (!first) return;
+  heard_self_ms_ = steady_ms();  // from now, its own heartbeats should come back
   // Whatever other relays published while this one was not listening is in
   // the database: every tab here re-reads from its last sequence number, and
   // the settings are read again (at start too: a change made between this
@@ -168,7 +195,7 @@ void RedisHub::publish_to_all(const SharedFrame& frame) {
 void RedisHub::send(HubEnvelope::Kind kind, std::string_view subject, std::string_view frame) {
   auto payload = encode_envelope(kind, self_, subject, frame);
   bool is_frame = kind == HubEnvelope::Kind::session || kind == HubEnvelope::Kind::everyone;
-  if (publisher_->send({"PUBLISH", channel, payload})) {
+  if (publisher_->send({"PUBLISH", channel_, payload})) {
     if (is_frame) hub_metrics().sent.inc();
     return;
   }
@@ -186,7 +213,10 @@ void RedisHub::on_message(std::string_view payload) {
     hub_metrics().unreadable.inc();
     return;
   }
-  if (envelope->origin == self_) return;  // delivered here already
+  if (envelope->origin == self_) {  // delivered here already
+    heard_self_ms_ = steady_ms();
+    return;
+  }
   heard_from(envelope->origin);
   switch (envelope->kind) {
     case HubEnvelope::Kind::resync: return resync_tabs();

@@ -63,12 +63,17 @@ class RedisHub final : public Hub {
   std::size_t relays() const override { return members_.size(); }
   void work_for(std::string_view recipient) override;
 
-  static constexpr std::string_view channel = "baton:frames";
+  // The channel of a cluster whose Redis database is `database`. Redis'
+  // publish and subscribe ignore the database, so two clusters sharing one
+  // Redis through different databases would otherwise hear each other, and
+  // share out lanes with relays that cannot see their rows.
+  static std::string channel_for(int database);
 
  private:
   void send(HubEnvelope::Kind kind, std::string_view subject, std::string_view frame);
-  // Connected again: if frames went unsent meanwhile, the others re-read.
-  void on_publisher_ready();
+  // Connected again, or the publisher caught up: if frames went unsent
+  // meanwhile, the others re-read.
+  void pay_resync();
   void on_subscriber_reply(const redisReply& reply);
   void on_message(std::string_view payload);
   void on_subscribed();
@@ -83,6 +88,7 @@ class RedisHub final : public Hub {
   void pass_on(std::string_view type, const FeedLine& line);
 
   LocalHub local_;
+  std::string channel_;
   RelayId self_;
   ClusterNews news_;
   ClusterMembers members_;
@@ -93,6 +99,12 @@ class RedisHub final : public Hub {
   std::shared_ptr<RedisConnection> publisher_;
   std::shared_ptr<RedisConnection> subscriber_;
   bool subscribed_ = false;
+  bool stopped_ = false;
+  // When this relay last heard itself on the channel (steady ms): its own
+  // heartbeat comes back each second while the link works both ways. A
+  // link that died without a word (the host gone, a network that drops
+  // everything) closes nothing; its silence is how it is found.
+  std::int64_t heard_self_ms_ = 0;
   // Frames other relays did not get (the link was down or too far behind):
   // they are told to re-read once it is back.
   bool owe_resync_ = false;

@@ -32,6 +32,14 @@ void RedisServer::crash() {
   if (!scratch("crash " + (dir_ / "server").string(), dir_.path())) throw std::runtime_error("redis-scratch crash");
 }
 
+void RedisServer::freeze() {
+  if (!scratch("freeze " + (dir_ / "server").string(), dir_.path())) throw std::runtime_error("redis-scratch freeze");
+}
+
+void RedisServer::thaw() {
+  if (!scratch("thaw " + (dir_ / "server").string(), dir_.path())) throw std::runtime_error("redis-scratch thaw");
+}
+
 void RedisServer::start() {
   if (!launch()) throw std::runtime_error("redis-scratch could not start the server again on its port");
 }

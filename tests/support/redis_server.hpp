@@ -22,6 +22,10 @@ class RedisServer {
   // restarts.
   void crash();
   void start();
+  // Its process stopped, then let go on: its connections stay open and
+  // nothing on them answers, as when its host or the network dies silently.
+  void freeze();
+  void thaw();
 
  private:
   // tools/redis-scratch start, on port_; false if it did not come up.

@@ -376,3 +376,61 @@ TEST_CASE("redis hub: a server that refuses the password leaves the hub unlinked
   CHECK(tab->frames.size() == 1);
   hub.stop();
 }
+
+// Found on review: a Redis that stops answering without closing anything
+// (its host gone, a network that drops everything) left the hub "linked"
+// for good, its tabs getting nothing from the other relays and nothing
+// telling them to re-read. Its own heartbeats no longer coming back is how
+// it is found now.
+TEST_CASE("redis hub: a Redis that goes silent without closing is found, and the tabs re-read once it answers") {
+  TwoRelays relays;
+  auto& io = relays.io;
+  auto tab_b = std::make_shared<RecordingTab>();
+  relays.b.subscribe("s1", tab_b);
+  relays.settle();
+  tab_b->resyncs = 0;
+
+  relays.redis.freeze();
+  REQUIRE(run_until(
+      io, [&] { return !relays.a.linked() && !relays.b.linked(); }, std::chrono::seconds(8)));
+  relays.a.publish("s1", message_frame(1, "while silent"));
+
+  relays.redis.thaw();
+  REQUIRE(run_until(
+      io, [&] { return relays.a.linked() && relays.b.linked() && tab_b->resyncs > 0; }, std::chrono::seconds(10)));
+  relays.a.publish("s1", message_frame(2, "after"));
+  REQUIRE(run_until(io, [&] {
+    return std::any_of(tab_b->frames.begin(), tab_b->frames.end(),
+                       [](const SharedFrame& f) { return text_of(f) == "after"; });
+  }));
+}
+
+// Found on review: Redis' publish and subscribe ignore the database number,
+// so two clusters on one Redis, each in its own database, joined each other
+// and shared out lanes with relays that could not see their rows.
+TEST_CASE("redis hub: relays on two databases of one Redis are two clusters") {
+  test::RedisServer redis;
+  boost::asio::io_context io;
+  auto zero = *RedisAddress::parse(redis.url());
+  auto three = *RedisAddress::parse(redis.url() + "/3");
+  REQUIRE(three.database == 3);
+  AdminFeed feed_a, feed_b, feed_c;
+  RedisHub a{io.get_executor(), zero, relay_id(1), feed_a};
+  RedisHub b{io.get_executor(), three, relay_id(2), feed_b};
+  RedisHub c{io.get_executor(), three, relay_id(3), feed_c};
+  a.start();
+  b.start();
+  c.start();
+  REQUIRE(run_until(io, [&] { return b.relays() == 2 && c.relays() == 2; }));
+  run_for(io, std::chrono::milliseconds(1500));  // more than a heartbeat
+  CHECK(a.relays() == 1);
+  CHECK(b.relays() == 2);
+  auto tab_a = std::make_shared<RecordingTab>();
+  a.subscribe("s1", tab_a);
+  b.publish("s1", message_frame(1, "for database 3"));
+  run_for(io, std::chrono::milliseconds(200));
+  CHECK(tab_a->frames.empty());
+  a.stop();
+  b.stop();
+  c.stop();
+}
