@@ -470,7 +470,7 @@ void ConversationService::erase_visitor(VisitorSelector who,
       [who = std::move(who)](SessionLog& log) {
         // A chat with an agent frees the agent's place, so availability may change.
         log.effects().availability_may_change = true;
-        return erase_visitor_tx(log.tx(), who);
+        return erase_visitor_tx(log, who);
       },
       [done = std::move(done)](Outcome<std::vector<std::string>> erased) {
         if (auto* ids = std::get_if<std::vector<std::string>>(&erased)) {

@@ -82,8 +82,11 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
   }
   auto session = target.session ? std::move(target.session) : log.tx().sessions().find(target.session_id);
   if (!session) {
+    // Erased (by its visitor, or for being old) since the agent last wrote
+    // in it: said, not swallowed.
     log.tx().whatsapp().route_inbound(m.wamid, "", shown_text(m, m.text, Lang::en));
     ++tally.unrouted_messages;
+    reply_to_agent(log, agent.phone, "That chat was deleted. Nothing was sent.");
     return;
   }
   // Whose chat is it? Only its holder writes in it; a chat waiting for

@@ -30,9 +30,35 @@ std::vector<ChatDossier> export_visitor(StoreTx& tx, const VisitorSelector& who)
   return out;
 }
 
-std::vector<std::string> erase_visitor_tx(StoreTx& tx, const VisitorSelector& who) {
+namespace {
+
+// An agent in the middle of the chat, or with a call booked in it, is told
+// it is gone: else they would write into nothing, or phone someone who
+// asked to be forgotten (found on review). No name or number: only the
+// chat's code, which the agent has already.
+void tell_agents_of_erasure(SessionLog& log, const std::string& session_id) {
+  auto session = log.tx().sessions().find(session_id);
+  if (!session) return;
+  auto call = log.tx().calls().booked_for_session(session_id, log.now_ms());
+  bool with_agent = !session->agent_phone.empty() &&
+                    (session->state == SessionState::live || session->state == SessionState::waiting);
+  const std::string gone = "The visitor of chat #" + session->code + " deleted the conversation.";
+  if (call && !call->agent_phone.empty()) {
+    log.queue_whatsapp({}, call->agent_phone, OutboxPurpose::notice,
+                       gone + " Their booked call is cancelled: please do not call them.");
+  }
+  if (with_agent && (!call || call->agent_phone != session->agent_phone)) {
+    log.queue_whatsapp({}, session->agent_phone, OutboxPurpose::notice, gone + " Nothing more can be sent in it.");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> erase_visitor_tx(SessionLog& log, const VisitorSelector& who) {
+  auto& tx = log.tx();
   auto ids = sessions_selected(tx, who);
   for (const auto& id : ids) {
+    tell_agents_of_erasure(log, id);
     tx.attachments().remove_session(id);
     tx.privacy().erase_session(id);
   }

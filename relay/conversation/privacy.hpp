@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "relay/conversation/session_log.hpp"
 #include "relay/store/records.hpp"
 #include "relay/store/store_tx.hpp"
 
@@ -33,8 +34,9 @@ struct ChatDossier {
 
 std::vector<std::string> sessions_selected(StoreTx& tx, const VisitorSelector& who);
 std::vector<ChatDossier> export_visitor(StoreTx& tx, const VisitorSelector& who);
-// Erases every chat selected; returns their ids.
-std::vector<std::string> erase_visitor_tx(StoreTx& tx, const VisitorSelector& who);
+// Erases every chat selected; returns their ids. The agent of a chat under
+// way, or of a call booked in it, is told on WhatsApp.
+std::vector<std::string> erase_visitor_tx(SessionLog& log, const VisitorSelector& who);
 // Erases up to `batch` chats with nothing new since `before_ms`; returns how many.
 std::size_t expire_chats_tx(StoreTx& tx, std::int64_t before_ms, std::size_t batch);
 

@@ -230,7 +230,7 @@ TEST_CASE("the sweep removes uploads nobody sent and the files of erased chats, 
               [&](baton::SessionLog& log) { baton::sweep_attachments_tx(log.tx(), c.blobs, log.now_ms()); });
   CHECK(c.files_on_disk() == 1);
   c.store.run(t0 + 3 * 3600 * 1000, [&](baton::SessionLog& log) {
-    baton::erase_visitor_tx(log.tx(), baton::VisitorSelector{chat, "", ""});
+    baton::erase_visitor_tx(log, baton::VisitorSelector{chat, "", ""});
     baton::sweep_attachments_tx(log.tx(), c.blobs, log.now_ms());
   });
   CHECK(c.files_on_disk() == 0);

@@ -74,7 +74,7 @@ TEST_CASE("encryption: a copy of the database made before an erase cannot be rea
   auto backup = store.dir() / "backup.db";
   std::filesystem::copy_file(store.dir() / "baton.db", backup);
 
-  store.run(t0, [&](baton::SessionLog& log) { baton::erase_visitor_tx(log.tx(), {erased, "", ""}); });
+  store.run(t0, [&](baton::SessionLog& log) { baton::erase_visitor_tx(log, {erased, "", ""}); });
 
   // The copy still holds the erased chat's rows, but its key is gone.
   sqlite::Database copy(backup, sqlite::Database::Mode::read_only);

@@ -42,7 +42,7 @@ TEST_CASE("privacy: a visitor is found by e-mail in any case, by phone, or by se
   CHECK(baton::sessions_selected(store.tx(), {"s_nothing", "", ""}).empty());
 
   std::vector<std::string> erased;
-  store.run(t0, [&](baton::SessionLog& log) { erased = baton::erase_visitor_tx(log.tx(), by_email); });
+  store.run(t0, [&](baton::SessionLog& log) { erased = baton::erase_visitor_tx(log, by_email); });
   CHECK(erased.size() == 2);
   CHECK_FALSE(store.tx().sessions().find(a));
   CHECK_FALSE(store.tx().sessions().find(b));

@@ -477,7 +477,7 @@ TEST_CASE("outcomes: the answer to a call whose chat was erased meanwhile frees 
     REQUIRE(baton::claim_send_tx(log, row->id, baton::DeliveryPolicy{}).send);
   });
   w.store.run(t0 + 1500, [&](baton::SessionLog& log) {
-    CHECK(baton::erase_visitor_tx(log.tx(), {.session_id = session}).size() == 1);
+    CHECK(baton::erase_visitor_tx(log, {.session_id = session}).size() == 1);
   });
   REQUIRE_FALSE(w.store.tx().outbox().find(row->id));
   auto effects = w.store.run(t0 + 2000, [&](baton::SessionLog& log) {
@@ -487,6 +487,46 @@ TEST_CASE("outcomes: the answer to a call whose chat was erased meanwhile frees 
     baton::record_send_outcome_tx(log, row->id, accepted, baton::DeliveryPolicy{}, 0.5);
   });
   CHECK(effects.finished == std::vector<std::int64_t>{row->id});
+}
+
+// Found on review: erasing a chat told nobody. Its agent kept writing into
+// nothing (their replies were dropped without a word), and an agent with a
+// call booked in it might phone someone who asked to be forgotten.
+TEST_CASE("privacy: an erased chat's agent is told, and what they write to it after is answered, not dropped") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  auto code = w.store.tx().sessions().find(session)->code;
+  auto handoff = w.delivered_handoff();
+  w.say(w.from_agent("hello, Ana here", handoff));  // Ana takes the chat
+  REQUIRE(w.store.tx().sessions().find(session)->state == baton::SessionState::live);
+
+  w.store.run(t0 + 5000, [&](baton::SessionLog& log) {
+    CHECK(baton::erase_visitor_tx(log, {.session_id = session}).size() == 1);
+  });
+  auto notices = w.store.tx().outbox().open();
+  REQUIRE(notices.size() == 1);
+  CHECK(notices[0].recipient == ana_phone);
+  CHECK(notices[0].session_id.empty());
+  CHECK(notices[0].body ==
+        "The visitor of chat #" + code + " deleted the conversation. Nothing more can be sent in it.");
+
+  // She writes on, as a reply to her last message in it: told, not swallowed.
+  w.store.run(t0 + 6000, [&](baton::SessionLog& log) {
+    for (auto& row : log.tx().outbox().open()) {
+      row.state = baton::OutboxState::sent;
+      log.tx().outbox().update(row);
+    }
+  });
+  baton::WebhookTally tally;
+  baton::WebhookBatch batch;
+  batch.messages.push_back(w.from_agent("are you still there?", handoff));
+  w.webhook(batch, t0 + 7000, &tally);
+  CHECK(tally.unrouted_messages == 1);
+  auto answers = w.store.tx().outbox().open();
+  REQUIRE(answers.size() == 1);
+  CHECK(answers[0].recipient == ana_phone);
+  CHECK(answers[0].body == "That chat was deleted. Nothing was sent.");
 }
 
 TEST_CASE("outcomes: if the reconnect template fails for good, what waited for it fails too") {
