@@ -245,11 +245,10 @@ net::awaitable<std::optional<Response>> AssistantSetting::change_model(const Req
 
 net::awaitable<std::optional<Response>> AssistantSetting::apply(const Request& request, std::string key,
                                                                 std::string value, AssistantChoice next) {
-  auto outcome = co_await await_callback<Outcome<bool>>(
-      [&](auto done) { service_.save_setting(std::move(key), std::move(value), std::move(done)); });
-  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
-  // Stored first, then in force. Everything a build checks was checked
-  // above; what is left (the flags' CA and prompt file) was read at start.
+  // Built before it is stored: a build reads the flags' CA and prompt files
+  // again, which may have changed since the start. A build that fails stores
+  // nothing (found on review: it was stored, and in force on the other
+  // relays, while this one answered 500).
   std::shared_ptr<AssistantParts> parts;
   try {
     parts = build_(next);
@@ -257,6 +256,9 @@ net::awaitable<std::optional<Response>> AssistantSetting::apply(const Request& r
     log::error("the assistant set on the admin page cannot be built", {{"error", e.what()}});
     co_return error_response(request, ApiError{500, "assistant_failed", e.what()});
   }
+  auto outcome = co_await await_callback<Outcome<bool>>(
+      [&](auto done) { service_.save_setting(std::move(key), std::move(value), std::move(done)); });
+  if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   assistant_.replace(std::move(parts));
   now_ = std::move(next);
   co_return std::nullopt;

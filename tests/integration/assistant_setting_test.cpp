@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <unistd.h>
 
 #include "tests/support/cluster.hpp"
 #include "tests/support/model_server.hpp"
@@ -200,4 +201,30 @@ TEST_CASE("assistant setting: an answer streaming when the model is changed fini
   // The next question: the FAQ alone.
   CHECK(answer_to(cluster, "how much does shipping cost?").find("€5.90") != std::string::npos);
   CHECK(model.requests().size() == 1);
+}
+
+// Found on review: a model whose build failed (here the prompt file given at
+// start is gone) was stored, and so in force after a restart and on the
+// other relays, while the page was answered 500.
+TEST_CASE("assistant setting: a model that cannot be built is refused and not stored") {
+  ModelServer model;
+  auto prompt = std::filesystem::temp_directory_path() / ("baton-prompt-" + std::to_string(::getpid()) + ".txt");
+  {
+    std::ofstream out(prompt);
+    out << "Answer briefly.\n";
+  }
+  Cluster cluster({.relay_flags = {"--faq", faq_en, "--llm-prompt", prompt.string()}});
+  std::filesystem::remove(prompt);
+  auto put = cluster.relay(
+      "PUT", "/v1/admin/model",
+      boost::json::serialize(boost::json::object{{"url", model.url + "/v1"}, {"model", "sim-model"}, {"key", sim_key}}),
+      admin());
+  CHECK(put.status == 500);
+  CHECK(put.body.find("assistant_failed") != std::string::npos);
+  auto now = cluster.relay("GET", "/v1/admin/model", "", admin());
+  CHECK(now.json().at("url") == "");
+  CHECK(now.json().at("source") == "flags");
+  CHECK(cluster.stop_relay() == 0);
+  cluster.start_relay();
+  CHECK(cluster.relay("GET", "/v1/admin/model", "", admin()).json().at("source") == "flags");
 }
