@@ -160,6 +160,20 @@ TEST_CASE("calls: booked once per agent per slot, refused with the reason otherw
   CHECK(book(store, now, fourth, booking(slot + 30 * 60 * 1000, "12"), directory) == "invalid_phone");
 }
 
+// Found on review: each retry of a handoff whose answer was lost added one
+// more record of the visitor's consent.
+TEST_CASE("calls: a booking sent again keeps one record of the visitor's consent") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto directory = agents(berlin_mornings());
+  auto chat = open_session(store, now);
+  auto request = booking(at("2026-10-23T07:00:00.000Z"));
+  request.consent_text = "Yes, call me on this number.";
+  REQUIRE(book(store, now, chat, request, directory) == "");
+  REQUIRE(book(store, now + 1000, chat, request, directory) == "");
+  CHECK(store.tx().privacy().consents(chat).size() == 1);
+}
+
 TEST_CASE("calls: the database refuses a second call for one agent in one slot") {
   StoreFixture store;
   auto now = at("2026-10-23T06:00:00.000Z");

@@ -80,6 +80,14 @@ void record_consent(SessionLog& log, const std::string& session_id, const Handof
   } else if (auto session = log.tx().sessions().find(session_id)) {
     consent.language = session->context.language;
   }
+  // A retried request (its answer was lost) repeats the same consent: one
+  // record of it, not one per try (found on review).
+  auto kept = log.tx().privacy().consents(session_id);
+  if (std::any_of(kept.begin(), kept.end(), [&](const ConsentRecord& c) {
+        return c.mode == consent.mode && c.wording == consent.wording && c.language == consent.language;
+      })) {
+    return;
+  }
   log.tx().privacy().record_consent(consent);
 }
 
