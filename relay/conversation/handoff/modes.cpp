@@ -1,7 +1,6 @@
 #include "relay/conversation/handoff/modes.hpp"
 
 #include <algorithm>
-
 #include <stdexcept>
 
 #include "common/lang.hpp"
