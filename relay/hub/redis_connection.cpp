@@ -10,6 +10,10 @@ namespace baton {
 namespace {
 
 constexpr auto longest_pause = std::chrono::milliseconds(2000);
+// From the start of a connection to the answer of its log-in. A server
+// whose address drops packets would otherwise hold each attempt for the
+// kernel's connect timeout (about two minutes), and a stopped one for ever.
+constexpr auto login_deadline = std::chrono::seconds(5);
 
 }  // namespace
 
@@ -20,6 +24,7 @@ RedisConnection::RedisConnection(net::any_io_executor loop, RedisAddress address
       handlers_(std::move(handlers)),
       resolver_(loop),
       retry_timer_(loop),
+      login_timer_(loop),
       reader_(nullptr, redisReaderFree),
       read_buffer_(64 * 1024) {}
 
@@ -33,6 +38,7 @@ void RedisConnection::start() {
 void RedisConnection::stop() {
   state_ = State::stopped;
   retry_timer_.cancel();
+  login_timer_.cancel();
   resolver_.cancel();
   if (socket_) {
     boost::system::error_code ignored;
@@ -43,16 +49,24 @@ void RedisConnection::stop() {
 void RedisConnection::connect() {
   state_ = State::connecting;
   ++generation_;
+  login_timer_.expires_after(login_deadline);
+  login_timer_.async_wait([self = shared_from_this(), generation = generation_](const boost::system::error_code& ec) {
+    bool waiting = self->state_ == State::connecting || self->state_ == State::logging_in;
+    if (ec || self->generation_ != generation || !waiting) return;
+    self->fail("no answer within " + std::to_string(login_deadline.count()) + " s");
+  });
   socket_ = std::make_unique<tcp::socket>(loop_);
   reader_.reset(redisReaderCreate());
   resolver_.async_resolve(
       address_.host, std::to_string(address_.port),
-      [self = shared_from_this()](const boost::system::error_code& ec, const tcp::resolver::results_type& results) {
-        if (self->state_ != State::connecting) return;
+      [self = shared_from_this(), generation = generation_](const boost::system::error_code& ec,
+                                                            const tcp::resolver::results_type& results) {
+        // An attempt given up (its deadline passed) says nothing of the next.
+        if (self->state_ != State::connecting || self->generation_ != generation) return;
         if (ec) return self->fail("cannot resolve " + self->address_.host + ": " + ec.message());
         net::async_connect(*self->socket_, results,
-                           [self](const boost::system::error_code& connect_ec, const tcp::endpoint&) {
-                             self->on_connected(connect_ec);
+                           [self, generation](const boost::system::error_code& connect_ec, const tcp::endpoint&) {
+                             if (self->generation_ == generation) self->on_connected(connect_ec);
                            });
       });
 }
@@ -144,6 +158,7 @@ void RedisConnection::on_read(const boost::system::error_code& ec, std::size_t b
       }
       if (--login_replies_ == 0) {
         state_ = State::ready;
+        login_timer_.cancel();
         pause_ = std::chrono::milliseconds(100);
         if (reported_down_) log::info("redis connection back", {{"connection", name_}, {"at", address_.where()}});
         reported_down_ = false;

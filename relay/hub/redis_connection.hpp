@@ -71,6 +71,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   std::unique_ptr<tcp::socket> socket_;
   tcp::resolver resolver_;
   net::steady_timer retry_timer_;
+  net::steady_timer login_timer_;
   std::chrono::milliseconds pause_{100};
   std::unique_ptr<redisReader, void (*)(redisReader*)> reader_;
   std::vector<char> read_buffer_;

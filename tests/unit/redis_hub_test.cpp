@@ -4,6 +4,7 @@
 // is told to re-read and every setting is read again.
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -433,4 +434,32 @@ TEST_CASE("redis hub: relays on two databases of one Redis are two clusters") {
   a.stop();
   b.stop();
   c.stop();
+}
+
+// Found on review: nothing bounded a connection's start. A server that takes
+// the connection and never answers (or an address that drops packets) held
+// the attempt for good, or for the kernel's two minutes.
+TEST_CASE("redis hub: a server that never answers the log-in is tried again after 5 s") {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor mute(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  std::vector<boost::asio::ip::tcp::socket> taken;
+  std::function<void()> take = [&] {
+    mute.async_accept([&](boost::system::error_code ec, boost::asio::ip::tcp::socket socket) {
+      if (ec) return;
+      taken.push_back(std::move(socket));  // held open, never answered
+      take();
+    });
+  };
+  take();
+  auto address = *RedisAddress::parse("redis://127.0.0.1:" + std::to_string(mute.local_endpoint().port()));
+  AdminFeed feed;
+  RedisHub hub(io.get_executor(), address, relay_id(1), feed);
+  hub.start();
+  // Each of the two connections once, then again once its 5 s are up.
+  CHECK(run_until(
+      io, [&] { return taken.size() >= 4; }, std::chrono::seconds(9)));
+  CHECK_FALSE(hub.linked());
+  hub.stop();
+  mute.close();
+  run_for(io, std::chrono::milliseconds(50));
 }
