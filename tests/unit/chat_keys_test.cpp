@@ -161,3 +161,36 @@ TEST_CASE("random: small fills come from a buffer across refills and never repea
   std::set<std::uint8_t> values(large.begin(), large.end());
   CHECK(values.size() > 200);  // 10,000 random bytes take nearly all 256 values
 }
+
+// Found on review: when deleting an erased chat's key failed after its
+// erase committed, the key was to go with the next commit; but a next batch
+// that failed to commit dropped it from the list, and it stayed in
+// chat-keys.db until the next start.
+TEST_CASE("encryption: an erased chat's key whose deletion failed goes with the next commit, even after a failed one") {
+  baton::test::TempDir dir;
+  auto file = dir.path() / "chat-keys.db";
+  baton::SecretBox::Key master{};
+  master.fill(7);
+  sql::ChatKeys keys(file, sqlite::Database::Mode::read_write, master);
+  keys.create("erased-chat");
+  keys.commit_created();
+  keys.after_commit(true);
+  REQUIRE(keys.has_key("erased-chat"));
+
+  keys.forget("erased-chat");
+  {
+    // Another connection holds the keys' database: the deletion waits its
+    // 5 s, then fails.
+    sqlite::Database holder(file, sqlite::Database::Mode::read_write);
+    holder.exec("BEGIN IMMEDIATE");
+    CHECK_THROWS(keys.after_commit(true));
+    // The next batch fails to commit.
+    keys.after_commit(false);
+    holder.exec("ROLLBACK");
+  }
+  keys.after_commit(true);  // the next batch commits
+  sqlite::Database reader(file, sqlite::Database::Mode::read_only);
+  auto& left = reader.prepare("SELECT count(*) FROM chat_keys WHERE session_id = 'erased-chat'");
+  REQUIRE(left.step());
+  CHECK(left.integer(0) == 0);
+}

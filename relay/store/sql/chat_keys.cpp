@@ -222,9 +222,12 @@ void ChatKeys::after_commit(bool committed) {
   created_.clear();
   created_mark_ = 0;
   if (!committed) {
-    // Nothing was erased after all: the keys stay (read again when needed).
-    forgotten_.clear();
-    forgotten_mark_ = 0;
+    // Nothing of this batch was erased after all: its keys stay (read again
+    // when needed). Those of erases committed earlier, whose deletion failed
+    // then, still go with the next commit (found on review: they were
+    // dropped here, and stayed until the next start).
+    forgotten_.resize(forgotten_committed_);
+    forgotten_mark_ = forgotten_committed_;
     return;
   }
   if (forgotten_.empty()) return;
@@ -236,9 +239,11 @@ void ChatKeys::after_commit(bool committed) {
   }
   // On failure they stay in the list: the next commit tries again, and the
   // next start removes a key whose chat is gone in any case.
+  forgotten_committed_ = forgotten_.size();
   in_transaction([&] { delete_forgotten(); });
   forgotten_.clear();
   forgotten_mark_ = 0;
+  forgotten_committed_ = 0;
   // The journal still holds the deleted keys until a checkpoint. One that
   // cannot finish now (a read in the way) is left to SQLite's own
   // checkpoints: the keys are deleted either way.

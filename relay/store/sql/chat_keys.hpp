@@ -109,6 +109,9 @@ class ChatKeys {
   std::vector<std::string> forgotten_;
   std::size_t created_mark_ = 0;
   std::size_t forgotten_mark_ = 0;
+  // How many of forgotten_, from its start, belong to erases already
+  // committed: a later batch that fails does not take them back.
+  std::size_t forgotten_committed_ = 0;
 };
 
 }  // namespace baton::sql
