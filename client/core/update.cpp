@@ -747,6 +747,11 @@ std::vector<Command> update(Model& m, const Action& action, const Environment& e
           // Open on the last page, open on this one; the focus stays where
           // the page put it (no keyboard popping up on a phone).
           if (m.stored.reading.open) show_panel(m, out);
+          // Typed before any chat could be made (offline, the relay down)
+          // and the panel closed since: the chat is made now, so what waits
+          // goes, rather than only once the visitor opens the panel again
+          // (found on review).
+          if (!m.stored.outbox.empty()) create_session(m, out);
         } else if constexpr (std::is_same_v<A, action::Open>) {
           open_panel(m, out);
         } else if constexpr (std::is_same_v<A, action::Close>) {

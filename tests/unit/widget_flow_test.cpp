@@ -202,6 +202,29 @@ TEST_CASE("widget flow: typed while offline, queued, sent once and in order when
   CHECK(reloaded.platform.storage()->at("baton.outbox") == "[]");
 }
 
+// Found on review: a message typed before the chat could be made, with the
+// panel closed before the next page, stayed in the browser until the
+// visitor opened the panel again, while they thought it had gone.
+TEST_CASE("widget flow: typed before any chat could be made, sent from the next page with the panel closed") {
+  auto storage = std::make_shared<std::map<std::string, std::string>>();
+  {
+    Tab tab(storage);
+    tab.app.dispatch(action::Open{});
+    tab.answer(HttpPurpose::create_session, 0, "");  // the relay cannot be reached
+    tab.type_and_send("hello?");
+    tab.app.dispatch(action::Close{});
+    CHECK(tab.platform.storage()->at("baton.outbox").find("hello?") != std::string::npos);
+  }
+  Tab next_page(storage);
+  CHECK_FALSE(next_page.app.model().open);
+  REQUIRE_FALSE(next_page.platform.calls.empty());
+  CHECK(next_page.platform.calls[0].path == "/v1/sessions");
+  next_page.answer(HttpPurpose::create_session, 201, R"({"session_id":"s_1","token":"tok","code":"K7P2QX"})");
+  next_page.app.dispatch(action::SocketOpened{});
+  next_page.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1, {}});
+  CHECK(next_page.texts_sent() == std::vector<std::string>{"hello?"});
+}
+
 TEST_CASE("widget flow: a refusal the relay may lift keeps the message queued and in order") {
   Tab tab;
   tab.open_and_connect();
