@@ -395,8 +395,11 @@ void on_frame(Model& m, const ServerFrame& frame, const Environment& env, Comman
     }
   } else if (const auto* error = std::get_if<ErrorFrame>(&frame)) {
     if (!error->cid.empty()) on_refused(m, *error, env, out);
-    if (error->code == "invalid_token") {
-      // The relay no longer knows this session (its data was reset): start over.
+    // The relay no longer knows this session (its data was reset, or the
+    // chat was erased while this tab was connected): start over. A message
+    // refused for it would otherwise be sent again every 30 s for ever,
+    // with the queue behind it (found on review).
+    if (error->code == "invalid_token" || error->code == "session_not_found") {
       m.stored.session.reset();
       drop_chat_view(m, out);
       m.link = Link::idle;

@@ -958,6 +958,21 @@ TEST_CASE("widget flow: a session the relay no longer knows is replaced") {
   CHECK(tab.platform.calls.back().path == "/v1/sessions");
 }
 
+TEST_CASE("widget flow: a message refused because its chat is gone starts a new chat, and goes there") {
+  Tab tab;
+  tab.open_and_connect();
+  tab.type_and_send("still there?");
+  REQUIRE(tab.texts_sent() == std::vector<std::string>{"still there?"});
+  auto cid = std::get<SendText>(tab.frames_sent().back()).cid;
+  tab.relay(ErrorFrame{"session_not_found", "no such session", cid});
+  CHECK_FALSE(tab.app.model().stored.session);
+  REQUIRE(tab.platform.calls.back().path == "/v1/sessions");
+  tab.answer(HttpPurpose::create_session, 201, R"({"session_id":"s_2","token":"tok2","code":"Q2W3E4"})");
+  tab.app.dispatch(action::SocketOpened{});
+  tab.relay(Welcome{"s_2", "Q2W3E4", SessionState::bot, "", 1, {}});
+  CHECK(tab.texts_sent() == std::vector<std::string>{"still there?", "still there?"});
+}
+
 TEST_CASE("widget flow: the composer refuses what the relay would refuse") {
   Tab tab;
   tab.open_and_connect();
