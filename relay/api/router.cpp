@@ -80,12 +80,8 @@ Screening Router::screen(const RequestHeader& header, const Peer& peer) {
   // without meeting --admin-allow (found on review). A target that does not
   // parse is refused by handle(), so the raw text only decides for it.
   auto target = Target::parse(header.target());
-  auto first_segments = [&](std::initializer_list<std::string_view> names) {
-    if (target->segments.size() < names.size()) return false;
-    return std::equal(names.begin(), names.end(), target->segments.begin());
-  };
-  bool admin = target ? first_segments({"v1", "admin"}) : path == "/v1/admin" || path.starts_with("/v1/admin/");
-  bool webhook = target ? first_segments({"webhooks"}) : path.starts_with("/webhooks/");
+  bool admin = target ? target->starts_with({"v1", "admin"}) : path == "/v1/admin" || path.starts_with("/v1/admin/");
+  bool webhook = target ? target->starts_with({"webhooks"}) : path.starts_with("/webhooks/");
   // A file's bytes are read only for someone who says which chat they are:
   // the token itself is checked once the body is in.
   if (carries_file(path) && header.method() == http::verb::post) {

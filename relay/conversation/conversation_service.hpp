@@ -259,12 +259,9 @@ void ConversationService::run(std::function<T(SessionLog&)> work, std::function<
           done(describe_failure(error));
           return;
         }
-        // Committed: the caller is answered even if an effect fails.
-        try {
-          carry_out(std::move(shared->effects));
-        } catch (const std::exception& e) {
-          effects_failed(e);
-        }
+        // Committed: the caller is answered even if an effect fails
+        // (carry_out runs and catches each effect on its own).
+        carry_out(std::move(shared->effects));
         done(std::move(*shared->result));
       });
 }

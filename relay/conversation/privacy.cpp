@@ -52,25 +52,26 @@ void tell_agents_of_erasure(SessionLog& log, const std::string& session_id) {
   }
 }
 
+// One chat, its files included.
+void erase_chat(StoreTx& tx, const std::string& session_id) {
+  tx.attachments().remove_session(session_id);
+  tx.privacy().erase_session(session_id);
+}
+
 }  // namespace
 
 std::vector<std::string> erase_visitor_tx(SessionLog& log, const VisitorSelector& who) {
-  auto& tx = log.tx();
-  auto ids = sessions_selected(tx, who);
+  auto ids = sessions_selected(log.tx(), who);
   for (const auto& id : ids) {
     tell_agents_of_erasure(log, id);
-    tx.attachments().remove_session(id);
-    tx.privacy().erase_session(id);
+    erase_chat(log.tx(), id);
   }
   return ids;
 }
 
 std::size_t expire_chats_tx(StoreTx& tx, std::int64_t before_ms, std::size_t batch) {
   auto ids = tx.privacy().idle_since(before_ms, batch);
-  for (const auto& id : ids) {
-    tx.attachments().remove_session(id);
-    tx.privacy().erase_session(id);
-  }
+  for (const auto& id : ids) erase_chat(tx, id);
   return ids.size();
 }
 

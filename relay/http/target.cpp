@@ -23,6 +23,10 @@ bool Target::is(std::initializer_list<std::string_view> path) const {
   return segments.size() == path.size() && std::equal(path.begin(), path.end(), segments.begin());
 }
 
+bool Target::starts_with(std::initializer_list<std::string_view> path) const {
+  return segments.size() >= path.size() && std::equal(path.begin(), path.end(), segments.begin());
+}
+
 std::optional<std::string> Target::param(const std::string& name) const {
   auto it = query.find(name);
   if (it == query.end()) return std::nullopt;

@@ -18,6 +18,8 @@ struct Target {
   static std::optional<Target> parse(std::string_view target);
 
   bool is(std::initializer_list<std::string_view> path) const;
+  // The path begins with these segments ("/v1/admin/sessions" begins with {"v1", "admin"}).
+  bool starts_with(std::initializer_list<std::string_view> path) const;
   std::optional<std::string> param(const std::string& name) const;
 };
 

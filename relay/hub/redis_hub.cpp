@@ -67,12 +67,10 @@ RedisHub::RedisHub(net::any_io_executor loop, RedisAddress address, RelayId self
 }
 
 void RedisHub::pay_resync() {
-  if (!owe_resync_ || !publisher_->ready()) return;
+  if (!owe_resync_) return;
   // Cleared only once the news is on its way: a publisher still too far
   // behind tries again at the next beat.
-  if (publisher_->send({"PUBLISH", channel_, encode_envelope(HubEnvelope::Kind::resync, self_, {}, {})})) {
-    owe_resync_ = false;
-  }
+  if (send(HubEnvelope::Kind::resync, {}, {})) owe_resync_ = false;
 }
 
 void RedisHub::on_subscriber_reply(const redisReply& reply) {
@@ -192,19 +190,20 @@ void RedisHub::publish_to_all(const SharedFrame& frame) {
   send(HubEnvelope::Kind::everyone, {}, bytes);
 }
 
-void RedisHub::send(HubEnvelope::Kind kind, std::string_view subject, std::string_view frame) {
+bool RedisHub::send(HubEnvelope::Kind kind, std::string_view subject, std::string_view frame) {
   auto payload = encode_envelope(kind, self_, subject, frame);
   bool is_frame = kind == HubEnvelope::Kind::session || kind == HubEnvelope::Kind::everyone;
   if (publisher_->send({"PUBLISH", channel_, payload})) {
     if (is_frame) hub_metrics().sent.inc();
-    return;
+    return true;
   }
   // Frames and settings are what the others re-read once told to. A lost
   // heartbeat, console event or work notice needs nothing: the next beat
   // comes, events are of the moment, and each relay sweeps its lanes anyway.
-  if (!is_frame && kind != HubEnvelope::Kind::setting) return;
+  if (!is_frame && kind != HubEnvelope::Kind::setting) return false;
   hub_metrics().unsent.inc();
   owe_resync_ = true;
+  return false;
 }
 
 void RedisHub::on_message(std::string_view payload) {

@@ -70,7 +70,8 @@ class RedisHub final : public Hub {
   static std::string channel_for(int database);
 
  private:
-  void send(HubEnvelope::Kind kind, std::string_view subject, std::string_view frame);
+  // False when the publisher could not take it (down, or too far behind).
+  bool send(HubEnvelope::Kind kind, std::string_view subject, std::string_view frame);
   // Connected again, or the publisher caught up: if frames went unsent
   // meanwhile, the others re-read.
   void pay_resync();
