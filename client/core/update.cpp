@@ -413,6 +413,10 @@ void on_http(Model& m, const action::HttpDone& done, const Environment& env, Com
   auto body = json::parse_object(done.body);
   switch (done.purpose) {
     case HttpPurpose::create_session: {
+      // Another tab made the chat while this request was out (a browser
+      // without Web Locks, see glue.js): this tab already went over to it, and
+      // what it queued may be there by now. The chat just made stays empty.
+      if (m.stored.session) return;
       if (done.status == 201 && body) {
         SessionKeys keys{json::string_at(*body, "session_id"), json::string_at(*body, "token"),
                          json::string_at(*body, "code")};

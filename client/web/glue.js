@@ -146,9 +146,20 @@
     const headers = { 'Content-Type': 'application/json' };
     if (bearer) headers['Authorization'] = 'Bearer ' + bearer;  // quoted: a header's name, kept as is by Closure
     const done = (status, text) => withText(text, (pointer, length) => send('http_done', purpose, status, pointer, length));
-    fetch(b.relay + path, { method, headers, body: body || undefined, credentials: 'omit', cache: 'no-store' })
+    const request = () => fetch(b.relay + path, { method, headers, body: body || undefined, credentials: 'omit', cache: 'no-store' })
       .then((response) => response.text().then((text) => done(response.status, text)))
       .catch(() => done(0, ''));
+    // Making the chat (purpose 0): one tab at a time, holding the lock until
+    // the new chat is stored. Two tabs opened together (a restored window,
+    // each with a message waiting) would otherwise each make a chat, and the
+    // later one would take over the other's. A tab that waited reads the
+    // chat made meanwhile and goes over to it instead.
+    const locks = navigator['locks'];
+    if (purpose !== 0 || !locks) return void request();
+    locks['request']('baton.session', () => {
+      send('storage_changed');
+      return send('needs_session') ? request() : undefined;
+    });
   };
 
   // Attachments' bytes, fetched with the chat's token in a header (never in

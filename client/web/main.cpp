@@ -113,6 +113,9 @@ EMSCRIPTEN_KEEPALIVE void baton_network(int online) { widget->app.dispatch(actio
 EMSCRIPTEN_KEEPALIVE void baton_wake() { widget->app.dispatch(action::Wake{}); }
 EMSCRIPTEN_KEEPALIVE void baton_visibility(int visible) { widget->app.dispatch(action::Visibility{visible != 0}); }
 EMSCRIPTEN_KEEPALIVE void baton_storage_changed() { widget->app.storage_changed(); }
+// Asked by the glue once it holds the lock on making a chat: another tab may
+// have made one while this tab waited, and this one has just read it.
+EMSCRIPTEN_KEEPALIVE int baton_needs_session() { return widget->app.model().stored.session ? 0 : 1; }
 EMSCRIPTEN_KEEPALIVE void baton_time_zone(const char* zone, int length) {
   widget->app.dispatch(action::TimeZone{text_at(zone, length)});
 }

@@ -61,3 +61,55 @@ test('offline, three messages, reload, back online: each arrives once, in order'
   await shot(page, 'offline-03-delivered');
   await context.close();
 });
+
+// Two tabs opened together (a restored window), each with a message waiting
+// and no chat yet: both would make a chat, and the later one would take over
+// the chat the first had written in. One tab makes it; the other joins it.
+test('two tabs opened together with a message waiting make one chat, and the message arrives once', async () => {
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  const before = new Set((await cluster.admin('/v1/admin/sessions')).sessions.map((s) => s.session_id));
+  const first = await context.newPage();
+  await first.route(/\/v1\//, (route) => route.abort('internetdisconnected'));
+  await first.goto(cluster.siteUrl);
+  await first.getByRole('button', { name: 'Open chat' }).click();
+  await first.getByRole('textbox', { name: 'Message' }).fill('waiting in two tabs');
+  await first.keyboard.press('Enter');
+  await eventually(async () => (await queued(first)) === 1);
+  await first.getByRole('button', { name: 'Close chat' }).first().click();
+  await first.close();
+
+  // The relay answers slowly, so that both tabs ask for a chat at once.
+  let asked = 0;
+  await context.route(/\/v1\/sessions$/, async (route) => {
+    if (route.request().method() === 'POST') asked++;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  const tabs = [await context.newPage(), await context.newPage()];
+  await Promise.all(tabs.map((tab) => tab.goto(cluster.siteUrl)));
+
+  const made = await eventually(async () => {
+    const { sessions } = await cluster.admin('/v1/admin/sessions');
+    const fresh = sessions.filter((s) => !before.has(s.session_id));
+    for (const session of fresh) {
+      const detail = await cluster.admin(`/v1/admin/sessions/${session.session_id}`);
+      if (detail.log.some((entry) => entry.text === 'waiting in two tabs')) return fresh;
+    }
+    return null;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1000));  // a second chat would be made by now
+  const fresh = (await cluster.admin('/v1/admin/sessions')).sessions.filter((s) => !before.has(s.session_id));
+  assert.equal(asked, 1);
+  assert.equal(fresh.length, 1);
+  assert.equal(made[0].session_id, fresh[0].session_id);
+  const chatOf = (tab) => tab.evaluate(() => JSON.parse(localStorage.getItem('baton.session')).id);
+  assert.equal(await chatOf(tabs[0]), fresh[0].session_id);
+  assert.equal(await chatOf(tabs[1]), fresh[0].session_id);
+  for (const tab of tabs) {
+    await tab.getByRole('button', { name: 'Open chat' }).click();
+    await tab.getByRole('log').getByText('waiting in two tabs').waitFor();
+    await eventually(async () => (await queued(tab)) === 0);
+  }
+  await shot(tabs[1], 'offline-04-two-tabs-one-chat');
+  await context.close();
+});

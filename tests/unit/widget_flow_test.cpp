@@ -312,6 +312,28 @@ TEST_CASE("widget flow: two tabs of one site share the session and the queue") {
   CHECK(second.texts_sent() == std::vector<std::string>{"typed in the first tab"});
 }
 
+TEST_CASE("widget flow: two tabs making a chat at once keep the one made first, with what was sent there") {
+  auto storage = std::make_shared<std::map<std::string, std::string>>();
+  Tab first(storage);
+  Tab second(storage);
+  first.app.dispatch(action::Open{});
+  second.app.dispatch(action::Open{});
+  REQUIRE(second.platform.calls.size() >= 1);
+  first.answer(HttpPurpose::create_session, 201, R"({"session_id":"s_1","token":"tok","code":"K7P2QX"})");
+  first.app.dispatch(action::SocketOpened{});
+  first.relay(Welcome{"s_1", "K7P2QX", SessionState::bot, "", 1, {}});
+  first.type_and_send("sent in the first chat");
+  // The second tab hears of the first's chat before its own answer comes.
+  second.app.storage_changed();
+  CHECK(second.app.model().stored.session->id == "s_1");
+  second.answer(HttpPurpose::create_session, 201, R"({"session_id":"s_2","token":"tok2","code":"M4R8ZT"})");
+  CHECK(second.app.model().stored.session->id == "s_1");
+  CHECK(storage->at("baton.session").find("s_2") == std::string::npos);
+  first.app.storage_changed();
+  CHECK(first.app.model().stored.session->id == "s_1");
+  CHECK(first.texts_sent() == std::vector<std::string>{"sent in the first chat"});
+}
+
 TEST_CASE("widget flow: a full storage is told, not swallowed") {
   Tab tab;
   tab.open_and_connect();
