@@ -103,7 +103,12 @@ void Conversation::add_queued(const QueuedMessage& queued) {
   entry.status = MessageStatus::queued;
   entry.ts_ms = queued.typed_ms;
   entry.attachment = queued.attachment;
-  entries_.push_back(std::move(entry));
+  // Queued lines show in the order they will be sent, which is the order
+  // they were typed: a line merged from another tab may go above one typed
+  // here (merge_outboxes orders the outbox the same way).
+  auto at = std::find_if(entries_.begin(), entries_.end(),
+                         [&](const Entry& e) { return e.seq == 0 && e.ts_ms > entry.ts_ms; });
+  entries_.insert(at, std::move(entry));
 }
 
 void Conversation::mark_refused(const std::string& cid) {

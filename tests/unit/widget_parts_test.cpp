@@ -266,6 +266,27 @@ TEST_CASE("widget: messages arriving out of order are shown in sequence order, q
   CHECK(keys == std::vector<std::string>{"m_2", "m_5", "m_7", "m_9", "q1"});
 }
 
+TEST_CASE("widget: queued lines show in the order they were typed, as they will be sent") {
+  Conversation c;
+  baton::Message greeting;
+  greeting.seq = 1;
+  greeting.id = "m_1";
+  greeting.author = baton::Author::bot;
+  c.apply(greeting);
+  c.add_queued({"here", "typed in this tab", 20});
+  c.add_queued({"there", "typed earlier in another tab", 10});  // merged from storage later
+  c.add_queued({"same", "typed at the same moment", 20});
+  std::vector<std::string> keys;
+  for (const auto& entry : c.entries()) keys.push_back(entry.key);
+  CHECK(keys == std::vector<std::string>{"m_1", "there", "here", "same"});
+  auto order = merge_outboxes({{"here", "typed in this tab", 20}, {"same", "typed at the same moment", 20}},
+                              {{"there", "typed earlier in another tab", 10}}, {});
+  REQUIRE(order.size() == 3);
+  CHECK(order[0].cid == "there");
+  CHECK(order[1].cid == "here");
+  CHECK(order[2].cid == "same");
+}
+
 TEST_CASE("widget: reconnect delays double to 30 s with jitter") {
   CHECK(reconnect_delay_ms(1, 0.0) == 250);
   CHECK(reconnect_delay_ms(1, 0.999) == 499);
