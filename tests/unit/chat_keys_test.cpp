@@ -194,3 +194,46 @@ TEST_CASE("encryption: an erased chat's key whose deletion failed goes with the 
   REQUIRE(left.step());
   CHECK(left.integer(0) == 0);
 }
+
+// Found on review: a reader's copy of a key stayed in memory after the
+// writer (or, in a cluster, another relay) erased the chat, until the cache
+// filled or the relay restarted.
+TEST_CASE("encryption: a reader lets go of an erased chat's key once its cache's life is over") {
+  baton::test::TempDir dir;
+  auto file = dir.path() / "chat-keys.db";
+  baton::SecretBox::Key master{};
+  master.fill(7);
+  sql::ChatKeys writer(file, sqlite::Database::Mode::read_write, master);
+  writer.create("erased-chat");
+  writer.commit_created();
+  writer.after_commit(true);
+  auto sealed = writer.seal_text("erased-chat", "words from before the erase");
+
+  sql::ChatKeys lasting(file, sqlite::Database::Mode::read_only, master);
+  sql::ChatKeys brief(file, sqlite::Database::Mode::read_only, master, std::chrono::milliseconds(0));
+  REQUIRE(lasting.open_text("erased-chat", sealed) == "words from before the erase");
+  REQUIRE(brief.open_text("erased-chat", sealed) == "words from before the erase");
+  writer.forget("erased-chat");
+  writer.after_commit(true);
+  // Within its life the cached key still opens a copy made before; after
+  // it, the key is read again, and it is gone.
+  CHECK(lasting.open_text("erased-chat", sealed) == "words from before the erase");
+  CHECK(brief.open_text("erased-chat", sealed).empty());
+  CHECK_FALSE(brief.has_key("erased-chat"));
+}
+
+TEST_CASE("encryption: a cache that starts over keeps the keys of the batch not yet committed") {
+  baton::test::TempDir dir;
+  baton::SecretBox::Key master{};
+  master.fill(7);
+  sql::ChatKeys writer(dir.path() / "chat-keys.db", sqlite::Database::Mode::read_write, master,
+                       std::chrono::milliseconds(0));
+  writer.create("new-chat");
+  // Each use starts the cache over; the new chat's key is not in the
+  // database until commit_created, and must survive that.
+  auto sealed = writer.seal_text("new-chat", "first words");
+  CHECK(writer.open_text("new-chat", sealed) == "first words");
+  writer.commit_created();
+  writer.after_commit(true);
+  CHECK(writer.open_text("new-chat", sealed) == "first words");
+}

@@ -28,12 +28,15 @@ std::string key_bytes(const SecretBox::Key& key) {
 
 }  // namespace
 
-ChatKeys::ChatKeys(const std::filesystem::path& file, sqlite::Database::Mode mode, const SecretBox::Key& master)
+ChatKeys::ChatKeys(const std::filesystem::path& file, sqlite::Database::Mode mode, const SecretBox::Key& master,
+                   std::chrono::milliseconds cache_life)
     : own_db_(std::make_unique<sqlite::Database>(file, mode)),
       db_(*own_db_),
       shared_(false),
       master_key_(master),
-      master_box_(master, random_) {
+      master_box_(master, random_),
+      cache_life_(cache_life),
+      cache_started_(std::chrono::steady_clock::now()) {
   if (mode == sqlite::Database::Mode::read_write) {
     if (own_db_->read_only()) throw Error("cannot write " + file.string() + " (read-only file or disk)", 0);
     db_.exec("PRAGMA journal_mode = WAL");
@@ -51,8 +54,13 @@ ChatKeys::ChatKeys(const std::filesystem::path& file, sqlite::Database::Mode mod
   check_master_key(file.string());
 }
 
-ChatKeys::ChatKeys(Connection& db, const SecretBox::Key& master)
-    : db_(db), shared_(true), master_key_(master), master_box_(master, random_) {
+ChatKeys::ChatKeys(Connection& db, const SecretBox::Key& master, std::chrono::milliseconds cache_life)
+    : db_(db),
+      shared_(true),
+      master_key_(master),
+      master_box_(master, random_),
+      cache_life_(cache_life),
+      cache_started_(std::chrono::steady_clock::now()) {
   check_master_key("the chat_keys table");
 }
 
@@ -72,8 +80,20 @@ void ChatKeys::check_master_key(std::string_view where) {
 
 SecretBox ChatKeys::box_for(const SecretBox::Key& key) { return SecretBox(key, random_); }
 
+void ChatKeys::start_cache_over() {
+  cache_.clear();
+  boxes_.clear();
+  cache_started_ = std::chrono::steady_clock::now();
+  for (const auto& made : created_) cache_.insert_or_assign(made.session_id, made.key);
+}
+
+void ChatKeys::expire_cache() {
+  if (std::chrono::steady_clock::now() - cache_started_ >= cache_life_) start_cache_over();
+}
+
 const SecretBox::Key* ChatKeys::find(std::string_view session_id) {
   if (session_id.empty()) return &master_key_;
+  expire_cache();
   if (auto it = cache_.find(session_id); it != cache_.end()) return &it->second;
   auto& stmt = db_.prepare("SELECT sealed FROM chat_keys WHERE session_id = ?1");
   stmt.bind(1, session_id);
@@ -90,12 +110,13 @@ const SecretBox::Key* ChatKeys::find(std::string_view session_id) {
   SecretBox::Key key{};
   std::copy(opened->begin() + static_cast<std::ptrdiff_t>(expected.size()), opened->end(),
             reinterpret_cast<char*>(key.data()));
-  if (cache_.size() >= cached_keys) cache_.clear();
+  if (cache_.size() >= cached_keys) start_cache_over();
   return &cache_.emplace(std::string(session_id), key).first->second;
 }
 
 KeyedBox* ChatKeys::box(std::string_view session_id) {
   if (session_id.empty()) return &master_box_;
+  expire_cache();
   if (auto it = boxes_.find(session_id); it != boxes_.end()) return &it->second;
   const auto* key = find(session_id);
   if (!key) return nullptr;
@@ -152,19 +173,20 @@ void ChatKeys::create(std::string_view session_id) {
   SecretBox::Key key{};
   random_.fill(key);
   auto sealed = box_for(master_key_).seal(std::string(session_id) + "\n" + key_bytes(key));
-  if (cache_.size() >= cached_keys) cache_.clear();
+  if (cache_.size() >= cached_keys) start_cache_over();
   cache_.insert_or_assign(std::string(session_id), key);
   drop_box(session_id);
   // A job that inserts its chat again (its reference code clashed, so it drew
   // another) replaces the key it made the first time: two would fail the
   // UNIQUE constraint at commit, and with it every job of the batch.
   for (auto i = created_mark_; i < created_.size(); ++i) {
-    if (created_[i].first == session_id) {
-      created_[i].second = std::move(sealed);
+    if (created_[i].session_id == session_id) {
+      created_[i].sealed = std::move(sealed);
+      created_[i].key = key;
       return;
     }
   }
-  created_.emplace_back(std::string(session_id), std::move(sealed));
+  created_.push_back({std::string(session_id), std::move(sealed), key});
 }
 
 void ChatKeys::forget(std::string_view session_id) {
@@ -180,8 +202,8 @@ void ChatKeys::mark_job() {
 
 void ChatKeys::undo_job() {
   for (auto i = created_mark_; i < created_.size(); ++i) {
-    cache_.erase(created_[i].first);
-    drop_box(created_[i].first);
+    cache_.erase(created_[i].session_id);
+    drop_box(created_[i].session_id);
   }
   created_.resize(created_mark_);
   // The keys of chats whose erase was undone are read again when needed.
@@ -193,9 +215,9 @@ void ChatKeys::commit_created() {
   auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
                  .count();
   auto insert = [&] {
-    for (const auto& [session_id, sealed] : created_) {
+    for (const auto& made : created_) {
       auto& stmt = db_.prepare("INSERT INTO chat_keys (session_id, sealed, created_ms) VALUES (?1, ?2, ?3)");
-      stmt.bind(1, session_id).bind(2, sealed).bind(3, static_cast<std::int64_t>(now));
+      stmt.bind(1, made.session_id).bind(2, made.sealed).bind(3, static_cast<std::int64_t>(now));
       stmt.run();
     }
   };

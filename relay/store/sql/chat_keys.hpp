@@ -17,9 +17,14 @@
 // (docs/postgresql.md says what that means for backups).
 //
 // One instance per connection and thread: the writer's creates and forgets
-// keys, the reader's only reads them.
+// keys, the reader's only reads them. A key read from the database is kept
+// in memory for at most `cache_life`: the reader's copy of a key the writer
+// has since deleted (or, in a cluster, another relay has) goes at its first
+// use after that, so an erased chat's key does not stay in a relay's memory
+// until it restarts.
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -39,9 +44,11 @@ class ChatKeys {
  public:
   // `master` is the relay's secret key (data/secret.key or --secret-key-file).
   // Keys in a SQLite file of their own:
-  ChatKeys(const std::filesystem::path& file, sqlite::Database::Mode mode, const SecretBox::Key& master);
+  static constexpr std::chrono::milliseconds default_cache_life{60'000};
+  ChatKeys(const std::filesystem::path& file, sqlite::Database::Mode mode, const SecretBox::Key& master,
+           std::chrono::milliseconds cache_life = default_cache_life);
   // Keys in the chat_keys table of `db`, written in its transactions:
-  ChatKeys(Connection& db, const SecretBox::Key& master);
+  ChatKeys(Connection& db, const SecretBox::Key& master, std::chrono::milliseconds cache_life = default_cache_life);
 
   // One value of a chat's data, sealed for a TEXT column (base64) or a BLOB
   // column (bytes). Empty stays empty. Sealing for a chat without a key
@@ -81,6 +88,10 @@ class ChatKeys {
   // A chat's key, ready to seal and open (nullptr if it has none).
   KeyedBox* box(std::string_view session_id);
   void drop_box(std::string_view session_id);
+  // Empties the caches (keeping the keys made in the batch under way, not in
+  // the database yet) when full or older than cache_life_.
+  void start_cache_over();
+  void expire_cache();
   SecretBox box_for(const SecretBox::Key& key);
   void in_transaction(const std::function<void()>& work);
   void delete_forgotten();
@@ -103,9 +114,17 @@ class ChatKeys {
   // holds a key schedule and cipher state (about a kilobyte), which ten
   // thousand idle chats' keys must not each keep (docs/benchmarks.md).
   std::unordered_map<std::string, KeyedBox, IdHash, std::equal_to<>> boxes_;
-  // Sealed keys waiting for commit_created, and erased chats waiting for
-  // after_commit; each with the length it had when the current job began.
-  std::vector<std::pair<std::string, std::string>> created_;
+  std::chrono::milliseconds cache_life_;
+  std::chrono::steady_clock::time_point cache_started_;
+  // Keys waiting for commit_created (sealed, and as they are), and erased
+  // chats waiting for after_commit; each with the length it had when the
+  // current job began.
+  struct Created {
+    std::string session_id;
+    std::string sealed;
+    SecretBox::Key key;
+  };
+  std::vector<Created> created_;
   std::vector<std::string> forgotten_;
   std::size_t created_mark_ = 0;
   std::size_t forgotten_mark_ = 0;
