@@ -331,6 +331,7 @@ void park_for_window(SessionLog& log, OutboxRecord& record) {
 }
 
 void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& description, std::int64_t code) {
+  bool was_parked = record.state == OutboxState::awaiting_window;
   record.state = OutboxState::failed;
   record.last_error = description;
   log.tx().outbox().update(record);
@@ -365,6 +366,14 @@ void fail_delivery(SessionLog& log, OutboxRecord& record, const std::string& des
     for (auto& parked : log.tx().outbox().awaiting_window(record.recipient)) {
       fail_delivery(log, parked, "the template asking the recipient to reply failed: " + description, code);
     }
+  }
+  // With nothing parked for the recipient any more, their lane waits for
+  // nothing: what comes next goes, finds the window closed, and asks with a
+  // new template (found on review: the lane stayed held, and every later
+  // message to that agent waited, untold, until the relay restarted).
+  if ((was_parked || record.kind == OutboxKind::template_message) &&
+      log.tx().outbox().awaiting_window(record.recipient).empty()) {
+    log.effects().release.push_back(record.recipient);
   }
 }
 

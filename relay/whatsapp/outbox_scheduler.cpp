@@ -10,7 +10,7 @@ OutboxScheduler::OutboxScheduler(Limits limits)
 OutboxScheduler::Lane& OutboxScheduler::lane(const std::string& recipient) {
   auto it = lanes_.find(recipient);
   if (it == lanes_.end()) {
-    it = lanes_.emplace(recipient, Lane{{}, {}, false, 0, TokenBucket(limits_.pair_burst, limits_.pair_per_second)})
+    it = lanes_.emplace(recipient, Lane{{}, {}, false, 0, 0, TokenBucket(limits_.pair_burst, limits_.pair_per_second)})
              .first;
   }
   return it->second;
@@ -88,7 +88,22 @@ void OutboxScheduler::pause_recipient(const std::string& recipient, std::int64_t
 
 void OutboxScheduler::pause_all(std::int64_t until_ms) { paused_until_ms_ = std::max(paused_until_ms_, until_ms); }
 
-void OutboxScheduler::hold(const std::string& recipient) { lane(recipient).held = true; }
+void OutboxScheduler::hold(const std::string& recipient) {
+  auto& l = lane(recipient);
+  l.held = true;
+  l.held_at = ++holds_made_;
+}
+
+std::size_t OutboxScheduler::release_unparked(std::uint64_t mark,
+                                              const std::function<bool(const std::string& recipient)>& parked) {
+  std::size_t released = 0;
+  for (auto& [recipient, l] : lanes_) {
+    if (!l.held || l.held_at > mark || parked(recipient)) continue;
+    l.held = false;
+    ++released;
+  }
+  return released;
+}
 
 void OutboxScheduler::release(const std::string& recipient) {
   auto it = lanes_.find(recipient);

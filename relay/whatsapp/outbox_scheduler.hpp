@@ -54,6 +54,13 @@ class OutboxScheduler {
   void pause_all(std::int64_t until_ms);
   void hold(const std::string& recipient);
   void release(const std::string& recipient);
+  // How many holds were made so far: a mark for `release_unparked`.
+  std::uint64_t holds_made() const { return holds_made_; }
+  // Releases the lanes held before `mark` whose recipient `parked` says has
+  // nothing parked any more: in a cluster, the relay that heard the
+  // recipient's message released their rows, and only told this one there
+  // was work. Holds made since `mark` are newer than what `parked` read.
+  std::size_t release_unparked(std::uint64_t mark, const std::function<bool(const std::string& recipient)>& parked);
   // The number's throughput is `per_second` from now on (the share of it
   // this relay of a cluster has).
   void set_rate(double per_second, std::int64_t now_ms);
@@ -78,6 +85,7 @@ class OutboxScheduler {
     std::deque<Entry> entries;  // id order
     std::optional<std::int64_t> in_flight_id;
     bool held = false;
+    std::uint64_t held_at = 0;  // holds_made_ when it was held
     std::int64_t paused_until_ms = 0;
     TokenBucket pair;
   };
@@ -90,6 +98,7 @@ class OutboxScheduler {
   TokenBucket throughput_;
   std::int64_t paused_until_ms_ = 0;
   std::size_t in_flight_ = 0;
+  std::uint64_t holds_made_ = 0;
   std::map<std::string, Lane> lanes_;
   std::map<std::int64_t, std::string> recipient_of_;
   std::string last_served_;

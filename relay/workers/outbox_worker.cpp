@@ -139,11 +139,13 @@ void OutboxWorker::arm_sweep(std::chrono::milliseconds after) {
 
 void OutboxWorker::sweep() {
   sweeping_ = true;
+  auto holds_before = scheduler_.holds_made();
   service_.read<std::vector<OutboxRecord>>([](StoreTx& tx) { return tx.outbox().open(); },
-                                           [this](Outcome<std::vector<OutboxRecord>> read) {
+                                           [this, holds_before](Outcome<std::vector<OutboxRecord>> read) {
                                              sweeping_ = false;
                                              if (stopped_) return;
                                              if (auto* rows = std::get_if<std::vector<OutboxRecord>>(&read)) {
+                                               release_unparked(*rows, holds_before);
                                                schedule_unknown(*rows);
                                              }
                                              if (std::exchange(sweep_again_, false)) sweep();
@@ -205,6 +207,16 @@ void OutboxWorker::schedule_unknown(const std::vector<OutboxRecord>& open) {
   pump();
 }
 
+void OutboxWorker::release_unparked(const std::vector<OutboxRecord>& open, std::uint64_t holds_before) {
+  std::set<std::string_view> parked;
+  for (const auto& record : open) {
+    if (record.state == OutboxState::awaiting_window) parked.insert(record.recipient);
+  }
+  auto released = scheduler_.release_unparked(
+      holds_before, [&parked](const std::string& recipient) { return parked.contains(recipient); });
+  if (released > 0) log::debug("lanes released by another relay", {{"lanes", released}});
+}
+
 void OutboxWorker::enqueue(const OutboxRecord& record) {
   scheduler_.enqueue(OutboxJob{record.id, record.recipient, record.kind == OutboxKind::template_message},
                      record.next_attempt_ms);
@@ -213,8 +225,13 @@ void OutboxWorker::enqueue(const OutboxRecord& record) {
 void OutboxWorker::apply(const Effects& effects) {
   if (effects.account_trouble) account_failed(*effects.account_trouble);
   for (auto id : effects.finished) scheduler_.finish(id);
-  for (const auto& recipient : effects.hold) scheduler_.hold(recipient);
   auto& hub = service_.hub();
+  // A late failure heard by a relay that does not own the lane parks the
+  // row; the hold is the owner's to make, when its own next call finds the
+  // window closed. Held here, the lane would never be forgotten.
+  for (const auto& recipient : effects.hold) {
+    if (hub.owns(recipient)) scheduler_.hold(recipient);
+  }
   // Work for lanes another relay of the cluster looks after goes to it, once per recipient.
   std::set<std::string_view> told;
   auto tell_owner = [&](const std::string& recipient) {

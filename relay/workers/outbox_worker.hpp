@@ -61,6 +61,8 @@ class OutboxWorker : public OutboxQueue {
   void sweep_now();
   // Schedules the rows of `open` this relay does not know yet.
   void schedule_unknown(const std::vector<OutboxRecord>& open);
+  // Lets go of holds on lanes with nothing parked any more (the sweep's rows).
+  void release_unparked(const std::vector<OutboxRecord>& open, std::uint64_t holds_before);
 
   static constexpr auto sweep_interval = std::chrono::seconds(3);
   // The account circuit (relay/whatsapp/account_health.hpp): opened by an

@@ -11,11 +11,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "relay/whatsapp/signature.hpp"
 #include "tests/support/cluster.hpp"
 
 using namespace baton::test;
@@ -375,6 +377,55 @@ TEST_CASE("cluster: after the whole cluster was down, a call whose answer was lo
   CHECK(relayed(cluster, "the answer to this one is lost") == 1);
   CHECK(metric(cluster, 0, "baton_outbox_queued") == 0);
   CHECK(metric(cluster, 1, "baton_outbox_queued") == 0);
+}
+
+// Found on review: the relay that heard an agent's reply released the
+// chats' rows that waited for it, but the relay that sends to that agent
+// kept its lane held, so they never went.
+TEST_CASE("cluster: an agent's reply heard by the other relay releases what waited for their window") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}, .relays = 2});
+  REQUIRE(eventually([&] {
+    return metric(cluster, 0, "baton_hub_cluster_relays") == 2 && metric(cluster, 1, "baton_hub_cluster_relays") == 2;
+  }));
+  auto s = cluster.open_session();
+  cluster.post_message(s, "c1", "I need help with my order");
+  REQUIRE(cluster.hand_off(s).status == 200);
+  // Ana never wrote: the relay that sends to her asks her to reply first.
+  REQUIRE(eventually([&] {
+    auto sent = cluster.sent_to(agent_ana);
+    return !sent.empty() && sent.back().at("type") == "template";
+  }));
+  int owner = metric(cluster, 0, "baton_graph_calls_total") > 0 ? 0 : 1;
+  REQUIRE(metric(cluster, 1 - owner, "baton_graph_calls_total") <= 0);
+
+  // Her reply reaches the other relay (as Meta may deliver it to any).
+  // wa-sim hears of it too: it opens her 24-hour window there.
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char rfc3339[32];
+  std::strftime(rfc3339, sizeof rfc3339, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  auto stamp = std::to_string(now);
+  REQUIRE(cluster
+              .sim("POST", "/sim/window",
+                   R"({"phone":")" + agent_ana + R"(","last_inbound":")" + std::string(rfc3339) + R"("})")
+              .status == 200);
+  std::string body =
+      R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{)"
+      R"("messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001234","phone_number_id":"100000000000001"},)"
+      R"("contacts":[{"profile":{"name":"Ana"},"wa_id":"15551230001"}],)"
+      R"("messages":[{"from":"15551230001","id":"wamid.reply-on-the-other-relay","timestamp":")" +
+      stamp + R"(","type":"text","text":{"body":"ok, send it"}}]}}]}]})";
+  auto reply = cluster.relay_at(
+      1 - owner, "POST", "/webhooks/whatsapp", body,
+      {{"Content-Type", "application/json"}, {"X-Hub-Signature-256", baton::sign_body(app_secret, body)}});
+  REQUIRE(reply.status == 200);
+  CHECK(eventually([&] {
+    for (const auto& line : cluster.lines_sent_to(agent_ana)) {
+      if (line.find("New chat #" + s.code) != std::string::npos) return true;
+    }
+    return false;
+  }));
 }
 
 TEST_CASE("cluster: a call's reminder reaches its agent once, however many relays look for it") {

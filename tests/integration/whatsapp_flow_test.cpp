@@ -200,6 +200,39 @@ TEST_CASE("whatsapp: the 24-hour window is closed, so a template asks the agent 
   CHECK(std::find(texts.begin(), texts.end(), "ok, send it") == texts.end());
 }
 
+// Found on review: a failed reconnect template failed what was parked, but
+// left the agent's lane held, so every later message to them waited, untold,
+// until the relay restarted.
+TEST_CASE("whatsapp: after the template asking an agent to reply fails, the next chat asks again") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
+  auto template_status = [&](const std::string& event) {
+    REQUIRE(cluster.sim("POST", "/sim/template_status", R"({"name":"baton_reconnect","event":")" + event + R"("})")
+                .status == 200);
+  };
+  template_status("PAUSED");
+  auto first = cluster.open_session();
+  cluster.post_message(first, "c1", "I need help with my order");
+  REQUIRE(cluster.hand_off(first).status == 200);
+  auto failed = [&](const baton::test::VisitorSession& s) {
+    for (const auto& m : cluster.messages(s)) {
+      if (m.at("kind") == "delivery_failed") return true;
+    }
+    return false;
+  };
+  REQUIRE(eventually([&] { return failed(first); }));
+  CHECK(cluster.sent_to(agent_ana).empty());
+
+  template_status("REINSTATED");
+  auto second = cluster.open_session();
+  cluster.post_message(second, "c1", "is anyone there?");
+  REQUIRE(cluster.hand_off(second).status == 200);
+  CHECK(eventually([&] {
+    auto sent = cluster.sent_to(agent_ana);
+    return !sent.empty() && sent.back().at("type") == "template" &&
+           std::string(sent.back().at("body").as_string()).find("chat #" + second.code) != std::string::npos;
+  }));
+}
+
 TEST_CASE("whatsapp: an agent later known only by a business-scoped user id still reaches their chats") {
   Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
   auto inbound = [&](const std::string& body) {

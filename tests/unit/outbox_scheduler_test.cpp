@@ -101,6 +101,26 @@ TEST_CASE("scheduler: a held recipient only lets the template through") {
   CHECK(s.next(0)->id == 1);
 }
 
+// Found on review: in a cluster the relay that hears an agent's reply
+// releases their parked rows, but the lane's owner kept its hold, so the
+// rows never went.
+TEST_CASE("scheduler: a sweep releases holds with nothing parked any more, but not holds newer than its read") {
+  OutboxScheduler s(roomy());
+  s.hold("+1");
+  s.hold("+2");
+  auto mark = s.holds_made();  // the sweep reads the outbox here
+  s.hold("+3");                // parked after the read: the read cannot know
+  s.enqueue(OutboxJob{1, "+1"}, 0);
+  s.enqueue(OutboxJob{2, "+2"}, 0);
+  s.enqueue(OutboxJob{3, "+3"}, 0);
+  auto parked = [](const std::string& recipient) { return recipient == "+2"; };
+  CHECK(s.release_unparked(mark, parked) == 1);
+  auto job = s.next(0);
+  REQUIRE(job);
+  CHECK(job->id == 1);
+  CHECK_FALSE(s.next(0));  // +2 still has rows parked, +3 was held after the read
+}
+
 TEST_CASE("scheduler: the pair limit allows a burst of 45, then one per 6 s") {
   OutboxScheduler s(roomy());
   for (int i = 1; i <= 50; ++i) s.enqueue(OutboxJob{i, "+1"}, 0);
