@@ -190,6 +190,9 @@ void MediaWorker::failed(std::shared_ptr<Attempt> attempt, std::string why, bool
   if (give_up && !gave_up_before) {
     media_counter("failed").inc();
     attempt->message.download_failed = true;
+    // Without the file, which may be what could not be kept (found on
+    // review: kept again, it failed again, and the message never came).
+    attempt->message.received.reset();
     return deliver(attempt);
   }
   media_counter("retried").inc();

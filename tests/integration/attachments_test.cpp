@@ -227,6 +227,32 @@ TEST_CASE("attachments: a file the relay cannot keep for a while is retried with
   CHECK(metric_line("failed") <= 0);  // never given up on: absent
 }
 
+// Found on review: giving up on a file that could not be kept tried to
+// keep it once more with its message, which failed again, so the message
+// never reached the chat and the file was downloaded again and again.
+TEST_CASE("attachments: a file the relay could not keep for ten minutes leaves its message, saying so") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
+  auto s = live_chat_with_ana(cluster);
+  auto blobs = cluster.dir().path() / "relay-data" / "blobs";
+  std::filesystem::create_directories(blobs);
+  Unwritable full(blobs);
+  if (!full.works()) {
+    MESSAGE("this file system cannot make a folder unwritable here; nothing to check");
+    return;
+  }
+  REQUIRE(cluster
+              .sim("POST", "/sim/inbound",
+                   inbound_media(agent_ana, "image", "image/png", tiny_png(), "#" + s.code + " the receipt"))
+              .status == 200);
+  REQUIRE(eventually(
+      [&] { return cluster.relay("GET", "/metrics").body.find("outcome=\"retried\"} 1") != std::string::npos; }));
+  // Ten minutes pass for the file (its next try comes 2 s after the first).
+  cluster.sql("UPDATE media_fetches SET created_ms = created_ms - 660000");
+  CHECK(eventually([&] { return chat_says(cluster, s, "could not be downloaded"); }, std::chrono::seconds(20)));
+  CHECK(chat_says(cluster, s, "the receipt"));
+  CHECK_FALSE(message_with_file(cluster, s));
+}
+
 TEST_CASE("attachments: a file WhatsApp will never hand over shows as its label, saying it could not be had") {
   Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
   auto s = live_chat_with_ana(cluster);

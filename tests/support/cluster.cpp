@@ -3,6 +3,7 @@
 #include "tests/support/postgres_server.hpp"
 
 #include "relay/store/postgres/pg_connection.hpp"
+#include "relay/store/sqlite_db.hpp"
 
 #include <atomic>
 #include <boost/json/serialize.hpp>
@@ -143,7 +144,13 @@ void Cluster::start_proxy() {
 }
 
 void Cluster::sql(const std::string& statement) const {
-  if (store_url_.empty()) throw std::logic_error("Cluster::sql: the relays are not on PostgreSQL");
+  if (store_url_.empty()) {
+    // A second writer of the file, as SQLite allows: it waits for the
+    // relay's commit in progress, if any.
+    baton::sqlite::Database(dir_.path() / "relay-data" / "baton.db", baton::sqlite::Database::Mode::read_write)
+        .exec(statement);
+    return;
+  }
   baton::postgres::PgConnection(store_url_).exec(statement);
 }
 

@@ -71,8 +71,9 @@ class Cluster {
                   const Headers& headers = {}) const;
   // The relays' Redis (options.relays > 1).
   RedisServer& redis() { return *redis_; }
-  // Runs one SQL statement on the relays' PostgreSQL database (a cluster,
-  // or BATON_TEST_STORE=postgres): what time alone would change, a test changes.
+  // Runs one SQL statement on the relays' database (PostgreSQL for a
+  // cluster or BATON_TEST_STORE=postgres, else relay 0's baton.db, beside
+  // it): what time alone would change, a test changes.
   void sql(const std::string& statement) const;
 
   unsigned short relay_port() const { return relay_port_; }
