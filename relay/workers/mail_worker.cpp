@@ -31,7 +31,8 @@ MailWorker::MailWorker(net::any_io_executor executor, ConversationService& servi
       settings_(std::move(settings)),
       first_retry_ms_(first_retry_ms),
       claim_lease_ms_(claim_lease_ms),
-      timer_(executor) {
+      timer_(executor),
+      record_timer_(executor) {
   // Once, before any other thread uses libcurl.
   curl_global_init(CURL_GLOBAL_DEFAULT);
 }
@@ -57,6 +58,7 @@ void MailWorker::poke() {
 void MailWorker::stop() {
   stopped_ = true;
   timer_.cancel();
+  record_timer_.cancel();
   {
     std::lock_guard lock(mutex_);
     queue_.clear();
@@ -193,17 +195,37 @@ void MailWorker::sender_loop() {
 void MailWorker::finished(std::int64_t mail_id, SmtpResult result) {
   count(result.ok ? "sent" : result.permanent ? "refused" : "failed");
   if (!result.ok) log::warn("mail not sent", {{"id", mail_id}, {"error", result.error}});
+  record(mail_id, std::move(result));
+}
+
+void MailWorker::record(std::int64_t mail_id, SmtpResult result) {
   service_.run<bool>(
       [mail_id, result, first_retry = first_retry_ms_](SessionLog& log) {
         record_mail_attempt_tx(log, mail_id, result, first_retry);
         return true;
       },
-      [this, mail_id](Outcome<bool> outcome) {
+      [this, mail_id, result](Outcome<bool> outcome) {
+        if (auto* error = std::get_if<Refusal>(&outcome)) {
+          // Its row still says "due": let go of now, the mail would be
+          // sent again at the next look, every few seconds while the store
+          // fails (found on review). It stays in flight until the outcome
+          // is stored.
+          log::warn("mail outcome not stored yet; trying again", {{"mail", mail_id}, {"error", error->sentence}});
+          unrecorded_.emplace_back(mail_id, result);
+          if (unrecorded_.size() == 1) record_later();
+          return;
+        }
         in_flight_.erase(mail_id);
-        if (auto* error = std::get_if<Refusal>(&outcome))
-          log::warn("mail outcome not stored", {{"error", error->sentence}});
         if (in_flight_.empty() && service_.config().store_on_postgres()) look();
       });
+}
+
+void MailWorker::record_later() {
+  record_timer_.expires_after(tick_interval);
+  record_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopped_) return;
+    for (auto& [mail_id, result] : std::exchange(unrecorded_, {})) record(mail_id, std::move(result));
+  });
 }
 
 }  // namespace baton

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "relay/conversation/conversation_service.hpp"
 #include "relay/mail/smtp_sender.hpp"
@@ -58,6 +59,10 @@ class MailWorker : public MailQueue {
   static constexpr std::size_t batch = 16;
   void sender_loop();
   void finished(std::int64_t mail_id, SmtpResult result);
+  // Records an attempt's outcome; one that cannot be stored is kept here
+  // and stored later, and its mail stays in flight meanwhile.
+  void record(std::int64_t mail_id, SmtpResult result);
+  void record_later();
   void prune_if_due();
 
   boost::asio::any_io_executor executor_;
@@ -66,7 +71,9 @@ class MailWorker : public MailQueue {
   std::int64_t first_retry_ms_;
   std::int64_t claim_lease_ms_;
   boost::asio::steady_timer timer_;
-  std::set<std::int64_t> in_flight_;  // loop thread only
+  boost::asio::steady_timer record_timer_;
+  std::vector<std::pair<std::int64_t, SmtpResult>> unrecorded_;  // loop thread only
+  std::set<std::int64_t> in_flight_;                             // loop thread only
   bool stopped_ = false;
   bool looking_ = false;     // a read of due mail is under way
   bool look_again_ = false;  // poked meanwhile

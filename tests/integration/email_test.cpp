@@ -9,9 +9,11 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "tests/support/cluster.hpp"
+#include "tests/support/unwritable.hpp"
 
 using namespace baton::test;
 
@@ -199,6 +201,45 @@ TEST_CASE("email: a server that is down is retried, and the mail arrives once it
   CHECK(mails[0].at("recipient") == "team@pedal.example");
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   CHECK(smtp.received().size() == 1);  // sent once, not once per attempt
+}
+
+// Found on review: a mail the server took, whose outcome the relay could
+// not store, was sent again at every look, every 5 s, while the store failed.
+TEST_CASE("email: a mail sent while the relay cannot store that it was is sent once") {
+  auto port = free_port();
+  Cluster cluster({.relay_flags = {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--smtp-from",
+                                   "support@pedal.example", "--support-email", "team@pedal.example", "--smtp-ca",
+                                   (certificates() / "ca.pem").string(), "--mail-retry-ms", "300"}});
+  auto s = cluster.open_session();
+  REQUIRE(cluster.hand_off(s, R"({"mode":"email","email":"ze@example.com","consent":true,"message":"Olá"})").status ==
+          200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // attempts fail: nothing listens yet
+  auto log = cluster.dir().path() / "relay-data" / "baton.db-wal";
+  REQUIRE(std::filesystem::exists(log));
+  std::optional<MailServer> smtp;
+  {
+    Unwritable failing(log);
+    if (!failing.works()) {
+      MESSAGE("this file system cannot make a file unwritable here; nothing to check");
+      return;
+    }
+    smtp.emplace(port);
+    REQUIRE(eventually([&] { return smtp->received().size() == 1; }, std::chrono::seconds(20)));
+    // Three looks for due mail while nothing can be stored.
+    std::this_thread::sleep_for(std::chrono::seconds(12));
+    CHECK(smtp->received().size() == 1);
+  }
+  boost::json::array mails;
+  CHECK(eventually(
+      [&] {
+        mails = cluster.relay("GET", "/v1/admin/mail", "", {{"Authorization", "Bearer " + admin_token}})
+                    .json()
+                    .at("mail")
+                    .as_array();
+        return !mails.empty() && mails[0].at("state") == "sent";
+      },
+      std::chrono::seconds(20)));
+  CHECK(smtp->received().size() == 1);
 }
 
 TEST_CASE("email: a half-configured fallback stops the relay with one clear line") {
