@@ -4,6 +4,7 @@
 #include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/handoff/whatsapp.hpp"
+#include "relay/conversation/message_copies.hpp"
 #include "relay/conversation/session_transactions.hpp"
 #include "relay/whatsapp/graph_client.hpp"
 
@@ -279,6 +280,16 @@ void mark_accepted(SessionLog& log, OutboxRecord& record, const std::string& wam
   record.last_error.clear();
   log.tx().outbox().update(record);
   log.effects().finished.push_back(record.id);
+  // The agent has this chat's message now, so a reply that names no chat is
+  // for it. Pointed when it goes, not when it was queued (found on review: a
+  // file still uploading, or a copy waiting out a failure, drew the agent's
+  // plain answer to another chat away to a chat they had not seen yet).
+  if (record.purpose == OutboxPurpose::relay && !record.session_id.empty()) {
+    auto session = log.tx().sessions().find(record.session_id);
+    if (session && with_agent(*session) && session->agent_phone == record.recipient) {
+      point_agent_at(log.tx(), record.recipient, record.session_id);
+    }
+  }
 }
 
 std::vector<std::string> carried_messages(const OutboxRecord& record) {

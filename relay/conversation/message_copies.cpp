@@ -5,7 +5,6 @@
 #include "common/handoff_text.hpp"
 #include "common/text_policy.hpp"
 #include "common/utf8.hpp"
-#include "relay/conversation/agent_routing.hpp"
 #include "relay/conversation/handoff/callback.hpp"
 #include "relay/conversation/session_transactions.hpp"
 
@@ -90,7 +89,6 @@ void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message&
     auto words = message.text.empty() ? file_words(message) : message.text;
     queue_file(log, session, message, session.agent_phone, OutboxPurpose::relay,
                format_relayed_message(session.code, session.context.name, words, whatsapp_caption_chars));
-    point_agent_at(log.tx(), session.agent_phone, session.id);
     return;
   }
   if (auto waiting = log.tx().outbox().unsent_relay(session.id, session.agent_phone);
@@ -100,14 +98,14 @@ void copy_to_agent(SessionLog& log, const SessionRecord& session, const Message&
       waiting->body = std::move(joined);
       waiting->more_message_ids.push_back(message.id);
       log.tx().outbox().update(*waiting);
-      point_agent_at(log.tx(), session.agent_phone, session.id);
       return;
     }
   }
   auto copy = copy_of(session, message.id, session.agent_phone, OutboxPurpose::relay);
   copy.body = text_copy_words(session, message, OutboxPurpose::relay);
   log.queue_whatsapp(copy);
-  point_agent_at(log.tx(), session.agent_phone, session.id);
+  // The agent's plain replies come to this chat once the copy has gone
+  // (mark_accepted).
 }
 
 }  // namespace

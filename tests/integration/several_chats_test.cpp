@@ -92,6 +92,35 @@ TEST_CASE(
   CHECK(!list.empty());
 }
 
+// Found on review: the agent's "most recent chat" moved when a visitor's
+// message was queued for them, not when it reached them, so a plain answer
+// to the chat on their screen went to a chat whose message they had not
+// seen yet (a file still uploading, a copy waiting out a failure).
+TEST_CASE("several chats: a plain answer stays with the chat the agent last heard from, not one still on its way") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
+  cluster.open_window(agent_ana);
+  auto marta = cluster.open_session(R"({"name":"Marta"})");
+  auto rui = cluster.open_session(R"({"name":"Rui"})");
+  REQUIRE(cluster.take_chat(rui) == agent_ana);
+  REQUIRE(cluster.take_chat(marta) == agent_ana);
+  cluster.post_message(marta, "m1", "Where is my order 1001?");
+  REQUIRE(!wamid_of(cluster, agent_ana, "Where is my order 1001?").empty());
+  // Rui's next message fails for now (Meta's 500): it waits to be sent again.
+  REQUIRE(cluster.sim("POST", "/sim/faults", R"({"kind":"http_status","status":500,"count":1})").status == 200);
+  cluster.post_message(rui, "r1", "Do you have size M?");
+  REQUIRE(eventually([&] {
+    return cluster.relay("GET", "/metrics").body.find("baton_graph_outcomes_total{outcome=\"retry\"} 1") !=
+           std::string::npos;
+  }));
+  cluster.whatsapp_from(agent_ana, "It ships today.");
+  CHECK(eventually([&] { return count_in(cluster.messages(marta), "It ships today.") == 1; }));
+  // Rui's message reaches her in the end; her next plain answer is his.
+  REQUIRE(!wamid_of(cluster, agent_ana, "Do you have size M?").empty());
+  cluster.whatsapp_from(agent_ana, "Yes, M is in stock.");
+  CHECK(eventually([&] { return count_in(cluster.messages(rui), "Yes, M is in stock.") == 1; }));
+  CHECK(count_in(cluster.messages(rui), "It ships today.") == 0);
+}
+
 TEST_CASE(
     "several chats: when the agent's WhatsApp refuses the chat for good, the visitor is offered the other ways at once") {
   Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana, "--queue-timeout-s", "600"}});
