@@ -242,6 +242,10 @@ void settle_late_failure(SessionLog& log, OutboxRecord& record, const std::strin
   if (record.wamid.empty()) record.wamid = wamid;
   auto kind = kind_of_error(code);
   if (kind == Kind::window_closed) {
+    // As below: the failed message is gone, and the call that sends it
+    // again must be found by its callback data if its answer is lost
+    // (found on review: the old wamid hid it, and it was sent twice).
+    record.wamid.clear();
     park_for_window(log, record);
     return;
   }

@@ -340,6 +340,24 @@ TEST_CASE("window: a failed status with 131047 parks an already accepted message
   REQUIRE(effects.enqueue.size() == 1);
   CHECK(effects.enqueue[0].purpose == baton::OutboxPurpose::reconnect);
   (void)session;
+
+  // Found on review: the parked row kept the failed message's wamid, so
+  // when it was sent again and that call's answer was lost, the status that
+  // named the row by its callback data was ignored, and it went twice.
+  CHECK(w.store.tx().outbox().find(handoff->id)->wamid.empty());
+  auto template_wamid = w.deliver(effects.enqueue[0].id, t0 + 4);
+  w.say(w.from_agent("ok, send it", template_wamid), t0 + 5000);
+  REQUIRE(w.store.tx().outbox().find(handoff->id)->state == baton::OutboxState::pending);
+  w.store.run(t0 + 6000, [&](baton::SessionLog& log) {
+    REQUIRE(baton::claim_send_tx(log, handoff->id, baton::DeliveryPolicy{}).send);
+    baton::SendOutcome lost;
+    lost.kind = baton::SendOutcome::Kind::in_doubt;
+    baton::record_send_outcome_tx(log, handoff->id, lost, baton::DeliveryPolicy{}, 0.5);
+  });
+  w.status("wamid.AGAIN", "sent", "baton:" + std::to_string(handoff->id));
+  auto row = w.store.tx().outbox().find(handoff->id);
+  CHECK(row->state == baton::OutboxState::sent);
+  CHECK(row->wamid == "wamid.AGAIN");
 }
 
 TEST_CASE("failures: a permanent error is shown in the chat and marks the message failed") {
