@@ -10,6 +10,7 @@
 #include "relay/availability/call_slots.hpp"
 #include "relay/conversation/delivery_transactions.hpp"
 #include "relay/conversation/handoff/callback.hpp"
+#include "relay/conversation/handoff/email.hpp"
 #include "relay/conversation/handoff/live.hpp"
 #include "relay/conversation/handoff/modes.hpp"
 #include "relay/conversation/session_transactions.hpp"
@@ -75,6 +76,33 @@ std::string book(StoreFixture& store, std::int64_t now, const std::string& sessi
 }
 
 }  // namespace
+
+// Found on review: leaving a message by e-mail was allowed while a call was
+// booked; the chat's mode became e-mail, and it stopped reaching the call's
+// agent while the call stayed booked.
+TEST_CASE("calls: while a call is booked, the chat is not left as an e-mail either") {
+  StoreFixture store;
+  auto now = at("2026-10-23T06:00:00.000Z");
+  auto directory = agents(berlin_mornings());
+  auto session = open_session(store, now);
+  REQUIRE(book(store, now, session, booking(at("2026-10-23T07:00:00.000Z")), directory) == "");
+  baton::MailSettings mail;
+  mail.support_address = "team@shop.example";
+  mail.from = "baton@shop.example";
+  baton::HandoffRequest request;
+  request.mode = baton::HandoffMode::email;
+  request.email = "bia@example.com";
+  request.message = "or just write to me?";
+  std::string refused;
+  try {
+    store.run(now, [&](baton::SessionLog& log) { baton::handoff_email_tx(log, session, request, mail); });
+  } catch (const baton::Refused& failure) {
+    refused = failure.refusal().code;
+  }
+  CHECK(refused == "already_booked");
+  CHECK(store.tx().mail().count_since("support", {}, 0) == 0);
+  CHECK(store.tx().sessions().find(session)->mode == baton::HandoffMode::callback);
+}
 
 TEST_CASE("call slots: the same local hours across a daylight-saving change, none on a holiday") {
   baton::SlotRules rules;

@@ -30,6 +30,13 @@ HandoffState handoff_email_tx(SessionLog& log, const std::string& session_id, co
   if (session.state == SessionState::live) {
     throw Refused(Refusal{RefusalKind::conflict, "live_chat", "an agent has this chat now: write here"});
   }
+  // As for a live chat or WhatsApp: the call's agent holds the chat (found
+  // on review: left as an e-mail, the chat stopped reaching them while the
+  // call stayed booked).
+  if (log.tx().calls().booked_for_session(session_id, log.now_ms())) {
+    throw Refused(Refusal{RefusalKind::conflict, "already_booked",
+                          "a call is booked for this chat; write here, or cancel it to leave a message"});
+  }
   merge_context(session.context, request);
   // Their own words become part of the conversation, so every copy has them.
   if (!request.message.empty()) {
