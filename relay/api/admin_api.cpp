@@ -195,13 +195,13 @@ net::awaitable<std::optional<Response>> AdminApi::handle(const Request& request,
   if (target.is({"v1", "admin", "sessions"})) co_return co_await sessions(request, target);
   if (s.size() == 4 && s[2] == "sessions") co_return co_await session(request, s[3]);
   if (s.size() == 6 && s[2] == "sessions" && s[4] == "attachments") {
-    using Found = std::optional<std::pair<Attachment, std::string>>;
+    using Found = std::optional<ConversationService::ReadFile>;
     auto outcome = co_await await_callback<Outcome<Found>>(
         [&](auto done) { service_.read_attachment(std::string(s[3]), std::string(s[5]), done); });
     if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
     auto& found = std::get<Found>(outcome);
     if (!found) co_return error_response(request, ApiError{404, "attachment_not_found", "no such file in that chat"});
-    co_return attachment_response(request, found->first, std::move(found->second));
+    co_return attachment_response(request, found->shown, std::move(found->bytes));
   }
   if (target.is({"v1", "admin", "outbox"})) co_return co_await outbox(request);
   if (target.is({"v1", "admin", "mail"})) co_return co_await mail(request);

@@ -34,13 +34,13 @@ net::awaitable<Response> VisitorApi::upload_attachment(const Request& request, c
 
 net::awaitable<Response> VisitorApi::download_attachment(const Request& request, const SessionRecord& session,
                                                          const std::string& attachment_id) {
-  using Found = std::optional<std::pair<Attachment, std::string>>;
+  using Found = std::optional<ConversationService::ReadFile>;
   auto outcome = co_await await_callback<Outcome<Found>>(
       [&](auto done) { service_.read_attachment(session.id, attachment_id, done); });
   if (auto* error = std::get_if<Refusal>(&outcome)) co_return refusal_response(request, *error);
   auto& found = std::get<Found>(outcome);
   if (!found) co_return error_response(request, ApiError{404, "attachment_not_found", "no such file in this chat"});
-  co_return attachment_response(request, found->first, std::move(found->second));
+  co_return attachment_response(request, found->shown, std::move(found->bytes));
 }
 
 }  // namespace baton

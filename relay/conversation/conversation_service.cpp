@@ -296,21 +296,25 @@ void ConversationService::upload_attachment(std::string session_id, std::string 
                   std::move(done));
 }
 
-void ConversationService::read_attachment(
-    std::string session_id, std::string attachment_id,
-    std::function<void(Outcome<std::optional<std::pair<Attachment, std::string>>>)> done) {
-  using Found = std::optional<std::pair<Attachment, std::string>>;
+void ConversationService::read_attachment(std::string session_id, std::string attachment_id,
+                                          std::function<void(Outcome<std::optional<ReadFile>>)> done) {
+  using Found = std::optional<ReadFile>;
   read<Found>(
       [&blobs = *blobs_, session_id = std::move(session_id), attachment_id = std::move(attachment_id)](StoreTx& tx) {
         auto record = tx.attachments().find(session_id, attachment_id);
         // An upload no message carries is nobody's to read yet.
         if (!record || !record->claimed) return Found{};
+        auto room = response_memory::Reservation::take(record->shown.size);
+        if (!room.ok()) {
+          throw Refused(Refusal{RefusalKind::unavailable, "busy",
+                                "Too many files are on their way right now. Try again in a moment.", 1000});
+        }
         auto bytes = blobs.get(record->sha256);
         if (!bytes) {
           log::error("an attachment's bytes are missing from the blob store", {{"attachment", attachment_id}});
           return Found{};
         }
-        return Found{std::pair{record->shown, std::move(*bytes)}};
+        return Found{ReadFile{record->shown, std::move(*bytes), std::move(room)}};
       },
       std::move(done));
 }

@@ -31,6 +31,7 @@
 #include "relay/core/clock.hpp"
 #include "relay/core/config.hpp"
 #include "relay/core/refusal.hpp"
+#include "relay/core/response_memory.hpp"
 #include "relay/hub/hub.hpp"
 #include "relay/store/blob_store.hpp"
 #include "relay/store/store.hpp"
@@ -95,8 +96,15 @@ class ConversationService {
   // message of this chat carries; nullopt when there is none.
   void upload_attachment(std::string session_id, std::string bytes, std::string file_name,
                          std::function<void(Outcome<Attachment>)> done);
+  // A file is read only when response_memory has room for it; else the
+  // refusal is `busy` (503, Retry-After: 1).
+  struct ReadFile {
+    Attachment shown;
+    std::string bytes;
+    response_memory::Reservation room;  // until the answer carrying it is made
+  };
   void read_attachment(std::string session_id, std::string attachment_id,
-                       std::function<void(Outcome<std::optional<std::pair<Attachment, std::string>>>)> done);
+                       std::function<void(Outcome<std::optional<ReadFile>>)> done);
   // Removes uploads nobody sent and files nobody keeps (run on a timer).
   void sweep_attachments();
   void attach_blobs(BlobStore* blobs) { blobs_ = blobs; }

@@ -16,6 +16,7 @@
 #include "relay/core/log.hpp"
 #include "relay/core/metrics.hpp"
 #include "relay/core/net.hpp"
+#include "relay/core/response_memory.hpp"
 #include "relay/http/body_budget.hpp"
 #include "relay/http/refusals.hpp"
 #include "relay/http/response_head.hpp"
@@ -378,6 +379,7 @@ net::awaitable<void> HttpServer::exchange(Connection& connection, Stream& stream
     }
 
     auto reply = co_await handler_.handle(request, connection.peer);
+    response_memory::Held answer_body(reply.response.body().size());
     bool keep_alive = co_await answer(stream, reply);
     connection.busy = false;
     if (!keep_alive) break;
