@@ -137,6 +137,18 @@ void apply_agent_message(SessionLog& log, const InboundMessage& m, const AgentCo
   log.tx().whatsapp().route_inbound(m.wamid, session->id, "");
 }
 
+// Whether a message from this sender can end in a chat: an agent's, or one
+// from a number a visitor gave for WhatsApp. Anyone else is told how to
+// start a chat, and nothing of theirs is kept.
+bool may_reach_a_chat(StoreTx& tx, const InboundMessage& m, const AgentDirectory& agents) {
+  std::string phone = m.from;
+  if (phone.empty() && !m.from_user_id.empty()) {
+    if (auto contact = tx.whatsapp().contact_by_user_id(m.from_user_id)) phone = contact->phone;
+  }
+  if (phone.empty()) return false;
+  return agents.find_by_phone(phone).has_value() || tx.sessions().latest_for_visitor_whatsapp(phone, false).has_value();
+}
+
 void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirectory& agents, WebhookTally& tally) {
   auto key = sender_key(m);
   if (!log.tx().whatsapp().remember_inbound(m.wamid, key, log.now_ms())) {
@@ -149,8 +161,11 @@ void apply_message(SessionLog& log, const InboundMessage& m, const AgentDirector
     apply_system_message_tx(log, m, agents);
     return;
   }
-  // A file joins its chat once it is downloaded (relay/workers/media_worker).
-  if (m.kind == MessageKind::media && !m.media_id.empty() && !m.received && !m.download_failed) {
+  // A file joins its chat once it is downloaded (relay/workers/media_worker);
+  // a stranger's is never fetched (found on review: anyone could send large
+  // files that were downloaded, one at a time, ahead of the chats' own).
+  if (m.kind == MessageKind::media && !m.media_id.empty() && !m.received && !m.download_failed &&
+      may_reach_a_chat(log.tx(), m, agents)) {
     log.tx().attachments().queue_fetch(
         MediaFetchRecord{m.wamid, inbound_to_json(m), 0, log.now_ms(), log.now_ms(), {}});
     log.tx().whatsapp().route_inbound(m.wamid, "", "media: waiting for its download");

@@ -253,6 +253,26 @@ TEST_CASE("attachments: a file the relay could not keep for ten minutes leaves i
   CHECK_FALSE(message_with_file(cluster, s));
 }
 
+// Found on review: a stranger's file was downloaded (up to 100 MB, one
+// file at a time for the whole relay) before the relay found it belonged
+// to no chat, so anyone could hold up every chat's files.
+TEST_CASE("attachments: a stranger's file is never downloaded, and they hear how to start a chat") {
+  Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
+  const std::string stranger = "+15559990000";
+  REQUIRE(
+      cluster.sim("POST", "/sim/inbound", inbound_media(stranger, "document", "application/pdf", tiny_pdf("x"), "hi"))
+          .status == 200);
+  REQUIRE(eventually([&] {
+    for (const auto& m : cluster.sent_to(stranger)) {
+      if (std::string(m.at("body").as_string()).find("begin on our website") != std::string::npos) return true;
+    }
+    return false;
+  }));
+  // Before, the file was fetched first and the stranger told after.
+  CHECK(cluster.relay("GET", "/metrics").body.find("baton_whatsapp_media_downloads_total{outcome=\"stored\"} 0") !=
+        std::string::npos);
+}
+
 TEST_CASE("attachments: a file WhatsApp will never hand over shows as its label, saying it could not be had") {
   Cluster cluster({.relay_flags = {"--agents", "Ana:" + agent_ana}});
   auto s = live_chat_with_ana(cluster);

@@ -9,8 +9,8 @@
 
 #include "relay/assistant/faq_assistant.hpp"
 #include "relay/conversation/conversation_service.hpp"
-#include "relay/core/clock.hpp"
 #include "relay/conversation/session_transactions.hpp"
+#include "relay/core/clock.hpp"
 #include "relay/core/response_memory.hpp"
 #include "relay/hub/local_hub.hpp"
 #include "relay/store/file_blob_store.hpp"
@@ -65,8 +65,8 @@ TEST_CASE("response memory: a file is not read while downloads hold the relay's 
   record.claimed = true;
   service.run<bool>(
       [&](baton::SessionLog& log) {
-        record.session_id =
-            baton::create_session_tx(log, random, {}, "https://shop.example", "Assistant", "Hi").session.id;
+        record.session_id = baton::create_session_tx(log, random, {}, "https://shop.example", "Assistant", "Hi")
+                                .session.id;
         log.tx().attachments().insert(record);
         return true;
       },
