@@ -130,20 +130,23 @@ void attach_received_file(SessionLog& log, const std::string& session_id, const 
   if (m.download_failed) draft.text += " " + std::string(visitor_text(VisitorText::media_not_downloaded, lang));
 }
 
-std::size_t sweep_attachments_tx(StoreTx& tx, BlobStore& blobs, std::int64_t now_ms) {
-  for (const auto& stale : tx.attachments().unclaimed_before(now_ms - unclaimed_kept_ms, sweep_batch)) {
-    tx.attachments().remove(stale.shown.id);
-  }
-  std::size_t removed = 0;
-  for (const auto& sha : tx.attachments().trash(sweep_batch)) {
+AttachmentSweep sweep_attachments_tx(StoreTx& tx, BlobStore& blobs, std::int64_t now_ms) {
+  AttachmentSweep sweep;
+  auto stale = tx.attachments().unclaimed_before(now_ms - unclaimed_kept_ms, sweep_batch);
+  for (const auto& upload : stale) tx.attachments().remove(upload.shown.id);
+  auto trashed = tx.attachments().trash(sweep_batch);
+  for (const auto& sha : trashed) {
     // Uploaded again since it was trashed: the bytes are someone's again.
     if (!tx.attachments().in_use(sha)) {
       blobs.remove(sha);
-      ++removed;
+      ++sweep.files;
     }
     tx.attachments().empty_trash(sha);
   }
-  return removed;
+  // Found on review: one batch an hour left the files of a large erase (a
+  // retention sweep of thousands of chats) on disk for many hours.
+  sweep.more = stale.size() == sweep_batch || trashed.size() == sweep_batch;
+  return sweep;
 }
 
 }  // namespace baton

@@ -48,8 +48,13 @@ void attach_received_file(SessionLog& log, const std::string& session_id, const 
                           std::string_view caption, Message& draft, Lang lang);
 
 // Removes uploads no message took within an hour, and the files of hashes
-// no chat names any more. Returns how many files went.
-std::size_t sweep_attachments_tx(StoreTx& tx, BlobStore& blobs, std::int64_t now_ms);
+// no chat names any more, a batch of each per transaction: `more` says a
+// batch was full, and the caller sweeps again at once.
+struct AttachmentSweep {
+  std::size_t files = 0;  // files removed from the blob store
+  bool more = false;
+};
+AttachmentSweep sweep_attachments_tx(StoreTx& tx, BlobStore& blobs, std::int64_t now_ms);
 
 // "photo.jpg", "document.pdf": a name for a file that came without one.
 std::string default_file_name(const MediaType& type);

@@ -319,12 +319,15 @@ void ConversationService::read_attachment(std::string session_id, std::string at
       std::move(done));
 }
 
-void ConversationService::sweep_attachments() {
-  run<std::size_t>(
+void ConversationService::sweep_attachments(std::size_t removed_so_far) {
+  run<AttachmentSweep>(
       [&blobs = *blobs_, now = clock_.now_ms()](SessionLog& log) { return sweep_attachments_tx(log.tx(), blobs, now); },
-      [](Outcome<std::size_t> swept) {
-        if (auto* files = std::get_if<std::size_t>(&swept); files && *files > 0)
-          log::info("files nobody keeps removed", {{"files", *files}});
+      [this, removed_so_far](Outcome<AttachmentSweep> swept) {
+        auto* sweep = std::get_if<AttachmentSweep>(&swept);
+        auto removed = removed_so_far + (sweep ? sweep->files : 0);
+        // Batch after batch, each its own transaction, until one is not full.
+        if (sweep && sweep->more) return sweep_attachments(removed);
+        if (removed > 0) log::info("files nobody keeps removed", {{"files", removed}});
       });
 }
 

@@ -106,7 +106,7 @@ class ConversationService {
   void read_attachment(std::string session_id, std::string attachment_id,
                        std::function<void(Outcome<std::optional<ReadFile>>)> done);
   // Removes uploads nobody sent and files nobody keeps (run on a timer).
-  void sweep_attachments();
+  void sweep_attachments(std::size_t removed_so_far = 0);
   void attach_blobs(BlobStore* blobs) { blobs_ = blobs; }
   BlobStore& blobs() { return *blobs_; }
   void start_new_conversation(std::string session_id, std::function<void(Outcome<SessionRecord>)> done);

@@ -236,6 +236,32 @@ TEST_CASE("the sweep removes uploads nobody sent and the files of erased chats, 
   CHECK(c.files_on_disk() == 0);
 }
 
+// Found on review: one batch of 200 an hour left the rest of a large
+// erase's files on disk for many hours.
+TEST_CASE("the sweep says when a batch was full, so that it runs again until all is gone") {
+  Chats c;
+  auto chat = c.open(true);
+  c.store.run(t0 + 10, [&](baton::SessionLog& log) {
+    for (int i = 0; i < 201; ++i) {
+      baton::store_upload_tx(log, c.blobs, chat, baton::test::tiny_pdf("draft " + std::to_string(i)), "draft.pdf",
+                             c.limits);
+    }
+  });
+  REQUIRE(c.files_on_disk() == 201);
+  baton::AttachmentSweep first, second;
+  c.store.run(t0 + 2 * 3600 * 1000,
+              [&](baton::SessionLog& log) { first = baton::sweep_attachments_tx(log.tx(), c.blobs, log.now_ms()); });
+  CHECK(first.more);
+  c.store.run(t0 + 2 * 3600 * 1000,
+              [&](baton::SessionLog& log) { second = baton::sweep_attachments_tx(log.tx(), c.blobs, log.now_ms()); });
+  CHECK(second.files + first.files <= 201);
+  baton::AttachmentSweep third;
+  c.store.run(t0 + 2 * 3600 * 1000,
+              [&](baton::SessionLog& log) { third = baton::sweep_attachments_tx(log.tx(), c.blobs, log.now_ms()); });
+  CHECK_FALSE(third.more);
+  CHECK(c.files_on_disk() == 0);
+}
+
 TEST_CASE("blobs are sealed on disk, named by a keyed hash, and refused when altered") {
   StoreFixture store;
   baton::FileBlobStore blobs{store.dir() / "blobs", baton::test::test_secret_key(), store.random()};
