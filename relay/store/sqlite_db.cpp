@@ -16,7 +16,11 @@ namespace {
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  // An empty view may have no data pointer, which SQLite binds as NULL: it
+  // is text, "" (found on review: `?2 = ''` never held for `{}`, so the
+  // hourly caps on mail copies counted nothing, while PostgreSQL's did).
+  int rc = sqlite3_bind_text(stmt_, index, text.data() ? text.data() : "", static_cast<int>(text.size()),
+                             SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
   return *this;
 }

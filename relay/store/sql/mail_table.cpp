@@ -91,8 +91,11 @@ std::vector<MailRecord> SqlMailTable::recent(std::size_t limit) {
 }
 
 std::int64_t SqlMailTable::count_since(std::string_view purpose, std::string_view recipient, std::int64_t since_ms) {
+  // One mailbox however its address is spelled (found on review: each
+  // spelling of a victim's address had a daily allowance of its own).
   auto& stmt = db_.prepare(
-      "SELECT count(*) FROM mail_outbox WHERE purpose = ?1 AND (?2 = '' OR recipient = ?2) AND created_ms >= ?3");
+      "SELECT count(*) FROM mail_outbox WHERE purpose = ?1 AND (?2 = '' OR lower(recipient) = lower(?2)) AND "
+      "created_ms >= ?3");
   stmt.bind(1, purpose).bind(2, recipient).bind(3, since_ms);
   stmt.step();
   auto n = stmt.integer(0);
