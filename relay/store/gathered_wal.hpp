@@ -22,6 +22,11 @@ namespace baton::sqlite {
 // The VFS's name, registered on first use; pass it to sqlite3_open_v2.
 const char* gathered_wal_vfs();
 
+// While on, database files this thread opens or writes through the VFS have
+// their writes sent on to the disk a few pages at a time, with a pause
+// between (for the store's background checkpoints: sqlite_store.hpp).
+void pace_database_writes(bool on);
+
 // Writes that reached the log files, and the pieces SQLite handed over for
 // them, since the process started (for tests).
 struct GatheredWalCounts {

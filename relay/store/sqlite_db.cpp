@@ -127,6 +127,17 @@ void Database::finish_statements() {
   }
 }
 
+void Database::on_log_commit(std::function<void(int frames)> hook) {
+  log_hook_ = std::move(hook);
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int frames) {
+        static_cast<Database*>(self)->log_hook_(frames);
+        return SQLITE_OK;
+      },
+      this);
+}
+
 Database::~Database() {
   by_address_.clear();
   statements_.clear();

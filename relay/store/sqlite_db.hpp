@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -70,9 +71,14 @@ class Database final : public sql::Connection {
   // statement that returned one row and was left there keeps its snapshot
   // open after COMMIT, and a checkpoint can never get past that snapshot.
   void finish_statements() override;
+  // Called after each commit of this connection with the frames its
+  // write-ahead log now holds. Setting it ends SQLite's own checkpoints on
+  // this connection: the hook's owner checkpoints instead.
+  void on_log_commit(std::function<void(int frames)> hook);
 
  private:
   sqlite3* db_ = nullptr;
+  std::function<void(int)> log_hook_;
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
   // The same statements by where their text lies. Most SQL is a string
   // literal, asked for again from the same address: a webhook runs about

@@ -21,7 +21,7 @@ metrics::Counter& failed_checkpoints() {
 }  // namespace
 
 SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions,
-                         const SecretBox::Key& secret_key)
+                         const SecretBox::Key& secret_key, BackgroundCheckpoint::Marks checkpoint_marks)
     : completions_(completions),
       writes_(std::make_unique<JobQueue>(std::move(completions), &commit_metrics().queued)),
       linger_({}, &commit_metrics().lingered) {
@@ -32,11 +32,6 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_
   if (writer_db_->read_only()) throw Error("cannot write " + file.string() + " (read-only file or disk)", 0);
   writer_db_->exec("PRAGMA journal_mode = WAL");
   writer_db_->exec("PRAGMA synchronous = FULL");
-  // A checkpoint copies each page changed since the last one back into the
-  // database; at 4,000 frames (16 MiB of log) instead of SQLite's 1,000 the
-  // pages every webhook touches (the chat, the newest index leaves) are
-  // copied a quarter as often.
-  writer_db_->exec("PRAGMA wal_autocheckpoint = 4000");
   writer_db_->exec("PRAGMA foreign_keys = ON");
   // Deleted rows are overwritten, not just unlinked: an erased visitor must
   // leave no readable trace in the file (docs/security.md).
@@ -51,6 +46,13 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, boost::asio::any_io_
     log::info("encrypted chats written by an earlier version", {{"chats", std::to_string(sealed)}});
   }
   writer_tx_ = std::make_unique<SqlTx>(*writer_db_, *writer_keys_);
+  // Checkpoints run beside the writer, not in its commits
+  // (background_checkpoint.hpp).
+  checkpoint_ = std::make_unique<BackgroundCheckpoint>(file, checkpoint_marks);
+  writer_db_->on_log_commit([this](int frames) {
+    log_frames_ = frames;
+    checkpoint_->log_holds(frames);
+  });
 
   reader_db_ = std::make_unique<Database>(file, Database::Mode::read_only);
   reader_db_->exec("PRAGMA query_only = 1");
@@ -94,6 +96,7 @@ void SqliteStore::read(Work work, Done done) {
 void SqliteStore::close() {
   writes_->close();
   if (writer_.joinable()) writer_.join();
+  checkpoint_.reset();
 }
 
 void SqliteStore::control(std::string_view sql) { writer_db_->prepare(sql).run(); }
@@ -203,6 +206,21 @@ void SqliteStore::commit_batch(std::deque<JobQueue::Job>& batch) {
 
   // Completions go out in commit order; nothing is acknowledged before COMMIT.
   JobQueue::complete(batch, errors, commit_error);
+  if (checkpoint_->writer_should_catch_up(log_frames_)) catch_up_log();
+}
+
+void SqliteStore::catch_up_log() {
+  // Copies the frames the background rounds have not, so that the next
+  // commit starts the log again. Busy while a round holds the checkpoint:
+  // tried again after the next group.
+  try {
+    auto& checkpoint = writer_db_->prepare("PRAGMA wal_checkpoint(PASSIVE)");
+    bool busy = checkpoint.step() && checkpoint.integer(0) != 0;
+    checkpoint.run();
+    if (!busy) log_frames_ = 0;
+  } catch (...) {
+    failed_checkpoints().inc();
+  }
 }
 
 }  // namespace baton::sqlite

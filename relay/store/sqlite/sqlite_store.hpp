@@ -17,6 +17,7 @@
 
 #include "relay/store/job_queue.hpp"
 #include "relay/store/sql/sql_tables.hpp"
+#include "relay/store/sqlite/background_checkpoint.hpp"
 #include "relay/store/store.hpp"
 
 namespace baton::sqlite {
@@ -29,8 +30,9 @@ class SqliteStore final : public Store {
   // Opens (creating and migrating if needed) `file` and the chat keys beside
   // it, sealed with `secret_key`; `done` callbacks are posted to
   // `completions`.
+  // `checkpoint_marks`: when the log is checkpointed (background_checkpoint.hpp).
   SqliteStore(const std::filesystem::path& file, boost::asio::any_io_executor completions,
-              const SecretBox::Key& secret_key);
+              const SecretBox::Key& secret_key, BackgroundCheckpoint::Marks checkpoint_marks = {});
   ~SqliteStore() override;
 
   void write(Work work, Done done) override;
@@ -38,6 +40,8 @@ class SqliteStore final : public Store {
   StoreTx& reader() override { return *reader_tx_; }
   void close() override;
   bool writes_failing() const override { return writes_failing_; }
+  // Checkpoint rounds run beside the writer so far (for tests).
+  int background_checkpoints() const { return checkpoint_ ? checkpoint_->rounds() : 0; }
 
   // Most writes committed together; a bound keeps one commit's latency short.
   static constexpr std::size_t max_batch = 512;
@@ -57,6 +61,7 @@ class SqliteStore final : public Store {
   // Transaction control goes through cached statements: compiling
   // "SAVEPOINT job" for every write was a tenth of the writer's work.
   void control(std::string_view sql);
+  void catch_up_log();
 
   boost::asio::any_io_executor completions_;
   std::unique_ptr<Database> writer_db_;
@@ -65,6 +70,9 @@ class SqliteStore final : public Store {
   std::unique_ptr<ChatKeys> reader_keys_;
   std::unique_ptr<SqlTx> writer_tx_;
   std::unique_ptr<SqlTx> reader_tx_;
+  std::unique_ptr<BackgroundCheckpoint> checkpoint_;
+  // Frames in the log after the last commit (the writer's thread only).
+  int log_frames_ = 0;
 
   std::unique_ptr<JobQueue> writes_;
   CommitLinger linger_;
