@@ -231,7 +231,11 @@ void apply_status(SessionLog& log, const StatusUpdate& s, const DeliveryPolicy& 
     log.tx().usage().record_charge(
         WhatsappCharge{s.wamid, record->session_id, s.pricing->category, s.pricing->billable, log.now_ms()});
   }
-  if (record->state == OutboxState::in_flight && s.status != "failed") mark_accepted(log, *record, s.wamid);
+  // A status proves Meta took the message: also for a row back in line
+  // after an answer that said otherwise (a 5xx, a proxy's 503), which would
+  // else be sent again (found on review: the agent got it twice).
+  bool unsettled = record->state == OutboxState::in_flight || record->state == OutboxState::pending;
+  if (unsettled && s.status != "failed") mark_accepted(log, *record, s.wamid);
 
   if (s.status == "failed") {
     const WaError* error = s.errors.empty() ? nullptr : &s.errors.front();

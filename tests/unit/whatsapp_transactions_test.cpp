@@ -296,6 +296,37 @@ TEST_CASE("statuses: only forward, each once, and a late 'sent' settles a lost a
   CHECK(message->status == baton::MessageStatus::read);
 }
 
+// Found on review: a call answered 5xx goes back in line, but Meta may have
+// taken it; its `sent` status, naming the row by its callback data, settled
+// nothing, and the message was sent again.
+TEST_CASE("statuses: a status for a call answered 5xx settles the row instead of a second send") {
+  World w;
+  w.open_window();
+  auto session = w.open_and_hand_off();
+  w.visitor_writes(session);
+  auto relay_row = w.open_row(baton::OutboxPurpose::relay);
+  REQUIRE(relay_row);
+  w.store.run(t0 + 6, [&](baton::SessionLog& log) {
+    REQUIRE(baton::claim_send_tx(log, relay_row->id, baton::DeliveryPolicy{}).send);
+    baton::SendOutcome failed;
+    failed.kind = baton::SendOutcome::Kind::retry;
+    failed.description = "HTTP 500";
+    baton::record_send_outcome_tx(log, relay_row->id, failed, baton::DeliveryPolicy{}, 0.5);
+  });
+  REQUIRE(w.store.tx().outbox().find(relay_row->id)->state == baton::OutboxState::pending);
+  auto settled = w.status("wamid.TAKEN", "sent", "baton:" + std::to_string(relay_row->id));
+  auto row = w.store.tx().outbox().find(relay_row->id);
+  CHECK(row->state == baton::OutboxState::sent);
+  CHECK(row->wamid == "wamid.TAKEN");
+  CHECK(std::find(settled.finished.begin(), settled.finished.end(), relay_row->id) != settled.finished.end());
+  // Its next turn finds nothing to send.
+  baton::SendClaim again;
+  w.store.run(t0 + 60'000, [&](baton::SessionLog& log) {
+    again = baton::claim_send_tx(log, relay_row->id, baton::DeliveryPolicy{});
+  });
+  CHECK_FALSE(again.send);
+}
+
 TEST_CASE("window: 131047 parks the message, one template asks the agent to reply, a reply releases it") {
   World w;
   auto session = w.open_and_hand_off();  // the agent never wrote: window closed
