@@ -319,14 +319,14 @@ void ConversationService::read_attachment(std::string session_id, std::string at
       std::move(done));
 }
 
-void ConversationService::sweep_attachments(std::size_t removed_so_far) {
+void ConversationService::sweep_attachments_after(std::size_t removed_so_far) {
   run<AttachmentSweep>(
       [&blobs = *blobs_, now = clock_.now_ms()](SessionLog& log) { return sweep_attachments_tx(log.tx(), blobs, now); },
       [this, removed_so_far](Outcome<AttachmentSweep> swept) {
         auto* sweep = std::get_if<AttachmentSweep>(&swept);
         auto removed = removed_so_far + (sweep ? sweep->files : 0);
         // Batch after batch, each its own transaction, until one is not full.
-        if (sweep && sweep->more) return sweep_attachments(removed);
+        if (sweep && sweep->more) return sweep_attachments_after(removed);
         if (removed > 0) log::info("files nobody keeps removed", {{"files", removed}});
       });
 }

@@ -106,7 +106,7 @@ class ConversationService {
   void read_attachment(std::string session_id, std::string attachment_id,
                        std::function<void(Outcome<std::optional<ReadFile>>)> done);
   // Removes uploads nobody sent and files nobody keeps (run on a timer).
-  void sweep_attachments(std::size_t removed_so_far = 0);
+  void sweep_attachments() { sweep_attachments_after(0); }
   void attach_blobs(BlobStore* blobs) { blobs_ = blobs; }
   BlobStore& blobs() { return *blobs_; }
   void start_new_conversation(std::string session_id, std::function<void(Outcome<SessionRecord>)> done);
@@ -204,6 +204,8 @@ class ConversationService {
   const AccountHealth& whatsapp_health() const { return whatsapp_health_; }
 
  private:
+  // One batch of the sweep, then the next while a batch was full.
+  void sweep_attachments_after(std::size_t removed_so_far);
   void carry_out(Effects&& effects);
   static void effects_failed(const std::exception& error);
   // What start and reload_settings read: each goes back to the flags where

@@ -239,7 +239,6 @@ void settle_late_failure(SessionLog& log, OutboxRecord& record, const std::strin
   }
   // What reached the phone stays reached.
   if (log.tx().whatsapp().status_seen(wamid, {"delivered", "read"})) return;
-  if (record.wamid.empty()) record.wamid = wamid;
   auto kind = kind_of_error(code);
   if (kind == Kind::window_closed) {
     // As below: the failed message is gone, and the call that sends it
@@ -249,6 +248,7 @@ void settle_late_failure(SessionLog& log, OutboxRecord& record, const std::strin
     park_for_window(log, record);
     return;
   }
+  if (record.wamid.empty()) record.wamid = wamid;
   if (kind == Kind::permanent) {
     fail_delivery(log, record, description, code);
     return;

@@ -103,8 +103,9 @@ struct MailServer {
   ChildProcess process;
 };
 
-std::vector<std::string> mail_flags(const MailServer& server) {
-  return {"--smtp-url",      "smtp://127.0.0.1:" + std::to_string(server.port),
+// The relay's flags for an SMTP server on `port` (it may not listen yet).
+std::vector<std::string> mail_flags(unsigned short port) {
+  return {"--smtp-url",      "smtp://127.0.0.1:" + std::to_string(port),
           "--smtp-from",     "Pedal & Co. <support@pedal.example>",
           "--support-email", "team@pedal.example",
           "--smtp-ca",       (certificates() / "ca.pem").string()};
@@ -114,7 +115,7 @@ std::vector<std::string> mail_flags(const MailServer& server) {
 
 TEST_CASE("email: nobody online, the visitor leaves a message, the team gets it with the whole conversation") {
   MailServer smtp;
-  Cluster cluster({.relay_flags = mail_flags(smtp)});
+  Cluster cluster({.relay_flags = mail_flags(smtp.port)});
   // Nobody has written to the business: no one online, so e-mail is offered.
   auto options = cluster.relay("GET", "/v1/availability").json().at("options");
   CHECK(boost::json::serialize(options).find("\"email\"") != std::string::npos);
@@ -158,7 +159,7 @@ TEST_CASE("email: nobody online, the visitor leaves a message, the team gets it 
 
 TEST_CASE("email: without an address, or with the relay not set up for it, nothing is stored or sent") {
   MailServer smtp;
-  Cluster cluster({.relay_flags = mail_flags(smtp)});
+  Cluster cluster({.relay_flags = mail_flags(smtp.port)});
   auto s = cluster.open_session();
   auto missing = cluster.hand_off(s, R"({"mode":"email","consent":true,"message":"hi"})");
   CHECK(missing.status == 400);
@@ -178,9 +179,9 @@ TEST_CASE("email: without an address, or with the relay not set up for it, nothi
 
 TEST_CASE("email: a server that is down is retried, and the mail arrives once it is back") {
   auto port = free_port();
-  Cluster cluster({.relay_flags = {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--smtp-from",
-                                   "support@pedal.example", "--support-email", "team@pedal.example", "--smtp-ca",
-                                   (certificates() / "ca.pem").string(), "--mail-retry-ms", "300"}});
+  auto flags = mail_flags(port);
+  flags.insert(flags.end(), {"--mail-retry-ms", "300"});
+  Cluster cluster({.relay_flags = flags});
   auto s = cluster.open_session();
   REQUIRE(cluster.hand_off(s, R"({"mode":"email","email":"ze@example.com","consent":true,"message":"Olá"})").status ==
           200);
@@ -207,9 +208,9 @@ TEST_CASE("email: a server that is down is retried, and the mail arrives once it
 // not store, was sent again at every look, every 5 s, while the store failed.
 TEST_CASE("email: a mail sent while the relay cannot store that it was is sent once") {
   auto port = free_port();
-  Cluster cluster({.relay_flags = {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--smtp-from",
-                                   "support@pedal.example", "--support-email", "team@pedal.example", "--smtp-ca",
-                                   (certificates() / "ca.pem").string(), "--mail-retry-ms", "300"}});
+  auto flags = mail_flags(port);
+  flags.insert(flags.end(), {"--mail-retry-ms", "300"});
+  Cluster cluster({.relay_flags = flags});
   auto s = cluster.open_session();
   REQUIRE(cluster.hand_off(s, R"({"mode":"email","email":"ze@example.com","consent":true,"message":"Olá"})").status ==
           200);
@@ -253,7 +254,7 @@ TEST_CASE("email: a half-configured fallback stops the relay with one clear line
 
 TEST_CASE("email: the admin page's test e-mail arrives, and a server that refuses is reported") {
   MailServer smtp;
-  Cluster cluster({.relay_flags = mail_flags(smtp)});
+  Cluster cluster({.relay_flags = mail_flags(smtp.port)});
   Headers admin{{"Authorization", "Bearer " + admin_token}};
   auto settings = cluster.relay("GET", "/v1/admin/mail/settings", "", admin);
   REQUIRE(settings.status == 200);

@@ -10,23 +10,14 @@
 #include <string>
 
 #include "relay/store/sqlite/sqlite_store.hpp"
+#include "tests/support/session_record.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/test_secret_key.hpp"
 
 namespace {
 
-baton::SessionRecord session_record(int i) {
-  baton::SessionRecord s;
-  s.id = "s_" + std::to_string(i);
-  s.token_hash = "hash" + std::to_string(i);
-  s.code = "CODE" + std::to_string(i);
-  return s;
-}
-
-baton::SecretBox::Key secret() {
-  baton::SecretBox::Key key{};
-  key.fill(7);
-  return key;
-}
+using baton::test::session_record;
+using baton::test::test_secret_key;
 
 // Small marks, so that a test's few hundred commits see many rounds and
 // catch-ups: a round every 20 frames, the log started again past 120.
@@ -42,7 +33,7 @@ TEST_CASE("background checkpoints: rounds run as the log grows, the log stays bo
   std::uintmax_t largest_log = 0;
   {
     boost::asio::io_context io;
-    baton::sqlite::SqliteStore store(file, io.get_executor(), secret(), small_marks);
+    baton::sqlite::SqliteStore store(file, io.get_executor(), test_secret_key(), small_marks);
     for (int i = 0; i < writes; ++i) {
       bool stored = false;
       store.write([i](baton::StoreTx& tx) { tx.sessions().insert(session_record(i)); },
@@ -72,7 +63,7 @@ TEST_CASE("background checkpoints: rounds run as the log grows, the log stays bo
   }
   // Opened again: all of it is in the file.
   boost::asio::io_context io;
-  baton::sqlite::SqliteStore again(file, io.get_executor(), secret(), small_marks);
+  baton::sqlite::SqliteStore again(file, io.get_executor(), test_secret_key(), small_marks);
   int found = 0;
   again.read(
       [&](baton::StoreTx& tx) {

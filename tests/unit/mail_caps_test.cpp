@@ -10,12 +10,21 @@
 #include "relay/conversation/session_transactions.hpp"
 #include "tests/support/store_fixture.hpp"
 
-TEST_CASE("mail caps: a mailbox gets three copies a day however its address is spelled") {
-  baton::test::StoreFixture store;
-  const std::int64_t t0 = *baton::parse_rfc3339("2026-11-23T10:00:00.000Z");
+namespace {
+
+baton::MailSettings shop_mail() {
   baton::MailSettings mail;
   mail.support_address = "team@shop.example";
   mail.from = "baton@shop.example";
+  return mail;
+}
+
+}  // namespace
+
+TEST_CASE("mail caps: a mailbox gets three copies a day however its address is spelled") {
+  baton::test::StoreFixture store;
+  const std::int64_t t0 = *baton::parse_rfc3339("2026-11-23T10:00:00.000Z");
+  auto mail = shop_mail();
   int minute = 0;
   for (const auto* address : {"victim@example.com", "Victim@example.com", "VICTIM@EXAMPLE.COM", "victim@Example.com"}) {
     auto at = t0 + 60'000 * ++minute;
@@ -39,9 +48,7 @@ TEST_CASE("mail caps: a mailbox gets three copies a day however its address is s
 TEST_CASE("mail caps: at most thirty copies an hour to all addresses together") {
   baton::test::StoreFixture store;
   const std::int64_t t0 = *baton::parse_rfc3339("2026-11-23T10:00:00.000Z");
-  baton::MailSettings mail;
-  mail.support_address = "team@shop.example";
-  mail.from = "baton@shop.example";
+  auto mail = shop_mail();
   store.run(t0, [&](baton::SessionLog& log) {
     for (int i = 0; i < baton::max_copies_per_hour + 1; ++i) {
       auto id = baton::create_session_tx(log, store.random(), {}, "", "Assistant", "Hello!").session.id;

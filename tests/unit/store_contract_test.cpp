@@ -25,17 +25,12 @@
 #include "relay/store/sqlite/sqlite_store.hpp"
 #include "tests/support/inline_store.hpp"
 #include "tests/support/postgres_server.hpp"
+#include "tests/support/session_record.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
 
-baton::SessionRecord session_record(int i) {
-  baton::SessionRecord s;
-  s.id = "s_" + std::to_string(i);
-  s.token_hash = "hash" + std::to_string(i);
-  s.code = "CODE" + std::to_string(i);
-  return s;
-}
+using baton::test::session_record;
 
 // One implementation under test: a store on a fresh file, its completions on `io`.
 struct SqliteFactory {
